@@ -1,0 +1,556 @@
+"""Time values: periods, cadences, spans and comparators.
+
+The meanings follow ``TIME.md`` of the project design:
+
+* a :class:`Period` is a **closed** interval ``[start, end]`` of :class:`datetime.date`;
+  ``end`` is the last day that still counts; ``start`` may be open (``None``) for a pure
+  deadline ("6月底前"), and ``end`` may be open for a period with no end ("过渡期后");
+* a :class:`Cadence` is a calendar-aligned recurrence (calendar weeks starting on Monday,
+  calendar months, quarters, half-years, years) with a minimum and optional maximum count per
+  window;
+* a :class:`Span` is a bounded length anchored to events, never to today: "不超过15天" is at most
+  15 calendar days, "1年以上" at least one calendar year (``relativedelta``, clamped to the end of
+  a month: 2024-02-29 plus one year is 2025-02-28).
+
+Each value keeps the phrase it came from (``text``) and, where known, its offset in the source.
+Neither takes part in equality: two periods with the same dates are equal whatever their wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from xiaojie.errors import DateValueError
+
+
+__all__ = [
+    "Cadence",
+    "Comparator",
+    "Frequency",
+    "Period",
+    "Span",
+    "SpanUnit",
+    "as_date",
+]
+
+
+def as_date(value: Any, *, field: str = "date") -> dt.date:  # noqa: ANN401 - accepts anything, checks it
+    """Return ``value`` as a :class:`datetime.date`, rejecting ``datetime`` explicitly.
+
+    Parameters
+    ----------
+    value
+        A ``date`` or an ISO string ``YYYY-MM-DD``.
+    field
+        The name used in the error message.
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    DateValueError
+        If ``value`` is a ``datetime``, an impossible date or anything else.
+
+    Examples
+    --------
+    >>> as_date("2025-07-31")
+    datetime.date(2025, 7, 31)
+    >>> as_date("2025-02-30")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.DateValueError: date: expected a real calendar date YYYY-MM-DD, found '2025-02-30'
+    """
+    if isinstance(value, dt.datetime):
+        msg = f"{field}: expected a date, found a datetime {value.isoformat()!r}"
+        raise DateValueError(msg)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            msg = f"{field}: expected a real calendar date YYYY-MM-DD, found {value!r}"
+            raise DateValueError(msg) from None
+    msg = f"{field}: expected a date, found {type(value).__name__} {value!r}"
+    raise DateValueError(msg)
+
+
+def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
+    return None if value is None else as_date(value)
+
+
+class Comparator(enum.StrEnum):
+    """How a measured value is compared with a bound.
+
+    Chinese legal usage (民法典 第一千二百五十九条): 以上/以下/以内/不超过/不少于/不低于/达到 include
+    the bound; 高于/低于/超过/多于/少于 exclude it.
+
+    Examples
+    --------
+    >>> Comparator.AT_LEAST.holds(80, 80)
+    True
+    >>> Comparator.MORE_THAN.holds(60, 60)
+    False
+    >>> Comparator.from_word("高于")
+    <Comparator.MORE_THAN: '>'>
+    """
+
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    AT_MOST = "<="
+    LESS_THAN = "<"
+    EQUAL = "=="
+
+    def holds(self, value: float, bound: float) -> bool:
+        """Return whether ``value`` satisfies this comparator against ``bound``."""
+        match self:
+            case Comparator.AT_LEAST:
+                return value >= bound
+            case Comparator.MORE_THAN:
+                return value > bound
+            case Comparator.AT_MOST:
+                return value <= bound
+            case Comparator.LESS_THAN:
+                return value < bound
+            case _:
+                return value == bound
+
+    @property
+    def inclusive(self) -> bool:
+        """Whether the bound itself satisfies the comparison."""
+        return self in {Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL}
+
+    @classmethod
+    def from_word(cls, word: str) -> Comparator:
+        """Return the comparator a Chinese bound word expresses.
+
+        Raises
+        ------
+        DateValueError
+            If the word is not a known bound word.
+        """
+        try:
+            return _WORDS[word]
+        except KeyError:
+            known = "、".join(_WORDS)
+            msg = f"comparator word: expected one of {known}, found {word!r}"
+            raise DateValueError(msg) from None
+
+
+_WORDS: dict[str, Comparator] = {
+    "以上": Comparator.AT_LEAST,
+    "不少于": Comparator.AT_LEAST,
+    "不低于": Comparator.AT_LEAST,
+    "达到": Comparator.AT_LEAST,
+    "至少": Comparator.AT_LEAST,
+    "以下": Comparator.AT_MOST,
+    "以内": Comparator.AT_MOST,
+    "内": Comparator.AT_MOST,
+    "不超过": Comparator.AT_MOST,
+    "不高于": Comparator.AT_MOST,
+    "不多于": Comparator.AT_MOST,
+    "高于": Comparator.MORE_THAN,
+    "超过": Comparator.MORE_THAN,
+    "多于": Comparator.MORE_THAN,
+    "大于": Comparator.MORE_THAN,
+    "低于": Comparator.LESS_THAN,
+    "少于": Comparator.LESS_THAN,
+    "小于": Comparator.LESS_THAN,
+    "不满": Comparator.LESS_THAN,
+    "等于": Comparator.EQUAL,
+}
+
+
+@attrs.frozen
+class Period:
+    """A closed interval of dates ``[start, end]``; either bound may be open (``None``).
+
+    A period with an open start is a pure deadline ("9月10日前"): it is due on ``end``.
+    A period with both bounds is a window ("7月中旬"): the thing happens inside it.
+
+    Parameters
+    ----------
+    start
+        The first day that counts, or ``None`` for "any time before ``end``".
+    end
+        The last day that counts (the due date), or ``None`` for "from ``start`` on".
+    text
+        The phrase the period came from (not part of equality).
+    offset
+        Where ``text`` starts in its source, if known (not part of equality).
+
+    Raises
+    ------
+    DateValueError
+        If both bounds are open, a bound is not a ``date`` (``datetime`` is refused), or
+        ``end`` is before ``start``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> p = Period(dt.date(2025, 7, 11), dt.date(2025, 7, 20), text="7月中旬")
+    >>> p.due, dt.date(2025, 7, 20) in p, p.days
+    (datetime.date(2025, 7, 20), True, 10)
+    >>> Period(None, dt.date(2025, 9, 10)).is_deadline
+    True
+    >>> Period(dt.date(2025, 7, 2), dt.date(2025, 7, 1))
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.DateValueError: period: end 2025-07-01 is before start 2025-07-02
+    """
+
+    start: dt.date | None = attrs.field(converter=_optional_date)
+    end: dt.date | None = attrs.field(converter=_optional_date)
+    text: str = attrs.field(default="", eq=False, repr=False)
+    offset: int | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is None and self.end is None:
+            msg = f"period {self.text!r}: expected at least one bound, found neither"
+            raise DateValueError(msg)
+        if self.start is not None and self.end is not None and self.end < self.start:
+            label = f" {self.text!r}" if self.text else ""
+            msg = f"period{label}: end {self.end} is before start {self.start}"
+            raise DateValueError(msg)
+
+    @property
+    def due(self) -> dt.date | None:
+        """The due date: the last day that still counts (``end``)."""
+        return self.end
+
+    @property
+    def is_deadline(self) -> bool:
+        """Whether the period is a pure deadline (open start, known end)."""
+        return self.start is None and self.end is not None
+
+    @property
+    def days(self) -> int | None:
+        """The number of days in the period, both ends included; ``None`` if a bound is open."""
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            return False
+        if self.start is not None and day < self.start:
+            return False
+        return not (self.end is not None and day > self.end)
+
+    def canonical(self) -> str:
+        """Return an unambiguous text for the period that :func:`parse_when` reads back.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> Period(None, dt.date(2025, 9, 10)).canonical()
+        '2025年9月10日前'
+        >>> Period(dt.date(2025, 6, 11), dt.date(2025, 9, 30)).canonical()
+        '2025年6月11日至2025年9月30日'
+        """
+
+        def cn(day: dt.date) -> str:
+            return f"{day.year}年{day.month}月{day.day}日"
+
+        if self.start is None:
+            assert self.end is not None  # noqa: S101 - guaranteed by the validator
+            return f"{cn(self.end)}前"
+        if self.end is None:
+            return f"{cn(self.start)}起"
+        if self.start == self.end:
+            return cn(self.start)
+        return f"{cn(self.start)}至{cn(self.end)}"
+
+    def __str__(self) -> str:
+        return self.text or self.canonical()
+
+
+class Frequency(enum.StrEnum):
+    """The calendar unit a cadence repeats in."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        """Length of one window in months (0 for weeks)."""
+        return {
+            Frequency.WEEKLY: 0,
+            Frequency.MONTHLY: 1,
+            Frequency.QUARTERLY: 3,
+            Frequency.HALF_YEARLY: 6,
+            Frequency.YEARLY: 12,
+        }[self]
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for the cadence (每月, 每季度 …)."""
+        return {
+            Frequency.WEEKLY: "每周",
+            Frequency.MONTHLY: "每月",
+            Frequency.QUARTERLY: "每季度",
+            Frequency.HALF_YEARLY: "每半年",
+            Frequency.YEARLY: "每年",
+        }[self]
+
+
+def _window_start(frequency: Frequency, day: dt.date) -> dt.date:
+    if frequency is Frequency.WEEKLY:
+        return day - dt.timedelta(days=day.weekday())
+    months = frequency.months
+    first_month = ((day.month - 1) // months) * months + 1
+    return dt.date(day.year, first_month, 1)
+
+
+def _next_window_start(frequency: Frequency, start: dt.date) -> dt.date:
+    if frequency is Frequency.WEEKLY:
+        return start + dt.timedelta(days=7)
+    result: dt.date = start + relativedelta(months=frequency.months)
+    return result
+
+
+@attrs.frozen(kw_only=True)
+class Cadence:
+    """A calendar-aligned recurrence with a count per window: 每月1次, 每季度至少1次, 每周1—2次.
+
+    Parameters
+    ----------
+    frequency
+        The window: a calendar week (Monday–Sunday), month, quarter, half-year or year.
+    min_count
+        The least number of occurrences each window needs (at least 1).
+    max_count
+        The most allowed (``None`` for no upper bound); never below ``min_count``.
+    due_day
+        For monthly and longer cadences, the day of the window's last month by which the
+        occurrence is due ("每月28日前"); ``None`` means the window's last day.
+    text
+        The phrase the cadence came from (not part of equality).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> c = Cadence(frequency=Frequency.QUARTERLY, min_count=1, text="每季度至少1次")
+    >>> [str(w) for w in c.windows(dt.date(2025, 6, 18), dt.date(2025, 12, 31))]
+    ['2025年6月18日至2025年6月30日', '2025年7月1日至2025年9月30日', '2025年10月1日至2025年12月31日']
+    >>> Cadence(frequency=Frequency.WEEKLY, min_count=2, max_count=1)
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.DateValueError: cadence '': max_count 1 is below min_count 2
+    """
+
+    frequency: Frequency = attrs.field(converter=Frequency)
+    min_count: int = 1
+    max_count: int | None = None
+    due_day: int | None = None
+    text: str = attrs.field(default="", eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        label = f"cadence {self.text!r}"
+        if isinstance(self.min_count, bool) or not isinstance(self.min_count, int):
+            msg = f"{label}: min_count expected an integer, found {self.min_count!r}"
+            raise DateValueError(msg)
+        if self.min_count < 1:
+            msg = f"{label}: min_count expected at least 1, found {self.min_count}"
+            raise DateValueError(msg)
+        if self.max_count is not None and self.max_count < self.min_count:
+            msg = f"{label}: max_count {self.max_count} is below min_count {self.min_count}"
+            raise DateValueError(msg)
+        if self.due_day is not None:
+            if self.frequency is Frequency.WEEKLY:
+                msg = f"{label}: due_day expected only for monthly or longer cadences"
+                raise DateValueError(msg)
+            if not 1 <= self.due_day <= 31:
+                msg = f"{label}: due_day expected 1-31, found {self.due_day}"
+                raise DateValueError(msg)
+
+    def windows(self, start: dt.date, end: dt.date) -> tuple[Period, ...]:
+        """Return the cadence's windows that meet ``[start, end]``, clipped to it.
+
+        The windows are sorted, lie inside ``[start, end]`` and cover it without gaps or overlaps.
+
+        Raises
+        ------
+        DateValueError
+            If ``end`` is before ``start``.
+        """
+        start = as_date(start, field="start")
+        end = as_date(end, field="end")
+        if end < start:
+            msg = f"cadence windows: end {end} is before start {start}"
+            raise DateValueError(msg)
+        result: list[Period] = []
+        cursor = _window_start(self.frequency, start)
+        while cursor <= end:
+            following = _next_window_start(self.frequency, cursor)
+            result.append(Period(max(cursor, start), min(following - dt.timedelta(days=1), end)))
+            cursor = following
+        return tuple(result)
+
+    def full_window(self, day: dt.date) -> Period:
+        """Return the whole (unclipped) calendar window that contains ``day``."""
+        first = _window_start(self.frequency, day)
+        return Period(first, _next_window_start(self.frequency, first) - dt.timedelta(days=1))
+
+    def due_in(self, window: Period) -> dt.date:
+        """Return the day by which the occurrence of ``window`` is due.
+
+        That is the window's end, or the ``due_day`` of the month the window ends in (clamped to
+        the month's length, never after the window's end).
+        """
+        assert window.end is not None  # noqa: S101 - windows always have both bounds
+        if self.due_day is None:
+            return window.end
+        last = (window.end.replace(day=1) + relativedelta(months=1)) - dt.timedelta(days=1)
+        candidate = window.end.replace(day=min(self.due_day, last.day))
+        return min(candidate, window.end)
+
+    def describe(self) -> str:
+        """Return the cadence in the plan's words, e.g. ``每季度至少1次``."""
+        if self.text:
+            return self.text
+        if self.max_count is None:
+            count = f"至少{self.min_count}次"
+        elif self.max_count == self.min_count:
+            count = f"{self.min_count}次"
+        else:
+            count = f"{self.min_count}—{self.max_count}次"
+        due = f"{self.due_day}日前" if self.due_day else ""
+        return f"{self.frequency.label}{due}{count}"
+
+
+class SpanUnit(enum.StrEnum):
+    """The unit a span is measured in."""
+
+    DAYS = "days"
+    WORKING_DAYS = "working_days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+    @property
+    def label(self) -> str:
+        """The Chinese unit word."""
+        return {
+            SpanUnit.DAYS: "天",
+            SpanUnit.WORKING_DAYS: "个工作日",
+            SpanUnit.WEEKS: "周",
+            SpanUnit.MONTHS: "个月",
+            SpanUnit.YEARS: "年",
+        }[self]
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """A bounded length of time between two events: "不超过15天", "1年以上".
+
+    Parameters
+    ----------
+    amount
+        The number of units (positive).
+    unit
+        Days, working days, weeks, calendar months or calendar years.
+    comparator
+        How an actual length compares with ``amount``: ``<=`` for 不超过/以内, ``>=`` for 以上.
+    text
+        The phrase the span came from (not part of equality).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> year = Span(amount=1, unit=SpanUnit.YEARS, comparator=Comparator.AT_LEAST)
+    >>> year.threshold(dt.date(2024, 2, 29))
+    datetime.date(2025, 2, 28)
+    >>> year.satisfied(dt.date(2024, 8, 1), dt.date(2025, 8, 1))
+    True
+    >>> limit = Span(amount=15, unit=SpanUnit.DAYS, comparator=Comparator.AT_MOST)
+    >>> limit.satisfied(dt.date(2025, 6, 1), dt.date(2025, 6, 16))
+    True
+    >>> limit.satisfied(dt.date(2025, 6, 1), dt.date(2025, 6, 17))
+    False
+    """
+
+    amount: int
+    unit: SpanUnit = attrs.field(converter=SpanUnit)
+    comparator: Comparator = attrs.field(converter=Comparator)
+    text: str = attrs.field(default="", eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount < 1:
+            msg = f"span {self.text!r}: amount expected a positive integer, found {self.amount!r}"
+            raise DateValueError(msg)
+
+    def threshold(self, anchor: dt.date) -> dt.date:
+        """Return ``anchor`` plus the span's length (calendar units; months clamp to month end).
+
+        Raises
+        ------
+        DateValueError
+            For working-day spans, which need a calendar: use
+            :func:`xiaojie.dates.add_working_days`.
+        """
+        anchor = as_date(anchor, field="anchor")
+        match self.unit:
+            case SpanUnit.DAYS:
+                return anchor + dt.timedelta(days=self.amount)
+            case SpanUnit.WEEKS:
+                return anchor + dt.timedelta(weeks=self.amount)
+            case SpanUnit.MONTHS:
+                months: dt.date = anchor + relativedelta(months=self.amount)
+                return months
+            case SpanUnit.YEARS:
+                years: dt.date = anchor + relativedelta(years=self.amount)
+                return years
+            case _:
+                msg = (
+                    f"span {self.text or self.describe()!r}: working-day spans need the "
+                    "working-day calendar (xiaojie.dates.add_working_days)"
+                )
+                raise DateValueError(msg)
+
+    def satisfied(self, start: dt.date, end: dt.date) -> bool:
+        """Return whether the length from ``start`` to ``end`` satisfies the span's bound.
+
+        "Within 15 days" holds when ``end`` is at most ``start + 15 days``; "1 year or more" holds
+        when ``end`` is on or after ``start + 1 year``.
+        """
+        limit = self.threshold(start)
+        end = as_date(end, field="end")
+        match self.comparator:
+            case Comparator.AT_MOST:
+                return end <= limit
+            case Comparator.LESS_THAN:
+                return end < limit
+            case Comparator.AT_LEAST:
+                return end >= limit
+            case Comparator.MORE_THAN:
+                return end > limit
+            case _:
+                return end == limit
+
+    def describe(self) -> str:
+        """Return the span in the plan's words, e.g. ``不超过15天``."""
+        if self.text:
+            return self.text
+        number = f"{self.amount}{self.unit.label}"
+        match self.comparator:
+            case Comparator.AT_MOST:
+                return f"不超过{number}"
+            case Comparator.AT_LEAST:
+                return f"{number}以上"
+            case Comparator.MORE_THAN:
+                return f"超过{number}"
+            case Comparator.LESS_THAN:
+                return f"不满{number}"
+            case _:
+                return number

@@ -1,0 +1,187 @@
+"""The exceptions xiaojie raises.
+
+Every error the library raises derives from :class:`XiaojieError`. Each concrete error also
+derives from the builtin it behaves like, so ``except ValueError`` keeps working for callers that
+do not know xiaojie.
+
+Messages name the object and field, what was expected and what was found. Structured
+attributes (``.path``, ``.name``, ``.phrase`` …) carry the same facts for programs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+__all__ = [
+    "CalendarCoverageError",
+    "DateValueError",
+    "DependencyCycleError",
+    "LedgerError",
+    "PlanFileError",
+    "PlanValidationError",
+    "ProgressError",
+    "TimePhraseError",
+    "UnknownItemError",
+    "UnknownUnitError",
+    "XiaojieError",
+]
+
+
+class XiaojieError(Exception):
+    """The root of every error raised by xiaojie."""
+
+
+class DateValueError(XiaojieError, ValueError):
+    """A time value is impossible or inconsistent (an end before its start, 2月30日 …)."""
+
+
+class TimePhraseError(DateValueError):
+    """A Chinese time phrase could not be parsed.
+
+    Attributes
+    ----------
+    phrase : str
+        The text that was given.
+    reason : str
+        What was wrong with it.
+    """
+
+    def __init__(self, phrase: str, reason: str) -> None:
+        self.phrase = phrase
+        self.reason = reason
+        super().__init__(f"time phrase {phrase!r}: {reason}")
+
+
+class CalendarCoverageError(XiaojieError, LookupError):
+    """The official working-day calendar has no data for the asked year."""
+
+
+class PlanValidationError(XiaojieError, ValueError):
+    """One problem in a plan: a field at ``path`` expected one thing and found another.
+
+    Attributes
+    ----------
+    path : str
+        Where the problem is, e.g. ``tasks[3].units[1]`` (empty for the object itself).
+    expected : str
+        What a valid value looks like.
+    found : str
+        What was found instead.
+    """
+
+    def __init__(self, path: str, expected: str, found: str) -> None:
+        self.path = path
+        self.expected = expected
+        self.found = found
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}expected {expected}, found {found}")
+
+    def at(self, prefix: str) -> PlanValidationError:
+        """Return the same problem with ``prefix`` put in front of its path."""
+        if not prefix:
+            return self
+        path = f"{prefix}.{self.path}" if self.path and not self.path.startswith("[") else (
+            f"{prefix}{self.path}"
+        )
+        return PlanValidationError(path, self.expected, self.found)
+
+
+class PlanFileError(XiaojieError, ExceptionGroup):
+    """Every problem found while loading one plan file, reported together.
+
+    ``.exceptions`` holds one :class:`PlanValidationError` per problem; ``str()`` lists them all,
+    one per line, each with its path.
+    """
+
+    def __new__(cls, source: str, problems: Sequence[PlanValidationError]) -> Self:
+        """Build the group (``ExceptionGroup`` sets its message in ``__new__``)."""
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        self = super().__new__(cls, f"{source}: {count} {noun}", list(problems))
+        self.source = source
+        return self
+
+    def __init__(self, source: str, problems: Sequence[PlanValidationError]) -> None:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{source}: {count} {noun}", list(problems))
+        self.source = source
+
+    def derive(self, excs: Sequence[Exception]) -> PlanFileError:  # type: ignore[override]
+        """Keep the type when ``except*`` splits the group."""
+        return PlanFileError(self.source, [e for e in excs if isinstance(e, PlanValidationError)])
+
+    @property
+    def problems(self) -> tuple[PlanValidationError, ...]:
+        """The problems, in the order they were found."""
+        return tuple(e for e in self.exceptions if isinstance(e, PlanValidationError))
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: {len(self.exceptions)} problem(s)"]
+        lines.extend(f"  {e}" for e in self.exceptions)
+        return "\n".join(lines)
+
+
+class UnknownUnitError(XiaojieError, KeyError):
+    """A unit name is not in the registry.
+
+    Attributes
+    ----------
+    name : str
+        The name that was looked up.
+    suggestions : tuple of str
+        The closest known names, best first (may be empty).
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; closest known: {'、'.join(self.suggestions)}" if self.suggestions else ""
+        self.message = f"unknown unit {name!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownItemError(XiaojieError, KeyError):
+    """A task, milestone, indicator or other item id is not in the plan."""
+
+    def __init__(self, kind: str, key: object, known: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+        hint = f"; known: {shown}" if known else ""
+        self.message = f"unknown {kind} {key!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DependencyCycleError(XiaojieError, ValueError):
+    """Precedence declarations form a cycle.
+
+    Attributes
+    ----------
+    cycle : tuple of str
+        The ids on the cycle, in order; the first follows the last.
+    """
+
+    def __init__(self, cycle: Sequence[str]) -> None:
+        self.cycle = tuple(cycle)
+        ring = " → ".join([*self.cycle, self.cycle[0]]) if self.cycle else "?"
+        super().__init__(f"precedence cycle: {ring}")
+
+
+class ProgressError(XiaojieError, ValueError):
+    """A progress record or progress file is invalid (every bad row is listed)."""
+
+
+class LedgerError(XiaojieError, ValueError):
+    """A ledger (台账) file or row is invalid (every bad row is listed)."""

@@ -1,15 +1,88 @@
-"""xiaojie (衔接): Chinese government action plans as typed, queryable, testable software."""
+"""xiaojie (衔接): Chinese government action plans as typed, queryable, testable software.
+
+>>> import xiaojie as xj
+>>> plan = xj.load_plan()
+>>> plan.task(4).lead.name
+'自治区农业农村厅'
+>>> plan.units.resolve("医保局").name
+'自治区医疗保障局'
+"""
 
 from importlib.metadata import version as _version
 
 from xiaojie import dates
-from xiaojie.errors import XiaojieError
+from xiaojie.errors import (
+    CalendarCoverageError,
+    DateValueError,
+    DependencyCycleError,
+    LedgerError,
+    PlanFileError,
+    PlanValidationError,
+    ProgressError,
+    TimePhraseError,
+    UnknownItemError,
+    UnknownUnitError,
+    XiaojieError,
+)
+from xiaojie.io import load_plan, plan_from_mapping, plan_to_mapping, save_plan
+from xiaojie.model import (
+    Campaign,
+    CheckMode,
+    GroupKind,
+    Indicator,
+    Milestone,
+    Obligation,
+    Phase,
+    Plan,
+    Responsibility,
+    ResponsibleUnit,
+    Role,
+    Target,
+    Task,
+    TimeLimit,
+    Tracking,
+    UnitGroup,
+    UnitKind,
+    UnitRegistry,
+)
 
 
 __version__ = _version("xiaojie")
 
 __all__ = [
+    "CalendarCoverageError",
+    "Campaign",
+    "CheckMode",
+    "DateValueError",
+    "DependencyCycleError",
+    "GroupKind",
+    "Indicator",
+    "LedgerError",
+    "Milestone",
+    "Obligation",
+    "Phase",
+    "Plan",
+    "PlanFileError",
+    "PlanValidationError",
+    "ProgressError",
+    "Responsibility",
+    "ResponsibleUnit",
+    "Role",
+    "Target",
+    "Task",
+    "TimeLimit",
+    "TimePhraseError",
+    "Tracking",
+    "UnitGroup",
+    "UnitKind",
+    "UnitRegistry",
+    "UnknownItemError",
+    "UnknownUnitError",
     "XiaojieError",
     "__version__",
     "dates",
+    "load_plan",
+    "plan_from_mapping",
+    "plan_to_mapping",
+    "save_plan",
 ]

@@ -1,0 +1,1 @@
+"""The bundled plans: source texts, curated plan files and the plan-file schema."""

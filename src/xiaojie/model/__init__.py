@@ -1,0 +1,57 @@
+"""The domain model: a plan, its campaigns, tasks, units and dated items.
+
+Model classes hold data and check it; they never read files, the clock or the graph.
+"""
+
+from xiaojie.model._plan import (
+    Campaign,
+    CheckMode,
+    Indicator,
+    Item,
+    Milestone,
+    Obligation,
+    Phase,
+    Plan,
+    Responsibility,
+    Role,
+    Target,
+    Task,
+    TimeLimit,
+    Tracking,
+)
+from xiaojie.model._units import (
+    GroupKind,
+    Owner,
+    ResponsibleUnit,
+    UnitGroup,
+    UnitKind,
+    UnitRegistry,
+    normalize_name,
+    split_unit_list,
+)
+
+
+__all__ = [
+    "Campaign",
+    "CheckMode",
+    "GroupKind",
+    "Indicator",
+    "Item",
+    "Milestone",
+    "Obligation",
+    "Owner",
+    "Phase",
+    "Plan",
+    "Responsibility",
+    "ResponsibleUnit",
+    "Role",
+    "Target",
+    "Task",
+    "TimeLimit",
+    "Tracking",
+    "UnitGroup",
+    "UnitKind",
+    "UnitRegistry",
+    "normalize_name",
+    "split_unit_list",
+]

@@ -1,0 +1,725 @@
+"""The plan and what it is made of: campaigns, tasks, phases, milestones, obligations, indicators.
+
+All classes are frozen attrs classes: immutable, hashable, compared by value, validated on
+construction. Change one with :func:`attrs.evolve`. A :class:`Plan` knows nothing of today's
+date, files, the graph or the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie.dates import Cadence, Comparator, Period, Span, as_date
+from xiaojie.errors import PlanFileError, PlanValidationError, UnknownItemError
+from xiaojie.model._units import Owner, UnitRegistry
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+__all__ = [
+    "Campaign",
+    "CheckMode",
+    "Indicator",
+    "Item",
+    "Milestone",
+    "Obligation",
+    "Phase",
+    "Plan",
+    "Responsibility",
+    "Role",
+    "Target",
+    "Task",
+    "TimeLimit",
+    "Tracking",
+]
+
+_ITEM_ID = attrs.validators.matches_re(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter
+    return tuple(value)
+
+
+def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PlanValidationError(attribute.name, "a positive integer", repr(value))
+
+
+def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
+    return None if value is None else as_date(value)
+
+
+class Role(enum.StrEnum):
+    """A unit's role in a task: the first listed unit leads, the others are co-responsible."""
+
+    LEAD = "lead"
+    CO_RESPONSIBLE = "co_responsible"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word: 牵头 or 配合."""
+        return "牵头" if self is Role.LEAD else "配合"
+
+
+@attrs.frozen
+class Responsibility:
+    """One owner of a task with its role and the name as the plan wrote it."""
+
+    owner: Owner
+    role: Role = attrs.field(converter=Role)
+    as_written: str = attrs.field(default="", eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class Campaign:
+    """One of a plan's themed action lines (攻坚行动).
+
+    Examples
+    --------
+    >>> Campaign(number=2, name="实施防返贫致贫监测帮扶攻坚行动", short_name="防返贫致贫监测帮扶").number
+    2
+    """
+
+    number: int = attrs.field(validator=_positive)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    short_name: str = ""
+
+    @property
+    def id(self) -> str:
+        """A stable id, ``campaign-N``."""
+        return f"campaign-{self.number}"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class Task:
+    """A numbered key task (重点任务) with its ordered responsibilities.
+
+    Parameters
+    ----------
+    number
+        The task's number in the plan (numbering runs across campaigns).
+    title
+        The task's heading sentence, e.g. ``精准开展监测帮扶``.
+    text
+        The task's full text as the plan writes it, without the responsibility list.
+    campaign
+        The number of the campaign it belongs to.
+    responsibilities
+        The owners in document order; the first is the lead.
+    units_text
+        The responsibility list exactly as written (for quoting).
+
+    Raises
+    ------
+    PlanValidationError
+        If there is no owner, an owner is listed twice, or the first owner is not the lead.
+    """
+
+    number: int = attrs.field(validator=_positive)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    text: str = ""
+    campaign: int = attrs.field(validator=_positive)
+    responsibilities: tuple[Responsibility, ...] = attrs.field(converter=_tuple)
+    units_text: str = attrs.field(default="", eq=False)
+
+    @responsibilities.validator
+    def _check_responsibilities(
+        self,
+        _attribute: attrs.Attribute[tuple[Responsibility, ...]],
+        value: tuple[Responsibility, ...],
+    ) -> None:
+        where = f"task {self.number}"
+        if not value:
+            raise PlanValidationError(f"{where}.units", "at least one responsible unit", "none")
+        ids = [r.owner.id for r in value]
+        for position, owner_id in enumerate(ids):
+            if owner_id in ids[:position]:
+                raise PlanValidationError(
+                    f"{where}.units[{position}]", "each unit listed once", f"{owner_id!r} again"
+                )
+        roles = [r.role for r in value]
+        if roles[0] is not Role.LEAD or Role.LEAD in roles[1:]:
+            raise PlanValidationError(
+                f"{where}.units", "the first unit as the only lead", ", ".join(roles)
+            )
+
+    @property
+    def id(self) -> str:
+        """A stable id, ``task-N``."""
+        return f"task-{self.number}"
+
+    @property
+    def units(self) -> tuple[Owner, ...]:
+        """Every owner of the task, lead first, in document order."""
+        return tuple(r.owner for r in self.responsibilities)
+
+    @property
+    def lead(self) -> Owner:
+        """The lead owner (the first listed)."""
+        return self.responsibilities[0].owner
+
+    @property
+    def co_responsible(self) -> tuple[Owner, ...]:
+        """The owners after the lead."""
+        return tuple(r.owner for r in self.responsibilities[1:])
+
+    def role_of(self, owner: Owner) -> Role | None:
+        """Return ``owner``'s role in this task, or ``None`` if it is not an owner."""
+        return next((r.role for r in self.responsibilities if r.owner.id == owner.id), None)
+
+    def __str__(self) -> str:
+        return f"{self.number}.{self.title}"
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A dated implementation stage (推进实施): 动员部署, 集中攻坚, 巩固提升."""
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    number: int = attrs.field(validator=_positive)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    when: Period = attrs.field()
+    text: str = attrs.field(default="", eq=False)
+
+    @when.validator
+    def _check_when(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.start is None or value.end is None:
+            raise PlanValidationError(
+                f"phases.{self.id}.when", "a period with a start and an end", str(value)
+            )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated thing to be done: a deadline ("9月10日前") or an event in a window ("7月中旬").
+
+    Parameters
+    ----------
+    id
+        A stable id, unique among the plan's items.
+    title
+        What is to be done.
+    when
+        The period: an open start means "by ``when.end``"; a window means "inside it".
+    owners
+        Who is responsible (may be empty when the plan names nobody).
+    task
+        The task it belongs to, if any.
+    phase
+        The id of the phase it belongs to, if any.
+    after
+        Ids of items that must be done first (precedence).
+    text
+        The sentence of the plan it comes from.
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    when: Period = attrs.field()
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    task: int | None = None
+    phase: str | None = None
+    after: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    text: str = attrs.field(default="", eq=False)
+
+    @when.validator
+    def _check_when(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.end is None:
+            raise PlanValidationError(
+                f"milestones.{self.id}.when", "a period with an end (a due date)", str(value)
+            )
+
+    @property
+    def due(self) -> dt.date:
+        """The due date (the last day of ``when``)."""
+        assert self.when.end is not None  # noqa: S101 - checked on construction
+        return self.when.end
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Tracking(enum.StrEnum):
+    """How a recurring obligation is followed."""
+
+    REPORTED = "reported"
+    """Each occurrence is recorded; a window without one becomes overdue."""
+    STANDARD = "standard"
+    """A service standard applied case by case (送教上门); ongoing, never overdue as a whole."""
+
+
+@attrs.frozen(kw_only=True)
+class Obligation:
+    """A recurring duty with a cadence: a monthly data comparison, a quarterly report ….
+
+    Parameters
+    ----------
+    active
+        The period in which the duty runs (both bounds); the cadence's windows are clipped to it.
+    tracking
+        Whether occurrences are recorded one by one (:attr:`Tracking.REPORTED`) or the cadence
+        is a standard of service (:attr:`Tracking.STANDARD`).
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    cadence: Cadence
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    task: int | None = None
+    active: Period = attrs.field()
+    tracking: Tracking = attrs.field(default=Tracking.REPORTED, converter=Tracking)
+    text: str = attrs.field(default="", eq=False)
+
+    @active.validator
+    def _check_active(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.start is None or value.end is None:
+            raise PlanValidationError(
+                f"obligations.{self.id}.active", "a period with a start and an end", str(value)
+            )
+
+    def windows(self) -> tuple[Period, ...]:
+        """Return the obligation's windows inside its active period, in order."""
+        assert self.active.start is not None  # noqa: S101 - checked on construction
+        assert self.active.end is not None  # noqa: S101
+        return self.cadence.windows(self.active.start, self.active.end)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckMode(enum.StrEnum):
+    """When an indicator's target must hold."""
+
+    AT_DUE = "at_due"
+    """By the target's due date (a value reported on or before it counts)."""
+    ALWAYS = "always"
+    """At every check ("稳定在…以上", "动态清零")."""
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """One target of an indicator: a value, a comparator, a unit and (maybe) a due date.
+
+    Parameters
+    ----------
+    value
+        The bound, or ``None`` for a target relative to a benchmark ("高于全国平均水平").
+    comparator
+        How a measured value compares with the bound (以上 is ``>=``, 高于 is ``>``).
+    unit
+        The unit of ``value``: ``"%"``, ``"万人"``, ``"分"``, ``"户"`` ….
+    due
+        When the target must be reached; ``None`` for an undated target.
+    soft
+        A 力争 target: reported, never failed.
+    approximate
+        A 左右 target.
+    benchmark
+        What the target is relative to, when it is ("全国平均水平").
+    text
+        The phrase of the plan.
+
+    Examples
+    --------
+    >>> t = Target(value=60, comparator=Comparator.MORE_THAN, unit="%")
+    >>> t.met_by(60), t.met_by(60.5)
+    (False, True)
+    >>> Target(value=None, comparator=Comparator.MORE_THAN, unit="%")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.PlanValidationError: target.value: expected a number or a benchmark, found neither
+    """
+
+    value: float | None = None
+    comparator: Comparator = attrs.field(converter=Comparator)
+    unit: str = ""
+    due: Period | None = None
+    soft: bool = False
+    approximate: bool = False
+    benchmark: str | None = None
+    text: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and not self.benchmark:
+            raise PlanValidationError("target.value", "a number or a benchmark", "neither")
+        if self.value is not None and (
+            isinstance(self.value, bool) or not isinstance(self.value, int | float)
+        ):
+            raise PlanValidationError("target.value", "a number", repr(self.value))
+        if self.due is not None and self.due.end is None:
+            raise PlanValidationError("target.due", "a period with an end", str(self.due))
+
+    def met_by(self, measured: float, benchmark: float | None = None) -> bool:
+        """Return whether ``measured`` meets the target (``benchmark`` for relative targets).
+
+        Raises
+        ------
+        PlanValidationError
+            If the target is relative and no benchmark value is given.
+        """
+        bound = self.value
+        if bound is None:
+            if benchmark is None:
+                raise PlanValidationError("benchmark", f"a value for {self.benchmark!r}", "none")
+            bound = benchmark
+        return self.comparator.holds(measured, bound)
+
+    def describe(self) -> str:
+        """Return the target in the plan's words when known, else a canonical form."""
+        if self.text:
+            return self.text
+        bound = self.benchmark if self.value is None else f"{self.value:g}{self.unit}"
+        return f"{self.comparator.value} {bound}"
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A measured quantity with one or more targets (staged targets are ordered by due date).
+
+    Parameters
+    ----------
+    id
+        A stable id.
+    name
+        The indicator as the plan names it: ``资金支出进度``.
+    targets
+        Its targets; several for staged targets (60% by end-July, 85% by end-October).
+    task
+        The task that states it, if any.
+    owners
+        Who answers for it; empty means the plan as a whole.
+    check
+        Whether the targets are checked at their due dates or at every check.
+    exclusions
+        What is left out of the measure ("项目质保金除外").
+    section
+        Where in the plan it is stated (``主要目标`` or ``重点任务``).
+    text
+        The plan's sentence.
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    targets: tuple[Target, ...] = attrs.field(converter=_tuple)
+    task: int | None = None
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    check: CheckMode = attrs.field(default=CheckMode.AT_DUE, converter=CheckMode)
+    exclusions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    section: str = ""
+    text: str = attrs.field(default="", eq=False)
+
+    @targets.validator
+    def _check_targets(
+        self, _attribute: attrs.Attribute[tuple[Target, ...]], value: tuple[Target, ...]
+    ) -> None:
+        if not value:
+            raise PlanValidationError(
+                f"indicators.{self.id}.targets", "at least one target", "none"
+            )
+        dues = [t.due.end for t in value if t.due is not None and t.due.end is not None]
+        if dues != sorted(dues):
+            raise PlanValidationError(
+                f"indicators.{self.id}.targets",
+                "staged targets in order of due date",
+                ", ".join(str(d) for d in dues),
+            )
+
+    @property
+    def staged(self) -> bool:
+        """Whether the indicator has more than one target."""
+        return len(self.targets) > 1
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class TimeLimit:
+    """A limit on the time between two events, as the plan sets it: "不超过15天", "1年以上"."""
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    span: Span
+    task: int | None = None
+    text: str = attrs.field(default="", eq=False)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+Item = Milestone | Obligation | Indicator
+"""Anything with an id that can be owned, dated and tracked."""
+
+
+def _collect_problems(plan: Plan) -> list[PlanValidationError]:
+    problems: list[PlanValidationError] = []
+    seen: dict[int, int] = {}
+    for position, campaign in enumerate(plan.campaigns):
+        if campaign.number in seen:
+            problems.append(
+                PlanValidationError(
+                    f"campaigns[{position}].number",
+                    "a unique campaign number",
+                    f"{campaign.number} again",
+                )
+            )
+        seen[campaign.number] = position
+    numbers: dict[int, int] = {}
+    for position, task in enumerate(plan.tasks):
+        if task.number in numbers:
+            problems.append(
+                PlanValidationError(
+                    f"tasks[{position}].number",
+                    "a unique task number",
+                    f"{task.number}, already used by tasks[{numbers[task.number]}]",
+                )
+            )
+        numbers.setdefault(task.number, position)
+        if task.campaign not in seen:
+            problems.append(
+                PlanValidationError(
+                    f"tasks[{position}].campaign",
+                    f"one of the campaign numbers {sorted(seen)}",
+                    str(task.campaign),
+                )
+            )
+        problems.extend(_check_owners(plan.units, f"tasks[{position}].units", task.units))
+    ids: dict[str, str] = {}
+    phase_ids = {p.id for p in plan.phases}
+    groups: list[tuple[str, tuple[Any, ...]]] = [
+        ("phases", plan.phases),
+        ("milestones", plan.milestones),
+        ("obligations", plan.obligations),
+        ("indicators", plan.indicators),
+        ("limits", plan.limits),
+    ]
+    for name, items in groups:
+        for position, item in enumerate(items):
+            path = f"{name}[{position}]"
+            if item.id in ids:
+                problems.append(
+                    PlanValidationError(
+                        f"{path}.id",
+                        "an id unique in the plan",
+                        f"{item.id!r}, also {ids[item.id]}",
+                    )
+                )
+            ids.setdefault(item.id, path)
+            task_number = getattr(item, "task", None)
+            if task_number is not None and task_number not in numbers:
+                problems.append(
+                    PlanValidationError(
+                        f"{path}.task", "the number of a task in the plan", str(task_number)
+                    )
+                )
+            problems.extend(
+                _check_owners(plan.units, f"{path}.owners", getattr(item, "owners", ()))
+            )
+            phase = getattr(item, "phase", None)
+            if phase is not None and phase not in phase_ids:
+                problems.append(
+                    PlanValidationError(f"{path}.phase", f"one of {sorted(phase_ids)}", repr(phase))
+                )
+    for position, milestone in enumerate(plan.milestones):
+        for k, before in enumerate(milestone.after):
+            if before not in ids and not before.startswith("task-"):
+                problems.append(
+                    PlanValidationError(
+                        f"milestones[{position}].after[{k}]",
+                        "the id of an item in the plan",
+                        repr(before),
+                    )
+                )
+            number = before.removeprefix("task-")
+            if before.startswith("task-") and number.isdigit() and int(number) not in numbers:
+                problems.append(
+                    PlanValidationError(
+                        f"milestones[{position}].after[{k}]",
+                        "the id of a task in the plan",
+                        repr(before),
+                    )
+                )
+    return problems
+
+
+def _check_owners(
+    registry: UnitRegistry, path: str, owners: tuple[Owner, ...]
+) -> list[PlanValidationError]:
+    problems = []
+    for k, owner in enumerate(owners):
+        known = registry.find(owner.name)
+        if known is None or known != owner:
+            problems.append(
+                PlanValidationError(
+                    f"{path}[{k}]", "a unit of the plan's registry", repr(owner.name)
+                )
+            )
+    return problems
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A whole action plan: its header, campaigns, tasks, units and dated items.
+
+    Parameters
+    ----------
+    id
+        A short stable id for the plan (``ningxia-2025``).
+    title
+        The document's title (标题).
+    issuer
+        The body that wrote the plan (自治区党委、政府 level for the bundled plan).
+    publisher
+        The body that published this copy (发布机构).
+    index_number
+        The archive index number (索引号).
+    document_number
+        The document number (文号), often empty.
+    published
+        The publication date (发文时间).
+    reference_date
+        The date that gives phrases without a year their year; usually ``published``.
+    source
+        Where the text comes from (a file name or an address).
+    units
+        The registry of units and groups the plan names.
+
+    Raises
+    ------
+    PlanFileError
+        If the parts do not fit together; every problem is listed with its path.
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    issuer: str = ""
+    publisher: str = ""
+    index_number: str = ""
+    document_number: str = ""
+    published: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    reference_date: dt.date = attrs.field(converter=as_date)
+    source: str = ""
+    campaigns: tuple[Campaign, ...] = attrs.field(default=(), converter=_tuple)
+    tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tuple)
+    phases: tuple[Phase, ...] = attrs.field(default=(), converter=_tuple)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_tuple)
+    obligations: tuple[Obligation, ...] = attrs.field(default=(), converter=_tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_tuple)
+    limits: tuple[TimeLimit, ...] = attrs.field(default=(), converter=_tuple)
+    units: UnitRegistry
+
+    def __attrs_post_init__(self) -> None:
+        problems = _collect_problems(self)
+        if problems:
+            raise PlanFileError(f"plan {self.id!r}", problems)
+
+    def task(self, number: int) -> Task:
+        """Return the task with this number.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such task.
+        """
+        for task in self.tasks:
+            if task.number == number:
+                return task
+        raise UnknownItemError("task", number, [str(t.number) for t in self.tasks])
+
+    def campaign(self, number: int) -> Campaign:
+        """Return the campaign with this number.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such campaign.
+        """
+        for campaign in self.campaigns:
+            if campaign.number == number:
+                return campaign
+        raise UnknownItemError("campaign", number, [str(c.number) for c in self.campaigns])
+
+    def tasks_of(self, campaign: Campaign | int) -> tuple[Task, ...]:
+        """Return the tasks of a campaign, in plan order."""
+        number = campaign if isinstance(campaign, int) else campaign.number
+        return tuple(t for t in self.tasks if t.campaign == number)
+
+    def phase(self, phase_id: str) -> Phase:
+        """Return the phase with this id.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such phase.
+        """
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise UnknownItemError("phase", phase_id, [p.id for p in self.phases])
+
+    def items(self) -> Iterator[Item]:
+        """Yield every milestone, obligation and indicator, in that order."""
+        yield from self.milestones
+        yield from self.obligations
+        yield from self.indicators
+
+    def item(self, item_id: str) -> Item:
+        """Return the milestone, obligation or indicator with this id.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such item.
+        """
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        raise UnknownItemError("item", item_id, [i.id for i in self.items()])
+
+    def limit(self, limit_id: str) -> TimeLimit:
+        """Return the time limit with this id.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such limit.
+        """
+        for limit in self.limits:
+            if limit.id == limit_id:
+                return limit
+        raise UnknownItemError("limit", limit_id, [x.id for x in self.limits])
+
+    def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
+        """Return who answers for ``item``: its own owners, else its task's units."""
+        if isinstance(item, Task):
+            return item.units
+        if item.owners:
+            return item.owners
+        if item.task is not None:
+            return self.task(item.task).units
+        return ()
+
+    def unit_order(self) -> dict[str, int]:
+        """Return each owner id's position in the plan's own order (first appearance)."""
+        order: dict[str, int] = {}
+        for task in self.tasks:
+            for owner in task.units:
+                order.setdefault(owner.id, len(order))
+        for item in self.items():
+            for owner in item.owners:
+                order.setdefault(owner.id, len(order))
+        for owner in self.units:
+            order.setdefault(owner.id, len(order))
+        return order

@@ -85,8 +85,10 @@ class PlanValidationError(XiaojieError, ValueError):
         """Return the same problem with ``prefix`` put in front of its path."""
         if not prefix:
             return self
-        path = f"{prefix}.{self.path}" if self.path and not self.path.startswith("[") else (
-            f"{prefix}{self.path}"
+        path = (
+            f"{prefix}.{self.path}"
+            if self.path and not self.path.startswith("[")
+            else (f"{prefix}{self.path}")
         )
         return PlanValidationError(path, self.expected, self.found)
 
@@ -100,16 +102,12 @@ class PlanFileError(XiaojieError, ExceptionGroup):
 
     def __new__(cls, source: str, problems: Sequence[PlanValidationError]) -> Self:
         """Build the group (``ExceptionGroup`` sets its message in ``__new__``)."""
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        self = super().__new__(cls, f"{source}: {count} {noun}", list(problems))
+        self = super().__new__(cls, _summary(source, problems), list(problems))
         self.source = source
         return self
 
     def __init__(self, source: str, problems: Sequence[PlanValidationError]) -> None:
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{source}: {count} {noun}", list(problems))
+        super().__init__(_summary(source, problems), list(problems))
         self.source = source
 
     def derive(self, excs: Sequence[Exception]) -> PlanFileError:  # type: ignore[override]
@@ -122,9 +120,13 @@ class PlanFileError(XiaojieError, ExceptionGroup):
         return tuple(e for e in self.exceptions if isinstance(e, PlanValidationError))
 
     def __str__(self) -> str:
-        lines = [f"{self.source}: {len(self.exceptions)} problem(s)"]
-        lines.extend(f"  {e}" for e in self.exceptions)
-        return "\n".join(lines)
+        return self.message
+
+
+def _summary(source: str, problems: Sequence[PlanValidationError]) -> str:
+    lines = [f"{source}: {len(problems)} problem(s)"]
+    lines.extend(f"  {p}" for p in problems)
+    return "\n".join(lines)
 
 
 class UnknownUnitError(XiaojieError, KeyError):

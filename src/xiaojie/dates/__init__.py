@@ -3,8 +3,18 @@
 Meanings are those of the project's time specification: a period is a closed interval
 ``[start, end]`` of :class:`datetime.date`; "X前" is due at the end of X, inclusive; months and
 years are calendar lengths. Nothing here reads the clock.
+
+* Values: :class:`Period`, :class:`PeriodSeries`, :class:`Cadence`, :class:`Span`,
+  :class:`Comparator`.
+* Phrases: :func:`parse_when` reads one phrase, :func:`find_when` finds every phrase in running
+  text; named periods (过渡期, 十四五 …) come from :data:`NAMED_PERIODS`, which
+  :func:`register_named_period` extends.
+* Working days on the official calendar with 调休: :func:`is_working_day`,
+  :func:`add_working_days`, :func:`count_working_days`.
 """
 
+from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
+from xiaojie.dates._parse import Found, PeriodSeries, When, find_when, parse_when
 from xiaojie.dates._values import (
     Cadence,
     Comparator,
@@ -14,14 +24,34 @@ from xiaojie.dates._values import (
     SpanUnit,
     as_date,
 )
+from xiaojie.dates._workdays import (
+    WorkingDayAnswer,
+    add_working_days,
+    count_working_days,
+    covered_years,
+    is_working_day,
+)
 
 
 __all__ = [
+    "NAMED_PERIODS",
     "Cadence",
     "Comparator",
+    "Found",
     "Frequency",
+    "NamedPeriods",
     "Period",
+    "PeriodSeries",
     "Span",
     "SpanUnit",
+    "When",
+    "WorkingDayAnswer",
+    "add_working_days",
     "as_date",
+    "count_working_days",
+    "covered_years",
+    "find_when",
+    "is_working_day",
+    "parse_when",
+    "register_named_period",
 ]

@@ -86,6 +86,30 @@ def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
     return None if value is None else as_date(value)
 
 
+def _member(enum_type: type[enum.StrEnum], field: str, value: object) -> Any:  # noqa: ANN401 - the enum member
+    try:
+        return enum_type(value)  # type: ignore[arg-type]  # any value; ValueError if not a member
+    except ValueError:
+        choices = ", ".join(m.value for m in enum_type)
+        msg = f"{field}: expected one of {choices}, found {value!r}"
+        raise DateValueError(msg) from None
+
+
+def _frequency(value: object) -> Frequency:
+    result: Frequency = _member(Frequency, "cadence frequency", value)
+    return result
+
+
+def _span_unit(value: object) -> SpanUnit:
+    result: SpanUnit = _member(SpanUnit, "span unit", value)
+    return result
+
+
+def _comparator(value: object) -> Comparator:
+    result: Comparator = _member(Comparator, "span comparator", value)
+    return result
+
+
 class Comparator(enum.StrEnum):
     """How a measured value is compared with a bound.
 
@@ -349,7 +373,7 @@ class Cadence:
     xiaojie.errors.DateValueError: cadence '': max_count 1 is below min_count 2
     """
 
-    frequency: Frequency = attrs.field(converter=Frequency)
+    frequency: Frequency = attrs.field(converter=_frequency)
     min_count: int = 1
     max_count: int | None = None
     due_day: int | None = None
@@ -481,8 +505,8 @@ class Span:
     """
 
     amount: int
-    unit: SpanUnit = attrs.field(converter=SpanUnit)
-    comparator: Comparator = attrs.field(converter=Comparator)
+    unit: SpanUnit = attrs.field(converter=_span_unit)
+    comparator: Comparator = attrs.field(converter=_comparator)
     text: str = attrs.field(default="", eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -309,3 +309,37 @@ class TestHeader:
         assert "640324017/2026-00009" == PLAN.index_number
         assert "同心县农业农村局" == PLAN.publisher
         assert dt.date(2025, 6, 18) == PLAN.published == PLAN.reference_date
+
+
+class TestAgreesWithParser:
+    def test_every_dated_item_agrees_with_its_phrase(self):
+        """Each phase, milestone and target due date is what parse_when makes of its quoted phrase."""
+        reference = PLAN.reference_date
+        periods = [p.when for p in PLAN.phases] + [m.when for m in PLAN.milestones]
+        periods += [t.due for i in PLAN.indicators for t in i.targets if t.due is not None]
+        checked = 0
+        for period in periods:
+            parsed = xj.dates.parse_when(period.text, reference=reference)
+            assert isinstance(parsed, xj.dates.Period), period.text
+
+            assert parsed.end == period.end, period.text
+            if period.start is not None:
+                assert parsed.start == period.start, period.text
+            else:
+                # A bare window with a reporting verb ("9月底向…报送") is due at the window's end.
+                assert parsed.start is None or period.text.endswith("底"), period.text
+            checked += 1
+
+        assert checked >= 30
+
+    def test_cadences_and_spans_agree_with_their_phrases(self):
+        """Obligation cadences and time limits equal the parse of their quoted phrases."""
+        for obligation in PLAN.obligations:
+            parsed = xj.dates.parse_when(obligation.cadence.text, reference=PLAN.reference_date)
+
+            assert isinstance(parsed, xj.dates.Cadence)
+            assert parsed.frequency == obligation.cadence.frequency
+            assert parsed.min_count == obligation.cadence.min_count
+            assert parsed.max_count == obligation.cadence.max_count
+        for limit in PLAN.limits:
+            assert xj.dates.parse_when(limit.span.text, reference=PLAN.reference_date) == limit.span

@@ -222,3 +222,36 @@ class TestSavePlan:
         text = json.dumps(plan_to_mapping(plan), ensure_ascii=False, default=str)
 
         assert plan == xj.plan_from_mapping(json.loads(text), source="generated.json")
+
+
+class TestPhrases:
+    def test_when_written_as_a_phrase(self, tmp_path):
+        """A period may be written as the plan's own phrase; it is read in the plan's reference year."""
+        data = _bundled_data()
+        data["milestones"][7]["when"] = "9月10日前"
+        data["phases"][0]["when"] = "6月中旬"
+        plan = xj.load_plan(_write(tmp_path, data))
+
+        assert plan.milestones[7].when == xj.load_plan().milestones[7].when
+        assert "9月10日前" == plan.milestones[7].when.text
+        assert plan.phases[0].when == xj.load_plan().phases[0].when
+
+    def test_bad_phrases_are_located(self, tmp_path):
+        """Impossible and non-period phrases are reported with their paths."""
+        data = _bundled_data()
+        data["milestones"][0]["when"] = "2月30日前"
+        data["milestones"][1]["when"] = "每月1次"
+        problems = _problems(_write(tmp_path, data))
+
+        assert any(
+            p.startswith("milestones[0].when: expected a time phrase that names one period")
+            and "2月30日" in p
+            for p in problems
+        )
+        assert any(
+            p.startswith(
+                "milestones[1].when: expected a time phrase that names one period, found a Cadence"
+            )
+            for p in problems
+        )
+        assert 2 == len(problems)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 
-from xiaojie.dates import Cadence, Comparator, Frequency, Period, Span, SpanUnit
+from xiaojie.dates import Cadence, Comparator, Frequency, Period, Span, SpanUnit, parse_when
 from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
 from xiaojie.model import (
     Campaign,
@@ -103,6 +103,7 @@ def _show(value: object) -> str:
 class _Reader:
     def __init__(self, problems: _Problems) -> None:
         self.p = problems
+        self.reference: dt.date | None = None
 
     def get(
         self,
@@ -207,6 +208,24 @@ class _Reader:
                 self.p.add(f"{where}[{k}]", "a non-empty string", _show(item))
         return result
 
+    def _phrase(self, where: str, phrase: str) -> Period | None:
+        """Read a period written as a Chinese phrase ("7月底前"), in the plan's reference year."""
+        if self.reference is None:
+            self.p.add(
+                where, "a period table (no reference date to read a phrase with)", repr(phrase)
+            )
+            return None
+        try:
+            value = parse_when(phrase, reference=self.reference)
+        except XiaojieError as err:
+            self.p.add(where, "a time phrase that names one period", str(err))
+            return None
+        if not isinstance(value, Period):
+            kind = type(value).__name__
+            self.p.add(where, "a time phrase that names one period", f"a {kind} {phrase!r}")
+            return None
+        return value
+
     def period(
         self, data: Mapping[str, Any], path: str, key: str, *, required: bool = True
     ) -> Period | None:
@@ -216,6 +235,8 @@ class _Reader:
             if required:
                 self.p.add(where, "a period table {text, start, end}", _show(value))
             return None
+        if isinstance(value, str):
+            return self._phrase(where, value)
         if not isinstance(value, dict):
             self.p.add(where, "a period table {text, start, end}", _show(value))
             return None
@@ -365,6 +386,7 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
     plan_id = r.get(head, "plan", "id", str, "an id such as ningxia-2025")
     plan_title = r.get(head, "plan", "title", str, "the document's title")
     reference = r.date(head, "plan", "reference_date")
+    r.reference = reference
     published = r.date(head, "plan", "published", required=False)
     header = {
         key: r.get(head, "plan", key, str, "a string", required=False, default="")

@@ -1,0 +1,940 @@
+"""Status as of a date: what is upcoming, open, due soon, overdue or done.
+
+:func:`status` is a pure function of a plan, its progress records and a date (``as_of``). It
+never reads the clock. It turns every dated or tracked thing of the plan into an
+:class:`Entry` with a :class:`State`, and collects them in a :class:`Snapshot`:
+
+=========================  ===============================================================
+entry kind                 one entry per …
+=========================  ===============================================================
+``MILESTONE``              milestone (key: its id)
+``OBLIGATION_WINDOW``      cadence window of an obligation tracked occurrence by occurrence
+                           (key: ``<obligation-id>@<window start>``); every window of the
+                           active period is listed, future ones as upcoming
+``OBLIGATION``             obligation that is a standard of service (送教上门): ongoing
+``TARGET``                 target of an indicator (key: ``<indicator-id>#<index>``)
+``TASK_DUTY``              task with no dated item (key: ``task-N``): ongoing until completed
+=========================  ===============================================================
+
+How a state is decided
+----------------------
+The meanings are those of the project's time specification (``TIME.md``). Progress records
+dated after ``as_of`` are ignored: on ``as_of`` they have not happened yet.
+
+* **A deadline due on D** (open start, "7月底前") is ``UPCOMING``, then ``DUE_SOON`` within
+  ``due_soon_days`` days before D (D included), then ``OVERDUE`` from D+1. Done on or before D
+  it is ``DONE_ON_TIME``; after D, ``DONE_LATE``.
+* **A window [S, E]** ("7月中旬召开") is due on E. It is ``UPCOMING`` before S, ``IN_WINDOW``
+  from S, ``DUE_SOON`` within ``due_soon_days`` of E, ``OVERDUE`` after E. "Due soon" is always
+  measured back from the due date, so it never overlaps "overdue"; when a window is shorter
+  than the due-soon length, due soon starts before the window opens. Done inside the window it
+  is on time; after E, late; **before S it is early**: counted as ``DONE_ON_TIME`` with a note
+  saying so.
+* **Obligation windows** follow the window rule with the cadence's due date
+  (:meth:`Cadence.due_in`, which may be before the window's end for "每月28日前"). A window is
+  done on the day of its ``min_count``-th occurrence inside it; occurrences outside a window
+  never count for it, so a missed month stays overdue. More occurrences than ``max_count``
+  still count as done, with a note.
+* **Indicator targets** are due on their due date. An ``AT_DUE`` target is done on time as soon
+  as the latest measurement on or before the due date meets it. After the due date, a hard
+  target not met is ``OVERDUE`` with result ``NOT_MET`` until a later measurement meets it
+  (``DONE_LATE``); with no measurement it is ``OVERDUE`` with ``NOT_REPORTED`` — soft (力争)
+  targets too, since the report is missing. A soft target that was reported but not met is
+  never overdue: ``DONE_ON_TIME`` (or ``DONE_LATE`` when reported late) with result
+  ``NOT_MET``. An ``ALWAYS`` target ("稳定在99%以上") must hold at every measurement up to its due
+  date; it is never done before its due date, and one violating measurement makes it
+  ``NOT_MET`` for good (a hard one stays ``OVERDUE``; later values do not undo a violation).
+  For a target with a start ("2025年实现…"), measurements before the start do not count.
+* **Undated targets** are ``ONGOING`` and never overdue; their result comes from the latest
+  measurement (every measurement for ``ALWAYS``).
+* **Relative targets** ("高于全国平均水平") need a ``benchmark`` value in the measurement. When
+  the measurement that decides the state has none, the state is ``UNKNOWN``, the result is
+  ``None`` and the entry's note says why.
+* **Undated duties** (a task with no dated item, a standard of service) are ``ONGOING``: never
+  overdue, never given an invented date. A ``task-N`` completion makes a task duty
+  ``DONE_ON_TIME``.
+
+Severity
+--------
+Roll-ups (a task's state) take the worst state, from worst to best: ``OVERDUE``, ``UNKNOWN``,
+``DUE_SOON``, ``IN_WINDOW``, ``UPCOMING``, ``ONGOING``, ``DONE_LATE``, ``DONE_ON_TIME``. A task
+is therefore done only when all its entries are done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie.dates import Period, as_date, is_working_day
+from xiaojie.errors import DateValueError, UnknownItemError
+from xiaojie.model import (
+    CheckMode,
+    Indicator,
+    Milestone,
+    Obligation,
+    Owner,
+    Task,
+    Tracking,
+)
+from xiaojie.progress import (
+    Completion,
+    Measurement,
+    Occurrence,
+    Progress,
+    _dated_items_of_task,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from xiaojie.model import Item, Plan, Target
+    from xiaojie.progress import Record
+
+
+__all__ = [
+    "Entry",
+    "EntryKind",
+    "Result",
+    "Snapshot",
+    "State",
+    "item_status",
+    "status",
+]
+
+
+class State(enum.StrEnum):
+    """The state of an entry as of a date.
+
+    Examples
+    --------
+    >>> State.OVERDUE.severity > State.DUE_SOON.severity > State.DONE_ON_TIME.severity
+    True
+    >>> State.worst([State.DONE_ON_TIME, State.IN_WINDOW, State.UPCOMING])
+    <State.IN_WINDOW: 'in_window'>
+    >>> State.worst([])
+    <State.ONGOING: 'ongoing'>
+    >>> State.DONE_LATE.is_done, State.ONGOING.is_done
+    (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+
+    UPCOMING = "upcoming"
+    """Dated, not done, and not yet open or due soon."""
+    IN_WINDOW = "in_window"
+    """Inside its window and not yet due soon."""
+    DUE_SOON = "due_soon"
+    """Not done, and the due date is at most ``due_soon_days`` away (the due date included)."""
+    OVERDUE = "overdue"
+    """Not done, and the due date has passed."""
+    DONE_ON_TIME = "done_on_time"
+    """Done on or before the due date (or an undated duty completed)."""
+    DONE_LATE = "done_late"
+    """Done after the due date."""
+    ONGOING = "ongoing"
+    """An undated duty or measure: never due, never overdue."""
+    UNKNOWN = "unknown"
+    """Cannot be decided from the records (a relative target measured without its benchmark)."""
+
+    @property
+    def severity(self) -> int:
+        """How bad the state is, for "worst wins" roll-ups: 0 (done on time) to 7 (overdue).
+
+        The order, worst first: ``OVERDUE``, ``UNKNOWN``, ``DUE_SOON``, ``IN_WINDOW``,
+        ``UPCOMING``, ``ONGOING``, ``DONE_LATE``, ``DONE_ON_TIME``.
+        """
+        return _SEVERITY[self]
+
+    @property
+    def is_done(self) -> bool:
+        """Whether the state is ``DONE_ON_TIME`` or ``DONE_LATE``."""
+        return self in {State.DONE_ON_TIME, State.DONE_LATE}
+
+    @property
+    def label(self) -> str:
+        """A short Chinese label: 未到期, 进行中, 即将到期, 已逾期, 按时完成, 逾期完成, 持续推进, 待核实."""
+        return _LABELS[self]
+
+    @classmethod
+    def worst(cls, states: Iterable[State]) -> State:
+        """Return the most severe of ``states``; ``ONGOING`` when there are none."""
+        return max(states, key=lambda s: s.severity, default=cls.ONGOING)
+
+
+_SEVERITY = {
+    State.DONE_ON_TIME: 0,
+    State.DONE_LATE: 1,
+    State.ONGOING: 2,
+    State.UPCOMING: 3,
+    State.IN_WINDOW: 4,
+    State.DUE_SOON: 5,
+    State.UNKNOWN: 6,
+    State.OVERDUE: 7,
+}
+
+_LABELS = {
+    State.UPCOMING: "未到期",
+    State.IN_WINDOW: "进行中",
+    State.DUE_SOON: "即将到期",
+    State.OVERDUE: "已逾期",
+    State.DONE_ON_TIME: "按时完成",
+    State.DONE_LATE: "逾期完成",
+    State.ONGOING: "持续推进",
+    State.UNKNOWN: "待核实",
+}
+
+
+class Result(enum.StrEnum):
+    """Whether an indicator target is met, from the measurements that count for it.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("spending-progress#0").result
+    <Result.NOT_REPORTED: 'not_reported'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_REPORTED = "not_reported"
+
+
+class EntryKind(enum.StrEnum):
+    """What an entry tracks.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MILESTONE = "milestone"
+    """A milestone: a deadline or an event in a window."""
+    OBLIGATION_WINDOW = "obligation_window"
+    """One cadence window of a recurring obligation tracked occurrence by occurrence."""
+    OBLIGATION = "obligation"
+    """A recurring obligation that is a standard of service: one ongoing entry."""
+    TARGET = "target"
+    """One target of an indicator."""
+    TASK_DUTY = "task_duty"
+    """A task with no dated item: its duty as a whole."""
+
+
+def _owners(value: Iterable[Owner]) -> tuple[Owner, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One tracked thing of a plan and its state as of a date.
+
+    Parameters
+    ----------
+    key
+        Unique in the snapshot: a milestone's id, ``<obligation-id>@<window start>``,
+        ``<indicator-id>#<target index>`` or ``task-N``.
+    item_id
+        The plan item it comes from (``task-N`` for a task duty).
+    kind
+        What it tracks.
+    title
+        What is to be done, in the plan's words.
+    state
+        Its state as of the snapshot's date.
+    due
+        The due date, or ``None`` for undated entries.
+    window
+        The period it concerns: a milestone's or target's period (its start is ``None`` for a
+        pure deadline), an obligation's window, a standard's active period; ``None`` if undated.
+    owners
+        Who answers for it (:meth:`Plan.owners_of`).
+    task
+        The number of the task it belongs to, if any.
+    done_on
+        The day it was done (for a target: the day of the measurement that met it).
+    result
+        For targets: met, not met or not reported; ``None`` for other entries and for targets
+        whose deciding measurement cannot be evaluated.
+    value
+        For targets: the value of the measurement the result comes from.
+    soft
+        Whether the target is a soft (力争) one.
+    note
+        Why the state is what it is, when that is not obvious (early, more occurrences than
+        allowed, a missing benchmark …).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> entry = status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("onsite-promotion-meeting")
+    >>> entry.kind, entry.state, entry.due, entry.window.start
+    (<EntryKind.MILESTONE: 'milestone'>, <State.OVERDUE: 'overdue'>, datetime.date(2025, 7, 20), datetime.date(2025, 7, 11))
+    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("task-1").due is None
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str
+    item_id: str
+    kind: EntryKind = attrs.field(converter=EntryKind)
+    title: str
+    state: State = attrs.field(converter=State)
+    due: dt.date | None = None
+    window: Period | None = None
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_owners)
+    task: int | None = None
+    done_on: dt.date | None = None
+    result: Result | None = None
+    value: float | None = None
+    soft: bool = False
+    note: str = ""
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the entry has a due date."""
+        return self.due is not None
+
+    def __str__(self) -> str:
+        due = f" (due {self.due})" if self.due is not None else ""
+        return f"{self.key}: {self.state}{due}"
+
+
+def _sort_entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(value, key=lambda e: (e.due or dt.date.max, e.key)))
+
+
+def _tasks(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(value))
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """The state of every entry of a plan as of one date.
+
+    Parameters
+    ----------
+    as_of
+        The date the states are for.
+    plan_id
+        The plan's id.
+    entries
+        The entries, sorted by ``(due or date.max, key)``.
+    tasks
+        The numbers of every task of the plan (when empty, the tasks the entries name).
+    due_soon_days
+        The due-soon length used.
+    working_days
+        Whether the due-soon length was counted in working days.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> snap = status(load_plan(), as_of=dt.date(2025, 7, 28))
+    >>> [e.key for e in snap.due_soon() if e.kind is EntryKind.MILESTONE]
+    ['campaign-training-course', 'resident-work-meeting']
+    >>> snap.task_state(18), snap.task_state(11)
+    (<State.DUE_SOON: 'due_soon'>, <State.ONGOING: 'ongoing'>)
+    >>> snap.entry("no-such-entry")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.UnknownItemError: unknown entry 'no-such-entry'; known: ...
+
+    .. versionadded:: 0.1.0
+    """
+
+    as_of: dt.date = attrs.field(converter=as_date)
+    plan_id: str
+    entries: tuple[Entry, ...] = attrs.field(converter=_sort_entries)
+    tasks: tuple[int, ...] = attrs.field(default=(), converter=_tasks)
+    due_soon_days: int = 7
+    working_days: bool = False
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def with_state(self, *states: State) -> tuple[Entry, ...]:
+        """Return the entries in any of ``states``, in snapshot order."""
+        wanted = set(states)
+        return tuple(e for e in self.entries if e.state in wanted)
+
+    def overdue(self) -> tuple[Entry, ...]:
+        """Return the overdue entries, earliest due first."""
+        return self.with_state(State.OVERDUE)
+
+    def due_soon(self) -> tuple[Entry, ...]:
+        """Return the entries due soon, earliest due first."""
+        return self.with_state(State.DUE_SOON)
+
+    def not_met(self) -> tuple[Entry, ...]:
+        """Return the hard targets whose result is ``NOT_MET`` (soft 力争 targets are left out)."""
+        return tuple(e for e in self.entries if e.result is Result.NOT_MET and not e.soft)
+
+    def entry(self, key: str) -> Entry:
+        """Return the entry with this key.
+
+        Raises
+        ------
+        UnknownItemError
+            If no entry has that key.
+        """
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        raise UnknownItemError("entry", key, [e.key for e in self.entries])
+
+    def entries_of(self, item_id: str) -> tuple[Entry, ...]:
+        """Return the entries of one plan item (all windows of an obligation, all targets …)."""
+        return tuple(e for e in self.entries if e.item_id == item_id)
+
+    def _task_numbers(self) -> tuple[int, ...]:
+        if self.tasks:
+            return self.tasks
+        return tuple(sorted({e.task for e in self.entries if e.task is not None}))
+
+    def task_state(self, number: int) -> State:
+        """Return a task's state: the worst state of its entries (``ONGOING`` if it has none).
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such task.
+        """
+        known = self._task_numbers()
+        if number not in known:
+            raise UnknownItemError("task", number, [str(n) for n in known])
+        return State.worst(e.state for e in self.entries if e.task == number)
+
+    def task_states(self) -> dict[int, State]:
+        """Return the state of every task of the plan, by task number."""
+        by_task: dict[int, list[State]] = {n: [] for n in self._task_numbers()}
+        for entry in self.entries:
+            if entry.task is not None and entry.task in by_task:
+                by_task[entry.task].append(entry.state)
+        return {n: State.worst(states) for n, states in by_task.items()}
+
+    def for_owner(self, owner_id: str) -> tuple[Entry, ...]:
+        """Return the entries that the unit or group ``owner_id`` answers for directly.
+
+        Membership of groups is not expanded: an entry owned by a leading group's member units
+        is listed under that group's id.
+        """
+        return tuple(e for e in self.entries if any(o.id == owner_id for o in e.owners))
+
+    def counts(self) -> dict[State, int]:
+        """Return how many entries are in each state (every state listed, zeros included)."""
+        counts = dict.fromkeys(State, 0)
+        for entry in self.entries:
+            counts[entry.state] += 1
+        return counts
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+
+def _working_day(day: dt.date) -> bool:
+    return is_working_day(day)
+
+
+@attrs.frozen
+class _Rules:
+    """How dates turn into states for one evaluation."""
+
+    as_of: dt.date
+    due_soon_days: int
+    is_working_day: Callable[[dt.date], bool] | None
+
+    def soon(self, due: dt.date) -> bool:
+        """Whether ``due`` is ``as_of`` or at most ``due_soon_days`` (working) days after it.
+
+        Working days are counted in ``(as_of, due]``, like
+        :func:`xiaojie.dates.count_working_days`, but the count stops as soon as it exceeds the
+        due-soon length, so a distant due date never needs calendar data for its year.
+        """
+        if self.as_of > due:
+            return False
+        if self.is_working_day is None:
+            return (due - self.as_of).days <= self.due_soon_days
+        count = 0
+        day = self.as_of
+        while day < due:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+                if count > self.due_soon_days:
+                    return False
+        return True
+
+    def pending(self, start: dt.date | None, due: dt.date) -> State:
+        """Return the state of something not done, due on ``due``, that may open on ``start``."""
+        if self.as_of > due:
+            return State.OVERDUE
+        if self.soon(due):
+            return State.DUE_SOON
+        if start is not None and self.as_of >= start:
+            return State.IN_WINDOW
+        return State.UPCOMING
+
+
+def _done(done_on: dt.date, start: dt.date | None, due: dt.date) -> tuple[State, str]:
+    if done_on > due:
+        return State.DONE_LATE, ""
+    if start is not None and done_on < start:
+        return State.DONE_ON_TIME, f"early: done on {done_on}, before the window opened on {start}"
+    return State.DONE_ON_TIME, ""
+
+
+# --------------------------------------------------------------------------------------------
+# Entries
+# --------------------------------------------------------------------------------------------
+
+
+def _milestone(plan: Plan, milestone: Milestone, records: Sequence[Record], rules: _Rules) -> Entry:
+    done = [r.on for r in records if isinstance(r, Completion) and r.item == milestone.id]
+    note = ""
+    if done:
+        state, note = _done(min(done), milestone.when.start, milestone.due)
+    else:
+        state = rules.pending(milestone.when.start, milestone.due)
+    return Entry(
+        key=milestone.id,
+        item_id=milestone.id,
+        kind=EntryKind.MILESTONE,
+        title=milestone.title,
+        state=state,
+        due=milestone.due,
+        window=milestone.when,
+        owners=plan.owners_of(milestone),
+        task=milestone.task,
+        done_on=min(done) if done else None,
+        note=note,
+    )
+
+
+def _obligation(
+    plan: Plan, obligation: Obligation, records: Sequence[Record], rules: _Rules
+) -> list[Entry]:
+    owners = plan.owners_of(obligation)
+    days = sorted(r.on for r in records if isinstance(r, Occurrence) and r.item == obligation.id)
+    if obligation.tracking is Tracking.STANDARD:
+        counted = f"; {len(days)} occurrence(s) recorded" if days else ""
+        return [
+            Entry(
+                key=obligation.id,
+                item_id=obligation.id,
+                kind=EntryKind.OBLIGATION,
+                title=obligation.title,
+                state=State.ONGOING,
+                window=obligation.active,
+                owners=owners,
+                task=obligation.task,
+                note=f"a standard applied case by case ({obligation.cadence.describe()}){counted}",
+            )
+        ]
+    cadence = obligation.cadence
+    entries = []
+    for window in obligation.windows():
+        assert window.start is not None  # noqa: S101 - cadence windows have both bounds
+        assert window.end is not None  # noqa: S101
+        due = cadence.due_in(window)
+        inside = [d for d in days if window.start <= d <= window.end]
+        note = ""
+        done_on = None
+        if len(inside) >= cadence.min_count:
+            done_on = inside[cadence.min_count - 1]
+            state, _ = _done(done_on, None, due)
+            if cadence.max_count is not None and len(inside) > cadence.max_count:
+                note = (
+                    f"{len(inside)} occurrences in the window, more than the "
+                    f"{cadence.max_count} allowed ({cadence.describe()})"
+                )
+        else:
+            state = rules.pending(window.start, due)
+            if inside:
+                note = f"{len(inside)} of {cadence.min_count} occurrences recorded"
+        entries.append(
+            Entry(
+                key=f"{obligation.id}@{window.start.isoformat()}",
+                item_id=obligation.id,
+                kind=EntryKind.OBLIGATION_WINDOW,
+                title=obligation.title,
+                state=state,
+                due=due,
+                window=window,
+                owners=owners,
+                task=obligation.task,
+                done_on=done_on,
+                note=note,
+            )
+        )
+    return entries
+
+
+@attrs.frozen
+class _Verdict:
+    state: State
+    result: Result | None
+    measurement: Measurement | None = None
+    done_on: dt.date | None = None
+    note: str = ""
+
+
+def _evaluate(target: Target, measurement: Measurement) -> bool | None:
+    if target.value is None:
+        if measurement.benchmark is None:
+            return None
+        return target.comparator.holds(measurement.value, measurement.benchmark)
+    return target.comparator.holds(measurement.value, target.value)
+
+
+def _no_benchmark(target: Target, measurement: Measurement) -> str:
+    return (
+        f"the measurement of {measurement.on} has no benchmark value for "
+        f"{target.benchmark!r}; the target is relative to it"
+    )
+
+
+def _summary(
+    target: Target, measurements: Sequence[Measurement]
+) -> tuple[bool | None, Measurement]:
+    """Judge measurements of an ALWAYS target: a violation wins, then an unknown, then met."""
+    verdicts = [(_evaluate(target, m), m) for m in measurements]
+    for verdict, measurement in verdicts:
+        if verdict is False:
+            return False, measurement
+    for verdict, measurement in verdicts:
+        if verdict is None:
+            return None, measurement
+    return True, measurements[-1]
+
+
+_RESULTS = {True: Result.MET, False: Result.NOT_MET}
+
+
+def _result(verdict: bool | None) -> Result | None:  # noqa: FBT001 - a verdict, not a switch
+    return None if verdict is None else _RESULTS[verdict]
+
+
+def _undated_target(target: Target, check: CheckMode, ms: Sequence[Measurement]) -> _Verdict:
+    if not ms:
+        return _Verdict(State.ONGOING, Result.NOT_REPORTED)
+    if check is CheckMode.ALWAYS:
+        verdict, deciding = _summary(target, ms)
+    else:
+        deciding = ms[-1]
+        verdict = _evaluate(target, deciding)
+    if verdict is None:
+        return _Verdict(State.UNKNOWN, None, deciding, note=_no_benchmark(target, deciding))
+    return _Verdict(State.ONGOING, _result(verdict), deciding, note=f"as measured on {deciding.on}")
+
+
+def _dated_target(
+    target: Target, check: CheckMode, ms: Sequence[Measurement], rules: _Rules
+) -> _Verdict:
+    assert target.due is not None  # noqa: S101 - the caller checks
+    assert target.due.end is not None  # noqa: S101 - targets' due periods have an end
+    start, due = target.due.start, target.due.end
+    counted = [m for m in ms if start is None or m.on >= start]
+    in_time = [m for m in counted if m.on <= due]
+    late = [m for m in counted if m.on > due]
+    if not in_time:
+        return _unreported_target(target, late, rules, start, due)
+    if check is CheckMode.ALWAYS:
+        verdict, deciding = _summary(target, in_time)
+    else:
+        deciding = in_time[-1]
+        verdict = _evaluate(target, deciding)
+    if rules.as_of <= due:
+        pending = rules.pending(start, due)
+        if verdict is None:
+            note = _no_benchmark(target, deciding)
+            if check is CheckMode.ALWAYS:
+                return _Verdict(pending, None, deciding, note=note)
+            return _Verdict(State.UNKNOWN, None, deciding, note=note)
+        if verdict and check is CheckMode.AT_DUE:
+            return _Verdict(State.DONE_ON_TIME, Result.MET, deciding, deciding.on)
+        return _Verdict(pending, _result(verdict), deciding)
+    if verdict is None:
+        return _Verdict(State.UNKNOWN, None, deciding, note=_no_benchmark(target, deciding))
+    if verdict:
+        return _Verdict(State.DONE_ON_TIME, Result.MET, deciding, in_time[-1].on)
+    if target.soft:
+        note = "soft (力争) target not met; reported on time, so not overdue"
+        return _Verdict(State.DONE_ON_TIME, Result.NOT_MET, deciding, in_time[-1].on, note)
+    if check is CheckMode.ALWAYS:
+        # A violation before the due date is final: later values do not undo it.
+        return _Verdict(State.OVERDUE, Result.NOT_MET, deciding)
+    met_late = next((m for m in late if _evaluate(target, m) is True), None)
+    if met_late is not None:
+        return _Verdict(State.DONE_LATE, Result.MET, met_late, met_late.on)
+    return _Verdict(State.OVERDUE, Result.NOT_MET, late[-1] if late else deciding)
+
+
+def _unreported_target(
+    target: Target,
+    late: Sequence[Measurement],
+    rules: _Rules,
+    start: dt.date | None,
+    due: dt.date,
+) -> _Verdict:
+    """Judge a dated target with no measurement that counts on or before its due date."""
+    if rules.as_of <= due:
+        return _Verdict(rules.pending(start, due), Result.NOT_REPORTED)
+    if not late:
+        return _Verdict(State.OVERDUE, Result.NOT_REPORTED)
+    met_late = next((m for m in late if _evaluate(target, m) is True), None)
+    evaluable = [m for m in late if _evaluate(target, m) is not None]
+    if met_late is not None:
+        state = State.DONE_LATE
+        done_on = late[0].on if target.soft else met_late.on
+        return _Verdict(state, Result.MET, met_late, done_on)
+    if evaluable:
+        if target.soft:
+            return _Verdict(State.DONE_LATE, Result.NOT_MET, evaluable[-1], late[0].on)
+        return _Verdict(State.OVERDUE, Result.NOT_MET, evaluable[-1])
+    note = _no_benchmark(target, late[-1])
+    if target.soft:
+        return _Verdict(State.DONE_LATE, None, late[-1], late[0].on, note)
+    return _Verdict(State.OVERDUE, None, late[-1], note=note)
+
+
+def _indicator(
+    plan: Plan, indicator: Indicator, records: Sequence[Record], rules: _Rules
+) -> list[Entry]:
+    owners = plan.owners_of(indicator)
+    measurements = [
+        r for r in records if isinstance(r, Measurement) and r.indicator == indicator.id
+    ]
+    entries = []
+    for number, target in enumerate(indicator.targets):
+        ms = [m for m in measurements if m.target in {None, number}]
+        if target.due is None:
+            verdict = _undated_target(target, indicator.check, ms)
+        else:
+            verdict = _dated_target(target, indicator.check, ms, rules)
+        note = verdict.note
+        if target.soft and not note and verdict.result is not Result.MET:
+            note = "soft (力争) target: reported, never failed"
+        entries.append(
+            Entry(
+                key=f"{indicator.id}#{number}",
+                item_id=indicator.id,
+                kind=EntryKind.TARGET,
+                title=f"{indicator.name}:{target.describe()}",
+                state=verdict.state,
+                due=target.due.end if target.due is not None else None,
+                window=target.due,
+                owners=owners,
+                task=indicator.task,
+                done_on=verdict.done_on,
+                result=verdict.result,
+                value=verdict.measurement.value if verdict.measurement is not None else None,
+                soft=target.soft,
+                note=note,
+            )
+        )
+    return entries
+
+
+def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
+    if _dated_items_of_task(plan, task.number):
+        return []
+    done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
+    return [
+        Entry(
+            key=task.id,
+            item_id=task.id,
+            kind=EntryKind.TASK_DUTY,
+            title=task.title,
+            state=State.DONE_ON_TIME if done else State.ONGOING,
+            owners=plan.owners_of(task),
+            task=task.number,
+            done_on=min(done) if done else None,
+        )
+    ]
+
+
+def _entries(
+    plan: Plan, item: Item | Task, records: Sequence[Record], rules: _Rules
+) -> list[Entry]:
+    if isinstance(item, Milestone):
+        return [_milestone(plan, item, records, rules)]
+    if isinstance(item, Obligation):
+        return _obligation(plan, item, records, rules)
+    if isinstance(item, Indicator):
+        return _indicator(plan, item, records, rules)
+    return _task(plan, item, records)
+
+
+def _rules(as_of: Any, due_soon_days: Any, *, working_days: bool) -> _Rules:  # noqa: ANN401
+    day = as_date(as_of, field="as_of")
+    if isinstance(due_soon_days, bool) or not isinstance(due_soon_days, int) or due_soon_days < 0:
+        msg = f"due_soon_days: expected a non-negative integer, found {due_soon_days!r}"
+        raise DateValueError(msg)
+    return _Rules(day, due_soon_days, _working_day if working_days else None)
+
+
+def _known(progress: Progress | None, as_of: dt.date) -> tuple[Record, ...]:
+    if progress is None:
+        return ()
+    return tuple(r for r in progress if r.on <= as_of)
+
+
+def item_status(
+    plan: Plan,
+    item: Item | Task,
+    progress: Progress | None = None,
+    *,
+    as_of: dt.date,
+    due_soon_days: int = 7,
+    working_days: bool = False,
+) -> tuple[Entry, ...]:
+    """Return the entries of one item of ``plan`` as of a date, sorted like a snapshot's.
+
+    :func:`status` is this function applied to every milestone, obligation, indicator and task
+    of the plan. Records of other items are ignored (they are not checked against the plan).
+
+    Parameters
+    ----------
+    plan
+        The plan the item belongs to (for owners and for a task's dated items).
+    item
+        A milestone, obligation, indicator or task of ``plan``.
+    progress
+        What was done; ``None`` means nothing.
+    as_of
+        The date of the status (keyword only; never today's date by default).
+    due_soon_days
+        How many days before a due date an entry is due soon.
+    working_days
+        Count ``due_soon_days`` in working days of the official calendar.
+
+    Returns
+    -------
+    tuple of Entry
+        One entry for a milestone, standard obligation or task duty; one per window or target;
+        none for a task that has dated items (its items carry its state).
+
+    Raises
+    ------
+    DateValueError
+        If ``as_of`` is not a date or ``due_soon_days`` is negative.
+    CalendarCoverageError
+        If ``working_days`` is asked for a year the official calendar does not cover.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.progress import Completion, Progress
+    >>> plan = load_plan()
+    >>> meeting = plan.item("resident-work-meeting")
+    >>> [e.state for e in item_status(plan, meeting, as_of=dt.date(2025, 7, 31))]
+    [<State.DUE_SOON: 'due_soon'>]
+    >>> [e.state for e in item_status(plan, meeting, as_of=dt.date(2025, 8, 1))]
+    [<State.OVERDUE: 'overdue'>]
+    >>> done = Progress([Completion("resident-work-meeting", "2025-07-31")])
+    >>> [e.state for e in item_status(plan, meeting, done, as_of=dt.date(2026, 1, 1))]
+    [<State.DONE_ON_TIME: 'done_on_time'>]
+
+    .. versionadded:: 0.1.0
+    """
+    rules = _rules(as_of, due_soon_days, working_days=working_days)
+    records = _known(progress, rules.as_of)
+    return _sort_entries(_entries(plan, item, records, rules))
+
+
+def status(
+    plan: Plan,
+    progress: Progress | None = None,
+    *,
+    as_of: dt.date,
+    due_soon_days: int = 7,
+    working_days: bool = False,
+) -> Snapshot:
+    """Return the state of every entry of ``plan`` as of a date.
+
+    A pure function of its arguments: it never reads the clock. Progress records dated after
+    ``as_of`` are ignored. The rules are in this module's documentation and in
+    ``docs/progress.md``.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    progress
+        What was done; ``None`` means nothing was done. It is checked against the plan first.
+    as_of
+        The date of the status (keyword only).
+    due_soon_days
+        How many days before a due date an entry is due soon (the due date included); 0 means
+        only on the due date itself.
+    working_days
+        Count ``due_soon_days`` in working days of the official calendar (调休 included).
+
+    Returns
+    -------
+    Snapshot
+
+    Raises
+    ------
+    ProgressError
+        If a record does not fit the plan (unknown item, wrong kind …); every problem is listed.
+    DateValueError
+        If ``as_of`` is not a date (a ``datetime`` is refused) or ``due_soon_days`` is negative.
+    CalendarCoverageError
+        If ``working_days`` is asked for a year the official calendar does not cover.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> plan = load_plan()
+    >>> status(plan, as_of=dt.date(2025, 6, 1)).overdue()
+    ()
+    >>> snap = status(plan, as_of=dt.date(2025, 8, 1))
+    >>> snap.entry("resident-work-meeting").state
+    <State.OVERDUE: 'overdue'>
+    >>> snap.entry("asset-revitalisation-rate#0").result
+    <Result.NOT_REPORTED: 'not_reported'>
+    >>> status(plan, as_of=dt.datetime(2025, 8, 1, 9, 30))
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.DateValueError: as_of: expected a date, found a datetime '2025-08-01T09:30:00'
+
+    .. versionadded:: 0.1.0
+    """
+    rules = _rules(as_of, due_soon_days, working_days=working_days)
+    if progress is not None:
+        progress.validate(plan)
+    records = _known(progress, rules.as_of)
+    by_item: dict[str, list[Record]] = {}
+    for record in records:
+        key = record.item.partition("#")[0]
+        by_item.setdefault(key, []).append(record)
+    entries: list[Entry] = []
+    for item in plan.items():
+        entries.extend(_entries(plan, item, by_item.get(item.id, ()), rules))
+    for task in plan.tasks:
+        entries.extend(_entries(plan, task, by_item.get(task.id, ()), rules))
+    return Snapshot(
+        as_of=rules.as_of,
+        plan_id=plan.id,
+        entries=entries,
+        tasks=[t.number for t in plan.tasks],
+        due_soon_days=due_soon_days,
+        working_days=working_days,
+    )

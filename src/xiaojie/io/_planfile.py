@@ -554,6 +554,8 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
         targets = [_read_target(r, tpath, trow) for tpath, trow in r.table(row, path, "targets")]
         if "targets" not in row:
             p.add(f"{path}.targets", "a list of target tables", _show(_MISSING))
+        elif isinstance(row["targets"], list) and not row["targets"]:
+            p.add(f"{path}.targets", "at least one target", "an empty list")
         owners = owners_for(path, row)
         task_no = r.get(row, path, "task", int, "a task number", required=False)
         check = r.enum(row, path, "check", CheckMode, default=CheckMode.AT_DUE)

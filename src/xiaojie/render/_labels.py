@@ -1,0 +1,143 @@
+"""The words documents are made of, in Chinese (the default) and English.
+
+Only the labels are translated: the plan's own text (task titles, unit names, time phrases) is
+always quoted as the plan writes it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from xiaojie.render._errors import RenderError
+
+
+__all__ = ["LANGS", "Lang", "check_lang", "label"]
+
+Lang = Literal["zh", "en"]
+"""A document language: ``"zh"`` (Chinese labels, the default) or ``"en"`` (English labels)."""
+
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # the division of tasks (任务分工表)
+    "division": ("任务分工表", "Division of tasks"),
+    "no": ("序号", "No."),
+    "task": ("重点任务", "Key task"),
+    "lead": ("牵头单位", "Lead unit"),
+    "units": ("责任单位", "Responsible units"),
+    "time_limit": ("完成时限", "Time limit"),
+    "campaign": ("攻坚行动", "Campaign"),
+    "campaigns": ("攻坚行动", "Campaigns"),
+    "ongoing": ("长期坚持", "Ongoing (standing duty)"),
+    "continuing": ("持续推进", "Continuing"),
+    # the task list of one unit (任务清单)
+    "unit_list": ("任务清单", "Task list"),
+    "unit_lists": ("各单位任务清单", "Task lists by unit"),
+    "aliases": ("又称", "Also written as"),
+    "member_of": ("所在单位组", "Member of"),
+    "led": ("牵头任务", "Tasks led"),
+    "co_owned": ("配合任务", "Tasks co-owned"),
+    "via_group": ("所在单位组承担的任务", "Tasks of its groups"),
+    "group": ("单位组", "Group"),
+    "co_units": ("配合单位", "Co-responsible units"),
+    "dated": ("时间节点", "Dated items"),
+    "recurring": ("常态化工作", "Recurring duties"),
+    "indicators": ("负责指标", "Indicators"),
+    "limits": ("时限要求", "Time limits"),
+    "when": ("时限", "When"),
+    "due": ("截止日期", "Due"),
+    "window": ("时间窗口", "Window"),
+    "item": ("事项", "Item"),
+    "of_task": ("所属任务", "Task"),
+    "role": ("角色", "Role"),
+    "cadence": ("频次", "Cadence"),
+    "active": ("起止", "Active"),
+    "indicator": ("指标", "Indicator"),
+    "target": ("目标", "Target"),
+    "requirement": ("要求", "Requirement"),
+    "none": ("无", "None"),
+    "role_lead": ("牵头", "lead"),
+    "role_co": ("配合", "co-responsible"),
+    "standard": ("服务标准", "service standard"),
+    "soft": ("力争", "aim"),
+    "whole_plan": ("全局", "Whole plan"),
+    "no_owner": ("未明确责任单位", "No unit named"),
+    # the timeline
+    "timeline": ("时间轴", "Timeline"),
+    "phases": ("实施阶段", "Phases"),
+    "phase": ("阶段", "Phase"),
+    "milestones": ("时间节点", "Milestones"),
+    "deadlines": ("时间节点总表", "All dated items"),
+    "period": ("时间", "Period"),
+    "owners": ("责任单位", "Owners"),
+    # the status report
+    "status": ("进展情况报告", "Status report"),
+    "as_of": ("截至", "As of"),
+    "overdue": ("逾期事项", "Overdue"),
+    "due_soon": ("即将到期事项", "Due soon"),
+    "by_unit": ("按责任单位", "By unit"),
+    "state": ("状态", "State"),
+    "indicator_status": ("指标完成情况", "Indicators"),
+    "met": ("已达标", "Met"),
+    "not_met": ("未达标", "Not met"),
+    "not_reported": ("未报告", "Not reported"),
+    "value": ("报告值", "Reported value"),
+    "reported_on": ("报告日期", "Reported on"),
+    "summary": ("概况", "Summary"),
+    "count": ("数量", "Count"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "days_left": ("剩余天数", "Days left"),
+    "nothing_overdue": ("无逾期事项。", "Nothing is overdue."),
+    "nothing_due_soon": ("近期无到期事项。", "Nothing is due soon."),
+    "task_states": ("重点任务进展", "Tasks"),
+    # the site
+    "home": ("首页", "Home"),
+    "search_units": ("按单位名称或简称查找", "Find a unit by name or alias"),
+    "downloads": ("下载", "Downloads"),
+    "plan": ("方案", "Plan"),
+    "publisher": ("发布机构", "Publisher"),
+    "published": ("发文时间", "Published"),
+    "index_number": ("索引号", "Index number"),
+    "calendar": ("日历订阅", "Calendar"),
+    "tasks_count": ("项重点任务", "key tasks"),
+    "units_count": ("个责任单位", "responsible units"),
+    "no_match": ("没有匹配的单位。", "No unit matches."),
+    "plan_items": ("全局事项", "Plan-wide items"),
+}
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if it is a supported document language.
+
+    Raises
+    ------
+    RenderError
+        If ``lang`` is neither ``"zh"`` nor ``"en"``.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    xiaojie.render._errors.RenderError: lang: expected one of zh, en, found 'fr'
+    """
+    if lang == "zh":
+        return "zh"
+    if lang == "en":
+        return "en"
+    msg = f"lang: expected one of {', '.join(LANGS)}, found {lang!r}"
+    raise RenderError(msg)
+
+
+def label(key: str, lang: Lang = "zh") -> str:
+    """Return the label ``key`` in ``lang``.
+
+    Examples
+    --------
+    >>> label("division"), label("division", "en")
+    ('任务分工表', 'Division of tasks')
+    """
+    zh, en = _LABELS[key]
+    return en if lang == "en" else zh

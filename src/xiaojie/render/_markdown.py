@@ -1,0 +1,98 @@
+"""Markdown: documents as GitHub-flavoured Markdown (pipe tables, Mermaid blocks)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+__all__ = ["to_markdown"]
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _inline(value: Text, link: Callable[[Ref], str | None] | None) -> str:
+    out: list[str] = []
+    for part in value:
+        if isinstance(part, str):
+            out.append(_escape(part))
+            continue
+        target = link(part) if link is not None else None
+        label = _escape(part.label)
+        if target:
+            label = label.replace("[", "\\[").replace("]", "\\]")
+            out.append(f"[{label}]({target})")
+        else:
+            out.append(label)
+    return "".join(out)
+
+
+def _table(table: Table, link: Callable[[Ref], str | None] | None) -> list[str]:
+    lines = [
+        "| " + " | ".join(_escape(c) for c in table.columns) + " |",
+        "|" + "|".join("---" for _ in table.columns) + "|",
+    ]
+    for index, row in enumerate(table.rows):
+        group = table.group_at(index)
+        if group is not None:
+            blanks = " |" * (len(table.columns) - 1)
+            lines.append(f"| **{_inline(group, link)}** |{blanks}")
+        lines.append("| " + " | ".join(_inline(cell, link) for cell in row) + " |")
+    return lines
+
+
+def to_markdown(document: Document, *, link: Callable[[Ref], str | None] | None = None) -> str:
+    r"""Return ``document`` as Markdown.
+
+    Parameters
+    ----------
+    document
+        The document.
+    link
+        Turns a reference (a unit, a task …) into a link target, or ``None`` for plain text.
+        Without it, references are plain text.
+
+    Returns
+    -------
+    str
+        Markdown ending in one newline. Tables are pipe tables (``|`` in cells escaped); group
+        rows are bold; a figure is a fenced ``mermaid`` block.
+
+    Examples
+    --------
+    >>> from xiaojie.render import Document, Paragraph, Table
+    >>> doc = Document(slug="d", title="示例", blocks=[
+    ...     Paragraph("一段话"),
+    ...     Table(name="t", columns=["甲", "乙"], rows=[["1", "a|b"]]),
+    ... ])
+    >>> print(to_markdown(doc))
+    # 示例
+    <BLANKLINE>
+    一段话
+    <BLANKLINE>
+    | 甲 | 乙 |
+    |---|---|
+    | 1 | a\|b |
+    <BLANKLINE>
+    >>> to_markdown(Document(slug="e", title="空"))
+    '# 空\n'
+    """
+    lines = [f"# {_escape(document.title)}"]
+    for block in document.blocks:
+        lines.append("")
+        if isinstance(block, Heading):
+            lines.append(f"{'#' * max(2, block.level)} {_inline(block.text, link)}")
+        elif isinstance(block, Paragraph):
+            lines.append(_inline(block.text, link))
+        elif isinstance(block, Table):
+            lines.extend(_table(block, link))
+        elif isinstance(block, Figure):
+            lines.append(f"```mermaid\n{block.mermaid.rstrip()}\n```")
+    return "\n".join(lines) + "\n"

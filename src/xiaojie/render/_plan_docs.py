@@ -1,0 +1,738 @@
+"""Documents that need only the plan: the 任务分工表 and each unit's 任务清单.
+
+The 完成时限 of a task
+----------------------
+A 任务分工表 gives each task a time limit. xiaojie never invents one; the column says:
+
+1. the plan's own phrases for the task's dated items — its milestones and the due dates of its
+   indicators' targets — in order of due date, each once ("7月底前、8月底前");
+2. then the cadence phrases of its recurring duties ("每月开展1次");
+3. for a task with neither, ``长期坚持`` when the plan makes it a standing duty (its title or
+   text says 常态化, 长效 or 长期), otherwise ``持续推进``.
+
+Both words mark an undated task; neither is a date and neither can become overdue.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from xiaojie import queries
+from xiaojie.model import (
+    Indicator,
+    Milestone,
+    Obligation,
+    Owner,
+    Plan,
+    ResponsibleUnit,
+    Role,
+    Task,
+    Tracking,
+)
+from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table, Text, text
+from xiaojie.render._labels import Lang, check_lang, label
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+__all__ = [
+    "DatedItem",
+    "campaign_label",
+    "campaign_page",
+    "dated_items",
+    "division_table",
+    "owner_ref",
+    "owners_in_order",
+    "owners_text",
+    "plan_line",
+    "responsibility_table",
+    "task_ref",
+    "task_time_limit",
+    "unit_sheet",
+    "unit_sheets",
+]
+
+_STANDING = re.compile(r"常态化|长效|长期")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def owner_ref(owner: Owner) -> Ref:
+    """Return a link to ``owner``'s page."""
+    return Ref(owner.name, "unit", owner.id)
+
+
+def task_ref(task: Task) -> Ref:
+    """Return a link to ``task`` (shown as ``4.精准开展监测帮扶``)."""
+    return Ref(str(task), "task", str(task.number))
+
+
+def owners_text(owners: tuple[Owner, ...], *, sep: str = "、") -> Text:
+    """Return links to ``owners`` separated by ``sep``."""
+    parts: list[str | Ref] = []
+    for k, owner in enumerate(owners):
+        if k:
+            parts.append(sep)
+        parts.append(owner_ref(owner))
+    return tuple(parts)
+
+
+def campaign_label(number: int) -> str:
+    """Return the Chinese ordinal a plan numbers a campaign with: ``(一)`` for 1.
+
+    Examples
+    --------
+    >>> campaign_label(3), campaign_label(12)
+    ('(三)', '(12)')
+    """
+    numeral = _NUMERALS[number - 1] if 1 <= number <= len(_NUMERALS) else str(number)
+    return f"({numeral})"
+
+
+class DatedItem:
+    """One dated thing of a plan: a milestone, or one target of an indicator with a due date.
+
+    Attributes
+    ----------
+    due : datetime.date
+        The due date (the last day that counts).
+    start : datetime.date or None
+        The window's first day, for things that happen inside a window ("7月中旬").
+    phrase : str
+        The plan's own time phrase ("7月底前"), or a canonical one when the plan gave none.
+    title : str
+        What is due.
+    item_id : str
+        The milestone's or indicator's id.
+    task : int or None
+        The task it belongs to.
+    owners : tuple of Owner
+        Who answers for it (its own owners, else its task's units).
+    """
+
+    __slots__ = ("due", "item_id", "owners", "phrase", "start", "task", "title")
+
+    def __init__(
+        self,
+        *,
+        due: dt.date,
+        start: dt.date | None,
+        phrase: str,
+        title: str,
+        item_id: str,
+        task: int | None,
+        owners: tuple[Owner, ...],
+    ) -> None:
+        self.due = due
+        self.start = start
+        self.phrase = phrase
+        self.title = title
+        self.item_id = item_id
+        self.task = task
+        self.owners = owners
+
+    def __repr__(self) -> str:
+        return f"DatedItem({self.item_id!r}, {self.phrase!r}, due={self.due})"
+
+
+def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
+    """Return every milestone and dated indicator target of ``plan``, sorted by ``(due, id)``.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> items = dated_items(load_plan())
+    >>> items[0].phrase, items[-1].due.isoformat()
+    ('6月中旬', '2025-12-31')
+    >>> [i.phrase for i in items if i.task == 18]
+    ['7月底前', '8月底前']
+    """
+    result: list[DatedItem] = []
+    for item in plan.items():
+        if isinstance(item, Milestone):
+            result.append(
+                DatedItem(
+                    due=item.due,
+                    start=item.when.start,
+                    phrase=str(item.when),
+                    title=item.title,
+                    item_id=item.id,
+                    task=item.task,
+                    owners=plan.owners_of(item),
+                )
+            )
+        elif isinstance(item, Indicator):
+            for target in item.targets:
+                if target.due is None or target.due.end is None:
+                    continue
+                result.append(
+                    DatedItem(
+                        due=target.due.end,
+                        start=None,
+                        phrase=str(target.due),
+                        title=f"{item.name}{target.describe()}",
+                        item_id=item.id,
+                        task=item.task,
+                        owners=plan.owners_of(item),
+                    )
+                )
+    result.sort(key=lambda d: (d.due, d.item_id, d.title))
+    return tuple(result)
+
+
+def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
+    """Return the 完成时限 of a task, in the plan's own words (see the module notes).
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    task
+        The task or its number.
+    lang
+        The language of the two undated words (长期坚持, 持续推进); the plan's phrases are
+        quoted as written.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    UnknownItemError
+        If the plan has no such task.
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> plan = load_plan()
+    >>> task_time_limit(plan, 18)
+    '7月底前、8月底前'
+    >>> task_time_limit(plan, 5)
+    '每月开展1次'
+    >>> task_time_limit(plan, 1), task_time_limit(plan, 2), task_time_limit(plan, 1, lang="en")
+    ('长期坚持', '持续推进', 'Ongoing (standing duty)')
+    """
+    language = check_lang(lang)
+    found = plan.task(task) if isinstance(task, int) else task
+    phrases: list[str] = []
+    for item in dated_items(plan):
+        if item.task == found.number and item.phrase not in phrases:
+            phrases.append(item.phrase)
+    for obligation in plan.obligations:
+        phrase = obligation.cadence.describe()
+        if obligation.task == found.number and phrase not in phrases:
+            phrases.append(phrase)
+    if phrases:
+        return "、".join(phrases)
+    standing = _STANDING.search(found.title) or _STANDING.search(found.text)
+    return label("ongoing" if standing else "continuing", language)
+
+
+def _division_rows(plan: Plan, tasks: tuple[Task, ...], lang: Lang) -> list[tuple[Cell, ...]]:
+    return [
+        (
+            str(task.number),
+            (Ref(task.title, "task", str(task.number)),),
+            (owner_ref(task.lead),),
+            owners_text(task.co_responsible),
+            task_time_limit(plan, task, lang=lang),
+        )
+        for task in tasks
+    ]
+
+
+def _division_columns(lang: Lang) -> tuple[str, ...]:
+    return tuple(label(k, lang) for k in ("no", "task", "lead", "units", "time_limit"))
+
+
+def plan_line(plan: Plan, lang: Lang) -> Paragraph:
+    """Return the line that names the plan a document comes from."""
+    when = plan.published or plan.reference_date
+    return Paragraph(
+        f"{plan.title}({plan.publisher} {when.isoformat()})"
+        if lang == "zh"
+        else (f"{plan.title} ({plan.publisher}, {when.isoformat()})")
+    )
+
+
+def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh") -> Document:
+    """Return the 任务分工表: every task with its lead, other units and time limit.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    campaign
+        A campaign number for that campaign's table only; ``None`` for the whole plan, where
+        each campaign is a group row.
+    lang
+        ``"zh"`` for Chinese labels, ``"en"`` for English.
+
+    Returns
+    -------
+    Document
+        One table with the columns 序号 / 重点任务 / 牵头单位 / 责任单位 / 完成时限, tasks in plan
+        order.
+
+    Raises
+    ------
+    UnknownItemError
+        If ``campaign`` is not a campaign of the plan.
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import plain
+    >>> doc = division_table(load_plan())
+    >>> doc.title, len(doc.tables()[0].rows)
+    ('任务分工表', 25)
+    >>> [plain(c) for c in doc.tables()[0].rows[17]]
+    ['18', '强化驻村帮扶成效', '自治区党委组织部', '自治区党委农村工作领导小组办公室、自治区农业农村厅、有驻村帮扶任务的单位', '7月底前、8月底前']
+    >>> division_table(load_plan(), campaign=9)
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.UnknownItemError: unknown campaign 9; known: 1, 2, 3, 4, 5, 6, 7, 8
+    """
+    language = check_lang(lang)
+    if campaign is None:
+        rows: list[tuple[Cell, ...]] = []
+        groups: list[tuple[int, Text]] = []
+        for c in plan.campaigns:
+            groups.append((len(rows), (f"{campaign_label(c.number)}{c.name}",)))
+            rows.extend(_division_rows(plan, plan.tasks_of(c), language))
+        table = Table(
+            name="division", columns=_division_columns(language), rows=rows, groups=groups
+        )
+        return Document(
+            slug="division",
+            title=label("division", language),
+            lang=language,
+            blocks=(plan_line(plan, language), table),
+        )
+    found = plan.campaign(campaign)
+    table = Table(
+        name=f"campaign-{found.number}",
+        columns=_division_columns(language),
+        rows=_division_rows(plan, plan.tasks_of(found), language),
+    )
+    title = f"{campaign_label(found.number)}{found.name}"
+    return Document(
+        slug=f"campaign-{found.number}",
+        title=title,
+        lang=language,
+        blocks=(
+            plan_line(plan, language),
+            Heading(label("division", language)),
+            table,
+        ),
+    )
+
+
+def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) -> bool:
+    return any(o.id == owner.id for o in plan.owners_of(item))
+
+
+def _has_work(plan: Plan, owner: Owner) -> bool:
+    return any(t.role_of(owner) is not None for t in plan.tasks) or any(
+        _owns(plan, item, owner) for item in plan.items()
+    )
+
+
+def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
+    """Return every unit and group that answers for something, in the plan's own order.
+
+    The order is that of first appearance in the plan (:meth:`Plan.unit_order`), not the
+    alphabet: the page a reader expects first comes first.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> [o.name for o in owners_in_order(load_plan())[:3]]
+    ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
+    """
+    order = plan.unit_order()
+    owners = sorted(plan.units, key=lambda o: order.get(o.id, len(order)))
+    return tuple(o for o in owners if _has_work(plan, o))
+
+
+def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:
+    if isinstance(unit, str):
+        return plan.units.resolve(unit)
+    return plan.units.by_id(unit.id)
+
+
+def _task_campaign(plan: Plan, task: Task) -> str:
+    campaign = plan.campaign(task.campaign)
+    return campaign.short_name or campaign.name
+
+
+def _roles(plan: Plan, owner: Owner) -> dict[str, Role]:
+    """Return the owner's role for each item it answers for, as :mod:`xiaojie.queries` says."""
+    return {
+        h.obj.id: h.role
+        for h in queries.items_of(plan, owner)
+        if not isinstance(h.obj, Task) and h.via is None
+    }
+
+
+def _role_words(roles: dict[str, Role], item_id: str, lang: Lang) -> str:
+    role = roles.get(item_id)
+    if role is None:
+        return ""
+    return label("role_lead" if role is Role.LEAD else "role_co", lang)
+
+
+def _task_cell(plan: Plan, number: int | None) -> Text:
+    if number is None:
+        return ()
+    return (task_ref(plan.task(number)),)
+
+
+def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
+    """Return one unit's 任务清单: what it leads, what it co-owns and what it answers for.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    unit
+        A unit or unit group, or any name it is written as (``"医保局"``).
+    lang
+        ``"zh"`` for Chinese labels, ``"en"`` for English.
+
+    Returns
+    -------
+    Document
+        Sections, in order: tasks it leads; tasks it co-owns; tasks of the groups it belongs to
+        (when the plan lists their members); dated items with the plan's time phrase; recurring
+        duties with their cadence; indicators with their targets; time limits. Empty sections
+        after the first two are left out.
+
+    Raises
+    ------
+    UnknownUnitError
+        If no unit has that name.
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import plain
+    >>> doc = unit_sheet(load_plan(), "教育厅")
+    >>> doc.title, doc.slug
+    ('自治区教育厅 任务清单', 'unit-education')
+    >>> [plain(r[1]) for r in doc.tables()[0].rows]
+    ['提高义务教育保障水平']
+    >>> unit_sheet(load_plan(), "教委")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.UnknownUnitError: unknown unit '教委'; closest known: ...
+    """
+    language = check_lang(lang)
+    owner = _resolve_owner(plan, unit)
+    blocks: list[Heading | Paragraph | Table] = [plan_line(plan, language)]
+    facts: list[str] = []
+    if owner.aliases:
+        facts.append(f"{label('aliases', language)}: {'、'.join(owner.aliases)}")
+    groups = plan.units.groups_of(owner) if isinstance(owner, ResponsibleUnit) else ()
+    if groups:
+        facts.append(f"{label('member_of', language)}: {'、'.join(g.name for g in groups)}")
+    blocks.extend(Paragraph(f) for f in facts)
+
+    led = [t for t in plan.tasks if t.lead.id == owner.id]
+    co = [t for t in plan.tasks if t.role_of(owner) is not None and t.lead.id != owner.id]
+    none = label("none", language)
+
+    blocks.append(Heading(label("led", language)))
+    if led:
+        blocks.append(
+            Table(
+                name="led",
+                columns=[
+                    label(k, language) for k in ("no", "task", "campaign", "co_units", "time_limit")
+                ],
+                rows=[
+                    (
+                        str(t.number),
+                        (Ref(t.title, "task", str(t.number)),),
+                        _task_campaign(plan, t),
+                        owners_text(t.co_responsible),
+                        task_time_limit(plan, t, lang=language),
+                    )
+                    for t in led
+                ],
+            )
+        )
+    else:
+        blocks.append(Paragraph(none))
+
+    blocks.append(Heading(label("co_owned", language)))
+    if co:
+        blocks.append(
+            Table(
+                name="co-owned",
+                columns=[
+                    label(k, language) for k in ("no", "task", "campaign", "lead", "time_limit")
+                ],
+                rows=[
+                    (
+                        str(t.number),
+                        (Ref(t.title, "task", str(t.number)),),
+                        _task_campaign(plan, t),
+                        (owner_ref(t.lead),),
+                        task_time_limit(plan, t, lang=language),
+                    )
+                    for t in co
+                ],
+            )
+        )
+    else:
+        blocks.append(Paragraph(none))
+
+    via = [
+        (h.obj, plan.units.by_id(h.via))
+        for h in queries.items_of(plan, owner, via_groups=True)
+        if isinstance(h.obj, Task) and h.via is not None
+    ]
+    roles = _roles(plan, owner)
+    if via:
+        blocks.append(Heading(label("via_group", language)))
+        blocks.append(
+            Table(
+                name="via-group",
+                columns=[label(k, language) for k in ("no", "task", "group", "time_limit")],
+                rows=[
+                    (
+                        str(t.number),
+                        (Ref(t.title, "task", str(t.number)),),
+                        (owner_ref(g),),
+                        task_time_limit(plan, t, lang=language),
+                    )
+                    for t, g in via
+                ],
+            )
+        )
+
+    dated = [d for d in dated_items(plan) if any(o.id == owner.id for o in d.owners)]
+    if dated:
+        blocks.append(Heading(label("dated", language)))
+        blocks.append(
+            Table(
+                name="dated",
+                columns=[label(k, language) for k in ("when", "due", "item", "of_task", "role")],
+                rows=[
+                    (
+                        d.phrase,
+                        d.due.isoformat(),
+                        d.title,
+                        _task_cell(plan, d.task),
+                        _role_words(roles, d.item_id, language),
+                    )
+                    for d in dated
+                ],
+            )
+        )
+
+    recurring = [o for o in plan.obligations if _owns(plan, o, owner)]
+    if recurring:
+        blocks.append(Heading(label("recurring", language)))
+        blocks.append(
+            Table(
+                name="recurring",
+                columns=[label(k, language) for k in ("cadence", "item", "of_task", "active")],
+                rows=[
+                    (
+                        o.cadence.describe()
+                        + (
+                            f"({label('standard', language)})"
+                            if o.tracking is Tracking.STANDARD
+                            else ""
+                        ),
+                        o.title,
+                        _task_cell(plan, o.task),
+                        str(o.active),
+                    )
+                    for o in recurring
+                ],
+            )
+        )
+
+    indicators = [i for i in plan.indicators if _owns(plan, i, owner)]
+    if indicators:
+        blocks.append(Heading(label("indicators", language)))
+        blocks.append(
+            Table(
+                name="indicators",
+                columns=[label(k, language) for k in ("indicator", "target", "when", "of_task")],
+                rows=[
+                    (
+                        i.name,
+                        t.describe(),
+                        str(t.due) if t.due is not None else "",
+                        _task_cell(plan, i.task),
+                    )
+                    for i in indicators
+                    for t in i.targets
+                ],
+            )
+        )
+
+    owned_tasks = {t.number for t in plan.tasks if t.role_of(owner) is not None}
+    limits = [lim for lim in plan.limits if lim.task in owned_tasks]
+    if limits:
+        blocks.append(Heading(label("limits", language)))
+        blocks.append(
+            Table(
+                name="limits",
+                columns=[label(k, language) for k in ("requirement", "item", "of_task")],
+                rows=[
+                    (lim.span.describe(), lim.title, _task_cell(plan, lim.task)) for lim in limits
+                ],
+            )
+        )
+
+    title = (
+        f"{owner.name} {label('unit_list', language)}"
+        if language == "zh"
+        else f"{label('unit_list', language)}: {owner.name}"
+    )
+    return Document(slug=f"unit-{owner.id}", title=title, lang=language, blocks=blocks)
+
+
+def unit_sheets(plan: Plan, *, lang: str = "zh") -> tuple[Document, ...]:
+    """Return the 任务清单 of every unit that answers for something, in the plan's own order.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> sheets = unit_sheets(load_plan())
+    >>> sheets[1].title
+    '自治区医疗保障局 任务清单'
+    """
+    language = check_lang(lang)
+    return tuple(unit_sheet(plan, o, lang=language) for o in owners_in_order(plan))
+
+
+def campaign_page(plan: Plan, campaign: int, *, lang: str = "zh") -> Document:
+    """Return a campaign's page: its 任务分工表, then each task in the plan's words.
+
+    Raises
+    ------
+    UnknownItemError
+        If ``campaign`` is not a campaign of the plan.
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import Heading, plain
+    >>> doc = campaign_page(load_plan(), 6)
+    >>> [plain(b.text) for b in doc.blocks if isinstance(b, Heading)][1:]
+    ['17.拓展东西部协作帮扶成效', '18.强化驻村帮扶成效', '19.提升定点帮扶成效']
+    """
+    language = check_lang(lang)
+    table = division_table(plan, campaign=campaign, lang=language)
+    blocks: list[Heading | Paragraph | Table] = [
+        b for b in table.blocks if isinstance(b, Heading | Paragraph | Table)
+    ]
+    for task in plan.tasks_of(campaign):
+        blocks.append(Heading(str(task), level=3, anchor=f"task-{task.number}"))
+        blocks.append(Paragraph(task.text or task.title))
+        blocks.append(
+            Paragraph(
+                text(
+                    f"{label('lead', language)}: ",
+                    [owner_ref(task.lead)],
+                    f";{label('units', language)}: " if task.co_responsible else "",
+                    owners_text(task.co_responsible),
+                    f";{label('time_limit', language)}: {task_time_limit(plan, task, lang=language)}",
+                )
+            )
+        )
+    return Document(slug=table.slug, title=table.title, lang=language, blocks=blocks)
+
+
+def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
+    """Return every unit's duties as one flat table, for filtering in a spreadsheet.
+
+    One row per unit and duty: the tasks it leads or co-owns, its dated items, recurring duties
+    and indicators, units in the plan's own order.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import plain
+    >>> table = responsibility_table(load_plan())
+    >>> table.columns
+    ('责任单位', '角色', '类别', '事项', '时限', '所属任务')
+    >>> [plain(c) for c in table.rows[0]][:4]
+    ['自治区党委农村工作领导小组成员单位', '牵头', '重点任务', '1.常态化抓好梳理排查']
+    """
+    language = check_lang(lang)
+    rows: list[tuple[Cell, ...]] = []
+    for owner in owners_in_order(plan):
+        name: Text = (owner_ref(owner),)
+        roles = _roles(plan, owner)
+        for task in plan.tasks:
+            role = task.role_of(owner)
+            if role is None:
+                continue
+            rows.append(
+                (
+                    name,
+                    label("role_lead" if role is Role.LEAD else "role_co", language),
+                    label("task", language),
+                    (task_ref(task),),
+                    task_time_limit(plan, task, lang=language),
+                    str(task.number),
+                )
+            )
+        rows.extend(
+            (
+                name,
+                _role_words(roles, d.item_id, language),
+                label("dated", language),
+                d.title,
+                d.phrase,
+                str(d.task or ""),
+            )
+            for d in dated_items(plan)
+            if any(o.id == owner.id for o in d.owners)
+        )
+        rows.extend(
+            (
+                name,
+                _role_words(roles, o.id, language),
+                label("recurring", language),
+                o.title,
+                o.cadence.describe(),
+                str(o.task or ""),
+            )
+            for o in plan.obligations
+            if _owns(plan, o, owner)
+        )
+        for i in plan.indicators:
+            if _owns(plan, i, owner):
+                rows.extend(
+                    (
+                        name,
+                        _role_words(roles, i.id, language),
+                        label("indicator", language),
+                        f"{i.name}{t.describe()}",
+                        str(t.due) if t.due is not None else "",
+                        str(i.task or ""),
+                    )
+                    for t in i.targets
+                )
+    columns = [label(k, language) for k in ("units", "role", "cadence", "item", "when", "of_task")]
+    columns[2] = "类别" if language == "zh" else "Kind"
+    return Table(name="responsibilities", columns=columns, rows=rows)

@@ -1,0 +1,497 @@
+"""The document set of a plan: an HTML site plus Markdown, CSV, XLSX, iCalendar and SVG files.
+
+:func:`site_files` lists the files as :class:`SiteFile` objects, each with its path and a
+function that renders it, so a caller can show progress while writing them; nothing is
+rendered until asked and nothing reads the clock. :func:`write_site` writes them.
+
+Layout of the output folder::
+
+    index.html                  the plan, its campaigns, the unit search, downloads
+    division.html               the 任务分工表
+    timeline.html, timeline.svg the phases and milestones
+    status.html                 the status report (when a status snapshot is given)
+    campaigns/campaign-N.html   each campaign: its 分工表 and its tasks in the plan's words
+    units/<id>.html             each unit's 任务清单 (and, with a snapshot, its overdue items)
+    markdown/…                  the same documents as Markdown (timeline with a Mermaid gantt)
+    tables/…                    CSV (UTF-8 with BOM) and XLSX
+    calendar/plan.ics           every deadline and recurring duty
+    calendar/units/<id>.ics     each unit's own feed
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
+from xiaojie.render._errors import RenderError
+from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
+from xiaojie.render._ics import to_ics
+from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._markdown import to_markdown
+from xiaojie.render._plan_docs import (
+    campaign_label,
+    campaign_page,
+    division_table,
+    owners_in_order,
+    responsibility_table,
+    unit_sheet,
+)
+from xiaojie.render._status_doc import status_report, unit_status
+from xiaojie.render._tables import to_csv, to_xlsx
+from xiaojie.render._timeline import timeline, timeline_svg
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+    from xiaojie.model import Plan
+    from xiaojie.tracking import Snapshot
+
+
+__all__ = ["FORMATS", "SiteFile", "available_formats", "site_files", "write_site"]
+
+FORMATS = ("html", "md", "csv", "xlsx", "ics", "svg")
+"""Every format the document set can hold."""
+
+_NEEDS = {"xlsx": "openpyxl", "ics": "icalendar"}
+
+
+def available_formats() -> tuple[str, ...]:
+    """Return the formats whose optional packages are installed (all, with the ``docs`` extra).
+
+    Examples
+    --------
+    >>> set(available_formats()) <= set(FORMATS), "html" in available_formats()
+    (True, True)
+    """
+    return tuple(
+        f for f in FORMATS if f not in _NEEDS or importlib.util.find_spec(_NEEDS[f]) is not None
+    )
+
+
+@attrs.frozen
+class SiteFile:
+    """One file of the document set: where it goes and how to make its bytes."""
+
+    path: str
+    make: Callable[[], bytes] = attrs.field(eq=False, repr=False)
+
+    def render(self) -> bytes:
+        """Return the file's bytes."""
+        return self.make()
+
+
+def _bytes(
+    render: Callable[[Table | Document], bytes], build: Callable[[], Table | Document]
+) -> Callable[[], bytes]:
+    return lambda: render(build())
+
+
+def _const(table: Table) -> Callable[[], Table]:
+    return lambda: table
+
+
+def _unit_ics(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
+    return lambda: to_ics(plan, unit=plan.units.by_id(owner_id), stamp=stamp, lang=lang)
+
+
+def _linker(plan: Plan, root: str, ext: str) -> Callable[[Ref], str | None]:
+    units = {o.id for o in owners_in_order(plan)}
+    campaign_of = {t.number: t.campaign for t in plan.tasks}
+
+    def link(ref: Ref) -> str | None:
+        if ref.kind == "unit":
+            return f"{root}units/{ref.id}.{ext}" if ref.id in units else None
+        if ref.kind == "task":
+            number = int(ref.id)
+            anchor = f"#task-{number}" if ext == "html" else ""
+            return f"{root}campaigns/campaign-{campaign_of[number]}.{ext}{anchor}"
+        if ref.kind == "campaign":
+            return f"{root}campaigns/campaign-{ref.id}.{ext}"
+        return f"{root}{ref.id}"
+
+    return link
+
+
+def _nav(lang: Lang, *, with_status: bool) -> tuple[NavLink, ...]:
+    links = [
+        NavLink(label("home", lang), "index.html"),
+        NavLink(label("division", lang), "division.html"),
+        NavLink(label("timeline", lang), "timeline.html"),
+    ]
+    if with_status:
+        links.append(NavLink(label("status", lang), "status.html"))
+    return tuple(links)
+
+
+def _index(plan: Plan, lang: Lang, formats: tuple[str, ...], *, with_status: bool) -> Document:
+    when = plan.published or plan.reference_date
+    facts = [
+        f"{label('publisher', lang)}: {plan.publisher}" if plan.publisher else "",
+        f"{label('published', lang)}: {when.isoformat()}",
+        f"{label('index_number', lang)}: {plan.index_number}" if plan.index_number else "",
+    ]
+    owners = owners_in_order(plan)
+    summary = (
+        f"{len(plan.campaigns)} {label('campaigns', lang)} · {len(plan.tasks)} "
+        f"{label('tasks_count', lang)} · {len(owners)} {label('units_count', lang)}"
+    )
+    if lang == "zh":
+        summary = (
+            f"{len(plan.campaigns)}项{label('campaigns', lang)} · {len(plan.tasks)}"
+            f"{label('tasks_count', lang)} · {len(owners)}{label('units_count', lang)}"
+        )
+    campaign_rows: list[tuple[Cell, ...]] = []
+    for c in plan.campaigns:
+        tasks = plan.tasks_of(c)
+        numbers = (
+            f"{tasks[0].number}–{tasks[-1].number}"
+            if len(tasks) > 1
+            else (str(tasks[0].number) if tasks else "")
+        )
+        campaign_rows.append(
+            (
+                campaign_label(c.number),
+                (Ref(c.name, "campaign", str(c.number)),),
+                numbers,
+            )
+        )
+    pages: list[str | Ref] = [
+        Ref(label("division", lang), "page", "division.html"),
+        " · ",
+        Ref(label("timeline", lang), "page", "timeline.html"),
+    ]
+    if with_status:
+        pages.extend([" · ", Ref(label("status", lang), "page", "status.html")])
+    downloads: list[str | Ref] = []
+
+    def add(words: str, path: str) -> None:
+        if downloads:
+            downloads.append(" · ")
+        downloads.append(Ref(words, "page", path))
+
+    if "csv" in formats:
+        add(f"{label('division', lang)} (CSV)", "tables/division.csv")
+    if "xlsx" in formats:
+        add(f"{label('division', lang)} (XLSX)", "tables/division.xlsx")
+        add(f"{label('unit_lists', lang)} (XLSX)", "tables/responsibilities.xlsx")
+    if "ics" in formats:
+        add(f"{label('calendar', lang)} (.ics)", "calendar/plan.ics")
+    if "svg" in formats:
+        add(f"{label('timeline', lang)} (SVG)", "timeline.svg")
+    if "md" in formats:
+        add("Markdown", "markdown/division.md")
+    blocks: list[Heading | Paragraph | Table] = [
+        Paragraph(" · ".join(f for f in facts if f)),
+        Paragraph(summary),
+        Paragraph(tuple(pages)),
+        Heading(label("campaigns", lang)),
+        Table(
+            name="campaigns",
+            columns=(label("no", lang), label("campaign", lang), label("task", lang)),
+            rows=campaign_rows,
+        ),
+    ]
+    if downloads:
+        blocks.extend([Heading(label("downloads", lang)), Paragraph(tuple(downloads))])
+    blocks.append(Heading(label("unit_lists", lang)))
+    return Document(slug="index", title=plan.title, lang=lang, blocks=blocks)
+
+
+def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
+    entries = []
+    for owner in owners_in_order(plan):
+        led = sum(1 for t in plan.tasks if t.lead.id == owner.id)
+        co = sum(1 for t in plan.tasks if t.role_of(owner) is not None) - led
+        note = (
+            f"{label('role_lead', lang)} {led} · {label('role_co', lang)} {co}" if led or co else ""
+        )
+        entries.append(
+            UnitEntry(
+                id=owner.id,
+                name=owner.name,
+                aliases=owner.aliases,
+                href=f"units/{owner.id}.html",
+                note=note,
+            )
+        )
+    return entries
+
+
+def site_files(
+    plan: Plan,
+    *,
+    snapshot: Snapshot | None = None,
+    as_of: dt.date | None = None,
+    lang: str = "zh",
+    formats: Iterable[str] | None = None,
+) -> tuple[SiteFile, ...]:
+    """List the files of the plan's document set, each ready to render.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    snapshot
+        The plan's status as of a date (:func:`xiaojie.tracking.status`). With it the set has
+        the status report (``status.html``, ``markdown/status.md``, ``tables/status-*.csv``,
+        ``tables/status.xlsx``) and each unit's page shows its overdue and due-soon items.
+    as_of
+        The report date: marked on the timeline, written in footers and as the calendars'
+        ``DTSTAMP``; the snapshot's date when a snapshot is given. ``None`` leaves it out (the
+        calendars then use the plan's reference date).
+    lang
+        ``"zh"`` or ``"en"``.
+    formats
+        Which formats to include (default: :func:`available_formats`).
+
+    Returns
+    -------
+    tuple of SiteFile
+        In a fixed order: HTML pages, then Markdown, tables, calendars and the SVG.
+
+    Raises
+    ------
+    RenderError
+        If ``lang`` or a format is not supported, the snapshot is of another plan, or
+        ``as_of`` differs from the snapshot's date.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> files = site_files(load_plan(), formats=["html"])
+    >>> [f.path for f in files][:3]
+    ['index.html', 'division.html', 'timeline.html']
+    >>> site_files(load_plan(), formats=["pdf"])
+    Traceback (most recent call last):
+    ...
+    xiaojie.render._errors.RenderError: formats: expected some of html, md, csv, xlsx, ics, svg, found 'pdf'
+    """
+    language = check_lang(lang)
+    chosen = tuple(available_formats() if formats is None else formats)
+    for f in chosen:
+        if f not in FORMATS:
+            msg = f"formats: expected some of {', '.join(FORMATS)}, found {f!r}"
+            raise RenderError(msg)
+    if snapshot is not None:
+        if snapshot.plan_id != plan.id:
+            msg = (
+                f"snapshot: expected a status of plan {plan.id!r}, "
+                f"found one of {snapshot.plan_id!r}"
+            )
+            raise RenderError(msg)
+        if as_of is not None and as_of != snapshot.as_of:
+            msg = f"as_of: expected the snapshot's date {snapshot.as_of}, found {as_of}"
+            raise RenderError(msg)
+        as_of = snapshot.as_of
+    with_status = snapshot is not None
+    owners = owners_in_order(plan)
+    footer_parts = [plan.title]
+    if as_of is not None:
+        footer_parts.append(f"{label('as_of', language)} {as_of.isoformat()}")
+    footer = " · ".join(footer_parts)
+    nav = _nav(language, with_status=with_status)
+    files: list[SiteFile] = []
+
+    def page(
+        path: str, build: Callable[[], Document], extra: Callable[[], str] | None = None
+    ) -> None:
+        depth = path.count("/")
+        root = "../" * depth
+
+        def make() -> bytes:
+            return to_html(
+                build(),
+                link=_linker(plan, root, "html"),
+                site_title=plan.title,
+                nav=nav,
+                root=root,
+                footer=footer,
+                extra=extra() if extra is not None else "",
+            ).encode("utf-8")
+
+        files.append(SiteFile(path, make))
+
+    def markdown(path: str, build: Callable[[], Document]) -> None:
+        root = "../" * (path.count("/") - 1)
+        files.append(
+            SiteFile(
+                path,
+                lambda: to_markdown(build(), link=_linker(plan, root, "md")).encode("utf-8"),
+            )
+        )
+
+    def division() -> Document:
+        return division_table(plan, lang=language)
+
+    def the_timeline() -> Document:
+        return timeline(plan, as_of=as_of, lang=language)
+
+    def campaign_builder(number: int) -> Callable[[], Document]:
+        return lambda: campaign_page(plan, number, lang=language)
+
+    def unit_builder(owner_id: str) -> Callable[[], Document]:
+        def build() -> Document:
+            owner = plan.units.by_id(owner_id)
+            sheet = unit_sheet(plan, owner, lang=language)
+            if snapshot is None:
+                return sheet
+            progress = unit_status(plan, snapshot, owner, lang=language)
+            blocks = (*sheet.blocks, Heading(progress.title), *progress.blocks)
+            return attrs.evolve(sheet, blocks=blocks)
+
+        return build
+
+    def campaign_table(number: int) -> Callable[[], Document]:
+        return lambda: division_table(plan, campaign=number, lang=language)
+
+    reports: list[Document] = []
+
+    def status_doc() -> Document:
+        assert snapshot is not None  # noqa: S101 - only called when given
+        if not reports:
+            reports.append(status_report(plan, snapshot, lang=language))
+        return reports[0]
+
+    if "html" in chosen:
+        page(
+            "index.html",
+            lambda: _index(plan, language, chosen, with_status=with_status),
+            lambda: search_block(_entries(plan, language), lang=language),
+        )
+        page("division.html", division)
+        page("timeline.html", the_timeline)
+        if with_status:
+            page("status.html", status_doc)
+        for c in plan.campaigns:
+            page(f"campaigns/campaign-{c.number}.html", campaign_builder(c.number))
+        for owner in owners:
+            page(f"units/{owner.id}.html", unit_builder(owner.id))
+    if "md" in chosen:
+        markdown("markdown/division.md", division)
+        markdown("markdown/timeline.md", the_timeline)
+        if with_status:
+            markdown("markdown/status.md", status_doc)
+        for c in plan.campaigns:
+            markdown(f"markdown/campaigns/campaign-{c.number}.md", campaign_builder(c.number))
+        for owner in owners:
+            markdown(f"markdown/units/{owner.id}.md", unit_builder(owner.id))
+    stamp = as_of
+    if "csv" in chosen:
+        files.append(SiteFile("tables/division.csv", lambda: to_csv(division())))
+        for c in plan.campaigns:
+            number = c.number
+            files.append(
+                SiteFile(
+                    f"tables/campaign-{number}.csv",
+                    _bytes(to_csv, campaign_table(number)),
+                )
+            )
+        files.append(
+            SiteFile(
+                "tables/responsibilities.csv",
+                lambda: to_csv(responsibility_table(plan, lang=language)),
+            )
+        )
+        if with_status:
+            files.extend(
+                SiteFile(f"tables/status-{t.name}.csv", _bytes(to_csv, _const(t)))
+                for t in status_doc().tables()
+            )
+    if "xlsx" in chosen:
+        files.append(
+            SiteFile(
+                "tables/division.xlsx",
+                lambda: to_xlsx(
+                    [division()]
+                    + [
+                        division_table(plan, campaign=c.number, lang=language)
+                        for c in plan.campaigns
+                    ],
+                    stamp=stamp,
+                ),
+            )
+        )
+        files.append(
+            SiteFile(
+                "tables/responsibilities.xlsx",
+                lambda: to_xlsx(responsibility_table(plan, lang=language), stamp=stamp),
+            )
+        )
+        if with_status:
+            files.append(SiteFile("tables/status.xlsx", lambda: to_xlsx(status_doc(), stamp=stamp)))
+    if "ics" in chosen:
+        files.append(
+            SiteFile("calendar/plan.ics", lambda: to_ics(plan, stamp=stamp, lang=language))
+        )
+        files.extend(
+            SiteFile(f"calendar/units/{o.id}.ics", _unit_ics(plan, o.id, stamp, language))
+            for o in owners
+        )
+    if "svg" in chosen:
+        files.append(
+            SiteFile(
+                "timeline.svg",
+                lambda: timeline_svg(plan, as_of=as_of, lang=language).encode("utf-8"),
+            )
+        )
+    return tuple(files)
+
+
+def write_site(
+    files: Iterable[SiteFile],
+    out: str | os.PathLike[str],
+    *,
+    on_file: Callable[[SiteFile], None] | None = None,
+) -> list[Path]:
+    """Render and write ``files`` under the folder ``out``, each atomically.
+
+    Parameters
+    ----------
+    files
+        The files, as :func:`site_files` lists them.
+    out
+        The folder; created if needed. Files already there are replaced; others are kept.
+    on_file
+        Called after each file is written (a progress bar's step).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written, in order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from xiaojie import load_plan
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_site(site_files(load_plan(), formats=["svg"]), folder)
+    ...     [p.name for p in written]
+    ['timeline.svg']
+    """
+    root = Path(out)
+    written = []
+    for item in files:
+        target = root.joinpath(*item.path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = item.render()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            Path(tmp).replace(target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+        if on_file is not None:
+            on_file(item)
+    return written

@@ -1,0 +1,395 @@
+"""The status report (进展情况报告): overdue and due-soon items by unit, indicators, tasks.
+
+Built from a :class:`xiaojie.tracking.Snapshot`, which holds the report date (``as_of``); the
+report reads no clock. Items are listed under every unit that answers for them, with its role
+(牵头 or 配合), units in the plan's own order, as :func:`xiaojie.queries.units_with_overdue_tasks`
+and :func:`xiaojie.queries.upcoming_deadlines` group them; items the plan gives no unit are
+listed last, under 未明确责任单位. Within a unit, items are sorted by ``(due, key)``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xiaojie import queries
+from xiaojie.model import Obligation, Role
+from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table, Text
+from xiaojie.render._errors import RenderError
+from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
+from xiaojie.tracking import EntryKind, Result, State
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates import Period
+    from xiaojie.model import Owner, Plan
+    from xiaojie.queries import OwnedEntry
+    from xiaojie.tracking import Entry, Snapshot
+
+
+__all__ = ["overdue_report", "state_label", "status_report", "unit_status"]
+
+_STATE_EN = {
+    State.UPCOMING: "upcoming",
+    State.IN_WINDOW: "in window",
+    State.DUE_SOON: "due soon",
+    State.OVERDUE: "overdue",
+    State.DONE_ON_TIME: "done on time",
+    State.DONE_LATE: "done late",
+    State.ONGOING: "ongoing",
+    State.UNKNOWN: "to be checked",
+}
+
+_RESULT_KEYS = {
+    Result.MET: "met",
+    Result.NOT_MET: "not_met",
+    Result.NOT_REPORTED: "not_reported",
+}
+
+
+def state_label(state: State, lang: str = "zh") -> str:
+    """Return the words for a state: ``已逾期`` / ``overdue`` ….
+
+    Examples
+    --------
+    >>> from xiaojie.tracking import State
+    >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
+    ('已逾期', 'due soon')
+    """
+    return _STATE_EN[state] if check_lang(lang) == "en" else state.label
+
+
+def _result_label(entry: Entry, lang: Lang) -> str:
+    if entry.result is None:
+        return state_label(State.UNKNOWN, lang)
+    return label(_RESULT_KEYS[entry.result], lang)
+
+
+def _window_words(plan: Plan, window: Period, lang: Lang) -> str:
+    """Return a window as 7月1日至7月31日, with years only when outside the plan's year."""
+    start, end = window.start, window.end
+    if lang == "en" and start is not None and end is not None:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    year = plan.reference_date.year
+    if start is None or end is None or not start.year == end.year == year:
+        return window.canonical()
+    if start == end:
+        return f"{start.month}月{start.day}日"
+    return f"{start.month}月{start.day}日至{end.month}月{end.day}日"
+
+
+def _when(plan: Plan, entry: Entry, lang: Lang = "zh") -> str:
+    """Return the plan's phrase for the entry's time: "7月底前", or the cadence and its window."""
+    if entry.kind is EntryKind.OBLIGATION_WINDOW:
+        item = plan.item(entry.item_id)
+        cadence = item.cadence.describe() if isinstance(item, Obligation) else ""
+        window = _window_words(plan, entry.window, lang) if entry.window is not None else ""
+        return f"{cadence}({window})" if cadence else window
+    if entry.window is not None:
+        return str(entry.window)
+    return ""
+
+
+def _task_cell(plan: Plan, entry: Entry) -> Text:
+    return (task_ref(plan.task(entry.task)),) if entry.task is not None else ()
+
+
+def _owner_rows(
+    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...]
+) -> list[tuple[Owner, tuple[OwnedEntry, ...]]]:
+    """Group entries by owner, with roles, as :mod:`xiaojie.queries` does."""
+    if name == "overdue":
+        rows = queries.units_with_overdue_tasks(plan, snapshot)
+    else:
+        dues = [e.due for e in entries if e.due is not None]
+        if not dues:
+            return []
+        rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
+    keys = {e.key for e in entries}
+    kept = [(row.owner, tuple(o for o in row.owned if o.entry.key in keys)) for row in rows]
+    return [(owner, owned) for owner, owned in kept if owned]
+
+
+def _role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
+    words = label("role_lead" if owned.role is Role.LEAD else "role_co", lang)
+    if owned.via is None:
+        return words
+    group = plan.units.by_id(owned.via).name
+    return f"{words}(经{group})" if lang == "zh" else f"{words} (via {group})"
+
+
+def _items_table(
+    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...], lang: Lang
+) -> Table:
+    days_key = "days_overdue" if name == "overdue" else "days_left"
+    rows: list[tuple[Cell, ...]] = []
+    groups: list[tuple[int, Text]] = []
+
+    def add(entry: Entry, role: str) -> None:
+        due = entry.due
+        days = ""
+        if due is not None:
+            days = str(
+                (snapshot.as_of - due).days if name == "overdue" else (due - snapshot.as_of).days
+            )
+        rows.append(
+            (
+                entry.title,
+                _when(plan, entry, lang),
+                due.isoformat() if due is not None else "",
+                days,
+                _task_cell(plan, entry),
+                role,
+            )
+        )
+
+    owned = _owner_rows(plan, snapshot, name, entries)
+    for owner, held in owned:
+        groups.append((len(rows), (owner_ref(owner),)))
+        for item in held:
+            add(item.entry, _role_words(item, plan, lang))
+    covered = {item.entry.key for _, held in owned for item in held}
+    orphans = [e for e in entries if e.key not in covered]
+    if orphans:
+        groups.append((len(rows), (label("no_owner", lang),)))
+        for entry in orphans:
+            add(entry, "")
+    return Table(
+        name=name,
+        columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
+        rows=rows,
+        groups=groups,
+    )
+
+
+def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Document:
+    """Return the status report of ``plan`` as of the snapshot's date.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    snapshot
+        Its status (:func:`xiaojie.tracking.status`), which fixes the report date.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    Document
+        A summary; overdue items by unit (with days overdue); items due soon by unit (with days
+        left); indicator targets grouped as not met, not reported and met (and to be checked);
+        the state of each task.
+
+    Raises
+    ------
+    RenderError
+        If the snapshot is of another plan, or ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> doc = status_report(plan, status(plan, as_of=dt.date(2025, 8, 1)))
+    >>> doc.title, [t.name for t in doc.tables()]
+    ('进展情况报告', ['summary', 'overdue', 'indicators', 'tasks'])
+    >>> from xiaojie.tracking import Snapshot
+    >>> status_report(plan, Snapshot(as_of=dt.date(2025, 8, 1), plan_id="other", entries=[]))
+    Traceback (most recent call last):
+    ...
+    xiaojie.render._errors.RenderError: snapshot: expected a status of plan 'ningxia-2025', found one of 'other'
+    """
+    language = check_lang(lang)
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise RenderError(msg)
+    overdue = snapshot.overdue()
+    due_soon = snapshot.due_soon()
+    counts = snapshot.counts()
+    targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
+    as_of = snapshot.as_of.isoformat()
+    blocks: list[Heading | Paragraph | Table] = [
+        plan_line(plan, language),
+        Paragraph(f"{label('as_of', language)} {as_of}"),
+        Heading(label("summary", language)),
+        Table(
+            name="summary",
+            columns=(label("state", language), label("count", language)),
+            rows=[
+                (state_label(state, language), str(counts[state]))
+                for state in sorted(State, key=lambda s: -s.severity)
+            ],
+        ),
+        Heading(label("overdue", language)),
+    ]
+    if overdue:
+        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+    else:
+        blocks.append(Paragraph(label("nothing_overdue", language)))
+    days = snapshot.due_soon_days
+    soon_title = (
+        f"{label('due_soon', language)}({days}日内)"
+        if language == "zh"
+        else f"{label('due_soon', language)} (within {days} days)"
+    )
+    blocks.append(Heading(soon_title))
+    if due_soon:
+        blocks.append(_items_table(plan, snapshot, "due_soon", due_soon, language))
+    else:
+        blocks.append(Paragraph(label("nothing_due_soon", language)))
+
+    blocks.append(Heading(label("indicator_status", language)))
+    order = {Result.NOT_MET: 0, Result.NOT_REPORTED: 1, Result.MET: 2, None: 3}
+    rows: list[tuple[Cell, ...]] = []
+    groups: list[tuple[int, Text]] = []
+    current: str | None = None
+    for entry in sorted(targets, key=lambda e: (order[e.result], e.due is None, e.due, e.key)):
+        heading = _result_label(entry, language)
+        if heading != current:
+            groups.append((len(rows), (heading,)))
+            current = heading
+        soft = f"({label('soft', language)})" if entry.soft else ""
+        value = "" if entry.value is None else f"{entry.value:g}"
+        rows.append(
+            (
+                entry.title + soft,
+                _when(plan, entry, language),
+                state_label(entry.state, language),
+                value,
+                _task_cell(plan, entry),
+            )
+        )
+    blocks.append(
+        Table(
+            name="indicators",
+            columns=[
+                label(k, language) for k in ("indicator", "when", "state", "value", "of_task")
+            ],
+            rows=rows,
+            groups=groups,
+        )
+    )
+
+    blocks.append(Heading(label("task_states", language)))
+    states = snapshot.task_states()
+    blocks.append(
+        Table(
+            name="tasks",
+            columns=[label(k, language) for k in ("no", "task", "lead", "state")],
+            rows=[
+                (
+                    str(task.number),
+                    (task_ref(task),),
+                    (owner_ref(task.lead),),
+                    state_label(states.get(task.number, State.ONGOING), language),
+                )
+                for task in plan.tasks
+            ],
+        )
+    )
+    title = label("status", language)
+    return Document(slug="status", title=title, lang=language, blocks=blocks)
+
+
+def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Document:
+    """Return only the overdue items of a status, by unit (units in the plan's own order).
+
+    Raises
+    ------
+    RenderError
+        If the snapshot is of another plan, or ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import plain
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> doc = overdue_report(plan, status(plan, as_of=dt.date(2025, 8, 1)))
+    >>> doc.title, plain(doc.tables()[0].groups[0][1])
+    ('逾期事项', '自治区医疗保障局')
+    >>> overdue_report(plan, status(plan, as_of=dt.date(2025, 6, 1))).blocks[-1]
+    Paragraph(text=('无逾期事项。',))
+    """
+    language = check_lang(lang)
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise RenderError(msg)
+    overdue = snapshot.overdue()
+    blocks: list[Paragraph | Table] = [
+        plan_line(plan, language),
+        Paragraph(f"{label('as_of', language)} {snapshot.as_of.isoformat()}"),
+    ]
+    if overdue:
+        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+    else:
+        blocks.append(Paragraph(label("nothing_overdue", language)))
+    return Document(slug="overdue", title=label("overdue", language), lang=language, blocks=blocks)
+
+
+def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str = "zh") -> Document:
+    """Return one unit's overdue and due-soon items as of the snapshot's date.
+
+    The unit's page of the HTML site shows this under its 任务清单. Items and roles are those of
+    :func:`xiaojie.queries.units_with_overdue_tasks` and :func:`xiaojie.queries.upcoming_deadlines`.
+
+    Raises
+    ------
+    UnknownUnitError
+        If ``unit`` is a name no unit has.
+    RenderError
+        If the snapshot is of another plan, or ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import plain
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> doc = unit_status(plan, status(plan, as_of=dt.date(2025, 8, 1)), "财政厅")
+    >>> [plain(c) for c in doc.tables()[0].rows[0]][:4]
+    ['资金支出进度:60%', '7月底', '2025-07-31', '已逾期']
+    >>> unit_status(plan, status(plan, as_of=dt.date(2025, 6, 1)), "财政厅").blocks[-1]
+    Paragraph(text=('无逾期或即将到期事项。',))
+    """
+    language = check_lang(lang)
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise RenderError(msg)
+    owner = plan.units.resolve(unit) if isinstance(unit, str) else plan.units.by_id(unit.id)
+    held: list[OwnedEntry] = []
+    for name, entries in (("overdue", snapshot.overdue()), ("due_soon", snapshot.due_soon())):
+        for found, items in _owner_rows(plan, snapshot, name, entries):
+            if found.id == owner.id:
+                held.extend(items)
+    as_of = snapshot.as_of.isoformat()
+    title = f"进展情况(截至 {as_of})" if language == "zh" else f"Status as of {as_of}"
+    blocks: list[Heading | Paragraph | Table] = []
+    if not held:
+        words = "无逾期或即将到期事项。" if language == "zh" else "Nothing is overdue or due soon."
+        blocks.append(Paragraph(words))
+    else:
+        blocks.append(
+            Table(
+                name="unit_status",
+                columns=[
+                    label(k, language) for k in ("item", "when", "due", "state", "of_task", "role")
+                ],
+                rows=[
+                    (
+                        o.entry.title,
+                        _when(plan, o.entry, language),
+                        o.entry.due.isoformat() if o.entry.due is not None else "",
+                        state_label(o.entry.state, language),
+                        _task_cell(plan, o.entry),
+                        _role_words(o, plan, language),
+                    )
+                    for o in held
+                ],
+            )
+        )
+    return Document(slug=f"status-{owner.id}", title=title, lang=language, blocks=blocks)

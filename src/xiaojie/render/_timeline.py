@@ -1,0 +1,348 @@
+"""The timeline of a plan: its phases and milestones as an SVG drawing and a Mermaid gantt.
+
+The SVG is written by hand (no drawing library): one row per phase and per milestone, a month
+axis, bars for periods and diamonds for deadlines. Text is CJK; the drawing names the common
+CJK fonts (Noto Sans CJK, Source Han Sans, PingFang, Microsoft YaHei) and falls back to the
+reader's sans-serif font. Long labels are cut with "…" and shown whole as a tooltip.
+
+A milestone due by a date ("9月10日前") is a diamond on that date; one that happens inside a
+window ("7月中旬") is a bar over the window. Given ``as_of``, a dashed line marks that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from dateutil.relativedelta import relativedelta
+
+from xiaojie.render._doc import Cell, Document, Figure, Heading, Table
+from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._plan_docs import dated_items, owners_text, plan_line, task_ref
+
+
+if TYPE_CHECKING:
+    from xiaojie.model import Plan
+
+
+__all__ = ["timeline", "timeline_mermaid", "timeline_svg"]
+
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
+_WIDTH = 1200
+_LABEL = 430
+_PAD = 24
+_ROW = 26
+_TOP = 78
+_PHASE_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2")
+
+
+class _Row:
+    __slots__ = ("end", "kind", "label", "start", "tooltip")
+
+    def __init__(
+        self, kind: str, label: str, start: dt.date | None, end: dt.date, tooltip: str
+    ) -> None:
+        self.kind = kind
+        self.label = label
+        self.start = start
+        self.end = end
+        self.tooltip = tooltip
+
+
+def _rows(plan: Plan) -> tuple[list[_Row], list[_Row]]:
+    phases = []
+    for phase in plan.phases:
+        assert phase.when.start is not None  # noqa: S101 - phases always have both bounds
+        assert phase.when.end is not None  # noqa: S101
+        text = f"{phase.name}({phase.when})"
+        phases.append(_Row("phase", text, phase.when.start, phase.when.end, text))
+    milestones = sorted(plan.milestones, key=lambda m: (m.due, m.when.start or m.due, m.id))
+    rows = [
+        _Row("milestone", f"{m.when} {m.title}", m.when.start, m.due, f"{m.when} {m.title}")
+        for m in milestones
+    ]
+    return phases, rows
+
+
+def _range(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
+    days = [plan.reference_date]
+    for phase in plan.phases:
+        days.extend(d for d in (phase.when.start, phase.when.end) if d is not None)
+    for milestone in plan.milestones:
+        days.extend(d for d in (milestone.when.start, milestone.due) if d is not None)
+    if as_of is not None:
+        days.append(as_of)
+    first = min(days).replace(day=1)
+    last_month = max(days).replace(day=1)
+    end: dt.date = last_month + relativedelta(months=1)
+    return first, end
+
+
+def _cut(value: str, width: int) -> str:
+    """Cut ``value`` to about ``width`` pixels at 13px (CJK characters count double)."""
+    units = 0
+    for index, ch in enumerate(value):
+        units += 2 if ord(ch) > 0x2E7F else 1
+        if units * 6.6 > width:
+            return value[: max(index - 1, 1)] + "…"
+    return value
+
+
+def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> str:
+    """Return the plan's phases and milestones as a standalone SVG drawing.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    as_of
+        If given, a dashed line marks this day.
+    lang
+        ``"zh"`` or ``"en"`` for the labels of the drawing's own words.
+
+    Returns
+    -------
+    str
+        An SVG document (UTF-8 text) that starts with ``<svg``.
+
+    Raises
+    ------
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> svg = timeline_svg(load_plan())
+    >>> svg.startswith("<svg"), "动员部署" in svg, svg.count("<polygon")
+    (True, True, 9)
+    """
+    language = check_lang(lang)
+    phases, milestones = _rows(plan)
+    first, end = _range(plan, as_of)
+    span = (end - first).days
+    chart = _WIDTH - _LABEL - _PAD
+
+    def x(day: dt.date) -> float:
+        return round(_LABEL + chart * (day - first).days / span, 1)
+
+    height = _TOP + _ROW * (len(phases) + len(milestones) + 2) + _PAD
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '
+            f'viewBox="0 0 {_WIDTH} {height}" font-family="{FONT}" font-size="13" role="img">'
+        ),
+        f"<title>{escape(plan.title)} {escape(label('timeline', language))}</title>",
+        f'<rect width="{_WIDTH}" height="{height}" fill="#ffffff"/>',
+        (
+            f'<text x="{_PAD}" y="30" font-size="17" font-weight="bold" fill="#1f2933">'
+            f"{escape(label('timeline', language))}</text>"
+        ),
+    ]
+    month = first
+    while month < end:
+        following: dt.date = month + relativedelta(months=1)
+        left, right = x(month), x(following)
+        name = f"{month.month}月" if language == "zh" else month.strftime("%b")
+        out.append(
+            f'<line x1="{left}" y1="{_TOP - 22}" x2="{left}" y2="{height - _PAD}" '
+            'stroke="#d9dee5" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{round((left + right) / 2, 1)}" y="{_TOP - 8}" text-anchor="middle" '
+            f'fill="#52606d">{escape(name)}</text>'
+        )
+        month = following
+    out.append(
+        f'<line x1="{x(end)}" y1="{_TOP - 22}" x2="{x(end)}" y2="{height - _PAD}" '
+        'stroke="#d9dee5" stroke-width="1"/>'
+    )
+    y = _TOP
+    sections = (("phases", phases), ("milestones", milestones))
+    for key, rows in sections:
+        out.append(
+            f'<text x="{_PAD}" y="{y + 17}" font-weight="bold" fill="#1f2933">'
+            f"{escape(label(key, language))}</text>"
+        )
+        y += _ROW
+        for number, row in enumerate(rows):
+            mid = y + _ROW / 2
+            if number % 2 == 0:
+                out.append(
+                    f'<rect x="{_PAD}" y="{y}" width="{_WIDTH - 2 * _PAD}" height="{_ROW}" '
+                    'fill="#f5f7fa"/>'
+                )
+            out.append(
+                f'<text x="{_PAD + 8}" y="{mid + 4.5}" fill="#323f4b">'
+                f"<title>{escape(row.tooltip)}</title>{escape(_cut(row.label, _LABEL - _PAD - 16))}"
+                "</text>"
+            )
+            colour = _PHASE_COLOURS[number % len(_PHASE_COLOURS)]
+            if row.kind == "phase" and row.start is not None:
+                left = x(row.start)
+                width = max(x(row.end + dt.timedelta(days=1)) - left, 2)
+                out.append(
+                    f'<rect x="{left}" y="{y + 5}" width="{round(width, 1)}" height="{_ROW - 10}" '
+                    f'rx="3" fill="{colour}"><title>{escape(row.tooltip)}</title></rect>'
+                )
+            elif row.start is not None:
+                left = x(row.start)
+                width = max(x(row.end + dt.timedelta(days=1)) - left, 2)
+                out.append(
+                    f'<rect x="{left}" y="{y + 8}" width="{round(width, 1)}" height="{_ROW - 16}" '
+                    f'rx="2" fill="#8aa4c8"><title>{escape(row.tooltip)}</title></rect>'
+                )
+            else:
+                cx = x(row.end + dt.timedelta(days=1))
+                out.append(
+                    f'<polygon points="{cx},{mid - 7} {cx + 7},{mid} {cx},{mid + 7} {cx - 7},{mid}" '
+                    f'fill="#d64545"><title>{escape(row.tooltip)}</title></polygon>'
+                )
+            y += _ROW
+    if as_of is not None:
+        line = x(as_of + dt.timedelta(days=1))
+        out.append(
+            f'<line x1="{line}" y1="{_TOP - 22}" x2="{line}" y2="{height - _PAD}" '
+            'stroke="#1f2933" stroke-width="1.5" stroke-dasharray="5,4"/>'
+        )
+        out.append(
+            f'<text x="{line + 4}" y="{height - _PAD + 14}" font-size="12" fill="#1f2933">'
+            f"{escape(label('as_of', language))} {as_of.isoformat()}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _mermaid_text(value: str) -> str:
+    return value.replace(":", ":").replace(";", ";").replace("#", "#").replace("\n", " ")
+
+
+def timeline_mermaid(plan: Plan, *, lang: str = "zh") -> str:
+    r"""Return the plan's phases and milestones as a Mermaid ``gantt`` diagram.
+
+    Phases and milestones that happen inside a window are bars (start and length in days);
+    deadlines are Mermaid milestones on their due date.
+
+    Raises
+    ------
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> print("\n".join(timeline_mermaid(load_plan()).splitlines()[:6]))
+    gantt
+        title 时间轴
+        dateFormat YYYY-MM-DD
+        axisFormat %m-%d
+        section 实施阶段
+        动员部署(6月中旬) :p1, 2025-06-11, 10d
+    """
+    language = check_lang(lang)
+    lines = [
+        "gantt",
+        f"    title {_mermaid_text(label('timeline', language))}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %m-%d",
+        f"    section {_mermaid_text(label('phases', language))}",
+    ]
+    for number, phase in enumerate(plan.phases, start=1):
+        days = phase.when.days
+        start = phase.when.start
+        assert start is not None  # noqa: S101 - phases always have both bounds
+        lines.append(
+            f"    {_mermaid_text(f'{phase.name}({phase.when})')} :p{number}, "
+            f"{start.isoformat()}, {days}d"
+        )
+    lines.append(f"    section {_mermaid_text(label('milestones', language))}")
+    milestones = sorted(plan.milestones, key=lambda m: (m.due, m.when.start or m.due, m.id))
+    for number, m in enumerate(milestones, start=1):
+        name = _mermaid_text(f"{m.when} {m.title}")
+        if m.when.start is not None:
+            lines.append(f"    {name} :m{number}, {m.when.start.isoformat()}, {m.when.days}d")
+        else:
+            lines.append(f"    {name} :milestone, m{number}, {m.due.isoformat()}, 0d")
+    return "\n".join(lines) + "\n"
+
+
+def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> Document:
+    """Return the timeline document: the drawing, the phases and every dated item.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    as_of
+        If given, the drawing marks this day.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    Document
+        A figure (SVG plus Mermaid), a table of phases and a table of every milestone and dated
+        indicator target, sorted by due date.
+
+    Raises
+    ------
+    RenderError
+        If ``lang`` is not supported.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> doc = timeline(load_plan())
+    >>> [t.name for t in doc.tables()]
+    ['phases', 'deadlines']
+    """
+    language: Lang = check_lang(lang)
+    phase_rows: list[tuple[Cell, ...]] = []
+    for phase in plan.phases:
+        assert phase.when.start is not None  # noqa: S101 - phases always have both bounds
+        assert phase.when.end is not None  # noqa: S101
+        phase_rows.append(
+            (
+                phase.name,
+                str(phase.when),
+                phase.when.start.isoformat(),
+                phase.when.end.isoformat(),
+            )
+        )
+    item_rows: list[tuple[Cell, ...]] = [
+        (
+            d.phrase,
+            d.due.isoformat(),
+            d.title,
+            (task_ref(plan.task(d.task)),) if d.task is not None else (),
+            owners_text(d.owners),
+        )
+        for d in dated_items(plan)
+    ]
+    start_end = ("开始", "结束") if language == "zh" else ("Start", "End")
+    return Document(
+        slug="timeline",
+        title=label("timeline", language),
+        lang=language,
+        blocks=(
+            plan_line(plan, language),
+            Figure(
+                caption=label("timeline", language),
+                svg=timeline_svg(plan, as_of=as_of, lang=language),
+                mermaid=timeline_mermaid(plan, lang=language),
+            ),
+            Heading(label("phases", language)),
+            Table(
+                name="phases",
+                columns=(label("phase", language), label("period", language), *start_end),
+                rows=phase_rows,
+            ),
+            Heading(label("deadlines", language)),
+            Table(
+                name="deadlines",
+                columns=[label(k, language) for k in ("when", "due", "item", "of_task", "owners")],
+                rows=item_rows,
+            ),
+        ),
+    )

@@ -45,6 +45,7 @@ from xiaojie.model import (
     UnitKind,
     UnitRegistry,
 )
+from xiaojie.parsing import ParseResult, PlanParseError, parse_plan
 from xiaojie.progress import (
     Completion,
     Measurement,
@@ -74,9 +75,11 @@ __all__ = [
     "Milestone",
     "Obligation",
     "Occurrence",
+    "ParseResult",
     "Phase",
     "Plan",
     "PlanFileError",
+    "PlanParseError",
     "PlanValidationError",
     "Progress",
     "ProgressError",
@@ -101,6 +104,7 @@ __all__ = [
     "dates",
     "item_status",
     "load_plan",
+    "parse_plan",
     "plan_from_mapping",
     "plan_to_mapping",
     "read_progress",

@@ -1,0 +1,376 @@
+"""The document's shape: header table, title, preamble and the tree of numbered headings.
+
+Headings are recognised by their markers, from the outermost level inwards:
+
+=====  ==========================  ==================
+level  marker                      example
+=====  ==========================  ==================
+1      Chinese numeral + 、         ``二、重点任务``
+2      Chinese numeral in ( )      ``(三)实施…攻坚行动``
+3      number + . or 、             ``4.精准开展监测帮扶。``
+4      number in ( )               ``(2)…``
+5      circled number              ``①…``
+=====  ==========================  ==================
+
+Each heading gets a stable clause id made of the ordinals on its path: ``2.2.4`` is item 4 of
+sub-section (二) of section 二.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.parsing._text import Line, is_residue
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+__all__ = ["Document", "Header", "Node", "chinese_number", "read_document", "title_end"]
+
+_CN = "零〇一二两三四五六七八九十百"
+_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^([{_CN}]+)、")),
+    (2, re.compile(rf"^\(([{_CN}]+)\)")),
+    (3, re.compile(r"^(\d{1,4})(?:\.|、)(?![\d.])")),
+    (4, re.compile(r"^\((\d{1,3})\)")),
+    (5, re.compile(r"^([\u2460-\u2473])")),
+)
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_DIGITS.update({"七": 7, "八": 8, "九": 9})
+
+
+def chinese_number(text: str) -> int | None:
+    """Return the value of a Chinese numeral up to 999 (一, 十二, 二十五, 一百零三), else ``None``.
+
+    Examples
+    --------
+    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("一百零三")
+    (12, 20, 103)
+    >>> chinese_number("十十") is None
+    True
+    """
+    total = 0
+    digit: int | None = None
+    seen: set[str] = set()
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and digit != 0:
+                return None
+            digit = _DIGITS[ch]
+        elif ch in "十百":
+            if ch in seen:
+                return None
+            seen.add(ch)
+            scale = 10 if ch == "十" else 100
+            total += (1 if digit is None else digit) * scale
+            digit = None
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    return total if total > 0 else None
+
+
+def _heading(text: str) -> tuple[int, int, int] | None:
+    """Return (level, ordinal, end of marker) for a heading line, else ``None``."""
+    for level, pattern in _HEADINGS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        token = match.group(1)
+        if level in (1, 2):
+            value = chinese_number(token)
+        elif level == 5:
+            value = ord(token) - 0x2460 + 1
+        else:
+            value = int(token)
+        if value is None or value == 0:
+            continue
+        if match.end() >= len(text):
+            continue
+        return level, value, match.end()
+    return None
+
+
+def title_end(text: str, start: int) -> int:
+    """Return where a heading's title ends: at the first 。 or : outside brackets, else the end.
+
+    Examples
+    --------
+    >>> text = "1.精准开展监测帮扶。加强(A:B)核实"
+    >>> text[2:title_end(text, 2)]
+    '精准开展监测帮扶'
+    """
+    depth = 0
+    quote = False
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "“":
+            quote = True
+        elif ch == "”":
+            quote = False
+        elif ch in "。:" and depth == 0 and not quote:
+            return index
+    return len(text)
+
+
+@attrs.define(eq=False)
+class Node:
+    """A heading and everything under it.
+
+    ``line.text[start:]`` is the heading's text after its marker; the title is
+    ``line.text[start:title_stop]``. ``paragraphs`` are the lines that follow the heading
+    before the next heading.
+    """
+
+    level: int
+    ordinal: int
+    marker: str
+    line: Line | None
+    start: int
+    title_stop: int
+    parent: Node | None
+    clause_id: str = ""
+    children: list[Node] = attrs.Factory(list)
+    paragraphs: list[Line] = attrs.Factory(list)
+
+    @property
+    def title(self) -> str:
+        """The heading's title (normalised), without its marker."""
+        if self.line is None:
+            return ""
+        return self.line.text[self.start : self.title_stop]
+
+    @property
+    def heading(self) -> str:
+        """The marker followed by the title, e.g. ``(一)动员部署(6月中旬)``."""
+        return self.marker + self.title
+
+    def walk(self) -> Iterator[Node]:
+        """Yield this node and every node under it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def ancestors(self) -> Iterator[Node]:
+        """Yield the parent, its parent … up to (and including) the root."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+_KEYS = {
+    "索引号": "index_number",
+    "发文时间": "published",
+    "发布时间": "published",
+    "成文日期": "published",
+    "成文时间": "published",
+    "发文日期": "published",
+    "发布日期": "published",
+    "公开日期": "published",
+    "印发日期": "published",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "发文单位": "publisher",
+    "发布单位": "publisher",
+    "文号": "document_number",
+    "发文字号": "document_number",
+    "标题": "title",
+    "文件标题": "title",
+    "名称": "title",
+    "主题分类": "",
+    "公开方式": "",
+    "公开范围": "",
+    "有效性": "",
+    "时效性": "",
+    "体裁分类": "",
+    "组配分类": "",
+    "生成日期": "",
+    "所属机构": "",
+    "信息来源": "",
+}
+_KEY_RE = re.compile("(" + "|".join(sorted(_KEYS, key=len, reverse=True)) + ")[::]")
+_DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
+_DATED_LINE = re.compile(
+    r"^[(\[【]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?[)\]】]?$"
+)
+
+
+def _date(text: str) -> dt.date | None:
+    match = _DATE_RE.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+@attrs.define
+class Header:
+    """The document's header fields as found (empty when absent)."""
+
+    title: str = ""
+    index_number: str = ""
+    publisher: str = ""
+    document_number: str = ""
+    published: dt.date | None = None
+    published_where: tuple[int, int] | None = None
+    bad_dates: list[tuple[int, int, str]] = attrs.Factory(list)
+
+    def set(self, field: str, value: str, line: Line, column: int) -> None:
+        """Record ``value`` for ``field`` unless the field is already set."""
+        value = value.strip().strip("|").strip()
+        if not field or not value:
+            return
+        if field == "published":
+            if self.published is None:
+                day = _date(value)
+                if day is None:
+                    self.bad_dates.append((line.number, line.column(column), value))
+                else:
+                    self.published = day
+                    self.published_where = (line.number, line.column(column))
+            return
+        if not getattr(self, field):
+            setattr(self, field, value)
+
+
+def _table_row(line: Line, header: Header) -> None:
+    text = line.text
+    cells: list[tuple[str, int]] = []
+    position = 0
+    for part in text.split("|"):
+        cells.append((part, position))
+        position += len(part) + 1
+    cells = [(c.strip(), p) for c, p in cells]
+    cells = [(c, p) for c, p in cells if c]
+    index = 0
+    while index < len(cells):
+        key = cells[index][0].rstrip(":")
+        field = _KEYS.get(key)
+        if field is None:
+            index += 1
+            continue
+        if index + 1 < len(cells) and cells[index + 1][0].rstrip(":") not in _KEYS:
+            header.set(field, cells[index + 1][0], line, cells[index + 1][1])
+            index += 2
+        else:
+            index += 1
+
+
+def _key_line(line: Line, header: Header) -> bool:
+    text = line.text
+    matches = list(_KEY_RE.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return False
+    for position, match in enumerate(matches):
+        stop = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        header.set(_KEYS[match.group(1)], text[match.end() : stop], line, match.end())
+    return True
+
+
+@attrs.define
+class Document:
+    """A plan text read into its parts."""
+
+    lines: list[Line]
+    header: Header
+    root: Node
+    preamble: list[Line]
+    ignored: list[Line]
+    title_line: Line | None = None
+    dated_line: tuple[dt.date, Line] | None = None
+
+    def nodes(self) -> Iterator[Node]:
+        """Yield every heading node (not the root), in document order."""
+        for child in self.root.children:
+            yield from child.walk()
+
+
+def read_document(lines: list[Line]) -> Document:
+    """Read normalised lines into header, title, preamble and the heading tree."""
+    header = Header()
+    root = Node(level=0, ordinal=0, marker="", line=None, start=0, title_stop=0, parent=None)
+    stack = [root]
+    preamble: list[Line] = []
+    ignored: list[Line] = []
+    dated: tuple[dt.date, Line] | None = None
+    ids: set[str] = set()
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if is_residue(text):
+            ignored.append(line)
+            continue
+        if len(stack) == 1 and text.startswith("|"):
+            _table_row(line, header)
+            continue
+        if len(stack) == 1 and not root.children and _key_line(line, header):
+            continue
+        date_match = _DATED_LINE.match(text)
+        if date_match is not None:
+            day = _date(text)
+            if day is not None and dated is None:
+                dated = (day, line)
+            continue
+        found = _heading(text)
+        if found is None:
+            if stack[-1] is root:
+                preamble.append(line)
+            else:
+                stack[-1].paragraphs.append(line)
+            continue
+        level, ordinal, end = found
+        while stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1]
+        base = f"{parent.clause_id}.{ordinal}" if parent.clause_id else str(ordinal)
+        clause_id = base
+        copy = 2
+        while clause_id in ids:
+            clause_id = f"{base}-{copy}"
+            copy += 1
+        ids.add(clause_id)
+        node = Node(
+            level=level,
+            ordinal=ordinal,
+            marker=text[:end],
+            line=line,
+            start=end,
+            title_stop=title_end(text, end),
+            parent=parent,
+            clause_id=clause_id,
+        )
+        parent.children.append(node)
+        stack.append(node)
+    title_line = None
+    if not header.title:
+        for line in preamble:
+            if len(line.text) <= 100 and line.text[-1] not in "。;,:!?":
+                header.title = line.text
+                title_line = line
+                break
+    if title_line is not None:
+        preamble = [line for line in preamble if line is not title_line]
+    return Document(
+        lines=lines,
+        header=header,
+        root=root,
+        preamble=preamble,
+        ignored=ignored,
+        title_line=title_line,
+        dated_line=dated,
+    )

@@ -1,0 +1,138 @@
+"""Time phrases in a plan's sentences, read with :func:`xiaojie.dates.find_when`.
+
+The scanner only hands clauses that can hold a time phrase to ``find_when`` (those with a
+digit, 每, 年, 季, 旬, a Chinese numeral before 月/日, or a named period), which keeps parsing
+fast on long plans. A phrase that has the shape of a date but names an impossible one is
+reported, not raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.dates import NAMED_PERIODS, Found, Period, find_when
+from xiaojie.errors import XiaojieError
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates import NamedPeriods
+
+
+__all__ = ["Hit", "TimeScanner", "is_frame", "is_whole_year"]
+
+_GRAIN = re.compile(r"[月日旬季]")
+# How far a phrase can start before the character that reveals it (截至到 + 二〇二五 …) and
+# run on after it (…月中下旬以前); each window around a revealing character is read whole.
+_BEFORE = 10
+_AFTER = 20
+
+
+@attrs.frozen
+class Hit:
+    """A time phrase found in a passage: ``found.offset`` is relative to the passage."""
+
+    found: Found
+
+    @property
+    def start(self) -> int:
+        """Where the phrase starts in the passage."""
+        return self.found.offset
+
+    @property
+    def end(self) -> int:
+        """Where the phrase ends in the passage."""
+        return self.found.end
+
+
+def is_frame(found: Found) -> bool:
+    """Whether a period phrase has no month or day grain: "2025年", "到2025年年底", "过渡期"."""
+    return isinstance(found.value, Period) and _GRAIN.search(found.text) is None
+
+
+def is_whole_year(found: Found) -> bool:
+    """Whether a period phrase is a whole year or longer, or open ("2025年", "十四五", "以来")."""
+    value = found.value
+    if not isinstance(value, Period) or not is_frame(found):
+        return False
+    if value.start is None:
+        return False
+    if value.end is None:
+        return True
+    return (
+        value.start.month == 1
+        and value.start.day == 1
+        and value.end >= dt.date(value.start.year, 12, 31)
+    )
+
+
+class TimeScanner:
+    """Finds time phrases clause by clause, collecting impossible ones.
+
+    Parameters
+    ----------
+    reference
+        The date that gives phrases without a year their year.
+    named
+        The registry of named periods (the default registry when ``None``).
+    """
+
+    def __init__(self, reference: dt.date, named: NamedPeriods | None = None) -> None:
+        self.reference = reference
+        self.named = named if named is not None else NAMED_PERIODS
+        names = "|".join(re.escape(n) for n in self.named.names())
+        trigger = (
+            r"[0-9每]|[今明去本全次翌当上下半]年|年[底末内初度]|[一二三四]季|"
+            r"[零〇一二两三四五六七八九十][月日年]"
+        )
+        self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)
+        self.errors: list[tuple[int, str, str]] = []
+
+    def scan(self, text: str, start: int, end: int) -> list[Hit]:
+        """Return the phrases in ``text[start:end]``, with offsets relative to ``text``.
+
+        Only windows around the places where a phrase can be (a digit, 每, a named period …)
+        are read. A phrase that cannot be read (an impossible date) is recorded in
+        :attr:`errors` as ``(offset, phrase, reason)`` and its window yields no phrase.
+        """
+        windows: list[list[int]] = []
+        for match in self._trigger.finditer(text, start, end):
+            low = max(start, match.start() - _BEFORE)
+            high = min(end, match.end() + _AFTER)
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
+        hits: list[Hit] = []
+        for low, high in windows:
+            found = self._find(text, low, high)
+            if found is None:
+                continue
+            for item in found:
+                offset = item.offset + low
+                if offset == low and low > start:
+                    continue
+                if offset + len(item.text) == high and high < end:
+                    return self._whole(text, start, end)
+                hits.append(Hit(Found(item.text, offset, item.value)))
+        return hits
+
+    def _whole(self, text: str, start: int, end: int) -> list[Hit]:
+        found = self._find(text, start, end)
+        if found is None:
+            return []
+        return [Hit(Found(f.text, f.offset + start, f.value)) for f in found if f.text]
+
+    def _find(self, text: str, low: int, high: int) -> tuple[Found, ...] | None:
+        try:
+            found = find_when(text[low:high], reference=self.reference, named=self.named)
+        except XiaojieError as err:
+            phrase = str(getattr(err, "phrase", text[low:high]))
+            reason = str(getattr(err, "reason", err))
+            if not any(e[1] == phrase and e[0] == low for e in self.errors):
+                self.errors.append((low, phrase, reason))
+            return None
+        return tuple(f for f in found if f.text)

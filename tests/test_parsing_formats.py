@@ -1,0 +1,644 @@
+"""Short plans written for the purpose: each responsibility format, full-width and ASCII forms,
+web-page residue, headers, nested headings, targets, cadences, limits and milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import xiaojie as xj
+from xiaojie.dates import Comparator, Frequency, Period, SpanUnit
+from xiaojie.model import CheckMode, GroupKind, Role, Tracking, UnitKind, UnitRegistry
+from xiaojie.parsing import NoteKind, ParseResult, parse_plan
+from xiaojie.parsing._owners import (
+    find_responsibility,
+    infer_kind,
+    parse_responsibility,
+    split_names,
+)
+from xiaojie.parsing._structure import chinese_number
+from xiaojie.parsing._text import is_residue, normalize_line, split_clauses
+
+
+PLANS = Path(__file__).parent / "data" / "plans"
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "%": "％"})
+
+
+def _plan(name: str, **kwargs: object) -> ParseResult:
+    return parse_plan(PLANS / name, **kwargs)  # type: ignore[arg-type]
+
+
+def _units(task: xj.Task) -> list[tuple[str, Role]]:
+    return [(r.owner.name, r.role) for r in task.responsibilities]
+
+
+def _same(a: xj.Plan, b: xj.Plan) -> bool:
+    return attrs.evolve(a, id="x", source="") == attrs.evolve(b, id="x", source="")
+
+
+def _to_full_width(text: str) -> str:
+    lines = []
+    for raw in text.splitlines():
+        line = re.sub(r"^(\d+)\.", lambda m: m.group(1) + "．", raw.translate(FULL_WIDTH))
+        lines.append(
+            "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isdigit() else c for c in line)
+        )
+    return "\n".join(lines)
+
+
+def _one_task(sentence: str, units: str = "责任单位:自治区民政厅") -> xj.Plan:
+    text = f"发文时间:2025-01-10\n一、重点任务\n(一)行动\n1.任务。{sentence}。({units})\n"
+    return parse_plan(text, overlay=None).plan
+
+
+class TestResponsibilityFormats:
+    def test_lead_and_responsible_units(self):
+        """(牵头单位:A、B;责任单位:C、D): A leads, the rest co-responsible, prefix carried."""
+        plan, report = _plan("lead-and-responsible.txt")
+
+        assert [
+            ("自治区民政厅", Role.LEAD),
+            ("自治区农业农村厅", Role.CO_RESPONSIBLE),
+            ("自治区残疾人联合会", Role.CO_RESPONSIBLE),
+            ("各县(区)人民政府", Role.CO_RESPONSIBLE),
+        ] == _units(plan.task(2))
+        assert (
+            "牵头单位:自治区民政厅、农业农村厅;责任单位:残联,各县(区)人民政府"
+            == plan.task(2).units_text
+        )
+        assert [2] == [int(n.message.split()[1]) for n in report.of_kind(NoteKind.MULTIPLE_LEADS)]
+
+    def test_lead_with_supporting_units(self):
+        """(A牵头,B、C配合): A leads, B and C are co-responsible."""
+        plan, _ = _plan("lead-support.txt")
+
+        assert [
+            ("县人力资源和社会保障局", Role.LEAD),
+            ("县农业农村局", Role.CO_RESPONSIBLE),
+            ("各乡镇人民政府", Role.CO_RESPONSIBLE),
+        ] == _units(plan.task(1))
+
+    def test_lead_and_all_departments_sentence(self):
+        """The form "A牵头,各有关部门按职责分工负责" as the item's last sentence, without brackets."""
+        plan, _ = _plan("lead-all-departments.txt")
+        task = plan.task(1)
+
+        assert [("自治区水利厅", Role.LEAD), ("各有关部门", Role.CO_RESPONSIBLE)] == _units(task)
+        assert "加强水源保护。开展水源地排查整治,力争6月底前完成整治任务。" == task.text
+
+    def test_lead_and_all_departments_in_brackets(self):
+        """The same form inside brackets, with 市、县(区) kept as one name."""
+        plan, _ = _plan("lead-all-departments.txt")
+
+        assert ["自治区水利厅", "各市、县(区)人民政府"] == [u.name for u in plan.task(2).units]
+
+    def test_responsible_units_only(self):
+        """(责任单位:…): the first is the lead, enterprises and banks keep their own names."""
+        plan, _ = _plan("lead-and-responsible.txt")
+
+        assert [
+            ("自治区农业农村厅", Role.LEAD),
+            ("自治区财政厅", Role.CO_RESPONSIBLE),
+            ("宁夏农垦集团有限公司", Role.CO_RESPONSIBLE),
+            ("中国农业发展银行宁夏分行", Role.CO_RESPONSIBLE),
+        ] == _units(plan.task(3))
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            ("责任单位:自治区教育厅、公安厅", (("自治区教育厅",), ("自治区公安厅",))),
+            ("牵头单位:自治区教育厅;责任单位:公安厅", (("自治区教育厅",), ("自治区公安厅",))),
+            ("责任单位:公安厅;牵头单位:自治区教育厅", (("自治区教育厅",), ("自治区公安厅",))),
+            (
+                "自治区教育厅牵头,公安厅、民政厅配合",
+                (("自治区教育厅",), ("自治区公安厅", "自治区民政厅")),
+            ),
+            ("由自治区教育厅牵头,各有关部门按职责分工负责", (("自治区教育厅",), ("各有关部门",))),
+            ("自治区教育厅牵头", (("自治区教育厅",), ())),
+        ],
+    )
+    def test_clause_forms(self, body, expected):
+        """Every responsibility form reads into leads and others."""
+        resp = parse_responsibility(body)
+
+        assert resp is not None
+        assert expected == (resp.leads, resp.others)
+
+    @pytest.mark.parametrize("body", ["项目质保金除外", "综合评分95分以上", "区", "", "牵头"])
+    def test_not_a_clause(self, body):
+        """Brackets that hold something else are not responsibility clauses."""
+        assert parse_responsibility(body) is None
+
+    def test_clause_must_end_the_item(self):
+        """A bracket in the middle of the text is not the item's responsibility clause."""
+        assert find_responsibility("(责任单位:自治区教育厅)之后还有正文。") is None
+
+
+class TestFullAndHalfWidth:
+    @pytest.mark.parametrize(
+        "stem", ["lead-and-responsible", "lead-support", "lead-all-departments"]
+    )
+    def test_pairs_parse_equal(self, stem):
+        """The full-width file and the ASCII file of a plan parse to equal plans."""
+        ascii_plan, _ = _plan(f"{stem}.txt")
+        full_plan, _ = _plan(f"{stem}-fullwidth.txt")
+
+        assert _same(ascii_plan, full_plan)
+
+    @pytest.mark.parametrize(
+        "name", sorted(p.name for p in PLANS.glob("*.txt") if "fullwidth" not in p.name)
+    )
+    def test_any_plan_converted_to_full_width(self, name):
+        """Converting any test plan's punctuation and digits to full width changes nothing."""
+        text = (PLANS / name).read_text(encoding="utf-8")
+
+        assert _same(parse_plan(text).plan, parse_plan(_to_full_width(text)).plan)
+
+    def test_columns_refer_to_the_text_as_given(self):
+        """A note's column counts characters of the full-width line as written (spaces included)."""
+        _, report = _plan("lead-and-responsible-fullwidth.txt")
+        note = report.of_kind(NoteKind.NEW_UNIT)[0]
+        line = (
+            (PLANS / "lead-and-responsible-fullwidth.txt")
+            .read_text(encoding="utf-8")
+            .splitlines()[9]
+        )
+
+        assert "（" == line[note.column - 1]
+
+    def test_stray_whitespace(self):
+        """Spaces inside names and around punctuation are ignored."""
+        plan = _one_task("6月底前 完成 排查", units="责任单位 : 自治区 教育厅 、 公安厅")
+
+        assert ["自治区教育厅", "自治区公安厅"] == [u.name for u in plan.task(1).units]
+        assert "完成排查" == plan.milestones[0].title
+
+
+class TestResidueAndHeaders:
+    def test_residue_is_ignored(self):
+        """Navigation, font and print buttons, 附件下载 and 扫一扫 lines are ignored and reported."""
+        plan, report = _plan("county-fullwidth.txt")
+        ignored = [n.sentence for n in report.of_kind(NoteKind.IGNORED_LINE)]
+
+        assert [
+            "首页>政务公开>乡村振兴",
+            "【字体:大中小】【打印】【关闭】",
+            "附件下载:",
+            "扫一扫在手机上查看当前页面",
+        ] == ignored
+        assert 4 == len(plan.tasks)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "当前位置:首页 > 信息公开",
+            "打印本页 关闭窗口",
+            "分享到:",
+            "来源:某县政府",
+            "上一篇:某某",
+            "----",
+        ],
+    )
+    def test_residue_lines(self, line):
+        """Each kind of residue line is recognised."""
+        assert is_residue(normalize_line(line).text)
+
+    @pytest.mark.parametrize(
+        "line", ["(一)强化组织领导。", "一、主要目标", "1.完善监测预警。每月开展1次数据比对。"]
+    )
+    def test_plan_lines_are_not_residue(self, line):
+        """Headings and sentences are never residue."""
+        assert not is_residue(line)
+
+    def test_header_table(self):
+        """The | a | b | header gives index number, date, publisher, document number and title."""
+        plan, _ = _plan("lead-and-responsible.txt")
+
+        assert ("640000001/2025-00012", dt.date(2025, 4, 10), "某市乡村振兴局") == (
+            plan.index_number,
+            plan.published,
+            plan.publisher,
+        )
+        assert ("某乡振发〔2025〕3号", "某市2025年防止返贫监测帮扶行动方案") == (
+            plan.document_number,
+            plan.title,
+        )
+
+    def test_plain_header_lines(self):
+        """索引号: lines, several fields on one line and a Chinese date are read."""
+        plan, _ = _plan("lead-all-departments.txt")
+        county, _ = _plan("county-fullwidth.txt")
+
+        assert ("000014349/2025-00077", dt.date(2025, 2, 20)) == (plan.index_number, plan.published)
+        assert ("某县乡村振兴局", dt.date(2025, 3, 1)) == (county.publisher, county.published)
+
+    def test_title_line_without_header(self):
+        """Without a 标题 field the first short line before the headings is the title."""
+        plan, _ = _plan("nested-items.txt")
+
+        assert "某镇2025年农村人居环境整治方案" == plan.title
+        assert plan.published is None
+        assert dt.date(2025, 3, 15) == plan.reference_date
+
+    def test_bad_header_date_is_reported(self):
+        """A header date that is not a real date is reported; a given reference is then needed."""
+        text = "发文时间:2025-02-30\n一、任务\n(一)行动\n1.完成。(责任单位:自治区民政厅)"
+
+        _, report = parse_plan(text, reference=dt.date(2025, 1, 1))
+
+        assert ["2025-02-30"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
+
+    def test_untitled(self):
+        """A text without any title gets a placeholder title and a note."""
+        _, report = parse_plan(
+            "一、任务\n(一)行动\n1.完成。(责任单位:自治区民政厅)", reference=dt.date(2025, 1, 1)
+        )
+
+        assert 1 == len(report.of_kind(NoteKind.DEFAULTED))
+
+
+class TestStructure:
+    def test_nested_items_are_tasks(self):
+        """Numbered items at any depth that end with a responsibility clause are tasks."""
+        plan, _ = _plan("nested-items.txt")
+
+        assert ["配齐保洁人员", "规范转运处置", "集中整治"] == [t.title for t in plan.tasks]
+        assert [1, 1, 2] == [t.campaign for t in plan.tasks]
+        assert ["完善收运体系", "开展清洁行动"] == [c.name for c in plan.campaigns]
+
+    def test_restarting_numbers_are_renumbered(self):
+        """Numbering that restarts per campaign is renumbered in document order, with a note."""
+        plan, report = _plan("lead-support.txt")
+
+        assert [1, 2, 3] == [t.number for t in plan.tasks]
+        assert 1 == len(report.of_kind(NoteKind.RENUMBERED))
+
+    def test_campaigns_by_structure_not_keywords(self):
+        """A section with other names still yields campaigns and tasks."""
+        text = (
+            "发文时间:2025-01-10\n一、重点工作\n(一)抓好春耕生产\n1.备足农资。(责任单位:自治区农业农村厅)\n"
+            "(二)做好防汛准备\n2.排查隐患。(责任单位:自治区水利厅)\n三、保障措施\n(一)加强领导。各部门要落实责任。\n"
+        )
+        plan, _ = parse_plan(text)
+
+        assert ["抓好春耕生产", "做好防汛准备"] == [c.name for c in plan.campaigns]
+        assert [1, 2] == [t.campaign for t in plan.tasks]
+
+    def test_no_tasks(self):
+        """A text with no responsibility clause parses to a plan without tasks, with a warning."""
+        plan, report = parse_plan(
+            "一、目标\n到2025年年底,完成任务。", reference=dt.date(2025, 1, 1)
+        )
+
+        assert () == plan.tasks
+        assert 1 == len(report.of_kind(NoteKind.NO_TASKS))
+
+    def test_phase_with_deadline_heading(self):
+        """A phase heading with a deadline starts after the previous phase."""
+        text = (
+            "发文时间:2025-01-10\n一、实施步骤\n(一)启动(2月底前)。召开部署会。\n"
+            "(二)总结(12月底前)。形成总结报告。\n"
+        )
+        plan, _ = parse_plan(text)
+
+        assert [
+            Period(dt.date(2025, 1, 10), dt.date(2025, 2, 28)),
+            Period(dt.date(2025, 3, 1), dt.date(2025, 12, 31)),
+        ] == [p.when for p in plan.phases]
+        assert ["召开部署会", "形成总结报告"] == [m.title for m in plan.milestones]
+
+    @pytest.mark.parametrize(
+        ("text", "value"), [("一", 1), ("十", 10), ("十一", 11), ("二十三", 23), ("九十九", 99)]
+    )
+    def test_chinese_numbers(self, text, value):
+        """Chinese numerals of headings are read."""
+        assert value == chinese_number(text)
+
+
+class TestUnits:
+    @pytest.mark.parametrize(
+        ("name", "kind"),
+        [
+            ("自治区乡村振兴局", UnitKind.GOVERNMENT_DEPARTMENT),
+            ("自治区发展改革委", UnitKind.GOVERNMENT_DEPARTMENT),
+            ("自治区党委组织部", UnitKind.PARTY_ORGAN),
+            ("自治区政法委", UnitKind.PARTY_ORGAN),
+            ("宁夏农垦集团有限公司", UnitKind.ENTERPRISE),
+            ("人民银行宁夏区分行", UnitKind.FINANCIAL_INSTITUTION),
+            ("自治区残联", UnitKind.PEOPLES_ORGANISATION),
+            ("自治区供销社", UnitKind.COOPERATIVE),
+            ("贺兰山东麓葡萄酒产业园区管委会", UnitKind.REGIONAL_BODY),
+            ("县委", UnitKind.LEADERSHIP),
+            ("自治区党委农村工作领导小组成员单位", GroupKind.LEADING_GROUP_MEMBERS),
+            ("自治区党委农村工作领导小组相关成员单位", GroupKind.SUBSET),
+            ("有驻村帮扶任务的单位", GroupKind.DESCRIPTIVE),
+            ("各相关行业主管部门", GroupKind.DESCRIPTIVE),
+        ],
+    )
+    def test_kind_inference(self, name, kind):
+        """A new unit's kind is inferred from its name."""
+        assert kind == infer_kind(name)
+
+    def test_new_units_get_stable_ids(self):
+        """New units get the same ids on every parse, prefixed by their kind."""
+        first, _ = _plan("lead-support.txt")
+        second, _ = _plan("lead-support.txt")
+        ids = [u.id for u in first.units]
+
+        assert ids == [u.id for u in second.units]
+        assert all(re.fullmatch(r"(dept|bank|group)-[0-9a-f]{8}", i) for i in ids)
+
+    def test_subset_group_knows_its_parent(self):
+        """A new 相关成员单位 group points at the matching 成员单位 group."""
+        text = (
+            "发文时间:2025-01-10\n一、任务\n(一)行动\n1.甲。(责任单位:某领导小组成员单位)\n"
+            "2.乙。(责任单位:某领导小组相关成员单位)\n"
+        )
+        plan, _ = parse_plan(text, registry=UnitRegistry(()))
+        subset = plan.task(2).lead
+
+        assert isinstance(subset, xj.UnitGroup)
+        assert plan.task(1).lead.id == subset.parent
+
+    def test_unknown_names_become_units_not_dropped(self):
+        """Names the registry does not know are added and reported, never dropped."""
+        plan, report = _plan("lead-and-responsible.txt")
+
+        assert "中国农业发展银行宁夏分行" in report.new_units
+        assert "中国农业发展银行宁夏分行" in [u.name for u in plan.units]
+
+    def test_registry_is_pruned_to_used_owners(self):
+        """The plan's registry holds the owners the plan uses, known ones in registry order."""
+        plan, _ = _plan("lead-and-responsible.txt")
+        used = {o.id for t in plan.tasks for o in t.units} | {
+            o.id for i in plan.items() for o in i.owners
+        }
+
+        assert used == {o.id for o in plan.units}
+
+    @pytest.mark.parametrize(
+        ("text", "names"),
+        [
+            ("自治区教育厅、公安厅", ["自治区教育厅", "自治区公安厅"]),
+            ("自治区农业农村厅,各市、县(区)人民政府", ["自治区农业农村厅", "各市、县(区)人民政府"]),
+            ("县(市、区)政府、民政局", ["县(市、区)政府", "民政局"]),
+            ("自治区民政厅、人民银行宁夏区分行", ["自治区民政厅", "人民银行宁夏区分行"]),
+        ],
+    )
+    def test_name_lists(self, text, names):
+        """Lists split at 、 and , but not inside brackets or in 市、县(区)."""
+        assert names == split_names(text)
+
+    def test_owners_named_in_sentences(self):
+        """Outside tasks, owners come from the clause's subject or the one after its date."""
+        plan, _ = _plan("county-fullwidth.txt")
+        owners = {m.title: [o.name for o in m.owners] for m in plan.milestones}
+
+        assert ["各乡镇人民政府"] == owners["制定实施方案"]
+        assert ["县委农办"] == owners["组织开展中期评估"]
+        assert ["县乡村振兴局"] == [o.name for o in plan.obligations[0].owners]
+
+
+def _target(sentence: str) -> tuple[xj.Indicator, xj.Target]:
+    plan = _one_task(sentence)
+    indicator = plan.indicators[0]
+    return indicator, indicator.targets[0]
+
+
+class TestTargets:
+    @pytest.mark.parametrize(
+        ("sentence", "name", "value", "comparator", "unit"),
+        [
+            ("农村义务教育巩固率达到97%", "农村义务教育巩固率", 97, Comparator.AT_LEAST, "%"),
+            ("转移就业80万人以上", "转移就业", 80, Comparator.AT_LEAST, "万人"),
+            ("产业发展比例高于60%", "产业发展比例", 60, Comparator.MORE_THAN, "%"),
+            ("返贫发生率低于1%", "返贫发生率", 1, Comparator.LESS_THAN, "%"),
+            ("信访积案控制在5件以内", "信访积案", 5, Comparator.AT_MOST, ""),
+            ("核销项目不超过10个", "核销项目", 10, Comparator.AT_MOST, "个"),
+            ("公益岗位不少于500人", "公益岗位", 500, Comparator.AT_LEAST, "人"),
+            (
+                "确保自评达到“A”等次(综合评分95分以上)",
+                "自评综合评分",
+                95,
+                Comparator.AT_LEAST,
+                "分",
+            ),
+        ],
+    )
+    def test_numeric(self, sentence, name, value, comparator, unit):
+        """Values, comparators (以上 ≥, 高于 >, 以内 ≤ …) and units are read."""
+        indicator, target = _target(sentence)
+
+        assert (name, value, comparator, unit) == (
+            indicator.name,
+            target.value,
+            target.comparator,
+            target.unit,
+        )
+
+    def test_stable_is_checked_always(self):
+        """稳定在99%以上 holds at every check."""
+        indicator, target = _target("参保率稳定在99%以上")
+
+        assert (CheckMode.ALWAYS, 99, Comparator.AT_LEAST) == (
+            indicator.check,
+            target.value,
+            target.comparator,
+        )
+
+    def test_soft_target(self):
+        """力争 makes a soft target."""
+        _, target = _target("识别准确率力争达到98%")
+
+        assert target.soft
+
+    def test_approximate_target(self):
+        """左右 makes an approximate target."""
+        _, target = _target("满意度达到90%左右")
+
+        assert (True, Comparator.EQUAL) == (target.approximate, target.comparator)
+
+    def test_dynamic_zero(self):
+        """动态清零 is a zero target checked always, counted in people, households or items."""
+        indicator, target = _target("确保适龄儿童失学辍学动态清零")
+
+        assert ("适龄儿童失学辍学", 0, Comparator.AT_MOST, "人", CheckMode.ALWAYS) == (
+            indicator.name,
+            target.value,
+            target.comparator,
+            target.unit,
+            indicator.check,
+        )
+
+    def test_benchmark(self):
+        """高于全国平均水平 is relative to a benchmark."""
+        indicator, target = _target("确保应消尽消、风险消除率高于全国平均水平")
+
+        assert ("风险消除率", None, "全国平均水平", "%") == (
+            indicator.name,
+            target.value,
+            target.benchmark,
+            target.unit,
+        )
+
+    def test_coordinated_benchmarks(self):
+        """高于全国和全区平均水平 gives one target per benchmark."""
+        indicator, _ = _target("收入增速高于全国和全区平均水平")
+
+        assert ["全国平均水平", "全区平均水平"] == [t.benchmark for t in indicator.targets]
+
+    def test_coordinated_rates(self):
+        """Three rates sharing one target are three indicators."""
+        plan = _one_task("识别精准率、落实及时率、消除准确率力争全部达到100%")
+
+        assert ["识别精准率", "落实及时率", "消除准确率"] == [i.name for i in plan.indicators]
+        assert all(i.targets[0].soft for i in plan.indicators)
+
+    def test_paired_names_and_values(self):
+        """A率、B率分别达到90%、80% pairs names and values in order."""
+        plan = _one_task("脱贫户覆盖率、监测户覆盖率分别达到90%、80%")
+
+        assert [("脱贫户覆盖率", 90), ("监测户覆盖率", 80)] == [
+            (i.name, i.targets[0].value) for i in plan.indicators
+        ]
+
+    def test_staged_targets(self):
+        """Coordinated dates paired with coordinated values give staged targets."""
+        indicator, _ = _target("7月底和10月底前,资金支出进度分别达到60%、85%")
+
+        assert [(60, dt.date(2025, 7, 31)), (85, dt.date(2025, 10, 31))] == [
+            (t.value, t.due.end) for t in indicator.targets
+        ]
+
+    def test_exclusion(self):
+        """(X除外) is recorded as an exclusion and removed from the name."""
+        indicator, target = _target("12月底前资金预算(项目质保金除外)执行率必须达到100%")
+
+        assert ("资金预算执行率", ("项目质保金",), dt.date(2025, 12, 31)) == (
+            indicator.name,
+            indicator.exclusions,
+            target.due.end,
+        )
+
+    def test_year_frames_the_segment(self):
+        """2025年实现A,B: both targets are due within 2025."""
+        plan = _one_task("2025年实现转移就业80万人以上,输出人员占比达到40%以上")
+
+        assert [Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))] * 2 == [
+            i.targets[0].due for i in plan.indicators
+        ]
+
+    def test_quoted_targets_are_names(self):
+        """A target inside quotation marks names a mechanism and is not a target."""
+        plan = _one_task("建立“危房即增即改、动态清零”工作机制")
+
+        assert () == plan.indicators
+
+    def test_numbers_without_target_are_reported(self):
+        """A number that is not part of a target is reported with its sentence."""
+        text = "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。立足12个产业园。(责任单位:自治区民政厅)\n"
+        _, report = parse_plan(text)
+
+        assert ["12个"] == [n.phrase for n in report.of_kind(NoteKind.UNATTACHED_NUMBER)]
+
+
+class TestTimeItems:
+    def test_deadline_and_window_milestones(self):
+        """X前 is a deadline; a bare window is the window; both take the task's units."""
+        plan = _one_task("6月底前完成排查,7月中旬召开推进会")
+
+        assert [
+            Period(None, dt.date(2025, 6, 30)),
+            Period(dt.date(2025, 7, 11), dt.date(2025, 7, 20)),
+        ] == [m.when for m in plan.milestones]
+        assert all(m.owners == plan.task(1).units for m in plan.milestones)
+
+    def test_reporting_verb_deadline(self):
+        """9月底向上级报送报告 is due at the end of September, with no start."""
+        plan = _one_task("9月底向上级报送总结报告")
+
+        assert Period(None, dt.date(2025, 9, 30)) == plan.milestones[0].when
+
+    def test_series_gives_one_milestone_per_date(self):
+        """7月底和10月底前完成X: two milestones."""
+        plan = _one_task("7月底和10月底前分别完成一次督导")
+
+        assert [dt.date(2025, 7, 31), dt.date(2025, 10, 31)] == [m.due for m in plan.milestones]
+
+    def test_cadences(self):
+        """每月1次 is exactly once a month; 每季度至少1次 at least once; no count, at least once."""
+        plan = _one_task("每月开展1次比对,每季度至少开展1次督导,每年听取汇报")
+        got = [
+            (o.cadence.frequency, o.cadence.min_count, o.cadence.max_count)
+            for o in plan.obligations
+        ]
+
+        assert [
+            (Frequency.MONTHLY, 1, 1),
+            (Frequency.QUARTERLY, 1, None),
+            (Frequency.YEARLY, 1, None),
+        ] == got
+        assert Period(dt.date(2025, 1, 10), dt.date(2025, 12, 31)) == plan.obligations[0].active
+
+    def test_quoted_cadence_is_a_standard(self):
+        """A cadence inside quotation marks is a service standard, not a reported duty."""
+        plan = _one_task("落实“每周1—2次”送教上门政策")
+
+        assert (Tracking.STANDARD, 1, 2) == (
+            plan.obligations[0].tracking,
+            plan.obligations[0].cadence.min_count,
+            plan.obligations[0].cadence.max_count,
+        )
+
+    def test_limits(self):
+        """不超过15天 and 1年以上 are time limits with their comparators."""
+        plan = _one_task("识别认定不超过15天;对纳入1年以上的监测对象逐户分析")
+
+        assert [
+            (15, SpanUnit.DAYS, Comparator.AT_MOST),
+            (1, SpanUnit.YEARS, Comparator.AT_LEAST),
+        ] == [(lim.span.amount, lim.span.unit, lim.span.comparator) for lim in plan.limits]
+        assert "识别认定" == plan.limits[0].title
+
+    def test_phase_sentences(self):
+        """In a phase, undated deliverables take the phase's period; ongoing work does not."""
+        plan, _ = _plan("lead-and-responsible.txt")
+        phase = plan.phases[0]
+
+        assert ["召开全市部署会"] == [m.title for m in plan.milestones if m.phase == phase.id]
+        assert plan.phases[1].when == plan.obligations[0].active
+
+    def test_impossible_date_is_reported(self):
+        """2月30日前 cannot be read: the clause is reported, the rest of the plan parses."""
+        plan = _one_task("2月30日前完成排查,6月底前完成验收")
+        text = "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。2月30日前完成排查。(责任单位:自治区民政厅)\n"
+        _, report = parse_plan(text)
+
+        assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
+        assert ["2月30日"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
+
+
+class TestText:
+    def test_clauses_respect_quotes_and_brackets(self):
+        """Commas inside quotation marks and brackets do not split clauses."""
+        text = "落实“每周1次,每次2课时”政策,资金预算(项目质保金除外,另计)执行率达到100%。"
+        clauses, _ = split_clauses(text)
+
+        assert ["落实“每周1次,每次2课时”政策", "资金预算(项目质保金除外,另计)执行率达到100%"] == [
+            text[c.start : c.end] for c in clauses
+        ]
+
+    def test_circled_numbers_survive_normalisation(self):
+        """NFKC would turn ① into 1; the parser keeps it so that it still marks a heading."""
+        assert "①集中整治" == normalize_line("①集中整治").text
+
+    def test_zero_width_characters_are_dropped(self):
+        """Zero-width spaces and byte-order marks disappear; columns still point at the source."""
+        line = normalize_line("\ufeff1.\u200b任务")
+
+        assert "1.任务" == line.text
+        assert 5 == line.column(2)

@@ -1,13 +1,19 @@
 """xiaojie (衔接): Chinese government action plans as typed, queryable, testable software.
 
+>>> import datetime
 >>> import xiaojie as xj
 >>> plan = xj.load_plan()
 >>> plan.task(4).lead.name
 '自治区农业农村厅'
 >>> plan.units.resolve("医保局").name
 '自治区医疗保障局'
+>>> snapshot = xj.status(plan, as_of=datetime.date(2025, 8, 1))
+>>> names = [row.owner.name for row in xj.queries.units_with_overdue_tasks(plan, snapshot)]
+>>> "自治区财政厅" in names, "自治区商务厅" in names
+(True, False)
 """
 
+import importlib
 from importlib.metadata import version as _version
 
 from xiaojie import dates
@@ -58,6 +64,21 @@ from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, item_sta
 
 
 __version__ = _version("xiaojie")
+
+# Submodules with heavier imports (networkx, optional extras) load on first use:
+# ``xj.queries.units_with_overdue_tasks(...)`` works after a plain ``import xiaojie as xj``.
+_LAZY = frozenset({"graph", "ledgers", "queries", "render"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return importlib.import_module(f"xiaojie.{name}")
+    msg = f"module 'xiaojie' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 __all__ = [
     "CalendarCoverageError",

@@ -362,14 +362,15 @@ def _dated_items_of_task(plan: Plan, number: int) -> tuple[str, ...]:
     >>> _dated_items_of_task(load_plan(), 11)
     ()
     """
-    found: list[str] = [m.id for m in plan.milestones if m.task == number]
+    items = plan.items_of_task(number)
+    found: list[str] = [m.id for m in items if isinstance(m, Milestone)]
     found.extend(
-        o.id for o in plan.obligations if o.task == number and o.tracking is Tracking.REPORTED
+        o.id for o in items if isinstance(o, Obligation) and o.tracking is Tracking.REPORTED
     )
     found.extend(
         i.id
-        for i in plan.indicators
-        if i.task == number and any(t.due is not None for t in i.targets)
+        for i in items
+        if isinstance(i, Indicator) and any(t.due is not None for t in i.targets)
     )
     return tuple(found)
 

@@ -619,11 +619,23 @@ class Plan:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_tuple)
     limits: tuple[TimeLimit, ...] = attrs.field(default=(), converter=_tuple)
     units: UnitRegistry
+    _tasks_by_number: dict[int, Task] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _items_by_id: dict[str, Item] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _items_by_task: dict[int, tuple[Item, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _collect_problems(self)
         if problems:
             raise PlanFileError(f"plan {self.id!r}", problems)
+        by_task: dict[int, list[Item]] = {}
+        for item in self.items():
+            if item.task is not None:
+                by_task.setdefault(item.task, []).append(item)
+        object.__setattr__(self, "_tasks_by_number", {t.number: t for t in self.tasks})
+        object.__setattr__(self, "_items_by_id", {i.id: i for i in self.items()})
+        object.__setattr__(self, "_items_by_task", {k: tuple(v) for k, v in by_task.items()})
 
     def task(self, number: int) -> Task:
         """Return the task with this number.
@@ -633,10 +645,10 @@ class Plan:
         UnknownItemError
             If the plan has no such task.
         """
-        for task in self.tasks:
-            if task.number == number:
-                return task
-        raise UnknownItemError("task", number, [str(t.number) for t in self.tasks])
+        task = self._tasks_by_number.get(number)
+        if task is None:
+            raise UnknownItemError("task", number, [str(t.number) for t in self.tasks])
+        return task
 
     def campaign(self, number: int) -> Campaign:
         """Return the campaign with this number.
@@ -683,10 +695,23 @@ class Plan:
         UnknownItemError
             If the plan has no such item.
         """
-        for item in self.items():
-            if item.id == item_id:
-                return item
-        raise UnknownItemError("item", item_id, [i.id for i in self.items()])
+        item = self._items_by_id.get(item_id)
+        if item is None:
+            raise UnknownItemError("item", item_id, [i.id for i in self.items()])
+        return item
+
+    def items_of_task(self, number: int) -> tuple[Item, ...]:
+        """Return the milestones, obligations and indicators that belong to task ``number``.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> [i.id for i in load_plan().items_of_task(18)]
+        ['resident-work-meeting', 'resident-cadre-training']
+        >>> load_plan().items_of_task(99)
+        ()
+        """
+        return self._items_by_task.get(number, ())
 
     def limit(self, limit_id: str) -> TimeLimit:
         """Return the time limit with this id.

@@ -16,12 +16,11 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import PlanFileError, XiaojieError
 from xiaojie.io import load_plan
@@ -453,15 +452,7 @@ def _write_file(path: str, data: bytes) -> Path:
     if not parent.is_dir():
         msg = f"{path}: the folder {str(parent)!r} does not exist"
         raise _CommandError(msg)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write(target, data)
 
 
 class _CommandError(XiaojieError, ValueError):

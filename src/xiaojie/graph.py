@@ -52,15 +52,13 @@ import enum
 import gc
 import json
 import operator
-import os
-import tempfile
 import threading
 from collections import OrderedDict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 import networkx as nx
 
+from xiaojie._files import atomic_write
 from xiaojie.errors import (
     DependencyCycleError,
     PlanValidationError,
@@ -83,6 +81,7 @@ from xiaojie.model import (
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable, Iterator
 
     from xiaojie.model import Owner
@@ -1037,15 +1036,7 @@ def _flatten(source: Plan | Graph) -> nx.DiGraph:
 
 def _write(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then rename."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"))
 
 
 def to_graphml(source: Plan | Graph, path: str | os.PathLike[str] | None = None) -> str:

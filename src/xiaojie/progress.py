@@ -41,21 +41,21 @@ import enum
 import io
 import json
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import ProgressError
 from xiaojie.model import Indicator, Milestone, Obligation, Tracking
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable, Iterator, Sequence
 
     from xiaojie.model import Plan
@@ -1121,20 +1121,6 @@ def _row(record: Record, *, language: Literal["zh", "en"]) -> list[Any]:
     return [record.item, kind, record.on, value, bench, record.note]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_progress(
     progress: Progress,
     path: str | os.PathLike[str],
@@ -1197,7 +1183,7 @@ def write_progress(
             writer.writerow(
                 [item, kind, on.isoformat(), _number_text(value), _number_text(bench), note]
             )
-        _atomic_write(target, buffer.getvalue().encode("utf-8-sig"))
+        atomic_write(target, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
         try:
             import openpyxl  # noqa: PLC0415 - optional extra, imported when needed
@@ -1221,7 +1207,7 @@ def write_progress(
                     cell.data_type = "s"
         blob = io.BytesIO()
         book.save(blob)
-        _atomic_write(target, blob.getvalue())
+        atomic_write(target, blob.getvalue())
     elif suffix == ".json":
         lines = []
         for record in progress:
@@ -1241,7 +1227,7 @@ def write_progress(
         text = f'{{\n  "schema": "{SCHEMA_ID}",\n  "records": [\n{body}\n  ]\n}}\n'
         if not lines:
             text = f'{{\n  "schema": "{SCHEMA_ID}",\n  "records": []\n}}\n'
-        _atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, text.encode("utf-8"))
     else:
         msg = f"{target}: expected a .csv, .xlsx or .json progress file, found {_suffix(suffix)}"
         raise ProgressError(msg)

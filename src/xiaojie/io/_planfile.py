@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 
+from xiaojie._files import atomic_write
 from xiaojie.dates import Cadence, Comparator, Frequency, Period, Span, SpanUnit, parse_when
 from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
 from xiaojie.model import (
@@ -48,6 +47,7 @@ from xiaojie.model import (
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Callable, Mapping
 
 
@@ -821,20 +821,6 @@ def _json_default(value: object) -> str:
     raise TypeError(msg)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     """Write ``plan`` to a plan file (TOML, or JSON when the name ends in ``.json``), atomically.
 
@@ -866,7 +852,7 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
         blob = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode()
     else:
         blob = tomli_w.dumps(data).encode()
-    _atomic_write(target, blob)
+    atomic_write(target, blob)
     return target
 
 

@@ -21,14 +21,13 @@ Layout of the output folder::
 from __future__ import annotations
 
 import importlib.util
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._files import atomic_write
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
 from xiaojie.render._errors import RenderError
 from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
@@ -50,6 +49,7 @@ from xiaojie.render._timeline import timeline, timeline_svg
 
 if TYPE_CHECKING:
     import datetime as dt
+    import os
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
@@ -483,15 +483,7 @@ def write_site(
         target = root.joinpath(*item.path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         data = item.render()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(target)
+        written.append(atomic_write(target, data))
         if on_file is not None:
             on_file(item)
     return written

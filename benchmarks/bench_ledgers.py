@@ -1,0 +1,462 @@
+"""Benchmark the ledger rules: the columnar engine at 10^5-10^7 households, and an XLSX county ledger.
+
+    python benchmarks/bench_ledgers.py                       # sizes 1e5,1e6,1e7
+    python benchmarks/bench_ledgers.py --sizes 1e5,1e6 --repeats 5
+
+Cases
+-----
+rules        all household rules over a trusted Parquet ledger (``validate=False``), next to
+             one hand-written SQL query of the same rules run in the same process
+             (target at 10^7 rows: at most 2x the hand-written query)
+end_to_end   read Parquet, validate every row, apply every household rule, count findings by
+             village (target at 10^6 rows: under 2 s)
+memory       end_to_end in a fresh process; peak resident memory (target at 10^7: under 3 GB)
+xlsx         read a 50,000-row XLSX county ledger into objects and check it (target: under 10 s)
+
+Ledgers are generated in DuckDB (synthetic: valid GB 11643 check characters, ``100`` phones)
+and cached under ``benchmarks/results/cache``. Timings are medians of ``--repeats`` runs;
+results go to ``benchmarks/results/bench_ledgers.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+HERE = Path(__file__).parent
+RESULTS = HERE / "results"
+CACHE = RESULTS / "cache"
+AS_OF = dt.date(2025, 11, 15)
+LINE = "8700"
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+# -- generation ----------------------------------------------------------------------------
+
+
+def _pick(words: list[str], h: str) -> str:
+    quoted = ", ".join(f"'{w}'" for w in words)
+    return f"[{quoted}][1 + CAST(({h}) % {len(words)} AS INTEGER)]"
+
+
+def generation_sql(n: int, path: Path) -> str:
+    """DuckDB SQL writing ``n`` synthetic households with Chinese ledger headers to Parquet."""
+    first17 = "f17"
+    total = " + ".join(
+        f"CAST(substr({first17}, {i + 1}, 1) AS INTEGER) * {w}" for i, w in enumerate(WEIGHTS)
+    )
+    towns = [
+        "豫海镇",
+        "河西镇",
+        "丁塘镇",
+        "韦州镇",
+        "下马关镇",
+        "预旺镇",
+        "王团镇",
+        "田老庄乡",
+        "马高庄乡",
+        "张家塬乡",
+        "兴隆乡",
+    ]
+    counties = [
+        "同心县",
+        "红寺堡区",
+        "盐池县",
+        "西吉县",
+        "海原县",
+        "原州区",
+        "隆德县",
+        "泾源县",
+        "彭阳县",
+    ]
+    return f"""
+    COPY (
+      WITH r AS (
+        SELECT i, hash(i) AS a, hash(i + 7777777777) AS b, hash(i * 3 + 11) AS c, hash(i * 5 + 13) AS d
+        FROM range({n}) t(i)
+      ), g AS (
+        SELECT *,
+          a % 100 < 20 AS monitored,
+          DATE '2023-09-01' + CAST(b % 800 AS INTEGER) AS clue,
+          CAST(CASE WHEN c % 10 = 0 THEN 16 + c % 25 ELSE c % 16 END AS INTEGER) AS wait,
+          d % 100 < 55 AS eliminated,
+          CAST(150 + d % 400 AS INTEGER) AS kept,
+          '640324' || strftime(DATE '1940-01-01' + CAST(c % 21900 AS INTEGER), '%Y%m%d')
+            || lpad(CAST(d % 1000 AS VARCHAR), 3, '0') AS f17
+        FROM r
+      )
+      SELECT
+        printf('64%02d%02d%010d', CAST(a % 9 AS INTEGER), CAST(b % 11 AS INTEGER), i) AS "户编号",
+        {_pick(list("马杨李王丁田海张金苏白冯"), "a >> 8")} || {_pick(list("建秀玉志海文桂学淑永红国春德晓自"), "b >> 8")}
+          || {_pick(list("国兰梅强燕军花成珍福忠明文"), "c >> 8")} AS "户主姓名",
+        f17 || substr('10X98765432', (({total}) % 11) + 1, 1) AS "证件号码",
+        '100' || lpad(CAST(d % 100000000 AS VARCHAR), 8, '0') AS "联系电话",
+        {_pick(counties, "a >> 16")} AS "县(市、区)",
+        {_pick(towns, "b >> 16")} AS "乡(镇)",
+        'V' || lpad(CAST(c % 40 AS VARCHAR), 2, '0') || '村' AS "行政村",
+        CASE WHEN a % 10 < 7 THEN '脱贫户' ELSE '一般农户' END AS "户类型",
+        CASE WHEN NOT monitored THEN NULL WHEN a % 10 < 7 THEN '脱贫不稳定户' ELSE '边缘易致贫户' END AS "监测对象类别",
+        CASE WHEN monitored THEN {_pick(["因病", "因残", "因学", "因自然灾害", "缺劳动力"], "d >> 8")} END AS "致贫返贫风险1",
+        CASE WHEN monitored THEN clue END AS "风险线索发现时间",
+        CASE WHEN monitored AND clue + wait <= DATE '2025-11-14' THEN clue + wait END AS "识别时间",
+        monitored AND b % 20 = 0 AS "绿色通道",
+        CASE WHEN monitored AND c % 20 <> 0 THEN '产业帮扶' END AS "帮扶措施1",
+        CASE WHEN monitored AND c % 20 <> 0 THEN clue + wait + CAST(d % 20 AS INTEGER) END AS "帮扶措施1开始时间",
+        CASE WHEN monitored AND eliminated AND clue + wait + kept <= DATE '2025-11-14' THEN clue + wait + kept END AS "风险消除时间",
+        CASE WHEN monitored AND eliminated AND clue + wait + kept <= DATE '2025-11-14' THEN '帮扶后消除' END AS "风险消除方式",
+        CAST((6000 + d % 1000000 / 100.0) AS DECIMAL(18,2)) AS "人均纯收入",
+        CAST(1 + c % 8 AS INTEGER) AS "家庭人口数",
+        a % 100 = 99 AS "整户无劳动能力"
+      FROM g
+    ) TO '{path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)
+    """  # noqa: S608 - generated from constants
+
+
+def ensure_ledger(n: int) -> Path:
+    """Return the cached Parquet ledger of ``n`` households, generating it if needed."""
+    import duckdb
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"households_{n}.parquet"
+    if not path.exists():
+        started = time.perf_counter()
+        tmp = path.with_suffix(".tmp.parquet")
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
+        con.execute(generation_sql(n, tmp))
+        tmp.replace(path)
+        print(
+            f"  generated {n:,} households in {time.perf_counter() - started:.1f} s -> {path}",
+            flush=True,
+        )
+    return path
+
+
+# -- the hand-written query ----------------------------------------------------------------
+
+
+def hand_sql(path: Path) -> str:
+    """The household rules written by hand, as one query over the Parquet file."""
+    return f"""
+    SELECT "户编号" AS subject, "县(市、区)" AS county, "乡(镇)" AS township, "行政村" AS village,
+      NOT "绿色通道" AND "识别时间" <= DATE '{AS_OF}' AND "识别时间" - "风险线索发现时间" > 15 AS late,
+      NOT "绿色通道" AND "风险线索发现时间" <= DATE '{AS_OF}' - 16
+        AND ("识别时间" IS NULL OR "识别时间" > DATE '{AS_OF}') AS pending,
+      "绿色通道" AND "帮扶措施1开始时间" <= DATE '{AS_OF}'
+        AND "帮扶措施1开始时间" - "风险线索发现时间" > 15 AS late_measure,
+      "绿色通道" AND "风险线索发现时间" <= DATE '{AS_OF}' - 16
+        AND ("帮扶措施1开始时间" IS NULL OR "帮扶措施1开始时间" > DATE '{AS_OF}') AS pending_measure,
+      "识别时间" <= DATE '2024-11-15'
+        AND ("风险消除时间" IS NULL OR "风险消除时间" > DATE '{AS_OF}') AS unresolved,
+      "风险消除时间" <= DATE '{AS_OF}' AND "风险消除时间" < "识别时间" + INTERVAL 6 MONTH AS too_early,
+      "风险消除时间" <= DATE '{AS_OF}'
+        AND NOT coalesce("帮扶措施1开始时间" <= "风险消除时间", false) AS no_measure,
+      "风险消除时间" <= DATE '{AS_OF}' AND "人均纯收入" <= {LINE} AS income,
+      "风险消除时间" <= DATE '{AS_OF}' AND "整户无劳动能力" AS no_labour,
+      "识别时间" - "风险线索发现时间" AS days
+    FROM read_parquet('{path}')
+    WHERE late OR pending OR late_measure OR pending_measure OR unresolved OR too_early
+      OR no_measure OR income OR no_labour
+    """  # noqa: S608 - the benchmark's own file
+
+
+# -- cases ---------------------------------------------------------------------------------
+
+
+def household_rules():
+    from xiaojie.ledgers import EliminationIncomeNotAboveLine, rules_for
+
+    rules = [r for r in rules_for("households") if not isinstance(r, EliminationIncomeNotAboveLine)]
+    return [*rules, EliminationIncomeNotAboveLine(monitoring_line=LINE)]
+
+
+def run_rules(path: Path) -> int:
+    from xiaojie.ledgers import check_columnar
+
+    result = check_columnar(path, as_of=AS_OF, rules=household_rules(), validate=False)
+    return len(result.findings)
+
+
+def run_hand(path: Path) -> int:
+    import duckdb
+
+    return duckdb.connect().sql(hand_sql(path)).to_arrow_table().num_rows
+
+
+def run_end_to_end(path: Path) -> int:
+    from xiaojie.ledgers import check_columnar
+
+    result = check_columnar(path, as_of=AS_OF, rules=household_rules())
+    result.findings.by_place("village")
+    return len(result.findings) + len(result.report.issues)
+
+
+def timed(function, *args, repeats: int) -> dict:
+    """Median of ``repeats`` runs after one untimed warm-up run (imports, file cache)."""
+    times = []
+    value = function(*args)
+    for _ in range(repeats):
+        started = time.perf_counter()
+        value = function(*args)
+        times.append(time.perf_counter() - started)
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "runs": times,
+        "value": value,
+    }
+
+
+def memory_of(path: Path) -> dict:
+    """Run end_to_end in a fresh process; return its peak resident memory and time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--child", str(path)], check=True)  # noqa: S603 - this script
+    elapsed = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if peak_kib <= before:
+        print("  (peak memory of this child is not above an earlier child's; reported as a bound)")
+    return {"peak_rss_mib": peak_kib / 1024, "seconds_including_start": elapsed}
+
+
+# -- XLSX ----------------------------------------------------------------------------------
+
+
+def _column(i: int) -> str:
+    name = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> None:
+    """A minimal XLSX as spreadsheet programs save it: dimension, shared strings, date serials."""
+    strings: dict[str, int] = {}
+    epoch = dt.date(1899, 12, 30)
+    width = max(len(row) for row in rows)
+    sheet = []
+    for r, row in enumerate(rows, 1):
+        cells = []
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            ref = f"{_column(c)}{r}"
+            if isinstance(value, str):
+                index = strings.setdefault(value, len(strings))
+                cells.append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
+            elif isinstance(value, dt.date):
+                cells.append(f'<c r="{ref}" s="1"><v>{(value - epoch).days}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        sheet.append(f'<row r="{r}">{"".join(cells)}</row>')
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+            '<sheet name="监测对象" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/styles.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+        )
+        items = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        z.writestr(
+            "xl/sharedStrings.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><sst {ns} count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><dimension ref="A1:{_column(width - 1)}{len(rows)}"/>'
+            f"<sheetData>{''.join(sheet)}</sheetData></worksheet>",
+        )
+
+
+def ensure_xlsx(rows: int) -> Path:
+    """A county ledger of ``rows`` households as XLSX (from the generated Parquet data)."""
+    import duckdb
+
+    path = CACHE / f"county_{rows}.xlsx"
+    if path.exists():
+        return path
+    source = ensure_ledger(100_000)
+    table = (
+        duckdb.connect()
+        .sql(f"SELECT * FROM read_parquet('{source}') LIMIT {rows}")  # noqa: S608 - own cache
+        .to_arrow_table()
+    )
+    header = list(table.column_names)
+    body = [[_cell(v) for v in row.values()] for row in table.to_pylist()]
+    write_xlsx(path, [["同心县防止返贫致贫监测对象台账"], header, *body])
+    return path
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return None
+    if isinstance(value, dt.date | str | int):
+        return value
+    return float(value)
+
+
+def run_xlsx(path: Path) -> int:
+    from xiaojie.ledgers import check, read_households
+
+    read = read_households(path)
+    found = check(read.rows, as_of=AS_OF, rules=household_rules())
+    found.by_place("village")
+    return len(found)
+
+
+def run_xlsx_read(path: Path) -> int:
+    from xiaojie.ledgers import read_households
+
+    return len(read_households(path))
+
+
+# -- main ----------------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(float(part)) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the ledger rules.")
+    parser.add_argument("--sizes", default="1e5,1e6,1e7")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--xlsx-rows", type=int, default=50_000)
+    parser.add_argument("--skip-xlsx", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_end_to_end(Path(args.child))
+        return
+
+    import duckdb
+
+    sizes = parse_sizes(args.sizes)
+    results: dict = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "duckdb": duckdb.__version__,
+        },
+        "as_of": AS_OF.isoformat(),
+        "repeats": args.repeats,
+        "cases": [],
+    }
+    print(f"ledger benchmark: sizes {sizes}, {args.repeats} repeats, {os.cpu_count()} cpus")
+    for n in sizes:
+        path = ensure_ledger(n)
+        hand = timed(run_hand, path, repeats=args.repeats)
+        rules = timed(run_rules, path, repeats=args.repeats)
+        end = timed(run_end_to_end, path, repeats=args.repeats)
+        memory = memory_of(path)
+        row = {
+            "rows": n,
+            "hand_sql_s": hand["median"],
+            "rules_s": rules["median"],
+            "rules_ratio": rules["median"] / hand["median"],
+            "end_to_end_s": end["median"],
+            "peak_rss_mib": memory["peak_rss_mib"],
+            "flagged_rows_hand": hand["value"],
+            "findings": rules["value"],
+            "runs": {"hand": hand["runs"], "rules": rules["runs"], "end_to_end": end["runs"]},
+        }
+        results["cases"].append(row)
+        print(
+            f"  {n:>11,} rows: hand SQL {hand['median']:.2f} s, rules {rules['median']:.2f} s "
+            f"(x{row['rules_ratio']:.2f}), end to end {end['median']:.2f} s, peak {memory['peak_rss_mib']:.0f} MiB",
+            flush=True,
+        )
+    if not args.skip_xlsx:
+        path = ensure_xlsx(args.xlsx_rows)
+        read = timed(run_xlsx_read, path, repeats=args.repeats)
+        both = timed(run_xlsx, path, repeats=args.repeats)
+        results["xlsx"] = {"rows": args.xlsx_rows, "read_s": read["median"], "read_and_check_s": both["median"],
+                           "runs": both["runs"]}  # fmt: skip
+        print(
+            f"  XLSX {args.xlsx_rows:,} rows: read {read['median']:.2f} s, read and check {both['median']:.2f} s"
+        )
+
+    print_table(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "bench_ledgers.json"
+    results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}")
+
+
+def print_table(results: dict) -> None:
+    cases = results["cases"]
+    print(
+        "\n| rows | hand SQL (s) | rules (s) | rules / hand | end to end (s) | peak RSS (MiB) | growth per 10x rows |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    previous = None
+    for row in cases:
+        growth = ""
+        if previous is not None:
+            factor = row["rows"] / previous["rows"]
+            growth = f"x{row['end_to_end_s'] / previous['end_to_end_s']:.1f} for x{factor:.0f} rows"
+        print(
+            f"| {row['rows']:,} | {row['hand_sql_s']:.2f} | {row['rules_s']:.2f} | {row['rules_ratio']:.2f} "
+            f"| {row['end_to_end_s']:.2f} | {row['peak_rss_mib']:.0f} | {growth} |"
+        )
+        previous = row
+    if "xlsx" in results:
+        x = results["xlsx"]
+        print(
+            f"\nXLSX county ledger, {x['rows']:,} rows: read {x['read_s']:.2f} s; read and check {x['read_and_check_s']:.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Personal data in ledgers: masking and the GB 11643-1999 citizen identity number.
+
+Names, identity numbers and telephone numbers are personal data. xiaojie never shows them
+whole: every ``repr``, error message, report, log line and written file uses the masked forms
+below. The masks follow the usual practice of Chinese public notices (公示不得公开农户身份证件号码、
+手机号): keep just enough to tell records apart.
+
+=================  ======================  ====================
+value              example                 masked
+=================  ======================  ====================
+identity number    ``640324199001011234``  ``6403**********1234``
+name               ``张三丰``               ``张**``
+telephone          ``13812345678``         ``138****5678``
+=================  ======================  ====================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+
+from xiaojie.errors import LedgerError
+
+
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "id_number_check_char",
+    "id_number_problem",
+    "is_valid_id_number",
+    "mask_id_number",
+    "mask_name",
+    "mask_phone",
+    "scrub",
+]
+
+#: The earliest and latest years a ledger date (or a birth date in an identity number) may have.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+#: GB 11643-1999 weights of the first 17 digits (2**(17-i) mod 11).
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+#: The check character for each weighted sum modulo 11.
+CHECK_CHARS = "10X98765432"
+
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9Xx]")
+_ID_LIKE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?<![0-9])[0-9]{15}(?![0-9])")
+_PHONE_LIKE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
+
+
+def id_number_check_char(first17: str) -> str:
+    """Return the GB 11643-1999 check character for the first 17 digits of an identity number.
+
+    Parameters
+    ----------
+    first17
+        The 6-digit address code, the 8-digit birth date and the 3-digit sequence number.
+
+    Returns
+    -------
+    str
+        One of ``0``–``9`` or ``X``.
+
+    Examples
+    --------
+    >>> id_number_check_char("11010519491231002")
+    'X'
+    """
+    if len(first17) != len(_WEIGHTS) or not first17.isdigit():
+        msg = f"identity number: expected 17 digits, found {len(first17)} characters"
+        raise LedgerError(msg)
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
+
+
+def id_number_problem(value: str) -> str | None:
+    """Return what is wrong with a citizen identity number, or ``None`` if it is valid.
+
+    A valid number has 18 characters: 17 digits and a check character (digit or ``X``); its
+    characters 7–14 are a real birth date between 1900 and 2100, and the check character
+    matches the GB 11643-1999 checksum. The message never repeats the number.
+
+    Examples
+    --------
+    >>> id_number_problem("11010519491231002X") is None
+    True
+    >>> id_number_problem("110105194912310021")
+    'the check character does not match the checksum'
+    >>> id_number_problem("12345")
+    'expected 17 digits and a check character (18 characters), found 5 characters'
+    """
+    if not _ID_SHAPE.fullmatch(value):
+        return (
+            "expected 17 digits and a check character (18 characters), "
+            f"found {len(value)} characters"
+        )
+    year, month, day = int(value[6:10]), int(value[10:12]), int(value[12:14])
+    try:
+        birth = dt.date(year, month, day)
+    except ValueError:
+        return "characters 7-14 are not a real birth date"
+    if not MIN_YEAR <= birth.year <= MAX_YEAR:
+        return f"characters 7-10 are not a birth year between {MIN_YEAR} and {MAX_YEAR}"
+    if id_number_check_char(value[:17]) != value[17].upper():
+        return "the check character does not match the checksum"
+    return None
+
+
+def is_valid_id_number(value: str) -> bool:
+    """Return whether ``value`` is a valid GB 11643-1999 citizen identity number.
+
+    Examples
+    --------
+    >>> is_valid_id_number("11010519491231002X"), is_valid_id_number("110105194912310021")
+    (True, False)
+    """
+    return id_number_problem(value) is None
+
+
+def mask_id_number(value: str) -> str:
+    """Mask an identity number, keeping its first four and last four characters.
+
+    Values of fewer than nine characters are masked completely.
+
+    Examples
+    --------
+    >>> mask_id_number("640324199001011234")
+    '6403**********1234'
+    >>> mask_id_number("1234")
+    '****'
+    """
+    if len(value) < 9:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_name(value: str) -> str:
+    """Mask a personal name, keeping its first character (the surname, mostly).
+
+    Examples
+    --------
+    >>> mask_name("张三"), mask_name("欧阳娜娜"), mask_name("李")
+    ('张*', '欧***', '*')
+    >>> mask_name("")
+    ''
+    """
+    if len(value) <= 1:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 1)
+
+
+def mask_phone(value: str) -> str:
+    """Mask a telephone number: ``138****5678`` for mobiles, the last four digits otherwise.
+
+    Examples
+    --------
+    >>> mask_phone("13812345678")
+    '138****5678'
+    >>> mask_phone("0953-1234567")
+    '********4567'
+    >>> mask_phone("110")
+    '***'
+    """
+    if len(value) == 11 and value.isdigit():
+        return value[:3] + "****" + value[-4:]
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
+
+
+def scrub(text: str) -> str:
+    """Mask anything in free text that looks like an identity number or a mobile number.
+
+    Reports quote what they found in a cell; a value typed into the wrong column (an identity
+    number in the household-type column, say) would otherwise leak through. This is a safety
+    net, not a substitute for masking the personal columns.
+
+    Examples
+    --------
+    >>> scrub("unknown household type '640324199001011234'")
+    "unknown household type '6403**********1234'"
+    >>> scrub("call 13812345678 or 0953-1234567")
+    'call 138****5678 or 0953-1234567'
+    """
+    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _PHONE_LIKE.sub(lambda m: mask_phone(m.group(0)), text)

@@ -1,0 +1,232 @@
+"""Writing findings and reading reports to CSV, XLSX, Parquet or JSON, atomically.
+
+Each file is written to a temporary file in the target's directory, flushed to disk, then moved
+over the target with :func:`os.replace`: a reader sees the old file or the new one, never half
+of one, and a failed write leaves the old file untouched.
+
+Findings and reports never hold personal data unmasked (findings name households by 户编号;
+reports quote cells masked), so neither do the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from xiaojie.errors import LedgerError
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from xiaojie.ledgers._columnar import ColumnarFindings
+    from xiaojie.ledgers._read import LedgerReport
+    from xiaojie.ledgers._rules import Findings
+
+
+__all__ = ["atomic_path", "write_findings", "write_report"]
+
+FINDING_COLUMNS = (
+    "rule",
+    "task",
+    "severity",
+    "subject",
+    "county",
+    "township",
+    "village",
+    "reason",
+    "found",
+    "expected",
+    "units",
+    "owner",
+)
+ISSUE_COLUMNS = ("source", "row", "column", "field", "kind", "message")
+_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".json": "json"}
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it over ``path`` if the block succeeds.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> target.read_text()
+    'done'
+    """
+    target = Path(path)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _format(path: Path, format: str | None) -> str:  # noqa: A002 - the natural name
+    chosen = format or _FORMATS.get(path.suffix.lower())
+    if chosen not in set(_FORMATS.values()):
+        known = ", ".join(sorted(_FORMATS))
+        msg = f"{path.name}: expected a format ({known}), found {format or path.suffix!r}"
+        raise LedgerError(msg)
+    return chosen
+
+
+def _write_rows(
+    path: Path, kind: str, columns: Sequence[str], rows: list[dict[str, Any]], meta: dict[str, Any]
+) -> None:
+    writers: dict[str, Callable[[Path, Sequence[str], list[dict[str, Any]], dict[str, Any]], None]]
+    writers = {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet, "json": _json}
+    with atomic_path(path) as temporary:
+        writers[kind](temporary, columns, rows, meta)
+
+
+def _csv(path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _xlsx(
+    path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]
+) -> None:
+    try:
+        from openpyxl import Workbook  # noqa: PLC0415 - optional extra
+    except ImportError as err:  # pragma: no cover - exercised only without the extra
+        msg = "writing .xlsx needs openpyxl: pip install 'xiaojie[xlsx]'"
+        raise LedgerError(msg) from err
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("results")
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([row[c] for c in columns])
+    workbook.save(path)
+
+
+def _parquet(
+    path: Path, columns: Sequence[str], rows: list[dict[str, Any]], meta: dict[str, Any]
+) -> None:
+    try:
+        import pyarrow as pa  # noqa: PLC0415 - optional extra
+        import pyarrow.parquet as pq  # noqa: PLC0415
+    except ImportError as err:  # pragma: no cover - exercised only without the extra
+        msg = "writing .parquet needs pyarrow: pip install 'xiaojie[columnar]'"
+        raise LedgerError(msg) from err
+    table = pa.table({c: pa.array([str(r[c]) for r in rows], pa.string()) for c in columns})
+    table = table.replace_schema_metadata({k: str(v) for k, v in meta.items()})
+    pq.write_table(table, path)
+
+
+def _json(
+    path: Path, columns: Sequence[str], rows: list[dict[str, Any]], meta: dict[str, Any]
+) -> None:
+    payload = {**meta, "rows": [{c: row[c] for c in columns} for row in rows]}
+    with path.open("w", encoding="utf-8") as handle:
+        _dump(payload, handle)
+
+
+def _dump(payload: object, handle: IO[str]) -> None:
+    json.dump(payload, handle, ensure_ascii=False, indent=2, default=str)
+    handle.write("\n")
+
+
+def write_findings(
+    findings: Findings | ColumnarFindings,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,  # noqa: A002 - the natural name
+) -> Path:
+    """Write findings (one row each) to a CSV, XLSX, Parquet or JSON file, atomically.
+
+    Parameters
+    ----------
+    findings
+        From :func:`check` or :func:`check_columnar`.
+    path
+        The target; its suffix chooses the format unless ``format`` is given.
+    format
+        ``csv`` (UTF-8 with BOM, which spreadsheet programs read), ``xlsx``, ``parquet`` or
+        ``json``.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    LedgerError
+        If the format is unknown.
+
+    Examples
+    --------
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from xiaojie.ledgers import Household, check
+    >>> found = check([Household(id="H1", kind="脱贫户", identified_on="2024-08-01")],
+    ...               as_of=dt.date(2025, 8, 1))
+    >>> out = write_findings(found, pathlib.Path(tempfile.mkdtemp()) / "findings.csv")
+    >>> out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[:4]
+    ['long_unresolved', '6', '需关注', 'H1']
+    """
+    target = Path(path)
+    kind = _format(target, format)
+    rows = findings.records()
+    meta = {"as_of": findings.as_of.isoformat(), "counts": findings.by_rule()}
+    _write_rows(target, kind, FINDING_COLUMNS, rows, meta)
+    return target
+
+
+def write_report(
+    report: LedgerReport,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,  # noqa: A002 - the natural name
+) -> Path:
+    r"""Write a reading report (one row per problem) to CSV, XLSX, Parquet or JSON, atomically.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from xiaojie.ledgers import read_households
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "h.csv").write_text("户编号,户类型\nH1,贫困户\n", encoding="utf-8")
+    >>> out = write_report(read_households(folder / "h.csv").report, folder / "report.json")
+    >>> "expected one of 脱贫户、一般农户" in out.read_text(encoding="utf-8")
+    True
+    """
+    target = Path(path)
+    kind = _format(target, format)
+    rows = [
+        {
+            "source": issue.source,
+            "row": issue.row,
+            "column": issue.column,
+            "field": issue.field,
+            "kind": issue.kind.value,
+            "message": issue.message,
+        }
+        for issue in report.issues
+    ]
+    meta = {
+        "source": report.source,
+        "ledger": report.ledger.value,
+        "rows_read": report.rows,
+        "good": report.good,
+        "header_row": report.header_row,
+    }
+    _write_rows(target, kind, ISSUE_COLUMNS, rows, meta)
+    return target

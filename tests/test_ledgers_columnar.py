@@ -1,0 +1,433 @@
+"""Tests that the columnar engine (DuckDB) and the object engine give the same answers.
+
+Each DuckDB example costs several query plans, so the engine-against-engine properties run a
+tenth of the profile's examples (30 under the ``ci`` profile) on ledgers of up to 12 rows, and
+the cell-level properties put up to 60 cells in each example.
+"""
+
+import datetime as dt
+import decimal
+import sys
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from ledger_strategies import (
+    HEADERS,
+    as_of_dates,
+    asset_ledgers,
+    faulty_ledgers,
+    fund_records,
+    household_ledgers,
+    problems,
+)
+from test_ledgers_io import DATA, write_csv, write_xlsx
+from xiaojie.errors import LedgerError
+from xiaojie.ledgers import (
+    EliminationIncomeNotAboveLine,
+    Household,
+    LedgerFileError,
+    MissingExtraError,
+    RevitalisationRate,
+    _columnar,
+    check,
+    check_columnar,
+    households_to_arrow,
+    read_assets,
+    read_households,
+    rules_for,
+    rules_sql,
+    write_findings,
+)
+from xiaojie.ledgers._schema import FieldKind, HeaderMap, parse_cell, schema_for
+
+
+D = dt.date
+CON = duckdb.connect()
+DUCK = settings(
+    max_examples=max(10, settings.default.max_examples // 10),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    deadline=None,
+)
+HOUSEHOLD_RULES = [*rules_for("households"), EliminationIncomeNotAboveLine(monitoring_line=8700)]
+ASSET_RULES = [*rules_for("assets"), RevitalisationRate(by="mean_of_both", level="village")]
+
+
+def same(objects, columnar):
+    """The two engines' findings are equal, item by item and in every aggregate."""
+    assert objects.items == columnar.to_findings().items
+    assert objects.by_rule() == columnar.by_rule()
+    for level in ("county", "township", "village"):
+        assert objects.by_place(level) == columnar.by_place(level)
+    assert objects.by_unit() == columnar.by_unit()
+    assert objects.by_owner() == columnar.by_owner()
+
+
+def located(report):
+    return [(i.row, i.column, i.field, i.kind, i.message) for i in report.issues]
+
+
+class TestEnginesAgree:
+    @DUCK
+    @given(household_ledgers(max_size=12), as_of_dates)
+    @example(
+        [Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17")],
+        D(2025, 7, 1),
+    )
+    @example([Household(id="H1", kind="脱贫户", identified_on="2024-02-29")], D(2025, 2, 28))
+    def test_households(self, ledger, as_of):
+        """Every household rule finds the same rows in both engines."""
+        objects = check(ledger, as_of=as_of, rules=HOUSEHOLD_RULES)
+        columnar = check_columnar(
+            ledger, as_of=as_of, rules=HOUSEHOLD_RULES, validate=False, connection=CON
+        )
+
+        same(objects, columnar.findings)
+
+    @DUCK
+    @given(asset_ledgers(max_size=12), as_of_dates)
+    def test_assets(self, ledger, as_of):
+        """Every asset rule, group rates included, finds the same in both engines."""
+        objects = check(ledger, as_of=as_of, rules=ASSET_RULES)
+        columnar = check_columnar(
+            ledger, as_of=as_of, ledger="assets", rules=ASSET_RULES, validate=False, connection=CON
+        )
+
+        same(objects, columnar.findings)
+
+    @DUCK
+    @given(faulty_ledgers(max_size=10), as_of_dates)
+    def test_csv_files_with_bad_rows(self, tmp_path, generated, as_of):
+        """Reading a CSV ledger with bad rows gives the same report and findings in both engines."""
+        _, rows, _ = generated
+        path = write_csv(tmp_path / "g.csv", [HEADERS, *rows])
+        read = read_households(path)
+        objects = check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES)
+        columnar = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES, connection=CON)
+
+        assert located(read.report) == located(columnar.report)
+        assert (read.report.rows, read.report.good) == (columnar.report.rows, columnar.report.good)
+        same(objects, columnar.findings)
+
+    @DUCK
+    @given(household_ledgers(max_size=12), as_of_dates)
+    def test_typed_parquet_files(self, tmp_path, ledger, as_of):
+        """A typed Parquet ledger gives the same findings in both engines."""
+        path = tmp_path / "h.parquet"
+        pq.write_table(households_to_arrow(ledger), path)
+        read = read_households(path)
+        objects = check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES)
+        columnar = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES, connection=CON)
+
+        assert read.report.ok
+        assert columnar.report.ok
+        same(objects, columnar.findings)
+
+    def test_padded_and_duplicate_keys(self, tmp_path):
+        """Keys padded with blanks are the same key in both engines; keys with inner blanks are bad."""
+        path = write_csv(
+            tmp_path / "h.csv",
+            [
+                ["户编号", "户类型"],
+                ["H1", "脱贫户"],
+                [" H1\u3000", "脱贫户"],
+                ["H 1", "脱贫户"],
+                ["H1", "贫困户"],
+                ["\tH2", "脱贫户"],
+                ["H2", "一般农户"],
+            ],
+        )
+        read = read_households(path)
+        columnar = check_columnar(path, as_of=D(2025, 8, 1), connection=CON)
+
+        assert located(read.report) == located(columnar.report)
+        assert [
+            (3, "duplicate"),
+            (4, "bad_key"),
+            (5, "unknown_value"),
+            (5, "duplicate"),
+            (7, "duplicate"),
+        ] == [(i.row, i.kind.value) for i in read.report.issues]
+
+    def test_xlsx_fixture(self, tmp_path):
+        """A spreadsheet ledger gives the same report and findings in both engines."""
+        with (DATA / "households.csv").open(encoding="utf-8") as handle:
+            rows = [line.rstrip("\n").split(",") for line in handle]
+        path = write_xlsx(tmp_path / "h.xlsx", rows, title="同心县监测对象台账")
+        read = read_households(path)
+        columnar = check_columnar(path, as_of=D(2025, 8, 1), connection=CON)
+
+        assert located(read.report) == located(columnar.report)
+        same(
+            check(read.rows, as_of=D(2025, 8, 1), rules=rules_for("households")), columnar.findings
+        )
+
+    def test_asset_fixture(self):
+        """The fixture asset ledger gives the same findings in both engines."""
+        read = read_assets(DATA / "assets.csv")
+        columnar = check_columnar(
+            DATA / "assets.csv", ledger="assets", as_of=D(2025, 12, 1), connection=CON
+        )
+
+        same(check(read.rows, as_of=D(2025, 12, 1), rules=rules_for("assets")), columnar.findings)
+        assert columnar.findings.by_rule()["asset_registration_handover"] > 0
+
+    @given(st.lists(fund_records(), max_size=8), st.lists(problems(), max_size=3), as_of_dates)
+    def test_small_ledgers(self, records, items, as_of):
+        """Fund and problem ledgers go through the object rules in the columnar engine too."""
+        items = [p.__class__(**{**_fields(p), "id": f"P{i}"}) for i, p in enumerate(items)]
+
+        funds, issues = rules_for("funds"), rules_for("problems")
+
+        same(
+            check(records, as_of=as_of, rules=funds),
+            check_columnar(records, as_of=as_of, ledger="funds").findings,
+        )
+        same(
+            check(items, as_of=as_of, rules=issues),
+            check_columnar(items, as_of=as_of, ledger="problems").findings,
+        )
+
+
+def _fields(problem):
+    import attrs
+
+    return attrs.asdict(problem, recurse=False)
+
+
+TEXT_SAMPLES = st.one_of(
+    st.text(alphabet="0123456789-/.年月日 :T", max_size=22),
+    st.text(max_size=6),
+    st.sampled_from(
+        [
+            "2024-02-29",
+            "2025-02-29",
+            "20250631",
+            "2025/6/1 08:30",
+            "1899-12-31",
+            "2101-01-01",
+            "8,523.50",
+            "1.005",
+            "-0.005",
+            "99999999999999999",
+            "007",
+            "3.0",
+            " 是 ",
+            "√",
+            "Y",
+            "11010519491231002X",
+            "11010519491231002x",
+            "110105194912310021",
+            "100-1234-5678",
+            "因病",
+            "因灾、因病",
+            "因病,,因学",
+            "普通农户",
+            "ILLNESS",
+            "illness",
+            "　因残　",
+        ]
+    ),
+)
+
+
+class TestCellsAgree:
+    @settings(max_examples=max(10, settings.default.max_examples // 10), deadline=None)
+    @given(st.lists(TEXT_SAMPLES, min_size=1, max_size=60))
+    def test_text_cells(self, samples):
+        """For every field kind, SQL parses a text cell to the same value or marks it suspect."""
+        fields = [
+            f
+            for f in schema_for("households").fields
+            if f.name
+            in {
+                "household_id",
+                "head_id_number",
+                "phone",
+                "kind",
+                "risks",
+                "clue_on",
+                "fast_track",
+                "income_per_capita",
+                "size",
+                "measure_1",
+            }
+        ]
+        table = pa.table({f.name: pa.array(samples, pa.string()) for f in fields})
+        values, suspects = _sql_cells(table, fields)
+
+        for field in fields:
+            for i, raw in enumerate(samples):
+                value, issue, _ = parse_cell(field, raw)
+                if issue is not None:
+                    assert suspects[field.name][i], (field.name, raw)
+                elif not suspects[field.name][i]:
+                    expected = value.value if hasattr(value, "value") else value
+                    if field.kind is FieldKind.ENUM_LIST:
+                        continue
+                    assert expected == values[field.name][i], (field.name, raw)
+
+    @settings(max_examples=max(10, settings.default.max_examples // 10), deadline=None)
+    @given(
+        st.lists(
+            st.floats(-1e9, 1e9, allow_nan=False) | st.integers(-5, 200).map(float),
+            min_size=1,
+            max_size=40,
+        )
+    )
+    def test_floating_cells(self, samples):
+        """Floating-point money and sizes (Parquet DOUBLE) are read alike."""
+        fields = [
+            schema_for("households").field("income_per_capita"),
+            schema_for("households").field("size"),
+        ]
+        table = pa.table({f.name: pa.array(samples, pa.float64()) for f in fields})
+        values, suspects = _sql_cells(table, fields)
+
+        for field in fields:
+            for i, raw in enumerate(samples):
+                value, issue, _ = parse_cell(field, raw)
+                if issue is not None:
+                    assert suspects[field.name][i]
+                elif not suspects[field.name][i]:
+                    assert value == values[field.name][i], (field.name, raw)
+
+
+def _sql_cells(table, fields):
+    """Run the engine's cell expressions over a table of cells; return values and suspect flags."""
+    CON.register("cells_arrow", _columnar._with_rows(table, first=1))
+    described = CON.sql("SELECT * FROM cells_arrow LIMIT 0")
+    types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
+    inner, middle, outer = ["__row"], ["*"], []
+    for i, field in enumerate(fields):
+        cell, category, padded = _columnar._cell(field, field.name, types[field.name])
+        value, dated = _columnar._parse(field, f"c{i}", category)
+        if dated:
+            value = f"(CASE WHEN year({value}) BETWEEN 1900 AND 2100 THEN {value} END)"
+        digits = (
+            _columnar.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
+        )
+        suspect = _columnar._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
+        inner.extend([f"{cell} AS c{i}", f"{padded or 'false'} AS p{i}"])
+        middle.extend([f"{value} AS v{i}", f"{digits} AS n{i}"])
+        outer.extend([f"v{i}", f"({suspect} OR p{i})"])
+    rows = CON.sql(
+        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "  # noqa: S608
+        f"(SELECT {', '.join(inner)} FROM cells_arrow)) ORDER BY __row"
+    ).fetchall()
+    values = {f.name: [r[2 * i] for r in rows] for i, f in enumerate(fields)}
+    suspects = {f.name: [bool(r[2 * i + 1]) for r in rows] for i, f in enumerate(fields)}
+    return values, suspects
+
+
+class TestColumnarApi:
+    def test_missing_duckdb_says_how_to_install(self, monkeypatch):
+        """Without DuckDB the engine explains which extra to install."""
+        monkeypatch.setitem(sys.modules, "duckdb", None)
+
+        with pytest.raises(MissingExtraError, match=r"pip install 'xiaojie\[columnar\]'"):
+            check_columnar([Household(id="H1", kind="脱贫户")], as_of=D(2025, 8, 1))
+
+    def test_missing_extra_is_an_import_error(self):
+        """The missing-extra error is an ImportError for callers that expect one."""
+        assert issubclass(MissingExtraError, ImportError)
+
+    def test_rules_sql_runs_on_a_plain_table(self):
+        """The exported SQL runs on any table with the canonical columns."""
+        ledger = [
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17"),
+            Household(id="H2", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-16"),
+        ]
+        con = duckdb.connect()
+        con.register("ledger", households_to_arrow(ledger))
+        rows = con.sql(
+            rules_sql("households", as_of=D(2025, 8, 1), table="ledger", measures=1)
+        ).fetchall()
+
+        assert ["H1"] == [row[0] for row in rows]
+
+    def test_strict_mode(self, tmp_path):
+        """Strict mode raises one error listing every problem, as the object reader does."""
+        path = write_csv(
+            tmp_path / "h.csv", [["户编号", "户类型"], ["H1", "贫困户"], ["H1", "脱贫户"]]
+        )
+
+        with pytest.raises(
+            LedgerFileError, match=r"(?s)row 2, column 户类型.*row 3, column 户编号"
+        ):
+            check_columnar(path, as_of=D(2025, 8, 1), strict=True, connection=CON)
+
+    def test_missing_column_is_refused(self, tmp_path):
+        """A ledger without a required column is refused before any query."""
+        path = write_csv(tmp_path / "h.csv", [["户编号"], ["H1"]])
+
+        with pytest.raises(LedgerError, match=r"expected a column for 户类型 \(kind\)"):
+            check_columnar(path, as_of=D(2025, 8, 1), connection=CON)
+
+    def test_trusted_ledger_skips_validation(self, tmp_path):
+        """With validation off, an unreadable cell is taken as empty and nothing is reported."""
+        path = write_csv(
+            tmp_path / "h.csv",
+            [["户编号", "户类型", "风险线索发现时间"], ["H1", "贫困户", "2025-02-30"]],
+        )
+        result = check_columnar(path, as_of=D(2025, 8, 1), validate=False, connection=CON)
+
+        assert result.report.ok
+        assert 0 == len(result.findings)
+
+    def test_summary_and_writing(self, tmp_path):
+        """Columnar findings have the same summary and written file as object findings."""
+        ledger = [Household(id="H1", kind="脱贫户", identified_on="2024-08-01")]
+        objects = check(ledger, as_of=D(2025, 8, 1), rules=rules_for("households"))
+        columnar = check_columnar(ledger, as_of=D(2025, 8, 1), connection=CON).findings
+
+        assert objects.summary() == columnar.summary()
+        left = write_findings(objects, tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+        right = write_findings(columnar, tmp_path / "b.csv").read_text(encoding="utf-8-sig")
+        assert left == right
+
+    def test_threads_and_memory(self):
+        """DuckDB settings pass through."""
+        ledger = [Household(id="H1", kind="脱贫户", identified_on="2024-08-01")]
+        result = check_columnar(ledger, as_of=D(2025, 8, 1), threads=1, memory_limit="500MB")
+
+        assert 1 == len(result.findings)
+
+    def test_too_many_measures_for_a_row(self):
+        """A household with more measures than a ledger row holds is refused by the converter."""
+        from xiaojie.ledgers import AssistanceMeasure
+
+        h = Household(
+            id="H1",
+            kind="脱贫户",
+            measures=[AssistanceMeasure("产业帮扶", D(2025, 1, d)) for d in range(1, 11)],
+        )
+
+        with pytest.raises(
+            LedgerError, match="measures: expected at most 8 for a ledger row, found 10"
+        ):
+            households_to_arrow([h])
+
+    def test_header_map_applies(self, tmp_path):
+        """User headers work in the columnar engine as well."""
+        path = write_csv(
+            tmp_path / "h.csv", [["农户编码", "户类型", "识别时间"], ["H1", "脱贫户", "2024-08-01"]]
+        )
+        headers = HeaderMap.default("households").extend({"农户编码": "household_id"})
+
+        assert 1 == len(
+            check_columnar(path, as_of=D(2025, 8, 1), headers=headers, connection=CON).findings
+        )
+
+    def test_money_rounding_matches(self):
+        """Halves of a fen round away from zero in both engines."""
+        field = schema_for("households").field("income_per_capita")
+
+        assert (decimal.Decimal("1.01"), None, "") == parse_cell(field, "1.005")
+        assert [(decimal.Decimal("1.01"),)] == CON.sql(
+            "SELECT CAST('1.005' AS DECIMAL(18,2))"
+        ).fetchall()

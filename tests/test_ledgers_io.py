@@ -6,6 +6,7 @@ import decimal
 import json
 import pathlib
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -268,6 +269,7 @@ class TestReadHouseholdsCsv:
         assert broken == {(i.row, i.column) for i in read.report.issues}
         assert [h for i, h in enumerate(ledger) if i + 2 not in bad_rows] == list(read.rows)
         assert len(ledger) == read.report.rows
+        assert all(attrs.evolve(h) == h for h in read.rows), "every row passes the constructor"
 
 
 class TestOtherLedgers:
@@ -564,7 +566,7 @@ def _read_back(path):
 
 
 def test_household_row_round_trip():
-    """The test helper writes households in a form the reader turns back into the same households."""
+    """The ledger-row writer of these tests gives one text cell per header."""
     h = Household(id="H1", kind="脱贫户", identified_on="2024-08-01", fast_track=True)
 
     assert len(FIELDS) == len(HEADERS) == len(household_row(h))

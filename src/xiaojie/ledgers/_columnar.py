@@ -9,9 +9,11 @@ with the canonical columns, then runs three queries:
    and judged by the very same Python row parser the object reader uses, so the report is
    the same whichever engine reads the file. A suspect row that turns out good is checked by
    the object rules.
-2. **duplicates** — keys used by more than one row; the first row keeps the key.
-3. **rules** — every row rule's SQL cases in one scan of the good rows; group rules (the
-   revitalisation rate) get their tallies from one ``GROUP BY`` and are judged in Python.
+2. **duplicates** — keys used by more than one row (the raw cells are grouped, then the
+   candidates are keyed as the Python parser reads them); the first row keeps the key.
+3. **rules** — every row rule's SQL cases in one scan of the good rows, reading the cells as
+   they are (a cell with blanks around it made its row suspect, so none is left); group rules
+   (the revitalisation rate) get their tallies from one ``GROUP BY`` and are judged in Python.
 
 The SQL is plain DuckDB SQL over the canonical columns; :func:`rules_sql` returns it, so the
 same statement can be run where the data already lives (a warehouse or a distributed engine
@@ -125,7 +127,7 @@ def _pyarrow() -> Any:  # noqa: ANN401 - pyarrow is untyped
     return pa
 
 
-# -- SQL text helpers -------------------------------------------------------------------------
+# -- SQL text ----------------------------------------------------------------------------------
 
 
 def _lit(text: str) -> str:
@@ -223,9 +225,11 @@ def _cell(
 ) -> tuple[str, str, str | None]:
     """Return the cell (level 1) of a field, the category it is read as, and a padding test.
 
-    With ``clean`` a text cell loses the blanks at its ends, and the padding test is true for
-    a cell that had any (or another control character there): such rows are judged by the
-    Python parser, so the rules can read the remaining cells as they are (``clean=False``).
+    Cells are read as they are. A cell with blanks at its ends does not match the strict
+    patterns of dates, numbers, flags, identity numbers or vocabulary words, so it is suspect
+    and the Python parser (which removes the blanks) judges its row. Free text has no pattern,
+    so with ``clean`` a free-text cell gets a padding test instead (true when a blank, or
+    another control character, is at either end).
     """
     col = _ident(column)
     category = _category(duck_type)
@@ -233,17 +237,14 @@ def _cell(
         col, category = f"CAST({col} AS VARCHAR)", "text"
     if category != "text":
         return col, category, None
-    if not clean:
+    if not clean or field.kind is not FieldKind.TEXT:
         return f"nullif({col}, '')", "text", None
-    # trim() with a set of characters is slow, and most cells have no blank at either end.
-    # (IN lists become joins in the plan, so the test is written as comparisons; it is a
-    # superset of the blanks, and trim() then removes exactly the blanks.)
+    # (IN lists become joins in the plan, so the test is written as comparisons.)
     ends = (
         f"(ord({col}) <= 32 OR ord({col}) = 12288 OR ord({col}[-1]) <= 32 "
         f"OR ord({col}[-1]) = 12288)"
     )
-    cleaned = f"nullif(CASE WHEN {ends} THEN trim({col}, {_lit(BLANKS)}) ELSE {col} END, '')"
-    return cleaned, "text", f"coalesce({ends}, false)"
+    return f"nullif({col}, '')", "text", f"coalesce({ends}, false)"
 
 
 def _parse(field: Field, c: str, category: str) -> tuple[str, bool]:
@@ -607,9 +608,9 @@ def assets_to_arrow(assets: Iterable[Asset]) -> pa.Table:
 
 @attrs.frozen(eq=False)
 class ColumnarFindings:
-    """Findings of the columnar engine: an Arrow table of cases plus object findings.
+    """Findings of the columnar engine: the rules' SQL result, plus object findings.
 
-    Aggregates are computed on the table without building a Python object per finding;
+    Aggregates are computed on the Arrow table without building a Python object per finding;
     :meth:`to_findings` builds them (the same :class:`Finding` objects the object engine
     returns).
 
@@ -618,9 +619,11 @@ class ColumnarFindings:
     as_of
         The evaluation date.
     table
-        One row per (row, rule, reason) case of the SQL row rules: ``rule``, ``reason``,
-        ``subject``, ``county``, ``township``, ``village``, ``owner``, ``day``, ``number``,
-        ``amount``.
+        One row per ledger row breaking at least one case: ``subject``, ``county``,
+        ``township``, ``village``, ``owner``, then for case ``i`` a flag ``f<i>`` and the
+        values its finding is made of (``d<i>``, ``n<i>``, ``x<i>``).
+    cases
+        ``(rule id, reason)`` of case ``i``.
     extra
         Findings made in Python: group rules and rows judged by the Python parser.
     rules
@@ -629,26 +632,42 @@ class ColumnarFindings:
 
     as_of: dt.date
     table: Any
+    cases: tuple[tuple[str, str], ...]
     extra: tuple[Finding, ...]
     rules: tuple[Rule, ...]
 
     def __len__(self) -> int:
-        return int(self.table.num_rows) + len(self.extra)
+        return sum(self._case_counts()) + len(self.extra)
 
-    def _units(self) -> dict[str, tuple[str, ...]]:
-        return {rule.id: rule.units for rule in self.rules}
+    def _case_counts(self) -> list[int]:
+        if not self.cases or self.table.num_rows == 0:
+            return [0] * len(self.cases)
+        import pyarrow.compute as pc  # noqa: PLC0415
 
-    def _group(self, keys: list[str]) -> list[dict[str, Any]]:
-        if self.table.num_rows == 0:
+        return [
+            int(pc.sum(self.table.column(f"f{i}")).as_py() or 0) for i in range(len(self.cases))
+        ]
+
+    def _group(self, keys: list[str]) -> list[tuple[tuple[Any, ...], str, int]]:
+        """Return ``(key values, rule id, count)`` for every group with findings."""
+        if not self.cases or self.table.num_rows == 0:
             return []
-        grouped = self.table.group_by(keys).aggregate([([], "count_all")])
-        return list(grouped.to_pylist())
+        flags = [(f"f{i}", "sum") for i in range(len(self.cases))]
+        grouped = self.table.group_by(keys).aggregate(flags).to_pylist()
+        result = []
+        for row in grouped:
+            key = tuple(row[k] for k in keys)
+            for i, (rule, _) in enumerate(self.cases):
+                count = row[f"f{i}_sum"]
+                if count:
+                    result.append((key, rule, int(count)))
+        return result
 
     def by_rule(self) -> dict[str, int]:
         """Count findings per rule (every evaluated rule appears)."""
         counts: Counter[str] = Counter(f.rule for f in self.extra)
-        for row in self._group(["rule"]):
-            counts[row["rule"]] += row["count_all"]
+        for (rule, _), count in zip(self.cases, self._case_counts(), strict=True):
+            counts[rule] += count
         order = [r.id for r in self.rules]
         order += sorted(set(counts) - set(order))
         return {rule: counts.get(rule, 0) for rule in order}
@@ -658,15 +677,15 @@ class ColumnarFindings:
         depth = len(Place().key(level))
         keys = ["county", "township", "village"][:depth]
         table: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for row in self._group([*keys, "rule"]):
-            table[tuple(row[k] for k in keys)][row["rule"]] += row["count_all"]
+        for key, rule, count in self._group(keys):
+            table[key][rule] += count
         for finding in self.extra:
             table[finding.place.key(level)][finding.rule] += 1
         return {place: dict(sorted(table[place].items())) for place in sorted(table)}
 
     def by_unit(self) -> dict[str, dict[str, int]]:
         """Count findings per responsible unit of the cited task, and rule."""
-        units = self._units()
+        units = {rule.id: rule.units for rule in self.rules}
         table: dict[str, Counter[str]] = defaultdict(Counter)
         for rule, count in self.by_rule().items():
             for unit in units.get(rule, ()):
@@ -677,9 +696,9 @@ class ColumnarFindings:
     def by_owner(self) -> dict[str, dict[str, int]]:
         """Count findings per unit named in the rows themselves."""
         table: dict[str, Counter[str]] = defaultdict(Counter)
-        for row in self._group(["owner", "rule"]):
-            if row["owner"]:
-                table[row["owner"]][row["rule"]] += row["count_all"]
+        for (owner,), rule, count in self._group(["owner"]):
+            if owner:
+                table[owner][rule] += count
         for finding in self.extra:
             if finding.owner:
                 table[finding.owner][finding.rule] += 1
@@ -689,22 +708,36 @@ class ColumnarFindings:
         """Return every finding as :class:`Finding` objects (as the object engine would)."""
         by_id = {rule.id: rule for rule in self.rules}
         items = list(self.extra)
-        for row in self.table.to_pylist():
-            rule = by_id[row["rule"]]
+        names = set(self.table.column_names) if self.cases else set()
+        for i, (rule_id, reason) in enumerate(self.cases):
+            rule = by_id[rule_id]
             assert isinstance(rule, RowRule)  # noqa: S101 - only row rules have SQL cases
-            place = Place(row["county"], row["township"], row["village"])
-            items.append(
-                rule.make(
-                    row["subject"],
-                    place,
-                    row["reason"],
-                    day=row["day"],
-                    number=row["number"],
-                    amount=row["amount"],
-                    as_of=self.as_of,
-                    owner=row["owner"],
-                )
+            part = self.table.filter(self.table.column(f"f{i}"))
+            if not part.num_rows:
+                continue
+            columns = {
+                name: part.column(name).to_pylist()
+                for name in ("subject", "county", "township", "village", "owner")
+            }
+            none = [None] * part.num_rows
+            days, numbers, amounts = (
+                part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
+                for prefix in ("d", "n", "x")
             )
+            for j in range(part.num_rows):
+                place = Place(columns["county"][j], columns["township"][j], columns["village"][j])
+                items.append(
+                    rule.make(
+                        columns["subject"][j],
+                        place,
+                        reason,
+                        day=days[j],
+                        number=numbers[j],
+                        amount=amounts[j],
+                        as_of=self.as_of,
+                        owner=columns["owner"][j],
+                    )
+                )
         return Findings(self.as_of, items, tuple(r.id for r in self.rules))
 
     def summary(self, level: str = "village") -> str:
@@ -993,55 +1026,6 @@ def _wide_sql(
     return f"SELECT {', '.join(select)} FROM {source} WHERE {where}"  # noqa: S608
 
 
-def _long_table(wide: Any, cases: Sequence[tuple[RowRule, SqlCase]]) -> Any:  # noqa: ANN401
-    """Turn the wide result (one row per household) into one row per case."""
-    pa = _pyarrow()
-
-    schema = pa.schema(
-        [
-            ("rule", pa.string()),
-            ("reason", pa.string()),
-            ("subject", pa.string()),
-            ("county", pa.string()),
-            ("township", pa.string()),
-            ("village", pa.string()),
-            ("owner", pa.string()),
-            ("day", pa.date32()),
-            ("number", pa.int64()),
-            ("amount", pa.decimal128(18, 2)),
-        ]
-    )
-    parts = []
-    for i, (rule, case) in enumerate(cases):
-        part = wide.filter(wide.column(f"f{i}"))
-        n = part.num_rows
-        if not n:
-            continue
-        parts.append(
-            pa.table(
-                [
-                    pa.array([rule.id] * n, pa.string()),
-                    pa.array([case.reason] * n, pa.string()),
-                    part.column("subject"),
-                    part.column("county"),
-                    part.column("township"),
-                    part.column("village"),
-                    part.column("owner"),
-                    *(
-                        part.column(f"{prefix}{i}")
-                        if f"{prefix}{i}" in part.column_names
-                        else pa.nulls(n, schema.field(name).type)
-                        for prefix, name in (("d", "day"), ("n", "number"), ("x", "amount"))
-                    ),
-                ],
-                schema=schema,
-            )
-        )
-    if not parts:
-        return schema.empty_table()
-    return pa.concat_tables(parts).combine_chunks()
-
-
 def _tallies(con: Any, rule: RevitalisationRate, *, exclude: bool) -> list[RevitalisationTally]:  # noqa: ANN401
     depth = len(Place().key(rule.level))
     keys = ["coalesce(county, '')", "coalesce(township, '')", "coalesce(village, '')"][:depth]
@@ -1140,7 +1124,8 @@ def check_columnar(
         DuckDB settings (default: all cores, DuckDB's default limit), e.g. ``"2GB"``.
     connection
         An open DuckDB connection to run on (default: a new in-memory one). The engine
-        replaces its temporary views ``src``, ``typed``, ``ledger_values`` and ``excluded`` on it.
+        replaces its temporary views and tables (``src``, ``src_arrow``, ``typed``,
+        ``ledger_values``, ``excluded``, ``candidate_keys``) on it.
 
     Returns
     -------
@@ -1237,7 +1222,6 @@ def check_columnar(
         wide = con.sql(
             _wide_sql(schema, cases, "ledger_values", exclude=bool(leave_out), numbered=False)
         ).to_arrow_table()
-        table = _long_table(wide, cases)
         judged = [objects[n] for n in sorted(objects)]
         extra: list[Finding] = []
         for rule in chosen:
@@ -1263,7 +1247,9 @@ def check_columnar(
     )
     if strict:
         report.raise_for_issues()
-    findings = ColumnarFindings(day, table, tuple(extra), chosen)
+    findings = ColumnarFindings(
+        day, wide, tuple((rule.id, case.reason) for rule, case in cases), tuple(extra), chosen
+    )
     return ColumnarCheck(findings, report)
 
 
@@ -1298,5 +1284,5 @@ def _check_small(
     extra: list[Finding] = []
     for rule in rules:
         extra.extend(rule.evaluate(read.rows, as_of=as_of))
-    empty = pa.schema([("rule", pa.string())]).empty_table()
-    return ColumnarCheck(ColumnarFindings(as_of, empty, tuple(extra), rules), read.report)
+    empty = pa.schema([("subject", pa.string())]).empty_table()
+    return ColumnarCheck(ColumnarFindings(as_of, empty, (), tuple(extra), rules), read.report)

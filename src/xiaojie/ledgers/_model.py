@@ -1445,10 +1445,16 @@ def assembled(cls: type[_T], **values: Any) -> _T:  # noqa: ANN401
     Only for rows a reader has already checked with the very functions the constructor would
     run; every field must be given.
     """
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(a.name for a in attrs.fields(cls))  # type: ignore[arg-type]
     obj = object.__new__(cls)
-    for attribute in attrs.fields(cls):  # type: ignore[arg-type]
-        object.__setattr__(obj, attribute.name, values[attribute.name])
+    for name in names:
+        object.__setattr__(obj, name, values[name])
     return obj
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def months_after(day: dt.date, months: int) -> dt.date:

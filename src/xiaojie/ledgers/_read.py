@@ -12,6 +12,7 @@ row 1. CSV rows are counted as records, so a quoted cell spanning two lines is o
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
@@ -22,6 +23,7 @@ from xiaojie.errors import LedgerError
 from xiaojie.ledgers._schema import (
     BLANKS,
     Field,
+    FieldKind,
     HeaderMap,
     IssueKind,
     LedgerKind,
@@ -283,6 +285,26 @@ def _check_columns(
         raise LedgerError(msg)
 
 
+_MIDNIGHT = dt.time()
+
+
+def _cell(field: Field, value: object) -> object:
+    """Return a spreadsheet cell as the parser reads it: its text (see :func:`cell_text`).
+
+    A date cell in a date column is passed on as a date, which the parser reads exactly as it
+    would read the date's text.
+    """
+    if type(value) is str or value is None:
+        return value
+    if (
+        field.kind is FieldKind.DATE
+        and isinstance(value, dt.datetime)
+        and value.time() == _MIDNIGHT
+    ):
+        return value.date()
+    return cell_text(value)
+
+
 def find_header(
     rows: Sequence[Sequence[object]], schema: Schema, headers: HeaderMap, source: str
 ) -> int:
@@ -338,7 +360,11 @@ def _collect_table(
 
     def cells(row: Sequence[object]) -> list[tuple[Field, object]]:
         width = len(row)
-        return [(field, cell_text(row[i]) if i < width else None) for field, i in items]
+        return [
+            (field, (value if type(value) is str or value is None else _cell(field, value)))
+            for field, i in items
+            for value in ((row[i] if i < width else None),)
+        ]
 
     number = at + 1
     for row in head[at + 1 :]:
@@ -464,6 +490,7 @@ def sheet_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 
     row_tag, cell_tag, value_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v"
     inline_tag, text_tag, run_text = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r/{_MAIN}t"
     columns: dict[str, int] = {}
+    date_styles: dict[str, tuple[bool, bool]] = {}
     expected = 1
     with source:
         for _, element in iterparse(source):  # noqa: S314 - workbook parts, as openpyxl does
@@ -487,6 +514,11 @@ def sheet_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 
                 else:
                     position += 1
                 kind = cell.get("t", "n")
+                if kind == "s":
+                    text = cell.findtext(value_tag)
+                    if text:
+                        values[position] = strings[int(text)]
+                    continue
                 if kind == "inlineStr":
                     inline = cell.find(inline_tag)
                     if inline is not None:
@@ -501,14 +533,16 @@ def sheet_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 
                     found: object = (
                         float(text) if ("." in text or "E" in text or "e" in text) else int(text)
                     )
-                    style = int(cell.get("s", 0))
-                    if style in dates:
+                    style = cell.get("s", "0")
+                    dated = date_styles.get(style)
+                    if dated is None:
+                        code = int(style)
+                        dated = date_styles[style] = (code in dates, code in durations)
+                    if dated[0]:
                         try:
-                            found = from_excel(found, epoch, timedelta=style in durations)
+                            found = from_excel(found, epoch, timedelta=dated[1])
                         except (OverflowError, ValueError):
                             found = "#VALUE!"
-                elif kind == "s":
-                    found = strings[int(text)]
                 elif kind == "b":
                     found = bool(int(text))
                 elif kind == "d":

@@ -828,9 +828,18 @@ def _household_fields() -> tuple[Field, ...]:
     return tuple(fields)
 
 
+_MEASURE_KEYS = tuple(
+    (k, f"measure_{k}", f"measure_{k}_start") for k in range(1, MEASURE_COLUMNS + 1)
+)
+_RISK_KEYS = tuple(f"risk_{k}" for k in range(1, RISK_COLUMNS + 1))
+_PLACES: dict[tuple[str, str, str], Place] = {}
+
+
 def _household_check(values: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    for k in range(1, MEASURE_COLUMNS + 1):
-        kind, start = values.get(f"measure_{k}"), values.get(f"measure_{k}_start")
+    for k, kind_key, start_key in _MEASURE_KEYS:
+        kind, start = values.get(kind_key), values.get(start_key)
+        if kind is None and start is None:
+            continue
         if kind is not None and start is None:
             yield (f"measure_{k}_start", f"a start date for 帮扶措施{k}", "none")
         if kind is None and start is not None:
@@ -857,19 +866,22 @@ def _household_build(values: dict[str, Any]) -> Household:
     rebuild every household the readers make through the validating constructor.
     """
     risks: list[RiskType] = []
-    for risk in (
-        *(values.get("risks") or ()),
-        *(values.get(f"risk_{k}") for k in range(1, RISK_COLUMNS + 1)),
-    ):
+    for risk in (*(values.get("risks") or ()), *(values.get(key) for key in _RISK_KEYS)):
         if risk is not None and risk not in risks:
             risks.append(risk)
     measures = tuple(
-        assembled(
-            AssistanceMeasure, kind=values[f"measure_{k}"], start=values[f"measure_{k}_start"]
-        )
-        for k in range(1, MEASURE_COLUMNS + 1)
-        if f"measure_{k}" in values
+        assembled(AssistanceMeasure, kind=values[kind_key], start=values[start_key])
+        for _, kind_key, start_key in _MEASURE_KEYS
+        if kind_key in values
     )
+    where = (values.get("county") or "", values.get("township") or "", values.get("village") or "")
+    place = _PLACES.get(where)
+    if place is None:
+        if len(_PLACES) > 100_000:
+            _PLACES.clear()
+        place = _PLACES[where] = assembled(
+            Place, county=where[0], township=where[1], village=where[2]
+        )
     name = values.get("head_name") or ""
     number = values.get("head_id_number") or ""
     phone = values.get("phone") or ""
@@ -881,12 +893,7 @@ def _household_build(values: dict[str, Any]) -> Household:
     return assembled(
         Household,
         id=values["household_id"],
-        place=assembled(
-            Place,
-            county=values.get("county") or "",
-            township=values.get("township") or "",
-            village=values.get("village") or "",
-        ),
+        place=place,
         kind=values["kind"],
         monitoring_category=values.get("monitoring_category") or MonitoringCategory.UNSPECIFIED,
         risks=tuple(risks),

@@ -10,19 +10,18 @@ reports quote cells masked), so neither do the files.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from xiaojie._files import atomic_path
 from xiaojie.errors import LedgerError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    import os
+    from collections.abc import Callable, Sequence
 
     from xiaojie.ledgers._columnar import ColumnarFindings
     from xiaojie.ledgers._read import LedgerReport
@@ -47,33 +46,6 @@ FINDING_COLUMNS = (
 )
 ISSUE_COLUMNS = ("source", "row", "column", "field", "kind", "message")
 _FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".json": "json"}
-
-
-@contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; move it over ``path`` if the block succeeds.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
-    >>> with atomic_path(target) as tmp:
-    ...     _ = tmp.write_text("done")
-    >>> target.read_text()
-    'done'
-    """
-    target = Path(path)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        with temporary.open("rb+") as written:
-            os.fsync(written.fileno())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _format(path: Path, format: str | None) -> str:  # noqa: A002 - the natural name

@@ -141,7 +141,7 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
     recurring = [
         {"id": o.id, "title": o.title, "cadence": o.cadence.describe(), "task": o.task}
         for o in plan.obligations
-        if any(x.id == owner.id for x in plan.owners_of(o))
+        if plan.role_of(o, owner) is not None
     ]
     indicators = [
         {
@@ -151,7 +151,7 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
             "task": i.task,
         }
         for i in plan.indicators
-        if any(x.id == owner.id for x in plan.owners_of(i))
+        if plan.role_of(i, owner) is not None
     ]
     return {
         "unit": {**_owner_json(owner), "aliases": list(owner.aliases), "kind": str(owner.kind)},

@@ -50,6 +50,7 @@ from xiaojie.model import (
     Milestone,
     Obligation,
     Owner,
+    OwnerRole,
     Phase,
     Plan,
     ResponsibleUnit,
@@ -95,27 +96,6 @@ _Owned = Task | Milestone | Obligation | Indicator
 
 
 # --- results ---------------------------------------------------------------------------------
-
-
-class OwnerRole(NamedTuple):
-    """An owner of something, with its role.
-
-    Attributes
-    ----------
-    owner
-        The unit or group.
-    role
-        Lead (listed first) or co-responsible.
-    inherited
-        Whether the owner answers through the item's task (the item lists no owners).
-    """
-
-    owner: Owner
-    role: Role
-    inherited: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.owner.name}({self.role.label})"
 
 
 class OwnedEntry(NamedTuple):
@@ -596,23 +576,9 @@ def _positional(owners: Iterable[Owner], *, inherited: bool = False) -> tuple[Ow
 
 
 def _owners_of(graph: Graph, node: str) -> tuple[OwnerRole, ...]:
-    obj = graph.nodes[node]["obj"]
-    if isinstance(obj, Task):
-        return tuple(OwnerRole(owner=r.owner, role=r.role) for r in obj.responsibilities)
-    listed: tuple[Owner, ...] = getattr(obj, "owners", ())
-    if listed:
-        seen: dict[str, Owner] = {}
-        for owner in listed:
-            seen.setdefault(owner.id, owner)
-        return _positional(seen.values())
-    number = getattr(obj, "task", None)
-    task_node = f"task:{number}"
-    if number is None or task_node not in graph:
-        return ()
-    task: Task = graph.nodes[task_node]["obj"]
-    return tuple(
-        OwnerRole(owner=r.owner, role=r.role, inherited=True) for r in task.responsibilities
-    )
+    plan: Plan = graph.graph["plan"]
+    obj: _Owned = graph.nodes[node]["obj"]
+    return plan.owner_roles(obj)
 
 
 _ENTRY_NODES = {

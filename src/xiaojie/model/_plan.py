@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -29,6 +29,7 @@ __all__ = [
     "Item",
     "Milestone",
     "Obligation",
+    "OwnerRole",
     "Phase",
     "Plan",
     "Responsibility",
@@ -65,6 +66,27 @@ class Role(enum.StrEnum):
     def label(self) -> str:
         """The Chinese word: 牵头 or 配合."""
         return "牵头" if self is Role.LEAD else "配合"
+
+
+class OwnerRole(NamedTuple):
+    """An owner of something, with its role.
+
+    Attributes
+    ----------
+    owner
+        The unit or group.
+    role
+        Lead (listed first) or co-responsible.
+    inherited
+        Whether the owner answers through the item's task (the item lists no owners).
+    """
+
+    owner: Owner
+    role: Role
+    inherited: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.owner.name}({self.role.label})"
 
 
 @attrs.frozen
@@ -726,15 +748,52 @@ class Plan:
                 return limit
         raise UnknownItemError("limit", limit_id, [x.id for x in self.limits])
 
-    def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
-        """Return who answers for ``item``: its own owners, else its task's units."""
+    def owner_roles(self, item: Item | Task) -> tuple[OwnerRole, ...]:
+        """Return who answers for ``item`` and in what role, lead first, in the plan's order.
+
+        This is the one rule of ownership every other part of xiaojie asks:
+
+        - a task's owners are its responsibility list, the first listed leading;
+        - an item (milestone, obligation, indicator) that lists owners follows the same rule:
+          the owner listed first leads, the others are co-responsible; an owner listed twice
+          counts once, in its first place;
+        - an item that lists none answers through its task's owners, with their roles in the
+          task (``inherited``);
+        - an item with neither owners nor a task has no owner.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> plan = load_plan()
+        >>> [str(o) for o in plan.owner_roles(plan.item("asset-revitalisation-rate"))]
+        ['自治区党委农村工作领导小组相关成员单位(牵头)', '自治区国有资产监督管理委员会(配合)']
+        >>> plan.owner_roles(plan.item("spending-progress"))[0].inherited
+        True
+        """
         if isinstance(item, Task):
-            return item.units
+            return tuple(OwnerRole(r.owner, r.role) for r in item.responsibilities)
         if item.owners:
-            return item.owners
+            seen: dict[str, Owner] = {}
+            for owner in item.owners:
+                seen.setdefault(owner.id, owner)
+            return tuple(
+                OwnerRole(owner, Role.LEAD if position == 0 else Role.CO_RESPONSIBLE)
+                for position, owner in enumerate(seen.values())
+            )
         if item.task is not None:
-            return self.task(item.task).units
+            return tuple(
+                OwnerRole(r.owner, r.role, inherited=True)
+                for r in self.task(item.task).responsibilities
+            )
         return ()
+
+    def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
+        """Return who answers for ``item``, lead first (see :meth:`owner_roles`)."""
+        return tuple(o.owner for o in self.owner_roles(item))
+
+    def role_of(self, item: Item | Task, owner: Owner) -> Role | None:
+        """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
+        return next((o.role for o in self.owner_roles(item) if o.owner.id == owner.id), None)
 
     def unit_order(self) -> dict[str, int]:
         """Return each owner id's position in the plan's own order (first appearance)."""

@@ -336,7 +336,7 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
 
 
 def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) -> bool:
-    return any(o.id == owner.id for o in plan.owners_of(item))
+    return plan.role_of(item, owner) is not None
 
 
 def _has_work(plan: Plan, owner: Owner) -> bool:
@@ -374,11 +374,9 @@ def _task_campaign(plan: Plan, task: Task) -> str:
 
 
 def _roles(plan: Plan, owner: Owner) -> dict[str, Role]:
-    """Return the owner's role for each item it answers for, as :mod:`xiaojie.queries` says."""
+    """Return the owner's role for each item it answers for (:meth:`Plan.owner_roles`)."""
     return {
-        h.obj.id: h.role
-        for h in queries.items_of(plan, owner)
-        if not isinstance(h.obj, Task) and h.via is None
+        item.id: role for item in plan.items() if (role := plan.role_of(item, owner)) is not None
     }
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import PlanFileError, XiaojieError
@@ -233,7 +233,7 @@ class _Screen:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.console: Any = None
-        if importlib.util.find_spec("rich") is not None:
+        if available("rich"):
             from rich.console import Console  # noqa: PLC0415 - optional extra
 
             console = Console(file=stream, highlight=False, emoji=False)
@@ -283,7 +283,7 @@ class _Screen:
 
 def _progress_bar(total: int, words: str) -> tuple[Callable[[object], None], Callable[[], None]]:
     """Return (step, close) for a progress bar on stderr, or no-ops when it is not a terminal."""
-    if importlib.util.find_spec("rich") is None:
+    if not available("rich"):
         return (lambda _item: None), (lambda: None)
     from rich.console import Console  # noqa: PLC0415 - optional extra
     from rich.progress import Progress  # noqa: PLC0415
@@ -526,7 +526,7 @@ def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 
 def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if args.format == "ics":
-        if importlib.util.find_spec("icalendar") is None:
+        if not available("icalendar"):
             msg = "--format ics: needs the docs extra (pip install 'xiaojie[docs]')"
             raise _CommandError(msg)
         data = to_ics(plan, unit=args.unit, lang=args.lang)

@@ -22,9 +22,11 @@ __all__ = [
     "DateValueError",
     "DependencyCycleError",
     "LedgerError",
+    "MissingExtraError",
     "PlanFileError",
     "PlanValidationError",
     "ProgressError",
+    "RenderError",
     "TimePhraseError",
     "UnknownItemError",
     "UnknownUnitError",
@@ -187,3 +189,31 @@ class ProgressError(XiaojieError, ValueError):
 
 class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
+
+
+class RenderError(XiaojieError, ValueError):
+    """A document was asked for with an argument it cannot use (an unknown language or format)."""
+
+
+class MissingExtraError(XiaojieError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it.
+
+    Attributes
+    ----------
+    package : str
+        The missing package (``openpyxl``, ``duckdb`` …).
+    extra : str
+        The xiaojie extra that installs it (``xlsx``, ``columnar``, ``docs``).
+    purpose : str
+        What needed it.
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose}: expected the package {package}, found it missing; "
+            f"install it with: pip install 'xiaojie[{extra}]'",
+            name=package,
+        )

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from xiaojie._extras import require
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import ProgressError
@@ -869,14 +870,7 @@ def _read_csv(path: Path, raw: bytes, rows: _Rows) -> None:
 
 
 def _read_xlsx(path: Path, raw: bytes, rows: _Rows) -> None:
-    try:
-        import openpyxl  # noqa: PLC0415 - optional extra, imported when needed
-    except ImportError:
-        msg = (
-            f"{path}: reading XLSX progress files needs openpyxl; "
-            "install it with: pip install 'xiaojie[xlsx]'"
-        )
-        raise ProgressError(msg) from None
+    openpyxl = require("openpyxl", f"{path}: reading XLSX progress files")
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a broken file
@@ -1185,14 +1179,7 @@ def write_progress(
             )
         atomic_write(target, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
-        try:
-            import openpyxl  # noqa: PLC0415 - optional extra, imported when needed
-        except ImportError:
-            msg = (
-                f"{target}: writing XLSX progress files needs openpyxl; "
-                "install it with: pip install 'xiaojie[xlsx]'"
-            )
-            raise ProgressError(msg) from None
+        openpyxl = require("openpyxl", f"{target}: writing XLSX progress files")
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "进度"

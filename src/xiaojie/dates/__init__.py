@@ -16,6 +16,7 @@ years are calendar lengths. Nothing here reads the clock.
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
 from xiaojie.dates._parse import Found, PeriodSeries, When, find_when, parse_when
 from xiaojie.dates._values import (
+    COMPARATOR_WORDS,
     Cadence,
     Comparator,
     Frequency,
@@ -34,6 +35,7 @@ from xiaojie.dates._workdays import (
 
 
 __all__ = [
+    "COMPARATOR_WORDS",
     "NAMED_PERIODS",
     "Cadence",
     "Comparator",

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -28,7 +29,12 @@ from dateutil.relativedelta import relativedelta
 from xiaojie.errors import DateValueError
 
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
 __all__ = [
+    "COMPARATOR_WORDS",
     "Cadence",
     "Comparator",
     "Frequency",
@@ -170,6 +176,7 @@ class Comparator(enum.StrEnum):
 
 _WORDS: dict[str, Comparator] = {
     "以上": Comparator.AT_LEAST,
+    "及以上": Comparator.AT_LEAST,
     "不少于": Comparator.AT_LEAST,
     "不低于": Comparator.AT_LEAST,
     "达到": Comparator.AT_LEAST,
@@ -184,12 +191,26 @@ _WORDS: dict[str, Comparator] = {
     "超过": Comparator.MORE_THAN,
     "多于": Comparator.MORE_THAN,
     "大于": Comparator.MORE_THAN,
+    "优于": Comparator.MORE_THAN,
+    "好于": Comparator.MORE_THAN,
+    "快于": Comparator.MORE_THAN,
     "低于": Comparator.LESS_THAN,
     "少于": Comparator.LESS_THAN,
     "小于": Comparator.LESS_THAN,
     "不满": Comparator.LESS_THAN,
     "等于": Comparator.EQUAL,
 }
+COMPARATOR_WORDS: Mapping[str, Comparator] = MappingProxyType(_WORDS)
+"""Every Chinese bound word and the comparator it expresses: the one table xiaojie reads them by.
+
+Bound words written after the number (以上, 以下, 以内) and before it (不超过, 高于 …) alike;
+``以上`` and ``不低于`` include the bound, ``高于`` excludes it.
+
+Examples
+--------
+>>> COMPARATOR_WORDS["不超过"], COMPARATOR_WORDS["高于"]
+(<Comparator.AT_MOST: '<='>, <Comparator.MORE_THAN: '>'>)
+"""
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from xiaojie._extras import require
 from xiaojie._files import atomic_path
 from xiaojie.errors import LedgerError
 
@@ -76,12 +77,7 @@ def _csv(path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict
 def _xlsx(
     path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]
 ) -> None:
-    try:
-        from openpyxl import Workbook  # noqa: PLC0415 - optional extra
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
-        msg = "writing .xlsx needs openpyxl: pip install 'xiaojie[xlsx]'"
-        raise LedgerError(msg) from err
-    workbook = Workbook(write_only=True)
+    workbook = require("openpyxl", "writing .xlsx").Workbook(write_only=True)
     sheet = workbook.create_sheet("results")
     sheet.append(list(columns))
     for row in rows:
@@ -92,12 +88,8 @@ def _xlsx(
 def _parquet(
     path: Path, columns: Sequence[str], rows: list[dict[str, Any]], meta: dict[str, Any]
 ) -> None:
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - optional extra
-        import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
-        msg = "writing .parquet needs pyarrow: pip install 'xiaojie[columnar]'"
-        raise LedgerError(msg) from err
+    pa = require("pyarrow", "writing .parquet")
+    pq = require("pyarrow.parquet", "writing .parquet")
     table = pa.table({c: pa.array([str(r[c]) for r in rows], pa.string()) for c in columns})
     table = table.replace_schema_metadata({k: str(v) for k, v in meta.items()})
     pq.write_table(table, path)

@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-from xiaojie.dates import Comparator
+from xiaojie.dates import COMPARATOR_WORDS, Comparator
 
 
 __all__ = ["Finding", "Value", "find_targets", "is_measure", "split_coordinated", "zero_unit"]
@@ -34,10 +34,6 @@ _VERBS = {
     "增加到": Comparator.AT_LEAST,
     "至少达到": Comparator.AT_LEAST,
     "至少有": Comparator.AT_LEAST,
-    "至少": Comparator.AT_LEAST,
-    "不少于": Comparator.AT_LEAST,
-    "不低于": Comparator.AT_LEAST,
-    "达到": Comparator.AT_LEAST,
     "控制在": Comparator.AT_MOST,
     "下降到": Comparator.AT_MOST,
     "下降至": Comparator.AT_MOST,
@@ -45,22 +41,29 @@ _VERBS = {
     "降低至": Comparator.AT_MOST,
     "降至": Comparator.AT_MOST,
     "降到": Comparator.AT_MOST,
-    "不高于": Comparator.AT_MOST,
-    "不超过": Comparator.AT_MOST,
-    "不多于": Comparator.AT_MOST,
-    "高于": Comparator.MORE_THAN,
-    "超过": Comparator.MORE_THAN,
-    "多于": Comparator.MORE_THAN,
-    "大于": Comparator.MORE_THAN,
-    "低于": Comparator.LESS_THAN,
-    "少于": Comparator.LESS_THAN,
-    "小于": Comparator.LESS_THAN,
+    # the bound words written before a number, read by the one table of :mod:`xiaojie.dates`
+    **{
+        word: COMPARATOR_WORDS[word]
+        for word in (
+            "至少",
+            "不少于",
+            "不低于",
+            "达到",
+            "不高于",
+            "不超过",
+            "不多于",
+            "高于",
+            "超过",
+            "多于",
+            "大于",
+            "低于",
+            "少于",
+            "小于",
+        )
+    },
 }
 _BOUNDS = {
-    "及以上": Comparator.AT_LEAST,
-    "以上": Comparator.AT_LEAST,
-    "以下": Comparator.AT_MOST,
-    "以内": Comparator.AT_MOST,
+    **{word: COMPARATOR_WORDS[word] for word in ("及以上", "以上", "以下", "以内")},
     "左右": Comparator.EQUAL,
 }
 _VERB_RE = "|".join(sorted(_VERBS, key=len, reverse=True))
@@ -72,14 +75,8 @@ _NUMERIC = re.compile(
 _MORE = re.compile(rf"({_NUM})({_UNIT})?")
 _DIGIT = re.compile(r"\d")
 _RELATIVE = {
-    "不低于": Comparator.AT_LEAST,
-    "不高于": Comparator.AT_MOST,
-    "高于": Comparator.MORE_THAN,
-    "超过": Comparator.MORE_THAN,
-    "优于": Comparator.MORE_THAN,
-    "好于": Comparator.MORE_THAN,
-    "快于": Comparator.MORE_THAN,
-    "低于": Comparator.LESS_THAN,
+    word: COMPARATOR_WORDS[word]
+    for word in ("不低于", "不高于", "高于", "超过", "优于", "好于", "快于", "低于")
 }
 _BENCH = re.compile(
     r"(?P<lead>(?:力争|确保)?(?:全部|均|都)*)(?P<cmp>"

@@ -7,6 +7,7 @@ XLSX, iCalendar or SVG. Labels are Chinese by default; ``lang="en"`` gives Engli
 plan's own words (titles, unit names, time phrases) are always quoted as written.
 """
 
+from xiaojie.errors import RenderError
 from xiaojie.render._doc import (
     Block,
     Document,
@@ -19,7 +20,6 @@ from xiaojie.render._doc import (
     plain,
     text,
 )
-from xiaojie.render._errors import RenderError
 from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
 from xiaojie.render._labels import LANGS, Lang, label

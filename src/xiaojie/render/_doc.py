@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from xiaojie.render._errors import RenderError
+from xiaojie.errors import RenderError
 
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from xiaojie.render._errors import RenderError
+from xiaojie.errors import RenderError
 
 
 __all__ = ["LANGS", "Lang", "check_lang", "label"]
@@ -121,7 +121,7 @@ def check_lang(lang: str) -> Lang:
     >>> check_lang("fr")
     Traceback (most recent call last):
     ...
-    xiaojie.render._errors.RenderError: lang: expected one of zh, en, found 'fr'
+    xiaojie.errors.RenderError: lang: expected one of zh, en, found 'fr'
     """
     if lang == "zh":
         return "zh"

@@ -20,16 +20,16 @@ Layout of the output folder::
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._extras import available
 from xiaojie._files import atomic_write
+from xiaojie.errors import RenderError
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
-from xiaojie.render._errors import RenderError
 from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
 from xiaojie.render._ics import to_ics
 from xiaojie.render._labels import Lang, check_lang, label
@@ -72,9 +72,7 @@ def available_formats() -> tuple[str, ...]:
     >>> set(available_formats()) <= set(FORMATS), "html" in available_formats()
     (True, True)
     """
-    return tuple(
-        f for f in FORMATS if f not in _NEEDS or importlib.util.find_spec(_NEEDS[f]) is not None
-    )
+    return tuple(f for f in FORMATS if f not in _NEEDS or available(_NEEDS[f]))
 
 
 @attrs.frozen
@@ -273,7 +271,7 @@ def site_files(
     >>> site_files(load_plan(), formats=["pdf"])
     Traceback (most recent call last):
     ...
-    xiaojie.render._errors.RenderError: formats: expected some of html, md, csv, xlsx, ics, svg, found 'pdf'
+    xiaojie.errors.RenderError: formats: expected some of html, md, csv, xlsx, ics, svg, found 'pdf'
     """
     language = check_lang(lang)
     chosen = tuple(available_formats() if formats is None else formats)

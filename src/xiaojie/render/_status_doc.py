@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiaojie import queries
+from xiaojie.errors import RenderError
 from xiaojie.model import Obligation, Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table, Text
-from xiaojie.render._errors import RenderError
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
@@ -199,7 +199,7 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
     >>> status_report(plan, Snapshot(as_of=dt.date(2025, 8, 1), plan_id="other", entries=[]))
     Traceback (most recent call last):
     ...
-    xiaojie.render._errors.RenderError: snapshot: expected a status of plan 'ningxia-2025', found one of 'other'
+    xiaojie.errors.RenderError: snapshot: expected a status of plan 'ningxia-2025', found one of 'other'
     """
     language = check_lang(lang)
     if snapshot.plan_id != plan.id:

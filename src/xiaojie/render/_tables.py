@@ -16,8 +16,9 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from xiaojie._width import display_width
+from xiaojie.errors import RenderError
 from xiaojie.render._doc import Document, Heading, Table, plain
-from xiaojie.render._errors import RenderError
 
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def to_csv(source: Table | Document) -> bytes:
     >>> to_csv(Document(slug="empty", title="空"))
     Traceback (most recent call last):
     ...
-    xiaojie.render._errors.RenderError: document 'empty': expected exactly one table for CSV, found 0
+    xiaojie.errors.RenderError: document 'empty': expected exactly one table for CSV, found 0
     """
     table = _only_table(source)
     buffer = io.StringIO()
@@ -81,10 +82,6 @@ def to_csv(source: Table | Document) -> bytes:
             writer.writerow([plain(group), *blanks])
         writer.writerow(row)
     return (BOM + buffer.getvalue()).encode("utf-8")
-
-
-def _width(value: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in value)
 
 
 def _cell_value(value: str) -> str | int:
@@ -136,7 +133,7 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = wrap
-    widths = [_width(c) for c in table.columns]
+    widths = [display_width(c) for c in table.columns]
     for index, row in enumerate(table.plain_rows()):
         group = table.group_at(index)
         if group is not None:
@@ -152,7 +149,7 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
         sheet.append([_cell_value(v) for v in row])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
-        widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
+        widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for number, width in enumerate(widths):
         if number < len(letters):
@@ -194,7 +191,7 @@ def to_xlsx(
     >>> to_xlsx([])
     Traceback (most recent call last):
     ...
-    xiaojie.render._errors.RenderError: workbook: expected at least one table, found none
+    xiaojie.errors.RenderError: workbook: expected at least one table, found none
     """
     from openpyxl import Workbook  # noqa: PLC0415 - optional extra
     from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415

@@ -7,23 +7,11 @@ than being cut, so no words are lost.
 
 from __future__ import annotations
 
-import unicodedata
-
+from xiaojie._width import display_width
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Table, plain
 
 
 __all__ = ["display_width", "to_text"]
-
-
-def display_width(value: str) -> int:
-    """Return how many terminal columns ``value`` takes (wide CJK characters count two).
-
-    Examples
-    --------
-    >>> display_width("abc"), display_width("教育厅"), display_width("")
-    (3, 6, 0)
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1 for ch in value)
 
 
 def _pad(value: str, width: int) -> str:

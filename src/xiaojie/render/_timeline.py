@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from dateutil.relativedelta import relativedelta
 
+from xiaojie._width import char_width
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Table
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import dated_items, owners_text, plan_line, task_ref
@@ -83,7 +84,7 @@ def _cut(value: str, width: int) -> str:
     """Cut ``value`` to about ``width`` pixels at 13px (CJK characters count double)."""
     units = 0
     for index, ch in enumerate(value):
-        units += 2 if ord(ch) > 0x2E7F else 1
+        units += char_width(ch)
         if units * 6.6 > width:
             return value[: max(index - 1, 1)] + "…"
     return value

@@ -1,0 +1,74 @@
+"""Optional dependencies: one check whether a package is there, one import that names its extra.
+
+Heavy or specialised packages (openpyxl, DuckDB, pyarrow, icalendar, rich) live in extras. Code
+that needs one calls :func:`require`, which imports it or raises
+:class:`~xiaojie.errors.MissingExtraError` naming the extra to install; code that can do
+without one asks :func:`available`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING
+
+from xiaojie.errors import MissingExtraError
+
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+__all__ = ["EXTRAS", "available", "require"]
+
+EXTRAS: dict[str, str] = {
+    "openpyxl": "xlsx",
+    "duckdb": "columnar",
+    "pyarrow": "columnar",
+    "icalendar": "docs",
+    "rich": "docs",
+}
+"""The extra that installs each optional top-level package."""
+
+
+def available(module: str) -> bool:
+    """Return whether ``module`` can be imported (without importing it).
+
+    Examples
+    --------
+    >>> available("json"), available("no_such_package_here")
+    (True, False)
+    """
+    top = module.partition(".")[0]
+    return importlib.util.find_spec(top) is not None
+
+
+def require(module: str, purpose: str) -> ModuleType:
+    """Import ``module`` or raise an error naming the extra that installs it.
+
+    Parameters
+    ----------
+    module
+        The module to import, e.g. ``"openpyxl"`` or ``"pyarrow.parquet"``.
+    purpose
+        What needs it, for the message: ``"reading XLSX progress files"``.
+
+    Raises
+    ------
+    MissingExtraError
+        If the package is not installed.
+
+    Examples
+    --------
+    >>> require("json", "reading JSON").__name__
+    'json'
+    >>> require("openpyxl_not_here", "writing XLSX")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.MissingExtraError: writing XLSX: expected the package openpyxl_not_here, found it missing; install it with: pip install 'xiaojie[all]'
+    """
+    top = module.partition(".")[0]
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise MissingExtraError(top, EXTRAS.get(top, "all"), purpose) from err

@@ -1,0 +1,80 @@
+"""The shared helpers each live once: optional extras, display width and the comparator words."""
+
+import builtins
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie import _extras
+from xiaojie._width import char_width, display_width
+from xiaojie.dates import COMPARATOR_WORDS, Comparator
+from xiaojie.errors import MissingExtraError, RenderError, XiaojieError
+from xiaojie.parsing._targets import find_targets
+from xiaojie.render import display_width as render_display_width
+
+
+def _without(monkeypatch, package):
+    real = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name.partition(".")[0] == package:
+            raise ModuleNotFoundError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake)
+
+
+class TestExtras:
+    def test_missing_package_names_its_extra(self, monkeypatch):
+        """A missing optional package raises one error type that names the extra to install."""
+        _without(monkeypatch, "openpyxl")
+        with pytest.raises(MissingExtraError, match=r"pip install 'xiaojie\[xlsx\]'") as caught:
+            _extras.require("openpyxl", "writing XLSX")
+        assert isinstance(caught.value, ImportError)
+        assert isinstance(caught.value, XiaojieError)
+        assert ("openpyxl", "xlsx") == (caught.value.package, caught.value.extra)
+
+    def test_progress_xlsx_without_openpyxl(self, monkeypatch, tmp_path):
+        """Reading an XLSX progress file without openpyxl names the file and the extra."""
+        from xiaojie.progress import read_progress
+
+        path = tmp_path / "p.xlsx"
+        path.write_bytes(b"PK\x03\x04")
+        _without(monkeypatch, "openpyxl")
+        with pytest.raises(MissingExtraError, match=r"p\.xlsx: reading XLSX.*xiaojie\[xlsx\]"):
+            read_progress(path)
+
+    def test_render_error_is_one_class(self):
+        """The render package's error is the one in xiaojie.errors."""
+        from xiaojie import render
+
+        assert render.RenderError is RenderError
+
+
+class TestDisplayWidth:
+    @given(st.text(max_size=20))
+    def test_width_is_the_sum_of_character_widths(self, text):
+        """A string is as wide as its characters; each is one or two columns."""
+        assert display_width(text) == sum(char_width(c) for c in text)
+        assert len(text) <= display_width(text) <= 2 * len(text)
+
+    def test_one_rule_for_wide_and_narrow(self):
+        """Halfwidth katakana are narrow and fullwidth letters wide, for every caller."""
+        assert 3 == display_width("ｱｲｳ")
+        assert 4 == display_width("ＡＢ")
+        assert render_display_width is display_width
+
+
+class TestComparatorWords:
+    @pytest.mark.parametrize("word", ["不超过", "不低于", "高于", "低于", "以上", "以内"])
+    def test_parser_reads_words_by_the_dates_table(self, word):
+        """The parser's comparator for a bound word is the one in the dates table."""
+        clause = f"脱贫比例{word}80%" if not word.startswith("以") else f"脱贫比例80%{word}"
+        found = find_targets(clause, 0, len(clause), quoted=(), blocked=())
+        assert found, clause
+        assert COMPARATOR_WORDS[word] == found[0].comparator
+
+    def test_from_word_reads_the_table(self):
+        """Comparator.from_word answers from the same table."""
+        assert all(Comparator.from_word(w) is c for w, c in COMPARATOR_WORDS.items())

@@ -1,0 +1,638 @@
+"""The one path between a plan file's mapping and a :class:`~xiaojie.model.Plan`, both ways.
+
+Reading and writing are done by `cattrs <https://catt.rs>`_ from the model's own attrs classes:
+each field is read by the hook for its type, so a field added to a model class (a new optional
+link on an item, say) is read and written with no code here. What is written here is only what
+the file format says differently from the classes:
+
+- owners are written by name and resolved in the plan's unit registry;
+- a task's ``responsibilities`` are the file's ``units`` list (the first listed leads);
+- a period is a table ``{text, start, end}`` or a phrase of the plan ("7月底前") read in the
+  plan's reference year;
+- scalars are strict: ``"1"`` is not a number, ``1`` is not a string, ``true`` is not an integer.
+
+Every problem is collected, not just the first: cattrs gathers them in a tree of exception
+groups (``ClassValidationError`` for the fields of a table, ``IterableValidationError`` for the
+rows of a list), and :func:`_problems` walks that tree into one
+:class:`~xiaojie.errors.PlanValidationError` per problem with its path, what was expected
+(:data:`_EXPECTED`, else a description of the field's type) and what was found.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import enum
+import types
+import typing
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from xiaojie.dates import Cadence, Period, Span, parse_when
+from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
+from xiaojie.model import (
+    Campaign,
+    Indicator,
+    Milestone,
+    Obligation,
+    Owner,
+    Phase,
+    Plan,
+    Responsibility,
+    ResponsibleUnit,
+    Role,
+    Target,
+    Task,
+    TimeLimit,
+    UnitGroup,
+    UnitRegistry,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+
+__all__ = ["SCHEMA_ID", "plan_from_mapping", "plan_to_mapping"]
+
+SCHEMA_ID = "xiaojie-plan/1"
+"""The value of the ``schema`` key that identifies this file format."""
+
+_MISSING_FOUND = "nothing (the field is missing)"
+
+_ID = "an id of lower-case letters, digits, _ or -"
+_EXPECTED: dict[tuple[type, str], str] = {
+    (Plan, "id"): "an id such as ningxia-2025",
+    (Plan, "title"): "the document's title",
+    (ResponsibleUnit, "id"): _ID,
+    (ResponsibleUnit, "name"): "the unit's canonical name",
+    (UnitGroup, "id"): _ID,
+    (UnitGroup, "name"): "the group's name as written",
+    (UnitGroup, "parent"): "the id of another group",
+    (Campaign, "number"): "a positive integer",
+    (Campaign, "name"): "the campaign's name",
+    (Task, "number"): "a positive integer",
+    (Task, "campaign"): "a campaign number",
+    (Task, "title"): "the task's title",
+    (Phase, "number"): "a positive integer",
+    (Phase, "name"): "the phase's name",
+    (Milestone, "title"): "what is to be done",
+    (Milestone, "phase"): "a phase id",
+    (Obligation, "title"): "what recurs",
+    (Indicator, "name"): "the indicator's name",
+    (Indicator, "targets"): "a list of target tables",
+    (TimeLimit, "title"): "what the limit is about",
+    (Target, "unit"): "a unit such as % or 万人",
+    (Target, "benchmark"): "a benchmark name",
+    (Cadence, "min_count"): "a positive integer",
+    (Cadence, "max_count"): "a positive integer",
+    (Cadence, "due_day"): "a day of the month 1-31",
+    (Span, "amount"): "a positive integer",
+}
+"""What a field holds, in the words of an error message, where its type alone says too little."""
+
+_EXPECTED_BY_NAME: dict[str, str] = {
+    "id": "an id",
+    "task": "a task number",
+    "cadence": "a cadence table {frequency, min_count, max_count, due_day, text}",
+    "span": "a span table {amount, unit, comparator, text}",
+}
+"""What a field of this name holds in any class (ids, task numbers …)."""
+
+_NON_EMPTY: dict[type, str] = {Target: "at least one target"}
+"""Rows of which a list must hold at least one."""
+
+_RENAMED: dict[type, dict[str, str]] = {Task: {"responsibilities": "units"}}
+"""Fields the file names differently from the class."""
+
+_COLLECTIONS: tuple[tuple[str, type], ...] = (
+    ("campaigns", Campaign),
+    ("tasks", Task),
+    ("phases", Phase),
+    ("milestones", Milestone),
+    ("obligations", Obligation),
+    ("indicators", Indicator),
+    ("limits", TimeLimit),
+)
+"""The plan's lists of tables, in file order: (the key, the class of a row)."""
+
+
+# --- problems ----------------------------------------------------------------------------------
+
+
+class _Problem(Exception):  # noqa: N818 - an internal signal, never raised to callers
+    """A problem found by a hook; ``expected`` ``None`` means "what the field holds"."""
+
+    def __init__(self, found: str, expected: str | None = None, sub: str = "") -> None:
+        super().__init__(found)
+        self.found = found
+        self.expected = expected
+        self.sub = sub
+
+
+class _Unresolvable(Exception):  # noqa: N818 - an internal signal
+    """A value that cannot be read because something it depends on was already reported."""
+
+
+def _show(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def _join(path: str, sub: str) -> str:
+    if not sub:
+        return path
+    if not path:
+        return sub
+    return f"{path}{sub}" if sub.startswith("[") else f"{path}.{sub}"
+
+
+def _describe(kind: Any) -> str:  # noqa: ANN401 - a type annotation
+    """Describe what a field of type ``kind`` holds, for an error message."""
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    origin = typing.get_origin(kind)
+    if origin in {typing.Union, types.UnionType} and len(args) == 1:
+        return _describe(args[0])
+    if kind is Owner or origin in {typing.Union, types.UnionType}:
+        return "a unit or group of the plan"
+    if origin is tuple:
+        inner = args[0] if args else str
+        if inner is str:
+            return "a list of strings"
+        if kind == tuple[Responsibility, ...]:
+            return "a list of strings"
+        if inner is Owner:
+            return "a list of strings"
+        return "a list of tables"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "one of " + ", ".join(str(m.value) for m in kind)
+    return _SCALARS.get(kind, "a table" if attrs.has(kind) else "a valid value")
+
+
+_SCALARS: dict[Any, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    dt.date: "a date YYYY-MM-DD",
+    Period: "a period table {text, start, end}",
+}
+
+
+def _expected(cls: type | None, name: str, kind: Any) -> str:  # noqa: ANN401
+    if cls is not None and (cls, name) in _EXPECTED:
+        return _EXPECTED[cls, name]
+    return _EXPECTED_BY_NAME.get(name) or _describe(kind)
+
+
+def _problems(
+    exc: BaseException, path: str, owner: tuple[type | None, str, Any] = (None, "", None)
+) -> Iterator[PlanValidationError]:
+    """Yield every problem in the exception tree ``exc`` raised while reading at ``path``.
+
+    ``owner`` is the class, field name and field type being read, when known: it says what
+    the field should have held.
+    """
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = _RENAMED.get(exc.cl, {}).get(note.name, note.name)
+            yield from _problems(sub, _join(path, name), (exc.cl, note.name, note.type))
+        for sub in without:
+            yield from _problems(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        with_index, without = exc.group_exceptions()
+        for sub, index_note in with_index:
+            yield from _problems(sub, f"{path}[{index_note.index}]", (None, "", index_note.type))
+        for sub in without:
+            yield from _problems(sub, path)
+    elif isinstance(exc, _Problem):
+        expected = exc.expected if exc.expected is not None else _expected(*owner)
+        yield PlanValidationError(_join(path, exc.sub), expected, exc.found)
+    elif isinstance(exc, _Unresolvable):
+        return
+    elif isinstance(exc, PlanFileError):
+        for problem in exc.problems:
+            yield problem.at(path) if not problem.path else problem
+    elif isinstance(exc, PlanValidationError):
+        yield PlanValidationError(path, exc.expected, exc.found)
+    elif isinstance(exc, KeyError):
+        yield PlanValidationError(path, _expected(*owner), _MISSING_FOUND)
+    elif isinstance(exc, ExceptionGroup):
+        for sub in exc.exceptions:
+            yield from _problems(sub, path, owner)
+    else:
+        yield PlanValidationError(path, "a valid value", str(exc))
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+_REGISTRY: contextvars.ContextVar[UnitRegistry | None] = contextvars.ContextVar(
+    "registry", default=None
+)
+_REFERENCE: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "reference", default=None
+)
+
+
+def _strict(kind: type, *, also: tuple[type, ...] = ()) -> Callable[[Any, Any], Any]:
+    """Return a hook that accepts only values of ``kind`` (``bool`` only when ``kind`` is)."""
+    accepted = (kind, *also)
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        if isinstance(value, bool) and bool not in accepted:
+            raise _Problem(_show(value))
+        if not isinstance(value, accepted):
+            raise _Problem(_show(value))
+        return value
+
+    return hook
+
+
+def _read_date(value: Any, _type: Any = None) -> dt.date:  # noqa: ANN401
+    if isinstance(value, dt.datetime):
+        raise _Problem(_show(value), "a date YYYY-MM-DD without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _Problem(repr(value), "a real calendar date YYYY-MM-DD") from None
+    raise _Problem(_show(value), "a date YYYY-MM-DD")
+
+
+def _read_phrase(phrase: str) -> Period:
+    reference = _REFERENCE.get()
+    if reference is None:
+        raise _Problem(repr(phrase), "a period table (no reference date to read a phrase with)")
+    try:
+        value = parse_when(phrase, reference=reference)
+    except XiaojieError as err:
+        raise _Problem(str(err), "a time phrase that names one period") from None
+    if not isinstance(value, Period):
+        found = f"a {type(value).__name__} {phrase!r}"
+        raise _Problem(found, "a time phrase that names one period")
+    return value
+
+
+def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
+    """Read a period table ``{text, start, end}`` or a phrase of the plan."""
+    if isinstance(value, str):
+        return _read_phrase(value)
+    if not isinstance(value, dict):
+        raise _Problem(_show(value), "a period table {text, start, end}")
+    bounds: dict[str, dt.date | None] = {}
+    problems: list[_Problem] = []
+    for key in ("start", "end"):
+        bounds[key] = None
+        if key in value:
+            try:
+                bounds[key] = _read_date(value[key])
+            except _Problem as problem:
+                problem.sub = key
+                problems.append(problem)
+    text = value.get("text", "")
+    if not isinstance(text, str):
+        problems.append(_Problem(_show(text), "a string", "text"))
+    if problems:
+        raise ExceptionGroup("period", problems)
+    start, end = bounds["start"], bounds["end"]
+    if start is None and end is None:
+        raise _Problem("neither", "a start, an end or both")
+    if start is not None and end is not None and end < start:
+        raise _Problem(str(end), f"a date on or after the start {start}", "end")
+    return Period(start, end, text=text)
+
+
+def _strings(value: Any) -> list[str]:  # noqa: ANN401
+    """Read a list of non-empty strings, reporting each bad element at its index."""
+    if not isinstance(value, list | tuple):
+        raise _Problem(_show(value), "a list of strings")
+    problems = [
+        _Problem(_show(item), "a non-empty string", f"[{k}]")
+        for k, item in enumerate(value)
+        if not isinstance(item, str) or not item.strip()
+    ]
+    if problems:
+        raise ExceptionGroup("strings", problems)
+    return list(value)
+
+
+def _owners(value: Any) -> list[tuple[Owner, str]]:  # noqa: ANN401
+    """Resolve a list of names in the plan's registry: (owner, the name as written)."""
+    names = _strings(value)
+    registry = _REGISTRY.get()
+    if registry is None:
+        raise _Unresolvable
+    found: list[tuple[Owner, str]] = []
+    problems = []
+    for k, name in enumerate(names):
+        owner = registry.find(name)
+        if owner is None:
+            suggestions = registry.suggest(name)
+            hint = f" (closest: {'、'.join(suggestions)})" if suggestions else ""
+            problems.append(_Problem(repr(name), f"a unit or group of the plan{hint}", f"[{k}]"))
+        else:
+            found.append((owner, name))
+    if problems:
+        raise ExceptionGroup("owners", problems)
+    return found
+
+
+def _read_owners(value: Any, _type: Any) -> tuple[Owner, ...]:  # noqa: ANN401
+    return tuple(owner for owner, _ in _owners(value))
+
+
+def _read_responsibilities(value: Any, _type: Any) -> tuple[Responsibility, ...]:  # noqa: ANN401
+    if isinstance(value, list) and not value:
+        raise _Problem("an empty list", "at least one responsible unit")
+    return tuple(
+        Responsibility(owner, Role.LEAD if k == 0 else Role.CO_RESPONSIBLE, written)
+        for k, (owner, written) in enumerate(_owners(value))
+    )
+
+
+def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
+    return tuple(_strings(value))
+
+
+def _read_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:  # noqa: ANN401
+    choices = [str(m.value) for m in kind]
+    expected = f"one of {', '.join(choices)}"
+    if not isinstance(value, str):
+        raise _Problem(_show(value), expected)
+    if value not in choices:
+        raise _Problem(repr(value), expected)
+    return kind(value)
+
+
+def _read_table_list(row_type: type) -> Callable[[Any, Any], tuple[Any, ...]]:
+    def hook(value: Any, _type: Any) -> tuple[Any, ...]:  # noqa: ANN401
+        if not isinstance(value, list | tuple):
+            raise _Problem(_show(value), "a list of tables")
+        if not value and row_type in _NON_EMPTY:
+            raise _Problem("an empty list", _NON_EMPTY[row_type])
+        return tuple(_CONVERTER.structure(list(value), list[row_type]))  # type: ignore[valid-type]
+
+    return hook
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    """Return cattrs overrides for the fields the file names differently from ``cls``."""
+    return {field: override(rename=key) for field, key in _RENAMED.get(cls, {}).items()}
+
+
+def _read_table(cls: type) -> Callable[[Any, Any], Any]:
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, _CONVERTER, **_renames(cls))
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        if not isinstance(value, dict):
+            raise _Problem(_show(value))
+        return generated(value, cls)
+
+    return hook
+
+
+def _is_table_tuple(kind: Any) -> bool:  # noqa: ANN401
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and attrs.has(args[0])
+        and args[0] is not Responsibility
+    )
+
+
+def _is_enum(kind: Any) -> bool:  # noqa: ANN401
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _is(kind: Any) -> Callable[[Any], bool]:  # noqa: ANN401
+    return lambda other: other is kind or other == kind
+
+
+def _is_table(kind: Any) -> bool:  # noqa: ANN401
+    return isinstance(kind, type) and attrs.has(kind) and kind is not Period
+
+
+def _build_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=True)
+    # Classes go by single dispatch (an enum before ``str``: StrEnum members are strings) …
+    classes: list[tuple[type, Callable[[Any, Any], Any]]] = [
+        (str, _strict(str)),
+        (int, _strict(int)),
+        (float, _strict(float, also=(int,))),
+        (bool, _strict(bool)),
+        (dt.date, _read_date),
+        (Period, _read_period),
+        (enum.Enum, _read_enum),
+        (enum.StrEnum, _read_enum),
+    ]
+    for kind, hook in classes:
+        converter.register_structure_hook(kind, hook)
+    # … and the file's own shapes by the exact type of the field.
+    shapes: list[tuple[Any, Callable[[Any, Any], Any]]] = [
+        (tuple[str, ...], _read_str_tuple),
+        (tuple[Owner, ...], _read_owners),
+        (tuple[Responsibility, ...], _read_responsibilities),
+    ]
+    for shape, hook in shapes:
+        converter.register_structure_hook_func(_is(shape), hook)
+    converter.register_structure_hook_factory(
+        _is_table_tuple, lambda kind: _read_table_list(typing.get_args(kind)[0])
+    )
+    converter.register_structure_hook_factory(_is_table, _read_table)
+    return converter
+
+
+_CONVERTER = _build_converter()
+
+
+def _read(kind: Any, value: Any, path: str, problems: list[PlanValidationError]) -> Any:  # noqa: ANN401
+    """Structure ``value`` as ``kind``; on failure add its problems (at ``path``), return None."""
+    try:
+        return _CONVERTER.structure(value, kind)
+    except Exception as exc:  # noqa: BLE001 - every problem is reported with its path
+        problems.extend(_problems(exc, path, (None, "", kind)))
+        return None
+
+
+def _read_header(
+    head: Mapping[str, Any], problems: list[PlanValidationError]
+) -> dict[str, Any] | None:
+    """Read the plan's own fields (all but its lists and units) from the ``plan`` table."""
+    values: dict[str, Any] = {}
+    complete = True
+    hints = typing.get_type_hints(Plan)
+    for field in attrs.fields(Plan):
+        if not field.init or field.name == "units" or field.name in dict(_COLLECTIONS):
+            continue
+        kind = hints[field.name]
+        where = f"plan.{field.name}"
+        if field.name not in head:
+            if field.default is attrs.NOTHING:
+                problems.append(
+                    PlanValidationError(where, _expected(Plan, field.name, kind), _MISSING_FOUND)
+                )
+                complete = False
+            continue
+        try:
+            values[field.name] = _CONVERTER.structure(head[field.name], kind)
+        except Exception as exc:  # noqa: BLE001 - reported with its path
+            problems.extend(_problems(exc, where, (Plan, field.name, kind)))
+            complete = False
+    return values if complete else None
+
+
+def _read_registry(
+    data: Mapping[str, Any], problems: list[PlanValidationError]
+) -> UnitRegistry | None:
+    units = _read(tuple[ResponsibleUnit, ...], data.get("units", []), "units", problems)
+    groups = _read(tuple[UnitGroup, ...], data.get("groups", []), "groups", problems)
+    if units is None or groups is None:
+        return None
+    if not units and not groups:
+        problems.append(PlanValidationError("units", "at least one unit", "none"))
+        return None
+    try:
+        return UnitRegistry(units, groups)
+    except Exception as exc:  # noqa: BLE001 - reported with its path
+        problems.extend(_problems(exc, "units"))
+        return None
+
+
+def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
+    """Build a :class:`~xiaojie.model.Plan` from a parsed plan file, checking everything.
+
+    Parameters
+    ----------
+    data
+        The mapping a TOML or JSON plan file parses to.
+    source
+        How to name the input in the error (usually the file's path).
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    PlanFileError
+        Listing every problem found, each with its path, what was expected and what was found.
+
+    Examples
+    --------
+    >>> plan_from_mapping({"schema": "xiaojie-plan/1", "plan": {"id": "p"}}, source="demo")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.PlanFileError: demo: 3 problem(s)
+      plan.title: expected the document's title, found nothing (the field is missing)
+      plan.reference_date: expected a date YYYY-MM-DD, found nothing (the field is missing)
+      units: expected at least one unit, found none
+    """
+    problems: list[PlanValidationError] = []
+    schema = data.get("schema", SCHEMA_ID)
+    if schema != SCHEMA_ID:
+        problems.append(PlanValidationError("schema", repr(SCHEMA_ID), repr(schema)))
+    head = data.get("plan")
+    if not isinstance(head, dict):
+        found = _MISSING_FOUND if head is None else _show(head)
+        problems.append(PlanValidationError("plan", "a table with the plan's header", found))
+        head = {}
+    header = _read_header(head, problems)
+    registry = _read_registry(data, problems)
+    registry_token = _REGISTRY.set(registry)
+    reference_token = _REFERENCE.set(header.get("reference_date") if header else None)
+    try:
+        lists = {
+            key: _read(tuple[row, ...], data.get(key, []), key, problems)  # type: ignore[valid-type]
+            for key, row in _COLLECTIONS
+        }
+    finally:
+        _REGISTRY.reset(registry_token)
+        _REFERENCE.reset(reference_token)
+    if problems or header is None or registry is None:
+        raise PlanFileError(source, problems)
+    try:
+        return Plan(**header, **lists, units=registry)
+    except Exception as exc:  # noqa: BLE001 - reported with its path
+        raise PlanFileError(source, list(_problems(exc, ""))) from None
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _write_period(period: Period) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if period.text:
+        out["text"] = period.text
+    if period.start is not None:
+        out["start"] = period.start
+    if period.end is not None:
+        out["end"] = period.end
+    return out
+
+
+def _write_table(cls: type) -> Callable[[Any], dict[str, Any]]:
+    generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, _WRITER, _cattrs_omit_if_default=True, **_renames(cls)
+    )
+
+    def hook(value: Any) -> dict[str, Any]:  # noqa: ANN401
+        return {k: v for k, v in generated(value).items() if v is not None}
+
+    return hook
+
+
+def _build_writer() -> cattrs.Converter:
+    writer = cattrs.Converter()
+    writer.register_unstructure_hook_func(_is(dt.date), lambda value: value)
+    writer.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+    writer.register_unstructure_hook_func(_is(Period), _write_period)
+    writer.register_unstructure_hook_func(
+        _is(tuple[Owner, ...]), lambda owners: [o.name for o in owners]
+    )
+    writer.register_unstructure_hook_func(
+        _is(tuple[Responsibility, ...]), lambda listed: [r.owner.name for r in listed]
+    )
+    writer.register_unstructure_hook_func(_is(tuple[str, ...]), list)
+    writer.register_unstructure_hook_factory(_is_table, _write_table)
+    return writer
+
+
+_WRITER = _build_writer()
+
+
+def plan_to_mapping(plan: Plan) -> dict[str, Any]:
+    """Return the plan as the mapping a plan file holds (inverse of :func:`plan_from_mapping`).
+
+    Owners are written by their canonical names, so the file stays readable and loads back
+    to an equal plan. Fields at their default value are left out.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> data = plan_to_mapping(load_plan())
+    >>> data["tasks"][3]["units"][:2]
+    ['自治区农业农村厅', '自治区教育厅']
+    """
+    collections = dict(_COLLECTIONS)
+    header = {
+        field.name: getattr(plan, field.name)
+        for field in attrs.fields(Plan)
+        if field.init and field.name != "units" and field.name not in collections
+    }
+    out: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "plan": {k: v for k, v in header.items() if v is not None},
+        "units": [_WRITER.unstructure(u, ResponsibleUnit) for u in plan.units.units],
+        "groups": [_WRITER.unstructure(g, UnitGroup) for g in plan.units.groups],
+    }
+    for key, row in _COLLECTIONS:
+        out[key] = [_WRITER.unstructure(item, row) for item in getattr(plan, key)]
+    return out

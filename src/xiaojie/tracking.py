@@ -86,7 +86,6 @@ from xiaojie.progress import (
     Measurement,
     Occurrence,
     Progress,
-    _dated_items_of_task,
 )
 
 
@@ -750,7 +749,7 @@ def _indicator(
 
 
 def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
-    if _dated_items_of_task(plan, task.number):
+    if plan.dated_items_of_task(task.number):
         return []
     done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
     return [

@@ -10,7 +10,6 @@ reports quote cells masked), so neither do the files.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from xiaojie._extras import require
 from xiaojie._files import atomic_path
 from xiaojie.errors import LedgerError
+from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
 
 
 if TYPE_CHECKING:
@@ -68,21 +68,18 @@ def _write_rows(
 
 
 def _csv(path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns))
-        writer.writeheader()
-        writer.writerows(rows)
+    path.write_bytes(csv_bytes([columns, *([row[c] for c in columns] for row in rows)]))
 
 
 def _xlsx(
     path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]
 ) -> None:
-    workbook = require("openpyxl", "writing .xlsx").Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet("results")
-    sheet.append(list(columns))
+    append_row(sheet, columns)
     for row in rows:
-        sheet.append([row[c] for c in columns])
-    workbook.save(path)
+        append_row(sheet, [row[c] for c in columns])
+    path.write_bytes(workbook_bytes(workbook))
 
 
 def _parquet(

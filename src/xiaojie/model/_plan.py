@@ -735,6 +735,33 @@ class Plan:
         """
         return self._items_by_task.get(number, ())
 
+    def dated_items_of_task(self, number: int) -> tuple[str, ...]:
+        """Return the ids of the dated items that belong to task ``number``, in plan order.
+
+        A dated item is a milestone, an obligation tracked occurrence by occurrence, or an
+        indicator with at least one dated target. A task without any is an undated duty: it is
+        tracked as a whole and completed with a ``task-N`` completion.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> load_plan().dated_items_of_task(18)
+        ('resident-work-meeting', 'resident-cadre-training')
+        >>> load_plan().dated_items_of_task(11)
+        ()
+        """
+        items = self.items_of_task(number)
+        found: list[str] = [m.id for m in items if isinstance(m, Milestone)]
+        found.extend(
+            o.id for o in items if isinstance(o, Obligation) and o.tracking is Tracking.REPORTED
+        )
+        found.extend(
+            i.id
+            for i in items
+            if isinstance(i, Indicator) and any(t.due is not None for t in i.targets)
+        )
+        return tuple(found)
+
     def limit(self, limit_id: str) -> TimeLimit:
         """Return the time limit with this id.
 

@@ -3,31 +3,30 @@
 Excel opens a CSV file as the local code page unless it starts with a UTF-8 byte-order mark;
 with the mark, Chinese text shows correctly. Rows end in CRLF, as Excel writes them.
 
-XLSX needs ``openpyxl`` (the ``docs`` extra). The workbook carries no clock time: its created
-and modified properties and the time stamps inside the archive are fixed (``stamp``, default
-1980-01-01), so the same table always gives the same bytes.
+XLSX needs ``openpyxl`` (the ``docs`` extra). Both are written by the one tabular writer
+(:mod:`xiaojie.io._tabular`): no cell is a formula, and the workbook carries no clock time (its
+properties and archive time stamps are ``stamp``, default 1980-01-01), so the same table always
+gives the same bytes.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import zipfile
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
+from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
 from xiaojie.render._doc import Document, Heading, Table, plain
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import datetime as dt
+    from collections.abc import Iterable, Sequence
 
 
 __all__ = ["to_csv", "to_xlsx"]
 
-BOM = "\ufeff"
+
 _SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
@@ -72,16 +71,14 @@ def to_csv(source: Table | Document) -> bytes:
     xiaojie.errors.RenderError: document 'empty': expected exactly one table for CSV, found 0
     """
     table = _only_table(source)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.columns)
+    rows: list[Sequence[object]] = [table.columns]
     blanks = [""] * (len(table.columns) - 1)
     for index, row in enumerate(table.plain_rows()):
         group = table.group_at(index)
         if group is not None:
-            writer.writerow([plain(group), *blanks])
-        writer.writerow(row)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+            rows.append([plain(group), *blanks])
+        rows.append(row)
+    return csv_bytes(rows)
 
 
 def _cell_value(value: str) -> str | int:
@@ -103,33 +100,13 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip archive whose entries all carry one fixed time stamp."""
-
-    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
-
-    def writestr(  # type: ignore[override]
-        self,
-        zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: str | bytes,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-
 def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is untyped
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - optional extra
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     group_fill = PatternFill("solid", fgColor="EEF2F7")
-    sheet.append(list(table.columns))
+    append_row(sheet, table.columns)
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = wrap
@@ -137,7 +114,7 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
     for index, row in enumerate(table.plain_rows()):
         group = table.group_at(index)
         if group is not None:
-            sheet.append([plain(group)] + [None] * (len(table.columns) - 1))
+            append_row(sheet, [plain(group)] + [None] * (len(table.columns) - 1))
             line = sheet.max_row
             if len(table.columns) > 1:
                 sheet.merge_cells(
@@ -146,7 +123,7 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
             first = sheet.cell(row=line, column=1)
             first.font = bold
             first.fill = group_fill
-        sheet.append([_cell_value(v) for v in row])
+        append_row(sheet, [_cell_value(v) for v in row])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
         widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
@@ -193,9 +170,6 @@ def to_xlsx(
     ...
     xiaojie.errors.RenderError: workbook: expected at least one table, found none
     """
-    from openpyxl import Workbook  # noqa: PLC0415 - optional extra
-    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415
-
     sources = [documents] if isinstance(documents, Document | Table) else list(documents)
     sheets: list[tuple[str, Table]] = []
     for source in sources:
@@ -215,17 +189,8 @@ def to_xlsx(
     if not sheets:
         msg = "workbook: expected at least one table, found none"
         raise RenderError(msg)
-    when = dt.datetime.combine(stamp or dt.date(1980, 1, 1), dt.time())
-    book = Workbook()
-    book.remove(book.active)
-    book.properties.created = when
-    book.properties.modified = when
-    book.properties.creator = "xiaojie"
+    book = new_workbook(stamp=stamp)
     used: set[str] = set()
     for name, table in sheets:
         _fill_sheet(book.create_sheet(_sheet_title(name, used)), table)
-    buffer = io.BytesIO()
-    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    archive.stamp = (when.year, when.month, when.day, 0, 0, 0)
-    ExcelWriter(book, archive).save()
-    return buffer.getvalue()
+    return workbook_bytes(book, stamp=stamp)

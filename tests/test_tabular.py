@@ -1,0 +1,89 @@
+"""The one tabular writer: formula-safe cells, clock-free workbooks, shared by every writer."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.io._tabular import _runs, csv_bytes, csv_cell, csv_text, new_workbook, workbook_bytes
+from xiaojie.ledgers import Household, check, write_findings
+from xiaojie.progress import Completion, Progress, read_progress, write_progress
+from xiaojie.render import Table, to_csv, to_xlsx
+
+
+FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://x")']
+
+
+class TestCells:
+    @given(st.text())
+    def test_csv_cell_round_trips(self, text):
+        """What csv_cell writes, csv_text reads back unchanged."""
+        assert text == csv_text(csv_cell(text))
+
+    @given(st.text())
+    def test_no_written_cell_runs(self, text):
+        """No CSV cell written starts a formula (unless it is a plain number)."""
+        assert not _runs(csv_cell(text))
+
+    @pytest.mark.parametrize("formula", FORMULAS)
+    def test_formula_becomes_text(self, formula):
+        """A formula-looking text is written with a leading apostrophe."""
+        assert "'" + formula == csv_cell(formula)
+
+    def test_numbers_stay_numbers(self):
+        """Negative and signed numbers are not escaped."""
+        assert ["-5", "+3.5", "-1e3", "12%"] == [csv_cell(v) for v in ["-5", "+3.5", "-1e3", "12%"]]
+
+
+class TestWriters:
+    def test_render_csv_and_xlsx(self):
+        """Documents write formula-looking cells as text, in CSV and XLSX."""
+        table = Table(name="t", columns=["单位", "备注"], rows=[["教育厅", "=1+1"]])
+        assert "教育厅,'=1+1" in to_csv(table).decode("utf-8-sig")
+        cell = openpyxl.load_workbook(io.BytesIO(to_xlsx(table))).active["B2"]
+        assert ("=1+1", "s") == (cell.value, cell.data_type)
+
+    def test_progress_files(self, tmp_path):
+        """Progress notes that look like formulas are text in CSV and XLSX and read back unchanged."""
+        progress = Progress([Completion("m1", dt.date(2025, 7, 1), note=f) for f in FORMULAS[:1]])
+        csv_path = write_progress(progress, tmp_path / "p.csv")
+        assert "'=1+1" in csv_path.read_text(encoding="utf-8-sig")
+        assert progress == read_progress(csv_path)
+        xlsx_path = write_progress(progress, tmp_path / "p.xlsx")
+        cell = openpyxl.load_workbook(xlsx_path).active["F2"]
+        assert ("=1+1", "s") == (cell.value, cell.data_type)
+        assert progress == read_progress(xlsx_path)
+
+    def test_progress_xlsx_has_no_clock(self, tmp_path):
+        """The same progress written twice gives the same XLSX bytes."""
+        progress = Progress([Completion("m1", dt.date(2025, 7, 1))])
+        first = write_progress(progress, tmp_path / "a.xlsx").read_bytes()
+        assert first == write_progress(progress, tmp_path / "b.xlsx").read_bytes()
+
+    def test_ledger_findings(self, tmp_path):
+        """Ledger findings go through the same writer: CSV with a BOM, XLSX without the clock."""
+        found = check(
+            [Household(id="H1", kind="脱贫户", identified_on="2024-08-01")],
+            as_of=dt.date(2025, 8, 1),
+        )
+        data = write_findings(found, tmp_path / "f.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+        first = write_findings(found, tmp_path / "a.xlsx").read_bytes()
+        assert first == write_findings(found, tmp_path / "b.xlsx").read_bytes()
+        assert "H1" == openpyxl.load_workbook(tmp_path / "a.xlsx").active["D2"].value
+
+    def test_workbook_stamp(self):
+        """A workbook's properties carry the given stamp, not the time of writing."""
+        book = new_workbook(stamp=dt.date(2025, 6, 18))
+        book.create_sheet("s").append(["x"])
+        loaded = openpyxl.load_workbook(
+            io.BytesIO(workbook_bytes(book, stamp=dt.date(2025, 6, 18)))
+        )
+        assert dt.datetime(2025, 6, 18) == loaded.properties.created
+
+    def test_csv_bytes_shape(self):
+        """CSV bytes start with a BOM and end rows in CRLF."""
+        assert b"\xef\xbb\xbfa,b\r\n1,2\r\n" == csv_bytes([["a", "b"], [1, 2]])

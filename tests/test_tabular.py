@@ -70,7 +70,8 @@ class TestWriters:
             as_of=dt.date(2025, 8, 1),
         )
         data = write_findings(found, tmp_path / "f.csv").read_bytes()
-        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+        assert data.startswith(b"\xef\xbb\xbf")
+        assert b"\r\n" in data
         first = write_findings(found, tmp_path / "a.xlsx").read_bytes()
         assert first == write_findings(found, tmp_path / "b.xlsx").read_bytes()
         assert "H1" == openpyxl.load_workbook(tmp_path / "a.xlsx").active["D2"].value

@@ -1,6 +1,6 @@
 """The shared helpers each live once: optional extras, display width and the comparator words."""
 
-import builtins
+import sys
 
 import pytest
 from hypothesis import given
@@ -15,14 +15,8 @@ from xiaojie.render import display_width as render_display_width
 
 
 def _without(monkeypatch, package):
-    real = builtins.__import__
-
-    def fake(name, *args, **kwargs):
-        if name.partition(".")[0] == package:
-            raise ModuleNotFoundError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake)
+    """Make ``package`` unimportable, as if it were not installed."""
+    monkeypatch.setitem(sys.modules, package, None)
 
 
 class TestExtras:
@@ -44,6 +38,12 @@ class TestExtras:
         _without(monkeypatch, "openpyxl")
         with pytest.raises(MissingExtraError, match=r"p\.xlsx: reading XLSX.*xiaojie\[xlsx\]"):
             read_progress(path)
+
+    def test_one_missing_extra_class(self):
+        """The ledgers' missing-extra error is the one in xiaojie.errors."""
+        from xiaojie import ledgers
+
+        assert ledgers.MissingExtraError is MissingExtraError
 
     def test_render_error_is_one_class(self):
         """The render package's error is the one in xiaojie.errors."""

@@ -71,4 +71,4 @@ def require(module: str, purpose: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as err:
-        raise MissingExtraError(top, EXTRAS.get(top, "all"), purpose) from err
+        raise MissingExtraError.naming(top, EXTRAS.get(top, "all"), purpose) from err

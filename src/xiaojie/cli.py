@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
+from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
 from xiaojie.io import load_plan
 from xiaojie.render import (
@@ -453,10 +454,6 @@ def _write_file(path: str, data: bytes) -> Path:
         msg = f"{path}: the folder {str(parent)!r} does not exist"
         raise _CommandError(msg)
     return atomic_write(target, data)
-
-
-class _CommandError(XiaojieError, ValueError):
-    """A command cannot do what it was asked (a missing optional package, an unusable path)."""
 
 
 def _cmd_show(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:

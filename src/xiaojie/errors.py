@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CalendarCoverageError",
+    "CommandError",
     "DateValueError",
     "DependencyCycleError",
     "LedgerError",
@@ -191,6 +192,10 @@ class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
 
 
+class CommandError(XiaojieError, ValueError):
+    """A command of the command line cannot do what it was asked (an unusable path or option)."""
+
+
 class RenderError(XiaojieError, ValueError):
     """A document was asked for with an argument it cannot use (an unknown language or format)."""
 
@@ -204,16 +209,24 @@ class MissingExtraError(XiaojieError, ImportError):
         The missing package (``openpyxl``, ``duckdb`` …).
     extra : str
         The xiaojie extra that installs it (``xlsx``, ``columnar``, ``docs``).
-    purpose : str
-        What needed it.
     """
 
-    def __init__(self, package: str, extra: str, purpose: str) -> None:
+    def __init__(self, message: str, *, package: str = "", extra: str = "") -> None:
         self.package = package
         self.extra = extra
-        self.purpose = purpose
-        super().__init__(
+        super().__init__(message, name=package or None)
+
+    @classmethod
+    def naming(cls, package: str, extra: str, purpose: str) -> Self:
+        """Return the error for ``package``, missing for ``purpose``, installed by ``extra``.
+
+        Examples
+        --------
+        >>> print(MissingExtraError.naming("openpyxl", "xlsx", "writing XLSX"))
+        writing XLSX: expected the package openpyxl, found it missing; install it with: pip install 'xiaojie[xlsx]'
+        """
+        message = (
             f"{purpose}: expected the package {package}, found it missing; "
-            f"install it with: pip install 'xiaojie[{extra}]'",
-            name=package,
+            f"install it with: pip install 'xiaojie[{extra}]'"
         )
+        return cls(message, package=package, extra=extra)

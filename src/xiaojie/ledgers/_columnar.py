@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from xiaojie.errors import LedgerError, XiaojieError
+from xiaojie.errors import LedgerError, MissingExtraError
 from xiaojie.ledgers._enums import AssetState, MonitoringCategory
 from xiaojie.ledgers._model import Asset, Household, Place
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
@@ -103,10 +103,6 @@ __all__ = [
 ]
 
 _ROW = "__row"
-
-
-class MissingExtraError(XiaojieError, ImportError):
-    """An optional dependency (DuckDB, pyarrow, openpyxl) is not installed."""
 
 
 def _duckdb() -> Any:  # noqa: ANN401 - duckdb is untyped

@@ -56,7 +56,7 @@ from xiaojie.model import (
     ResponsibleUnit,
     Role,
     Task,
-    Tracking,
+    TrackingMode,
     UnitGroup,
 )
 from xiaojie.tracking import Entry, EntryKind, Snapshot, State, status
@@ -1141,7 +1141,7 @@ def _due_dates(obj: object) -> list[dt.date]:
         return [obj.due]
     if isinstance(obj, Indicator):
         return [t.due.end for t in obj.targets if t.due is not None and t.due.end is not None]
-    if isinstance(obj, Obligation) and obj.tracking is Tracking.REPORTED:
+    if isinstance(obj, Obligation) and obj.tracking is TrackingMode.REPORTED:
         return [obj.cadence.due_in(window) for window in obj.windows()]
     return []
 

@@ -79,7 +79,7 @@ from xiaojie.model import (
     Obligation,
     Owner,
     Task,
-    Tracking,
+    TrackingMode,
 )
 from xiaojie.progress import (
     Completion,
@@ -528,7 +528,7 @@ def _obligation(
 ) -> list[Entry]:
     owners = plan.owners_of(obligation)
     days = sorted(r.on for r in records if isinstance(r, Occurrence) and r.item == obligation.id)
-    if obligation.tracking is Tracking.STANDARD:
+    if obligation.tracking is TrackingMode.STANDARD:
         counted = f"; {len(days)} occurrence(s) recorded" if days else ""
         return [
             Entry(

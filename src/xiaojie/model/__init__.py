@@ -19,6 +19,7 @@ from xiaojie.model._plan import (
     Task,
     TimeLimit,
     Tracking,
+    TrackingMode,
 )
 from xiaojie.model._units import (
     GroupKind,
@@ -51,6 +52,7 @@ __all__ = [
     "Task",
     "TimeLimit",
     "Tracking",
+    "TrackingMode",
     "UnitGroup",
     "UnitKind",
     "UnitRegistry",

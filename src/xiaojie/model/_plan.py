@@ -38,6 +38,7 @@ __all__ = [
     "Task",
     "TimeLimit",
     "Tracking",
+    "TrackingMode",
 ]
 
 _ITEM_ID = attrs.validators.matches_re(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -273,13 +274,18 @@ class Milestone:
         return self.title
 
 
-class Tracking(enum.StrEnum):
-    """How a recurring obligation is followed."""
+class TrackingMode(enum.StrEnum):
+    """How a recurring obligation is followed (named apart from the module :mod:`xiaojie.tracking`)."""
 
     REPORTED = "reported"
     """Each occurrence is recorded; a window without one becomes overdue."""
     STANDARD = "standard"
     """A service standard applied case by case (送教上门); ongoing, never overdue as a whole."""
+
+
+Tracking = TrackingMode
+"""Deprecated alias of :class:`TrackingMode` (the old name, which the module
+:mod:`xiaojie.tracking` shares); it will be removed in a later version."""
 
 
 @attrs.frozen(kw_only=True)
@@ -291,8 +297,8 @@ class Obligation:
     active
         The period in which the duty runs (both bounds); the cadence's windows are clipped to it.
     tracking
-        Whether occurrences are recorded one by one (:attr:`Tracking.REPORTED`) or the cadence
-        is a standard of service (:attr:`Tracking.STANDARD`).
+        Whether occurrences are recorded one by one (:attr:`TrackingMode.REPORTED`) or the cadence
+        is a standard of service (:attr:`TrackingMode.STANDARD`).
     """
 
     id: str = attrs.field(validator=_ITEM_ID)
@@ -301,7 +307,7 @@ class Obligation:
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
     task: int | None = None
     active: Period = attrs.field()
-    tracking: Tracking = attrs.field(default=Tracking.REPORTED, converter=Tracking)
+    tracking: TrackingMode = attrs.field(default=TrackingMode.REPORTED, converter=TrackingMode)
     text: str = attrs.field(default="", eq=False)
 
     @active.validator
@@ -753,7 +759,7 @@ class Plan:
         items = self.items_of_task(number)
         found: list[str] = [m.id for m in items if isinstance(m, Milestone)]
         found.extend(
-            o.id for o in items if isinstance(o, Obligation) and o.tracking is Tracking.REPORTED
+            o.id for o in items if isinstance(o, Obligation) and o.tracking is TrackingMode.REPORTED
         )
         found.extend(
             i.id

@@ -28,7 +28,7 @@ from xiaojie.model import (
     ResponsibleUnit,
     Role,
     Task,
-    Tracking,
+    TrackingMode,
 )
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table, Text, text
 from xiaojie.render._labels import Lang, check_lang, label
@@ -551,7 +551,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
                         o.cadence.describe()
                         + (
                             f"({label('standard', language)})"
-                            if o.tracking is Tracking.STANDARD
+                            if o.tracking is TrackingMode.STANDARD
                             else ""
                         ),
                         o.title,

@@ -78,3 +78,25 @@ class TestComparatorWords:
     def test_from_word_reads_the_table(self):
         """Comparator.from_word answers from the same table."""
         assert all(Comparator.from_word(w) is c for w, c in COMPARATOR_WORDS.items())
+
+
+class TestLabels:
+    def test_every_role_and_state_has_words_in_both_languages(self):
+        """Each role and state has its English words in render's labels and its Chinese ones on the enum."""
+        from xiaojie.model import Role
+        from xiaojie.render._labels import label_of
+        from xiaojie.tracking import State
+
+        for member in (*Role, *State):
+            assert member.label == label_of(member, "zh")
+            assert label_of(member, "en").isascii()
+            assert label_of(member, "en")
+
+    def test_ledger_words_live_with_the_others(self):
+        """The ledger document's words are in the one label table."""
+        from xiaojie.render._labels import label
+
+        assert ("台账核查结果", "Ledger check") == (
+            label("ledger_title"),
+            label("ledger_title", "en"),
+        )

@@ -25,6 +25,7 @@ from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
 from xiaojie.io import load_plan
+from xiaojie.model import Role
 from xiaojie.render import (
     FORMATS,
     Document,
@@ -74,8 +75,9 @@ def show_plan(plan: Plan) -> str:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
         for task in plan.tasks_of(campaign):
             others = "、".join(o.name for o in task.co_responsible)
-            tail = f"; 配合: {others}" if others else ""
-            lines.append(f"  {task.number}. {task.title} — 牵头: {task.lead.name}{tail}")
+            tail = f"; {Role.CO_RESPONSIBLE.label}: {others}" if others else ""
+            lead = f"{Role.LEAD.label}: {task.lead.name}"
+            lines.append(f"  {task.number}. {task.title} — {lead}{tail}")
     return "\n".join(lines)
 
 

@@ -414,7 +414,11 @@ class ResponsibilityMatrix:
         raise UnknownItemError("owner", wanted, [c.id for c in self.columns])
 
     def to_rows(
-        self, *, lead: str = "牵头", co_responsible: str = "配合", empty: str = ""
+        self,
+        *,
+        lead: str = Role.LEAD.label,
+        co_responsible: str = Role.CO_RESPONSIBLE.label,
+        empty: str = "",
     ) -> tuple[tuple[str, ...], ...]:
         """Return the matrix as rows of strings: a header of owner names, then one row per task.
 

@@ -6,12 +6,18 @@ always quoted as the plan writes it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from xiaojie.errors import RenderError
+from xiaojie.model import Role
+from xiaojie.tracking import State
 
 
-__all__ = ["LANGS", "Lang", "check_lang", "label"]
+if TYPE_CHECKING:
+    import enum
+
+
+__all__ = ["LANGS", "Lang", "check_lang", "label", "label_of"]
 
 Lang = Literal["zh", "en"]
 """A document language: ``"zh"`` (Chinese labels, the default) or ``"en"`` (English labels)."""
@@ -56,8 +62,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "target": ("目标", "Target"),
     "requirement": ("要求", "Requirement"),
     "none": ("无", "None"),
-    "role_lead": ("牵头", "lead"),
-    "role_co": ("配合", "co-responsible"),
     "standard": ("服务标准", "service standard"),
     "soft": ("力争", "aim"),
     "whole_plan": ("全局", "Whole plan"),
@@ -103,7 +107,46 @@ _LABELS: dict[str, tuple[str, str]] = {
     "units_count": ("个责任单位", "responsible units"),
     "no_match": ("没有匹配的单位。", "No unit matches."),
     "plan_items": ("全局事项", "Plan-wide items"),
+    # the ledger check
+    "ledger_title": ("台账核查结果", "Ledger check"),
+    "ledger_file": ("文件", "File"),
+    "ledger_ledger": ("台账", "Ledger"),
+    "ledger_as_of": ("截至", "As of"),
+    "ledger_read": (
+        "读取{rows}行,有效{good}行,问题行{bad}行,问题{issues}个。",
+        "{rows} rows read, {good} good, {bad} bad, {issues} problems.",
+    ),
+    "ledger_issues": ("数据问题", "Problems in the file"),
+    "ledger_row": ("行", "Row"),
+    "ledger_column": ("列", "Column"),
+    "ledger_problem": ("问题", "Problem"),
+    "ledger_by_rule": ("按规则统计", "Findings by rule"),
+    "ledger_rule": ("规则", "Rule"),
+    "ledger_task": ("所属任务", "Task"),
+    "ledger_count": ("数量", "Count"),
+    "ledger_findings": ("问题清单", "Findings"),
+    "ledger_severity": ("性质", "Severity"),
+    "ledger_subject": ("对象", "Subject"),
+    "ledger_place": ("地点", "Place"),
+    "ledger_found": ("情况", "Found"),
+    "ledger_expected": ("要求", "Expected"),
+    "ledger_units": ("责任单位", "Responsible units"),
+    "ledger_none": ("未发现问题。", "No findings."),
 }
+
+_ENUM_EN: dict[enum.Enum, str] = {
+    Role.LEAD: "lead",
+    Role.CO_RESPONSIBLE: "co-responsible",
+    State.UPCOMING: "upcoming",
+    State.IN_WINDOW: "in window",
+    State.DUE_SOON: "due soon",
+    State.OVERDUE: "overdue",
+    State.DONE_ON_TIME: "done on time",
+    State.DONE_LATE: "done late",
+    State.ONGOING: "ongoing",
+    State.UNKNOWN: "to be checked",
+}
+"""English words of the enumerations whose Chinese words are their own ``label``."""
 
 
 def check_lang(lang: str) -> Lang:
@@ -141,3 +184,19 @@ def label(key: str, lang: Lang = "zh") -> str:
     """
     zh, en = _LABELS[key]
     return en if lang == "en" else zh
+
+
+def label_of(member: Role | State, lang: Lang = "zh") -> str:
+    """Return the words for a role or a state in ``lang``.
+
+    The Chinese words are the enumeration's own (``Role.label``, ``State.label``: the plan's
+    vocabulary, which the lower layers also print); the English ones are here.
+
+    Examples
+    --------
+    >>> label_of(Role.LEAD), label_of(Role.CO_RESPONSIBLE, "en")
+    ('牵头', 'co-responsible')
+    >>> label_of(State.OVERDUE), label_of(State.DUE_SOON, "en")
+    ('已逾期', 'due soon')
+    """
+    return _ENUM_EN[member] if lang == "en" else member.label

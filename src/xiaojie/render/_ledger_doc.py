@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table
-from xiaojie.render._labels import check_lang
+from xiaojie.render._labels import check_lang, label
 
 
 if TYPE_CHECKING:
@@ -19,37 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ledger_report"]
 
-_WORDS = {
-    "title": ("台账核查结果", "Ledger check"),
-    "file": ("文件", "File"),
-    "ledger": ("台账", "Ledger"),
-    "as_of": ("截至", "As of"),
-    "read": (
-        "读取{rows}行,有效{good}行,问题行{bad}行,问题{issues}个。",
-        "{rows} rows read, {good} good, {bad} bad, {issues} problems.",
-    ),
-    "issues": ("数据问题", "Problems in the file"),
-    "row": ("行", "Row"),
-    "column": ("列", "Column"),
-    "problem": ("问题", "Problem"),
-    "by_rule": ("按规则统计", "Findings by rule"),
-    "rule": ("规则", "Rule"),
-    "task": ("所属任务", "Task"),
-    "count": ("数量", "Count"),
-    "findings": ("问题清单", "Findings"),
-    "severity": ("性质", "Severity"),
-    "subject": ("对象", "Subject"),
-    "place": ("地点", "Place"),
-    "found": ("情况", "Found"),
-    "expected": ("要求", "Expected"),
-    "units": ("责任单位", "Responsible units"),
-    "none": ("未发现问题。", "No findings."),
-}
-
 
 def _w(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return en if lang == "en" else zh
+    return label(f"ledger_{key}", "en" if lang == "en" else "zh")
 
 
 def ledger_report(

@@ -31,7 +31,7 @@ from xiaojie.model import (
     TrackingMode,
 )
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table, Text, text
-from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._labels import Lang, check_lang, label, label_of
 
 
 if TYPE_CHECKING:
@@ -384,7 +384,7 @@ def _role_words(roles: dict[str, Role], item_id: str, lang: Lang) -> str:
     role = roles.get(item_id)
     if role is None:
         return ""
-    return label("role_lead" if role is Role.LEAD else "role_co", lang)
+    return label_of(role, lang)
 
 
 def _task_cell(plan: Plan, number: int | None) -> Text:
@@ -687,7 +687,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
             rows.append(
                 (
                     name,
-                    label("role_lead" if role is Role.LEAD else "role_co", language),
+                    label_of(role, language),
                     label("task", language),
                     (task_ref(task),),
                     task_time_limit(plan, task, lang=language),

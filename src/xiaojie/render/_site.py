@@ -29,10 +29,11 @@ import attrs
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.errors import RenderError
+from xiaojie.model import Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
 from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
 from xiaojie.render._ics import to_ics
-from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._plan_docs import (
     campaign_label,
@@ -210,7 +211,9 @@ def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
         led = sum(1 for t in plan.tasks if t.lead.id == owner.id)
         co = sum(1 for t in plan.tasks if t.role_of(owner) is not None) - led
         note = (
-            f"{label('role_lead', lang)} {led} · {label('role_co', lang)} {co}" if led or co else ""
+            f"{label_of(Role.LEAD, lang)} {led} · {label_of(Role.CO_RESPONSIBLE, lang)} {co}"
+            if led or co
+            else ""
         )
         entries.append(
             UnitEntry(

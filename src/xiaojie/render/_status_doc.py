@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from xiaojie import queries
 from xiaojie.errors import RenderError
-from xiaojie.model import Obligation, Role
+from xiaojie.model import Obligation
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table, Text
-from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
 
@@ -28,17 +28,6 @@ if TYPE_CHECKING:
 
 
 __all__ = ["overdue_report", "state_label", "status_report", "unit_status"]
-
-_STATE_EN = {
-    State.UPCOMING: "upcoming",
-    State.IN_WINDOW: "in window",
-    State.DUE_SOON: "due soon",
-    State.OVERDUE: "overdue",
-    State.DONE_ON_TIME: "done on time",
-    State.DONE_LATE: "done late",
-    State.ONGOING: "ongoing",
-    State.UNKNOWN: "to be checked",
-}
 
 _RESULT_KEYS = {
     Result.MET: "met",
@@ -56,7 +45,7 @@ def state_label(state: State, lang: str = "zh") -> str:
     >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
     ('已逾期', 'due soon')
     """
-    return _STATE_EN[state] if check_lang(lang) == "en" else state.label
+    return label_of(state, check_lang(lang))
 
 
 def _result_label(entry: Entry, lang: Lang) -> str:
@@ -111,7 +100,7 @@ def _owner_rows(
 
 
 def _role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
-    words = label("role_lead" if owned.role is Role.LEAD else "role_co", lang)
+    words = label_of(owned.role, lang)
     if owned.via is None:
         return words
     group = plan.units.by_id(owned.via).name

@@ -3,7 +3,7 @@
 Model classes hold data and check it; they never read files, the clock or the graph.
 """
 
-from xiaojie.model._plan import (
+from xiaojie.model._items import (
     Campaign,
     CheckMode,
     Indicator,
@@ -12,7 +12,6 @@ from xiaojie.model._plan import (
     Obligation,
     OwnerRole,
     Phase,
-    Plan,
     Responsibility,
     Role,
     Target,
@@ -21,6 +20,7 @@ from xiaojie.model._plan import (
     Tracking,
     TrackingMode,
 )
+from xiaojie.model._plan import Plan
 from xiaojie.model._units import (
     GroupKind,
     Owner,

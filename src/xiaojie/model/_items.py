@@ -1,0 +1,489 @@
+"""The parts of a plan: campaigns, tasks and their owners, phases, milestones, obligations, indicators.
+
+All classes are frozen attrs classes: immutable, hashable, compared by value, validated on
+construction. Change one with :func:`attrs.evolve`. How the parts fit together is checked by
+:class:`~xiaojie.model.Plan`.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from xiaojie.dates import Cadence, Comparator, Period, Span, as_date
+from xiaojie.errors import PlanValidationError
+from xiaojie.model._units import Owner
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+__all__ = [
+    "Campaign",
+    "CheckMode",
+    "Indicator",
+    "Item",
+    "Milestone",
+    "Obligation",
+    "OwnerRole",
+    "Phase",
+    "Responsibility",
+    "Role",
+    "Target",
+    "Task",
+    "TimeLimit",
+    "Tracking",
+    "TrackingMode",
+]
+
+_ITEM_ID = attrs.validators.matches_re(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter
+    return tuple(value)
+
+
+def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PlanValidationError(attribute.name, "a positive integer", repr(value))
+
+
+def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
+    return None if value is None else as_date(value)
+
+
+class Role(enum.StrEnum):
+    """A unit's role in a task: the first listed unit leads, the others are co-responsible."""
+
+    LEAD = "lead"
+    CO_RESPONSIBLE = "co_responsible"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word: 牵头 or 配合."""
+        return "牵头" if self is Role.LEAD else "配合"
+
+
+class OwnerRole(NamedTuple):
+    """An owner of something, with its role.
+
+    Attributes
+    ----------
+    owner
+        The unit or group.
+    role
+        Lead (listed first) or co-responsible.
+    inherited
+        Whether the owner answers through the item's task (the item lists no owners).
+    """
+
+    owner: Owner
+    role: Role
+    inherited: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.owner.name}({self.role.label})"
+
+
+@attrs.frozen
+class Responsibility:
+    """One owner of a task with its role and the name as the plan wrote it."""
+
+    owner: Owner
+    role: Role = attrs.field(converter=Role)
+    as_written: str = attrs.field(default="", eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class Campaign:
+    """One of a plan's themed action lines (攻坚行动).
+
+    Examples
+    --------
+    >>> Campaign(number=2, name="实施防返贫致贫监测帮扶攻坚行动", short_name="防返贫致贫监测帮扶").number
+    2
+    """
+
+    number: int = attrs.field(validator=_positive)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    short_name: str = ""
+
+    @property
+    def id(self) -> str:
+        """A stable id, ``campaign-N``."""
+        return f"campaign-{self.number}"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class Task:
+    """A numbered key task (重点任务) with its ordered responsibilities.
+
+    Parameters
+    ----------
+    number
+        The task's number in the plan (numbering runs across campaigns).
+    title
+        The task's heading sentence, e.g. ``精准开展监测帮扶``.
+    text
+        The task's full text as the plan writes it, without the responsibility list.
+    campaign
+        The number of the campaign it belongs to.
+    responsibilities
+        The owners in document order; the first is the lead.
+    units_text
+        The responsibility list exactly as written (for quoting).
+
+    Raises
+    ------
+    PlanValidationError
+        If there is no owner, an owner is listed twice, or the first owner is not the lead.
+    """
+
+    number: int = attrs.field(validator=_positive)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    text: str = ""
+    campaign: int = attrs.field(validator=_positive)
+    responsibilities: tuple[Responsibility, ...] = attrs.field(converter=_tuple)
+    units_text: str = attrs.field(default="", eq=False)
+
+    @responsibilities.validator
+    def _check_responsibilities(
+        self,
+        _attribute: attrs.Attribute[tuple[Responsibility, ...]],
+        value: tuple[Responsibility, ...],
+    ) -> None:
+        where = f"task {self.number}"
+        if not value:
+            raise PlanValidationError(f"{where}.units", "at least one responsible unit", "none")
+        ids = [r.owner.id for r in value]
+        for position, owner_id in enumerate(ids):
+            if owner_id in ids[:position]:
+                raise PlanValidationError(
+                    f"{where}.units[{position}]", "each unit listed once", f"{owner_id!r} again"
+                )
+        roles = [r.role for r in value]
+        if roles[0] is not Role.LEAD or Role.LEAD in roles[1:]:
+            raise PlanValidationError(
+                f"{where}.units", "the first unit as the only lead", ", ".join(roles)
+            )
+
+    @property
+    def id(self) -> str:
+        """A stable id, ``task-N``."""
+        return f"task-{self.number}"
+
+    @property
+    def units(self) -> tuple[Owner, ...]:
+        """Every owner of the task, lead first, in document order."""
+        return tuple(r.owner for r in self.responsibilities)
+
+    @property
+    def lead(self) -> Owner:
+        """The lead owner (the first listed)."""
+        return self.responsibilities[0].owner
+
+    @property
+    def co_responsible(self) -> tuple[Owner, ...]:
+        """The owners after the lead."""
+        return tuple(r.owner for r in self.responsibilities[1:])
+
+    def role_of(self, owner: Owner) -> Role | None:
+        """Return ``owner``'s role in this task, or ``None`` if it is not an owner."""
+        return next((r.role for r in self.responsibilities if r.owner.id == owner.id), None)
+
+    def __str__(self) -> str:
+        return f"{self.number}.{self.title}"
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A dated implementation stage (推进实施): 动员部署, 集中攻坚, 巩固提升."""
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    number: int = attrs.field(validator=_positive)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    when: Period = attrs.field()
+    text: str = attrs.field(default="", eq=False)
+
+    @when.validator
+    def _check_when(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.start is None or value.end is None:
+            raise PlanValidationError(
+                f"phases.{self.id}.when", "a period with a start and an end", str(value)
+            )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated thing to be done: a deadline ("9月10日前") or an event in a window ("7月中旬").
+
+    Parameters
+    ----------
+    id
+        A stable id, unique among the plan's items.
+    title
+        What is to be done.
+    when
+        The period: an open start means "by ``when.end``"; a window means "inside it".
+    owners
+        Who is responsible (may be empty when the plan names nobody).
+    task
+        The task it belongs to, if any.
+    phase
+        The id of the phase it belongs to, if any.
+    after
+        Ids of items that must be done first (precedence).
+    text
+        The sentence of the plan it comes from.
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    when: Period = attrs.field()
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    task: int | None = None
+    phase: str | None = None
+    after: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    text: str = attrs.field(default="", eq=False)
+
+    @when.validator
+    def _check_when(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.end is None:
+            raise PlanValidationError(
+                f"milestones.{self.id}.when", "a period with an end (a due date)", str(value)
+            )
+
+    @property
+    def due(self) -> dt.date:
+        """The due date (the last day of ``when``)."""
+        assert self.when.end is not None  # noqa: S101 - checked on construction
+        return self.when.end
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrackingMode(enum.StrEnum):
+    """How a recurring obligation is followed (named apart from the module :mod:`xiaojie.tracking`)."""
+
+    REPORTED = "reported"
+    """Each occurrence is recorded; a window without one becomes overdue."""
+    STANDARD = "standard"
+    """A service standard applied case by case (送教上门); ongoing, never overdue as a whole."""
+
+
+Tracking = TrackingMode
+"""Deprecated alias of :class:`TrackingMode` (the old name, which the module
+:mod:`xiaojie.tracking` shares); it will be removed in a later version."""
+
+
+@attrs.frozen(kw_only=True)
+class Obligation:
+    """A recurring duty with a cadence: a monthly data comparison, a quarterly report ….
+
+    Parameters
+    ----------
+    active
+        The period in which the duty runs (both bounds); the cadence's windows are clipped to it.
+    tracking
+        Whether occurrences are recorded one by one (:attr:`TrackingMode.REPORTED`) or the cadence
+        is a standard of service (:attr:`TrackingMode.STANDARD`).
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    cadence: Cadence
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    task: int | None = None
+    active: Period = attrs.field()
+    tracking: TrackingMode = attrs.field(default=TrackingMode.REPORTED, converter=TrackingMode)
+    text: str = attrs.field(default="", eq=False)
+
+    @active.validator
+    def _check_active(self, _attribute: attrs.Attribute[Period], value: Period) -> None:
+        if value.start is None or value.end is None:
+            raise PlanValidationError(
+                f"obligations.{self.id}.active", "a period with a start and an end", str(value)
+            )
+
+    def windows(self) -> tuple[Period, ...]:
+        """Return the obligation's windows inside its active period, in order."""
+        assert self.active.start is not None  # noqa: S101 - checked on construction
+        assert self.active.end is not None  # noqa: S101
+        return self.cadence.windows(self.active.start, self.active.end)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckMode(enum.StrEnum):
+    """When an indicator's target must hold."""
+
+    AT_DUE = "at_due"
+    """By the target's due date (a value reported on or before it counts)."""
+    ALWAYS = "always"
+    """At every check ("稳定在…以上", "动态清零")."""
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """One target of an indicator: a value, a comparator, a unit and (maybe) a due date.
+
+    Parameters
+    ----------
+    value
+        The bound, or ``None`` for a target relative to a benchmark ("高于全国平均水平").
+    comparator
+        How a measured value compares with the bound (以上 is ``>=``, 高于 is ``>``).
+    unit
+        The unit of ``value``: ``"%"``, ``"万人"``, ``"分"``, ``"户"`` ….
+    due
+        When the target must be reached; ``None`` for an undated target.
+    soft
+        A 力争 target: reported, never failed.
+    approximate
+        A 左右 target.
+    benchmark
+        What the target is relative to, when it is ("全国平均水平").
+    text
+        The phrase of the plan.
+
+    Examples
+    --------
+    >>> t = Target(value=60, comparator=Comparator.MORE_THAN, unit="%")
+    >>> t.met_by(60), t.met_by(60.5)
+    (False, True)
+    >>> Target(value=None, comparator=Comparator.MORE_THAN, unit="%")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.PlanValidationError: target.value: expected a number or a benchmark, found neither
+    """
+
+    value: float | None = None
+    comparator: Comparator = attrs.field(converter=Comparator)
+    unit: str = ""
+    due: Period | None = None
+    soft: bool = False
+    approximate: bool = False
+    benchmark: str | None = None
+    text: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and not self.benchmark:
+            raise PlanValidationError("target.value", "a number or a benchmark", "neither")
+        if self.value is not None and (
+            isinstance(self.value, bool) or not isinstance(self.value, int | float)
+        ):
+            raise PlanValidationError("target.value", "a number", repr(self.value))
+        if self.due is not None and self.due.end is None:
+            raise PlanValidationError("target.due", "a period with an end", str(self.due))
+
+    def met_by(self, measured: float, benchmark: float | None = None) -> bool:
+        """Return whether ``measured`` meets the target (``benchmark`` for relative targets).
+
+        Raises
+        ------
+        PlanValidationError
+            If the target is relative and no benchmark value is given.
+        """
+        bound = self.value
+        if bound is None:
+            if benchmark is None:
+                raise PlanValidationError("benchmark", f"a value for {self.benchmark!r}", "none")
+            bound = benchmark
+        return self.comparator.holds(measured, bound)
+
+    def describe(self) -> str:
+        """Return the target in the plan's words when known, else a canonical form."""
+        if self.text:
+            return self.text
+        bound = self.benchmark if self.value is None else f"{self.value:g}{self.unit}"
+        return f"{self.comparator.value} {bound}"
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A measured quantity with one or more targets (staged targets are ordered by due date).
+
+    Parameters
+    ----------
+    id
+        A stable id.
+    name
+        The indicator as the plan names it: ``资金支出进度``.
+    targets
+        Its targets; several for staged targets (60% by end-July, 85% by end-October).
+    task
+        The task that states it, if any.
+    owners
+        Who answers for it; empty means the plan as a whole.
+    check
+        Whether the targets are checked at their due dates or at every check.
+    exclusions
+        What is left out of the measure ("项目质保金除外").
+    section
+        Where in the plan it is stated (``主要目标`` or ``重点任务``).
+    text
+        The plan's sentence.
+    """
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    targets: tuple[Target, ...] = attrs.field(converter=_tuple)
+    task: int | None = None
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
+    check: CheckMode = attrs.field(default=CheckMode.AT_DUE, converter=CheckMode)
+    exclusions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    section: str = ""
+    text: str = attrs.field(default="", eq=False)
+
+    @targets.validator
+    def _check_targets(
+        self, _attribute: attrs.Attribute[tuple[Target, ...]], value: tuple[Target, ...]
+    ) -> None:
+        if not value:
+            raise PlanValidationError(
+                f"indicators.{self.id}.targets", "at least one target", "none"
+            )
+        dues = [t.due.end for t in value if t.due is not None and t.due.end is not None]
+        if dues != sorted(dues):
+            raise PlanValidationError(
+                f"indicators.{self.id}.targets",
+                "staged targets in order of due date",
+                ", ".join(str(d) for d in dues),
+            )
+
+    @property
+    def staged(self) -> bool:
+        """Whether the indicator has more than one target."""
+        return len(self.targets) > 1
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class TimeLimit:
+    """A limit on the time between two events, as the plan sets it: "不超过15天", "1年以上"."""
+
+    id: str = attrs.field(validator=_ITEM_ID)
+    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    span: Span
+    task: int | None = None
+    text: str = attrs.field(default="", eq=False)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+Item = Milestone | Obligation | Indicator
+"""Anything with an id that can be owned, dated and tracked."""

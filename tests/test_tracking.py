@@ -861,7 +861,10 @@ class TestProperties:
 
 
 class TestNoClock:
-    @pytest.mark.parametrize("module", ["tracking.py", "progress.py"])
+    @pytest.mark.parametrize(
+        "module",
+        ["tracking/__init__.py", "tracking/_snapshot.py", "tracking/_status.py", "progress.py"],
+    )
     def test_source_never_reads_the_clock(self, module):
         """The status and progress modules call no date.today(), datetime.now() or time.time()."""
         source = (Path(xj.__file__).parent / module).read_text(encoding="utf-8")

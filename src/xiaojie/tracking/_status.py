@@ -1,83 +1,20 @@
-"""Status as of a date: what is upcoming, open, due soon, overdue or done.
-
-:func:`status` is a pure function of a plan, its progress records and a date (``as_of``). It
-never reads the clock. It turns every dated or tracked thing of the plan into an
-:class:`Entry` with a :class:`State`, and collects them in a :class:`Snapshot`:
-
-=========================  ===============================================================
-entry kind                 one entry per …
-=========================  ===============================================================
-``MILESTONE``              milestone (key: its id)
-``OBLIGATION_WINDOW``      cadence window of an obligation tracked occurrence by occurrence
-                           (key: ``<obligation-id>@<window start>``); every window of the
-                           active period is listed, future ones as upcoming
-``OBLIGATION``             obligation that is a standard of service (送教上门): ongoing
-``TARGET``                 target of an indicator (key: ``<indicator-id>#<index>``)
-``TASK_DUTY``              task with no dated item (key: ``task-N``): ongoing until completed
-=========================  ===============================================================
-
-How a state is decided
-----------------------
-The meanings are those of the project's time specification (``TIME.md``). Progress records
-dated after ``as_of`` are ignored: on ``as_of`` they have not happened yet.
-
-* **A deadline due on D** (open start, "7月底前") is ``UPCOMING``, then ``DUE_SOON`` within
-  ``due_soon_days`` days before D (D included), then ``OVERDUE`` from D+1. Done on or before D
-  it is ``DONE_ON_TIME``; after D, ``DONE_LATE``.
-* **A window [S, E]** ("7月中旬召开") is due on E. It is ``UPCOMING`` before S, ``IN_WINDOW``
-  from S, ``DUE_SOON`` within ``due_soon_days`` of E, ``OVERDUE`` after E. "Due soon" is always
-  measured back from the due date, so it never overlaps "overdue"; when a window is shorter
-  than the due-soon length, due soon starts before the window opens. Done inside the window it
-  is on time; after E, late; **before S it is early**: counted as ``DONE_ON_TIME`` with a note
-  saying so.
-* **Obligation windows** follow the window rule with the cadence's due date
-  (:meth:`Cadence.due_in`, which may be before the window's end for "每月28日前"). A window is
-  done on the day of its ``min_count``-th occurrence inside it; occurrences outside a window
-  never count for it, so a missed month stays overdue. More occurrences than ``max_count``
-  still count as done, with a note.
-* **Indicator targets** are due on their due date. An ``AT_DUE`` target is done on time as soon
-  as the latest measurement on or before the due date meets it. After the due date, a hard
-  target not met is ``OVERDUE`` with result ``NOT_MET`` until a later measurement meets it
-  (``DONE_LATE``); with no measurement it is ``OVERDUE`` with ``NOT_REPORTED`` — soft (力争)
-  targets too, since the report is missing. A soft target that was reported but not met is
-  never overdue: ``DONE_ON_TIME`` (or ``DONE_LATE`` when reported late) with result
-  ``NOT_MET``. An ``ALWAYS`` target ("稳定在99%以上") must hold at every measurement up to its due
-  date; it is never done before its due date, and one violating measurement makes it
-  ``NOT_MET`` for good (a hard one stays ``OVERDUE``; later values do not undo a violation).
-  For a target with a start ("2025年实现…"), measurements before the start do not count.
-* **Undated targets** are ``ONGOING`` and never overdue; their result comes from the latest
-  measurement (every measurement for ``ALWAYS``).
-* **Relative targets** ("高于全国平均水平") need a ``benchmark`` value in the measurement. When
-  the measurement that decides the state has none, the state is ``UNKNOWN``, the result is
-  ``None`` and the entry's note says why.
-* **Undated duties** (a task with no dated item, a standard of service) are ``ONGOING``: never
-  overdue, never given an invented date. A ``task-N`` completion makes a task duty
-  ``DONE_ON_TIME``.
-
-Severity
---------
-Roll-ups (a task's state) take the worst state, from worst to best: ``OVERDUE``, ``UNKNOWN``,
-``DUE_SOON``, ``IN_WINDOW``, ``UPCOMING``, ``ONGOING``, ``DONE_LATE``, ``DONE_ON_TIME``. A task
-is therefore done only when all its entries are done.
-"""
+"""How a state is decided: :func:`status` and :func:`item_status` (see :mod:`xiaojie.tracking`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.dates import Period, as_date, is_working_day
-from xiaojie.errors import DateValueError, UnknownItemError
+from xiaojie.dates import as_date, is_working_day
+from xiaojie.errors import DateValueError
 from xiaojie.model import (
     CheckMode,
     Indicator,
     Milestone,
     Obligation,
-    Owner,
     Task,
     TrackingMode,
 )
@@ -87,356 +24,24 @@ from xiaojie.progress import (
     Occurrence,
     Progress,
 )
+from xiaojie.tracking._snapshot import (
+    Entry,
+    EntryKind,
+    Result,
+    Snapshot,
+    State,
+    _sort_entries,
+)
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Sequence
 
     from xiaojie.model import Item, Plan, Target
     from xiaojie.progress import Record
 
 
-__all__ = [
-    "Entry",
-    "EntryKind",
-    "Result",
-    "Snapshot",
-    "State",
-    "item_status",
-    "status",
-]
-
-
-class State(enum.StrEnum):
-    """The state of an entry as of a date.
-
-    Examples
-    --------
-    >>> State.OVERDUE.severity > State.DUE_SOON.severity > State.DONE_ON_TIME.severity
-    True
-    >>> State.worst([State.DONE_ON_TIME, State.IN_WINDOW, State.UPCOMING])
-    <State.IN_WINDOW: 'in_window'>
-    >>> State.worst([])
-    <State.ONGOING: 'ongoing'>
-    >>> State.DONE_LATE.is_done, State.ONGOING.is_done
-    (True, False)
-
-    .. versionadded:: 0.1.0
-    """
-
-    UPCOMING = "upcoming"
-    """Dated, not done, and not yet open or due soon."""
-    IN_WINDOW = "in_window"
-    """Inside its window and not yet due soon."""
-    DUE_SOON = "due_soon"
-    """Not done, and the due date is at most ``due_soon_days`` away (the due date included)."""
-    OVERDUE = "overdue"
-    """Not done, and the due date has passed."""
-    DONE_ON_TIME = "done_on_time"
-    """Done on or before the due date (or an undated duty completed)."""
-    DONE_LATE = "done_late"
-    """Done after the due date."""
-    ONGOING = "ongoing"
-    """An undated duty or measure: never due, never overdue."""
-    UNKNOWN = "unknown"
-    """Cannot be decided from the records (a relative target measured without its benchmark)."""
-
-    @property
-    def severity(self) -> int:
-        """How bad the state is, for "worst wins" roll-ups: 0 (done on time) to 7 (overdue).
-
-        The order, worst first: ``OVERDUE``, ``UNKNOWN``, ``DUE_SOON``, ``IN_WINDOW``,
-        ``UPCOMING``, ``ONGOING``, ``DONE_LATE``, ``DONE_ON_TIME``.
-        """
-        return _SEVERITY[self]
-
-    @property
-    def is_done(self) -> bool:
-        """Whether the state is ``DONE_ON_TIME`` or ``DONE_LATE``."""
-        return self in {State.DONE_ON_TIME, State.DONE_LATE}
-
-    @property
-    def label(self) -> str:
-        """A short Chinese label: 未到期, 进行中, 即将到期, 已逾期, 按时完成, 逾期完成, 持续推进, 待核实."""
-        return _LABELS[self]
-
-    @classmethod
-    def worst(cls, states: Iterable[State]) -> State:
-        """Return the most severe of ``states``; ``ONGOING`` when there are none."""
-        return max(states, key=lambda s: s.severity, default=cls.ONGOING)
-
-
-_SEVERITY = {
-    State.DONE_ON_TIME: 0,
-    State.DONE_LATE: 1,
-    State.ONGOING: 2,
-    State.UPCOMING: 3,
-    State.IN_WINDOW: 4,
-    State.DUE_SOON: 5,
-    State.UNKNOWN: 6,
-    State.OVERDUE: 7,
-}
-
-_LABELS = {
-    State.UPCOMING: "未到期",
-    State.IN_WINDOW: "进行中",
-    State.DUE_SOON: "即将到期",
-    State.OVERDUE: "已逾期",
-    State.DONE_ON_TIME: "按时完成",
-    State.DONE_LATE: "逾期完成",
-    State.ONGOING: "持续推进",
-    State.UNKNOWN: "待核实",
-}
-
-
-class Result(enum.StrEnum):
-    """Whether an indicator target is met, from the measurements that count for it.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> from xiaojie import load_plan
-    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("spending-progress#0").result
-    <Result.NOT_REPORTED: 'not_reported'>
-
-    .. versionadded:: 0.1.0
-    """
-
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_REPORTED = "not_reported"
-
-
-class EntryKind(enum.StrEnum):
-    """What an entry tracks.
-
-    .. versionadded:: 0.1.0
-    """
-
-    MILESTONE = "milestone"
-    """A milestone: a deadline or an event in a window."""
-    OBLIGATION_WINDOW = "obligation_window"
-    """One cadence window of a recurring obligation tracked occurrence by occurrence."""
-    OBLIGATION = "obligation"
-    """A recurring obligation that is a standard of service: one ongoing entry."""
-    TARGET = "target"
-    """One target of an indicator."""
-    TASK_DUTY = "task_duty"
-    """A task with no dated item: its duty as a whole."""
-
-
-def _owners(value: Iterable[Owner]) -> tuple[Owner, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class Entry:
-    """One tracked thing of a plan and its state as of a date.
-
-    Parameters
-    ----------
-    key
-        Unique in the snapshot: a milestone's id, ``<obligation-id>@<window start>``,
-        ``<indicator-id>#<target index>`` or ``task-N``.
-    item_id
-        The plan item it comes from (``task-N`` for a task duty).
-    kind
-        What it tracks.
-    title
-        What is to be done, in the plan's words.
-    state
-        Its state as of the snapshot's date.
-    due
-        The due date, or ``None`` for undated entries.
-    window
-        The period it concerns: a milestone's or target's period (its start is ``None`` for a
-        pure deadline), an obligation's window, a standard's active period; ``None`` if undated.
-    owners
-        Who answers for it (:meth:`Plan.owners_of`).
-    task
-        The number of the task it belongs to, if any.
-    done_on
-        The day it was done (for a target: the day of the measurement that met it).
-    result
-        For targets: met, not met or not reported; ``None`` for other entries and for targets
-        whose deciding measurement cannot be evaluated.
-    value
-        For targets: the value of the measurement the result comes from.
-    soft
-        Whether the target is a soft (力争) one.
-    note
-        Why the state is what it is, when that is not obvious (early, more occurrences than
-        allowed, a missing benchmark …).
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> from xiaojie import load_plan
-    >>> entry = status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("onsite-promotion-meeting")
-    >>> entry.kind, entry.state, entry.due, entry.window.start
-    (<EntryKind.MILESTONE: 'milestone'>, <State.OVERDUE: 'overdue'>, datetime.date(2025, 7, 20), datetime.date(2025, 7, 11))
-    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("task-1").due is None
-    True
-
-    .. versionadded:: 0.1.0
-    """
-
-    key: str
-    item_id: str
-    kind: EntryKind = attrs.field(converter=EntryKind)
-    title: str
-    state: State = attrs.field(converter=State)
-    due: dt.date | None = None
-    window: Period | None = None
-    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_owners)
-    task: int | None = None
-    done_on: dt.date | None = None
-    result: Result | None = None
-    value: float | None = None
-    soft: bool = False
-    note: str = ""
-
-    @property
-    def is_dated(self) -> bool:
-        """Whether the entry has a due date."""
-        return self.due is not None
-
-    def __str__(self) -> str:
-        due = f" (due {self.due})" if self.due is not None else ""
-        return f"{self.key}: {self.state}{due}"
-
-
-def _sort_entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(value, key=lambda e: (e.due or dt.date.max, e.key)))
-
-
-def _tasks(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(sorted(value))
-
-
-@attrs.frozen(kw_only=True)
-class Snapshot:
-    """The state of every entry of a plan as of one date.
-
-    Parameters
-    ----------
-    as_of
-        The date the states are for.
-    plan_id
-        The plan's id.
-    entries
-        The entries, sorted by ``(due or date.max, key)``.
-    tasks
-        The numbers of every task of the plan (when empty, the tasks the entries name).
-    due_soon_days
-        The due-soon length used.
-    working_days
-        Whether the due-soon length was counted in working days.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> from xiaojie import load_plan
-    >>> snap = status(load_plan(), as_of=dt.date(2025, 7, 28))
-    >>> [e.key for e in snap.due_soon() if e.kind is EntryKind.MILESTONE]
-    ['campaign-training-course', 'resident-work-meeting']
-    >>> snap.task_state(18), snap.task_state(11)
-    (<State.DUE_SOON: 'due_soon'>, <State.ONGOING: 'ongoing'>)
-    >>> snap.entry("no-such-entry")
-    Traceback (most recent call last):
-    ...
-    xiaojie.errors.UnknownItemError: unknown entry 'no-such-entry'; known: ...
-
-    .. versionadded:: 0.1.0
-    """
-
-    as_of: dt.date = attrs.field(converter=as_date)
-    plan_id: str
-    entries: tuple[Entry, ...] = attrs.field(converter=_sort_entries)
-    tasks: tuple[int, ...] = attrs.field(default=(), converter=_tasks)
-    due_soon_days: int = 7
-    working_days: bool = False
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def with_state(self, *states: State) -> tuple[Entry, ...]:
-        """Return the entries in any of ``states``, in snapshot order."""
-        wanted = set(states)
-        return tuple(e for e in self.entries if e.state in wanted)
-
-    def overdue(self) -> tuple[Entry, ...]:
-        """Return the overdue entries, earliest due first."""
-        return self.with_state(State.OVERDUE)
-
-    def due_soon(self) -> tuple[Entry, ...]:
-        """Return the entries due soon, earliest due first."""
-        return self.with_state(State.DUE_SOON)
-
-    def not_met(self) -> tuple[Entry, ...]:
-        """Return the hard targets whose result is ``NOT_MET`` (soft 力争 targets are left out)."""
-        return tuple(e for e in self.entries if e.result is Result.NOT_MET and not e.soft)
-
-    def entry(self, key: str) -> Entry:
-        """Return the entry with this key.
-
-        Raises
-        ------
-        UnknownItemError
-            If no entry has that key.
-        """
-        for entry in self.entries:
-            if entry.key == key:
-                return entry
-        raise UnknownItemError("entry", key, [e.key for e in self.entries])
-
-    def entries_of(self, item_id: str) -> tuple[Entry, ...]:
-        """Return the entries of one plan item (all windows of an obligation, all targets …)."""
-        return tuple(e for e in self.entries if e.item_id == item_id)
-
-    def _task_numbers(self) -> tuple[int, ...]:
-        if self.tasks:
-            return self.tasks
-        return tuple(sorted({e.task for e in self.entries if e.task is not None}))
-
-    def task_state(self, number: int) -> State:
-        """Return a task's state: the worst state of its entries (``ONGOING`` if it has none).
-
-        Raises
-        ------
-        UnknownItemError
-            If the plan has no such task.
-        """
-        known = self._task_numbers()
-        if number not in known:
-            raise UnknownItemError("task", number, [str(n) for n in known])
-        return State.worst(e.state for e in self.entries if e.task == number)
-
-    def task_states(self) -> dict[int, State]:
-        """Return the state of every task of the plan, by task number."""
-        by_task: dict[int, list[State]] = {n: [] for n in self._task_numbers()}
-        for entry in self.entries:
-            if entry.task is not None and entry.task in by_task:
-                by_task[entry.task].append(entry.state)
-        return {n: State.worst(states) for n, states in by_task.items()}
-
-    def for_owner(self, owner_id: str) -> tuple[Entry, ...]:
-        """Return the entries that the unit or group ``owner_id`` answers for directly.
-
-        Membership of groups is not expanded: an entry owned by a leading group's member units
-        is listed under that group's id.
-        """
-        return tuple(e for e in self.entries if any(o.id == owner_id for o in e.owners))
-
-    def counts(self) -> dict[State, int]:
-        """Return how many entries are in each state (every state listed, zeros included)."""
-        counts = dict.fromkeys(State, 0)
-        for entry in self.entries:
-            counts[entry.state] += 1
-        return counts
+__all__ = ["item_status", "status"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,357 @@
+"""What status is made of: states, results, entries and the snapshot that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.dates import Period, as_date
+from xiaojie.errors import UnknownItemError
+from xiaojie.model import (
+    Owner,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+
+__all__ = ["Entry", "EntryKind", "Result", "Snapshot", "State"]
+
+
+class State(enum.StrEnum):
+    """The state of an entry as of a date.
+
+    Examples
+    --------
+    >>> State.OVERDUE.severity > State.DUE_SOON.severity > State.DONE_ON_TIME.severity
+    True
+    >>> State.worst([State.DONE_ON_TIME, State.IN_WINDOW, State.UPCOMING])
+    <State.IN_WINDOW: 'in_window'>
+    >>> State.worst([])
+    <State.ONGOING: 'ongoing'>
+    >>> State.DONE_LATE.is_done, State.ONGOING.is_done
+    (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+
+    UPCOMING = "upcoming"
+    """Dated, not done, and not yet open or due soon."""
+    IN_WINDOW = "in_window"
+    """Inside its window and not yet due soon."""
+    DUE_SOON = "due_soon"
+    """Not done, and the due date is at most ``due_soon_days`` away (the due date included)."""
+    OVERDUE = "overdue"
+    """Not done, and the due date has passed."""
+    DONE_ON_TIME = "done_on_time"
+    """Done on or before the due date (or an undated duty completed)."""
+    DONE_LATE = "done_late"
+    """Done after the due date."""
+    ONGOING = "ongoing"
+    """An undated duty or measure: never due, never overdue."""
+    UNKNOWN = "unknown"
+    """Cannot be decided from the records (a relative target measured without its benchmark)."""
+
+    @property
+    def severity(self) -> int:
+        """How bad the state is, for "worst wins" roll-ups: 0 (done on time) to 7 (overdue).
+
+        The order, worst first: ``OVERDUE``, ``UNKNOWN``, ``DUE_SOON``, ``IN_WINDOW``,
+        ``UPCOMING``, ``ONGOING``, ``DONE_LATE``, ``DONE_ON_TIME``.
+        """
+        return _SEVERITY[self]
+
+    @property
+    def is_done(self) -> bool:
+        """Whether the state is ``DONE_ON_TIME`` or ``DONE_LATE``."""
+        return self in {State.DONE_ON_TIME, State.DONE_LATE}
+
+    @property
+    def label(self) -> str:
+        """A short Chinese label: 未到期, 进行中, 即将到期, 已逾期, 按时完成, 逾期完成, 持续推进, 待核实."""
+        return _LABELS[self]
+
+    @classmethod
+    def worst(cls, states: Iterable[State]) -> State:
+        """Return the most severe of ``states``; ``ONGOING`` when there are none."""
+        return max(states, key=lambda s: s.severity, default=cls.ONGOING)
+
+
+_SEVERITY = {
+    State.DONE_ON_TIME: 0,
+    State.DONE_LATE: 1,
+    State.ONGOING: 2,
+    State.UPCOMING: 3,
+    State.IN_WINDOW: 4,
+    State.DUE_SOON: 5,
+    State.UNKNOWN: 6,
+    State.OVERDUE: 7,
+}
+
+_LABELS = {
+    State.UPCOMING: "未到期",
+    State.IN_WINDOW: "进行中",
+    State.DUE_SOON: "即将到期",
+    State.OVERDUE: "已逾期",
+    State.DONE_ON_TIME: "按时完成",
+    State.DONE_LATE: "逾期完成",
+    State.ONGOING: "持续推进",
+    State.UNKNOWN: "待核实",
+}
+
+
+class Result(enum.StrEnum):
+    """Whether an indicator target is met, from the measurements that count for it.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("spending-progress#0").result
+    <Result.NOT_REPORTED: 'not_reported'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_REPORTED = "not_reported"
+
+
+class EntryKind(enum.StrEnum):
+    """What an entry tracks.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MILESTONE = "milestone"
+    """A milestone: a deadline or an event in a window."""
+    OBLIGATION_WINDOW = "obligation_window"
+    """One cadence window of a recurring obligation tracked occurrence by occurrence."""
+    OBLIGATION = "obligation"
+    """A recurring obligation that is a standard of service: one ongoing entry."""
+    TARGET = "target"
+    """One target of an indicator."""
+    TASK_DUTY = "task_duty"
+    """A task with no dated item: its duty as a whole."""
+
+
+def _owners(value: Iterable[Owner]) -> tuple[Owner, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One tracked thing of a plan and its state as of a date.
+
+    Parameters
+    ----------
+    key
+        Unique in the snapshot: a milestone's id, ``<obligation-id>@<window start>``,
+        ``<indicator-id>#<target index>`` or ``task-N``.
+    item_id
+        The plan item it comes from (``task-N`` for a task duty).
+    kind
+        What it tracks.
+    title
+        What is to be done, in the plan's words.
+    state
+        Its state as of the snapshot's date.
+    due
+        The due date, or ``None`` for undated entries.
+    window
+        The period it concerns: a milestone's or target's period (its start is ``None`` for a
+        pure deadline), an obligation's window, a standard's active period; ``None`` if undated.
+    owners
+        Who answers for it (:meth:`Plan.owners_of`).
+    task
+        The number of the task it belongs to, if any.
+    done_on
+        The day it was done (for a target: the day of the measurement that met it).
+    result
+        For targets: met, not met or not reported; ``None`` for other entries and for targets
+        whose deciding measurement cannot be evaluated.
+    value
+        For targets: the value of the measurement the result comes from.
+    soft
+        Whether the target is a soft (力争) one.
+    note
+        Why the state is what it is, when that is not obvious (early, more occurrences than
+        allowed, a missing benchmark …).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> entry = status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("onsite-promotion-meeting")
+    >>> entry.kind, entry.state, entry.due, entry.window.start
+    (<EntryKind.MILESTONE: 'milestone'>, <State.OVERDUE: 'overdue'>, datetime.date(2025, 7, 20), datetime.date(2025, 7, 11))
+    >>> status(load_plan(), as_of=dt.date(2025, 8, 1)).entry("task-1").due is None
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str
+    item_id: str
+    kind: EntryKind = attrs.field(converter=EntryKind)
+    title: str
+    state: State = attrs.field(converter=State)
+    due: dt.date | None = None
+    window: Period | None = None
+    owners: tuple[Owner, ...] = attrs.field(default=(), converter=_owners)
+    task: int | None = None
+    done_on: dt.date | None = None
+    result: Result | None = None
+    value: float | None = None
+    soft: bool = False
+    note: str = ""
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the entry has a due date."""
+        return self.due is not None
+
+    def __str__(self) -> str:
+        due = f" (due {self.due})" if self.due is not None else ""
+        return f"{self.key}: {self.state}{due}"
+
+
+def _sort_entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(value, key=lambda e: (e.due or dt.date.max, e.key)))
+
+
+def _tasks(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(value))
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """The state of every entry of a plan as of one date.
+
+    Parameters
+    ----------
+    as_of
+        The date the states are for.
+    plan_id
+        The plan's id.
+    entries
+        The entries, sorted by ``(due or date.max, key)``.
+    tasks
+        The numbers of every task of the plan (when empty, the tasks the entries name).
+    due_soon_days
+        The due-soon length used.
+    working_days
+        Whether the due-soon length was counted in working days.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> snap = status(load_plan(), as_of=dt.date(2025, 7, 28))
+    >>> [e.key for e in snap.due_soon() if e.kind is EntryKind.MILESTONE]
+    ['campaign-training-course', 'resident-work-meeting']
+    >>> snap.task_state(18), snap.task_state(11)
+    (<State.DUE_SOON: 'due_soon'>, <State.ONGOING: 'ongoing'>)
+    >>> snap.entry("no-such-entry")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.UnknownItemError: unknown entry 'no-such-entry'; known: ...
+
+    .. versionadded:: 0.1.0
+    """
+
+    as_of: dt.date = attrs.field(converter=as_date)
+    plan_id: str
+    entries: tuple[Entry, ...] = attrs.field(converter=_sort_entries)
+    tasks: tuple[int, ...] = attrs.field(default=(), converter=_tasks)
+    due_soon_days: int = 7
+    working_days: bool = False
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def with_state(self, *states: State) -> tuple[Entry, ...]:
+        """Return the entries in any of ``states``, in snapshot order."""
+        wanted = set(states)
+        return tuple(e for e in self.entries if e.state in wanted)
+
+    def overdue(self) -> tuple[Entry, ...]:
+        """Return the overdue entries, earliest due first."""
+        return self.with_state(State.OVERDUE)
+
+    def due_soon(self) -> tuple[Entry, ...]:
+        """Return the entries due soon, earliest due first."""
+        return self.with_state(State.DUE_SOON)
+
+    def not_met(self) -> tuple[Entry, ...]:
+        """Return the hard targets whose result is ``NOT_MET`` (soft 力争 targets are left out)."""
+        return tuple(e for e in self.entries if e.result is Result.NOT_MET and not e.soft)
+
+    def entry(self, key: str) -> Entry:
+        """Return the entry with this key.
+
+        Raises
+        ------
+        UnknownItemError
+            If no entry has that key.
+        """
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        raise UnknownItemError("entry", key, [e.key for e in self.entries])
+
+    def entries_of(self, item_id: str) -> tuple[Entry, ...]:
+        """Return the entries of one plan item (all windows of an obligation, all targets …)."""
+        return tuple(e for e in self.entries if e.item_id == item_id)
+
+    def _task_numbers(self) -> tuple[int, ...]:
+        if self.tasks:
+            return self.tasks
+        return tuple(sorted({e.task for e in self.entries if e.task is not None}))
+
+    def task_state(self, number: int) -> State:
+        """Return a task's state: the worst state of its entries (``ONGOING`` if it has none).
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such task.
+        """
+        known = self._task_numbers()
+        if number not in known:
+            raise UnknownItemError("task", number, [str(n) for n in known])
+        return State.worst(e.state for e in self.entries if e.task == number)
+
+    def task_states(self) -> dict[int, State]:
+        """Return the state of every task of the plan, by task number."""
+        by_task: dict[int, list[State]] = {n: [] for n in self._task_numbers()}
+        for entry in self.entries:
+            if entry.task is not None and entry.task in by_task:
+                by_task[entry.task].append(entry.state)
+        return {n: State.worst(states) for n, states in by_task.items()}
+
+    def for_owner(self, owner_id: str) -> tuple[Entry, ...]:
+        """Return the entries that the unit or group ``owner_id`` answers for directly.
+
+        Membership of groups is not expanded: an entry owned by a leading group's member units
+        is listed under that group's id.
+        """
+        return tuple(e for e in self.entries if any(o.id == owner_id for o in e.owners))
+
+    def counts(self) -> dict[State, int]:
+        """Return how many entries are in each state (every state listed, zeros included)."""
+        counts = dict.fromkeys(State, 0)
+        for entry in self.entries:
+            counts[entry.state] += 1
+        return counts

@@ -1,0 +1,77 @@
+"""Named questions about a plan: who owns what, what is overdue and for whom, what slips.
+
+Every query takes the plan or its graph first (see :func:`xiaojie.graph.as_graph`: a plan's graph
+is built once and kept), then a :class:`~xiaojie.tracking.Snapshot` where time matters. Queries
+never read the clock and never change the graph. They return tuples of small frozen objects,
+sorted: owners (units and unit groups) in the plan's own order (:meth:`Plan.unit_order
+<xiaojie.model.Plan.unit_order>`, the order in which the plan first names them), tasks by number,
+items in plan order, entries by due date.
+
+Who answers for an item
+    A task's owners are its responsibility list: the first listed **leads**, the others are
+    **co-responsible**. An item (milestone, obligation, indicator) that lists its own owners
+    follows the same rule: the owner listed first is its lead. An item that lists none answers
+    through its task's owners, with their roles in the task ("inherited"). An item with neither
+    owners nor a task has no owner and appears in no owner's answer.
+
+Groups
+    A unit group (领导小组成员单位, 有驻村帮扶任务的单位 …) is an owner of its own and is reported
+    as such. Where the plan lists a group's members, the per-owner queries of a snapshot also
+    report each member, flagged with the group it comes through (``via``); where membership is
+    unknown (the bundled plan lists none) the group stays whole.
+"""
+
+from xiaojie.model import OwnerRole
+from xiaojie.queries._index import _entry_node as _entry_node
+from xiaojie.queries._ownership import (
+    bridging_units,
+    co_responsibility,
+    indicator_owners,
+    indicators_of,
+    items_of,
+    responsibility_matrix,
+    tasks_coowned_by,
+    tasks_led_by,
+    workload,
+)
+from xiaojie.queries._results import (
+    Bridge,
+    Holding,
+    OwnedEntry,
+    OwnerEntries,
+    ResponsibilityMatrix,
+    SharedTasks,
+    Slack,
+    Slip,
+    Workload,
+)
+from xiaojie.queries._slips import slip_impact
+from xiaojie.queries._snapshot import _overdue as _overdue
+from xiaojie.queries._snapshot import slack, units_with_overdue_tasks, upcoming_deadlines
+
+
+__all__ = [
+    "Bridge",
+    "Holding",
+    "OwnedEntry",
+    "OwnerEntries",
+    "OwnerRole",
+    "ResponsibilityMatrix",
+    "SharedTasks",
+    "Slack",
+    "Slip",
+    "Workload",
+    "bridging_units",
+    "co_responsibility",
+    "indicator_owners",
+    "indicators_of",
+    "items_of",
+    "responsibility_matrix",
+    "slack",
+    "slip_impact",
+    "tasks_coowned_by",
+    "tasks_led_by",
+    "units_with_overdue_tasks",
+    "upcoming_deadlines",
+    "workload",
+]

@@ -1,0 +1,229 @@
+"""What the queries look up again and again, kept once per graph."""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from xiaojie.errors import PlanValidationError
+from xiaojie.graph import (
+    Graph,
+    NodeKind,
+    as_graph,
+)
+from xiaojie.model import (
+    Owner,
+    OwnerRole,
+    Plan,
+    ResponsibleUnit,
+    Role,
+    UnitGroup,
+)
+from xiaojie.queries._results import Holding, OwnerEntries, _Owned
+from xiaojie.tracking import Entry, EntryKind, Snapshot
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+# --- the index kept per graph ----------------------------------------------------------------
+
+
+class _Index:
+    """What the queries look up again and again, computed at most once per graph.
+
+    It never refers to the graph itself, so it lives exactly as long as the graph does.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        plan: Plan = graph.graph["plan"]
+        self.plan = plan
+        self.rank: dict[str, int] = plan.unit_order()
+        # Every owner of the plan in the plan's order, and each one's place in that list (owners
+        # that only a snapshot names are added at the end as they come).
+        self.owner_list: list[Owner] = [plan.units.by_id(owner_id) for owner_id in self.rank]
+        self.slot: dict[str, int] = {o.id: k for k, o in enumerate(self.owner_list)}
+        self.members: dict[str, tuple[ResponsibleUnit, ...]] = {}
+        for group in plan.units.groups:
+            known = plan.units.members_of(group)
+            if known:
+                self.members[group.id] = known
+        self.groups_of: dict[str, list[UnitGroup]] = {}
+        for group in plan.units.groups:
+            for member in group.members or ():
+                self.groups_of.setdefault(member, []).append(group)
+        self._owners: dict[str, tuple[OwnerRole, ...]] = {}
+        self._holdings: dict[str, list[Holding]] | None = None
+        self._positions: dict[str, int] | None = None
+        self.by_item: dict[str, tuple[tuple[int, Role, str | None], ...]] = {}
+
+    def owner_key(self, owner: Owner) -> tuple[int, str]:
+        """Sort key of an owner: its place in the plan's order."""
+        return (self.rank.get(owner.id, len(self.rank)), owner.id)
+
+    def owners(self, graph: Graph, node: str) -> tuple[OwnerRole, ...]:
+        """Return who answers for ``node`` (a task or an item), lead first."""
+        found = self._owners.get(node)
+        if found is None:
+            found = _owners_of(graph, node)
+            self._owners[node] = found
+        return found
+
+    def entry_owners(self, graph: Graph, entry: Entry) -> tuple[tuple[int, Role, str | None], ...]:
+        """Return (and keep, by item id) who answers for a snapshot entry, lead first.
+
+        Each owner comes as its place in :attr:`owner_list`, its role and ``None``; then each
+        listed member of a group owner that is not an owner itself, with the group's role and the
+        group's id. The owners come from the graph; an entry whose item is not in it (a snapshot
+        of an edited plan) falls back on the owners the entry lists.
+        """
+        node = _entry_node(entry)
+        if node is not None and node in graph:
+            owned = self.owners(graph, node)
+        else:
+            owned = _positional(entry.owners)
+        found: dict[str, tuple[int, Role, str | None]] = {
+            o.owner.id: (self.place(o.owner), o.role, None) for o in owned
+        }
+        for o in owned:
+            for member in self.members.get(o.owner.id, ()):
+                found.setdefault(member.id, (self.place(member), o.role, o.owner.id))
+        result = tuple(found.values())
+        self.by_item[entry.item_id] = result
+        return result
+
+    def place(self, owner: Owner) -> int:
+        """Return the owner's place in :attr:`owner_list`, adding it at the end if it is new."""
+        place = self.slot.get(owner.id)
+        if place is None:
+            place = self.slot[owner.id] = len(self.owner_list)
+            self.owner_list.append(owner)
+        return place
+
+    def positions(self, graph: Graph) -> dict[str, int]:
+        """Return each node's place in the graph's order (plan order)."""
+        if self._positions is None:
+            self._positions = {node: k for k, node in enumerate(graph)}
+        return self._positions
+
+    def holdings(self, graph: Graph) -> dict[str, list[Holding]]:
+        """Return, for each owner id, what it answers for directly or through tasks."""
+        if self._holdings is None:
+            holdings: dict[str, list[Holding]] = {}
+            for node, kind in graph.nodes(data="kind"):
+                if kind in _HELD:
+                    obj = graph.nodes[node]["obj"]
+                    for owned in self.owners(graph, node):
+                        holding = Holding(
+                            node=node, obj=obj, role=owned.role, inherited=owned.inherited
+                        )
+                        holdings.setdefault(owned.owner.id, []).append(holding)
+            self._holdings = holdings
+        return self._holdings
+
+
+_HELD = frozenset(
+    k.value for k in (NodeKind.TASK, NodeKind.MILESTONE, NodeKind.OBLIGATION, NodeKind.INDICATOR)
+)
+_INDEXES: weakref.WeakKeyDictionary[Graph, _Index] = weakref.WeakKeyDictionary()
+
+
+def _context(source: Plan | Graph) -> tuple[Graph, _Index]:
+    graph = as_graph(source)
+    index = _INDEXES.get(graph)
+    if index is None:
+        index = _Index(graph)
+        _INDEXES[graph] = index
+    return graph, index
+
+
+def _positional(owners: Iterable[Owner], *, inherited: bool = False) -> tuple[OwnerRole, ...]:
+    return tuple(
+        OwnerRole(
+            owner=owner,
+            role=Role.LEAD if position == 0 else Role.CO_RESPONSIBLE,
+            inherited=inherited,
+        )
+        for position, owner in enumerate(owners)
+    )
+
+
+def _owners_of(graph: Graph, node: str) -> tuple[OwnerRole, ...]:
+    plan: Plan = graph.graph["plan"]
+    obj: _Owned = graph.nodes[node]["obj"]
+    return plan.owner_roles(obj)
+
+
+_ENTRY_NODES = {
+    EntryKind.MILESTONE: "milestone",
+    EntryKind.OBLIGATION_WINDOW: "obligation",
+    EntryKind.OBLIGATION: "obligation",
+    EntryKind.TARGET: "indicator",
+}
+
+
+def _entry_node(entry: Entry) -> str | None:
+    if entry.kind is EntryKind.TASK_DUTY:
+        return f"task:{entry.item_id.removeprefix('task-')}"
+    prefix = _ENTRY_NODES.get(entry.kind)
+    return None if prefix is None else f"{prefix}:{entry.item_id}"
+
+
+def _check_snapshot(plan: Plan, snapshot: Snapshot) -> None:
+    if snapshot.plan_id != plan.id:
+        raise PlanValidationError("snapshot.plan_id", repr(plan.id), repr(snapshot.plan_id))
+
+
+def _rows(graph: Graph, index: _Index, entries: Iterable[Entry]) -> tuple[OwnerEntries, ...]:
+    """Group entries by owner, expanding groups of known membership.
+
+    ``entries`` must come in snapshot order (due date, then key); each owner's entries keep it.
+    This is the inner loop of the headline query, written for speed: owners are looked up once
+    per item and graph (:meth:`_Index.entry_owners`) as places in the plan's order of owners, so
+    each (owner, entry) pair costs three appends to lists found by position, and the rows come
+    out in the plan's order without sorting.
+    """
+    known = index.by_item
+    owners = index.owner_list
+    listed: list[list[Entry]] = [[] for _ in owners]
+    roles: list[list[Role]] = [[] for _ in owners]
+    via: list[list[str | None]] = [[] for _ in owners]
+    for entry in entries:
+        owned = known.get(entry.item_id)
+        if owned is None:
+            owned = index.entry_owners(graph, entry)
+            grown = len(owners) - len(listed)  # owners that only this snapshot names
+            for row in (listed, roles, via):
+                row.extend([] for _ in range(grown))
+        for place, role, group in owned:
+            listed[place].append(entry)
+            roles[place].append(role)
+            via[place].append(group)
+    return tuple(
+        OwnerEntries(
+            owner=owners[place],
+            entries=tuple(listed[place]),
+            roles=tuple(roles[place]),
+            via=tuple(via[place]),
+        )
+        for place in range(len(listed))
+        if listed[place]
+    )
+
+
+def _owner(index: _Index, unit: object) -> Owner:
+    """Return the unit or group ``unit`` denotes: the object, any name, its id or node id."""
+    units = index.plan.units
+    if isinstance(unit, ResponsibleUnit | UnitGroup):
+        if unit.id in index.rank and units.by_id(unit.id) == unit:
+            return unit
+        return units.resolve(unit.name)
+    name = str(unit)
+    found = units.find(name)
+    if found is not None:
+        return found
+    bare = name.partition(":")[2] if name.startswith(("unit:", "group:")) else name
+    if bare in index.rank:
+        return units.by_id(bare)
+    return units.resolve(name)

@@ -41,7 +41,7 @@ from xiaojie.progress import (
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from xiaojie.model import Plan
 
@@ -177,6 +177,25 @@ class _Rows:
         self.problems.extend(f"{where}: missing column {_header_choices(f)}" for f in missing)
         return not missing
 
+    def feed(self, located: Iterable[tuple[str, Sequence[object]]]) -> bool:
+        """Read a header row, then data rows, from ``(where, cells)`` pairs.
+
+        Blank rows before the header are skipped. Return whether a header row was found (when
+        it lacks a required column, no data row is read).
+        """
+        width = 0
+        header_seen = False
+        for where, cells in located:
+            if header_seen:
+                extra = sum(1 for c in cells[width:] if not _blank(c))
+                self.row(where, cells, extra=extra)
+            elif not all(_blank(c) for c in cells):
+                header_seen = True
+                if not self.header(where, cells):
+                    return True
+                width = 1 + max(p for p, _ in self.columns.values())
+        return header_seen
+
     def _cell(self, cells: Sequence[object], field: _Field) -> object:
         column = self.columns.get(field)
         if column is None or column[0] >= len(cells):
@@ -287,25 +306,16 @@ def _read_csv(path: Path, raw: bytes, rows: _Rows) -> None:
         rows.problems.append(f"{path}: expected UTF-8 or GB18030 text, found undecodable bytes")
         return
     reader = csv.reader(io.StringIO(text, newline=""))
-    cells: list[str]
-    header_seen = False
-    width = 0
-    line = 1
-    try:
-        for raw_cells in reader:
-            cells = [csv_text(cell) for cell in raw_cells]
-            where = f"{path} line {line}"
+
+    def located() -> Iterator[tuple[str, list[str]]]:
+        line = 1
+        for cells in reader:
+            yield f"{path} line {line}", [csv_text(cell) for cell in cells]
             line = reader.line_num + 1
-            if not header_seen:
-                if all(_blank(c) for c in cells):
-                    continue
-                header_seen = True
-                if not rows.header(where, cells):
-                    return
-                width = 1 + max(p for p, _ in rows.columns.values())
-                continue
-            extra = sum(1 for c in cells[width:] if not _blank(c))
-            rows.row(where, cells, extra=extra)
+
+    header_seen = True
+    try:
+        header_seen = rows.feed(located())
     except csv.Error as err:
         rows.problems.append(f"{path} line {reader.line_num}: malformed CSV ({err})")
     if not header_seen:
@@ -323,21 +333,11 @@ def _read_xlsx(path: Path, raw: bytes, rows: _Rows) -> None:
         return
     try:
         sheet = book.worksheets[0]
-        header_seen = False
-        width = 0
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            where = f"{path} sheet {sheet.title!r} row {number}"
-            if not header_seen:
-                if all(_blank(c) for c in cells):
-                    continue
-                header_seen = True
-                if not rows.header(where, cells):
-                    return
-                width = 1 + max(p for p, _ in rows.columns.values())
-                continue
-            extra = sum(1 for c in cells[width:] if not _blank(c))
-            rows.row(where, cells, extra=extra)
-        if not header_seen:
+        located = (
+            (f"{path} sheet {sheet.title!r} row {number}", cells)
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        if not rows.feed(located):
             rows.problems.append(f"{path}: expected a header row, found an empty sheet")
     finally:
         book.close()

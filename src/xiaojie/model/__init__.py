@@ -19,6 +19,7 @@ from xiaojie.model._items import (
     TimeLimit,
     Tracking,
     TrackingMode,
+    listed_roles,
 )
 from xiaojie.model._plan import Plan
 from xiaojie.model._units import (
@@ -56,6 +57,7 @@ __all__ = [
     "UnitGroup",
     "UnitKind",
     "UnitRegistry",
+    "listed_roles",
     "normalize_name",
     "split_unit_list",
 ]

@@ -19,6 +19,7 @@ from xiaojie.model._units import Owner
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "TimeLimit",
     "Tracking",
     "TrackingMode",
+    "listed_roles",
 ]
 
 _ITEM_ID = attrs.validators.matches_re(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -86,6 +88,25 @@ class OwnerRole(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.owner.name}({self.role.label})"
+
+
+def listed_roles(owners: Iterable[Owner]) -> tuple[OwnerRole, ...]:
+    """Return the roles of owners listed in order: the first leads; one listed twice counts once.
+
+    Examples
+    --------
+    >>> from xiaojie.model import ResponsibleUnit
+    >>> a, b = ResponsibleUnit(id="a", name="甲厅"), ResponsibleUnit(id="b", name="乙厅")
+    >>> [str(o) for o in listed_roles([a, b, a])]
+    ['甲厅(牵头)', '乙厅(配合)']
+    """
+    seen: dict[str, Owner] = {}
+    for owner in owners:
+        seen.setdefault(owner.id, owner)
+    return tuple(
+        OwnerRole(owner, Role.LEAD if position == 0 else Role.CO_RESPONSIBLE)
+        for position, owner in enumerate(seen.values())
+    )
 
 
 @attrs.frozen

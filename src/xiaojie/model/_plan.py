@@ -30,6 +30,7 @@ from xiaojie.model._items import (
     TrackingMode,
     _optional_date,
     _tuple,
+    listed_roles,
 )
 from xiaojie.model._units import Owner, UnitRegistry
 
@@ -356,13 +357,7 @@ class Plan:
         if isinstance(item, Task):
             return tuple(OwnerRole(r.owner, r.role) for r in item.responsibilities)
         if item.owners:
-            seen: dict[str, Owner] = {}
-            for owner in item.owners:
-                seen.setdefault(owner.id, owner)
-            return tuple(
-                OwnerRole(owner, Role.LEAD if position == 0 else Role.CO_RESPONSIBLE)
-                for position, owner in enumerate(seen.values())
-            )
+            return listed_roles(item.owners)
         if item.task is not None:
             return tuple(
                 OwnerRole(r.owner, r.role, inherited=True)

@@ -18,6 +18,7 @@ from xiaojie.model import (
     ResponsibleUnit,
     Role,
     UnitGroup,
+    listed_roles,
 )
 from xiaojie.queries._results import Holding, OwnerEntries, _Owned
 from xiaojie.tracking import Entry, EntryKind, Snapshot
@@ -82,7 +83,7 @@ class _Index:
         if node is not None and node in graph:
             owned = self.owners(graph, node)
         else:
-            owned = _positional(entry.owners)
+            owned = listed_roles(entry.owners)
         found: dict[str, tuple[int, Role, str | None]] = {
             o.owner.id: (self.place(o.owner), o.role, None) for o in owned
         }
@@ -136,17 +137,6 @@ def _context(source: Plan | Graph) -> tuple[Graph, _Index]:
         index = _Index(graph)
         _INDEXES[graph] = index
     return graph, index
-
-
-def _positional(owners: Iterable[Owner], *, inherited: bool = False) -> tuple[OwnerRole, ...]:
-    return tuple(
-        OwnerRole(
-            owner=owner,
-            role=Role.LEAD if position == 0 else Role.CO_RESPONSIBLE,
-            inherited=inherited,
-        )
-        for position, owner in enumerate(owners)
-    )
 
 
 def _owners_of(graph: Graph, node: str) -> tuple[OwnerRole, ...]:

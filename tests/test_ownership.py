@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 import xiaojie as xj
 from strategies import plans
 from xiaojie.cli import unit_json
+from xiaojie.graph import build_graph, node_id
 from xiaojie.model import Milestone, OwnerRole, Plan, Role, Task
 from xiaojie.queries import indicator_owners, items_of
 from xiaojie.render import plain, responsibility_table, to_ics
@@ -109,6 +110,19 @@ def test_every_consumer_agrees_with_the_model(plan):
             assert listed == (milestone in owned), milestone.id
     for indicator in plan.indicators:
         assert plan.owner_roles(indicator) == indicator_owners(plan, indicator.id)
+    # the graph's responsibility edges: the owners an item lists itself, with their roles
+    graph = build_graph(plan)
+    for obj in (*plan.tasks, *plan.items()):
+        node = node_id(obj)
+        edges = {
+            (owner, data["role"])
+            for owner, data in graph.pred[node].items()
+            if data["kind"] == "responsibility"
+        }
+        listed = {
+            (node_id(o.owner), o.role.value) for o in plan.owner_roles(obj) if not o.inherited
+        }
+        assert listed == edges, node
     for milestone in plan.milestones:
         assert isinstance(milestone, Milestone)
         ids = [o.id for o in plan.owners_of(milestone)]

@@ -160,13 +160,8 @@ def _describe(kind: Any) -> str:  # noqa: ANN401 - a type annotation
         return "a unit or group of the plan"
     if origin is tuple:
         inner = args[0] if args else str
-        if inner is str:
-            return "a list of strings"
-        if kind == tuple[Responsibility, ...]:
-            return "a list of strings"
-        if inner is Owner:
-            return "a list of strings"
-        return "a list of tables"
+        tables = _is_table(inner) and inner is not Responsibility  # responsibilities are names
+        return "a list of tables" if tables else "a list of strings"
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return "one of " + ", ".join(str(m.value) for m in kind)
     return _SCALARS.get(kind, "a table" if attrs.has(kind) else "a valid value")

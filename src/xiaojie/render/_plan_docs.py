@@ -445,55 +445,36 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         facts.append(f"{label('member_of', language)}: {'、'.join(g.name for g in groups)}")
     blocks.extend(Paragraph(f) for f in facts)
 
-    led = [t for t in plan.tasks if t.lead.id == owner.id]
-    co = [t for t in plan.tasks if t.role_of(owner) is not None and t.lead.id != owner.id]
     none = label("none", language)
-
-    blocks.append(Heading(label("led", language)))
-    if led:
+    for role, name, heading, other in (
+        (Role.LEAD, "led", "led", "co_units"),
+        (Role.CO_RESPONSIBLE, "co-owned", "co_owned", "lead"),
+    ):
+        held = [t for t in plan.tasks if plan.role_of(t, owner) is role]
+        blocks.append(Heading(label(heading, language)))
+        if not held:
+            blocks.append(Paragraph(none))
+            continue
         blocks.append(
             Table(
-                name="led",
+                name=name,
                 columns=[
-                    label(k, language) for k in ("no", "task", "campaign", "co_units", "time_limit")
+                    label(k, language) for k in ("no", "task", "campaign", other, "time_limit")
                 ],
                 rows=[
                     (
                         str(t.number),
                         (Ref(t.title, "task", str(t.number)),),
                         _task_campaign(plan, t),
-                        owners_text(t.co_responsible),
+                        owners_text(t.co_responsible)
+                        if role is Role.LEAD
+                        else (owner_ref(t.lead),),
                         task_time_limit(plan, t, lang=language),
                     )
-                    for t in led
+                    for t in held
                 ],
             )
         )
-    else:
-        blocks.append(Paragraph(none))
-
-    blocks.append(Heading(label("co_owned", language)))
-    if co:
-        blocks.append(
-            Table(
-                name="co-owned",
-                columns=[
-                    label(k, language) for k in ("no", "task", "campaign", "lead", "time_limit")
-                ],
-                rows=[
-                    (
-                        str(t.number),
-                        (Ref(t.title, "task", str(t.number)),),
-                        _task_campaign(plan, t),
-                        (owner_ref(t.lead),),
-                        task_time_limit(plan, t, lang=language),
-                    )
-                    for t in co
-                ],
-            )
-        )
-    else:
-        blocks.append(Paragraph(none))
 
     via = [
         (h.obj, plan.units.by_id(h.via))

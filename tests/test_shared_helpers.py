@@ -39,6 +39,15 @@ class TestExtras:
         with pytest.raises(MissingExtraError, match=r"p\.xlsx: reading XLSX.*xiaojie\[xlsx\]"):
             read_progress(path)
 
+    def test_calendar_without_icalendar(self, monkeypatch):
+        """A calendar asked for without icalendar is one error naming the docs extra, not a traceback."""
+        from xiaojie import load_plan
+        from xiaojie.render import to_ics
+
+        _without(monkeypatch, "icalendar")
+        with pytest.raises(MissingExtraError, match=r"iCalendar feeds.*xiaojie\[docs\]"):
+            to_ics(load_plan())
+
     def test_one_missing_extra_class(self):
         """The ledgers' missing-extra error is the one in xiaojie.errors."""
         from xiaojie import ledgers

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.rrule import rrulestr
 
+from xiaojie._extras import require
 from xiaojie.dates import Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
@@ -133,9 +134,7 @@ def _event(
     category: str,
     description: list[str],
 ) -> Event:
-    from icalendar import Event  # noqa: PLC0415 - optional extra
-
-    event = Event()
+    event: Event = require("icalendar", "iCalendar feeds").Event()
     event.add("uid", _uid(plan, key))
     event.add("dtstamp", stamp)
     event.add("summary", summary)
@@ -192,8 +191,6 @@ def calendar(
     >>> sorted(str(e["SUMMARY"]) for e in feed.walk("VEVENT"))[:2]
     ['召开全区驻村帮扶工作推进会(7月底前)', '完成驻村干部全覆盖培训(8月底前)']
     """
-    from icalendar import Calendar  # noqa: PLC0415 - optional extra
-
     language: Lang = check_lang(lang)
     owner: Owner | None = None
     if isinstance(unit, str):
@@ -202,7 +199,7 @@ def calendar(
         owner = plan.units.by_id(unit.id)
     when = stamp or plan.reference_date
     dtstamp = dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC)
-    feed = Calendar()
+    feed: Calendar = require("icalendar", "iCalendar feeds").Calendar()
     feed.add("prodid", f"-//xiaojie//{plan.id}//{language.upper()}")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")

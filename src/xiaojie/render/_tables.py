@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from xiaojie._extras import require
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
 from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
@@ -101,7 +102,8 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 
 def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is untyped
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - optional extra
+    styles = require("openpyxl.styles", "writing XLSX")
+    Alignment, Font, PatternFill = styles.Alignment, styles.Font, styles.PatternFill  # noqa: N806
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")

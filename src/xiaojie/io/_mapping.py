@@ -602,6 +602,11 @@ def _build_writer() -> cattrs.Converter:
 
 _WRITER = _build_writer()
 
+# Generate every hook now, once, rather than on the first plan read or written.
+for _row in (ResponsibleUnit, UnitGroup, *(row for _, row in _COLLECTIONS)):
+    _CONVERTER.get_structure_hook(tuple[_row, ...])  # type: ignore[valid-type]
+    _WRITER.get_unstructure_hook(_row)
+
 
 def plan_to_mapping(plan: Plan) -> dict[str, Any]:
     """Return the plan as the mapping a plan file holds (inverse of :func:`plan_from_mapping`).

@@ -20,7 +20,7 @@ from xiaojie.model import (
     Target,
     Task,
     TimeLimit,
-    TrackingMode,
+    Tracking,
     UnitGroup,
     UnitKind,
     UnitRegistry,
@@ -131,7 +131,7 @@ def plans(draw):
             cadence=draw(cadences()),
             owners=draw(st.lists(st.sampled_from(owners), max_size=2, unique_by=lambda o: o.id)),
             active=draw(periods(open_start=False)),
-            tracking=draw(st.sampled_from(TrackingMode)),
+            tracking=draw(st.sampled_from(Tracking)),
         )
         for k in range(draw(st.integers(0, 2)))
     ]

@@ -24,7 +24,7 @@ from xiaojie.model import (
     Role,
     Target,
     Task,
-    TrackingMode,
+    Tracking,
     UnitGroup,
     UnitRegistry,
 )
@@ -155,7 +155,7 @@ def obligations(draw, registry, task_numbers, ident):
         owners=draw(owners(registry)),
         task=draw(_maybe(tuple(task_numbers))),
         active=Period(start, end),
-        tracking=draw(_choices(tuple(TrackingMode))),
+        tracking=draw(_choices(tuple(Tracking))),
     )
 
 
@@ -223,7 +223,7 @@ def plans(draw, *, max_milestones=3, max_obligations=2, max_indicators=2, max_ta
 def undated_tasks(plan):
     """The numbers of the plan's tasks that have no dated item (completed as ``task-N``)."""
     dated = {m.task for m in plan.milestones}
-    dated |= {o.task for o in plan.obligations if o.tracking is TrackingMode.REPORTED}
+    dated |= {o.task for o in plan.obligations if o.tracking is Tracking.REPORTED}
     dated |= {i.task for i in plan.indicators if any(t.due is not None for t in i.targets)}
     return [t.number for t in plan.tasks if t.number not in dated]
 

@@ -219,7 +219,7 @@ class TestDatedItems:
         teaching = PLAN.item("home-teaching")
         assert isinstance(teaching, xj.Obligation)
         assert (1, 2) == (teaching.cadence.min_count, teaching.cadence.max_count)
-        assert xj.TrackingMode.STANDARD == teaching.tracking
+        assert xj.Tracking.STANDARD == teaching.tracking
         quarterly = PLAN.item("city-quarterly-study")
         assert isinstance(quarterly, xj.Obligation)
         assert ("quarterly", 1, None) == (

@@ -12,7 +12,7 @@ import pytest
 
 import xiaojie as xj
 from xiaojie.dates import Comparator, Frequency, Period, SpanUnit
-from xiaojie.model import CheckMode, GroupKind, Role, TrackingMode, UnitKind, UnitRegistry
+from xiaojie.model import CheckMode, GroupKind, Role, Tracking, UnitKind, UnitRegistry
 from xiaojie.parsing import NoteKind, ParseResult, parse_plan
 from xiaojie.parsing._owners import (
     find_responsibility,
@@ -588,7 +588,7 @@ class TestTimeItems:
         """A cadence inside quotation marks is a service standard, not a reported duty."""
         plan = _one_task("落实“每周1—2次”送教上门政策")
 
-        assert (TrackingMode.STANDARD, 1, 2) == (
+        assert (Tracking.STANDARD, 1, 2) == (
             plan.obligations[0].tracking,
             plan.obligations[0].cadence.min_count,
             plan.obligations[0].cadence.max_count,

@@ -109,3 +109,14 @@ class TestLabels:
             label("ledger_title"),
             label("ledger_title", "en"),
         )
+
+
+class TestNames:
+    def test_tracking_mode_keeps_its_old_name(self):
+        """The obligation enum is TrackingMode; the old name Tracking still names it."""
+        import xiaojie as xj
+        from xiaojie.model import Tracking, TrackingMode
+
+        assert Tracking is TrackingMode
+        assert xj.TrackingMode is TrackingMode
+        assert "tracking" != TrackingMode.__module__.rpartition(".")[2]

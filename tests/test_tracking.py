@@ -25,7 +25,7 @@ from xiaojie.model import (
     Role,
     Target,
     Task,
-    TrackingMode,
+    Tracking,
     UnitRegistry,
 )
 from xiaojie.progress import Completion, Measurement, Occurrence, Progress, read_progress
@@ -404,7 +404,7 @@ class TestWindows:
 
 
 class TestObligations:
-    def _plan(self, cadence, tracking=TrackingMode.REPORTED):
+    def _plan(self, cadence, tracking=Tracking.REPORTED):
         return _plan(
             obligations=[
                 Obligation(
@@ -468,7 +468,7 @@ class TestObligations:
 
     def test_standard_is_one_ongoing_entry(self):
         """A standard of service (送教上门) is one ongoing, undated entry."""
-        plan = self._plan(Cadence(frequency=Frequency.WEEKLY, max_count=2), TrackingMode.STANDARD)
+        plan = self._plan(Cadence(frequency=Frequency.WEEKLY, max_count=2), Tracking.STANDARD)
         snap = status(plan, Progress([Occurrence("o", "2025-07-03")]), as_of=D(2025, 12, 1))
 
         assert [("o", State.ONGOING, None)] == [

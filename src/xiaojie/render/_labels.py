@@ -107,6 +107,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "units_count": ("个责任单位", "responsible units"),
     "no_match": ("没有匹配的单位。", "No unit matches."),
     "plan_items": ("全局事项", "Plan-wide items"),
+    # words with places to fill (str.format)
+    "plan_line": ("{title}({publisher} {date})", "{title} ({publisher}, {date})"),
+    "unit_list_of": ("{unit} 任务清单", "Task list: {unit}"),
+    "due_soon_within": ("即将到期事项({days}日内)", "Due soon (within {days} days)"),
+    "status_of_unit": ("进展情况(截至 {as_of})", "Status as of {as_of}"),
+    "nothing_open": ("无逾期或即将到期事项。", "Nothing is overdue or due soon."),
+    "role_via": ("{role}(经{group})", "{role} (via {group})"),
+    "kind": ("类别", "Kind"),
+    "start": ("开始", "Start"),
+    "end": ("结束", "End"),
     # the ledger check
     "ledger_title": ("台账核查结果", "Ledger check"),
     "ledger_file": ("文件", "File"),

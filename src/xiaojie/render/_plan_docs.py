@@ -254,9 +254,9 @@ def plan_line(plan: Plan, lang: Lang) -> Paragraph:
     """Return the line that names the plan a document comes from."""
     when = plan.published or plan.reference_date
     return Paragraph(
-        f"{plan.title}({plan.publisher} {when.isoformat()})"
-        if lang == "zh"
-        else (f"{plan.title} ({plan.publisher}, {when.isoformat()})")
+        label("plan_line", lang).format(
+            title=plan.title, publisher=plan.publisher, date=when.isoformat()
+        )
     )
 
 
@@ -578,11 +578,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    title = (
-        f"{owner.name} {label('unit_list', language)}"
-        if language == "zh"
-        else f"{label('unit_list', language)}: {owner.name}"
-    )
+    title = label("unit_list_of", language).format(unit=owner.name)
     return Document(slug=f"unit-{owner.id}", title=title, lang=language, blocks=blocks)
 
 
@@ -713,5 +709,5 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                     for t in i.targets
                 )
     columns = [label(k, language) for k in ("units", "role", "cadence", "item", "when", "of_task")]
-    columns[2] = "类别" if language == "zh" else "Kind"
+    columns[2] = label("kind", language)
     return Table(name="responsibilities", columns=columns, rows=rows)

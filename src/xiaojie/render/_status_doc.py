@@ -104,7 +104,7 @@ def _role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
     if owned.via is None:
         return words
     group = plan.units.by_id(owned.via).name
-    return f"{words}(经{group})" if lang == "zh" else f"{words} (via {group})"
+    return label("role_via", lang).format(role=words, group=group)
 
 
 def _items_table(
@@ -218,11 +218,7 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
     else:
         blocks.append(Paragraph(label("nothing_overdue", language)))
     days = snapshot.due_soon_days
-    soon_title = (
-        f"{label('due_soon', language)}({days}日内)"
-        if language == "zh"
-        else f"{label('due_soon', language)} (within {days} days)"
-    )
+    soon_title = label("due_soon_within", language).format(days=days)
     blocks.append(Heading(soon_title))
     if due_soon:
         blocks.append(_items_table(plan, snapshot, "due_soon", due_soon, language))
@@ -356,11 +352,10 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
             if found.id == owner.id:
                 held.extend(items)
     as_of = snapshot.as_of.isoformat()
-    title = f"进展情况(截至 {as_of})" if language == "zh" else f"Status as of {as_of}"
+    title = label("status_of_unit", language).format(as_of=as_of)
     blocks: list[Heading | Paragraph | Table] = []
     if not held:
-        words = "无逾期或即将到期事项。" if language == "zh" else "Nothing is overdue or due soon."
-        blocks.append(Paragraph(words))
+        blocks.append(Paragraph(label("nothing_open", language)))
     else:
         blocks.append(
             Table(

@@ -321,7 +321,7 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
         )
         for d in dated_items(plan)
     ]
-    start_end = ("开始", "结束") if language == "zh" else ("Start", "End")
+    start_end = (label("start", language), label("end", language))
     return Document(
         slug="timeline",
         title=label("timeline", language),

@@ -13,14 +13,13 @@ years are calendar lengths. Nothing here reads the clock.
   :func:`add_working_days`, :func:`count_working_days`.
 """
 
+from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._find import find_when
 from xiaojie.dates._found import Found, PeriodSeries, When
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
 from xiaojie.dates._parse import parse_when
 from xiaojie.dates._values import (
-    Cadence,
     Comparator,
-    Frequency,
     Period,
     Span,
     SpanUnit,

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from xiaojie.dates._values import Cadence, Period, Span
+from xiaojie.dates._cadence import Cadence
+from xiaojie.dates._values import Period, Span
 from xiaojie.errors import DateValueError
 
 

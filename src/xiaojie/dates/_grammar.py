@@ -8,8 +8,9 @@ import enum
 
 import attrs
 
+from xiaojie.dates._cadence import Frequency
 from xiaojie.dates._found import When
-from xiaojie.dates._values import Comparator, Frequency, SpanUnit
+from xiaojie.dates._values import Comparator, SpanUnit
 
 
 # --------------------------------------------------------------------------------------------
@@ -57,7 +58,44 @@ _MAX_DIGITS = 6
 # The characters after which a phrase written in Chinese numerals may start in running text.
 _CN_LEAD = frozenset("于在到至止和及与自从起前后的是为年截迟晚满过超少多")
 
-_RANGE_SEPARATORS = ("——", "—", "–", "-", "~", "至", "到")
+_RANGE_SEPARATORS = ("——", "—", "–", "-", "~", "起至", "起到", "至", "到")
+
+# Years, quarters and months named relative to the reference date: (word, offset).
+_RELATIVE_YEARS = (
+    ("上年度", -1),
+    ("本年度", 0),
+    ("今年度", 0),
+    ("上一年", -1),
+    ("这一年", 0),
+    ("今年", 0),
+    ("本年", 0),
+    ("明年", 1),
+    ("去年", -1),
+    ("上年", -1),
+    ("前年", -2),
+)
+# After these a relative year word is part of another word ("上年均", "本年级").
+_NOT_AFTER_YEAR_WORD = frozenset("均级龄纪代轻")
+_RELATIVE_QUARTERS = (
+    ("上个季度", -1),
+    ("下个季度", 1),
+    ("这个季度", 0),
+    ("本季度", 0),
+    ("上季度", -1),
+    ("下季度", 1),
+)
+_RELATIVE_MONTHS = (
+    ("上一个月", -1),
+    ("上个月", -1),
+    ("下个月", 1),
+    ("这个月", 0),
+    ("本月", 0),
+    ("上月", -1),
+    ("下月", 1),
+)
+_MAX_RELATIVE_YEARS = 20
+# A two-digit year ("19年底") is read only when one century puts it this close to the reference.
+_TWO_DIGIT_YEAR_REACH = 40
 _SERIES_SEPARATORS = ("以及", "和", "、", "及", "与")
 _DEADLINE_PREFIXES = (
     "截至到",

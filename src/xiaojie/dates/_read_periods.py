@@ -13,10 +13,16 @@ from xiaojie.dates._grammar import (
     _DEADLINE_PREFIXES,
     _FROM_PREFIXES,
     _MAX_DIGITS,
+    _MAX_RELATIVE_YEARS,
     _MONTH_PARTS,
     _NOT_AFTER,
+    _NOT_AFTER_YEAR_WORD,
     _RANGE_SEPARATORS,
+    _RELATIVE_MONTHS,
+    _RELATIVE_QUARTERS,
+    _RELATIVE_YEARS,
     _SERIES_SEPARATORS,
+    _TWO_DIGIT_YEAR_REACH,
     _cn_value,
     _ImpossibleError,
     _Item,
@@ -76,7 +82,7 @@ class _PeriodReader:
             return None
         run = self.s[pos:end]
         if year:
-            if len(run) == 4 and all(ch in _CN_DIGITS and ch != "两" for ch in run):
+            if len(run) in {2, 4} and all(ch in _CN_DIGITS and ch != "两" for ch in run):
                 return int("".join(str(_CN_DIGITS[ch]) for ch in run)), end, True
             return None
         # Take the longest prefix of the run that is a valid numeral ("十二月" → 十二).
@@ -106,22 +112,62 @@ class _PeriodReader:
     # -- atoms: one window ------------------------------------------------------------------
 
     def year_prefix(self, pos: int, year: int) -> tuple[int, int] | None:
-        """Read "2025年", "二〇二五年", "今年", "次年" …: (year, end after 年)."""
-        for word, delta in (("今年", 0), ("本年", 0), ("明年", 1), ("去年", -1)):
+        """Read "2025年", "二〇二五年", "今年", "上年度", "次年", "19年" …: (year, end)."""
+        for word, delta in _RELATIVE_YEARS:
             if self.s.startswith(word, pos):
-                return self.ref.year + delta, pos + 2
+                end = pos + len(word)
+                if self.char(end) in _NOT_AFTER_YEAR_WORD:
+                    return None
+                if self.s.startswith("同期", end):
+                    msg = (
+                        f"{word}同期 is the same period of another year; it depends on the sentence"
+                    )
+                    raise _ImpossibleError(msg, pos, end + 2)
+                return self.ref.year + delta, end
         if self.s.startswith(("次年", "翌年"), pos):
             return year + 1, pos + 2
         got = self.number(pos, year=True)
         if got is None:
             return None
         value, end, _ = got
-        if end - pos == 4 and self.char(end) == "年":
+        if self.char(end) != "年":
+            return None
+        if end - pos == 4:
             if value == 0:
                 msg = "year 0 does not exist"
                 raise _ImpossibleError(msg, pos, end + 1)
             return value, end + 1
+        if end - pos == 2 and self.calendar_follows(end + 1):
+            return self.two_digit_year(value, pos, end + 1), end + 1
         return None
+
+    def two_digit_year(self, value: int, start: int, end: int) -> int:
+        """Return the year "19年" means: the one within 40 years of the reference, or report."""
+        century = self.ref.year // 100 * 100
+        best = min(
+            (century - 100 + value, century + value, century + 100 + value),
+            key=lambda y: abs(y - self.ref.year),
+        )
+        if abs(best - self.ref.year) > _TWO_DIGIT_YEAR_REACH or not best >= dt.MINYEAR:
+            msg = (
+                f"two-digit year {value:02d} is {best - 100} or {best}: "
+                f"neither is within {_TWO_DIGIT_YEAR_REACH} years of {self.ref.year}"
+            )
+            raise _ImpossibleError(msg, start, end)
+        return best
+
+    def calendar_follows(self, pos: int) -> bool:
+        """Return whether a part of a year follows ("19年底", "19年3月"), not a length ("19年")."""
+        if self.word(pos, ("底", "末", "初")) is not None:
+            return True
+        if self.s.startswith(("上半年", "下半年", "首季度", "首月", "全年"), pos):
+            return True
+        p = pos + 1 if self.s.startswith(("第", "前", "后"), pos) else pos
+        got = self.number(p)
+        if got is None:
+            return False
+        q = got[1] + 1 if self.char(got[1]) == "个" else got[1]
+        return self.s.startswith(("月", "季度"), q)
 
     def atom(
         self, pos: int, year: int, *, explicit: bool, month: int | None = None
@@ -150,12 +196,18 @@ class _PeriodReader:
             y, p = prefix
             window, end = self.after_year(pos, y, p, explicit=True)
             return attrs.evolve(window, own_year=True), end
+        relative = self.relative(pos)
+        if relative is not None:
+            return attrs.evolve(relative[0], own_year=True), relative[1]
         part = self.year_part(pos, year, pos, explicit=explicit)
         if part is not None:
             return part
         quarter = self.quarter(pos, year, pos, explicit=explicit)
         if quarter is not None:
             return quarter
+        lead = self.leading(pos, year, pos, explicit=explicit)
+        if lead is not None:
+            return lead
         got = self.month(pos, year, pos, explicit=explicit)
         if got is not None:
             return got
@@ -195,7 +247,7 @@ class _PeriodReader:
         """Read what follows "2025年": a part of the year, a quarter, a month or nothing."""
         s = self.s
         part = self.year_part(start, year, pos, explicit=explicit)
-        if part is None and self.word(pos, ("底", "末", "初", "内")) is not None:
+        if part is None and self.word(pos, ("底", "末", "初", "内", "中")) is not None:
             # "2025年底": the 年 of the year also serves 年底.
             part = self.year_part(start, year, pos - 1, explicit=explicit)
         if part is not None:
@@ -203,22 +255,120 @@ class _PeriodReader:
         quarter = self.quarter(start, year, pos, explicit=explicit)
         if quarter is not None:
             return quarter
+        lead = self.leading(start, year, pos, explicit=explicit)
+        if lead is not None:
+            return lead
         got = self.month(start, year, pos, explicit=explicit)
         if got is not None:
             return got
+        months = self.bare_number_range(pos, year, explicit=True)
+        if months is not None and months[0].month is not None:
+            return months
         end = pos + 1 if s.startswith("度", pos) else pos
+        if s.startswith(("前", "后"), end) and self.number(end + 1) is not None:
+            msg = f"{s[start:end]}{s[end]} is followed by a count this parser does not read"
+            raise _ImpossibleError(msg, start, end + 2)
         first = self.date(year, 1, 1, start, end)
         return _Window(first, dt.date(year, 12, 31), year, explicit, None, "year"), end
+
+    def leading(
+        self, start: int, year: int, pos: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read 前三季度, 前10个月, 前两月, 后三个月, 首季度, 首月, 第8个月 in ``year``."""
+        s = self.s
+        if s.startswith("首季度", pos):
+            first = self.date(year, 1, 1, start, pos + 3)
+            return _Window(first, dt.date(year, 3, 31), year, explicit, None, "quarter"), pos + 3
+        if s.startswith("首月", pos):
+            first = self.date(year, 1, 1, start, pos + 2)
+            return _Window(first, dt.date(year, 1, 31), year, explicit, 1, "month"), pos + 2
+        lead = self.char(pos)
+        if lead not in "前后第":
+            return None
+        got = self.number(pos + 1)
+        if got is None:
+            return None
+        count, p, _ = got
+        if self.char(p) == "个":
+            p += 1
+        if s.startswith("季度", p) and lead == "前":
+            end = p + 2
+            if not 1 <= count <= 4:
+                msg = f"前{count}季度: a year has 4 quarters"
+                raise _ImpossibleError(msg, start, end)
+            first = self.date(year, 1, 1, start, end)
+            last = _month_end(year, 3 * count)
+            return _Window(first, last, year, explicit, None, "yearpart"), end
+        if self.char(p) != "月" or s.startswith(("月底", "月末", "月初", "月中"), p):
+            return None
+        end = p + 1
+        if not 1 <= count <= 12:
+            msg = f"{s[pos:end]}: a year has 12 months"
+            raise _ImpossibleError(msg, start, end)
+        self.date(year, 1, 1, start, end)
+        if lead == "前":
+            first_month, last_month = 1, count
+        elif lead == "后":
+            first_month, last_month = 13 - count, 12
+        else:
+            first_month = last_month = count
+        first = dt.date(year, first_month, 1)
+        kind = "month" if first_month == last_month else "yearpart"
+        window = _Window(first, _month_end(year, last_month), year, explicit, last_month, kind)
+        return window, end
+
+    def relative(self, pos: int) -> tuple[_Window, int] | None:
+        """Read 本月, 上个月, 本季度, 上季度末, 今明两年, 近三年, 今后五年 against the reference."""
+        s = self.s
+        ref = self.ref
+        for word, delta in _RELATIVE_QUARTERS:
+            if s.startswith(word, pos):
+                index = ref.year * 4 + (ref.month - 1) // 3 + delta
+                year, quarter = divmod(index, 4)
+                return self.quarter_window(pos, year, quarter + 1, pos + len(word), explicit=True)
+        for word, delta in _RELATIVE_MONTHS:
+            if s.startswith(word, pos):
+                index = ref.year * 12 + ref.month - 1 + delta
+                year, month = divmod(index, 12)
+                return self.month_rest(pos, year, month + 1, pos + len(word), explicit=True)
+        if s.startswith("今明两年", pos):
+            first, last = dt.date(ref.year, 1, 1), dt.date(ref.year + 1, 12, 31)
+            return _Window(
+                first, last, ref.year + 1, explicit_year=True, month=None, kind="range"
+            ), pos + 4
+        for word, sign in (("近", -1), ("今后", 1), ("未来", 1)):
+            if not s.startswith(word, pos):
+                continue
+            got = self.number(pos + len(word))
+            if got is None or self.char(got[1]) != "年" or self.at(got[1] + 1, "内前后"):
+                return None
+            count, end = got[0], got[1] + 1
+            if not 1 <= count <= _MAX_RELATIVE_YEARS:
+                return None
+            years = (
+                (ref.year - count, ref.year - 1) if sign < 0 else (ref.year + 1, ref.year + count)
+            )
+            first = self.date(years[0], 1, 1, pos, end)
+            last = self.date(years[1], 12, 31, pos, end)
+            return _Window(first, last, years[1], explicit_year=True, month=None, kind="range"), end
+        return None
 
     def year_part(
         self, start: int, year: int, pos: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
         """Read 上半年, 下半年, 年底, 年末, 年初, 年内 or 全年 at ``pos`` in ``year``."""
         s = self.s
-        if not s.startswith(("上半年", "下半年", "年底", "年末", "年初", "年内", "全年"), pos):
+        if not s.startswith(
+            ("上半年", "下半年", "年底", "年末", "年初", "年内", "全年", "年中"), pos
+        ):
+            return None
+        if s.startswith("年中", pos) and self.word(pos + 1, ("中",)) is None:
             return None
         self.date(year, 1, 1, start, pos + 1)
         parts = {
+            "上半年末": (dt.date(year, 6, 25), dt.date(year, 6, 30)),
+            "下半年末": (dt.date(year, 12, 25), dt.date(year, 12, 31)),
+            "年中": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
             "上半年": (dt.date(year, 1, 1), dt.date(year, 6, 30)),
             "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
             "年底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
@@ -246,11 +396,20 @@ class _PeriodReader:
         if not 1 <= value <= 4:
             msg = f"quarter {value} is not 1–4"
             raise _ImpossibleError(msg, start, end)
+        return self.quarter_window(start, year, value, end, explicit=explicit)
+
+    def quarter_window(
+        self, start: int, year: int, value: int, end: int, *, explicit: bool
+    ) -> tuple[_Window, int]:
+        """Return quarter ``value`` of ``year``, or its end (季度末) or start (季度初)."""
         first_month = 3 * value - 2
         first = self.date(year, first_month, 1, start, end)
         last = _month_end(year, first_month + 2)
         if self.word(end, ("末",)) is not None:
             return _Window(last.replace(day=25), last, year, explicit, None, "quarterpart"), end + 1
+        if self.word(end, ("初",)) is not None:
+            part_end = first.replace(day=5)
+            return _Window(first, part_end, year, explicit, None, "quarterpart"), end + 1
         return _Window(first, last, year, explicit, None, "quarter"), end
 
     def month(
@@ -264,6 +423,12 @@ class _PeriodReader:
         if not 1 <= value <= 12:
             msg = f"month {value} is not 1–12"
             raise _ImpossibleError(msg, start, p)
+        return self.month_rest(start, year, value, p, explicit=explicit, chinese=chinese)
+
+    def month_rest(
+        self, start: int, year: int, value: int, p: int, *, explicit: bool, chinese: bool = False
+    ) -> tuple[_Window, int]:
+        """Read what follows "6月": a day, a range of days, a part of the month or nothing."""
         fen = self.char(p) == "份"
         if fen:
             p += 1
@@ -284,6 +449,11 @@ class _PeriodReader:
                         msg = f"{value}月{d1}日至{day2[0]}日 ends before it starts"
                         raise _ImpossibleError(msg, start, day2[1] + 1)
                     return _Window(first, last, year, explicit, value, "range"), day2[1] + 1
+            if self.bare_day_ends(q):
+                first = self.date(year, value, d1, start, q)
+                return _Window(first, first, year, explicit, value, "day"), q
+        if self.char(p) == "月" and self.word(p + 1, ("底", "末", "初", "中")) is not None:
+            p += 1  # "十二月月底"
         if not fen:
             for word, first_day, last_day in _MONTH_PARTS:
                 if self.word(p, (word,)) is not None:
@@ -296,6 +466,13 @@ class _PeriodReader:
         weak = chinese and not fen and not explicit
         window = _Window(first, _month_end(year, value), year, explicit, value, "month", weak)
         return window, p
+
+    def bare_day_ends(self, pos: int) -> bool:
+        """Return whether a day number written without 日 ends at ``pos`` ("1月3至2月10")."""
+        follow = self.char(pos)
+        if not follow or self.word(pos, _RANGE_SEPARATORS) is not None:
+            return True
+        return not (follow.isalnum() or follow in _CN_CHARS or follow in ".:%")
 
     def day_only(
         self, pos: int, year: int, month: int, *, explicit: bool
@@ -332,7 +509,13 @@ class _PeriodReader:
             msg = f"range ends on {b.end} before it starts on {a.start}"
             raise _ImpossibleError(msg, pos, b_end)
         window = _Window(
-            a.start, b.end, b.year, a.explicit_year or b.explicit_year, b.month, "range"
+            a.start,
+            b.end,
+            b.year,
+            a.explicit_year or b.explicit_year,
+            b.month,
+            "range",
+            own_year=a.own_year,
         )
         return window, b_end
 
@@ -367,7 +550,9 @@ class _PeriodReader:
         if b.end is not None and b.end < start:
             msg = f"range ends on {b.end} before it starts on {start}"
             raise _ImpossibleError(msg, pos, b_end)
-        return _Window(start, b.end, b.year, b.explicit_year, b.month, "range"), b_end
+        own = b.own_year or end - pos == 4
+        window = _Window(start, b.end, b.year, b.explicit_year, b.month, "range", own_year=own)
+        return window, b_end
 
     def marked(
         self, pos: int, year: int, *, explicit: bool, month: int | None
@@ -385,13 +570,17 @@ class _PeriodReader:
         if core is None:
             return None
         window, end = core
+        if window.kind == "range" and self.char(end) == "止":
+            return _Item(window, _Marker.NONE, _Marker.NONE, p), end + 1
         suffix, end = self.suffix(end, prefix)
+        if self.s.startswith("左右", end):
+            end += 2
         return _Item(window, prefix, suffix, p), end
 
     def suffix(self, pos: int, prefix: _Marker) -> tuple[_Marker, int]:
         table: tuple[tuple[tuple[str, ...], _Marker], ...] = (
             (("之前", "以前", "为止", "前"), _Marker.DEADLINE),
-            (("以来", "开始", "起"), _Marker.FROM),
+            (("起至今", "以来", "开始", "至今", "起"), _Marker.FROM),
             (("以后", "之后", "后"), _Marker.AFTER),
             (("以内", "之内", "期间", "时期", "内"), _Marker.WITHIN),
         )

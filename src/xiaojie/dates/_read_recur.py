@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._found import PeriodSeries
 from xiaojie.dates._grammar import (
     _AT_LEAST_WORDS,
@@ -23,7 +24,7 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._read_periods import _PeriodReader
-from xiaojie.dates._values import Cadence, Comparator, Frequency, Period, Span, SpanUnit
+from xiaojie.dates._values import Comparator, Period, Span, SpanUnit
 from xiaojie.errors import DateValueError
 
 

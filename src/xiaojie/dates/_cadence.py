@@ -72,7 +72,7 @@ def _next_window_start(frequency: Frequency, start: dt.date) -> dt.date:
     return result
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Cadence:
     """A calendar-aligned recurrence with a count per window: 每月1次, 每季度至少1次, 每周1—2次.
 
@@ -204,6 +204,20 @@ class Cadence:
         if self.due_day is not None and any(ways[2:]):
             msg = f"{label}: due_day does not combine with a weekday or an offset"
             raise DateValueError(msg)
+
+    def __repr__(self) -> str:
+        parts = [
+            f"frequency={self.frequency!r}",
+            f"min_count={self.min_count!r}",
+            f"max_count={self.max_count!r}",
+            f"due_day={self.due_day!r}",
+        ]
+        defaults = {"due_next_month": False}
+        for name in _RULE_FIELDS:
+            value = getattr(self, name)
+            if value != defaults.get(name):
+                parts.append(f"{name}={value!r}")
+        return f"Cadence({', '.join(parts)})"
 
     def windows(self, start: dt.date, end: dt.date) -> tuple[Period, ...]:
         """Return the cadence's windows that meet ``[start, end]``, clipped to it.
@@ -343,6 +357,17 @@ class Cadence:
                 return f"{month}{day}" if self.due_day else f"{month}底前"
             return f"第{self.due_month}个月{day}" if self.due_day else f"第{self.due_month}个月底前"
         return f"{self.due_day}日前" if self.due_day else ""
+
+
+_RULE_FIELDS = (
+    "due_month",
+    "due_next_month",
+    "weekday",
+    "due_after_days",
+    "due_after_working_days",
+    "start_month",
+    "start_day",
+)
 
 
 def _check_int(label: str, field: str, value: int | None, low: int, high: int) -> None:

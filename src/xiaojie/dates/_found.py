@@ -12,10 +12,11 @@ from xiaojie.errors import DateValueError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
+    from typing import Self
 
 
-__all__ = ["Found", "PeriodSeries", "When"]
+__all__ = ["Findings", "Found", "PeriodSeries", "Unread", "When"]
 
 
 def _periods(value: object) -> tuple[Period, ...]:
@@ -133,3 +134,66 @@ class Found:
     def end(self) -> int:
         """The offset just after the phrase."""
         return self.offset + len(self.text)
+
+
+@attrs.frozen
+class Unread:
+    """A stretch of running text that looks like a time phrase but could not be read.
+
+    Parameters
+    ----------
+    text
+        The stretch exactly as the source writes it.
+    offset
+        Where it starts in the source.
+    reason
+        Why it was not read ("month 13 is not 1–12", "the year qualifier 当年 is not read" …).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie.dates import find_when
+    >>> found = find_when("当年11月至次年3月开展行动，6月底前完成", reference=dt.date(2025, 6, 18),
+    ...                   errors="report")
+    >>> [f.text for f in found]
+    ['6月底前']
+    >>> [(u.text, u.offset) for u in found.unread]
+    [('当年11月至次年3月', 0)]
+
+    .. versionadded:: 0.2.0
+    """
+
+    text: str
+    offset: int
+    reason: str
+
+    @property
+    def end(self) -> int:
+        """The offset just after the stretch."""
+        return self.offset + len(self.text)
+
+
+class Findings(tuple[Found, ...]):  # noqa: SLOT001 - a tuple subclass cannot have slotted fields
+    """What :func:`~xiaojie.dates.find_when` read: a tuple of :class:`Found`, plus ``.unread``.
+
+    It is a tuple, so code written for the plain tuple that ``find_when`` used to return keeps
+    working; ``unread`` lists, in text order, the stretches that look like time phrases but could
+    not be read, each with its offset and reason.
+
+    Examples
+    --------
+    >>> Findings([]) == ()
+    True
+    >>> Findings([], [Unread("13月", 0, "month 13 is not 1–12")]).unread[0].reason
+    'month 13 is not 1–12'
+
+    .. versionadded:: 0.2.0
+    """
+
+    unread: tuple[Unread, ...]
+
+    def __new__(cls, found: Iterable[Found] = (), unread: Iterable[Unread] = ()) -> Self:
+        """Make the findings from the phrases read and the stretches not read."""
+        self = super().__new__(cls, tuple(found))
+        self.unread = tuple(unread)
+        return self

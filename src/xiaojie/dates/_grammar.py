@@ -280,3 +280,6 @@ class _Match:
     value: When
     end: int
     weak: bool = False
+    # For periods: the year the first part names itself (None when it took the reference year).
+    own_year: int | None = None
+    yearless: bool = False

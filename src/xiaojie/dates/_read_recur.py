@@ -23,6 +23,8 @@ from xiaojie.errors import DateValueError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from xiaojie.dates._found import When
+
 
 class _Scanner(_CadenceReader):
     """The full reader: periods, cadences and spans."""
@@ -89,9 +91,10 @@ class _Scanner(_CadenceReader):
                 marker = fill
             values.append(self.apply(item.window, marker, pos, end))
         weak = len(items) == 1 and items[0].window.weak and fill is _Marker.NONE
-        if len(values) == 1:
-            return _Match(values[0], end, weak)
-        return _Match(PeriodSeries(values), end, weak)
+        first = items[0].window
+        own = first.year if first.own_year else None
+        value: When = values[0] if len(values) == 1 else PeriodSeries(values)
+        return _Match(value, end, weak, own_year=own, yearless=own is None)
 
     def apply(self, window: _Window, marker: _Marker, start: int, end: int) -> Period:
         first, last = window.start, window.end

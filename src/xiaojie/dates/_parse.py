@@ -25,7 +25,8 @@ Periods
   去年 the one before. 次年 and 翌年 are the year after the preceding part's year ("12月至次年2月"),
   or after the reference year when nothing precedes. 当年 ("that year") refers to an event, not to
   the document, and is not read.
-* "X季度末" is the last part (25th to the end) of the quarter's last month, like 月底.
+* "X季度末" is the quarter's last month and "X季度初" its first month, as 年底 is December.
+  "上半年末" is June and "下半年末" December.
 * "X内", "X以内", "X之内", "X期间" and "X时期" are X itself ("过渡期内", "7月内").
 * "X起", "X开始", "X以来", "自X", "从X" start on X's first day and have an open end
   ("2021年以来" is 2021-01-01 onwards). "X后", "X以后", "X之后" start on the day after X ends and

@@ -366,8 +366,8 @@ class _PeriodReader:
             return None
         self.date(year, 1, 1, start, pos + 1)
         parts = {
-            "上半年末": (dt.date(year, 6, 25), dt.date(year, 6, 30)),
-            "下半年末": (dt.date(year, 12, 25), dt.date(year, 12, 31)),
+            "上半年末": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
+            "下半年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年中": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
             "上半年": (dt.date(year, 1, 1), dt.date(year, 6, 30)),
             "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
@@ -406,10 +406,12 @@ class _PeriodReader:
         first = self.date(year, first_month, 1, start, end)
         last = _month_end(year, first_month + 2)
         if self.word(end, ("末",)) is not None:
-            return _Window(last.replace(day=25), last, year, explicit, None, "quarterpart"), end + 1
+            # Like 年底 (December), the end of a quarter is its last month.
+            month_start = last.replace(day=1)
+            return _Window(month_start, last, year, explicit, None, "quarterpart"), end + 1
         if self.word(end, ("初",)) is not None:
-            part_end = first.replace(day=5)
-            return _Window(first, part_end, year, explicit, None, "quarterpart"), end + 1
+            first_end = _month_end(year, first_month)
+            return _Window(first, first_end, year, explicit, None, "quarterpart"), end + 1
         return _Window(first, last, year, explicit, None, "quarter"), end
 
     def month(
@@ -534,7 +536,9 @@ class _PeriodReader:
         if second is None:
             return None
         b, b_end = second
-        if b.kind in {"month", "monthpart"}:
+        if end - pos == 4 and b.own_year:
+            start = self.date(value, 1, 1, pos, end)
+        elif b.kind in {"month", "monthpart"}:
             if not 1 <= value <= 12:
                 msg = f"month {value} is not 1–12"
                 raise _ImpossibleError(msg, pos, end)

@@ -191,6 +191,7 @@ class Cadence:
         ):
             msg = f"{label}: start_month (and start_day) expected only for yearly cadences"
             raise DateValueError(msg)
+        self._check_season(label)
         ways = [
             self.due_month is not None,
             self.due_next_month,
@@ -218,6 +219,23 @@ class Cadence:
             if value != defaults.get(name):
                 parts.append(f"{name}={value!r}")
         return f"Cadence({', '.join(parts)})"
+
+    def _check_season(self, label: str) -> None:
+        if self.frequency is not Frequency.YEARLY or self.due_month is None:
+            return
+        if self.due_day is not None and self.due_day > _LONGEST[self.due_month]:
+            msg = f"{label}: {self.due_month}月{self.due_day}日 does not exist in any year"
+            raise DateValueError(msg)
+        if self.start_month is None:
+            return
+        if self.start_day is not None and self.start_day > _LONGEST[self.start_month]:
+            msg = f"{label}: {self.start_month}月{self.start_day}日 does not exist in any year"
+            raise DateValueError(msg)
+        first = (self.start_month, self.start_day or 1)
+        due = (self.due_month, self.due_day or 31)
+        if first > due:
+            msg = f"{label}: the occurrence starts ({first[0]}月{first[1]}日) after it is due"
+            raise DateValueError(msg)
 
     def windows(self, start: dt.date, end: dt.date) -> tuple[Period, ...]:
         """Return the cadence's windows that meet ``[start, end]``, clipped to it.
@@ -355,10 +373,17 @@ class Cadence:
                         f"{season}{month}{self.due_day}日" if self.due_day else f"{season}{month}"
                     )
                 return f"{month}{day}" if self.due_day else f"{month}底前"
-            return f"第{self.due_month}个月{day}" if self.due_day else f"第{self.due_month}个月底前"
+            which = {1: "首月", self.frequency.months: "末月"}.get(
+                self.due_month, f"第{self.due_month}个月"
+            )
+            return f"{which}{day}"
         return f"{self.due_day}日前" if self.due_day else ""
 
 
+# The longest each month can be (February in a leap year).
+_LONGEST = {
+    month: 29 if month == 2 else (30 if month in {4, 6, 9, 11} else 31) for month in range(1, 13)
+}
 _RULE_FIELDS = (
     "due_month",
     "due_next_month",

@@ -10,6 +10,7 @@ from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._grammar import (
     _AT_LEAST_WORDS,
     _AT_MOST_WORDS,
+    _CN_CHARS,
     _FREQUENCIES,
     _MAX_GAP,
     _NOT_CADENCE,
@@ -36,6 +37,8 @@ _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
     r"|[一二三四五六七八九十两百千]+(?:万|亿|元|人|户|名|家)"
 )
+# A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
+_ANY_LEAP_YEAR = 2000
 _YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
 
 
@@ -163,10 +166,10 @@ class _CadenceReader(_PeriodReader):
             if yearly is not None:
                 return yearly
         if frequency in {Frequency.QUARTERLY, Frequency.HALF_YEARLY}:
-            for word, which in (("首月", 1), ("末月", frequency.months)):
-                if self.s.startswith(word, p):
-                    day, q = self.day_or_end(start, p + len(word))
-                    return {"due_month": which, "due_day": day}, q, True
+            which, q = self.month_of_window(frequency, p)
+            if which is not None:
+                day, q = self.day_or_end(start, q)
+                return {"due_month": which, "due_day": day}, q, True
         got = self.number(p)
         if got is not None and self.at(got[1], "日号"):
             day, q = got[0], got[1] + 1
@@ -178,6 +181,18 @@ class _CadenceReader(_PeriodReader):
         if end_word is not None:
             return {}, p + len(end_word), True
         return {}, p, False
+
+    def month_of_window(self, frequency: Frequency, p: int) -> tuple[int | None, int]:
+        """Read 首月, 末月 or 第N个月 of a quarter or half-year: (month counted from 1, end)."""
+        if self.s.startswith("首月", p):
+            return 1, p + 2
+        if self.s.startswith("末月", p):
+            return frequency.months, p + 2
+        if self.s.startswith("第", p):
+            got = self.number(p + 1)
+            if got is not None and self.s.startswith("个月", got[1]):
+                return got[0], got[1] + 2
+        return None, p
 
     def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
         """Read "10日" or "底"/"末" after a month word: (day or None for the end, end)."""
@@ -197,9 +212,13 @@ class _CadenceReader(_PeriodReader):
     def weekday_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
         ch = self.char(p)
         day = _WEEKDAYS.get(ch)
-        if day is None or self.at(p + 1, "次回日号") or self.word(p + 1, _RANGE_SEPARATORS):
+        if day is None or self.at(p + 1, "次回日号"):
             return {}, p, False
-        if self.at(p + 1, "0123456789") or self.at(p + 1, "一二三四五六七八九十"):
+        sep = self.word(p + 1, _RANGE_SEPARATORS)
+        if sep is not None and self.char(p + 1 + len(sep)) in _WEEKDAYS:
+            return {}, p, False  # "每周三至五": several days are not read as one
+        following = self.char(p + 1)
+        if (ch.isdigit() and following.isdigit()) or (ch in _CN_CHARS and following in _CN_CHARS):
             return {}, p, False
         q = p + 1
         if self.s.startswith(_TIMES_OF_DAY, q) or _CLOCK.match(self.s, q):
@@ -239,7 +258,7 @@ class _CadenceReader(_PeriodReader):
 
     def yearly_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:
         """Read "12月底", "1月15日", "9月至11月" after 每年."""
-        got = self.range(p, self.ref.year, explicit=False, month=None)
+        got = self.range(p, _ANY_LEAP_YEAR, explicit=False, month=None)
         if got is None:
             return None
         window, end = got
@@ -251,7 +270,7 @@ class _CadenceReader(_PeriodReader):
             msg = "a yearly occurrence across the turn of the year is not read"
             raise _ImpossibleError(msg, start, end)
         last = window.end
-        month_end = (last + dt.timedelta(days=1)).day == 1
+        month_end = (last + dt.timedelta(days=1)).day == 1 and not self.at(end - 1, "日号")
         rule: dict[str, Any] = {"due_month": last.month, "due_day": None if month_end else last.day}
         if self.word(end, ("之前", "以前", "前")) is None:
             first = window.start

@@ -34,13 +34,15 @@ __all__ = ["find_when"]
 
 # Before these, 上/下/本 belong to another word ("以下月份", "之上").
 _NOT_BEFORE_RELATIVE = frozenset("以之其向线")
-# Characters that end a run of text in which a year named earlier still applies.
-_RUN_ENDS = frozenset(" \t\n\r\u3000，,。；;：:！!？?、（）()【】[]“”\"'《》")
-_RUN_LOOKBACK = 16
+# Characters that end a run of text in which a year named earlier still applies (not a space:
+# spaces inside Chinese text are mostly left over from layout).
+_RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
+_RUN_LOOKBACK = 120
 # Spaces inside a phrase ("2025 年 6 月底前"): between a digit and a time unit, or a unit and a digit.
 _INNER_SPACE = re.compile(
     r"(?<=[0-9])[ \t\u3000\xa0]+(?=[年月日号季个天周次])"
     r"|(?<=[年月至到—\-~])[ \t\u3000\xa0]+(?=[0-9])"
+    r"|(?<=[0-9]年)[ \t\u3000\xa0]+(?=[上下前后首第全底末初中内一二三四])"
 )
 _ERRORS = ("raise", "report")
 
@@ -196,8 +198,10 @@ def find_when(
     last_year: tuple[int, int, int | None] | None = None
 
     def report(start: int, end: int, reason: str) -> None:
-        first = compact.source(start)
-        last = compact.source_end(max(end, start + 1))
+        # Never reach back into what was already found or reported.
+        floor = max([f.end for f in found[-1:]] + [u.end for u in unread[-1:]] + [0])
+        first = max(compact.source(start), floor)
+        last = max(compact.source_end(max(end, start + 1)), first + 1)
         if errors == "raise":
             raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
         unread.append(Unread(text[first:last], first, reason))
@@ -252,8 +256,14 @@ def _year_before(
     When it belongs to a phrase found, the unread stretch is the phrase at ``pos``; otherwise it
     starts at the qualifier the parser did not read ("当年", "19年", "该年").
     """
-    j = pos - 1
     stop = max(0, pos - _RUN_LOOKBACK)
+    if s[pos] == "年" and pos > 0 and _qualifies(s[pos - 1]):
+        # "当年底", "90年中": the 年 of the phrase belongs to a year the parser did not read.
+        k = pos
+        while k > stop and _qualifies(s[k - 1]) and (last is None or k > last[1]):
+            k -= 1
+        return k, pos
+    j = pos - 1
     while j >= stop and s[j] not in _RUN_ENDS:
         if s[j] == "年":
             if last is not None and last[0] <= j < last[1]:
@@ -271,3 +281,8 @@ def _year_before(
 
 
 _QUALIFIERS = frozenset("当同该那前后上下去本今明次翌来往近每其此")
+
+
+def _qualifies(ch: str) -> bool:
+    """Return whether ``ch`` can be part of a year qualifier before 年 ("19", "当", "该")."""
+    return ch.isdigit() or ch in _CN_CHARS or ch in _QUALIFIERS

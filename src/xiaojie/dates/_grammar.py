@@ -265,6 +265,8 @@ class _Window:
     kind: str
     weak: bool = False
     own_year: bool = False
+    # Named relative to the reference date (本月, 上季度): its year is the reference's business.
+    relative: bool = False
 
 
 @attrs.frozen

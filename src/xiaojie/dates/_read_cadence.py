@@ -214,9 +214,8 @@ class _CadenceReader(_PeriodReader):
         day = _WEEKDAYS.get(ch)
         if day is None or self.at(p + 1, "次回日号"):
             return {}, p, False
-        sep = self.word(p + 1, _RANGE_SEPARATORS)
-        if sep is not None and self.char(p + 1 + len(sep)) in _WEEKDAYS:
-            return {}, p, False  # "每周三至五": several days are not read as one
+        if self.word(p + 1, _RANGE_SEPARATORS) is not None and not self.s.startswith("至少", p + 1):
+            return {}, p, False  # "每周1—2次", "每周三至五": a count, or several days
         following = self.char(p + 1)
         if (ch.isdigit() and following.isdigit()) or (ch in _CN_CHARS and following in _CN_CHARS):
             return {}, p, False

@@ -158,7 +158,7 @@ class _PeriodReader:
 
     def calendar_follows(self, pos: int) -> bool:
         """Return whether a part of a year follows ("19年底", "19年3月"), not a length ("19年")."""
-        if self.word(pos, ("底", "末", "初")) is not None:
+        if self.word(pos, ("底", "末", "初", "中")) is not None:
             return True
         if self.s.startswith(("上半年", "下半年", "首季度", "首月", "全年"), pos):
             return True
@@ -198,7 +198,7 @@ class _PeriodReader:
             return attrs.evolve(window, own_year=True), end
         relative = self.relative(pos)
         if relative is not None:
-            return attrs.evolve(relative[0], own_year=True), relative[1]
+            return attrs.evolve(relative[0], own_year=True, relative=True), relative[1]
         part = self.year_part(pos, year, pos, explicit=explicit)
         if part is not None:
             return part
@@ -332,7 +332,7 @@ class _PeriodReader:
                 year, month = divmod(index, 12)
                 return self.month_rest(pos, year, month + 1, pos + len(word), explicit=True)
         if s.startswith("今明两年", pos):
-            first, last = dt.date(ref.year, 1, 1), dt.date(ref.year + 1, 12, 31)
+            first, last = dt.date(ref.year, 1, 1), self.date(ref.year + 1, 12, 31, pos, pos + 4)
             return _Window(
                 first, last, ref.year + 1, explicit_year=True, month=None, kind="range"
             ), pos + 4
@@ -518,6 +518,7 @@ class _PeriodReader:
             b.month,
             "range",
             own_year=a.own_year,
+            relative=a.relative,
         )
         return window, b_end
 

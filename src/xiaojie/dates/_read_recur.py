@@ -92,7 +92,7 @@ class _Scanner(_CadenceReader):
             values.append(self.apply(item.window, marker, pos, end))
         weak = len(items) == 1 and items[0].window.weak and fill is _Marker.NONE
         first = items[0].window
-        own = first.year if first.own_year else None
+        own = first.year if first.own_year and not first.relative else None
         value: When = values[0] if len(values) == 1 else PeriodSeries(values)
         return _Match(value, end, weak, own_year=own, yearless=own is None)
 

@@ -21,8 +21,16 @@ Readings chosen where the specification is silent
 -------------------------------------------------
 Periods
 
-* 全年 is the whole year, like 年内. 今年 and 本年 are the reference year, 明年 the one after it and
-  去年 the one before. 次年 and 翌年 are the year after the preceding part's year ("12月至次年2月"),
+* 全年 is the whole year, like 年内. 今年, 本年 and 本年度 are the reference year, 明年 the one after
+  it, 去年, 上年 and 上年度 the one before, 前年 the one before that. 本季度/上季度/下季度 and
+  本月/上月/下月 are counted from the reference date; 今明两年 is the reference year and the next;
+  近N年 and 今后N年 are the N whole years before and after the reference year. 年中 is June.
+  "上年同期" depends on the sentence and is not read.
+* 前三季度 and 前N个月 (also "1—9月") run from 1 January to the end of the named quarter or month;
+  after a year, 后N个月 are its last N months, 首季度 its first quarter, 首月 and 第N个月 a month.
+* A two-digit year ("19年底") is read only before a part of the year and only in the century that
+  puts it within 40 years of the reference date; otherwise it is not read.
+* "自X起至Y止" and "X至Y止" are one closed range. "X左右" is X. "X至今" starts on X with no end. 次年 and 翌年 are the year after the preceding part's year ("12月至次年2月"),
   or after the reference year when nothing precedes. 当年 ("that year") refers to an event, not to
   the document, and is not read.
 * "X季度末" is the quarter's last month and "X季度初" its first month, as 年底 is December.
@@ -42,8 +50,9 @@ Periods
 * In a series a marker written once applies to every part that has none: "7月底和10月底前" is two
   deadlines, as is "到7月底和10月底". "7月中旬和9月底前" is therefore two deadlines as well.
 * "月底", "月中" … without a month number are not read: the month is not known. A day alone
-  ("15日前") is not read either.
-* Years are written with four digits (2025, 二〇二五 or 二零二五).
+  ("15日前") is not read either. A day without 日 is read after its month before a range
+  separator or the end ("1月3至2月10", "十月31").
+* Years are written with four digits (2025, 二〇二五 or 二零二五), or two as above.
 
 Cadences
 
@@ -55,6 +64,14 @@ Cadences
   ("每季度听取").
 * "每个月", "每季", "每个季度", "每年度" and "每星期" are the same as 每月, 每季度, 每年 and 每周.
 * "每月28日前" sets :attr:`Cadence.due_day`; "每月底前" and "每季度末" are due at the window's end.
+  "每年12月底前" and "每年1月15日前" set ``due_month`` (and ``due_day``); "每年9月至11月" also
+  ``start_month``; "每季度首月10日前" sets ``due_month=1`` of the quarter; "次月5日前" (alone, a
+  monthly duty) sets ``due_next_month``; "每季度结束后10日内" and "…5个工作日内" set
+  ``due_after_days`` or ``due_after_working_days``; "每周三" sets ``weekday``. "每周三下午"
+  names a time of day and is refused. A yearly occurrence across the turn of the year
+  ("每年12月至次年2月") is refused.
+* An amount per year is not a cadence: "每户每年", "每人每年", "人均每年", and a "每年" whose clause
+  states a quantity ("每年转移就业稳定在1万人以上").
 * "每年累计", "每年平均" and "每年人均" measure a quantity per year; they are not recurrences and
   are not read as cadences.
 
@@ -81,7 +98,12 @@ function word (于, 在, 到, 至, 和, 及, 与, 自, 从, 的, 是, 为 …): 
 are found, "各地十月底前" is not. A bare month in Chinese numerals with nothing else ("一月") is not
 reported either.
 A phrase that has the shape of a date but names an impossible one ("2月30日", "13月") raises
-:class:`~xiaojie.errors.TimePhraseError` rather than being dropped silently.
+:class:`~xiaojie.errors.TimePhraseError` rather than being dropped silently; with
+``errors="report"`` it goes into the result's ``unread`` instead, with its offset, and the scan
+goes on. So does a phrase without a year that follows, in the same run of text, a year other than
+the reference year or a year qualifier that is not read ("当年11月", "2024年全区3月底前"): it is
+never read in the reference year silently. Spaces between a number and its unit are skipped
+("2025 年 6 月底前").
 """
 
 import datetime as dt

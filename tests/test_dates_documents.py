@@ -85,6 +85,18 @@ class TestYearQualifiers:
         """After a year equal to the reference year, a phrase without a year is read in it."""
         assert [f.text for f in report("2025年全区3月底前完成验收")] == ["2025年", "3月底前"]
 
+    def test_words_with_nian_are_not_years(self):
+        """年度, 青年 and 三年行动 are not years: the phrase after them is read."""
+        text = "资产年度盘活利用率力争7月底前达到60%，青年就业三年行动9月底前启动"
+
+        assert [f.text for f in report(text)] == ["7月底前", "9月底前"]
+
+    def test_date_after_a_colon_is_read_whole(self):
+        """"发布时间:2025年5月8日" is one date, not a year qualifier before 5月8日."""
+        assert found("发布时间:2025年5月8日") == [
+            ("2025年5月8日", 5, window("2025-05-08", "2025-05-08"))
+        ]
+
     def test_ambiguous_two_digit_year_is_reported(self):
         """ "70年底" could be 1970 or 2070 for a 2025 document: reported, never guessed."""
         with pytest.raises(TimePhraseError, match="two-digit year 70 is 1970 or 2070"):

@@ -45,6 +45,7 @@ _INNER_SPACE = re.compile(
     r"|(?<=[0-9]年)[ \t\u3000\xa0]+(?=[上下前后首第全底末初中内一二三四])"
 )
 _ERRORS = ("raise", "report")
+_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|-[0-9])")
 
 
 # Every character a phrase can start with, apart from named periods (a quick filter).
@@ -67,6 +68,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     prev = s[pos - 1] if pos else ""
     if ch.isascii() and ch.isdigit():
         ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
+        if prev == ":" and _YEAR_AHEAD.match(s, pos):
+            ascii_before = False  # "发布时间:2025年5月8日", not a clock time
         if prev in {"月", "第"} or ascii_before:
             return False, False
         if prev == ".":
@@ -251,35 +254,45 @@ def _year_before(
 ) -> tuple[int, int] | None:
     """Return (start of the unread stretch, offset of 年) when a year named earlier governs ``pos``.
 
-    The year is a 年 earlier in the same run of text (no punctuation or space between). When it
-    belongs to the last phrase found and that phrase is in the reference year, nothing is wrong.
-    When it belongs to a phrase found, the unread stretch is the phrase at ``pos``; otherwise it
-    starts at the qualifier the parser did not read ("当年", "19年", "该年").
+    The year is a written year ("2024年", "19年", "二〇二四年") or a year qualifier ("当年",
+    "该年") earlier in the same run of text (no punctuation between); other words with 年 (年度,
+    青年, 三年行动) are not years. When the year belongs to the last phrase found and that phrase
+    is in the reference year, nothing is wrong. When it belongs to a phrase found, the unread
+    stretch is the phrase at ``pos``; otherwise it starts at the qualifier the parser did not
+    read.
     """
     stop = max(0, pos - _RUN_LOOKBACK)
-    if s[pos] == "年" and pos > 0 and _qualifies(s[pos - 1]):
-        # "当年底", "90年中": the 年 of the phrase belongs to a year the parser did not read.
-        k = pos
-        while k > stop and _qualifies(s[k - 1]) and (last is None or k > last[1]):
-            k -= 1
-        return k, pos
-    j = pos - 1
+    j = pos if s[pos] == "年" else pos - 1
     while j >= stop and s[j] not in _RUN_ENDS:
-        if s[j] == "年":
+        if s[j] == "年" and _names_a_year(s, j):
             if last is not None and last[0] <= j < last[1]:
                 return None if last[2] == reference_year else (pos, j)
             k = j
-            while k > stop and (
-                s[k - 1].isdigit() or s[k - 1] in _CN_CHARS or s[k - 1] in _QUALIFIERS
-            ):
-                if last is not None and k <= last[1]:
-                    break
+            while k > stop and _qualifies(s[k - 1]) and (last is None or k > last[1]):
                 k -= 1
             return k, j
         j -= 1
     return None
 
 
+def _names_a_year(s: str, j: int) -> bool:
+    """Return whether the 年 at ``j`` ends a year: digits, four Chinese digits or a qualifier."""
+    if j == 0:
+        return False
+    before = s[j - 1]
+    if before.isascii() and before.isdigit():
+        return True
+    if before in _YEAR_WORDS:
+        return True
+    k = j
+    while k > 0 and s[k - 1] in _CN_YEAR_DIGITS:
+        k -= 1
+    return j - k in {2, 4}
+
+
+# Characters before 年 that make it a year the parser does not read ("当年", "该年", "同年").
+_YEAR_WORDS = frozenset("当同该那其是此")
+_CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 _QUALIFIERS = frozenset("当同该那前后上下去本今明次翌来往近每其此")
 
 

@@ -92,7 +92,7 @@ class TestYearQualifiers:
         assert [f.text for f in report(text)] == ["7月底前", "9月底前"]
 
     def test_date_after_a_colon_is_read_whole(self):
-        """"发布时间:2025年5月8日" is one date, not a year qualifier before 5月8日."""
+        """ "发布时间:2025年5月8日" is one date, not a year qualifier before 5月8日."""
         assert found("发布时间:2025年5月8日") == [
             ("2025年5月8日", 5, window("2025-05-08", "2025-05-08"))
         ]

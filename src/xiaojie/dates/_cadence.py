@@ -265,18 +265,6 @@ class Cadence:
         first = _window_start(self.frequency, day)
         return Period(first, _next_window_start(self.frequency, first) - dt.timedelta(days=1))
 
-    @property
-    def has_due_rule(self) -> bool:
-        """Whether the cadence says when in (or after) each window it is due."""
-        return (
-            self.due_day is not None
-            or self.due_month is not None
-            or self.due_next_month
-            or self.weekday is not None
-            or self.due_after_days is not None
-            or self.due_after_working_days is not None
-        )
-
     def due_in(self, window: Period) -> dt.date:
         """Return the day by which the occurrence of ``window`` is due.
 

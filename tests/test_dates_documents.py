@@ -16,7 +16,7 @@ from xiaojie.dates import (
     find_when,
     parse_when,
 )
-from xiaojie.errors import TimePhraseError
+from xiaojie.errors import DateValueError, TimePhraseError
 
 
 REF = dt.date(2025, 6, 18)
@@ -194,7 +194,7 @@ class TestScanningNeverFailsWhole:
 
     def test_unknown_errors_word(self):
         """errors accepts only "raise" and "report"."""
-        with pytest.raises(Exception, match="expected 'raise' or 'report', found 'ignore'"):
+        with pytest.raises(DateValueError, match="expected 'raise' or 'report', found 'ignore'"):
             find_when("6月底前", reference=REF, errors="ignore")  # type: ignore[arg-type]
 
 

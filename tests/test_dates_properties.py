@@ -1,8 +1,10 @@
 """Properties of finding time phrases and of recurring due dates, for any input."""
 
+import calendar
 import datetime as dt
 import itertools
 
+import attrs
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -275,10 +277,10 @@ class TestDueRules:
             following = window.end + dt.timedelta(days=1)
             assert (due.year, due.month) == (following.year, following.month)
         if cadence.due_day is not None:
-            assert due.day == cadence.due_day or due.day < cadence.due_day == due.day + (
-                cadence.due_day - due.day
-            )
-            assert due.day <= cadence.due_day
+            month_length = calendar.monthrange(due.year, due.month)[1]
+            assert due.day == min(cadence.due_day, month_length)
+        elif cadence.due_month is not None or cadence.due_next_month:
+            assert (due + dt.timedelta(days=1)).day == 1  # the end of the month
 
     @given(cadence=cadences_with_rules(), start=days, length=st.integers(0, 800))
     def test_clipped_windows_keep_their_due_dates_and_dues_increase(self, cadence, start, length):
@@ -317,7 +319,6 @@ class TestDueRules:
     @given(cadence=cadences_with_rules(), count=st.integers(1, 3), at_least=st.booleans())
     def test_describe_reads_back(self, cadence, count, at_least):
         """describe() gives a phrase parse_when reads back as the same cadence."""
-        import attrs
 
         cadence = attrs.evolve(cadence, min_count=count, max_count=None if at_least else count)
 

@@ -137,9 +137,7 @@ class Cadence:
     ...
     xiaojie.errors.DateValueError: cadence '': max_count 1 is below min_count 2
 
-    .. versionchanged:: 0.2.0
-       ``due_month``, ``due_next_month``, ``weekday``, ``due_after_days``,
-       ``due_after_working_days``, ``start_month`` and ``start_day``.
+    .. versionadded:: 0.1.0
     """
 
     frequency: Frequency = attrs.field(converter=_frequency)

@@ -182,8 +182,6 @@ def find_when(
     (['6月底前'], ['2月30日'])
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       Returns :class:`Findings`; ``errors="report"``; spaces inside phrases; unread stretches.
     """
     reference = as_date(reference, field="reference")
     registry = _registry(named)

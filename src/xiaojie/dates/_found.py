@@ -160,7 +160,7 @@ class Unread:
     >>> [(u.text, u.offset) for u in found.unread]
     [('当年11月至次年3月', 0)]
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     text: str
@@ -187,7 +187,7 @@ class Findings(tuple[Found, ...]):  # noqa: SLOT001 - a tuple subclass cannot ha
     >>> Findings([], [Unread("13月", 0, "month 13 is not 1–12")]).unread[0].reason
     'month 13 is not 1–12'
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     unread: tuple[Unread, ...]

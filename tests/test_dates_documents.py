@@ -399,6 +399,15 @@ class TestFalseReadings:
         """A quantity per year is not a recurring duty."""
         assert found(text) == []
 
+    def test_dated_duty_with_an_amount_is_still_a_cadence(self):
+        """A due rule makes a duty even when the clause states an amount."""
+        text = "每季度结束后10日内报送1000户的数据，每年12月底前完成1000户"
+
+        assert [f.text for f in find_when(text, reference=REF)] == [
+            "每季度结束后10日内",
+            "每年12月底前",
+        ]
+
     def test_duty_per_year_is_still_a_cadence(self):
         """ "每年开展一次" is a duty."""
         assert [f.text for f in find_when("每年开展一次排查", reference=REF)] == ["每年开展一次"]

@@ -252,7 +252,7 @@ class _CadenceReader(_PeriodReader):
                 bound = self.word(r, ("以内", "之内", "内", "前"))
                 if bound is None:
                     return None
-                return {field: amount}, r + len(bound), False
+                return {field: amount}, r + len(bound), True
         return None
 
     def yearly_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:

@@ -7,19 +7,20 @@ years are calendar lengths. Nothing here reads the clock.
 * Values: :class:`Period`, :class:`PeriodSeries`, :class:`Cadence`, :class:`Span`,
   :class:`Comparator`.
 * Phrases: :func:`parse_when` reads one phrase, :func:`find_when` finds every phrase in running
-  text; named periods (过渡期, 十四五 …) come from :data:`NAMED_PERIODS`, which
+  text and returns :class:`Findings`, which also lists what it could not read (:class:`Unread`); named periods (过渡期, 十四五 …) come from :data:`NAMED_PERIODS`, which
   :func:`register_named_period` extends.
 * Working days on the official calendar with 调休: :func:`is_working_day`,
   :func:`add_working_days`, :func:`count_working_days`.
 """
 
+from xiaojie.dates._cadence import Cadence, Frequency
+from xiaojie.dates._find import find_when
+from xiaojie.dates._found import Findings, Found, PeriodSeries, Unread, When
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
-from xiaojie.dates._parse import Found, PeriodSeries, When, find_when, parse_when
+from xiaojie.dates._parse import parse_when
 from xiaojie.dates._values import (
     COMPARATOR_WORDS,
-    Cadence,
     Comparator,
-    Frequency,
     Period,
     Span,
     SpanUnit,
@@ -39,6 +40,7 @@ __all__ = [
     "NAMED_PERIODS",
     "Cadence",
     "Comparator",
+    "Findings",
     "Found",
     "Frequency",
     "NamedPeriods",
@@ -46,6 +48,7 @@ __all__ = [
     "PeriodSeries",
     "Span",
     "SpanUnit",
+    "Unread",
     "When",
     "WorkingDayAnswer",
     "add_working_days",

@@ -5,7 +5,7 @@ The meanings follow ``TIME.md`` of the project design:
 * a :class:`Period` is a **closed** interval ``[start, end]`` of :class:`datetime.date`;
   ``end`` is the last day that still counts; ``start`` may be open (``None``) for a pure
   deadline ("6月底前"), and ``end`` may be open for a period with no end ("过渡期后");
-* a :class:`Cadence` is a calendar-aligned recurrence (calendar weeks starting on Monday,
+* a :class:`~xiaojie.dates.Cadence` (in ``_cadence``) is a calendar-aligned recurrence (calendar weeks starting on Monday,
   calendar months, quarters, half-years, years) with a minimum and optional maximum count per
   window;
 * a :class:`Span` is a bounded length anchored to events, never to today: "不超过15天" is at most
@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPARATOR_WORDS",
-    "Cadence",
     "Comparator",
-    "Frequency",
     "Period",
     "Span",
     "SpanUnit",
@@ -99,11 +97,6 @@ def _member(enum_type: type[enum.StrEnum], field: str, value: object) -> Any:  #
         choices = ", ".join(m.value for m in enum_type)
         msg = f"{field}: expected one of {choices}, found {value!r}"
         raise DateValueError(msg) from None
-
-
-def _frequency(value: object) -> Frequency:
-    result: Frequency = _member(Frequency, "cadence frequency", value)
-    return result
 
 
 def _span_unit(value: object) -> SpanUnit:
@@ -315,163 +308,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.text or self.canonical()
-
-
-class Frequency(enum.StrEnum):
-    """The calendar unit a cadence repeats in."""
-
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-
-    @property
-    def months(self) -> int:
-        """Length of one window in months (0 for weeks)."""
-        return {
-            Frequency.WEEKLY: 0,
-            Frequency.MONTHLY: 1,
-            Frequency.QUARTERLY: 3,
-            Frequency.HALF_YEARLY: 6,
-            Frequency.YEARLY: 12,
-        }[self]
-
-    @property
-    def label(self) -> str:
-        """The Chinese word for the cadence (每月, 每季度 …)."""
-        return {
-            Frequency.WEEKLY: "每周",
-            Frequency.MONTHLY: "每月",
-            Frequency.QUARTERLY: "每季度",
-            Frequency.HALF_YEARLY: "每半年",
-            Frequency.YEARLY: "每年",
-        }[self]
-
-
-def _window_start(frequency: Frequency, day: dt.date) -> dt.date:
-    if frequency is Frequency.WEEKLY:
-        return day - dt.timedelta(days=day.weekday())
-    months = frequency.months
-    first_month = ((day.month - 1) // months) * months + 1
-    return dt.date(day.year, first_month, 1)
-
-
-def _next_window_start(frequency: Frequency, start: dt.date) -> dt.date:
-    if frequency is Frequency.WEEKLY:
-        return start + dt.timedelta(days=7)
-    result: dt.date = start + relativedelta(months=frequency.months)
-    return result
-
-
-@attrs.frozen(kw_only=True)
-class Cadence:
-    """A calendar-aligned recurrence with a count per window: 每月1次, 每季度至少1次, 每周1—2次.
-
-    Parameters
-    ----------
-    frequency
-        The window: a calendar week (Monday–Sunday), month, quarter, half-year or year.
-    min_count
-        The least number of occurrences each window needs (at least 1).
-    max_count
-        The most allowed (``None`` for no upper bound); never below ``min_count``.
-    due_day
-        For monthly and longer cadences, the day of the window's last month by which the
-        occurrence is due ("每月28日前"); ``None`` means the window's last day.
-    text
-        The phrase the cadence came from (not part of equality).
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> c = Cadence(frequency=Frequency.QUARTERLY, min_count=1, text="每季度至少1次")
-    >>> [str(w) for w in c.windows(dt.date(2025, 6, 18), dt.date(2025, 12, 31))]
-    ['2025年6月18日至2025年6月30日', '2025年7月1日至2025年9月30日', '2025年10月1日至2025年12月31日']
-    >>> Cadence(frequency=Frequency.WEEKLY, min_count=2, max_count=1)
-    Traceback (most recent call last):
-    ...
-    xiaojie.errors.DateValueError: cadence '': max_count 1 is below min_count 2
-    """
-
-    frequency: Frequency = attrs.field(converter=_frequency)
-    min_count: int = 1
-    max_count: int | None = None
-    due_day: int | None = None
-    text: str = attrs.field(default="", eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        label = f"cadence {self.text!r}"
-        if isinstance(self.min_count, bool) or not isinstance(self.min_count, int):
-            msg = f"{label}: min_count expected an integer, found {self.min_count!r}"
-            raise DateValueError(msg)
-        if self.min_count < 1:
-            msg = f"{label}: min_count expected at least 1, found {self.min_count}"
-            raise DateValueError(msg)
-        if self.max_count is not None and self.max_count < self.min_count:
-            msg = f"{label}: max_count {self.max_count} is below min_count {self.min_count}"
-            raise DateValueError(msg)
-        if self.due_day is not None:
-            if self.frequency is Frequency.WEEKLY:
-                msg = f"{label}: due_day expected only for monthly or longer cadences"
-                raise DateValueError(msg)
-            if not 1 <= self.due_day <= 31:
-                msg = f"{label}: due_day expected 1-31, found {self.due_day}"
-                raise DateValueError(msg)
-
-    def windows(self, start: dt.date, end: dt.date) -> tuple[Period, ...]:
-        """Return the cadence's windows that meet ``[start, end]``, clipped to it.
-
-        The windows are sorted, lie inside ``[start, end]`` and cover it without gaps or overlaps.
-
-        Raises
-        ------
-        DateValueError
-            If ``end`` is before ``start``.
-        """
-        start = as_date(start, field="start")
-        end = as_date(end, field="end")
-        if end < start:
-            msg = f"cadence windows: end {end} is before start {start}"
-            raise DateValueError(msg)
-        result: list[Period] = []
-        cursor = _window_start(self.frequency, start)
-        while cursor <= end:
-            following = _next_window_start(self.frequency, cursor)
-            result.append(Period(max(cursor, start), min(following - dt.timedelta(days=1), end)))
-            cursor = following
-        return tuple(result)
-
-    def full_window(self, day: dt.date) -> Period:
-        """Return the whole (unclipped) calendar window that contains ``day``."""
-        first = _window_start(self.frequency, day)
-        return Period(first, _next_window_start(self.frequency, first) - dt.timedelta(days=1))
-
-    def due_in(self, window: Period) -> dt.date:
-        """Return the day by which the occurrence of ``window`` is due.
-
-        That is the window's end, or the ``due_day`` of the month the window ends in (clamped to
-        the month's length, never after the window's end).
-        """
-        assert window.end is not None  # noqa: S101 - windows always have both bounds
-        if self.due_day is None:
-            return window.end
-        last = (window.end.replace(day=1) + relativedelta(months=1)) - dt.timedelta(days=1)
-        candidate = window.end.replace(day=min(self.due_day, last.day))
-        return min(candidate, window.end)
-
-    def describe(self) -> str:
-        """Return the cadence in the plan's words, e.g. ``每季度至少1次``."""
-        if self.text:
-            return self.text
-        if self.max_count is None:
-            count = f"至少{self.min_count}次"
-        elif self.max_count == self.min_count:
-            count = f"{self.min_count}次"
-        else:
-            count = f"{self.min_count}—{self.max_count}次"
-        due = f"{self.due_day}日前" if self.due_day else ""
-        return f"{self.frequency.label}{due}{count}"
 
 
 class SpanUnit(enum.StrEnum):

@@ -1,0 +1,299 @@
+"""Finding every time phrase in running text: :func:`find_when`."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Literal
+
+from xiaojie.dates._found import Findings, Found, Unread
+from xiaojie.dates._grammar import (
+    _CN_CHARS,
+    _CN_LEAD,
+    _DEADLINE_PREFIXES,
+    _FROM_PREFIXES,
+    _NORMALISE,
+    _SPAN_PREFIXES,
+    _ImpossibleError,
+    _is_cjk,
+)
+from xiaojie.dates._parse import _registry, _with_text
+from xiaojie.dates._read_recur import _Scanner
+from xiaojie.dates._values import as_date
+from xiaojie.errors import DateValueError, TimePhraseError
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from xiaojie.dates._named import NamedPeriods
+
+
+__all__ = ["find_when"]
+
+
+# Before these, 上/下/本 belong to another word ("以下月份", "之上").
+_NOT_BEFORE_RELATIVE = frozenset("以之其向线")
+# Characters that end a run of text in which a year named earlier still applies (not a space:
+# spaces inside Chinese text are mostly left over from layout).
+_RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
+_RUN_LOOKBACK = 120
+# Spaces inside a phrase ("2025 年 6 月底前"): between a digit and a time unit, or a unit and a digit.
+_INNER_SPACE = re.compile(
+    r"(?<=[0-9])[ \t\u3000\xa0]+(?=[年月日号季个天周次])"
+    r"|(?<=[年月至到—\-~])[ \t\u3000\xa0]+(?=[0-9])"
+    r"|(?<=[0-9]年)[ \t\u3000\xa0]+(?=[上下前后首第全底末初中内一二三四])"
+)
+_ERRORS = ("raise", "report")
+_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|-[0-9])")
+
+
+# Every character a phrase can start with, apart from named periods (a quick filter).
+_FIRST_CHARS = frozenset(
+    "0123456789"
+    "今本明去次翌上下年全第每半前首近这"
+    + "".join(_CN_CHARS)
+    + "".join(w[0] for w in _DEADLINE_PREFIXES + _FROM_PREFIXES)
+    + "".join(w[0] for w, _ in _SPAN_PREFIXES)
+)
+
+
+def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
+    """Return (a phrase may start at ``pos``, only a period may start there)."""
+    if named.match(s, pos) is not None:
+        return True, False
+    ch = s[pos]
+    if ch not in _FIRST_CHARS:
+        return False, False
+    prev = s[pos - 1] if pos else ""
+    if ch.isascii() and ch.isdigit():
+        ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
+        if prev == ":" and _YEAR_AHEAD.match(s, pos):
+            ascii_before = False  # "发布时间:2025年5月8日", not a clock time
+        if prev in {"月", "第"} or ascii_before:
+            return False, False
+        if prev == ".":
+            j = pos - 1
+            while j > 0 and s[j - 1].isascii() and s[j - 1].isdigit():
+                j -= 1
+            if j == pos - 1:
+                return True, False
+            line = s.rfind("\n", 0, j)
+            line_start = not s[line + 1 : j].strip(" \t\u3000")
+            return line_start, True
+        return True, False
+    if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
+        return False, False
+    if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
+        return False, False
+    if ch in "上下本这" and prev in _NOT_BEFORE_RELATIVE:
+        return False, False
+    return True, False
+
+
+class _Compact:
+    """The text with spaces inside phrases removed, and the way back to source offsets."""
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        self.cuts: list[int] = []  # compact offsets at which removed spaces sat
+        self.shifts: list[int] = []  # source characters removed up to and including that cut
+        last = 0
+        removed = 0
+        for match in _INNER_SPACE.finditer(text):
+            pieces.append(text[last : match.start()])
+            removed += match.end() - match.start()
+            self.cuts.append(match.start() - (removed - (match.end() - match.start())))
+            self.shifts.append(removed)
+            last = match.end()
+        pieces.append(text[last:])
+        self.text = "".join(pieces) if self.cuts else text
+
+    def source(self, offset: int) -> int:
+        """Return the source offset of the character at compact ``offset``."""
+        index = bisect.bisect_right(self.cuts, offset)
+        return offset + (self.shifts[index - 1] if index else 0)
+
+    def source_end(self, end: int) -> int:
+        """Return the source offset just after the compact stretch that ends before ``end``."""
+        return self.source(end - 1) + 1 if end else 0
+
+
+def find_when(
+    text: str,
+    *,
+    reference: dt.date,
+    named: NamedPeriods | None = None,
+    errors: Literal["raise", "report"] = "raise",
+) -> Findings:
+    """Find every time phrase in running text.
+
+    Each phrase is read at its longest ("6月中旬—9月底" is one range, not two windows) and the
+    search goes on after it. Numbers that are not times are skipped (see the module notes).
+    Spaces between a number and its unit ("2025 年 6 月底前") do not hide a phrase.
+
+    A phrase is read whole or not at all. A stretch that looks like a time phrase but cannot be
+    read is *unread*: a date that does not exist ("2月30日"), a year qualifier this parser does
+    not know ("当年11月", "该年3月"), a two-digit year that could be in two centuries, a time of
+    day ("每周三下午"). So is a phrase without a year that follows a year in the same run of
+    text, unless that year is the reference year ("2024年全区3月底前"), because the year it
+    belongs to is not clear: it is never read in the reference year silently.
+
+    Parameters
+    ----------
+    text
+        Running text, e.g. a whole plan.
+    reference
+        The plan's date; phrases without a year take its year.
+    named
+        The registry of named periods; the default registry when omitted.
+    errors
+        ``"raise"`` (the default, as before): the first unread stretch raises
+        :class:`~xiaojie.errors.TimePhraseError`. ``"report"``: nothing raises; unread stretches
+        are listed in the result's ``unread`` and the scan goes on after them.
+
+    Returns
+    -------
+    Findings
+        A tuple of :class:`Found`, sorted by offset, not overlapping, with ``.unread``: the
+        :class:`Unread` stretches (always empty with ``errors="raise"``). A found
+        :class:`~xiaojie.dates.Period` and :class:`PeriodSeries` also carry the offset in
+        ``.offset``.
+
+    Raises
+    ------
+    TimePhraseError
+        With ``errors="raise"``, for the first stretch that cannot be read; the message gives
+        its offset.
+    DateValueError
+        If ``reference`` is not a date or ``errors`` is not one of the two words.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> text = "7月底前召开推进会，8月底前完成培训；落实“每周1—2次”送教上门，综合评分95分以上。"
+    >>> [(f.text, f.offset) for f in find_when(text, reference=dt.date(2025, 6, 18))]
+    [('7月底前', 0), ('8月底前', 10), ('每周1—2次', 22)]
+    >>> find_when("索引号 640324017/2026-00009，第六轮", reference=dt.date(2025, 6, 18))
+    ()
+    >>> found = find_when("开展2月30日专项行动，6月底前完成", reference=dt.date(2025, 6, 18),
+    ...                   errors="report")
+    >>> [f.text for f in found], [u.text for u in found.unread]
+    (['6月底前'], ['2月30日'])
+
+    .. versionadded:: 0.1.0
+    """
+    reference = as_date(reference, field="reference")
+    registry = _registry(named)
+    if not isinstance(text, str):
+        raise TimePhraseError(repr(text), f"expected a str, found {type(text).__name__}")
+    if errors not in _ERRORS:
+        msg = f"find_when errors: expected 'raise' or 'report', found {errors!r}"
+        raise DateValueError(msg)
+    compact = _Compact(text.translate(_NORMALISE))
+    s = compact.text
+    scanner = _Scanner(s, reference, registry)
+    found: list[Found] = []
+    unread: list[Unread] = []
+    # The compact span and own year of the last period found, for the year-in-the-run check.
+    last_year: tuple[int, int, int | None] | None = None
+
+    def report(start: int, end: int, reason: str) -> None:
+        # Never reach back into what was already found or reported.
+        floor = max([f.end for f in found[-1:]] + [u.end for u in unread[-1:]] + [0])
+        first = max(compact.source(start), floor)
+        last = max(compact.source_end(max(end, start + 1)), first + 1)
+        if errors == "raise":
+            raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
+        unread.append(Unread(text[first:last], first, reason))
+
+    pos = 0
+    while pos < len(s):
+        allowed, periods_only = _may_start(s, pos, registry)
+        if not allowed:
+            pos += 1
+            continue
+        try:
+            match = scanner.phrase(pos, to_end=False, periods_only=periods_only)
+        except _ImpossibleError as err:
+            report(err.start, err.end, err.reason)
+            pos = max(err.end, pos + 1)
+            continue
+        if match is None or match.weak or match.end == pos:
+            pos += 1
+            continue
+        if match.yearless:
+            qualifier = _year_before(s, pos, reference.year, last_year)
+            if qualifier is not None:
+                start, year_at = qualifier
+                year_text = (
+                    s[start : year_at + 1] if start < pos else s[max(0, year_at - 4) : year_at + 1]
+                )
+                reason = (
+                    f"it follows {year_text!r} in the same run of text and may belong to that year; "
+                    f"it is not read in the reference year {reference.year}"
+                )
+                report(start, match.end, reason)
+                pos = match.end
+                continue
+        first = compact.source(pos)
+        last = compact.source_end(match.end)
+        phrase = text[first:last]
+        found.append(Found(phrase, first, _with_text(match.value, phrase, first)))
+        if match.own_year is not None or match.yearless:
+            year = reference.year if match.own_year is None else match.own_year
+            last_year = (pos, match.end, year)
+        pos = match.end
+    return Findings(found, unread)
+
+
+def _year_before(
+    s: str, pos: int, reference_year: int, last: tuple[int, int, int | None] | None
+) -> tuple[int, int] | None:
+    """Return (start of the unread stretch, offset of 年) when a year named earlier governs ``pos``.
+
+    The year is a written year ("2024年", "19年", "二〇二四年") or a year qualifier ("当年",
+    "该年") earlier in the same run of text (no punctuation between); other words with 年 (年度,
+    青年, 三年行动) are not years. When the year belongs to the last phrase found and that phrase
+    is in the reference year, nothing is wrong. When it belongs to a phrase found, the unread
+    stretch is the phrase at ``pos``; otherwise it starts at the qualifier the parser did not
+    read.
+    """
+    stop = max(0, pos - _RUN_LOOKBACK)
+    j = pos if s[pos] == "年" else pos - 1
+    while j >= stop and s[j] not in _RUN_ENDS:
+        if s[j] == "年" and _names_a_year(s, j):
+            if last is not None and last[0] <= j < last[1]:
+                return None if last[2] == reference_year else (pos, j)
+            k = j
+            while k > stop and _qualifies(s[k - 1]) and (last is None or k > last[1]):
+                k -= 1
+            return k, j
+        j -= 1
+    return None
+
+
+def _names_a_year(s: str, j: int) -> bool:
+    """Return whether the 年 at ``j`` ends a year: digits, four Chinese digits or a qualifier."""
+    if j == 0:
+        return False
+    before = s[j - 1]
+    if before.isascii() and before.isdigit():
+        return True
+    if before in _YEAR_WORDS:
+        return True
+    k = j
+    while k > 0 and s[k - 1] in _CN_YEAR_DIGITS:
+        k -= 1
+    return j - k in {2, 4}
+
+
+# Characters before 年 that make it a year the parser does not read ("当年", "该年", "同年").
+_YEAR_WORDS = frozenset("当同该那其是此")
+_CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
+_QUALIFIERS = frozenset("当同该那前后上下去本今明次翌来往近每其此")
+
+
+def _qualifies(ch: str) -> bool:
+    """Return whether ``ch`` can be part of a year qualifier before 年 ("19", "当", "该")."""
+    return ch.isdigit() or ch in _CN_CHARS or ch in _QUALIFIERS

@@ -1,0 +1,287 @@
+"""The phrase grammar's vocabulary and small internal values, shared by the readers."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+
+import attrs
+
+from xiaojie.dates._cadence import Frequency
+from xiaojie.dates._found import When
+from xiaojie.dates._values import Comparator, SpanUnit
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+
+# Length-preserving normalisation, so that offsets in the normalised text are offsets in the source.
+_NORMALISE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "－": "-",
+        "﹣": "-",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "―": "—",
+        "～": "~",
+        "〜": "~",
+        "．": ".",
+        "／": "/",
+        "：": ":",
+        "％": "%",
+    }
+)
+_STRIP_QUOTES = "“”\"'‘’「」『』《》〈〉"
+_STRIP_TRAILING = "。，,;；:：!！?？、"
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
+_MAX_DIGITS = 6
+
+# The characters after which a phrase written in Chinese numerals may start in running text.
+_CN_LEAD = frozenset("于在到至止和及与自从起前后的是为年截迟晚满过超少多")
+
+_RANGE_SEPARATORS = ("——", "—", "–", "-", "~", "起至", "起到", "至", "到")
+
+# Years, quarters and months named relative to the reference date: (word, offset).
+_RELATIVE_YEARS = (
+    ("上年度", -1),
+    ("本年度", 0),
+    ("今年度", 0),
+    ("上一年", -1),
+    ("这一年", 0),
+    ("今年", 0),
+    ("本年", 0),
+    ("明年", 1),
+    ("去年", -1),
+    ("上年", -1),
+    ("前年", -2),
+)
+# After these a relative year word is part of another word ("上年均", "本年级").
+_NOT_AFTER_YEAR_WORD = frozenset("均级龄纪代轻")
+_RELATIVE_QUARTERS = (
+    ("上个季度", -1),
+    ("下个季度", 1),
+    ("这个季度", 0),
+    ("本季度", 0),
+    ("上季度", -1),
+    ("下季度", 1),
+)
+_RELATIVE_MONTHS = (
+    ("上一个月", -1),
+    ("上个月", -1),
+    ("下个月", 1),
+    ("这个月", 0),
+    ("本月", 0),
+    ("上月", -1),
+    ("下月", 1),
+)
+_MAX_RELATIVE_YEARS = 20
+# A two-digit year ("19年底") is read only when one century puts it this close to the reference.
+_TWO_DIGIT_YEAR_REACH = 40
+_SERIES_SEPARATORS = ("以及", "和", "、", "及", "与")
+_DEADLINE_PREFIXES = (
+    "截至到",
+    "截止到",
+    "截至",
+    "截止",
+    "不晚于",
+    "最迟于",
+    "最晚于",
+    "最迟",
+    "最晚",
+    "到",
+    "至",
+)
+_FROM_PREFIXES = ("自从", "自", "从")
+
+# Characters after which a marker or a month part is the start of another word instead.
+_NOT_AFTER = {
+    "前": frozenset("期列提沿景进往端后夕面身者台"),
+    "后": frozenset("续期来面者果备勤方盾"),
+    "起": frozenset("草诉因点步来到身码飞居"),
+    "内": frozenset("容部涵在外地需控蒙"),
+    "中": frozenset("央国共华心间期小等级外学秋标西部东南北层方文医药型长短专青高初"),
+    "初": frozenset("步期级心始中审稿衷次"),
+    "底": frozenset("线数色层部子座薪气"),
+    "末": frozenset("端尾梢位期"),
+    "周": frozenset("年岁边围转"),
+    "年": frozenset("级龄度代制份轻华终"),
+    "天": frozenset("然气空津下"),
+}
+
+_MONTH_PARTS: tuple[tuple[str, int, int | None], ...] = (
+    # (word, first day, last day or None for the month's last day)
+    ("上中旬", 1, 20),
+    ("中下旬", 11, None),
+    ("上旬", 1, 10),
+    ("中旬", 11, 20),
+    ("下旬", 21, None),
+    ("初", 1, 5),
+    ("中", 11, 20),
+    ("底", 25, None),
+    ("末", 25, None),
+)
+
+_FREQUENCIES = (
+    ("个星期", Frequency.WEEKLY),
+    ("个季度", Frequency.QUARTERLY),
+    ("星期", Frequency.WEEKLY),
+    ("季度", Frequency.QUARTERLY),
+    ("半年", Frequency.HALF_YEARLY),
+    ("年度", Frequency.YEARLY),
+    ("个月", Frequency.MONTHLY),
+    ("周", Frequency.WEEKLY),
+    ("季", Frequency.QUARTERLY),
+    ("月", Frequency.MONTHLY),
+    ("年", Frequency.YEARLY),
+)
+_NOT_CADENCE = ("累计", "平均", "人均")
+_AT_LEAST_WORDS = ("不少于", "至少", "最少")
+_AT_MOST_WORDS = ("不超过", "不多于", "最多", "至多")
+_MAX_GAP = 10
+
+_SPAN_UNITS = (
+    ("个工作日", SpanUnit.WORKING_DAYS),
+    ("工作日", SpanUnit.WORKING_DAYS),
+    ("个星期", SpanUnit.WEEKS),
+    ("星期", SpanUnit.WEEKS),
+    ("个月", SpanUnit.MONTHS),
+    ("天", SpanUnit.DAYS),
+    ("日", SpanUnit.DAYS),
+    ("周", SpanUnit.WEEKS),
+    ("年", SpanUnit.YEARS),
+)
+_SPAN_PREFIXES = (
+    ("不超过", Comparator.AT_MOST),
+    ("不多于", Comparator.AT_MOST),
+    ("不高于", Comparator.AT_MOST),
+    ("不少于", Comparator.AT_LEAST),
+    ("不低于", Comparator.AT_LEAST),
+    ("不满", Comparator.LESS_THAN),
+    ("不足", Comparator.LESS_THAN),
+    ("最多", Comparator.AT_MOST),
+    ("至多", Comparator.AT_MOST),
+    ("最少", Comparator.AT_LEAST),
+    ("至少", Comparator.AT_LEAST),
+    ("超过", Comparator.MORE_THAN),
+    ("多于", Comparator.MORE_THAN),
+    ("少于", Comparator.LESS_THAN),
+    ("满", Comparator.AT_LEAST),
+)
+_SPAN_SUFFIXES = (
+    ("及以上", Comparator.AT_LEAST),
+    ("以上", Comparator.AT_LEAST),
+    ("以下", Comparator.AT_MOST),
+    ("以内", Comparator.AT_MOST),
+    ("之内", Comparator.AT_MOST),
+    ("内", Comparator.AT_MOST),
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "〇"
+
+
+def _cn_value(run: str) -> int | None:
+    """Return the value of a Chinese numeral written with 十/百/千, or of a single digit."""
+    if not any(ch in _CN_UNITS for ch in run):
+        return _CN_DIGITS[run] if len(run) == 1 else None
+    total = 0
+    digit: int | None = None
+    last_unit = 10_000
+    for ch in run:
+        if ch in _CN_DIGITS:
+            value = _CN_DIGITS[ch]
+            if value == 0:
+                if digit is not None or total == 0:
+                    return None
+                continue
+            if digit is not None:
+                return None
+            digit = value
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            if digit is None:
+                if total != 0 or unit != 10:
+                    return None
+                digit = 1
+            total += digit * unit
+            digit = None
+            last_unit = unit
+    if digit is not None:
+        total += digit
+    return total
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class _ImpossibleError(Exception):
+    """A phrase has the shape of a date but names an impossible one (internal)."""
+
+    def __init__(self, reason: str, start: int, end: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.start = start
+        self.end = end
+
+
+class _Marker(enum.Enum):
+    NONE = "none"
+    DEADLINE = "deadline"
+    FROM = "from"
+    AFTER = "after"
+    WITHIN = "within"
+
+
+@attrs.frozen
+class _Window:
+    start: dt.date | None
+    end: dt.date | None
+    year: int
+    explicit_year: bool
+    month: int | None
+    kind: str
+    weak: bool = False
+    own_year: bool = False
+    # Named relative to the reference date (本月, 上季度): its year is the reference's business.
+    relative: bool = False
+
+
+@attrs.frozen
+class _Item:
+    window: _Window
+    prefix: _Marker
+    suffix: _Marker
+    start: int
+
+
+@attrs.frozen
+class _Match:
+    value: When
+    end: int
+    weak: bool = False
+    # For periods: the year the first part names itself (None when it took the reference year).
+    own_year: int | None = None
+    yearless: bool = False

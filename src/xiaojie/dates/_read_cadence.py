@@ -1,0 +1,307 @@
+"""The reader of recurring duties: 每月1次, 每年12月底前, 每季度结束后10日内, 每周三."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from xiaojie.dates._cadence import Cadence, Frequency
+from xiaojie.dates._grammar import (
+    _AT_LEAST_WORDS,
+    _AT_MOST_WORDS,
+    _CN_CHARS,
+    _FREQUENCIES,
+    _MAX_GAP,
+    _NOT_CADENCE,
+    _RANGE_SEPARATORS,
+    _ImpossibleError,
+    _is_cjk,
+    _Match,
+)
+from xiaojie.dates._read_periods import _PeriodReader
+from xiaojie.errors import DateValueError
+
+
+_WEEKDAYS = {
+    **{ch: i + 1 for i, ch in enumerate("一二三四五六日")},
+    "天": 7,
+    **{str(i): i for i in range(1, 8)},
+}
+_TIMES_OF_DAY = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜间", "晚", "早")
+_CLOCK = re.compile(r"[0-9一二三四五六七八九十两]+[点时:]")
+_CLAUSE_ENDS = frozenset("，,。；;：:！!？?、\n（）()")
+_AMOUNT_LOOKAHEAD = 40
+# A number with a unit of quantity: "1万人", "2000元", "95%", "3个" … (not 次, 日, 月, 年).
+_AMOUNT = re.compile(
+    r"[0-9.]+\s*(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
+    r"|[一二三四五六七八九十两百千]+(?:万|亿|元|人|户|名|家)"
+)
+# A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
+_ANY_LEAP_YEAR = 2000
+_YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
+
+
+class _CadenceReader(_PeriodReader):
+    """Adds recurring duties to the period reader."""
+
+    def count(self, pos: int) -> tuple[int, int | None, int] | None:
+        """Read "1次", "至少1次", "1—2次", "2次以上" …: (min, max, end)."""
+        p = pos
+        at_least = at_most = False
+        word = self.word(p, _AT_LEAST_WORDS)
+        if word is not None:
+            at_least, p = True, p + len(word)
+        else:
+            word = self.word(p, _AT_MOST_WORDS)
+            if word is not None:
+                at_most, p = True, p + len(word)
+        got = self.number(p)
+        if got is None:
+            return None
+        low, q, _ = got
+        high: int | None = low
+        sep = self.word(q, _RANGE_SEPARATORS)
+        if sep is not None and not at_least and not at_most:
+            second = self.number(q + len(sep))
+            if second is not None and self.at(second[1], "次回"):
+                high, q = second[0], second[1]
+        if not self.at(q, "次回"):
+            return None
+        q += 1
+        tail = self.word(q, ("及以上", "以上", "以下", "以内"))
+        if tail is not None and high == low and not at_least and not at_most:
+            at_least = tail in {"及以上", "以上"}
+            at_most = not at_least
+            q += len(tail)
+        if at_least:
+            return low, None, q
+        if at_most:
+            return 1, low, q
+        return low, high, q
+
+    def cadence(self, pos: int, *, to_end: bool) -> _Match | None:
+        if not self.s.startswith("每", pos):
+            return self.next_month(pos)
+        if self.per_unit_before(pos):
+            return None
+        p = pos + 1
+        frequency: Frequency | None = None
+        for word, freq in _FREQUENCIES:
+            if self.s.startswith(word, p) and (word != "周" or self.word(p, ("周",)) is not None):
+                frequency, p = freq, p + len(word)
+                break
+        if frequency is None or self.s.startswith(_NOT_CADENCE, p):
+            return None
+        rule, p, dated = self.due_rule(frequency, pos, p)
+        marker = self.word(p, ("之前", "以前", "前"))
+        if dated and marker is not None:
+            p += len(marker)
+        head_end = p
+        at_least = False
+        lead = self.word(p, _AT_LEAST_WORDS)
+        counted = None
+        if lead is not None:
+            at_least = True
+            counted = self.gap_count(p + len(lead))
+        if counted is None:
+            at_least = False
+            counted = self.gap_count(p)
+        if counted is not None:
+            low, high, end = counted
+            if at_least:
+                high = None
+        else:
+            if not dated and self.amount_follows(head_end):
+                return None
+            low, high, end = 1, None, head_end
+            if to_end and self.is_gap(head_end, self.n):
+                end = self.n
+        return self.make(frequency, rule, low=low, high=high, pos=pos, end=end)
+
+    def make(
+        self,
+        frequency: Frequency,
+        rule: dict[str, Any],
+        *,
+        low: int,
+        high: int | None,
+        pos: int,
+        end: int,
+    ) -> _Match:
+        try:
+            value = Cadence(
+                frequency=frequency, min_count=low, max_count=high, text=self.s[pos:end], **rule
+            )
+        except DateValueError as err:
+            raise _ImpossibleError(str(err), pos, end) from None
+        return _Match(value, end)
+
+    def per_unit_before(self, pos: int) -> bool:
+        """Return whether "每年" follows "每户", "每人", "人均" …: an amount per unit, not a duty."""
+        before = self.s[max(0, pos - 2) : pos]
+        return before in {"人均", "户均"} or (len(before) == 2 and before[0] == "每")
+
+    def amount_follows(self, pos: int) -> bool:
+        """Return whether the clause after "每年" states an amount ("每年转移就业1万人")."""
+        stop = pos
+        limit = min(self.n, pos + _AMOUNT_LOOKAHEAD)
+        while stop < limit and self.s[stop] not in _CLAUSE_ENDS:
+            stop += 1
+        return _AMOUNT.search(self.s, pos, stop) is not None
+
+    def due_rule(
+        self, frequency: Frequency, start: int, p: int
+    ) -> tuple[dict[str, Any], int, bool]:
+        """Read when in (or after) each window a duty is due: (Cadence fields, end, dated)."""
+        if frequency is Frequency.WEEKLY:
+            weekly = self.weekday_rule(start, p)
+            if weekly[2]:
+                return weekly
+        after = self.after_window(start, p)
+        if after is not None:
+            return after
+        if frequency is Frequency.YEARLY:
+            yearly = self.yearly_rule(start, p)
+            if yearly is not None:
+                return yearly
+        if frequency in {Frequency.QUARTERLY, Frequency.HALF_YEARLY}:
+            which, q = self.month_of_window(frequency, p)
+            if which is not None:
+                day, q = self.day_or_end(start, q)
+                return {"due_month": which, "due_day": day}, q, True
+        got = self.number(p)
+        if got is not None and self.at(got[1], "日号"):
+            day, q = got[0], got[1] + 1
+            if not 1 <= day <= 31:
+                msg = f"due day {day} is not 1–31"
+                raise _ImpossibleError(msg, start, q)
+            return {"due_day": day}, q, True
+        end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
+        if end_word is not None:
+            return {}, p + len(end_word), True
+        return {}, p, False
+
+    def month_of_window(self, frequency: Frequency, p: int) -> tuple[int | None, int]:
+        """Read 首月, 末月 or 第N个月 of a quarter or half-year: (month counted from 1, end)."""
+        if self.s.startswith("首月", p):
+            return 1, p + 2
+        if self.s.startswith("末月", p):
+            return frequency.months, p + 2
+        if self.s.startswith("第", p):
+            got = self.number(p + 1)
+            if got is not None and self.s.startswith("个月", got[1]):
+                return got[0], got[1] + 2
+        return None, p
+
+    def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
+        """Read "10日" or "底"/"末" after a month word: (day or None for the end, end)."""
+        got = self.number(p)
+        if got is not None and self.at(got[1], "日号"):
+            day, q = got[0], got[1] + 1
+            if not 1 <= day <= 31:
+                msg = f"due day {day} is not 1–31"
+                raise _ImpossibleError(msg, start, q)
+            return day, q
+        word = self.word(p, ("底", "末"))
+        if word is not None:
+            return None, p + 1
+        msg = "expected a day (10日) or 底 after the month"
+        raise _ImpossibleError(msg, start, p)
+
+    def weekday_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
+        ch = self.char(p)
+        day = _WEEKDAYS.get(ch)
+        if day is None or self.at(p + 1, "次回日号"):
+            return {}, p, False
+        if self.word(p + 1, _RANGE_SEPARATORS) is not None and not self.s.startswith("至少", p + 1):
+            return {}, p, False  # "每周1—2次", "每周三至五": a count, or several days
+        following = self.char(p + 1)
+        if (ch.isdigit() and following.isdigit()) or (ch in _CN_CHARS and following in _CN_CHARS):
+            return {}, p, False
+        q = p + 1
+        if self.s.startswith(_TIMES_OF_DAY, q) or _CLOCK.match(self.s, q):
+            msg = "a time of day is not read; only the day of the week would be"
+            raise _ImpossibleError(msg, start, q + 2)
+        return {"weekday": day}, q, True
+
+    def after_window(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:
+        """Read "结束后10日内", "结束后5个工作日内", "次月5日前" after the frequency."""
+        q = p
+        for word in ("结束后", "结束之后", "后"):
+            if self.s.startswith(word, p):
+                q = p + len(word)
+                break
+        if self.s.startswith("次月", q):
+            day, end = self.day_or_end(start, q + 2)
+            return {"due_next_month": True, "due_day": day}, end, True
+        if q == p:
+            return None
+        got = self.number(q)
+        if got is None:
+            return None
+        amount, r, _ = got
+        for unit, field in (
+            ("个工作日", "due_after_working_days"),
+            ("工作日", "due_after_working_days"),
+            ("日", "due_after_days"),
+            ("天", "due_after_days"),
+        ):
+            if self.s.startswith(unit, r):
+                r += len(unit)
+                bound = self.word(r, ("以内", "之内", "内", "前"))
+                if bound is None:
+                    return None
+                return {field: amount}, r + len(bound), True
+        return None
+
+    def yearly_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:
+        """Read "12月底", "1月15日", "9月至11月" after 每年."""
+        got = self.range(p, _ANY_LEAP_YEAR, explicit=False, month=None)
+        if got is None:
+            return None
+        window, end = got
+        if window.own_year or window.kind not in _YEARLY_KINDS:
+            return None
+        assert window.start is not None  # noqa: S101
+        assert window.end is not None  # noqa: S101
+        if window.end.year != window.start.year:
+            msg = "a yearly occurrence across the turn of the year is not read"
+            raise _ImpossibleError(msg, start, end)
+        last = window.end
+        month_end = (last + dt.timedelta(days=1)).day == 1 and not self.at(end - 1, "日号")
+        rule: dict[str, Any] = {"due_month": last.month, "due_day": None if month_end else last.day}
+        if self.word(end, ("之前", "以前", "前")) is None:
+            first = window.start
+            rule["start_month"] = first.month
+            rule["start_day"] = None if first.day == 1 else first.day
+        return rule, end, True
+
+    def next_month(self, pos: int) -> _Match | None:
+        """Read "次月5日前" on its own: due on that day of the month after each month."""
+        if not self.s.startswith("次月", pos):
+            return None
+        got = self.number(pos + 2)
+        dated = got is not None and self.at(got[1], "日号")
+        if not dated and self.word(pos + 2, ("底",)) is None:
+            return None
+        day, end = self.day_or_end(pos, pos + 2)
+        marker = self.word(end, ("之前", "以前", "前"))
+        if marker is not None:
+            end += len(marker)
+        rule = {"due_next_month": True, "due_day": day}
+        return self.make(Frequency.MONTHLY, rule, low=1, high=None, pos=pos, end=end)
+
+    def is_gap(self, start: int, end: int) -> bool:
+        text = self.s[start:end]
+        return 0 < len(text) <= _MAX_GAP and all(_is_cjk(ch) and ch != "每" for ch in text)
+
+    def gap_count(self, pos: int) -> tuple[int, int | None, int] | None:
+        for gap in range(_MAX_GAP + 1):
+            q = pos + gap
+            if gap and not self.is_gap(pos, q):
+                return None
+            counted = self.count(q)
+            if counted is not None:
+                return counted
+        return None

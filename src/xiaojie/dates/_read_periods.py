@@ -1,0 +1,621 @@
+"""The reader of dated phrases: windows, ranges, markers and series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.dates._grammar import (
+    _CN_CHARS,
+    _CN_DIGITS,
+    _DEADLINE_PREFIXES,
+    _FROM_PREFIXES,
+    _MAX_DIGITS,
+    _MAX_RELATIVE_YEARS,
+    _MONTH_PARTS,
+    _NOT_AFTER,
+    _NOT_AFTER_YEAR_WORD,
+    _RANGE_SEPARATORS,
+    _RELATIVE_MONTHS,
+    _RELATIVE_QUARTERS,
+    _RELATIVE_YEARS,
+    _SERIES_SEPARATORS,
+    _TWO_DIGIT_YEAR_REACH,
+    _cn_value,
+    _ImpossibleError,
+    _Item,
+    _Marker,
+    _month_end,
+    _Window,
+)
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates._named import NamedPeriods
+
+
+# --------------------------------------------------------------------------------------------
+# The scanner
+
+
+class _PeriodReader:
+    """A recursive-descent reader over normalised text; every method returns ``None`` or a parse."""
+
+    def __init__(self, text: str, reference: dt.date, named: NamedPeriods) -> None:
+        self.s = text
+        self.n = len(text)
+        self.ref = reference
+        self.named = named
+
+    # -- small pieces ------------------------------------------------------------------------
+
+    def word(self, pos: int, words: tuple[str, ...]) -> str | None:
+        for w in words:
+            if self.s.startswith(w, pos):
+                follow = self.s[pos + len(w)] if pos + len(w) < self.n else ""
+                if follow and follow in _NOT_AFTER.get(w[-1], frozenset()) and len(w) == 1:
+                    continue
+                return w
+        return None
+
+    def char(self, pos: int) -> str:
+        return self.s[pos] if pos < self.n else ""
+
+    def at(self, pos: int, chars: str) -> bool:
+        """Return whether the character at ``pos`` exists and is one of ``chars``."""
+        return pos < self.n and self.s[pos] in chars
+
+    def number(self, pos: int, *, year: bool = False) -> tuple[int, int, bool] | None:
+        """Read a number at ``pos``: (value, end, written in Chinese)."""
+        end = pos
+        while end < self.n and self.s[end].isascii() and self.s[end].isdigit():
+            end += 1
+        if end > pos:
+            if end - pos > _MAX_DIGITS:
+                return None
+            return int(self.s[pos:end]), end, False
+        while end < self.n and self.s[end] in _CN_CHARS:
+            end += 1
+        if end == pos:
+            return None
+        run = self.s[pos:end]
+        if year:
+            if len(run) in {2, 4} and all(ch in _CN_DIGITS and ch != "两" for ch in run):
+                return int("".join(str(_CN_DIGITS[ch]) for ch in run)), end, True
+            return None
+        # Take the longest prefix of the run that is a valid numeral ("十二月" → 十二).
+        for stop in range(end, pos, -1):
+            value = _cn_value(self.s[pos:stop])
+            if value is not None:
+                return value, stop, True
+        return None
+
+    def date(self, year: int, month: int, day: int, start: int, end: int) -> dt.date:
+        try:
+            return dt.date(year, month, day)
+        except (ValueError, OverflowError):
+            if not 1 <= month <= 12:
+                reason = f"month {month} is not 1–12"
+            elif not dt.MINYEAR <= year <= dt.MAXYEAR:
+                reason = f"year {year} is outside {dt.MINYEAR}–{dt.MAXYEAR}"
+            else:
+                last = _month_end(year, month).day
+                reason = f"{month}月{day}日 does not exist in {year} ({month}月 has {last} days)"
+            raise _ImpossibleError(reason, start, end) from None
+
+    def month_end(self, year: int, month: int, start: int, end: int) -> dt.date:
+        self.date(year, month, 1, start, end)
+        return _month_end(year, month)
+
+    # -- atoms: one window ------------------------------------------------------------------
+
+    def year_prefix(self, pos: int, year: int) -> tuple[int, int] | None:
+        """Read "2025年", "二〇二五年", "今年", "上年度", "次年", "19年" …: (year, end)."""
+        for word, delta in _RELATIVE_YEARS:
+            if self.s.startswith(word, pos):
+                end = pos + len(word)
+                if self.char(end) in _NOT_AFTER_YEAR_WORD:
+                    return None
+                if self.s.startswith("同期", end):
+                    msg = (
+                        f"{word}同期 is the same period of another year; it depends on the sentence"
+                    )
+                    raise _ImpossibleError(msg, pos, end + 2)
+                return self.ref.year + delta, end
+        if self.s.startswith(("次年", "翌年"), pos):
+            return year + 1, pos + 2
+        got = self.number(pos, year=True)
+        if got is None:
+            return None
+        value, end, _ = got
+        if self.char(end) != "年":
+            return None
+        if end - pos == 4:
+            if value == 0:
+                msg = "year 0 does not exist"
+                raise _ImpossibleError(msg, pos, end + 1)
+            return value, end + 1
+        if end - pos == 2 and self.calendar_follows(end + 1):
+            return self.two_digit_year(value, pos, end + 1), end + 1
+        return None
+
+    def two_digit_year(self, value: int, start: int, end: int) -> int:
+        """Return the year "19年" means: the one within 40 years of the reference, or report."""
+        century = self.ref.year // 100 * 100
+        best = min(
+            (century - 100 + value, century + value, century + 100 + value),
+            key=lambda y: abs(y - self.ref.year),
+        )
+        if abs(best - self.ref.year) > _TWO_DIGIT_YEAR_REACH or not best >= dt.MINYEAR:
+            msg = (
+                f"two-digit year {value:02d} is {best - 100} or {best}: "
+                f"neither is within {_TWO_DIGIT_YEAR_REACH} years of {self.ref.year}"
+            )
+            raise _ImpossibleError(msg, start, end)
+        return best
+
+    def calendar_follows(self, pos: int) -> bool:
+        """Return whether a part of a year follows ("19年底", "19年3月"), not a length ("19年")."""
+        if self.word(pos, ("底", "末", "初", "中")) is not None:
+            return True
+        if self.s.startswith(("上半年", "下半年", "首季度", "首月", "全年"), pos):
+            return True
+        p = pos + 1 if self.s.startswith(("第", "前", "后"), pos) else pos
+        got = self.number(p)
+        if got is None:
+            return False
+        q = got[1] + 1 if self.char(got[1]) == "个" else got[1]
+        return self.s.startswith(("月", "季度"), q)
+
+    def atom(
+        self, pos: int, year: int, *, explicit: bool, month: int | None = None
+    ) -> tuple[_Window, int] | None:
+        """Read one window at ``pos``; ``year`` is the default year, ``month`` for a bare day."""
+        name = self.named.match(self.s, pos)
+        if name is not None:
+            period = self.named[name]
+            known = period.start or period.end
+            assert known is not None  # noqa: S101 - a Period always has a bound
+            window = _Window(
+                period.start,
+                period.end,
+                known.year,
+                explicit_year=True,
+                month=None,
+                kind="named",
+                own_year=True,
+            )
+            return window, pos + len(name)
+        iso = self.iso(pos)
+        if iso is not None:
+            return iso
+        prefix = self.year_prefix(pos, year)
+        if prefix is not None:
+            y, p = prefix
+            window, end = self.after_year(pos, y, p, explicit=True)
+            return attrs.evolve(window, own_year=True), end
+        relative = self.relative(pos)
+        if relative is not None:
+            return attrs.evolve(relative[0], own_year=True, relative=True), relative[1]
+        part = self.year_part(pos, year, pos, explicit=explicit)
+        if part is not None:
+            return part
+        quarter = self.quarter(pos, year, pos, explicit=explicit)
+        if quarter is not None:
+            return quarter
+        lead = self.leading(pos, year, pos, explicit=explicit)
+        if lead is not None:
+            return lead
+        got = self.month(pos, year, pos, explicit=explicit)
+        if got is not None:
+            return got
+        if month is not None:
+            return self.day_only(pos, year, month, explicit=explicit)
+        return None
+
+    def iso(self, pos: int) -> tuple[_Window, int] | None:
+        s = self.s
+        if pos + 8 > self.n or not s[pos : pos + 4].isdigit() or not s[pos : pos + 4].isascii():
+            return None
+        if self.char(pos + 4) != "-":
+            return None
+        p = pos + 5
+        parts: list[int] = []
+        for index in range(2):
+            q = p
+            while q < self.n and q - p < 3 and s[q].isascii() and s[q].isdigit():
+                q += 1
+            if q == p or q - p > 2:
+                return None
+            parts.append(int(s[p:q]))
+            p = q
+            if index == 0:
+                if self.char(p) != "-":
+                    return None
+                p += 1
+        if self.char(p).isdigit():
+            return None
+        y = int(s[pos : pos + 4])
+        day = self.date(y, parts[0], parts[1], pos, p)
+        return _Window(
+            day, day, y, explicit_year=True, month=parts[0], kind="day", own_year=True
+        ), p
+
+    def after_year(self, start: int, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int]:
+        """Read what follows "2025年": a part of the year, a quarter, a month or nothing."""
+        s = self.s
+        part = self.year_part(start, year, pos, explicit=explicit)
+        if part is None and self.word(pos, ("底", "末", "初", "内", "中")) is not None:
+            # "2025年底": the 年 of the year also serves 年底.
+            part = self.year_part(start, year, pos - 1, explicit=explicit)
+        if part is not None:
+            return part
+        quarter = self.quarter(start, year, pos, explicit=explicit)
+        if quarter is not None:
+            return quarter
+        lead = self.leading(start, year, pos, explicit=explicit)
+        if lead is not None:
+            return lead
+        got = self.month(start, year, pos, explicit=explicit)
+        if got is not None:
+            return got
+        months = self.bare_number_range(pos, year, explicit=True)
+        if months is not None and months[0].month is not None:
+            return months
+        end = pos + 1 if s.startswith("度", pos) else pos
+        if s.startswith(("前", "后"), end) and self.number(end + 1) is not None:
+            msg = f"{s[start:end]}{s[end]} is followed by a count this parser does not read"
+            raise _ImpossibleError(msg, start, end + 2)
+        first = self.date(year, 1, 1, start, end)
+        return _Window(first, dt.date(year, 12, 31), year, explicit, None, "year"), end
+
+    def leading(
+        self, start: int, year: int, pos: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read 前三季度, 前10个月, 前两月, 后三个月, 首季度, 首月, 第8个月 in ``year``."""
+        s = self.s
+        if s.startswith("首季度", pos):
+            first = self.date(year, 1, 1, start, pos + 3)
+            return _Window(first, dt.date(year, 3, 31), year, explicit, None, "quarter"), pos + 3
+        if s.startswith("首月", pos):
+            first = self.date(year, 1, 1, start, pos + 2)
+            return _Window(first, dt.date(year, 1, 31), year, explicit, 1, "month"), pos + 2
+        lead = self.char(pos)
+        if lead not in "前后第":
+            return None
+        got = self.number(pos + 1)
+        if got is None:
+            return None
+        count, p, _ = got
+        if self.char(p) == "个":
+            p += 1
+        if s.startswith("季度", p) and lead == "前":
+            end = p + 2
+            if not 1 <= count <= 4:
+                msg = f"前{count}季度: a year has 4 quarters"
+                raise _ImpossibleError(msg, start, end)
+            first = self.date(year, 1, 1, start, end)
+            last = _month_end(year, 3 * count)
+            return _Window(first, last, year, explicit, None, "yearpart"), end
+        if self.char(p) != "月" or s.startswith(("月底", "月末", "月初", "月中"), p):
+            return None
+        end = p + 1
+        if not 1 <= count <= 12:
+            msg = f"{s[pos:end]}: a year has 12 months"
+            raise _ImpossibleError(msg, start, end)
+        self.date(year, 1, 1, start, end)
+        if lead == "前":
+            first_month, last_month = 1, count
+        elif lead == "后":
+            first_month, last_month = 13 - count, 12
+        else:
+            first_month = last_month = count
+        first = dt.date(year, first_month, 1)
+        kind = "month" if first_month == last_month else "yearpart"
+        window = _Window(first, _month_end(year, last_month), year, explicit, last_month, kind)
+        return window, end
+
+    def relative(self, pos: int) -> tuple[_Window, int] | None:
+        """Read 本月, 上个月, 本季度, 上季度末, 今明两年, 近三年, 今后五年 against the reference."""
+        s = self.s
+        ref = self.ref
+        for word, delta in _RELATIVE_QUARTERS:
+            if s.startswith(word, pos):
+                index = ref.year * 4 + (ref.month - 1) // 3 + delta
+                year, quarter = divmod(index, 4)
+                return self.quarter_window(pos, year, quarter + 1, pos + len(word), explicit=True)
+        for word, delta in _RELATIVE_MONTHS:
+            if s.startswith(word, pos):
+                index = ref.year * 12 + ref.month - 1 + delta
+                year, month = divmod(index, 12)
+                return self.month_rest(pos, year, month + 1, pos + len(word), explicit=True)
+        if s.startswith("今明两年", pos):
+            first, last = dt.date(ref.year, 1, 1), self.date(ref.year + 1, 12, 31, pos, pos + 4)
+            return _Window(
+                first, last, ref.year + 1, explicit_year=True, month=None, kind="range"
+            ), pos + 4
+        for word, sign in (("近", -1), ("今后", 1), ("未来", 1)):
+            if not s.startswith(word, pos):
+                continue
+            got = self.number(pos + len(word))
+            if got is None or self.char(got[1]) != "年" or self.at(got[1] + 1, "内前后"):
+                return None
+            count, end = got[0], got[1] + 1
+            if not 1 <= count <= _MAX_RELATIVE_YEARS:
+                return None
+            years = (
+                (ref.year - count, ref.year - 1) if sign < 0 else (ref.year + 1, ref.year + count)
+            )
+            first = self.date(years[0], 1, 1, pos, end)
+            last = self.date(years[1], 12, 31, pos, end)
+            return _Window(first, last, years[1], explicit_year=True, month=None, kind="range"), end
+        return None
+
+    def year_part(
+        self, start: int, year: int, pos: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read 上半年, 下半年, 年底, 年末, 年初, 年内 or 全年 at ``pos`` in ``year``."""
+        s = self.s
+        if not s.startswith(
+            ("上半年", "下半年", "年底", "年末", "年初", "年内", "全年", "年中"), pos
+        ):
+            return None
+        if s.startswith("年中", pos) and self.word(pos + 1, ("中",)) is None:
+            return None
+        self.date(year, 1, 1, start, pos + 1)
+        parts = {
+            "上半年末": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
+            "下半年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "年中": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
+            "上半年": (dt.date(year, 1, 1), dt.date(year, 6, 30)),
+            "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
+            "年底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "年初": (dt.date(year, 1, 1), _month_end(year, 2)),
+            "年内": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            "全年": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        }
+        for word, (first, last) in parts.items():
+            if s.startswith(word, pos):
+                return _Window(first, last, year, explicit, None, "yearpart"), pos + len(word)
+        return None
+
+    def quarter(
+        self, start: int, year: int, pos: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        p = pos + 1 if self.s.startswith("第", pos) else pos
+        got = self.number(p)
+        if got is None:
+            return None
+        value, end, _ = got
+        if not self.s.startswith("季度", end):
+            return None
+        end += 2
+        if not 1 <= value <= 4:
+            msg = f"quarter {value} is not 1–4"
+            raise _ImpossibleError(msg, start, end)
+        return self.quarter_window(start, year, value, end, explicit=explicit)
+
+    def quarter_window(
+        self, start: int, year: int, value: int, end: int, *, explicit: bool
+    ) -> tuple[_Window, int]:
+        """Return quarter ``value`` of ``year``, or its end (季度末) or start (季度初)."""
+        first_month = 3 * value - 2
+        first = self.date(year, first_month, 1, start, end)
+        last = _month_end(year, first_month + 2)
+        if self.word(end, ("末",)) is not None:
+            # Like 年底 (December), the end of a quarter is its last month.
+            month_start = last.replace(day=1)
+            return _Window(month_start, last, year, explicit, None, "quarterpart"), end + 1
+        if self.word(end, ("初",)) is not None:
+            first_end = _month_end(year, first_month)
+            return _Window(first, first_end, year, explicit, None, "quarterpart"), end + 1
+        return _Window(first, last, year, explicit, None, "quarter"), end
+
+    def month(
+        self, start: int, year: int, pos: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        got = self.number(pos)
+        if got is None or self.char(got[1]) != "月":
+            return None
+        value, end, chinese = got
+        p = end + 1
+        if not 1 <= value <= 12:
+            msg = f"month {value} is not 1–12"
+            raise _ImpossibleError(msg, start, p)
+        return self.month_rest(start, year, value, p, explicit=explicit, chinese=chinese)
+
+    def month_rest(
+        self, start: int, year: int, value: int, p: int, *, explicit: bool, chinese: bool = False
+    ) -> tuple[_Window, int]:
+        """Read what follows "6月": a day, a range of days, a part of the month or nothing."""
+        fen = self.char(p) == "份"
+        if fen:
+            p += 1
+        # A day, or a range of days within the month ("6月11—20日").
+        day = self.number(p)
+        if day is not None:
+            d1, q, _ = day
+            if self.at(q, "日号"):
+                first = self.date(year, value, d1, start, q + 1)
+                return _Window(first, first, year, explicit, value, "day"), q + 1
+            sep = self.word(q, _RANGE_SEPARATORS)
+            if sep is not None:
+                day2 = self.number(q + len(sep))
+                if day2 is not None and self.at(day2[1], "日号"):
+                    first = self.date(year, value, d1, start, day2[1] + 1)
+                    last = self.date(year, value, day2[0], start, day2[1] + 1)
+                    if last < first:
+                        msg = f"{value}月{d1}日至{day2[0]}日 ends before it starts"
+                        raise _ImpossibleError(msg, start, day2[1] + 1)
+                    return _Window(first, last, year, explicit, value, "range"), day2[1] + 1
+            if self.bare_day_ends(q):
+                first = self.date(year, value, d1, start, q)
+                return _Window(first, first, year, explicit, value, "day"), q
+        if self.char(p) == "月" and self.word(p + 1, ("底", "末", "初", "中")) is not None:
+            p += 1  # "十二月月底"
+        if not fen:
+            for word, first_day, last_day in _MONTH_PARTS:
+                if self.word(p, (word,)) is not None:
+                    last = self.month_end(year, value, start, p + len(word))
+                    first = last.replace(day=first_day)
+                    if last_day is not None:
+                        last = last.replace(day=last_day)
+                    return _Window(first, last, year, explicit, value, "monthpart"), p + len(word)
+        first = self.date(year, value, 1, start, p)
+        weak = chinese and not fen and not explicit
+        window = _Window(first, _month_end(year, value), year, explicit, value, "month", weak)
+        return window, p
+
+    def bare_day_ends(self, pos: int) -> bool:
+        """Return whether a day number written without 日 ends at ``pos`` ("1月3至2月10")."""
+        follow = self.char(pos)
+        if not follow or self.word(pos, _RANGE_SEPARATORS) is not None:
+            return True
+        return not (follow.isalnum() or follow in _CN_CHARS or follow in ".:%")
+
+    def day_only(
+        self, pos: int, year: int, month: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        got = self.number(pos)
+        if got is None or not self.at(got[1], "日号"):
+            return None
+        value, end, _ = got
+        day = self.date(year, month, value, pos, end + 1)
+        return _Window(day, day, year, explicit, month, "day"), end + 1
+
+    # -- ranges, markers and series ----------------------------------------------------------
+
+    def range(
+        self, pos: int, year: int, *, explicit: bool, month: int | None
+    ) -> tuple[_Window, int] | None:
+        first = self.atom(pos, year, explicit=explicit, month=month)
+        if first is None:
+            return self.bare_number_range(pos, year, explicit=explicit)
+        a, end = first
+        sep = self.word(end, _RANGE_SEPARATORS)
+        if sep is None or a.start is None:
+            return first
+        b_pos = end + len(sep)
+        second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
+        if second is None:
+            return first
+        b, b_end = second
+        if not b.own_year and b.end is not None and b.end < a.start:
+            rolled = self.atom(b_pos, a.year + 1, explicit=False, month=a.month)
+            if rolled is not None:
+                b, b_end = rolled
+        if b.end is not None and b.end < a.start:
+            msg = f"range ends on {b.end} before it starts on {a.start}"
+            raise _ImpossibleError(msg, pos, b_end)
+        window = _Window(
+            a.start,
+            b.end,
+            b.year,
+            a.explicit_year or b.explicit_year,
+            b.month,
+            "range",
+            own_year=a.own_year,
+            relative=a.relative,
+        )
+        return window, b_end
+
+    def bare_number_range(
+        self, pos: int, year: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read "10—12月" or "2024—2025年": a number that takes the unit of what follows."""
+        got = self.number(pos)
+        if got is None:
+            return None
+        value, end, _ = got
+        sep = self.word(end, _RANGE_SEPARATORS)
+        if sep is None:
+            return None
+        second = self.atom(end + len(sep), year, explicit=explicit)
+        if second is None:
+            return None
+        b, b_end = second
+        if end - pos == 4 and b.own_year:
+            start = self.date(value, 1, 1, pos, end)
+        elif b.kind in {"month", "monthpart"}:
+            if not 1 <= value <= 12:
+                msg = f"month {value} is not 1–12"
+                raise _ImpossibleError(msg, pos, end)
+            start = self.date(b.year, value, 1, pos, end)
+            if not b.own_year and b.end is not None and b.end < start:
+                rolled = self.atom(end + len(sep), year + 1, explicit=explicit)
+                if rolled is not None:
+                    b, b_end = rolled
+        elif b.kind in {"year", "yearpart", "quarter", "quarterpart"} and end - pos == 4:
+            start = self.date(value, 1, 1, pos, end)
+        else:
+            return None
+        if b.end is not None and b.end < start:
+            msg = f"range ends on {b.end} before it starts on {start}"
+            raise _ImpossibleError(msg, pos, b_end)
+        own = b.own_year or end - pos == 4
+        window = _Window(start, b.end, b.year, b.explicit_year, b.month, "range", own_year=own)
+        return window, b_end
+
+    def marked(
+        self, pos: int, year: int, *, explicit: bool, month: int | None
+    ) -> tuple[_Item, int] | None:
+        prefix = _Marker.NONE
+        p = pos
+        word = self.word(pos, _DEADLINE_PREFIXES)
+        if word is not None:
+            prefix, p = _Marker.DEADLINE, pos + len(word)
+        else:
+            word = self.word(pos, _FROM_PREFIXES)
+            if word is not None:
+                prefix, p = _Marker.FROM, pos + len(word)
+        core = self.range(p, year, explicit=explicit, month=month)
+        if core is None:
+            return None
+        window, end = core
+        if window.kind == "range" and self.char(end) == "止":
+            return _Item(window, _Marker.NONE, _Marker.NONE, p), end + 1
+        suffix, end = self.suffix(end, prefix)
+        if self.s.startswith("左右", end):
+            end += 2
+        return _Item(window, prefix, suffix, p), end
+
+    def suffix(self, pos: int, prefix: _Marker) -> tuple[_Marker, int]:
+        table: tuple[tuple[tuple[str, ...], _Marker], ...] = (
+            (("之前", "以前", "为止", "前"), _Marker.DEADLINE),
+            (("起至今", "以来", "开始", "至今", "起"), _Marker.FROM),
+            (("以后", "之后", "后"), _Marker.AFTER),
+            (("以内", "之内", "期间", "时期", "内"), _Marker.WITHIN),
+        )
+        for words, marker in table:
+            word = self.word(pos, words)
+            if word is None:
+                continue
+            if prefix is not _Marker.NONE and marker is not prefix:
+                return _Marker.NONE, pos
+            if word == "为止" and prefix is not _Marker.DEADLINE:
+                return _Marker.NONE, pos
+            return marker, pos + len(word)
+        return _Marker.NONE, pos
+
+    def series(self, pos: int) -> tuple[list[_Item], int] | None:
+        first = self.marked(pos, self.ref.year, explicit=False, month=None)
+        if first is None:
+            return None
+        items = [first[0]]
+        end = first[1]
+        while True:
+            sep = self.word(end, _SERIES_SEPARATORS)
+            if sep is None:
+                break
+            last = items[-1].window
+            following = self.marked(
+                end + len(sep), last.year, explicit=last.explicit_year, month=last.month
+            )
+            if following is None:
+                break
+            items.append(following[0])
+            end = following[1]
+        return items, end

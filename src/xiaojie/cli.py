@@ -411,6 +411,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="the date that gives phrases without a year their year (default: the 发文时间)",
     )
+    _cascade_parsers(sub, common)
     return parser
 
 
@@ -621,6 +622,58 @@ def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) ->
     screen.text("\n".join(lines))
 
 
+# --------------------------------------------------------------------------------------------
+# Plans across levels: cascade, compare, rollup, diff
+# --------------------------------------------------------------------------------------------
+
+
+def _cascade_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    cas = sub.add_parser(
+        "cascade", parents=[common], help="re-write the plan for a city or county (层层分解)"
+    )
+    cas.add_argument("--to", required=True, metavar="PLACE", help="the place: 同心县 or 640324")
+    cas.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the local plan file (.toml/.json)"
+    )
+    cas.add_argument("--counterparts", metavar="FILE", help="a counterpart table (TOML)")
+    cas.add_argument("--places", metavar="FILE", help="a place file (TOML) added to the bundled")
+    cas.add_argument(
+        "--lead-days",
+        metavar="N",
+        type=int,
+        help="bring every due date forward by N days (default: milestones 5 working days)",
+    )
+    cas.add_argument(
+        "--calendar-days", action="store_true", help="count --lead-days as calendar days"
+    )
+
+
+def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
+    from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
+
+    bundled = load_places()
+    return bundled if path is None else bundled.merge(load_places(path).places)
+
+
+def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.cascade import LeadTime, cascade  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.io import save_plan  # noqa: PLC0415
+    from xiaojie.places import load_counterparts  # noqa: PLC0415
+
+    lead = None
+    if args.lead_days is not None:
+        lead = LeadTime(args.lead_days, working=not args.calendar_days)
+    result = cascade(
+        plan,
+        to=args.to,
+        counterparts=load_counterparts(args.counterparts),
+        places=_places_arg(args.places),
+        lead_time=lead,
+    )
+    written = save_plan(result.plan, args.output)
+    screen.text(f"wrote {written}\n{result.report()}")
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Any, _Screen], None]] = {
     "show": _cmd_show,
     "unit": _cmd_unit,
@@ -629,6 +682,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Any, _Screen], None]] = {
     "docs": _cmd_docs,
     "export": _cmd_export,
     "check-ledger": _cmd_check_ledger,
+    "cascade": _cmd_cascade,
 }
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "DateValueError",
     "DependencyCycleError",
     "LedgerError",
+    "PlaceError",
     "PlanFileError",
     "PlanValidationError",
     "ProgressError",
@@ -187,3 +188,7 @@ class ProgressError(XiaojieError, ValueError):
 
 class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
+
+
+class PlaceError(XiaojieError, ValueError):
+    """A place, a place file or a counterpart table (对口表) is unknown or invalid."""

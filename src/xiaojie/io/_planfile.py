@@ -28,6 +28,7 @@ from xiaojie.model import (
     CheckMode,
     GroupKind,
     Indicator,
+    Lineage,
     Milestone,
     Obligation,
     Owner,
@@ -615,6 +616,7 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
             if lim is not None:
                 limits.append(lim)
 
+    lineage = _read_lineage(p, data)
     if p.items or None in (plan_id, plan_title, reference, registry):
         raise PlanFileError(source, p.items)
     plan: Plan | None = p.guard(
@@ -632,11 +634,50 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
         indicators=indicators,
         limits=limits,
         units=registry,
+        lineage=lineage,
         **header,
     )
     if plan is None:
         raise PlanFileError(source, p.items)
     return plan
+
+
+# --- lineage (a local plan's links to its parent plan) -------------------------------------
+# The optional top-level table ``[lineage]``: ``parent`` (the parent plan's id), ``place`` (a
+# division code) and ``links`` (local id -> parent id). Read and written only here.
+
+
+def _read_lineage(p: _Problems, data: Mapping[str, Any]) -> Lineage | None:
+    raw = data.get("lineage")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        p.add("lineage", "a table with parent, place and links", _show(raw))
+        return None
+    links = raw.get("links", {})
+    if not isinstance(links, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in links.items()
+    ):
+        p.add("lineage.links", "a table of local id = parent id strings", _show(links))
+        return None
+    for key in ("parent", "place"):
+        if key in raw and not isinstance(raw[key], str):
+            p.add(f"lineage.{key}", "a string", _show(raw[key]))
+            return None
+    if not raw.get("parent"):
+        p.add("lineage.parent", "the id of the parent plan", "nothing")
+        return None
+    return Lineage(parent=raw["parent"], place=raw.get("place", ""), links=links)
+
+
+def _lineage_out(plan: Plan) -> dict[str, Any]:
+    if plan.lineage is None:
+        return {}
+    lin = plan.lineage
+    return {"lineage": {"parent": lin.parent, "place": lin.place, "links": lin.as_dict()}}
+
+
+# --- end lineage -----------------------------------------------------------------------------
 
 
 def _period_out(period: Period) -> dict[str, Any]:
@@ -811,7 +852,7 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
             )
             for lim in plan.limits
         ],
-    }
+    } | _lineage_out(plan)
 
 
 def _json_default(value: object) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "CheckMode",
     "Indicator",
     "Item",
+    "Lineage",
     "Milestone",
     "Obligation",
     "Phase",
@@ -463,6 +464,48 @@ Item = Milestone | Obligation | Indicator
 """Anything with an id that can be owned, dated and tracked."""
 
 
+def _links(value: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401 - converter
+    pairs = value.items() if isinstance(value, dict) else value
+    return tuple((str(local), str(parent)) for local, parent in pairs)
+
+
+@attrs.frozen(kw_only=True)
+class Lineage:
+    """Where a local plan comes from: its parent plan and, for each local item, the parent's item.
+
+    A plan drawn up one level down (a county's plan under the region's) keeps a link from each
+    of its tasks (``task-N``), phases, milestones, obligations and indicators to the one it
+    re-writes in the parent plan.
+
+    Parameters
+    ----------
+    parent
+        The id of the parent plan.
+    place
+        The code of the place the local plan is for (``640324``); empty if not known.
+    links
+        Pairs ``(local id, parent id)``; a mapping is accepted.
+
+    Examples
+    --------
+    >>> lin = Lineage(parent="ningxia-2025", place="640324", links={"task-1": "task-1"})
+    >>> lin.parent_of("task-1"), lin.parent_of("task-9")
+    ('task-1', None)
+    """
+
+    parent: str = attrs.field(validator=attrs.validators.min_len(1))
+    place: str = ""
+    links: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_links)
+
+    def parent_of(self, local_id: str) -> str | None:
+        """Return the parent plan's id for the local ``local_id``, or ``None`` if unlinked."""
+        return next((parent for local, parent in self.links if local == local_id), None)
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the links as a mapping from local id to parent id."""
+        return dict(self.links)
+
+
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []
     seen: dict[int, int] = {}
@@ -551,6 +594,30 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                         repr(before),
                     )
                 )
+    problems.extend(_lineage_problems(plan, ids, numbers))
+    return problems
+
+
+def _lineage_problems(
+    plan: Plan, ids: dict[str, str], numbers: dict[int, int]
+) -> list[PlanValidationError]:
+    if plan.lineage is None:
+        return []
+    known = set(ids) | {f"task-{n}" for n in numbers}
+    problems = []
+    seen: set[str] = set()
+    for k, (local, _parent) in enumerate(plan.lineage.links):
+        if local not in known:
+            problems.append(
+                PlanValidationError(
+                    f"lineage.links[{k}]", "the id of a task or item of the plan", repr(local)
+                )
+            )
+        if local in seen:
+            problems.append(
+                PlanValidationError(f"lineage.links[{k}]", "one link per item", repr(local))
+            )
+        seen.add(local)
     return problems
 
 
@@ -595,6 +662,9 @@ class Plan:
         Where the text comes from (a file name or an address).
     units
         The registry of units and groups the plan names.
+    lineage
+        For a plan re-written from a parent plan (a county's plan under the region's), the
+        parent and the link of each local item to its parent item; ``None`` otherwise.
 
     Raises
     ------
@@ -619,6 +689,7 @@ class Plan:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_tuple)
     limits: tuple[TimeLimit, ...] = attrs.field(default=(), converter=_tuple)
     units: UnitRegistry
+    lineage: Lineage | None = None
     _tasks_by_number: dict[int, Task] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _items_by_id: dict[str, Item] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _items_by_task: dict[int, tuple[Item, ...]] = attrs.field(

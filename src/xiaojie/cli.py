@@ -412,6 +412,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the date that gives phrases without a year their year (default: the 发文时间)",
     )
     _cascade_parsers(sub, common)
+    _compare_parsers(sub)
     return parser
 
 
@@ -648,6 +649,40 @@ def _cascade_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa
     )
 
 
+def _compare_parsers(sub: Any) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    com = sub.add_parser(
+        "compare", help="check a local plan (plan file or text) against its parent plan"
+    )
+    com.add_argument("parent", metavar="PARENT", help="the parent plan file (.toml/.json)")
+    com.add_argument("local", metavar="LOCAL", help="the local plan: a plan file or its text")
+    com.add_argument("--place", metavar="PLACE", help="the local plan's place (default: inferred)")
+    com.add_argument("--counterparts", metavar="FILE", help="a counterpart table (TOML)")
+    com.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
+
+
+def _cmd_compare(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
+    from xiaojie.compare import compare, compare_text  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.places import load_counterparts  # noqa: PLC0415
+
+    parent = load_plan(args.parent)
+    table = load_counterparts(args.counterparts)
+    if Path(args.local).suffix.lower() in {".toml", ".json"}:
+        result = compare(parent, load_plan(args.local), place=args.place, counterparts=table)
+    else:
+        result = compare_text(parent, Path(args.local), place=args.place, counterparts=table)
+    if args.json:
+        screen.data(
+            {
+                "parent": result.parent_id,
+                "local": result.local_id,
+                "place": result.place,
+                "findings": result.records(),
+            }
+        )
+    else:
+        screen.text(result.format())
+
+
 def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
     from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
 
@@ -724,6 +759,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             _cmd_parse(args, None, screen)
+        elif args.command == "compare":
+            _cmd_compare(args, None, screen)
         else:
             plan = load_plan(args.plan)
             _COMMANDS[args.command](args, plan, screen)

@@ -413,6 +413,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _cascade_parsers(sub, common)
     _compare_parsers(sub)
+    _rollup_parsers(sub, common)
     return parser
 
 
@@ -683,6 +684,70 @@ def _cmd_compare(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) 
         screen.text(result.format())
 
 
+def _rollup_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    rol = sub.add_parser(
+        "rollup",
+        parents=[common],
+        help="the plan's status across places from one progress file per place",
+    )
+    rol.add_argument(
+        "files", metavar="FILE", nargs="+", help="progress files named after places (640324.csv)"
+    )
+    rol.add_argument("--as-of", metavar="DATE", help="the date, YYYY-MM-DD (default: today)")
+    rol.add_argument(
+        "--indicator",
+        dest="indicators",
+        action="append",
+        metavar="ID",
+        help="rank the places on this indicator (repeatable; default: every one measured)",
+    )
+    rol.add_argument("--places", metavar="FILE", help="a place file (TOML) added to the bundled")
+    rol.add_argument("--out", metavar="DIR", help="also write the HTML site with a page per place")
+    rol.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
+
+
+def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.render._places_doc import rollup_report  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.rollup import read_place_progress, rollup  # noqa: PLC0415
+
+    places = _places_arg(args.places)
+    reports = read_place_progress(args.files, plan=plan, places=places)
+    result = rollup(plan, reports, as_of=_as_of(args.as_of), places=places)
+    indicators = args.indicators
+    for indicator in indicators or ():
+        result.ranking(indicator)
+    if args.out is not None:
+        files = site_files(
+            plan, as_of=result.as_of, lang=args.lang, formats=["html"], rollup=result
+        )
+        write_site(files, Path(args.out))
+    if args.json:
+        chosen = indicators or [
+            i.id
+            for i in plan.indicators
+            if any(r.item.partition("#")[0] == i.id for p in result.places for r in p.progress)
+        ]
+        screen.data(
+            {
+                "as_of": result.as_of.isoformat(),
+                "indicators": {
+                    i: {
+                        "threshold": result.threshold(i),
+                        "lagging": [r.place.name for r in result.lagging(i)],
+                        "unreported": [p.name for p in result.unreported(i)],
+                        "ranking": [
+                            {"place": r.place.name, "code": r.place.code, "value": r.value}
+                            for r in result.ranking(i)
+                        ],
+                    }
+                    for i in chosen
+                },
+            }
+        )
+    else:
+        screen.document(rollup_report(result, indicators=indicators, lang=args.lang))
+
+
 def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
     from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
 
@@ -718,6 +783,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Any, _Screen], None]] = {
     "export": _cmd_export,
     "check-ledger": _cmd_check_ledger,
     "cascade": _cmd_cascade,
+    "rollup": _cmd_rollup,
 }
 
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
+    from xiaojie.rollup import RollUp
     from xiaojie.tracking import Snapshot
 
 
@@ -233,6 +234,7 @@ def site_files(
     as_of: dt.date | None = None,
     lang: str = "zh",
     formats: Iterable[str] | None = None,
+    rollup: RollUp | None = None,
 ) -> tuple[SiteFile, ...]:
     """List the files of the plan's document set, each ready to render.
 
@@ -252,6 +254,10 @@ def site_files(
         ``"zh"`` or ``"en"``.
     formats
         Which formats to include (default: :func:`available_formats`).
+    rollup
+        The plan's status across places (:func:`xiaojie.rollup.rollup`). With it, the HTML
+        set has ``places/index.html`` (rankings, lagging places, entries by place) and one page
+        per place, ``places/<code>.html``.
 
     Returns
     -------
@@ -375,6 +381,8 @@ def site_files(
             page(f"campaigns/campaign-{c.number}.html", campaign_builder(c.number))
         for owner in owners:
             page(f"units/{owner.id}.html", unit_builder(owner.id))
+        if rollup is not None:
+            _place_pages(rollup, language, page)
     if "md" in chosen:
         markdown("markdown/division.md", division)
         markdown("markdown/timeline.md", the_timeline)
@@ -444,6 +452,23 @@ def site_files(
             )
         )
     return tuple(files)
+
+
+def _place_pages(
+    rollup: RollUp,
+    lang: Lang,
+    page: Callable[[str, Callable[[], Document]], None],
+) -> None:
+    from xiaojie.render._places_doc import (  # noqa: PLC0415 - only with a roll-up
+        place_page,
+        place_path,
+        rollup_report,
+    )
+
+    page("places/index.html", lambda: rollup_report(rollup, lang=lang))
+    for status in rollup.places:
+        code = status.place.code
+        page(place_path(code), lambda code=code: place_page(rollup, code, lang=lang))  # type: ignore[misc]
 
 
 def write_site(

@@ -208,7 +208,7 @@ class RollUp:
 
 def rollup(
     plan: Plan,
-    progress: Mapping[str | Place, Progress],
+    progress: Mapping[str, Progress] | Mapping[Place, Progress],
     *,
     as_of: dt.date,
     places: Places | None = None,
@@ -239,7 +239,8 @@ def rollup(
     known = places if places is not None else load_places()
     made = []
     seen: set[str] = set()
-    for key, records in progress.items():
+    items: Iterable[tuple[str | Place, Progress]] = progress.items()
+    for key, records in items:
         place = known.find(key)
         if place.code in seen:
             msg = f"progress: expected one entry per place, found {place.name} twice"

@@ -414,6 +414,7 @@ def _parser() -> argparse.ArgumentParser:
     _cascade_parsers(sub, common)
     _compare_parsers(sub)
     _rollup_parsers(sub, common)
+    _diff_parsers(sub)
     return parser
 
 
@@ -748,6 +749,43 @@ def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         screen.document(rollup_report(result, indicators=indicators, lang=args.lang))
 
 
+def _diff_parsers(sub: Any) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    dif = sub.add_parser("diff", help="what changed between two versions of a plan")
+    dif.add_argument("old", metavar="OLD", help="the old plan file (.toml/.json)")
+    dif.add_argument("new", metavar="NEW", help="the new plan file (.toml/.json)")
+    dif.add_argument(
+        "--format",
+        choices=("text", "md", "html", "json"),
+        default="text",
+        help="text (default), Markdown, an HTML page or JSON records",
+    )
+    dif.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="where to write (default: stdout)"
+    )
+
+
+def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
+    from xiaojie.render import to_html, to_markdown  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.versions import diff, diff_document  # noqa: PLC0415
+
+    old, new = load_plan(args.old), load_plan(args.new)
+    if args.format == "json":
+        body = json.dumps([c.record() for c in diff(old, new)], ensure_ascii=False, indent=2)
+    elif args.format == "md":
+        body = to_markdown(diff_document(old, new, lang=args.lang))
+    elif args.format == "html":
+        body = to_html(diff_document(old, new, lang=args.lang), site_title=new.title)
+    else:
+        body = "\n".join(
+            [f"{old.id} → {new.id}: {len(diff(old, new))} change(s)", *map(str, diff(old, new))]
+        )
+    if args.output == "-":
+        screen.text(body.rstrip("\n"))
+    else:
+        written = _write_file(args.output, body.encode("utf-8"))
+        screen.text(f"wrote {written}")
+
+
 def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
     from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
 
@@ -827,6 +865,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _cmd_parse(args, None, screen)
         elif args.command == "compare":
             _cmd_compare(args, None, screen)
+        elif args.command == "diff":
+            _cmd_diff(args, None, screen)
         else:
             plan = load_plan(args.plan)
             _COMMANDS[args.command](args, plan, screen)

@@ -31,13 +31,12 @@ def _edited(local):
         spending,
         targets=(attrs.evolve(spending.targets[0], value=50, text="50%"), *spending.targets[1:]),
     )
-    links = [(a, b) for a, b in local.lineage.links if a != "task-1"]
     return attrs.evolve(
         local,
         tasks=[t for t in local.tasks if t.number != 1],
         milestones=[late if m.id == late.id else m for m in local.milestones],
         indicators=[weak if i.id == weak.id else i for i in local.indicators],
-        lineage=attrs.evolve(local.lineage, links=links),
+        lineage=local.lineage.without("task-1"),
     )
 
 

@@ -94,14 +94,12 @@ class Finding:
     local_value: str = ""
 
     def __str__(self) -> str:
-        where = (
-            self.parent_ref
-            if self.local_ref in {None, self.parent_ref}
-            else (f"{self.parent_ref} (local {self.local_ref})")
-        )
-        values = (
-            f": parent {self.parent_value}, local {self.local_value}" if self.parent_value else ""
-        )
+        same = self.local_ref in {None, self.parent_ref.partition("#")[0]}
+        where = self.parent_ref if same else f"{self.parent_ref} (local {self.local_ref})"
+        if self.local_value:
+            values = f": parent {self.parent_value}, local {self.local_value}"
+        else:
+            values = f": {self.parent_value}" if self.parent_value else ""
         return f"{self.kind.value} {where}{values}"
 
 

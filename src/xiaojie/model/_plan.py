@@ -505,6 +505,10 @@ class Lineage:
         """Return the links as a mapping from local id to parent id."""
         return dict(self.links)
 
+    def without(self, *local_ids: str) -> Lineage:
+        """Return the lineage without the links of ``local_ids`` (for items taken out)."""
+        return attrs.evolve(self, links=[pair for pair in self.links if pair[0] not in local_ids])
+
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []

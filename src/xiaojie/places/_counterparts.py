@@ -115,6 +115,9 @@ class CounterpartTable:
         What to do with a unit that neither a row nor the renaming maps.
     government, party
         The names of a level's 人民政府 and 党委 (templates).
+    prefixes
+        The prefixes of the parent level's unit names that renaming replaces (``自治区``,
+        ``宁夏回族自治区``; ``省``, ``甘肃省`` for a province), longest first.
 
     Examples
     --------
@@ -135,6 +138,7 @@ class CounterpartTable:
     fallback: Fallback = attrs.field(default=Fallback.REPORT, converter=Fallback)
     government: str = "{place}人民政府"
     party: str = "{place}委"
+    prefixes: tuple[str, ...] = _REGION_PREFIXES
 
     def row_for(self, owner: Owner) -> Counterpart | None:
         """Return the row of ``owner`` (by id, else by any of its names), or ``None``."""
@@ -171,11 +175,13 @@ class CounterpartTable:
 
     def _renamed(self, name: str, place: Place) -> str | None:
         text = normalize_name(name)
-        for prefix in _REGION_PREFIXES:
+        for prefix in sorted(self.prefixes, key=len, reverse=True):
             if text.startswith(prefix) and len(text) > len(prefix):
                 rest = text[len(prefix) :]
                 if rest.startswith(_PARTY_PREFIX) and len(rest) > len(_PARTY_PREFIX):
                     return f"{place.prefix}委{rest[len(_PARTY_PREFIX) :]}"
+                if rest.startswith("委") and len(rest) > 1:
+                    return f"{place.prefix}委{rest[1:]}"
                 if rest.endswith("厅"):
                     return f"{place.prefix}{rest[:-1]}局"
                 return f"{place.prefix}{rest}"
@@ -194,6 +200,11 @@ def _table(data: dict[str, Any], source: str) -> CounterpartTable:
     if rule not in {"rename", "none"}:
         msg = f"{source}: default.rule: expected 'rename' or 'none', found {rule!r}"
         raise PlaceError(msg)
+    prefixes = default.get("prefixes", list(_REGION_PREFIXES))
+    if not isinstance(prefixes, list) or not all(isinstance(x, str) and x for x in prefixes):
+        msg = f"{source}: default.prefixes: expected a list of name prefixes, found {prefixes!r}"
+        raise PlaceError(msg)
+    prefixes = tuple(prefixes)
     rows = []
     levels = {"name": "*", "prefecture": "prefecture", "county": "county", "township": "township"}
     for k, row in enumerate(data.get("counterparts", [])):
@@ -232,6 +243,7 @@ def _table(data: dict[str, Any], source: str) -> CounterpartTable:
         fallback=fallback,
         government=str(default.get("government", "{place}人民政府")),
         party=str(default.get("party", "{place}委")),
+        prefixes=prefixes,
     )
 
 

@@ -215,3 +215,39 @@ def test_cli_cascade_reports_an_unknown_place(tmp_path, capsys):
     assert code == 1
     assert "closest: 同心县" in err
     assert not (tmp_path / "x.toml").exists()
+
+
+def test_the_saved_county_plan_follows_the_plan_schema():
+    """The cascaded plan's file, lineage included, is valid against plan.schema.json."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from xiaojie.io import plan_to_mapping
+
+    schema = json.loads(
+        resources.files("xiaojie.data").joinpath("plan.schema.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(json.dumps(plan_to_mapping(TONGXIN.plan), default=dt.date.isoformat))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["lineage"]["links"]["midterm-report"] == "midterm-report"
+
+
+def test_a_plan_file_with_a_broken_lineage_is_refused_with_its_path(tmp_path):
+    """A link from an id the plan does not have, or a lineage without a parent, is a located error."""
+    path = xj.save_plan(TONGXIN.plan, tmp_path / "county.toml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('task-1 = "task-1"', 'task-99 = "task-1"'), encoding="utf-8")
+    with pytest.raises(xj.PlanFileError, match=r"county\.toml") as caught:
+        xj.load_plan(path)
+    assert (
+        "lineage.links[0]: expected the id of a task or item of the plan, found 'task-99'"
+        in str(caught.value.problems[0])
+    )
+    path.write_text(text.replace('parent = "ningxia-2025"', 'parent = ""'), encoding="utf-8")
+    with pytest.raises(xj.PlanFileError, match=r"county\.toml") as caught:
+        xj.load_plan(path)
+    assert "lineage.parent: expected the id of the parent plan, found nothing" in str(
+        caught.value.problems[0]
+    )

@@ -5,9 +5,12 @@ import json
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import xiaojie as xj
-from xiaojie.cascade import cascade
+from strategies import plans
+from xiaojie.cascade import LeadTime, cascade
 from xiaojie.cli import main
 from xiaojie.compare import FindingKind, compare, compare_text
 from xiaojie.dates import Period
@@ -145,3 +148,25 @@ def test_cli_compare_reads_a_text_file(tmp_path, capsys):
     text.write_text(bundled_source_text(), encoding="utf-8")
     assert main(["compare", str(xj.save_plan(PARENT, tmp_path / "p.toml")), str(text)]) == 0
     assert "finding(s)" in capsys.readouterr().out
+
+
+LEADS = st.builds(LeadTime, st.integers(0, 20), working=st.booleans())
+
+
+@settings(max_examples=50, deadline=None)
+@given(plan=plans(), lead=LEADS, delay=st.integers(1, 60), pick=st.integers(0, 10))
+def test_cascades_of_generated_plans_compare_clean_and_a_delay_is_found(plan, lead, delay, pick):
+    """For any plan and lead time the cascade compares clean; delaying one milestone past its parent is the one finding."""
+    local = cascade(plan, to="同心县", lead_time=lead).plan
+    assert compare(plan, local).findings == ()
+    if local.milestones:
+        m = local.milestones[pick % len(local.milestones)]
+        parent_due = plan.item(m.id).due
+        late = attrs.evolve(m, when=Period(None, parent_due + dt.timedelta(days=delay)))
+        edited = attrs.evolve(
+            local, milestones=[late if x.id == m.id else x for x in local.milestones]
+        )
+        found = compare(plan, edited).findings
+        assert [(f.kind, f.parent_ref, f.local_value) for f in found] == [
+            (FindingKind.LATER_DEADLINE, m.id, str(parent_due + dt.timedelta(days=delay)))
+        ]

@@ -135,6 +135,21 @@ class TestBundledToTongxin:
         with pytest.raises(PlaceError, match="below the province level, found 宁夏回族自治区"):
             cascade(PLAN, to="640000")
 
+    def test_a_cascaded_plan_cascades_only_further_down(self):
+        """A county plan cannot be cascaded to itself or to a city; a city plan goes on to its counties."""
+        with pytest.raises(
+            PlaceError,
+            match="expected a place below 同心县, the place of plan 'ningxia-2025-640324', found 同心县",
+        ):
+            cascade(TONGXIN.plan, to="同心县")
+        city = cascade(PLAN, to="吴忠市").plan
+        with pytest.raises(PlaceError, match=r"below 吴忠市.*found 西吉县"):
+            cascade(city, to="西吉县")
+        county = cascade(city, to="同心县", lead_time=LeadTime(2)).plan
+        assert county.task(4).lead.name == "同心县农业农村局"
+        assert county.item("midterm-report").due < city.item("midterm-report").due
+        assert county.lineage.parent == city.id
+
     def test_a_negative_lead_time_is_refused(self):
         """Lead times are whole numbers of days, never negative."""
         with pytest.raises(

@@ -392,7 +392,8 @@ def cascade(
     Raises
     ------
     PlaceError
-        If the place is unknown or is a province.
+        If the place is unknown, is a province, or is not below the place of a plan that was
+        itself cascaded.
     PlanValidationError
         If a lead time or a local target is invalid (a target weaker than the parent's).
 
@@ -412,6 +413,14 @@ def cascade(
     if place.level is Level.PROVINCE:
         msg = f"to: expected a place below the province level, found {place.name} ({place.level.label})"
         raise PlaceError(msg)
+    if plan.lineage is not None and plan.lineage.place:
+        above = known.get(plan.lineage.place)
+        if above is not None and above not in known.ancestors(place):
+            msg = (
+                f"to: expected a place below {above.name}, the place of plan {plan.id!r}, "
+                f"found {place.name}"
+            )
+            raise PlaceError(msg)
     table = counterparts if counterparts is not None else load_counterparts()
     shifter = _Shifter(_lead_times(lead_time))
     wanted_targets = dict(targets or {})

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
+from xiaojie import rollup as rollup_module
 from xiaojie.cli import main
 from xiaojie.errors import PlaceError
 from xiaojie.places import load_places
@@ -265,3 +266,64 @@ def test_cli_rollup_prints_the_lagging_counties_and_writes_the_site(files, tmp_p
     assert (tmp_path / "site" / "places" / "640324.html").is_file()
     assert main(argv) == 0
     assert "利通区" in capsys.readouterr().out
+
+
+def _one_file(tmp_path, extra_rows=""):
+    """All 22 counties' records in one CSV with a 地区 column (some by code, some by name)."""
+    lines = ["地区,事项,类型,日期,数值,备注"]
+    for k, county in enumerate(COUNTIES):
+        where = county.code if k % 2 else county.name
+        for r in _progress(county.name):
+            value = "" if not isinstance(r, Measurement) else f"{r.value:g}"
+            kind = "测量" if isinstance(r, Measurement) else "完成"
+            lines.append(f"{where},{r.item},{kind},{r.on.isoformat()},{value},")
+    path = tmp_path / "all-counties.csv"
+    path.write_text("\n".join(lines) + "\n" + extra_rows, encoding="utf-8")
+    return path
+
+
+def test_one_file_with_a_place_column_gives_the_same_answer(tmp_path):
+    """A single CSV with a 地区 column names the same eleven lagging counties (灵武市 expected but silent)."""
+    reports = rollup_module.read_progress_by_place(_one_file(tmp_path), plan=PLAN)
+    assert "灵武市" not in [p.name for p in reports]
+    r = rollup(PLAN, reports, as_of=AS_OF, expect=COUNTIES)
+    assert [x.place.name for x in r.lagging("spending-progress")] == LAGGING
+    assert [p.name for p in r.unreported("spending-progress")] == ["灵武市"]
+    assert (
+        next(iter(reports.values())).records[0].where.startswith(str(tmp_path / "all-counties.csv"))
+    )
+
+
+def test_one_file_errors_keep_the_file_and_line(tmp_path):
+    """A bad date on the last line and an unknown county are reported with the file's own name and line."""
+    path = _one_file(tmp_path, "同心县,midterm-report,完成,2025-02-30,,\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(xj.ProgressError, match=rf"all-counties\.csv line {line}.*2025-02-30"):
+        rollup_module.read_progress_by_place(path, plan=PLAN)
+    bad = _one_file(tmp_path, "火星县,midterm-report,完成,2025-08-30,,\n")
+    with pytest.raises(
+        PlaceError,
+        match=rf"all-counties\.csv line {line}, 地区: expected a place code or name, found '火星县'",
+    ):
+        rollup_module.read_progress_by_place(bad, plan=PLAN)
+
+
+def test_cli_rollup_reads_one_file_with_a_place_column_and_expects_every_county(tmp_path, capsys):
+    """`xiaojie rollup all.csv --expect 宁夏回族自治区` lists the silent county as not reported."""
+    path = _one_file(tmp_path)
+    argv = [
+        "rollup",
+        str(path),
+        "--as-of",
+        "2025-08-01",
+        "--indicator",
+        "spending-progress",
+        "--expect",
+        "宁夏回族自治区",
+        "--json",
+    ]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)["indicators"]["spending-progress"]
+    assert data["lagging"] == LAGGING
+    assert data["unreported"] == ["灵武市"]
+    assert len(data["ranking"]) == 22

@@ -703,17 +703,42 @@ def _rollup_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa:
         help="rank the places on this indicator (repeatable; default: every one measured)",
     )
     rol.add_argument("--places", metavar="FILE", help="a place file (TOML) added to the bundled")
+    rol.add_argument(
+        "--expect",
+        metavar="PLACE",
+        action="append",
+        help="a place whose children should all report (repeatable; 宁夏回族自治区 for every city)",
+    )
+    rol.add_argument(
+        "--expect-level",
+        choices=("prefecture", "county", "township", "village"),
+        default="county",
+        help="with --expect: the level of the places expected (default: county)",
+    )
     rol.add_argument("--out", metavar="DIR", help="also write the HTML site with a page per place")
     rol.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
 
 
 def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.render._places_doc import rollup_report  # noqa: PLC0415 - loaded only when asked
-    from xiaojie.rollup import read_place_progress, rollup  # noqa: PLC0415
+    from xiaojie.rollup import (  # noqa: PLC0415
+        read_place_progress,
+        read_progress_by_place,
+        rollup,
+    )
 
     places = _places_arg(args.places)
-    reports = read_place_progress(args.files, plan=plan, places=places)
-    result = rollup(plan, reports, as_of=_as_of(args.as_of), places=places)
+    if len(args.files) == 1 and _has_place_column(args.files[0]):
+        reports = read_progress_by_place(args.files[0], plan=plan, places=places)
+    else:
+        reports = read_place_progress(args.files, plan=plan, places=places)
+    expected = [
+        p
+        for above in args.expect or ()
+        for p in places.at_level(args.expect_level)
+        if places.find(above) in places.ancestors(p)
+    ]
+    result = rollup(plan, reports, as_of=_as_of(args.as_of), places=places, expect=expected)
     indicators = args.indicators
     for indicator in indicators or ():
         result.ranking(indicator)
@@ -784,6 +809,16 @@ def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> 
     else:
         written = _write_file(args.output, body.encode("utf-8"))
         screen.text(f"wrote {written}")
+
+
+def _has_place_column(path: str) -> bool:
+    from xiaojie.rollup import PLACE_COLUMNS  # noqa: PLC0415 - loaded only when asked
+
+    if Path(path).suffix.lower() != ".csv":
+        return False
+    with Path(path).open(encoding="utf-8-sig", errors="replace") as handle:
+        first = handle.readline()
+    return any(cell.strip().lower() in PLACE_COLUMNS for cell in first.split(","))
 
 
 def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places

@@ -25,14 +25,17 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.errors import PlaceError
+from xiaojie.errors import PlaceError, ProgressError
 from xiaojie.model import Indicator, Plan
 from xiaojie.places import Place, Places, load_places
 from xiaojie.progress import Measurement, Progress, read_progress
@@ -44,7 +47,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 
-__all__ = ["Across", "PlaceStatus", "Ranked", "RollUp", "read_place_progress", "rollup"]
+__all__ = [
+    "PLACE_COLUMNS",
+    "Across",
+    "PlaceStatus",
+    "Ranked",
+    "RollUp",
+    "read_place_progress",
+    "read_progress_by_place",
+    "rollup",
+]
+
+PLACE_COLUMNS = ("地区", "区划代码", "place")
+"""The headers of the place column of a progress file that holds many places."""
 
 
 @attrs.frozen
@@ -213,6 +228,7 @@ def rollup(
     as_of: dt.date,
     places: Places | None = None,
     due_soon_days: int = 7,
+    expect: Iterable[str | Place] = (),
 ) -> RollUp:
     """Compute the status of ``plan`` at every place as of ``as_of``.
 
@@ -228,6 +244,9 @@ def rollup(
         The known places (default: the bundled places of Ningxia).
     due_soon_days
         As in :func:`xiaojie.tracking.status`.
+    expect
+        Places that should have reported: those with no entry in ``progress`` are added with
+        no records, so they show as not reported (and late) instead of being left out.
 
     Raises
     ------
@@ -248,6 +267,15 @@ def rollup(
         seen.add(place.code)
         snap = status(plan, records, as_of=as_of, due_soon_days=due_soon_days)
         made.append(PlaceStatus(place, records, snap))
+    for key in expect:
+        place = known.find(key)
+        if place.code not in seen:
+            seen.add(place.code)
+            made.append(
+                PlaceStatus(
+                    place, Progress(), status(plan, None, as_of=as_of, due_soon_days=due_soon_days)
+                )
+            )
     return RollUp(plan=plan, as_of=as_of, places=tuple(made))
 
 
@@ -290,4 +318,111 @@ def read_place_progress(
             msg = f"{path}: expected one file per place, found a second file for {place.name}"
             raise PlaceError(msg)
         result[place] = read_progress(path, plan=plan)
+    return result
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            msg = f"{path}: expected UTF-8 or GB18030 text, found undecodable bytes"
+            raise ProgressError(msg) from None
+
+
+def _split_rows(
+    path: Path, places: Places
+) -> tuple[list[str], list[tuple[int, int, list[str], Place | None]]]:
+    reader = csv.reader(io.StringIO(_decode(path), newline=""))
+    rows: list[tuple[int, int, list[str], Place | None]] = []
+    header: list[str] | None = None
+    column = -1
+    first = 1
+    problems = []
+    try:
+        for cells in reader:
+            last = reader.line_num
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header = cells
+                    names = [c.strip().lower() for c in cells]
+                    column = next((k for k, n in enumerate(names) if n in PLACE_COLUMNS), -1)
+                    if column < 0:
+                        msg = f"{path} line {first}: expected a place column ({'/'.join(PLACE_COLUMNS)}), found {', '.join(cells)}"
+                        raise PlaceError(msg)
+                rows.append((first, last, cells, None))
+            else:
+                value = cells[column].strip() if column < len(cells) else ""
+                place = places.get(value) if value else None
+                blank = not any(c.strip() for c in cells)
+                if place is None and not blank:
+                    problems.append(
+                        f"{path} line {first}, {header[column].strip()}: expected a place code or name, found {value!r}"
+                    )
+                rows.append((first, last, cells, place))
+            first = last + 1
+    except csv.Error as err:
+        msg = f"{path} line {reader.line_num}: malformed CSV ({err})"
+        raise ProgressError(msg) from None
+    if header is None:
+        msg = f"{path}: expected a header row, found an empty file"
+        raise ProgressError(msg)
+    if problems:
+        raise PlaceError("\n".join(problems))
+    return header, [
+        (a, b, [c for k, c in enumerate(cells) if k != column], p) for a, b, cells, p in rows
+    ]
+
+
+def read_progress_by_place(
+    path: str | os.PathLike[str], *, plan: Plan, places: Places | None = None
+) -> dict[Place, Progress]:
+    """Read one CSV progress file that holds many places, with a 地区 (or 区划代码) column.
+
+    The other columns are those of a progress file (see ``docs/progress.md``). Each place's
+    rows are read with :func:`xiaojie.progress.read_progress`, so problems are reported with the
+    file's own name and line numbers.
+
+    Raises
+    ------
+    PlaceError
+        If the file has no place column or a row names no known place (every such row listed).
+    ProgressError
+        If a row is invalid (every bad row listed with its line).
+    """
+    source = Path(path)
+    if source.suffix.lower() != ".csv":
+        msg = f"{source}: expected a .csv file for a progress file with a place column, found {source.suffix or 'no suffix'!r}"
+        raise PlaceError(msg)
+    known = places if places is not None else load_places()
+    _header, rows = _split_rows(source, known)
+    chosen = list(dict.fromkeys(p for *_rest, p in rows if p is not None))
+    result: dict[Place, Progress] = {}
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for place in chosen:
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            for k, (first, last, cells, owner) in enumerate(rows):
+                if k == 0 or owner == place:
+                    writer.writerow(cells)
+                else:
+                    out.write("\n" * (last - first + 1))
+            temp = Path(folder) / source.name
+            temp.write_text(out.getvalue(), encoding="utf-8")
+            try:
+                progress = read_progress(temp, plan=plan)
+            except ProgressError as err:
+                problems.extend(
+                    line.replace(str(temp), str(source)) for line in str(err).splitlines()[1:]
+                )
+                continue
+            result[place] = Progress(
+                attrs.evolve(r, where=r.where.replace(str(temp), str(source))) for r in progress
+            )
+    if problems:
+        raise ProgressError(f"{source}: {len(problems)} problem(s)\n" + "\n".join(problems))
     return result

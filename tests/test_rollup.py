@@ -327,3 +327,15 @@ def test_cli_rollup_reads_one_file_with_a_place_column_and_expects_every_county(
     assert data["lagging"] == LAGGING
     assert data["unreported"] == ["灵武市"]
     assert len(data["ranking"]) == 22
+
+
+def test_place_pages_in_english(result):
+    """With lang="en" the place page and the roll-up speak English."""
+    from xiaojie.render._places_doc import place_page, rollup_report
+
+    assert place_page(result, "640324", lang="en").title == "同心县: progress"
+    report = rollup_report(result, indicators=["spending-progress"], lang="en")
+    assert report.title == "Progress by place"
+    assert any(
+        "places below 60%" in "".join(map(str, getattr(b, "text", ()))) for b in report.blocks
+    )

@@ -189,7 +189,7 @@ def place_page(rollup: RollUp, place: str, *, lang: str = "zh") -> Document:
     ]
     return Document(
         slug=f"place-{status.place.code}",
-        title=f"{status.place.name}{w['title'] if language == 'en' else '进度'}",
+        title=f"{status.place.name}: progress" if language == "en" else f"{status.place.name}进度",
         lang=language,
         blocks=tuple(blocks),
     )

@@ -207,6 +207,8 @@ def test_the_site_has_a_page_per_place_and_names_the_lagging(result, tmp_path):
     assert 'href="640324.html"' in index or 'href="../places/640324.html"' in index
     page = (tmp_path / "places" / "640324.html").read_text(encoding="utf-8")
     assert "同心县进度" in page
+    assert 'href="../places/index.html"' in page
+    assert 'href="places/index.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "召开全区驻村帮扶工作推进会" in page
 
 
@@ -339,3 +341,16 @@ def test_place_pages_in_english(result):
     assert any(
         "places below 60%" in "".join(map(str, getattr(b, "text", ()))) for b in report.blocks
     )
+
+
+def test_a_rollup_of_another_plan_is_refused_by_the_site(result):
+    """The site refuses a roll-up made for a different plan."""
+    from xiaojie.cascade import cascade
+    from xiaojie.render import RenderError
+
+    county = cascade(PLAN, to="同心县").plan
+    with pytest.raises(
+        RenderError,
+        match="expected a roll-up of plan 'ningxia-2025-640324', found one of 'ningxia-2025'",
+    ):
+        site_files(county, formats=["html"], rollup=result)

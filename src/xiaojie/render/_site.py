@@ -267,8 +267,8 @@ def site_files(
     Raises
     ------
     RenderError
-        If ``lang`` or a format is not supported, the snapshot is of another plan, or
-        ``as_of`` differs from the snapshot's date.
+        If ``lang`` or a format is not supported, the snapshot or the roll-up is of another
+        plan, or ``as_of`` differs from the snapshot's date.
 
     Examples
     --------
@@ -305,6 +305,11 @@ def site_files(
         footer_parts.append(f"{label('as_of', language)} {as_of.isoformat()}")
     footer = " · ".join(footer_parts)
     nav = _nav(language, with_status=with_status)
+    if rollup is not None:
+        if rollup.plan.id != plan.id:
+            msg = f"rollup: expected a roll-up of plan {plan.id!r}, found one of {rollup.plan.id!r}"
+            raise RenderError(msg)
+        nav = (*nav, NavLink("各地进度" if language == "zh" else "Places", "places/index.html"))
     files: list[SiteFile] = []
 
     def page(

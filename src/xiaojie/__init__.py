@@ -69,6 +69,7 @@ __version__ = _version("xiaojie")
 # Submodules with heavier imports (networkx, optional extras) load on first use:
 # ``xj.queries.units_with_overdue_tasks(...)`` works after a plain ``import xiaojie as xj``.
 _LAZY = frozenset({"graph", "ledgers", "queries", "render"})
+_LAZY |= {"cascade", "compare", "places", "rollup", "versions"}  # plans across levels
 
 
 def __getattr__(name: str) -> object:

@@ -24,6 +24,7 @@ __all__ = [
     "DependencyCycleError",
     "LedgerError",
     "MissingExtraError",
+    "PlaceError",
     "PlanFileError",
     "PlanValidationError",
     "ProgressError",
@@ -230,3 +231,7 @@ class MissingExtraError(XiaojieError, ImportError):
             f"install it with: pip install 'xiaojie[{extra}]'"
         )
         return cls(message, package=package, extra=extra)
+
+
+class PlaceError(XiaojieError, ValueError):
+    """A place, a place file or a counterpart table (对口表) is unknown or invalid."""

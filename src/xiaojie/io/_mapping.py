@@ -37,6 +37,7 @@ from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
 from xiaojie.model import (
     Campaign,
     Indicator,
+    Lineage,
     Milestone,
     Obligation,
     Owner,
@@ -92,6 +93,9 @@ _EXPECTED: dict[tuple[type, str], str] = {
     (Cadence, "max_count"): "a positive integer",
     (Cadence, "due_day"): "a day of the month 1-31",
     (Span, "amount"): "a positive integer",
+    (Lineage, "parent"): "the id of the parent plan",
+    (Lineage, "place"): "the code of the place (a string)",
+    (Lineage, "links"): "a table of local id = parent id strings",
 }
 """What a field holds, in the words of an error message, where its type alone says too little."""
 
@@ -118,6 +122,9 @@ _COLLECTIONS: tuple[tuple[str, type], ...] = (
     ("indicators", Indicator),
     ("limits", TimeLimit),
 )
+
+_SECTIONS: tuple[tuple[str, type], ...] = (("lineage", Lineage),)
+"""Optional top-level tables of the file, each one field of the plan (``[lineage]``)."""
 """The plan's lists of tables, in file order: (the key, the class of a row)."""
 
 
@@ -355,6 +362,20 @@ def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
     return tuple(_strings(value))
 
 
+def _read_pairs(value: Any, _type: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401
+    """Read a table of string keys to string values (``links``) as ordered pairs."""
+    if not isinstance(value, dict):
+        raise _Problem(_show(value), "a table of strings")
+    problems = [
+        _Problem(_show(item), "a non-empty string", f".{key}")
+        for key, item in value.items()
+        if not isinstance(item, str) or not item
+    ]
+    if problems:
+        raise ExceptionGroup("pairs", problems)
+    return tuple((str(key), item) for key, item in value.items())
+
+
 def _read_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:  # noqa: ANN401
     choices = [str(m.value) for m in kind]
     expected = f"one of {', '.join(choices)}"
@@ -376,9 +397,26 @@ def _read_table_list(row_type: type) -> Callable[[Any, Any], tuple[Any, ...]]:
     return hook
 
 
+def _read_non_empty(value: Any, _type: Any) -> str:  # noqa: ANN401
+    text: str = _strict(str)(value, str)
+    if not text:
+        raise _Problem("nothing")
+    return text
+
+
+_NON_EMPTY_TEXT: dict[type, tuple[str, ...]] = {Lineage: ("parent",)}
+"""Text fields that must not be empty, reported at the field rather than by the class."""
+
+
 def _renames(cls: type) -> dict[str, Any]:
-    """Return cattrs overrides for the fields the file names differently from ``cls``."""
-    return {field: override(rename=key) for field, key in _RENAMED.get(cls, {}).items()}
+    """Return cattrs overrides for the fields the file names differently from ``cls``.
+
+    Also the fields of :data:`_NON_EMPTY_TEXT`, read so that an empty one is reported at its path.
+    """
+    overrides = {field: override(rename=key) for field, key in _RENAMED.get(cls, {}).items()}
+    for field in _NON_EMPTY_TEXT.get(cls, ()):
+        overrides[field] = override(struct_hook=_read_non_empty)
+    return overrides
 
 
 def _read_table(cls: type) -> Callable[[Any, Any], Any]:
@@ -435,6 +473,7 @@ def _build_converter() -> cattrs.Converter:
         (tuple[str, ...], _read_str_tuple),
         (tuple[Owner, ...], _read_owners),
         (tuple[Responsibility, ...], _read_responsibilities),
+        (tuple[tuple[str, str], ...], _read_pairs),
     ]
     for shape, hook in shapes:
         converter.register_structure_hook_func(_is(shape), hook)
@@ -457,6 +496,9 @@ def _read(kind: Any, value: Any, path: str, problems: list[PlanValidationError])
         return None
 
 
+_NOT_HEADER = frozenset(key for key, _ in (*_COLLECTIONS, *_SECTIONS))
+
+
 def _read_header(
     head: Mapping[str, Any], problems: list[PlanValidationError]
 ) -> dict[str, Any] | None:
@@ -465,7 +507,7 @@ def _read_header(
     complete = True
     hints = typing.get_type_hints(Plan)
     for field in attrs.fields(Plan):
-        if not field.init or field.name == "units" or field.name in dict(_COLLECTIONS):
+        if not field.init or field.name == "units" or field.name in _NOT_HEADER:
             continue
         kind = hints[field.name]
         where = f"plan.{field.name}"
@@ -548,13 +590,16 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
             key: _read(tuple[row, ...], data.get(key, []), key, problems)  # type: ignore[valid-type]
             for key, row in _COLLECTIONS
         }
+        sections = {
+            key: _read(kind, data[key], key, problems) for key, kind in _SECTIONS if key in data
+        }
     finally:
         _REGISTRY.reset(registry_token)
         _REFERENCE.reset(reference_token)
     if problems or header is None or registry is None:
         raise PlanFileError(source, problems)
     try:
-        return Plan(**header, **lists, units=registry)
+        return Plan(**header, **lists, **sections, units=registry)
     except Exception as exc:  # noqa: BLE001 - reported with its path
         raise PlanFileError(source, list(_problems(exc, ""))) from None
 
@@ -596,6 +641,7 @@ def _build_writer() -> cattrs.Converter:
         _is(tuple[Responsibility, ...]), lambda listed: [r.owner.name for r in listed]
     )
     writer.register_unstructure_hook_func(_is(tuple[str, ...]), list)
+    writer.register_unstructure_hook_func(_is(tuple[tuple[str, str], ...]), dict)
     writer.register_unstructure_hook_factory(_is_table, _write_table)
     return writer
 
@@ -621,11 +667,10 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
     >>> data["tasks"][3]["units"][:2]
     ['自治区农业农村厅', '自治区教育厅']
     """
-    collections = dict(_COLLECTIONS)
     header = {
         field.name: getattr(plan, field.name)
         for field in attrs.fields(Plan)
-        if field.init and field.name != "units" and field.name not in collections
+        if field.init and field.name != "units" and field.name not in _NOT_HEADER
     }
     out: dict[str, Any] = {
         "schema": SCHEMA_ID,
@@ -635,4 +680,7 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
     }
     for key, row in _COLLECTIONS:
         out[key] = [_WRITER.unstructure(item, row) for item in getattr(plan, key)]
+    for key, kind in _SECTIONS:
+        if (value := getattr(plan, key)) is not None:
+            out[key] = _WRITER.unstructure(value, kind)
     return out

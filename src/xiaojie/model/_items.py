@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "Lineage",
     "Campaign",
     "CheckMode",
     "Indicator",
@@ -508,3 +509,49 @@ class TimeLimit:
 
 Item = Milestone | Obligation | Indicator
 """Anything with an id that can be owned, dated and tracked."""
+
+
+def _links(value: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401 - converter
+    pairs = value.items() if isinstance(value, dict) else value
+    return tuple((str(local), str(parent)) for local, parent in pairs)
+
+
+@attrs.frozen(kw_only=True)
+class Lineage:
+    """Where a local plan comes from: its parent plan and, for each local item, the parent's item.
+
+    A plan drawn up one level down (a county's plan under the region's) keeps a link from each
+    of its tasks (``task-N``), phases, milestones, obligations and indicators to the one it
+    re-writes in the parent plan.
+
+    Parameters
+    ----------
+    parent
+        The id of the parent plan.
+    place
+        The code of the place the local plan is for (``640324``); empty if not known.
+    links
+        Pairs ``(local id, parent id)``; a mapping is accepted.
+
+    Examples
+    --------
+    >>> lin = Lineage(parent="ningxia-2025", place="640324", links={"task-1": "task-1"})
+    >>> lin.parent_of("task-1"), lin.parent_of("task-9")
+    ('task-1', None)
+    """
+
+    parent: str = attrs.field(validator=attrs.validators.min_len(1))
+    place: str = ""
+    links: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_links)
+
+    def parent_of(self, local_id: str) -> str | None:
+        """Return the parent plan's id for the local ``local_id``, or ``None`` if unlinked."""
+        return next((parent for local, parent in self.links if local == local_id), None)
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the links as a mapping from local id to parent id."""
+        return dict(self.links)
+
+    def without(self, *local_ids: str) -> Lineage:
+        """Return the lineage without the links of ``local_ids`` (for items taken out)."""
+        return attrs.evolve(self, links=[pair for pair in self.links if pair[0] not in local_ids])

@@ -20,6 +20,7 @@ from xiaojie.model._items import (
     Campaign,
     Indicator,
     Item,
+    Lineage,
     Milestone,
     Obligation,
     OwnerRole,
@@ -130,6 +131,30 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                         repr(before),
                     )
                 )
+    problems.extend(_lineage_problems(plan, ids, numbers))
+    return problems
+
+
+def _lineage_problems(
+    plan: Plan, ids: dict[str, str], numbers: dict[int, int]
+) -> list[PlanValidationError]:
+    if plan.lineage is None:
+        return []
+    known = set(ids) | {p.id for p in plan.phases} | {f"task-{n}" for n in numbers}
+    problems = []
+    seen: set[str] = set()
+    for k, (local, _parent) in enumerate(plan.lineage.links):
+        if local not in known:
+            problems.append(
+                PlanValidationError(
+                    f"lineage.links[{k}]", "the id of a task or item of the plan", repr(local)
+                )
+            )
+        if local in seen:
+            problems.append(
+                PlanValidationError(f"lineage.links[{k}]", "one link per item", repr(local))
+            )
+        seen.add(local)
     return problems
 
 
@@ -174,6 +199,9 @@ class Plan:
         Where the text comes from (a file name or an address).
     units
         The registry of units and groups the plan names.
+    lineage
+        For a plan re-written from a parent plan (a county's plan under the region's), the
+        parent and the link of each local item to its parent item; ``None`` otherwise.
 
     Raises
     ------
@@ -198,6 +226,7 @@ class Plan:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_tuple)
     limits: tuple[TimeLimit, ...] = attrs.field(default=(), converter=_tuple)
     units: UnitRegistry
+    lineage: Lineage | None = None
     _tasks_by_number: dict[int, Task] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _items_by_id: dict[str, Item] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _items_by_task: dict[int, tuple[Item, ...]] = attrs.field(

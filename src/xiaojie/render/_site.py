@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
+    from xiaojie.rollup import RollUp
     from xiaojie.tracking import Snapshot
 
 
@@ -234,6 +235,7 @@ def site_files(
     as_of: dt.date | None = None,
     lang: str = "zh",
     formats: Iterable[str] | None = None,
+    rollup: RollUp | None = None,
 ) -> tuple[SiteFile, ...]:
     """List the files of the plan's document set, each ready to render.
 
@@ -253,6 +255,10 @@ def site_files(
         ``"zh"`` or ``"en"``.
     formats
         Which formats to include (default: :func:`available_formats`).
+    rollup
+        The plan's status across places (:func:`xiaojie.rollup.rollup`). With it, the HTML
+        set has ``places/index.html`` (rankings, lagging places, entries by place) and one page
+        per place, ``places/<code>.html``.
 
     Returns
     -------
@@ -262,8 +268,8 @@ def site_files(
     Raises
     ------
     RenderError
-        If ``lang`` or a format is not supported, the snapshot is of another plan, or
-        ``as_of`` differs from the snapshot's date.
+        If ``lang`` or a format is not supported, the snapshot or the roll-up is of another
+        plan, or ``as_of`` differs from the snapshot's date.
 
     Examples
     --------
@@ -300,6 +306,11 @@ def site_files(
         footer_parts.append(f"{label('as_of', language)} {as_of.isoformat()}")
     footer = " · ".join(footer_parts)
     nav = _nav(language, with_status=with_status)
+    if rollup is not None:
+        if rollup.plan.id != plan.id:
+            msg = f"rollup: expected a roll-up of plan {plan.id!r}, found one of {rollup.plan.id!r}"
+            raise RenderError(msg)
+        nav = (*nav, NavLink("各地进度" if language == "zh" else "Places", "places/index.html"))
     files: list[SiteFile] = []
 
     def page(
@@ -376,6 +387,8 @@ def site_files(
             page(f"campaigns/campaign-{c.number}.html", campaign_builder(c.number))
         for owner in owners:
             page(f"units/{owner.id}.html", unit_builder(owner.id))
+        if rollup is not None:
+            _place_pages(rollup, language, page)
     if "md" in chosen:
         markdown("markdown/division.md", division)
         markdown("markdown/timeline.md", the_timeline)
@@ -445,6 +458,23 @@ def site_files(
             )
         )
     return tuple(files)
+
+
+def _place_pages(
+    rollup: RollUp,
+    lang: Lang,
+    page: Callable[[str, Callable[[], Document]], None],
+) -> None:
+    from xiaojie.render._places_doc import (  # noqa: PLC0415 - only with a roll-up
+        place_page,
+        place_path,
+        rollup_report,
+    )
+
+    page("places/index.html", lambda: rollup_report(rollup, lang=lang))
+    for status in rollup.places:
+        code = status.place.code
+        page(place_path(code), lambda code=code: place_page(rollup, code, lang=lang))  # type: ignore[misc]
 
 
 def write_site(

@@ -1,0 +1,446 @@
+"""Roll-up: the status of one plan across many places (市、县(区)), for the level above.
+
+Each place reports progress against the parent plan's item ids (one progress file per place).
+:func:`rollup` computes each place's status as of a date and answers, for every tracked entry,
+which places are done, late or have reported nothing, and, for an indicator, a ranking of the
+places by their latest value with the lagging places named — what task 21 of the bundled plan
+asks for (对进度靠后的市、县(区)进行通报提醒或约谈). Nothing here reads the clock.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from xiaojie import load_plan
+>>> from xiaojie.progress import Measurement, Progress
+>>> reports = {
+...     "同心县": Progress([Measurement("spending-progress", "2025-07-31", 58)]),
+...     "盐池县": Progress([Measurement("spending-progress", "2025-07-31", 71.5)]),
+...     "红寺堡区": Progress(),
+... }
+>>> r = rollup(load_plan(), reports, as_of=dt.date(2025, 8, 1))
+>>> [(x.place.name, x.value) for x in r.ranking("spending-progress")]
+[('盐池县', 71.5), ('同心县', 58.0), ('红寺堡区', None)]
+>>> [x.place.name for x in r.lagging("spending-progress")], r.threshold("spending-progress")
+(['同心县'], 60)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.errors import PlaceError, ProgressError
+from xiaojie.model import Indicator, Plan
+from xiaojie.places import Place, Places, load_places
+from xiaojie.progress import Measurement, Progress, read_progress
+from xiaojie.tracking import Snapshot, State, status
+
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from xiaojie.render import Document
+
+
+__all__ = [
+    "PLACE_COLUMNS",
+    "Across",
+    "PlaceStatus",
+    "Ranked",
+    "RollUp",
+    "read_place_progress",
+    "read_progress_by_place",
+    "rollup",
+]
+
+PLACE_COLUMNS = ("地区", "区划代码", "place")
+"""The headers of the place column of a progress file that holds many places."""
+
+
+@attrs.frozen
+class PlaceStatus:
+    """One place's progress and its status as of the roll-up's date."""
+
+    place: Place
+    progress: Progress
+    snapshot: Snapshot
+
+    def reported(self, item_id: str) -> bool:
+        """Whether the place has any record of ``item_id`` dated on or before the date."""
+        return any(
+            r.item.partition("#")[0] == item_id and r.on <= self.snapshot.as_of
+            for r in self.progress
+        )
+
+
+@attrs.frozen
+class Across:
+    """One tracked entry across the places: who is done, late, or has reported nothing.
+
+    ``late`` holds places whose entry is overdue or was done after its due date; ``missing``
+    holds places with no record of the item at all (they can also be late).
+    """
+
+    key: str
+    item_id: str
+    title: str
+    due: dt.date | None
+    done: tuple[Place, ...]
+    late: tuple[Place, ...]
+    missing: tuple[Place, ...]
+
+
+@attrs.frozen
+class Ranked:
+    """A place's latest value of an indicator (``None`` if it reported none)."""
+
+    place: Place
+    value: float | None
+    on: dt.date | None
+
+
+@attrs.frozen
+class RollUp:
+    """The status of one plan across places as of a date."""
+
+    plan: Plan
+    as_of: dt.date
+    places: tuple[PlaceStatus, ...]
+
+    def place(self, key: str | Place) -> PlaceStatus:
+        """Return the status of one place, by code, name or :class:`~xiaojie.places.Place`.
+
+        Raises
+        ------
+        PlaceError
+            If the place is not part of the roll-up.
+        """
+        code = key.code if isinstance(key, Place) else key
+        for p in self.places:
+            if code in {p.place.code, p.place.name}:
+                return p
+        names = "、".join(p.place.name for p in self.places)
+        msg = f"place: expected one of {names}, found {code!r}"
+        raise PlaceError(msg)
+
+    def across(self) -> tuple[Across, ...]:
+        """Return every entry of the plan with the places done, late and missing, plan order."""
+        if not self.places:
+            return ()
+        first = self.places[0].snapshot
+        rows = []
+        for entry in first:
+            states = [(p, p.snapshot.entry(entry.key).state) for p in self.places]
+            rows.append(
+                Across(
+                    key=entry.key,
+                    item_id=entry.item_id,
+                    title=entry.title,
+                    due=entry.due,
+                    done=tuple(p.place for p, s in states if s.is_done),
+                    late=tuple(p.place for p, s in states if s in {State.OVERDUE, State.DONE_LATE}),
+                    missing=tuple(p.place for p, _s in states if not p.reported(entry.item_id)),
+                )
+            )
+        return tuple(rows)
+
+    def ranking(self, indicator_id: str) -> tuple[Ranked, ...]:
+        """Return the places by their latest value of an indicator, highest first.
+
+        Places with no value come last; ties keep the places' order.
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such item.
+        """
+        self._indicator(indicator_id)
+        ranked = []
+        for p in self.places:
+            values = [
+                r
+                for r in p.progress
+                if isinstance(r, Measurement) and r.indicator == indicator_id and r.on <= self.as_of
+            ]
+            latest = values[-1] if values else None
+            ranked.append(
+                Ranked(
+                    p.place,
+                    None if latest is None else latest.value,
+                    None if latest is None else latest.on,
+                )
+            )
+        order = {p.place.code: k for k, p in enumerate(self.places)}
+        return tuple(
+            sorted(
+                ranked,
+                key=lambda r: (r.value is None, -(r.value or 0.0), order[r.place.code]),
+            )
+        )
+
+    def threshold(self, indicator_id: str) -> float | None:
+        """Return the bound that applies on the date: the last target due by then, else the first.
+
+        ``None`` for an indicator whose targets are relative to a benchmark.
+        """
+        indicator = self._indicator(indicator_id)
+        due = [
+            t
+            for t in indicator.targets
+            if t.due is not None and t.due.end is not None and t.due.end <= self.as_of
+        ]
+        target = due[-1] if due else indicator.targets[0]
+        return target.value
+
+    def lagging(self, indicator_id: str, *, below: float | None = None) -> tuple[Ranked, ...]:
+        """Return the places whose latest value is below ``below`` (default: :meth:`threshold`).
+
+        Places that reported no value are not included: see :meth:`unreported`.
+        """
+        bound = self.threshold(indicator_id) if below is None else below
+        if bound is None:
+            return ()
+        return tuple(
+            r for r in self.ranking(indicator_id) if r.value is not None and r.value < bound
+        )
+
+    def unreported(self, indicator_id: str) -> tuple[Place, ...]:
+        """Return the places with no value of the indicator on or before the date."""
+        return tuple(r.place for r in self.ranking(indicator_id) if r.value is None)
+
+    def document(self, *, indicators: Sequence[str] | None = None, lang: str = "zh") -> Document:
+        """Return the roll-up as a document (for ``to_markdown``, ``to_html``, ``to_xlsx``).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from xiaojie import load_plan
+        >>> from xiaojie.render import to_markdown
+        >>> r = rollup(load_plan(), {"同心县": Progress()}, as_of=dt.date(2025, 8, 1))
+        >>> print(to_markdown(r.document()).splitlines()[0])
+        # 各地进度
+        """
+        from xiaojie.render._places_doc import rollup_report  # noqa: PLC0415 - render on demand
+
+        return rollup_report(self, indicators=indicators, lang=lang)
+
+    def _indicator(self, indicator_id: str) -> Indicator:
+        item = self.plan.item(indicator_id)
+        if not isinstance(item, Indicator):
+            msg = f"indicator: expected the id of an indicator, found {indicator_id!r} (a {type(item).__name__.lower()})"
+            raise PlaceError(msg)
+        return item
+
+
+def rollup(
+    plan: Plan,
+    progress: Mapping[str, Progress] | Mapping[Place, Progress],
+    *,
+    as_of: dt.date,
+    places: Places | None = None,
+    due_soon_days: int = 7,
+    expect: Iterable[str | Place] = (),
+) -> RollUp:
+    """Compute the status of ``plan`` at every place as of ``as_of``.
+
+    Parameters
+    ----------
+    plan
+        The parent plan the places report against.
+    progress
+        Each place's progress, keyed by place code, name or :class:`~xiaojie.places.Place`.
+    as_of
+        The date of the roll-up (records after it are ignored).
+    places
+        The known places (default: the bundled places of Ningxia).
+    due_soon_days
+        As in :func:`xiaojie.tracking.status`.
+    expect
+        Places that should have reported: those with no entry in ``progress`` are added with
+        no records, so they show as not reported (and late) instead of being left out.
+
+    Raises
+    ------
+    PlaceError
+        If a key is not a known place, or two keys name one place.
+    ProgressError
+        If a place's records do not fit the plan (the message names the place's file and line).
+    """
+    known = places if places is not None else load_places()
+    made = []
+    seen: set[str] = set()
+    items: Iterable[tuple[str | Place, Progress]] = progress.items()
+    for key, records in items:
+        place = known.find(key)
+        if place.code in seen:
+            msg = f"progress: expected one entry per place, found {place.name} twice"
+            raise PlaceError(msg)
+        seen.add(place.code)
+        snap = status(plan, records, as_of=as_of, due_soon_days=due_soon_days)
+        made.append(PlaceStatus(place, records, snap))
+    for key in expect:
+        place = known.find(key)
+        if place.code not in seen:
+            seen.add(place.code)
+            made.append(
+                PlaceStatus(
+                    place, Progress(), status(plan, None, as_of=as_of, due_soon_days=due_soon_days)
+                )
+            )
+    return RollUp(plan=plan, as_of=as_of, places=tuple(made))
+
+
+def _place_of(path: Path, places: Places) -> Place:
+    stem = path.stem
+    found = places.get(stem)
+    if found is not None:
+        return found
+    for part in re.split(r"[-_ .]+", stem):
+        if part and (found := places.get(part)) is not None:
+            return found
+    msg = (
+        f"{path}: expected a file named after a place (640324.csv, 同心县.csv, "
+        f"640324-同心县.xlsx), found {path.name!r}"
+    )
+    raise PlaceError(msg)
+
+
+def read_place_progress(
+    paths: Iterable[str | os.PathLike[str]], *, plan: Plan, places: Places | None = None
+) -> dict[Place, Progress]:
+    """Read one progress file per place; the place comes from the file name.
+
+    A file is named after its place's code or name, alone or with other words separated by
+    ``-`` or ``_``: ``640324.csv``, ``同心县.xlsx``, ``2025-08-640324-同心县.json``.
+
+    Raises
+    ------
+    PlaceError
+        If a file name names no known place, or two files name one place.
+    ProgressError
+        If a file is invalid (every bad row is listed with its line).
+    """
+    known = places if places is not None else load_places()
+    result: dict[Place, Progress] = {}
+    for raw in paths:
+        path = Path(raw)
+        place = _place_of(path, known)
+        if place in result:
+            msg = f"{path}: expected one file per place, found a second file for {place.name}"
+            raise PlaceError(msg)
+        result[place] = read_progress(path, plan=plan)
+    return result
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            msg = f"{path}: expected UTF-8 or GB18030 text, found undecodable bytes"
+            raise ProgressError(msg) from None
+
+
+def _split_rows(
+    path: Path, places: Places
+) -> tuple[list[str], list[tuple[int, int, list[str], Place | None]]]:
+    reader = csv.reader(io.StringIO(_decode(path), newline=""))
+    rows: list[tuple[int, int, list[str], Place | None]] = []
+    header: list[str] | None = None
+    column = -1
+    first = 1
+    problems = []
+    try:
+        for cells in reader:
+            last = reader.line_num
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header = cells
+                    names = [c.strip().lower() for c in cells]
+                    column = next((k for k, n in enumerate(names) if n in PLACE_COLUMNS), -1)
+                    if column < 0:
+                        msg = f"{path} line {first}: expected a place column ({'/'.join(PLACE_COLUMNS)}), found {', '.join(cells)}"
+                        raise PlaceError(msg)
+                rows.append((first, last, cells, None))
+            else:
+                value = cells[column].strip() if column < len(cells) else ""
+                place = places.get(value) if value else None
+                blank = not any(c.strip() for c in cells)
+                if place is None and not blank:
+                    problems.append(
+                        f"{path} line {first}, {header[column].strip()}: expected a place code or name, found {value!r}"
+                    )
+                rows.append((first, last, cells, place))
+            first = last + 1
+    except csv.Error as err:
+        msg = f"{path} line {reader.line_num}: malformed CSV ({err})"
+        raise ProgressError(msg) from None
+    if header is None:
+        msg = f"{path}: expected a header row, found an empty file"
+        raise ProgressError(msg)
+    if problems:
+        raise PlaceError("\n".join(problems))
+    return header, [
+        (a, b, [c for k, c in enumerate(cells) if k != column], p) for a, b, cells, p in rows
+    ]
+
+
+def read_progress_by_place(
+    path: str | os.PathLike[str], *, plan: Plan, places: Places | None = None
+) -> dict[Place, Progress]:
+    """Read one CSV progress file that holds many places, with a 地区 (or 区划代码) column.
+
+    The other columns are those of a progress file (see ``docs/progress.md``). Each place's
+    rows are read with :func:`xiaojie.progress.read_progress`, so problems are reported with the
+    file's own name and line numbers.
+
+    Raises
+    ------
+    PlaceError
+        If the file has no place column or a row names no known place (every such row listed).
+    ProgressError
+        If a row is invalid (every bad row listed with its line).
+    """
+    source = Path(path)
+    if source.suffix.lower() != ".csv":
+        msg = f"{source}: expected a .csv file for a progress file with a place column, found {source.suffix or 'no suffix'!r}"
+        raise PlaceError(msg)
+    known = places if places is not None else load_places()
+    _header, rows = _split_rows(source, known)
+    chosen = list(dict.fromkeys(p for *_rest, p in rows if p is not None))
+    result: dict[Place, Progress] = {}
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for place in chosen:
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            for k, (first, last, cells, owner) in enumerate(rows):
+                if k == 0 or owner == place:
+                    writer.writerow(cells)
+                else:
+                    out.write("\n" * (last - first + 1))
+            temp = Path(folder) / source.name
+            temp.write_text(out.getvalue(), encoding="utf-8")
+            try:
+                progress = read_progress(temp, plan=plan)
+            except ProgressError as err:
+                problems.extend(
+                    line.replace(str(temp), str(source)) for line in str(err).splitlines()[1:]
+                )
+                continue
+            result[place] = Progress(
+                attrs.evolve(r, where=r.where.replace(str(temp), str(source))) for r in progress
+            )
+    if problems:
+        raise ProgressError(f"{source}: {len(problems)} problem(s)\n" + "\n".join(problems))
+    return result

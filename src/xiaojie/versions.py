@@ -1,0 +1,283 @@
+"""Plan versions: what changed between two versions of a plan, as records and as a document.
+
+:func:`diff` compares an old and a new version of a plan (a revised county plan, a plan before
+and after editing) and lists every change a reader should check: tasks added, removed or
+re-worded, units added to or dropped from a task, a new lead, items added or removed,
+deadlines moved and targets changed. :func:`diff_document` turns the changes into a
+:class:`~xiaojie.render.Document` for Markdown or HTML.
+
+Tasks are matched by their title first (so inserting a task does not make every later task
+look re-worded), then by number; items by id.
+
+Examples
+--------
+>>> import attrs
+>>> from xiaojie import load_plan
+>>> from xiaojie.dates import Period
+>>> old = load_plan()
+>>> moved = attrs.evolve(old.item("midterm-report"), when=Period(None, "2025-09-15"))
+>>> new = attrs.evolve(old, milestones=[moved if m.id == moved.id else m for m in old.milestones])
+>>> [str(c) for c in diff(old, new)]
+['deadline_moved midterm-report: 2025-08-31 → 2025-09-15']
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie.model import Indicator, Milestone, Obligation
+
+
+if TYPE_CHECKING:
+    from xiaojie.model import Item, Plan, Task
+    from xiaojie.render import Document
+
+
+__all__ = ["Change", "ChangeKind", "diff", "diff_document"]
+
+
+class ChangeKind(enum.StrEnum):
+    """What changed."""
+
+    TASK_ADDED = "task_added"
+    TASK_REMOVED = "task_removed"
+    TASK_REWORDED = "task_reworded"
+    TASK_RENUMBERED = "task_renumbered"
+    LEAD_CHANGED = "lead_changed"
+    UNIT_ADDED = "unit_added"
+    UNIT_DROPPED = "unit_dropped"
+    ITEM_ADDED = "item_added"
+    ITEM_REMOVED = "item_removed"
+    ITEM_REWORDED = "item_reworded"
+    DEADLINE_MOVED = "deadline_moved"
+    TARGET_CHANGED = "target_changed"
+    CADENCE_CHANGED = "cadence_changed"
+
+    @property
+    def label(self) -> str:
+        """The change in Chinese."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    ChangeKind.TASK_ADDED: "新增任务",
+    ChangeKind.TASK_REMOVED: "删除任务",
+    ChangeKind.TASK_REWORDED: "任务表述调整",
+    ChangeKind.TASK_RENUMBERED: "任务序号调整",
+    ChangeKind.LEAD_CHANGED: "牵头单位调整",
+    ChangeKind.UNIT_ADDED: "新增责任单位",
+    ChangeKind.UNIT_DROPPED: "删除责任单位",
+    ChangeKind.ITEM_ADDED: "新增事项",
+    ChangeKind.ITEM_REMOVED: "删除事项",
+    ChangeKind.ITEM_REWORDED: "事项表述调整",
+    ChangeKind.DEADLINE_MOVED: "时限调整",
+    ChangeKind.TARGET_CHANGED: "目标调整",
+    ChangeKind.CADENCE_CHANGED: "频次调整",
+}
+
+
+@attrs.frozen
+class Change:
+    """One change: its kind, what it concerns (``task-N`` or an item id), the old and new value."""
+
+    kind: ChangeKind
+    ref: str
+    old: str = ""
+    new: str = ""
+
+    def __str__(self) -> str:
+        arrow = f": {self.old or '—'} → {self.new or '—'}" if self.old or self.new else ""
+        return f"{self.kind.value} {self.ref}{arrow}"
+
+    def record(self) -> dict[str, Any]:
+        """Return the change as a plain record."""
+        return {
+            "kind": str(self.kind),
+            "label": self.kind.label,
+            "ref": self.ref,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def _match_tasks(old: Plan, new: Plan) -> list[tuple[Task | None, Task | None]]:
+    by_title: dict[str, Task] = {}
+    for t in new.tasks:
+        by_title.setdefault(t.title, t)
+    titled: dict[int, Task] = {}
+    used: set[int] = set()
+    for t in old.tasks:
+        other = by_title.get(t.title)
+        if other is not None and other.number not in used:
+            titled[t.number] = other
+            used.add(other.number)
+    numbers = {t.number: t for t in new.tasks}
+    pairs: list[tuple[Task | None, Task | None]] = []
+    for t in old.tasks:
+        other = titled.get(t.number)
+        if other is None and t.number in numbers and t.number not in used:
+            other = numbers[t.number]
+            used.add(t.number)
+        pairs.append((t, other))
+    pairs.extend((None, t) for t in new.tasks if t.number not in used)
+    return pairs
+
+
+def _period(end: object) -> str:
+    return "" if end is None else str(end)
+
+
+def _task_changes(a: Task, b: Task) -> list[Change]:
+    ref = b.id
+    changes = []
+    if a.number != b.number:
+        changes.append(Change(ChangeKind.TASK_RENUMBERED, ref, a.id, b.id))
+    if (a.title, a.text) != (b.title, b.text):
+        old = a.title if a.title != b.title else a.text
+        new = b.title if a.title != b.title else b.text
+        changes.append(Change(ChangeKind.TASK_REWORDED, ref, old, new))
+    if a.lead.name != b.lead.name:
+        changes.append(Change(ChangeKind.LEAD_CHANGED, ref, a.lead.name, b.lead.name))
+    old_units = [o.name for o in a.units]
+    new_units = [o.name for o in b.units]
+    changes.extend(
+        Change(ChangeKind.UNIT_ADDED, ref, "", name) for name in new_units if name not in old_units
+    )
+    changes.extend(
+        Change(ChangeKind.UNIT_DROPPED, ref, name, "")
+        for name in old_units
+        if name not in new_units
+    )
+    return changes
+
+
+def _title(item: Item) -> str:
+    return item.name if isinstance(item, Indicator) else item.title
+
+
+def _item_changes(a: Item, b: Item) -> list[Change]:
+    ref = b.id
+    changes = []
+    if _title(a) != _title(b):
+        changes.append(Change(ChangeKind.ITEM_REWORDED, ref, _title(a), _title(b)))
+    if isinstance(a, Milestone) and isinstance(b, Milestone) and a.when != b.when:
+        changes.append(Change(ChangeKind.DEADLINE_MOVED, ref, _period(a.due), _period(b.due)))
+    if isinstance(a, Obligation) and isinstance(b, Obligation):
+        if a.active.end != b.active.end:
+            changes.append(
+                Change(ChangeKind.DEADLINE_MOVED, ref, _period(a.active.end), _period(b.active.end))
+            )
+        if a.cadence != b.cadence:
+            changes.append(
+                Change(ChangeKind.CADENCE_CHANGED, ref, a.cadence.describe(), b.cadence.describe())
+            )
+    if isinstance(a, Indicator) and isinstance(b, Indicator):
+        for k in range(max(len(a.targets), len(b.targets))):
+            ta = a.targets[k] if k < len(a.targets) else None
+            tb = b.targets[k] if k < len(b.targets) else None
+            sub = f"{ref}#{k}"
+            if ta is None or tb is None:
+                changes.append(
+                    Change(
+                        ChangeKind.TARGET_CHANGED,
+                        sub,
+                        "" if ta is None else ta.describe(),
+                        "" if tb is None else tb.describe(),
+                    )
+                )
+                continue
+            due_a = None if ta.due is None else ta.due.end
+            due_b = None if tb.due is None else tb.due.end
+            if due_a != due_b:
+                changes.append(
+                    Change(ChangeKind.DEADLINE_MOVED, sub, _period(due_a), _period(due_b))
+                )
+            same = (ta.value, ta.comparator, ta.unit, ta.soft, ta.benchmark) == (
+                tb.value,
+                tb.comparator,
+                tb.unit,
+                tb.soft,
+                tb.benchmark,
+            )
+            if not same:
+                changes.append(
+                    Change(
+                        ChangeKind.TARGET_CHANGED,
+                        sub,
+                        f"{ta.comparator.value} {ta.describe()}",
+                        f"{tb.comparator.value} {tb.describe()}",
+                    )
+                )
+    return changes
+
+
+def diff(old: Plan, new: Plan) -> tuple[Change, ...]:
+    """Return every change from ``old`` to ``new``: tasks (old order, added ones last), then items.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> diff(load_plan(), load_plan())
+    ()
+    """
+    changes: list[Change] = []
+    for a, b in _match_tasks(old, new):
+        if a is None and b is not None:
+            changes.append(Change(ChangeKind.TASK_ADDED, b.id, "", b.title))
+        elif b is None and a is not None:
+            changes.append(Change(ChangeKind.TASK_REMOVED, a.id, a.title, ""))
+        elif a is not None and b is not None:
+            changes.extend(_task_changes(a, b))
+    old_items = {i.id: i for i in old.items()}
+    new_items = {i.id: i for i in new.items()}
+    for item_id, item in old_items.items():
+        if item_id not in new_items:
+            changes.append(Change(ChangeKind.ITEM_REMOVED, item_id, _title(item), ""))
+    for item_id, item in new_items.items():
+        before = old_items.get(item_id)
+        if before is None:
+            changes.append(Change(ChangeKind.ITEM_ADDED, item_id, "", _title(item)))
+        elif type(before) is not type(item):
+            changes.append(Change(ChangeKind.ITEM_REMOVED, item_id, _title(before), ""))
+            changes.append(Change(ChangeKind.ITEM_ADDED, item_id, "", _title(item)))
+        else:
+            changes.extend(_item_changes(before, item))
+    return tuple(changes)
+
+
+def diff_document(old: Plan, new: Plan, *, lang: str = "zh") -> Document:
+    """Return the changes as a document (render it with ``to_markdown`` or ``to_html``).
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import to_markdown
+    >>> print(to_markdown(diff_document(load_plan(), load_plan())).splitlines()[0])
+    # 方案版本对比
+    """
+    from xiaojie.render import Document, Paragraph, Table  # noqa: PLC0415 - render loads on demand
+    from xiaojie.render._labels import check_lang  # noqa: PLC0415
+
+    language = check_lang(lang)
+    en = language == "en"
+    changes = diff(old, new)
+    head = (
+        f"{old.id} → {new.id}: {len(changes)} change(s)"
+        if en
+        else f"{old.id} → {new.id}:共{len(changes)}处变动"
+    )
+    columns = ("change", "ref", "old", "new") if en else ("变动", "对象", "原内容", "新内容")
+    table = Table(
+        name="changes",
+        columns=columns,
+        rows=[(str(c.kind) if en else c.kind.label, c.ref, c.old, c.new) for c in changes],
+    )
+    return Document(
+        slug="diff",
+        title="Plan versions" if en else "方案版本对比",
+        lang=language,
+        blocks=(Paragraph(head), table),
+    )

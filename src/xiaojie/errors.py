@@ -25,6 +25,7 @@ __all__ = [
     "PlanFileError",
     "PlanValidationError",
     "ProgressError",
+    "SheetError",
     "TimePhraseError",
     "UnknownItemError",
     "UnknownUnitError",
@@ -187,3 +188,7 @@ class ProgressError(XiaojieError, ValueError):
 
 class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
+
+
+class SheetError(XiaojieError, ValueError):
+    """A progress sheet (调度表) cannot be made or a returned one cannot be read."""

@@ -1,0 +1,433 @@
+"""The monthly 调度 round trip: sheets out to units, filled sheets back in, a 通报 out."""
+
+import csv
+import datetime as dt
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import xiaojie as xj
+from xiaojie.errors import SheetError, XiaojieError
+from xiaojie.io import (
+    COLUMNS,
+    FILL_STATES,
+    Verdict,
+    collect,
+    progress_sheets,
+    read_returned,
+    sheet_xlsx,
+    write_collection,
+    write_sheets,
+)
+from xiaojie.progress import Completion, Measurement, Occurrence, Progress
+from xiaojie.render import notice, plain, to_docx, to_markdown
+from xiaojie.tracking import State, status
+
+
+PLAN = xj.load_plan()
+AS_OF = dt.date(2025, 8, 1)
+COL = {name: index + 1 for index, name in enumerate(COLUMNS)}
+
+
+def _sheets():
+    return progress_sheets(PLAN, status(PLAN, as_of=AS_OF))
+
+
+def _path(folder: Path, unit: str) -> Path:
+    sheet = next(s for s in _sheets() if s.unit.id == unit)
+    return folder / sheet.file_name
+
+
+def _fill(path: Path, key: str, *, state=None, on=None, value=None, note=None, title=None):
+    """Fill one row of a sheet the way a unit does in Excel (by its hidden 编号)."""
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    line = next(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value == key)
+    for name, given in (("完成情况", state), ("完成时间", on), ("数值", value), ("说明", note)):
+        if given is not None:
+            cell = ws.cell(row=line, column=COL[name])
+            cell.value = given
+            if isinstance(given, str) and given.startswith("="):
+                cell.data_type = "s"  # the 说明 column is formatted as text (@)
+    if title is not None:
+        ws.cell(row=line, column=COL["事项"]).value = title
+    book.save(path)
+    return line
+
+
+def _append(path: Path, key: str, title: str, *, state: str, on: dt.date) -> int:
+    """Add a row below the items, as a unit that edits past the protection might."""
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    line = ws.max_row + 1
+    ws.cell(row=line, column=1).value = key
+    ws.cell(row=line, column=COL["事项"]).value = title
+    ws.cell(row=line, column=COL["完成情况"]).value = state
+    ws.cell(row=line, column=COL["完成时间"]).value = on
+    book.save(path)
+    return line
+
+
+def _as_csv(path: Path) -> Path:
+    """Save a filled workbook as the CSV Excel writes ("另存为 CSV UTF-8")."""
+    ws = openpyxl.load_workbook(path).active
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in ws.iter_rows(values_only=True):
+        writer.writerow(
+            [
+                v.date().isoformat() if isinstance(v, dt.datetime) else "" if v is None else v
+                for v in row
+            ]
+        )
+    target = path.with_suffix(".csv")
+    target.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    path.unlink()
+    return target
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    sent_dir = tmp_path_factory.mktemp("sent")
+    back = tmp_path_factory.mktemp("back")
+    sheets = _sheets()
+    write_sheets(PLAN, sheets, sent_dir)
+    returning = [
+        "rural_work_office",
+        "agriculture",
+        "finance",
+        "education",
+        "nongken",
+        "development_reform",
+        "healthcare_security",
+        "health",
+    ]
+    for unit in returning:
+        shutil.copy(_path(sent_dir, unit), back)
+    lines = {}
+    lines["office-campaign"] = _fill(
+        _path(back, "rural_work_office"),
+        "campaign-training-course",
+        state="已完成",
+        on=dt.date(2025, 7, 25),
+    )
+    lines["office-meeting"] = _fill(
+        _path(back, "rural_work_office"),
+        "resident-work-meeting",
+        state="已完成",
+        on=dt.date(2025, 7, 28),
+    )
+    agri = _path(back, "agriculture")
+    lines["agri-meeting"] = _fill(
+        agri, "resident-work-meeting", state="已完成", on=dt.date(2025, 7, 30)
+    )
+    lines["agri-data"] = _fill(
+        agri, "monthly-data-comparison@2025-06-18", state="已完成", on=dt.date(2025, 6, 25)
+    )
+    lines["agri-spending"] = _fill(
+        agri, "spending-progress#0", state="正在推进", on=dt.date(2025, 7, 31), value=58
+    )
+    lines["agri-task"] = _fill(agri, "task-20", state="正在推进", note="项目库动态管理持续推进")
+    finance = _path(back, "finance")
+    lines["finance-spending"] = _fill(
+        finance, "spending-progress#0", on=dt.date(2025, 7, 31), value=58, note="全区汇总"
+    )
+    lines["finance-foreign"] = _append(
+        finance,
+        "campaign-training-course",
+        "组织市、县(区)举办攻坚行动培训班",
+        state="已完成",
+        on=dt.date(2025, 7, 20),
+    )
+    lines["education-late"] = _fill(
+        _path(back, "education"),
+        "monthly-data-comparison@2025-07-01",
+        state="已完成",
+        on=dt.date(2025, 8, 15),
+    )
+    lines["nongken-percent"] = _fill(
+        _path(back, "nongken"), "spending-progress#0", on=dt.date(2025, 7, 31), value=150
+    )
+    lines["reform-edited"] = _fill(
+        _path(back, "development_reform"),
+        "spending-progress#0",
+        on=dt.date(2025, 7, 31),
+        value=61,
+        title="资金支出进度:已完成",
+    )
+    security = _path(back, "healthcare_security")
+    lines["security-data"] = _fill(
+        security, "monthly-data-comparison@2025-07-01", state="已完成", on=dt.date(2025, 7, 20)
+    )
+    csv_path = _as_csv(security)
+    result = collect(PLAN, back, sent=sheets, as_of=AS_OF)
+    return result, lines, sheets, back, csv_path
+
+
+def _by_line(result, unit, line):
+    return next(r for r in result.rows if r.unit == unit and r.line == line)
+
+
+class TestRoundTrip:
+    def test_accepted_records_are_exactly_the_valid_ones(self, round_trip):
+        """The merged progress holds exactly the valid, unconflicted records of every unit."""
+        result, *_ = round_trip
+        expected = Progress(
+            [
+                Completion("campaign-training-course", "2025-07-25"),
+                Occurrence("monthly-data-comparison", "2025-06-25"),
+                Measurement("spending-progress", "2025-07-31", 58),
+                Measurement("spending-progress", "2025-07-31", 58, note="全区汇总"),
+                Occurrence("monthly-data-comparison", "2025-07-20"),
+            ]
+        )
+        assert expected == result.progress
+
+    def test_accepted_records_remember_file_and_row(self, round_trip):
+        """Each accepted record names the returned file and its row."""
+        result, lines, _, back, csv_path = round_trip
+        wheres = {r.where for r in result.progress}
+        office = str(_path(back, "rural_work_office"))
+        assert f"{office} row {lines['office-campaign']}" in wheres
+        assert f"{csv_path} row {lines['security-data']}" in wheres
+
+    def test_rejections_with_reasons(self, round_trip):
+        """Wrong date, foreign item, impossible percentage and an edited row are each rejected."""
+        result, lines, *_ = round_trip
+        rejected = {(r.unit, r.line): r.reasons for r in result.with_verdict(Verdict.REJECTED)}
+        assert set(rejected) == {
+            ("finance", lines["finance-foreign"]),
+            ("education", lines["education-late"]),
+            ("nongken", lines["nongken-percent"]),
+            ("development_reform", lines["reform-edited"]),
+        }
+        (foreign,) = rejected["finance", lines["finance-foreign"]]
+        assert "自治区财政厅 does not answer for 'campaign-training-course'" in foreign
+        assert "自治区党委农村工作领导小组办公室" in foreign
+        (late,) = rejected["education", lines["education-late"]]
+        assert "on or before the 调度 date 2025-08-01, found 2025-08-15" in late
+        (percent,) = rejected["nongken", lines["nongken-percent"]]
+        assert "percentage between 0 and 100, found 150" in percent
+        (edited,) = rejected["development_reform", lines["reform-edited"]]
+        assert "edited out of its row" in edited
+
+    def test_rejected_rows_are_kept(self, round_trip):
+        """A rejected row keeps the record it would have made, so nothing sent is lost."""
+        result, lines, *_ = round_trip
+        late = _by_line(result, "education", lines["education-late"])
+        assert late.record == Occurrence("monthly-data-comparison", "2025-08-15")
+        assert late.done_on == "2025-08-15"
+
+    def test_conflict_is_reported_not_chosen(self, round_trip):
+        """Two units giving different completion dates for one shared item are both held back."""
+        result, *_ = round_trip
+        assert list(result.conflicts) == ["resident-work-meeting"]
+        rows = result.conflicts["resident-work-meeting"]
+        assert {(r.unit, r.record.on) for r in rows} == {
+            ("rural_work_office", dt.date(2025, 7, 28)),
+            ("agriculture", dt.date(2025, 7, 30)),
+        }
+        assert all("different completion dates" in r.reasons[0] for r in rows)
+        assert not result.progress.of("resident-work-meeting")
+
+    def test_equal_values_are_no_conflict(self, round_trip):
+        """Two units giving the same value of one target on one day agree: no conflict."""
+        result, lines, *_ = round_trip
+        assert _by_line(result, "finance", lines["finance-spending"]).verdict is Verdict.ACCEPTED
+        assert _by_line(result, "agriculture", lines["agri-spending"]).verdict is Verdict.ACCEPTED
+
+    def test_remarks_are_noted(self, round_trip):
+        """A row that only says 正在推进 with a remark is kept as noted, without a record."""
+        result, lines, *_ = round_trip
+        row = _by_line(result, "agriculture", lines["agri-task"])
+        assert row.verdict is Verdict.NOTED
+        assert row.record is None
+        assert row.note == "项目库动态管理持续推进"
+
+    def test_every_filled_row_is_in_the_collection(self, round_trip):
+        """Every filled row of every returned file is there, whatever its verdict."""
+        result, lines, *_ = round_trip
+        assert len(result.rows) == len(lines)
+
+    def test_units_that_did_not_report(self, round_trip):
+        """Units sent a sheet that came back empty or not at all are the missing ones."""
+        result, _, sheets, *_ = round_trip
+        back = {
+            "rural_work_office",
+            "agriculture",
+            "finance",
+            "education",
+            "nongken",
+            "development_reform",
+            "healthcare_security",
+        }
+        assert set(result.returned) == back
+        assert set(result.missing) == {s.unit.id for s in sheets} - back
+        assert "health" in result.missing
+
+    def test_merged_file_keeps_every_row_with_verdict(self, round_trip, tmp_path):
+        """The merged CSV lists every row with its source file, row, verdict and reason."""
+        result, lines, *_ = round_trip
+        path = write_collection(result, tmp_path / "merged.csv")
+        rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+        assert len(rows) == len(result.rows)
+        verdicts = sorted(r["结论"] for r in rows)
+        assert verdicts == sorted(["采纳"] * 5 + ["退回"] * 4 + ["冲突"] * 2 + ["记录在案"])
+        late = next(r for r in rows if r["单位编号"] == "education")
+        assert late["来源行"] == str(lines["education-late"])
+        assert "2025-08-15" in late["原因"]
+        xlsx = write_collection(result, tmp_path / "merged.xlsx")
+        sheet = openpyxl.load_workbook(xlsx).active
+        assert sheet.max_row == len(result.rows) + 1
+
+    def test_notice_names_overdue_items_and_units(self, round_trip):
+        """The 通报 after the 调度 lists what is still overdue under the right units."""
+        result, *_ = round_trip
+        progress = result.progress
+        snapshot = status(PLAN, progress, as_of=AS_OF)
+        doc = notice(PLAN, snapshot, progress=progress, collection=result)
+        overdue = next(t for t in doc.tables() if t.name == "overdue")
+        groups = [plain(text) for _, text in overdue.groups]
+        by_unit: dict[str, set[str]] = {}
+        for index, row in enumerate(overdue.plain_rows()):
+            current = [plain(t) for i, t in overdue.groups if i <= index][-1]
+            by_unit.setdefault(current, set()).add(row[0])
+        # done in the round trip: the training course and both months of data comparison
+        assert "组织市、县(区)举办攻坚行动培训班" not in set().union(*by_unit.values())
+        assert "开展信息数据比对分析" not in set().union(*by_unit.values())
+        assert "自治区医疗保障局" not in groups
+        # the conflict leaves the meeting overdue; 58% misses the 60% target
+        assert by_unit["自治区党委农村工作领导小组办公室"] == {"召开全区驻村帮扶工作推进会"}
+        assert by_unit["自治区农业农村厅"] == {"召开全区驻村帮扶工作推进会", "资金支出进度:60%"}
+        assert by_unit["自治区财政厅"] == {"资金支出进度:60%"}
+        assert snapshot.entry("spending-progress#0").state is State.OVERDUE
+        text = to_markdown(doc)
+        assert "资金支出进度序时进度应达60.3%,实际为58%,低于序时进度" in text
+        assert "自治区卫生健康委员会" in next(
+            plain(b.text)
+            for b in doc.blocks
+            if type(b).__name__ == "Paragraph" and "未按时报送" in plain(b.text)
+        )
+        checks = next(t for t in doc.tables() if t.name == "checks")
+        assert len(checks.rows) == 6
+
+
+class TestSheets:
+    def test_sheet_bytes_do_not_depend_on_the_clock(self):
+        """Every archive entry carries the fixed 1980 stamp and the properties are fixed."""
+        sheet = _sheets()[0]
+        data = sheet_xlsx(PLAN, sheet)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+        assert "1980-01-01T00:00:00Z" in core
+        assert data == sheet_xlsx(PLAN, sheet)
+
+    def test_sheet_is_protected_with_validation(self):
+        """Only the fill columns are unlocked; states, dates and percentages are validated."""
+        sheet = next(s for s in _sheets() if s.unit.id == "finance")
+        book = openpyxl.load_workbook(io.BytesIO(sheet_xlsx(PLAN, sheet)))
+        ws = book.active
+        assert ws.protection.sheet
+        assert book.security.lockStructure
+        assert ws.column_dimensions["A"].hidden
+        assert ws.cell(row=5, column=COL["事项"]).protection.locked
+        assert not ws.cell(row=5, column=COL["完成情况"]).protection.locked
+        rules = {dv.type: dv for dv in ws.data_validations.dataValidation}
+        assert rules["list"].formula1 == '"' + ",".join(FILL_STATES) + '"'
+        assert rules["date"].formula1 == str((dt.date(2025, 6, 18) - dt.date(1899, 12, 30)).days)
+        assert rules["date"].formula2 == str((AS_OF - dt.date(1899, 12, 30)).days)
+        percent = next(
+            dv
+            for dv in ws.data_validations.dataValidation
+            if dv.type == "decimal" and dv.formula2 == "100"
+        )
+        assert "K5" in str(percent.sqref)
+        assert all(dv.showErrorMessage for dv in ws.data_validations.dataValidation)
+
+    def test_done_items_are_not_asked_again(self):
+        """An item already completed before the 调度 is not on the next sheet."""
+        done = Progress([Completion("campaign-training-course", "2025-07-20")])
+        sheets = progress_sheets(PLAN, status(PLAN, done, as_of=AS_OF))
+        office = next(s for s in sheets if s.unit.id == "rural_work_office")
+        assert office.row_of("campaign-training-course") is None
+        assert office.row_of("resident-work-meeting") is not None
+
+    def test_formula_text_stays_text(self, tmp_path):
+        """A note that looks like a formula is written as text, never as a formula."""
+        sheets = _sheets()
+        write_sheets(PLAN, sheets, tmp_path)
+        path = tmp_path / sheets[0].file_name
+        key = sheets[0].rows[0].key
+        _fill(path, key, state="正在推进", note='=HYPERLINK("http://x")')
+        result = collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF)
+        merged = write_collection(result, tmp_path / "merged.xlsx")
+        cell = openpyxl.load_workbook(merged).active.cell(row=2, column=11)
+        assert cell.value == '=HYPERLINK("http://x")'
+        assert cell.data_type == "s"
+        text = write_collection(result, tmp_path / "merged.csv").read_text(encoding="utf-8-sig")
+        assert "'=HYPERLINK" in text
+
+
+class TestBadFiles:
+    def test_broken_workbook_is_a_located_error(self, tmp_path):
+        """A file that is not a workbook is named in a SheetError, not a traceback."""
+        (tmp_path / "坏文件.xlsx").write_bytes(b"not a zip")
+        with pytest.raises(SheetError, match=r"坏文件\.xlsx: expected an XLSX workbook"):
+            collect(PLAN, tmp_path, sent=_sheets(), as_of=AS_OF)
+
+    def test_csv_without_header(self, tmp_path):
+        """A CSV that is not a returned sheet names what is missing."""
+        (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        with pytest.raises(SheetError, match=r"x\.csv: expected a progress sheet with a header"):
+            read_returned(tmp_path / "x.csv")
+
+    def test_sheet_of_another_date(self, tmp_path):
+        """A sheet sent for another 调度 date is refused with both dates."""
+        sheets = _sheets()
+        write_sheets(PLAN, sheets[:1], tmp_path)
+        with pytest.raises(
+            SheetError, match="expected a sheet of the 调度 of 2025-09-01, found one of 2025-08-01"
+        ):
+            collect(PLAN, tmp_path, sent=sheets, as_of=dt.date(2025, 9, 1))
+
+    def test_unknown_unit(self, tmp_path):
+        """A sheet whose 单位编号 was changed to nothing known is refused."""
+        sheets = _sheets()
+        (path,) = write_sheets(PLAN, sheets[:1], tmp_path)
+        book = openpyxl.load_workbook(path)
+        book.active["E2"] = "no_such_unit"
+        book.save(path)
+        with pytest.raises(SheetError, match="单位编号 'no_such_unit' names no unit"):
+            collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF)
+
+    def test_not_a_folder(self, tmp_path):
+        """Collecting from a missing folder is a located error."""
+        with pytest.raises(
+            XiaojieError, match="expected a folder of returned sheets, found nothing"
+        ):
+            collect(PLAN, tmp_path / "nope", sent=_sheets(), as_of=AS_OF)
+
+    def test_lock_files_are_skipped(self, tmp_path):
+        """Excel's lock files (~$…) and hidden files are not read as sheets."""
+        (tmp_path / "~$调度表.xlsx").write_bytes(b"lock")
+        (tmp_path / ".hidden.csv").write_bytes(b"x")
+        result = collect(PLAN, tmp_path, sent=_sheets(), as_of=AS_OF)
+        assert result.rows == ()
+
+
+def test_notice_docx_is_deterministic():
+    """The 通报 as DOCX gives the same bytes twice, every archive entry with the fixed stamp."""
+    snapshot = status(PLAN, as_of=AS_OF)
+    data = to_docx(notice(PLAN, snapshot))
+    assert data == to_docx(notice(PLAN, snapshot))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    document = archive.read("word/document.xml").decode()
+    assert "w:tblHeader" in document
+    assert 'w:eastAsia="仿宋"' in document
+    assert 'w:eastAsia="黑体"' in document

@@ -506,6 +506,7 @@ def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         snapshot=snapshot,
         lang=args.lang,
         formats=wanted,
+        progress=_progress(args.progress, plan),
     )
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
+    from xiaojie.progress import Progress
     from xiaojie.tracking import Snapshot
 
 
@@ -233,6 +234,7 @@ def site_files(
     as_of: dt.date | None = None,
     lang: str = "zh",
     formats: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[SiteFile, ...]:
     """List the files of the plan's document set, each ready to render.
 
@@ -252,6 +254,8 @@ def site_files(
         ``"zh"`` or ``"en"``.
     formats
         Which formats to include (default: :func:`available_formats`).
+    progress
+        The progress the snapshot was computed from, drawn in the status report's charts.
 
     Returns
     -------
@@ -358,7 +362,7 @@ def site_files(
     def status_doc() -> Document:
         assert snapshot is not None  # noqa: S101 - only called when given
         if not reports:
-            reports.append(status_report(plan, snapshot, lang=language))
+            reports.append(status_report(plan, snapshot, lang=language, progress=progress))
         return reports[0]
 
     if "html" in chosen:

@@ -431,3 +431,27 @@ def test_notice_docx_is_deterministic():
     assert "w:tblHeader" in document
     assert 'w:eastAsia="仿宋"' in document
     assert 'w:eastAsia="黑体"' in document
+
+
+def test_example_runs_a_whole_month(tmp_path):
+    """examples/monthly_diaodu.py sends, fills, collects and writes the 通报."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent.parent / "examples" / "monthly_diaodu.py"
+    done = subprocess.run(  # noqa: S603 - runs our own example with this interpreter
+        [sys.executable, str(script), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "采纳\tfinance\tspending-progress#0" in done.stdout
+    assert "退回\tagriculture\tmonthly-data-comparison@2025-07-01" in done.stdout
+    assert done.stdout.count("冲突\t") == 2
+    for name in ("通报.docx", "通报.md", "通报.html", "collected.xlsx", "progress.csv"):
+        assert (tmp_path / name).stat().st_size > 0
+    assert "资金支出进度序时进度应达60.3%,实际为58.5%" in (tmp_path / "通报.md").read_text(
+        encoding="utf-8"
+    )

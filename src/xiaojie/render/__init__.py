@@ -7,6 +7,7 @@ XLSX, iCalendar or SVG. Labels are Chinese by default; ``lang="en"`` gives Engli
 plan's own words (titles, unit names, time phrases) are always quoted as written.
 """
 
+from xiaojie.render._charts import overdue_chart, overdue_counts, pace_chart
 from xiaojie.render._doc import (
     Block,
     Document,
@@ -73,8 +74,11 @@ __all__ = [
     "ledger_report",
     "notice",
     "obligation_rule",
+    "overdue_chart",
+    "overdue_counts",
     "overdue_report",
     "owners_in_order",
+    "pace_chart",
     "plain",
     "responsibility_table",
     "site_files",

@@ -23,8 +23,10 @@ progress it was computed from and, when sheets were collected, the
     the rows of returned sheets that were rejected or are in conflict, with the reason, so
     that units can correct them.
 
-Render it with :func:`~xiaojie.render.to_markdown`, :func:`~xiaojie.render.to_html`,
-:func:`~xiaojie.render.to_docx` or :func:`~xiaojie.render.to_xlsx` (its tables).
+Parts 二 and 三 carry their charts (:func:`~xiaojie.render.overdue_chart`,
+:func:`~xiaojie.render.pace_chart`). Render it with
+:func:`~xiaojie.render.to_markdown`, :func:`~xiaojie.render.to_html` (charts inline as SVG),
+:func:`~xiaojie.render.to_docx` (no charts) or :func:`~xiaojie.render.to_xlsx` (its tables).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiaojie.pace import indicator_pace, paced_indicators
-from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table
+from xiaojie.render._charts import overdue_chart, pace_chart
+from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
 from xiaojie.render._errors import RenderError
 from xiaojie.render._labels import check_lang
 from xiaojie.render._plan_docs import owner_ref, owners_text
@@ -209,7 +212,7 @@ def notice(
         raise RenderError(msg)
     day = snapshot.as_of
     date_words = f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.isoformat()
-    blocks: list[Heading | Paragraph | Table] = [
+    blocks: list[Heading | Paragraph | Table | Figure] = [
         Paragraph(_w("intro", language, date=date_words)),
         Heading(_w("summary", language)),
     ]
@@ -263,6 +266,9 @@ def notice(
     overdue = snapshot.overdue()
     if overdue:
         blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+        chart = overdue_chart(plan, snapshot, lang=language)
+        if chart is not None:
+            blocks.append(chart)
     else:
         blocks.append(Paragraph(_w("nothing_overdue", language)))
 
@@ -329,6 +335,9 @@ def notice(
             )
         )
     blocks.extend(Paragraph(line) for line in behind_lines)
+    blocks.extend(
+        pace_chart(plan, indicator, progress, as_of=day, lang=language) for indicator in paced
+    )
 
     blocks.append(Heading(_w("missing", language)))
     if collection is None:

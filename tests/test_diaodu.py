@@ -455,3 +455,55 @@ def test_example_runs_a_whole_month(tmp_path):
     assert "资金支出进度序时进度应达60.3%,实际为58.5%" in (tmp_path / "通报.md").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        (
+            {"完成时间": dt.date(2025, 5, 1), "数值": 30},
+            "完成时间: expected a day on or after the plan's date 2025-06-18, found 2025-05-01",
+        ),
+        (
+            {"完成时间": "2025-02-30", "数值": 30},
+            "expected a real calendar date, found '2025-02-30'",
+        ),
+        ({"数值": 30}, "完成时间: a value needs the date it refers to"),
+        (
+            {"完成情况": "已完成", "完成时间": dt.date(2025, 7, 31)},
+            "an indicator marked 已完成 needs its value",
+        ),
+        (
+            {"完成时间": dt.date(2025, 7, 31), "数值": "六十"},
+            "数值: expected a number, found '六十'",
+        ),
+        ({"完成时间": dt.date(2025, 7, 31), "数值": -1}, "between 0 and 100, found -1"),
+        ({"完成情况": "完成"}, "完成情况: expected one of 已完成、正在推进、未启动, found '完成'"),
+    ],
+)
+def test_each_check_rejects_with_its_reason(tmp_path, cells, reason):
+    """Every check on a filled row rejects it with a reason that says what was expected."""
+    sheets = _sheets()
+    finance = next(s for s in sheets if s.unit.id == "finance")
+    (path,) = write_sheets(PLAN, [finance], tmp_path)
+    _fill(
+        path,
+        "spending-progress#0",
+        state=cells.get("完成情况"),
+        on=cells.get("完成时间"),
+        value=cells.get("数值"),
+    )
+    (row,) = collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF).rows
+    assert row.verdict is Verdict.REJECTED
+    assert any(reason in r for r in row.reasons), row.reasons
+
+
+def test_milestone_done_needs_a_date(tmp_path):
+    """A milestone marked 已完成 without 完成时间 is rejected, not guessed."""
+    sheets = _sheets()
+    office = next(s for s in sheets if s.unit.id == "rural_work_office")
+    (path,) = write_sheets(PLAN, [office], tmp_path)
+    _fill(path, "campaign-training-course", state="已完成")
+    (row,) = collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF).rows
+    assert row.verdict is Verdict.REJECTED
+    assert row.reasons == ("完成时间: an item marked 已完成 needs the day it was done",)

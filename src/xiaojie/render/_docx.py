@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from xiaojie.io._sheets import stable_zip
 from xiaojie.render._doc import Document, Heading, Paragraph, Table, plain
 from xiaojie.render._errors import RenderError
+from xiaojie.render._text import display_width
 
 
 if TYPE_CHECKING:
@@ -125,13 +126,28 @@ def _cell(cell: Any, words: str, *, font: str, bold: bool = False) -> None:  # n
     _font(paragraph.add_run(words), font, 12, bold=bold)
 
 
-def _table(doc: Any, table: Table) -> None:  # noqa: ANN401
+def _shares(table: Table) -> list[float]:
+    """Return each column's share of the width: its longest text (at most 24), its header, padding."""
+    rows = table.plain_rows()
+    sizes = []
+    for index, name in enumerate(table.columns):
+        longest = max((display_width(r[index]) for r in rows), default=0)
+        sizes.append(max(min(longest, 24), display_width(name), 6) + 3)
+    total = sum(sizes)
+    return [size / total for size in sizes]
+
+
+def _table(doc: Any, table: Table, usable: int) -> None:  # noqa: ANN401
     from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: PLC0415
 
     width = len(table.columns)
     grid = doc.add_table(rows=1, cols=width)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    widths = [int(usable * share) for share in _shares(table)]
+    for column, size in zip(grid.columns, widths, strict=True):
+        column.width = size
     header = grid.rows[0]
     _row_flags(header, header=True)
     for cell, name in zip(header.cells, table.columns, strict=True):
@@ -147,6 +163,9 @@ def _table(doc: Any, table: Table) -> None:  # noqa: ANN401
         _row_flags(line, header=False)
         for cell, words in zip(line.cells, row, strict=True):
             _cell(cell, words, font=BODY_FONT)
+    for line in grid.rows:
+        for cell, size in zip(line.cells, widths, strict=False):
+            cell.width = size
 
 
 def to_docx(
@@ -226,7 +245,7 @@ def to_docx(
         elif isinstance(block, Paragraph):
             _paragraph(doc, plain(block.text), font=BODY_FONT, size=16, indent=True)
         elif isinstance(block, Table):
-            _table(doc, block)
+            _table(doc, block, section.page_width - section.left_margin - section.right_margin)
             _paragraph(doc, "", font=BODY_FONT, size=12)
     core = doc.core_properties
     core.author = "xiaojie"

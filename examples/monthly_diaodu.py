@@ -2,7 +2,7 @@
 
 Usage::
 
-    python examples/monthly_diaodu.py OUT_DIR [AS_OF]
+    python examples/monthly_diaodu.py [OUT_DIR] [AS_OF]
 
 1. writes one progress sheet (调度表, XLSX) per unit into ``OUT_DIR/sent``;
 2. fills in three of them the way the units would (one date is after the 调度 date, and two
@@ -11,7 +11,8 @@ Usage::
    ``OUT_DIR/collected.xlsx`` and the accepted records to ``OUT_DIR/progress.csv``;
 4. writes the 通报 as ``OUT_DIR/通报.docx``, ``通报.md`` and ``通报.html``, and prints what it found.
 
-``AS_OF`` is the 调度 date (default 2025-08-01); nothing depends on today's date.
+``OUT_DIR`` defaults to ``diaodu`` in the current folder; ``AS_OF`` is the 调度 date (default
+2025-08-01); nothing depends on today's date.
 """
 
 import datetime as dt
@@ -103,8 +104,6 @@ def main(out: Path, as_of: dt.date) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print(__doc__)
-        sys.exit(2)
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("diaodu")
     day = dt.date.fromisoformat(sys.argv[2]) if len(sys.argv) > 2 else dt.date(2025, 8, 1)
-    main(Path(sys.argv[1]), day)
+    main(folder, day)

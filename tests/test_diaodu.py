@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import xiaojie as xj
 from xiaojie.errors import SheetError, XiaojieError
@@ -47,11 +49,11 @@ def _fill(path: Path, key: str, *, state=None, on=None, value=None, note=None, t
     book = openpyxl.load_workbook(path)
     ws = book.active
     line = next(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value == key)
-    for name, given in (("完成情况", state), ("完成时间", on), ("数值", value), ("说明", note)):
-        if given is not None:
+    for name, filled in (("完成情况", state), ("完成时间", on), ("数值", value), ("说明", note)):
+        if filled is not None:
             cell = ws.cell(row=line, column=COL[name])
-            cell.value = given
-            if isinstance(given, str) and given.startswith("="):
+            cell.value = filled
+            if isinstance(filled, str) and filled.startswith("="):
                 cell.data_type = "s"  # the 说明 column is formatted as text (@)
     if title is not None:
         ws.cell(row=line, column=COL["事项"]).value = title
@@ -507,3 +509,65 @@ def test_milestone_done_needs_a_date(tmp_path):
     (row,) = collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF).rows
     assert row.verdict is Verdict.REJECTED
     assert row.reasons == ("完成时间: an item marked 已完成 needs the day it was done",)
+
+
+class TestProperties:
+    @given(day=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 3, 31)))
+    def test_completion_date_accepted_only_between_plan_and_as_of(self, day):
+        """A completion date is accepted exactly when it lies between the plan's date and as_of."""
+        from xiaojie.io._collect import _Checker
+        from xiaojie.io._sheets import ReturnedRow, ReturnedSheet
+
+        sheets = _sheets()
+        office = next(s for s in sheets if s.unit.id == "rural_work_office")
+        key = "campaign-training-course"
+        row = ReturnedRow(
+            line=office.row_of(key),
+            key=key,
+            title=next(r.title for r in office.rows if r.key == key),
+            state="已完成",
+            done_on=day,
+            value=None,
+            benchmark=None,
+            note="",
+        )
+        sheet = ReturnedSheet(
+            source="s.xlsx",
+            unit_id="rural_work_office",
+            unit_name=office.unit.name,
+            as_of=AS_OF,
+            plan_id=PLAN.id,
+            rows=(row,),
+        )
+        checker = _Checker(PLAN, AS_OF, {s.unit.id: s for s in sheets})
+        found = checker.row(sheet, row)
+        inside = dt.date(2025, 6, 18) <= day <= AS_OF
+        assert (found.verdict is Verdict.ACCEPTED) == inside
+        if inside:
+            assert found.record == Completion(key, day)
+        else:
+            assert day.isoformat() in found.reasons[0]
+
+    @settings(max_examples=25)
+    @given(day=st.dates(min_value=dt.date(2025, 6, 1), max_value=dt.date(2026, 1, 31)))
+    def test_sheets_ask_each_unit_exactly_its_open_items(self, day):
+        """Every open item a unit answers for and due by the period's end is on its sheet, and nothing else."""
+        snapshot = status(PLAN, as_of=day)
+        sheets = progress_sheets(PLAN, snapshot)
+        until = sheets[0].until if sheets else day
+        assert until.month == day.month
+        assert (until + dt.timedelta(days=1)).day == 1
+        asked = {(s.unit.id, r.key) for s in sheets for r in s.rows}
+        expected = set()
+        for entry in snapshot:
+            if entry.state.is_done or entry.kind.value == "obligation":
+                continue
+            if entry.due is not None and entry.due > until:
+                continue
+            item = PLAN.item(entry.item_id) if not entry.item_id.startswith("task-") else None
+            if getattr(item, "tracking", None) is not None and item.tracking.value != "reported":
+                continue
+            expected |= {(o.id, entry.key) for o in entry.owners}
+        assert asked == expected
+        for sheet in sheets:
+            assert [sheet.row_of(r.key) for r in sheet.rows] == list(range(5, 5 + len(sheet.rows)))

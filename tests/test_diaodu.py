@@ -350,6 +350,7 @@ class TestSheets:
         )
         assert "K5" in str(percent.sqref)
         assert all(dv.showErrorMessage for dv in ws.data_validations.dataValidation)
+        assert {dv.errorStyle for dv in ws.data_validations.dataValidation} == {"stop"}
 
     def test_done_items_are_not_asked_again(self):
         """An item already completed before the 调度 is not on the next sheet."""

@@ -163,3 +163,41 @@ def test_landscape_pages(office, tmp_path):
     section = document.sections[0]
     assert section.page_width > section.page_height
     assert Path(office[0]).exists()
+
+
+def test_libreoffice_reads_the_sheet_rules(office, tmp_path):
+    """LibreOffice reads the sheet's drop-down, date and percentage rules and its protection."""
+    import zipfile
+
+    soffice, _ = office
+    sheets = progress_sheets(PLAN, status(PLAN, as_of=AS_OF))
+    finance = next(s for s in sheets if s.unit.id == "finance")
+    (path,) = write_sheets(PLAN, [finance], tmp_path)
+    path = path.rename(tmp_path / "sheet.xlsx")
+    subprocess.run(  # noqa: S603 - a fixed LibreOffice command
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path / "ods"),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    content = zipfile.ZipFile(tmp_path / "ods" / "sheet.ods").read("content.xml").decode()
+    start = (dt.date(2025, 6, 18) - dt.date(1899, 12, 30)).days
+    end = (AS_OF - dt.date(1899, 12, 30)).days
+    assert (
+        "cell-content-is-in-list(&quot;已完成&quot;;&quot;正在推进&quot;;&quot;未启动&quot;)"
+        in content
+    )
+    assert f"cell-content-is-date() and cell-content-is-between({start},{end})" in content
+    assert "cell-content-is-decimal-number() and cell-content-is-between(0,100)" in content
+    assert 'table:message-type="stop"' in content
+    assert 'table:protected="true"' in content
+    assert 'style:cell-protect="none"' in content

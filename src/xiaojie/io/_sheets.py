@@ -489,6 +489,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
             formula1='"' + ",".join(FILL_STATES) + '"',
             allow_blank=True,
             showErrorMessage=True,
+            errorStyle="stop",
             errorTitle="完成情况",
             error="请从下拉列表中选择:" + "、".join(FILL_STATES),
             promptTitle="完成情况",
@@ -503,6 +504,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
             formula2=str(_serial(sheet.as_of)),
             allow_blank=True,
             showErrorMessage=True,
+            errorStyle="stop",
             errorTitle="完成时间",
             error=(
                 f"请填写{start.isoformat()}至{sheet.as_of.isoformat()}之间的日期,格式如2025-07-31"
@@ -516,6 +518,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
             formula1="-1E+15",
             formula2="1E+15",
             showErrorMessage=True,
+            errorStyle="stop",
             errorTitle="数值",
             error="请填写数字(百分比不带%)",
         )
@@ -526,6 +529,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
             formula2="100",
             allow_blank=True,
             showErrorMessage=True,
+            errorStyle="stop",
             errorTitle="数值",
             error="百分比请填写0至100之间的数字,不带%",
         )

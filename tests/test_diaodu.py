@@ -572,3 +572,17 @@ class TestProperties:
         assert asked == expected
         for sheet in sheets:
             assert [sheet.row_of(r.key) for r in sheet.rows] == list(range(5, 5 + len(sheet.rows)))
+
+
+def test_missing_extras_are_named(monkeypatch):
+    """Without python-docx or openpyxl the error names the extra to install."""
+    import sys
+
+    from xiaojie.render import RenderError
+
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(RenderError, match=r"pip install 'xiaojie\[word\]'"):
+        to_docx(notice(PLAN, status(PLAN, as_of=AS_OF)))
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(SheetError, match=r"pip install 'xiaojie\[xlsx\]'"):
+        sheet_xlsx(PLAN, _sheets()[0])

@@ -586,3 +586,39 @@ def test_missing_extras_are_named(monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(SheetError, match=r"pip install 'xiaojie\[xlsx\]'"):
         sheet_xlsx(PLAN, _sheets()[0])
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["编号", "完成情况", "完成时间", "数值", "事项", "单位编号", "截至", "方案"]),
+    st.sampled_from(["已完成", "2025-07-31", "2025-02-30", "58", "=1+1", "finance", PLAN.id]),
+    st.text(max_size=8),
+)
+
+
+def _outcome(folder):
+    try:
+        return collect(PLAN, folder, sent=_SENT, as_of=AS_OF)
+    except SheetError as err:
+        return err
+
+
+@settings(max_examples=60)
+@given(rows=st.lists(st.lists(_CELLS, max_size=14), max_size=8), laid_out=st.booleans())
+def test_any_csv_is_read_or_refused_with_a_sheet_error(tmp_path_factory, rows, laid_out):
+    """Whatever a returned CSV holds, collecting it gives rows or a SheetError, never a crash."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    buffer = io.StringIO()
+    if laid_out:
+        meta = ["", "填报单位", "自治区财政厅", "单位编号", "finance", "截至", "2025-08-01"]
+        csv.writer(buffer).writerows([["标题"], [*meta, "方案", PLAN.id], ["说明"], COLUMNS])
+    csv.writer(buffer).writerows(rows)
+    (folder / "x.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    outcome = _outcome(folder)
+    if isinstance(outcome, SheetError):
+        assert "x.csv" in str(outcome)
+    else:
+        assert all(r.verdict in set(Verdict) for r in outcome.rows)
+        assert all(r.reasons for r in outcome.rows if r.verdict is Verdict.REJECTED)
+
+
+_SENT = _sheets()

@@ -155,3 +155,29 @@ def test_sheet_bytes_are_the_same_on_two_runs(tmp_path, capsys):
     assert a == (tmp_path / "b" / FINANCE).read_bytes()
     assert openpyxl.load_workbook(io.BytesIO(a)).active["C2"].value == "自治区财政厅"
     assert Path(tmp_path / "a").is_dir()
+
+
+def test_notice_from_a_settled_collected_file(returned, capsys):
+    """`notice --collected` reads the merged file back and writes the 通报 from its verdicts."""
+    folder, _ = returned
+    merged = folder / "merged.xlsx"
+    code, _, err = run(capsys, "collect", folder / "back", "--as-of", "2025-08-01", "--out", merged)
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "notice", "--as-of", "2025-08-01", "--collected", merged, "--out", folder / "n.md"
+    )
+    assert code == 0, err
+    assert "1 accepted, 1 rejected" in out
+    assert "实际为58%" in (folder / "n.md").read_text(encoding="utf-8")
+    code, _, err = run(
+        capsys,
+        "notice",
+        "--collected",
+        merged,
+        "--returned",
+        folder / "back",
+        "--out",
+        folder / "n.md",
+    )
+    assert code == 1
+    assert "--returned and --collected: give one of them" in err

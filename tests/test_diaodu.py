@@ -20,6 +20,7 @@ from xiaojie.io import (
     Verdict,
     collect,
     progress_sheets,
+    read_collection,
     read_returned,
     sheet_xlsx,
     write_collection,
@@ -286,6 +287,39 @@ class TestRoundTrip:
         sheet = openpyxl.load_workbook(xlsx).active
         assert sheet.max_row == len(result.rows) + 1
 
+    def test_merged_file_reads_back_and_settles_a_conflict(self, round_trip, tmp_path):
+        """Read back, the merged file gives the same progress; marking one side 采纳 settles it."""
+        result, _, sheets, *_ = round_trip
+        sent = [s.unit.id for s in sheets]
+        for suffix in (".csv", ".xlsx"):
+            path = write_collection(result, tmp_path / f"merged{suffix}")
+            back = read_collection(path, as_of=AS_OF, sent=sent)
+            assert back.progress == result.progress
+            assert [r.verdict for r in back.rows] == [r.verdict for r in result.rows]
+            assert [r.reasons for r in back.rows] == [r.reasons for r in result.rows]
+            assert set(back.missing) == set(result.missing)
+        book = openpyxl.load_workbook(tmp_path / "merged.xlsx")
+        ws = book.active
+        for line in range(2, ws.max_row + 1):
+            unit, key = ws.cell(row=line, column=1).value, ws.cell(row=line, column=4).value
+            if key == "resident-work-meeting":
+                ws.cell(row=line, column=13).value = (
+                    "采纳" if unit == "rural_work_office" else "退回"
+                )
+        book.save(tmp_path / "settled.xlsx")
+        settled = read_collection(tmp_path / "settled.xlsx", as_of=AS_OF, sent=sent)
+        assert settled.progress.of("resident-work-meeting") == (
+            Completion("resident-work-meeting", "2025-07-28"),
+        )
+        assert not settled.conflicts
+        for line in range(2, ws.max_row + 1):
+            if ws.cell(row=line, column=4).value == "resident-work-meeting":
+                ws.cell(row=line, column=13).value = "采纳"
+        book.save(tmp_path / "both.xlsx")
+        both = read_collection(tmp_path / "both.xlsx", as_of=AS_OF, sent=sent)
+        assert list(both.conflicts) == ["resident-work-meeting"]
+        assert not both.progress.of("resident-work-meeting")
+
     def test_notice_names_overdue_items_and_units(self, round_trip):
         """The 通报 after the 调度 lists what is still overdue under the right units."""
         result, *_ = round_trip
@@ -369,7 +403,7 @@ class TestSheets:
         _fill(path, key, state="正在推进", note='=HYPERLINK("http://x")')
         result = collect(PLAN, tmp_path, sent=sheets, as_of=AS_OF)
         merged = write_collection(result, tmp_path / "merged.xlsx")
-        cell = openpyxl.load_workbook(merged).active.cell(row=2, column=11)
+        cell = openpyxl.load_workbook(merged).active.cell(row=2, column=12)
         assert cell.value == '=HYPERLINK("http://x")'
         assert cell.data_type == "s"
         text = write_collection(result, tmp_path / "merged.csv").read_text(encoding="utf-8-sig")
@@ -622,3 +656,18 @@ def test_any_csv_is_read_or_refused_with_a_sheet_error(tmp_path_factory, rows, l
 
 
 _SENT = _sheets()
+
+
+def test_unreadable_collected_file_is_located(tmp_path):
+    """A collected file with an unknown verdict names the file, line and column."""
+    path = tmp_path / "m.csv"
+    header = (
+        "单位编号,来源文件,来源行,编号,记录事项,事项,类型,完成情况,日期,数值,基准值,说明,结论,原因"
+    )
+    row = "finance,a.xlsx,5,task-20,task-20,机制,完成,已完成,2025-07-01,,,,同意,"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(
+        SheetError,
+        match=r"m\.csv line 2, 结论: expected one of 采纳、退回、冲突、记录在案, found '同意'",
+    ):
+        read_collection(path, as_of=AS_OF)

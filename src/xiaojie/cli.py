@@ -674,6 +674,11 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
         "--until", metavar="DATE", help="the --until the sheets were written with, if any"
     )
     notice.add_argument(
+        "--collected",
+        metavar="FILE",
+        help="a file written by collect, with the verdicts as the office has settled them",
+    )
+    notice.add_argument(
         "--out", metavar="FILE", required=True, help="the file: .md, .html, .docx or .xlsx"
     )
     word = sub.add_parser(
@@ -759,8 +764,21 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         raise _CommandError(msg)
     collection = None
     lines: list[str] = []
+    if args.returned is not None and args.collected is not None:
+        msg = "--returned and --collected: give one of them"
+        raise _CommandError(msg)
     if args.returned is not None:
         prior, snapshot, collection = _collected(args, plan, args.returned)
+        progress = (prior or Progress()) + collection.progress
+        snapshot = status(plan, progress, as_of=snapshot.as_of)
+        lines.extend(_collection_lines(plan, collection))
+    elif args.collected is not None:
+        from xiaojie.io import read_collection  # noqa: PLC0415
+
+        prior, snapshot, sheets = _sent_sheets(args, plan)
+        collection = read_collection(
+            args.collected, as_of=snapshot.as_of, sent=[s.unit.id for s in sheets]
+        )
         progress = (prior or Progress()) + collection.progress
         snapshot = status(plan, progress, as_of=snapshot.as_of)
         lines.extend(_collection_lines(plan, collection))

@@ -1,6 +1,13 @@
 """Reading and writing files: plan files (TOML/JSON), progress sheets out and back in."""
 
-from xiaojie.io._collect import Collected, Collection, Verdict, collect, write_collection
+from xiaojie.io._collect import (
+    Collected,
+    Collection,
+    Verdict,
+    collect,
+    read_collection,
+    write_collection,
+)
 from xiaojie.io._planfile import (
     BUNDLED_PLAN,
     SCHEMA_ID,
@@ -38,6 +45,7 @@ __all__ = [
     "plan_from_mapping",
     "plan_to_mapping",
     "progress_sheets",
+    "read_collection",
     "read_returned",
     "save_plan",
     "sheet_xlsx",

@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from xiaojie.model import Plan
 
 
-__all__ = ["Collected", "Collection", "Verdict", "collect", "write_collection"]
+__all__ = ["Collected", "Collection", "Verdict", "collect", "read_collection", "write_collection"]
 
 _TASK_RE = re.compile(r"^task-([0-9]+)$")
 _DONE = FILL_STATES[0]
@@ -407,7 +407,7 @@ def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
             what = "completion dates"
         if len(distinct) < 2:
             continue
-        others = "; ".join(
+        others = "、".join(
             f"{rows[i].unit} {_record_words(rows[i].record)} ({rows[i].where})" for i in members
         )
         for i in members:
@@ -535,6 +535,7 @@ _MERGED_HEADER = (
     "来源文件",
     "来源行",
     "编号",
+    "记录事项",
     "事项",
     "类型",
     "完成情况",
@@ -558,6 +559,7 @@ def _merged_rows(collection: Collection) -> list[list[Any]]:
                 Path(row.source).name,
                 row.line,
                 row.key,
+                record.item if record is not None else "",
                 row.title,
                 kind,
                 row.state,
@@ -611,3 +613,151 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
         return atomic_write(target, workbook_bytes(book))
     msg = f"{target}: expected a .csv or .xlsx file for the collected rows, found {suffix or 'no suffix'!r}"
     raise SheetError(msg)
+
+
+def _verdict(word: str) -> Verdict | None:
+    for verdict in Verdict:
+        if word in {verdict.label, verdict.value}:
+            return verdict
+    return None
+
+
+def _merged_grid(path: Path) -> list[tuple[int, list[object]]]:
+    from xiaojie.io._sheets import _grid_csv, _grid_xlsx  # noqa: PLC0415 - one reader for both
+
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        msg = f"{path}: expected a collected file (.csv or .xlsx), found {suffix or 'no suffix'!r}"
+        raise SheetError(msg)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        msg = f"{path}: expected a readable file, found {type(err).__name__}: {err.strerror}"
+        raise SheetError(msg) from None
+    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
+
+
+def _read_record(cells: dict[str, str], problems: list[str], where: str) -> Record | None:
+    kind, item, day = cells["类型"], cells["记录事项"], cells["日期"]
+    if not kind:
+        return None
+    on, problem = _parse_date(day)
+    if on is None:
+        problems.append(f"{where}, 日期: {problem}")
+        return None
+    try:
+        if kind == "测量":
+            value, problem = _parse_number(cells["数值"])
+            if value is None:
+                problems.append(f"{where}, 数值: {problem}")
+                return None
+            bench = None
+            if cells["基准值"]:
+                bench, problem = _parse_number(cells["基准值"])
+                if bench is None:
+                    problems.append(f"{where}, 基准值: {problem}")
+                    return None
+            return Measurement(item, on, value, bench, note=cells["说明"])
+        if kind == "完成":
+            return Completion(item, on, note=cells["说明"])
+        if kind == "开展":
+            return Occurrence(item, on, note=cells["说明"])
+    except ProgressError as err:
+        problems.append(f"{where}: {err}")
+        return None
+    problems.append(f"{where}, 类型: expected 完成, 测量 or 开展, found {kind!r}")
+    return None
+
+
+def read_collection(
+    path: str | os.PathLike[str], *, as_of: dt.date, sent: Iterable[str] = ()
+) -> Collection:
+    """Read back a file written by :func:`write_collection`, with the verdicts as now written.
+
+    The office settles a conflict by changing the 结论 of the row it accepts to 采纳 (and of the
+    others to 退回); the accepted rows are the progress of the 调度. Rows marked 采纳 that still
+    disagree are in conflict again: nothing is chosen silently.
+
+    Parameters
+    ----------
+    path
+        The collected file (``.csv`` or ``.xlsx``).
+    as_of
+        The 调度 date.
+    sent
+        The ids of the units that were sent a sheet (for :attr:`Collection.missing`).
+
+    Raises
+    ------
+    SheetError
+        Listing every row that cannot be read (an unknown verdict, a bad date or value), with
+        the file and line.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> rows = (Collected(source="a.xlsx", line=5, unit="finance", key="spending-progress#0",
+    ...     title="资金支出进度:60%", record=Measurement("spending-progress", "2025-07-31", 58)),)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_collection(Collection(as_of=dt.date(2025, 8, 1), rows=rows),
+    ...                             pathlib.Path(folder) / "m.csv")
+    ...     back = read_collection(path, as_of=dt.date(2025, 8, 1))
+    >>> [(r.where, r.value) for r in back.progress]
+    [('a.xlsx row 5', 58.0)]
+    """
+    file = Path(path)
+    grid = _merged_grid(file)
+    if not grid:
+        msg = f"{file}: expected the header {'、'.join(_MERGED_HEADER)}, found an empty file"
+        raise SheetError(msg)
+    header_line, header_cells = grid[0]
+    names = [str(c).strip() if c is not None else "" for c in header_cells]
+    missing = [name for name in _MERGED_HEADER if name not in names]
+    if missing:
+        msg = f"{file} line {header_line}: expected the columns {'、'.join(missing)}, found them missing"
+        raise SheetError(msg)
+    position = {name: names.index(name) for name in _MERGED_HEADER}
+    problems: list[str] = []
+    rows: list[Collected] = []
+    for number, cells in grid[1:]:
+        texts = {
+            name: _cell_words(cells[index]) if index < len(cells) else ""
+            for name, index in position.items()
+        }
+        if not any(texts.values()):
+            continue
+        where = f"{file} line {number}"
+        verdict = _verdict(texts["结论"])
+        if verdict is None:
+            labels = "、".join(v.label for v in Verdict)
+            problems.append(f"{where}, 结论: expected one of {labels}, found {texts['结论']!r}")
+            continue
+        record = _read_record(texts, problems, where)
+        line = int(texts["来源行"]) if texts["来源行"].isdigit() else 0
+        rows.append(
+            Collected(
+                source=texts["来源文件"],
+                line=line,
+                unit=texts["单位编号"],
+                key=texts["编号"],
+                title=texts["事项"],
+                state=texts["完成情况"],
+                done_on=texts["日期"],
+                value=texts["数值"],
+                benchmark=texts["基准值"],
+                note=texts["说明"],
+                record=record,
+                verdict=verdict,
+                reasons=tuple(r for r in texts["原因"].split(";") if r),
+            )
+        )
+    if problems:
+        raise SheetError("\n".join([f"{file}: {len(problems)} problem(s)", *problems]))
+    sent_units = tuple(sent)
+    back = {r.unit for r in rows}
+    return Collection(
+        as_of=as_of,
+        rows=tuple(_mark_conflicts(rows)),
+        sent=sent_units,
+        returned=tuple(u for u in sent_units if u in back) + tuple(sorted(back - set(sent_units))),
+    )

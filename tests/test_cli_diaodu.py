@@ -105,8 +105,8 @@ def test_notice_after_collect_in_every_format(returned, capsys):
     paragraphs = [p.text for p in docx.Document(folder / "notice.docx").paragraphs]
     assert paragraphs[0].startswith("关于《")
     assert "一、总体情况" in paragraphs
-    archive = zipfile.ZipFile(folder / "notice.xlsx")
-    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    with zipfile.ZipFile(folder / "notice.xlsx") as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_notice_refuses_an_unknown_format(tmp_path, capsys):

@@ -189,7 +189,8 @@ def test_libreoffice_reads_the_sheet_rules(office, tmp_path):
         capture_output=True,
         timeout=300,
     )
-    content = zipfile.ZipFile(tmp_path / "ods" / "sheet.ods").read("content.xml").decode()
+    with zipfile.ZipFile(tmp_path / "ods" / "sheet.ods") as ods:
+        content = ods.read("content.xml").decode()
     start = (dt.date(2025, 6, 18) - dt.date(1899, 12, 30)).days
     end = (AS_OF - dt.date(1899, 12, 30)).days
     assert (

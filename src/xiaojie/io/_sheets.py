@@ -329,9 +329,11 @@ def stable_zip(data: bytes) -> bytes:
     >>> [i.date_time for i in zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))).infolist()]
     [(1980, 1, 1, 0, 0, 0)]
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED

@@ -71,7 +71,8 @@ def _text(value: str) -> bytes:
 
 def _status_md() -> bytes:
     plan = _plan()
-    return _text(to_markdown(status_report(plan, status(plan, PROGRESS, as_of=AS_OF))))
+    snapshot = status(plan, PROGRESS, as_of=AS_OF)
+    return _text(to_markdown(status_report(plan, snapshot, progress=PROGRESS)))
 
 
 def _status_en_md() -> bytes:
@@ -89,7 +90,7 @@ def _page(path: str) -> Callable[[], bytes]:
     def make() -> bytes:
         plan = _plan()
         snapshot = status(plan, PROGRESS, as_of=AS_OF)
-        files = site_files(plan, snapshot=snapshot, formats=["html"])
+        files = site_files(plan, snapshot=snapshot, formats=["html"], progress=PROGRESS)
         return next(f for f in files if f.path == path).render()
 
     return make

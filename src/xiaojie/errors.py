@@ -29,6 +29,7 @@ __all__ = [
     "PlanValidationError",
     "ProgressError",
     "RenderError",
+    "SheetError",
     "TimePhraseError",
     "UnknownItemError",
     "UnknownUnitError",
@@ -235,3 +236,7 @@ class MissingExtraError(XiaojieError, ImportError):
 
 class PlaceError(XiaojieError, ValueError):
     """A place, a place file or a counterpart table (对口表) is unknown or invalid."""
+
+
+class SheetError(XiaojieError, ValueError):
+    """A progress sheet (调度表) cannot be made or a returned one cannot be read."""

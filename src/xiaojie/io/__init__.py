@@ -1,9 +1,20 @@
-"""Reading and writing files: plan files (TOML/JSON), progress files (CSV/XLSX/JSON) and tables.
+"""Reading and writing files: plan, progress and tabular files, and progress sheets (调度表).
+
+Plan files are TOML or JSON; progress files CSV, XLSX or JSON; progress sheets go out to the
+units as XLSX and come back as XLSX or CSV.
 
 Every file format of xiaojie's own data lives here; the classes it reads into live in
 :mod:`xiaojie.model` and :mod:`xiaojie.progress`.
 """
 
+from xiaojie.io._collect import (
+    Collected,
+    Collection,
+    Verdict,
+    collect,
+    read_collection,
+    write_collection,
+)
 from xiaojie.io._planfile import (
     BUNDLED_PLAN,
     SCHEMA_ID,
@@ -14,16 +25,40 @@ from xiaojie.io._planfile import (
     save_plan,
 )
 from xiaojie.io._progressfile import read_progress, write_progress
+from xiaojie.io._sheets import (
+    COLUMNS,
+    FILL_STATES,
+    ProgressSheet,
+    SheetRow,
+    progress_sheets,
+    read_returned,
+    sheet_xlsx,
+    write_sheets,
+)
 
 
 __all__ = [
     "BUNDLED_PLAN",
+    "COLUMNS",
+    "FILL_STATES",
     "SCHEMA_ID",
+    "Collected",
+    "Collection",
+    "ProgressSheet",
+    "SheetRow",
+    "Verdict",
     "bundled_source_text",
+    "collect",
     "load_plan",
     "plan_from_mapping",
     "plan_to_mapping",
+    "progress_sheets",
+    "read_collection",
     "read_progress",
+    "read_returned",
     "save_plan",
+    "sheet_xlsx",
+    "write_collection",
     "write_progress",
+    "write_sheets",
 ]

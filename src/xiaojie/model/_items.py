@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 
 
 __all__ = [
-    "Lineage",
     "Campaign",
     "CheckMode",
     "Indicator",
     "Item",
+    "Lineage",
     "Milestone",
     "Obligation",
     "OwnerRole",

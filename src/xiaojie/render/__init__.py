@@ -8,6 +8,7 @@ plan's own words (titles, unit names, time phrases) are always quoted as written
 """
 
 from xiaojie.errors import RenderError
+from xiaojie.render._charts import overdue_chart, overdue_counts, pace_chart
 from xiaojie.render._doc import (
     Block,
     Document,
@@ -20,11 +21,13 @@ from xiaojie.render._doc import (
     plain,
     text,
 )
+from xiaojie.render._docx import to_docx
 from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
 from xiaojie.render._labels import LANGS, Lang, label
 from xiaojie.render._ledger_doc import ledger_report
 from xiaojie.render._markdown import to_markdown
+from xiaojie.render._notice import UnitRank, notice, unit_ranking
 from xiaojie.render._plan_docs import (
     DatedItem,
     campaign_label,
@@ -59,6 +62,7 @@ __all__ = [
     "SiteFile",
     "Table",
     "Text",
+    "UnitRank",
     "available_formats",
     "calendar",
     "campaign_label",
@@ -68,9 +72,13 @@ __all__ = [
     "division_table",
     "label",
     "ledger_report",
+    "notice",
     "obligation_rule",
+    "overdue_chart",
+    "overdue_counts",
     "overdue_report",
     "owners_in_order",
+    "pace_chart",
     "plain",
     "responsibility_table",
     "site_files",
@@ -82,11 +90,13 @@ __all__ = [
     "timeline_mermaid",
     "timeline_svg",
     "to_csv",
+    "to_docx",
     "to_html",
     "to_ics",
     "to_markdown",
     "to_text",
     "to_xlsx",
+    "unit_ranking",
     "unit_sheet",
     "unit_sheets",
     "unit_status",

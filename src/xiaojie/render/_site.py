@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
+    from xiaojie.progress import Progress
     from xiaojie.rollup import RollUp
     from xiaojie.tracking import Snapshot
 
@@ -236,6 +237,7 @@ def site_files(
     lang: str = "zh",
     formats: Iterable[str] | None = None,
     rollup: RollUp | None = None,
+    progress: Progress | None = None,
 ) -> tuple[SiteFile, ...]:
     """List the files of the plan's document set, each ready to render.
 
@@ -259,6 +261,8 @@ def site_files(
         The plan's status across places (:func:`xiaojie.rollup.rollup`). With it, the HTML
         set has ``places/index.html`` (rankings, lagging places, entries by place) and one page
         per place, ``places/<code>.html``.
+    progress
+        The progress the snapshot was computed from, drawn in the status report's charts.
 
     Returns
     -------
@@ -356,8 +360,8 @@ def site_files(
             sheet = unit_sheet(plan, owner, lang=language)
             if snapshot is None:
                 return sheet
-            progress = unit_status(plan, snapshot, owner, lang=language)
-            blocks = (*sheet.blocks, Heading(progress.title), *progress.blocks)
+            standing = unit_status(plan, snapshot, owner, lang=language)
+            blocks = (*sheet.blocks, Heading(standing.title), *standing.blocks)
             return attrs.evolve(sheet, blocks=blocks)
 
         return build
@@ -370,7 +374,7 @@ def site_files(
     def status_doc() -> Document:
         assert snapshot is not None  # noqa: S101 - only called when given
         if not reports:
-            reports.append(status_report(plan, snapshot, lang=language))
+            reports.append(status_report(plan, snapshot, lang=language, progress=progress))
         return reports[0]
 
     if "html" in chosen:

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from xiaojie import queries
 from xiaojie.errors import RenderError
 from xiaojie.model import Obligation
-from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table, Text
+from xiaojie.pace import paced_indicators
+from xiaojie.render._charts import overdue_chart, pace_chart
+from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table, Text
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
@@ -23,6 +25,7 @@ from xiaojie.tracking import EntryKind, Result, State
 if TYPE_CHECKING:
     from xiaojie.dates import Period
     from xiaojie.model import Owner, Plan
+    from xiaojie.progress import Progress
     from xiaojie.queries import OwnedEntry
     from xiaojie.tracking import Entry, Snapshot
 
@@ -151,7 +154,9 @@ def _items_table(
     )
 
 
-def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Document:
+def status_report(
+    plan: Plan, snapshot: Snapshot, *, lang: str = "zh", progress: Progress | None = None
+) -> Document:
     """Return the status report of ``plan`` as of the snapshot's date.
 
     Parameters
@@ -162,12 +167,16 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
         Its status (:func:`xiaojie.tracking.status`), which fixes the report date.
     lang
         ``"zh"`` or ``"en"``.
+    progress
+        The progress records the snapshot was computed from: the reported values drawn in the
+        charts of indicators with staged targets (without it, only the targets and 序时进度).
 
     Returns
     -------
     Document
-        A summary; overdue items by unit (with days overdue); items due soon by unit (with days
-        left); indicator targets grouped as not met, not reported and met (and to be checked);
+        A summary; overdue items by unit (with days overdue) and their bar chart; items due
+        soon by unit (with days left); indicator targets grouped as not met, not reported and
+        met (and to be checked), with a chart of each staged indicator against its 序时进度;
         the state of each task.
 
     Raises
@@ -199,7 +208,7 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
     counts = snapshot.counts()
     targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
     as_of = snapshot.as_of.isoformat()
-    blocks: list[Heading | Paragraph | Table] = [
+    blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {as_of}"),
         Heading(label("summary", language)),
@@ -215,6 +224,9 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
     ]
     if overdue:
         blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+        chart = overdue_chart(plan, snapshot, lang=language)
+        if chart is not None:
+            blocks.append(chart)
     else:
         blocks.append(Paragraph(label("nothing_overdue", language)))
     days = snapshot.due_soon_days
@@ -226,6 +238,10 @@ def status_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docume
         blocks.append(Paragraph(label("nothing_due_soon", language)))
 
     blocks.append(Heading(label("indicator_status", language)))
+    blocks.extend(
+        pace_chart(plan, indicator, progress, as_of=snapshot.as_of, lang=language)
+        for indicator in paced_indicators(plan)
+    )
     order = {Result.NOT_MET: 0, Result.NOT_REPORTED: 1, Result.MET: 2, None: 3}
     rows: list[tuple[Cell, ...]] = []
     groups: list[tuple[int, Text]] = []

@@ -1,0 +1,762 @@
+"""Collecting returned progress sheets (调度表) into one set of progress records.
+
+:func:`collect` reads every ``.xlsx`` and ``.csv`` file of a folder (files whose names start
+with ``.`` or ``~$`` — Excel's lock files — are skipped), checks each filled row against the
+plan and against the sheet the unit was sent (:func:`xiaojie.io.progress_sheets`), and returns
+a :class:`Collection`: every filled row with its :class:`Verdict` and reasons. Nothing a unit
+sent is dropped; only accepted records go into :attr:`Collection.progress`.
+
+A row is **rejected** (退回) when
+
+* its hidden 编号 is missing or names nothing of the plan;
+* the unit does not answer for the item (:meth:`Plan.owners_of`);
+* the item was not on the sheet sent to the unit, or it was edited out of its row (moved to
+  another row, or its 事项 text changed);
+* 完成情况 is not one of :data:`~xiaojie.io.FILL_STATES`;
+* 完成时间 is not a date, is before the plan (its 发文时间) or after the 调度 date;
+* a value is not a number, or a percentage lies outside 0–100;
+* something needed is missing (a date for 已完成 or for a value, a value for an indicator
+  marked 已完成, a benchmark for a relative target).
+
+Rows that pass become records: a milestone or a standing duty (``task-N``) marked 已完成 a
+:class:`~xiaojie.progress.Completion`, an obligation's window an
+:class:`~xiaojie.progress.Occurrence`, an indicator's value a
+:class:`~xiaojie.progress.Measurement`. Rows that only say 正在推进/未启动 or give a remark are
+**noted** (记录在案) without a record. When units report **different completion dates for one
+shared item**, or different values of one target on one day, none of them is chosen: every
+one of those rows is marked a **conflict** (冲突) and left out of the progress until the office
+decides.
+
+:func:`write_collection` writes all rows with their verdicts (CSV or XLSX) and the source file
+and row of each.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie._files import atomic_write
+from xiaojie.errors import ProgressError, SheetError, UnknownItemError
+from xiaojie.io._progressfile import _parse_date, _parse_number
+from xiaojie.io._sheets import (
+    FILL_STATES,
+    ProgressSheet,
+    ReturnedRow,
+    ReturnedSheet,
+    _openpyxl,
+    read_returned,
+    safe_text,
+    workbook_bytes,
+)
+from xiaojie.model import Indicator, Milestone, Obligation
+from xiaojie.progress import (
+    Completion,
+    Measurement,
+    Occurrence,
+    Progress,
+    Record,
+)
+from xiaojie.tracking import EntryKind
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from xiaojie.io._sheets import SheetRow
+    from xiaojie.model import Plan
+
+
+__all__ = ["Collected", "Collection", "Verdict", "collect", "read_collection", "write_collection"]
+
+_TASK_RE = re.compile(r"^task-([0-9]+)$")
+_DONE = FILL_STATES[0]
+
+
+class Verdict(enum.StrEnum):
+    """What became of a filled row: accepted, rejected, in conflict, or noted without a record."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CONFLICT = "conflict"
+    NOTED = "noted"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word: 采纳, 退回, 冲突 or 记录在案."""
+        return {
+            Verdict.ACCEPTED: "采纳",
+            Verdict.REJECTED: "退回",
+            Verdict.CONFLICT: "冲突",
+            Verdict.NOTED: "记录在案",
+        }[self]
+
+
+@attrs.frozen(kw_only=True)
+class Collected:
+    """One filled row of a returned sheet and what became of it.
+
+    Parameters
+    ----------
+    source
+        The file it came from.
+    line
+        Its sheet row (XLSX) or line (CSV).
+    unit
+        The id of the unit that sent it.
+    key
+        The hidden 编号 (an entry key of the plan's status), as found.
+    title
+        The 事项 text, as found.
+    state, done_on, value, benchmark, note
+        The filled cells, as text.
+    record
+        The progress record the row makes, if it makes one (rejected rows keep theirs when it
+        could be built, so that nothing is lost).
+    verdict
+        Accepted, rejected, in conflict or noted.
+    reasons
+        Why it was rejected or is in conflict.
+    """
+
+    source: str
+    line: int
+    unit: str
+    key: str
+    title: str
+    state: str = ""
+    done_on: str = ""
+    value: str = ""
+    benchmark: str = ""
+    note: str = ""
+    record: Record | None = None
+    verdict: Verdict = Verdict.ACCEPTED
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """``<file> row <line>``."""
+        return f"{self.source} row {self.line}"
+
+
+@attrs.frozen(kw_only=True)
+class Collection:
+    """Every filled row of the returned sheets with its verdict.
+
+    Parameters
+    ----------
+    as_of
+        The 调度 date.
+    rows
+        Every filled row, by file then row.
+    sent
+        The ids of the units that were sent a sheet.
+    returned
+        The ids of the units whose sheet came back with at least one filled row.
+    """
+
+    as_of: dt.date
+    rows: tuple[Collected, ...]
+    sent: tuple[str, ...] = ()
+    returned: tuple[str, ...] = ()
+
+    def with_verdict(self, verdict: Verdict) -> tuple[Collected, ...]:
+        """Return the rows with this verdict, in order."""
+        return tuple(r for r in self.rows if r.verdict is verdict)
+
+    @property
+    def progress(self) -> Progress:
+        """The accepted records, each remembering its file and row in ``where``."""
+        return Progress(
+            attrs.evolve(r.record, where=r.where)
+            for r in self.rows
+            if r.verdict is Verdict.ACCEPTED and r.record is not None
+        )
+
+    @property
+    def conflicts(self) -> dict[str, tuple[Collected, ...]]:
+        """The rows in conflict, by the item (or target and day) they disagree on."""
+        found: dict[str, list[Collected]] = {}
+        for row in self.with_verdict(Verdict.CONFLICT):
+            found.setdefault(_conflict_key(row.record) if row.record else row.key, []).append(row)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The ids of units that were sent a sheet but sent nothing back filled in."""
+        back = set(self.returned)
+        return tuple(u for u in self.sent if u not in back)
+
+
+def _conflict_key(record: Record) -> str:
+    if isinstance(record, Measurement):
+        return f"{record.item}@{record.on.isoformat()}"
+    return record.item
+
+
+def _item_of(plan: Plan, key: str) -> tuple[str, Any] | None:
+    """Return (item id, the item or task) that an entry key refers to, or ``None``."""
+    item_id = key.partition("@")[0].partition("#")[0]
+    match = _TASK_RE.match(item_id)
+    if match is not None:
+        try:
+            return item_id, plan.task(int(match.group(1)))
+        except UnknownItemError:
+            return None
+    try:
+        return item_id, plan.item(item_id)
+    except UnknownItemError:
+        return None
+
+
+def _number_words(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+class _Checker:
+    def __init__(self, plan: Plan, as_of: dt.date, sent: dict[str, ProgressSheet]) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.start = plan.published or plan.reference_date
+        self.sent = sent
+
+    def row(self, sheet: ReturnedSheet, row: ReturnedRow) -> Collected:
+        reasons: list[str] = []
+        found = _item_of(self.plan, row.key) if row.key else None
+        sent_sheet = self.sent.get(sheet.unit_id)
+        sent_row: SheetRow | None = None
+        if not row.key:
+            reasons.append("编号 is empty: the row was added or its hidden id was deleted")
+        elif found is None:
+            reasons.append(f"编号 {row.key!r} names no item of the plan")
+        else:
+            owners = self.plan.owners_of(found[1])
+            if all(o.id != sheet.unit_id for o in owners):
+                names = "、".join(o.name for o in owners) or "no unit"
+                reasons.append(
+                    f"{sheet.unit_name or sheet.unit_id} does not answer for {found[0]!r} "
+                    f"(its units: {names})"
+                )
+            elif sent_sheet is None or sent_sheet.row_of(row.key) is None:
+                reasons.append(f"{row.key!r} was not on the sheet sent to this unit")
+            else:
+                sent_line = sent_sheet.row_of(row.key)
+                sent_row = next(r for r in sent_sheet.rows if r.key == row.key)
+                if sent_line != row.line:
+                    reasons.append(
+                        f"{row.key!r} was sent on row {sent_line}, found on row {row.line}: "
+                        "the item was edited out of its row"
+                    )
+                elif row.title != sent_row.title:
+                    reasons.append(
+                        f"事项 was changed from {sent_row.title!r} to {row.title!r}: "
+                        "the item was edited out of its row"
+                    )
+        if row.state and row.state not in FILL_STATES:
+            reasons.append(
+                f"完成情况: expected one of {'、'.join(FILL_STATES)}, found {row.state!r}"
+            )
+        on = self._date(row.done_on, reasons)
+        value = self._number(row.value, "数值", reasons)
+        bench = self._number(row.benchmark, "基准值", reasons)
+        if (
+            value is not None
+            and sent_row is not None
+            and sent_row.percent
+            and not 0 <= value <= 100
+        ):
+            reasons.append(
+                f"数值: expected a percentage between 0 and 100, found {_number_words(value)}"
+            )
+        record = self._record(row, found, sent_row, on, value, bench, reasons)
+        if reasons:
+            verdict = Verdict.REJECTED
+        elif record is None:
+            verdict = Verdict.NOTED
+        else:
+            verdict = Verdict.ACCEPTED
+        return Collected(
+            source=sheet.source,
+            line=row.line,
+            unit=sheet.unit_id,
+            key=row.key,
+            title=row.title,
+            state=row.state,
+            done_on=_cell_words(row.done_on),
+            value=_cell_words(row.value),
+            benchmark=_cell_words(row.benchmark),
+            note=row.note,
+            record=record,
+            verdict=verdict,
+            reasons=tuple(reasons),
+        )
+
+    def _date(self, cell: object, reasons: list[str]) -> dt.date | None:
+        if _cell_words(cell) == "":
+            return None
+        if isinstance(cell, float | int) and not isinstance(cell, bool):
+            reasons.append(f"完成时间: expected a date YYYY-MM-DD, found the number {cell!r}")
+            return None
+        day, problem = _parse_date(cell)
+        if problem is not None or day is None:
+            reasons.append(f"完成时间: {problem}")
+            return None
+        if day < self.start:
+            reasons.append(
+                f"完成时间: expected a day on or after the plan's date {self.start.isoformat()}, "
+                f"found {day.isoformat()}"
+            )
+        elif day > self.as_of:
+            reasons.append(
+                f"完成时间: expected a day on or before the 调度 date {self.as_of.isoformat()}, "
+                f"found {day.isoformat()}"
+            )
+        return day
+
+    @staticmethod
+    def _number(cell: object, name: str, reasons: list[str]) -> float | None:
+        if _cell_words(cell) == "":
+            return None
+        number, problem = _parse_number(cell)
+        if problem is not None:
+            reasons.append(f"{name}: {problem}")
+            return None
+        return number
+
+    def _record(  # noqa: PLR0917 - the parts of one row, read once
+        self,
+        row: ReturnedRow,
+        found: tuple[str, Any] | None,
+        sent_row: SheetRow | None,
+        on: dt.date | None,
+        value: float | None,
+        bench: float | None,
+        reasons: list[str],
+    ) -> Record | None:
+        if found is None:
+            return None
+        item_id, item = found
+        kind = sent_row.kind if sent_row is not None else None
+        try:
+            if isinstance(item, Indicator) or kind is EntryKind.TARGET:
+                if value is None:
+                    if row.state == _DONE:
+                        reasons.append("数值: an indicator marked 已完成 needs its value")
+                    return None
+                if on is None:
+                    if _cell_words(row.done_on) == "":
+                        reasons.append("完成时间: a value needs the date it refers to")
+                    return None
+                if sent_row is not None and sent_row.relative and bench is None:
+                    reasons.append("基准值: a target relative to a benchmark needs its value")
+                ref = item_id
+                if isinstance(item, Indicator) and len({t.benchmark for t in item.targets}) > 1:
+                    ref = row.key
+                return Measurement(ref, on, value, bench, note=row.note)
+            if row.state != _DONE:
+                return None
+            if on is None:
+                if _cell_words(row.done_on) == "":
+                    reasons.append("完成时间: an item marked 已完成 needs the day it was done")
+                return None
+            if isinstance(item, Obligation):
+                return Occurrence(item_id, on, note=row.note)
+            if isinstance(item, Milestone) or _TASK_RE.match(item_id):
+                return Completion(item_id, on, note=row.note)
+        except ProgressError as err:
+            reasons.append(str(err))
+        return None
+
+
+def _cell_words(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.verdict is not Verdict.ACCEPTED or row.record is None:
+            continue
+        if isinstance(row.record, Completion | Measurement):
+            groups.setdefault(_conflict_key(row.record), []).append(index)
+    for key, members in groups.items():
+        records = [rows[i].record for i in members]
+        distinct: set[object]
+        if isinstance(records[0], Measurement):
+            distinct = {(r.value, r.benchmark) for r in records if isinstance(r, Measurement)}
+            what = "values"
+        else:
+            distinct = {r.on for r in records if r is not None}
+            what = "completion dates"
+        if len(distinct) < 2:
+            continue
+        others = "、".join(
+            f"{rows[i].unit} {_record_words(rows[i].record)} ({rows[i].where})" for i in members
+        )
+        for i in members:
+            rows[i] = attrs.evolve(
+                rows[i],
+                verdict=Verdict.CONFLICT,
+                reasons=(f"{key}: different {what} reported: {others}",),
+            )
+    return rows
+
+
+def _record_words(record: Record | None) -> str:
+    if isinstance(record, Measurement):
+        return f"{_number_words(record.value)} on {record.on.isoformat()}"
+    return record.on.isoformat() if record is not None else ""
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        msg = f"{folder}: expected a folder of returned sheets, found {'a file' if folder.exists() else 'nothing'}"
+        raise SheetError(msg)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in {".xlsx", ".csv"}
+        and not p.name.startswith((".", "~$"))
+    )
+
+
+def collect(
+    plan: Plan,
+    returned: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    sent: Iterable[ProgressSheet],
+    as_of: dt.date,
+) -> Collection:
+    """Read and check every returned sheet; return every filled row with its verdict.
+
+    Parameters
+    ----------
+    plan
+        The plan the sheets were made from.
+    returned
+        A folder of returned sheets (``.xlsx`` and ``.csv``), or the files themselves.
+    sent
+        The sheets as they were sent (:func:`progress_sheets` of the same status), against
+        which rows are checked.
+    as_of
+        The 调度 date; every returned sheet must be of this date.
+
+    Returns
+    -------
+    Collection
+
+    Raises
+    ------
+    SheetError
+        Listing every file that cannot be read as a progress sheet of this plan and date, with
+        the file (and line) and what was expected.
+
+    Examples
+    --------
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.io import progress_sheets, write_sheets
+    >>> from xiaojie.tracking import status
+    >>> plan, day = load_plan(), dt.date(2025, 8, 1)
+    >>> sheets = progress_sheets(plan, status(plan, as_of=day))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = write_sheets(plan, sheets, folder)
+    ...     result = collect(plan, folder, sent=sheets, as_of=day)
+    >>> len(result.rows), len(result.missing) == len(sheets)
+    (0, True)
+    """
+    day = as_of
+    if isinstance(returned, str | os.PathLike):
+        paths = _files(Path(returned))
+    else:
+        paths = [Path(p) for p in returned]
+    sent_sheets = {s.unit.id: s for s in sent}
+    checker = _Checker(plan, day, sent_sheets)
+    problems: list[str] = []
+    rows: list[Collected] = []
+    back: set[str] = set()
+    for path in paths:
+        try:
+            sheet = read_returned(path)
+        except SheetError as err:
+            problems.append(str(err))
+            continue
+        if sheet.plan_id != plan.id:
+            problems.append(
+                f"{path}: expected a sheet of plan {plan.id!r}, found {sheet.plan_id!r}"
+            )
+            continue
+        if sheet.as_of != day:
+            problems.append(
+                f"{path}: expected a sheet of the 调度 of {day.isoformat()}, "
+                f"found one of {sheet.as_of.isoformat()}"
+            )
+            continue
+        try:
+            plan.units.by_id(sheet.unit_id)
+        except (KeyError, UnknownItemError):
+            problems.append(f"{path}: 单位编号 {sheet.unit_id!r} names no unit of the plan")
+            continue
+        if sheet.rows:
+            back.add(sheet.unit_id)
+        rows.extend(checker.row(sheet, row) for row in sheet.rows)
+    if problems:
+        lines = [f"{len(problems)} returned sheet(s) cannot be read:", *problems]
+        raise SheetError("\n".join(lines))
+    return Collection(
+        as_of=day,
+        rows=tuple(_mark_conflicts(rows)),
+        sent=tuple(sent_sheets),
+        returned=tuple(u for u in sent_sheets if u in back)
+        + tuple(sorted(back - set(sent_sheets))),
+    )
+
+
+_MERGED_HEADER = (
+    "单位编号",
+    "来源文件",
+    "来源行",
+    "编号",
+    "记录事项",
+    "事项",
+    "类型",
+    "完成情况",
+    "日期",
+    "数值",
+    "基准值",
+    "说明",
+    "结论",
+    "原因",
+)
+
+
+def _merged_rows(collection: Collection) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for row in collection.rows:
+        record = row.record
+        kind = record.kind.label if record is not None else ""
+        rows.append(
+            [
+                row.unit,
+                Path(row.source).name,
+                row.line,
+                row.key,
+                record.item if record is not None else "",
+                row.title,
+                kind,
+                row.state,
+                record.on.isoformat() if record is not None else row.done_on,
+                _number_words(record.value) if isinstance(record, Measurement) else row.value,
+                _number_words(record.benchmark)
+                if isinstance(record, Measurement) and record.benchmark is not None
+                else row.benchmark,
+                row.note,
+                row.verdict.label,
+                ";".join(row.reasons),
+            ]
+        )
+    return rows
+
+
+def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Path:
+    """Write every collected row with its source, verdict and reasons (CSV or XLSX), atomically.
+
+    CSV is UTF-8 with a byte-order mark and CRLF line ends; text that a spreadsheet would run
+    as a formula is written with a leading ``'``. XLSX stores all text as text and does not
+    depend on the clock.
+
+    Raises
+    ------
+    SheetError
+        If the suffix is neither ``.csv`` nor ``.xlsx``.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    rows = _merged_rows(collection)
+    if suffix == ".csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(_MERGED_HEADER)
+        for row in rows:
+            writer.writerow([safe_text(v) if isinstance(v, str) else v for v in row])
+        return atomic_write(target, buffer.getvalue().encode("utf-8-sig"))
+    if suffix == ".xlsx":
+        openpyxl = _openpyxl()
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "汇总"
+        sheet.append(list(_MERGED_HEADER))
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        return atomic_write(target, workbook_bytes(book))
+    msg = f"{target}: expected a .csv or .xlsx file for the collected rows, found {suffix or 'no suffix'!r}"
+    raise SheetError(msg)
+
+
+def _verdict(word: str) -> Verdict | None:
+    for verdict in Verdict:
+        if word in {verdict.label, verdict.value}:
+            return verdict
+    return None
+
+
+def _merged_grid(path: Path) -> list[tuple[int, list[object]]]:
+    from xiaojie.io._sheets import _grid_csv, _grid_xlsx  # noqa: PLC0415 - one reader for both
+
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        msg = f"{path}: expected a collected file (.csv or .xlsx), found {suffix or 'no suffix'!r}"
+        raise SheetError(msg)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        msg = f"{path}: expected a readable file, found {type(err).__name__}: {err.strerror}"
+        raise SheetError(msg) from None
+    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
+
+
+def _read_record(cells: dict[str, str], problems: list[str], where: str) -> Record | None:
+    kind, item, day = cells["类型"], cells["记录事项"], cells["日期"]
+    if not kind:
+        return None
+    on, problem = _parse_date(day)
+    if on is None:
+        problems.append(f"{where}, 日期: {problem}")
+        return None
+    try:
+        if kind == "测量":
+            value, problem = _parse_number(cells["数值"])
+            if value is None:
+                problems.append(f"{where}, 数值: {problem}")
+                return None
+            bench = None
+            if cells["基准值"]:
+                bench, problem = _parse_number(cells["基准值"])
+                if bench is None:
+                    problems.append(f"{where}, 基准值: {problem}")
+                    return None
+            return Measurement(item, on, value, bench, note=cells["说明"])
+        if kind == "完成":
+            return Completion(item, on, note=cells["说明"])
+        if kind == "开展":
+            return Occurrence(item, on, note=cells["说明"])
+    except ProgressError as err:
+        problems.append(f"{where}: {err}")
+        return None
+    problems.append(f"{where}, 类型: expected 完成, 测量 or 开展, found {kind!r}")
+    return None
+
+
+def read_collection(
+    path: str | os.PathLike[str], *, as_of: dt.date, sent: Iterable[str] = ()
+) -> Collection:
+    """Read back a file written by :func:`write_collection`, with the verdicts as now written.
+
+    The office settles a conflict by changing the 结论 of the row it accepts to 采纳 (and of the
+    others to 退回); the accepted rows are the progress of the 调度. Rows marked 采纳 that still
+    disagree are in conflict again: nothing is chosen silently.
+
+    Parameters
+    ----------
+    path
+        The collected file (``.csv`` or ``.xlsx``).
+    as_of
+        The 调度 date.
+    sent
+        The ids of the units that were sent a sheet (for :attr:`Collection.missing`).
+
+    Raises
+    ------
+    SheetError
+        Listing every row that cannot be read (an unknown verdict, a bad date or value), with
+        the file and line.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> rows = (Collected(source="a.xlsx", line=5, unit="finance", key="spending-progress#0",
+    ...     title="资金支出进度:60%", record=Measurement("spending-progress", "2025-07-31", 58)),)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_collection(Collection(as_of=dt.date(2025, 8, 1), rows=rows),
+    ...                             pathlib.Path(folder) / "m.csv")
+    ...     back = read_collection(path, as_of=dt.date(2025, 8, 1))
+    >>> [(r.where, r.value) for r in back.progress]
+    [('a.xlsx row 5', 58.0)]
+    """
+    file = Path(path)
+    grid = _merged_grid(file)
+    if not grid:
+        msg = f"{file}: expected the header {'、'.join(_MERGED_HEADER)}, found an empty file"
+        raise SheetError(msg)
+    header_line, header_cells = grid[0]
+    names = [str(c).strip() if c is not None else "" for c in header_cells]
+    missing = [name for name in _MERGED_HEADER if name not in names]
+    if missing:
+        msg = f"{file} line {header_line}: expected the columns {'、'.join(missing)}, found them missing"
+        raise SheetError(msg)
+    position = {name: names.index(name) for name in _MERGED_HEADER}
+    problems: list[str] = []
+    rows: list[Collected] = []
+    for number, cells in grid[1:]:
+        texts = {
+            name: _cell_words(cells[index]) if index < len(cells) else ""
+            for name, index in position.items()
+        }
+        if not any(texts.values()):
+            continue
+        where = f"{file} line {number}"
+        verdict = _verdict(texts["结论"])
+        if verdict is None:
+            labels = "、".join(v.label for v in Verdict)
+            problems.append(f"{where}, 结论: expected one of {labels}, found {texts['结论']!r}")
+            continue
+        record = _read_record(texts, problems, where)
+        line = int(texts["来源行"]) if texts["来源行"].isdigit() else 0
+        rows.append(
+            Collected(
+                source=texts["来源文件"],
+                line=line,
+                unit=texts["单位编号"],
+                key=texts["编号"],
+                title=texts["事项"],
+                state=texts["完成情况"],
+                done_on=texts["日期"],
+                value=texts["数值"],
+                benchmark=texts["基准值"],
+                note=texts["说明"],
+                record=record,
+                verdict=verdict,
+                reasons=tuple(r for r in texts["原因"].split(";") if r),
+            )
+        )
+    if problems:
+        raise SheetError("\n".join([f"{file}: {len(problems)} problem(s)", *problems]))
+    sent_units = tuple(sent)
+    back = {r.unit for r in rows}
+    return Collection(
+        as_of=as_of,
+        rows=tuple(_mark_conflicts(rows)),
+        sent=sent_units,
+        returned=tuple(u for u in sent_units if u in back) + tuple(sorted(back - set(sent_units))),
+    )

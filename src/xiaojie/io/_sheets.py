@@ -1,0 +1,749 @@
+"""Progress sheets (调度表): one workbook per unit, sent out to be filled in and sent back.
+
+:func:`progress_sheets` decides what each unit is asked about as of a date: every item it
+answers for (:meth:`Plan.owners_of`) that is not yet done and is due by the end of the period
+(by default the end of ``as_of``'s month), or undated and open (a standing duty, an undated
+target). Standards of service (送教上门) are not reported item by item and are left out, as are
+items the plan names no unit for.
+
+:func:`sheet_xlsx` writes one sheet as an XLSX workbook (``openpyxl``, the ``xlsx`` extra):
+
+* row 1 the title, row 2 the unit, its id, the date and the plan (machine-read on return),
+  row 3 the instructions (填报说明), row 4 the header, the items from row 5;
+* column A holds each row's id (编号) and is hidden; the unit fills in 完成情况 (a drop-down of
+  :data:`FILL_STATES`), 完成时间 (a date between the plan's date and ``as_of``), 数值 (for
+  indicators; the target is shown; a percentage must lie in 0–100), 基准值 (for targets relative
+  to a benchmark) and 说明;
+* every other cell is protected and the workbook's structure is locked; data validation makes
+  Excel or WPS refuse a wrong state, date or percentage;
+* text is never a formula, and the bytes do not depend on the clock (fixed document
+  properties and archive time stamps), so the same sheet always gives the same file.
+
+:func:`read_returned` reads a sheet that came back, as XLSX or as the CSV Excel saves from it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie._files import atomic_write
+from xiaojie.dates import as_date
+from xiaojie.errors import SheetError
+from xiaojie.model import Indicator, Obligation, Owner, Tracking
+from xiaojie.tracking import EntryKind, State
+
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable
+
+    from xiaojie.model import Plan
+    from xiaojie.tracking import Entry, Snapshot
+
+
+__all__ = [
+    "COLUMNS",
+    "FILL_STATES",
+    "FIRST_ROW",
+    "ProgressSheet",
+    "ReturnedRow",
+    "ReturnedSheet",
+    "SheetRow",
+    "progress_sheets",
+    "read_returned",
+    "sheet_xlsx",
+    "write_sheets",
+]
+
+COLUMNS: tuple[str, ...] = (
+    "编号",
+    "序号",
+    "事项",
+    "所属任务",
+    "时限",
+    "截止日期",
+    "当前状态",
+    "目标",
+    "完成情况",
+    "完成时间",
+    "数值",
+    "基准值",
+    "说明",
+)
+"""The header of a progress sheet; 完成情况 … 说明 are filled in by the unit."""
+
+FILL_STATES: tuple[str, ...] = ("已完成", "正在推进", "未启动")
+"""The states a unit may choose in 完成情况."""
+
+FIRST_ROW = 5
+"""The sheet row of the first item (rows 1–4: title, unit, instructions, header)."""
+
+HEADER_ROW = 4
+_FILL = ("完成情况", "完成时间", "数值", "基准值", "说明")
+_SHEET_TITLE = "调度表"
+_META_KEYS = ("填报单位", "单位编号", "截至", "方案")
+_INSTRUCTIONS = (
+    "填报说明:1.只填写“完成情况”“完成时间”“数值”“基准值”“说明”五列,其余内容请勿改动,不要增删行、调整顺序;"
+    "2.“完成情况”从下拉列表选择(已完成、正在推进、未启动);3.“完成时间”填写完成(或数据截至)日期,格式为2025-07-31,"
+    "不得早于方案印发日期、不得晚于截至日期;4.指标类事项在“数值”填写截至该日期的数值(百分比填写0至100之间的数字,"
+    "不带%);目标为“高于全国平均水平”等相对目标的,在“基准值”填写对应基准数值;5.未完成的请在“说明”中写明进展和原因。"
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --------------------------------------------------------------------------------------------
+# What each unit is asked about
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class SheetRow:
+    """One item on a progress sheet: a status entry the unit answers for.
+
+    Parameters
+    ----------
+    key
+        The entry's key (milestone id, ``<obligation>@<window start>``, ``<indicator>#N`` or
+        ``task-N``), kept in the hidden 编号 column.
+    item
+        The plan item it belongs to (``task-N`` for a standing duty).
+    kind
+        What the entry tracks; it decides the record a filled row becomes.
+    title
+        What is to be done, in the plan's words.
+    task
+        The number of its task, if any.
+    when
+        The time as the plan writes it (``7月底前``, a cadence and its window).
+    due
+        The due date, or ``None`` for open duties.
+    state
+        Its state when the sheet was made.
+    target
+        For indicator targets: the target (``≥60%``); empty otherwise.
+    percent
+        Whether the value is a percentage (0–100).
+    relative
+        Whether the target is relative to a benchmark, so that 基准值 is needed.
+    """
+
+    key: str
+    item: str
+    kind: EntryKind
+    title: str
+    task: int | None = None
+    when: str = ""
+    due: dt.date | None = None
+    state: State = State.ONGOING
+    target: str = ""
+    percent: bool = False
+    relative: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ProgressSheet:
+    """The progress sheet of one unit as of a date.
+
+    Parameters
+    ----------
+    plan_id
+        The plan it is for.
+    unit
+        The unit (or unit group) it is sent to.
+    as_of
+        The date of the 调度.
+    until
+        The end of the period: items due by this day are asked about.
+    rows
+        The items, in the order of the sheet (the first one on row :data:`FIRST_ROW`).
+    """
+
+    plan_id: str
+    unit: Owner
+    as_of: dt.date
+    until: dt.date
+    rows: tuple[SheetRow, ...]
+
+    @property
+    def file_name(self) -> str:
+        """The workbook's file name: ``调度表-2025-08-01-自治区财政厅.xlsx``."""
+        safe = re.sub(r'[\\/:*?"<>|\s]+', "_", self.unit.name)
+        return f"{_SHEET_TITLE}-{self.as_of.isoformat()}-{safe}.xlsx"
+
+    def row_of(self, key: str) -> int | None:
+        """Return the sheet row the item ``key`` was sent on, or ``None``."""
+        for index, row in enumerate(self.rows):
+            if row.key == key:
+                return FIRST_ROW + index
+        return None
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _when(plan: Plan, entry: Entry) -> str:
+    if entry.kind is EntryKind.OBLIGATION_WINDOW:
+        item = plan.item(entry.item_id)
+        cadence = item.cadence.describe() if isinstance(item, Obligation) else ""
+        window = str(entry.window) if entry.window is not None else ""
+        return f"{cadence}({window})" if cadence else window
+    return str(entry.window) if entry.window is not None else "长期坚持"
+
+
+def _sheet_row(plan: Plan, entry: Entry) -> SheetRow:
+    target_words = ""
+    percent = relative = False
+    if entry.kind is EntryKind.TARGET:
+        indicator = plan.item(entry.item_id)
+        if isinstance(indicator, Indicator):
+            number = int(entry.key.rpartition("#")[2])
+            target = indicator.targets[number]
+            target_words = target.describe()
+            relative = target.benchmark is not None
+            percent = target.unit == "%" and not relative
+    return SheetRow(
+        key=entry.key,
+        item=entry.item_id,
+        kind=entry.kind,
+        title=entry.title,
+        task=entry.task,
+        when=_when(plan, entry),
+        due=entry.due,
+        state=entry.state,
+        target=target_words,
+        percent=percent,
+        relative=relative,
+    )
+
+
+def _asked(entry: Entry, until: dt.date) -> bool:
+    if entry.kind is EntryKind.OBLIGATION or entry.state.is_done:
+        return False
+    return entry.due is None or entry.due <= until
+
+
+def progress_sheets(
+    plan: Plan, snapshot: Snapshot, *, until: dt.date | None = None
+) -> tuple[ProgressSheet, ...]:
+    """Return the progress sheet of every unit that has something to report, in plan order.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    snapshot
+        Its status as of the 调度 date (:func:`xiaojie.tracking.status`); items already done are
+        not asked about again.
+    until
+        The end of the period (default: the last day of ``snapshot.as_of``'s month).
+
+    Returns
+    -------
+    tuple of ProgressSheet
+        One per unit or unit group that answers directly for an open item.
+
+    Raises
+    ------
+    SheetError
+        If the snapshot is of another plan or ``until`` is before its date.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> sheets = progress_sheets(plan, status(plan, as_of=dt.date(2025, 8, 1)))
+    >>> finance = next(s for s in sheets if s.unit.id == "finance")
+    >>> [r.key for r in finance.rows]
+    ['spending-progress#0', 'task-20', 'performance-self-evaluation#0']
+    >>> finance.file_name, finance.until
+    ('调度表-2025-08-01-自治区财政厅.xlsx', datetime.date(2025, 8, 31))
+    """
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise SheetError(msg)
+    end = _month_end(snapshot.as_of) if until is None else as_date(until, field="until")
+    if end < snapshot.as_of:
+        msg = f"until: expected a day on or after {snapshot.as_of.isoformat()}, found {end}"
+        raise SheetError(msg)
+    by_unit: dict[str, list[Entry]] = {}
+    owners: dict[str, Owner] = {}
+    for entry in snapshot:
+        if not _asked(entry, end):
+            continue
+        if entry.kind is EntryKind.OBLIGATION_WINDOW:
+            item = plan.item(entry.item_id)
+            if isinstance(item, Obligation) and item.tracking is not Tracking.REPORTED:
+                continue
+        for owner in entry.owners:
+            by_unit.setdefault(owner.id, []).append(entry)
+            owners[owner.id] = owner
+    order = plan.unit_order()
+    sheets = []
+    for unit_id in sorted(by_unit, key=lambda u: (order.get(u, len(order)), u)):
+        entries = sorted(
+            by_unit[unit_id],
+            key=lambda e: (e.due is None, e.due or dt.date.max, e.task or 0, e.key),
+        )
+        sheets.append(
+            ProgressSheet(
+                plan_id=plan.id,
+                unit=owners[unit_id],
+                as_of=snapshot.as_of,
+                until=end,
+                rows=tuple(_sheet_row(plan, e) for e in entries),
+            )
+        )
+    return tuple(sheets)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite a zip archive (XLSX, DOCX) with one fixed time stamp on every entry.
+
+    openpyxl and python-docx stamp some entries with the time of writing; rewritten, the same
+    content always gives the same bytes. Entries keep their order and content.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("a.txt", "甲")
+    >>> [i.date_time for i in zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))).infolist()]
+    [(1980, 1, 1, 0, 0, 0)]
+    """
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return buffer.getvalue()
+
+
+def workbook_bytes(book: Any) -> bytes:  # noqa: ANN401 - openpyxl is untyped
+    """Return an openpyxl workbook as XLSX bytes that do not depend on the clock."""
+    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - optional extra
+
+    fixed = dt.datetime(1980, 1, 1)  # noqa: DTZ001 - a fixed stamp, not a clock read
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "xiaojie"
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(book, archive).save()
+    return stable_zip(buffer.getvalue())
+
+
+def safe_text(value: str) -> str:
+    """Return text that a spreadsheet will not run as a formula (a leading ``'`` if needed).
+
+    Examples
+    --------
+    >>> safe_text("=HYPERLINK(1)"), safe_text("正常")
+    ("'=HYPERLINK(1)", '正常')
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
+    cell.value = value
+    if value.startswith("="):
+        cell.data_type = "s"
+
+
+def _serial(day: dt.date) -> int:
+    return (day - dt.date(1899, 12, 30)).days
+
+
+def _openpyxl() -> Any:  # noqa: ANN401 - openpyxl is untyped
+    try:
+        import openpyxl  # noqa: PLC0415 - optional extra
+    except ImportError:
+        msg = "progress sheets need openpyxl; install it with: pip install 'xiaojie[xlsx]'"
+        raise SheetError(msg) from None
+    return openpyxl
+
+
+def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
+    """Return one progress sheet as XLSX bytes (see the module's description of the layout).
+
+    Examples
+    --------
+    >>> import datetime as dt, io, openpyxl
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> sheets = progress_sheets(plan, status(plan, as_of=dt.date(2025, 8, 1)))
+    >>> sheet = next(s for s in sheets if s.unit.id == "finance")
+    >>> data = sheet_xlsx(plan, sheet)
+    >>> data == sheet_xlsx(plan, sheet)
+    True
+    >>> book = openpyxl.load_workbook(io.BytesIO(data))
+    >>> book.active["C2"].value, book.active["E2"].value, book.active["A5"].value
+    ('自治区财政厅', 'finance', 'spending-progress#0')
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # noqa: PLC0415
+    from openpyxl.workbook.protection import WorkbookProtection  # noqa: PLC0415
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    start = plan.published or plan.reference_date
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = _SHEET_TITLE
+    width = len(COLUMNS)
+    last = openpyxl.utils.get_column_letter(width)
+    title = f"{plan.title}工作进展调度表(截至{sheet.as_of.year}年{sheet.as_of.month}月{sheet.as_of.day}日)"
+    _text_cell(ws.cell(row=1, column=2), title)
+    ws.merge_cells(f"B1:{last}1")
+    ws["B1"].font = Font(name="黑体", size=14, bold=True)
+    ws["B1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 36
+    meta = (
+        _META_KEYS[0],
+        sheet.unit.name,
+        _META_KEYS[1],
+        sheet.unit.id,
+        _META_KEYS[2],
+        sheet.as_of.isoformat(),
+        _META_KEYS[3],
+        plan.id,
+    )
+    for offset, value in enumerate(meta):
+        _text_cell(ws.cell(row=2, column=2 + offset), value)
+    _text_cell(ws.cell(row=3, column=2), _INSTRUCTIONS)
+    ws.merge_cells(f"B3:{last}3")
+    ws["B3"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[3].height = 75
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_fill = PatternFill("solid", fgColor="DDE5F0")
+    fill_fill = PatternFill("solid", fgColor="FFF7D6")
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=column, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    fill_columns = {COLUMNS.index(name) + 1 for name in _FILL}
+    for index, row in enumerate(sheet.rows):
+        line = FIRST_ROW + index
+        task = f"{row.task}" if row.task is not None else ""
+        values: list[Any] = [
+            row.key,
+            index + 1,
+            row.title,
+            task,
+            row.when,
+            row.due,
+            row.state.label,
+            row.target,
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=line, column=column)
+            if isinstance(value, str):
+                _text_cell(cell, value)
+            else:
+                cell.value = value
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+        for column in range(1, width + 1):
+            cell = ws.cell(row=line, column=column)
+            cell.border = border
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if column in fill_columns:
+                cell.protection = Protection(locked=False)
+                cell.fill = fill_fill
+        ws.cell(row=line, column=COLUMNS.index("完成时间") + 1).number_format = "yyyy-mm-dd"
+        ws.cell(row=line, column=COLUMNS.index("完成情况") + 1).data_type = "s"
+        ws.cell(row=line, column=COLUMNS.index("说明") + 1).number_format = "@"
+    if sheet.rows:
+        end = FIRST_ROW + len(sheet.rows) - 1
+
+        def span(name: str) -> str:
+            letter = openpyxl.utils.get_column_letter(COLUMNS.index(name) + 1)
+            return f"{letter}{FIRST_ROW}:{letter}{end}"
+
+        states = DataValidation(
+            type="list",
+            formula1='"' + ",".join(FILL_STATES) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="完成情况",
+            error="请从下拉列表中选择:" + "、".join(FILL_STATES),
+            promptTitle="完成情况",
+            prompt="请从下拉列表中选择",
+            showInputMessage=True,
+        )
+        states.add(span("完成情况"))
+        dates = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(_serial(start)),
+            formula2=str(_serial(sheet.as_of)),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="完成时间",
+            error=(
+                f"请填写{start.isoformat()}至{sheet.as_of.isoformat()}之间的日期,格式如2025-07-31"
+            ),
+        )
+        dates.add(span("完成时间"))
+        numbers = DataValidation(
+            type="decimal",
+            allow_blank=True,
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="数值",
+            error="请填写数字(百分比不带%)",
+        )
+        percents = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="数值",
+            error="百分比请填写0至100之间的数字,不带%",
+        )
+        value_letter = openpyxl.utils.get_column_letter(COLUMNS.index("数值") + 1)
+        bench_letter = openpyxl.utils.get_column_letter(COLUMNS.index("基准值") + 1)
+        for index, row in enumerate(sheet.rows):
+            line = FIRST_ROW + index
+            (percents if row.percent else numbers).add(f"{value_letter}{line}")
+            numbers.add(f"{bench_letter}{line}")
+        for validation in (states, dates, numbers, percents):
+            if validation.sqref:
+                ws.add_data_validation(validation)
+    widths = (14, 6, 40, 8, 18, 12, 10, 12, 12, 13, 10, 10, 36)
+    for column, size in enumerate(widths, start=1):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(column)].width = size
+    ws.column_dimensions["A"].hidden = True
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    book.security = WorkbookProtection(lockStructure=True)
+    return workbook_bytes(book)
+
+
+def write_sheets(
+    plan: Plan, sheets: Iterable[ProgressSheet], folder: str | os.PathLike[str]
+) -> list[Path]:
+    """Write each sheet as an XLSX file into ``folder`` (created if needed); return the paths.
+
+    Each file is written atomically; files already in the folder with other names are left
+    alone.
+    """
+    target = Path(folder)
+    return [atomic_write(target / s.file_name, sheet_xlsx(plan, s)) for s in sheets]
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a sheet that came back
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ReturnedRow:
+    """One filled row of a returned sheet, its cells as found.
+
+    ``line`` is the sheet row (XLSX) or the line (CSV); ``key`` the hidden 编号; the other
+    fields are the cells of the same names (dates may be a ``date`` or text).
+    """
+
+    line: int
+    key: str
+    title: str
+    state: str
+    done_on: object
+    value: object
+    benchmark: object
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class ReturnedSheet:
+    """A returned sheet: who sent it, for which date and plan, and its filled rows."""
+
+    source: str
+    unit_id: str
+    unit_name: str
+    as_of: dt.date
+    plan_id: str
+    rows: tuple[ReturnedRow, ...]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _unquote(value: str) -> str:
+    """Undo :func:`safe_text`: a ``'`` before a formula character was added on writing."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _grid_xlsx(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
+    openpyxl = _openpyxl()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception as err:  # noqa: BLE001 - any failure of openpyxl means a broken file
+        msg = f"{path}: expected an XLSX workbook, found a file that cannot be opened ({type(err).__name__}: {err})"
+        raise SheetError(msg) from None
+    sheet = book[_SHEET_TITLE] if _SHEET_TITLE in book.sheetnames else book.worksheets[0]
+    return [
+        (number, list(cells))
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
+
+
+def _grid_csv(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        msg = f"{path}: expected UTF-8 or GB18030 text, found undecodable bytes"
+        raise SheetError(msg)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
+    except csv.Error as err:
+        msg = f"{path} line {reader.line_num}: expected CSV, found {err}"
+        raise SheetError(msg) from None
+
+
+def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
+    """Read a returned progress sheet (XLSX, or the CSV Excel saves from it).
+
+    Only the rows the unit filled in (any of 完成情况, 完成时间, 数值, 基准值, 说明) are
+    returned; checking them is :func:`xiaojie.io.collect`'s work.
+
+    Raises
+    ------
+    SheetError
+        Naming the file (and line) if it is not a readable XLSX/CSV, lacks the unit line or
+        the header, or gives a date that is not a date.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
+        msg = f"{file}: expected a returned sheet (.xlsx or .csv), found {suffix or 'no suffix'!r}"
+        raise SheetError(msg)
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        msg = f"{file}: expected a readable file, found {type(err).__name__}: {err.strerror}"
+        raise SheetError(msg) from None
+    grid = _grid_xlsx(file, raw) if suffix == ".xlsx" else _grid_csv(file, raw)
+    meta: dict[str, str] = {}
+    header: dict[str, int] = {}
+    header_line = 0
+    for number, cells in grid:
+        words = [_text(c) for c in cells]
+        if not header and _META_KEYS[1] in words:
+            for position, word in enumerate(words[:-1]):
+                if word in _META_KEYS:
+                    meta[word] = words[position + 1]
+        if "编号" in words and "完成情况" in words:
+            header = {word: position for position, word in enumerate(words) if word}
+            header_line = number
+            break
+    if not header:
+        msg = f"{file}: expected a progress sheet with a header row holding 编号 and 完成情况, found none"
+        raise SheetError(msg)
+    missing = [name for name in (_META_KEYS[1], _META_KEYS[2], _META_KEYS[3]) if not meta.get(name)]
+    if missing:
+        msg = (
+            f"{file}: expected the unit line above the header ({'、'.join(_META_KEYS)}), "
+            f"found {'、'.join(missing)} missing"
+        )
+        raise SheetError(msg)
+    absent = [name for name in ("编号", "事项", *_FILL) if name not in header]
+    if absent:
+        msg = f"{file} line {header_line}: expected the columns {'、'.join(absent)}, found them missing"
+        raise SheetError(msg)
+    try:
+        as_of = as_date(meta[_META_KEYS[2]], field="截至")
+    except Exception as err:  # noqa: BLE001 - a DateValueError, re-located to the file
+        msg = f"{file}: {err}"
+        raise SheetError(msg) from None
+
+    def cell(cells: list[object], name: str) -> object:
+        position = header[name]
+        return cells[position] if position < len(cells) else None
+
+    rows = []
+    for number, cells in grid:
+        if number <= header_line:
+            continue
+        filled = [cell(cells, name) for name in _FILL]
+        if all(_text(v) == "" for v in filled):
+            continue
+        rows.append(
+            ReturnedRow(
+                line=number,
+                key=_text(cell(cells, "编号")),
+                title=_unquote(_text(cell(cells, "事项"))),
+                state=_text(filled[0]),
+                done_on=filled[1],
+                value=filled[2],
+                benchmark=filled[3],
+                note=_unquote(_text(filled[4])),
+            )
+        )
+    return ReturnedSheet(
+        source=str(file),
+        unit_id=meta[_META_KEYS[1]],
+        unit_name=meta.get(_META_KEYS[0], ""),
+        as_of=as_of,
+        plan_id=meta[_META_KEYS[3]],
+        rows=tuple(rows),
+    )

@@ -12,8 +12,8 @@ from strategies import plans
 from xiaojie.cli import main
 from xiaojie.dates import Period
 from xiaojie.model import Responsibility, Role
-from xiaojie.render import to_html, to_markdown
-from xiaojie.versions import ChangeKind, diff, diff_document
+from xiaojie.render import diff_document, to_html, to_markdown
+from xiaojie.versions import ChangeKind, diff
 
 
 OLD = xj.load_plan()

@@ -721,7 +721,7 @@ def _rollup_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa:
 
 
 def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.render._places_doc import rollup_report  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.render import rollup_report  # noqa: PLC0415 - loaded only when asked
     from xiaojie.rollup import (  # noqa: PLC0415
         read_place_progress,
         read_progress_by_place,
@@ -791,8 +791,12 @@ def _diff_parsers(sub: Any) -> None:  # noqa: ANN401 - argparse's private subpar
 
 
 def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
-    from xiaojie.render import to_html, to_markdown  # noqa: PLC0415 - loaded only when asked
-    from xiaojie.versions import diff, diff_document  # noqa: PLC0415
+    from xiaojie.render import (  # noqa: PLC0415 - loaded only when asked
+        diff_document,
+        to_html,
+        to_markdown,
+    )
+    from xiaojie.versions import diff  # noqa: PLC0415
 
     old, new = load_plan(args.old), load_plan(args.new)
     if args.format == "json":

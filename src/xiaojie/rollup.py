@@ -44,9 +44,7 @@ from xiaojie.tracking import Snapshot, State, status
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Mapping, Sequence
-
-    from xiaojie.render import Document
+    from collections.abc import Iterable, Mapping
 
 
 __all__ = [
@@ -214,22 +212,6 @@ class RollUp:
     def unreported(self, indicator_id: str) -> tuple[Place, ...]:
         """Return the places with no value of the indicator on or before the date."""
         return tuple(r.place for r in self.ranking(indicator_id) if r.value is None)
-
-    def document(self, *, indicators: Sequence[str] | None = None, lang: str = "zh") -> Document:
-        """Return the roll-up as a document (for ``to_markdown``, ``to_html``, ``to_xlsx``).
-
-        Examples
-        --------
-        >>> import datetime as dt
-        >>> from xiaojie import load_plan
-        >>> from xiaojie.render import to_markdown
-        >>> r = rollup(load_plan(), {"同心县": Progress()}, as_of=dt.date(2025, 8, 1))
-        >>> print(to_markdown(r.document()).splitlines()[0])
-        # 各地进度
-        """
-        from xiaojie.render._places_doc import rollup_report  # noqa: PLC0415 - render on demand
-
-        return rollup_report(self, indicators=indicators, lang=lang)
 
     def _indicator(self, indicator_id: str) -> Indicator:
         item = self.plan.item(indicator_id)

@@ -3,8 +3,8 @@
 :func:`diff` compares an old and a new version of a plan (a revised county plan, a plan before
 and after editing) and lists every change a reader should check: tasks added, removed or
 re-worded, units added to or dropped from a task, a new lead, items added or removed,
-deadlines moved and targets changed. :func:`diff_document` turns the changes into a
-:class:`~xiaojie.render.Document` for Markdown or HTML.
+deadlines moved and targets changed. :func:`xiaojie.render.diff_document` turns the changes into a
+document for Markdown or HTML.
 
 Tasks are matched by their title first (so inserting a task does not make every later task
 look re-worded), then by number; items by id.
@@ -33,10 +33,9 @@ from xiaojie.model import Indicator, Milestone, Obligation
 
 if TYPE_CHECKING:
     from xiaojie.model import Item, Plan, Task
-    from xiaojie.render import Document
 
 
-__all__ = ["Change", "ChangeKind", "diff", "diff_document"]
+__all__ = ["Change", "ChangeKind", "diff"]
 
 
 class ChangeKind(enum.StrEnum):
@@ -246,38 +245,3 @@ def diff(old: Plan, new: Plan) -> tuple[Change, ...]:
         else:
             changes.extend(_item_changes(before, item))
     return tuple(changes)
-
-
-def diff_document(old: Plan, new: Plan, *, lang: str = "zh") -> Document:
-    """Return the changes as a document (render it with ``to_markdown`` or ``to_html``).
-
-    Examples
-    --------
-    >>> from xiaojie import load_plan
-    >>> from xiaojie.render import to_markdown
-    >>> print(to_markdown(diff_document(load_plan(), load_plan())).splitlines()[0])
-    # 方案版本对比
-    """
-    from xiaojie.render import Document, Paragraph, Table  # noqa: PLC0415 - render loads on demand
-    from xiaojie.render._labels import check_lang  # noqa: PLC0415
-
-    language = check_lang(lang)
-    en = language == "en"
-    changes = diff(old, new)
-    head = (
-        f"{old.id} → {new.id}: {len(changes)} change(s)"
-        if en
-        else f"{old.id} → {new.id}:共{len(changes)}处变动"
-    )
-    columns = ("change", "ref", "old", "new") if en else ("变动", "对象", "原内容", "新内容")
-    table = Table(
-        name="changes",
-        columns=columns,
-        rows=[(str(c.kind) if en else c.kind.label, c.ref, c.old, c.new) for c in changes],
-    )
-    return Document(
-        slug="diff",
-        title="Plan versions" if en else "方案版本对比",
-        lang=language,
-        blocks=(Paragraph(head), table),
-    )

@@ -28,6 +28,7 @@ from xiaojie.render._labels import LANGS, Lang, label
 from xiaojie.render._ledger_doc import ledger_report
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._notice import UnitRank, notice, unit_ranking
+from xiaojie.render._places_doc import place_page, rollup_report
 from xiaojie.render._plan_docs import (
     DatedItem,
     campaign_label,
@@ -45,6 +46,7 @@ from xiaojie.render._status_doc import overdue_report, state_label, status_repor
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._text import display_width, to_text
 from xiaojie.render._timeline import timeline, timeline_mermaid, timeline_svg
+from xiaojie.render._versions_doc import diff_document
 
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "campaign_label",
     "campaign_page",
     "dated_items",
+    "diff_document",
     "display_width",
     "division_table",
     "label",
@@ -79,8 +82,10 @@ __all__ = [
     "overdue_report",
     "owners_in_order",
     "pace_chart",
+    "place_page",
     "plain",
     "responsibility_table",
+    "rollup_report",
     "site_files",
     "state_label",
     "status_report",

@@ -1,0 +1,184 @@
+"""Finding tasks, campaigns and phases in the heading tree."""
+
+import datetime as dt
+import itertools
+import re
+
+from xiaojie.dates import Period, parse_when
+from xiaojie.errors import XiaojieError
+from xiaojie.model import (
+    Campaign,
+    Owner,
+    Responsibility,
+    Role,
+    Task,
+)
+from xiaojie.parsing._owners import find_responsibility
+from xiaojie.parsing._report import (
+    Location,
+    NoteKind,
+)
+from xiaojie.parsing._state import PhaseInfo, State, TaskInfo
+from xiaojie.parsing._structure import Node
+from xiaojie.parsing._text import Passage
+
+
+__all__ = ["TaskFinder"]
+
+
+_CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
+
+
+class TaskFinder(State):
+    """Tasks (items ending with a responsibility clause), their campaigns, and phases."""
+
+    def find_structure(self) -> None:
+        nodes = list(self.doc.nodes())
+        for node in nodes:
+            if node.level < 2:
+                continue
+            own = self.passages(node)
+            if not own:
+                continue
+            last = own[-1]
+            found = find_responsibility(last.text)
+            if found is not None:
+                start, resp = found
+                self.resp[id(node)] = (resp, Passage(last.line, last.start + start, last.end))
+        task_nodes = [
+            n
+            for n in nodes
+            if id(n) in self.resp and not any(id(d) in self.resp for d in n.walk() if d is not n)
+        ]
+        parents: list[Node] = []
+        campaign_of: dict[int, int] = {}
+        for node in task_nodes:
+            parent = node.parent
+            assert parent is not None  # noqa: S101 - every heading has a parent
+            if id(parent) not in campaign_of:
+                parents.append(parent)
+                campaign_of[id(parent)] = len(parents)
+        for number, parent in enumerate(parents, start=1):
+            name = self.heading_title(parent) or self.doc.header.title or "重点任务"
+            match = _CAMPAIGN_NAME.fullmatch(name)
+            short = match.group(1) if match is not None else name
+            self.campaigns.append(Campaign(number=number, name=name, short_name=short))
+        ordinals = [n.ordinal for n in task_nodes]
+        increasing = all(a < b for a, b in itertools.pairwise(ordinals))
+        if task_nodes and not increasing:
+            first = next(
+                (b for a, b in itertools.pairwise(task_nodes) if b.ordinal <= a.ordinal),
+                task_nodes[0],
+            )
+            self.note(
+                NoteKind.RENUMBERED,
+                self.node_where(first),
+                "task numbers do not run strictly upwards; tasks are numbered in document order",
+                sentence=first.heading,
+            )
+        for position, node in enumerate(task_nodes, start=1):
+            number = node.ordinal if increasing else position
+            self.make_task(node, number, campaign_of[id(node.parent)])
+        if not task_nodes:
+            self.note(
+                NoteKind.NO_TASKS,
+                (1, 1),
+                "no numbered item ends with a responsibility clause (责任单位:…); the plan has no tasks",
+            )
+        self.find_phases(nodes, set(map(id, task_nodes)) | set(map(id, parents)))
+
+    def make_task(self, node: Node, number: int, campaign: int) -> None:
+        resp, cut = self.resp[id(node)]
+        where = cut.where(0)
+        passages = self.passages(node)
+        pieces: list[str] = []
+        for passage in passages:
+            if passage.line is cut.line and passage.start <= cut.start:
+                pieces.append(passage.line.text[passage.start : cut.start])
+            else:
+                pieces.append(passage.text)
+        for child in node.walk():
+            if child is not node:
+                pieces.extend(p.text for p in self.passages(child))
+        text = "".join(pieces).strip()
+        title = self.heading_title(node) or text[:30] or f"任务{number}"
+        owners: list[Owner] = []
+        responsibilities: list[Responsibility] = []
+        for name in resp.names:
+            owner, created = self.book.get(name)
+            if created:
+                self.note(
+                    NoteKind.NEW_UNIT,
+                    where,
+                    f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
+                    sentence=resp.units_text,
+                    phrase=owner.name,
+                )
+            if any(o.id == owner.id for o in owners):
+                self.note(
+                    NoteKind.REPEATED_OWNER,
+                    where,
+                    f"task {number} names {owner.name!r} twice; it is listed once",
+                    sentence=resp.units_text,
+                    phrase=name,
+                )
+                continue
+            role = Role.LEAD if not owners else Role.CO_RESPONSIBLE
+            owners.append(self.book.use(owner))
+            responsibilities.append(Responsibility(owner, role, as_written=name))
+        if len(resp.leads) > 1:
+            self.note(
+                NoteKind.MULTIPLE_LEADS,
+                where,
+                f"task {number} names {len(resp.leads)} lead units; the first leads, "
+                "the others are co-responsible",
+                sentence=resp.units_text,
+            )
+        try:
+            task = Task(
+                number=number,
+                title=title,
+                text=text,
+                campaign=campaign,
+                responsibilities=responsibilities,
+                units_text=resp.units_text,
+            )
+        except XiaojieError as err:
+            self.note(NoteKind.SKIPPED, where, f"task {number} not built: {err}")
+            return
+        self.tasks.append(task)
+        self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
+        self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
+
+    def find_phases(self, nodes: list[Node], excluded: set[int]) -> None:
+        previous_end: dt.date | None = None
+        for node in nodes:
+            if node.level < 2 or id(node) in excluded or node.line is None:
+                continue
+            match = re.fullmatch(r"(?P<name>[^()]+?)\((?P<when>[^()]+)\)", node.title)
+            if match is None:
+                continue
+            try:
+                value = parse_when(match.group("when"), reference=self.reference)
+            except XiaojieError:
+                continue
+            if not isinstance(value, Period) or value.end is None:
+                continue
+            start = value.start
+            if start is None:
+                start = previous_end + dt.timedelta(days=1) if previous_end else self.reference
+                if start > value.end:
+                    self.note(
+                        NoteKind.SKIPPED,
+                        self.node_where(node),
+                        f"phase {match.group('name')!r} ends on {value.end}, before it can start",
+                        sentence=node.heading,
+                    )
+                    continue
+            number = len(self.phases) + 1
+            when = Period(start, value.end, text=match.group("when"))
+            self.phases[id(node)] = PhaseInfo(
+                number, match.group("name"), when, node, f"phase-{number}"
+            )
+            previous_end = value.end
+            self.latest = max(self.latest, value.end)

@@ -66,12 +66,8 @@ class ItemReader(State):
             context = Context(section=section, clause=node.clause_id, task=task, phase=phase)
             is_phase = id(node) in self.phases
             passages = self.passages(node, skip_title=is_phase)
-            held = self.resp.get(id(node))
             for passage in passages:
-                cut = passage
-                if held is not None and held[1].line is passage.line:
-                    cut = Passage(passage.line, passage.start, max(passage.start, held[1].start))
-                if cut.end > cut.start:
+                for cut in self.outside(node, passage):
                     self.read_passage(cut, context)
 
     def read_passage(self, passage: Passage, ctx: Context) -> None:

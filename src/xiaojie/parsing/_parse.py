@@ -67,6 +67,16 @@ class _Builder(TaskFinder, ItemReader, Assembler):
     """The whole builder."""
 
 
+def _default_registry(chosen: Overlay | None) -> UnitRegistry:
+    """Return the bundled plan's units for its own text, and no units for any other text."""
+    from xiaojie.io import BUNDLED_PLAN, load_plan  # noqa: PLC0415 - io imports the model; parsing sits beside it
+    from xiaojie.model import UnitRegistry  # noqa: PLC0415 - only needed here
+
+    if chosen is not None and chosen.name == BUNDLED_PLAN:
+        return load_plan().units
+    return UnitRegistry((), ())
+
+
 def parse_plan(
     text_or_path: str | os.PathLike[str],
     *,
@@ -164,10 +174,9 @@ def parse_plan(
             "pass reference=datetime.date(…)"
         )
         raise PlanParseError(msg, line=1, column=1, source=source_name)
+    chosen = select_overlay(overlay, doc)
     if registry is None:
-        from xiaojie.io import load_plan  # noqa: PLC0415 - io imports the model; parsing sits beside it
-
-        registry = load_plan().units
+        registry = _default_registry(select_overlay("auto", doc))
     builder = _Builder(doc, reference=reference, registry=registry, named=named, source=source_name)
     for line in doc.ignored:
         builder.note(
@@ -189,7 +198,6 @@ def parse_plan(
     builder.find_structure()
     builder.read()
     builder.link_main_goals()
-    chosen = select_overlay(overlay, doc)
     plan_values = builder.apply_overlay(chosen)
     final_id = plan_id or plan_values.get("id") or plan_id_for(file_name, header.title)
     if not re.match(r"^[a-z0-9][a-z0-9_.-]*$", final_id):

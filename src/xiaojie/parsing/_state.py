@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -15,7 +15,7 @@ from xiaojie.model import (
     Task,
     UnitRegistry,
 )
-from xiaojie.parsing._owners import OwnerBook, Resp
+from xiaojie.parsing._owners import OwnerBook
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -24,6 +24,10 @@ from xiaojie.parsing._report import (
 from xiaojie.parsing._structure import Document, Node
 from xiaojie.parsing._text import Clause, Passage
 from xiaojie.parsing._time import Hit, TimeScanner
+
+
+if TYPE_CHECKING:
+    from xiaojie.parsing._clauses import Duty
 
 
 __all__ = [
@@ -143,7 +147,7 @@ class State:
         self.notes: list[ParseNote] = []
         self.tasks: list[Task] = []
         self.task_info: dict[int, TaskInfo] = {}
-        self.resp: dict[int, tuple[Resp, Passage]] = {}
+        self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.campaigns: list[Campaign] = []
         self.phases: dict[int, PhaseInfo] = {}
         self.drafts: list[Draft] = []
@@ -196,9 +200,28 @@ class State:
             return ""
         title = node.title
         held = self.resp.get(id(node))
-        if held is not None and held[1].line is node.line:
-            title = node.line.text[node.start : min(node.title_stop, held[1].start)]
+        if held is not None:
+            cuts = [span.start for span in held[1] if span.line is node.line]
+            if cuts:
+                title = node.line.text[node.start : min(node.title_stop, *cuts)]
         return title.strip().rstrip("。")
+
+    def outside(self, node: Node, passage: Passage) -> list[Passage]:
+        """Return the pieces of ``passage`` outside the node's responsibility clauses."""
+        held = self.resp.get(id(node))
+        if held is None:
+            return [passage]
+        pieces: list[Passage] = []
+        start = passage.start
+        for span in sorted(held[1], key=lambda s: s.start):
+            if span.line is not passage.line or span.end <= start:
+                continue
+            if span.start > start:
+                pieces.append(Passage(passage.line, start, min(span.start, passage.end)))
+            start = max(start, span.end)
+        if start < passage.end:
+            pieces.append(Passage(passage.line, start, passage.end))
+        return [p for p in pieces if p.end > p.start]
 
     def _task_of(self, draft: Draft) -> int | None:
         value = draft.fields.get("task")

@@ -13,7 +13,7 @@ from xiaojie.model import (
     Role,
     Task,
 )
-from xiaojie.parsing._owners import find_responsibility
+from xiaojie.parsing._clauses import Duty, find_clauses
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -37,14 +37,14 @@ class TaskFinder(State):
         for node in nodes:
             if node.level < 2:
                 continue
-            own = self.passages(node)
-            if not own:
-                continue
-            last = own[-1]
-            found = find_responsibility(last.text)
-            if found is not None:
-                start, resp = found
-                self.resp[id(node)] = (resp, Passage(last.line, last.start + start, last.end))
+            duty: Duty | None = None
+            spans: list[Passage] = []
+            for passage in self.passages(node):
+                for start, end, found in find_clauses(passage.text):
+                    duty = found if duty is None else duty.merged(found)
+                    spans.append(Passage(passage.line, passage.start + start, passage.start + end))
+            if duty is not None:
+                self.resp[id(node)] = (duty, spans)
         task_nodes = [
             n
             for n in nodes
@@ -88,15 +88,9 @@ class TaskFinder(State):
         self.find_phases(nodes, set(map(id, task_nodes)) | set(map(id, parents)))
 
     def make_task(self, node: Node, number: int, campaign: int) -> None:
-        resp, cut = self.resp[id(node)]
-        where = cut.where(0)
-        passages = self.passages(node)
-        pieces: list[str] = []
-        for passage in passages:
-            if passage.line is cut.line and passage.start <= cut.start:
-                pieces.append(passage.line.text[passage.start : cut.start])
-            else:
-                pieces.append(passage.text)
+        resp, spans = self.resp[id(node)]
+        where = spans[0].where(0)
+        pieces = [p.text for passage in self.passages(node) for p in self.outside(node, passage)]
         for child in node.walk():
             if child is not node:
                 pieces.extend(p.text for p in self.passages(child))

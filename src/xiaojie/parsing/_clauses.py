@@ -1,0 +1,447 @@
+"""Responsibility clauses: who leads, who supports, who implements, who answers for an item.
+
+A clause is read by the first of :data:`CLAUSE_READERS` that accepts it; each reader is one
+small function from the clause's content (without brackets) to a :class:`Duty`, so a new format
+is one new function in that tuple. The formats seen in the wild::
+
+    牵头单位:A;责任单位:B、C;责任人:张三;完成时限:2021年底前     labelled parts
+    部门分工:省发展改革委牵头,各地、各部门配合                     a label, then role verbs
+    A、B牵头;C、D配合;各州(市)党委和政府落实                      lead / support / implement
+    由A牵头,B、C配合          A牵头,各有关部门按职责分工负责
+    A、B、C等按职责分工负责     国务院各部门分别负责,年内持续推进   first listed leads (a guess)
+    A、B                                                            a bare list of bodies
+
+Only body-like names (:func:`body_like`) become units; other fragments are kept as text in
+:attr:`Duty.leftovers` and reported. A time phrase in a clause is the item's deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.parsing._catalogue import bundled_catalogue
+from xiaojie.parsing._owners import split_names
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+__all__ = [
+    "CLAUSE_READERS",
+    "LABEL_RE",
+    "Duty",
+    "body_like",
+    "find_clauses",
+    "find_responsibility",
+    "parse_responsibility",
+]
+
+_LEAD_LABELS = (
+    "牵头责任单位",
+    "牵头单位",
+    "牵头部门",
+    "主责单位",
+    "主责部门",
+    "主办单位",
+    "责任牵头单位",
+)
+_SUPPORT_LABELS = (
+    "协同责任单位",
+    "配合责任单位",
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "协办部门",
+    "参与单位",
+    "参与部门",
+    "协同单位",
+    "协同部门",
+    "协助单位",
+)
+_IMPLEMENT_LABELS = ("落实单位", "实施单位", "实施主体")
+_GENERIC_LABELS = (
+    "责任单位",
+    "责任部门",
+    "责任主体",
+    "部门分工",
+    "责任分工",
+    "任务分工",
+    "职责分工",
+)
+_PERSON_LABELS = (
+    "牵头负责领导",
+    "分管省领导",
+    "分管市领导",
+    "分管县领导",
+    "分管区领导",
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "联系领导",
+    "包抓领导",
+    "责任人",
+    "负责人",
+)
+_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限")
+_ROLE_OF_LABEL = {
+    **dict.fromkeys(_LEAD_LABELS, "lead"),
+    **dict.fromkeys(_SUPPORT_LABELS, "support"),
+    **dict.fromkeys(_IMPLEMENT_LABELS, "implement"),
+    **dict.fromkeys(_GENERIC_LABELS, "generic"),
+    **dict.fromkeys(_PERSON_LABELS, "person"),
+    **dict.fromkeys(_DEADLINE_LABELS, "deadline"),
+}
+_LABELS = sorted(_ROLE_OF_LABEL, key=len, reverse=True)
+LABEL_RE = re.compile("(" + "|".join(_LABELS) + r")\s*:")
+"""A label and its colon, as normalised text writes them (``牵头单位:``)."""
+
+_VERBS: tuple[tuple[str, str], ...] = (
+    ("lead", r"牵头负责|牵头抓总|负总责|牵头"),
+    (
+        "support",
+        r"按职责分工配合|按职责配合|配合落实|协同配合|共同配合|配合|协助|协同|参与|协办",
+    ),
+    ("implement", r"具体落实|负责落实|抓好落实|组织实施|负责实施|落实"),
+    (
+        "generic",
+        (
+            r"按照职责分工负责|按职责分工负责|按职责分别负责|按职责负责|按职能职责负责|分别负责|"
+            r"共同负责|分工负责|各负其责|负责"
+        ),
+    ),
+)
+_VERB_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS) + r")$"
+)
+_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|等)$")
+_AND_MORE = re.compile(r"等(?:相关|有关)?(?:部门|单位)(?:和|及|与)")
+_TIME_LIKE = re.compile(
+    r"\d{4}年|年内|年底|年末|年前|\d{1,2}月|上半年|下半年|季度|长期|持续|常态|逐年|每年|"
+    r"\d{4}[-./]\d{1,2}"
+)
+_BODY_END = re.compile(
+    r"(?:局|厅|委|办|部|院|会|社|行|署|处|所|站|队|室|馆|校|组|公司|集团|中心|政府|党委|支部|"
+    r"总支|单位|部门|机关|机构|办公室|委员会|管委会|法院|检察院|残联|妇联|团委|工会|科协|"
+    r"村委会|居委会|乡镇|街道|各地|地区)$"
+)
+_NOT_BODY = re.compile(r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$")
+
+
+def body_like(name: str) -> bool:
+    """Whether ``name`` can be a responsible body: it ends like one, or the catalogue knows it.
+
+    Examples
+    --------
+    >>> body_like("省发展改革委"), body_like("各地"), body_like("年内持续推进")
+    (True, True, False)
+    >>> body_like("根据国家有关规定开展工作")
+    False
+    """
+    if not name or len(name) > 40 or _NOT_BODY.search(name):
+        return False
+    return _BODY_END.search(name) is not None or bundled_catalogue().knows(name)
+
+
+@attrs.frozen
+class Duty:
+    """A responsibility clause read into roles.
+
+    Parameters
+    ----------
+    units_text
+        The clause's content as written.
+    leads, supports, implements
+        Names of the units in each role (牵头 / 配合, 协办, 参与 / 落实), in the clause's order.
+    persons
+        Named persons and offices (责任人, 分管领导), kept as text, never as units.
+    deadline
+        A time phrase the clause gives (完成时限:…, 年内持续推进), as written.
+    guessed
+        Whether the lead was taken as the first listed unit (no 牵头 in the clause).
+    leftovers
+        Fragments that are not body-like and were kept as text.
+    """
+
+    units_text: str
+    leads: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    implements: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    deadline: str = ""
+    guessed: bool = False
+    leftovers: tuple[str, ...] = ()
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """Every name that is not a lead: supports, then implementers."""
+        return self.supports + self.implements
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name, leads first."""
+        return self.leads + self.others
+
+    @property
+    def labelled_lead(self) -> bool:
+        """Whether the clause says who leads (the opposite of :attr:`guessed`)."""
+        return not self.guessed
+
+    def merged(self, other: Duty) -> Duty:
+        """Return this duty with ``other``'s names, persons and deadline added."""
+        return Duty(
+            units_text=";".join(t for t in (self.units_text, other.units_text) if t),
+            leads=self.leads + other.leads,
+            supports=self.supports + other.supports,
+            implements=self.implements + other.implements,
+            persons=self.persons + other.persons,
+            deadline=self.deadline or other.deadline,
+            guessed=(self.guessed or not self.leads) and not other.leads and other.guessed,
+            leftovers=self.leftovers + other.leftovers,
+        )
+
+
+def _depth_split(text: str, seps: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _names(text: str) -> tuple[list[str], list[str]]:
+    """Split a list into body-like names and leftovers."""
+    text = _AND_MORE.sub("、", text.strip().removeprefix("由").removeprefix("会同"))
+    text = _ETC.sub("", text)
+    names: list[str] = []
+    rest: list[str] = []
+    for name in split_names(text):
+        clean = _ETC.sub("", name).strip()
+        if body_like(clean):
+            names.append(clean)
+        elif clean:
+            rest.append(clean)
+    return names, rest
+
+
+@attrs.define
+class _Roles:
+    lead: list[str] = attrs.Factory(list)
+    support: list[str] = attrs.Factory(list)
+    implement: list[str] = attrs.Factory(list)
+    generic: list[str] = attrs.Factory(list)
+    person: list[str] = attrs.Factory(list)
+    deadline: list[str] = attrs.Factory(list)
+    rest: list[str] = attrs.Factory(list)
+    verbs: int = 0
+
+    def duty(self, units_text: str) -> Duty | None:
+        lead, others = list(self.lead), list(self.support)
+        guessed = False
+        if not lead and self.generic:
+            lead, guessed = self.generic[:1], True
+            others = self.generic[1:] + others
+        else:
+            others = others + self.generic
+        if not lead and not others and not self.implement:
+            return None
+        if not lead:
+            pool = others or list(self.implement)
+            lead, guessed = pool[:1], True
+            if others:
+                others = others[1:]
+            else:
+                self.implement = self.implement[1:]
+        # Carry a list head's level prefix (省, 市, 县 …) over every role's names.
+        everything = split_names("、".join([*lead, *others, *self.implement]))
+        if len(everything) != len(lead) + len(others) + len(self.implement):
+            everything = [*lead, *others, *self.implement]
+        a, b = len(lead), len(lead) + len(others)
+        return Duty(
+            units_text=units_text,
+            leads=tuple(everything[:a]),
+            supports=tuple(everything[a:b]),
+            implements=tuple(everything[b:]),
+            persons=tuple(self.person),
+            deadline="、".join(self.deadline),
+            guessed=guessed,
+            leftovers=tuple(self.rest),
+        )
+
+
+def _chain_into(roles: _Roles, text: str, default: str) -> None:
+    """Read ``A牵头,B配合;C落实`` segments into ``roles``; unmarked names take ``default``."""
+    for segment in _depth_split(text, ",;。"):
+        match = _VERB_RE.search(segment)
+        role = default
+        body = segment
+        if match is not None:
+            role = match.lastgroup or default
+            body = segment[: match.start()]
+            roles.verbs += 1
+        elif segment.startswith("会同"):
+            role = "support"
+        names, rest = _names(body)
+        if not names and _TIME_LIKE.search(segment):
+            roles.deadline.append(segment)
+            continue
+        getattr(roles, role).extend(names)
+        roles.rest.extend(rest)
+
+
+def read_labelled(body: str) -> Duty | None:
+    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled)."""
+    matches = list(LABEL_RE.finditer(body))
+    if not matches or matches[0].start() != 0:
+        return None
+    roles = _Roles()
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        content = body[match.end() : stop].strip().strip(",;。 ")
+        role = _ROLE_OF_LABEL[match.group(1)]
+        if not content:
+            continue
+        if role == "person":
+            roles.person.extend(p for p in re.split(r"[、,;]", content) if p)
+        elif role == "deadline":
+            roles.deadline.append(content)
+        else:
+            _chain_into(roles, content, role)
+    if len(matches) == 1 and _ROLE_OF_LABEL[matches[0].group(1)] == "generic":
+        return roles.duty(body[matches[0].end() :].strip())
+    return roles.duty(body)
+
+
+def read_role_chain(body: str) -> Duty | None:
+    """``A牵头,B、C配合;D落实`` and ``A、B等按职责分工负责`` (role verbs, no labels)."""
+    roles = _Roles()
+    _chain_into(roles, body, "generic")
+    if roles.verbs == 0 or (roles.rest and not (roles.lead or roles.generic)):
+        return None
+    return roles.duty(body)
+
+
+def read_bare_list(body: str) -> Duty | None:
+    """``A、B、C``: a bracket holding only names of bodies; the first listed leads."""
+    names, rest = _names(body)
+    if not names or rest or len(names) > 30:
+        return None
+    return Duty(units_text=body, leads=(names[0],), supports=tuple(names[1:]), guessed=True)
+
+
+CLAUSE_READERS: tuple[Callable[[str], Duty | None], ...] = (
+    read_labelled,
+    read_role_chain,
+    read_bare_list,
+)
+"""The clause formats, tried in order; the first that returns a :class:`Duty` wins."""
+
+
+def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
+    """Read a responsibility clause's content (without its brackets), or return ``None``.
+
+    Examples
+    --------
+    >>> r = parse_responsibility("牵头单位:自治区发展改革委;责任单位:财政厅、农业农村厅")
+    >>> r.leads, r.others
+    (('自治区发展改革委',), ('自治区财政厅', '自治区农业农村厅'))
+    >>> r = parse_responsibility("省医保局牵头,民政厅、卫生健康委配合")
+    >>> r.leads, r.others
+    (('省医保局',), ('省民政厅', '省卫生健康委'))
+    >>> r = parse_responsibility("国务院各部门分别负责,年内持续推进")
+    >>> r.leads, r.deadline, r.guessed
+    (('国务院各部门',), '年内持续推进', True)
+    >>> parse_responsibility("项目质保金除外") is None
+    True
+    """
+    body = body.strip().rstrip("。.;")
+    if not body or len(body) > 600:
+        return None
+    readers = CLAUSE_READERS if bare else CLAUSE_READERS[:-1]
+    for reader in readers:
+        duty = reader(body)
+        if duty is not None and duty.names:
+            return duty
+    return None
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every outermost bracket pair, end past the ``)``."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index + 1))
+    return found
+
+
+def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
+    """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
+
+    A bracketed clause may stand anywhere; a bare list of bodies counts only when it ends a
+    sentence. A line that starts with a label (牵头单位:, 部门分工:, 责任人: …) is a clause to its
+    end; so is a last sentence with a role verb (``A牵头,B配合。``).
+
+    Examples
+    --------
+    >>> text = "加强核实。(牵头单位:扶贫办;责任单位:各村支部)整改到位。"
+    >>> [(text[a:b], d.leads) for a, b, d in find_clauses(text)]
+    [('(牵头单位:扶贫办;责任单位:各村支部)', ('扶贫办',))]
+    """
+    if LABEL_RE.match(text):
+        duty = parse_responsibility(text, bare=False)
+        return [(0, len(text), duty)] if duty is not None else []
+    found: list[tuple[int, int, Duty]] = []
+    for start, end in _brackets(text):
+        following = text[end : end + 1]
+        ends_sentence = following in ("", "。", ";", ".")
+        duty = parse_responsibility(text[start + 1 : end - 1], bare=ends_sentence)
+        if duty is not None:
+            found.append((start, end, duty))
+    if found:
+        return found
+    stripped = text.rstrip(" 。.;")
+    cut = max(stripped.rfind("。"), stripped.rfind(". "))
+    last = stripped[cut + 1 :]
+    if last and ("牵头" in last or _VERB_RE.search(last)):
+        duty = parse_responsibility(last, bare=False)
+        if duty is not None and not duty.leftovers:
+            return [(cut + 1, len(text), duty)]
+    return []
+
+
+def find_responsibility(text: str) -> tuple[int, Duty] | None:
+    """Find the responsibility clause of an item's line: ``(start, duty)`` of the last one.
+
+    Examples
+    --------
+    >>> text = "精准开展监测帮扶。加强核实。(责任单位:自治区农业农村厅、教育厅)"
+    >>> start, resp = find_responsibility(text)
+    >>> text[:start], resp.names
+    ('精准开展监测帮扶。加强核实。', ('自治区农业农村厅', '自治区教育厅'))
+    >>> find_responsibility("加强核实(项目质保金除外)。") is None
+    True
+    """
+    found = find_clauses(text)
+    if not found:
+        return None
+    start, _, duty = found[-1]
+    return start, duty

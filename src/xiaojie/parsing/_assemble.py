@@ -229,6 +229,7 @@ class Assembler(State):
             notes=tuple(self.notes),
             headings=headings,
             locations=tuple(self.locations),
+            duties=tuple(self.duties),
         )
         return plan, report
 

@@ -199,7 +199,7 @@ class Duty:
             implements=self.implements + other.implements,
             persons=self.persons + other.persons,
             deadline=self.deadline or other.deadline,
-            guessed=(self.guessed or not self.leads) and not other.leads and other.guessed,
+            guessed=self.guessed if self.leads else other.guessed,
             leftovers=self.leftovers + other.leftovers,
         )
 
@@ -255,6 +255,12 @@ class _Roles:
         else:
             others = others + self.generic
         if not lead and not others and not self.implement:
+            if self.person or self.deadline:
+                return Duty(
+                    units_text=units_text,
+                    persons=tuple(self.person),
+                    deadline="、".join(self.deadline),
+                )
             return None
         if not lead:
             pool = others or list(self.implement)
@@ -407,7 +413,7 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     [('(牵头单位:扶贫办;责任单位:各村支部)', ('扶贫办',))]
     """
     if LABEL_RE.match(text):
-        duty = parse_responsibility(text, bare=False)
+        duty = read_labelled(text.strip().rstrip("。.;"))
         return [(0, len(text), duty)] if duty is not None else []
     found: list[tuple[int, int, Duty]] = []
     for start, end in _brackets(text):

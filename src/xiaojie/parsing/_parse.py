@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiaojie.parsing._assemble import Assembler, select_overlay
+from xiaojie.parsing._catalogue import Catalogue, load_catalogue
 from xiaojie.parsing._errors import PlanParseError
 from xiaojie.parsing._input import read_input
 from xiaojie.parsing._items import ItemReader
@@ -52,6 +53,7 @@ from xiaojie.parsing._text import split_lines
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Mapping
 
     from xiaojie.dates import NamedPeriods
     from xiaojie.model import (
@@ -86,14 +88,19 @@ def parse_plan(
     named: NamedPeriods | None = None,
     plan_id: str | None = None,
     source: str | None = None,
+    catalogue: Catalogue | str | os.PathLike[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ParseResult:
     """Read the text of an action plan into a :class:`~xiaojie.model.Plan` and a report.
 
     Parameters
     ----------
     text_or_path
-        The plan's text, or a path to a text file (UTF-8 or GB18030). A ``str`` is taken as a
-        path when it has no line break and names an existing file.
+        The plan's text, or a path to a file: text (UTF-8 or GB18030), ``.docx`` (paragraphs and
+        tables), ``.xlsx``/``.csv`` (a 分工表), saved ``.html`` (main text) or ``.pdf`` (text
+        layer). A ``str`` is taken as a path when it has no line break and names an existing
+        file. Text in traditional script is converted to simplified. The file formats other
+        than text need the extra ``xiaojie[parse]``.
     reference
         The date that gives phrases without a year their year. By default the header's
         发文时间 (or another 日期 field), else a line holding only a date. Never the clock.
@@ -114,6 +121,13 @@ def parse_plan(
     source
         Where the text comes from, recorded as the plan's ``source``; by default the file's
         name, or empty for text given directly.
+    catalogue
+        The body names that make short and standard forms one unit (发改委 = 发展改革委): a
+        :class:`~xiaojie.parsing._catalogue.Catalogue` or a TOML file of ``[[body]]`` entries
+        that extends the bundled one (see ``docs/parsing.md``).
+    columns
+        More 分工表 header words and their roles (``{"主办处室": "lead"}``), added to
+        :data:`~xiaojie.parsing._tables.COLUMNS`.
 
     Returns
     -------
@@ -157,7 +171,7 @@ def parse_plan(
     ):
         msg = f"reference: expected a datetime.date, found {type(reference).__name__}"
         raise PlanParseError(msg, line=1, column=1)
-    text, file_name = read_input(text_or_path)
+    text, file_name, converted = read_input(text_or_path, columns=columns)
     if source is not None:
         file_name = source
     source_name = file_name or "<text>"
@@ -177,7 +191,22 @@ def parse_plan(
     chosen = select_overlay(overlay, doc)
     if registry is None:
         registry = _default_registry(select_overlay("auto", doc))
-    builder = _Builder(doc, reference=reference, registry=registry, named=named, source=source_name)
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        catalogue = load_catalogue(catalogue)
+    builder = _Builder(
+        doc,
+        reference=reference,
+        registry=registry,
+        named=named,
+        source=source_name,
+        catalogue=catalogue,
+    )
+    if converted:
+        builder.note(
+            NoteKind.CONVERTED,
+            (1, 1),
+            "the text is in traditional script; it was converted to simplified (OpenCC t2s)",
+        )
     for line in doc.ignored:
         builder.note(
             NoteKind.IGNORED_LINE,

@@ -15,6 +15,7 @@ from xiaojie.model import (
     Task,
     UnitRegistry,
 )
+from xiaojie.parsing._catalogue import Catalogue
 from xiaojie.parsing._owners import OwnerBook
 from xiaojie.parsing._report import (
     Location,
@@ -138,16 +139,18 @@ class State:
         registry: UnitRegistry,
         named: NamedPeriods | None,
         source: str,
+        catalogue: Catalogue | None = None,
     ) -> None:
         self.doc = doc
         self.reference = reference
-        self.book = OwnerBook(registry)
+        self.book = OwnerBook(registry, catalogue)
         self.scanner = TimeScanner(reference, named)
         self.source = source
         self.notes: list[ParseNote] = []
         self.tasks: list[Task] = []
         self.task_info: dict[int, TaskInfo] = {}
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
+        self.duties: list[tuple[int, Duty]] = []
         self.campaigns: list[Campaign] = []
         self.phases: dict[int, PhaseInfo] = {}
         self.drafts: list[Draft] = []

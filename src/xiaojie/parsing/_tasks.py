@@ -43,7 +43,7 @@ class TaskFinder(State):
                 for start, end, found in find_clauses(passage.text):
                     duty = found if duty is None else duty.merged(found)
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
-            if duty is not None:
+            if duty is not None and duty.names:
                 self.resp[id(node)] = (duty, spans)
         task_nodes = [
             n
@@ -120,6 +120,24 @@ class TaskFinder(State):
             role = Role.LEAD if not owners else Role.CO_RESPONSIBLE
             owners.append(self.book.use(owner))
             responsibilities.append(Responsibility(owner, role, as_written=name))
+        if resp.guessed and len(resp.names) > 1:
+            self.note(
+                NoteKind.GUESSED_LEAD,
+                where,
+                f"task {number}: the clause does not say who leads; "
+                f"{resp.names[0]!r}, listed first, is taken as the lead",
+                sentence=resp.units_text,
+                phrase=resp.names[0],
+            )
+        for rest in resp.leftovers:
+            self.note(
+                NoteKind.UNSPLIT,
+                where,
+                f"task {number}: {rest!r} in the responsibility clause is not a body's name; "
+                "kept as text",
+                sentence=resp.units_text,
+                phrase=rest,
+            )
         if len(resp.leads) > 1:
             self.note(
                 NoteKind.MULTIPLE_LEADS,
@@ -142,6 +160,7 @@ class TaskFinder(State):
             return
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
+        self.duties.append((number, resp))
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 
     def find_phases(self, nodes: list[Node], excluded: set[int]) -> None:

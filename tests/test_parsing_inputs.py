@@ -1,0 +1,244 @@
+"""Plans as people receive them: Word tables, spreadsheets, web pages, traditional script, and
+the responsibility formats of other provinces (one test per failure class of the old parser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xiaojie.model import Role
+from xiaojie.parsing import NoteKind, PlanParseError, parse_plan
+from xiaojie.parsing._catalogue import bundled_catalogue, load_catalogue
+from xiaojie.parsing._clauses import parse_responsibility
+
+
+REF = dt.date(2021, 3, 21)
+HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
+ROWS = [
+    ["1", "产业帮扶", "完善联农带农机制", "省农业农村厅", "省财政厅、省乡村振兴局", "2021年底前"],
+    ["2", "产业帮扶", "壮大村级集体经济", "省农业农村厅", "省委组织部", "2021年10月底前"],
+    ["3", "就业帮扶", "稳定脱贫人口务工规模", "省人社厅", "省发展改革委", "长期坚持"],
+]
+
+
+def _names(task):
+    return [u.name for u in task.units]
+
+
+class TestTables:
+    def test_docx_table(self, tmp_path):
+        """A .docx with a paragraph and a 分工表 table parses into one task per row."""
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        document.add_paragraph("某省2021年巩固脱贫成果重点任务分工方案")
+        document.add_paragraph("发布日期:2021-03-21")
+        table = document.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+        for i, row in enumerate([HEADER, *ROWS]):
+            for j, value in enumerate(row):
+                table.cell(i, j).text = value
+        path = tmp_path / "fengong.docx"
+        document.save(str(path))
+
+        plan, report = parse_plan(path)
+
+        assert [1, 2, 3] == [t.number for t in plan.tasks]
+        assert ["省农业农村厅", "省财政厅", "省乡村振兴局"] == _names(plan.task(1))
+        assert "省人社厅" == plan.task(3).lead.name
+        assert ["产业帮扶", "就业帮扶"] == [c.name for c in plan.campaigns]
+        assert dt.date(2021, 3, 21) == report.reference
+        duty = report.duty(2)
+        assert duty is not None
+        assert ("省委组织部",) == duty.supports
+        assert "2021年10月底前" == duty.deadline
+
+    def test_xlsx_table(self, tmp_path):
+        """An .xlsx 分工表 (title row, header, rows) parses into one task per row."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["某省2021年重点任务分工表"])
+        for row in [HEADER, *ROWS]:
+            sheet.append(row)
+        path = tmp_path / "fengong.xlsx"
+        book.save(path)
+
+        plan, _ = parse_plan(path, reference=REF)
+
+        assert 3 == len(plan.tasks)
+        assert "某省2021年重点任务分工表" == plan.title
+        assert ["省人社厅", "省发展改革委"] == _names(plan.task(3))
+
+    def test_text_rows_with_tabs(self):
+        """A 分工表 written as tab-separated text rows gives its tasks."""
+        lines = ["某县分工方案", "发布日期:2021-03-21", "\t".join(HEADER[:1] + HEADER[2:])]
+        lines += ["\t".join(r[:1] + r[2:]) for r in ROWS]
+        plan, _ = parse_plan("\n".join(lines))
+
+        assert ["完善联农带农机制", "壮大村级集体经济", "稳定脱贫人口务工规模"] == [
+            t.title for t in plan.tasks
+        ]
+
+    def test_broken_docx_is_a_located_error(self, tmp_path):
+        """A file named .docx that is not a Word document raises an error naming the file."""
+        path = tmp_path / "broken.docx"
+        path.write_bytes(b"not a zip")
+
+        with pytest.raises(PlanParseError, match=r"broken\.docx:1:1: expected a Word \.docx"):
+            parse_plan(path)
+
+
+class TestPagesAndScripts:
+    def test_traditional_script_page(self):
+        """A traditional-script page is converted with OpenCC, its clause read, and reported."""
+        pytest.importorskip("opencc")
+        text = (
+            "咸陽市深化放管服改革工作要點\n發布日期:2022-05-10\n一、堅持系統集成\n"
+            "1.全面實施行政許可事項清單管理。(市政府辦公室牽頭,市級各有關部門按職責分工負責)"
+        )
+        plan, report = parse_plan(text)
+
+        assert ["市政府办公室", "市级各有关部门"] == _names(plan.task(1))
+        assert 1 == len(report.of_kind(NoteKind.CONVERTED))
+
+    def test_saved_html_page(self, tmp_path):
+        """A saved page gives its main text; navigation and footer do not become items."""
+        pytest.importorskip("trafilatura")
+        page = (
+            "<html><head><title>某市方案</title></head><body><nav><a href='/'>首页</a></nav>"
+            "<article><h1>某市重点任务分工方案</h1><p>发布日期:2021-03-21</p>"
+            "<p>一、重点任务</p><p>1.完善监测机制。(市民政局牵头,市财政局配合)</p>"
+            "<p>2.加强就业帮扶。(牵头单位:市人社局;配合单位:市财政局)</p></article>"
+            "<footer>版权所有 主办单位:某市人民政府办公室</footer></body></html>"
+        )
+        path = tmp_path / "page.html"
+        path.write_text(page, encoding="utf-8")
+
+        plan, _ = parse_plan(path)
+
+        assert [["市民政局", "市财政局"], ["市人社局", "市财政局"]] == [
+            _names(t) for t in plan.tasks
+        ]
+
+
+def _one(item: str, *, extra: str = "") -> tuple:
+    text = f"某省工作方案\n发布日期:2021-03-21\n一、重点任务\n{item}\n{extra}"
+    return parse_plan(text)
+
+
+class TestFailureClasses:
+    def test_1_clause_followed_by_more_text(self):
+        """A clause followed by an 整改措施 paragraph and 责任人 lines is still the item's clause."""
+        plan, report = _one(
+            "(1)指标安排不精准。(牵头单位:扶贫办;责任单位:各村支部)",
+            extra="整改措施:科学确定脱贫人口指标。\n责任人:张三\n完成时限:2018年12月底前",
+        )
+
+        assert ["扶贫办", "各村支部"] == _names(plan.task(1))
+        duty = report.duty(1)
+        assert duty is not None
+        assert ("张三",) == duty.persons
+        assert "2018年12月底前" == duty.deadline
+        assert "整改措施" in plan.task(1).text
+
+    @pytest.mark.parametrize(
+        ("clause", "units"),
+        [
+            ("(发展改革委、财政部等负责)", ["发展改革委", "财政部"]),
+            (
+                "(教育部、人力资源社会保障部、民政部等按职责分工负责)",
+                ["教育部", "人力资源社会保障部", "民政部"],
+            ),
+            ("(国务院各部门分别负责,年内持续推进)", ["国务院各部门"]),
+        ],
+    )
+    def test_2_fuze_clauses(self, clause, units):
+        """负责 clauses: the first listed leads, and the report says it was a guess."""
+        plan, _ = _one(f"1.加强统筹协调。{clause}")
+
+        assert units == _names(plan.task(1))
+        assert Role.LEAD == plan.task(1).responsibilities[0].role
+
+    def test_3_label_is_not_part_of_a_name(self):
+        """部门分工:A牵头,B、C配合 gives A as lead without the label; persons are not units."""
+        plan, report = _one(
+            "1.地区生产总值增长6%以上。",
+            extra="分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。",
+        )
+
+        assert ["省发展改革委", "各地", "各部门"] == _names(plan.task(1))
+        duty = report.duty(1)
+        assert duty is not None
+        assert ("林克庆",) == duty.persons
+
+    def test_4_three_roles(self):
+        """A、B牵头;C、D配合;E落实 reads into lead, support and implement roles."""
+        duty = parse_responsibility(
+            "省发展改革委、省财政厅牵头;省民政厅、省教育厅配合;各州(市)党委和政府落实"
+        )
+
+        assert duty is not None
+        assert ("省发展改革委", "省财政厅") == duty.leads
+        assert ("省民政厅", "省教育厅") == duty.supports
+        assert ("各州(市)党委和政府",) == duty.implements
+
+    def test_5_sentence_fragments_are_not_units(self):
+        """由X牵头,根据…,会同Y等: only body-like names become units, the rest is reported."""
+        duty = parse_responsibility(
+            "由市商务局牵头,根据国家有关规定,会同市财政局等相关部门制定细则"
+        )
+
+        assert duty is not None
+        assert ("市商务局",) == duty.leads
+        assert all("规定" not in name for name in duty.names)
+
+    def test_6_time_phrase_is_a_deadline(self):
+        """年内持续推进 in a clause is the deadline, not a unit."""
+        duty = parse_responsibility("省教育厅负责,年内持续推进")
+
+        assert duty is not None
+        assert ("省教育厅",) == duty.names
+        assert "年内持续推进" == duty.deadline
+
+    def test_10_no_ningxia_units_for_other_provinces(self):
+        """A Sichuan text never yields a 自治区 unit; 民政厅 after 省医保局 is 省民政厅."""
+        plan, _ = _one("1.完善医疗救助。(省医保局牵头,民政厅、卫生健康委配合)")
+
+        names = [u.name for u in plan.units]
+        assert ["省医保局", "省民政厅", "省卫生健康委"] == names
+        assert not any(n.startswith("自治区") for n in names)
+
+
+class TestCatalogue:
+    def test_short_and_standard_forms_are_one_unit(self):
+        """省发改委 and 省发展和改革委员会 in two tasks resolve to one unit with a kind."""
+        plan, _ = _one(
+            "1.推进项目。(省发改委牵头,省财政厅配合)",
+            extra="2.加强统筹。(省发展和改革委员会牵头,省人社厅配合)",
+        )
+
+        assert plan.task(1).lead.id == plan.task(2).lead.id
+
+    def test_levels_stay_apart(self):
+        """The same body at two levels is two keys."""
+        cat = bundled_catalogue()
+
+        assert cat.key("省民政厅") != cat.key("市民政局")
+        assert cat.key("县人社局") == cat.key("县人力资源和社会保障局")
+
+    def test_user_extension(self, tmp_path):
+        """A user file adds a body and its short form."""
+        path = tmp_path / "more.toml"
+        path.write_text('[[body]]\nnames = ["数据资源局"]\nshort = ["数资局"]\n', encoding="utf-8")
+
+        cat = load_catalogue(path)
+
+        assert cat.key("市数资局") == cat.key("市数据资源局")
+
+    def test_bad_catalogue_names_the_field(self, tmp_path):
+        """A catalogue entry without names is an error naming the entry and field."""
+        path = tmp_path / "bad.toml"
+        path.write_text('[[body]]\nshort = ["x"]\n', encoding="utf-8")
+
+        with pytest.raises(PlanParseError, match=r"body\[1\]\.names: expected a non-empty list"):
+            load_catalogue(path)

@@ -242,3 +242,20 @@ class TestCatalogue:
 
         with pytest.raises(PlanParseError, match=r"body\[1\]\.names: expected a non-empty list"):
             load_catalogue(path)
+
+
+class TestReferenceHeaders:
+    @pytest.mark.parametrize(
+        ("header", "expected"),
+        [
+            ("时间 : 2021-05-14 22:01:43 来源 : 本网原创稿", dt.date(2021, 5, 14)),
+            ("发表时间:2018-4-17", dt.date(2018, 4, 17)),
+            ("发布日期:2020-02-21来源:市政府办公室", dt.date(2020, 2, 21)),
+            ("日期:13.03.2015", dt.date(2015, 3, 13)),
+        ],
+    )
+    def test_9_reference_date_headers(self, header, expected):
+        """The common page headers give the reference date."""
+        _, report = parse_plan(f"某方案\n{header}\n一、任务\n1.做事。(省民政厅牵头,省财政厅配合)")
+
+        assert expected == report.reference

@@ -178,6 +178,10 @@ _KEYS = {
     "成文时间": "published",
     "发文日期": "published",
     "发布日期": "published",
+    "发表时间": "published",
+    "发表日期": "published",
+    "日期": "published",
+    "时间": "published",
     "公开日期": "published",
     "印发日期": "published",
     "发布机构": "publisher",
@@ -207,10 +211,19 @@ _DATED_LINE = re.compile(
 )
 
 
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+
+
 def _date(text: str) -> dt.date | None:
     match = _DATE_RE.search(text)
     if match is None:
-        return None
+        first = _DAY_FIRST.search(text)
+        if first is None:
+            return None
+        try:
+            return dt.date(int(first.group(3)), int(first.group(2)), int(first.group(1)))
+        except ValueError:
+            return None
     try:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:

@@ -126,7 +126,7 @@ _TIME_LIKE = re.compile(
 _BODY_END = re.compile(
     r"(?:局|厅|委|办|部|院|会|社|行|署|处|所|站|队|室|馆|校|组|公司|集团|中心|政府|党委|支部|"
     r"总支|单位|部门|机关|机构|办公室|委员会|管委会|法院|检察院|残联|妇联|团委|工会|科协|"
-    r"村委会|居委会|乡镇|街道|各地|地区)$"
+    r"村委会|居委会|乡镇|街道|各地|地区|开发区|园区|新区|专班|工作组|指挥部|办事处|镇街)$"
 )
 _NOT_BODY = re.compile(r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$")
 
@@ -144,6 +144,22 @@ def body_like(name: str) -> bool:
     if not name or len(name) > 40 or _NOT_BODY.search(name):
         return False
     return _BODY_END.search(name) is not None or bundled_catalogue().knows(name)
+
+
+_PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|乡长|镇长|秘书长|书记|主任|领导|同志)$")
+
+
+def _split_and(name: str) -> list[str]:
+    """Split ``A及B`` / ``A和B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
+    for match in re.finditer(r"及|和|与", name):
+        left, right = name[: match.start()], name[match.end() :]
+        if len(right) >= 4 and body_like(left) and body_like(right):
+            return [left, *_split_and(right)]
+    return [name]
+
+
+def _loose_name(name: str) -> bool:
+    return 2 <= len(name) <= 24 and not _NOT_BODY.search(name) and not _TIME_LIKE.search(name)
 
 
 @attrs.frozen
@@ -164,6 +180,8 @@ class Duty:
         Whether the lead was taken as the first listed unit (no 牵头 in the clause).
     leftovers
         Fragments that are not body-like and were kept as text.
+    written
+        The names of :attr:`names` as written, before a level prefix was carried over.
     """
 
     units_text: str
@@ -174,6 +192,12 @@ class Duty:
     deadline: str = ""
     guessed: bool = False
     leftovers: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+
+    @property
+    def as_written(self) -> tuple[str, ...]:
+        """Every name as the text wrote it (before a level prefix was carried), leads first."""
+        return self.written if len(self.written) == len(self.names) else self.names
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -201,6 +225,12 @@ class Duty:
             deadline=self.deadline or other.deadline,
             guessed=self.guessed if self.leads else other.guessed,
             leftovers=self.leftovers + other.leftovers,
+            written=(
+                self.as_written[: len(self.leads)]
+                + other.as_written[: len(other.leads)]
+                + self.as_written[len(self.leads) :]
+                + other.as_written[len(other.leads) :]
+            ),
         )
 
 
@@ -220,15 +250,18 @@ def _depth_split(text: str, seps: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _names(text: str) -> tuple[list[str], list[str]]:
-    """Split a list into body-like names and leftovers."""
+def _names(text: str, *, loose: bool = False) -> tuple[list[str], list[str]]:
+    """Split a list into body-like names and leftovers.
+
+    Under a label (``责任单位:``) every short name that is not a sentence or a date is a unit.
+    """
     text = _AND_MORE.sub("、", text.strip().removeprefix("由").removeprefix("会同"))
     text = _ETC.sub("", text)
     names: list[str] = []
     rest: list[str] = []
-    for name in split_names(text):
+    for name in (part for whole in split_names(text) for part in _split_and(whole)):
         clean = _ETC.sub("", name).strip()
-        if body_like(clean):
+        if body_like(clean) or (loose and _loose_name(clean)):
             names.append(clean)
         elif clean:
             rest.append(clean)
@@ -270,9 +303,10 @@ class _Roles:
             else:
                 self.implement = self.implement[1:]
         # Carry a list head's level prefix (省, 市, 县 …) over every role's names.
-        everything = split_names("、".join([*lead, *others, *self.implement]))
-        if len(everything) != len(lead) + len(others) + len(self.implement):
-            everything = [*lead, *others, *self.implement]
+        written = [*lead, *others, *self.implement]
+        everything = split_names("、".join(written))
+        if len(everything) != len(written):
+            everything = written
         a, b = len(lead), len(lead) + len(others)
         return Duty(
             units_text=units_text,
@@ -283,10 +317,11 @@ class _Roles:
             deadline="、".join(self.deadline),
             guessed=guessed,
             leftovers=tuple(self.rest),
+            written=tuple(written),
         )
 
 
-def _chain_into(roles: _Roles, text: str, default: str) -> None:
+def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) -> None:
     """Read ``A牵头,B配合;C落实`` segments into ``roles``; unmarked names take ``default``."""
     for segment in _depth_split(text, ",;。"):
         match = _VERB_RE.search(segment)
@@ -298,7 +333,11 @@ def _chain_into(roles: _Roles, text: str, default: str) -> None:
             roles.verbs += 1
         elif segment.startswith("会同"):
             role = "support"
-        names, rest = _names(body)
+        names, rest = _names(body, loose=loose and match is None)
+        persons = [r for r in rest if _PERSON.search(r)]
+        if persons:
+            roles.person.extend(persons)
+            rest = [r for r in rest if r not in persons]
         if not names and _TIME_LIKE.search(segment):
             roles.deadline.append(segment)
             continue
@@ -314,7 +353,7 @@ def read_labelled(body: str) -> Duty | None:
     roles = _Roles()
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
-        content = body[match.end() : stop].strip().strip(",;。 ")
+        content = body[match.end() : stop].strip().split("。", 1)[0].strip(",;。 ")
         role = _ROLE_OF_LABEL[match.group(1)]
         if not content:
             continue
@@ -323,7 +362,7 @@ def read_labelled(body: str) -> Duty | None:
         elif role == "deadline":
             roles.deadline.append(content)
         else:
-            _chain_into(roles, content, role)
+            _chain_into(roles, content, role, loose=True)
     if len(matches) == 1 and _ROLE_OF_LABEL[matches[0].group(1)] == "generic":
         return roles.duty(body[matches[0].end() :].strip())
     return roles.duty(body)
@@ -343,7 +382,37 @@ def read_bare_list(body: str) -> Duty | None:
     names, rest = _names(body)
     if not names or rest or len(names) > 30:
         return None
-    return Duty(units_text=body, leads=(names[0],), supports=tuple(names[1:]), guessed=True)
+    return Duty(
+        units_text=body,
+        leads=(names[0],),
+        supports=tuple(names[1:]),
+        guessed=True,
+        written=tuple(names),
+    )
+
+
+_YOU_HUITONG = re.compile(
+    r"由(?P<lead>[^,。;:()由]{2,40}?)(?:牵头)?[,]?会同(?P<others>[^。;:]{2,200}?)"
+    r"(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|负责|研究|共同|制定|开展|落实|推进|组织))"
+)
+
+
+def _read_you_huitong(match: re.Match[str]) -> Duty | None:
+    """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support."""
+    leads, rest = _names(match.group("lead"))
+    others, _ = _names(match.group("others"))
+    if len(leads) != 1 or rest:
+        return None
+    written = [*leads, *others]
+    names = split_names("、".join(written))
+    if len(names) != len(written):
+        names = written
+    return Duty(
+        units_text=match.group(),
+        leads=tuple(names[:1]),
+        supports=tuple(names[1:]),
+        written=tuple(written),
+    )
 
 
 CLAUSE_READERS: tuple[Callable[[str], Duty | None], ...] = (
@@ -382,20 +451,29 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     return None
 
 
-def _brackets(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of every outermost bracket pair, end past the ``)``."""
-    found: list[tuple[int, int]] = []
+_PAIRS = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
+
+
+def _brackets(text: str) -> list[tuple[int, int, bool]]:
+    """Return ``(start, end, closed)`` of every outermost bracket pair (( ), 〔 〕, [ ], 【 】).
+
+    A bracket still open when the text ends (an excerpt cut inside its clause) runs to the end.
+    """
+    found: list[tuple[int, int, bool]] = []
+    closing = ""
     depth = 0
     start = 0
     for index, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                start = index
-            depth += 1
-        elif ch == ")" and depth:
+        if depth == 0 and ch in _PAIRS:
+            start, closing, depth = index, _PAIRS[ch], 1
+        elif depth and ch == closing:
             depth -= 1
             if depth == 0:
-                found.append((start, index + 1))
+                found.append((start, index + 1, True))
+        elif depth and ch in _PAIRS and _PAIRS[ch] == closing:
+            depth += 1
+    if depth:
+        found.append((start, len(text), False))
     return found
 
 
@@ -416,14 +494,21 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         duty = read_labelled(text.strip().rstrip("。.;"))
         return [(0, len(text), duty)] if duty is not None else []
     found: list[tuple[int, int, Duty]] = []
-    for start, end in _brackets(text):
+    for start, end, closed in _brackets(text):
         following = text[end : end + 1]
-        ends_sentence = following in ("", "。", ";", ".")
-        duty = parse_responsibility(text[start + 1 : end - 1], bare=ends_sentence)
+        ends_sentence = closed and following in ("", "。", ";", ".")
+        body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
+        duty = parse_responsibility(body, bare=ends_sentence)
         if duty is not None:
             found.append((start, end, duty))
     if found:
         return found
+    for match in _YOU_HUITONG.finditer(text):
+        duty = _read_you_huitong(match)
+        if duty is not None:
+            found.append((match.start(), match.start(), duty))
+    if found:
+        return found[:1]
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]

@@ -35,8 +35,6 @@ class TaskFinder(State):
     def find_structure(self) -> None:
         nodes = list(self.doc.nodes())
         for node in nodes:
-            if node.level < 2:
-                continue
             duty: Duty | None = None
             spans: list[Passage] = []
             for passage in self.passages(node):
@@ -98,7 +96,7 @@ class TaskFinder(State):
         title = self.heading_title(node) or text[:30] or f"任务{number}"
         owners: list[Owner] = []
         responsibilities: list[Responsibility] = []
-        for name in resp.names:
+        for name, written in zip(resp.names, resp.as_written, strict=True):
             owner, created = self.book.get(name)
             if created:
                 self.note(
@@ -119,7 +117,7 @@ class TaskFinder(State):
                 continue
             role = Role.LEAD if not owners else Role.CO_RESPONSIBLE
             owners.append(self.book.use(owner))
-            responsibilities.append(Responsibility(owner, role, as_written=name))
+            responsibilities.append(Responsibility(owner, role, as_written=written))
         if resp.guessed and len(resp.names) > 1:
             self.note(
                 NoteKind.GUESSED_LEAD,

@@ -103,7 +103,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("lead", r"牵头负责|牵头抓总|负总责|牵头"),
     (
         "support",
-        r"按职责分工配合|按职责配合|配合落实|协同配合|共同配合|配合|协助|协同|参与|协办",
+        r"按职责分工配合|按职责配合|配合落实|协同配合|共同配合|配合|协助|协同|参与|参加|协办",
     ),
     ("implement", r"具体落实|负责落实|抓好落实|组织实施|负责实施|落实"),
     (
@@ -259,7 +259,7 @@ def _names(text: str, *, loose: bool = False) -> tuple[list[str], list[str]]:
     text = _ETC.sub("", text)
     names: list[str] = []
     rest: list[str] = []
-    for name in (part for whole in split_names(text) for part in _split_and(whole)):
+    for name in (part for whole in split_names(text, carry=False) for part in _split_and(whole)):
         clean = _ETC.sub("", name).strip()
         if body_like(clean) or (loose and _loose_name(clean)):
             names.append(clean)

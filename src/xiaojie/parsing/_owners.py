@@ -153,7 +153,7 @@ def _party_name(name: str) -> str:
 
 _PROTECT = "\ue000"
 _MISSING = object()
-_CITY_COUNTY = re.compile(r"(市)、(县)")
+_CITY_COUNTY = re.compile(r"(市)、(县)|(?<=各)([州市县区盟乡])、([市县区旗乡镇])")
 
 
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
@@ -187,7 +187,7 @@ def _carry_level(names: list[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _split_cached(text: str) -> tuple[str, ...]:
+def _split_cached(text: str, *, carry: bool = True) -> tuple[str, ...]:
     protected: list[str] = []
     depth = 0
     for ch in text:
@@ -196,16 +196,16 @@ def _split_cached(text: str) -> tuple[str, ...]:
         elif ch == ")":
             depth = max(0, depth - 1)
         protected.append(_PROTECT if ch == "、" and depth else ch)
-    joined = _CITY_COUNTY.sub(rf"\1{_PROTECT}\2", "".join(protected))
+    joined = _CITY_COUNTY.sub(lambda m: m.group().replace("、", _PROTECT), "".join(protected))
     names = [
         name.replace(_PROTECT, "、")
         for name in split_unit_list(joined)
         if normalize_name(name.replace(_PROTECT, ""))
     ]
-    return tuple(_carry_level(names))
+    return tuple(names) if not carry else tuple(_carry_level(names))
 
 
-def split_names(text: str) -> list[str]:
+def split_names(text: str, *, carry: bool = True) -> list[str]:
     """Split a list of owner names, keeping 、 inside brackets and in 市、县(区) whole.
 
     The 自治区 prefix of the list head carries over as :func:`xiaojie.model.split_unit_list`
@@ -220,8 +220,10 @@ def split_names(text: str) -> list[str]:
     ['县(市、区)政府', '民政局']
     >>> split_names("省医保局、民政厅、人民银行西安分行、团省委")
     ['省医保局', '省民政厅', '人民银行西安分行', '团省委']
+    >>> split_names("省医保局、民政厅,各州、市人民政府", carry=False)
+    ['省医保局', '民政厅', '各州、市人民政府']
     """
-    return list(_split_cached(text))
+    return list(_split_cached(text, carry=carry))
 
 
 def _same_level(name: str, known: str) -> bool:

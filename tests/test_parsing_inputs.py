@@ -79,6 +79,44 @@ class TestTables:
             t.title for t in plan.tasks
         ]
 
+    def test_text_rows_with_single_spaces(self):
+        """A 分工表 whose columns are one space apart (header letters spaced out) gives its tasks."""
+        text = (
+            "量化指标任务分工\n发布日期:2016-04-06\n序号 工 作 任 务 牵头负责部门\n"
+            "1 居民消费价格涨幅3%左右 发展改革委\n\n2 城镇新增就业1000万人以上 人力资源社会保障部\n"
+            "本通知自印发之日起施行。"
+        )
+        plan, _ = parse_plan(text)
+
+        assert [["发展改革委"], ["人力资源社会保障部"]] == [_names(t) for t in plan.tasks]
+
+    def test_three_role_cell(self):
+        """A 责任单位 cell A、B牵头;C、D配合;E落实 gives lead, support and implement roles."""
+        rows = [
+            ["序号", "重点任务", "责任单位"],
+            [
+                "1",
+                "推进易地搬迁后续扶持",
+                "省发展改革委、省乡村振兴局牵头;省财政厅、省人社厅配合;各州(市)党委和政府落实",
+            ],
+        ]
+        from xiaojie.parsing._readers import Source
+
+        plan, report = parse_plan("某省方案\n发布日期:2021-03-21\n" + Source([rows]).text())
+        duty = report.duty(1)
+
+        assert duty is not None
+        assert (
+            ("省发展改革委", "省乡村振兴局"),
+            ("省财政厅", "省人社厅"),
+            ("各州(市)党委和政府",),
+        ) == (
+            duty.leads,
+            duty.supports,
+            duty.implements,
+        )
+        assert "省发展改革委" == plan.task(1).lead.name
+
     def test_broken_docx_is_a_located_error(self, tmp_path):
         """A file named .docx that is not a Word document raises an error naming the file."""
         path = tmp_path / "broken.docx"
@@ -140,6 +178,7 @@ class TestFailureClasses:
         assert ("张三",) == duty.persons
         assert "2018年12月底前" == duty.deadline
         assert "整改措施" in plan.task(1).text
+        assert [(1, dt.date(2018, 12, 31))] == [(m.task, m.due) for m in plan.milestones]
 
     @pytest.mark.parametrize(
         ("clause", "units"),

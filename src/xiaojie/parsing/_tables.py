@@ -52,6 +52,8 @@ COLUMNS: dict[str, str] = {
     "任务": "task",
     "措施": "task",
     "牵头单位": "lead",
+    "牵头负责部门": "lead",
+    "牵头负责单位": "lead",
     "牵头部门": "lead",
     "主责单位": "lead",
     "牵头责任单位": "lead",
@@ -165,43 +167,76 @@ def table_lines(table: Table, columns: Mapping[str, str] | None = None) -> list[
 
 
 def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> list[str]:
-    r"""Rewrite 分工表 rows written as text (tabs, ``|``, runs of spaces) into item lines.
+    """Rewrite 分工表 rows written as text (tabs, ``|``, spaces) into item lines.
 
     Every other line is kept as it is; a table row keeps its line (one row, one line), so
-    line numbers still point into the source.
+    line numbers still point into the source. Rows separated by single spaces are fitted to
+    the header: the task column takes the words that are left over.
 
     Examples
     --------
     >>> text_tables(["序号 | 具体措施 | 牵头单位", "1 | 完善机制 | 县民政局", "完"])
     ['', '1.完善机制。(牵头单位:县民政局)', '完']
+    >>> text_tables(["序号 工 作 任 务 牵头负责部门", "1 居民消费价格涨幅3%左右 发展改革委"])
+    ['', '1.居民消费价格涨幅3%左右。(牵头单位:发展改革委)']
     """
     out = list(lines)
     index = 0
     while index < len(lines):
-        cells = _cells(lines[index])
-        roles = header_roles(cells, columns) if len(cells) >= 3 else None
+        header = _cells(lines[index])
+        roles = header_roles(header, columns) if len(header) >= 3 else None
         if roles is None:
             index += 1
             continue
-        table: Table = [cells]
+        numbered = roles[0] == "number"
+        rows: list[tuple[int, list[str]]] = []
         stop = index + 1
-        while stop < len(lines) and len(_cells(lines[stop])) >= 2:
-            table.append(_cells(lines[stop]))
+        while stop < len(lines):
+            line = lines[stop].strip()
+            if not line:
+                stop += 1
+                continue
+            cells = _fit(_cells(line) if _SPLIT.search(line) else line.split(), roles)
+            if cells is None or (numbered and not cells[0].isdigit()):
+                break
+            rows.append((stop, cells))
             stop += 1
-        rendered = table_lines(table, columns) or []
+        if not rows:
+            index += 1
+            continue
         out[index] = ""
-        rows = iter(rendered)
-        for position in range(index + 1, stop):
-            out[position] = ""
-            row = table[position - index]
-            if any(re.sub(r"\s", "", c) for c in row):
-                out[position] = next(rows, "")
-                if out[position].startswith("(") and not out[position][1:2].isdigit():
-                    out[position] += "\n" + next(rows, "")
+        for position, cells in rows:
+            rendered = table_lines([header, cells], columns) or [""]
+            out[position] = "\n".join(rendered)
         index = stop
     return out
 
 
+def _fit(cells: list[str], roles: list[str]) -> list[str] | None:
+    """Fit a row's cells to the header: extra cells join the task's cell; too few is not a row."""
+    if len(cells) < 2:
+        return None
+    if len(cells) > len(roles):
+        task = roles.index("task")
+        extra = len(cells) - len(roles)
+        cells = [*cells[:task], "".join(cells[task : task + extra + 1]), *cells[task + extra + 1 :]]
+    return cells + [""] * (len(roles) - len(cells))
+
+
 def _cells(line: str) -> list[str]:
     text = line.strip().strip("|")
-    return [c.strip() for c in _SPLIT.split(text)] if text else []
+    if not text:
+        return []
+    cells = [c.strip() for c in _SPLIT.split(text)]
+    if len(cells) >= 3:
+        return cells
+    merged: list[str] = []
+    spaced = False
+    for token in text.split():
+        if merged and len(token) == 1 and (spaced or len(merged[-1]) == 1):
+            merged[-1] += token
+            spaced = True
+        else:
+            merged.append(token)
+            spaced = False
+    return merged

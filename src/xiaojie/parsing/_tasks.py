@@ -4,7 +4,7 @@ import datetime as dt
 import itertools
 import re
 
-from xiaojie.dates import Period, parse_when
+from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     Campaign,
@@ -18,7 +18,7 @@ from xiaojie.parsing._report import (
     Location,
     NoteKind,
 )
-from xiaojie.parsing._state import PhaseInfo, State, TaskInfo
+from xiaojie.parsing._state import Draft, PhaseInfo, State, TaskInfo
 from xiaojie.parsing._structure import Node
 from xiaojie.parsing._text import Passage
 
@@ -159,6 +159,46 @@ class TaskFinder(State):
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
         self.duties.append((number, resp))
+        self.deadline_milestone(node, task, resp.deadline, where)
+
+    def deadline_milestone(
+        self, node: Node, task: Task, deadline: str, where: tuple[int, int]
+    ) -> None:
+        """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
+        if not deadline:
+            return
+        phrase = deadline.split("、", maxsplit=1)[0]
+        found = find_when(phrase, reference=self.reference, named=self.scanner.named)
+        periods = [
+            f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
+        ]
+        if not periods:
+            self.note(
+                NoteKind.UNATTACHED_DATE,
+                where,
+                f"task {task.number}: the deadline {deadline!r} names no date; not a milestone",
+                phrase=deadline,
+            )
+            return
+        end = periods[-1]
+        self.position += 1
+        self.drafts.append(
+            Draft(
+                kind="milestone",
+                id=f"milestone-{node.clause_id}-deadline",
+                title=task.title,
+                text=deadline,
+                where=where,
+                clause=node.clause_id,
+                order=(1, 0, self.position),
+                fields={
+                    "when": Period(None, end.end, text=found[-1].text),
+                    "owners": tuple(task.units),
+                    "task": task.number,
+                    "phase": None,
+                },
+            )
+        )
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 
     def find_phases(self, nodes: list[Node], excluded: set[int]) -> None:

@@ -1,20 +1,17 @@
 """Applying an overlay and assembling the plan and its report."""
 
 import os
+import re
+from typing import Any
 
 import attrs
 
 from xiaojie.dates import Period
-from xiaojie.errors import XiaojieError
-from xiaojie.model import (
-    Indicator,
-    Milestone,
-    Obligation,
-    Phase,
-    Plan,
-    TimeLimit,
-)
+from xiaojie.errors import PlanFileError
+from xiaojie.io import plan_from_mapping
+from xiaojie.model import Plan, ResponsibleUnit, UnitRegistry
 from xiaojie.parsing._errors import PlanParseError
+from xiaojie.parsing._mapping import encode_draft, encode_phase, encode_plan, encode_task
 from xiaojie.parsing._overlay import Overlay, bundled_overlays, load_overlay
 from xiaojie.parsing._report import (
     Heading,
@@ -27,6 +24,9 @@ from xiaojie.parsing._structure import Document
 
 
 __all__ = ["Assembler", "select_overlay"]
+
+_PLACEHOLDER = ResponsibleUnit(id="placeholder", name="(none)")
+_ROW_PATH = re.compile(r"^(tasks|phases|milestones|obligations|indicators|limits)\[(\d+)\]")
 
 
 class Assembler(State):
@@ -82,27 +82,9 @@ class Assembler(State):
     # the plan
 
     def build(self, *, plan_id: str, issuer: str, source: str) -> tuple[Plan, ParseReport]:
-        phases: list[Phase] = []
-        for info in sorted(self.phases.values(), key=lambda i: i.number):
-            phases.append(
-                Phase(
-                    id=info.id,
-                    number=info.number,
-                    name=info.name,
-                    when=info.when,
-                    text=info.node.heading,
-                )
-            )
-            self.locations.append(
-                (info.id, Location(*self.node_where(info.node), info.node.clause_id))
-            )
+        """Write what was read as a plan-file mapping and load it with ``plan_from_mapping``."""
+        phases = sorted(self.phases.values(), key=lambda i: i.number)
         taken: set[str] = {p.id for p in phases}
-        milestones: list[Milestone] = []
-        obligations: list[Obligation] = []
-        indicators: list[Indicator] = []
-        limits: list[TimeLimit] = []
-        active = Period(self.reference, max(self.latest, self.reference))
-        task_numbers = {t.number for t in self.tasks}
         for draft in sorted(self.drafts, key=lambda d: d.order):
             if draft.id in taken:
                 base = draft.id
@@ -117,107 +99,55 @@ class Assembler(State):
                 draft.id = f"{base}-{copy}"
             taken.add(draft.id)
         drafts = sorted(self.drafts, key=lambda d: d.order)
+        task_numbers = {t.number for t in self.tasks}
+        active = Period(self.reference, max(self.latest, self.reference))
+        rows: dict[str, list[tuple[dict[str, Any], tuple[int, int], str, str]]] = {
+            kind: [] for kind in ("phases", "milestones", "obligations", "indicators", "limits")
+        }
+        for info in phases:
+            row = encode_phase(info.id, info.number, info.name, info.when, info.node.heading)
+            where = self.node_where(info.node)
+            rows["phases"].append((row, where, info.id, info.node.clause_id))
         for draft in drafts:
             fields = draft.fields
-            owners = tuple(self.book.use(o) for o in fields.get("owners", ()))
+            for owner in fields.get("owners", ()):
+                self.book.use(owner)
             task = self._task_of(draft)
             if task is not None and task not in task_numbers:
-                task = None
+                fields["task"] = None
             held = fields.get("phase")
-            phase_info: PhaseInfo | None = held if isinstance(held, PhaseInfo) else None
-            phase = phase_info.id if phase_info is not None and draft.kind == "milestone" else None
-            try:
-                if draft.kind == "milestone":
-                    after = tuple(a for a in fields.get("after", ()) if a in taken)
-                    milestones.append(
-                        Milestone(
-                            id=draft.id,
-                            title=draft.title,
-                            when=fields["when"],
-                            owners=owners,
-                            task=task,
-                            phase=phase,
-                            after=after,
-                            text=draft.text,
-                        )
-                    )
-                elif draft.kind == "obligation":
-                    obligations.append(
-                        Obligation(
-                            id=draft.id,
-                            title=draft.title,
-                            cadence=fields["cadence"],
-                            owners=owners,
-                            task=task,
-                            active=phase_info.when if phase_info is not None else active,
-                            tracking=fields["tracking"],
-                            text=draft.text,
-                        )
-                    )
-                elif draft.kind == "indicator":
-                    indicators.append(
-                        Indicator(
-                            id=draft.id,
-                            name=draft.title,
-                            targets=fields["targets"],
-                            task=task,
-                            owners=(),
-                            check=fields["check"],
-                            exclusions=fields["exclusions"],
-                            section=fields["section"],
-                            text=draft.text,
-                        )
-                    )
-                else:
-                    limits.append(
-                        TimeLimit(
-                            id=draft.id,
-                            title=draft.title,
-                            span=fields["span"],
-                            task=task,
-                            text=draft.text,
-                        )
-                    )
-            except XiaojieError as err:
-                self.note(NoteKind.SKIPPED, draft.where, f"{draft.kind} not built: {err}")
-                continue
-            self.locations.append((draft.id, Location(*draft.where, draft.clause)))
-        built = {m.id for m in milestones} | {o.id for o in obligations} | {p.id for p in phases}
-        built |= {i.id for i in indicators} | {lim.id for lim in limits}
-        milestones = [
-            m
-            if set(m.after) <= built
-            else attrs.evolve(m, after=[a for a in m.after if a in built])
-            for m in milestones
-        ]
-        header = self.doc.header
-        try:
-            plan = Plan(
-                id=plan_id,
-                title=header.title,
-                issuer=issuer,
-                publisher=header.publisher,
-                index_number=header.index_number,
-                document_number=header.document_number,
-                published=header.published,
-                reference_date=self.reference,
-                source=source,
-                campaigns=self.campaigns,
-                tasks=self.tasks,
-                phases=phases,
-                milestones=milestones,
-                obligations=obligations,
-                indicators=indicators,
-                limits=limits,
-                units=self.book.registry(),
+            within = held if isinstance(held, PhaseInfo) else None
+            fields["phase_id"] = (
+                within.id if within is not None and draft.kind == "milestone" else None
             )
-        except XiaojieError as err:
-            raise PlanParseError(
-                f"the parsed parts do not make a valid plan: {err}",
-                line=1,
-                column=1,
-                source=self.source,
-            ) from err
+            fields["active"] = within.when if within is not None else active
+            fields["after"] = tuple(a for a in fields.get("after", ()) if a in taken)
+            kind = f"{draft.kind}s"
+            rows[kind].append((encode_draft(draft), draft.where, draft.id, draft.clause))
+        registry = self.book.registry()
+        task_rows = [(encode_task(t, registry), t.where, t.id, "") for t in self.tasks]
+        header = self.doc.header
+        head = {
+            "id": plan_id,
+            "title": header.title,
+            "issuer": issuer,
+            "publisher": header.publisher,
+            "index_number": header.index_number,
+            "document_number": header.document_number,
+            "published": header.published,
+            "reference_date": self.reference,
+            "source": source,
+        }
+        tables = {"tasks": task_rows, **rows}
+        plan = self.load(head, registry, tables)
+        built = {row_id for entries in tables.values() for _, _, row_id, _ in entries}
+        for info in phases:
+            if info.id in built:
+                where = self.node_where(info.node)
+                self.locations.append((info.id, Location(*where, info.node.clause_id)))
+        for draft in drafts:
+            if draft.id in built:
+                self.locations.append((draft.id, Location(*draft.where, draft.clause)))
         headings = tuple(
             Heading(n.clause_id, n.level, n.line.number if n.line else 0, n.heading)
             for n in self.doc.nodes()
@@ -232,6 +162,68 @@ class Assembler(State):
             duties=tuple(self.duties),
         )
         return plan, report
+
+    def load(
+        self,
+        head: dict[str, Any],
+        registry: UnitRegistry,
+        tables: dict[str, list[tuple[dict[str, Any], tuple[int, int], str, str]]],
+    ) -> Plan:
+        """Load the mapping; rows a problem points at are dropped (and noted), then retried.
+
+        A plan file needs at least one unit; a text without any (no task found) is loaded with a
+        placeholder unit that is then taken out again.
+        """
+        empty = not registry.units and not registry.groups
+        # attrs' mypy plugin types ``converter=tuple`` parameters as an unsolved Iterable[_T_co].
+        loaded = UnitRegistry((_PLACEHOLDER,), ()) if empty else registry  # type: ignore[arg-type]
+        for _ in range(4):
+            mapping = encode_plan(
+                head, loaded, self.campaigns, {k: [r[0] for r in v] for k, v in tables.items()}
+            )
+            try:
+                plan = plan_from_mapping(mapping, source=self.source)
+                return attrs.evolve(plan, units=registry) if empty else plan
+            except PlanFileError as err:
+                bad: dict[tuple[str, int], list[str]] = {}
+                for problem in err.problems:
+                    match = _ROW_PATH.match(problem.path)
+                    if match is None or match.group(1) not in tables:
+                        raise PlanParseError(
+                            f"the parsed parts do not make a valid plan: {problem}",
+                            line=1,
+                            column=1,
+                            source=self.source,
+                        ) from err
+                    bad.setdefault((match.group(1), int(match.group(2))), []).append(str(problem))
+                for (kind, index), problems in sorted(bad.items(), reverse=True):
+                    _, where, row_id, _ = tables[kind][index]
+                    self.note(
+                        NoteKind.SKIPPED,
+                        where,
+                        f"{kind[:-1]} {row_id} not built: {'; '.join(problems)}",
+                    )
+                    del tables[kind][index]
+                self.drop_dangling(tables)
+        raise PlanParseError(
+            "the parsed parts do not make a valid plan", line=1, column=1, source=self.source
+        )
+
+    @staticmethod
+    def drop_dangling(
+        tables: dict[str, list[tuple[dict[str, Any], tuple[int, int], str, str]]],
+    ) -> None:
+        """Unlink items from tasks, phases and predecessors that were dropped."""
+        tasks = {row["number"] for row, *_ in tables["tasks"]}
+        ids = {row_id for kind, entries in tables.items() for _, _, row_id, _ in entries}
+        for kind, entries in tables.items():
+            for row, *_ in entries:
+                if kind != "tasks" and row.get("task") is not None and row["task"] not in tasks:
+                    del row["task"]
+                if "phase" in row and row["phase"] not in ids:
+                    del row["phase"]
+                if "after" in row:
+                    row["after"] = [a for a in row["after"] if a in ids]
 
 
 def select_overlay(

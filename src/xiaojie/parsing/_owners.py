@@ -20,6 +20,9 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
+import attrs
+
+from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     GroupKind,
     ResponsibleUnit,
@@ -159,7 +162,7 @@ _CITY_COUNTY = re.compile(r"(市)、(县)|(?<=各)([州市县区盟乡])、([市
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
 _NO_CARRY = re.compile(
     r"^(?:各|有|相关|其他|其它|所有|全体|涉及|中国|中央|国家|国务院|人民银行|团)|集团|公司|银行|分行|"
-    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|区|州|盟|旗|乡|镇|村)"
+    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|州|盟|旗)"
 )
 _DEPT_END = re.compile(r"(?:厅|局|委|办|委员会|办公室)$")
 
@@ -177,7 +180,8 @@ def _carry_level(names: list[str]) -> list[str]:
     for name in names[1:]:
         own, _ = level_of(name)
         known = catalogue.body(level + name)
-        if own or _NO_CARRY.search(name) or not (known or _DEPT_END.search(name)):
+        bare_known = known is not None and catalogue.knows(name)
+        if own or (not bare_known and (_NO_CARRY.search(name) or not _DEPT_END.search(name))):
             result.append(name)
         elif known is not None and known[2] is UnitKind.PARTY_ORGAN and not name.startswith("委"):
             result.append(level + "委" + name)
@@ -277,6 +281,7 @@ class OwnerBook:
         self.base = base
         self.catalogue = catalogue if catalogue is not None else bundled_catalogue()
         self._by_key: dict[str, Owner] = {}
+        self._written: dict[str, list[str]] = {}
         self._new: dict[str, Owner] = {}
         self.created: list[Owner] = []
         self._used: dict[str, Owner] = {}
@@ -340,9 +345,11 @@ class OwnerBook:
         self._found = {k: v for k, v in self._found.items() if v is not None}
         return owner, True
 
-    def use(self, owner: Owner) -> Owner:
-        """Mark ``owner`` as used by the plan and return it."""
+    def use(self, owner: Owner, written: str = "") -> Owner:
+        """Mark ``owner`` as used by the plan (named ``written`` there) and return it."""
         self._used.setdefault(owner.id, owner)
+        if written and normalize_name(written) != normalize_name(owner.name):
+            self._written.setdefault(owner.id, []).append(normalize_name(written))
         return owner
 
     def prefix(self, text: str, pos: int, *, minimum: int = 2) -> tuple[Owner, int] | None:
@@ -409,5 +416,37 @@ class OwnerBook:
         units = [u for u in self.base.units if u.id in wanted]
         units += [o for o in self.created if isinstance(o, ResponsibleUnit) and o.id in wanted]
         kept = [g for g in (*self.base.groups, *new_groups) if g.id in wanted]
-        # attrs' mypy plugin types ``converter=tuple`` parameters as an unsolved Iterable[_T_co].
-        return UnitRegistry(tuple(units), tuple(kept))  # type: ignore[arg-type]
+        plain = UnitRegistry(tuple(units), tuple(kept))  # type: ignore[arg-type]
+        with_aliases = self._aliased(units, kept)
+        return with_aliases if with_aliases is not None else plain
+
+    def _aliased(
+        self, units: list[ResponsibleUnit], groups: list[UnitGroup]
+    ) -> UnitRegistry | None:
+        """Return the registry with each new owner's written forms as aliases, if unambiguous."""
+        created = {o.id for o in self.created}
+        owners: list[Owner] = [*units, *groups]
+        taken = {normalize_name(n) for o in owners for n in o.names}
+        claims: dict[str, set[str]] = {}
+        for owner_id, forms in self._written.items():
+            for form in forms:
+                claims.setdefault(form, set()).add(owner_id)
+        extra: dict[str, list[str]] = {}
+        for form, ids in claims.items():
+            if len(ids) == 1 and form not in taken and next(iter(ids)) in created:
+                extra.setdefault(next(iter(ids)), []).append(form)
+        if not extra:
+            return None
+        new_units = [
+            attrs.evolve(u, aliases=(*u.aliases, *extra[u.id])) if u.id in extra else u
+            for u in units
+        ]
+        new_groups = [
+            attrs.evolve(g, aliases=(*g.aliases, *extra[g.id])) if g.id in extra else g
+            for g in groups
+        ]
+        try:
+            # attrs' mypy plugin types ``converter=tuple`` parameters as an unsolved Iterable[_T_co].
+            return UnitRegistry(tuple(new_units), tuple(new_groups))  # type: ignore[arg-type]
+        except XiaojieError:
+            return None

@@ -10,9 +10,7 @@ import attrs
 
 from xiaojie.dates import NamedPeriods, Period, PeriodSeries
 from xiaojie.model import (
-    Campaign,
     Owner,
-    Task,
     UnitRegistry,
 )
 from xiaojie.parsing._catalogue import Catalogue
@@ -119,6 +117,39 @@ class Draft:
     fields: dict[str, Any]
 
 
+@attrs.define
+class TaskRow:
+    """A task as read: what the plan file's ``[[tasks]]`` row will hold."""
+
+    number: int
+    title: str
+    text: str
+    campaign: int
+    owners: tuple[Owner, ...]
+    written: tuple[str, ...]
+    units_text: str
+    where: tuple[int, int]
+
+    @property
+    def units(self) -> tuple[Owner, ...]:
+        """The task's units, lead first."""
+        return self.owners
+
+    @property
+    def id(self) -> str:
+        """The task's id, as :attr:`xiaojie.model.Task.id` makes it."""
+        return f"task-{self.number}"
+
+
+@attrs.define
+class CampaignRow:
+    """A campaign as read."""
+
+    number: int
+    name: str
+    short_name: str
+
+
 def plan_id_for(source: str, title: str) -> str:
     stem = Path(source).stem.lower() if source else ""
     slug = re.sub(r"[^a-z0-9_.-]+", "-", stem).strip("-.")
@@ -147,11 +178,11 @@ class State:
         self.scanner = TimeScanner(reference, named)
         self.source = source
         self.notes: list[ParseNote] = []
-        self.tasks: list[Task] = []
+        self.tasks: list[TaskRow] = []
         self.task_info: dict[int, TaskInfo] = {}
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.duties: list[tuple[int, Duty]] = []
-        self.campaigns: list[Campaign] = []
+        self.campaigns: list[CampaignRow] = []
         self.phases: dict[int, PhaseInfo] = {}
         self.drafts: list[Draft] = []
         self.locations: list[tuple[str, Location]] = []

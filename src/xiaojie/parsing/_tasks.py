@@ -3,24 +3,24 @@
 import datetime as dt
 import itertools
 import re
+from typing import TYPE_CHECKING
 
 from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
-from xiaojie.model import (
-    Campaign,
-    Owner,
-    Responsibility,
-    Role,
-    Task,
-)
 from xiaojie.parsing._clauses import Duty, find_clauses
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
 )
-from xiaojie.parsing._state import Draft, PhaseInfo, State, TaskInfo
+from xiaojie.parsing._state import CampaignRow, Draft, PhaseInfo, State, TaskInfo, TaskRow
 from xiaojie.parsing._structure import Node
 from xiaojie.parsing._text import Passage
+
+
+if TYPE_CHECKING:
+    from xiaojie.model import (
+        Owner,
+    )
 
 
 __all__ = ["TaskFinder"]
@@ -60,7 +60,7 @@ class TaskFinder(State):
             name = self.heading_title(parent) or self.doc.header.title or "重点任务"
             match = _CAMPAIGN_NAME.fullmatch(name)
             short = match.group(1) if match is not None else name
-            self.campaigns.append(Campaign(number=number, name=name, short_name=short))
+            self.campaigns.append(CampaignRow(number=number, name=name, short_name=short))
         ordinals = [n.ordinal for n in task_nodes]
         increasing = all(a < b for a, b in itertools.pairwise(ordinals))
         if task_nodes and not increasing:
@@ -95,7 +95,7 @@ class TaskFinder(State):
         text = "".join(pieces).strip()
         title = self.heading_title(node) or text[:30] or f"任务{number}"
         owners: list[Owner] = []
-        responsibilities: list[Responsibility] = []
+        written_forms: list[str] = []
         for name, written in zip(resp.names, resp.as_written, strict=True):
             owner, created = self.book.get(name)
             if created:
@@ -115,9 +115,8 @@ class TaskFinder(State):
                     phrase=name,
                 )
                 continue
-            role = Role.LEAD if not owners else Role.CO_RESPONSIBLE
-            owners.append(self.book.use(owner))
-            responsibilities.append(Responsibility(owner, role, as_written=written))
+            owners.append(self.book.use(owner, written))
+            written_forms.append(written)
         if resp.guessed and len(resp.names) > 1:
             self.note(
                 NoteKind.GUESSED_LEAD,
@@ -144,25 +143,23 @@ class TaskFinder(State):
                 "the others are co-responsible",
                 sentence=resp.units_text,
             )
-        try:
-            task = Task(
-                number=number,
-                title=title,
-                text=text,
-                campaign=campaign,
-                responsibilities=responsibilities,
-                units_text=resp.units_text,
-            )
-        except XiaojieError as err:
-            self.note(NoteKind.SKIPPED, where, f"task {number} not built: {err}")
-            return
+        task = TaskRow(
+            number=number,
+            title=title,
+            text=text,
+            campaign=campaign,
+            owners=tuple(owners),
+            written=tuple(written_forms),
+            units_text=resp.units_text,
+            where=where,
+        )
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
         self.duties.append((number, resp))
         self.deadline_milestone(node, task, resp.deadline, where)
 
     def deadline_milestone(
-        self, node: Node, task: Task, deadline: str, where: tuple[int, int]
+        self, node: Node, task: TaskRow, deadline: str, where: tuple[int, int]
     ) -> None:
         """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
         if not deadline:

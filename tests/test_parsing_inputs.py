@@ -298,3 +298,123 @@ class TestReferenceHeaders:
         _, report = parse_plan(f"某方案\n{header}\n一、任务\n1.做事。(省民政厅牵头,省财政厅配合)")
 
         assert expected == report.reference
+
+
+PLANS = __import__("pathlib").Path(__file__).parent / "data" / "plans"
+
+
+class TestMoreInputs:
+    def test_pdf_with_text_layer(self):
+        """A PDF (made by LibreOffice from Word) parses: wrapped lines joined, table rows read."""
+        pytest.importorskip("pypdf")
+        plan, _ = parse_plan(PLANS / "fengong.pdf")
+
+        assert [
+            ["省农业农村厅", "省财政厅", "省乡村振兴局"],
+            ["省人社厅", "省发展改革委"],
+            ["省农业农村厅", "省委组织部"],
+        ] == [_names(t) for t in plan.tasks]
+        assert [dt.date(2021, 6, 30)] == [m.due for m in plan.milestones]
+
+    def test_missing_library_names_the_extra(self, tmp_path, monkeypatch):
+        """Without the reading library, a .docx raises an error that names the parse extra."""
+        import importlib
+
+        real = importlib.import_module
+
+        def refuse(name, *args):
+            if name == "docx":
+                raise ImportError(name)
+            return real(name, *args)
+
+        monkeypatch.setattr("xiaojie.parsing._readers.importlib.import_module", refuse)
+        path = tmp_path / "plan.docx"
+        path.write_bytes(b"PK")
+
+        with pytest.raises(
+            PlanParseError, match=r"plan\.docx:1:1: .*pip install 'xiaojie\[parse\]'"
+        ):
+            parse_plan(path)
+
+    def test_page_residue_is_not_a_milestone(self):
+        """A page time stamp and an addressee line do not become milestones."""
+        text = (
+            "某乡整改方案\n发布时间: 2018-09-05 字体: [ ]\n2018-09-05 10:22:31\n"
+            "各村党(总)支部、村委会:\n现将方案印发给你们。\n一、整改内容\n"
+            "1.指标安排不精准。(牵头单位:扶贫办;责任单位:各村支部)"
+        )
+        plan, report = parse_plan(text)
+
+        assert () == plan.milestones
+        assert dt.date(2018, 9, 5) == report.reference
+
+    def test_cli_parse_with_catalogue(self, tmp_path, capsys):
+        """`xiaojie parse` reads a .docx with a user catalogue and writes a plan file."""
+        docx = pytest.importorskip("docx")
+        from xiaojie.cli import main
+        from xiaojie.io import load_plan
+
+        document = docx.Document()
+        document.add_paragraph("某市方案")
+        document.add_paragraph("发布日期:2021-03-21")
+        document.add_paragraph("1.建设数据平台。(市数资局牵头,市财政局配合)")
+        document.add_paragraph("2.开放公共数据。(市数据资源局牵头,市财政局配合)")
+        source = tmp_path / "plan.docx"
+        document.save(str(source))
+        more = tmp_path / "more.toml"
+        more.write_text('[[body]]\nnames = ["数据资源局"]\nshort = ["数资局"]\n', encoding="utf-8")
+        target = tmp_path / "plan.toml"
+
+        code = main(["parse", str(source), "-o", str(target), "--catalogue", str(more)])
+        out, _ = capsys.readouterr()
+
+        assert 0 == code
+        assert "2 tasks" in out
+        plan = load_plan(target)
+        assert plan.task(1).lead.id == plan.task(2).lead.id
+
+
+class TestPlanFileRoute:
+    def test_plan_comes_from_plan_from_mapping(self, monkeypatch):
+        """The parser hands a plan-file mapping to plan_from_mapping, the loader of plan files."""
+        import xiaojie.parsing._assemble as assemble
+
+        seen = []
+        real = assemble.plan_from_mapping
+
+        def spy(mapping, *, source):
+            seen.append(mapping)
+            return real(mapping, source=source)
+
+        monkeypatch.setattr(assemble, "plan_from_mapping", spy)
+        plan, _ = _one("1.完善医疗救助。(省医保局牵头,民政厅配合)")
+
+        assert 1 == len(seen)
+        assert ["省医保局", "民政厅"] == seen[0]["tasks"][0]["units"]
+        assert ["省医保局", "省民政厅"] == _names(plan.task(1))
+
+    def test_rows_the_loader_rejects_are_dropped_and_noted(self, monkeypatch):
+        """A row the plan-file loader rejects is left out, and the report says why, with its line."""
+        import xiaojie.parsing._assemble as assemble
+        from xiaojie.errors import PlanFileError, PlanValidationError
+
+        real = assemble.plan_from_mapping
+        calls = []
+
+        def picky(mapping, *, source):
+            calls.append(1)
+            if mapping["milestones"]:
+                raise PlanFileError(
+                    source, [PlanValidationError("milestones[0].when", "a date", "x")]
+                )
+            return real(mapping, source=source)
+
+        monkeypatch.setattr(assemble, "plan_from_mapping", picky)
+        plan, report = _one("1.完善医疗救助,6月底前出台办法。(省医保局牵头,省民政厅配合)")
+
+        assert () == plan.milestones
+        skipped = report.of_kind(NoteKind.SKIPPED)
+        assert 1 == len(skipped)
+        assert 4 == skipped[0].line
+        assert "milestones[0].when" in skipped[0].message
+        assert 2 == len(calls)

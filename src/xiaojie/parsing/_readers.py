@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["READERS", "Source", "decode", "looks_traditional", "to_simplified"]
+__all__ = ["READERS", "Source", "decode", "looks_traditional", "to_simplified", "unwrap"]
 
 
 @attrs.define
@@ -178,8 +178,40 @@ def read_pdf(path: Path, raw: bytes) -> Source:
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a broken file
         msg = f"expected a PDF with a text layer, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
-    blocks: list[str | Table] = ["\n".join(pages)]
+    blocks: list[str | Table] = [unwrap("\n".join(pages))]
     return Source(blocks)
+
+
+_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（|\d{1,3}[.、．]|序号)"
+)
+_SPACED_NUMBER = re.compile(r"(?<=\d) (?=[年月日号个万亿%])|(?<=[\u4e00-\u9fff]) (?=\d+ ?[年月日])")
+
+
+def unwrap(text: str) -> str:
+    r"""Join the lines a PDF page wrapped at its width, and the spaces it put around numbers.
+
+    A line as long as the page's longest lines that does not end a sentence continues on the
+    next line, unless that line starts a heading.
+
+    Examples
+    --------
+    >>> print(unwrap("1.完善机制,6 月底前出台意见。(牵头单位:省农业农村厅;配合单位:省财政\n厅)\n2.稳就业。"))
+    1.完善机制,6月底前出台意见。(牵头单位:省农业农村厅;配合单位:省财政厅)
+    2.稳就业。
+    """
+    lines = [_SPACED_NUMBER.sub("", line.rstrip()) for line in text.splitlines()]
+    longest = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line and not _HEAD.match(line.strip()):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        last = out[-1]
+        joining = bool(last) and len(last) >= 0.8 * longest and last[-1] not in "。;:!?)」:;"
+    return "\n".join(out)
 
 
 READERS: dict[str, Callable[[Path, bytes], Source]] = {

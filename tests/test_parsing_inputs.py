@@ -239,6 +239,25 @@ class TestFailureClasses:
         assert ("省教育厅",) == duty.names
         assert "年内持续推进" == duty.deadline
 
+    def test_clause_after_a_list_of_sub_items(self):
+        """A clause on its own line after sub-items (1)(2) belongs to their parent item."""
+        plan, _ = _one(
+            "1.加强监测帮扶。",
+            extra="(1)完善监测机制。\n(2)落实帮扶措施。\n(牵头单位:县乡村振兴局;责任单位:县民政局)",
+        )
+
+        assert [1] == [t.number for t in plan.tasks]
+        assert "加强监测帮扶" == plan.task(1).title
+        assert ["县乡村振兴局", "县民政局"] == _names(plan.task(1))
+
+    def test_lead_marked_inside_a_list(self):
+        """责任单位:A、B(牵头)、C: the unit marked (牵头) leads."""
+        duty = parse_responsibility("责任单位:县财政局、县发改局(牵头)、县民政局")
+
+        assert duty is not None
+        assert ("县发改局",) == duty.leads
+        assert ("县财政局", "县民政局") == duty.supports
+
     def test_10_no_ningxia_units_for_other_provinces(self):
         """A Sichuan text never yields a 自治区 unit; 民政厅 after 省医保局 is 省民政厅."""
         plan, _ = _one("1.完善医疗救助。(省医保局牵头,民政厅、卫生健康委配合)")

@@ -143,7 +143,10 @@ def body_like(name: str) -> bool:
     """
     if not name or len(name) > 40 or _NOT_BODY.search(name):
         return False
-    return _BODY_END.search(name) is not None or bundled_catalogue().knows(name)
+    bare = _TRAILING_NOTE.sub("", name) or name
+    if bare.startswith("各") and len(bare) <= 20:
+        return True
+    return _BODY_END.search(bare) is not None or bundled_catalogue().knows(bare)
 
 
 _PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|乡长|镇长|秘书长|书记|主任|领导|同志)$")
@@ -156,6 +159,10 @@ def _split_and(name: str) -> list[str]:
         if len(right) >= 4 and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
     return [name]
+
+
+_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门|主责|主责单位)\)$")
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
 def _loose_name(name: str) -> bool:
@@ -341,7 +348,13 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
         if not names and _TIME_LIKE.search(segment):
             roles.deadline.append(segment)
             continue
-        getattr(roles, role).extend(names)
+        for name in names:
+            marked = _LEAD_MARK.search(name)
+            if marked is not None:
+                roles.lead.append(name[: marked.start()])
+                roles.verbs += 1
+            else:
+                getattr(roles, role).append(name)
         roles.rest.extend(rest)
 
 

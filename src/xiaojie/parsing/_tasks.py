@@ -43,6 +43,8 @@ class TaskFinder(State):
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
             if duty is not None and duty.names:
                 self.resp[id(node)] = (duty, spans)
+        for node in nodes:
+            self.hoist(node)
         task_nodes = [
             n
             for n in nodes
@@ -84,6 +86,32 @@ class TaskFinder(State):
                 "no numbered item ends with a responsibility clause (责任单位:…); the plan has no tasks",
             )
         self.find_phases(nodes, set(map(id, task_nodes)) | set(map(id, parents)))
+
+    def hoist(self, node: Node) -> None:
+        """Give a clause written on its own lines after a list of sub-items to the parent item.
+
+        ``1.…(1)…(2)…`` followed by ``(牵头单位:A;责任单位:B)`` covers item 1, not (2): when
+        only the last sub-item holds a clause and the clause fills whole lines of its own.
+        """
+        held = self.resp.get(id(node))
+        parent = node.parent
+        if held is None or parent is None or parent.line is None or id(parent) in self.resp:
+            return
+        siblings = parent.children
+        if len(siblings) < 2 or node is not siblings[-1] or node.children:
+            return
+        if any(id(s) in self.resp for s in siblings[:-1]):
+            return
+        spans = held[1]
+        own_lines = all(
+            span.line is not node.line
+            and span.start == 0
+            and span.end >= len(span.line.text.rstrip("。.;"))
+            for span in spans
+        )
+        if own_lines:
+            self.resp[id(parent)] = held
+            del self.resp[id(node)]
 
     def make_task(self, node: Node, number: int, campaign: int) -> None:
         resp, spans = self.resp[id(node)]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xiaojie.model import Role
 from xiaojie.parsing import NoteKind, PlanParseError, parse_plan
@@ -437,3 +439,42 @@ class TestPlanFileRoute:
         assert 4 == skipped[0].line
         assert "milestones[0].when" in skipped[0].message
         assert 2 == len(calls)
+
+
+CLAUSE_CHARS = (
+    "一二三四五六七八九十、()〔〕[]【】.1234567890:;,。 \t|\n"
+    "牵头单位责任配合协办落实负责按职责分工由会同等部门完成时限分管领导责任人省市县局厅委办各地年内底前月"
+    "牽頭單位責任國務"
+)
+
+
+class TestNoCrash:
+    @given(body=st.text(alphabet=st.sampled_from(CLAUSE_CHARS), max_size=300))
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def test_any_clause_text_parses_or_fails_cleanly(self, body):
+        """Text made of clause words, brackets and table separators parses or raises PlanParseError."""
+        text = f"某方案\n发布日期:2021-03-21\n一、任务\n1.做事。{body}"
+        failure: PlanParseError | None = None
+        try:
+            plan, report = parse_plan(text)
+        except PlanParseError as err:
+            failure = err
+        if failure is not None:
+            assert failure.line >= 1
+            return
+        lines = len(text.splitlines()) + 1
+        assert all(1 <= note.line <= lines for note in report.notes)
+        for task in plan.tasks:
+            assert task.units
+            assert task.lead is task.units[0]
+
+    @given(body=st.text(alphabet=st.sampled_from(CLAUSE_CHARS), max_size=120))
+    @settings(max_examples=200, deadline=None)
+    def test_clause_reader_never_raises(self, body):
+        """Every clause reader returns a duty or None; a duty's lead is one of its names."""
+        duty = parse_responsibility(body)
+
+        if duty is not None:
+            assert duty.names
+            assert duty.leads[0] == duty.names[0]
+            assert len(duty.as_written) == len(duty.names)

@@ -252,6 +252,15 @@ class TestFailureClasses:
         assert "加强监测帮扶" == plan.task(1).title
         assert ["县乡村振兴局", "县民政局"] == _names(plan.task(1))
 
+    def test_unreadable_clause_is_reported(self):
+        """A bracket that looks like a clause but names no unit is reported with its line."""
+        plan, report = _one("1.加强统筹协调。(牵头单位:根据有关规定确定)")
+
+        assert () == plan.tasks
+        notes = report.of_kind(NoteKind.UNSPLIT)
+        assert [4] == [n.line for n in notes]
+        assert "牵头单位:根据有关规定确定" == notes[0].phrase
+
     def test_lead_marked_inside_a_list(self):
         """责任单位:A、B(牵头)、C: the unit marked (牵头) leads."""
         duty = parse_responsibility("责任单位:县财政局、县发改局(牵头)、县民政局")

@@ -38,6 +38,7 @@ __all__ = [
     "find_clauses",
     "find_responsibility",
     "parse_responsibility",
+    "unread_clauses",
 ]
 
 _LEAD_LABELS = (
@@ -128,7 +129,10 @@ _BODY_END = re.compile(
     r"总支|单位|部门|机关|机构|办公室|委员会|管委会|法院|检察院|残联|妇联|团委|工会|科协|"
     r"村委会|居委会|乡镇|街道|各地|地区|开发区|园区|新区|专班|工作组|指挥部|办事处|镇街)$"
 )
-_NOT_BODY = re.compile(r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$")
+_NOT_BODY = re.compile(
+    r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|"
+    r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)"
+)
 
 
 def body_like(name: str) -> bool:
@@ -530,6 +534,26 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
     return []
+
+
+_ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
+
+
+def unread_clauses(text: str) -> list[tuple[int, str]]:
+    """Return ``(start, content)`` of brackets that look like clauses but could not be read.
+
+    Examples
+    --------
+    >>> unread_clauses("加强核实。(牵头单位:)")
+    [(5, '牵头单位:')]
+    """
+    read = {start for start, _, _ in find_clauses(text)}
+    found: list[tuple[int, str]] = []
+    for start, end, closed in _brackets(text):
+        body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
+        if start not in read and _ROLE_HINT.search(body) and len(body) <= 200:
+            found.append((start, body))
+    return found
 
 
 def find_responsibility(text: str) -> tuple[int, Duty] | None:

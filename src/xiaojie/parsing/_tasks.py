@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
-from xiaojie.parsing._clauses import Duty, find_clauses
+from xiaojie.parsing._clauses import Duty, find_clauses, unread_clauses
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -41,6 +41,14 @@ class TaskFinder(State):
                 for start, end, found in find_clauses(passage.text):
                     duty = found if duty is None else duty.merged(found)
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
+                for start, body in unread_clauses(passage.text):
+                    self.note(
+                        NoteKind.UNSPLIT,
+                        passage.where(start),
+                        f"({body}) looks like a responsibility clause but names no unit; not read",
+                        sentence=passage.text,
+                        phrase=body,
+                    )
             if duty is not None and duty.names:
                 self.resp[id(node)] = (duty, spans)
         for node in nodes:

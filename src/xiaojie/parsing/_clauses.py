@@ -17,6 +17,7 @@ Only body-like names (:func:`body_like`) become units; other fragments are kept 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -135,6 +136,7 @@ _NOT_BODY = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def body_like(name: str) -> bool:
     """Whether ``name`` can be a responsible body: it ends like one, or the catalogue knows it.
 
@@ -440,6 +442,7 @@ CLAUSE_READERS: tuple[Callable[[str], Duty | None], ...] = (
 """The clause formats, tried in order; the first that returns a :class:`Duty` wins."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     """Read a responsibility clause's content (without its brackets), or return ``None``.
 
@@ -471,6 +474,9 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
 _PAIRS = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
 
 
+_BRACKET_CHARS = re.compile(r"[()〔〕\[\]【】]")
+
+
 def _brackets(text: str) -> list[tuple[int, int, bool]]:
     """Return ``(start, end, closed)`` of every outermost bracket pair (( ), 〔 〕, [ ], 【 】).
 
@@ -480,7 +486,8 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
     closing = ""
     depth = 0
     start = 0
-    for index, ch in enumerate(text):
+    for match in _BRACKET_CHARS.finditer(text):
+        index, ch = match.start(), match.group()
         if depth == 0 and ch in _PAIRS:
             start, closing, depth = index, _PAIRS[ch], 1
         elif depth and ch == closing:
@@ -510,6 +517,8 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     if LABEL_RE.match(text):
         duty = read_labelled(text.strip().rstrip("。.;"))
         return [(0, len(text), duty)] if duty is not None else []
+    if not _MAYBE.search(text):
+        return []
     found: list[tuple[int, int, Duty]] = []
     for start, end, closed in _brackets(text):
         following = text[end : end + 1]
@@ -537,17 +546,23 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
 
 
 _ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
+_MAYBE = re.compile(r"[(〔\[【]|会同|牵头|负责|配合|落实|参与|协办|参加")
 
 
-def unread_clauses(text: str) -> list[tuple[int, str]]:
+def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[int, str]]:
     """Return ``(start, content)`` of brackets that look like clauses but could not be read.
+
+    ``read`` holds the starts of the clauses :func:`find_clauses` read (found again if omitted).
 
     Examples
     --------
     >>> unread_clauses("加强核实。(牵头单位:)")
     [(5, '牵头单位:')]
     """
-    read = {start for start, _, _ in find_clauses(text)}
+    if not _ROLE_HINT.search(text):
+        return []
+    if read is None:
+        read = frozenset(start for start, _, _ in find_clauses(text))
     found: list[tuple[int, str]] = []
     for start, end, closed in _brackets(text):
         body = text[start + 1 : end - 1] if closed else text[start + 1 : end]

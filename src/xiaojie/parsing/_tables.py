@@ -85,6 +85,7 @@ _LABEL = {
     "deadline": "完成时限",
 }
 _CN = "一二三四五六七八九十"
+_HEADER_HINT = re.compile(r"牵头|责任|配合|主责")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
 
@@ -183,6 +184,9 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
     out = list(lines)
     index = 0
     while index < len(lines):
+        if not _HEADER_HINT.search(lines[index]):
+            index += 1
+            continue
         header = _cells(lines[index])
         roles = header_roles(header, columns) if len(header) >= 3 else None
         if roles is None:

@@ -38,10 +38,12 @@ class TaskFinder(State):
             duty: Duty | None = None
             spans: list[Passage] = []
             for passage in self.passages(node):
-                for start, end, found in find_clauses(passage.text):
+                clauses = find_clauses(passage.text)
+                for start, end, found in clauses:
                     duty = found if duty is None else duty.merged(found)
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
-                for start, body in unread_clauses(passage.text):
+                read = frozenset(start for start, _, _ in clauses)
+                for start, body in unread_clauses(passage.text, read):
                     self.note(
                         NoteKind.UNSPLIT,
                         passage.where(start),
@@ -201,7 +203,10 @@ class TaskFinder(State):
         if not deadline:
             return
         phrase = deadline.split("、", maxsplit=1)[0]
-        found = find_when(phrase, reference=self.reference, named=self.scanner.named)
+        found = self.deadlines.get(phrase)
+        if found is None:
+            found = find_when(phrase, reference=self.reference, named=self.scanner.named)
+            self.deadlines[phrase] = found
         periods = [
             f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
         ]

@@ -71,6 +71,19 @@ class TestTables:
         assert "某省2021年重点任务分工表" == plan.title
         assert ["省人社厅", "省发展改革委"] == _names(plan.task(3))
 
+    def test_csv_table_in_gb18030(self, tmp_path):
+        """A GB18030 .csv 分工表 parses; a header word from the caller maps a column."""
+        rows = [
+            ["编号", "工作任务", "主办处室", "协办单位"],
+            ["1", "完善监测机制", "市民政局", "市财政局"],
+        ]
+        path = tmp_path / "fengong.csv"
+        path.write_bytes("\n".join(",".join(r) for r in rows).encode("gb18030"))
+
+        plan, _ = parse_plan(path, reference=REF, columns={"主办处室": "lead"})
+
+        assert [["市民政局", "市财政局"]] == [_names(t) for t in plan.tasks]
+
     def test_text_rows_with_tabs(self):
         """A 分工表 written as tab-separated text rows gives its tasks."""
         lines = ["某县分工方案", "发布日期:2021-03-21", "\t".join(HEADER[:1] + HEADER[2:])]

@@ -38,7 +38,7 @@ def read_input(
             msg = f"expected a readable plan text file, found {type(err).__name__}: {err.strerror}"
             raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
         reader = READERS.get(path.suffix.lower(), read_text)
-        text, name = reader(path, raw).text(), path.name
+        text, name = reader(path, raw).text(columns), path.name
     elif isinstance(text_or_path, str):
         text, name = text_or_path, ""
     else:

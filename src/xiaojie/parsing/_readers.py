@@ -31,7 +31,7 @@ from xiaojie.parsing._tables import Table, table_lines
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
 
@@ -44,14 +44,17 @@ class Source:
 
     blocks: list[str | Table] = attrs.Factory(list)
 
-    def text(self) -> str:
-        """Return the text the parser reads: lines as they are, 分工表 rows as item lines."""
+    def text(self, columns: Mapping[str, str] | None = None) -> str:
+        """Return the text the parser reads: lines as they are, 分工表 rows as item lines.
+
+        ``columns`` adds header words to :data:`~xiaojie.parsing._tables.COLUMNS`.
+        """
         out: list[str] = []
         for block in self.blocks:
             if isinstance(block, str):
                 out.append(block)
                 continue
-            lines = table_lines(block)
+            lines = table_lines(block, columns)
             if lines is None:
                 out.extend(" | ".join(cell for cell in row) for row in block)
             else:

@@ -76,6 +76,8 @@ class Catalogue:
     <UnitKind.GOVERNMENT_DEPARTMENT: 'government_department'>
     """
 
+    __module__ = "xiaojie.parsing"
+
     forms: Mapping[str, tuple[str, UnitKind]]
 
     def body(self, name: str) -> tuple[str, str, UnitKind] | None:

@@ -197,6 +197,8 @@ class Duty:
         The names of :attr:`names` as written, before a level prefix was carried over.
     """
 
+    __module__ = "xiaojie.parsing"
+
     units_text: str
     leads: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()

@@ -246,6 +246,17 @@ class TestFailureClasses:
         assert ("市商务局",) == duty.leads
         assert all("规定" not in name for name in duty.names)
 
+    def test_5_running_text_you_qiantou(self):
+        """由X牵头,根据…,会同A、B等相关部门 in an item: X leads, sector words stay text and are noted."""
+        plan, report = _one(
+            "1.农户收入骤减的风险监测预警。由市扶贫办牵头,根据农户实际情况,"
+            "会同农业、统计、民政等相关部门对农户收入不稳定情况进行监测。"
+        )
+
+        assert ["市扶贫办"] == _names(plan.task(1))
+        notes = report.of_kind(NoteKind.UNSPLIT)
+        assert ["农业、统计、民政"] == [n.phrase for n in notes]
+
     def test_6_time_phrase_is_a_deadline(self):
         """年内持续推进 in a clause is the deadline, not a unit."""
         duty = parse_responsibility("省教育厅负责,年内持续推进")

@@ -416,12 +416,29 @@ _YOU_HUITONG = re.compile(
     r"由(?P<lead>[^,。;:()由]{2,40}?)(?:牵头)?[,]?会同(?P<others>[^。;:]{2,200}?)"
     r"(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|负责|研究|共同|制定|开展|落实|推进|组织))"
 )
+_YOU_QIANTOU = re.compile(r"由(?P<lead>[^,。;:()由]{2,40}?)牵头")
+_HUITONG = re.compile(
+    r"会同(?P<others>[^。;:]{2,200}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]))"
+)
 
 
 def _read_you_huitong(match: re.Match[str]) -> Duty | None:
     """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support."""
-    leads, rest = _names(match.group("lead"))
-    others, _ = _names(match.group("others"))
+    return _running(match.group("lead"), match.group("others"), match.group())
+
+
+def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
+    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support."""
+    stop = text.find("。", match.end())
+    sentence = text[match.end() : stop if stop >= 0 else len(text)]
+    more = _HUITONG.search(sentence)
+    others = more.group("others") if more is not None else ""
+    return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
+
+
+def _running(lead_text: str, others_text: str, units_text: str) -> Duty | None:
+    leads, rest = _names(lead_text)
+    others, dropped = _names(others_text) if others_text else ([], [])
     if len(leads) != 1 or rest:
         return None
     written = [*leads, *others]
@@ -429,10 +446,11 @@ def _read_you_huitong(match: re.Match[str]) -> Duty | None:
     if len(names) != len(written):
         names = written
     return Duty(
-        units_text=match.group(),
+        units_text=units_text,
         leads=tuple(names[:1]),
         supports=tuple(names[1:]),
         written=tuple(written),
+        leftovers=tuple(dropped),
     )
 
 
@@ -535,6 +553,11 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         duty = _read_you_huitong(match)
         if duty is not None:
             found.append((match.start(), match.start(), duty))
+    if not found:
+        for match in _YOU_QIANTOU.finditer(text):
+            duty = _read_you_qiantou(text, match)
+            if duty is not None:
+                found.append((match.start(), match.start(), duty))
     if found:
         return found[:1]
     stripped = text.rstrip(" 。.;")

@@ -164,14 +164,16 @@ class TaskFinder(State):
                 sentence=resp.units_text,
                 phrase=resp.names[0],
             )
-        for rest in resp.leftovers:
+        if resp.leftovers:
+            parts = "、".join(resp.leftovers)
             self.note(
                 NoteKind.UNSPLIT,
                 where,
-                f"task {number}: {rest!r} in the responsibility clause is not a body's name; "
+                f"task {number}: {parts!r} in the responsibility clause "
+                f"{'is not a body' if len(resp.leftovers) == 1 else 'are not bodies'}; "
                 "kept as text",
                 sentence=resp.units_text,
-                phrase=rest,
+                phrase=parts,
             )
         if len(resp.leads) > 1:
             self.note(

@@ -174,6 +174,32 @@ class TestPagesAndScripts:
         ]
 
 
+def test_saved_html_page_with_a_table(tmp_path):
+    """A 分工表 <table> in a saved page keeps its rows: one task per row, deadlines as milestones."""
+    pytest.importorskip("trafilatura")
+    cells = "".join(f"<td>{c}</td>" for c in HEADER[:1] + HEADER[2:])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row[:1] + row[2:]) + "</tr>" for row in ROWS[:2]
+    )
+    page = (
+        "<html><head><title>某省分工方案</title></head><body><nav>首页 | 政务公开</nav>"
+        "<div class='article'><h1>某省重点任务分工方案</h1><p>发布日期:2021-03-21</p>"
+        f"<p>为做好工作,制定本方案。</p><table><tr>{cells}</tr>{body}</table></div>"
+        "<footer>版权所有</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+
+    plan, _ = parse_plan(path)
+
+    assert [["省农业农村厅", "省财政厅", "省乡村振兴局"], ["省农业农村厅", "省委组织部"]] == [
+        _names(t) for t in plan.tasks
+    ]
+    assert [(1, dt.date(2021, 12, 31)), (2, dt.date(2021, 10, 31))] == [
+        (m.task, m.due) for m in plan.milestones
+    ]
+
+
 def _one(item: str, *, extra: str = "") -> tuple:
     text = f"某省工作方案\n发布日期:2021-03-21\n一、重点任务\n{item}\n{extra}"
     return parse_plan(text)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie.parsing._errors import PlanParseError
-from xiaojie.parsing._tables import Table, table_lines
+from xiaojie.parsing._tables import Table, header_roles, table_lines
 
 
 if TYPE_CHECKING:
@@ -158,18 +158,63 @@ def read_csv(path: Path, raw: bytes) -> Source:
 
 
 def read_html(path: Path, raw: bytes) -> Source:
-    """Read a saved web page: its main text, navigation and footer dropped."""
+    """Read a saved web page: its main text, navigation and footer dropped.
+
+    A 分工表 ``<table>`` (innermost, with a header the default column words recognise) is taken
+    out before the text is extracted and kept as a table at its place, so its rows stay rows.
+    """
     trafilatura = _need("trafilatura", str(path))
     page = decode(raw, str(path))
+    page, tables = _take_tables(page, str(path))
     text = trafilatura.extract(page, include_tables=True, favor_recall=True, include_comments=False)
     if not text:
         msg = "expected a web page with a main text, found none"
         raise PlanParseError(msg, line=1, column=1, source=str(path))
     title = re.search(r"<title[^>]*>([^<]+)</title>", page, re.IGNORECASE)
-    blocks: list[str | Table] = [text]
+    blocks: list[str | Table] = []
+    for piece in re.split(f"({_MARK}\\d+{_MARK})", text):
+        held = re.fullmatch(f"{_MARK}(\\d+){_MARK}", piece)
+        if held is not None:
+            blocks.append(tables[int(held.group(1))])
+        elif piece.strip():
+            blocks.append(piece)
     if title is not None and title.group(1).strip() not in text:
         blocks.insert(0, title.group(1).strip())
     return Source(blocks)
+
+
+_MARK = "XJTABLEMARK"
+
+
+def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
+    """Replace each innermost 分工表 table of a page by a marker; return the page and the tables."""
+    if "<table" not in page.lower():
+        return page, []
+    html = _need("lxml.html", source)
+    try:
+        tree = html.fromstring(page)
+    except Exception:  # noqa: BLE001 - lxml raises several kinds for pages it cannot read
+        return page, []
+    tables: list[Table] = []
+    for element in list(tree.iter("table")):
+        if any(True for _ in element.iterdescendants("table")):
+            continue
+        rows = [
+            [cell.text_content().strip() for cell in row if cell.tag in ("td", "th")]
+            for row in element.iter("tr")
+        ]
+        rows = [row for row in rows if any(row)]
+        if not any(header_roles(row) is not None for row in rows[:5]):
+            continue
+        marker = html.fromstring(f"<p>{_MARK}{len(tables)}{_MARK}</p>")
+        tables.append(rows)
+        parent = element.getparent()
+        if parent is not None:
+            marker.tail = element.tail
+            parent.replace(element, marker)
+    if not tables:
+        return page, []
+    return str(html.tostring(tree, encoding="unicode")), tables
 
 
 def read_pdf(path: Path, raw: bytes) -> Source:

@@ -54,6 +54,36 @@ class TestTables:
         assert ("省委组织部",) == duty.supports
         assert "2021年10月底前" == duty.deadline
 
+    def test_docx_table_with_merged_group_rows(self, tmp_path):
+        """A .docx 分工表 whose group titles are rows merged across the table gives campaigns."""
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        document.add_paragraph("某市分工方案")
+        document.add_paragraph("发布日期:2021-03-21")
+        table = document.add_table(rows=5, cols=4)
+        rows = [
+            ["序号", "具体措施", "牵头单位", "配合单位"],
+            None,
+            ["1", "完善监测机制", "市民政局", "市财政局"],
+            None,
+            ["2", "稳定务工规模", "市人社局", ""],
+        ]
+        titles = iter(["一、健全监测帮扶机制", "二、促进就业增收"])
+        for i, row in enumerate(rows):
+            if row is None:
+                merged = table.cell(i, 0).merge(table.cell(i, 3))
+                merged.text = next(titles)
+                continue
+            for j, value in enumerate(row):
+                table.cell(i, j).text = value
+        path = tmp_path / "merged.docx"
+        document.save(str(path))
+
+        plan, _ = parse_plan(path)
+
+        assert ["健全监测帮扶机制", "促进就业增收"] == [c.name for c in plan.campaigns]
+        assert [["市民政局", "市财政局"], ["市人社局"]] == [_names(t) for t in plan.tasks]
+
     def test_xlsx_table(self, tmp_path):
         """An .xlsx 分工表 (title row, header, rows) parses into one task per row."""
         openpyxl = pytest.importorskip("openpyxl")

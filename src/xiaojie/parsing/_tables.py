@@ -149,6 +149,10 @@ def table_lines(table: Table, columns: Mapping[str, str] | None = None) -> list[
         task = cells.get("task", "")
         if not task or header_roles(row, columns) is not None:
             continue
+        filled = {re.sub(r"\s+", "", c) for c in row if c.strip()}
+        if len(filled) == 1 and len(row) > 2:
+            cells = {"group": filled.pop()}
+            task = ""
         new_group = cells.get("group", "")
         if new_group and new_group != group:
             group = new_group
@@ -157,6 +161,8 @@ def table_lines(table: Table, columns: Mapping[str, str] | None = None) -> list[
             lines.append(
                 f"({marker}){re.sub(r'^[(（]?[一二三四五六七八九十]+[)）、.]', '', group)}"
             )
+        if not task:
+            continue
         count += 1
         number = cells.get("number", "")
         ordinal = int(number) if number.isdigit() and int(number) > 0 else count

@@ -358,6 +358,20 @@ class TestFailureClasses:
         assert not any(n.startswith("自治区") for n in names)
 
 
+def test_text_run_into_one_line():
+    """A page whose text runs into one line is split at its heading markers and parses."""
+    preamble = "为做好巩固拓展脱贫攻坚成果工作,结合本省实际,制定本方案。" * 10
+    text = (
+        f"某省工作方案 发布日期:2021-03-21 {preamble} 一、重点任务 (一)健全监测机制。"
+        "1.完善监测预警。(省乡村振兴局牵头,省民政厅配合)2.加强帮扶。(牵头单位:省人社厅;配合单位:省财政厅)"
+    )
+    plan, _ = parse_plan(text)
+
+    assert [["省乡村振兴局", "省民政厅"], ["省人社厅", "省财政厅"]] == [
+        _names(t) for t in plan.tasks
+    ]
+
+
 class TestCatalogue:
     def test_short_and_standard_forms_are_one_unit(self):
         """省发改委 and 省发展和改革委员会 in two tasks resolve to one unit with a kind."""

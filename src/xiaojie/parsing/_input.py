@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-__all__ = ["read_input"]
+__all__ = ["read_input", "split_run_on"]
 
 
 def read_input(
@@ -48,10 +49,37 @@ def read_input(
     if converted:
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
-    rewritten = text_tables(lines, columns)
+    rewritten = text_tables([part for line in lines for part in split_run_on(line)], columns)
     if rewritten != lines:
         text = "\n".join(rewritten)
     return text, name, converted
+
+
+_INLINE_HEADING = re.compile(
+    r"(?<=[。;:!?)”\s])\s*(?=(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+    r"(?<![\d.])\d{1,2}[.、](?![\d.])|\(\d{1,2}\)))"
+)
+
+
+def split_run_on(line: str) -> list[str]:
+    """Split a page text run into one long line before the heading markers inside it.
+
+    Only lines of more than 300 characters with at least two markers after a sentence end are
+    split, so ordinary paragraphs stay whole.
+
+    Examples
+    --------
+    >>> text = "甲" * 300 + "。一、重点任务 (一)加强监测。1.完善机制。(省民政厅负责)2.加强帮扶。"
+    >>> [part[:6] for part in split_run_on(text)][1:]
+    ['一、重点任务', '(一)加强监', '1.完善机制', '2.加强帮扶']
+    """
+    if len(line) <= 300:
+        return [line]
+    cuts = [m.start() for m in _INLINE_HEADING.finditer(line)]
+    if len(cuts) < 2:
+        return [line]
+    parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    return [p for p in parts if p]
 
 
 def _is_file(name: str) -> bool:

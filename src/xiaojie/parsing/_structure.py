@@ -313,6 +313,15 @@ class Document:
             yield from child.walk()
 
 
+def _inline_date(preamble: list[Line], header: Header) -> None:
+    """Take the reference date from a 发布日期:… written inside a line (a text run into one line)."""
+    for line in preamble[:5]:
+        for match in _KEY_RE.finditer(line.text):
+            if _KEYS[match.group(1)] == "published" and _date(line.text[match.end() :][:24]):
+                header.set("published", line.text[match.end() :][:24], line, match.end())
+                return
+
+
 def read_document(lines: list[Line]) -> Document:
     """Read normalised lines into header, title, preamble and the heading tree."""
     header = Header()
@@ -370,6 +379,8 @@ def read_document(lines: list[Line]) -> Document:
         )
         parent.children.append(node)
         stack.append(node)
+    if header.published is None:
+        _inline_date(preamble, header)
     title_line = None
     if not header.title:
         for line in preamble:

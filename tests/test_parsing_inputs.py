@@ -372,6 +372,18 @@ def test_text_run_into_one_line():
     ]
 
 
+def test_long_paragraph_with_inline_enumeration_stays_one_item():
+    """A long item that enumerates (1)(2)(3) inline keeps its clause: the item is the task."""
+    body = (
+        "加强监测帮扶。主要措施包括:(1)加强监测,"
+        + "持续跟踪收入变化" * 40
+        + ";(2)完善机制;(3)落实帮扶。"
+    )
+    plan, _ = _one(f"1.{body}(省乡村振兴局牵头,省民政厅配合)")
+
+    assert [(1, "加强监测帮扶")] == [(t.number, t.title) for t in plan.tasks]
+
+
 class TestCatalogue:
     def test_short_and_standard_forms_are_one_unit(self):
         """省发改委 and 省发展和改革委员会 in two tasks resolve to one unit with a kind."""

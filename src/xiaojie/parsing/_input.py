@@ -61,11 +61,15 @@ _INLINE_HEADING = re.compile(
 )
 
 
+_OUTER = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
+
+
 def split_run_on(line: str) -> list[str]:
     """Split a page text run into one long line before the heading markers inside it.
 
-    Only lines of more than 300 characters with at least two markers after a sentence end are
-    split, so ordinary paragraphs stay whole.
+    Only lines of more than 300 characters with at least two markers after a sentence end, one
+    of them a section marker (一、 or (一)), are split, so a paragraph that enumerates (1)、(2)
+    stays whole.
 
     Examples
     --------
@@ -75,8 +79,9 @@ def split_run_on(line: str) -> list[str]:
     """
     if len(line) <= 300:
         return [line]
-    cuts = [m.start() for m in _INLINE_HEADING.finditer(line)]
-    if len(cuts) < 2:
+    cuts = [m.end() for m in _INLINE_HEADING.finditer(line)]
+    outer = [c for c in cuts if _OUTER.match(line, c)]
+    if len(cuts) < 2 or not outer:
         return [line]
     parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [p for p in parts if p]

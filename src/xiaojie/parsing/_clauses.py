@@ -158,9 +158,15 @@ def body_like(name: str) -> bool:
 _PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|乡长|镇长|秘书长|书记|主任|领导|同志)$")
 
 
+_AND = re.compile(r"及|和|与")
+_PERSON_SPLIT = re.compile(r"[、,;]")
+
+
 def _split_and(name: str) -> list[str]:
     """Split ``A及B`` / ``A和B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
-    for match in re.finditer(r"及|和|与", name):
+    if not _AND.search(name):
+        return [name]
+    for match in _AND.finditer(name):
         left, right = name[: match.start()], name[match.end() :]
         if len(right) >= 4 and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
@@ -379,7 +385,7 @@ def read_labelled(body: str) -> Duty | None:
         if not content:
             continue
         if role == "person":
-            roles.person.extend(p for p in re.split(r"[、,;]", content) if p)
+            roles.person.extend(p for p in _PERSON_SPLIT.split(content) if p)
         elif role == "deadline":
             roles.deadline.append(content)
         else:

@@ -183,6 +183,8 @@ class TestPagesAndScripts:
 
         assert ["市政府办公室", "市级各有关部门"] == _names(plan.task(1))
         assert 1 == len(report.of_kind(NoteKind.CONVERTED))
+        assert text == report.original
+        assert "牽頭" in report.original.splitlines()[3]
 
     def test_saved_html_page(self, tmp_path):
         """A saved page gives its main text; navigation and footer do not become items."""

@@ -160,6 +160,7 @@ class Assembler(State):
             headings=headings,
             locations=tuple(self.locations),
             duties=tuple(self.duties),
+            original=self.original,
         )
         return plan, report
 

@@ -21,10 +21,11 @@ __all__ = ["read_input", "split_run_on"]
 
 def read_input(
     text_or_path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None
-) -> tuple[str, str, bool]:
-    """Return ``(text, file name, converted)`` for a text or a path.
+) -> tuple[str, str, str]:
+    """Return ``(text, file name, original)`` for a text or a path.
 
-    ``converted`` tells whether the text was in traditional script and was converted.
+    ``original`` is the text as given when it was in traditional script and was converted to
+    simplified (line for line), else empty.
     """
     if isinstance(text_or_path, os.PathLike) or (
         isinstance(text_or_path, str)
@@ -45,14 +46,15 @@ def read_input(
     else:
         msg = f"expected plan text (str) or a path, found {type(text_or_path).__name__}"
         raise PlanParseError(msg, line=1, column=1)
-    converted = looks_traditional(text)
-    if converted:
+    original = ""
+    if looks_traditional(text):
+        original = text
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     rewritten = text_tables([part for line in lines for part in split_run_on(line)], columns)
     if rewritten != lines:
         text = "\n".join(rewritten)
-    return text, name, converted
+    return text, name, original
 
 
 _INLINE_HEADING = re.compile(

@@ -171,7 +171,7 @@ def parse_plan(
     ):
         msg = f"reference: expected a datetime.date, found {type(reference).__name__}"
         raise PlanParseError(msg, line=1, column=1)
-    text, file_name, converted = read_input(text_or_path, columns=columns)
+    text, file_name, original = read_input(text_or_path, columns=columns)
     if source is not None:
         file_name = source
     source_name = file_name or "<text>"
@@ -201,11 +201,12 @@ def parse_plan(
         source=source_name,
         catalogue=catalogue,
     )
-    if converted:
+    if original:
         builder.note(
             NoteKind.CONVERTED,
             (1, 1),
-            "the text is in traditional script; it was converted to simplified (OpenCC t2s)",
+            "the text is in traditional script; it was converted to simplified (OpenCC t2s); "
+            "report.original holds it as given",
         )
     for line in doc.ignored:
         builder.note(
@@ -232,6 +233,7 @@ def parse_plan(
     if not re.match(r"^[a-z0-9][a-z0-9_.-]*$", final_id):
         msg = f"plan_id: expected lower-case letters, digits, '_', '.' or '-', found {final_id!r}"
         raise PlanParseError(msg, line=1, column=1, source=source_name)
+    builder.original = original
     plan, report = builder.build(
         plan_id=final_id,
         issuer=plan_values.get("issuer", ""),

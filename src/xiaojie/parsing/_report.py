@@ -144,6 +144,9 @@ class ParseReport:
         limit of the plan.
     duties
         ``(task number, duty)`` for every task: its clause read into roles.
+    original
+        The text as given when it was in traditional script and was converted to simplified
+        (line for line, so a note's line points into it too); empty otherwise.
     """
 
     source: str
@@ -152,6 +155,7 @@ class ParseReport:
     headings: tuple[Heading, ...] = ()
     locations: tuple[tuple[str, Location], ...] = ()
     duties: tuple[tuple[int, Duty], ...] = ()
+    original: str = attrs.field(default="", repr=False)
 
     def duty(self, task: int) -> Duty | None:
         """Return the roles of task ``task`` (lead, support, implement, persons, deadline).

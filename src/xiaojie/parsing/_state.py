@@ -183,6 +183,7 @@ class State:
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.duties: list[tuple[int, Duty]] = []
         self.deadlines: dict[str, tuple[Found, ...]] = {}
+        self.original = ""
         self.campaigns: list[CampaignRow] = []
         self.phases: dict[int, PhaseInfo] = {}
         self.drafts: list[Draft] = []

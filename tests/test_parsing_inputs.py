@@ -422,6 +422,21 @@ class TestCatalogue:
 
 
 class TestReferenceHeaders:
+    def test_signature_date_in_chinese_numerals_and_document_number(self):
+        """A 二○○六年四月二十八日 line gives the reference date; a 〔2006〕19号 line is no title."""
+        text = (
+            "穗府办〔2006〕19号\n关于印发重点工作事项的通知\n广州市人民政府办公厅\n二○○六年四月二十八日\n"
+            "一、发展产业\n(一)加快建设汽车产业基地。(牵头单位:市经贸委;配合单位:市发改委、规划局)"
+        )
+        plan, report = parse_plan(text)
+
+        assert dt.date(2006, 4, 28) == report.reference
+        assert ("关于印发重点工作事项的通知", "穗府办〔2006〕19号") == (
+            plan.title,
+            plan.document_number,
+        )
+        assert ["市经贸委", "市发改委", "市规划局"] == _names(plan.task(1))
+
     @pytest.mark.parametrize(
         ("header", "expected"),
         [

@@ -313,6 +313,37 @@ class Document:
             yield from child.walk()
 
 
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号$")
+_CN_DATE = re.compile(
+    r"^[(]?([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日[)]?$"
+)
+_CN_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def _chinese_date(text: str) -> dt.date | None:
+    """Return the date of a line that holds only a date in Chinese numerals (二〇二一年三月五日).
+
+    Examples
+    --------
+    >>> _chinese_date("二○○六年四月二十八日")
+    datetime.date(2006, 4, 28)
+    >>> _chinese_date("二〇二一年二月三十日") is None
+    True
+    """
+    match = _CN_DATE.match(text)
+    if match is None:
+        return None
+    year = int("".join(_CN_DIGITS[ch] for ch in match.group(1)))
+    month = chinese_number(match.group(2))
+    day = chinese_number(match.group(3))
+    if month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _inline_date(preamble: list[Line], header: Header) -> None:
     """Take the reference date from a 发布日期:… written inside a line (a text run into one line)."""
     for line in preamble[:5]:
@@ -349,6 +380,11 @@ def read_document(lines: list[Line]) -> Document:
             if day is not None and dated is None:
                 dated = (day, line)
             continue
+        written = _chinese_date(text)
+        if written is not None:
+            if dated is None:
+                dated = (written, line)
+            continue
         found = _heading(text)
         if found is None:
             if stack[-1] is root:
@@ -384,6 +420,9 @@ def read_document(lines: list[Line]) -> Document:
     title_line = None
     if not header.title:
         for line in preamble:
+            if _DOC_NUMBER.match(line.text):
+                header.document_number = header.document_number or line.text
+                continue
             if len(line.text) <= 100 and line.text[-1] not in "。;,:!?":
                 header.title = line.text
                 title_line = line

@@ -343,6 +343,37 @@ class TestFailureClasses:
         assert [4] == [n.line for n in notes]
         assert "牵头单位:根据有关规定确定" == notes[0].phrase
 
+    @pytest.mark.parametrize(
+        ("item", "units", "deadline"),
+        [
+            (
+                "1.推进项目建设。【牵头单位】县发改委【责任单位】县财政局【完成时限】2022年6月底前",
+                ["县发改委", "县财政局"],
+                "2022年6月底前",
+            ),
+            ("1.推进项目建设。责任单位:县财政局、县发改局", ["县财政局", "县发改局"], ""),
+            (
+                "1.推进项目建设。主要责任单位:县财政局;其他责任单位:县发改局",
+                ["县财政局", "县发改局"],
+                "",
+            ),
+            (
+                "1.完善机制(责任单位:县民政局)。完成时限:2022年底;责任人:张三",
+                ["县民政局"],
+                "2022年底",
+            ),
+        ],
+    )
+    def test_labels_in_boxes_mid_line_and_after_a_bracket(self, item, units, deadline):
+        """【label】 forms, labels after the item's sentence and a 完成时限 after a bracket are read."""
+        plan, report = _one(item)
+
+        assert units == _names(plan.task(1))
+        duty = report.duty(1)
+        assert duty is not None
+        assert deadline == duty.deadline
+        assert all(name not in ("牵头单位", "责任单位") for name in duty.names)
+
     def test_lead_marked_inside_a_list(self):
         """责任单位:A、B(牵头)、C: the unit marked (牵头) leads."""
         duty = parse_responsibility("责任单位:县财政局、县发改局(牵头)、县民政局")

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _LEAD_LABELS = (
+    "主要责任单位",
     "牵头责任单位",
     "牵头单位",
     "牵头部门",
@@ -52,6 +53,9 @@ _LEAD_LABELS = (
     "责任牵头单位",
 )
 _SUPPORT_LABELS = (
+    "其他责任单位",
+    "协同配合单位",
+    "协作单位",
     "协同责任单位",
     "配合责任单位",
     "配合单位",
@@ -66,6 +70,8 @@ _SUPPORT_LABELS = (
 )
 _IMPLEMENT_LABELS = ("落实单位", "实施单位", "实施主体")
 _GENERIC_LABELS = (
+    "具体责任单位",
+    "承办单位",
     "责任单位",
     "责任部门",
     "责任主体",
@@ -76,6 +82,10 @@ _GENERIC_LABELS = (
 )
 _PERSON_LABELS = (
     "牵头负责领导",
+    "牵头县领导",
+    "牵头市领导",
+    "县级领导",
+    "市级领导",
     "分管省领导",
     "分管市领导",
     "分管县领导",
@@ -98,8 +108,14 @@ _ROLE_OF_LABEL = {
     **dict.fromkeys(_DEADLINE_LABELS, "deadline"),
 }
 _LABELS = sorted(_ROLE_OF_LABEL, key=len, reverse=True)
-LABEL_RE = re.compile("(" + "|".join(_LABELS) + r")\s*:")
-"""A label and its colon, as normalised text writes them (``牵头单位:``)."""
+_ALTERNATIVES = "|".join(_LABELS)
+LABEL_RE = re.compile(f"(?:【(?P<boxed>{_ALTERNATIVES})】\\s*:?|(?P<plain>{_ALTERNATIVES})\\s*:)")
+"""A label and its colon, as normalised text writes them (``牵头单位:`` or ``【牵头单位】``)."""
+
+
+def _label(match: re.Match[str]) -> str:
+    return match.group("boxed") or match.group("plain")
+
 
 _VERBS: tuple[tuple[str, str], ...] = (
     ("lead", r"牵头负责|牵头抓总|负总责|牵头"),
@@ -147,7 +163,7 @@ def body_like(name: str) -> bool:
     >>> body_like("根据国家有关规定开展工作")
     False
     """
-    if not name or len(name) > 40 or _NOT_BODY.search(name):
+    if not name or len(name) > 40 or _NOT_BODY.search(name) or name in _ROLE_OF_LABEL:
         return False
     bare = _TRAILING_NOTE.sub("", name) or name
     if bare.startswith("各") and len(bare) <= 20:
@@ -178,7 +194,12 @@ _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
 def _loose_name(name: str) -> bool:
-    return 2 <= len(name) <= 24 and not _NOT_BODY.search(name) and not _TIME_LIKE.search(name)
+    return (
+        2 <= len(name) <= 24
+        and not _NOT_BODY.search(name)
+        and not _TIME_LIKE.search(name)
+        and name not in _ROLE_OF_LABEL
+    )
 
 
 @attrs.frozen
@@ -381,7 +402,7 @@ def read_labelled(body: str) -> Duty | None:
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
         content = body[match.end() : stop].strip().split("。", 1)[0].strip(",;。 ")
-        role = _ROLE_OF_LABEL[match.group(1)]
+        role = _ROLE_OF_LABEL[_label(match)]
         if not content:
             continue
         if role == "person":
@@ -390,7 +411,7 @@ def read_labelled(body: str) -> Duty | None:
             roles.deadline.append(content)
         else:
             _chain_into(roles, content, role, loose=True)
-    if len(matches) == 1 and _ROLE_OF_LABEL[matches[0].group(1)] == "generic":
+    if len(matches) == 1 and _ROLE_OF_LABEL[_label(matches[0])] == "generic":
         return roles.duty(body[matches[0].end() :].strip())
     return roles.duty(body)
 
@@ -543,7 +564,7 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     if LABEL_RE.match(text):
         duty = read_labelled(text.strip().rstrip("。.;"))
         return [(0, len(text), duty)] if duty is not None else []
-    if not _MAYBE.search(text):
+    if not _MAYBE.search(text) and not LABEL_RE.search(text):
         return []
     found: list[tuple[int, int, Duty]] = []
     for start, end, closed in _brackets(text):
@@ -554,7 +575,18 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         if duty is not None:
             found.append((start, end, duty))
     if found:
+        tail = LABEL_RE.search(text, found[-1][1])
+        if tail is not None and text[tail.start() - 1] in "。;. ":
+            extra = read_labelled(text[tail.start() :].strip().rstrip("。.;"))
+            if extra is not None:
+                found.append((tail.start(), len(text), extra))
         return found
+    for match in LABEL_RE.finditer(text):
+        if text[match.start() - 1] in "。;. " and match.group("plain") != "部门分工":
+            duty = read_labelled(text[match.start() :].strip().rstrip("。.;"))
+            if duty is not None and duty.names:
+                return [(match.start(), len(text), duty)]
+            break
     for match in _YOU_HUITONG.finditer(text):
         duty = _read_you_huitong(match)
         if duty is not None:

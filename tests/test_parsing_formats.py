@@ -14,12 +14,8 @@ import xiaojie as xj
 from xiaojie.dates import Comparator, Frequency, Period, SpanUnit
 from xiaojie.model import CheckMode, GroupKind, Role, Tracking, UnitKind, UnitRegistry
 from xiaojie.parsing import NoteKind, ParseResult, parse_plan
-from xiaojie.parsing._owners import (
-    find_responsibility,
-    infer_kind,
-    parse_responsibility,
-    split_names,
-)
+from xiaojie.parsing._clauses import find_responsibility, parse_responsibility
+from xiaojie.parsing._owners import infer_kind, split_names
 from xiaojie.parsing._structure import chinese_number
 from xiaojie.parsing._text import is_residue, normalize_line, split_clauses
 
@@ -63,7 +59,7 @@ class TestResponsibilityFormats:
         assert [
             ("自治区民政厅", Role.LEAD),
             ("自治区农业农村厅", Role.CO_RESPONSIBLE),
-            ("自治区残疾人联合会", Role.CO_RESPONSIBLE),
+            ("自治区残联", Role.CO_RESPONSIBLE),
             ("各县(区)人民政府", Role.CO_RESPONSIBLE),
         ] == _units(plan.task(2))
         assert (
@@ -133,9 +129,17 @@ class TestResponsibilityFormats:
         """Brackets that hold something else are not responsibility clauses."""
         assert parse_responsibility(body) is None
 
-    def test_clause_must_end_the_item(self):
-        """A bracket in the middle of the text is not the item's responsibility clause."""
-        assert find_responsibility("(责任单位:自治区教育厅)之后还有正文。") is None
+    def test_labelled_clause_inside_the_item(self):
+        """A labelled clause followed by more text is still the item's clause; the text stays."""
+        text = "(责任单位:自治区教育厅)之后还有正文。"
+        found = find_responsibility(text)
+
+        assert found is not None
+        assert (0, ("自治区教育厅",)) == (found[0], found[1].names)
+
+    def test_bare_bracket_mid_sentence_is_not_a_clause(self):
+        """A bracket of body names inside a sentence is text, not a clause."""
+        assert find_responsibility("会同有关部门(财政局、民政局)开展核查,按月通报。") is None
 
 
 class TestFullAndHalfWidth:
@@ -160,7 +164,7 @@ class TestFullAndHalfWidth:
 
     def test_columns_refer_to_the_text_as_given(self):
         """A note's column counts characters of the full-width line as written (spaces included)."""
-        _, report = _plan("lead-and-responsible-fullwidth.txt")
+        _, report = _plan("lead-and-responsible-fullwidth.txt", registry=xj.load_plan().units)
         note = report.of_kind(NoteKind.NEW_UNIT)[0]
         line = (
             (PLANS / "lead-and-responsible-fullwidth.txt")

@@ -405,7 +405,16 @@ def _parser() -> argparse.ArgumentParser:
     parse = sub.add_parser(
         "parse", parents=[common], help="read a plan document's text into a plan file"
     )
-    parse.add_argument("file", metavar="FILE", help="the plan's text (UTF-8)")
+    parse.add_argument(
+        "file",
+        metavar="FILE",
+        help="the plan: text (UTF-8/GB18030), .docx, .xlsx/.csv 分工表, saved .html or .pdf",
+    )
+    parse.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="a TOML file of more body names ([[body]] names/short/kind) for resolving units",
+    )
     parse.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="the plan file to write (.toml/.json)"
     )
@@ -612,7 +621,7 @@ def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) ->
     from xiaojie.parsing import parse_plan  # noqa: PLC0415
 
     reference = None if args.reference is None else as_date(args.reference, field="--reference")
-    plan, report = parse_plan(Path(args.file), reference=reference)
+    plan, report = parse_plan(Path(args.file), reference=reference, catalogue=args.catalogue)
     written = save_plan(plan, args.output)
     counts = (
         f"{len(plan.campaigns)} campaigns, {len(plan.tasks)} tasks, "

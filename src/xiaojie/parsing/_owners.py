@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     GroupKind,
     ResponsibleUnit,
@@ -31,6 +32,7 @@ from xiaojie.model import (
     normalize_name,
     split_unit_list,
 )
+from xiaojie.parsing._catalogue import Catalogue, bundled_catalogue, level_of, plain_level
 
 
 if TYPE_CHECKING:
@@ -39,30 +41,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OwnerBook",
-    "Resp",
-    "find_responsibility",
     "infer_kind",
     "owner_like",
-    "parse_responsibility",
     "split_names",
 ]
 
-_LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
-_OTHER_LABELS = (
-    "责任单位",
-    "责任部门",
-    "配合单位",
-    "配合部门",
-    "协办单位",
-    "参与单位",
-    "协同单位",
-    "责任主体",
-)
-_LABEL_RE = re.compile("^(" + "|".join(_LEAD_LABELS + _OTHER_LABELS) + ")[:]?")
-_TRAILING_ROLE = re.compile(
-    r"(?:等)?(?:按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分工负责|共同负责|"
-    r"配合落实|协同配合|配合|参与|协助|协同|负责|落实)$"
-)
 _BODY_SUFFIX = re.compile(
     r"(?:厅|局|委|委员会|办|办公室|部|党委|政府|人民政府|领导小组|单位|部门|集团|公司|银行|分行|"
     r"残联|工商联|贸促会|供销社|联合社|联合会|管委会|法院|检察院|中心|总队|支队|工会|团委|妇联|科协)$"
@@ -173,11 +156,42 @@ def _party_name(name: str) -> str:
 
 _PROTECT = "\ue000"
 _MISSING = object()
-_CITY_COUNTY = re.compile(r"(市)、(县)")
+_CITY_COUNTY = re.compile(r"(市)、(县)|(?<=各)([州市县区盟乡])、([市县区旗乡镇])")
+
+
+_CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
+_NO_CARRY = re.compile(
+    r"^(?:各|有|相关|其他|其它|所有|全体|涉及|中国|中央|国家|国务院|人民银行|团)|集团|公司|银行|分行|"
+    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|州|盟|旗)"
+)
+_DEPT_END = re.compile(r"(?:厅|局|委|办|委员会|办公室)$")
+
+
+def _carry_level(names: list[str]) -> list[str]:
+    """Carry the list head's level prefix (省, 市, 县 …) to the bare department names after it."""
+    if len(names) < 2:
+        return names
+    prefix, rest = level_of(names[0])
+    level = plain_level(prefix)
+    if level not in _CARRIED_LEVELS or rest.startswith("(") or _NO_CARRY.search(rest):
+        return names
+    catalogue = bundled_catalogue()
+    result = [names[0]]
+    for name in names[1:]:
+        own, _ = level_of(name)
+        known = catalogue.body(level + name)
+        bare_known = known is not None and catalogue.knows(name)
+        if own or (not bare_known and (_NO_CARRY.search(name) or not _DEPT_END.search(name))):
+            result.append(name)
+        elif known is not None and known[2] is UnitKind.PARTY_ORGAN and not name.startswith("委"):
+            result.append(level + "委" + name)
+        else:
+            result.append(level + name)
+    return result
 
 
 @functools.lru_cache(maxsize=4096)
-def _split_cached(text: str) -> tuple[str, ...]:
+def _split_cached(text: str, *, carry: bool = True) -> tuple[str, ...]:
     protected: list[str] = []
     depth = 0
     for ch in text:
@@ -186,19 +200,21 @@ def _split_cached(text: str) -> tuple[str, ...]:
         elif ch == ")":
             depth = max(0, depth - 1)
         protected.append(_PROTECT if ch == "、" and depth else ch)
-    joined = _CITY_COUNTY.sub(rf"\1{_PROTECT}\2", "".join(protected))
-    return tuple(
+    joined = _CITY_COUNTY.sub(lambda m: m.group().replace("、", _PROTECT), "".join(protected))
+    names = [
         name.replace(_PROTECT, "、")
         for name in split_unit_list(joined)
         if normalize_name(name.replace(_PROTECT, ""))
-    )
+    ]
+    return tuple(names) if not carry else tuple(_carry_level(names))
 
 
-def split_names(text: str) -> list[str]:
+def split_names(text: str, *, carry: bool = True) -> list[str]:
     """Split a list of owner names, keeping 、 inside brackets and in 市、县(区) whole.
 
     The 自治区 prefix of the list head carries over as :func:`xiaojie.model.split_unit_list`
-    defines it.
+    defines it; another level's prefix (省, 市, 县 …) carries over to the bare department names
+    after a department head.
 
     Examples
     --------
@@ -206,141 +222,21 @@ def split_names(text: str) -> list[str]:
     ['自治区农业农村厅', '自治区财政厅', '各市、县(区)人民政府']
     >>> split_names("县(市、区)政府、民政局")
     ['县(市、区)政府', '民政局']
+    >>> split_names("省医保局、民政厅、人民银行西安分行、团省委")
+    ['省医保局', '省民政厅', '人民银行西安分行', '团省委']
+    >>> split_names("省医保局、民政厅,各州、市人民政府", carry=False)
+    ['省医保局', '民政厅', '各州、市人民政府']
     """
-    return list(_split_cached(text))
+    return list(_split_cached(text, carry=carry))
 
 
-@attrs.frozen
-class Resp:
-    """A responsibility clause read into names: ``leads`` first, then ``others``."""
-
-    units_text: str
-    leads: tuple[str, ...]
-    others: tuple[str, ...]
-    labelled_lead: bool
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name, leads first."""
-        return self.leads + self.others
-
-
-def _parts(body: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for index, ch in enumerate(body):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in ";。" and depth == 0:
-            parts.append(body[start:index])
-            start = index + 1
-    parts.append(body[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _divide(lead_text: str, other_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    leads = split_names(lead_text)
-    joined = "、".join(t for t in (lead_text, other_text) if t)
-    names = split_names(joined)
-    return tuple(names[: len(leads)]), tuple(names[len(leads) :])
-
-
-def parse_responsibility(body: str) -> Resp | None:
-    """Read a responsibility clause's content (without its brackets), or return ``None``.
-
-    Examples
-    --------
-    >>> r = parse_responsibility("牵头单位:自治区发展改革委;责任单位:财政厅、农业农村厅")
-    >>> r.leads, r.others
-    (('自治区发展改革委',), ('自治区财政厅', '自治区农业农村厅'))
-    >>> parse_responsibility("自治区民政厅牵头,各有关部门按职责分工负责").others
-    ('各有关部门',)
-    >>> parse_responsibility("项目质保金除外") is None
-    True
-    """
-    body = body.strip().rstrip("。.;")
-    if not body or len(body) > 600:
-        return None
-    parts = _parts(body)
-    labelled = [(_LABEL_RE.match(p), p) for p in parts]
-    if labelled and all(m is not None for m, _ in labelled):
-        lead_texts: list[str] = []
-        other_texts: list[str] = []
-        has_lead_label = False
-        for match, part in labelled:
-            assert match is not None  # noqa: S101 - checked just above
-            rest = part[match.end() :].strip()
-            if match.group(1) in _LEAD_LABELS:
-                has_lead_label = True
-                lead_texts.append(rest)
-            else:
-                other_texts.append(rest)
-        if not has_lead_label:
-            names = split_names("、".join(t for t in other_texts if t))
-            if not names:
-                return None
-            units_text = other_texts[0] if len(parts) == 1 else body
-            return Resp(units_text, (names[0],), tuple(names[1:]), labelled_lead=False)
-        leads, others = _divide("、".join(t for t in lead_texts if t), "、".join(other_texts))
-        if not leads:
-            return None
-        return Resp(body, leads, others, labelled_lead=True)
-    position = body.find("牵头")
-    if position <= 0 or len(parts) > 2:
-        return None
-    lead_text = body[:position].removeprefix("由").strip(",、;")
-    rest = body[position + 2 :].strip(",、;")
-    rest = _TRAILING_ROLE.sub("", rest).strip(",、;")
-    if not lead_text or len(lead_text) > 120 or "。" in lead_text:
-        return None
-    leads, others = _divide(lead_text, rest)
-    if not leads:
-        return None
-    return Resp(body, leads, others, labelled_lead=True)
-
-
-def find_responsibility(text: str) -> tuple[int, Resp] | None:
-    """Find the responsibility clause that ends an item's text.
-
-    Returns
-    -------
-    (start, resp) or None
-        ``start`` is where the clause (with its brackets) begins in ``text``; the item's own
-        text is ``text[:start]``.
-
-    Examples
-    --------
-    >>> text = "精准开展监测帮扶。加强核实。(责任单位:自治区农业农村厅、教育厅)"
-    >>> start, resp = find_responsibility(text)
-    >>> text[:start], resp.names
-    ('精准开展监测帮扶。加强核实。', ('自治区农业农村厅', '自治区教育厅'))
-    >>> find_responsibility("加强核实(项目质保金除外)。") is None
-    True
-    """
-    stripped = text.rstrip(" 。.;")
-    if stripped.endswith(")"):
-        depth = 0
-        for index in range(len(stripped) - 1, -1, -1):
-            ch = stripped[index]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                depth -= 1
-                if depth == 0:
-                    resp = parse_responsibility(stripped[index + 1 : -1])
-                    if resp is not None:
-                        return index, resp
-                    break
-    cut = stripped.rfind("。")
-    last = stripped[cut + 1 :]
-    if last and (_LABEL_RE.match(last) or "牵头" in last):
-        resp = parse_responsibility(last)
-        if resp is not None:
-            return cut + 1, resp
-    return None
+def _same_level(name: str, known: str) -> bool:
+    """Whether two names are not of different levels (省民政厅 is not 自治区民政厅)."""
+    mine = plain_level(level_of(normalize_name(name))[0])
+    theirs = plain_level(level_of(normalize_name(known))[0])
+    return (
+        not mine or not theirs or mine == theirs or {mine, theirs} <= {"自治区", "宁夏回族自治区"}
+    )
 
 
 def _new_id(name: str, kind: UnitKind | GroupKind, taken: set[str]) -> str:
@@ -376,10 +272,16 @@ class OwnerBook:
     ----------
     base
         The registry to resolve against.
+    catalogue
+        The body names that make short and standard forms the same unit (发改委 = 发展改革委);
+        the bundled catalogue by default.
     """
 
-    def __init__(self, base: UnitRegistry) -> None:
+    def __init__(self, base: UnitRegistry, catalogue: Catalogue | None = None) -> None:
         self.base = base
+        self.catalogue = catalogue if catalogue is not None else bundled_catalogue()
+        self._by_key: dict[str, Owner] = {}
+        self._written: dict[str, list[str]] = {}
         self._new: dict[str, Owner] = {}
         self.created: list[Owner] = []
         self._used: dict[str, Owner] = {}
@@ -394,9 +296,14 @@ class OwnerBook:
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
         found = self.base.find(name)
+        if found is not None and not _same_level(name, found.name):
+            found = None
         if found is None:
             key = normalize_name(name)
             found = self._new.get(key) or self._new.get(_strip(key))
+        if found is None:
+            body_key = self.catalogue.key(name)
+            found = self._by_key.get(body_key) if body_key is not None else None
         self._found[name] = found
         return found
 
@@ -412,6 +319,9 @@ class OwnerBook:
         if found is not None:
             return found, False
         kind = infer_kind(name)
+        known = self.catalogue.kind(name)
+        if known is not None and not isinstance(kind, GroupKind):
+            kind = known
         owner_id = _new_id(name, kind, self._taken)
         self._taken.add(owner_id)
         owner: Owner
@@ -426,15 +336,20 @@ class OwnerBook:
         key = normalize_name(name)
         self._new.setdefault(key, owner)
         self._new.setdefault(_strip(key), owner)
+        body_key = self.catalogue.key(name)
+        if body_key is not None:
+            self._by_key.setdefault(body_key, owner)
         self._max = max(self._max, len(key))
         self.created.append(owner)
         self._index = None
         self._found = {k: v for k, v in self._found.items() if v is not None}
         return owner, True
 
-    def use(self, owner: Owner) -> Owner:
-        """Mark ``owner`` as used by the plan and return it."""
+    def use(self, owner: Owner, written: str = "") -> Owner:
+        """Mark ``owner`` as used by the plan (named ``written`` there) and return it."""
         self._used.setdefault(owner.id, owner)
+        if written and normalize_name(written) != normalize_name(owner.name):
+            self._written.setdefault(owner.id, []).append(normalize_name(written))
         return owner
 
     def prefix(self, text: str, pos: int, *, minimum: int = 2) -> tuple[Owner, int] | None:
@@ -501,5 +416,37 @@ class OwnerBook:
         units = [u for u in self.base.units if u.id in wanted]
         units += [o for o in self.created if isinstance(o, ResponsibleUnit) and o.id in wanted]
         kept = [g for g in (*self.base.groups, *new_groups) if g.id in wanted]
-        # attrs' mypy plugin types ``converter=tuple`` parameters as an unsolved Iterable[_T_co].
-        return UnitRegistry(tuple(units), tuple(kept))  # type: ignore[arg-type]
+        plain = UnitRegistry(tuple(units), tuple(kept))  # type: ignore[arg-type]
+        with_aliases = self._aliased(units, kept)
+        return with_aliases if with_aliases is not None else plain
+
+    def _aliased(
+        self, units: list[ResponsibleUnit], groups: list[UnitGroup]
+    ) -> UnitRegistry | None:
+        """Return the registry with each new owner's written forms as aliases, if unambiguous."""
+        created = {o.id for o in self.created}
+        owners: list[Owner] = [*units, *groups]
+        taken = {normalize_name(n) for o in owners for n in o.names}
+        claims: dict[str, set[str]] = {}
+        for owner_id, forms in self._written.items():
+            for form in forms:
+                claims.setdefault(form, set()).add(owner_id)
+        extra: dict[str, list[str]] = {}
+        for form, ids in claims.items():
+            if len(ids) == 1 and form not in taken and next(iter(ids)) in created:
+                extra.setdefault(next(iter(ids)), []).append(form)
+        if not extra:
+            return None
+        new_units = [
+            attrs.evolve(u, aliases=(*u.aliases, *extra[u.id])) if u.id in extra else u
+            for u in units
+        ]
+        new_groups = [
+            attrs.evolve(g, aliases=(*g.aliases, *extra[g.id])) if g.id in extra else g
+            for g in groups
+        ]
+        try:
+            # attrs' mypy plugin types ``converter=tuple`` parameters as an unsolved Iterable[_T_co].
+            return UnitRegistry(tuple(new_units), tuple(new_groups))  # type: ignore[arg-type]
+        except XiaojieError:
+            return None

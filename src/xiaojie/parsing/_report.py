@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from xiaojie.parsing._clauses import Duty
+
 
 if TYPE_CHECKING:
     from xiaojie.model import Plan
@@ -49,6 +51,12 @@ class NoteKind(enum.StrEnum):
     """No numbered item with a responsibility clause was found."""
     DEFAULTED = "defaulted"
     """A header field was missing and a default was used (the title)."""
+    GUESSED_LEAD = "guessed_lead"
+    """A clause did not say who leads; the first listed unit was taken as the lead."""
+    UNSPLIT = "unsplit"
+    """Part of a responsibility clause was not a body's name; it was kept as text."""
+    CONVERTED = "converted"
+    """The text was in traditional script and was converted to simplified with OpenCC."""
 
     @property
     def severity(self) -> str:
@@ -134,6 +142,11 @@ class ParseReport:
     locations
         ``(item id, location)`` for every task, phase, milestone, obligation, indicator and
         limit of the plan.
+    duties
+        ``(task number, duty)`` for every task: its clause read into roles.
+    original
+        The text as given when it was in traditional script and was converted to simplified
+        (line for line, so a note's line points into it too); empty otherwise.
     """
 
     source: str
@@ -141,6 +154,17 @@ class ParseReport:
     notes: tuple[ParseNote, ...] = ()
     headings: tuple[Heading, ...] = ()
     locations: tuple[tuple[str, Location], ...] = ()
+    duties: tuple[tuple[int, Duty], ...] = ()
+    original: str = attrs.field(default="", repr=False)
+
+    def duty(self, task: int) -> Duty | None:
+        """Return the roles of task ``task`` (lead, support, implement, persons, deadline).
+
+        The model's :attr:`~xiaojie.model.Task.lead` and :attr:`~xiaojie.model.Task.units`
+        keep their meaning; the duty says which of the units support and which implement, and
+        the persons (责任人, 分管领导) the clause names, kept as text.
+        """
+        return next((d for number, d in self.duties if number == task), None)
 
     @property
     def warnings(self) -> tuple[ParseNote, ...]:

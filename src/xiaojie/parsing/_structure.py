@@ -178,6 +178,10 @@ _KEYS = {
     "成文时间": "published",
     "发文日期": "published",
     "发布日期": "published",
+    "发表时间": "published",
+    "发表日期": "published",
+    "日期": "published",
+    "时间": "published",
     "公开日期": "published",
     "印发日期": "published",
     "发布机构": "publisher",
@@ -203,14 +207,24 @@ _KEYS = {
 _KEY_RE = re.compile("(" + "|".join(sorted(_KEYS, key=len, reverse=True)) + ")[::]")
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _DATED_LINE = re.compile(
-    r"^[(\[【]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?[)\]】]?$"
+    r"^[(\[【]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[)\]】]?$"
 )
+
+
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 
 
 def _date(text: str) -> dt.date | None:
     match = _DATE_RE.search(text)
     if match is None:
-        return None
+        first = _DAY_FIRST.search(text)
+        if first is None:
+            return None
+        try:
+            return dt.date(int(first.group(3)), int(first.group(2)), int(first.group(1)))
+        except ValueError:
+            return None
     try:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
@@ -299,6 +313,46 @@ class Document:
             yield from child.walk()
 
 
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号$")
+_CN_DATE = re.compile(
+    r"^[(]?([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日[)]?$"
+)
+_CN_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def _chinese_date(text: str) -> dt.date | None:
+    """Return the date of a line that holds only a date in Chinese numerals (二〇二一年三月五日).
+
+    Examples
+    --------
+    >>> _chinese_date("二○○六年四月二十八日")
+    datetime.date(2006, 4, 28)
+    >>> _chinese_date("二〇二一年二月三十日") is None
+    True
+    """
+    match = _CN_DATE.match(text)
+    if match is None:
+        return None
+    year = int("".join(_CN_DIGITS[ch] for ch in match.group(1)))
+    month = chinese_number(match.group(2))
+    day = chinese_number(match.group(3))
+    if month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _inline_date(preamble: list[Line], header: Header) -> None:
+    """Take the reference date from a 发布日期:… written inside a line (a text run into one line)."""
+    for line in preamble[:5]:
+        for match in _KEY_RE.finditer(line.text):
+            if _KEYS[match.group(1)] == "published" and _date(line.text[match.end() :][:24]):
+                header.set("published", line.text[match.end() :][:24], line, match.end())
+                return
+
+
 def read_document(lines: list[Line]) -> Document:
     """Read normalised lines into header, title, preamble and the heading tree."""
     header = Header()
@@ -325,6 +379,11 @@ def read_document(lines: list[Line]) -> Document:
             day = _date(text)
             if day is not None and dated is None:
                 dated = (day, line)
+            continue
+        written = _chinese_date(text)
+        if written is not None:
+            if dated is None:
+                dated = (written, line)
             continue
         found = _heading(text)
         if found is None:
@@ -356,9 +415,14 @@ def read_document(lines: list[Line]) -> Document:
         )
         parent.children.append(node)
         stack.append(node)
+    if header.published is None:
+        _inline_date(preamble, header)
     title_line = None
     if not header.title:
         for line in preamble:
+            if _DOC_NUMBER.match(line.text):
+                header.document_number = header.document_number or line.text
+                continue
             if len(line.text) <= 100 and line.text[-1] not in "。;,:!?":
                 header.title = line.text
                 title_line = line

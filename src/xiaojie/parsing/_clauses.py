@@ -1,0 +1,653 @@
+"""Responsibility clauses: who leads, who supports, who implements, who answers for an item.
+
+A clause is read by the first of :data:`CLAUSE_READERS` that accepts it; each reader is one
+small function from the clause's content (without brackets) to a :class:`Duty`, so a new format
+is one new function in that tuple. The formats seen in the wild::
+
+    牵头单位:A;责任单位:B、C;责任人:张三;完成时限:2021年底前     labelled parts
+    部门分工:省发展改革委牵头,各地、各部门配合                     a label, then role verbs
+    A、B牵头;C、D配合;各州(市)党委和政府落实                      lead / support / implement
+    由A牵头,B、C配合          A牵头,各有关部门按职责分工负责
+    A、B、C等按职责分工负责     国务院各部门分别负责,年内持续推进   first listed leads (a guess)
+    A、B                                                            a bare list of bodies
+
+Only body-like names (:func:`body_like`) become units; other fragments are kept as text in
+:attr:`Duty.leftovers` and reported. A time phrase in a clause is the item's deadline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xiaojie.parsing._catalogue import bundled_catalogue
+from xiaojie.parsing._owners import split_names
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+__all__ = [
+    "CLAUSE_READERS",
+    "LABEL_RE",
+    "Duty",
+    "body_like",
+    "find_clauses",
+    "find_responsibility",
+    "parse_responsibility",
+    "unread_clauses",
+]
+
+_LEAD_LABELS = (
+    "主要责任单位",
+    "牵头责任单位",
+    "牵头单位",
+    "牵头部门",
+    "主责单位",
+    "主责部门",
+    "主办单位",
+    "责任牵头单位",
+)
+_SUPPORT_LABELS = (
+    "其他责任单位",
+    "协同配合单位",
+    "协作单位",
+    "协同责任单位",
+    "配合责任单位",
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "协办部门",
+    "参与单位",
+    "参与部门",
+    "协同单位",
+    "协同部门",
+    "协助单位",
+)
+_IMPLEMENT_LABELS = ("落实单位", "实施单位", "实施主体")
+_GENERIC_LABELS = (
+    "具体责任单位",
+    "承办单位",
+    "责任单位",
+    "责任部门",
+    "责任主体",
+    "部门分工",
+    "责任分工",
+    "任务分工",
+    "职责分工",
+)
+_PERSON_LABELS = (
+    "牵头负责领导",
+    "牵头县领导",
+    "牵头市领导",
+    "县级领导",
+    "市级领导",
+    "分管省领导",
+    "分管市领导",
+    "分管县领导",
+    "分管区领导",
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "联系领导",
+    "包抓领导",
+    "责任人",
+    "负责人",
+)
+_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限")
+_ROLE_OF_LABEL = {
+    **dict.fromkeys(_LEAD_LABELS, "lead"),
+    **dict.fromkeys(_SUPPORT_LABELS, "support"),
+    **dict.fromkeys(_IMPLEMENT_LABELS, "implement"),
+    **dict.fromkeys(_GENERIC_LABELS, "generic"),
+    **dict.fromkeys(_PERSON_LABELS, "person"),
+    **dict.fromkeys(_DEADLINE_LABELS, "deadline"),
+}
+_LABELS = sorted(_ROLE_OF_LABEL, key=len, reverse=True)
+_ALTERNATIVES = "|".join(_LABELS)
+LABEL_RE = re.compile(f"(?:【(?P<boxed>{_ALTERNATIVES})】\\s*:?|(?P<plain>{_ALTERNATIVES})\\s*:)")
+"""A label and its colon, as normalised text writes them (``牵头单位:`` or ``【牵头单位】``)."""
+
+
+def _label(match: re.Match[str]) -> str:
+    return match.group("boxed") or match.group("plain")
+
+
+_VERBS: tuple[tuple[str, str], ...] = (
+    ("lead", r"牵头负责|牵头抓总|负总责|牵头"),
+    (
+        "support",
+        r"按职责分工配合|按职责配合|配合落实|协同配合|共同配合|配合|协助|协同|参与|参加|协办",
+    ),
+    ("implement", r"具体落实|负责落实|抓好落实|组织实施|负责实施|落实"),
+    (
+        "generic",
+        (
+            r"按照职责分工负责|按职责分工负责|按职责分别负责|按职责负责|按职能职责负责|分别负责|"
+            r"共同负责|分工负责|各负其责|负责"
+        ),
+    ),
+)
+_VERB_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS) + r")$"
+)
+_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|等)$")
+_AND_MORE = re.compile(r"等(?:相关|有关)?(?:部门|单位)(?:和|及|与)")
+_TIME_LIKE = re.compile(
+    r"\d{4}年|年内|年底|年末|年前|\d{1,2}月|上半年|下半年|季度|长期|持续|常态|逐年|每年|"
+    r"\d{4}[-./]\d{1,2}"
+)
+_BODY_END = re.compile(
+    r"(?:局|厅|委|办|部|院|会|社|行|署|处|所|站|队|室|馆|校|组|公司|集团|中心|政府|党委|支部|"
+    r"总支|单位|部门|机关|机构|办公室|委员会|管委会|法院|检察院|残联|妇联|团委|工会|科协|"
+    r"村委会|居委会|乡镇|街道|各地|地区|开发区|园区|新区|专班|工作组|指挥部|办事处|镇街)$"
+)
+_NOT_BODY = re.compile(
+    r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|"
+    r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)"
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def body_like(name: str) -> bool:
+    """Whether ``name`` can be a responsible body: it ends like one, or the catalogue knows it.
+
+    Examples
+    --------
+    >>> body_like("省发展改革委"), body_like("各地"), body_like("年内持续推进")
+    (True, True, False)
+    >>> body_like("根据国家有关规定开展工作")
+    False
+    """
+    if not name or len(name) > 40 or _NOT_BODY.search(name) or name in _ROLE_OF_LABEL:
+        return False
+    bare = _TRAILING_NOTE.sub("", name) or name
+    if bare.startswith("各") and len(bare) <= 20:
+        return True
+    return _BODY_END.search(bare) is not None or bundled_catalogue().knows(bare)
+
+
+_PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|乡长|镇长|秘书长|书记|主任|领导|同志)$")
+
+
+_AND = re.compile(r"及|和|与")
+_PERSON_SPLIT = re.compile(r"[、,;]")
+
+
+def _split_and(name: str) -> list[str]:
+    """Split ``A及B`` / ``A和B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
+    if not _AND.search(name):
+        return [name]
+    for match in _AND.finditer(name):
+        left, right = name[: match.start()], name[match.end() :]
+        if len(right) >= 4 and body_like(left) and body_like(right):
+            return [left, *_split_and(right)]
+    return [name]
+
+
+_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门|主责|主责单位)\)$")
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def _loose_name(name: str) -> bool:
+    return (
+        2 <= len(name) <= 24
+        and not _NOT_BODY.search(name)
+        and not _TIME_LIKE.search(name)
+        and name not in _ROLE_OF_LABEL
+    )
+
+
+@attrs.frozen
+class Duty:
+    """A responsibility clause read into roles.
+
+    Parameters
+    ----------
+    units_text
+        The clause's content as written.
+    leads, supports, implements
+        Names of the units in each role (牵头 / 配合, 协办, 参与 / 落实), in the clause's order.
+    persons
+        Named persons and offices (责任人, 分管领导), kept as text, never as units.
+    deadline
+        A time phrase the clause gives (完成时限:…, 年内持续推进), as written.
+    guessed
+        Whether the lead was taken as the first listed unit (no 牵头 in the clause).
+    leftovers
+        Fragments that are not body-like and were kept as text.
+    written
+        The names of :attr:`names` as written, before a level prefix was carried over.
+    """
+
+    __module__ = "xiaojie.parsing"
+
+    units_text: str
+    leads: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    implements: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    deadline: str = ""
+    guessed: bool = False
+    leftovers: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+
+    @property
+    def as_written(self) -> tuple[str, ...]:
+        """Every name as the text wrote it (before a level prefix was carried), leads first."""
+        return self.written if len(self.written) == len(self.names) else self.names
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """Every name that is not a lead: supports, then implementers."""
+        return self.supports + self.implements
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name, leads first."""
+        return self.leads + self.others
+
+    @property
+    def labelled_lead(self) -> bool:
+        """Whether the clause says who leads (the opposite of :attr:`guessed`)."""
+        return not self.guessed
+
+    def merged(self, other: Duty) -> Duty:
+        """Return this duty with ``other``'s names, persons and deadline added."""
+        return Duty(
+            units_text=";".join(t for t in (self.units_text, other.units_text) if t),
+            leads=self.leads + other.leads,
+            supports=self.supports + other.supports,
+            implements=self.implements + other.implements,
+            persons=self.persons + other.persons,
+            deadline=self.deadline or other.deadline,
+            guessed=self.guessed if self.leads else other.guessed,
+            leftovers=self.leftovers + other.leftovers,
+            written=(
+                self.as_written[: len(self.leads)]
+                + other.as_written[: len(other.leads)]
+                + self.as_written[len(self.leads) :]
+                + other.as_written[len(other.leads) :]
+            ),
+        )
+
+
+def _depth_split(text: str, seps: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _names(text: str, *, loose: bool = False) -> tuple[list[str], list[str]]:
+    """Split a list into body-like names and leftovers.
+
+    Under a label (``责任单位:``) every short name that is not a sentence or a date is a unit.
+    """
+    text = _AND_MORE.sub("、", text.strip().removeprefix("由").removeprefix("会同"))
+    text = _ETC.sub("", text)
+    names: list[str] = []
+    rest: list[str] = []
+    for name in (part for whole in split_names(text, carry=False) for part in _split_and(whole)):
+        clean = _ETC.sub("", name).strip()
+        if body_like(clean) or (loose and _loose_name(clean)):
+            names.append(clean)
+        elif clean:
+            rest.append(clean)
+    return names, rest
+
+
+@attrs.define
+class _Roles:
+    lead: list[str] = attrs.Factory(list)
+    support: list[str] = attrs.Factory(list)
+    implement: list[str] = attrs.Factory(list)
+    generic: list[str] = attrs.Factory(list)
+    person: list[str] = attrs.Factory(list)
+    deadline: list[str] = attrs.Factory(list)
+    rest: list[str] = attrs.Factory(list)
+    verbs: int = 0
+
+    def duty(self, units_text: str) -> Duty | None:
+        lead, others = list(self.lead), list(self.support)
+        guessed = False
+        if not lead and self.generic:
+            lead, guessed = self.generic[:1], True
+            others = self.generic[1:] + others
+        else:
+            others = others + self.generic
+        if not lead and not others and not self.implement:
+            if self.person or self.deadline:
+                return Duty(
+                    units_text=units_text,
+                    persons=tuple(self.person),
+                    deadline="、".join(self.deadline),
+                )
+            return None
+        if not lead:
+            pool = others or list(self.implement)
+            lead, guessed = pool[:1], True
+            if others:
+                others = others[1:]
+            else:
+                self.implement = self.implement[1:]
+        # Carry a list head's level prefix (省, 市, 县 …) over every role's names.
+        written = [*lead, *others, *self.implement]
+        everything = split_names("、".join(written))
+        if len(everything) != len(written):
+            everything = written
+        a, b = len(lead), len(lead) + len(others)
+        return Duty(
+            units_text=units_text,
+            leads=tuple(everything[:a]),
+            supports=tuple(everything[a:b]),
+            implements=tuple(everything[b:]),
+            persons=tuple(self.person),
+            deadline="、".join(self.deadline),
+            guessed=guessed,
+            leftovers=tuple(self.rest),
+            written=tuple(written),
+        )
+
+
+def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) -> None:
+    """Read ``A牵头,B配合;C落实`` segments into ``roles``; unmarked names take ``default``."""
+    for segment in _depth_split(text, ",;。"):
+        match = _VERB_RE.search(segment)
+        role = default
+        body = segment
+        if match is not None:
+            role = match.lastgroup or default
+            body = segment[: match.start()]
+            roles.verbs += 1
+        elif segment.startswith("会同"):
+            role = "support"
+        names, rest = _names(body, loose=loose and match is None)
+        persons = [r for r in rest if _PERSON.search(r)]
+        if persons:
+            roles.person.extend(persons)
+            rest = [r for r in rest if r not in persons]
+        if not names and _TIME_LIKE.search(segment):
+            roles.deadline.append(segment)
+            continue
+        for name in names:
+            marked = _LEAD_MARK.search(name)
+            if marked is not None:
+                roles.lead.append(name[: marked.start()])
+                roles.verbs += 1
+            else:
+                getattr(roles, role).append(name)
+        roles.rest.extend(rest)
+
+
+def read_labelled(body: str) -> Duty | None:
+    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled)."""
+    matches = list(LABEL_RE.finditer(body))
+    if not matches or matches[0].start() != 0:
+        return None
+    roles = _Roles()
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        content = body[match.end() : stop].strip().split("。", 1)[0].strip(",;。 ")
+        role = _ROLE_OF_LABEL[_label(match)]
+        if not content:
+            continue
+        if role == "person":
+            roles.person.extend(p for p in _PERSON_SPLIT.split(content) if p)
+        elif role == "deadline":
+            roles.deadline.append(content)
+        else:
+            _chain_into(roles, content, role, loose=True)
+    if len(matches) == 1 and _ROLE_OF_LABEL[_label(matches[0])] == "generic":
+        return roles.duty(body[matches[0].end() :].strip())
+    return roles.duty(body)
+
+
+def read_role_chain(body: str) -> Duty | None:
+    """``A牵头,B、C配合;D落实`` and ``A、B等按职责分工负责`` (role verbs, no labels)."""
+    roles = _Roles()
+    _chain_into(roles, body, "generic")
+    if roles.verbs == 0 or (roles.rest and not (roles.lead or roles.generic)):
+        return None
+    return roles.duty(body)
+
+
+def read_bare_list(body: str) -> Duty | None:
+    """``A、B、C``: a bracket holding only names of bodies; the first listed leads."""
+    names, rest = _names(body)
+    if not names or rest or len(names) > 30:
+        return None
+    return Duty(
+        units_text=body,
+        leads=(names[0],),
+        supports=tuple(names[1:]),
+        guessed=True,
+        written=tuple(names),
+    )
+
+
+_YOU_HUITONG = re.compile(
+    r"由(?P<lead>[^,。;:()由]{2,40}?)(?:牵头)?[,]?会同(?P<others>[^。;:]{2,200}?)"
+    r"(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|负责|研究|共同|制定|开展|落实|推进|组织))"
+)
+_YOU_QIANTOU = re.compile(r"由(?P<lead>[^,。;:()由]{2,40}?)牵头")
+_HUITONG = re.compile(
+    r"会同(?P<others>[^。;:]{2,200}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]))"
+)
+
+
+def _read_you_huitong(match: re.Match[str]) -> Duty | None:
+    """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support."""
+    return _running(match.group("lead"), match.group("others"), match.group())
+
+
+def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
+    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support."""
+    stop = text.find("。", match.end())
+    sentence = text[match.end() : stop if stop >= 0 else len(text)]
+    more = _HUITONG.search(sentence)
+    others = more.group("others") if more is not None else ""
+    return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
+
+
+def _running(lead_text: str, others_text: str, units_text: str) -> Duty | None:
+    leads, rest = _names(lead_text)
+    others, dropped = _names(others_text) if others_text else ([], [])
+    if len(leads) != 1 or rest:
+        return None
+    written = [*leads, *others]
+    names = split_names("、".join(written))
+    if len(names) != len(written):
+        names = written
+    return Duty(
+        units_text=units_text,
+        leads=tuple(names[:1]),
+        supports=tuple(names[1:]),
+        written=tuple(written),
+        leftovers=tuple(dropped),
+    )
+
+
+CLAUSE_READERS: tuple[Callable[[str], Duty | None], ...] = (
+    read_labelled,
+    read_role_chain,
+    read_bare_list,
+)
+"""The clause formats, tried in order; the first that returns a :class:`Duty` wins."""
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
+    """Read a responsibility clause's content (without its brackets), or return ``None``.
+
+    Examples
+    --------
+    >>> r = parse_responsibility("牵头单位:自治区发展改革委;责任单位:财政厅、农业农村厅")
+    >>> r.leads, r.others
+    (('自治区发展改革委',), ('自治区财政厅', '自治区农业农村厅'))
+    >>> r = parse_responsibility("省医保局牵头,民政厅、卫生健康委配合")
+    >>> r.leads, r.others
+    (('省医保局',), ('省民政厅', '省卫生健康委'))
+    >>> r = parse_responsibility("国务院各部门分别负责,年内持续推进")
+    >>> r.leads, r.deadline, r.guessed
+    (('国务院各部门',), '年内持续推进', True)
+    >>> parse_responsibility("项目质保金除外") is None
+    True
+    """
+    body = body.strip().rstrip("。.;")
+    if not body or len(body) > 600:
+        return None
+    readers = CLAUSE_READERS if bare else CLAUSE_READERS[:-1]
+    for reader in readers:
+        duty = reader(body)
+        if duty is not None and duty.names:
+            return duty
+    return None
+
+
+_PAIRS = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
+
+
+_BRACKET_CHARS = re.compile(r"[()〔〕\[\]【】]")
+
+
+def _brackets(text: str) -> list[tuple[int, int, bool]]:
+    """Return ``(start, end, closed)`` of every outermost bracket pair (( ), 〔 〕, [ ], 【 】).
+
+    A bracket still open when the text ends (an excerpt cut inside its clause) runs to the end.
+    """
+    found: list[tuple[int, int, bool]] = []
+    closing = ""
+    depth = 0
+    start = 0
+    for match in _BRACKET_CHARS.finditer(text):
+        index, ch = match.start(), match.group()
+        if depth == 0 and ch in _PAIRS:
+            start, closing, depth = index, _PAIRS[ch], 1
+        elif depth and ch == closing:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index + 1, True))
+        elif depth and ch in _PAIRS and _PAIRS[ch] == closing:
+            depth += 1
+    if depth:
+        found.append((start, len(text), False))
+    return found
+
+
+def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
+    """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
+
+    A bracketed clause may stand anywhere; a bare list of bodies counts only when it ends a
+    sentence. A line that starts with a label (牵头单位:, 部门分工:, 责任人: …) is a clause to its
+    end; so is a last sentence with a role verb (``A牵头,B配合。``).
+
+    Examples
+    --------
+    >>> text = "加强核实。(牵头单位:扶贫办;责任单位:各村支部)整改到位。"
+    >>> [(text[a:b], d.leads) for a, b, d in find_clauses(text)]
+    [('(牵头单位:扶贫办;责任单位:各村支部)', ('扶贫办',))]
+    """
+    if LABEL_RE.match(text):
+        duty = read_labelled(text.strip().rstrip("。.;"))
+        return [(0, len(text), duty)] if duty is not None else []
+    if not _MAYBE.search(text) and not LABEL_RE.search(text):
+        return []
+    found: list[tuple[int, int, Duty]] = []
+    for start, end, closed in _brackets(text):
+        following = text[end : end + 1]
+        ends_sentence = closed and following in ("", "。", ";", ".")
+        body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
+        duty = parse_responsibility(body, bare=ends_sentence)
+        if duty is not None:
+            found.append((start, end, duty))
+    if found:
+        tail = LABEL_RE.search(text, found[-1][1])
+        if tail is not None and text[tail.start() - 1] in "。;. ":
+            extra = read_labelled(text[tail.start() :].strip().rstrip("。.;"))
+            if extra is not None:
+                found.append((tail.start(), len(text), extra))
+        return found
+    for match in LABEL_RE.finditer(text):
+        if text[match.start() - 1] in "。;. " and match.group("plain") != "部门分工":
+            duty = read_labelled(text[match.start() :].strip().rstrip("。.;"))
+            if duty is not None and duty.names:
+                return [(match.start(), len(text), duty)]
+            break
+    for match in _YOU_HUITONG.finditer(text):
+        duty = _read_you_huitong(match)
+        if duty is not None:
+            found.append((match.start(), match.start(), duty))
+    if not found:
+        for match in _YOU_QIANTOU.finditer(text):
+            duty = _read_you_qiantou(text, match)
+            if duty is not None:
+                found.append((match.start(), match.start(), duty))
+    if found:
+        return found[:1]
+    stripped = text.rstrip(" 。.;")
+    cut = max(stripped.rfind("。"), stripped.rfind(". "))
+    last = stripped[cut + 1 :]
+    if last and ("牵头" in last or _VERB_RE.search(last)):
+        duty = parse_responsibility(last, bare=False)
+        if duty is not None and not duty.leftovers:
+            return [(cut + 1, len(text), duty)]
+    return []
+
+
+_ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
+_MAYBE = re.compile(r"[(〔\[【]|会同|牵头|负责|配合|落实|参与|协办|参加")
+
+
+def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[int, str]]:
+    """Return ``(start, content)`` of brackets that look like clauses but could not be read.
+
+    ``read`` holds the starts of the clauses :func:`find_clauses` read (found again if omitted).
+
+    Examples
+    --------
+    >>> unread_clauses("加强核实。(牵头单位:)")
+    [(5, '牵头单位:')]
+    """
+    if not _ROLE_HINT.search(text):
+        return []
+    if read is None:
+        read = frozenset(start for start, _, _ in find_clauses(text))
+    found: list[tuple[int, str]] = []
+    for start, end, closed in _brackets(text):
+        body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
+        if start not in read and _ROLE_HINT.search(body) and len(body) <= 200:
+            found.append((start, body))
+    return found
+
+
+def find_responsibility(text: str) -> tuple[int, Duty] | None:
+    """Find the responsibility clause of an item's line: ``(start, duty)`` of the last one.
+
+    Examples
+    --------
+    >>> text = "精准开展监测帮扶。加强核实。(责任单位:自治区农业农村厅、教育厅)"
+    >>> start, resp = find_responsibility(text)
+    >>> text[:start], resp.names
+    ('精准开展监测帮扶。加强核实。', ('自治区农业农村厅', '自治区教育厅'))
+    >>> find_responsibility("加强核实(项目质保金除外)。") is None
+    True
+    """
+    found = find_clauses(text)
+    if not found:
+        return None
+    start, _, duty = found[-1]
+    return start, duty

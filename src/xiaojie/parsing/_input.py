@@ -1,0 +1,96 @@
+"""Reading the input: a text, or a file in one of the formats of :mod:`._readers`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xiaojie.parsing._errors import PlanParseError
+from xiaojie.parsing._readers import READERS, looks_traditional, read_text, to_simplified
+from xiaojie.parsing._tables import text_tables
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = ["read_input", "split_run_on"]
+
+
+def read_input(
+    text_or_path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None
+) -> tuple[str, str, str]:
+    """Return ``(text, file name, original)`` for a text or a path.
+
+    ``original`` is the text as given when it was in traditional script and was converted to
+    simplified (line for line), else empty.
+    """
+    if isinstance(text_or_path, os.PathLike) or (
+        isinstance(text_or_path, str)
+        and "\n" not in text_or_path
+        and len(text_or_path) < 1024
+        and _is_file(text_or_path)
+    ):
+        path = Path(text_or_path)
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            msg = f"expected a readable plan text file, found {type(err).__name__}: {err.strerror}"
+            raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
+        reader = READERS.get(path.suffix.lower(), read_text)
+        text, name = reader(path, raw).text(columns), path.name
+    elif isinstance(text_or_path, str):
+        text, name = text_or_path, ""
+    else:
+        msg = f"expected plan text (str) or a path, found {type(text_or_path).__name__}"
+        raise PlanParseError(msg, line=1, column=1)
+    original = ""
+    if looks_traditional(text):
+        original = text
+        text = to_simplified(text, name or "<text>")
+    lines = text.split("\n")
+    rewritten = text_tables([part for line in lines for part in split_run_on(line)], columns)
+    if rewritten != lines:
+        text = "\n".join(rewritten)
+    return text, name, original
+
+
+_INLINE_HEADING = re.compile(
+    r"(?<=[。;:!?)”\s])\s*(?=(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+    r"(?<![\d.])\d{1,2}[.、](?![\d.])|\(\d{1,2}\)))"
+)
+
+
+_OUTER = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
+
+
+def split_run_on(line: str) -> list[str]:
+    """Split a page text run into one long line before the heading markers inside it.
+
+    Only lines of more than 300 characters with at least two markers after a sentence end, one
+    of them a section marker (一、 or (一)), are split, so a paragraph that enumerates (1)、(2)
+    stays whole.
+
+    Examples
+    --------
+    >>> text = "甲" * 300 + "。一、重点任务 (一)加强监测。1.完善机制。(省民政厅负责)2.加强帮扶。"
+    >>> [part[:6] for part in split_run_on(text)][1:]
+    ['一、重点任务', '(一)加强监', '1.完善机制', '2.加强帮扶']
+    """
+    if len(line) <= 300:
+        return [line]
+    cuts = [m.end() for m in _INLINE_HEADING.finditer(line)]
+    outer = [c for c in cuts if _OUTER.match(line, c)]
+    if len(cuts) < 2 or not outer:
+        return [line]
+    parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    return [p for p in parts if p]
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):
+        return False

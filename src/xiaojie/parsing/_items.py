@@ -1,0 +1,669 @@
+"""Reading dated items in running text: milestones, obligations, targets and limits."""
+
+import datetime as dt
+import re
+from typing import Any
+
+from xiaojie.dates import Cadence, Found, Period, PeriodSeries, Span
+from xiaojie.errors import XiaojieError
+from xiaojie.model import (
+    CheckMode,
+    Owner,
+    Target,
+    Tracking,
+)
+from xiaojie.parsing._owners import owner_like, split_names
+from xiaojie.parsing._report import (
+    NoteKind,
+)
+from xiaojie.parsing._state import Context, Draft, Reading, State, date_only
+from xiaojie.parsing._targets import Finding, clean_name, find_targets, split_coordinated
+from xiaojie.parsing._text import Clause, Passage, split_clauses
+from xiaojie.parsing._time import Hit, is_frame, is_whole_year
+
+
+__all__ = ["ItemReader", "has_end", "periods_of"]
+
+
+_REPORTING = re.compile(r"报送|上报|提交|呈报")
+_DELIVERABLE = re.compile(r"召开|举办|制定|印发|出台|报送|上报|提交|形成|完成|编制|发布")
+_MEETING = re.compile(r"(?:专题会议|常务会议|常委会会议|全体会议|工作会议|会议|专题会|会)$")
+_CONVENE = re.compile(r"召开([^,;。]+)")
+_DESCRIPTIVE_SUBJECT = re.compile(r"各[^,;。]{0,20}?(?:部门|单位|政府)")
+_LEVEL_SUBJECT = re.compile(
+    r"(?:自治区|省|市|州|县|区|乡|镇|旗|盟|中共)[^,;。、和与及(“]{1,16}?"
+    r"(?:党委和政府|党委、政府|厅|局|委员会|委|办公室|办|部|党委|人民政府|政府|领导小组|中心|法院|"
+    r"检察院)(?![会议])"
+)
+_CADENCE_PARTS = re.compile(
+    r"^每(?:个)?(?:月|季度|季|周|星期|年度|年|半年)(?:底前|末)?(?P<verb>.*?)"
+    r"(?:(?:至少|不少于|最多|不超过|不多于)?[\d一二两三四五六七八九十]+(?:[—–~-][\d一二两三四五六七八九十]+)?次(?:以上)?)?$"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个百分点|%|[万亿千百]?[个人户元项家所次名座处套间亩吨分])?")
+_LEADING_OF = re.compile(r"^对[^,;。]*?的(?=.)")
+_RATE_HEADS = ("率", "比例", "占比", "比重", "增速", "增幅", "进度")
+
+
+class ItemReader(State):
+    """Milestones, obligations, indicators and time limits from the text's sentences."""
+
+    # ---------------------------------------------------------------------------------------
+    # items
+
+    def read(self) -> None:
+        section = ""
+        top = Context(section="", clause="0", task=None, phase=None)
+        for line in self.doc.preamble:
+            self.read_passage(Passage(line, 0, len(line.text)), top)
+        for node in self.doc.nodes():
+            if node.level == 1:
+                section = node.title.strip().rstrip("。")
+            task = None
+            phase = None
+            for holder in (node, *node.ancestors()):
+                task = task or self.task_info.get(id(holder))
+                phase = phase or self.phases.get(id(holder))
+            context = Context(section=section, clause=node.clause_id, task=task, phase=phase)
+            is_phase = id(node) in self.phases
+            passages = self.passages(node, skip_title=is_phase)
+            for passage in passages:
+                for cut in self.outside(node, passage):
+                    self.read_passage(cut, context)
+
+    def read_passage(self, passage: Passage, ctx: Context) -> None:
+        text = passage.text
+        clauses, quoted = split_clauses(text)
+        if not clauses:
+            return
+        errors_before = len(self.scanner.errors)
+        hits = [self.scanner.scan(text, c.start, c.end) for c in clauses]
+        for offset, phrase, reason in self.scanner.errors[errors_before:]:
+            self.note(
+                NoteKind.BAD_DATE,
+                passage.where(offset),
+                f"cannot read the time phrase {phrase!r}: {reason}",
+                sentence=text,
+                phrase=phrase,
+            )
+        r = Reading(passage=passage, clauses=clauses, quoted=quoted, hits=hits, ctx=ctx)
+        attached: dict[int, set[str]] = {}
+        index = 0
+        while index < len(clauses):
+            stop = index
+            while stop < len(clauses) and clauses[stop].sentence == clauses[index].sentence:
+                stop += 1
+            attached[clauses[index].sentence] = self.read_sentence(r, index, stop)
+            index = stop
+        self.unattached(r, attached)
+
+    def read_sentence(self, r: Reading, first: int, stop: int) -> set[str]:
+        text = r.text
+        clauses = r.clauses
+        owners_seen: set[str] = set()
+        sentence_scope: Hit | None = None
+        segment_scope: Hit | None = None
+        segment = clauses[first].segment
+        pending: tuple[Hit, int] | None = None
+        dated = False
+        itemised = False
+        for k in range(first, stop):
+            clause = clauses[k]
+            if clause.segment != segment:
+                segment = clause.segment
+                segment_scope = None
+                pending = None
+            here = r.hits[k]
+            periods = [h for h in here if isinstance(h.found.value, Period | PeriodSeries)]
+            cadences = [h for h in here if isinstance(h.found.value, Cadence)]
+            spans = [h for h in here if isinstance(h.found.value, Span)]
+            if periods:
+                dated = True
+            if date_only(text, clause, here):
+                hit = here[0]
+                if is_frame(hit.found):
+                    sentence_scope = hit
+                else:
+                    pending = (hit, k)
+                continue
+            blocked = tuple((h.start, h.end) for h in here)
+            findings = find_targets(
+                text, clause.start, clause.end, quoted=r.quoted, blocked=blocked
+            )
+            for hit in spans:
+                itemised = True
+                self.make_limit(r, clause, hit)
+                r.used.append((clause.start, clause.end))
+                r.used_hits.add(hit.start)
+            for hit in cadences:
+                r.used_hits.add(hit.start)
+                if not spans:
+                    itemised = True
+                    owners_seen |= self.make_obligation(r, k, hit)
+            for hit in periods:
+                if is_whole_year(hit.found):
+                    segment_scope = hit
+            own = [h for h in periods if not is_whole_year(h.found)]
+            if findings:
+                itemised = True
+                due: Hit | None = own[0] if own else None
+                start = clause.start
+                if due is None and pending is not None:
+                    due = pending[0]
+                    start = clauses[pending[1]].start
+                whole = [h for h in periods if is_whole_year(h.found)]
+                scope = (whole[0] if whole else None) or segment_scope or sentence_scope
+                self.make_indicators(r, k, first, findings, due=due, scope=scope, text_start=start)
+                pending = None
+                continue
+            with_end = [h for h in own if has_end(h.found)]
+            if pending is not None and not with_end:
+                hit, where = pending
+                itemised = True
+                owners_seen |= self.make_milestone(
+                    r, k, hit, text_start=clauses[where].start, after_date=True
+                )
+                r.used.append((clauses[where].start, clause.end))
+                pending = None
+            for hit in with_end:
+                itemised = True
+                owners_seen |= self.make_milestone(
+                    r, k, hit, text_start=clause.start, after_date=False
+                )
+                r.used.append((clause.start, clause.end))
+        if r.ctx.phase is not None and r.ctx.task is None and not dated and not itemised:
+            sentence = text[clauses[first].start : clauses[stop - 1].end]
+            if _DELIVERABLE.search(sentence):
+                owners_seen |= self.make_phase_milestone(r, first, stop)
+                r.used.append((clauses[first].start, clauses[stop - 1].end))
+            else:
+                self.note(
+                    NoteKind.UNDATED_IN_PHASE,
+                    r.passage.where(clauses[first].start),
+                    f"no date and no deliverable in phase {r.ctx.phase.name!r}; not a milestone",
+                    sentence=sentence,
+                )
+        return owners_seen
+
+    # ---------------------------------------------------------------------------------------
+    # owners named in sentences
+
+    def resolve_phrase(self, phrase: str, where: tuple[int, int]) -> list[Owner]:
+        phrase = phrase.strip(",、 ")
+        if not phrase or len(phrase) > 40:
+            return []
+        whole = self.book.find(phrase)
+        if whole is not None:
+            return [whole]
+        names = split_names(re.sub(r"和|及|与", "、", phrase))
+        owners: list[Owner] = []
+        for name in names:
+            found = self.book.find(name)
+            if found is None and owner_like(name):
+                found = self.create(name, where, phrase)
+            if found is None:
+                return []
+            owners.append(found)
+        return owners
+
+    def create(self, name: str, where: tuple[int, int], sentence: str) -> Owner:
+        owner, created = self.book.get(name)
+        if created:
+            self.note(
+                NoteKind.NEW_UNIT,
+                where,
+                f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
+                sentence=sentence,
+                phrase=owner.name,
+            )
+        return owner
+
+    def subject_at(self, r: Reading, pos: int) -> tuple[list[Owner], int]:
+        text = r.text
+        owners: list[Owner] = []
+        end = pos
+        while end < len(text):
+            found = self.book.prefix(text, end, minimum=3)
+            if found is None:
+                match = _DESCRIPTIVE_SUBJECT.match(text, end) or _LEVEL_SUBJECT.match(text, end)
+                if match is None:
+                    break
+                owner = self.create(match.group(), r.passage.where(end), text)
+                found = (owner, match.end())
+            owners.append(found[0])
+            end = found[1]
+            if end < len(text) and text[end] in "和、及与":
+                nxt = self.book.prefix(text, end + 1, minimum=2)
+                if nxt is not None:
+                    end += 1
+                    continue
+            break
+        return owners, end
+
+    def owners_for(
+        self, r: Reading, k: int, anchor: tuple[int, int]
+    ) -> tuple[list[Owner], tuple[int, int] | None]:
+        """Return the owners named in the sentence for an item anchored at ``anchor``."""
+        text = r.text
+        clause = r.clauses[k]
+        if r.ctx.task is not None:
+            return list(r.ctx.task.owners), None
+        start, end = anchor
+        pre_start = min(clause.start, start)
+        pre = text[pre_start:start].strip(",、 ")
+        if pre:
+            owners = self.resolve_phrase(pre, r.passage.where(pre_start))
+            if owners:
+                return owners, (pre_start, start)
+        post = end
+        while post < len(text) and text[post] in ", ":
+            post += 1
+        owners, stop = self.subject_at(r, post)
+        if owners:
+            return owners, (post, stop)
+        segment = [i for i, c in enumerate(r.clauses) if c.segment == clause.segment]
+        head = r.clauses[segment[0]].start
+        if date_only(text, r.clauses[segment[0]], r.hits[segment[0]]) and len(segment) > 1:
+            head = r.clauses[segment[1]].start
+        owners, _ = self.subject_at(r, head)
+        if owners:
+            return owners, None
+        convene = _CONVENE.search(text, end, clause.end if clause.end > end else len(text))
+        if convene is not None:
+            found: list[Owner] = []
+            for item in split_names(convene.group(1)):
+                body = _MEETING.sub("", item)
+                owner = self.book.find(body) if body else None
+                if owner is None:
+                    found = []
+                    break
+                found.append(owner)
+            if found:
+                return found, None
+        return [], None
+
+    # ---------------------------------------------------------------------------------------
+    # item builders
+
+    def add(self, kind: str, r: Reading, offset: int, **fields: Any) -> None:  # noqa: ANN401
+        ctx = r.ctx
+        group = 0 if ctx.phase is not None else 1
+        phase_number = ctx.phase.number if ctx.phase is not None else 0
+        fields["task"] = ctx.task.number if ctx.task is not None else None
+        fields["phase"] = ctx.phase
+        self.position += 1
+        self.drafts.append(
+            Draft(
+                kind=kind,
+                id=ctx.next_id(kind),
+                title=str(fields.pop("title")),
+                text=str(fields.pop("text")),
+                where=r.passage.where(offset),
+                clause=ctx.clause,
+                order=(group, phase_number, self.position),
+                fields=fields,
+            )
+        )
+
+    def make_milestone(
+        self, r: Reading, k: int, hit: Hit, *, text_start: int, after_date: bool
+    ) -> set[str]:
+        text = r.text
+        clause = r.clauses[k]
+        r.used_hits.add(hit.start)
+        owners, subject = self.owners_for(r, k, (hit.start, hit.end))
+        body = text[clause.start : clause.end]
+        if not after_date:
+            body = text[clause.start : hit.start] + text[hit.end : clause.end]
+            if subject is not None and subject[0] < hit.start:
+                body = text[subject[1] : hit.start] + text[hit.end : clause.end]
+        if after_date and subject is not None and subject[0] >= clause.start:
+            body = text[subject[1] : clause.end]
+        if not after_date and subject is not None and subject[0] >= hit.end:
+            body = text[subject[1] : clause.end]
+        title = body.strip(",、;: ") or text[clause.start : clause.end]
+        item_text = text[text_start : clause.end]
+        for period in periods_of(hit.found):
+            if period.end is None:
+                continue
+            when = period
+            if when.start is not None and _REPORTING.search(text, hit.end, clause.end):
+                when = Period(None, period.end, text=hit.found.text)
+            self.latest = max(self.latest, period.end)
+            self.add(
+                "milestone",
+                r,
+                text_start,
+                title=title,
+                text=item_text,
+                when=when,
+                owners=tuple(owners),
+            )
+        return {o.id for o in owners}
+
+    def make_phase_milestone(self, r: Reading, first: int, stop: int) -> set[str]:
+        phase = r.ctx.phase
+        assert phase is not None  # noqa: S101 - only called inside phases
+        text = r.text
+        clauses = r.clauses
+        start = clauses[first].start
+        owners, subject = self.owners_for(r, first, (start, start))
+        chosen = next(
+            (c for c in clauses[first:stop] if _DELIVERABLE.search(text, c.start, c.end)),
+            clauses[first],
+        )
+        title_start = chosen.start
+        if subject is not None and chosen.start <= subject[0] < chosen.end:
+            title_start = subject[1]
+        title = text[title_start : chosen.end].strip(",、;: ") or text[chosen.start : chosen.end]
+        self.add(
+            "milestone",
+            r,
+            start,
+            title=title,
+            text=text[start : clauses[stop - 1].end],
+            when=phase.when,
+            owners=tuple(owners),
+        )
+        return {o.id for o in owners}
+
+    def make_obligation(self, r: Reading, k: int, hit: Hit) -> set[str]:
+        text = r.text
+        clause = r.clauses[k]
+        cadence = hit.found.value
+        assert isinstance(cadence, Cadence)  # noqa: S101 - the caller selects cadences
+        r.used.append((clause.start, clause.end))
+        owners, _ = self.owners_for(r, k, (hit.start, hit.end))
+        parts = _CADENCE_PARTS.match(hit.found.text)
+        verb = parts.group("verb") if parts is not None else ""
+        verb = re.sub(r"^(?:至少|不少于)", "", verb)
+        title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
+        title = re.sub(r"“[,、]+", "“", title)
+        title = re.sub(r"[,、]+”", "”", title).replace("“”", "").strip(",、 ")
+        inside = any(a <= hit.start < b for a, b in r.quoted)
+        self.add(
+            "obligation",
+            r,
+            clause.start,
+            title=title or hit.found.text,
+            text=text[clause.start : clause.end],
+            cadence=Cadence(
+                frequency=cadence.frequency,
+                min_count=cadence.min_count,
+                max_count=cadence.max_count,
+                due_day=cadence.due_day,
+                text=hit.found.text,
+            ),
+            owners=tuple(owners),
+            tracking=Tracking.STANDARD if inside else Tracking.REPORTED,
+        )
+        return {o.id for o in owners}
+
+    def make_limit(self, r: Reading, clause: Clause, hit: Hit) -> None:
+        text = r.text
+        span = hit.found.value
+        assert isinstance(span, Span)  # noqa: S101 - the caller selects spans
+        before = text[clause.start : hit.start].strip(",、 ")
+        stripped = _LEADING_OF.sub("", before)
+        if len(stripped) >= 4:
+            title = stripped
+        elif len(before.removeprefix("对")) >= 4:
+            title = before.removeprefix("对")
+        else:
+            title = text[clause.start : clause.end].removeprefix("对")
+        title = title.strip(",、 ") or hit.found.text
+        self.add(
+            "limit",
+            r,
+            clause.start,
+            title=title,
+            text=text[clause.start : clause.end],
+            span=Span(
+                amount=span.amount,
+                unit=span.unit,
+                comparator=span.comparator,
+                text=hit.found.text,
+            ),
+        )
+
+    def make_indicators(
+        self,
+        r: Reading,
+        k: int,
+        first: int,
+        findings: list[Finding],
+        *,
+        due: Hit | None,
+        scope: Hit | None,
+        text_start: int,
+    ) -> None:
+        text = r.text
+        clause = r.clauses[k]
+        for finding in findings:
+            r.used.append((finding.start, finding.end))
+            name = finding.name
+            start = text_start
+            exclusions = finding.exclusions
+            if not name and k > first:
+                previous = r.clauses[k - 1]
+                name, extra = clean_name(text[previous.start : previous.end])
+                exclusions += extra
+                start = min(start, previous.start)
+            names = split_coordinated(name) if name else ()
+            if not names:
+                self.note(
+                    NoteKind.UNATTACHED_NUMBER,
+                    r.passage.where(finding.start),
+                    f"target {finding.text!r} names no quantity",
+                    sentence=text[clause.start : clause.end],
+                    phrase=finding.text,
+                )
+                continue
+            source = due
+            if source is None and not finding.zero:
+                source = scope
+            periods: list[Period | None]
+            if source is not None:
+                r.used_hits.add(source.start)
+                periods = list(periods_of(source.found)) or [None]
+            elif r.ctx.phase is not None and not finding.zero:
+                periods = [r.ctx.phase.when]
+            else:
+                periods = [None]
+            periods = [p if p is not None and p.end is not None else None for p in periods]
+            for p in periods:
+                if p is not None and p.end is not None:
+                    self.latest = max(self.latest, p.end)
+            statement = text[start : clause.end]
+            try:
+                per_name = self.targets_for(finding, names, periods)
+            except XiaojieError as err:
+                self.note(
+                    NoteKind.SKIPPED,
+                    r.passage.where(finding.start),
+                    f"target {finding.text!r} not built: {err}",
+                    sentence=statement,
+                )
+                continue
+            for indicator_name, targets in zip(names, per_name, strict=True):
+                targets.sort(key=lambda t: (t.due is None, t.due.end if t.due else dt.date.min))
+                self.add(
+                    "indicator",
+                    r,
+                    start,
+                    title=indicator_name,
+                    text=statement,
+                    targets=tuple(targets),
+                    check=CheckMode.ALWAYS if finding.always or finding.zero else CheckMode.AT_DUE,
+                    exclusions=exclusions,
+                    section=r.ctx.section,
+                    statement=finding.text,
+                    zero=finding.zero,
+                )
+
+    @staticmethod
+    def targets_for(
+        finding: Finding, names: tuple[str, ...], periods: list[Period | None]
+    ) -> list[list[Target]]:
+        """Return the targets of each name: paired values, staged targets or one target."""
+        single = len(names) == 1 and "、" not in names[0] and "和" not in names[0]
+        rate = "%" if single and names[0].endswith(_RATE_HEADS) else ""
+        per_name: list[list[Target]] = [[] for _ in names]
+        values = finding.values
+
+        def make(number: float, unit: str, text: str, due: Period | None) -> Target:
+            return Target(
+                value=number,
+                comparator=finding.comparator,
+                unit=unit,
+                due=due,
+                soft=finding.soft,
+                approximate=finding.approximate,
+                text=text,
+            )
+
+        if finding.benchmarks:
+            for bench, bench_text in finding.benchmarks:
+                target = Target(
+                    value=None,
+                    comparator=finding.comparator,
+                    unit=rate,
+                    due=periods[0],
+                    soft=finding.soft,
+                    benchmark=bench,
+                    text=bench_text,
+                )
+                for bucket in per_name:
+                    bucket.append(target)
+        elif len(values) > 1 and len(names) == len(values):
+            for bucket, value in zip(per_name, values, strict=True):
+                bucket.append(make(value.number, value.unit, value.text, periods[0]))
+        elif len(values) > 1:
+            for position, value in enumerate(values):
+                period = periods[position] if len(periods) == len(values) else periods[0]
+                for bucket in per_name:
+                    bucket.append(make(value.number, value.unit, value.text, period))
+        else:
+            value = values[0]
+            for period in periods:
+                for bucket in per_name:
+                    bucket.append(make(value.number, value.unit, value.text, period))
+        return per_name
+
+    # ---------------------------------------------------------------------------------------
+    # what was left over
+
+    def unattached(self, r: Reading, attached: dict[int, set[str]]) -> None:
+        text = r.text
+        clauses = r.clauses
+        blocked = [*r.used, *r.quoted]
+        for clause, here in zip(clauses, r.hits, strict=True):
+            for hit in here:
+                blocked.append((hit.start, hit.end))
+                if hit.start not in r.used_hits:
+                    self.note(
+                        NoteKind.UNATTACHED_DATE,
+                        r.passage.where(hit.start),
+                        f"time phrase {hit.found.text!r} is not attached to any item",
+                        sentence=r.sentence(clause.sentence),
+                        phrase=hit.found.text,
+                    )
+        for clause in clauses:
+            for match in _NUMBER.finditer(text, clause.start, clause.end):
+                a = match.start()
+                before = text[a - 1] if a else ""
+                if before == "第" or (before.isascii() and (before.isalnum() or before in "+-./")):
+                    continue
+                if any(x <= a < y for x, y in blocked):
+                    continue
+                self.note(
+                    NoteKind.UNATTACHED_NUMBER,
+                    r.passage.where(a),
+                    f"number {match.group()!r} is not part of any target",
+                    sentence=r.sentence(clause.sentence),
+                    phrase=match.group(),
+                )
+        if r.ctx.task is not None:
+            return
+        for sentence, owners in attached.items():
+            members = [c for c in clauses if c.sentence == sentence]
+            start, end = members[0].start, members[-1].end
+            seen: set[str] = set()
+            for owner, a, b in self.book.mentions(text, start, end):
+                if owner.id in owners or owner.id in seen:
+                    continue
+                seen.add(owner.id)
+                self.note(
+                    NoteKind.UNATTACHED_UNIT,
+                    r.passage.where(a),
+                    f"{owner.name!r} is named but owns nothing here",
+                    sentence=text[start:end],
+                    phrase=text[a:b],
+                )
+
+    # ---------------------------------------------------------------------------------------
+    # after reading
+
+    def link_main_goals(self) -> None:
+        task_texts = {t.number: t.text.replace("“", "").replace("”", "") for t in self.tasks}
+        indicators = [d for d in self.drafts if d.kind == "indicator"]
+        folded: set[int] = set()
+        for draft in indicators:
+            if self._task_of(draft) is not None:
+                continue
+            statement = re.sub(
+                r"^(?:力争|确保)?(?:全部|均|都|分别)*", "", draft.fields["statement"]
+            )
+            if not statement:
+                continue
+            name = draft.title
+            matches: list[tuple[int, str]] = []
+            for number, body in task_texts.items():
+                if statement not in body:
+                    continue
+                for length in range(len(name), 1, -1):
+                    phrase = name[-length:] + statement
+                    if phrase in body:
+                        matches.append((number, phrase))
+                        break
+            if len(matches) != 1:
+                continue
+            number, phrase = matches[0]
+            draft.fields["task"] = number
+            for other in indicators:
+                if other is draft or id(other) in folded or self._task_of(other) != number:
+                    continue
+                same = [(t.value, t.comparator, t.unit) for t in other.fields["targets"]] == [
+                    (t.value, t.comparator, t.unit) for t in draft.fields["targets"]
+                ]
+                if same and phrase in other.text.replace("“", "").replace("”", ""):
+                    folded.add(id(other))
+                    self.note(
+                        NoteKind.FOLDED,
+                        other.where,
+                        f"task {number} restates the main-goal indicator {draft.title!r}; "
+                        "kept once, linked to the task",
+                        sentence=other.text,
+                    )
+        self.drafts = [d for d in self.drafts if id(d) not in folded]
+
+
+def periods_of(found: Found) -> list[Period]:
+    """Return the periods of a phrase; the parts of a series keep their own wording."""
+    value = found.value
+    if isinstance(value, Period):
+        return [value]
+    if isinstance(value, PeriodSeries):
+        parts = [p for p in re.split(r"以及|和|、|及|与", found.text) if p]
+        if len(parts) == len(value.periods):
+            return [
+                Period(p.start, p.end, text=t) for p, t in zip(value.periods, parts, strict=True)
+            ]
+        return list(value.periods)
+    return []
+
+
+def has_end(found: Found) -> bool:
+    value = found.value
+    if isinstance(value, PeriodSeries):
+        return all(p.end is not None for p in value.periods)
+    return isinstance(value, Period) and value.end is not None

@@ -1,0 +1,191 @@
+"""What was read, written as the mapping a plan file holds (``xiaojie-plan/1``).
+
+The parser builds its :class:`~xiaojie.model.Plan` the way plan files are loaded: it writes a
+mapping and hands it to :func:`xiaojie.io.plan_from_mapping`, so parsed and curated plans pass
+the same checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from xiaojie.io import SCHEMA_ID
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates import Cadence, Period, Span
+    from xiaojie.model import Owner, Target, UnitRegistry
+    from xiaojie.parsing._state import CampaignRow, Draft, TaskRow
+
+
+__all__ = ["encode_draft", "encode_phase", "encode_plan", "encode_task"]
+
+
+def _period(period: Period) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if period.text:
+        out["text"] = period.text
+    if period.start is not None:
+        out["start"] = period.start
+    if period.end is not None:
+        out["end"] = period.end
+    return out
+
+
+def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v is not None and v not in ([], "")}
+
+
+def _names(owners: tuple[Owner, ...]) -> list[str]:
+    return [o.name for o in owners]
+
+
+def encode_phase(phase_id: str, number: int, name: str, when: Period, text: str) -> dict[str, Any]:
+    """Return a ``[[phases]]`` row."""
+    return {"id": phase_id, "number": number, "name": name, "when": _period(when), "text": text}
+
+
+def encode_task(task: TaskRow, registry: UnitRegistry) -> dict[str, Any]:
+    """Return a ``[[tasks]]`` row; units by their written form where it names the same unit."""
+    units = [
+        written if written and _id(registry.find(written)) == owner.id else owner.name
+        for owner, written in zip(task.owners, task.written, strict=True)
+    ]
+    return {
+        "number": task.number,
+        "campaign": task.campaign,
+        "title": task.title,
+        "units": units,
+        "units_text": task.units_text,
+        "text": task.text,
+    }
+
+
+def _id(owner: Owner | None) -> str:
+    return owner.id if owner is not None else ""
+
+
+def _cadence(cadence: Cadence) -> dict[str, Any]:
+    return _compact(
+        {
+            "frequency": str(cadence.frequency),
+            "min_count": cadence.min_count,
+            "max_count": cadence.max_count,
+            "due_day": cadence.due_day,
+            "text": cadence.text,
+        }
+    )
+
+
+def _target(target: Target) -> dict[str, Any]:
+    return _compact(
+        {
+            "value": target.value,
+            "comparator": str(target.comparator),
+            "unit": target.unit,
+            "due": _period(target.due) if target.due is not None else None,
+            "soft": target.soft or None,
+            "approximate": target.approximate or None,
+            "benchmark": target.benchmark,
+            "text": target.text,
+        }
+    )
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return _compact(
+        {
+            "amount": span.amount,
+            "unit": str(span.unit),
+            "comparator": str(span.comparator),
+            "text": span.text,
+        }
+    )
+
+
+def encode_draft(draft: Draft) -> dict[str, Any]:
+    """Return the row of a milestone, obligation, indicator or time limit."""
+    fields = draft.fields
+    task = fields.get("task")
+    if draft.kind == "milestone":
+        row = _compact(
+            {
+                "id": draft.id,
+                "title": draft.title,
+                "when": _period(fields["when"]),
+                "task": task,
+                "phase": fields.get("phase_id"),
+                "text": draft.text,
+            }
+        )
+        return row | {"owners": _names(fields.get("owners", ())), "after": list(fields["after"])}
+    if draft.kind == "obligation":
+        row = _compact(
+            {
+                "id": draft.id,
+                "title": draft.title,
+                "cadence": _cadence(fields["cadence"]),
+                "task": task,
+                "active": _period(fields["active"]),
+                "tracking": str(fields["tracking"]),
+                "text": draft.text,
+            }
+        )
+        return row | {"owners": _names(fields.get("owners", ()))}
+    if draft.kind == "indicator":
+        row = _compact(
+            {
+                "id": draft.id,
+                "name": draft.title,
+                "task": task,
+                "check": str(fields["check"]),
+                "section": fields["section"],
+                "text": draft.text,
+                "targets": [_target(t) for t in fields["targets"]],
+            }
+        )
+        return row | {"owners": [], "exclusions": list(fields["exclusions"])}
+    return _compact(
+        {
+            "id": draft.id,
+            "title": draft.title,
+            "span": _span(fields["span"]),
+            "task": task,
+            "text": draft.text,
+        }
+    )
+
+
+def encode_plan(
+    head: dict[str, Any],
+    registry: UnitRegistry,
+    campaigns: list[CampaignRow],
+    tables: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """Return the whole plan-file mapping."""
+    return {
+        "schema": SCHEMA_ID,
+        "plan": {k: v for k, v in head.items() if v is not None and not isinstance(v, dt.datetime)},
+        "units": [
+            {"id": u.id, "name": u.name, "aliases": list(u.aliases), "kind": str(u.kind)}
+            for u in registry.units
+        ],
+        "groups": [
+            _compact(
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "aliases": list(g.aliases),
+                    "kind": str(g.kind),
+                    "parent": g.parent,
+                }
+            )
+            | ({"members": list(g.members)} if g.members is not None else {})
+            for g in registry.groups
+        ],
+        "campaigns": [
+            {"number": c.number, "name": c.name, "short_name": c.short_name} for c in campaigns
+        ],
+        **tables,
+    }

@@ -1,0 +1,298 @@
+"""Input readers: each turns one file format into a :class:`Source`, lines and tables in order.
+
+=========  ==========================================================  ==================
+suffix     reader                                                      library (extra)
+=========  ==========================================================  ==================
+.txt       UTF-8, else GB18030                                         —
+.docx      paragraphs and tables in document order                     python-docx
+.xlsx      every sheet is a table                                      openpyxl
+.csv       one table (UTF-8, else GB18030)                             —
+.html      the page's main text, navigation dropped                    trafilatura
+.pdf       the text of each page                                       pypdf
+=========  ==========================================================  ==================
+
+A reader is one function in :data:`READERS`, keyed by suffix. Text in traditional script is
+converted to simplified with OpenCC (:func:`to_simplified`). The libraries are in the optional
+extra ``xiaojie[parse]``; a missing one raises :class:`PlanParseError` naming the extra.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie.parsing._errors import PlanParseError
+from xiaojie.parsing._tables import Table, header_roles, table_lines
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+
+__all__ = ["READERS", "Source", "decode", "looks_traditional", "to_simplified", "unwrap"]
+
+
+@attrs.define
+class Source:
+    """One input as blocks in document order: a block is a line of text or a table."""
+
+    blocks: list[str | Table] = attrs.Factory(list)
+
+    def text(self, columns: Mapping[str, str] | None = None) -> str:
+        """Return the text the parser reads: lines as they are, 分工表 rows as item lines.
+
+        ``columns`` adds header words to :data:`~xiaojie.parsing._tables.COLUMNS`.
+        """
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, str):
+                out.append(block)
+                continue
+            lines = table_lines(block, columns)
+            if lines is None:
+                out.extend(" | ".join(cell for cell in row) for row in block)
+            else:
+                out.extend(lines)
+        return "\n".join(out)
+
+
+def _need(module: str, source: str) -> Any:  # noqa: ANN401 - an optional module
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        msg = (
+            f"reading this file needs the Python package {module!r}, found it missing; "
+            "install the extra: pip install 'xiaojie[parse]'"
+        )
+        raise PlanParseError(msg, line=1, column=1, source=source) from None
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Return ``raw`` decoded as UTF-8 (with or without BOM), else GB18030.
+
+    Raises
+    ------
+    PlanParseError
+        At the line and column of the first byte neither encoding reads.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        first = err
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    before = raw[: first.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+    msg = f"expected UTF-8 or GB18030 text, found an undecodable byte 0x{raw[first.start]:02x}"
+    raise PlanParseError(msg, line=line, column=column, source=source)
+
+
+def read_text(path: Path, raw: bytes) -> Source:
+    """Read a text file: one block per line."""
+    blocks: list[str | Table] = [decode(raw, str(path))]
+    return Source(blocks)
+
+
+def read_docx(path: Path, raw: bytes) -> Source:
+    """Read a Word document: paragraphs and tables in the order the body holds them."""
+    docx = _need("docx", str(path))
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a broken file
+        msg = f"expected a Word .docx document, found an unreadable file ({type(err).__name__})"
+        raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
+    table_type = importlib.import_module("docx.table").Table
+    paragraph_type = importlib.import_module("docx.text.paragraph").Paragraph
+    blocks: list[str | Table] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            blocks.append(paragraph_type(element, document).text)
+        elif tag == "tbl":
+            table = table_type(element, document)
+            blocks.append([[cell.text for cell in row.cells] for row in table.rows])
+    return Source(blocks)
+
+
+def read_xlsx(path: Path, raw: bytes) -> Source:
+    """Read a workbook: every sheet is one table."""
+    openpyxl = _need("openpyxl", str(path))
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        msg = f"expected an .xlsx workbook, found an unreadable file ({type(err).__name__})"
+        raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
+    blocks: list[str | Table] = []
+    for sheet in book.worksheets:
+        rows = [
+            ["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if rows and sum(1 for cell in rows[0] if cell.strip()) == 1:
+            blocks.append(next(cell for cell in rows[0] if cell.strip()))
+            rows = rows[1:]
+        blocks.append(rows)
+    book.close()
+    return Source(blocks)
+
+
+def read_csv(path: Path, raw: bytes) -> Source:
+    """Read a CSV file: one table."""
+    text = decode(raw, str(path))
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    return Source([rows])
+
+
+def read_html(path: Path, raw: bytes) -> Source:
+    """Read a saved web page: its main text, navigation and footer dropped.
+
+    A 分工表 ``<table>`` (innermost, with a header the default column words recognise) is taken
+    out before the text is extracted and kept as a table at its place, so its rows stay rows.
+    """
+    trafilatura = _need("trafilatura", str(path))
+    page = decode(raw, str(path))
+    page, tables = _take_tables(page, str(path))
+    text = trafilatura.extract(page, include_tables=True, favor_recall=True, include_comments=False)
+    if not text:
+        msg = "expected a web page with a main text, found none"
+        raise PlanParseError(msg, line=1, column=1, source=str(path))
+    title = re.search(r"<title[^>]*>([^<]+)</title>", page, re.IGNORECASE)
+    blocks: list[str | Table] = []
+    for piece in re.split(f"({_MARK}\\d+{_MARK})", text):
+        held = re.fullmatch(f"{_MARK}(\\d+){_MARK}", piece)
+        if held is not None:
+            blocks.append(tables[int(held.group(1))])
+        elif piece.strip():
+            blocks.append(piece)
+    if title is not None and title.group(1).strip() not in text:
+        blocks.insert(0, title.group(1).strip())
+    return Source(blocks)
+
+
+_MARK = "XJTABLEMARK"
+
+
+def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
+    """Replace each innermost 分工表 table of a page by a marker; return the page and the tables."""
+    if "<table" not in page.lower():
+        return page, []
+    html = _need("lxml.html", source)
+    try:
+        tree = html.fromstring(page)
+    except Exception:  # noqa: BLE001 - lxml raises several kinds for pages it cannot read
+        return page, []
+    tables: list[Table] = []
+    for element in list(tree.iter("table")):
+        if any(True for _ in element.iterdescendants("table")):
+            continue
+        rows = [
+            [cell.text_content().strip() for cell in row if cell.tag in ("td", "th")]
+            for row in element.iter("tr")
+        ]
+        rows = [row for row in rows if any(row)]
+        if not any(header_roles(row) is not None for row in rows[:5]):
+            continue
+        marker = html.fromstring(f"<p>{_MARK}{len(tables)}{_MARK}</p>")
+        tables.append(rows)
+        parent = element.getparent()
+        if parent is not None:
+            marker.tail = element.tail
+            parent.replace(element, marker)
+    if not tables:
+        return page, []
+    return str(html.tostring(tree, encoding="unicode")), tables
+
+
+def read_pdf(path: Path, raw: bytes) -> Source:
+    """Read a PDF with a text layer: the text of each page (scans have none)."""
+    pypdf = _need("pypdf", str(path))
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        msg = f"expected a PDF with a text layer, found an unreadable file ({type(err).__name__})"
+        raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
+    blocks: list[str | Table] = [unwrap("\n".join(pages))]
+    return Source(blocks)
+
+
+_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|（|\d{1,3}[.、．]|序号)"
+)
+_SPACED_NUMBER = re.compile(r"(?<=\d) (?=[年月日号个万亿%])|(?<=[\u4e00-\u9fff]) (?=\d+ ?[年月日])")
+
+
+def unwrap(text: str) -> str:
+    r"""Join the lines a PDF page wrapped at its width, and the spaces it put around numbers.
+
+    A line as long as the page's longest lines that does not end a sentence continues on the
+    next line, unless that line starts a heading.
+
+    Examples
+    --------
+    >>> print(unwrap("1.完善机制,6 月底前出台意见。(牵头单位:省农业农村厅;配合单位:省财政\n厅)\n2.稳就业。"))
+    1.完善机制,6月底前出台意见。(牵头单位:省农业农村厅;配合单位:省财政厅)
+    2.稳就业。
+    """
+    lines = [_SPACED_NUMBER.sub("", line.rstrip()) for line in text.splitlines()]
+    longest = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line and not _HEAD.match(line.strip()):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        last = out[-1]
+        joining = bool(last) and len(last) >= 0.8 * longest and last[-1] not in "。;:!?)」:;"
+    return "\n".join(out)
+
+
+READERS: dict[str, Callable[[Path, bytes], Source]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".docx": read_docx,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".csv": read_csv,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+}
+"""Suffix → reader; any other suffix is read as text."""
+
+_TRADITIONAL = frozenset("國頭單責關發與為實務會這們號過進時體於條產業農與區縣鄉鎮財開")
+
+
+def looks_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional script (many characters only it uses).
+
+    Examples
+    --------
+    >>> looks_traditional("牽頭單位:國務院辦公廳"), looks_traditional("牵头单位:国务院办公厅")
+    (True, False)
+    """
+    sample = text[:20000]
+    hits = sum(1 for ch in sample if ch in _TRADITIONAL)
+    return hits >= 3 and hits * 200 >= len(sample.strip()) // 10
+
+
+def to_simplified(text: str, source: str) -> str:
+    """Return ``text`` converted from traditional to simplified script with OpenCC."""
+    opencc = _need("opencc", source)
+    converter = opencc.OpenCC("t2s")
+    return str(converter.convert(text))

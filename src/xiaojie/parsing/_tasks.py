@@ -1,0 +1,275 @@
+"""Finding tasks, campaigns and phases in the heading tree."""
+
+import datetime as dt
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from xiaojie.dates import Period, find_when, parse_when
+from xiaojie.errors import XiaojieError
+from xiaojie.parsing._clauses import Duty, find_clauses, unread_clauses
+from xiaojie.parsing._report import (
+    Location,
+    NoteKind,
+)
+from xiaojie.parsing._state import CampaignRow, Draft, PhaseInfo, State, TaskInfo, TaskRow
+from xiaojie.parsing._structure import Node
+from xiaojie.parsing._text import Passage
+
+
+if TYPE_CHECKING:
+    from xiaojie.model import (
+        Owner,
+    )
+
+
+__all__ = ["TaskFinder"]
+
+
+_CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
+
+
+class TaskFinder(State):
+    """Tasks (items ending with a responsibility clause), their campaigns, and phases."""
+
+    def find_structure(self) -> None:
+        nodes = list(self.doc.nodes())
+        for node in nodes:
+            duty: Duty | None = None
+            spans: list[Passage] = []
+            for passage in self.passages(node):
+                clauses = find_clauses(passage.text)
+                for start, end, found in clauses:
+                    duty = found if duty is None else duty.merged(found)
+                    spans.append(Passage(passage.line, passage.start + start, passage.start + end))
+                read = frozenset(start for start, _, _ in clauses)
+                for start, body in unread_clauses(passage.text, read):
+                    self.note(
+                        NoteKind.UNSPLIT,
+                        passage.where(start),
+                        f"({body}) looks like a responsibility clause but names no unit; not read",
+                        sentence=passage.text,
+                        phrase=body,
+                    )
+            if duty is not None and duty.names:
+                self.resp[id(node)] = (duty, spans)
+        for node in nodes:
+            self.hoist(node)
+        task_nodes = [
+            n
+            for n in nodes
+            if id(n) in self.resp and not any(id(d) in self.resp for d in n.walk() if d is not n)
+        ]
+        parents: list[Node] = []
+        campaign_of: dict[int, int] = {}
+        for node in task_nodes:
+            parent = node.parent
+            assert parent is not None  # noqa: S101 - every heading has a parent
+            if id(parent) not in campaign_of:
+                parents.append(parent)
+                campaign_of[id(parent)] = len(parents)
+        for number, parent in enumerate(parents, start=1):
+            name = self.heading_title(parent) or self.doc.header.title or "重点任务"
+            match = _CAMPAIGN_NAME.fullmatch(name)
+            short = match.group(1) if match is not None else name
+            self.campaigns.append(CampaignRow(number=number, name=name, short_name=short))
+        ordinals = [n.ordinal for n in task_nodes]
+        increasing = all(a < b for a, b in itertools.pairwise(ordinals))
+        if task_nodes and not increasing:
+            first = next(
+                (b for a, b in itertools.pairwise(task_nodes) if b.ordinal <= a.ordinal),
+                task_nodes[0],
+            )
+            self.note(
+                NoteKind.RENUMBERED,
+                self.node_where(first),
+                "task numbers do not run strictly upwards; tasks are numbered in document order",
+                sentence=first.heading,
+            )
+        for position, node in enumerate(task_nodes, start=1):
+            number = node.ordinal if increasing else position
+            self.make_task(node, number, campaign_of[id(node.parent)])
+        if not task_nodes:
+            self.note(
+                NoteKind.NO_TASKS,
+                (1, 1),
+                "no numbered item ends with a responsibility clause (责任单位:…); the plan has no tasks",
+            )
+        self.find_phases(nodes, set(map(id, task_nodes)) | set(map(id, parents)))
+
+    def hoist(self, node: Node) -> None:
+        """Give a clause written on its own lines after a list of sub-items to the parent item.
+
+        ``1.…(1)…(2)…`` followed by ``(牵头单位:A;责任单位:B)`` covers item 1, not (2): when
+        only the last sub-item holds a clause and the clause fills whole lines of its own.
+        """
+        held = self.resp.get(id(node))
+        parent = node.parent
+        if held is None or parent is None or parent.line is None or id(parent) in self.resp:
+            return
+        siblings = parent.children
+        if len(siblings) < 2 or node is not siblings[-1] or node.children:
+            return
+        if any(id(s) in self.resp for s in siblings[:-1]):
+            return
+        spans = held[1]
+        own_lines = all(
+            span.line is not node.line
+            and span.start == 0
+            and span.end >= len(span.line.text.rstrip("。.;"))
+            for span in spans
+        )
+        if own_lines:
+            self.resp[id(parent)] = held
+            del self.resp[id(node)]
+
+    def make_task(self, node: Node, number: int, campaign: int) -> None:
+        resp, spans = self.resp[id(node)]
+        where = spans[0].where(0)
+        pieces = [p.text for passage in self.passages(node) for p in self.outside(node, passage)]
+        for child in node.walk():
+            if child is not node:
+                pieces.extend(p.text for p in self.passages(child))
+        text = "".join(pieces).strip()
+        title = self.heading_title(node) or text[:30] or f"任务{number}"
+        owners: list[Owner] = []
+        written_forms: list[str] = []
+        for name, written in zip(resp.names, resp.as_written, strict=True):
+            owner, created = self.book.get(name)
+            if created:
+                self.note(
+                    NoteKind.NEW_UNIT,
+                    where,
+                    f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
+                    sentence=resp.units_text,
+                    phrase=owner.name,
+                )
+            if any(o.id == owner.id for o in owners):
+                self.note(
+                    NoteKind.REPEATED_OWNER,
+                    where,
+                    f"task {number} names {owner.name!r} twice; it is listed once",
+                    sentence=resp.units_text,
+                    phrase=name,
+                )
+                continue
+            owners.append(self.book.use(owner, written))
+            written_forms.append(written)
+        if resp.guessed and len(resp.names) > 1:
+            self.note(
+                NoteKind.GUESSED_LEAD,
+                where,
+                f"task {number}: the clause does not say who leads; "
+                f"{resp.names[0]!r}, listed first, is taken as the lead",
+                sentence=resp.units_text,
+                phrase=resp.names[0],
+            )
+        if resp.leftovers:
+            parts = "、".join(resp.leftovers)
+            self.note(
+                NoteKind.UNSPLIT,
+                where,
+                f"task {number}: {parts!r} in the responsibility clause "
+                f"{'is not a body' if len(resp.leftovers) == 1 else 'are not bodies'}; "
+                "kept as text",
+                sentence=resp.units_text,
+                phrase=parts,
+            )
+        if len(resp.leads) > 1:
+            self.note(
+                NoteKind.MULTIPLE_LEADS,
+                where,
+                f"task {number} names {len(resp.leads)} lead units; the first leads, "
+                "the others are co-responsible",
+                sentence=resp.units_text,
+            )
+        task = TaskRow(
+            number=number,
+            title=title,
+            text=text,
+            campaign=campaign,
+            owners=tuple(owners),
+            written=tuple(written_forms),
+            units_text=resp.units_text,
+            where=where,
+        )
+        self.tasks.append(task)
+        self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
+        self.duties.append((number, resp))
+        self.deadline_milestone(node, task, resp.deadline, where)
+
+    def deadline_milestone(
+        self, node: Node, task: TaskRow, deadline: str, where: tuple[int, int]
+    ) -> None:
+        """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
+        if not deadline:
+            return
+        phrase = deadline.split("、", maxsplit=1)[0]
+        found = self.deadlines.get(phrase)
+        if found is None:
+            found = find_when(phrase, reference=self.reference, named=self.scanner.named)
+            self.deadlines[phrase] = found
+        periods = [
+            f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
+        ]
+        if not periods:
+            self.note(
+                NoteKind.UNATTACHED_DATE,
+                where,
+                f"task {task.number}: the deadline {deadline!r} names no date; not a milestone",
+                phrase=deadline,
+            )
+            return
+        end = periods[-1]
+        self.position += 1
+        self.drafts.append(
+            Draft(
+                kind="milestone",
+                id=f"milestone-{node.clause_id}-deadline",
+                title=task.title,
+                text=deadline,
+                where=where,
+                clause=node.clause_id,
+                order=(1, 0, self.position),
+                fields={
+                    "when": Period(None, end.end, text=found[-1].text),
+                    "owners": tuple(task.units),
+                    "task": task.number,
+                    "phase": None,
+                },
+            )
+        )
+        self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
+
+    def find_phases(self, nodes: list[Node], excluded: set[int]) -> None:
+        previous_end: dt.date | None = None
+        for node in nodes:
+            if node.level < 2 or id(node) in excluded or node.line is None:
+                continue
+            match = re.fullmatch(r"(?P<name>[^()]+?)\((?P<when>[^()]+)\)", node.title)
+            if match is None:
+                continue
+            try:
+                value = parse_when(match.group("when"), reference=self.reference)
+            except XiaojieError:
+                continue
+            if not isinstance(value, Period) or value.end is None:
+                continue
+            start = value.start
+            if start is None:
+                start = previous_end + dt.timedelta(days=1) if previous_end else self.reference
+                if start > value.end:
+                    self.note(
+                        NoteKind.SKIPPED,
+                        self.node_where(node),
+                        f"phase {match.group('name')!r} ends on {value.end}, before it can start",
+                        sentence=node.heading,
+                    )
+                    continue
+            number = len(self.phases) + 1
+            when = Period(start, value.end, text=match.group("when"))
+            self.phases[id(node)] = PhaseInfo(
+                number, match.group("name"), when, node, f"phase-{number}"
+            )
+            previous_end = value.end
+            self.latest = max(self.latest, value.end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -119,8 +120,6 @@ def test_truth_tasks_are_well_formed() -> None:
 
 
 def _raw_truth(slug: str) -> list[dict[str, Any]]:
-    import tomllib
-
     raw = tomllib.loads((rc.CORPUS / f"{slug}.truth.toml").read_text(encoding="utf-8"))
     tasks: list[dict[str, Any]] = raw["task"]
     return tasks
@@ -257,7 +256,8 @@ def report(request: pytest.FixtureRequest) -> rc.Report:
     table = rc.format_table(result, problems=True)
     print(f"\n{table}")  # noqa: T201 - visible with -s
     summary = _Summary(rc.format_table(result))
-    request.config.pluginmanager.register(summary, "real-corpus-summary")
+    if not request.config.pluginmanager.has_plugin("real-corpus-summary"):
+        request.config.pluginmanager.register(summary, "real-corpus-summary")
     return result
 
 

@@ -26,9 +26,7 @@ if TYPE_CHECKING:
 
 DOCUMENTS = rc.load_corpus()
 REQUIRED_FORMATS = {
-    # The responsibility formats the issue lists, as README.md names them. The three-role cell
-    # (A牵头;B配合;各州(市)党委和政府落实) is not among them: no real text of it has been found
-    # yet; "two-role-groups" (A牵头;B、各州、市人民政府配合) is the nearest one in the corpus.
+    # The responsibility formats the issue lists, as README.md names them.
     "clause-end",
     "clause-then-text",
     "fuze-list",
@@ -38,6 +36,7 @@ REQUIRED_FORMATS = {
     "persons",
     "you-huitong",
     "time-in-clause",
+    "three-role",
     "text-table",
     "traditional",
     "page-date-header",

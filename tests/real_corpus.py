@@ -11,6 +11,8 @@ tasks and counts, per document and in total:
 * lead right — found tasks whose lead is the truth's / found tasks matched;
 * deadlines right — found tasks whose due dates are exactly the truth's / found tasks matched
   where either side has a due date;
+* persons right — found tasks whose named persons are exactly the truth's, where the parser
+  reports persons (a ``persons`` field on its tasks); reported, not a target;
 * crashes — texts on which the parse function raised anything but a ``XiaojieError``, and
   refusals — texts on which it raised a ``XiaojieError``.
 
@@ -208,7 +210,9 @@ def found_tasks(plan: Any) -> tuple[FoundTask, ...]:
                 lead=units[0] if units else frozenset(),
                 units=units,
                 dues=frozenset(dues),
-                persons=None if persons is None else tuple(str(p) for p in persons),
+                persons=None
+                if persons is None
+                else tuple(str(getattr(p, "name", p)) for p in persons),
             )
         )
     return tuple(result)
@@ -239,6 +243,8 @@ class Totals:
     lead_right: int = 0
     dated: int = 0
     dated_right: int = 0
+    persons_scored: int = 0
+    persons_right: int = 0
     crashes: int = 0
     refusals: int = 0
 
@@ -275,6 +281,11 @@ class Totals:
     def deadlines(self) -> float | None:
         """Matched tasks with exactly the truth's due dates / matched tasks with any date."""
         return self._share(self.dated_right, self.dated)
+
+    @property
+    def persons(self) -> float | None:
+        """Matched tasks with exactly the truth's persons / those where persons are reported."""
+        return self._share(self.persons_right, self.persons_scored)
 
     def misses(self) -> list[str]:
         """The targets these counts miss, as sentences; empty when all are met."""
@@ -359,6 +370,7 @@ def _match(document: Document, found: Sequence[FoundTask]) -> tuple[Totals, list
         if not truth.ignore and i not in taken:
             problems.append(f"missed {truth.where}")
     units_scored = units_right = lead_right = dated = dated_right = 0
+    persons_scored = persons_right = 0
     for truth, task in pairs:
         if truth.lead & task.lead:
             lead_right += 1
@@ -376,6 +388,12 @@ def _match(document: Document, found: Sequence[FoundTask]) -> tuple[Totals, list
                 dated_right += 1
             else:
                 problems.append(f"{truth.where}: dues {sorted(map(str, task.dues))}")
+        if task.persons is not None and (truth.persons or task.persons):
+            persons_scored += 1
+            if {normalize(n) for n in truth.persons} == {normalize(n) for n in task.persons}:
+                persons_right += 1
+            else:
+                problems.append(f"{truth.where}: persons {list(task.persons)}")
     totals = Totals(
         truth=len(scored),
         found=len(pairs) + spurious,
@@ -385,6 +403,8 @@ def _match(document: Document, found: Sequence[FoundTask]) -> tuple[Totals, list
         lead_right=lead_right,
         dated=dated,
         dated_right=dated_right,
+        persons_scored=persons_scored,
+        persons_right=persons_right,
     )
     return totals, problems
 
@@ -432,7 +452,7 @@ def format_table(report: Report, *, problems: bool = False) -> str:
     """The report as a text table: one row per document, then the totals."""
     header = (
         f"{'document':<38} {'lvl':<8} {'truth':>5} {'found':>5} {'recall':>6} {'prec':>5} "
-        f"{'units':>5} {'lead':>5} {'dates':>5} {'crash':>5}"
+        f"{'units':>5} {'lead':>5} {'dates':>5} {'pers':>5} {'crash':>5}"
     )
     lines = [header, "-" * len(header)]
 
@@ -440,7 +460,7 @@ def format_table(report: Report, *, problems: bool = False) -> str:
         return (
             f"{name:<38} {level:<8} {t.truth:>5} {t.found:>5} {_cell(t.recall):>6} "
             f"{_cell(t.precision):>5} {_cell(t.units):>5} {_cell(t.lead):>5} "
-            f"{_cell(t.deadlines):>5} {t.crashes + t.refusals:>5}"
+            f"{_cell(t.deadlines):>5} {_cell(t.persons):>5} {t.crashes + t.refusals:>5}"
         )
 
     for heldout in (False, True):

@@ -276,3 +276,18 @@ def test_parser_meets_targets_on_heldout_set(
     record_property("real_corpus", rc.format_table(report))
     total = report.totals(heldout=True)
     assert total.misses() == [], rc.format_table(report)
+
+
+@attrs.frozen
+class _PersonTask(_Task):
+    persons: tuple[str, ...] = ()
+
+
+def test_scorer_compares_persons_when_the_parser_reports_them() -> None:
+    """Persons count only where tasks carry a ``persons`` field, and must match exactly."""
+    document = next(d for d in DOCUMENTS if d.slug == "gd-yuefu-2021-22-fengong")
+    plan = _perfect_plan(document)
+    assert rc.score(lambda _t, _r: plan, [document]).totals().persons is None
+    named = [_PersonTask(**attrs.asdict(t, recurse=False), persons=("林克庆",)) for t in plan.tasks]
+    total = rc.score(lambda _t, _r: attrs.evolve(plan, tasks=tuple(named)), [document]).totals()
+    assert (total.persons_scored, total.persons_right) == (4, 3)  # task 4 is 张新's

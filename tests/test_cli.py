@@ -29,10 +29,10 @@ def _plain_terminal(monkeypatch):
     """Run every command as if its output were piped, whatever the environment says."""
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2025, 8, 1))
+    monkeypatch.setattr(cli._shared, "_today", lambda: dt.date(2025, 8, 1))
 
 
-READ_THE_CLOCK = cli._today
+READ_THE_CLOCK = cli._shared._today
 
 
 def run(capsys, *argv):
@@ -250,7 +250,7 @@ class TestStatus:
 
     def test_default_date_is_today(self, capsys, monkeypatch):
         """Without --as-of the report is for today (the only clock read)."""
-        monkeypatch.setattr(cli, "_today", lambda: dt.date(2025, 7, 28))
+        monkeypatch.setattr(cli._shared, "_today", lambda: dt.date(2025, 7, 28))
 
         code, out, _ = run(capsys, "status", "--json")
 
@@ -425,7 +425,7 @@ class TestDocs:
 
     def test_without_the_docs_extra(self, capsys, tmp_path, monkeypatch):
         """Without icalendar and openpyxl, docs writes the rest and says what it skipped."""
-        monkeypatch.setattr(cli, "available_formats", lambda: ("html", "md", "csv", "svg"))
+        monkeypatch.setattr(cli._main, "available_formats", lambda: ("html", "md", "csv", "svg"))
 
         code, out, _ = run(capsys, "docs", "--out", str(tmp_path))
 
@@ -436,7 +436,7 @@ class TestDocs:
 
     def test_asking_for_a_missing_format(self, capsys, tmp_path, monkeypatch):
         """Asking for XLSX without openpyxl is one error line naming the extra."""
-        monkeypatch.setattr(cli, "available_formats", lambda: ("html", "md", "csv", "svg"))
+        monkeypatch.setattr(cli._main, "available_formats", lambda: ("html", "md", "csv", "svg"))
 
         code, _, err = run(capsys, "docs", "--out", str(tmp_path), "--format", "xlsx")
 

@@ -24,7 +24,7 @@ def _plain_terminal(monkeypatch):
     """Run every command as if its output were piped, with a fixed today."""
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2025, 8, 1))
+    monkeypatch.setattr(cli._shared, "_today", lambda: dt.date(2025, 8, 1))
 
 
 def run(capsys, *argv):

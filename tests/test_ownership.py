@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import xiaojie as xj
 from strategies import plans
-from xiaojie.cli import unit_json
+from xiaojie.cli._shared import unit_json
 from xiaojie.graph import build_graph, node_id
 from xiaojie.model import Milestone, OwnerRole, Plan, Role, Task
 from xiaojie.queries import indicator_owners, items_of

@@ -1,0 +1,252 @@
+"""Commands for plans across levels: cascade, compare, rollup, diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xiaojie.io import load_plan
+from xiaojie.render import (
+    site_files,
+    write_site,
+)
+
+
+if TYPE_CHECKING:
+    import argparse
+
+    from xiaojie.model import Plan
+
+
+from xiaojie.cli._shared import (
+    _as_of,
+    _Screen,
+    _write_file,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Plans across levels: cascade, compare, rollup, diff
+# --------------------------------------------------------------------------------------------
+
+
+def _cascade_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    cas = sub.add_parser(
+        "cascade", parents=[common], help="re-write the plan for a city or county (层层分解)"
+    )
+    cas.add_argument("--to", required=True, metavar="PLACE", help="the place: 同心县 or 640324")
+    cas.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the local plan file (.toml/.json)"
+    )
+    cas.add_argument("--counterparts", metavar="FILE", help="a counterpart table (TOML)")
+    cas.add_argument("--places", metavar="FILE", help="a place file (TOML) added to the bundled")
+    cas.add_argument(
+        "--lead-days",
+        metavar="N",
+        type=int,
+        help="bring every due date forward by N days (default: milestones 5 working days)",
+    )
+    cas.add_argument(
+        "--calendar-days", action="store_true", help="count --lead-days as calendar days"
+    )
+
+
+def _compare_parsers(sub: Any) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    com = sub.add_parser(
+        "compare", help="check a local plan (plan file or text) against its parent plan"
+    )
+    com.add_argument("parent", metavar="PARENT", help="the parent plan file (.toml/.json)")
+    com.add_argument("local", metavar="LOCAL", help="the local plan: a plan file or its text")
+    com.add_argument("--place", metavar="PLACE", help="the local plan's place (default: inferred)")
+    com.add_argument("--counterparts", metavar="FILE", help="a counterpart table (TOML)")
+    com.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
+
+
+def _cmd_compare(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
+    from xiaojie.compare import compare, compare_text  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.places import load_counterparts  # noqa: PLC0415
+
+    parent = load_plan(args.parent)
+    table = load_counterparts(args.counterparts)
+    if Path(args.local).suffix.lower() in {".toml", ".json"}:
+        result = compare(parent, load_plan(args.local), place=args.place, counterparts=table)
+    else:
+        result = compare_text(parent, Path(args.local), place=args.place, counterparts=table)
+    if args.json:
+        screen.data(
+            {
+                "parent": result.parent_id,
+                "local": result.local_id,
+                "place": result.place,
+                "findings": result.records(),
+            }
+        )
+    else:
+        screen.text(result.format())
+
+
+def _rollup_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    rol = sub.add_parser(
+        "rollup",
+        parents=[common],
+        help="the plan's status across places from one progress file per place",
+    )
+    rol.add_argument(
+        "files", metavar="FILE", nargs="+", help="progress files named after places (640324.csv)"
+    )
+    rol.add_argument("--as-of", metavar="DATE", help="the date, YYYY-MM-DD (default: today)")
+    rol.add_argument(
+        "--indicator",
+        dest="indicators",
+        action="append",
+        metavar="ID",
+        help="rank the places on this indicator (repeatable; default: every one measured)",
+    )
+    rol.add_argument("--places", metavar="FILE", help="a place file (TOML) added to the bundled")
+    rol.add_argument(
+        "--expect",
+        metavar="PLACE",
+        action="append",
+        help="a place whose children should all report (repeatable; 宁夏回族自治区 for every city)",
+    )
+    rol.add_argument(
+        "--expect-level",
+        choices=("prefecture", "county", "township", "village"),
+        default="county",
+        help="with --expect: the level of the places expected (default: county)",
+    )
+    rol.add_argument("--out", metavar="DIR", help="also write the HTML site with a page per place")
+    rol.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
+
+
+def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.render import rollup_report  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.rollup import (  # noqa: PLC0415
+        read_place_progress,
+        read_progress_by_place,
+        rollup,
+    )
+
+    places = _places_arg(args.places)
+    if len(args.files) == 1 and _has_place_column(args.files[0]):
+        reports = read_progress_by_place(args.files[0], plan=plan, places=places)
+    else:
+        reports = read_place_progress(args.files, plan=plan, places=places)
+    expected = [
+        p
+        for above in args.expect or ()
+        for p in places.at_level(args.expect_level)
+        if places.find(above) in places.ancestors(p)
+    ]
+    result = rollup(plan, reports, as_of=_as_of(args.as_of), places=places, expect=expected)
+    indicators = args.indicators
+    for indicator in indicators or ():
+        result.ranking(indicator)
+    if args.out is not None:
+        files = site_files(
+            plan, as_of=result.as_of, lang=args.lang, formats=["html"], rollup=result
+        )
+        write_site(files, Path(args.out))
+    if args.json:
+        chosen = indicators or [
+            i.id
+            for i in plan.indicators
+            if any(r.item.partition("#")[0] == i.id for p in result.places for r in p.progress)
+        ]
+        screen.data(
+            {
+                "as_of": result.as_of.isoformat(),
+                "indicators": {
+                    i: {
+                        "threshold": result.threshold(i),
+                        "lagging": [r.place.name for r in result.lagging(i)],
+                        "unreported": [p.name for p in result.unreported(i)],
+                        "ranking": [
+                            {"place": r.place.name, "code": r.place.code, "value": r.value}
+                            for r in result.ranking(i)
+                        ],
+                    }
+                    for i in chosen
+                },
+            }
+        )
+    else:
+        screen.document(rollup_report(result, indicators=indicators, lang=args.lang))
+
+
+def _diff_parsers(sub: Any) -> None:  # noqa: ANN401 - argparse's private subparsers type
+    dif = sub.add_parser("diff", help="what changed between two versions of a plan")
+    dif.add_argument("old", metavar="OLD", help="the old plan file (.toml/.json)")
+    dif.add_argument("new", metavar="NEW", help="the new plan file (.toml/.json)")
+    dif.add_argument(
+        "--format",
+        choices=("text", "md", "html", "json"),
+        default="text",
+        help="text (default), Markdown, an HTML page or JSON records",
+    )
+    dif.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="where to write (default: stdout)"
+    )
+
+
+def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
+    from xiaojie.render import (  # noqa: PLC0415 - loaded only when asked
+        diff_document,
+        to_html,
+        to_markdown,
+    )
+    from xiaojie.versions import diff  # noqa: PLC0415
+
+    old, new = load_plan(args.old), load_plan(args.new)
+    if args.format == "json":
+        body = json.dumps([c.record() for c in diff(old, new)], ensure_ascii=False, indent=2)
+    elif args.format == "md":
+        body = to_markdown(diff_document(old, new, lang=args.lang))
+    elif args.format == "html":
+        body = to_html(diff_document(old, new, lang=args.lang), site_title=new.title)
+    else:
+        body = "\n".join(
+            [f"{old.id} → {new.id}: {len(diff(old, new))} change(s)", *map(str, diff(old, new))]
+        )
+    if args.output == "-":
+        screen.text(body.rstrip("\n"))
+    else:
+        written = _write_file(args.output, body.encode("utf-8"))
+        screen.text(f"wrote {written}")
+
+
+def _has_place_column(path: str) -> bool:
+    from xiaojie.rollup import PLACE_COLUMNS  # noqa: PLC0415 - loaded only when asked
+
+    if Path(path).suffix.lower() != ".csv":
+        return False
+    with Path(path).open(encoding="utf-8-sig", errors="replace") as handle:
+        first = handle.readline()
+    return any(cell.strip().lower() in PLACE_COLUMNS for cell in first.split(","))
+
+
+def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
+    from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
+
+    bundled = load_places()
+    return bundled if path is None else bundled.merge(load_places(path).places)
+
+
+def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.cascade import LeadTime, cascade  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.io import save_plan  # noqa: PLC0415
+    from xiaojie.places import load_counterparts  # noqa: PLC0415
+
+    lead = None
+    if args.lead_days is not None:
+        lead = LeadTime(args.lead_days, working=not args.calendar_days)
+    result = cascade(
+        plan,
+        to=args.to,
+        counterparts=load_counterparts(args.counterparts),
+        places=_places_arg(args.places),
+        lead_time=lead,
+    )
+    written = save_plan(result.plan, args.output)
+    screen.text(f"wrote {written}\n{result.report()}")

@@ -1,0 +1,405 @@
+"""The command line's parser, its core commands and :func:`main`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xiaojie._extras import available
+from xiaojie.dates import as_date
+from xiaojie.errors import CommandError as _CommandError
+from xiaojie.errors import PlanFileError, XiaojieError
+from xiaojie.io import load_plan
+from xiaojie.render import (
+    FORMATS,
+    available_formats,
+    division_table,
+    overdue_report,
+    site_files,
+    status_report,
+    to_ics,
+    unit_sheet,
+    write_site,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from xiaojie.model import Plan
+
+
+__all__ = ["main"]
+from xiaojie.cli._diaodu import (
+    _add_diaodu_commands,
+    _cmd_collect,
+    _cmd_notice,
+    _cmd_sheets,
+    _cmd_word,
+)
+from xiaojie.cli._levels import (
+    _cascade_parsers,
+    _cmd_cascade,
+    _cmd_compare,
+    _cmd_diff,
+    _cmd_rollup,
+    _compare_parsers,
+    _diff_parsers,
+    _rollup_parsers,
+)
+from xiaojie.cli._shared import (
+    EXPORT_FORMATS,
+    _as_of,
+    _common,
+    _dated,
+    _progress,
+    _progress_bar,
+    _Screen,
+    _snapshot,
+    _write_file,
+    overdue_json,
+    plan_json,
+    show_plan,
+    status_json,
+    unit_json,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xiaojie", description="Ask an action plan questions: who does what, by when."
+    )
+    parser.add_argument(
+        "--plan", metavar="FILE", help="a plan file (.toml or .json); default: the bundled plan"
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common()
+    dated = _dated()
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
+
+    sub.add_parser(
+        "show", parents=[common, as_json], help="the plan's campaigns, tasks and lead units"
+    )
+    unit = sub.add_parser(
+        "unit", parents=[common, as_json], help="one unit's task list (任务清单), by any name"
+    )
+    unit.add_argument("name", metavar="NAME", help="the unit's name or any alias (医保局)")
+    sub.add_parser(
+        "status",
+        parents=[common, dated, as_json],
+        help="the status report: overdue and due-soon items by unit, indicators, tasks",
+    )
+    sub.add_parser("overdue", parents=[common, dated, as_json], help="the overdue items, by unit")
+    docs = sub.add_parser(
+        "docs",
+        parents=[common, dated],
+        help="write the documents: HTML site, Markdown, CSV/XLSX, iCalendar, SVG",
+    )
+    docs.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
+    docs.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=FORMATS,
+        help="only this format (repeatable; default: every format available)",
+    )
+    export = sub.add_parser(
+        "export", parents=[common], help="export the plan's graph (GraphML, JSON, DOT) or calendar"
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the format")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="where to write (default: stdout)"
+    )
+    export.add_argument("--unit", metavar="NAME", help="with --format ics: one unit's calendar")
+    ledger = sub.add_parser(
+        "check-ledger",
+        parents=[common, as_json],
+        help="check a ledger (台账) file against the plan's rules",
+    )
+    ledger.add_argument("file", metavar="FILE", help="the ledger file (CSV, XLSX or Parquet)")
+    ledger.add_argument(
+        "--as-of", metavar="DATE", help="the date of the check, YYYY-MM-DD (default: today)"
+    )
+    ledger.add_argument(
+        "--kind",
+        choices=("households", "assets", "funds", "problems"),
+        help="which ledger the file is (default: the one whose columns it has)",
+    )
+    parse = sub.add_parser(
+        "parse", parents=[common], help="read a plan document's text into a plan file"
+    )
+    parse.add_argument(
+        "file",
+        metavar="FILE",
+        help="the plan: text (UTF-8/GB18030), .docx, .xlsx/.csv 分工表, saved .html or .pdf",
+    )
+    parse.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="a TOML file of more body names ([[body]] names/short/kind) for resolving units",
+    )
+    parse.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the plan file to write (.toml/.json)"
+    )
+    parse.add_argument(
+        "--reference",
+        metavar="DATE",
+        help="the date that gives phrases without a year their year (default: the 发文时间)",
+    )
+    _cascade_parsers(sub, common)
+    _compare_parsers(sub)
+    _rollup_parsers(sub, common)
+    _diff_parsers(sub)
+    _add_diaodu_commands(sub, common)
+    return parser
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+def _cmd_show(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    if args.json:
+        screen.data(plan_json(plan))
+    elif screen.console is not None:
+        screen.document(division_table(plan, lang=args.lang))
+    else:
+        screen.text(show_plan(plan))
+
+
+def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    owner = plan.units.resolve(args.name)
+    if args.json:
+        screen.data(unit_json(plan, owner))
+    else:
+        screen.document(unit_sheet(plan, owner, lang=args.lang))
+
+
+def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    snapshot = _snapshot(args, plan)
+    if args.json:
+        screen.data(status_json(snapshot))
+    else:
+        screen.document(status_report(plan, snapshot, lang=args.lang))
+
+
+def _cmd_overdue(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    snapshot = _snapshot(args, plan)
+    if args.json:
+        screen.data(overdue_json(plan, snapshot))
+    else:
+        screen.document(overdue_report(plan, snapshot, lang=args.lang))
+
+
+def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    snapshot = _snapshot(args, plan)
+    available = available_formats()
+    wanted = tuple(dict.fromkeys(args.formats)) if args.formats else available
+    missing = [f for f in wanted if f not in available]
+    if args.formats and missing:
+        msg = f"--format {', '.join(missing)}: needs the docs extra (pip install 'xiaojie[docs]')"
+        raise _CommandError(msg)
+    files = site_files(
+        plan,
+        snapshot=snapshot,
+        lang=args.lang,
+        formats=wanted,
+        progress=_progress(args.progress, plan),
+    )
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {args.out}: expected a folder, found a file"
+        raise _CommandError(msg)
+    step, close = _progress_bar(len(files), "writing documents")
+    try:
+        written = write_site(files, out, on_file=step)
+    finally:
+        close()
+    skipped = [f for f in FORMATS if f not in wanted]
+    lines = [f"wrote {len(written)} files to {out}"]
+    if "html" in wanted:
+        lines.append(f"open {out / 'index.html'}")
+    if skipped and not args.formats:
+        lines.append(f"skipped {', '.join(skipped)}: install the docs extra (xiaojie[docs])")
+    screen.text("\n".join(lines))
+
+
+def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    if args.format == "ics":
+        if not available("icalendar"):
+            msg = "--format ics: needs the docs extra (pip install 'xiaojie[docs]')"
+            raise _CommandError(msg)
+        data = to_ics(plan, unit=args.unit, lang=args.lang)
+    else:
+        from xiaojie import graph  # noqa: PLC0415 - networkx is loaded only when asked
+
+        writers: dict[str, Callable[[Plan], str]] = {
+            "graphml": graph.to_graphml,
+            "json": graph.to_node_link_json,
+            "dot": graph.to_dot,
+        }
+        data = writers[args.format](plan).encode("utf-8")
+    if args.output == "-":
+        screen.stream.write(data.decode("utf-8"))
+        return
+    written = _write_file(args.output, data)
+    print(f"wrote {written}", file=sys.stderr)  # noqa: T201 - the CLI's job
+
+
+def _read_any_ledger(path: str, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
+    """Read a ledger file as ``kind``, or as the one kind whose columns it has."""
+    from xiaojie.errors import LedgerError  # noqa: PLC0415
+    from xiaojie.ledgers import LedgerFileError, LedgerKind, read_ledger  # noqa: PLC0415
+
+    if kind is not None:
+        return read_ledger(path, kind)
+    if not Path(path).is_file():
+        msg = f"{path}: expected a readable ledger file, found no such file"
+        raise _CommandError(msg)
+    reads = []
+    failures: dict[str, list[str]] = {}
+    for candidate in LedgerKind:
+        try:
+            reads.append(read_ledger(path, candidate))
+        except LedgerFileError:  # pragma: no cover - only raised in strict mode
+            raise
+        except LedgerError as err:
+            failures.setdefault(str(err).splitlines()[0], []).append(str(candidate))
+    if not reads:
+        if len(failures) == 1:
+            raise _CommandError(next(iter(failures)))
+        reasons = "; ".join(f"as {'/'.join(kinds)}: {why}" for why, kinds in failures.items())
+        msg = f"{path}: not a ledger xiaojie knows ({reasons})"
+        raise _CommandError(msg)
+    return max(reads, key=lambda read: read.report.good)
+
+
+def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.ledgers import check, rules_for  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.render import ledger_report  # noqa: PLC0415
+
+    as_of = _as_of(args.as_of)
+    read = _read_any_ledger(args.file, args.kind)
+    rules = rules_for(read.report.ledger)
+    findings = check(read.rows, as_of=as_of, rules=rules)
+    if args.json:
+        report = read.report
+        screen.data(
+            {
+                "file": report.source,
+                "ledger": str(report.ledger),
+                "as_of": as_of.isoformat(),
+                "plan": plan.id,
+                "rows": report.rows,
+                "good": report.good,
+                "bad_rows": list(report.bad_rows),
+                "issues": [str(issue) for issue in report.issues],
+                "by_rule": findings.by_rule(),
+                "findings": findings.records(),
+            }
+        )
+    else:
+        screen.document(ledger_report(read.report, findings, rules=rules, lang=args.lang))
+
+
+def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
+    from xiaojie.io import save_plan  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.parsing import parse_plan  # noqa: PLC0415
+
+    reference = None if args.reference is None else as_date(args.reference, field="--reference")
+    plan, report = parse_plan(Path(args.file), reference=reference, catalogue=args.catalogue)
+    written = save_plan(plan, args.output)
+    counts = (
+        f"{len(plan.campaigns)} campaigns, {len(plan.tasks)} tasks, "
+        f"{len(plan.milestones)} milestones, {len(plan.obligations)} obligations, "
+        f"{len(plan.indicators)} indicators"
+    )
+    lines = [f"wrote {written}: {counts}"]
+    notes = report.format()
+    if notes.strip():
+        lines.append(notes.rstrip())
+    screen.text("\n".join(lines))
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Any, _Screen], None]] = {
+    "show": _cmd_show,
+    "unit": _cmd_unit,
+    "status": _cmd_status,
+    "overdue": _cmd_overdue,
+    "docs": _cmd_docs,
+    "export": _cmd_export,
+    "check-ledger": _cmd_check_ledger,
+    "cascade": _cmd_cascade,
+    "rollup": _cmd_rollup,
+    "sheets": _cmd_sheets,
+    "collect": _cmd_collect,
+    "notice": _cmd_notice,
+    "word": _cmd_word,
+}
+
+
+def _errors(err: XiaojieError) -> list[str]:
+    if isinstance(err, PlanFileError):
+        return [f"{err.source}: {p}" for p in err.problems] or [str(err)]
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    return lines or [type(err).__name__]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Returns
+    -------
+    int
+        0 on success, 1 when the command failed (each problem printed as ``error: …`` on
+        stderr), 2 for a usage error.
+
+    Examples
+    --------
+    >>> main(["unit", "教育厅", "--json"])  # doctest: +ELLIPSIS
+    {
+      "unit": {
+        "id": "education",
+    ...
+    0
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    if args.command == "export" and args.unit is not None and args.format != "ics":
+        parser.print_usage(sys.stderr)
+        print("xiaojie export: error: --unit goes with --format ics only", file=sys.stderr)  # noqa: T201
+        return 2
+    screen = _Screen(sys.stdout)
+    try:
+        if args.command == "parse":
+            _cmd_parse(args, None, screen)
+        elif args.command == "compare":
+            _cmd_compare(args, None, screen)
+        elif args.command == "diff":
+            _cmd_diff(args, None, screen)
+        else:
+            plan = load_plan(args.plan)
+            _COMMANDS[args.command](args, plan, screen)
+    except XiaojieError as err:
+        for line in _errors(err):
+            print(f"error: {line}", file=sys.stderr)  # noqa: T201 - the CLI's job
+        return 1
+    except BrokenPipeError:  # pragma: no cover - the reader stopped early (`xiaojie show | head`)
+        sys.stderr.close()
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)  # noqa: T201
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

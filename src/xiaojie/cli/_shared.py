@@ -1,0 +1,355 @@
+"""What every command of the command line shares: output, common options, dates and data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from xiaojie._extras import available
+from xiaojie._files import atomic_write
+from xiaojie.dates import as_date
+from xiaojie.errors import CommandError as _CommandError
+from xiaojie.model import Role
+from xiaojie.render import (
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    plain,
+    task_time_limit,
+    to_text,
+)
+from xiaojie.render._plan_docs import campaign_label, dated_items
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from xiaojie.model import Owner, Plan
+    from xiaojie.progress import Progress
+    from xiaojie.tracking import Entry, Snapshot
+
+
+__all__ = ["entry_json", "overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
+
+
+EXPORT_FORMATS = ("graphml", "json", "dot", "ics")
+
+
+def show_plan(plan: Plan) -> str:
+    """Return the plan's campaigns, tasks and their lead units as plain text.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> print(show_plan(load_plan()).splitlines()[3])
+    (一)实施问题整改清零攻坚行动
+    """
+    lines = [plan.title, f"{plan.publisher} {plan.published or plan.reference_date}", ""]
+    for campaign in plan.campaigns:
+        lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
+        for task in plan.tasks_of(campaign):
+            others = "、".join(o.name for o in task.co_responsible)
+            tail = f"; {Role.CO_RESPONSIBLE.label}: {others}" if others else ""
+            lead = f"{Role.LEAD.label}: {task.lead.name}"
+            lines.append(f"  {task.number}. {task.title} — {lead}{tail}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Data for --json
+# --------------------------------------------------------------------------------------------
+
+
+def _owner_json(owner: Owner) -> dict[str, Any]:
+    return {"id": owner.id, "name": owner.name}
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    """Return the plan's campaigns and tasks as data (``xiaojie show --json``)."""
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "published": (plan.published or plan.reference_date).isoformat(),
+        "campaigns": [
+            {
+                "number": c.number,
+                "name": c.name,
+                "tasks": [
+                    {
+                        "number": t.number,
+                        "title": t.title,
+                        "lead": _owner_json(t.lead),
+                        "co_responsible": [_owner_json(o) for o in t.co_responsible],
+                        "time_limit": task_time_limit(plan, t),
+                    }
+                    for t in plan.tasks_of(c)
+                ],
+            }
+            for c in plan.campaigns
+        ],
+    }
+
+
+def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
+    """Return what one unit answers for, as data (``xiaojie unit NAME --json``)."""
+    tasks = []
+    for task in plan.tasks:
+        role = task.role_of(owner)
+        if role is not None:
+            tasks.append(
+                {
+                    "number": task.number,
+                    "title": task.title,
+                    "role": str(role),
+                    "time_limit": task_time_limit(plan, task),
+                }
+            )
+    items: list[dict[str, Any]] = [
+        {
+            "id": d.item_id,
+            "title": d.title,
+            "when": d.phrase,
+            "due": d.due.isoformat(),
+            "task": d.task,
+        }
+        for d in dated_items(plan)
+        if any(o.id == owner.id for o in d.owners)
+    ]
+    recurring = [
+        {"id": o.id, "title": o.title, "cadence": o.cadence.describe(), "task": o.task}
+        for o in plan.obligations
+        if plan.role_of(o, owner) is not None
+    ]
+    indicators = [
+        {
+            "id": i.id,
+            "name": i.name,
+            "targets": [t.describe() for t in i.targets],
+            "task": i.task,
+        }
+        for i in plan.indicators
+        if plan.role_of(i, owner) is not None
+    ]
+    return {
+        "unit": {**_owner_json(owner), "aliases": list(owner.aliases), "kind": str(owner.kind)},
+        "tasks": tasks,
+        "dated": items,
+        "recurring": recurring,
+        "indicators": indicators,
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """Return one status entry as data."""
+    return {
+        "key": entry.key,
+        "item_id": entry.item_id,
+        "kind": str(entry.kind),
+        "title": entry.title,
+        "state": str(entry.state),
+        "due": entry.due.isoformat() if entry.due is not None else None,
+        "when": str(entry.window) if entry.window is not None else None,
+        "owners": [_owner_json(o) for o in entry.owners],
+        "task": entry.task,
+        "done_on": entry.done_on.isoformat() if entry.done_on is not None else None,
+        "result": str(entry.result) if entry.result is not None else None,
+        "value": entry.value,
+        "soft": entry.soft,
+        "note": entry.note,
+    }
+
+
+def status_json(snapshot: Snapshot) -> dict[str, Any]:
+    """Return a status snapshot as data (``xiaojie status --json``)."""
+    return {
+        "plan": snapshot.plan_id,
+        "as_of": snapshot.as_of.isoformat(),
+        "due_soon_days": snapshot.due_soon_days,
+        "counts": {str(state): n for state, n in snapshot.counts().items()},
+        "task_states": {str(n): str(s) for n, s in snapshot.task_states().items()},
+        "entries": [entry_json(e) for e in snapshot],
+    }
+
+
+def overdue_json(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
+    """Return the overdue entries by owner, with roles (``xiaojie overdue --json``).
+
+    Owners and roles are those of :func:`xiaojie.queries.units_with_overdue_tasks`: owners in the
+    plan's own order, each entry with the owner's role and the group it comes through, if any.
+    """
+    from xiaojie.queries import units_with_overdue_tasks  # noqa: PLC0415 - needs networkx
+
+    rows = units_with_overdue_tasks(plan, snapshot)
+    covered = {o.entry.key for row in rows for o in row.owned}
+    return {
+        "plan": snapshot.plan_id,
+        "as_of": snapshot.as_of.isoformat(),
+        "units": [
+            {
+                **_owner_json(row.owner),
+                "is_group": row.is_group,
+                "entries": [
+                    {"key": o.entry.key, "role": str(o.role), "via": o.via} for o in row.owned
+                ],
+            }
+            for row in rows
+        ],
+        "unowned": [e.key for e in snapshot.overdue() if e.key not in covered],
+        "entries": [entry_json(e) for e in snapshot.overdue()],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+class _Screen:
+    """Where output goes: rich tables in a terminal, plain text in a pipe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.console: Any = None
+        if available("rich"):
+            from rich.console import Console  # noqa: PLC0415 - optional extra
+
+            console = Console(file=stream, highlight=False, emoji=False)
+            if console.is_terminal:
+                self.console = console
+
+    def text(self, value: str) -> None:
+        if self.console is not None:
+            self.console.print(value, markup=False, highlight=False)
+        else:
+            self.stream.write(value if value.endswith("\n") else value + "\n")
+
+    def data(self, value: object) -> None:
+        self.stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    def document(self, document: Document) -> None:
+        if self.console is None:
+            self.stream.write(to_text(document))
+            return
+        from rich import box  # noqa: PLC0415 - optional extra
+        from rich.table import Table as RichTable  # noqa: PLC0415
+        from rich.text import Text as RichText  # noqa: PLC0415
+
+        console = self.console
+        console.print(RichText(document.title, style="bold"))
+        for block in document.blocks:
+            if isinstance(block, Heading):
+                console.rule(RichText(plain(block.text), style="bold blue"), align="left")
+            elif isinstance(block, Paragraph):
+                console.print(RichText(plain(block.text)))
+            elif isinstance(block, Table):
+                table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
+                for column in block.columns:
+                    table.add_column(column, overflow="fold")
+                blanks = [""] * (len(block.columns) - 1)
+                for index, row in enumerate(block.plain_rows()):
+                    group = block.group_at(index)
+                    if group is not None:
+                        if index:
+                            table.add_section()
+                        table.add_row(RichText(plain(group), style="bold cyan"), *blanks)
+                    table.add_row(*(RichText(cell) for cell in row))
+                console.print(table)
+            elif isinstance(block, Figure):
+                continue
+
+
+def _progress_bar(total: int, words: str) -> tuple[Callable[[object], None], Callable[[], None]]:
+    """Return (step, close) for a progress bar on stderr, or no-ops when it is not a terminal."""
+    if not available("rich"):
+        return (lambda _item: None), (lambda: None)
+    from rich.console import Console  # noqa: PLC0415 - optional extra
+    from rich.progress import Progress  # noqa: PLC0415
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return (lambda _item: None), (lambda: None)
+    progress = Progress(console=console, transient=True)
+    task = progress.add_task(words, total=total)
+    progress.start()
+    return (lambda _item: progress.advance(task)), progress.stop
+
+
+# --------------------------------------------------------------------------------------------
+# Arguments
+# --------------------------------------------------------------------------------------------
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--plan",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="a plan file (.toml or .json); default: the bundled plan",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=argparse.SUPPRESS,
+        help="labels in Chinese (zh, the default) or English (en)",
+    )
+    return common
+
+
+def _dated() -> argparse.ArgumentParser:
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument(
+        "--as-of", metavar="DATE", help="the report date, YYYY-MM-DD (default: today)"
+    )
+    dated.add_argument(
+        "--progress", metavar="FILE", help="a progress file (CSV, XLSX or JSON) of what was done"
+    )
+    dated.add_argument(
+        "--due-soon-days",
+        metavar="N",
+        type=int,
+        default=7,
+        help="how many days before a due date an item is due soon (default: 7)",
+    )
+    return dated
+
+
+def _today() -> dt.date:
+    return dt.date.today()  # noqa: DTZ011 - the one clock read of xiaojie: the default of --as-of
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return _today()
+    return as_date(value, field="--as-of")
+
+
+def _progress(path: str | None, plan: Plan) -> Progress | None:
+    if path is None:
+        return None
+    from xiaojie.progress import read_progress  # noqa: PLC0415 - only when asked
+
+    return read_progress(path, plan=plan)
+
+
+def _snapshot(args: argparse.Namespace, plan: Plan) -> Snapshot:
+    from xiaojie.tracking import status  # noqa: PLC0415 - loaded by the commands that need it
+
+    as_of = _as_of(args.as_of)
+    return status(
+        plan, _progress(args.progress, plan), as_of=as_of, due_soon_days=args.due_soon_days
+    )
+
+
+def _write_file(path: str, data: bytes) -> Path:
+    target = Path(path)
+    parent = target.parent
+    if not parent.is_dir():
+        msg = f"{path}: the folder {str(parent)!r} does not exist"
+        raise _CommandError(msg)
+    return atomic_write(target, data)

@@ -34,6 +34,7 @@ from xiaojie.ledgers import (
     MissingExtraError,
     RevitalisationRate,
     _columnar,
+    _sql,
     check,
     check_columnar,
     households_to_arrow,
@@ -304,14 +305,12 @@ def _sql_cells(table, fields):
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
     inner, middle, outer = ["__row"], ["*"], []
     for i, field in enumerate(fields):
-        cell, category, padded = _columnar._cell(field, field.name, types[field.name])
-        value, dated = _columnar._parse(field, f"c{i}", category)
+        cell, category, padded = _sql._cell(field, field.name, types[field.name])
+        value, dated = _sql._parse(field, f"c{i}", category)
         if dated:
             value = f"(CASE WHEN year({value}) BETWEEN 1900 AND 2100 THEN {value} END)"
-        digits = (
-            _columnar.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
-        )
-        suspect = _columnar._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
+        digits = _sql.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
+        suspect = _sql._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
         inner.extend([f"{cell} AS c{i}", f"{padded or 'false'} AS p{i}"])
         middle.extend([f"{value} AS v{i}", f"{digits} AS n{i}"])
         outer.extend([f"v{i}", f"({suspect} OR p{i})"])

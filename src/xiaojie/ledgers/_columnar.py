@@ -44,6 +44,7 @@ from xiaojie.ledgers._engine import (
     evaluate,
     fetch,
     quiet,
+    spark_session,
 )
 from xiaojie.ledgers._optional import (
     MissingExtraError,
@@ -446,7 +447,14 @@ def check_columnar(
                 "validation runs on DuckDB), found True"
             )
             raise LedgerError(msg)
-        backend = con if con is not None else connect(engine, spark=spark, master=spark_master)
+        if con is None and engine == "spark":
+            spark = spark if spark is not None else spark_session(spark_master)
+        backend = con if con is not None else connect(engine, spark=spark)
+        if spark is not None and isinstance(source, pyarrow_module().Table):
+            name = f"xiaojie_{schema.ledger.value}"
+            with quiet():
+                spark.createDataFrame(source).createOrReplaceTempView(name)
+            source = name
         with quiet():
             table = _remote_table(backend, source, schema)
         findings = check_table(table, as_of=day, ledger=schema.ledger, rules=chosen)

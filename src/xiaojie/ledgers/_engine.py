@@ -235,6 +235,9 @@ def quiet() -> Iterator[None]:
     """Silence the deprecation DuckDB 2 reports for a method Ibis 12 calls (same results)."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "fetch_arrow_table", DeprecationWarning)
+        # PySpark's conversion passes pandas 3 a keyword it deprecates; the result is the same.
+        warnings.filterwarnings("ignore", "The copy keyword is deprecated")
+        warnings.filterwarnings("ignore", ".*pandas 4")
         yield
 
 

@@ -208,3 +208,26 @@ class TestUserRule:
         assert "2025-06-01发现风险线索,未填写行政村" == objects.items[0].found
         same(objects, check_columnar(ledger, as_of=as_of, rules=rules).findings)
         same(objects, on_spark(spark, ledger, as_of, "households", rules))
+
+
+class TestCommandLine:
+    def test_check_ledger_on_spark(self, spark, tmp_path, capsys):
+        """check-ledger --engine spark on a Parquet ledger gives the object engine's findings."""
+        import json
+
+        import pyarrow.parquet as pq
+
+        from xiaojie.cli import main
+
+        households = read_households(EXAMPLE / "households.csv").rows
+        path = tmp_path / "households.parquet"
+        pq.write_table(households_to_arrow(households), path)
+        argv = ["check-ledger", "--as-of", "2025-11-15", "--json", "--kind", "households"]
+
+        assert 0 == main([*argv, str(path), "--engine", "spark", "--spark-master", "local[2]"])
+        on_spark = json.loads(capsys.readouterr().out)
+        objects = check(households, as_of=D(2025, 11, 15), rules=rules_for("households"))
+
+        assert "spark" == on_spark["engine"]
+        assert objects.by_rule() == on_spark["by_rule"]
+        assert objects.records() == on_spark["findings"]

@@ -57,8 +57,11 @@ from xiaojie.ledgers._read import (
     LedgerReport,
     RowIssue,
     _check_columns,
+    _detect_encoding,
     _headers,
+    find_header,
     read_ledger,
+    workbook_rows,
 )
 from xiaojie.ledgers._schema import (
     MEASURE_COLUMNS,
@@ -100,6 +103,7 @@ __all__ = [
     "households_to_arrow",
     "id_number_digits",
     "rules_sql",
+    "sniff_ledger",
 ]
 
 _ROW = ROW
@@ -541,6 +545,58 @@ def check_columnar(
     if strict:
         report.raise_for_issues()
     return ColumnarCheck(findings, report)
+
+
+def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
+    """Return the kind of ledger a file is, from its header row alone (no row is read).
+
+    Of the kinds whose required columns the file has, the one naming the most fields wins.
+
+    Raises
+    ------
+    LedgerError
+        If the file is missing, unreadable, or has the columns of no ledger.
+    """
+    file = Path(os.fspath(path))
+    if not file.is_file():
+        msg = f"{os.fspath(path)}: expected a readable ledger file, found no such file"
+        raise LedgerError(msg)
+    suffix = file.suffix.lower()
+    head: list[Sequence[object]]
+    if suffix in {".parquet", ".pq"}:
+        import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
+
+        head = [list(pq.read_schema(file).names)]
+    elif suffix in {".xlsx", ".xlsm"}:
+        rows = workbook_rows(file)
+        head = [row for _, row in zip(range(10), rows, strict=False)]
+        rows.close()
+    else:
+        import csv  # noqa: PLC0415
+
+        with file.open(encoding=_detect_encoding(file), newline="") as handle:
+            reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
+            head = [row for _, row in zip(range(10), reader, strict=False)]
+    best: tuple[int, LedgerKind] | None = None
+    reasons = []
+    for kind in LedgerKind:
+        schema = schema_for(kind)
+        headers = _headers(kind, None)
+        try:
+            at = find_header(head, schema, headers, file.name)
+            index, _, duplicated = mapped_fields(
+                ["" if c is None else str(c) for c in head[at]], headers
+            )
+            _check_columns(schema, file.name, index, duplicated)
+        except LedgerError as err:
+            reasons.append(f"as {kind.value}: {err}")
+            continue
+        if best is None or len(index) > best[0]:
+            best = (len(index), kind)
+    if best is None:
+        msg = f"{file.name}: not a ledger xiaojie knows ({'; '.join(reasons)})"
+        raise LedgerError(msg)
+    return best[1]
 
 
 def _label(source: object) -> str:

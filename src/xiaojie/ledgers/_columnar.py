@@ -29,7 +29,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
@@ -64,6 +64,7 @@ from xiaojie.ledgers._read import (
     workbook_rows,
 )
 from xiaojie.ledgers._schema import (
+    CHECK_INPUTS,
     MEASURE_COLUMNS,
     HeaderMap,
     IssueKind,
@@ -83,7 +84,7 @@ from xiaojie.ledgers._sql import (
     create_typed,
     id_number_digits,
 )
-from xiaojie.ledgers.rules import Finding, Rule, as_of_date, rules_for
+from xiaojie.ledgers.rules import Finding, RowRule, Rule, TableRule, as_of_date, rules_for
 
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ __all__ = [
     "check_table",
     "households_to_arrow",
     "id_number_digits",
+    "needed_fields",
     "rules_sql",
     "sniff_ledger",
 ]
@@ -339,7 +341,7 @@ def check_columnar(
     header_row: int | None = None,
     sheet: str | int | None = None,
     encoding: str | None = None,
-    validate: bool | None = None,
+    validate: bool | Literal["needed"] | None = None,
     strict: bool = False,
     threads: int | None = None,
     memory_limit: str | None = None,
@@ -370,8 +372,12 @@ def check_columnar(
     validate
         Check every row and leave bad ones out (default on DuckDB). With ``False`` the rows
         are trusted (a ledger this library already checked, a typed warehouse table):
-        unreadable cells count as empty and no report is made. Validation runs on DuckDB;
-        on Spark or another Ibis backend the table is trusted.
+        unreadable cells count as empty and no report is made. With ``"needed"`` only the
+        columns the requested rules read (found in their expressions, see
+        :func:`needed_fields`), the key, the place and the fields that cross-check them are
+        validated: a row is set aside only for a problem there, and the report lists only
+        those problems (names, identity numbers and phones are then not read at all).
+        Validation runs on DuckDB; on Spark or another Ibis backend the table is trusted.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
     threads, memory_limit
@@ -488,17 +494,28 @@ def check_columnar(
         )  # fmt: skip
         issues: dict[int, list[RowIssue]] = {}
         objects: dict[int, Any] = {}
+        typed_rows: dict[int, dict[str, Any]] = {}
         leave_out: set[int] = set()
         blank = 0
+        only = None
+        if validate == "needed":
+            only = needed_fields(schema, chosen, day)
+            kept = {k: v for k, v in registered.columns.items() if k in only}
+            registered = attrs.evolve(registered, columns=kept)
         if validate is not False:
-            create_typed(duck, registered, schema, raw=True)
+            create_typed(duck, registered, schema, raw=True, only=only)
             cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
             fields = list(registered.columns)
             raw = "".join(f", __raw_{i}" for i in range(len(fields)))
             records = duck.sql(
                 f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
             ).fetchall()
-            issues, objects, blank = _judge(records, fields, registered, schema, label)
+            if only is None:
+                issues, objects, blank = _judge(records, fields, registered, schema, label)
+            else:
+                issues, typed_rows, blank = _judge_needed(
+                    records, fields, registered, schema, label
+                )
             leave_out = {record[0] for record in records}
             at = fields.index(schema.key[0]) + 1
             leave_out |= _duplicates(
@@ -508,9 +525,11 @@ def check_columnar(
                 label,
                 suspects=[(record[0], record[at]) for record in records],
                 issues=issues,
-                objects=objects,
+                objects=objects if only is None else typed_rows,
             )
-        create_typed(duck, registered, schema, raw=False, checks=False, view="ledger_values")
+        create_typed(
+            duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only
+        )
         with quiet():
             backend = ibis.duckdb.from_connection(duck)
             table = backend.table("ledger_values")
@@ -527,6 +546,14 @@ def check_columnar(
             duck.register("excluded", excluded)
             with quiet():
                 table = table.anti_join(backend.table("excluded"), _ROW)
+        if typed_rows:
+            with quiet():
+                rows = pa.Table.from_pylist(
+                    [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
+                    schema=table.schema().to_pyarrow(),
+                )
+                duck.register("judged_rows", rows)
+                table = table.union(backend.table("judged_rows"))
         judged = [objects[n] for n in sorted(objects)]
         findings = evaluate(table, schema, chosen, day, judged=judged)
     finally:
@@ -545,6 +572,79 @@ def check_columnar(
     if strict:
         report.raise_for_issues()
     return ColumnarCheck(findings, report)
+
+
+def needed_fields(schema: Schema, rules: Sequence[Rule], as_of: dt.date) -> frozenset[str]:
+    """Return the fields the rules' expressions read, with the key, the place and what checks them.
+
+    The columns are found in the rules' Ibis expressions themselves, so a new rule needs no list
+    of its columns. Fields that cross-check those (a household's kind and category for its
+    dates; an asset's year and state for its dates) come along, so a contradiction still sets
+    a row aside. A rule without a table expression needs every field.
+    """
+    ibis = ibis_module()
+    import ibis.expr.operations as ops  # noqa: PLC0415 - optional extra
+
+    unbound = ibis.table(canonical_schema(schema.ledger, MEASURE_COLUMNS), name="needed")
+    names = {*schema.key, "county", "township", "village"}
+    expressions: list[Any] = []
+    for rule in rules:
+        if isinstance(rule, RowRule):
+            for case in rule.cases(unbound, rule.context(as_of)):
+                values = (case.condition, case.day, case.number, case.amount)
+                expressions.extend(v for v in values if v is not None)
+            if rule.owner_column:
+                names.add(rule.owner_column)
+        elif isinstance(rule, TableRule):
+            expressions.append(rule.tally_table(unbound))
+        else:
+            return frozenset(field.name for field in schema.fields)
+    for expression in expressions:
+        names.update(op.name for op in expression.op().find(ops.Field))
+    inputs = CHECK_INPUTS.get(schema.ledger, frozenset())
+    if names & inputs:
+        names |= inputs
+    for k in range(1, MEASURE_COLUMNS + 1):
+        if f"measure_{k}" in names or f"measure_{k}_start" in names:
+            names |= {f"measure_{k}", f"measure_{k}_start"}
+    return frozenset(names)
+
+
+def _judge_needed(
+    records: Sequence[Sequence[Any]],
+    fields: Sequence[str],
+    source: Source,
+    schema: Schema,
+    label: str,
+) -> tuple[dict[int, list[RowIssue]], dict[int, dict[str, Any]], int]:
+    """Judge suspect rows on the needed fields only; return issues, typed values and blanks."""
+    names = schema.names
+    issues: dict[int, list[RowIssue]] = {}
+    good: dict[int, dict[str, Any]] = {}
+    blank = 0
+    for record in sorted(records, key=lambda r: r[0]):
+        number = record[0]
+        cells = dict(zip(fields, record[1:], strict=True))
+        parsed = schema.parse_row(cells)
+        if parsed is None:
+            blank += 1
+            continue
+        found = [issue for issue in parsed.issues if issue[0] in cells]
+        if found:
+            issues[number] = [
+                RowIssue(
+                    label,
+                    number,
+                    source.columns.get(name, names[name].label),
+                    name,
+                    kind,
+                    describe_issue(names[name], kind, expected, text),
+                )
+                for name, kind, expected, text in found
+            ]
+            continue
+        good[number] = {name: parse_cell(names[name], raw)[0] for name, raw in cells.items()}
+    return issues, good, blank
 
 
 def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:

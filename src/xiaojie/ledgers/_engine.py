@@ -156,12 +156,18 @@ class ColumnarFindings(FindingCounts):
     cases: tuple[tuple[str, str], ...]
     extra: tuple[Finding, ...]
     rules: tuple[Rule, ...]
+    _tally: list[Tally] = attrs.field(factory=list, init=False, repr=False)
 
     def __len__(self) -> int:
         return sum(self.tally().values())
 
     def tally(self) -> Tally:
-        """Return ``(rule, county, township, village, owner) -> count``."""
+        """Return ``(rule, county, township, village, owner) -> count`` (computed once)."""
+        if not self._tally:
+            self._tally.append(self._count())
+        return Counter(self._tally[0])
+
+    def _count(self) -> Tally:
         counts: Tally = Counter(_tally_key(f.rule, f.place.key(), f.owner) for f in self.extra)
         if not self.cases or self.table.num_rows == 0:
             return counts

@@ -664,7 +664,7 @@ class Schema:
         key = None
         if all(values.get(k) is not None for k in self._required_key):
             key = "\x1f".join(str(values.get(k) or "") for k in self.key)
-        if not bad & _CHECK_INPUTS[self.ledger]:
+        if not bad & CHECK_INPUTS[self.ledger]:
             for name, expected, found in self.check(values):
                 kind = (
                     IssueKind.INCOMPLETE if name.startswith("measure_") else IssueKind.INCONSISTENT
@@ -1149,7 +1149,7 @@ _SCHEMAS: dict[LedgerKind, Schema] = {
 }
 
 #: Fields whose failure to parse makes cross-field checks meaningless (they are skipped then).
-_CHECK_INPUTS: dict[LedgerKind, frozenset[str]] = {
+CHECK_INPUTS: dict[LedgerKind, frozenset[str]] = {
     LedgerKind.HOUSEHOLDS: frozenset(
         {
             "kind",

@@ -294,6 +294,7 @@ def create_typed(
     raw: bool,
     checks: bool = True,
     view: str = "typed",
+    only: frozenset[str] | None = None,
 ) -> None:
     """Create the ``typed`` view: canonical typed columns, ``__bad`` and (with ``raw``) the cells.
 
@@ -303,7 +304,8 @@ def create_typed(
     fetched in the same scan.
 
     Without ``checks`` the view has only the values, without the year checks: the rules run on
-    it after the validation has set every suspect row aside.
+    it after the validation has set every suspect row aside. With ``only`` the view has (and
+    checks) only those fields.
     """
     cells = [_ROW]
     parsed = [_ROW]
@@ -311,6 +313,8 @@ def create_typed(
     suspects: list[str] = []
     for field in schema.fields:
         name = field.name
+        if only is not None and name not in only:
+            continue
         column = source.columns.get(name)
         if column is None:
             parsed.append(f"{_null_of(field)} AS {name}")

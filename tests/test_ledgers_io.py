@@ -9,6 +9,7 @@ import pathlib
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger_strategies import FIELDS, HEADERS, faulty_ledgers, household_row
 from xiaojie.errors import LedgerError
@@ -574,3 +575,26 @@ def test_household_row_round_trip():
     h = Household(id="H1", kind="脱贫户", identified_on="2024-08-01", fast_track=True)
 
     assert len(FIELDS) == len(HEADERS) == len(household_row(h))
+
+
+class TestXlsxColumns:
+    @given(
+        st.lists(
+            st.one_of(
+                st.just(""),
+                st.text(max_size=6),
+                st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
+                st.integers(-(10**16), 10**16).map(float),
+                st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+                st.booleans(),
+            ),
+            max_size=30,
+        ).flatmap(lambda cells: st.sampled_from([cells, [c for c in cells if type(c) is float]]))
+    )
+    def test_column_texts_are_the_cell_texts(self, cells):
+        """A spreadsheet column read a column at a time gives the texts read cell by cell."""
+        from xiaojie.ledgers._arrow import _text_column
+        from xiaojie.ledgers._read import cell_value
+        from xiaojie.ledgers._schema import cell_text
+
+        assert [cell_text(cell_value(c)) for c in cells] == _text_column(cells).to_pylist()

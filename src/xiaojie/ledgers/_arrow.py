@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._optional import pyarrow_module
-from xiaojie.ledgers._read import _detect_encoding, find_header, workbook_rows
+from xiaojie.ledgers._read import (
+    _detect_encoding,
+    cell_value,
+    find_header,
+    open_sheet,
+)
 from xiaojie.ledgers._schema import (
     BLANKS,
     MEASURE_COLUMNS,
@@ -20,6 +25,7 @@ from xiaojie.ledgers._sql import ROW
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
     import pyarrow as pa
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["assets_to_arrow", "households_to_arrow", "text_table", "with_rows"]
 
 _ROW = ROW
+NO_VALUE = False
 
 
 def with_rows(table: Any, *, first: int) -> Any:  # noqa: ANN401 - pyarrow
@@ -53,14 +60,12 @@ def text_table(
     """Read a CSV or XLSX file into an Arrow table of texts, keeping spreadsheet row numbers."""
     pa = pyarrow_module()
     rows: Iterable[Sequence[object]]
-    handle = None
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        rows = workbook_rows(path, sheet)
-    else:
-        import csv  # noqa: PLC0415
+        return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet)
+    import csv  # noqa: PLC0415
 
-        handle = path.open(encoding=encoding or _detect_encoding(path), newline="")
-        rows = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    handle = path.open(encoding=encoding or _detect_encoding(path), newline="")
+    rows = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
     try:
         iterator: Iterator[Sequence[object]] = iter(rows)
         head: list[Sequence[object]] = []
@@ -92,15 +97,79 @@ def text_table(
             number += 1
             take(row)
     finally:
-        if handle is not None:
-            handle.close()
-        if isinstance(rows, Iterator):
-            close = getattr(rows, "close", None)
-            if close is not None:
-                close()
+        handle.close()
     arrays = {name: pa.array(values, pa.string()) for name, values in data.items()}
     arrays[_ROW] = pa.array(numbers, pa.int64())
     return pa.table(arrays), names, at + 1
+
+
+def _xlsx_table(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+) -> tuple[Any, list[str], int]:
+    """Read an XLSX sheet into an Arrow table of texts, a column at a time.
+
+    python-calamine returns the sheet at once; each wanted column is turned into the texts
+    :func:`cell_text` gives, by Arrow casts when the column holds one kind of value (texts,
+    dates, whole numbers) and cell by cell otherwise.
+    """
+    pa = pyarrow_module()
+    workbook, worksheet = open_sheet(path, sheet)
+    try:
+        grid = worksheet.to_python(skip_empty_area=False)
+    finally:
+        workbook.close()
+    head = [[cell_value(v) for v in row] for row in grid[: header_row or 10]]
+    at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+    if not 0 <= at < len(head):
+        msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
+        raise LedgerError(msg)
+    names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+    index, _, _ = mapped_fields(names, headers)
+    body = grid[at + 1 :]
+    columns = list(zip(*body, strict=True)) if body else []
+    arrays = {
+        names[i]: _text_column(columns[i] if i < len(columns) else (None,) * len(body))
+        for _, i in index.items()
+    }
+    arrays[_ROW] = pa.array(range(at + 2, at + 2 + len(body)), pa.int64())
+    return pa.table(arrays), names, at + 1
+
+
+def _text_column(values: Sequence[object]) -> Any:  # noqa: ANN401 - pyarrow array
+    pa = pyarrow_module()
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        array = pa.array(values, pa.string())
+        return _blank_as_null(array)
+    cells = [None if v == "" else v for v in values]
+    kinds.discard(str)
+    if kinds <= {dt.date} and all(type(v) is not str for v in cells if v is not None):
+        return pa.array(cells, pa.date32()).cast(pa.string())
+    if kinds <= {float, int} and all(type(v) is not str for v in cells if v is not None):
+        numbers = pa.array(cells, pa.float64())
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        whole = pc.and_(
+            pc.equal(pc.floor(numbers), numbers), pc.less(pc.abs(numbers), 1e15)
+        ).fill_null(NO_VALUE)
+        ints = pc.if_else(whole, numbers, 0).cast(pa.int64()).cast(pa.string())
+        texts = pc.if_else(whole, ints, numbers.cast(pa.string()))
+        # Arrow writes other numbers with Python's shortest digits; an exponent is written
+        # out in full cell by cell, as cell_text does.
+        if not pc.any(pc.match_substring(texts, "e")).as_py():
+            return texts
+    return pa.array([cell_text(cell_value(v)) for v in values], pa.string())
+
+
+def _blank_as_null(array: Any) -> Any:  # noqa: ANN401 - pyarrow array
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    return pc.if_else(pc.equal(array, ""), None, array)
 
 
 # -- objects to Arrow ------------------------------------------------------------------------

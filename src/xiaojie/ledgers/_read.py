@@ -417,13 +417,38 @@ def _calamine() -> Any:  # noqa: ANN401 - python-calamine is untyped
     return python_calamine
 
 
-def _cell_value(value: object) -> object:
+def cell_value(value: object) -> object:
     """Return a calamine cell as the ledger parser takes it (empty cells as ``None``)."""
     if value == "":
         return None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def open_sheet(path: Path, sheet: str | int | None = None) -> tuple[Any, Any]:
+    """Open an XLSX workbook with python-calamine; return ``(workbook, sheet)``.
+
+    Raises
+    ------
+    LedgerError
+        If the file is not a readable workbook or has no such sheet.
+    """
+    calamine = _calamine()
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, OSError) as err:
+        msg = f"{path.name}: expected a readable .xlsx workbook, found {type(err).__name__}"
+        raise LedgerError(msg) from None
+    try:
+        if sheet is None or isinstance(sheet, int):
+            return workbook, workbook.get_sheet_by_index(sheet or 0)
+        return workbook, workbook.get_sheet_by_name(sheet)
+    except (calamine.WorksheetNotFound, IndexError, calamine.CalamineError):
+        names = "、".join(workbook.sheet_names)
+        workbook.close()
+        msg = f"{path.name}: expected a sheet {sheet!r} ({names}), found none"
+        raise LedgerError(msg) from None
 
 
 def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple[object, ...]]:
@@ -440,28 +465,14 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple
     LedgerError
         If the file is not a readable workbook or has no such sheet.
     """
-    calamine = _calamine()
+    workbook, worksheet = open_sheet(path, sheet)
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, OSError) as err:
-        msg = f"{path.name}: expected a readable .xlsx workbook, found {type(err).__name__}"
-        raise LedgerError(msg) from None
-    try:
-        try:
-            if sheet is None or isinstance(sheet, int):
-                worksheet = workbook.get_sheet_by_index(sheet or 0)
-            else:
-                worksheet = workbook.get_sheet_by_name(sheet)
-        except (calamine.WorksheetNotFound, IndexError, calamine.CalamineError):
-            names = "、".join(workbook.sheet_names)
-            msg = f"{path.name}: expected a sheet {sheet!r} ({names}), found none"
-            raise LedgerError(msg) from None
         top, left = worksheet.start or (0, 0)
         for _ in range(top):
             yield ()
         lead = (None,) * left
         for raw in worksheet.iter_rows():
-            row = [_cell_value(value) for value in raw]
+            row = [cell_value(value) for value in raw]
             while row and row[-1] is None:
                 row.pop()
             yield (*lead, *row) if row else ()

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._enums import AssetState, MonitoringCategory
-from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
-from xiaojie.ledgers._schema import (
+from xiaojie.ledgers._cells import (
     BLANKS,
     COMPACT_DATE_PATTERN,
     DATE_PATTERN,
@@ -20,15 +18,16 @@ from xiaojie.ledgers._schema import (
     INT_PATTERN,
     KEY_PATTERN,
     LIST_SEPARATORS,
-    MEASURE_COLUMNS,
     MONEY_PATTERN,
     PHONE_PATTERN,
     TRUE_WORDS,
     Field,
     FieldKind,
     LedgerKind,
-    Schema,
 )
+from xiaojie.ledgers._enums import AssetState, MonitoringCategory
+from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+from xiaojie.ledgers._schema import MEASURE_COLUMNS, Schema
 
 
 if TYPE_CHECKING:

@@ -240,21 +240,25 @@ def _duplicates(
         value, issue, _ = parse_cell(field, cell)
         return str(value) if issue is None and value is not None else None
 
-    wanted = {
-        k
-        for (k,) in con.sql(
-            f"SELECT k FROM (SELECT {text} AS k FROM {source.name}) "  # noqa: S608
-            "WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1"
+    # Keys used twice are found by grouping 64-bit hashes of the cells (cheaper than grouping
+    # the texts); a hash shared by different keys only adds candidates, keyed exactly below.
+    twice = [
+        h
+        for (h,) in con.sql(
+            f"SELECT h FROM (SELECT hash({text}) AS h FROM {source.name} "  # noqa: S608
+            f"WHERE {text} IS NOT NULL) GROUP BY h HAVING count(*) > 1"
         ).fetchall()
-    }
-    wanted.update(k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell)
-    if not wanted:
+    ]
+    wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
+    if not twice and not wanted:
         return set()
     pa = pyarrow_module()
+    con.register("candidate_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
     con.register("candidate_keys", pa.table({"k": pa.array(sorted(wanted), pa.string())}))
     rows = con.sql(
         f"SELECT {_ROW}, {raw} FROM {source.name} "  # noqa: S608
-        f"WHERE {text} IN (SELECT k FROM candidate_keys)"
+        f"WHERE hash({text}) IN (SELECT h FROM candidate_hashes) "
+        f"OR {text} IN (SELECT k FROM candidate_keys)"
     ).fetchall()
     groups: dict[str, set[int]] = defaultdict(set)
     for number, cell in [*rows, *suspects]:
@@ -385,7 +389,7 @@ def check_columnar(
     connection
         An open DuckDB connection to run on (default: a new in-memory one). The engine
         replaces its temporary views and tables (``src``, ``src_arrow``, ``typed``,
-        ``ledger_values``, ``excluded``, ``candidate_keys``) on it.
+        ``ledger_values``, ``excluded``, ``candidate_hashes``, ``candidate_keys``) on it.
     engine
         ``"duckdb"`` (default), ``"spark"`` (a local SparkSession unless ``spark`` or
         ``spark_master`` says otherwise) or ``"objects"`` (read into typed objects and run the

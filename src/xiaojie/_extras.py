@@ -25,6 +25,9 @@ EXTRAS: dict[str, str] = {
     "openpyxl": "xlsx",
     "duckdb": "columnar",
     "pyarrow": "columnar",
+    "ibis": "columnar",
+    "pyspark": "spark",
+    "python_calamine": "xlsx",
     "icalendar": "docs",
     "rich": "docs",
 }

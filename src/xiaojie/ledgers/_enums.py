@@ -32,6 +32,7 @@ __all__ = [
     "ProblemSource",
     "ProblemState",
     "RiskType",
+    "Severity",
 ]
 
 
@@ -282,3 +283,14 @@ _EXTRA: dict[str, dict[str, str]] = {
         "自查": "SELF_CHECK",
     },
 }
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is."""
+
+    VIOLATION = "违反"
+    """A binding limit of the plan is broken."""
+    SOFT_TARGET = "力争未达"
+    """A 力争 (strive-for) target is not reached: reported, not a failure."""
+    ATTENTION = "需关注"
+    """A row the plan singles out for follow-up (逐户分析)."""

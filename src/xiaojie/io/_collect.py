@@ -55,8 +55,8 @@ from xiaojie.io._sheets import (
     _openpyxl,
     read_returned,
     safe_text,
-    workbook_bytes,
 )
+from xiaojie.io._tabular import workbook_bytes
 from xiaojie.model import Indicator, Milestone, Obligation
 from xiaojie.progress import (
     Completion,

@@ -30,7 +30,6 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ import attrs
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
+from xiaojie.io._tabular import workbook_bytes
 from xiaojie.model import Indicator, Obligation, Owner, Tracking
 from xiaojie.tracking import EntryKind, State
 
@@ -312,48 +312,6 @@ def progress_sheets(
 # --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a zip archive (XLSX, DOCX) with one fixed time stamp on every entry.
-
-    openpyxl and python-docx stamp some entries with the time of writing; rewritten, the same
-    content always gives the same bytes. Entries keep their order and content.
-
-    Examples
-    --------
-    >>> import io, zipfile
-    >>> buffer = io.BytesIO()
-    >>> with zipfile.ZipFile(buffer, "w") as archive:
-    ...     archive.writestr("a.txt", "甲")
-    >>> [i.date_time for i in zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))).infolist()]
-    [(1980, 1, 1, 0, 0, 0)]
-    """
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return buffer.getvalue()
-
-
-def workbook_bytes(book: Any) -> bytes:  # noqa: ANN401 - openpyxl is untyped
-    """Return an openpyxl workbook as XLSX bytes that do not depend on the clock."""
-    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - optional extra
-
-    fixed = dt.datetime(1980, 1, 1)  # noqa: DTZ001 - a fixed stamp, not a clock read
-    book.properties.created = fixed
-    book.properties.modified = fixed
-    book.properties.creator = "xiaojie"
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(book, archive).save()
-    return stable_zip(buffer.getvalue())
 
 
 def safe_text(value: str) -> str:

@@ -22,7 +22,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import RenderError
-from xiaojie.io._sheets import stable_zip
+from xiaojie.io._tabular import stable_zip
 from xiaojie.render._doc import Document, Heading, Paragraph, Table, plain
 from xiaojie.render._text import display_width
 

@@ -625,6 +625,30 @@ class TestTimeItems:
         assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
         assert ["2月30日"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
 
+    def test_unread_phrase_beside_a_good_one(self):
+        """An unread phrase is reported with its own line; a good phrase beside it is still read."""
+        text = (
+            "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。按要求开展排查。\n"
+            "按2月30日通知6月底前完成验收。(责任单位:自治区民政厅)\n"
+        )
+        plan, report = parse_plan(text, overlay=None)
+
+        assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
+        notes = report.of_kind(NoteKind.BAD_DATE)
+        assert [("2月30日", 5)] == [(n.phrase, n.line) for n in notes]
+        assert "2月30日 does not exist in 2025" in notes[0].message
+
+    def test_unread_deadline_clause_is_reported(self):
+        """A 完成时限 that cannot be read is a bad date of its own, not a deadline without a date."""
+        plan = parse_plan(
+            "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。开展排查。"
+            "(责任单位:自治区民政厅;完成时限:2025年2月30日)\n",
+            overlay=None,
+        )
+
+        assert [] == [m.due for m in plan.plan.milestones]
+        assert ["2025年2月30日"] == [n.phrase for n in plan.report.of_kind(NoteKind.BAD_DATE)]
+
 
 class TestText:
     def test_clauses_respect_quotes_and_brackets(self):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.dates import Found, NamedPeriods, Period, PeriodSeries
+from xiaojie.dates import Findings, NamedPeriods, Period, PeriodSeries
 from xiaojie.model import (
     Owner,
     UnitRegistry,
@@ -182,7 +182,7 @@ class State:
         self.task_info: dict[int, TaskInfo] = {}
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.duties: list[tuple[int, Duty]] = []
-        self.deadlines: dict[str, tuple[Found, ...]] = {}
+        self.deadlines: dict[str, Findings] = {}
         self.original = ""
         self.campaigns: list[CampaignRow] = []
         self.phases: dict[int, PhaseInfo] = {}

@@ -209,9 +209,19 @@ class TaskFinder(State):
         if found is None:
             found = find_when(phrase, reference=self.reference, named=self.scanner.named)
             self.deadlines[phrase] = found
+        for unread in found.unread:
+            self.note(
+                NoteKind.BAD_DATE,
+                where,
+                f"task {task.number}: cannot read the time phrase {unread.text!r} of the "
+                f"deadline {deadline!r}: {unread.reason}",
+                phrase=unread.text,
+            )
         periods = [
             f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
         ]
+        if not periods and found.unread:
+            return
         if not periods:
             self.note(
                 NoteKind.UNATTACHED_DATE,

@@ -654,6 +654,24 @@ for _row in (ResponsibleUnit, UnitGroup, *(row for _, row in _COLLECTIONS)):
     _WRITER.get_unstructure_hook(_row)
 
 
+def value_to_mapping(value: Any) -> Any:  # noqa: ANN401 - any model value
+    """Return one model value (a period, cadence, target, span, unit or group) as plan files write it.
+
+    For writers of a plan-file mapping piece by piece (the plan parser); fields at their
+    default value are left out, as in :func:`plan_to_mapping`.
+
+    Examples
+    --------
+    >>> from xiaojie.dates import parse_when
+    >>> cadence = parse_when("每季度结束后10日内", reference=dt.date(2025, 6, 18))
+    >>> value_to_mapping(cadence) == {
+    ...     "frequency": "quarterly", "due_after_days": 10, "text": "每季度结束后10日内"
+    ... }
+    True
+    """
+    return _WRITER.unstructure(value, type(value))
+
+
 def plan_to_mapping(plan: Plan) -> dict[str, Any]:
     """Return the plan as the mapping a plan file holds (inverse of :func:`plan_from_mapping`).
 

@@ -39,7 +39,7 @@ from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.io._tabular import workbook_bytes
-from xiaojie.model import Indicator, Obligation, Owner, Tracking
+from xiaojie.model import Indicator, Obligation, Owner, TrackingMode
 from xiaojie.tracking import EntryKind, State
 
 
@@ -285,7 +285,7 @@ def progress_sheets(
             continue
         if entry.kind is EntryKind.OBLIGATION_WINDOW:
             item = plan.item(entry.item_id)
-            if isinstance(item, Obligation) and item.tracking is not Tracking.REPORTED:
+            if isinstance(item, Obligation) and item.tracking is not TrackingMode.REPORTED:
                 continue
         for owner in entry.owners:
             by_unit.setdefault(owner.id, []).append(entry)

@@ -12,7 +12,7 @@ from xiaojie.model import (
     CheckMode,
     Owner,
     Target,
-    Tracking,
+    TrackingMode,
 )
 from xiaojie.parsing._owners import owner_like, split_names
 from xiaojie.parsing._report import (
@@ -396,7 +396,7 @@ class ItemReader(State):
             text=text[clause.start : clause.end],
             cadence=evolve(cadence, text=hit.found.text),
             owners=tuple(owners),
-            tracking=Tracking.STANDARD if inside else Tracking.REPORTED,
+            tracking=TrackingMode.STANDARD if inside else TrackingMode.REPORTED,
         )
         return {o.id for o in owners}
 

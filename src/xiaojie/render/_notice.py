@@ -37,9 +37,10 @@ from xiaojie.errors import RenderError
 from xiaojie.pace import indicator_pace, paced_indicators
 from xiaojie.render._charts import overdue_chart, pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
+from xiaojie.render._items import items_table
 from xiaojie.render._labels import check_lang
 from xiaojie.render._plan_docs import owner_ref, owners_text
-from xiaojie.render._status_doc import _items_table, state_label
+from xiaojie.render._status_doc import state_label
 from xiaojie.tracking import State
 
 
@@ -265,7 +266,7 @@ def notice(
     blocks.append(Heading(_w("overdue", language)))
     overdue = snapshot.overdue()
     if overdue:
-        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+        blocks.append(items_table(plan, snapshot, "overdue", overdue, language))
         chart = overdue_chart(plan, snapshot, lang=language)
         if chart is not None:
             blocks.append(chart)

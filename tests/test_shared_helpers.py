@@ -173,6 +173,15 @@ class TestHomes:
         assert compare.FuzzyMatchUnavailableError is errors.FuzzyMatchUnavailableError
         assert issubclass(errors.FuzzyMatchUnavailableError, errors.MissingExtraError)
 
+    def test_missing_rapidfuzz_names_its_extra(self, monkeypatch):
+        """Without rapidfuzz, aligning plans raises the missing-extra error naming [levels]."""
+        from xiaojie import compare, errors
+
+        _without(monkeypatch, "rapidfuzz")
+        with pytest.raises(errors.FuzzyMatchUnavailableError, match=r"xiaojie\[levels\]") as info:
+            compare._ratio()
+        assert ("rapidfuzz", "levels") == (info.value.package, info.value.extra)
+
     def test_render_modules_share_no_private_names(self):
         """No render module imports another module's private name (the 通报 uses items_table)."""
         private = []

@@ -144,7 +144,7 @@ class Comparison:
 def _ratio() -> Callable[[str, str], float]:
     try:
         from rapidfuzz import fuzz  # noqa: PLC0415 - optional extra, imported on first use
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
+    except ImportError as err:
         purpose = "aligning plans by text"
         raise FuzzyMatchUnavailableError.naming("rapidfuzz", "levels", purpose) from err
     ratio: Callable[[str, str], float] = fuzz.ratio

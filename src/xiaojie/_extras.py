@@ -27,6 +27,8 @@ EXTRAS: dict[str, str] = {
     "pyarrow": "columnar",
     "icalendar": "docs",
     "rich": "docs",
+    "docx": "word",
+    "rapidfuzz": "levels",
 }
 """The extra that installs each optional top-level package."""
 

@@ -42,6 +42,7 @@ __all__ = [
     "csv_text",
     "new_workbook",
     "stable_zip",
+    "text_cell",
     "workbook_bytes",
 ]
 
@@ -125,6 +126,21 @@ def new_workbook(*, stamp: dt.date | None = None, write_only: bool = False) -> A
     book.properties.modified = when
     book.properties.creator = "xiaojie"
     return book
+
+
+def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
+    """Put ``value`` in an openpyxl cell as text, even where a spreadsheet would run it.
+
+    Examples
+    --------
+    >>> sheet = new_workbook().create_sheet("s")
+    >>> text_cell(sheet["A1"], "=1+1")
+    >>> sheet["A1"].value, sheet["A1"].data_type
+    ('=1+1', 's')
+    """
+    cell.value = value
+    if _runs(value):
+        cell.data_type = "s"
 
 
 def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - openpyxl is untyped

@@ -1,4 +1,4 @@
-"""Tables of tracked items by responsible unit, shared by the status report and the 通报.
+"""What the status report, the 通报 and the site share: items by unit, the state summary.
 
 Each item (a :class:`xiaojie.tracking.Entry`) is listed under every unit that answers for it,
 with its role (牵头 or 配合, or via a group), units in the plan's own order as
@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiaojie import queries
+from xiaojie.errors import RenderError
 from xiaojie.model import Obligation
-from xiaojie.render._doc import Cell, Table, Text
-from xiaojie.render._labels import Lang, label, label_of
+from xiaojie.render._charts import overdue_chart
+from xiaojie.render._doc import Cell, Figure, Paragraph, Table, Text
+from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._plan_docs import owner_ref, task_ref
-from xiaojie.tracking import EntryKind
+from xiaojie.tracking import EntryKind, State
 
 
 if TYPE_CHECKING:
@@ -25,7 +27,70 @@ if TYPE_CHECKING:
     from xiaojie.tracking import Entry, Snapshot
 
 
-__all__ = ["entry_task", "entry_when", "items_table", "owner_rows", "role_words"]
+__all__ = [
+    "check_snapshot",
+    "entry_task",
+    "entry_when",
+    "items_table",
+    "overdue_blocks",
+    "owner_rows",
+    "role_words",
+    "state_label",
+    "summary_table",
+]
+
+
+def check_snapshot(plan: Plan, snapshot: Snapshot) -> None:
+    """Refuse a snapshot of another plan.
+
+    Raises
+    ------
+    RenderError
+        If ``snapshot`` is the status of another plan than ``plan``.
+    """
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise RenderError(msg)
+
+
+def state_label(state: State, lang: str = "zh") -> str:
+    """Return the words for a state: ``已逾期`` / ``overdue`` ….
+
+    Examples
+    --------
+    >>> from xiaojie.tracking import State
+    >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
+    ('已逾期', 'due soon')
+    """
+    return label_of(state, check_lang(lang))
+
+
+def summary_table(snapshot: Snapshot, lang: Lang) -> Table:
+    """Return the table ``summary``: how many entries are in each state, worst first."""
+    return Table(
+        name="summary",
+        columns=(label("state", lang), label("count", lang)),
+        rows=[
+            (state_label(state, lang), str(snapshot.counts()[state]))
+            for state in sorted(State, key=lambda s: -s.severity)
+        ],
+    )
+
+
+def overdue_blocks(
+    plan: Plan, snapshot: Snapshot, lang: Lang, nothing: str
+) -> list[Table | Figure | Paragraph]:
+    """Return the overdue items by unit and their bar chart, or the paragraph ``nothing``."""
+    overdue = snapshot.overdue()
+    if not overdue:
+        return [Paragraph(nothing)]
+    blocks: list[Table | Figure | Paragraph] = [
+        items_table(plan, snapshot, "overdue", overdue, lang)
+    ]
+    chart = overdue_chart(plan, snapshot, lang=lang)
+    if chart is not None:
+        blocks.append(chart)
+    return blocks
 
 
 def _window_words(plan: Plan, window: Period, lang: Lang) -> str:

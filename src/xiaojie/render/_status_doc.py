@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xiaojie.errors import RenderError
 from xiaojie.pace import paced_indicators
-from xiaojie.render._charts import overdue_chart, pace_chart
+from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table, Text
-from xiaojie.render._items import entry_task, entry_when, items_table, owner_rows, role_words
-from xiaojie.render._labels import Lang, check_lang, label, label_of
+from xiaojie.render._items import (
+    check_snapshot,
+    entry_task,
+    entry_when,
+    items_table,
+    overdue_blocks,
+    owner_rows,
+    role_words,
+    state_label,
+    summary_table,
+)
+from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
 
@@ -35,18 +44,6 @@ _RESULT_KEYS = {
     Result.NOT_MET: "not_met",
     Result.NOT_REPORTED: "not_reported",
 }
-
-
-def state_label(state: State, lang: str = "zh") -> str:
-    """Return the words for a state: ``已逾期`` / ``overdue`` ….
-
-    Examples
-    --------
-    >>> from xiaojie.tracking import State
-    >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
-    ('已逾期', 'due soon')
-    """
-    return label_of(state, check_lang(lang))
 
 
 def _result_label(entry: Entry, lang: Lang) -> str:
@@ -101,35 +98,18 @@ def status_report(
     xiaojie.errors.RenderError: snapshot: expected a status of plan 'ningxia-2025', found one of 'other'
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
-    overdue = snapshot.overdue()
+    check_snapshot(plan, snapshot)
     due_soon = snapshot.due_soon()
-    counts = snapshot.counts()
     targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
     as_of = snapshot.as_of.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {as_of}"),
         Heading(label("summary", language)),
-        Table(
-            name="summary",
-            columns=(label("state", language), label("count", language)),
-            rows=[
-                (state_label(state, language), str(counts[state]))
-                for state in sorted(State, key=lambda s: -s.severity)
-            ],
-        ),
+        summary_table(snapshot, language),
         Heading(label("overdue", language)),
+        *overdue_blocks(plan, snapshot, language, label("nothing_overdue", language)),
     ]
-    if overdue:
-        blocks.append(items_table(plan, snapshot, "overdue", overdue, language))
-        chart = overdue_chart(plan, snapshot, lang=language)
-        if chart is not None:
-            blocks.append(chart)
-    else:
-        blocks.append(Paragraph(label("nothing_overdue", language)))
     days = snapshot.due_soon_days
     soon_title = label("due_soon_within", language).format(days=days)
     blocks.append(Heading(soon_title))
@@ -217,9 +197,7 @@ def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docum
     Paragraph(text=('无逾期事项。',))
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
+    check_snapshot(plan, snapshot)
     overdue = snapshot.overdue()
     blocks: list[Paragraph | Table] = [
         plan_line(plan, language),
@@ -259,9 +237,7 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
     Paragraph(text=('无逾期或即将到期事项。',))
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
+    check_snapshot(plan, snapshot)
     owner = plan.units.resolve(unit) if isinstance(unit, str) else plan.units.by_id(unit.id)
     held: list[OwnedEntry] = []
     for name, entries in (("overdue", snapshot.overdue()), ("due_soon", snapshot.due_soon())):

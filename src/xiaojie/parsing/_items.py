@@ -207,18 +207,6 @@ class ItemReader(State):
             owners.append(found)
         return owners
 
-    def create(self, name: str, where: tuple[int, int], sentence: str) -> Owner:
-        owner, created = self.book.get(name)
-        if created:
-            self.note(
-                NoteKind.NEW_UNIT,
-                where,
-                f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
-                sentence=sentence,
-                phrase=owner.name,
-            )
-        return owner
-
     def subject_at(self, r: Reading, pos: int) -> tuple[list[Owner], int]:
         text = r.text
         owners: list[Owner] = []

@@ -217,6 +217,19 @@ class State:
     # ---------------------------------------------------------------------------------------
     # structure
 
+    def create(self, name: str, where: tuple[int, int], sentence: str) -> Owner:
+        """Return the unit ``name`` names, noting it when the plan's registry did not know it."""
+        owner, created = self.book.get(name)
+        if created:
+            self.note(
+                NoteKind.NEW_UNIT,
+                where,
+                f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
+                sentence=sentence,
+                phrase=owner.name,
+            )
+        return owner
+
     def passages(self, node: Node, *, skip_title: bool = False) -> list[Passage]:
         result: list[Passage] = []
         if node.line is not None:

@@ -135,15 +135,7 @@ class TaskFinder(State):
         owners: list[Owner] = []
         written_forms: list[str] = []
         for name, written in zip(resp.names, resp.as_written, strict=True):
-            owner, created = self.book.get(name)
-            if created:
-                self.note(
-                    NoteKind.NEW_UNIT,
-                    where,
-                    f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
-                    sentence=resp.units_text,
-                    phrase=owner.name,
-                )
+            owner = self.create(name, where, resp.units_text)
             if any(o.id == owner.id for o in owners):
                 self.note(
                     NoteKind.REPEATED_OWNER,

@@ -30,6 +30,8 @@ EXTRAS: dict[str, str] = {
     "python_calamine": "xlsx",
     "icalendar": "docs",
     "rich": "docs",
+    "docx": "word",
+    "rapidfuzz": "levels",
 }
 """The extra that installs each optional top-level package."""
 

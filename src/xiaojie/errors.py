@@ -10,7 +10,7 @@ attributes (``.path``, ``.name``, ``.phrase`` …) carry the same facts for prog
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ __all__ = [
     "DependencyCycleError",
     "FuzzyMatchUnavailableError",
     "LedgerError",
+    "LedgerFileError",
+    "LedgerValueError",
+    "LifecycleError",
     "MissingExtraError",
     "PlaceError",
     "PlanFileError",
@@ -194,6 +197,62 @@ class ProgressError(XiaojieError, ValueError):
 
 class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
+
+
+class _LedgerReportLike(Protocol):
+    """What :class:`LedgerFileError` needs of a :class:`xiaojie.ledgers.LedgerReport`."""
+
+    @property
+    def issues(self) -> tuple[Any, ...]:
+        """Every problem found."""
+        ...
+
+
+class LedgerFileError(LedgerError):
+    """A ledger file has bad rows; ``str()`` lists every one (personal data masked).
+
+    Attributes
+    ----------
+    report : xiaojie.ledgers.LedgerReport
+        The full report.
+    issues : tuple of RowIssue
+        Every problem found.
+    """
+
+    def __init__(self, report: _LedgerReportLike) -> None:
+        self.report = report
+        self.issues = report.issues
+        super().__init__(str(report))
+
+
+class LedgerValueError(LedgerError):
+    """An object in a ledger is invalid.
+
+    Attributes
+    ----------
+    kind : str
+        What the object is (``household``, ``asset`` …).
+    object_id : str
+        Its id, masked when the id is personal data.
+    field : str
+        The field that is wrong.
+    expected : str
+        What a valid value looks like.
+    found : str
+        What was found (masked when personal).
+    """
+
+    def __init__(self, kind: str, object_id: str, field: str, expected: str, found: str) -> None:
+        self.kind = kind
+        self.object_id = object_id
+        self.field = field
+        self.expected = expected
+        self.found = found
+        super().__init__(f"{kind} {object_id!r}: {field}: expected {expected}, found {found}")
+
+
+class LifecycleError(LedgerValueError):
+    """A lifecycle change is not allowed from the object's current state."""
 
 
 class CommandError(XiaojieError, ValueError):

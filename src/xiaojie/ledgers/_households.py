@@ -91,7 +91,7 @@ class Member:
     >>> Member(name="张三", id_number="110105194912310021")
     Traceback (most recent call last):
     ...
-    xiaojie.ledgers._values.LedgerValueError: member '1101**********0021': id_number: expected a valid GB 11643-1999 identity number, found the check character does not match the checksum
+    xiaojie.errors.LedgerValueError: member '1101**********0021': id_number: expected a valid GB 11643-1999 identity number, found the check character does not match the checksum
     """
 
     name: str = attrs.field(default="", repr=_masked_name)
@@ -286,7 +286,7 @@ class Household:
     >>> h.eliminate(dt.date(2025, 6, 1), mode="帮扶后消除")
     Traceback (most recent call last):
     ...
-    xiaojie.ledgers._values.LifecycleError: household '6403240001': eliminated_on: expected an elimination on or after the identification 2025-06-16, found 2025-06-01
+    xiaojie.errors.LifecycleError: household '6403240001': eliminated_on: expected an elimination on or after the identification 2025-06-16, found 2025-06-01
     """
 
     id: str

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from xiaojie.errors import LedgerError
+from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
     Field,
@@ -156,23 +156,6 @@ class LedgerReport:
         """
         if self.issues:
             raise LedgerFileError(self)
-
-
-class LedgerFileError(LedgerError):
-    """A ledger file has bad rows; ``str()`` lists every one (personal data masked).
-
-    Attributes
-    ----------
-    report : LedgerReport
-        The full report.
-    issues : tuple of RowIssue
-        Every problem found.
-    """
-
-    def __init__(self, report: LedgerReport) -> None:
-        self.report = report
-        self.issues = report.issues
-        super().__init__(str(report))
 
 
 @attrs.frozen

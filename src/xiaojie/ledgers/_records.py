@@ -131,7 +131,7 @@ class Asset:
     >>> a.write_off(dt.date(2025, 10, 1))
     Traceback (most recent call last):
     ...
-    xiaojie.ledgers._values.LifecycleError: asset 'ZC-001': scrapped: expected a scrapped asset (报废报损) before a write-off, found False
+    xiaojie.errors.LifecycleError: asset 'ZC-001': scrapped: expected a scrapped asset (报废报损) before a write-off, found False
     """
 
     id: str
@@ -302,7 +302,7 @@ class FundRecord:
     >>> FundRecord(county="同心县", reported_on=dt.date(2025, 7, 31), allocated="10", spent="11")
     Traceback (most recent call last):
     ...
-    xiaojie.ledgers._values.LedgerValueError: fund record '同心县@2025-07-31': spent: expected at most the allocated 10.00, found 11.00
+    xiaojie.errors.LedgerValueError: fund record '同心县@2025-07-31': spent: expected at most the allocated 10.00, found 11.00
     """
 
     county: str
@@ -444,7 +444,7 @@ class Problem:
     ...         deadline=dt.date(2025, 9, 10)).close(dt.date(2025, 9, 5))
     Traceback (most recent call last):
     ...
-    xiaojie.ledgers._values.LifecycleError: problem 'WT-02': state: expected 已验收 before 已销号, found 待整改
+    xiaojie.errors.LifecycleError: problem 'WT-02': state: expected 已验收 before 已销号, found 待整改
     """
 
     id: str

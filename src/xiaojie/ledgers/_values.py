@@ -11,7 +11,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from xiaojie.errors import LedgerError
+from xiaojie.errors import LedgerError, LedgerValueError, LifecycleError
 from xiaojie.ledgers._enums import (
     AssetClass,
     AssetState,
@@ -55,36 +55,6 @@ _FEN = decimal.Decimal("0.01")
 #: Characters that count as blank around (and, for ids, inside) a ledger text.
 BLANKS = " \t\n\r\f\v\u3000"
 _PHONE = re.compile(r"[0-9][0-9-]{4,19}")
-
-
-class LedgerValueError(LedgerError):
-    """An object in a ledger is invalid.
-
-    Attributes
-    ----------
-    kind : str
-        What the object is (``household``, ``asset`` …).
-    object_id : str
-        Its id, masked when the id is personal data.
-    field : str
-        The field that is wrong.
-    expected : str
-        What a valid value looks like.
-    found : str
-        What was found (masked when personal).
-    """
-
-    def __init__(self, kind: str, object_id: str, field: str, expected: str, found: str) -> None:
-        self.kind = kind
-        self.object_id = object_id
-        self.field = field
-        self.expected = expected
-        self.found = found
-        super().__init__(f"{kind} {object_id!r}: {field}: expected {expected}, found {found}")
-
-
-class LifecycleError(LedgerValueError):
-    """A lifecycle change is not allowed from the object's current state."""
 
 
 # -- converters: lenient, so that the validators can name the object in their errors --------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._width import display_width
 from xiaojie.ledgers._enums import Severity
 from xiaojie.ledgers._model import Place
 
@@ -273,12 +274,8 @@ def summary_table(
         values = [counts.get(rule, 0) for rule in rules]
         rows.append([shown, *map(str, values), str(sum(values))])
     rows.append(["total", *(str(by_rule[r]) for r in rules), str(sum(by_rule.values()))])
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
-        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from xiaojie.render import (
 
 
 if TYPE_CHECKING:
-    import argparse
+    import datetime as dt
 
     from xiaojie.model import Plan
 
@@ -120,26 +121,87 @@ def _rollup_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa:
     rol.add_argument("--json", action="store_true", help="print data (JSON) for scripts")
 
 
-def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.render import rollup_report  # noqa: PLC0415 - loaded only when asked
-    from xiaojie.rollup import (  # noqa: PLC0415
+def _rollup_option() -> argparse.ArgumentParser:
+    """Return the ``--rollup FILE…`` option of status, docs and notice: progress by place."""
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument(
+        "--rollup",
+        metavar="FILE",
+        nargs="+",
+        help="progress files by place (640324.csv …, or one CSV with a 地区 column): "
+        "add progress by place, the lagging places named",
+    )
+    option.add_argument(
+        "--rollup-expect",
+        metavar="PLACE",
+        action="append",
+        help="with --rollup: every county under PLACE should report (repeatable)",
+    )
+    return option
+
+
+def _read_rollup(
+    plan: Plan,
+    files: list[str],
+    *,
+    as_of: dt.date,
+    places_file: str | None = None,
+    expect: list[str] | None = None,
+    expect_level: str = "county",
+    due_soon_days: int = 7,
+) -> Any:  # noqa: ANN401 - a RollUp
+    """Read progress files by place and roll them up as of ``as_of``."""
+    from xiaojie.rollup import (  # noqa: PLC0415 - loaded only when asked
         read_place_progress,
         read_progress_by_place,
         rollup,
     )
 
-    places = _places_arg(args.places)
-    if len(args.files) == 1 and _has_place_column(args.files[0]):
-        reports = read_progress_by_place(args.files[0], plan=plan, places=places)
+    places = _places_arg(places_file)
+    if len(files) == 1 and _has_place_column(files[0]):
+        reports = read_progress_by_place(files[0], plan=plan, places=places)
     else:
-        reports = read_place_progress(args.files, plan=plan, places=places)
+        reports = read_place_progress(files, plan=plan, places=places)
     expected = [
         p
-        for above in args.expect or ()
-        for p in places.at_level(args.expect_level)
+        for above in expect or ()
+        for p in places.at_level(expect_level)
         if places.find(above) in places.ancestors(p)
     ]
-    result = rollup(plan, reports, as_of=_as_of(args.as_of), places=places, expect=expected)
+    return rollup(
+        plan,
+        reports,
+        as_of=as_of,
+        places=places,
+        expect=expected,
+        due_soon_days=due_soon_days,
+    )
+
+
+def _rollup_arg(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Any:  # noqa: ANN401
+    """Return the roll-up asked for with ``--rollup``, or ``None``."""
+    if not getattr(args, "rollup", None):
+        return None
+    return _read_rollup(
+        plan,
+        args.rollup,
+        as_of=as_of,
+        expect=args.rollup_expect,
+        due_soon_days=getattr(args, "due_soon_days", 7),
+    )
+
+
+def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.render import rollup_report  # noqa: PLC0415 - loaded only when asked
+
+    result = _read_rollup(
+        plan,
+        args.files,
+        as_of=_as_of(args.as_of),
+        places_file=args.places,
+        expect=args.expect,
+        expect_level=args.expect_level,
+    )
     indicators = args.indicators
     for indicator in indicators or ():
         result.ranking(indicator)

@@ -47,6 +47,8 @@ from xiaojie.cli._levels import (
     _cmd_rollup,
     _compare_parsers,
     _diff_parsers,
+    _rollup_arg,
+    _rollup_option,
     _rollup_parsers,
 )
 from xiaojie.cli._shared import (
@@ -88,15 +90,16 @@ def _parser() -> argparse.ArgumentParser:
         "unit", parents=[common, as_json], help="one unit's task list (任务清单), by any name"
     )
     unit.add_argument("name", metavar="NAME", help="the unit's name or any alias (医保局)")
+    by_place = _rollup_option()
     sub.add_parser(
         "status",
-        parents=[common, dated, as_json],
+        parents=[common, dated, as_json, by_place],
         help="the status report: overdue and due-soon items by unit, indicators, tasks",
     )
     sub.add_parser("overdue", parents=[common, dated, as_json], help="the overdue items, by unit")
     docs = sub.add_parser(
         "docs",
-        parents=[common, dated],
+        parents=[common, dated, by_place],
         help="write the documents: HTML site, Markdown, CSV/XLSX, iCalendar, SVG",
     )
     docs.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
@@ -196,7 +199,8 @@ def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if args.json:
         screen.data(status_json(snapshot))
     else:
-        screen.document(status_report(plan, snapshot, lang=args.lang))
+        result = _rollup_arg(args, plan, snapshot.as_of)
+        screen.document(status_report(plan, snapshot, lang=args.lang, rollup=result))
 
 
 def _cmd_overdue(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -221,6 +225,7 @@ def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         lang=args.lang,
         formats=wanted,
         progress=_progress(args.progress, plan),
+        rollup=_rollup_arg(args, plan, snapshot.as_of),
     )
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -1,22 +1,42 @@
-"""Documents of a roll-up: the places ranked and named, and one page per place."""
+"""Documents of a roll-up: the places ranked and named, and one page per place.
+
+Also the parts other documents take from a roll-up: :func:`rollup_blocks` (the section 各地进度
+of the status report) and :func:`place_paces` (the places against an indicator's 序时进度, which
+the 通报 ranks).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
+from xiaojie.errors import RenderError
 from xiaojie.model import Indicator
-from xiaojie.render._doc import Document, Heading, Paragraph, Ref, Table
+from xiaojie.pace import Pace, indicator_pace, paced_indicators
+from xiaojie.places import Place
+from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
 from xiaojie.render._items import state_label
-from xiaojie.render._labels import check_lang
+from xiaojie.render._labels import Lang, check_lang
 
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from xiaojie.model import Plan
     from xiaojie.rollup import RollUp
+    from xiaojie.tracking import Snapshot
 
 
-__all__ = ["place_page", "place_path", "rollup_report"]
+__all__ = [
+    "PlacePace",
+    "check_rollup",
+    "place_paces",
+    "place_page",
+    "place_path",
+    "rollup_blocks",
+    "rollup_report",
+]
 
 _WORDS = {
     "zh": {
@@ -40,6 +60,10 @@ _WORDS = {
         "state": "状态",
         "places": "地区",
         "summary": "{n}个地区",
+        "section": "各地进度",
+        "silent": "未报送任何进度的地区",
+        "below": "低于{bound}",
+        "target_now": "截至{date}应达到的目标为{bound}。",
     },
     "en": {
         "title": "Progress by place",
@@ -62,6 +86,10 @@ _WORDS = {
         "state": "state",
         "places": "places",
         "summary": "{n} places",
+        "section": "Progress by place",
+        "silent": "places that reported nothing at all",
+        "below": "below {bound}",
+        "target_now": "The target that applies on {date} is {bound}.",
     },
 }
 
@@ -192,4 +220,151 @@ def place_page(rollup: RollUp, place: str, *, lang: str = "zh") -> Document:
         title=f"{status.place.name}: progress" if language == "en" else f"{status.place.name}进度",
         lang=language,
         blocks=tuple(blocks),
+    )
+
+
+def check_rollup(plan: Plan, snapshot: Snapshot, rollup: RollUp) -> None:
+    """Refuse a roll-up of another plan or of another date than the snapshot's.
+
+    Raises
+    ------
+    RenderError
+        Naming the plan or the date expected and found.
+    """
+    if rollup.plan.id != plan.id:
+        msg = f"rollup: expected a roll-up of plan {plan.id!r}, found one of {rollup.plan.id!r}"
+        raise RenderError(msg)
+    if rollup.as_of != snapshot.as_of:
+        msg = (
+            f"rollup: expected a roll-up as of the snapshot's date {snapshot.as_of.isoformat()}, "
+            f"found one as of {rollup.as_of.isoformat()}"
+        )
+        raise RenderError(msg)
+
+
+def rollup_blocks(
+    rollup: RollUp, *, lang: Lang = "zh", heading: bool = True
+) -> list[Heading | Paragraph | Table]:
+    """Return the section 各地进度 of the status report: each staged indicator across places.
+
+    For every indicator with staged targets (:func:`xiaojie.pace.paced_indicators`): the target
+    that applies on the roll-up's date (:meth:`RollUp.threshold`), the places below it
+    (:meth:`RollUp.lagging`), the places that reported no value, and the ranking; then the
+    places that reported nothing at all.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.progress import Measurement, Progress
+    >>> from xiaojie.render import plain
+    >>> from xiaojie.rollup import rollup
+    >>> r = rollup(load_plan(), {
+    ...     "同心县": Progress([Measurement("spending-progress", "2025-07-31", 58)]),
+    ...     "盐池县": Progress([Measurement("spending-progress", "2025-07-31", 71.5)]),
+    ...     "红寺堡区": Progress(),
+    ... }, as_of=dt.date(2025, 8, 1))
+    >>> [plain(b.text) for b in rollup_blocks(r) if isinstance(b, Paragraph)][1:3]
+    ['资金支出进度低于60%的地区: 同心县', '资金支出进度未报送的地区: 红寺堡区']
+    """
+    language = check_lang(lang)
+    w = _WORDS[language]
+    plan = rollup.plan
+    blocks: list[Heading | Paragraph | Table] = []
+    if heading:
+        blocks.append(Heading(w["section"], anchor="places"))
+    blocks.append(
+        Paragraph(
+            f"{w['as_of']} {rollup.as_of.isoformat()} · {w['summary'].format(n=len(rollup.places))}"
+        )
+    )
+    sep = " " if language == "en" else ""
+    for indicator in paced_indicators(plan):
+        bound = rollup.threshold(indicator.id)
+        unit = next((t.unit for t in indicator.targets if t.unit), "")
+        shown = "" if bound is None else f"{bound:g}{unit}"
+        lagging = {r.place.code for r in rollup.lagging(indicator.id)}
+        unreported = rollup.unreported(indicator.id)
+        if bound is not None:
+            names = _names([r.place.name for r in rollup.lagging(indicator.id)])
+            lead = w["lagging"].format(bound=shown)
+            blocks.append(Paragraph(f"{indicator.name}{sep}{lead}: {names}"))
+        blocks.append(
+            Paragraph(
+                f"{indicator.name}{sep}{w['unreported']}: {_names([p.name for p in unreported])}"
+            )
+        )
+        rows: list[tuple[Cell, ...]] = []
+        for k, r in enumerate(rollup.ranking(indicator.id)):
+            if r.value is None:
+                remark = w["missing"]
+            elif r.place.code in lagging:
+                remark = w["below"].format(bound=shown)
+            else:
+                remark = ""
+            rows.append(
+                (
+                    str(k + 1) if r.value is not None else "—",
+                    r.place.name,
+                    r.place.code,
+                    _number(r.value),
+                    "—" if r.on is None else r.on.isoformat(),
+                    remark,
+                )
+            )
+        blocks.append(
+            Table(
+                name=f"places-{indicator.id}"[:31],
+                columns=(w["rank"], w["place"], w["code"], w["value"], w["on"], w["state"]),
+                rows=rows,
+            )
+        )
+    silent = [p.place.name for p in rollup.places if not len(p.progress)]
+    blocks.append(Paragraph(f"{w['silent']}: {_names(silent)}"))
+    return blocks
+
+
+@attrs.frozen
+class PlacePace:
+    """One place against an indicator's 序时进度: the place and its :class:`~xiaojie.pace.Pace`."""
+
+    place: Place
+    pace: Pace
+
+
+def place_paces(rollup: RollUp, indicator: Indicator | str) -> tuple[PlacePace, ...]:
+    """Return every place of the roll-up against the indicator's 序时进度, best first.
+
+    Places are ordered by how far their latest value is above the 序时进度 (the highest value
+    first, as every place is measured against the same line); places with no value come last,
+    in the roll-up's order.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.progress import Measurement, Progress
+    >>> from xiaojie.rollup import rollup
+    >>> r = rollup(load_plan(), {
+    ...     "同心县": Progress([Measurement("spending-progress", "2025-07-31", 60)]),
+    ...     "盐池县": Progress([Measurement("spending-progress", "2025-07-31", 71.5)]),
+    ... }, as_of=dt.date(2025, 8, 1))
+    >>> [(p.place.name, p.pace.behind) for p in place_paces(r, "spending-progress")]
+    [('盐池县', False), ('同心县', True)]
+    """
+    found = indicator if isinstance(indicator, str) else indicator.id
+    order = {p.place.code: k for k, p in enumerate(rollup.places)}
+    paces = [
+        PlacePace(p.place, indicator_pace(rollup.plan, found, p.progress, as_of=rollup.as_of))
+        for p in rollup.places
+    ]
+    return tuple(
+        sorted(
+            paces,
+            key=lambda p: (
+                p.pace.actual is None,
+                -(p.pace.actual or 0.0),
+                order[p.place.code],
+            ),
+        )
     )

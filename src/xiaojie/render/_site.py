@@ -36,6 +36,7 @@ from xiaojie.render._ics import to_ics
 from xiaojie.render._items import check_snapshot
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._markdown import to_markdown
+from xiaojie.render._places_doc import check_rollup
 from xiaojie.render._plan_docs import (
     campaign_label,
     campaign_page,
@@ -261,7 +262,8 @@ def site_files(
     rollup
         The plan's status across places (:func:`xiaojie.rollup.rollup`). With it, the HTML
         set has ``places/index.html`` (rankings, lagging places, entries by place) and one page
-        per place, ``places/<code>.html``.
+        per place, ``places/<code>.html``; with a snapshot of the same date, the status report
+        has the section 各地进度 too.
     progress
         The progress the snapshot was computed from, drawn in the status report's charts.
 
@@ -311,6 +313,8 @@ def site_files(
             msg = f"rollup: expected a roll-up of plan {plan.id!r}, found one of {rollup.plan.id!r}"
             raise RenderError(msg)
         nav = (*nav, NavLink("各地进度" if language == "zh" else "Places", "places/index.html"))
+        if snapshot is not None:
+            check_rollup(plan, snapshot, rollup)
     files: list[SiteFile] = []
 
     def page(
@@ -370,7 +374,9 @@ def site_files(
     def status_doc() -> Document:
         assert snapshot is not None  # noqa: S101 - only called when given
         if not reports:
-            reports.append(status_report(plan, snapshot, lang=language, progress=progress))
+            reports.append(
+                status_report(plan, snapshot, lang=language, progress=progress, rollup=rollup)
+            )
         return reports[0]
 
     if "html" in chosen:

@@ -26,6 +26,7 @@ from xiaojie.render._items import (
     summary_table,
 )
 from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._places_doc import check_rollup, rollup_blocks
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from xiaojie.model import Owner, Plan
     from xiaojie.progress import Progress
     from xiaojie.queries import OwnedEntry
+    from xiaojie.rollup import RollUp
     from xiaojie.tracking import Entry, Snapshot
 
 
@@ -53,7 +55,12 @@ def _result_label(entry: Entry, lang: Lang) -> str:
 
 
 def status_report(
-    plan: Plan, snapshot: Snapshot, *, lang: str = "zh", progress: Progress | None = None
+    plan: Plan,
+    snapshot: Snapshot,
+    *,
+    lang: str = "zh",
+    progress: Progress | None = None,
+    rollup: RollUp | None = None,
 ) -> Document:
     """Return the status report of ``plan`` as of the snapshot's date.
 
@@ -68,6 +75,11 @@ def status_report(
     progress
         The progress records the snapshot was computed from: the reported values drawn in the
         charts of indicators with staged targets (without it, only the targets and 序时进度).
+    rollup
+        The plan's status across places on the same date (:func:`xiaojie.rollup.rollup`). With
+        it the report has the section 各地进度: for each indicator with staged targets, the
+        places below the target that applies on the date, those that reported no value and
+        the ranking, then the places that reported nothing at all.
 
     Returns
     -------
@@ -75,12 +87,13 @@ def status_report(
         A summary; overdue items by unit (with days overdue) and their bar chart; items due
         soon by unit (with days left); indicator targets grouped as not met, not reported and
         met (and to be checked), with a chart of each staged indicator against its 序时进度;
-        the state of each task.
+        the state of each task; with a roll-up, progress by place.
 
     Raises
     ------
     RenderError
-        If the snapshot is of another plan, or ``lang`` is not supported.
+        If the snapshot or the roll-up is of another plan, the roll-up of another date, or
+        ``lang`` is not supported.
 
     Examples
     --------
@@ -171,6 +184,9 @@ def status_report(
             ],
         )
     )
+    if rollup is not None:
+        check_rollup(plan, snapshot, rollup)
+        blocks.extend(rollup_blocks(rollup, lang=language))
     title = label("status", language)
     return Document(slug="status", title=title, lang=language, blocks=blocks)
 

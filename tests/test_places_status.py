@@ -1,0 +1,197 @@
+"""Progress by place where the two levels meet: the status report, the site and the CLI."""
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+import xiaojie as xj
+from xiaojie.cli import main
+from xiaojie.errors import RenderError
+from xiaojie.places import load_places
+from xiaojie.progress import Measurement, Progress, write_progress
+from xiaojie.render import plain, site_files, status_report, to_markdown
+from xiaojie.rollup import read_place_progress, rollup
+from xiaojie.tracking import status
+
+
+PLAN = xj.load_plan()
+COUNTIES = load_places().at_level("county")
+AS_OF = dt.date(2025, 8, 1)
+
+# 资金支出进度 of each county on 2025-07-31 (None: the county sent a file without it).
+SPENDING = {
+    "兴庆区": 61,
+    "西夏区": 59.5,
+    "金凤区": 70,
+    "永宁县": 45,
+    "贺兰县": 88,
+    "灵武市": None,
+    "大武口区": 60,
+    "惠农区": 52,
+    "平罗县": 66,
+    "利通区": 30,
+    "红寺堡区": 75,
+    "盐池县": 64,
+    "同心县": 57,
+    "青铜峡市": 90,
+    "原州区": 62,
+    "西吉县": None,
+    "隆德县": 71,
+    "泾源县": 58,
+    "彭阳县": 69,
+    "沙坡头区": 68,
+    "中宁县": 63,
+    "海原县": 55,
+}
+# By hand: strictly below the 60% of end-July on 2025-08-01, highest value first.
+BELOW_60 = ["西夏区", "泾源县", "同心县", "海原县", "惠农区", "永宁县", "利通区"]
+NO_VALUE = ["灵武市", "西吉县"]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """One progress file per county, named code-name; 西吉县's holds no spending value."""
+    folder = tmp_path_factory.mktemp("counties")
+    paths = []
+    for county in COUNTIES:
+        value = SPENDING[county.name]
+        records = [] if value is None else [Measurement("spending-progress", "2025-07-31", value)]
+        paths.append(write_progress(Progress(records), folder / f"{county.code}-{county.name}.csv"))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def result(files):
+    return rollup(PLAN, read_place_progress(files, plan=PLAN), as_of=AS_OF)
+
+
+def _paragraphs(document):
+    return [plain(b.text) for b in document.blocks if type(b).__name__ == "Paragraph"]
+
+
+def test_the_status_report_names_the_lagging_and_silent_places(result):
+    """With a roll-up the status report has 各地进度 naming the places below 60% and those without a value."""
+    doc = status_report(PLAN, status(PLAN, as_of=AS_OF), rollup=result)
+    headings = [plain(b.text) for b in doc.blocks if type(b).__name__ == "Heading"]
+    assert headings[-1] == "各地进度"
+    lines = _paragraphs(doc)
+    assert "资金支出进度低于60%的地区: " + "、".join(BELOW_60) in lines
+    assert "资金支出进度未报送的地区: " + "、".join(NO_VALUE) in lines
+    assert "未报送任何进度的地区: " + "、".join(NO_VALUE) in lines
+    table = next(t for t in doc.tables() if t.name == "places-spending-progress")
+    remarks = {row[1]: row[5] for row in table.plain_rows()}
+    assert {name for name, remark in remarks.items() if remark == "低于60%"} == set(BELOW_60)
+    assert remarks["大武口区"] == ""
+
+
+def test_the_status_report_without_a_rollup_has_no_places_section():
+    """Without a roll-up the status report keeps its sections and says nothing of places."""
+    doc = status_report(PLAN, status(PLAN, as_of=AS_OF))
+    assert "各地进度" not in to_markdown(doc)
+
+
+def test_a_rollup_of_another_date_is_refused(files):
+    """A roll-up as of another day than the snapshot's is an error naming both dates."""
+    other = rollup(PLAN, read_place_progress(files, plan=PLAN), as_of=dt.date(2025, 8, 2))
+    with pytest.raises(
+        RenderError, match=r"as of the snapshot's date 2025-08-01, found one as of 2025-08-02"
+    ):
+        status_report(PLAN, status(PLAN, as_of=AS_OF), rollup=other)
+    with pytest.raises(RenderError, match="as of the snapshot's date 2025-08-01"):
+        site_files(PLAN, snapshot=status(PLAN, as_of=AS_OF), formats=["html"], rollup=other)
+
+
+def test_cli_status_with_rollup_names_the_lagging_places(files, capsys):
+    """`xiaojie status --rollup FILES` prints the section with the lagging and silent places."""
+    code = main(["status", "--as-of", "2025-08-01", "--rollup", *map(str, files)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "各地进度" in out
+    assert "资金支出进度低于60%的地区: " + "、".join(BELOW_60) in out
+
+
+def test_cli_status_rollup_expect_adds_a_silent_county(files, capsys):
+    """`--rollup-expect 宁夏回族自治区` lists a county whose file is absent as not reported."""
+    kept = [p for p in files if "640522" not in p.name]
+    code = main(
+        [
+            "status",
+            "--as-of",
+            "2025-08-01",
+            "--rollup",
+            *map(str, kept),
+            "--rollup-expect",
+            "宁夏回族自治区",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "未报送任何进度的地区: 灵武市、西吉县、海原县" in out
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
+    pytest.skip("chromium is not installed")
+    return None
+
+
+def test_cli_docs_status_page_shows_the_places_in_chromium(files, tmp_path, capsys):
+    """`xiaojie docs --rollup` writes status.html with 各地进度; Chromium renders it without console errors."""
+    browser = _chromium()
+    out = tmp_path / "site"
+    code = main(
+        [
+            "docs",
+            "--as-of",
+            "2025-08-01",
+            "--format",
+            "html",
+            "--out",
+            str(out),
+            "--rollup",
+            *map(str, files),
+        ]
+    )
+    capsys.readouterr()
+    assert code == 0
+    assert (out / "places" / "640324.html").exists()
+    done = subprocess.run(  # noqa: S603 - a fixed browser command
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            (out / "status.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    errors = [
+        line
+        for line in done.stderr.splitlines()
+        if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line)
+    ]
+    assert errors == []
+    text = re.sub(r"<[^>]+>", "", done.stdout)
+    assert "各地进度" in text
+    assert "资金支出进度低于60%的地区: " + "、".join(BELOW_60) in text
+    assert "places/index.html" in done.stdout

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from xiaojie.model import Plan
 
 
+from xiaojie.cli._levels import _rollup_arg, _rollup_option
 from xiaojie.cli._shared import (
     _as_of,
     _progress,
@@ -68,7 +69,9 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
         help="also write the progress so far plus the accepted records, as a progress file",
     )
     notice = sub.add_parser(
-        "notice", parents=[common, dated], help="write the 通报 (Markdown, HTML, DOCX or XLSX)"
+        "notice",
+        parents=[common, dated, _rollup_option()],
+        help="write the 通报 (Markdown, HTML, DOCX or XLSX)",
     )
     notice.add_argument(
         "--returned", metavar="DIR", help="a folder of returned sheets to collect first"
@@ -188,7 +191,14 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     else:
         progress = _progress(args.progress, plan)
         snapshot = status(plan, progress, as_of=_as_of(args.as_of))
-    document = notice(plan, snapshot, progress=progress, collection=collection, lang=args.lang)
+    document = notice(
+        plan,
+        snapshot,
+        progress=progress,
+        collection=collection,
+        lang=args.lang,
+        rollup=_rollup_arg(args, plan, snapshot.as_of),
+    )
     if suffix == ".docx":
         data = to_docx(document)
     elif suffix == ".xlsx":

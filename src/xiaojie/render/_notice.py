@@ -18,7 +18,9 @@ progress it was computed from and, when sheets were collected, the
 五、进展排名
     the ranking task 21 asks for ("对进度靠后的…进行通报提醒"): every unit with something due
     by the date, by the share of it done (then fewer overdue first); units below the overall
-    share are marked 进度靠后;
+    share are marked 进度靠后. Given progress by place (a :class:`~xiaojie.rollup.RollUp`), the
+    places instead: on each indicator with staged targets, every place's latest value against
+    the 序时进度 of the date, highest first, and the places behind it named (市、县(区));
 六、数据核实情况
     the rows of returned sheets that were rejected or are in conflict, with the reason, so
     that units can correct them.
@@ -38,14 +40,16 @@ from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
 from xiaojie.render._items import check_snapshot, overdue_blocks, summary_table
 from xiaojie.render._labels import check_lang
+from xiaojie.render._places_doc import check_rollup, place_paces
 from xiaojie.render._plan_docs import owner_ref, owners_text
 from xiaojie.tracking import State
 
 
 if TYPE_CHECKING:
     from xiaojie.io import Collection
-    from xiaojie.model import Owner, Plan
+    from xiaojie.model import Indicator, Owner, Plan
     from xiaojie.progress import Progress
+    from xiaojie.rollup import RollUp
     from xiaojie.tracking import Snapshot
 
 
@@ -91,6 +95,30 @@ _WORDS: dict[str, tuple[str, str]] = {
     "on_pace": ("达到序时进度", "on pace"),
     "not_reported": ("未报送", "not reported"),
     "before_stages": ("未到首个阶段", "before the first stage"),
+    "place": ("地区", "Place"),
+    "code": ("区划代码", "Code"),
+    "places_silent": ("未报送进度的地区:", "Places that reported nothing: "),
+    "places_all_reported": ("各地区均已报送进度。", "Every place reported."),
+    "place_rank_lead": (
+        "按{indicator}排名:截至{date},序时进度应达{expected}。",
+        "Places by {indicator}: on {date} the expected value is {expected}.",
+    ),
+    "place_rank_before": (
+        "按{indicator}排名:截至{date}尚未到首个阶段目标。",
+        "Places by {indicator}: {date} is before the first stage.",
+    ),
+    "places_behind": (
+        "{indicator}低于序时进度、进度靠后的地区:{names},请加快推进。",
+        "Places behind the expected {indicator}: {names}.",
+    ),
+    "places_none_behind": (
+        "各地区{indicator}均达到序时进度。",
+        "Every place that reported is on pace for {indicator}.",
+    ),
+    "places_no_value": (
+        "未报送{indicator}的地区:{names}。",
+        "Places that reported no {indicator}: {names}.",
+    ),
 }
 
 
@@ -169,6 +197,7 @@ def notice(
     progress: Progress | None = None,
     collection: Collection | None = None,
     lang: str = "zh",
+    rollup: RollUp | None = None,
 ) -> Document:
     """Return the 通报 of ``plan`` as of the snapshot's date.
 
@@ -186,11 +215,17 @@ def notice(
         rows to be corrected).
     lang
         ``"zh"`` or ``"en"``.
+    rollup
+        Progress by place on the same date (:func:`xiaojie.rollup.rollup`). With it, part 五
+        ranks the places on each indicator with staged targets against its 序时进度 and names
+        those behind (task 21: 对进度靠后的市、县(区)进行通报提醒), instead of ranking units;
+        part 四 names the places that reported nothing.
 
     Raises
     ------
     RenderError
-        If the snapshot is of another plan, or ``lang`` is not supported.
+        If the snapshot or the roll-up is of another plan, the roll-up of another date, or
+        ``lang`` is not supported.
 
     Examples
     --------
@@ -319,6 +354,19 @@ def notice(
     )
 
     blocks.append(Heading(_w("missing", language)))
+    if rollup is not None:
+        check_rollup(plan, snapshot, rollup)
+        silent = [p.place.name for p in rollup.places if not len(p.progress)]
+        sep = "、" if language == "zh" else ", "
+        blocks.append(
+            Paragraph(
+                _w("places_silent", language)
+                + sep.join(silent)
+                + ("。" if language == "zh" else ".")
+                if silent
+                else _w("places_all_reported", language)
+            )
+        )
     if collection is None:
         blocks.append(Paragraph(_w("no_collection", language)))
     elif not collection.missing:
@@ -330,30 +378,11 @@ def notice(
         blocks.append(Paragraph(lead + sep.join(missing) + ("。" if language == "zh" else ".")))
 
     blocks.append(Heading(_w("ranking", language)))
-    ranks = unit_ranking(plan, snapshot)
-    total_due = sum(r.due for r in ranks)
-    overall = sum(r.done for r in ranks) / total_due if total_due else 1.0
-    blocks.append(
-        Table(
-            name="ranking",
-            columns=[
-                _w(k, language)
-                for k in ("rank", "unit", "due", "done", "overdue_n", "share", "remark")
-            ],
-            rows=[
-                (
-                    str(place),
-                    (owner_ref(rank.owner),),
-                    str(rank.due),
-                    str(rank.done),
-                    str(rank.overdue),
-                    f"{rank.share * 100:.0f}%",
-                    _w("lagging", language) if rank.share < overall else "",
-                )
-                for place, rank in enumerate(ranks, start=1)
-            ],
-        )
-    )
+    if rollup is not None and paced:
+        for indicator in paced:
+            blocks.extend(_place_ranking(rollup, indicator, date_words, language))
+    else:
+        blocks.append(_unit_ranking_table(plan, snapshot, language))
 
     if collection is not None:
         from xiaojie.io import Verdict  # noqa: PLC0415
@@ -387,3 +416,120 @@ def notice(
             )
     title = _w("title", language, plan=f"《{plan.title}》" if language == "zh" else plan.title)
     return Document(slug="notice", title=title, lang=language, blocks=blocks)
+
+
+def _unit_ranking_table(plan: Plan, snapshot: Snapshot, language: str) -> Table:
+    ranks = unit_ranking(plan, snapshot)
+    total_due = sum(r.due for r in ranks)
+    overall = sum(r.done for r in ranks) / total_due if total_due else 1.0
+    return Table(
+        name="ranking",
+        columns=[
+            _w(k, language) for k in ("rank", "unit", "due", "done", "overdue_n", "share", "remark")
+        ],
+        rows=[
+            (
+                str(place),
+                (owner_ref(rank.owner),),
+                str(rank.due),
+                str(rank.done),
+                str(rank.overdue),
+                f"{rank.share * 100:.0f}%",
+                _w("lagging", language) if rank.share < overall else "",
+            )
+            for place, rank in enumerate(ranks, start=1)
+        ],
+    )
+
+
+def _place_ranking(
+    rollup: RollUp, indicator: Indicator, date_words: str, language: str
+) -> list[Paragraph | Table]:
+    """Return the places ranked on ``indicator`` against its 序时进度, the lagging named."""
+    paces = place_paces(rollup, indicator)
+    unit = next((t.unit for t in indicator.targets if t.unit), "")
+    expected = next((p.pace.expected for p in paces), None)
+    sep = "、" if language == "zh" else ", "
+    blocks: list[Paragraph | Table] = []
+    if expected is None:
+        blocks.append(
+            Paragraph(_w("place_rank_before", language, indicator=indicator.name, date=date_words))
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                _w(
+                    "place_rank_lead",
+                    language,
+                    indicator=indicator.name,
+                    date=date_words,
+                    expected=f"{_number(expected)}{unit}",
+                )
+            )
+        )
+    rows: list[tuple[Cell, ...]] = []
+    rank = 0
+    for entry in paces:
+        pace = entry.pace
+        if pace.actual is not None:
+            rank += 1
+        if pace.expected is None:
+            remark = _w("before_stages", language)
+        elif pace.actual is None:
+            remark = _w("not_reported", language)
+        else:
+            remark = _w("behind" if pace.behind else "on_pace", language)
+        rows.append(
+            (
+                str(rank) if pace.actual is not None else "—",
+                entry.place.name,
+                entry.place.code,
+                "" if pace.actual is None else f"{_number(pace.actual)}{unit}",
+                "" if pace.measured_on is None else pace.measured_on.isoformat(),
+                "" if pace.expected is None else f"{_number(pace.expected)}{unit}",
+                "" if pace.gap is None else _number(pace.gap),
+                remark,
+            )
+        )
+    blocks.append(
+        Table(
+            name=f"place-rank-{indicator.id}"[:31],
+            columns=[
+                _w(k, language)
+                for k in (
+                    "rank",
+                    "place",
+                    "code",
+                    "actual",
+                    "reported_on",
+                    "expected",
+                    "gap",
+                    "remark",
+                )
+            ],
+            rows=rows,
+        )
+    )
+    if expected is not None:
+        behind = [p.place.name for p in paces if p.pace.actual is not None and p.pace.behind]
+        if behind:
+            blocks.append(
+                Paragraph(
+                    _w("places_behind", language, indicator=indicator.name, names=sep.join(behind))
+                )
+            )
+        else:
+            blocks.append(Paragraph(_w("places_none_behind", language, indicator=indicator.name)))
+        silent = [p.place.name for p in paces if p.pace.actual is None]
+        if silent:
+            blocks.append(
+                Paragraph(
+                    _w(
+                        "places_no_value",
+                        language,
+                        indicator=indicator.name,
+                        names=sep.join(silent),
+                    )
+                )
+            )
+    return blocks

@@ -15,10 +15,14 @@ from xiaojie.render import (
 
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from xiaojie.io import ProgressSheet
     from xiaojie.model import Plan
+    from xiaojie.tracking import Snapshot
 
 
-from xiaojie.cli._levels import _rollup_arg, _rollup_option
+from xiaojie.cli._levels import _places_arg, _rollup_arg, _rollup_option
 from xiaojie.cli._shared import (
     _as_of,
     _progress,
@@ -41,8 +45,30 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
     dated.add_argument(
         "--progress", metavar="FILE", help="the progress recorded before this 调度 (CSV/XLSX/JSON)"
     )
+    placed = argparse.ArgumentParser(add_help=False)
+    placed.add_argument(
+        "--places-under",
+        metavar="PLACE",
+        help="one sheet per place under PLACE instead of one per unit "
+        "(宁夏回族自治区: the 22 counties), each asked about the plan's own items",
+    )
+    placed.add_argument(
+        "--place-level",
+        choices=("prefecture", "county", "township", "village"),
+        default="county",
+        help="with --places-under: the level of the places (default: county)",
+    )
+    placed.add_argument(
+        "--item",
+        dest="items",
+        action="append",
+        metavar="ID",
+        help="with --places-under: ask only about this item (repeatable: spending-progress)",
+    )
     sheets = sub.add_parser(
-        "sheets", parents=[common, dated], help="write one progress sheet (XLSX) per unit"
+        "sheets",
+        parents=[common, dated, placed],
+        help="write one progress sheet (XLSX) per unit, or per place",
     )
     sheets.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
     sheets.add_argument(
@@ -50,7 +76,7 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
     )
     collect = sub.add_parser(
         "collect",
-        parents=[common, dated],
+        parents=[common, dated, placed],
         help="check and merge the returned progress sheets (XLSX/CSV) of a folder",
     )
     collect.add_argument("folder", metavar="DIR", help="the folder of returned sheets")
@@ -67,6 +93,12 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
         "--accepted",
         metavar="FILE",
         help="also write the progress so far plus the accepted records, as a progress file",
+    )
+    collect.add_argument(
+        "--by-place",
+        metavar="DIR",
+        help="with sheets from places: write each place's accepted records as DIR/<code>-<name>.csv "
+        "(the files xiaojie rollup reads)",
     )
     notice = sub.add_parser(
         "notice",
@@ -101,7 +133,34 @@ def _sent_sheets(args: argparse.Namespace, plan: Plan) -> tuple[Any, Any, Any]:
     prior = _progress(args.progress, plan)
     snapshot = status(plan, prior, as_of=_as_of(args.as_of))
     until = None if args.until is None else as_date(args.until, field="--until")
-    return prior, snapshot, progress_sheets(plan, snapshot, until=until)
+    under = getattr(args, "places_under", None)
+    if under is not None:
+        return prior, snapshot, _place_sheets(args, plan, snapshot, under, until)
+    if getattr(args, "items", None):
+        msg = "--item: only with --places-under (a unit is asked about everything it answers for)"
+        raise _CommandError(msg)
+    place = None
+    if plan.lineage is not None and plan.lineage.place:
+        place = _places_arg(None).get(plan.lineage.place)
+    return prior, snapshot, progress_sheets(plan, snapshot, until=until, place=place)
+
+
+def _place_sheets(
+    args: argparse.Namespace,
+    plan: Plan,
+    snapshot: Snapshot,
+    under: str,
+    until: dt.date | None,
+) -> tuple[ProgressSheet, ...]:
+    from xiaojie.io import place_sheets  # noqa: PLC0415
+
+    places = _places_arg(None)
+    above = places.find(under)
+    chosen = [p for p in places.at_level(args.place_level) if above in places.ancestors(p)]
+    if not chosen:
+        msg = f"--places-under {under}: expected a place with places of level {args.place_level} under it, found none"
+        raise _CommandError(msg)
+    return place_sheets(plan, snapshot, chosen, until=until, items=args.items)
 
 
 def _cmd_sheets(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -141,9 +200,17 @@ def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
         if row.verdict in {Verdict.REJECTED, Verdict.CONFLICT}:
             lines.extend(f"  {row.verdict.value}: {row.where}: {reason}" for reason in row.reasons)
     if collection.missing:
-        names = "、".join(plan.units.by_id(u).name for u in collection.missing)
+        names = "、".join(_sender_name(plan, u) for u in collection.missing)
         lines.append(f"  not reported: {names}")
     return lines
+
+
+def _sender_name(plan: Plan, sender: str) -> str:
+    """Return a unit's name, or a place's name for a division code."""
+    if sender.isdigit():
+        found = _places_arg(None).get(sender)
+        return sender if found is None else found.name
+    return plan.units.by_id(sender).name
 
 
 def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -156,6 +223,16 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if args.accepted is not None:
         merged = (prior or Progress()) + collection.progress
         lines.append(f"wrote {write_progress(merged, args.accepted)}")
+    if args.by_place is not None:
+        folder = Path(args.by_place)
+        if folder.exists() and not folder.is_dir():
+            msg = f"--by-place {args.by_place}: expected a folder, found a file"
+            raise _CommandError(msg)
+        folder.mkdir(parents=True, exist_ok=True)
+        places = _places_arg(None)
+        for code, records in collection.by_place().items():
+            name = places.find(code).name
+            lines.append(f"wrote {write_progress(records, folder / f'{code}-{name}.csv')}")
     screen.text("\n".join(lines))
 
 

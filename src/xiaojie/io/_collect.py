@@ -123,6 +123,10 @@ class Collected:
         Accepted, rejected, in conflict or noted.
     reasons
         Why it was rejected or is in conflict.
+    place
+        The division code of the place the sheet came from (a cascaded plan's sheet or a
+        place's own sheet); empty for the region's own units. For a place's own sheet
+        ``unit`` holds the code too.
     """
 
     source: str
@@ -138,6 +142,7 @@ class Collected:
     record: Record | None = None
     verdict: Verdict = Verdict.ACCEPTED
     reasons: tuple[str, ...] = ()
+    place: str = ""
 
     @property
     def where(self) -> str:
@@ -187,6 +192,18 @@ class Collection:
             found.setdefault(_conflict_key(row.record) if row.record else row.key, []).append(row)
         return {key: tuple(rows) for key, rows in found.items()}
 
+    def by_place(self) -> dict[str, Progress]:
+        """Return the accepted records by the division code of the place that sent them.
+
+        Rows from sheets without a place are left out. The result is what
+        :func:`xiaojie.rollup.rollup` takes.
+        """
+        found: dict[str, list[Record]] = {}
+        for row in self.rows:
+            if row.place and row.verdict is Verdict.ACCEPTED and row.record is not None:
+                found.setdefault(row.place, []).append(attrs.evolve(row.record, where=row.where))
+        return {code: Progress(records) for code, records in found.items()}
+
     @property
     def missing(self) -> tuple[str, ...]:
         """The ids of units that were sent a sheet but sent nothing back filled in."""
@@ -229,15 +246,17 @@ class _Checker:
     def row(self, sheet: ReturnedSheet, row: ReturnedRow) -> Collected:
         reasons: list[str] = []
         found = _item_of(self.plan, row.key) if row.key else None
-        sent_sheet = self.sent.get(sheet.unit_id)
+        sender = sheet.unit_id or sheet.place
+        sent_sheet = self.sent.get(sender)
         sent_row: SheetRow | None = None
+        by_place = sent_sheet is not None and sent_sheet.by_place
         if not row.key:
             reasons.append("编号 is empty: the row was added or its hidden id was deleted")
         elif found is None:
             reasons.append(f"编号 {row.key!r} names no item of the plan")
         else:
             owners = self.plan.owners_of(found[1])
-            if all(o.id != sheet.unit_id for o in owners):
+            if not by_place and all(o.id != sheet.unit_id for o in owners):
                 names = "、".join(o.name for o in owners) or "no unit"
                 reasons.append(
                     f"{sheet.unit_name or sheet.unit_id} does not answer for {found[0]!r} "
@@ -284,7 +303,8 @@ class _Checker:
         return Collected(
             source=sheet.source,
             line=row.line,
-            unit=sheet.unit_id,
+            place=sheet.place,
+            unit=sender,
             key=row.key,
             title=row.title,
             state=row.state,
@@ -380,7 +400,8 @@ def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
         if row.verdict is not Verdict.ACCEPTED or row.record is None:
             continue
         if isinstance(row.record, Completion | Measurement):
-            groups.setdefault(_conflict_key(row.record), []).append(index)
+            place = f"{row.place}:" if row.place else ""
+            groups.setdefault(place + _conflict_key(row.record), []).append(index)
     for key, members in groups.items():
         records = [rows[i].record for i in members]
         distinct: set[object]
@@ -495,13 +516,21 @@ def collect(
                 f"found one of {sheet.as_of.isoformat()}"
             )
             continue
-        try:
-            plan.units.by_id(sheet.unit_id)
-        except (KeyError, UnknownItemError):
-            problems.append(f"{path}: 单位编号 {sheet.unit_id!r} names no unit of the plan")
-            continue
+        if not sheet.unit_id:
+            place_sheet = sent_sheets.get(sheet.place)
+            if place_sheet is None or not place_sheet.by_place:
+                problems.append(
+                    f"{path}: 区划代码 {sheet.place!r} names no place that was sent a sheet"
+                )
+                continue
+        else:
+            try:
+                plan.units.by_id(sheet.unit_id)
+            except (KeyError, UnknownItemError):
+                problems.append(f"{path}: 单位编号 {sheet.unit_id!r} names no unit of the plan")
+                continue
         if sheet.rows:
-            back.add(sheet.unit_id)
+            back.add(sheet.unit_id or sheet.place)
         rows.extend(checker.row(sheet, row) for row in sheet.rows)
     if problems:
         lines = [f"{len(problems)} returned sheet(s) cannot be read:", *problems]
@@ -531,6 +560,7 @@ _MERGED_HEADER = (
     "结论",
     "原因",
 )
+_PLACE_COLUMN = "区划代码"
 
 
 def _merged_rows(collection: Collection) -> list[list[Any]]:
@@ -558,12 +588,21 @@ def _merged_rows(collection: Collection) -> list[list[Any]]:
                 ";".join(row.reasons),
             ]
         )
+    if any(row.place for row in collection.rows):
+        for cells, collected in zip(rows, collection.rows, strict=True):
+            cells.append(collected.place)
     return rows
+
+
+def _merged_header(collection: Collection) -> list[str]:
+    places = any(row.place for row in collection.rows)
+    return [*_MERGED_HEADER, _PLACE_COLUMN] if places else list(_MERGED_HEADER)
 
 
 def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Path:
     """Write every collected row with its source, verdict and reasons (CSV or XLSX), atomically.
 
+    Rows from places (:attr:`Collected.place`) add a last column 区划代码.
     CSV is UTF-8 with a byte-order mark and CRLF line ends; text that a spreadsheet would run
     as a formula is written with a leading ``'``. XLSX stores all text as text and does not
     depend on the clock.
@@ -577,11 +616,11 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
     suffix = target.suffix.lower()
     rows = _merged_rows(collection)
     if suffix == ".csv":
-        return atomic_write(target, csv_bytes([list(_MERGED_HEADER), *rows]))
+        return atomic_write(target, csv_bytes([_merged_header(collection), *rows]))
     if suffix == ".xlsx":
         book = new_workbook()
         sheet = book.create_sheet("汇总")
-        for row in [list(_MERGED_HEADER), *rows]:
+        for row in [_merged_header(collection), *rows]:
             append_row(sheet, row)
         sheet.freeze_panes = "A2"
         return atomic_write(target, workbook_bytes(book))
@@ -676,6 +715,8 @@ def read_collection(
         msg = f"{file} line {header_line}: expected the columns {'、'.join(missing)}, found them missing"
         raise SheetError(msg)
     position = {name: names.index(name) for name in _MERGED_HEADER}
+    if _PLACE_COLUMN in names:
+        position[_PLACE_COLUMN] = names.index(_PLACE_COLUMN)
     problems: list[str] = []
     rows: list[Collected] = []
     for number, cells in grid[1:]:
@@ -708,6 +749,7 @@ def read_collection(
                 record=record,
                 verdict=verdict,
                 reasons=tuple(r for r in texts["原因"].split(";") if r),
+                place=texts.get(_PLACE_COLUMN, ""),
             )
         )
     if problems:

@@ -20,6 +20,12 @@ items the plan names no unit for.
   properties and archive time stamps), so the same sheet always gives the same file.
 
 :func:`read_returned` reads a sheet that came back, as XLSX or as the CSV Excel saves from it.
+
+Across levels: the sheets of a plan made by :func:`xiaojie.cascade.cascade` carry the place's
+division code in their file name and unit line (区划代码), and :func:`place_sheets` writes one
+sheet per city or county for the region's own plan — each place reports on the parent's items
+(the spending progress of task 21 …), and the collected returns feed
+:func:`xiaojie.rollup.rollup` (:meth:`xiaojie.io.Collection.by_place`).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -40,7 +46,14 @@ from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
-from xiaojie.model import Indicator, Obligation, Owner, TrackingMode
+from xiaojie.model import (
+    Indicator,
+    Obligation,
+    Owner,
+    ResponsibleUnit,
+    TrackingMode,
+    UnitKind,
+)
 from xiaojie.tracking import EntryKind, State
 
 
@@ -60,6 +73,7 @@ __all__ = [
     "ReturnedRow",
     "ReturnedSheet",
     "SheetRow",
+    "place_sheets",
     "progress_sheets",
     "read_returned",
     "sheet_xlsx",
@@ -93,6 +107,7 @@ HEADER_ROW = 4
 _FILL = ("完成情况", "完成时间", "数值", "基准值", "说明")
 _SHEET_TITLE = "调度表"
 _META_KEYS = ("填报单位", "单位编号", "截至", "方案")
+_PLACE_KEYS = ("填报地区", "区划代码")
 _INSTRUCTIONS = (
     "填报说明:1.只填写“完成情况”“完成时间”“数值”“基准值”“说明”五列,其余内容请勿改动,不要增删行、调整顺序;"
     "2.“完成情况”从下拉列表选择(已完成、正在推进、未启动);3.“完成时间”填写完成(或数据截至)日期,格式为2025-07-31,"
@@ -166,6 +181,14 @@ class ProgressSheet:
         The end of the period: items due by this day are asked about.
     rows
         The items, in the order of the sheet (the first one on row :data:`FIRST_ROW`).
+    place
+        The division code of the place the sheet is for: the place of a cascaded plan, or the
+        place a :func:`place_sheets` sheet is sent to; empty for the region's own units.
+    place_name
+        The place's name, when known.
+    by_place
+        Whether the sheet is sent to the place itself (:func:`place_sheets`): ``unit`` then
+        stands for the place (its id is the division code) and the place reports on every row.
     """
 
     plan_id: str
@@ -173,12 +196,20 @@ class ProgressSheet:
     as_of: dt.date
     until: dt.date
     rows: tuple[SheetRow, ...]
+    place: str = ""
+    place_name: str = ""
+    by_place: bool = False
 
     @property
     def file_name(self) -> str:
-        """The workbook's file name: ``调度表-2025-08-01-自治区财政厅.xlsx``."""
+        """The workbook's file name: ``调度表-2025-08-01-自治区财政厅.xlsx``.
+
+        With a place: ``调度表-2025-08-01-640324-同心县农业农村局.xlsx`` (a cascaded plan's
+        unit) or ``调度表-2025-08-01-640324-同心县.xlsx`` (a place's own sheet).
+        """
         safe = re.sub(r'[\\/:*?"<>|\s]+', "_", self.unit.name)
-        return f"{_SHEET_TITLE}-{self.as_of.isoformat()}-{safe}.xlsx"
+        code = f"{self.place}-" if self.place else ""
+        return f"{_SHEET_TITLE}-{self.as_of.isoformat()}-{code}{safe}.xlsx"
 
     def row_of(self, key: str) -> int | None:
         """Return the sheet row the item ``key`` was sent on, or ``None``."""
@@ -233,8 +264,54 @@ def _asked(entry: Entry, until: dt.date) -> bool:
     return entry.due is None or entry.due <= until
 
 
+class PlaceLike(Protocol):
+    """What a sheet needs of a place: its division code and its name (a ``Place``)."""
+
+    @property
+    def code(self) -> str:
+        """The division code (``640324``)."""
+        ...  # pragma: no cover - a protocol
+
+    @property
+    def name(self) -> str:
+        """The name (``同心县``)."""
+        ...  # pragma: no cover - a protocol
+
+
+def _period_end(plan: Plan, snapshot: Snapshot, until: dt.date | None) -> dt.date:
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise SheetError(msg)
+    end = _month_end(snapshot.as_of) if until is None else as_date(until, field="until")
+    if end < snapshot.as_of:
+        msg = f"until: expected a day on or after {snapshot.as_of.isoformat()}, found {end}"
+        raise SheetError(msg)
+    return end
+
+
+def _asked_entries(plan: Plan, snapshot: Snapshot, end: dt.date) -> list[Entry]:
+    found = []
+    for entry in snapshot:
+        if not _asked(entry, end):
+            continue
+        if entry.kind is EntryKind.OBLIGATION_WINDOW:
+            item = plan.item(entry.item_id)
+            if isinstance(item, Obligation) and item.tracking is not TrackingMode.REPORTED:
+                continue
+        found.append(entry)
+    return found
+
+
+def _sheet_order(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.due is None, e.due or dt.date.max, e.task or 0, e.key))
+
+
 def progress_sheets(
-    plan: Plan, snapshot: Snapshot, *, until: dt.date | None = None
+    plan: Plan,
+    snapshot: Snapshot,
+    *,
+    until: dt.date | None = None,
+    place: PlaceLike | None = None,
 ) -> tuple[ProgressSheet, ...]:
     """Return the progress sheet of every unit that has something to report, in plan order.
 
@@ -247,6 +324,10 @@ def progress_sheets(
         not asked about again.
     until
         The end of the period (default: the last day of ``snapshot.as_of``'s month).
+    place
+        The place of a plan made by :func:`xiaojie.cascade.cascade` (a ``Place``, for its
+        name); by default the code in the plan's lineage. The place's code is written into
+        each sheet's file name and unit line.
 
     Returns
     -------
@@ -271,42 +352,104 @@ def progress_sheets(
     >>> finance.file_name, finance.until
     ('调度表-2025-08-01-自治区财政厅.xlsx', datetime.date(2025, 8, 31))
     """
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise SheetError(msg)
-    end = _month_end(snapshot.as_of) if until is None else as_date(until, field="until")
-    if end < snapshot.as_of:
-        msg = f"until: expected a day on or after {snapshot.as_of.isoformat()}, found {end}"
-        raise SheetError(msg)
+    end = _period_end(plan, snapshot, until)
+    code = place.code if place is not None else ""
+    if not code and plan.lineage is not None:
+        code = plan.lineage.place
     by_unit: dict[str, list[Entry]] = {}
     owners: dict[str, Owner] = {}
-    for entry in snapshot:
-        if not _asked(entry, end):
-            continue
-        if entry.kind is EntryKind.OBLIGATION_WINDOW:
-            item = plan.item(entry.item_id)
-            if isinstance(item, Obligation) and item.tracking is not TrackingMode.REPORTED:
-                continue
+    for entry in _asked_entries(plan, snapshot, end):
         for owner in entry.owners:
             by_unit.setdefault(owner.id, []).append(entry)
             owners[owner.id] = owner
     order = plan.unit_order()
-    sheets = []
-    for unit_id in sorted(by_unit, key=lambda u: (order.get(u, len(order)), u)):
-        entries = sorted(
-            by_unit[unit_id],
-            key=lambda e: (e.due is None, e.due or dt.date.max, e.task or 0, e.key),
+    return tuple(
+        ProgressSheet(
+            plan_id=plan.id,
+            unit=owners[unit_id],
+            as_of=snapshot.as_of,
+            until=end,
+            rows=tuple(_sheet_row(plan, e) for e in _sheet_order(by_unit[unit_id])),
+            place=code,
+            place_name=place.name if place is not None else "",
         )
-        sheets.append(
-            ProgressSheet(
-                plan_id=plan.id,
-                unit=owners[unit_id],
-                as_of=snapshot.as_of,
-                until=end,
-                rows=tuple(_sheet_row(plan, e) for e in entries),
+        for unit_id in sorted(by_unit, key=lambda u: (order.get(u, len(order)), u))
+    )
+
+
+def place_sheets(
+    plan: Plan,
+    snapshot: Snapshot,
+    places: Iterable[PlaceLike],
+    *,
+    until: dt.date | None = None,
+    items: Iterable[str] | None = None,
+) -> tuple[ProgressSheet, ...]:
+    """Return one progress sheet per place: what each city or county reports to the region.
+
+    Each place is asked about every item of the parent plan that is open and due by the end of
+    the period (as :func:`progress_sheets` chooses them, whoever answers for them), or only
+    about ``items``; its returns, collected (:func:`xiaojie.io.collect`), give the place's
+    progress for :func:`xiaojie.rollup.rollup` (:meth:`xiaojie.io.Collection.by_place`).
+
+    Parameters
+    ----------
+    plan
+        The region's plan.
+    snapshot
+        Its status as of the 调度 date.
+    places
+        The places to write to (``Place`` objects: a code and a name each).
+    until
+        The end of the period (default: the last day of ``snapshot.as_of``'s month).
+    items
+        The ids of the items to ask about (``spending-progress``); default every open one.
+
+    Raises
+    ------
+    SheetError
+        If the snapshot is of another plan, ``until`` is before its date, or an id of ``items``
+        names no item of the plan.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.places import load_places
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> sheets = place_sheets(plan, status(plan, as_of=dt.date(2025, 8, 1)),
+    ...                       [load_places().find("同心县")], items=["spending-progress"])
+    >>> [(s.file_name, [r.key for r in s.rows]) for s in sheets]
+    [('调度表-2025-08-01-640324-同心县.xlsx', ['spending-progress#0'])]
+    """
+    end = _period_end(plan, snapshot, until)
+    entries = _asked_entries(plan, snapshot, end)
+    if items is not None:
+        wanted = list(dict.fromkeys(items))
+        known = {e.item_id for e in snapshot}
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            msg = (
+                f"items: expected ids of items of plan {plan.id!r}, "
+                f"found {', '.join(map(repr, unknown))}"
             )
+            raise SheetError(msg)
+        entries = [e for e in entries if e.item_id in wanted]
+    rows = tuple(_sheet_row(plan, e) for e in _sheet_order(entries))
+    return tuple(
+        ProgressSheet(
+            plan_id=plan.id,
+            unit=ResponsibleUnit(id=p.code, name=p.name, kind=UnitKind.OTHER),
+            as_of=snapshot.as_of,
+            until=end,
+            rows=rows,
+            place=p.code,
+            place_name=p.name,
+            by_place=True,
         )
-    return tuple(sheets)
+        for p in places
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,16 +496,18 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
     ws["B1"].font = Font(name="黑体", size=14, bold=True)
     ws["B1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[1].height = 36
-    meta = (
-        _META_KEYS[0],
-        sheet.unit.name,
-        _META_KEYS[1],
-        sheet.unit.id,
-        _META_KEYS[2],
-        sheet.as_of.isoformat(),
-        _META_KEYS[3],
-        plan.id,
-    )
+    if sheet.by_place:
+        meta: tuple[str, ...] = (
+            _PLACE_KEYS[0],
+            sheet.place_name or sheet.unit.name,
+            _PLACE_KEYS[1],
+            sheet.place,
+        )
+    else:
+        meta = (_META_KEYS[0], sheet.unit.name, _META_KEYS[1], sheet.unit.id)
+    meta += (_META_KEYS[2], sheet.as_of.isoformat(), _META_KEYS[3], plan.id)
+    if sheet.place and not sheet.by_place:
+        meta += (_PLACE_KEYS[1], sheet.place)
     for offset, value in enumerate(meta):
         text_cell(ws.cell(row=2, column=2 + offset), value)
     text_cell(ws.cell(row=3, column=2), _INSTRUCTIONS)
@@ -531,7 +676,11 @@ class ReturnedRow:
 
 @attrs.frozen(kw_only=True)
 class ReturnedSheet:
-    """A returned sheet: who sent it, for which date and plan, and its filled rows."""
+    """A returned sheet: who sent it, for which date and plan, and its filled rows.
+
+    A place's own sheet (:func:`place_sheets`) has no ``unit_id``: its ``place`` (区划代码)
+    says who sent it, and ``unit_name`` holds the place's name.
+    """
 
     source: str
     unit_id: str
@@ -539,6 +688,7 @@ class ReturnedSheet:
     as_of: dt.date
     plan_id: str
     rows: tuple[ReturnedRow, ...]
+    place: str = ""
 
 
 def cell_text(value: object) -> str:
@@ -635,9 +785,9 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     header_line = 0
     for number, cells in grid:
         words = [_text(c) for c in cells]
-        if not header and _META_KEYS[1] in words:
+        if not header and (_META_KEYS[1] in words or _PLACE_KEYS[1] in words):
             for position, word in enumerate(words[:-1]):
-                if word in _META_KEYS:
+                if word in _META_KEYS or word in _PLACE_KEYS:
                     meta[word] = words[position + 1]
         if "编号" in words and "完成情况" in words:
             header = {word: position for position, word in enumerate(words) if word}
@@ -646,7 +796,8 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     if not header:
         msg = f"{file}: expected a progress sheet with a header row holding 编号 and 完成情况, found none"
         raise SheetError(msg)
-    missing = [name for name in (_META_KEYS[1], _META_KEYS[2], _META_KEYS[3]) if not meta.get(name)]
+    sender = _PLACE_KEYS[1] if _PLACE_KEYS[0] in meta else _META_KEYS[1]
+    missing = [name for name in (sender, _META_KEYS[2], _META_KEYS[3]) if not meta.get(name)]
     if missing:
         msg = (
             f"{file}: expected the unit line above the header ({'、'.join(_META_KEYS)}), "
@@ -688,9 +839,10 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
         )
     return ReturnedSheet(
         source=str(file),
-        unit_id=meta[_META_KEYS[1]],
-        unit_name=meta.get(_META_KEYS[0], ""),
+        unit_id=meta.get(_META_KEYS[1], "") if sender == _META_KEYS[1] else "",
+        unit_name=meta.get(_META_KEYS[0]) or meta.get(_PLACE_KEYS[0], ""),
         as_of=as_of,
         plan_id=meta[_META_KEYS[3]],
         rows=tuple(rows),
+        place=meta.get(_PLACE_KEYS[1], ""),
     )

@@ -372,7 +372,7 @@ def notice(
     elif not collection.missing:
         blocks.append(Paragraph(_w("all_reported", language)))
     else:
-        missing = [plan.units.by_id(u).name for u in collection.missing]
+        missing = [_sender_name(plan, u) for u in collection.missing]
         sep = "、" if language == "zh" else ", "
         lead = "未按时报送调度表的单位:" if language == "zh" else "Units that sent nothing back: "
         blocks.append(Paragraph(lead + sep.join(missing) + ("。" if language == "zh" else ".")))
@@ -402,7 +402,9 @@ def notice(
                     ],
                     rows=[
                         (
-                            (owner_ref(plan.units.by_id(r.unit)),),
+                            (owner_ref(plan.units.by_id(r.unit)),)
+                            if not r.place or not r.unit.isdigit()
+                            else r.unit,
                             f"{Path(r.source).name} 第{r.line}行"
                             if language == "zh"
                             else f"{Path(r.source).name} row {r.line}",
@@ -533,3 +535,8 @@ def _place_ranking(
                 )
             )
     return blocks
+
+
+def _sender_name(plan: Plan, sender: str) -> str:
+    """Return the name of the unit that was sent a sheet, or the code of a place."""
+    return sender if sender.isdigit() else plan.units.by_id(sender).name

@@ -29,7 +29,7 @@ from xiaojie.render._labels import LANGS, Lang, label
 from xiaojie.render._ledger_doc import ledger_report
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._notice import UnitRank, notice, unit_ranking
-from xiaojie.render._places_doc import place_page, rollup_report
+from xiaojie.render._places_doc import PlacePace, place_paces, place_page, rollup_report
 from xiaojie.render._plan_docs import (
     DatedItem,
     campaign_label,
@@ -60,6 +60,7 @@ __all__ = [
     "Heading",
     "Lang",
     "Paragraph",
+    "PlacePace",
     "Ref",
     "RenderError",
     "SiteFile",
@@ -83,6 +84,7 @@ __all__ = [
     "overdue_report",
     "owners_in_order",
     "pace_chart",
+    "place_paces",
     "place_page",
     "plain",
     "responsibility_table",

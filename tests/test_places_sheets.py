@@ -199,3 +199,50 @@ def test_cli_round_trip_by_place(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)["indicators"]["spending-progress"]
     assert data["lagging"] == LAGGING
     assert data["unreported"] == UNREPORTED
+
+
+# By hand: on 2025-08-01 the 序时进度 is 60 + 25 * 1 / 92 = 60.27%, so 贺兰县's 60 is behind it too.
+BEHIND_PACE = ["贺兰县", *LAGGING]
+
+
+def _filled_folder(tmp_path, capsys):
+    """Write the sheets per county with the CLI and return the folder of the filled ones."""
+    sent, back = tmp_path / "sent", tmp_path / "back"
+    assert main(["sheets", "--as-of", "2025-08-01", "--out", str(sent), *PLACE_OPTIONS]) == 0
+    capsys.readouterr()
+    back.mkdir()
+    for path in sorted(sent.iterdir()):
+        name = path.stem.rsplit("-", 1)[-1]
+        if name in FILLED:
+            _fill(path, FILLED[name])
+            path.rename(back / path.name)
+    return back
+
+
+PLACE_OPTIONS = ["--places-under", "宁夏回族自治区", "--item", "spending-progress"]
+
+
+def test_cli_notice_from_returned_place_sheets_ranks_the_places(tmp_path, capsys):
+    """`xiaojie notice --returned DIR --places-under …` ranks the counties against the 序时进度."""
+    back = _filled_folder(tmp_path, capsys)
+    out = tmp_path / "通报.md"
+    argv = ["notice", "--as-of", "2025-08-01", "--returned", str(back), "--out", str(out)]
+    assert main([*argv, *PLACE_OPTIONS]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "序时进度应达60.3%" in text
+    assert "资金支出进度低于序时进度、进度靠后的地区:" + "、".join(BEHIND_PACE) + "," in text
+    assert "未报送资金支出进度的地区:灵武市、海原县。" in text
+    assert (
+        "| 海原县 | 调度表-2025-08-01-640522-海原县.xlsx 第5行 | 资金支出进度:60% | 退回 |" in text
+    )
+    assert "未按时报送调度表的单位:灵武市。" in text
+
+
+def test_cli_collect_refuses_accepted_for_place_sheets(tmp_path, capsys):
+    """Places' figures are not the region's own progress: --accepted with --places-under is refused."""
+    back = _filled_folder(tmp_path, capsys)
+    argv = ["collect", str(back), "--as-of", "2025-08-01", "--out", str(tmp_path / "m.csv")]
+    code = main([*argv, *PLACE_OPTIONS, "--accepted", str(tmp_path / "p.csv")])
+    assert code == 1
+    assert "--accepted: the places' records are not the plan's own" in capsys.readouterr().err
+    assert not (tmp_path / "m.csv").exists()

@@ -97,12 +97,12 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
     collect.add_argument(
         "--by-place",
         metavar="DIR",
-        help="with sheets from places: write each place's accepted records as DIR/<code>-<name>.csv "
-        "(the files xiaojie rollup reads)",
+        help="write each place's accepted records as DIR/<code>-<name>.csv (sheets sent to "
+        "places, or a cascaded plan's sheets): the files xiaojie rollup reads",
     )
     notice = sub.add_parser(
         "notice",
-        parents=[common, dated, _rollup_option()],
+        parents=[common, dated, placed, _rollup_option()],
         help="write the 通报 (Markdown, HTML, DOCX or XLSX)",
     )
     notice.add_argument(
@@ -217,6 +217,9 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.io import write_collection  # noqa: PLC0415
     from xiaojie.progress import Progress, write_progress  # noqa: PLC0415
 
+    if args.accepted is not None and args.places_under is not None:
+        msg = "--accepted: the places' records are not the plan's own; write them with --by-place"
+        raise _CommandError(msg)
     prior, _, collection = _collected(args, plan, args.folder)
     lines = _collection_lines(plan, collection)
     lines.append(f"wrote {write_collection(collection, args.out)}")
@@ -250,11 +253,12 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if args.returned is not None and args.collected is not None:
         msg = "--returned and --collected: give one of them"
         raise _CommandError(msg)
+    by_place = args.places_under is not None
+    if by_place and (args.rollup or (args.returned is None and args.collected is None)):
+        msg = "--places-under: give it with --returned or --collected (and without --rollup)"
+        raise _CommandError(msg)
     if args.returned is not None:
         prior, snapshot, collection = _collected(args, plan, args.returned)
-        progress = (prior or Progress()) + collection.progress
-        snapshot = status(plan, progress, as_of=snapshot.as_of)
-        lines.extend(_collection_lines(plan, collection))
     elif args.collected is not None:
         from xiaojie.io import read_collection  # noqa: PLC0415
 
@@ -262,19 +266,33 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         collection = read_collection(
             args.collected, as_of=snapshot.as_of, sent=[s.unit.id for s in sheets]
         )
-        progress = (prior or Progress()) + collection.progress
-        snapshot = status(plan, progress, as_of=snapshot.as_of)
-        lines.extend(_collection_lines(plan, collection))
     else:
-        progress = _progress(args.progress, plan)
-        snapshot = status(plan, progress, as_of=_as_of(args.as_of))
+        prior = _progress(args.progress, plan)
+        snapshot = status(plan, prior, as_of=_as_of(args.as_of))
+    progress = prior
+    result = _rollup_arg(args, plan, snapshot.as_of)
+    if collection is not None:
+        lines.extend(_collection_lines(plan, collection))
+        if by_place:
+            from xiaojie.rollup import rollup  # noqa: PLC0415
+
+            result = rollup(
+                plan,
+                collection.by_place(),
+                as_of=snapshot.as_of,
+                places=_places_arg(None),
+                expect=collection.sent,
+            )
+        else:
+            progress = (prior or Progress()) + collection.progress
+            snapshot = status(plan, progress, as_of=snapshot.as_of)
     document = notice(
         plan,
         snapshot,
         progress=progress,
         collection=collection,
         lang=args.lang,
-        rollup=_rollup_arg(args, plan, snapshot.as_of),
+        rollup=result,
     )
     if suffix == ".docx":
         data = to_docx(document)

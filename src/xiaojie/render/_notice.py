@@ -404,7 +404,7 @@ def notice(
                         (
                             (owner_ref(plan.units.by_id(r.unit)),)
                             if not r.place or not r.unit.isdigit()
-                            else r.unit,
+                            else _sender_name(plan, r.unit),
                             f"{Path(r.source).name} 第{r.line}行"
                             if language == "zh"
                             else f"{Path(r.source).name} row {r.line}",
@@ -538,5 +538,10 @@ def _place_ranking(
 
 
 def _sender_name(plan: Plan, sender: str) -> str:
-    """Return the name of the unit that was sent a sheet, or the code of a place."""
-    return sender if sender.isdigit() else plan.units.by_id(sender).name
+    """Return the name of the unit that was sent a sheet, or of the place with this code."""
+    if not sender.isdigit():
+        return plan.units.by_id(sender).name
+    from xiaojie.places import load_places  # noqa: PLC0415 - only for sheets sent to places
+
+    found = load_places().get(sender)
+    return sender if found is None else found.name

@@ -8,12 +8,23 @@ import subprocess
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import xiaojie as xj
 from xiaojie.cli import main
+from xiaojie.pace import expected_value
 from xiaojie.places import load_places
 from xiaojie.progress import Measurement, Progress, write_progress
-from xiaojie.render import notice, plain, to_docx, to_html, to_markdown, to_xlsx
+from xiaojie.render import (
+    notice,
+    place_paces,
+    plain,
+    to_docx,
+    to_html,
+    to_markdown,
+    to_xlsx,
+)
 from xiaojie.rollup import read_place_progress, rollup
 from xiaojie.tracking import status
 
@@ -189,3 +200,34 @@ def test_the_docx_opens_in_libreoffice_and_names_the_lagging_counties(document, 
     assert "五、进展排名" in text
     assert BEHIND_LINE in text
     assert "区划代码" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1))),
+        min_size=1,
+        max_size=22,
+    ),
+    offset=st.integers(0, 364),
+)
+def test_places_behind_are_those_below_the_pace_line(values, offset):
+    """For any values and day, the places behind are exactly those below expected_value, ranked by value."""
+    day = dt.date(2025, 1, 1) + dt.timedelta(days=offset)
+    reports = {
+        county.code: Progress(
+            [] if value is None else [Measurement("spending-progress", "2025-01-01", value)]
+        )
+        for county, value in zip(COUNTIES, values, strict=False)
+    }
+    result = rollup(PLAN, reports, as_of=day)
+    stages = [(dt.date(2025, 7, 31), 60.0), (dt.date(2025, 10, 31), 85.0)]
+    line = expected_value(stages, day, origin=(dt.date(2025, 1, 1), 0.0))
+    paces = place_paces(result, "spending-progress")
+    by_code = dict(zip((c.code for c in COUNTIES), values, strict=False))
+    shown = [by_code[p.place.code] for p in paces]
+    reported = [v for v in shown if v is not None]
+    assert reported == sorted(reported, reverse=True)
+    assert shown[len(reported) :] == [None] * (len(shown) - len(reported))
+    behind = {p.place.code for p in paces if p.pace.actual is not None and p.pace.behind}
+    assert behind == {c for c, v in by_code.items() if v is not None and v < line}

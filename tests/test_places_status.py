@@ -1,6 +1,7 @@
 """Progress by place where the two levels meet: the status report, the site and the CLI."""
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -195,3 +196,14 @@ def test_cli_docs_status_page_shows_the_places_in_chromium(files, tmp_path, caps
     assert "各地进度" in text
     assert "资金支出进度低于60%的地区: " + "、".join(BELOW_60) in text
     assert "places/index.html" in done.stdout
+
+
+def test_cli_status_json_with_rollup_has_the_places(files, capsys):
+    """`xiaojie status --json --rollup FILES` adds the places below 60% and without a value as data."""
+    code = main(["status", "--as-of", "2025-08-01", "--json", "--rollup", *map(str, files)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    spending = data["places"]["indicators"]["spending-progress"]
+    assert spending["lagging"] == BELOW_60
+    assert spending["unreported"] == NO_VALUE
+    assert data["as_of"] == data["places"]["as_of"] == "2025-08-01"

@@ -191,6 +191,25 @@ def _rollup_arg(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Any:  #
     )
 
 
+def rollup_json(result: Any, indicators: list[str]) -> dict[str, Any]:  # noqa: ANN401 - a RollUp
+    """Return a roll-up's rankings, lagging and silent places on ``indicators`` as data."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "indicators": {
+            i: {
+                "threshold": result.threshold(i),
+                "lagging": [r.place.name for r in result.lagging(i)],
+                "unreported": [p.name for p in result.unreported(i)],
+                "ranking": [
+                    {"place": r.place.name, "code": r.place.code, "value": r.value}
+                    for r in result.ranking(i)
+                ],
+            }
+            for i in indicators
+        },
+    }
+
+
 def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.render import rollup_report  # noqa: PLC0415 - loaded only when asked
 
@@ -216,23 +235,7 @@ def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
             for i in plan.indicators
             if any(r.item.partition("#")[0] == i.id for p in result.places for r in p.progress)
         ]
-        screen.data(
-            {
-                "as_of": result.as_of.isoformat(),
-                "indicators": {
-                    i: {
-                        "threshold": result.threshold(i),
-                        "lagging": [r.place.name for r in result.lagging(i)],
-                        "unreported": [p.name for p in result.unreported(i)],
-                        "ranking": [
-                            {"place": r.place.name, "code": r.place.code, "value": r.value}
-                            for r in result.ranking(i)
-                        ],
-                    }
-                    for i in chosen
-                },
-            }
-        )
+        screen.data(rollup_json(result, chosen))
     else:
         screen.document(rollup_report(result, indicators=indicators, lang=args.lang))
 

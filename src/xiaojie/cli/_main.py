@@ -50,6 +50,7 @@ from xiaojie.cli._levels import (
     _rollup_arg,
     _rollup_option,
     _rollup_parsers,
+    rollup_json,
 )
 from xiaojie.cli._shared import (
     EXPORT_FORMATS,
@@ -196,10 +197,15 @@ def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 
 def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
+    result = _rollup_arg(args, plan, snapshot.as_of)
     if args.json:
-        screen.data(status_json(snapshot))
+        data = status_json(snapshot)
+        if result is not None:
+            from xiaojie.pace import paced_indicators  # noqa: PLC0415
+
+            data["places"] = rollup_json(result, [i.id for i in paced_indicators(plan)])
+        screen.data(data)
     else:
-        result = _rollup_arg(args, plan, snapshot.as_of)
         screen.document(status_report(plan, snapshot, lang=args.lang, rollup=result))
 
 

@@ -66,6 +66,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "pace": ("三、指标序时进度", "3. Indicators against their staged targets"),
     "missing": ("四、未报送单位", "4. Units that did not report"),
     "ranking": ("五、进展排名", "5. Ranking of units"),
+    "place_ranking": ("五、进展排名", "5. Ranking of places"),
     "checks": ("六、数据核实情况", "6. Returned rows to be corrected"),
     "nothing_overdue": ("截至通报日期,无逾期未完成事项。", "Nothing is overdue."),
     "no_pace": ("方案中无分阶段目标的指标。", "No indicator has staged targets."),
@@ -377,7 +378,8 @@ def notice(
         lead = "未按时报送调度表的单位:" if language == "zh" else "Units that sent nothing back: "
         blocks.append(Paragraph(lead + sep.join(missing) + ("。" if language == "zh" else ".")))
 
-    blocks.append(Heading(_w("ranking", language)))
+    ranked_places = rollup is not None and bool(paced)
+    blocks.append(Heading(_w("place_ranking" if ranked_places else "ranking", language)))
     if rollup is not None and paced:
         for indicator in paced:
             blocks.extend(_place_ranking(rollup, indicator, date_words, language))

@@ -18,6 +18,7 @@ from xiaojie.render import (
     division_table,
     overdue_report,
     site_files,
+    status_notices,
     status_report,
     to_ics,
     unit_sheet,
@@ -183,7 +184,12 @@ def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
     if args.json:
-        screen.data(status_json(snapshot))
+        screen.data(
+            {
+                **status_json(snapshot),
+                "notices": list(status_notices(plan, snapshot, lang=args.lang)),
+            }
+        )
     else:
         screen.document(status_report(plan, snapshot, lang=args.lang))
 
@@ -191,7 +197,8 @@ def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 def _cmd_overdue(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
     if args.json:
-        screen.data(overdue_json(plan, snapshot))
+        notices = list(status_notices(plan, snapshot, lang=args.lang))
+        screen.data({**overdue_json(plan, snapshot), "notices": notices})
     else:
         screen.document(overdue_report(plan, snapshot, lang=args.lang))
 
@@ -222,6 +229,7 @@ def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         close()
     skipped = [f for f in FORMATS if f not in wanted]
     lines = [f"wrote {len(written)} files to {out}"]
+    lines.extend(f"note: {n}" for n in status_notices(plan, snapshot, lang=args.lang))
     if "html" in wanted:
         lines.append(f"open {out / 'index.html'}")
     if skipped and not args.formats:

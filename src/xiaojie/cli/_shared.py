@@ -19,6 +19,7 @@ from xiaojie.render import (
     Heading,
     Paragraph,
     Table,
+    attribution,
     plain,
     task_time_limit,
     to_text,
@@ -49,7 +50,8 @@ def show_plan(plan: Plan) -> str:
     >>> print(show_plan(load_plan()).splitlines()[3])
     (一)实施问题整改清零攻坚行动
     """
-    lines = [plan.title, f"{plan.publisher} {plan.published or plan.reference_date}", ""]
+    when = plan.published or plan.reference_date
+    lines = [plan.title, f"{' · '.join(attribution(plan))} · {when}", ""]
     for campaign in plan.campaigns:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
         for task in plan.tasks_of(campaign):
@@ -74,6 +76,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.id,
         "title": plan.title,
+        "issuer": plan.issuer,
+        "publisher": plan.publisher,
         "published": (plan.published or plan.reference_date).isoformat(),
         "campaigns": [
             {
@@ -170,6 +174,7 @@ def status_json(snapshot: Snapshot) -> dict[str, Any]:
         "plan": snapshot.plan_id,
         "as_of": snapshot.as_of.isoformat(),
         "due_soon_days": snapshot.due_soon_days,
+        "progress_records": snapshot.progress_records,
         "counts": {str(state): n for state, n in snapshot.counts().items()},
         "task_states": {str(n): str(s) for n, s in snapshot.task_states().items()},
         "entries": [entry_json(e) for e in snapshot],

@@ -402,6 +402,37 @@ class Plan:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
         return next((o.role for o in self.owner_roles(item) if o.owner.id == owner.id), None)
 
+    def period(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day the plan speaks of (its period).
+
+        The first day is the earliest of the reference date, the publication date and the
+        starts of phases, milestone windows and obligations; the last is the latest end of a
+        phase, milestone, obligation or indicator target (the reference date if none has one).
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> [d.isoformat() for d in load_plan().period()]
+        ['2025-06-11', '2025-12-31']
+        """
+        starts = [self.reference_date]
+        ends = [self.reference_date]
+        if self.published is not None:
+            starts.append(self.published)
+        for phase in self.phases:
+            starts.extend(d for d in (phase.when.start,) if d is not None)
+            ends.extend(d for d in (phase.when.end,) if d is not None)
+        for milestone in self.milestones:
+            starts.extend(d for d in (milestone.when.start,) if d is not None)
+            ends.append(milestone.due)
+        for obligation in self.obligations:
+            starts.extend(d for d in (obligation.active.start,) if d is not None)
+            ends.extend(d for d in (obligation.active.end,) if d is not None)
+        for indicator in self.indicators:
+            dues = (t.due.end for t in indicator.targets if t.due is not None)
+            ends.extend(d for d in dues if d is not None)
+        return min(starts), max(ends)
+
     def unit_order(self) -> dict[str, int]:
         """Return each owner id's position in the plan's own order (first appearance)."""
         order: dict[str, int] = {}

@@ -31,6 +31,7 @@ from xiaojie.render._notice import UnitRank, notice, unit_ranking
 from xiaojie.render._places_doc import place_page, rollup_report
 from xiaojie.render._plan_docs import (
     DatedItem,
+    attribution,
     campaign_label,
     campaign_page,
     dated_items,
@@ -42,7 +43,13 @@ from xiaojie.render._plan_docs import (
     unit_sheets,
 )
 from xiaojie.render._site import FORMATS, SiteFile, available_formats, site_files, write_site
-from xiaojie.render._status_doc import overdue_report, state_label, status_report, unit_status
+from xiaojie.render._status_doc import (
+    overdue_report,
+    state_label,
+    status_notices,
+    status_report,
+    unit_status,
+)
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._text import display_width, to_text
 from xiaojie.render._timeline import timeline, timeline_mermaid, timeline_svg
@@ -65,6 +72,7 @@ __all__ = [
     "Table",
     "Text",
     "UnitRank",
+    "attribution",
     "available_formats",
     "calendar",
     "campaign_label",
@@ -88,6 +96,7 @@ __all__ = [
     "rollup_report",
     "site_files",
     "state_label",
+    "status_notices",
     "status_report",
     "task_time_limit",
     "text",

@@ -133,9 +133,10 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of text."""
+    """A paragraph of text; a ``notice`` is one the reader must not miss (drawn as a box)."""
 
     text: Text = attrs.field(converter=_text)
+    notice: bool = attrs.field(default=False, kw_only=True, repr=False)
 
 
 @attrs.frozen(kw_only=True)

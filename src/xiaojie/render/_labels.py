@@ -94,12 +94,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "nothing_overdue": ("无逾期事项。", "Nothing is overdue."),
     "nothing_due_soon": ("近期无到期事项。", "Nothing is due soon."),
     "task_states": ("重点任务进展", "Tasks"),
+    "no_progress": (
+        "未提供进度记录: 所有事项按未完成计。",
+        "No progress records were given: every item is counted as not done.",
+    ),
+    "as_of_after_plan": (
+        "报告日期 {as_of} 晚于方案期限({start}至{end})。",
+        "The report date {as_of} is after the plan's period ({start} to {end}).",
+    ),
+    "as_of_before_plan": (
+        "报告日期 {as_of} 早于方案期限({start}至{end})。",
+        "The report date {as_of} is before the plan's period ({start} to {end}).",
+    ),
     # the site
     "home": ("首页", "Home"),
     "search_units": ("按单位名称或简称查找", "Find a unit by name or alias"),
     "downloads": ("下载", "Downloads"),
     "plan": ("方案", "Plan"),
     "publisher": ("发布机构", "Publisher"),
+    "issuer": ("印发", "Issued by"),
+    "reposted_by": ("转发", "Reposted by"),
     "published": ("发文时间", "Published"),
     "index_number": ("索引号", "Index number"),
     "calendar": ("日历订阅", "Calendar"),

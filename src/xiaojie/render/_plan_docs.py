@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DatedItem",
+    "attribution",
     "campaign_label",
     "campaign_page",
     "dated_items",
@@ -250,12 +251,32 @@ def _division_columns(lang: Lang) -> tuple[str, ...]:
     return tuple(label(k, lang) for k in ("no", "task", "lead", "units", "time_limit"))
 
 
+def attribution(plan: Plan, lang: Lang = "zh") -> tuple[str, ...]:
+    """Return who issued the plan (印发) and who reposted it (转发), each as "word: name".
+
+    A plan whose issuer is not recorded names its publisher as 发布机构; a publisher that is
+    the issuer itself is not named twice.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> attribution(load_plan())
+    ('印发: 宁夏回族自治区党委、人民政府', '转发: 同心县农业农村局')
+    """
+    if not plan.issuer:
+        return (f"{label('publisher', lang)}: {plan.publisher}",) if plan.publisher else ()
+    lines = [f"{label('issuer', lang)}: {plan.issuer}"]
+    if plan.publisher and plan.publisher != plan.issuer:
+        lines.append(f"{label('reposted_by', lang)}: {plan.publisher}")
+    return tuple(lines)
+
+
 def plan_line(plan: Plan, lang: Lang) -> Paragraph:
-    """Return the line that names the plan a document comes from."""
+    """Return the line that names the plan a document comes from, by its issuer."""
     when = plan.published or plan.reference_date
     return Paragraph(
         label("plan_line", lang).format(
-            title=plan.title, publisher=plan.publisher, date=when.isoformat()
+            title=plan.title, publisher=plan.issuer or plan.publisher, date=when.isoformat()
         )
     )
 

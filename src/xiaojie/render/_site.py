@@ -36,6 +36,7 @@ from xiaojie.render._ics import to_ics
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._plan_docs import (
+    attribution,
     campaign_label,
     campaign_page,
     division_table,
@@ -43,7 +44,7 @@ from xiaojie.render._plan_docs import (
     responsibility_table,
     unit_sheet,
 )
-from xiaojie.render._status_doc import status_report, unit_status
+from xiaojie.render._status_doc import status_notices, status_report, unit_status
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._timeline import timeline, timeline_svg
 
@@ -133,10 +134,13 @@ def _nav(lang: Lang, *, with_status: bool) -> tuple[NavLink, ...]:
     return tuple(links)
 
 
-def _index(plan: Plan, lang: Lang, formats: tuple[str, ...], *, with_status: bool) -> Document:
+def _index(
+    plan: Plan, lang: Lang, formats: tuple[str, ...], *, snapshot: Snapshot | None
+) -> Document:
+    with_status = snapshot is not None
     when = plan.published or plan.reference_date
     facts = [
-        f"{label('publisher', lang)}: {plan.publisher}" if plan.publisher else "",
+        *attribution(plan, lang),
         f"{label('published', lang)}: {when.isoformat()}",
         f"{label('index_number', lang)}: {plan.index_number}" if plan.index_number else "",
     ]
@@ -194,6 +198,15 @@ def _index(plan: Plan, lang: Lang, formats: tuple[str, ...], *, with_status: boo
         Paragraph(" · ".join(f for f in facts if f)),
         Paragraph(summary),
         Paragraph(tuple(pages)),
+        *(
+            [Paragraph(f"{label('as_of', lang)} {snapshot.as_of.isoformat()}")]
+            if snapshot is not None
+            else []
+        ),
+        *(
+            Paragraph(n, notice=True)
+            for n in (status_notices(plan, snapshot, lang=lang) if snapshot is not None else ())
+        ),
         Heading(label("campaigns", lang)),
         Table(
             name="campaigns",
@@ -380,7 +393,7 @@ def site_files(
     if "html" in chosen:
         page(
             "index.html",
-            lambda: _index(plan, language, chosen, with_status=with_status),
+            lambda: _index(plan, language, chosen, snapshot=snapshot),
             lambda: search_block(_entries(plan, language), lang=language),
         )
         page("division.html", division)

@@ -249,6 +249,9 @@ class Snapshot:
         The due-soon length used.
     working_days
         Whether the due-soon length was counted in working days.
+    progress_records
+        How many progress records (dated on or before ``as_of``) the states were computed
+        from; 0 means none were given, so every item counts as not done (not compared by ``==``).
 
     Examples
     --------
@@ -274,6 +277,7 @@ class Snapshot:
     tasks: tuple[int, ...] = attrs.field(default=(), converter=_tasks)
     due_soon_days: int = 7
     working_days: bool = False
+    progress_records: int = attrs.field(default=0, eq=False)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -1,0 +1,124 @@
+"""What a newcomer meets first at the command line, run as installed and as ``python -m xiaojie``."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _script():
+    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
+    return found or shutil.which("xiaojie")
+
+
+RUNNERS = {
+    "script": lambda: [_script()] if _script() else None,
+    "module": lambda: [sys.executable, "-m", "xiaojie"],
+}
+
+
+@pytest.fixture(params=sorted(RUNNERS))
+def xiaojie(request):
+    """Run the command line one way (installed script or module); return the finished process."""
+    prefix = RUNNERS[request.param]()
+    if prefix is None:
+        pytest.skip("the xiaojie script is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE"}}
+    env.pop("LANG", None)
+    env.pop("LC_ALL", None)
+
+    def run(*argv, cwd=None, extra_env=None):
+        return subprocess.run(  # noqa: S603 - our own command
+            [*prefix, *argv],
+            capture_output=True,
+            text=True,
+            env={**env, **(extra_env or {})},
+            check=False,
+            timeout=300,
+            cwd=cwd,
+        )
+
+    return run
+
+
+class TestNotices:
+    def test_status_says_no_progress_and_late_date(self, xiaojie):
+        """status with no progress after the plan's end says both plainly."""
+        done = xiaojie("status", "--as-of", "2026-03-01")
+
+        assert 0 == done.returncode, done.stderr
+        lines = done.stdout.splitlines()
+        assert "未提供进度记录: 所有事项按未完成计。" in lines
+        assert "报告日期 2026-03-01 晚于方案期限(2025-06-11至2025-12-31)。" in lines
+
+    def test_status_with_progress_inside_the_plan_has_no_notice(self, xiaojie):
+        """With the bundled example progress and a date inside the plan, no notice is printed."""
+        progress = Path(__file__).parents[1] / "examples/progress/ningxia-2025-progress.csv"
+        done = xiaojie("status", "--as-of", "2025-09-15", "--progress", str(progress))
+
+        assert 0 == done.returncode, done.stderr
+        assert "未提供进度记录" not in done.stdout
+        assert "方案期限" not in done.stdout
+
+    def test_json_carries_the_notices(self, xiaojie):
+        """status --json says how many records it used and gives the notices."""
+        done = xiaojie("status", "--as-of", "2025-05-01", "--json")
+
+        data = json.loads(done.stdout)
+        assert 0 == data["progress_records"]
+        assert [
+            "未提供进度记录: 所有事项按未完成计。",
+            "报告日期 2025-05-01 早于方案期限(2025-06-11至2025-12-31)。",
+        ] == data["notices"]
+
+    def test_docs_prints_the_notices(self, xiaojie, tmp_path):
+        """docs tells the reader, on writing, that the documents count nothing as done."""
+        done = xiaojie(
+            "docs", "--out", str(tmp_path / "site"), "--format", "md", "--as-of", "2026-03-01"
+        )
+
+        assert 0 == done.returncode, done.stderr
+        assert "note: 未提供进度记录: 所有事项按未完成计。" in done.stdout.splitlines()
+        status = (tmp_path / "site/markdown/status.md").read_text(encoding="utf-8")
+        assert "> 未提供进度记录: 所有事项按未完成计。" in status.splitlines()
+
+
+class TestAttribution:
+    def test_show_names_issuer_and_publisher(self, xiaojie):
+        """show names who issued the plan (印发) and who reposted it (转发)."""
+        done = xiaojie("show")
+
+        assert 0 == done.returncode, done.stderr
+        assert (
+            "印发: 宁夏回族自治区党委、人民政府 · 转发: 同心县农业农村局"
+            in done.stdout.splitlines()[1]
+        )
+
+    def test_show_json_names_both(self, xiaojie):
+        """show --json carries issuer and publisher as separate fields."""
+        data = json.loads(xiaojie("show", "--json").stdout)
+
+        assert ("宁夏回族自治区党委、人民政府", "同心县农业农村局") == (
+            data["issuer"],
+            data["publisher"],
+        )
+
+    def test_documents_credit_the_issuer(self, xiaojie, tmp_path):
+        """Every written page names the issuer; the county bureau appears only as 转发."""
+        done = xiaojie(
+            "docs", "--out", str(tmp_path / "site"), "--format", "html", "--as-of", "2025-08-01"
+        )
+
+        assert 0 == done.returncode, done.stderr
+        pages = sorted((tmp_path / "site").rglob("*.html"))
+        assert pages
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            assert "宁夏回族自治区党委、人民政府" in text, page
+            assert "(同心县农业农村局" not in text, page
+        index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+        assert "转发: 同心县农业农村局" in index

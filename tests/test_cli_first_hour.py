@@ -122,3 +122,90 @@ class TestAttribution:
             assert "(同心县农业农村局" not in text, page
         index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
         assert "转发: 同心县农业农村局" in index
+
+
+class TestConventions:
+    def test_version(self, xiaojie):
+        """--version prints the installed package's version and exits 0."""
+        from importlib.metadata import version
+
+        done = xiaojie("--version")
+
+        assert 0 == done.returncode
+        assert f"xiaojie {version('xiaojie')}" == done.stdout.strip()
+
+    @pytest.mark.parametrize("value", ["-3", "x"])
+    def test_due_soon_days_error_names_the_flag(self, xiaojie, value):
+        """A bad --due-soon-days is a usage error that names the flag as typed."""
+        done = xiaojie("status", "--due-soon-days", value)
+
+        assert 2 == done.returncode
+        assert "--due-soon-days" in done.stderr
+        assert "due_soon_days" not in done.stderr
+
+    def test_overdue_for_one_unit(self, xiaojie):
+        """overdue --unit lists only that unit's overdue items."""
+        done = xiaojie("overdue", "--as-of", "2025-08-01", "--unit", "财政厅")
+
+        assert 0 == done.returncode, done.stderr
+        groups = [line for line in done.stdout.splitlines() if line.startswith("[")]
+        assert ["[自治区财政厅]"] == groups
+        data = json.loads(
+            xiaojie("overdue", "--as-of", "2025-08-01", "--unit", "财政厅", "--json").stdout
+        )
+        assert ["自治区财政厅"] == [u["name"] for u in data["units"]]
+        assert ["spending-progress#0"] == [e["key"] for e in data["entries"]]
+
+    def test_status_for_one_unit(self, xiaojie):
+        """status --unit counts and lists only what that unit answers for."""
+        data = json.loads(
+            xiaojie("status", "--as-of", "2025-08-01", "--unit", "医保局", "--json").stdout
+        )
+        everything = json.loads(xiaojie("status", "--as-of", "2025-08-01", "--json").stdout)
+
+        assert 0 < len(data["entries"]) < len(everything["entries"])
+        for entry in data["entries"]:
+            names = {o["name"] for o in entry["owners"]}
+            assert "自治区医疗保障局" in names or any("成员单位" in n for n in names), entry
+
+    def test_unknown_unit_is_one_error_line(self, xiaojie):
+        """--unit with a name no unit has is one error line, exit 1."""
+        done = xiaojie("overdue", "--unit", "不存在的局")
+
+        assert 1 == done.returncode
+        assert 1 == len(done.stderr.strip().splitlines())
+        assert done.stderr.startswith("error: ")
+
+    def test_error_never_names_the_temporary_file(self, xiaojie, tmp_path):
+        """A write that fails names the file asked for, never the temporary one beside it."""
+        target = "/proc/xiaojie-cannot-write.dot"
+        done = xiaojie("export", "--format", "dot", "-o", target)
+
+        assert 1 == done.returncode
+        assert f"error: {target}: " in done.stderr
+        assert ".tmp" not in done.stderr
+
+    @pytest.mark.parametrize("name", ["plan.yaml", "plan.yml", "plan.txt"])
+    def test_yaml_is_refused_as_a_plan_name(self, xiaojie, tmp_path, name):
+        """parse -o plan.yaml is refused (nothing written), and so is --plan plan.yaml."""
+        out = tmp_path / name
+        done = xiaojie(
+            "parse",
+            str(Path(__file__).parents[1] / "src/xiaojie/data/ningxia-2025-action-plan.txt"),
+            "-o",
+            str(out),
+        )
+
+        assert 1 == done.returncode
+        assert "ending in .toml or .json" in done.stderr
+        assert not out.exists()
+        out.write_text("[plan]\n", encoding="utf-8")
+        loaded = xiaojie("--plan", str(out), "show")
+        assert 1 == loaded.returncode
+        assert "ending in .toml or .json" in loaded.stderr
+
+    def test_help_says_gb18030_is_read(self, xiaojie):
+        """The help of the commands that read CSV or text says GB18030 is read."""
+        for command in ("parse", "status", "check-ledger"):
+            done = xiaojie(command, "--help")
+            assert "GB18030" in done.stdout, command

@@ -37,7 +37,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     'done'
     """
     target = Path(path)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _about(err, target) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -47,9 +50,19 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         # mkstemp makes 0600: an overwritten file keeps its mode, a new one follows the umask
         temporary.chmod(_mode_of(target))
         temporary.replace(target)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        if err.filename in {name, str(temporary)}:
+            raise _about(err, target) from None
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _about(err: OSError, target: Path) -> OSError:
+    """Return ``err`` as if about ``target``: the temporary file's name means nothing to a reader."""
+    return type(err)(err.errno, err.strerror, str(target))
 
 
 def _mode_of(target: Path) -> int:

@@ -59,6 +59,8 @@ from xiaojie.cli._shared import (
     _progress_bar,
     _Screen,
     _snapshot,
+    _unit_document,
+    _unit_snapshot,
     _write_file,
     overdue_json,
     plan_json,
@@ -66,6 +68,12 @@ from xiaojie.cli._shared import (
     status_json,
     unit_json,
 )
+
+
+def _version() -> str:
+    from xiaojie import __version__  # noqa: PLC0415 - the package's own metadata
+
+    return __version__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
         "--plan", metavar="FILE", help="a plan file (.toml or .json); default: the bundled plan"
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--version", action="version", version=f"xiaojie {_version()}", help="print the version"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common()
     dated = _dated()
@@ -89,12 +100,18 @@ def _parser() -> argparse.ArgumentParser:
         "unit", parents=[common, as_json], help="one unit's task list (任务清单), by any name"
     )
     unit.add_argument("name", metavar="NAME", help="the unit's name or any alias (医保局)")
+    one_unit = argparse.ArgumentParser(add_help=False)
+    one_unit.add_argument(
+        "--unit", metavar="NAME", help="only what this unit answers for (any name or alias)"
+    )
     sub.add_parser(
         "status",
-        parents=[common, dated, as_json],
+        parents=[common, dated, as_json, one_unit],
         help="the status report: overdue and due-soon items by unit, indicators, tasks",
     )
-    sub.add_parser("overdue", parents=[common, dated, as_json], help="the overdue items, by unit")
+    sub.add_parser(
+        "overdue", parents=[common, dated, as_json, one_unit], help="the overdue items, by unit"
+    )
     docs = sub.add_parser(
         "docs",
         parents=[common, dated],
@@ -121,7 +138,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common, as_json],
         help="check a ledger (台账) file against the plan's rules",
     )
-    ledger.add_argument("file", metavar="FILE", help="the ledger file (CSV, XLSX or Parquet)")
+    ledger.add_argument(
+        "file", metavar="FILE", help="the ledger file (CSV in UTF-8 or GB18030, XLSX or Parquet)"
+    )
     ledger.add_argument(
         "--as-of", metavar="DATE", help="the date of the check, YYYY-MM-DD (default: today)"
     )
@@ -183,6 +202,8 @@ def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 
 def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
+    if args.unit is not None:
+        snapshot = _unit_snapshot(plan, snapshot, args.unit)
     if args.json:
         screen.data(
             {
@@ -191,16 +212,28 @@ def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
             }
         )
     else:
-        screen.document(status_report(plan, snapshot, lang=args.lang))
+        document = status_report(plan, snapshot, lang=args.lang)
+        if args.unit is not None:
+            document = _unit_document(document, plan.units.resolve(args.unit).name)
+        screen.document(document)
 
 
 def _cmd_overdue(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
+    if args.unit is not None:
+        snapshot = _unit_snapshot(plan, snapshot, args.unit)
     if args.json:
         notices = list(status_notices(plan, snapshot, lang=args.lang))
-        screen.data({**overdue_json(plan, snapshot), "notices": notices})
+        data = overdue_json(plan, snapshot)
+        if args.unit is not None:
+            owner = plan.units.resolve(args.unit)
+            data["units"] = [u for u in data["units"] if u["id"] == owner.id]
+        screen.data({**data, "notices": notices})
     else:
-        screen.document(overdue_report(plan, snapshot, lang=args.lang))
+        document = overdue_report(plan, snapshot, lang=args.lang)
+        if args.unit is not None:
+            document = _unit_document(document, plan.units.resolve(args.unit).name)
+        screen.document(document)
 
 
 def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:

@@ -8,17 +8,20 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+import attrs
+
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
-from xiaojie.model import Role
+from xiaojie.model import Role, UnitGroup
 from xiaojie.render import (
     Document,
     Figure,
     Heading,
     Paragraph,
     Table,
+    Text,
     attribution,
     plain,
     task_time_limit,
@@ -312,16 +315,58 @@ def _dated() -> argparse.ArgumentParser:
         "--as-of", metavar="DATE", help="the report date, YYYY-MM-DD (default: today)"
     )
     dated.add_argument(
-        "--progress", metavar="FILE", help="a progress file (CSV, XLSX or JSON) of what was done"
+        "--progress",
+        metavar="FILE",
+        help="a progress file (CSV in UTF-8 or GB18030, XLSX or JSON) of what was done",
     )
     dated.add_argument(
         "--due-soon-days",
         metavar="N",
-        type=int,
+        type=_days,
         default=7,
         help="how many days before a due date an item is due soon (default: 7)",
     )
     return dated
+
+
+def _days(value: str) -> int:
+    """Read a count of days for ``--due-soon-days``: a whole number, 0 or more."""
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        msg = f"expected a whole number of days, 0 or more, found {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return days
+
+
+def _unit_snapshot(plan: Plan, snapshot: Snapshot, name: str) -> Snapshot:
+    """Return ``snapshot`` with only the entries unit ``name`` answers for (directly or via a group)."""
+    owner = plan.units.resolve(name)
+    groups = {
+        g.id for g in plan.units if isinstance(g, UnitGroup) and owner.id in (g.members or ())
+    }
+    wanted = {owner.id} | groups
+    return attrs.evolve(
+        snapshot, entries=[e for e in snapshot if any(o.id in wanted for o in e.owners)]
+    )
+
+
+def _unit_document(document: Document, name: str) -> Document:
+    """Return ``document`` with its tables grouped by unit cut to the group of unit ``name``."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Table) and block.groups:
+            starts = [i for i, _ in block.groups]
+            keep: list[tuple[Text, ...]] = []
+            for number, (start, text) in enumerate(block.groups):
+                if plain(text) == name:
+                    end = starts[number + 1] if number + 1 < len(starts) else len(block.rows)
+                    keep.extend(block.rows[start:end])
+            block = attrs.evolve(block, rows=keep, groups=[(0, name)] if keep else [])  # noqa: PLW2901
+        blocks.append(block)
+    return attrs.evolve(document, blocks=blocks)
 
 
 def _today() -> dt.date:

@@ -297,11 +297,11 @@ class TestStatus:
         assert err.startswith("error: ")
 
     def test_negative_due_soon(self, capsys):
-        """A negative due-soon length is refused."""
+        """A negative due-soon length is a usage error that names the flag."""
         code, _, err = run(capsys, "status", "--due-soon-days", "-1")
 
-        assert 1 == code
-        assert "due_soon_days: expected a non-negative integer, found -1" in err
+        assert 2 == code
+        assert "argument --due-soon-days: expected a whole number of days, 0 or more, found '-1'" in err
 
     def test_due_soon_not_a_number(self, capsys):
         """A due-soon length that is not a number is a usage error."""

@@ -301,14 +301,20 @@ class TestStatus:
         code, _, err = run(capsys, "status", "--due-soon-days", "-1")
 
         assert 2 == code
-        assert "argument --due-soon-days: expected a whole number of days, 0 or more, found '-1'" in err
+        assert (
+            "argument --due-soon-days: expected a whole number of days, 0 or more, found '-1'"
+            in err
+        )
 
     def test_due_soon_not_a_number(self, capsys):
         """A due-soon length that is not a number is a usage error."""
         code, _, err = run(capsys, "status", "--due-soon-days", "week")
 
         assert 2 == code
-        assert "invalid int value: 'week'" in err
+        assert (
+            "argument --due-soon-days: expected a whole number of days, 0 or more, found 'week'"
+            in err
+        )
 
 
 class TestOverdue:

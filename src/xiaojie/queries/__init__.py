@@ -46,11 +46,18 @@ from xiaojie.queries._results import (
     Workload,
 )
 from xiaojie.queries._slips import slip_impact
+from xiaojie.queries._snapshot import (
+    NO_OWNER,
+    due_between,
+    slack,
+    units_with_overdue_tasks,
+    upcoming_deadlines,
+)
 from xiaojie.queries._snapshot import _overdue as _overdue
-from xiaojie.queries._snapshot import slack, units_with_overdue_tasks, upcoming_deadlines
 
 
 __all__ = [
+    "NO_OWNER",
     "Bridge",
     "Holding",
     "OwnedEntry",
@@ -63,6 +70,7 @@ __all__ = [
     "Workload",
     "bridging_units",
     "co_responsibility",
+    "due_between",
     "indicator_owners",
     "indicators_of",
     "items_of",

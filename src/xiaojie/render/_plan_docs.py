@@ -360,27 +360,20 @@ def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) ->
     return plan.role_of(item, owner) is not None
 
 
-def _has_work(plan: Plan, owner: Owner) -> bool:
-    return any(t.role_of(owner) is not None for t in plan.tasks) or any(
-        _owns(plan, item, owner) for item in plan.items()
-    )
-
-
 def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     """Return every unit and group that answers for something, in the plan's own order.
 
-    The order is that of first appearance in the plan (:meth:`Plan.unit_order`), not the
-    alphabet: the page a reader expects first comes first.
+    The same as :meth:`Plan.owners_in_order <xiaojie.model.Plan.owners_in_order>`, which is
+    the one place this order is made; kept here for callers of ``xiaojie.render``.
 
     Examples
     --------
     >>> from xiaojie import load_plan
-    >>> [o.name for o in owners_in_order(load_plan())[:3]]
-    ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
+    >>> plan = load_plan()
+    >>> owners_in_order(plan) == plan.owners_in_order()
+    True
     """
-    order = plan.unit_order()
-    owners = sorted(plan.units, key=lambda o: order.get(o.id, len(order)))
-    return tuple(o for o in owners if _has_work(plan, o))
+    return plan.owners_in_order()
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:

@@ -27,6 +27,7 @@ EXTRAS: dict[str, str] = {
     "pyarrow": "columnar",
     "icalendar": "docs",
     "rich": "docs",
+    "pandas": "frames",
 }
 """The extra that installs each optional top-level package."""
 

@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 
     from xiaojie.model import Owner, Plan
     from xiaojie.progress import Progress
-    from xiaojie.tracking import Entry, Snapshot
+    from xiaojie.tracking import Snapshot
 
 
-__all__ = ["entry_json", "overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
+__all__ = ["overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
 
 
 EXPORT_FORMATS = ("graphml", "json", "dot", "ics")
@@ -118,7 +118,8 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
             )
     items: list[dict[str, Any]] = [
         {
-            "id": d.item_id,
+            "key": d.key,
+            "item_id": d.item_id,
             "title": d.title,
             "when": d.phrase,
             "due": d.due.isoformat(),
@@ -151,26 +152,6 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
     }
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
-    """Return one status entry as data."""
-    return {
-        "key": entry.key,
-        "item_id": entry.item_id,
-        "kind": str(entry.kind),
-        "title": entry.title,
-        "state": str(entry.state),
-        "due": entry.due.isoformat() if entry.due is not None else None,
-        "when": str(entry.window) if entry.window is not None else None,
-        "owners": [_owner_json(o) for o in entry.owners],
-        "task": entry.task,
-        "done_on": entry.done_on.isoformat() if entry.done_on is not None else None,
-        "result": str(entry.result) if entry.result is not None else None,
-        "value": entry.value,
-        "soft": entry.soft,
-        "note": entry.note,
-    }
-
-
 def status_json(snapshot: Snapshot) -> dict[str, Any]:
     """Return a status snapshot as data (``xiaojie status --json``)."""
     return {
@@ -180,7 +161,7 @@ def status_json(snapshot: Snapshot) -> dict[str, Any]:
         "progress_records": snapshot.progress_records,
         "counts": {str(state): n for state, n in snapshot.counts().items()},
         "task_states": {str(n): str(s) for n, s in snapshot.task_states().items()},
-        "entries": [entry_json(e) for e in snapshot],
+        "entries": snapshot.records().to_json(),
     }
 
 
@@ -208,7 +189,7 @@ def overdue_json(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
             for row in rows
         ],
         "unowned": [e.key for e in snapshot.overdue() if e.key not in covered],
-        "entries": [entry_json(e) for e in snapshot.overdue()],
+        "entries": [e for e in snapshot.records().to_json() if e["state"] == "overdue"],
     }
 
 

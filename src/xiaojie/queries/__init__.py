@@ -54,10 +54,12 @@ from xiaojie.queries._snapshot import (
     upcoming_deadlines,
 )
 from xiaojie.queries._snapshot import _overdue as _overdue
+from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
 
 
 __all__ = [
     "NO_OWNER",
+    "PLAN_TABLES",
     "Bridge",
     "Holding",
     "OwnedEntry",
@@ -74,6 +76,8 @@ __all__ = [
     "indicator_owners",
     "indicators_of",
     "items_of",
+    "owner_entries_table",
+    "plan_table",
     "responsibility_matrix",
     "slack",
     "slip_impact",

@@ -107,13 +107,16 @@ class DatedItem:
         What is due.
     item_id : str
         The milestone's or indicator's id.
+    key : str
+        Its one id, the key of its status entry: the milestone's id, ``<indicator-id>#<n>``
+        for the indicator's target number ``n`` (as :class:`xiaojie.tracking.Entry` keys).
     task : int or None
         The task it belongs to.
     owners : tuple of Owner
         Who answers for it (its own owners, else its task's units).
     """
 
-    __slots__ = ("due", "item_id", "owners", "phrase", "start", "task", "title")
+    __slots__ = ("due", "item_id", "key", "owners", "phrase", "start", "task", "title")
 
     def __init__(
         self,
@@ -125,7 +128,9 @@ class DatedItem:
         item_id: str,
         task: int | None,
         owners: tuple[Owner, ...],
+        key: str = "",
     ) -> None:
+        self.key = key or item_id
         self.due = due
         self.start = start
         self.phrase = phrase
@@ -165,7 +170,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                 )
             )
         elif isinstance(item, Indicator):
-            for target in item.targets:
+            for number, target in enumerate(item.targets):
                 if target.due is None or target.due.end is None:
                     continue
                 result.append(
@@ -177,6 +182,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                         item_id=item.id,
                         task=item.task,
                         owners=plan.owners_of(item),
+                        key=f"{item.id}#{number}",
                     )
                 )
     result.sort(key=lambda d: (d.due, d.item_id, d.title))

@@ -209,3 +209,65 @@ class TestConventions:
         for command in ("parse", "status", "check-ledger"):
             done = xiaojie(command, "--help")
             assert "GB18030" in done.stdout, command
+
+
+BUNDLED_TEXT = Path(__file__).parents[1] / "src/xiaojie/data/ningxia-2025-action-plan.txt"
+
+
+class TestParse:
+    def test_never_writes_a_plan_that_does_not_load(self, xiaojie, tmp_path):
+        """An empty text gives a plan with no units: parse says so, exits 1 and writes nothing."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        out = tmp_path / "empty.toml"
+        done = xiaojie("parse", str(empty), "--reference", "2025-01-01", "-o", str(out))
+
+        assert 1 == done.returncode
+        assert not out.exists()
+        assert [
+            (
+                f"error: {empty}: the plan read from it would not load back, so {out} was not written: "
+                "units: expected at least one unit, found none"
+            )
+        ] == done.stderr.strip().splitlines()
+        assert [] == [p.name for p in tmp_path.iterdir() if p.name != "empty.txt"]
+
+    def test_a_written_plan_loads(self, xiaojie, tmp_path):
+        """The bundled text parses into a plan file that the CLI then loads."""
+        out = tmp_path / "plan.toml"
+        assert 0 == xiaojie("parse", str(BUNDLED_TEXT), "-o", str(out)).returncode
+
+        shown = xiaojie("--plan", str(out), "show")
+        assert 0 == shown.returncode, shown.stderr
+
+    def test_help_lists_no_option_it_ignores(self, xiaojie):
+        """parse --help lists neither --plan nor --lang, and parse refuses them."""
+        done = xiaojie("parse", "--help")
+
+        assert "--plan" not in done.stdout
+        assert "--lang" not in done.stdout
+        assert "--verbose" in done.stdout
+        assert 2 == xiaojie("parse", str(BUNDLED_TEXT), "-o", "x.toml", "--lang", "en").returncode
+
+    def test_routine_notes_behind_verbose(self, xiaojie, tmp_path):
+        """On the bundled text the default output is short; --verbose lists every note."""
+        out = tmp_path / "plan.toml"
+        quiet = xiaojie("parse", str(BUNDLED_TEXT), "-o", str(out))
+        loud = xiaojie("parse", str(BUNDLED_TEXT), "-o", str(out), "--verbose")
+
+        assert 0 == quiet.returncode == loud.returncode
+        assert len(quiet.stdout.splitlines()) <= 4
+        assert "routine note(s) not shown" in quiet.stdout
+        assert "guessed_lead 20" in quiet.stdout
+        assert len(loud.stdout.splitlines()) > 40
+        assert "is taken as the lead" in loud.stdout
+
+    def test_worth_reading_warnings_are_shown(self, xiaojie, tmp_path):
+        """A warning worth reading (an impossible date) is shown without --verbose."""
+        text = BUNDLED_TEXT.read_text(encoding="utf-8").replace("9月10日前", "2月30日前", 1)
+        source = tmp_path / "plan.txt"
+        source.write_text(text, encoding="utf-8")
+        done = xiaojie("parse", str(source), "-o", str(tmp_path / "plan.toml"))
+
+        assert 0 == done.returncode, done.stderr
+        assert "2月30日" in done.stdout

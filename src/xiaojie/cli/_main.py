@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from xiaojie.model import Plan
+    from xiaojie.parsing import ParseReport
 
 
 __all__ = ["main"]
@@ -149,8 +150,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("households", "assets", "funds", "problems"),
         help="which ledger the file is (default: the one whose columns it has)",
     )
-    parse = sub.add_parser(
-        "parse", parents=[common], help="read a plan document's text into a plan file"
+    parse = sub.add_parser("parse", help="read a plan document's text into a plan file")
+    parse.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every note of the reading (routine ones too), not only those worth reading",
     )
     parse.add_argument(
         "file",
@@ -348,22 +353,66 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
         screen.document(ledger_report(read.report, findings, rules=rules, lang=args.lang))
 
 
+_ROUTINE_NOTES = frozenset(
+    {"unattached_date", "unattached_number", "unattached_unit", "guessed_lead"}
+)
+"""Notes that are routine on a well-formed plan: counted by default, listed with --verbose.
+
+A date, number or unit named in a sentence that owns no item is how plans speak of context; a
+responsibility list whose first unit leads is the convention of most plans."""
+
+
+def _parse_notes(report: ParseReport, *, verbose: bool) -> list[str]:
+    """Return the lines of a parse report a reader should see (all of them with ``verbose``)."""
+    if verbose:
+        return list(report.format(include_info=True).splitlines())
+    worth = [n for n in report.notes if n.severity == "warning" and n.kind not in _ROUTINE_NOTES]
+    hidden: dict[str, int] = {}
+    for note in report.notes:
+        if note not in worth:
+            hidden[str(note.kind)] = hidden.get(str(note.kind), 0) + 1
+    lines = [f"{report.source}: reference date {report.reference}; {len(worth)} warning(s)"]
+    lines.extend(f"  {note}" for note in worth)
+    if hidden:
+        counts = ", ".join(f"{kind} {n}" for kind, n in sorted(hidden.items()))
+        lines.append(
+            f"  {sum(hidden.values())} routine note(s) not shown ({counts}); --verbose lists them"
+        )
+    return lines
+
+
 def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
-    from xiaojie.io import save_plan  # noqa: PLC0415 - loaded only when asked
+    import tempfile  # noqa: PLC0415 - loaded only when asked
+
+    from xiaojie.io import save_plan  # noqa: PLC0415
     from xiaojie.parsing import parse_plan  # noqa: PLC0415
 
     reference = None if args.reference is None else as_date(args.reference, field="--reference")
+    output = Path(args.output)
+    if output.suffix.lower() not in {".toml", ".json"}:
+        found = repr(output.suffix) if output.suffix else "no suffix"
+        msg = f"-o {args.output}: expected a plan file name ending in .toml or .json, found {found}"
+        raise _CommandError(msg)
     plan, report = parse_plan(Path(args.file), reference=reference, catalogue=args.catalogue)
-    written = save_plan(plan, args.output)
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / output.name
+        save_plan(plan, trial)
+        try:
+            load_plan(trial)
+        except PlanFileError as err:
+            problems = "; ".join(str(p) for p in err.problems)
+            msg = (
+                f"{args.file}: the plan read from it would not load back, so {args.output} "
+                f"was not written: {problems}"
+            )
+            raise _CommandError(msg) from None
+    written = save_plan(plan, output)
     counts = (
         f"{len(plan.campaigns)} campaigns, {len(plan.tasks)} tasks, "
         f"{len(plan.milestones)} milestones, {len(plan.obligations)} obligations, "
         f"{len(plan.indicators)} indicators"
     )
-    lines = [f"wrote {written}: {counts}"]
-    notes = report.format()
-    if notes.strip():
-        lines.append(notes.rstrip())
+    lines = [f"wrote {written}: {counts}", *_parse_notes(report, verbose=args.verbose)]
     screen.text("\n".join(lines))
 
 

@@ -154,6 +154,9 @@ class Table:
     groups
         Group header rows, as ``(index, text)``: the text is shown as a row spanning the table
         just before row ``index`` (a 任务分工表 shows each campaign this way).
+    group_column
+        What the groups are (责任单位, 攻坚行动 …): in CSV and XLSX, where a row must stand on
+        its own for filtering, the group is a first column of this name on every row.
 
     Raises
     ------
@@ -165,6 +168,7 @@ class Table:
     columns: tuple[str, ...] = attrs.field(converter=_strings)
     rows: tuple[tuple[Text, ...], ...] = attrs.field(converter=_rows)
     groups: tuple[tuple[int, Text], ...] = attrs.field(default=(), converter=_groups)
+    group_column: str = attrs.field(default="", repr=False)
 
     @rows.validator
     def _check_rows(self, _attribute: object, value: tuple[tuple[Text, ...], ...]) -> None:

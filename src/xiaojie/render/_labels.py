@@ -94,6 +94,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "nothing_overdue": ("无逾期事项。", "Nothing is overdue."),
     "nothing_due_soon": ("近期无到期事项。", "Nothing is due soon."),
     "task_states": ("重点任务进展", "Tasks"),
+    "result": ("完成情况", "Result"),
     "no_progress": (
         "未提供进度记录: 所有事项按未完成计。",
         "No progress records were given: every item is counted as not done.",

@@ -335,7 +335,11 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
             groups.append((len(rows), (f"{campaign_label(c.number)}{c.name}",)))
             rows.extend(_division_rows(plan, plan.tasks_of(c), language))
         table = Table(
-            name="division", columns=_division_columns(language), rows=rows, groups=groups
+            name="division",
+            columns=_division_columns(language),
+            rows=rows,
+            groups=groups,
+            group_column=label("campaign", language),
         )
         return Document(
             slug="division",

@@ -14,6 +14,7 @@ Layout of the output folder::
     units/<id>.html             each unit's 任务清单 (and, with a snapshot, its overdue items)
     markdown/…                  the same documents as Markdown (timeline with a Mermaid gantt)
     tables/…                    CSV (UTF-8 with BOM) and XLSX
+    tables/units/<id>.xlsx      each unit's 任务清单 as a workbook
     calendar/plan.ics           every deadline and recurring duty
     calendar/units/<id>.ics     each unit's own feed
 """
@@ -99,6 +100,10 @@ def _bytes(
 
 def _const(table: Table) -> Callable[[], Table]:
     return lambda: table
+
+
+def _unit_xlsx(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
+    return lambda: to_xlsx(unit_sheet(plan, plan.units.by_id(owner_id), lang=lang), stamp=stamp)
 
 
 def _unit_ics(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
@@ -454,8 +459,20 @@ def site_files(
         files.append(
             SiteFile(
                 "tables/responsibilities.xlsx",
-                lambda: to_xlsx(responsibility_table(plan, lang=language), stamp=stamp),
+                lambda: to_xlsx(
+                    Document(
+                        slug="responsibilities",
+                        title=label("unit_lists", language),
+                        lang=language,
+                        blocks=[responsibility_table(plan, lang=language)],
+                    ),
+                    stamp=stamp,
+                ),
             )
+        )
+        files.extend(
+            SiteFile(f"tables/units/{o.id}.xlsx", _unit_xlsx(plan, o.id, stamp, language))
+            for o in owners
         )
         if with_status:
             files.append(SiteFile("tables/status.xlsx", lambda: to_xlsx(status_doc(), stamp=stamp)))

@@ -205,6 +205,7 @@ def _items_table(
         columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
         rows=rows,
         groups=groups,
+        group_column=label("units", lang),
     )
 
 
@@ -325,6 +326,7 @@ def status_report(
             ],
             rows=rows,
             groups=groups,
+            group_column=label("result", language),
         )
     )
 

@@ -120,6 +120,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "calendar": ("日历订阅", "Calendar"),
     "tasks_count": ("项重点任务", "key tasks"),
     "units_count": ("个责任单位", "responsible units"),
+    "groups_count": ("个单位群组(如成员单位)", "groups of units"),
     "no_match": ("没有匹配的单位。", "No unit matches."),
     "plan_items": ("全局事项", "Plan-wide items"),
     # words with places to fill (str.format)

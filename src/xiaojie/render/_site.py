@@ -150,14 +150,18 @@ def _index(
         f"{label('index_number', lang)}: {plan.index_number}" if plan.index_number else "",
     ]
     owners = owners_in_order(plan)
+    groups = sum(1 for o in owners if o.is_group)
+    units = len(owners) - groups
     summary = (
         f"{len(plan.campaigns)} {label('campaigns', lang)} · {len(plan.tasks)} "
-        f"{label('tasks_count', lang)} · {len(owners)} {label('units_count', lang)}"
+        f"{label('tasks_count', lang)} · {units} {label('units_count', lang)}"
+        + (f" · {groups} {label('groups_count', lang)}" if groups else "")
     )
     if lang == "zh":
         summary = (
             f"{len(plan.campaigns)}项{label('campaigns', lang)} · {len(plan.tasks)}"
-            f"{label('tasks_count', lang)} · {len(owners)}{label('units_count', lang)}"
+            f"{label('tasks_count', lang)} · {units}{label('units_count', lang)}"
+            + (f" · {groups}{label('groups_count', lang)}" if groups else "")
         )
     campaign_rows: list[tuple[Cell, ...]] = []
     for c in plan.campaigns:

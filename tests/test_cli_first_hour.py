@@ -271,3 +271,55 @@ class TestParse:
 
         assert 0 == done.returncode, done.stderr
         assert "2月30日" in done.stdout
+
+
+def _all_help(parser):
+    """Every help text of a parser and its subcommands."""
+    import argparse
+
+    found = [parser.description] if parser.description else []
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            found.append(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            found.extend(c.help for c in action._choices_actions if c.help)
+            for sub in action.choices.values():
+                found.extend(_all_help(sub))
+    return found
+
+
+class TestChineseHelp:
+    def test_every_help_text_has_chinese(self):
+        """Every help text of every command has its Chinese words (no help stays English)."""
+        from xiaojie.cli._help_zh import HELP_ZH
+        from xiaojie.cli._main import _parser
+
+        missing = sorted({h for h in _all_help(_parser()) if h not in HELP_ZH})
+        assert [] == missing
+
+    @pytest.mark.parametrize(
+        ("argv", "env"),
+        [(["--lang", "zh", "--help"], {}), (["--help"], {"LANG": "zh_CN.UTF-8"})],
+    )
+    def test_main_help_in_chinese(self, xiaojie, argv, env):
+        """--lang zh or a zh_* locale gives the help in Chinese."""
+        done = xiaojie(*argv, extra_env=env)
+
+        assert 0 == done.returncode
+        assert done.stdout.startswith("用法: xiaojie")
+        assert "逾期事项，按单位列出" in done.stdout
+        assert "选项:" in done.stdout
+
+    def test_command_help_in_chinese(self, xiaojie):
+        """A command's own help is Chinese too, GB18030 named."""
+        done = xiaojie("status", "--help", extra_env={"LANG": "zh_CN.UTF-8"})
+
+        assert "报告日期，年-月-日（默认：今天）" in done.stdout
+        assert "GB18030" in done.stdout
+
+    def test_english_otherwise(self, xiaojie):
+        """Without --lang zh or a Chinese locale, help stays English."""
+        done = xiaojie("--help", extra_env={"LANG": "C.UTF-8"})
+
+        assert done.stdout.startswith("usage: xiaojie")
+        assert "the overdue items, by unit" in done.stdout

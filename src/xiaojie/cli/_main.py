@@ -41,6 +41,7 @@ from xiaojie.cli._diaodu import (
     _cmd_sheets,
     _cmd_word,
 )
+from xiaojie.cli._help_zh import translate, wants_chinese
 from xiaojie.cli._levels import (
     _cascade_parsers,
     _cmd_cascade,
@@ -459,8 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    if wants_chinese(given):
+        translate(parser)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
     if args.command == "export" and args.unit is not None and args.format != "ics":

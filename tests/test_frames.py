@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
-from model_strategies import plans
+from strategies import HORIZON_END, HORIZON_START, plans
 from xiaojie import queries
 from xiaojie.errors import MissingExtraError, UnknownItemError
 from xiaojie.progress import Completion, Progress
@@ -53,7 +53,9 @@ def test_status_to_arrow_types():
 
 
 @settings(max_examples=30, deadline=None)
-@given(plans(), st.dates(dt.date(2024, 12, 1), dt.date(2026, 3, 1)))
+@given(
+    plans(), st.dates(HORIZON_START - dt.timedelta(days=30), HORIZON_END + dt.timedelta(days=60))
+)
 def test_records_are_the_entries(plan, as_of):
     """Each record holds its entry's values, typed: dates as dates, owners as lists, tasks as ints."""
     snap = status(plan, as_of=as_of)

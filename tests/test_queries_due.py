@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
-from model_strategies import plans
+from strategies import HORIZON_END, HORIZON_START, plans
 from xiaojie import queries
 from xiaojie.errors import DateValueError
 from xiaojie.render import owners_in_order
@@ -15,7 +15,7 @@ from xiaojie.tracking import status
 
 
 PLAN = xj.load_plan()
-DAYS = st.dates(dt.date(2024, 12, 1), dt.date(2026, 3, 1))
+DAYS = st.dates(HORIZON_START - dt.timedelta(days=30), HORIZON_END + dt.timedelta(days=60))
 
 
 def test_september_keeps_items_with_no_owner():

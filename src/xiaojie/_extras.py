@@ -25,9 +25,14 @@ EXTRAS: dict[str, str] = {
     "openpyxl": "xlsx",
     "duckdb": "columnar",
     "pyarrow": "columnar",
+    "ibis": "columnar",
+    "pyspark": "spark",
+    "python_calamine": "xlsx",
     "icalendar": "docs",
     "rich": "docs",
     "pandas": "frames",
+    "docx": "word",
+    "rapidfuzz": "levels",
 }
 """The extra that installs each optional top-level package."""
 

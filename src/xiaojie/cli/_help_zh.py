@@ -53,6 +53,8 @@ HELP_ZH: dict[str, str] = {
     "the ledger file (CSV in UTF-8 or GB18030, XLSX or Parquet)": "台账文件（CSV，UTF-8 或 GB18030 编码；XLSX 或 Parquet）",
     "the date of the check, YYYY-MM-DD (default: today)": "核查日期，年-月-日（默认：今天）",
     "which ledger the file is (default: the one whose columns it has)": "台账种类（默认：按列名判断）",
+    "where the rules run (default: DuckDB when installed, else Python objects)": "规则在哪里运行（默认：装有 DuckDB 时用 DuckDB，否则用 Python 对象）",
+    "with --engine spark: the Spark master (default: local[*])": "与 --engine spark 同用：Spark 主节点（默认：local[*]）",
     "list every note of the reading (routine ones too), not only those worth reading": "列出读取时的全部提示（包括常规提示）",
     "the plan: text (UTF-8/GB18030), .docx, .xlsx/.csv 分工表, saved .html or .pdf": "方案：文本（UTF-8/GB18030）、.docx、.xlsx/.csv 分工表、保存的 .html 或 .pdf",
     "a TOML file of more body names ([[body]] names/short/kind) for resolving units": "补充单位名称的 TOML 文件（[[body]] names/short/kind）",

@@ -629,7 +629,7 @@ class TestCheckLedger:
 
         assert 1 == code
         assert [
-            f"error: {tmp_path / 'none.csv'}: expected a readable ledger file, found no such file"
+            f"error: {tmp_path / 'none.csv'}: expected a ledger file or a folder of them, found no such file or folder"
         ] == error_lines(err)
 
     def test_bad_date(self, capsys, ledger_file):

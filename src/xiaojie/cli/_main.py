@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import decimal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from xiaojie.render import (
     FORMATS,
     available_formats,
     division_table,
+    ledger_skip_reason,
     overdue_report,
     site_files,
     status_notices,
@@ -27,6 +29,7 @@ from xiaojie.render import (
 
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Sequence
 
     from xiaojie.model import Plan
@@ -141,7 +144,18 @@ def _parser() -> argparse.ArgumentParser:
         help="check a ledger (台账) file against the plan's rules",
     )
     ledger.add_argument(
-        "file", metavar="FILE", help="the ledger file (CSV in UTF-8 or GB18030, XLSX or Parquet)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it",
+    )
+    ledger.add_argument(
+        "--monitoring-line",
+        metavar="YUAN",
+        help="the year's monitoring line in yuan per person (8700); without it the income rule cannot run",
+    )
+    ledger.add_argument(
+        "--out", metavar="FILE", help="also write every finding to .xlsx, .csv or .parquet"
     )
     ledger.add_argument(
         "--as-of", metavar="DATE", help="the date of the check, YYYY-MM-DD (default: today)"
@@ -309,16 +323,13 @@ def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     print(f"wrote {written}", file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
-def _read_any_ledger(path: str, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
+def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
     """Read a ledger file as ``kind``, or as the one kind whose columns it has."""
     from xiaojie.errors import LedgerError  # noqa: PLC0415
     from xiaojie.ledgers import LedgerFileError, LedgerKind, read_ledger  # noqa: PLC0415
 
     if kind is not None:
         return read_ledger(path, kind)
-    if not Path(path).is_file():
-        msg = f"{path}: expected a readable ledger file, found no such file"
-        raise _CommandError(msg)
     reads = []
     failures: dict[str, list[str]] = {}
     for candidate in LedgerKind:
@@ -349,17 +360,26 @@ def _ledger_engine(requested: str, kind: str) -> str:
     return "duckdb" if all(importlib.util.find_spec(m) for m in wanted) else "objects"
 
 
-def _check_ledger_columnar(args: argparse.Namespace, kind: str, engine: str, as_of: Any) -> Any:  # noqa: ANN401
+def _check_ledger_columnar(
+    args: argparse.Namespace,
+    path: Path,
+    kind: str,
+    engine: str,
+    *,
+    as_of: dt.date,
+    rules: tuple[Any, ...],
+) -> Any:  # noqa: ANN401
     """Check a file with a columnar engine; return ``(report, findings)``."""
     from xiaojie.ledgers import check_columnar  # noqa: PLC0415
 
-    if engine == "spark" and Path(args.file).suffix.lower() not in {".parquet", ".pq"}:
-        msg = f"{args.file}: expected a .parquet file for --engine spark, found {Path(args.file).suffix!r}"
+    if engine == "spark" and path.suffix.lower() not in {".parquet", ".pq"}:
+        msg = f"{path}: expected a .parquet file for --engine spark, found {path.suffix!r}"
         raise _CommandError(msg)
     result = check_columnar(
-        args.file,
+        path,
         as_of=as_of,
         ledger=kind,
+        rules=rules,
         engine=engine,
         spark_master=args.spark_master,
         validate=None if engine == "duckdb" else False,
@@ -367,29 +387,112 @@ def _check_ledger_columnar(args: argparse.Namespace, kind: str, engine: str, as_
     return result.report, result.findings.to_findings()
 
 
-def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.errors import LedgerError  # noqa: PLC0415
-    from xiaojie.ledgers import check, rules_for, sniff_ledger  # noqa: PLC0415 - loaded when asked
-    from xiaojie.render import ledger_report  # noqa: PLC0415
+_LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
-    as_of = _as_of(args.as_of)
+
+def _ledger_files(paths: Sequence[str]) -> list[Path]:
+    """Return the ledger files named: each file, and every ledger file of each folder."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _LEDGER_SUFFIXES
+            )
+            if not inside:
+                msg = f"{name}: expected a folder with ledger files (.csv, .xlsx, .parquet), found none"
+                raise _CommandError(msg)
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            msg = (
+                f"{name}: expected a ledger file or a folder of them, found no such file or folder"
+            )
+            raise _CommandError(msg)
+    return found
+
+
+def _monitoring_line(value: str | None) -> decimal.Decimal | None:
+    if value is None:
+        return None
+    try:
+        line = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        line = decimal.Decimal(-1)
+    if not line.is_finite() or line <= 0:
+        msg = f"--monitoring-line: expected a positive number of yuan per person, found {value!r}"
+        raise _CommandError(msg)
+    return line
+
+
+def _ledger_rules(
+    kind: str, line: decimal.Decimal | None
+) -> tuple[tuple[Any, ...], list[tuple[Any, str]]]:
+    """Return the rules that can run on ``kind`` and those that cannot, each with why."""
+    from xiaojie.ledgers import EliminationIncomeNotAboveLine, rules_for  # noqa: PLC0415
+
+    rules: list[Any] = []
+    skipped: list[tuple[Any, str]] = []
+    for rule in rules_for(kind):
+        if isinstance(rule, EliminationIncomeNotAboveLine):
+            if line is None:
+                skipped.append((rule, "no_line"))
+                continue
+            rules.append(EliminationIncomeNotAboveLine(monitoring_line=line))
+        else:
+            rules.append(rule)
+    return tuple(rules), skipped
+
+
+def _check_one_ledger(
+    args: argparse.Namespace,
+    path: Path,
+    as_of: dt.date,
+    line: decimal.Decimal | None,
+) -> tuple[Any, Any, tuple[Any, ...], list[tuple[Any, str]], str]:
+    """Check one file; return ``(report, findings, rules, skipped, engine)``."""
+    from xiaojie.errors import LedgerError  # noqa: PLC0415
+    from xiaojie.ledgers import check, sniff_ledger  # noqa: PLC0415 - loaded when asked
+
     kind = args.kind
     if kind is None and args.engine != "objects":
         try:
-            kind = str(sniff_ledger(args.file))
+            kind = str(sniff_ledger(path))
         except LedgerError as err:
             raise _CommandError(str(err)) from None
     engine = _ledger_engine(args.engine, kind or "")
     if engine == "objects":
-        read = _read_any_ledger(args.file, kind)
+        read = _read_any_ledger(path, kind)
         report = read.report
-        rules = rules_for(report.ledger)
+        rules, skipped = _ledger_rules(str(report.ledger), line)
         findings = check(read.rows, as_of=as_of, rules=rules)
     else:
-        report, findings = _check_ledger_columnar(args, kind, engine, as_of)
-        rules = rules_for(report.ledger)
+        rules, skipped = _ledger_rules(kind, line)
+        report, findings = _check_ledger_columnar(
+            args, path, kind, engine, as_of=as_of, rules=rules
+        )
+    return report, findings, rules, skipped, engine
+
+
+def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.ledgers import Findings, write_findings  # noqa: PLC0415 - loaded when asked
+    from xiaojie.render import ledger_report  # noqa: PLC0415
+
+    as_of = _as_of(args.as_of)
+    line = _monitoring_line(args.monitoring_line)
+    out = None if args.out is None else Path(args.out)
+    if out is not None and out.suffix.lower() not in _LEDGER_SUFFIXES:
+        found = repr(out.suffix) if out.suffix else "no suffix"
+        msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
+        raise _CommandError(msg)
+    results = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
+    if out is not None:
+        items = [f for _, findings, _, _, _ in results for f in findings.items]
+        evaluated = tuple(dict.fromkeys(r for _, f, _, _, _ in results for r in f.rules))
+        write_findings(Findings(as_of=as_of, items=items, rules=evaluated), out)
     if args.json:
-        screen.data(
+        data = [
             {
                 "file": report.source,
                 "ledger": str(report.ledger),
@@ -401,11 +504,26 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
                 "bad_rows": list(report.bad_rows),
                 "issues": [str(issue) for issue in report.issues],
                 "by_rule": findings.by_rule(),
+                "not_run": [
+                    {"rule": rule.id, "title": rule.title, "why": ledger_skip_reason(why, "en")}
+                    for rule, why in skipped
+                ],
                 "findings": findings.records(),
             }
-        )
+            for report, findings, rules, skipped, engine in results
+        ]
+        screen.data(data[0] if len(data) == 1 else {"files": data})
     else:
-        screen.document(ledger_report(report, findings, rules=rules, lang=args.lang))
+        for report, findings, rules, skipped, _ in results:
+            not_run = [(rule, ledger_skip_reason(why, args.lang)) for rule, why in skipped]
+            screen.document(
+                ledger_report(
+                    report, findings, rules=rules, not_run=not_run, plan=plan, lang=args.lang
+                )
+            )
+    if out is not None:
+        total = sum(len(f) for _, f, _, _, _ in results)
+        print(f"wrote {out}: {total} findings", file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
 _ROUTINE_NOTES = frozenset(

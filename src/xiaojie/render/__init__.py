@@ -26,7 +26,7 @@ from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
 from xiaojie.render._items import state_label
 from xiaojie.render._labels import LANGS, Lang, label
-from xiaojie.render._ledger_doc import ledger_report
+from xiaojie.render._ledger_doc import ledger_report, ledger_skip_reason
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._notice import UnitRank, notice, unit_ranking
 from xiaojie.render._places_doc import place_page, rollup_report
@@ -83,6 +83,7 @@ __all__ = [
     "division_table",
     "label",
     "ledger_report",
+    "ledger_skip_reason",
     "notice",
     "obligation_rule",
     "overdue_chart",

@@ -145,6 +145,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rows} rows read, {good} good, {bad} bad, {issues} problems.",
     ),
     "ledger_issues": ("数据问题", "Problems in the file"),
+    "ledger_not_run": ("未能运行的规则", "Rules that could not run"),
+    "ledger_why": ("原因", "Why"),
+    "ledger_empty": (
+        "读取0行:文件只有表头或为空,没有核查任何数据。",
+        "0 rows read: the file has a header only or is empty; nothing was checked.",
+    ),
     "ledger_row": ("行", "Row"),
     "ledger_column": ("列", "Column"),
     "ledger_problem": ("问题", "Problem"),

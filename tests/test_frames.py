@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from xiaojie.tracking import status
 
 
 PLAN = xj.load_plan()
+ROOT = Path(__file__).parents[1]
 AS_OF = dt.date(2025, 8, 1)
 
 
@@ -140,3 +142,21 @@ def test_missing_pandas_names_the_extra(monkeypatch):
 
     with pytest.raises(MissingExtraError, match=r"pip install 'xiaojie\[frames\]'"):
         status(PLAN, as_of=AS_OF).to_pandas()
+
+
+def test_findings_to_pandas():
+    """Ledger findings become a DataFrame: task a whole number, units a list, the date a date."""
+    pd = pytest.importorskip("pandas")
+    from xiaojie.ledgers import check, read_ledger
+
+    read = read_ledger(ROOT / "examples/county_ledger/households.csv", "households")
+    findings = check(read.rows, as_of=dt.date(2025, 11, 15))
+    frame = findings.to_pandas()
+    first = findings.to_records()[0]
+
+    assert len(findings) == len(frame)
+    assert pd.Int64Dtype() == frame["task"].dtype
+    assert frame["as_of"].dtype.kind == "M"
+    assert isinstance(first["units"], list)
+    assert first["task"] == findings.items[0].task
+    assert findings.to_arrow().num_rows == len(findings)

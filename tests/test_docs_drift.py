@@ -159,3 +159,33 @@ def test_examples_write_nothing_into_the_current_folder(name, tmp_path):
     assert 0 == done.returncode, done.stderr
     assert [] == sorted(p.name for p in here.iterdir())
     assert [] != sorted(temporary.iterdir())
+
+
+def test_doc_examples_open_no_path_relative_to_the_repository_root():
+    """No doctest in the docs opens "examples/…" or "tests/…" as a path relative to the current folder."""
+    pages = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+    relative = re.compile(r'^>>>.*["\'](?:examples|tests)/')
+    found = [
+        f"{page.name}: {line}"
+        for page in pages
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if relative.match(line)
+    ]
+
+    assert [] == found
+
+
+def test_ledger_doc_runs_from_another_folder(tmp_path, monkeypatch):
+    """docs/ledgers.md's examples pass when run from a folder other than the repository root."""
+    import doctest
+
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testfile(
+        str(ROOT / "docs/ledgers.md"),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+        verbose=False,
+    )
+
+    assert 0 == result.failed
+    assert result.attempted > 10

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
+from xiaojie.errors import XiaojieError
 from xiaojie.ledgers import (
     CLAUSES,
     DEFAULT_RULES,
@@ -97,4 +99,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except XiaojieError as err:  # a missing extra, a broken file: one line, no traceback
+        sys.exit(f"error: {str(err).splitlines()[0]}")

@@ -4,7 +4,7 @@ Usage::
 
     python examples/make_documents.py [OUT_DIR] [AS_OF]
 
-``OUT_DIR`` is the folder to write into (default ``documents`` in the current folder); ``AS_OF``
+``OUT_DIR`` is the folder to write into (default: a new temporary folder, printed); ``AS_OF``
 is the report date, ``YYYY-MM-DD`` (default 2025-08-01). The date is always given: documents
 never depend on today's date.
 
@@ -15,9 +15,11 @@ overdue for the first three units of the plan.
 
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
 import xiaojie as xj
+from xiaojie.dates import as_date
 from xiaojie.render import (
     owners_in_order,
     site_files,
@@ -29,8 +31,8 @@ from xiaojie.tracking import State, status
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else Path("documents")
-    as_of = dt.date.fromisoformat(argv[1]) if len(argv) > 1 else dt.date(2025, 8, 1)
+    out = Path(argv[0]) if argv else Path(tempfile.mkdtemp(prefix="xiaojie-documents-"))
+    as_of = as_date(argv[1], field="AS_OF") if len(argv) > 1 else dt.date(2025, 8, 1)
     plan = xj.load_plan()
 
     snapshot = status(plan, as_of=as_of)
@@ -50,4 +52,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except xj.XiaojieError as err:  # a bad date, a missing extra: one line, no traceback
+        sys.exit(f"error: {str(err).splitlines()[0]}")

@@ -18,11 +18,13 @@ Usage::
 import datetime as dt
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import openpyxl
-
 import xiaojie as xj
+from xiaojie._extras import require
+from xiaojie.dates import as_date
+from xiaojie.errors import XiaojieError
 from xiaojie.io import COLUMNS, collect, progress_sheets, write_collection, write_sheets
 from xiaojie.progress import write_progress
 from xiaojie.render import notice, to_docx, to_html, to_markdown
@@ -34,7 +36,7 @@ COLUMN = {name: index + 1 for index, name in enumerate(COLUMNS)}
 
 def fill(path: Path, key: str, **cells: object) -> None:
     """Fill the row whose hidden 编号 is ``key``: 完成情况=…, 完成时间=…, 数值=…, 说明=…."""
-    book = openpyxl.load_workbook(path)
+    book = require("openpyxl", "filling in a returned sheet").load_workbook(path)
     sheet = book.active
     for row in range(5, sheet.max_row + 1):
         if sheet.cell(row=row, column=1).value == key:
@@ -104,6 +106,11 @@ def main(out: Path, as_of: dt.date) -> None:
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("diaodu")
-    day = dt.date.fromisoformat(sys.argv[2]) if len(sys.argv) > 2 else dt.date(2025, 8, 1)
-    main(folder, day)
+    folder = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="xiaojie-diaodu-"))
+    )
+    try:
+        day = as_date(sys.argv[2], field="AS_OF") if len(sys.argv) > 2 else dt.date(2025, 8, 1)
+        main(folder, day)
+    except XiaojieError as err:  # a bad date, a missing extra: one line, no traceback
+        sys.exit(f"error: {str(err).splitlines()[0]}")

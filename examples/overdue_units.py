@@ -14,6 +14,7 @@ import datetime as dt
 import sys
 
 import xiaojie as xj
+from xiaojie.dates import as_date
 from xiaojie.queries import units_with_overdue_tasks
 from xiaojie.tracking import status
 
@@ -40,10 +41,13 @@ def report(as_of: dt.date) -> str:
 
 def main(argv: list[str]) -> int:
     """Print the report for the date given (default 2025-08-01)."""
-    as_of = dt.date.fromisoformat(argv[1]) if len(argv) > 1 else dt.date(2025, 8, 1)
+    as_of = as_date(argv[1], field="AS_OF") if len(argv) > 1 else dt.date(2025, 8, 1)
     print(report(as_of))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except xj.XiaojieError as err:  # a bad date, a missing extra: one line, no traceback
+        sys.exit(f"error: {str(err).splitlines()[0]}")

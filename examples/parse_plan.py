@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tempfile.mkdtemp())
         source = folder / "ningxia-2025-action-plan.txt"
         source.write_text(bundled_source_text(), encoding="utf-8")
-        output = args.output or Path("ningxia-2025.toml")
+        output = args.output or folder / "ningxia-2025.toml"
     else:
         source = args.text
         output = args.output or source.with_suffix(".toml")

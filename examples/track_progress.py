@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import xiaojie as xj
+from xiaojie.dates import as_date
 from xiaojie.progress import read_progress
 from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, status
 
@@ -63,7 +64,7 @@ def summary(plan: xj.Plan, snap: Snapshot) -> str:
 def main(argv: list[str]) -> int:
     """Read the arguments, compute the status and print the summary."""
     path = Path(argv[0]) if argv else DEFAULT_PROGRESS
-    as_of = dt.date.fromisoformat(argv[1]) if len(argv) > 1 else DEFAULT_AS_OF
+    as_of = as_date(argv[1], field="AS_OF") if len(argv) > 1 else DEFAULT_AS_OF
     plan = xj.load_plan()
     try:
         progress = read_progress(path, plan=plan)
@@ -75,4 +76,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except xj.XiaojieError as err:  # a bad date, a missing extra: one line, no traceback
+        sys.exit(f"error: {str(err).splitlines()[0]}")

@@ -297,18 +297,24 @@ class TestStatus:
         assert err.startswith("error: ")
 
     def test_negative_due_soon(self, capsys):
-        """A negative due-soon length is refused."""
+        """A negative due-soon length is a usage error that names the flag."""
         code, _, err = run(capsys, "status", "--due-soon-days", "-1")
 
-        assert 1 == code
-        assert "due_soon_days: expected a non-negative integer, found -1" in err
+        assert 2 == code
+        assert (
+            "argument --due-soon-days: expected a whole number of days, 0 or more, found '-1'"
+            in err
+        )
 
     def test_due_soon_not_a_number(self, capsys):
         """A due-soon length that is not a number is a usage error."""
         code, _, err = run(capsys, "status", "--due-soon-days", "week")
 
         assert 2 == code
-        assert "invalid int value: 'week'" in err
+        assert (
+            "argument --due-soon-days: expected a whole number of days, 0 or more, found 'week'"
+            in err
+        )
 
 
 class TestOverdue:
@@ -623,7 +629,7 @@ class TestCheckLedger:
 
         assert 1 == code
         assert [
-            f"error: {tmp_path / 'none.csv'}: expected a readable ledger file, found no such file"
+            f"error: {tmp_path / 'none.csv'}: expected a ledger file or a folder of them, found no such file or folder"
         ] == error_lines(err)
 
     def test_bad_date(self, capsys, ledger_file):

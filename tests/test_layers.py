@@ -13,7 +13,7 @@ import xiaojie
 SOURCE = Path(xiaojie.__file__).parent
 ARCHITECTURE = Path(__file__).parent.parent / "docs" / "architecture.md"
 
-FOUNDATION = {"errors", "_extras", "_files", "_width"}
+FOUNDATION = {"errors", "_extras", "_files", "_records", "_width"}
 """Modules every layer may use: errors, optional extras, atomic writes, display width."""
 
 LAYERS: dict[str, set[str]] = {
@@ -21,6 +21,7 @@ LAYERS: dict[str, set[str]] = {
     "_extras": {"errors"},
     "_files": set(),
     "_width": set(),
+    "_records": {"_extras", "errors"},
     "data": set(),
     "dates": {"errors"},
     "model": {"dates", "errors"},
@@ -147,7 +148,7 @@ class TestTheRulesHold:
     def test_every_part_has_a_rule(self):
         """Every package and module of xiaojie is in the layer table (or is the CLI or the package)."""
         parts = {part_of(p, SOURCE) for p in SOURCE.rglob("*.py")}
-        assert set() == parts - set(LAYERS) - {"cli", ""}
+        assert set() == parts - set(LAYERS) - {"cli", "__main__", ""}
 
     def test_architecture_page_states_the_same_rules(self):
         """docs/architecture.md's layer table allows exactly what this test enforces."""

@@ -223,10 +223,19 @@ class TestCommandLine:
         path = tmp_path / "households.parquet"
         pq.write_table(households_to_arrow(households), path)
         argv = ["check-ledger", "--as-of", "2025-11-15", "--json", "--kind", "households"]
+        argv += ["--monitoring-line", "8700"]
 
         assert 0 == main([*argv, str(path), "--engine", "spark", "--spark-master", "local[2]"])
         on_spark = json.loads(capsys.readouterr().out)
-        objects = check(households, as_of=D(2025, 11, 15), rules=rules_for("households"))
+        from xiaojie.ledgers import EliminationIncomeNotAboveLine
+
+        rules = [
+            EliminationIncomeNotAboveLine(monitoring_line=8700)
+            if isinstance(r, EliminationIncomeNotAboveLine)
+            else r
+            for r in rules_for("households")
+        ]
+        objects = check(households, as_of=D(2025, 11, 15), rules=rules)
 
         assert "spark" == on_spark["engine"]
         assert objects.by_rule() == on_spark["by_rule"]

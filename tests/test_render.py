@@ -527,13 +527,13 @@ class TestHtml:
 
 class TestTables:
     def test_csv_has_bom_and_crlf(self):
-        """CSV starts with a UTF-8 BOM and ends rows with CRLF; groups are rows."""
+        """CSV starts with a UTF-8 BOM and ends rows with CRLF; the group is a first column."""
         data = to_csv(division_table(PLAN))
         lines = data.decode("utf-8-sig").split("\r\n")
 
         assert data.startswith(b"\xef\xbb\xbf")
-        assert "序号,重点任务,牵头单位,责任单位,完成时限" == lines[0]
-        assert "(一)实施问题整改清零攻坚行动,,,," == lines[1]
+        assert "攻坚行动,序号,重点任务,牵头单位,责任单位,完成时限" == lines[0]
+        assert lines[1].startswith("(一)实施问题整改清零攻坚行动,1,常态化抓好梳理排查,")
 
     def test_csv_of_a_document_needs_one_table(self):
         """A document with several tables cannot be one CSV file."""
@@ -541,19 +541,20 @@ class TestTables:
             to_csv(timeline(PLAN))
 
     def test_xlsx_reads_back(self):
-        """The workbook has the table, numbers as numbers, bold headers and merged groups."""
+        """The workbook has the table, numbers as numbers, bold headers and the group as a column."""
         book = openpyxl.load_workbook(io.BytesIO(to_xlsx(division_table(PLAN))))
         sheet = book.active
 
         assert ["任务分工表"] == book.sheetnames
-        assert ("序号", "重点任务", "牵头单位", "责任单位", "完成时限") == tuple(
+        assert ("攻坚行动", "序号", "重点任务", "牵头单位", "责任单位", "完成时限") == tuple(
             c.value for c in sheet[1]
         )
         assert sheet["A1"].font.bold
         assert "(一)实施问题整改清零攻坚行动" == sheet["A2"].value
-        assert "A2:E2" in {str(r) for r in sheet.merged_cells.ranges}
-        assert 1 == sheet["A3"].value
+        assert set() == {str(r) for r in sheet.merged_cells.ranges}
+        assert 1 == sheet["B2"].value
         assert "A2" == sheet.freeze_panes
+        assert f"A1:F{len(PLAN.tasks) + 1}" == sheet.auto_filter.ref
 
     def test_xlsx_is_deterministic(self):
         """The same tables give the same bytes; the stamp is the only date inside."""

@@ -30,6 +30,7 @@ EXTRAS: dict[str, str] = {
     "python_calamine": "xlsx",
     "icalendar": "docs",
     "rich": "docs",
+    "pandas": "frames",
     "docx": "word",
     "rapidfuzz": "levels",
 }

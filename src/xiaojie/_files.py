@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,18 +37,40 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     'done'
     """
     target = Path(path)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _about(err, target) from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
-        temporary.chmod(0o666 & ~_umask())  # mkstemp makes 0600; a written file follows the umask
+        # mkstemp makes 0600: an overwritten file keeps its mode, a new one follows the umask
+        temporary.chmod(_mode_of(target))
         temporary.replace(target)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        if err.filename in {name, str(temporary)}:
+            raise _about(err, target) from None
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _about(err: OSError, target: Path) -> OSError:
+    """Return ``err`` as if about ``target``: the temporary file's name means nothing to a reader."""
+    return type(err)(err.errno, err.strerror, str(target))
+
+
+def _mode_of(target: Path) -> int:
+    """Return the mode a file written to ``target`` gets: the existing file's, or plain open()'s."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

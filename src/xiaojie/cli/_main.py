@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import decimal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +17,10 @@ from xiaojie.render import (
     FORMATS,
     available_formats,
     division_table,
+    ledger_skip_reason,
     overdue_report,
     site_files,
+    status_notices,
     status_report,
     to_ics,
     unit_sheet,
@@ -26,9 +29,11 @@ from xiaojie.render import (
 
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Sequence
 
     from xiaojie.model import Plan
+    from xiaojie.parsing import ParseReport
 
 
 __all__ = ["main"]
@@ -39,6 +44,7 @@ from xiaojie.cli._diaodu import (
     _cmd_sheets,
     _cmd_word,
 )
+from xiaojie.cli._help_zh import translate, wants_chinese
 from xiaojie.cli._levels import (
     _cascade_parsers,
     _cmd_cascade,
@@ -61,6 +67,8 @@ from xiaojie.cli._shared import (
     _progress_bar,
     _Screen,
     _snapshot,
+    _unit_document,
+    _unit_snapshot,
     _write_file,
     overdue_json,
     plan_json,
@@ -68,6 +76,12 @@ from xiaojie.cli._shared import (
     status_json,
     unit_json,
 )
+
+
+def _version() -> str:
+    from xiaojie import __version__  # noqa: PLC0415 - the package's own metadata
+
+    return __version__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         "--plan", metavar="FILE", help="a plan file (.toml or .json); default: the bundled plan"
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--version", action="version", version=f"xiaojie {_version()}", help="print the version"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common()
     dated = _dated()
@@ -92,12 +109,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     unit.add_argument("name", metavar="NAME", help="the unit's name or any alias (医保局)")
     by_place = _rollup_option()
+    one_unit = argparse.ArgumentParser(add_help=False)
+    one_unit.add_argument(
+        "--unit", metavar="NAME", help="only what this unit answers for (any name or alias)"
+    )
     sub.add_parser(
         "status",
-        parents=[common, dated, as_json, by_place],
+        parents=[common, dated, as_json, one_unit, by_place],
         help="the status report: overdue and due-soon items by unit, indicators, tasks",
     )
-    sub.add_parser("overdue", parents=[common, dated, as_json], help="the overdue items, by unit")
+    sub.add_parser(
+        "overdue", parents=[common, dated, as_json, one_unit], help="the overdue items, by unit"
+    )
     docs = sub.add_parser(
         "docs",
         parents=[common, dated, by_place],
@@ -124,7 +147,20 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common, as_json],
         help="check a ledger (台账) file against the plan's rules",
     )
-    ledger.add_argument("file", metavar="FILE", help="the ledger file (CSV, XLSX or Parquet)")
+    ledger.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it",
+    )
+    ledger.add_argument(
+        "--monitoring-line",
+        metavar="YUAN",
+        help="the year's monitoring line in yuan per person (8700); without it the income rule cannot run",
+    )
+    ledger.add_argument(
+        "--out", metavar="FILE", help="also write every finding to .xlsx, .csv or .parquet"
+    )
     ledger.add_argument(
         "--as-of", metavar="DATE", help="the date of the check, YYYY-MM-DD (default: today)"
     )
@@ -144,8 +180,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="with --engine spark: the Spark master (default: local[*])",
     )
-    parse = sub.add_parser(
-        "parse", parents=[common], help="read a plan document's text into a plan file"
+    parse = sub.add_parser("parse", help="read a plan document's text into a plan file")
+    parse.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every note of the reading (routine ones too), not only those worth reading",
     )
     parse.add_argument(
         "file",
@@ -198,23 +238,41 @@ def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
     result = _rollup_arg(args, plan, snapshot.as_of)
+    if args.unit is not None:
+        snapshot = _unit_snapshot(plan, snapshot, args.unit)
     if args.json:
-        data = status_json(snapshot)
+        data = {
+            **status_json(snapshot),
+            "notices": list(status_notices(plan, snapshot, lang=args.lang)),
+        }
         if result is not None:
             from xiaojie.pace import paced_indicators  # noqa: PLC0415
 
             data["places"] = rollup_json(result, [i.id for i in paced_indicators(plan)])
         screen.data(data)
     else:
-        screen.document(status_report(plan, snapshot, lang=args.lang, rollup=result))
+        document = status_report(plan, snapshot, lang=args.lang, rollup=result)
+        if args.unit is not None:
+            document = _unit_document(document, plan.units.resolve(args.unit).name)
+        screen.document(document)
 
 
 def _cmd_overdue(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
+    if args.unit is not None:
+        snapshot = _unit_snapshot(plan, snapshot, args.unit)
     if args.json:
-        screen.data(overdue_json(plan, snapshot))
+        notices = list(status_notices(plan, snapshot, lang=args.lang))
+        data = overdue_json(plan, snapshot)
+        if args.unit is not None:
+            owner = plan.units.resolve(args.unit)
+            data["units"] = [u for u in data["units"] if u["id"] == owner.id]
+        screen.data({**data, "notices": notices})
     else:
-        screen.document(overdue_report(plan, snapshot, lang=args.lang))
+        document = overdue_report(plan, snapshot, lang=args.lang)
+        if args.unit is not None:
+            document = _unit_document(document, plan.units.resolve(args.unit).name)
+        screen.document(document)
 
 
 def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -244,6 +302,7 @@ def _cmd_docs(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         close()
     skipped = [f for f in FORMATS if f not in wanted]
     lines = [f"wrote {len(written)} files to {out}"]
+    lines.extend(f"note: {n}" for n in status_notices(plan, snapshot, lang=args.lang))
     if "html" in wanted:
         lines.append(f"open {out / 'index.html'}")
     if skipped and not args.formats:
@@ -273,16 +332,13 @@ def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     print(f"wrote {written}", file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
-def _read_any_ledger(path: str, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
+def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
     """Read a ledger file as ``kind``, or as the one kind whose columns it has."""
     from xiaojie.errors import LedgerError  # noqa: PLC0415
     from xiaojie.ledgers import LedgerFileError, LedgerKind, read_ledger  # noqa: PLC0415
 
     if kind is not None:
         return read_ledger(path, kind)
-    if not Path(path).is_file():
-        msg = f"{path}: expected a readable ledger file, found no such file"
-        raise _CommandError(msg)
     reads = []
     failures: dict[str, list[str]] = {}
     for candidate in LedgerKind:
@@ -313,17 +369,26 @@ def _ledger_engine(requested: str, kind: str) -> str:
     return "duckdb" if all(importlib.util.find_spec(m) for m in wanted) else "objects"
 
 
-def _check_ledger_columnar(args: argparse.Namespace, kind: str, engine: str, as_of: Any) -> Any:  # noqa: ANN401
+def _check_ledger_columnar(
+    args: argparse.Namespace,
+    path: Path,
+    kind: str,
+    engine: str,
+    *,
+    as_of: dt.date,
+    rules: tuple[Any, ...],
+) -> Any:  # noqa: ANN401
     """Check a file with a columnar engine; return ``(report, findings)``."""
     from xiaojie.ledgers import check_columnar  # noqa: PLC0415
 
-    if engine == "spark" and Path(args.file).suffix.lower() not in {".parquet", ".pq"}:
-        msg = f"{args.file}: expected a .parquet file for --engine spark, found {Path(args.file).suffix!r}"
+    if engine == "spark" and path.suffix.lower() not in {".parquet", ".pq"}:
+        msg = f"{path}: expected a .parquet file for --engine spark, found {path.suffix!r}"
         raise _CommandError(msg)
     result = check_columnar(
-        args.file,
+        path,
         as_of=as_of,
         ledger=kind,
+        rules=rules,
         engine=engine,
         spark_master=args.spark_master,
         validate=None if engine == "duckdb" else False,
@@ -331,29 +396,112 @@ def _check_ledger_columnar(args: argparse.Namespace, kind: str, engine: str, as_
     return result.report, result.findings.to_findings()
 
 
-def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.errors import LedgerError  # noqa: PLC0415
-    from xiaojie.ledgers import check, rules_for, sniff_ledger  # noqa: PLC0415 - loaded when asked
-    from xiaojie.render import ledger_report  # noqa: PLC0415
+_LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
-    as_of = _as_of(args.as_of)
+
+def _ledger_files(paths: Sequence[str]) -> list[Path]:
+    """Return the ledger files named: each file, and every ledger file of each folder."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _LEDGER_SUFFIXES
+            )
+            if not inside:
+                msg = f"{name}: expected a folder with ledger files (.csv, .xlsx, .parquet), found none"
+                raise _CommandError(msg)
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            msg = (
+                f"{name}: expected a ledger file or a folder of them, found no such file or folder"
+            )
+            raise _CommandError(msg)
+    return found
+
+
+def _monitoring_line(value: str | None) -> decimal.Decimal | None:
+    if value is None:
+        return None
+    try:
+        line = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        line = decimal.Decimal(-1)
+    if not line.is_finite() or line <= 0:
+        msg = f"--monitoring-line: expected a positive number of yuan per person, found {value!r}"
+        raise _CommandError(msg)
+    return line
+
+
+def _ledger_rules(
+    kind: str, line: decimal.Decimal | None
+) -> tuple[tuple[Any, ...], list[tuple[Any, str]]]:
+    """Return the rules that can run on ``kind`` and those that cannot, each with why."""
+    from xiaojie.ledgers import EliminationIncomeNotAboveLine, rules_for  # noqa: PLC0415
+
+    rules: list[Any] = []
+    skipped: list[tuple[Any, str]] = []
+    for rule in rules_for(kind):
+        if isinstance(rule, EliminationIncomeNotAboveLine):
+            if line is None:
+                skipped.append((rule, "no_line"))
+                continue
+            rules.append(EliminationIncomeNotAboveLine(monitoring_line=line))
+        else:
+            rules.append(rule)
+    return tuple(rules), skipped
+
+
+def _check_one_ledger(
+    args: argparse.Namespace,
+    path: Path,
+    as_of: dt.date,
+    line: decimal.Decimal | None,
+) -> tuple[Any, Any, tuple[Any, ...], list[tuple[Any, str]], str]:
+    """Check one file; return ``(report, findings, rules, skipped, engine)``."""
+    from xiaojie.errors import LedgerError  # noqa: PLC0415
+    from xiaojie.ledgers import check, sniff_ledger  # noqa: PLC0415 - loaded when asked
+
     kind = args.kind
     if kind is None and args.engine != "objects":
         try:
-            kind = str(sniff_ledger(args.file))
+            kind = str(sniff_ledger(path))
         except LedgerError as err:
             raise _CommandError(str(err)) from None
     engine = _ledger_engine(args.engine, kind or "")
     if engine == "objects":
-        read = _read_any_ledger(args.file, kind)
+        read = _read_any_ledger(path, kind)
         report = read.report
-        rules = rules_for(report.ledger)
+        rules, skipped = _ledger_rules(str(report.ledger), line)
         findings = check(read.rows, as_of=as_of, rules=rules)
     else:
-        report, findings = _check_ledger_columnar(args, kind, engine, as_of)
-        rules = rules_for(report.ledger)
+        rules, skipped = _ledger_rules(kind, line)
+        report, findings = _check_ledger_columnar(
+            args, path, kind, engine, as_of=as_of, rules=rules
+        )
+    return report, findings, rules, skipped, engine
+
+
+def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.ledgers import Findings, write_findings  # noqa: PLC0415 - loaded when asked
+    from xiaojie.render import ledger_report  # noqa: PLC0415
+
+    as_of = _as_of(args.as_of)
+    line = _monitoring_line(args.monitoring_line)
+    out = None if args.out is None else Path(args.out)
+    if out is not None and out.suffix.lower() not in _LEDGER_SUFFIXES:
+        found = repr(out.suffix) if out.suffix else "no suffix"
+        msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
+        raise _CommandError(msg)
+    results = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
+    if out is not None:
+        items = [f for _, findings, _, _, _ in results for f in findings.items]
+        evaluated = tuple(dict.fromkeys(r for _, f, _, _, _ in results for r in f.rules))
+        write_findings(Findings(as_of=as_of, items=items, rules=evaluated), out)
     if args.json:
-        screen.data(
+        data = [
             {
                 "file": report.source,
                 "ledger": str(report.ledger),
@@ -365,29 +513,88 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
                 "bad_rows": list(report.bad_rows),
                 "issues": [str(issue) for issue in report.issues],
                 "by_rule": findings.by_rule(),
+                "not_run": [
+                    {"rule": rule.id, "title": rule.title, "why": ledger_skip_reason(why, "en")}
+                    for rule, why in skipped
+                ],
                 "findings": findings.records(),
             }
-        )
+            for report, findings, rules, skipped, engine in results
+        ]
+        screen.data(data[0] if len(data) == 1 else {"files": data})
     else:
-        screen.document(ledger_report(report, findings, rules=rules, lang=args.lang))
+        for report, findings, rules, skipped, _ in results:
+            not_run = [(rule, ledger_skip_reason(why, args.lang)) for rule, why in skipped]
+            screen.document(
+                ledger_report(
+                    report, findings, rules=rules, not_run=not_run, plan=plan, lang=args.lang
+                )
+            )
+    if out is not None:
+        total = sum(len(f) for _, f, _, _, _ in results)
+        print(f"wrote {out}: {total} findings", file=sys.stderr)  # noqa: T201 - the CLI's job
+
+
+_ROUTINE_NOTES = frozenset(
+    {"unattached_date", "unattached_number", "unattached_unit", "guessed_lead"}
+)
+"""Notes that are routine on a well-formed plan: counted by default, listed with --verbose.
+
+A date, number or unit named in a sentence that owns no item is how plans speak of context; a
+responsibility list whose first unit leads is the convention of most plans."""
+
+
+def _parse_notes(report: ParseReport, *, verbose: bool) -> list[str]:
+    """Return the lines of a parse report a reader should see (all of them with ``verbose``)."""
+    if verbose:
+        return list(report.format(include_info=True).splitlines())
+    worth = [n for n in report.notes if n.severity == "warning" and n.kind not in _ROUTINE_NOTES]
+    hidden: dict[str, int] = {}
+    for note in report.notes:
+        if note not in worth:
+            hidden[str(note.kind)] = hidden.get(str(note.kind), 0) + 1
+    lines = [f"{report.source}: reference date {report.reference}; {len(worth)} warning(s)"]
+    lines.extend(f"  {note}" for note in worth)
+    if hidden:
+        counts = ", ".join(f"{kind} {n}" for kind, n in sorted(hidden.items()))
+        lines.append(
+            f"  {sum(hidden.values())} routine note(s) not shown ({counts}); --verbose lists them"
+        )
+    return lines
 
 
 def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:
-    from xiaojie.io import save_plan  # noqa: PLC0415 - loaded only when asked
+    import tempfile  # noqa: PLC0415 - loaded only when asked
+
+    from xiaojie.io import save_plan  # noqa: PLC0415
     from xiaojie.parsing import parse_plan  # noqa: PLC0415
 
     reference = None if args.reference is None else as_date(args.reference, field="--reference")
+    output = Path(args.output)
+    if output.suffix.lower() not in {".toml", ".json"}:
+        found = repr(output.suffix) if output.suffix else "no suffix"
+        msg = f"-o {args.output}: expected a plan file name ending in .toml or .json, found {found}"
+        raise _CommandError(msg)
     plan, report = parse_plan(Path(args.file), reference=reference, catalogue=args.catalogue)
-    written = save_plan(plan, args.output)
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / output.name
+        save_plan(plan, trial)
+        try:
+            load_plan(trial)
+        except PlanFileError as err:
+            problems = "; ".join(str(p) for p in err.problems)
+            msg = (
+                f"{args.file}: the plan read from it would not load back, so {args.output} "
+                f"was not written: {problems}"
+            )
+            raise _CommandError(msg) from None
+    written = save_plan(plan, output)
     counts = (
         f"{len(plan.campaigns)} campaigns, {len(plan.tasks)} tasks, "
         f"{len(plan.milestones)} milestones, {len(plan.obligations)} obligations, "
         f"{len(plan.indicators)} indicators"
     )
-    lines = [f"wrote {written}: {counts}"]
-    notes = report.format()
-    if notes.strip():
-        lines.append(notes.rstrip())
+    lines = [f"wrote {written}: {counts}", *_parse_notes(report, verbose=args.verbose)]
     screen.text("\n".join(lines))
 
 
@@ -434,8 +641,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    if wants_chinese(given):
+        translate(parser)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
     if args.command == "export" and args.unit is not None and args.format != "ics":

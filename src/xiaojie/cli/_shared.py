@@ -8,17 +8,21 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+import attrs
+
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
-from xiaojie.model import Role
+from xiaojie.model import Role, UnitGroup
 from xiaojie.render import (
     Document,
     Figure,
     Heading,
     Paragraph,
     Table,
+    Text,
+    attribution,
     plain,
     task_time_limit,
     to_text,
@@ -31,10 +35,10 @@ if TYPE_CHECKING:
 
     from xiaojie.model import Owner, Plan
     from xiaojie.progress import Progress
-    from xiaojie.tracking import Entry, Snapshot
+    from xiaojie.tracking import Snapshot
 
 
-__all__ = ["entry_json", "overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
+__all__ = ["overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
 
 
 EXPORT_FORMATS = ("graphml", "json", "dot", "ics")
@@ -49,7 +53,8 @@ def show_plan(plan: Plan) -> str:
     >>> print(show_plan(load_plan()).splitlines()[3])
     (一)实施问题整改清零攻坚行动
     """
-    lines = [plan.title, f"{plan.publisher} {plan.published or plan.reference_date}", ""]
+    when = plan.published or plan.reference_date
+    lines = [plan.title, f"{' · '.join(attribution(plan))} · {when}", ""]
     for campaign in plan.campaigns:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
         for task in plan.tasks_of(campaign):
@@ -74,6 +79,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.id,
         "title": plan.title,
+        "issuer": plan.issuer,
+        "publisher": plan.publisher,
         "published": (plan.published or plan.reference_date).isoformat(),
         "campaigns": [
             {
@@ -111,7 +118,8 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
             )
     items: list[dict[str, Any]] = [
         {
-            "id": d.item_id,
+            "key": d.key,
+            "item_id": d.item_id,
             "title": d.title,
             "when": d.phrase,
             "due": d.due.isoformat(),
@@ -144,35 +152,16 @@ def unit_json(plan: Plan, owner: Owner) -> dict[str, Any]:
     }
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
-    """Return one status entry as data."""
-    return {
-        "key": entry.key,
-        "item_id": entry.item_id,
-        "kind": str(entry.kind),
-        "title": entry.title,
-        "state": str(entry.state),
-        "due": entry.due.isoformat() if entry.due is not None else None,
-        "when": str(entry.window) if entry.window is not None else None,
-        "owners": [_owner_json(o) for o in entry.owners],
-        "task": entry.task,
-        "done_on": entry.done_on.isoformat() if entry.done_on is not None else None,
-        "result": str(entry.result) if entry.result is not None else None,
-        "value": entry.value,
-        "soft": entry.soft,
-        "note": entry.note,
-    }
-
-
 def status_json(snapshot: Snapshot) -> dict[str, Any]:
     """Return a status snapshot as data (``xiaojie status --json``)."""
     return {
         "plan": snapshot.plan_id,
         "as_of": snapshot.as_of.isoformat(),
         "due_soon_days": snapshot.due_soon_days,
+        "progress_records": snapshot.progress_records,
         "counts": {str(state): n for state, n in snapshot.counts().items()},
         "task_states": {str(n): str(s) for n, s in snapshot.task_states().items()},
-        "entries": [entry_json(e) for e in snapshot],
+        "entries": snapshot.records().to_json(),
     }
 
 
@@ -200,7 +189,7 @@ def overdue_json(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
             for row in rows
         ],
         "unowned": [e.key for e in snapshot.overdue() if e.key not in covered],
-        "entries": [entry_json(e) for e in snapshot.overdue()],
+        "entries": [e for e in snapshot.records().to_json() if e["state"] == "overdue"],
     }
 
 
@@ -307,16 +296,58 @@ def _dated() -> argparse.ArgumentParser:
         "--as-of", metavar="DATE", help="the report date, YYYY-MM-DD (default: today)"
     )
     dated.add_argument(
-        "--progress", metavar="FILE", help="a progress file (CSV, XLSX or JSON) of what was done"
+        "--progress",
+        metavar="FILE",
+        help="a progress file (CSV in UTF-8 or GB18030, XLSX or JSON) of what was done",
     )
     dated.add_argument(
         "--due-soon-days",
         metavar="N",
-        type=int,
+        type=_days,
         default=7,
         help="how many days before a due date an item is due soon (default: 7)",
     )
     return dated
+
+
+def _days(value: str) -> int:
+    """Read a count of days for ``--due-soon-days``: a whole number, 0 or more."""
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        msg = f"expected a whole number of days, 0 or more, found {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return days
+
+
+def _unit_snapshot(plan: Plan, snapshot: Snapshot, name: str) -> Snapshot:
+    """Return ``snapshot`` with only the entries unit ``name`` answers for (directly or via a group)."""
+    owner = plan.units.resolve(name)
+    groups = {
+        g.id for g in plan.units if isinstance(g, UnitGroup) and owner.id in (g.members or ())
+    }
+    wanted = {owner.id} | groups
+    return attrs.evolve(
+        snapshot, entries=[e for e in snapshot if any(o.id in wanted for o in e.owners)]
+    )
+
+
+def _unit_document(document: Document, name: str) -> Document:
+    """Return ``document`` with its tables grouped by unit cut to the group of unit ``name``."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Table) and block.groups:
+            starts = [i for i, _ in block.groups]
+            keep: list[tuple[Text, ...]] = []
+            for number, (start, text) in enumerate(block.groups):
+                if plain(text) == name:
+                    end = starts[number + 1] if number + 1 < len(starts) else len(block.rows)
+                    keep.extend(block.rows[start:end])
+            block = attrs.evolve(block, rows=keep, groups=[(0, name)] if keep else [])  # noqa: PLW2901
+        blocks.append(block)
+    return attrs.evolve(document, blocks=blocks)
 
 
 def _today() -> dt.date:

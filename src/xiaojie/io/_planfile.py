@@ -79,6 +79,7 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     True
     """
     target = Path(path)
+    _check_suffix(target)
     data = plan_to_mapping(plan)
     if target.suffix.lower() == ".json":
         blob = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode()
@@ -104,7 +105,16 @@ def bundled_source_text(plan_id: str = BUNDLED_PLAN) -> str:
     return resources.files("xiaojie.data").joinpath(name).read_text(encoding="utf-8")
 
 
+def _check_suffix(path: Path) -> None:
+    """Refuse a plan file name that does not end in .toml or .json (a .yaml would be misread)."""
+    if path.suffix.lower() not in {".toml", ".json"}:
+        found = repr(path.suffix) if path.suffix else "no suffix"
+        problem = PlanValidationError("", "a plan file name ending in .toml or .json", found)
+        raise PlanFileError(str(path), [problem])
+
+
 def _parse_file(path: Path) -> dict[str, Any]:
+    _check_suffix(path)
     try:
         raw = path.read_bytes()
     except OSError as err:

@@ -402,8 +402,61 @@ class Plan:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
         return next((o.role for o in self.owner_roles(item) if o.owner.id == owner.id), None)
 
+    def period(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day the plan speaks of (its period).
+
+        The first day is the earliest of the reference date, the publication date and the
+        starts of phases, milestone windows and obligations; the last is the latest end of a
+        phase, milestone, obligation or indicator target (the reference date if none has one).
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> [d.isoformat() for d in load_plan().period()]
+        ['2025-06-11', '2025-12-31']
+        """
+        starts = [self.reference_date]
+        ends = [self.reference_date]
+        if self.published is not None:
+            starts.append(self.published)
+        for phase in self.phases:
+            starts.extend(d for d in (phase.when.start,) if d is not None)
+            ends.extend(d for d in (phase.when.end,) if d is not None)
+        for milestone in self.milestones:
+            starts.extend(d for d in (milestone.when.start,) if d is not None)
+            ends.append(milestone.due)
+        for obligation in self.obligations:
+            starts.extend(d for d in (obligation.active.start,) if d is not None)
+            ends.extend(d for d in (obligation.active.end,) if d is not None)
+        for indicator in self.indicators:
+            dues = (t.due.end for t in indicator.targets if t.due is not None)
+            ends.extend(d for d in dues if d is not None)
+        return min(starts), max(ends)
+
+    def owners_in_order(self) -> tuple[Owner, ...]:
+        """Return every unit and group that answers for something, in the plan's own order.
+
+        This is the one way to list a plan's owners in order: by first appearance in the plan
+        (:meth:`unit_order` gives the positions), not by the alphabet; units the registry
+        knows but no task or item names are left out.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> [o.name for o in load_plan().owners_in_order()[:3]]
+        ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
+        """
+        answering = {r.owner.id for t in self.tasks for r in self.owner_roles(t)}
+        answering.update(r.owner.id for i in self.items() for r in self.owner_roles(i))
+        order = self.unit_order()
+        owners = sorted((o for o in self.units if o.id in answering), key=lambda o: order[o.id])
+        return tuple(owners)
+
     def unit_order(self) -> dict[str, int]:
-        """Return each owner id's position in the plan's own order (first appearance)."""
+        """Return each owner id's position in the plan's own order (first appearance).
+
+        For the owners themselves, in that order, ask :meth:`owners_in_order`.
+        """
         order: dict[str, int] = {}
         for task in self.tasks:
             for owner in task.units:

@@ -46,11 +46,20 @@ from xiaojie.queries._results import (
     Workload,
 )
 from xiaojie.queries._slips import slip_impact
+from xiaojie.queries._snapshot import (
+    NO_OWNER,
+    due_between,
+    slack,
+    units_with_overdue_tasks,
+    upcoming_deadlines,
+)
 from xiaojie.queries._snapshot import _overdue as _overdue
-from xiaojie.queries._snapshot import slack, units_with_overdue_tasks, upcoming_deadlines
+from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
 
 
 __all__ = [
+    "NO_OWNER",
+    "PLAN_TABLES",
     "Bridge",
     "Holding",
     "OwnedEntry",
@@ -63,9 +72,12 @@ __all__ = [
     "Workload",
     "bridging_units",
     "co_responsibility",
+    "due_between",
     "indicator_owners",
     "indicators_of",
     "items_of",
+    "owner_entries_table",
+    "plan_table",
     "responsibility_matrix",
     "slack",
     "slip_impact",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import as_date
 from xiaojie.errors import DateValueError
+from xiaojie.model import Role, UnitGroup
 from xiaojie.queries._index import _check_snapshot, _context, _owner, _rows
 from xiaojie.queries._results import OwnerEntries, Slack
 from xiaojie.tracking import Entry, Snapshot, State, status
@@ -23,8 +24,11 @@ if TYPE_CHECKING:
     )
 
 
-__all__ = ["slack", "units_with_overdue_tasks", "upcoming_deadlines"]
+__all__ = ["NO_OWNER", "due_between", "slack", "units_with_overdue_tasks", "upcoming_deadlines"]
 
+
+NO_OWNER = UnitGroup(id="no_owner", name="未明确责任单位", aliases=("No unit named",))
+"""The owner of the row :func:`upcoming_deadlines` gives the entries the plan names no owner for."""
 
 # --- snapshot queries ------------------------------------------------------------------------
 
@@ -128,7 +132,9 @@ def upcoming_deadlines(
     -------
     tuple of OwnerEntries
         Grouped and sorted like :func:`units_with_overdue_tasks`; entries that are overdue
-        within the range stay in (their state says so).
+        within the range stay in (their state says so). Without ``unit``, entries the plan
+        names no owner for are not lost: they come last, in a row whose owner is
+        :data:`NO_OWNER` (未明确责任单位), each with the role ``LEAD`` (no one else is named).
 
     Raises
     ------
@@ -150,6 +156,10 @@ def upcoming_deadlines(
     ...                           unit="国资委")
     >>> [(e.key, str(e.due)) for row in rows for e in row.entries]
     [('asset-registration-handover', '2025-09-30')]
+    >>> september = upcoming_deadlines(plan, snap, start=dt.date(2025, 9, 1),
+    ...                                end=dt.date(2025, 9, 30))
+    >>> september[-1].owner is NO_OWNER, [e.key for e in september[-1].entries]
+    (True, ['third-party-evaluation', 'rectification-summary-report'])
     >>> upcoming_deadlines(plan, snap, start=dt.date(2025, 9, 1), end=dt.date(2025, 8, 1))
     Traceback (most recent call last):
     ...
@@ -170,10 +180,55 @@ def upcoming_deadlines(
         for e in snapshot.entries
         if e.due is not None and first <= e.due <= last and not e.state.is_done
     )
-    rows = _rows(graph, index, entries)
-    if wanted is None:
+    chosen = list(entries)
+    rows = _rows(graph, index, chosen)
+    if wanted is not None:
+        return tuple(row for row in rows if row.owner.id == wanted)
+    covered = {e.key for row in rows for e in row.entries}
+    orphans = tuple(e for e in chosen if e.key not in covered)
+    if not orphans:
         return rows
-    return tuple(row for row in rows if row.owner.id == wanted)
+    return (
+        *rows,
+        OwnerEntries(
+            owner=NO_OWNER,
+            entries=orphans,
+            roles=(Role.LEAD,) * len(orphans),
+            via=(None,) * len(orphans),
+        ),
+    )
+
+
+def due_between(source: Plan | Graph, start: dt.date, end: dt.date) -> tuple[Entry, ...]:
+    """Return every dated entry of the plan whose due date falls in ``[start, end]``.
+
+    A question of the plan alone (no progress, no reporting date): milestones, each window of a
+    recurring obligation, staged indicator targets and task duties, earliest due first, each
+    with its owners (none when the plan names none; they are kept). The entries' states are
+    those of a status as of ``start`` with nothing done; ask a snapshot for real states.
+
+    Raises
+    ------
+    DateValueError
+        If ``end`` is before ``start`` or either is not a date.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import xiaojie as xj
+    >>> found = due_between(xj.load_plan(), dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+    >>> len(found), [e.key for e in found if not e.owners]
+    (10, ['third-party-evaluation', 'rectification-summary-report'])
+    """
+    first = as_date(start, field="start")
+    last = as_date(end, field="end")
+    if last < first:
+        msg = f"due_between: end {last} is before start {first}"
+        raise DateValueError(msg)
+    _, index = _context(source)
+    return tuple(
+        e for e in status(index.plan, as_of=first) if e.due is not None and first <= e.due <= last
+    )
 
 
 def slack(source: Plan | Graph, when: Snapshot | dt.date) -> tuple[Slack, ...]:

@@ -26,12 +26,13 @@ from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
 from xiaojie.render._items import state_label
 from xiaojie.render._labels import LANGS, Lang, label
-from xiaojie.render._ledger_doc import ledger_report
+from xiaojie.render._ledger_doc import ledger_report, ledger_skip_reason
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._notice import UnitRank, notice, unit_ranking
 from xiaojie.render._places_doc import PlacePace, place_paces, place_page, rollup_report
 from xiaojie.render._plan_docs import (
     DatedItem,
+    attribution,
     campaign_label,
     campaign_page,
     dated_items,
@@ -43,7 +44,12 @@ from xiaojie.render._plan_docs import (
     unit_sheets,
 )
 from xiaojie.render._site import FORMATS, SiteFile, available_formats, site_files, write_site
-from xiaojie.render._status_doc import overdue_report, status_report, unit_status
+from xiaojie.render._status_doc import (
+    overdue_report,
+    status_notices,
+    status_report,
+    unit_status,
+)
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._text import display_width, to_text
 from xiaojie.render._timeline import timeline, timeline_mermaid, timeline_svg
@@ -67,6 +73,7 @@ __all__ = [
     "Table",
     "Text",
     "UnitRank",
+    "attribution",
     "available_formats",
     "calendar",
     "campaign_label",
@@ -77,6 +84,7 @@ __all__ = [
     "division_table",
     "label",
     "ledger_report",
+    "ledger_skip_reason",
     "notice",
     "obligation_rule",
     "overdue_chart",
@@ -91,6 +99,7 @@ __all__ = [
     "rollup_report",
     "site_files",
     "state_label",
+    "status_notices",
     "status_report",
     "task_time_limit",
     "text",

@@ -133,9 +133,10 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of text."""
+    """A paragraph of text; a ``notice`` is one the reader must not miss (drawn as a box)."""
 
     text: Text = attrs.field(converter=_text)
+    notice: bool = attrs.field(default=False, kw_only=True, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -153,6 +154,9 @@ class Table:
     groups
         Group header rows, as ``(index, text)``: the text is shown as a row spanning the table
         just before row ``index`` (a 任务分工表 shows each campaign this way).
+    group_column
+        What the groups are (责任单位, 攻坚行动 …): in CSV and XLSX, where a row must stand on
+        its own for filtering, the group is a first column of this name on every row.
 
     Raises
     ------
@@ -164,6 +168,7 @@ class Table:
     columns: tuple[str, ...] = attrs.field(converter=_strings)
     rows: tuple[tuple[Text, ...], ...] = attrs.field(converter=_rows)
     groups: tuple[tuple[int, Text], ...] = attrs.field(default=(), converter=_groups)
+    group_column: str = attrs.field(default="", repr=False)
 
     @rows.validator
     def _check_rows(self, _attribute: object, value: tuple[tuple[Text, ...], ...]) -> None:

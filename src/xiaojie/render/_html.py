@@ -39,6 +39,7 @@ h2{font-size:1.2rem;margin:1.6rem 0 .6rem;border-left:4px solid var(--accent);pa
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 a{color:var(--accent)}
 p.meta{color:var(--muted);font-size:.9rem}
+p.notice{background:#fff4e5;border-left:4px solid #b54708;padding:.45rem .7rem;font-weight:bold}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1.4rem;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:.35rem .55rem;vertical-align:top;text-align:left}
 thead th{background:var(--head);white-space:nowrap}
@@ -165,7 +166,8 @@ def _blocks(document: Document, link: Callable[[Ref], str | None] | None) -> lis
             anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
             out.append(f"<h{level}{anchor}>{_inline(block.text, link)}</h{level}>")
         elif isinstance(block, Paragraph):
-            out.append(f"<p>{_inline(block.text, link)}</p>")
+            notice = ' class="notice" role="note"' if block.notice else ""
+            out.append(f"<p{notice}>{_inline(block.text, link)}</p>")
         elif isinstance(block, Table):
             out.extend(_table(block, link))
         elif isinstance(block, Figure):

@@ -134,7 +134,11 @@ def owner_rows(
             return []
         rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
     keys = {e.key for e in entries}
-    kept = [(row.owner, tuple(o for o in row.owned if o.entry.key in keys)) for row in rows]
+    kept = [
+        (row.owner, tuple(o for o in row.owned if o.entry.key in keys))
+        for row in rows
+        if row.owner is not queries.NO_OWNER  # listed last, under 未明确责任单位
+    ]
     return [(owner, owned) for owner, owned in kept if owned]
 
 
@@ -192,4 +196,5 @@ def items_table(
         columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
         rows=rows,
         groups=groups,
+        group_column=label("units", lang),
     )

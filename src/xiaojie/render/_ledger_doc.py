@@ -7,17 +7,90 @@ and a finding carries only what the rule found and what the plan requires.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from xiaojie.errors import UnknownUnitError
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table
 from xiaojie.render._labels import check_lang, label, label_of
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from xiaojie.ledgers import Findings, LedgerReport, Rule
+    from xiaojie.model import Plan
 
 
-__all__ = ["ledger_report"]
+__all__ = ["ledger_report", "ledger_skip_reason"]
+
+_PROBLEM = re.compile(r"^(?P<head>.*?)expected (?P<expected>.+), found (?P<found>.*)$", re.DOTALL)
+_EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^a real calendar date$"), "真实的日历日期"),
+    (re.compile(r"^a date$"), "日期"),
+    (re.compile(r"^a value$"), "有值"),
+    (re.compile(r"^a value not used before$"), "不重复的值"),
+    (re.compile(r"^a positive whole number$"), "正整数"),
+    (re.compile(r"^an amount in yuan$"), "以元计的金额"),
+    (re.compile(r"^a share between 0 and 1$"), "0到1之间的比例"),
+    (
+        re.compile(r"^an elimination on or after the identification (\S+)$"),
+        r"风险消除时间不早于识别时间\1",
+    ),
+    (
+        re.compile(r"^a valid GB 11643-1999 identity number(?: \((.+)\))?$"),
+        "符合GB 11643-1999的身份证号码",
+    ),
+    (
+        re.compile(r"^17 digits and a check character \(18 characters\)$"),
+        "17位数字加1位校验码(共18位)",
+    ),
+    (re.compile(r"^an acceptance date for a 已销号 problem$"), "已销号问题的验收时间"),
+    (re.compile(r"^已验收 before 已销号$"), "先已验收后已销号"),
+    (re.compile(r"^a scrapped asset \(报废报损\) before a write-off$"), "先报废报损再核销"),
+    (re.compile(r"^at most the allocated (\S+)$"), r"不超过下达金额\1"),
+    (re.compile(r"^one of (.+)$"), r"\1之一"),
+)
+_SKIP_REASONS = {
+    "no_line": (
+        "缺少当年监测线(元/人),无法判断人均纯收入是否稳定超过监测范围;用 --monitoring-line 给出",
+        "no monitoring line (yuan per person) was given, so income cannot be compared; give it with --monitoring-line",
+    ),
+}
+
+
+def ledger_skip_reason(code: str, lang: str = "zh") -> str:
+    """Return why a rule could not run, in words (``code`` ``"no_line"``: no monitoring line).
+
+    Examples
+    --------
+    >>> ledger_skip_reason("no_line")[:8]
+    '缺少当年监测线('
+    """
+    zh, en = _SKIP_REASONS.get(code, (code, code))
+    return en if lang == "en" else zh
+
+
+def _problem_zh(message: str) -> str:
+    """Return a reader's problem line in Chinese: "列: 应为…,实为…" (unknown words kept)."""
+    match = _PROBLEM.match(message)
+    if match is None:
+        return message
+    expected = match["expected"]
+    for pattern, words in _EXPECTED_ZH:
+        if pattern.match(expected):
+            expected = pattern.sub(words, expected)
+            break
+    return f"{match['head']}应为{expected},实为{match['found']}"
+
+
+def _unit_name(plan: Plan | None, name: str) -> str:
+    if plan is None:
+        return name
+    try:
+        return plan.units.resolve(name).name
+    except UnknownUnitError:
+        return name
 
 
 def _w(key: str, lang: str) -> str:
@@ -29,6 +102,8 @@ def ledger_report(
     findings: Findings,
     *,
     rules: tuple[Rule, ...] = (),
+    not_run: Sequence[tuple[Rule, str]] = (),
+    plan: Plan | None = None,
     lang: str = "zh",
 ) -> Document:
     r"""Return the report of a ledger check: what was read and what the plan's rules found.
@@ -41,6 +116,12 @@ def ledger_report(
         The findings (:func:`xiaojie.ledgers.check`), which fix the date.
     rules
         The rules that were applied, for their titles; rule ids are shown when left out.
+    not_run
+        The rules that could not run, each with why (:func:`ledger_skip_reason`): they are
+        named in the report, so that no rule is skipped silently.
+    plan
+        The plan: responsible units are named as its registry names them (自治区医疗保障局,
+        not 自治区医保局).
     lang
         ``"zh"`` or ``"en"``.
 
@@ -85,15 +166,28 @@ def ledger_report(
             )
         ),
     ]
+    if not_run:
+        blocks.append(Heading(_w("not_run", language)))
+        blocks.append(
+            Table(
+                name="not_run",
+                columns=[_w(k, language) for k in ("rule", "why")],
+                rows=[(r.title or r.id, why) for r, why in not_run],
+            )
+        )
     if report.issues:
         blocks.append(Heading(_w("issues", language)))
+        words = (lambda m: m) if language == "en" else _problem_zh
         blocks.append(
             Table(
                 name="issues",
                 columns=[_w(k, language) for k in ("row", "column", "problem")],
-                rows=[(str(i.row), i.column, i.message) for i in report.issues],
+                rows=[(str(i.row), i.column, words(i.message)) for i in report.issues],
             )
         )
+    if report.rows == 0:
+        blocks.append(Paragraph(_w("empty", language), notice=True))
+        return Document(slug="ledger", title=_w("title", language), lang=language, blocks=blocks)
     counts = {rule: n for rule, n in findings.by_rule().items() if n}
     if not counts:
         blocks.append(Paragraph(_w("none", language)))
@@ -117,7 +211,7 @@ def ledger_report(
             f.found,
             f.expected,
             str(f.task),
-            "、".join(f.units),
+            "、".join(_unit_name(plan, u) for u in f.units),
         )
         for f in findings
     ]

@@ -90,7 +90,7 @@ def to_markdown(document: Document, *, link: Callable[[Ref], str | None] | None 
         if isinstance(block, Heading):
             lines.append(f"{'#' * max(2, block.level)} {_inline(block.text, link)}")
         elif isinstance(block, Paragraph):
-            lines.append(_inline(block.text, link))
+            lines.append(("> " if block.notice else "") + _inline(block.text, link))
         elif isinstance(block, Table):
             lines.extend(_table(block, link))
         elif isinstance(block, Figure):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DatedItem",
+    "attribution",
     "campaign_label",
     "campaign_page",
     "dated_items",
@@ -106,13 +107,16 @@ class DatedItem:
         What is due.
     item_id : str
         The milestone's or indicator's id.
+    key : str
+        Its one id, the key of its status entry: the milestone's id, ``<indicator-id>#<n>``
+        for the indicator's target number ``n`` (as :class:`xiaojie.tracking.Entry` keys).
     task : int or None
         The task it belongs to.
     owners : tuple of Owner
         Who answers for it (its own owners, else its task's units).
     """
 
-    __slots__ = ("due", "item_id", "owners", "phrase", "start", "task", "title")
+    __slots__ = ("due", "item_id", "key", "owners", "phrase", "start", "task", "title")
 
     def __init__(
         self,
@@ -124,7 +128,9 @@ class DatedItem:
         item_id: str,
         task: int | None,
         owners: tuple[Owner, ...],
+        key: str = "",
     ) -> None:
+        self.key = key or item_id
         self.due = due
         self.start = start
         self.phrase = phrase
@@ -164,7 +170,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                 )
             )
         elif isinstance(item, Indicator):
-            for target in item.targets:
+            for number, target in enumerate(item.targets):
                 if target.due is None or target.due.end is None:
                     continue
                 result.append(
@@ -176,6 +182,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                         item_id=item.id,
                         task=item.task,
                         owners=plan.owners_of(item),
+                        key=f"{item.id}#{number}",
                     )
                 )
     result.sort(key=lambda d: (d.due, d.item_id, d.title))
@@ -250,12 +257,32 @@ def _division_columns(lang: Lang) -> tuple[str, ...]:
     return tuple(label(k, lang) for k in ("no", "task", "lead", "units", "time_limit"))
 
 
+def attribution(plan: Plan, lang: Lang = "zh") -> tuple[str, ...]:
+    """Return who issued the plan (印发) and who reposted it (转发), each as "word: name".
+
+    A plan whose issuer is not recorded names its publisher as 发布机构; a publisher that is
+    the issuer itself is not named twice.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> attribution(load_plan())
+    ('印发: 宁夏回族自治区党委、人民政府', '转发: 同心县农业农村局')
+    """
+    if not plan.issuer:
+        return (f"{label('publisher', lang)}: {plan.publisher}",) if plan.publisher else ()
+    lines = [f"{label('issuer', lang)}: {plan.issuer}"]
+    if plan.publisher and plan.publisher != plan.issuer:
+        lines.append(f"{label('reposted_by', lang)}: {plan.publisher}")
+    return tuple(lines)
+
+
 def plan_line(plan: Plan, lang: Lang) -> Paragraph:
-    """Return the line that names the plan a document comes from."""
+    """Return the line that names the plan a document comes from, by its issuer."""
     when = plan.published or plan.reference_date
     return Paragraph(
         label("plan_line", lang).format(
-            title=plan.title, publisher=plan.publisher, date=when.isoformat()
+            title=plan.title, publisher=plan.issuer or plan.publisher, date=when.isoformat()
         )
     )
 
@@ -308,7 +335,11 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
             groups.append((len(rows), (f"{campaign_label(c.number)}{c.name}",)))
             rows.extend(_division_rows(plan, plan.tasks_of(c), language))
         table = Table(
-            name="division", columns=_division_columns(language), rows=rows, groups=groups
+            name="division",
+            columns=_division_columns(language),
+            rows=rows,
+            groups=groups,
+            group_column=label("campaign", language),
         )
         return Document(
             slug="division",
@@ -339,27 +370,20 @@ def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) ->
     return plan.role_of(item, owner) is not None
 
 
-def _has_work(plan: Plan, owner: Owner) -> bool:
-    return any(t.role_of(owner) is not None for t in plan.tasks) or any(
-        _owns(plan, item, owner) for item in plan.items()
-    )
-
-
 def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     """Return every unit and group that answers for something, in the plan's own order.
 
-    The order is that of first appearance in the plan (:meth:`Plan.unit_order`), not the
-    alphabet: the page a reader expects first comes first.
+    The same as :meth:`Plan.owners_in_order <xiaojie.model.Plan.owners_in_order>`, which is
+    the one place this order is made; kept here for callers of ``xiaojie.render``.
 
     Examples
     --------
     >>> from xiaojie import load_plan
-    >>> [o.name for o in owners_in_order(load_plan())[:3]]
-    ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
+    >>> plan = load_plan()
+    >>> owners_in_order(plan) == plan.owners_in_order()
+    True
     """
-    order = plan.unit_order()
-    owners = sorted(plan.units, key=lambda o: order.get(o.id, len(order)))
-    return tuple(o for o in owners if _has_work(plan, o))
+    return plan.owners_in_order()
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:

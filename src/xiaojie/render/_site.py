@@ -14,6 +14,7 @@ Layout of the output folder::
     units/<id>.html             each unit's 任务清单 (and, with a snapshot, its overdue items)
     markdown/…                  the same documents as Markdown (timeline with a Mermaid gantt)
     tables/…                    CSV (UTF-8 with BOM) and XLSX
+    tables/units/<id>.xlsx      each unit's 任务清单 as a workbook
     calendar/plan.ics           every deadline and recurring duty
     calendar/units/<id>.ics     each unit's own feed
 """
@@ -38,6 +39,7 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._places_doc import check_rollup
 from xiaojie.render._plan_docs import (
+    attribution,
     campaign_label,
     campaign_page,
     division_table,
@@ -45,7 +47,7 @@ from xiaojie.render._plan_docs import (
     responsibility_table,
     unit_sheet,
 )
-from xiaojie.render._status_doc import status_report, unit_status
+from xiaojie.render._status_doc import status_notices, status_report, unit_status
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._timeline import timeline, timeline_svg
 
@@ -102,6 +104,10 @@ def _const(table: Table) -> Callable[[], Table]:
     return lambda: table
 
 
+def _unit_xlsx(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
+    return lambda: to_xlsx(unit_sheet(plan, plan.units.by_id(owner_id), lang=lang), stamp=stamp)
+
+
 def _unit_ics(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
     return lambda: to_ics(plan, unit=plan.units.by_id(owner_id), stamp=stamp, lang=lang)
 
@@ -135,22 +141,29 @@ def _nav(lang: Lang, *, with_status: bool) -> tuple[NavLink, ...]:
     return tuple(links)
 
 
-def _index(plan: Plan, lang: Lang, formats: tuple[str, ...], *, with_status: bool) -> Document:
+def _index(
+    plan: Plan, lang: Lang, formats: tuple[str, ...], *, snapshot: Snapshot | None
+) -> Document:
+    with_status = snapshot is not None
     when = plan.published or plan.reference_date
     facts = [
-        f"{label('publisher', lang)}: {plan.publisher}" if plan.publisher else "",
+        *attribution(plan, lang),
         f"{label('published', lang)}: {when.isoformat()}",
         f"{label('index_number', lang)}: {plan.index_number}" if plan.index_number else "",
     ]
     owners = owners_in_order(plan)
+    groups = sum(1 for o in owners if o.is_group)
+    units = len(owners) - groups
     summary = (
         f"{len(plan.campaigns)} {label('campaigns', lang)} · {len(plan.tasks)} "
-        f"{label('tasks_count', lang)} · {len(owners)} {label('units_count', lang)}"
+        f"{label('tasks_count', lang)} · {units} {label('units_count', lang)}"
+        + (f" · {groups} {label('groups_count', lang)}" if groups else "")
     )
     if lang == "zh":
         summary = (
             f"{len(plan.campaigns)}项{label('campaigns', lang)} · {len(plan.tasks)}"
-            f"{label('tasks_count', lang)} · {len(owners)}{label('units_count', lang)}"
+            f"{label('tasks_count', lang)} · {units}{label('units_count', lang)}"
+            + (f" · {groups}{label('groups_count', lang)}" if groups else "")
         )
     campaign_rows: list[tuple[Cell, ...]] = []
     for c in plan.campaigns:
@@ -196,6 +209,15 @@ def _index(plan: Plan, lang: Lang, formats: tuple[str, ...], *, with_status: boo
         Paragraph(" · ".join(f for f in facts if f)),
         Paragraph(summary),
         Paragraph(tuple(pages)),
+        *(
+            [Paragraph(f"{label('as_of', lang)} {snapshot.as_of.isoformat()}")]
+            if snapshot is not None
+            else []
+        ),
+        *(
+            Paragraph(n, notice=True)
+            for n in (status_notices(plan, snapshot, lang=lang) if snapshot is not None else ())
+        ),
         Heading(label("campaigns", lang)),
         Table(
             name="campaigns",
@@ -382,7 +404,7 @@ def site_files(
     if "html" in chosen:
         page(
             "index.html",
-            lambda: _index(plan, language, chosen, with_status=with_status),
+            lambda: _index(plan, language, chosen, snapshot=snapshot),
             lambda: search_block(_entries(plan, language), lang=language),
         )
         page("division.html", division)
@@ -443,8 +465,20 @@ def site_files(
         files.append(
             SiteFile(
                 "tables/responsibilities.xlsx",
-                lambda: to_xlsx(responsibility_table(plan, lang=language), stamp=stamp),
+                lambda: to_xlsx(
+                    Document(
+                        slug="responsibilities",
+                        title=label("unit_lists", language),
+                        lang=language,
+                        blocks=[responsibility_table(plan, lang=language)],
+                    ),
+                    stamp=stamp,
+                ),
             )
+        )
+        files.extend(
+            SiteFile(f"tables/units/{o.id}.xlsx", _unit_xlsx(plan, o.id, stamp, language))
+            for o in owners
         )
         if with_status:
             files.append(SiteFile("tables/status.xlsx", lambda: to_xlsx(status_doc(), stamp=stamp)))

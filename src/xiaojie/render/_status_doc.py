@@ -39,13 +39,63 @@ if TYPE_CHECKING:
     from xiaojie.tracking import Entry, Snapshot
 
 
-__all__ = ["overdue_report", "state_label", "status_report", "unit_status"]
+__all__ = ["overdue_report", "state_label", "status_notices", "status_report", "unit_status"]
 
 _RESULT_KEYS = {
     Result.MET: "met",
     Result.NOT_MET: "not_met",
     Result.NOT_REPORTED: "not_reported",
 }
+
+
+def status_notices(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> tuple[str, ...]:
+    """Return what a reader of a status must know first: no progress given, a date off the plan.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    snapshot
+        Its status.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    tuple of str
+        "未提供进度记录: 所有事项按未完成计。" when the snapshot was computed from no progress
+        records, and a sentence when ``as_of`` lies before or after :meth:`Plan.period`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> for line in status_notices(plan, status(plan, as_of=dt.date(2026, 3, 1))):
+    ...     print(line)
+    未提供进度记录: 所有事项按未完成计。
+    报告日期 2026-03-01 晚于方案期限(2025-06-11至2025-12-31)。
+    """
+    language = check_lang(lang)
+    notices: list[str] = []
+    if snapshot.progress_records == 0:
+        notices.append(label("no_progress", language))
+    start, end = plan.period()
+    words = {
+        "as_of": snapshot.as_of.isoformat(),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+    }
+    if snapshot.as_of > end:
+        notices.append(label("as_of_after_plan", language).format(**words))
+    elif snapshot.as_of < start:
+        notices.append(label("as_of_before_plan", language).format(**words))
+    return tuple(notices)
+
+
+def _notice_blocks(plan: Plan, snapshot: Snapshot, lang: Lang) -> list[Paragraph]:
+    return [Paragraph(n, notice=True) for n in status_notices(plan, snapshot, lang=lang)]
 
 
 def _result_label(entry: Entry, lang: Lang) -> str:
@@ -118,6 +168,7 @@ def status_report(
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {as_of}"),
+        *_notice_blocks(plan, snapshot, language),
         Heading(label("summary", language)),
         summary_table(snapshot, language),
         Heading(label("overdue", language)),
@@ -164,6 +215,7 @@ def status_report(
             ],
             rows=rows,
             groups=groups,
+            group_column=label("result", language),
         )
     )
 
@@ -218,6 +270,7 @@ def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docum
     blocks: list[Paragraph | Table] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {snapshot.as_of.isoformat()}"),
+        *_notice_blocks(plan, snapshot, language),
     ]
     if overdue:
         blocks.append(items_table(plan, snapshot, "overdue", overdue, language))

@@ -11,6 +11,8 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
@@ -21,7 +23,6 @@ from xiaojie.render._doc import Document, Heading, Table, plain
 
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable, Sequence
 
 
@@ -48,7 +49,7 @@ def to_csv(source: Table | Document) -> bytes:
     ----------
     source
         A table, or a document with exactly one table. Group rows (the campaigns of a
-        任务分工表) become rows with the group's text in the first cell.
+        任务分工表, the units of a status table) become a first column, filled on every row.
 
     Returns
     -------
@@ -72,20 +73,40 @@ def to_csv(source: Table | Document) -> bytes:
     xiaojie.errors.RenderError: document 'empty': expected exactly one table for CSV, found 0
     """
     table = _only_table(source)
-    rows: list[Sequence[object]] = [table.columns]
-    blanks = [""] * (len(table.columns) - 1)
+    return csv_bytes(_flat_rows(table))
+
+
+def _flat_rows(table: Table) -> list[Sequence[str]]:
+    """Return the header and rows of ``table``, each row standing on its own for filtering.
+
+    A table with group rows (units of a status table, campaigns of a 任务分工表) gets a first
+    column named :attr:`Table.group_column` holding each row's group, instead of rows that
+    span the table.
+    """
+    if not table.groups:
+        return [table.columns, *table.plain_rows()]
+    rows: list[Sequence[str]] = [(table.group_column or "分组", *table.columns)]
+    current = ""
     for index, row in enumerate(table.plain_rows()):
         group = table.group_at(index)
         if group is not None:
-            rows.append([plain(group), *blanks])
-        rows.append(row)
-    return csv_bytes(rows)
+            current = plain(group)
+        rows.append((current, *row))
+    return rows
 
 
-def _cell_value(value: str) -> str | int:
-    """Return whole numbers (序号) as numbers, so Excel does not flag them as text."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _cell_value(value: str) -> str | int | dt.date:
+    """Return whole numbers (序号) as numbers and ISO dates as dates, so Excel can sort them."""
     if value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 
@@ -103,37 +124,30 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is untyped
     styles = require("openpyxl.styles", "writing XLSX")
-    Alignment, Font, PatternFill = styles.Alignment, styles.Font, styles.PatternFill  # noqa: N806
+    Alignment, Font = styles.Alignment, styles.Font  # noqa: N806
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    group_fill = PatternFill("solid", fgColor="EEF2F7")
-    append_row(sheet, table.columns)
+    flat = _flat_rows(table)
+    append_row(sheet, flat[0])
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = wrap
-    widths = [display_width(c) for c in table.columns]
-    for index, row in enumerate(table.plain_rows()):
-        group = table.group_at(index)
-        if group is not None:
-            append_row(sheet, [plain(group)] + [None] * (len(table.columns) - 1))
-            line = sheet.max_row
-            if len(table.columns) > 1:
-                sheet.merge_cells(
-                    start_row=line, start_column=1, end_row=line, end_column=len(table.columns)
-                )
-            first = sheet.cell(row=line, column=1)
-            first.font = bold
-            first.fill = group_fill
+    widths = [display_width(c) for c in flat[0]]
+    for row in flat[1:]:
         append_row(sheet, [_cell_value(v) for v in row])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
         widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for number, width in enumerate(widths):
         if number < len(letters):
             sheet.column_dimensions[letters[number]].width = min(max(width + 2, 6), 60)
     sheet.freeze_panes = "A2"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = sheet.dimensions
 
 
 def to_xlsx(

@@ -146,6 +146,12 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
         following: dt.date = month + relativedelta(months=1)
         left, right = x(month), x(following)
         name = f"{month.month}月" if language == "zh" else month.strftime("%b")
+        if month == first or month.month == 1:
+            year = f"{month.year}年" if language == "zh" else str(month.year)
+            out.append(
+                f'<text x="{round(left + 3, 1)}" y="{_TOP - 30}" font-weight="bold" '
+                f'fill="#52606d">{escape(year)}</text>'
+            )
         out.append(
             f'<line x1="{left}" y1="{_TOP - 22}" x2="{left}" y2="{height - _PAD}" '
             'stroke="#d9dee5" stroke-width="1"/>'
@@ -207,9 +213,16 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
             f'<line x1="{line}" y1="{_TOP - 22}" x2="{line}" y2="{height - _PAD}" '
             'stroke="#1f2933" stroke-width="1.5" stroke-dasharray="5,4"/>'
         )
+        words = f"{label('as_of', language)} {as_of.isoformat()}"
+        # 12px text: a CJK character is about 12px wide, a digit or dash about 7px
+        wide = sum(12 if char_width(ch) == 2 else 7 for ch in words)
+        if line + 4 + wide <= _WIDTH - 4:
+            place = f'x="{line + 4}"'
+        else:
+            place = f'x="{round(line - 4, 1)}" text-anchor="end"'
         out.append(
-            f'<text x="{line + 4}" y="{height - _PAD + 14}" font-size="12" fill="#1f2933">'
-            f"{escape(label('as_of', language))} {as_of.isoformat()}</text>"
+            f'<text {place} y="{height - _PAD + 14}" font-size="12" fill="#1f2933">'
+            f"{escape(words)}</text>"
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._records import records
 from xiaojie.dates import Period, as_date
 from xiaojie.errors import UnknownItemError
 from xiaojie.model import (
@@ -17,6 +18,8 @@ from xiaojie.model import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from xiaojie._records import Records
 
 
 __all__ = ["Entry", "EntryKind", "Result", "Snapshot", "State"]
@@ -231,6 +234,27 @@ def _tasks(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(value))
 
 
+_ENTRY_COLUMNS = (
+    ("as_of", "date"),
+    ("key", "str"),
+    ("item_id", "str"),
+    ("kind", "str"),
+    ("title", "str"),
+    ("state", "str"),
+    ("due", "date"),
+    ("window_start", "date"),
+    ("window_end", "date"),
+    ("owners", "list"),
+    ("owner_ids", "list"),
+    ("task", "int"),
+    ("done_on", "date"),
+    ("result", "str"),
+    ("value", "float"),
+    ("soft", "bool"),
+    ("note", "str"),
+)
+
+
 @attrs.frozen(kw_only=True)
 class Snapshot:
     """The state of every entry of a plan as of one date.
@@ -249,6 +273,9 @@ class Snapshot:
         The due-soon length used.
     working_days
         Whether the due-soon length was counted in working days.
+    progress_records
+        How many progress records (dated on or before ``as_of``) the states were computed
+        from; 0 means none were given, so every item counts as not done (not compared by ``==``).
 
     Examples
     --------
@@ -274,6 +301,7 @@ class Snapshot:
     tasks: tuple[int, ...] = attrs.field(default=(), converter=_tasks)
     due_soon_days: int = 7
     working_days: bool = False
+    progress_records: int = attrs.field(default=0, eq=False)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
@@ -348,6 +376,70 @@ class Snapshot:
         is listed under that group's id.
         """
         return tuple(e for e in self.entries if any(o.id == owner_id for o in e.owners))
+
+    def records(self) -> Records:
+        """Return the entries as typed :class:`~xiaojie._records.Records`, one row per entry.
+
+        Columns: ``as_of``, ``key`` (the entry's one id), ``item_id``, ``kind``, ``title``,
+        ``state``, ``due``, ``window_start``, ``window_end`` (dates), ``owners`` and
+        ``owner_ids`` (lists), ``task`` (whole number), ``done_on`` (date), ``result``,
+        ``value`` (number), ``soft`` (yes/no), ``note``. Missing values are ``None``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from xiaojie import load_plan
+        >>> from xiaojie.tracking import status
+        >>> row = status(load_plan(), as_of=dt.date(2025, 8, 1)).to_records()[0]
+        >>> row["key"], row["due"], row["owners"][:1], row["task"]
+        ('local-work-ledgers', datetime.date(2025, 6, 20), ['各市、县(区)和有关部门'], None)
+        """
+        return records(
+            _ENTRY_COLUMNS,
+            (
+                (
+                    self.as_of,
+                    e.key,
+                    e.item_id,
+                    e.kind,
+                    e.title,
+                    e.state,
+                    e.due,
+                    e.window.start if e.window is not None else None,
+                    e.window.end if e.window is not None else None,
+                    [o.name for o in e.owners],
+                    [o.id for o in e.owners],
+                    e.task,
+                    e.done_on,
+                    e.result,
+                    float(e.value) if e.value is not None else None,
+                    e.soft,
+                    e.note or None,
+                )
+                for e in self.entries
+            ),
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one dict per entry, typed (see :meth:`records` for the columns)."""
+        return self.records().to_records()
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas.DataFrame (optional extra)
+        """Return the entries as a :class:`pandas.DataFrame` (needs the ``frames`` extra).
+
+        Dates are ``datetime64`` columns, ``task`` is ``Int64``, ``value`` is ``Float64``,
+        text is ``string``, ``soft`` is ``boolean`` and ``owners`` holds lists.
+
+        Raises
+        ------
+        MissingExtraError
+            If pandas or pyarrow is not installed (``pip install 'xiaojie[frames]'``).
+        """
+        return self.records().to_pandas()
+
+    def to_arrow(self) -> Any:  # noqa: ANN401 - a pyarrow.Table (optional extra)
+        """Return the entries as a :class:`pyarrow.Table` (needs the ``frames`` extra)."""
+        return self.records().to_arrow()
 
     def counts(self) -> dict[State, int]:
         """Return how many entries are in each state (every state listed, zeros included)."""

@@ -541,4 +541,5 @@ def status(
         tasks=[t.number for t in plan.tasks],
         due_soon_days=due_soon_days,
         working_days=working_days,
+        progress_records=len(records),
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._records import records
 from xiaojie._width import display_width
 from xiaojie.ledgers._enums import Severity
 from xiaojie.ledgers._model import Place
@@ -22,6 +23,8 @@ from xiaojie.ledgers._model import Place
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
+
+    from xiaojie._records import Records
 
 
 __all__ = ["Finding", "FindingCounts", "Findings", "Tally", "summary_table"]
@@ -250,6 +253,58 @@ class Findings(FindingCounts):
     def records(self) -> list[dict[str, str]]:
         """Return every finding as a flat record (see :meth:`Finding.record`)."""
         return [f.record() for f in self.items]
+
+    def table(self) -> Records:
+        """Return the findings as typed records: ``as_of`` a date, ``task`` a whole number,
+        ``units`` a list; the other columns those of :meth:`Finding.record`.
+        """  # noqa: D205 - the columns are the summary
+        return records(
+            (
+                ("as_of", "date"),
+                ("rule", "str"),
+                ("task", "int"),
+                ("severity", "str"),
+                ("subject", "str"),
+                ("county", "str"),
+                ("township", "str"),
+                ("village", "str"),
+                ("reason", "str"),
+                ("found", "str"),
+                ("expected", "str"),
+                ("units", "list"),
+                ("owner", "str"),
+            ),
+            (
+                (
+                    self.as_of,
+                    f.rule,
+                    f.task,
+                    f.severity.value,
+                    f.subject,
+                    f.place.county,
+                    f.place.township,
+                    f.place.village,
+                    f.reason,
+                    f.found,
+                    f.expected,
+                    list(f.units),
+                    f.owner,
+                )
+                for f in self.items
+            ),
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one typed dict per finding (see :meth:`table`)."""
+        return self.table().to_records()
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas.DataFrame (optional extra)
+        """Return the findings as a :class:`pandas.DataFrame` (needs the ``frames`` extra)."""
+        return self.table().to_pandas()
+
+    def to_arrow(self) -> Any:  # noqa: ANN401 - a pyarrow.Table (optional extra)
+        """Return the findings as a :class:`pyarrow.Table` (needs the ``frames`` extra)."""
+        return self.table().to_arrow()
 
 
 def _within(place: Place, prefix: Place) -> bool:

@@ -1,0 +1,162 @@
+"""Typed records: rows of plain Python values that become a pandas or Arrow table in one call.
+
+Every table xiaojie hands an analyst (a status snapshot, ledger findings, the plan's tasks,
+responsibilities and milestones, query results) is a :class:`Records`: named, typed columns
+and rows of plain values. Dates are :class:`datetime.date`, numbers are numbers, owners are
+lists. :meth:`Records.to_records` gives dicts (what ``--json`` prints); :meth:`Records.to_arrow`
+and :meth:`Records.to_pandas` need the ``frames`` extra (pandas and pyarrow).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie._extras import require
+from xiaojie.errors import MissingExtraError
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+
+__all__ = ["KINDS", "Column", "Records", "records"]
+
+KINDS = ("str", "int", "float", "date", "bool", "list")
+"""The kinds a column may hold: text, whole numbers, numbers, dates, yes/no, lists of text."""
+
+
+@attrs.frozen
+class Column:
+    """A column: its name and the kind of its values (one of :data:`KINDS`; ``None`` allowed)."""
+
+    name: str
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+
+
+def _plain(value: object) -> object:
+    """Return ``value`` as a plain value: enums as their value, tuples as lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _json(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value
+
+
+def _needs(module: str, purpose: str) -> Any:  # noqa: ANN401 - an optional module
+    try:
+        return require(module, purpose)
+    except MissingExtraError as err:
+        raise MissingExtraError.naming(module, "frames", purpose) from err
+
+
+def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
+    return tuple(value)
+
+
+def _rows(value: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(_plain(v) for v in row) for row in value)
+
+
+@attrs.frozen
+class Records:
+    """Typed rows: the columns, then one tuple of values per row (in column order).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> table = Records(
+    ...     columns=(Column("item", "str"), Column("due", "date"), Column("owners", "list")),
+    ...     rows=[("meeting", dt.date(2025, 7, 31), ("财政厅",))],
+    ... )
+    >>> table.to_records()
+    [{'item': 'meeting', 'due': datetime.date(2025, 7, 31), 'owners': ['财政厅']}]
+    >>> table.to_json()
+    [{'item': 'meeting', 'due': '2025-07-31', 'owners': ['财政厅']}]
+    """
+
+    columns: tuple[Column, ...] = attrs.field(converter=_columns)
+    rows: tuple[tuple[Any, ...], ...] = attrs.field(converter=_rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names."""
+        return tuple(c.name for c in self.columns)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one dict per row: dates as dates, numbers as numbers, lists as lists."""
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """Return :meth:`to_records` with dates as ISO strings (what ``--json`` prints)."""
+        return [{k: _json(v) for k, v in r.items()} for r in self.to_records()]
+
+    def to_arrow(self) -> Any:  # noqa: ANN401 - a pyarrow.Table (optional extra)
+        """Return a :class:`pyarrow.Table` with one typed column per column.
+
+        Raises
+        ------
+        MissingExtraError
+            If pyarrow is not installed (``pip install 'xiaojie[frames]'``).
+        """
+        pa = _needs("pyarrow", "a table as Arrow")
+        types = {
+            "str": pa.string(),
+            "int": pa.int64(),
+            "float": pa.float64(),
+            "date": pa.date32(),
+            "bool": pa.bool_(),
+            "list": pa.list_(pa.string()),
+        }
+        schema = pa.schema([pa.field(c.name, types[c.kind]) for c in self.columns])
+        arrays = [
+            pa.array([row[i] for row in self.rows], type=types[c.kind])
+            for i, c in enumerate(self.columns)
+        ]
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas.DataFrame (optional extra)
+        """Return a :class:`pandas.DataFrame`: text as ``string``, whole numbers as ``Int64``,
+        numbers as ``Float64``, dates as ``datetime64``, yes/no as ``boolean``, lists as lists.
+
+        Raises
+        ------
+        MissingExtraError
+            If pandas or pyarrow is not installed (``pip install 'xiaojie[frames]'``).
+        """  # noqa: D205 - the dtypes are the summary
+        pd = _needs("pandas", "a table as pandas")
+        pa = _needs("pyarrow", "a table as pandas")
+        mapping = {
+            pa.string(): pd.StringDtype(),
+            pa.large_string(): pd.StringDtype(),
+            pa.int64(): pd.Int64Dtype(),
+            pa.float64(): pd.Float64Dtype(),
+            pa.bool_(): pd.BooleanDtype(),
+        }
+        frame = self.to_arrow().to_pandas(types_mapper=mapping.get, date_as_object=False)
+        for column in self.columns:
+            if column.kind == "list":
+                frame[column.name] = [
+                    list(v) if v is not None else None for v in frame[column.name]
+                ]
+        return frame
+
+
+def records(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]) -> Records:
+    """Return :class:`Records` from ``(name, kind)`` pairs and rows."""
+    return Records(columns=tuple(Column(n, k) for n, k in columns), rows=rows)

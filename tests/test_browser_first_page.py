@@ -1,0 +1,217 @@
+"""The first pages a reader opens, in headless Chromium: notices visible, no label cut off.
+
+The site is written by the installed ``xiaojie docs`` command, as the README's Quick start
+does, with no progress records and a date after the plan's period (the case that once showed
+every item overdue with no word of why). A small script added to each copied page measures the
+drawn elements and writes its findings into the DOM, which Chromium then dumps.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+_MEASURE = """
+<script>
+(function () {
+  var out = {notices: [], svgs: []};
+  document.querySelectorAll("p.notice").forEach(function (p) {
+    var box = p.getBoundingClientRect();
+    var style = getComputedStyle(p);
+    out.notices.push({
+      text: p.textContent,
+      visible: box.width > 0 && box.height > 0 && style.display !== "none"
+        && style.visibility !== "hidden" && parseFloat(style.opacity) > 0
+    });
+  });
+  document.querySelectorAll("svg").forEach(function (svg) {
+    var vb = svg.viewBox.baseVal;
+    var clipped = [];
+    var count = 0;
+    svg.querySelectorAll("text").forEach(function (t) {
+      count += 1;
+      var b = t.getBBox();
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5
+          || b.y + b.height > vb.y + vb.height + 0.5) {
+        clipped.push(t.textContent);
+      }
+    });
+    out.svgs.push({texts: count, clipped: clipped});
+  });
+  var pre = document.createElement("pre");
+  pre.id = "measured";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def _browser():
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    found = _browser()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    return found
+
+
+def _script():
+    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
+    return found or shutil.which("xiaojie")
+
+
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory):
+    """The site as of a date after the plan, with no progress records given."""
+    script = _script()
+    if script is None:
+        pytest.skip("the xiaojie script is not installed")
+    out = tmp_path_factory.mktemp("late") / "site"
+    done = subprocess.run(  # noqa: S603 - our own script
+        [
+            script,
+            "docs",
+            "--out",
+            str(out),
+            "--format",
+            "html",
+            "--format",
+            "svg",
+            "--as-of",
+            "2026-12-04",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert 0 == done.returncode, done.stderr
+    return out
+
+
+def _measure(browser, page: Path, tmp_path: Path) -> dict:
+    copy = page.with_name(f"measured-{page.name}")
+    html = page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>")
+    copy.write_text(html, encoding="utf-8")
+    done = subprocess.run(  # noqa: S603 - a fixed browser command
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1200,900",
+            "--dump-dom",
+            copy.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    copy.unlink()
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
+    assert found is not None, done.stderr[-2000:]
+    return json.loads(found[1].replace("&quot;", '"').replace("&amp;", "&"))
+
+
+@pytest.mark.parametrize("page", ["index.html", "status.html"])
+def test_no_progress_notice_is_visible(browser, late_site, tmp_path, page):
+    """The index and status pages show, visibly, that no progress was given and the date is late."""
+    measured = _measure(browser, late_site / page, tmp_path)
+
+    texts = [n["text"] for n in measured["notices"] if n["visible"]]
+    assert "未提供进度记录: 所有事项按未完成计。" in texts
+    assert any("晚于方案期限" in t for t in texts)
+
+
+def test_timeline_labels_stay_inside_the_picture(browser, late_site, tmp_path):
+    """No text of the timeline drawing reaches outside its viewBox (the 截至 label included)."""
+    measured = _measure(browser, late_site / "timeline.html", tmp_path)
+
+    assert 1 == len(measured["svgs"])
+    assert measured["svgs"][0]["texts"] > 20
+    assert [] == measured["svgs"][0]["clipped"]
+
+
+def test_timeline_names_its_years(late_site):
+    """The month axis of a timeline that crosses a new year names both years."""
+    svg = (late_site / "timeline.svg").read_text(encoding="utf-8")
+
+    assert ">2025年</text>" in svg
+    assert ">2026年</text>" in svg
+
+
+def _quick_start_commands():
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", quick, re.DOTALL)
+
+
+def test_quick_start_is_two_commands():
+    """The Quick start is two commands: install and run the main job; install and run the tests."""
+    first, second = _quick_start_commands()
+
+    assert first.startswith('pip install ".[docs]" && xiaojie docs ')
+    assert 'pip install -e ".[test]" && python -m pytest -q' == second
+
+
+@pytest.fixture(scope="module")
+def quick_site(tmp_path_factory):
+    """The site the Quick start's first command writes, from the repository root."""
+    script = _script()
+    if script is None:
+        pytest.skip("the xiaojie script is not installed")
+    command = _quick_start_commands()[0].split(" && ", 1)[1].split()
+    assert ["xiaojie", "docs", "--out", "site"] == command[:4]
+    out = tmp_path_factory.mktemp("quick") / "site"
+    done = subprocess.run(  # noqa: S603 - our own script, with the README's arguments
+        [script, "docs", "--out", str(out), *command[4:]],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        cwd=Path(__file__).parents[1],
+    )
+    assert 0 == done.returncode, done.stderr
+    return out
+
+
+def test_quick_start_first_page_is_true(browser, quick_site, tmp_path):
+    """The Quick start's index has no "nothing given" notice, and its status counts done items."""
+    measured = _measure(browser, quick_site / "index.html", tmp_path)
+    status = (quick_site / "markdown/status.md").read_text(encoding="utf-8")
+
+    assert [] == measured["notices"]
+    assert "截至 2025-09-15" in (quick_site / "index.html").read_text(encoding="utf-8")
+    assert "| 按时完成 | 0 |" not in status
+    assert "| 已逾期 | 1 |" in status
+
+
+def test_quick_start_timeline_is_not_clipped(browser, quick_site, tmp_path):
+    """The Quick start's timeline page keeps every label inside its drawing."""
+    measured = _measure(browser, quick_site / "timeline.html", tmp_path)
+
+    assert [] == measured["svgs"][0]["clipped"]

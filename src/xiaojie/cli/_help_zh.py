@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 __all__ = ["HELP_ZH", "translate", "wants_chinese"]
 
 HELP_ZH: dict[str, str] = {
+    "one sheet per place under PLACE instead of one per unit (宁夏回族自治区: the 22 counties), each asked about the plan's own items": "为 PLACE 下辖的每个地区各生成一张调度表（而非每个单位一张；宁夏回族自治区：22 个县区），填报方案本身的事项",
+    "progress files by place (640324.csv …, or one CSV with a 地区 column): add progress by place, the lagging places named": "各地区的进度文件（640324.csv …，或带“地区”列的一个 CSV）：加入各地进度，点名进度靠后的地区",
+    "with --places-under: ask only about this item (repeatable: spending-progress)": "与 --places-under 同用：只填报该事项（可重复，如 spending-progress）",
+    "with --places-under: the level of the places (default: county)": "与 --places-under 同用：地区的层级（默认：县级）",
+    "with --rollup: every county under PLACE should report (repeatable)": "与 --rollup 同用：PLACE 下辖的每个县区都应报送（可重复）",
+    "write each place's accepted records as DIR/<code>-<name>.csv (sheets sent to places, or a cascaded plan's sheets): the files xiaojie rollup reads": "把各地区采纳的记录写成 DIR/<代码>-<名称>.csv（发给各地区的调度表，或分解方案的调度表）：即 xiaojie rollup 读取的文件",
+    "write one progress sheet (XLSX) per unit, or per place": "为每个单位（或每个地区）生成一张调度表（XLSX）",
     "Ask an action plan questions: who does what, by when.": "向行动方案提问：谁来做什么，何时完成。",
     "show this help message and exit": "显示本帮助并退出",
     "a plan file (.toml or .json); default: the bundled plan": "方案文件（.toml 或 .json）；默认：内置方案",

@@ -33,10 +33,8 @@ and row of each.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 import os
 import re
 from pathlib import Path
@@ -54,9 +52,9 @@ from xiaojie.io._sheets import (
     ReturnedSheet,
     _openpyxl,
     read_returned,
-    safe_text,
     workbook_bytes,
 )
+from xiaojie.io._tabular import append_row, csv_bytes
 from xiaojie.model import Indicator, Milestone, Obligation
 from xiaojie.progress import (
     Completion,
@@ -591,23 +589,15 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
     suffix = target.suffix.lower()
     rows = _merged_rows(collection)
     if suffix == ".csv":
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(_MERGED_HEADER)
-        for row in rows:
-            writer.writerow([safe_text(v) if isinstance(v, str) else v for v in row])
-        return atomic_write(target, buffer.getvalue().encode("utf-8-sig"))
+        return atomic_write(target, csv_bytes([_MERGED_HEADER, *rows]))
     if suffix == ".xlsx":
         openpyxl = _openpyxl()
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "汇总"
-        sheet.append(list(_MERGED_HEADER))
+        append_row(sheet, list(_MERGED_HEADER))
         for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
+            append_row(sheet, row)
         sheet.freeze_panes = "A2"
         return atomic_write(target, workbook_bytes(book))
     msg = f"{target}: expected a .csv or .xlsx file for the collected rows, found {suffix or 'no suffix'!r}"

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie._files import atomic_write
+from xiaojie._privacy import scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.model import Indicator, Obligation, Owner, Tracking
@@ -368,6 +369,7 @@ def safe_text(value: str) -> str:
 
 
 def _text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
+    value = scrub(value)
     cell.value = value
     if value.startswith("="):
         cell.data_type = "s"

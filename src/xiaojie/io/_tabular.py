@@ -7,6 +7,9 @@ Three promises hold for every spreadsheet xiaojie writes:
   ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number) is written as text:
   in CSV with a leading apostrophe (:func:`csv_cell`, undone by :func:`csv_text` when xiaojie
   reads its own files), in XLSX as a string cell with its text unchanged.
+- **No personal data**: every cell passes the last filter for personal data
+  (:func:`xiaojie._privacy.scrub_cell`), so an identity number, a mobile or a known name is
+  written masked whatever column it is in (a number that is one is written as masked text).
 - **No clock in the bytes**: a workbook's created and modified properties and the time stamps
   inside the archive are one fixed date (``stamp``, default 1980-01-01), so the same table
   always gives the same bytes.
@@ -24,6 +27,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
+from xiaojie._privacy import scrub_cell
 
 
 if TYPE_CHECKING:
@@ -70,7 +74,7 @@ def csv_cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    text = str(scrub_cell(value))
     if _runs(text) or text.startswith("'"):
         return "'" + text
     return text
@@ -125,8 +129,9 @@ def new_workbook(*, stamp: dt.date | None = None, write_only: bool = False) -> A
 def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - openpyxl is untyped
     """Append one row to ``sheet``; a text a spreadsheet would run stays text, unchanged.
 
-    Works on ordinary and on write-only sheets.
+    Works on ordinary and on write-only sheets. Personal data is masked (see the module).
     """
+    values = [scrub_cell(v) for v in values]
     risky = [isinstance(v, str) and _runs(v) for v in values]
     if not any(risky):
         sheet.append(list(values))

@@ -197,6 +197,8 @@ def workbook_bytes(book: Any, *, stamp: dt.date | None = None) -> bytes:  # noqa
     book.properties.modified = when
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    archive.stamp = (when.year, when.month, when.day, 0, 0, 0)
+    # a zip entry's time stamp can only say 1980-01-01 … 2107-12-31
+    inside = min(max(when.date(), _FIXED), dt.date(2107, 12, 31))
+    archive.stamp = (inside.year, inside.month, inside.day, 0, 0, 0)
     writer.ExcelWriter(book, archive).save()
     return buffer.getvalue()

@@ -110,8 +110,14 @@ def _expand(start: dt.date, rule: dict[str, Any]) -> list[dt.date]:
     begin = dt.datetime.combine(start, dt.time())
     recurrence = rrulestr(text, dtstart=begin)
     last = dt.datetime.combine(until, dt.time())
-    days = {d.date() for d in recurrence.between(begin, last, inc=True)}
-    days.add(start)
+    days = {start}
+    try:
+        for moment in recurrence:
+            if moment > last:
+                break
+            days.add(moment.date())
+    except (OverflowError, ValueError):  # the rule runs past 9999-12-31
+        pass
     return sorted(days)
 
 
@@ -139,7 +145,8 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("summary", summary)
     event.add("dtstart", start)
-    event.add("dtend", end + dt.timedelta(days=1))
+    # DTEND is the day after the last; 9999-12-31 has none, so such an event ends on it
+    event.add("dtend", end + dt.timedelta(days=1) if end < dt.date.max else end)
     event.add("transp", "TRANSPARENT")
     event.add("categories", [category])
     lines = [line for line in description if line]

@@ -423,7 +423,10 @@ def _read_json(path: Path, raw: bytes, rows: _Rows) -> None:
             rows.problems.append(f"{path}: schema expected {SCHEMA_ID!r}, found {schema!r}")
         unknown = sorted(set(data) - {"schema", "records"})
         if unknown:
-            rows.problems.append(f"{path}: unknown key(s) {', '.join(map(repr, unknown))}")
+            rows.problems.append(
+                f"{path}: expected only the keys 'schema' and 'records' at the top, "
+                f"found unknown key(s) {', '.join(map(repr, unknown))}"
+            )
         records = data.get("records")
         if not isinstance(records, list):
             rows.problems.append(f"{path}: expected a list under 'records', found {records!r}")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.rrule import rrulestr
 
 from xiaojie._extras import require
+from xiaojie._privacy import scrub
 from xiaojie.dates import Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
@@ -143,7 +144,7 @@ def _event(
     event: Event = require("icalendar", "iCalendar feeds").Event()
     event.add("uid", _uid(plan, key))
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
+    event.add("summary", scrub(summary))
     event.add("dtstart", start)
     # DTEND is the day after the last; 9999-12-31 has none, so such an event ends on it
     event.add("dtend", end + dt.timedelta(days=1) if end < dt.date.max else end)
@@ -151,7 +152,7 @@ def _event(
     event.add("categories", [category])
     lines = [line for line in description if line]
     if lines:
-        event.add("description", "\n".join(lines))
+        event.add("description", scrub("\n".join(lines)))
     return event
 
 

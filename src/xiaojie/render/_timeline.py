@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from dateutil.relativedelta import relativedelta
 
+from xiaojie._privacy import scrub
 from xiaojie._width import char_width
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Table
 from xiaojie.render._labels import Lang, check_lang, label
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
 
 
 __all__ = ["timeline", "timeline_mermaid", "timeline_svg"]
+
+
+def escape(value: str) -> str:
+    """Return ``value`` escaped for XML, personal data masked first."""
+    return _xml_escape(scrub(value))
+
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 _WIDTH = 1200

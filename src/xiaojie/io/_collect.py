@@ -54,7 +54,7 @@ from xiaojie.io._sheets import (
     read_returned,
     workbook_bytes,
 )
-from xiaojie.io._tabular import append_row, csv_bytes
+from xiaojie.io._tabular import append_row, csv_bytes, new_workbook
 from xiaojie.model import Indicator, Milestone, Obligation
 from xiaojie.progress import (
     Completion,
@@ -591,10 +591,9 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
     if suffix == ".csv":
         return atomic_write(target, csv_bytes([_MERGED_HEADER, *rows]))
     if suffix == ".xlsx":
-        openpyxl = _openpyxl()
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "汇总"
+        _openpyxl()
+        book = new_workbook()
+        sheet = book.create_sheet("汇总")
         append_row(sheet, list(_MERGED_HEADER))
         for row in rows:
             append_row(sheet, row)

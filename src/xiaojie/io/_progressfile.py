@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
+from xiaojie._privacy import scrub
 from xiaojie.errors import ProgressError, SheetError
 from xiaojie.io._limits import parse_text
 from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
@@ -645,7 +646,7 @@ def write_progress(
                     entry["benchmark"] = record.benchmark
             if record.note:
                 entry["note"] = record.note
-            lines.append("    " + json.dumps(entry, ensure_ascii=False))
+            lines.append("    " + scrub(json.dumps(entry, ensure_ascii=False)))
         body = ",\n".join(lines)
         text = f'{{\n  "schema": "{SCHEMA_ID}",\n  "records": [\n{body}\n  ]\n}}\n'
         if not lines:

@@ -48,7 +48,8 @@ _PAD = 24
 
 
 def _mermaid(value: str) -> str:
-    return value.replace('"', "'").replace("\n", " ")
+    text = scrub(value).replace('"', "'").replace("<", "\uff1c").replace(">", "\uff1e")
+    return text.replace("&", "\uff06").replace("`", "'").replace("\n", " ")
 
 
 def _svg_open(width: int, height: int, title: str) -> list[str]:

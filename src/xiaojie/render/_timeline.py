@@ -243,7 +243,8 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
 
 
 def _mermaid_text(value: str) -> str:
-    return value.replace(":", ":").replace(";", ";").replace("#", "#").replace("\n", " ")
+    text = scrub(value).replace(":", ":").replace(";", ";").replace("#", "#")
+    return text.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06").replace("\n", " ")
 
 
 def timeline_mermaid(plan: Plan, *, lang: str = "zh") -> str:

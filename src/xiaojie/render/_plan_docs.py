@@ -16,7 +16,8 @@ Both words mark an undated task; neither is a date and neither can become overdu
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, TypeVar
 
 from xiaojie import queries
 from xiaojie.model import (
@@ -36,6 +37,7 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
 
 __all__ = [
@@ -137,6 +139,56 @@ class DatedItem:
         return f"DatedItem({self.item_id!r}, {self.phrase!r}, due={self.due})"
 
 
+_T = TypeVar("_T")
+_CACHE: dict[tuple[str, int], tuple[weakref.ref[Plan], object]] = {}
+
+
+def _per_plan(name: str, plan: Plan, make: Callable[[], _T]) -> _T:
+    """Return ``make()`` for ``plan``, computed once while the plan lives (for a document set's pages).
+
+    Plans are frozen, so what is computed from one stays true; the cache holds the last plan
+    only, by identity (a plan's equality would compare all of it).
+    """
+    key = (name, id(plan))
+    found = _CACHE.get(key)
+    if found is not None and found[0]() is plan:
+        return found[1]  # type: ignore[return-value]
+    if any(k[1] != id(plan) for k in _CACHE):
+        _CACHE.clear()
+    value = make()
+    _CACHE[key] = (weakref.ref(plan), value)
+    return value
+
+
+def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
+    """Return each owner id's tasks and its role in each, in the plan's order."""
+
+    def make() -> dict[str, list[tuple[Task, Role]]]:
+        index: dict[str, list[tuple[Task, Role]]] = {}
+        for task in plan.tasks:
+            seen: set[str] = set()
+            for held in plan.owner_roles(task):
+                if held.owner.id not in seen:
+                    seen.add(held.owner.id)
+                    index.setdefault(held.owner.id, []).append((task, held.role))
+        return index
+
+    return _per_plan("task_roles", plan, make)
+
+
+def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
+    """Return each owner id's role for each item it answers for (:meth:`Plan.owner_roles`)."""
+
+    def make() -> dict[str, dict[str, Role]]:
+        index: dict[str, dict[str, Role]] = {}
+        for item in plan.items():
+            for held in plan.owner_roles(item):
+                index.setdefault(held.owner.id, {}).setdefault(item.id, held.role)
+        return index
+
+    return _per_plan("item_roles", plan, make)
+
+
 def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     """Return every milestone and dated indicator target of ``plan``, sorted by ``(due, id)``.
 
@@ -149,6 +201,10 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     >>> [i.phrase for i in items if i.task == 18]
     ['7月底前', '8月底前']
     """
+    return _per_plan("dated_items", plan, lambda: _dated_items(plan))
+
+
+def _dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     result: list[DatedItem] = []
     for item in plan.items():
         if isinstance(item, Milestone):
@@ -180,6 +236,23 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                 )
     result.sort(key=lambda d: (d.due, d.item_id, d.title))
     return tuple(result)
+
+
+def _time_limit_phrases(plan: Plan) -> dict[int, list[str]]:
+    """Return each task's dated phrases, then its cadences, each once, in order."""
+
+    def make() -> dict[int, list[str]]:
+        index: dict[int, list[str]] = {}
+        for item in dated_items(plan):
+            if item.task is not None and item.phrase not in index.setdefault(item.task, []):
+                index[item.task].append(item.phrase)
+        for obligation in plan.obligations:
+            phrase = obligation.cadence.describe()
+            if obligation.task is not None and phrase not in index.setdefault(obligation.task, []):
+                index[obligation.task].append(phrase)
+        return index
+
+    return _per_plan("time_limits", plan, make)
 
 
 def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
@@ -219,14 +292,7 @@ def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
     """
     language = check_lang(lang)
     found = plan.task(task) if isinstance(task, int) else task
-    phrases: list[str] = []
-    for item in dated_items(plan):
-        if item.task == found.number and item.phrase not in phrases:
-            phrases.append(item.phrase)
-    for obligation in plan.obligations:
-        phrase = obligation.cadence.describe()
-        if obligation.task == found.number and phrase not in phrases:
-            phrases.append(phrase)
+    phrases = _time_limit_phrases(plan).get(found.number)
     if phrases:
         return "、".join(phrases)
     standing = _STANDING.search(found.title) or _STANDING.search(found.text)
@@ -339,12 +405,6 @@ def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) ->
     return plan.role_of(item, owner) is not None
 
 
-def _has_work(plan: Plan, owner: Owner) -> bool:
-    return any(t.role_of(owner) is not None for t in plan.tasks) or any(
-        _owns(plan, item, owner) for item in plan.items()
-    )
-
-
 def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     """Return every unit and group that answers for something, in the plan's own order.
 
@@ -357,9 +417,14 @@ def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     >>> [o.name for o in owners_in_order(load_plan())[:3]]
     ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
     """
-    order = plan.unit_order()
-    owners = sorted(plan.units, key=lambda o: order.get(o.id, len(order)))
-    return tuple(o for o in owners if _has_work(plan, o))
+
+    def make() -> tuple[Owner, ...]:
+        working = set(_task_roles(plan)) | set(_item_roles(plan))
+        order = plan.unit_order()
+        owners = sorted(plan.units, key=lambda o: order.get(o.id, len(order)))
+        return tuple(o for o in owners if o.id in working)
+
+    return _per_plan("owners", plan, make)
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:
@@ -375,9 +440,7 @@ def _task_campaign(plan: Plan, task: Task) -> str:
 
 def _roles(plan: Plan, owner: Owner) -> dict[str, Role]:
     """Return the owner's role for each item it answers for (:meth:`Plan.owner_roles`)."""
-    return {
-        item.id: role for item in plan.items() if (role := plan.role_of(item, owner)) is not None
-    }
+    return dict(_item_roles(plan).get(owner.id, {}))
 
 
 def _role_words(roles: dict[str, Role], item_id: str, lang: Lang) -> str:
@@ -450,7 +513,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         (Role.LEAD, "led", "led", "co_units"),
         (Role.CO_RESPONSIBLE, "co-owned", "co_owned", "lead"),
     ):
-        held = [t for t in plan.tasks if plan.role_of(t, owner) is role]
+        held = [t for t, r in _task_roles(plan).get(owner.id, ()) if r is role]
         blocks.append(Heading(label(heading, language)))
         if not held:
             blocks.append(Paragraph(none))
@@ -500,7 +563,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    dated = [d for d in dated_items(plan) if any(o.id == owner.id for o in d.owners)]
+    dated = [d for d in dated_items(plan) if d.item_id in roles]
     if dated:
         blocks.append(Heading(label("dated", language)))
         blocks.append(
@@ -520,7 +583,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    recurring = [o for o in plan.obligations if _owns(plan, o, owner)]
+    recurring = [o for o in plan.obligations if o.id in roles]
     if recurring:
         blocks.append(Heading(label("recurring", language)))
         blocks.append(
@@ -544,7 +607,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    indicators = [i for i in plan.indicators if _owns(plan, i, owner)]
+    indicators = [i for i in plan.indicators if i.id in roles]
     if indicators:
         blocks.append(Heading(label("indicators", language)))
         blocks.append(

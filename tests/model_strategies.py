@@ -184,14 +184,39 @@ def plans(draw):
 
 @st.composite
 def cadences(draw):
-    """A valid cadence (due days only for monthly and longer)."""
+    """A valid cadence: counts, and maybe one due rule (a due day, month, weekday, offset …)."""
     frequency = draw(st.sampled_from(Frequency))
     low = draw(st.integers(1, 3))
     high = draw(st.none() | st.integers(low, 5))
-    due_day = None if frequency is Frequency.WEEKLY else draw(st.none() | st.integers(1, 31))
-    return Cadence(
-        frequency=frequency, min_count=low, max_count=high, due_day=due_day, text=draw(PHRASE)
-    )
+    weekly = frequency is Frequency.WEEKLY
+    rules = ["none"] if weekly else ["none", "due_day", "next_month", "after_days"]
+    rules += ["after_working_days"]
+    rules += ["weekday"] if weekly else []
+    rules += ["due_month"] if frequency.months >= 2 else []
+    rules += ["season"] if frequency is Frequency.YEARLY else []
+    rule = draw(st.sampled_from(rules))
+    day = st.none() | st.integers(1, 28)
+    fields: dict[str, object] = {}
+    if rule == "due_day":
+        fields = {"due_day": draw(st.integers(1, 31))}
+    elif rule == "next_month":
+        fields = {"due_next_month": True, "due_day": draw(day)}
+    elif rule == "after_days":
+        fields = {"due_after_days": draw(st.integers(1, 366))}
+    elif rule == "after_working_days":
+        fields = {"due_after_working_days": draw(st.integers(1, 250))}
+    elif rule == "weekday":
+        fields = {"weekday": draw(st.integers(1, 7))}
+    elif rule == "due_month":
+        fields = {"due_month": draw(st.integers(1, frequency.months)), "due_day": draw(day)}
+    elif rule == "season":
+        first = draw(st.integers(1, 12))
+        fields = {
+            "start_month": first,
+            "start_day": draw(day),
+            "due_month": draw(st.integers(first, 12)),
+        }
+    return Cadence(frequency=frequency, min_count=low, max_count=high, text=draw(PHRASE), **fields)
 
 
 @st.composite

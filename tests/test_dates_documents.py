@@ -176,13 +176,18 @@ class TestScanningNeverFailsWhole:
         assert [(u.text, u.offset) for u in result.unread] == [("2月30日", 2)]
         assert "2月30日 does not exist in 2025" in result.unread[0].reason
 
-    def test_raise_is_still_the_default(self):
-        """Without errors="report" the first unread phrase raises, as before."""
+    def test_report_is_the_default_and_raise_is_kept(self):
+        """By default an unread phrase is reported; errors="raise" raises on it, as before."""
+        text = "开展2月30日专项行动，6月底前完成"
+        result = find_when(text, reference=REF)
+
+        assert [(f.text, f.offset) for f in result] == [("6月底前", 12)]
+        assert [(u.text, u.offset) for u in result.unread] == [("2月30日", 2)]
         with pytest.raises(
             TimePhraseError,
             match=r"2月30日 does not exist in 2025 \(2月 has 28 days\) \(at offset 2\)",
         ):
-            find_when("开展2月30日专项行动，6月底前完成", reference=REF)
+            find_when(text, reference=REF, errors="raise")
 
     def test_result_is_a_tuple(self):
         """The result compares and indexes like the tuple find_when used to return."""

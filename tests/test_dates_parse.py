@@ -167,6 +167,8 @@ class TestSeedPlan:
         found = find_when(SEED, reference=REF)
 
         assert SEED_FOUND == [(f.text, f.value) for f in found]
+        assert 44 == len(found)
+        assert () == found.unread
 
     def test_found_offsets_quote_the_source(self):
         """Each found phrase sits at its offset, and the phrases are sorted and disjoint."""
@@ -521,7 +523,7 @@ class TestFindWhen:
             TimePhraseError,
             match=r"2月30日 does not exist in 2025 \(2月 has 28 days\) \(at offset 2\)",
         ):
-            find_when("要求2月30日前完成", reference=REF)
+            find_when("要求2月30日前完成", reference=REF, errors="raise")
 
     def test_full_width_digits_keep_offsets(self):
         """Full-width digits are read, and offsets still point into the original text."""

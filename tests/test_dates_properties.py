@@ -183,7 +183,7 @@ references = st.one_of(
 
 
 class TestScanning:
-    """find_when with errors="report" returns for any text, and agrees with parse_when."""
+    """find_when (by default: errors="report") returns for any text, and agrees with parse_when."""
 
     @given(text=texts, reference=references)
     @example(text="开展上年11月至今年3月冬春行动,6月底前完成", reference=D(2025, 6, 18))
@@ -197,7 +197,7 @@ class TestScanning:
     @example(text="每周三下午", reference=D(2025, 6, 18))
     def test_never_raises_and_each_phrase_is_parse_when_of_its_span(self, text, reference):
         """Each reported phrase is what parse_when gives for its span; found and unread never overlap."""
-        result = find_when(text, reference=reference, errors="report")
+        result = find_when(text, reference=reference)
 
         for f in result:
             assert text[f.offset : f.end] == f.text
@@ -217,7 +217,7 @@ class TestScanning:
         reported = find_when(text, reference=reference, errors="report")
         if reported.unread:
             return
-        assert find_when(text, reference=reference) == reported
+        assert find_when(text, reference=reference, errors="raise") == reported
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
-from xiaojie.errors import SheetError, XiaojieError
+from xiaojie.errors import MissingExtraError, SheetError, XiaojieError
 from xiaojie.io import (
     COLUMNS,
     FILL_STATES,
+    Collection,
     Verdict,
     collect,
     progress_sheets,
@@ -26,6 +27,7 @@ from xiaojie.io import (
     write_collection,
     write_sheets,
 )
+from xiaojie.io._collect import Collected
 from xiaojie.progress import Completion, Measurement, Occurrence, Progress
 from xiaojie.render import notice, plain, to_docx, to_markdown
 from xiaojie.tracking import State, status
@@ -609,17 +611,42 @@ class TestProperties:
 
 
 def test_missing_extras_are_named(monkeypatch):
-    """Without python-docx or openpyxl the error names the extra to install."""
+    """Without python-docx or openpyxl the one missing-extra error names the extra to install."""
     import sys
 
-    from xiaojie.render import RenderError
-
     monkeypatch.setitem(sys.modules, "docx", None)
-    with pytest.raises(RenderError, match=r"pip install 'xiaojie\[word\]'"):
+    with pytest.raises(MissingExtraError, match=r"pip install 'xiaojie\[word\]'"):
         to_docx(notice(PLAN, status(PLAN, as_of=AS_OF)))
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(SheetError, match=r"pip install 'xiaojie\[xlsx\]'"):
+    with pytest.raises(MissingExtraError, match=r"pip install 'xiaojie\[xlsx\]'"):
         sheet_xlsx(PLAN, _sheets()[0])
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    title=st.text(max_size=12).map(str.strip),
+    note=st.text(max_size=12).map(str.strip),
+    suffix=st.sampled_from([".csv", ".xlsx"]),
+)
+def test_collected_text_reads_back_unchanged(tmp_path_factory, title, note, suffix):
+    """Any title and note (formula-like or quoted) written to the collected file read back the same."""
+    import unicodedata
+
+    assume(all(unicodedata.category(c) not in {"Cc", "Cs", "Zl", "Zp"} for c in title + note))
+    row = Collected(
+        source="a.xlsx",
+        line=5,
+        unit="finance",
+        key="spending-progress#0",
+        title=title,
+        note=note,
+        record=Measurement("spending-progress", "2025-07-31", 58),
+    )
+    path = tmp_path_factory.mktemp("merged") / f"m{suffix}"
+    write_collection(Collection(as_of=AS_OF, rows=(row,)), path)
+
+    [back] = read_collection(path, as_of=AS_OF).rows
+    assert (title, note) == (back.title, back.note)
 
 
 _CELLS = st.one_of(

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ledger_strategies import (
+    FIELDS,
     HEADERS,
     as_of_dates,
     asset_ledgers,
@@ -34,6 +35,7 @@ from xiaojie.ledgers import (
     MissingExtraError,
     RevitalisationRate,
     _columnar,
+    _sql,
     check,
     check_columnar,
     households_to_arrow,
@@ -43,6 +45,7 @@ from xiaojie.ledgers import (
     rules_sql,
     write_findings,
 )
+from xiaojie.ledgers._columnar import needed_fields
 from xiaojie.ledgers._schema import FieldKind, HeaderMap, parse_cell, schema_for
 
 
@@ -112,6 +115,24 @@ class TestEnginesAgree:
         assert located(read.report) == located(columnar.report)
         assert (read.report.rows, read.report.good) == (columnar.report.rows, columnar.report.good)
         same(objects, columnar.findings)
+
+    @DUCK
+    @given(faulty_ledgers(max_size=10), as_of_dates)
+    def test_needed_columns_only(self, tmp_path, generated, as_of):
+        """With validate="needed" only the rules' columns are judged: rows broken elsewhere stay."""
+        ledger, rows, broken = generated
+        path = write_csv(tmp_path / "g.csv", [HEADERS, *rows])
+        needed = needed_fields(schema_for("households"), HOUSEHOLD_RULES, as_of)
+        bad_rows = {row for row, header in broken if FIELDS[HEADERS.index(header)] in needed}
+        kept = [h for i, h in enumerate(ledger) if i + 2 not in bad_rows]
+        result = check_columnar(
+            path, as_of=as_of, rules=HOUSEHOLD_RULES, validate="needed", connection=CON
+        )
+        full = read_households(path).report
+
+        assert not needed & {"head_name", "head_id_number", "phone", "risks", "size"}
+        assert [i for i in located(full) if i[2] in needed] == located(result.report)
+        same(check(kept, as_of=as_of, rules=HOUSEHOLD_RULES), result.findings)
 
     @DUCK
     @given(household_ledgers(max_size=12), as_of_dates)
@@ -304,14 +325,12 @@ def _sql_cells(table, fields):
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
     inner, middle, outer = ["__row"], ["*"], []
     for i, field in enumerate(fields):
-        cell, category, padded = _columnar._cell(field, field.name, types[field.name])
-        value, dated = _columnar._parse(field, f"c{i}", category)
+        cell, category, padded = _sql._cell(field, field.name, types[field.name])
+        value, dated = _sql._parse(field, f"c{i}", category)
         if dated:
             value = f"(CASE WHEN year({value}) BETWEEN 1900 AND 2100 THEN {value} END)"
-        digits = (
-            _columnar.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
-        )
-        suspect = _columnar._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
+        digits = _sql.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
+        suspect = _sql._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
         inner.extend([f"{cell} AS c{i}", f"{padded or 'false'} AS p{i}"])
         middle.extend([f"{value} AS v{i}", f"{digits} AS n{i}"])
         outer.extend([f"v{i}", f"({suspect} OR p{i})"])

@@ -44,11 +44,11 @@ from xiaojie.ledgers import (
     Severity,
     SpendingMilestone,
     SpendingProgress,
-    _rules,
     check,
     rules_for,
 )
-from xiaojie.ledgers._rules import span_cutoff
+from xiaojie.ledgers.rules import households as household_rules
+from xiaojie.ledgers.rules import span_cutoff
 
 
 D = dt.date
@@ -91,7 +91,9 @@ class TestClauses:
 
     def test_rules_never_read_the_clock(self):
         """No rule or engine module asks the system for today's date."""
-        for module in ("_rules", "_columnar", "_read", "_model", "_schema"):
+        modules = ("_rules", "_columnar", "_engine", "_sql", "_arrow", "_read", "_model", "_schema")
+        kinds = ("_base", "_findings", "_limits", "households", "assets", "funds", "problems")
+        for module in (*modules, *(f"rules.{kind}" for kind in kinds)):
             source = inspect.getsource(__import__(f"xiaojie.ledgers.{module}", fromlist=["_"]))
             assert "today(" not in source
             assert ".now(" not in source
@@ -235,8 +237,8 @@ class TestLongUnresolved:
     def test_threshold_is_computed_once(self, monkeypatch):
         """The cut-off day is computed once per evaluation, not once per row."""
         calls = []
-        real = _rules.span_cutoff
-        monkeypatch.setattr(_rules, "span_cutoff", lambda *a: calls.append(a) or real(*a))
+        real = household_rules.span_cutoff
+        monkeypatch.setattr(household_rules, "span_cutoff", lambda *a: calls.append(a) or real(*a))
         rows = [hh(f"H{i}", identified_on=D(2024, 1, 1) + dt.timedelta(days=i)) for i in range(200)]
 
         self.rule.evaluate(rows, as_of=D(2025, 8, 1))

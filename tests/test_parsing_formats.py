@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import xiaojie as xj
-from xiaojie.dates import Comparator, Frequency, Period, SpanUnit
+from xiaojie.dates import Comparator, Frequency, Period, SpanUnit, parse_when
 from xiaojie.model import CheckMode, GroupKind, Role, Tracking, UnitKind, UnitRegistry
 from xiaojie.parsing import NoteKind, ParseResult, parse_plan
 from xiaojie.parsing._clauses import find_responsibility, parse_responsibility
@@ -624,6 +624,62 @@ class TestTimeItems:
 
         assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
         assert ["2月30日"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
+
+    def test_recurring_due_rules_are_kept_whole(self):
+        """Each obligation keeps the whole cadence the grammar read: due month, offset, weekday."""
+        lines = [
+            ("每年1月15日前", "报送上年度工作总结", "自治区民政厅"),
+            ("每季度结束后10日内", "报送进展情况", "自治区财政厅"),
+            ("每周三", "召开调度会", "自治区农业农村厅"),
+            ("次月5日前", "报送上月数据", "自治区农业农村厅"),
+            ("每年9月至11月", "开展排查", "自治区农业农村厅"),
+        ]
+        text = "发文时间:2025-01-10\n一、任务\n(一)行动\n" + "".join(
+            f"{n}.事项{n}。{phrase}{rest}。(责任单位:{unit})\n"
+            for n, (phrase, rest, unit) in enumerate(lines, start=1)
+        )
+        plan = parse_plan(text, overlay=None).plan
+        reference = dt.date(2025, 1, 10)
+
+        assert [parse_when(p, reference=reference) for p, _, _ in lines] == [
+            o.cadence for o in plan.obligations
+        ]
+        assert [p for p, _, _ in lines] == [o.cadence.text for o in plan.obligations]
+        assert [rest for _, rest, _ in lines] == [o.title for o in plan.obligations]
+        dues = [
+            o.cadence.due_in(o.cadence.full_window(dt.date(2025, 8, 6))) for o in plan.obligations
+        ]
+        assert [
+            dt.date(2025, 1, 15),
+            dt.date(2025, 10, 10),
+            dt.date(2025, 8, 6),
+            dt.date(2025, 9, 5),
+            dt.date(2025, 11, 30),
+        ] == dues
+
+    def test_unread_phrase_beside_a_good_one(self):
+        """An unread phrase is reported with its own line; a good phrase beside it is still read."""
+        text = (
+            "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。按要求开展排查。\n"
+            "按2月30日通知6月底前完成验收。(责任单位:自治区民政厅)\n"
+        )
+        plan, report = parse_plan(text, overlay=None)
+
+        assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
+        notes = report.of_kind(NoteKind.BAD_DATE)
+        assert [("2月30日", 5)] == [(n.phrase, n.line) for n in notes]
+        assert "2月30日 does not exist in 2025" in notes[0].message
+
+    def test_unread_deadline_clause_is_reported(self):
+        """A 完成时限 that cannot be read is a bad date of its own, not a deadline without a date."""
+        plan = parse_plan(
+            "发文时间:2025-01-10\n一、任务\n(一)行动\n1.任务。开展排查。"
+            "(责任单位:自治区民政厅;完成时限:2025年2月30日)\n",
+            overlay=None,
+        )
+
+        assert [] == [m.due for m in plan.plan.milestones]
+        assert ["2025年2月30日"] == [n.phrase for n in plan.report.of_kind(NoteKind.BAD_DATE)]
 
 
 class TestText:

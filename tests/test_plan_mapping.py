@@ -1,9 +1,18 @@
 """The one path between a plan file's mapping and a plan: generic over fields, located problems."""
 
+import json
+import tomllib
+from importlib import resources
+
 import attrs
+import jsonschema
 import pytest
+import tomli_w
+from hypothesis import given
 
 import xiaojie as xj
+from model_strategies import cadences
+from xiaojie.dates import Cadence
 from xiaojie.io import plan_from_mapping, plan_to_mapping
 from xiaojie.io._mapping import _CONVERTER, _WRITER, _problems
 from xiaojie.model import Milestone
@@ -95,3 +104,57 @@ class TestLocatedProblems:
         assert ["indicators[0].targets: expected at least one target, found an empty list"] == [
             str(p) for p in caught.value.problems
         ]
+
+
+PLAN = xj.load_plan()
+SCHEMA = jsonschema.Draft202012Validator(
+    json.loads(
+        resources.files("xiaojie.data").joinpath("plan.schema.json").read_text(encoding="utf-8")
+    )
+)
+
+
+def _with_cadence(cadence: Cadence) -> xj.Plan:
+    """The bundled plan with its first obligation recurring by ``cadence``."""
+    first = attrs.evolve(PLAN.obligations[0], cadence=cadence)
+    return attrs.evolve(PLAN, obligations=(first, *PLAN.obligations[1:]))
+
+
+class TestCadenceFields:
+    @given(cadences())
+    def test_every_cadence_field_round_trips(self, cadence):
+        """Every field of a cadence, due rules included, is written and read back (TOML and JSON)."""
+        data = plan_to_mapping(_with_cadence(cadence))
+        written = data["obligations"][0]["cadence"]
+        for text in (tomli_w.dumps(data), json.dumps(data, ensure_ascii=False, default=str)):
+            loaded = tomllib.loads(text) if text.startswith("schema") else json.loads(text)
+            read = plan_from_mapping(loaded).obligations[0].cadence
+            assert attrs.asdict(cadence) == attrs.asdict(read)
+        set_fields = {
+            f.name
+            for f in attrs.fields(Cadence)
+            if getattr(cadence, f.name) != f.default and f.name != "text"
+        }
+        assert set_fields <= set(written)
+
+    @given(cadences())
+    def test_schema_allows_every_cadence(self, cadence):
+        """The JSON form of a plan with any valid cadence satisfies plan.schema.json."""
+        data = plan_to_mapping(_with_cadence(cadence))
+        text = json.dumps(data, ensure_ascii=False, default=str)
+
+        assert [] == [e.message for e in SCHEMA.iter_errors(json.loads(text))]
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("due_month", 13), ("weekday", 0), ("due_after_days", "10"), ("due_next_month", 1)],
+    )
+    def test_schema_refuses_bad_rule_fields(self, field, value):
+        """A due-rule field out of range or of the wrong type fails the schema and the loader."""
+        data = plan_to_mapping(PLAN)
+        data = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+        data["obligations"][0]["cadence"][field] = value
+
+        assert not SCHEMA.is_valid(data)
+        with pytest.raises(xj.PlanFileError, match=rf"obligations\[0\]\.cadence\b.*{field}"):
+            plan_from_mapping(data)

@@ -2,12 +2,16 @@
 
 import datetime as dt
 
+import attrs
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
 import xiaojie as xj
-from xiaojie.dates import Cadence, Frequency, Period
+from model_strategies import cadences
+from xiaojie.dates import Cadence, Frequency, Period, parse_when
 from xiaojie.model import Obligation
 from xiaojie.render import RenderError, calendar, obligation_rule, to_ics
 
@@ -23,12 +27,11 @@ def _events(data: bytes):
 def _occurrences(event) -> list[dt.date]:
     """Expand an event the way a calendar program does: DTSTART, RRULE, RDATE, minus EXDATE."""
     start = event.decoded("DTSTART")
-    if "RRULE" not in event:
-        return [start]
-    rule = event["RRULE"].to_ical().decode()
-    begin = dt.datetime.combine(start, dt.time())
-    days = {d.date() for d in rrulestr(rule, dtstart=begin)}
-    days.add(start)
+    days = {start}
+    if "RRULE" in event:
+        rule = event["RRULE"].to_ical().decode()
+        begin = dt.datetime.combine(start, dt.time())
+        days |= {d.date() for d in rrulestr(rule, dtstart=begin)}
     for key, sign in (("RDATE", 1), ("EXDATE", -1)):
         values = event.get(key, [])
         for group in values if isinstance(values, list) else [values]:
@@ -191,3 +194,71 @@ class TestObligationRule:
         )
 
         assert [dt.date(2025, 3, 15)] == obligation_rule(obligation)[2]
+
+
+DUE_RULES = [
+    ("每年1月15日前", {"FREQ": ["YEARLY"], "BYMONTH": [1], "BYMONTHDAY": [15]}),
+    ("每年12月底前", {"FREQ": ["YEARLY"], "BYMONTH": [12], "BYMONTHDAY": [-1]}),
+    ("每年9月至11月", {"FREQ": ["YEARLY"], "BYMONTH": [11], "BYMONTHDAY": [-1]}),
+    ("每周三", {"FREQ": ["WEEKLY"], "BYDAY": ["WE"]}),
+    ("次月5日前", {"FREQ": ["MONTHLY"], "BYMONTHDAY": [5]}),
+    ("每季度结束后10日内", {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [10]}),
+    ("每季度首月10日前", {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [10]}),
+]
+
+
+def _plan_with(phrases, end=dt.date(2026, 12, 31)) -> xj.Plan:
+    """The bundled plan with one obligation per phrase, active from 2025 to ``end``."""
+    obligations = tuple(
+        Obligation(
+            id=f"rule-{n}",
+            title="报送",
+            cadence=parse_when(phrase, reference=dt.date(2025, 1, 1)),
+            active=Period(dt.date(2025, 1, 1), end),
+        )
+        for n, phrase in enumerate(phrases)
+    )
+    return attrs.evolve(PLAN, obligations=obligations)
+
+
+class TestDueRulesInTheFeed:
+    @pytest.mark.parametrize(("phrase", "expected"), DUE_RULES)
+    def test_rrule_says_the_due_rule(self, phrase, expected):
+        """The RRULE itself gives the due days (no RDATE or EXDATE), parsed back from the feed."""
+        plan = _plan_with([phrase])
+        [event] = [e for e in _events(to_ics(plan, stamp=AS_OF)) if e["UID"].startswith("rule-")]
+        rule = {k: list(v) for k, v in event["RRULE"].items() if k != "UNTIL"}
+
+        assert expected == rule
+        assert "RDATE" not in event
+        assert "EXDATE" not in event
+        assert _dues(plan.obligations[0]) == _occurrences(event)
+
+    def test_working_days_are_listed(self):
+        """Due days N working days after a window follow the holidays: every one is an RDATE."""
+        plan = _plan_with(["每月结束后5个工作日内"], end=dt.date(2025, 12, 31))
+        [event] = [e for e in _events(to_ics(plan, stamp=AS_OF)) if e["UID"].startswith("rule-")]
+
+        assert "RRULE" not in event
+        # after the National Day holiday (1-8 Oct) and the working Saturday 11 Oct
+        assert {dt.date(2025, 8, 7), dt.date(2025, 10, 14)} <= set(_occurrences(event))
+        assert _dues(plan.obligations[0]) == _occurrences(event)
+
+    @settings(deadline=None, max_examples=60)
+    @given(
+        cadence=cadences(),
+        start=st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),
+        length=st.integers(0, 500),
+    )
+    def test_any_cadence_feed_gives_exactly_the_due_days(self, cadence, start, length):
+        """For any cadence with any due rule and any active period, the feed gives the due days."""
+        # working days are known to the end of 2026 and an offset reaches up to 250 of them
+        # (about a year), so with one the last window ends in 2024
+        last = dt.date(2024, 12, 31) if cadence.due_after_working_days else dt.date(2026, 10, 31)
+        end = min(start + dt.timedelta(days=length), last)
+        assume(start <= end)
+        obligation = _obligation(cadence, start, end)
+        plan = attrs.evolve(PLAN, obligations=(obligation,))
+        [event] = [e for e in _events(to_ics(plan, stamp=AS_OF)) if e["UID"].startswith("o@")]
+
+        assert _dues(obligation) == _occurrences(event)

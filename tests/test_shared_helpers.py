@@ -1,11 +1,14 @@
-"""The shared helpers each live once: optional extras, display width and the comparator words."""
+"""The shared helpers each live once: optional extras, display width, the comparator words, errors."""
 
+import ast
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import xiaojie
 from xiaojie import _extras
 from xiaojie._width import char_width, display_width
 from xiaojie.dates import COMPARATOR_WORDS, Comparator
@@ -120,3 +123,72 @@ class TestNames:
         assert Tracking is TrackingMode
         assert xj.TrackingMode is TrackingMode
         assert "tracking" != TrackingMode.__module__.rpartition(".")[2]
+
+    def test_library_code_says_tracking_mode(self):
+        """Inside the library only the alias's own definition and re-exports name Tracking."""
+        allowed = {SRC / "__init__.py", SRC / "model" / "__init__.py", SRC / "model" / "_items.py"}
+        users = []
+        for path in sorted(SRC.rglob("*.py")):
+            if path in allowed:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                named = (isinstance(node, ast.Name) and node.id == "Tracking") or (
+                    isinstance(node, ast.alias) and node.name == "Tracking"
+                )
+                if named:
+                    users.append(f"{path.relative_to(SRC)}:{node.lineno}")
+
+        assert [] == users
+
+
+SRC = Path(xiaojie.__file__).parent
+
+
+def _defined_classes(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef):
+            yield node
+
+
+class TestHomes:
+    def test_every_error_class_is_in_errors(self):
+        """Every public exception class is defined in xiaojie.errors (ledgers have their own plan)."""
+        outside = []
+        for path in sorted(SRC.rglob("*.py")):
+            if path.name == "errors.py" or "ledgers" in path.relative_to(SRC).parts:
+                continue
+            for node in _defined_classes(path):
+                bases = [ast.unparse(b) for b in node.bases]
+                erring = any(b.endswith(("Error", "Exception")) for b in bases)
+                if erring and not node.name.startswith("_"):
+                    outside.append(f"{path.relative_to(SRC)}: {node.name}")
+
+        assert [] == outside
+
+    def test_old_import_paths_name_the_same_classes(self):
+        """PlanParseError and FuzzyMatchUnavailableError keep their old import paths."""
+        from xiaojie import compare, errors, parsing
+
+        assert parsing.PlanParseError is errors.PlanParseError is xiaojie.PlanParseError
+        assert compare.FuzzyMatchUnavailableError is errors.FuzzyMatchUnavailableError
+        assert issubclass(errors.FuzzyMatchUnavailableError, errors.MissingExtraError)
+
+    def test_missing_rapidfuzz_names_its_extra(self, monkeypatch):
+        """Without rapidfuzz, aligning plans raises the missing-extra error naming [levels]."""
+        from xiaojie import compare, errors
+
+        _without(monkeypatch, "rapidfuzz")
+        with pytest.raises(errors.FuzzyMatchUnavailableError, match=r"xiaojie\[levels\]") as info:
+            compare._ratio()
+        assert ("rapidfuzz", "levels") == (info.value.package, info.value.extra)
+
+    def test_render_modules_share_no_private_names(self):
+        """No render module imports another module's private name (the 通报 uses items_table)."""
+        private = []
+        for path in sorted((SRC / "render").glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("xiaojie"):
+                    names = [a.name for a in node.names if a.name.startswith("_")]
+                    private += [f"{path.name}: {node.module}.{n}" for n in names]
+
+        assert [] == private

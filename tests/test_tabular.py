@@ -1,10 +1,15 @@
 """The one tabular writer: formula-safe cells, clock-free workbooks, shared by every writer."""
 
+import contextlib
 import datetime as dt
 import io
+import re
+import time
+import zipfile
 
 import openpyxl
 import pytest
+import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,3 +93,89 @@ class TestWriters:
     def test_csv_bytes_shape(self):
         """CSV bytes start with a BOM and end rows in CRLF."""
         assert b"\xef\xbb\xbfa,b\r\n1,2\r\n" == csv_bytes([["a", "b"], [1, 2]])
+
+
+INSTANTS = (
+    dt.datetime(2001, 2, 3, 4, 5, 6, tzinfo=dt.UTC),
+    dt.datetime(2033, 11, 12, 13, 14, 15, tzinfo=dt.UTC),
+)
+
+
+@contextlib.contextmanager
+def _clock_at(instant, monkeypatch):
+    """Set every clock a writer might read to ``instant``: now(), time() and file times.
+
+    Files written meanwhile keep the machine's modification time, so ``time.localtime`` of any
+    moment (how ``zipfile`` dates a file it adds) answers ``instant`` too.
+    """
+    real = time.localtime
+    with time_machine.travel(instant, tick=False), monkeypatch.context() as patch:
+        patch.setattr(time, "localtime", lambda _secs=None: real(instant.timestamp()))
+        yield
+
+
+def _xlsx_writers(folder):
+    """Every XLSX (and DOCX) writer of xiaojie, each a function of no arguments giving bytes."""
+    from xiaojie import load_plan
+    from xiaojie.io import collect, progress_sheets, sheet_xlsx, write_collection
+    from xiaojie.render import division_table, notice, to_docx
+    from xiaojie.tracking import status
+
+    plan = load_plan()
+    as_of = dt.date(2025, 8, 1)
+    snapshot = status(plan, as_of=as_of)
+    sheet = progress_sheets(plan, snapshot)[0]
+    progress = Progress([Completion("m1", dt.date(2025, 7, 1), note="=1+1")])
+    found = check([Household(id="H1", kind="脱贫户", identified_on="2024-08-01")], as_of=as_of)
+    collection = collect(plan, folder, sent=[sheet], as_of=as_of)
+    return {
+        "to_xlsx": lambda: to_xlsx(division_table(plan), stamp=as_of),
+        "progress file": lambda: write_progress(progress, folder / "p.xlsx").read_bytes(),
+        "progress sheet": lambda: sheet_xlsx(plan, sheet),
+        "collection": lambda: write_collection(collection, folder / "c.xlsx").read_bytes(),
+        "notice xlsx": lambda: to_xlsx(notice(plan, snapshot), stamp=as_of),
+        "ledger findings": lambda: write_findings(found, folder / "f.xlsx").read_bytes(),
+        "notice docx": lambda: to_docx(notice(plan, snapshot)),
+    }
+
+
+class TestNoClock:
+    @pytest.mark.parametrize(
+        "writer",
+        [
+            "to_xlsx",
+            "progress file",
+            "progress sheet",
+            "collection",
+            "notice xlsx",
+            "ledger findings",
+            "notice docx",
+        ],
+    )
+    def test_bytes_are_the_same_at_two_instants(self, writer, tmp_path, monkeypatch):
+        """A writer gives the same bytes at two different clock times, every entry dated 1980."""
+        write = _xlsx_writers(tmp_path)[writer]
+        outputs = []
+        for instant in INSTANTS:
+            with _clock_at(instant, monkeypatch):
+                outputs.append(write())
+        assert outputs[0] == outputs[1]
+        with zipfile.ZipFile(io.BytesIO(outputs[0])) as archive:
+            stamps = {info.date_time for info in archive.infolist()}
+            core = archive.read("docProps/core.xml").decode()
+        assert {(1980, 1, 1, 0, 0, 0)} == stamps
+        dates = re.findall(r">(\d{4})-\d\d-\d\dT", core)
+        assert dates
+        assert not {"2001", "2033"} & set(dates)
+
+    def test_the_clock_is_really_moved(self, tmp_path, monkeypatch):
+        """Under the moved clock a plain zip file entry carries that clock's time (the test can fail)."""
+        source = tmp_path / "x.txt"
+        source.write_text("x", encoding="utf-8")
+        buffer = io.BytesIO()
+        with _clock_at(INSTANTS[0], monkeypatch), zipfile.ZipFile(buffer, "w") as archive:
+            archive.write(source, "x.txt")
+            now = dt.datetime.now(tz=dt.UTC)
+        assert INSTANTS[0] == now
+        with zipfile.ZipFile(buffer) as archive:
+            assert 2001 == archive.infolist()[0].date_time[0]

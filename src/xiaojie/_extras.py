@@ -25,8 +25,13 @@ EXTRAS: dict[str, str] = {
     "openpyxl": "xlsx",
     "duckdb": "columnar",
     "pyarrow": "columnar",
+    "ibis": "columnar",
+    "pyspark": "spark",
+    "python_calamine": "xlsx",
     "icalendar": "docs",
     "rich": "docs",
+    "docx": "word",
+    "rapidfuzz": "levels",
 }
 """The extra that installs each optional top-level package."""
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie.cascade import weaker
-from xiaojie.errors import XiaojieError
+from xiaojie.errors import FuzzyMatchUnavailableError
 from xiaojie.model import Indicator, Milestone, Obligation, normalize_name
 from xiaojie.places import load_counterparts, load_places
 
@@ -54,10 +54,6 @@ __all__ = [
 ]
 
 _THRESHOLD = 60.0
-
-
-class FuzzyMatchUnavailableError(XiaojieError, ImportError):
-    """Text alignment needs ``rapidfuzz``: ``pip install 'xiaojie[levels]'``."""
 
 
 class FindingKind(enum.StrEnum):
@@ -148,9 +144,9 @@ class Comparison:
 def _ratio() -> Callable[[str, str], float]:
     try:
         from rapidfuzz import fuzz  # noqa: PLC0415 - optional extra, imported on first use
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
-        msg = "aligning plans by text needs rapidfuzz: pip install 'xiaojie[levels]'"
-        raise FuzzyMatchUnavailableError(msg) from err
+    except ImportError as err:
+        purpose = "aligning plans by text"
+        raise FuzzyMatchUnavailableError.naming("rapidfuzz", "levels", purpose) from err
     ratio: Callable[[str, str], float] = fuzz.ratio
     return ratio
 

@@ -10,7 +10,7 @@ attributes (``.path``, ``.name``, ``.phrase`` …) carry the same facts for prog
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from xiaojie._privacy import scrub
 
@@ -24,10 +24,15 @@ __all__ = [
     "CommandError",
     "DateValueError",
     "DependencyCycleError",
+    "FuzzyMatchUnavailableError",
     "LedgerError",
+    "LedgerFileError",
+    "LedgerValueError",
+    "LifecycleError",
     "MissingExtraError",
     "PlaceError",
     "PlanFileError",
+    "PlanParseError",
     "PlanValidationError",
     "ProgressError",
     "RenderError",
@@ -213,6 +218,62 @@ class LedgerError(XiaojieError, ValueError):
     """A ledger (台账) file or row is invalid (every bad row is listed)."""
 
 
+class _LedgerReportLike(Protocol):
+    """What :class:`LedgerFileError` needs of a :class:`xiaojie.ledgers.LedgerReport`."""
+
+    @property
+    def issues(self) -> tuple[Any, ...]:
+        """Every problem found."""
+        ...
+
+
+class LedgerFileError(LedgerError):
+    """A ledger file has bad rows; ``str()`` lists every one (personal data masked).
+
+    Attributes
+    ----------
+    report : xiaojie.ledgers.LedgerReport
+        The full report.
+    issues : tuple of RowIssue
+        Every problem found.
+    """
+
+    def __init__(self, report: _LedgerReportLike) -> None:
+        self.report = report
+        self.issues = report.issues
+        super().__init__(str(report))
+
+
+class LedgerValueError(LedgerError):
+    """An object in a ledger is invalid.
+
+    Attributes
+    ----------
+    kind : str
+        What the object is (``household``, ``asset`` …).
+    object_id : str
+        Its id, masked when the id is personal data.
+    field : str
+        The field that is wrong.
+    expected : str
+        What a valid value looks like.
+    found : str
+        What was found (masked when personal).
+    """
+
+    def __init__(self, kind: str, object_id: str, field: str, expected: str, found: str) -> None:
+        self.kind = kind
+        self.object_id = object_id
+        self.field = field
+        self.expected = expected
+        self.found = found
+        super().__init__(f"{kind} {object_id!r}: {field}: expected {expected}, found {found}")
+
+
+class LifecycleError(LedgerValueError):
+    """A lifecycle change is not allowed from the object's current state."""
+
+
 class CommandError(XiaojieError, ValueError):
     """A command of the command line cannot do what it was asked (an unusable path or option)."""
 
@@ -251,6 +312,48 @@ class MissingExtraError(XiaojieError, ImportError):
             f"install it with: pip install 'xiaojie[{extra}]'"
         )
         return cls(message, package=package, extra=extra)
+
+
+class FuzzyMatchUnavailableError(MissingExtraError):
+    """Aligning plans by text needs ``rapidfuzz``: ``pip install 'xiaojie[levels]'``."""
+
+
+class PlanParseError(XiaojieError, ValueError):
+    """A plan text cannot be turned into a plan; the problem has a line and a column.
+
+    Parameters
+    ----------
+    reason
+        What is wrong, in words that name what was expected and what was found.
+    line
+        The 1-based line of the source the problem is on.
+    column
+        The 1-based column (in characters of the source as given, before normalisation).
+    source
+        How the input is named in the message: a file name or ``<text>``.
+
+    Attributes
+    ----------
+    reason, line, column, source
+        As given.
+
+    Examples
+    --------
+    >>> err = PlanParseError("expected a reference date", line=3, column=1, source="plan.txt")
+    >>> str(err)
+    'plan.txt:3:1: expected a reference date'
+    >>> isinstance(err, ValueError)
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, reason: str, *, line: int, column: int, source: str = "<text>") -> None:
+        self.reason = reason
+        self.line = line
+        self.column = column
+        self.source = source
+        super().__init__(f"{source}:{line}:{column}: {reason}")
 
 
 class PlaceError(XiaojieError, ValueError):

@@ -192,10 +192,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if suffix == ".docx":
         data = to_docx(document)
     elif suffix == ".xlsx":
-        from xiaojie.io._sheets import stable_zip  # noqa: PLC0415
-
-        # openpyxl stamps each worksheet entry with the time of writing; fix every stamp
-        data = stable_zip(to_xlsx(document, stamp=snapshot.as_of))
+        data = to_xlsx(document, stamp=snapshot.as_of)
     elif suffix == ".html":
         data = to_html(document).encode("utf-8")
     else:

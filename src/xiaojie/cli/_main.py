@@ -129,6 +129,17 @@ def _parser() -> argparse.ArgumentParser:
         choices=("households", "assets", "funds", "problems"),
         help="which ledger the file is (default: the one whose columns it has)",
     )
+    ledger.add_argument(
+        "--engine",
+        choices=("auto", "objects", "duckdb", "spark"),
+        default="auto",
+        help="where the rules run (default: DuckDB when installed, else Python objects)",
+    )
+    ledger.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="with --engine spark: the Spark master (default: local[*])",
+    )
     parse = sub.add_parser(
         "parse", parents=[common], help="read a plan document's text into a plan file"
     )
@@ -279,22 +290,65 @@ def _read_any_ledger(path: str, kind: str | None) -> Any:  # noqa: ANN401 - a Le
     return max(reads, key=lambda read: read.report.good)
 
 
+def _ledger_engine(requested: str, kind: str) -> str:
+    """Return the engine to run: the requested one, or DuckDB when installed for big ledgers."""
+    if requested != "auto":
+        return requested
+    if kind not in {"households", "assets"}:
+        return "objects"
+    import importlib.util  # noqa: PLC0415
+
+    wanted = ("duckdb", "pyarrow", "ibis")
+    return "duckdb" if all(importlib.util.find_spec(m) for m in wanted) else "objects"
+
+
+def _check_ledger_columnar(args: argparse.Namespace, kind: str, engine: str, as_of: Any) -> Any:  # noqa: ANN401
+    """Check a file with a columnar engine; return ``(report, findings)``."""
+    from xiaojie.ledgers import check_columnar  # noqa: PLC0415
+
+    if engine == "spark" and Path(args.file).suffix.lower() not in {".parquet", ".pq"}:
+        msg = f"{args.file}: expected a .parquet file for --engine spark, found {Path(args.file).suffix!r}"
+        raise _CommandError(msg)
+    result = check_columnar(
+        args.file,
+        as_of=as_of,
+        ledger=kind,
+        engine=engine,
+        spark_master=args.spark_master,
+        validate=None if engine == "duckdb" else False,
+    )
+    return result.report, result.findings.to_findings()
+
+
 def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.ledgers import check, rules_for  # noqa: PLC0415 - loaded only when asked
+    from xiaojie.errors import LedgerError  # noqa: PLC0415
+    from xiaojie.ledgers import check, rules_for, sniff_ledger  # noqa: PLC0415 - loaded when asked
     from xiaojie.render import ledger_report  # noqa: PLC0415
 
     as_of = _as_of(args.as_of)
-    read = _read_any_ledger(args.file, args.kind)
-    rules = rules_for(read.report.ledger)
-    findings = check(read.rows, as_of=as_of, rules=rules)
-    if args.json:
+    kind = args.kind
+    if kind is None and args.engine != "objects":
+        try:
+            kind = str(sniff_ledger(args.file))
+        except LedgerError as err:
+            raise _CommandError(str(err)) from None
+    engine = _ledger_engine(args.engine, kind or "")
+    if engine == "objects":
+        read = _read_any_ledger(args.file, kind)
         report = read.report
+        rules = rules_for(report.ledger)
+        findings = check(read.rows, as_of=as_of, rules=rules)
+    else:
+        report, findings = _check_ledger_columnar(args, kind, engine, as_of)
+        rules = rules_for(report.ledger)
+    if args.json:
         screen.data(
             {
                 "file": report.source,
                 "ledger": str(report.ledger),
                 "as_of": as_of.isoformat(),
                 "plan": plan.id,
+                "engine": engine,
                 "rows": report.rows,
                 "good": report.good,
                 "bad_rows": list(report.bad_rows),
@@ -304,7 +358,7 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
             }
         )
     else:
-        screen.document(ledger_report(read.report, findings, rules=rules, lang=args.lang))
+        screen.document(ledger_report(report, findings, rules=rules, lang=args.lang))
 
 
 def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> None:

@@ -124,7 +124,7 @@ def find_when(
     *,
     reference: dt.date,
     named: NamedPeriods | None = None,
-    errors: Literal["raise", "report"] = "raise",
+    errors: Literal["raise", "report"] = "report",
 ) -> Findings:
     """Find every time phrase in running text.
 
@@ -148,9 +148,9 @@ def find_when(
     named
         The registry of named periods; the default registry when omitted.
     errors
-        ``"raise"`` (the default, as before): the first unread stretch raises
-        :class:`~xiaojie.errors.TimePhraseError`. ``"report"``: nothing raises; unread stretches
-        are listed in the result's ``unread`` and the scan goes on after them.
+        ``"report"`` (the default): nothing in the text raises; unread stretches are listed in
+        the result's ``unread`` and the scan goes on after them. ``"raise"``: the first unread
+        stretch raises :class:`~xiaojie.errors.TimePhraseError`.
 
     Returns
     -------
@@ -176,10 +176,13 @@ def find_when(
     [('7月底前', 0), ('8月底前', 10), ('每周1—2次', 22)]
     >>> find_when("索引号 640324017/2026-00009，第六轮", reference=dt.date(2025, 6, 18))
     ()
-    >>> found = find_when("开展2月30日专项行动，6月底前完成", reference=dt.date(2025, 6, 18),
-    ...                   errors="report")
+    >>> found = find_when("开展2月30日专项行动，6月底前完成", reference=dt.date(2025, 6, 18))
     >>> [f.text for f in found], [u.text for u in found.unread]
     (['6月底前'], ['2月30日'])
+    >>> find_when("开展2月30日专项行动", reference=dt.date(2025, 6, 18), errors="raise")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.TimePhraseError: time phrase '2月30日': 2月30日 does not exist in 2025 (2月 has 28 days) (at offset 2)
 
     .. versionadded:: 0.1.0
     """

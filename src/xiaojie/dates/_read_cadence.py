@@ -172,10 +172,7 @@ class _CadenceReader(_PeriodReader):
                 return {"due_month": which, "due_day": day}, q, True
         got = self.number(p)
         if got is not None and self.at(got[1], "日号"):
-            day, q = got[0], got[1] + 1
-            if not 1 <= day <= 31:
-                msg = f"due day {day} is not 1–31"
-                raise _ImpossibleError(msg, start, q)
+            day, q = self.day_or_end(start, p)
             return {"due_day": day}, q, True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:

@@ -50,11 +50,11 @@ from xiaojie.io._sheets import (
     ProgressSheet,
     ReturnedRow,
     ReturnedSheet,
-    _openpyxl,
+    cell_text,
+    read_grid,
     read_returned,
-    workbook_bytes,
 )
-from xiaojie.io._tabular import append_row, csv_bytes, new_workbook
+from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
 from xiaojie.model import Indicator, Milestone, Obligation
 from xiaojie.progress import (
     Completion,
@@ -288,9 +288,9 @@ class _Checker:
             key=row.key,
             title=row.title,
             state=row.state,
-            done_on=_cell_words(row.done_on),
-            value=_cell_words(row.value),
-            benchmark=_cell_words(row.benchmark),
+            done_on=cell_text(row.done_on),
+            value=cell_text(row.value),
+            benchmark=cell_text(row.benchmark),
             note=row.note,
             record=record,
             verdict=verdict,
@@ -298,7 +298,7 @@ class _Checker:
         )
 
     def _date(self, cell: object, reasons: list[str]) -> dt.date | None:
-        if _cell_words(cell) == "":
+        if cell_text(cell) == "":
             return None
         if isinstance(cell, float | int) and not isinstance(cell, bool):
             reasons.append(f"完成时间: expected a date YYYY-MM-DD, found the number {cell!r}")
@@ -321,7 +321,7 @@ class _Checker:
 
     @staticmethod
     def _number(cell: object, name: str, reasons: list[str]) -> float | None:
-        if _cell_words(cell) == "":
+        if cell_text(cell) == "":
             return None
         number, problem = _parse_number(cell)
         if problem is not None:
@@ -350,7 +350,7 @@ class _Checker:
                         reasons.append("数值: an indicator marked 已完成 needs its value")
                     return None
                 if on is None:
-                    if _cell_words(row.done_on) == "":
+                    if cell_text(row.done_on) == "":
                         reasons.append("完成时间: a value needs the date it refers to")
                     return None
                 if sent_row is not None and sent_row.relative and bench is None:
@@ -362,7 +362,7 @@ class _Checker:
             if row.state != _DONE:
                 return None
             if on is None:
-                if _cell_words(row.done_on) == "":
+                if cell_text(row.done_on) == "":
                     reasons.append("完成时间: an item marked 已完成 needs the day it was done")
                 return None
             if isinstance(item, Obligation):
@@ -372,18 +372,6 @@ class _Checker:
         except ProgressError as err:
             reasons.append(str(err))
         return None
-
-
-def _cell_words(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
@@ -589,13 +577,11 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
     suffix = target.suffix.lower()
     rows = _merged_rows(collection)
     if suffix == ".csv":
-        return atomic_write(target, csv_bytes([_MERGED_HEADER, *rows]))
+        return atomic_write(target, csv_bytes([list(_MERGED_HEADER), *rows]))
     if suffix == ".xlsx":
-        _openpyxl()
         book = new_workbook()
         sheet = book.create_sheet("汇总")
-        append_row(sheet, list(_MERGED_HEADER))
-        for row in rows:
+        for row in [list(_MERGED_HEADER), *rows]:
             append_row(sheet, row)
         sheet.freeze_panes = "A2"
         return atomic_write(target, workbook_bytes(book))
@@ -608,21 +594,6 @@ def _verdict(word: str) -> Verdict | None:
         if word in {verdict.label, verdict.value}:
             return verdict
     return None
-
-
-def _merged_grid(path: Path) -> list[tuple[int, list[object]]]:
-    from xiaojie.io._sheets import _grid_csv, _grid_xlsx  # noqa: PLC0415 - one reader for both
-
-    suffix = path.suffix.lower()
-    if suffix not in {".csv", ".xlsx"}:
-        msg = f"{path}: expected a collected file (.csv or .xlsx), found {suffix or 'no suffix'!r}"
-        raise SheetError(msg)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        msg = f"{path}: expected a readable file, found {type(err).__name__}: {err.strerror}"
-        raise SheetError(msg) from None
-    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
 
 
 def _read_record(cells: dict[str, str], problems: list[str], where: str) -> Record | None:
@@ -694,7 +665,7 @@ def read_collection(
     [('a.xlsx row 5', 58.0)]
     """
     file = Path(path)
-    grid = _merged_grid(file)
+    grid = read_grid(file, "a collected file")
     if not grid:
         msg = f"{file}: expected the header {'、'.join(_MERGED_HEADER)}, found an empty file"
         raise SheetError(msg)
@@ -709,7 +680,7 @@ def read_collection(
     rows: list[Collected] = []
     for number, cells in grid[1:]:
         texts = {
-            name: _cell_words(cells[index]) if index < len(cells) else ""
+            name: cell_text(cells[index]) if index < len(cells) else ""
             for name, index in position.items()
         }
         if not any(texts.values()):

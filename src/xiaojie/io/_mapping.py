@@ -92,6 +92,12 @@ _EXPECTED: dict[tuple[type, str], str] = {
     (Cadence, "min_count"): "a positive integer",
     (Cadence, "max_count"): "a positive integer",
     (Cadence, "due_day"): "a day of the month 1-31",
+    (Cadence, "due_month"): "a month of the window, counted from 1",
+    (Cadence, "weekday"): "a day of the week 1-7 (1 is Monday)",
+    (Cadence, "due_after_days"): "a number of days 1-366",
+    (Cadence, "due_after_working_days"): "a number of working days 1-250",
+    (Cadence, "start_month"): "a month 1-12",
+    (Cadence, "start_day"): "a day of the month 1-31",
     (Span, "amount"): "a positive integer",
     (Lineage, "parent"): "the id of the parent plan",
     (Lineage, "place"): "the code of the place (a string)",
@@ -102,7 +108,7 @@ _EXPECTED: dict[tuple[type, str], str] = {
 _EXPECTED_BY_NAME: dict[str, str] = {
     "id": "an id",
     "task": "a task number",
-    "cadence": "a cadence table {frequency, min_count, max_count, due_day, text}",
+    "cadence": "a cadence table {frequency, min_count, max_count, due_day, due_month, …, text}",
     "span": "a span table {amount, unit, comparator, text}",
 }
 """What a field of this name holds in any class (ids, task numbers …)."""
@@ -652,6 +658,24 @@ _WRITER = _build_writer()
 for _row in (ResponsibleUnit, UnitGroup, *(row for _, row in _COLLECTIONS)):
     _CONVERTER.get_structure_hook(tuple[_row, ...])  # type: ignore[valid-type]
     _WRITER.get_unstructure_hook(_row)
+
+
+def value_to_mapping(value: Any) -> Any:  # noqa: ANN401 - any model value
+    """Return one model value (a period, cadence, target, span, unit or group) as plan files write it.
+
+    For writers of a plan-file mapping piece by piece (the plan parser); fields at their
+    default value are left out, as in :func:`plan_to_mapping`.
+
+    Examples
+    --------
+    >>> from xiaojie.dates import parse_when
+    >>> cadence = parse_when("每季度结束后10日内", reference=dt.date(2025, 6, 18))
+    >>> value_to_mapping(cadence) == {
+    ...     "frequency": "quarterly", "due_after_days": 10, "text": "每季度结束后10日内"
+    ... }
+    True
+    """
+    return _WRITER.unstructure(value, type(value))
 
 
 def plan_to_mapping(plan: Plan) -> dict[str, Any]:

@@ -30,18 +30,18 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._extras import require
 from xiaojie._files import atomic_write
-from xiaojie._privacy import scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
+from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
 from xiaojie.io._xlsx import BadCell, sheet_rows
-from xiaojie.model import Indicator, Obligation, Owner, Tracking
+from xiaojie.model import Indicator, Obligation, Owner, TrackingMode
 from xiaojie.tracking import EntryKind, State
 
 
@@ -100,7 +100,6 @@ _INSTRUCTIONS = (
     "不得早于方案印发日期、不得晚于截至日期;4.指标类事项在“数值”填写截至该日期的数值(百分比填写0至100之间的数字,"
     "不带%);目标为“高于全国平均水平”等相对目标的,在“基准值”填写对应基准数值;5.未完成的请在“说明”中写明进展和原因。"
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,7 +286,7 @@ def progress_sheets(
             continue
         if entry.kind is EntryKind.OBLIGATION_WINDOW:
             item = plan.item(entry.item_id)
-            if isinstance(item, Obligation) and item.tracking is not Tracking.REPORTED:
+            if isinstance(item, Obligation) and item.tracking is not TrackingMode.REPORTED:
                 continue
         for owner in entry.owners:
             by_unit.setdefault(owner.id, []).append(entry)
@@ -316,77 +315,8 @@ def progress_sheets(
 # --------------------------------------------------------------------------------------------
 
 
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a zip archive (XLSX, DOCX) with one fixed time stamp on every entry.
-
-    openpyxl and python-docx stamp some entries with the time of writing; rewritten, the same
-    content always gives the same bytes. Entries keep their order and content.
-
-    Examples
-    --------
-    >>> import io, zipfile
-    >>> buffer = io.BytesIO()
-    >>> with zipfile.ZipFile(buffer, "w") as archive:
-    ...     archive.writestr("a.txt", "甲")
-    >>> [i.date_time for i in zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))).infolist()]
-    [(1980, 1, 1, 0, 0, 0)]
-    """
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return buffer.getvalue()
-
-
-def workbook_bytes(book: Any) -> bytes:  # noqa: ANN401 - openpyxl is untyped
-    """Return an openpyxl workbook as XLSX bytes that do not depend on the clock."""
-    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - optional extra
-
-    fixed = dt.datetime(1980, 1, 1)  # noqa: DTZ001 - a fixed stamp, not a clock read
-    book.properties.created = fixed
-    book.properties.modified = fixed
-    book.properties.creator = "xiaojie"
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(book, archive).save()
-    return stable_zip(buffer.getvalue())
-
-
-def safe_text(value: str) -> str:
-    """Return text that a spreadsheet will not run as a formula (a leading ``'`` if needed).
-
-    Examples
-    --------
-    >>> safe_text("=HYPERLINK(1)"), safe_text("正常")
-    ("'=HYPERLINK(1)", '正常')
-    """
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
-    value = scrub(value)
-    cell.value = value
-    if value.startswith("="):
-        cell.data_type = "s"
-
-
 def _serial(day: dt.date) -> int:
     return (day - dt.date(1899, 12, 30)).days
-
-
-def _openpyxl() -> Any:  # noqa: ANN401 - openpyxl is untyped
-    try:
-        import openpyxl  # noqa: PLC0415 - optional extra
-    except ImportError:
-        msg = "progress sheets need openpyxl; install it with: pip install 'xiaojie[xlsx]'"
-        raise SheetError(msg) from None
-    return openpyxl
 
 
 def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
@@ -407,7 +337,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
     >>> book.active["C2"].value, book.active["E2"].value, book.active["A5"].value
     ('自治区财政厅', 'finance', 'spending-progress#0')
     """
-    openpyxl = _openpyxl()
+    openpyxl = require("openpyxl", "writing progress sheets")
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # noqa: PLC0415
     from openpyxl.workbook.protection import WorkbookProtection  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
@@ -419,7 +349,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
     width = len(COLUMNS)
     last = openpyxl.utils.get_column_letter(width)
     title = f"{plan.title}工作进展调度表(截至{sheet.as_of.year}年{sheet.as_of.month}月{sheet.as_of.day}日)"
-    _text_cell(ws.cell(row=1, column=2), title)
+    text_cell(ws.cell(row=1, column=2), title)
     ws.merge_cells(f"B1:{last}1")
     ws["B1"].font = Font(name="黑体", size=14, bold=True)
     ws["B1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -435,8 +365,8 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
         plan.id,
     )
     for offset, value in enumerate(meta):
-        _text_cell(ws.cell(row=2, column=2 + offset), value)
-    _text_cell(ws.cell(row=3, column=2), _INSTRUCTIONS)
+        text_cell(ws.cell(row=2, column=2 + offset), value)
+    text_cell(ws.cell(row=3, column=2), _INSTRUCTIONS)
     ws.merge_cells(f"B3:{last}3")
     ws["B3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[3].height = 75
@@ -467,7 +397,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=line, column=column)
             if isinstance(value, str):
-                _text_cell(cell, value)
+                text_cell(cell, value)
             else:
                 cell.value = value
             if isinstance(value, dt.date):
@@ -612,7 +542,8 @@ class ReturnedSheet:
     rows: tuple[ReturnedRow, ...]
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """Return the text of a spreadsheet cell: dates in ISO form, whole numbers without ``.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -621,18 +552,15 @@ def _text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    return str(value).strip()
 
 
-def _unquote(value: str) -> str:
-    """Undo :func:`safe_text`: a ``'`` before a formula character was added on writing."""
-    if len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
+def _text(value: object) -> str:
+    return unicodedata.normalize("NFKC", cell_text(value)).strip()
 
 
 def _grid_xlsx(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
-    _openpyxl()
+    require("openpyxl", f"{path}: reading XLSX")
     with sheet_rows(path, raw, title=_SHEET_TITLE) as (title, found):
         grid = list(found)
     bad = [(n, c) for n, cells in grid for c in cells if isinstance(c, BadCell)]
@@ -655,10 +583,36 @@ def _grid_csv(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
         raise SheetError(msg)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
+        return [
+            (number, [csv_text(c) for c in cells]) for number, cells in enumerate(reader, start=1)
+        ]
     except csv.Error as err:
         msg = f"{path} line {reader.line_num}: expected CSV, found {err}"
         raise SheetError(msg) from None
+
+
+def read_grid(path: Path, what: str) -> list[tuple[int, list[object]]]:
+    """Return the rows of an XLSX or CSV file, each with its 1-based line, as cell values.
+
+    CSV cells are read as :func:`~xiaojie.io._tabular.csv_text` (the quote that keeps a formula
+    text is undone); XLSX rows are those of the progress sheet, or of the first sheet.
+
+    Raises
+    ------
+    SheetError
+        Naming the file (and line) if it is not ``.xlsx`` or ``.csv``, cannot be read, or is
+        not a workbook or CSV text; ``what`` names what the file should have been.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
+        msg = f"{path}: expected {what} (.xlsx or .csv), found {suffix or 'no suffix'!r}"
+        raise SheetError(msg)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        msg = f"{path}: expected a readable file, found {type(err).__name__}: {err.strerror}"
+        raise SheetError(msg) from None
+    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
 
 
 def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
@@ -674,16 +628,7 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
         the header, or gives a date that is not a date.
     """
     file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in {".xlsx", ".csv"}:
-        msg = f"{file}: expected a returned sheet (.xlsx or .csv), found {suffix or 'no suffix'!r}"
-        raise SheetError(msg)
-    try:
-        raw = file.read_bytes()
-    except OSError as err:
-        msg = f"{file}: expected a readable file, found {type(err).__name__}: {err.strerror}"
-        raise SheetError(msg) from None
-    grid = _grid_xlsx(file, raw) if suffix == ".xlsx" else _grid_csv(file, raw)
+    grid = read_grid(file, "a returned sheet")
     meta: dict[str, str] = {}
     header: dict[str, int] = {}
     header_line = 0
@@ -732,12 +677,12 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
             ReturnedRow(
                 line=number,
                 key=_text(cell(cells, "编号")),
-                title=_unquote(_text(cell(cells, "事项"))),
+                title=_text(cell(cells, "事项")),
                 state=_text(filled[0]),
                 done_on=filled[1],
                 value=filled[2],
                 benchmark=filled[3],
-                note=_unquote(_text(filled[4])),
+                note=_text(filled[4]),
             )
         )
     return ReturnedSheet(

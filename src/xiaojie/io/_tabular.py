@@ -10,9 +10,10 @@ Three promises hold for every spreadsheet xiaojie writes:
 - **No personal data**: every cell passes the last filter for personal data
   (:func:`xiaojie._privacy.scrub_cell`), so an identity number, a mobile or a known name is
   written masked whatever column it is in (a number that is one is written as masked text).
-- **No clock in the bytes**: a workbook's created and modified properties and the time stamps
-  inside the archive are one fixed date (``stamp``, default 1980-01-01), so the same table
-  always gives the same bytes.
+- **No clock in the bytes**: a workbook's created and modified properties are one given date
+  (``stamp``, default 1980-01-01) and every entry inside the archive is dated 1980-01-01
+  (:func:`workbook_bytes`; :func:`stable_zip` does the same for other archives, DOCX), so the
+  same table always gives the same bytes.
 
 XLSX needs ``openpyxl`` (the ``xlsx`` or ``docs`` extra).
 """
@@ -23,14 +24,17 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
-from xiaojie._privacy import scrub_cell
+from xiaojie._privacy import scrub, scrub_cell
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable, Sequence
 
 
@@ -41,6 +45,8 @@ __all__ = [
     "csv_cell",
     "csv_text",
     "new_workbook",
+    "stable_zip",
+    "text_cell",
     "workbook_bytes",
 ]
 
@@ -126,6 +132,22 @@ def new_workbook(*, stamp: dt.date | None = None, write_only: bool = False) -> A
     return book
 
 
+def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
+    """Put ``value`` in an openpyxl cell as text, even where a spreadsheet would run it.
+
+    Examples
+    --------
+    >>> sheet = new_workbook().create_sheet("s")
+    >>> text_cell(sheet["A1"], "=1+1")
+    >>> sheet["A1"].value, sheet["A1"].data_type
+    ('=1+1', 's')
+    """
+    value = scrub(value)
+    cell.value = value
+    if _runs(value):
+        cell.data_type = "s"
+
+
 def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - openpyxl is untyped
     """Append one row to ``sheet``; a text a spreadsheet would run stays text, unchanged.
 
@@ -154,10 +176,23 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - 
             cell.data_type = "s"
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip archive whose entries all carry one fixed time stamp."""
+_ZIP_STAMP = (1980, 1, 1, 0, 0, 0)
 
-    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+
+def _entry(name: str, compression: int) -> zipfile.ZipInfo:
+    """Return the archive entry ``name`` with the fixed time stamp and fixed permissions."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_STAMP)
+    info.compress_type = compression
+    info.external_attr = 0o600 << 16
+    return info
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one fixed time stamp, however they are added.
+
+    openpyxl adds text parts with ``writestr`` and each worksheet with ``write`` from a
+    temporary file (whose modification time is the clock); both are dated 1980-01-01 here.
+    """
 
     def writestr(  # type: ignore[override]
         self,
@@ -166,16 +201,57 @@ class _FixedTimeZip(zipfile.ZipFile):
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+        if isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = _entry(zinfo_or_arcname.filename, zinfo_or_arcname.compress_type)
+        else:
+            info = _entry(zinfo_or_arcname, self.compression)
+        super().writestr(info, data, compress_type, compresslevel)
+
+    def write(  # type: ignore[override]
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,  # noqa: ARG002 - the archive's level serves
+    ) -> None:
+        info = _entry(arcname or Path(filename).name, compress_type or self.compression)
+        info.file_size = Path(filename).stat().st_size
+        with Path(filename).open("rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 16)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite a zip archive (XLSX, DOCX) with one fixed time stamp on every entry.
+
+    For archives written by other libraries (python-docx); openpyxl workbooks go through
+    :func:`workbook_bytes`, which writes them so in the first place. Entries keep their order
+    and content.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("a.txt", "甲")
+    >>> with zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))) as fixed:
+    ...     [i.date_time for i in fixed.infolist()]
+    [(1980, 1, 1, 0, 0, 0)]
+    """
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return buffer.getvalue()
 
 
 def workbook_bytes(book: Any, *, stamp: dt.date | None = None) -> bytes:  # noqa: ANN401 - openpyxl is untyped
-    """Return the workbook's XLSX bytes, every time stamp in them ``stamp`` (default 1980-01-01).
+    """Return the workbook's XLSX bytes, which do not depend on the clock.
+
+    The workbook's created and modified properties are ``stamp`` (default 1980-01-01); every
+    entry of the archive is dated 1980-01-01. Every XLSX xiaojie writes comes from here.
 
     Examples
     --------
@@ -195,10 +271,9 @@ def workbook_bytes(book: Any, *, stamp: dt.date | None = None) -> bytes:  # noqa
     when = dt.datetime.combine(stamp or _FIXED, dt.time())
     book.properties.created = when
     book.properties.modified = when
+    book.properties.creator = "xiaojie"
+    book.properties.lastPrinted = None
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    # a zip entry's time stamp can only say 1980-01-01 … 2107-12-31
-    inside = min(max(when.date(), _FIXED), dt.date(2107, 12, 31))
-    archive.stamp = (inside.year, inside.month, inside.day, 0, 0, 0)
     writer.ExcelWriter(book, archive).save()
     return buffer.getvalue()

@@ -2,8 +2,9 @@
 
 Typed rows (:class:`Household`, :class:`Asset`, :class:`FundRecord`, :class:`Problem`), readers
 for the CSV, XLSX and Parquet ledgers counties keep, the plan's rules as named objects citing
-their clauses, and two engines that give the same findings: plain Python for small ledgers and
-DuckDB (optional extra ``columnar``) for large ones.
+their clauses (one registered class each, see :mod:`xiaojie.ledgers.rules`), and engines that give
+the same findings: plain Python objects for small ledgers, DuckDB (optional extra ``columnar``)
+for large ones, and Spark or any Ibis backend (extra ``spark``) where the data lives in a cluster.
 """
 
 from xiaojie.ledgers._columnar import (
@@ -12,8 +13,10 @@ from xiaojie.ledgers._columnar import (
     MissingExtraError,
     assets_to_arrow,
     check_columnar,
+    check_table,
     households_to_arrow,
     rules_sql,
+    sniff_ledger,
 )
 from xiaojie.ledgers._enums import (
     AssetClass,
@@ -27,6 +30,7 @@ from xiaojie.ledgers._enums import (
     ProblemSource,
     ProblemState,
     RiskType,
+    Severity,
 )
 from xiaojie.ledgers._model import (
     Asset,
@@ -57,14 +61,19 @@ from xiaojie.ledgers._read import (
     read_ledger,
     read_problems,
 )
-from xiaojie.ledgers._rules import (
+from xiaojie.ledgers._schema import FieldKind, HeaderMap, IssueKind, LedgerKind
+from xiaojie.ledgers._write import write_findings, write_report
+from xiaojie.ledgers.rules import (
     CLAUSES,
     DEFAULT_RULES,
+    RULES,
+    Case,
     Clause,
     EliminationIncomeNotAboveLine,
     EliminationTooEarly,
     EliminationWithoutLabour,
     EliminationWithoutMeasure,
+    Evidence,
     Finding,
     Findings,
     IdentificationTimeLimit,
@@ -73,25 +82,28 @@ from xiaojie.ledgers._rules import (
     RectificationDeadline,
     RegistrationAndHandover,
     RevitalisationRate,
+    RowRule,
     Rule,
     ScrappedWriteOff,
-    Severity,
     SpendingMilestone,
     SpendingProgress,
+    TableRule,
     check,
+    default_rules,
+    plan_limits,
     rules_for,
 )
-from xiaojie.ledgers._schema import FieldKind, HeaderMap, IssueKind, LedgerKind
-from xiaojie.ledgers._write import write_findings, write_report
 
 
 __all__ = [
     "CLAUSES",
     "DEFAULT_RULES",
+    "RULES",
     "Asset",
     "AssetClass",
     "AssetState",
     "AssistanceMeasure",
+    "Case",
     "Clause",
     "ColumnarCheck",
     "ColumnarFindings",
@@ -101,6 +113,7 @@ __all__ = [
     "EliminationTooEarly",
     "EliminationWithoutLabour",
     "EliminationWithoutMeasure",
+    "Evidence",
     "FieldKind",
     "Finding",
     "Findings",
@@ -132,20 +145,25 @@ __all__ = [
     "RevitalisationRate",
     "RiskType",
     "RowIssue",
+    "RowRule",
     "Rule",
     "ScrappedWriteOff",
     "Severity",
     "SpendingMilestone",
     "SpendingProgress",
+    "TableRule",
     "Transition",
     "assets_to_arrow",
     "check",
     "check_columnar",
+    "check_table",
+    "default_rules",
     "households_to_arrow",
     "is_valid_id_number",
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "plan_limits",
     "read_assets",
     "read_funds",
     "read_households",
@@ -153,6 +171,7 @@ __all__ = [
     "read_problems",
     "rules_for",
     "rules_sql",
+    "sniff_ledger",
     "write_findings",
     "write_report",
 ]

@@ -32,6 +32,7 @@ __all__ = [
     "ProblemSource",
     "ProblemState",
     "RiskType",
+    "Severity",
 ]
 
 
@@ -281,4 +282,33 @@ _EXTRA: dict[str, dict[str, str]] = {
         "督导检查": "SUPERVISION",
         "自查": "SELF_CHECK",
     },
+}
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: an English code, with the Chinese word as :attr:`label`.
+
+    Examples
+    --------
+    >>> Severity.SOFT_TARGET.value, Severity.SOFT_TARGET.label
+    ('soft_target', '力争未达')
+    """
+
+    VIOLATION = "violation"
+    """A binding limit of the plan is broken."""
+    SOFT_TARGET = "soft_target"
+    """A 力争 (strive-for) target is not reached: reported, not a failure."""
+    ATTENTION = "attention"
+    """A row the plan singles out for follow-up (逐户分析)."""
+
+    @property
+    def label(self) -> str:
+        """The Chinese word: 违反, 力争未达 or 需关注."""
+        return _SEVERITY_WORDS[self]
+
+
+_SEVERITY_WORDS = {
+    Severity.VIOLATION: "违反",
+    Severity.SOFT_TARGET: "力争未达",
+    Severity.ATTENTION: "需关注",
 }

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from xiaojie.errors import LedgerError
+from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
     Field,
@@ -37,7 +37,7 @@ from xiaojie.ledgers._schema import (
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Generator, Iterator, Mapping, Sequence
 
     from xiaojie.ledgers._model import Asset, FundRecord, Household, Problem
 
@@ -156,23 +156,6 @@ class LedgerReport:
         """
         if self.issues:
             raise LedgerFileError(self)
-
-
-class LedgerFileError(LedgerError):
-    """A ledger file has bad rows; ``str()`` lists every one (personal data masked).
-
-    Attributes
-    ----------
-    report : LedgerReport
-        The full report.
-    issues : tuple of RowIssue
-        Every problem found.
-    """
-
-    def __init__(self, report: LedgerReport) -> None:
-        self.report = report
-        self.issues = report.issues
-        super().__init__(str(report))
 
 
 @attrs.frozen
@@ -408,182 +391,86 @@ def _read_csv(
 # -- XLSX -----------------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path) -> Any:  # noqa: ANN401 - openpyxl is untyped
+def _calamine() -> Any:  # noqa: ANN401 - python-calamine is untyped
     try:
-        from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415 - optional extra
+        import python_calamine  # noqa: PLC0415 - optional extra
     except ImportError as err:  # pragma: no cover - exercised only without the extra
-        msg = "reading .xlsx ledgers needs openpyxl: pip install 'xiaojie[xlsx]'"
+        msg = "reading .xlsx ledgers needs python-calamine: pip install 'xiaojie[xlsx]'"
         raise LedgerError(msg) from err
-
-    class _Reader(ExcelReader):  # type: ignore[misc]
-        """openpyxl's read-only reader with a lean shared-string table.
-
-        openpyxl builds a rich-text object per shared string; ledgers hold one string per
-        household id and identity number, so that step alone can take longer than reading the
-        cells. The plain text of each string (its ``t`` runs, without phonetic guides) is all a
-        ledger needs.
-        """
-
-        def read_strings(self) -> None:
-            from openpyxl.xml.constants import SHARED_STRINGS  # noqa: PLC0415
-
-            part = self.package.find(SHARED_STRINGS)
-            if part is not None:
-                with self.archive.open(part.PartName[1:]) as src:
-                    self.shared_strings = _shared_strings(src)
-
-    import warnings  # noqa: PLC0415
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        reader = _Reader(str(path), read_only=True, data_only=True, keep_links=False)
-        reader.read()
-    return reader.wb
+    return python_calamine
 
 
-def _shared_strings(src: IO[bytes]) -> list[str]:
-    from xml.etree.ElementTree import iterparse  # noqa: PLC0415 - trusted-format parser
-
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    si, t, r = f"{main}si", f"{main}t", f"{main}r"
-    strings: list[str] = []
-    for _, node in iterparse(src):  # noqa: S314 - workbook parts, as openpyxl itself parses them
-        if node.tag != si:
-            continue
-        parts = []
-        for child in node:
-            if child.tag == t:
-                parts.append(child.text or "")
-            elif child.tag == r:
-                parts.extend(run.text or "" for run in child if run.tag == t)
-        strings.append("".join(parts).replace("x005F_", ""))
-        node.clear()
-    return strings
+def cell_value(value: object) -> object:
+    """Return a calamine cell as the ledger parser takes it (empty cells as ``None``)."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+def open_sheet(path: Path, sheet: str | int | None = None) -> tuple[Any, Any]:
+    """Open an XLSX workbook with python-calamine; return ``(workbook, sheet)``.
 
-
-def sheet_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 - openpyxl sheet
-    """Yield the cell values of each row of a read-only worksheet, row 1 first.
-
-    The values are those of ``worksheet.iter_rows(values_only=True)`` (dates as
-    ``datetime``, numbers, booleans, texts; empty rows as empty tuples), except that rows are
-    not padded to the sheet's width. openpyxl opens the workbook and supplies the shared
-    strings and date styles; the rows are then read from the sheet's XML with the same
-    conversions, because openpyxl's general cell objects cost more per cell than the values.
-    A worksheet without the read-only internals this relies on is read with ``iter_rows``.
+    Raises
+    ------
+    LedgerError
+        If the file is not a readable workbook or has no such sheet.
     """
+    calamine = _calamine()
     try:
-        strings = worksheet._shared_strings  # noqa: SLF001
-        dates = worksheet.parent._date_formats  # noqa: SLF001
-        durations = worksheet.parent._timedelta_formats  # noqa: SLF001
-        epoch = worksheet.parent.epoch
-        source = worksheet._get_source()  # noqa: SLF001
-    except AttributeError:
-        yield from worksheet.iter_rows(values_only=True)
-        return
-    from xml.etree.ElementTree import iterparse  # noqa: PLC0415 - as openpyxl parses
-
-    from openpyxl.utils.datetime import from_excel, from_ISO8601  # noqa: PLC0415
-
-    row_tag, cell_tag, value_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v"
-    inline_tag, text_tag, run_text = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r/{_MAIN}t"
-    columns: dict[str, int] = {}
-    date_styles: dict[str, tuple[bool, bool]] = {}
-    expected = 1
-    with source:
-        for _, element in iterparse(source):  # noqa: S314 - workbook parts, as openpyxl does
-            if element.tag != row_tag:
-                continue
-            number = int(element.get("r") or expected)
-            while expected < number:
-                yield ()
-                expected += 1
-            values: dict[int, object] = {}
-            position = 0
-            for cell in element:
-                if cell.tag != cell_tag:
-                    continue
-                reference = cell.get("r")
-                if reference:
-                    letters = reference.rstrip("0123456789")
-                    position = columns.get(letters) or columns.setdefault(
-                        letters, _column_index(letters)
-                    )
-                else:
-                    position += 1
-                kind = cell.get("t", "n")
-                if kind == "s":
-                    text = cell.findtext(value_tag)
-                    if text:
-                        values[position] = strings[int(text)]
-                    continue
-                if kind == "inlineStr":
-                    inline = cell.find(inline_tag)
-                    if inline is not None:
-                        parts = [t.text or "" for t in inline.findall(text_tag)]
-                        parts.extend(t.text or "" for t in inline.findall(run_text))
-                        values[position] = "".join(parts)
-                    continue
-                text = cell.findtext(value_tag)
-                if not text:
-                    continue
-                if kind == "n":
-                    found: object = (
-                        float(text) if ("." in text or "E" in text or "e" in text) else int(text)
-                    )
-                    style = cell.get("s", "0")
-                    dated = date_styles.get(style)
-                    if dated is None:
-                        code = int(style)
-                        dated = date_styles[style] = (code in dates, code in durations)
-                    if dated[0]:
-                        try:
-                            found = from_excel(found, epoch, timedelta=dated[1])
-                        except (OverflowError, ValueError):
-                            found = "#VALUE!"
-                elif kind == "b":
-                    found = bool(int(text))
-                elif kind == "d":
-                    found = from_ISO8601(text)
-                else:
-                    found = text
-                values[position] = found
-            element.clear()
-            row: list[object] = [None] * max(values, default=0)
-            for index, value in values.items():
-                row[index - 1] = value
-            yield tuple(row)
-            expected = number + 1
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, OSError) as err:
+        msg = f"{path.name}: expected a readable .xlsx workbook, found {type(err).__name__}"
+        raise LedgerError(msg) from None
+    try:
+        if sheet is None or isinstance(sheet, int):
+            return workbook, workbook.get_sheet_by_index(sheet or 0)
+        return workbook, workbook.get_sheet_by_name(sheet)
+    except (calamine.WorksheetNotFound, IndexError, calamine.CalamineError):
+        names = "、".join(workbook.sheet_names)
+        workbook.close()
+        msg = f"{path.name}: expected a sheet {sheet!r} ({names}), found none"
+        raise LedgerError(msg) from None
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
+def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple[object, ...]]:
+    """Yield the cell values of each row of a sheet of an XLSX workbook, row 1 first.
+
+    The workbook is read by python-calamine (a maintained reader written in Rust). Dates come
+    as ``date`` (or ``datetime`` with a time), whole numbers as ``int``, other numbers as
+    ``float``, flags as ``bool``, texts as ``str`` and empty cells as ``None``; rows keep
+    the numbers the spreadsheet shows (leading empty rows are yielded as empty tuples) and are
+    not padded at their ends.
+
+    Raises
+    ------
+    LedgerError
+        If the file is not a readable workbook or has no such sheet.
+    """
+    workbook, worksheet = open_sheet(path, sheet)
+    try:
+        top, left = worksheet.start or (0, 0)
+        for _ in range(top):
+            yield ()
+        lead = (None,) * left
+        for raw in worksheet.iter_rows():
+            row = [cell_value(value) for value in raw]
+            while row and row[-1] is None:
+                row.pop()
+            yield (*lead, *row) if row else ()
+    finally:
+        workbook.close()
 
 
 def _read_xlsx(
     path: Path, schema: Schema, headers: HeaderMap, header_row: int | None, sheet: str | int | None
 ) -> LedgerRead[Any]:
-    workbook = _open_workbook(path)
-    try:
-        if sheet is None:
-            worksheet = workbook.worksheets[0]
-        elif isinstance(sheet, int):
-            worksheet = workbook.worksheets[sheet]
-        else:
-            worksheet = workbook[sheet]
-    except (IndexError, KeyError):
-        names = "、".join(workbook.sheetnames)
-        msg = f"{path.name}: expected a sheet {sheet!r} ({names}), found none"
-        raise LedgerError(msg) from None
-    try:
-        return _collect_table(schema, path.name, sheet_rows(worksheet), headers, header_row)
+    rows = workbook_rows(path, sheet)
+    try:  # a generator: closing it closes the workbook
+        return _collect_table(schema, path.name, rows, headers, header_row)
     finally:
-        workbook.close()
+        rows.close()
 
 
 # -- Parquet --------------------------------------------------------------------------------

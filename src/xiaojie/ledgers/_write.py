@@ -141,7 +141,7 @@ def write_findings(
     ...               as_of=dt.date(2025, 8, 1))
     >>> out = write_findings(found, pathlib.Path(tempfile.mkdtemp()) / "findings.csv")
     >>> out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[:4]
-    ['long_unresolved', '6', '需关注', 'H1']
+    ['long_unresolved', '6', 'attention', 'H1']
     """
     target = Path(path)
     kind = _format(target, format)

@@ -19,9 +19,9 @@ True
 (['2025-06-20', '2025-06-20'], '2025-06-18')
 """
 
+from xiaojie.errors import PlanParseError
 from xiaojie.parsing._catalogue import Catalogue, bundled_catalogue, load_catalogue
 from xiaojie.parsing._clauses import Duty
-from xiaojie.parsing._errors import PlanParseError
 from xiaojie.parsing._overlay import Overlay, OverlayEntry, bundled_overlays, load_overlay
 from xiaojie.parsing._parse import parse_plan
 from xiaojie.parsing._report import (

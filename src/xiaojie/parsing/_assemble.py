@@ -7,10 +7,9 @@ from typing import Any
 import attrs
 
 from xiaojie.dates import Period
-from xiaojie.errors import PlanFileError
+from xiaojie.errors import PlanFileError, PlanParseError
 from xiaojie.io import plan_from_mapping
 from xiaojie.model import Plan, ResponsibleUnit, UnitRegistry
-from xiaojie.parsing._errors import PlanParseError
 from xiaojie.parsing._mapping import encode_draft, encode_phase, encode_plan, encode_task
 from xiaojie.parsing._overlay import Overlay, bundled_overlays, load_overlay
 from xiaojie.parsing._report import (

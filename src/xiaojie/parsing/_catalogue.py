@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie.errors import PlanParseError
 from xiaojie.model import UnitKind, normalize_name
-from xiaojie.parsing._errors import PlanParseError
 
 
 if TYPE_CHECKING:

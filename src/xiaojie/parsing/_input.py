@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xiaojie.parsing._errors import PlanParseError
+from xiaojie.errors import PlanParseError
 from xiaojie.parsing._readers import READERS, looks_traditional, read_text, to_simplified
 from xiaojie.parsing._tables import text_tables
 

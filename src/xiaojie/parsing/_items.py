@@ -4,13 +4,15 @@ import datetime as dt
 import re
 from typing import Any
 
+from attrs import evolve
+
 from xiaojie.dates import Cadence, Found, Period, PeriodSeries, Span
 from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     CheckMode,
     Owner,
     Target,
-    Tracking,
+    TrackingMode,
 )
 from xiaojie.parsing._owners import owner_like, split_names
 from xiaojie.parsing._report import (
@@ -205,18 +207,6 @@ class ItemReader(State):
             owners.append(found)
         return owners
 
-    def create(self, name: str, where: tuple[int, int], sentence: str) -> Owner:
-        owner, created = self.book.get(name)
-        if created:
-            self.note(
-                NoteKind.NEW_UNIT,
-                where,
-                f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
-                sentence=sentence,
-                phrase=owner.name,
-            )
-        return owner
-
     def subject_at(self, r: Reading, pos: int) -> tuple[list[Owner], int]:
         text = r.text
         owners: list[Owner] = []
@@ -374,7 +364,13 @@ class ItemReader(State):
         r.used.append((clause.start, clause.end))
         owners, _ = self.owners_for(r, k, (hit.start, hit.end))
         parts = _CADENCE_PARTS.match(hit.found.text)
-        verb = parts.group("verb") if parts is not None else ""
+        # A phrase with a due rule (每年1月15日前, 每周三 …) holds no verb, only the rule.
+        ruled = cadence != Cadence(
+            frequency=cadence.frequency,
+            min_count=cadence.min_count,
+            max_count=cadence.max_count,
+        )
+        verb = parts.group("verb") if parts is not None and not ruled else ""
         verb = re.sub(r"^(?:至少|不少于)", "", verb)
         title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
         title = re.sub(r"“[,、]+", "“", title)
@@ -386,15 +382,9 @@ class ItemReader(State):
             clause.start,
             title=title or hit.found.text,
             text=text[clause.start : clause.end],
-            cadence=Cadence(
-                frequency=cadence.frequency,
-                min_count=cadence.min_count,
-                max_count=cadence.max_count,
-                due_day=cadence.due_day,
-                text=hit.found.text,
-            ),
+            cadence=evolve(cadence, text=hit.found.text),
             owners=tuple(owners),
-            tracking=Tracking.STANDARD if inside else Tracking.REPORTED,
+            tracking=TrackingMode.STANDARD if inside else TrackingMode.REPORTED,
         )
         return {o.id for o in owners}
 

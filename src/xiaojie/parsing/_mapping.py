@@ -11,26 +11,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.io import SCHEMA_ID
+from xiaojie.io._mapping import value_to_mapping
 
 
 if TYPE_CHECKING:
-    from xiaojie.dates import Cadence, Period, Span
-    from xiaojie.model import Owner, Target, UnitRegistry
+    from xiaojie.dates import Period
+    from xiaojie.model import Owner, UnitRegistry
     from xiaojie.parsing._state import CampaignRow, Draft, TaskRow
 
 
 __all__ = ["encode_draft", "encode_phase", "encode_plan", "encode_task"]
-
-
-def _period(period: Period) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if period.text:
-        out["text"] = period.text
-    if period.start is not None:
-        out["start"] = period.start
-    if period.end is not None:
-        out["end"] = period.end
-    return out
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -43,7 +33,13 @@ def _names(owners: tuple[Owner, ...]) -> list[str]:
 
 def encode_phase(phase_id: str, number: int, name: str, when: Period, text: str) -> dict[str, Any]:
     """Return a ``[[phases]]`` row."""
-    return {"id": phase_id, "number": number, "name": name, "when": _period(when), "text": text}
+    return {
+        "id": phase_id,
+        "number": number,
+        "name": name,
+        "when": value_to_mapping(when),
+        "text": text,
+    }
 
 
 def encode_task(task: TaskRow, registry: UnitRegistry) -> dict[str, Any]:
@@ -66,44 +62,6 @@ def _id(owner: Owner | None) -> str:
     return owner.id if owner is not None else ""
 
 
-def _cadence(cadence: Cadence) -> dict[str, Any]:
-    return _compact(
-        {
-            "frequency": str(cadence.frequency),
-            "min_count": cadence.min_count,
-            "max_count": cadence.max_count,
-            "due_day": cadence.due_day,
-            "text": cadence.text,
-        }
-    )
-
-
-def _target(target: Target) -> dict[str, Any]:
-    return _compact(
-        {
-            "value": target.value,
-            "comparator": str(target.comparator),
-            "unit": target.unit,
-            "due": _period(target.due) if target.due is not None else None,
-            "soft": target.soft or None,
-            "approximate": target.approximate or None,
-            "benchmark": target.benchmark,
-            "text": target.text,
-        }
-    )
-
-
-def _span(span: Span) -> dict[str, Any]:
-    return _compact(
-        {
-            "amount": span.amount,
-            "unit": str(span.unit),
-            "comparator": str(span.comparator),
-            "text": span.text,
-        }
-    )
-
-
 def encode_draft(draft: Draft) -> dict[str, Any]:
     """Return the row of a milestone, obligation, indicator or time limit."""
     fields = draft.fields
@@ -113,7 +71,7 @@ def encode_draft(draft: Draft) -> dict[str, Any]:
             {
                 "id": draft.id,
                 "title": draft.title,
-                "when": _period(fields["when"]),
+                "when": value_to_mapping(fields["when"]),
                 "task": task,
                 "phase": fields.get("phase_id"),
                 "text": draft.text,
@@ -125,9 +83,9 @@ def encode_draft(draft: Draft) -> dict[str, Any]:
             {
                 "id": draft.id,
                 "title": draft.title,
-                "cadence": _cadence(fields["cadence"]),
+                "cadence": value_to_mapping(fields["cadence"]),
                 "task": task,
-                "active": _period(fields["active"]),
+                "active": value_to_mapping(fields["active"]),
                 "tracking": str(fields["tracking"]),
                 "text": draft.text,
             }
@@ -142,7 +100,7 @@ def encode_draft(draft: Draft) -> dict[str, Any]:
                 "check": str(fields["check"]),
                 "section": fields["section"],
                 "text": draft.text,
-                "targets": [_target(t) for t in fields["targets"]],
+                "targets": [value_to_mapping(t) for t in fields["targets"]],
             }
         )
         return row | {"owners": [], "exclusions": list(fields["exclusions"])}
@@ -150,7 +108,7 @@ def encode_draft(draft: Draft) -> dict[str, Any]:
         {
             "id": draft.id,
             "title": draft.title,
-            "span": _span(fields["span"]),
+            "span": value_to_mapping(fields["span"]),
             "task": task,
             "text": draft.text,
         }
@@ -167,23 +125,8 @@ def encode_plan(
     return {
         "schema": SCHEMA_ID,
         "plan": {k: v for k, v in head.items() if v is not None and not isinstance(v, dt.datetime)},
-        "units": [
-            {"id": u.id, "name": u.name, "aliases": list(u.aliases), "kind": str(u.kind)}
-            for u in registry.units
-        ],
-        "groups": [
-            _compact(
-                {
-                    "id": g.id,
-                    "name": g.name,
-                    "aliases": list(g.aliases),
-                    "kind": str(g.kind),
-                    "parent": g.parent,
-                }
-            )
-            | ({"members": list(g.members)} if g.members is not None else {})
-            for g in registry.groups
-        ],
+        "units": [value_to_mapping(u) for u in registry.units],
+        "groups": [value_to_mapping(g) for g in registry.groups],
         "campaigns": [
             {"number": c.number, "name": c.name, "short_name": c.short_name} for c in campaigns
         ],

@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie.errors import PlanParseError
 from xiaojie.model import normalize_name
-from xiaojie.parsing._errors import PlanParseError
 
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def load_overlay(path: str | os.PathLike[str]) -> Overlay:
     >>> load_overlay("no-such-overlay")
     Traceback (most recent call last):
     ...
-    xiaojie.parsing.PlanParseError: no-such-overlay:1:1: overlay: no such file or bundled overlay
+    xiaojie.errors.PlanParseError: no-such-overlay:1:1: overlay: no such file or bundled overlay
     """
     name = str(path)
     bundled = resources.files("xiaojie.parsing").joinpath("overlays", f"{name}.toml")

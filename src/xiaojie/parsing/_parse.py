@@ -36,9 +36,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xiaojie.errors import PlanParseError
 from xiaojie.parsing._assemble import Assembler, select_overlay
 from xiaojie.parsing._catalogue import Catalogue, load_catalogue
-from xiaojie.parsing._errors import PlanParseError
 from xiaojie.parsing._input import read_input
 from xiaojie.parsing._items import ItemReader
 from xiaojie.parsing._report import (
@@ -162,7 +162,7 @@ def parse_plan(
     >>> parse_plan("一、没有日期的方案")
     Traceback (most recent call last):
     ...
-    xiaojie.parsing.PlanParseError: <text>:1:1: no reference date: the text has no 发文时间 and no line holding only a date; pass reference=datetime.date(…)
+    xiaojie.errors.PlanParseError: <text>:1:1: no reference date: the text has no 发文时间 and no line holding only a date; pass reference=datetime.date(…)
 
     .. versionadded:: 0.1.0
     """

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.parsing._errors import PlanParseError
+from xiaojie.errors import PlanParseError
 from xiaojie.parsing._tables import Table, header_roles, table_lines
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.dates import Found, NamedPeriods, Period, PeriodSeries
+from xiaojie.dates import Findings, NamedPeriods, Period, PeriodSeries
 from xiaojie.model import (
     Owner,
     UnitRegistry,
@@ -182,7 +182,7 @@ class State:
         self.task_info: dict[int, TaskInfo] = {}
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.duties: list[tuple[int, Duty]] = []
-        self.deadlines: dict[str, tuple[Found, ...]] = {}
+        self.deadlines: dict[str, Findings] = {}
         self.original = ""
         self.campaigns: list[CampaignRow] = []
         self.phases: dict[int, PhaseInfo] = {}
@@ -216,6 +216,19 @@ class State:
 
     # ---------------------------------------------------------------------------------------
     # structure
+
+    def create(self, name: str, where: tuple[int, int], sentence: str) -> Owner:
+        """Return the unit ``name`` names, noting it when the plan's registry did not know it."""
+        owner, created = self.book.get(name)
+        if created:
+            self.note(
+                NoteKind.NEW_UNIT,
+                where,
+                f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
+                sentence=sentence,
+                phrase=owner.name,
+            )
+        return owner
 
     def passages(self, node: Node, *, skip_title: bool = False) -> list[Passage]:
         result: list[Passage] = []

@@ -135,15 +135,7 @@ class TaskFinder(State):
         owners: list[Owner] = []
         written_forms: list[str] = []
         for name, written in zip(resp.names, resp.as_written, strict=True):
-            owner, created = self.book.get(name)
-            if created:
-                self.note(
-                    NoteKind.NEW_UNIT,
-                    where,
-                    f"unknown unit {name!r} added as a new {owner.kind} ({owner.id})",
-                    sentence=resp.units_text,
-                    phrase=owner.name,
-                )
+            owner = self.create(name, where, resp.units_text)
             if any(o.id == owner.id for o in owners):
                 self.note(
                     NoteKind.REPEATED_OWNER,
@@ -209,9 +201,19 @@ class TaskFinder(State):
         if found is None:
             found = find_when(phrase, reference=self.reference, named=self.scanner.named)
             self.deadlines[phrase] = found
+        for unread in found.unread:
+            self.note(
+                NoteKind.BAD_DATE,
+                where,
+                f"task {task.number}: cannot read the time phrase {unread.text!r} of the "
+                f"deadline {deadline!r}: {unread.reason}",
+                phrase=unread.text,
+            )
         periods = [
             f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
         ]
+        if not periods and found.unread:
+            return
         if not periods:
             self.note(
                 NoteKind.UNATTACHED_DATE,

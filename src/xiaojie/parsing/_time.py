@@ -2,8 +2,9 @@
 
 The scanner only hands clauses that can hold a time phrase to ``find_when`` (those with a
 digit, 每, 年, 季, 旬, a Chinese numeral before 月/日, or a named period), which keeps parsing
-fast on long plans. A phrase that has the shape of a date but names an impossible one is
-reported, not raised.
+fast on long plans. A phrase that has the shape of a date but cannot be read (an impossible
+date, a year qualifier not understood) is one of ``find_when``'s unread stretches: the scanner
+collects it with its offset for the parse report, and the phrases around it are still read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.dates import NAMED_PERIODS, Found, Period, find_when
-from xiaojie.errors import XiaojieError
 
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class TimeScanner:
 
         Only windows around the places where a phrase can be (a digit, 每, a named period …)
         are read. A phrase that cannot be read (an impossible date) is recorded in
-        :attr:`errors` as ``(offset, phrase, reason)`` and its window yields no phrase.
+        :attr:`errors` as ``(offset, phrase, reason)``, its offset relative to ``text``.
         """
         windows: list[list[int]] = []
         for match in self._trigger.finditer(text, start, end):
@@ -108,10 +108,7 @@ class TimeScanner:
                 windows.append([low, high])
         hits: list[Hit] = []
         for low, high in windows:
-            found = self._find(text, low, high)
-            if found is None:
-                continue
-            for item in found:
+            for item in self._find(text, low, high):
                 offset = item.offset + low
                 if offset == low and low > start:
                     continue
@@ -122,17 +119,12 @@ class TimeScanner:
 
     def _whole(self, text: str, start: int, end: int) -> list[Hit]:
         found = self._find(text, start, end)
-        if found is None:
-            return []
-        return [Hit(Found(f.text, f.offset + start, f.value)) for f in found if f.text]
+        return [Hit(Found(f.text, f.offset + start, f.value)) for f in found]
 
-    def _find(self, text: str, low: int, high: int) -> tuple[Found, ...] | None:
-        try:
-            found = find_when(text[low:high], reference=self.reference, named=self.named)
-        except XiaojieError as err:
-            phrase = str(getattr(err, "phrase", text[low:high]))
-            reason = str(getattr(err, "reason", err))
-            if not any(e[1] == phrase and e[0] == low for e in self.errors):
-                self.errors.append((low, phrase, reason))
-            return None
+    def _find(self, text: str, low: int, high: int) -> tuple[Found, ...]:
+        found = find_when(text[low:high], reference=self.reference, named=self.named)
+        for unread in found.unread:
+            error = (low + unread.offset, unread.text, unread.reason)
+            if error not in self.errors:
+                self.errors.append(error)
         return tuple(f for f in found if f.text)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import enum
-import tomllib
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from xiaojie.errors import PlaceError
 from xiaojie.model import normalize_name
-from xiaojie.places._places import Level, Place, Places
+from xiaojie.places._places import Level, Place, Places, read_toml
 
 
 if TYPE_CHECKING:
@@ -260,21 +257,5 @@ def load_counterparts(path: str | os.PathLike[str] | None = None) -> Counterpart
     >>> len(load_counterparts().rows) > 40
     True
     """
-    if path is None:
-        text = (
-            resources.files("xiaojie.data").joinpath("counterparts-ningxia.toml").read_text("utf-8")
-        )
-        source = "counterparts-ningxia.toml"
-    else:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            msg = f"{source}: expected a readable UTF-8 counterpart file, found {err}"
-            raise PlaceError(msg) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        msg = f"{source}: expected TOML, found an error: {err}"
-        raise PlaceError(msg) from None
+    data, source = read_toml(path, bundled="counterparts-ningxia.toml", what="counterpart file")
     return _table(data, source)

@@ -282,6 +282,34 @@ def _read(data: dict[str, Any], source: str) -> tuple[Place, ...]:
     return tuple(made)
 
 
+def read_toml(
+    path: str | os.PathLike[str] | None, *, bundled: str, what: str
+) -> tuple[dict[str, Any], str]:
+    """Return the TOML table of ``path`` (the bundled file ``bundled`` when ``None``) and its name.
+
+    Raises
+    ------
+    PlaceError
+        If the file cannot be read as UTF-8 or is not TOML, naming the file and ``what`` it
+        should have been.
+    """
+    if path is None:
+        text = resources.files("xiaojie.data").joinpath(bundled).read_text("utf-8")
+        source = bundled
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            msg = f"{source}: expected a readable UTF-8 {what}, found {err}"
+            raise PlaceError(msg) from None
+    try:
+        return tomllib.loads(text), source
+    except tomllib.TOMLDecodeError as err:
+        msg = f"{source}: expected TOML, found an error: {err}"
+        raise PlaceError(msg) from None
+
+
 def load_places(path: str | os.PathLike[str] | None = None) -> Places:
     """Read a place file (TOML); without ``path``, the bundled places of Ningxia.
 
@@ -300,19 +328,5 @@ def load_places(path: str | os.PathLike[str] | None = None) -> Places:
     >>> load_places().find("640000").name
     '宁夏回族自治区'
     """
-    if path is None:
-        text = resources.files("xiaojie.data").joinpath("places-ningxia.toml").read_text("utf-8")
-        source = "places-ningxia.toml"
-    else:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            msg = f"{source}: expected a readable UTF-8 place file, found {err}"
-            raise PlaceError(msg) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        msg = f"{source}: expected TOML, found an error: {err}"
-        raise PlaceError(msg) from None
+    data, source = read_toml(path, bundled="places-ningxia.toml", what="place file")
     return Places(_read(data, source))

@@ -24,6 +24,7 @@ from xiaojie.render._doc import (
 from xiaojie.render._docx import to_docx
 from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
+from xiaojie.render._items import state_label
 from xiaojie.render._labels import LANGS, Lang, label
 from xiaojie.render._ledger_doc import ledger_report
 from xiaojie.render._markdown import to_markdown
@@ -42,7 +43,7 @@ from xiaojie.render._plan_docs import (
     unit_sheets,
 )
 from xiaojie.render._site import FORMATS, SiteFile, available_formats, site_files, write_site
-from xiaojie.render._status_doc import overdue_report, state_label, status_report, unit_status
+from xiaojie.render._status_doc import overdue_report, status_report, unit_status
 from xiaojie.render._tables import to_csv, to_xlsx
 from xiaojie.render._text import display_width, to_text
 from xiaojie.render._timeline import timeline, timeline_mermaid, timeline_svg

@@ -21,9 +21,9 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
+from xiaojie._extras import require
 from xiaojie._privacy import scrub
-from xiaojie.errors import RenderError
-from xiaojie.io._sheets import stable_zip
+from xiaojie.io._tabular import stable_zip
 from xiaojie.render._doc import Document, Heading, Paragraph, Table, plain
 from xiaojie.render._text import display_width
 
@@ -43,12 +43,7 @@ _FIXED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 def _docx() -> Any:  # noqa: ANN401 - python-docx is untyped
-    try:
-        import docx  # noqa: PLC0415 - optional extra
-    except ImportError:
-        msg = "DOCX output needs python-docx; install it with: pip install 'xiaojie[word]'"
-        raise RenderError(msg) from None
-    return docx
+    return require("docx", "writing DOCX")
 
 
 def _font(run: Any, name: str, size: float, *, bold: bool = False) -> None:  # noqa: ANN401
@@ -198,8 +193,8 @@ def to_docx(
 
     Raises
     ------
-    RenderError
-        If python-docx is not installed.
+    MissingExtraError
+        If python-docx is not installed (the ``word`` extra).
 
     Examples
     --------

@@ -6,10 +6,13 @@ zone:
 * a phase, or a milestone that happens inside a window ("7月中旬"), spans the window;
 * a milestone due by a date ("9月10日前") and each dated indicator target fall on the due day;
 * a recurring duty is one event on the due day of its first window with an ``RRULE`` for the
-  rest (``FREQ=MONTHLY;BYMONTHDAY=-1`` for 每月, ``INTERVAL=3`` for 每季度, ``BYDAY=SU`` for
-  每周, ``UNTIL`` the end of its active period). Where the rule alone would not give exactly the
-  due days of :meth:`xiaojie.model.Obligation.windows` (a window clipped by the active
-  period), ``RDATE`` and ``EXDATE`` correct it.
+  rest, following the cadence's due rule (``FREQ=MONTHLY;BYMONTHDAY=-1`` for 每月,
+  ``INTERVAL=3`` for 每季度, ``BYDAY=SU`` for 每周 and ``BYDAY=WE`` for 每周三,
+  ``BYMONTH=1;BYMONTHDAY=15`` for 每年1月15日前, ``BYMONTHDAY=5`` for 次月5日前, the day an
+  offset falls on for 每季度结束后10日内; ``UNTIL`` the last due day). Where the rule alone
+  would not give exactly the due days of :meth:`xiaojie.model.Obligation.windows` (a window
+  clipped by the active period), ``RDATE`` and ``EXDATE`` correct it; due days N working days
+  after a window follow the holidays and are all listed as ``RDATE``.
 
 Summaries quote the plan's time phrase; descriptions give the plan's sentence, the task and the
 responsible units. ``DTSTAMP`` is ``stamp`` (the report date), never the clock, so the same plan
@@ -25,7 +28,7 @@ from dateutil.rrule import rrulestr
 
 from xiaojie._extras import require
 from xiaojie._privacy import scrub
-from xiaojie.dates import Frequency
+from xiaojie.dates import Cadence, Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
 
@@ -52,17 +55,65 @@ def _by_month_day(due_day: int | None) -> dict[str, Any]:
     return {"BYMONTHDAY": list(range(28, due_day + 1)), "BYSETPOS": [-1]}
 
 
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# A month-based window's end plus this many days at most is a fixed day of the next month.
+_SAME_DAY_EVERY_MONTH = 28
+
+
+def _rule(cadence: Cadence) -> dict[str, Any] | None:
+    """Return the ``RRULE`` parts whose days are the cadence's due days, or ``None``.
+
+    ``None`` where no rule gives them: N working days after the window (holidays move them)
+    or more than 28 days after a month-based window.
+    """
+    if cadence.due_after_working_days is not None:
+        return None
+    after = cadence.due_after_days
+    if cadence.frequency is Frequency.WEEKLY:
+        if after is not None:
+            day = (after - 1) % 7
+        elif cadence.weekday is not None:
+            day = cadence.weekday - 1
+        else:
+            day = 6
+        return {"FREQ": "WEEKLY", "BYDAY": [_WEEKDAYS[day]]}
+    month = 12
+    if after is not None:
+        if after > _SAME_DAY_EVERY_MONTH:
+            return None
+        days: dict[str, Any] = {"BYMONTHDAY": [after]}
+        month = 1
+    else:
+        days = _by_month_day(cadence.due_day)
+        if cadence.due_next_month:
+            month = 1
+        elif cadence.due_month is not None:
+            month = cadence.due_month
+    if cadence.frequency is Frequency.YEARLY:
+        return {"FREQ": "YEARLY", "BYMONTH": [month], **days}
+    interval = _INTERVAL[cadence.frequency]
+    return {"FREQ": "MONTHLY", **({"INTERVAL": interval} if interval > 1 else {}), **days}
+
+
 def obligation_rule(
     obligation: Obligation,
-) -> tuple[dt.date, dict[str, Any], list[dt.date], list[dt.date]]:
+) -> tuple[dt.date, dict[str, Any] | None, list[dt.date], list[dt.date]]:
     """Return how a recurring duty is written in iCalendar.
+
+    The rule follows the cadence's due rule: the due month and day of a yearly duty
+    (``BYMONTH=1;BYMONTHDAY=15`` for 每年1月15日前), the weekday of a weekly one (``BYDAY=WE``
+    for 每周三), the day of the next month (次月5日前) or the day an offset after the window
+    falls on (每季度结束后10日内: ``INTERVAL=3;BYMONTHDAY=10``). ``UNTIL`` is the last due day.
 
     Returns
     -------
     tuple
         ``(dtstart, rrule, rdates, exdates)``: the first due day, the ``RRULE`` parts as a
         mapping, and the extra and removed days that make the feed give exactly the due day of
-        each window.
+        each window (needed only where the active period clips a window). ``rrule`` is
+        ``None`` where no rule gives the due days (N working days after the window): then
+        ``rdates`` lists every later due day.
 
     Examples
     --------
@@ -74,18 +125,11 @@ def obligation_rule(
     cadence = obligation.cadence
     dues = sorted({cadence.due_in(w) for w in obligation.windows()})
     assert obligation.active.end is not None  # noqa: S101 - checked on construction
-    until = obligation.active.end
-    rule: dict[str, Any]
-    if cadence.frequency is Frequency.WEEKLY:
-        rule = {"FREQ": "WEEKLY", "BYDAY": ["SU"]}
-    elif cadence.frequency is Frequency.YEARLY:
-        rule = {"FREQ": "YEARLY", "BYMONTH": [12], **_by_month_day(cadence.due_day)}
-    else:
-        interval = _INTERVAL[cadence.frequency]
-        rule = {"FREQ": "MONTHLY", **({"INTERVAL": interval} if interval > 1 else {})}
-        rule.update(_by_month_day(cadence.due_day))
-    rule["UNTIL"] = until
     start = dues[0]
+    rule = _rule(cadence)
+    if rule is None:
+        return start, None, dues[1:], []
+    rule["UNTIL"] = max(obligation.active.end, dues[-1])
     generated = set(_expand(start, rule))
     wanted = set(dues)
     return start, rule, sorted(wanted - generated), sorted(generated - wanted)
@@ -301,7 +345,8 @@ def calendar(
                 f"{units_word}: {_names(owners)}" if owners else "",
             ],
         )
-        event.add("rrule", rule)
+        if rule is not None:
+            event.add("rrule", rule)
         if rdates:
             event.add("rdate", rdates)
         if exdates:

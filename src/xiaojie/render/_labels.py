@@ -16,6 +16,8 @@ from xiaojie.tracking import State
 if TYPE_CHECKING:
     import enum
 
+    from xiaojie.ledgers import Severity
+
 
 __all__ = ["LANGS", "Lang", "check_lang", "label", "label_of"]
 
@@ -158,6 +160,14 @@ _ENUM_EN: dict[enum.Enum, str] = {
 }
 """English words of the enumerations whose Chinese words are their own ``label``."""
 
+_SEVERITY_EN: dict[str, str] = {
+    "violation": "violation",
+    "soft_target": "soft target not reached",
+    "attention": "attention",
+}
+"""English words of a ledger finding's :class:`~xiaojie.ledgers.Severity`, by its code (so that
+documents need not load the ledgers to name one)."""
+
 
 def check_lang(lang: str) -> Lang:
     """Return ``lang`` if it is a supported document language.
@@ -196,8 +206,8 @@ def label(key: str, lang: Lang = "zh") -> str:
     return en if lang == "en" else zh
 
 
-def label_of(member: Role | State, lang: Lang = "zh") -> str:
-    """Return the words for a role or a state in ``lang``.
+def label_of(member: Role | State | Severity, lang: Lang = "zh") -> str:
+    """Return the words for a role, a state or a finding's severity in ``lang``.
 
     The Chinese words are the enumeration's own (``Role.label``, ``State.label``: the plan's
     vocabulary, which the lower layers also print); the English ones are here.
@@ -209,4 +219,6 @@ def label_of(member: Role | State, lang: Lang = "zh") -> str:
     >>> label_of(State.OVERDUE), label_of(State.DUE_SOON, "en")
     ('已逾期', 'due soon')
     """
-    return _ENUM_EN[member] if lang == "en" else member.label
+    if lang != "en":
+        return member.label
+    return _ENUM_EN[member] if member in _ENUM_EN else _SEVERITY_EN[member.value]

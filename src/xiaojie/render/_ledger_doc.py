@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Table
-from xiaojie.render._labels import check_lang, label
+from xiaojie.render._labels import check_lang, label, label_of
 
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def ledger_report(
     rows: list[tuple[Cell, ...]] = [
         (
             titles.get(f.rule, f.rule),
-            str(f.severity),
+            label_of(f.severity, language),
             f.subject,
             str(f.place),
             f.found,

@@ -33,13 +33,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xiaojie.errors import RenderError
 from xiaojie.pace import indicator_pace, paced_indicators
-from xiaojie.render._charts import overdue_chart, pace_chart
+from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
+from xiaojie.render._items import check_snapshot, overdue_blocks, summary_table
 from xiaojie.render._labels import check_lang
 from xiaojie.render._plan_docs import owner_ref, owners_text
-from xiaojie.render._status_doc import _items_table, state_label
 from xiaojie.tracking import State
 
 
@@ -64,8 +63,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "missing": ("四、未报送单位", "4. Units that did not report"),
     "ranking": ("五、进展排名", "5. Ranking of units"),
     "checks": ("六、数据核实情况", "6. Returned rows to be corrected"),
-    "state": ("状态", "State"),
-    "count": ("数量", "Count"),
     "nothing_overdue": ("截至通报日期,无逾期未完成事项。", "Nothing is overdue."),
     "no_pace": ("方案中无分阶段目标的指标。", "No indicator has staged targets."),
     "no_collection": ("本次未收集调度表。", "No sheets were collected this time."),
@@ -207,9 +204,7 @@ def notice(
     ['一、总体情况', '二、逾期未完成事项', '三、指标序时进度']
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
+    check_snapshot(plan, snapshot)
     day = snapshot.as_of
     date_words = f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
@@ -251,26 +246,10 @@ def notice(
                 f"accepted, {rejected} rejected and {conflict} are in conflict."
             )
         blocks.append(Paragraph(words))
-    blocks.append(
-        Table(
-            name="summary",
-            columns=(_w("state", language), _w("count", language)),
-            rows=[
-                (state_label(state, language), str(counts[state]))
-                for state in sorted(State, key=lambda s: -s.severity)
-            ],
-        )
-    )
+    blocks.append(summary_table(snapshot, language))
 
     blocks.append(Heading(_w("overdue", language)))
-    overdue = snapshot.overdue()
-    if overdue:
-        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
-        chart = overdue_chart(plan, snapshot, lang=language)
-        if chart is not None:
-            blocks.append(chart)
-    else:
-        blocks.append(Paragraph(_w("nothing_overdue", language)))
+    blocks.extend(overdue_blocks(plan, snapshot, language, _w("nothing_overdue", language)))
 
     blocks.append(Heading(_w("pace", language)))
     paced = paced_indicators(plan)

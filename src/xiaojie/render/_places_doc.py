@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from xiaojie.model import Indicator
 from xiaojie.render._doc import Document, Heading, Paragraph, Ref, Table
+from xiaojie.render._items import state_label
 from xiaojie.render._labels import check_lang
-from xiaojie.render._status_doc import state_label
 
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ from xiaojie.model import Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
 from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
 from xiaojie.render._ics import to_ics
+from xiaojie.render._items import check_snapshot
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._plan_docs import (
@@ -293,12 +294,7 @@ def site_files(
             msg = f"formats: expected some of {', '.join(FORMATS)}, found {f!r}"
             raise RenderError(msg)
     if snapshot is not None:
-        if snapshot.plan_id != plan.id:
-            msg = (
-                f"snapshot: expected a status of plan {plan.id!r}, "
-                f"found one of {snapshot.plan_id!r}"
-            )
-            raise RenderError(msg)
+        check_snapshot(plan, snapshot)
         if as_of is not None and as_of != snapshot.as_of:
             msg = f"as_of: expected the snapshot's date {snapshot.as_of}, found {as_of}"
             raise RenderError(msg)

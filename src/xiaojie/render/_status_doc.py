@@ -11,19 +11,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xiaojie import queries
-from xiaojie.errors import RenderError
-from xiaojie.model import Obligation
 from xiaojie.pace import paced_indicators
-from xiaojie.render._charts import overdue_chart, pace_chart
+from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table, Text
-from xiaojie.render._labels import Lang, check_lang, label, label_of
+from xiaojie.render._items import (
+    check_snapshot,
+    entry_task,
+    entry_when,
+    items_table,
+    overdue_blocks,
+    owner_rows,
+    role_words,
+    state_label,
+    summary_table,
+)
+from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
 
 
 if TYPE_CHECKING:
-    from xiaojie.dates import Period
     from xiaojie.model import Owner, Plan
     from xiaojie.progress import Progress
     from xiaojie.queries import OwnedEntry
@@ -39,119 +46,10 @@ _RESULT_KEYS = {
 }
 
 
-def state_label(state: State, lang: str = "zh") -> str:
-    """Return the words for a state: ``已逾期`` / ``overdue`` ….
-
-    Examples
-    --------
-    >>> from xiaojie.tracking import State
-    >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
-    ('已逾期', 'due soon')
-    """
-    return label_of(state, check_lang(lang))
-
-
 def _result_label(entry: Entry, lang: Lang) -> str:
     if entry.result is None:
         return state_label(State.UNKNOWN, lang)
     return label(_RESULT_KEYS[entry.result], lang)
-
-
-def _window_words(plan: Plan, window: Period, lang: Lang) -> str:
-    """Return a window as 7月1日至7月31日, with years only when outside the plan's year."""
-    start, end = window.start, window.end
-    if lang == "en" and start is not None and end is not None:
-        return f"{start.isoformat()} – {end.isoformat()}"
-    year = plan.reference_date.year
-    if start is None or end is None or not start.year == end.year == year:
-        return window.canonical()
-    if start == end:
-        return f"{start.month}月{start.day}日"
-    return f"{start.month}月{start.day}日至{end.month}月{end.day}日"
-
-
-def _when(plan: Plan, entry: Entry, lang: Lang = "zh") -> str:
-    """Return the plan's phrase for the entry's time: "7月底前", or the cadence and its window."""
-    if entry.kind is EntryKind.OBLIGATION_WINDOW:
-        item = plan.item(entry.item_id)
-        cadence = item.cadence.describe() if isinstance(item, Obligation) else ""
-        window = _window_words(plan, entry.window, lang) if entry.window is not None else ""
-        return f"{cadence}({window})" if cadence else window
-    if entry.window is not None:
-        return str(entry.window)
-    return ""
-
-
-def _task_cell(plan: Plan, entry: Entry) -> Text:
-    return (task_ref(plan.task(entry.task)),) if entry.task is not None else ()
-
-
-def _owner_rows(
-    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...]
-) -> list[tuple[Owner, tuple[OwnedEntry, ...]]]:
-    """Group entries by owner, with roles, as :mod:`xiaojie.queries` does."""
-    if name == "overdue":
-        rows = queries.units_with_overdue_tasks(plan, snapshot)
-    else:
-        dues = [e.due for e in entries if e.due is not None]
-        if not dues:
-            return []
-        rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
-    keys = {e.key for e in entries}
-    kept = [(row.owner, tuple(o for o in row.owned if o.entry.key in keys)) for row in rows]
-    return [(owner, owned) for owner, owned in kept if owned]
-
-
-def _role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
-    words = label_of(owned.role, lang)
-    if owned.via is None:
-        return words
-    group = plan.units.by_id(owned.via).name
-    return label("role_via", lang).format(role=words, group=group)
-
-
-def _items_table(
-    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...], lang: Lang
-) -> Table:
-    days_key = "days_overdue" if name == "overdue" else "days_left"
-    rows: list[tuple[Cell, ...]] = []
-    groups: list[tuple[int, Text]] = []
-
-    def add(entry: Entry, role: str) -> None:
-        due = entry.due
-        days = ""
-        if due is not None:
-            days = str(
-                (snapshot.as_of - due).days if name == "overdue" else (due - snapshot.as_of).days
-            )
-        rows.append(
-            (
-                entry.title,
-                _when(plan, entry, lang),
-                due.isoformat() if due is not None else "",
-                days,
-                _task_cell(plan, entry),
-                role,
-            )
-        )
-
-    owned = _owner_rows(plan, snapshot, name, entries)
-    for owner, held in owned:
-        groups.append((len(rows), (owner_ref(owner),)))
-        for item in held:
-            add(item.entry, _role_words(item, plan, lang))
-    covered = {item.entry.key for _, held in owned for item in held}
-    orphans = [e for e in entries if e.key not in covered]
-    if orphans:
-        groups.append((len(rows), (label("no_owner", lang),)))
-        for entry in orphans:
-            add(entry, "")
-    return Table(
-        name=name,
-        columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
-        rows=rows,
-        groups=groups,
-    )
 
 
 def status_report(
@@ -200,40 +98,23 @@ def status_report(
     xiaojie.errors.RenderError: snapshot: expected a status of plan 'ningxia-2025', found one of 'other'
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
-    overdue = snapshot.overdue()
+    check_snapshot(plan, snapshot)
     due_soon = snapshot.due_soon()
-    counts = snapshot.counts()
     targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
     as_of = snapshot.as_of.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {as_of}"),
         Heading(label("summary", language)),
-        Table(
-            name="summary",
-            columns=(label("state", language), label("count", language)),
-            rows=[
-                (state_label(state, language), str(counts[state]))
-                for state in sorted(State, key=lambda s: -s.severity)
-            ],
-        ),
+        summary_table(snapshot, language),
         Heading(label("overdue", language)),
+        *overdue_blocks(plan, snapshot, language, label("nothing_overdue", language)),
     ]
-    if overdue:
-        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
-        chart = overdue_chart(plan, snapshot, lang=language)
-        if chart is not None:
-            blocks.append(chart)
-    else:
-        blocks.append(Paragraph(label("nothing_overdue", language)))
     days = snapshot.due_soon_days
     soon_title = label("due_soon_within", language).format(days=days)
     blocks.append(Heading(soon_title))
     if due_soon:
-        blocks.append(_items_table(plan, snapshot, "due_soon", due_soon, language))
+        blocks.append(items_table(plan, snapshot, "due_soon", due_soon, language))
     else:
         blocks.append(Paragraph(label("nothing_due_soon", language)))
 
@@ -256,10 +137,10 @@ def status_report(
         rows.append(
             (
                 entry.title + soft,
-                _when(plan, entry, language),
+                entry_when(plan, entry, language),
                 state_label(entry.state, language),
                 value,
-                _task_cell(plan, entry),
+                entry_task(plan, entry),
             )
         )
     blocks.append(
@@ -316,16 +197,14 @@ def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docum
     Paragraph(text=('无逾期事项。',))
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
+    check_snapshot(plan, snapshot)
     overdue = snapshot.overdue()
     blocks: list[Paragraph | Table] = [
         plan_line(plan, language),
         Paragraph(f"{label('as_of', language)} {snapshot.as_of.isoformat()}"),
     ]
     if overdue:
-        blocks.append(_items_table(plan, snapshot, "overdue", overdue, language))
+        blocks.append(items_table(plan, snapshot, "overdue", overdue, language))
     else:
         blocks.append(Paragraph(label("nothing_overdue", language)))
     return Document(slug="overdue", title=label("overdue", language), lang=language, blocks=blocks)
@@ -358,13 +237,11 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
     Paragraph(text=('无逾期或即将到期事项。',))
     """
     language = check_lang(lang)
-    if snapshot.plan_id != plan.id:
-        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
-        raise RenderError(msg)
+    check_snapshot(plan, snapshot)
     owner = plan.units.resolve(unit) if isinstance(unit, str) else plan.units.by_id(unit.id)
     held: list[OwnedEntry] = []
     for name, entries in (("overdue", snapshot.overdue()), ("due_soon", snapshot.due_soon())):
-        for found, items in _owner_rows(plan, snapshot, name, entries):
+        for found, items in owner_rows(plan, snapshot, name, entries):
             if found.id == owner.id:
                 held.extend(items)
     as_of = snapshot.as_of.isoformat()
@@ -382,11 +259,11 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
                 rows=[
                     (
                         o.entry.title,
-                        _when(plan, o.entry, language),
+                        entry_when(plan, o.entry, language),
                         o.entry.due.isoformat() if o.entry.due is not None else "",
                         state_label(o.entry.state, language),
-                        _task_cell(plan, o.entry),
-                        _role_words(o, plan, language),
+                        entry_task(plan, o.entry),
+                        role_words(o, plan, language),
                     )
                     for o in held
                 ],

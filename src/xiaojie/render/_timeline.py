@@ -244,7 +244,9 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
 
 def _mermaid_text(value: str) -> str:
     text = scrub(value).replace(":", ":").replace(";", ";").replace("#", "#")
-    return text.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06").replace("\n", " ")
+    return (
+        text.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06").replace("\n", " ")
+    )
 
 
 def timeline_mermaid(plan: Plan, *, lang: str = "zh") -> str:

@@ -1,0 +1,139 @@
+"""Benchmark the ledger rules on Spark (local mode) beside DuckDB, on the same Parquet ledger.
+
+    python benchmarks/bench_ledgers_spark.py                   # 1e7 households, 3 repeats
+    python benchmarks/bench_ledgers_spark.py --size 1e6 --master 'local[2]'
+
+Cases (medians of ``--repeats`` runs after one warm-up, in the same run)
+-----------------------------------------------------------------------
+session      starting the SparkSession (JVM start included), measured once, apart from the rest
+spark        ``check_columnar(path, engine="spark", validate=False)`` on the running session:
+             the rules compiled to Spark SQL, counted by village
+duckdb       the same check on DuckDB (``validate=False``), for comparison
+hand         the hand-written DuckDB query of ``bench_ledgers.py``
+
+The Parquet ledger is the one ``bench_ledgers.py`` generates (Chinese headers); Spark reads a
+typed copy with the canonical columns, written once by DuckDB and cached beside it. Results go
+to ``benchmarks/results/bench_ledgers_spark.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench_ledgers as base
+
+
+def canonical(n: int) -> Path:
+    """A copy of the generated ledger with the canonical typed columns (what a warehouse holds)."""
+    import duckdb
+
+    source = base.ensure_ledger(n)
+    path = base.CACHE / f"households_{n}_canonical.parquet"
+    if not path.exists():
+        columns = {
+            "户编号": "household_id",
+            "县(市、区)": "county",
+            "乡(镇)": "township",
+            "行政村": "village",
+            "户类型": "kind",
+            "监测对象类别": "monitoring_category",
+            "风险线索发现时间": "clue_on",
+            "识别时间": "identified_on",
+            "绿色通道": "fast_track",
+            "帮扶措施1": "measure_1",
+            "帮扶措施1开始时间": "measure_1_start",
+            "风险消除时间": "eliminated_on",
+            "风险消除方式": "elimination_mode",
+            "人均纯收入": "income_per_capita",
+            "家庭人口数": "size",
+            "整户无劳动能力": "no_labour",
+        }
+        select = ", ".join(f'"{old}" AS {new}' for old, new in columns.items())
+        duckdb.connect().execute(
+            f"COPY (SELECT {select} FROM read_parquet('{source}')) TO '{path}' (FORMAT parquet)"  # noqa: S608 - own cache
+        )
+    return path
+
+
+def run_engine(path: Path, engine: str, spark: object = None) -> int:
+    from xiaojie.ledgers import check_columnar
+
+    result = check_columnar(
+        path,
+        as_of=base.AS_OF,
+        rules=base.household_rules(),
+        engine=engine,
+        spark=spark,
+        validate=False,
+    )
+    result.findings.by_place("village")
+    return len(result.findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the ledger rules on Spark.")
+    parser.add_argument("--size", default="1e7")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--master", default="local[*]")
+    args = parser.parse_args()
+    n = int(float(args.size))
+    path = canonical(n)
+
+    started = time.perf_counter()
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("xiaojie-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    session = time.perf_counter() - started
+    print(f"Spark session ({args.master}) started in {session:.1f} s", flush=True)
+
+    spark_run = base.timed(run_engine, path, "spark", spark, repeats=args.repeats)
+    print(f"  {n:,} rows: spark {spark_run['median']:.2f} s", flush=True)
+    duck_run = base.timed(run_engine, path, "duckdb", repeats=args.repeats)
+    print(f"  {n:,} rows: duckdb {duck_run['median']:.2f} s", flush=True)
+    hand = base.timed(base.run_hand, base.ensure_ledger(n), repeats=args.repeats)
+    print(f"  {n:,} rows: hand DuckDB SQL {hand['median']:.2f} s", flush=True)
+    assert spark_run["value"] == duck_run["value"], (spark_run["value"], duck_run["value"])
+    spark.stop()
+
+    results = {
+        "rows": n,
+        "master": args.master,
+        "cpus": os.cpu_count(),
+        "repeats": args.repeats,
+        "session_start_s": session,
+        "spark_s": spark_run["median"],
+        "duckdb_s": duck_run["median"],
+        "hand_duckdb_s": hand["median"],
+        "findings": spark_run["value"],
+        "runs": {"spark": spark_run["runs"], "duckdb": duck_run["runs"], "hand": hand["runs"]},
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    print(
+        f"\n| rows | Spark session start (s) | Spark check (s) | DuckDB check (s) | hand DuckDB (s) |"
+        f"\n|---:|---:|---:|---:|---:|\n| {n:,} | {session:.1f} | {spark_run['median']:.2f} "
+        f"| {duck_run['median']:.2f} | {hand['median']:.2f} |"
+    )
+    base.RESULTS.mkdir(parents=True, exist_ok=True)
+    out = base.RESULTS / "bench_ledgers_spark.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Ledgers as Arrow tables: typed objects to canonical columns, and text files to text columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from xiaojie.errors import LedgerError
+from xiaojie.ledgers._optional import pyarrow_module
+from xiaojie.ledgers._read import (
+    _detect_encoding,
+    cell_value,
+    find_header,
+    open_sheet,
+)
+from xiaojie.ledgers._schema import (
+    BLANKS,
+    MEASURE_COLUMNS,
+    HeaderMap,
+    Schema,
+    cell_text,
+    mapped_fields,
+)
+from xiaojie.ledgers._sql import ROW
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
+
+    import pyarrow as pa
+
+    from xiaojie.ledgers._model import Asset, Household
+
+
+__all__ = ["assets_to_arrow", "households_to_arrow", "text_table", "with_rows"]
+
+_ROW = ROW
+NO_VALUE = False
+
+
+def with_rows(table: Any, *, first: int) -> Any:  # noqa: ANN401 - pyarrow
+    pa = pyarrow_module()
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    ones = pc.if_else(pc.is_null(pa.nulls(table.num_rows, pa.int8())), 1, 0).cast(pa.int64())
+    rows = pc.add(pc.cumulative_sum(ones), first - 1)
+    return table.append_column(_ROW, rows)
+
+
+def text_table(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+    encoding: str | None,
+) -> tuple[Any, list[str], int]:
+    """Read a CSV or XLSX file into an Arrow table of texts, keeping spreadsheet row numbers."""
+    pa = pyarrow_module()
+    rows: Iterable[Sequence[object]]
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet)
+    import csv  # noqa: PLC0415
+
+    handle = path.open(encoding=encoding or _detect_encoding(path), newline="")
+    rows = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    try:
+        iterator: Iterator[Sequence[object]] = iter(rows)
+        head: list[Sequence[object]] = []
+        for row in iterator:
+            head.append(row)
+            if len(head) >= (header_row or 10):
+                break
+        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+        if not 0 <= at < len(head):
+            msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
+            raise LedgerError(msg)
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        index, _, _ = mapped_fields(names, headers)
+        wanted = list(index.items())
+        data: dict[str, list[str | None]] = {names[i]: [] for _, i in wanted}
+        numbers: list[int] = []
+        number = at + 1
+
+        def take(row: Sequence[object]) -> None:
+            width = len(row)
+            for _, i in wanted:
+                data[names[i]].append(cell_text(row[i]) if i < width else None)
+            numbers.append(number)
+
+        for row in head[at + 1 :]:
+            number += 1
+            take(row)
+        for row in iterator:
+            number += 1
+            take(row)
+    finally:
+        handle.close()
+    arrays = {name: pa.array(values, pa.string()) for name, values in data.items()}
+    arrays[_ROW] = pa.array(numbers, pa.int64())
+    return pa.table(arrays), names, at + 1
+
+
+def _xlsx_table(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+) -> tuple[Any, list[str], int]:
+    """Read an XLSX sheet into an Arrow table of texts, a column at a time.
+
+    python-calamine returns the sheet at once; each wanted column is turned into the texts
+    :func:`cell_text` gives, by Arrow casts when the column holds one kind of value (texts,
+    dates, whole numbers) and cell by cell otherwise.
+    """
+    pa = pyarrow_module()
+    workbook, worksheet = open_sheet(path, sheet)
+    try:
+        grid = worksheet.to_python(skip_empty_area=False)
+    finally:
+        workbook.close()
+    head = [[cell_value(v) for v in row] for row in grid[: header_row or 10]]
+    at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+    if not 0 <= at < len(head):
+        msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
+        raise LedgerError(msg)
+    names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+    index, _, _ = mapped_fields(names, headers)
+    body = grid[at + 1 :]
+    columns = list(zip(*body, strict=True)) if body else []
+    arrays = {
+        names[i]: _text_column(columns[i] if i < len(columns) else (None,) * len(body))
+        for _, i in index.items()
+    }
+    arrays[_ROW] = pa.array(range(at + 2, at + 2 + len(body)), pa.int64())
+    return pa.table(arrays), names, at + 1
+
+
+def _text_column(values: Sequence[object]) -> Any:  # noqa: ANN401 - pyarrow array
+    pa = pyarrow_module()
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        array = pa.array(values, pa.string())
+        return _blank_as_null(array)
+    cells = [None if v == "" else v for v in values]
+    kinds.discard(str)
+    if kinds <= {dt.date} and all(type(v) is not str for v in cells if v is not None):
+        return pa.array(cells, pa.date32()).cast(pa.string())
+    if kinds <= {float, int} and all(type(v) is not str for v in cells if v is not None):
+        numbers = pa.array(cells, pa.float64())
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        whole = pc.and_(
+            pc.equal(pc.floor(numbers), numbers), pc.less(pc.abs(numbers), 1e15)
+        ).fill_null(NO_VALUE)
+        ints = pc.if_else(whole, numbers, 0).cast(pa.int64()).cast(pa.string())
+        texts = pc.if_else(whole, ints, numbers.cast(pa.string()))
+        # Arrow writes other numbers with Python's shortest digits; an exponent is written
+        # out in full cell by cell, as cell_text does.
+        if not pc.any(pc.match_substring(texts, "e")).as_py():
+            return texts
+    return pa.array([cell_text(cell_value(v)) for v in values], pa.string())
+
+
+def _blank_as_null(array: Any) -> Any:  # noqa: ANN401 - pyarrow array
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    return pc.if_else(pc.equal(array, ""), None, array)
+
+
+# -- objects to Arrow ------------------------------------------------------------------------
+
+
+def households_to_arrow(households: Iterable[Household]) -> pa.Table:
+    """Return households as an Arrow table with the canonical typed columns.
+
+    Personal data (names, identity numbers, phones) are left out: no rule reads them. The
+    table has as many ``measure_k`` / ``measure_k_start`` pairs as the household with the most
+    measures (at least one).
+
+    Examples
+    --------
+    >>> from xiaojie.ledgers import Household
+    >>> h = Household(id="H1", kind="一般农户", clue_on="2025-06-01")
+    >>> households_to_arrow([h]).column("clue_on").to_pylist()
+    [datetime.date(2025, 6, 1)]
+    """
+    pa = pyarrow_module()
+    rows = list(households)
+    measures = max([len(h.measures) for h in rows] + [1])
+    if measures > MEASURE_COLUMNS:
+        many = next(h.id for h in rows if len(h.measures) == measures)
+        msg = (
+            f"household {many!r}: measures: expected at most {MEASURE_COLUMNS} for a ledger "
+            f"row, found {measures}"
+        )
+        raise LedgerError(msg)
+    columns: dict[str, Any] = {
+        "household_id": pa.array([h.id for h in rows], pa.string()),
+        "county": pa.array([h.place.county for h in rows], pa.string()),
+        "township": pa.array([h.place.township for h in rows], pa.string()),
+        "village": pa.array([h.place.village for h in rows], pa.string()),
+        "kind": pa.array([h.kind.value for h in rows], pa.string()),
+        "monitoring_category": pa.array([h.monitoring_category.value for h in rows], pa.string()),
+        "discovery": pa.array(
+            [h.discovery.value if h.discovery else None for h in rows], pa.string()
+        ),
+        "clue_on": pa.array([h.clue_on for h in rows], pa.date32()),
+        "identified_on": pa.array([h.identified_on for h in rows], pa.date32()),
+        "fast_track": pa.array([h.fast_track for h in rows], pa.bool_()),
+    }
+    for k in range(measures):
+        columns[f"measure_{k + 1}"] = pa.array(
+            [h.measures[k].kind.value if k < len(h.measures) else None for h in rows], pa.string()
+        )
+        columns[f"measure_{k + 1}_start"] = pa.array(
+            [h.measures[k].start if k < len(h.measures) else None for h in rows], pa.date32()
+        )
+    columns["eliminated_on"] = pa.array([h.eliminated_on for h in rows], pa.date32())
+    columns["elimination_mode"] = pa.array(
+        [h.elimination_mode.value if h.elimination_mode else None for h in rows], pa.string()
+    )
+    columns["income_per_capita"] = pa.array(
+        [h.income_per_capita for h in rows], pa.decimal128(18, 2)
+    )
+    columns["size"] = pa.array([h.size for h in rows], pa.int64())
+    columns["no_labour"] = pa.array([h.no_labour for h in rows], pa.bool_())
+    return pa.table(columns)
+
+
+def assets_to_arrow(assets: Iterable[Asset]) -> pa.Table:
+    """Return assets as an Arrow table with the canonical typed columns."""
+    pa = pyarrow_module()
+    rows = list(assets)
+    return pa.table(
+        {
+            "asset_id": pa.array([a.id for a in rows], pa.string()),
+            "project": pa.array([a.project for a in rows], pa.string()),
+            "county": pa.array([a.place.county for a in rows], pa.string()),
+            "township": pa.array([a.place.township for a in rows], pa.string()),
+            "village": pa.array([a.place.village for a in rows], pa.string()),
+            "asset_class": pa.array([a.asset_class.value for a in rows], pa.string()),
+            "value": pa.array([a.value for a in rows], pa.decimal128(18, 2)),
+            "funding_year": pa.array([a.funding_year for a in rows], pa.int64()),
+            "state": pa.array([a.state.value for a in rows], pa.string()),
+            "responsible_unit": pa.array([a.responsible_unit for a in rows], pa.string()),
+            "registered_on": pa.array([a.registered_on for a in rows], pa.date32()),
+            "handed_over_on": pa.array([a.handed_over_on for a in rows], pa.date32()),
+            "revitalised_on": pa.array([a.revitalised_on for a in rows], pa.date32()),
+            "scrapped": pa.array([a.scrapped for a in rows], pa.bool_()),
+            "written_off_on": pa.array([a.written_off_on for a in rows], pa.date32()),
+        }
+    )

@@ -1,0 +1,365 @@
+"""The table engine: the rules' Ibis expressions compiled to DuckDB, Spark or any Ibis backend.
+
+Every row rule states its cases as Ibis expressions (:meth:`RowRule.cases`); this module puts
+all cases of the requested rules into one scan (one boolean ``f<i>`` per case, and the values
+``d<i>``, ``n<i>``, ``x<i>`` its finding is made of), runs it where the table lives, and keeps
+the few rows it returns as an Arrow table. Group rules (:class:`TableRule`) run their
+aggregation there too and are judged in Python. :class:`ColumnarFindings` aggregates the
+result through the same :class:`~xiaojie.ledgers.rules.FindingCounts` as the object engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import warnings
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from xiaojie.errors import LedgerError
+from xiaojie.ledgers._model import Place
+from xiaojie.ledgers._optional import ibis_module, require
+from xiaojie.ledgers._read import LedgerReport
+from xiaojie.ledgers._schema import FieldKind, LedgerKind, Schema, schema_for
+from xiaojie.ledgers.rules import (
+    Evidence,
+    Finding,
+    FindingCounts,
+    Findings,
+    RowRule,
+    Rule,
+    TableRule,
+    Tally,
+    as_of_date,
+    rules_for,
+)
+from xiaojie.ledgers.rules._base import NO
+from xiaojie.ledgers.rules._findings import _tally_key
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from xiaojie.ledgers.rules import Case
+
+
+__all__ = [
+    "ColumnarCheck",
+    "ColumnarFindings",
+    "canonical_schema",
+    "check_table",
+    "connect",
+    "spark_session",
+    "wide_table",
+]
+
+_PLACE = ("county", "township", "village")
+_IBIS_TYPES = {
+    FieldKind.DATE: "date",
+    FieldKind.MONEY: "decimal(18, 2)",
+    FieldKind.INT: "int64",
+    FieldKind.FLAG: "boolean",
+}
+
+
+def canonical_schema(ledger: LedgerKind | str, measures: int) -> dict[str, str]:
+    """Return the canonical columns of a ledger and their Ibis types.
+
+    Examples
+    --------
+    >>> canonical_schema("assets", 0)["value"]
+    'decimal(18, 2)'
+    """
+    schema = schema_for(ledger)
+    columns = {}
+    for field in schema.fields:
+        name = field.name
+        if name.startswith("measure_"):
+            k = int(name.split("_")[1])
+            if k > measures:
+                continue
+        columns[name] = _IBIS_TYPES.get(field.kind, "string")
+    return columns
+
+
+def _cases(rules: Sequence[Rule], table: Any, as_of: dt.date) -> list[tuple[RowRule, Case]]:  # noqa: ANN401
+    cases: list[tuple[RowRule, Case]] = []
+    for rule in rules:
+        if isinstance(rule, RowRule):
+            ctx = rule.context(as_of)
+            cases.extend((rule, case) for case in rule.cases(table, ctx))
+    return cases
+
+
+def wide_table(
+    table: Any,  # noqa: ANN401 - ibis table
+    schema: Schema,
+    cases: Sequence[tuple[RowRule, Case]],
+) -> Any:  # noqa: ANN401
+    """Return one scan of ``table``: the rows breaking any case, a flag and values per case."""
+    ibis = ibis_module()
+    t = table
+    key = schema.key[0]
+    owners = {rule.owner_column for rule, _ in cases if rule.owner_column}
+    owner = t[owners.pop()].fill_null("") if len(owners) == 1 else ibis.literal("")
+    columns: dict[str, Any] = {
+        "subject": t[key].cast("string"),
+        **{level: t[level].fill_null("") for level in _PLACE},
+        "owner": owner,
+    }
+    conditions = []
+    for i, (_, case) in enumerate(cases):
+        flag = case.condition.fill_null(NO)
+        conditions.append(flag)
+        columns[f"f{i}"] = flag
+        for prefix, value, kind in (
+            ("d", case.day, "date"),
+            ("n", case.number, "int64"),
+            ("x", case.amount, "decimal(18, 2)"),
+        ):
+            if value is not None:
+                columns[f"{prefix}{i}"] = value.cast(kind)
+    if not conditions:
+        return t.filter(ibis.literal(NO)).select(**columns)
+    return t.filter(ibis.or_(*conditions)).select(**columns)
+
+
+@attrs.frozen(eq=False)
+class ColumnarFindings(FindingCounts):
+    """Findings of a table engine: the rows its scan returned, plus findings made in Python.
+
+    Aggregates are computed on the Arrow table without building a Python object per finding
+    (through :class:`~xiaojie.ledgers.rules.FindingCounts`, as for the object engine);
+    :meth:`to_findings` builds them (the same :class:`Finding` objects the object engine
+    returns).
+
+    Attributes
+    ----------
+    as_of
+        The evaluation date.
+    table
+        One row per ledger row breaking at least one case: ``subject``, ``county``,
+        ``township``, ``village``, ``owner``, then for case ``i`` a flag ``f<i>`` and the
+        values its finding is made of (``d<i>``, ``n<i>``, ``x<i>``).
+    cases
+        ``(rule id, reason)`` of case ``i``.
+    extra
+        Findings made in Python: group rules and rows judged by the Python parser.
+    rules
+        The rules evaluated.
+    """
+
+    as_of: dt.date
+    table: Any
+    cases: tuple[tuple[str, str], ...]
+    extra: tuple[Finding, ...]
+    rules: tuple[Rule, ...]
+    _tally: list[Tally] = attrs.field(factory=list, init=False, repr=False)
+
+    def __len__(self) -> int:
+        return sum(self.tally().values())
+
+    def tally(self) -> Tally:
+        """Return ``(rule, county, township, village, owner) -> count`` (computed once)."""
+        if not self._tally:
+            self._tally.append(self._count())
+        return Counter(self._tally[0])
+
+    def _count(self) -> Tally:
+        counts: Tally = Counter(_tally_key(f.rule, f.place.key(), f.owner) for f in self.extra)
+        if not self.cases or self.table.num_rows == 0:
+            return counts
+        keys = [*_PLACE, "owner"]
+        flags = [(f"f{i}", "sum") for i in range(len(self.cases))]
+        for row in self.table.group_by(keys).aggregate(flags).to_pylist():
+            key = tuple(row[k] for k in keys)
+            for i, (rule, _) in enumerate(self.cases):
+                count = row[f"f{i}_sum"]
+                if count:
+                    counts[_tally_key(rule, key[:3], key[3])] += int(count)
+        return counts
+
+    def rule_ids(self) -> tuple[str, ...]:
+        """Return the ids of the rules evaluated."""
+        return tuple(rule.id for rule in self.rules)
+
+    def rule_units(self) -> dict[str, tuple[str, ...]]:
+        """Return the responsible units of each rule."""
+        return {rule.id: rule.units for rule in self.rules}
+
+    def to_findings(self) -> Findings:
+        """Return every finding as :class:`Finding` objects (as the object engine would)."""
+        by_id = {rule.id: rule for rule in self.rules}
+        items = list(self.extra)
+        names = set(self.table.column_names) if self.cases else set()
+        for i, (rule_id, reason) in enumerate(self.cases):
+            rule = by_id[rule_id]
+            if not isinstance(rule, RowRule):  # pragma: no cover - only row rules have cases
+                continue
+            part = self.table.filter(self.table.column(f"f{i}"))
+            if not part.num_rows:
+                continue
+            columns = {
+                name: part.column(name).to_pylist() for name in ("subject", *_PLACE, "owner")
+            }
+            none = [None] * part.num_rows
+            days, numbers, amounts = (
+                part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
+                for prefix in ("d", "n", "x")
+            )
+            for j in range(part.num_rows):
+                place = Place(columns["county"][j], columns["township"][j], columns["village"][j])
+                evidence = Evidence(reason, days[j], numbers[j], amounts[j])
+                items.append(
+                    rule.make(
+                        columns["subject"][j],
+                        place,
+                        evidence,
+                        as_of=self.as_of,
+                        owner=columns["owner"][j],
+                    )
+                )
+        return Findings(self.as_of, items, self.rule_ids())
+
+    def records(self) -> list[dict[str, str]]:
+        """Return every finding as a flat record (see :meth:`Finding.record`)."""
+        return self.to_findings().records()
+
+
+@attrs.frozen(eq=False)
+class ColumnarCheck:
+    """The result of :func:`check_columnar`: the findings and the reading report."""
+
+    findings: ColumnarFindings
+    report: LedgerReport
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence the deprecation DuckDB 2 reports for a method Ibis 12 calls (same results)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "fetch_arrow_table", DeprecationWarning)
+        # PySpark's conversion passes pandas 3 a keyword it deprecates; the result is the same.
+        warnings.filterwarnings("ignore", "The copy keyword is deprecated")
+        warnings.filterwarnings("ignore", ".*pandas 4")
+        yield
+
+
+def fetch(expr: Any) -> Any:  # noqa: ANN401 - ibis expression to Arrow
+    """Run an Ibis expression on its backend and return the result as an Arrow table."""
+    with quiet():
+        return expr.to_pyarrow()
+
+
+def evaluate(
+    table: Any,  # noqa: ANN401 - ibis table with the canonical columns
+    schema: Schema,
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    *,
+    judged: Sequence[Any] = (),
+) -> ColumnarFindings:
+    """Run ``rules`` over an Ibis table; ``judged`` are rows judged in Python, left out of it."""
+    cases = _cases(rules, table, as_of)
+    wide = fetch(wide_table(table, schema, cases))
+    extra: list[Finding] = []
+    for rule in rules:
+        if isinstance(rule, RowRule):
+            extra.extend(rule.evaluate(judged, as_of=as_of))
+        elif isinstance(rule, TableRule):
+            records = fetch(rule.tally_table(table)).to_pylist()
+            tallies = rule.merge(rule.from_records(records), judged)
+            extra.extend(rule.judge(tallies, as_of=as_of))
+        else:
+            extra.extend(rule.evaluate(judged, as_of=as_of))
+    return ColumnarFindings(
+        as_of,
+        wide,
+        tuple((rule.id, case.reason) for rule, case in cases),
+        tuple(extra),
+        tuple(rules),
+    )
+
+
+def check_table(
+    table: Any,  # noqa: ANN401 - ibis table
+    *,
+    as_of: dt.date,
+    ledger: LedgerKind | str = LedgerKind.HOUSEHOLDS,
+    rules: Iterable[Rule] | None = None,
+) -> ColumnarFindings:
+    """Run the rules over an Ibis table of canonical typed columns, on its own backend.
+
+    The table may live in DuckDB, Spark, Polars, a warehouse … (any Ibis backend); the rules'
+    expressions are compiled to its SQL and only the rows breaking a rule come back. The rows
+    are trusted (a ledger already checked, or a warehouse table with typed columns): use
+    :func:`check_columnar` to read and validate a file.
+
+    Parameters
+    ----------
+    table
+        An Ibis table with the canonical columns (see :func:`households_to_arrow`).
+    as_of
+        The evaluation date (keyword-only; the clock is never read).
+    ledger
+        ``households`` (default) or ``assets``.
+    rules
+        The rules (default: the plan's rules for the ledger).
+
+    Raises
+    ------
+    LedgerError
+        If the ledger is not one with table rules, or a column a rule needs is missing.
+
+    Examples
+    --------
+    >>> import datetime as dt, ibis
+    >>> from xiaojie.ledgers import Household, households_to_arrow
+    >>> rows = [Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17")]
+    >>> table = ibis.memtable(households_to_arrow(rows))
+    >>> check_table(table, as_of=dt.date(2025, 8, 1)).by_rule()["identification_time_limit"]
+    1
+    """
+    day = as_of_date(as_of)
+    schema = schema_for(ledger)
+    if schema.ledger not in {LedgerKind.HOUSEHOLDS, LedgerKind.ASSETS}:
+        msg = (
+            f"check_table: expected a households or assets ledger, found {schema.ledger.value!r} "
+            "(fund and problem ledgers are small: use check())"
+        )
+        raise LedgerError(msg)
+    chosen = rules_for(schema.ledger, rules)
+    try:
+        with quiet():
+            return evaluate(table, schema, chosen, day)
+    except AttributeError as err:
+        msg = f"check_table: expected the canonical column {err.name!r}, found none"
+        raise LedgerError(msg) from None
+
+
+def spark_session(master: str | None = None) -> Any:  # noqa: ANN401 - pyspark is untyped
+    """Return the active SparkSession, or start one (local mode unless ``master`` is given)."""
+    sql = require("pyspark.sql", "the Spark engine")
+    active = sql.SparkSession.getActiveSession()
+    if active is not None and master is None:
+        return active
+    builder = sql.SparkSession.builder.appName("xiaojie").master(master or "local[*]")
+    return (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def connect(engine: str, *, spark: Any = None, master: str | None = None) -> Any:  # noqa: ANN401
+    """Return an Ibis connection for ``engine`` (``duckdb`` or ``spark``)."""
+    ibis = ibis_module()
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "spark":
+        require("pyspark", "the Spark engine")
+        return ibis.pyspark.connect(spark if spark is not None else spark_session(master))
+    msg = f"engine: expected 'objects', 'duckdb' or 'spark', found {engine!r}"
+    raise LedgerError(msg)

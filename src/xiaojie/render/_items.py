@@ -1,0 +1,195 @@
+"""What the status report, the 通报 and the site share: items by unit, the state summary.
+
+Each item (a :class:`xiaojie.tracking.Entry`) is listed under every unit that answers for it,
+with its role (牵头 or 配合, or via a group), units in the plan's own order as
+:func:`xiaojie.queries.units_with_overdue_tasks` and :func:`xiaojie.queries.upcoming_deadlines`
+group them; items the plan gives no unit are listed last, under 未明确责任单位.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xiaojie import queries
+from xiaojie.errors import RenderError
+from xiaojie.model import Obligation
+from xiaojie.render._charts import overdue_chart
+from xiaojie.render._doc import Cell, Figure, Paragraph, Table, Text
+from xiaojie.render._labels import Lang, check_lang, label, label_of
+from xiaojie.render._plan_docs import owner_ref, task_ref
+from xiaojie.tracking import EntryKind, State
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates import Period
+    from xiaojie.model import Owner, Plan
+    from xiaojie.queries import OwnedEntry
+    from xiaojie.tracking import Entry, Snapshot
+
+
+__all__ = [
+    "check_snapshot",
+    "entry_task",
+    "entry_when",
+    "items_table",
+    "overdue_blocks",
+    "owner_rows",
+    "role_words",
+    "state_label",
+    "summary_table",
+]
+
+
+def check_snapshot(plan: Plan, snapshot: Snapshot) -> None:
+    """Refuse a snapshot of another plan.
+
+    Raises
+    ------
+    RenderError
+        If ``snapshot`` is the status of another plan than ``plan``.
+    """
+    if snapshot.plan_id != plan.id:
+        msg = f"snapshot: expected a status of plan {plan.id!r}, found one of {snapshot.plan_id!r}"
+        raise RenderError(msg)
+
+
+def state_label(state: State, lang: str = "zh") -> str:
+    """Return the words for a state: ``已逾期`` / ``overdue`` ….
+
+    Examples
+    --------
+    >>> from xiaojie.tracking import State
+    >>> state_label(State.OVERDUE), state_label(State.DUE_SOON, "en")
+    ('已逾期', 'due soon')
+    """
+    return label_of(state, check_lang(lang))
+
+
+def summary_table(snapshot: Snapshot, lang: Lang) -> Table:
+    """Return the table ``summary``: how many entries are in each state, worst first."""
+    return Table(
+        name="summary",
+        columns=(label("state", lang), label("count", lang)),
+        rows=[
+            (state_label(state, lang), str(snapshot.counts()[state]))
+            for state in sorted(State, key=lambda s: -s.severity)
+        ],
+    )
+
+
+def overdue_blocks(
+    plan: Plan, snapshot: Snapshot, lang: Lang, nothing: str
+) -> list[Table | Figure | Paragraph]:
+    """Return the overdue items by unit and their bar chart, or the paragraph ``nothing``."""
+    overdue = snapshot.overdue()
+    if not overdue:
+        return [Paragraph(nothing)]
+    blocks: list[Table | Figure | Paragraph] = [
+        items_table(plan, snapshot, "overdue", overdue, lang)
+    ]
+    chart = overdue_chart(plan, snapshot, lang=lang)
+    if chart is not None:
+        blocks.append(chart)
+    return blocks
+
+
+def _window_words(plan: Plan, window: Period, lang: Lang) -> str:
+    """Return a window as 7月1日至7月31日, with years only when outside the plan's year."""
+    start, end = window.start, window.end
+    if lang == "en" and start is not None and end is not None:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    year = plan.reference_date.year
+    if start is None or end is None or not start.year == end.year == year:
+        return window.canonical()
+    if start == end:
+        return f"{start.month}月{start.day}日"
+    return f"{start.month}月{start.day}日至{end.month}月{end.day}日"
+
+
+def entry_when(plan: Plan, entry: Entry, lang: Lang = "zh") -> str:
+    """Return the plan's phrase for the entry's time: "7月底前", or the cadence and its window."""
+    if entry.kind is EntryKind.OBLIGATION_WINDOW:
+        item = plan.item(entry.item_id)
+        cadence = item.cadence.describe() if isinstance(item, Obligation) else ""
+        window = _window_words(plan, entry.window, lang) if entry.window is not None else ""
+        return f"{cadence}({window})" if cadence else window
+    if entry.window is not None:
+        return str(entry.window)
+    return ""
+
+
+def entry_task(plan: Plan, entry: Entry) -> Text:
+    return (task_ref(plan.task(entry.task)),) if entry.task is not None else ()
+
+
+def owner_rows(
+    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...]
+) -> list[tuple[Owner, tuple[OwnedEntry, ...]]]:
+    """Group entries by owner, with roles, as :mod:`xiaojie.queries` does."""
+    if name == "overdue":
+        rows = queries.units_with_overdue_tasks(plan, snapshot)
+    else:
+        dues = [e.due for e in entries if e.due is not None]
+        if not dues:
+            return []
+        rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
+    keys = {e.key for e in entries}
+    kept = [(row.owner, tuple(o for o in row.owned if o.entry.key in keys)) for row in rows]
+    return [(owner, owned) for owner, owned in kept if owned]
+
+
+def role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
+    words = label_of(owned.role, lang)
+    if owned.via is None:
+        return words
+    group = plan.units.by_id(owned.via).name
+    return label("role_via", lang).format(role=words, group=group)
+
+
+def items_table(
+    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...], lang: Lang
+) -> Table:
+    """Return the table ``name`` (``overdue`` or ``due_soon``) of ``entries`` grouped by unit.
+
+    Columns: the item, the plan's time phrase, the due date, days overdue (or left), its task
+    and the unit's role; one group row per unit.
+    """
+    days_key = "days_overdue" if name == "overdue" else "days_left"
+    rows: list[tuple[Cell, ...]] = []
+    groups: list[tuple[int, Text]] = []
+
+    def add(entry: Entry, role: str) -> None:
+        due = entry.due
+        days = ""
+        if due is not None:
+            days = str(
+                (snapshot.as_of - due).days if name == "overdue" else (due - snapshot.as_of).days
+            )
+        rows.append(
+            (
+                entry.title,
+                entry_when(plan, entry, lang),
+                due.isoformat() if due is not None else "",
+                days,
+                entry_task(plan, entry),
+                role,
+            )
+        )
+
+    owned = owner_rows(plan, snapshot, name, entries)
+    for owner, held in owned:
+        groups.append((len(rows), (owner_ref(owner),)))
+        for item in held:
+            add(item.entry, role_words(item, plan, lang))
+    covered = {item.entry.key for _, held in owned for item in held}
+    orphans = [e for e in entries if e.key not in covered]
+    if orphans:
+        groups.append((len(rows), (label("no_owner", lang),)))
+        for entry in orphans:
+            add(entry, "")
+    return Table(
+        name=name,
+        columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
+        rows=rows,
+        groups=groups,
+    )

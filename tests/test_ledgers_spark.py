@@ -1,0 +1,233 @@
+"""Tests that the Spark engine (local mode) gives the findings of the object and DuckDB engines.
+
+One SparkSession serves the whole test session (starting one takes seconds); ledgers are small.
+Without a Java runtime or pyspark the tests skip, except under ``CI=true``, where they must run.
+"""
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ledger_strategies import HEADERS, as_of_dates, asset_ledgers, faulty_ledgers, household_ledgers
+from test_ledgers_io import write_csv
+from xiaojie.ledgers import (
+    EliminationIncomeNotAboveLine,
+    Household,
+    LedgerKind,
+    RevitalisationRate,
+    check,
+    check_columnar,
+    households_to_arrow,
+    read_assets,
+    read_households,
+    rules_for,
+)
+from xiaojie.ledgers.rules import CLAUSES, RULES, Case, Clause, Evidence, RowRule
+
+
+# Py4J leaves its sockets to the garbage collector; that is PySpark's business, not ours.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+D = dt.date
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "county_ledger"
+HOUSEHOLD_RULES = [*rules_for("households"), EliminationIncomeNotAboveLine(monitoring_line=8700)]
+ASSET_RULES = [*rules_for("assets"), RevitalisationRate(by="mean_of_both", level="village")]
+SPARK = settings(
+    max_examples=3,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    deadline=None,
+)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local SparkSession for every Spark test."""
+    ci = os.environ.get("CI") == "true"
+    if shutil.which("java") is None:  # pragma: no cover
+        if ci:
+            pytest.fail("CI=true: the Spark tests need java (.ci/system-packages installs it)")
+        pytest.skip("no Java runtime")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:  # pragma: no cover
+        if ci:
+            pytest.fail("CI=true: the Spark tests need pyspark (pip install 'xiaojie[spark]')")
+        pytest.skip("pyspark is not installed")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("xiaojie-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def same(objects, columnar):
+    """Two engines' findings are equal, item by item and in every aggregate."""
+    assert objects.items == columnar.to_findings().items
+    assert objects.by_rule() == columnar.by_rule()
+    for level in ("county", "township", "village"):
+        assert objects.by_place(level) == columnar.by_place(level)
+    assert objects.by_unit() == columnar.by_unit()
+    assert objects.by_owner() == columnar.by_owner()
+
+
+def on_spark(spark, rows, as_of, ledger, rules):
+    return check_columnar(
+        rows, as_of=as_of, ledger=ledger, rules=rules, engine="spark", spark=spark, validate=False
+    ).findings
+
+
+class TestSparkAgrees:
+    @SPARK
+    @given(household_ledgers(max_size=10), as_of_dates)
+    def test_households(self, spark, ledger, as_of):
+        """Households: Spark, DuckDB and objects give the same findings."""
+        objects = check(ledger, as_of=as_of, rules=HOUSEHOLD_RULES)
+        same(objects, on_spark(spark, ledger, as_of, "households", HOUSEHOLD_RULES))
+        same(objects, check_columnar(ledger, as_of=as_of, rules=HOUSEHOLD_RULES).findings)
+
+    @SPARK
+    @given(asset_ledgers(max_size=10), as_of_dates)
+    def test_assets(self, spark, ledger, as_of):
+        """Assets (row rules and the revitalisation rate): Spark agrees with objects."""
+        objects = check(ledger, as_of=as_of, rules=ASSET_RULES)
+        same(objects, on_spark(spark, ledger, as_of, "assets", ASSET_RULES))
+
+    @SPARK
+    @given(faulty_ledgers(max_size=10), as_of_dates)
+    def test_faulty_ledgers(self, spark, tmp_path, generated, as_of):
+        """A faulty CSV ledger: the good rows checked on Spark give the findings of the others."""
+        _, rows, _ = generated
+        path = write_csv(tmp_path / "faulty.csv", [HEADERS, *rows])
+        read = read_households(path)
+        objects = check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES)
+        duck = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES)
+        same(objects, duck.findings)
+        same(objects, on_spark(spark, list(read.rows), as_of, "households", HOUSEHOLD_RULES))
+
+    def test_example_county_ledger(self, spark, tmp_path):
+        """The example county ledger: the three engines agree, also from a Parquet file."""
+        import pyarrow.parquet as pq
+
+        as_of = D(2025, 11, 15)
+        households = read_households(EXAMPLE / "households.csv").rows
+        assets = read_assets(EXAMPLE / "assets.csv").rows
+        objects = check(households, as_of=as_of, rules=HOUSEHOLD_RULES)
+        assert sum(objects.by_rule().values()) > 0
+        same(
+            objects,
+            check_columnar(EXAMPLE / "households.csv", as_of=as_of, rules=HOUSEHOLD_RULES).findings,
+        )
+        path = tmp_path / "households.parquet"
+        pq.write_table(households_to_arrow(households), path)
+        same(objects, on_spark(spark, path, as_of, "households", HOUSEHOLD_RULES))
+        asset_objects = check(assets, as_of=as_of, rules=ASSET_RULES)
+        same(asset_objects, on_spark(spark, list(assets), as_of, "assets", ASSET_RULES))
+
+    def test_catalog_table(self, spark):
+        """A table in Spark's catalog is checked by its name."""
+        ledger = [
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17")
+        ]
+        spark.createDataFrame(households_to_arrow(ledger)).createOrReplaceTempView("monitored")
+        found = check_columnar(
+            "monitored", as_of=D(2025, 8, 1), engine="spark", spark=spark, validate=False
+        )
+        assert 1 == found.findings.by_rule()["identification_time_limit"]
+        assert 1 == found.report.rows
+
+    def test_validation_stays_on_duckdb(self, spark):
+        """Asking Spark to validate is refused with a clear error."""
+        from xiaojie.errors import LedgerError
+
+        with pytest.raises(LedgerError, match="validate: expected False for engine 'spark'"):
+            check_columnar([], as_of=D(2025, 8, 1), engine="spark", spark=spark, validate=True)
+
+
+@attrs.frozen(kw_only=True)
+class NoVillage(RowRule):
+    """A user's rule: a monitored household must name its village."""
+
+    id: ClassVar[str] = "test_no_village"
+    title: ClassVar[str] = "监测户未填写行政村"
+    ledger: ClassVar[LedgerKind] = LedgerKind.HOUSEHOLDS
+    row_type: ClassVar[type] = Household
+    clause: ClassVar[Clause] = CLAUSES[4]
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "no_village": ("{day}发现风险线索,未填写行政村", "监测户填写所在行政村")
+    }
+
+    def examine(self, row, ctx):
+        if row.clue_on is not None and row.clue_on <= ctx["as_of"] and not row.place.village:
+            yield Evidence("no_village", row.clue_on)
+
+    def cases(self, table, ctx):
+        import ibis
+
+        as_of = ibis.literal(ctx["as_of"], type="date")
+        village = table.village
+        condition = (table.clue_on <= as_of) & (village.isnull() | (village == ""))
+        return [Case("no_village", condition, table.clue_on)]
+
+
+class TestUserRule:
+    def test_registered_and_run_on_every_engine(self, spark):
+        """A user-defined rule is registered by declaring it and runs on objects, DuckDB and Spark."""
+        from xiaojie.ledgers import Place
+
+        ledger = [
+            Household(
+                id="H1", kind="一般农户", clue_on="2025-06-01", place=Place("同心县", "豫海镇")
+            ),
+            Household(
+                id="H2",
+                kind="一般农户",
+                clue_on="2025-06-01",
+                place=Place("同心县", "豫海镇", "红星村"),
+            ),
+            Household(id="H3", kind="一般农户", clue_on="2025-09-01", place=Place("同心县")),
+        ]
+        rules = [NoVillage()]
+        as_of = D(2025, 8, 1)
+        objects = check(ledger, as_of=as_of, rules=rules)
+
+        assert RULES["test_no_village"] is NoVillage
+        assert ["H1"] == [f.subject for f in objects]
+        assert "2025-06-01发现风险线索,未填写行政村" == objects.items[0].found
+        same(objects, check_columnar(ledger, as_of=as_of, rules=rules).findings)
+        same(objects, on_spark(spark, ledger, as_of, "households", rules))
+
+
+class TestCommandLine:
+    def test_check_ledger_on_spark(self, spark, tmp_path, capsys):
+        """check-ledger --engine spark on a Parquet ledger gives the object engine's findings."""
+        import json
+
+        import pyarrow.parquet as pq
+
+        from xiaojie.cli import main
+
+        households = read_households(EXAMPLE / "households.csv").rows
+        path = tmp_path / "households.parquet"
+        pq.write_table(households_to_arrow(households), path)
+        argv = ["check-ledger", "--as-of", "2025-11-15", "--json", "--kind", "households"]
+
+        assert 0 == main([*argv, str(path), "--engine", "spark", "--spark-master", "local[2]"])
+        on_spark = json.loads(capsys.readouterr().out)
+        objects = check(households, as_of=D(2025, 11, 15), rules=rules_for("households"))
+
+        assert "spark" == on_spark["engine"]
+        assert objects.by_rule() == on_spark["by_rule"]
+        assert objects.records() == on_spark["findings"]

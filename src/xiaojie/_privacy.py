@@ -147,8 +147,12 @@ def remember_names(names: Iterable[str]) -> None:
     """
     global _lengths  # noqa: PLW0603 - one registry per process
     with _lock:
-        _names.update(n for n in (s.strip() for s in names) if len(n) > 1)
-        _lengths = tuple(sorted({len(n) for n in _names}, reverse=True))
+        for name in names:
+            known = name.strip()
+            if len(known) > 1 and known not in _names:
+                _names.add(known)
+                if len(known) not in _lengths:
+                    _lengths = tuple(sorted({*_lengths, len(known)}, reverse=True))
 
 
 def forget_names(names: Iterable[str] | None = None) -> None:

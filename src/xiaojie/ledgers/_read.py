@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from xiaojie._privacy import scrub
 from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -93,7 +94,11 @@ class RowIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}: row {self.row}, column {self.column}: {self.message}"
+        return scrub(f"{self.source}: row {self.row}, column {self.column}: {self.message}")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(RowIssue))
+        return scrub(f"RowIssue({fields})")
 
 
 @attrs.frozen

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -491,7 +492,15 @@ def _dense_enough(path: Path) -> bool:
                     return False
                 if rows * columns > 8 * cells + 1_000_000:
                     return False
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
         return True  # not a readable zip: calamine says so with its own located error
     return True
 

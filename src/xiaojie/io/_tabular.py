@@ -171,9 +171,10 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - 
         sheet.append(cells)
         return
     sheet.append(list(values))
-    for cell, bad in zip(sheet[sheet.max_row], risky, strict=False):
+    line = sheet._current_row  # noqa: SLF001 - the row just appended (max_row scans every cell)
+    for column, bad in enumerate(risky, start=1):
         if bad:
-            cell.data_type = "s"
+            sheet.cell(row=line, column=column).data_type = "s"
 
 
 _ZIP_STAMP = (1980, 1, 1, 0, 0, 0)

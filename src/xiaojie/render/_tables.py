@@ -117,7 +117,7 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
         group = table.group_at(index)
         if group is not None:
             append_row(sheet, [plain(group)] + [None] * (len(table.columns) - 1))
-            line = sheet.max_row
+            line = sheet._current_row  # noqa: SLF001 - max_row scans every cell (quadratic)
             if len(table.columns) > 1:
                 sheet.merge_cells(
                     start_row=line, start_column=1, end_row=line, end_column=len(table.columns)
@@ -126,8 +126,9 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
             first.font = bold
             first.fill = group_fill
         append_row(sheet, [_cell_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        line = sheet._current_row  # noqa: SLF001 - as above
+        for column in range(1, len(table.columns) + 1):
+            sheet.cell(row=line, column=column).alignment = wrap
         widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for number, width in enumerate(widths):

@@ -69,3 +69,37 @@ def test_the_folder_is_flushed_after_the_rename(
     monkeypatch.setattr(os, "fsync", spy_fsync)
     atomic_write(tmp_path / "x.txt", b"x")
     assert str(tmp_path) in [opened.get(h) for h in synced]
+
+
+KILLED_SITE = """
+import os, sys
+from xiaojie import load_plan
+from xiaojie.render import site_files, write_site
+
+def step(item):
+    step.count = getattr(step, "count", 0) + 1
+    if step.count == 5:
+        os.kill(os.getpid(), 9)
+
+write_site(site_files(load_plan(), formats=["md"]), sys.argv[1], on_file=step)
+"""
+
+
+def test_a_killed_docs_run_leaves_the_old_folder_whole(tmp_path: Path) -> None:
+    """A docs run killed half-way leaves the old folder as it was; the next run removes its leftovers."""
+    from xiaojie import load_plan
+    from xiaojie.render import site_files, write_site
+
+    out = tmp_path / "site"
+    write_site(site_files(load_plan(), formats=["md"]), out)
+    (out / "mine.txt").write_text("kept", encoding="utf-8")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    run = subprocess.run([sys.executable, "-c", KILLED_SITE, str(out)], check=False)  # noqa: S603
+    assert run.returncode == -9
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert any(p.name.startswith(".site.xiaojie-new-") for p in tmp_path.iterdir())
+    written = write_site(site_files(load_plan(), formats=["md"]), out)
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "kept"
+    assert all(p.exists() for p in written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -75,3 +75,57 @@ def test_fuzzed_csv_ledger(tmp_path_factory: pytest.TempPathFactory, data: st.Da
 def test_fuzzed_xlsx_ledger(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     """A damaged households workbook gives good rows and a located report, or a located XiaojieError."""
     _read(tmp_path_factory.mktemp("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+
+
+def _odd_parquet(kind: str) -> object:
+    """Return an odd but possible Parquet ledger (a table), or the bytes of a broken one."""
+    import pyarrow as pa
+
+    base = {
+        "户编号": ["H1", "H2"],
+        "户类型": ["脱贫户", "监测对象"],
+        "识别时间": ["2024-08-01", "2024-08-02"],
+    }
+    columns = {k: pa.array(v) for k, v in base.items()}
+    odd = {
+        "list": {"绿色通道": pa.array([[1], [2]])},
+        "struct": {"绿色通道": pa.array([{"a": 1}, {"a": 2}])},
+        "binary": {"户编号": pa.array([b"\xff\xfe", b"H2"], pa.binary())},
+        "late": {"识别时间": pa.array([dt.date(9999, 12, 31), dt.date(2024, 1, 1)])},
+        "collide": {"file_row_number": pa.array([1, 2]), "__row": pa.array([1, 2])},
+        "flags01": {"绿色通道": pa.array([0, 1])},
+    }
+    if kind in odd:
+        return pa.table({**columns, **odd[kind]})
+    return {"empty": b"", "corrupt": b"PAR1garbagePAR1", "truncated": b"PAR1\x00\x00"}[kind]
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+@pytest.mark.parametrize(
+    "kind",
+    ["list", "struct", "binary", "late", "collide", "flags01", "empty", "corrupt", "truncated"],
+)
+def test_odd_parquet(tmp_path: Path, kind: str, engine: str) -> None:
+    """An odd or broken Parquet ledger reads, or gives a XiaojieError naming the file, on either engine."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from xiaojie.ledgers import check_columnar
+
+    path = tmp_path / f"{kind}.parquet"
+    data = _odd_parquet(kind)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        pq.write_table(data, path)
+    error: Exception | None = None
+    try:
+        if engine == "objects":
+            read_households(path)
+        else:
+            pytest.importorskip("duckdb")
+            check_columnar(path, as_of=AS_OF)
+    except XiaojieError as err:
+        error = err
+    if kind in {"empty", "corrupt", "truncated", "collide"} and engine == "duckdb":
+        assert error is not None
+    if error is not None:
+        assert path.name in str(error), str(error)

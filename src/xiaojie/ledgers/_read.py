@@ -598,7 +598,13 @@ def _read_parquet(path: Path, schema: Schema, headers: HeaderMap) -> LedgerRead[
     except ImportError as err:  # pragma: no cover - exercised only without the extra
         msg = "reading .parquet ledgers needs pyarrow: pip install 'xiaojie[columnar]'"
         raise LedgerError(msg) from err
-    parquet = pq.ParquetFile(path)
+    import pyarrow as pa  # noqa: PLC0415 - optional extra
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError, ValueError) as err:
+        msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
+        raise LedgerError(msg) from None
     names = list(parquet.schema_arrow.names)
     index, ignored, duplicated = mapped_fields(names, headers)
     _check_columns(schema, path.name, index, duplicated)

@@ -31,6 +31,7 @@ from xiaojie._privacy import scrub
 from xiaojie.dates import Cadence, Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._plan_docs import item_owners
 
 
 if TYPE_CHECKING:
@@ -260,6 +261,7 @@ def calendar(
     feed.add("x-wr-calname", name)
     task_word = label("of_task", language)
     units_word = label("owners", language)
+    owners_of = item_owners(plan)
     when_word = label("when", language)
 
     def task_line(number: int | None) -> str:
@@ -282,7 +284,7 @@ def calendar(
                 )
             )
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
-        owners = plan.owners_of(milestone)
+        owners = owners_of[milestone.id]
         if not _owns(owners, owner):
             continue
         feed.add_component(
@@ -303,7 +305,7 @@ def calendar(
             )
         )
     for indicator in plan.indicators:
-        owners = plan.owners_of(indicator)
+        owners = owners_of[indicator.id]
         if not _owns(owners, owner):
             continue
         for k, target in enumerate(indicator.targets, start=1):
@@ -326,7 +328,7 @@ def calendar(
                 )
             )
     for obligation in plan.obligations:
-        owners = plan.owners_of(obligation)
+        owners = owners_of[obligation.id]
         if not _owns(owners, owner):
             continue
         start, rule, rdates, exdates = obligation_rule(obligation)

@@ -23,7 +23,6 @@ from xiaojie import queries
 from xiaojie.model import (
     Indicator,
     Milestone,
-    Obligation,
     Owner,
     Plan,
     ResponsibleUnit,
@@ -174,6 +173,11 @@ def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
         return index
 
     return _per_plan("task_roles", plan, make)
+
+
+def item_owners(plan: Plan) -> dict[str, tuple[Owner, ...]]:
+    """Return who answers for each item of ``plan`` (:meth:`Plan.owners_of`), computed once."""
+    return _per_plan("item_owners", plan, lambda: {i.id: plan.owners_of(i) for i in plan.items()})
 
 
 def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
@@ -399,10 +403,6 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
             table,
         ),
     )
-
-
-def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) -> bool:
-    return plan.role_of(item, owner) is not None
 
 
 def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
@@ -720,10 +720,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
     for owner in owners_in_order(plan):
         name: Text = (owner_ref(owner),)
         roles = _roles(plan, owner)
-        for task in plan.tasks:
-            role = task.role_of(owner)
-            if role is None:
-                continue
+        for task, role in _task_roles(plan).get(owner.id, ()):
             rows.append(
                 (
                     name,
@@ -744,7 +741,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 str(d.task or ""),
             )
             for d in dated_items(plan)
-            if any(o.id == owner.id for o in d.owners)
+            if d.item_id in roles
         )
         rows.extend(
             (
@@ -756,10 +753,10 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 str(o.task or ""),
             )
             for o in plan.obligations
-            if _owns(plan, o, owner)
+            if o.id in roles
         )
         for i in plan.indicators:
-            if _owns(plan, i, owner):
+            if i.id in roles:
                 rows.extend(
                     (
                         name,

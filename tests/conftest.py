@@ -2,6 +2,10 @@
 
 ``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples without a time deadline;
 the default ``dev`` profile keeps local runs quick.
+
+The fuzz tests (``tests/test_fuzz_*.py``) run with their own profiles, chosen by the same
+variable (see ``fuzz_mutations.FUZZ``): ``fuzz-ci`` with 2,000 examples per entry point for
+``ci``, ``fuzz-big`` with 6,000 for ``big``, ``fuzz-dev`` otherwise; each example has 2 s at most.
 """
 
 import os
@@ -17,4 +21,20 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
+_FUZZ_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile(
+    "fuzz-ci",
+    max_examples=2000,
+    deadline=2000,
+    derandomize=True,
+    suppress_health_check=_FUZZ_CHECKS,
+    print_blob=True,
+)
+settings.register_profile(
+    "fuzz-big", max_examples=6000, deadline=2000, suppress_health_check=_FUZZ_CHECKS
+)
+settings.register_profile(
+    "fuzz-dev", max_examples=80, deadline=2000, suppress_health_check=_FUZZ_CHECKS
+)
+settings.register_profile("big", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

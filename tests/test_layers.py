@@ -13,11 +13,12 @@ import xiaojie
 SOURCE = Path(xiaojie.__file__).parent
 ARCHITECTURE = Path(__file__).parent.parent / "docs" / "architecture.md"
 
-FOUNDATION = {"errors", "_extras", "_files", "_records", "_width"}
+FOUNDATION = {"errors", "_extras", "_files", "_records", "_width", "_privacy"}
 """Modules every layer may use: errors, optional extras, atomic writes, display width."""
 
 LAYERS: dict[str, set[str]] = {
-    "errors": set(),
+    "errors": {"_privacy"},
+    "_privacy": set(),
     "_extras": {"errors"},
     "_files": set(),
     "_width": set(),

@@ -1,13 +1,17 @@
 """Atomic file writes: a temporary file in the target's folder, flushed, then renamed over it.
 
 A write that fails part-way (a full disk, an exception while rendering) leaves the old file
-untouched and no temporary file behind: nothing already saved is lost.
+untouched and no temporary file behind: nothing already saved is lost. A write that is killed
+(no chance to clean up) leaves a hidden ``.name.xiaojie-<pid>.<random>.tmp``; the first write
+into that folder by a later process removes those whose process is gone. After the rename the folder itself is flushed
+(``fsync``), so the new name survives a power cut.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -37,8 +41,11 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     'done'
     """
     target = Path(path)
+    _remove_stale(target.parent)
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.xiaojie-{os.getpid()}.", suffix=".tmp"
+        )
     except OSError as err:
         raise _about(err, target) from None
     os.close(handle)
@@ -50,6 +57,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         # mkstemp makes 0600: an overwritten file keeps its mode, a new one follows the umask
         temporary.chmod(_mode_of(target))
         temporary.replace(target)
+        _sync_folder(target.parent)
     except OSError as err:
         temporary.unlink(missing_ok=True)
         if err.filename in {name, str(temporary)}:
@@ -71,6 +79,54 @@ def _mode_of(target: Path) -> int:
         return stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         return 0o666 & ~_umask()
+
+
+def _alive(pid: int) -> bool:
+    """Return whether a process ``pid`` exists (signal 0 asks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+_TEMP = re.compile(r"^\..+\.xiaojie-(\d+)\.[^.]+\.tmp$")
+_CLEANED: set[str] = set()
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove temporary files left in ``folder`` by writers that were killed (their pid is gone).
+
+    Each folder is looked at once per process, so writing many files into it stays linear.
+    """
+    key = str(folder.resolve())
+    if key in _CLEANED:
+        return
+    _CLEANED.add(key)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk (where the system allows opening a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _umask() -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
+from xiaojie._privacy import scrub
+
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,7 +45,24 @@ __all__ = [
 
 
 class XiaojieError(Exception):
-    """The root of every error raised by xiaojie."""
+    """The root of every error raised by xiaojie.
+
+    Its text passes the personal-data filter (:func:`xiaojie._privacy.scrub`): an identity
+    number, a mobile number or a known name in a message is shown masked, wherever it came from.
+
+    Examples
+    --------
+    >>> str(XiaojieError("household '640324199001011234' is unknown"))
+    "household '6403**********1234' is unknown"
+    """
+
+    def __str__(self) -> str:
+        """Return the message with personal data masked."""
+        return scrub(super().__str__())
+
+    def __repr__(self) -> str:
+        """Return the representation with personal data masked."""
+        return scrub(super().__repr__())
 
 
 class DateValueError(XiaojieError, ValueError):

@@ -65,11 +65,21 @@ def _window_start(frequency: Frequency, day: dt.date) -> dt.date:
     return dt.date(day.year, first_month, 1)
 
 
-def _next_window_start(frequency: Frequency, start: dt.date) -> dt.date:
-    if frequency is Frequency.WEEKLY:
-        return start + dt.timedelta(days=7)
-    result: dt.date = start + relativedelta(months=frequency.months)
+def _next_window_start(frequency: Frequency, start: dt.date) -> dt.date | None:
+    """Return the start of the window after the one starting ``start`` (None after year 9999)."""
+    try:
+        if frequency is Frequency.WEEKLY:
+            return start + dt.timedelta(days=7)
+        result: dt.date = start + relativedelta(months=frequency.months)
+    except (OverflowError, ValueError):
+        return None
     return result
+
+
+def _window_end(frequency: Frequency, start: dt.date) -> dt.date:
+    """Return the last day of the window starting ``start`` (9999-12-31 at the latest)."""
+    following = _next_window_start(frequency, start)
+    return dt.date.max if following is None else following - dt.timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -252,16 +262,18 @@ class Cadence:
             raise DateValueError(msg)
         result: list[Period] = []
         cursor = _window_start(self.frequency, start)
-        while cursor <= end:
-            following = _next_window_start(self.frequency, cursor)
-            result.append(Period(max(cursor, start), min(following - dt.timedelta(days=1), end)))
-            cursor = following
+        while True:
+            last = _window_end(self.frequency, cursor)
+            result.append(Period(max(cursor, start), min(last, end)))
+            if last >= end:
+                break
+            cursor = last + dt.timedelta(days=1)
         return tuple(result)
 
     def full_window(self, day: dt.date) -> Period:
         """Return the whole (unclipped) calendar window that contains ``day``."""
         first = _window_start(self.frequency, day)
-        return Period(first, _next_window_start(self.frequency, first) - dt.timedelta(days=1))
+        return Period(first, _window_end(self.frequency, first))
 
     def due_in(self, window: Period) -> dt.date:
         """Return the day by which the occurrence of ``window`` is due.

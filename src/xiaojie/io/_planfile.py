@@ -23,6 +23,7 @@ import tomli_w
 
 from xiaojie._files import atomic_write
 from xiaojie.errors import PlanFileError, PlanValidationError
+from xiaojie.io._limits import parse_text
 from xiaojie.io._mapping import SCHEMA_ID, plan_from_mapping, plan_to_mapping
 
 
@@ -131,7 +132,7 @@ def _parse_file(path: Path) -> dict[str, Any]:
         raise PlanFileError(str(path), [problem]) from None
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data, limit = parse_text(text, "json")
         except json.JSONDecodeError as err:
             problem = PlanValidationError(
                 f"line {err.lineno}, column {err.colno}", "valid JSON", err.msg
@@ -139,12 +140,15 @@ def _parse_file(path: Path) -> dict[str, Any]:
             raise PlanFileError(str(path), [problem]) from None
     else:
         try:
-            data = tomllib.loads(text)
+            data, limit = parse_text(text, "toml")
         except tomllib.TOMLDecodeError as err:
             problem = PlanValidationError("", "valid TOML", str(err))
             raise PlanFileError(str(path), [problem]) from None
+    if limit is not None:
+        problem = PlanValidationError(limit.where, limit.expected, limit.found)
+        raise PlanFileError(str(path), [problem])
     if not isinstance(data, dict):
-        found = f"{type(data).__name__} {data!r}"
+        found = f"{type(data).__name__} {data!r:.80}"
         raise PlanFileError(str(path), [PlanValidationError("", "a table at the top", found)])
     return data
 

@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
-from xiaojie.errors import ProgressError
+from xiaojie._privacy import scrub
+from xiaojie.errors import ProgressError, SheetError
+from xiaojie.io._limits import parse_text
 from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
+from xiaojie.io._xlsx import BadCell, sheet_rows
 from xiaojie.progress import (
     _CONTROL_RE,
     _REF_RE,
@@ -323,24 +326,27 @@ def _read_csv(path: Path, raw: bytes, rows: _Rows) -> None:
 
 
 def _read_xlsx(path: Path, raw: bytes, rows: _Rows) -> None:
-    openpyxl = require("openpyxl", f"{path}: reading XLSX progress files")
+    require("openpyxl", f"{path}: reading XLSX progress files")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        rows.problems.append(
-            f"{path}: expected an XLSX workbook, found {type(err).__name__}: {err}"
-        )
-        return
-    try:
-        sheet = book.worksheets[0]
-        located = (
-            (f"{path} sheet {sheet.title!r} row {number}", cells)
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
-        )
-        if not rows.feed(located):
-            rows.problems.append(f"{path}: expected a header row, found an empty sheet")
-    finally:
-        book.close()
+        with sheet_rows(path, raw) as (title, found):
+
+            def located() -> Iterator[tuple[str, Sequence[object]]]:
+                for number, cells in found:
+                    where = f"{path} sheet {title!r} row {number}" if number else f"{path}"
+                    bad = [c for c in cells if isinstance(c, BadCell)]
+                    if not bad:
+                        yield where, cells
+                        continue
+                    rows.start(where)
+                    rows.problems.extend(
+                        f"{where}, cell {c.ref}: expected a readable cell, found {c.problem}"
+                        for c in bad
+                    )
+
+            if not rows.feed(located()):
+                rows.problems.append(f"{path}: expected a header row, found an empty sheet")
+    except SheetError as err:
+        rows.problems.append(str(err))
 
 
 _WS = re.compile(r"\s*")
@@ -402,11 +408,15 @@ def _read_json(path: Path, raw: bytes, rows: _Rows) -> None:
         )
         return
     try:
-        data = json.loads(text)
+        data, limit = parse_text(text, "json")
     except json.JSONDecodeError as err:
         rows.problems.append(
             f"{path} line {err.lineno}, column {err.colno}: invalid JSON ({err.msg})"
         )
+        return
+    if limit is not None:
+        where = f" {limit.where}" if limit.where else ""
+        rows.problems.append(f"{path}{where}: expected {limit.expected}, found {limit.found}")
         return
     if isinstance(data, dict):
         schema = data.get("schema", SCHEMA_ID)
@@ -414,7 +424,10 @@ def _read_json(path: Path, raw: bytes, rows: _Rows) -> None:
             rows.problems.append(f"{path}: schema expected {SCHEMA_ID!r}, found {schema!r}")
         unknown = sorted(set(data) - {"schema", "records"})
         if unknown:
-            rows.problems.append(f"{path}: unknown key(s) {', '.join(map(repr, unknown))}")
+            rows.problems.append(
+                f"{path}: expected only the keys 'schema' and 'records' at the top, "
+                f"found unknown key(s) {', '.join(map(repr, unknown))}"
+            )
         records = data.get("records")
         if not isinstance(records, list):
             rows.problems.append(f"{path}: expected a list under 'records', found {records!r}")
@@ -633,7 +646,7 @@ def write_progress(
                     entry["benchmark"] = record.benchmark
             if record.note:
                 entry["note"] = record.note
-            lines.append("    " + json.dumps(entry, ensure_ascii=False))
+            lines.append("    " + scrub(json.dumps(entry, ensure_ascii=False)))
         body = ",\n".join(lines)
         text = f'{{\n  "schema": "{SCHEMA_ID}",\n  "records": [\n{body}\n  ]\n}}\n'
         if not lines:

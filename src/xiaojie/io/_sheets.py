@@ -46,6 +46,7 @@ from xiaojie._files import atomic_write
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
+from xiaojie.io._xlsx import BadCell, sheet_rows
 from xiaojie.model import (
     Indicator,
     Obligation,
@@ -709,17 +710,15 @@ def _text(value: object) -> str:
 
 
 def _grid_xlsx(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
-    openpyxl = require("openpyxl", f"{path}: reading XLSX")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as err:  # noqa: BLE001 - any failure of openpyxl means a broken file
-        msg = f"{path}: expected an XLSX workbook, found a file that cannot be opened ({type(err).__name__}: {err})"
-        raise SheetError(msg) from None
-    sheet = book[_SHEET_TITLE] if _SHEET_TITLE in book.sheetnames else book.worksheets[0]
-    return [
-        (number, list(cells))
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
+    require("openpyxl", f"{path}: reading XLSX")
+    with sheet_rows(path, raw, title=_SHEET_TITLE) as (title, found):
+        grid = list(found)
+    bad = [(n, c) for n, cells in grid for c in cells if isinstance(c, BadCell)]
+    if bad:
+        lines = "; ".join(f"row {n}, cell {c.ref}: {c.problem}" for n, c in bad[:20])
+        msg = f"{path} sheet {title!r}: expected readable cells, found {len(bad)} that are not ({lines})"
+        raise SheetError(msg)
+    return grid
 
 
 def _grid_csv(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:

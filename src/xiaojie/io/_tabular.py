@@ -7,6 +7,9 @@ Three promises hold for every spreadsheet xiaojie writes:
   ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number) is written as text:
   in CSV with a leading apostrophe (:func:`csv_cell`, undone by :func:`csv_text` when xiaojie
   reads its own files), in XLSX as a string cell with its text unchanged.
+- **No personal data**: every cell passes the last filter for personal data
+  (:func:`xiaojie._privacy.scrub_cell`), so an identity number, a mobile or a known name is
+  written masked whatever column it is in (a number that is one is written as masked text).
 - **No clock in the bytes**: a workbook's created and modified properties are one given date
   (``stamp``, default 1980-01-01) and every entry inside the archive is dated 1980-01-01
   (:func:`workbook_bytes`; :func:`stable_zip` does the same for other archives, DOCX), so the
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
+from xiaojie._privacy import scrub, scrub_cell
 
 
 if TYPE_CHECKING:
@@ -76,7 +80,7 @@ def csv_cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    text = str(scrub_cell(value))
     if _runs(text) or text.startswith("'"):
         return "'" + text
     return text
@@ -138,6 +142,7 @@ def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is unty
     >>> sheet["A1"].value, sheet["A1"].data_type
     ('=1+1', 's')
     """
+    value = scrub(value)
     cell.value = value
     if _runs(value):
         cell.data_type = "s"
@@ -146,8 +151,9 @@ def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is unty
 def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - openpyxl is untyped
     """Append one row to ``sheet``; a text a spreadsheet would run stays text, unchanged.
 
-    Works on ordinary and on write-only sheets.
+    Works on ordinary and on write-only sheets. Personal data is masked (see the module).
     """
+    values = [scrub_cell(v) for v in values]
     risky = [isinstance(v, str) and _runs(v) for v in values]
     if not any(risky):
         sheet.append(list(values))
@@ -165,9 +171,10 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - 
         sheet.append(cells)
         return
     sheet.append(list(values))
-    for cell, bad in zip(sheet[sheet.max_row], risky, strict=False):
+    line = sheet._current_row  # noqa: SLF001 - the row just appended (max_row scans every cell)
+    for column, bad in enumerate(risky, start=1):
         if bad:
-            cell.data_type = "s"
+            sheet.cell(row=line, column=column).data_type = "s"
 
 
 _ZIP_STAMP = (1980, 1, 1, 0, 0, 0)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
+from xiaojie._privacy import remember_names
 from xiaojie.ledgers._enums import (
     LedgerEnum,
 )
@@ -345,6 +346,12 @@ def _id_number(field: Field, text: str) -> object:
     return text
 
 
+def _name(field: Field, text: str) -> object:
+    """Read a person's name as text and make it known to the personal-data filter."""
+    remember_names((text,))
+    return _text(field, text)
+
+
 def _phone(field: Field, text: str) -> object:
     del field
     if not _PHONE.fullmatch(text):
@@ -355,7 +362,7 @@ def _phone(field: Field, text: str) -> object:
 _TEXT_PARSERS: dict[FieldKind, Callable[[Field, str], object]] = {
     FieldKind.KEY: _key,
     FieldKind.TEXT: _text,
-    FieldKind.NAME: _text,
+    FieldKind.NAME: _name,
     FieldKind.LINES: _lines,
     FieldKind.DATE: _date_text,
     FieldKind.FLAG: _flag,

@@ -150,6 +150,7 @@ def _register(
             raise LedgerError(msg)
         suffix = path.suffix.lower()
         if suffix in {".parquet", ".pq"}:
+            _check_parquet(path)
             con.execute(
                 "CREATE OR REPLACE TEMP VIEW src AS SELECT * EXCLUDE (file_row_number), "  # noqa: S608
                 f"file_row_number + 1 AS {_ROW} FROM read_parquet({_lit(str(path))}, "
@@ -782,3 +783,26 @@ def _check_small(
         extra.extend(rule.evaluate(read.rows, as_of=as_of))
     empty = pa.schema([("subject", pa.string())]).empty_table()
     return ColumnarCheck(ColumnarFindings(as_of, empty, (), tuple(extra), rules), read.report)
+
+
+def _check_parquet(path: Path) -> None:
+    """Raise a located LedgerError if ``path`` is not a Parquet file DuckDB can read as a ledger.
+
+    A broken file, or one whose columns take the names the engine adds (``file_row_number``,
+    the row column), would otherwise end with the engine's own exception.
+    """
+    import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra, present with DuckDB's
+
+    pa = pyarrow_module()
+    try:
+        names = list(pq.read_schema(path).names)
+    except (pa.ArrowException, OSError, ValueError) as err:
+        msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
+        raise LedgerError(msg) from None
+    taken = sorted({"file_row_number", _ROW} & set(names))
+    if taken:
+        msg = (
+            f"{path.name}: expected no column named {', '.join(map(repr, taken))} "
+            "(the engine numbers the rows under that name), found one; rename it"
+        )
+        raise LedgerError(msg)

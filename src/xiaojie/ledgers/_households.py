@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import remember_names
 from xiaojie.ledgers._enums import (
     DiscoveryChannel,
     EliminationMode,
@@ -100,6 +101,8 @@ class Member:
     relation: str = "户主"
 
     def __attrs_post_init__(self) -> None:
+        if self.name:
+            remember_names((self.name,))  # masked wherever it appears later, in any column
         oid = self.masked_id
         for field in ("name", "id_number", "phone", "relation"):
             _check_text("member", oid, field, getattr(self, field), required=False)

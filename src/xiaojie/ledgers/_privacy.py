@@ -45,8 +45,6 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
 _ID_SHAPE = re.compile(r"[0-9]{17}[0-9Xx]")
-_ID_LIKE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?<![0-9])[0-9]{15}(?![0-9])")
-_PHONE_LIKE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
 
 
 def id_number_check_char(first17: str) -> str:
@@ -168,19 +166,4 @@ def mask_phone(value: str) -> str:
     return "*" * (len(value) - 4) + value[-4:]
 
 
-def scrub(text: str) -> str:
-    """Mask anything in free text that looks like an identity number or a mobile number.
-
-    Reports quote what they found in a cell; a value typed into the wrong column (an identity
-    number in the household-type column, say) would otherwise leak through. This is a safety
-    net, not a substitute for masking the personal columns.
-
-    Examples
-    --------
-    >>> scrub("unknown household type '640324199001011234'")
-    "unknown household type '6403**********1234'"
-    >>> scrub("call 13812345678 or 0953-1234567")
-    'call 138****5678 or 0953-1234567'
-    """
-    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)
-    return _PHONE_LIKE.sub(lambda m: mask_phone(m.group(0)), text)
+from xiaojie._privacy import scrub  # noqa: E402 - the one filter, for every layer

@@ -14,11 +14,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import re
+import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from xiaojie._privacy import scrub
 from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -91,7 +95,11 @@ class RowIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}: row {self.row}, column {self.column}: {self.message}"
+        return scrub(f"{self.source}: row {self.row}, column {self.column}: {self.message}")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(RowIssue))
+        return scrub(f"RowIssue({fields})")
 
 
 @attrs.frozen
@@ -368,6 +376,8 @@ def _detect_encoding(path: Path) -> str:
     if len(sample) == 1 << 20:
         cut = sample.rfind(b"\n")
         sample = sample[: cut + 1] if cut > 0 else sample
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError:
@@ -375,7 +385,13 @@ def _detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
+_FIELD_LIMIT = 1 << 24
+"""The longest CSV cell read (16 M characters; the csv module's default is 128 K)."""
+
+
 def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
     yield from csv.reader(handle, delimiter=delimiter)
 
 
@@ -384,7 +400,9 @@ def _read_csv(
 ) -> LedgerRead[Any]:
     encoding = encoding or _detect_encoding(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open(encoding=encoding, newline="") as handle:
+    # a byte the encoding cannot read (past the first megabyte, say) becomes U+FFFD in its cell
+    # rather than ending the file: the other rows are read
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
         return _collect_table(schema, path.name, _csv_rows(handle, delimiter), headers, header_row)
 
 
@@ -434,6 +452,101 @@ def open_sheet(path: Path, sheet: str | int | None = None) -> tuple[Any, Any]:
         raise LedgerError(msg) from None
 
 
+_REF = re.compile(rb'<c [^>]*?r="([^"]*)"')
+_GOOD_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_SCAN_CHUNK = 1 << 20
+
+
+def _dense_enough(path: Path) -> bool:
+    """Return whether python-calamine may read the workbook (plain references, a dense rectangle).
+
+    The cells' references must be plain and the rectangle they span not far larger than the
+    cells themselves: calamine makes the whole rectangle from the first cell to the last one: a single cell on row
+    10¹² or column XFD (or a reference it cannot read) would allocate billions of cells and end
+    the process. Such sheets are streamed instead (:func:`xiaojie.io._xlsx.sheet_rows`), at the
+    cost of the cells the file holds. The scan reads each sheet's XML once, in chunks.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [
+                n
+                for n in archive.namelist()
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            ]
+            for part in parts:
+                cells, rows, columns = 0, 0, 0
+                tail = b""
+                with archive.open(part) as stream:
+                    while chunk := stream.read(_SCAN_CHUNK):
+                        text = tail + chunk
+                        cut = text.rfind(b"<")
+                        text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                        for ref in _REF.findall(text):
+                            match = _GOOD_REF.fullmatch(ref)
+                            if match is None:
+                                return False
+                            cells += 1
+                            rows = max(rows, int(match.group(2)))
+                            columns = max(columns, _column_number(match.group(1)))
+                if rows > _MAX_SHEET_ROW or columns > _MAX_SHEET_COLUMN:
+                    return False
+                if rows * columns > 8 * cells + 1_000_000:
+                    return False
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        return True  # not a readable zip: calamine says so with its own located error
+    return True
+
+
+_MAX_SHEET_ROW = 1_048_576
+_MAX_SHEET_COLUMN = 16_384
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _streamed_rows(path: Path, sheet: str | int | None) -> Generator[tuple[object, ...]]:
+    """Yield a sheet's rows as they are in the file (for sheets calamine should not open).
+
+    Rows the file does not hold are yielded as empty rows up to the last real row a sheet can
+    have; a cell beyond it, or one that cannot be read, is given as the text of its problem
+    (``#无法读取: …``), so the row is reported and the others are read.
+    """
+    from xiaojie.errors import SheetError  # noqa: PLC0415
+    from xiaojie.io._xlsx import MAX_ROW, BadCell, sheet_rows  # noqa: PLC0415
+
+    title = sheet if isinstance(sheet, str) else None
+    try:
+        with sheet_rows(path, path.read_bytes(), title=title) as (_, found):
+            last = 0
+            for given, cells in found:
+                # out of order or beyond the last row a sheet has: read as the next row
+                number = last + 1 if given > MAX_ROW or given <= last else given
+                for _ in range(last + 1, number):
+                    yield ()
+                last = number
+                yield tuple(
+                    f"#无法读取: {c.ref} {c.problem}" if isinstance(c, BadCell) else c
+                    for c in cells
+                )
+    except SheetError as err:
+        raise LedgerError(f"{path.name}: {err}".replace(f"{path}: ", "")) from None
+    except OSError as err:
+        msg = f"{path.name}: expected a readable .xlsx workbook, found {type(err).__name__}"
+        raise LedgerError(msg) from None
+
+
 def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple[object, ...]]:
     """Yield the cell values of each row of a sheet of an XLSX workbook, row 1 first.
 
@@ -448,6 +561,9 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple
     LedgerError
         If the file is not a readable workbook or has no such sheet.
     """
+    if not _dense_enough(path):
+        yield from _streamed_rows(path, sheet)
+        return
     workbook, worksheet = open_sheet(path, sheet)
     try:
         top, left = worksheet.start or (0, 0)
@@ -482,7 +598,13 @@ def _read_parquet(path: Path, schema: Schema, headers: HeaderMap) -> LedgerRead[
     except ImportError as err:  # pragma: no cover - exercised only without the extra
         msg = "reading .parquet ledgers needs pyarrow: pip install 'xiaojie[columnar]'"
         raise LedgerError(msg) from err
-    parquet = pq.ParquetFile(path)
+    import pyarrow as pa  # noqa: PLC0415 - optional extra
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError, ValueError) as err:
+        msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
+        raise LedgerError(msg) from None
     names = list(parquet.schema_arrow.names)
     index, ignored, duplicated = mapped_fields(names, headers)
     _check_columns(schema, path.name, index, duplicated)

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_path
+from xiaojie._privacy import scrub_cell
 from xiaojie.errors import LedgerError
 from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
 
@@ -63,6 +64,9 @@ def _write_rows(
 ) -> None:
     writers: dict[str, Callable[[Path, Sequence[str], list[dict[str, Any]], dict[str, Any]], None]]
     writers = {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet, "json": _json}
+    # the last filter for personal data, whatever the format (a name may have become known
+    # after the row that quoted it was read)
+    rows = [{c: scrub_cell(v) for c, v in row.items()} for row in rows]
     with atomic_path(path) as temporary:
         writers[kind](temporary, columns, rows, meta)
 

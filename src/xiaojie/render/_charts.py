@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
 
+from xiaojie._privacy import scrub
 from xiaojie.pace import expected_value, indicator_pace
 from xiaojie.progress import Measurement
 from xiaojie.render._doc import Figure
@@ -32,6 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = ["overdue_chart", "overdue_counts", "pace_chart"]
 
+
+def escape(value: str) -> str:
+    """Return ``value`` escaped for XML, personal data masked first."""
+    return _xml_escape(scrub(value))
+
+
 _WIDTH = 900
 _BAR_LABEL = 300
 _BAR_ROW = 24
@@ -40,13 +48,14 @@ _PAD = 24
 
 
 def _mermaid(value: str) -> str:
-    return value.replace('"', "'").replace("\n", " ")
+    text = scrub(value).replace('"', "'").replace("<", "\uff1c").replace(">", "\uff1e")
+    return text.replace("&", "\uff06").replace("`", "'").replace("\n", " ")
 
 
 def _svg_open(width: int, height: int, title: str) -> list[str]:
     opening = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)} '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(scrub(title))} '
         f'font-family="{FONT}">'
     )
     heading = (

@@ -22,6 +22,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
+from xiaojie._privacy import scrub
 from xiaojie.io._tabular import stable_zip
 from xiaojie.render._doc import Document, Heading, Paragraph, Table, plain
 from xiaojie.render._text import display_width
@@ -49,6 +50,8 @@ def _font(run: Any, name: str, size: float, *, bold: bool = False) -> None:  # n
     from docx.oxml.ns import qn  # noqa: PLC0415 - optional extra
     from docx.shared import Pt  # noqa: PLC0415
 
+    if run.text:
+        run.text = scrub(run.text)  # the last filter for personal data
     run.font.name = _WESTERN
     run.font.size = Pt(size)
     run.font.bold = bold

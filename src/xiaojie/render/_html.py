@@ -8,11 +8,12 @@ units over an index embedded in the page.
 from __future__ import annotations
 
 import json
-from html import escape
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._privacy import scrub
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text, plain
 from xiaojie.render._labels import check_lang, label
 
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 
 
 __all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "search_block", "to_html"]
+
+
+def escape(value: str, quote: bool = True) -> str:  # noqa: FBT001, FBT002 - html.escape's signature
+    """Return ``value`` HTML-escaped, personal data masked first (:func:`xiaojie._privacy.scrub`)."""
+    return _html_escape(scrub(value), quote)
+
 
 CSS = """
 :root{--fg:#1f2933;--muted:#52606d;--line:#d2d8e0;--accent:#2f5d8a;--band:#f5f7fa;--head:#e8eef5}

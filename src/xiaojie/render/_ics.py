@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 from dateutil.rrule import rrulestr
 
 from xiaojie._extras import require
+from xiaojie._privacy import scrub
 from xiaojie.dates import Cadence, Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
+from xiaojie.render._plan_docs import item_owners
 
 
 if TYPE_CHECKING:
@@ -154,8 +156,14 @@ def _expand(start: dt.date, rule: dict[str, Any]) -> list[dt.date]:
     begin = dt.datetime.combine(start, dt.time())
     recurrence = rrulestr(text, dtstart=begin)
     last = dt.datetime.combine(until, dt.time())
-    days = {d.date() for d in recurrence.between(begin, last, inc=True)}
-    days.add(start)
+    days = {start}
+    try:
+        for moment in recurrence:
+            if moment > last:
+                break
+            days.add(moment.date())
+    except (OverflowError, ValueError):  # the rule runs past 9999-12-31
+        pass
     return sorted(days)
 
 
@@ -181,14 +189,15 @@ def _event(
     event: Event = require("icalendar", "iCalendar feeds").Event()
     event.add("uid", _uid(plan, key))
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
+    event.add("summary", scrub(summary))
     event.add("dtstart", start)
-    event.add("dtend", end + dt.timedelta(days=1))
+    # DTEND is the day after the last; 9999-12-31 has none, so such an event ends on it
+    event.add("dtend", end + dt.timedelta(days=1) if end < dt.date.max else end)
     event.add("transp", "TRANSPARENT")
     event.add("categories", [category])
     lines = [line for line in description if line]
     if lines:
-        event.add("description", "\n".join(lines))
+        event.add("description", scrub("\n".join(lines)))
     return event
 
 
@@ -252,6 +261,7 @@ def calendar(
     feed.add("x-wr-calname", name)
     task_word = label("of_task", language)
     units_word = label("owners", language)
+    owners_of = item_owners(plan)
     when_word = label("when", language)
 
     def task_line(number: int | None) -> str:
@@ -274,7 +284,7 @@ def calendar(
                 )
             )
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
-        owners = plan.owners_of(milestone)
+        owners = owners_of[milestone.id]
         if not _owns(owners, owner):
             continue
         feed.add_component(
@@ -295,7 +305,7 @@ def calendar(
             )
         )
     for indicator in plan.indicators:
-        owners = plan.owners_of(indicator)
+        owners = owners_of[indicator.id]
         if not _owns(owners, owner):
             continue
         for k, target in enumerate(indicator.targets, start=1):
@@ -318,7 +328,7 @@ def calendar(
                 )
             )
     for obligation in plan.obligations:
-        owners = plan.owners_of(obligation)
+        owners = owners_of[obligation.id]
         if not _owns(owners, owner):
             continue
         start, rule, rdates, exdates = obligation_rule(obligation)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from xiaojie._privacy import scrub
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text
 
 
@@ -14,8 +16,26 @@ if TYPE_CHECKING:
 __all__ = ["to_markdown"]
 
 
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    r"""Return text that Markdown shows as written: no HTML, links, emphasis or table breaks.
+
+    Personal data is masked first (:func:`xiaojie._privacy.scrub`); ``& < >`` become
+    entities; the characters Markdown acts on (``\ ` * _ [ ] | # ~ !``) get a backslash.
+
+    Examples
+    --------
+    >>> _escape("<script>alert(1)</script>")
+    '&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> _escape("[x](javascript:go) a|b *c*")
+    '\\[x\\](javascript:go) a\\|b \\*c\\*'
+    """
+    text = scrub(value).replace("\r", " ").replace("\n", " ").strip()
+    text = _SPECIAL.sub(r"\\\1", text)
+    return "".join(_ENTITIES.get(c, c) for c in text) if any(c in "&<>" for c in text) else text
 
 
 def _inline(value: Text, link: Callable[[Ref], str | None] | None) -> str:
@@ -27,7 +47,6 @@ def _inline(value: Text, link: Callable[[Ref], str | None] | None) -> str:
         target = link(part) if link is not None else None
         label = _escape(part.label)
         if target:
-            label = label.replace("[", "\\[").replace("]", "\\]")
             out.append(f"[{label}]({target})")
         else:
             out.append(label)
@@ -94,5 +113,7 @@ def to_markdown(document: Document, *, link: Callable[[Ref], str | None] | None 
         elif isinstance(block, Table):
             lines.extend(_table(block, link))
         elif isinstance(block, Figure):
-            lines.append(f"```mermaid\n{block.mermaid.rstrip()}\n```")
+            body = scrub(block.mermaid.rstrip())
+            fence = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", body)), default=0))
+            lines.append(f"{fence}mermaid\n{body}\n{fence}")
     return "\n".join(lines) + "\n"

@@ -16,13 +16,13 @@ Both words mark an undated task; neither is a date and neither can become overdu
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, TypeVar
 
 from xiaojie import queries
 from xiaojie.model import (
     Indicator,
     Milestone,
-    Obligation,
     Owner,
     Plan,
     ResponsibleUnit,
@@ -36,6 +36,7 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
 
 __all__ = [
@@ -143,6 +144,61 @@ class DatedItem:
         return f"DatedItem({self.item_id!r}, {self.phrase!r}, due={self.due})"
 
 
+_T = TypeVar("_T")
+_CACHE: dict[tuple[str, int], tuple[weakref.ref[Plan], object]] = {}
+
+
+def _per_plan(name: str, plan: Plan, make: Callable[[], _T]) -> _T:
+    """Return ``make()`` for ``plan``, computed once while the plan lives (for a document set's pages).
+
+    Plans are frozen, so what is computed from one stays true; the cache holds the last plan
+    only, by identity (a plan's equality would compare all of it).
+    """
+    key = (name, id(plan))
+    found = _CACHE.get(key)
+    if found is not None and found[0]() is plan:
+        return found[1]  # type: ignore[return-value]
+    if any(k[1] != id(plan) for k in _CACHE):
+        _CACHE.clear()
+    value = make()
+    _CACHE[key] = (weakref.ref(plan), value)
+    return value
+
+
+def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
+    """Return each owner id's tasks and its role in each, in the plan's order."""
+
+    def make() -> dict[str, list[tuple[Task, Role]]]:
+        index: dict[str, list[tuple[Task, Role]]] = {}
+        for task in plan.tasks:
+            seen: set[str] = set()
+            for held in plan.owner_roles(task):
+                if held.owner.id not in seen:
+                    seen.add(held.owner.id)
+                    index.setdefault(held.owner.id, []).append((task, held.role))
+        return index
+
+    return _per_plan("task_roles", plan, make)
+
+
+def item_owners(plan: Plan) -> dict[str, tuple[Owner, ...]]:
+    """Return who answers for each item of ``plan`` (:meth:`Plan.owners_of`), computed once."""
+    return _per_plan("item_owners", plan, lambda: {i.id: plan.owners_of(i) for i in plan.items()})
+
+
+def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
+    """Return each owner id's role for each item it answers for (:meth:`Plan.owner_roles`)."""
+
+    def make() -> dict[str, dict[str, Role]]:
+        index: dict[str, dict[str, Role]] = {}
+        for item in plan.items():
+            for held in plan.owner_roles(item):
+                index.setdefault(held.owner.id, {}).setdefault(item.id, held.role)
+        return index
+
+    return _per_plan("item_roles", plan, make)
+
+
 def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     """Return every milestone and dated indicator target of ``plan``, sorted by ``(due, id)``.
 
@@ -155,6 +211,10 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     >>> [i.phrase for i in items if i.task == 18]
     ['7月底前', '8月底前']
     """
+    return _per_plan("dated_items", plan, lambda: _dated_items(plan))
+
+
+def _dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     result: list[DatedItem] = []
     for item in plan.items():
         if isinstance(item, Milestone):
@@ -187,6 +247,23 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
                 )
     result.sort(key=lambda d: (d.due, d.item_id, d.title))
     return tuple(result)
+
+
+def _time_limit_phrases(plan: Plan) -> dict[int, list[str]]:
+    """Return each task's dated phrases, then its cadences, each once, in order."""
+
+    def make() -> dict[int, list[str]]:
+        index: dict[int, list[str]] = {}
+        for item in dated_items(plan):
+            if item.task is not None and item.phrase not in index.setdefault(item.task, []):
+                index[item.task].append(item.phrase)
+        for obligation in plan.obligations:
+            phrase = obligation.cadence.describe()
+            if obligation.task is not None and phrase not in index.setdefault(obligation.task, []):
+                index[obligation.task].append(phrase)
+        return index
+
+    return _per_plan("time_limits", plan, make)
 
 
 def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
@@ -226,14 +303,7 @@ def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
     """
     language = check_lang(lang)
     found = plan.task(task) if isinstance(task, int) else task
-    phrases: list[str] = []
-    for item in dated_items(plan):
-        if item.task == found.number and item.phrase not in phrases:
-            phrases.append(item.phrase)
-    for obligation in plan.obligations:
-        phrase = obligation.cadence.describe()
-        if obligation.task == found.number and phrase not in phrases:
-            phrases.append(phrase)
+    phrases = _time_limit_phrases(plan).get(found.number)
     if phrases:
         return "、".join(phrases)
     standing = _STANDING.search(found.title) or _STANDING.search(found.text)
@@ -366,10 +436,6 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
     )
 
 
-def _owns(plan: Plan, item: Milestone | Obligation | Indicator, owner: Owner) -> bool:
-    return plan.role_of(item, owner) is not None
-
-
 def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     """Return every unit and group that answers for something, in the plan's own order.
 
@@ -383,7 +449,7 @@ def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     >>> owners_in_order(plan) == plan.owners_in_order()
     True
     """
-    return plan.owners_in_order()
+    return _per_plan("owners", plan, plan.owners_in_order)
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:
@@ -399,9 +465,7 @@ def _task_campaign(plan: Plan, task: Task) -> str:
 
 def _roles(plan: Plan, owner: Owner) -> dict[str, Role]:
     """Return the owner's role for each item it answers for (:meth:`Plan.owner_roles`)."""
-    return {
-        item.id: role for item in plan.items() if (role := plan.role_of(item, owner)) is not None
-    }
+    return dict(_item_roles(plan).get(owner.id, {}))
 
 
 def _role_words(roles: dict[str, Role], item_id: str, lang: Lang) -> str:
@@ -474,7 +538,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         (Role.LEAD, "led", "led", "co_units"),
         (Role.CO_RESPONSIBLE, "co-owned", "co_owned", "lead"),
     ):
-        held = [t for t in plan.tasks if plan.role_of(t, owner) is role]
+        held = [t for t, r in _task_roles(plan).get(owner.id, ()) if r is role]
         blocks.append(Heading(label(heading, language)))
         if not held:
             blocks.append(Paragraph(none))
@@ -524,7 +588,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    dated = [d for d in dated_items(plan) if any(o.id == owner.id for o in d.owners)]
+    dated = [d for d in dated_items(plan) if d.item_id in roles]
     if dated:
         blocks.append(Heading(label("dated", language)))
         blocks.append(
@@ -544,7 +608,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    recurring = [o for o in plan.obligations if _owns(plan, o, owner)]
+    recurring = [o for o in plan.obligations if o.id in roles]
     if recurring:
         blocks.append(Heading(label("recurring", language)))
         blocks.append(
@@ -568,7 +632,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    indicators = [i for i in plan.indicators if _owns(plan, i, owner)]
+    indicators = [i for i in plan.indicators if i.id in roles]
     if indicators:
         blocks.append(Heading(label("indicators", language)))
         blocks.append(
@@ -681,10 +745,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
     for owner in owners_in_order(plan):
         name: Text = (owner_ref(owner),)
         roles = _roles(plan, owner)
-        for task in plan.tasks:
-            role = task.role_of(owner)
-            if role is None:
-                continue
+        for task, role in _task_roles(plan).get(owner.id, ()):
             rows.append(
                 (
                     name,
@@ -705,7 +766,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 str(d.task or ""),
             )
             for d in dated_items(plan)
-            if any(o.id == owner.id for o in d.owners)
+            if d.item_id in roles
         )
         rows.extend(
             (
@@ -717,10 +778,10 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 str(o.task or ""),
             )
             for o in plan.obligations
-            if _owns(plan, o, owner)
+            if o.id in roles
         )
         for i in plan.indicators:
-            if _owns(plan, i, owner):
+            if i.id in roles:
                 rows.extend(
                     (
                         name,

@@ -21,6 +21,8 @@ Layout of the output folder::
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +56,6 @@ from xiaojie.render._timeline import timeline, timeline_svg
 
 if TYPE_CHECKING:
     import datetime as dt
-    import os
     from collections.abc import Iterable
 
     from xiaojie.model import Plan
@@ -531,6 +532,8 @@ def write_site(
         The files, as :func:`site_files` lists them.
     out
         The folder; created if needed. Files already there are replaced; others are kept.
+        The set is built in a hidden sibling folder and swapped in at the end, so a run that
+        is killed leaves the old folder whole.
     on_file
         Called after each file is written (a progress bar's step).
 
@@ -549,12 +552,87 @@ def write_site(
     ['timeline.svg']
     """
     root = Path(out)
-    written = []
-    for item in files:
-        target = root.joinpath(*item.path.split("/"))
+    staging = _staging(root)
+    if staging is None:  # no sibling folder possible: each file atomically, in place
+        written = []
+        for item in files:
+            written.append(atomic_write(root.joinpath(*item.path.split("/")), item.render()))
+            if on_file is not None:
+                on_file(item)
+        return written
+    try:
+        relative = []
+        for item in files:
+            target = staging.joinpath(*item.path.split("/"))
+            atomic_write(target, item.render())
+            relative.append(target.relative_to(staging))
+            if on_file is not None:
+                on_file(item)
+        _keep_others(root, staging)
+        _swap(root, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [root / r for r in relative]
+
+
+def _staging(root: Path) -> Path | None:
+    """Return a new empty sibling folder to build the set in, or None where there can be none.
+
+    The set is written there and swapped in at the end, so that a killed run never leaves the
+    folder half old, half new. Siblings left by killed runs (their process gone) are removed.
+    """
+    absolute = root.absolute()
+    parent = absolute.parent
+    if absolute == parent or absolute == Path.cwd() or (root.exists() and not root.is_dir()):
+        return None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for old in parent.glob(f".{absolute.name}.xiaojie-*"):
+            pid = old.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        staging = parent / f".{absolute.name}.xiaojie-new-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError:
+        return None
+    return staging
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _keep_others(root: Path, staging: Path) -> None:
+    """Hard-link (or copy) the files already in ``root`` that the new set does not replace."""
+    if not root.is_dir():
+        return
+    for path in root.rglob("*"):
+        if path.is_dir() or path.is_symlink():
+            continue
+        target = staging / path.relative_to(root)
+        if target.exists():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = item.render()
-        written.append(atomic_write(target, data))
-        if on_file is not None:
-            on_file(item)
-    return written
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def _swap(root: Path, staging: Path) -> None:
+    """Put ``staging`` in the place of ``root`` with two renames; the old folder is removed."""
+    if root.exists():
+        old = staging.with_name(staging.name.replace("-new-", "-old-"))
+        root.rename(old)
+        staging.rename(root)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(root)

@@ -134,9 +134,11 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
         cell.font = bold
         cell.alignment = wrap
     widths = [display_width(c) for c in flat[0]]
-    for row in flat[1:]:
+    # the row just written is found by its number (asking openpyxl's max_row scans every cell)
+    for line, row in enumerate(flat[1:], start=2):
         append_row(sheet, [_cell_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
+        for column in range(1, len(row) + 1):
+            cell = sheet.cell(row=line, column=column)
             cell.alignment = wrap
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"

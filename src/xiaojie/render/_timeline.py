@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from dateutil.relativedelta import relativedelta
 
+from xiaojie._privacy import scrub
 from xiaojie._width import char_width
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Table
 from xiaojie.render._labels import Lang, check_lang, label
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
 
 
 __all__ = ["timeline", "timeline_mermaid", "timeline_svg"]
+
+
+def escape(value: str) -> str:
+    """Return ``value`` escaped for XML, personal data masked first."""
+    return _xml_escape(scrub(value))
+
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 _WIDTH = 1200
@@ -66,6 +73,15 @@ def _rows(plan: Plan) -> tuple[list[_Row], list[_Row]]:
     return phases, rows
 
 
+def _after(day: dt.date) -> dt.date:
+    """Return the day after ``day`` (9999-12-31 itself, which has none)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
+_MAX_TICKS = 60
+"""The most month ticks a timeline draws before it ticks years (then decades) instead."""
+
+
 def _range(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
     days = [plan.reference_date]
     for phase in plan.phases:
@@ -76,6 +92,8 @@ def _range(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
         days.append(as_of)
     first = min(days).replace(day=1)
     last_month = max(days).replace(day=1)
+    if last_month.year == dt.MAXYEAR and last_month.month == 12:
+        return first, dt.date.max
     end: dt.date = last_month + relativedelta(months=1)
     return first, end
 
@@ -141,17 +159,26 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
             f"{escape(label('timeline', language))}</text>"
         ),
     ]
-    month = first
+    # one tick a month; a year or a decade when the plan runs for many years
+    months = (end.year - first.year) * 12 + end.month - first.month
+    step = 1 if months <= _MAX_TICKS else 12 if months <= 12 * _MAX_TICKS else 120
+    month = first if step == 1 else first.replace(month=1)
     while month < end:
-        following: dt.date = month + relativedelta(months=1)
-        left, right = x(month), x(following)
-        name = f"{month.month}月" if language == "zh" else month.strftime("%b")
-        if month == first or month.month == 1:
-            year = f"{month.year}年" if language == "zh" else str(month.year)
-            out.append(
-                f'<text x="{round(left + 3, 1)}" y="{_TOP - 30}" font-weight="bold" '
-                f'fill="#52606d">{escape(year)}</text>'
-            )
+        try:
+            following: dt.date = min(month + relativedelta(months=step), end)
+        except (OverflowError, ValueError):  # past 9999-12-31
+            following = end
+        left, right = x(max(month, first)), x(following)
+        if step > 1:
+            name = f"{month.year}年" if language == "zh" else str(month.year)
+        else:
+            name = f"{month.month}月" if language == "zh" else month.strftime("%b")
+            if month == first or month.month == 1:
+                year = f"{month.year}年" if language == "zh" else str(month.year)
+                out.append(
+                    f'<text x="{round(left + 3, 1)}" y="{_TOP - 30}" font-weight="bold" '
+                    f'fill="#52606d">{escape(year)}</text>'
+                )
         out.append(
             f'<line x1="{left}" y1="{_TOP - 22}" x2="{left}" y2="{height - _PAD}" '
             'stroke="#d9dee5" stroke-width="1"/>'
@@ -188,27 +215,27 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
             colour = _PHASE_COLOURS[number % len(_PHASE_COLOURS)]
             if row.kind == "phase" and row.start is not None:
                 left = x(row.start)
-                width = max(x(row.end + dt.timedelta(days=1)) - left, 2)
+                width = max(x(_after(row.end)) - left, 2)
                 out.append(
                     f'<rect x="{left}" y="{y + 5}" width="{round(width, 1)}" height="{_ROW - 10}" '
                     f'rx="3" fill="{colour}"><title>{escape(row.tooltip)}</title></rect>'
                 )
             elif row.start is not None:
                 left = x(row.start)
-                width = max(x(row.end + dt.timedelta(days=1)) - left, 2)
+                width = max(x(_after(row.end)) - left, 2)
                 out.append(
                     f'<rect x="{left}" y="{y + 8}" width="{round(width, 1)}" height="{_ROW - 16}" '
                     f'rx="2" fill="#8aa4c8"><title>{escape(row.tooltip)}</title></rect>'
                 )
             else:
-                cx = x(row.end + dt.timedelta(days=1))
+                cx = x(_after(row.end))
                 out.append(
                     f'<polygon points="{cx},{mid - 7} {cx + 7},{mid} {cx},{mid + 7} {cx - 7},{mid}" '
                     f'fill="#d64545"><title>{escape(row.tooltip)}</title></polygon>'
                 )
             y += _ROW
     if as_of is not None:
-        line = x(as_of + dt.timedelta(days=1))
+        line = x(_after(as_of))
         out.append(
             f'<line x1="{line}" y1="{_TOP - 22}" x2="{line}" y2="{height - _PAD}" '
             'stroke="#1f2933" stroke-width="1.5" stroke-dasharray="5,4"/>'
@@ -229,7 +256,10 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
 
 
 def _mermaid_text(value: str) -> str:
-    return value.replace(":", ":").replace(";", ";").replace("#", "#").replace("\n", " ")
+    text = scrub(value).replace(":", ":").replace(";", ";").replace("#", "#")
+    return (
+        text.replace("<", "\uff1c").replace(">", "\uff1e").replace("&", "\uff06").replace("\n", " ")
+    )
 
 
 def timeline_mermaid(plan: Plan, *, lang: str = "zh") -> str:

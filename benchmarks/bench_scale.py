@@ -1,0 +1,149 @@
+"""Benchmark: the command line on large plans (``xiaojie docs``, ``xiaojie status``, ``status()``).
+
+Run from the repository root::
+
+    python benchmarks/bench_scale.py                      # the three figures, medians of 3 runs
+    python benchmarks/bench_scale.py --repeats 5 --docs-tasks 3000 --units 2000 --status-tasks 100000
+
+What is measured, each a median of ``--repeats`` runs (wall-clock seconds):
+
+- ``xiaojie docs`` end to end (a fresh process) for a plan of ``--docs-tasks`` tasks shared out
+  over ``--units`` units (target: 3,000 tasks and 2,000 units in under 30 s); the same-run
+  baseline is ``xiaojie docs`` for the bundled plan;
+- ``xiaojie status`` end to end for a plan file of ``--status-tasks`` tasks (target: 100,000
+  tasks in under 5 s); the same-run baseline is ``xiaojie status`` for the bundled plan;
+- :func:`xiaojie.tracking.status` on that plan against a hand-written loop over the same items
+  (target: within 2x of the loop).
+
+The plans are copies of the bundled plan's campaigns and items, renumbered (as in
+``bench_planfile.py``), their tasks' units replaced by synthetic units ``单位N`` so that the
+plan has as many units as asked. It prints a table and writes
+``benchmarks/results/bench_scale.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_planfile import bundled_mapping, copies
+
+from xiaojie import load_plan
+from xiaojie.tracking import status
+
+
+AS_OF = dt.date(2025, 8, 1)
+
+
+def scaled_mapping(tasks: int, units: int) -> dict[str, Any]:
+    """Return a plan mapping with about ``tasks`` tasks whose units are ``units`` synthetic units."""
+    seed = bundled_mapping()
+    count = max(1, -(-tasks // len(seed["tasks"])))
+    data = copies(seed, count)
+    data["tasks"] = data["tasks"][:tasks]
+    keep = {t["number"] for t in data["tasks"]}
+    campaigns = {t["campaign"] for t in data["tasks"]}
+    data["campaigns"] = [c for c in data["campaigns"] if c["number"] in campaigns]
+    for key in ("milestones", "obligations", "indicators", "limits"):
+        data[key] = [i for i in data.get(key, []) if i.get("task") is None or i["task"] in keep]
+    names = [f"单位{n}" for n in range(units)]
+    data["units"] = list(data["units"]) + [
+        {"id": f"unit-{n}", "name": name, "kind": "government_department"}
+        for n, name in enumerate(names)
+    ]
+    for index, task in enumerate(data["tasks"]):
+        task["units"] = [names[(index * 3 + k) % units] for k in range(3)]
+        task.pop("units_text", None)
+    return data
+
+
+def wall(command: list[str], repeats: int) -> float:
+    """Return the median wall-clock seconds of ``repeats`` runs of ``command``."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - our own command
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def loop_baseline(plan: Any) -> None:
+    """A hand-written loop over the same items status() looks at: each item's dates against as_of."""
+    late = 0
+    for milestone in plan.milestones:
+        late += milestone.due < AS_OF
+    for obligation in plan.obligations:
+        for window in obligation.windows():
+            late += obligation.cadence.due_in(window) < AS_OF
+    for indicator in plan.indicators:
+        for target in indicator.targets:
+            late += target.due is not None and target.due.end is not None and target.due.end < AS_OF
+    for task in plan.tasks:
+        late += task.number < 0
+
+
+def cpu(function: Any, *args: Any, repeats: int) -> float:
+    """Return the median CPU seconds of ``repeats`` calls after one warm-up call."""
+    function(*args)
+    times = []
+    for _ in range(repeats):
+        start = time.process_time()
+        function(*args)
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Measure and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--docs-tasks", type=int, default=3000)
+    parser.add_argument("--units", type=int, default=2000)
+    parser.add_argument("--status-tasks", type=int, default=100_000)
+    args = parser.parse_args()
+    cli = [str(Path(sys.executable).with_name("xiaojie"))]
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        docs_plan = root / "docs-plan.toml"
+        docs_plan.write_text(tomli_w.dumps(scaled_mapping(args.docs_tasks, args.units)), "utf-8")
+        status_plan = root / "status-plan.toml"
+        status_plan.write_text(tomli_w.dumps(scaled_mapping(args.status_tasks, 200)), "utf-8")
+        as_of = ["--as-of", AS_OF.isoformat()]
+        results["docs bundled plan (baseline)"] = wall(
+            [*cli, "docs", *as_of, "--out", str(root / "site0")], args.repeats
+        )
+        results[f"docs {args.docs_tasks} tasks / {args.units} units"] = wall(
+            [*cli, "docs", "--plan", str(docs_plan), *as_of, "--out", str(root / "site")],
+            args.repeats,
+        )
+        results["status bundled plan (baseline)"] = wall([*cli, "status", *as_of], args.repeats)
+        results[f"status {args.status_tasks} tasks"] = wall(
+            [*cli, "status", "--plan", str(status_plan), *as_of], args.repeats
+        )
+        plan = load_plan(status_plan)
+        results["status() CPU"] = cpu(lambda: status(plan, as_of=AS_OF), repeats=args.repeats)
+        results["hand-written loop CPU"] = cpu(loop_baseline, plan, repeats=args.repeats)
+    results["status() / loop"] = results["status() CPU"] / results["hand-written loop CPU"]
+    for name, value in results.items():
+        print(f"{name:45s} {value:8.3f}")
+    out = Path(__file__).parent / "results" / "bench_scale.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

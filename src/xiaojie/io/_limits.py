@@ -1,0 +1,106 @@
+"""Reading JSON and TOML text within bounds: every over-large input becomes a located problem.
+
+Python's readers fail on hostile text with foreign exceptions: an integer of more than 4,300
+digits raises ``ValueError`` (the interpreter's limit on converting digits), arrays or tables
+nested a few thousand deep raise ``RecursionError``. :func:`parse_text` turns each into one
+:class:`Problem` that says where (line and column) and what was expected, and rejects data
+nested deeper than :data:`MAX_DEPTH` (no file of xiaojie's nests more than a handful of levels),
+so that nothing downstream recurses without bound.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from typing import Any, Literal
+
+import attrs
+
+
+__all__ = ["MAX_DEPTH", "Problem", "parse_text"]
+
+MAX_DEPTH = 32
+"""The deepest nesting of arrays and tables a plan or progress file may have."""
+
+_DIGITS = re.compile(r"[0-9_]{4000,}")
+_OPEN = re.compile(r"[\[{]+")
+
+
+@attrs.frozen
+class Problem:
+    """What is wrong with a text: where (``line L, column C`` or a data path), expected, found."""
+
+    where: str
+    expected: str
+    found: str
+
+
+def _line_col(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _too_many_digits(text: str) -> Problem:
+    limit = sys.get_int_max_str_digits() or 4300
+    match = next(
+        (m for m in _DIGITS.finditer(text) if len(m.group(0).replace("_", "")) > limit), None
+    )
+    where = _line_col(text, match.start()) if match else ""
+    size = len(match.group(0).replace("_", "")) if match else limit + 1
+    return Problem(where, f"a number of at most {limit:,} digits", f"one of {size:,} digits")
+
+
+def _too_deep(text: str) -> Problem:
+    best = max(_OPEN.finditer(text), key=lambda m: len(m.group(0)), default=None)
+    where = _line_col(text, best.start()) if best else ""
+    return Problem(where, f"arrays and tables nested at most {MAX_DEPTH} deep", "deeper nesting")
+
+
+def _depth_problem(data: object) -> Problem | None:
+    """Return where ``data`` nests deeper than :data:`MAX_DEPTH`, walking it without recursion."""
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return Problem(
+                path, f"arrays and tables nested at most {MAX_DEPTH} deep", "deeper nesting"
+            )
+        if isinstance(value, dict):
+            stack.extend(
+                (v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
+    return None
+
+
+def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem | None]:
+    """Return the data of a JSON or TOML text, or ``(None, problem)`` if it cannot be read safely.
+
+    Syntax errors are left to the caller (``json.JSONDecodeError``, ``tomllib.TOMLDecodeError``
+    propagate); over-large numbers and over-deep nesting come back as a :class:`Problem`.
+
+    Examples
+    --------
+    >>> parse_text('{"a": [1, 2]}', "json")
+    ({'a': [1, 2]}, None)
+    >>> parse_text("a = " + "9" * 5000, "toml")[1]
+    Problem(where='line 1, column 5', expected='a number of at most 4,300 digits', found='one of 5,000 digits')
+    >>> parse_text("[" * 5000 + "]" * 5000, "json")[1].expected
+    'arrays and tables nested at most 32 deep'
+    """
+    try:
+        data = json.loads(text) if kind == "json" else tomllib.loads(text)
+    except RecursionError:
+        return None, _too_deep(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError):
+        raise
+    except ValueError as err:
+        if "digits" in str(err):
+            return None, _too_many_digits(text)
+        raise
+    problem = _depth_problem(data)
+    return (None, problem) if problem else (data, None)

@@ -20,6 +20,7 @@ import datetime as dt
 import operator
 import re
 
+from xiaojie._privacy import mask_id_number, mask_name, mask_phone, scrub
 from xiaojie.errors import LedgerError
 
 
@@ -113,57 +114,3 @@ def is_valid_id_number(value: str) -> bool:
     (True, False)
     """
     return id_number_problem(value) is None
-
-
-def mask_id_number(value: str) -> str:
-    """Mask an identity number, keeping its first four and last four characters.
-
-    Values of fewer than nine characters are masked completely.
-
-    Examples
-    --------
-    >>> mask_id_number("640324199001011234")
-    '6403**********1234'
-    >>> mask_id_number("1234")
-    '****'
-    """
-    if len(value) < 9:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
-
-
-def mask_name(value: str) -> str:
-    """Mask a personal name, keeping its first character (the surname, mostly).
-
-    Examples
-    --------
-    >>> mask_name("张三"), mask_name("欧阳娜娜"), mask_name("李")
-    ('张*', '欧***', '*')
-    >>> mask_name("")
-    ''
-    """
-    if len(value) <= 1:
-        return "*" * len(value)
-    return value[0] + "*" * (len(value) - 1)
-
-
-def mask_phone(value: str) -> str:
-    """Mask a telephone number: ``138****5678`` for mobiles, the last four digits otherwise.
-
-    Examples
-    --------
-    >>> mask_phone("13812345678")
-    '138****5678'
-    >>> mask_phone("0953-1234567")
-    '********4567'
-    >>> mask_phone("110")
-    '***'
-    """
-    if len(value) == 11 and value.isdigit():
-        return value[:3] + "****" + value[-4:]
-    if len(value) <= 4:
-        return "*" * len(value)
-    return "*" * (len(value) - 4) + value[-4:]
-
-
-from xiaojie._privacy import scrub  # noqa: E402 - the one filter, for every layer

@@ -10,7 +10,10 @@ variable (see ``fuzz_mutations.FUZZ``): ``fuzz-ci`` with 2,000 examples per entr
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from xiaojie._privacy import forget_names
 
 
 settings.register_profile(
@@ -38,3 +41,12 @@ settings.register_profile(
 )
 settings.register_profile("big", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def _forget_names():
+    """Start and end every test with no known names: the personal-data filter's registry is
+    process-wide, so names a test's ledger registered must not mask another test's text."""
+    forget_names()
+    yield
+    forget_names()

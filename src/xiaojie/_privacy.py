@@ -133,10 +133,17 @@ def mask_phone(value: str) -> str:
     return "*" * (len(value) - 4) + value[-4:]
 
 
+_NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
+"""The shape of a personal name that :func:`remember_names` registers."""
+
+
 def remember_names(names: Iterable[str]) -> None:
     """Register people's names that :func:`scrub` masks wherever they appear.
 
-    Names of one character are ignored (they would mask ordinary words).
+    Only what has the shape of a personal name is registered: two to ten Chinese characters,
+    with a middle dot between parts (阿依古丽·买买提); one character, digits, Latin letters or
+    punctuation are ignored, because masking them everywhere would mask ordinary words and break
+    the syntax of written files.
 
     Examples
     --------
@@ -149,7 +156,7 @@ def remember_names(names: Iterable[str]) -> None:
     with _lock:
         for name in names:
             known = name.strip()
-            if len(known) > 1 and known not in _names:
+            if _NAME_SHAPE.fullmatch(known) and known not in _names:
                 _names.add(known)
                 if len(known) not in _lengths:
                     _lengths = tuple(sorted({*_lengths, len(known)}, reverse=True))

@@ -12,6 +12,7 @@ import attrs
 
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
+from xiaojie._privacy import scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.model import Role, UnitGroup
@@ -211,30 +212,34 @@ class _Screen:
             if console.is_terminal:
                 self.console = console
 
+    # Everything shown passes the personal-data filter once more, at the moment it is shown: a
+    # name a ledger made known after a message was built is masked too.
+
     def text(self, value: str) -> None:
+        value = scrub(value)
         if self.console is not None:
             self.console.print(value, markup=False, highlight=False)
         else:
             self.stream.write(value if value.endswith("\n") else value + "\n")
 
     def data(self, value: object) -> None:
-        self.stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+        self.stream.write(json.dumps(_scrubbed(value), ensure_ascii=False, indent=2) + "\n")
 
     def document(self, document: Document) -> None:
         if self.console is None:
-            self.stream.write(to_text(document))
+            self.stream.write(scrub(to_text(document)))
             return
         from rich import box  # noqa: PLC0415 - optional extra
         from rich.table import Table as RichTable  # noqa: PLC0415
         from rich.text import Text as RichText  # noqa: PLC0415
 
         console = self.console
-        console.print(RichText(document.title, style="bold"))
+        console.print(RichText(scrub(document.title), style="bold"))
         for block in document.blocks:
             if isinstance(block, Heading):
-                console.rule(RichText(plain(block.text), style="bold blue"), align="left")
+                console.rule(RichText(scrub(plain(block.text)), style="bold blue"), align="left")
             elif isinstance(block, Paragraph):
-                console.print(RichText(plain(block.text)))
+                console.print(RichText(scrub(plain(block.text))))
             elif isinstance(block, Table):
                 table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
                 for column in block.columns:
@@ -245,11 +250,22 @@ class _Screen:
                     if group is not None:
                         if index:
                             table.add_section()
-                        table.add_row(RichText(plain(group), style="bold cyan"), *blanks)
-                    table.add_row(*(RichText(cell) for cell in row))
+                        table.add_row(RichText(scrub(plain(group)), style="bold cyan"), *blanks)
+                    table.add_row(*(RichText(scrub(cell)) for cell in row))
                 console.print(table)
             elif isinstance(block, Figure):
                 continue
+
+
+def _scrubbed(value: object) -> object:
+    """Return ``value`` (JSON data) with every string passed through the personal-data filter."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {scrub(str(k)): _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrubbed(v) for v in value]
+    return value
 
 
 def _progress_bar(total: int, words: str) -> tuple[Callable[[object], None], Callable[[], None]]:

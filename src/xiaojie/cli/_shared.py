@@ -212,8 +212,9 @@ class _Screen:
             if console.is_terminal:
                 self.console = console
 
-    # Everything shown passes the personal-data filter once more, at the moment it is shown: a
-    # name a ledger made known after a message was built is masked too.
+    # Text and documents pass the personal-data filter once more, at the moment they are shown:
+    # a name a ledger made known after a message was built is masked too. (Data for --json is
+    # built from records that are masked already, and stays equal to them.)
 
     def text(self, value: str) -> None:
         value = scrub(value)
@@ -223,7 +224,7 @@ class _Screen:
             self.stream.write(value if value.endswith("\n") else value + "\n")
 
     def data(self, value: object) -> None:
-        self.stream.write(json.dumps(_scrubbed(value), ensure_ascii=False, indent=2) + "\n")
+        self.stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
     def document(self, document: Document) -> None:
         if self.console is None:
@@ -255,17 +256,6 @@ class _Screen:
                 console.print(table)
             elif isinstance(block, Figure):
                 continue
-
-
-def _scrubbed(value: object) -> object:
-    """Return ``value`` (JSON data) with every string passed through the personal-data filter."""
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, dict):
-        return {scrub(str(k)): _scrubbed(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrubbed(v) for v in value]
-    return value
 
 
 def _progress_bar(total: int, words: str) -> tuple[Callable[[object], None], Callable[[], None]]:

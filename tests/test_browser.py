@@ -4,41 +4,29 @@ Needs Debian's ``chromium`` (``.ci/system-packages`` installs it). Without it th
 skipped locally, but they fail under CI (``CI=true``), where the browser must be present.
 """
 
-import os
 import re
-import shutil
 import struct
-import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 
+import chromium
 import xiaojie as xj
 from xiaojie.render import site_files, write_site
 from xiaojie.tracking import status
 
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 WINDOW = (1200, 900)
 
-
-def _browser() -> str | None:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+_browser = chromium.find
+_run = chromium.run
+_console_errors = chromium.console_errors
 
 
 @pytest.fixture(scope="module")
 def browser():
-    found = _browser()
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
-        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    return found
+    return chromium.require()
 
 
 @pytest.fixture(scope="module")
@@ -51,37 +39,6 @@ def site(tmp_path_factory):
     files = site_files(plan, snapshot=status(plan, as_of=as_of), formats=["html"])
     write_site(files, out)
     return out
-
-
-def _run(browser, profile, *args, url):
-    """Run headless Chromium once; return (stdout, stderr)."""
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--enable-logging=stderr",
-        "--v=0",
-        *args,
-        url,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603 - a fixed browser command
-    return done.stdout, done.stderr
-
-
-def _console_errors(stderr: str) -> list[str]:
-    """The page's console errors as Chromium logs them ("Uncaught …", "CONSOLE … error")."""
-    return [
-        line
-        for line in stderr.splitlines()
-        if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line)
-    ]
 
 
 def _png_pixels(path: Path) -> tuple[int, int, list[bytes]]:

@@ -4,12 +4,12 @@ Uses the browser of ``tests/test_browser.py`` (skipped locally without Chromium,
 """
 
 import datetime as dt
-import os
 
 import pytest
 
+import chromium
 import xiaojie as xj
-from test_browser import _browser, _console_errors, _png_pixels, _run
+from test_browser import _console_errors, _png_pixels, _run
 from xiaojie.progress import Measurement, Progress
 from xiaojie.render import Document, Figure, notice, to_html
 from xiaojie.tracking import status
@@ -23,12 +23,7 @@ BLUE = (0x4C, 0x78, 0xA8)
 
 @pytest.fixture(scope="module")
 def browser():
-    found = _browser()
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
-        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    return found
+    return chromium.require()
 
 
 def _count(rows, channels, colour) -> int:

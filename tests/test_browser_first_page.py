@@ -7,7 +7,6 @@ drawn elements and writes its findings into the DOM, which Chromium then dumps.
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import chromium
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 _MEASURE = """
 <script>
@@ -55,22 +54,9 @@ _MEASURE = """
 """
 
 
-def _browser():
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    found = _browser()
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
-        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    return found
+    return chromium.require()
 
 
 def _script():
@@ -111,29 +97,10 @@ def _measure(browser, page: Path, tmp_path: Path) -> dict:
     copy = page.with_name(f"measured-{page.name}")
     html = page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>")
     copy.write_text(html, encoding="utf-8")
-    done = subprocess.run(  # noqa: S603 - a fixed browser command
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1200,900",
-            "--dump-dom",
-            copy.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    dom, stderr = chromium.dump_dom(browser, copy, tmp_path / "profile", "--window-size=1200,900")
     copy.unlink()
-    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.DOTALL)
-    assert found is not None, done.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
+    assert found is not None, stderr[-2000:]
     return json.loads(found[1].replace("&quot;", '"').replace("&amp;", "&"))
 
 

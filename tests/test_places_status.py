@@ -2,13 +2,11 @@
 
 import datetime as dt
 import json
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
+import chromium
 import xiaojie as xj
 from xiaojie.cli import main
 from xiaojie.errors import RenderError
@@ -134,20 +132,9 @@ def test_cli_status_rollup_expect_adds_a_silent_county(files, capsys):
     assert "未报送任何进度的地区: 灵武市、西吉县、海原县" in out
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
-    pytest.skip("chromium is not installed")
-    return None
-
-
 def test_cli_docs_status_page_shows_the_places_in_chromium(files, tmp_path, capsys):
     """`xiaojie docs --rollup` writes status.html with 各地进度; Chromium renders it without console errors."""
-    browser = _chromium()
+    browser = chromium.require()
     out = tmp_path / "site"
     code = main(
         [
@@ -165,37 +152,12 @@ def test_cli_docs_status_page_shows_the_places_in_chromium(files, tmp_path, caps
     capsys.readouterr()
     assert code == 0
     assert (out / "places" / "640324.html").exists()
-    done = subprocess.run(  # noqa: S603 - a fixed browser command
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-            (out / "status.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    errors = [
-        line
-        for line in done.stderr.splitlines()
-        if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line)
-    ]
-    assert errors == []
-    text = re.sub(r"<[^>]+>", "", done.stdout)
+    dom, stderr = chromium.dump_dom(browser, out / "status.html", tmp_path / "profile")
+    assert chromium.console_errors(stderr) == []
+    text = re.sub(r"<[^>]+>", "", dom)
     assert "各地进度" in text
     assert "资金支出进度低于60%的地区: " + "、".join(BELOW_60) in text
-    assert "places/index.html" in done.stdout
+    assert "places/index.html" in dom
 
 
 def test_cli_status_json_with_rollup_has_the_places(files, capsys):

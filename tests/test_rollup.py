@@ -2,15 +2,12 @@
 
 import datetime as dt
 import json
-import os
-import re
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import chromium
 import xiaojie as xj
 from xiaojie import rollup as rollup_module
 from xiaojie.cli import main
@@ -212,51 +209,15 @@ def test_the_site_has_a_page_per_place_and_names_the_lagging(result, tmp_path):
     assert "召开全区驻村帮扶工作推进会" in page
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("headless Chromium is required under CI; .ci/system-packages installs it")
-    pytest.skip("chromium is not installed")
-    return None
-
-
 def test_the_places_page_in_headless_chromium(result, tmp_path):
     """Chromium renders places/index.html and a county page with the lagging names and no console error."""
-    browser = _chromium()
+    browser = chromium.require()
     write_site(site_files(PLAN, as_of=AS_OF, formats=["html"], rollup=result), tmp_path)
     for page, wanted in (("places/index.html", "利通区"), ("places/640324.html", "同心县进度")):
-        done = subprocess.run(  # noqa: S603 - a fixed browser command
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={tmp_path / 'profile'}",
-                "--enable-logging=stderr",
-                "--v=0",
-                "--dump-dom",
-                (tmp_path / page).as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        errors = [
-            line
-            for line in done.stderr.splitlines()
-            if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line)
-        ]
-        assert errors == []
-        assert wanted in done.stdout
-        assert "<table" in done.stdout
+        dom, stderr = chromium.dump_dom(browser, tmp_path / page, tmp_path / "profile")
+        assert chromium.console_errors(stderr) == []
+        assert wanted in dom
+        assert "<table" in dom
 
 
 def test_cli_rollup_prints_the_lagging_counties_and_writes_the_site(files, tmp_path, capsys):

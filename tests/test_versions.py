@@ -133,49 +133,14 @@ def test_cli_diff_in_every_format(tmp_path, capsys):
 
 def test_the_diff_page_in_headless_chromium(tmp_path):
     """Chromium renders the HTML diff with one table row per change and no console error."""
-    import os
     import re
-    import shutil
-    import subprocess
 
-    import pytest
+    import chromium
 
-    browser = next(
-        (
-            found
-            for name in ("chromium", "chromium-browser", "google-chrome")
-            if (found := shutil.which(name))
-        ),
-        None,
-    )
-    if browser is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("headless Chromium is required under CI")
-        pytest.skip("chromium is not installed")
+    browser = chromium.require()
     page = tmp_path / "diff.html"
     page.write_text(to_html(diff_document(OLD, _revised())), encoding="utf-8")
-    done = subprocess.run(  # noqa: S603 - a fixed browser command
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert [
-        line
-        for line in done.stderr.splitlines()
-        if "CONSOLE" in line and re.search(r"Uncaught|Error|error", line)
-    ] == []
-    assert len(re.findall(r"<tr", done.stdout)) == 7
-    assert "2025-09-15" in done.stdout
+    dom, stderr = chromium.dump_dom(browser, page, tmp_path / "profile")
+    assert chromium.console_errors(stderr) == []
+    assert len(re.findall(r"<tr", dom)) == 7
+    assert "2025-09-15" in dom

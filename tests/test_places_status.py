@@ -8,10 +8,11 @@ import pytest
 
 import chromium
 import xiaojie as xj
+from counties import write_county_files
 from xiaojie.cli import main
 from xiaojie.errors import RenderError
 from xiaojie.places import load_places
-from xiaojie.progress import Measurement, Progress, write_progress
+from xiaojie.progress import Measurement, Progress
 from xiaojie.render import plain, site_files, status_report, to_markdown
 from xiaojie.rollup import read_place_progress, rollup
 from xiaojie.tracking import status
@@ -55,12 +56,14 @@ NO_VALUE = ["灵武市", "西吉县"]
 def files(tmp_path_factory):
     """One progress file per county, named code-name; 西吉县's holds no spending value."""
     folder = tmp_path_factory.mktemp("counties")
-    paths = []
-    for county in COUNTIES:
+
+    def progress_of(county):
         value = SPENDING[county.name]
-        records = [] if value is None else [Measurement("spending-progress", "2025-07-31", value)]
-        paths.append(write_progress(Progress(records), folder / f"{county.code}-{county.name}.csv"))
-    return paths
+        return Progress(
+            [] if value is None else [Measurement("spending-progress", "2025-07-31", value)]
+        )
+
+    return write_county_files(folder, progress_of)
 
 
 @pytest.fixture(scope="module")

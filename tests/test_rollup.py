@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import chromium
 import xiaojie as xj
+from counties import write_county_files
 from xiaojie import rollup as rollup_module
 from xiaojie.cli import main
 from xiaojie.errors import PlaceError
@@ -91,11 +92,7 @@ def _progress(name):
 def files(tmp_path_factory):
     """22 county progress files, named by code and name (and a few by name only)."""
     folder = tmp_path_factory.mktemp("counties")
-    paths = []
-    for k, county in enumerate(COUNTIES):
-        name = f"{county.name}.csv" if k % 5 == 0 else f"{county.code}-{county.name}.csv"
-        paths.append(write_progress(_progress(county.name), folder / name))
-    return paths
+    return write_county_files(folder, lambda county: _progress(county.name), by_name_only_every=5)
 
 
 @pytest.fixture(scope="module")

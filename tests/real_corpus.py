@@ -101,6 +101,7 @@ class Document:
     text: str
     tasks: tuple[TruthTask, ...]
     entry: dict[str, Any] = attrs.field(eq=False, repr=False)
+    excerpt: bool = True
 
 
 def _forms(names: Sequence[str], *more: Sequence[str]) -> tuple[frozenset[str], ...]:
@@ -161,6 +162,7 @@ def load_corpus(root: Path = CORPUS) -> tuple[Document, ...]:
                 formats=tuple(entry["formats"]),
                 text=(root / f"{slug}.txt").read_text(encoding="utf-8"),
                 tasks=tuple(_truth_task(raw, aliases) for raw in truth.get("task", ())),
+                excerpt=entry["excerpt"],
                 entry=entry,
             )
         )
@@ -317,12 +319,18 @@ class Report:
 
     documents: tuple[DocumentScore, ...]
 
-    def totals(self, *, heldout: bool | None = None) -> Totals:
-        """Sum over the tuning set (``False``), the held-out set (``True``) or all (``None``)."""
+    def totals(self, *, heldout: bool | None = None, excerpt: bool | None = None) -> Totals:
+        """Sum over the tuning set (``heldout=False``), the held-out set (``True``) or all (``None``).
+
+        ``excerpt=False`` keeps the whole documents only, ``True`` the excerpts only.
+        """
         total = Totals()
         for row in self.documents:
-            if heldout is None or row.document.heldout is heldout:
-                total += row.totals
+            if heldout is not None and row.document.heldout is not heldout:
+                continue
+            if excerpt is not None and row.document.excerpt is not excerpt:
+                continue
+            total += row.totals
         return total
 
 
@@ -475,9 +483,12 @@ def format_table(report: Report, *, problems: bool = False) -> str:
     lines.append(row(" tuning set", "", report.totals(heldout=False)))
     lines.append(row("*held-out set", "", report.totals(heldout=True)))
     lines.append(row(" all", "", report.totals()))
+    lines.append(row(" whole documents: tuning", "", report.totals(heldout=False, excerpt=False)))
+    lines.append(row("*whole documents: held-out", "", report.totals(heldout=True, excerpt=False)))
     lines.append(
         "targets: recall ≥ 90%, precision ≥ 95%, units ≥ 85%, lead ≥ 95%, 0 crashes; "
-        "* = held-out (do not tune on it); crash counts crashes and refusals"
+        "* = held-out (do not tune on it); crash counts crashes and refusals; "
+        "whole documents = excerpt = false in MANIFEST.toml"
     )
     return "\n".join(lines)
 

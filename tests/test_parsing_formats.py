@@ -702,3 +702,65 @@ class TestText:
 
         assert "1.任务" == line.text
         assert 5 == line.column(2)
+
+
+class TestWholeDocumentFormats:
+    """Forms met in the whole State Council and Guangzhou texts of the real corpus."""
+
+    def test_first_listed_convention_is_not_a_unit(self):
+        """A clause stating "排在第一位的部门为牵头部门,下同" keeps its units and drops the note."""
+        duty = parse_responsibility(
+            "税务总局、财政部、海关总署负责,排在第一位的部门为牵头部门,下同"
+        )
+        assert duty is not None
+        assert duty.names == ("税务总局", "财政部", "海关总署")
+        assert not duty.guessed
+        duty = parse_responsibility("工业和信息化部、科技部等负责。列第一位者为牵头单位,下同")
+        assert duty is not None
+        assert duty.names == ("工业和信息化部", "科技部")
+
+    def test_huitong_inside_a_clause_names_both_sides(self):
+        """``A会同有关部门负责`` inside brackets: A leads and 有关部门 is a second unit."""
+        duty = parse_responsibility("国家发展改革委、财政部会同有关部门负责")
+        assert duty is not None
+        assert duty.names == ("国家发展改革委", "财政部", "有关部门")
+        assert duty.leads == ("国家发展改革委",)
+
+    def test_etc_then_implementing_governments(self):
+        """``A、B等和各有关省级人民政府负责``: the governments are a unit, 等 closes the list."""
+        duty = parse_responsibility("商务部、农业农村部等和各有关省级人民政府负责")
+        assert duty is not None
+        assert duty.names == ("商务部", "农业农村部", "各有关省级人民政府")
+
+    def test_closing_departments_and_units_is_not_a_unit(self):
+        """``…等有关部门和单位负责`` closes the list; ``各有关部门和单位`` alone is one group."""
+        duty = parse_responsibility("人力资源社会保障部、教育部等有关部门和单位负责")
+        assert duty is not None
+        assert duty.names == ("人力资源社会保障部", "教育部")
+        duty = parse_responsibility("各有关部门和单位,各省级人民政府按职责分工负责")
+        assert duty is not None
+        assert duty.names == ("各有关部门和单位", "各省级人民政府")
+
+    def test_district_group_with_youguan_stays_whole(self):
+        """``各有关区、县级市`` is one group name, as ``各区、县级市`` is."""
+        assert split_names("市农业局,市科协,各有关区、县级市", carry=False) == [
+            "市农业局",
+            "市科协",
+            "各有关区、县级市",
+        ]
+
+    def test_number_running_into_title_digits(self):
+        """``11.121人才梯队项目`` after item 10 is item 11, while ``11.5%`` stays text."""
+        text = (
+            "一、重点项目\n"
+            "10.羊城学者项目。设立岗位。(牵头单位:市委组织部)\n"
+            "11.121人才梯队项目。培养后备人才。(牵头单位:市人力资源和社会保障局)\n"
+            "12.博士后项目。资助研究人员,增长11.5%以上。(牵头单位:市科协)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2012, 9, 19), overlay=None).plan
+        assert [t.title for t in plan.tasks] == ["羊城学者项目", "121人才梯队项目", "博士后项目"]
+        assert [t.responsibilities[0].owner.name for t in plan.tasks] == [
+            "市委组织部",
+            "市人力资源和社会保障局",
+            "市科协",
+        ]

@@ -64,7 +64,30 @@ def test_manifest_entries_are_complete() -> None:
         assert document.entry["title"], document.slug
         assert document.entry["issuer"], document.slug
         assert document.script in {"simplified", "traditional"}, document.slug
-        assert document.entry["excerpt"] is True, document.slug
+        assert isinstance(document.entry["excerpt"], bool), document.slug
+
+
+def test_whole_documents_are_whole_and_cite_their_text() -> None:
+    """Whole documents (excerpt = false) name where their text came from and run to the end.
+
+    Each is several thousand characters and ends with its signature date or a full sentence; no
+    task is cut off by the end of the text (a task left unscored says why), and together they
+    hold at least 150 scored tasks, some of them held out.
+    """
+    whole = [d for d in DOCUMENTS if not d.excerpt]
+    assert len(whole) >= 7
+    assert sum(1 for d in whole for t in d.tasks if not t.ignore) >= 150
+    assert any(d.heldout for d in whole)
+    assert any(not d.heldout for d in whole)
+    for document in whole:
+        assert document.entry["text_source"], document.slug
+        assert len(document.text) >= 3000, document.slug
+        assert not any(t.truncated for t in document.tasks), document.slug
+        assert all(t.notes for t in document.tasks if t.ignore), document.slug
+        tail = document.text.rstrip().splitlines()[-3:]
+        assert any(
+            re.search(r"\d{4}年\d{1,2}月\d{1,2}日|公开发布|[）。]$", line) for line in tail
+        ), document.slug
 
 
 def test_corpus_spans_provinces_levels_and_formats() -> None:

@@ -135,8 +135,10 @@ _VERBS: tuple[tuple[str, str], ...] = (
 _VERB_RE = re.compile(
     "(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS) + r")$"
 )
-_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?|等)$")
-_AND_MORE = re.compile(r"等(?:相关|有关)?(?:部门|单位)(?:和|及|与)")
+_ETC = re.compile(
+    r"(?:等(?:相关|有关)?(?:部门|单位)(?:和|及)(?:部门|单位)|等(?:相关|有关)?(?:部门|单位)?)$"
+)
+_AND_MORE = re.compile(r"等(?:相关|有关)?(?:部门|单位)?(?:和|及|与)(?!(?:部门|单位)$)")
 _TIME_LIKE = re.compile(
     r"\d{4}年|年内|年底|年末|年前|\d{1,2}月|上半年|下半年|季度|长期|持续|常态|逐年|每年|"
     r"\d{4}[-./]\d{1,2}"
@@ -174,12 +176,12 @@ def body_like(name: str) -> bool:
 _PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|乡长|镇长|秘书长|书记|主任|领导|同志)$")
 
 
-_AND = re.compile(r"及|和|与")
+_AND = re.compile(r"会同|及|和|与")
 _PERSON_SPLIT = re.compile(r"[、,;]")
 
 
 def _split_and(name: str) -> list[str]:
-    """Split ``A及B`` / ``A和B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
+    """Split ``A及B`` / ``A和B`` / ``A会同B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
     if not _AND.search(name):
         return [name]
     for match in _AND.finditer(name):
@@ -489,6 +491,13 @@ CLAUSE_READERS: tuple[Callable[[str], Duty | None], ...] = (
 """The clause formats, tried in order; the first that returns a :class:`Duty` wins."""
 
 
+_FIRST_LEADS = re.compile(
+    r"[,;。]\s*(?:排在|排|列在?)第一位(?:的|者)?(?:部门|单位)?为牵头(?:部门|单位)"
+    r"(?:[,;]?\s*(?:下同|余同|以下同))?$"
+)
+"""The convention a clause may state about itself: ``…负责,排在第一位的部门为牵头部门,下同``."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     """Read a responsibility clause's content (without its brackets), or return ``None``.
@@ -506,14 +515,26 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     (('国务院各部门',), '年内持续推进', True)
     >>> parse_responsibility("项目质保金除外") is None
     True
+    >>> parse_responsibility("商务部、农业农村部等和各有关省级人民政府负责").names
+    ('商务部', '农业农村部', '各有关省级人民政府')
+    >>> parse_responsibility("人力资源社会保障部、教育部等有关部门和单位负责").names
+    ('人力资源社会保障部', '教育部')
+    >>> r = parse_responsibility("税务总局、财政部负责,排在第一位的部门为牵头部门,下同")
+    >>> r.names, r.guessed
+    (('税务总局', '财政部'), False)
     """
     body = body.strip().rstrip("。.;")
+    convention = _FIRST_LEADS.search(body)
+    if convention is not None:
+        body = body[: convention.start()].rstrip("。.;, ")
     if not body or len(body) > 600:
         return None
     readers = CLAUSE_READERS if bare else CLAUSE_READERS[:-1]
     for reader in readers:
         duty = reader(body)
         if duty is not None and duty.names:
+            if convention is not None and duty.guessed:
+                duty = attrs.evolve(duty, guessed=False)
             return duty
     return None
 

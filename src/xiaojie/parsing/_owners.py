@@ -156,7 +156,7 @@ def _party_name(name: str) -> str:
 
 _PROTECT = "\ue000"
 _MISSING = object()
-_CITY_COUNTY = re.compile(r"(市)、(县)|(?<=各)([州市县区盟乡])、([市县区旗乡镇])")
+_CITY_COUNTY = re.compile(r"(市)、(县)|(?<=[各关])([州市县区盟乡])、(县级市|[市县区旗乡镇])")
 
 
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
@@ -226,6 +226,8 @@ def split_names(text: str, *, carry: bool = True) -> list[str]:
     ['省医保局', '省民政厅', '人民银行西安分行', '团省委']
     >>> split_names("省医保局、民政厅,各州、市人民政府", carry=False)
     ['省医保局', '民政厅', '各州、市人民政府']
+    >>> split_names("市委组织部,各有关区、县级市", carry=False)
+    ['市委组织部', '各有关区、县级市']
     """
     return list(_split_cached(text, carry=carry))
 

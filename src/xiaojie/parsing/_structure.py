@@ -98,6 +98,35 @@ def _heading(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+_RUN_ON_NUMBER = re.compile(
+    r"^(\d{1,4})\.(?=\d+[\u4e00-\u9fff])(?!\d+(?:\.\d|[%‰万亿千百元个倍名项家户次年月日]|人(?!才)))"
+)
+
+
+def _sequel_heading(text: str, stack: list[Node]) -> tuple[int, int, int] | None:
+    """``11.121人才梯队项目`` right after item 10: a number that runs into the title's digits.
+
+    ``N.`` followed by a digit is read as a decimal (2.5%) unless ``N`` is the next number of the
+    open ``1.`` level and the digits run into words, not into a unit of measure.
+
+    Examples
+    --------
+    >>> ten = Node(level=3, ordinal=10, marker="10.", line=None, start=3, title_stop=3, parent=None)
+    >>> _sequel_heading("11.121人才梯队项目。", [ten])
+    (3, 11, 3)
+    >>> _sequel_heading("11.5%的农户", [ten]) is None, _sequel_heading("12.121人才", [ten]) is None
+    (True, True)
+    """
+    match = _RUN_ON_NUMBER.match(text)
+    if match is None:
+        return None
+    previous = next((node for node in reversed(stack) if node.level == 3), None)
+    value = int(match.group(1))
+    if previous is None or previous.ordinal + 1 != value:
+        return None
+    return 3, value, match.end()
+
+
 def title_end(text: str, start: int) -> int:
     """Return where a heading's title ends: at the first 。 or : outside brackets, else the end.
 
@@ -385,7 +414,7 @@ def read_document(lines: list[Line]) -> Document:
             if dated is None:
                 dated = (written, line)
             continue
-        found = _heading(text)
+        found = _heading(text) or _sequel_heading(text, stack)
         if found is None:
             if stack[-1] is root:
                 preamble.append(line)

@@ -4,6 +4,9 @@ support, persons (责任人, 分管领导) as text; both survive the plan file a
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -22,7 +25,7 @@ from xiaojie.io import plan_from_mapping, plan_to_mapping
 from xiaojie.model import Role
 from xiaojie.parsing import NoteKind, parse_plan
 from xiaojie.queries import responsibility_matrix
-from xiaojie.render import Heading, division_table, plain, unit_sheet
+from xiaojie.render import Heading, division_table, plain, to_docx, to_xlsx, unit_sheet
 
 
 if TYPE_CHECKING:
@@ -235,6 +238,14 @@ class TestShown:
 
         assert "落实任务" in headings
         assert ["完善医疗救助制度"] == [plain(r[1]) for r in tables["implemented"].rows]
+        assert "责任人" in tables["implemented"].columns
+        assert "分管副县长" in [plain(c) for c in tables["implemented"].rows[0]]
+
+    def test_bundled_unit_sheet_has_no_person_column(self):
+        """A plan that names no person keeps the 任务清单's columns."""
+        sheet = unit_sheet(xj.load_plan(), "教育厅")
+
+        assert all("责任人" not in t.columns for t in sheet.tables())
 
     def test_show(self, county):
         """``show`` names each role and the persons; ``show --json`` carries them as data."""
@@ -290,3 +301,40 @@ def test_generator_makes_the_new_fields():
     found = find(plans(), lambda p: any(t.implementing and t.persons for t in p.tasks))
 
     assert any(t.implementing for t in found.tasks)
+
+
+def test_division_table_opens_in_libreoffice(county, tmp_path):
+    """The 分工表 with 落实单位 and 责任人 columns, as DOCX and XLSX, opens in LibreOffice and prints them."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice and pdftotext are required under CI")
+        pytest.skip("LibreOffice or poppler-utils is not installed")
+    files = [tmp_path / "division-word.docx", tmp_path / "division-sheet.xlsx"]
+    files[0].write_bytes(to_docx(division_table(county), landscape=True))
+    files[1].write_bytes(to_xlsx(division_table(county)))
+    out = tmp_path / "pdf"
+    subprocess.run(  # noqa: S603 - a fixed LibreOffice command
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for path in files:
+        pdf = out / f"{path.stem}.pdf"
+        result = subprocess.run(  # noqa: S603 - a fixed pdftotext command
+            [pdftotext, str(pdf), "-"], check=True, capture_output=True, timeout=60
+        )
+        text = "".join(result.stdout.decode("utf-8").split())
+        for words in ("落实单位", "责任人", "各乡镇人民政府", "分管副县长", "县医保局"):
+            assert words in text, (path.name, words)

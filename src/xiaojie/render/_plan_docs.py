@@ -575,12 +575,12 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         if not held:
             blocks.append(Paragraph(none))
             continue
+        persons = _division_extras(plan)[1]  # a 责任人 column when the plan names persons
+        keys = ("no", "task", "campaign", other, *(("persons",) if persons else ()), "time_limit")
         blocks.append(
             Table(
                 name=name,
-                columns=[
-                    label(k, language) for k in ("no", "task", "campaign", other, "time_limit")
-                ],
+                columns=[label(k, language) for k in keys],
                 rows=[
                     (
                         str(t.number),
@@ -589,6 +589,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
                         owners_text(t.co_responsible)
                         if role is Role.LEAD
                         else (owner_ref(t.lead),),
+                        *(("、".join(t.persons),) if persons else ()),
                         task_time_limit(plan, t, lang=language),
                     )
                     for t in held

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xiaojie.model import Role
 from xiaojie.parsing import parse_plan
@@ -212,3 +215,71 @@ class TestDocxTables:
         plan, _ = parse_plan(path)
 
         assert EXPECTED_TASKS == _read(plan)
+
+
+BODIES = (
+    "县民政局",
+    "县财政局",
+    "县医保局",
+    "县人社局",
+    "县农业农村局",
+    "县委组织部",
+    "县教育体育局",
+)
+TASK_WORDS = st.text(alphabet="完善机制推进建设落实帮扶就业产业监测保障", min_size=4, max_size=12)
+GROUPS = ("产业帮扶", "就业帮扶", "兜底保障")
+
+
+@st.composite
+def fengong_tables(draw):
+    """A 分工表 as rows: a group written on its first row only, a lead, 0-2 supports, maybe a deadline."""
+    rows = []
+    group = ""
+    for number in range(1, draw(st.integers(1, 6)) + 1):
+        new_group = draw(st.sampled_from(GROUPS)) if number == 1 or draw(st.booleans()) else group
+        lead = draw(st.sampled_from(BODIES))
+        supports = draw(
+            st.lists(st.sampled_from([b for b in BODIES if b != lead]), max_size=2, unique=True)
+        )
+        month = draw(st.none() | st.integers(1, 12))
+        rows.append(
+            [
+                str(number),
+                new_group if new_group != group else "",
+                draw(TASK_WORDS),
+                lead,
+                "、".join(supports),
+                f"2025年{month}月底前" if month else "",
+            ]
+        )
+        group = new_group
+    return rows
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=fengong_tables(), form=st.sampled_from(["tab", "pipe", "pipe-ruled"]))
+def test_any_text_table_reads_cell_by_cell(rows, form):
+    """Whatever cells are empty, each row gives its task with the lead, supports, group and deadline of its own cells."""
+    if form == "tab":
+        lines = _tab([HEADER, *rows])
+    else:
+        lines = [f"| {' | '.join(r)} |" for r in [HEADER, *rows]]
+        if form == "pipe-ruled":
+            lines.insert(1, "|" + ":---|" * len(HEADER))
+    plan, _ = parse_plan("\n".join([*HEAD, *lines, *TAIL]))
+
+    assert len(rows) == len(plan.tasks)
+    group = ""
+    for row, task in zip(rows, plan.tasks, strict=True):
+        group = row[1] or group
+        supports = [s for s in row[4].split("、") if s]
+        assert int(row[0]) == task.number
+        assert row[2] == task.title
+        assert [row[3], *supports] == [o.name for o in task.units]
+        assert group == plan.campaign(task.campaign).name
+        due = [m.due for m in plan.milestones if m.task == task.number]
+        if row[5]:
+            month = int(row[5][5:-3])
+            assert [dt.date(2025, month, calendar.monthrange(2025, month)[1])] == due
+        else:
+            assert [] == due

@@ -283,3 +283,24 @@ def test_any_text_table_reads_cell_by_cell(rows, form):
             assert [dt.date(2025, month, calendar.monthrange(2025, month)[1])] == due
         else:
             assert [] == due
+
+
+def test_xlsx_merged_cells(tmp_path):
+    """In a workbook, a lead merged over two rows leads both, and a group merged down groups its rows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([HEAD[0]])
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append([*row[:3], "" if row[0] == "4" else row[3], *row[4:]])
+    sheet.merge_cells("B3:B4")  # 产业帮扶 over rows 1 and 2
+    sheet.merge_cells("B5:B6")  # 就业帮扶 over rows 3 and 4
+    sheet.merge_cells("D5:D6")  # 市人社局 leads rows 3 and 4
+    path = tmp_path / "fengong.xlsx"
+    book.save(path)
+
+    plan, report = parse_plan(path, reference=dt.date(2025, 3, 1))
+
+    assert EXPECTED_TASKS == _read(plan)
+    assert not report.of_kind("guessed_lead")

@@ -11,6 +11,7 @@ import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import attrs
 import jsonschema
 import pytest
 import tomli_w
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, find, given, settings
 import xiaojie as xj
 from model_strategies import plans
 from xiaojie.cli._shared import plan_json, show_plan
-from xiaojie.errors import PlanFileError
+from xiaojie.errors import PlanFileError, PlanValidationError
 from xiaojie.graph import build_graph, node_id
 from xiaojie.io import plan_from_mapping, plan_to_mapping
 from xiaojie.model import Role
@@ -187,6 +188,16 @@ class TestPlanFile:
             PlanFileError, match=r"tasks\[0\]\.implementing: expected a list of strings, found str"
         ):
             plan_from_mapping(data, source="county.toml")
+
+    def test_blank_person_on_a_task_is_refused(self, county):
+        """A task made in code with a blank person is refused, naming the task and the place."""
+        task = county.task(2)
+
+        with pytest.raises(
+            PlanValidationError,
+            match=r"task 2\.persons\[1\]: expected a person or office as written",
+        ):
+            attrs.evolve(task, persons=("分管副县长", ""))
 
     def test_empty_person_is_refused(self):
         """A person must be written: an empty string is reported at its index."""

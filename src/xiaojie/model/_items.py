@@ -230,6 +230,18 @@ class Task:
         """The owners after the lead."""
         return tuple(r.owner for r in self.responsibilities[1:])
 
+    @persons.validator
+    def _check_persons(
+        self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        for position, person in enumerate(value):
+            if not isinstance(person, str) or not person.strip():
+                raise PlanValidationError(
+                    f"task {self.number}.persons[{position}]",
+                    "a person or office as written (分管副县长)",
+                    repr(person),
+                )
+
     @property
     def implementing(self) -> tuple[Owner, ...]:
         """The owners that carry the task out (落实), in document order."""

@@ -117,7 +117,9 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
     roles: list[str] = []
     for cell in row:
         key = re.sub(r"\s", "", cell)
-        role = table.get(key) or next((table[w] for w in words if w in key and len(key) <= 12), "")
+        role = table.get(key) or (
+            next((table[w] for w in words if w in key), "") if len(key) <= 12 else ""
+        )
         roles.append(role)
     if "task" not in roles and roles.count("group") == 1:
         roles[roles.index("group")] = "task"

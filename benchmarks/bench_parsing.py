@@ -15,6 +15,8 @@ in CPU seconds of the process; the CPU figure is steadier on a shared machine):
 * a 1 MB plan of another province in the formats other plans use (labelled lines, 牵头/配合/落实
   roles, 按职责分工负责 with a time phrase, a 分工表 as tab-separated rows), with no bundled
   registry; the same target;
+* the same formats with figures, dates and units varied from item to item (no line repeats),
+  1 MB; the same target;
 * synthetic plans of 0.25, 0.5, 1 and 2 MB of UTF-8: the seed's header, preamble and 主要目标,
   then its 重点任务 section repeated with campaigns and tasks renumbered, then its 推进实施 and
   工作要求. Every repetition holds the seed's responsibility lists, dates, cadences, targets and
@@ -118,6 +120,55 @@ def other_formats_plan(size_bytes: int) -> str:
     return "\n".join([*out, "二、任务分工表", *table])
 
 
+VARIED_UNITS = (
+    "省发展改革委",
+    "省乡村振兴局",
+    "省财政厅",
+    "人社厅",
+    "省农业农村厅",
+    "省民政厅",
+    "省教育厅",
+    "省住房城乡建设厅",
+    "省水利厅",
+    "省交通运输厅",
+    "省卫生健康委",
+    "省医保局",
+)
+
+
+def other_formats_varied_plan(size_bytes: int) -> str:
+    """Return the formats of :func:`other_formats_plan` with numbers, dates and units varied.
+
+    No two items read alike (figures, months, days and unit lists change from item to item),
+    so nothing read once is met again word for word, as in a real plan.
+    """
+    out = ["某省2025年重点任务分工方案", "发布日期:2025-03-01", "一、重点任务"]
+    size = sum(len(line.encode()) + 1 for line in out)
+    task = k = 0
+    while size < size_bytes:
+        k += 1
+        month, share = k % 12 + 1, k % 9 + 1
+        u = [VARIED_UNITS[(k + j) % len(VARIED_UNITS)] for j in range(4)]
+        lines = [
+            f"{task + 1}.地区生产总值增长{share}.{k % 10}%以上,年内完成第{k}批重点项目投资计划。",
+            f"分管省领导:第{k % 7 + 1}副省长",
+            f"部门分工:{u[0]}牵头,各地、各部门配合。",
+            (
+                f"{task + 2}.推进第{k}片区易地搬迁后续扶持,2025年{month}月底前完成{k}个安置区配套设施建设。"
+                f"({u[0]}、{u[1]}牵头;{u[2]}、{u[3]}配合;各州(市)党委和政府落实)"
+            ),
+            (
+                f"{task + 3}.完善第{k}类医疗救助制度。({u[1]}牵头,{u[2]}、{u[3]}等按职责分工负责,"
+                f"{month}月{k % 28 + 1}日前持续推进)"
+            ),
+        ]
+        task += 3
+        for line in lines:
+            out.append(line)
+            size += len(line.encode()) + 1
+    return "\n".join(out)
+
+
 def timed(text: str, repeats: int) -> tuple[float, float, int]:
     """Return the median wall-clock and CPU seconds of parsing ``text``, and its task count."""
     parse_plan(text)
@@ -152,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes
     ]
     inputs.append(("other formats 1 MB", other_formats_plan(1_000_000), args.repeats))
+    inputs.append(("other formats varied 1 MB", other_formats_varied_plan(1_000_000), args.repeats))
     rows = []
     for label, text, repeats in inputs:
         wall, cpu, tasks = timed(text, repeats)
@@ -187,10 +239,10 @@ def table(figures: dict) -> str:
         f"Python {figures['python']} on {figures['machine']}; medians of {figures['repeats']} runs",
         f"first parse of the process (loads the bundled registry): {figures['first_parse_with_registry_load_s']} s",
         "",
-        f"{'input':<26} {'bytes':>10} {'tasks':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9}",
+        f"{'input':<28} {'bytes':>10} {'tasks':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9}",
     ]
     lines.extend(
-        f"{r['input']:<26} {r['bytes']:>10,} {r['tasks']:>6} {r['median_s']:>8.3f} "
+        f"{r['input']:<28} {r['bytes']:>10,} {r['tasks']:>6} {r['median_s']:>8.3f} "
         f"{r['median_cpu_s']:>8.3f} {r['cpu_s_per_mb']:>9.3f}"
         for r in figures["rows"]
     )

@@ -33,6 +33,8 @@ HORIZON_END = dt.date(2026, 12, 31)
 CHINESE = st.text(
     alphabet="农业厅局委办部会社财政水利民教育卫生健康残联人社", min_size=1, max_size=8
 )
+PERSON = st.sampled_from(("分管副县长", "县委副书记", "局长", "分管副主席")) | CHINESE
+"""A person or office a task names (责任人, 分管领导): a title, or any short Chinese text."""
 PHRASE = st.text(alphabet="0123456789月日底前中旬上下年每次至少以上", max_size=8)
 
 
@@ -101,10 +103,17 @@ def plans(draw):
                 text=draw(st.text(max_size=30)),
                 campaign=draw(st.sampled_from(campaigns)).number,
                 responsibilities=[
-                    Responsibility(o, Role.LEAD if k == 0 else Role.CO_RESPONSIBLE, o.name)
+                    Responsibility(
+                        o,
+                        Role.LEAD
+                        if k == 0
+                        else draw(st.sampled_from((Role.CO_RESPONSIBLE, Role.IMPLEMENT))),
+                        o.name,
+                    )
                     for k, o in enumerate(chosen)
                 ],
                 units_text="、".join(o.name for o in chosen),
+                persons=draw(st.lists(PERSON, max_size=2, unique=True)),
             )
         )
     phases = [

@@ -108,15 +108,27 @@ def owners(draw, registry, *, min_size=0):
 
 @st.composite
 def tasks(draw, registry, number):
-    """Task ``number`` of campaign 1, owned by 1-3 units, the first leading."""
+    """Task ``number`` of campaign 1, owned by 1-3 units, the first leading.
+
+    The others are co-responsible or implementing; the task may name persons (责任人).
+    """
     units = draw(owners(registry, min_size=1))
-    roles = [Role.LEAD] + [Role.CO_RESPONSIBLE] * (len(units) - 1)
+    roles = [Role.LEAD] + [draw(_choices((Role.CO_RESPONSIBLE, Role.IMPLEMENT))) for _ in units[1:]]
     return Task(
         number=number,
         title=f"任务{number}",
         campaign=1,
         responsibilities=[Responsibility(o, r) for o, r in zip(units, roles, strict=True)],
+        persons=draw(PERSONS),
     )
+
+
+PERSONS = st.lists(
+    st.sampled_from(("分管副县长", "县委副书记", "局长", "分管副主席", "乡镇党委书记")),
+    max_size=2,
+    unique=True,
+)
+"""Persons and offices a task may name (责任人, 分管领导), as plans write them."""
 
 
 @st.composite

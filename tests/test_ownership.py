@@ -38,7 +38,7 @@ def expected_holdings(plan: Plan, owner_id: str) -> list[tuple[str, Role, bool]]
 
 
 def _role_word(role: Role) -> str:
-    return "牵头" if role is Role.LEAD else "配合"
+    return {Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合", Role.IMPLEMENT: "落实"}[role]
 
 
 class TestOneRule:

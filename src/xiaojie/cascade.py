@@ -316,8 +316,12 @@ def _task(units: _Units, task: Task) -> Task:
     resp = [Responsibility(lead, Role.LEAD, lead.name)] + [
         Responsibility(o, Role.CO_RESPONSIBLE, o.name) for o in rest
     ]
+    # The parent's persons (分管副主席 …) are not the place's: they are not carried over.
     return attrs.evolve(
-        task, responsibilities=resp, units_text="、".join(r.owner.name for r in resp)
+        task,
+        responsibilities=resp,
+        units_text="、".join(r.owner.name for r in resp),
+        persons=(),
     )
 
 

@@ -24,6 +24,7 @@ from xiaojie.render import (
     Table,
     Text,
     attribution,
+    label,
     plain,
     task_time_limit,
     to_text,
@@ -59,10 +60,14 @@ def show_plan(plan: Plan) -> str:
     for campaign in plan.campaigns:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
         for task in plan.tasks_of(campaign):
-            others = "、".join(o.name for o in task.co_responsible)
-            tail = f"; {Role.CO_RESPONSIBLE.label}: {others}" if others else ""
-            lead = f"{Role.LEAD.label}: {task.lead.name}"
-            lines.append(f"  {task.number}. {task.title} — {lead}{tail}")
+            parts = [f"{Role.LEAD.label}: {task.lead.name}"]
+            for role in (Role.CO_RESPONSIBLE, Role.IMPLEMENT):
+                named = "、".join(r.owner.name for r in task.responsibilities[1:] if r.role is role)
+                if named:
+                    parts.append(f"{role.label}: {named}")
+            if task.persons:
+                parts.append(f"{label('persons')}: {'、'.join(task.persons)}")
+            lines.append(f"  {task.number}. {task.title} — {'; '.join(parts)}")
     return "\n".join(lines)
 
 
@@ -93,6 +98,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                         "title": t.title,
                         "lead": _owner_json(t.lead),
                         "co_responsible": [_owner_json(o) for o in t.co_responsible],
+                        "implementing": [_owner_json(o) for o in t.implementing],
+                        "persons": list(t.persons),
                         "time_limit": task_time_limit(plan, t),
                     }
                     for t in plan.tasks_of(c)

@@ -75,6 +75,7 @@ class NamedPeriods:
     def __init__(self, entries: Mapping[str, Period] | None = None) -> None:
         self._entries: dict[str, Period] = {}
         self._longest_first: tuple[str, ...] = ()
+        self._by_first: dict[str, tuple[str, ...]] = {}
         for name, period in (entries or {}).items():
             self.register(name, period)
 
@@ -129,7 +130,7 @@ class NamedPeriods:
             )
             raise DateValueError(msg)
         self._entries[name] = Period(period.start, period.end, text=name)
-        self._longest_first = tuple(sorted(self._entries, key=lambda n: (-len(n), n)))
+        self._index()
 
     def remove(self, name: str) -> None:
         """Remove ``name`` from the registry.
@@ -154,7 +155,15 @@ class NamedPeriods:
             msg = f"named period {name!r}: not registered"
             raise DateValueError(msg)
         del self._entries[name]
+        self._index()
+
+    def _index(self) -> None:
+        """Order the names longest first, and group them by their first character."""
         self._longest_first = tuple(sorted(self._entries, key=lambda n: (-len(n), n)))
+        by_first: dict[str, list[str]] = {}
+        for name in self._longest_first:
+            by_first.setdefault(name[0], []).append(name)
+        self._by_first = {first: tuple(names) for first, names in by_first.items()}
 
     def names(self) -> tuple[str, ...]:
         """Return the registered names, longest first (the order in which they are matched).
@@ -186,7 +195,9 @@ class NamedPeriods:
         >>> NAMED_PERIODS.match("过渡", 0) is None
         True
         """
-        for name in self._longest_first:
+        if pos >= len(text):
+            return None
+        for name in self._by_first.get(text[pos], ()):
             if text.startswith(name, pos):
                 return name
         return None

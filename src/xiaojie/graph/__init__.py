@@ -23,7 +23,7 @@ Edges
       campaign → task; task → milestone, obligation, indicator and time limit; phase → milestone.
     * ``responsibility``: **owner → what it owns** (unit or group → task or item), with ``role``
       (a :class:`~xiaojie.model.Role` value: the first listed owner is the lead, the others are
-      co-responsible) and ``position`` (0 for the first listed). Only owners the plan names for
+      co-responsible, or implementing where a task says so) and ``position`` (0 for the first listed). Only owners the plan names for
       the thing itself are edges; an item that names no owner answers through its task's owners,
       which the containment edge task → item reaches.
     * ``membership``: unit → group, where the group's membership is known; subset group → the

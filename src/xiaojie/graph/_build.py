@@ -346,7 +346,10 @@ def _build(plan: Plan, precedence: list[tuple[str | int, str | int]]) -> Graph:
         into[parent] = succ[parent][node] = _CONTAINS
         for position, responsibility in enumerate(task.responsibilities):
             owner = owners[responsibility.owner.id]
-            into[owner] = succ[owner][node] = duty[position]
+            edge = duty[position]
+            if responsibility.role is Role.IMPLEMENT:
+                edge = EdgeData(kind=_RESPONSIBILITY, role=Role.IMPLEMENT.value, position=position)
+            into[owner] = succ[owner][node] = edge
     kind = NodeKind.MILESTONE.value
     follows = _PRECEDES["plan"]
     forward: list[tuple[str, str]] = []  # an earlier milestone before a later one: no cycle

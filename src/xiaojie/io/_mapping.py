@@ -6,7 +6,8 @@ link on an item, say) is read and written with no code here. What is written her
 the file format says differently from the classes:
 
 - owners are written by name and resolved in the plan's unit registry;
-- a task's ``responsibilities`` are the file's ``units`` list (the first listed leads);
+- a task's ``responsibilities`` are the file's ``units`` list (the first listed leads), and
+  its ``implementing`` list names which of them carry the task out (落实);
 - a period is a table ``{text, start, end}`` or a phrase of the plan ("7月底前") read in the
   plan's reference year;
 - scalars are strict: ``"1"`` is not a number, ``1`` is not a string, ``true`` is not an integer.
@@ -431,9 +432,46 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
         if not isinstance(value, dict):
             raise _Problem(_show(value))
+        if cls is Task and _IMPLEMENTING in value:
+            rest = {k: v for k, v in value.items() if k != _IMPLEMENTING}
+            return _implementing(generated(rest, cls), value[_IMPLEMENTING])
         return generated(value, cls)
 
     return hook
+
+
+_IMPLEMENTING = "implementing"
+"""The key of a task's table that names which of its ``units`` carry it out (落实)."""
+
+
+def _implementing(task: Task, value: Any) -> Task:  # noqa: ANN401
+    """Give the units of ``task`` named in its ``implementing`` list the implementing role."""
+    try:
+        named = _owners(value)
+    except _Problem as problem:
+        problem.sub = _join(_IMPLEMENTING, problem.sub)
+        raise
+    except ExceptionGroup as group:
+        for inner in group.exceptions:
+            if isinstance(inner, _Problem):
+                inner.sub = _join(_IMPLEMENTING, inner.sub)
+        raise
+    others = {r.owner.id for r in task.responsibilities[1:]}
+    problems = [
+        _Problem(repr(written), "one of the task's units after the lead", f"{_IMPLEMENTING}[{k}]")
+        for k, (owner, written) in enumerate(named)
+        if owner.id not in others
+    ]
+    if problems:
+        raise ExceptionGroup(_IMPLEMENTING, problems)
+    chosen = {owner.id for owner, _ in named}
+    return attrs.evolve(
+        task,
+        responsibilities=tuple(
+            attrs.evolve(r, role=Role.IMPLEMENT) if r.owner.id in chosen else r
+            for r in task.responsibilities
+        ),
+    )
 
 
 def _is_table_tuple(kind: Any) -> bool:  # noqa: ANN401
@@ -630,9 +668,22 @@ def _write_table(cls: type) -> Callable[[Any], dict[str, Any]]:
     )
 
     def hook(value: Any) -> dict[str, Any]:  # noqa: ANN401
-        return {k: v for k, v in generated(value).items() if v is not None}
+        out = {k: v for k, v in generated(value).items() if v is not None}
+        if cls is Task and value.implementing:
+            out = _with_implementing(out, value)
+        return out
 
     return hook
+
+
+def _with_implementing(row: dict[str, Any], task: Task) -> dict[str, Any]:
+    """Return a task's row with its ``implementing`` list right after its ``units``."""
+    out: dict[str, Any] = {}
+    for key, item in row.items():
+        out[key] = item
+        if key == "units":
+            out[_IMPLEMENTING] = [o.name for o in task.implementing]
+    return out
 
 
 def _build_writer() -> cattrs.Converter:

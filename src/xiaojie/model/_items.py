@@ -59,15 +59,25 @@ def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
 
 
 class Role(enum.StrEnum):
-    """A unit's role in a task: the first listed unit leads, the others are co-responsible."""
+    """A unit's role in a task: the first listed unit leads, the others support or implement.
+
+    ``IMPLEMENT`` is for the bodies a plan says carry the task out (落实), usually the
+    governments of a lower level: ``A、B牵头;C、D配合;各州(市)党委和政府落实``.
+    """
 
     LEAD = "lead"
     CO_RESPONSIBLE = "co_responsible"
+    """Responsible with the lead, or supporting it (责任单位, 配合, 协办, 参与)."""
+    IMPLEMENT = "implement"
+    """Carrying the task out (落实)."""
 
     @property
     def label(self) -> str:
-        """The Chinese word: 牵头 or 配合."""
-        return "牵头" if self is Role.LEAD else "配合"
+        """The Chinese word: 牵头, 配合 or 落实."""
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合", Role.IMPLEMENT: "落实"}
 
 
 class OwnerRole(NamedTuple):
@@ -157,9 +167,13 @@ class Task:
     campaign
         The number of the campaign it belongs to.
     responsibilities
-        The owners in document order; the first is the lead.
+        The owners in document order; the first is the lead, the others co-responsible
+        (supporting) or implementing (:attr:`Role.IMPLEMENT`).
     units_text
         The responsibility list exactly as written (for quoting).
+    persons
+        The persons and offices the plan names as answering for the task (责任人, 分管领导,
+        责任领导), as written (``分管副县长``, ``县政府办主任``); text, never units.
 
     Raises
     ------
@@ -173,6 +187,7 @@ class Task:
     campaign: int = attrs.field(validator=_positive)
     responsibilities: tuple[Responsibility, ...] = attrs.field(converter=_tuple)
     units_text: str = attrs.field(default="", eq=False)
+    persons: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     @responsibilities.validator
     def _check_responsibilities(
@@ -214,6 +229,23 @@ class Task:
     def co_responsible(self) -> tuple[Owner, ...]:
         """The owners after the lead."""
         return tuple(r.owner for r in self.responsibilities[1:])
+
+    @persons.validator
+    def _check_persons(
+        self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        for position, person in enumerate(value):
+            if not isinstance(person, str) or not person.strip():
+                raise PlanValidationError(
+                    f"task {self.number}.persons[{position}]",
+                    "a person or office as written (分管副县长)",
+                    repr(person),
+                )
+
+    @property
+    def implementing(self) -> tuple[Owner, ...]:
+        """The owners that carry the task out (落实), in document order."""
+        return tuple(r.owner for r in self.responsibilities if r.role is Role.IMPLEMENT)
 
     def role_of(self, owner: Owner) -> Role | None:
         """Return ``owner``'s role in this task, or ``None`` if it is not an owner."""

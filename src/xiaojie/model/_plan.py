@@ -164,7 +164,7 @@ def _check_owners(
     problems = []
     for k, owner in enumerate(owners):
         known = registry.find(owner.name)
-        if known is None or known != owner:
+        if known is None or (known is not owner and known != owner):
             problems.append(
                 PlanValidationError(
                     f"{path}[{k}]", "a unit of the plan's registry", repr(owner.name)

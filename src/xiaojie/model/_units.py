@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -60,6 +61,10 @@ def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+_IGNORED_IN_NAMES = re.compile(r"[\s“”\"'‘’]")
+
+
+@functools.lru_cache(maxsize=16384)
 def normalize_name(name: str) -> str:
     """Return ``name`` in the form used for matching: NFKC, no whitespace, no quotes.
 
@@ -70,8 +75,7 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("（自治区）残联")
     '(自治区)残联'
     """
-    text = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s“”\"'‘’]", "", text)
+    return _IGNORED_IN_NAMES.sub("", unicodedata.normalize("NFKC", name))
 
 
 @attrs.frozen(kw_only=True)

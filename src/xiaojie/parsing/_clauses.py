@@ -259,7 +259,15 @@ class Duty:
         return not self.guessed
 
     def merged(self, other: Duty) -> Duty:
-        """Return this duty with ``other``'s names, persons and deadline added."""
+        """Return this duty with ``other``'s names, persons and deadline added.
+
+        When this duty says who leads and ``other`` only guessed its lead (a ``配合单位:`` or
+        ``责任单位:`` line after a ``牵头单位:`` line), ``other``'s units all support.
+        """
+        if self.leads and not self.guessed and other.guessed:
+            other = attrs.evolve(
+                other, leads=(), supports=other.leads + other.supports, guessed=False
+            )
         return Duty(
             units_text=";".join(t for t in (self.units_text, other.units_text) if t),
             leads=self.leads + other.leads,

@@ -43,19 +43,29 @@ def encode_phase(phase_id: str, number: int, name: str, when: Period, text: str)
 
 
 def encode_task(task: TaskRow, registry: UnitRegistry) -> dict[str, Any]:
-    """Return a ``[[tasks]]`` row; units by their written form where it names the same unit."""
+    """Return a ``[[tasks]]`` row; units by their written form where it names the same unit.
+
+    The units that carry the task out (落实) are named again in ``implementing``; the persons
+    the clause names (责任人, 分管领导) are ``persons``, as written.
+    """
     units = [
         written if written and _id(registry.find(written)) == owner.id else owner.name
         for owner, written in zip(task.owners, task.written, strict=True)
     ]
-    return {
+    implementing = {owner.id for owner in task.implementing}
+    row = {
         "number": task.number,
         "campaign": task.campaign,
         "title": task.title,
         "units": units,
+        "implementing": [
+            name for name, owner in zip(units, task.owners, strict=True) if owner.id in implementing
+        ],
         "units_text": task.units_text,
+        "persons": list(task.persons),
         "text": task.text,
     }
+    return {k: v for k, v in row.items() if v != [] or k == "units"}
 
 
 def _id(owner: Owner | None) -> str:

@@ -31,7 +31,9 @@ Order
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +55,7 @@ from xiaojie.parsing._text import split_lines
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
     from xiaojie.dates import NamedPeriods
     from xiaojie.model import (
@@ -67,6 +69,23 @@ __all__ = ["parse_plan"]
 
 class _Builder(TaskFinder, ItemReader, Assembler):
     """The whole builder."""
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan is read, then restore it as it was.
+
+    Reading a long plan makes hundreds of thousands of small objects that all stay alive until
+    the plan is built; the collector's passes over them cost a fifth of the time and free
+    nothing. Reference counting still frees everything at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _default_registry(chosen: Overlay | None) -> UnitRegistry:
@@ -171,6 +190,32 @@ def parse_plan(
     ):
         msg = f"reference: expected a datetime.date, found {type(reference).__name__}"
         raise PlanParseError(msg, line=1, column=1)
+    with _collection_paused():
+        return _parse(
+            text_or_path,
+            reference=reference,
+            registry=registry,
+            overlay=overlay,
+            named=named,
+            plan_id=plan_id,
+            source=source,
+            catalogue=catalogue,
+            columns=columns,
+        )
+
+
+def _parse(
+    text_or_path: str | os.PathLike[str],
+    *,
+    reference: dt.date | None,
+    registry: UnitRegistry | None,
+    overlay: Overlay | str | os.PathLike[str] | None,
+    named: NamedPeriods | None,
+    plan_id: str | None,
+    source: str | None,
+    catalogue: Catalogue | str | os.PathLike[str] | None,
+    columns: Mapping[str, str] | None,
+) -> ParseResult:
     text, file_name, original = read_input(text_or_path, columns=columns)
     if source is not None:
         file_name = source

@@ -123,11 +123,20 @@ def read_docx(path: Path, raw: bytes) -> Source:
     return Source(blocks)
 
 
+_MERGES_UP_TO = 4_000_000
+"""Workbooks up to this size (bytes) are read whole, so that their merged cells are known."""
+
+
 def read_xlsx(path: Path, raw: bytes) -> Source:
-    """Read a workbook: every sheet is one table."""
+    """Read a workbook: every sheet is one table.
+
+    A merged cell gives its text to every cell it covers (a 牵头单位 merged over two rows leads
+    both), as Word tables read; workbooks over 4 MB are streamed without that.
+    """
     openpyxl = _need("openpyxl", str(path))
+    whole = len(raw) <= _MERGES_UP_TO
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=not whole, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         msg = f"expected an .xlsx workbook, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
@@ -137,6 +146,8 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
             ["" if value is None else str(value) for value in row]
             for row in sheet.iter_rows(values_only=True)
         ]
+        if whole:
+            _fill_merged(rows, sheet.merged_cells.ranges)
         rows = [row for row in rows if any(cell.strip() for cell in row)]
         if rows and sum(1 for cell in rows[0] if cell.strip()) == 1:
             blocks.append(next(cell for cell in rows[0] if cell.strip()))
@@ -144,6 +155,18 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         blocks.append(rows)
     book.close()
     return Source(blocks)
+
+
+def _fill_merged(rows: list[list[str]], ranges: Any) -> None:  # noqa: ANN401 - openpyxl's ranges
+    """Give each merged range's text (its top-left cell's) to every cell of the range."""
+    for merged in ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        text = rows[top][left]
+        for r in range(top, min(merged.max_row, len(rows))):
+            for c in range(left, min(merged.max_col, len(rows[r]))):
+                rows[r][c] = text
 
 
 def read_csv(path: Path, raw: bytes) -> Source:

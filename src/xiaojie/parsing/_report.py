@@ -158,11 +158,13 @@ class ParseReport:
     original: str = attrs.field(default="", repr=False)
 
     def duty(self, task: int) -> Duty | None:
-        """Return the roles of task ``task`` (lead, support, implement, persons, deadline).
+        """Return the clause of task ``task`` as read (lead, support, implement, persons, deadline).
 
-        The model's :attr:`~xiaojie.model.Task.lead` and :attr:`~xiaojie.model.Task.units`
-        keep their meaning; the duty says which of the units support and which implement, and
-        the persons (责任人, 分管领导) the clause names, kept as text.
+        The roles and persons are on the plan's task too: each
+        :attr:`~xiaojie.model.Responsibility.role` (lead, co-responsible, implement),
+        :attr:`~xiaojie.model.Task.implementing` and :attr:`~xiaojie.model.Task.persons`; the
+        duty also keeps the clause's deadline as written, whether its lead was guessed, and the
+        fragments that were not bodies.
         """
         return next((d for number, d in self.duties if number == task), None)
 

@@ -129,6 +129,8 @@ class TaskRow:
     written: tuple[str, ...]
     units_text: str
     where: tuple[int, int]
+    implementing: tuple[Owner, ...] = ()
+    persons: tuple[str, ...] = ()
 
     @property
     def units(self) -> tuple[Owner, ...]:

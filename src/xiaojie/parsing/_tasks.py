@@ -134,7 +134,9 @@ class TaskFinder(State):
         title = self.heading_title(node) or text[:30] or f"任务{number}"
         owners: list[Owner] = []
         written_forms: list[str] = []
-        for name, written in zip(resp.names, resp.as_written, strict=True):
+        implementing: list[Owner] = []
+        first_implementer = len(resp.names) - len(resp.implements)
+        for position, (name, written) in enumerate(zip(resp.names, resp.as_written, strict=True)):
             owner = self.create(name, where, resp.units_text)
             if any(o.id == owner.id for o in owners):
                 self.note(
@@ -147,6 +149,8 @@ class TaskFinder(State):
                 continue
             owners.append(self.book.use(owner, written))
             written_forms.append(written)
+            if position >= first_implementer and len(owners) > 1:
+                implementing.append(owner)
         if resp.guessed and len(resp.names) > 1:
             self.note(
                 NoteKind.GUESSED_LEAD,
@@ -184,6 +188,8 @@ class TaskFinder(State):
             written=tuple(written_forms),
             units_text=resp.units_text,
             where=where,
+            implementing=tuple(implementing),
+            persons=tuple(dict.fromkeys(resp.persons)),
         )
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)

@@ -2,7 +2,8 @@
 
 The scanner only hands clauses that can hold a time phrase to ``find_when`` (those with a
 digit, 每, 年, 季, 旬, a Chinese numeral before 月/日, or a named period), which keeps parsing
-fast on long plans. A phrase that has the shape of a date but cannot be read (an impossible
+fast on long plans; a window of text read once is not read again (plans repeat their time
+phrases: 年底前, 年内持续推进). A phrase that has the shape of a date but cannot be read (an impossible
 date, a year qualifier not understood) is one of ``find_when``'s unread stretches: the scanner
 collects it with its offset for the parse report, and the phrases around it are still read.
 """
@@ -19,7 +20,7 @@ from xiaojie.dates import NAMED_PERIODS, Found, Period, find_when
 
 
 if TYPE_CHECKING:
-    from xiaojie.dates import NamedPeriods
+    from xiaojie.dates import Findings, NamedPeriods
 
 
 __all__ = ["Hit", "TimeScanner", "is_frame", "is_whole_year"]
@@ -90,6 +91,7 @@ class TimeScanner:
         )
         self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)
         self.errors: list[tuple[int, str, str]] = []
+        self._read: dict[str, Findings] = {}
 
     def scan(self, text: str, start: int, end: int) -> list[Hit]:
         """Return the phrases in ``text[start:end]``, with offsets relative to ``text``.
@@ -122,7 +124,11 @@ class TimeScanner:
         return [Hit(Found(f.text, f.offset + start, f.value)) for f in found]
 
     def _find(self, text: str, low: int, high: int) -> tuple[Found, ...]:
-        found = find_when(text[low:high], reference=self.reference, named=self.named)
+        window = text[low:high]
+        found = self._read.get(window)
+        if found is None:
+            found = find_when(window, reference=self.reference, named=self.named)
+            self._read[window] = found
         for unread in found.unread:
             error = (low + unread.offset, unread.text, unread.reason)
             if error not in self.errors:

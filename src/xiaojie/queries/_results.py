@@ -321,7 +321,7 @@ class Slack:
         return self.entry.due
 
 
-_MARKS = {Role.LEAD: "lead", Role.CO_RESPONSIBLE: "co_responsible"}
+_MARKS = {Role.LEAD: "lead", Role.CO_RESPONSIBLE: "co_responsible", Role.IMPLEMENT: "implement"}
 
 
 @attrs.frozen(kw_only=True)
@@ -365,13 +365,19 @@ class ResponsibilityMatrix:
         lead: str = Role.LEAD.label,
         co_responsible: str = Role.CO_RESPONSIBLE.label,
         empty: str = "",
+        implement: str = Role.IMPLEMENT.label,
     ) -> tuple[tuple[str, ...], ...]:
         """Return the matrix as rows of strings: a header of owner names, then one row per task.
 
         Each row starts with the task (``4.精准开展监测帮扶``); a cell holds ``lead``,
-        ``co_responsible`` or ``empty``. Ready for :mod:`csv`.
+        ``co_responsible``, ``implement`` or ``empty``. Ready for :mod:`csv`.
         """
-        marks = {Role.LEAD: lead, Role.CO_RESPONSIBLE: co_responsible, None: empty}
+        marks = {
+            Role.LEAD: lead,
+            Role.CO_RESPONSIBLE: co_responsible,
+            Role.IMPLEMENT: implement,
+            None: empty,
+        }
         header = ("任务", *(c.name for c in self.columns))
         body = tuple(
             (label_of(task), *(marks[cell] for cell in row))
@@ -380,14 +386,24 @@ class ResponsibilityMatrix:
         return (header, *body)
 
     def lines(
-        self, *, lead: str = "●", co_responsible: str = "○", empty: str = "·"
+        self,
+        *,
+        lead: str = "●",
+        co_responsible: str = "○",
+        empty: str = "·",
+        implement: str = "◇",
     ) -> tuple[str, ...]:
         """Return a compact text picture: one character per owner, then a numbered legend.
 
         Two header lines give each column's number (tens, then units); each task line holds the
         task number and one mark per column; the legend names the columns.
         """
-        marks = {Role.LEAD: lead, Role.CO_RESPONSIBLE: co_responsible, None: empty}
+        marks = {
+            Role.LEAD: lead,
+            Role.CO_RESPONSIBLE: co_responsible,
+            Role.IMPLEMENT: implement,
+            None: empty,
+        }
         width = len(str(max((t.number for t in self.rows), default=0)))
         numbers = [str(j + 1).rjust(2) for j in range(len(self.columns))]
         pad = " " * (width + 1)

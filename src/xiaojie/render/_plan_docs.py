@@ -310,21 +310,49 @@ def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
     return label("ongoing" if standing else "continuing", language)
 
 
+def _division_extras(plan: Plan) -> tuple[bool, bool]:
+    """Whether the 分工表 needs a 落实单位 column and a 责任人 column (some task names them)."""
+    return (
+        any(task.implementing for task in plan.tasks),
+        any(task.persons for task in plan.tasks),
+    )
+
+
 def _division_rows(plan: Plan, tasks: tuple[Task, ...], lang: Lang) -> list[tuple[Cell, ...]]:
-    return [
-        (
+    implementing, persons = _division_extras(plan)
+    rows: list[tuple[Cell, ...]] = []
+    for task in tasks:
+        row: list[Cell] = [
             str(task.number),
             (Ref(task.title, "task", str(task.number)),),
             (owner_ref(task.lead),),
-            owners_text(task.co_responsible),
-            task_time_limit(plan, task, lang=lang),
-        )
-        for task in tasks
-    ]
+        ]
+        if implementing:
+            row.append(owners_text(_supporting(task)))
+            row.append(owners_text(task.implementing))
+        else:
+            row.append(owners_text(task.co_responsible))
+        if persons:
+            row.append("、".join(task.persons))
+        row.append(task_time_limit(plan, task, lang=lang))
+        rows.append(tuple(row))
+    return rows
 
 
-def _division_columns(lang: Lang) -> tuple[str, ...]:
-    return tuple(label(k, lang) for k in ("no", "task", "lead", "units", "time_limit"))
+def _supporting(task: Task) -> tuple[Owner, ...]:
+    """Return the owners after the lead that do not implement (责任单位, 配合单位)."""
+    return tuple(r.owner for r in task.responsibilities[1:] if r.role is not Role.IMPLEMENT)
+
+
+def _division_columns(plan: Plan, lang: Lang) -> tuple[str, ...]:
+    implementing, persons = _division_extras(plan)
+    keys = ["no", "task", "lead", "units"]
+    if implementing:
+        keys.append("implementing_units")
+    if persons:
+        keys.append("persons")
+    keys.append("time_limit")
+    return tuple(label(k, lang) for k in keys)
 
 
 def attribution(plan: Plan, lang: Lang = "zh") -> tuple[str, ...]:
@@ -374,7 +402,8 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
     -------
     Document
         One table with the columns 序号 / 重点任务 / 牵头单位 / 责任单位 / 完成时限, tasks in plan
-        order.
+        order; with a 落实单位 column after 责任单位 when some task names units that carry it out,
+        and a 责任人 column before 完成时限 when some task names persons.
 
     Raises
     ------
@@ -406,7 +435,7 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
             rows.extend(_division_rows(plan, plan.tasks_of(c), language))
         table = Table(
             name="division",
-            columns=_division_columns(language),
+            columns=_division_columns(plan, language),
             rows=rows,
             groups=groups,
             group_column=label("campaign", language),
@@ -420,7 +449,7 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
     found = plan.campaign(campaign)
     table = Table(
         name=f"campaign-{found.number}",
-        columns=_division_columns(language),
+        columns=_division_columns(plan, language),
         rows=_division_rows(plan, plan.tasks_of(found), language),
     )
     title = f"{campaign_label(found.number)}{found.name}"
@@ -537,18 +566,21 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
     for role, name, heading, other in (
         (Role.LEAD, "led", "led", "co_units"),
         (Role.CO_RESPONSIBLE, "co-owned", "co_owned", "lead"),
+        (Role.IMPLEMENT, "implemented", "implemented", "lead"),
     ):
         held = [t for t, r in _task_roles(plan).get(owner.id, ()) if r is role]
+        if role is Role.IMPLEMENT and not held:
+            continue  # only plans that name implementing units have this section
         blocks.append(Heading(label(heading, language)))
         if not held:
             blocks.append(Paragraph(none))
             continue
+        persons = _division_extras(plan)[1]  # a 责任人 column when the plan names persons
+        keys = ("no", "task", "campaign", other, *(("persons",) if persons else ()), "time_limit")
         blocks.append(
             Table(
                 name=name,
-                columns=[
-                    label(k, language) for k in ("no", "task", "campaign", other, "time_limit")
-                ],
+                columns=[label(k, language) for k in keys],
                 rows=[
                     (
                         str(t.number),
@@ -557,6 +589,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
                         owners_text(t.co_responsible)
                         if role is Role.LEAD
                         else (owner_ref(t.lead),),
+                        *(("、".join(t.persons),) if persons else ()),
                         task_time_limit(plan, t, lang=language),
                     )
                     for t in held
@@ -715,8 +748,13 @@ def campaign_page(plan: Plan, campaign: int, *, lang: str = "zh") -> Document:
                 text(
                     f"{label('lead', language)}: ",
                     [owner_ref(task.lead)],
-                    f";{label('units', language)}: " if task.co_responsible else "",
-                    owners_text(task.co_responsible),
+                    f";{label('units', language)}: " if _supporting(task) else "",
+                    owners_text(_supporting(task)),
+                    f";{label('implementing_units', language)}: " if task.implementing else "",
+                    owners_text(task.implementing),
+                    f";{label('persons', language)}: {'、'.join(task.persons)}"
+                    if task.persons
+                    else "",
                     f";{label('time_limit', language)}: {task_time_limit(plan, task, lang=language)}",
                 )
             )

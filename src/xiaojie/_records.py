@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Column", "Records", "records"]
 
-KINDS = ("str", "int", "float", "date", "bool", "list")
-"""The kinds a column may hold: text, whole numbers, numbers, dates, yes/no, lists of text."""
+KINDS = ("str", "int", "float", "date", "bool", "list", "ints")
+"""The kinds a column may hold: text, whole numbers, numbers, dates, yes/no, lists of text,
+lists of whole numbers."""
 
 
 @attrs.frozen
@@ -122,6 +123,7 @@ class Records:
             "date": pa.date32(),
             "bool": pa.bool_(),
             "list": pa.list_(pa.string()),
+            "ints": pa.list_(pa.int64()),
         }
         schema = pa.schema([pa.field(c.name, types[c.kind]) for c in self.columns])
         arrays = [
@@ -132,7 +134,8 @@ class Records:
 
     def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas.DataFrame (optional extra)
         """Return a :class:`pandas.DataFrame`: text as ``string``, whole numbers as ``Int64``,
-        numbers as ``Float64``, dates as ``datetime64``, yes/no as ``boolean``, lists as lists.
+        numbers as ``Float64``, dates as ``datetime64``, yes/no as ``boolean``, lists as lists
+        (of text or of whole numbers).
 
         Raises
         ------
@@ -150,7 +153,7 @@ class Records:
         }
         frame = self.to_arrow().to_pandas(types_mapper=mapping.get, date_as_object=False)
         for column in self.columns:
-            if column.kind == "list":
+            if column.kind in {"list", "ints"}:
                 frame[column.name] = [
                     list(v) if v is not None else None for v in frame[column.name]
                 ]

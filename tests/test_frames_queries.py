@@ -250,3 +250,56 @@ class TestQueryResults:
 
         with pytest.raises(PlanValidationError, match="found Slack, Workload"):
             queries.as_table(mixed)
+
+
+class TestResultsAboveTheQueries:
+    def test_rollup_across_and_ranking(self):
+        """A roll-up's entries across places and its ranking become rows with place names and values."""
+        from xiaojie.rollup import rollup
+
+        result = rollup(
+            PLAN,
+            {
+                "同心县": Progress([Measurement("spending-progress", "2025-07-31", 58)]),
+                "盐池县": Progress([Measurement("spending-progress", "2025-07-31", 71.5)]),
+            },
+            as_of=AS_OF,
+        )
+        ranks = queries.as_table(result.ranking("spending-progress")).to_records()
+        across = queries.as_table(result.across()).to_records()
+
+        assert [("盐池县", 71.5), ("同心县", 58.0)] == [(r["place"], r["value"]) for r in ranks]
+        assert dt.date(2025, 7, 31) == ranks[0]["on"]
+        assert len(result.across()) == len(across)
+        assert all(isinstance(r["missing"], list) for r in across)
+
+    def test_diff_compare_and_pace(self):
+        """Changes between versions, a comparison's findings and 序时进度 become typed rows."""
+        from xiaojie.pace import indicator_pace
+        from xiaojie.versions import diff
+
+        moved = attrs.evolve(PLAN.milestones[0], title="改过的标题")
+        new = attrs.evolve(PLAN, milestones=(moved, *PLAN.milestones[1:]))
+        changes = queries.as_table(diff(PLAN, new)).to_records()
+        pace = indicator_pace(PLAN, "spending-progress", PROGRESS, as_of=AS_OF)
+        paced = queries.as_table(pace).to_records()[0]
+
+        assert [c.ref for c in diff(PLAN, new)] == [r["ref"] for r in changes]
+        assert "改过的标题" in changes[0]["new"]
+        assert (58.0, True, AS_OF) == (paced["actual"], paced["behind"], paced["as_of"])
+        assert isinstance(paced["expected"], float)
+
+    def test_comparison(self):
+        """A comparison of a local plan with its parent gives one row per finding."""
+        from xiaojie.compare import compare
+
+        local = attrs.evolve(PLAN, id="local", tasks=PLAN.tasks[:-1])
+        try:
+            found = compare(PLAN, local)
+        except xj.XiaojieError as err:  # rapidfuzz missing: the levels extra
+            pytest.skip(str(err))
+        rows = queries.as_table(found).to_records()
+
+        assert rows
+        assert [str(f.kind) for f in found.findings] == [r["kind"] for r in rows]
+        assert queries.as_table(found.findings) == queries.as_table(found)

@@ -16,14 +16,22 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie._extras import require
-from xiaojie.errors import MissingExtraError
+from xiaojie.errors import MissingExtraError, PlanValidationError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 
-__all__ = ["KINDS", "Column", "Records", "records"]
+__all__ = [
+    "KINDS",
+    "Column",
+    "Records",
+    "as_table",
+    "records",
+    "register_rows_table",
+    "register_table",
+]
 
 KINDS = ("str", "int", "float", "date", "bool", "list", "ints")
 """The kinds a column may hold: text, whole numbers, numbers, dates, yes/no, lists of text,
@@ -163,3 +171,78 @@ class Records:
 def records(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]) -> Records:
     """Return :class:`Records` from ``(name, kind)`` pairs and rows."""
     return Records(columns=tuple(Column(n, k) for n, k in columns), rows=rows)
+
+
+_SHAPES: dict[type, tuple[tuple[tuple[str, str], ...], Callable[[Any], Sequence[Any]]]] = {}
+"""How each kind of result becomes a row: its columns and a function from a result to a row."""
+
+_WHOLES: dict[type, Callable[[Any], Records]] = {}
+"""Results that are a table by themselves (a matrix, a comparison, a list of answers)."""
+
+
+def register_table(
+    kind: type,
+    columns: Sequence[tuple[str, str]] | None = None,
+    row: Callable[[Any], Sequence[Any]] | None = None,
+    *,
+    whole: Callable[[Any], Records] | None = None,
+) -> None:
+    """Teach :func:`as_table` a kind of result: its ``(name, kind)`` columns and its ``row``,
+    or (``whole``) a function that makes records of one result by itself.
+
+    The modules that define results register them when they are imported (queries, roll-up,
+    comparison, versions, 序时进度), so nothing here imports a layer above it.
+    """  # noqa: D205 - the two ways are the summary
+    if whole is not None:
+        _WHOLES[kind] = whole
+        return
+    if columns is None or row is None:
+        msg = f"register_table({kind.__name__}): give columns and row, or whole"
+        raise TypeError(msg)
+    _SHAPES[kind] = (tuple(columns), row)
+
+
+def _refuse(found: str) -> PlanValidationError:
+    return PlanValidationError("result", "a query result (workload, slack, entries …)", found)
+
+
+def as_table(result: object) -> Records:
+    """Return the answer of a query as typed records: one result, or a sequence of one kind.
+
+    An empty answer gives records with no columns and no rows. See
+    :func:`xiaojie.queries.as_table` for the results it knows.
+
+    Raises
+    ------
+    PlanValidationError
+        If ``result`` is not a known result, or mixes kinds of results.
+    """
+    whole = _WHOLES.get(type(result))
+    if whole is not None:
+        return whole(result)
+    if type(result) in _SHAPES:
+        rows: list[Any] = [result]
+    elif isinstance(result, str | bytes) or not hasattr(result, "__iter__"):
+        raise _refuse(type(result).__name__)
+    else:
+        rows = list(result)
+    if not rows:
+        return Records(columns=(), rows=())
+    kind = type(rows[0])
+    mixed = any(type(r) is not kind for r in rows)
+    if not mixed and kind in _SEQUENCE_WHOLES:
+        return _SEQUENCE_WHOLES[kind](rows)
+    shape = _SHAPES.get(kind)
+    if shape is None or mixed:
+        raise _refuse(", ".join(sorted({type(r).__name__ for r in rows})))
+    columns, row = shape
+    return records(columns, (row(r) for r in rows))
+
+
+_SEQUENCE_WHOLES: dict[type, Callable[[list[Any]], Records]] = {}
+"""Results whose sequence is turned into records at once (one row may give several)."""
+
+
+def register_rows_table(kind: type, table: Callable[[list[Any]], Records]) -> None:
+    """Teach :func:`as_table` a kind of result whose sequence becomes records at once."""
+    _SEQUENCE_WHOLES[kind] = table

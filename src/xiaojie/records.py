@@ -8,9 +8,11 @@ Python values. The same records feed ``--json`` (dates as ISO text), pandas and 
 - the plan's own tables: :func:`xiaojie.queries.plan_table` (tasks, responsibilities,
   milestones, recurring duties by window, indicators by target stage; with a snapshot, each
   dated row also carries its state and the value reported as of the snapshot's date);
-- query results: :func:`xiaojie.queries.as_table` (workload, slack, slips, shared tasks,
-  bridges, holdings, owners, entries due in a range, the responsibility matrix) and
-  :func:`xiaojie.queries.owner_entries_table` (overdue and upcoming items by owner);
+- query results: :func:`as_table` (the same as :func:`xiaojie.queries.as_table`): workload,
+  slack, slips, shared tasks, bridges, holdings, owners, entries due in a range, the
+  responsibility matrix, overdue and upcoming items by owner, and (once their modules are
+  imported) a roll-up's entries across places and rankings, a comparison of plans, the
+  changes between two versions and 序时进度;
 - ledger findings: :meth:`xiaojie.ledgers.Findings.table`.
 
 :meth:`Records.to_pandas` and :meth:`Records.to_arrow` need the ``frames`` extra
@@ -39,7 +41,7 @@ A table of your own:
 .. versionadded:: 0.2.0
 """
 
-from xiaojie._records import KINDS, Column, Records, records
+from xiaojie._records import KINDS, Column, Records, as_table, records
 
 
-__all__ = ["KINDS", "Column", "Records", "records"]
+__all__ = ["KINDS", "Column", "Records", "as_table", "records"]

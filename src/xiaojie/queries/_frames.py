@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xiaojie._records import Records, records
-from xiaojie.errors import PlanValidationError
+from xiaojie._records import (
+    Records,
+    records,
+    register_rows_table,
+    register_table,
+)
+from xiaojie._records import (
+    as_table as _as_table,
+)
 from xiaojie.graph import label_of
 from xiaojie.model import Indicator, OwnerRole, Task
 from xiaojie.queries._results import (
@@ -23,7 +30,7 @@ from xiaojie.tracking import Entry
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     from xiaojie.model import Owner
 
@@ -209,13 +216,6 @@ _SHAPES: dict[type, tuple[_Columns, Callable[[Any], tuple[Any, ...]]]] = {
     ),
 }
 
-RESULT_TYPES: tuple[type, ...] = (
-    *_SHAPES,
-    OwnerEntries,
-    ResponsibilityMatrix,
-)
-"""The query results :func:`as_table` turns into records."""
-
 
 def _matrix(matrix: ResponsibilityMatrix) -> Records:
     return records(
@@ -252,6 +252,11 @@ def as_table(result: object) -> Records:
         :func:`indicators_of` (indicators, with the owners they list themselves), :func:`units_with_overdue_tasks` and
         :func:`upcoming_deadlines` (as :func:`owner_entries_table`) or
         :func:`responsibility_matrix` (one row per task and owner named for it, with the role).
+        Also, from the modules above the queries: :meth:`xiaojie.rollup.RollUp.across` and
+        :meth:`~xiaojie.rollup.RollUp.ranking` (places as lists of names; place, code, value,
+        date), a :class:`xiaojie.compare.Comparison` or its findings,
+        :func:`xiaojie.versions.diff` (kind, label, ref, old, new) and
+        :func:`xiaojie.pace.indicator_pace` results (expected, actual, gap, behind).
 
     Returns
     -------
@@ -284,30 +289,18 @@ def as_table(result: object) -> Records:
     >>> as_table([1, 2])
     Traceback (most recent call last):
     ...
-    xiaojie.errors.PlanValidationError: result: expected a query result (Workload, Slack, ...), found int
+    xiaojie.errors.PlanValidationError: result: expected a query result (workload, slack, entries …), found int
 
     .. versionadded:: 0.2.0
     """
-    if isinstance(result, ResponsibilityMatrix):
-        return _matrix(result)
-    rows: list[Any] = [result] if isinstance(result, tuple(_SHAPES)) else list(_iterable(result))
-    if not rows:
-        return records((), ())
-    kind = type(rows[0])
-    if kind is OwnerEntries and all(type(r) is OwnerEntries for r in rows):
-        return owner_entries_table(rows)
-    shape = _SHAPES.get(kind)
-    if shape is None or any(type(r) is not kind for r in rows):
-        found = ", ".join(sorted({type(r).__name__ for r in rows}))
-        names = ", ".join(t.__name__ for t in list(_SHAPES)[:2])
-        raise PlanValidationError("result", f"a query result ({names}, ...)", found)
-    columns, row_of = shape
-    return records(columns, (row_of(r) for r in rows))
+    return _as_table(result)
 
 
-def _iterable(result: object) -> Iterable[Any]:
-    if isinstance(result, str | bytes) or not hasattr(result, "__iter__"):
-        raise PlanValidationError(
-            "result", "a query result (Workload, Slack, ...)", type(result).__name__
-        )
-    return result
+for _kind, (_columns, _row) in _SHAPES.items():
+    register_table(_kind, _columns, _row)
+register_table(ResponsibilityMatrix, whole=_matrix)
+register_rows_table(OwnerEntries, owner_entries_table)
+
+RESULT_TYPES: tuple[type, ...] = (*_SHAPES, OwnerEntries, ResponsibilityMatrix)
+"""The query results of this module :func:`as_table` turns into records (the roll-up, the
+comparison of plans, the changes between versions and 序时进度 add theirs when imported)."""

@@ -1,6 +1,11 @@
 """Tables for analysts, part two: recurring duties, indicators and every query result as records."""
 
 import datetime as dt
+import doctest
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import attrs
 import pytest
@@ -303,3 +308,60 @@ class TestResultsAboveTheQueries:
         assert rows
         assert [str(f.kind) for f in found.findings] == [r["kind"] for r in rows]
         assert queries.as_table(found.findings) == queries.as_table(found)
+
+
+ROOT = Path(__file__).parents[1]
+
+
+def _example(*args, cwd, env=None):
+    return subprocess.run(  # noqa: S603 - our own example script
+        [sys.executable, str(ROOT / "examples" / "analyse_with_pandas.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
+
+
+class TestAnalystDocsAndExample:
+    def test_analysis_page_examples_run(self):
+        """Every Python example of docs/analysis.md gives the output shown."""
+        pytest.importorskip("pandas")
+        flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        result = doctest.testfile(
+            str(ROOT / "docs" / "analysis.md"), module_relative=False, optionflags=flags
+        )
+
+        assert result.attempted > 20
+        assert 0 == result.failed
+
+    def test_example_prints_the_four_tables(self, tmp_path):
+        """The example, run from another folder, prints the four tables and writes nothing."""
+        pytest.importorskip("pandas")
+        done = _example(cwd=tmp_path)
+
+        assert 0 == done.returncode, done.stderr
+        assert "(截至 2025-09-15)" in done.stdout
+        assert "done_on_time    24" in done.stdout
+        assert (
+            "资金支出进度      1       2    60.0    % 2025-07-31   63.5    done_late" in done.stdout
+        )
+        assert "自治区农业农村厅    10               5     15" in done.stdout
+        assert [] == list(tmp_path.iterdir())
+
+    def test_example_bad_date_and_missing_pandas_are_one_line(self, tmp_path):
+        """A bad date, or pandas missing, is one error line (the latter naming the extra)."""
+        bad = _example("2025-02-30", cwd=tmp_path)
+        blocker = tmp_path / "block"
+        blocker.mkdir()
+        (blocker / "pandas.py").write_text("raise ImportError('blocked')\n", encoding="utf-8")
+        missing = _example(cwd=tmp_path, env={"PYTHONPATH": str(blocker)})
+
+        assert 1 == bad.returncode == missing.returncode
+        assert [
+            "error: AS_OF: expected a real calendar date YYYY-MM-DD, found '2025-02-30'"
+        ] == bad.stderr.strip().splitlines()
+        [line] = missing.stderr.strip().splitlines()
+        assert "pip install 'xiaojie[frames]'" in line

@@ -43,7 +43,12 @@ class Column:
     """A column: its name and the kind of its values (one of :data:`KINDS`; ``None`` allowed)."""
 
     name: str
-    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    kind: str = attrs.field()
+
+    @kind.validator
+    def _check_kind(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in KINDS:
+            raise PlanValidationError(f"column {self.name!r}.kind", f"one of {KINDS}", repr(value))
 
 
 def _plain(value: object) -> object:
@@ -82,6 +87,17 @@ def _rows(value: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
 class Records:
     """Typed rows: the columns, then one tuple of values per row (in column order).
 
+    Every table xiaojie hands out is one (a snapshot's entries, ledger findings, the plan's
+    tables, the answer of any query: see :mod:`xiaojie.records`). Values are plain Python:
+    enums become their value and tuples become lists when the records are made.
+
+    Parameters
+    ----------
+    columns
+        The columns, each a :class:`Column` (name and kind, one of :data:`KINDS`).
+    rows
+        One sequence of values per row, in column order; ``None`` for a missing value.
+
     Examples
     --------
     >>> import datetime as dt
@@ -93,6 +109,23 @@ class Records:
     [{'item': 'meeting', 'due': datetime.date(2025, 7, 31), 'owners': ['财政厅']}]
     >>> table.to_json()
     [{'item': 'meeting', 'due': '2025-07-31', 'owners': ['财政厅']}]
+    >>> len(table), table.names
+    (1, ('item', 'due', 'owners'))
+
+    As pandas or Arrow (the ``frames`` extra), typed column by column:
+
+    >>> frame = table.to_pandas()
+    >>> str(frame["item"].dtype), frame["due"].dtype.kind, frame["owners"][0]
+    ('string', 'M', ['财政厅'])
+    >>> str(table.to_arrow().schema.field("due").type)
+    'date32[day]'
+
+    An empty table keeps its columns:
+
+    >>> Records(columns=table.columns, rows=[]).to_pandas().columns.tolist()
+    ['item', 'due', 'owners']
+
+    .. versionadded:: 0.2.0
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
@@ -169,7 +202,22 @@ class Records:
 
 
 def records(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]) -> Records:
-    """Return :class:`Records` from ``(name, kind)`` pairs and rows."""
+    """Return :class:`Records` from ``(name, kind)`` pairs and rows.
+
+    Raises
+    ------
+    PlanValidationError
+        If a kind is not one of :data:`KINDS`.
+
+    Examples
+    --------
+    >>> records([("task", "int"), ("units", "ints")], [(4, (1, 2))]).to_records()
+    [{'task': 4, 'units': [1, 2]}]
+    >>> records([("task", "number")], [])
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.PlanValidationError: column 'task'.kind: expected one of ('str', 'int', 'float', 'date', 'bool', 'list', 'ints'), found 'number'
+    """
     return Records(columns=tuple(Column(n, k) for n, k in columns), rows=rows)
 
 
@@ -197,8 +245,9 @@ def register_table(
         _WHOLES[kind] = whole
         return
     if columns is None or row is None:
-        msg = f"register_table({kind.__name__}): give columns and row, or whole"
-        raise TypeError(msg)
+        raise PlanValidationError(
+            f"register_table({kind.__name__})", "columns and row, or whole", "neither"
+        )
     _SHAPES[kind] = (tuple(columns), row)
 
 

@@ -50,13 +50,16 @@ def test_an_early_date_points_left():
     assert _axis(timeline_svg(PLAN, lang="en")) == _axis(early)
 
 
-def test_a_date_inside_is_a_dashed_line():
-    """A day inside the plan is still a dashed line with its label, and no edge arrow."""
-    svg = timeline_svg(PLAN, as_of=dt.date(2025, 8, 1))
+def test_a_date_inside_is_a_line_a_date_after_is_not():
+    """A day inside the plan is a dashed line with its label; a day after it is an edge arrow only."""
+    inside = timeline_svg(PLAN, as_of=dt.date(2025, 8, 1))
+    after = timeline_svg(PLAN, as_of=dt.date(2026, 1, 15))
 
-    assert "stroke-dasharray" in svg
-    assert "截至 2025-08-01" in svg
-    assert [] == _edge_texts(svg)
+    assert "stroke-dasharray" in inside
+    assert "截至 2025-08-01" in inside
+    assert [] == _edge_texts(inside)
+    assert "stroke-dasharray" not in after
+    assert ["截至 2026-01-15(在方案期限之后)"] == _edge_texts(after)
 
 
 def test_a_plan_across_new_year_names_both_years():

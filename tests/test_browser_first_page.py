@@ -35,15 +35,20 @@ _MEASURE = """
     var vb = svg.viewBox.baseVal;
     var clipped = [];
     var count = 0;
+    var edge = [];
     svg.querySelectorAll("text").forEach(function (t) {
       count += 1;
+      if (t.getAttribute("class") === "as-of-edge") {
+        var e = t.getBBox();
+        edge.push({text: t.textContent, left: e.x, right: e.x + e.width, width: vb.width});
+      }
       var b = t.getBBox();
       if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5
           || b.y + b.height > vb.y + vb.height + 0.5) {
         clipped.push(t.textContent);
       }
     });
-    out.svgs.push({texts: count, clipped: clipped});
+    out.svgs.push({texts: count, clipped: clipped, edge: edge});
   });
   var pre = document.createElement("pre");
   pre.id = "measured";
@@ -123,12 +128,26 @@ def test_timeline_labels_stay_inside_the_picture(browser, late_site, tmp_path):
     assert [] == measured["svgs"][0]["clipped"]
 
 
-def test_timeline_names_its_years(late_site):
-    """The month axis of a timeline that crosses a new year names both years."""
+def test_timeline_keeps_the_plans_span(late_site):
+    """A date a year after the plan does not stretch the axis: it ends with the plan's 2025."""
     svg = (late_site / "timeline.svg").read_text(encoding="utf-8")
 
     assert ">2025年</text>" in svg
-    assert ">2026年</text>" in svg
+    assert ">2026年</text>" not in svg
+    assert ">1月</text>" not in svg
+    assert "截至 2026-12-04(在方案期限之后)" in svg
+
+
+def test_timeline_page_points_to_the_late_date(browser, late_site, tmp_path):
+    """The timeline page says the date is after the plan and draws its label at the right edge."""
+    measured = _measure(browser, late_site / "timeline.html", tmp_path)
+
+    texts = [n["text"] for n in measured["notices"] if n["visible"]]
+    assert any("晚于方案期限" in t for t in texts)
+    [edge] = measured["svgs"][0]["edge"]
+    assert "截至 2026-12-04(在方案期限之后)" == edge["text"]
+    assert edge["right"] <= edge["width"]
+    assert edge["right"] > edge["width"] - 60
 
 
 def _quick_start_commands():

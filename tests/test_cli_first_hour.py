@@ -63,6 +63,11 @@ class TestNotices:
         assert 0 == done.returncode, done.stderr
         assert "未提供进度记录" not in done.stdout
         assert "方案期限" not in done.stdout
+        data = json.loads(
+            xiaojie("status", "--as-of", "2025-09-15", "--progress", str(progress), "--json").stdout
+        )
+        assert [] == data["notices"]
+        assert data["progress_records"] > 0
 
     def test_json_carries_the_notices(self, xiaojie):
         """status --json says how many records it used and gives the notices."""
@@ -140,7 +145,10 @@ class TestConventions:
         done = xiaojie("status", "--due-soon-days", value)
 
         assert 2 == done.returncode
-        assert "--due-soon-days" in done.stderr
+        assert (
+            f"argument --due-soon-days: expected a whole number of days, 0 or more, found '{value}'"
+            in done.stderr
+        )
         assert "due_soon_days" not in done.stderr
 
     def test_overdue_for_one_unit(self, xiaojie):
@@ -235,8 +243,10 @@ class TestParse:
     def test_a_written_plan_loads(self, xiaojie, tmp_path):
         """The bundled text parses into a plan file that the CLI then loads."""
         out = tmp_path / "plan.toml"
-        assert 0 == xiaojie("parse", str(BUNDLED_TEXT), "-o", str(out)).returncode
+        parsed = xiaojie("parse", str(BUNDLED_TEXT), "-o", str(out))
 
+        assert 0 == parsed.returncode, parsed.stderr
+        assert "reference date 2025-06-18; 0 warning(s)" in parsed.stdout
         shown = xiaojie("--plan", str(out), "show")
         assert 0 == shown.returncode, shown.stderr
 
@@ -271,6 +281,8 @@ class TestParse:
 
         assert 0 == done.returncode, done.stderr
         assert "2月30日" in done.stdout
+        assert "routine note(s) not shown" in done.stdout
+        assert len(done.stdout.splitlines()) <= 6
 
 
 def _all_help(parser):
@@ -318,8 +330,12 @@ class TestChineseHelp:
         assert "GB18030" in done.stdout
 
     def test_english_otherwise(self, xiaojie):
-        """Without --lang zh or a Chinese locale, help stays English."""
-        done = xiaojie("--help", extra_env={"LANG": "C.UTF-8"})
+        """The locale decides: the same help is English under C, Chinese under zh_CN, English with --lang en."""
+        english = xiaojie("--help", extra_env={"LANG": "C.UTF-8"})
+        chinese = xiaojie("--help", extra_env={"LANG": "zh_CN.UTF-8"})
+        asked = xiaojie("--lang", "en", "--help", extra_env={"LANG": "zh_CN.UTF-8"})
 
-        assert done.stdout.startswith("usage: xiaojie")
-        assert "the overdue items, by unit" in done.stdout
+        assert english.stdout.startswith("usage: xiaojie")
+        assert "the overdue items, by unit" in english.stdout
+        assert chinese.stdout.startswith("用法: xiaojie")
+        assert english.stdout == asked.stdout

@@ -175,3 +175,72 @@ def test_units_are_named_as_the_plan_names_them(xiaojie):
 
     assert "自治区医保局" not in done.stdout
     assert "自治区医疗保障局" in done.stdout
+
+
+def _units_written(out: Path) -> set[str]:
+    """Every responsible unit named in a written findings file (CSV, XLSX or Parquet)."""
+    if out.suffix == ".csv":
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        cells = [r["units"] for r in rows]
+    elif out.suffix == ".xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).worksheets[0]
+        values = list(sheet.iter_rows(values_only=True))
+        column = values[0].index("units")
+        cells = [str(r[column]) for r in values[1:]]
+    else:
+        import pyarrow.parquet as pq
+
+        cells = pq.read_table(out).column("units").to_pylist()
+    return {u for cell in cells for u in cell.split("、") if u}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_json_and_out_name_units_as_the_plan_does(xiaojie, tmp_path, suffix):
+    """--json and --out name units as the plan's registry does, as the text report does."""
+    out = tmp_path / f"findings{suffix}"
+    done = xiaojie(str(HOUSEHOLDS), "--as-of", "2025-11-15", "--json", "--out", str(out))
+    data = json.loads(done.stdout)
+    in_json = {u for f in data["findings"] for u in f["units"].split("、")}
+    registry = {o.name for o in PLAN.units} | {g.name for g in PLAN.units.groups}
+
+    assert 0 == done.returncode, done.stderr
+    assert "自治区医疗保障局" in in_json
+    assert "自治区医保局" not in in_json | _units_written(out)
+    assert in_json == _units_written(out)
+    assert in_json <= registry
+
+
+def test_json_issues_speak_chinese_with_their_kinds(xiaojie):
+    """--json gives each problem of the file its row, column, kind and a Chinese message."""
+    data = json.loads(xiaojie(str(HOUSEHOLDS), "--as-of", "2025-11-15", "--json").stdout)
+    issues = {i["row"]: i for i in data["issues"]}
+
+    assert [24, 43, 99, 313] == sorted(issues)
+    assert {
+        "row": 43,
+        "column": "识别时间",
+        "field": "identified_on",
+        "kind": "bad_date",
+        "message": "识别时间: 应为真实的日历日期,实为'2025-02-30'",
+    } == issues[43]
+    assert all("expected" not in i["message"] and "应为" in i["message"] for i in issues.values())
+    assert "6403**********9650" in issues[99]["message"]
+    assert [("no_line", True)] == [
+        (r["reason"], r["why"].startswith("缺少当年监测线")) for r in data["not_run"]
+    ]
+
+
+def test_json_in_english_with_lang_en(xiaojie):
+    """With --lang en the messages of --json stay English; the kinds are the same codes."""
+    zh = json.loads(xiaojie(str(HOUSEHOLDS), "--as-of", "2025-11-15", "--json").stdout)
+    en = json.loads(
+        xiaojie(str(HOUSEHOLDS), "--as-of", "2025-11-15", "--json", "--lang", "en").stdout
+    )
+
+    assert [i["kind"] for i in zh["issues"]] == [i["kind"] for i in en["issues"]]
+    assert "识别时间: expected a real calendar date, found '2025-02-30'" in [
+        i["message"] for i in en["issues"]
+    ]
+    assert en["not_run"][0]["why"].startswith("no monitoring line")

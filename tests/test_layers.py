@@ -23,6 +23,7 @@ LAYERS: dict[str, set[str]] = {
     "_files": set(),
     "_width": set(),
     "_records": {"_extras", "errors"},
+    "records": {"_records"},
     "data": set(),
     "dates": {"errors"},
     "model": {"dates", "errors"},

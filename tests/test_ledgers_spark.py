@@ -227,6 +227,8 @@ class TestCommandLine:
 
         assert 0 == main([*argv, str(path), "--engine", "spark", "--spark-master", "local[2]"])
         on_spark = json.loads(capsys.readouterr().out)
+        from xiaojie import load_plan
+        from xiaojie.cli._ledger_json import named_as_plan
         from xiaojie.ledgers import EliminationIncomeNotAboveLine
 
         rules = [
@@ -239,4 +241,5 @@ class TestCommandLine:
 
         assert "spark" == on_spark["engine"]
         assert objects.by_rule() == on_spark["by_rule"]
-        assert objects.records() == on_spark["findings"]
+        # the command line names units as the plan's registry does
+        assert named_as_plan(objects, load_plan()).records() == on_spark["findings"]

@@ -61,6 +61,7 @@ from xiaojie.progress import (
     read_progress,
     write_progress,
 )
+from xiaojie.records import Records
 from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, item_status, status
 
 
@@ -107,6 +108,7 @@ __all__ = [
     "PlanValidationError",
     "Progress",
     "ProgressError",
+    "Records",
     "Responsibility",
     "ResponsibleUnit",
     "Result",

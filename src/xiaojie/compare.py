@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._records import records, register_table
 from xiaojie.cascade import weaker
 from xiaojie.errors import FuzzyMatchUnavailableError
 from xiaojie.model import Indicator, Milestone, Obligation, normalize_name
@@ -424,3 +425,25 @@ def compare_text(
         text_or_path, reference=reference, registry=UnitRegistry(()), overlay=None
     ).plan
     return compare(parent, local, place=place, counterparts=counterparts, places=places)
+
+
+_FINDING_COLUMNS = (
+    ("kind", "str"),
+    ("label", "str"),
+    ("parent", "str"),
+    ("local", "str"),
+    ("parent_value", "str"),
+    ("local_value", "str"),
+)
+
+
+def _finding_row(f: Finding) -> tuple[object, ...]:
+    return (f.kind, f.kind.label, f.parent_ref, f.local_ref, f.parent_value, f.local_value)
+
+
+# the findings as typed records: xiaojie.queries.as_table(comparison) or of its findings
+register_table(Finding, _FINDING_COLUMNS, _finding_row)
+register_table(
+    Comparison,
+    whole=lambda c: records(_FINDING_COLUMNS, (_finding_row(f) for f in c.findings)),
+)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._records import register_table
 from xiaojie.dates import Comparator, as_date
 from xiaojie.errors import ProgressError
 from xiaojie.model import Indicator, Owner
@@ -255,3 +256,35 @@ def paced_indicators(plan: Plan) -> tuple[Indicator, ...]:
     ['spending-progress']
     """
     return tuple(i for i in plan.indicators if len(stages_of(i)) >= 2)
+
+
+# 序时进度 as typed records: xiaojie.queries.as_table([indicator_pace(...), ...])
+register_table(
+    Pace,
+    (
+        ("indicator", "str"),
+        ("name", "str"),
+        ("unit", "str"),
+        ("as_of", "date"),
+        ("expected", "float"),
+        ("actual", "float"),
+        ("measured_on", "date"),
+        ("gap", "float"),
+        ("behind", "bool"),
+        ("owners", "list"),
+        ("owner_ids", "list"),
+    ),
+    lambda p: (
+        p.indicator,
+        p.name,
+        p.unit,
+        p.as_of,
+        p.expected,
+        p.actual,
+        p.measured_on,
+        p.gap,
+        p.behind,
+        [o.name for o in p.owners],
+        [o.id for o in p.owners],
+    ),
+)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._records import register_table
 from xiaojie.errors import PlaceError, ProgressError
 from xiaojie.model import Indicator, Plan
 from xiaojie.places import Place, Places, load_places
@@ -426,3 +427,32 @@ def read_progress_by_place(
     if problems:
         raise ProgressError(f"{source}: {len(problems)} problem(s)\n" + "\n".join(problems))
     return result
+
+
+# the roll-up's answers as typed records: xiaojie.queries.as_table(rollup.across()) …
+register_table(
+    Across,
+    (
+        ("key", "str"),
+        ("item_id", "str"),
+        ("title", "str"),
+        ("due", "date"),
+        ("done", "list"),
+        ("late", "list"),
+        ("missing", "list"),
+    ),
+    lambda a: (
+        a.key,
+        a.item_id,
+        a.title,
+        a.due,
+        [p.name for p in a.done],
+        [p.name for p in a.late],
+        [p.name for p in a.missing],
+    ),
+)
+register_table(
+    Ranked,
+    (("place", "str"), ("code", "str"), ("value", "float"), ("on", "date")),
+    lambda r: (r.place.name, r.place.code, r.value, r.on),
+)

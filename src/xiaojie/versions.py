@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._records import register_table
 from xiaojie.model import Indicator, Milestone, Obligation
 
 
@@ -245,3 +246,11 @@ def diff(old: Plan, new: Plan) -> tuple[Change, ...]:
         else:
             changes.extend(_item_changes(before, item))
     return tuple(changes)
+
+
+# the changes as typed records: xiaojie.queries.as_table(diff(old, new))
+register_table(
+    Change,
+    (("kind", "str"), ("label", "str"), ("ref", "str"), ("old", "str"), ("new", "str")),
+    lambda c: (c.kind, c.kind.label, c.ref, c.old, c.new),
+)

@@ -485,6 +485,7 @@ def _check_one_ledger(
 
 
 def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    from xiaojie.cli._ledger_json import ledger_json, named_as_plan  # noqa: PLC0415
     from xiaojie.ledgers import Findings, write_findings  # noqa: PLC0415 - loaded when asked
     from xiaojie.render import ledger_report  # noqa: PLC0415
 
@@ -495,31 +496,25 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
         found = repr(out.suffix) if out.suffix else "no suffix"
         msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
         raise _CommandError(msg)
-    results = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
+    checked = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
+    # units as the plan's registry names them, in the JSON and the written file as in the text
+    results = [(r, named_as_plan(f, plan), rules, s, e) for r, f, rules, s, e in checked]
     if out is not None:
         items = [f for _, findings, _, _, _ in results for f in findings.items]
         evaluated = tuple(dict.fromkeys(r for _, f, _, _, _ in results for r in f.rules))
         write_findings(Findings(as_of=as_of, items=items, rules=evaluated), out)
     if args.json:
         data = [
-            {
-                "file": report.source,
-                "ledger": str(report.ledger),
-                "as_of": as_of.isoformat(),
-                "plan": plan.id,
-                "engine": engine,
-                "rows": report.rows,
-                "good": report.good,
-                "bad_rows": list(report.bad_rows),
-                "issues": [str(issue) for issue in report.issues],
-                "by_rule": findings.by_rule(),
-                "not_run": [
-                    {"rule": rule.id, "title": rule.title, "why": ledger_skip_reason(why, "en")}
-                    for rule, why in skipped
-                ],
-                "findings": findings.records(),
-            }
-            for report, findings, rules, skipped, engine in results
+            ledger_json(
+                report,
+                findings,
+                skipped=skipped,
+                engine=engine,
+                plan=plan,
+                as_of=as_of,
+                lang=args.lang,
+            )
+            for report, findings, _, skipped, engine in results
         ]
         screen.data(data[0] if len(data) == 1 else {"files": data})
     else:

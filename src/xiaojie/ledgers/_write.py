@@ -79,7 +79,7 @@ def _xlsx(
     path: Path, columns: Sequence[str], rows: list[dict[str, Any]], _: dict[str, Any]
 ) -> None:
     workbook = new_workbook(write_only=True)
-    sheet = workbook.create_sheet("results")
+    sheet = workbook.create_sheet("核查结果")
     append_row(sheet, columns)
     for row in rows:
         append_row(sheet, [row[c] for c in columns])

@@ -22,6 +22,7 @@ Groups
 """
 
 from xiaojie.model import OwnerRole
+from xiaojie.queries._frames import RESULT_TYPES, as_table
 from xiaojie.queries._index import _entry_node as _entry_node
 from xiaojie.queries._ownership import (
     bridging_units,
@@ -60,6 +61,7 @@ from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
 __all__ = [
     "NO_OWNER",
     "PLAN_TABLES",
+    "RESULT_TYPES",
     "Bridge",
     "Holding",
     "OwnedEntry",
@@ -70,6 +72,7 @@ __all__ = [
     "Slack",
     "Slip",
     "Workload",
+    "as_table",
     "bridging_units",
     "co_responsibility",
     "due_between",

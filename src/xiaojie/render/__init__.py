@@ -26,7 +26,12 @@ from xiaojie.render._html import to_html
 from xiaojie.render._ics import calendar, obligation_rule, to_ics
 from xiaojie.render._items import state_label
 from xiaojie.render._labels import LANGS, Lang, label
-from xiaojie.render._ledger_doc import ledger_report, ledger_skip_reason
+from xiaojie.render._ledger_doc import (
+    ledger_problem,
+    ledger_report,
+    ledger_skip_reason,
+    plan_unit_name,
+)
 from xiaojie.render._markdown import to_markdown
 from xiaojie.render._notice import UnitRank, notice, unit_ranking
 from xiaojie.render._places_doc import PlacePace, place_paces, place_page, rollup_report
@@ -83,6 +88,7 @@ __all__ = [
     "display_width",
     "division_table",
     "label",
+    "ledger_problem",
     "ledger_report",
     "ledger_skip_reason",
     "notice",
@@ -95,6 +101,7 @@ __all__ = [
     "place_paces",
     "place_page",
     "plain",
+    "plan_unit_name",
     "responsibility_table",
     "rollup_report",
     "site_files",

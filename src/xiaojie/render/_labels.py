@@ -82,6 +82,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     # the status report
     "status": ("进展情况报告", "Status report"),
     "as_of": ("截至", "As of"),
+    "as_of_after_edge": ("截至 {as_of}(在方案期限之后)", "As of {as_of} (after the plan)"),
+    "as_of_before_edge": ("截至 {as_of}(在方案期限之前)", "As of {as_of} (before the plan)"),
     "overdue": ("逾期事项", "Overdue"),
     "due_soon": ("即将到期事项", "Due soon"),
     "by_unit": ("按责任单位", "By unit"),

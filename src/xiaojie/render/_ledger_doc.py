@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from xiaojie.model import Plan
 
 
-__all__ = ["ledger_report", "ledger_skip_reason"]
+__all__ = ["ledger_problem", "ledger_report", "ledger_skip_reason", "plan_unit_name"]
 
 _PROBLEM = re.compile(r"^(?P<head>.*?)expected (?P<expected>.+), found (?P<found>.*)$", re.DOTALL)
 _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -71,6 +71,24 @@ def ledger_skip_reason(code: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+def ledger_problem(message: str, lang: str = "zh") -> str:
+    """Return a ledger reader's problem message in the report's language.
+
+    In Chinese the message reads "列: 应为…,实为…" (words the table does not know are kept);
+    in English it is returned as the reader wrote it.
+
+    Examples
+    --------
+    >>> ledger_problem("识别时间: expected a real calendar date, found '2025-02-30'")
+    "识别时间: 应为真实的日历日期,实为'2025-02-30'"
+    >>> ledger_problem("识别时间: expected a date, found 'x'", "en")
+    "识别时间: expected a date, found 'x'"
+    >>> ledger_problem("something else")
+    'something else'
+    """
+    return message if lang == "en" else _problem_zh(message)
+
+
 def _problem_zh(message: str) -> str:
     """Return a reader's problem line in Chinese: "列: 应为…,实为…" (unknown words kept)."""
     match = _PROBLEM.match(message)
@@ -84,7 +102,20 @@ def _problem_zh(message: str) -> str:
     return f"{match['head']}应为{expected},实为{match['found']}"
 
 
-def _unit_name(plan: Plan | None, name: str) -> str:
+def plan_unit_name(plan: Plan | None, name: str) -> str:
+    """Return a unit's name as the plan's registry spells it (``name`` itself if unknown).
+
+    Ledger rules name the units of the task they cite in their own words (自治区医保局); a
+    report, its JSON and written findings name them as the plan does.
+
+    Examples
+    --------
+    >>> from xiaojie import load_plan
+    >>> plan_unit_name(load_plan(), "自治区医保局")
+    '自治区医疗保障局'
+    >>> plan_unit_name(load_plan(), "某某委员会"), plan_unit_name(None, "自治区医保局")
+    ('某某委员会', '自治区医保局')
+    """
     if plan is None:
         return name
     try:
@@ -211,7 +242,7 @@ def ledger_report(
             f.found,
             f.expected,
             str(f.task),
-            "、".join(_unit_name(plan, u) for u in f.units),
+            "、".join(plan_unit_name(plan, u) for u in f.units),
         )
         for f in findings
     ]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 
-__all__ = ["to_csv", "to_xlsx"]
+__all__ = ["SHEET_NAMES", "sheet_name", "to_csv", "to_xlsx"]
 
 
 _SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -110,6 +110,77 @@ def _cell_value(value: str) -> str | int | dt.date:
     return value
 
 
+SHEET_NAMES: dict[str, str] = {
+    # the plan's documents
+    "division": "任务分工表",
+    "responsibilities": "各单位任务清单",
+    "campaigns": "攻坚行动",
+    "dated": "时间节点",
+    "recurring": "常态化工作",
+    "indicators": "指标",
+    "limits": "时限要求",
+    "led": "牵头任务",
+    "co-owned": "配合任务",
+    "via-group": "所在单位组承担的任务",
+    "phases": "实施阶段",
+    "deadlines": "时间节点总表",
+    # the status report, the 通报 and progress by place
+    "summary": "概况",
+    "overdue": "逾期事项",
+    "due_soon": "即将到期事项",
+    "tasks": "任务进展",
+    "unit_status": "各单位进展",
+    "pace": "序时进度",
+    "checks": "报送核对",
+    "ranking": "排名",
+    "entries": "各事项完成情况",
+    # the ledger check and the comparison of versions
+    "not_run": "未运行的规则",
+    "issues": "文件问题",
+    "by_rule": "按规则统计",
+    "findings": "问题清单",
+    "changes": "修改情况",
+}
+"""The Chinese sheet name of each table the library writes, by the table's name.
+
+:func:`to_xlsx` names the sheet of a bare table (one not inside a document) with it; a table of
+a document takes the document's title or the heading above it, which are Chinese already."""
+
+
+_SHEET_PREFIXES = (
+    ("place-rank-", "各地排名-"),
+    ("places-", "各地进度-"),
+    ("rank-", "排名-"),
+    ("place-", "地区-"),
+    ("campaign-", "攻坚行动-"),
+)
+"""Tables named after a thing (an indicator, a place, a campaign): the Chinese for the prefix."""
+
+
+def sheet_name(table: Table, lang: str = "zh") -> str:
+    """Return the sheet name a bare table gets: Chinese for the library's tables.
+
+    Examples
+    --------
+    >>> sheet_name(Table(name="responsibilities", columns=["单位"], rows=[]))
+    '各单位任务清单'
+    >>> sheet_name(Table(name="responsibilities", columns=["单位"], rows=[]), "en")
+    'responsibilities'
+    >>> sheet_name(Table(name="campaign-2", columns=["单位"], rows=[]))
+    '攻坚行动-2'
+    >>> sheet_name(Table(name="我的表", columns=["单位"], rows=[]))
+    '我的表'
+    """
+    if lang == "en":
+        return table.name
+    if table.name in SHEET_NAMES:
+        return SHEET_NAMES[table.name]
+    for prefix, words in _SHEET_PREFIXES:
+        if table.name.startswith(prefix):
+            return words + table.name.removeprefix(prefix)
+    return table.name
+
+
 def _sheet_title(name: str, used: set[str]) -> str:
     base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
     title = base
@@ -153,7 +224,10 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
 
 
 def to_xlsx(
-    documents: Document | Table | Iterable[Document | Table], *, stamp: dt.date | None = None
+    documents: Document | Table | Iterable[Document | Table],
+    *,
+    stamp: dt.date | None = None,
+    lang: str = "zh",
 ) -> bytes:
     """Return an XLSX workbook with one sheet per table.
 
@@ -161,11 +235,17 @@ def to_xlsx(
     ----------
     documents
         A document, a table, or several. Each table becomes a sheet named after its document,
-        or, when a document has several tables, after the heading above the table (its name
-        when there is none); names are cut to Excel's 31 characters and made unique.
+        or, when a document has several tables, after the heading above the table; a bare
+        table (or one with no heading above it) is named by :func:`sheet_name` (Chinese for
+        the library's tables). Names lose the characters Excel forbids (brackets, colon,
+        star, question mark, slash and backslash), are cut to Excel's 31 characters and made
+        unique.
     stamp
         The date written as the workbook's created and modified time (default 1980-01-01);
         nothing reads the clock.
+    lang
+        ``"zh"`` (default) names bare tables in Chinese; ``"en"`` keeps their English names.
+        A table inside a document follows the document's language.
 
     Returns
     -------
@@ -183,6 +263,11 @@ def to_xlsx(
     >>> data = to_xlsx(Table(name="分工", columns=["单位"], rows=[["教育厅"]]))
     >>> openpyxl.load_workbook(io.BytesIO(data)).active["A2"].value
     '教育厅'
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.render import responsibility_table
+    >>> data = to_xlsx(responsibility_table(load_plan()))
+    >>> openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+    ['各单位任务清单']
     >>> to_xlsx([])
     Traceback (most recent call last):
     ...
@@ -192,7 +277,7 @@ def to_xlsx(
     sheets: list[tuple[str, Table]] = []
     for source in sources:
         if isinstance(source, Table):
-            sheets.append((source.name, source))
+            sheets.append((sheet_name(source, lang), source))
             continue
         tables = source.tables()
         if len(tables) == 1:
@@ -203,7 +288,7 @@ def to_xlsx(
             if isinstance(block, Heading):
                 heading = plain(block.text)
             elif isinstance(block, Table):
-                sheets.append((heading or block.name, block))
+                sheets.append((heading or sheet_name(block, source.lang), block))
     if not sheets:
         msg = "workbook: expected at least one table, found none"
         raise RenderError(msg)

@@ -6,7 +6,9 @@ CJK fonts (Noto Sans CJK, Source Han Sans, PingFang, Microsoft YaHei) and falls 
 reader's sans-serif font. Long labels are cut with "…" and shown whole as a tooltip.
 
 A milestone due by a date ("9月10日前") is a diamond on that date; one that happens inside a
-window ("7月中旬") is a bar over the window. Given ``as_of``, a dashed line marks that day.
+window ("7月中旬") is a bar over the window. Given ``as_of``, a dashed line marks that day; a
+day outside the plan's period does not stretch the drawing: an arrow at the edge points to it
+and says so in words.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from dateutil.relativedelta import relativedelta
 
 from xiaojie._privacy import scrub
 from xiaojie._width import char_width
-from xiaojie.render._doc import Cell, Document, Figure, Heading, Table
+from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import dated_items, owners_text, plan_line, task_ref
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xiaojie.model import Plan
 
 
@@ -83,12 +87,18 @@ _MAX_TICKS = 60
 
 
 def _range(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Return the first day of the drawing and the day after its last (whole months).
+
+    ``as_of`` widens the drawing only when it lies inside the plan's period
+    (:meth:`Plan.period <xiaojie.model.Plan.period>`): a date after the plan's end keeps the
+    plan's span, and the drawing points to the date from its edge.
+    """
     days = [plan.reference_date]
     for phase in plan.phases:
         days.extend(d for d in (phase.when.start, phase.when.end) if d is not None)
     for milestone in plan.milestones:
         days.extend(d for d in (milestone.when.start, milestone.due) if d is not None)
-    if as_of is not None:
+    if as_of is not None and _inside(plan, as_of):
         days.append(as_of)
     first = min(days).replace(day=1)
     last_month = max(days).replace(day=1)
@@ -96,6 +106,12 @@ def _range(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
         return first, dt.date.max
     end: dt.date = last_month + relativedelta(months=1)
     return first, end
+
+
+def _inside(plan: Plan, day: dt.date) -> bool:
+    """Return whether ``day`` lies in the plan's period (both bounds included)."""
+    start, end = plan.period()
+    return start <= day <= end
 
 
 def _cut(value: str, width: int) -> str:
@@ -116,7 +132,9 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
     plan
         The plan.
     as_of
-        If given, a dashed line marks this day.
+        If given, a dashed line marks this day. A day outside the plan's period does not
+        stretch the drawing: an arrow at the left or right edge points to it, with its date
+        and "before/after the plan" in words.
     lang
         ``"zh"`` or ``"en"`` for the labels of the drawing's own words.
 
@@ -235,24 +253,62 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
                 )
             y += _ROW
     if as_of is not None:
+        out.extend(_as_of_mark(as_of, language, x, drawn=(first, end), height=height))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _as_of_mark(
+    as_of: dt.date,
+    language: Lang,
+    x: Callable[[dt.date], float],
+    *,
+    drawn: tuple[dt.date, dt.date],
+    height: int,
+) -> list[str]:
+    """Return the drawing's mark of ``as_of``: a dashed line on the day, or an arrow at the edge.
+
+    A day inside the drawn months gets a dashed line and its 截至 label beside it, kept inside
+    the picture. A day outside the plan's period (not drawn: the plan keeps its span) gets an
+    arrow at the left or right edge and a label saying the day lies before or after the plan.
+    """
+    first, end = drawn
+    words = f"{label('as_of', language)} {as_of.isoformat()}"
+    y = height - _PAD + 14
+    if first <= as_of < end:
         line = x(_after(as_of))
-        out.append(
-            f'<line x1="{line}" y1="{_TOP - 22}" x2="{line}" y2="{height - _PAD}" '
-            'stroke="#1f2933" stroke-width="1.5" stroke-dasharray="5,4"/>'
-        )
-        words = f"{label('as_of', language)} {as_of.isoformat()}"
         # 12px text: a CJK character is about 12px wide, a digit or dash about 7px
         wide = sum(12 if char_width(ch) == 2 else 7 for ch in words)
         if line + 4 + wide <= _WIDTH - 4:
             place = f'x="{line + 4}"'
         else:
             place = f'x="{round(line - 4, 1)}" text-anchor="end"'
-        out.append(
-            f'<text {place} y="{height - _PAD + 14}" font-size="12" fill="#1f2933">'
-            f"{escape(words)}</text>"
-        )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        return [
+            (
+                f'<line x1="{line}" y1="{_TOP - 22}" x2="{line}" y2="{height - _PAD}" '
+                'stroke="#1f2933" stroke-width="1.5" stroke-dasharray="5,4"/>'
+            ),
+            (f'<text {place} y="{y}" font-size="12" fill="#1f2933">{escape(words)}</text>'),
+        ]
+    after = as_of >= end
+    key = "as_of_after_edge" if after else "as_of_before_edge"
+    text = label(key, language).format(as_of=as_of.isoformat())
+    mid = y - 4
+    if after:
+        tip = x(end)
+        arrow = f"{tip},{mid} {tip - 9},{mid - 5} {tip - 9},{mid + 5}"
+        place = f'x="{round(tip - 13, 1)}" text-anchor="end"'
+    else:
+        tip = x(first)
+        arrow = f"{tip},{mid} {tip + 9},{mid - 5} {tip + 9},{mid + 5}"
+        place = f'x="{round(tip + 13, 1)}"'
+    return [
+        f'<polygon class="as-of-edge" points="{arrow}" fill="#1f2933"/>',
+        (
+            f'<text class="as-of-edge" {place} y="{y}" font-size="12" fill="#1f2933">'
+            f"{escape(text)}</text>"
+        ),
+    ]
 
 
 def _mermaid_text(value: str) -> str:
@@ -319,7 +375,9 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
     plan
         The plan.
     as_of
-        If given, the drawing marks this day.
+        If given, the drawing marks this day; a day outside the plan's period is not drawn
+        (the drawing keeps the plan's span) but pointed to from the edge, and a notice says
+        it lies before or after the plan.
     lang
         ``"zh"`` or ``"en"``.
 
@@ -340,6 +398,17 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
     >>> doc = timeline(load_plan())
     >>> [t.name for t in doc.tables()]
     ['phases', 'deadlines']
+
+    A date after the plan's period is said in words; the drawing still ends with the plan:
+
+    >>> import datetime as dt
+    >>> from xiaojie.render import plain
+    >>> late = timeline(load_plan(), as_of=dt.date(2026, 12, 4))
+    >>> [plain(b.text) for b in late.blocks if getattr(b, "notice", False)]
+    ['报告日期 2026-12-04 晚于方案期限(2025-06-11至2025-12-31)。']
+    >>> svg = next(b.svg for b in late.blocks if hasattr(b, "svg"))
+    >>> "2026年" in svg, "截至 2026-12-04(在方案期限之后)" in svg
+    (False, True)
     """
     language: Lang = check_lang(lang)
     phase_rows: list[tuple[Cell, ...]] = []
@@ -365,12 +434,19 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
         for d in dated_items(plan)
     ]
     start_end = (label("start", language), label("end", language))
+    notices: list[Paragraph] = []
+    if as_of is not None and not _inside(plan, as_of):
+        start, end = plan.period()
+        key = "as_of_after_plan" if as_of > end else "as_of_before_plan"
+        words = {"as_of": as_of.isoformat(), "start": start.isoformat(), "end": end.isoformat()}
+        notices.append(Paragraph(label(key, language).format(**words), notice=True))
     return Document(
         slug="timeline",
         title=label("timeline", language),
         lang=language,
         blocks=(
             plan_line(plan, language),
+            *notices,
             Figure(
                 caption=label("timeline", language),
                 svg=timeline_svg(plan, as_of=as_of, lang=language),

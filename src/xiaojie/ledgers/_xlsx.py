@@ -193,8 +193,9 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>|<t(?:\s[^>]*)?/>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.DOTALL)
 _ENTITIES = {b"&lt;": "<", b"&gt;": ">", b"&amp;": "&", b"&quot;": '"', b"&apos;": "'"}
-_ENTITY = re.compile(rb"&[a-z]+;")
-_ODD = (b"&#", b"_x", b"<!", b"\r")
+_ENTITY = re.compile(rb"&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,4});")
+_ENTITY_SPLIT = re.compile(rb"(&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]{2,4});)")
+_ODD = (b"_x", b"<!", b"\r")
 _NOT_TEXT = object()
 """A head cell that is not a text (a number, date, flag or error)."""
 
@@ -204,12 +205,35 @@ class _Unsure(Exception):  # noqa: N818 - internal signal, never escapes
 
 
 def _xml_text(raw: bytes) -> str:
+    """Return the text of XML character data; :class:`_Unsure` for anything but plain entities."""
     if any(odd in raw for odd in _ODD):
         raise _Unsure
-    text = _ENTITY.sub(lambda m: _ENTITIES.get(m.group(0), "\0").encode(), raw).decode()
-    if "\0" in text:
+    entities = _ENTITY.findall(raw)
+    if raw.count(b"&") != len(entities):
+        raise _Unsure  # a bare ampersand or an entity calamine may read otherwise
+    if not entities:
+        return raw.decode()
+    return "".join(
+        _entity(part) if part.startswith(b"&") else part.decode()
+        for part in _ENTITY_SPLIT.split(raw)
+    )
+
+
+def _entity(name: bytes) -> str:
+    """Return an entity's character."""
+    if name.startswith(b"&#"):
+        code = int(name[3:-1], 16) if name.startswith(b"&#x") else int(name[2:-1])
+        if (
+            code in {0x9, 0xA, 0xD}
+            or 0x20 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF
+        ):
+            return chr(code)
         raise _Unsure
-    return text
+    if name not in _ENTITIES:
+        raise _Unsure
+    return _ENTITIES[name]
 
 
 def _rich_text(raw: bytes) -> str:

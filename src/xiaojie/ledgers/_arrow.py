@@ -24,7 +24,7 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
 )
 from xiaojie.ledgers._sql import ROW
-from xiaojie.ledgers._xlsx import arrow_texts, dense_enough
+from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook
 
 
 if TYPE_CHECKING:
@@ -124,9 +124,10 @@ def _xlsx_table(
     column holds one kind of value (texts, dates, whole numbers) and cell by cell otherwise.
     """
     pa = pyarrow_module()
+    opened = open_workbook(path)  # in a thread, while the scan runs
     if not dense_enough(path):
         return _rows_table(path, schema, headers, header_row=header_row, sheet=sheet)
-    fast = arrow_texts(path, schema, headers, header_row=header_row, sheet=sheet)
+    fast = arrow_texts(path, schema, headers, header_row=header_row, sheet=sheet, opened=opened)
     if fast is not None:
         table, names, at = fast
         rows = pa.array(range(at + 1, at + 1 + table.num_rows), pa.int64())

@@ -25,6 +25,7 @@ import logging
 import re
 import zipfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["arrow_texts", "dense_enough"]
+__all__ = ["arrow_texts", "dense_enough", "open_workbook"]
 
 MAX_SHEET_ROW = 1_048_576
 MAX_SHEET_COLUMN = 16_384
@@ -106,7 +107,7 @@ def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """
     letters, digits, cells = 1, 1, 0
     for text in _chunks(archive, part):
-        cells += text.count(b"<c ") + text.count(b"<c>")
+        cells += text.count(b"<c ")  # cells written without attributes are not counted
         pattern = _beyond(letters, digits)
         at = 0
         while match := pattern.search(text, at):
@@ -372,6 +373,23 @@ def _quiet_fastexcel() -> None:
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 
+def open_workbook(path: Path) -> Future[Any] | None:
+    """Start opening the workbook with fastexcel in a thread (``None`` if it is not installed).
+
+    Opening reads the workbook's parts and shared strings, never a sheet's cells, so it may run
+    while :func:`dense_enough` scans the sheets (fastexcel lets go of the interpreter lock).
+    """
+    if not available("fastexcel"):
+        return None
+    _quiet_fastexcel()
+    fastexcel = __import__("fastexcel")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xiaojie-xlsx")
+    try:
+        return pool.submit(fastexcel.read_excel, str(path))
+    finally:
+        pool.shutdown(wait=False)
+
+
 def arrow_texts(
     path: Path,
     schema: Schema,
@@ -379,6 +397,7 @@ def arrow_texts(
     *,
     header_row: int | None,
     sheet: str | int | None,
+    opened: Future[Any] | None = None,
 ) -> tuple[Any, list[str], int] | None:
     """Read a ledger sheet into an Arrow table of texts with fastexcel, or ``None`` if unsure.
 
@@ -386,11 +405,15 @@ def arrow_texts(
     does (the table has the wanted columns, by header name, and no row column yet: the caller
     numbers the rows from the header). ``None`` means: read the sheet cell by cell instead
     (fastexcel missing, or something in the file this path does not reproduce exactly).
+    ``opened`` is the workbook :func:`open_workbook` started opening, if any.
     """
-    if not available("fastexcel"):
+    opened = opened if opened is not None else open_workbook(path)
+    if opened is None:
         return None
     try:
-        return _arrow_texts(path, schema, headers, header_row=header_row, sheet=sheet)
+        return _arrow_texts(
+            path, schema, headers, header_row=header_row, sheet=sheet, opened=opened
+        )
     except _Unsure:
         return None
     except Exception:  # noqa: BLE001 - fastexcel raises its own types; the careful path decides
@@ -404,10 +427,10 @@ def _arrow_texts(
     *,
     header_row: int | None,
     sheet: str | int | None,
+    opened: Future[Any],
 ) -> tuple[Any, list[str], int]:
     from xiaojie.ledgers._read import find_header  # noqa: PLC0415 - _read imports this module
 
-    fastexcel = __import__("fastexcel")
     pa = pyarrow_module()
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
@@ -425,33 +448,37 @@ def _arrow_texts(
         raise _Unsure
     names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
     index, _, _ = mapped_fields(names, headers)
-    _quiet_fastexcel()
-    reader = fastexcel.read_excel(str(path))
-    loaded = reader.load_sheet(
+    wanted = set(index.values())
+    if not wanted:
+        raise _Unsure
+    header = head[at]
+    seen: list[tuple[int, str]] = []
+
+    def pick(info: Any) -> bool:  # noqa: ANN401 - fastexcel's column
+        seen.append((info.absolute_index, info.name))
+        return info.absolute_index in wanted
+
+    # Only the wanted columns are typed, each from every row below the header, and a column
+    # mixing kinds of values is refused (then the careful path reads the sheet).
+    loaded = opened.result().load_sheet(
         sheet or 0,
         header_row=at,
         schema_sample_rows=None,
         dtype_coercion="strict",
+        use_columns=pick,
     )
-    by_position = {}
-    for info in loaded.available_columns():
-        given = names[info.absolute_index] if info.absolute_index < len(names) else ""
-        raw = head[at][info.absolute_index] if info.absolute_index < len(head[at]) else None
-        if info.column_name_from == "looked_up":
-            if raw != info.name:
-                raise _Unsure
-        elif given:
+    for position, name in seen:  # fastexcel's header row is the one found above
+        raw = header[position] if position < len(header) else None
+        if isinstance(raw, str) and raw != name:
             raise _Unsure
-        by_position[info.absolute_index] = info.index
-    if any(i not in by_position for i in index.values()):
+    by_position = {info.absolute_index: info.name for info in loaded.selected_columns}
+    if set(by_position) != wanted:
         raise _Unsure
     batch, errors = loaded.to_arrow_with_errors()
     if errors is not None and any("got 'Error(" not in e.detail for e in errors.errors):
         raise _Unsure  # a text fastexcel would drop from a typed column
-    height = batch.num_rows
-    arrays = {names[i]: _texts(batch.column(by_position[i])) for i in index.values()}
-    table = pa.table(arrays) if arrays else pa.table({"": pa.nulls(height, pa.string())})
-    return table, names, at + 1
+    arrays = {names[i]: _texts(batch.column(by_position[i])) for i in sorted(wanted)}
+    return pa.table(arrays), names, at + 1
 
 
 def _texts(column: Any) -> Any:  # noqa: ANN401 - pyarrow arrays

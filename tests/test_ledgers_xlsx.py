@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ledger_strategies import HEADERS, as_of_dates, faulty_ledgers
 from test_ledgers_columnar import CON, HOUSEHOLD_RULES, located, same
+from test_ledgers_io import DATA
 from xiaojie.errors import XiaojieError
 from xiaojie.ledgers import _arrow, _xlsx, check, check_columnar, read_households
 from xiaojie.ledgers._read import _headers
@@ -291,6 +292,26 @@ class TestHostileOnTheColumnarEngine:
         assert located(read.report) == located(columnar.report)
         assert (read.report.rows, read.report.good) == (columnar.report.rows, columnar.report.good)
         assert 1 <= columnar.report.good
+
+    def test_shared_strings_claiming_too_many(self, tmp_path):
+        """Shared strings claiming 10¹² items (calamine would reserve room for them) are streamed."""
+        with zipfile.ZipFile(DATA / "households.xlsx") as source:
+            parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+        sst = parts["xl/sharedStrings.xml"]
+        parts["xl/sharedStrings.xml"] = re.sub(
+            rb'uniqueCount="\d+"', b'uniqueCount="999999999999"', sst
+        )
+        path = tmp_path / "sst.xlsx"
+        with zipfile.ZipFile(path, "w") as target:
+            for filename, data in parts.items():
+                target.writestr(filename, data)
+
+        assert not _xlsx.dense_enough(path)
+        assert _xlsx.dense_enough(DATA / "households.xlsx")
+        read = read_households(path)
+        columnar = check_columnar(path, as_of=dt.date(2025, 8, 1), connection=CON)
+        assert located(read.report) == located(columnar.report)
+        assert located(read.report) == located(read_households(DATA / "households.xlsx").report)
 
     def test_broken_zip_is_a_located_error(self, tmp_path):
         """A file that is not a workbook is a XiaojieError naming the file on the columnar engine."""

@@ -145,15 +145,46 @@ def _fits(cells: int, rows: int, columns: int) -> bool:
     return rows * columns <= 8 * cells + 1_000_000
 
 
+_UNIQUE = re.compile(rb'<sst\b[^>]*?\suniqueCount="([^"]*)"')
+_FEW_STRINGS = 100_000
+
+
+def _strings_fit(archive: zipfile.ZipFile) -> bool:
+    """Return whether the shared strings hold as many items as they claim (or claim few).
+
+    calamine reserves room for the claimed number before reading any: ``uniqueCount`` of 10¹²
+    ends the process.
+    """
+    for part in archive.namelist():
+        if not part.lower().endswith("sharedstrings.xml"):
+            continue
+        with archive.open(part) as stream:
+            first = stream.read(4096)
+        claim = _UNIQUE.search(first)
+        if claim is None:
+            continue
+        if not claim.group(1).isdigit() or len(claim.group(1)) > 12:
+            return False
+        if int(claim.group(1)) <= _FEW_STRINGS:
+            continue
+        items = sum(text.count(b"<si") for text in _chunks(archive, part))
+        if int(claim.group(1)) > items + _FEW_STRINGS:
+            return False
+    return True
+
+
 def dense_enough(path: Path) -> bool:
     """Return whether python-calamine may read the workbook (plain references, a dense rectangle).
 
     The cells' references must be plain and the rectangle they span not far larger than the
-    cells themselves (at most eight times their number and a million more). A file that is not
-    a readable zip gives ``True``: calamine says so with its own located error.
+    cells themselves (at most eight times their number and a million more), and the shared
+    strings must not claim far more items than they hold. A file that is not a readable zip
+    gives ``True``: calamine says so with its own located error.
     """
     try:
         with zipfile.ZipFile(path) as archive:
+            if not _strings_fit(archive):
+                return False
             parts = [
                 n
                 for n in archive.namelist()
@@ -376,10 +407,17 @@ def _quiet_fastexcel() -> None:
 def open_workbook(path: Path) -> Future[Any] | None:
     """Start opening the workbook with fastexcel in a thread (``None`` if it is not installed).
 
-    Opening reads the workbook's parts and shared strings, never a sheet's cells, so it may run
-    while :func:`dense_enough` scans the sheets (fastexcel lets go of the interpreter lock).
+    Opening reads the workbook's parts and shared strings, never a sheet's cells, so once the
+    shared strings are known to hold what they claim it may run while :func:`dense_enough`
+    scans the sheets (fastexcel lets go of the interpreter lock).
     """
     if not available("fastexcel"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if not _strings_fit(archive):
+                return None  # opening would reserve room for every claimed string
+    except _SCAN_ERRORS:
         return None
     _quiet_fastexcel()
     fastexcel = __import__("fastexcel")

@@ -71,14 +71,17 @@ def write_book(path: Path, rows: list[list[object]], title: str | None = None) -
     return path
 
 
-def both_paths(path: Path) -> tuple[object, object, bool]:
+def both_paths(
+    path: Path, header_row: int | None = None, sheet: str | int | None = None
+) -> tuple[object, object, bool]:
     """The sheet as the columnar engine reads it, by the fast path if it may and cell by cell."""
-    fast = _arrow._xlsx_table(path, SCHEMA, HEADER_MAP, header_row=None, sheet=None)
-    used = _xlsx.arrow_texts(path, SCHEMA, HEADER_MAP, header_row=None, sheet=None) is not None
+    where = {"header_row": header_row, "sheet": sheet}
+    fast = _arrow._xlsx_table(path, SCHEMA, HEADER_MAP, **where)
+    used = _xlsx.arrow_texts(path, SCHEMA, HEADER_MAP, **where) is not None
     saved = _arrow.arrow_texts
     _arrow.arrow_texts = lambda *_, **__: None
     try:
-        careful = _arrow._xlsx_table(path, SCHEMA, HEADER_MAP, header_row=None, sheet=None)
+        careful = _arrow._xlsx_table(path, SCHEMA, HEADER_MAP, **where)
     finally:
         _arrow.arrow_texts = saved
     return fast, careful, used
@@ -92,8 +95,8 @@ class TestFastRead:
         TEXTS,
         st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
         st.integers(-(10**16), 10**16),
-        st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 12, 31)),
-        st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 12, 31)),
+        st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+        st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 12, 31)),
         st.booleans(),
     )
     _kinds = st.sampled_from(["text", "number", "date", "flag", "mixed"])
@@ -104,7 +107,7 @@ class TestFastRead:
             st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
             st.integers(-(10**15), 10**15),
         ),
-        "date": st.one_of(st.none(), st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31))),
+        "date": st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
         "flag": st.one_of(st.none(), st.booleans()),
         "mixed": _cells,
     }
@@ -116,7 +119,9 @@ class TestFastRead:
         names = ["户编号", "人均纯收入", "识别时间", "绿色通道", "备注"][: len(kinds)]
         body = [[data.draw(self._of_kind[kind]) for kind in kinds] for _ in range(height)]
         path = write_book(tmp_path / "t.xlsx", [names, *body], "台账" if title else None)
-        fast, careful, used = both_paths(path)
+        header_row = data.draw(st.sampled_from([None, 2 if title else 1]))
+        sheet = data.draw(st.sampled_from([None, 0, "监测户"]))
+        fast, careful, used = both_paths(path, header_row, sheet)
 
         assert fast[1:] == careful[1:]
         assert fast[0].equals(careful[0]), (fast[0].to_pylist(), careful[0].to_pylist())

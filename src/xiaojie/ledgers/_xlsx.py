@@ -218,7 +218,7 @@ _RID = re.compile(rb'\br:id="([^"]*)"')
 _RELATION = re.compile(rb"<Relationship\b([^>]*)/?>")
 _ID = re.compile(rb'\bId="([^"]*)"')
 _TARGET = re.compile(rb'\bTarget="([^"]*)"')
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>((?:(?!<c\b).)*?)</c>)", re.DOTALL)
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 _CELL_TYPE = re.compile(rb'\bt="([a-zA-Z]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -274,10 +274,22 @@ def _rich_text(raw: bytes) -> str:
     return "".join(_xml_text(m.group(1) or b"") for m in _TEXT.finditer(raw))
 
 
+def _small_part(archive: zipfile.ZipFile, part: str) -> bytes:
+    """Return a part that should be small (the workbook, its relations), or :class:`_Unsure`."""
+    try:
+        with archive.open(part) as stream:
+            data = stream.read(_HEAD_BYTES + 1)
+    except KeyError:
+        raise _Unsure from None
+    if len(data) > _HEAD_BYTES:
+        raise _Unsure
+    return data
+
+
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | int | None) -> str:
     """Return the worksheet part of ``sheet`` (a name or a 0-based position; the first by default)."""
-    book = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels")
+    book = _small_part(archive, "xl/workbook.xml")
+    rels = _small_part(archive, "xl/_rels/workbook.xml.rels")
     if any(odd in book for odd in (b"<!",)) or b"<!" in rels:
         raise _Unsure
     sheets = [(_NAME.search(m.group(1)), _RID.search(m.group(1))) for m in _SHEET.finditer(book)]

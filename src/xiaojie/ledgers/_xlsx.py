@@ -107,7 +107,10 @@ def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """
     letters, digits, cells = 1, 1, 0
     for text in _chunks(archive, part):
-        cells += text.count(b"<c ")  # cells written without attributes are not counted
+        if not _fits(cells, 10**digits - 1, 26 if letters == 1 else 702):
+            # counted only while the bound so far needs more cells (an undercount only sends
+            # the part to the exact count); cells written without attributes are not counted
+            cells += text.count(b"<c ")
         pattern = _beyond(letters, digits)
         at = 0
         while match := pattern.search(text, at):

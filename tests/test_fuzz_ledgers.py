@@ -77,6 +77,38 @@ def test_fuzzed_xlsx_ledger(tmp_path_factory: pytest.TempPathFactory, data: st.D
     _read(tmp_path_factory.mktemp("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
 
 
+def _columnar_read(path: Path, data: bytes) -> None:
+    """Read ``data`` as the columnar engine reads a workbook: texts, or a XiaojieError naming the file."""
+    from xiaojie.ledgers._arrow import text_table
+    from xiaojie.ledgers._read import _headers
+    from xiaojie.ledgers._schema import schema_for
+
+    schema = schema_for("households")
+    path.write_bytes(data)
+    error: Exception | None = None
+    try:
+        table, _, at = text_table(
+            path, schema, _headers(schema.ledger, None), header_row=None, sheet=None, encoding=None
+        )
+    except XiaojieError as err:
+        error = err
+    if error is not None:
+        assert str(path.name) in str(error), str(error)
+        return
+    rows = table.column("__row").to_pylist()
+    assert rows == list(range(at + 1, at + 1 + len(rows)))
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzzed_xlsx_ledger_columnar(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """A damaged households workbook read for the columnar engine gives numbered texts or a located XiaojieError."""
+    pytest.importorskip("pyarrow")
+    _columnar_read(tmp_path_factory.mktemp("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+
+
 def _odd_parquet(kind: str) -> object:
     """Return an odd but possible Parquet ledger (a table), or the bytes of a broken one."""
     import pyarrow as pa

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import LedgerError
@@ -12,6 +13,7 @@ from xiaojie.ledgers._read import (
     cell_value,
     find_header,
     open_sheet,
+    workbook_rows,
 )
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -22,6 +24,7 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
 )
 from xiaojie.ledgers._sql import ROW
+from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook
 
 
 if TYPE_CHECKING:
@@ -113,11 +116,22 @@ def _xlsx_table(
 ) -> tuple[Any, list[str], int]:
     """Read an XLSX sheet into an Arrow table of texts, a column at a time.
 
-    python-calamine returns the sheet at once; each wanted column is turned into the texts
-    :func:`cell_text` gives, by Arrow casts when the column holds one kind of value (texts,
-    dates, whole numbers) and cell by cell otherwise.
+    A sheet whose references are odd or span a rectangle far larger than its cells is streamed
+    (:func:`xiaojie.ledgers._xlsx.dense_enough`). Otherwise fastexcel reads it straight into
+    Arrow columns (:func:`xiaojie.ledgers._xlsx.arrow_texts`); when that path is not sure to
+    give the very texts the object reader sees, python-calamine returns the sheet at once and
+    each wanted column is turned into the texts :func:`cell_text` gives, by Arrow casts when the
+    column holds one kind of value (texts, dates, whole numbers) and cell by cell otherwise.
     """
     pa = pyarrow_module()
+    opened = open_workbook(path)  # in a thread, while the scan runs
+    if not dense_enough(path):
+        return _rows_table(path, schema, headers, header_row=header_row, sheet=sheet)
+    fast = arrow_texts(path, schema, headers, header_row=header_row, sheet=sheet, opened=opened)
+    if fast is not None:
+        table, names, at = fast
+        rows = pa.array(range(at + 1, at + 1 + table.num_rows), pa.int64())
+        return table.append_column(_ROW, rows), names, at
     workbook, worksheet = open_sheet(path, sheet)
     try:
         grid = worksheet.to_python(skip_empty_area=False)
@@ -140,6 +154,39 @@ def _xlsx_table(
     return pa.table(arrays), names, at + 1
 
 
+def _rows_table(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+) -> tuple[Any, list[str], int]:
+    """Read a sheet that is streamed row by row (see :func:`workbook_rows`) into texts."""
+    pa = pyarrow_module()
+    rows = workbook_rows(path, sheet)
+    try:
+        head = [list(row) for _, row in zip(range(header_row or 10), rows, strict=False)]
+        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+        if not 0 <= at < len(head):
+            msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
+            raise LedgerError(msg)
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        wanted = list(mapped_fields(names, headers)[0].values())
+        data: dict[int, list[str | None]] = {i: [] for i in wanted}
+        numbers: list[int] = []
+        for number, row in enumerate(chain(head[at + 1 :], rows), start=at + 2):
+            width = len(row)
+            for i in wanted:
+                data[i].append(cell_text(row[i]) if i < width else None)
+            numbers.append(number)
+    finally:
+        rows.close()
+    arrays = {names[i]: _blank_as_null(pa.array(data[i], pa.string())) for i in wanted}
+    arrays[_ROW] = pa.array(numbers, pa.int64())
+    return pa.table(arrays), names, at + 1
+
+
 def _text_column(values: Sequence[object]) -> Any:  # noqa: ANN401 - pyarrow array
     pa = pyarrow_module()
     kinds = set(map(type, values))
@@ -151,19 +198,27 @@ def _text_column(values: Sequence[object]) -> Any:  # noqa: ANN401 - pyarrow arr
     if kinds <= {dt.date} and all(type(v) is not str for v in cells if v is not None):
         return pa.array(cells, pa.date32()).cast(pa.string())
     if kinds <= {float, int} and all(type(v) is not str for v in cells if v is not None):
-        numbers = pa.array(cells, pa.float64())
-        import pyarrow.compute as pc  # noqa: PLC0415
-
-        whole = pc.and_(
-            pc.equal(pc.floor(numbers), numbers), pc.less(pc.abs(numbers), 1e15)
-        ).fill_null(NO_VALUE)
-        ints = pc.if_else(whole, numbers, 0).cast(pa.int64()).cast(pa.string())
-        texts = pc.if_else(whole, ints, numbers.cast(pa.string()))
-        # Arrow writes other numbers with Python's shortest digits; an exponent is written
-        # out in full cell by cell, as cell_text does.
-        if not pc.any(pc.match_substring(texts, "e")).as_py():
-            return texts
+        return number_texts(pa.array(cells, pa.float64()))
     return pa.array([cell_text(cell_value(v)) for v in values], pa.string())
+
+
+def number_texts(numbers: Any) -> Any:  # noqa: ANN401 - pyarrow array
+    """Return the texts :func:`cell_text` gives for an Arrow column of spreadsheet numbers.
+
+    Whole numbers lose their ``.0``; others are written with Python's shortest digits, and an
+    exponent is written out in full cell by cell, as ``cell_text`` does.
+    """
+    pa = pyarrow_module()
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    whole = pc.and_(pc.equal(pc.floor(numbers), numbers), pc.less(pc.abs(numbers), 1e15)).fill_null(
+        NO_VALUE
+    )
+    ints = pc.if_else(whole, numbers, 0).cast(pa.int64()).cast(pa.string())
+    texts = pc.if_else(whole, ints, numbers.cast(pa.string()))
+    if not pc.any(pc.match_substring(texts, "e")).as_py():
+        return texts
+    return pa.array([cell_text(cell_value(v)) for v in numbers.to_pylist()], pa.string())
 
 
 def _blank_as_null(array: Any) -> Any:  # noqa: ANN401 - pyarrow array

@@ -14,9 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-import re
-import zipfile
-import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -37,6 +34,7 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
     schema_for,
 )
+from xiaojie.ledgers._xlsx import dense_enough
 
 
 if TYPE_CHECKING:
@@ -452,68 +450,9 @@ def open_sheet(path: Path, sheet: str | int | None = None) -> tuple[Any, Any]:
         raise LedgerError(msg) from None
 
 
-_REF = re.compile(rb'<c [^>]*?r="([^"]*)"')
-_GOOD_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
-_SCAN_CHUNK = 1 << 20
-
-
 def _dense_enough(path: Path) -> bool:
-    """Return whether python-calamine may read the workbook (plain references, a dense rectangle).
-
-    The cells' references must be plain and the rectangle they span not far larger than the
-    cells themselves: calamine makes the whole rectangle from the first cell to the last one: a single cell on row
-    10¹² or column XFD (or a reference it cannot read) would allocate billions of cells and end
-    the process. Such sheets are streamed instead (:func:`xiaojie.io._xlsx.sheet_rows`), at the
-    cost of the cells the file holds. The scan reads each sheet's XML once, in chunks.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = [
-                n
-                for n in archive.namelist()
-                if n.startswith("xl/worksheets/") and n.endswith(".xml")
-            ]
-            for part in parts:
-                cells, rows, columns = 0, 0, 0
-                tail = b""
-                with archive.open(part) as stream:
-                    while chunk := stream.read(_SCAN_CHUNK):
-                        text = tail + chunk
-                        cut = text.rfind(b"<")
-                        text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-                        for ref in _REF.findall(text):
-                            match = _GOOD_REF.fullmatch(ref)
-                            if match is None:
-                                return False
-                            cells += 1
-                            rows = max(rows, int(match.group(2)))
-                            columns = max(columns, _column_number(match.group(1)))
-                if rows > _MAX_SHEET_ROW or columns > _MAX_SHEET_COLUMN:
-                    return False
-                if rows * columns > 8 * cells + 1_000_000:
-                    return False
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ValueError,
-        RuntimeError,
-        NotImplementedError,
-    ):
-        return True  # not a readable zip: calamine says so with its own located error
-    return True
-
-
-_MAX_SHEET_ROW = 1_048_576
-_MAX_SHEET_COLUMN = 16_384
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+    """Return whether python-calamine may read the workbook (see :func:`._xlsx.dense_enough`)."""
+    return dense_enough(path)
 
 
 def _streamed_rows(path: Path, sheet: str | int | None) -> Generator[tuple[object, ...]]:

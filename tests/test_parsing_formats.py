@@ -764,3 +764,53 @@ class TestWholeDocumentFormats:
             "市人力资源和社会保障局",
             "市科协",
         ]
+
+    def test_zhidao_is_a_role_verb(self):
+        """``(A、B指导)`` and ``(A指导,B参与)`` are clauses: the first listed or guiding body leads."""
+        duty = parse_responsibility("生态环境部、工业和信息化部指导")
+        assert duty is not None
+        assert duty.names == ("生态环境部", "工业和信息化部")
+        assert duty.guessed
+        duty = parse_responsibility("商务部指导,供销合作总社参与")
+        assert duty is not None
+        assert (duty.leads, duty.supports) == (("商务部",), ("供销合作总社",))
+
+    def test_standing_remark_after_a_clause_is_dropped(self):
+        """``…负责落实。以下均需试点城市政府落实,不再列出`` keeps the clause and drops the remark."""
+        duty = parse_responsibility(
+            "生态环境部指导,试点城市政府负责落实。以下均需试点城市政府落实,不再列出"
+        )
+        assert duty is not None
+        assert duty.names == ("生态环境部", "试点城市政府")
+        assert not duty.leftovers
+
+    def test_several_clauses_over_several_paragraphs_make_one_task(self):
+        """An item of several paragraphs, each closed by a clause, is one task with every unit."""
+        text = (
+            "二、主要任务\n"
+            "(一)强化顶层设计。建立指标体系。(生态环境部牵头,国家统计局参与)\n"
+            "优化管理体制。建立责任清单。(生态环境部指导,试点城市政府负责落实)\n"
+            "统筹城市发展。保障设施用地。(国家发展改革委、自然资源部指导)\n"
+            "(二)实施绿色生产。推行绿色开采。(自然资源部、工业和信息化部指导)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        names = [[r.owner.name for r in t.responsibilities] for t in plan.tasks]
+        assert [n[0] for n in names] == ["生态环境部", "自然资源部"]
+        assert [set(n) for n in names] == [
+            {"生态环境部", "国家统计局", "试点城市政府", "国家发展改革委", "自然资源部"},
+            {"自然资源部", "工业和信息化部"},
+        ]
+
+    def test_subject_huitong_list_in_running_text(self):
+        """``…,A会同B、C等部门筛选确定。`` names A as lead and B, C as support; a bare
+        ``A会同有关部门`` names no list and makes no task."""
+        text = (
+            "三、实施步骤\n"
+            "(一)确定试点城市。试点城市由省级有关部门推荐,生态环境部会同国家发展改革委、"
+            "财政部、国家统计局等部门筛选确定。\n"
+            "(二)组织评估。生态环境部会同有关部门对试点工作进行成效评估。\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        assert [[r.owner.name for r in t.responsibilities] for t in plan.tasks] == [
+            ["生态环境部", "国家发展改革委", "财政部", "国家统计局"],
+        ]

@@ -814,3 +814,64 @@ class TestWholeDocumentFormats:
         assert [[r.owner.name for r in t.responsibilities] for t in plan.tasks] == [
             ["生态环境部", "国家发展改革委", "财政部", "国家统计局"],
         ]
+
+    def test_national_peoples_organisations_are_bodies(self):
+        """全国工商联 and 共青团中央 are bodies, so a list naming them is read whole."""
+        duty = parse_responsibility(
+            "全国工商联、发展改革委、共青团中央、全国妇联等和各省级人民政府负责"
+        )
+        assert duty is not None
+        assert duty.names == (
+            "全国工商联",
+            "发展改革委",
+            "共青团中央",
+            "全国妇联",
+            "各省级人民政府",
+        )
+        assert not duty.leftovers
+
+    def test_subsidy_window_is_not_a_deadline(self):
+        """``2019年1月1日至12月31日,对…企业返还…`` is when a support applies, not a due date;
+        ``2019年6月底前完成…`` in the same plan still is."""
+        text = (
+            "一、重点任务\n"
+            "(一)加大稳岗支持力度。2019年1月1日至12月31日,对参保企业返还失业保险费。"
+            "(人力资源社会保障部、财政部负责)\n"
+            "(二)完善统计制度。2019年6月底前完成统计制度修订。(国家统计局负责)\n"
+        )
+        result = parse_plan(text, reference=dt.date(2018, 11, 16), overlay=None)
+        dues = {m.task: m.when.end for m in result.plan.milestones}
+        assert dues == {2: dt.date(2019, 6, 30)}
+        assert any(
+            n.kind is NoteKind.UNATTACHED_DATE and "window" in n.message
+            for n in result.report.notes
+        )
+
+    def test_closing_paragraph_after_last_item_is_not_the_item(self):
+        """A notice's closing paragraph after its last item keeps its date out of that item;
+        a labelled line (整改措施:) after the clause still continues the item."""
+        text = (
+            "一、对商事制度改革成效显著的县,优先纳入试点。(市场监管总局负责)\n"
+            "二、对督查表扬的县实行免督查。(国务院办公厅负责)\n"
+            "各有关部门制定的实施办法,于2018年12月31日前报送国务院办公厅。\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 6), overlay=None).plan
+        assert [t.number for t in plan.tasks] == [1, 2]
+        assert list(plan.milestones) == []
+        kept = (
+            "一、整改任务\n"
+            "1.核实贫困人口。(牵头单位:扶贫办;责任单位:各村支部)\n"
+            "整改措施:2018年10月底前完成核实。\n"
+        )
+        plan = parse_plan(kept, reference=dt.date(2018, 9, 5), overlay=None).plan
+        assert [(m.task, m.when.end) for m in plan.milestones] == [(1, dt.date(2018, 10, 31))]
+
+    def test_by_year_opening_a_task_sentence_is_its_deadline(self):
+        """``到2020年,…达到要求`` inside a task is due at the end of 2020."""
+        text = (
+            "二、主要任务\n"
+            "(二)实施绿色生产。到2020年,大中型矿山达到绿色矿山建设要求。"
+            "(自然资源部、工业和信息化部指导)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        assert [(m.task, m.when.end) for m in plan.milestones] == [(2, dt.date(2020, 12, 31))]

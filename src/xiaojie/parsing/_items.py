@@ -680,7 +680,7 @@ def has_end(found: Found) -> bool:
     return isinstance(value, Period) and value.end is not None
 
 
-def _policy_window(text: str, clauses: list[Clause], first: int, stop: int, hit: Hit) -> bool:
+def _policy_window(text: str, clauses: tuple[Clause, ...], first: int, stop: int, hit: Hit) -> bool:
     """Whether ``hit`` is a range in which a support applies, not a deadline.
 
     ``2019年1月1日至12月31日,对…参保企业返还…``: a range with its own start, in a sentence that

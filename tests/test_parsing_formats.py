@@ -875,3 +875,51 @@ class TestWholeDocumentFormats:
         )
         plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
         assert [(m.task, m.when.end) for m in plan.milestones] == [(2, dt.date(2020, 12, 31))]
+
+    def test_fuze_bumen_and_shijian_jindu_columns(self):
+        """A 分工表 with 负责部门 and 时间进度 columns (tab-separated) gives tasks with deadlines."""
+        text = (
+            "附件\n"
+            "重点任务分工及进度安排表\n"
+            "序号\t工作任务\t负责部门\t时间进度\n"
+            "1\t制订医疗救助政策措施\t民政部、国务院扶贫办\t2016年12月底前完成\n"
+            "2\t制订健康扶贫工作考核办法\t国家卫生计生委\t2016年6月底前完成\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 6, 20), overlay=None).plan
+        assert [[r.owner.name for r in t.responsibilities] for t in plan.tasks] == [
+            ["民政部", "国务院扶贫办"],
+            ["国家卫生计生委"],
+        ]
+        assert sorted((m.task, m.when.end) for m in plan.milestones) == [
+            (1, dt.date(2016, 12, 31)),
+            (2, dt.date(2016, 6, 30)),
+        ]
+
+    def test_attachment_table_is_not_under_the_last_item(self):
+        """Rows of an attached 分工表 after ``附件`` are tasks of their own, and the item before
+        the attachment keeps its own clause."""
+        text = (
+            "十、加强组织实施\n"
+            "(三)加强医改宣传等工作。加大政策解读力度。(卫生计生委、中央宣传部负责)\n"
+            "附件\n"
+            "序号\t工作任务\t牵头部门\t时间进度\n"
+            "1\t制订医改规划\t国务院医改办\t2016年6月底前完成\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 4, 21), overlay=None).plan
+        assert [t.title for t in plan.tasks] == ["加强医改宣传等工作", "制订医改规划"]
+
+    def test_bracketed_region_list_inside_a_name_stays_whole(self):
+        """``各省〔区、市〕人民政府`` is one unit; the 、 inside 〔〕 does not split it."""
+        duty = parse_responsibility("各省〔区、市〕人民政府、人力资源社会保障部、卫生计生委负责")
+        assert duty is not None
+        assert duty.names == ("各省〔区、市〕人民政府", "人力资源社会保障部", "卫生计生委")
+
+    def test_item_run_on_after_spaces_starts_its_own_line(self):
+        """``…参与)  (二)选择…`` in one stored paragraph is two items."""
+        text = (
+            "八、推进卫生信息化建设\n"
+            "(一)统筹推进平台建设。(卫生计生委负责,统计局参与)\u3000\u3000"
+            "(二)选择地区推进大数据应用试点。(卫生计生委、中医药局负责)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 4, 21), overlay=None).plan
+        assert [t.title for t in plan.tasks] == ["统筹推进平台建设", "选择地区推进大数据应用试点"]

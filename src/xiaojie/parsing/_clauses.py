@@ -283,9 +283,9 @@ def _depth_split(text: str, seps: str) -> list[str]:
     depth = 0
     start = 0
     for index, ch in enumerate(text):
-        if ch == "(":
+        if ch in "(〔":
             depth += 1
-        elif ch == ")":
+        elif ch in ")〕":
             depth = max(0, depth - 1)
         elif ch in seps and depth == 0:
             parts.append(text[start:index])

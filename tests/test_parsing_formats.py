@@ -764,3 +764,162 @@ class TestWholeDocumentFormats:
             "市人力资源和社会保障局",
             "市科协",
         ]
+
+    def test_zhidao_is_a_role_verb(self):
+        """``(A、B指导)`` and ``(A指导,B参与)`` are clauses: the first listed or guiding body leads."""
+        duty = parse_responsibility("生态环境部、工业和信息化部指导")
+        assert duty is not None
+        assert duty.names == ("生态环境部", "工业和信息化部")
+        assert duty.guessed
+        duty = parse_responsibility("商务部指导,供销合作总社参与")
+        assert duty is not None
+        assert (duty.leads, duty.supports) == (("商务部",), ("供销合作总社",))
+
+    def test_standing_remark_after_a_clause_is_dropped(self):
+        """``…负责落实。以下均需试点城市政府落实,不再列出`` keeps the clause and drops the remark."""
+        duty = parse_responsibility(
+            "生态环境部指导,试点城市政府负责落实。以下均需试点城市政府落实,不再列出"
+        )
+        assert duty is not None
+        assert duty.names == ("生态环境部", "试点城市政府")
+        assert not duty.leftovers
+
+    def test_several_clauses_over_several_paragraphs_make_one_task(self):
+        """An item of several paragraphs, each closed by a clause, is one task with every unit."""
+        text = (
+            "二、主要任务\n"
+            "(一)强化顶层设计。建立指标体系。(生态环境部牵头,国家统计局参与)\n"
+            "优化管理体制。建立责任清单。(生态环境部指导,试点城市政府负责落实)\n"
+            "统筹城市发展。保障设施用地。(国家发展改革委、自然资源部指导)\n"
+            "(二)实施绿色生产。推行绿色开采。(自然资源部、工业和信息化部指导)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        names = [[r.owner.name for r in t.responsibilities] for t in plan.tasks]
+        assert [n[0] for n in names] == ["生态环境部", "自然资源部"]
+        assert [set(n) for n in names] == [
+            {"生态环境部", "国家统计局", "试点城市政府", "国家发展改革委", "自然资源部"},
+            {"自然资源部", "工业和信息化部"},
+        ]
+
+    def test_subject_huitong_list_in_running_text(self):
+        """``…,A会同B、C等部门筛选确定。`` names A as lead and B, C as support; a bare
+        ``A会同有关部门`` names no list and makes no task."""
+        text = (
+            "三、实施步骤\n"
+            "(一)确定试点城市。试点城市由省级有关部门推荐,生态环境部会同国家发展改革委、"
+            "财政部、国家统计局等部门筛选确定。\n"
+            "(二)组织评估。生态环境部会同有关部门对试点工作进行成效评估。\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        assert [[r.owner.name for r in t.responsibilities] for t in plan.tasks] == [
+            ["生态环境部", "国家发展改革委", "财政部", "国家统计局"],
+        ]
+
+    def test_national_peoples_organisations_are_bodies(self):
+        """全国工商联 and 共青团中央 are bodies, so a list naming them is read whole."""
+        duty = parse_responsibility(
+            "全国工商联、发展改革委、共青团中央、全国妇联等和各省级人民政府负责"
+        )
+        assert duty is not None
+        assert duty.names == (
+            "全国工商联",
+            "发展改革委",
+            "共青团中央",
+            "全国妇联",
+            "各省级人民政府",
+        )
+        assert not duty.leftovers
+
+    def test_subsidy_window_is_not_a_deadline(self):
+        """``2019年1月1日至12月31日,对…企业返还…`` is when a support applies, not a due date;
+        ``2019年6月底前完成…`` in the same plan still is."""
+        text = (
+            "一、重点任务\n"
+            "(一)加大稳岗支持力度。2019年1月1日至12月31日,对参保企业返还失业保险费。"
+            "(人力资源社会保障部、财政部负责)\n"
+            "(二)完善统计制度。2019年6月底前完成统计制度修订。(国家统计局负责)\n"
+        )
+        result = parse_plan(text, reference=dt.date(2018, 11, 16), overlay=None)
+        dues = {m.task: m.when.end for m in result.plan.milestones}
+        assert dues == {2: dt.date(2019, 6, 30)}
+        assert any(
+            n.kind is NoteKind.UNATTACHED_DATE and "window" in n.message
+            for n in result.report.notes
+        )
+
+    def test_closing_paragraph_after_last_item_is_not_the_item(self):
+        """A notice's closing paragraph after its last item keeps its date out of that item;
+        a labelled line (整改措施:) after the clause still continues the item."""
+        text = (
+            "一、对商事制度改革成效显著的县,优先纳入试点。(市场监管总局负责)\n"
+            "二、对督查表扬的县实行免督查。(国务院办公厅负责)\n"
+            "各有关部门制定的实施办法,于2018年12月31日前报送国务院办公厅。\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 6), overlay=None).plan
+        assert [t.number for t in plan.tasks] == [1, 2]
+        assert list(plan.milestones) == []
+        kept = (
+            "一、整改任务\n"
+            "1.核实贫困人口。(牵头单位:扶贫办;责任单位:各村支部)\n"
+            "整改措施:2018年10月底前完成核实。\n"
+        )
+        plan = parse_plan(kept, reference=dt.date(2018, 9, 5), overlay=None).plan
+        assert [(m.task, m.when.end) for m in plan.milestones] == [(1, dt.date(2018, 10, 31))]
+
+    def test_by_year_opening_a_task_sentence_is_its_deadline(self):
+        """``到2020年,…达到要求`` inside a task is due at the end of 2020."""
+        text = (
+            "二、主要任务\n"
+            "(二)实施绿色生产。到2020年,大中型矿山达到绿色矿山建设要求。"
+            "(自然资源部、工业和信息化部指导)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2018, 12, 29), overlay=None).plan
+        assert [(m.task, m.when.end) for m in plan.milestones] == [(2, dt.date(2020, 12, 31))]
+
+    def test_fuze_bumen_and_shijian_jindu_columns(self):
+        """A 分工表 with 负责部门 and 时间进度 columns (tab-separated) gives tasks with deadlines."""
+        text = (
+            "附件\n"
+            "重点任务分工及进度安排表\n"
+            "序号\t工作任务\t负责部门\t时间进度\n"
+            "1\t制订医疗救助政策措施\t民政部、国务院扶贫办\t2016年12月底前完成\n"
+            "2\t制订健康扶贫工作考核办法\t国家卫生计生委\t2016年6月底前完成\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 6, 20), overlay=None).plan
+        assert [[r.owner.name for r in t.responsibilities] for t in plan.tasks] == [
+            ["民政部", "国务院扶贫办"],
+            ["国家卫生计生委"],
+        ]
+        assert sorted((m.task, m.when.end) for m in plan.milestones) == [
+            (1, dt.date(2016, 12, 31)),
+            (2, dt.date(2016, 6, 30)),
+        ]
+
+    def test_attachment_table_is_not_under_the_last_item(self):
+        """Rows of an attached 分工表 after ``附件`` are tasks of their own, and the item before
+        the attachment keeps its own clause."""
+        text = (
+            "十、加强组织实施\n"
+            "(三)加强医改宣传等工作。加大政策解读力度。(卫生计生委、中央宣传部负责)\n"
+            "附件\n"
+            "序号\t工作任务\t牵头部门\t时间进度\n"
+            "1\t制订医改规划\t国务院医改办\t2016年6月底前完成\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 4, 21), overlay=None).plan
+        assert [t.title for t in plan.tasks] == ["加强医改宣传等工作", "制订医改规划"]
+
+    def test_bracketed_region_list_inside_a_name_stays_whole(self):
+        """``各省〔区、市〕人民政府`` is one unit; the 、 inside 〔〕 does not split it."""
+        duty = parse_responsibility("各省〔区、市〕人民政府、人力资源社会保障部、卫生计生委负责")
+        assert duty is not None
+        assert duty.names == ("各省〔区、市〕人民政府", "人力资源社会保障部", "卫生计生委")
+
+    def test_item_run_on_after_spaces_starts_its_own_line(self):
+        """``…参与)  (二)选择…`` in one stored paragraph is two items."""
+        text = (
+            "八、推进卫生信息化建设\n"
+            "(一)统筹推进平台建设。(卫生计生委负责,统计局参与)\u3000\u3000"
+            "(二)选择地区推进大数据应用试点。(卫生计生委、中医药局负责)\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2016, 4, 21), overlay=None).plan
+        assert [t.title for t in plan.tasks] == ["统筹推进平台建设", "选择地区推进大数据应用试点"]

@@ -128,7 +128,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
         "generic",
         (
             r"按照职责分工负责|按职责分工负责|按职责分别负责|按职责负责|按职能职责负责|分别负责|"
-            r"共同负责|分工负责|各负其责|负责"
+            r"共同负责|分工负责|各负其责|负责|指导"
         ),
     ),
 )
@@ -291,9 +291,9 @@ def _depth_split(text: str, seps: str) -> list[str]:
     depth = 0
     start = 0
     for index, ch in enumerate(text):
-        if ch == "(":
+        if ch in "(〔":
             depth += 1
-        elif ch == ")":
+        elif ch in ")〕":
             depth = max(0, depth - 1)
         elif ch in seps and depth == 0:
             parts.append(text[start:index])
@@ -458,6 +458,21 @@ _HUITONG = re.compile(
     r"会同(?P<others>[^。;:]{2,200}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]))"
 )
 
+_SUBJECT_HUITONG = re.compile(
+    r"(?:^|(?<=[,。;]))(?P<lead>[^,。;:()、]{2,30}?)会同(?P<others>[^。;:()]{2,200}?)"
+    r"等(?:有关|相关)?(?:部门|单位)"
+)
+
+
+def _read_subject_huitong(match: re.Match[str]) -> Duty | None:
+    """``X会同Y、Z等部门…`` opening a sentence part: X leads, Y and Z (at least two) support."""
+    if not body_like(match.group("lead")):
+        return None
+    duty = _running(match.group("lead"), match.group("others"), match.group())
+    if duty is None or duty.leftovers or len(duty.supports) < 2:
+        return None
+    return duty
+
 
 def _read_you_huitong(match: re.Match[str]) -> Duty | None:
     """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support."""
@@ -505,6 +520,10 @@ _FIRST_LEADS = re.compile(
 )
 """The convention a clause may state about itself: ``…负责,排在第一位的部门为牵头部门,下同``."""
 
+_STANDING_REMARK = re.compile(r"[。;]\s*以下[^。;]*(?:不再列出|不再列举|下同)$")
+"""A remark after a clause's units that names an implementer for every later item
+(``…负责落实。以下均需试点城市政府落实,不再列出``): not part of this clause's list."""
+
 
 @functools.lru_cache(maxsize=4096)
 def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
@@ -532,6 +551,9 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     (('税务总局', '财政部'), False)
     """
     body = body.strip().rstrip("。.;")
+    remark = _STANDING_REMARK.search(body)
+    if remark is not None:
+        body = body[: remark.start()].rstrip("。.;, ")
     convention = _FIRST_LEADS.search(body)
     if convention is not None:
         body = body[: convention.start()].rstrip("。.;, ")
@@ -625,6 +647,12 @@ def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             duty = _read_you_qiantou(text, match)
             if duty is not None:
                 found.append((match.start(), match.start(), duty))
+    if not found:
+        for match in _SUBJECT_HUITONG.finditer(text):
+            duty = _read_subject_huitong(match)
+            if duty is not None:
+                found.append((match.start(), match.start(), duty))
+                break
     if found:
         return found[:1]
     stripped = text.rstrip(" 。.;")

@@ -66,6 +66,12 @@ _INLINE_HEADING = re.compile(
 _OUTER = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 
 
+_SPACED_HEADING = re.compile(
+    r"(?<=[)）。;；])[ \t\u3000]{2,}(?=[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
+"""A heading marker after a clause or sentence end and a run of spaces: a paragraph break lost."""
+
+
 def split_run_on(line: str) -> list[str]:
     """Split a page text run into one long line before the heading markers inside it.
 
@@ -78,7 +84,19 @@ def split_run_on(line: str) -> list[str]:
     >>> text = "甲" * 300 + "。一、重点任务 (一)加强监测。1.完善机制。(省民政厅负责)2.加强帮扶。"
     >>> [part[:6] for part in split_run_on(text)][1:]
     ['一、重点任务', '(一)加强监', '1.完善机制', '2.加强帮扶']
+
+    A heading after a clause and a run of spaces starts a line of its own, however short:
+
+    >>> split_run_on("(一)建设平台。(统计局参与)\u3000\u3000(二)推进试点。")
+    ['(一)建设平台。(统计局参与)', '(二)推进试点。']
     """
+    if _SPACED_HEADING.search(line):
+        return [
+            part
+            for piece in _SPACED_HEADING.split(line)
+            for part in split_run_on(piece.strip())
+            if part
+        ]
     if len(line) <= 300:
         return [line]
     cuts = [m.end() for m in _INLINE_HEADING.finditer(line)]

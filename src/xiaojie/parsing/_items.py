@@ -29,6 +29,8 @@ __all__ = ["ItemReader", "has_end", "periods_of"]
 
 _REPORTING = re.compile(r"报送|上报|提交|呈报")
 _DELIVERABLE = re.compile(r"召开|举办|制定|印发|出台|报送|上报|提交|形成|完成|编制|发布")
+_ENTITLEMENT = re.compile(r"补贴|补助|返还|奖补|减免|免征|享受|给予|申领|列支")
+_RANGE_WORD = re.compile(r"至|到|—|-|~")
 _MEETING = re.compile(r"(?:专题会议|常务会议|常委会会议|全体会议|工作会议|会议|专题会|会)$")
 _CONVENE = re.compile(r"召开([^,;。]+)")
 _DESCRIPTIVE_SUBJECT = re.compile(r"各[^,;。]{0,20}?(?:部门|单位|政府)")
@@ -122,7 +124,9 @@ class ItemReader(State):
                 dated = True
             if date_only(text, clause, here):
                 hit = here[0]
-                if is_frame(hit.found):
+                if _policy_window(text, clauses, first, stop, hit):
+                    self.note_window(r, hit, text[clauses[first].start : clauses[stop - 1].end])
+                elif is_frame(hit.found) and not _by_year_in_task(r, hit):
                     sentence_scope = hit
                 else:
                     pending = (hit, k)
@@ -166,7 +170,12 @@ class ItemReader(State):
                 )
                 r.used.append((clauses[where].start, clause.end))
                 pending = None
+            windows = [h for h in with_end if _policy_window(text, clauses, first, stop, h)]
+            for hit in windows:
+                self.note_window(r, hit, text[clauses[first].start : clauses[stop - 1].end])
             for hit in with_end:
+                if hit in windows:
+                    continue
                 itemised = True
                 owners_seen |= self.make_milestone(
                     r, k, hit, text_start=clause.start, after_date=False
@@ -185,6 +194,18 @@ class ItemReader(State):
                     sentence=sentence,
                 )
         return owners_seen
+
+    def note_window(self, r: Reading, hit: Hit, sentence: str) -> None:
+        """Report a range in which a support applies; it makes no milestone."""
+        r.used_hits.add(hit.start)
+        self.note(
+            NoteKind.UNATTACHED_DATE,
+            r.passage.where(hit.start),
+            f"{hit.found.text!r} is the window in which a support applies "
+            "(a subsidy or refund from one date to another), not a deadline",
+            sentence=sentence,
+            phrase=hit.found.text,
+        )
 
     # ---------------------------------------------------------------------------------------
     # owners named in sentences
@@ -657,3 +678,30 @@ def has_end(found: Found) -> bool:
     if isinstance(value, PeriodSeries):
         return all(p.end is not None for p in value.periods)
     return isinstance(value, Period) and value.end is not None
+
+
+def _policy_window(text: str, clauses: tuple[Clause, ...], first: int, stop: int, hit: Hit) -> bool:
+    """Whether ``hit`` is a range in which a support applies, not a deadline.
+
+    ``2019年1月1日至12月31日,对…参保企业返还…``: a range with its own start, in a sentence that
+    grants a subsidy, refund or exemption and asks for no deliverable.
+    """
+    value = hit.found.value
+    if not isinstance(value, Period) or value.start is None or value.end is None:
+        return False
+    if _RANGE_WORD.search(hit.found.text) is None:
+        return False
+    sentence = text[clauses[first].start : clauses[stop - 1].end]
+    return _ENTITLEMENT.search(sentence) is not None and _DELIVERABLE.search(sentence) is None
+
+
+def _by_year_in_task(r: Reading, hit: Hit) -> bool:
+    """Whether ``hit`` is ``到2020年`` opening a sentence of a task: the year the step is due by."""
+    value = hit.found.value
+    return (
+        r.ctx.task is not None
+        and hit.found.text.startswith("到")
+        and isinstance(value, Period)
+        and value.start is None
+        and value.end is not None
+    )

@@ -195,9 +195,9 @@ def _split_cached(text: str, *, carry: bool = True) -> tuple[str, ...]:
     protected: list[str] = []
     depth = 0
     for ch in text:
-        if ch == "(":
+        if ch in "(〔":
             depth += 1
-        elif ch == ")":
+        elif ch in ")〕":
             depth = max(0, depth - 1)
         protected.append(_PROTECT if ch == "、" and depth else ch)
     joined = _CITY_COUNTY.sub(lambda m: m.group().replace("、", _PROTECT), "".join(protected))

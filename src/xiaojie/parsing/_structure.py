@@ -342,6 +342,8 @@ class Document:
             yield from child.walk()
 
 
+_ATTACHMENT = re.compile(r"^附件\s*\d{0,2}\s*$")
+"""The heading of an attachment (``附件``, ``附件1``): what follows is not under the last item."""
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号$")
 _CN_DATE = re.compile(
     r"^[(]?([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日[)]?$"
@@ -395,7 +397,9 @@ def read_document(lines: list[Line]) -> Document:
         text = line.text
         if not text:
             continue
-        if is_residue(text):
+        if _ATTACHMENT.match(text):
+            del stack[1:]
+        if is_residue(text) or _ATTACHMENT.match(text):
             ignored.append(line)
             continue
         if len(stack) == 1 and text.startswith("|"):

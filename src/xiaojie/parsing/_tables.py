@@ -62,6 +62,8 @@ COLUMNS: dict[str, str] = {
     "承办单位": "units",
     "责任单位": "units",
     "责任部门": "units",
+    "负责部门": "units",
+    "负责单位": "units",
     "配合单位": "support",
     "配合部门": "support",
     "协办单位": "support",
@@ -80,6 +82,8 @@ COLUMNS: dict[str, str] = {
     "时间节点": "deadline",
     "时限": "deadline",
     "进度安排": "deadline",
+    "时间进度": "deadline",
+    "时间安排": "deadline",
 }
 """Header words → column role: number, group, task, lead, units, support, implement, person,
 deadline."""
@@ -93,7 +97,7 @@ _LABEL = {
     "deadline": "完成时限",
 }
 _CN = "一二三四五六七八九十"
-_HEADER_HINT = re.compile(r"牵头|责任|配合|主责")
+_HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
 

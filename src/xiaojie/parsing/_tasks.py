@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["TaskFinder"]
 
 
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
 _CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
 
 
@@ -34,6 +35,8 @@ class TaskFinder(State):
 
     def find_structure(self) -> None:
         nodes = list(self.doc.nodes())
+        if nodes:
+            self.detach_closing(nodes[-1])
         for node in nodes:
             duty: Duty | None = None
             spans: list[Passage] = []
@@ -96,6 +99,32 @@ class TaskFinder(State):
                 "no numbered item ends with a responsibility clause (责任单位:…); the plan has no tasks",
             )
         self.find_phases(nodes, set(map(id, task_nodes)) | set(map(id, parents)))
+
+    def detach_closing(self, last: Node) -> None:
+        """Keep the document's closing paragraphs out of its last item.
+
+        After the last numbered item, a notice often ends with paragraphs for the whole text
+        (``各有关部门…于2018年12月31日前报送``): paragraphs after the last item's final clause that
+        hold no clause and start with no label (``整改措施:`` continues the item) are not the
+        item's; they are reported and left unread.
+        """
+        if last.line is None or not last.paragraphs:
+            return
+        texts = [last.line.text[last.start :], *(p.text for p in last.paragraphs)]
+        closed = [i for i, text in enumerate(texts) if find_clauses(text)]
+        if not closed or closed[-1] == len(texts) - 1:
+            return
+        tail = last.paragraphs[closed[-1] :]
+        if any(_LABELLED.match(line.text) for line in tail):
+            return
+        del last.paragraphs[closed[-1] :]
+        for line in tail:
+            self.note(
+                NoteKind.IGNORED_LINE,
+                (line.number, line.column(0)),
+                "closing text after the last item's responsibility clause; not part of the item",
+                sentence=line.text,
+            )
 
     def hoist(self, node: Node) -> None:
         """Give a clause written on its own lines after a list of sub-items to the parent item.

@@ -73,12 +73,13 @@ def test_whole_documents_are_whole_and_cite_their_text() -> None:
     Each is several thousand characters and ends with its signature date, a full sentence or a
     numbered row of its attached 分工表 (cells separated by tabs); no
     task is cut off by the end of the text (a task left unscored says why), and together they
-    hold at least 230 scored tasks; one that was held out and moved to tuning notes its unseen
-    score.
+    hold at least 230 scored tasks; some are held out and some are tuned on, and one that was held
+    out and moved to tuning notes its unseen score.
     """
     whole = [d for d in DOCUMENTS if not d.excerpt]
     assert len(whole) >= 10
     assert sum(1 for d in whole for t in d.tasks if not t.ignore) >= 230
+    assert any(d.heldout for d in whole)
     assert any(not d.heldout for d in whole)
     # A whole document leaves the held-out set only once scored unseen, with that score noted.
     for document in whole:

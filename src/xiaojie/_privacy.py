@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import itertools
 import operator
 import re
 import threading
@@ -60,6 +62,7 @@ _HALF = str.maketrans(
     "０１２３４５６７８９ＸｘＥｅ＋－．",
     "0123456789XxEe+-.",
 )
+_WIDE = re.compile("[０-９ＸｘＥｅ＋－．]")
 _SEP = r"[ \-_./·\u3000\u00a0]"
 _ID_PLAIN = re.compile(
     r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"
@@ -143,6 +146,8 @@ _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u34
 """The shape of a personal name that :func:`remember_names` registers."""
 
 _PLACE_SHAPE = re.compile(r"[^\s]{3,40}")
+_VERSIONS = itertools.count(1)
+"""Versions of every registry's contents, unique across registries (keys of cached results)."""
 
 
 class PersonalNames:
@@ -174,7 +179,7 @@ class PersonalNames:
         self._names: set[str] = set()
         self._places: set[str] = set()
         self._lengths: tuple[int, ...] = ()
-        self._version = 0
+        self._version = next(_VERSIONS)
         self._compiled: tuple[int, re.Pattern[str] | None, re.Pattern[str] | None] = (
             -1,
             None,
@@ -197,7 +202,7 @@ class PersonalNames:
                 known = name.strip()
                 if known not in self._names and _NAME_SHAPE.fullmatch(known):
                     self._names.add(known)
-                    self._version += 1
+                    self._version = next(_VERSIONS)
                     if len(known) not in self._lengths:
                         self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
 
@@ -208,7 +213,7 @@ class PersonalNames:
                 known = place.strip() if isinstance(place, str) else ""
                 if known not in self._places and _PLACE_SHAPE.fullmatch(known):
                     self._places.add(known)
-                    self._version += 1
+                    self._version = next(_VERSIONS)
 
     def forget(self, names: Iterable[str] | None = None) -> None:
         """Remove names (all names and places when ``names`` is None)."""
@@ -219,7 +224,7 @@ class PersonalNames:
             else:
                 self._names.difference_update(n.strip() for n in names)
             self._lengths = tuple(sorted({len(n) for n in self._names}, reverse=True))
-            self._version += 1
+            self._version = next(_VERSIONS)
 
     def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Where a name may start (its first character, then its second), and shielding places."""
@@ -388,7 +393,7 @@ def scrub(text: str) -> str:
     """
     if not text:
         return text
-    half = text.translate(_HALF)
+    half = text.translate(_HALF) if _WIDE.search(text) else text
     if half != text:
         masked = scrub(half)
         if masked == half:
@@ -430,20 +435,22 @@ def scrub_cell(value: object) -> object:
 
 
 def scrub_texts(values: Sequence[str]) -> list[str]:
-    """Return each of ``values`` as :func:`scrub` gives it, in one pass over all of them.
+    """Return each of ``values`` as :func:`scrub` gives it (repeated values are masked once).
 
     Examples
     --------
     >>> scrub_texts(["640324199001011234", "同心县", ""])
     ['6403**********1234', '同心县', '']
     """
-    if any(_UNIT in v for v in values):
-        return [scrub(v) for v in values]
-    return scrub(_UNIT.join(values)).split(_UNIT)
+    version = _CURRENT.get()._version  # noqa: SLF001 - the module's own class
+    return [_scrub_cached(v, version) for v in values]
 
 
-_UNIT = "\x1f"
-"""The unit separator: no number or name the filter masks runs across it."""
+@functools.lru_cache(maxsize=1 << 16)
+def _scrub_cached(text: str, version: int) -> str:
+    """:func:`scrub` of ``text`` with the registry whose contents have ``version``."""
+    del version  # part of the key only: the registry in force has it
+    return scrub(text)
 
 
 def scrubbed_repr(value: object) -> str:

@@ -15,6 +15,8 @@ json      ``xiaojie check-ledger FILE --as-of 2025-11-15 --json`` (output to /de
 text      the same without ``--json``: the ledger report as aligned text
 out       ``--out findings.csv`` (the findings written, the report on the screen)
 objects   with ``--objects``: the same command with ``--engine objects`` (one run)
+before    with ``--before DIR``: the json case with ``PYTHONPATH=DIR`` (the ``src`` folder of an
+          earlier checkout, e.g. ``git archive 0710313 src | tar -x -C /tmp/before``)
 
 For each: wall time, CPU time (user + system, all threads) and the process's peak resident
 memory (``ru_maxrss`` of that child alone, from ``os.wait4``). The CSV is generated from the
@@ -91,11 +93,12 @@ def command(case: str, path: Path, folder: Path) -> list[str]:
     return argv
 
 
-def run_once(argv: list[str]) -> dict[str, float]:
+def run_once(argv: list[str], src: str | None = None) -> dict[str, float]:
     """Run ``argv`` in a fresh process; return its wall time, CPU time and peak memory."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
     started = time.perf_counter()
     with Path(os.devnull).open("wb") as sink:
-        process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)  # noqa: S603
+        process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=env)  # noqa: S603
         assert process.stderr is not None
         err = process.stderr.read()
         _, status, usage = os.wait4(process.pid, 0)
@@ -111,10 +114,10 @@ def run_once(argv: list[str]) -> dict[str, float]:
     }
 
 
-def measure(argv: list[str], repeats: int) -> dict[str, object]:
+def measure(argv: list[str], repeats: int, src: str | None = None) -> dict[str, object]:
     """Medians of ``repeats`` runs after one warm-up run (file cache, compiled modules)."""
-    run_once(argv)
-    runs = [run_once(argv) for _ in range(repeats)]
+    run_once(argv, src)
+    runs = [run_once(argv, src) for _ in range(repeats)]
     return {
         "wall_median": statistics.median(r["wall"] for r in runs),
         "cpu_median": statistics.median(r["cpu"] for r in runs),
@@ -128,6 +131,7 @@ def main() -> None:
     parser.add_argument("--rows", default="1e6", help="households in the ledger (default 1e6)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--objects", action="store_true", help="also time --engine objects")
+    parser.add_argument("--before", help="also time the json case with this src folder first")
     args = parser.parse_args()
     n = int(float(args.rows))
     path = ensure_csv(n)
@@ -144,6 +148,11 @@ def main() -> None:
     for case in cases:
         print(f"  {case} …", flush=True)
         results["cases"][case] = measure(command(case, path, folder), args.repeats)  # type: ignore[index]
+    if args.before:
+        print("  before …", flush=True)
+        results["cases"]["before"] = measure(  # type: ignore[index]
+            command("json", path, folder), args.repeats, str(Path(args.before).resolve())
+        )
     if args.objects:
         print("  objects …", flush=True)
         results["cases"]["objects"] = measure(command("objects", path, folder), 1)  # type: ignore[index]

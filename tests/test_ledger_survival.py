@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 AS_OF = dt.date(2025, 8, 1)
 SURVIVAL = settings(
-    max_examples=settings.default.max_examples // 2 or 1,
+    max_examples=max(10, min(50, settings.default.max_examples // 2)),  # six engines x formats
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import mmap
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import LedgerError
@@ -113,8 +114,9 @@ def _engine_csv(
 
     Only a UTF-8 file whose every row has as many cells as the header is read this way; the
     rows are then exactly those :func:`csv.reader` gives. Anything else (another encoding, a
-    bad byte, a short or long row, a line break inside a cell above the data, a cell too long
-    for a block) returns None and the file is read by the csv module, which keeps every row.
+    bad byte, a short or long row, an empty line, a line break inside a cell above the data, a
+    cell too long for a block) returns None and the file is read by the csv module, which
+    keeps every row.
     """
     pa = pyarrow_module()
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional extra
@@ -124,7 +126,7 @@ def _engine_csv(
             return None
     except LookupError:
         return None
-    if any("\n" in str(c) or "\r" in str(c) for row in head for c in row):
+    if any("\n" in str(c) or "\r" in str(c) for row in head for c in row) or _empty_lines(path):
         return None
     width = len(head[-1])
     columns = [f"c{i}" for i in range(width)]
@@ -152,6 +154,16 @@ def _engine_csv(
     arrays = {names[i]: table.column(columns[i]) for i in wanted}
     arrays[_ROW] = pa.array(range(first, first + table.num_rows), pa.int64())
     return pa.table(arrays)
+
+
+def _empty_lines(path: Path) -> bool:
+    """Whether the file may hold an empty line (which the csv module reads as a row of no cells)."""
+    with path.open("rb") as handle:
+        try:
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return any(data.find(pair) >= 0 for pair in (b"\n\n", b"\n\r", b"\r\r"))
+        except (ValueError, OSError):  # an empty file, or one that cannot be mapped
+            return True
 
 
 def _xlsx_table(

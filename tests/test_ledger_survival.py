@@ -79,8 +79,10 @@ def _write(path: Path, rows: list[list[str]]) -> None:
         import openpyxl
 
         book = openpyxl.Workbook()
-        for row in [HEADERS, *rows]:
-            book.active.append(row)
+        for r, row in enumerate([HEADERS, *rows], start=1):
+            for c, value in enumerate(row, start=1):
+                cell = book.active.cell(r, c, value)
+                cell.data_type = "s"  # text as typed, also when it starts with "=" (no formula)
         book.save(path)
         book.close()
     else:

@@ -23,6 +23,10 @@ This module imports nothing of xiaojie, so that :mod:`xiaojie.errors` can use it
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
+import itertools
 import operator
 import re
 import threading
@@ -30,17 +34,23 @@ from typing import TYPE_CHECKING
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator, Sequence
 
 
 __all__ = [
+    "PersonalNames",
+    "current_names",
     "forget_names",
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "names_scope",
     "remember_names",
+    "remember_places",
     "scrub",
     "scrub_cell",
+    "scrub_texts",
+    "scrubbed_repr",
     "valid_check_char",
 ]
 
@@ -52,6 +62,7 @@ _HALF = str.maketrans(
     "０１２３４５６７８９ＸｘＥｅ＋－．",
     "0123456789XxEe+-.",
 )
+_WIDE = re.compile("[０-９ＸｘＥｅ＋－．]")
 _SEP = r"[ \-_./·\u3000\u00a0]"
 _ID_PLAIN = re.compile(
     r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"
@@ -59,13 +70,11 @@ _ID_PLAIN = re.compile(
 )
 _ID_GROUPED = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{16}}{_SEP}?[0-9Xx](?![0-9])")
 _ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-7](?![0-9])")
+_DIGITS = re.compile(rf"[0-9](?:(?:{_SEP}|[eE]\+?)?[0-9]){{8}}")
+"""Nine digits or more, single separators between: every number masked below has them."""
 _PHONE = re.compile(
     r"(?<![0-9.])(?:\+?86[ \-]?)?1[3-9][0-9](?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4})(?![0-9])"
 )
-
-_lock = threading.Lock()
-_names: set[str] = set()
-_lengths: tuple[int, ...] = ()
 
 
 def valid_check_char(digits: str) -> bool:
@@ -136,14 +145,199 @@ def mask_phone(value: str) -> str:
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
 """The shape of a personal name that :func:`remember_names` registers."""
 
+_PLACE_SHAPE = re.compile(r"[^\s]{3,40}")
+_VERSIONS = itertools.count(1)
+"""Versions of every registry's contents, unique across registries (keys of cached results)."""
+
+
+class PersonalNames:
+    """The names of people a run has met, which :func:`scrub` masks wherever they appear.
+
+    A registry belongs to one piece of work: the command line opens one per run
+    (:func:`names_scope`), so names learnt from one ledger never mask unrelated output; a
+    library caller that opens none shares one registry for the process (:func:`current_names`).
+    The ledger readers (both engines) register each member's name and each place value
+    (county, township, village) they read.
+
+    A known place that *contains* a known name (the village 杨红村 and the person 杨红) is
+    shown whole: the name is masked elsewhere, not inside the place. A place value equal to a
+    name (a name typed into the village column) shields nothing.
+
+    Examples
+    --------
+    >>> names = PersonalNames()
+    >>> names.remember(["杨红", "马小花"])
+    >>> names.remember_places(["杨红村"])
+    >>> names.scrub("杨红村的杨红和马小花")
+    '杨红村的杨*和马**'
+    >>> sorted(names), len(names)
+    (['杨红', '马小花'], 2)
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._names: set[str] = set()
+        self._places: set[str] = set()
+        self._lengths: tuple[int, ...] = ()
+        self._version = next(_VERSIONS)
+        self._compiled: tuple[int, re.Pattern[str] | None, re.Pattern[str] | None] = (
+            -1,
+            None,
+            None,
+        )
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def remember(self, names: Iterable[str]) -> None:
+        """Register names: only what has a name's shape (see :func:`remember_names`)."""
+        with self._lock:
+            for name in names:
+                known = name.strip()
+                if known not in self._names and _NAME_SHAPE.fullmatch(known):
+                    self._names.add(known)
+                    self._version = next(_VERSIONS)
+                    if len(known) not in self._lengths:
+                        self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
+
+    def remember_places(self, places: Iterable[str]) -> None:
+        """Register place names (villages, townships, counties) whose text is shown whole."""
+        with self._lock:
+            for place in places:
+                known = place.strip() if isinstance(place, str) else ""
+                if known not in self._places and _PLACE_SHAPE.fullmatch(known):
+                    self._places.add(known)
+                    self._version = next(_VERSIONS)
+
+    def forget(self, names: Iterable[str] | None = None) -> None:
+        """Remove names (all names and places when ``names`` is None)."""
+        with self._lock:
+            if names is None:
+                self._names.clear()
+                self._places.clear()
+            else:
+                self._names.difference_update(n.strip() for n in names)
+            self._lengths = tuple(sorted({len(n) for n in self._names}, reverse=True))
+            self._version = next(_VERSIONS)
+
+    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Where a name may start (its first character, then its second), and shielding places."""
+        version, starts, shields = self._compiled
+        if version == self._version:
+            return starts, shields
+        with self._lock:
+            version = self._version
+            names = frozenset(self._names)
+            places = frozenset(self._places)
+        starts = shields = None
+        if names:
+            firsts = "".join(sorted({n[0] for n in names}))
+            seconds = "".join(sorted({n[1] for n in names}))
+            starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+            lengths = sorted({len(n) for n in names})
+            shielding = sorted(
+                (
+                    p
+                    for p in places
+                    if p not in names
+                    and any(p[i : i + k] in names for k in lengths for i in range(len(p) - k + 1))
+                ),
+                key=lambda p: (-len(p), p),
+            )
+            if shielding:
+                shields = re.compile("|".join(map(re.escape, shielding)))
+        self._compiled = (version, starts, shields)
+        return starts, shields
+
+    def mask(self, text: str) -> str:
+        """Mask the known names in ``text`` (longest first, left to right), places kept whole."""
+        lengths = self._lengths
+        if not lengths or len(text) < lengths[-1]:
+            return text
+        starts, shields = self._patterns()
+        if starts is None:
+            return text
+        names = self._names
+        kept = [] if shields is None else [m.span() for m in shields.finditer(text)]
+        out: list[str] = []
+        done = 0
+        k = 0
+        for match in starts.finditer(text):
+            i = match.start()
+            if i < done:
+                continue
+            while k < len(kept) and kept[k][1] <= i:
+                k += 1
+            if k < len(kept) and kept[k][0] <= i:
+                continue
+            for size in lengths:
+                if text[i : i + size] in names:
+                    out.append(text[done:i])
+                    out.append(mask_name(text[i : i + size]))
+                    done = i + size
+                    break
+        if not out:
+            return text
+        out.append(text[done:])
+        return "".join(out)
+
+    def scrub(self, text: str) -> str:
+        """Return ``text`` as :func:`scrub` gives it with this registry's names."""
+        token = _CURRENT.set(self)
+        try:
+            return scrub(text)
+        finally:
+            _CURRENT.reset(token)
+
+
+_DEFAULT = PersonalNames()
+_CURRENT: contextvars.ContextVar[PersonalNames] = contextvars.ContextVar(
+    "xiaojie_personal_names", default=_DEFAULT
+)
+
+
+def current_names() -> PersonalNames:
+    """Return the registry in force: the innermost :func:`names_scope`, else the process's."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def names_scope(names: PersonalNames | None = None) -> Iterator[PersonalNames]:
+    """Use a registry of names of its own inside a ``with`` block (a fresh one by default).
+
+    Names the readers learn inside the block are masked inside it and nowhere else; the
+    command line runs each command in one.
+
+    Examples
+    --------
+    >>> with names_scope() as names:
+    ...     remember_names(["马小花"])
+    ...     inside = scrub("户主马小花")
+    >>> inside, scrub("户主马小花"), list(names)
+    ('户主马**', '户主马小花', ['马小花'])
+    """
+    registry = PersonalNames() if names is None else names
+    token = _CURRENT.set(registry)
+    try:
+        yield registry
+    finally:
+        _CURRENT.reset(token)
+
 
 def remember_names(names: Iterable[str]) -> None:
     """Register people's names that :func:`scrub` masks wherever they appear.
 
-    Only what has the shape of a personal name is registered: two to ten Chinese characters,
-    with a middle dot between parts (阿依古丽·买买提); one character, digits, Latin letters or
-    punctuation are ignored, because masking them everywhere would mask ordinary words and break
-    the syntax of written files.
+    They go to the registry in force (:func:`current_names`). Only what has the shape of a
+    personal name is registered: two to ten Chinese characters, with a middle dot between
+    parts (阿依古丽·买买提); one character, digits, Latin letters or punctuation are ignored,
+    because masking them everywhere would mask ordinary words and break the syntax of
+    written files.
 
     Examples
     --------
@@ -152,45 +346,17 @@ def remember_names(names: Iterable[str]) -> None:
     '户主马**的电话'
     >>> forget_names(["马小花"])
     """
-    global _lengths  # noqa: PLW0603 - one registry per process
-    with _lock:
-        for name in names:
-            known = name.strip()
-            if _NAME_SHAPE.fullmatch(known) and known not in _names:
-                _names.add(known)
-                if len(known) not in _lengths:
-                    _lengths = tuple(sorted({*_lengths, len(known)}, reverse=True))
+    _CURRENT.get().remember(names)
+
+
+def remember_places(places: Iterable[str]) -> None:
+    """Register place names whose text is never masked (see :class:`PersonalNames`)."""
+    _CURRENT.get().remember_places(places)
 
 
 def forget_names(names: Iterable[str] | None = None) -> None:
-    """Remove names registered by :func:`remember_names` (all of them when ``names`` is None)."""
-    global _lengths  # noqa: PLW0603 - one registry per process
-    with _lock:
-        if names is None:
-            _names.clear()
-        else:
-            _names.difference_update(n.strip() for n in names)
-        _lengths = tuple(sorted({len(n) for n in _names}, reverse=True))
-
-
-def _mask_names(text: str) -> str:
-    lengths = _lengths
-    if not lengths or len(text) < lengths[-1]:
-        return text
-    names = _names
-    out: list[str] = []
-    i = 0
-    end = len(text)
-    while i < end:
-        for size in lengths:
-            if i + size <= end and text[i : i + size] in names:
-                out.append(mask_name(text[i : i + size]))
-                i += size
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    """Remove names from the registry in force (all names and places when ``names`` is None)."""
+    _CURRENT.get().forget(names)
 
 
 def _mask_grouped(match: re.Match[str]) -> str:
@@ -227,18 +393,18 @@ def scrub(text: str) -> str:
     """
     if not text:
         return text
-    half = text.translate(_HALF)
+    half = text.translate(_HALF) if _WIDE.search(text) else text
     if half != text:
         masked = scrub(half)
         if masked == half:
             return text
         return "".join(o if m == h else m for o, h, m in zip(text, half, masked, strict=True))
-    if any(c.isdigit() for c in text):
+    if _DIGITS.search(text):
         text = _ID_PLAIN.sub(lambda m: mask_id_number(m.group(0)), text)
         text = _ID_GROUPED.sub(_mask_grouped, text)
         text = _ID_FLOAT.sub(_mask_float, text)
         text = _PHONE.sub(lambda m: _phone(m.group(0)), text)
-    return _mask_names(text)
+    return _CURRENT.get().mask(text)
 
 
 def _phone(found: str) -> str:
@@ -266,3 +432,33 @@ def scrub_cell(value: object) -> object:
     text = str(value) if isinstance(value, int) or abs(value) >= 1e16 else str(int(value))
     masked = scrub(text)
     return value if masked == text else masked
+
+
+def scrub_texts(values: Sequence[str]) -> list[str]:
+    """Return each of ``values`` as :func:`scrub` gives it (repeated values are masked once).
+
+    Examples
+    --------
+    >>> scrub_texts(["640324199001011234", "同心县", ""])
+    ['6403**********1234', '同心县', '']
+    """
+    version = _CURRENT.get()._version  # noqa: SLF001 - the module's own class
+    return [_scrub_cached(v, version) for v in values]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scrub_cached(text: str, version: int) -> str:
+    """:func:`scrub` of ``text`` with the registry whose contents have ``version``."""
+    del version  # part of the key only: the registry in force has it
+    return scrub(text)
+
+
+def scrubbed_repr(value: object) -> str:
+    """Return ``repr(value)`` with personal data masked (for the ``repr`` of record fields).
+
+    Examples
+    --------
+    >>> scrubbed_repr("640324199001011234")
+    "'6403**********1234'"
+    """
+    return scrub(repr(value))

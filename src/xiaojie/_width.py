@@ -34,4 +34,17 @@ def display_width(value: str) -> int:
     >>> display_width("ｱｲｳ")  # halfwidth katakana are narrow
     3
     """
-    return sum(char_width(ch) for ch in value)
+    if value.isascii():
+        return len(value)
+    return sum(map(_WIDTHS.__getitem__, value))
+
+
+class _Widths(dict[str, int]):
+    """The width of each character met so far (computed once per character)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = char_width(ch)
+        return width
+
+
+_WIDTHS = _Widths()

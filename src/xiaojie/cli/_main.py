@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import available
+from xiaojie._privacy import names_scope
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
@@ -647,7 +648,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("xiaojie export: error: --unit goes with --format ics only", file=sys.stderr)  # noqa: T201
         return 2
-    screen = _Screen(sys.stdout)
+    with names_scope():  # names a ledger makes known mask this run's output only
+        return _run(args, screen=_Screen(sys.stdout))
+
+
+def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
+    """Run the parsed command; return the exit code."""
     try:
         if args.command == "parse":
             _cmd_parse(args, None, screen)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -13,6 +12,7 @@ import attrs
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie._privacy import scrub
+from xiaojie.cli._json import dumps
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.model import Role, UnitGroup
@@ -231,7 +231,7 @@ class _Screen:
             self.stream.write(value if value.endswith("\n") else value + "\n")
 
     def data(self, value: object) -> None:
-        self.stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+        self.stream.write(dumps(value) + "\n")  # json.dumps(…, indent=2), faster
 
     def document(self, document: Document) -> None:
         if self.console is None:

@@ -7,6 +7,7 @@ the same findings: plain Python objects for small ledgers, DuckDB (optional extr
 for large ones, and Spark or any Ibis backend (extra ``spark``) where the data lives in a cluster.
 """
 
+from xiaojie._privacy import PersonalNames, names_scope
 from xiaojie.ledgers._columnar import (
     ColumnarCheck,
     ColumnarFindings,
@@ -136,6 +137,7 @@ __all__ = [
     "Member",
     "MissingExtraError",
     "MonitoringCategory",
+    "PersonalNames",
     "Place",
     "Problem",
     "ProblemSource",
@@ -163,6 +165,7 @@ __all__ = [
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "names_scope",
     "plan_limits",
     "read_assets",
     "read_funds",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import mmap
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._optional import pyarrow_module
 from xiaojie.ledgers._read import (
+    _csv_rows,
     _detect_encoding,
     cell_value,
     find_header,
@@ -28,7 +31,7 @@ from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
     import pyarrow as pa
@@ -62,15 +65,11 @@ def text_table(
 ) -> tuple[Any, list[str], int]:
     """Read a CSV or XLSX file into an Arrow table of texts, keeping spreadsheet row numbers."""
     pa = pyarrow_module()
-    rows: Iterable[Sequence[object]]
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet)
-    import csv  # noqa: PLC0415
-
-    handle = path.open(encoding=encoding or _detect_encoding(path), newline="")
-    rows = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-    try:
-        iterator: Iterator[Sequence[object]] = iter(rows)
+    encoding = encoding or _detect_encoding(path)
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        iterator = iter(_csv_rows(handle, "\t" if path.suffix.lower() == ".tsv" else ","))
         head: list[Sequence[object]] = []
         for row in iterator:
             head.append(row)
@@ -82,14 +81,17 @@ def text_table(
             raise LedgerError(msg)
         names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
         index, _, _ = mapped_fields(names, headers)
-        wanted = list(index.items())
-        data: dict[str, list[str | None]] = {names[i]: [] for _, i in wanted}
+        wanted = sorted(set(index.values()))
+        fast = _engine_csv(path, encoding, head[: at + 1], wanted, names)
+        if fast is not None:
+            return fast, names, at + 1
+        data: dict[str, list[str | None]] = {names[i]: [] for i in wanted}
         numbers: list[int] = []
         number = at + 1
 
         def take(row: Sequence[object]) -> None:
             width = len(row)
-            for _, i in wanted:
+            for i in wanted:
                 data[names[i]].append(cell_text(row[i]) if i < width else None)
             numbers.append(number)
 
@@ -99,11 +101,72 @@ def text_table(
         for row in iterator:
             number += 1
             take(row)
-    finally:
-        handle.close()
     arrays = {name: pa.array(values, pa.string()) for name, values in data.items()}
     arrays[_ROW] = pa.array(numbers, pa.int64())
     return pa.table(arrays), names, at + 1
+
+
+def _engine_csv(
+    path: Path,
+    encoding: str,
+    head: Sequence[Sequence[object]],
+    wanted: Sequence[int],
+    names: Sequence[str],
+) -> Any:  # noqa: ANN401 - a pyarrow table, or None
+    """Read the rows after the header with Arrow's CSV reader (C++, all cores), or return None.
+
+    Only a UTF-8 file whose every row has as many cells as the header is read this way; the
+    rows are then exactly those :func:`csv.reader` gives. Anything else (another encoding, a
+    bad byte, a short or long row, an empty line, a line break inside a cell above the data, a
+    cell too long for a block) returns None and the file is read by the csv module, which
+    keeps every row.
+    """
+    pa = pyarrow_module()
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - optional extra
+
+    try:
+        if codecs.lookup(encoding).name not in {"utf-8", "utf-8-sig"}:
+            return None
+    except LookupError:
+        return None
+    if any("\n" in str(c) or "\r" in str(c) for row in head for c in row) or _empty_lines(path):
+        return None
+    width = len(head[-1])
+    columns = [f"c{i}" for i in range(width)]
+    try:
+        table = pcsv.read_csv(
+            path,
+            read_options=pcsv.ReadOptions(
+                skip_rows=len(head), column_names=columns, block_size=1 << 24
+            ),
+            parse_options=pcsv.ParseOptions(
+                delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                include_columns=[columns[i] for i in wanted],
+            ),
+        )
+    except (pa.ArrowException, OSError, ValueError):  # a row of another width, a bad byte …
+        return None
+    first = len(head) + 1
+    arrays = {names[i]: table.column(columns[i]) for i in wanted}
+    arrays[_ROW] = pa.array(range(first, first + table.num_rows), pa.int64())
+    return pa.table(arrays)
+
+
+def _empty_lines(path: Path) -> bool:
+    """Whether the file may hold an empty line (which the csv module reads as a row of no cells)."""
+    with path.open("rb") as handle:
+        try:
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return any(data.find(pair) >= 0 for pair in (b"\n\n", b"\n\r", b"\r\r"))
+        except (ValueError, OSError):  # an empty file, or one that cannot be mapped
+            return True
 
 
 def _xlsx_table(

@@ -46,6 +46,7 @@ from xiaojie.ledgers._engine import (
     quiet,
     spark_session,
 )
+from xiaojie.ledgers._learn import learn_names
 from xiaojie.ledgers._optional import (
     MissingExtraError,
     duckdb_module,
@@ -491,6 +492,7 @@ def check_columnar(
         registered, label = _register(
             duck, source, schema, header_map, header_row=header_row, sheet=sheet, encoding=encoding
         )
+        learn_names(duck, registered.name, schema, registered.columns)
         total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
         measures = max(
             (k for k in range(1, MEASURE_COLUMNS + 1)

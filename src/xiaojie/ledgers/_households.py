@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import remember_names
+from xiaojie._privacy import remember_names, scrubbed_repr
 from xiaojie.ledgers._enums import (
     DiscoveryChannel,
     EliminationMode,
@@ -292,7 +292,7 @@ class Household:
     xiaojie.errors.LifecycleError: household '6403240001': eliminated_on: expected an elimination on or after the identification 2025-06-16, found 2025-06-01
     """
 
-    id: str
+    id: str = attrs.field(repr=scrubbed_repr)
     place: Place = attrs.field(factory=Place)
     kind: HouseholdKind = attrs.field(converter=_household_kind)
     monitoring_category: MonitoringCategory = attrs.field(

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from xiaojie._privacy import scrub
+from xiaojie._privacy import remember_places, scrub
 from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -243,6 +243,8 @@ class _Collector:
             header_row=header_row,
         )
         logger.info("%s", report.summary())
+        places = {place for row in self.objects if (place := getattr(row, "place", None))}
+        remember_places(v for p in places for v in (p.county, p.township, p.village))
         return LedgerRead(tuple(self.objects), report)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import scrubbed_repr
 from xiaojie.ledgers._enums import (
     AssetClass,
     AssetState,
@@ -134,7 +135,7 @@ class Asset:
     xiaojie.errors.LifecycleError: asset 'ZC-001': scrapped: expected a scrapped asset (报废报损) before a write-off, found False
     """
 
-    id: str
+    id: str = attrs.field(repr=scrubbed_repr)
     project: str = ""
     asset_class: AssetClass = attrs.field(converter=_asset_class)
     value: decimal.Decimal = attrs.field(converter=_money_converter)
@@ -305,7 +306,7 @@ class FundRecord:
     xiaojie.errors.LedgerValueError: fund record '同心县@2025-07-31': spent: expected at most the allocated 10.00, found 11.00
     """
 
-    county: str
+    county: str = attrs.field(repr=scrubbed_repr)
     reported_on: dt.date = attrs.field(converter=_date_converter)
     allocated: decimal.Decimal = attrs.field(converter=_money_converter)
     spent: decimal.Decimal = attrs.field(converter=_money_converter)
@@ -447,7 +448,7 @@ class Problem:
     xiaojie.errors.LifecycleError: problem 'WT-02': state: expected 已验收 before 已销号, found 待整改
     """
 
-    id: str
+    id: str = attrs.field(repr=scrubbed_repr)
     source: ProblemSource = attrs.field(converter=_problem_source)
     description: str
     measures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)

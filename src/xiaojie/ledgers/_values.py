@@ -11,6 +11,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from xiaojie._privacy import scrubbed_repr
 from xiaojie.errors import LedgerError, LedgerValueError, LifecycleError
 from xiaojie.ledgers._enums import (
     AssetClass,
@@ -256,9 +257,9 @@ class Place:
     '同心县/豫海镇'
     """
 
-    county: str = ""
-    township: str = ""
-    village: str = ""
+    county: str = attrs.field(default="", repr=scrubbed_repr)
+    township: str = attrs.field(default="", repr=scrubbed_repr)
+    village: str = attrs.field(default="", repr=scrubbed_repr)
 
     LEVELS: ClassVar[tuple[str, ...]] = ("county", "township", "village")
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import scrub_texts, scrubbed_repr
 from xiaojie._records import records
 from xiaojie._width import display_width
 from xiaojie.ledgers._enums import Severity
@@ -66,11 +67,11 @@ class Finding:
     rule: str
     task: int
     severity: Severity
-    subject: str
+    subject: str = attrs.field(repr=scrubbed_repr)
     place: Place
     reason: str
-    found: str
-    expected: str
+    found: str = attrs.field(repr=scrubbed_repr)
+    expected: str = attrs.field(repr=scrubbed_repr)
     units: tuple[str, ...]
     owner: str = ""
 
@@ -83,20 +84,29 @@ class Finding:
         )
 
     def record(self) -> dict[str, str]:
-        """Return the finding as a flat record of texts (for CSV, XLSX, Parquet and JSON)."""
+        """Return the finding as a flat record of texts (for CSV, XLSX, Parquet and JSON).
+
+        Personal data in it are masked (a household keyed by an identity number, a name typed
+        into the village column).
+        """
+        place = self.place
+        subject, county, township, village, found, expected, owner = scrub_texts(
+            (self.subject, place.county, place.township, place.village, self.found,
+             self.expected, self.owner)
+        )  # fmt: skip
         return {
             "rule": self.rule,
             "task": str(self.task),
             "severity": self.severity.value,
-            "subject": self.subject,
-            "county": self.place.county,
-            "township": self.place.township,
-            "village": self.place.village,
+            "subject": subject,
+            "county": county,
+            "township": township,
+            "village": village,
             "reason": self.reason,
-            "found": self.found,
-            "expected": self.expected,
+            "found": found,
+            "expected": expected,
             "units": "、".join(self.units),
-            "owner": self.owner,
+            "owner": owner,
         }
 
 

@@ -26,6 +26,7 @@ reads them with the object reader and applies the object rules.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -63,6 +64,7 @@ from xiaojie.ledgers._read import (
     read_ledger,
     workbook_rows,
 )
+from xiaojie.ledgers._scan import fetch_findings, judged_findings, repeated_hashes, scan
 from xiaojie.ledgers._schema import (
     CHECK_INPUTS,
     MEASURE_COLUMNS,
@@ -94,6 +96,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DEFAULT_MEMORY_LIMIT",
     "ColumnarCheck",
     "ColumnarFindings",
     "MissingExtraError",
@@ -220,6 +223,7 @@ def _duplicates(
     suspects: Sequence[tuple[int, object]],
     issues: dict[int, list[RowIssue]],
     objects: dict[int, Any],
+    total: int,
 ) -> set[int]:
     """Find keys used by more than one row; report and return every row but the first.
 
@@ -241,15 +245,9 @@ def _duplicates(
         value, issue, _ = parse_cell(field, cell)
         return str(value) if issue is None and value is not None else None
 
-    # Keys used twice are found by grouping 64-bit hashes of the cells (cheaper than grouping
-    # the texts); a hash shared by different keys only adds candidates, keyed exactly below.
-    twice = [
-        h
-        for (h,) in con.sql(
-            f"SELECT h FROM (SELECT hash({text}) AS h FROM {source.name} "  # noqa: S608
-            f"WHERE {text} IS NOT NULL) GROUP BY h HAVING count(*) > 1"
-        ).fetchall()
-    ]
+    # Keys used twice are found from 64-bit hashes of the cells, sorted outside the engine; a
+    # hash shared by different keys only adds candidates, keyed exactly below.
+    twice = repeated_hashes(con, source.name, text, total)
     wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
     if not twice and not wanted:
         return set()
@@ -350,6 +348,7 @@ def check_columnar(
     strict: bool = False,
     threads: int | None = None,
     memory_limit: str | None = None,
+    temp_directory: str | os.PathLike[str] | None = None,
     connection: Any = None,  # noqa: ANN401 - a duckdb connection
     engine: str = "duckdb",
     con: Any = None,  # noqa: ANN401 - an ibis backend connection
@@ -385,8 +384,16 @@ def check_columnar(
         Validation runs on DuckDB; on Spark or another Ibis backend the table is trusted.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
-    threads, memory_limit
-        DuckDB settings (default: all cores, DuckDB's default limit), e.g. ``"2GB"``.
+    threads
+        DuckDB's threads (default: all cores).
+    memory_limit
+        The most memory DuckDB may hold, e.g. ``"2GB"``; beyond it the engine spills to
+        ``temp_directory``. Default: :data:`DEFAULT_MEMORY_LIMIT` (1 GB) on the engine's own
+        connection, the connection's own setting on one passed as ``connection``. Memory
+        outside DuckDB (the findings fetched, one 8-byte hash per row for the duplicate-key
+        check) comes on top.
+    temp_directory
+        Where DuckDB spills (default: a new temporary folder, removed at the end).
     connection
         An open DuckDB connection to run on (default: a new in-memory one). The engine
         replaces its temporary views and tables (``src``, ``src_arrow``, ``typed``,
@@ -476,94 +483,27 @@ def check_columnar(
         total = int(fetch(table.count().as_table()).column(0)[0].as_py())
         report = LedgerReport(_label(source), schema.ledger, total, total, header_row=0)
         return ColumnarCheck(findings, report)
-    pa = pyarrow_module()
     duckdb = duckdb_module()
-    ibis = ibis_module()
     own = connection is None
     duck = duckdb.connect() if own else connection
+    spill = None
     if own:
         duck.execute("SET enable_progress_bar = false")
     try:
         if threads is not None:
             duck.execute(f"SET threads = {int(threads)}")
-        if memory_limit is not None:
-            duck.execute(f"SET memory_limit = {_lit(memory_limit)}")
+        spill = _limit_memory(duck, memory_limit, temp_directory, own=own)
         registered, label = _register(
             duck, source, schema, header_map, header_row=header_row, sheet=sheet, encoding=encoding
         )
-        total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
-        measures = max(
-            (k for k in range(1, MEASURE_COLUMNS + 1)
-             if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),
-            default=0,
-        )  # fmt: skip
-        issues: dict[int, list[RowIssue]] = {}
-        objects: dict[int, Any] = {}
-        typed_rows: dict[int, dict[str, Any]] = {}
-        leave_out: set[int] = set()
-        blank = 0
-        only = None
-        if validate == "needed":
-            only = needed_fields(schema, chosen, day)
-            kept = {k: v for k, v in registered.columns.items() if k in only}
-            registered = attrs.evolve(registered, columns=kept)
-        if validate is not False:
-            create_typed(duck, registered, schema, raw=True, only=only)
-            cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
-            fields = list(registered.columns)
-            raw = "".join(f", __raw_{i}" for i in range(len(fields)))
-            records = duck.sql(
-                f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
-            ).fetchall()
-            if only is None:
-                issues, objects, blank = _judge(records, fields, registered, schema, label)
-            else:
-                issues, typed_rows, blank = _judge_needed(
-                    records, fields, registered, schema, label
-                )
-            leave_out = {record[0] for record in records}
-            at = fields.index(schema.key[0]) + 1
-            leave_out |= _duplicates(
-                duck,
-                registered,
-                schema,
-                label,
-                suspects=[(record[0], record[at]) for record in records],
-                issues=issues,
-                objects=objects if only is None else typed_rows,
-            )
-        create_typed(
-            duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only
+        total, blank, issues, findings = _check_duck(
+            duck, registered, schema, chosen, day, label, validate=validate
         )
-        with quiet():
-            backend = ibis.duckdb.from_connection(duck)
-            table = backend.table("ledger_values")
-        extra_measures = [
-            column
-            for k in range(measures + 1, MEASURE_COLUMNS + 1)
-            for column in (f"measure_{k}", f"measure_{k}_start")
-            if column in table.columns
-        ]
-        if extra_measures:
-            table = table.drop(*extra_measures)
-        if leave_out:
-            excluded = pa.table({_ROW: pa.array(sorted(leave_out), pa.int64())})
-            duck.register("excluded", excluded)
-            with quiet():
-                table = table.anti_join(backend.table("excluded"), _ROW)
-        if typed_rows:
-            with quiet():
-                rows = pa.Table.from_pylist(
-                    [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
-                    schema=table.schema().to_pyarrow(),
-                )
-                duck.register("judged_rows", rows)
-                table = table.union(backend.table("judged_rows"))
-        judged = [objects[n] for n in sorted(objects)]
-        findings = evaluate(table, schema, chosen, day, judged=judged)
     finally:
         if own:
             duck.close()
+        if spill is not None:
+            spill.cleanup()
     rows = total - blank
     report = LedgerReport(
         source=label,
@@ -577,6 +517,189 @@ def check_columnar(
     if strict:
         report.raise_for_issues()
     return ColumnarCheck(findings, report)
+
+
+#: DuckDB's memory limit on the engine's own connection unless the caller gives one: the
+#: engine spills to a temporary folder beyond it (DuckDB's own default is 80% of the RAM).
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def _limit_memory(
+    duck: Any,  # noqa: ANN401
+    memory_limit: str | None,
+    temp_directory: str | os.PathLike[str] | None,
+    *,
+    own: bool,
+) -> tempfile.TemporaryDirectory[str] | None:
+    """Set the memory limit and the folder DuckDB spills to; return a folder to remove after."""
+    limit = memory_limit if memory_limit is not None else DEFAULT_MEMORY_LIMIT if own else None
+    try:
+        if limit is not None:
+            duck.execute(f"SET memory_limit = {_lit(limit)}")
+        if temp_directory is not None:
+            duck.execute(f"SET temp_directory = {_lit(os.fspath(temp_directory))}")
+            return None
+    except duckdb_module().Error as err:
+        msg = (
+            f"memory_limit/temp_directory: expected a size such as '2GB' and a folder, found {err}"
+        )
+        raise LedgerError(msg) from None
+    if not own:
+        return None
+    spill = tempfile.TemporaryDirectory(prefix="xiaojie-duckdb-")
+    duck.execute(f"SET temp_directory = {_lit(spill.name)}")
+    return spill
+
+
+def _check_duck(  # noqa: PLR0917 - the parts of one check
+    duck: Any,  # noqa: ANN401
+    registered: Source,
+    schema: Schema,
+    chosen: tuple[Rule, ...],
+    day: dt.date,
+    label: str,
+    *,
+    validate: bool | Literal["needed"] | None,
+) -> tuple[int, int, dict[int, list[RowIssue]], ColumnarFindings]:
+    """Validate and check a registered ledger; return total rows, blank rows, issues, findings."""
+    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
+    measures = max(
+        (k for k in range(1, MEASURE_COLUMNS + 1)
+         if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),
+        default=0,
+    )  # fmt: skip
+    issues: dict[int, list[RowIssue]] = {}
+    objects: dict[int, Any] = {}
+    typed_rows: dict[int, dict[str, Any]] = {}
+    leave_out: set[int] = set()
+    blank = 0
+    only = None
+    pa = pyarrow_module()
+    ibis = ibis_module()
+    if validate == "needed":
+        only = needed_fields(schema, chosen, day)
+        kept = {k: v for k, v in registered.columns.items() if k in only}
+        registered = attrs.evolve(registered, columns=kept)
+    if validate is not False and all(isinstance(rule, RowRule) for rule in chosen):
+        issues, blank, findings = _one_scan(
+            duck, registered, schema, chosen, day, label, only=only, measures=measures, total=total
+        )
+        return total, blank, issues, findings
+    if validate is not False:
+        create_typed(duck, registered, schema, raw=True, only=only)
+        cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+        fields = list(registered.columns)
+        raw = "".join(f", __raw_{i}" for i in range(len(fields)))
+        records = duck.sql(
+            f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
+        ).fetchall()
+        if only is None:
+            issues, objects, blank = _judge(records, fields, registered, schema, label)
+        else:
+            issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
+        leave_out = {record[0] for record in records}
+        at = fields.index(schema.key[0]) + 1
+        leave_out |= _duplicates(
+            duck,
+            registered,
+            schema,
+            label,
+            suspects=[(record[0], record[at]) for record in records],
+            issues=issues,
+            objects=objects if only is None else typed_rows,
+            total=total,
+        )
+    create_typed(duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only)
+    with quiet():
+        backend = ibis.duckdb.from_connection(duck)
+        table = backend.table("ledger_values")
+    table = _without_extra_measures(table, measures)
+    if leave_out:
+        excluded = pa.table({_ROW: pa.array(sorted(leave_out), pa.int64())})
+        duck.register("excluded", excluded)
+        with quiet():
+            table = table.anti_join(backend.table("excluded"), _ROW)
+    if typed_rows:
+        with quiet():
+            rows = pa.Table.from_pylist(
+                [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
+                schema=table.schema().to_pyarrow(),
+            )
+            duck.register("judged_rows", rows)
+            table = table.union(backend.table("judged_rows"))
+    judged = [objects[n] for n in sorted(objects)]
+    findings = evaluate(table, schema, chosen, day, judged=judged)
+    return total, blank, issues, findings
+
+
+def _without_extra_measures(table: Any, measures: int) -> Any:  # noqa: ANN401 - ibis table
+    """Drop the measure columns beyond the ``measures`` the ledger has (always empty)."""
+    extra = [
+        column
+        for k in range(measures + 1, MEASURE_COLUMNS + 1)
+        for column in (f"measure_{k}", f"measure_{k}_start")
+        if column in table.columns
+    ]
+    return table.drop(*extra) if extra else table
+
+
+def _one_scan(  # noqa: PLR0917 - the parts of one check
+    duck: Any,  # noqa: ANN401
+    registered: Source,
+    schema: Schema,
+    chosen: tuple[Rule, ...],
+    day: dt.date,
+    label: str,
+    *,
+    only: frozenset[str] | None,
+    measures: int,
+    total: int,
+) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
+    """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
+    pa = pyarrow_module()
+    ibis = ibis_module()
+    create_typed(duck, registered, schema, raw=True, only=only)
+    cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
+    with quiet():
+        backend = ibis.duckdb.from_connection(duck)
+        table = _without_extra_measures(backend.table("checked"), measures)
+    fields = list(registered.columns)
+    raw = [f"__raw_{i}" for i in range(len(fields))]
+    records = scan(backend, table, schema, chosen, day, raw)
+    objects: dict[int, Any] = {}
+    typed_rows: dict[int, dict[str, Any]] = {}
+    if only is None:
+        issues, objects, blank = _judge(records, fields, registered, schema, label)
+    else:
+        issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
+    at = fields.index(schema.key[0]) + 1
+    later = _duplicates(
+        duck,
+        registered,
+        schema,
+        label,
+        suspects=[(record[0], record[at]) for record in records],
+        issues=issues,
+        objects=objects if only is None else typed_rows,
+        total=total,
+    )
+    if later:
+        duck.register("excluded", pa.table({_ROW: pa.array(sorted(later), pa.int64())}))
+    wide = fetch_findings(duck, raw, left_out=bool(later))
+    if typed_rows:
+        names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]
+        with quiet():
+            rows = pa.Table.from_pylist(
+                [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
+                schema=table.select(*names).schema().to_pyarrow(),
+            )
+        extra = judged_findings(backend, rows, schema, chosen, day, wide.column_names)
+        wide = pa.concat_tables([wide, extra.cast(wide.schema)])
+    judged = [objects[n] for n in sorted(objects)]
+    findings = evaluate(table, schema, chosen, day, judged=judged, wide=wide)
+    return issues, blank, findings
 
 
 def needed_fields(schema: Schema, rules: Sequence[Rule], as_of: dt.date) -> frozenset[str]:

@@ -236,7 +236,7 @@ def _duplicates(
     key = schema.key[0]
     field = names[key]
     column = source.columns[key]
-    raw = _ident(column)
+    cell = raw = _ident(column)
     if _category(source.types.get(column, "VARCHAR")) != "text":
         raw = f"CAST({raw} AS VARCHAR)"
     text = f"nullif({raw}, '')"
@@ -254,8 +254,9 @@ def _duplicates(
     pa = pyarrow_module()
     con.register("candidate_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
     con.register("candidate_keys", pa.table({"k": pa.array(sorted(wanted), pa.string())}))
+    # The cells are keyed as they are (a decimal or time is no key), not as their text.
     rows = con.sql(
-        f"SELECT {_ROW}, {raw} FROM {source.name} "  # noqa: S608
+        f"SELECT {_ROW}, {cell} FROM {source.name} "  # noqa: S608
         f"WHERE hash({text}) IN (SELECT h FROM candidate_hashes) "
         f"OR {text} IN (SELECT k FROM candidate_keys)"
     ).fetchall()

@@ -64,7 +64,7 @@ from xiaojie.ledgers._read import (
     read_ledger,
     workbook_rows,
 )
-from xiaojie.ledgers._scan import fetch_findings, judged_findings, repeated_hashes, scan
+from xiaojie.ledgers._scan import judged_findings, raw_rows, repeated_hashes, scan, without_rows
 from xiaojie.ledgers._schema import (
     CHECK_INPUTS,
     MEASURE_COLUMNS,
@@ -659,7 +659,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
     ibis = ibis_module()
-    create_typed(duck, registered, schema, raw=True, only=only)
+    create_typed(duck, registered, schema, raw=False, only=only)
     cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
@@ -667,8 +667,9 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         backend = ibis.duckdb.from_connection(duck)
         table = _without_extra_measures(backend.table("checked"), measures)
     fields = list(registered.columns)
-    raw = [f"__raw_{i}" for i in range(len(fields))]
-    records = scan(backend, table, schema, chosen, day, raw)
+    wide, suspects = scan(backend, table, schema, chosen, day)
+    cells = [_ident(registered.columns[name]) for name in fields]
+    records = raw_rows(duck, registered.name, cells, suspects)
     objects: dict[int, Any] = {}
     typed_rows: dict[int, dict[str, Any]] = {}
     if only is None:
@@ -686,9 +687,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         objects=objects if only is None else typed_rows,
         total=total,
     )
-    if later:
-        duck.register("excluded", pa.table({_ROW: pa.array(sorted(later), pa.int64())}))
-    wide = fetch_findings(duck, raw, left_out=bool(later))
+    wide = without_rows(wide, later)
     if typed_rows:
         names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]
         with quiet():

@@ -99,15 +99,13 @@ def wide_table(
     cases: Sequence[tuple[RowRule, Case]],
     *,
     suspect: str | None = None,
-    carry: Sequence[str] = (),
     keep: Sequence[str] = (),
 ) -> Any:  # noqa: ANN401
     """Return one scan of ``table``: the rows breaking any case, a flag and values per case.
 
     With ``suspect`` (a boolean column of rows the validation sets aside) the scan also keeps
-    those rows, with every case flag false, that column, and the ``carry`` columns (their raw
-    cells, null on the other rows): validation and rules are then one scan. ``keep`` columns
-    (the row number) are kept as they are.
+    those rows, with every case flag false, and that column: validation and rules are then one
+    scan. ``keep`` columns (the row number) are kept as they are.
     """
     ibis = ibis_module()
     t = table
@@ -135,8 +133,6 @@ def wide_table(
                 columns[f"{prefix}{i}"] = value.cast(kind)
     if aside is not None:
         columns[suspect] = aside  # type: ignore[index]
-        for name in carry:
-            columns[name] = ibis.ifelse(aside, t[name], ibis.null(t[name].type()))
         conditions.append(aside)
     if not conditions:
         return t.filter(ibis.literal(NO)).select(**columns)

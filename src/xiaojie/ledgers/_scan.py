@@ -1,11 +1,11 @@
 """One scan of a ledger on DuckDB: validation and row rules together; duplicate keys apart.
 
 The validation marks every row that might be bad (``__suspect``) and the row rules flag their
-cases; both are evaluated in one pass over the file, into a temporary table of the rows that
-are suspect or break a rule (the suspect ones with their raw cells). The suspect rows are then
-judged in Python; the keys used twice are found from the key column alone, by sorting 64-bit
-hashes of its cells (a few bytes per row, outside DuckDB's memory); the findings of the rows
-that are left out are dropped in the engine before the rest is fetched.
+cases; both are evaluated in one pass over the file, which returns the rows breaking a rule
+and the numbers of the suspect rows. The raw cells of the suspect rows (few, and none in a
+clean ledger) are then fetched and judged in Python; the keys used twice are found from the
+key column alone, by sorting 64-bit hashes of its cells (eight bytes a row, outside DuckDB's
+memory); the findings of the rows left out are dropped from the Arrow table.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._engine import _cases, quiet, wide_table
-from xiaojie.ledgers._optional import require
+from xiaojie.ledgers._optional import pyarrow_module, require
 from xiaojie.ledgers._sql import ROW
 
 
@@ -25,53 +25,72 @@ if TYPE_CHECKING:
     from xiaojie.ledgers.rules import Rule
 
 
-__all__ = ["SCAN_TABLE", "fetch_findings", "judged_findings", "repeated_hashes", "scan"]
+__all__ = ["judged_findings", "raw_rows", "repeated_hashes", "scan", "without_rows"]
 
-#: The temporary table holding the result of the one scan.
-SCAN_TABLE = "xiaojie_scan"
 _SUSPECT = "__suspect"
+_BATCH = 1 << 17
 
 
-def scan(  # noqa: PLR0917 - the parts of one check
+def scan(
     backend: Any,  # noqa: ANN401 - ibis duckdb backend
-    table: Any,  # noqa: ANN401 - ibis table with canonical columns, __suspect and raw cells
+    table: Any,  # noqa: ANN401 - ibis table with canonical columns and __suspect
     schema: Schema,
     rules: Sequence[Rule],
     as_of: dt.date,
-    raw: Sequence[str],
-) -> list[tuple[Any, ...]]:
-    """Run validation and rules in one scan; return ``(row, raw cells…)`` of the suspect rows.
+) -> tuple[Any, list[int]]:
+    """Run validation and rules in one scan; return the rules' rows and the suspect rows.
 
-    The rows breaking a rule stay in :data:`SCAN_TABLE` for :func:`fetch_findings`.
+    The first is an Arrow table of the rows breaking a rule (with the row number), the second
+    the numbers of the rows the validation sets aside.
     """
+    pa = pyarrow_module()
+    pc = require("pyarrow.compute", "the columnar engine")
     cases = _cases(rules, table, as_of)
-    expr = wide_table(table, schema, cases, suspect=_SUSPECT, carry=raw, keep=(ROW,))
+    expr = wide_table(table, schema, cases, suspect=_SUSPECT, keep=(ROW,))
+    # Streamed batch by batch: the engine never holds the whole result beside its Arrow copy.
+    batches = []
+    suspects: list[int] = []
     with quiet():
         sql = str(backend.compile(expr))
-    con = backend.con
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {SCAN_TABLE} AS {sql}")
-    columns = ", ".join([ROW, *raw])
+        reader = backend.con.sql(sql).to_arrow_reader(_BATCH)
+        for batch in reader:
+            aside = batch.column(_SUSPECT)
+            if pc.any(aside).as_py():
+                suspects.extend(int(n) for n in batch.filter(aside).column(ROW).to_pylist())
+                batch = batch.filter(pc.invert(aside))  # noqa: PLW2901 - the kept part
+            batches.append(batch.drop_columns([_SUSPECT]))
+        schema_out = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
+    return pa.Table.from_batches(batches, schema=schema_out), suspects
+
+
+def raw_rows(
+    con: Any,  # noqa: ANN401
+    relation: str,
+    columns: Sequence[str],
+    rows: Sequence[int],
+) -> list[tuple[Any, ...]]:
+    """Return ``(row, raw cells…)`` of the given rows of ``relation``, in row order."""
+    if not rows:
+        return []
+    pa = pyarrow_module()
+    con.register("suspect_rows", pa.table({ROW: pa.array(sorted(rows), pa.int64())}))
     return [
         tuple(record)
         for record in con.sql(
-            f"SELECT {columns} FROM {SCAN_TABLE} WHERE {_SUSPECT}"  # noqa: S608 - own names
+            f"SELECT {ROW}, {', '.join(columns)} FROM {relation} "  # noqa: S608 - own names
+            f"WHERE {ROW} IN (SELECT {ROW} FROM suspect_rows) ORDER BY {ROW}"
         ).fetchall()
     ]
 
 
-def fetch_findings(con: Any, raw: Sequence[str], *, left_out: bool) -> Any:  # noqa: ANN401
-    """Return the rule columns of the scanned rows that are kept, as an Arrow table.
-
-    With ``left_out`` the rows listed in the registered table ``excluded`` are dropped.
-    """
-    drop = ", ".join([ROW, _SUSPECT, *raw])
-    where = f"NOT {_SUSPECT}"
-    if left_out:
-        where += f" AND {ROW} NOT IN (SELECT {ROW} FROM excluded)"  # noqa: S608
-    with quiet():
-        return con.sql(
-            f"SELECT * EXCLUDE ({drop}) FROM {SCAN_TABLE} WHERE {where}"  # noqa: S608
-        ).to_arrow_table()
+def without_rows(wide: Any, rows: set[int]) -> Any:  # noqa: ANN401 - Arrow table
+    """Return the rules' rows without the given row numbers, and without the row column."""
+    if rows:
+        pa = pyarrow_module()
+        pc = require("pyarrow.compute", "the columnar engine")
+        left_out = pc.is_in(wide.column(ROW), value_set=pa.array(sorted(rows), pa.int64()))
+        wide = wide.filter(pc.invert(left_out))
+    return wide.drop_columns([ROW])
 
 
 def judged_findings(  # noqa: PLR0917

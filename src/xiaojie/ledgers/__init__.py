@@ -8,6 +8,7 @@ for large ones, and Spark or any Ibis backend (extra ``spark``) where the data l
 """
 
 from xiaojie.ledgers._columnar import (
+    DEFAULT_MEMORY_LIMIT,
     ColumnarCheck,
     ColumnarFindings,
     MissingExtraError,
@@ -97,6 +98,7 @@ from xiaojie.ledgers.rules import (
 
 __all__ = [
     "CLAUSES",
+    "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_RULES",
     "RULES",
     "Asset",

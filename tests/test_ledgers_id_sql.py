@@ -52,3 +52,32 @@ def test_leap_days_and_month_ends(birth: str) -> None:
     ).fetchone()
 
     assert bool(valid) == (id_number_problem(number) is None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11010519491231002X",
+        "11010519491231002x",
+        " 1010519491231002X",
+        "1101051949123100 X",
+        "+1010519491231002X",
+        "-1010519491231002X",
+        "1_010519491231002X",
+        "01010519491231002X",
+        "1.01051949123100e2",
+        "110105194912310e02",
+        "11010519491231002Y",
+        "１1010519491231002X",
+    ],
+)
+def test_shapes_a_lax_cast_would_accept(text: str) -> None:
+    """Signs, blanks, underscores, exponents and full-width digits never pass the SQL shape test."""
+    con = duckdb.connect()
+
+    (valid,) = con.execute(
+        f"SELECT {_id_number_valid('c', 'n')} FROM (SELECT $1 AS c, {id_number_digits('$1')} AS n)",  # noqa: S608
+        [text],
+    ).fetchone()
+
+    assert bool(valid) == (id_number_problem(text) is None)

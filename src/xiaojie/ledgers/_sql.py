@@ -16,7 +16,6 @@ from xiaojie.ledgers._cells import (
     DATE_PATTERN,
     FALSE_WORDS,
     INT_PATTERN,
-    KEY_PATTERN,
     LIST_SEPARATORS,
     MONEY_PATTERN,
     PHONE_PATTERN,
@@ -113,8 +112,12 @@ def _id_number_valid(text: str, n: str) -> str:
         f"(CASE WHEN {month} = 2 THEN 28 + CAST({leap} AS INTEGER) "
         f"WHEN {month} = 4 OR {month} = 6 OR {month} = 9 OR {month} = 11 THEN 30 ELSE 31 END)"
     )
+    # The shape without a regular expression: 18 bytes whose first 17 are the digits of ``n``
+    # (written back, so no sign, blank, underscore or exponent slips through a lax cast); the
+    # check character comparison admits only a digit, X or x as the 18th.
     return (
-        f"(CASE WHEN regexp_full_match({text}, '[0-9]{{17}}[0-9Xx]') THEN "
+        f"(CASE WHEN strlen({text}) = 18 AND {n} >= {10**16} "
+        f"AND CAST({n} AS VARCHAR) = left({text}, 17) THEN "
         f"({year} BETWEEN {MIN_YEAR} AND {MAX_YEAR} AND {month} BETWEEN 1 AND 12 "
         f"AND {day} BETWEEN 1 AND {last} "
         f"AND substr({_lit(CHECK_CHARS)}, CAST(({total}) % 11 AS INTEGER) + 1, 1) = "
@@ -226,7 +229,9 @@ def _suspect(field: Field, c: str, value: str, category: str, digits: str = "") 
         if kind in {FieldKind.TEXT, FieldKind.NAME, FieldKind.LINES}:
             return None
         if kind is FieldKind.KEY:
-            return f"({c} IS NOT NULL AND NOT regexp_full_match({c}, {_lit(KEY_PATTERN)}))"
+            # KEY_PATTERN (no blank anywhere) as substring tests: a fraction of a regex's cost.
+            blanks = " OR ".join(f"contains({c}, {_lit(ch)})" for ch in BLANKS)
+            return f"({c} IS NOT NULL AND ({blanks}))"
         if kind is FieldKind.ID_NUMBER:
             return f"({c} IS NOT NULL AND NOT {_id_number_valid(c, digits)})"
         if kind is FieldKind.PHONE:

@@ -4,16 +4,19 @@ DuckDB is an embedded SQL engine (no server): it reads Parquet and CSV directly,
 cores and spills to disk when memory runs short. :func:`check_columnar` turns a ledger into one
 typed view with the canonical columns, then:
 
-1. **validation** (DuckDB) — a SQL filter marks every row that *might* be bad (a cell that
-   does not parse, a required value missing, a cross-field contradiction). Those few rows are
-   fetched and judged by the very same Python row parser the object reader uses, so the report
-   is the same whichever engine reads the file. A suspect row that turns out good is checked
-   by the object rules.
-2. **duplicates** — keys used by more than one row (the raw cells are grouped, then the
-   candidates are keyed as the Python parser reads them); the first row keeps the key.
-3. **rules** — every row rule's Ibis expression, compiled into one scan of the good rows;
-   group rules (the revitalisation rate) get their tallies from one aggregation and are judged
-   in Python (see :mod:`xiaojie.ledgers._engine`).
+1. **one scan** (DuckDB) — a SQL filter marks every row that *might* be bad (a cell that
+   does not parse, a required value missing, a cross-field contradiction) and every row
+   rule's Ibis expression flags its cases, in the same pass; the rows breaking a rule stream
+   back as Arrow with the numbers of the suspect rows (see :mod:`xiaojie.ledgers._scan`).
+   The suspect rows' cells are then fetched and judged by the very same Python row parser the
+   object reader uses, so the report is the same whichever engine reads the file. A suspect
+   row that turns out good is checked by the object rules.
+2. **duplicates** — keys used by more than one row, from 64-bit hashes of the key column
+   sorted outside the engine; the candidates are keyed as the Python parser reads them; the
+   first row keeps the key, the others' findings are dropped.
+3. **group rules** (the revitalisation rate) get their tallies from one aggregation and are
+   judged in Python (see :mod:`xiaojie.ledgers._engine`); a check with group rules keeps the
+   earlier order (validation, duplicates, then the rules over the rows kept).
 
 With ``engine="spark"`` (or any Ibis connection passed as ``con``) the rules run where the
 table lives: a Parquet file read by Spark, or a table in the cluster's catalog. Such tables are

@@ -411,6 +411,9 @@ def main() -> None:
     parser.add_argument("--xlsx-rows", type=int, default=50_000)
     parser.add_argument("--skip-xlsx", action="store_true")
     parser.add_argument("--in-process", default="hand,checked,needed,trusted")
+    parser.add_argument(
+        "--fresh", default="hand,checked,needed", help="cases run once in a fresh process"
+    )
     parser.add_argument("--output", help="result file name under benchmarks/results/")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -448,7 +451,7 @@ def main() -> None:
             row["cpu_seconds"][case] = measured["cpu_median"]
             row["runs"][case] = measured["runs"]
             print(f"  {n:>11,} rows: {case} {measured['median']:.2f} s", flush=True)
-        for case in ("hand", "checked", "needed"):
+        for case in filter(None, args.fresh.split(",")):
             fresh = memory_of(case, path)
             row["peak_rss_mib"][case] = fresh["peak_rss_mib"]
             row["fresh_process_seconds"][case] = fresh["seconds"]
@@ -510,7 +513,7 @@ def print_table(results: dict) -> None:
             f"| {row['rows']:,} | {hand:.2f} | {t.get('checked', float('nan')):.2f} "
             f"| {t.get('checked', float('nan')) / hand:.2f} | {t.get('needed', float('nan')):.2f} "
             f"| {t.get('needed', float('nan')) / hand:.2f} | {t.get('trusted', float('nan')):.2f} "
-            f"| {m['hand']:.0f} / {m['checked']:.0f} / {m['needed']:.0f} | {growth} |"
+            f"| {m.get('hand', 0):.0f} / {m.get('checked', 0):.0f} / {m.get('needed', 0):.0f} | {growth} |"
         )
         previous = row
     if "xlsx" in results:

@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from ledger_strategies import HEADERS, as_of_dates, asset_ledgers, faulty_ledgers, household_ledgers
 from test_ledgers_io import write_csv
+from test_ledgers_odd_parquet import AS_OF as ODD_AS_OF
+from test_ledgers_odd_parquet import odd_ledgers
 from xiaojie.ledgers import (
     EliminationIncomeNotAboveLine,
     Household,
@@ -243,3 +245,19 @@ class TestCommandLine:
         assert objects.by_rule() == on_spark["by_rule"]
         # the command line names units as the plan's registry does
         assert named_as_plan(objects, load_plan()).records() == on_spark["findings"]
+
+
+class TestOddParquetOnSpark:
+    @SPARK
+    @given(table=odd_ledgers())
+    def test_rows_read_from_odd_parquet(self, spark, tmp_path, table):
+        """The rows the object reader accepts from an odd Parquet file give Spark the same findings."""
+        pq = pytest.importorskip("pyarrow.parquet")
+        path = tmp_path / "odd.parquet"
+        pq.write_table(table, path)
+        read = read_households(path)
+        objects = check(read.rows, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES)
+        duck = check_columnar(path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES)
+
+        same(objects, duck.findings)
+        same(objects, on_spark(spark, list(read.rows), ODD_AS_OF, "households", HOUSEHOLD_RULES))

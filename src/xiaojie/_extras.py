@@ -26,6 +26,7 @@ EXTRAS: dict[str, str] = {
     "duckdb": "columnar",
     "pyarrow": "columnar",
     "ibis": "columnar",
+    "numpy": "columnar",
     "pyspark": "spark",
     "python_calamine": "xlsx",
     "icalendar": "docs",

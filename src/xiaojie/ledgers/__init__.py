@@ -9,6 +9,7 @@ for large ones, and Spark or any Ibis backend (extra ``spark``) where the data l
 
 from xiaojie._privacy import PersonalNames, names_scope
 from xiaojie.ledgers._columnar import (
+    DEFAULT_MEMORY_LIMIT,
     ColumnarCheck,
     ColumnarFindings,
     MissingExtraError,
@@ -98,6 +99,7 @@ from xiaojie.ledgers.rules import (
 
 __all__ = [
     "CLAUSES",
+    "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_RULES",
     "RULES",
     "Asset",

@@ -389,6 +389,10 @@ def _parse_typed(field: Field, value: object) -> object:
     elif kind is FieldKind.FLAG:
         if isinstance(value, bool):
             return value
+        if isinstance(value, int):
+            if value in {0, 1}:
+                return value == 1
+            raise _Bad(IssueKind.BAD_FLAG, "是 or 否 (1 or 0)")
     elif kind is FieldKind.INT:
         if isinstance(value, int) and not isinstance(value, bool):
             return _int_checked(field, value)

@@ -4,16 +4,19 @@ DuckDB is an embedded SQL engine (no server): it reads Parquet and CSV directly,
 cores and spills to disk when memory runs short. :func:`check_columnar` turns a ledger into one
 typed view with the canonical columns, then:
 
-1. **validation** (DuckDB) — a SQL filter marks every row that *might* be bad (a cell that
-   does not parse, a required value missing, a cross-field contradiction). Those few rows are
-   fetched and judged by the very same Python row parser the object reader uses, so the report
-   is the same whichever engine reads the file. A suspect row that turns out good is checked
-   by the object rules.
-2. **duplicates** — keys used by more than one row (the raw cells are grouped, then the
-   candidates are keyed as the Python parser reads them); the first row keeps the key.
-3. **rules** — every row rule's Ibis expression, compiled into one scan of the good rows;
-   group rules (the revitalisation rate) get their tallies from one aggregation and are judged
-   in Python (see :mod:`xiaojie.ledgers._engine`).
+1. **one scan** (DuckDB) — a SQL filter marks every row that *might* be bad (a cell that
+   does not parse, a required value missing, a cross-field contradiction) and every row
+   rule's Ibis expression flags its cases, in the same pass; the rows breaking a rule stream
+   back as Arrow with the numbers of the suspect rows (see :mod:`xiaojie.ledgers._scan`).
+   The suspect rows' cells are then fetched and judged by the very same Python row parser the
+   object reader uses, so the report is the same whichever engine reads the file. A suspect
+   row that turns out good is checked by the object rules.
+2. **duplicates** — keys used by more than one row, from 64-bit hashes of the key column
+   sorted outside the engine; the candidates are keyed as the Python parser reads them; the
+   first row keeps the key, the others' findings are dropped.
+3. **group rules** (the revitalisation rate) get their tallies from one aggregation and are
+   judged in Python (see :mod:`xiaojie.ledgers._engine`); a check with group rules keeps the
+   earlier order (validation, duplicates, then the rules over the rows kept).
 
 With ``engine="spark"`` (or any Ibis connection passed as ``con``) the rules run where the
 table lives: a Parquet file read by Spark, or a table in the cluster's catalog. Such tables are
@@ -26,7 +29,7 @@ reads them with the object reader and applies the object rules.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -64,23 +67,25 @@ from xiaojie.ledgers._read import (
     read_ledger,
     workbook_rows,
 )
+from xiaojie.ledgers._scan import (
+    _duplicates,
+    _judge,
+    _judge_needed,
+    _one_scan,
+    _without_extra_measures,
+)
 from xiaojie.ledgers._schema import (
     CHECK_INPUTS,
     MEASURE_COLUMNS,
     HeaderMap,
-    IssueKind,
     LedgerKind,
     Schema,
-    describe_issue,
     mapped_fields,
-    parse_cell,
     schema_for,
 )
 from xiaojie.ledgers._sql import (
     ROW,
-    _category,
     _cross_checks,
-    _ident,
     _lit,
     create_typed,
     id_number_digits,
@@ -95,6 +100,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DEFAULT_MEMORY_LIMIT",
     "ColumnarCheck",
     "ColumnarFindings",
     "MissingExtraError",
@@ -175,119 +181,6 @@ def _register(
     return Source("src", columns, types, tuple(ignored), at), label
 
 
-def _judge(
-    records: Sequence[Sequence[Any]],
-    fields: Sequence[str],
-    source: Source,
-    schema: Schema,
-    label: str,
-) -> tuple[dict[int, list[RowIssue]], dict[int, Any], int]:
-    """Judge suspect rows ``(row, raw cells…)`` with the Python parser.
-
-    Returns the issues by row, the good objects by row, and the number of blank rows.
-    """
-    names = schema.names
-    issues: dict[int, list[RowIssue]] = {}
-    objects: dict[int, Any] = {}
-    blank = 0
-    for record in sorted(records, key=lambda r: r[0]):
-        number = record[0]
-        parsed = schema.parse_row(dict(zip(fields, record[1:], strict=True)))
-        if parsed is None:
-            blank += 1
-        elif parsed.issues:
-            issues[number] = [
-                RowIssue(
-                    label,
-                    number,
-                    source.columns.get(name, names[name].label),
-                    name,
-                    kind,
-                    describe_issue(names[name], kind, expected, found),
-                )
-                for name, kind, expected, found in parsed.issues
-            ]
-        else:
-            objects[number] = parsed.value
-    return issues, objects, blank
-
-
-def _duplicates(
-    con: Any,  # noqa: ANN401
-    source: Source,
-    schema: Schema,
-    label: str,
-    *,
-    suspects: Sequence[tuple[int, object]],
-    issues: dict[int, list[RowIssue]],
-    objects: dict[int, Any],
-) -> set[int]:
-    """Find keys used by more than one row; report and return every row but the first.
-
-    Keys are compared as the Python parser reads them (blanks at the ends removed, invalid
-    keys ignored). Grouping the raw cells finds the candidates cheaply; the rows of those
-    keys, and the suspect rows (whose cells may be padded), are then keyed in Python.
-    ``suspects`` holds ``(row, raw key cell)`` of every suspect row.
-    """
-    names = schema.names
-    key = schema.key[0]
-    field = names[key]
-    column = source.columns[key]
-    raw = _ident(column)
-    if _category(source.types.get(column, "VARCHAR")) != "text":
-        raw = f"CAST({raw} AS VARCHAR)"
-    text = f"nullif({raw}, '')"
-
-    def parsed(cell: object) -> str | None:
-        value, issue, _ = parse_cell(field, cell)
-        return str(value) if issue is None and value is not None else None
-
-    # Keys used twice are found by grouping 64-bit hashes of the cells (cheaper than grouping
-    # the texts); a hash shared by different keys only adds candidates, keyed exactly below.
-    twice = [
-        h
-        for (h,) in con.sql(
-            f"SELECT h FROM (SELECT hash({text}) AS h FROM {source.name} "  # noqa: S608
-            f"WHERE {text} IS NOT NULL) GROUP BY h HAVING count(*) > 1"
-        ).fetchall()
-    ]
-    wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
-    if not twice and not wanted:
-        return set()
-    pa = pyarrow_module()
-    con.register("candidate_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
-    con.register("candidate_keys", pa.table({"k": pa.array(sorted(wanted), pa.string())}))
-    rows = con.sql(
-        f"SELECT {_ROW}, {raw} FROM {source.name} "  # noqa: S608
-        f"WHERE hash({text}) IN (SELECT h FROM candidate_hashes) "
-        f"OR {text} IN (SELECT k FROM candidate_keys)"
-    ).fetchall()
-    groups: dict[str, set[int]] = defaultdict(set)
-    for number, cell in [*rows, *suspects]:
-        k = parsed(cell)
-        if k is not None:
-            groups[k].add(number)
-    key_column = source.columns.get(key, field.label)
-    later: set[int] = set()
-    for members in groups.values():
-        numbers = sorted(members)
-        for number in numbers[1:]:
-            later.add(number)
-            objects.pop(number, None)
-            issues.setdefault(number, []).append(
-                RowIssue(
-                    label,
-                    number,
-                    key_column,
-                    key,
-                    IssueKind.DUPLICATE,
-                    f"{field.label}: expected a value not used before, "
-                    f"found a duplicate of row {numbers[0]}",
-                )
-            )
-    return later
-
-
 def rules_sql(
     ledger: LedgerKind | str = LedgerKind.HOUSEHOLDS,
     *,
@@ -351,6 +244,7 @@ def check_columnar(
     strict: bool = False,
     threads: int | None = None,
     memory_limit: str | None = None,
+    temp_directory: str | os.PathLike[str] | None = None,
     connection: Any = None,  # noqa: ANN401 - a duckdb connection
     engine: str = "duckdb",
     con: Any = None,  # noqa: ANN401 - an ibis backend connection
@@ -386,8 +280,16 @@ def check_columnar(
         Validation runs on DuckDB; on Spark or another Ibis backend the table is trusted.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
-    threads, memory_limit
-        DuckDB settings (default: all cores, DuckDB's default limit), e.g. ``"2GB"``.
+    threads
+        DuckDB's threads (default: all cores).
+    memory_limit
+        The most memory DuckDB may hold, e.g. ``"2GB"``; beyond it the engine spills to
+        ``temp_directory``. Default: :data:`DEFAULT_MEMORY_LIMIT` (1 GB) on the engine's own
+        connection, the connection's own setting on one passed as ``connection``. Memory
+        outside DuckDB (the findings fetched, one 8-byte hash per row for the duplicate-key
+        check) comes on top.
+    temp_directory
+        Where DuckDB spills (default: a new temporary folder, removed at the end).
     connection
         An open DuckDB connection to run on (default: a new in-memory one). The engine
         replaces its temporary views and tables (``src``, ``src_arrow``, ``typed``,
@@ -477,95 +379,28 @@ def check_columnar(
         total = int(fetch(table.count().as_table()).column(0)[0].as_py())
         report = LedgerReport(_label(source), schema.ledger, total, total, header_row=0)
         return ColumnarCheck(findings, report)
-    pa = pyarrow_module()
     duckdb = duckdb_module()
-    ibis = ibis_module()
     own = connection is None
     duck = duckdb.connect() if own else connection
+    spill = None
     if own:
         duck.execute("SET enable_progress_bar = false")
     try:
         if threads is not None:
             duck.execute(f"SET threads = {int(threads)}")
-        if memory_limit is not None:
-            duck.execute(f"SET memory_limit = {_lit(memory_limit)}")
+        spill = _limit_memory(duck, memory_limit, temp_directory, own=own)
         registered, label = _register(
             duck, source, schema, header_map, header_row=header_row, sheet=sheet, encoding=encoding
         )
         learn_names(duck, registered.name, schema, registered.columns)
-        total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
-        measures = max(
-            (k for k in range(1, MEASURE_COLUMNS + 1)
-             if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),
-            default=0,
-        )  # fmt: skip
-        issues: dict[int, list[RowIssue]] = {}
-        objects: dict[int, Any] = {}
-        typed_rows: dict[int, dict[str, Any]] = {}
-        leave_out: set[int] = set()
-        blank = 0
-        only = None
-        if validate == "needed":
-            only = needed_fields(schema, chosen, day)
-            kept = {k: v for k, v in registered.columns.items() if k in only}
-            registered = attrs.evolve(registered, columns=kept)
-        if validate is not False:
-            create_typed(duck, registered, schema, raw=True, only=only)
-            cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
-            fields = list(registered.columns)
-            raw = "".join(f", __raw_{i}" for i in range(len(fields)))
-            records = duck.sql(
-                f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
-            ).fetchall()
-            if only is None:
-                issues, objects, blank = _judge(records, fields, registered, schema, label)
-            else:
-                issues, typed_rows, blank = _judge_needed(
-                    records, fields, registered, schema, label
-                )
-            leave_out = {record[0] for record in records}
-            at = fields.index(schema.key[0]) + 1
-            leave_out |= _duplicates(
-                duck,
-                registered,
-                schema,
-                label,
-                suspects=[(record[0], record[at]) for record in records],
-                issues=issues,
-                objects=objects if only is None else typed_rows,
-            )
-        create_typed(
-            duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only
+        total, blank, issues, findings = _check_duck(
+            duck, registered, schema, chosen, day, label, validate=validate
         )
-        with quiet():
-            backend = ibis.duckdb.from_connection(duck)
-            table = backend.table("ledger_values")
-        extra_measures = [
-            column
-            for k in range(measures + 1, MEASURE_COLUMNS + 1)
-            for column in (f"measure_{k}", f"measure_{k}_start")
-            if column in table.columns
-        ]
-        if extra_measures:
-            table = table.drop(*extra_measures)
-        if leave_out:
-            excluded = pa.table({_ROW: pa.array(sorted(leave_out), pa.int64())})
-            duck.register("excluded", excluded)
-            with quiet():
-                table = table.anti_join(backend.table("excluded"), _ROW)
-        if typed_rows:
-            with quiet():
-                rows = pa.Table.from_pylist(
-                    [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
-                    schema=table.schema().to_pyarrow(),
-                )
-                duck.register("judged_rows", rows)
-                table = table.union(backend.table("judged_rows"))
-        judged = [objects[n] for n in sorted(objects)]
-        findings = evaluate(table, schema, chosen, day, judged=judged)
     finally:
         if own:
             duck.close()
+        if spill is not None:
+            spill.cleanup()
     rows = total - blank
     report = LedgerReport(
         source=label,
@@ -579,6 +414,119 @@ def check_columnar(
     if strict:
         report.raise_for_issues()
     return ColumnarCheck(findings, report)
+
+
+#: DuckDB's memory limit on the engine's own connection unless the caller gives one: the
+#: engine spills to a temporary folder beyond it (DuckDB's own default is 80% of the RAM).
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def _limit_memory(
+    duck: Any,  # noqa: ANN401
+    memory_limit: str | None,
+    temp_directory: str | os.PathLike[str] | None,
+    *,
+    own: bool,
+) -> tempfile.TemporaryDirectory[str] | None:
+    """Set the memory limit and the folder DuckDB spills to; return a folder to remove after."""
+    limit = memory_limit if memory_limit is not None else DEFAULT_MEMORY_LIMIT if own else None
+    try:
+        if limit is not None:
+            duck.execute(f"SET memory_limit = {_lit(limit)}")
+        if temp_directory is not None:
+            duck.execute(f"SET temp_directory = {_lit(os.fspath(temp_directory))}")
+            return None
+    except duckdb_module().Error as err:
+        msg = (
+            f"memory_limit/temp_directory: expected a size such as '2GB' and a folder, found {err}"
+        )
+        raise LedgerError(msg) from None
+    if not own:
+        return None
+    spill = tempfile.TemporaryDirectory(prefix="xiaojie-duckdb-")
+    duck.execute(f"SET temp_directory = {_lit(spill.name)}")
+    return spill
+
+
+def _check_duck(  # noqa: PLR0917 - the parts of one check
+    duck: Any,  # noqa: ANN401
+    registered: Source,
+    schema: Schema,
+    chosen: tuple[Rule, ...],
+    day: dt.date,
+    label: str,
+    *,
+    validate: bool | Literal["needed"] | None,
+) -> tuple[int, int, dict[int, list[RowIssue]], ColumnarFindings]:
+    """Validate and check a registered ledger; return total rows, blank rows, issues, findings."""
+    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
+    measures = max(
+        (k for k in range(1, MEASURE_COLUMNS + 1)
+         if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),
+        default=0,
+    )  # fmt: skip
+    issues: dict[int, list[RowIssue]] = {}
+    objects: dict[int, Any] = {}
+    typed_rows: dict[int, dict[str, Any]] = {}
+    leave_out: set[int] = set()
+    blank = 0
+    only = None
+    pa = pyarrow_module()
+    ibis = ibis_module()
+    if validate == "needed":
+        only = needed_fields(schema, chosen, day)
+        kept = {k: v for k, v in registered.columns.items() if k in only}
+        registered = attrs.evolve(registered, columns=kept)
+    if validate is not False and all(isinstance(rule, RowRule) for rule in chosen):
+        issues, blank, findings = _one_scan(
+            duck, registered, schema, chosen, day, label, only=only, measures=measures, total=total
+        )
+        return total, blank, issues, findings
+    if validate is not False:
+        create_typed(duck, registered, schema, raw=True, only=only)
+        cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+        fields = list(registered.columns)
+        raw = "".join(f", __raw_{i}" for i in range(len(fields)))
+        records = duck.sql(
+            f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
+        ).fetchall()
+        if only is None:
+            issues, objects, blank = _judge(records, fields, registered, schema, label)
+        else:
+            issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
+        leave_out = {record[0] for record in records}
+        at = fields.index(schema.key[0]) + 1
+        leave_out |= _duplicates(
+            duck,
+            registered,
+            schema,
+            label,
+            suspects=[(record[0], record[at]) for record in records],
+            issues=issues,
+            objects=objects if only is None else typed_rows,
+            total=total,
+        )
+    create_typed(duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only)
+    with quiet():
+        backend = ibis.duckdb.from_connection(duck)
+        table = backend.table("ledger_values")
+    table = _without_extra_measures(table, measures)
+    if leave_out:
+        excluded = pa.table({_ROW: pa.array(sorted(leave_out), pa.int64())})
+        duck.register("excluded", excluded)
+        with quiet():
+            table = table.anti_join(backend.table("excluded"), _ROW)
+    if typed_rows:
+        with quiet():
+            rows = pa.Table.from_pylist(
+                [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
+                schema=table.schema().to_pyarrow(),
+            )
+            duck.register("judged_rows", rows)
+            table = table.union(backend.table("judged_rows"))
+    judged = [objects[n] for n in sorted(objects)]
+    findings = evaluate(table, schema, chosen, day, judged=judged)
+    return total, blank, issues, findings
 
 
 def needed_fields(schema: Schema, rules: Sequence[Rule], as_of: dt.date) -> frozenset[str]:
@@ -615,43 +563,6 @@ def needed_fields(schema: Schema, rules: Sequence[Rule], as_of: dt.date) -> froz
         if f"measure_{k}" in names or f"measure_{k}_start" in names:
             names |= {f"measure_{k}", f"measure_{k}_start"}
     return frozenset(names)
-
-
-def _judge_needed(
-    records: Sequence[Sequence[Any]],
-    fields: Sequence[str],
-    source: Source,
-    schema: Schema,
-    label: str,
-) -> tuple[dict[int, list[RowIssue]], dict[int, dict[str, Any]], int]:
-    """Judge suspect rows on the needed fields only; return issues, typed values and blanks."""
-    names = schema.names
-    issues: dict[int, list[RowIssue]] = {}
-    good: dict[int, dict[str, Any]] = {}
-    blank = 0
-    for record in sorted(records, key=lambda r: r[0]):
-        number = record[0]
-        cells = dict(zip(fields, record[1:], strict=True))
-        parsed = schema.parse_row(cells)
-        if parsed is None:
-            blank += 1
-            continue
-        found = [issue for issue in parsed.issues if issue[0] in cells]
-        if found:
-            issues[number] = [
-                RowIssue(
-                    label,
-                    number,
-                    source.columns.get(name, names[name].label),
-                    name,
-                    kind,
-                    describe_issue(names[name], kind, expected, text),
-                )
-                for name, kind, expected, text in found
-            ]
-            continue
-        good[number] = {name: parse_cell(names[name], raw)[0] for name, raw in cells.items()}
-    return issues, good, blank
 
 
 def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:

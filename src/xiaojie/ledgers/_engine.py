@@ -97,8 +97,16 @@ def wide_table(
     table: Any,  # noqa: ANN401 - ibis table
     schema: Schema,
     cases: Sequence[tuple[RowRule, Case]],
+    *,
+    suspect: str | None = None,
+    keep: Sequence[str] = (),
 ) -> Any:  # noqa: ANN401
-    """Return one scan of ``table``: the rows breaking any case, a flag and values per case."""
+    """Return one scan of ``table``: the rows breaking any case, a flag and values per case.
+
+    With ``suspect`` (a boolean column of rows the validation sets aside) the scan also keeps
+    those rows, with every case flag false, and that column: validation and rules are then one
+    scan. ``keep`` columns (the row number) are kept as they are.
+    """
     ibis = ibis_module()
     t = table
     key = schema.key[0]
@@ -108,12 +116,14 @@ def wide_table(
         "subject": t[key].cast("string"),
         **{level: t[level].fill_null("") for level in _PLACE},
         "owner": owner,
+        **{name: t[name] for name in keep},
     }
     conditions = []
+    aside = t[suspect] if suspect is not None else None
     for i, (_, case) in enumerate(cases):
         flag = case.condition.fill_null(NO)
         conditions.append(flag)
-        columns[f"f{i}"] = flag
+        columns[f"f{i}"] = flag if aside is None else flag & ~aside
         for prefix, value, kind in (
             ("d", case.day, "date"),
             ("n", case.number, "int64"),
@@ -121,6 +131,9 @@ def wide_table(
         ):
             if value is not None:
                 columns[f"{prefix}{i}"] = value.cast(kind)
+    if aside is not None:
+        columns[suspect] = aside  # type: ignore[index]
+        conditions.append(aside)
     if not conditions:
         return t.filter(ibis.literal(NO)).select(**columns)
     return t.filter(ibis.or_(*conditions)).select(**columns)
@@ -260,10 +273,16 @@ def evaluate(
     as_of: dt.date,
     *,
     judged: Sequence[Any] = (),
+    wide: Any = None,  # noqa: ANN401 - an Arrow table
 ) -> ColumnarFindings:
-    """Run ``rules`` over an Ibis table; ``judged`` are rows judged in Python, left out of it."""
+    """Run ``rules`` over an Ibis table; ``judged`` are rows judged in Python, left out of it.
+
+    ``wide`` is the result of the row rules' scan when it was already run (see
+    :func:`wide_table`); only the group rules then run on ``table``.
+    """
     cases = _cases(rules, table, as_of)
-    wide = fetch(wide_table(table, schema, cases))
+    if wide is None:
+        wide = fetch(wide_table(table, schema, cases))
     extra: list[Finding] = []
     for rule in rules:
         if isinstance(rule, RowRule):

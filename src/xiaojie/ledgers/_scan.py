@@ -1,0 +1,356 @@
+"""One scan of a ledger on DuckDB: validation and row rules together; duplicate keys apart.
+
+The validation marks every row that might be bad (``__suspect``) and the row rules flag their
+cases; both are evaluated in one pass over the file, which returns the rows breaking a rule
+and the numbers of the suspect rows. The raw cells of the suspect rows (few, and none in a
+clean ledger) are then fetched and judged in Python; the keys used twice are found from the
+key column alone, by sorting 64-bit hashes of its cells (eight bytes a row, outside DuckDB's
+memory); the findings of the rows left out are dropped from the Arrow table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
+from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
+from xiaojie.ledgers._read import RowIssue
+from xiaojie.ledgers._schema import MEASURE_COLUMNS, IssueKind, describe_issue, parse_cell
+from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_typed
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from xiaojie.ledgers._columnar import Source
+    from xiaojie.ledgers._schema import Schema
+    from xiaojie.ledgers.rules import Rule
+
+_ROW = ROW
+
+
+__all__ = ["judged_findings", "raw_rows", "repeated_hashes", "scan", "without_rows"]
+
+_SUSPECT = "__suspect"
+_BATCH = 1 << 17
+
+
+def scan(
+    backend: Any,  # noqa: ANN401 - ibis duckdb backend
+    table: Any,  # noqa: ANN401 - ibis table with canonical columns and __suspect
+    schema: Schema,
+    rules: Sequence[Rule],
+    as_of: dt.date,
+) -> tuple[Any, list[int]]:
+    """Run validation and rules in one scan; return the rules' rows and the suspect rows.
+
+    The first is an Arrow table of the rows breaking a rule (with the row number), the second
+    the numbers of the rows the validation sets aside.
+    """
+    pa = pyarrow_module()
+    pc = require("pyarrow.compute", "the columnar engine")
+    cases = _cases(rules, table, as_of)
+    expr = wide_table(table, schema, cases, suspect=_SUSPECT, keep=(ROW,))
+    # Streamed batch by batch: the engine never holds the whole result beside its Arrow copy.
+    batches = []
+    suspects: list[int] = []
+    with quiet():
+        sql = str(backend.compile(expr))
+        reader = backend.con.sql(sql).to_arrow_reader(_BATCH)
+        for batch in reader:
+            aside = batch.column(_SUSPECT)
+            if pc.any(aside).as_py():
+                suspects.extend(int(n) for n in batch.filter(aside).column(ROW).to_pylist())
+                batch = batch.filter(pc.invert(aside))  # noqa: PLW2901 - the kept part
+            batches.append(batch.drop_columns([_SUSPECT]))
+        schema_out = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
+    return pa.Table.from_batches(batches, schema=schema_out), suspects
+
+
+def raw_rows(
+    con: Any,  # noqa: ANN401
+    relation: str,
+    columns: Sequence[str],
+    rows: Sequence[int],
+) -> list[tuple[Any, ...]]:
+    """Return ``(row, raw cells…)`` of the given rows of ``relation``, in row order."""
+    if not rows:
+        return []
+    pa = pyarrow_module()
+    con.register("suspect_rows", pa.table({ROW: pa.array(sorted(rows), pa.int64())}))
+    return [
+        tuple(record)
+        for record in con.sql(
+            f"SELECT {ROW}, {', '.join(columns)} FROM {relation} "  # noqa: S608 - own names
+            f"WHERE {ROW} IN (SELECT {ROW} FROM suspect_rows) ORDER BY {ROW}"
+        ).fetchall()
+    ]
+
+
+def without_rows(wide: Any, rows: set[int]) -> Any:  # noqa: ANN401 - Arrow table
+    """Return the rules' rows without the given row numbers, and without the row column."""
+    if rows:
+        pa = pyarrow_module()
+        pc = require("pyarrow.compute", "the columnar engine")
+        left_out = pc.is_in(wide.column(ROW), value_set=pa.array(sorted(rows), pa.int64()))
+        wide = wide.filter(pc.invert(left_out))
+    return wide.drop_columns([ROW])
+
+
+def judged_findings(  # noqa: PLR0917
+    backend: Any,  # noqa: ANN401
+    rows: Any,  # noqa: ANN401 - Arrow table of typed rows judged good in Python
+    schema: Schema,
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    columns: Sequence[str],
+) -> Any:  # noqa: ANN401
+    """Run the row rules over a few rows judged in Python; return their findings' columns."""
+    backend.con.register("judged_rows", rows)
+    with quiet():
+        table = backend.table("judged_rows")
+        cases = _cases(rules, table, as_of)
+        result = wide_table(table, schema, cases).to_pyarrow()
+    return result.select(list(columns))
+
+
+def repeated_hashes(con: Any, relation: str, text: str, capacity: int) -> list[int]:  # noqa: ANN401
+    """Return the 64-bit hashes of ``text`` shared by more than one row of ``relation``.
+
+    The hashes are streamed into one array of ``capacity`` entries and sorted in place: eight
+    bytes a row, where grouping them in the engine needs several times that. Equal cells have
+    equal hashes, so no shared hash means no key used twice.
+    """
+    np = require("numpy", "the columnar engine")
+    values = np.empty(max(capacity, 1), dtype=np.uint64)
+    at = 0
+    reader = con.sql(
+        f"SELECT hash({text}) FROM {relation} WHERE {text} IS NOT NULL"  # noqa: S608
+    ).to_arrow_reader(1 << 17)
+    for batch in reader:
+        column = batch.column(0).to_numpy(zero_copy_only=False)
+        if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
+            values = np.resize(values, at + len(column))
+        values[at : at + len(column)] = column
+        at += len(column)
+    values = values[:at]
+    values.sort()
+    same = values[1:] == values[:-1]
+    return [int(h) for h in np.unique(values[1:][same])]
+
+
+def _judge(
+    records: Sequence[Sequence[Any]],
+    fields: Sequence[str],
+    source: Source,
+    schema: Schema,
+    label: str,
+) -> tuple[dict[int, list[RowIssue]], dict[int, Any], int]:
+    """Judge suspect rows ``(row, raw cells…)`` with the Python parser.
+
+    Returns the issues by row, the good objects by row, and the number of blank rows.
+    """
+    names = schema.names
+    issues: dict[int, list[RowIssue]] = {}
+    objects: dict[int, Any] = {}
+    blank = 0
+    for record in sorted(records, key=lambda r: r[0]):
+        number = record[0]
+        parsed = schema.parse_row(dict(zip(fields, record[1:], strict=True)))
+        if parsed is None:
+            blank += 1
+        elif parsed.issues:
+            issues[number] = [
+                RowIssue(
+                    label,
+                    number,
+                    source.columns.get(name, names[name].label),
+                    name,
+                    kind,
+                    describe_issue(names[name], kind, expected, found),
+                )
+                for name, kind, expected, found in parsed.issues
+            ]
+        else:
+            objects[number] = parsed.value
+    return issues, objects, blank
+
+
+def _duplicates(
+    con: Any,  # noqa: ANN401
+    source: Source,
+    schema: Schema,
+    label: str,
+    *,
+    suspects: Sequence[tuple[int, object]],
+    issues: dict[int, list[RowIssue]],
+    objects: dict[int, Any],
+    total: int,
+) -> set[int]:
+    """Find keys used by more than one row; report and return every row but the first.
+
+    Keys are compared as the Python parser reads them (blanks at the ends removed, invalid
+    keys ignored). Grouping the raw cells finds the candidates cheaply; the rows of those
+    keys, and the suspect rows (whose cells may be padded), are then keyed in Python.
+    ``suspects`` holds ``(row, raw key cell)`` of every suspect row.
+    """
+    names = schema.names
+    key = schema.key[0]
+    field = names[key]
+    column = source.columns[key]
+    cell = raw = _ident(column)
+    if _category(source.types.get(column, "VARCHAR")) != "text":
+        raw = f"CAST({raw} AS VARCHAR)"
+    text = f"nullif({raw}, '')"
+
+    def parsed(cell: object) -> str | None:
+        value, issue, _ = parse_cell(field, cell)
+        return str(value) if issue is None and value is not None else None
+
+    # Keys used twice are found from 64-bit hashes of the cells, sorted outside the engine; a
+    # hash shared by different keys only adds candidates, keyed exactly below.
+    twice = repeated_hashes(con, source.name, text, total)
+    wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
+    if not twice and not wanted:
+        return set()
+    pa = pyarrow_module()
+    con.register("candidate_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
+    con.register("candidate_keys", pa.table({"k": pa.array(sorted(wanted), pa.string())}))
+    # The cells are keyed as they are (a decimal or time is no key), not as their text.
+    rows = con.sql(
+        f"SELECT {_ROW}, {cell} FROM {source.name} "  # noqa: S608
+        f"WHERE hash({text}) IN (SELECT h FROM candidate_hashes) "
+        f"OR {text} IN (SELECT k FROM candidate_keys)"
+    ).fetchall()
+    groups: dict[str, set[int]] = defaultdict(set)
+    for number, cell in [*rows, *suspects]:
+        k = parsed(cell)
+        if k is not None:
+            groups[k].add(number)
+    key_column = source.columns.get(key, field.label)
+    later: set[int] = set()
+    for members in groups.values():
+        numbers = sorted(members)
+        for number in numbers[1:]:
+            later.add(number)
+            objects.pop(number, None)
+            issues.setdefault(number, []).append(
+                RowIssue(
+                    label,
+                    number,
+                    key_column,
+                    key,
+                    IssueKind.DUPLICATE,
+                    f"{field.label}: expected a value not used before, "
+                    f"found a duplicate of row {numbers[0]}",
+                )
+            )
+    return later
+
+
+def _judge_needed(
+    records: Sequence[Sequence[Any]],
+    fields: Sequence[str],
+    source: Source,
+    schema: Schema,
+    label: str,
+) -> tuple[dict[int, list[RowIssue]], dict[int, dict[str, Any]], int]:
+    """Judge suspect rows on the needed fields only; return issues, typed values and blanks."""
+    names = schema.names
+    issues: dict[int, list[RowIssue]] = {}
+    good: dict[int, dict[str, Any]] = {}
+    blank = 0
+    for record in sorted(records, key=lambda r: r[0]):
+        number = record[0]
+        cells = dict(zip(fields, record[1:], strict=True))
+        parsed = schema.parse_row(cells)
+        if parsed is None:
+            blank += 1
+            continue
+        found = [issue for issue in parsed.issues if issue[0] in cells]
+        if found:
+            issues[number] = [
+                RowIssue(
+                    label,
+                    number,
+                    source.columns.get(name, names[name].label),
+                    name,
+                    kind,
+                    describe_issue(names[name], kind, expected, text),
+                )
+                for name, kind, expected, text in found
+            ]
+            continue
+        good[number] = {name: parse_cell(names[name], raw)[0] for name, raw in cells.items()}
+    return issues, good, blank
+
+
+def _without_extra_measures(table: Any, measures: int) -> Any:  # noqa: ANN401 - ibis table
+    """Drop the measure columns beyond the ``measures`` the ledger has (always empty)."""
+    extra = [
+        column
+        for k in range(measures + 1, MEASURE_COLUMNS + 1)
+        for column in (f"measure_{k}", f"measure_{k}_start")
+        if column in table.columns
+    ]
+    return table.drop(*extra) if extra else table
+
+
+def _one_scan(  # noqa: PLR0917 - the parts of one check
+    duck: Any,  # noqa: ANN401
+    registered: Source,
+    schema: Schema,
+    chosen: tuple[Rule, ...],
+    day: dt.date,
+    label: str,
+    *,
+    only: frozenset[str] | None,
+    measures: int,
+    total: int,
+) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
+    """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
+    pa = pyarrow_module()
+    ibis = ibis_module()
+    create_typed(duck, registered, schema, raw=False, only=only)
+    cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
+    with quiet():
+        backend = ibis.duckdb.from_connection(duck)
+        table = _without_extra_measures(backend.table("checked"), measures)
+    fields = list(registered.columns)
+    wide, suspects = scan(backend, table, schema, chosen, day)
+    cells = [_ident(registered.columns[name]) for name in fields]
+    records = raw_rows(duck, registered.name, cells, suspects)
+    objects: dict[int, Any] = {}
+    typed_rows: dict[int, dict[str, Any]] = {}
+    if only is None:
+        issues, objects, blank = _judge(records, fields, registered, schema, label)
+    else:
+        issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
+    at = fields.index(schema.key[0]) + 1
+    later = _duplicates(
+        duck,
+        registered,
+        schema,
+        label,
+        suspects=[(record[0], record[at]) for record in records],
+        issues=issues,
+        objects=objects if only is None else typed_rows,
+        total=total,
+    )
+    wide = without_rows(wide, later)
+    if typed_rows:
+        names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]
+        with quiet():
+            rows = pa.Table.from_pylist(
+                [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
+                schema=table.select(*names).schema().to_pyarrow(),
+            )
+        extra = judged_findings(backend, rows, schema, chosen, day, wide.column_names)
+        wide = pa.concat_tables([wide, extra.cast(wide.schema)])
+    judged = [objects[n] for n in sorted(objects)]
+    findings = evaluate(table, schema, chosen, day, judged=judged, wide=wide)
+    return issues, blank, findings

@@ -9,7 +9,7 @@ plan names its units.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,10 +37,12 @@ from xiaojie.model._units import Owner, UnitRegistry
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 
 __all__ = ["Plan"]
+
+_T = TypeVar("_T")
 
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
@@ -232,6 +234,9 @@ class Plan:
     _items_by_task: dict[int, tuple[Item, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _derived: dict[str, Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _collect_problems(self)
@@ -244,6 +249,28 @@ class Plan:
         object.__setattr__(self, "_tasks_by_number", {t.number: t for t in self.tasks})
         object.__setattr__(self, "_items_by_id", {i.id: i for i in self.items()})
         object.__setattr__(self, "_items_by_task", {k: tuple(v) for k, v in by_task.items()})
+
+    def derived(self, name: str, make: Callable[[Plan], _T]) -> _T:
+        """Return ``make(self)``, computed once for this plan and kept with it under ``name``.
+
+        A plan is frozen, so what is computed from it stays true while it lives: an index that
+        many pages of a document set ask for (who owns what, the dated items) is built once.
+        ``name`` must name one computation: the same name always with the same ``make``.
+        Treat the value as read-only; every caller of the same name shares it.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> plan = load_plan()
+        >>> first = plan.derived("task-count", lambda p: len(p.tasks))
+        >>> first, plan.derived("task-count", lambda p: -1)
+        (25, 25)
+        """
+        try:
+            return self._derived[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
 
     def task(self, number: int) -> Task:
         """Return the task with this number.
@@ -446,6 +473,9 @@ class Plan:
         >>> [o.name for o in load_plan().owners_in_order()[:3]]
         ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
         """
+        return self.derived("owners_in_order", Plan._owners_in_order)
+
+    def _owners_in_order(self) -> tuple[Owner, ...]:
         answering = {r.owner.id for t in self.tasks for r in self.owner_roles(t)}
         answering.update(r.owner.id for i in self.items() for r in self.owner_roles(i))
         order = self.unit_order()
@@ -457,6 +487,9 @@ class Plan:
 
         For the owners themselves, in that order, ask :meth:`owners_in_order`.
         """
+        return dict(self.derived("unit_order", Plan._unit_order))
+
+    def _unit_order(self) -> dict[str, int]:
         order: dict[str, int] = {}
         for task in self.tasks:
             for owner in task.units:

@@ -16,8 +16,7 @@ Both words mark an undated task; neither is a date and neither can become overdu
 from __future__ import annotations
 
 import re
-import weakref
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from xiaojie import queries
 from xiaojie.model import (
@@ -36,7 +35,6 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
 
 
 __all__ = [
@@ -144,27 +142,6 @@ class DatedItem:
         return f"DatedItem({self.item_id!r}, {self.phrase!r}, due={self.due})"
 
 
-_T = TypeVar("_T")
-_CACHE: dict[tuple[str, int], tuple[weakref.ref[Plan], object]] = {}
-
-
-def _per_plan(name: str, plan: Plan, make: Callable[[], _T]) -> _T:
-    """Return ``make()`` for ``plan``, computed once while the plan lives (for a document set's pages).
-
-    Plans are frozen, so what is computed from one stays true; the cache holds the last plan
-    only, by identity (a plan's equality would compare all of it).
-    """
-    key = (name, id(plan))
-    found = _CACHE.get(key)
-    if found is not None and found[0]() is plan:
-        return found[1]  # type: ignore[return-value]
-    if any(k[1] != id(plan) for k in _CACHE):
-        _CACHE.clear()
-    value = make()
-    _CACHE[key] = (weakref.ref(plan), value)
-    return value
-
-
 def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
     """Return each owner id's tasks and its role in each, in the plan's order."""
 
@@ -178,12 +155,12 @@ def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
                     index.setdefault(held.owner.id, []).append((task, held.role))
         return index
 
-    return _per_plan("task_roles", plan, make)
+    return plan.derived("render.task_roles", lambda _: make())
 
 
 def item_owners(plan: Plan) -> dict[str, tuple[Owner, ...]]:
     """Return who answers for each item of ``plan`` (:meth:`Plan.owners_of`), computed once."""
-    return _per_plan("item_owners", plan, lambda: {i.id: plan.owners_of(i) for i in plan.items()})
+    return plan.derived("render.item_owners", lambda p: {i.id: p.owners_of(i) for i in p.items()})
 
 
 def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
@@ -196,7 +173,7 @@ def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
                 index.setdefault(held.owner.id, {}).setdefault(item.id, held.role)
         return index
 
-    return _per_plan("item_roles", plan, make)
+    return plan.derived("render.item_roles", lambda _: make())
 
 
 def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
@@ -211,7 +188,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     >>> [i.phrase for i in items if i.task == 18]
     ['7月底前', '8月底前']
     """
-    return _per_plan("dated_items", plan, lambda: _dated_items(plan))
+    return plan.derived("render.dated_items", _dated_items)
 
 
 def _dated_items(plan: Plan) -> tuple[DatedItem, ...]:
@@ -263,7 +240,7 @@ def _time_limit_phrases(plan: Plan) -> dict[int, list[str]]:
                 index[obligation.task].append(phrase)
         return index
 
-    return _per_plan("time_limits", plan, make)
+    return plan.derived("render.time_limits", lambda _: make())
 
 
 def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
@@ -449,7 +426,7 @@ def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     >>> owners_in_order(plan) == plan.owners_in_order()
     True
     """
-    return _per_plan("owners", plan, plan.owners_in_order)
+    return plan.owners_in_order()
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:

@@ -7,6 +7,7 @@ any other character one.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 
@@ -21,7 +22,17 @@ def char_width(ch: str) -> int:
     >>> char_width("a"), char_width("教"), char_width("，"), char_width("…")
     (1, 2, 2, 1)
     """
-    return 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
+    return 2 if unicodedata.east_asian_width(ch) in _WIDE else 1
+
+
+_WIDE = frozenset({"W", "F"})
+_CACHED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wide_count(value: str) -> int:
+    width = unicodedata.east_asian_width
+    return sum(1 for ch in value if width(ch) in _WIDE)
 
 
 def display_width(value: str) -> int:
@@ -34,4 +45,8 @@ def display_width(value: str) -> int:
     >>> display_width("ｱｲｳ")  # halfwidth katakana are narrow
     3
     """
-    return sum(char_width(ch) for ch in value)
+    if value.isascii():
+        return len(value)
+    if len(value) > _CACHED_LENGTH:  # a long text is not kept (cells may be megabytes)
+        return len(value) + _wide_count.__wrapped__(value)
+    return len(value) + _wide_count(value)

@@ -293,10 +293,13 @@ class Plan:
         UnknownItemError
             If the plan has no such campaign.
         """
-        for campaign in self.campaigns:
-            if campaign.number == number:
-                return campaign
-        raise UnknownItemError("campaign", number, [str(c.number) for c in self.campaigns])
+        by_number = self.derived(
+            "campaigns", lambda p: {c.number: c for c in reversed(p.campaigns)}
+        )
+        campaign = by_number.get(number)
+        if campaign is None:
+            raise UnknownItemError("campaign", number, [str(c.number) for c in self.campaigns])
+        return campaign
 
     def tasks_of(self, campaign: Campaign | int) -> tuple[Task, ...]:
         """Return the tasks of a campaign, in plan order."""

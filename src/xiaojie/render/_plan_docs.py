@@ -36,6 +36,8 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 if TYPE_CHECKING:
     import datetime as dt
 
+    from xiaojie.model import Obligation, TimeLimit
+
 
 __all__ = [
     "DatedItem",
@@ -429,6 +431,59 @@ def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     return plan.owners_in_order()
 
 
+class _OwnerLists:
+    """What one owner answers for, in the plan's order: dated items, obligations, indicators, limits."""
+
+    __slots__ = ("dated", "indicators", "limits", "obligations")
+
+    def __init__(self) -> None:
+        self.dated: list[DatedItem] = []
+        self.obligations: list[Obligation] = []
+        self.indicators: list[Indicator] = []
+        self.limits: list[TimeLimit] = []
+
+
+_NO_LISTS = _OwnerLists()
+
+
+def _owner_lists(plan: Plan) -> dict[str, _OwnerLists]:
+    """Return each owner id's items and time limits (those of its tasks), built once per plan."""
+
+    def make(_: Plan) -> dict[str, _OwnerLists]:
+        owners_of_item: dict[str, list[str]] = {}
+        for owner_id, roles in _item_roles(plan).items():
+            for item_id in roles:
+                owners_of_item.setdefault(item_id, []).append(owner_id)
+        owners_of_task: dict[int, list[str]] = {}
+        for owner_id, held in _task_roles(plan).items():
+            for task, _role in held:
+                owners_of_task.setdefault(task.number, []).append(owner_id)
+        index: dict[str, _OwnerLists] = {}
+
+        def lists(owner_id: str) -> _OwnerLists:
+            found = index.get(owner_id)
+            if found is None:
+                found = index[owner_id] = _OwnerLists()
+            return found
+
+        for dated in dated_items(plan):
+            for owner_id in owners_of_item.get(dated.item_id, ()):
+                lists(owner_id).dated.append(dated)
+        for obligation in plan.obligations:
+            for owner_id in owners_of_item.get(obligation.id, ()):
+                lists(owner_id).obligations.append(obligation)
+        for indicator in plan.indicators:
+            for owner_id in owners_of_item.get(indicator.id, ()):
+                lists(owner_id).indicators.append(indicator)
+        for limit in plan.limits:
+            if limit.task is not None:
+                for owner_id in owners_of_task.get(limit.task, ()):
+                    lists(owner_id).limits.append(limit)
+        return index
+
+    return plan.derived("render.owner_lists", make)
+
+
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:
     if isinstance(unit, str):
         return plan.units.resolve(unit)
@@ -565,7 +620,8 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    dated = [d for d in dated_items(plan) if d.item_id in roles]
+    lists = _owner_lists(plan).get(owner.id, _NO_LISTS)
+    dated = lists.dated
     if dated:
         blocks.append(Heading(label("dated", language)))
         blocks.append(
@@ -585,7 +641,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    recurring = [o for o in plan.obligations if o.id in roles]
+    recurring = lists.obligations
     if recurring:
         blocks.append(Heading(label("recurring", language)))
         blocks.append(
@@ -609,7 +665,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    indicators = [i for i in plan.indicators if i.id in roles]
+    indicators = lists.indicators
     if indicators:
         blocks.append(Heading(label("indicators", language)))
         blocks.append(
@@ -629,8 +685,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    owned_tasks = {t.number for t in plan.tasks if t.role_of(owner) is not None}
-    limits = [lim for lim in plan.limits if lim.task in owned_tasks]
+    limits = lists.limits
     if limits:
         blocks.append(Heading(label("limits", language)))
         blocks.append(

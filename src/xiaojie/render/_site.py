@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie._extras import available
-from xiaojie._files import atomic_write
+from xiaojie._files import atomic_write, flush_files, write_new
 from xiaojie.errors import RenderError
 from xiaojie.model import Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
@@ -562,14 +562,17 @@ def write_site(
         return written
     try:
         relative = []
+        staged = []
         for item in files:
             target = staging.joinpath(*item.path.split("/"))
-            atomic_write(target, item.render())
+            staged.append(write_new(target, item.render()))
             relative.append(target.relative_to(staging))
             if on_file is not None:
                 on_file(item)
+        flush_files(staged)
         _keep_others(root, staging)
         _swap(root, staging)
+        flush_files((), folders=(root.absolute().parent,))  # the renames
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

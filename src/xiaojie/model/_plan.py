@@ -45,6 +45,10 @@ __all__ = ["Plan"]
 _T = TypeVar("_T")
 
 
+def _new_dict(_: object) -> dict[Any, Any]:
+    return {}
+
+
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []
     seen: dict[int, int] = {}
@@ -413,6 +417,22 @@ class Plan:
         >>> plan.owner_roles(plan.item("spending-progress"))[0].inherited
         True
         """
+        if not self._holds(item):  # an item of another plan: asked, not kept
+            return self._owner_roles(item)
+        kept: dict[str | int, tuple[OwnerRole, ...]] = self.derived("owner_roles", _new_dict)
+        key = item.number if isinstance(item, Task) else item.id
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = self._owner_roles(item)
+        return found
+
+    def _holds(self, item: Item | Task) -> bool:
+        """Return whether ``item`` is this plan's own object (not an equal one of another plan)."""
+        if isinstance(item, Task):
+            return self._tasks_by_number.get(item.number) is item
+        return self._items_by_id.get(item.id) is item
+
+    def _owner_roles(self, item: Item | Task) -> tuple[OwnerRole, ...]:
         if isinstance(item, Task):
             return tuple(OwnerRole(r.owner, r.role) for r in item.responsibilities)
         if item.owners:
@@ -426,7 +446,14 @@ class Plan:
 
     def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
         """Return who answers for ``item``, lead first (see :meth:`owner_roles`)."""
-        return tuple(o.owner for o in self.owner_roles(item))
+        if not self._holds(item):
+            return tuple(o.owner for o in self._owner_roles(item))
+        kept: dict[str | int, tuple[Owner, ...]] = self.derived("owners_of", _new_dict)
+        key = item.number if isinstance(item, Task) else item.id
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = tuple(o.owner for o in self.owner_roles(item))
+        return found
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""

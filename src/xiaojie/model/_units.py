@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -70,8 +71,20 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("（自治区）残联")
     '(自治区)残联'
     """
-    text = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s“”\"'‘’]", "", text)
+    if len(name) > _CACHED_NAME_LENGTH:
+        return _normalize(name)
+    return _normalize_cached(name)
+
+
+_CACHED_NAME_LENGTH = 64
+_SPACES_AND_QUOTES = re.compile(r"[\s“”\"'‘’]")
+
+
+def _normalize(name: str) -> str:
+    return _SPACES_AND_QUOTES.sub("", unicodedata.normalize("NFKC", name))
+
+
+_normalize_cached = functools.lru_cache(maxsize=4096)(_normalize)
 
 
 @attrs.frozen(kw_only=True)

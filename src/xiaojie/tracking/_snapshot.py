@@ -145,7 +145,15 @@ class EntryKind(enum.StrEnum):
 
 
 def _owners(value: Iterable[Owner]) -> tuple[Owner, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
+
+
+def _kind(value: str) -> EntryKind:
+    return value if type(value) is EntryKind else EntryKind(value)
+
+
+def _state(value: str) -> State:
+    return value if type(value) is State else State(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,9 +211,9 @@ class Entry:
 
     key: str
     item_id: str
-    kind: EntryKind = attrs.field(converter=EntryKind)
+    kind: EntryKind = attrs.field(converter=_kind)
     title: str
-    state: State = attrs.field(converter=State)
+    state: State = attrs.field(converter=_state)
     due: dt.date | None = None
     window: Period | None = None
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_owners)

@@ -207,17 +207,21 @@ def _event(
     return event
 
 
+def _by_due(plan: Plan) -> list[Milestone]:
+    return sorted(plan.milestones, key=lambda m: (m.due, m.id))
+
+
 def _held(plan: Plan, owner: Owner | None) -> _Held:
     """Return the milestones (by due date), indicators and obligations ``owner`` answers for.
 
     All of the plan's for ``None``. Built once per plan for every owner (a site has one feed
     per unit).
     """
-    milestones = sorted(plan.milestones, key=lambda m: (m.due, m.id))
     if owner is None:
-        return milestones, list(plan.indicators), list(plan.obligations)
+        return _by_due(plan), list(plan.indicators), list(plan.obligations)
 
     def make(_: Plan) -> dict[str, _Held]:
+        milestones = _by_due(plan)
         owners_of = item_owners(plan)
         index: dict[str, _Held] = {}
         items: tuple[Iterable[Milestone | Indicator | Obligation], ...] = (

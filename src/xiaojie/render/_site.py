@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,9 +235,11 @@ def _index(
 
 def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
     entries = []
+    lead_of = Counter(t.lead.id for t in plan.tasks)
+    owner_of = Counter(o for t in plan.tasks for o in {r.owner.id for r in t.responsibilities})
     for owner in owners_in_order(plan):
-        led = sum(1 for t in plan.tasks if t.lead.id == owner.id)
-        co = sum(1 for t in plan.tasks if t.role_of(owner) is not None) - led
+        led = lead_of[owner.id]
+        co = owner_of[owner.id] - led
         note = (
             f"{label_of(Role.LEAD, lang)} {led} · {label_of(Role.CO_RESPONSIBLE, lang)} {co}"
             if led or co

@@ -79,7 +79,7 @@ def _toml(document: dict[str, Any]) -> str | None:
 @FUZZ
 @given(document=_DOCUMENTS)
 def test_fast_reader_reads_valid_toml_as_tomllib(document: dict[str, Any]) -> None:
-    """Any valid TOML document is read by the compiled reader into exactly tomllib's data."""
+    """A valid TOML document with paired brackets is read by the compiled reader as tomllib reads it."""
     text = _toml(document)
     if text is None:
         return
@@ -87,6 +87,9 @@ def test_fast_reader_reads_valid_toml_as_tomllib(document: dict[str, Any]) -> No
     try:
         exact = tomllib.loads(text)
     except tomllib.TOMLDecodeError:  # the writer wrote what TOML 1.0 cannot hold
+        assert fast is None, text
+        return
+    if not _limits._shallow_brackets(text):  # an odd bracket in a string: tomllib reads it
         assert fast is None, text
         return
     assert fast is not None, text
@@ -160,10 +163,25 @@ def test_toml_1_1_syntax_refused_as_tomllib_does(
         "a = " + "[" * 33 + "]" * 33 + "\n",
         "a = " + "[" * 32 + "]" * 32 + "\n",
         "a = " + "[" * 5000 + "]" * 5000 + "\n",
+        "a = " + "[" * 20000 + "]" * 20000 + "\n",
+        "a = " + "{a=" * 20000 + "1" + "}" * 20000 + "\n",
+        "a = " + "[" * 100 + "]" * 100 + "\n",
         "a = " + "{b=" * 40 + "1" + "}" * 40 + "\n",
         "[" + ".".join(["t"] * 40) + "]\nx = 1\n",
     ],
-    ids=["4301-digits", "4200-digits", "hex", "33-deep", "32-deep", "5000-deep", "tables", "keys"],
+    ids=[
+        "4301-digits",
+        "4200-digits",
+        "hex",
+        "33-deep",
+        "32-deep",
+        "5000-deep",
+        "20000-deep-arrays",
+        "20000-deep-tables",
+        "100-deep",
+        "tables",
+        "keys",
+    ],
 )
 def test_long_numbers_and_deep_nesting_same_result(
     text: str, monkeypatch: pytest.MonkeyPatch
@@ -202,3 +220,20 @@ def test_plan_file_same_plan_with_or_without_the_extra(
     fast = xj.load_plan(path)
     _exact(monkeypatch)
     assert xj.load_plan(path) == fast
+
+
+@pytest.mark.parametrize(
+    ("text", "shallow"),
+    [
+        ("a = [[1], {b = [2]}]\n[[t]]\nx = 1\n", True),
+        ("a = " + "[" * 64 + "]" * 64, True),
+        ("a = " + "[" * 129 + "]" * 129, False),
+        ("a = " + "[{" * 32 + "}]" * 32, True),
+        ("a = " + "[{" * 65 + "}]" * 65, False),
+        ('a = "[" # an odd bracket in a string\n', False),
+        ("a = [1}", False),
+    ],
+)
+def test_only_shallow_brackets_reach_the_compiled_reader(text: str, *, shallow: bool) -> None:
+    """Brackets 64 deep reach the compiled reader; over 128 deep or unpaired never do."""
+    assert _limits._shallow_brackets(text) is shallow

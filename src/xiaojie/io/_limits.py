@@ -105,12 +105,14 @@ def _depth_problem(data: object) -> Problem | None:
 def _fast_toml(text: str) -> dict[str, Any] | None:
     """Return the data of a TOML text read by the compiled reader, or ``None`` to read it again.
 
-    ``None`` when the ``speed`` extra is not installed, when the text has a run of 4,000 digits
-    or more (the compiled reader makes any integer, the interpreter refuses some), or when the
-    reader does not accept the text for any reason (a syntax error, an over-long number, deep nesting, a fault of its own): the
-    standard library's reader then decides, so every error is its located one.
+    ``None`` when the ``speed`` extra is not installed, when its brackets nest deep or do not
+    pair up (:func:`_shallow_brackets`), when the data nests deeper than :data:`MAX_DEPTH` or
+    holds an integer of about 4,200 digits or more (the compiled reader makes any integer, the
+    interpreter refuses some), or when the reader does not accept the text for any reason (a
+    syntax error, a fault of its own): the standard library's reader then decides, so every
+    error is its located one.
     """
-    if not available("toml_rs"):
+    if not available("toml_rs") or not _shallow_brackets(text):
         return None
     reader = require("toml_rs", "reading TOML quickly")
     try:
@@ -122,6 +124,30 @@ def _fast_toml(text: str) -> dict[str, Any] | None:
             raise
         return None
     return data if _plain(data) else None
+
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_ROUNDS = 64
+
+
+def _shallow_brackets(text: str) -> bool:
+    """Return whether the text's brackets pair up and nest at most 64 deep (never over 128).
+
+    The compiled reader recurses on nested arrays and inline tables and overflows its stack (the
+    process dies) a few thousand levels deep, so a text is given to it only when this holds.
+    Each round removes the innermost ``[]`` pairs, then the innermost ``{}`` pairs: one level a
+    round at least, two at most. Brackets inside strings and comments are counted too: a text with an odd
+    one is left to tomllib, which is slower but reads it the same.
+    """
+    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    for _ in range(_BRACKET_ROUNDS):
+        if not marks:
+            return True
+        shorter = marks.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(marks):
+            return False
+        marks = shorter
+    return not marks
 
 
 _LONG_INTEGER_BITS = 14_000

@@ -2,18 +2,22 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_scale.py                      # the three figures, medians of 3 runs
-    python benchmarks/bench_scale.py --repeats 5 --docs-tasks 3000 --units 2000 --status-tasks 100000
+    python benchmarks/bench_scale.py                      # short runs: medians of 3; long: 1
+    python benchmarks/bench_scale.py --repeats 5 --big-repeats 3 --docs-tasks 3000 --units 2000
 
-What is measured, each a median of ``--repeats`` runs (wall-clock seconds):
+What is measured, each a median of ``--repeats`` runs (``--big-repeats`` for the two large
+plans; wall-clock seconds, and the child's CPU seconds and peak resident memory of the same
+runs):
 
 - ``xiaojie docs`` end to end (a fresh process) for a plan of ``--docs-tasks`` tasks shared out
   over ``--units`` units (target: 3,000 tasks and 2,000 units in under 30 s); the same-run
   baseline is ``xiaojie docs`` for the bundled plan;
 - ``xiaojie status`` end to end for a plan file of ``--status-tasks`` tasks (target: 100,000
-  tasks in under 5 s); the same-run baseline is ``xiaojie status`` for the bundled plan;
+  tasks in under 5 s); the same-run baselines are ``xiaojie status`` for the bundled plan and
+  the same command reading TOML with the standard library only (without the ``speed`` extra:
+  one run, it is slow);
 - :func:`xiaojie.tracking.status` on that plan against a hand-written loop over the same items
-  (target: within 2x of the loop).
+  (target: within 2x of the loop), CPU seconds.
 
 The plans are copies of the bundled plan's campaigns and items, renumbered (as in
 ``bench_planfile.py``), their tasks' units replaced by synthetic units ``单位N`` so that the
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -70,14 +75,38 @@ def scaled_mapping(tasks: int, units: int) -> dict[str, Any]:
     return data
 
 
-def wall(command: list[str], repeats: int) -> float:
-    """Return the median wall-clock seconds of ``repeats`` runs of ``command``."""
-    times = []
+def write_plan(path: str, tasks: int, units: int) -> None:
+    """Write the plan file of :func:`scaled_mapping` to ``path``."""
+    Path(path).write_text(tomli_w.dumps(scaled_mapping(tasks, units)), "utf-8")
+
+
+def run(command: list[str], repeats: int) -> tuple[float, float, float]:
+    """Return the medians of wall seconds, CPU seconds and peak memory (MB) of ``command``.
+
+    Each run is a child process waited for with ``os.wait4``, which gives that child's own CPU
+    time and peak resident memory (never below this process's size when it forked).
+    """
+    walls, cpus, peaks = [], [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - our own command
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        child = subprocess.Popen(  # noqa: S603 - our own command
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        walls.append(time.perf_counter() - start)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(" ".join(command))
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(walls), statistics.median(cpus), statistics.median(peaks)
+
+
+_WITHOUT_SPEED = (
+    "import sys; import xiaojie.io._limits as limits; "
+    "limits.available = lambda module: False; "
+    "from xiaojie.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+"""``xiaojie`` with the compiled TOML reader switched off (as if the extra were not installed)."""
 
 
 def loop_baseline(plan: Any) -> None:
@@ -109,37 +138,61 @@ def cpu(function: Any, *args: Any, repeats: int) -> float:
 def main() -> None:
     """Measure and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of the short commands")
+    parser.add_argument("--big-repeats", type=int, default=1, help="runs of the long commands")
     parser.add_argument("--docs-tasks", type=int, default=3000)
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--status-tasks", type=int, default=100_000)
     args = parser.parse_args()
     cli = [str(Path(sys.executable).with_name("xiaojie"))]
     results: dict[str, float] = {}
+
+    def measure(name: str, command: list[str], repeats: int = args.repeats) -> None:
+        results[f"{name}: wall s"], results[f"{name}: CPU s"], results[f"{name}: peak MB"] = run(
+            command, repeats
+        )
+
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         docs_plan = root / "docs-plan.toml"
-        docs_plan.write_text(tomli_w.dumps(scaled_mapping(args.docs_tasks, args.units)), "utf-8")
         status_plan = root / "status-plan.toml"
-        status_plan.write_text(tomli_w.dumps(scaled_mapping(args.status_tasks, 200)), "utf-8")
+        # written by a child process: a child's peak memory counts its parent's at the fork, so
+        # this process stays small while it runs the commands measured
+        write = (
+            f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "from bench_scale import write_plan; "
+            f"write_plan({str(docs_plan)!r}, {args.docs_tasks}, {args.units}); "
+            f"write_plan({str(status_plan)!r}, {args.status_tasks}, 200)"
+        )
+        subprocess.run([sys.executable, "-c", write], check=True)  # noqa: S603 - our own code
         as_of = ["--as-of", AS_OF.isoformat()]
-        results["docs bundled plan (baseline)"] = wall(
-            [*cli, "docs", *as_of, "--out", str(root / "site0")], args.repeats
+        docs = f"docs {args.docs_tasks} tasks / {args.units} units"
+        measure("docs bundled plan (baseline)", [*cli, "docs", *as_of, "--out", str(root / "s0")])
+        measure(
+            docs,
+            [*cli, "docs", "--plan", str(docs_plan), *as_of, "--out", str(root / "s")],
+            args.big_repeats,
         )
-        results[f"docs {args.docs_tasks} tasks / {args.units} units"] = wall(
-            [*cli, "docs", "--plan", str(docs_plan), *as_of, "--out", str(root / "site")],
-            args.repeats,
-        )
-        results["status bundled plan (baseline)"] = wall([*cli, "status", *as_of], args.repeats)
-        results[f"status {args.status_tasks} tasks"] = wall(
-            [*cli, "status", "--plan", str(status_plan), *as_of], args.repeats
+        big = f"status {args.status_tasks} tasks"
+        measure("status bundled plan (baseline)", [*cli, "status", *as_of])
+        measure(big, [*cli, "status", "--plan", str(status_plan), *as_of], args.big_repeats)
+        measure(
+            f"{big}, tomllib only (1 run)",
+            [sys.executable, "-c", _WITHOUT_SPEED, "status", "--plan", str(status_plan), *as_of],
+            repeats=1,
         )
         plan = load_plan(status_plan)
-        results["status() CPU"] = cpu(lambda: status(plan, as_of=AS_OF), repeats=args.repeats)
-        results["hand-written loop CPU"] = cpu(loop_baseline, plan, repeats=args.repeats)
-    results["status() / loop"] = results["status() CPU"] / results["hand-written loop CPU"]
+        results["status() CPU s"] = cpu(lambda: status(plan, as_of=AS_OF), repeats=args.repeats)
+        results["hand-written loop CPU s"] = cpu(loop_baseline, plan, repeats=args.repeats)
+    results["status() / loop"] = results["status() CPU s"] / results["hand-written loop CPU s"]
+    results[f"{docs} / bundled (wall)"] = (
+        results[f"{docs}: wall s"] / results["docs bundled plan (baseline): wall s"]
+    )
+    results[f"{big} / tomllib only (wall)"] = (
+        results[f"{big}: wall s"] / results[f"{big}, tomllib only (1 run): wall s"]
+    )
     for name, value in results.items():
-        print(f"{name:45s} {value:8.3f}")
+        print(f"{name:60s} {value:9.3f}")
     out = Path(__file__).parent / "results" / "bench_scale.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")

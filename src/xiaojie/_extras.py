@@ -34,6 +34,7 @@ EXTRAS: dict[str, str] = {
     "pandas": "frames",
     "docx": "word",
     "rapidfuzz": "levels",
+    "toml_rs": "speed",
 }
 """The extra that installs each optional top-level package."""
 

@@ -21,7 +21,10 @@ def char_width(ch: str) -> int:
     >>> char_width("a"), char_width("教"), char_width("，"), char_width("…")
     (1, 2, 2, 1)
     """
-    return 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
+    return 2 if unicodedata.east_asian_width(ch) in _WIDE else 1
+
+
+_WIDE = frozenset({"W", "F"})
 
 
 def display_width(value: str) -> int:

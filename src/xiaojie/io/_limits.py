@@ -6,6 +6,11 @@ nested a few thousand deep raise ``RecursionError``. :func:`parse_text` turns ea
 :class:`Problem` that says where (line and column) and what was expected, and rejects data
 nested deeper than :data:`MAX_DEPTH` (no file of xiaojie's nests more than a handful of levels),
 so that nothing downstream recurses without bound.
+
+TOML is read by the compiled reader of the ``speed`` extra (toml-rs, held to TOML 1.0.0 as the
+standard library's reader is) when it is installed; whatever that reader does not accept is read
+again by :mod:`tomllib`, so a bad file gets the same located error with the extra or without,
+and a good one the same data.
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ import json
 import re
 import sys
 import tomllib
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+from xiaojie._extras import available, require
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 __all__ = ["MAX_DEPTH", "Problem", "parse_text"]
@@ -59,8 +70,22 @@ def _too_deep(text: str) -> Problem:
     return Problem(where, f"arrays and tables nested at most {MAX_DEPTH} deep", "deeper nesting")
 
 
+def _too_deep_data(data: dict[Any, Any] | list[Any]) -> bool:
+    """Return whether ``data`` holds a value deeper than :data:`MAX_DEPTH` (containers only walked)."""
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth >= MAX_DEPTH and value:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
 def _depth_problem(data: object) -> Problem | None:
     """Return where ``data`` nests deeper than :data:`MAX_DEPTH`, walking it without recursion."""
+    if not isinstance(data, dict | list) or not _too_deep_data(data):
+        return None
     stack: list[tuple[object, str, int]] = [(data, "", 0)]
     while stack:
         value, path, depth = stack.pop()
@@ -75,6 +100,81 @@ def _depth_problem(data: object) -> Problem | None:
         elif isinstance(value, list):
             stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
     return None
+
+
+def _fast_toml(text: str) -> dict[str, Any] | None:
+    """Return the data of a TOML text read by the compiled reader, or ``None`` to read it again.
+
+    ``None`` when the ``speed`` extra is not installed, when its brackets nest deep or do not
+    pair up (:func:`_shallow_brackets`), when the data nests deeper than :data:`MAX_DEPTH` or
+    holds an integer of about 4,200 digits or more (the compiled reader makes any integer, the
+    interpreter refuses some), or when the reader does not accept the text for any reason (a
+    syntax error, a fault of its own): the standard library's reader then decides, so every
+    error is its located one.
+    """
+    if not available("toml_rs") or not _shallow_brackets(text):
+        return None
+    reader = require("toml_rs", "reading TOML quickly")
+    try:
+        data: dict[str, Any] = reader.loads(text, toml_version="1.0.0")
+    except Exception:  # noqa: BLE001 - any refusal is decided again by tomllib
+        return None
+    except BaseException as err:  # a Rust panic is a BaseException; interrupts are not caught
+        if isinstance(err, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return None
+    return data if _plain(data) else None
+
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_ROUNDS = 64
+
+
+def _shallow_brackets(text: str) -> bool:
+    """Return whether the text's brackets pair up and nest at most 64 deep (never over 128).
+
+    The compiled reader recurses on nested arrays and inline tables and overflows its stack (the
+    process dies) a few thousand levels deep, so a text is given to it only when this holds.
+    Each round removes the innermost ``[]`` pairs, then the innermost ``{}`` pairs: one level a
+    round at least, two at most. Brackets inside strings and comments are counted too: a text with an odd
+    one is left to tomllib, which is slower but reads it the same.
+    """
+    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    for _ in range(_BRACKET_ROUNDS):
+        if not marks:
+            return True
+        shorter = marks.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(marks):
+            return False
+        marks = shorter
+    return not marks
+
+
+_LONG_INTEGER_BITS = 14_000
+"""Integers this long (about 4,200 digits) are left to tomllib, which refuses over 4,300 digits."""
+
+
+def _plain(data: dict[str, Any]) -> bool:
+    """Return whether ``data`` nests at most :data:`MAX_DEPTH` deep and has no very long integer.
+
+    Data that is not plain is read again by tomllib, whose errors (and depth limits) decide.
+    """
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
+    push, pop = stack.append, stack.pop
+    while stack:
+        value, depth = pop()
+        if depth >= MAX_DEPTH and value:
+            return False
+        children: Iterable[Any] = value.values() if type(value) is dict else value
+        for child in children:
+            kind = type(child)
+            if kind is str:  # most values: nothing to look at
+                continue
+            if kind is dict or kind is list:
+                push((child, depth + 1))
+            elif kind is int and child.bit_length() >= _LONG_INTEGER_BITS:
+                return False
+    return True
 
 
 def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem | None]:
@@ -92,6 +192,10 @@ def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem |
     >>> parse_text("[" * 5000 + "]" * 5000, "json")[1].expected
     'arrays and tables nested at most 32 deep'
     """
+    if kind == "toml":
+        fast = _fast_toml(text)
+        if fast is not None:  # already known to nest within bounds
+            return fast, None
     try:
         data = json.loads(text) if kind == "json" else tomllib.loads(text)
     except RecursionError:

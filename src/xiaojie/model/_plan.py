@@ -9,7 +9,7 @@ plan names its units.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,10 +37,16 @@ from xiaojie.model._units import Owner, UnitRegistry
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 
 __all__ = ["Plan"]
+
+_T = TypeVar("_T")
+
+
+def _new_dict(_: object) -> dict[Any, Any]:
+    return {}
 
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
@@ -232,6 +238,9 @@ class Plan:
     _items_by_task: dict[int, tuple[Item, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _derived: dict[str, Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _collect_problems(self)
@@ -244,6 +253,28 @@ class Plan:
         object.__setattr__(self, "_tasks_by_number", {t.number: t for t in self.tasks})
         object.__setattr__(self, "_items_by_id", {i.id: i for i in self.items()})
         object.__setattr__(self, "_items_by_task", {k: tuple(v) for k, v in by_task.items()})
+
+    def derived(self, name: str, make: Callable[[Plan], _T]) -> _T:
+        """Return ``make(self)``, computed once for this plan and kept with it under ``name``.
+
+        A plan is frozen, so what is computed from it stays true while it lives: an index that
+        many pages of a document set ask for (who owns what, the dated items) is built once.
+        ``name`` must name one computation: the same name always with the same ``make``.
+        Treat the value as read-only; every caller of the same name shares it.
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> plan = load_plan()
+        >>> first = plan.derived("task-count", lambda p: len(p.tasks))
+        >>> first, plan.derived("task-count", lambda p: -1)
+        (25, 25)
+        """
+        try:
+            return self._derived[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
 
     def task(self, number: int) -> Task:
         """Return the task with this number.
@@ -266,10 +297,13 @@ class Plan:
         UnknownItemError
             If the plan has no such campaign.
         """
-        for campaign in self.campaigns:
-            if campaign.number == number:
-                return campaign
-        raise UnknownItemError("campaign", number, [str(c.number) for c in self.campaigns])
+        by_number = self.derived(
+            "campaigns", lambda p: {c.number: c for c in reversed(p.campaigns)}
+        )
+        campaign = by_number.get(number)
+        if campaign is None:
+            raise UnknownItemError("campaign", number, [str(c.number) for c in self.campaigns])
+        return campaign
 
     def tasks_of(self, campaign: Campaign | int) -> tuple[Task, ...]:
         """Return the tasks of a campaign, in plan order."""
@@ -383,6 +417,22 @@ class Plan:
         >>> plan.owner_roles(plan.item("spending-progress"))[0].inherited
         True
         """
+        if not self._holds(item):  # an item of another plan: asked, not kept
+            return self._owner_roles(item)
+        kept: dict[str | int, tuple[OwnerRole, ...]] = self.derived("owner_roles", _new_dict)
+        key = item.number if isinstance(item, Task) else item.id
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = self._owner_roles(item)
+        return found
+
+    def _holds(self, item: Item | Task) -> bool:
+        """Return whether ``item`` is this plan's own object (not an equal one of another plan)."""
+        if isinstance(item, Task):
+            return self._tasks_by_number.get(item.number) is item
+        return self._items_by_id.get(item.id) is item
+
+    def _owner_roles(self, item: Item | Task) -> tuple[OwnerRole, ...]:
         if isinstance(item, Task):
             return tuple(OwnerRole(r.owner, r.role) for r in item.responsibilities)
         if item.owners:
@@ -396,7 +446,14 @@ class Plan:
 
     def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
         """Return who answers for ``item``, lead first (see :meth:`owner_roles`)."""
-        return tuple(o.owner for o in self.owner_roles(item))
+        if not self._holds(item):
+            return tuple(o.owner for o in self._owner_roles(item))
+        kept: dict[str | int, tuple[Owner, ...]] = self.derived("owners_of", _new_dict)
+        key = item.number if isinstance(item, Task) else item.id
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = tuple(o.owner for o in self.owner_roles(item))
+        return found
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
@@ -446,6 +503,9 @@ class Plan:
         >>> [o.name for o in load_plan().owners_in_order()[:3]]
         ['自治区党委农村工作领导小组成员单位', '自治区医疗保障局', '自治区残疾人联合会']
         """
+        return self.derived("owners_in_order", Plan._owners_in_order)
+
+    def _owners_in_order(self) -> tuple[Owner, ...]:
         answering = {r.owner.id for t in self.tasks for r in self.owner_roles(t)}
         answering.update(r.owner.id for i in self.items() for r in self.owner_roles(i))
         order = self.unit_order()
@@ -457,6 +517,9 @@ class Plan:
 
         For the owners themselves, in that order, ask :meth:`owners_in_order`.
         """
+        return dict(self.derived("unit_order", Plan._unit_order))
+
+    def _unit_order(self) -> dict[str, int]:
         order: dict[str, int] = {}
         for task in self.tasks:
             for owner in task.units:

@@ -35,7 +35,13 @@ from xiaojie.render._plan_docs import item_owners
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from icalendar import Calendar, Event
+
+    from xiaojie.model import Indicator, Milestone
+
+    _Held = tuple[list[Milestone], list[Indicator], list[Obligation]]
 
 
 __all__ = ["calendar", "obligation_rule", "to_ics"]
@@ -201,8 +207,36 @@ def _event(
     return event
 
 
-def _owns(owners: tuple[Owner, ...], unit: Owner | None) -> bool:
-    return unit is None or any(o.id == unit.id for o in owners)
+def _by_due(plan: Plan) -> list[Milestone]:
+    return sorted(plan.milestones, key=lambda m: (m.due, m.id))
+
+
+def _held(plan: Plan, owner: Owner | None) -> _Held:
+    """Return the milestones (by due date), indicators and obligations ``owner`` answers for.
+
+    All of the plan's for ``None``. Built once per plan for every owner (a site has one feed
+    per unit).
+    """
+    if owner is None:
+        return _by_due(plan), list(plan.indicators), list(plan.obligations)
+
+    def make(_: Plan) -> dict[str, _Held]:
+        milestones = _by_due(plan)
+        owners_of = item_owners(plan)
+        index: dict[str, _Held] = {}
+        items: tuple[Iterable[Milestone | Indicator | Obligation], ...] = (
+            milestones,
+            plan.indicators,
+            plan.obligations,
+        )
+        for slot, kind in enumerate(items):
+            for item in kind:
+                for held_id in dict.fromkeys(o.id for o in owners_of[item.id]):
+                    lists = index.setdefault(held_id, ([], [], []))
+                    lists[slot].append(item)  # type: ignore[arg-type]
+        return index
+
+    return plan.derived("render.ics_held", make).get(owner.id, ([], [], []))
 
 
 def calendar(
@@ -283,10 +317,9 @@ def calendar(
                     description=[phase.text],
                 )
             )
-    for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.id)):
+    milestones, indicators, obligations = _held(plan, owner)
+    for milestone in milestones:
         owners = owners_of[milestone.id]
-        if not _owns(owners, owner):
-            continue
         feed.add_component(
             _event(
                 plan,
@@ -304,10 +337,8 @@ def calendar(
                 ],
             )
         )
-    for indicator in plan.indicators:
+    for indicator in indicators:
         owners = owners_of[indicator.id]
-        if not _owns(owners, owner):
-            continue
         for k, target in enumerate(indicator.targets, start=1):
             if target.due is None or target.due.end is None:
                 continue
@@ -327,10 +358,8 @@ def calendar(
                     ],
                 )
             )
-    for obligation in plan.obligations:
+    for obligation in obligations:
         owners = owners_of[obligation.id]
-        if not _owns(owners, owner):
-            continue
         start, rule, rdates, exdates = obligation_rule(obligation)
         event = _event(
             plan,

@@ -16,8 +16,7 @@ Both words mark an undated task; neither is a date and neither can become overdu
 from __future__ import annotations
 
 import re
-import weakref
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from xiaojie import queries
 from xiaojie.model import (
@@ -36,7 +35,8 @@ from xiaojie.render._labels import Lang, check_lang, label, label_of
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+
+    from xiaojie.model import Obligation, TimeLimit
 
 
 __all__ = [
@@ -144,27 +144,6 @@ class DatedItem:
         return f"DatedItem({self.item_id!r}, {self.phrase!r}, due={self.due})"
 
 
-_T = TypeVar("_T")
-_CACHE: dict[tuple[str, int], tuple[weakref.ref[Plan], object]] = {}
-
-
-def _per_plan(name: str, plan: Plan, make: Callable[[], _T]) -> _T:
-    """Return ``make()`` for ``plan``, computed once while the plan lives (for a document set's pages).
-
-    Plans are frozen, so what is computed from one stays true; the cache holds the last plan
-    only, by identity (a plan's equality would compare all of it).
-    """
-    key = (name, id(plan))
-    found = _CACHE.get(key)
-    if found is not None and found[0]() is plan:
-        return found[1]  # type: ignore[return-value]
-    if any(k[1] != id(plan) for k in _CACHE):
-        _CACHE.clear()
-    value = make()
-    _CACHE[key] = (weakref.ref(plan), value)
-    return value
-
-
 def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
     """Return each owner id's tasks and its role in each, in the plan's order."""
 
@@ -178,12 +157,12 @@ def _task_roles(plan: Plan) -> dict[str, list[tuple[Task, Role]]]:
                     index.setdefault(held.owner.id, []).append((task, held.role))
         return index
 
-    return _per_plan("task_roles", plan, make)
+    return plan.derived("render.task_roles", lambda _: make())
 
 
 def item_owners(plan: Plan) -> dict[str, tuple[Owner, ...]]:
     """Return who answers for each item of ``plan`` (:meth:`Plan.owners_of`), computed once."""
-    return _per_plan("item_owners", plan, lambda: {i.id: plan.owners_of(i) for i in plan.items()})
+    return plan.derived("render.item_owners", lambda p: {i.id: p.owners_of(i) for i in p.items()})
 
 
 def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
@@ -196,7 +175,7 @@ def _item_roles(plan: Plan) -> dict[str, dict[str, Role]]:
                 index.setdefault(held.owner.id, {}).setdefault(item.id, held.role)
         return index
 
-    return _per_plan("item_roles", plan, make)
+    return plan.derived("render.item_roles", lambda _: make())
 
 
 def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
@@ -211,7 +190,7 @@ def dated_items(plan: Plan) -> tuple[DatedItem, ...]:
     >>> [i.phrase for i in items if i.task == 18]
     ['7月底前', '8月底前']
     """
-    return _per_plan("dated_items", plan, lambda: _dated_items(plan))
+    return plan.derived("render.dated_items", _dated_items)
 
 
 def _dated_items(plan: Plan) -> tuple[DatedItem, ...]:
@@ -263,7 +242,7 @@ def _time_limit_phrases(plan: Plan) -> dict[int, list[str]]:
                 index[obligation.task].append(phrase)
         return index
 
-    return _per_plan("time_limits", plan, make)
+    return plan.derived("render.time_limits", lambda _: make())
 
 
 def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
@@ -478,7 +457,60 @@ def owners_in_order(plan: Plan) -> tuple[Owner, ...]:
     >>> owners_in_order(plan) == plan.owners_in_order()
     True
     """
-    return _per_plan("owners", plan, plan.owners_in_order)
+    return plan.owners_in_order()
+
+
+class _OwnerLists:
+    """What one owner answers for, in the plan's order: dated items, obligations, indicators, limits."""
+
+    __slots__ = ("dated", "indicators", "limits", "obligations")
+
+    def __init__(self) -> None:
+        self.dated: list[DatedItem] = []
+        self.obligations: list[Obligation] = []
+        self.indicators: list[Indicator] = []
+        self.limits: list[TimeLimit] = []
+
+
+_NO_LISTS = _OwnerLists()
+
+
+def _owner_lists(plan: Plan) -> dict[str, _OwnerLists]:
+    """Return each owner id's items and time limits (those of its tasks), built once per plan."""
+
+    def make(_: Plan) -> dict[str, _OwnerLists]:
+        owners_of_item: dict[str, list[str]] = {}
+        for owner_id, roles in _item_roles(plan).items():
+            for item_id in roles:
+                owners_of_item.setdefault(item_id, []).append(owner_id)
+        owners_of_task: dict[int, list[str]] = {}
+        for owner_id, held in _task_roles(plan).items():
+            for task, _role in held:
+                owners_of_task.setdefault(task.number, []).append(owner_id)
+        index: dict[str, _OwnerLists] = {}
+
+        def lists(owner_id: str) -> _OwnerLists:
+            found = index.get(owner_id)
+            if found is None:
+                found = index[owner_id] = _OwnerLists()
+            return found
+
+        for dated in dated_items(plan):
+            for owner_id in owners_of_item.get(dated.item_id, ()):
+                lists(owner_id).dated.append(dated)
+        for obligation in plan.obligations:
+            for owner_id in owners_of_item.get(obligation.id, ()):
+                lists(owner_id).obligations.append(obligation)
+        for indicator in plan.indicators:
+            for owner_id in owners_of_item.get(indicator.id, ()):
+                lists(owner_id).indicators.append(indicator)
+        for limit in plan.limits:
+            if limit.task is not None:
+                for owner_id in owners_of_task.get(limit.task, ()):
+                    lists(owner_id).limits.append(limit)
+        return index
+
+    return plan.derived("render.owner_lists", make)
 
 
 def _resolve_owner(plan: Plan, unit: Owner | str) -> Owner:
@@ -621,7 +653,8 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    dated = [d for d in dated_items(plan) if d.item_id in roles]
+    lists = _owner_lists(plan).get(owner.id, _NO_LISTS)
+    dated = lists.dated
     if dated:
         blocks.append(Heading(label("dated", language)))
         blocks.append(
@@ -641,7 +674,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    recurring = [o for o in plan.obligations if o.id in roles]
+    recurring = lists.obligations
     if recurring:
         blocks.append(Heading(label("recurring", language)))
         blocks.append(
@@ -665,7 +698,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    indicators = [i for i in plan.indicators if i.id in roles]
+    indicators = lists.indicators
     if indicators:
         blocks.append(Heading(label("indicators", language)))
         blocks.append(
@@ -685,8 +718,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
             )
         )
 
-    owned_tasks = {t.number for t in plan.tasks if t.role_of(owner) is not None}
-    limits = [lim for lim in plan.limits if lim.task in owned_tasks]
+    limits = lists.limits
     if limits:
         blocks.append(Heading(label("limits", language)))
         blocks.append(

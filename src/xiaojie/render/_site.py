@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie._extras import available
-from xiaojie._files import atomic_write
+from xiaojie._files import atomic_write, flush_files, write_new
 from xiaojie.errors import RenderError
 from xiaojie.model import Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
@@ -234,9 +235,11 @@ def _index(
 
 def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
     entries = []
+    lead_of = Counter(t.lead.id for t in plan.tasks)
+    owner_of = Counter(o for t in plan.tasks for o in {r.owner.id for r in t.responsibilities})
     for owner in owners_in_order(plan):
-        led = sum(1 for t in plan.tasks if t.lead.id == owner.id)
-        co = sum(1 for t in plan.tasks if t.role_of(owner) is not None) - led
+        led = lead_of[owner.id]
+        co = owner_of[owner.id] - led
         note = (
             f"{label_of(Role.LEAD, lang)} {led} · {label_of(Role.CO_RESPONSIBLE, lang)} {co}"
             if led or co
@@ -562,14 +565,17 @@ def write_site(
         return written
     try:
         relative = []
+        staged = []
         for item in files:
             target = staging.joinpath(*item.path.split("/"))
-            atomic_write(target, item.render())
+            staged.append(write_new(target, item.render()))
             relative.append(target.relative_to(staging))
             if on_file is not None:
                 on_file(item)
+        flush_files(staged)
         _keep_others(root, staging)
         _swap(root, staging)
+        flush_files((), folders=(root.absolute().parent,))  # the renames
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -279,6 +279,20 @@ def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docum
     return Document(slug="overdue", title=label("overdue", language), lang=language, blocks=blocks)
 
 
+def _held_by_owner(plan: Plan, snapshot: Snapshot) -> dict[str, list[OwnedEntry]]:
+    """Return each owner's overdue, then due-soon entries with roles, built once per snapshot."""
+
+    def make(snap: Snapshot) -> tuple[Plan, dict[str, list[OwnedEntry]]]:
+        held: dict[str, list[OwnedEntry]] = {}
+        for name, entries in (("overdue", snap.overdue()), ("due_soon", snap.due_soon())):
+            for found, items in owner_rows(plan, snap, name, entries):
+                held.setdefault(found.id, []).extend(items)
+        return plan, held
+
+    of_plan, held = snapshot.derived("render.held_by_owner", make)
+    return held if of_plan is plan else make(snapshot)[1]
+
+
 def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str = "zh") -> Document:
     """Return one unit's overdue and due-soon items as of the snapshot's date.
 
@@ -308,11 +322,7 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
     language = check_lang(lang)
     check_snapshot(plan, snapshot)
     owner = plan.units.resolve(unit) if isinstance(unit, str) else plan.units.by_id(unit.id)
-    held: list[OwnedEntry] = []
-    for name, entries in (("overdue", snapshot.overdue()), ("due_soon", snapshot.due_soon())):
-        for found, items in owner_rows(plan, snapshot, name, entries):
-            if found.id == owner.id:
-                held.extend(items)
+    held = _held_by_owner(plan, snapshot).get(owner.id, [])
     as_of = snapshot.as_of.isoformat()
     title = label("status_of_unit", language).format(as_of=as_of)
     blocks: list[Heading | Paragraph | Table] = []

@@ -11,6 +11,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
@@ -206,13 +207,22 @@ def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is
         cell.alignment = wrap
     widths = [display_width(c) for c in flat[0]]
     # the row just written is found by its number (asking openpyxl's max_row scans every cell)
+    # each cell's style is a copy of the first one styled alike (styling through openpyxl's
+    # attributes looks the style up again for every cell: most of the time of a large sheet)
+    styled: dict[bool, Any] = {}
     for line, row in enumerate(flat[1:], start=2):
         append_row(sheet, [_cell_value(v) for v in row])
         for column in range(1, len(row) + 1):
             cell = sheet.cell(row=line, column=column)
+            is_date = isinstance(cell.value, dt.date)
+            first = styled.get(is_date)
+            if first is not None:
+                cell._style = copy.copy(first)  # noqa: SLF001 - openpyxl's own way to copy a style
+                continue
             cell.alignment = wrap
-            if isinstance(cell.value, dt.date):
+            if is_date:
                 cell.number_format = "yyyy-mm-dd"
+            styled[is_date] = copy.copy(cell._style)  # noqa: SLF001
         widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     for number, width in enumerate(widths):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -17,7 +17,7 @@ from xiaojie.model import (
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from xiaojie._records import Records
 
@@ -145,7 +145,15 @@ class EntryKind(enum.StrEnum):
 
 
 def _owners(value: Iterable[Owner]) -> tuple[Owner, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
+
+
+def _kind(value: str) -> EntryKind:
+    return value if type(value) is EntryKind else EntryKind(value)
+
+
+def _state(value: str) -> State:
+    return value if type(value) is State else State(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,9 +211,9 @@ class Entry:
 
     key: str
     item_id: str
-    kind: EntryKind = attrs.field(converter=EntryKind)
+    kind: EntryKind = attrs.field(converter=_kind)
     title: str
-    state: State = attrs.field(converter=State)
+    state: State = attrs.field(converter=_state)
     due: dt.date | None = None
     window: Period | None = None
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_owners)
@@ -255,6 +263,9 @@ _ENTRY_COLUMNS = (
 )
 
 
+_T = TypeVar("_T")
+
+
 @attrs.frozen(kw_only=True)
 class Snapshot:
     """The state of every entry of a plan as of one date.
@@ -302,6 +313,31 @@ class Snapshot:
     due_soon_days: int = 7
     working_days: bool = False
     progress_records: int = attrs.field(default=0, eq=False)
+    _derived: dict[str, Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    def derived(self, name: str, make: Callable[[Snapshot], _T]) -> _T:
+        """Return ``make(self)``, computed once for this snapshot and kept with it under ``name``.
+
+        A snapshot is frozen, so an index built from it (the entries of each unit, for the
+        pages of a document set) stays true while it lives. ``name`` must name one computation;
+        treat the value as read-only, as every caller of the same name shares it.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from xiaojie import load_plan
+        >>> from xiaojie.tracking import status
+        >>> snap = status(load_plan(), as_of=dt.date(2025, 8, 1))
+        >>> snap.derived("late", lambda s: len(s.overdue())) == len(snap.overdue())
+        True
+        """
+        try:
+            return self._derived[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

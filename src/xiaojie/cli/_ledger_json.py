@@ -29,14 +29,14 @@ __all__ = ["ledger_json", "named_as_plan"]
 
 def named_as_plan(findings: Findings, plan: Plan) -> Findings:
     """Return ``findings`` with each responsible unit named as the plan's registry names it."""
-    names: dict[str, str] = {}
-
-    def name(unit: str) -> str:
-        if unit not in names:
-            names[unit] = plan_unit_name(plan, unit)
-        return names[unit]
-
-    items = [attrs.evolve(f, units=tuple(name(u) for u in f.units)) for f in findings.items]
+    renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
+    items = []
+    for finding in findings.items:
+        units = finding.units
+        if units not in renamed:
+            renamed[units] = tuple(plan_unit_name(plan, unit) for unit in units)
+        named = renamed[units]
+        items.append(finding if named == units else attrs.evolve(finding, units=named))
     return attrs.evolve(findings, items=items)
 
 

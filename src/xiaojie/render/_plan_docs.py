@@ -290,11 +290,18 @@ def task_time_limit(plan: Plan, task: Task | int, *, lang: str = "zh") -> str:
 
 
 def _division_extras(plan: Plan) -> tuple[bool, bool]:
-    """Whether the 分工表 needs a 落实单位 column and a 责任人 column (some task names them)."""
-    return (
-        any(task.implementing for task in plan.tasks),
-        any(task.persons for task in plan.tasks),
-    )
+    """Whether the 分工表 needs a 落实单位 column and a 责任人 column (some task names them).
+
+    Asked once per plan (each unit's 任务清单 asks again).
+    """
+
+    def make(of: Plan) -> tuple[bool, bool]:
+        return (
+            any(task.implementing for task in of.tasks),
+            any(task.persons for task in of.tasks),
+        )
+
+    return plan.derived("render.division_extras", make)
 
 
 def _division_rows(plan: Plan, tasks: tuple[Task, ...], lang: Lang) -> list[tuple[Cell, ...]]:

@@ -8,14 +8,13 @@ drawn elements and writes its findings into the DOM, which Chromium then dumps.
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import chromium
+import installed
 
 
 _MEASURE = """
@@ -64,9 +63,7 @@ def browser():
     return chromium.require()
 
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_script = installed.script
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,12 @@
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import installed
 import xiaojie as xj
 from xiaojie import cli
 from xiaojie.cli import main
@@ -714,9 +713,7 @@ class TestParse:
         assert 2 == code
 
 
-def _installed_script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_installed_script = installed.script
 
 
 @pytest.mark.skipif(_installed_script() is None, reason="the xiaojie script is not installed")

@@ -2,17 +2,16 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import installed
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+
+_script = installed.script
 
 
 RUNNERS = {

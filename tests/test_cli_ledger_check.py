@@ -4,13 +4,13 @@ several files or a folder, an empty ledger, problems in Chinese, units as the pl
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import installed
 import xiaojie as xj
 
 
@@ -21,9 +21,7 @@ INCOME = "elimination_income_not_above_line"
 PLAN = xj.load_plan()
 
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_script = installed.script
 
 
 @pytest.fixture(params=["script", "module"])

@@ -3,13 +3,13 @@
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import installed
 import xiaojie as xj
 from xiaojie.render import site_files
 from xiaojie.tracking import status
@@ -58,9 +58,7 @@ def _guide_commands():
     return [shlex.split(b) for b in blocks if b.startswith("xiaojie ")]
 
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_script = installed.script
 
 
 @pytest.mark.parametrize("argv", _guide_commands(), ids=lambda a: " ".join(a[:3]))

@@ -8,14 +8,13 @@ that starts or ends with an apostrophe. The 调度 workbooks are written by the 
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+import installed
 import xiaojie as xj
 from xiaojie.ledgers import check, read_ledger
 from xiaojie.progress import Measurement, Progress
@@ -143,9 +142,7 @@ def test_forbidden_characters_and_length_are_mended():
     assert names[0].startswith("一_二_三_四__")
 
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_script = installed.script
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
 
+import installed
 import xiaojie as xj
 
 
@@ -24,9 +23,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN = xj.load_plan()
 
 
-def _script():
-    found = shutil.which("xiaojie", path=str(Path(sys.executable).parent))
-    return found or shutil.which("xiaojie")
+_script = installed.script
 
 
 @pytest.fixture(scope="module")

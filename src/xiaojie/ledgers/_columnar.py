@@ -67,13 +67,7 @@ from xiaojie.ledgers._read import (
     read_ledger,
     workbook_rows,
 )
-from xiaojie.ledgers._scan import (
-    _duplicates,
-    _judge,
-    _judge_needed,
-    _one_scan,
-    _without_extra_measures,
-)
+from xiaojie.ledgers._scan import _one_scan, _without_extra_measures, judge_suspects
 from xiaojie.ledgers._schema import (
     CHECK_INPUTS,
     MEASURE_COLUMNS,
@@ -490,22 +484,10 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
         records = duck.sql(
             f"SELECT {_ROW}{raw} FROM typed WHERE __bad OR coalesce({cross}, false)"  # noqa: S608
         ).fetchall()
-        if only is None:
-            issues, objects, blank = _judge(records, fields, registered, schema, label)
-        else:
-            issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
-        leave_out = {record[0] for record in records}
-        at = fields.index(schema.key[0]) + 1
-        leave_out |= _duplicates(
-            duck,
-            registered,
-            schema,
-            label,
-            suspects=[(record[0], record[at]) for record in records],
-            issues=issues,
-            objects=objects if only is None else typed_rows,
-            total=total,
+        issues, objects, typed_rows, blank, repeated = judge_suspects(
+            duck, records, registered, schema, label, needed=only is not None, total=total
         )
+        leave_out = {record[0] for record in records} | repeated
     create_typed(duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only)
     with quiet():
         backend = ibis.duckdb.from_connection(duck)

@@ -298,6 +298,43 @@ def _without_extra_measures(table: Any, measures: int) -> Any:  # noqa: ANN401 -
     return table.drop(*extra) if extra else table
 
 
+def judge_suspects(
+    duck: Any,  # noqa: ANN401
+    records: list[tuple[Any, ...]],
+    registered: Source,
+    schema: Schema,
+    label: str,
+    *,
+    needed: bool,
+    total: int,
+) -> tuple[dict[int, list[RowIssue]], dict[int, Any], dict[int, dict[str, Any]], int, set[int]]:
+    """Judge the suspect rows in Python, then find repeated keys among all rows.
+
+    Returns the issues by row, the judged objects (every column validated) or typed rows
+    (``needed``: only the columns the rules read), the count of blank rows and the rows left
+    out for a repeated key.
+    """
+    fields = list(registered.columns)
+    objects: dict[int, Any] = {}
+    typed_rows: dict[int, dict[str, Any]] = {}
+    if needed:
+        issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
+    else:
+        issues, objects, blank = _judge(records, fields, registered, schema, label)
+    at = fields.index(schema.key[0]) + 1
+    repeated = _duplicates(
+        duck,
+        registered,
+        schema,
+        label,
+        suspects=[(record[0], record[at]) for record in records],
+        issues=issues,
+        objects=typed_rows if needed else objects,
+        total=total,
+    )
+    return issues, objects, typed_rows, blank, repeated
+
+
 def _one_scan(  # noqa: PLR0917 - the parts of one check
     duck: Any,  # noqa: ANN401
     registered: Source,
@@ -324,22 +361,8 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     wide, suspects = scan(backend, table, schema, chosen, day)
     cells = [_ident(registered.columns[name]) for name in fields]
     records = raw_rows(duck, registered.name, cells, suspects)
-    objects: dict[int, Any] = {}
-    typed_rows: dict[int, dict[str, Any]] = {}
-    if only is None:
-        issues, objects, blank = _judge(records, fields, registered, schema, label)
-    else:
-        issues, typed_rows, blank = _judge_needed(records, fields, registered, schema, label)
-    at = fields.index(schema.key[0]) + 1
-    later = _duplicates(
-        duck,
-        registered,
-        schema,
-        label,
-        suspects=[(record[0], record[at]) for record in records],
-        issues=issues,
-        objects=objects if only is None else typed_rows,
-        total=total,
+    issues, objects, typed_rows, blank, later = judge_suspects(
+        duck, records, registered, schema, label, needed=only is not None, total=total
     )
     wide = without_rows(wide, later)
     if typed_rows:

@@ -70,8 +70,9 @@ def test_manifest_entries_are_complete() -> None:
 def test_whole_documents_are_whole_and_cite_their_text() -> None:
     """Whole documents (excerpt = false) name where their text came from and run to the end.
 
-    Each is several thousand characters and ends with its signature date, a full sentence or a
-    numbered row of its attached 分工表 (cells separated by tabs); no
+    Each is several thousand characters and ends with its signature date, a full sentence, a
+    numbered row of its attached 分工表 (cells separated by tabs) or, where the table is given one
+    cell a line, the last unit cell of its last task; no
     task is cut off by the end of the text (a task left unscored says why), and together they
     hold at least 230 scored tasks; some are held out and some are tuned on, and one that was held
     out and moved to tuning notes its unseen score.
@@ -91,9 +92,13 @@ def test_whole_documents_are_whole_and_cite_their_text() -> None:
         assert not any(t.truncated for t in document.tasks), document.slug
         assert all(t.notes for t in document.tasks if t.ignore), document.slug
         tail = document.text.rstrip().splitlines()[-3:]
-        assert any(
-            re.search(r"\d{4}年\d{1,2}月\d{1,2}日|公开发布|[）。]$|^\d{1,3}\t[^\t]+\t", line)
-            for line in tail
+        last_units = {rc.normalize(u) for u in _raw_truth(document.slug)[-1].get("units", ())}
+        assert (
+            any(
+                re.search(r"\d{4}年\d{1,2}月\d{1,2}日|公开发布|[）。]$|^\d{1,3}\t[^\t]+\t", line)
+                for line in tail
+            )
+            or rc.normalize(tail[-1]) in last_units
         ), document.slug
 
 
@@ -315,7 +320,8 @@ def test_parser_meets_targets_on_tuning_set(
     reason=(
         "Unseen whole document cn-guofa-2018-38-zimaoqu (国发〔2018〕38号, 53 tasks) scores 0% recall: "
         "its clauses '（负责部门：A、B；适用范围：…）' are not read; the unseen Guangzhou 任务分工表 "
-        "gd-guangzhou-2023-jiatingyisheng scores 8% (2 of 24); held-out recall 22% (21 of 96). "
+        "gd-guangzhou-2023-jiatingyisheng scores 8% (2 of 24), the Shanghai 任务清单 "
+        "sh-jiaotongwei-2024-jingxihua 3% (1 of 35); held-out recall 17% (22 of 131). "
         "Strict: once the parser meets the targets on it this marker must go."
     ),
 )

@@ -485,6 +485,14 @@ def format_table(report: Report, *, problems: bool = False) -> str:
     lines.append(row(" all", "", report.totals()))
     lines.append(row(" whole documents: tuning", "", report.totals(heldout=False, excerpt=False)))
     lines.append(row("*whole documents: held-out", "", report.totals(heldout=True, excerpt=False)))
+    documents = [r.document for r in report.documents]
+    provinces = sorted({d.province for d in documents} - {"全国"})
+    levels = [level for level in LEVELS if any(d.level == level for d in documents)]
+    lines.append(
+        f"corpus: {len(documents)} documents ({sum(d.heldout for d in documents)} held out, "
+        f"{sum(not d.excerpt for d in documents)} whole), {len(provinces)} provinces, "
+        f"{len(levels)} levels ({', '.join(levels)})"
+    )
     lines.append(
         "targets: recall ≥ 90%, precision ≥ 95%, units ≥ 85%, lead ≥ 95%, 0 crashes; "
         "* = held-out (do not tune on it); crash counts crashes and refusals; "

@@ -16,6 +16,7 @@ Tables come from ``.docx``/``.xlsx``/``.csv`` readers, or from text rows separat
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -361,7 +362,8 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
     """Group a table's rows into items (see :func:`row_lines`)."""
     rows = [(index, cells) for index, cells in body if cells is not None]
     continued = numbered and any(
-        not cells.get("number") and cells.get("task") for _, cells in rows[1:]
+        cells.get("task") and cells.get("number", "") in ("", before.get("number"))
+        for (_, before), (_, cells) in itertools.pairwise(rows)
     )
     titled = continued and _group_is_title(rows)
     items: list[_Item] = []

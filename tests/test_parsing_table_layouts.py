@@ -100,6 +100,8 @@ def test_flattened_table_with_merged_cells():
     assert ["随申行公司"] == _units(plan, 3)  # a new group keeps none of the cells before
     assert ["设施养护处", "市道运中心"] == _units(plan, 4)
     assert "完成65座" in plan.tasks[3].text  # a cell of two lines stays the task's text
+    # 任务分类 over 主要方向: the finer group names the campaign, its own number dropped
+    assert ["改善城市道路环境", "提升出行服务", "推进养护"] == [c.name for c in plan.campaigns]
     guesses = [n for n in report.notes if n.kind is NoteKind.TABLE_GUESS]
     assert any("two" in n.message for n in guesses)
     assert guesses[0].line == FLAT.index("各行业主管部门、各区") + 3

@@ -229,10 +229,12 @@ def flat_tables(
     """
     out = list(lines)
     guesses: list[tuple[int, str]] = []
+    words = {**COLUMNS, **(columns or {})}
+    starts = {word[:k] for word in words for k in range(1, len(word) + 1)}
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        if not line or len(line) > 16 or "\t" in lines[index]:
+        if line not in starts and not line[:1].isdigit():  # no header starts here
             index += 1
             continue
         found = _header(lines, index, columns)

@@ -129,6 +129,22 @@ _LABEL = {
     "deadline": "完成时限",
 }
 _CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    """Return ``n`` (1–99) in Chinese numerals, as headings number: 十一, 二十三.
+
+    Examples
+    --------
+    >>> [_cn(n) for n in (1, 10, 11, 20, 23)]
+    ['一', '十', '十一', '二十', '二十三']
+    """
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
 _HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
@@ -237,6 +253,9 @@ def row_lines(
             break
         roles = [fine or coarse for coarse, fine in zip(roles, lower, strict=True)]
         start += 1
+    if roles.count("group") > 1:  # outer group columns (任务分类 over 主要方向) are sections
+        last = len(roles) - 1 - roles[::-1].index("group")
+        roles = ["section" if r == "group" and i != last else r for i, r in enumerate(roles)]
     body = [
         (index, _row_cells(row, roles)) for index, row in enumerate(table[start + 1 :], start + 1)
     ]
@@ -248,16 +267,21 @@ def row_lines(
     items = _items(body, numbered="number" in roles)
     out: list[tuple[int, list[str]]] = [(index, []) for index in range(start + 1, len(table))]
     at = dict(out)
-    group = ""
-    groups = 0
+    group = section = ""
+    groups = sections = 0
     count = 0
     for item in items:
         lines = at[item.first]
+        if item.section and item.section != section:
+            section = item.section
+            sections += 1
+            lines.append(
+                f"{_cn(sections) if sections < 100 else sections}、{_MARKER.sub('', section)}"
+            )
         if item.group and item.group != group:
             group = item.group
             groups += 1
-            marker = _CN[groups - 1] if groups <= len(_CN) else str(groups)
-            lines.append(f"({marker}){_MARKER.sub('', group)}")
+            lines.append(f"({_cn(groups) if groups < 100 else groups}){_MARKER.sub('', group)}")
         if not item.texts:
             continue
         count += 1
@@ -274,7 +298,7 @@ def row_lines(
     return out
 
 
-_MARKER = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、.]")
+_MARKER = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、.]|\d{1,2}[、.．](?!\d))")
 _OWN_NUMBER = re.compile(r"^(?:[(（](\d{1,3})[)）]|(\d{1,3})[.、．](?!\d))")
 
 
@@ -289,6 +313,7 @@ class _Item:
 
     first: int
     number: str = ""
+    section: str = ""
     group: str = ""
     title: str = ""
     texts: list[str] = attrs.Factory(list)
@@ -347,7 +372,7 @@ def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
             value = ""
         if value and role in _UNIT_ROLES and not _ROLE_WORD.search(value):
             value = re.sub(r"[，,；;]+", "、", value).strip("、")
-        if value and value != cells.get(role):  # two columns of one role: both are read
+        if value and (value != cells.get(role) or role == "plan"):  # two columns of one role
             glue = " " if role == "plan" else "、"
             cells[role] = f"{cells[role]}{glue}{value}" if cells.get(role) else value
         else:
@@ -367,8 +392,9 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
     )
     titled = continued and _group_is_title(rows)
     items: list[_Item] = []
-    group = ""
+    group = section = ""
     for index, cells in rows:
+        section = cells.get("section") or section
         if set(cells) == {"group"}:
             group = cells["group"]
             items.append(_Item(index, group=group))
@@ -388,7 +414,7 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
             if cells.get("group") and not titled:
                 group = cells["group"]
             continue
-        item = _Item(index, number=number)
+        item = _Item(index, number=number, section=section)
         if titled:
             item.title = cells.get("group", "")
         else:

@@ -159,3 +159,43 @@ def test_saved_page_reads_its_table_as_a_table():
         totals.units_right,
         totals.lead_right,
     )
+
+
+@pytest.mark.parametrize("form", ["pipe", "spaces"])
+def test_continued_rows_in_pipe_and_space_tables(form):
+    """'|' rows keep their empty merged cells; space rows missing their leading cells are continuations."""
+    rows = [line.split("\t") for line in TAB_TABLE]
+    if form == "pipe":
+        lines = [" | ".join(r) for r in rows]
+    else:
+        lines = ["  ".join(c for c in r if c) for r in rows]
+
+    plan, _ = parse_plan("\n".join([*HEAD, *lines, "二、保障措施", "各地要 加强 组织领导。"]))
+
+    assert [1, 2, 3] == [t.number for t in plan.tasks]
+    assert ["各区政府", "市卫生健康委", "市人社局"] == _units(plan, 1)
+    assert ["各区政府", "市卫生健康委", "市医保局"] == _units(plan, 2)
+
+
+def test_html_table_with_rowspan_cells(tmp_path):
+    """A saved page's 分工表 whose 序号/工作事项 cells span rows gives one task per number."""
+    pytest.importorskip("trafilatura")
+    page = tmp_path / "fengong.html"
+    page.write_text(
+        "<html><head><title>某市工作方案</title></head><body><article>"
+        "<h1>某市工作实施方案</h1><p>2023年10月19日</p><p>附件 任务分工表</p>"
+        "<table><tr><th>序号</th><th>工作事项</th><th>主要内容</th><th>牵头单位</th><th>配合单位</th></tr>"
+        "<tr><td rowspan='2'>1</td><td rowspan='2'>扩大家庭医生来源。</td><td>招聘全科医生。</td>"
+        "<td>各区政府</td><td>市卫生健康委</td></tr>"
+        "<tr><td>推动人才资源向基层倾斜。</td><td>各区政府</td><td>市人社局</td></tr>"
+        "<tr><td>2</td><td>加强宣传引导。</td><td>广泛宣传签约服务。</td>"
+        "<td colspan='2'>市卫生健康委</td></tr></table></article></body></html>",
+        encoding="utf-8",
+    )
+
+    plan, _ = parse_plan(page)
+
+    assert [1, 2] == [t.number for t in plan.tasks]
+    assert ["各区政府", "市卫生健康委", "市人社局"] == _units(plan, 1)
+    assert ["市卫生健康委"] == _units(plan, 2)
+    assert "推动人才资源向基层倾斜" in plan.tasks[0].text

@@ -118,6 +118,9 @@ _NONE = frozenset({"/", "／", "无", "—", "——", "－", "-", "\\", "空"})
 """What a cell writes for "none"."""
 
 _UNIT_ROLES = frozenset({"lead", "units", "support", "implement"})
+_BODY_END = re.compile(
+    r"(?:局|厅|委|办|部|院|会|社|处|中心|政府|公司|集团|单位|部门|各区|各县|乡镇|街道)$"
+)
 _ROLE_WORD = re.compile(r"牵头|配合|负责|落实|参与|协办|会同")
 
 _LABEL = {
@@ -482,7 +485,13 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
             if not line or _RULE.match(line):
                 stop += 1
                 continue
-            cells = _row(lines[stop], separator, roles)
+            cells = _row(
+                lines[stop],
+                separator,
+                roles,
+                continued=numbered and bool(rows),
+                bars=lines[index].strip().startswith("|"),
+            )
             if cells is None or (
                 numbered and _NUMBER.search(cells[0]) is None and (cells[0] or not rows)
             ):
@@ -512,18 +521,35 @@ def _separator(line: str) -> str:
     return ""
 
 
-def _row(line: str, separator: str, roles: list[str]) -> list[str] | None:
-    """Return a row's cells fitted to the header's columns, or ``None`` if it is not a row."""
+def _row(
+    line: str, separator: str, roles: list[str], *, continued: bool = False, bars: bool = True
+) -> list[str] | None:
+    """Return a row's cells fitted to the header's columns, or ``None`` if it is not a row.
+
+    With ``continued`` (a numbered table, past its first row), a space-separated row that does
+    not start with a number and has too few cells lacks its leading cells (序号 and the group,
+    merged with the row above): its cells are the last ones. ``bars`` says whether the header
+    has outer bars (``| 序号 | … |``); without them a row's leading ``|`` is an empty first cell.
+    """
     if separator:
         if separator not in line:
             return None
-        cells = _cells(line, separator)
+        cells = _cells(line, separator, bars=bars)
         while len(cells) > len(roles) and not cells[-1]:
             cells.pop()
         if len(cells) > len(roles) or len([c for c in cells if c]) < 2:
             return None
         return cells + [""] * (len(roles) - len(cells))
-    return _fit(_cells(line) if _SPLIT.search(line) else line.split(), roles)
+    cells = _cells(line) if _SPLIT.search(line) else line.split()
+    if continued and 2 <= len(cells) < len(roles) and _NUMBER.search(cells[0]) is None:
+        padded = [""] * (len(roles) - len(cells)) + cells
+        if any(
+            role in _UNIT_ROLES and _BODY_END.search(cell)
+            for role, cell in zip(roles, padded, strict=True)
+        ):
+            return padded
+        return None
+    return _fit(cells, roles)
 
 
 def _fit(cells: list[str], roles: list[str]) -> list[str] | None:
@@ -537,13 +563,18 @@ def _fit(cells: list[str], roles: list[str]) -> list[str] | None:
     return cells + [""] * (len(roles) - len(cells))
 
 
-def _cells(line: str, separator: str = "") -> list[str]:
-    """Split a row into cells: at each tab or ``|`` (empty cells kept), else at runs of spaces."""
+def _cells(line: str, separator: str = "", *, bars: bool = True) -> list[str]:
+    """Split a row into cells: at each tab or ``|`` (empty cells kept), else at runs of spaces.
+
+    With ``bars`` a ``|`` row's first and last bars are outer bars; without, a leading bar ends an
+    empty first cell.
+    """
     if separator == "\t":
         return [c.strip() for c in line.strip("\r\n").split("\t")]
     if separator == "|":
         text = line.strip()
-        text = text.removeprefix("|").removesuffix("|")
+        if bars:
+            text = text.removeprefix("|").removesuffix("|")
         return [c.strip() for c in text.split("|")]
     text = line.strip().strip("|")
     if not text:

@@ -104,6 +104,7 @@ def test_flattened_table_with_merged_cells():
     assert ["改善城市道路环境", "提升出行服务", "推进养护"] == [c.name for c in plan.campaigns]
     guesses = [n for n in report.notes if n.kind is NoteKind.TABLE_GUESS]
     assert any("two" in n.message for n in guesses)
+    assert any("1 of 3 unit cells" in n.message for n in guesses)  # 随申行公司 alone
     assert guesses[0].line == FLAT.index("各行业主管部门、各区") + 3
 
 

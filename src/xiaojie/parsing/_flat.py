@@ -128,10 +128,16 @@ def read_flat(
     first = start
     column = 0
     index = start
+    starts_group = False
 
     def close() -> None:
-        if current:
-            rows.append((first, list(current)))
+        if not current:
+            return
+        given = [k for k in units if k in own]
+        if starts_group and len(given) < len(units):
+            shown = f"a row starting a group shows {len(given)} of {len(units)} unit cells"
+            guesses.append((first, f"{shown}: taken in column order, the others empty"))
+        rows.append((first, list(current)))
 
     while index < stop:
         line = lines[index].strip()
@@ -158,7 +164,8 @@ def read_flat(
                 previous = current
                 close()
                 # a row that starts a group keeps no unit cells of the group before
-                keep = set(range(j)) | (set() if learned[j] in ("section", "group") else set(units))
+                starts_group = learned[j] in ("section", "group")
+                keep = set(range(j)) | (set() if starts_group else set(units))
                 current = [previous[k] if k in keep else "" for k in range(n)]
                 own = set()
                 first = at
@@ -206,9 +213,6 @@ def read_flat(
             continue
         current[back] += line
     close()
-    for position, (row_first, cells) in enumerate(rows):
-        if position and cells == rows[position - 1][1]:
-            guesses.append((row_first, "a row repeating the one above"))
     return rows, guesses
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -200,3 +201,27 @@ def test_html_table_with_rowspan_cells(tmp_path):
     assert ["各区政府", "市卫生健康委", "市人社局"] == _units(plan, 1)
     assert ["市卫生健康委"] == _units(plan, 2)
     assert "推动人才资源向基层倾斜" in plan.tasks[0].text
+
+
+def test_page_whose_script_holds_the_body(tmp_path):
+    """A page whose markup is empty and whose script holds the body as JSON is read from that JSON."""
+    pytest.importorskip("trafilatura")
+    body = (
+        "<p>某县2025年就业帮扶工作方案</p><p>发布日期:2025-05-08</p><p>一、重点任务</p>"
+        "<p>(一)稳定务工就业</p>"
+        "<p>1.扩大劳务输出。全年农村劳动力转移就业2.5万人以上。(县人社局牵头,县农业农村局配合)</p>"
+        + "<p>各乡镇要加强组织领导,压实工作责任,确保各项任务落到实处。</p>"
+        * 12
+    )
+    detail = json.dumps({"id": 1, "title": "某县就业帮扶工作方案", "content": body})
+    page = tmp_path / "gkmlpt.html"
+    page.write_text(
+        "<html><head><title>某县就业帮扶工作方案</title><script>window._CONFIG = {DETAIL: "
+        f"{detail}}};</script></head><body><div id='app'></div></body></html>",
+        encoding="utf-8",
+    )
+
+    plan, _ = parse_plan(page)
+
+    assert ["扩大劳务输出"] == [t.title for t in plan.tasks]
+    assert ["县人社局", "县农业农村局"] == _units(plan, 1)

@@ -272,12 +272,21 @@ def _span(value: str | None) -> int:
 _CONTENT = re.compile(r'"content"\s*:\s*"')
 
 
+def _visible(html: str) -> int:
+    """Return how many non-space characters of text a piece of HTML shows (scripts left out)."""
+    text = re.sub(
+        r"<(script|style)\b.*?</\1\s*>|<[^>]*>", "", html, flags=re.DOTALL | re.IGNORECASE
+    )
+    return len("".join(text.split()))
+
+
 def _embedded_body(page: str) -> str:
     """Return the page, or the body its script holds when the page draws it from data.
 
     Some publishing platforms (the gkmlpt pages of Guangdong's governments) send the document
     as a JSON string (``"content": "<p>…"``) that a script writes into the page; a saved copy's
-    markup holds no text then. The longest such string that is HTML becomes the page's body.
+    markup holds no text then. The longest such string that is HTML becomes the page's body when
+    it shows more text than the page's own markup.
     """
     best = ""
     for match in _CONTENT.finditer(page):
@@ -291,7 +300,7 @@ def _embedded_body(page: str) -> str:
             and re.search(r"<(?:p|table|div)\b", value)
         ):
             best = value
-    if len(best) < 500:
+    if len(best) < 500 or _visible(best) <= _visible(page):
         return page
     title = re.search(r"<title[^>]*>[^<]*</title>", page, re.IGNORECASE)
     head = title.group(0) if title is not None else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiaojie.errors import PlanParseError
+from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import READERS, looks_traditional, read_text, to_simplified
 from xiaojie.parsing._tables import text_tables
 
@@ -21,11 +22,12 @@ __all__ = ["read_input", "split_run_on"]
 
 def read_input(
     text_or_path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None
-) -> tuple[str, str, str]:
-    """Return ``(text, file name, original)`` for a text or a path.
+) -> tuple[str, str, str, list[tuple[int, str]]]:
+    """Return ``(text, file name, original, table guesses)`` for a text or a path.
 
     ``original`` is the text as given when it was in traditional script and was converted to
-    simplified (line for line), else empty.
+    simplified (line for line), else empty. ``table guesses`` are ``(line index, what was
+    guessed)`` for tables flattened one cell a line (:mod:`._flat`).
     """
     if isinstance(text_or_path, os.PathLike) or (
         isinstance(text_or_path, str)
@@ -52,9 +54,10 @@ def read_input(
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     rewritten = text_tables([part for line in lines for part in split_run_on(line)], columns)
+    rewritten, guesses = flat_tables(rewritten, columns)
     if rewritten != lines:
         text = "\n".join(rewritten)
-    return text, name, original
+    return text, name, original, guesses
 
 
 _INLINE_HEADING = re.compile(

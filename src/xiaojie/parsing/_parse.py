@@ -216,7 +216,7 @@ def _parse(
     catalogue: Catalogue | str | os.PathLike[str] | None,
     columns: Mapping[str, str] | None,
 ) -> ParseResult:
-    text, file_name, original = read_input(text_or_path, columns=columns)
+    text, file_name, original, guesses = read_input(text_or_path, columns=columns)
     if source is not None:
         file_name = source
     source_name = file_name or "<text>"
@@ -252,6 +252,10 @@ def _parse(
             (1, 1),
             "the text is in traditional script; it was converted to simplified (OpenCC t2s); "
             "report.original holds it as given",
+        )
+    for index, guess in guesses:
+        builder.note(
+            NoteKind.TABLE_GUESS, (index + 1, 1), f"table flattened one cell a line: {guess}"
         )
     for line in doc.ignored:
         builder.note(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -187,7 +188,7 @@ def read_html(path: Path, raw: bytes) -> Source:
     out before the text is extracted and kept as a table at its place, so its rows stay rows.
     """
     trafilatura = _need("trafilatura", str(path))
-    page = decode(raw, str(path))
+    page = _embedded_body(decode(raw, str(path)))
     page, tables = _take_tables(page, str(path))
     text = trafilatura.extract(page, include_tables=True, favor_recall=True, include_comments=False)
     if not text:
@@ -222,11 +223,7 @@ def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
     for element in list(tree.iter("table")):
         if any(True for _ in element.iterdescendants("table")):
             continue
-        rows = [
-            [cell.text_content().strip() for cell in row if cell.tag in ("td", "th")]
-            for row in element.iter("tr")
-        ]
-        rows = [row for row in rows if any(row)]
+        rows = [row for row in _grid(element) if any(row)]
         if not any(header_roles(row) is not None for row in rows[:5]):
             continue
         marker = html.fromstring(f"<p>{_MARK}{len(tables)}{_MARK}</p>")
@@ -238,6 +235,76 @@ def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
     if not tables:
         return page, []
     return str(html.tostring(tree, encoding="unicode")), tables
+
+
+def _grid(table: Any) -> list[list[str]]:  # noqa: ANN401 - an lxml element
+    """Return a ``<table>``'s rows of cell texts, a cell spanning rows or columns filling each."""
+    grid: dict[tuple[int, int], str] = {}
+    width = 0
+    rows = list(table.iter("tr"))
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            text = "".join(cell.text_content().split())
+            down = _span(cell.get("rowspan"))
+            across = _span(cell.get("colspan"))
+            for dr in range(down):
+                for dc in range(across):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += across
+            width = max(width, c)
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+def _span(value: str | None) -> int:
+    """Return a rowspan/colspan attribute as a count (1 when missing or broken, ≤ 500)."""
+    return (
+        min(int(value), 500)
+        if value is not None and value.strip().isdigit() and int(value) > 0
+        else 1
+    )
+
+
+_CONTENT = re.compile(r'"content"\s*:\s*"')
+
+
+def _visible(html: str) -> int:
+    """Return how many non-space characters of text a piece of HTML shows (scripts left out)."""
+    text = re.sub(
+        r"<(script|style)\b.*?</\1\s*>|<[^>]*>", "", html, flags=re.DOTALL | re.IGNORECASE
+    )
+    return len("".join(text.split()))
+
+
+def _embedded_body(page: str) -> str:
+    """Return the page, or the body its script holds when the page draws it from data.
+
+    Some publishing platforms (the gkmlpt pages of Guangdong's governments) send the document
+    as a JSON string (``"content": "<p>…"``) that a script writes into the page; a saved copy's
+    markup holds no text then. The longest such string that is HTML becomes the page's body when
+    it shows more text than the page's own markup.
+    """
+    best = ""
+    for match in _CONTENT.finditer(page):
+        try:
+            value, _ = json.JSONDecoder().raw_decode(page, match.end() - 1)
+        except ValueError:
+            continue
+        if (
+            isinstance(value, str)
+            and len(value) > len(best)
+            and re.search(r"<(?:p|table|div)\b", value)
+        ):
+            best = value
+    if len(best) < 500 or _visible(best) <= _visible(page):
+        return page
+    title = re.search(r"<title[^>]*>[^<]*</title>", page, re.IGNORECASE)
+    head = title.group(0) if title is not None else ""
+    return f"<html><head>{head}</head><body>{best}</body></html>"
 
 
 def read_pdf(path: Path, raw: bytes) -> Source:

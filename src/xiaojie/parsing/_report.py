@@ -57,6 +57,8 @@ class NoteKind(enum.StrEnum):
     """Part of a responsibility clause was not a body's name; it was kept as text."""
     CONVERTED = "converted"
     """The text was in traditional script and was converted to simplified with OpenCC."""
+    TABLE_GUESS = "table_guess"
+    """A table given one cell a line was read by guessing where a cell belongs (merged cells)."""
 
     @property
     def severity(self) -> str:

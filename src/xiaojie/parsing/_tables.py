@@ -16,15 +16,26 @@ Tables come from ``.docx``/``.xlsx``/``.csv`` readers, or from text rows separat
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
+
+import attrs
 
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 
-__all__ = ["COLUMNS", "Table", "header_roles", "row_lines", "table_lines", "text_tables"]
+__all__ = [
+    "COLUMNS",
+    "Table",
+    "column_role",
+    "header_roles",
+    "row_lines",
+    "table_lines",
+    "text_tables",
+]
 
 Table = list[list[str]]
 """A table: rows of cell texts, the header row first."""
@@ -38,6 +49,10 @@ COLUMNS: dict[str, str] = {
     "工作类别": "group",
     "类别": "group",
     "领域": "group",
+    "工作事项": "group",
+    "任务分类": "group",
+    "主要方向": "group",
+    "重点方向": "group",
     "具体措施": "task",
     "工作措施": "task",
     "具体任务": "task",
@@ -84,9 +99,29 @@ COLUMNS: dict[str, str] = {
     "进度安排": "deadline",
     "时间进度": "deadline",
     "时间安排": "deadline",
+    "处室": "office",
+    "内设处室": "office",
+    "牵头处室": "office",
+    "配合处室": "office",
+    "责任处室": "office",
 }
 """Header words → column role: number, group, task, lead, units, support, implement, person,
-deadline."""
+deadline, plan (a year's plan of the task, read as its text: ``2025年计划``) and office (offices
+inside one body, such as ``市卫健委内牵头处室``: internal contacts, not units of the plan, dropped)."""
+
+_PLAN_HEADER = re.compile(
+    r"^(?:\d{4}|[一二三四五六七八九十]+)年度?(?:工作)?(?:项目|计划|目标|任务|安排)$"
+)
+"""A column holding one year's plan of each task (``2024年工作项目``, ``2025年计划``)."""
+
+_NONE = frozenset({"/", "／", "无", "—", "——", "－", "-", "\\", "空"})
+"""What a cell writes for "none"."""
+
+_UNIT_ROLES = frozenset({"lead", "units", "support", "implement"})
+_BODY_END = re.compile(
+    r"(?:局|厅|委|办|部|院|会|社|处|中心|政府|公司|集团|单位|部门|各区|各县|乡镇|街道)$"
+)
+_ROLE_WORD = re.compile(r"牵头|配合|负责|落实|参与|协办|会同")
 
 _LABEL = {
     "lead": "牵头单位",
@@ -97,8 +132,46 @@ _LABEL = {
     "deadline": "完成时限",
 }
 _CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    """Return ``n`` (1–99) in Chinese numerals, as headings number: 十一, 二十三.
+
+    Examples
+    --------
+    >>> [_cn(n) for n in (1, 10, 11, 20, 23)]
+    ['一', '十', '十一', '二十', '二十三']
+    """
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
 _HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
+
+
+def column_role(cell: str, columns: Mapping[str, str] | None = None) -> str:
+    """Return the role of one header cell (``""`` when no header word names it).
+
+    The whole cell is looked up first (without a closing note in parentheses), then a year's
+    plan (``2025年计划``), then the longest header word inside a short cell.
+
+    Examples
+    --------
+    >>> column_role("牵头部门"), column_role("重点任务（2024-2026）"), column_role("2025年计划")
+    ('lead', 'group', 'plan')
+    >>> column_role("市卫健委内牵头处室"), column_role("备注")
+    ('office', '')
+    """
+    table = {**COLUMNS, **(columns or {})}
+    whole = re.sub(r"\s", "", cell)
+    key = re.sub(r"[(（][^()（）]*[)）]$", "", whole) or whole
+    role = table.get(key) or ("plan" if _PLAN_HEADER.match(key) else "")
+    if role or len(key) > 12:
+        return role
+    return next((table[w] for w in sorted(table, key=len, reverse=True) if w in key), "")
 
 
 def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -> list[str] | None:
@@ -116,17 +189,10 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
     >>> header_roles(["姓名", "电话"]) is None
     True
     """
-    table = {**COLUMNS, **(columns or {})}
-    words = sorted(table, key=len, reverse=True)
-    roles: list[str] = []
-    for cell in row:
-        key = re.sub(r"\s", "", cell)
-        role = table.get(key) or (
-            next((table[w] for w in words if w in key), "") if len(key) <= 12 else ""
-        )
-        roles.append(role)
-    if "task" not in roles and roles.count("group") == 1:
-        roles[roles.index("group")] = "task"
+    roles = [column_role(cell, columns) for cell in row]
+    if "task" not in roles and "group" in roles:
+        # No column of measures: the last (finest) group column holds the tasks.
+        roles[len(roles) - 1 - roles[::-1].index("group")] = "task"
     if "task" not in roles or not ({"lead", "units"} & set(roles)):
         return None
     if "lead" in roles:
@@ -155,7 +221,14 @@ def row_lines(
     A row gives its item line, after a campaign heading when its group (重点任务) changes; an
     empty group cell (a cell merged with the one above, copied out as nothing) keeps the group
     of the row before. A row whose only text is one cell (or one cell repeated, as a merged row
-    reads) is a group heading of its own.
+    reads) is a group heading of its own. ``/`` or ``无`` in a cell is none; unit lists may be
+    separated by 、，, or ；.
+
+    Where a numbered table goes on over rows whose 序号 is empty (or repeats the one above, as a
+    merged cell reads), those rows continue the numbered item: it is one task, with the text
+    and the units of all its rows (the units in the order first written, the first 牵头单位
+    leading). If then the group column changes exactly where the number does, it is the item's
+    own title (工作事项), written before its text.
 
     Examples
     --------
@@ -163,6 +236,11 @@ def row_lines(
     ...         ["2", "", "壮大集体经济", "县委组织部"]]
     >>> row_lines(rows)
     [(1, ['(一)产业', '1.完善机制。(牵头单位:县农业农村局)']), (2, ['2.壮大集体经济。(牵头单位:县委组织部)'])]
+    >>> rows = [["序号", "工作事项", "主要内容", "牵头单位", "配合单位"],
+    ...         ["1", "扩大来源。", "招聘医生。", "各区政府", "市卫生健康委"],
+    ...         ["", "", "培训医生。", "各区政府", "市人社局，市卫生健康委"], ["2", "优化团队。", "组建团队。", "各区政府", "/"]]
+    >>> row_lines(rows)
+    [(1, ['1.扩大来源。招聘医生。培训医生。(牵头单位:各区政府;配合单位:市卫生健康委、市人社局)']), (2, []), (3, ['2.优化团队。组建团队。(牵头单位:各区政府)'])]
     """
     start = next(
         (i for i, row in enumerate(table[:5]) if header_roles(row, columns) is not None), None
@@ -178,44 +256,189 @@ def row_lines(
             break
         roles = [fine or coarse for coarse, fine in zip(roles, lower, strict=True)]
         start += 1
-    out: list[tuple[int, list[str]]] = []
-    group = ""
-    groups = 0
+    if roles.count("group") > 1:  # outer group columns (任务分类 over 主要方向) are sections
+        last = len(roles) - 1 - roles[::-1].index("group")
+        roles = ["section" if r == "group" and i != last else r for i, r in enumerate(roles)]
+    body = [
+        (index, _row_cells(row, roles)) for index, row in enumerate(table[start + 1 :], start + 1)
+    ]
+    body = [
+        (index, cells)
+        for index, cells in body
+        if cells is None or header_roles(table[index], columns) is None
+    ]
+    items = _items(body, numbered="number" in roles)
+    out: list[tuple[int, list[str]]] = [(index, []) for index in range(start + 1, len(table))]
+    at = dict(out)
+    group = section = ""
+    groups = sections = 0
     count = 0
-    for index, row in enumerate(table[start + 1 :], start=start + 1):
-        lines: list[str] = []
-        out.append((index, lines))
-        cells: dict[str, str] = {}
-        for i, role in enumerate(roles):
-            value = re.sub(r"\s+", "", row[i]) if i < len(row) and role else ""
-            if value and value != cells.get(role):  # two columns of one role: both are read
-                cells[role] = f"{cells[role]}、{value}" if cells.get(role) else value
-            else:
-                cells.setdefault(role, "")
-        filled = {re.sub(r"\s+", "", c) for c in row if c.strip()}
-        if len(filled) == 1 and len(row) > 2:
-            cells = {"group": filled.pop()}
-        elif not cells.get("task", "") or header_roles(row, columns) is not None:
-            continue
-        task = cells.get("task", "")
-        new_group = cells.get("group", "")
-        if new_group and new_group != group:
-            group = new_group
-            groups += 1
-            marker = _CN[groups - 1] if groups <= len(_CN) else str(groups)
+    for item in items:
+        lines = at[item.first]
+        if item.section and item.section != section:
+            section = item.section
+            sections += 1
             lines.append(
-                f"({marker}){re.sub(r'^[(（]?[一二三四五六七八九十]+[)）、.]', '', group)}"
+                f"{_cn(sections) if sections < 100 else sections}、{_MARKER.sub('', section)}"
             )
-        if not task:
+        if item.group and item.group != group:
+            group = item.group
+            groups += 1
+            lines.append(f"({_cn(groups) if groups < 100 else groups}){_MARKER.sub('', group)}")
+        if not item.texts:
             continue
         count += 1
-        number = _NUMBER.search(cells.get("number", ""))
+        number = _NUMBER.search(item.number)
         ordinal = int(number.group(1)) if number is not None and int(number.group(1)) > 0 else count
-        task = re.sub(r"^\d{1,3}[.、]", "", task).rstrip("。")
-        parts = [f"{_LABEL[r]}:{cells[r]}" for r in _LABEL if cells.get(r)]
+        texts = [_OWN_NUMBER.sub("", item.texts[0]), *item.texts[1:]]
+        text = "".join(t if t[-1] in "。；;！!？?" else f"{t} " for t in texts[:-1]) + texts[-1]
+        if item.title:
+            text = f"{item.title}{'' if item.title[-1] in '。；;:：' else ' '}{text}"
+        text = text.rstrip("。")
+        parts = [f"{_LABEL[r]}:{_join(item.cells[r], r)}" for r in _LABEL if item.cells.get(r)]
         clause = f"({';'.join(parts)})" if parts else ""
-        lines.append(f"{ordinal}.{task}。{clause}" if clause else f"{ordinal}.{task}")
+        lines.append(f"{ordinal}.{text}。{clause}" if clause else f"{ordinal}.{text}")
     return out
+
+
+_MARKER = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、.]|\d{1,2}[、.．](?!\d))")
+_OWN_NUMBER = re.compile(r"^(?:[(（](\d{1,3})[)）]|(\d{1,3})[.、．](?!\d))")
+
+
+def _join(values: list[str], role: str) -> str:
+    """Join a role's values over an item's rows."""
+    return ("；" if role == "deadline" else "、").join(values)
+
+
+@attrs.define
+class _Item:
+    """One task of a table: its first row, number, group, title, texts and role values."""
+
+    first: int
+    number: str = ""
+    section: str = ""
+    group: str = ""
+    title: str = ""
+    texts: list[str] = attrs.Factory(list)
+    cells: dict[str, list[str]] = attrs.Factory(dict)
+
+    def add(self, cells: dict[str, str]) -> None:
+        """Take a row's text and role values (each value once, a lead not again as a support)."""
+        text = cells.get("task", "")
+        plan = cells.get("plan", "")
+        for piece in (text, plan):
+            if piece and piece not in self.texts:
+                self.texts.append(piece)
+        taken = {v for values in self.cells.values() for v in values}
+        for role in _LABEL:
+            for value in _values(cells.get(role, ""), role):
+                if role in _UNIT_ROLES and value in taken:
+                    continue
+                if value not in self.cells.setdefault(role, []):
+                    self.cells[role].append(value)
+                    taken.add(value)
+
+
+def _values(cell: str, role: str) -> list[str]:
+    """Return a cell's values: a unit list split at 、 (whole when it names roles)."""
+    if not cell:
+        return []
+    if role in _UNIT_ROLES and not _ROLE_WORD.search(cell):
+        return [v for v in _split_units(cell) if v]
+    return [cell]
+
+
+def _split_units(cell: str) -> list[str]:
+    """Split a unit list at 、 outside parentheses (各县(市、区) stays whole)."""
+    out = [""]
+    depth = 0
+    for ch in cell:
+        if ch in "(（〔[":
+            depth += 1
+        elif ch in ")）〕]" and depth > 0:
+            depth -= 1
+        if ch == "、" and depth == 0:
+            out.append("")
+        else:
+            out[-1] += ch
+    return out
+
+
+def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
+    """Return a row's values by role (a heading row of one text gives only its group)."""
+    cells: dict[str, str] = {}
+    for i, role in enumerate(roles):
+        if not role or role == "office":
+            continue
+        value = re.sub(r"\s+", "", row[i]) if i < len(row) else ""
+        if value in _NONE:
+            value = ""
+        if value and role in _UNIT_ROLES and not _ROLE_WORD.search(value):
+            value = re.sub(r"[，,；;]+", "、", value).strip("、")
+        if value and (value != cells.get(role) or role == "plan"):  # two columns of one role
+            glue = " " if role == "plan" else "、"
+            cells[role] = f"{cells[role]}{glue}{value}" if cells.get(role) else value
+        else:
+            cells.setdefault(role, "")
+    filled = {re.sub(r"\s+", "", c) for c in row if c.strip()}
+    if len(filled) == 1 and len(row) > 2:
+        return {"group": filled.pop()}
+    return cells
+
+
+def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> list[_Item]:
+    """Group a table's rows into items (see :func:`row_lines`)."""
+    rows = [(index, cells) for index, cells in body if cells is not None]
+    continued = numbered and any(
+        cells.get("task") and cells.get("number", "") in ("", before.get("number"))
+        for (_, before), (_, cells) in itertools.pairwise(rows)
+    )
+    titled = continued and _group_is_title(rows)
+    items: list[_Item] = []
+    group = section = ""
+    for index, cells in rows:
+        section = cells.get("section") or section
+        if set(cells) == {"group"}:
+            group = cells["group"]
+            items.append(_Item(index, group=group))
+            continue
+        number = cells.get("number", "")
+        same = (
+            continued
+            and items
+            and items[-1].texts
+            and (not number or number == items[-1].number)
+            and (not cells.get("group") or cells["group"] == (items[-1].title or group))
+        )
+        if same:
+            items[-1].add(cells)
+            continue
+        if not cells.get("task") and not cells.get("plan"):
+            if cells.get("group") and not titled:
+                group = cells["group"]
+            continue
+        item = _Item(index, number=number, section=section)
+        if titled:
+            item.title = cells.get("group", "")
+        else:
+            group = cells.get("group") or group
+        item.group = "" if titled else group
+        item.add(cells)
+        items.append(item)
+    return items
+
+
+def _group_is_title(rows: list[tuple[int, dict[str, str]]]) -> bool:
+    """Whether the group cells change exactly where the numbers do: each is its item's title."""
+    number = group = ""
+    for _, cells in rows:
+        new_number = bool(cells.get("number")) and cells["number"] != number
+        new_group = bool(cells.get("group")) and cells["group"] != group
+        if new_number != new_group:
+            return False
+        number = cells.get("number") or number
+        group = cells.get("group") or group
+    return bool(group)
 
 
 _NUMBER = re.compile(r"^[(（]?(\d{1,4})(?=[)）.、]?$)")
@@ -262,8 +485,16 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
             if not line or _RULE.match(line):
                 stop += 1
                 continue
-            cells = _row(lines[stop], separator, roles)
-            if cells is None or (numbered and _NUMBER.search(cells[0]) is None):
+            cells = _row(
+                lines[stop],
+                separator,
+                roles,
+                continued=numbered and bool(rows),
+                bars=lines[index].strip().startswith("|"),
+            )
+            if cells is None or (
+                numbered and _NUMBER.search(cells[0]) is None and (cells[0] or not rows)
+            ):
                 break
             rows.append((stop, cells))
             stop += 1
@@ -290,18 +521,35 @@ def _separator(line: str) -> str:
     return ""
 
 
-def _row(line: str, separator: str, roles: list[str]) -> list[str] | None:
-    """Return a row's cells fitted to the header's columns, or ``None`` if it is not a row."""
+def _row(
+    line: str, separator: str, roles: list[str], *, continued: bool = False, bars: bool = True
+) -> list[str] | None:
+    """Return a row's cells fitted to the header's columns, or ``None`` if it is not a row.
+
+    With ``continued`` (a numbered table, past its first row), a space-separated row that does
+    not start with a number and has too few cells lacks its leading cells (序号 and the group,
+    merged with the row above): its cells are the last ones. ``bars`` says whether the header
+    has outer bars (``| 序号 | … |``); without them a row's leading ``|`` is an empty first cell.
+    """
     if separator:
         if separator not in line:
             return None
-        cells = _cells(line, separator)
+        cells = _cells(line, separator, bars=bars)
         while len(cells) > len(roles) and not cells[-1]:
             cells.pop()
         if len(cells) > len(roles) or len([c for c in cells if c]) < 2:
             return None
         return cells + [""] * (len(roles) - len(cells))
-    return _fit(_cells(line) if _SPLIT.search(line) else line.split(), roles)
+    cells = _cells(line) if _SPLIT.search(line) else line.split()
+    if continued and 2 <= len(cells) < len(roles) and _NUMBER.search(cells[0]) is None:
+        padded = [""] * (len(roles) - len(cells)) + cells
+        if any(
+            role in _UNIT_ROLES and _BODY_END.search(cell)
+            for role, cell in zip(roles, padded, strict=True)
+        ):
+            return padded
+        return None
+    return _fit(cells, roles)
 
 
 def _fit(cells: list[str], roles: list[str]) -> list[str] | None:
@@ -315,13 +563,18 @@ def _fit(cells: list[str], roles: list[str]) -> list[str] | None:
     return cells + [""] * (len(roles) - len(cells))
 
 
-def _cells(line: str, separator: str = "") -> list[str]:
-    """Split a row into cells: at each tab or ``|`` (empty cells kept), else at runs of spaces."""
+def _cells(line: str, separator: str = "", *, bars: bool = True) -> list[str]:
+    """Split a row into cells: at each tab or ``|`` (empty cells kept), else at runs of spaces.
+
+    With ``bars`` a ``|`` row's first and last bars are outer bars; without, a leading bar ends an
+    empty first cell.
+    """
     if separator == "\t":
         return [c.strip() for c in line.strip("\r\n").split("\t")]
     if separator == "|":
         text = line.strip()
-        text = text.removeprefix("|").removesuffix("|")
+        if bars:
+            text = text.removeprefix("|").removesuffix("|")
         return [c.strip() for c in text.split("|")]
     text = line.strip().strip("|")
     if not text:

@@ -1,0 +1,265 @@
+"""任务清单 tables flattened to one cell a line, as copying a web page's table gives them.
+
+A header is a run of short lines that are column names (a name may be split over lines:
+``牵头`` + ``部门``). Its column count and the shape of the first row's cells (a section marker
+``（一）``, a group ``1、``, a numbered task ``（1）``, a unit name, free text) are learned; the
+body is then read line by line against the expected column:
+
+* a line shaped like another marker column starts that column (columns skipped on the way are
+  cells merged with the row above: they keep its value; a new row that starts at a group keeps
+  no merged unit cells of the group before);
+* a unit-like line where free text is expected starts the unit cells; more unit lines than unit
+  columns put the extra ones in the first unit column (a cell of two names on two lines);
+* free text where a unit or a marker is expected continues the cell before (a cell of several
+  lines).
+
+Each guess is returned with its line so the parse report can say what was guessed. The rows are
+then read as any 分工表 (:func:`~xiaojie.parsing._tables.row_lines`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from xiaojie.parsing._tables import COLUMNS, column_role, header_roles, row_lines
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = ["flat_tables", "read_flat"]
+
+_SHAPES = (
+    ("section", re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")),
+    ("numbered", re.compile(r"^[(（]\d{1,3}[)）]")),
+    ("group", re.compile(r"^\d{1,2}[、.．](?!\d)")),
+    ("number", re.compile(r"^\d{1,3}$")),
+)
+_BARE_MARKER = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}、)$"
+)
+_UNIT_END = re.compile(
+    r"(?:局|厅|委|办|部|院|会|社|署|处|所|站|队|室|中心|公司|集团|政府|党委|单位|部门|机构|"
+    r"各区|各县|各地|街道|乡镇|镇街|协会|管委会)$"
+)
+_UNIT_ROLES = frozenset({"lead", "units", "support", "implement"})
+_ENDS = re.compile(r"^(?:附件|[一二三四五六七八九十]+、|\d{4}年\d{1,2}月\d{1,2}日$)")
+"""A line that ends a flattened table: an attachment, a top-level heading, a signature date."""
+
+
+def _unit_like(line: str) -> bool:
+    """Whether a line reads as a cell of unit names (short, no sentence, ends like a body)."""
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", line)
+    return len(line) <= 60 and not re.search(r"[。；;：:]", line) and bool(_UNIT_END.search(bare))
+
+
+def _shape(line: str, role: str) -> str:
+    """Return the shape of a cell: a marker kind, ``unit`` or ``text``."""
+    for name, pattern in _SHAPES:
+        if pattern.search(line):
+            return name
+    if role in _UNIT_ROLES and _unit_like(line):
+        return "unit"
+    return "text"
+
+
+def _header(
+    lines: list[str], start: int, columns: Mapping[str, str] | None
+) -> tuple[list[str], int] | None:
+    """Column names of a header run starting at ``start`` and the line after it, or ``None``.
+
+    A name is the longest run of up to three short lines that a header word names whole.
+    """
+    names: list[str] = []
+    index = start
+    while index < len(lines):
+        best = None
+        for size in (3, 2, 1):
+            parts = [p.strip() for p in lines[index : index + size]]
+            if len(parts) < size or any(len(p) > 16 or not p for p in parts):
+                continue
+            name = "".join(parts)
+            if _whole_role(name, columns):
+                best = (name, size)
+                break
+        if best is None:
+            break
+        names.append(best[0])
+        index += best[1]
+    roles = header_roles(names, columns) if len(names) >= 3 else None
+    if roles is None or not all(roles):
+        return None
+    return names, index
+
+
+def _whole_role(name: str, columns: Mapping[str, str] | None) -> str:
+    """Return the role of a column name only a header word names whole (not a part of it)."""
+    role = column_role(name, columns)
+    key = re.sub(r"[(（][^()（）]*[)）]$", "", name)
+    table = {**COLUMNS, **(columns or {})}
+    return role if key in table or role == "plan" else ""
+
+
+def read_flat(
+    lines: list[str], roles: list[str], start: int, stop: int
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """Read the body lines ``start:stop`` into rows of ``len(roles)`` cells.
+
+    Returns the rows (each with the index of its first line) with merged cells filled from the
+    row above, and the guesses made, each with its line index.
+
+    Examples
+    --------
+    >>> body = ["（一）", "提升品质", "1、改善道路", "（1）建设精品道路。", "建设10条。", "设施处",
+    ...         "各区", "（2）整治井盖。", "完成5个。"]
+    >>> rows, guesses = read_flat(body, ["group", "group", "task", "plan", "lead", "implement"], 0, 9)
+    >>> [cells for _, cells in rows]
+    [['（一）提升品质', '1、改善道路', '（1）建设精品道路。', '建设10条。', '设施处', '各区'], ['（一）提升品质', '1、改善道路', '（2）整治井盖。', '完成5个。', '设施处', '各区']]
+    """
+    n = len(roles)
+    units = [j for j, r in enumerate(roles) if r in _UNIT_ROLES]
+    learned: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    guesses: list[tuple[int, str]] = []
+    current: list[str] = []
+    own: set[int] = set()
+    first = start
+    column = 0
+    index = start
+    starts_group = False
+
+    def close() -> None:
+        if not current:
+            return
+        given = [k for k in units if k in own]
+        if starts_group and len(given) < len(units):
+            shown = f"a row starting a group shows {len(given)} of {len(units)} unit cells"
+            guesses.append((first, f"{shown}: taken in column order, the others empty"))
+        rows.append((first, list(current)))
+
+    while index < stop:
+        line = lines[index].strip()
+        at = index
+        index += 1
+        if not line:
+            continue
+        if _BARE_MARKER.match(line) and index < stop and lines[index].strip():
+            line += lines[index].strip()
+            index += 1
+        if len(learned) < n:  # the first row is read in order: it teaches each column's shape
+            learned.append(_shape(line, roles[len(learned)]))
+            if not current:
+                first = at
+            current.append(line)
+            own.add(len(current) - 1)
+            column = len(current)
+            continue
+        shape = _shape(line, "lead")
+        markers = [j for j in range(n) if learned[j] == shape and shape not in ("text", "unit")]
+        if markers:
+            j = markers[0]
+            if j < column or column >= n:  # a new row: cells before j are merged from above
+                previous = current
+                close()
+                # a row that starts a group keeps no unit cells of the group before
+                starts_group = learned[j] in ("section", "group")
+                keep = set(range(j)) | (set() if starts_group else set(units))
+                current = [previous[k] if k in keep else "" for k in range(n)]
+                own = set()
+                first = at
+            elif j > column:
+                guesses.append((at, f"cells {column + 1}–{j} taken as merged with the row above"))
+            current[j] = line
+            own.add(j)
+            column = j + 1
+            continue
+        if shape == "unit" and units:
+            if column <= units[0]:
+                if column < units[0]:
+                    guesses.append(
+                        (at, "the unit cells start here: the cells before them are empty")
+                    )
+                    column = units[0]
+                current[column] = line
+                own.add(column)
+                column += 1
+                continue
+            if units[0] < column <= units[-1] and column in units:
+                current[column] = line
+                own.add(column)
+                column += 1
+                continue
+            if column > units[-1] and all(k in own for k in units):
+                # one unit line more than unit columns: the first unit cell held two names
+                values = [current[k] for k in units] + [line]
+                current[units[0]] = f"{values[0]}、{values[1]}"
+                for k, value in zip(units[1:], values[2:], strict=True):
+                    current[k] = value
+                guesses.append(
+                    (at, "one unit line more than unit columns: the first unit cell holds two")
+                )
+                continue
+        # free text: its column if it expects text, else the cell before continues
+        if column < n and learned[column] == "text":
+            current[column] = line
+            own.add(column)
+            column += 1
+            continue
+        back = max((k for k in own if learned[k] == "text"), default=None)
+        if back is None:
+            guesses.append((at, "a line that fits no column was left out"))
+            continue
+        current[back] += line
+    close()
+    return rows, guesses
+
+
+def flat_tables(
+    lines: list[str], columns: Mapping[str, str] | None = None
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Rewrite 分工表 flattened one cell a line into item lines; return them and the guesses.
+
+    Every other line is kept; the header's lines are emptied and each row's lines go to the line
+    of its first cell, so line numbers still point into the source.
+
+    Examples
+    --------
+    >>> text = ["附件", "任务", "牵头", "部门", "配合", "部门", "（1）建设道路。", "市建设局", "各区",
+    ...         "（2）整治井盖。", "市道路中心", "各街道"]
+    >>> flat_tables(text)[0][6:]
+    ['1.建设道路。(牵头单位:市建设局;配合单位:各区)', '', '', '2.整治井盖。(牵头单位:市道路中心;配合单位:各街道)', '', '']
+    """
+    out = list(lines)
+    guesses: list[tuple[int, str]] = []
+    words = {**COLUMNS, **(columns or {})}
+    starts = {word[:k] for word in words for k in range(1, len(word) + 1)}
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if line not in starts and not line[:1].isdigit():  # no header starts here
+            index += 1
+            continue
+        found = _header(lines, index, columns)
+        if found is None:
+            index += 1
+            continue
+        names, body = found
+        roles = header_roles(names, columns)
+        assert roles is not None  # noqa: S101 - checked by _header
+        stop = next(
+            (k for k in range(body, len(lines)) if _ENDS.match(lines[k].strip())), len(lines)
+        )
+        rows, found_guesses = read_flat(lines, roles, body, stop)
+        rendered = row_lines([names, *(cells for _, cells in rows)], columns) or []
+        if not any(part for _, part in rendered):
+            index += 1
+            continue
+        for k in range(index, stop):
+            out[k] = ""
+        for (first, _), (_, part) in zip(rows, rendered, strict=True):
+            out[first] = "\n".join(part)
+        guesses.extend(found_guesses)
+        index = stop
+    return out, guesses

@@ -47,6 +47,7 @@ _LEAD_LABELS = (
     "牵头责任单位",
     "牵头单位",
     "牵头部门",
+    "牵头负责部门",
     "主责单位",
     "主责部门",
     "主办单位",
@@ -74,6 +75,8 @@ _GENERIC_LABELS = (
     "承办单位",
     "责任单位",
     "责任部门",
+    "负责部门",
+    "负责单位",
     "责任主体",
     "部门分工",
     "责任分工",
@@ -98,7 +101,30 @@ _PERSON_LABELS = (
     "责任人",
     "负责人",
 )
-_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限")
+_DEADLINE_LABELS = (
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
+    "完成期限",
+    "办结时限",
+    "时间进度",
+    "进度安排",
+    "时间安排",
+)
+_OTHER_LABELS = (
+    "适用范围",
+    "实施范围",
+    "适用地区",
+    "试点范围",
+    "试点地区",
+    "覆盖范围",
+    "工作目标",
+    "预期成果",
+    "成果形式",
+    "备注",
+)
+"""Labelled parts that name no unit (``适用范围:所有自贸试验区``): read past, never units."""
 _ROLE_OF_LABEL = {
     **dict.fromkeys(_LEAD_LABELS, "lead"),
     **dict.fromkeys(_SUPPORT_LABELS, "support"),
@@ -106,6 +132,7 @@ _ROLE_OF_LABEL = {
     **dict.fromkeys(_GENERIC_LABELS, "generic"),
     **dict.fromkeys(_PERSON_LABELS, "person"),
     **dict.fromkeys(_DEADLINE_LABELS, "deadline"),
+    **dict.fromkeys(_OTHER_LABELS, "other"),
 }
 _LABELS = sorted(_ROLE_OF_LABEL, key=len, reverse=True)
 _ALTERNATIVES = "|".join(_LABELS)
@@ -403,17 +430,40 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
         roles.rest.extend(rest)
 
 
+_ANY_LABEL = re.compile(r"(?<=[,;])\s*[\u4e00-\u9fff]{2,6}\s*:")
+"""A part after ``,`` or ``;`` that opens with a label of its own, known or not (``适用范围:``)."""
+
+
+def _part_end(body: str, start: int, stop: int) -> int:
+    """Where a labelled part's content ends: at the next label, known or not."""
+    other = _ANY_LABEL.search(body, start, stop)
+    return other.start() - 1 if other is not None else stop
+
+
 def read_labelled(body: str) -> Duty | None:
-    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled)."""
+    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled).
+
+    A part with a label that names no unit (``适用范围:…``), or with a label of no known kind
+    after ``;`` or ``,``, ends the part before it and is read past.
+
+    Examples
+    --------
+    >>> d = read_labelled("负责部门:商务部、海关总署;适用范围:所有自贸试验区,以下同")
+    >>> d.leads, d.supports, d.leftovers
+    (('商务部',), ('海关总署',), ())
+    >>> read_labelled("负责单位:县发改局;完成时限:2021年底前").deadline
+    '2021年底前'
+    """
     matches = list(LABEL_RE.finditer(body))
     if not matches or matches[0].start() != 0:
         return None
     roles = _Roles()
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        stop = _part_end(body, match.end(), stop)
         content = body[match.end() : stop].strip().split("。", 1)[0].strip(",;。 ")
         role = _ROLE_OF_LABEL[_label(match)]
-        if not content:
+        if not content or role == "other":
             continue
         if role == "person":
             roles.person.extend(p for p in _PERSON_SPLIT.split(content) if p)
@@ -422,7 +472,8 @@ def read_labelled(body: str) -> Duty | None:
         else:
             _chain_into(roles, content, role, loose=True)
     if len(matches) == 1 and _ROLE_OF_LABEL[_label(matches[0])] == "generic":
-        return roles.duty(body[matches[0].end() :].strip())
+        stop = _part_end(body, matches[0].end(), len(body))
+        return roles.duty(body[matches[0].end() : stop].strip(",; "))
     return roles.duty(body)
 
 

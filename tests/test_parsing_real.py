@@ -333,3 +333,17 @@ def test_scorer_compares_persons_when_the_parser_reports_them() -> None:
     named = [_PersonTask(**attrs.asdict(t, recurse=False), persons=("林克庆",)) for t in plan.tasks]
     total = rc.score(lambda _t, _r: attrs.evolve(plan, tasks=tuple(named)), [document]).totals()
     assert (total.persons_scored, total.persons_right) == (4, 3)  # task 4 is 张新's
+
+
+def test_scorer_counts_the_due_dates_of_a_tasks_targets() -> None:
+    """A target of an indicator linked to a task ("到2016年底,…达到15%") gives that task a due date."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "发文时间:2016-04-21\n一、重点任务\n(一)扩大家庭医生签约服务。"
+        "到2016年底,城市家庭医生签约服务覆盖率达到15%以上。(卫生计生委负责)\n"
+    )
+    plan = parse_plan(text, overlay=None).plan
+    assert plan.milestones == ()
+    (task,) = rc.found_tasks(plan)
+    assert task.dues == frozenset({dt.date(2016, 12, 31)})

@@ -101,3 +101,34 @@ def test_scope_part_alone_is_not_a_clause() -> None:
     """A bracket holding only a scope part names no unit and makes no task."""
     assert parse_responsibility("适用范围:所有自贸试验区") is None
     assert _tasks("(一)开展试点。(适用范围:所有自贸试验区)") == []
+
+
+_HEADED = """发文时间:2020-03-02
+一、袁家军省长主抓重点工作
+1.稳企业、防风险。扎实做好稳企业各项工作。
+牵头单位:省发展改革委、省经信厅、省财政厅
+2.“最多跑一次”改革和政府数字化转型。深入推进政府数字化转型。
+牵头单位:省委改革办、省大数据局
+二、巩固脱贫成果(责任领导:王强副县长;分管领导:李明)
+1.落实帮扶政策。(牵头单位:县乡村振兴局;责任人:张华)
+三、郑栅洁常务副省长、冯飞副省长共同牵头的重点工作
+1.扩大有效投资。(省发展改革委牵头,省财政厅配合)
+四、省发展改革委牵头的重点工作
+1.稳定物价。(省发展改革委、省市场监管局负责)
+"""
+
+
+def test_persons_named_on_headings_are_persons_of_the_items_under_them() -> None:
+    """Officials named on a heading (袁家军省长主抓…, (责任领导:…)) are the persons of its tasks, never units."""
+    plan = parse_plan(_HEADED, overlay=None).plan
+    assert [(t.title, t.persons) for t in plan.tasks] == [
+        ("稳企业、防风险", ("袁家军",)),
+        ("“最多跑一次”改革和政府数字化转型", ("袁家军",)),
+        ("落实帮扶政策", ("王强副县长", "李明", "张华")),
+        ("扩大有效投资", ("郑栅洁", "冯飞")),
+        ("稳定物价", ()),
+    ]
+    names = {u.name for t in plan.tasks for u in t.units}
+    assert not names & {"袁家军", "王强副县长", "李明", "张华", "郑栅洁", "冯飞"}
+    assert not any("省长" in n or "领导" in n for n in names)
+    assert [c.name for c in plan.campaigns][1] == "巩固脱贫成果"

@@ -38,6 +38,7 @@ __all__ = [
     "body_like",
     "find_clauses",
     "find_responsibility",
+    "heading_persons",
     "parse_responsibility",
     "unread_clauses",
 ]
@@ -759,3 +760,52 @@ def find_responsibility(text: str) -> tuple[int, Duty] | None:
         return None
     start, _, duty = found[-1]
     return start, duty
+
+
+_OFFICE = r"(?:常务)?副?(?:省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|主席|书记|秘书长|主任|部长)"
+_NAMED_OFFICIAL = re.compile(f"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{_OFFICE}")
+_HEADING_VERB = re.compile(
+    r"^(?P<who>[^,。;:()]{4,60}?)(?:共同)?(?:主抓|牵头抓|牵头负责|牵头|负责|分管|领衔|联系|包抓|挂帅)"
+)
+_NOT_A_NAME = re.compile(r"^[各全本该省市县区乡镇]|委|党|政府|部门|厅|局|办|人民")
+_HEADING_BRACKET = re.compile(r"\((?P<body>[^()]*)\)$")
+
+
+def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
+    """Persons a section heading names, and where its title ends without them.
+
+    A heading may say who answers for every item under it: ``袁家军省长主抓重点工作`` (the
+    officials' names before the verb 主抓/牵头/负责/分管 …), or a bracket of person labels at its
+    end, ``(责任领导:王强副县长)``. Returns the persons (names without their office for the
+    first form, as written for the second) and the length of the title without such a bracket.
+
+    Examples
+    --------
+    >>> heading_persons("袁家军省长主抓重点工作")
+    (('袁家军',), 11)
+    >>> heading_persons("郑栅洁常务副省长、冯飞副省长共同牵头的重点工作")
+    (('郑栅洁', '冯飞'), 23)
+    >>> heading_persons("稳定脱贫成果(责任领导:王强副县长;分管领导:李明)")
+    (('王强副县长', '李明'), 6)
+    >>> heading_persons("省发展改革委牵头的重点工作"), heading_persons("县委书记负责")
+    (((), 13), ((), 6))
+    """
+    persons: list[str] = []
+    stop = len(title)
+    bracket = _HEADING_BRACKET.search(title)
+    if bracket is not None and LABEL_RE.match(bracket.group("body")):
+        duty = read_labelled(bracket.group("body").strip().rstrip("。.;"))
+        if duty is not None and duty.persons and not duty.names:
+            persons.extend(duty.persons)
+            stop = bracket.start()
+    verb = _HEADING_VERB.match(title)
+    if verb is not None:
+        named: list[str] = []
+        for part in re.split(r"[、和及]", verb.group("who")):
+            official = _NAMED_OFFICIAL.fullmatch(part)
+            if official is None or _NOT_A_NAME.search(official.group("name")):
+                named = []
+                break
+            named.append(official.group("name"))
+        persons[:0] = named
+    return tuple(dict.fromkeys(persons)), stop

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
-from xiaojie.parsing._clauses import Duty, find_clauses, unread_clauses
+from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -72,7 +72,9 @@ class TaskFinder(State):
                 parents.append(parent)
                 campaign_of[id(parent)] = len(parents)
         for number, parent in enumerate(parents, start=1):
-            name = self.heading_title(parent) or self.doc.header.title or "重点任务"
+            name = self.heading_title(parent)
+            name = name[: heading_persons(name)[1]].strip() if name else name
+            name = name or self.doc.header.title or "重点任务"
             match = _CAMPAIGN_NAME.fullmatch(name)
             short = match.group(1) if match is not None else name
             self.campaigns.append(CampaignRow(number=number, name=name, short_name=short))
@@ -152,6 +154,18 @@ class TaskFinder(State):
             self.resp[id(parent)] = held
             del self.resp[id(node)]
 
+    def heading_persons(self, node: Node) -> list[str]:
+        """Persons named on the headings above a task (``袁家军省长主抓…``, ``(责任领导:…)``).
+
+        They answer for every item under the heading: they are the task's persons, outermost
+        heading first, never units.
+        """
+        persons: list[str] = []
+        for holder in reversed([node, *node.ancestors()]):
+            if holder.line is not None:
+                persons.extend(heading_persons(holder.title)[0])
+        return persons
+
     def make_task(self, node: Node, number: int, campaign: int) -> None:
         resp, spans = self.resp[id(node)]
         where = spans[0].where(0)
@@ -218,7 +232,7 @@ class TaskFinder(State):
             units_text=resp.units_text,
             where=where,
             implementing=tuple(implementing),
-            persons=tuple(dict.fromkeys(resp.persons)),
+            persons=tuple(dict.fromkeys((*self.heading_persons(node), *resp.persons))),
         )
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)

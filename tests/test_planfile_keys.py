@@ -6,6 +6,7 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -29,11 +30,11 @@ TASK_KEYS = (
 )
 
 
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     return tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
 
 
-def _problems(data: dict, source: str = "plan.toml") -> list[xj.PlanValidationError]:
+def _problems(data: dict[str, Any], source: str = "plan.toml") -> list[xj.PlanValidationError]:
     with pytest.raises(xj.PlanFileError, match=re.escape(source)) as info:
         plan_from_mapping(data, source=source)
     return list(info.value.problems)

@@ -477,6 +477,7 @@ def _label(cls: type, value: Mapping[str, Any]) -> str:
 def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, _CONVERTER, **_renames(cls))
     allowed = _keys_of(cls)
+    known_keys = frozenset(allowed)
     what = f"a {cls.__name__.lower()} table"
 
     def read(value: dict[str, Any]) -> Any:  # noqa: ANN401
@@ -488,9 +489,9 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
         if not isinstance(value, dict):
             raise _Problem(_show(value))
-        unknown = _unknown_keys(value, allowed, what, _label(cls, value))
-        if not unknown:
+        if known_keys.issuperset(value):
             return read(value)
+        unknown = _unknown_keys(value, allowed, what, _label(cls, value))
         known = {k: v for k, v in value.items() if k in allowed}
         try:
             read(known)

@@ -122,3 +122,63 @@ def test_files_written_by_save_plan_have_only_known_keys(tmp_path: Path) -> None
     plan = xj.load_plan()
     assert xj.load_plan(xj.save_plan(plan, tmp_path / "copy.toml")) == plan
     assert xj.load_plan(xj.save_plan(plan, tmp_path / "copy.json")) == plan
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[[milestones]]\nsource = "x"\nid = "y"\n',
+            r"the overlay: unknown key 'milestones' \(did you mean 'milestone'\?\)",
+        ),
+        (
+            '[plan]\nid = "p"\nisuser = "x"\n',
+            r"\[plan\]: unknown key 'isuser' \(did you mean 'issuer'\?\)",
+        ),
+        (
+            '[match]\nindex_numer = "640324017/2026-00009"\n',
+            r"\[match\]: unknown key 'index_numer' \(did you mean 'index_number'\?\)",
+        ),
+        (
+            '[[milestone]]\nsource = "x"\ntitel = "y"\n',
+            r"milestone\[0\]: unknown key 'titel' \(did you mean 'title'\?\)",
+        ),
+    ],
+)
+def test_unknown_keys_in_an_overlay_are_named(tmp_path: Path, text: str, message: str) -> None:
+    """An overlay's misspelt table or key is refused with the file, the key and the closest key."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing import load_overlay
+
+    path = tmp_path / "my-overlay.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanParseError, match=message) as info:
+        load_overlay(path)
+    assert "my-overlay.toml" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[[bodys]]\nnames = ["数据资源局"]\n',
+            r"the catalogue: unknown key 'bodys' \(did you mean 'body'\?\)",
+        ),
+        (
+            '[[body]]\nnames = ["数据资源局"]\nshrot = ["数资局"]\n',
+            r"body\[1\]: unknown key 'shrot' \(did you mean 'short'\?\); expected one of kind, names, short",
+        ),
+    ],
+)
+def test_unknown_keys_in_a_body_catalogue_are_named(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """A catalogue's misspelt key (short forms that would be dropped) is refused with the closest key."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing._catalogue import load_catalogue
+
+    path = tmp_path / "more-bodies.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanParseError, match=message) as info:
+        load_catalogue(path)
+    assert "more-bodies.toml" in str(info.value)

@@ -763,6 +763,7 @@ def find_responsibility(text: str) -> tuple[int, Duty] | None:
 
 
 _OFFICE = r"(?:常务)?副?(?:省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|主席|书记|秘书长|主任|部长)"
+_OFFICE_WORD = re.compile(r"长|主席|书记|主任")
 _NAMED_OFFICIAL = re.compile(f"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{_OFFICE}")
 _HEADING_VERB = re.compile(
     r"^(?P<who>[^,。;:()]{4,60}?)(?:共同)?(?:主抓|牵头抓|牵头负责|牵头|负责|分管|领衔|联系|包抓|挂帅)"
@@ -771,6 +772,7 @@ _NOT_A_NAME = re.compile(r"^[各全本该省市县区乡镇]|委|党|政府|部�
 _HEADING_BRACKET = re.compile(r"\((?P<body>[^()]*)\)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
     """Persons a section heading names, and where its title ends without them.
 
@@ -792,6 +794,8 @@ def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
     """
     persons: list[str] = []
     stop = len(title)
+    if not title.endswith(")") and _OFFICE_WORD.search(title) is None:
+        return (), stop
     bracket = _HEADING_BRACKET.search(title)
     if bracket is not None and LABEL_RE.match(bracket.group("body")):
         duty = read_labelled(bracket.group("body").strip().rstrip("。.;"))

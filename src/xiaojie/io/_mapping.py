@@ -290,6 +290,7 @@ def _read_phrase(phrase: str) -> Period:
 
 
 _PERIOD_KEYS = ("text", "start", "end")
+_PERIOD_KEY_SET = frozenset(_PERIOD_KEYS)
 
 
 def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
@@ -299,7 +300,11 @@ def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
     if not isinstance(value, dict):
         raise _Problem(_show(value), "a period table {text, start, end}")
     bounds: dict[str, dt.date | None] = {}
-    problems: list[_Problem] = _unknown_keys(value, _PERIOD_KEYS, "a period table")
+    problems: list[_Problem] = (
+        []
+        if _PERIOD_KEY_SET.issuperset(value)
+        else _unknown_keys(value, _PERIOD_KEYS, "a period table")
+    )
     for key in ("start", "end"):
         bounds[key] = None
         if key in value:

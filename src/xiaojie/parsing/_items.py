@@ -156,7 +156,7 @@ class ItemReader(State):
             for hit in frames:
                 segment_scope = hit
             own = [h for h in periods if h not in frames]
-            staged = _staged(own, findings)
+            staged = _staged(own, findings) if len(own) > 1 and len(findings) > 1 else []
             if staged:
                 # "6月底前下达60%以上、9月底前下达80%以上、11月底前全部下达到位": each target is
                 # due by the date before it; a dated step after the last target is a milestone.

@@ -154,16 +154,19 @@ class TaskFinder(State):
             self.resp[id(parent)] = held
             del self.resp[id(node)]
 
-    def heading_persons(self, node: Node) -> list[str]:
-        """Persons named on the headings above a task (``袁家军省长主抓…``, ``(责任领导:…)``).
+    def heading_persons(self, node: Node) -> tuple[str, ...]:
+        """Persons named on a task's heading and the headings above it (``袁家军省长主抓…``).
 
         They answer for every item under the heading: they are the task's persons, outermost
-        heading first, never units.
+        heading first, never units. Each heading is read once per plan.
         """
-        persons: list[str] = []
-        for holder in reversed([node, *node.ancestors()]):
-            if holder.line is not None:
-                persons.extend(heading_persons(holder.title)[0])
+        known = self.heading_people.get(id(node))
+        if known is not None:
+            return known
+        above = self.heading_persons(node.parent) if node.parent is not None else ()
+        own = heading_persons(node.title)[0] if node.line is not None else ()
+        persons = (*above, *own)
+        self.heading_people[id(node)] = persons
         return persons
 
     def make_task(self, node: Node, number: int, campaign: int) -> None:

@@ -190,16 +190,24 @@ def found_tasks(plan: Any) -> tuple[FoundTask, ...]:
     """Reduce a :class:`xiaojie.model.Plan` (or a look-alike) to the tasks to score.
 
     A task's units are its responsibilities' written forms (``as_written``) and owner names;
-    its due dates are those of the milestones linked to it (and a ``due`` or ``deadline`` of
-    the task itself, if it has one); its persons are its ``persons``, if it has that field.
+    its due dates are those of the milestones linked to it, the due dates of the targets of the
+    indicators linked to it ("到2016年底,覆盖率达到15%"), and a ``due`` or ``deadline`` of the
+    task itself, if it has one; its persons are its ``persons``, if it has that field.
     """
     milestones = tuple(getattr(plan, "milestones", ()))
+    indicators = tuple(getattr(plan, "indicators", ()))
     result = []
     for task in getattr(plan, "tasks", ()):
         responsibilities = tuple(getattr(task, "responsibilities", ()))
         units = tuple(_owner_forms(r) for r in responsibilities)
         number = getattr(task, "number", None)
         dues = {m.due for m in milestones if getattr(m, "task", None) == number}
+        for indicator in indicators:
+            if getattr(indicator, "task", None) == number:
+                for target in getattr(indicator, "targets", ()):
+                    end = getattr(getattr(target, "due", None), "end", None)
+                    if isinstance(end, dt.date):
+                        dues.add(end)
         for name in ("due", "deadline"):
             value = getattr(task, name, None)
             value = getattr(value, "end", value)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import difflib
 import enum
 import types
 import typing
@@ -56,7 +57,7 @@ from xiaojie.model import (
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
 
 __all__ = ["SCHEMA_ID", "plan_from_mapping", "plan_to_mapping"]
@@ -288,6 +289,10 @@ def _read_phrase(phrase: str) -> Period:
     return value
 
 
+_PERIOD_KEYS = ("text", "start", "end")
+_PERIOD_KEY_SET = frozenset(_PERIOD_KEYS)
+
+
 def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
     """Read a period table ``{text, start, end}`` or a phrase of the plan."""
     if isinstance(value, str):
@@ -295,7 +300,11 @@ def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
     if not isinstance(value, dict):
         raise _Problem(_show(value), "a period table {text, start, end}")
     bounds: dict[str, dt.date | None] = {}
-    problems: list[_Problem] = []
+    problems: list[_Problem] = (
+        []
+        if _PERIOD_KEY_SET.issuperset(value)
+        else _unknown_keys(value, _PERIOD_KEYS, "a period table")
+    )
     for key in ("start", "end"):
         bounds[key] = None
         if key in value:
@@ -426,16 +435,74 @@ def _renames(cls: type) -> dict[str, Any]:
     return overrides
 
 
+def _keys_of(cls: type) -> tuple[str, ...]:
+    """Return the keys a table of ``cls`` may hold, as the file names them."""
+    renamed = _RENAMED.get(cls, {})
+    keys = [renamed.get(f.name, f.name) for f in attrs.fields(cls) if f.init]
+    if cls is Task:
+        keys.append(_IMPLEMENTING)
+    return tuple(keys)
+
+
+def _unknown_keys(
+    keys: Iterable[object], allowed: tuple[str, ...], what: str, label: str = ""
+) -> list[_Problem]:
+    """One problem per key not in ``allowed``, naming the expected keys and the closest one.
+
+    A misspelt key (``implementers``) would otherwise be dropped without a word.
+    """
+    problems = []
+    for key in keys:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        where = f" in {label}" if label else ""
+        problems.append(
+            _Problem(
+                f"the unknown key {key!r}{where}",
+                f"a key of {what}, one of {', '.join(allowed)}{hint}",
+                str(key),
+            )
+        )
+    return problems
+
+
+def _label(cls: type, value: Mapping[str, Any]) -> str:
+    """How an error names the table it is about: ``task 4``, ``milestone 'mobilise'``."""
+    name = cls.__name__.lower()
+    number, ident = value.get("number"), value.get("id")
+    if isinstance(number, int) and not isinstance(number, bool):
+        return f"{name} {number}"
+    if isinstance(ident, str) and ident:
+        return f"{name} {ident!r}"
+    return ""
+
+
 def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, _CONVERTER, **_renames(cls))
+    allowed = _keys_of(cls)
+    known_keys = frozenset(allowed)
+    what = f"a {cls.__name__.lower()} table"
 
-    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
-        if not isinstance(value, dict):
-            raise _Problem(_show(value))
+    def read(value: dict[str, Any]) -> Any:  # noqa: ANN401
         if cls is Task and _IMPLEMENTING in value:
             rest = {k: v for k, v in value.items() if k != _IMPLEMENTING}
             return _implementing(generated(rest, cls), value[_IMPLEMENTING])
         return generated(value, cls)
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        if not isinstance(value, dict):
+            raise _Problem(_show(value))
+        if known_keys.issuperset(value):
+            return read(value)
+        unknown = _unknown_keys(value, allowed, what, _label(cls, value))
+        known = {k: v for k, v in value.items() if k in allowed}
+        try:
+            read(known)
+        except Exception as exc:  # noqa: BLE001 - reported beside the unknown keys
+            raise ExceptionGroup(cls.__name__, [*unknown, exc]) from None
+        raise ExceptionGroup(cls.__name__, unknown)
 
     return hook
 
@@ -541,6 +608,12 @@ def _read(kind: Any, value: Any, path: str, problems: list[PlanValidationError])
 
 
 _NOT_HEADER = frozenset(key for key, _ in (*_COLLECTIONS, *_SECTIONS))
+_HEADER_KEYS = tuple(
+    f.name for f in attrs.fields(Plan) if f.init and f.name != "units" and f.name not in _NOT_HEADER
+)
+"""The keys of the file's ``plan`` table."""
+_TOP_KEYS = ("schema", "plan", "units", "groups", *(key for key, _ in (*_COLLECTIONS, *_SECTIONS)))
+"""The keys of a plan file's top level."""
 
 
 def _read_header(
@@ -549,6 +622,10 @@ def _read_header(
     """Read the plan's own fields (all but its lists and units) from the ``plan`` table."""
     values: dict[str, Any] = {}
     complete = True
+    problems.extend(
+        PlanValidationError(f"plan.{problem.sub}", problem.expected or "", problem.found)
+        for problem in _unknown_keys(head, _HEADER_KEYS, "the plan table")
+    )
     hints = typing.get_type_hints(Plan)
     for field in attrs.fields(Plan):
         if not field.init or field.name == "units" or field.name in _NOT_HEADER:
@@ -625,6 +702,10 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
         found = _MISSING_FOUND if head is None else _show(head)
         problems.append(PlanValidationError("plan", "a table with the plan's header", found))
         head = {}
+    problems.extend(
+        PlanValidationError(problem.sub, problem.expected or "", problem.found)
+        for problem in _unknown_keys(data, _TOP_KEYS, "a plan file")
+    )
     header = _read_header(head, problems)
     registry = _read_registry(data, problems)
     registry_token = _REGISTRY.set(registry)

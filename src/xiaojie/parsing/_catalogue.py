@@ -22,6 +22,7 @@ import attrs
 
 from xiaojie.errors import PlanParseError
 from xiaojie.model import UnitKind, normalize_name
+from xiaojie.parsing._keys import unknown_keys
 
 
 if TYPE_CHECKING:
@@ -111,6 +112,9 @@ class Catalogue:
 
 def _read(data: Mapping[str, Any], source: str) -> Catalogue:
     forms: dict[str, tuple[str, UnitKind]] = {}
+    problem = unknown_keys(data, ("body",), "the catalogue")
+    if problem:
+        raise PlanParseError(problem, line=1, column=1, source=source)
     entries = data.get("body", [])
     if not isinstance(entries, list):
         msg = f"body: expected a list of [[body]] tables, found {type(entries).__name__}"
@@ -120,6 +124,9 @@ def _read(data: Mapping[str, Any], source: str) -> Catalogue:
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             msg = f"body[{number}].names: expected a non-empty list of names, found {names!r}"
             raise PlanParseError(msg, line=1, column=1, source=source)
+        problem = unknown_keys(entry, ("names", "short", "kind"), f"body[{number}]")
+        if problem:
+            raise PlanParseError(problem, line=1, column=1, source=source)
         short = entry.get("short", [])
         if not isinstance(short, list) or not all(isinstance(n, str) for n in short):
             msg = f"body[{number}].short: expected a list of short names, found {short!r}"

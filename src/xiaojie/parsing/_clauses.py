@@ -38,6 +38,7 @@ __all__ = [
     "body_like",
     "find_clauses",
     "find_responsibility",
+    "heading_persons",
     "parse_responsibility",
     "unread_clauses",
 ]
@@ -47,6 +48,7 @@ _LEAD_LABELS = (
     "牵头责任单位",
     "牵头单位",
     "牵头部门",
+    "牵头负责部门",
     "主责单位",
     "主责部门",
     "主办单位",
@@ -74,6 +76,8 @@ _GENERIC_LABELS = (
     "承办单位",
     "责任单位",
     "责任部门",
+    "负责部门",
+    "负责单位",
     "责任主体",
     "部门分工",
     "责任分工",
@@ -98,7 +102,30 @@ _PERSON_LABELS = (
     "责任人",
     "负责人",
 )
-_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限")
+_DEADLINE_LABELS = (
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
+    "完成期限",
+    "办结时限",
+    "时间进度",
+    "进度安排",
+    "时间安排",
+)
+_OTHER_LABELS = (
+    "适用范围",
+    "实施范围",
+    "适用地区",
+    "试点范围",
+    "试点地区",
+    "覆盖范围",
+    "工作目标",
+    "预期成果",
+    "成果形式",
+    "备注",
+)
+"""Labelled parts that name no unit (``适用范围:所有自贸试验区``): read past, never units."""
 _ROLE_OF_LABEL = {
     **dict.fromkeys(_LEAD_LABELS, "lead"),
     **dict.fromkeys(_SUPPORT_LABELS, "support"),
@@ -106,6 +133,7 @@ _ROLE_OF_LABEL = {
     **dict.fromkeys(_GENERIC_LABELS, "generic"),
     **dict.fromkeys(_PERSON_LABELS, "person"),
     **dict.fromkeys(_DEADLINE_LABELS, "deadline"),
+    **dict.fromkeys(_OTHER_LABELS, "other"),
 }
 _LABELS = sorted(_ROLE_OF_LABEL, key=len, reverse=True)
 _ALTERNATIVES = "|".join(_LABELS)
@@ -403,17 +431,40 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
         roles.rest.extend(rest)
 
 
+_ANY_LABEL = re.compile(r"(?<=[,;])\s*[\u4e00-\u9fff]{2,6}\s*:")
+"""A part after ``,`` or ``;`` that opens with a label of its own, known or not (``适用范围:``)."""
+
+
+def _part_end(body: str, start: int, stop: int) -> int:
+    """Where a labelled part's content ends: at the next label, known or not."""
+    other = _ANY_LABEL.search(body, start, stop)
+    return other.start() - 1 if other is not None else stop
+
+
 def read_labelled(body: str) -> Duty | None:
-    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled)."""
+    """``牵头单位:A;配合单位:B;责任人:…;完成时限:…`` (every part labelled).
+
+    A part with a label that names no unit (``适用范围:…``), or with a label of no known kind
+    after ``;`` or ``,``, ends the part before it and is read past.
+
+    Examples
+    --------
+    >>> d = read_labelled("负责部门:商务部、海关总署;适用范围:所有自贸试验区,以下同")
+    >>> d.leads, d.supports, d.leftovers
+    (('商务部',), ('海关总署',), ())
+    >>> read_labelled("负责单位:县发改局;完成时限:2021年底前").deadline
+    '2021年底前'
+    """
     matches = list(LABEL_RE.finditer(body))
     if not matches or matches[0].start() != 0:
         return None
     roles = _Roles()
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        stop = _part_end(body, match.end(), stop)
         content = body[match.end() : stop].strip().split("。", 1)[0].strip(",;。 ")
         role = _ROLE_OF_LABEL[_label(match)]
-        if not content:
+        if not content or role == "other":
             continue
         if role == "person":
             roles.person.extend(p for p in _PERSON_SPLIT.split(content) if p)
@@ -422,7 +473,8 @@ def read_labelled(body: str) -> Duty | None:
         else:
             _chain_into(roles, content, role, loose=True)
     if len(matches) == 1 and _ROLE_OF_LABEL[_label(matches[0])] == "generic":
-        return roles.duty(body[matches[0].end() :].strip())
+        stop = _part_end(body, matches[0].end(), len(body))
+        return roles.duty(body[matches[0].end() : stop].strip(",; "))
     return roles.duty(body)
 
 
@@ -708,3 +760,56 @@ def find_responsibility(text: str) -> tuple[int, Duty] | None:
         return None
     start, _, duty = found[-1]
     return start, duty
+
+
+_OFFICE = r"(?:常务)?副?(?:省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|主席|书记|秘书长|主任|部长)"
+_OFFICE_WORD = re.compile(r"长|主席|书记|主任")
+_NAMED_OFFICIAL = re.compile(f"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{_OFFICE}")
+_HEADING_VERB = re.compile(
+    r"^(?P<who>[^,。;:()]{4,60}?)(?:共同)?(?:主抓|牵头抓|牵头负责|牵头|负责|分管|领衔|联系|包抓|挂帅)"
+)
+_NOT_A_NAME = re.compile(r"^[各全本该省市县区乡镇]|委|党|政府|部门|厅|局|办|人民")
+_HEADING_BRACKET = re.compile(r"\((?P<body>[^()]*)\)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
+    """Persons a section heading names, and where its title ends without them.
+
+    A heading may say who answers for every item under it: ``袁家军省长主抓重点工作`` (the
+    officials' names before the verb 主抓/牵头/负责/分管 …), or a bracket of person labels at its
+    end, ``(责任领导:王强副县长)``. Returns the persons (names without their office for the
+    first form, as written for the second) and the length of the title without such a bracket.
+
+    Examples
+    --------
+    >>> heading_persons("袁家军省长主抓重点工作")
+    (('袁家军',), 11)
+    >>> heading_persons("郑栅洁常务副省长、冯飞副省长共同牵头的重点工作")
+    (('郑栅洁', '冯飞'), 23)
+    >>> heading_persons("稳定脱贫成果(责任领导:王强副县长;分管领导:李明)")
+    (('王强副县长', '李明'), 6)
+    >>> heading_persons("省发展改革委牵头的重点工作"), heading_persons("县委书记负责")
+    (((), 13), ((), 6))
+    """
+    persons: list[str] = []
+    stop = len(title)
+    if not title.endswith(")") and _OFFICE_WORD.search(title) is None:
+        return (), stop
+    bracket = _HEADING_BRACKET.search(title)
+    if bracket is not None and LABEL_RE.match(bracket.group("body")):
+        duty = read_labelled(bracket.group("body").strip().rstrip("。.;"))
+        if duty is not None and duty.persons and not duty.names:
+            persons.extend(duty.persons)
+            stop = bracket.start()
+    verb = _HEADING_VERB.match(title)
+    if verb is not None:
+        named: list[str] = []
+        for part in re.split(r"[、和及]", verb.group("who")):
+            official = _NAMED_OFFICIAL.fullmatch(part)
+            if official is None or _NOT_A_NAME.search(official.group("name")):
+                named = []
+                break
+            named.append(official.group("name"))
+        persons[:0] = named
+    return tuple(dict.fromkeys(persons)), stop

@@ -21,7 +21,7 @@ from xiaojie.parsing._report import (
 from xiaojie.parsing._state import Context, Draft, Reading, State, date_only
 from xiaojie.parsing._targets import Finding, clean_name, find_targets, split_coordinated
 from xiaojie.parsing._text import Clause, Passage, split_clauses
-from xiaojie.parsing._time import Hit, is_frame, is_whole_year
+from xiaojie.parsing._time import Hit, is_by_end, is_frame, is_whole_year
 
 
 __all__ = ["ItemReader", "has_end", "periods_of"]
@@ -126,8 +126,15 @@ class ItemReader(State):
                 hit = here[0]
                 if _policy_window(text, clauses, first, stop, hit):
                     self.note_window(r, hit, text[clauses[first].start : clauses[stop - 1].end])
-                elif is_frame(hit.found) and not _by_year_in_task(r, hit):
+                elif is_frame(hit.found):
+                    # It dates every target of the sentence; in a task, "到2016年底," and
+                    # "到2020年," are also the deadline of the step after them. Outside tasks
+                    # ("到2025年年底,…走在全国前列", a goal) it only frames the sentence.
                     sentence_scope = hit
+                    if _by_year_in_task(r, hit) or (
+                        r.ctx.task is not None and is_by_end(hit.found)
+                    ):
+                        pending = (hit, k)
                 else:
                     pending = (hit, k)
                 continue
@@ -145,10 +152,32 @@ class ItemReader(State):
                 if not spans:
                     itemised = True
                     owners_seen |= self.make_obligation(r, k, hit)
-            for hit in periods:
-                if is_whole_year(hit.found):
-                    segment_scope = hit
-            own = [h for h in periods if not is_whole_year(h.found)]
+            frames = [h for h in periods if is_whole_year(h.found) and not is_by_end(h.found)]
+            for hit in frames:
+                segment_scope = hit
+            own = [h for h in periods if h not in frames]
+            staged = _staged(own, findings) if len(own) > 1 and len(findings) > 1 else []
+            if staged:
+                # "6月底前下达60%以上、9月底前下达80%以上、11月底前全部下达到位": each target is
+                # due by the date before it; a dated step after the last target is a milestone.
+                itemised = True
+                for hit, finding in staged:
+                    self.make_indicators(
+                        r, k, first, [finding], due=hit, scope=None, text_start=clause.start
+                    )
+                for hit in own:
+                    if hit.start > findings[-1].end and has_end(hit.found):
+                        owners_seen |= self.make_milestone(
+                            r,
+                            k,
+                            hit,
+                            text_start=clause.start,
+                            after_date=False,
+                            title_from=findings[-1].end,
+                        )
+                r.used.append((clause.start, clause.end))
+                pending = None
+                continue
             if findings:
                 itemised = True
                 due: Hit | None = own[0] if own else None
@@ -156,8 +185,7 @@ class ItemReader(State):
                 if due is None and pending is not None:
                     due = pending[0]
                     start = clauses[pending[1]].start
-                whole = [h for h in periods if is_whole_year(h.found)]
-                scope = (whole[0] if whole else None) or segment_scope or sentence_scope
+                scope = (frames[0] if frames else None) or segment_scope or sentence_scope
                 self.make_indicators(r, k, first, findings, due=due, scope=scope, text_start=start)
                 pending = None
                 continue
@@ -316,14 +344,23 @@ class ItemReader(State):
         )
 
     def make_milestone(
-        self, r: Reading, k: int, hit: Hit, *, text_start: int, after_date: bool
+        self,
+        r: Reading,
+        k: int,
+        hit: Hit,
+        *,
+        text_start: int,
+        after_date: bool,
+        title_from: int | None = None,
     ) -> set[str]:
         text = r.text
         clause = r.clauses[k]
         r.used_hits.add(hit.start)
         owners, subject = self.owners_for(r, k, (hit.start, hit.end))
         body = text[clause.start : clause.end]
-        if not after_date:
+        if title_from is not None:
+            body = text[title_from : hit.start] + text[hit.end : clause.end]
+        elif not after_date:
             body = text[clause.start : hit.start] + text[hit.end : clause.end]
             if subject is not None and subject[0] < hit.start:
                 body = text[subject[1] : hit.start] + text[hit.end : clause.end]
@@ -671,6 +708,23 @@ def periods_of(found: Found) -> list[Period]:
             ]
         return list(value.periods)
     return []
+
+
+def _staged(own: list[Hit], findings: list[Finding]) -> list[tuple[Hit, Finding]]:
+    """Pair each target with the date just before it, when a clause has one date per target.
+
+    Empty unless there are several dates and several targets and every target has a date of
+    its own before it.
+    """
+    if len(own) < 2 or len(findings) < 2:
+        return []
+    pairs: list[tuple[Hit, Finding]] = []
+    for finding in findings:
+        before = [h for h in own if h.end <= finding.start and has_end(h.found)]
+        if not before or any(before[-1] is hit for hit, _ in pairs):
+            return []
+        pairs.append((before[-1], finding))
+    return pairs
 
 
 def has_end(found: Found) -> bool:

@@ -37,6 +37,7 @@ import attrs
 
 from xiaojie.errors import PlanParseError
 from xiaojie.model import normalize_name
+from xiaojie.parsing._keys import unknown_keys
 
 
 if TYPE_CHECKING:
@@ -135,6 +136,13 @@ def overlay_from_mapping(data: dict[str, Any], *, name: str = "overlay") -> Over
     plan = data.get("plan", {})
     if not isinstance(match, dict) or not isinstance(plan, dict):
         raise _fail(name, "[match] and [plan] must be tables")
+    for problem in (
+        unknown_keys(data, ("match", "plan", *KINDS), "the overlay"),
+        unknown_keys(match, ("index_number", "title"), "[match]"),
+        unknown_keys(plan, ("id", "issuer"), "[plan]"),
+    ):
+        if problem:
+            raise _fail(name, problem)
     entries: list[OverlayEntry] = []
     for kind in KINDS:
         rows = data.get(kind, [])
@@ -144,12 +152,9 @@ def overlay_from_mapping(data: dict[str, Any], *, name: str = "overlay") -> Over
             where = f"{kind}[{position}]"
             if not isinstance(row, dict) or not isinstance(row.get("source"), str):
                 raise _fail(name, f"{where}: expected a table with a 'source' string")
-            unknown = set(row) - _SETTABLE[kind] - {"source", "match_name"}
-            if unknown:
-                allowed = ", ".join(sorted(_SETTABLE[kind]))
-                raise _fail(
-                    name, f"{where}: unknown field(s) {sorted(unknown)}; allowed: {allowed}"
-                )
+            problem = unknown_keys(row, {*_SETTABLE[kind], "source", "match_name"}, where)
+            if problem:
+                raise _fail(name, problem)
             values = tuple((k, row[k]) for k in sorted(_SETTABLE[kind]) if k in row)
             entries.append(
                 OverlayEntry(

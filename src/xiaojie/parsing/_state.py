@@ -185,6 +185,7 @@ class State:
         self.resp: dict[int, tuple[Duty, list[Passage]]] = {}
         self.duties: list[tuple[int, Duty]] = []
         self.deadlines: dict[str, Findings] = {}
+        self.heading_people: dict[int, tuple[str, ...]] = {}
         self.original = ""
         self.campaigns: list[CampaignRow] = []
         self.phases: dict[int, PhaseInfo] = {}

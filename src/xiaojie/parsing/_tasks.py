@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
-from xiaojie.parsing._clauses import Duty, find_clauses, unread_clauses
+from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -72,7 +72,9 @@ class TaskFinder(State):
                 parents.append(parent)
                 campaign_of[id(parent)] = len(parents)
         for number, parent in enumerate(parents, start=1):
-            name = self.heading_title(parent) or self.doc.header.title or "重点任务"
+            name = self.heading_title(parent)
+            name = name[: heading_persons(name)[1]].strip() if name else name
+            name = name or self.doc.header.title or "重点任务"
             match = _CAMPAIGN_NAME.fullmatch(name)
             short = match.group(1) if match is not None else name
             self.campaigns.append(CampaignRow(number=number, name=name, short_name=short))
@@ -152,6 +154,21 @@ class TaskFinder(State):
             self.resp[id(parent)] = held
             del self.resp[id(node)]
 
+    def heading_persons(self, node: Node) -> tuple[str, ...]:
+        """Persons named on a task's heading and the headings above it (``袁家军省长主抓…``).
+
+        They answer for every item under the heading: they are the task's persons, outermost
+        heading first, never units. Each heading is read once per plan.
+        """
+        known = self.heading_people.get(id(node))
+        if known is not None:
+            return known
+        above = self.heading_persons(node.parent) if node.parent is not None else ()
+        own = heading_persons(node.title)[0] if node.line is not None else ()
+        persons = (*above, *own)
+        self.heading_people[id(node)] = persons
+        return persons
+
     def make_task(self, node: Node, number: int, campaign: int) -> None:
         resp, spans = self.resp[id(node)]
         where = spans[0].where(0)
@@ -218,7 +235,7 @@ class TaskFinder(State):
             units_text=resp.units_text,
             where=where,
             implementing=tuple(implementing),
-            persons=tuple(dict.fromkeys(resp.persons)),
+            persons=tuple(dict.fromkeys((*self.heading_persons(node), *resp.persons))),
         )
         self.tasks.append(task)
         self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from xiaojie.dates import Findings, NamedPeriods
 
 
-__all__ = ["Hit", "TimeScanner", "is_frame", "is_whole_year"]
+__all__ = ["Hit", "TimeScanner", "is_by_end", "is_frame", "is_whole_year"]
 
 _GRAIN = re.compile(r"[月日旬季]")
 # How far a phrase can start before the character that reveals it (截至到 + 二〇二五 …) and
@@ -52,6 +52,26 @@ class Hit:
 def is_frame(found: Found) -> bool:
     """Whether a period phrase has no month or day grain: "2025年", "到2025年年底", "过渡期"."""
     return isinstance(found.value, Period) and _GRAIN.search(found.text) is None
+
+
+_BY_END = re.compile(r"(?:年度?内|[底末](?:前|以前|之前)?|年(?:前|以前|之前))$")
+
+
+def is_by_end(found: Found) -> bool:
+    """Whether a period phrase says by when, not during when: "年内", "到2016年底", "2016年底前".
+
+    Such a phrase is a deadline due at the end of its period (TIME.md: 年内 is due 31 December),
+    never a frame over the rest of its sentence, even without a month or day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie.dates import find_when
+    >>> found = find_when("年内完成,2016年实现,到2016年底,过渡期内", reference=dt.date(2016, 1, 1))
+    >>> [(f.text, is_by_end(f)) for f in found]
+    [('年内', True), ('2016年', False), ('到2016年底', True), ('过渡期内', False)]
+    """
+    return isinstance(found.value, Period) and _BY_END.search(found.text) is not None
 
 
 def is_whole_year(found: Found) -> bool:

@@ -70,7 +70,7 @@ __all__ = ["FORMATS", "SiteFile", "available_formats", "site_files", "write_site
 FORMATS = ("html", "md", "csv", "xlsx", "ics", "svg")
 """Every format the document set can hold."""
 
-_NEEDS = {"xlsx": "openpyxl", "ics": "icalendar"}
+_NEEDS = {"xlsx": "xlsxwriter", "ics": "icalendar"}
 
 
 def available_formats() -> tuple[str, ...]:

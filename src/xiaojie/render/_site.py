@@ -115,8 +115,12 @@ def _unit_ics(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> C
 
 
 def _linker(plan: Plan, root: str, ext: str) -> Callable[[Ref], str | None]:
-    units = {o.id for o in owners_in_order(plan)}
-    campaign_of = {t.number: t.campaign for t in plan.tasks}
+    units: set[str] = plan.derived(
+        "render.site_units", lambda p: {o.id for o in owners_in_order(p)}
+    )
+    campaign_of: dict[int, int] = plan.derived(
+        "render.campaign_of", lambda p: {t.number: t.campaign for t in p.tasks}
+    )
 
     def link(ref: Ref) -> str | None:
         if ref.kind == "unit":

@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_scale.py                      # short runs: medians of 3; long: 1
     python benchmarks/bench_scale.py --repeats 5 --big-repeats 3 --docs-tasks 3000 --units 2000
+    python benchmarks/bench_scale.py --only docs --baseline-src ../main/src   # docs, two trees
 
 What is measured, each a median of ``--repeats`` runs (``--big-repeats`` for the two large
 plans; wall-clock seconds, and the child's CPU seconds and peak resident memory of the same
@@ -31,6 +32,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -135,6 +137,62 @@ def cpu(function: Any, *args: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
+def docs_only(args: argparse.Namespace) -> None:
+    """Measure ``xiaojie docs`` alone (``--only docs``), against another source tree if given.
+
+    With ``--baseline-src DIR`` (the ``src`` folder of another checkout, e.g. of ``main``) each
+    command also runs with that code first on ``PYTHONPATH``, the two alternating run by run, so
+    that both meet the same load. Writes ``benchmarks/results/bench_scale_docs.json``.
+    """
+    cli = [str(Path(sys.executable).with_name("xiaojie"))]
+    versions = {"this tree": cli}
+    if args.baseline_src:
+        source = str(Path(args.baseline_src).resolve())
+        versions = {"baseline": ["env", f"PYTHONPATH={source}", *cli], **versions}
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        docs_plan = root / "docs-plan.toml"
+        write = (
+            f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "from bench_scale import write_plan; "
+            f"write_plan({str(docs_plan)!r}, {args.docs_tasks}, {args.units})"
+        )
+        subprocess.run([sys.executable, "-c", write], check=True)  # noqa: S603 - our own code
+        as_of = ["--as-of", AS_OF.isoformat()]
+        cases = {
+            "docs bundled plan": ([], args.repeats),
+            f"docs {args.docs_tasks} tasks / {args.units} units": (
+                ["--plan", str(docs_plan)],
+                args.big_repeats,
+            ),
+        }
+        for case, (plan_args, repeats) in cases.items():
+            samples: dict[str, list[tuple[float, float, float]]] = {v: [] for v in versions}
+            for _ in range(repeats):
+                for version, command in versions.items():
+                    out = root / f"site-{len(samples[version])}-{version.replace(' ', '-')}"
+                    samples[version].append(
+                        run([*command, "docs", *plan_args, *as_of, "--out", str(out)], 1)
+                    )
+                    shutil.rmtree(out, ignore_errors=True)
+            for version, runs in samples.items():
+                for position, what in enumerate(("wall s", "CPU s", "peak MB")):
+                    results[f"{case}, {version}: {what}"] = statistics.median(
+                        r[position] for r in runs
+                    )
+            if "baseline" in versions:
+                for what in ("wall s", "CPU s", "peak MB"):
+                    results[f"{case}: this tree / baseline ({what})"] = (
+                        results[f"{case}, this tree: {what}"] / results[f"{case}, baseline: {what}"]
+                    )
+    for name, value in results.items():
+        print(f"{name:70s} {value:9.3f}")
+    out = Path(__file__).parent / "results" / "bench_scale_docs.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
 def main() -> None:
     """Measure and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -143,7 +201,14 @@ def main() -> None:
     parser.add_argument("--docs-tasks", type=int, default=3000)
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--status-tasks", type=int, default=100_000)
+    parser.add_argument("--only", choices=["docs"], help="measure only this command")
+    parser.add_argument(
+        "--baseline-src", help="with --only docs: also run the src folder of another checkout"
+    )
     args = parser.parse_args()
+    if args.only == "docs":
+        docs_only(args)
+        return
     cli = [str(Path(sys.executable).with_name("xiaojie"))]
     results: dict[str, float] = {}
 

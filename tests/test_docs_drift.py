@@ -128,10 +128,10 @@ def test_examples_print_one_error_line_on_a_bad_date(name, args, tmp_path):
 
 
 def test_example_with_a_missing_extra_prints_one_line(tmp_path):
-    """Without openpyxl, make_documents prints one error line naming the extra, no traceback."""
+    """Without XlsxWriter, make_documents prints one error line naming the extra, no traceback."""
     blocker = tmp_path / "block"
     blocker.mkdir()
-    (blocker / "openpyxl.py").write_text(
+    (blocker / "xlsxwriter.py").write_text(
         "raise ImportError('blocked for the test')\n", encoding="utf-8"
     )
     done = _run_example(

@@ -35,6 +35,7 @@ EXTRAS: dict[str, str] = {
     "docx": "word",
     "rapidfuzz": "levels",
     "toml_rs": "speed",
+    "xlsxwriter": "docs",
 }
 """The extra that installs each optional top-level package."""
 

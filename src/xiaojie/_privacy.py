@@ -186,6 +186,14 @@ class PersonalNames:
             None,
         )
 
+    @property
+    def version(self) -> int:
+        """A number that changes whenever the names or places change, unique across registries.
+
+        Results masked with the registry may be kept under it: the same version masks alike.
+        """
+        return self._version
+
     def __contains__(self, name: object) -> bool:
         return name in self._names
 

@@ -15,7 +15,9 @@ Three promises hold for every spreadsheet xiaojie writes:
   (:func:`workbook_bytes`; :func:`stable_zip` does the same for other archives, DOCX), so the
   same table always gives the same bytes.
 
-XLSX needs ``openpyxl`` (the ``xlsx`` or ``docs`` extra).
+XLSX needs ``openpyxl`` (the ``xlsx`` or ``docs`` extra); the documents' tables
+(:func:`table_workbook`) are written by ``XlsxWriter`` (the ``docs`` extra), which writes a
+small workbook several times faster, in memory and without a temporary file per sheet.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
-from xiaojie._privacy import scrub, scrub_cell
+from xiaojie._privacy import scrub, scrub_cell, scrub_texts
 
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ __all__ = [
     "csv_text",
     "new_workbook",
     "stable_zip",
+    "table_workbook",
     "text_cell",
     "workbook_bytes",
 ]
@@ -277,4 +280,90 @@ def workbook_bytes(book: Any, *, stamp: dt.date | None = None) -> bytes:  # noqa
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     writer.ExcelWriter(book, archive).save()
+    return buffer.getvalue()
+
+
+_CELL_LIMIT = 32767
+"""The most characters a spreadsheet cell holds (Excel's limit); longer texts are cut to it."""
+
+_FIRST_SERIAL = dt.date(1900, 3, 1)
+"""The first date whose spreadsheet serial number means the same in every spreadsheet program."""
+
+
+def table_workbook(
+    sheets: Sequence[tuple[str, Sequence[Sequence[str | int | dt.date]], Sequence[float]]],
+    *,
+    stamp: dt.date | None = None,
+) -> bytes:
+    """Return the XLSX bytes of plain tables: a bold header row, frozen, with a filter.
+
+    Each sheet is ``(title, rows, widths)``: a valid, unique sheet title, the rows (the first
+    one the header) of texts, whole numbers and dates, and each column's width in characters.
+    Texts pass the last filter for personal data (each distinct text once) and are always
+    written as text, never as a formula; dates are numbers shown ``yyyy-mm-dd`` (a date before
+    1900-03-01, which spreadsheets count differently, is written as its ISO text); a text
+    longer than a cell holds (32,767 characters) is cut to it. The workbook's created and
+    modified time is ``stamp`` (default 1980-01-01) and every entry of the archive is dated
+    1980-01-01, so the same tables always give the same bytes.
+
+    Raises
+    ------
+    MissingExtraError
+        If XlsxWriter is not installed.
+
+    Examples
+    --------
+    >>> import io, openpyxl
+    >>> data = table_workbook([("分工", [["单位", "序号"], ["=1+1", 3]], [8, 6])])
+    >>> sheet = openpyxl.load_workbook(io.BytesIO(data))["分工"]
+    >>> sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].value, sheet.freeze_panes
+    ('=1+1', 's', 3, 'A2')
+    >>> data == table_workbook([("分工", [["单位", "序号"], ["=1+1", 3]], [8, 6])])
+    True
+    """
+    xlsxwriter = require("xlsxwriter", "writing XLSX")
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,  # no temporary files; every archive entry dated 1980-01-01
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    when = dt.datetime.combine(stamp or _FIXED, dt.time())
+    book.set_properties({"created": when, "author": "xiaojie"})
+    head = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    body = book.add_format({"text_wrap": True, "valign": "top"})
+    dated = book.add_format({"text_wrap": True, "valign": "top", "num_format": "yyyy-mm-dd"})
+    for title, rows, widths in sheets:
+        sheet = book.add_worksheet(title)
+        for line, row in enumerate(rows):
+            style = head if line == 0 else body
+            texts = scrub_texts([v for v in row if isinstance(v, str)])
+            place = 0
+            for column, value in enumerate(row):
+                if isinstance(value, str):
+                    text = texts[place][:_CELL_LIMIT]
+                    place += 1
+                    if text:
+                        sheet.write_string(line, column, text, style)
+                    else:
+                        sheet.write_blank(line, column, None, style)
+                elif isinstance(value, dt.date):
+                    if value >= _FIRST_SERIAL:
+                        sheet.write_datetime(line, column, value, dated)
+                    else:
+                        sheet.write_string(line, column, value.isoformat(), style)
+                elif isinstance(masked := scrub_cell(value), str):
+                    sheet.write_string(line, column, masked, style)  # a number that is an ID
+                else:
+                    sheet.write_number(line, column, value, style)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(1, 0)
+        if len(rows) > 1:
+            sheet.autofilter(0, 0, len(rows) - 1, max(len(r) for r in rows) - 1)
+    book.close()
     return buffer.getvalue()

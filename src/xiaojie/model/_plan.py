@@ -308,7 +308,14 @@ class Plan:
     def tasks_of(self, campaign: Campaign | int) -> tuple[Task, ...]:
         """Return the tasks of a campaign, in plan order."""
         number = campaign if isinstance(campaign, int) else campaign.number
-        return tuple(t for t in self.tasks if t.campaign == number)
+
+        def make(plan: Plan) -> dict[int, tuple[Task, ...]]:
+            index: dict[int, list[Task]] = {}
+            for task in plan.tasks:
+                index.setdefault(task.campaign, []).append(task)
+            return {n: tuple(tasks) for n, tasks in index.items()}
+
+        return self.derived("tasks_of", make).get(number, ())
 
     def phase(self, phase_id: str) -> Phase:
         """Return the phase with this id.

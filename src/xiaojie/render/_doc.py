@@ -139,6 +139,14 @@ class Paragraph:
     notice: bool = attrs.field(default=False, kw_only=True, repr=False)
 
 
+def _first_groups(table: Table) -> dict[int, Text]:
+    """Return the first group header before each row index (what :meth:`Table.group_at` gives)."""
+    starts: dict[int, Text] = {}
+    for index, text in table.groups:
+        starts.setdefault(index, text)
+    return starts
+
+
 @attrs.frozen(kw_only=True)
 class Table:
     """A table: column labels and rows of cells (each cell is :data:`Text`).
@@ -169,6 +177,9 @@ class Table:
     rows: tuple[tuple[Text, ...], ...] = attrs.field(converter=_rows)
     groups: tuple[tuple[int, Text], ...] = attrs.field(default=(), converter=_groups)
     group_column: str = attrs.field(default="", repr=False)
+    _group_starts: dict[int, Text] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_first_groups, takes_self=True)
+    )
 
     @rows.validator
     def _check_rows(self, _attribute: object, value: tuple[tuple[Text, ...], ...]) -> None:
@@ -189,7 +200,7 @@ class Table:
 
     def group_at(self, index: int) -> Text | None:
         """Return the group header shown before row ``index``, if any."""
-        return next((t for i, t in self.groups if i == index), None)
+        return self._group_starts.get(index)
 
     def plain_rows(self) -> list[list[str]]:
         """Return the rows as plain strings (links dropped)."""

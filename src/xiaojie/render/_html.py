@@ -7,13 +7,14 @@ units over an index embedded in the page.
 
 from __future__ import annotations
 
+import functools
 import json
 from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie._privacy import scrub
+from xiaojie._privacy import current_names, scrub
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text, plain
 from xiaojie.render._labels import check_lang, label
 
@@ -27,6 +28,16 @@ __all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "search_block", "to_h
 
 def escape(value: str, quote: bool = True) -> str:  # noqa: FBT001, FBT002 - html.escape's signature
     """Return ``value`` HTML-escaped, personal data masked first (:func:`xiaojie._privacy.scrub`)."""
+    return _escaped(value, quote, current_names().version)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(value: str, quote: bool, version: int) -> str:  # noqa: FBT001 - a cache key
+    """:func:`escape` with the names registry whose contents have ``version`` (a cache key).
+
+    Unit names and titles repeat on thousands of pages: each distinct text is masked once.
+    """
+    del version  # part of the key only: the registry in force has it
     return _html_escape(scrub(value), quote)
 
 

@@ -22,12 +22,13 @@ always gives the same feed. Needs ``icalendar`` (the ``docs`` extra).
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from dateutil.rrule import rrulestr
 
 from xiaojie._extras import require
-from xiaojie._privacy import scrub
+from xiaojie._privacy import current_names, scrub
 from xiaojie.dates import Cadence, Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
 from xiaojie.render._labels import Lang, check_lang, label
@@ -35,11 +36,11 @@ from xiaojie.render._plan_docs import item_owners
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from icalendar import Calendar, Event
 
-    from xiaojie.model import Indicator, Milestone
+    from xiaojie.model import Indicator, Milestone, Phase, Target
 
     _Held = tuple[list[Milestone], list[Indicator], list[Obligation]]
 
@@ -239,6 +240,133 @@ def _held(plan: Plan, owner: Owner | None) -> _Held:
     return plan.derived("render.ics_held", make).get(owner.id, ([], [], []))
 
 
+def _owner_of(plan: Plan, unit: Owner | str | None) -> Owner | None:
+    if isinstance(unit, str):
+        return plan.units.resolve(unit)
+    if isinstance(unit, ResponsibleUnit | UnitGroup):
+        return plan.units.by_id(unit.id)
+    return None
+
+
+def _head(plan: Plan, owner: Owner | None, language: Lang) -> Calendar:
+    """Return the feed without events: its product, version, scale, method and name."""
+    feed: Calendar = require("icalendar", "iCalendar feeds").Calendar()
+    feed.add("prodid", f"-//xiaojie//{plan.id}//{language.upper()}")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    name = plan.title if owner is None else f"{owner.name} — {plan.title}"
+    feed.add("x-wr-calname", name)
+    return feed
+
+
+def _events(
+    plan: Plan, owner: Owner | None, language: Lang, dtstamp: dt.datetime
+) -> list[tuple[str, Callable[[], Event]]]:
+    """Return the feed's events in order, each as its unique key and how to make it."""
+    task_word = label("of_task", language)
+    units_word = label("owners", language)
+    owners_of = item_owners(plan)
+    when_word = label("when", language)
+    events: list[tuple[str, Callable[[], Event]]] = []
+
+    def task_line(number: int | None) -> str:
+        return f"{task_word}: {plan.task(number)}" if number is not None else ""
+
+    def phase_event(phase: Phase) -> Event:
+        assert phase.when.start is not None  # noqa: S101 - phases have both bounds
+        assert phase.when.end is not None  # noqa: S101
+        return _event(
+            plan,
+            key=f"phase-{phase.id}",
+            summary=f"{phase.name}({phase.when})",
+            start=phase.when.start,
+            end=phase.when.end,
+            stamp=dtstamp,
+            category=label("phases", language),
+            description=[phase.text],
+        )
+
+    def milestone_event(milestone: Milestone) -> Event:
+        owners = owners_of[milestone.id]
+        return _event(
+            plan,
+            key=milestone.id,
+            summary=f"{milestone.title}({milestone.when})",
+            start=milestone.when.start or milestone.due,
+            end=milestone.due,
+            stamp=dtstamp,
+            category=label("milestones", language),
+            description=[
+                milestone.text,
+                f"{when_word}: {milestone.when}",
+                task_line(milestone.task),
+                f"{units_word}: {_names(owners)}" if owners else "",
+            ],
+        )
+
+    def target_event(indicator: Indicator, k: int, target: Target, end: dt.date) -> Event:
+        owners = owners_of[indicator.id]
+        return _event(
+            plan,
+            key=f"{indicator.id}-{k}",
+            summary=f"{indicator.name}{target.describe()}({target.due})",
+            start=end,
+            end=end,
+            stamp=dtstamp,
+            category=label("indicator", language),
+            description=[
+                indicator.text,
+                task_line(indicator.task),
+                f"{units_word}: {_names(owners)}" if owners else "",
+            ],
+        )
+
+    def obligation_event(obligation: Obligation) -> Event:
+        owners = owners_of[obligation.id]
+        start, rule, rdates, exdates = obligation_rule(obligation)
+        event = _event(
+            plan,
+            key=obligation.id,
+            summary=f"{obligation.title}({obligation.cadence.describe()})",
+            start=start,
+            end=start,
+            stamp=dtstamp,
+            category=label("recurring", language),
+            description=[
+                obligation.text,
+                f"{label('active', language)}: {obligation.active}",
+                task_line(obligation.task),
+                f"{units_word}: {_names(owners)}" if owners else "",
+            ],
+        )
+        if rule is not None:
+            event.add("rrule", rule)
+        if rdates:
+            event.add("rdate", rdates)
+        if exdates:
+            event.add("exdate", exdates)
+        return event
+
+    if owner is None:
+        events.extend((f"phase-{p.id}", partial(phase_event, p)) for p in plan.phases)
+    milestones, indicators, obligations = _held(plan, owner)
+    events.extend((m.id, partial(milestone_event, m)) for m in milestones)
+    for indicator in indicators:
+        for k, target in enumerate(indicator.targets, start=1):
+            if target.due is None or target.due.end is None:
+                continue
+            events.append(
+                (f"{indicator.id}-{k}", partial(target_event, indicator, k, target, target.due.end))
+            )
+    events.extend((o.id, partial(obligation_event, o)) for o in obligations)
+    return events
+
+
+def _stamp(plan: Plan, stamp: dt.date | None) -> dt.datetime:
+    return dt.datetime.combine(stamp or plan.reference_date, dt.time(), tzinfo=dt.UTC)
+
+
 def calendar(
     plan: Plan,
     *,
@@ -279,111 +407,14 @@ def calendar(
     ['召开全区驻村帮扶工作推进会(7月底前)', '完成驻村干部全覆盖培训(8月底前)']
     """
     language: Lang = check_lang(lang)
-    owner: Owner | None = None
-    if isinstance(unit, str):
-        owner = plan.units.resolve(unit)
-    elif isinstance(unit, ResponsibleUnit | UnitGroup):
-        owner = plan.units.by_id(unit.id)
-    when = stamp or plan.reference_date
-    dtstamp = dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC)
-    feed: Calendar = require("icalendar", "iCalendar feeds").Calendar()
-    feed.add("prodid", f"-//xiaojie//{plan.id}//{language.upper()}")
-    feed.add("version", "2.0")
-    feed.add("calscale", "GREGORIAN")
-    feed.add("method", "PUBLISH")
-    name = plan.title if owner is None else f"{owner.name} — {plan.title}"
-    feed.add("x-wr-calname", name)
-    task_word = label("of_task", language)
-    units_word = label("owners", language)
-    owners_of = item_owners(plan)
-    when_word = label("when", language)
-
-    def task_line(number: int | None) -> str:
-        return f"{task_word}: {plan.task(number)}" if number is not None else ""
-
-    if owner is None:
-        for phase in plan.phases:
-            assert phase.when.start is not None  # noqa: S101 - phases have both bounds
-            assert phase.when.end is not None  # noqa: S101
-            feed.add_component(
-                _event(
-                    plan,
-                    key=f"phase-{phase.id}",
-                    summary=f"{phase.name}({phase.when})",
-                    start=phase.when.start,
-                    end=phase.when.end,
-                    stamp=dtstamp,
-                    category=label("phases", language),
-                    description=[phase.text],
-                )
-            )
-    milestones, indicators, obligations = _held(plan, owner)
-    for milestone in milestones:
-        owners = owners_of[milestone.id]
-        feed.add_component(
-            _event(
-                plan,
-                key=milestone.id,
-                summary=f"{milestone.title}({milestone.when})",
-                start=milestone.when.start or milestone.due,
-                end=milestone.due,
-                stamp=dtstamp,
-                category=label("milestones", language),
-                description=[
-                    milestone.text,
-                    f"{when_word}: {milestone.when}",
-                    task_line(milestone.task),
-                    f"{units_word}: {_names(owners)}" if owners else "",
-                ],
-            )
-        )
-    for indicator in indicators:
-        owners = owners_of[indicator.id]
-        for k, target in enumerate(indicator.targets, start=1):
-            if target.due is None or target.due.end is None:
-                continue
-            feed.add_component(
-                _event(
-                    plan,
-                    key=f"{indicator.id}-{k}",
-                    summary=f"{indicator.name}{target.describe()}({target.due})",
-                    start=target.due.end,
-                    end=target.due.end,
-                    stamp=dtstamp,
-                    category=label("indicator", language),
-                    description=[
-                        indicator.text,
-                        task_line(indicator.task),
-                        f"{units_word}: {_names(owners)}" if owners else "",
-                    ],
-                )
-            )
-    for obligation in obligations:
-        owners = owners_of[obligation.id]
-        start, rule, rdates, exdates = obligation_rule(obligation)
-        event = _event(
-            plan,
-            key=obligation.id,
-            summary=f"{obligation.title}({obligation.cadence.describe()})",
-            start=start,
-            end=start,
-            stamp=dtstamp,
-            category=label("recurring", language),
-            description=[
-                obligation.text,
-                f"{label('active', language)}: {obligation.active}",
-                task_line(obligation.task),
-                f"{units_word}: {_names(owners)}" if owners else "",
-            ],
-        )
-        if rule is not None:
-            event.add("rrule", rule)
-        if rdates:
-            event.add("rdate", rdates)
-        if exdates:
-            event.add("exdate", exdates)
-        feed.add_component(event)
+    owner = _owner_of(plan, unit)
+    feed = _head(plan, owner, language)
+    for _, make in _events(plan, owner, language, _stamp(plan, stamp)):
+        feed.add_component(make())
     return feed
+
+
+_END = b"END:VCALENDAR\r\n"
 
 
 def to_ics(
@@ -402,6 +433,23 @@ def to_ics(
     >>> data.startswith(b"BEGIN:VCALENDAR"), data.count(b"RRULE:")
     (True, 7)
     """
-    feed = calendar(plan, unit=unit, stamp=stamp, lang=lang)
-    result: bytes = feed.to_ical()
-    return result
+    language: Lang = check_lang(lang)
+    owner = _owner_of(plan, unit)
+    dtstamp = _stamp(plan, stamp)
+    # each event's text is kept with the plan: the same item is in the feed of each of its
+    # units and in the whole plan's, and its text depends only on the item, the language,
+    # the stamp and the names masked (a filled-in cache: the same key always gives the same text)
+    written: dict[tuple[str, str, dt.datetime, int], bytes] = plan.derived(
+        "render.ics_events", lambda _: {}
+    )
+    version = current_names().version
+    head: bytes = _head(plan, owner, language).to_ical()
+    parts = [head.removesuffix(_END)]
+    for key, make in _events(plan, owner, language, dtstamp):
+        cached = (key, language, dtstamp, version)
+        text = written.get(cached)
+        if text is None:
+            text = written[cached] = make().to_ical()
+        parts.append(text)
+    parts.append(_END)
+    return b"".join(parts)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
-from xiaojie._privacy import scrub
+from xiaojie._privacy import current_names, scrub
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text
 
 
@@ -33,6 +34,17 @@ def _escape(value: str) -> str:
     >>> _escape("[x](javascript:go) a|b *c*")
     '\\[x\\](javascript:go) a\\|b \\*c\\*'
     """
+    return _escaped(value, current_names().version)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(value: str, version: int) -> str:
+    """:func:`_escape` of ``value`` with the names registry whose contents have ``version``.
+
+    Unit names, titles and phrases repeat on thousands of pages of a large plan's document set:
+    each distinct text is masked and escaped once per registry version.
+    """
+    del version  # part of the key only: the registry in force has it
     text = scrub(value).replace("\r", " ").replace("\n", " ").strip()
     text = _SPECIAL.sub(r"\\\1", text)
     return "".join(_ENTITIES.get(c, c) for c in text) if any(c in "&<>" for c in text) else text

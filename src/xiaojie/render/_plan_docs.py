@@ -819,9 +819,11 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
     """
     language = check_lang(lang)
     rows: list[tuple[Cell, ...]] = []
+    lists = _owner_lists(plan)
     for owner in owners_in_order(plan):
         name: Text = (owner_ref(owner),)
-        roles = _roles(plan, owner)
+        roles = _item_roles(plan).get(owner.id, {})
+        held = lists.get(owner.id, _NO_LISTS)
         for task, role in _task_roles(plan).get(owner.id, ()):
             rows.append(
                 (
@@ -842,8 +844,7 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 d.phrase,
                 str(d.task or ""),
             )
-            for d in dated_items(plan)
-            if d.item_id in roles
+            for d in held.dated
         )
         rows.extend(
             (
@@ -854,22 +855,20 @@ def responsibility_table(plan: Plan, *, lang: str = "zh") -> Table:
                 o.cadence.describe(),
                 str(o.task or ""),
             )
-            for o in plan.obligations
-            if o.id in roles
+            for o in held.obligations
         )
-        for i in plan.indicators:
-            if i.id in roles:
-                rows.extend(
-                    (
-                        name,
-                        _role_words(roles, i.id, language),
-                        label("indicator", language),
-                        f"{i.name}{t.describe()}",
-                        str(t.due) if t.due is not None else "",
-                        str(i.task or ""),
-                    )
-                    for t in i.targets
+        for i in held.indicators:
+            rows.extend(
+                (
+                    name,
+                    _role_words(roles, i.id, language),
+                    label("indicator", language),
+                    f"{i.name}{t.describe()}",
+                    str(t.due) if t.due is not None else "",
+                    str(i.task or ""),
                 )
+                for t in i.targets
+            )
     columns = [label(k, language) for k in ("units", "role", "cadence", "item", "when", "of_task")]
     columns[2] = label("kind", language)
     return Table(name="responsibilities", columns=columns, rows=rows)

@@ -25,8 +25,9 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -70,7 +71,7 @@ __all__ = ["FORMATS", "SiteFile", "available_formats", "site_files", "write_site
 FORMATS = ("html", "md", "csv", "xlsx", "ics", "svg")
 """Every format the document set can hold."""
 
-_NEEDS = {"xlsx": "openpyxl", "ics": "icalendar"}
+_NEEDS = {"xlsx": "xlsxwriter", "ics": "icalendar"}
 
 
 def available_formats() -> tuple[str, ...]:
@@ -106,17 +107,17 @@ def _const(table: Table) -> Callable[[], Table]:
     return lambda: table
 
 
-def _unit_xlsx(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
-    return lambda: to_xlsx(unit_sheet(plan, plan.units.by_id(owner_id), lang=lang), stamp=stamp)
-
-
 def _unit_ics(plan: Plan, owner_id: str, stamp: dt.date | None, lang: Lang) -> Callable[[], bytes]:
     return lambda: to_ics(plan, unit=plan.units.by_id(owner_id), stamp=stamp, lang=lang)
 
 
 def _linker(plan: Plan, root: str, ext: str) -> Callable[[Ref], str | None]:
-    units = {o.id for o in owners_in_order(plan)}
-    campaign_of = {t.number: t.campaign for t in plan.tasks}
+    units: set[str] = plan.derived(
+        "render.site_units", lambda p: {o.id for o in owners_in_order(p)}
+    )
+    campaign_of: dict[int, int] = plan.derived(
+        "render.campaign_of", lambda p: {t.number: t.campaign for t in p.tasks}
+    )
 
     def link(ref: Ref) -> str | None:
         if ref.kind == "unit":
@@ -257,6 +258,30 @@ def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
     return entries
 
 
+_D = TypeVar("_D")
+
+
+class _Kept:
+    """Documents built once and handed to each format that renders them, dropped after the last.
+
+    A large plan's unit page, Markdown page and workbook are the same document: it is built
+    for the first and kept for the number of formats that use it (then built again if asked
+    once more, so a wrong count costs time, never correctness).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[Any, int]] = {}
+
+    def get(self, key: object, make: Callable[[], _D], uses: int) -> _D:
+        entry = self._kept.get(key)
+        value, left = (make(), uses) if entry is None else entry
+        if left > 1:
+            self._kept[key] = (value, left - 1)
+        else:
+            self._kept.pop(key, None)
+        return value
+
+
 def site_files(
     plan: Plan,
     *,
@@ -342,6 +367,9 @@ def site_files(
         if snapshot is not None:
             check_rollup(plan, snapshot, rollup)
     files: list[SiteFile] = []
+    kept = _Kept()
+    pages = ("html" in chosen) + ("md" in chosen)
+    tables = ("csv" in chosen) + ("xlsx" in chosen)
 
     def page(
         path: str, build: Callable[[], Document], extra: Callable[[], str] | None = None
@@ -372,28 +400,45 @@ def site_files(
         )
 
     def division() -> Document:
-        return division_table(plan, lang=language)
+        return kept.get("division", lambda: division_table(plan, lang=language), pages + tables)
 
     def the_timeline() -> Document:
         return timeline(plan, as_of=as_of, lang=language)
 
     def campaign_builder(number: int) -> Callable[[], Document]:
-        return lambda: campaign_page(plan, number, lang=language)
+        return lambda: kept.get(
+            ("campaign", number), lambda: campaign_page(plan, number, lang=language), pages
+        )
+
+    def sheet_of(owner_id: str) -> Document:
+        return kept.get(
+            ("sheet", owner_id),
+            lambda: unit_sheet(plan, plan.units.by_id(owner_id), lang=language),
+            (pages > 0) + ("xlsx" in chosen),
+        )
 
     def unit_builder(owner_id: str) -> Callable[[], Document]:
         def build() -> Document:
-            owner = plan.units.by_id(owner_id)
-            sheet = unit_sheet(plan, owner, lang=language)
+            sheet = sheet_of(owner_id)
             if snapshot is None:
                 return sheet
-            standing = unit_status(plan, snapshot, owner, lang=language)
+            standing = unit_status(plan, snapshot, plan.units.by_id(owner_id), lang=language)
             blocks = (*sheet.blocks, Heading(standing.title), *standing.blocks)
             return attrs.evolve(sheet, blocks=blocks)
 
-        return build
+        return lambda: kept.get(("unit", owner_id), build, pages)
 
-    def campaign_table(number: int) -> Callable[[], Document]:
-        return lambda: division_table(plan, campaign=number, lang=language)
+    def campaign_table(number: int) -> Document:
+        return kept.get(
+            ("campaign-table", number),
+            lambda: division_table(plan, campaign=number, lang=language),
+            tables,
+        )
+
+    def responsibilities() -> Table:
+        return kept.get(
+            "responsibilities", lambda: responsibility_table(plan, lang=language), tables
+        )
 
     reports: list[Document] = []
 
@@ -438,13 +483,13 @@ def site_files(
             files.append(
                 SiteFile(
                     f"tables/campaign-{number}.csv",
-                    _bytes(to_csv, campaign_table(number)),
+                    _bytes(to_csv, partial(campaign_table, number)),
                 )
             )
         files.append(
             SiteFile(
                 "tables/responsibilities.csv",
-                lambda: to_csv(responsibility_table(plan, lang=language)),
+                lambda: to_csv(responsibilities()),
             )
         )
         if with_status:
@@ -457,11 +502,7 @@ def site_files(
             SiteFile(
                 "tables/division.xlsx",
                 lambda: to_xlsx(
-                    [division()]
-                    + [
-                        division_table(plan, campaign=c.number, lang=language)
-                        for c in plan.campaigns
-                    ],
+                    [division()] + [campaign_table(c.number) for c in plan.campaigns],
                     stamp=stamp,
                 ),
             )
@@ -474,14 +515,17 @@ def site_files(
                         slug="responsibilities",
                         title=label("unit_lists", language),
                         lang=language,
-                        blocks=[responsibility_table(plan, lang=language)],
+                        blocks=[responsibilities()],
                     ),
                     stamp=stamp,
                 ),
             )
         )
         files.extend(
-            SiteFile(f"tables/units/{o.id}.xlsx", _unit_xlsx(plan, o.id, stamp, language))
+            SiteFile(
+                f"tables/units/{o.id}.xlsx",
+                lambda owner_id=o.id: to_xlsx(sheet_of(owner_id), stamp=stamp),  # type: ignore[misc]
+            )
             for o in owners
         )
         if with_status:

@@ -3,7 +3,7 @@
 Excel opens a CSV file as the local code page unless it starts with a UTF-8 byte-order mark;
 with the mark, Chinese text shows correctly. Rows end in CRLF, as Excel writes them.
 
-XLSX needs ``openpyxl`` (the ``docs`` extra). Both are written by the one tabular writer
+XLSX needs ``XlsxWriter`` (the ``docs`` extra). Both are written by the one tabular writer
 (:mod:`xiaojie.io._tabular`): no cell is a formula, and the workbook carries no clock time (its
 properties and archive time stamps are ``stamp``, default 1980-01-01), so the same table always
 gives the same bytes.
@@ -11,15 +11,13 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from xiaojie._extras import require
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
-from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
+from xiaojie.io._tabular import csv_bytes, table_workbook
 from xiaojie.render._doc import Document, Heading, Table, plain
 
 
@@ -183,7 +181,7 @@ def sheet_name(table: Table, lang: str = "zh") -> str:
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
+    base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31].rstrip("'") or "Sheet"
     title = base
     counter = 2
     while title.lower() in used:
@@ -194,43 +192,19 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _fill_sheet(sheet: Any, table: Table) -> None:  # noqa: ANN401 - openpyxl is untyped
-    styles = require("openpyxl.styles", "writing XLSX")
-    Alignment, Font = styles.Alignment, styles.Font  # noqa: N806
+def _sheet_rows(table: Table) -> tuple[list[list[str | int | dt.date]], list[float]]:
+    """Return a table's rows as spreadsheet values (the first one the header) and column widths.
 
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    Whole numbers (序号) become numbers and ISO dates dates, so that a spreadsheet sorts them;
+    each column is as wide as its widest cell plus two characters, at least 6 and at most 60.
+    """
     flat = _flat_rows(table)
-    append_row(sheet, flat[0])
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = wrap
     widths = [display_width(c) for c in flat[0]]
-    # the row just written is found by its number (asking openpyxl's max_row scans every cell)
-    # each cell's style is a copy of the first one styled alike (styling through openpyxl's
-    # attributes looks the style up again for every cell: most of the time of a large sheet)
-    styled: dict[bool, Any] = {}
-    for line, row in enumerate(flat[1:], start=2):
-        append_row(sheet, [_cell_value(v) for v in row])
-        for column in range(1, len(row) + 1):
-            cell = sheet.cell(row=line, column=column)
-            is_date = isinstance(cell.value, dt.date)
-            first = styled.get(is_date)
-            if first is not None:
-                cell._style = copy.copy(first)  # noqa: SLF001 - openpyxl's own way to copy a style
-                continue
-            cell.alignment = wrap
-            if is_date:
-                cell.number_format = "yyyy-mm-dd"
-            styled[is_date] = copy.copy(cell._style)  # noqa: SLF001
+    rows: list[list[str | int | dt.date]] = [list(flat[0])]
+    for row in flat[1:]:
+        rows.append([_cell_value(v) for v in row])
         widths = [max(w, display_width(v)) for w, v in zip(widths, row, strict=True)]
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    for number, width in enumerate(widths):
-        if number < len(letters):
-            sheet.column_dimensions[letters[number]].width = min(max(width + 2, 6), 60)
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
+    return rows, [min(max(w + 2, 6), 60) for w in widths]
 
 
 def to_xlsx(
@@ -302,8 +276,7 @@ def to_xlsx(
     if not sheets:
         msg = "workbook: expected at least one table, found none"
         raise RenderError(msg)
-    book = new_workbook(stamp=stamp)
-    used: set[str] = set()
-    for name, table in sheets:
-        _fill_sheet(book.create_sheet(_sheet_title(name, used)), table)
-    return workbook_bytes(book, stamp=stamp)
+    used: set[str] = {"history"}  # a name Excel keeps for itself
+    return table_workbook(
+        [(_sheet_title(name, used), *_sheet_rows(table)) for name, table in sheets], stamp=stamp
+    )

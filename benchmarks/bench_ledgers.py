@@ -3,7 +3,9 @@
     python benchmarks/bench_ledgers.py                          # sizes 1e6,1e7
     python benchmarks/bench_ledgers.py --sizes 1e6,1e7,1e8 --repeats 3
 
-Cases (medians of ``--repeats`` runs after one warm-up, all in the same run)
+Cases (medians of ``--repeats`` rounds after one warm-up each, all in the same run; a round
+runs every case once in turn, so all cases meet the same load; the same process, the same
+file, DuckDB's default threads; ratios are printed against the hand query of the same run)
 -----------------------------------------------------------------------------
 hand         one hand-written DuckDB query of the household rules over the Parquet file (the
              baseline; it validates nothing)
@@ -13,8 +15,8 @@ checked      ``check_columnar(path)``: read the Parquet file, validate every col
              village (target at 10^7: at most 2x the hand query's time, 1.5x its memory)
 needed       the same with ``validate="needed"``: only the columns the rules read
 trusted      the same with ``validate=False`` (rules only)
-memory       each of hand / checked / needed once more in a fresh process: its peak resident
-             memory (target at 10^8: under 4 GB)
+memory       each of hand / checked / needed once more in a fresh process (imports included):
+             its wall and CPU time and peak resident memory (target at 10^8: under 4 GB)
 xlsx         read and check a 50,000-row XLSX county ledger (objects, and DuckDB as the command
              line does), next to python-calamine's bare read of the sheet (target: at most 1.5x)
 
@@ -231,6 +233,32 @@ def timed(function, *args, repeats: int) -> dict:
     }
 
 
+def interleaved(names: list[str], path: Path, *, repeats: int) -> dict[str, dict]:
+    """Medians of ``repeats`` rounds, each round running every case once in turn.
+
+    Each case is warmed up once first (imports, file cache); taking the cases in turn within
+    a round puts them under the same load when the machine's load changes during the run.
+    """
+    for name in names:
+        CASES[name](path)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeats):
+        for name in names:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            CASES[name](path)
+            times[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - started_cpu)
+    return {
+        name: {
+            "median": statistics.median(times[name]),
+            "cpu_median": statistics.median(cpu[name]),
+            "runs": times[name],
+        }
+        for name in names
+    }
+
+
 def memory_of(case: str, path: Path) -> dict:
     """Run one case in a fresh process; return its own peak resident memory and time."""
     out = subprocess.run(  # noqa: S603 - this script
@@ -243,10 +271,12 @@ def memory_of(case: str, path: Path) -> dict:
 
 
 def child(case: str, path: Path) -> None:
-    started = time.perf_counter()
+    """Run one case from a cold start (imports included); print its time and peak memory."""
+    started, started_cpu = time.perf_counter(), time.process_time()
     CASES[case](path)
     elapsed = time.perf_counter() - started
-    print(json.dumps({"peak_rss_mib": peak_rss_mib(), "seconds": elapsed}))
+    cpu = time.process_time() - started_cpu
+    print(json.dumps({"peak_rss_mib": peak_rss_mib(), "seconds": elapsed, "cpu_seconds": cpu}))
 
 
 def peak_rss_mib() -> float:
@@ -445,18 +475,24 @@ def main() -> None:
             "peak_rss_mib": {},
             "fresh_process_seconds": {},
         }
-        for case in filter(None, args.in_process.split(",")):
-            measured = timed(CASES[case], path, repeats=args.repeats)
+        names = list(filter(None, args.in_process.split(",")))
+        for case, measured in interleaved(names, path, repeats=args.repeats).items():
             row["seconds"][case] = measured["median"]
             row["cpu_seconds"][case] = measured["cpu_median"]
             row["runs"][case] = measured["runs"]
-            print(f"  {n:>11,} rows: {case} {measured['median']:.2f} s", flush=True)
+            print(
+                f"  {n:>11,} rows: {case} {measured['median']:.2f} s "
+                f"(CPU {measured['cpu_median']:.2f} s)",
+                flush=True,
+            )
         for case in filter(None, args.fresh.split(",")):
             fresh = memory_of(case, path)
             row["peak_rss_mib"][case] = fresh["peak_rss_mib"]
             row["fresh_process_seconds"][case] = fresh["seconds"]
+            row.setdefault("fresh_process_cpu_seconds", {})[case] = fresh["cpu_seconds"]
             print(
-                f"  {n:>11,} rows: {case} in a fresh process {fresh['seconds']:.2f} s, "
+                f"  {n:>11,} rows: {case} in a fresh process {fresh['seconds']:.2f} s "
+                f"(CPU {fresh['cpu_seconds']:.2f} s), "
                 f"peak {fresh['peak_rss_mib']:.0f} MiB",
                 flush=True,
             )
@@ -516,6 +552,23 @@ def print_table(results: dict) -> None:
             f"| {m.get('hand', 0):.0f} / {m.get('checked', 0):.0f} / {m.get('needed', 0):.0f} | {growth} |"
         )
         previous = row
+    print(
+        "\nRatios to the hand query of the same run (targets at 10^7: checked <= 2x time, "
+        "<= 1.5x peak memory)"
+    )
+    print(
+        "| rows | case | in process, wall | in process, CPU | fresh process, wall | peak memory |"
+    )
+    print("|---:|---|---:|---:|---:|---:|")
+    for row in results["cases"]:
+        t, c, m = row["seconds"], row["cpu_seconds"], row["peak_rss_mib"]
+        f = row["fresh_process_seconds"]
+        for case in ("checked", "needed", "trusted"):
+            cells = [
+                _ratio(t, case), _ratio(c, case), _ratio(f, case), _ratio(m, case),
+            ]  # fmt: skip
+            if any(cells):
+                print(f"| {row['rows']:,} | {case} | {' | '.join(cells)} |")
     if "xlsx" in results:
         x = results["xlsx"]
         print(
@@ -523,6 +576,12 @@ def print_table(results: dict) -> None:
             f"{x['calamine_s']:.2f} s; read and check with objects {x['read_and_check_s']:.2f} s "
             f"(x{x['ratio']:.2f}), with DuckDB {x['columnar_s']:.2f} s (x{x['columnar_ratio']:.2f})"
         )
+
+
+def _ratio(figures: dict, case: str) -> str:
+    if case not in figures or not figures.get("hand"):
+        return ""
+    return f"{figures[case]:.2f} / {figures['hand']:.2f} = x{figures[case] / figures['hand']:.2f}"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 The object reader registers each member's name as it reads it (:mod:`xiaojie._privacy`); the
 columnar engine builds no object per row, so it asks the engine for the distinct values of the
-name and place columns instead: one scan of those columns.
+name and place columns instead: one scan of those columns, whose few distinct values are
+then tested for a name's shape.
 """
 
 from __future__ import annotations
@@ -39,18 +40,33 @@ def learn_names(
     ``columns`` maps the schema's fields to the columns of ``view``. Only distinct values of a
     name's shape leave the engine.
     """
+    # One scan: the distinct values of every column are grouped first (a grouping set each),
+    # and the shape tests run on those few values, not on every row.
+    wanted = [
+        (field.name, "regexp_full_match(@, '" + _NAME_SQL + "')")
+        for field in schema.fields
+        if field.kind is FieldKind.NAME and field.name in columns
+    ]
+    wanted.extend((name, "length(trim(@)) >= 3") for name in _PLACE_FIELDS if name in columns)
+    if not wanted:
+        return
+    cells = [
+        f"CAST({_quote(columns[name])} AS VARCHAR) AS c{i}" for i, (name, _) in enumerate(wanted)
+    ]
+    sets = ", ".join(f"(c{i})" for i in range(len(wanted)))
+    tests = " OR ".join(test.replace("@", f"c{i}") for i, (_, test) in enumerate(wanted))
+    rows = con.execute(
+        f"SELECT * FROM (SELECT {', '.join(f'c{i}' for i in range(len(wanted)))} "  # noqa: S608
+        f"FROM (SELECT {', '.join(cells)} FROM {view}) GROUP BY GROUPING SETS ({sets})) "
+        f"WHERE {tests}"
+    ).fetchall()
+    for i, (name, _) in enumerate(wanted):
+        values = [row[i] for row in rows if row[i] is not None]
+        if name in _PLACE_FIELDS:
+            remember_places(values)
+        else:
+            remember_names(values)
 
-    def distinct(column: str, where: str) -> list[str]:
-        quoted = '"' + column.replace('"', '""') + '"'
-        text = f"CAST({quoted} AS VARCHAR)"
-        sql = f"SELECT DISTINCT {text} FROM {view} WHERE {where.replace('@', text)}"  # noqa: S608
-        return [row[0] for row in con.execute(sql).fetchall()]
 
-    for field in schema.fields:
-        if field.kind is FieldKind.NAME and field.name in columns:
-            remember_names(
-                distinct(columns[field.name], "regexp_full_match(@, '" + _NAME_SQL + "')")
-            )
-    for name in _PLACE_FIELDS:
-        if name in columns:
-            remember_places(distinct(columns[name], "length(trim(@)) >= 3"))
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'

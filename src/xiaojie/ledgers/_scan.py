@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 _ROW = ROW
 
 
-__all__ = ["judged_findings", "raw_rows", "repeated_hashes", "scan", "without_rows"]
+__all__ = ["judged_findings", "key_text", "raw_rows", "repeated_hashes", "scan", "without_rows"]
 
 _SUSPECT = "__suspect"
 _BATCH = 1 << 17
@@ -52,7 +52,7 @@ def scan(
     pa = pyarrow_module()
     pc = require("pyarrow.compute", "the columnar engine")
     cases = _cases(rules, table, as_of)
-    expr = wide_table(table, schema, cases, suspect=_SUSPECT, keep=(ROW,))
+    expr, same = _compact(wide_table(table, schema, cases, suspect=_SUSPECT, keep=(ROW,)))
     # Streamed batch by batch: the engine never holds the whole result beside its Arrow copy.
     batches = []
     suspects: list[int] = []
@@ -66,7 +66,36 @@ def scan(
                 batch = batch.filter(pc.invert(aside))  # noqa: PLW2901 - the kept part
             batches.append(batch.drop_columns([_SUSPECT]))
         schema_out = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
-    return pa.Table.from_batches(batches, schema=schema_out), suspects
+    wide = pa.Table.from_batches(batches, schema=schema_out)
+    del batches
+    names = [name for name in same if name != _SUSPECT]
+    columns = [wide.column(same[name]) for name in names]
+    return pa.Table.from_arrays(columns, names=names), suspects
+
+
+def _compact(expr: Any) -> tuple[Any, dict[str, str]]:  # noqa: ANN401 - ibis table
+    """Return the scan with each repeated value column once, and day counts as 32-bit integers.
+
+    Several cases of a rule often carry the same value (the day a clue was found, the day a
+    risk was eliminated); the scan returns it once, and the column names map each original
+    column to the one returned (the Arrow arrays are then shared, not copied).
+    """
+    values = expr.op().values
+    first: dict[Any, str] = {}
+    same: dict[str, str] = {}
+    kept = []
+    for name, value in values.items():
+        evidence = name[:1] in {"d", "n", "x"} and name[1:].isdigit()
+        if evidence and value in first:
+            same[name] = first[value]
+            continue
+        if evidence:
+            first[value] = name
+        same[name] = name
+        kept.append(
+            expr[name].cast("int32").name(name) if name[:1] == "n" and evidence else expr[name]
+        )
+    return expr.select(*kept), same
 
 
 def raw_rows(
@@ -178,6 +207,15 @@ def _judge(
     return issues, objects, blank
 
 
+def key_text(source: Source, schema: Schema) -> str:
+    """Return SQL for the key cell of a row as text (NULL when empty)."""
+    column = source.columns[schema.key[0]]
+    raw = _ident(column)
+    if _category(source.types.get(column, "VARCHAR")) != "text":
+        raw = f"CAST({raw} AS VARCHAR)"
+    return f"nullif({raw}, '')"
+
+
 def _duplicates(
     con: Any,  # noqa: ANN401
     source: Source,
@@ -188,22 +226,21 @@ def _duplicates(
     issues: dict[int, list[RowIssue]],
     objects: dict[int, Any],
     total: int,
+    twice: list[int] | None = None,
 ) -> set[int]:
     """Find keys used by more than one row; report and return every row but the first.
 
     Keys are compared as the Python parser reads them (blanks at the ends removed, invalid
     keys ignored). Grouping the raw cells finds the candidates cheaply; the rows of those
     keys, and the suspect rows (whose cells may be padded), are then keyed in Python.
-    ``suspects`` holds ``(row, raw key cell)`` of every suspect row.
+    ``suspects`` holds ``(row, raw key cell)`` of every suspect row; ``twice`` the result of
+    :func:`repeated_hashes` when it was already found.
     """
     names = schema.names
     key = schema.key[0]
     field = names[key]
-    column = source.columns[key]
-    cell = raw = _ident(column)
-    if _category(source.types.get(column, "VARCHAR")) != "text":
-        raw = f"CAST({raw} AS VARCHAR)"
-    text = f"nullif({raw}, '')"
+    cell = _ident(source.columns[key])
+    text = key_text(source, schema)
 
     def parsed(cell: object) -> str | None:
         value, issue, _ = parse_cell(field, cell)
@@ -211,7 +248,8 @@ def _duplicates(
 
     # Keys used twice are found from 64-bit hashes of the cells, sorted outside the engine; a
     # hash shared by different keys only adds candidates, keyed exactly below.
-    twice = repeated_hashes(con, source.name, text, total)
+    if twice is None:
+        twice = repeated_hashes(con, source.name, text, total)
     wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
     if not twice and not wanted:
         return set()
@@ -307,12 +345,13 @@ def judge_suspects(
     *,
     needed: bool,
     total: int,
+    twice: list[int] | None = None,
 ) -> tuple[dict[int, list[RowIssue]], dict[int, Any], dict[int, dict[str, Any]], int, set[int]]:
     """Judge the suspect rows in Python, then find repeated keys among all rows.
 
     Returns the issues by row, the judged objects (every column validated) or typed rows
     (``needed``: only the columns the rules read), the count of blank rows and the rows left
-    out for a repeated key.
+    out for a repeated key. ``twice`` are the repeated key hashes when already found.
     """
     fields = list(registered.columns)
     objects: dict[int, Any] = {}
@@ -331,6 +370,7 @@ def judge_suspects(
         issues=issues,
         objects=typed_rows if needed else objects,
         total=total,
+        twice=twice,
     )
     return issues, objects, typed_rows, blank, repeated
 
@@ -358,12 +398,15 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         backend = ibis.duckdb.from_connection(duck)
         table = _without_extra_measures(backend.table("checked"), measures)
     fields = list(registered.columns)
+    # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
+    twice = repeated_hashes(duck, registered.name, key_text(registered, schema), total)
     wide, suspects = scan(backend, table, schema, chosen, day)
     cells = [_ident(registered.columns[name]) for name in fields]
     records = raw_rows(duck, registered.name, cells, suspects)
     issues, objects, typed_rows, blank, later = judge_suspects(
-        duck, records, registered, schema, label, needed=only is not None, total=total
-    )
+        duck, records, registered, schema, label, needed=only is not None, total=total,
+        twice=twice,
+    )  # fmt: skip
     wide = without_rows(wide, later)
     if typed_rows:
         names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]

@@ -231,7 +231,8 @@ def main() -> None:
                 results[f"{big} / tomllib only (wall)"] = (
                     results[f"{big}: wall s"] / results[f"{big}, tomllib only (1 run): wall s"]
                 )
-            new_env = {**os.environ, "PYTHONPATH": here}
+            paths = [os.environ.get("PYTHONPATH", ""), here]
+            new_env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
             for prefix, env in (("", new_env), ("baseline src: ", old_env)):
                 if env is None:
                     continue

@@ -4,7 +4,12 @@ Run from the repository root::
 
     python benchmarks/bench_scale.py                      # short runs: medians of 3; long: 1
     python benchmarks/bench_scale.py --repeats 5 --big-repeats 3 --docs-tasks 3000 --units 2000
-    python benchmarks/bench_scale.py --only docs --baseline-src ../main/src   # docs, two trees
+    python benchmarks/bench_scale.py --only status --big-repeats 3 --baseline-src /tmp/old/src
+
+``--only status`` (or ``docs``) measures one command; ``--baseline-src`` names the ``src`` folder
+of another copy of xiaojie (``git archive <commit> src | tar -x -C /tmp/old``) whose commands and
+``status()`` are measured too, in the same run, with the same plan files (put first on
+``PYTHONPATH``; the installed dependencies are shared).
 
 What is measured, each a median of ``--repeats`` runs (``--big-repeats`` for the two large
 plans; wall-clock seconds, and the child's CPU seconds and peak resident memory of the same
@@ -32,7 +37,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -82,7 +86,9 @@ def write_plan(path: str, tasks: int, units: int) -> None:
     Path(path).write_text(tomli_w.dumps(scaled_mapping(tasks, units)), "utf-8")
 
 
-def run(command: list[str], repeats: int) -> tuple[float, float, float]:
+def run(
+    command: list[str], repeats: int, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Return the medians of wall seconds, CPU seconds and peak memory (MB) of ``command``.
 
     Each run is a child process waited for with ``os.wait4``, which gives that child's own CPU
@@ -92,7 +98,7 @@ def run(command: list[str], repeats: int) -> tuple[float, float, float]:
     for _ in range(repeats):
         start = time.perf_counter()
         child = subprocess.Popen(  # noqa: S603 - our own command
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
         )
         _, status, usage = os.wait4(child.pid, 0)
         walls.append(time.perf_counter() - start)
@@ -137,60 +143,16 @@ def cpu(function: Any, *args: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
-def docs_only(args: argparse.Namespace) -> None:
-    """Measure ``xiaojie docs`` alone (``--only docs``), against another source tree if given.
+def ratio(plan_path: str, repeats: int) -> tuple[float, float]:
+    """Return the median CPU seconds of status() and of the hand-written loop on a plan file."""
+    plan = load_plan(plan_path)
+    return (
+        cpu(lambda: status(plan, as_of=AS_OF), repeats=repeats),
+        cpu(loop_baseline, plan, repeats=repeats),
+    )
 
-    With ``--baseline-src DIR`` (the ``src`` folder of another checkout, e.g. of ``main``) each
-    command also runs with that code first on ``PYTHONPATH``, the two alternating run by run, so
-    that both meet the same load. Writes ``benchmarks/results/bench_scale_docs.json``.
-    """
-    cli = [str(Path(sys.executable).with_name("xiaojie"))]
-    versions = {"this tree": cli}
-    if args.baseline_src:
-        source = str(Path(args.baseline_src).resolve())
-        versions = {"baseline": ["env", f"PYTHONPATH={source}", *cli], **versions}
-    results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        docs_plan = root / "docs-plan.toml"
-        write = (
-            f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-            "from bench_scale import write_plan; "
-            f"write_plan({str(docs_plan)!r}, {args.docs_tasks}, {args.units})"
-        )
-        subprocess.run([sys.executable, "-c", write], check=True)  # noqa: S603 - our own code
-        as_of = ["--as-of", AS_OF.isoformat()]
-        cases = {
-            "docs bundled plan": ([], args.repeats),
-            f"docs {args.docs_tasks} tasks / {args.units} units": (
-                ["--plan", str(docs_plan)],
-                args.big_repeats,
-            ),
-        }
-        for case, (plan_args, repeats) in cases.items():
-            samples: dict[str, list[tuple[float, float, float]]] = {v: [] for v in versions}
-            for _ in range(repeats):
-                for version, command in versions.items():
-                    out = root / f"site-{len(samples[version])}-{version.replace(' ', '-')}"
-                    samples[version].append(
-                        run([*command, "docs", *plan_args, *as_of, "--out", str(out)], 1)
-                    )
-                    shutil.rmtree(out, ignore_errors=True)
-            for version, runs in samples.items():
-                for position, what in enumerate(("wall s", "CPU s", "peak MB")):
-                    results[f"{case}, {version}: {what}"] = statistics.median(
-                        r[position] for r in runs
-                    )
-            if "baseline" in versions:
-                for what in ("wall s", "CPU s", "peak MB"):
-                    results[f"{case}: this tree / baseline ({what})"] = (
-                        results[f"{case}, this tree: {what}"] / results[f"{case}, baseline: {what}"]
-                    )
-    for name, value in results.items():
-        print(f"{name:70s} {value:9.3f}")
-    out = Path(__file__).parent / "results" / "bench_scale_docs.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+_CLI = "import sys; from xiaojie.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def main() -> None:
@@ -201,20 +163,29 @@ def main() -> None:
     parser.add_argument("--docs-tasks", type=int, default=3000)
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--status-tasks", type=int, default=100_000)
-    parser.add_argument("--only", choices=["docs"], help="measure only this command")
+    parser.add_argument("--only", choices=("docs", "status"), help="measure one command only")
     parser.add_argument(
-        "--baseline-src", help="with --only docs: also run the src folder of another checkout"
+        "--no-tomllib", action="store_true", help="skip the slow run without the speed extra"
+    )
+    parser.add_argument(
+        "--baseline-src", metavar="DIR", help="also measure the xiaojie found in DIR (its src)"
     )
     args = parser.parse_args()
-    if args.only == "docs":
-        docs_only(args)
-        return
     cli = [str(Path(sys.executable).with_name("xiaojie"))]
     results: dict[str, float] = {}
+    here = str(Path(__file__).parent)
+    old_env = None
+    if args.baseline_src:
+        old_env = {**os.environ, "PYTHONPATH": os.pathsep.join([args.baseline_src, here])}
 
-    def measure(name: str, command: list[str], repeats: int = args.repeats) -> None:
+    def measure(
+        name: str,
+        command: list[str],
+        repeats: int = args.repeats,
+        env: dict[str, str] | None = None,
+    ) -> None:
         results[f"{name}: wall s"], results[f"{name}: CPU s"], results[f"{name}: peak MB"] = run(
-            command, repeats
+            command, repeats, env
         )
 
     with tempfile.TemporaryDirectory() as folder:
@@ -232,30 +203,58 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", write], check=True)  # noqa: S603 - our own code
         as_of = ["--as-of", AS_OF.isoformat()]
         docs = f"docs {args.docs_tasks} tasks / {args.units} units"
-        measure("docs bundled plan (baseline)", [*cli, "docs", *as_of, "--out", str(root / "s0")])
-        measure(
-            docs,
-            [*cli, "docs", "--plan", str(docs_plan), *as_of, "--out", str(root / "s")],
-            args.big_repeats,
-        )
         big = f"status {args.status_tasks} tasks"
-        measure("status bundled plan (baseline)", [*cli, "status", *as_of])
-        measure(big, [*cli, "status", "--plan", str(status_plan), *as_of], args.big_repeats)
-        measure(
-            f"{big}, tomllib only (1 run)",
-            [sys.executable, "-c", _WITHOUT_SPEED, "status", "--plan", str(status_plan), *as_of],
-            repeats=1,
-        )
-        plan = load_plan(status_plan)
-        results["status() CPU s"] = cpu(lambda: status(plan, as_of=AS_OF), repeats=args.repeats)
-        results["hand-written loop CPU s"] = cpu(loop_baseline, plan, repeats=args.repeats)
-    results["status() / loop"] = results["status() CPU s"] / results["hand-written loop CPU s"]
-    results[f"{docs} / bundled (wall)"] = (
-        results[f"{docs}: wall s"] / results["docs bundled plan (baseline): wall s"]
-    )
-    results[f"{big} / tomllib only (wall)"] = (
-        results[f"{big}: wall s"] / results[f"{big}, tomllib only (1 run): wall s"]
-    )
+        old_cli = [sys.executable, "-c", _CLI]
+        if args.only != "status":
+            measure(
+                "docs bundled plan (baseline)", [*cli, "docs", *as_of, "--out", str(root / "s0")]
+            )
+            docs_command = ["docs", "--plan", str(docs_plan), *as_of, "--out", str(root / "s")]
+            measure(docs, [*cli, *docs_command], args.big_repeats)
+            if old_env is not None:
+                measure(
+                    f"{docs}, baseline src", [*old_cli, *docs_command], args.big_repeats, old_env
+                )
+            results[f"{docs} / bundled (wall)"] = (
+                results[f"{docs}: wall s"] / results["docs bundled plan (baseline): wall s"]
+            )
+        if args.only != "docs":
+            status_command = ["status", "--plan", str(status_plan), *as_of]
+            measure("status bundled plan (baseline)", [*cli, "status", *as_of])
+            measure(big, [*cli, *status_command], args.big_repeats)
+            if not args.no_tomllib:
+                measure(
+                    f"{big}, tomllib only (1 run)",
+                    [sys.executable, "-c", _WITHOUT_SPEED, *status_command],
+                    repeats=1,
+                )
+                results[f"{big} / tomllib only (wall)"] = (
+                    results[f"{big}: wall s"] / results[f"{big}, tomllib only (1 run): wall s"]
+                )
+            paths = [os.environ.get("PYTHONPATH", ""), here]
+            new_env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+            for prefix, env in (("", new_env), ("baseline src: ", old_env)):
+                if env is None:
+                    continue
+                if prefix:
+                    measure(
+                        f"{big}, baseline src", [*old_cli, *status_command], args.big_repeats, env
+                    )
+                    results[f"{big}: baseline / now (wall)"] = (
+                        results[f"{big}, baseline src: wall s"] / results[f"{big}: wall s"]
+                    )
+                # in a child, so that this process stays small (see above)
+                child = (
+                    "import json, bench_scale; "
+                    f"print(json.dumps(bench_scale.ratio({str(status_plan)!r}, {args.repeats})))"
+                )
+                answer = subprocess.run(  # noqa: S603 - our own code
+                    [sys.executable, "-c", child], env=env, check=True, capture_output=True
+                )
+                took, loop = json.loads(answer.stdout)
+                results[f"{prefix}status() CPU s"] = took
+                results[f"{prefix}hand-written loop CPU s"] = loop
+                results[f"{prefix}status() / loop"] = took / loop
     for name, value in results.items():
         print(f"{name:60s} {value:9.3f}")
     out = Path(__file__).parent / "results" / "bench_scale.json"

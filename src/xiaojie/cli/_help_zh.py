@@ -52,6 +52,7 @@ HELP_ZH: dict[str, str] = {
     "a progress file (CSV in UTF-8 or GB18030, XLSX or JSON) of what was done": "进度记录文件（CSV，UTF-8 或 GB18030 编码；XLSX 或 JSON）",
     "how many days before a due date an item is due soon (default: 7)": "截止日期前多少天算即将到期（默认：7）",
     "only what this unit answers for (any name or alias)": "只看该单位负责的事项（全称或简称）",
+    "list every item (the text lists at most 50 per unit and per table)": "列出全部事项（文本默认每个单位、每张表最多列 50 项）",
     "the folder to write into": "写入的文件夹",
     "only this format (repeatable; default: every format available)": "只生成这种格式（可重复；默认：全部可用格式）",
     "the format": "格式",

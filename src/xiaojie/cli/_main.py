@@ -115,10 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     one_unit.add_argument(
         "--unit", metavar="NAME", help="only what this unit answers for (any name or alias)"
     )
-    sub.add_parser(
+    status_parser = sub.add_parser(
         "status",
         parents=[common, dated, as_json, one_unit, by_place],
         help="the status report: overdue and due-soon items by unit, indicators, tasks",
+    )
+    status_parser.add_argument(
+        "--all",
+        dest="all_rows",
+        action="store_true",
+        help=f"list every item (the text lists at most {_STATUS_ROWS} per unit and per table)",
     )
     sub.add_parser(
         "overdue", parents=[common, dated, as_json, one_unit], help="the overdue items, by unit"
@@ -237,6 +243,13 @@ def _cmd_unit(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         screen.document(unit_sheet(plan, owner, lang=args.lang))
 
 
+_STATUS_ROWS = 50
+"""How many items the text of ``status`` lists per unit and per table (``--all``: every one).
+
+The summary counts every entry and ``--json`` lists every one; on a plan of thousands of
+tasks the full text runs to hundreds of thousands of lines that no one reads on a screen."""
+
+
 def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     snapshot = _snapshot(args, plan)
     result = _rollup_arg(args, plan, snapshot.as_of)
@@ -253,7 +266,10 @@ def _cmd_status(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
             data["places"] = rollup_json(result, [i.id for i in paced_indicators(plan)])
         screen.data(data)
     else:
-        document = status_report(plan, snapshot, lang=args.lang, rollup=result)
+        limit = None if args.all_rows else _STATUS_ROWS
+        document = status_report(
+            plan, snapshot, lang=args.lang, rollup=result, limit=limit, figures=False
+        )
         if args.unit is not None:
             document = _unit_document(document, plan.units.resolve(args.unit).name)
         screen.document(document)

@@ -392,12 +392,20 @@ def _read_pairs(value: Any, _type: Any) -> tuple[tuple[str, str], ...]:  # noqa:
     return tuple((str(key), item) for key, item in value.items())
 
 
+_MEMBERS: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
+"""Each enum's members by value, as the file writes them (found once per enum)."""
+
+
 def _read_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:  # noqa: ANN401
-    choices = [str(m.value) for m in kind]
-    expected = f"one of {', '.join(choices)}"
+    members = _MEMBERS.get(kind)
+    if members is None:
+        members = _MEMBERS[kind] = {str(m.value): m for m in kind}
+    if type(value) is str and value in members:
+        return members[value]
+    expected = f"one of {', '.join(members)}"
     if not isinstance(value, str):
         raise _Problem(_show(value), expected)
-    if value not in choices:
+    if value not in members:
         raise _Problem(repr(value), expected)
     return kind(value)
 

@@ -12,6 +12,9 @@ from xiaojie.graph import (
     as_graph,
 )
 from xiaojie.model import (
+    Indicator,
+    Milestone,
+    Obligation,
     Owner,
     OwnerRole,
     Plan,
@@ -37,8 +40,7 @@ class _Index:
     It never refers to the graph itself, so it lives exactly as long as the graph does.
     """
 
-    def __init__(self, graph: Graph) -> None:
-        plan: Plan = graph.graph["plan"]
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.rank: dict[str, int] = plan.unit_order()
         # Every owner of the plan in the plan's order, and each one's place in that list (owners
@@ -71,16 +73,23 @@ class _Index:
             self._owners[node] = found
         return found
 
-    def entry_owners(self, graph: Graph, entry: Entry) -> tuple[tuple[int, Role, str | None], ...]:
+    def entry_owners(
+        self, graph: Graph | None, entry: Entry
+    ) -> tuple[tuple[int, Role, str | None], ...]:
         """Return (and keep, by item id) who answers for a snapshot entry, lead first.
 
         Each owner comes as its place in :attr:`owner_list`, its role and ``None``; then each
         listed member of a group owner that is not an owner itself, with the group's role and the
-        group's id. The owners come from the graph; an entry whose item is not in it (a snapshot
-        of an edited plan) falls back on the owners the entry lists.
+        group's id. The owners come from the graph (or, without one, from the plan's own item of
+        the same kind and id: the object the graph's node holds); an entry whose item is not in
+        it (a snapshot of an edited plan) falls back on the owners the entry lists.
         """
+        owned: tuple[OwnerRole, ...]
         node = _entry_node(entry)
-        if node is not None and node in graph:
+        if graph is None:
+            item = _entry_item(self.plan, entry)
+            owned = listed_roles(entry.owners) if item is None else self.plan.owner_roles(item)
+        elif node is not None and node in graph:
             owned = self.owners(graph, node)
         else:
             owned = listed_roles(entry.owners)
@@ -134,9 +143,53 @@ def _context(source: Plan | Graph) -> tuple[Graph, _Index]:
     graph = as_graph(source)
     index = _INDEXES.get(graph)
     if index is None:
-        index = _Index(graph)
+        index = _Index(graph.graph["plan"])
         _INDEXES[graph] = index
     return graph, index
+
+
+def _snapshot_context(source: Plan | Graph) -> tuple[Graph | None, _Index]:
+    """Return what the snapshot queries need: a plan's index needs no graph, a graph's its own.
+
+    The owners of a snapshot's entries come from the plan (:meth:`Plan.owner_roles`), so a
+    plan asked about a snapshot is not made into a graph (hundreds of thousands of nodes for a
+    large plan); its index is kept with the plan (:meth:`Plan.derived`).
+    """
+    if isinstance(source, Plan):
+        return None, source.derived("queries.snapshot_index", _Index)
+    return _context(source)
+
+
+_ITEM_KINDS: dict[EntryKind, type] = {
+    EntryKind.MILESTONE: Milestone,
+    EntryKind.OBLIGATION_WINDOW: Obligation,
+    EntryKind.OBLIGATION: Obligation,
+    EntryKind.TARGET: Indicator,
+}
+
+
+def _entry_item(plan: Plan, entry: Entry) -> _Owned | None:
+    """Return the plan's task or item an entry is of (the object of its graph node), if any."""
+    if entry.kind is EntryKind.TASK_DUTY:
+        number = entry.item_id.removeprefix("task-")
+        if not number.isdecimal() or str(int(number)) != number:
+            return None
+        if int(number) not in plan.derived("queries.task_numbers", _task_numbers):
+            return None
+        return plan.task(int(number))
+    kind = _ITEM_KINDS.get(entry.kind)
+    if kind is None or entry.item_id not in plan.derived("queries.item_ids", _item_ids):
+        return None
+    item = plan.item(entry.item_id)
+    return item if isinstance(item, kind) else None
+
+
+def _task_numbers(plan: Plan) -> frozenset[int]:
+    return frozenset(t.number for t in plan.tasks)
+
+
+def _item_ids(plan: Plan) -> frozenset[str]:
+    return frozenset(i.id for i in plan.items())
 
 
 def _owners_of(graph: Graph, node: str) -> tuple[OwnerRole, ...]:
@@ -165,7 +218,7 @@ def _check_snapshot(plan: Plan, snapshot: Snapshot) -> None:
         raise PlanValidationError("snapshot.plan_id", repr(plan.id), repr(snapshot.plan_id))
 
 
-def _rows(graph: Graph, index: _Index, entries: Iterable[Entry]) -> tuple[OwnerEntries, ...]:
+def _rows(graph: Graph | None, index: _Index, entries: Iterable[Entry]) -> tuple[OwnerEntries, ...]:
     """Group entries by owner, expanding groups of known membership.
 
     ``entries`` must come in snapshot order (due date, then key); each owner's entries keep it.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from xiaojie.dates import as_date
 from xiaojie.errors import DateValueError
 from xiaojie.model import Role, UnitGroup
-from xiaojie.queries._index import _check_snapshot, _context, _owner, _rows
+from xiaojie.queries._index import _check_snapshot, _context, _owner, _rows, _snapshot_context
 from xiaojie.queries._results import OwnerEntries, Slack
 from xiaojie.tracking import Entry, Snapshot, State, status
 
@@ -84,7 +84,7 @@ def units_with_overdue_tasks(source: Plan | Graph, snapshot: Snapshot) -> tuple[
 
     .. versionadded:: 0.1.0
     """
-    graph, index = _context(source)
+    graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
     return _rows(graph, index, _overdue(snapshot))
 
@@ -172,7 +172,7 @@ def upcoming_deadlines(
     if last < first:
         msg = f"upcoming_deadlines: end {last} is before start {first}"
         raise DateValueError(msg)
-    graph, index = _context(source)
+    graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
     wanted = None if unit is None else _owner(index, unit).id
     entries = (

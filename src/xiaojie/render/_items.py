@@ -32,6 +32,7 @@ __all__ = [
     "entry_task",
     "entry_when",
     "items_table",
+    "more_row",
     "overdue_blocks",
     "owner_rows",
     "role_words",
@@ -67,27 +68,42 @@ def state_label(state: State, lang: str = "zh") -> str:
 
 def summary_table(snapshot: Snapshot, lang: Lang) -> Table:
     """Return the table ``summary``: how many entries are in each state, worst first."""
+    counts = snapshot.counts()
     return Table(
         name="summary",
         columns=(label("state", lang), label("count", lang)),
         rows=[
-            (state_label(state, lang), str(snapshot.counts()[state]))
+            (state_label(state, lang), str(counts[state]))
             for state in sorted(State, key=lambda s: -s.severity)
         ],
     )
 
 
+def more_row(count: int, width: int, lang: Lang) -> tuple[Cell, ...]:
+    """Return the row that stands for ``count`` rows left out of a table of ``width`` columns."""
+    return (label("more_rows", lang).format(count=f"{count:,}"), *[""] * (width - 1))
+
+
 def overdue_blocks(
-    plan: Plan, snapshot: Snapshot, lang: Lang, nothing: str
+    plan: Plan,
+    snapshot: Snapshot,
+    lang: Lang,
+    nothing: str,
+    *,
+    limit: int | None = None,
+    figures: bool = True,
 ) -> list[Table | Figure | Paragraph]:
-    """Return the overdue items by unit and their bar chart, or the paragraph ``nothing``."""
+    """Return the overdue items by unit and their bar chart, or the paragraph ``nothing``.
+
+    ``limit`` and ``figures`` are those of :func:`items_table` and of the status report.
+    """
     overdue = snapshot.overdue()
     if not overdue:
         return [Paragraph(nothing)]
     blocks: list[Table | Figure | Paragraph] = [
-        items_table(plan, snapshot, "overdue", overdue, lang)
+        items_table(plan, snapshot, "overdue", overdue, lang, limit=limit)
     ]
-    chart = overdue_chart(plan, snapshot, lang=lang)
+    chart = overdue_chart(plan, snapshot, lang=lang) if figures else None
     if chart is not None:
         blocks.append(chart)
     return blocks
@@ -151,12 +167,19 @@ def role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
 
 
 def items_table(
-    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...], lang: Lang
+    plan: Plan,
+    snapshot: Snapshot,
+    name: str,
+    entries: tuple[Entry, ...],
+    lang: Lang,
+    *,
+    limit: int | None = None,
 ) -> Table:
     """Return the table ``name`` (``overdue`` or ``due_soon``) of ``entries`` grouped by unit.
 
     Columns: the item, the plan's time phrase, the due date, days overdue (or left), its task
-    and the unit's role; one group row per unit.
+    and the unit's role; one group row per unit. With ``limit``, a unit lists at most that
+    many items (the earliest due), then one row that counts the others.
     """
     days_key = "days_overdue" if name == "overdue" else "days_left"
     rows: list[tuple[Cell, ...]] = []
@@ -180,17 +203,23 @@ def items_table(
             )
         )
 
+    def more(count: int) -> None:
+        if count > 0:
+            rows.append(more_row(count, 6, lang))
+
     owned = owner_rows(plan, snapshot, name, entries)
     for owner, held in owned:
         groups.append((len(rows), (owner_ref(owner),)))
-        for item in held:
+        for item in held[:limit]:
             add(item.entry, role_words(item, plan, lang))
+        more(len(held) - len(held[:limit]))
     covered = {item.entry.key for _, held in owned for item in held}
     orphans = [e for e in entries if e.key not in covered]
     if orphans:
         groups.append((len(rows), (label("no_owner", lang),)))
-        for entry in orphans:
+        for entry in orphans[:limit]:
             add(entry, "")
+        more(len(orphans) - len(orphans[:limit]))
     return Table(
         name=name,
         columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],

@@ -102,6 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "nothing_due_soon": ("近期无到期事项。", "Nothing is due soon."),
     "task_states": ("重点任务进展", "Tasks"),
     "result": ("完成情况", "Result"),
+    "more_rows": ("…… 另有 {count} 项未列出", "… {count} more not listed"),
     "no_progress": (
         "未提供进度记录: 所有事项按未完成计。",
         "No progress records were given: every item is counted as not done.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from xiaojie.errors import RenderError
 from xiaojie.pace import paced_indicators
 from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table, Text
@@ -19,6 +20,7 @@ from xiaojie.render._items import (
     entry_task,
     entry_when,
     items_table,
+    more_row,
     overdue_blocks,
     owner_rows,
     role_words,
@@ -111,6 +113,8 @@ def status_report(
     lang: str = "zh",
     progress: Progress | None = None,
     rollup: RollUp | None = None,
+    limit: int | None = None,
+    figures: bool = True,
 ) -> Document:
     """Return the status report of ``plan`` as of the snapshot's date.
 
@@ -130,6 +134,13 @@ def status_report(
         it the report has the section 各地进度: for each indicator with staged targets, the
         places below the target that applies on the date, those that reported no value and
         the ranking, then the places that reported nothing at all.
+    limit
+        At most this many rows for each unit in the overdue and due-soon tables, for each
+        result in the indicator table and in the task table, each list followed by one row
+        that counts what is left out (a plan of thousands of tasks stays readable on a
+        screen); ``None`` (the default) lists everything. The summary counts everything.
+    figures
+        Whether to draw the charts; a plain-text report has no use for them.
 
     Returns
     -------
@@ -142,8 +153,8 @@ def status_report(
     Raises
     ------
     RenderError
-        If the snapshot or the roll-up is of another plan, the roll-up of another date, or
-        ``lang`` is not supported.
+        If the snapshot or the roll-up is of another plan, the roll-up of another date,
+        ``lang`` is not supported or ``limit`` is not a positive integer.
 
     Examples
     --------
@@ -162,6 +173,9 @@ def status_report(
     """
     language = check_lang(lang)
     check_snapshot(plan, snapshot)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        msg = f"limit: expected a positive integer or None, found {limit!r}"
+        raise RenderError(msg)
     due_soon = snapshot.due_soon()
     targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
     as_of = snapshot.as_of.isoformat()
@@ -172,68 +186,49 @@ def status_report(
         Heading(label("summary", language)),
         summary_table(snapshot, language),
         Heading(label("overdue", language)),
-        *overdue_blocks(plan, snapshot, language, label("nothing_overdue", language)),
+        *overdue_blocks(
+            plan,
+            snapshot,
+            language,
+            label("nothing_overdue", language),
+            limit=limit,
+            figures=figures,
+        ),
     ]
     days = snapshot.due_soon_days
     soon_title = label("due_soon_within", language).format(days=days)
     blocks.append(Heading(soon_title))
     if due_soon:
-        blocks.append(items_table(plan, snapshot, "due_soon", due_soon, language))
+        blocks.append(items_table(plan, snapshot, "due_soon", due_soon, language, limit=limit))
     else:
         blocks.append(Paragraph(label("nothing_due_soon", language)))
 
     blocks.append(Heading(label("indicator_status", language)))
-    blocks.extend(
-        pace_chart(plan, indicator, progress, as_of=snapshot.as_of, lang=language)
-        for indicator in paced_indicators(plan)
-    )
-    order = {Result.NOT_MET: 0, Result.NOT_REPORTED: 1, Result.MET: 2, None: 3}
-    rows: list[tuple[Cell, ...]] = []
-    groups: list[tuple[int, Text]] = []
-    current: str | None = None
-    for entry in sorted(targets, key=lambda e: (order[e.result], e.due is None, e.due, e.key)):
-        heading = _result_label(entry, language)
-        if heading != current:
-            groups.append((len(rows), (heading,)))
-            current = heading
-        soft = f"({label('soft', language)})" if entry.soft else ""
-        value = "" if entry.value is None else f"{entry.value:g}"
-        rows.append(
-            (
-                entry.title + soft,
-                entry_when(plan, entry, language),
-                state_label(entry.state, language),
-                value,
-                entry_task(plan, entry),
-            )
+    if figures:
+        blocks.extend(
+            pace_chart(plan, indicator, progress, as_of=snapshot.as_of, lang=language)
+            for indicator in paced_indicators(plan)
         )
-    blocks.append(
-        Table(
-            name="indicators",
-            columns=[
-                label(k, language) for k in ("indicator", "when", "state", "value", "of_task")
-            ],
-            rows=rows,
-            groups=groups,
-            group_column=label("result", language),
-        )
-    )
-
+    blocks.append(_indicator_table(plan, targets, language, limit))
     blocks.append(Heading(label("task_states", language)))
     states = snapshot.task_states()
+    tasks = plan.tasks[:limit]
+    task_rows: list[tuple[Cell, ...]] = [
+        (
+            str(task.number),
+            (task_ref(task),),
+            (owner_ref(task.lead),),
+            state_label(states.get(task.number, State.ONGOING), language),
+        )
+        for task in tasks
+    ]
+    if len(tasks) < len(plan.tasks):
+        task_rows.append(more_row(len(plan.tasks) - len(tasks), 4, language))
     blocks.append(
         Table(
             name="tasks",
             columns=[label(k, language) for k in ("no", "task", "lead", "state")],
-            rows=[
-                (
-                    str(task.number),
-                    (task_ref(task),),
-                    (owner_ref(task.lead),),
-                    state_label(states.get(task.number, State.ONGOING), language),
-                )
-                for task in plan.tasks
-            ],
+            rows=task_rows,
         )
     )
     if rollup is not None:
@@ -241,6 +236,47 @@ def status_report(
         blocks.extend(rollup_blocks(rollup, lang=language))
     title = label("status", language)
     return Document(slug="status", title=title, lang=language, blocks=blocks)
+
+
+def _indicator_table(plan: Plan, targets: list[Entry], lang: Lang, limit: int | None) -> Table:
+    """Return the table of indicator targets grouped as not met, not reported, met, unknown."""
+    order = {Result.NOT_MET: 0, Result.NOT_REPORTED: 1, Result.MET: 2, None: 3}
+    rows: list[tuple[Cell, ...]] = []
+    groups: list[tuple[int, Text]] = []
+    current: str | None = None
+    shown = left = 0
+    for entry in sorted(targets, key=lambda e: (order[e.result], e.due is None, e.due, e.key)):
+        heading = _result_label(entry, lang)
+        if heading != current:
+            if left:
+                rows.append(more_row(left, 5, lang))
+            groups.append((len(rows), (heading,)))
+            current = heading
+            shown = left = 0
+        if limit is not None and shown >= limit:
+            left += 1
+            continue
+        shown += 1
+        soft = f"({label('soft', lang)})" if entry.soft else ""
+        value = "" if entry.value is None else f"{entry.value:g}"
+        rows.append(
+            (
+                entry.title + soft,
+                entry_when(plan, entry, lang),
+                state_label(entry.state, lang),
+                value,
+                entry_task(plan, entry),
+            )
+        )
+    if left:
+        rows.append(more_row(left, 5, lang))
+    return Table(
+        name="indicators",
+        columns=[label(k, lang) for k in ("indicator", "when", "state", "value", "of_task")],
+        rows=rows,
+        groups=groups,
+        group_column=label("result", lang),
+    )
 
 
 def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Document:

@@ -399,11 +399,16 @@ class Snapshot:
 
     def task_states(self) -> dict[int, State]:
         """Return the state of every task of the plan, by task number."""
-        by_task: dict[int, list[State]] = {n: [] for n in self._task_numbers()}
+        # the worst state of each task's entries, by severity (State.worst without a list each)
+        worst: dict[int, State | None] = dict.fromkeys(self._task_numbers())
+        severity = _SEVERITY
         for entry in self.entries:
-            if entry.task is not None and entry.task in by_task:
-                by_task[entry.task].append(entry.state)
-        return {n: State.worst(states) for n, states in by_task.items()}
+            task = entry.task
+            if task is not None and task in worst:
+                found = worst[task]
+                if found is None or severity[entry.state] > severity[found]:
+                    worst[task] = entry.state
+        return {n: State.ONGOING if state is None else state for n, state in worst.items()}
 
     def for_owner(self, owner_id: str) -> tuple[Entry, ...]:
         """Return the entries that the unit or group ``owner_id`` answers for directly.

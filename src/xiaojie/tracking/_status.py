@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.dates import as_date, is_working_day
+from xiaojie.dates import Cadence, Period, as_date, is_working_day
 from xiaojie.errors import DateValueError
 from xiaojie.model import (
     CheckMode,
@@ -60,6 +60,23 @@ class _Rules:
     as_of: dt.date
     due_soon_days: int
     is_working_day: Callable[[dt.date], bool] | None
+    _schedules: dict[tuple[Cadence, Period], tuple[tuple[Period, dt.date], ...]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def schedule(self, obligation: Obligation) -> tuple[tuple[Period, dt.date], ...]:
+        """Return the obligation's windows, each with its due date.
+
+        Kept for each cadence and active period during one evaluation: the obligations of a
+        plan share a few cadences (monthly, quarterly …) over the plan's period.
+        """
+        key = (obligation.cadence, obligation.active)
+        found = self._schedules.get(key)
+        if found is None:
+            cadence = obligation.cadence
+            found = tuple((window, cadence.due_in(window)) for window in obligation.windows())
+            self._schedules[key] = found
+        return found
 
     def soon(self, due: dt.date) -> bool:
         """Whether ``due`` is ``as_of`` or at most ``due_soon_days`` (working) days after it.
@@ -150,10 +167,9 @@ def _obligation(
         ]
     cadence = obligation.cadence
     entries = []
-    for window in obligation.windows():
+    for window, due in rules.schedule(obligation):
         assert window.start is not None  # noqa: S101 - cadence windows have both bounds
         assert window.end is not None  # noqa: S101
-        due = cadence.due_in(window)
         inside = [d for d in days if window.start <= d <= window.end]
         note = ""
         done_on = None

@@ -208,6 +208,7 @@ class ColumnarFindings(FindingCounts):
         by_id = {rule.id: rule for rule in self.rules}
         items = list(self.extra)
         names = set(self.table.column_names) if self.cases else set()
+        places: dict[tuple[str, str, str], Place] = {}
         for i, (rule_id, reason) in enumerate(self.cases):
             rule = by_id[rule_id]
             if not isinstance(rule, RowRule):  # pragma: no cover - only row rules have cases
@@ -223,15 +224,23 @@ class ColumnarFindings(FindingCounts):
                 part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
                 for prefix in ("d", "n", "x")
             )
+            texts: dict[tuple[Any, Any, Any], tuple[str, str]] = {}
             for j in range(part.num_rows):
-                place = Place(columns["county"][j], columns["township"][j], columns["village"][j])
-                evidence = Evidence(reason, days[j], numbers[j], amounts[j])
+                where = (columns["county"][j], columns["township"][j], columns["village"][j])
+                place = places.get(where)
+                if place is None:  # one Place per distinct place
+                    place = places[where] = Place(*where)
+                evidence = (days[j], numbers[j], amounts[j])
+                pair = texts.get(evidence)
+                if pair is None:  # Rule.make's texts, once per distinct piece of evidence
+                    pair = texts[evidence] = rule.texts(Evidence(reason, *evidence), self.as_of)
                 items.append(
-                    rule.make(
+                    rule.finding(
                         columns["subject"][j],
                         place,
-                        evidence,
-                        as_of=self.as_of,
+                        reason,
+                        found=pair[0],
+                        expected=pair[1],
                         owner=columns["owner"][j],
                     )
                 )

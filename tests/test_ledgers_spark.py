@@ -230,7 +230,7 @@ class TestCommandLine:
         assert 0 == main([*argv, str(path), "--engine", "spark", "--spark-master", "local[2]"])
         on_spark = json.loads(capsys.readouterr().out)
         from xiaojie import load_plan
-        from xiaojie.cli._ledger_json import named_as_plan
+        from xiaojie.cli._ledger_json import sorted_records
         from xiaojie.ledgers import EliminationIncomeNotAboveLine
 
         rules = [
@@ -244,7 +244,7 @@ class TestCommandLine:
         assert "spark" == on_spark["engine"]
         assert objects.by_rule() == on_spark["by_rule"]
         # the command line names units as the plan's registry does
-        assert named_as_plan(objects, load_plan()).records() == on_spark["findings"]
+        assert [r for _, r in sorted_records(objects, load_plan())] == on_spark["findings"]
 
 
 class TestOddParquetOnSpark:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ledger_strategies import HEADERS, as_of_dates, faulty_ledgers
@@ -55,6 +55,26 @@ def typed(cell: str) -> object:
     return {"是": True, "否": False}.get(cell, cell)
 
 
+class Serial(float):
+    """A raw date serial (0, negative, past 9999-12-31 …) stored as a number in a date format."""
+
+    __slots__ = ()
+
+    def is_day(self) -> bool:
+        """Whether the serial is a whole day from 1900-01-01 (serial 1) to 9999-12-31."""
+        return self.is_integer() and 1 <= self <= 2958465
+
+
+# Serials a spreadsheet can hold in a date cell that are no day between 1900 and 9999:
+# 0 and below (a time of day to calamine, a day in 1899 to fastexcel), fractions, 60 (Excel's
+# 1900-02-29) and serials past 9999-12-31 (2958465).
+ODD_SERIALS = st.one_of(
+    st.sampled_from([0.0, -1.0, 1e-9, 0.5, 60.0, 60.5, 2958465.0, 2958466.0, -36522.0]),
+    st.integers(-800_000, 0).map(float),
+    st.integers(2_958_466, 10**8).map(float),
+)
+
+
 def write_book(path: Path, rows: list[list[object]], title: str | None = None) -> Path:
     """Write ``rows`` (typed cells) to the first sheet of a workbook, a title row above them."""
     from openpyxl import Workbook
@@ -65,7 +85,10 @@ def write_book(path: Path, rows: list[list[object]], title: str | None = None) -
     if title:
         sheet.append([title])
     for row in rows:
-        sheet.append(row)
+        sheet.append([float(c) if isinstance(c, Serial) else c for c in row])
+        for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+            if isinstance(value, Serial):
+                cell.number_format = "yyyy-mm-dd"
     book.create_sheet("说明").append(["填表说明"])
     book.save(path)
     return path
@@ -107,7 +130,9 @@ class TestFastRead:
             st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
             st.integers(-(10**15), 10**15),
         ),
-        "date": st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
+        "date": st.one_of(
+            st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), ODD_SERIALS.map(Serial)
+        ),
         "flag": st.one_of(st.none(), st.booleans()),
         "mixed": _cells,
     }
@@ -125,7 +150,8 @@ class TestFastRead:
 
         assert fast[1:] == careful[1:]
         assert fast[0].equals(careful[0]), (fast[0].to_pylist(), careful[0].to_pylist())
-        if "mixed" not in kinds and any(c is not None for row in body for c in row):
+        odd = any(isinstance(c, Serial) and not c.is_day() for row in body for c in row)
+        if "mixed" not in kinds and not odd and any(c is not None for row in body for c in row):
             assert used
 
     def test_fast_path_taken_for_a_typed_ledger(self, tmp_path):
@@ -152,6 +178,9 @@ class TestFastRead:
             ("nan", "a text fastexcel would read as a number"),
             ("NA", "a text fastexcel would drop from a number column"),
             ("2024-08-02", "a text among dates"),
+            (Serial(0), "serial 0: a time of day to calamine, 1899-12-31 to fastexcel"),
+            (Serial(-1), "a serial below 0"),
+            (Serial(2958466), "a serial past 9999-12-31"),
         ],
     )
     def test_steps_aside_when_unsure(self, tmp_path, cell, why):
@@ -177,6 +206,10 @@ class TestEnginesAgreeOnWorkbooks:
         _, rows, _ = generated
         typed_columns = data.draw(st.sets(st.integers(0, len(HEADERS) - 1)))
         cells = [[typed(c) if i in typed_columns else c for i, c in enumerate(row)] for row in rows]
+        for r, row in enumerate(cells):  # a few date cells hold a serial that is no day
+            for i, cell in enumerate(row):
+                if isinstance(cell, dt.date) and data.draw(st.integers(0, 7)) == 0:
+                    cells[r][i] = Serial(data.draw(ODD_SERIALS))
         title = data.draw(st.sampled_from([None, "同心县防止返贫监测对象台账"]))
         path = write_book(tmp_path / "g.xlsx", [HEADERS, *cells], title)
         read = read_households(path)
@@ -186,6 +219,26 @@ class TestEnginesAgreeOnWorkbooks:
         assert located(read.report) == located(columnar.report)
         assert (read.report.rows, read.report.good) == (columnar.report.rows, columnar.report.good)
         same(objects, columnar.findings)
+
+    @DUCK
+    @given(ODD_SERIALS)
+    @example(0.0)
+    def test_odd_date_serials_are_one_located_problem(self, tmp_path, serial):
+        """A date cell holding serial 0 (or another serial that is no day) is the same problem in both engines."""
+        rows = [
+            ["户编号", "户类型", "识别时间", "风险消除时间"],
+            ["H1", "脱贫户", dt.date(2024, 8, 1), Serial(serial)],
+            ["H2", "脱贫户", dt.date(2024, 8, 2), dt.date(2025, 1, 3)],
+        ]
+        path = write_book(tmp_path / f"serial{serial}.xlsx", rows)
+        read = read_households(path)
+        columnar = check_columnar(path, as_of=dt.date(2025, 6, 1), connection=CON)
+
+        assert located(read.report) == located(columnar.report)
+        assert [(2, "风险消除时间")] == [(i.row, i.column) for i in columnar.report.issues]
+        assert ["H2"] == [h.id for h in read.rows]
+        if serial == 0:  # the cell's reading by calamine, whichever engine reads the file
+            assert "found '00:00:00'" in columnar.report.issues[0].message
 
 
 def _sheet_zip(refs: list[str], *, rows: bool = True) -> bytes:

@@ -8,11 +8,11 @@ message in the report's language.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from xiaojie._privacy import scrub
+from xiaojie.ledgers import Findings
 from xiaojie.render import ledger_problem, ledger_skip_reason, plan_unit_name
 
 
@@ -20,29 +20,38 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from xiaojie.ledgers import Findings, LedgerReport
+    from xiaojie.ledgers import ColumnarFindings, LedgerReport
     from xiaojie.model import Plan
 
 
-__all__ = ["ledger_json", "named_as_plan"]
+__all__ = ["ledger_json", "sorted_records"]
+
+#: A finding's sort key (rule, subject, reason, found) and its flat record.
+Keyed = tuple[tuple[str, str, str, str], dict[str, str]]
 
 
-def named_as_plan(findings: Findings, plan: Plan) -> Findings:
-    """Return ``findings`` with each responsible unit named as the plan's registry names it."""
-    renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
-    items = []
-    for finding in findings.items:
-        units = finding.units
-        if units not in renamed:
-            renamed[units] = tuple(plan_unit_name(plan, unit) for unit in units)
-        named = renamed[units]
-        items.append(finding if named == units else attrs.evolve(finding, units=named))
-    return attrs.evolve(findings, items=items)
+def sorted_records(findings: Findings | ColumnarFindings, plan: Plan) -> list[Keyed]:
+    """Return ``(sort key, record)`` of each finding, units named as the plan's registry does.
+
+    The records are :meth:`~xiaojie.ledgers.Finding.record`'s, in the findings' order; a table
+    engine's findings give them without a :class:`~xiaojie.ledgers.Finding` per row.
+    """
+    unit_name = functools.cache(functools.partial(plan_unit_name, plan))
+    if not isinstance(findings, Findings):
+        return findings.sorted_records(unit_name)
+    return [
+        (
+            (f.rule, f.subject, f.reason, f.found),
+            {**f.record(), "units": "、".join(map(unit_name, f.units))},
+        )
+        for f in findings.items
+    ]
 
 
 def ledger_json(
     report: LedgerReport,
-    findings: Findings,
+    findings: Findings | ColumnarFindings,
+    records: list[dict[str, str]],
     *,
     skipped: Sequence[tuple[Any, str]],
     engine: str,
@@ -50,7 +59,7 @@ def ledger_json(
     as_of: dt.date,
     lang: str,
 ) -> dict[str, Any]:
-    """Return one checked file as the JSON check-ledger prints (``findings`` already named)."""
+    """Return one checked file as the JSON check-ledger prints (``records`` already named)."""
     return {
         "file": report.source,
         "ledger": str(report.ledger),
@@ -80,5 +89,5 @@ def ledger_json(
             }
             for rule, why in skipped
         ],
-        "findings": findings.records(),
+        "findings": records,
     }

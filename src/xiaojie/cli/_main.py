@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import decimal
 import gc
 import sys
@@ -411,7 +412,7 @@ def _check_ledger_columnar(
         spark_master=args.spark_master,
         validate=None if engine == "duckdb" else False,
     )
-    return result.report, result.findings.to_findings()
+    return result.report, result.findings  # Finding objects are made only when shown
 
 
 _LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -503,8 +504,9 @@ def _check_one_ledger(
 
 
 def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.cli._ledger_json import ledger_json, named_as_plan  # noqa: PLC0415
-    from xiaojie.ledgers import Findings, write_findings  # noqa: PLC0415 - loaded when asked
+    from xiaojie.cli._ledger_json import ledger_json, sorted_records  # noqa: PLC0415
+    from xiaojie.ledgers import Findings  # noqa: PLC0415 - loaded when asked
+    from xiaojie.ledgers._write import write_finding_records  # noqa: PLC0415
     from xiaojie.render import ledger_report  # noqa: PLC0415
 
     as_of = _as_of(args.as_of)
@@ -515,37 +517,54 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
         msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
         raise _CommandError(msg)
     checked = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
-    # units as the plan's registry names them, in the JSON and the written file as in the text
-    results = [(r, named_as_plan(f, plan), rules, s, e) for r, f, rules, s, e in checked]
+    # the records name units as the plan's registry does, in the JSON and the written file as
+    # in the text report (which names them itself)
+    keyed = [sorted_records(f, plan) for _, f, _, _, _ in checked] if out or args.json else []
     if out is not None:
-        items = [f for _, findings, _, _, _ in results for f in findings.items]
-        evaluated = tuple(dict.fromkeys(r for _, f, _, _, _ in results for r in f.rules))
-        write_findings(Findings(as_of=as_of, items=items, rules=evaluated), out)
+        # one file's findings in the order of all files' findings together (a stable sort)
+        merged = sorted((k for one in keyed for k in one), key=_finding_key)
+        counts: collections.Counter[str] = collections.Counter()
+        for _, findings, _, _, _ in checked:
+            counts.update(findings.by_rule())
+        evaluated = list(dict.fromkeys(r for _, f, _, _, _ in checked for r in f.rule_ids()))
+        order = evaluated + sorted(set(counts) - set(evaluated))
+        write_finding_records(
+            out,
+            [record for _, record in merged],
+            as_of=as_of,
+            counts={rule: counts[rule] for rule in order},
+        )
     if args.json:
         data = [
             ledger_json(
                 report,
                 findings,
+                [record for _, record in records],
                 skipped=skipped,
                 engine=engine,
                 plan=plan,
                 as_of=as_of,
                 lang=args.lang,
             )
-            for report, findings, _, skipped, engine in results
+            for (report, findings, _, skipped, engine), records in zip(checked, keyed, strict=True)
         ]
         screen.data(data[0] if len(data) == 1 else {"files": data})
     else:
-        for report, findings, rules, skipped, _ in results:
+        for report, findings, rules, skipped, _ in checked:
             not_run = [(rule, ledger_skip_reason(why, args.lang)) for rule, why in skipped]
+            shown = findings if isinstance(findings, Findings) else findings.to_findings()
             screen.document(
                 ledger_report(
-                    report, findings, rules=rules, not_run=not_run, plan=plan, lang=args.lang
+                    report, shown, rules=rules, not_run=not_run, plan=plan, lang=args.lang
                 )
             )
     if out is not None:
-        total = sum(len(f) for _, f, _, _, _ in results)
+        total = sum(len(f) for _, f, _, _, _ in checked)
         print(f"wrote {out}: {total} findings", file=sys.stderr)  # noqa: T201 - the CLI's job
+
+
+def _finding_key(keyed: tuple[tuple[str, str, str, str], dict[str, str]]) -> Any:  # noqa: ANN401
+    return keyed[0]
 
 
 _ROUTINE_NOTES = frozenset(

@@ -111,8 +111,18 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
+    texts: dict[str, str] = {}  # each distinct text masked and made harmless once
+
+    def cell(value: object) -> str:
+        if type(value) is not str:
+            return csv_cell(value)
+        found = texts.get(value)
+        if found is None:
+            found = texts[value] = csv_cell(value)
+        return found
+
     for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([cell(value) for value in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import scrub
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._model import Place
 from xiaojie.ledgers._optional import ibis_module, require
@@ -40,7 +41,7 @@ from xiaojie.ledgers.rules._findings import _tally_key
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from xiaojie.ledgers.rules import Case
 
@@ -207,6 +208,7 @@ class ColumnarFindings(FindingCounts):
         by_id = {rule.id: rule for rule in self.rules}
         items = list(self.extra)
         names = set(self.table.column_names) if self.cases else set()
+        places: dict[tuple[str, str, str], Place] = {}
         for i, (rule_id, reason) in enumerate(self.cases):
             rule = by_id[rule_id]
             if not isinstance(rule, RowRule):  # pragma: no cover - only row rules have cases
@@ -222,23 +224,134 @@ class ColumnarFindings(FindingCounts):
                 part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
                 for prefix in ("d", "n", "x")
             )
+            texts: dict[tuple[Any, Any, Any], tuple[str, str]] = {}
             for j in range(part.num_rows):
-                place = Place(columns["county"][j], columns["township"][j], columns["village"][j])
-                evidence = Evidence(reason, days[j], numbers[j], amounts[j])
+                where = (columns["county"][j], columns["township"][j], columns["village"][j])
+                place = places.get(where)
+                if place is None:  # one Place per distinct place
+                    place = places[where] = Place(*where)
+                evidence = (days[j], numbers[j], amounts[j])
+                pair = texts.get(evidence)
+                if pair is None:  # Rule.make's texts, once per distinct piece of evidence
+                    pair = texts[evidence] = rule.texts(Evidence(reason, *evidence), self.as_of)
                 items.append(
-                    rule.make(
+                    rule.finding(
                         columns["subject"][j],
                         place,
-                        evidence,
-                        as_of=self.as_of,
+                        reason,
+                        found=pair[0],
+                        expected=pair[1],
                         owner=columns["owner"][j],
                     )
                 )
         return Findings(self.as_of, items, self.rule_ids())
 
     def records(self) -> list[dict[str, str]]:
-        """Return every finding as a flat record (see :meth:`Finding.record`)."""
-        return self.to_findings().records()
+        """Return every finding as a flat record (see :meth:`Finding.record`).
+
+        The records equal those of :meth:`to_findings`, in the same order, without a
+        :class:`Finding` object per row.
+        """
+        return [record for _, record in self.sorted_records()]
+
+    def sorted_records(
+        self, unit_name: Callable[[str], str] | None = None
+    ) -> list[tuple[tuple[str, str, str, str], dict[str, str]]]:
+        """Return ``(sort key, record)`` of every finding, in the order of :meth:`to_findings`.
+
+        The key is the findings' own (rule, subject, reason, found), unmasked; the record is
+        :meth:`Finding.record`, with each responsible unit passed through ``unit_name`` when
+        given. A message text is made once per distinct piece of evidence of a case, and each
+        distinct value masked once.
+        """
+        columns: list[list[Any]] = [[] for _ in _COLUMNS]
+        (rules, subjects, reasons, founds, tasks, severities, counties, townships, villages,
+         expecteds, units, owners) = columns  # fmt: skip
+        for f in self.extra:
+            row = (f.rule, f.subject, f.reason, f.found, f.task, f.severity.value, *f.place.key(),
+                   f.expected, f.units, f.owner)  # fmt: skip
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+        by_id = {rule.id: rule for rule in self.rules}
+        names = set(self.table.column_names) if self.cases else set()
+        for i, (rule_id, reason) in enumerate(self.cases):
+            rule = by_id[rule_id]
+            if not isinstance(rule, RowRule):  # pragma: no cover - only row rules have cases
+                continue
+            part = self.table.filter(self.table.column(f"f{i}"))
+            size = part.num_rows
+            if not size:
+                continue
+            for column, name in zip(
+                (subjects, counties, townships, villages, owners),
+                ("subject", *_PLACE, "owner"),
+                strict=True,
+            ):
+                column.extend(part.column(name).to_pylist())
+            none = [None] * size
+            evidence = list(
+                zip(
+                    *(
+                        part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
+                        for prefix in ("d", "n", "x")
+                    ),
+                    strict=True,
+                )
+            )
+            # Rule.make's texts, once per distinct piece of evidence
+            texts = {e: rule.texts(Evidence(reason, *e), self.as_of) for e in set(evidence)}
+            pairs = list(map(texts.__getitem__, evidence))
+            founds.extend(found for found, _ in pairs)
+            expecteds.extend(expected for _, expected in pairs)
+            for column, value in (
+                (rules, rule_id),
+                (reasons, reason),
+                (tasks, rule.clause.task),
+                (severities, rule.severity.value),
+                (units, rule.units),
+            ):
+                column.extend([value] * size)
+        for place in set(zip(counties, townships, villages, strict=True)):
+            Place(*place)  # each distinct place checked as the findings check it
+        keys = list(zip(rules, subjects, reasons, founds, strict=True))
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, as Findings sorts
+        columns = [list(map(column.__getitem__, order)) for column in columns]
+        masked = {
+            value: scrub(value)  # each distinct value masked once
+            for index in _MASKED
+            for value in set(columns[index])
+        }
+        for index in _MASKED:
+            columns[index] = list(map(masked.__getitem__, columns[index]))
+        named = {
+            spelt: "、".join(spelt if unit_name is None else map(unit_name, spelt))
+            for spelt in set(columns[_UNITS])
+        }
+        columns[_UNITS] = list(map(named.__getitem__, columns[_UNITS]))
+        columns[_TASK] = list(map(str, columns[_TASK]))
+        fields = [columns[_COLUMNS.index(name)] for name in _RECORD]
+        return list(
+            zip(
+                map(keys.__getitem__, order),
+                (dict(zip(_RECORD, row, strict=True)) for row in zip(*fields, strict=True)),
+                strict=True,
+            )
+        )
+
+
+_COLUMNS = (
+    "rule", "subject", "reason", "found", "task", "severity", "county", "township", "village",
+    "expected", "units", "owner",
+)  # fmt: skip
+"""The columns of a finding gathered for its record (the sort key first)."""
+_MASKED = tuple(_COLUMNS.index(c) for c in ("subject", "found", "county", "township", "village", "expected", "owner"))  # fmt: skip
+_UNITS = _COLUMNS.index("units")
+_TASK = _COLUMNS.index("task")
+_RECORD = (
+    "rule", "task", "severity", "subject", "county", "township", "village", "reason", "found",
+    "expected", "units", "owner",
+)  # fmt: skip
+"""The keys of :meth:`Finding.record`, in its order."""
 
 
 @attrs.frozen(eq=False)

@@ -22,6 +22,7 @@ from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_by
 
 
 if TYPE_CHECKING:
+    import datetime as dt
     import os
     from collections.abc import Callable, Sequence
 
@@ -66,7 +67,17 @@ def _write_rows(
     writers = {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet, "json": _json}
     # the last filter for personal data, whatever the format (a name may have become known
     # after the row that quoted it was read)
-    rows = [{c: scrub_cell(v) for c, v in row.items()} for row in rows]
+    masked: dict[str, object] = {}
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return scrub_cell(value)
+        found = masked.get(value)
+        if found is None:  # each distinct text masked once
+            found = masked[value] = scrub_cell(value)
+        return found
+
+    rows = [{c: cell(v) for c, v in row.items()} for row in rows]
     with atomic_path(path) as temporary:
         writers[kind](temporary, columns, rows, meta)
 
@@ -147,11 +158,28 @@ def write_findings(
     >>> out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[:4]
     ['long_unresolved', '6', 'attention', 'H1']
     """
+    return write_finding_records(
+        path, findings.records(), as_of=findings.as_of, counts=findings.by_rule(), format=format
+    )
+
+
+def write_finding_records(
+    path: str | os.PathLike[str],
+    records: list[dict[str, str]],
+    *,
+    as_of: dt.date,
+    counts: dict[str, int],
+    format: str | None = None,  # noqa: A002 - the natural name
+) -> Path:
+    """Write findings' flat records (:meth:`Finding.record`) as :func:`write_findings` does.
+
+    ``counts`` are the findings per rule (:meth:`Findings.by_rule`), kept in the file's
+    metadata where the format has some.
+    """
     target = Path(path)
     kind = _format(target, format)
-    rows = findings.records()
-    meta = {"as_of": findings.as_of.isoformat(), "counts": findings.by_rule()}
-    _write_rows(target, kind, FINDING_COLUMNS, rows, meta)
+    meta = {"as_of": as_of.isoformat(), "counts": counts}
+    _write_rows(target, kind, FINDING_COLUMNS, records, meta)
     return target
 
 

@@ -14,12 +14,14 @@ Two jobs, both for XLSX ledgers:
   :func:`xiaojie.ledgers._schema.cell_text` gives cell by cell, so the columnar engine sees
   what the object reader sees. The header is found from the first rows' XML; whenever the
   file holds anything this path cannot reproduce exactly (a column mixing kinds of values, a
-  time of day, a text fastexcel would drop, a header that is not plain text …) it returns
-  ``None`` and the caller reads the sheet with python-calamine cell by cell.
+  time of day, a date serial before 1900-01-01 or after 9999-12-31, a text fastexcel would
+  drop, a header that is not plain text …) it returns ``None`` and the caller reads the sheet
+  with python-calamine cell by cell.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -534,6 +536,10 @@ def _arrow_texts(
     return pa.table(arrays), names, at + 1
 
 
+_FIRST_DAY = dt.date(1900, 1, 1)  # serial 1; the serials below it are not days to calamine
+_LAST_DAY = dt.date(9999, 12, 31)  # the last day Python (and calamine) can hold
+
+
 def _texts(column: Any) -> Any:  # noqa: ANN401 - pyarrow arrays
     """Return the texts ``cell_text`` gives for a typed fastexcel column."""
     pa = pyarrow_module()
@@ -559,5 +565,10 @@ def _texts(column: Any) -> Any:  # noqa: ANN401 - pyarrow arrays
         midnight = pc.equal(days.cast(pa.timestamp("ms")), column.cast(pa.timestamp("ms")))
         if pc.any(pc.invert(midnight)).as_py():
             raise _Unsure  # a time of day: calamine and fastexcel may round it differently
+        outside = pc.or_(pc.less(days, _FIRST_DAY), pc.greater(days, _LAST_DAY))
+        if pc.any(outside).as_py():
+            # Serial 0 or below is a time of day to calamine ("00:00:00"), a day in 1899 to
+            # fastexcel; a serial past 9999-12-31 is a number to calamine: read cell by cell.
+            raise _Unsure
         return days.cast(pa.string())
     raise _Unsure  # dates written as text (t="d"), durations

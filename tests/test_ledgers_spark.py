@@ -150,12 +150,113 @@ class TestSparkAgrees:
         assert 1 == found.findings.by_rule()["identification_time_limit"]
         assert 1 == found.report.rows
 
-    def test_validation_stays_on_duckdb(self, spark):
-        """Asking Spark to validate is refused with a clear error."""
-        from xiaojie.errors import LedgerError
 
-        with pytest.raises(LedgerError, match="validate: expected False for engine 'spark'"):
-            check_columnar([], as_of=D(2025, 8, 1), engine="spark", spark=spark, validate=True)
+def located(report):
+    return [(i.row, i.column, i.field, i.kind, i.message) for i in report.issues]
+
+
+def same_check(duck, spark_check):
+    """Two checks read the same rows, locate the same problems and give the same findings."""
+    assert located(duck.report) == located(spark_check.report)
+    assert (duck.report.rows, duck.report.good) == (
+        spark_check.report.rows,
+        spark_check.report.good,
+    )
+    assert duck.report.ignored_columns == spark_check.report.ignored_columns
+    assert duck.report.header_row == spark_check.report.header_row
+    assert duck.findings.to_findings().items == spark_check.findings.to_findings().items
+    assert duck.findings.by_rule() == spark_check.findings.by_rule()
+    for level in ("county", "township", "village"):
+        assert duck.findings.by_place(level) == spark_check.findings.by_place(level)
+    assert duck.findings.by_unit() == spark_check.findings.by_unit()
+
+
+def validated(spark, source, **kwargs):
+    """Read, validate and check on Spark."""
+    return check_columnar(source, engine="spark", spark=spark, validate=True, **kwargs)
+
+
+class TestValidationOnSpark:
+    @SPARK
+    @given(faulty_ledgers(max_size=10), as_of_dates)
+    def test_faulty_ledgers(self, spark, tmp_path, generated, as_of):
+        """Bad IDs, dates, flags, repeated keys, empty cells: Spark reports what DuckDB and objects do."""
+        _, rows, _ = generated
+        rows = [*rows, [""] * len(HEADERS)]
+        if rows[:-1]:
+            rows.append(list(rows[0]))  # the first key again
+        path = write_csv(tmp_path / "faulty.csv", [HEADERS, *rows])
+        read = read_households(path)
+        duck = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES)
+        on_spark = validated(spark, path, as_of=as_of, rules=HOUSEHOLD_RULES)
+
+        same_check(duck, on_spark)
+        assert located(read.report) == located(on_spark.report)
+        same(check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES), on_spark.findings)
+        needed = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES, validate="needed")
+        same_check(
+            needed,
+            check_columnar(
+                path, as_of=as_of, rules=HOUSEHOLD_RULES, engine="spark", spark=spark,
+                validate="needed",
+            ),
+        )  # fmt: skip
+
+    def test_example_county_ledger(self, spark, tmp_path):
+        """The example county ledger (CSV and Parquet, households and assets) is validated alike."""
+        import pyarrow.parquet as pq
+
+        as_of = D(2025, 11, 15)
+        for name, ledger, rules in (
+            ("households.csv", "households", HOUSEHOLD_RULES),
+            ("assets.csv", "assets", ASSET_RULES),
+        ):
+            duck = check_columnar(EXAMPLE / name, as_of=as_of, ledger=ledger, rules=rules)
+            assert sum(duck.findings.by_rule().values()) > 0
+            same_check(
+                duck, validated(spark, EXAMPLE / name, as_of=as_of, ledger=ledger, rules=rules)
+            )
+        path = tmp_path / "households.parquet"
+        pq.write_table(households_to_arrow(read_households(EXAMPLE / "households.csv").rows), path)
+        same_check(
+            check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES),
+            validated(spark, path, as_of=as_of, rules=HOUSEHOLD_RULES),
+        )
+
+    def test_parquet_rows_are_numbered_by_position(self, spark, tmp_path):
+        """Rows of a Parquet file in several row groups are numbered by their place in the file."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        ledger = [
+            Household(id=f"H{i}", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17")
+            for i in range(40)
+        ]
+        table = households_to_arrow(ledger)
+        ids = table.column("household_id").to_pylist()
+        ids[33] = "H 33"
+        ids[7] = "H5"
+        table = table.set_column(0, "household_id", pa.array(ids))
+        path = tmp_path / "h.parquet"
+        pq.write_table(table, path, row_group_size=4)
+        on_spark = validated(spark, path, as_of=D(2025, 8, 1))
+
+        same_check(check_columnar(path, as_of=D(2025, 8, 1)), on_spark)
+        assert [(8, "duplicate"), (34, "bad_key")] == [
+            (i.row, i.kind.value) for i in on_spark.report.issues
+        ]
+
+    def test_catalog_table(self, spark):
+        """A table in Spark's catalog is validated too, its rows numbered in the table's order."""
+        ledger = [
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17"),
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01"),
+        ]
+        spark.createDataFrame(households_to_arrow(ledger)).createOrReplaceTempView("validated")
+        found = validated(spark, "validated", as_of=D(2025, 8, 1))
+
+        assert [(2, "duplicate")] == [(i.row, i.kind.value) for i in found.report.issues]
+        assert 1 == found.findings.by_rule()["identification_time_limit"]
 
 
 @attrs.frozen(kw_only=True)
@@ -210,6 +311,11 @@ class TestUserRule:
         assert "2025-06-01发现风险线索,未填写行政村" == objects.items[0].found
         same(objects, check_columnar(ledger, as_of=as_of, rules=rules).findings)
         same(objects, on_spark(spark, ledger, as_of, "households", rules))
+        validated_on_spark = check_columnar(
+            ledger, as_of=as_of, rules=rules, engine="spark", spark=spark, validate=True
+        )
+        assert validated_on_spark.report.ok
+        same(objects, validated_on_spark.findings)
 
 
 class TestCommandLine:

@@ -353,15 +353,21 @@ def check_columnar(
             else assets_to_arrow(source)  # type: ignore[arg-type]
         )
     if con is not None or engine != "duckdb":
-        if validate:
-            msg = (
-                f"validate: expected False for engine {engine!r} (tables there are trusted; "
-                "validation runs on DuckDB), found True"
-            )
-            raise LedgerError(msg)
         if con is None and engine == "spark":
             spark = spark if spark is not None else spark_session(spark_master)
         backend = con if con is not None else connect(engine, spark=spark)
+        if validate:
+            from xiaojie.ledgers._validate import check_validated  # noqa: PLC0415
+
+            on_spark = (
+                backend._session  # noqa: SLF001 - the SparkSession Ibis runs on
+                if getattr(backend, "name", "") == "pyspark"
+                else None
+            )
+            return check_validated(
+                backend, source, schema, chosen=chosen, day=day, headers=header_map, header_row=header_row,
+                sheet=sheet, encoding=encoding, validate=validate, strict=strict, spark=on_spark,
+            )  # fmt: skip
         if spark is not None and isinstance(source, pyarrow_module().Table):
             name = f"xiaojie_{schema.ledger.value}"
             with quiet():

@@ -20,7 +20,8 @@ typed view with the canonical columns, then:
 
 With ``engine="spark"`` (or any Ibis connection passed as ``con``) the rules run where the
 table lives: a Parquet file read by Spark, or a table in the cluster's catalog. Such tables are
-trusted (typed canonical columns, see :func:`check_table`).
+trusted by default (typed canonical columns, see :func:`check_table`); with ``validate`` they
+are validated by the same checks written as Ibis expressions (:mod:`xiaojie.ledgers._validate`).
 
 Fund and problem ledgers are small (a row per county report, a row per problem); the engine
 reads them with the object reader and applies the object rules.
@@ -271,7 +272,10 @@ def check_columnar(
         :func:`needed_fields`), the key, the place and the fields that cross-check them are
         validated: a row is set aside only for a problem there, and the report lists only
         those problems (names, identity numbers and phones are then not read at all).
-        Validation runs on DuckDB; on Spark or another Ibis backend the table is trusted.
+        On Spark or another Ibis backend the default trusts the table; ``True`` and
+        ``"needed"`` run the same validation there, written as Ibis expressions (rows
+        numbered by the reader, or by their place in a Parquet file; a table in Spark's
+        catalog by data file and place in it), with the same report.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
     threads

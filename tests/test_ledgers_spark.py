@@ -359,3 +359,14 @@ class TestOddParquetOnSpark:
 
         same(objects, duck.findings)
         same(objects, on_spark(spark, list(read.rows), ODD_AS_OF, "households", HOUSEHOLD_RULES))
+
+    @SPARK
+    @given(table=odd_ledgers())
+    def test_odd_parquet_validated_on_spark(self, spark, tmp_path, table):
+        """Odd Parquet types (integer flags, decimal or date keys …) are validated on Spark as on DuckDB."""
+        pq = pytest.importorskip("pyarrow.parquet")
+        path = tmp_path / "odd.parquet"
+        pq.write_table(table, path)
+        duck = check_columnar(path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES)
+
+        same_check(duck, validated(spark, path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES))

@@ -369,8 +369,9 @@ def check_columnar(
                 else None
             )
             return check_validated(
-                backend, source, schema, chosen=chosen, day=day, headers=header_map, header_row=header_row,
-                sheet=sheet, encoding=encoding, validate=validate, strict=strict, spark=on_spark,
+                backend, source, schema, chosen=chosen, day=day, headers=header_map,
+                header_row=header_row, sheet=sheet, encoding=encoding, validate=validate,
+                strict=strict, spark=on_spark,
             )  # fmt: skip
         if spark is not None and isinstance(source, pyarrow_module().Table):
             name = f"xiaojie_{schema.ledger.value}"

@@ -450,7 +450,12 @@ def _parquet_table(backend: Any, path: Path, name: str, spark: Any) -> Any:  # n
     """Read a Parquet file with each row numbered by its position in the file (from 1)."""
     if spark is not None:
         sql = require("pyspark.sql.functions", "the Spark engine")
-        frame = spark.read.parquet(str(path))
+        try:
+            frame = spark.read.parquet(str(path))
+        except Exception as err:  # noqa: BLE001 - Spark raises its own analysis errors
+            reason = str(err).split("\n", 1)[0][:200]
+            msg = f"{path.name}: expected a Parquet file Spark can read, found one it cannot ({reason})"
+            raise LedgerError(msg) from None
         frame.select("*", (sql.col("_metadata.row_index") + 1).alias(ROW)).createOrReplaceTempView(
             name
         )

@@ -11,6 +11,13 @@ spark        ``check_columnar(path, engine="spark", validate=False)`` on the run
 duckdb       the same check on DuckDB (``validate=False``), for comparison
 hand         the hand-written DuckDB query of ``bench_ledgers.py``
 
+With ``--validate`` two more cases read the generated ledger itself (Chinese headers, text
+cells as written) and validate every row before the rules:
+
+spark-validated   ``check_columnar(path, engine="spark", validate=True)``: the validation's
+                  Ibis expressions compiled to Spark SQL, suspect rows judged in Python
+duckdb-validated  the same on DuckDB (its own SQL validation, the default check)
+
 The Parquet ledger is the one ``bench_ledgers.py`` generates (Chinese headers); Spark reads a
 typed copy with the canonical columns, written once by DuckDB and cached beside it. Results go
 to ``benchmarks/results/bench_ledgers_spark.json``.
@@ -19,6 +26,7 @@ to ``benchmarks/results/bench_ledgers_spark.json``.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -63,7 +71,7 @@ def canonical(n: int) -> Path:
     return path
 
 
-def run_engine(path: Path, engine: str, spark: object = None) -> int:
+def run_engine(path: Path, engine: str, spark: object = None, *, validate: bool = False) -> int:
     from xiaojie.ledgers import check_columnar
 
     result = check_columnar(
@@ -72,7 +80,7 @@ def run_engine(path: Path, engine: str, spark: object = None) -> int:
         rules=base.household_rules(),
         engine=engine,
         spark=spark,
-        validate=False,
+        validate=validate,
     )
     result.findings.by_place("village")
     return len(result.findings)
@@ -83,6 +91,7 @@ def main() -> None:
     parser.add_argument("--size", default="1e7")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--master", default="local[*]")
+    parser.add_argument("--validate", action="store_true", help="also the validated checks")
     args = parser.parse_args()
     n = int(float(args.size))
     path = canonical(n)
@@ -109,6 +118,18 @@ def main() -> None:
     hand = base.timed(base.run_hand, base.ensure_ledger(n), repeats=args.repeats)
     print(f"  {n:,} rows: hand DuckDB SQL {hand['median']:.2f} s", flush=True)
     assert spark_run["value"] == duck_run["value"], (spark_run["value"], duck_run["value"])
+    validated: dict[str, dict[str, object]] = {}
+    if args.validate:
+        raw = base.ensure_ledger(n)
+        for engine in ("spark", "duckdb"):
+            validated[engine] = base.timed(
+                functools.partial(run_engine, validate=True), raw, engine,
+                spark if engine == "spark" else None, repeats=args.repeats,
+            )  # fmt: skip
+            print(
+                f"  {n:,} rows: {engine} validated {validated[engine]['median']:.2f} s", flush=True
+            )
+        assert validated["spark"]["value"] == validated["duckdb"]["value"]
     spark.stop()
 
     results = {
@@ -122,6 +143,8 @@ def main() -> None:
         "hand_duckdb_s": hand["median"],
         "findings": spark_run["value"],
         "runs": {"spark": spark_run["runs"], "duckdb": duck_run["runs"], "hand": hand["runs"]},
+        **{f"{engine}_validated_s": run["median"] for engine, run in validated.items()},
+        **{f"{engine}_validated_runs": run["runs"] for engine, run in validated.items()},
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     print(

@@ -150,12 +150,123 @@ class TestSparkAgrees:
         assert 1 == found.findings.by_rule()["identification_time_limit"]
         assert 1 == found.report.rows
 
-    def test_validation_stays_on_duckdb(self, spark):
-        """Asking Spark to validate is refused with a clear error."""
+
+def located(report):
+    return [(i.row, i.column, i.field, i.kind, i.message) for i in report.issues]
+
+
+def same_check(duck, spark_check):
+    """Two checks read the same rows, locate the same problems and give the same findings."""
+    assert located(duck.report) == located(spark_check.report)
+    assert (duck.report.rows, duck.report.good) == (
+        spark_check.report.rows,
+        spark_check.report.good,
+    )
+    assert duck.report.ignored_columns == spark_check.report.ignored_columns
+    assert duck.report.header_row == spark_check.report.header_row
+    assert duck.findings.to_findings().items == spark_check.findings.to_findings().items
+    assert duck.findings.by_rule() == spark_check.findings.by_rule()
+    for level in ("county", "township", "village"):
+        assert duck.findings.by_place(level) == spark_check.findings.by_place(level)
+    assert duck.findings.by_unit() == spark_check.findings.by_unit()
+
+
+def validated(spark, source, **kwargs):
+    """Read, validate and check on Spark."""
+    return check_columnar(source, engine="spark", spark=spark, validate=True, **kwargs)
+
+
+class TestValidationOnSpark:
+    @SPARK
+    @given(faulty_ledgers(max_size=10), as_of_dates)
+    def test_faulty_ledgers(self, spark, tmp_path, generated, as_of):
+        """Bad IDs, dates, flags, repeated keys, empty cells: Spark reports what DuckDB and objects do."""
+        _, rows, _ = generated
+        rows = [*rows, [""] * len(HEADERS)]
+        if rows[:-1]:
+            rows.append(list(rows[0]))  # the first key again
+        path = write_csv(tmp_path / "faulty.csv", [HEADERS, *rows])
+        read = read_households(path)
+        duck = check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES)
+        on_spark = validated(spark, path, as_of=as_of, rules=HOUSEHOLD_RULES)
+
+        same_check(duck, on_spark)
+        assert located(read.report) == located(on_spark.report)
+        same(check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES), on_spark.findings)
+
+    def test_example_county_ledger(self, spark):
+        """The example county ledger (households and assets; every column or only those needed)."""
+        as_of = D(2025, 11, 15)
+        for name, ledger, rules in (
+            ("households.csv", "households", HOUSEHOLD_RULES),
+            ("assets.csv", "assets", ASSET_RULES),
+        ):
+            duck = check_columnar(EXAMPLE / name, as_of=as_of, ledger=ledger, rules=rules)
+            assert sum(duck.findings.by_rule().values()) > 0
+            same_check(
+                duck, validated(spark, EXAMPLE / name, as_of=as_of, ledger=ledger, rules=rules)
+            )
+        path = EXAMPLE / "households.csv"
+        same_check(
+            check_columnar(path, as_of=as_of, rules=HOUSEHOLD_RULES, validate="needed"),
+            check_columnar(
+                path, as_of=as_of, rules=HOUSEHOLD_RULES, engine="spark", spark=spark,
+                validate="needed",
+            ),
+        )  # fmt: skip
+
+    def test_parquet_rows_are_numbered_by_position(self, spark, tmp_path):
+        """Rows of a Parquet file in several row groups are numbered by their place in the file."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        ledger = [
+            Household(id=f"H{i}", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17")
+            for i in range(40)
+        ]
+        table = households_to_arrow(ledger)
+        ids = table.column("household_id").to_pylist()
+        ids[33] = "H 33"
+        ids[7] = "H5"
+        table = table.set_column(0, "household_id", pa.array(ids))
+        path = tmp_path / "h.parquet"
+        pq.write_table(table, path, row_group_size=4)
+        on_spark = validated(spark, path, as_of=D(2025, 8, 1))
+
+        same_check(check_columnar(path, as_of=D(2025, 8, 1)), on_spark)
+        assert [(8, "duplicate"), (34, "bad_key")] == [
+            (i.row, i.kind.value) for i in on_spark.report.issues
+        ]
+
+    def test_time_of_day_parquet_is_refused(self, spark, tmp_path):
+        """A Parquet file Spark cannot read (a time-of-day column) gets a located LedgerError."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         from xiaojie.errors import LedgerError
 
-        with pytest.raises(LedgerError, match="validate: expected False for engine 'spark'"):
-            check_columnar([], as_of=D(2025, 8, 1), engine="spark", spark=spark, validate=True)
+        path = tmp_path / "times.parquet"
+        pq.write_table(
+            pa.table({"户编号": pa.array([dt.time(1)], pa.time64("us")), "户类型": ["脱贫户"]}),
+            path,
+        )
+
+        with pytest.raises(
+            LedgerError, match=r"times\.parquet: expected a Parquet file Spark can read"
+        ):
+            validated(spark, path, as_of=D(2025, 8, 1))
+
+    def test_catalog_table(self, spark):
+        """A table in Spark's catalog is validated too, its rows numbered in the table's order."""
+        ledger = [
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01", identified_on="2025-06-17"),
+            Household(id="H1", kind="一般农户", clue_on="2025-06-01"),
+        ]
+        spark.createDataFrame(households_to_arrow(ledger)).createOrReplaceTempView("validated")
+        found = validated(spark, "validated", as_of=D(2025, 8, 1))
+
+        assert [(2, "duplicate")] == [(i.row, i.kind.value) for i in found.report.issues]
+        assert 1 == found.findings.by_rule()["identification_time_limit"]
 
 
 @attrs.frozen(kw_only=True)
@@ -210,6 +321,11 @@ class TestUserRule:
         assert "2025-06-01发现风险线索,未填写行政村" == objects.items[0].found
         same(objects, check_columnar(ledger, as_of=as_of, rules=rules).findings)
         same(objects, on_spark(spark, ledger, as_of, "households", rules))
+        validated_on_spark = check_columnar(
+            ledger, as_of=as_of, rules=rules, engine="spark", spark=spark, validate=True
+        )
+        assert validated_on_spark.report.ok
+        same(objects, validated_on_spark.findings)
 
 
 class TestCommandLine:
@@ -261,3 +377,25 @@ class TestOddParquetOnSpark:
 
         same(objects, duck.findings)
         same(objects, on_spark(spark, list(read.rows), ODD_AS_OF, "households", HOUSEHOLD_RULES))
+
+    @SPARK
+    @given(table=odd_ledgers())
+    def test_odd_parquet_validated_on_spark(self, spark, tmp_path, table):
+        """Odd Parquet types (integer flags, decimal or date keys …) are validated on Spark as on DuckDB."""
+        import pyarrow as pa
+
+        from xiaojie.errors import LedgerError
+
+        pq = pytest.importorskip("pyarrow.parquet")
+        path = tmp_path / "odd.parquet"
+        pq.write_table(table, path)
+        duck = check_columnar(path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES)
+
+        if any(pa.types.is_time(field.type) for field in table.schema):
+            # Spark has no time-of-day type: such a file is refused with a located error.
+            with pytest.raises(
+                LedgerError, match=r"odd\.parquet: expected a Parquet file Spark can read"
+            ):
+                validated(spark, path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES)
+        else:
+            same_check(duck, validated(spark, path, as_of=ODD_AS_OF, rules=HOUSEHOLD_RULES))

@@ -20,7 +20,8 @@ typed view with the canonical columns, then:
 
 With ``engine="spark"`` (or any Ibis connection passed as ``con``) the rules run where the
 table lives: a Parquet file read by Spark, or a table in the cluster's catalog. Such tables are
-trusted (typed canonical columns, see :func:`check_table`).
+trusted by default (typed canonical columns, see :func:`check_table`); with ``validate`` they
+are validated by the same checks written as Ibis expressions (:mod:`xiaojie.ledgers._validate`).
 
 Fund and problem ledgers are small (a row per county report, a row per problem); the engine
 reads them with the object reader and applies the object rules.
@@ -271,7 +272,10 @@ def check_columnar(
         :func:`needed_fields`), the key, the place and the fields that cross-check them are
         validated: a row is set aside only for a problem there, and the report lists only
         those problems (names, identity numbers and phones are then not read at all).
-        Validation runs on DuckDB; on Spark or another Ibis backend the table is trusted.
+        On Spark or another Ibis backend the default trusts the table; ``True`` and
+        ``"needed"`` run the same validation there, written as Ibis expressions (rows
+        numbered by the reader, or by their place in a Parquet file; a table in Spark's
+        catalog by data file and place in it), with the same report.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
     threads
@@ -353,15 +357,22 @@ def check_columnar(
             else assets_to_arrow(source)  # type: ignore[arg-type]
         )
     if con is not None or engine != "duckdb":
-        if validate:
-            msg = (
-                f"validate: expected False for engine {engine!r} (tables there are trusted; "
-                "validation runs on DuckDB), found True"
-            )
-            raise LedgerError(msg)
         if con is None and engine == "spark":
             spark = spark if spark is not None else spark_session(spark_master)
         backend = con if con is not None else connect(engine, spark=spark)
+        if validate:
+            from xiaojie.ledgers._validate import check_validated  # noqa: PLC0415
+
+            on_spark = (
+                backend._session  # noqa: SLF001 - the SparkSession Ibis runs on
+                if getattr(backend, "name", "") == "pyspark"
+                else None
+            )
+            return check_validated(
+                backend, source, schema, chosen=chosen, day=day, headers=header_map,
+                header_row=header_row, sheet=sheet, encoding=encoding, validate=validate,
+                strict=strict, spark=on_spark,
+            )  # fmt: skip
         if spark is not None and isinstance(source, pyarrow_module().Table):
             name = f"xiaojie_{schema.ledger.value}"
             with quiet():

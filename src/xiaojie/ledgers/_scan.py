@@ -22,7 +22,7 @@ from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_t
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from xiaojie.ledgers._columnar import Source
     from xiaojie.ledgers._schema import Schema
@@ -227,6 +227,7 @@ def _duplicates(
     objects: dict[int, Any],
     total: int,
     twice: list[int] | None = None,
+    candidates: Callable[[set[str]], list[tuple[int, object]]] | None = None,
 ) -> set[int]:
     """Find keys used by more than one row; report and return every row but the first.
 
@@ -234,7 +235,8 @@ def _duplicates(
     keys ignored). Grouping the raw cells finds the candidates cheaply; the rows of those
     keys, and the suspect rows (whose cells may be padded), are then keyed in Python.
     ``suspects`` holds ``(row, raw key cell)`` of every suspect row; ``twice`` the result of
-    :func:`repeated_hashes` when it was already found.
+    :func:`repeated_hashes` when it was already found. ``candidates`` (another engine's finder of
+    the rows of keys that might repeat, given the wanted keys) replaces the DuckDB query.
     """
     names = schema.names
     key = schema.key[0]
@@ -246,6 +248,9 @@ def _duplicates(
         value, issue, _ = parse_cell(field, cell)
         return str(value) if issue is None and value is not None else None
 
+    if candidates is not None:
+        wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
+        return _later(candidates(wanted), suspects, parsed, source, schema, label, issues, objects)
     # Keys used twice are found from 64-bit hashes of the cells, sorted outside the engine; a
     # hash shared by different keys only adds candidates, keyed exactly below.
     if twice is None:
@@ -262,6 +267,22 @@ def _duplicates(
         f"WHERE hash({text}) IN (SELECT h FROM candidate_hashes) "
         f"OR {text} IN (SELECT k FROM candidate_keys)"
     ).fetchall()
+    return _later(rows, suspects, parsed, source, schema, label, issues, objects)
+
+
+def _later(  # noqa: PLR0917
+    rows: Sequence[tuple[int, object]],
+    suspects: Sequence[tuple[int, object]],
+    parsed: Callable[[object], str | None],
+    source: Source,
+    schema: Schema,
+    label: str,
+    issues: dict[int, list[RowIssue]],
+    objects: dict[int, Any],
+) -> set[int]:
+    """Key the candidate rows as the parser reads them; report every row after the first."""
+    key = schema.key[0]
+    field = schema.names[key]
     groups: dict[str, set[int]] = defaultdict(set)
     for number, cell in [*rows, *suspects]:
         k = parsed(cell)
@@ -346,12 +367,15 @@ def judge_suspects(
     needed: bool,
     total: int,
     twice: list[int] | None = None,
+    candidates: Callable[[set[str]], list[tuple[int, object]]] | None = None,
 ) -> tuple[dict[int, list[RowIssue]], dict[int, Any], dict[int, dict[str, Any]], int, set[int]]:
     """Judge the suspect rows in Python, then find repeated keys among all rows.
 
     Returns the issues by row, the judged objects (every column validated) or typed rows
     (``needed``: only the columns the rules read), the count of blank rows and the rows left
-    out for a repeated key. ``twice`` are the repeated key hashes when already found.
+    out for a repeated key. ``twice`` are the repeated key hashes when already found;
+    ``candidates`` finds the rows of keys that might repeat on an engine other than DuckDB
+    (``duck`` is then not used).
     """
     fields = list(registered.columns)
     objects: dict[int, Any] = {}
@@ -371,6 +395,7 @@ def judge_suspects(
         objects=typed_rows if needed else objects,
         total=total,
         twice=twice,
+        candidates=candidates,
     )
     return issues, objects, typed_rows, blank, repeated
 

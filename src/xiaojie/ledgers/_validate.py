@@ -1,0 +1,695 @@
+r"""Validating the canonical columns as Ibis expressions: one definition for every engine.
+
+The same four levels as the DuckDB statement of :mod:`xiaojie.ledgers._sql` (cleaned cells,
+parsed values, year-checked values, a suspect flag), written with Ibis so that they compile
+to Spark SQL, DuckDB or any other backend Ibis knows. Every expression is chosen to mean the
+same thing in each dialect: regular expressions are anchored with ``\\A``/``\\z`` (a ``$``
+in Java also matches before a final line break), casts that may fail are ``TRY_CAST`` (Spark 4
+raises on a failed plain cast), and the identity-number checksum takes its digits one by one
+(Ibis divides integers through a double, which loses the last digits of a 17-digit number).
+
+A row whose cells might be bad is flagged ``__suspect``; its raw cells are fetched and judged
+by the Python row parser (:func:`xiaojie.ledgers._scan.judge_suspects`), exactly as on the
+DuckDB engine, so each engine reports the same problems at the same rows.
+
+Rows are numbered by the reader, never by the engine's scan order: a CSV or XLSX file and an
+Arrow table carry the numbers the reader gave them (``__row``), a Parquet file read by Spark
+takes ``_metadata.row_index`` (the row's position in the file, as DuckDB's
+``file_row_number``), and a table in a Spark catalog is numbered by file and position in the
+file when Spark can tell them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from xiaojie._privacy import remember_names, remember_places
+from xiaojie.errors import LedgerError
+from xiaojie.ledgers._arrow import text_table, with_rows
+from xiaojie.ledgers._cells import (
+    BLANKS,
+    COMPACT_DATE_PATTERN,
+    DATE_PATTERN,
+    FALSE_WORDS,
+    INT_PATTERN,
+    LIST_SEPARATORS,
+    MONEY_PATTERN,
+    PHONE_PATTERN,
+    TRUE_WORDS,
+    Field,
+    FieldKind,
+    LedgerKind,
+)
+from xiaojie.ledgers._engine import ColumnarCheck, evaluate, quiet, wide_table
+from xiaojie.ledgers._enums import AssetState, MonitoringCategory
+from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
+from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+from xiaojie.ledgers._read import LedgerReport, _check_columns
+from xiaojie.ledgers._scan import _without_extra_measures, judge_suspects
+from xiaojie.ledgers._schema import MEASURE_COLUMNS, mapped_fields, schema_for
+from xiaojie.ledgers._sql import ROW, _re_escape
+from xiaojie.ledgers.rules import RowRule
+from xiaojie.ledgers.rules._base import NO
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping, Sequence
+
+    from xiaojie.ledgers._columnar import Source
+    from xiaojie.ledgers._schema import HeaderMap, Schema
+    from xiaojie.ledgers.rules import Rule
+
+
+__all__ = ["SUSPECT", "category", "check_validated", "cross_checks", "typed_table"]
+
+SUSPECT = "__suspect"
+_TEXT_KINDS = frozenset(
+    {
+        FieldKind.KEY,
+        FieldKind.TEXT,
+        FieldKind.NAME,
+        FieldKind.ID_NUMBER,
+        FieldKind.PHONE,
+        FieldKind.ENUM,
+        FieldKind.ENUM_LIST,
+        FieldKind.LINES,
+    }
+)
+_TYPES = {
+    FieldKind.DATE: "date",
+    FieldKind.MONEY: "decimal(18, 2)",
+    FieldKind.INT: "int64",
+    FieldKind.FLAG: "boolean",
+}
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+#: Blanks and other control characters at either end of a cell (as ``ord(c) <= 32``).
+_PAD = r"\A[\x00-\x20\x{3000}]|[\x00-\x20\x{3000}]\z"
+#: Identity-number rows wider than this many suspects are fetched by a join, not a list.
+_LIST_LIMIT = 1000
+
+
+def _full(pattern: str) -> str:
+    """Return ``pattern`` anchored at both ends, in a form RE2 and Java read alike."""
+    return rf"\A(?:{pattern})\z"
+
+
+def category(dtype: Any) -> str:  # noqa: ANN401 - an ibis data type
+    """Return how a column of this Ibis type is read (text, date, timestamp, bool, int …)."""
+    if dtype.is_string():
+        return "text"
+    if dtype.is_date():
+        return "date"
+    if dtype.is_timestamp():
+        return "timestamp"
+    if dtype.is_boolean():
+        return "bool"
+    if dtype.is_integer():
+        return "int"
+    if dtype.is_decimal():
+        return "decimal"
+    if dtype.is_floating():
+        return "float"
+    return "other"
+
+
+def _null_of(field: Field) -> Any:  # noqa: ANN401
+    ibis = ibis_module()
+    if field.kind is FieldKind.FLAG:
+        return ibis.literal(value=False)
+    return ibis.null().cast(_TYPES.get(field.kind, "string"))
+
+
+def _in_words(c: Any, words: frozenset[str]) -> Any:  # noqa: ANN401
+    return c.isin(sorted(words))
+
+
+def _date_from(c: Any) -> Any:  # noqa: ANN401
+    """Return a date read from text by the Python parser's two patterns (no year check)."""
+    ibis = ibis_module()
+    branches = []
+    for pattern in (DATE_PATTERN, COMPACT_DATE_PATTERN):
+        full = _full(pattern)
+        year, month, day = (c.re_extract(full, group) for group in (1, 2, 3))
+        text = year.concat("-", month.lpad(2, "0"), "-", day.lpad(2, "0"))
+        branches.append((c.re_search(full), text.try_cast("date")))
+    return ibis.cases(*branches, else_=ibis.null().cast("date"))
+
+
+def _int_range(field: Field, number: Any) -> Any:  # noqa: ANN401
+    ibis = ibis_module()
+    inside = number.between(field.minimum, field.maximum)
+    return ibis.cases((inside, number), else_=ibis.null().cast("int64"))
+
+
+def id_number_valid(c: Any) -> Any:  # noqa: ANN401
+    """GB 11643-1999 as an Ibis expression: shape, a real birth date 1900-2100, check character.
+
+    The digits are taken one by one from the text: integer division in Ibis goes through a
+    double, which cannot hold 17 digits exactly.
+    """
+    ibis = ibis_module()
+    digits = [c.substr(i, 1).try_cast("int64") for i in range(17)]
+    total = digits[0] * _WEIGHTS[0]
+    for digit, weight in zip(digits[1:], _WEIGHTS[1:], strict=True):
+        total += digit * weight
+    year = c.substr(6, 4).try_cast("int64")
+    month = c.substr(10, 2).try_cast("int64")
+    day = c.substr(12, 2).try_cast("int64")
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    last = ibis.cases(
+        (month == 2, ibis.cases((leap, 29), else_=28)),
+        (month.isin([4, 6, 9, 11]), 30),
+        else_=31,
+    )
+    check = ibis.literal(CHECK_CHARS).substr(total % 11, 1)
+    valid = (
+        year.between(MIN_YEAR, MAX_YEAR)
+        & month.between(1, 12)
+        & day.between(1, last)
+        & (check == c.substr(17, 1).upper())
+    )
+    return ibis.cases((c.re_search(_full("[0-9]{17}[0-9Xx]")), valid), else_=False)
+
+
+def _cell(field: Field, column: Any, kind: str, *, clean: bool) -> tuple[Any, str, Any]:  # noqa: ANN401
+    """Return the cell (level 1), the category it is read as, and a padding test (or None).
+
+    As :func:`xiaojie.ledgers._sql._cell`: padded cells of strict kinds fail their patterns
+    and are suspect; free text gets a padding test instead.
+    """
+    if kind == "int" and field.kind in _TEXT_KINDS:
+        column, kind = column.cast("string"), "text"
+    if kind != "text":
+        return column, kind, None
+    cell = column.nullif("")
+    if not clean or field.kind is not FieldKind.TEXT:
+        return cell, "text", None
+    return cell, "text", cell.re_search(_PAD).fill_null(NO)
+
+
+def _parse(field: Field, c: Any, kind: str) -> tuple[Any, bool]:  # noqa: ANN401
+    """Return the value (level 2) of a cleaned cell and whether it needs a year check."""
+    ibis = ibis_module()
+    fk = field.kind
+    if kind == "text":
+        if fk in _TEXT_KINDS and fk is not FieldKind.ENUM:
+            return c, False
+        if fk is FieldKind.DATE:
+            return _date_from(c), True
+        if fk is FieldKind.FLAG:
+            return ibis.cases(
+                (c.isnull(), False),
+                (_in_words(c, TRUE_WORDS), True),
+                (_in_words(c, FALSE_WORDS), False),
+                else_=ibis.null().cast("boolean"),
+            ), False
+        if fk is FieldKind.MONEY:
+            plain = c.replace(",", "").replace("，", "")
+            return ibis.cases(
+                (plain.re_search(_full(MONEY_PATTERN)), plain.try_cast("decimal(18, 2)")),
+                else_=ibis.null().cast("decimal(18, 2)"),
+            ), False
+        if fk is FieldKind.INT:
+            number = ibis.cases(
+                (c.re_search(_full(INT_PATTERN)), c.try_cast("int64")),
+                else_=ibis.null().cast("int64"),
+            )
+            return _int_range(field, number), False
+        assert field.enum is not None  # noqa: S101 - schema invariant
+        words = sorted(field.enum.aliases().items(), key=lambda item: item[0] != item[1].value)
+        return ibis.cases(
+            *((c == word, member.value) for word, member in words),
+            else_=ibis.null().cast("string"),
+        ), False
+    if fk is FieldKind.DATE and kind in {"date", "timestamp"}:
+        return c.cast("date"), True
+    if fk is FieldKind.FLAG and kind == "bool":
+        return c.fill_null(NO), False
+    if fk is FieldKind.FLAG and kind == "int":
+        return ibis.cases(
+            (c.isnull() | (c == 0), False), (c == 1, True), else_=ibis.null().cast("boolean")
+        ), False
+    if fk is FieldKind.FLAG:
+        return ibis.cases((c.isnull(), False), else_=ibis.null().cast("boolean")), False
+    if fk is FieldKind.INT and kind == "int":
+        return _int_range(field, c.try_cast("int64")), False
+    if fk is FieldKind.INT and kind in {"decimal", "float"}:
+        whole = ibis.cases((c == c.floor(), c.try_cast("int64")), else_=ibis.null().cast("int64"))
+        return _int_range(field, whole), False
+    if fk is FieldKind.MONEY and kind in {"int", "decimal", "float"}:
+        return c.try_cast("decimal(18, 2)"), False
+    return _null_of(field), False
+
+
+def _suspect(field: Field, c: Any, value: Any, kind: str) -> Any:  # noqa: ANN401
+    """Return the test of a cell that might be bad (``None`` if it cannot be)."""
+    fk = field.kind
+    if kind == "text":
+        if fk in {FieldKind.TEXT, FieldKind.NAME, FieldKind.LINES}:
+            return None
+        if fk is FieldKind.KEY:
+            blank = c.contains(BLANKS[0])
+            for ch in BLANKS[1:]:
+                blank |= c.contains(ch)
+            return c.notnull() & blank
+        if fk is FieldKind.ID_NUMBER:
+            return c.notnull() & ~id_number_valid(c)
+        if fk is FieldKind.PHONE:
+            return c.notnull() & ~c.re_search(_full(PHONE_PATTERN))
+        if fk is FieldKind.ENUM_LIST:
+            assert field.enum is not None  # noqa: S101 - schema invariant
+            words = "|".join(_re_escape(w) for w in field.enum.aliases())
+            pattern = f"(?:{words})(?:{LIST_SEPARATORS}(?:{words}))*"
+            return c.notnull() & ~c.re_search(_full(pattern))
+        return c.notnull() & value.isnull()
+    if fk is FieldKind.FLAG and kind == "bool":
+        return None
+    return c.notnull() & value.isnull()
+
+
+def cross_checks(ledger: LedgerKind, t: Any) -> list[Any]:  # noqa: ANN401
+    """Return the contradictions between fields of a typed table (as ``_sql._cross_checks``).
+
+    A field the table leaves out (``validate="needed"``) counts as empty.
+    """
+    ibis = ibis_module()
+    names = schema_for(ledger).names
+
+    typed = t
+
+    class _Columns:
+        columns = typed.columns
+
+        def __getattr__(self, name: str) -> Any:  # noqa: ANN401
+            return self[name]
+
+        def __getitem__(self, name: str) -> Any:  # noqa: ANN401
+            return typed[name] if name in typed.columns else _null_of(names[name])
+
+    t = _Columns()
+    if ledger is LedgerKind.HOUSEHOLDS:
+        checks = [
+            (t.monitoring_category == MonitoringCategory.UNSTABLE_LIFTED_OUT.value)
+            & (t.kind != "脱贫户"),
+            (t.monitoring_category == MonitoringCategory.MARGINAL_AT_RISK.value)
+            & (t.kind != "一般农户"),
+            t.identified_on < t.clue_on,
+            t.eliminated_on.notnull() & t.identified_on.isnull(),
+            t.eliminated_on < t.identified_on,
+            t.elimination_mode.notnull() & t.eliminated_on.isnull(),
+        ]
+        checks.extend(
+            t[f"measure_{k}"].isnull() != t[f"measure_{k}_start"].isnull()
+            for k in range(1, MEASURE_COLUMNS + 1)
+            if f"measure_{k}" in t.columns or f"measure_{k}_start" in t.columns
+        )
+        return checks
+    if ledger is LedgerKind.ASSETS:
+        start = ibis.date(t.funding_year, 1, 1)
+        checks = [
+            t[column] < start
+            for column in ("registered_on", "handed_over_on", "revitalised_on", "written_off_on")
+        ]
+        checks.append(
+            t.revitalised_on.notnull()
+            & ((t.state == AssetState.IDLE.value) | (t.state == AssetState.INEFFICIENT.value))
+        )
+        checks.append(t.written_off_on.notnull() & ~t.scrapped.fill_null(NO))
+        return checks
+    return []
+
+
+def typed_table(
+    raw: Any,  # noqa: ANN401 - ibis table of raw cells with __row
+    schema: Schema,
+    columns: Mapping[str, str],
+    *,
+    only: frozenset[str] | None = None,
+) -> Any:  # noqa: ANN401
+    """Return ``__row``, the canonical typed columns and ``__suspect`` of a raw table.
+
+    ``columns`` maps the schema's fields to the raw table's columns. With ``only`` the table
+    has (and checks) only those fields. A row is suspect when a cell might not parse, a
+    required value is missing or two fields contradict each other (:func:`cross_checks`).
+    """
+    ibis = ibis_module()
+    types = raw.schema()
+    cells: dict[str, Any] = {ROW: raw[ROW]}
+    kinds: dict[str, str] = {}
+    suspects: list[Any] = []
+    for field in schema.fields:
+        name = field.name
+        if only is not None and name not in only:
+            continue
+        column = columns.get(name)
+        if column is None:
+            if field.required:
+                suspects.append(ibis.literal(value=True))
+            continue
+        cell, kind, padded = _cell(field, raw[column], category(types[column]), clean=True)
+        cells[f"c_{name}"] = cell
+        kinds[name] = kind
+        if padded is not None:
+            cells[f"p_{name}"] = padded
+    level1 = raw.select(**cells)
+    values: dict[str, Any] = {ROW: level1[ROW]}
+    for field in schema.fields:
+        name = field.name
+        if only is not None and name not in only:
+            continue
+        if name not in kinds:
+            values[name] = _null_of(field)
+            continue
+        c = level1[f"c_{name}"]
+        value, dated = _parse(field, c, kinds[name])
+        if dated:
+            value = ibis.cases(
+                (value.year().between(MIN_YEAR, MAX_YEAR), value), else_=ibis.null().cast("date")
+            )
+        values[name] = value
+        values[f"c_{name}"] = c
+        if f"p_{name}" in level1.columns:
+            values[f"p_{name}"] = level1[f"p_{name}"]
+    level2 = level1.select(**values)
+    suspects.extend(level2[c] for c in level2.columns if c.startswith("p_"))
+    for field in schema.fields:
+        name = field.name
+        if name not in kinds:
+            continue
+        suspect = _suspect(field, level2[f"c_{name}"], level2[name], kinds[name])
+        if suspect is not None:
+            suspects.append(suspect)
+        if field.required:
+            suspects.append(level2[name].isnull())
+    suspects.extend(cross_checks(schema.ledger, level2))
+    flag = ibis.or_(*(s.fill_null(NO) for s in suspects)) if suspects else ibis.literal(NO)
+    names = [name for name in values if not name.startswith(("c_", "p_"))]
+    return level2.select(*names, **{SUSPECT: flag})
+
+
+# -- the check on any Ibis backend ---------------------------------------------------------
+
+
+def _raw_table(
+    backend: Any,  # noqa: ANN401
+    source: object,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+    encoding: str | None,
+    spark: Any,  # noqa: ANN401
+) -> tuple[Any, list[str], int, str]:
+    """Return the raw table with ``__row`` on ``backend``, its column names, header row, label."""
+    from xiaojie.ledgers._columnar import _check_parquet  # noqa: PLC0415 - circular
+
+    pa = pyarrow_module()
+    name = f"xiaojie_raw_{schema.ledger.value}"
+    if isinstance(source, pa.Table):
+        return (
+            _upload(backend, name, with_rows(source, first=1), spark),
+            list(source.column_names),
+            0,
+            "arrow table",
+        )
+    text = os.fspath(cast("str | os.PathLike[str]", source))
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if not suffix:
+        return _catalog_table(backend, text, spark), [], 0, text
+    if not path.is_file():
+        msg = f"ledger file: expected an existing file, found {text!r}"
+        raise LedgerError(msg)
+    if suffix in {".parquet", ".pq"}:
+        _check_parquet(path)
+        return _parquet_table(backend, path, name, spark), [], 0, path.name
+    if suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}:
+        table, names, at = text_table(
+            path, schema, headers, header_row=header_row, sheet=sheet, encoding=encoding
+        )
+        return _upload(backend, name, table, spark), names, at, path.name
+    msg = f"{path.name}: expected a .csv, .xlsx or .parquet file, found {suffix!r}"
+    raise LedgerError(msg)
+
+
+def _upload(backend: Any, name: str, table: Any, spark: Any) -> Any:  # noqa: ANN401
+    if spark is not None:
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+        return backend.table(name)
+    if getattr(backend, "name", "") == "duckdb":
+        backend.con.register(name, table)
+        return backend.table(name)
+    return backend.create_table(name, table, overwrite=True)
+
+
+def _parquet_table(backend: Any, path: Path, name: str, spark: Any) -> Any:  # noqa: ANN401
+    """Read a Parquet file with each row numbered by its position in the file (from 1)."""
+    if spark is not None:
+        sql = require("pyspark.sql.functions", "the Spark engine")
+        try:
+            frame = spark.read.parquet(str(path))
+        except Exception as err:  # noqa: BLE001 - Spark raises its own analysis errors
+            reason = str(err).split("\n", 1)[0][:200]
+            msg = f"{path.name}: expected a Parquet file Spark can read, found one it cannot ({reason})"
+            raise LedgerError(msg) from None
+        frame.select("*", (sql.col("_metadata.row_index") + 1).alias(ROW)).createOrReplaceTempView(
+            name
+        )
+        return backend.table(name)
+    if getattr(backend, "name", "") == "duckdb":
+        table = backend.read_parquet(str(path), file_row_number=True)
+        return table.mutate(**{ROW: table.file_row_number + 1}).drop("file_row_number")
+    import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
+
+    return _upload(backend, name, with_rows(pq.read_table(path), first=1), None)
+
+
+def _catalog_table(backend: Any, text: str, spark: Any) -> Any:  # noqa: ANN401
+    """Return a table of the catalog numbered by file and position in the file (Spark only)."""
+    if spark is None:
+        msg = (
+            f"ledger table {text!r}: expected a file or an Arrow table to validate on this "
+            "engine (a table there has no row numbers), found a table name; pass validate=False"
+        )
+        raise LedgerError(msg)
+    sql = require("pyspark.sql", "the Spark engine")
+    functions = sql.functions
+    try:
+        frame = spark.table(text)
+    except Exception as err:  # noqa: BLE001 - Spark raises its own analysis errors
+        msg = f"ledger table: expected a table named {text!r}, found none ({type(err).__name__})"
+        raise LedgerError(msg) from None
+    try:
+        order = [functions.col("_metadata.file_path"), functions.col("_metadata.row_index")]
+        frame.select(*order).limit(0).collect()
+    except Exception:  # noqa: BLE001 - not a file-based table: its own order
+        order = [functions.monotonically_increasing_id()]
+    window = sql.Window.orderBy(*order)
+    name = "xiaojie_raw_catalog"
+    frame.select("*", functions.row_number().over(window).alias(ROW)).createOrReplaceTempView(name)
+    return backend.table(name)
+
+
+def learn_names(table: Any, schema: Schema, columns: Mapping[str, str]) -> None:  # noqa: ANN401
+    """Register the names and places of the raw table with the personal-data filter.
+
+    As :func:`xiaojie.ledgers._learn.learn_names`, with Ibis: only distinct values of a
+    name's shape leave the engine.
+    """
+    from xiaojie.ledgers._learn import _NAME_SQL  # noqa: PLC0415
+
+    wanted: dict[str, Any] = {}
+    for field in schema.fields:
+        if field.kind is FieldKind.NAME and field.name in columns:
+            text = table[columns[field.name]].cast("string")
+            wanted[field.name] = text.collect(where=text.re_search(_NAME_SQL), distinct=True)
+    for name in ("county", "township", "village"):
+        if name in columns:
+            text = table[columns[name]].cast("string")
+            wanted[name] = text.collect(where=text.strip().length() >= 3, distinct=True)
+    if not wanted:
+        return
+    # One aggregation for every column: each distinct list is short (names, places).
+    found = table.aggregate(**wanted).to_pyarrow().to_pylist()[0]
+    for name, values in found.items():
+        kept = [v for v in values or () if v is not None]
+        if name in {"county", "township", "village"}:
+            remember_places(kept)
+        else:
+            remember_names(kept)
+
+
+def _rows_of(backend: Any, table: Any, rows: Sequence[int], spark: Any) -> Any:  # noqa: ANN401
+    """Return ``table`` limited to the given row numbers."""
+    if len(rows) <= _LIST_LIMIT:
+        return table.filter(table[ROW].isin(list(rows)))
+    pa = pyarrow_module()
+    wanted = _upload(backend, "xiaojie_rows", pa.table({ROW: pa.array(rows, pa.int64())}), spark)
+    return table.semi_join(wanted, ROW)
+
+
+def _repeated(
+    backend: Any,  # noqa: ANN401
+    raw: Any,  # noqa: ANN401
+    source: Source,
+    schema: Schema,
+    spark: Any,  # noqa: ANN401
+) -> Any:  # noqa: ANN401
+    """Return a finder of ``(row, raw key cell)`` for keys that might be used twice.
+
+    The engine groups the key cells as text; the rows of cells used more than once, and of the
+    keys ``wanted`` (suspect rows' keys as the parser reads them), are returned for
+    :func:`judge_suspects` to key in Python.
+    """
+    column = source.columns[schema.key[0]]
+    cell = raw[column]
+    text = (cell if cell.type().is_string() else cell.cast("string")).nullif("")
+
+    def candidates(wanted: set[str]) -> list[tuple[int, object]]:
+        keyed = raw.select(ROW, k=text, cell=cell).filter(lambda t: t.k.notnull())
+        twice = keyed.group_by("k").aggregate(n=keyed.count()).filter(lambda t: t.n > 1)
+        found = keyed.semi_join(twice.select("k"), "k")
+        if wanted:
+            pa = pyarrow_module()
+            keys = _upload(backend, "xiaojie_keys", pa.table({"k": sorted(wanted)}), spark)
+            found = found.union(keyed.semi_join(keys, "k"), distinct=True)
+        with quiet():
+            result = found.select(ROW, "cell").to_pyarrow()
+        return list(
+            zip(result.column(ROW).to_pylist(), result.column("cell").to_pylist(), strict=True)
+        )
+
+    return candidates
+
+
+def check_validated(
+    backend: Any,  # noqa: ANN401 - ibis backend
+    source: object,
+    schema: Schema,
+    *,
+    chosen: tuple[Rule, ...],
+    day: dt.date,
+    headers: HeaderMap,
+    header_row: int | None,
+    sheet: str | int | None,
+    encoding: str | None,
+    validate: bool | Literal["needed"],
+    strict: bool,
+    spark: Any = None,  # noqa: ANN401 - the SparkSession when backend is Spark
+) -> ColumnarCheck:
+    """Read, validate and check a ledger on an Ibis backend (Spark, or DuckDB through Ibis).
+
+    The same steps as the DuckDB engine's one scan: validation and row rules in one pass,
+    suspect rows judged in Python, repeated keys left out, group rules over the rows kept.
+    """
+    from xiaojie.ledgers._columnar import Source, needed_fields  # noqa: PLC0415 - circular
+
+    pa = pyarrow_module()
+    with quiet():
+        raw, names, at, label = _raw_table(
+            backend, source, schema, headers, header_row=header_row, sheet=sheet,
+            encoding=encoding, spark=spark,
+        )  # fmt: skip
+        if not names:
+            names = [c for c in raw.columns if c != ROW]
+        index, ignored, duplicated = mapped_fields(names, headers)
+        _check_columns(schema, label, index, duplicated)
+        columns = {name: names[i] for name, i in index.items()}
+        learn_names(raw, schema, columns)
+        only = needed_fields(schema, chosen, day) if validate == "needed" else None
+        if only is not None:
+            columns = {k: v for k, v in columns.items() if k in only}
+        types = {c: category(raw.schema()[c]) for c in columns.values()}
+        registered = Source(label, columns, types, tuple(ignored), at)
+        total = int(raw.count().to_pyarrow().as_py())
+        measures = max(
+            (k for k in range(1, MEASURE_COLUMNS + 1)
+             if f"measure_{k}" in columns or f"measure_{k}_start" in columns),
+            default=0,
+        )  # fmt: skip
+        typed = _without_extra_measures(typed_table(raw, schema, columns, only=only), measures)
+        wide, suspects = _scan(typed, schema, chosen, day)
+        fields = list(columns)
+        records: list[tuple[Any, ...]] = []
+        if suspects:
+            part = _rows_of(backend, raw, suspects, spark)
+            got = part.select(ROW, *(columns[f] for f in fields)).order_by(ROW).to_pyarrow()
+            records = [tuple(r.values()) for r in got.to_pylist(maps_as_pydicts="strict")]
+        issues, objects, typed_rows, blank, later = judge_suspects(
+            None, records, registered, schema, label, needed=only is not None, total=total,
+            candidates=_repeated(backend, raw, registered, schema, spark),
+        )  # fmt: skip
+        wide = _without_rows(wide, later)
+        kept_names = [ROW, *(f.name for f in schema.fields if f.name in typed.columns)]
+        typed_schema = typed.select(*kept_names).schema().to_pyarrow()
+        judged_table = None
+        if typed_rows:
+            rows = pa.Table.from_pylist(
+                [{ROW: n, **typed_rows[n]} for n in sorted(typed_rows)], schema=typed_schema
+            )
+            judged_table = _upload(backend, "xiaojie_judged", rows, spark)
+            extra = _wide_of(judged_table, schema, chosen, day).select(wide.column_names)
+            wide = pa.concat_tables([wide, extra.cast(wide.schema)])
+        judged = [objects[n] for n in sorted(objects)]
+        if any(not isinstance(rule, RowRule) for rule in chosen):
+            kept = typed.filter(~typed[SUSPECT]).select(*kept_names)
+            if later:
+                kept = kept.anti_join(_rows_of_table(backend, sorted(later), spark), ROW)
+            if judged_table is not None:
+                kept = kept.union(judged_table)
+            findings = evaluate(kept, schema, chosen, day, judged=judged, wide=wide)
+        else:
+            findings = evaluate(typed, schema, chosen, day, judged=judged, wide=wide)
+    rows_count = total - blank
+    report = LedgerReport(
+        source=label,
+        ledger=schema.ledger,
+        rows=rows_count,
+        good=rows_count - len(issues),
+        issues=tuple(issue for number in sorted(issues) for issue in issues[number]),
+        ignored_columns=tuple(ignored),
+        header_row=at,
+    )
+    if strict:
+        report.raise_for_issues()
+    return ColumnarCheck(findings, report)
+
+
+def _rows_of_table(backend: Any, rows: Sequence[int], spark: Any) -> Any:  # noqa: ANN401
+    pa = pyarrow_module()
+    return _upload(backend, "xiaojie_left_out", pa.table({ROW: pa.array(rows, pa.int64())}), spark)
+
+
+def _scan(
+    typed: Any,  # noqa: ANN401
+    schema: Schema,
+    rules: Sequence[Rule],
+    day: dt.date,
+) -> tuple[Any, list[int]]:
+    """Run validation and row rules in one pass; return the rules' rows and the suspect rows."""
+    from xiaojie.ledgers._engine import _cases  # noqa: PLC0415
+
+    pc = require("pyarrow.compute", "the columnar engine")
+    cases = _cases(rules, typed, day)
+    result = wide_table(typed, schema, cases, suspect=SUSPECT, keep=(ROW,)).to_pyarrow()
+    aside = result.column(SUSPECT)
+    suspects = sorted(int(n) for n in result.filter(aside).column(ROW).to_pylist())
+    kept = result.filter(pc.invert(aside)).drop_columns([SUSPECT])
+    return kept, suspects
+
+
+def _wide_of(table: Any, schema: Schema, rules: Sequence[Rule], day: dt.date) -> Any:  # noqa: ANN401
+    from xiaojie.ledgers._engine import _cases  # noqa: PLC0415
+
+    cases = _cases(rules, table, day)
+    return wide_table(table, schema, cases).to_pyarrow()
+
+
+def _without_rows(wide: Any, rows: set[int]) -> Any:  # noqa: ANN401
+    from xiaojie.ledgers._scan import without_rows  # noqa: PLC0415
+
+    return without_rows(wide, rows)

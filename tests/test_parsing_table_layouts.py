@@ -135,10 +135,11 @@ def test_flattened_tables_without_merged_cells_read_back(rows):
     """Any table flattened one cell a line, no cell merged, reads back to the same rows."""
     lines = [c for row in rows for c in row]
 
-    read, guesses = read_flat(lines, ROLES, 0, len(lines))
+    read, guesses, end = read_flat(lines, ROLES, 0, len(lines))
 
     assert rows == [cells for _, cells in read]
     assert guesses == []
+    assert end == len(lines)
     out, _ = flat_tables(["附件", *HEADER, *lines])
     assert [f"{r[0]}." for r in rows] == [
         line[: len(r[0]) + 1] for line, r in zip([x for x in out[1:] if x], rows, strict=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import difflib
 import enum
 import types
 import typing
@@ -34,6 +33,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from xiaojie._hints import did_you_mean
 from xiaojie.dates import Cadence, Period, Span, parse_when
 from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
 from xiaojie.model import (
@@ -463,8 +463,7 @@ def _unknown_keys(
     for key in keys:
         if key in allowed:
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(key, allowed)
         where = f" in {label}" if label else ""
         problems.append(
             _Problem(

@@ -25,6 +25,7 @@ import attrs
 
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import split_names
+from xiaojie.parsing._text import split_outside
 
 
 if TYPE_CHECKING:
@@ -315,19 +316,8 @@ class Duty:
 
 
 def _depth_split(text: str, seps: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for index, ch in enumerate(text):
-        if ch in "(〔":
-            depth += 1
-        elif ch in ")〕":
-            depth = max(0, depth - 1)
-        elif ch in seps and depth == 0:
-            parts.append(text[start:index])
-            start = index + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
+    """Return the stripped, non-empty pieces of ``text`` split at ``seps`` outside brackets."""
+    return [p.strip() for p in split_outside(text, seps) if p.strip()]
 
 
 def _names(text: str, *, loose: bool = False) -> tuple[list[str], list[str]]:

@@ -19,10 +19,11 @@ then read as any 分工表 (:func:`~xiaojie.parsing._tables.row_lines`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
-from xiaojie.parsing._tables import COLUMNS, column_role, header_roles, row_lines
+from xiaojie.parsing._tables import COLUMNS, column_role, could_be_plan, header_roles, row_lines
 
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ _ENDS = re.compile(r"^(?:附件|[一二三四五六七八九十]+、|\d{4}年\d{
 """A line that ends a flattened table: an attachment, a top-level heading, a signature date."""
 
 
+_MOST_COLUMNS = 24
+"""The most columns a flattened header names (a 任务清单 has about ten)."""
+_ROW_LINES = 400
+"""The most lines one flattened row may take; a longer one is no table's row: the table ends."""
+
+
 def _unit_like(line: str) -> bool:
     """Whether a line reads as a cell of unit names (short, no sentence, ends like a body)."""
     bare = re.sub(r"[(（][^()（）]*[)）]$", "", line)
@@ -66,12 +73,20 @@ def _shape(line: str, role: str) -> str:
 
 
 def _header(
-    lines: list[str], start: int, columns: Mapping[str, str] | None
+    lines: list[str],
+    start: int,
+    columns: Mapping[str, str] | None,
+    seen: dict[str, str] | None = None,
 ) -> tuple[list[str], int] | None:
     """Column names of a header run starting at ``start`` and the line after it, or ``None``.
 
+    No names (and the line after the run) when the run names more than ``_MOST_COLUMNS``
+    columns: no header starts inside it.
+
     A name is the longest run of up to three short lines that a header word names whole.
+    ``seen`` keeps the roles already looked up, for a caller trying many starts.
     """
+    seen = {} if seen is None else seen
     names: list[str] = []
     index = start
     while index < len(lines):
@@ -81,13 +96,19 @@ def _header(
             if len(parts) < size or any(len(p) > 16 or not p for p in parts):
                 continue
             name = "".join(parts)
-            if _whole_role(name, columns):
+            if name not in seen:
+                seen[name] = _whole_role(name, columns)
+            if seen[name]:
                 best = (name, size)
                 break
         if best is None:
             break
         names.append(best[0])
         index += best[1]
+        if len(names) > _MOST_COLUMNS:  # a run of column words, not one table's header
+            return [], index
+    if len(names) > _MOST_COLUMNS:
+        return [], index
     roles = header_roles(names, columns) if len(names) >= 3 else None
     if roles is None or not all(roles):
         return None
@@ -96,25 +117,30 @@ def _header(
 
 def _whole_role(name: str, columns: Mapping[str, str] | None) -> str:
     """Return the role of a column name only a header word names whole (not a part of it)."""
-    role = column_role(name, columns)
     key = re.sub(r"[(（][^()（）]*[)）]$", "", name)
     table = {**COLUMNS, **(columns or {})}
+    if key not in table and not could_be_plan(name, table):  # most lines: no lookup needed
+        return ""
+    role = column_role(name, columns)
     return role if key in table or role == "plan" else ""
 
 
 def read_flat(
     lines: list[str], roles: list[str], start: int, stop: int
-) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]], int]:
     """Read the body lines ``start:stop`` into rows of ``len(roles)`` cells.
 
     Returns the rows (each with the index of its first line) with merged cells filled from the
-    row above, and the guesses made, each with its line index.
+    row above, the guesses made, each with its line index, and the index of the line after the
+    table: ``stop``, or the line where a row would take more than ``_ROW_LINES`` lines.
 
     Examples
     --------
     >>> body = ["（一）", "提升品质", "1、改善道路", "（1）建设精品道路。", "建设10条。", "设施处",
     ...         "各区", "（2）整治井盖。", "完成5个。"]
-    >>> rows, guesses = read_flat(body, ["group", "group", "task", "plan", "lead", "implement"], 0, 9)
+    >>> rows, guesses, end = read_flat(
+    ...     body, ["group", "group", "task", "plan", "lead", "implement"], 0, 9
+    ... )
     >>> [cells for _, cells in rows]
     [['（一）提升品质', '1、改善道路', '（1）建设精品道路。', '建设10条。', '设施处', '各区'], ['（一）提升品质', '1、改善道路', '（2）整治井盖。', '完成5个。', '设施处', '各区']]
     """
@@ -145,6 +171,10 @@ def read_flat(
         index += 1
         if not line:
             continue
+        if at - first >= _ROW_LINES and current:
+            guesses.append((at, f"a row of more than {_ROW_LINES} lines: the table ends here"))
+            stop = at
+            break
         if _BARE_MARKER.match(line) and index < stop and lines[index].strip():
             line += lines[index].strip()
             index += 1
@@ -213,7 +243,7 @@ def read_flat(
             continue
         current[back] += line
     close()
-    return rows, guesses
+    return rows, guesses, stop
 
 
 def flat_tables(
@@ -235,23 +265,27 @@ def flat_tables(
     guesses: list[tuple[int, str]] = []
     words = {**COLUMNS, **(columns or {})}
     starts = {word[:k] for word in words for k in range(1, len(word) + 1)}
+    seen: dict[str, str] = {}  # column names already looked up
+    ends = [k for k, line in enumerate(lines) if _ENDS.match(line.strip())]
     index = 0
     while index < len(lines):
         line = lines[index].strip()
         if line not in starts and not line[:1].isdigit():  # no header starts here
             index += 1
             continue
-        found = _header(lines, index, columns)
+        found = _header(lines, index, columns, seen)
         if found is None:
             index += 1
             continue
         names, body = found
+        if not names:
+            index = body
+            continue
         roles = header_roles(names, columns)
         assert roles is not None  # noqa: S101 - checked by _header
-        stop = next(
-            (k for k in range(body, len(lines)) if _ENDS.match(lines[k].strip())), len(lines)
-        )
-        rows, found_guesses = read_flat(lines, roles, body, stop)
+        after = bisect.bisect_left(ends, body)
+        stop = ends[after] if after < len(ends) else len(lines)
+        rows, found_guesses, stop = read_flat(lines, roles, body, stop)
         rendered = row_lines([names, *(cells for _, cells in rows)], columns) or []
         if not any(part for _, part in rendered):
             index += 1

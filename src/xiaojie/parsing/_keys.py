@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
+
+from xiaojie._hints import did_you_mean
 
 
 if TYPE_CHECKING:
@@ -28,9 +29,7 @@ def unknown_keys(keys: Iterable[object], allowed: Collection[str], where: str) -
     for key in keys:
         if key in allowed:
             continue
-        close = difflib.get_close_matches(str(key), expected, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        parts.append(f"unknown key {str(key)!r}{hint}")
+        parts.append(f"unknown key {str(key)!r}{did_you_mean(key, expected)}")
     if not parts:
         return ""
     return f"{where}: {', '.join(parts)}; expected one of {', '.join(expected)}"

@@ -220,10 +220,18 @@ def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
     except Exception:  # noqa: BLE001 - lxml raises several kinds for pages it cannot read
         return page, []
     tables: list[Table] = []
+    changed = False
     for element in list(tree.iter("table")):
+        grid = _grid(element)
+        if grid is None:  # absurd spans: the table stays text, its cells one place each
+            for cell in element.iter("td", "th"):
+                cell.attrib.pop("rowspan", None)
+                cell.attrib.pop("colspan", None)
+            changed = True
+            continue
         if any(True for _ in element.iterdescendants("table")):
             continue
-        rows = [row for row in _grid(element) if any(row)]
+        rows = [row for row in grid if any(row)]
         if not any(header_roles(row) is not None for row in rows[:5]):
             continue
         marker = html.fromstring(f"<p>{_MARK}{len(tables)}{_MARK}</p>")
@@ -232,16 +240,26 @@ def _take_tables(page: str, source: str) -> tuple[str, list[Table]]:
         if parent is not None:
             marker.tail = element.tail
             parent.replace(element, marker)
-    if not tables:
+    if not tables and not changed:
         return page, []
     return str(html.tostring(tree, encoding="unicode")), tables
 
 
-def _grid(table: Any) -> list[list[str]]:  # noqa: ANN401 - an lxml element
-    """Return a ``<table>``'s rows of cell texts, a cell spanning rows or columns filling each."""
+_GRID_CELLS = 200_000
+"""The most cells a page's table may fill (spans and padding included) to be read as a table."""
+
+
+def _grid(table: Any) -> list[list[str]] | None:  # noqa: ANN401 - an lxml element
+    """Return a ``<table>``'s rows of cell texts, a cell spanning rows or columns filling each.
+
+    ``None`` when the table would fill more than ``_GRID_CELLS`` cells (absurd spans such as
+    ``rowspan="100000000"`` on every cell): reading must cost what the page holds, so such a
+    table is left to the page's text.
+    """
     grid: dict[tuple[int, int], str] = {}
     width = 0
     rows = list(table.iter("tr"))
+    budget = _GRID_CELLS
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
@@ -250,34 +268,77 @@ def _grid(table: Any) -> list[list[str]]:  # noqa: ANN401 - an lxml element
             while (r, c) in grid:
                 c += 1
             text = "".join(cell.text_content().split())
-            down = _span(cell.get("rowspan"))
+            down = min(_span(cell.get("rowspan")), len(rows) - r)
             across = _span(cell.get("colspan"))
+            budget -= down * across
+            if budget < 0:
+                return None
             for dr in range(down):
                 for dc in range(across):
                     grid.setdefault((r + dr, c + dc), text)
             c += across
             width = max(width, c)
+    if len(rows) * width > _GRID_CELLS:
+        return None
     return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
 
 
 def _span(value: str | None) -> int:
-    """Return a rowspan/colspan attribute as a count (1 when missing or broken, ≤ 500)."""
-    return (
-        min(int(value), 500)
-        if value is not None and value.strip().isdigit() and int(value) > 0
-        else 1
-    )
+    """Return a rowspan/colspan attribute as a count (1 when missing or broken, ≤ 500).
+
+    Examples
+    --------
+    >>> [_span(v) for v in (None, "2", " 3 ", "0", "-1", "abc", "²", "1" * 5000, "100000000")]
+    [1, 2, 3, 1, 1, 1, 1, 500, 500]
+    """
+    digits = re.fullmatch(r"\s*0*([1-9]\d*)\s*", value or "", re.ASCII)
+    return min(int(digits.group(1)[:4]), 500) if digits is not None else 1
 
 
 _CONTENT = re.compile(r'"content"\s*:\s*"')
 
 
+_OPEN_CODE = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_CLOSE_CODE = {kind: re.compile(rf"</{kind}\s*>", re.IGNORECASE) for kind in ("script", "style")}
+
+
 def _visible(html: str) -> int:
-    """Return how many non-space characters of text a piece of HTML shows (scripts left out)."""
-    text = re.sub(
-        r"<(script|style)\b.*?</\1\s*>|<[^>]*>", "", html, flags=re.DOTALL | re.IGNORECASE
-    )
-    return len("".join(text.split()))
+    """Return how many non-space characters of text a piece of HTML shows (scripts left out).
+
+    One pass over the markup, whatever it holds: a ``<`` that never closes is text, a script
+    that never closes is only its tag.
+
+    Examples
+    --------
+    >>> _visible("<p>一 二</p><script>var a = 1;</script><STYLE>p {}</style >三")
+    3
+    >>> _visible("a<b")
+    3
+    """
+    shown = 0
+    position = 0
+    unclosed: set[str] = set()  # kinds of code with no closing tag after this point
+    while True:
+        lt = html.find("<", position)
+        if lt < 0:
+            return shown + _solid(html[position:])
+        shown += _solid(html[position:lt])
+        code = _OPEN_CODE.match(html, lt)
+        if code is not None and (kind := code.group(1).lower()) not in unclosed:
+            close = _CLOSE_CODE[kind].search(html, code.end())
+            if close is not None:
+                position = close.end()
+                continue
+            unclosed.add(kind)
+        gt = html.find(">", lt)
+        if gt < 0:
+            return shown + _solid(html[lt:])
+        position = gt + 1
+
+
+def _solid(text: str) -> int:
+    """Return how many non-space characters ``text`` holds."""
+    return len(text) - sum(1 for ch in text if ch.isspace())
 
 
 def _embedded_body(page: str) -> str:

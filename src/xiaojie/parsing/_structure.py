@@ -393,6 +393,7 @@ def read_document(lines: list[Line]) -> Document:
     ignored: list[Line] = []
     dated: tuple[dt.date, Line] | None = None
     ids: set[str] = set()
+    copies: dict[str, int] = {}  # the next copy number to try for a clause id
     for line in lines:
         text = line.text
         if not text:
@@ -431,10 +432,11 @@ def read_document(lines: list[Line]) -> Document:
         parent = stack[-1]
         base = f"{parent.clause_id}.{ordinal}" if parent.clause_id else str(ordinal)
         clause_id = base
-        copy = 2
+        copy = copies.get(base, 2)  # the copies below it are taken: ids only grow
         while clause_id in ids:
             clause_id = f"{base}-{copy}"
             copy += 1
+        copies[base] = copy
         ids.add(clause_id)
         node = Node(
             level=level,

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.parsing._text import split_outside
+
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -31,6 +33,7 @@ __all__ = [
     "COLUMNS",
     "Table",
     "column_role",
+    "could_be_plan",
     "header_roles",
     "row_lines",
     "table_lines",
@@ -166,12 +169,38 @@ def column_role(cell: str, columns: Mapping[str, str] | None = None) -> str:
     ('office', '')
     """
     table = {**COLUMNS, **(columns or {})}
-    whole = re.sub(r"\s", "", cell)
-    key = re.sub(r"[(（][^()（）]*[)）]$", "", whole) or whole
+    key = _header_key(cell)
     role = table.get(key) or ("plan" if _PLAN_HEADER.match(key) else "")
     if role or len(key) > 12:
         return role
-    return next((table[w] for w in sorted(table, key=len, reverse=True) if w in key), "")
+    return next((table[w] for w in _longest_first(table) if w in key), "")
+
+
+_WORDS: list[tuple[dict[str, str], list[str]]] = []
+"""The last header map seen and its words, longest first (a table's header is read often)."""
+
+
+def _longest_first(table: dict[str, str]) -> list[str]:
+    """Return the header words of ``table``, longest first."""
+    last = _WORDS[-1] if _WORDS else None
+    if last is None or last[0] != table:
+        last = (dict(table), sorted(table, key=len, reverse=True))
+        _WORDS[:] = [last]
+    return last[1]
+
+
+def _header_key(cell: str) -> str:
+    """Return a header cell as looked up: no spaces, no closing note in parentheses."""
+    whole = re.sub(r"\s", "", cell)
+    return re.sub(r"[(（][^()（）]*[)）]$", "", whole) or whole
+
+
+def could_be_plan(cell: str, table: Mapping[str, str]) -> bool:
+    """Whether :func:`column_role` could read ``cell`` as a year's plan column under ``table``.
+
+    A cheap test for readers that only want whole header words or plans.
+    """
+    return "plan" in table.values() or _PLAN_HEADER.match(_header_key(cell)) is not None
 
 
 def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -> list[str] | None:
@@ -321,22 +350,29 @@ class _Item:
     title: str = ""
     texts: list[str] = attrs.Factory(list)
     cells: dict[str, list[str]] = attrs.Factory(dict)
+    _taken: set[str] = attrs.field(factory=set, init=False)
+    """Every value of :attr:`cells`, whatever its role (rows go on for thousands of lines)."""
+    _by_role: dict[str, set[str]] = attrs.field(factory=dict, init=False)
+    _seen: set[str] = attrs.field(factory=set, init=False)
 
     def add(self, cells: dict[str, str]) -> None:
         """Take a row's text and role values (each value once, a lead not again as a support)."""
         text = cells.get("task", "")
         plan = cells.get("plan", "")
         for piece in (text, plan):
-            if piece and piece not in self.texts:
+            if piece and piece not in self._seen:
+                self._seen.add(piece)
                 self.texts.append(piece)
-        taken = {v for values in self.cells.values() for v in values}
         for role in _LABEL:
             for value in _values(cells.get(role, ""), role):
-                if role in _UNIT_ROLES and value in taken:
+                if role in _UNIT_ROLES and value in self._taken:
                     continue
-                if value not in self.cells.setdefault(role, []):
+                known = self._by_role.setdefault(role, set())
+                self.cells.setdefault(role, [])
+                if value not in known:
+                    known.add(value)
                     self.cells[role].append(value)
-                    taken.add(value)
+                    self._taken.add(value)
 
 
 def _values(cell: str, role: str) -> list[str]:
@@ -349,19 +385,14 @@ def _values(cell: str, role: str) -> list[str]:
 
 
 def _split_units(cell: str) -> list[str]:
-    """Split a unit list at 、 outside parentheses (各县(市、区) stays whole)."""
-    out = [""]
-    depth = 0
-    for ch in cell:
-        if ch in "(（〔[":
-            depth += 1
-        elif ch in ")）〕]" and depth > 0:
-            depth -= 1
-        if ch == "、" and depth == 0:
-            out.append("")
-        else:
-            out[-1] += ch
-    return out
+    """Split a unit list at 、 outside parentheses (各县(市、区) stays whole).
+
+    Examples
+    --------
+    >>> _split_units("省发展改革委、各县（市、区）、")
+    ['省发展改革委', '各县（市、区）', '']
+    """
+    return split_outside(cell, "、", "(（〔[", ")）〕]")
 
 
 def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:

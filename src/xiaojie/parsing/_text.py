@@ -28,6 +28,7 @@ __all__ = [
     "normalize_line",
     "split_clauses",
     "split_lines",
+    "split_outside",
 ]
 
 _CIRCLED = frozenset(chr(code) for code in range(0x2460, 0x2474))
@@ -284,3 +285,30 @@ class Passage:
     def clauses(self) -> Iterator[Clause]:
         """Yield the passage's clauses."""
         yield from split_clauses(self.text)[0]
+
+
+def split_outside(text: str, seps: str, opens: str = "(〔", closes: str = ")〕") -> list[str]:
+    """Split ``text`` at each character of ``seps`` outside brackets; the pieces as they stand.
+
+    A closing bracket without its opening one is text.
+
+    Examples
+    --------
+    >>> split_outside("A、各县(市、区)、", "、")
+    ['A', '各县(市、区)', '']
+    >>> split_outside("a)b,c", ",")
+    ['a)b', 'c']
+    """
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(text):
+        if ch in opens:
+            depth += 1
+        elif ch in closes:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts

@@ -13,8 +13,8 @@ import xiaojie
 SOURCE = Path(xiaojie.__file__).parent
 ARCHITECTURE = Path(__file__).parent.parent / "docs" / "architecture.md"
 
-FOUNDATION = {"errors", "_extras", "_files", "_records", "_width", "_privacy"}
-"""Modules every layer may use: errors, optional extras, atomic writes, display width."""
+FOUNDATION = {"errors", "_extras", "_files", "_records", "_width", "_privacy", "_hints"}
+"""Modules every layer may use: errors, optional extras, atomic writes, display width, hints."""
 
 LAYERS: dict[str, set[str]] = {
     "errors": {"_privacy"},
@@ -22,6 +22,7 @@ LAYERS: dict[str, set[str]] = {
     "_extras": {"errors"},
     "_files": set(),
     "_width": set(),
+    "_hints": set(),
     "_records": {"_extras", "errors"},
     "records": {"_records"},
     "data": set(),

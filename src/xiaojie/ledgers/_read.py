@@ -39,7 +39,7 @@ from xiaojie.ledgers._xlsx import dense_enough
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Generator, Iterator, Mapping, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 
     from xiaojie.ledgers._model import Asset, FundRecord, Household, Problem
 
@@ -98,6 +98,30 @@ class RowIssue:
     def __repr__(self) -> str:
         fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(RowIssue))
         return scrub(f"RowIssue({fields})")
+
+
+def row_issues(
+    label: str,
+    row: int,
+    columns: Mapping[str, str],
+    names: Mapping[str, Field],
+    found: Iterable[tuple[str, IssueKind, str, str]],
+) -> list[RowIssue]:
+    """Return the :class:`RowIssue` of each ``(field, kind, expected, found)`` a row's parse gave.
+
+    ``columns`` maps a field to its header in the file (the field's label when absent).
+    """
+    return [
+        RowIssue(
+            label,
+            row,
+            columns.get(name, names[name].label),
+            name,
+            kind,
+            describe_issue(names[name], kind, expected, text),
+        )
+        for name, kind, expected, text in found
+    ]
 
 
 @attrs.frozen
@@ -199,22 +223,12 @@ class _Collector:
             return
         self.rows += 1
         names = self.schema.names
-        row_issues = [
-            RowIssue(
-                self.source,
-                row,
-                self.columns.get(name, names[name].label),
-                name,
-                kind,
-                describe_issue(names[name], kind, expected, found),
-            )
-            for name, kind, expected, found in parsed.issues
-        ]
+        found = row_issues(self.source, row, self.columns, names, parsed.issues)
         if parsed.key is not None:
             first = self.seen.setdefault(parsed.key, row)
             if first != row:
                 key_field = names[self.schema.key[0]]
-                row_issues.append(
+                found.append(
                     RowIssue(
                         self.source,
                         row,
@@ -225,8 +239,8 @@ class _Collector:
                         f"found a duplicate of row {first}",
                     )
                 )
-        if row_issues:
-            self.issues.extend(row_issues)
+        if found:
+            self.issues.extend(found)
         else:
             self.objects.append(parsed.value)
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
-from xiaojie.ledgers._read import RowIssue
-from xiaojie.ledgers._schema import MEASURE_COLUMNS, IssueKind, describe_issue, parse_cell
+from xiaojie.ledgers._read import RowIssue, row_issues
+from xiaojie.ledgers._schema import MEASURE_COLUMNS, IssueKind, parse_cell
 from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_typed
 
 
@@ -191,17 +191,7 @@ def _judge(
         if parsed is None:
             blank += 1
         elif parsed.issues:
-            issues[number] = [
-                RowIssue(
-                    label,
-                    number,
-                    source.columns.get(name, names[name].label),
-                    name,
-                    kind,
-                    describe_issue(names[name], kind, expected, found),
-                )
-                for name, kind, expected, found in parsed.issues
-            ]
+            issues[number] = row_issues(label, number, source.columns, names, parsed.issues)
         else:
             objects[number] = parsed.value
     return issues, objects, blank
@@ -330,17 +320,7 @@ def _judge_needed(
             continue
         found = [issue for issue in parsed.issues if issue[0] in cells]
         if found:
-            issues[number] = [
-                RowIssue(
-                    label,
-                    number,
-                    source.columns.get(name, names[name].label),
-                    name,
-                    kind,
-                    describe_issue(names[name], kind, expected, text),
-                )
-                for name, kind, expected, text in found
-            ]
+            issues[number] = row_issues(label, number, source.columns, names, found)
             continue
         good[number] = {name: parse_cell(names[name], raw)[0] for name, raw in cells.items()}
     return issues, good, blank

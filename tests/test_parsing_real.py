@@ -117,11 +117,11 @@ def test_corpus_spans_provinces_levels_and_formats() -> None:
     assert any(d.script == "traditional" for d in DOCUMENTS)
 
 
-def test_heldout_set_is_a_fifth_to_a_third() -> None:
-    """Between 20% and 30% of the documents, and at least 4, are held out."""
+def test_heldout_set_is_a_fifth_to_two_fifths() -> None:
+    """Between 20% and 40% of the documents, and at least 4, are held out."""
     heldout = [d for d in DOCUMENTS if d.heldout]
     assert len(heldout) >= 4
-    assert 0.2 <= len(heldout) / len(DOCUMENTS) <= 0.3
+    assert 0.2 <= len(heldout) / len(DOCUMENTS) <= 0.4
 
 
 def test_truth_quotes_occur_in_their_texts() -> None:

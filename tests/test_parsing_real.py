@@ -117,11 +117,11 @@ def test_corpus_spans_provinces_levels_and_formats() -> None:
     assert any(d.script == "traditional" for d in DOCUMENTS)
 
 
-def test_heldout_set_is_a_fifth_to_a_third() -> None:
-    """Between 20% and 30% of the documents, and at least 4, are held out."""
+def test_heldout_set_is_a_fifth_to_two_fifths() -> None:
+    """Between 20% and 40% of the documents, and at least 4, are held out."""
     heldout = [d for d in DOCUMENTS if d.heldout]
     assert len(heldout) >= 4
-    assert 0.2 <= len(heldout) / len(DOCUMENTS) <= 0.3
+    assert 0.2 <= len(heldout) / len(DOCUMENTS) <= 0.4
 
 
 def test_truth_quotes_occur_in_their_texts() -> None:
@@ -320,10 +320,11 @@ def test_parser_meets_targets_on_tuning_set(
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Held-out set (10 documents, 75 tasks): recall 100%, precision 100%, lead 100%, but units "
-        "exactly right 84% (target 85%): the unseen district text sh-fengxian-2021-18-gongyuan "
-        "scores 0 of 12 on units. Strict: once the parser meets the targets there this marker "
-        "must go."
+        "Held-out set (19 documents, 95 tasks): recall 97% (92 of 95), precision 100%, lead 99%, "
+        "but units exactly right 82% (74 of 90; target 85%): the unseen district text "
+        "sh-fengxian-2021-18-gongyuan scores 0 of 12 on units, the nine excerpts added last 12 "
+        "of 16 (and 17 of their 20 tasks found). Strict: once the parser meets the targets there "
+        "this marker must go."
     ),
 )
 def test_parser_meets_targets_on_heldout_set(

@@ -226,9 +226,12 @@ def test_three_role_cell_in_a_workbook(tmp_path: Path) -> None:
 
 
 def test_traditional_script_corpus_pages_meet_their_truth() -> None:
-    """Every traditional-script page of the corpus gives exactly its truth's tasks, units and leads."""
+    """Every traditional-script page of the tuning set gives exactly its truth's tasks, units and leads.
+
+    Held-out pages are left to the held-out score (``test_parsing_real``), never asserted here.
+    """
     pytest.importorskip("opencc")
-    documents = [d for d in rc.load_corpus() if d.script == "traditional"]
+    documents = [d for d in rc.load_corpus() if d.script == "traditional" and not d.heldout]
     assert len(documents) >= 3
     report = rc.score(documents=documents)
     for row in report.documents:

@@ -124,3 +124,23 @@ def test_leap_days_and_month_ends(birth: str) -> None:
 def test_shapes_near_digits(text: str) -> None:
     """Signs, blanks, bytes next to the digits and full-width digits are suspect as in Python."""
     assert id_number_suspects(pa.array([text])).tolist() == _expected([text])
+
+
+def test_key_scan_with_cells_leaves_empty_keys_out() -> None:
+    """Empty keys are not repeated keys, and failing cells are returned by row number."""
+    duckdb = pytest.importorskip("duckdb")
+    from xiaojie.ledgers._scan import key_and_cells
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t AS SELECT * FROM (VALUES (1, NULL, '11010519491231002X'), "
+        "(2, '', '110105194912310021'), (3, 'a', NULL), (4, 'b', ''), (5, 'a', '1')) "
+        "AS v(__row, k, id)"
+    )
+    twice, failed = key_and_cells(
+        con, "t", "nullif(k, '')", 5, [("nullif(id, '')", id_number_suspects)]
+    )
+    (expected,) = con.execute("SELECT hash('a')").fetchone()
+
+    assert twice == [expected]
+    assert failed == [2, 5]

@@ -187,11 +187,14 @@ def key_and_cells(
     pc = require("pyarrow.compute", "the columnar engine")
     values = np.empty(max(capacity, 1), dtype=np.uint64)
     at = 0
-    read = "".join(f", {cell}" for cell, _ in cells)
-    reader = con.sql(
-        f"SELECT hash({text}){f', {_ROW}' if cells else ''}{read} FROM {relation}"  # noqa: S608
-        + ("" if cells else f" WHERE {text} IS NOT NULL")
-    ).to_arrow_reader(_BATCH)
+    if cells:
+        # Every row (its cells are tested); an empty key has no hash (DuckDB hashes NULL too).
+        read = "".join(f", {cell}" for cell, _ in cells)
+        hashed = f"CASE WHEN {text} IS NULL THEN NULL ELSE hash({text}) END"
+        sql = f"SELECT {hashed}, {_ROW}{read} FROM {relation}"  # noqa: S608 - own names
+    else:
+        sql = f"SELECT hash({text}) FROM {relation} WHERE {text} IS NOT NULL"  # noqa: S608
+    reader = con.sql(sql).to_arrow_reader(_BATCH)
 
     def judge(batch: Any) -> list[int]:  # noqa: ANN401 - an Arrow batch
         rows = None

@@ -10,13 +10,17 @@ memory); the findings of the rows left out are dropped from the Arrow table.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
+import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from xiaojie.ledgers._bytes import id_number_suspects
 from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
-from xiaojie.ledgers._schema import MEASURE_COLUMNS, IssueKind, parse_cell
+from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
 from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_typed
 
 
@@ -31,10 +35,20 @@ if TYPE_CHECKING:
 _ROW = ROW
 
 
-__all__ = ["judged_findings", "key_text", "raw_rows", "repeated_hashes", "scan", "without_rows"]
+__all__ = [
+    "judged_findings",
+    "key_and_cells",
+    "key_text",
+    "raw_rows",
+    "repeated_hashes",
+    "scan",
+    "without_rows",
+]
 
 _SUSPECT = "__suspect"
 _BATCH = 1 << 17
+_PENDING = 4
+"""Batches judged by NumPy at once at most (each about 2 MB of identity numbers)."""
 
 
 def scan(
@@ -152,22 +166,72 @@ def repeated_hashes(con: Any, relation: str, text: str, capacity: int) -> list[i
     bytes a row, where grouping them in the engine needs several times that. Equal cells have
     equal hashes, so no shared hash means no key used twice.
     """
+    return key_and_cells(con, relation, text, capacity)[0]
+
+
+def key_and_cells(
+    con: Any,  # noqa: ANN401
+    relation: str,
+    text: str,
+    capacity: int,
+    cells: Sequence[tuple[str, Callable[[Any], Any]]] = (),
+) -> tuple[list[int], list[int]]:
+    """Return the repeated key hashes (see :func:`repeated_hashes`) and the rows whose cells fail.
+
+    ``cells`` are SQL expressions of text cells and their tests (:mod:`xiaojie.ledgers._bytes`:
+    an Arrow array in, the positions of the failing cells out); they are read in the same scan
+    as the key and tested batch by batch on every core (NumPy releases the interpreter lock).
+    The second list holds the row numbers of the cells that fail.
+    """
     np = require("numpy", "the columnar engine")
+    pc = require("pyarrow.compute", "the columnar engine")
     values = np.empty(max(capacity, 1), dtype=np.uint64)
     at = 0
-    reader = con.sql(
-        f"SELECT hash({text}) FROM {relation} WHERE {text} IS NOT NULL"  # noqa: S608
-    ).to_arrow_reader(1 << 17)
-    for batch in reader:
-        column = batch.column(0).to_numpy(zero_copy_only=False)
-        if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
-            values = np.resize(values, at + len(column))
-        values[at : at + len(column)] = column
-        at += len(column)
-    values = values[:at]
-    values.sort()
+    if cells:
+        # Every row (its cells are tested); an empty key has no hash (DuckDB hashes NULL too).
+        read = "".join(f", {cell}" for cell, _ in cells)
+        hashed = f"CASE WHEN {text} IS NULL THEN NULL ELSE hash({text}) END"
+        sql = f"SELECT {hashed}, {_ROW}{read} FROM {relation}"  # noqa: S608 - own names
+    else:
+        sql = f"SELECT hash({text}) FROM {relation} WHERE {text} IS NOT NULL"  # noqa: S608
+    reader = con.sql(sql).to_arrow_reader(_BATCH)
+
+    def judge(batch: Any) -> list[int]:  # noqa: ANN401 - an Arrow batch
+        rows = None
+        found: list[Any] = []
+        for k, (_, test) in enumerate(cells):
+            bad = test(batch.column(k + 2))
+            if len(bad):
+                rows = batch.column(1).to_numpy() if rows is None else rows
+                found.append(rows[bad])
+        return [int(n) for part in found for n in part]
+
+    suspects: list[int] = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
+        pending: collections.deque[concurrent.futures.Future[list[int]]] = collections.deque()
+        for batch in reader:
+            hashes = batch.column(0)
+            if hashes.null_count:
+                hashes = pc.drop_null(hashes)
+            column = hashes.to_numpy(zero_copy_only=False)
+            if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
+                values = np.resize(values, at + len(column))
+            values[at : at + len(column)] = column
+            at += len(column)
+            if cells:
+                pending.append(pool.submit(judge, batch))
+                while len(pending) > _PENDING:
+                    suspects.extend(pending.popleft().result())
+        for future in pending:
+            suspects.extend(future.result())
+        values = values[:at]
+        # Halves sorted on two cores (NumPy releases the lock), then merged: a stable sort
+        # finds the two runs and merges them in one pass.
+        half = len(values) // 2
+        list(pool.map(np.ndarray.sort, (values[:half], values[half:])))
+        values.sort(kind="stable")
     same = values[1:] == values[:-1]
-    return [int(h) for h in np.unique(values[1:][same])]
+    return [int(h) for h in np.unique(values[1:][same])], sorted(suspects)
 
 
 def _judge(
@@ -395,7 +459,16 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
     ibis = ibis_module()
-    create_typed(duck, registered, schema, raw=False, only=only)
+    # Identity numbers held as text are tested by NumPy in the key's scan (a phone number's
+    # pattern costs DuckDB no more than taking its column out to NumPy).
+    outside = frozenset(
+        field.name
+        for field in schema.fields
+        if field.kind is FieldKind.ID_NUMBER
+        and field.name in registered.columns
+        and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
+    )
+    create_typed(duck, registered, schema, raw=False, only=only, outside=outside)
     cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
@@ -404,15 +477,25 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         table = _without_extra_measures(backend.table("checked"), measures)
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
-    twice = repeated_hashes(duck, registered.name, key_text(registered, schema), total)
+    tested = [
+        (f"nullif({_ident(registered.columns[name])}, '')", id_number_suspects)
+        for name in sorted(outside)
+    ]
+    twice, failed = key_and_cells(
+        duck, registered.name, key_text(registered, schema), total, tested
+    )
     wide, suspects = scan(backend, table, schema, chosen, day)
+    # Rows whose identity number failed are set aside as the view's suspects are: judged in
+    # Python, their findings (if any) dropped from the scan's rows.
+    failed_only = set(failed).difference(suspects)
+    suspects = sorted(failed_only.union(suspects))
     cells = [_ident(registered.columns[name]) for name in fields]
     records = raw_rows(duck, registered.name, cells, suspects)
     issues, objects, typed_rows, blank, later = judge_suspects(
         duck, records, registered, schema, label, needed=only is not None, total=total,
         twice=twice,
     )  # fmt: skip
-    wide = without_rows(wide, later)
+    wide = without_rows(wide, later | failed_only)
     if typed_rows:
         names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]
         with quiet():

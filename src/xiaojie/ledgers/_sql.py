@@ -314,6 +314,7 @@ def create_typed(
     checks: bool = True,
     view: str = "typed",
     only: frozenset[str] | None = None,
+    outside: frozenset[str] = frozenset(),
 ) -> None:
     """Create the ``typed`` view: canonical typed columns, ``__bad`` and (with ``raw``) the cells.
 
@@ -359,10 +360,12 @@ def create_typed(
         else:
             final.append(name)
         final.append(f"c_{name}")
-        if field.kind is FieldKind.ID_NUMBER and category == "text":
-            parsed.append(f"{id_number_digits(f'c_{name}')} AS n_{name}")
-            final.append(f"n_{name}")
-        suspect = _suspect(field, f"c_{name}", name, category, f"n_{name}")
+        suspect = None
+        if name not in outside:
+            if field.kind is FieldKind.ID_NUMBER and category == "text":
+                parsed.append(f"{id_number_digits(f'c_{name}')} AS n_{name}")
+                final.append(f"n_{name}")
+            suspect = _suspect(field, f"c_{name}", name, category, f"n_{name}")
         if suspect is not None:
             suspects.append(suspect)
         if field.required:

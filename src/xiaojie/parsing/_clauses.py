@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.parsing._catalogue import bundled_catalogue
-from xiaojie.parsing._owners import split_names
+from xiaojie.parsing._owners import group_spans, split_names
 from xiaojie.parsing._text import split_outside
 
 
@@ -213,7 +213,10 @@ def _split_and(name: str) -> list[str]:
     """Split ``A及B`` / ``A和B`` / ``A会同B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
     if not _AND.search(name):
         return [name]
+    groups = group_spans(name)
     for match in _AND.finditer(name):
+        if any(a < match.start() < b for a, b in groups):
+            continue  # 各乡镇和街道办事处 is one group
         left, right = name[: match.start()], name[match.end() :]
         if len(right) >= 4 and body_like(left) and body_like(right):
             return [left, *_split_and(right)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.parsing._owners import join_groups
 from xiaojie.parsing._text import split_outside
 
 
@@ -391,8 +392,14 @@ def _split_units(cell: str) -> list[str]:
     --------
     >>> _split_units("省发展改革委、各县（市、区）、")
     ['省发展改革委', '各县（市、区）', '']
+    >>> _split_units("区发展改革委、各街镇、开发区")
+    ['区发展改革委', '各街镇、开发区']
     """
-    return split_outside(cell, "、", "(（〔[", ")）〕]")
+    mark = "\ue000"
+    return [
+        part.replace(mark, "、")
+        for part in split_outside(join_groups(cell, mark), "、", "(（〔[", ")）〕]")
+    ]
 
 
 def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:

@@ -27,6 +27,7 @@ TASK_KEYS = (
     "units_text",
     "persons",
     "implementing",
+    "supporting",
 )
 
 

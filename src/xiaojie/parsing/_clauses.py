@@ -256,6 +256,10 @@ class Duty:
         Fragments that are not body-like and were kept as text.
     written
         The names of :attr:`names` as written, before a level prefix was carried over.
+    assisting
+        The names (of :attr:`names`) that a support word or label names (配合, 协办, 参与,
+        ``配合单位:``): they support the lead, where the others after it share its
+        responsibility (责任单位, a 负责 or 会同 list).
     """
 
     __module__ = "xiaojie.parsing"
@@ -269,6 +273,7 @@ class Duty:
     guessed: bool = False
     leftovers: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
+    assisting: tuple[str, ...] = ()
 
     @property
     def as_written(self) -> tuple[str, ...]:
@@ -307,6 +312,7 @@ class Duty:
             implements=self.implements + other.implements,
             persons=self.persons + other.persons,
             deadline=self.deadline or other.deadline,
+            assisting=self.assisting + other.assisting,
             guessed=self.guessed if self.leads else other.guessed,
             leftovers=self.leftovers + other.leftovers,
             written=(
@@ -351,6 +357,10 @@ class _Roles:
     deadline: list[str] = attrs.Factory(list)
     rest: list[str] = attrs.Factory(list)
     verbs: int = 0
+    helping: set[str] = attrs.Factory(set)
+    """Names a support word or label named (配合, 协办 …), not a 会同 list."""
+    order: dict[str, int] = attrs.Factory(dict)
+    """Where each name was first written, so the units after the lead keep the clause's order."""
 
     def duty(self, units_text: str) -> Duty | None:
         lead, others = list(self.lead), list(self.support)
@@ -360,6 +370,8 @@ class _Roles:
             others = self.generic[1:] + others
         else:
             others = others + self.generic
+        last = len(self.order)
+        others.sort(key=lambda name: self.order.get(name, last))
         if not lead and not others and not self.implement:
             if self.person or self.deadline:
                 return Duty(
@@ -391,6 +403,11 @@ class _Roles:
             guessed=guessed,
             leftovers=tuple(self.rest),
             written=tuple(written),
+            assisting=tuple(
+                name
+                for name, as_written in zip(everything, written, strict=True)
+                if as_written in self.helping
+            ),
         )
 
 
@@ -400,12 +417,14 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
         match = _VERB_RE.search(segment)
         role = default
         body = segment
+        helping = role == "support"
         if match is not None:
             role = match.lastgroup or default
+            helping = role == "support"
             body = segment[: match.start()]
             roles.verbs += 1
         elif segment.startswith("会同"):
-            role = "support"
+            role, helping = "support", False
         names, rest = _names(body, loose=loose and match is None)
         persons = [r for r in rest if _PERSON.search(r)]
         if persons:
@@ -421,6 +440,9 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
                 roles.verbs += 1
             else:
                 getattr(roles, role).append(name)
+                roles.order.setdefault(name, len(roles.order))
+                if helping:
+                    roles.helping.add(name)
         roles.rest.extend(rest)
 
 

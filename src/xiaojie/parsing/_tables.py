@@ -77,7 +77,7 @@ COLUMNS: dict[str, str] = {
     "主责单位": "lead",
     "牵头责任单位": "lead",
     "主要责任单位": "lead",
-    "其他责任单位": "support",
+    "其他责任单位": "units",
     "承办单位": "units",
     "责任单位": "units",
     "责任部门": "units",
@@ -225,8 +225,6 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
         roles[len(roles) - 1 - roles[::-1].index("group")] = "task"
     if "task" not in roles or not ({"lead", "units"} & set(roles)):
         return None
-    if "lead" in roles:
-        roles = ["support" if r == "units" else r for r in roles]
     return roles
 
 

@@ -77,6 +77,11 @@ COLUMNS: dict[str, str] = {
     "主责单位": "lead",
     "牵头责任单位": "lead",
     "主要责任单位": "lead",
+    "主办单位": "lead",
+    "主办部门": "lead",
+    "责任主体": "units",
+    "协办部门": "support",
+    "配合责任单位": "support",
     "其他责任单位": "units",
     "承办单位": "units",
     "责任单位": "units",
@@ -152,7 +157,7 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
-_HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责")
+_HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责|主办|协办|落实单位|实施主体")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
 

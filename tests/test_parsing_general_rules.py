@@ -93,3 +93,40 @@ def test_table_header_variants() -> None:
         ("市民政局", LEAD),
         ("市财政局", SUPPORT),
     ]
+
+
+def _table_roles(body: str) -> list[list[tuple[str, Role]]]:
+    plan = parse_plan(_HEAD + body, overlay=None).plan
+    return [[(r.owner.name, r.role) for r in t.responsibilities] for t in plan.tasks]
+
+
+def test_lead_cell_merged_over_several_tasks_is_inherited() -> None:
+    """A numbered row with an empty 牵头单位 cell (merged with the row above) keeps that lead."""
+    body = (
+        "序号\t工作任务\t牵头单位\t配合单位\n"
+        "1\t完善监测机制\t市发改委\t市财政局\n"
+        "2\t推进改革\t\t市统计局\n"
+        "3\t加强督查\t市督查室\t\n"
+    )
+    assert _table_roles(body) == [
+        [("市发改委", LEAD), ("市财政局", SUPPORT)],
+        [("市发改委", LEAD), ("市统计局", SUPPORT)],
+        [("市督查室", LEAD)],
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "序 号\t工 作 任 务\t牵 头 单 位\t配 合 单 位",
+        "序号｜工作任务｜牵头单位｜配合单位",
+        "序号  |  工作任务  |  牵头单位  |  配合单位",
+    ],
+)
+def test_header_spacing_and_full_width_bars(header: str) -> None:
+    """Header words spaced out (牵 头 单 位) and full-width bars (｜) still make a 分工表."""
+    separator = "｜" if "｜" in header else ("\t" if "\t" in header else " | ")
+    row = separator.join(["1", "完善监测机制", "市发改委", "市财政局、各街镇、开发区"])
+    assert _table_roles(f"{header}\n{row}\n") == [
+        [("市发改委", LEAD), ("市财政局", SUPPORT), ("各街镇、开发区", SUPPORT)]
+    ]

@@ -261,7 +261,9 @@ def row_lines(
     merged cell reads), those rows continue the numbered item: it is one task, with the text
     and the units of all its rows (the units in the order first written, the first 牵头单位
     leading). If then the group column changes exactly where the number does, it is the item's
-    own title (工作事项), written before its text.
+    own title (工作事项), written before its text. A numbered row whose 牵头单位 cell is empty
+    takes the lead of the item above (a lead cell merged over several tasks; a task always has
+    a lead).
 
     Examples
     --------
@@ -458,13 +460,25 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
             if cells.get("group") and not titled:
                 group = cells["group"]
             continue
+        before = items[-1] if items and items[-1].texts else None
+        if (
+            before is not None
+            and "lead" in cells
+            and not cells["lead"]
+            and before.cells.get("lead")
+        ):
+            # A numbered row whose 牵头单位 cell is empty: the cell is merged with the row above
+            # (a task always has a lead), as continued rows inherit theirs.
+            row = {**cells, "lead": "、".join(before.cells["lead"])}
+        else:
+            row = cells
         item = _Item(index, number=number, section=section)
         if titled:
             item.title = cells.get("group", "")
         else:
             group = cells.get("group") or group
         item.group = "" if titled else group
-        item.add(cells)
+        item.add(row)
         items.append(item)
     return items
 
@@ -507,9 +521,11 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
     ['', '1.完善机制。(牵头单位:县民政局;完成时限:年底前)']
     """
     out = list(lines)
+    # A full-width bar (｜) separates cells as | does; the lines given back keep theirs.
+    lines = [line.replace("｜", "|") if "｜" in line else line for line in lines]
     index = 0
     while index < len(lines):
-        if not _HEADER_HINT.search(lines[index]):
+        if not _HEADER_HINT.search(lines[index].replace(" ", "").replace("\u3000", "")):
             index += 1
             continue
         separator = _separator(lines[index])

@@ -168,3 +168,26 @@ def test_end_of_a_named_period_dates_the_task(reference: dt.date, form: str) -> 
 def test_named_period_in_quotes_without_a_marker_is_not_a_deadline() -> None:
     """ "“十四五”规划" names the plan period in quotes: no marker, no milestone."""
     assert _task_dues(_plan("落实“十四五”规划确定的任务。", dt.date(2021, 4, 20))) == []
+
+
+def test_year_naming_a_plan_does_not_date_the_targets_after_it() -> None:
+    """ "2023年培训计划,培养不少于3500名" names a plan: the target gets no due date from it."""
+    text = (
+        "发文时间:2023-10-19\n一、重点任务\n(一)加强培训。做实基层医生全科能力提升工程"
+        "2023年培训计划,培养不少于3500名基层医生。(市卫生健康委负责)\n"
+    )
+    plan = parse_plan(text, overlay=None).plan
+    assert plan.milestones == ()
+    assert [(t.value, t.due) for i in plan.indicators for t in i.targets] == [(3500, None)]
+
+
+def test_by_year_before_a_target_dates_it() -> None:
+    """ "到2025年,为各区至少培育1家示范基地" dates the target by the end of 2025."""
+    text = (
+        "发文时间:2023-10-19\n一、重点任务\n(一)加强培训。到2025年,为各区至少培育1家"
+        "家庭医生培训示范基地。(市卫生健康委负责)\n"
+    )
+    plan = parse_plan(text, overlay=None).plan
+    dues = {t.due.end for i in plan.indicators for t in i.targets if t.due is not None}
+    dues |= {m.due for m in plan.milestones}
+    assert dues == {dt.date(2025, 12, 31)}

@@ -496,12 +496,7 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     def read(value: dict[str, Any]) -> Any:  # noqa: ANN401
         if cls is Task and (_IMPLEMENTING in value or _SUPPORTING in value):
             rest = {k: v for k, v in value.items() if k not in {_IMPLEMENTING, _SUPPORTING}}
-            task = generated(rest, cls)
-            if _IMPLEMENTING in value:
-                task = _role_list(task, value[_IMPLEMENTING], _IMPLEMENTING, Role.IMPLEMENT)
-            if _SUPPORTING in value:
-                task = _role_list(task, value[_SUPPORTING], _SUPPORTING, Role.SUPPORT)
-            return task
+            return _role_lists(generated(rest, cls), value)
         return generated(value, cls)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
@@ -528,36 +523,44 @@ _SUPPORTING = "supporting"
 """The key of a task's table that names which of its ``units`` support the lead (配合)."""
 
 
-def _role_list(task: Task, value: Any, key: str, role: Role) -> Task:  # noqa: ANN401
-    """Give the units of ``task`` named in its ``key`` list (``implementing``, ``supporting``) ``role``."""
-    try:
-        named = _owners(value)
-    except _Problem as problem:
-        problem.sub = _join(key, problem.sub)
-        raise
-    except ExceptionGroup as group:
-        for inner in group.exceptions:
-            if isinstance(inner, _Problem):
-                inner.sub = _join(key, inner.sub)
-        raise
-    others = {r.owner.id for r in task.responsibilities[1:] if r.role is Role.CO_RESPONSIBLE}
-    expected = (
-        "one of the task's units after the lead"
-        if role is Role.IMPLEMENT
-        else "one of the task's units after the lead, not also implementing"
-    )
-    problems = [
-        _Problem(repr(written), expected, f"{key}[{k}]")
-        for k, (owner, written) in enumerate(named)
-        if owner.id not in others
-    ]
-    if problems:
-        raise ExceptionGroup(key, problems)
-    chosen = {owner.id for owner, _ in named}
+def _role_lists(task: Task, value: Mapping[str, Any]) -> Task:
+    """Give the units of ``task`` named in its ``implementing`` / ``supporting`` lists that role.
+
+    Each name must be one of the task's units after the lead, and in one list only.
+    """
+    roles: dict[str, Role] = {}
+    for key, role in ((_IMPLEMENTING, Role.IMPLEMENT), (_SUPPORTING, Role.SUPPORT)):
+        if key not in value:
+            continue
+        try:
+            named = _owners(value[key])
+        except _Problem as problem:
+            problem.sub = _join(key, problem.sub)
+            raise
+        except ExceptionGroup as group:
+            for inner in group.exceptions:
+                if isinstance(inner, _Problem):
+                    inner.sub = _join(key, inner.sub)
+            raise
+        others = {r.owner.id for r in task.responsibilities[1:]} - set(roles)
+        expected = (
+            "one of the task's units after the lead"
+            if role is Role.IMPLEMENT
+            else "one of the task's units after the lead, not also implementing"
+        )
+        problems = [
+            _Problem(repr(written), expected, f"{key}[{k}]")
+            for k, (owner, written) in enumerate(named)
+            if owner.id not in others
+        ]
+        if problems:
+            raise ExceptionGroup(key, problems)
+        roles.update((owner.id, role) for owner, _ in named)
     return attrs.evolve(
         task,
         responsibilities=tuple(
-            attrs.evolve(r, role=role) if r.owner.id in chosen else r for r in task.responsibilities
+            attrs.evolve(r, role=roles[r.owner.id]) if r.owner.id in roles else r
+            for r in task.responsibilities
         ),
     )
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiaojie.model import Role
-from xiaojie.parsing import parse_plan
+from xiaojie.parsing import NoteKind, parse_plan
 from xiaojie.parsing._text import is_residue
 
 
@@ -113,6 +113,10 @@ def test_lead_cell_merged_over_several_tasks_is_inherited() -> None:
         [("市发改委", LEAD), ("市统计局", SUPPORT)],
         [("市督查室", LEAD)],
     ]
+    report = parse_plan(_HEAD + body, overlay=None).report
+    (guess,) = report.of_kind(NoteKind.TABLE_GUESS)
+    assert guess.line == 5
+    assert "分工表 row 2: the 牵头单位 cell is empty; the lead above (市发改委)" in guess.message
 
 
 @pytest.mark.parametrize(

@@ -247,7 +247,9 @@ def table_lines(table: Table, columns: Mapping[str, str] | None = None) -> list[
 
 
 def row_lines(
-    table: Table, columns: Mapping[str, str] | None = None
+    table: Table,
+    columns: Mapping[str, str] | None = None,
+    guesses: list[tuple[int, str]] | None = None,
 ) -> list[tuple[int, list[str]]] | None:
     """Return ``(row index, its lines)`` for each row of a 分工表, or ``None`` for other tables.
 
@@ -263,7 +265,7 @@ def row_lines(
     leading). If then the group column changes exactly where the number does, it is the item's
     own title (工作事项), written before its text. A numbered row whose 牵头单位 cell is empty
     takes the lead of the item above (a lead cell merged over several tasks; a task always has
-    a lead).
+    a lead); ``guesses``, when given, receives ``(row index, what was guessed)`` for each.
 
     Examples
     --------
@@ -302,7 +304,7 @@ def row_lines(
         for index, cells in body
         if cells is None or header_roles(table[index], columns) is None
     ]
-    items = _items(body, numbered="number" in roles)
+    items = _items(body, numbered="number" in roles, guesses=guesses)
     out: list[tuple[int, list[str]]] = [(index, []) for index in range(start + 1, len(table))]
     at = dict(out)
     group = section = ""
@@ -429,7 +431,12 @@ def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
     return cells
 
 
-def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> list[_Item]:
+def _items(
+    body: list[tuple[int, dict[str, str] | None]],
+    *,
+    numbered: bool,
+    guesses: list[tuple[int, str]] | None = None,
+) -> list[_Item]:
     """Group a table's rows into items (see :func:`row_lines`)."""
     rows = [(index, cells) for index, cells in body if cells is not None]
     continued = numbered and any(
@@ -470,6 +477,16 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
             # A numbered row whose 牵头单位 cell is empty: the cell is merged with the row above
             # (a task always has a lead), as continued rows inherit theirs.
             row = {**cells, "lead": "、".join(before.cells["lead"])}
+            if guesses is not None:
+                guesses.append(
+                    (
+                        index,
+                        (
+                            f"分工表 row {number or index}: the 牵头单位 cell is empty; "
+                            f"the lead above ({row['lead']}) taken as a merged cell"
+                        ),
+                    )
+                )
         else:
             row = cells
         item = _Item(index, number=number, section=section)
@@ -501,7 +518,11 @@ _RULE = re.compile(r"^[|+]?(?:\s*:?-{2,}:?\s*[|+])*\s*:?-{2,}:?\s*[|+]?$")
 """A rule line between a header and its rows (``|---|:--:|`` or ``+----+----+``)."""
 
 
-def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> list[str]:
+def text_tables(
+    lines: list[str],
+    columns: Mapping[str, str] | None = None,
+    guesses: list[tuple[int, str]] | None = None,
+) -> list[str]:
     r"""Rewrite 分工表 rows written as text (tabs, ``|``, spaces) into item lines.
 
     Every other line is kept as it is; a table row keeps its line (one row, one line, after a
@@ -562,7 +583,10 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
         for line_index in range(index + 1, stop):
             if _RULE.match(lines[line_index].strip()):
                 out[line_index] = ""
-        read = row_lines([header, *(cells for _, cells in rows)], columns) or []
+        found: list[tuple[int, str]] = []
+        read = row_lines([header, *(cells for _, cells in rows)], columns, found) or []
+        if guesses is not None:
+            guesses.extend((rows[k - 1][0], what) for k, what in found)
         for (position, _), (_, rendered) in zip(rows, read, strict=True):
             out[position] = "\n".join(rendered)
         index = stop

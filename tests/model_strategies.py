@@ -107,7 +107,9 @@ def plans(draw):
                         o,
                         Role.LEAD
                         if k == 0
-                        else draw(st.sampled_from((Role.CO_RESPONSIBLE, Role.IMPLEMENT))),
+                        else draw(
+                            st.sampled_from((Role.CO_RESPONSIBLE, Role.IMPLEMENT, Role.SUPPORT))
+                        ),
                         o.name,
                     )
                     for k, o in enumerate(chosen)

@@ -110,10 +110,11 @@ def owners(draw, registry, *, min_size=0):
 def tasks(draw, registry, number):
     """Task ``number`` of campaign 1, owned by 1-3 units, the first leading.
 
-    The others are co-responsible or implementing; the task may name persons (责任人).
+    The others are co-responsible, supporting or implementing; the task may name persons (责任人).
     """
     units = draw(owners(registry, min_size=1))
-    roles = [Role.LEAD] + [draw(_choices((Role.CO_RESPONSIBLE, Role.IMPLEMENT))) for _ in units[1:]]
+    others = (Role.CO_RESPONSIBLE, Role.IMPLEMENT, Role.SUPPORT)
+    roles = [Role.LEAD] + [draw(_choices(others)) for _ in units[1:]]
     return Task(
         number=number,
         title=f"任务{number}",

@@ -323,3 +323,41 @@ class TestDueRules:
         cadence = attrs.evolve(cadence, min_count=count, max_count=None if at_least else count)
 
         assert parse_when(cadence.describe(), reference=D(2025, 6, 18)) == cadence
+
+
+_NAMED_NAMES = st.text(alphabet="春耕夏管秋收冬藏攻坚巩固提升", min_size=2, max_size=4)
+
+
+class TestNamedPeriodEnd:
+    """ "X末" of a named period is its last year, cut to its start; "到X末" is due on its last day."""
+
+    @given(
+        name=_NAMED_NAMES,
+        start=st.dates(min_value=D(2000, 1, 1), max_value=D(2080, 12, 31)),
+        days=st.integers(min_value=0, max_value=8 * 366),
+        quoted=st.booleans(),
+        word=st.sampled_from(("末", "期末", "末期")),
+    )
+    def test_end_of_named_period(self, name, start, days, quoted, word):
+        """X末 ends on X's last day and starts no earlier than X or the first day of that year."""
+        from xiaojie.dates import NAMED_PERIODS
+
+        registry = NAMED_PERIODS.copy()
+        assume(registry.match(name, 0) is None)
+        end = start + dt.timedelta(days=days)
+        registry.register(name, Period(start, end))
+        written = f"“{name}”" if quoted else name
+        (found,) = find_when(f"力争{written}{word}实现", reference=start, named=registry)
+        assert found.text == f"{written}{word}"
+        assert found.value == Period(max(start, D(end.year, 1, 1)), end)
+        (by,) = find_when(f"到{written}{word},实现", reference=start, named=registry)
+        assert by.text == f"到{written}{word}"
+        assert by.value == Period(None, end)
+
+    @given(reference=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)))
+    def test_niandu_nei_is_the_reference_year(self, reference):
+        """年度内 without a year is the whole reference year, as 年内 and 本年度内 are."""
+        whole = Period(D(reference.year, 1, 1), D(reference.year, 12, 31))
+        for form in ("年度内", "年内", "本年度内"):
+            (found,) = find_when(f"{form}完成改造", reference=reference)
+            assert (found.text, found.value) == (form, whole)

@@ -38,7 +38,12 @@ def expected_holdings(plan: Plan, owner_id: str) -> list[tuple[str, Role, bool]]
 
 
 def _role_word(role: Role) -> str:
-    return {Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合", Role.IMPLEMENT: "落实"}[role]
+    return {
+        Role.LEAD: "牵头",
+        Role.CO_RESPONSIBLE: "配合",
+        Role.IMPLEMENT: "落实",
+        Role.SUPPORT: "配合",
+    }[role]
 
 
 class TestOneRule:

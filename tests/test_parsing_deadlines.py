@@ -40,6 +40,7 @@ def _task_dues(plan: xj.Plan) -> list[dt.date]:
         ("到2017年底,全面推开分级诊疗制度。", dt.date(2017, 12, 31)),
         ("到2016年6月底,全面完成摸底。", dt.date(2016, 6, 30)),
         ("各地要在年底前完成整改。", dt.date(2016, 12, 31)),
+        ("年度内完成全部改造任务。", dt.date(2016, 12, 31)),
     ],
 )
 def test_deadline_phrases_in_item_text_date_the_task(sentence: str, due: dt.date) -> None:
@@ -93,7 +94,7 @@ def test_staged_targets_each_take_the_date_before_them() -> None:
     assert [(m.title, m.due) for m in plan.milestones] == [("全部下达到位", dt.date(2017, 11, 30))]
 
 
-_YEARLESS = ("年内", "今年内", "本年内", "年底前", "今年底前", "本年度内")
+_YEARLESS = ("年内", "今年内", "本年内", "年底前", "今年底前", "本年度内", "年度内")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -149,3 +150,44 @@ def test_staged_targets_pair_dates_and_values_in_order(
         (dt.date(2017, m, calendar.monthrange(2017, m)[1]), v)
         for m, v in zip(months, values, strict=True)
     ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    reference=st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2025, 12, 31)),
+    form=st.sampled_from(
+        ("到“十四五”末,{rest}", '到"十四五"末,{rest}', "“十四五”末{rest}", "十四五期末{rest}")
+    ),
+)
+def test_end_of_a_named_period_dates_the_task(reference: dt.date, form: str) -> None:
+    """ "到“十四五”末" and its forms in a task's text are due on the period's last day."""
+    plan = _plan(form.format(rest="实现公园服务全覆盖。"), reference)
+    assert _task_dues(plan) == [dt.date(2025, 12, 31)]
+
+
+def test_named_period_in_quotes_without_a_marker_is_not_a_deadline() -> None:
+    """ "“十四五”规划" names the plan period in quotes: no marker, no milestone."""
+    assert _task_dues(_plan("落实“十四五”规划确定的任务。", dt.date(2021, 4, 20))) == []
+
+
+def test_year_naming_a_plan_does_not_date_the_targets_after_it() -> None:
+    """ "2023年培训计划,培养不少于3500名" names a plan: the target gets no due date from it."""
+    text = (
+        "发文时间:2023-10-19\n一、重点任务\n(一)加强培训。做实基层医生全科能力提升工程"
+        "2023年培训计划,培养不少于3500名基层医生。(市卫生健康委负责)\n"
+    )
+    plan = parse_plan(text, overlay=None).plan
+    assert plan.milestones == ()
+    assert [(t.value, t.due) for i in plan.indicators for t in i.targets] == [(3500, None)]
+
+
+def test_by_year_before_a_target_dates_it() -> None:
+    """ "到2025年,为各区至少培育1家示范基地" dates the target by the end of 2025."""
+    text = (
+        "发文时间:2023-10-19\n一、重点任务\n(一)加强培训。到2025年,为各区至少培育1家"
+        "家庭医生培训示范基地。(市卫生健康委负责)\n"
+    )
+    plan = parse_plan(text, overlay=None).plan
+    dues = {t.due.end for i in plan.indicators for t in i.targets if t.due is not None}
+    dues |= {m.due for m in plan.milestones}
+    assert dues == {dt.date(2025, 12, 31)}

@@ -69,13 +69,13 @@ class TestResponsibilityFormats:
         assert [2] == [int(n.message.split()[1]) for n in report.of_kind(NoteKind.MULTIPLE_LEADS)]
 
     def test_lead_with_supporting_units(self):
-        """(A牵头,B、C配合): A leads, B and C are co-responsible."""
+        """(A牵头,B、C配合): A leads, B and C support it (配合 is the support role, not 责任)."""
         plan, _ = _plan("lead-support.txt")
 
         assert [
             ("县人力资源和社会保障局", Role.LEAD),
-            ("县农业农村局", Role.CO_RESPONSIBLE),
-            ("各乡镇人民政府", Role.CO_RESPONSIBLE),
+            ("县农业农村局", Role.SUPPORT),
+            ("各乡镇人民政府", Role.SUPPORT),
         ] == _units(plan.task(1))
 
     def test_lead_and_all_departments_sentence(self):

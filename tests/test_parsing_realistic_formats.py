@@ -158,15 +158,15 @@ _THREE_ROLE_EXPECTED = [
     [
         ("省发展改革委", Role.LEAD),
         ("省财政厅", Role.CO_RESPONSIBLE),
-        ("省工业和信息化委", Role.CO_RESPONSIBLE),
-        ("省国土资源厅", Role.CO_RESPONSIBLE),
-        ("省环境保护厅", Role.CO_RESPONSIBLE),
+        ("省工业和信息化委", Role.SUPPORT),
+        ("省国土资源厅", Role.SUPPORT),
+        ("省环境保护厅", Role.SUPPORT),
         ("各州(市)党委和政府", Role.IMPLEMENT),
     ],
     [
         ("住房城乡建设厅", Role.LEAD),
         ("财政厅", Role.CO_RESPONSIBLE),
-        ("省发展改革委", Role.CO_RESPONSIBLE),
+        ("省发展改革委", Role.SUPPORT),
         ("各州(市)党委和政府", Role.IMPLEMENT),
     ],
 ]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-LEAD, CO, IMPLEMENT = Role.LEAD, Role.CO_RESPONSIBLE, Role.IMPLEMENT
+LEAD, CO, IMPLEMENT, SUPPORT = Role.LEAD, Role.CO_RESPONSIBLE, Role.IMPLEMENT, Role.SUPPORT
 
 COUNTY = """标题:某县巩固拓展脱贫攻坚成果实施方案
 发布日期:2025-03-01
@@ -58,18 +58,21 @@ EXPECTED: dict[int, tuple[list[tuple[str, Role]], tuple[str, ...]]] = {
         [
             ("县发展改革局", LEAD),
             ("县乡村振兴局", CO),
-            ("县财政局", CO),
-            ("县人社局", CO),
+            ("县财政局", SUPPORT),
+            ("县人社局", SUPPORT),
             ("各乡(镇)人民政府", IMPLEMENT),
         ],
         (),
     ),
-    2: ([("县医保局", LEAD), ("县民政局", CO), ("各乡镇人民政府", IMPLEMENT)], ("分管副县长",)),
+    2: (
+        [("县医保局", LEAD), ("县民政局", SUPPORT), ("各乡镇人民政府", IMPLEMENT)],
+        ("分管副县长",),
+    ),
     3: (
-        [("县农业农村局", LEAD), ("县财政局", CO), ("县委组织部", CO)],
+        [("县农业农村局", LEAD), ("县财政局", SUPPORT), ("县委组织部", SUPPORT)],
         ("县委副书记", "分管副县长"),
     ),
-    4: ([("县人社局", LEAD), ("县财政局", CO), ("各乡镇", IMPLEMENT)], ()),
+    4: ([("县人社局", LEAD), ("县财政局", SUPPORT), ("各乡镇", IMPLEMENT)], ()),
     5: ([("县民政局", LEAD), ("县医保局", CO)], ()),
     6: ([("县商务局", LEAD)], ("县政府办主任",)),
 }
@@ -95,6 +98,7 @@ class TestParsedTasks:
         assert roles == _roles(task)
         assert persons == task.persons
         assert [n for n, r in roles if r is IMPLEMENT] == [o.name for o in task.implementing]
+        assert [n for n, r in roles if r is SUPPORT] == [o.name for o in task.supporting]
 
     def test_persons_are_never_units(self, county):
         """Persons and offices stay text: no unit of the plan is named after one."""
@@ -122,6 +126,8 @@ class TestParsedTasks:
             assert persons == again.task(number).persons
         rows = tomllib.loads(path.read_text(encoding="utf-8"))["tasks"]
         assert ["各乡(镇)人民政府"] == rows[0]["implementing"]
+        assert ["县财政局", "县人社局"] == rows[0]["supporting"]
+        assert "supporting" not in rows[4]  # 按职责分工负责: shared, not supporting
         assert ["县委副书记", "分管副县长"] == rows[2]["persons"]
         assert "implementing" not in rows[2]
 
@@ -289,8 +295,8 @@ class TestShown:
         assert "◇" in "\n".join(matrix.lines())
 
     def test_role_label(self):
-        """The implementing role reads 落实."""
-        assert ("牵头", "配合", "落实") == tuple(r.label for r in Role)
+        """The implementing role reads 落实; the supporting role 配合, as co-responsible units are shown."""
+        assert ("牵头", "配合", "落实", "配合") == tuple(r.label for r in Role)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -304,12 +310,14 @@ def test_generated_plans_with_roles_and_persons_round_trip(plan):
     assert plan == from_toml == from_json
     for task, again in zip(plan.tasks, from_toml.tasks, strict=True):
         assert task.implementing == again.implementing
+        assert task.supporting == again.supporting
         assert task.persons == again.persons
 
 
 def test_generator_makes_the_new_fields():
     """The generated plans do hold implementing units and persons, so the property exercises them."""
     found = find(plans(), lambda p: any(t.implementing and t.persons for t in p.tasks))
+    assert find(plans(), lambda p: any(t.supporting for t in p.tasks))
 
     assert any(t.implementing for t in found.tasks)
 
@@ -349,3 +357,56 @@ def test_division_table_opens_in_libreoffice(county, tmp_path):
         text = "".join(result.stdout.decode("utf-8").split())
         for words in ("落实单位", "责任人", "各乡镇人民政府", "分管副县长", "县医保局"):
             assert words in text, (path.name, words)
+
+
+class TestSupportRole:
+    def test_support_words_and_shared_lists_are_kept_apart(self):
+        """配合/协办/参与 give the support role; a 责任单位, 负责 or 会同 list the co-responsible one."""
+        text = (
+            "发布日期:2025-03-01\n一、重点任务\n"
+            "1.甲。(牵头单位:县医保局;责任单位:县民政局;协办单位:县财政局)\n"
+            "2.乙。(县人社局牵头,县教育局参与,县财政局、县民政局负责)\n"
+            "3.丙。由县发展改革局会同县财政局、县统计局等部门制定方案。\n"
+        )
+        plan = parse_plan(text).plan
+
+        assert [
+            [("县医保局", LEAD), ("县民政局", CO), ("县财政局", SUPPORT)],
+            [("县人社局", LEAD), ("县教育局", SUPPORT), ("县财政局", CO), ("县民政局", CO)],
+            [("县发展改革局", LEAD), ("县财政局", CO), ("县统计局", CO)],
+        ] == [_roles(t) for t in plan.tasks]
+        assert ["县财政局"] == [o.name for o in plan.task(1).supporting]
+
+    def test_supporting_a_unit_twice_or_the_lead_is_located(self):
+        """A supporting name that is the lead, or also implementing, is an error at its place."""
+        data = TestPlanFile()._data()
+        data["tasks"][1]["supporting"] = ["县医保局"]
+        with pytest.raises(
+            PlanFileError,
+            match=r"tasks\[1\]\.supporting\[0\]: expected one of the task's units after the lead, "
+            r"not also implementing, found '县医保局'",
+        ):
+            plan_from_mapping(data, source="county.toml")
+        data["tasks"][1]["supporting"] = ["各乡镇人民政府"]
+        with pytest.raises(PlanFileError, match=r"tasks\[1\]\.supporting\[0\]: .*'各乡镇人民政府'"):
+            plan_from_mapping(data, source="county.toml")
+
+    def test_consumers_know_the_support_role(self, county):
+        """Graph, matrix, show, workload and co-owned tasks all read a supporting unit."""
+        from xiaojie.queries import tasks_coowned_by, workload
+
+        task = county.task(4)
+        graph = build_graph(county)
+        assert "support" == graph.pred[node_id(task)][node_id(task.supporting[0])]["role"]
+        matrix = responsibility_matrix(county)
+        assert SUPPORT is matrix.role(4, "县财政局")
+        rows = matrix.to_rows(support="协")
+        assert "协" == rows[4][rows[0].index("县财政局")]
+        assert "4. 加强就业帮扶 — 牵头: 县人社局; 配合: 县财政局; 落实: 各乡镇" in show_plan(county)
+        assert ["县财政局"] == [
+            o["name"] for o in plan_json(county)["campaigns"][0]["tasks"][3]["supporting"]
+        ]
+        assert 4 in [t.number for t in tasks_coowned_by(county, "县财政局")]
+        load = workload(county, "县财政局")
+        assert (load.lead, load.co_responsible) == (0, 3)
+        assert workload(county, "各乡镇").co_responsible == 1  # implementing counts, no KeyError

@@ -98,7 +98,7 @@ class TestTextRows:
         )
 
     def test_columns_mapped_by_meaning(self):
-        """Other header words map to the same roles; 落实单位 and 责任人 reach the task."""
+        """Other header words map to the same roles; 协办单位 supports, 落实单位 and 责任人 reach the task."""
         header = ["编号", "工作任务", "牵头部门", "协办单位", "落实单位", "责任领导", "时间节点"]
         row = [
             "1",
@@ -114,7 +114,7 @@ class TestTextRows:
 
         assert [
             ("县乡村振兴局", Role.LEAD),
-            ("县民政局", Role.CO_RESPONSIBLE),
+            ("县民政局", Role.SUPPORT),
             ("各乡镇人民政府", Role.IMPLEMENT),
         ] == [(r.owner.name, r.role) for r in task.responsibilities]
         assert ("分管副县长",) == task.persons

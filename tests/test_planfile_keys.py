@@ -27,6 +27,7 @@ TASK_KEYS = (
     "units_text",
     "persons",
     "implementing",
+    "supporting",
 )
 
 
@@ -182,3 +183,93 @@ def test_unknown_keys_in_a_body_catalogue_are_named(
     with pytest.raises(PlanParseError, match=message) as info:
         load_catalogue(path)
     assert "more-bodies.toml" in str(info.value)
+
+
+_CATALOGUE_HEAD = (
+    '# more bodies\n\n[[body]]\nnames = ["数据资源局"]\n\n[[body]]\nnames = ["大数据中心"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "line", "message"),
+    [
+        ('shrot = ["数资局"]\n', 10, r"body\[2\]: unknown key 'shrot'"),
+        ('kind = "bureau"\n', 10, r"body\[2\]\.kind: expected one of .*, found 'bureau'"),
+        ('short = "数资局"\n', 10, r"body\[2\]\.short: expected a list of short names"),
+    ],
+)
+def test_catalogue_problems_name_their_line(
+    tmp_path: Path, tail: str, line: int, message: str
+) -> None:
+    """A catalogue's problem is on the line of the key it is about, not on line 1."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing._catalogue import load_catalogue
+
+    path = tmp_path / "more-bodies.toml"
+    path.write_text(_CATALOGUE_HEAD + "\n\n" + tail, encoding="utf-8")
+    with pytest.raises(PlanParseError, match=message) as info:
+        load_catalogue(path)
+    assert (info.value.line, info.value.column) == (line, 1)
+    assert str(info.value).startswith(f"{path}:{line}:1: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[match]\ntitle = "t"\n\n[plan]\nid = "p"\nisuser = "x"\n', 6),
+        (
+            '[plan]\nid = "p"\n\n[[milestone]]\nsource = "a"\n\n[[milestone]]\nsource = "b"\ntitel = "y"\n',
+            9,
+        ),
+        ('[plan]\nid = "p"\n\n[[milestones]]\nsource = "x"\n', 4),
+        ('[plan]\nid = "p"\n\n[[milestone]]\nsource = 3\n', 5),
+        ('[plan]\nid = "p"\nissuer = = "x"\n', 3),
+    ],
+)
+def test_overlay_problems_name_their_line(tmp_path: Path, text: str, line: int) -> None:
+    """An overlay's unknown key, bad value or TOML syntax error names its real line."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing import load_overlay
+
+    path = tmp_path / "my-overlay.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"overlay: ") as info:
+        load_overlay(path)
+    assert info.value.line == line
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(size=st.integers(min_value=61, max_value=20_000))
+def test_values_in_file_errors_are_bounded_and_masked(tmp_path: Path, size: int) -> None:
+    """A long value is cut to 60 characters and an identity number in it is masked."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing._catalogue import load_catalogue
+
+    path = tmp_path / "more-bodies.toml"
+    value = "640324199001011234" + "x" * size
+    path.write_text(f'[[body]]\nnames = ["数据资源局"]\nkind = "{value}"\n', encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"body\[1\]\.kind: expected one of") as info:
+        load_catalogue(path)
+    reason = info.value.reason
+    found = reason.split("found ", 1)[1]
+    assert len(found) <= 60
+    assert found.endswith("…")
+    assert "640324199001011234" not in reason
+    assert "6403**********1234" in reason
+    assert info.value.line == 3
+
+
+def test_long_unknown_keys_are_bounded(tmp_path: Path) -> None:
+    """An unknown key of 5,000 characters is quoted in at most 60 and gets no hint search."""
+    from xiaojie.errors import PlanParseError
+    from xiaojie.parsing import load_overlay
+
+    path = tmp_path / "my-overlay.toml"
+    key = "k" * 5000
+    path.write_text(f'[plan]\nid = "p"\n{key} = 1\n', encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"\[plan\]: unknown key 'k+…") as info:
+        load_overlay(path)
+    assert len(str(info.value)) < 300
+    assert info.value.line == 3

@@ -61,7 +61,7 @@ def show_plan(plan: Plan) -> str:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
         for task in plan.tasks_of(campaign):
             parts = [f"{Role.LEAD.label}: {task.lead.name}"]
-            for role in (Role.CO_RESPONSIBLE, Role.IMPLEMENT):
+            for role in (Role.CO_RESPONSIBLE, Role.SUPPORT, Role.IMPLEMENT):
                 named = "、".join(r.owner.name for r in task.responsibilities[1:] if r.role is role)
                 if named:
                     parts.append(f"{role.label}: {named}")
@@ -99,6 +99,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                         "lead": _owner_json(t.lead),
                         "co_responsible": [_owner_json(o) for o in t.co_responsible],
                         "implementing": [_owner_json(o) for o in t.implementing],
+                        "supporting": [_owner_json(o) for o in t.supporting],
                         "persons": list(t.persons),
                         "time_limit": task_time_limit(plan, t),
                     }

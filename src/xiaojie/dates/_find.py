@@ -62,6 +62,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     """Return (a phrase may start at ``pos``, only a period may start there)."""
     if named.match(s, pos) is not None:
         return True, False
+    if s[pos] in '“"‘「『' and pos + 1 < len(s) and named.match(s, pos + 1) is not None:
+        return True, False  # a named period in quotes: “十四五”末
     ch = s[pos]
     if ch not in _FIRST_CHARS:
         return False, False

@@ -19,6 +19,8 @@ their own registry (``NAMED_PERIODS.copy()`` plus their names) through the ``nam
 instead.
 
 The parser applies the usual markers to a named period: "过渡期前" is due on its last day,
+"十四五末" (also "十四五期末", and "“十四五”末" in quotes) is its last year, as 年末 is December,
+so "到“十四五”末" is due on its last day,
 "过渡期内" and "十四五期间" are the period itself, "十四五以来" runs from its first day with an
 open end, and "X后" starts on the day after X ends.
 """

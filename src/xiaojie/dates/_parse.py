@@ -21,7 +21,7 @@ Readings chosen where the specification is silent
 -------------------------------------------------
 Periods
 
-* 全年 is the whole year, like 年内. 今年, 本年 and 本年度 are the reference year, 明年 the one after
+* 全年 is the whole year, like 年内; so is 年度内 without a year (the reference year). 今年, 本年 and 本年度 are the reference year, 明年 the one after
   it, 去年, 上年 and 上年度 the one before, 前年 the one before that. 本季度/上季度/下季度 and
   本月/上月/下月 are counted from the reference date; 今明两年 is the reference year and the next;
   近N年 and 今后N年 are the N whole years before and after the reference year. 年中 is June.

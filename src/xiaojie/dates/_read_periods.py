@@ -40,6 +40,24 @@ if TYPE_CHECKING:
 # The scanner
 
 
+_OPEN_QUOTES = frozenset('“"‘「『')
+_CLOSE_QUOTES = frozenset('”"’」』')
+_QUOTED_MARKERS = (
+    "末",
+    "期末",
+    "期间",
+    "时期",
+    "以来",
+    "以后",
+    "之后",
+    "后",
+    "之前",
+    "以前",
+    "前",
+    "内",
+)
+
+
 class _PeriodReader:
     """A recursive-descent reader over normalised text; every method returns ``None`` or a parse."""
 
@@ -169,25 +187,47 @@ class _PeriodReader:
         q = got[1] + 1 if self.char(got[1]) == "个" else got[1]
         return self.s.startswith(("月", "季度"), q)
 
+    def named_period(self, pos: int) -> tuple[_Window, int] | None:
+        """Read a named period at ``pos``, in quotes or not ("“十四五”"), with 末/期末 after it.
+
+        "X末" ("十四五末", "到“十四五”末", "过渡期期末") is X's last year, cut to X's start, as 年末 is
+        the end of a year; a period with an open end has no 末 and is read without it.
+        """
+        opened = self.char(pos) in _OPEN_QUOTES
+        start = pos + 1 if opened else pos
+        name = self.named.match(self.s, start)
+        if name is None:
+            return None
+        end = start + len(name)
+        if opened:
+            # Quotes become part of the phrase only when a marker follows them ("“十四五”末").
+            if self.char(end) not in _CLOSE_QUOTES or not self.s.startswith(
+                _QUOTED_MARKERS, end + 1
+            ):
+                return None
+            end += 1
+        period = self.named[name]
+        first, last = period.start, period.end
+        tail = end + 1 if not opened and self.char(end) in _CLOSE_QUOTES else end
+        word = self.word(tail, ("期末", "末期", "末"))
+        if word is not None and last is not None:
+            year_start = dt.date(last.year, 1, 1)
+            first = year_start if first is None or first < year_start else first
+            end = tail + len(word)
+        known = first or last
+        assert known is not None  # noqa: S101 - a Period always has a bound
+        window = _Window(
+            first, last, known.year, explicit_year=True, month=None, kind="named", own_year=True
+        )
+        return window, end
+
     def atom(
         self, pos: int, year: int, *, explicit: bool, month: int | None = None
     ) -> tuple[_Window, int] | None:
         """Read one window at ``pos``; ``year`` is the default year, ``month`` for a bare day."""
-        name = self.named.match(self.s, pos)
-        if name is not None:
-            period = self.named[name]
-            known = period.start or period.end
-            assert known is not None  # noqa: S101 - a Period always has a bound
-            window = _Window(
-                period.start,
-                period.end,
-                known.year,
-                explicit_year=True,
-                month=None,
-                kind="named",
-                own_year=True,
-            )
-            return window, pos + len(name)
+        named = self.named_period(pos)
+        if named is not None:
+            return named
         iso = self.iso(pos)
         if iso is not None:
             return iso
@@ -359,7 +399,7 @@ class _PeriodReader:
         """Read 上半年, 下半年, 年底, 年末, 年初, 年内 or 全年 at ``pos`` in ``year``."""
         s = self.s
         if not s.startswith(
-            ("上半年", "下半年", "年底", "年末", "年初", "年内", "全年", "年中"), pos
+            ("上半年", "下半年", "年底", "年末", "年初", "年度内", "年内", "全年", "年中"), pos
         ):
             return None
         if s.startswith("年中", pos) and self.word(pos + 1, ("中",)) is None:
@@ -374,6 +414,7 @@ class _PeriodReader:
             "年底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年初": (dt.date(year, 1, 1), _month_end(year, 2)),
+            "年度内": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
             "年内": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
             "全年": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
         }

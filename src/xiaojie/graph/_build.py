@@ -347,8 +347,10 @@ def _build(plan: Plan, precedence: list[tuple[str | int, str | int]]) -> Graph:
         for position, responsibility in enumerate(task.responsibilities):
             owner = owners[responsibility.owner.id]
             edge = duty[position]
-            if responsibility.role is Role.IMPLEMENT:
-                edge = EdgeData(kind=_RESPONSIBILITY, role=Role.IMPLEMENT.value, position=position)
+            if responsibility.role in {Role.IMPLEMENT, Role.SUPPORT}:
+                edge = EdgeData(
+                    kind=_RESPONSIBILITY, role=responsibility.role.value, position=position
+                )
             into[owner] = succ[owner][node] = edge
     kind = NodeKind.MILESTONE.value
     follows = _PRECEDES["plan"]

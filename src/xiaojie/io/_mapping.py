@@ -6,8 +6,9 @@ link on an item, say) is read and written with no code here. What is written her
 the file format says differently from the classes:
 
 - owners are written by name and resolved in the plan's unit registry;
-- a task's ``responsibilities`` are the file's ``units`` list (the first listed leads), and
-  its ``implementing`` list names which of them carry the task out (落实);
+- a task's ``responsibilities`` are the file's ``units`` list (the first listed leads); its
+  ``implementing`` list names which of them carry the task out (落实) and its ``supporting``
+  list which of them a role word names as supporting the lead (配合, 协办, 参与);
 - a period is a table ``{text, start, end}`` or a phrase of the plan ("7月底前") read in the
   plan's reference year;
 - scalars are strict: ``"1"`` is not a number, ``1`` is not a string, ``true`` is not an integer.
@@ -448,7 +449,7 @@ def _keys_of(cls: type) -> tuple[str, ...]:
     renamed = _RENAMED.get(cls, {})
     keys = [renamed.get(f.name, f.name) for f in attrs.fields(cls) if f.init]
     if cls is Task:
-        keys.append(_IMPLEMENTING)
+        keys.extend((_IMPLEMENTING, _SUPPORTING))
     return tuple(keys)
 
 
@@ -493,9 +494,9 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     what = f"a {cls.__name__.lower()} table"
 
     def read(value: dict[str, Any]) -> Any:  # noqa: ANN401
-        if cls is Task and _IMPLEMENTING in value:
-            rest = {k: v for k, v in value.items() if k != _IMPLEMENTING}
-            return _implementing(generated(rest, cls), value[_IMPLEMENTING])
+        if cls is Task and (_IMPLEMENTING in value or _SUPPORTING in value):
+            rest = {k: v for k, v in value.items() if k not in {_IMPLEMENTING, _SUPPORTING}}
+            return _role_lists(generated(rest, cls), value)
         return generated(value, cls)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
@@ -518,31 +519,47 @@ _IMPLEMENTING = "implementing"
 """The key of a task's table that names which of its ``units`` carry it out (落实)."""
 
 
-def _implementing(task: Task, value: Any) -> Task:  # noqa: ANN401
-    """Give the units of ``task`` named in its ``implementing`` list the implementing role."""
-    try:
-        named = _owners(value)
-    except _Problem as problem:
-        problem.sub = _join(_IMPLEMENTING, problem.sub)
-        raise
-    except ExceptionGroup as group:
-        for inner in group.exceptions:
-            if isinstance(inner, _Problem):
-                inner.sub = _join(_IMPLEMENTING, inner.sub)
-        raise
-    others = {r.owner.id for r in task.responsibilities[1:]}
-    problems = [
-        _Problem(repr(written), "one of the task's units after the lead", f"{_IMPLEMENTING}[{k}]")
-        for k, (owner, written) in enumerate(named)
-        if owner.id not in others
-    ]
-    if problems:
-        raise ExceptionGroup(_IMPLEMENTING, problems)
-    chosen = {owner.id for owner, _ in named}
+_SUPPORTING = "supporting"
+"""The key of a task's table that names which of its ``units`` support the lead (配合)."""
+
+
+def _role_lists(task: Task, value: Mapping[str, Any]) -> Task:
+    """Give the units of ``task`` named in its ``implementing`` / ``supporting`` lists that role.
+
+    Each name must be one of the task's units after the lead, and in one list only.
+    """
+    roles: dict[str, Role] = {}
+    for key, role in ((_IMPLEMENTING, Role.IMPLEMENT), (_SUPPORTING, Role.SUPPORT)):
+        if key not in value:
+            continue
+        try:
+            named = _owners(value[key])
+        except _Problem as problem:
+            problem.sub = _join(key, problem.sub)
+            raise
+        except ExceptionGroup as group:
+            for inner in group.exceptions:
+                if isinstance(inner, _Problem):
+                    inner.sub = _join(key, inner.sub)
+            raise
+        others = {r.owner.id for r in task.responsibilities[1:]} - set(roles)
+        expected = (
+            "one of the task's units after the lead"
+            if role is Role.IMPLEMENT
+            else "one of the task's units after the lead, not also implementing"
+        )
+        problems = [
+            _Problem(repr(written), expected, f"{key}[{k}]")
+            for k, (owner, written) in enumerate(named)
+            if owner.id not in others
+        ]
+        if problems:
+            raise ExceptionGroup(key, problems)
+        roles.update((owner.id, role) for owner, _ in named)
     return attrs.evolve(
         task,
         responsibilities=tuple(
-            attrs.evolve(r, role=Role.IMPLEMENT) if r.owner.id in chosen else r
+            attrs.evolve(r, role=roles[r.owner.id]) if r.owner.id in roles else r
             for r in task.responsibilities
         ),
     )
@@ -757,20 +774,26 @@ def _write_table(cls: type) -> Callable[[Any], dict[str, Any]]:
 
     def hook(value: Any) -> dict[str, Any]:  # noqa: ANN401
         out = {k: v for k, v in generated(value).items() if v is not None}
-        if cls is Task and value.implementing:
-            out = _with_implementing(out, value)
+        if cls is Task and (value.implementing or value.supporting):
+            out = _with_role_lists(out, value)
         return out
 
     return hook
 
 
-def _with_implementing(row: dict[str, Any], task: Task) -> dict[str, Any]:
-    """Return a task's row with its ``implementing`` list right after its ``units``."""
+def _with_role_lists(row: dict[str, Any], task: Task) -> dict[str, Any]:
+    """Return a task's row with its ``implementing`` and ``supporting`` lists after ``units``.
+
+    Each list is written only when not empty, so files of plans without them do not change.
+    """
     out: dict[str, Any] = {}
     for key, item in row.items():
         out[key] = item
         if key == "units":
-            out[_IMPLEMENTING] = [o.name for o in task.implementing]
+            if task.implementing:
+                out[_IMPLEMENTING] = [o.name for o in task.implementing]
+            if task.supporting:
+                out[_SUPPORTING] = [o.name for o in task.supporting]
     return out
 
 

@@ -59,17 +59,22 @@ def _optional_date(value: Any) -> dt.date | None:  # noqa: ANN401 - converter
 
 
 class Role(enum.StrEnum):
-    """A unit's role in a task: the first listed unit leads, the others support or implement.
+    """A unit's role in a task: the first listed unit leads, the others share, support or implement.
 
-    ``IMPLEMENT`` is for the bodies a plan says carry the task out (落实), usually the
-    governments of a lower level: ``A、B牵头;C、D配合;各州(市)党委和政府落实``.
+    ``CO_RESPONSIBLE`` is a unit named as responsible after the lead (a 责任单位 or 负责 list, a
+    会同 list, or simply listed after the lead); ``SUPPORT`` one that a role word names as
+    supporting the lead (配合, 协办, 参与, 协助); ``IMPLEMENT`` the bodies a plan says carry the
+    task out (落实), usually the governments of a lower level:
+    ``A、B牵头;C、D配合;各州(市)党委和政府落实``.
     """
 
     LEAD = "lead"
     CO_RESPONSIBLE = "co_responsible"
-    """Responsible with the lead, or supporting it (责任单位, 配合, 协办, 参与)."""
+    """Responsible with the lead (责任单位, a 负责 or 会同 list, listed after the lead)."""
     IMPLEMENT = "implement"
     """Carrying the task out (落实)."""
+    SUPPORT = "support"
+    """Supporting the lead, as a role word says (配合, 协办, 参与, 协助)."""
 
     @property
     def label(self) -> str:
@@ -77,7 +82,12 @@ class Role(enum.StrEnum):
         return _ROLE_LABELS[self]
 
 
-_ROLE_LABELS = {Role.LEAD: "牵头", Role.CO_RESPONSIBLE: "配合", Role.IMPLEMENT: "落实"}
+_ROLE_LABELS = {
+    Role.LEAD: "牵头",
+    Role.CO_RESPONSIBLE: "配合",
+    Role.IMPLEMENT: "落实",
+    Role.SUPPORT: "配合",
+}
 
 
 class OwnerRole(NamedTuple):
@@ -167,8 +177,8 @@ class Task:
     campaign
         The number of the campaign it belongs to.
     responsibilities
-        The owners in document order; the first is the lead, the others co-responsible
-        (supporting) or implementing (:attr:`Role.IMPLEMENT`).
+        The owners in document order; the first is the lead, the others co-responsible,
+        supporting (:attr:`Role.SUPPORT`) or implementing (:attr:`Role.IMPLEMENT`).
     units_text
         The responsibility list exactly as written (for quoting).
     persons
@@ -241,6 +251,11 @@ class Task:
                     "a person or office as written (分管副县长)",
                     repr(person),
                 )
+
+    @property
+    def supporting(self) -> tuple[Owner, ...]:
+        """The owners a role word names as supporting the lead (配合, 协办, 参与), in order."""
+        return tuple(r.owner for r in self.responsibilities if r.role is Role.SUPPORT)
 
     @property
     def implementing(self) -> tuple[Owner, ...]:

@@ -22,7 +22,7 @@ import attrs
 
 from xiaojie.errors import PlanParseError
 from xiaojie.model import UnitKind, normalize_name
-from xiaojie.parsing._keys import unknown_keys
+from xiaojie.parsing._keys import TomlLines, decode_position, shown, unknown_keys
 
 
 if TYPE_CHECKING:
@@ -110,34 +110,43 @@ class Catalogue:
         return Catalogue({**self.forms, **other.forms})
 
 
-def _read(data: Mapping[str, Any], source: str) -> Catalogue:
+def _read(data: Mapping[str, Any], source: str, text: str | None = None) -> Catalogue:
     forms: dict[str, tuple[str, UnitKind]] = {}
+    lines = TomlLines(text)
+
+    def fail(msg: str, index: int | None = None, key: str | None = None) -> PlanParseError:
+        line, column = lines.locate("body" if index is not None else None, index, key)
+        return PlanParseError(msg, line=line, column=column, source=source)
+
     problem = unknown_keys(data, ("body",), "the catalogue")
     if problem:
-        raise PlanParseError(problem, line=1, column=1, source=source)
+        unknown = next((str(k) for k in data if k != "body"), None)
+        raise fail(problem, key=unknown)
     entries = data.get("body", [])
     if not isinstance(entries, list):
         msg = f"body: expected a list of [[body]] tables, found {type(entries).__name__}"
-        raise PlanParseError(msg, line=1, column=1, source=source)
+        raise fail(msg, key="body")
     for number, entry in enumerate(entries, start=1):
+        at = number - 1
         names = entry.get("names") if isinstance(entry, dict) else None
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            msg = f"body[{number}].names: expected a non-empty list of names, found {names!r}"
-            raise PlanParseError(msg, line=1, column=1, source=source)
+            msg = f"body[{number}].names: expected a non-empty list of names, found {shown(names)}"
+            raise fail(msg, at, "names")
         problem = unknown_keys(entry, ("names", "short", "kind"), f"body[{number}]")
         if problem:
-            raise PlanParseError(problem, line=1, column=1, source=source)
+            unknown = next(str(k) for k in entry if k not in {"names", "short", "kind"})
+            raise fail(problem, at, unknown)
         short = entry.get("short", [])
         if not isinstance(short, list) or not all(isinstance(n, str) for n in short):
-            msg = f"body[{number}].short: expected a list of short names, found {short!r}"
-            raise PlanParseError(msg, line=1, column=1, source=source)
+            msg = f"body[{number}].short: expected a list of short names, found {shown(short)}"
+            raise fail(msg, at, "short")
         raw_kind = entry.get("kind", "government_department")
         try:
             kind = UnitKind(raw_kind)
-        except ValueError:
+        except (ValueError, TypeError):
             choices = ", ".join(k.value for k in UnitKind)
-            msg = f"body[{number}].kind: expected one of {choices}, found {raw_kind!r}"
-            raise PlanParseError(msg, line=1, column=1, source=source) from None
+            msg = f"body[{number}].kind: expected one of {choices}, found {shown(raw_kind)}"
+            raise fail(msg, at, "kind") from None
         canonical = normalize_name(names[0])
         for form in (*names, *short):
             forms[normalize_name(form)] = (canonical, kind)
@@ -154,7 +163,7 @@ def bundled_catalogue() -> Catalogue:
     True
     """
     text = resources.files("xiaojie.data").joinpath("bodies.toml").read_text(encoding="utf-8")
-    return _read(tomllib.loads(text), "bodies.toml")
+    return _read(tomllib.loads(text), "bodies.toml", text)
 
 
 def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
@@ -167,8 +176,10 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     """
     file = Path(path)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         msg = f"expected a readable TOML catalogue of [[body]] entries, found {type(err).__name__}: {err}"
-        raise PlanParseError(msg, line=1, column=1, source=str(file)) from None
-    return bundled_catalogue().extended(_read(data, str(file)))
+        line, column = decode_position(err) if isinstance(err, tomllib.TOMLDecodeError) else (1, 1)
+        raise PlanParseError(msg, line=line, column=column, source=str(file)) from None
+    return bundled_catalogue().extended(_read(data, str(file), text))

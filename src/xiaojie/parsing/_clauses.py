@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.parsing._catalogue import bundled_catalogue
-from xiaojie.parsing._owners import split_names
+from xiaojie.parsing._owners import group_spans, split_names
 from xiaojie.parsing._text import split_outside
 
 
@@ -147,16 +147,20 @@ def _label(match: re.Match[str]) -> str:
 
 
 _VERBS: tuple[tuple[str, str], ...] = (
-    ("lead", r"牵头负责|牵头抓总|负总责|牵头"),
+    ("lead", r"为牵头单位|为牵头部门|为主责单位|负责牵头|牵头负责|牵头抓总|负总责|牵头|主责"),
     (
         "support",
-        r"按职责分工配合|按职责配合|配合落实|协同配合|共同配合|配合|协助|协同|参与|参加|协办",
+        (
+            r"为配合单位|为配合部门|为协办单位|为参与单位|按职责分工配合|按职责配合|配合落实|"
+            r"协同配合|共同配合|配合|协助|协同|参与|参加|协办"
+        ),
     ),
     ("implement", r"具体落实|负责落实|抓好落实|组织实施|负责实施|落实"),
     (
         "generic",
         (
-            r"按照职责分工负责|按职责分工负责|按职责分别负责|按职责负责|按职能职责负责|分别负责|"
+            r"为责任单位|为责任部门|按照职责分工负责|按职责分工负责|按职责分工落实|按职责落实|"
+            r"按职责分别负责|按职责负责|按职能职责负责|分别负责|"
             r"共同负责|分工负责|各负其责|负责|指导"
         ),
     ),
@@ -175,7 +179,8 @@ _TIME_LIKE = re.compile(
 _BODY_END = re.compile(
     r"(?:局|厅|委|办|部|院|会|社|行|署|处|所|站|队|室|馆|校|组|公司|集团|中心|政府|党委|支部|"
     r"总支|单位|部门|机关|机构|办公室|委员会|管委会|法院|检察院|残联|妇联|团委|工会|科协|"
-    r"村委会|居委会|乡镇|街道|各地|地区|开发区|园区|新区|专班|工作组|指挥部|办事处|镇街)$"
+    r"村委会|居委会|乡镇|街道|各地|地区|开发区|园区|新区|专班|工作组|指挥部|办事处|镇街|"
+    r"海关|监狱|气象台|电视台|电台|林场|农场|牧场|渔场|机场|高新区|经开区|保税区|示范区|试验区)$"
 )
 _NOT_BODY = re.compile(
     r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|^(?:医生)?团队$|"
@@ -213,7 +218,10 @@ def _split_and(name: str) -> list[str]:
     """Split ``A及B`` / ``A和B`` / ``A会同B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
     if not _AND.search(name):
         return [name]
+    groups = group_spans(name)
     for match in _AND.finditer(name):
+        if any(a < match.start() < b for a, b in groups):
+            continue  # 各乡镇和街道办事处 is one group
         left, right = name[: match.start()], name[match.end() :]
         if len(right) >= 4 and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
@@ -253,6 +261,10 @@ class Duty:
         Fragments that are not body-like and were kept as text.
     written
         The names of :attr:`names` as written, before a level prefix was carried over.
+    assisting
+        The names (of :attr:`names`) that a support word or label names (配合, 协办, 参与,
+        ``配合单位:``): they support the lead, where the others after it share its
+        responsibility (责任单位, a 负责 or 会同 list).
     """
 
     __module__ = "xiaojie.parsing"
@@ -266,6 +278,7 @@ class Duty:
     guessed: bool = False
     leftovers: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
+    assisting: tuple[str, ...] = ()
 
     @property
     def as_written(self) -> tuple[str, ...]:
@@ -304,6 +317,7 @@ class Duty:
             implements=self.implements + other.implements,
             persons=self.persons + other.persons,
             deadline=self.deadline or other.deadline,
+            assisting=self.assisting + other.assisting,
             guessed=self.guessed if self.leads else other.guessed,
             leftovers=self.leftovers + other.leftovers,
             written=(
@@ -348,6 +362,10 @@ class _Roles:
     deadline: list[str] = attrs.Factory(list)
     rest: list[str] = attrs.Factory(list)
     verbs: int = 0
+    helping: set[str] = attrs.Factory(set)
+    """Names a support word or label named (配合, 协办 …), not a 会同 list."""
+    order: dict[str, int] = attrs.Factory(dict)
+    """Where each name was first written, so the units after the lead keep the clause's order."""
 
     def duty(self, units_text: str) -> Duty | None:
         lead, others = list(self.lead), list(self.support)
@@ -357,6 +375,8 @@ class _Roles:
             others = self.generic[1:] + others
         else:
             others = others + self.generic
+        last = len(self.order)
+        others.sort(key=lambda name: self.order.get(name, last))
         if not lead and not others and not self.implement:
             if self.person or self.deadline:
                 return Duty(
@@ -388,6 +408,11 @@ class _Roles:
             guessed=guessed,
             leftovers=tuple(self.rest),
             written=tuple(written),
+            assisting=tuple(
+                name
+                for name, as_written in zip(everything, written, strict=True)
+                if as_written in self.helping
+            ),
         )
 
 
@@ -397,12 +422,14 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
         match = _VERB_RE.search(segment)
         role = default
         body = segment
+        helping = role == "support"
         if match is not None:
             role = match.lastgroup or default
+            helping = role == "support"
             body = segment[: match.start()]
             roles.verbs += 1
         elif segment.startswith("会同"):
-            role = "support"
+            role, helping = "support", False
         names, rest = _names(body, loose=loose and match is None)
         persons = [r for r in rest if _PERSON.search(r)]
         if persons:
@@ -418,6 +445,9 @@ def _chain_into(roles: _Roles, text: str, default: str, *, loose: bool = False) 
                 roles.verbs += 1
             else:
                 getattr(roles, role).append(name)
+                roles.order.setdefault(name, len(roles.order))
+                if helping:
+                    roles.helping.add(name)
         roles.rest.extend(rest)
 
 

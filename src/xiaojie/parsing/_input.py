@@ -27,7 +27,8 @@ def read_input(
 
     ``original`` is the text as given when it was in traditional script and was converted to
     simplified (line for line), else empty. ``table guesses`` are ``(line index, what was
-    guessed)`` for tables flattened one cell a line (:mod:`._flat`).
+    guessed)`` for tables flattened one cell a line (:mod:`._flat`) and for 分工表 rows whose
+    lead was taken from a merged cell above.
     """
     if isinstance(text_or_path, os.PathLike) or (
         isinstance(text_or_path, str)
@@ -53,8 +54,12 @@ def read_input(
         original = text
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
-    rewritten = text_tables([part for line in lines for part in split_run_on(line)], columns)
-    rewritten, guesses = flat_tables(rewritten, columns)
+    guesses: list[tuple[int, str]] = []
+    rewritten = text_tables(
+        [part for line in lines for part in split_run_on(line)], columns, guesses
+    )
+    rewritten, flat = flat_tables(rewritten, columns)
+    guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)
     if rewritten != lines:
         text = "\n".join(rewritten)
     return text, name, original, guesses

@@ -116,7 +116,7 @@ class ItemReader(State):
                 segment = clause.segment
                 segment_scope = None
                 pending = None
-            here = r.hits[k]
+            here = [h for h in r.hits[k] if not _names_a_plan(text, h)]
             periods = [h for h in here if isinstance(h.found.value, Period | PeriodSeries)]
             cadences = [h for h in here if isinstance(h.found.value, Cadence)]
             spans = [h for h in here if isinstance(h.found.value, Span)]
@@ -759,3 +759,22 @@ def _by_year_in_task(r: Reading, hit: Hit) -> bool:
         and value.start is None
         and value.end is not None
     )
+
+
+_BARE_YEAR = re.compile(r"\d{4}年度?")
+_PLAN_NOUN = re.compile(
+    r"(?:培训|工作|实施|行动|建设|年度)?(?:计划|方案|要点|清单)(?=[,，。;；、的]|$)"
+)
+
+
+def _names_a_plan(text: str, hit: Hit) -> bool:
+    """Whether a bare year names a plan document ("2023年培训计划,培养…"), not a time frame.
+
+    >>> from xiaojie.dates import Found, Period
+    >>> import datetime as dt
+    >>> text = "做实2023年培训计划,培养不少于3500名基层医生。"
+    >>> hit = Hit(Found("2023年", 2, Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31))))
+    >>> _names_a_plan(text, hit), _names_a_plan("2023年完成培训。", Hit(Found("2023年", 0, hit.found.value)))
+    (True, False)
+    """
+    return bool(_BARE_YEAR.fullmatch(hit.found.text)) and bool(_PLAN_NOUN.match(text, hit.end))

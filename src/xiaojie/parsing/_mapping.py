@@ -45,14 +45,16 @@ def encode_phase(phase_id: str, number: int, name: str, when: Period, text: str)
 def encode_task(task: TaskRow, registry: UnitRegistry) -> dict[str, Any]:
     """Return a ``[[tasks]]`` row; units by their written form where it names the same unit.
 
-    The units that carry the task out (落实) are named again in ``implementing``; the persons
-    the clause names (责任人, 分管领导) are ``persons``, as written.
+    The units that carry the task out (落实) are named again in ``implementing``, those a
+    support word names (配合, 协办, 参与) in ``supporting``; the persons the clause names
+    (责任人, 分管领导) are ``persons``, as written.
     """
     units = [
         written if written and _id(registry.find(written)) == owner.id else owner.name
         for owner, written in zip(task.owners, task.written, strict=True)
     ]
     implementing = {owner.id for owner in task.implementing}
+    supporting = {owner.id for owner in task.supporting}
     row = {
         "number": task.number,
         "campaign": task.campaign,
@@ -60,6 +62,9 @@ def encode_task(task: TaskRow, registry: UnitRegistry) -> dict[str, Any]:
         "units": units,
         "implementing": [
             name for name, owner in zip(units, task.owners, strict=True) if owner.id in implementing
+        ],
+        "supporting": [
+            name for name, owner in zip(units, task.owners, strict=True) if owner.id in supporting
         ],
         "units_text": task.units_text,
         "persons": list(task.persons),

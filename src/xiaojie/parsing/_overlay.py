@@ -37,11 +37,12 @@ import attrs
 
 from xiaojie.errors import PlanParseError
 from xiaojie.model import normalize_name
-from xiaojie.parsing._keys import unknown_keys
+from xiaojie.parsing._keys import TomlLines, decode_position, shown, unknown_keys
 
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
 
 __all__ = ["KINDS", "Overlay", "OverlayEntry", "bundled_overlays", "load_overlay"]
@@ -120,41 +121,83 @@ class Overlay:
         return tuple(e for e in self.entries if e.kind == kind)
 
 
-def _fail(name: str, reason: str) -> PlanParseError:
-    return PlanParseError(f"overlay: {reason}", line=1, column=1, source=name)
+def _fail(name: str, reason: str, at: tuple[int, int] = (1, 1)) -> PlanParseError:
+    return PlanParseError(f"overlay: {reason}", line=at[0], column=at[1], source=name)
 
 
-def overlay_from_mapping(data: dict[str, Any], *, name: str = "overlay") -> Overlay:
+def _top_level(lines: TomlLines, key: str | None) -> tuple[int, int]:
+    """Where a top-level key is: a ``key =`` line, else its ``[key]`` / first ``[[key]]`` header."""
+    if key is None:
+        return (1, 1)
+    at = lines.locate(None, None, key)
+    if at == (1, 1):
+        at = lines.locate(key, None)
+    if at == (1, 1):
+        at = lines.locate(key, 0)
+    return at
+
+
+def _first_unknown(keys: Iterable[object], allowed: Iterable[str]) -> str | None:
+    known = set(allowed)
+    return next((str(k) for k in keys if k not in known), None)
+
+
+def overlay_from_mapping(
+    data: dict[str, Any], *, name: str = "overlay", text: str | None = None
+) -> Overlay:
     """Build an :class:`Overlay` from the mapping an overlay TOML file parses to.
+
+    Parameters
+    ----------
+    data
+        The parsed file.
+    name
+        How errors name the file.
+    text
+        The file's text, when known: errors then give the line of the table or key they are
+        about (else line 1).
 
     Raises
     ------
     PlanParseError
         If a table or field is not what the format expects.
     """
+    lines = TomlLines(text)
     match = data.get("match", {})
     plan = data.get("plan", {})
     if not isinstance(match, dict) or not isinstance(plan, dict):
-        raise _fail(name, "[match] and [plan] must be tables")
-    for problem in (
-        unknown_keys(data, ("match", "plan", *KINDS), "the overlay"),
-        unknown_keys(match, ("index_number", "title"), "[match]"),
-        unknown_keys(plan, ("id", "issuer"), "[plan]"),
-    ):
+        bad = "match" if not isinstance(match, dict) else "plan"
+        raise _fail(name, "[match] and [plan] must be tables", _top_level(lines, bad))
+    tables: tuple[tuple[str | None, dict[str, Any], tuple[str, ...]], ...] = (
+        (None, data, ("match", "plan", *KINDS)),
+        ("match", match, ("index_number", "title")),
+        ("plan", plan, ("id", "issuer")),
+    )
+    for table, keys, allowed in tables:
+        problem = unknown_keys(keys, allowed, f"[{table}]" if table else "the overlay")
         if problem:
-            raise _fail(name, problem)
+            key = _first_unknown(keys, allowed)
+            at = lines.locate(table, None, key) if table else _top_level(lines, key)
+            raise _fail(name, problem, at)
     entries: list[OverlayEntry] = []
     for kind in KINDS:
         rows = data.get(kind, [])
         if not isinstance(rows, list):
-            raise _fail(name, f"[[{kind}]] must be an array of tables")
+            raise _fail(name, f"[[{kind}]] must be an array of tables", _top_level(lines, kind))
         for position, row in enumerate(rows):
             where = f"{kind}[{position}]"
             if not isinstance(row, dict) or not isinstance(row.get("source"), str):
-                raise _fail(name, f"{where}: expected a table with a 'source' string")
-            problem = unknown_keys(row, {*_SETTABLE[kind], "source", "match_name"}, where)
+                found = shown(row.get("source") if isinstance(row, dict) else row)
+                raise _fail(
+                    name,
+                    f"{where}: expected a table with a 'source' string, found {found}",
+                    lines.locate(kind, position, "source"),
+                )
+            allowed_keys = {*_SETTABLE[kind], "source", "match_name"}
+            problem = unknown_keys(row, allowed_keys, where)
             if problem:
-                raise _fail(name, problem)
+                at = lines.locate(kind, position, _first_unknown(row, allowed_keys))
+                raise _fail(name, problem, at)
             values = tuple((k, row[k]) for k in sorted(_SETTABLE[kind]) if k in row)
             entries.append(
                 OverlayEntry(
@@ -211,8 +254,8 @@ def load_overlay(path: str | os.PathLike[str]) -> Overlay:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as err:
-        raise _fail(name, f"invalid TOML: {err}") from None
-    return overlay_from_mapping(data, name=name)
+        raise _fail(name, f"invalid TOML: {err}", decode_position(err)) from None
+    return overlay_from_mapping(data, name=name, text=raw)
 
 
 def bundled_overlays() -> tuple[Overlay, ...]:

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OwnerBook",
+    "group_spans",
     "infer_kind",
+    "join_groups",
     "owner_like",
     "split_names",
 ]
@@ -156,7 +158,41 @@ def _party_name(name: str) -> str:
 
 _PROTECT = "\ue000"
 _MISSING = object()
-_CITY_COUNTY = re.compile(r"(市)、(县)|(?<=[各关])([州市县区盟乡])、(县级市|[市县区旗乡镇])")
+_PLACE = (
+    r"(?:县级市|自治县|自治州|自治旗|开发区|高新区|经开区|功能区|度假区|保税区|新区|园区|片区|"
+    r"街道|街镇|镇街|乡镇|乡街|县区|区县|市县|县市区|县市|市州|村居|社区|农场|林场|牧场|苏木|嘎查|"
+    r"地区|[省市州盟县区旗乡镇村])(?:\([^()]*\))?"
+)
+_GROUP_END = (
+    r"(?=$|[、,;)\s]|等|和|及|与|(?:人民)?政府|党委|党工委|管委会|办事处|街道办|村委会|居委会|"
+    r"分别|共同|按职|各自|配合|落实|负责|牵头|参与|参加|协助|协同|抓好|具体|要)"
+)
+_CITY_COUNTY = re.compile(
+    rf"(市)、(县)|(?:各|有关|相关){_PLACE}(?:(?:、|和|及){_PLACE})+{_GROUP_END}"
+)
+"""A group of places that one 、 (or 和) does not split: 各区、县级市, 各街镇、开发区, 各乡镇和街道."""
+
+
+def group_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the group names of places in ``text`` (see :func:`join_groups`)."""
+    return [m.span() for m in _CITY_COUNTY.finditer(text)]
+
+
+def join_groups(text: str, mark: str = "\ue000") -> str:
+    """Return ``text`` with the 、 inside group names of places replaced by ``mark``.
+
+    ``各X、Y`` (and ``各X和Y``) where X and Y are kinds of place (区, 县级市, 街镇, 开发区,
+    乡镇, 街道 …) names one group — each X and each Y — not two units; ``各街道、区直各部门``
+    and ``各区、各部门`` stay two.
+
+    Examples
+    --------
+    >>> join_groups("区水务局、各街镇、开发区", "|")
+    '区水务局、各街镇|开发区'
+    >>> join_groups("各街道、区直各部门", "|")
+    '各街道、区直各部门'
+    """
+    return _CITY_COUNTY.sub(lambda m: m.group().replace("、", mark), text)
 
 
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
@@ -200,7 +236,7 @@ def _split_cached(text: str, *, carry: bool = True) -> tuple[str, ...]:
         elif ch in ")〕":
             depth = max(0, depth - 1)
         protected.append(_PROTECT if ch == "、" and depth else ch)
-    joined = _CITY_COUNTY.sub(lambda m: m.group().replace("、", _PROTECT), "".join(protected))
+    joined = join_groups("".join(protected), _PROTECT)
     names = [
         name.replace(_PROTECT, "、")
         for name in split_unit_list(joined)
@@ -228,6 +264,8 @@ def split_names(text: str, *, carry: bool = True) -> list[str]:
     ['省医保局', '民政厅', '各州、市人民政府']
     >>> split_names("市委组织部,各有关区、县级市", carry=False)
     ['市委组织部', '各有关区、县级市']
+    >>> split_names("区水务局、各街镇、开发区", carry=False)
+    ['区水务局', '各街镇、开发区']
     """
     return list(_split_cached(text, carry=carry))
 

@@ -254,9 +254,7 @@ def _parse(
             "report.original holds it as given",
         )
     for index, guess in guesses:
-        builder.note(
-            NoteKind.TABLE_GUESS, (index + 1, 1), f"table flattened one cell a line: {guess}"
-        )
+        builder.note(NoteKind.TABLE_GUESS, (index + 1, 1), guess)
     for line in doc.ignored:
         builder.note(
             NoteKind.IGNORED_LINE,

@@ -163,8 +163,9 @@ class ParseReport:
         """Return the clause of task ``task`` as read (lead, support, implement, persons, deadline).
 
         The roles and persons are on the plan's task too: each
-        :attr:`~xiaojie.model.Responsibility.role` (lead, co-responsible, implement),
-        :attr:`~xiaojie.model.Task.implementing` and :attr:`~xiaojie.model.Task.persons`; the
+        :attr:`~xiaojie.model.Responsibility.role` (lead, co-responsible, support, implement),
+        :attr:`~xiaojie.model.Task.supporting`, :attr:`~xiaojie.model.Task.implementing` and
+        :attr:`~xiaojie.model.Task.persons`; the
         duty also keeps the clause's deadline as written, whether its lead was guessed, and the
         fragments that were not bodies.
         """

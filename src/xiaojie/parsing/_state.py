@@ -131,6 +131,7 @@ class TaskRow:
     where: tuple[int, int]
     implementing: tuple[Owner, ...] = ()
     persons: tuple[str, ...] = ()
+    supporting: tuple[Owner, ...] = ()
 
     @property
     def units(self) -> tuple[Owner, ...]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.parsing._owners import join_groups
 from xiaojie.parsing._text import split_outside
 
 
@@ -76,7 +77,12 @@ COLUMNS: dict[str, str] = {
     "主责单位": "lead",
     "牵头责任单位": "lead",
     "主要责任单位": "lead",
-    "其他责任单位": "support",
+    "主办单位": "lead",
+    "主办部门": "lead",
+    "责任主体": "units",
+    "协办部门": "support",
+    "配合责任单位": "support",
+    "其他责任单位": "units",
     "承办单位": "units",
     "责任单位": "units",
     "责任部门": "units",
@@ -151,7 +157,7 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
-_HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责")
+_HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责|主办|协办|落实单位|实施主体")
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
 
@@ -224,8 +230,6 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
         roles[len(roles) - 1 - roles[::-1].index("group")] = "task"
     if "task" not in roles or not ({"lead", "units"} & set(roles)):
         return None
-    if "lead" in roles:
-        roles = ["support" if r == "units" else r for r in roles]
     return roles
 
 
@@ -243,7 +247,9 @@ def table_lines(table: Table, columns: Mapping[str, str] | None = None) -> list[
 
 
 def row_lines(
-    table: Table, columns: Mapping[str, str] | None = None
+    table: Table,
+    columns: Mapping[str, str] | None = None,
+    guesses: list[tuple[int, str]] | None = None,
 ) -> list[tuple[int, list[str]]] | None:
     """Return ``(row index, its lines)`` for each row of a 分工表, or ``None`` for other tables.
 
@@ -257,7 +263,9 @@ def row_lines(
     merged cell reads), those rows continue the numbered item: it is one task, with the text
     and the units of all its rows (the units in the order first written, the first 牵头单位
     leading). If then the group column changes exactly where the number does, it is the item's
-    own title (工作事项), written before its text.
+    own title (工作事项), written before its text. A numbered row whose 牵头单位 cell is empty
+    takes the lead of the item above (a lead cell merged over several tasks; a task always has
+    a lead); ``guesses``, when given, receives ``(row index, what was guessed)`` for each.
 
     Examples
     --------
@@ -296,7 +304,7 @@ def row_lines(
         for index, cells in body
         if cells is None or header_roles(table[index], columns) is None
     ]
-    items = _items(body, numbered="number" in roles)
+    items = _items(body, numbered="number" in roles, guesses=guesses)
     out: list[tuple[int, list[str]]] = [(index, []) for index in range(start + 1, len(table))]
     at = dict(out)
     group = section = ""
@@ -391,8 +399,14 @@ def _split_units(cell: str) -> list[str]:
     --------
     >>> _split_units("省发展改革委、各县（市、区）、")
     ['省发展改革委', '各县（市、区）', '']
+    >>> _split_units("区发展改革委、各街镇、开发区")
+    ['区发展改革委', '各街镇、开发区']
     """
-    return split_outside(cell, "、", "(（〔[", ")）〕]")
+    mark = "\ue000"
+    return [
+        part.replace(mark, "、")
+        for part in split_outside(join_groups(cell, mark), "、", "(（〔[", ")）〕]")
+    ]
 
 
 def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
@@ -417,7 +431,12 @@ def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
     return cells
 
 
-def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> list[_Item]:
+def _items(
+    body: list[tuple[int, dict[str, str] | None]],
+    *,
+    numbered: bool,
+    guesses: list[tuple[int, str]] | None = None,
+) -> list[_Item]:
     """Group a table's rows into items (see :func:`row_lines`)."""
     rows = [(index, cells) for index, cells in body if cells is not None]
     continued = numbered and any(
@@ -448,13 +467,35 @@ def _items(body: list[tuple[int, dict[str, str] | None]], *, numbered: bool) -> 
             if cells.get("group") and not titled:
                 group = cells["group"]
             continue
+        before = items[-1] if items and items[-1].texts else None
+        if (
+            before is not None
+            and "lead" in cells
+            and not cells["lead"]
+            and before.cells.get("lead")
+        ):
+            # A numbered row whose 牵头单位 cell is empty: the cell is merged with the row above
+            # (a task always has a lead), as continued rows inherit theirs.
+            row = {**cells, "lead": "、".join(before.cells["lead"])}
+            if guesses is not None:
+                guesses.append(
+                    (
+                        index,
+                        (
+                            f"分工表 row {number or index}: the 牵头单位 cell is empty; "
+                            f"the lead above ({row['lead']}) taken as a merged cell"
+                        ),
+                    )
+                )
+        else:
+            row = cells
         item = _Item(index, number=number, section=section)
         if titled:
             item.title = cells.get("group", "")
         else:
             group = cells.get("group") or group
         item.group = "" if titled else group
-        item.add(cells)
+        item.add(row)
         items.append(item)
     return items
 
@@ -477,7 +518,11 @@ _RULE = re.compile(r"^[|+]?(?:\s*:?-{2,}:?\s*[|+])*\s*:?-{2,}:?\s*[|+]?$")
 """A rule line between a header and its rows (``|---|:--:|`` or ``+----+----+``)."""
 
 
-def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> list[str]:
+def text_tables(
+    lines: list[str],
+    columns: Mapping[str, str] | None = None,
+    guesses: list[tuple[int, str]] | None = None,
+) -> list[str]:
     r"""Rewrite 分工表 rows written as text (tabs, ``|``, spaces) into item lines.
 
     Every other line is kept as it is; a table row keeps its line (one row, one line, after a
@@ -497,9 +542,11 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
     ['', '1.完善机制。(牵头单位:县民政局;完成时限:年底前)']
     """
     out = list(lines)
+    # A full-width bar (｜) separates cells as | does; the lines given back keep theirs.
+    lines = [line.replace("｜", "|") if "｜" in line else line for line in lines]
     index = 0
     while index < len(lines):
-        if not _HEADER_HINT.search(lines[index]):
+        if not _HEADER_HINT.search(lines[index].replace(" ", "").replace("\u3000", "")):
             index += 1
             continue
         separator = _separator(lines[index])
@@ -536,7 +583,10 @@ def text_tables(lines: list[str], columns: Mapping[str, str] | None = None) -> l
         for line_index in range(index + 1, stop):
             if _RULE.match(lines[line_index].strip()):
                 out[line_index] = ""
-        read = row_lines([header, *(cells for _, cells in rows)], columns) or []
+        found: list[tuple[int, str]] = []
+        read = row_lines([header, *(cells for _, cells in rows)], columns, found) or []
+        if guesses is not None:
+            guesses.extend((rows[k - 1][0], what) for k, what in found)
         for (position, _), (_, rendered) in zip(rows, read, strict=True):
             out[position] = "\n".join(rendered)
         index = stop

@@ -181,6 +181,8 @@ class TaskFinder(State):
         owners: list[Owner] = []
         written_forms: list[str] = []
         implementing: list[Owner] = []
+        supporting: list[Owner] = []
+        assisting = set(resp.assisting)
         first_implementer = len(resp.names) - len(resp.implements)
         for position, (name, written) in enumerate(zip(resp.names, resp.as_written, strict=True)):
             owner = self.create(name, where, resp.units_text)
@@ -197,6 +199,8 @@ class TaskFinder(State):
             written_forms.append(written)
             if position >= first_implementer and len(owners) > 1:
                 implementing.append(owner)
+            elif name in assisting and len(owners) > 1:
+                supporting.append(owner)
         if resp.guessed and len(resp.names) > 1:
             self.note(
                 NoteKind.GUESSED_LEAD,
@@ -235,6 +239,7 @@ class TaskFinder(State):
             units_text=resp.units_text,
             where=where,
             implementing=tuple(implementing),
+            supporting=tuple(supporting),
             persons=tuple(dict.fromkeys((*self.heading_persons(node), *resp.persons))),
         )
         self.tasks.append(task)

@@ -184,14 +184,14 @@ def tasks_coowned_by(
 
     .. versionadded:: 0.1.0
     """
-    return _tasks(source, unit, Role.CO_RESPONSIBLE, via_groups=via_groups)
+    return _tasks(source, unit, Role.CO_RESPONSIBLE, Role.SUPPORT, via_groups=via_groups)
 
 
 def _tasks(
-    source: Plan | Graph, unit: str | Owner, role: Role, *, via_groups: bool
+    source: Plan | Graph, unit: str | Owner, *roles: Role, via_groups: bool
 ) -> tuple[Task, ...]:
     held = items_of(source, unit, via_groups=via_groups)
-    return tuple(h.obj for h in held if isinstance(h.obj, Task) and h.role is role)
+    return tuple(h.obj for h in held if isinstance(h.obj, Task) and h.role in roles)
 
 
 def indicators_of(
@@ -320,7 +320,8 @@ def workload(source: Plan | Graph, unit: str | Owner, *, via_groups: bool = Fals
     for holding in held:
         obj = holding.obj
         if isinstance(obj, Task):
-            roles[holding.role] += 1
+            # Supporting and implementing units count with the co-responsible (not the lead).
+            roles[Role.LEAD if holding.role is Role.LEAD else Role.CO_RESPONSIBLE] += 1
             campaigns[obj.campaign] = campaigns.get(obj.campaign, 0) + 1
         for due in _due_dates(obj):
             month = f"{due.year:04d}-{due.month:02d}"

@@ -321,7 +321,12 @@ class Slack:
         return self.entry.due
 
 
-_MARKS = {Role.LEAD: "lead", Role.CO_RESPONSIBLE: "co_responsible", Role.IMPLEMENT: "implement"}
+_MARKS = {
+    Role.LEAD: "lead",
+    Role.CO_RESPONSIBLE: "co_responsible",
+    Role.IMPLEMENT: "implement",
+    Role.SUPPORT: "support",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -366,16 +371,19 @@ class ResponsibilityMatrix:
         co_responsible: str = Role.CO_RESPONSIBLE.label,
         empty: str = "",
         implement: str = Role.IMPLEMENT.label,
+        support: str | None = None,
     ) -> tuple[tuple[str, ...], ...]:
         """Return the matrix as rows of strings: a header of owner names, then one row per task.
 
         Each row starts with the task (``4.精准开展监测帮扶``); a cell holds ``lead``,
-        ``co_responsible``, ``implement`` or ``empty``. Ready for :mod:`csv`.
+        ``co_responsible``, ``support`` (``co_responsible``'s mark unless given), ``implement``
+        or ``empty``. Ready for :mod:`csv`.
         """
         marks = {
             Role.LEAD: lead,
             Role.CO_RESPONSIBLE: co_responsible,
             Role.IMPLEMENT: implement,
+            Role.SUPPORT: co_responsible if support is None else support,
             None: empty,
         }
         header = ("任务", *(c.name for c in self.columns))
@@ -392,6 +400,7 @@ class ResponsibilityMatrix:
         co_responsible: str = "○",
         empty: str = "·",
         implement: str = "◇",
+        support: str | None = None,
     ) -> tuple[str, ...]:
         """Return a compact text picture: one character per owner, then a numbered legend.
 
@@ -402,6 +411,7 @@ class ResponsibilityMatrix:
             Role.LEAD: lead,
             Role.CO_RESPONSIBLE: co_responsible,
             Role.IMPLEMENT: implement,
+            Role.SUPPORT: co_responsible if support is None else support,
             None: empty,
         }
         width = len(str(max((t.number for t in self.rows), default=0)))

@@ -178,6 +178,7 @@ _ENUM_EN: dict[enum.Enum, str] = {
     Role.LEAD: "lead",
     Role.CO_RESPONSIBLE: "co-responsible",
     Role.IMPLEMENT: "implementing",
+    Role.SUPPORT: "supporting",
     State.UPCOMING: "upcoming",
     State.IN_WINDOW: "in window",
     State.DUE_SOON: "due soon",

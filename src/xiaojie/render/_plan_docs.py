@@ -607,7 +607,8 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         (Role.CO_RESPONSIBLE, "co-owned", "co_owned", "lead"),
         (Role.IMPLEMENT, "implemented", "implemented", "lead"),
     ):
-        held = [t for t, r in _task_roles(plan).get(owner.id, ()) if r is role]
+        wanted = {role, Role.SUPPORT} if role is Role.CO_RESPONSIBLE else {role}
+        held = [t for t, r in _task_roles(plan).get(owner.id, ()) if r in wanted]
         if role is Role.IMPLEMENT and not held:
             continue  # only plans that name implementing units have this section
         blocks.append(Heading(label(heading, language)))

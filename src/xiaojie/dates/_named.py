@@ -259,7 +259,7 @@ def register_named_period(name: str, period: Period, *, replace: bool = False) -
     Examples
     --------
     >>> import datetime as dt
-    >>> from xiaojie.dates import parse_when
+    >>> from xiaojie.dates import NAMED_PERIODS, parse_when, register_named_period
     >>> register_named_period("秋季攻势", Period(dt.date(2025, 9, 1), dt.date(2025, 11, 30)))
     >>> parse_when("秋季攻势前", reference=dt.date(2025, 6, 18))
     Period(start=None, end=datetime.date(2025, 11, 30))

@@ -120,12 +120,16 @@ def listed_roles(owners: Iterable[Owner]) -> tuple[OwnerRole, ...]:
     )
 
 
+def _role(value: Any) -> Role:  # noqa: ANN401 - converter
+    return value if type(value) is Role else Role(value)
+
+
 @attrs.frozen
 class Responsibility:
     """One owner of a task with its role and the name as the plan wrote it."""
 
     owner: Owner
-    role: Role = attrs.field(converter=Role)
+    role: Role = attrs.field(converter=_role)
     as_written: str = attrs.field(default="", eq=False)
 
 

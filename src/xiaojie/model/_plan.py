@@ -51,6 +51,7 @@ def _new_dict(_: object) -> dict[Any, Any]:
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []
+    good: set[int] = set()  # the owners already found in the registry (by identity)
     seen: dict[int, int] = {}
     for position, campaign in enumerate(plan.campaigns):
         if campaign.number in seen:
@@ -81,7 +82,14 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                     str(task.campaign),
                 )
             )
-        problems.extend(_check_owners(plan.units, f"tasks[{position}].units", task.units))
+        problems.extend(
+            _check_owners(
+                plan.units,
+                ("tasks", position, "units"),
+                [r.owner for r in task.responsibilities],
+                good,
+            )
+        )
     ids: dict[str, str] = {}
     phase_ids = {p.id for p in plan.phases}
     groups: list[tuple[str, tuple[Any, ...]]] = [
@@ -111,7 +119,9 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                     )
                 )
             problems.extend(
-                _check_owners(plan.units, f"{path}.owners", getattr(item, "owners", ()))
+                _check_owners(
+                    plan.units, (name, position, "owners"), getattr(item, "owners", ()), good
+                )
             )
             phase = getattr(item, "phase", None)
             if phase is not None and phase not in phase_ids:
@@ -165,17 +175,32 @@ def _lineage_problems(
 
 
 def _check_owners(
-    registry: UnitRegistry, path: str, owners: tuple[Owner, ...]
+    registry: UnitRegistry,
+    where: tuple[str, int, str],
+    owners: tuple[Owner, ...] | list[Owner],
+    good: set[int],
 ) -> list[PlanValidationError]:
+    """Return a problem for each of ``owners`` the registry does not hold (at ``list[k].field``).
+
+    ``good`` holds the ``id`` of each owner already found, which is not looked up again (a plan
+    names the same unit objects over and over; they all live as long as the plan).
+    """
     problems = []
     for k, owner in enumerate(owners):
+        if id(owner) in good:
+            continue
         known = registry.find(owner.name)
         if known is None or (known is not owner and known != owner):
+            name, position, field = where
             problems.append(
                 PlanValidationError(
-                    f"{path}[{k}]", "a unit of the plan's registry", repr(owner.name)
+                    f"{name}[{position}].{field}[{k}]",
+                    "a unit of the plan's registry",
+                    repr(owner.name),
                 )
             )
+        else:
+            good.add(id(owner))
     return problems
 
 
@@ -459,8 +484,39 @@ class Plan:
         key = item.number if isinstance(item, Task) else item.id
         found = kept.get(key)
         if found is None:
-            found = kept[key] = tuple(o.owner for o in self.owner_roles(item))
+            found = kept[key] = self._owners_of(item)
         return found
+
+    def _owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
+        """Return the owners of one of this plan's own tasks or items (as :meth:`_owner_roles`)."""
+        if isinstance(item, Task):
+            return tuple(r.owner for r in item.responsibilities)
+        if item.owners:
+            first: dict[str, Owner] = {}
+            for owner in item.owners:
+                first.setdefault(owner.id, owner)
+            return tuple(first.values())
+        if item.task is not None:
+            return self.owners_of(self.task(item.task))  # the task's own tuple, shared
+        return ()
+
+    def tasks_with_dated_items(self) -> frozenset[int]:
+        """Return the numbers of the tasks that have a dated item (see :meth:`dated_items_of_task`).
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> plan = load_plan()
+        >>> 18 in plan.tasks_with_dated_items(), 11 in plan.tasks_with_dated_items()
+        (True, False)
+        """
+        return self.derived("tasks_with_dated_items", Plan._tasks_with_dated_items)
+
+    def _tasks_with_dated_items(self) -> frozenset[int]:
+        numbers = {m.task for m in self.milestones}
+        numbers.update(o.task for o in self.obligations if o.tracking is TrackingMode.REPORTED)
+        numbers.update(i.task for i in self.indicators if any(t.due is not None for t in i.targets))
+        return frozenset(n for n in numbers if n is not None)
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""

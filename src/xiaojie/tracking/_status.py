@@ -370,7 +370,7 @@ def _indicator(
 
 
 def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
-    if plan.dated_items_of_task(task.number):
+    if task.number in plan.tasks_with_dated_items():
         return []
     done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
     return [

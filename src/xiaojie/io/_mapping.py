@@ -261,8 +261,11 @@ _UNCHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("unchecked", d
 def _strict(kind: type, *, also: tuple[type, ...] = ()) -> Callable[[Any, Any], Any]:
     """Return a hook that accepts only values of ``kind`` (``bool`` only when ``kind`` is)."""
     accepted = (kind, *also)
+    plain = kind is not int  # a value of exactly this type passes at once (integers are measured)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        if plain and type(value) is kind:
+            return value
         if isinstance(value, bool) and bool not in accepted:
             raise _Problem(_show(value))
         if not isinstance(value, accepted):
@@ -646,7 +649,34 @@ def _build_converter() -> cattrs.Converter:
         _is_table_tuple, lambda kind: _read_table_list(typing.get_args(kind)[0])
     )
     converter.register_structure_hook_factory(_is_table, _read_table)
+    converter.register_structure_hook_factory(_is_optional, _read_optional)
     return converter
+
+
+def _is_optional(kind: Any) -> bool:  # noqa: ANN401 - a type
+    args = typing.get_args(kind)
+    union = typing.get_origin(kind) in {typing.Union, types.UnionType}
+    return union and len(args) == 2 and type(None) in args
+
+
+def _read_optional(kind: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401 - a type
+    """Return the hook of ``X | None``: ``None``, or what the hook of ``X`` makes of the value.
+
+    As cattrs' own, with the hook of ``X`` found once rather than on every value.
+    """
+    args = typing.get_args(kind)
+    other = args[0] if args[1] is type(None) else args[1]
+    inner: Callable[[Any, Any], Any] | None = None
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        nonlocal inner
+        if value is None:
+            return None
+        if inner is None:
+            inner = _CONVERTER.get_structure_hook(other)
+        return inner(value, other)
+
+    return hook
 
 
 _CONVERTER = _build_converter()

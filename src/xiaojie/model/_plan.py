@@ -51,7 +51,7 @@ def _new_dict(_: object) -> dict[Any, Any]:
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []
-    good: set[int] = set()  # the owners already found in the registry (by identity)
+    good: set[int] = set()  # the owners and lists of owners found in the registry (by identity)
     seen: dict[int, int] = {}
     for position, campaign in enumerate(plan.campaigns):
         if campaign.number in seen:
@@ -82,15 +82,15 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                     str(task.campaign),
                 )
             )
-        problems.extend(
-            _check_owners(
-                plan.units,
-                ("tasks", position, "units"),
-                [r.owner for r in task.responsibilities],
-                good,
+        listed = task.responsibilities
+        if id(listed) not in good:  # a plan file's tasks share the tuples of the same units
+            found = _check_owners(
+                plan.units, ("tasks", position, "units"), [r.owner for r in listed], good
             )
-        )
-    ids: dict[str, str] = {}
+            problems.extend(found)
+            if not found:
+                good.add(id(listed))
+    ids: dict[str, tuple[str, int]] = {}
     phase_ids = {p.id for p in plan.phases}
     groups: list[tuple[str, tuple[Any, ...]]] = [
         ("phases", plan.phases),
@@ -101,32 +101,37 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     ]
     for name, items in groups:
         for position, item in enumerate(items):
-            path = f"{name}[{position}]"
             if item.id in ids:
+                first, where = ids[item.id]
                 problems.append(
                     PlanValidationError(
-                        f"{path}.id",
+                        f"{name}[{position}].id",
                         "an id unique in the plan",
-                        f"{item.id!r}, also {ids[item.id]}",
+                        f"{item.id!r}, also {first}[{where}]",
                     )
                 )
-            ids.setdefault(item.id, path)
+            ids.setdefault(item.id, (name, position))
             task_number = getattr(item, "task", None)
             if task_number is not None and task_number not in numbers:
                 problems.append(
                     PlanValidationError(
-                        f"{path}.task", "the number of a task in the plan", str(task_number)
+                        f"{name}[{position}].task",
+                        "the number of a task in the plan",
+                        str(task_number),
                     )
                 )
-            problems.extend(
-                _check_owners(
-                    plan.units, (name, position, "owners"), getattr(item, "owners", ()), good
-                )
-            )
+            owners = getattr(item, "owners", ())
+            if owners and id(owners) not in good:
+                found = _check_owners(plan.units, (name, position, "owners"), owners, good)
+                problems.extend(found)
+                if not found:
+                    good.add(id(owners))
             phase = getattr(item, "phase", None)
             if phase is not None and phase not in phase_ids:
                 problems.append(
-                    PlanValidationError(f"{path}.phase", f"one of {sorted(phase_ids)}", repr(phase))
+                    PlanValidationError(
+                        f"{name}[{position}].phase", f"one of {sorted(phase_ids)}", repr(phase)
+                    )
                 )
     for position, milestone in enumerate(plan.milestones):
         for k, before in enumerate(milestone.after):
@@ -152,7 +157,7 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
 
 
 def _lineage_problems(
-    plan: Plan, ids: dict[str, str], numbers: dict[int, int]
+    plan: Plan, ids: dict[str, tuple[str, int]], numbers: dict[int, int]
 ) -> list[PlanValidationError]:
     if plan.lineage is None:
         return []
@@ -539,18 +544,19 @@ class Plan:
         ends = [self.reference_date]
         if self.published is not None:
             starts.append(self.published)
-        for phase in self.phases:
-            starts.extend(d for d in (phase.when.start,) if d is not None)
-            ends.extend(d for d in (phase.when.end,) if d is not None)
-        for milestone in self.milestones:
-            starts.extend(d for d in (milestone.when.start,) if d is not None)
-            ends.append(milestone.due)
-        for obligation in self.obligations:
-            starts.extend(d for d in (obligation.active.start,) if d is not None)
-            ends.extend(d for d in (obligation.active.end,) if d is not None)
+        periods = [p.when for p in self.phases]
+        periods.extend(m.when for m in self.milestones)
+        periods.extend(o.active for o in self.obligations)
+        for period in periods:
+            if period.start is not None:
+                starts.append(period.start)
+            if period.end is not None:
+                ends.append(period.end)
         for indicator in self.indicators:
-            dues = (t.due.end for t in indicator.targets if t.due is not None)
-            ends.extend(d for d in dues if d is not None)
+            for target in indicator.targets:
+                due = target.due
+                if due is not None and due.end is not None:
+                    ends.append(due.end)
         return min(starts), max(ends)
 
     def owners_in_order(self) -> tuple[Owner, ...]:

@@ -205,11 +205,15 @@ def plain(data: dict[str, Any]) -> bool:
     return True
 
 
-def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem | None]:
+def parse_text(
+    text: str, kind: Literal["json", "toml"], *, compiled: bool = True
+) -> tuple[Any, Problem | None]:
     """Return the data of a JSON or TOML text, or ``(None, problem)`` if it cannot be read safely.
 
     Syntax errors are left to the caller (``json.JSONDecodeError``, ``tomllib.TOMLDecodeError``
     propagate); over-large numbers and over-deep nesting come back as a :class:`Problem`.
+    ``compiled=False`` reads TOML with tomllib alone (for a caller that tried the compiled
+    reader already and was refused).
 
     Examples
     --------
@@ -220,7 +224,7 @@ def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem |
     >>> parse_text("[" * 5000 + "]" * 5000, "json")[1].expected
     'arrays and tables nested at most 32 deep'
     """
-    if kind == "toml":
+    if kind == "toml" and compiled:
         fast = _fast_toml(text)
         if fast is not None:  # already known to nest within bounds
             return fast, None

@@ -134,7 +134,7 @@ def _read_file(path: Path) -> tuple[bytes, str]:
     return raw, text
 
 
-def _parse_file(path: Path, text: str | None = None) -> dict[str, Any]:
+def _parse_file(path: Path, text: str | None = None, *, compiled: bool = True) -> dict[str, Any]:
     if text is None:
         _, text = _read_file(path)
     if path.suffix.lower() == ".json":
@@ -147,7 +147,7 @@ def _parse_file(path: Path, text: str | None = None) -> dict[str, Any]:
             raise PlanFileError(str(path), [problem]) from None
     else:
         try:
-            data, limit = parse_text(text, "toml")
+            data, limit = parse_text(text, "toml", compiled=compiled)
         except tomllib.TOMLDecodeError as err:
             problem = PlanValidationError("", "valid TOML", str(err))
             raise PlanFileError(str(path), [problem]) from None
@@ -227,10 +227,12 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
         return cached
     file = Path(path)
     raw, text = _read_file(file)
-    if file.suffix.lower() == ".toml":
-        shallow = shallow_brackets(raw)
-        del raw  # a large file's bytes are not kept while it is read
-        plan = _quick_plan(text, shallow=shallow, source=str(file))
-        if plan is not None:
-            return plan
-    return plan_from_mapping(_parse_file(file, text), source=str(file))
+    if file.suffix.lower() != ".toml":
+        return plan_from_mapping(_parse_file(file, text), source=str(file))
+    shallow = shallow_brackets(raw)
+    del raw  # a large file's bytes are not kept while it is read
+    plan = _quick_plan(text, shallow=shallow, source=str(file))
+    if plan is not None:
+        return plan
+    # the compiled reader refused the text or made data the walk refuses: tomllib decides
+    return plan_from_mapping(_parse_file(file, text, compiled=False), source=str(file))

@@ -89,7 +89,7 @@ def test_fast_reader_reads_valid_toml_as_tomllib(document: dict[str, Any]) -> No
     except tomllib.TOMLDecodeError:  # the writer wrote what TOML 1.0 cannot hold
         assert fast is None, text
         return
-    if not _limits._shallow_brackets(text):  # an odd bracket in a string: tomllib reads it
+    if not _limits.shallow_brackets(text):  # an odd bracket in a string: tomllib reads it
         assert fast is None, text
         return
     assert fast is not None, text
@@ -236,4 +236,4 @@ def test_plan_file_same_plan_with_or_without_the_extra(
 )
 def test_only_shallow_brackets_reach_the_compiled_reader(text: str, *, shallow: bool) -> None:
     """Brackets 64 deep reach the compiled reader; over 128 deep or unpaired never do."""
-    assert _limits._shallow_brackets(text) is shallow
+    assert _limits.shallow_brackets(text) is shallow

@@ -677,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _parse_and_run(argv)
     finally:
+        gc.unfreeze()
         gc.set_threshold(*thresholds)
 
 
@@ -713,6 +714,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
             _cmd_diff(args, None, screen)
         else:
             plan = load_plan(args.plan)
+            gc.freeze()  # the plan lives to the end: the collector need not scan it again
             _COMMANDS[args.command](args, plan, screen)
     except XiaojieError as err:
         for line in _errors(err):

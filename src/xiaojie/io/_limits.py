@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-__all__ = ["MAX_DEPTH", "Problem", "parse_text"]
+__all__ = [
+    "LONG_INTEGER_BITS",
+    "MAX_DEPTH",
+    "Problem",
+    "parse_text",
+    "plain",
+    "read_toml_unchecked",
+    "shallow_brackets",
+]
 
 MAX_DEPTH = 32
 """The deepest nesting of arrays and tables a plan or progress file may have."""
@@ -106,13 +114,31 @@ def _fast_toml(text: str) -> dict[str, Any] | None:
     """Return the data of a TOML text read by the compiled reader, or ``None`` to read it again.
 
     ``None`` when the ``speed`` extra is not installed, when its brackets nest deep or do not
-    pair up (:func:`_shallow_brackets`), when the data nests deeper than :data:`MAX_DEPTH` or
+    pair up (:func:`shallow_brackets`), when the data nests deeper than :data:`MAX_DEPTH` or
     holds an integer of about 4,200 digits or more (the compiled reader makes any integer, the
     interpreter refuses some), or when the reader does not accept the text for any reason (a
     syntax error, a fault of its own): the standard library's reader then decides, so every
     error is its located one.
     """
-    if not available("toml_rs") or not _shallow_brackets(text):
+    data = read_toml_unchecked(text)
+    return data if data is not None and plain(data) else None
+
+
+def read_toml_unchecked(text: str, *, shallow: bool | None = None) -> dict[str, Any] | None:
+    """Return the data of a TOML text read by the compiled reader, not yet checked by :func:`plain`.
+
+    ``None`` when the ``speed`` extra is not installed, when the text's brackets nest deep or
+    do not pair up, or when the reader does not accept the text. ``shallow`` is what
+    :func:`shallow_brackets` said of the text's bytes when the caller asked it already.
+
+    For a reader that checks every value of the data anyway (a plan file's, whose every key and
+    type is checked) and calls :func:`plain` only when that check fails: data that passes it
+    holds no deep nesting (every table and list has its place in the schema) and, when integers
+    too long for the interpreter are refused there as well, is plain.
+    """
+    if not available("toml_rs"):
+        return None
+    if not (shallow_brackets(text) if shallow is None else shallow):
         return None
     reader = require("toml_rs", "reading TOML quickly")
     try:
@@ -123,23 +149,25 @@ def _fast_toml(text: str) -> dict[str, Any] | None:
         if isinstance(err, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         return None
-    return data if _plain(data) else None
+    return data
 
 
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _BRACKET_ROUNDS = 64
 
 
-def _shallow_brackets(text: str) -> bool:
+def shallow_brackets(text: str | bytes) -> bool:
     """Return whether the text's brackets pair up and nest at most 64 deep (never over 128).
 
     The compiled reader recurses on nested arrays and inline tables and overflows its stack (the
     process dies) a few thousand levels deep, so a text is given to it only when this holds.
     Each round removes the innermost ``[]`` pairs, then the innermost ``{}`` pairs: one level a
     round at least, two at most. Brackets inside strings and comments are counted too: a text with an odd
-    one is left to tomllib, which is slower but reads it the same.
+    one is left to tomllib, which is slower but reads it the same. Given the text's UTF-8 bytes,
+    the same count is made without encoding it (no byte of a multi-byte character is a bracket).
     """
-    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    blob = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    marks = blob.translate(None, _NOT_BRACKETS)
     for _ in range(_BRACKET_ROUNDS):
         if not marks:
             return True
@@ -150,11 +178,11 @@ def _shallow_brackets(text: str) -> bool:
     return not marks
 
 
-_LONG_INTEGER_BITS = 14_000
+LONG_INTEGER_BITS = 14_000
 """Integers this long (about 4,200 digits) are left to tomllib, which refuses over 4,300 digits."""
 
 
-def _plain(data: dict[str, Any]) -> bool:
+def plain(data: dict[str, Any]) -> bool:
     """Return whether ``data`` nests at most :data:`MAX_DEPTH` deep and has no very long integer.
 
     Data that is not plain is read again by tomllib, whose errors (and depth limits) decide.
@@ -172,16 +200,20 @@ def _plain(data: dict[str, Any]) -> bool:
                 continue
             if kind is dict or kind is list:
                 push((child, depth + 1))
-            elif kind is int and child.bit_length() >= _LONG_INTEGER_BITS:
+            elif kind is int and child.bit_length() >= LONG_INTEGER_BITS:
                 return False
     return True
 
 
-def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem | None]:
+def parse_text(
+    text: str, kind: Literal["json", "toml"], *, compiled: bool = True
+) -> tuple[Any, Problem | None]:
     """Return the data of a JSON or TOML text, or ``(None, problem)`` if it cannot be read safely.
 
     Syntax errors are left to the caller (``json.JSONDecodeError``, ``tomllib.TOMLDecodeError``
     propagate); over-large numbers and over-deep nesting come back as a :class:`Problem`.
+    ``compiled=False`` reads TOML with tomllib alone (for a caller that tried the compiled
+    reader already and was refused).
 
     Examples
     --------
@@ -192,7 +224,7 @@ def parse_text(text: str, kind: Literal["json", "toml"]) -> tuple[Any, Problem |
     >>> parse_text("[" * 5000 + "]" * 5000, "json")[1].expected
     'arrays and tables nested at most 32 deep'
     """
-    if kind == "toml":
+    if kind == "toml" and compiled:
         fast = _fast_toml(text)
         if fast is not None:  # already known to nest within bounds
             return fast, None

@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from xiaojie._hints import did_you_mean
 from xiaojie.dates import Cadence, Period, Span, parse_when
 from xiaojie.errors import PlanFileError, PlanValidationError, XiaojieError
+from xiaojie.io._limits import LONG_INTEGER_BITS
 from xiaojie.model import (
     Campaign,
     Indicator,
@@ -247,17 +248,31 @@ _REGISTRY: contextvars.ContextVar[UnitRegistry | None] = contextvars.ContextVar(
 _REFERENCE: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
     "reference", default=None
 )
+_MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("memo", default=None)
+"""Values already read while one plan is read: a period table or phrase, a list of unit names.
+
+Plans repeat them (年底前, the same units on many tasks); the model's values are frozen, so one
+read object serves every place that writes the same thing. Only values read without a
+problem are kept; a value that cannot be a key (a list inside) is read each time."""
+_UNCHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("unchecked", default=False)
+"""Whether the data being read was not checked by :func:`xiaojie.io._limits.plain` (see
+:func:`plan_from_unchecked`): its integers too long for the interpreter are then refused."""
 
 
 def _strict(kind: type, *, also: tuple[type, ...] = ()) -> Callable[[Any, Any], Any]:
     """Return a hook that accepts only values of ``kind`` (``bool`` only when ``kind`` is)."""
     accepted = (kind, *also)
+    plain = kind is not int  # a value of exactly this type passes at once (integers are measured)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        if plain and type(value) is kind:
+            return value
         if isinstance(value, bool) and bool not in accepted:
             raise _Problem(_show(value))
         if not isinstance(value, accepted):
             raise _Problem(_show(value))
+        if type(value) is int and value.bit_length() >= LONG_INTEGER_BITS and _UNCHECKED.get():
+            raise _Problem("a very long integer")
         return value
 
     return hook
@@ -294,7 +309,35 @@ _PERIOD_KEYS = ("text", "start", "end")
 _PERIOD_KEY_SET = frozenset(_PERIOD_KEYS)
 
 
-def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
+def _memo_key(kind: str, value: Any) -> tuple[Any, ...] | None:  # noqa: ANN401
+    """Return the key of ``value`` in :data:`_MEMO`, or ``None`` when it cannot be kept."""
+    kind_of = type(value)
+    items = value.items() if kind_of is dict else value if kind_of is list else (value,)
+    key = (kind, kind_of, *items)
+    try:
+        hash(key)
+    except (TypeError, RecursionError):
+        return None
+    return key
+
+
+def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    """Return a hook that reads a value with ``read`` once per plan (see :data:`_MEMO`)."""
+
+    def hook(value: Any, _type: Any = None) -> Any:  # noqa: ANN401
+        memo = _MEMO.get()
+        key = None if memo is None else _memo_key(kind, value)
+        if key is None or memo is None:
+            return read(value)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = read(value)
+        return found
+
+    return hook
+
+
+def _read_period_once(value: Any) -> Period:  # noqa: ANN401
     """Read a period table ``{text, start, end}`` or a phrase of the plan."""
     if isinstance(value, str):
         return _read_phrase(value)
@@ -325,6 +368,9 @@ def _read_period(value: Any, _type: Any = None) -> Period:  # noqa: ANN401
     if start is not None and end is not None and end < start:
         raise _Problem(str(end), f"a date on or after the start {start}", "end")
     return Period(start, end, text=text)
+
+
+_read_period = _memoized("period", _read_period_once)
 
 
 def _strings(value: Any) -> list[str]:  # noqa: ANN401
@@ -362,17 +408,21 @@ def _owners(value: Any) -> list[tuple[Owner, str]]:  # noqa: ANN401
     return found
 
 
-def _read_owners(value: Any, _type: Any) -> tuple[Owner, ...]:  # noqa: ANN401
+def _read_owners_once(value: Any) -> tuple[Owner, ...]:  # noqa: ANN401
     return tuple(owner for owner, _ in _owners(value))
 
 
-def _read_responsibilities(value: Any, _type: Any) -> tuple[Responsibility, ...]:  # noqa: ANN401
+def _read_responsibilities_once(value: Any) -> tuple[Responsibility, ...]:  # noqa: ANN401
     if isinstance(value, list) and not value:
         raise _Problem("an empty list", "at least one responsible unit")
     return tuple(
         Responsibility(owner, Role.LEAD if k == 0 else Role.CO_RESPONSIBLE, written)
         for k, (owner, written) in enumerate(_owners(value))
     )
+
+
+_read_owners = _memoized("owners", _read_owners_once)
+_read_responsibilities = _memoized("responsibilities", _read_responsibilities_once)
 
 
 def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
@@ -616,7 +666,34 @@ def _build_converter() -> cattrs.Converter:
         _is_table_tuple, lambda kind: _read_table_list(typing.get_args(kind)[0])
     )
     converter.register_structure_hook_factory(_is_table, _read_table)
+    converter.register_structure_hook_factory(_is_optional, _read_optional)
     return converter
+
+
+def _is_optional(kind: Any) -> bool:  # noqa: ANN401 - a type
+    args = typing.get_args(kind)
+    union = typing.get_origin(kind) in {typing.Union, types.UnionType}
+    return union and len(args) == 2 and type(None) in args
+
+
+def _read_optional(kind: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401 - a type
+    """Return the hook of ``X | None``: ``None``, or what the hook of ``X`` makes of the value.
+
+    As cattrs' own, with the hook of ``X`` found once rather than on every value.
+    """
+    args = typing.get_args(kind)
+    other = args[0] if args[1] is type(None) else args[1]
+    inner: Callable[[Any, Any], Any] | None = None
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        nonlocal inner
+        if value is None:
+            return None
+        if inner is None:
+            inner = _CONVERTER.get_structure_hook(other)
+        return inner(value, other)
+
+    return hook
 
 
 _CONVERTER = _build_converter()
@@ -734,6 +811,7 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
     registry = _read_registry(data, problems)
     registry_token = _REGISTRY.set(registry)
     reference_token = _REFERENCE.set(header.get("reference_date") if header else None)
+    memo_token = _MEMO.set({})
     try:
         lists = {
             key: _read(tuple[row, ...], data.get(key, []), key, problems)  # type: ignore[valid-type]
@@ -745,12 +823,28 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
     finally:
         _REGISTRY.reset(registry_token)
         _REFERENCE.reset(reference_token)
+        _MEMO.reset(memo_token)
     if problems or header is None or registry is None:
         raise PlanFileError(source, problems)
     try:
         return Plan(**header, **lists, **sections, units=registry)
     except Exception as exc:  # noqa: BLE001 - reported with its path
         raise PlanFileError(source, list(_problems(exc, ""))) from None
+
+
+def plan_from_unchecked(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
+    """Build a plan like :func:`plan_from_mapping` from data not checked by ``plain``.
+
+    Every key and value of a plan's data is checked on the way in, so data that builds a plan
+    nests no deeper than the format does; integers too long for the interpreter (which a
+    compiled reader may make) are refused here. Any failure is the caller's cue to check the
+    data and decide the reference way.
+    """
+    token = _UNCHECKED.set(True)
+    try:
+        return plan_from_mapping(data, source=source)
+    finally:
+        _UNCHECKED.reset(token)
 
 
 # --- writing -----------------------------------------------------------------------------------

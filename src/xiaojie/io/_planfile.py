@@ -23,8 +23,8 @@ import tomli_w
 
 from xiaojie._files import atomic_write
 from xiaojie.errors import PlanFileError, PlanValidationError
-from xiaojie.io._limits import parse_text
-from xiaojie.io._mapping import SCHEMA_ID, plan_from_mapping, plan_to_mapping
+from xiaojie.io._limits import parse_text, plain, read_toml_unchecked, shallow_brackets
+from xiaojie.io._mapping import SCHEMA_ID, plan_from_mapping, plan_from_unchecked, plan_to_mapping
 
 
 if TYPE_CHECKING:
@@ -114,7 +114,8 @@ def _check_suffix(path: Path) -> None:
         raise PlanFileError(str(path), [problem])
 
 
-def _parse_file(path: Path) -> dict[str, Any]:
+def _read_file(path: Path) -> tuple[bytes, str]:
+    """Return a plan file's bytes and its text (a byte order mark dropped)."""
     _check_suffix(path)
     try:
         raw = path.read_bytes()
@@ -130,6 +131,12 @@ def _parse_file(path: Path) -> dict[str, Any]:
             "", "UTF-8 text", f"an undecodable byte at offset {err.start}"
         )
         raise PlanFileError(str(path), [problem]) from None
+    return raw, text
+
+
+def _parse_file(path: Path, text: str | None = None, *, compiled: bool = True) -> dict[str, Any]:
+    if text is None:
+        _, text = _read_file(path)
     if path.suffix.lower() == ".json":
         try:
             data, limit = parse_text(text, "json")
@@ -140,7 +147,7 @@ def _parse_file(path: Path) -> dict[str, Any]:
             raise PlanFileError(str(path), [problem]) from None
     else:
         try:
-            data, limit = parse_text(text, "toml")
+            data, limit = parse_text(text, "toml", compiled=compiled)
         except tomllib.TOMLDecodeError as err:
             problem = PlanValidationError("", "valid TOML", str(err))
             raise PlanFileError(str(path), [problem]) from None
@@ -151,6 +158,28 @@ def _parse_file(path: Path) -> dict[str, Any]:
         found = f"{type(data).__name__} {data!r:.80}"
         raise PlanFileError(str(path), [PlanValidationError("", "a table at the top", found)])
     return data
+
+
+def _quick_plan(text: str, *, shallow: bool, source: str) -> Plan | None:
+    """Return the plan of a TOML text read the quick way, or ``None`` to read it the reference way.
+
+    The reference way (:func:`_parse_file`) walks the whole data once more before building the
+    plan, to refuse deep nesting and over-long integers; building the plan checks every key and
+    value anyway, so here the walk is made only when the build fails. Data that passes that walk
+    is what the reference way builds from, so its error is raised as is; other data goes the
+    reference way, whose reader decides (the same located errors with or without this path).
+    """
+    data = read_toml_unchecked(text, shallow=shallow)
+    if data is None:
+        return None
+    try:
+        return plan_from_unchecked(data, source=source)
+    except PlanFileError:
+        if plain(data):
+            raise
+        return None
+    except Exception:  # noqa: BLE001 - data not walked yet: the reference way decides
+        return None
 
 
 _CACHE: dict[str, Plan] = {}
@@ -197,4 +226,13 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
             _CACHE[BUNDLED_PLAN] = cached
         return cached
     file = Path(path)
-    return plan_from_mapping(_parse_file(file), source=str(file))
+    raw, text = _read_file(file)
+    if file.suffix.lower() != ".toml":
+        return plan_from_mapping(_parse_file(file, text), source=str(file))
+    shallow = shallow_brackets(raw)
+    del raw  # a large file's bytes are not kept while it is read
+    plan = _quick_plan(text, shallow=shallow, source=str(file))
+    if plan is not None:
+        return plan
+    # the compiled reader refused the text or made data the walk refuses: tomllib decides
+    return plan_from_mapping(_parse_file(file, text, compiled=False), source=str(file))

@@ -130,12 +130,16 @@ def listed_roles(owners: Iterable[Owner]) -> tuple[OwnerRole, ...]:
     )
 
 
+def _role(value: Any) -> Role:  # noqa: ANN401 - converter
+    return value if type(value) is Role else Role(value)
+
+
 @attrs.frozen
 class Responsibility:
     """One owner of a task with its role and the name as the plan wrote it."""
 
     owner: Owner
-    role: Role = attrs.field(converter=Role)
+    role: Role = attrs.field(converter=_role)
     as_written: str = attrs.field(default="", eq=False)
 
 
@@ -350,6 +354,10 @@ class TrackingMode(enum.StrEnum):
     """A service standard applied case by case (送教上门); ongoing, never overdue as a whole."""
 
 
+def _tracking_mode(value: Any) -> TrackingMode:  # noqa: ANN401 - converter
+    return value if type(value) is TrackingMode else TrackingMode(value)
+
+
 Tracking = TrackingMode
 """Deprecated alias of :class:`TrackingMode` (the old name, which the module
 :mod:`xiaojie.tracking` shares); it will be removed in a later version."""
@@ -374,7 +382,7 @@ class Obligation:
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
     task: int | None = None
     active: Period = attrs.field()
-    tracking: TrackingMode = attrs.field(default=TrackingMode.REPORTED, converter=TrackingMode)
+    tracking: TrackingMode = attrs.field(default=TrackingMode.REPORTED, converter=_tracking_mode)
     text: str = attrs.field(default="", eq=False)
 
     @active.validator
@@ -401,6 +409,14 @@ class CheckMode(enum.StrEnum):
     """By the target's due date (a value reported on or before it counts)."""
     ALWAYS = "always"
     """At every check ("稳定在…以上", "动态清零")."""
+
+
+def _check_mode(value: Any) -> CheckMode:  # noqa: ANN401 - converter
+    return value if type(value) is CheckMode else CheckMode(value)
+
+
+def _comparator(value: Any) -> Comparator:  # noqa: ANN401 - converter
+    return value if type(value) is Comparator else Comparator(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -438,7 +454,7 @@ class Target:
     """
 
     value: float | None = None
-    comparator: Comparator = attrs.field(converter=Comparator)
+    comparator: Comparator = attrs.field(converter=_comparator)
     unit: str = ""
     due: Period | None = None
     soft: bool = False
@@ -510,7 +526,7 @@ class Indicator:
     targets: tuple[Target, ...] = attrs.field(converter=_tuple)
     task: int | None = None
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
-    check: CheckMode = attrs.field(default=CheckMode.AT_DUE, converter=CheckMode)
+    check: CheckMode = attrs.field(default=CheckMode.AT_DUE, converter=_check_mode)
     exclusions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     section: str = ""
     text: str = attrs.field(default="", eq=False)

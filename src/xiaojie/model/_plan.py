@@ -51,6 +51,7 @@ def _new_dict(_: object) -> dict[Any, Any]:
 
 def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     problems: list[PlanValidationError] = []
+    good: set[int] = set()  # the owners and lists of owners found in the registry (by identity)
     seen: dict[int, int] = {}
     for position, campaign in enumerate(plan.campaigns):
         if campaign.number in seen:
@@ -81,8 +82,15 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                     str(task.campaign),
                 )
             )
-        problems.extend(_check_owners(plan.units, f"tasks[{position}].units", task.units))
-    ids: dict[str, str] = {}
+        listed = task.responsibilities
+        if id(listed) not in good:  # a plan file's tasks share the tuples of the same units
+            found = _check_owners(
+                plan.units, ("tasks", position, "units"), [r.owner for r in listed], good
+            )
+            problems.extend(found)
+            if not found:
+                good.add(id(listed))
+    ids: dict[str, tuple[str, int]] = {}
     phase_ids = {p.id for p in plan.phases}
     groups: list[tuple[str, tuple[Any, ...]]] = [
         ("phases", plan.phases),
@@ -93,30 +101,37 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
     ]
     for name, items in groups:
         for position, item in enumerate(items):
-            path = f"{name}[{position}]"
             if item.id in ids:
+                first, where = ids[item.id]
                 problems.append(
                     PlanValidationError(
-                        f"{path}.id",
+                        f"{name}[{position}].id",
                         "an id unique in the plan",
-                        f"{item.id!r}, also {ids[item.id]}",
+                        f"{item.id!r}, also {first}[{where}]",
                     )
                 )
-            ids.setdefault(item.id, path)
+            ids.setdefault(item.id, (name, position))
             task_number = getattr(item, "task", None)
             if task_number is not None and task_number not in numbers:
                 problems.append(
                     PlanValidationError(
-                        f"{path}.task", "the number of a task in the plan", str(task_number)
+                        f"{name}[{position}].task",
+                        "the number of a task in the plan",
+                        str(task_number),
                     )
                 )
-            problems.extend(
-                _check_owners(plan.units, f"{path}.owners", getattr(item, "owners", ()))
-            )
+            owners = getattr(item, "owners", ())
+            if owners and id(owners) not in good:
+                found = _check_owners(plan.units, (name, position, "owners"), owners, good)
+                problems.extend(found)
+                if not found:
+                    good.add(id(owners))
             phase = getattr(item, "phase", None)
             if phase is not None and phase not in phase_ids:
                 problems.append(
-                    PlanValidationError(f"{path}.phase", f"one of {sorted(phase_ids)}", repr(phase))
+                    PlanValidationError(
+                        f"{name}[{position}].phase", f"one of {sorted(phase_ids)}", repr(phase)
+                    )
                 )
     for position, milestone in enumerate(plan.milestones):
         for k, before in enumerate(milestone.after):
@@ -142,7 +157,7 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
 
 
 def _lineage_problems(
-    plan: Plan, ids: dict[str, str], numbers: dict[int, int]
+    plan: Plan, ids: dict[str, tuple[str, int]], numbers: dict[int, int]
 ) -> list[PlanValidationError]:
     if plan.lineage is None:
         return []
@@ -165,17 +180,32 @@ def _lineage_problems(
 
 
 def _check_owners(
-    registry: UnitRegistry, path: str, owners: tuple[Owner, ...]
+    registry: UnitRegistry,
+    where: tuple[str, int, str],
+    owners: tuple[Owner, ...] | list[Owner],
+    good: set[int],
 ) -> list[PlanValidationError]:
+    """Return a problem for each of ``owners`` the registry does not hold (at ``list[k].field``).
+
+    ``good`` holds the ``id`` of each owner already found, which is not looked up again (a plan
+    names the same unit objects over and over; they all live as long as the plan).
+    """
     problems = []
     for k, owner in enumerate(owners):
+        if id(owner) in good:
+            continue
         known = registry.find(owner.name)
         if known is None or (known is not owner and known != owner):
+            name, position, field = where
             problems.append(
                 PlanValidationError(
-                    f"{path}[{k}]", "a unit of the plan's registry", repr(owner.name)
+                    f"{name}[{position}].{field}[{k}]",
+                    "a unit of the plan's registry",
+                    repr(owner.name),
                 )
             )
+        else:
+            good.add(id(owner))
     return problems
 
 
@@ -459,8 +489,39 @@ class Plan:
         key = item.number if isinstance(item, Task) else item.id
         found = kept.get(key)
         if found is None:
-            found = kept[key] = tuple(o.owner for o in self.owner_roles(item))
+            found = kept[key] = self._owners_of(item)
         return found
+
+    def _owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
+        """Return the owners of one of this plan's own tasks or items (as :meth:`_owner_roles`)."""
+        if isinstance(item, Task):
+            return tuple(r.owner for r in item.responsibilities)
+        if item.owners:
+            first: dict[str, Owner] = {}
+            for owner in item.owners:
+                first.setdefault(owner.id, owner)
+            return tuple(first.values())
+        if item.task is not None:
+            return self.owners_of(self.task(item.task))  # the task's own tuple, shared
+        return ()
+
+    def tasks_with_dated_items(self) -> frozenset[int]:
+        """Return the numbers of the tasks that have a dated item (see :meth:`dated_items_of_task`).
+
+        Examples
+        --------
+        >>> from xiaojie import load_plan
+        >>> plan = load_plan()
+        >>> 18 in plan.tasks_with_dated_items(), 11 in plan.tasks_with_dated_items()
+        (True, False)
+        """
+        return self.derived("tasks_with_dated_items", Plan._tasks_with_dated_items)
+
+    def _tasks_with_dated_items(self) -> frozenset[int]:
+        numbers = {m.task for m in self.milestones}
+        numbers.update(o.task for o in self.obligations if o.tracking is TrackingMode.REPORTED)
+        numbers.update(i.task for i in self.indicators if any(t.due is not None for t in i.targets))
+        return frozenset(n for n in numbers if n is not None)
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
@@ -483,18 +544,19 @@ class Plan:
         ends = [self.reference_date]
         if self.published is not None:
             starts.append(self.published)
-        for phase in self.phases:
-            starts.extend(d for d in (phase.when.start,) if d is not None)
-            ends.extend(d for d in (phase.when.end,) if d is not None)
-        for milestone in self.milestones:
-            starts.extend(d for d in (milestone.when.start,) if d is not None)
-            ends.append(milestone.due)
-        for obligation in self.obligations:
-            starts.extend(d for d in (obligation.active.start,) if d is not None)
-            ends.extend(d for d in (obligation.active.end,) if d is not None)
+        periods = [p.when for p in self.phases]
+        periods.extend(m.when for m in self.milestones)
+        periods.extend(o.active for o in self.obligations)
+        for period in periods:
+            if period.start is not None:
+                starts.append(period.start)
+            if period.end is not None:
+                ends.append(period.end)
         for indicator in self.indicators:
-            dues = (t.due.end for t in indicator.targets if t.due is not None)
-            ends.extend(d for d in dues if d is not None)
+            for target in indicator.targets:
+                due = target.due
+                if due is not None and due.end is not None:
+                    ends.append(due.end)
         return min(starts), max(ends)
 
     def owners_in_order(self) -> tuple[Owner, ...]:

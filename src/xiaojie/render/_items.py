@@ -8,7 +8,8 @@ group them; items the plan gives no unit are listed last, under 未明确责任�
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, overload
 
 from xiaojie import queries
 from xiaojie.errors import RenderError
@@ -21,9 +22,11 @@ from xiaojie.tracking import EntryKind, State
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from xiaojie.dates import Period
     from xiaojie.model import Owner, Plan
-    from xiaojie.queries import OwnedEntry
+    from xiaojie.queries import OwnedEntry, OwnerEntries
     from xiaojie.tracking import Entry, Snapshot
 
 
@@ -138,9 +141,49 @@ def entry_task(plan: Plan, entry: Entry) -> Text:
     return (task_ref(plan.task(entry.task)),) if entry.task is not None else ()
 
 
+class _Held(Sequence["OwnedEntry"]):
+    """Some of a query row's entries, each made an :class:`~xiaojie.queries.OwnedEntry` when read.
+
+    A unit of a large plan holds thousands of entries of which a screen shows a few: the pairs
+    are made for those only.
+    """
+
+    __slots__ = ("_places", "_row")
+
+    def __init__(self, row: OwnerEntries, places: Sequence[int]) -> None:
+        self._row = row
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> OwnedEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[OwnedEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> OwnedEntry | tuple[OwnedEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._pair, self._places[index]))
+        return self._pair(self._places[index])
+
+    def __iter__(self) -> Iterator[OwnedEntry]:
+        return map(self._pair, self._places)
+
+    def _pair(self, place: int) -> OwnedEntry:
+        row = self._row
+        return queries.OwnedEntry(row.entries[place], row.roles[place], row.via[place])
+
+    def keys(self) -> Iterator[str]:
+        """Yield the entries' keys, without making pairs."""
+        entries = self._row.entries
+        return (entries[place].key for place in self._places)
+
+
 def owner_rows(
     plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...]
-) -> list[tuple[Owner, tuple[OwnedEntry, ...]]]:
+) -> list[tuple[Owner, Sequence[OwnedEntry]]]:
     """Group entries by owner, with roles, as :mod:`xiaojie.queries` does."""
     if name == "overdue":
         rows = queries.units_with_overdue_tasks(plan, snapshot)
@@ -150,12 +193,14 @@ def owner_rows(
             return []
         rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
     keys = {e.key for e in entries}
-    kept = [
-        (row.owner, tuple(o for o in row.owned if o.entry.key in keys))
-        for row in rows
-        if row.owner is not queries.NO_OWNER  # listed last, under 未明确责任单位
-    ]
-    return [(owner, owned) for owner, owned in kept if owned]
+    kept: list[tuple[Owner, Sequence[OwnedEntry]]] = []
+    for row in rows:
+        if row.owner is queries.NO_OWNER:  # listed last, under 未明确责任单位
+            continue
+        places = [k for k, entry in enumerate(row.entries) if entry.key in keys]
+        if places:
+            kept.append((row.owner, _Held(row, places)))
+    return kept
 
 
 def role_words(owned: OwnedEntry, plan: Plan, lang: Lang) -> str:
@@ -213,7 +258,11 @@ def items_table(
         for item in held[:limit]:
             add(item.entry, role_words(item, plan, lang))
         more(len(held) - len(held[:limit]))
-    covered = {item.entry.key for _, held in owned for item in held}
+    covered = {
+        key
+        for _, held in owned
+        for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
+    }
     orphans = [e for e in entries if e.key not in covered]
     if orphans:
         groups.append((len(rows), (label("no_owner", lang),)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -234,8 +235,27 @@ class Entry:
         return f"{self.key}: {self.state}{due}"
 
 
+_BY_KEY = operator.attrgetter("key")
+_BY_DUE = operator.attrgetter("due")
+
+
 def _sort_entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(value, key=lambda e: (e.due or dt.date.max, e.key)))
+    """Return the entries sorted by ``(due or date.max, key)``.
+
+    Sorted by key, then (the sort is stable) by due date, each by an attribute: much quicker on
+    hundreds of thousands of entries than one sort by a pair made for each.
+    """
+    dated: list[Entry] = []
+    last: list[Entry] = []  # undated, or due on the last day there is: by key alone
+    latest = dt.date.max
+    for entry in value:
+        due = entry.due
+        (last if due is None or due == latest else dated).append(entry)
+    dated.sort(key=_BY_KEY)
+    dated.sort(key=_BY_DUE)
+    last.sort(key=_BY_KEY)
+    dated.extend(last)
+    return tuple(dated)
 
 
 def _tasks(value: Iterable[int]) -> tuple[int, ...]:
@@ -347,8 +367,9 @@ class Snapshot:
 
     def with_state(self, *states: State) -> tuple[Entry, ...]:
         """Return the entries in any of ``states``, in snapshot order."""
-        wanted = set(states)
-        return tuple(e for e in self.entries if e.state in wanted)
+        wanted = frozenset(states)
+        name = "with_state:" + ",".join(sorted(wanted))
+        return self.derived(name, lambda snap: tuple(e for e in snap.entries if e.state in wanted))
 
     def overdue(self) -> tuple[Entry, ...]:
         """Return the overdue entries, earliest due first."""

@@ -170,10 +170,12 @@ def _obligation(
     for window, due in rules.schedule(obligation):
         assert window.start is not None  # noqa: S101 - cadence windows have both bounds
         assert window.end is not None  # noqa: S101
-        inside = [d for d in days if window.start <= d <= window.end]
+        inside = [d for d in days if window.start <= d <= window.end] if days else days
         note = ""
         done_on = None
-        if len(inside) >= cadence.min_count:
+        if not inside and cadence.min_count > 0:  # nothing recorded in the window
+            state = rules.pending(window.start, due)
+        elif len(inside) >= cadence.min_count:
             done_on = inside[cadence.min_count - 1]
             state, _ = _done(done_on, None, due)
             if cadence.max_count is not None and len(inside) > cadence.max_count:
@@ -370,7 +372,7 @@ def _indicator(
 
 
 def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
-    if plan.dated_items_of_task(task.number):
+    if task.number in plan.tasks_with_dated_items():
         return []
     done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
     return [

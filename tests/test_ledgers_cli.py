@@ -39,10 +39,60 @@ class TestEngines:
         data = run_json(capsys, str(EXAMPLE / "funds.csv"))
         assert ("objects", "funds") == (data["engine"], data["ledger"])
 
-    def test_spark_needs_parquet(self, capsys):
-        """Spark reads typed Parquet files or catalog tables; a CSV file is refused clearly."""
-        code = main(["check-ledger", str(EXAMPLE / "households.csv"), "--engine", "spark"])
+
+# Py4J (the Spark runs) leaves its sockets to the garbage collector; that is PySpark's business.
+@pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+class TestSpark:
+    def test_catalog_table_by_name(self, capsys, spark, tmp_path):
+        """A table of the Spark catalog (a qualified name) is checked where it lives, as its CSV."""
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        source = EXAMPLE / "households.csv"
+        options = pacsv.ConvertOptions(auto_dict_encode=False, strings_can_be_null=False)
+        table = pacsv.read_csv(source, convert_options=options)
+        table = table.cast(pa_strings(table.schema))
+        pq.write_table(table, tmp_path / "households.parquet")
+        spark.read.parquet(str(tmp_path / "households.parquet")).createOrReplaceGlobalTempView(
+            "cli_households"
+        )
+        try:
+            on_spark = run_json(capsys, "global_temp.cli_households", "--engine", "spark")
+        finally:
+            spark.catalog.dropGlobalTempView("cli_households")
+        duck = run_json(capsys, str(source), "--engine", "duckdb")
+
+        assert ("spark", "households") == (on_spark["engine"], on_spark["ledger"])
+        assert sum(duck["by_rule"].values()) > 0
+        for key in ("rows", "good", "by_rule", "findings"):
+            assert duck[key] == on_spark[key], key
+        # the catalog numbers data rows from 1, the CSV file by its lines (the header is line 1)
+        assert [row + 1 for row in on_spark["bad_rows"]] == duck["bad_rows"]
+        assert [{**i, "row": i["row"] + 1} for i in on_spark["issues"]] == duck["issues"]
+
+    def test_missing_table(self, capsys, spark):
+        """A name that is no file, folder or table of the catalog is refused, naming it."""
+        code = main(["check-ledger", "nowhere.households", "--engine", "spark"])
         _, err = capsys.readouterr()
 
         assert 1 == code
-        assert "expected a .parquet file for --engine spark, found '.csv'" in err
+        assert "nowhere.households: expected a ledger file, a folder of them or a table" in err
+
+    def test_other_files_are_refused(self, capsys, spark, tmp_path):
+        """A file Spark's check cannot read is refused with the kinds it reads."""
+        path = tmp_path / "households.json"
+        path.write_text("{}", encoding="utf-8")
+        code = main(["check-ledger", str(path), "--engine", "spark", "--kind", "households"])
+        _, err = capsys.readouterr()
+
+        assert 1 == code
+        assert "households.json: expected a .csv, .xlsx or .parquet file, found '.json'" in err
+
+
+def pa_strings(schema):
+    """The schema with every column as text (a ledger's cells as written)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in schema.names])

@@ -1,12 +1,11 @@
 """Tests that the Spark engine (local mode) gives the findings of the object and DuckDB engines.
 
-One SparkSession serves the whole test session (starting one takes seconds); ledgers are small.
-Without a Java runtime or pyspark the tests skip, except under ``CI=true``, where they must run.
+One SparkSession serves the whole test session (the ``spark`` fixture of ``conftest.py``;
+starting one takes seconds); ledgers are small. Without a Java runtime or pyspark the tests
+skip, except under ``CI=true``, where they must run.
 """
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,33 +45,6 @@ SPARK = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     deadline=None,
 )
-
-
-@pytest.fixture(scope="session")
-def spark():
-    """One local SparkSession for every Spark test."""
-    ci = os.environ.get("CI") == "true"
-    if shutil.which("java") is None:  # pragma: no cover
-        if ci:
-            pytest.fail("CI=true: the Spark tests need java (.ci/system-packages installs it)")
-        pytest.skip("no Java runtime")
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:  # pragma: no cover
-        if ci:
-            pytest.fail("CI=true: the Spark tests need pyspark (pip install 'xiaojie[spark]')")
-        pytest.skip("pyspark is not installed")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("xiaojie-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def same(objects, columnar):
@@ -361,6 +333,41 @@ class TestCommandLine:
         assert objects.by_rule() == on_spark["by_rule"]
         # the command line names units as the plan's registry does
         assert [r for _, r in sorted_records(objects, load_plan())] == on_spark["findings"]
+
+
+class TestChecksAtOnce:
+    def test_two_checks_interleaved_on_one_session(self, spark, tmp_path, monkeypatch):
+        """Two validated checks interleaved on one session each find their own ledger's findings,
+        and leave none of their temporary views behind."""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from test_leaks import ledger_rows
+        from xiaojie.ledgers import _validate
+
+        first = EXAMPLE / "households.csv"
+        second = write_csv(tmp_path / "hostile.csv", ledger_rows())
+        as_of = D(2025, 11, 15)
+        duck = {path: check_columnar(path, as_of=as_of) for path in (first, second)}
+        assert duck[first].findings.by_rule() != duck[second].findings.by_rule()
+        # both checks have put their raw ledger on the session before either reads it back
+        barrier = threading.Barrier(2, timeout=300)
+        learn = _validate.learn_names
+
+        def learn_then_wait(*args, **kwargs):
+            learn(*args, **kwargs)
+            barrier.wait()
+
+        monkeypatch.setattr(_validate, "learn_names", learn_then_wait)
+        before = {table.name for table in spark.catalog.listTables()}
+        with ThreadPoolExecutor(2) as pool:
+            running = {path: pool.submit(validated, spark, path, as_of=as_of) for path in duck}
+            done = {path: future.result() for path, future in running.items()}
+
+        for path, check_ in duck.items():
+            same_check(check_, done[path])
+        assert before == {table.name for table in spark.catalog.listTables()}
+        assert not [t.name for t in spark.catalog.listTables() if t.name.startswith("xiaojie_")]
 
 
 class TestOddParquetOnSpark:

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_ledgers_spark.py                   # 1e7 households, 3 repeats
     python benchmarks/bench_ledgers_spark.py --size 1e6 --master 'local[2]'
+    python benchmarks/bench_ledgers_spark.py --size 1e6 --validated-only --repeats 1
 
 Cases (medians of ``--repeats`` runs after one warm-up, in the same run)
 -----------------------------------------------------------------------
@@ -92,6 +93,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--master", default="local[*]")
     parser.add_argument("--validate", action="store_true", help="also the validated checks")
+    parser.add_argument(
+        "--validated-only",
+        action="store_true",
+        help="only the session start and the validated checks (implies --validate)",
+    )
     args = parser.parse_args()
     n = int(float(args.size))
     path = canonical(n)
@@ -111,15 +117,18 @@ def main() -> None:
     session = time.perf_counter() - started
     print(f"Spark session ({args.master}) started in {session:.1f} s", flush=True)
 
-    spark_run = base.timed(run_engine, path, "spark", spark, repeats=args.repeats)
-    print(f"  {n:,} rows: spark {spark_run['median']:.2f} s", flush=True)
-    duck_run = base.timed(run_engine, path, "duckdb", repeats=args.repeats)
-    print(f"  {n:,} rows: duckdb {duck_run['median']:.2f} s", flush=True)
-    hand = base.timed(base.run_hand, base.ensure_ledger(n), repeats=args.repeats)
-    print(f"  {n:,} rows: hand DuckDB SQL {hand['median']:.2f} s", flush=True)
-    assert spark_run["value"] == duck_run["value"], (spark_run["value"], duck_run["value"])
+    skipped = {"median": None, "runs": [], "value": None}
+    spark_run, duck_run, hand = skipped, skipped, skipped
+    if not args.validated_only:
+        spark_run = base.timed(run_engine, path, "spark", spark, repeats=args.repeats)
+        print(f"  {n:,} rows: spark {spark_run['median']:.2f} s", flush=True)
+        duck_run = base.timed(run_engine, path, "duckdb", repeats=args.repeats)
+        print(f"  {n:,} rows: duckdb {duck_run['median']:.2f} s", flush=True)
+        hand = base.timed(base.run_hand, base.ensure_ledger(n), repeats=args.repeats)
+        print(f"  {n:,} rows: hand DuckDB SQL {hand['median']:.2f} s", flush=True)
+        assert spark_run["value"] == duck_run["value"], (spark_run["value"], duck_run["value"])
     validated: dict[str, dict[str, object]] = {}
-    if args.validate:
+    if args.validate or args.validated_only:
         raw = base.ensure_ledger(n)
         for engine in ("spark", "duckdb"):
             validated[engine] = base.timed(
@@ -147,11 +156,12 @@ def main() -> None:
         **{f"{engine}_validated_runs": run["runs"] for engine, run in validated.items()},
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    print(
-        f"\n| rows | Spark session start (s) | Spark check (s) | DuckDB check (s) | hand DuckDB (s) |"
-        f"\n|---:|---:|---:|---:|---:|\n| {n:,} | {session:.1f} | {spark_run['median']:.2f} "
-        f"| {duck_run['median']:.2f} | {hand['median']:.2f} |"
-    )
+    if not args.validated_only:
+        print(
+            f"\n| rows | Spark session start (s) | Spark check (s) | DuckDB check (s) | hand DuckDB (s) |"
+            f"\n|---:|---:|---:|---:|---:|\n| {n:,} | {session:.1f} | {spark_run['median']:.2f} "
+            f"| {duck_run['median']:.2f} | {hand['median']:.2f} |"
+        )
     base.RESULTS.mkdir(parents=True, exist_ok=True)
     out = base.RESULTS / "bench_ledgers_spark.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

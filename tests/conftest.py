@@ -54,8 +54,8 @@ def _forget_names():
 
 
 @pytest.fixture(scope="session")
-def spark():
-    """One local SparkSession for every Spark test."""
+def spark(tmp_path_factory):
+    """One local SparkSession for every Spark test (its catalog's folder a temporary one)."""
     ci = os.environ.get("CI") == "true"
     if shutil.which("java") is None:  # pragma: no cover
         if ci:
@@ -73,6 +73,7 @@ def spark():
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

@@ -72,6 +72,37 @@ class TestSpark:
         assert [row + 1 for row in on_spark["bad_rows"]] == duck["bad_rows"]
         assert [{**i, "row": i["row"] + 1} for i in on_spark["issues"]] == duck["issues"]
 
+    def test_spark_submit(self, capsys, spark, tmp_path):
+        """The documented two-line job file run by spark-submit prints DuckDB's findings."""
+        import os
+        import re
+        import subprocess
+        import sys
+
+        page = (Path(__file__).resolve().parents[1] / "docs" / "ledgers-spark.md").read_text(
+            encoding="utf-8"
+        )
+        job = re.search(r"`xiaojie_cli.py`:\n\n```python\n(.*?)```", page, re.DOTALL)
+        assert job is not None
+        (tmp_path / "xiaojie_cli.py").write_text(job.group(1), encoding="utf-8")
+        submit = Path(sys.executable).parent / "spark-submit"
+        source = EXAMPLE / "households.csv"
+        args = ["check-ledger", str(source), "--as-of", "2025-11-15", "--json"]
+        env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+        env["PYSPARK_DRIVER_PYTHON"] = sys.executable
+        done = subprocess.run(  # noqa: S603 - the test's own venv
+            [str(submit), "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+             str(tmp_path / "xiaojie_cli.py"), *args, "--engine", "spark"],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600, check=False,
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr[-2000:]
+        on_spark = json.loads(done.stdout)
+        duck = run_json(capsys, str(source), "--engine", "duckdb")
+
+        assert "spark" == on_spark.pop("engine")
+        assert "duckdb" == duck.pop("engine")
+        assert duck == on_spark
+
     def test_missing_table(self, capsys, spark):
         """A name that is no file, folder or table of the catalog is refused, naming it."""
         code = main(["check-ledger", "nowhere.households", "--engine", "spark"])

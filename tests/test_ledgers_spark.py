@@ -6,6 +6,7 @@ skip, except under ``CI=true``, where they must run.
 """
 
 import datetime as dt
+import itertools
 from pathlib import Path
 from typing import ClassVar
 
@@ -240,6 +241,34 @@ class TestValidationOnSpark:
         assert [(2, "duplicate")] == [(i.row, i.kind.value) for i in found.report.issues]
         assert 1 == found.findings.by_rule()["identification_time_limit"]
 
+    def test_parquet_in_several_files(self, spark, tmp_path):
+        """A folder of Parquet files (and a catalog table stored in it) is numbered file after
+        file, by path, as one table of those rows: report and findings equal DuckDB's on it."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        options = pacsv.ConvertOptions(strings_can_be_null=False)
+        table = pacsv.read_csv(EXAMPLE / "households.csv", convert_options=options)
+        table = table.cast(pa.schema([(n, pa.string()) for n in table.column_names]))
+        folder = tmp_path / "households"
+        folder.mkdir()
+        cuts = [0, 50, 200, table.num_rows]  # three files, rows set aside in the second and third
+        for name, (start, stop) in zip(("a", "b", "c"), itertools.pairwise(cuts), strict=True):
+            pq.write_table(table.slice(start, stop - start), folder / f"part-{name}.parquet")
+        as_of = D(2025, 11, 15)
+        duck = check_columnar(table, as_of=as_of)
+        assert duck.report.issues  # rows set aside, so their numbers are compared
+        assert any(i.row > cuts[2] for i in duck.report.issues)
+
+        same_check(duck, validated(spark, str(folder), as_of=as_of))
+        # a table of the catalog stored in those files, by its qualified name
+        spark.sql(f"CREATE TABLE in_files USING parquet LOCATION '{folder}'")
+        try:
+            same_check(duck, validated(spark, "default.in_files", as_of=as_of))
+        finally:
+            spark.sql("DROP TABLE in_files")  # an external table: the files stay
+
 
 @attrs.frozen(kw_only=True)
 class NoVillage(RowRule):
@@ -338,7 +367,7 @@ class TestCommandLine:
 class TestChecksAtOnce:
     def test_two_checks_interleaved_on_one_session(self, spark, tmp_path, monkeypatch):
         """Two validated checks interleaved on one session each find their own ledger's findings,
-        and leave none of their temporary views behind."""
+        and leave none of their temporary views, nor their scan settings, behind."""
         import threading
         from concurrent.futures import ThreadPoolExecutor
 
@@ -360,6 +389,8 @@ class TestChecksAtOnce:
 
         monkeypatch.setattr(_validate, "learn_names", learn_then_wait)
         before = {table.name for table in spark.catalog.listTables()}
+        keys = ("spark.sql.optimizer.excludedRules", "spark.sql.codegen.wholeStage")
+        settings_before = {key: spark.conf.get(key, None) for key in keys}
         with ThreadPoolExecutor(2) as pool:
             running = {path: pool.submit(validated, spark, path, as_of=as_of) for path in duck}
             done = {path: future.result() for path, future in running.items()}
@@ -368,6 +399,8 @@ class TestChecksAtOnce:
             same_check(check_, done[path])
         assert before == {table.name for table in spark.catalog.listTables()}
         assert not [t.name for t in spark.catalog.listTables() if t.name.startswith("xiaojie_")]
+        # the scan's planning settings are the session's own again
+        assert settings_before == {key: spark.conf.get(key, None) for key in keys}
 
 
 class TestOddParquetOnSpark:

@@ -650,7 +650,7 @@ def is_table_name(text: str) -> bool:
     (True, False)
     """
     path = Path(text)
-    return not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
+    return "://" not in text and not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
 
 
 def catalog_table(views: Views, text: str) -> Any:  # noqa: ANN401
@@ -676,6 +676,8 @@ def _remote_table(views: Views, source: object, schema: Schema) -> Any:  # noqa:
     if is_table_name(text):
         return catalog_table(views, text)
     path = Path(text)
+    if views.spark is not None and not path.is_file() and ("://" in text or path.is_dir()):
+        return views.backend.read_parquet(text)  # Parquet data where the cluster reads it
     if path.suffix.lower() in {".parquet", ".pq"}:
         if not path.is_file():
             msg = f"ledger file: expected an existing file, found {text!r}"

@@ -1,5 +1,6 @@
 """Tests of ``xiaojie check-ledger`` choosing where the rules run (objects, DuckDB)."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -102,6 +103,48 @@ class TestSpark:
         assert "spark" == on_spark.pop("engine")
         assert "duckdb" == duck.pop("engine")
         assert duck == on_spark
+
+    def test_spark_submit_library_job(self, spark, tmp_path):
+        """The documented library job, run by spark-submit on a Parquet folder, writes the
+        findings DuckDB finds in the same rows."""
+        import os
+        import re
+        import subprocess
+        import sys
+
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        from xiaojie.ledgers import check_columnar, write_findings
+
+        page = (Path(__file__).resolve().parents[1] / "docs" / "ledgers-spark.md").read_text(
+            encoding="utf-8"
+        )
+        job = re.search(r"`check_ledger_job.py`:\n\n```python\n(.*?)```", page, re.DOTALL)
+        assert job is not None
+        (tmp_path / "check_ledger_job.py").write_text(job.group(1), encoding="utf-8")
+        options = pacsv.ConvertOptions(strings_can_be_null=False)
+        table = pacsv.read_csv(EXAMPLE / "households.csv", convert_options=options)
+        table = table.cast(pa_strings(table.schema))
+        (tmp_path / "ledger").mkdir()
+        pq.write_table(table.slice(0, 2000), tmp_path / "ledger" / "part-0.parquet")
+        pq.write_table(table.slice(2000), tmp_path / "ledger" / "part-1.parquet")
+        submit = Path(sys.executable).parent / "spark-submit"
+        env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+        env["PYSPARK_DRIVER_PYTHON"] = sys.executable
+        done = subprocess.run(  # noqa: S603 - the test's own venv
+            [str(submit), "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+             str(tmp_path / "check_ledger_job.py"), str(tmp_path / "ledger"), "2025-11-15",
+             str(tmp_path / "spark.csv")],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600, check=False,
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr[-2000:]
+        duck = check_columnar(table, as_of=dt.date(2025, 11, 15)).findings
+        write_findings(duck, tmp_path / "duckdb.csv")
+
+        assert len(duck) > 0
+        assert (tmp_path / "duckdb.csv").read_bytes() == (tmp_path / "spark.csv").read_bytes()
+        assert duck.summary("county") in done.stdout
 
     def test_missing_table(self, capsys, spark):
         """A name that is no file, folder or table of the catalog is refused, naming it."""

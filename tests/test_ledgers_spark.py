@@ -365,6 +365,9 @@ class TestCommandLine:
 
 
 class TestChecksAtOnce:
+    # The engine silences PySpark's pandas deprecation warnings with warnings.catch_warnings,
+    # which is process-wide: with two threads one may leave it while the other is inside.
+    @pytest.mark.filterwarnings("ignore:The copy keyword is deprecated", "ignore:.*pandas 4")
     def test_two_checks_interleaved_on_one_session(self, spark, tmp_path, monkeypatch):
         """Two validated checks interleaved on one session each find their own ledger's findings,
         and leave none of their temporary views, nor their scan settings, behind."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -781,24 +782,38 @@ def _scan_settings(spark: Any) -> Iterator[None]:  # noqa: ANN401 - a SparkSessi
     fails and the stage runs without whole-stage code generation anyway. While the scan
     runs, the session's optimizer leaves filters where they are and whole-stage code
     generation is off (measured 1.5x faster at 3·10⁵ rows, the same findings); both settings
-    are put back afterwards. They change the plan only, never a result: a query run
+    are put back when the last scan running on the session ends. They change the plan only, never a result: a query run
     meanwhile on the same session is merely planned the same way.
     """
     if spark is None:
         yield
         return
-    before = {key: spark.conf.get(key, None) for key in (_EXCLUDED, _WHOLE_STAGE)}
-    rules = [r for r in (before[_EXCLUDED] or "").split(",") if r]
-    spark.conf.set(_EXCLUDED, ",".join([*rules, _PUSH_FILTERS]))
-    spark.conf.set(_WHOLE_STAGE, "false")
+    with _SCANS_LOCK:  # scans running at once on a session share one change of its settings
+        running = _SCANS.get(id(spark))
+        if running is None:
+            before = {key: spark.conf.get(key, None) for key in (_EXCLUDED, _WHOLE_STAGE)}
+            rules = [r for r in (before[_EXCLUDED] or "").split(",") if r]
+            spark.conf.set(_EXCLUDED, ",".join([*rules, _PUSH_FILTERS]))
+            spark.conf.set(_WHOLE_STAGE, "false")
+            running = _SCANS[id(spark)] = [0, before]
+        running[0] += 1
     try:
         yield
     finally:
-        for key, value in before.items():
-            if value is None:
-                spark.conf.unset(key)
-            else:
-                spark.conf.set(key, value)
+        with _SCANS_LOCK:
+            running[0] -= 1
+            if not running[0]:  # the last scan puts the session's own settings back
+                del _SCANS[id(spark)]
+                for key, value in running[1].items():
+                    if value is None:
+                        spark.conf.unset(key)
+                    else:
+                        spark.conf.set(key, value)
+
+
+_SCANS_LOCK = threading.Lock()
+#: Per SparkSession (by id) running its validated scan: how many, and its settings before.
+_SCANS: dict[int, list[Any]] = {}
 
 
 def _scan(

@@ -9,6 +9,7 @@ variable (see ``fuzz_mutations.FUZZ``): ``fuzz-ci`` with 2,000 examples per entr
 """
 
 import os
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -50,3 +51,31 @@ def _forget_names():
     forget_names()
     yield
     forget_names()
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory):
+    """One local SparkSession for every Spark test (its catalog's folder a temporary one)."""
+    ci = os.environ.get("CI") == "true"
+    if shutil.which("java") is None:  # pragma: no cover
+        if ci:
+            pytest.fail("CI=true: the Spark tests need java (.ci/system-packages installs it)")
+        pytest.skip("no Java runtime")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:  # pragma: no cover
+        if ci:
+            pytest.fail("CI=true: the Spark tests need pyspark (pip install 'xiaojie[spark]')")
+        pytest.skip("pyspark is not installed")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("xiaojie-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -1,12 +1,12 @@
 """Tests that the Spark engine (local mode) gives the findings of the object and DuckDB engines.
 
-One SparkSession serves the whole test session (starting one takes seconds); ledgers are small.
-Without a Java runtime or pyspark the tests skip, except under ``CI=true``, where they must run.
+One SparkSession serves the whole test session (the ``spark`` fixture of ``conftest.py``;
+starting one takes seconds); ledgers are small. Without a Java runtime or pyspark the tests
+skip, except under ``CI=true``, where they must run.
 """
 
 import datetime as dt
-import os
-import shutil
+import itertools
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,33 +46,6 @@ SPARK = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     deadline=None,
 )
-
-
-@pytest.fixture(scope="session")
-def spark():
-    """One local SparkSession for every Spark test."""
-    ci = os.environ.get("CI") == "true"
-    if shutil.which("java") is None:  # pragma: no cover
-        if ci:
-            pytest.fail("CI=true: the Spark tests need java (.ci/system-packages installs it)")
-        pytest.skip("no Java runtime")
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:  # pragma: no cover
-        if ci:
-            pytest.fail("CI=true: the Spark tests need pyspark (pip install 'xiaojie[spark]')")
-        pytest.skip("pyspark is not installed")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("xiaojie-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def same(objects, columnar):
@@ -268,6 +241,34 @@ class TestValidationOnSpark:
         assert [(2, "duplicate")] == [(i.row, i.kind.value) for i in found.report.issues]
         assert 1 == found.findings.by_rule()["identification_time_limit"]
 
+    def test_parquet_in_several_files(self, spark, tmp_path):
+        """A folder of Parquet files (and a catalog table stored in it) is numbered file after
+        file, by path, as one table of those rows: report and findings equal DuckDB's on it."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        options = pacsv.ConvertOptions(strings_can_be_null=False)
+        table = pacsv.read_csv(EXAMPLE / "households.csv", convert_options=options)
+        table = table.cast(pa.schema([(n, pa.string()) for n in table.column_names]))
+        folder = tmp_path / "households"
+        folder.mkdir()
+        cuts = [0, 50, 200, table.num_rows]  # three files, rows set aside in the second and third
+        for name, (start, stop) in zip(("a", "b", "c"), itertools.pairwise(cuts), strict=True):
+            pq.write_table(table.slice(start, stop - start), folder / f"part-{name}.parquet")
+        as_of = D(2025, 11, 15)
+        duck = check_columnar(table, as_of=as_of)
+        assert duck.report.issues  # rows set aside, so their numbers are compared
+        assert any(i.row > cuts[2] for i in duck.report.issues)
+
+        same_check(duck, validated(spark, str(folder), as_of=as_of))
+        # a table of the catalog stored in those files, by its qualified name
+        spark.sql(f"CREATE TABLE in_files USING parquet LOCATION '{folder}'")
+        try:
+            same_check(duck, validated(spark, "default.in_files", as_of=as_of))
+        finally:
+            spark.sql("DROP TABLE in_files")  # an external table: the files stay
+
 
 @attrs.frozen(kw_only=True)
 class NoVillage(RowRule):
@@ -361,6 +362,48 @@ class TestCommandLine:
         assert objects.by_rule() == on_spark["by_rule"]
         # the command line names units as the plan's registry does
         assert [r for _, r in sorted_records(objects, load_plan())] == on_spark["findings"]
+
+
+class TestChecksAtOnce:
+    # The engine silences PySpark's pandas deprecation warnings with warnings.catch_warnings,
+    # which is process-wide: with two threads one may leave it while the other is inside.
+    @pytest.mark.filterwarnings("ignore:The copy keyword is deprecated", "ignore:.*pandas 4")
+    def test_two_checks_interleaved_on_one_session(self, spark, tmp_path, monkeypatch):
+        """Two validated checks interleaved on one session each find their own ledger's findings,
+        and leave none of their temporary views, nor their scan settings, behind."""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from test_leaks import ledger_rows
+        from xiaojie.ledgers import _validate
+
+        first = EXAMPLE / "households.csv"
+        second = write_csv(tmp_path / "hostile.csv", ledger_rows())
+        as_of = D(2025, 11, 15)
+        duck = {path: check_columnar(path, as_of=as_of) for path in (first, second)}
+        assert duck[first].findings.by_rule() != duck[second].findings.by_rule()
+        # both checks have put their raw ledger on the session before either reads it back
+        barrier = threading.Barrier(2, timeout=300)
+        learn = _validate.learn_names
+
+        def learn_then_wait(*args, **kwargs):
+            learn(*args, **kwargs)
+            barrier.wait()
+
+        monkeypatch.setattr(_validate, "learn_names", learn_then_wait)
+        before = {table.name for table in spark.catalog.listTables()}
+        keys = ("spark.sql.optimizer.excludedRules", "spark.sql.codegen.wholeStage")
+        settings_before = {key: spark.conf.get(key, None) for key in keys}
+        with ThreadPoolExecutor(2) as pool:
+            running = {path: pool.submit(validated, spark, path, as_of=as_of) for path in duck}
+            done = {path: future.result() for path, future in running.items()}
+
+        for path, check_ in duck.items():
+            same_check(check_, done[path])
+        assert before == {table.name for table in spark.catalog.listTables()}
+        assert not [t.name for t in spark.catalog.listTables() if t.name.startswith("xiaojie_")]
+        # the scan's planning settings are the session's own again
+        assert settings_before == {key: spark.conf.get(key, None) for key in keys}
 
 
 class TestOddParquetOnSpark:

@@ -58,7 +58,8 @@ HELP_ZH: dict[str, str] = {
     "the format": "格式",
     "where to write (default: stdout)": "写到哪里（默认：屏幕）",
     "with --format ics: one unit's calendar": "与 --format ics 同用：一个单位的日历",
-    "ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it": "台账文件或文件夹（CSV，UTF-8 或 GB18030 编码；XLSX 或 Parquet）；文件夹：其中全部台账文件",
+    "ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it;"
+    " with --engine spark also tables of the Spark catalog (db.households)": "台账文件或文件夹（CSV，UTF-8 或 GB18030 编码；XLSX 或 Parquet）；文件夹：其中全部台账文件；与 --engine spark 同用时也可为 Spark 目录中的表（db.households）",
     "the year's monitoring line in yuan per person (8700); without it the income rule cannot run": "当年监测线，元/人（如 8700）；不给出则无法运行收入规则",
     "also write every finding to .xlsx, .csv or .parquet": "同时把全部问题写入 .xlsx、.csv 或 .parquet 文件",
     "the date of the check, YYYY-MM-DD (default: today)": "核查日期，年-月-日（默认：今天）",

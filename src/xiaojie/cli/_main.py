@@ -160,7 +160,8 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="FILE",
-        help="ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it",
+        help="ledger files or folders (CSV in UTF-8 or GB18030, XLSX or Parquet); a folder: every such file in it;"
+        " with --engine spark also tables of the Spark catalog (db.households)",
     )
     ledger.add_argument(
         "--monitoring-line",
@@ -390,19 +391,16 @@ def _ledger_engine(requested: str, kind: str) -> str:
 
 def _check_ledger_columnar(
     args: argparse.Namespace,
-    path: Path,
+    path: Path | str,
     kind: str,
     engine: str,
     *,
     as_of: dt.date,
     rules: tuple[Any, ...],
 ) -> Any:  # noqa: ANN401
-    """Check a file with a columnar engine; return ``(report, findings)``."""
+    """Check a file (or a Spark table) with a columnar engine; return ``(report, findings)``."""
     from xiaojie.ledgers import check_columnar  # noqa: PLC0415
 
-    if engine == "spark" and path.suffix.lower() not in {".parquet", ".pq"}:
-        msg = f"{path}: expected a .parquet file for --engine spark, found {path.suffix!r}"
-        raise _CommandError(msg)
     result = check_columnar(
         path,
         as_of=as_of,
@@ -410,7 +408,7 @@ def _check_ledger_columnar(
         rules=rules,
         engine=engine,
         spark_master=args.spark_master,
-        validate=None if engine == "duckdb" else False,
+        validate=True,  # every engine validates every row, as the object reader does
     )
     return result.report, result.findings  # Finding objects are made only when shown
 
@@ -418,9 +416,15 @@ def _check_ledger_columnar(
 _LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
-def _ledger_files(paths: Sequence[str]) -> list[Path]:
-    """Return the ledger files named: each file, and every ledger file of each folder."""
-    found: list[Path] = []
+def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | str]:
+    """Return the ledger files named: each file, and every ledger file of each folder.
+
+    With ``tables`` a name that is no file or folder (nor ends like a ledger file) stays a
+    name: a table of the Spark catalog.
+    """
+    from xiaojie.ledgers._columnar import is_table_name  # noqa: PLC0415
+
+    found: list[Path | str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -433,6 +437,8 @@ def _ledger_files(paths: Sequence[str]) -> list[Path]:
             found.extend(inside)
         elif path.is_file():
             found.append(path)
+        elif tables and is_table_name(name):
+            found.append(name)
         else:
             msg = (
                 f"{name}: expected a ledger file or a folder of them, found no such file or folder"
@@ -473,9 +479,30 @@ def _ledger_rules(
     return tuple(rules), skipped
 
 
+def _spark_table_kind(args: argparse.Namespace, name: str) -> str:
+    """Return the kind of ledger a table of the Spark catalog is, from its column names."""
+    from xiaojie.errors import LedgerError  # noqa: PLC0415
+    from xiaojie.ledgers._columnar import sniff_head  # noqa: PLC0415
+    from xiaojie.ledgers._engine import spark_session  # noqa: PLC0415
+
+    session = spark_session(args.spark_master)
+    try:
+        columns = session.table(name).columns
+    except Exception as err:  # noqa: BLE001 - Spark raises its own analysis errors
+        msg = (
+            f"{name}: expected a ledger file, a folder of them or a table of the Spark catalog, "
+            f"found none of these ({type(err).__name__})"
+        )
+        raise _CommandError(msg) from None
+    try:
+        return str(sniff_head([columns], name))
+    except LedgerError as err:
+        raise _CommandError(str(err)) from None
+
+
 def _check_one_ledger(
     args: argparse.Namespace,
-    path: Path,
+    path: Path | str,
     as_of: dt.date,
     line: decimal.Decimal | None,
 ) -> tuple[Any, Any, tuple[Any, ...], list[tuple[Any, str]], str]:
@@ -484,14 +511,16 @@ def _check_one_ledger(
     from xiaojie.ledgers import check, sniff_ledger  # noqa: PLC0415 - loaded when asked
 
     kind = args.kind
-    if kind is None and args.engine != "objects":
+    if kind is None and isinstance(path, str):  # a table of the Spark catalog
+        kind = _spark_table_kind(args, path)
+    elif kind is None and args.engine != "objects":
         try:
             kind = str(sniff_ledger(path))
         except LedgerError as err:
             raise _CommandError(str(err)) from None
     engine = _ledger_engine(args.engine, kind or "")
     if engine == "objects":
-        read = _read_any_ledger(path, kind)
+        read = _read_any_ledger(Path(path), kind)
         report = read.report
         rules, skipped = _ledger_rules(str(report.ledger), line)
         findings = check(read.rows, as_of=as_of, rules=rules)
@@ -516,7 +545,8 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
         found = repr(out.suffix) if out.suffix else "no suffix"
         msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
         raise _CommandError(msg)
-    checked = [_check_one_ledger(args, path, as_of, line) for path in _ledger_files(args.files)]
+    files = _ledger_files(args.files, tables=args.engine == "spark")
+    checked = [_check_one_ledger(args, path, as_of, line) for path in files]
     # the records name units as the plan's registry does, in the JSON and the written file as
     # in the text report (which names them itself)
     keyed = [sorted_records(f, plan) for _, f, _, _, _ in checked] if out or args.json else []

@@ -93,6 +93,8 @@ if TYPE_CHECKING:
 
     import pyarrow as pa
 
+    from xiaojie.ledgers._validate import Views
+
 
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
@@ -357,31 +359,30 @@ def check_columnar(
             else assets_to_arrow(source)  # type: ignore[arg-type]
         )
     if con is not None or engine != "duckdb":
+        from xiaojie.ledgers._validate import Views, check_validated  # noqa: PLC0415
+
         if con is None and engine == "spark":
             spark = spark if spark is not None else spark_session(spark_master)
         backend = con if con is not None else connect(engine, spark=spark)
+        on_spark = (
+            backend._session  # noqa: SLF001 - the SparkSession Ibis runs on
+            if getattr(backend, "name", "") == "pyspark"
+            else None
+        )
         if validate:
-            from xiaojie.ledgers._validate import check_validated  # noqa: PLC0415
-
-            on_spark = (
-                backend._session  # noqa: SLF001 - the SparkSession Ibis runs on
-                if getattr(backend, "name", "") == "pyspark"
-                else None
-            )
             return check_validated(
                 backend, source, schema, chosen=chosen, day=day, headers=header_map,
                 header_row=header_row, sheet=sheet, encoding=encoding, validate=validate,
                 strict=strict, spark=on_spark,
             )  # fmt: skip
-        if spark is not None and isinstance(source, pyarrow_module().Table):
-            name = f"xiaojie_{schema.ledger.value}"
+        views = Views(backend, on_spark)
+        try:
             with quiet():
-                spark.createDataFrame(source).createOrReplaceTempView(name)
-            source = name
-        with quiet():
-            table = _remote_table(backend, source, schema)
-        findings = check_table(table, as_of=day, ledger=schema.ledger, rules=chosen)
-        total = int(fetch(table.count().as_table()).column(0)[0].as_py())
+                table = _remote_table(views, source, schema)
+            findings = check_table(table, as_of=day, ledger=schema.ledger, rules=chosen)
+            total = int(fetch(table.count().as_table()).column(0)[0].as_py())
+        finally:
+            views.drop()
         report = LedgerReport(_label(source), schema.ledger, total, total, header_row=0)
         return ColumnarCheck(findings, report)
     duckdb = duckdb_module()
@@ -588,24 +589,42 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         with file.open(encoding=_detect_encoding(file), newline="") as handle:
             reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
             head = [row for _, row in zip(range(10), reader, strict=False)]
+    return sniff_head(head, file.name)
+
+
+def sniff_head(head: Sequence[Sequence[object]], label: str) -> LedgerKind:
+    """Return the kind of ledger whose header is among the first rows ``head`` of ``label``.
+
+    As :func:`sniff_ledger`, for rows already read (or a table's column names, as one row).
+
+    Raises
+    ------
+    LedgerError
+        If no row of ``head`` has the columns of a ledger.
+
+    Examples
+    --------
+    >>> sniff_head([["户编号", "县(市、区)", "乡(镇)", "行政村", "户类型"]], "t").value
+    'households'
+    """
     best: tuple[int, LedgerKind] | None = None
     reasons = []
     for kind in LedgerKind:
         schema = schema_for(kind)
         headers = _headers(kind, None)
         try:
-            at = find_header(head, schema, headers, file.name)
+            at = find_header(head, schema, headers, label)
             index, _, duplicated = mapped_fields(
                 ["" if c is None else str(c) for c in head[at]], headers
             )
-            _check_columns(schema, file.name, index, duplicated)
+            _check_columns(schema, label, index, duplicated)
         except LedgerError as err:
             reasons.append(f"as {kind.value}: {err}")
             continue
         if best is None or len(index) > best[0]:
             best = (len(index), kind)
     if best is None:
-        msg = f"{file.name}: not a ledger xiaojie knows ({'; '.join(reasons)})"
+        msg = f"{label}: not a ledger xiaojie knows ({'; '.join(reasons)})"
         raise LedgerError(msg)
     return best[1]
 
@@ -616,26 +635,56 @@ def _label(source: object) -> str:
     return "arrow table" if not isinstance(source, str) else source
 
 
-def _remote_table(backend: Any, source: object, schema: Schema) -> Any:  # noqa: ANN401
-    """Return an Ibis table of ``source`` on ``backend``: a table name, a Parquet path or Arrow."""
-    pa = pyarrow_module()
-    if isinstance(source, pa.Table):
-        return backend.create_table(f"xiaojie_{schema.ledger.value}", source, overwrite=True)
-    text = os.fspath(cast("str | os.PathLike[str]", source))
+#: The suffixes of the files a ledger is read from; any other name is a table's.
+FILE_SUFFIXES = frozenset({".parquet", ".pq", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm"})
+
+
+def is_table_name(text: str) -> bool:
+    """Return whether ``text`` names a table (``households``, ``db.households``), not a file.
+
+    A name is a file's when such a file exists or it ends in a ledger file's suffix.
+
+    Examples
+    --------
+    >>> is_table_name("warehouse.households"), is_table_name("missing.parquet")
+    (True, False)
+    """
     path = Path(text)
-    if path.suffix.lower() in {".parquet", ".pq"}:
-        if not path.exists():
-            msg = f"ledger file: expected an existing file, found {text!r}"
-            raise LedgerError(msg)
-        return backend.read_parquet(str(path))
-    if path.suffix:
-        msg = f"{path.name}: expected a .parquet file or a table name for this engine, found {path.suffix!r}"
-        raise LedgerError(msg)
+    return "://" not in text and not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
+
+
+def catalog_table(views: Views, text: str) -> Any:  # noqa: ANN401
+    """Return the table named ``text`` on the backend (on Spark, a view of this check's own)."""
+    spark = views.spark
     try:
-        return backend.table(text)
+        if spark is None:
+            return views.backend.table(text)
+        name = views.name("table")
+        spark.table(text).createOrReplaceTempView(name)
+        return views.backend.table(name)
     except Exception as err:  # noqa: BLE001 - each backend raises its own error
         msg = f"ledger table: expected a table named {text!r}, found none ({type(err).__name__})"
         raise LedgerError(msg) from None
+
+
+def _remote_table(views: Views, source: object, schema: Schema) -> Any:  # noqa: ANN401
+    """Return an Ibis table of ``source`` on the backend: a table name, a Parquet path or Arrow."""
+    pa = pyarrow_module()
+    if isinstance(source, pa.Table):
+        return views.upload(schema.ledger.value, source)
+    text = os.fspath(cast("str | os.PathLike[str]", source))
+    if is_table_name(text):
+        return catalog_table(views, text)
+    path = Path(text)
+    if views.spark is not None and not path.is_file() and ("://" in text or path.is_dir()):
+        return views.backend.read_parquet(text)  # Parquet data where the cluster reads it
+    if path.suffix.lower() in {".parquet", ".pq"}:
+        if not path.is_file():
+            msg = f"ledger file: expected an existing file, found {text!r}"
+            raise LedgerError(msg)
+        return views.backend.read_parquet(str(path))
+    msg = f"{path.name}: expected a .parquet file or a table name for this engine, found {path.suffix!r}"
+    raise LedgerError(msg)
 
 
 def _check_objects(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import warnings
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -472,12 +473,18 @@ def check_table(
 
 
 def spark_session(master: str | None = None) -> Any:  # noqa: ANN401 - pyspark is untyped
-    """Return the active SparkSession, or start one (local mode unless ``master`` is given)."""
+    """Return the active SparkSession, or start one (local mode unless ``master`` is given).
+
+    Started by ``spark-submit`` (which hands the driver its gateway), the session takes the
+    master spark-submit was given, unless ``master`` names one.
+    """
     sql = require("pyspark.sql", "the Spark engine")
     active = sql.SparkSession.getActiveSession()
     if active is not None and master is None:
         return active
-    builder = sql.SparkSession.builder.appName("xiaojie").master(master or "local[*]")
+    builder = sql.SparkSession.builder.appName("xiaojie")
+    if master is not None or "PYSPARK_GATEWAY_PORT" not in os.environ:
+        builder = builder.master(master or "local[*]")
     return (
         builder.config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")

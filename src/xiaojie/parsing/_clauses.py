@@ -592,6 +592,16 @@ _FIRST_LEADS = re.compile(
 )
 """The convention a clause may state about itself: ``…负责,排在第一位的部门为牵头部门,下同``."""
 
+_LEAD_NOTE = re.compile(
+    r"[(（]\s*(?:排在|排|列在?|居)?(?:首位|第一位|第一个|最前)(?:的|者)?(?:部门|单位)?(?:为|是)"
+    r"牵头(?:部门|单位)(?:[,;，；]?\s*(?:下同|余同|以下同))?\s*[)）]"
+)
+"""The same convention written as a note after the first name of a list:
+``县发改局(首位单位为牵头单位,下同)、县财政局``. Not a clause, and not part of the name."""
+
+_SEMICOLON_LABEL = re.compile(f"^(?:{_ALTERNATIVES})\\s*;")
+"""A label opening a clause with a semicolon typed for its colon (``责任单位;住建局、畜牧局``)."""
+
 _STANDING_REMARK = re.compile(r"[。;]\s*以下[^。;]*(?:不再列出|不再列举|下同)$")
 """A remark after a clause's units that names an implementer for every later item
 (``…负责落实。以下均需试点城市政府落实,不再列出``): not part of this clause's list."""
@@ -623,6 +633,9 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     (('税务总局', '财政部'), False)
     """
     body = body.strip().rstrip("。.;")
+    label = _SEMICOLON_LABEL.match(body)
+    if label is not None:
+        body = f"{body[: label.end() - 1].rstrip()}:{body[label.end() :]}"
     remark = _STANDING_REMARK.search(body)
     if remark is not None:
         body = body[: remark.start()].rstrip("。.;, ")
@@ -672,6 +685,43 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
 
 
 def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
+    """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
+
+    A note that the first listed leads (``A(首位单位为牵头单位,下同)、B``) is read past: it is
+    neither a clause nor part of a name, and the list it stands in names its lead. The offsets
+    returned are those of ``text`` as given. See :func:`_find_clauses` for the formats.
+
+    Examples
+    --------
+    >>> text = "增收。责任单位:县发改局(首位单位为牵头单位,下同)、县财政局"
+    >>> [(text[a:b], d.leads, d.supports, d.guessed) for a, b, d in find_clauses(text)]
+    [('责任单位:县发改局(首位单位为牵头单位,下同)、县财政局', ('县发改局',), ('县财政局',), False)]
+    """
+    notes = list(_LEAD_NOTE.finditer(text)) if "牵头" in text else []
+    if not notes:
+        return _find_clauses(text)
+    spans = [(m.start(), m.end()) for m in notes]
+    clean = text
+    for start, end in reversed(spans):
+        clean = clean[:start] + clean[end:]
+    cuts: list[tuple[int, int]] = []  # (offset in clean text, characters removed before it)
+    removed = 0
+    for start, end in spans:
+        cuts.append((start - removed, end - start))
+        removed += end - start
+
+    def back(offset: int, *, is_end: bool) -> int:
+        return offset + sum(n for at, n in cuts if at < offset or (is_end and at == offset))
+
+    found: list[tuple[int, int, Duty]] = []
+    for start, end, read in _find_clauses(clean):
+        covers = any(start <= at <= end for at, _ in cuts)
+        duty = attrs.evolve(read, guessed=False) if covers and read.guessed else read
+        found.append((back(start, is_end=False), back(end, is_end=True), duty))
+    return found
+
+
+def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
 
     A bracketed clause may stand anywhere; a bare list of bodies counts only when it ends a
@@ -758,7 +808,12 @@ def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[
     found: list[tuple[int, str]] = []
     for start, end, closed in _brackets(text):
         body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
-        if start not in read and _ROLE_HINT.search(body) and len(body) <= 200:
+        if (
+            start not in read
+            and _ROLE_HINT.search(body)
+            and len(body) <= 200
+            and not _LEAD_NOTE.fullmatch(text, start, end)
+        ):
             found.append((start, body))
     return found
 

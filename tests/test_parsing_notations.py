@@ -1,0 +1,145 @@
+"""Notations of pages and clerks around a clause: pinyin glosses inside names, a note that the
+first listed unit leads written after that unit, and a label typed with a semicolon."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xiaojie.model import Role
+from xiaojie.parsing import NoteKind, parse_plan
+from xiaojie.parsing._readers import strip_pinyin_glosses
+
+
+_HEAD = "发文时间:2023-03-01\n一、重点任务\n"
+LEAD, CO = Role.LEAD, Role.CO_RESPONSIBLE
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+
+def _roles(item: str) -> list[tuple[str, Role]]:
+    plan = parse_plan(f"{_HEAD}(一)推进改革。完善机制{item}\n", overlay=None).plan
+    (task,) = plan.tasks
+    return [(r.owner.name, r.role) for r in task.responsibilities]
+
+
+def test_pinyin_glosses_inside_unit_names_are_dropped() -> None:
+    """``城鄉(xiāng)`` inside a traditional-script name reads as the name without its readings."""
+    clause = "(牽頭單位:省自然資源廳;責任單位:省住房城鄉(xiāng)建設(shè)廳,各市、縣人民政府)"
+    assert _roles(clause) == [
+        ("省自然资源厅", LEAD),
+        ("省住房城乡建设厅", CO),
+        ("各市、县人民政府", CO),
+    ]
+
+
+def test_pinyin_glosses_in_simplified_text_and_full_width_brackets() -> None:
+    """Glosses are dropped in simplified text too, in half- or full-width brackets."""
+    clause = "(牵头单位:市住房城乡(xiāng)建设局;责任单位:市财（cái）政局)"
+    assert _roles(clause) == [("市住房城乡建设局", LEAD), ("市财政局", CO)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "措施(a)和(b)",
+        "方案(app)",
+        "(一)推进",
+        "见附件(chū)",
+        "城乡(xiang)",
+        "市(ABC)局",
+        "城(xiāng x)",
+    ],
+)
+def test_brackets_that_are_not_glosses_stay(text: str) -> None:
+    """Latin list markers, words, untoned or several syllables and a bracket after no character stay."""
+    expected = text.replace("附件(chū)", "附件") if "附件" in text else text
+    assert strip_pinyin_glosses(text) == expected
+
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_SYLLABLE = st.builds(
+    lambda a, t, b: a + t + b,
+    st.text(alphabet="bcdfghjklmnpqrstwxyz", max_size=2),
+    st.sampled_from(_TONED),
+    st.text(alphabet="aeinoug", max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(_CJK, st.one_of(st.none(), _SYLLABLE)), min_size=1, max_size=12),
+    st.sampled_from(["()", "（）"]),
+)
+def test_any_glossed_text_loses_exactly_its_glosses(
+    parts: list[tuple[str, str | None]], brackets: str
+) -> None:
+    """Characters each optionally followed by a toned syllable in brackets give the bare characters."""
+    glossed = "".join(ch + (f"{brackets[0]}{g}{brackets[1]}" if g else "") for ch, g in parts)
+    assert strip_pinyin_glosses(glossed) == "".join(ch for ch, _ in parts)
+
+
+@given(st.text(alphabet=st.characters(exclude_characters=_TONED), max_size=60))
+def test_text_without_tone_marks_is_unchanged(text: str) -> None:
+    """A text holding no tone-marked vowel is never changed."""
+    assert strip_pinyin_glosses(text) == text
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(首位单位为牵头单位,下同)",
+        "(排在第一位的为牵头单位)",
+        "(列第一位者为牵头部门,以下同)",
+        "（排在首位的部门为牵头部门）",
+    ],
+)
+def test_first_listed_note_after_the_first_name(note: str) -> None:
+    """A note that the first listed leads is no unit, no clause, and makes the lead no guess."""
+    result = parse_plan(
+        f"{_HEAD}(一)推进改革。完善机制。责任单位:县发改局{note}、县财政局、县税务局\n",
+        overlay=None,
+    )
+    (task,) = result.plan.tasks
+    assert [(r.owner.name, r.role) for r in task.responsibilities] == [
+        ("县发改局", LEAD),
+        ("县财政局", CO),
+        ("县税务局", CO),
+    ]
+    assert task.title == "推进改革"
+    kinds = {n.kind for n in result.report.notes}
+    assert NoteKind.UNSPLIT not in kinds
+    assert NoteKind.GUESSED_LEAD not in kinds
+
+
+_BODY = st.sampled_from(
+    ["县发改局", "县财政局", "县税务局", "县农业农村局", "县卫健委", "县教育局"]
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_BODY, min_size=1, max_size=6, unique=True), st.booleans())
+def test_note_leaves_any_list_as_without_it(names: list[str], bracketed: bool) -> None:
+    """With the note after its first name, any list reads as the same list without the note."""
+    note = "(首位单位为牵头单位,下同)"
+    plain = "、".join(names)
+    noted = "、".join([names[0] + note, *names[1:]])
+    if bracketed:
+        assert _roles(f"。({noted})") == _roles(f"。({plain})")
+    else:
+        assert _roles(f"。责任单位:{noted}") == _roles(f"。责任单位:{plain}")
+
+
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位", "责任部门"])
+def test_label_typed_with_a_semicolon_opens_a_clause(label: str) -> None:
+    """``(责任单位;A、B)``, a semicolon typed for the colon, reads as ``(责任单位:A、B)``."""
+    assert _roles(f"。({label};县住建局、县畜牧局、各乡镇场)") == _roles(
+        f"。({label}:县住建局、县畜牧局、各乡镇场)"
+    )
+    assert _roles(f"。({label};县住建局、县畜牧局)")[0] == ("县住建局", LEAD)
+
+
+def test_label_word_with_a_semicolon_in_running_text_is_no_clause() -> None:
+    """``明确责任单位;加强督查`` in a sentence names no unit: the item has no clause."""
+    plan = parse_plan(f"{_HEAD}(一)推进改革。明确责任单位;加强督查。\n", overlay=None).plan
+    assert plan.tasks == ()

@@ -143,3 +143,74 @@ def test_label_word_with_a_semicolon_in_running_text_is_no_clause() -> None:
     """``明确责任单位;加强督查`` in a sentence names no unit: the item has no clause."""
     plan = parse_plan(f"{_HEAD}(一)推进改革。明确责任单位;加强督查。\n", overlay=None).plan
     assert plan.tasks == ()
+
+
+_STANDING_TEXT = (
+    "发文时间:2022-03-01\n一、落实财税政策\n"
+    "1.争取专项资金。(责任单位:市工信局、市财政局,各县区人民政府、园区管委会。{remark})\n"
+    "2.成立工作专班。(责任单位:市工信局、市财政局)\n"
+    "3.落实减税政策。(责任单位:市税务局、园区管委会)\n"
+    "二、保障措施\n"
+    "1.加强督查。(责任单位:市政府办)\n"
+)
+
+
+def _all_roles(text: str) -> list[list[tuple[str, Role]]]:
+    plan = parse_plan(text, overlay=None).plan
+    return [[(r.owner.name, r.role) for r in t.responsibilities] for t in plan.tasks]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出",
+        "以下均需各县区人民政府、园区管委会落实,不再列出",
+        "以下措施均由各县区人民政府、园区管委会负责落实,不再一一列出",
+    ],
+)
+def test_standing_implementers_carry_to_later_items_of_the_chapter(remark: str) -> None:
+    """Implementers a standing remark names implement each later item of its chapter, unlisted."""
+    tasks = _all_roles(_STANDING_TEXT.format(remark=remark))
+    assert [name for name, _ in tasks[0]] == [
+        "市工信局",
+        "市财政局",
+        "各县区人民政府",
+        "园区管委会",
+    ]
+    assert tasks[1] == [
+        ("市工信局", LEAD),
+        ("市财政局", CO),
+        ("各县区人民政府", Role.IMPLEMENT),
+        ("园区管委会", Role.IMPLEMENT),
+    ]
+    assert tasks[2] == [
+        ("市税务局", LEAD),
+        ("园区管委会", CO),
+        ("各县区人民政府", Role.IMPLEMENT),
+    ]
+    assert tasks[3] == [("市政府办", LEAD)]
+
+
+def test_remark_naming_no_implementer_carries_nothing() -> None:
+    """A remark that only says ``以下同`` or names no body adds nothing to later items."""
+    text = _STANDING_TEXT.format(remark="以下政策措施不再单独列出")
+    assert _all_roles(text)[1] == [("市工信局", LEAD), ("市财政局", CO)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_BODY, min_size=1, max_size=3, unique=True), min_size=1, max_size=5))
+def test_every_later_item_gets_exactly_the_unlisted_implementers(units: list[list[str]]) -> None:
+    """Each later item keeps its own units, then the standing implementers it did not list."""
+    standing = ["县教育局", "各乡镇人民政府"]
+    lines = [
+        "发文时间:2022-03-01",
+        "一、重点任务",
+        "1.推进改革。(责任单位:县发改局。以下措施均需县教育局、各乡镇人民政府落实,不再列出)",
+    ]
+    lines += [f"{n}.完善机制。(责任单位:{'、'.join(u)})" for n, u in enumerate(units, start=2)]
+    tasks = _all_roles("\n".join(lines) + "\n")
+    assert len(tasks) == len(units) + 1
+    for own, got in zip(units, tasks[1:], strict=True):
+        expected = own + [s for s in standing if s not in own]
+        assert [name for name, _ in got] == expected
+        assert all(role is Role.IMPLEMENT for name, role in got if name not in own)

@@ -265,6 +265,9 @@ class Duty:
         The names (of :attr:`names`) that a support word or label names (配合, 协办, 参与,
         ``配合单位:``): they support the lead, where the others after it share its
         responsibility (责任单位, a 负责 or 会同 list).
+    standing
+        Implementers a remark of the clause names for every later item
+        (``以下政策措施均需各县区人民政府落实,不再单独列出``); not units of this clause.
     """
 
     __module__ = "xiaojie.parsing"
@@ -279,6 +282,7 @@ class Duty:
     leftovers: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
     assisting: tuple[str, ...] = ()
+    standing: tuple[str, ...] = ()
 
     @property
     def as_written(self) -> tuple[str, ...]:
@@ -319,6 +323,7 @@ class Duty:
             deadline=self.deadline or other.deadline,
             assisting=self.assisting + other.assisting,
             guessed=self.guessed if self.leads else other.guessed,
+            standing=other.standing or self.standing,
             leftovers=self.leftovers + other.leftovers,
             written=(
                 self.as_written[: len(self.leads)]
@@ -602,9 +607,33 @@ _LEAD_NOTE = re.compile(
 _SEMICOLON_LABEL = re.compile(f"^(?:{_ALTERNATIVES})\\s*;")
 """A label opening a clause with a semicolon typed for its colon (``责任单位;住建局、畜牧局``)."""
 
-_STANDING_REMARK = re.compile(r"[。;]\s*以下[^。;]*(?:不再列出|不再列举|下同)$")
+_STANDING_REMARK = re.compile(
+    r"[。;]\s*以下[^。;]*(?:不再(?:单独|另行|一一|逐一)?(?:列出|列举|列明|标注)|下同)$"
+)
 """A remark after a clause's units that names an implementer for every later item
 (``…负责落实。以下均需试点城市政府落实,不再列出``): not part of this clause's list."""
+
+_STANDING_WHO = re.compile(
+    r"以下[^。;,]*?(?:均需|均由|均要|都需|需要|需|由)(?P<who>[^。;,]{2,80}?)(?:负责|组织|抓好)?落实"
+)
+"""The implementers a standing remark names (``以下政策措施均需各县区人民政府、园区管委会落实``)."""
+
+
+def standing_implementers(remark: str) -> tuple[str, ...]:
+    """Return the bodies a standing remark names as implementers of every later item.
+
+    Examples
+    --------
+    >>> standing_implementers("以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出")
+    ('各县区人民政府', '园区管委会')
+    >>> standing_implementers("以下同")
+    ()
+    """
+    who = _STANDING_WHO.search(remark)
+    if who is None:
+        return ()
+    names, rest = _names(who.group("who"))
+    return () if rest else tuple(names)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -637,7 +666,9 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     if label is not None:
         body = f"{body[: label.end() - 1].rstrip()}:{body[label.end() :]}"
     remark = _STANDING_REMARK.search(body)
+    standing: tuple[str, ...] = ()
     if remark is not None:
+        standing = standing_implementers(remark.group())
         body = body[: remark.start()].rstrip("。.;, ")
     convention = _FIRST_LEADS.search(body)
     if convention is not None:
@@ -650,7 +681,7 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
         if duty is not None and duty.names:
             if convention is not None and duty.guessed:
                 duty = attrs.evolve(duty, guessed=False)
-            return duty
+            return attrs.evolve(duty, standing=standing) if standing else duty
     return None
 
 

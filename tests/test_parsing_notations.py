@@ -1,5 +1,6 @@
 """Notations of pages and clerks around a clause: pinyin glosses inside names, a note that the
-first listed unit leads written after that unit, and a label typed with a semicolon."""
+first listed unit leads written after that unit, a label typed with a semicolon, a standing
+remark naming implementers of later items, and unit lists a printed copy broke over lines."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from xiaojie.model import Role
 from xiaojie.parsing import NoteKind, parse_plan
+from xiaojie.parsing._clauses import body_like, join_wrapped_lists
 from xiaojie.parsing._readers import strip_pinyin_glosses
 
 
@@ -214,3 +216,76 @@ def test_every_later_item_gets_exactly_the_unlisted_implementers(units: list[lis
         expected = own + [s for s in standing if s not in own]
         assert [name for name, _ in got] == expected
         assert all(role is Role.IMPLEMENT for name, role in got if name not in own)
+
+
+def _wrapped_plan(support_lines: list[str]) -> list[list[tuple[str, Role]]]:
+    lines = [
+        "发文时间:2019-04-17",
+        "一、加强基层党建",
+        "1.完善领导体制机制,优",
+        "化决策程序。",
+        "牵头单位:区委组织部",
+        *support_lines,
+        "— — — 3 —",
+        "2.构建党建工作体系。",
+        "牵头单位:区民政局",
+    ]
+    return _all_roles("\n".join(lines) + "\n")
+
+
+def test_unit_list_broken_inside_a_name_is_joined() -> None:
+    """``协办单位:…、园区党工`` / ``委、各街道党工委`` (a printed line break) reads as one list."""
+    tasks = _wrapped_plan(["协办单位:区委编办、园区党工", "委、各街道党工委"])
+    assert tasks == _wrapped_plan(["协办单位:区委编办、园区党工委、各街道党工委"])
+    assert len(tasks[0]) == 4
+    assert tasks[0][-1] == ("各街道党工委", Role.SUPPORT)
+    assert tasks[1] == [("区民政局", LEAD)]
+
+
+def test_unit_list_broken_after_a_separator_is_joined() -> None:
+    """A list line ending in ``、`` continues with the names on the next line."""
+    tasks = _wrapped_plan(["协办单位:区委编办、", "区财政局、各街道党工委"])
+    assert [name for name, _ in tasks[0]] == ["区委组织部", "区委编办", "区财政局", "各街道党工委"]
+
+
+@pytest.mark.parametrize(
+    "following",
+    ["加强督查", "2.推进改革。", "完成时限:2019年底前", "园区党工委负责落实。"],
+)
+def test_lines_that_do_not_continue_a_list_stay_apart(following: str) -> None:
+    """A sentence, a heading, a label or a line ending a sentence after a full name is not joined."""
+    lines = ["协办单位:区委编办", following]
+    assert join_wrapped_lists(lines) == lines
+
+
+_LONG_BODIES = st.sampled_from(
+    [
+        "区委编办",
+        "区财政局",
+        "园区党工委",
+        "区民政局",
+        "区人力社保局",
+        "各街道党工委",
+        "区卫生健康委",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_LONG_BODIES, min_size=2, max_size=5, unique=True), st.data())
+def test_any_break_inside_a_name_reads_as_the_unbroken_list(
+    names: list[str], data: st.DataObject
+) -> None:
+    """Wherever a printed line breaks a name (leaving no body name before it), the list is whole."""
+    joined = "、".join(names)
+    cuts = [
+        i
+        for i in range(1, len(joined))
+        if joined[i - 1] != "、" and joined[i] != "、" and not body_like(joined[:i].split("、")[-1])
+    ]
+    if not cuts:
+        return
+    cut = data.draw(st.sampled_from(cuts))
+    broken = ["协办单位:" + joined[:cut], joined[cut:]]
+    assert join_wrapped_lists(broken) == ["协办单位:" + joined, ""]
+    assert _wrapped_plan(broken) == _wrapped_plan(["协办单位:" + joined])

@@ -919,3 +919,65 @@ def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
             named.append(official.group("name"))
         persons[:0] = named
     return tuple(dict.fromkeys(persons)), stop
+
+
+_UNIT_ROLES = frozenset({"lead", "support", "implement", "generic"})
+_WRAP_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|[①-⑳])"
+)
+_LIST_SEPARATORS = re.compile(r"[、,;]")
+
+
+def _continues_list(line: str, following: str) -> bool:
+    """Whether ``following`` is the rest of the unit list a labelled ``line`` broke off."""
+    label = LABEL_RE.match(line)
+    if label is None or _ROLE_OF_LABEL[_label(label)] not in _UNIT_ROLES:
+        return False
+    if not line[label.end() :].strip() or line[-1] in "。;:!?)":
+        return False
+    rest = following.rstrip("。;")
+    if (
+        not rest
+        or not "\u4e00" <= rest[0] <= "\u9fff"
+        or len(rest) > 80
+        or _WRAP_HEADING.match(rest)
+        or LABEL_RE.match(rest)
+        or any(ch in rest for ch in "。:!?")
+    ):
+        return False
+    pieces = [p.strip() for p in _LIST_SEPARATORS.split(rest)]
+    if any(not p or len(p) > 30 for p in pieces):
+        return False
+    if not all(body_like(p) for p in pieces[1:]):
+        return False
+    if line[-1] in "、,":
+        return body_like(pieces[0])
+    last = _LIST_SEPARATORS.split(line[label.end() :])[-1].strip()
+    return not body_like(last) and body_like(last + pieces[0])
+
+
+def join_wrapped_lists(lines: list[str]) -> list[str]:
+    """Return ``lines`` with a labelled unit list that a printed copy broke over lines joined.
+
+    A copy of a printed page breaks lines at the page's width, inside names too:
+    ``协办单位:区委编办、园区党工`` / ``委、各街道党工委``. A line that only continues such a
+    list (names and separators, no heading, label or sentence end) is joined to the labelled
+    line, and an empty line keeps its place so that line numbers stay.
+
+    Examples
+    --------
+    >>> join_wrapped_lists(["牵头单位:区委组织部", "协办单位:区委编办、园区党工", "委、各街道党工委", "2.推进"])
+    ['牵头单位:区委组织部', '协办单位:区委编办、园区党工委、各街道党工委', '', '2.推进']
+    >>> join_wrapped_lists(["责任单位:区委编办", "加强督查"])
+    ['责任单位:区委编办', '加强督查']
+    """
+    out = list(lines)
+    target = -1
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if target >= 0 and text and _continues_list(out[target].rstrip(), text):
+            out[target] = out[target].rstrip() + text
+            out[index] = ""
+            continue
+        target = index if text and LABEL_RE.match(text) else -1
+    return out

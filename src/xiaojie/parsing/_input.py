@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiaojie.errors import PlanParseError
+from xiaojie.parsing._clauses import join_wrapped_lists
 from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import (
     READERS,
@@ -64,7 +65,9 @@ def read_input(
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
     rewritten = text_tables(
-        [part for line in lines for part in split_run_on(line)], columns, guesses
+        [part for line in join_wrapped_lists(lines) for part in split_run_on(line)],
+        columns,
+        guesses,
     )
     rewritten, flat = flat_tables(rewritten, columns)
     guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)

@@ -1,8 +1,11 @@
 """Notations of pages and clerks around a clause: pinyin glosses inside names, a note that the
 first listed unit leads written after that unit, a label typed with a semicolon, a standing
-remark naming implementers of later items, and unit lists a printed copy broke over lines."""
+remark naming implementers of later items, unit lists a printed copy broke over lines, and a
+table flattened one cell a line with blank lines between its cells."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +15,7 @@ from xiaojie.model import Role
 from xiaojie.parsing import NoteKind, parse_plan
 from xiaojie.parsing._clauses import body_like, join_wrapped_lists
 from xiaojie.parsing._readers import strip_pinyin_glosses
+from xiaojie.parsing._tables import column_role
 
 
 _HEAD = "发文时间:2023-03-01\n一、重点任务\n"
@@ -289,3 +293,84 @@ def test_any_break_inside_a_name_reads_as_the_unbroken_list(
     broken = ["协办单位:" + joined[:cut], joined[cut:]]
     assert join_wrapped_lists(broken) == ["协办单位:" + joined, ""]
     assert _wrapped_plan(broken) == _wrapped_plan(["协办单位:" + joined])
+
+
+_FLAT_HEADER = [
+    "序号",
+    "重点工作",
+    "责任",
+    "领导",
+    "责任",
+    "科室",
+    "攻坚目标",
+    "任务",
+    "第二季度",
+    "完成情况",
+]
+_FLAT_ROWS = [
+    [
+        "1",
+        "水库工程政策处理",
+        "欧乾震",
+        "水库工程工作领导小组",
+        "完成政策处理工作。",
+        "迁移进度达60%。",
+    ],
+    ["2", "现代化美丽城镇", "吴宇凡", "乡村振兴办", "创建美丽城镇。", "完成投资3000万元。"],
+    ["3", "污水零直排", "王强", "农业农村办", "完成5个村改造。", "完成3个村。"],
+]
+
+
+def _flat_text(rows: list[list[str]], blanks: list[int]) -> str:
+    cells = ["泗洲头镇2024年度重点工作计划二季度执行情况", *_FLAT_HEADER]
+    cells += [cell for row in rows for cell in row]
+    lines: list[str] = []
+    for k, cell in enumerate(cells):
+        lines.append(cell)
+        lines.extend([""] * blanks[k % len(blanks)])
+    return "\n".join(lines) + "\n"
+
+
+def _flat_tasks(text: str) -> list[tuple[str, list[str], tuple[str, ...]]]:
+    plan = parse_plan(text, overlay=None, reference=dt.date(2024, 7, 1)).plan
+    return [(t.text, [r.owner.name for r in t.responsibilities], t.persons) for t in plan.tasks]
+
+
+def test_flat_table_with_blank_lines_and_split_column_names() -> None:
+    """A township table, one cell a line, blank lines between, 责任/科室 split: a task per row."""
+    tasks = _flat_tasks(_flat_text(_FLAT_ROWS[:2], [1]))
+    assert [(units, persons) for _, units, persons in tasks] == [
+        (["水库工程工作领导小组"], ("欧乾震",)),
+        (["乡村振兴办"], ("吴宇凡",)),
+    ]
+    assert "完成政策处理工作" in tasks[0][0]
+    assert all("完成投资" not in text and "迁移进度" not in text for text, _, _ in tasks)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("第二季度完成情况", "progress"),
+        ("1-6月进展情况", "progress"),
+        ("2024年上半年工作推进情况", "progress"),
+        ("完成情况", "progress"),
+        ("责任科室", "units"),
+        ("攻坚目标任务", "task"),
+        ("情况说明", ""),
+    ],
+)
+def test_progress_and_township_column_names(header: str, role: str) -> None:
+    """A period's 完成情况 column is progress (dropped), 责任科室 holds units, 攻坚目标任务 the task."""
+    assert column_role(header) == role
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=3),
+    st.lists(st.integers(min_value=0, max_value=2), min_size=1, max_size=4),
+)
+def test_blank_lines_between_cells_change_nothing(rows: int, blanks: list[int]) -> None:
+    """However many blank lines stand between the cells, the table reads as without them."""
+    tasks = _flat_tasks(_flat_text(_FLAT_ROWS[:rows], blanks))
+    assert tasks == _flat_tasks(_flat_text(_FLAT_ROWS[:rows], [0]))
+    assert len(tasks) == rows

@@ -265,6 +265,9 @@ class Duty:
         The names (of :attr:`names`) that a support word or label names (配合, 协办, 参与,
         ``配合单位:``): they support the lead, where the others after it share its
         responsibility (责任单位, a 负责 or 会同 list).
+    standing
+        Implementers a remark of the clause names for every later item
+        (``以下政策措施均需各县区人民政府落实,不再单独列出``); not units of this clause.
     """
 
     __module__ = "xiaojie.parsing"
@@ -279,6 +282,7 @@ class Duty:
     leftovers: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
     assisting: tuple[str, ...] = ()
+    standing: tuple[str, ...] = ()
 
     @property
     def as_written(self) -> tuple[str, ...]:
@@ -319,6 +323,7 @@ class Duty:
             deadline=self.deadline or other.deadline,
             assisting=self.assisting + other.assisting,
             guessed=self.guessed if self.leads else other.guessed,
+            standing=other.standing or self.standing,
             leftovers=self.leftovers + other.leftovers,
             written=(
                 self.as_written[: len(self.leads)]
@@ -592,9 +597,43 @@ _FIRST_LEADS = re.compile(
 )
 """The convention a clause may state about itself: ``…负责,排在第一位的部门为牵头部门,下同``."""
 
-_STANDING_REMARK = re.compile(r"[。;]\s*以下[^。;]*(?:不再列出|不再列举|下同)$")
+_LEAD_NOTE = re.compile(
+    r"[(（]\s*(?:排在|排|列在?|居)?(?:首位|第一位|第一个|最前)(?:的|者)?(?:部门|单位)?(?:为|是)"
+    r"牵头(?:部门|单位)(?:[,;，；]?\s*(?:下同|余同|以下同))?\s*[)）]"
+)
+"""The same convention written as a note after the first name of a list:
+``县发改局(首位单位为牵头单位,下同)、县财政局``. Not a clause, and not part of the name."""
+
+_SEMICOLON_LABEL = re.compile(f"^(?:{_ALTERNATIVES})\\s*;")
+"""A label opening a clause with a semicolon typed for its colon (``责任单位;住建局、畜牧局``)."""
+
+_STANDING_REMARK = re.compile(
+    r"[。;]\s*以下[^。;]*(?:不再(?:单独|另行|一一|逐一)?(?:列出|列举|列明|标注)|下同)$"
+)
 """A remark after a clause's units that names an implementer for every later item
 (``…负责落实。以下均需试点城市政府落实,不再列出``): not part of this clause's list."""
+
+_STANDING_WHO = re.compile(
+    r"以下[^。;,]*?(?:均需|均由|均要|都需|需要|需|由)(?P<who>[^。;,]{2,80}?)(?:负责|组织|抓好)?落实"
+)
+"""The implementers a standing remark names (``以下政策措施均需各县区人民政府、园区管委会落实``)."""
+
+
+def standing_implementers(remark: str) -> tuple[str, ...]:
+    """Return the bodies a standing remark names as implementers of every later item.
+
+    Examples
+    --------
+    >>> standing_implementers("以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出")
+    ('各县区人民政府', '园区管委会')
+    >>> standing_implementers("以下同")
+    ()
+    """
+    who = _STANDING_WHO.search(remark)
+    if who is None:
+        return ()
+    names, rest = _names(who.group("who"))
+    return () if rest else tuple(names)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -623,8 +662,13 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     (('税务总局', '财政部'), False)
     """
     body = body.strip().rstrip("。.;")
+    label = _SEMICOLON_LABEL.match(body)
+    if label is not None:
+        body = f"{body[: label.end() - 1].rstrip()}:{body[label.end() :]}"
     remark = _STANDING_REMARK.search(body)
+    standing: tuple[str, ...] = ()
     if remark is not None:
+        standing = standing_implementers(remark.group())
         body = body[: remark.start()].rstrip("。.;, ")
     convention = _FIRST_LEADS.search(body)
     if convention is not None:
@@ -637,7 +681,7 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
         if duty is not None and duty.names:
             if convention is not None and duty.guessed:
                 duty = attrs.evolve(duty, guessed=False)
-            return duty
+            return attrs.evolve(duty, standing=standing) if standing else duty
     return None
 
 
@@ -672,6 +716,43 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
 
 
 def find_clauses(text: str) -> list[tuple[int, int, Duty]]:
+    """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
+
+    A note that the first listed leads (``A(首位单位为牵头单位,下同)、B``) is read past: it is
+    neither a clause nor part of a name, and the list it stands in names its lead. The offsets
+    returned are those of ``text`` as given. See :func:`_find_clauses` for the formats.
+
+    Examples
+    --------
+    >>> text = "增收。责任单位:县发改局(首位单位为牵头单位,下同)、县财政局"
+    >>> [(text[a:b], d.leads, d.supports, d.guessed) for a, b, d in find_clauses(text)]
+    [('责任单位:县发改局(首位单位为牵头单位,下同)、县财政局', ('县发改局',), ('县财政局',), False)]
+    """
+    notes = list(_LEAD_NOTE.finditer(text)) if "牵头" in text else []
+    if not notes:
+        return _find_clauses(text)
+    spans = [(m.start(), m.end()) for m in notes]
+    clean = text
+    for start, end in reversed(spans):
+        clean = clean[:start] + clean[end:]
+    cuts: list[tuple[int, int]] = []  # (offset in clean text, characters removed before it)
+    removed = 0
+    for start, end in spans:
+        cuts.append((start - removed, end - start))
+        removed += end - start
+
+    def back(offset: int, *, is_end: bool) -> int:
+        return offset + sum(n for at, n in cuts if at < offset or (is_end and at == offset))
+
+    found: list[tuple[int, int, Duty]] = []
+    for start, end, read in _find_clauses(clean):
+        covers = any(start <= at <= end for at, _ in cuts)
+        duty = attrs.evolve(read, guessed=False) if covers and read.guessed else read
+        found.append((back(start, is_end=False), back(end, is_end=True), duty))
+    return found
+
+
+def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     """Find every responsibility clause in one line of an item: ``(start, end, duty)``.
 
     A bracketed clause may stand anywhere; a bare list of bodies counts only when it ends a
@@ -758,7 +839,12 @@ def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[
     found: list[tuple[int, str]] = []
     for start, end, closed in _brackets(text):
         body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
-        if start not in read and _ROLE_HINT.search(body) and len(body) <= 200:
+        if (
+            start not in read
+            and _ROLE_HINT.search(body)
+            and len(body) <= 200
+            and not _LEAD_NOTE.fullmatch(text, start, end)
+        ):
             found.append((start, body))
     return found
 
@@ -833,3 +919,65 @@ def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
             named.append(official.group("name"))
         persons[:0] = named
     return tuple(dict.fromkeys(persons)), stop
+
+
+_UNIT_ROLES = frozenset({"lead", "support", "implement", "generic"})
+_WRAP_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|[①-⑳])"
+)
+_LIST_SEPARATORS = re.compile(r"[、,;]")
+
+
+def _continues_list(line: str, following: str) -> bool:
+    """Whether ``following`` is the rest of the unit list a labelled ``line`` broke off."""
+    label = LABEL_RE.match(line)
+    if label is None or _ROLE_OF_LABEL[_label(label)] not in _UNIT_ROLES:
+        return False
+    if not line[label.end() :].strip() or line[-1] in "。;:!?)":
+        return False
+    rest = following.rstrip("。;")
+    if (
+        not rest
+        or not "\u4e00" <= rest[0] <= "\u9fff"
+        or len(rest) > 80
+        or _WRAP_HEADING.match(rest)
+        or LABEL_RE.match(rest)
+        or any(ch in rest for ch in "。:!?")
+    ):
+        return False
+    pieces = [p.strip() for p in _LIST_SEPARATORS.split(rest)]
+    if any(not p or len(p) > 30 for p in pieces):
+        return False
+    if not all(body_like(p) for p in pieces[1:]):
+        return False
+    if line[-1] in "、,":
+        return body_like(pieces[0])
+    last = _LIST_SEPARATORS.split(line[label.end() :])[-1].strip()
+    return not body_like(last) and body_like(last + pieces[0])
+
+
+def join_wrapped_lists(lines: list[str]) -> list[str]:
+    """Return ``lines`` with a labelled unit list that a printed copy broke over lines joined.
+
+    A copy of a printed page breaks lines at the page's width, inside names too:
+    ``协办单位:区委编办、园区党工`` / ``委、各街道党工委``. A line that only continues such a
+    list (names and separators, no heading, label or sentence end) is joined to the labelled
+    line, and an empty line keeps its place so that line numbers stay.
+
+    Examples
+    --------
+    >>> join_wrapped_lists(["牵头单位:区委组织部", "协办单位:区委编办、园区党工", "委、各街道党工委", "2.推进"])
+    ['牵头单位:区委组织部', '协办单位:区委编办、园区党工委、各街道党工委', '', '2.推进']
+    >>> join_wrapped_lists(["责任单位:区委编办", "加强督查"])
+    ['责任单位:区委编办', '加强督查']
+    """
+    out = list(lines)
+    target = -1
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if target >= 0 and text and _continues_list(out[target].rstrip(), text):
+            out[target] = out[target].rstrip() + text
+            out[index] = ""
+            continue
+        target = index if text and LABEL_RE.match(text) else -1
+    return out

@@ -23,7 +23,14 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from xiaojie.parsing._tables import COLUMNS, column_role, could_be_plan, header_roles, row_lines
+from xiaojie.parsing._tables import (
+    COLUMNS,
+    PROGRESS_HEADER,
+    column_role,
+    could_be_plan,
+    header_roles,
+    row_lines,
+)
 
 
 if TYPE_CHECKING:
@@ -119,10 +126,11 @@ def _whole_role(name: str, columns: Mapping[str, str] | None) -> str:
     """Return the role of a column name only a header word names whole (not a part of it)."""
     key = re.sub(r"[(（][^()（）]*[)）]$", "", name)
     table = {**COLUMNS, **(columns or {})}
-    if key not in table and not could_be_plan(name, table):  # most lines: no lookup needed
-        return ""
+    progress = PROGRESS_HEADER.match(key) is not None
+    if key not in table and not progress and not could_be_plan(name, table):
+        return ""  # most lines: no lookup needed
     role = column_role(name, columns)
-    return role if key in table or role == "plan" else ""
+    return role if key in table or role in ("plan", "progress") else ""
 
 
 def read_flat(
@@ -252,7 +260,8 @@ def flat_tables(
     """Rewrite 分工表 flattened one cell a line into item lines; return them and the guesses.
 
     Every other line is kept; the header's lines are emptied and each row's lines go to the line
-    of its first cell, so line numbers still point into the source.
+    of its first cell, so line numbers still point into the source. A table copied with a blank
+    line between its cells (and no table read without them) is read over its non-blank lines.
 
     Examples
     --------
@@ -261,6 +270,23 @@ def flat_tables(
     >>> flat_tables(text)[0][6:]
     ['1.建设道路。(牵头单位:市建设局;配合单位:各区)', '', '', '2.整治井盖。(牵头单位:市道路中心;配合单位:各街道)', '', '']
     """
+    out, guesses = _flat_tables(lines, columns)
+    if out != lines or not any(not line.strip() for line in lines):
+        return out, guesses
+    # One cell a line with a blank line between cells: read the lines that hold text.
+    kept = [k for k, line in enumerate(lines) if line.strip()]
+    found, guessed = _flat_tables([lines[k] for k in kept], columns)
+    if found == [lines[k] for k in kept]:
+        return out, guesses
+    for k, line in zip(kept, found, strict=True):
+        out[k] = line
+    return out, [(kept[k], guess) for k, guess in guessed]
+
+
+def _flat_tables(
+    lines: list[str], columns: Mapping[str, str] | None
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Do the work of :func:`flat_tables` on lines with no blank line between cells."""
     out = list(lines)
     guesses: list[tuple[int, str]] = []
     words = {**COLUMNS, **(columns or {})}

@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiaojie.errors import PlanParseError
+from xiaojie.parsing._clauses import join_wrapped_lists
 from xiaojie.parsing._flat import flat_tables
-from xiaojie.parsing._readers import READERS, looks_traditional, read_text, to_simplified
+from xiaojie.parsing._readers import (
+    READERS,
+    looks_traditional,
+    read_text,
+    strip_pinyin_glosses,
+    to_simplified,
+)
 from xiaojie.parsing._tables import text_tables
 
 
@@ -26,7 +33,8 @@ def read_input(
     """Return ``(text, file name, original, table guesses)`` for a text or a path.
 
     ``original`` is the text as given when it was in traditional script and was converted to
-    simplified (line for line), else empty. ``table guesses`` are ``(line index, what was
+    simplified (line for line), else empty; pinyin glosses (``城鄉(xiāng)``) are dropped from
+    ``text``. ``table guesses`` are ``(line index, what was
     guessed)`` for tables flattened one cell a line (:mod:`._flat`) and for 分工表 rows whose
     lead was taken from a merged cell above.
     """
@@ -49,14 +57,17 @@ def read_input(
     else:
         msg = f"expected plan text (str) or a path, found {type(text_or_path).__name__}"
         raise PlanParseError(msg, line=1, column=1)
-    original = ""
+    original, given = "", text
+    text = strip_pinyin_glosses(text)
     if looks_traditional(text):
-        original = text
+        original = given
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
     rewritten = text_tables(
-        [part for line in lines for part in split_run_on(line)], columns, guesses
+        [part for line in join_wrapped_lists(lines) for part in split_run_on(line)],
+        columns,
+        guesses,
     )
     rewritten, flat = flat_tables(rewritten, columns)
     guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)

@@ -36,7 +36,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["READERS", "Source", "decode", "looks_traditional", "to_simplified", "unwrap"]
+__all__ = [
+    "READERS",
+    "Source",
+    "decode",
+    "looks_traditional",
+    "strip_pinyin_glosses",
+    "to_simplified",
+    "unwrap",
+]
 
 
 @attrs.define
@@ -447,3 +455,30 @@ def to_simplified(text: str, source: str) -> str:
     opencc = _need("opencc", source)
     converter = opencc.OpenCC("t2s")
     return str(converter.convert(text))
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(
+    f"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]"
+)
+"""A pinyin reading in brackets right after a character (``城鄉(xiāng)``): one syllable, marked
+with a tone, so that list markers such as ``(a)`` and words such as ``(app)`` stay."""
+
+
+def strip_pinyin_glosses(text: str) -> str:
+    """Return ``text`` without the pinyin readings some pages put after characters.
+
+    Mirror sites gloss characters inside words and names (``省住房城鄉(xiāng)建設(shè)廳``); the
+    glosses are dropped so that names read as written. Only a bracket right after a Chinese
+    character that holds one tone-marked syllable and nothing else is a gloss.
+
+    Examples
+    --------
+    >>> strip_pinyin_glosses("省住房城鄉(xiāng)建設(shè)廳")
+    '省住房城鄉建設廳'
+    >>> strip_pinyin_glosses("措施(a)和方案(app)和城(chéng)")
+    '措施(a)和方案(app)和城'
+    """
+    if "(" not in text and "（" not in text:
+        return text
+    return _PINYIN_GLOSS.sub("", text)

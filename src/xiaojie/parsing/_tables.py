@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "PROGRESS_HEADER",
     "Table",
     "column_role",
     "could_be_plan",
@@ -113,15 +114,35 @@ COLUMNS: dict[str, str] = {
     "牵头处室": "office",
     "配合处室": "office",
     "责任处室": "office",
+    "责任科室": "units",
+    "牵头科室": "lead",
+    "配合科室": "support",
+    "目标任务": "task",
+    "攻坚目标任务": "task",
+    "任务安排": "task",
+    "工作任务安排": "task",
+    "完成情况": "progress",
+    "进展情况": "progress",
+    "执行情况": "progress",
+    "推进情况": "progress",
+    "工作进展": "progress",
 }
 """Header words → column role: number, group, task, lead, units, support, implement, person,
 deadline, plan (a year's plan of the task, read as its text: ``2025年计划``) and office (offices
-inside one body, such as ``市卫健委内牵头处室``: internal contacts, not units of the plan, dropped)."""
+inside one body, such as ``市卫健委内牵头处室``: internal contacts, not units of the plan, dropped)
+and progress (a report's 完成情况 column, ``第二季度完成情况``: what was done, not the task, dropped).
+A township's 科室 (责任科室) are its own offices and the units of its plan."""
 
 _PLAN_HEADER = re.compile(
     r"^(?:\d{4}|[一二三四五六七八九十]+)年度?(?:工作)?(?:项目|计划|目标|任务|安排)$"
 )
 """A column holding one year's plan of each task (``2024年工作项目``, ``2025年计划``)."""
+
+PROGRESS_HEADER = re.compile(
+    r"^(?:\d{4}年)?(?:第?[一二三四1-4]季度|[上下]半年|全年|前?\d{1,2}(?:[-—~至]\d{1,2})?月份?)?"
+    r"(?:工作)?(?:完成|进展|执行|推进|落实)情况$"
+)
+"""A column reporting what was done in a period (``第二季度完成情况``, ``1-6月进展情况``)."""
 
 _NONE = frozenset({"/", "／", "无", "—", "——", "－", "-", "\\", "空"})
 """What a cell writes for "none"."""
@@ -176,7 +197,11 @@ def column_role(cell: str, columns: Mapping[str, str] | None = None) -> str:
     """
     table = {**COLUMNS, **(columns or {})}
     key = _header_key(cell)
-    role = table.get(key) or ("plan" if _PLAN_HEADER.match(key) else "")
+    role = (
+        table.get(key)
+        or ("plan" if _PLAN_HEADER.match(key) else "")
+        or ("progress" if PROGRESS_HEADER.match(key) else "")
+    )
     if role or len(key) > 12:
         return role
     return next((table[w] for w in _longest_first(table) if w in key), "")
@@ -413,7 +438,7 @@ def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
     """Return a row's values by role (a heading row of one text gives only its group)."""
     cells: dict[str, str] = {}
     for i, role in enumerate(roles):
-        if not role or role == "office":
+        if not role or role in ("office", "progress"):
             continue
         value = re.sub(r"\s+", "", row[i]) if i < len(row) else ""
         if value in _NONE:
@@ -422,6 +447,8 @@ def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
             value = re.sub(r"[，,；;]+", "、", value).strip("、")
         if value and (value != cells.get(role) or role == "plan"):  # two columns of one role
             glue = " " if role == "plan" else "、"
+            if role == "task":  # two columns of the task's text: sentences, one after the other
+                glue = "" if cells.get(role, "")[-1:] in ("。", ";", "!", "?") else "。"
             cells[role] = f"{cells[role]}{glue}{value}" if cells.get(role) else value
         else:
             cells.setdefault(role, "")

@@ -5,6 +5,8 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+import attrs
+
 from xiaojie.dates import Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
 from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
@@ -30,6 +32,32 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
 _CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
 
 
+def _chapter(node: Node) -> Node:
+    """Return the top-level heading ``node`` stands under (itself if it is one)."""
+    while node.parent is not None and node.parent.parent is not None:
+        node = node.parent
+    return node
+
+
+def with_standing(duty: Duty, standing: tuple[str, ...]) -> Duty:
+    """Return ``duty`` with the implementers an earlier standing remark named, where unlisted.
+
+    A clause may say that every later item is carried out by the same bodies, which are then
+    left out (``以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出``): they implement each
+    later item of the same chapter (the top-level heading the remark stands under) that does
+    not list them. A later chapter (实施步骤, 保障措施) is not taken to be covered.
+    """
+    extra = tuple(name for name in standing if name not in duty.names)
+    if not extra:
+        return duty
+    return attrs.evolve(
+        duty,
+        implements=duty.implements + extra,
+        written=duty.as_written + extra,
+        units_text=f"{duty.units_text}(+{'、'.join(extra)})",
+    )
+
+
 class TaskFinder(State):
     """Tasks (items ending with a responsibility clause), their campaigns, and phases."""
 
@@ -37,6 +65,7 @@ class TaskFinder(State):
         nodes = list(self.doc.nodes())
         if nodes:
             self.detach_closing(nodes[-1])
+        standing: tuple[int, tuple[str, ...]] = (0, ())
         for node in nodes:
             duty: Duty | None = None
             spans: list[Passage] = []
@@ -55,7 +84,11 @@ class TaskFinder(State):
                         phrase=body,
                     )
             if duty is not None and duty.names:
-                self.resp[id(node)] = (duty, spans)
+                chapter = id(_chapter(node))
+                carried = standing[1] if standing[0] == chapter else ()
+                self.resp[id(node)] = (with_standing(duty, carried), spans)
+                if duty.standing:
+                    standing = (chapter, duty.standing)
         for node in nodes:
             self.hoist(node)
         task_nodes = [

@@ -16,7 +16,7 @@ import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._bytes import id_number_suspects
+from xiaojie.ledgers._bytes import id_number_suspects, numbers
 from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
@@ -202,7 +202,7 @@ def key_and_cells(
         for k, (_, test) in enumerate(cells):
             bad = test(batch.column(k + 2))
             if len(bad):
-                rows = batch.column(1).to_numpy() if rows is None else rows
+                rows = numbers(batch.column(1), "int64") if rows is None else rows
                 found.append(rows[bad])
         return [int(n) for part in found for n in part]
 
@@ -213,7 +213,7 @@ def key_and_cells(
             hashes = batch.column(0)
             if hashes.null_count:
                 hashes = pc.drop_null(hashes)
-            column = hashes.to_numpy(zero_copy_only=False)
+            column = numbers(hashes, "uint64")
             if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
                 values = np.resize(values, at + len(column))
             values[at : at + len(column)] = column

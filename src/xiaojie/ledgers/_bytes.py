@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-__all__ = ["id_number_suspects", "numbers", "valid"]
+__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "valid"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WIDTH = 18
@@ -154,6 +154,20 @@ def numbers(column: Any, dtype: str) -> Any:  # noqa: ANN401 - Arrow array in, N
     return np.frombuffer(
         column.buffers()[1], dtype=kind, count=len(column), offset=column.offset * kind.itemsize
     )
+
+
+def arrow_numbers(values: Any, dtype: str) -> Any:  # noqa: ANN401 - numbers in, Arrow array out
+    """Return an Arrow array of ``values`` (integers) of NumPy/Arrow type ``dtype``, no nulls.
+
+    Built from a NumPy buffer: ``pyarrow.array`` imports pandas (to test for a pandas Series).
+
+    >>> arrow_numbers([3, 1], "int64").to_pylist()
+    [3, 1]
+    """
+    np = require("numpy", "the columnar engine")
+    pa = pyarrow_module()
+    array = np.asarray(values, dtype=dtype)
+    return pa.Array.from_buffers(pa.type_for_alias(dtype), len(array), [None, pa.py_buffer(array)])
 
 
 def valid(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out

@@ -1,6 +1,8 @@
 """DuckDB's memory limit and spill folder: a default on the engine's own connection, the caller's choice otherwise."""
 
 import datetime as dt
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -79,3 +81,26 @@ def test_a_bad_limit_is_a_located_error() -> None:
         LedgerError, match=r"memory_limit/temp_directory: expected a size such as '2GB'"
     ):
         check_columnar(ROWS, as_of=AS_OF, memory_limit="lots")
+
+
+def test_validated_check_does_not_import_pandas(tmp_path: Path) -> None:
+    """A validated check of a faulty Parquet ledger, counted by village, never imports pandas (45 MiB)."""
+    source = Path(__file__).parent.parent / "examples" / "county_ledger" / "households.csv"
+    ledger = tmp_path / "households.parquet"
+    con = duckdb.connect()
+    con.read_csv(str(source), all_varchar=True).write_parquet(str(ledger))
+    con.close()
+    code = (
+        "import datetime as dt, sys\n"
+        "from xiaojie.ledgers import check_columnar\n"
+        f"r = check_columnar({str(ledger)!r}, as_of=dt.date(2025, 11, 15))\n"
+        "r.findings.by_place('village')\n"
+        "print(len(r.findings), len(r.report.issues), 'pandas' in sys.modules)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+
+    assert int(out[0]) > 0
+    assert int(out[1]) > 0
+    assert out[2] == "False"

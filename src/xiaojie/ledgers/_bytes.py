@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-__all__ = ["id_number_suspects"]
+__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "valid"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WIDTH = 18
@@ -129,8 +129,61 @@ def _text_buffers(column: Any) -> tuple[Any, Any, Any]:  # noqa: ANN401 - an Arr
     data = np.zeros(0, np.uint8) if buffers[2] is None else np.frombuffer(buffers[2], np.uint8)
     present = np.diff(offsets) > 0
     if column.null_count:
-        present &= column.is_valid().to_numpy(zero_copy_only=False)
+        present &= valid(column)
     return offsets, data, present
+
+
+def numbers(column: Any, dtype: str) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
+    """Return the values of a fixed-width Arrow array without nulls as a NumPy view.
+
+    Arrow's own ``to_numpy`` imports pandas (about 45 MiB resident) even for a copy-free view;
+    the values buffer is read directly instead.
+
+    >>> import pyarrow as pa
+    >>> numbers(pa.array([1, 2, 3], pa.int64()).slice(1), "int64").tolist()
+    [2, 3]
+    """
+    np = require("numpy", "the columnar engine")
+    pa = pyarrow_module()
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    wanted = pa.type_for_alias(dtype)
+    if column.type != wanted:
+        column = column.cast(wanted)
+    kind = np.dtype(dtype)
+    return np.frombuffer(
+        column.buffers()[1], dtype=kind, count=len(column), offset=column.offset * kind.itemsize
+    )
+
+
+def arrow_numbers(values: Any, dtype: str) -> Any:  # noqa: ANN401 - numbers in, Arrow array out
+    """Return an Arrow array of ``values`` (integers) of NumPy/Arrow type ``dtype``, no nulls.
+
+    Built from a NumPy buffer: ``pyarrow.array`` imports pandas (to test for a pandas Series).
+
+    >>> arrow_numbers([3, 1], "int64").to_pylist()
+    [3, 1]
+    """
+    np = require("numpy", "the columnar engine")
+    pa = pyarrow_module()
+    array = np.asarray(values, dtype=dtype)
+    return pa.Array.from_buffers(pa.type_for_alias(dtype), len(array), [None, pa.py_buffer(array)])
+
+
+def valid(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
+    """Return a boolean NumPy array: which cells of an Arrow array are not null.
+
+    >>> import pyarrow as pa
+    >>> valid(pa.array([1, None, 3]).slice(1)).tolist()
+    [False, True]
+    """
+    np = require("numpy", "the columnar engine")
+    n = len(column)
+    bitmap = column.buffers()[0]
+    if bitmap is None:
+        return np.ones(n, dtype=bool)
+    bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
+    return bits[column.offset : column.offset + n].astype(bool)
 
 
 def id_number_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out

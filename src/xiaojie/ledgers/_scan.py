@@ -16,7 +16,7 @@ import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._bytes import id_number_suspects
+from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
 from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
@@ -122,7 +122,8 @@ def raw_rows(
     if not rows:
         return []
     pa = pyarrow_module()
-    con.register("suspect_rows", pa.table({ROW: pa.array(sorted(rows), pa.int64())}))
+    suspect = pa.Table.from_arrays([arrow_numbers(sorted(rows), "int64")], names=[ROW])
+    con.register("suspect_rows", suspect)
     return [
         tuple(record)
         for record in con.sql(
@@ -135,9 +136,8 @@ def raw_rows(
 def without_rows(wide: Any, rows: set[int]) -> Any:  # noqa: ANN401 - Arrow table
     """Return the rules' rows without the given row numbers, and without the row column."""
     if rows:
-        pa = pyarrow_module()
         pc = require("pyarrow.compute", "the columnar engine")
-        left_out = pc.is_in(wide.column(ROW), value_set=pa.array(sorted(rows), pa.int64()))
+        left_out = pc.is_in(wide.column(ROW), value_set=arrow_numbers(sorted(rows), "int64"))
         wide = wide.filter(pc.invert(left_out))
     return wide.drop_columns([ROW])
 
@@ -202,7 +202,7 @@ def key_and_cells(
         for k, (_, test) in enumerate(cells):
             bad = test(batch.column(k + 2))
             if len(bad):
-                rows = batch.column(1).to_numpy() if rows is None else rows
+                rows = numbers(batch.column(1), "int64") if rows is None else rows
                 found.append(rows[bad])
         return [int(n) for part in found for n in part]
 
@@ -213,7 +213,7 @@ def key_and_cells(
             hashes = batch.column(0)
             if hashes.null_count:
                 hashes = pc.drop_null(hashes)
-            column = hashes.to_numpy(zero_copy_only=False)
+            column = numbers(hashes, "uint64")
             if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
                 values = np.resize(values, at + len(column))
             values[at : at + len(column)] = column
@@ -313,7 +313,7 @@ def _duplicates(
     if not twice and not wanted:
         return set()
     pa = pyarrow_module()
-    con.register("candidate_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
+    con.register("candidate_hashes", pa.Table.from_arrays([arrow_numbers(twice, "uint64")], ["h"]))
     con.register("candidate_keys", pa.table({"k": pa.array(sorted(wanted), pa.string())}))
     # The cells are keyed as they are (a decimal or time is no key), not as their text.
     rows = con.sql(

@@ -2,8 +2,13 @@
 
 import sys
 
-from xiaojie.cli import main
+from xiaojie.cli._main import script
+
+
+def run() -> None:
+    """Run the ``xiaojie`` script: the command line, then exit with its code."""
+    sys.exit(script())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

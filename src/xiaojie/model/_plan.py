@@ -45,6 +45,29 @@ __all__ = ["Plan"]
 _T = TypeVar("_T")
 
 
+def _task_roles(responsibilities: tuple[Any, ...]) -> tuple[OwnerRole, ...]:
+    return tuple(OwnerRole(r.owner, r.role) for r in responsibilities)
+
+
+def _inherited_roles(responsibilities: tuple[Any, ...]) -> tuple[OwnerRole, ...]:
+    return tuple(OwnerRole(r.owner, r.role, inherited=True) for r in responsibilities)
+
+
+def _task_owners(responsibilities: tuple[Any, ...]) -> tuple[Owner, ...]:
+    return tuple(r.owner for r in responsibilities)
+
+
+def _listed_roles(owners: tuple[Any, ...]) -> tuple[OwnerRole, ...]:
+    return listed_roles(owners)
+
+
+def _listed_owners(owners: tuple[Any, ...]) -> tuple[Owner, ...]:
+    first: dict[str, Owner] = {}
+    for owner in owners:
+        first.setdefault(owner.id, owner)
+    return tuple(first.values())
+
+
 def _new_dict(_: object) -> dict[Any, Any]:
     return {}
 
@@ -460,7 +483,7 @@ class Plan:
         key = item.number if isinstance(item, Task) else item.id
         found = kept.get(key)
         if found is None:
-            found = kept[key] = self._owner_roles(item)
+            found = kept[key] = self._owner_roles(item, shared=True)
         return found
 
     def _holds(self, item: Item | Task) -> bool:
@@ -469,17 +492,36 @@ class Plan:
             return self._tasks_by_number.get(item.number) is item
         return self._items_by_id.get(item.id) is item
 
-    def _owner_roles(self, item: Item | Task) -> tuple[OwnerRole, ...]:
+    def _owner_roles(self, item: Item | Task, *, shared: bool = False) -> tuple[OwnerRole, ...]:
+        """Return who answers for ``item`` in what role (see :meth:`owner_roles`).
+
+        With ``shared`` (only for this plan's own objects), the roles made from one list of
+        owners are made once and shared by every task or item that holds that same list (a
+        plan file's repeated unit lists are read into one object).
+        """
+        source: tuple[Any, ...]
+        make: Callable[[tuple[Any, ...]], tuple[OwnerRole, ...]]
         if isinstance(item, Task):
-            return tuple(OwnerRole(r.owner, r.role) for r in item.responsibilities)
-        if item.owners:
-            return listed_roles(item.owners)
-        if item.task is not None:
-            return tuple(
-                OwnerRole(r.owner, r.role, inherited=True)
-                for r in self.task(item.task).responsibilities
-            )
-        return ()
+            source, make = item.responsibilities, _task_roles
+        elif item.owners:
+            source, make = item.owners, _listed_roles
+        elif item.task is not None:
+            source, make = self.task(item.task).responsibilities, _inherited_roles
+        else:
+            return ()
+        if not shared:
+            return make(source)
+        return self._from_source(f"owner_roles:{make.__name__}", source, make)
+
+    def _from_source(
+        self, name: str, source: tuple[Any, ...], make: Callable[[tuple[Any, ...]], _T]
+    ) -> _T:
+        """Return ``make(source)``, made once per ``source`` object of this plan (see ``name``)."""
+        kept: dict[int, tuple[tuple[Any, ...], _T]] = self.derived(name, _new_dict)
+        found = kept.get(id(source))
+        if found is None or found[0] is not source:
+            found = kept[id(source)] = (source, make(source))
+        return found[1]
 
     def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
         """Return who answers for ``item``, lead first (see :meth:`owner_roles`)."""
@@ -495,12 +537,9 @@ class Plan:
     def _owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
         """Return the owners of one of this plan's own tasks or items (as :meth:`_owner_roles`)."""
         if isinstance(item, Task):
-            return tuple(r.owner for r in item.responsibilities)
+            return self._from_source("owners_of:task", item.responsibilities, _task_owners)
         if item.owners:
-            first: dict[str, Owner] = {}
-            for owner in item.owners:
-                first.setdefault(owner.id, owner)
-            return tuple(first.values())
+            return self._from_source("owners_of:listed", item.owners, _listed_owners)
         if item.task is not None:
             return self.owners_of(self.task(item.task))  # the task's own tuple, shared
         return ()

@@ -60,6 +60,9 @@ class _Index:
         self._holdings: dict[str, list[Holding]] | None = None
         self._positions: dict[str, int] | None = None
         self.by_item: dict[str, tuple[tuple[int, Role, str | None], ...]] = {}
+        self._expanded: dict[
+            int, tuple[tuple[OwnerRole, ...], tuple[tuple[int, Role, str | None], ...]]
+        ] = {}
 
     def owner_key(self, owner: Owner) -> tuple[int, str]:
         """Sort key of an owner: its place in the plan's order."""
@@ -93,15 +96,22 @@ class _Index:
             owned = self.owners(graph, node)
         else:
             owned = listed_roles(entry.owners)
+        kept = self._expanded.get(id(owned))
+        if kept is None or kept[0] is not owned:  # each list of roles expanded once
+            kept = self._expanded[id(owned)] = (owned, self._expand(owned))
+        result = kept[1]
+        self.by_item[entry.item_id] = result
+        return result
+
+    def _expand(self, owned: tuple[OwnerRole, ...]) -> tuple[tuple[int, Role, str | None], ...]:
+        """Return owners as places, roles and ``None``, then the members of groups (see above)."""
         found: dict[str, tuple[int, Role, str | None]] = {
             o.owner.id: (self.place(o.owner), o.role, None) for o in owned
         }
         for o in owned:
             for member in self.members.get(o.owner.id, ()):
                 found.setdefault(member.id, (self.place(member), o.role, o.owner.id))
-        result = tuple(found.values())
-        self.by_item[entry.item_id] = result
-        return result
+        return tuple(found.values())
 
     def place(self, owner: Owner) -> int:
         """Return the owner's place in :attr:`owner_list`, adding it at the end if it is new."""

@@ -374,19 +374,23 @@ def _indicator(
 def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
     if task.number in plan.tasks_with_dated_items():
         return []
+    return [_task_duty(plan, task, records)]
+
+
+def _task_duty(plan: Plan, task: Task, records: Sequence[Record]) -> Entry:
+    """Return the entry of a task that has no dated item: its duty as a whole."""
     done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
-    return [
-        Entry(
-            key=task.id,
-            item_id=task.id,
-            kind=EntryKind.TASK_DUTY,
-            title=task.title,
-            state=State.DONE_ON_TIME if done else State.ONGOING,
-            owners=plan.owners_of(task),
-            task=task.number,
-            done_on=min(done) if done else None,
-        )
-    ]
+    key = task.id
+    return Entry(
+        key=key,
+        item_id=key,
+        kind=EntryKind.TASK_DUTY,
+        title=task.title,
+        state=State.DONE_ON_TIME if done else State.ONGOING,
+        owners=plan.owners_of(task),
+        task=task.number,
+        done_on=min(done) if done else None,
+    )
 
 
 def _entries(
@@ -547,11 +551,21 @@ def status(
     for record in records:
         key = record.item.partition("#")[0]
         by_item.setdefault(key, []).append(record)
-    entries: list[Entry] = []
-    for item in plan.items():
-        entries.extend(_entries(plan, item, by_item.get(item.id, ()), rules))
-    for task in plan.tasks:
-        entries.extend(_entries(plan, task, by_item.get(task.id, ()), rules))
+    # as _entries for each item and task, each kind in its own loop
+    found = by_item.get
+    entries: list[Entry] = [
+        _milestone(plan, milestone, found(milestone.id, ()), rules) for milestone in plan.milestones
+    ]
+    for obligation in plan.obligations:
+        entries.extend(_obligation(plan, obligation, found(obligation.id, ()), rules))
+    for indicator in plan.indicators:
+        entries.extend(_indicator(plan, indicator, found(indicator.id, ()), rules))
+    dated = plan.tasks_with_dated_items()
+    entries.extend(
+        _task_duty(plan, task, found(task.id, ()))
+        for task in plan.tasks
+        if task.number not in dated
+    )
     return Snapshot(
         as_of=rules.as_of,
         plan_id=plan.id,

@@ -97,7 +97,7 @@ def test_values_read_once_per_plan_give_the_same_plan_or_errors(data: dict[str, 
     """Periods and unit lists kept once read give the plan and the problems of reading each anew."""
     kept = _outcome(data)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_mapping, "_memo_key", lambda _kind, _value: None)
+        patch.setattr(_mapping, "_READ_ONCE", False)
         anew = _outcome(data)
     assert kept == anew
 

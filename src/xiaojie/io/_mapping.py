@@ -309,16 +309,8 @@ _PERIOD_KEYS = ("text", "start", "end")
 _PERIOD_KEY_SET = frozenset(_PERIOD_KEYS)
 
 
-def _memo_key(kind: str, value: Any) -> tuple[Any, ...] | None:  # noqa: ANN401
-    """Return the key of ``value`` in :data:`_MEMO`, or ``None`` when it cannot be kept."""
-    kind_of = type(value)
-    items = value.items() if kind_of is dict else value if kind_of is list else (value,)
-    key = (kind, kind_of, *items)
-    try:
-        hash(key)
-    except (TypeError, RecursionError):
-        return None
-    return key
+_READ_ONCE = True
+"""Whether :data:`_MEMO` is used (switched off by a test that compares with reading each anew)."""
 
 
 def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
@@ -326,10 +318,15 @@ def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any
 
     def hook(value: Any, _type: Any = None) -> Any:  # noqa: ANN401
         memo = _MEMO.get()
-        key = None if memo is None else _memo_key(kind, value)
-        if key is None or memo is None:
+        if memo is None or not _READ_ONCE:
             return read(value)
-        found = memo.get(key)
+        kind_of = type(value)
+        items = value.items() if kind_of is dict else value if kind_of is list else (value,)
+        key = (kind, kind_of, *items)
+        try:
+            found = memo.get(key)  # hashed once when found
+        except (TypeError, RecursionError):  # a value that cannot be a key (a list inside)
+            return read(value)
         if found is None:
             found = memo[key] = read(value)
         return found

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 import xiaojie as xj
 from xiaojie import queries
 from xiaojie.render._items import owner_rows
-from xiaojie.tracking import Entry, EntryKind, State, status
-from xiaojie.tracking._snapshot import _sort_entries
+from xiaojie.tracking import Entry, EntryKind, Result, State, status
+from xiaojie.tracking._snapshot import _entry, _sort_entries
 
 
 _DUES = st.none() | st.sampled_from([dt.date.max, dt.date.min]) | st.dates()
@@ -66,3 +68,37 @@ def test_owner_rows_pair_the_query_rows(as_of: dt.date) -> None:
             assert items[:2] == owned[:2]
             assert items[-1] == owned[-1]
             assert list(items.keys()) == [o.entry.key for o in owned]  # type: ignore[attr-defined]
+
+
+_FIELD_VALUES = {
+    "key": st.text(max_size=6),
+    "item_id": st.text(max_size=6),
+    "kind": st.sampled_from(EntryKind),
+    "title": st.text(max_size=6),
+    "state": st.sampled_from(State),
+    "due": st.none() | st.dates(),
+    "window": st.none()
+    | st.builds(lambda a, b: xj.dates.Period(min(a, b), max(a, b)), st.dates(), st.dates()),
+    "owners": st.sampled_from([(), tuple(xj.load_plan().units.units[:2])]),
+    "task": st.none() | st.integers(1, 99),
+    "done_on": st.none() | st.dates(),
+    "result": st.none() | st.sampled_from(Result),
+    "value": st.none() | st.floats(allow_nan=False),
+    "soft": st.booleans(),
+    "note": st.text(max_size=6),
+}
+
+
+def test_quick_entry_knows_every_field() -> None:
+    """The quick maker of entries sets exactly the fields an entry has (a new field fails here)."""
+    assert [f.name for f in attrs.fields(Entry)] == list(_FIELD_VALUES)
+
+
+@given(fields=st.fixed_dictionaries(_FIELD_VALUES))
+def test_quick_entry_is_the_entry(fields: dict[str, Any]) -> None:
+    """An entry made by setting its slots equals, hashes and prints as the one made by Entry()."""
+    quick, plain = _entry(**fields), Entry(**fields)
+    assert quick == plain
+    assert hash(quick) == hash(plain)
+    assert repr(quick) == repr(plain)
+    assert [getattr(quick, name) for name in fields] == list(fields.values())

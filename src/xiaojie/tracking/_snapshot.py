@@ -235,6 +235,69 @@ class Entry:
         return f"{self.key}: {self.state}{due}"
 
 
+def _setters() -> tuple[Callable[[Entry, Any], None], ...]:
+    return tuple(getattr(Entry, field.name).__set__ for field in attrs.fields(Entry))
+
+
+(
+    _set_key,
+    _set_item_id,
+    _set_kind,
+    _set_title,
+    _set_state,
+    _set_due,
+    _set_window,
+    _set_owners,
+    _set_task,
+    _set_done_on,
+    _set_result,
+    _set_value,
+    _set_soft,
+    _set_note,
+) = _setters()
+_NEW = object.__new__
+
+
+def _entry(
+    *,
+    key: str,
+    item_id: str,
+    kind: EntryKind,
+    title: str,
+    state: State,
+    due: dt.date | None = None,
+    window: Period | None = None,
+    owners: tuple[Owner, ...] = (),
+    task: int | None = None,
+    done_on: dt.date | None = None,
+    result: Result | None = None,
+    value: float | None = None,
+    soft: bool = False,
+    note: str = "",
+) -> Entry:
+    """Return the :class:`Entry` of these fields, given as the types they hold (no conversion).
+
+    For :func:`xiaojie.tracking.status`, which makes hundreds of thousands of entries: each
+    field's slot is set directly, at half the cost of the frozen class's ``__init__``.
+    """
+    entry: Entry = _NEW(Entry)
+    _set_key(entry, key)
+    _set_item_id(entry, item_id)
+    _set_kind(entry, kind)
+    _set_title(entry, title)
+    _set_state(entry, state)
+    _set_due(entry, due)
+    _set_window(entry, window)
+    _set_owners(entry, owners)
+    _set_task(entry, task)
+    _set_done_on(entry, done_on)
+    _set_result(entry, result)
+    _set_value(entry, value)
+    _set_soft(entry, soft)
+    _set_note(entry, note)
+    return entry
+
+
 _BY_KEY = operator.attrgetter("key")
 _BY_DUE = operator.attrgetter("due")
 

@@ -30,6 +30,7 @@ from xiaojie.tracking._snapshot import (
     Result,
     Snapshot,
     State,
+    _entry,
     _sort_entries,
 )
 
@@ -130,7 +131,7 @@ def _milestone(plan: Plan, milestone: Milestone, records: Sequence[Record], rule
         state, note = _done(min(done), milestone.when.start, milestone.due)
     else:
         state = rules.pending(milestone.when.start, milestone.due)
-    return Entry(
+    return _entry(
         key=milestone.id,
         item_id=milestone.id,
         kind=EntryKind.MILESTONE,
@@ -153,7 +154,7 @@ def _obligation(
     if obligation.tracking is TrackingMode.STANDARD:
         counted = f"; {len(days)} occurrence(s) recorded" if days else ""
         return [
-            Entry(
+            _entry(
                 key=obligation.id,
                 item_id=obligation.id,
                 kind=EntryKind.OBLIGATION,
@@ -188,7 +189,7 @@ def _obligation(
             if inside:
                 note = f"{len(inside)} of {cadence.min_count} occurrences recorded"
         entries.append(
-            Entry(
+            _entry(
                 key=f"{obligation.id}@{window.start.isoformat()}",
                 item_id=obligation.id,
                 kind=EntryKind.OBLIGATION_WINDOW,
@@ -351,7 +352,7 @@ def _indicator(
         if target.soft and not note and verdict.result is not Result.MET:
             note = "soft (力争) target: reported, never failed"
         entries.append(
-            Entry(
+            _entry(
                 key=f"{indicator.id}#{number}",
                 item_id=indicator.id,
                 kind=EntryKind.TARGET,
@@ -381,7 +382,7 @@ def _task_duty(plan: Plan, task: Task, records: Sequence[Record]) -> Entry:
     """Return the entry of a task that has no dated item: its duty as a whole."""
     done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
     key = task.id
-    return Entry(
+    return _entry(
         key=key,
         item_id=key,
         kind=EntryKind.TASK_DUTY,

@@ -52,6 +52,19 @@ class TestTask:
                 ),
             )
 
+    def test_shared_list_checked_for_every_task(self):
+        """A list of units shared by many tasks is refused for each of them, and a good one kept."""
+        bad = (Responsibility(UNIT, Role.LEAD), Responsibility(UNIT, Role.CO_RESPONSIBLE))
+        good = (Responsibility(UNIT, Role.LEAD), Responsibility(OTHER, Role.CO_RESPONSIBLE))
+        for number in (1, 2, 3):
+            with pytest.raises(xj.PlanValidationError, match=rf"task {number}\.units\[1\]"):
+                xj.Task(number=number, title="x", campaign=1, responsibilities=bad)
+            task = xj.Task(number=number, title="x", campaign=1, responsibilities=good)
+            assert task.responsibilities is good
+        twice = (Responsibility(OTHER, Role.LEAD), Responsibility(OTHER, Role.CO_RESPONSIBLE))
+        with pytest.raises(xj.PlanValidationError, match=r"task 4\.units\[1\]"):
+            xj.Task(number=4, title="x", campaign=1, responsibilities=twice)
+
     def test_number_positive(self):
         """Task numbers are positive integers."""
         with pytest.raises(

@@ -166,6 +166,13 @@ class Campaign:
         return self.name
 
 
+_CHECKED_LISTS: dict[int, tuple[Responsibility, ...]] = {}
+"""Lists of responsibilities that passed a task's checks, by identity (each kept, so its id is
+not reused): a plan file's tasks share one list per repeated set of units, checked once."""
+_CHECKED_MAX = 1024
+"""How many such lists are kept at most (all are forgotten when there are more)."""
+
+
 @attrs.frozen(kw_only=True)
 class Task:
     """A numbered key task (重点任务) with its ordered responsibilities.
@@ -209,6 +216,8 @@ class Task:
         _attribute: attrs.Attribute[tuple[Responsibility, ...]],
         value: tuple[Responsibility, ...],
     ) -> None:
+        if _CHECKED_LISTS.get(id(value)) is value:  # this very list passed the checks below
+            return
         where = f"task {self.number}"
         if not value:
             raise PlanValidationError(f"{where}.units", "at least one responsible unit", "none")
@@ -223,6 +232,9 @@ class Task:
             raise PlanValidationError(
                 f"{where}.units", "the first unit as the only lead", ", ".join(roles)
             )
+        if len(_CHECKED_LISTS) >= _CHECKED_MAX:
+            _CHECKED_LISTS.clear()
+        _CHECKED_LISTS[id(value)] = value
 
     @property
     def id(self) -> str:

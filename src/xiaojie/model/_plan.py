@@ -629,12 +629,19 @@ class Plan:
 
     def _unit_order(self) -> dict[str, int]:
         order: dict[str, int] = {}
+        seen: set[int] = set()  # the lists of owners already walked (a file's repeat, by identity)
         for task in self.tasks:
-            for owner in task.units:
-                order.setdefault(owner.id, len(order))
+            listed = task.responsibilities
+            if id(listed) not in seen:
+                seen.add(id(listed))
+                for responsibility in listed:
+                    order.setdefault(responsibility.owner.id, len(order))
         for item in self.items():
-            for owner in item.owners:
-                order.setdefault(owner.id, len(order))
+            owners = item.owners
+            if owners and id(owners) not in seen:
+                seen.add(id(owners))
+                for owner in owners:
+                    order.setdefault(owner.id, len(order))
         for owner in self.units:
             order.setdefault(owner.id, len(order))
         return order

@@ -15,6 +15,7 @@ import xiaojie as xj
 from fuzz_mutations import FUZZ
 from xiaojie.errors import PlanFileError
 from xiaojie.io import _limits, _mapping, plan_from_mapping, plan_to_mapping
+from xiaojie.model import Task
 
 
 if TYPE_CHECKING:
@@ -202,3 +203,76 @@ def test_owners_and_dated_tasks_as_the_roles_say(plan: Plan) -> None:
         assert plan.owners_of(thing) == tuple(o.owner for o in plan.owner_roles(thing))
     dated = {t.number for t in plan.tasks if plan.dated_items_of_task(t.number)}
     assert plan.tasks_with_dated_items() == dated
+
+
+_ODD_VALUES: tuple[Any, ...] = (
+    7,
+    0,
+    -1,
+    2**70,
+    "",
+    "x",
+    " ",
+    None,
+    True,
+    1.5,
+    [],
+    {},
+    ["x"],
+    {"x": 1},
+    "2025-02-30",
+)
+_TABLE_KEYS = ("campaigns", "tasks", "phases", "milestones", "obligations", "indicators", "limits")
+
+
+@st.composite
+def _broken(draw: st.DrawFn) -> dict[str, Any]:
+    """Return the bundled plan's mapping (rewritten) with fields of its tables changed or removed."""
+    data = draw(_rewritten())
+    for _ in range(draw(st.integers(0, 4))):
+        rows = data[draw(st.sampled_from(_TABLE_KEYS))]
+        row = rows[draw(st.integers(0, len(rows) - 1))]
+        field = draw(st.sampled_from(sorted(row)))
+        if draw(st.booleans()):
+            del row[field]
+        else:
+            row[field] = copy.deepcopy(draw(st.sampled_from(_ODD_VALUES)))
+    return data
+
+
+@FUZZ
+@given(data=_broken())
+def test_tables_read_quickly_give_the_same_plan_or_errors(data: dict[str, Any]) -> None:
+    """Tables read the quick way first give the plan and the problems of the detailed reader alone."""
+    quick = _outcome(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_mapping, "_QUICK", False)
+        detailed = _outcome(data)
+    assert quick == detailed
+
+
+def test_tables_read_quickly_when_nothing_is_wrong() -> None:
+    """A good plan's tasks are each read by the quick reader, none of them a second time."""
+    hook = _mapping._CONVERTER.get_structure_hook(Task)
+    assert hook.__closure__ is not None
+    made = hook.__closure__[hook.__code__.co_freevars.index("quick")].cell_contents
+    reader = _mapping._quick_reader(Task)
+    outcomes: list[str] = []
+
+    def spy(value: dict[str, Any]) -> Any:
+        try:
+            task = reader(value)
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+            raise
+        outcomes.append("read")
+        return task
+
+    saved = list(made)
+    made[:] = [spy]
+    try:
+        plan = plan_from_mapping(copy.deepcopy(MAPPING))
+    finally:
+        made[:] = saved
+    assert outcomes == ["read"] * len(MAPPING["tasks"])
+    assert len(plan.tasks) == len(MAPPING["tasks"])

@@ -464,6 +464,12 @@ def _read_table_list(row_type: type) -> Callable[[Any, Any], tuple[Any, ...]]:
             raise _Problem(_show(value), "a list of tables")
         if not value and row_type in _NON_EMPTY:
             raise _Problem("an empty list", _NON_EMPTY[row_type])
+        if _QUICK:
+            row = _CONVERTER.get_structure_hook(row_type)
+            try:
+                return tuple([row(item, row_type) for item in value])
+            except Exception:  # noqa: BLE001, S110 - read again below, where the problem is placed
+                pass
         return tuple(_CONVERTER.structure(list(value), list[row_type]))  # type: ignore[valid-type]
 
     return hook
@@ -534,6 +540,44 @@ def _label(cls: type, value: Mapping[str, Any]) -> str:
     return ""
 
 
+_QUICK = True
+"""Whether tables and lists of tables are read the quick way first (see :func:`_quick_reader`)."""
+
+
+def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Return a function that reads a table of ``cls`` with the hooks of the detailed reader.
+
+    The same hook for each field and the same class, without the detailed reader's bookkeeping
+    of where each problem is (a string field already a string is taken as it is, as its hook
+    would). It raises at the first problem; the caller then reads the table the detailed way,
+    which finds and places every problem, so the plans and errors are those of that reader.
+    """
+    hints = typing.get_type_hints(cls)
+    renamed = _RENAMED.get(cls, {})
+    checked = _NON_EMPTY_TEXT.get(cls, ())
+    env: dict[str, Any] = {"cls": cls}
+    lines = ["def quick(o):", "    res = {}"]
+    for k, field in enumerate(f for f in attrs.fields(cls) if f.init):
+        key = renamed.get(field.name, field.name)
+        kind = hints[field.name]
+        special = field.name in checked
+        hook = _read_non_empty if special else _CONVERTER.get_structure_hook(kind)
+        env[f"h{k}"], env[f"t{k}"] = hook, kind
+        value = f"h{k}(v, t{k})"
+        if kind is str and not special:
+            value = f"v if type(v) is str else {value}"
+        read = [f"v = o[{key!r}]", f"res[{field.alias!r}] = {value}"]
+        if field.default is attrs.NOTHING:
+            lines.extend(f"    {line}" for line in read)
+        else:
+            lines.append(f"    if {key!r} in o:")
+            lines.extend(f"        {line}" for line in read)
+    lines.append("    return cls(**res)")
+    exec("\n".join(lines), env)  # noqa: S102 - our own code, made from the class's fields
+    made: Callable[[dict[str, Any]], Any] = env["quick"]
+    return made
+
+
 def _read_table(cls: type) -> Callable[[Any, Any], Any]:
     generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, _CONVERTER, **_renames(cls))
     allowed = _keys_of(cls)
@@ -546,10 +590,19 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
             return _role_lists(generated(rest, cls), value)
         return generated(value, cls)
 
+    quick: list[Callable[[dict[str, Any]], Any]] = []  # made on first use
+
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
         if not isinstance(value, dict):
             raise _Problem(_show(value))
         if known_keys.issuperset(value):
+            if _QUICK and not (cls is Task and (_IMPLEMENTING in value or _SUPPORTING in value)):
+                if not quick:
+                    quick.append(_quick_reader(cls))
+                try:
+                    return quick[0](value)
+                except Exception:  # noqa: BLE001, S110 - read again below, where the problem is placed
+                    pass
             return read(value)
         unknown = _unknown_keys(value, allowed, what, _label(cls, value))
         known = {k: v for k, v in value.items() if k in allowed}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -125,7 +125,11 @@ def _done(done_on: dt.date, start: dt.date | None, due: dt.date) -> tuple[State,
 
 
 def _milestone(plan: Plan, milestone: Milestone, records: Sequence[Record], rules: _Rules) -> Entry:
-    done = [r.on for r in records if isinstance(r, Completion) and r.item == milestone.id]
+    done = (
+        [r.on for r in records if isinstance(r, Completion) and r.item == milestone.id]
+        if records
+        else []
+    )
     note = ""
     if done:
         state, note = _done(min(done), milestone.when.start, milestone.due)
@@ -150,7 +154,11 @@ def _obligation(
     plan: Plan, obligation: Obligation, records: Sequence[Record], rules: _Rules
 ) -> list[Entry]:
     owners = plan.owners_of(obligation)
-    days = sorted(r.on for r in records if isinstance(r, Occurrence) and r.item == obligation.id)
+    days = (
+        sorted(r.on for r in records if isinstance(r, Occurrence) and r.item == obligation.id)
+        if records
+        else []
+    )
     if obligation.tracking is TrackingMode.STANDARD:
         counted = f"; {len(days)} occurrence(s) recorded" if days else ""
         return [
@@ -206,8 +214,7 @@ def _obligation(
     return entries
 
 
-@attrs.frozen
-class _Verdict:
+class _Verdict(NamedTuple):
     state: State
     result: Result | None
     measurement: Measurement | None = None
@@ -338,12 +345,14 @@ def _indicator(
     plan: Plan, indicator: Indicator, records: Sequence[Record], rules: _Rules
 ) -> list[Entry]:
     owners = plan.owners_of(indicator)
-    measurements = [
-        r for r in records if isinstance(r, Measurement) and r.indicator == indicator.id
-    ]
+    measurements = (
+        [r for r in records if isinstance(r, Measurement) and r.indicator == indicator.id]
+        if records
+        else []
+    )
     entries = []
     for number, target in enumerate(indicator.targets):
-        ms = [m for m in measurements if m.target in {None, number}]
+        ms = [m for m in measurements if m.target in {None, number}] if measurements else []
         if target.due is None:
             verdict = _undated_target(target, indicator.check, ms)
         else:
@@ -380,8 +389,8 @@ def _task(plan: Plan, task: Task, records: Sequence[Record]) -> list[Entry]:
 
 def _task_duty(plan: Plan, task: Task, records: Sequence[Record]) -> Entry:
     """Return the entry of a task that has no dated item: its duty as a whole."""
-    done = [r.on for r in records if isinstance(r, Completion) and r.item == task.id]
     key = task.id
+    done = [r.on for r in records if isinstance(r, Completion) and r.item == key] if records else []
     return _entry(
         key=key,
         item_id=key,

@@ -276,3 +276,17 @@ def test_tables_read_quickly_when_nothing_is_wrong() -> None:
         made[:] = saved
     assert outcomes == ["read"] * len(MAPPING["tasks"])
     assert len(plan.tasks) == len(MAPPING["tasks"])
+
+
+@pytest.mark.parametrize("odd", [True, 1.0, "1"])
+def test_repeated_tables_told_apart_by_type(odd: object) -> None:
+    """A cadence written like a good one but with True, 1.0 or "1" for 1 is refused, not shared."""
+    data = copy.deepcopy(MAPPING)
+    first, second = data["obligations"][0], data["obligations"][1]
+    second["cadence"] = {**first["cadence"], "min_count": 1}
+    first["cadence"] = {**first["cadence"], "min_count": 1}
+    good = plan_from_mapping(copy.deepcopy(data))
+    assert good.obligations[0].cadence is good.obligations[1].cadence
+    second["cadence"]["min_count"] = odd
+    with pytest.raises(PlanFileError, match=r"obligations\[1\]\.cadence\.min_count"):
+        plan_from_mapping(data)

@@ -541,6 +541,7 @@ def _label(cls: type, value: Mapping[str, Any]) -> str:
 
 
 _QUICK = True
+_ABSENT = object()
 """Whether tables and lists of tables are read the quick way first (see :func:`_quick_reader`)."""
 
 
@@ -555,24 +556,42 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
     hints = typing.get_type_hints(cls)
     renamed = _RENAMED.get(cls, {})
     checked = _NON_EMPTY_TEXT.get(cls, ())
-    env: dict[str, Any] = {"cls": cls}
-    lines = ["def quick(o):", "    res = {}"]
-    for k, field in enumerate(f for f in attrs.fields(cls) if f.init):
+    env: dict[str, Any] = {"cls": cls, "absent": _ABSENT}
+    lines = ["def quick(o):"]
+    arguments = []
+    fields = [f for f in attrs.fields(cls) if f.init]
+    # a field left out is given its default (which the class converts and checks as it would)
+    plain_defaults = not any(isinstance(f.default, attrs.Factory) for f in fields)  # type: ignore[arg-type]
+    for k, field in enumerate(fields):
         key = renamed.get(field.name, field.name)
         kind = hints[field.name]
         special = field.name in checked
         hook = _read_non_empty if special else _CONVERTER.get_structure_hook(kind)
-        env[f"h{k}"], env[f"t{k}"] = hook, kind
+        env[f"h{k}"], env[f"t{k}"], env[f"d{k}"] = hook, kind, field.default
         value = f"h{k}(v, t{k})"
         if kind is str and not special:
             value = f"v if type(v) is str else {value}"
-        read = [f"v = o[{key!r}]", f"res[{field.alias!r}] = {value}"]
         if field.default is attrs.NOTHING:
-            lines.extend(f"    {line}" for line in read)
+            lines.extend((f"    v = o[{key!r}]", f"    a{k} = {value}"))
+            arguments.append(f"{field.alias}=a{k}")
+        elif plain_defaults:
+            lines.extend(
+                (f"    v = o.get({key!r}, absent)", f"    a{k} = d{k} if v is absent else {value}")
+            )
+            arguments.append(f"{field.alias}=a{k}")
         else:
-            lines.append(f"    if {key!r} in o:")
-            lines.extend(f"        {line}" for line in read)
-    lines.append("    return cls(**res)")
+            lines.extend(
+                (
+                    f"    if {key!r} in o:",
+                    f"        v = o[{key!r}]",
+                    f"        res[{field.alias!r}] = {value}",
+                )
+            )
+    if plain_defaults:
+        lines.append(f"    return cls({', '.join(arguments)})")
+    else:
+        lines.insert(1, "    res = {}")
+        lines.append(f"    return cls({''.join(a + ', ' for a in arguments)}**res)")
     exec("\n".join(lines), env)  # noqa: S102 - our own code, made from the class's fields
     made: Callable[[dict[str, Any]], Any] = env["quick"]
     return made
@@ -611,6 +630,44 @@ def _read_table(cls: type) -> Callable[[Any, Any], Any]:
         except Exception as exc:  # noqa: BLE001 - reported beside the unknown keys
             raise ExceptionGroup(cls.__name__, [*unknown, exc]) from None
         raise ExceptionGroup(cls.__name__, unknown)
+
+    if cls in _VALUE_TABLES:
+        return _shared_values(cls.__name__, hook)
+    return hook
+
+
+_VALUE_TABLES = frozenset({Cadence, Span, Target})
+"""Tables read into values that plans repeat word for word (a cadence, a time span, a target)."""
+
+
+def _typed(value: Any) -> tuple[Any, ...]:  # noqa: ANN401
+    """Return a key for a table that tells its values' types apart (``1``, ``1.0``, ``True``).
+
+    Raises ``TypeError`` for a value that cannot be a key (a list).
+    """
+    kind = type(value)
+    if kind is dict:
+        return (dict, *[(key, _typed(item)) for key, item in value.items()])
+    if kind is list:
+        raise TypeError
+    return (kind, value)
+
+
+def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Return a hook that reads each distinct table with ``read`` once per plan (see :data:`_MEMO`)."""
+
+    def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
+        memo = _MEMO.get()
+        if memo is None or not _READ_ONCE or type(value) is not dict:
+            return read(value, _type)
+        try:
+            key = (kind, _typed(value))
+            found = memo.get(key)
+        except (TypeError, RecursionError):  # a list inside, or nested too deep
+            return read(value, _type)
+        if found is None:
+            found = memo[key] = read(value, _type)
+        return found
 
     return hook
 

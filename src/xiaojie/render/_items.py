@@ -192,12 +192,17 @@ def owner_rows(
         if not dues:
             return []
         rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
-    keys = {e.key for e in entries}
+    # every entry of the overdue rows is one of the snapshot's overdue entries: none to leave out
+    every = name == "overdue" and entries is snapshot.overdue()
+    keys = set() if every else {e.key for e in entries}
     kept: list[tuple[Owner, Sequence[OwnedEntry]]] = []
     for row in rows:
         if row.owner is queries.NO_OWNER:  # listed last, under 未明确责任单位
             continue
-        places = [k for k, entry in enumerate(row.entries) if entry.key in keys]
+        if every:
+            places = list(range(len(row.entries)))
+        else:
+            places = [k for k, entry in enumerate(row.entries) if entry.key in keys]
         if places:
             kept.append((row.owner, _Held(row, places)))
     return kept

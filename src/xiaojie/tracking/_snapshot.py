@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import operator
@@ -95,6 +96,10 @@ _SEVERITY = {
     State.UNKNOWN: 6,
     State.OVERDUE: 7,
 }
+
+_SEVERITY_BY_ID = {id(state): severity for state, severity in _SEVERITY.items()}
+""":data:`_SEVERITY` keyed by each member's identity (an enum member's hash is a Python call)."""
+_STATE_OF = operator.attrgetter("state")
 
 _LABELS = {
     State.UPCOMING: "未到期",
@@ -432,6 +437,11 @@ class Snapshot:
         """Return the entries in any of ``states``, in snapshot order."""
         wanted = frozenset(states)
         name = "with_state:" + ",".join(sorted(wanted))
+        if len(wanted) == 1 and type(only := next(iter(wanted))) is State:
+            # a member is itself: no hash of each entry's state (an enum's is a Python call)
+            return self.derived(
+                name, lambda snap: tuple(e for e in snap.entries if e.state is only)
+            )
         return self.derived(name, lambda snap: tuple(e for e in snap.entries if e.state in wanted))
 
     def overdue(self) -> tuple[Entry, ...]:
@@ -485,12 +495,12 @@ class Snapshot:
         """Return the state of every task of the plan, by task number."""
         # the worst state of each task's entries, by severity (State.worst without a list each)
         worst: dict[int, State | None] = dict.fromkeys(self._task_numbers())
-        severity = _SEVERITY
+        severity = _SEVERITY_BY_ID  # by identity: no hash of each entry's state
         for entry in self.entries:
             task = entry.task
             if task is not None and task in worst:
                 found = worst[task]
-                if found is None or severity[entry.state] > severity[found]:
+                if found is None or severity[id(entry.state)] > severity[id(found)]:
                     worst[task] = entry.state
         return {n: State.ONGOING if state is None else state for n, state in worst.items()}
 
@@ -568,7 +578,10 @@ class Snapshot:
 
     def counts(self) -> dict[State, int]:
         """Return how many entries are in each state (every state listed, zeros included)."""
-        counts = dict.fromkeys(State, 0)
-        for entry in self.entries:
-            counts[entry.state] += 1
+        found = collections.Counter(map(id, map(_STATE_OF, self.entries)))  # members by identity
+        counts = {state: found.pop(id(state), 0) for state in State}
+        if found:  # states that are not members (an entry made around the converter)
+            for entry in self.entries:
+                if type(entry.state) is not State:
+                    counts[entry.state] = counts.get(entry.state, 0) + 1
         return counts

@@ -14,7 +14,6 @@
 """
 
 import importlib
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
 from xiaojie.errors import (
@@ -68,8 +67,8 @@ if TYPE_CHECKING:
     from xiaojie.records import Records
     from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, item_status, status
 
+    __version__: str
 
-__version__ = _version("xiaojie")
 
 # Submodules with heavier imports (networkx, optional extras) load on first use:
 # ``xj.queries.units_with_overdue_tasks(...)`` works after a plain ``import xiaojie as xj``.
@@ -98,6 +97,11 @@ _WHERE = {name: module for module, names in _FROM.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # importlib.metadata is slow to import: read on first use
+        from importlib.metadata import version  # noqa: PLC0415
+
+        value = globals()[name] = version("xiaojie")
+        return value
     module = _WHERE.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
@@ -110,7 +114,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, *_WHERE})
+    return sorted({*globals(), *_LAZY, *_WHERE, "__version__"})
 
 
 __all__ = [

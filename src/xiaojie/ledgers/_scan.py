@@ -17,7 +17,15 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
-from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
+from xiaojie.ledgers._engine import (
+    ColumnarFindings,
+    _cases,
+    evaluate,
+    narrow_batch,
+    narrow_schema,
+    quiet,
+    wide_table,
+)
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
@@ -78,8 +86,8 @@ def scan(
             if pc.any(aside).as_py():
                 suspects.extend(int(n) for n in batch.filter(aside).column(ROW).to_pylist())
                 batch = batch.filter(pc.invert(aside))  # noqa: PLW2901 - the kept part
-            batches.append(batch.drop_columns([_SUSPECT]))
-        schema_out = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
+            batches.append(narrow_batch(batch.drop_columns([_SUSPECT])))
+        schema_out = narrow_schema(reader.schema.remove(reader.schema.get_field_index(_SUSPECT)))
     wide = pa.Table.from_batches(batches, schema=schema_out)
     del batches
     names = [name for name in same if name != _SUSPECT]

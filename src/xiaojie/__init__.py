@@ -14,9 +14,8 @@
 """
 
 import importlib
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
-from xiaojie import dates
 from xiaojie.errors import (
     CalendarCoverageError,
     DateValueError,
@@ -30,50 +29,84 @@ from xiaojie.errors import (
     UnknownUnitError,
     XiaojieError,
 )
-from xiaojie.io import load_plan, plan_from_mapping, plan_to_mapping, save_plan
-from xiaojie.model import (
-    Campaign,
-    CheckMode,
-    GroupKind,
-    Indicator,
-    Milestone,
-    Obligation,
-    Phase,
-    Plan,
-    Responsibility,
-    ResponsibleUnit,
-    Role,
-    Target,
-    Task,
-    TimeLimit,
-    Tracking,
-    TrackingMode,
-    UnitGroup,
-    UnitKind,
-    UnitRegistry,
-)
-from xiaojie.parsing import ParseResult, PlanParseError, parse_plan
-from xiaojie.progress import (
-    Completion,
-    Measurement,
-    Occurrence,
-    Progress,
-    read_progress,
-    write_progress,
-)
-from xiaojie.records import Records
-from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, item_status, status
 
 
-__version__ = _version("xiaojie")
+if TYPE_CHECKING:
+    from xiaojie import dates
+    from xiaojie.io import load_plan, plan_from_mapping, plan_to_mapping, save_plan
+    from xiaojie.model import (
+        Campaign,
+        CheckMode,
+        GroupKind,
+        Indicator,
+        Milestone,
+        Obligation,
+        Phase,
+        Plan,
+        Responsibility,
+        ResponsibleUnit,
+        Role,
+        Target,
+        Task,
+        TimeLimit,
+        Tracking,
+        TrackingMode,
+        UnitGroup,
+        UnitKind,
+        UnitRegistry,
+    )
+    from xiaojie.parsing import ParseResult, PlanParseError, parse_plan
+    from xiaojie.progress import (
+        Completion,
+        Measurement,
+        Occurrence,
+        Progress,
+        read_progress,
+        write_progress,
+    )
+    from xiaojie.records import Records
+    from xiaojie.tracking import Entry, EntryKind, Result, Snapshot, State, item_status, status
+
+    __version__: str
+
 
 # Submodules with heavier imports (networkx, optional extras) load on first use:
 # ``xj.queries.units_with_overdue_tasks(...)`` works after a plain ``import xiaojie as xj``.
-_LAZY = frozenset({"graph", "ledgers", "queries", "render"})
+_LAZY = frozenset({"dates", "graph", "ledgers", "queries", "render"})
 _LAZY |= {"cascade", "compare", "places", "rollup", "versions"}  # plans across levels
+
+# The public names of the submodules, imported on first use (PEP 562): ``import xiaojie`` (and
+# every ``import xiaojie.<submodule>``) then loads only what is used.
+_FROM = {
+    "xiaojie.io": ("load_plan", "plan_from_mapping", "plan_to_mapping", "save_plan"),
+    "xiaojie.model": (
+        "Campaign", "CheckMode", "GroupKind", "Indicator", "Milestone", "Obligation", "Phase",
+        "Plan", "Responsibility", "ResponsibleUnit", "Role", "Target", "Task", "TimeLimit",
+        "Tracking", "TrackingMode", "UnitGroup", "UnitKind", "UnitRegistry",
+    ),
+    "xiaojie.parsing": ("ParseResult", "PlanParseError", "parse_plan"),
+    "xiaojie.progress": (
+        "Completion", "Measurement", "Occurrence", "Progress", "read_progress", "write_progress",
+    ),
+    "xiaojie.records": ("Records",),
+    "xiaojie.tracking": (
+        "Entry", "EntryKind", "Result", "Snapshot", "State", "item_status", "status",
+    ),
+}  # fmt: skip
+_WHERE = {name: module for module, names in _FROM.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # importlib.metadata is slow to import: read on first use
+        from importlib.metadata import version  # noqa: PLC0415
+
+        value = globals()[name] = version("xiaojie")
+        return value
+    module = _WHERE.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # looked up once
+        return value
     if name in _LAZY:
         return importlib.import_module(f"xiaojie.{name}")
     msg = f"module 'xiaojie' has no attribute {name!r}"
@@ -81,7 +114,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, *_WHERE, "__version__"})
 
 
 __all__ = [

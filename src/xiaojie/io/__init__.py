@@ -7,35 +7,93 @@ Every file format of xiaojie's own data lives here; the classes it reads into li
 :mod:`xiaojie.model` and :mod:`xiaojie.progress`.
 """
 
-from xiaojie.io._collect import (
-    Collected,
-    Collection,
-    Verdict,
-    collect,
-    read_collection,
-    write_collection,
-)
-from xiaojie.io._planfile import (
-    BUNDLED_PLAN,
-    SCHEMA_ID,
-    bundled_source_text,
-    load_plan,
-    plan_from_mapping,
-    plan_to_mapping,
-    save_plan,
-)
-from xiaojie.io._progressfile import read_progress, write_progress
-from xiaojie.io._sheets import (
-    COLUMNS,
-    FILL_STATES,
-    ProgressSheet,
-    SheetRow,
-    place_sheets,
-    progress_sheets,
-    read_returned,
-    sheet_xlsx,
-    write_sheets,
-)
+import importlib
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from xiaojie.io._collect import (
+        Collected,
+        Collection,
+        Verdict,
+        collect,
+        read_collection,
+        write_collection,
+    )
+    from xiaojie.io._planfile import (
+        BUNDLED_PLAN,
+        SCHEMA_ID,
+        bundled_source_text,
+        load_plan,
+        plan_from_mapping,
+        plan_to_mapping,
+        save_plan,
+    )
+    from xiaojie.io._progressfile import read_progress, write_progress
+    from xiaojie.io._sheets import (
+        COLUMNS,
+        FILL_STATES,
+        ProgressSheet,
+        SheetRow,
+        place_sheets,
+        progress_sheets,
+        read_returned,
+        sheet_xlsx,
+        write_sheets,
+    )
+
+
+# Each reader and writer loads on first use (PEP 562): reading a plan file imports neither the
+# progress sheets nor the collection of returned files.
+_FROM = {
+    "xiaojie.io._collect": (
+        "Collected",
+        "Collection",
+        "Verdict",
+        "collect",
+        "read_collection",
+        "write_collection",
+    ),
+    "xiaojie.io._planfile": (
+        "BUNDLED_PLAN",
+        "SCHEMA_ID",
+        "bundled_source_text",
+        "load_plan",
+        "plan_from_mapping",
+        "plan_to_mapping",
+        "save_plan",
+    ),
+    "xiaojie.io._progressfile": (
+        "read_progress",
+        "write_progress",
+    ),
+    "xiaojie.io._sheets": (
+        "COLUMNS",
+        "FILL_STATES",
+        "ProgressSheet",
+        "SheetRow",
+        "place_sheets",
+        "progress_sheets",
+        "read_returned",
+        "sheet_xlsx",
+        "write_sheets",
+    ),
+}
+_WHERE = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'xiaojie.io' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
 
 
 __all__ = [

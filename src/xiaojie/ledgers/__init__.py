@@ -7,19 +7,10 @@ the same findings: plain Python objects for small ledgers, DuckDB (optional extr
 for large ones, and Spark or any Ibis backend (extra ``spark``) where the data lives in a cluster.
 """
 
+import importlib
+from typing import TYPE_CHECKING
+
 from xiaojie._privacy import PersonalNames, names_scope
-from xiaojie.ledgers._columnar import (
-    DEFAULT_MEMORY_LIMIT,
-    ColumnarCheck,
-    ColumnarFindings,
-    MissingExtraError,
-    assets_to_arrow,
-    check_columnar,
-    check_table,
-    households_to_arrow,
-    rules_sql,
-    sniff_ledger,
-)
 from xiaojie.ledgers._enums import (
     AssetClass,
     AssetState,
@@ -64,10 +55,8 @@ from xiaojie.ledgers._read import (
     read_problems,
 )
 from xiaojie.ledgers._schema import FieldKind, HeaderMap, IssueKind, LedgerKind
-from xiaojie.ledgers._write import write_findings, write_report
 from xiaojie.ledgers.rules import (
     CLAUSES,
-    DEFAULT_RULES,
     RULES,
     Case,
     Clause,
@@ -95,6 +84,51 @@ from xiaojie.ledgers.rules import (
     plan_limits,
     rules_for,
 )
+
+
+if TYPE_CHECKING:
+    from xiaojie.ledgers._columnar import (
+        DEFAULT_MEMORY_LIMIT,
+        ColumnarCheck,
+        ColumnarFindings,
+        MissingExtraError,
+        assets_to_arrow,
+        check_columnar,
+        check_table,
+        households_to_arrow,
+        rules_sql,
+        sniff_ledger,
+    )
+    from xiaojie.ledgers._write import write_findings, write_report
+    from xiaojie.ledgers.rules import DEFAULT_RULES
+
+
+# The engines (and the file writers) load on first use (PEP 562): reading or checking a small
+# ledger with the object engine imports neither, nor the plan files they lead to.
+_FROM = {
+    "xiaojie.ledgers._columnar": (
+        "DEFAULT_MEMORY_LIMIT", "ColumnarCheck", "ColumnarFindings", "MissingExtraError",
+        "assets_to_arrow", "check_columnar", "check_table", "households_to_arrow", "rules_sql",
+        "sniff_ledger",
+    ),
+    "xiaojie.ledgers._write": ("write_findings", "write_report"),
+    "xiaojie.ledgers.rules": ("DEFAULT_RULES",),  # reads the bundled plan
+}  # fmt: skip
+_WHERE = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'xiaojie.ledgers' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
 
 
 __all__ = [

@@ -478,7 +478,6 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     blank = 0
     only = None
     pa = pyarrow_module()
-    ibis = ibis_module()
     if validate == "needed":
         only = needed_fields(schema, chosen, day)
         kept = {k: v for k, v in registered.columns.items() if k in only}
@@ -488,6 +487,7 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
             duck, registered, schema, chosen, day, label, only=only, measures=measures, total=total
         )
         return total, blank, issues, findings
+    ibis = ibis_module()
     if validate is not False:
         create_typed(duck, registered, schema, raw=True, only=only)
         cross = " OR ".join(_cross_checks(schema.ledger)) or "false"

@@ -53,7 +53,11 @@ __all__ = [
     "canonical_schema",
     "check_table",
     "connect",
+    "is_value",
+    "narrow_batch",
+    "narrow_schema",
     "spark_session",
+    "split_values",
     "wide_table",
 ]
 
@@ -141,6 +145,62 @@ def wide_table(
     return t.filter(ibis.or_(*conditions)).select(**columns)
 
 
+_NARROW = (*_PLACE, "owner")
+"""The columns of the scan's rows that hold a few distinct texts, kept dictionary-encoded."""
+
+
+def narrow_schema(schema: Any) -> Any:  # noqa: ANN401 - an Arrow schema
+    """Return the schema of the scan's rows after :func:`narrow_batch`."""
+    pa = require("pyarrow", "the columnar engine")
+    for name in _NARROW:
+        at = schema.get_field_index(name)
+        if at >= 0 and not pa.types.is_dictionary(schema.field(at).type):
+            field = schema.field(at)
+            schema = schema.set(at, field.with_type(pa.dictionary(pa.int32(), field.type)))
+    return schema
+
+
+def narrow_batch(batch: Any) -> Any:  # noqa: ANN401 - an Arrow record batch
+    """Return a batch of the scan's rows in memory of its own, the place and owner texts encoded.
+
+    A batch handed over by the engine is held by one allocation: a column kept keeps the
+    whole batch (dropped columns and spare capacity included). Each column is copied out, the
+    place and owner texts (a few hundred villages and owners among millions of rows) as a
+    dictionary: four bytes a row instead of the text and its offset.
+    """
+    pa = require("pyarrow", "the columnar engine")
+    pc = require("pyarrow.compute", "the columnar engine")
+    columns = []
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        if name in _NARROW and not pa.types.is_dictionary(column.type):
+            columns.append(pc.dictionary_encode(column))
+        else:
+            columns.append(pa.concat_arrays([column]))
+    return pa.RecordBatch.from_arrays(columns, schema=narrow_schema(batch.schema))
+
+
+def is_value(name: str) -> bool:
+    """Return whether ``name`` is a value column of the scan's rows (``d<i>``, ``n<i>``, ``x<i>``)."""
+    return name[:1] in {"d", "n", "x"} and name[1:].isdigit()
+
+
+def split_values(rows: Any, same: dict[str, str] | None = None) -> tuple[Any, dict[str, Any]]:  # noqa: ANN401
+    """Return the scan's rows without their value columns, and each case's values apart.
+
+    A row breaks one or two of the cases, so a value column is mostly unused: each is kept for
+    the rows its case's flag ``f<i>`` marks only, in the rows' order (what :meth:`ColumnarFindings.
+    to_findings` reads). ``same`` maps value column names to the column holding them (default:
+    their own). ``rows`` is an Arrow batch or table.
+    """
+    names = rows.schema.names
+    values = {
+        name: rows.column(held).filter(rows.column(f"f{name[1:]}"))
+        for name, held in (same or {name: name for name in names}).items()
+        if is_value(name)
+    }
+    return rows.select([name for name in names if not is_value(name)]), values
+
+
 @attrs.frozen(eq=False)
 class ColumnarFindings(FindingCounts):
     """Findings of a table engine: the rows its scan returned, plus findings made in Python.
@@ -164,6 +224,9 @@ class ColumnarFindings(FindingCounts):
         Findings made in Python: group rules and rows judged by the Python parser.
     rules
         The rules evaluated.
+    values
+        When given, the value columns kept apart (see :func:`split_values`): each holds the
+        values of the rows its case's flag marks only, and ``table`` has no value column.
     """
 
     as_of: dt.date
@@ -171,6 +234,7 @@ class ColumnarFindings(FindingCounts):
     cases: tuple[tuple[str, str], ...]
     extra: tuple[Finding, ...]
     rules: tuple[Rule, ...]
+    values: dict[str, Any] | None = None
     _tally: list[Tally] = attrs.field(factory=list, init=False, repr=False)
 
     def __len__(self) -> int:
@@ -206,6 +270,13 @@ class ColumnarFindings(FindingCounts):
                     counts[_tally_key(rule, row[:3], row[3])] += int(count)
         return counts
 
+    def _evidence(self, part: Any, name: str, names: set[str], none: list[None]) -> list[Any]:  # noqa: ANN401
+        """Return value column ``name`` of the rows of ``part`` (those its case's flag marks)."""
+        if self.values is not None:
+            column = self.values.get(name)
+            return none if column is None else column.to_pylist()
+        return part.column(name).to_pylist() if name in names else none
+
     def rule_ids(self) -> tuple[str, ...]:
         """Return the ids of the rules evaluated."""
         return tuple(rule.id for rule in self.rules)
@@ -232,8 +303,7 @@ class ColumnarFindings(FindingCounts):
             }
             none = [None] * part.num_rows
             days, numbers, amounts = (
-                part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
-                for prefix in ("d", "n", "x")
+                self._evidence(part, f"{prefix}{i}", names, none) for prefix in ("d", "n", "x")
             )
             texts: dict[tuple[Any, Any, Any], tuple[str, str]] = {}
             for j in range(part.num_rows):
@@ -303,7 +373,7 @@ class ColumnarFindings(FindingCounts):
             evidence = list(
                 zip(
                     *(
-                        part.column(f"{prefix}{i}").to_pylist() if f"{prefix}{i}" in names else none
+                        self._evidence(part, f"{prefix}{i}", names, none)
                         for prefix in ("d", "n", "x")
                     ),
                     strict=True,
@@ -398,11 +468,13 @@ def evaluate(
     *,
     judged: Sequence[Any] = (),
     wide: Any = None,  # noqa: ANN401 - an Arrow table
+    values: dict[str, Any] | None = None,
 ) -> ColumnarFindings:
     """Run ``rules`` over an Ibis table; ``judged`` are rows judged in Python, left out of it.
 
     ``wide`` is the result of the row rules' scan when it was already run (see
-    :func:`wide_table`); only the group rules then run on ``table``.
+    :func:`wide_table`); only the group rules then run on ``table``. ``values`` are its value
+    columns when kept apart (see :func:`split_values`).
     """
     cases = _cases(rules, table, as_of)
     if wide is None:
@@ -423,6 +495,7 @@ def evaluate(
         tuple((rule.id, case.reason) for rule, case in cases),
         tuple(extra),
         tuple(rules),
+        values,
     )
 
 

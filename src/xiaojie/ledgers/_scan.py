@@ -17,7 +17,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
-from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
+from xiaojie.ledgers._engine import (
+    ColumnarFindings,
+    _cases,
+    evaluate,
+    is_value,
+    narrow_batch,
+    narrow_schema,
+    quiet,
+    split_values,
+    wide_table,
+)
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
@@ -57,11 +67,12 @@ def scan(
     schema: Schema,
     rules: Sequence[Rule],
     as_of: dt.date,
-) -> tuple[Any, list[int]]:
+) -> tuple[Any, list[int], dict[str, Any]]:
     """Run validation and rules in one scan; return the rules' rows and the suspect rows.
 
-    The first is an Arrow table of the rows breaking a rule (with the row number), the second
-    the numbers of the rows the validation sets aside.
+    The first is an Arrow table of the rows breaking a rule (with the row number), without
+    their value columns, the second the numbers of the rows the validation sets aside, the
+    third the value columns kept apart (see :func:`split_values`).
     """
     pa = pyarrow_module()
     pc = require("pyarrow.compute", "the columnar engine")
@@ -69,6 +80,7 @@ def scan(
     expr, same = _compact(wide_table(table, schema, cases, suspect=_SUSPECT, keep=(ROW,)))
     # Streamed batch by batch: the engine never holds the whole result beside its Arrow copy.
     batches = []
+    parts: dict[str, list[Any]] = {}
     suspects: list[int] = []
     with quiet():
         sql = str(backend.compile(expr))
@@ -78,13 +90,25 @@ def scan(
             if pc.any(aside).as_py():
                 suspects.extend(int(n) for n in batch.filter(aside).column(ROW).to_pylist())
                 batch = batch.filter(pc.invert(aside))  # noqa: PLW2901 - the kept part
-            batches.append(batch.drop_columns([_SUSPECT]))
-        schema_out = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
-    wide = pa.Table.from_batches(batches, schema=schema_out)
+            rows, values = split_values(batch.drop_columns([_SUSPECT]), same)
+            batches.append(narrow_batch(rows))
+            for name, column in values.items():
+                parts.setdefault(name, []).append(column)
+        kept = reader.schema.remove(reader.schema.get_field_index(_SUSPECT))
+    wide = pa.Table.from_batches(
+        batches, schema=narrow_schema(pa.schema([f for f in kept if not is_value(f.name)]))
+    )
     del batches
-    names = [name for name in same if name != _SUSPECT]
-    columns = [wide.column(same[name]) for name in names]
-    return pa.Table.from_arrays(columns, names=names), suspects
+    values = {
+        name: pa.chunked_array(parts.get(name, []), type=kept.field(held).type)
+        for name, held in same.items()
+        if is_value(name)
+    }
+    return (
+        wide.select([name for name in same if name != _SUSPECT and not is_value(name)]),
+        suspects,
+        values,
+    )
 
 
 def _compact(expr: Any) -> tuple[Any, dict[str, str]]:  # noqa: ANN401 - ibis table
@@ -140,6 +164,22 @@ def without_rows(wide: Any, rows: set[int]) -> Any:  # noqa: ANN401 - Arrow tabl
         left_out = pc.is_in(wide.column(ROW), value_set=arrow_numbers(sorted(rows), "int64"))
         wide = wide.filter(pc.invert(left_out))
     return wide.drop_columns([ROW])
+
+
+def without_rows_and_values(
+    wide: Any,  # noqa: ANN401 - Arrow table
+    values: dict[str, Any],
+    rows: set[int],
+) -> tuple[Any, dict[str, Any]]:
+    """Return :func:`without_rows` of ``wide``, and its value columns kept apart likewise."""
+    if rows:
+        pc = require("pyarrow.compute", "the columnar engine")
+        kept = pc.invert(pc.is_in(wide.column(ROW), value_set=arrow_numbers(sorted(rows), "int64")))
+        values = {
+            name: column.filter(kept.filter(wide.column(f"f{name[1:]}")))
+            for name, column in values.items()
+        }
+    return without_rows(wide, rows), values
 
 
 def judged_findings(  # noqa: PLR0917
@@ -458,7 +498,6 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
-    ibis = ibis_module()
     # Identity numbers held as text are tested by NumPy in the key's scan (a phone number's
     # pattern costs DuckDB no more than taking its column out to NumPy).
     outside = frozenset(
@@ -472,9 +511,6 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
-    with quiet():
-        backend = ibis.duckdb.from_connection(duck)
-        table = _without_extra_measures(backend.table("checked"), measures)
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
     tested = [
@@ -484,7 +520,13 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     twice, failed = key_and_cells(
         duck, registered.name, key_text(registered, schema), total, tested
     )
-    wide, suspects = scan(backend, table, schema, chosen, day)
+    # Ibis (with sqlglot and rich, ~20 MiB) is loaded after the key's scan, whose hashes of
+    # every row are the check's other peak of memory.
+    ibis = ibis_module()
+    with quiet():
+        backend = ibis.duckdb.from_connection(duck)
+        table = _without_extra_measures(backend.table("checked"), measures)
+    wide, suspects, values = scan(backend, table, schema, chosen, day)
     # Rows whose identity number failed are set aside as the view's suspects are: judged in
     # Python, their findings (if any) dropped from the scan's rows.
     failed_only = set(failed).difference(suspects)
@@ -495,7 +537,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         duck, records, registered, schema, label, needed=only is not None, total=total,
         twice=twice,
     )  # fmt: skip
-    wide = without_rows(wide, later | failed_only)
+    wide, values = without_rows_and_values(wide, values, later | failed_only)
     if typed_rows:
         names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]
         with quiet():
@@ -503,8 +545,15 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
                 [{_ROW: n, **typed_rows[n]} for n in sorted(typed_rows)],
                 schema=table.select(*names).schema().to_pyarrow(),
             )
-        extra = judged_findings(backend, rows, schema, chosen, day, wide.column_names)
+        extra = judged_findings(backend, rows, schema, chosen, day, [*wide.column_names, *values])
+        extra, more = split_values(extra)
         wide = pa.concat_tables([wide, extra.cast(wide.schema)])
+        values = {
+            name: pa.chunked_array(
+                [*column.chunks, *more[name].cast(column.type).chunks], column.type
+            )
+            for name, column in values.items()
+        }
     judged = [objects[n] for n in sorted(objects)]
-    findings = evaluate(table, schema, chosen, day, judged=judged, wide=wide)
+    findings = evaluate(table, schema, chosen, day, judged=judged, wide=wide, values=values)
     return issues, blank, findings

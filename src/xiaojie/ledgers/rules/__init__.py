@@ -14,6 +14,7 @@ Declaring a rule class registers it in :data:`RULES`. Every rule runs on typed o
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -142,8 +143,23 @@ def default_rules(plan: Plan | None = None) -> tuple[Rule, ...]:
     )
 
 
-#: The plan's rules with the bundled plan's own limits.
-DEFAULT_RULES: tuple[Rule, ...] = default_rules()
+if TYPE_CHECKING:
+    #: The plan's rules with the bundled plan's own limits.
+    DEFAULT_RULES: tuple[Rule, ...]
+
+
+def __getattr__(name: str) -> object:
+    # DEFAULT_RULES is made on first use (PEP 562): it reads the bundled plan.
+    if name == "DEFAULT_RULES":
+        return _default_rules()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+@functools.cache
+def _default_rules() -> tuple[Rule, ...]:
+    """Return :data:`DEFAULT_RULES` (made once, on first use)."""
+    return default_rules()
 
 
 def rules_for(ledger: LedgerKind | str, rules: Iterable[Rule] | None = None) -> tuple[Rule, ...]:
@@ -155,7 +171,7 @@ def rules_for(ledger: LedgerKind | str, rules: Iterable[Rule] | None = None) -> 
     ['fund_spending_progress', 'fund_industry_share']
     """
     kind = LedgerKind(ledger)
-    return tuple(r for r in (DEFAULT_RULES if rules is None else rules) if r.ledger is kind)
+    return tuple(r for r in (_default_rules() if rules is None else rules) if r.ledger is kind)
 
 
 def check(
@@ -198,7 +214,7 @@ def check(
     xiaojie.errors.DateValueError: as_of: expected a date, found a datetime '2025-08-01T00:00:00'
     """
     day = as_of_date(as_of)
-    chosen = tuple(DEFAULT_RULES if rules is None else rules)
+    chosen = tuple(_default_rules() if rules is None else rules)
     by_type: dict[type, list[Any]] = defaultdict(list)
     for row in rows:
         if not isinstance(row, Household | Asset | FundRecord | Problem):

@@ -1,0 +1,77 @@
+"""The package and its ledgers load the heavy parts (plan files, parser, engines) on first use."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import xiaojie
+import xiaojie.io
+import xiaojie.ledgers
+import xiaojie.ledgers.rules
+
+
+HEAVY = (
+    "xiaojie.parsing",
+    "xiaojie.io",
+    "xiaojie.tracking",
+    "xiaojie.ledgers._columnar",
+    "ibis",
+    "sqlglot",
+    "rich",
+    "networkx",
+    "pandas",
+)
+
+
+def _loaded_after(statement: str) -> list[str]:
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("statement", ["import xiaojie", "import xiaojie.ledgers"])
+def test_import_loads_no_heavy_module(statement: str) -> None:
+    """A fresh interpreter importing the package imports none of the heavy modules."""
+    loaded = set(_loaded_after(statement))
+
+    assert sorted(loaded.intersection(HEAVY)) == []
+
+
+def test_first_use_loads_what_it_needs() -> None:
+    """Using a lazily loaded name imports its module then, in a fresh interpreter."""
+    loaded = set(_loaded_after("import xiaojie.ledgers\nxiaojie.ledgers.check_columnar"))
+
+    assert "xiaojie.ledgers._columnar" in loaded
+    assert "xiaojie.parsing" not in loaded
+
+
+@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers])
+def test_every_public_name_is_there(module) -> None:
+    """Every name of ``__all__`` is an attribute and listed by ``dir()``."""
+    missing = [name for name in module.__all__ if getattr(module, name, None) is None]
+
+    assert missing == []
+    assert set(module.__all__) <= set(dir(module))
+
+
+def test_lazy_names_are_the_defining_modules_objects() -> None:
+    """A lazily loaded name is the very object its defining module holds."""
+    from xiaojie.io._planfile import load_plan
+    from xiaojie.ledgers._columnar import check_columnar
+    from xiaojie.tracking import status
+
+    assert xiaojie.load_plan is load_plan
+    assert xiaojie.status is status
+    assert xiaojie.ledgers.check_columnar is check_columnar
+    assert xiaojie.ledgers.DEFAULT_RULES is xiaojie.ledgers.rules.DEFAULT_RULES
+
+
+@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers, xiaojie.ledgers.rules])
+def test_unknown_name_is_an_attribute_error(module) -> None:
+    """An unknown name raises AttributeError naming the module and the name."""
+    with pytest.raises(AttributeError, match=r"has no attribute 'no_such_name'"):
+        _ = module.no_such_name

@@ -475,7 +475,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
     create_typed(duck, registered, schema, raw=False, only=only, outside=outside, padded=padded)
-    cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     with quiet():

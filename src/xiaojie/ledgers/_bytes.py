@@ -8,8 +8,13 @@ and the digits taken apart with masks and shifts, the weighted sums made by one 
 per four digits (16-bit lanes, no carry between them). NumPy releases the interpreter lock, so
 batches are judged on every core.
 
-The tests mark a row *suspect*, exactly as the SQL test does (see ``_sql._id_number_valid``):
-a non-empty cell that is not a valid number. Suspect rows are judged by the Python parser.
+A phone number (a digit, then 4 to 19 digits or dashes) is tested the same way: every byte of
+the column at once against the allowed bytes, then each cell's length and first byte; this is
+several times cheaper than the regular expression per row in the SQL scan.
+
+The tests mark a row *suspect*, exactly as the SQL tests do (see ``_sql._id_number_valid`` and
+``_sql._suspect``): a non-empty cell that is not a valid number. Suspect rows are judged by
+the Python parser.
 """
 
 from __future__ import annotations

@@ -8,20 +8,14 @@ and the digits taken apart with masks and shifts, the weighted sums made by one 
 per four digits (16-bit lanes, no carry between them). NumPy releases the interpreter lock, so
 batches are judged on every core.
 
-A phone number (a digit, then 4 to 19 digits or dashes) is tested the same way: every byte of
-the column at once against the allowed bytes, then each cell's length and first byte; this is
-several times cheaper than the regular expression per row in the SQL scan.
-
-The tests mark a row *suspect*, exactly as the SQL tests do (see ``_sql._id_number_valid`` and
-``_sql._suspect``): a non-empty cell that is not a valid number. Suspect rows are judged by
-the Python parser.
+The tests mark a row *suspect*, exactly as the SQL test does (see ``_sql._id_number_valid``):
+a non-empty cell that is not a valid number. Suspect rows are judged by the Python parser.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._cells import PHONE_PATTERN
 from xiaojie.ledgers._optional import pyarrow_module, require
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
 
@@ -30,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "phone_suspects", "valid"]
+__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "valid"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WIDTH = 18
@@ -218,47 +212,3 @@ def id_number_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, Nu
         rows = data[offsets[:-1][shaped, None] + np.arange(_WIDTH)]
         good[shaped] = _valid_rows(rows)
     return np.flatnonzero(present & ~good)
-
-
-#: The phone pattern this test is written for (``_cells.PHONE_PATTERN``): a digit, then 4 to 19
-#: digits or dashes, ASCII only.
-_PHONE_SHAPE = r"[0-9][0-9-]{4,19}"
-_PHONE_SHORTEST, _PHONE_LONGEST = 5, 20
-
-
-def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
-    """Return the positions of the cells of ``column`` that are not phone numbers.
-
-    A phone number, as the Python parser's pattern reads it, is a digit then 4 to 19 digits or
-    dashes (ASCII only, so a cell of that shape has as many bytes as characters). Empty and
-    null cells are not suspect; every other cell is suspect unless it has that shape, as the
-    SQL test ``regexp_full_match`` finds it. The bytes of all cells are tested at once, and a
-    byte that is no digit or dash marks the cell it falls in.
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> phone_suspects(pa.array(["0951-1234567", "1234", "-12345", "１２３４５", None, "", "13912345678"]))
-    array([1, 2, 3])
-    """
-    np = require("numpy", "the columnar engine")
-    if _PHONE_SHAPE != PHONE_PATTERN:  # pragma: no cover - a guard for whoever edits the pattern
-        msg = f"phone_suspects is written for {_PHONE_SHAPE!r}, the pattern is {PHONE_PATTERN!r}"
-        raise AssertionError(msg)
-    offsets, data, present = _text_buffers(column)
-    n = len(present)
-    lengths = np.diff(offsets)
-    ok = (lengths >= _PHONE_SHORTEST) & (lengths <= _PHONE_LONGEST)
-    if not n or not len(data):
-        return np.flatnonzero(present & ~ok)
-    allowed = np.zeros(256, dtype=bool)
-    allowed[ord("0") : ord("9") + 1] = True
-    allowed[ord("-")] = True
-    start, end = int(offsets[0]), int(offsets[-1])
-    wrong = np.flatnonzero(~allowed[data[start:end]]) + start
-    if len(wrong):
-        # The cell a byte falls in: the last cell starting at or before it.
-        ok[np.searchsorted(offsets, wrong, side="right") - 1] = False
-    first = data[np.minimum(offsets[:-1], len(data) - 1)]
-    ok &= (first >= ord("0")) & (first <= ord("9"))
-    return np.flatnonzero(present & ~ok)

@@ -16,7 +16,7 @@ import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers, phone_suspects
+from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
 from xiaojie.ledgers._engine import ColumnarFindings, _cases, evaluate, quiet, wide_table
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
@@ -46,11 +46,6 @@ __all__ = [
 ]
 
 _SUSPECT = "__suspect"
-_OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
-    FieldKind.ID_NUMBER: id_number_suspects,
-    FieldKind.PHONE: phone_suspects,
-}
-"""The text cells tested by NumPy in the key's scan, and their tests (see ``_bytes``)."""
 _BATCH = 1 << 17
 _PENDING = 4
 """Batches judged by NumPy at once at most (each about 2 MB of identity numbers)."""
@@ -465,12 +460,12 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
     ibis = ibis_module()
-    # Identity and phone numbers held as text are tested by NumPy in the key's scan, on both
-    # cores beside the engine (the phone pattern cost the scan about as much as the rules).
+    # Identity numbers held as text are tested by NumPy in the key's scan (a phone number's
+    # pattern costs DuckDB no more than taking its column out to NumPy).
     outside = frozenset(
         field.name
         for field in schema.fields
-        if field.kind in _OUTSIDE
+        if field.kind is FieldKind.ID_NUMBER
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
@@ -483,9 +478,8 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         table = _without_extra_measures(backend.table("checked"), measures)
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
-    kinds = {field.name: field.kind for field in schema.fields}
     tested = [
-        (f"nullif({_ident(registered.columns[name])}, '')", _OUTSIDE[kinds[name]])
+        (f"nullif({_ident(registered.columns[name])}, '')", id_number_suspects)
         for name in sorted(outside)
     ]
     twice, failed = key_and_cells(

@@ -35,6 +35,7 @@ from xiaojie.ledgers import (
     MissingExtraError,
     RevitalisationRate,
     _columnar,
+    _learn,
     _sql,
     check,
     check_columnar,
@@ -173,6 +174,64 @@ class TestEnginesAgree:
             (5, "duplicate"),
             (7, "duplicate"),
         ] == [(i.row, i.kind.value) for i in read.report.issues]
+
+    @pytest.mark.parametrize("most", [256, 1, 0])
+    def test_padded_places(self, tmp_path, monkeypatch, most):
+        """Place cells with blanks at an end are judged as the object reader judges them.
+
+        The padded values come from the place columns' distinct values (tested as a list), or,
+        beyond ``MAX_PADDED`` of them, from each cell's ends.
+        """
+        monkeypatch.setattr(_learn, "MAX_PADDED", most)
+        path = write_csv(
+            tmp_path / "h.csv",
+            [
+                [
+                    "户编号",
+                    "户类型",
+                    "县(市、区)",
+                    "乡(镇)",
+                    "行政村",
+                    "风险线索发现时间",
+                    "识别时间",
+                ],
+                ["H1", "脱贫户", "同心县", "河西镇", "V01村", "2025-06-01", "2025-06-30"],
+                ["H2", "脱贫户", " 同心县", "河西镇", "V01村", "2025-06-01", "2025-06-30"],
+                ["H3", "脱贫户", "同心县", "河西镇\u3000", "V01村", "2025-06-01", "2025-06-30"],
+                ["H4", "脱贫户", "同心县", "河西镇", "V02村\t", "2025-06-01", "2025-06-30"],
+                ["H5", "一般农户", "同心县", "河西镇", "V02村", "2025-06-01", "2025-06-30"],
+            ],
+        )
+        read = read_households(path)
+        columnar = check_columnar(path, as_of=D(2025, 8, 1), connection=CON)
+
+        assert located(read.report) == located(columnar.report)
+        assert (read.report.rows, read.report.good) == (columnar.report.rows, columnar.report.good)
+        same(
+            check(read.rows, as_of=D(2025, 8, 1), rules=rules_for("households")), columnar.findings
+        )
+        assert columnar.findings.by_place("village") == {
+            ("同心县", "河西镇", "V01村"): {"identification_time_limit": 3},
+            ("同心县", "河西镇", "V02村"): {"identification_time_limit": 2},
+        }
+
+    def test_padded_place_values_found(self):
+        """The place columns' padded distinct values are returned, and only those."""
+        con = duckdb.connect()
+        con.execute(
+            "CREATE TABLE t AS SELECT * FROM (VALUES ('A县', ' B镇', 'C村'), ('A县', 'B镇', 'C村\u3000'), "
+            "('A县 ', 'B镇', ''), (NULL, 'B镇', 'C村')) v(a, b, c)"
+        )
+        schema = schema_for("households")
+        padded = _learn.learn_names(
+            con, "t", schema, {"county": "a", "township": "b", "village": "c"}
+        )
+
+        assert padded == {
+            "county": frozenset({"A县 "}),
+            "township": frozenset({" B镇"}),
+            "village": frozenset({"C村\u3000", ""}),
+        }
 
     def test_xlsx_fixture(self, tmp_path):
         """A spreadsheet ledger gives the same report and findings in both engines."""

@@ -398,9 +398,9 @@ def check_columnar(
         registered, label = _register(
             duck, source, schema, header_map, header_row=header_row, sheet=sheet, encoding=encoding
         )
-        learn_names(duck, registered.name, schema, registered.columns)
+        padded = learn_names(duck, registered.name, schema, registered.columns)
         total, blank, issues, findings = _check_duck(
-            duck, registered, schema, chosen, day, label, validate=validate
+            duck, registered, schema, chosen, day, label, validate=validate, padded=padded
         )
     finally:
         if own:
@@ -463,8 +463,12 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     label: str,
     *,
     validate: bool | Literal["needed"] | None,
+    padded: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[int, int, dict[int, list[RowIssue]], ColumnarFindings]:
-    """Validate and check a registered ledger; return total rows, blank rows, issues, findings."""
+    """Validate and check a registered ledger; return total rows, blank rows, issues, findings.
+
+    ``padded`` are the padded values of place columns when known (see :func:`learn_names`).
+    """
     total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
     measures = max(
         (k for k in range(1, MEASURE_COLUMNS + 1)
@@ -484,13 +488,14 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
         registered = attrs.evolve(registered, columns=kept)
     if validate is not False and all(isinstance(rule, RowRule) for rule in chosen):
         issues, blank, findings = _one_scan(
-            duck, registered, schema, chosen, day, label, only=only, measures=measures, total=total
-        )
+            duck, registered, schema, chosen, day, label, only=only, measures=measures,
+            total=total, padded=padded,
+        )  # fmt: skip
         return total, blank, issues, findings
     ibis = ibis_module()
     if validate is not False:
-        create_typed(duck, registered, schema, raw=True, only=only)
-        cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+        create_typed(duck, registered, schema, raw=True, only=only, padded=padded)
+        cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
         fields = list(registered.columns)
         raw = "".join(f", __raw_{i}" for i in range(len(fields)))
         records = duck.sql(

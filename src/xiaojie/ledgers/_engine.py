@@ -128,7 +128,10 @@ def wide_table(
     aside = t[suspect] if suspect is not None else None
     for i, (_, case) in enumerate(cases):
         flag = case.condition.fill_null(NO)
-        conditions.append(flag)
+        # The filter takes the bare condition (a NULL there drops the row as false would):
+        # wrapped in COALESCE, DuckDB evaluates every term on every row, not only the rows
+        # the terms before left undecided.
+        conditions.append(case.condition)
         columns[f"f{i}"] = flag if aside is None else flag & ~aside
         for prefix, value, kind in (
             ("d", case.day, "date"),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from xiaojie._privacy import remember_names, remember_places
 from xiaojie.ledgers._cells import FieldKind
+from xiaojie.ledgers._sql import padding_test
 
 
 if TYPE_CHECKING:
@@ -34,11 +35,13 @@ def learn_names(
     view: str,
     schema: Schema,
     columns: Mapping[str, str],
-) -> None:
+) -> dict[str, frozenset[str]]:
     """Register the names and places of the ledger in ``view`` with the personal-data filter.
 
     ``columns`` maps the schema's fields to the columns of ``view``. Only distinct values of a
-    name's shape leave the engine.
+    name's shape leave the engine, and the place values with a blank at either end: those are
+    returned by place field (the validation then tests each cell against these few values
+    instead of testing every cell's ends), unless there are more than :data:`MAX_PADDED`.
     """
     # One scan: the distinct values of every column are grouped first (a grouping set each),
     # and the shape tests run on those few values, not on every row.
@@ -49,23 +52,40 @@ def learn_names(
     ]
     wanted.extend((name, "length(trim(@)) >= 3") for name in _PLACE_FIELDS if name in columns)
     if not wanted:
-        return
+        return {}
     cells = [
         f"CAST({_quote(columns[name])} AS VARCHAR) AS c{i}" for i, (name, _) in enumerate(wanted)
     ]
     sets = ", ".join(f"(c{i})" for i in range(len(wanted)))
-    tests = " OR ".join(test.replace("@", f"c{i}") for i, (_, test) in enumerate(wanted))
+    places = [i for i, (name, _) in enumerate(wanted) if name in _PLACE_FIELDS]
+    tests = [f"coalesce({test.replace('@', f'c{i}')}, false)" for i, (_, test) in enumerate(wanted)]
+    tests.extend(padding_test(f"c{i}") for i in places)
+    shown = ", ".join([
+        *(f"c{i}" for i in range(len(wanted))),
+        *(f"{test} AS t{k}" for k, test in enumerate(tests)),
+    ])  # fmt: skip
     rows = con.execute(
-        f"SELECT * FROM (SELECT {', '.join(f'c{i}' for i in range(len(wanted)))} "  # noqa: S608
+        f"SELECT * FROM (SELECT {shown} "  # noqa: S608
         f"FROM (SELECT {', '.join(cells)} FROM {view}) GROUP BY GROUPING SETS ({sets})) "
-        f"WHERE {tests}"
+        f"WHERE {' OR '.join(f't{k}' for k in range(len(tests)))}"
     ).fetchall()
+    width = len(wanted)
+    padded: dict[str, frozenset[str]] = {}
     for i, (name, _) in enumerate(wanted):
-        values = [row[i] for row in rows if row[i] is not None]
+        values = [row[i] for row in rows if row[i] is not None and row[width + i]]
         if name in _PLACE_FIELDS:
             remember_places(values)
         else:
             remember_names(values)
+    for k, i in enumerate(places):
+        found = frozenset(row[i] for row in rows if row[i] is not None and row[2 * width + k])
+        if len(found) <= MAX_PADDED:
+            padded[wanted[i][0]] = found
+    return padded
+
+
+#: The most padded values of a place column tested as a list; beyond it each cell's ends are.
+MAX_PADDED = 256
 
 
 def _quote(column: str) -> str:

@@ -36,7 +36,7 @@ from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_t
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from xiaojie.ledgers._columnar import Source
     from xiaojie.ledgers._schema import Schema
@@ -495,6 +495,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     only: frozenset[str] | None,
     measures: int,
     total: int,
+    padded: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
@@ -507,8 +508,8 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
-    create_typed(duck, registered, schema, raw=False, only=only, outside=outside)
-    cross = " OR ".join(_cross_checks(schema.ledger)) or "false"
+    create_typed(duck, registered, schema, raw=False, only=only, outside=outside, padded=padded)
+    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     fields = list(registered.columns)

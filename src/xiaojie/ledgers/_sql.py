@@ -30,7 +30,7 @@ from xiaojie.ledgers._schema import MEASURE_COLUMNS, Schema
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from xiaojie.ledgers._columnar import Source
 
@@ -143,7 +143,12 @@ _LAST_DAY = f"DATE '{MAX_YEAR:04d}-12-31'"
 
 
 def _cell(
-    field: Field, column: str, duck_type: str, *, clean: bool = True
+    field: Field,
+    column: str,
+    duck_type: str,
+    *,
+    clean: bool = True,
+    padded: frozenset[str] | None = None,
 ) -> tuple[str, str, str | None]:
     """Return the cell (level 1) of a field, the category it is read as, and a padding test.
 
@@ -151,7 +156,9 @@ def _cell(
     patterns of dates, numbers, flags, identity numbers or vocabulary words, so it is suspect
     and the Python parser (which removes the blanks) judges its row. Free text has no pattern,
     so with ``clean`` a free-text cell gets a padding test instead (true when a blank, or
-    another control character, is at either end).
+    another control character, is at either end). ``padded`` are the column's padded values
+    when they are known (a place column's distinct values are read before the scan): the
+    test is then whether the cell is one of them.
     """
     col = _ident(column)
     category = _category(duck_type)
@@ -161,12 +168,25 @@ def _cell(
         return col, category, None
     if not clean or field.kind is not FieldKind.TEXT:
         return f"nullif({col}, '')", "text", None
-    # (IN lists become joins in the plan, so the test is written as comparisons.)
+    if padded is not None:
+        # The padded values are known (found among the column's distinct values).
+        if not padded:
+            return f"nullif({col}, '')", "text", None
+        return f"nullif({col}, '')", "text", f"coalesce({_in_words(col, padded)}, false)"
+    return f"nullif({col}, '')", "text", padding_test(col)
+
+
+def padding_test(col: str) -> str:
+    """Return SQL true when a blank (or another control character) is at either end of ``col``.
+
+    The Python parser removes such blanks from free text, so a padded cell's row is judged
+    there. (IN lists become joins in the plan, so the test is written as comparisons.)
+    """
     ends = (
         f"(ord({col}) <= 32 OR ord({col}) = 12288 OR ord({col}[-1]) <= 32 "
         f"OR ord({col}[-1]) = 12288)"
     )
-    return f"nullif({col}, '')", "text", f"coalesce({ends}, false)"
+    return f"coalesce({ends}, false)"
 
 
 def _parse(field: Field, c: str, category: str) -> tuple[str, bool]:
@@ -268,8 +288,11 @@ def _null_of(field: Field) -> str:
     return f"CAST(NULL AS {sql_type})"
 
 
-def _cross_checks(ledger: LedgerKind) -> list[str]:
-    """Return SQL tests for the contradictions :func:`household_problems` and others find."""
+def _cross_checks(ledger: LedgerKind, measures: int = MEASURE_COLUMNS) -> list[str]:
+    """Return SQL tests for the contradictions :func:`household_problems` and others find.
+
+    Measures beyond the first ``measures`` are absent from the ledger (never a contradiction).
+    """
     if ledger is LedgerKind.HOUSEHOLDS:
         checks = [
             (
@@ -287,7 +310,7 @@ def _cross_checks(ledger: LedgerKind) -> list[str]:
         ]
         checks.extend(
             f"((measure_{k} IS NULL) <> (measure_{k}_start IS NULL))"
-            for k in range(1, MEASURE_COLUMNS + 1)
+            for k in range(1, min(measures, MEASURE_COLUMNS) + 1)
         )
         return checks
     if ledger is LedgerKind.ASSETS:
@@ -315,6 +338,7 @@ def create_typed(
     view: str = "typed",
     only: frozenset[str] | None = None,
     outside: frozenset[str] = frozenset(),
+    padded: Mapping[str, frozenset[str]] | None = None,
 ) -> None:
     """Create the ``typed`` view: canonical typed columns, ``__bad`` and (with ``raw``) the cells.
 
@@ -325,7 +349,8 @@ def create_typed(
 
     Without ``checks`` the view has only the values, without the year checks: the rules run on
     it after the validation has set every suspect row aside. With ``only`` the view has (and
-    checks) only those fields.
+    checks) only those fields. ``padded`` maps free-text fields to their padded values when
+    those are known (see :func:`~xiaojie.ledgers._learn.learn_names`).
     """
     cells = [_ROW]
     parsed = [_ROW]
@@ -342,12 +367,16 @@ def create_typed(
             if field.required:
                 suspects.append("true")
             continue
-        cell, category, padded = _cell(
-            field, column, source.types.get(column, "VARCHAR"), clean=checks
+        cell, category, padding = _cell(
+            field,
+            column,
+            source.types.get(column, "VARCHAR"),
+            clean=checks,
+            padded=None if padded is None else padded.get(name),
         )
         cells.append(f"{cell} AS c_{name}")
-        if padded is not None:
-            cells.append(f"{padded} AS p_{name}")
+        if padding is not None:
+            cells.append(f"{padding} AS p_{name}")
             parsed.append(f"p_{name}")
             final.append(f"p_{name}")
             suspects.append(f"p_{name}")

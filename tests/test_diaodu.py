@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
@@ -622,17 +622,17 @@ def test_missing_extras_are_named(monkeypatch):
         sheet_xlsx(PLAN, _sheets()[0])
 
 
+# Control characters, surrogates and line/paragraph separators are not cell text: generated
+# away rather than filtered out (filtering them made the health check fail now and then).
+_CELL_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12
+).map(str.strip)
+
+
 @settings(deadline=None, max_examples=40)
-@given(
-    title=st.text(max_size=12).map(str.strip),
-    note=st.text(max_size=12).map(str.strip),
-    suffix=st.sampled_from([".csv", ".xlsx"]),
-)
+@given(title=_CELL_TEXT, note=_CELL_TEXT, suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_collected_text_reads_back_unchanged(tmp_path_factory, title, note, suffix):
     """Any title and note (formula-like or quoted) written to the collected file read back the same."""
-    import unicodedata
-
-    assume(all(unicodedata.category(c) not in {"Cc", "Cs", "Zl", "Zp"} for c in title + note))
     row = Collected(
         source="a.xlsx",
         line=5,

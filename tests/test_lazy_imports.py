@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,25 @@ def test_unknown_name_is_an_attribute_error(module) -> None:
     """An unknown name raises AttributeError naming the module and the name."""
     with pytest.raises(AttributeError, match=r"has no attribute 'no_such_name'"):
         _ = module.no_such_name
+
+
+def test_every_public_submodule_is_an_attribute():
+    """``import xiaojie`` then ``xiaojie.<submodule>`` gives the submodule, as when imports were eager."""
+    names = sorted(
+        path.stem if path.suffix == ".py" else path.name
+        for path in Path(xiaojie.__file__).parent.iterdir()
+        if not path.name.startswith("_")
+        and (path.suffix == ".py" or (path / "__init__.py").exists())
+        and path.name not in {"cli", "data"}
+    )
+    code = (
+        "import importlib, xiaojie\n"
+        f"for name in {names!r}:\n"
+        "    assert getattr(xiaojie, name) is importlib.import_module('xiaojie.' + name), name\n"
+        "print(len(" + repr(names) + "))"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(len(names))

@@ -16,6 +16,7 @@
 import importlib
 from typing import TYPE_CHECKING
 
+from xiaojie._extras import load_lazily
 from xiaojie.errors import (
     CalendarCoverageError,
     DateValueError,
@@ -72,7 +73,8 @@ if TYPE_CHECKING:
 
 # Submodules with heavier imports (networkx, optional extras) load on first use:
 # ``xj.queries.units_with_overdue_tasks(...)`` works after a plain ``import xiaojie as xj``.
-_LAZY = frozenset({"dates", "graph", "ledgers", "queries", "render"})
+_LAZY = frozenset({"dates", "graph", "ledgers", "queries", "render", "pace", "records"})
+_LAZY |= {"io", "model", "parsing", "progress", "tracking"}  # imported eagerly before
 _LAZY |= {"cascade", "compare", "places", "rollup", "versions"}  # plans across levels
 
 # The public names of the submodules, imported on first use (PEP 562): ``import xiaojie`` (and
@@ -102,15 +104,9 @@ def __getattr__(name: str) -> object:
 
         value = globals()[name] = version("xiaojie")
         return value
-    module = _WHERE.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value  # looked up once
-        return value
-    if name in _LAZY:
+    if name in _LAZY and name not in _WHERE:
         return importlib.import_module(f"xiaojie.{name}")
-    msg = f"module 'xiaojie' has no attribute {name!r}"
-    raise AttributeError(msg)
+    return load_lazily(__name__, _WHERE, name, globals())
 
 
 def __dir__() -> list[str]:

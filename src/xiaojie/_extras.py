@@ -16,10 +16,11 @@ from xiaojie.errors import MissingExtraError
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, MutableMapping
     from types import ModuleType
 
 
-__all__ = ["EXTRAS", "available", "require"]
+__all__ = ["EXTRAS", "available", "load_lazily", "require"]
 
 EXTRAS: dict[str, str] = {
     "openpyxl": "xlsx",
@@ -81,3 +82,25 @@ def require(module: str, purpose: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as err:
         raise MissingExtraError.naming(top, EXTRAS.get(top, "all"), purpose) from err
+
+
+def load_lazily(
+    package: str, where: Mapping[str, str], name: str, namespace: MutableMapping[str, object]
+) -> object:
+    """Return ``name`` of ``package``, imported on first use from its module in ``where``.
+
+    A package's module ``__getattr__`` (PEP 562) calls this, so that importing the package does
+    not import every submodule; the value is kept in ``namespace`` (the package's globals), so
+    it is looked up once.
+
+    Raises
+    ------
+    AttributeError
+        If ``where`` does not name the module of ``name``.
+    """
+    module = where.get(name)
+    if module is None:
+        msg = f"module {package!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = namespace[name] = getattr(importlib.import_module(module), name)
+    return value

@@ -7,8 +7,9 @@ Every file format of xiaojie's own data lives here; the classes it reads into li
 :mod:`xiaojie.model` and :mod:`xiaojie.progress`.
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from xiaojie._extras import load_lazily
 
 
 if TYPE_CHECKING:
@@ -83,13 +84,7 @@ _WHERE = {name: module for module, names in _FROM.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    module = _WHERE.get(name)
-    if module is None:
-        msg = f"module 'xiaojie.io' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # looked up once
-    return value
+    return load_lazily(__name__, _WHERE, name, globals())
 
 
 def __dir__() -> list[str]:

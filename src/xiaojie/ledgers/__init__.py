@@ -7,9 +7,9 @@ the same findings: plain Python objects for small ledgers, DuckDB (optional extr
 for large ones, and Spark or any Ibis backend (extra ``spark``) where the data lives in a cluster.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
+from xiaojie._extras import load_lazily
 from xiaojie._privacy import PersonalNames, names_scope
 from xiaojie.ledgers._enums import (
     AssetClass,
@@ -118,13 +118,7 @@ _WHERE = {name: module for module, names in _FROM.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    module = _WHERE.get(name)
-    if module is None:
-        msg = f"module 'xiaojie.ledgers' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # looked up once
-    return value
+    return load_lazily(__name__, _WHERE, name, globals())
 
 
 def __dir__() -> list[str]:

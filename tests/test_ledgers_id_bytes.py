@@ -144,3 +144,31 @@ def test_key_scan_with_cells_leaves_empty_keys_out() -> None:
 
     assert twice == [expected]
     assert failed == [2, 5]
+
+
+def test_key_scan_across_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys repeated in different batches and failing cells of later batches are all found."""
+    duckdb = pytest.importorskip("duckdb")
+    from xiaojie.ledgers import _scan
+
+    good = "11010519491231002X"
+    rows = [(n, f"k{n % 17}" if n % 3 else f"u{n}", good if n % 7 else "1") for n in range(1, 61)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (__row BIGINT, k VARCHAR, id VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    keys = [k for _, k, _ in rows]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    wanted = sorted(
+        con.execute("SELECT hash(k) FROM (SELECT unnest(?::VARCHAR[]) AS k)", [repeated])
+        .fetchnumpy()["hash(k)"]
+        .tolist()
+    )
+    monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
+
+    twice, failed = _scan.key_and_cells(
+        con, "t", "nullif(k, '')", len(rows), [("nullif(id, '')", id_number_suspects)]
+    )
+
+    assert sorted(twice) == wanted
+    assert len(wanted) == 17
+    assert failed == [n for n, _, id_ in rows if id_ == "1"]

@@ -13,7 +13,7 @@ import xiaojie
 SOURCE = Path(xiaojie.__file__).parent
 ARCHITECTURE = Path(__file__).parent.parent / "docs" / "architecture.md"
 
-FOUNDATION = {"errors", "_extras", "_files", "_records", "_width", "_privacy", "_hints"}
+FOUNDATION = {"errors", "_extras", "_files", "_records", "_width", "_privacy", "_hints", "_gc"}
 """Modules every layer may use: errors, optional extras, atomic writes, display width, hints."""
 
 LAYERS: dict[str, set[str]] = {
@@ -23,6 +23,7 @@ LAYERS: dict[str, set[str]] = {
     "_files": set(),
     "_width": set(),
     "_hints": set(),
+    "_gc": set(),
     "_records": {"_extras", "errors"},
     "records": {"_records"},
     "data": set(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import collections
-import contextlib
 import decimal
 import gc
 import os
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import available
+from xiaojie._gc import collector_paused
 from xiaojie._privacy import names_scope
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
@@ -37,7 +37,7 @@ from xiaojie.render import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
     from xiaojie.model import Plan
     from xiaojie.parsing import ParseReport
@@ -757,23 +757,6 @@ def _keep(value: object) -> None:
         _KEPT.append(value)
 
 
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Switch the cyclic garbage collector off for the block (as it was after).
-
-    Loading a large plan makes millions of objects, all kept or freed by reference counting;
-    the collector would scan them again and again for cycles they do not form (a second of
-    CPU for 100,000 tasks).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 _COLLECTIONS = (100_000, 50, 100)
 """The collector's thresholds while a command runs (Python's default, 700, scans a large plan's
 objects again and again: over a quarter of the time of ``status`` on 10,000 tasks)."""
@@ -806,12 +789,12 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         elif args.command == "diff":
             _cmd_diff(args, None, screen)
         else:
-            with _no_collection():  # a plan is built of objects that hold no cycle
+            with collector_paused():  # a plan is built of objects that hold no cycle
                 plan = load_plan(args.plan)
             _keep(plan)
             gc.freeze()  # the plan lives to the end: the collector need not scan it again
             if args.command in _QUICK_EXIT:  # they only print: what they make is bounded
-                with _no_collection():
+                with collector_paused():
                     _COMMANDS[args.command](args, plan, screen)
             else:
                 _COMMANDS[args.command](args, plan, screen)

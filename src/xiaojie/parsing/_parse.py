@@ -31,13 +31,12 @@ Order
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xiaojie._gc import collector_paused
 from xiaojie.errors import PlanParseError
 from xiaojie.parsing._assemble import Assembler, select_overlay
 from xiaojie.parsing._catalogue import Catalogue, load_catalogue
@@ -55,7 +54,7 @@ from xiaojie.parsing._text import split_lines
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from xiaojie.dates import NamedPeriods
     from xiaojie.model import (
@@ -69,23 +68,6 @@ __all__ = ["parse_plan"]
 
 class _Builder(TaskFinder, ItemReader, Assembler):
     """The whole builder."""
-
-
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a plan is read, then restore it as it was.
-
-    Reading a long plan makes hundreds of thousands of small objects that all stay alive until
-    the plan is built; the collector's passes over them cost a fifth of the time and free
-    nothing. Reference counting still frees everything at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _default_registry(chosen: Overlay | None) -> UnitRegistry:
@@ -190,7 +172,7 @@ def parse_plan(
     ):
         msg = f"reference: expected a datetime.date, found {type(reference).__name__}"
         raise PlanParseError(msg, line=1, column=1)
-    with _collection_paused():
+    with collector_paused():
         return _parse(
             text_or_path,
             reference=reference,

@@ -1,5 +1,6 @@
 """The package and its ledgers load the heavy parts (plan files, parser, engines) on first use."""
 
+import ast
 import json
 import subprocess
 import sys
@@ -98,3 +99,28 @@ def test_every_public_submodule_is_an_attribute():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(len(names))
+
+
+def _type_checking_imports(module) -> dict[str, set[str]]:
+    """The names each ``from M import …`` under the module's ``if TYPE_CHECKING:`` imports."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module:
+                    names = {alias.asname or alias.name for alias in statement.names}
+                    found.setdefault(statement.module, set()).update(names)
+    return found
+
+
+@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers])
+def test_type_checking_names_match_the_lazy_table(module) -> None:
+    """What type checkers are told (``if TYPE_CHECKING:``) is what ``_FROM`` loads lazily."""
+    told = _type_checking_imports(module)
+    submodules = told.pop(module.__name__, set())  # ``from xiaojie import dates``
+    loaded = {source: set(names) for source, names in module._FROM.items()}
+
+    assert told == loaded
+    assert sorted(submodules - set(getattr(module, "_LAZY", ()))) == []
+    assert sorted(set(module._WHERE) - set(module.__all__)) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import weakref
-from typing import TYPE_CHECKING
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import PlanValidationError
 from xiaojie.graph import (
@@ -20,6 +22,7 @@ from xiaojie.model import (
     Plan,
     ResponsibleUnit,
     Role,
+    Task,
     UnitGroup,
     listed_roles,
 )
@@ -60,6 +63,9 @@ class _Index:
         self._holdings: dict[str, list[Holding]] | None = None
         self._positions: dict[str, int] | None = None
         self.by_item: dict[str, tuple[tuple[int, Role, str | None], ...]] = {}
+        self._by_source: dict[
+            int | tuple[int, ...] | None, tuple[tuple[int, Role, str | None], ...]
+        ] = {}
         self._expanded: dict[
             int, tuple[tuple[OwnerRole, ...], tuple[tuple[int, Role, str | None], ...]]
         ] = {}
@@ -102,6 +108,25 @@ class _Index:
         result = kept[1]
         self.by_item[entry.item_id] = result
         return result
+
+    def source_owners(self, source: _Owned) -> tuple[tuple[int, Role, str | None], ...]:
+        """Return :meth:`entry_owners` for the entries of one of the plan's own tasks or items.
+
+        Kept by what the owners come from (the plan's rule, :meth:`Plan.owner_roles`): a task's
+        responsibilities, the owners an item lists (by identity), else its task's. The roles'
+        ``inherited`` flag plays no part in the places, roles and groups.
+        """
+        key: int | tuple[int, ...] | None
+        if isinstance(source, Task):
+            key = source.number
+        elif source.owners:
+            key = tuple(map(id, source.owners))
+        else:
+            key = source.task
+        found = self._by_source.get(key)
+        if found is None:
+            found = self._by_source[key] = self._expand(self.plan.owner_roles(source))
+        return found
 
     def _expand(self, owned: tuple[OwnerRole, ...]) -> tuple[tuple[int, Role, str | None], ...]:
         """Return owners as places, roles and ``None``, then the members of groups (see above)."""
@@ -263,6 +288,58 @@ def _rows(graph: Graph | None, index: _Index, entries: Iterable[Entry]) -> tuple
         for place in range(len(listed))
         if listed[place]
     )
+
+
+_SOURCE = operator.itemgetter(7)  # a snapshot row's task or item (tracking._snapshot._Rows)
+
+
+def _rows_of_sources(
+    index: _Index, rows: list[tuple[Any, ...]], entries: tuple[Entry, ...]
+) -> tuple[OwnerEntries, ...]:
+    """Return :func:`_rows` of ``entries``, made from their snapshot rows (of ``index.plan``).
+
+    Entries whose owners come from the same source share one answer (:meth:`_Index.source_owners`);
+    each group of them is added to each of its owners at once, and an owner that gets entries
+    from several groups has them put back in snapshot order.
+    """
+    groups: dict[int, tuple[tuple[tuple[int, Role, str | None], ...], list[int]]] = {}
+    for place, owned in enumerate(map(index.source_owners, map(_SOURCE, rows))):
+        group = groups.get(id(owned))
+        if group is None:
+            groups[id(owned)] = (owned, [place])
+        else:
+            group[1].append(place)
+    size = len(index.owner_list)
+    places: list[list[int]] = [[] for _ in range(size)]
+    roles: list[list[Role]] = [[] for _ in range(size)]
+    via: list[list[str | None]] = [[] for _ in range(size)]
+    parts = [0] * size
+    for owned, found in groups.values():
+        count = len(found)
+        for slot, role, through in owned:
+            places[slot].extend(found)
+            roles[slot].extend(repeat(role, count))
+            via[slot].extend(repeat(through, count))
+            parts[slot] += 1
+    rows_out = []
+    for slot in range(size):
+        where = places[slot]
+        if not where:
+            continue
+        if parts[slot] > 1:  # from several groups: back in snapshot order
+            order = sorted(range(len(where)), key=where.__getitem__)
+            where = list(map(where.__getitem__, order))
+            roles[slot] = list(map(roles[slot].__getitem__, order))
+            via[slot] = list(map(via[slot].__getitem__, order))
+        rows_out.append(
+            OwnerEntries(
+                owner=index.owner_list[slot],
+                entries=tuple(map(entries.__getitem__, where)),
+                roles=tuple(roles[slot]),
+                via=tuple(via[slot]),
+            )
+        )
+    return tuple(rows_out)
 
 
 def _owner(index: _Index, unit: object) -> Owner:

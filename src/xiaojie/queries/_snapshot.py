@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from xiaojie.dates import as_date
 from xiaojie.errors import DateValueError
 from xiaojie.model import Role, UnitGroup
-from xiaojie.queries._index import _check_snapshot, _context, _owner, _rows, _snapshot_context
+from xiaojie.queries._index import (
+    _check_snapshot,
+    _context,
+    _owner,
+    _rows,
+    _rows_of_sources,
+    _snapshot_context,
+)
 from xiaojie.queries._results import OwnerEntries, Slack
 from xiaojie.tracking import Entry, Snapshot, State, status
 
@@ -86,6 +93,9 @@ def units_with_overdue_tasks(source: Plan | Graph, snapshot: Snapshot) -> tuple[
     """
     graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
+    found = snapshot._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
+    if graph is None and found is not None and found[0] is index.plan:
+        return _rows_of_sources(index, found[1], found[2])
     return _rows(graph, index, _overdue(snapshot))
 
 
@@ -175,12 +185,7 @@ def upcoming_deadlines(
     graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
     wanted = None if unit is None else _owner(index, unit).id
-    entries = (
-        e
-        for e in snapshot.entries
-        if e.due is not None and first <= e.due <= last and not e.state.is_done
-    )
-    chosen = list(entries)
+    chosen = snapshot._open_between(first, last)  # noqa: SLF001 - of the snapshot's rows
     rows = _rows(graph, index, chosen)
     if wanted is not None:
         return tuple(row for row in rows if row.owner.id == wanted)

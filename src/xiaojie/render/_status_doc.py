@@ -177,7 +177,7 @@ def status_report(
         msg = f"limit: expected a positive integer or None, found {limit!r}"
         raise RenderError(msg)
     due_soon = snapshot.due_soon()
-    targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
+    targets = list(snapshot.of_kind(EntryKind.TARGET))
     as_of = snapshot.as_of.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),

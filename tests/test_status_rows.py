@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -159,3 +160,14 @@ def test_entries_are_made_once() -> None:
     assert snap.entry(first.key) is first
     assert any(e is first for e in snap.entries)
     assert snap.entries is snap.entries
+
+
+def test_indicator_table_of_results_given_as_values() -> None:
+    """A hand-made snapshot whose targets' results are plain values reports as with members."""
+    plan = xj.load_plan()
+    snap = status(plan, as_of=dt.date(2025, 8, 1))
+    plain = [attrs.evolve(e, result=str(e.result)) if e.result else e for e in snap.entries]
+    other = Snapshot(as_of=snap.as_of, plan_id=plan.id, entries=plain, tasks=snap.tasks)
+    assert any(type(e.result) is str for e in other)
+    expected = to_text(status_report(plan, snap, figures=False))
+    assert to_text(status_report(plan, other, figures=False)) == expected

@@ -55,6 +55,7 @@ from xiaojie.queries._snapshot import (
     upcoming_deadlines,
 )
 from xiaojie.queries._snapshot import _overdue as _overdue
+from xiaojie.queries._snapshot import _overdue_groups as _overdue_groups
 from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
 
 

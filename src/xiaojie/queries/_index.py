@@ -31,7 +31,7 @@ from xiaojie.tracking import Entry, EntryKind, Snapshot
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 
 # --- the index kept per graph ----------------------------------------------------------------
@@ -293,14 +293,16 @@ def _rows(graph: Graph | None, index: _Index, entries: Iterable[Entry]) -> tuple
 _SOURCE = operator.itemgetter(7)  # a snapshot row's task or item (tracking._snapshot._Rows)
 
 
-def _rows_of_sources(
-    index: _Index, rows: list[tuple[Any, ...]], entries: tuple[Entry, ...]
-) -> tuple[OwnerEntries, ...]:
-    """Return :func:`_rows` of ``entries``, made from their snapshot rows (of ``index.plan``).
+_Grouped = tuple[int, list[int], list[Role], list[str | None]]
+"""An owner's place in :attr:`_Index.owner_list`, and its entries' places, roles and groups."""
+
+
+def _groups_of_sources(index: _Index, rows: list[tuple[Any, ...]]) -> list[_Grouped]:
+    """Return what :func:`_rows` groups, for snapshot rows (of ``index.plan``) in snapshot order.
 
     Entries whose owners come from the same source share one answer (:meth:`_Index.source_owners`);
     each group of them is added to each of its owners at once, and an owner that gets entries
-    from several groups has them put back in snapshot order.
+    from several groups has them put back in snapshot order. Owners in the plan's order.
     """
     groups: dict[int, tuple[tuple[tuple[int, Role, str | None], ...], list[int]]] = {}
     for place, owned in enumerate(map(index.source_owners, map(_SOURCE, rows))):
@@ -321,25 +323,39 @@ def _rows_of_sources(
             roles[slot].extend(repeat(role, count))
             via[slot].extend(repeat(through, count))
             parts[slot] += 1
-    rows_out = []
+    grouped: list[_Grouped] = []
     for slot in range(size):
         where = places[slot]
         if not where:
             continue
         if parts[slot] > 1:  # from several groups: back in snapshot order
             order = sorted(range(len(where)), key=where.__getitem__)
-            where = list(map(where.__getitem__, order))
-            roles[slot] = list(map(roles[slot].__getitem__, order))
-            via[slot] = list(map(via[slot].__getitem__, order))
-        rows_out.append(
-            OwnerEntries(
-                owner=index.owner_list[slot],
-                entries=tuple(map(entries.__getitem__, where)),
-                roles=tuple(roles[slot]),
-                via=tuple(via[slot]),
+            grouped.append(
+                (
+                    slot,
+                    list(map(where.__getitem__, order)),
+                    list(map(roles[slot].__getitem__, order)),
+                    list(map(via[slot].__getitem__, order)),
+                )
             )
+        else:
+            grouped.append((slot, where, roles[slot], via[slot]))
+    return grouped
+
+
+def _rows_of_sources(
+    index: _Index, rows: list[tuple[Any, ...]], entries: Sequence[Entry]
+) -> tuple[OwnerEntries, ...]:
+    """Return :func:`_rows` of ``entries``, made from their snapshot rows (see above)."""
+    return tuple(
+        OwnerEntries(
+            owner=index.owner_list[slot],
+            entries=tuple(map(entries.__getitem__, where)),
+            roles=tuple(roles),
+            via=tuple(via),
         )
-    return tuple(rows_out)
+        for slot, where, roles, via in _groups_of_sources(index, rows)
+    )
 
 
 def _owner(index: _Index, unit: object) -> Owner:

@@ -12,6 +12,7 @@ from xiaojie.model import Role, UnitGroup
 from xiaojie.queries._index import (
     _check_snapshot,
     _context,
+    _groups_of_sources,
     _owner,
     _rows,
     _rows_of_sources,
@@ -22,6 +23,8 @@ from xiaojie.tracking import Entry, Snapshot, State, status
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from xiaojie.graph import (
         Graph,
     )
@@ -97,6 +100,25 @@ def units_with_overdue_tasks(source: Plan | Graph, snapshot: Snapshot) -> tuple[
     if graph is None and found is not None and found[0] is index.plan:
         return _rows_of_sources(index, found[1], found[2])
     return _rows(graph, index, _overdue(snapshot))
+
+
+def _overdue_groups(
+    plan: Plan, snapshot: Snapshot
+) -> tuple[Sequence[Entry], list[tuple[Owner, list[int], list[Role], list[str | None]]]] | None:
+    """Return :func:`units_with_overdue_tasks` as places in the overdue entries, if it can.
+
+    The overdue entries (entries made when read), and for each owner in order its entries'
+    places among them, roles and groups: for a report that shows a few entries of each owner.
+    ``None`` unless the snapshot was made by :func:`~xiaojie.tracking.status` from ``plan``.
+    """
+    _, index = _snapshot_context(plan)
+    _check_snapshot(index.plan, snapshot)
+    found = snapshot._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
+    if found is None or found[0] is not index.plan:
+        return None
+    grouped = _groups_of_sources(index, found[1])
+    owners = index.owner_list
+    return found[2], [(owners[slot], where, roles, via) for slot, where, roles, via in grouped]
 
 
 def _due_or_max(entry: Entry) -> dt.date:

@@ -6,7 +6,8 @@ import collections
 import datetime as dt
 import enum
 import operator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -354,29 +355,33 @@ class _Rows:
             self._made[place] = entry
         self._sorted: list[tuple[Any, ...]] | None = None
         self._by_list: dict[tuple[int, ...], tuple[Owner, ...]] = {}
-        self._by_task: dict[int | None, tuple[Owner, ...]] = {}
+        self._by_task: dict[int, tuple[Owner, ...]] = {}
 
     def owners(self, source: Any) -> tuple[Owner, ...]:  # noqa: ANN401 - a task or an item
         """Return :meth:`Plan.owners_of(source) <xiaojie.model.Plan.owners_of>`, once per list.
 
-        The plan's rule: a task's owners come from its responsibilities, an item's from the
-        owners it lists, else from its task's. So items that list the same list object, and
-        items of one task that list none, share one answer.
+        The plan's rule: an item's owners are the owners it lists, else its task's; a task's
+        come from its responsibilities. So items that list the same owners, and tasks (and the
+        items that inherit from them) that hold the same list of responsibilities, share one
+        answer (lists compared by identity: a plan file's repeated lists are one object).
         """
         if isinstance(source, Task):
-            number = source.number
+            task = source
         else:
             listed = source.owners
-            if listed:  # the same owners (by identity), the same answer
+            if listed:
                 key = tuple(map(id, listed))
                 found = self._by_list.get(key)
                 if found is None:
                     found = self._by_list[key] = self._owners_of(source)
                 return found
-            number = source.task
-        found = self._by_task.get(number)
+            if source.task is None:
+                return self._owners_of(source)
+            task = self.plan.task(source.task)
+        duties = task.responsibilities
+        found = self._by_task.get(id(duties))
         if found is None:
-            found = self._by_task[number] = self._owners_of(source)
+            found = self._by_task[id(duties)] = self._owners_of(task)
         return found
 
     def entry(self, row: tuple[Any, ...]) -> Entry:
@@ -430,6 +435,59 @@ def _sort_rows(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     last.sort(key=_ROW_KEY)
     dated.extend(last)
     return dated
+
+
+_FIELD_PLACES = {name: place for place, name in enumerate(attrs.fields_dict(Entry))}
+
+
+class _View(Sequence[Entry]):
+    """Some entries of a snapshot, in snapshot order, each made when read (for reports).
+
+    A report of a large plan counts and sorts hundreds of thousands of entries but shows a
+    few: it reads fields of all of them (:meth:`column`) and makes only those it shows. Made
+    from rows of :func:`~xiaojie.tracking.status`, or from entries already made.
+    """
+
+    __slots__ = ("_entries", "_picked", "_rows")
+
+    def __init__(
+        self,
+        entries: tuple[Entry, ...] = (),
+        rows: _Rows | None = None,
+        picked: list[tuple[Any, ...]] | None = None,
+    ) -> None:
+        self._entries = entries
+        self._rows = rows
+        self._picked: list[tuple[Any, ...]] = picked or []
+
+    def __len__(self) -> int:
+        return len(self._picked) if self._rows is not None else len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        rows = self._rows
+        if rows is None:
+            return self._entries[index]
+        if isinstance(index, slice):
+            return rows.entries(self._picked[index])
+        return rows.entry(self._picked[index])
+
+    def __iter__(self) -> Iterator[Entry]:
+        rows = self._rows
+        return iter(self._entries) if rows is None else map(rows.entry, self._picked)
+
+    def column(self, name: str) -> list[Any]:
+        """Return one field of every entry, in order (not ``owners``: made with the entry)."""
+        if self._rows is None:
+            return [getattr(e, name) for e in self._entries]
+        if name == "owners":
+            return [e.owners for e in self]
+        return list(map(operator.itemgetter(_FIELD_PLACES[name]), self._picked))
 
 
 def _tasks(value: Iterable[int]) -> tuple[int, ...]:
@@ -586,7 +644,8 @@ class Snapshot:
         rows = self._rows
         if rows is not None and all(type(state) is State for state in wanted):
             if len(wanted) == 1:
-                return self._state_rows(next(iter(wanted)))[2]  # type: ignore[index]
+                view = self._in_state(next(iter(wanted)))
+                return self.derived(name, lambda _: view[:])
             ids = frozenset(map(id, wanted))  # members by identity (no hash of each state)
             return self.derived(
                 name, lambda _: rows.select([r for r in rows.rows if id(r[4]) in ids])
@@ -598,9 +657,7 @@ class Snapshot:
             )
         return self.derived(name, lambda snap: tuple(e for e in snap.entries if e.state in wanted))
 
-    def _state_rows(
-        self, state: State
-    ) -> tuple[Any, list[tuple[Any, ...]], tuple[Entry, ...]] | None:
+    def _state_rows(self, state: State) -> tuple[Any, list[tuple[Any, ...]], _View] | None:
         """Return the plan, rows and entries in ``state`` (in snapshot order), if made by status().
 
         For the queries that group a snapshot's entries: the row of an entry holds the plan's
@@ -610,11 +667,25 @@ class Snapshot:
         if rows is None:
             return None
 
-        def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], tuple[Entry, ...]]:
+        def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], _View]:
             picked = _sort_rows([r for r in rows.rows if r[4] is state])
-            return rows.plan, picked, rows.entries(picked)
+            return rows.plan, picked, _View(rows=rows, picked=picked)
 
         return self.derived(f"rows_in_state:{state}", make)
+
+    def _in_state(self, state: State) -> _View:
+        """Return :meth:`with_state` of one state as a :class:`_View` (entries made when read)."""
+        found = self._state_rows(state)
+        if found is not None:
+            return found[2]
+        return self.derived(f"view_in_state:{state}", lambda s: _View(s.with_state(state)))
+
+    def _of_kind(self, kind: EntryKind) -> _View:
+        """Return :meth:`of_kind` as a :class:`_View` (entries made when read)."""
+        rows = self._rows
+        if rows is None or type(kind) is not EntryKind:
+            return _View(self.of_kind(kind))
+        return _View(rows=rows, picked=_sort_rows([r for r in rows.rows if r[2] is kind]))
 
     def _open_between(self, first: dt.date, last: dt.date) -> tuple[Entry, ...]:
         """Return the entries not done whose due date is in ``[first, last]``, in snapshot order."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from xiaojie._gc import collector_paused
 from xiaojie.dates import Cadence, Period, as_date, is_working_day
 from xiaojie.errors import DateValueError
 from xiaojie.model import (
@@ -592,10 +593,11 @@ def status(
         by_item.setdefault(key, []).append(record)
     rows: list[tuple[Any, ...]] = []
     made: dict[int, Entry] = {}
-    _milestone_rows(plan, by_item, rules, rows, made)
-    _obligation_rows(plan, by_item, rules, rows, made)
-    _indicator_rows(plan, by_item, rules, rows, made)
-    _task_rows(plan, by_item, rows, made)
+    with collector_paused():  # hundreds of thousands of tuples, none in a cycle
+        _milestone_rows(plan, by_item, rules, rows, made)
+        _obligation_rows(plan, by_item, rules, rows, made)
+        _indicator_rows(plan, by_item, rules, rows, made)
+        _task_rows(plan, by_item, rows, made)
     return Snapshot._of_rows(  # noqa: SLF001 - the snapshot's maker
         _Rows(plan, rows, made),
         as_of=rules.as_of,

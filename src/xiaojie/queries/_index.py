@@ -8,11 +8,6 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import PlanValidationError
-from xiaojie.graph import (
-    Graph,
-    NodeKind,
-    as_graph,
-)
 from xiaojie.model import (
     Indicator,
     Milestone,
@@ -32,6 +27,8 @@ from xiaojie.tracking import Entry, EntryKind, Snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from xiaojie.graph import Graph
 
 
 # --- the index kept per graph ----------------------------------------------------------------
@@ -168,13 +165,14 @@ class _Index:
         return self._holdings
 
 
-_HELD = frozenset(
-    k.value for k in (NodeKind.TASK, NodeKind.MILESTONE, NodeKind.OBLIGATION, NodeKind.INDICATOR)
-)
+_HELD = frozenset(("task", "milestone", "obligation", "indicator"))
+"""The kinds of graph node an owner holds (:class:`~xiaojie.graph.NodeKind` values)."""
 _INDEXES: weakref.WeakKeyDictionary[Graph, _Index] = weakref.WeakKeyDictionary()
 
 
 def _context(source: Plan | Graph) -> tuple[Graph, _Index]:
+    from xiaojie.graph import as_graph  # noqa: PLC0415 - the graph (and networkx) when asked
+
     graph = as_graph(source)
     index = _INDEXES.get(graph)
     if index is None:

@@ -731,7 +731,7 @@ class Snapshot:
         >>> from xiaojie.tracking import status
         >>> snap = status(load_plan(), as_of=dt.date(2025, 8, 1))
         >>> [e.key for e in snap.of_kind(EntryKind.TARGET)][:2]
-        ['spending-progress#0', 'poor-area-income-growth#0']
+        ['asset-revitalisation-rate#0', 'spending-progress#0']
 
         .. versionadded:: 0.2.0
         """

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from xiaojie.model import Plan
 
 
-_PLANS = plans(max_milestones=5, max_obligations=3, max_indicators=3, max_tasks=4)
+_PLANS = plans(max_milestones=5, max_obligations=3, max_indicators=3, max_tasks=6)
 _WITH_PROGRESS = _PLANS.flatmap(
     lambda plan: st.one_of(st.none(), progress_for(plan)).map(lambda p: (plan, p))
 )
@@ -102,6 +102,9 @@ def test_questions_answered_from_rows_equal_the_entries_answers(
     assert fresh().not_met() == eager.not_met()
     assert fresh().counts() == eager.counts()
     assert fresh().task_states() == eager.task_states()
+    for number in eager.tasks:
+        expected = {number: eager.task_states()[number]}
+        assert fresh()._task_states_of([number, -1]) == expected
     for kind in EntryKind:
         assert fresh().of_kind(kind) == eager.of_kind(kind)
     snap = fresh()

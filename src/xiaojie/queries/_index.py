@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 import weakref
 from itertools import repeat
@@ -302,19 +303,20 @@ def _groups_of_sources(index: _Index, rows: list[tuple[Any, ...]]) -> list[_Grou
     each group of them is added to each of its owners at once, and an owner that gets entries
     from several groups has them put back in snapshot order. Owners in the plan's order.
     """
-    groups: dict[int, tuple[tuple[tuple[int, Role, str | None], ...], list[int]]] = {}
-    for place, owned in enumerate(map(index.source_owners, map(_SOURCE, rows))):
-        group = groups.get(id(owned))
-        if group is None:
-            groups[id(owned)] = (owned, [place])
-        else:
-            group[1].append(place)
+    answers = list(map(index.source_owners, map(_SOURCE, rows)))
+    ids = list(map(id, answers))
+    # places grouped by answer (a stable sort keeps each group's places in snapshot order)
+    by_answer = sorted(range(len(ids)), key=ids.__getitem__)
+    groups = [
+        (answers[first], [first, *rest])
+        for _, (first, *rest) in itertools.groupby(by_answer, key=ids.__getitem__)
+    ]
     size = len(index.owner_list)
     places: list[list[int]] = [[] for _ in range(size)]
     roles: list[list[Role]] = [[] for _ in range(size)]
     via: list[list[str | None]] = [[] for _ in range(size)]
     parts = [0] * size
-    for owned, found in groups.values():
+    for owned, found in groups:
         count = len(found)
         for slot, role, through in owned:
             places[slot].extend(found)

@@ -207,8 +207,8 @@ def status_report(
         )
     blocks.append(_indicator_table(plan, targets, language, limit))
     blocks.append(Heading(label("task_states", language)))
-    states = snapshot.task_states()
     tasks = plan.tasks[:limit]
+    states = snapshot._task_states_of([t.number for t in tasks])  # noqa: SLF001 - those shown
     task_rows: list[tuple[Cell, ...]] = [
         (
             str(task.number),

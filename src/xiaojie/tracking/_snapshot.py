@@ -795,7 +795,7 @@ class Snapshot:
         severity = _SEVERITY_BY_ID  # by identity: no hash of each entry's state
         rows = self._rows
         if rows is not None:
-            return self._worst_of_rows(rows, worst)
+            return self._worst_of_rows(rows.rows, worst)
         for entry in self.entries:
             task = entry.task
             if task is not None and task in worst:
@@ -804,13 +804,25 @@ class Snapshot:
                     worst[task] = entry.state
         return {n: State.ONGOING if state is None else state for n, state in worst.items()}
 
+    def _task_states_of(self, numbers: Iterable[int]) -> dict[int, State]:
+        """Return :meth:`task_states` of some tasks only (those a report shows)."""
+        rows = self._rows
+        known = frozenset(self._task_numbers())
+        wanted: dict[int, State | None] = dict.fromkeys(n for n in numbers if n in known)
+        if rows is None or len(wanted) * 4 > len(known):
+            states = self.task_states()
+            return {n: states[n] for n in wanted}
+        return self._worst_of_rows([r for r in rows.rows if r[8] in wanted], wanted)
+
     @staticmethod
-    def _worst_of_rows(rows: _Rows, worst: dict[int, State | None]) -> dict[int, State]:
+    def _worst_of_rows(
+        rows: list[tuple[Any, ...]], worst: dict[int, State | None]
+    ) -> dict[int, State]:
         """Return :meth:`task_states` from rows (every state of a row is a :class:`State`)."""
-        ranks = map(_SEVERITY_BY_ID.__getitem__, map(id, map(_ROW_STATE, rows.rows)))
+        ranks = map(_SEVERITY_BY_ID.__getitem__, map(id, map(_ROW_STATE, rows)))
         found: dict[int | None, int] = {}
         get = found.get
-        for task, rank in zip(map(_ROW_TASK, rows.rows), ranks, strict=True):
+        for task, rank in zip(map(_ROW_TASK, rows), ranks, strict=True):
             if rank > get(task, -1):
                 found[task] = rank  # noqa: PERF403 - the worst so far, not every pair
         by_rank = sorted(State, key=_SEVERITY.__getitem__)

@@ -593,11 +593,12 @@ def status(
         by_item.setdefault(key, []).append(record)
     rows: list[tuple[Any, ...]] = []
     made: dict[int, Entry] = {}
+    dated: set[int | None] = set()  # Plan.tasks_with_dated_items(), found on the way
     with collector_paused():  # hundreds of thousands of tuples, none in a cycle
-        _milestone_rows(plan, by_item, rules, rows, made)
-        _obligation_rows(plan, by_item, rules, rows, made)
-        _indicator_rows(plan, by_item, rules, rows, made)
-        _task_rows(plan, by_item, rows, made)
+        _milestone_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _obligation_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _indicator_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _task_rows(plan, by_item, rows=rows, made=made, dated=dated)
     return Snapshot._of_rows(  # noqa: SLF001 - the snapshot's maker
         _Rows(plan, rows, made),
         as_of=rules.as_of,
@@ -662,12 +663,15 @@ def _milestone_rows(
     plan: Plan,
     by_item: dict[str, list[Record]],
     rules: _Rules,
+    *,
     rows: list[tuple[Any, ...]],
     made: dict[int, Entry],
+    dated: set[int | None],
 ) -> None:
     as_of, until, pending, add = rules.as_of, _soon_until(rules), rules.pending, rows.append
     kind = EntryKind.MILESTONE
     overdue, soon, open_, upcoming = State.OVERDUE, State.DUE_SOON, State.IN_WINDOW, State.UPCOMING
+    dated.update(m.task for m in plan.milestones)  # every milestone is a dated item
     for milestone in plan.milestones:
         own = by_item.get(milestone.id)
         if own:
@@ -710,12 +714,17 @@ def _obligation_rows(
     plan: Plan,
     by_item: dict[str, list[Record]],
     rules: _Rules,
+    *,
     rows: list[tuple[Any, ...]],
     made: dict[int, Entry],
+    dated: set[int | None],
 ) -> None:
     add = rows.append
     kind = EntryKind.OBLIGATION_WINDOW
+    reported = TrackingMode.REPORTED
     for obligation in plan.obligations:
+        if obligation.tracking is reported:  # tracked window by window: a dated item
+            dated.add(obligation.task)
         own = by_item.get(obligation.id)
         if own or obligation.tracking is TrackingMode.STANDARD:
             for entry in _obligation(plan, obligation, own or (), rules):
@@ -751,8 +760,10 @@ def _indicator_rows(
     plan: Plan,
     by_item: dict[str, list[Record]],
     rules: _Rules,
+    *,
     rows: list[tuple[Any, ...]],
     made: dict[int, Entry],
+    dated: set[int | None],
 ) -> None:
     as_of, until, pending, add = rules.as_of, _soon_until(rules), rules.pending, rows.append
     kind, unreported = EntryKind.TARGET, Result.NOT_REPORTED
@@ -761,6 +772,8 @@ def _indicator_rows(
     for indicator in plan.indicators:
         own = by_item.get(indicator.id)
         if own:
+            if any(t.due is not None for t in indicator.targets):  # a dated target: dated
+                dated.add(indicator.task)
             for entry in _indicator(plan, indicator, own, rules):
                 _keep(rows, made, entry, indicator)
             continue
@@ -772,6 +785,7 @@ def _indicator_rows(
                 due = None
                 state = ongoing
             else:
+                dated.add(task)  # a dated target: the indicator is a dated item
                 due, start = span.end, span.start
                 assert due is not None  # noqa: S101 - targets' due periods have an end
                 if as_of > due:
@@ -809,12 +823,14 @@ def _indicator_rows(
 def _task_rows(
     plan: Plan,
     by_item: dict[str, list[Record]],
+    *,
     rows: list[tuple[Any, ...]],
     made: dict[int, Entry],
+    dated: set[int | None],
 ) -> None:
+    """Add the rows of the tasks with no dated item (``dated``: the tasks that have one)."""
     add = rows.append
     kind, ongoing = EntryKind.TASK_DUTY, State.ONGOING
-    dated = plan.tasks_with_dated_items()
     for task in plan.tasks:
         if task.number in dated:
             continue

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 # --- the index kept per graph ----------------------------------------------------------------
 
+_Answer = tuple[tuple[int, Role, str | None], ...]
+"""Who answers for an entry: owners' places in the plan's order, roles and groups (``via``)."""
+
 
 class _Index:
     """What the queries look up again and again, computed at most once per graph.
@@ -61,9 +64,8 @@ class _Index:
         self._holdings: dict[str, list[Holding]] | None = None
         self._positions: dict[str, int] | None = None
         self.by_item: dict[str, tuple[tuple[int, Role, str | None], ...]] = {}
-        self._by_source: dict[
-            int | tuple[int, ...] | None, tuple[tuple[int, Role, str | None], ...]
-        ] = {}
+        self._by_list: dict[int, tuple[tuple[object, ...], _Answer]] = {}
+        self._by_duties: dict[int, tuple[tuple[object, ...], _Answer]] = {}
         self._expanded: dict[
             int, tuple[tuple[OwnerRole, ...], tuple[tuple[int, Role, str | None], ...]]
         ] = {}
@@ -110,21 +112,29 @@ class _Index:
     def source_owners(self, source: _Owned) -> tuple[tuple[int, Role, str | None], ...]:
         """Return :meth:`entry_owners` for the entries of one of the plan's own tasks or items.
 
-        Kept by what the owners come from (the plan's rule, :meth:`Plan.owner_roles`): a task's
-        responsibilities, the owners an item lists (by identity), else its task's. The roles'
+        Kept by what the owners come from (the plan's rule, :meth:`Plan.owner_roles`): the
+        owners an item lists, else the responsibilities of its task (or of the task itself),
+        each list by identity (a plan file's repeated lists are one object). The roles'
         ``inherited`` flag plays no part in the places, roles and groups.
         """
-        key: int | tuple[int, ...] | None
         if isinstance(source, Task):
-            key = source.number
-        elif source.owners:
-            key = tuple(map(id, source.owners))
+            duties = source.responsibilities
         else:
-            key = source.task
-        found = self._by_source.get(key)
-        if found is None:
-            found = self._by_source[key] = self._expand(self.plan.owner_roles(source))
-        return found
+            listed = source.owners
+            if listed:
+                kept = self._by_list.get(id(listed))
+                if kept is None or kept[0] is not listed:
+                    kept = (listed, self._expand(self.plan.owner_roles(source)))
+                    self._by_list[id(listed)] = kept
+                return kept[1]
+            if source.task is None:
+                return ()
+            duties = self.plan.task(source.task).responsibilities
+        kept = self._by_duties.get(id(duties))
+        if kept is None or kept[0] is not duties:
+            kept = (duties, self._expand(self.plan.owner_roles(source)))
+            self._by_duties[id(duties)] = kept
+        return kept[1]
 
     def _expand(self, owned: tuple[OwnerRole, ...]) -> tuple[tuple[int, Role, str | None], ...]:
         """Return owners as places, roles and ``None``, then the members of groups (see above)."""
@@ -296,12 +306,15 @@ _Grouped = tuple[int, list[int], list[Role], list[str | None]]
 """An owner's place in :attr:`_Index.owner_list`, and its entries' places, roles and groups."""
 
 
-def _groups_of_sources(index: _Index, rows: list[tuple[Any, ...]]) -> list[_Grouped]:
+def _groups_of_sources(
+    index: _Index, rows: list[tuple[Any, ...]]
+) -> tuple[list[_Grouped], list[int]]:
     """Return what :func:`_rows` groups, for snapshot rows (of ``index.plan``) in snapshot order.
 
     Entries whose owners come from the same source share one answer (:meth:`_Index.source_owners`);
     each group of them is added to each of its owners at once, and an owner that gets entries
-    from several groups has them put back in snapshot order. Owners in the plan's order.
+    from several groups has them put back in snapshot order. Owners in the plan's order; then
+    the places of the entries no one answers for.
     """
     answers = list(map(index.source_owners, map(_SOURCE, rows)))
     ids = list(map(id, answers))
@@ -323,6 +336,7 @@ def _groups_of_sources(index: _Index, rows: list[tuple[Any, ...]]) -> list[_Grou
             roles[slot].extend(repeat(role, count))
             via[slot].extend(repeat(through, count))
             parts[slot] += 1
+    unowned = next((found for owned, found in groups if not owned), [])
     grouped: list[_Grouped] = []
     for slot in range(size):
         where = places[slot]
@@ -340,7 +354,7 @@ def _groups_of_sources(index: _Index, rows: list[tuple[Any, ...]]) -> list[_Grou
             )
         else:
             grouped.append((slot, where, roles[slot], via[slot]))
-    return grouped
+    return grouped, unowned
 
 
 def _rows_of_sources(
@@ -354,7 +368,7 @@ def _rows_of_sources(
             roles=tuple(roles),
             via=tuple(via),
         )
-        for slot, where, roles, via in _groups_of_sources(index, rows)
+        for slot, where, roles, via in _groups_of_sources(index, rows)[0]
     )
 
 

@@ -102,23 +102,33 @@ def units_with_overdue_tasks(source: Plan | Graph, snapshot: Snapshot) -> tuple[
     return _rows(graph, index, _overdue(snapshot))
 
 
-def _overdue_groups(
-    plan: Plan, snapshot: Snapshot
-) -> tuple[Sequence[Entry], list[tuple[Owner, list[int], list[Role], list[str | None]]]] | None:
+_OverdueGroups = tuple[
+    "Sequence[Entry]", list[tuple["Owner", list[int], list[Role], list[str | None]]], list[int]
+]
+
+
+def _overdue_groups(plan: Plan, snapshot: Snapshot) -> _OverdueGroups | None:
     """Return :func:`units_with_overdue_tasks` as places in the overdue entries, if it can.
 
-    The overdue entries (entries made when read), and for each owner in order its entries'
-    places among them, roles and groups: for a report that shows a few entries of each owner.
-    ``None`` unless the snapshot was made by :func:`~xiaojie.tracking.status` from ``plan``.
+    The overdue entries (entries made when read); for each owner in order, its entries' places
+    among them, roles and groups; and the places of the entries no one answers for: for a
+    report that shows a few entries of each owner. Kept with the snapshot. ``None`` unless the
+    snapshot was made by :func:`~xiaojie.tracking.status` from ``plan``.
     """
     _, index = _snapshot_context(plan)
     _check_snapshot(index.plan, snapshot)
-    found = snapshot._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
-    if found is None or found[0] is not index.plan:
-        return None
-    grouped = _groups_of_sources(index, found[1])
-    owners = index.owner_list
-    return found[2], [(owners[slot], where, roles, via) for slot, where, roles, via in grouped]
+
+    def make(snap: Snapshot) -> tuple[Plan, _OverdueGroups | None]:
+        found = snap._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
+        if found is None or found[0] is not index.plan:
+            return plan, None
+        grouped, unowned = _groups_of_sources(index, found[1])
+        owners = index.owner_list
+        by_owner = [(owners[slot], where, roles, via) for slot, where, roles, via in grouped]
+        return plan, (found[2], by_owner, unowned)
+
+    of_plan, kept = snapshot.derived("queries.overdue_groups", make)
+    return kept if of_plan is plan else make(snapshot)[1]
 
 
 def _due_or_max(entry: Entry) -> dt.date:

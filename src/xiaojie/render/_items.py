@@ -210,7 +210,7 @@ def owner_rows(
     if every:
         grouped = queries._overdue_groups(plan, snapshot)  # noqa: SLF001 - of a status's rows
         if grouped is not None:
-            view, owners = grouped
+            view, owners, _ = grouped
             known = view.column("key") if isinstance(view, _View) else None
             return [
                 (owner, _Held(view, places, roles, via, known))
@@ -300,15 +300,20 @@ def items_table(
         for item in held[:limit]:
             add(item.entry, role_words(item, plan, lang))
         more(len(held) - len(held[:limit]))
-    covered = {
-        key
-        for _, held in owned
-        for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
-    }
-    if isinstance(entries, _View):  # read the keys, make the entries left over only
-        orphans = [entries[k] for k, key in enumerate(entries.column("key")) if key not in covered]
+    grouped = queries._overdue_groups(plan, snapshot) if name == "overdue" else None  # noqa: SLF001
+    if grouped is not None and entries is grouped[0]:  # the entries no one answers for
+        orphans = [entries[k] for k in grouped[2]]
     else:
-        orphans = [e for e in entries if e.key not in covered]
+        covered = {
+            key
+            for _, held in owned
+            for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
+        }
+        if isinstance(entries, _View):  # read the keys, make the entries left over only
+            keys = entries.column("key")
+            orphans = [entries[k] for k, key in enumerate(keys) if key not in covered]
+        else:
+            orphans = [e for e in entries if e.key not in covered]
     if orphans:
         groups.append((len(rows), (label("no_owner", lang),)))
         for entry in orphans[:limit]:

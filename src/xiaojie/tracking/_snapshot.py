@@ -354,8 +354,8 @@ class _Rows:
         for place, entry in made.items():
             self._made[place] = entry
         self._sorted: list[tuple[Any, ...]] | None = None
-        self._by_list: dict[tuple[int, ...], tuple[Owner, ...]] = {}
-        self._by_task: dict[int, tuple[Owner, ...]] = {}
+        self._by_list: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
+        self._by_task: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
 
     def owners(self, source: Any) -> tuple[Owner, ...]:  # noqa: ANN401 - a task or an item
         """Return :meth:`Plan.owners_of(source) <xiaojie.model.Plan.owners_of>`, once per list.
@@ -366,23 +366,21 @@ class _Rows:
         answer (lists compared by identity: a plan file's repeated lists are one object).
         """
         if isinstance(source, Task):
-            task = source
+            duties = source.responsibilities
         else:
             listed = source.owners
             if listed:
-                key = tuple(map(id, listed))
-                found = self._by_list.get(key)
-                if found is None:
-                    found = self._by_list[key] = self._owners_of(source)
-                return found
+                kept = self._by_list.get(id(listed))
+                if kept is None or kept[0] is not listed:
+                    kept = self._by_list[id(listed)] = (listed, self._owners_of(source))
+                return kept[1]
             if source.task is None:
-                return self._owners_of(source)
-            task = self.plan.task(source.task)
-        duties = task.responsibilities
-        found = self._by_task.get(id(duties))
-        if found is None:
-            found = self._by_task[id(duties)] = self._owners_of(task)
-        return found
+                return ()
+            duties = self.plan.task(source.task).responsibilities
+        kept = self._by_task.get(id(duties))
+        if kept is None or kept[0] is not duties:
+            kept = self._by_task[id(duties)] = (duties, self._owners_of(source))
+        return kept[1]
 
     def entry(self, row: tuple[Any, ...]) -> Entry:
         """Return the entry of ``row`` (made once)."""

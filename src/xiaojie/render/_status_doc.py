@@ -173,7 +173,7 @@ def status_report(
         msg = f"limit: expected a positive integer or None, found {limit!r}"
         raise RenderError(msg)
     due_soon = snapshot.due_soon()
-    targets = snapshot._of_kind(EntryKind.TARGET)  # noqa: SLF001 - entries made when shown
+    targets = snapshot._of_kind(EntryKind.TARGET, ordered=False)  # noqa: SLF001 - sorted below
     as_of = snapshot.as_of.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),

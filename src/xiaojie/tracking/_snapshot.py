@@ -344,7 +344,16 @@ class _Rows:
     a few columns and shows a few rows.
     """
 
-    __slots__ = ("_by_list", "_by_task", "_made", "_owners_of", "_sorted", "plan", "rows")
+    __slots__ = (
+        "_by_list",
+        "_by_state",
+        "_by_task",
+        "_made",
+        "_owners_of",
+        "_sorted",
+        "plan",
+        "rows",
+    )
 
     def __init__(self, plan: Any, rows: list[tuple[Any, ...]], made: dict[int, Entry]) -> None:  # noqa: ANN401
         self.plan = plan
@@ -354,6 +363,7 @@ class _Rows:
         for place, entry in made.items():
             self._made[place] = entry
         self._sorted: list[tuple[Any, ...]] | None = None
+        self._by_state: dict[int, list[tuple[Any, ...]]] | None = None
         self._by_list: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
         self._by_task: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
 
@@ -408,6 +418,15 @@ class _Rows:
     def entries(self, rows: Iterable[tuple[Any, ...]]) -> tuple[Entry, ...]:
         """Return the entries of ``rows``, in their order."""
         return tuple(map(self.entry, rows))
+
+    def in_state(self, state: State) -> list[tuple[Any, ...]]:
+        """Return the rows in ``state``, in the order they were made (all sorted out at once)."""
+        if self._by_state is None:
+            by_state: dict[int, list[tuple[Any, ...]]] = {id(s): [] for s in State}
+            for row in self.rows:
+                by_state[id(row[4])].append(row)
+            self._by_state = by_state
+        return self._by_state[id(state)]
 
     def ordered(self) -> list[tuple[Any, ...]]:
         """Return every row in snapshot order (sorted once)."""
@@ -666,7 +685,7 @@ class Snapshot:
             return None
 
         def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], _View]:
-            picked = _sort_rows([r for r in rows.rows if r[4] is state])
+            picked = _sort_rows(rows.in_state(state))
             return rows.plan, picked, _View(rows=rows, picked=picked)
 
         return self.derived(f"rows_in_state:{state}", make)
@@ -678,12 +697,17 @@ class Snapshot:
             return found[2]
         return self.derived(f"view_in_state:{state}", lambda s: _View(s.with_state(state)))
 
-    def _of_kind(self, kind: EntryKind) -> _View:
-        """Return :meth:`of_kind` as a :class:`_View` (entries made when read)."""
+    def _of_kind(self, kind: EntryKind, *, ordered: bool = True) -> _View:
+        """Return :meth:`of_kind` as a :class:`_View` (entries made when read).
+
+        With ``ordered=False``, entries of a status made by :func:`status` come in the order
+        they were made (for a caller that sorts them by unique keys of its own).
+        """
         rows = self._rows
         if rows is None or type(kind) is not EntryKind:
             return _View(self.of_kind(kind))
-        return _View(rows=rows, picked=_sort_rows([r for r in rows.rows if r[2] is kind]))
+        picked = [r for r in rows.rows if r[2] is kind]
+        return _View(rows=rows, picked=_sort_rows(picked) if ordered else picked)
 
     def _open_between(self, first: dt.date, last: dt.date) -> tuple[Entry, ...]:
         """Return the entries not done whose due date is in ``[first, last]``, in snapshot order."""
@@ -901,8 +925,9 @@ class Snapshot:
     def counts(self) -> dict[State, int]:
         """Return how many entries are in each state (every state listed, zeros included)."""
         rows = self._rows
-        states = map(_ROW_STATE, rows.rows) if rows is not None else map(_STATE_OF, self.entries)
-        found = collections.Counter(map(id, states))  # members by identity
+        if rows is not None:  # every state of a row is a member
+            return {state: len(rows.in_state(state)) for state in State}
+        found = collections.Counter(map(id, map(_STATE_OF, self.entries)))  # members by identity
         counts = {state: found.pop(id(state), 0) for state in State}
         if found:  # states that are not members (an entry made around the converter)
             for entry in self.entries:

@@ -19,7 +19,7 @@ from xiaojie.render._doc import Cell, Figure, Paragraph, Table, Text
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._plan_docs import owner_ref, task_ref
 from xiaojie.tracking import EntryKind, State
-from xiaojie.tracking._snapshot import _View
+from xiaojie.tracking._snapshot import EntryView
 
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ def owner_rows(
         grouped = queries._overdue_groups(plan, snapshot)  # noqa: SLF001 - of a status's rows
         if grouped is not None:
             view, owners, _ = grouped
-            known = view.column("key") if isinstance(view, _View) else None
+            known = view.column("key") if isinstance(view, EntryView) else None
             return [
                 (owner, _Held(view, places, roles, via, known))
                 for owner, places, roles, via in owners
@@ -309,7 +309,7 @@ def items_table(
             for _, held in owned
             for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
         }
-        if isinstance(entries, _View):  # read the keys, make the entries left over only
+        if isinstance(entries, EntryView):  # read the keys, make the entries left over only
             keys = entries.column("key")
             orphans = [entries[k] for k, key in enumerate(keys) if key not in covered]
         else:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from xiaojie.queries import OwnedEntry
     from xiaojie.rollup import RollUp
     from xiaojie.tracking import Snapshot
-    from xiaojie.tracking._snapshot import _View
+    from xiaojie.tracking._snapshot import EntryView
 
 
 __all__ = ["overdue_report", "state_label", "status_notices", "status_report", "unit_status"]
@@ -238,7 +238,7 @@ _RESULT_ORDER = {id(Result.NOT_MET): 0, id(Result.NOT_REPORTED): 1, id(Result.ME
 """The order of the indicator table's groups, by each result's identity (no hash of a member)."""
 
 
-def _target_order(targets: _View) -> list[int]:
+def _target_order(targets: EntryView) -> list[int]:
     """Return the targets' places sorted by (result group, undated last, due date, key).
 
     One sort per part, least significant first (each sort is stable), each by a list lookup.
@@ -257,7 +257,7 @@ def _target_order(targets: _View) -> list[int]:
     return order
 
 
-def _indicator_table(plan: Plan, targets: _View, lang: Lang, limit: int | None) -> Table:
+def _indicator_table(plan: Plan, targets: EntryView, lang: Lang, limit: int | None) -> Table:
     """Return the table of indicator targets grouped as not met, not reported, met, unknown.
 
     Only the targets shown are made (``targets`` makes its entries when read).

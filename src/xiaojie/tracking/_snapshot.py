@@ -457,7 +457,7 @@ def _sort_rows(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 _FIELD_PLACES = {name: place for place, name in enumerate(attrs.fields_dict(Entry))}
 
 
-class _View(Sequence[Entry]):
+class EntryView(Sequence[Entry]):
     """Some entries of a snapshot, in snapshot order, each made when read (for reports).
 
     A report of a large plan counts and sorts hundreds of thousands of entries but shows a
@@ -674,7 +674,7 @@ class Snapshot:
             )
         return self.derived(name, lambda snap: tuple(e for e in snap.entries if e.state in wanted))
 
-    def _state_rows(self, state: State) -> tuple[Any, list[tuple[Any, ...]], _View] | None:
+    def _state_rows(self, state: State) -> tuple[Any, list[tuple[Any, ...]], EntryView] | None:
         """Return the plan, rows and entries in ``state`` (in snapshot order), if made by status().
 
         For the queries that group a snapshot's entries: the row of an entry holds the plan's
@@ -684,30 +684,30 @@ class Snapshot:
         if rows is None:
             return None
 
-        def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], _View]:
+        def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], EntryView]:
             picked = _sort_rows(rows.in_state(state))
-            return rows.plan, picked, _View(rows=rows, picked=picked)
+            return rows.plan, picked, EntryView(rows=rows, picked=picked)
 
         return self.derived(f"rows_in_state:{state}", make)
 
-    def _in_state(self, state: State) -> _View:
-        """Return :meth:`with_state` of one state as a :class:`_View` (entries made when read)."""
+    def _in_state(self, state: State) -> EntryView:
+        """Return :meth:`with_state` of one state as a :class:`EntryView` (entries made when read)."""
         found = self._state_rows(state)
         if found is not None:
             return found[2]
-        return self.derived(f"view_in_state:{state}", lambda s: _View(s.with_state(state)))
+        return self.derived(f"view_in_state:{state}", lambda s: EntryView(s.with_state(state)))
 
-    def _of_kind(self, kind: EntryKind, *, ordered: bool = True) -> _View:
-        """Return :meth:`of_kind` as a :class:`_View` (entries made when read).
+    def _of_kind(self, kind: EntryKind, *, ordered: bool = True) -> EntryView:
+        """Return :meth:`of_kind` as a :class:`EntryView` (entries made when read).
 
         With ``ordered=False``, entries of a status made by :func:`status` come in the order
         they were made (for a caller that sorts them by unique keys of its own).
         """
         rows = self._rows
         if rows is None or type(kind) is not EntryKind:
-            return _View(self.of_kind(kind))
+            return EntryView(self.of_kind(kind))
         picked = [r for r in rows.rows if r[2] is kind]
-        return _View(rows=rows, picked=_sort_rows(picked) if ordered else picked)
+        return EntryView(rows=rows, picked=_sort_rows(picked) if ordered else picked)
 
     def _open_between(self, first: dt.date, last: dt.date) -> tuple[Entry, ...]:
         """Return the entries not done whose due date is in ``[first, last]``, in snapshot order."""

@@ -554,6 +554,8 @@ def status(
     Returns
     -------
     Snapshot
+        Every state is decided here; each :class:`Entry` is made when first read (a report
+        that counts and lists a few of hundreds of thousands of entries makes only those).
 
     Raises
     ------

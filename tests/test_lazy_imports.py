@@ -12,6 +12,7 @@ import xiaojie
 import xiaojie.io
 import xiaojie.ledgers
 import xiaojie.ledgers.rules
+import xiaojie.queries
 
 
 HEAVY = (
@@ -51,7 +52,7 @@ def test_first_use_loads_what_it_needs() -> None:
     assert "xiaojie.parsing" not in loaded
 
 
-@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers])
+@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers, xiaojie.queries])
 def test_every_public_name_is_there(module) -> None:
     """Every name of ``__all__`` is an attribute and listed by ``dir()``."""
     missing = [name for name in module.__all__ if getattr(module, name, None) is None]
@@ -114,7 +115,7 @@ def _type_checking_imports(module) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers])
+@pytest.mark.parametrize("module", [xiaojie, xiaojie.io, xiaojie.ledgers, xiaojie.queries])
 def test_type_checking_names_match_the_lazy_table(module) -> None:
     """What type checkers are told (``if TYPE_CHECKING:``) is what ``_FROM`` loads lazily."""
     told = _type_checking_imports(module)
@@ -124,3 +125,21 @@ def test_type_checking_names_match_the_lazy_table(module) -> None:
     assert told == loaded
     assert sorted(submodules - set(getattr(module, "_LAZY", ()))) == []
     assert sorted(set(module._WHERE) - set(module.__all__)) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--as-of", "2025-08-01"],
+        ["status", "--as-of", "2025-08-01", "--json"],
+        ["overdue", "--as-of", "2025-08-01"],
+        ["show"],
+    ],
+)
+def test_status_commands_load_no_graph(command: list[str]) -> None:
+    """The status, overdue and show commands run without building a graph or loading networkx."""
+    run = f"import contextlib, io\nfrom xiaojie.cli import main\nwith contextlib.redirect_stdout(io.StringIO()):\n    assert main({command!r}) == 0"
+    loaded = set(_loaded_after(run))
+
+    assert "xiaojie.cli._main" in loaded
+    assert sorted(loaded & {"networkx", "xiaojie.graph"}) == []

@@ -21,41 +21,98 @@ Groups
     unknown (the bundled plan lists none) the group stays whole.
 """
 
+from typing import TYPE_CHECKING
+
+from xiaojie._extras import load_lazily
 from xiaojie.model import OwnerRole
-from xiaojie.queries._frames import RESULT_TYPES, as_table
-from xiaojie.queries._index import _entry_node as _entry_node
-from xiaojie.queries._ownership import (
-    bridging_units,
-    co_responsibility,
-    indicator_owners,
-    indicators_of,
-    items_of,
-    responsibility_matrix,
-    tasks_coowned_by,
-    tasks_led_by,
-    workload,
-)
-from xiaojie.queries._results import (
-    Bridge,
-    Holding,
-    OwnedEntry,
-    OwnerEntries,
-    ResponsibilityMatrix,
-    SharedTasks,
-    Slack,
-    Slip,
-    Workload,
-)
-from xiaojie.queries._slips import slip_impact
-from xiaojie.queries._snapshot import (
-    NO_OWNER,
-    due_between,
-    slack,
-    units_with_overdue_tasks,
-    upcoming_deadlines,
-)
-from xiaojie.queries._snapshot import _overdue as _overdue
-from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
+
+
+if TYPE_CHECKING:
+    from xiaojie.queries._frames import RESULT_TYPES, as_table
+    from xiaojie.queries._index import _entry_node as _entry_node
+    from xiaojie.queries._ownership import (
+        bridging_units,
+        co_responsibility,
+        indicator_owners,
+        indicators_of,
+        items_of,
+        responsibility_matrix,
+        tasks_coowned_by,
+        tasks_led_by,
+        workload,
+    )
+    from xiaojie.queries._results import (
+        Bridge,
+        Holding,
+        OwnedEntry,
+        OwnerEntries,
+        ResponsibilityMatrix,
+        SharedTasks,
+        Slack,
+        Slip,
+        Workload,
+    )
+    from xiaojie.queries._slips import slip_impact
+    from xiaojie.queries._snapshot import (
+        NO_OWNER,
+        due_between,
+        slack,
+        units_with_overdue_tasks,
+        upcoming_deadlines,
+    )
+    from xiaojie.queries._snapshot import _overdue as _overdue
+    from xiaojie.queries._snapshot import _overdue_groups as _overdue_groups
+    from xiaojie.queries._tables import PLAN_TABLES, owner_entries_table, plan_table
+
+
+# Each query loads on first use (PEP 562): the snapshot queries of a status report need neither
+# the plan's graph nor networkx, which the structural queries are built on.
+_FROM = {
+    "xiaojie.queries._frames": ("RESULT_TYPES", "as_table"),
+    "xiaojie.queries._index": ("_entry_node",),
+    "xiaojie.queries._ownership": (
+        "bridging_units",
+        "co_responsibility",
+        "indicator_owners",
+        "indicators_of",
+        "items_of",
+        "responsibility_matrix",
+        "tasks_coowned_by",
+        "tasks_led_by",
+        "workload",
+    ),
+    "xiaojie.queries._results": (
+        "Bridge",
+        "Holding",
+        "OwnedEntry",
+        "OwnerEntries",
+        "ResponsibilityMatrix",
+        "SharedTasks",
+        "Slack",
+        "Slip",
+        "Workload",
+    ),
+    "xiaojie.queries._slips": ("slip_impact",),
+    "xiaojie.queries._snapshot": (
+        "NO_OWNER",
+        "_overdue",
+        "_overdue_groups",
+        "due_between",
+        "slack",
+        "units_with_overdue_tasks",
+        "upcoming_deadlines",
+    ),
+    "xiaojie.queries._tables": ("PLAN_TABLES", "owner_entries_table", "plan_table"),
+}
+_WHERE = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    return load_lazily(__name__, _WHERE, name, globals())
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
 
 
 __all__ = [

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import weakref
-from typing import TYPE_CHECKING
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import PlanValidationError
-from xiaojie.graph import (
-    Graph,
-    NodeKind,
-    as_graph,
-)
 from xiaojie.model import (
     Indicator,
     Milestone,
@@ -20,6 +18,7 @@ from xiaojie.model import (
     Plan,
     ResponsibleUnit,
     Role,
+    Task,
     UnitGroup,
     listed_roles,
 )
@@ -28,10 +27,15 @@ from xiaojie.tracking import Entry, EntryKind, Snapshot
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+
+    from xiaojie.graph import Graph
 
 
 # --- the index kept per graph ----------------------------------------------------------------
+
+_Answer = tuple[tuple[int, Role, str | None], ...]
+"""Who answers for an entry: owners' places in the plan's order, roles and groups (``via``)."""
 
 
 class _Index:
@@ -60,6 +64,8 @@ class _Index:
         self._holdings: dict[str, list[Holding]] | None = None
         self._positions: dict[str, int] | None = None
         self.by_item: dict[str, tuple[tuple[int, Role, str | None], ...]] = {}
+        self._by_list: dict[int, tuple[tuple[object, ...], _Answer]] = {}
+        self._by_duties: dict[int, tuple[tuple[object, ...], _Answer]] = {}
         self._expanded: dict[
             int, tuple[tuple[OwnerRole, ...], tuple[tuple[int, Role, str | None], ...]]
         ] = {}
@@ -103,6 +109,33 @@ class _Index:
         self.by_item[entry.item_id] = result
         return result
 
+    def source_owners(self, source: _Owned) -> tuple[tuple[int, Role, str | None], ...]:
+        """Return :meth:`entry_owners` for the entries of one of the plan's own tasks or items.
+
+        Kept by what the owners come from (the plan's rule, :meth:`Plan.owner_roles`): the
+        owners an item lists, else the responsibilities of its task (or of the task itself),
+        each list by identity (a plan file's repeated lists are one object). The roles'
+        ``inherited`` flag plays no part in the places, roles and groups.
+        """
+        if isinstance(source, Task):
+            duties = source.responsibilities
+        else:
+            listed = source.owners
+            if listed:
+                kept = self._by_list.get(id(listed))
+                if kept is None or kept[0] is not listed:
+                    kept = (listed, self._expand(self.plan.owner_roles(source)))
+                    self._by_list[id(listed)] = kept
+                return kept[1]
+            if source.task is None:
+                return ()
+            duties = self.plan.task(source.task).responsibilities
+        kept = self._by_duties.get(id(duties))
+        if kept is None or kept[0] is not duties:
+            kept = (duties, self._expand(self.plan.owner_roles(source)))
+            self._by_duties[id(duties)] = kept
+        return kept[1]
+
     def _expand(self, owned: tuple[OwnerRole, ...]) -> tuple[tuple[int, Role, str | None], ...]:
         """Return owners as places, roles and ``None``, then the members of groups (see above)."""
         found: dict[str, tuple[int, Role, str | None]] = {
@@ -143,13 +176,14 @@ class _Index:
         return self._holdings
 
 
-_HELD = frozenset(
-    k.value for k in (NodeKind.TASK, NodeKind.MILESTONE, NodeKind.OBLIGATION, NodeKind.INDICATOR)
-)
+_HELD = frozenset(("task", "milestone", "obligation", "indicator"))
+"""The kinds of graph node an owner holds (:class:`~xiaojie.graph.NodeKind` values)."""
 _INDEXES: weakref.WeakKeyDictionary[Graph, _Index] = weakref.WeakKeyDictionary()
 
 
 def _context(source: Plan | Graph) -> tuple[Graph, _Index]:
+    from xiaojie.graph import as_graph  # noqa: PLC0415 - the graph (and networkx) when asked
+
     graph = as_graph(source)
     index = _INDEXES.get(graph)
     if index is None:
@@ -262,6 +296,79 @@ def _rows(graph: Graph | None, index: _Index, entries: Iterable[Entry]) -> tuple
         )
         for place in range(len(listed))
         if listed[place]
+    )
+
+
+_SOURCE = operator.itemgetter(7)  # a snapshot row's task or item (tracking._snapshot._Rows)
+
+
+_Grouped = tuple[int, list[int], list[Role], list[str | None]]
+"""An owner's place in :attr:`_Index.owner_list`, and its entries' places, roles and groups."""
+
+
+def _groups_of_sources(
+    index: _Index, rows: list[tuple[Any, ...]]
+) -> tuple[list[_Grouped], list[int]]:
+    """Return what :func:`_rows` groups, for snapshot rows (of ``index.plan``) in snapshot order.
+
+    Entries whose owners come from the same source share one answer (:meth:`_Index.source_owners`);
+    each group of them is added to each of its owners at once, and an owner that gets entries
+    from several groups has them put back in snapshot order. Owners in the plan's order; then
+    the places of the entries no one answers for.
+    """
+    answers = list(map(index.source_owners, map(_SOURCE, rows)))
+    ids = list(map(id, answers))
+    # places grouped by answer (a stable sort keeps each group's places in snapshot order)
+    by_answer = sorted(range(len(ids)), key=ids.__getitem__)
+    groups = [
+        (answers[first], [first, *rest])
+        for _, (first, *rest) in itertools.groupby(by_answer, key=ids.__getitem__)
+    ]
+    size = len(index.owner_list)
+    places: list[list[int]] = [[] for _ in range(size)]
+    roles: list[list[Role]] = [[] for _ in range(size)]
+    via: list[list[str | None]] = [[] for _ in range(size)]
+    parts = [0] * size
+    for owned, found in groups:
+        count = len(found)
+        for slot, role, through in owned:
+            places[slot].extend(found)
+            roles[slot].extend(repeat(role, count))
+            via[slot].extend(repeat(through, count))
+            parts[slot] += 1
+    unowned = next((found for owned, found in groups if not owned), [])
+    grouped: list[_Grouped] = []
+    for slot in range(size):
+        where = places[slot]
+        if not where:
+            continue
+        if parts[slot] > 1:  # from several groups: back in snapshot order
+            order = sorted(range(len(where)), key=where.__getitem__)
+            grouped.append(
+                (
+                    slot,
+                    list(map(where.__getitem__, order)),
+                    list(map(roles[slot].__getitem__, order)),
+                    list(map(via[slot].__getitem__, order)),
+                )
+            )
+        else:
+            grouped.append((slot, where, roles[slot], via[slot]))
+    return grouped, unowned
+
+
+def _rows_of_sources(
+    index: _Index, rows: list[tuple[Any, ...]], entries: Sequence[Entry]
+) -> tuple[OwnerEntries, ...]:
+    """Return :func:`_rows` of ``entries``, made from their snapshot rows (see above)."""
+    return tuple(
+        OwnerEntries(
+            owner=index.owner_list[slot],
+            entries=tuple(map(entries.__getitem__, where)),
+            roles=tuple(roles),
+            via=tuple(via),
+        )
+        for slot, where, roles, via in _groups_of_sources(index, rows)[0]
     )
 
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from xiaojie.errors import PlanValidationError, UnknownItemError
-from xiaojie.graph import (
-    NodeKind,
-    label_of,
-)
 from xiaojie.model import (
     Indicator,
     Milestone,
@@ -23,6 +19,10 @@ from xiaojie.model import (
     UnitGroup,
 )
 from xiaojie.tracking import Entry
+
+
+if TYPE_CHECKING:
+    from xiaojie.graph import NodeKind
 
 
 __all__ = [
@@ -181,9 +181,13 @@ class Holding:
     @property
     def kind(self) -> NodeKind:
         """What the held thing is."""
+        from xiaojie.graph import NodeKind  # noqa: PLC0415 - the graph (and networkx) when asked
+
         return NodeKind(self.node.partition(":")[0])
 
     def __str__(self) -> str:
+        from xiaojie.graph import label_of  # noqa: PLC0415 - the graph (and networkx) when asked
+
         return f"{label_of(self.obj)}({self.role.label})"
 
 
@@ -379,6 +383,8 @@ class ResponsibilityMatrix:
         ``co_responsible``, ``support`` (``co_responsible``'s mark unless given), ``implement``
         or ``empty``. Ready for :mod:`csv`.
         """
+        from xiaojie.graph import label_of  # noqa: PLC0415 - the graph (and networkx) when asked
+
         marks = {
             Role.LEAD: lead,
             Role.CO_RESPONSIBLE: co_responsible,

@@ -9,12 +9,22 @@ from typing import TYPE_CHECKING
 from xiaojie.dates import as_date
 from xiaojie.errors import DateValueError
 from xiaojie.model import Role, UnitGroup
-from xiaojie.queries._index import _check_snapshot, _context, _owner, _rows, _snapshot_context
+from xiaojie.queries._index import (
+    _check_snapshot,
+    _context,
+    _groups_of_sources,
+    _owner,
+    _rows,
+    _rows_of_sources,
+    _snapshot_context,
+)
 from xiaojie.queries._results import OwnerEntries, Slack
 from xiaojie.tracking import Entry, Snapshot, State, status
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from xiaojie.graph import (
         Graph,
     )
@@ -86,7 +96,39 @@ def units_with_overdue_tasks(source: Plan | Graph, snapshot: Snapshot) -> tuple[
     """
     graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
+    found = snapshot._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
+    if graph is None and found is not None and found[0] is index.plan:
+        return _rows_of_sources(index, found[1], found[2])
     return _rows(graph, index, _overdue(snapshot))
+
+
+_OverdueGroups = tuple[
+    "Sequence[Entry]", list[tuple["Owner", list[int], list[Role], list[str | None]]], list[int]
+]
+
+
+def _overdue_groups(plan: Plan, snapshot: Snapshot) -> _OverdueGroups | None:
+    """Return :func:`units_with_overdue_tasks` as places in the overdue entries, if it can.
+
+    The overdue entries (entries made when read); for each owner in order, its entries' places
+    among them, roles and groups; and the places of the entries no one answers for: for a
+    report that shows a few entries of each owner. Kept with the snapshot. ``None`` unless the
+    snapshot was made by :func:`~xiaojie.tracking.status` from ``plan``.
+    """
+    _, index = _snapshot_context(plan)
+    _check_snapshot(index.plan, snapshot)
+
+    def make(snap: Snapshot) -> tuple[Plan, _OverdueGroups | None]:
+        found = snap._state_rows(State.OVERDUE)  # noqa: SLF001 - the rows status() made
+        if found is None or found[0] is not index.plan:
+            return plan, None
+        grouped, unowned = _groups_of_sources(index, found[1])
+        owners = index.owner_list
+        by_owner = [(owners[slot], where, roles, via) for slot, where, roles, via in grouped]
+        return plan, (found[2], by_owner, unowned)
+
+    of_plan, kept = snapshot.derived("queries.overdue_groups", make)
+    return kept if of_plan is plan else make(snapshot)[1]
 
 
 def _due_or_max(entry: Entry) -> dt.date:
@@ -175,12 +217,7 @@ def upcoming_deadlines(
     graph, index = _snapshot_context(source)
     _check_snapshot(index.plan, snapshot)
     wanted = None if unit is None else _owner(index, unit).id
-    entries = (
-        e
-        for e in snapshot.entries
-        if e.due is not None and first <= e.due <= last and not e.state.is_done
-    )
-    chosen = list(entries)
+    chosen = snapshot._open_between(first, last)  # noqa: SLF001 - of the snapshot's rows
     rows = _rows(graph, index, chosen)
     if wanted is not None:
         return tuple(row for row in rows if row.owner.id == wanted)

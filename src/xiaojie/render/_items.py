@@ -19,14 +19,15 @@ from xiaojie.render._doc import Cell, Figure, Paragraph, Table, Text
 from xiaojie.render._labels import Lang, check_lang, label, label_of
 from xiaojie.render._plan_docs import owner_ref, task_ref
 from xiaojie.tracking import EntryKind, State
+from xiaojie.tracking._snapshot import EntryView
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from xiaojie.dates import Period
-    from xiaojie.model import Owner, Plan
-    from xiaojie.queries import OwnedEntry, OwnerEntries
+    from xiaojie.model import Owner, Plan, Role
+    from xiaojie.queries import OwnedEntry
     from xiaojie.tracking import Entry, Snapshot
 
 
@@ -100,7 +101,7 @@ def overdue_blocks(
 
     ``limit`` and ``figures`` are those of :func:`items_table` and of the status report.
     """
-    overdue = snapshot.overdue()
+    overdue = _overdue_view(snapshot)
     if not overdue:
         return [Paragraph(nothing)]
     blocks: list[Table | Figure | Paragraph] = [
@@ -142,17 +143,28 @@ def entry_task(plan: Plan, entry: Entry) -> Text:
 
 
 class _Held(Sequence["OwnedEntry"]):
-    """Some of a query row's entries, each made an :class:`~xiaojie.queries.OwnedEntry` when read.
+    """Some entries of a unit, each made an :class:`~xiaojie.queries.OwnedEntry` when read.
 
     A unit of a large plan holds thousands of entries of which a screen shows a few: the pairs
-    are made for those only.
+    (and, for a status made of rows, the entries) are made for those only. The ``k``-th is
+    ``entries[places[k]]`` with ``roles[k]`` and ``via[k]``.
     """
 
-    __slots__ = ("_places", "_row")
+    __slots__ = ("_entries", "_keys", "_places", "_roles", "_via")
 
-    def __init__(self, row: OwnerEntries, places: Sequence[int]) -> None:
-        self._row = row
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        places: Sequence[int],
+        roles: Sequence[Role],
+        via: Sequence[str | None],
+        keys: Sequence[str] | None = None,
+    ) -> None:
+        self._entries = entries
         self._places = places
+        self._roles = roles
+        self._via = via
+        self._keys = keys
 
     def __len__(self) -> int:
         return len(self._places)
@@ -165,26 +177,45 @@ class _Held(Sequence["OwnedEntry"]):
 
     def __getitem__(self, index: int | slice) -> OwnedEntry | tuple[OwnedEntry, ...]:
         if isinstance(index, slice):
-            return tuple(map(self._pair, self._places[index]))
-        return self._pair(self._places[index])
+            return tuple(map(self._pair, range(len(self._places))[index]))
+        return self._pair(range(len(self._places))[index])
 
     def __iter__(self) -> Iterator[OwnedEntry]:
-        return map(self._pair, self._places)
+        return map(self._pair, range(len(self._places)))
 
-    def _pair(self, place: int) -> OwnedEntry:
-        row = self._row
-        return queries.OwnedEntry(row.entries[place], row.roles[place], row.via[place])
+    def _pair(self, k: int) -> OwnedEntry:
+        return queries.OwnedEntry(self._entries[self._places[k]], self._roles[k], self._via[k])
 
     def keys(self) -> Iterator[str]:
-        """Yield the entries' keys, without making pairs."""
-        entries = self._row.entries
+        """Yield the entries' keys, without making pairs (nor entries, given their keys)."""
+        if self._keys is not None:
+            return map(self._keys.__getitem__, self._places)
+        entries = self._entries
         return (entries[place].key for place in self._places)
 
 
+def _overdue_view(snapshot: Snapshot) -> Sequence[Entry]:
+    """Return the snapshot's overdue entries, made when read (see ``Snapshot._in_state``)."""
+    return snapshot._in_state(State.OVERDUE)  # noqa: SLF001 - a report's view of the entries
+
+
 def owner_rows(
-    plan: Plan, snapshot: Snapshot, name: str, entries: tuple[Entry, ...]
+    plan: Plan, snapshot: Snapshot, name: str, entries: Sequence[Entry]
 ) -> list[tuple[Owner, Sequence[OwnedEntry]]]:
     """Group entries by owner, with roles, as :mod:`xiaojie.queries` does."""
+    # every entry of the overdue rows is one of the snapshot's overdue entries: none to leave out
+    every = name == "overdue" and (
+        entries is _overdue_view(snapshot) or entries is snapshot.overdue()
+    )
+    if every:
+        grouped = queries._overdue_groups(plan, snapshot)  # noqa: SLF001 - of a status's rows
+        if grouped is not None:
+            view, owners, _ = grouped
+            known = view.column("key") if isinstance(view, EntryView) else None
+            return [
+                (owner, _Held(view, places, roles, via, known))
+                for owner, places, roles, via in owners
+            ]
     if name == "overdue":
         rows = queries.units_with_overdue_tasks(plan, snapshot)
     else:
@@ -192,19 +223,25 @@ def owner_rows(
         if not dues:
             return []
         rows = queries.upcoming_deadlines(plan, snapshot, start=min(dues), end=max(dues))
-    # every entry of the overdue rows is one of the snapshot's overdue entries: none to leave out
-    every = name == "overdue" and entries is snapshot.overdue()
     keys = set() if every else {e.key for e in entries}
     kept: list[tuple[Owner, Sequence[OwnedEntry]]] = []
     for row in rows:
         if row.owner is queries.NO_OWNER:  # listed last, under 未明确责任单位
             continue
         if every:
-            places = list(range(len(row.entries)))
-        else:
-            places = [k for k, entry in enumerate(row.entries) if entry.key in keys]
+            kept.append(
+                (row.owner, _Held(row.entries, range(len(row.entries)), row.roles, row.via))
+            )
+            continue
+        places = [k for k, entry in enumerate(row.entries) if entry.key in keys]
         if places:
-            kept.append((row.owner, _Held(row, places)))
+            held = _Held(
+                row.entries,
+                places,
+                list(map(row.roles.__getitem__, places)),
+                list(map(row.via.__getitem__, places)),
+            )
+            kept.append((row.owner, held))
     return kept
 
 
@@ -220,7 +257,7 @@ def items_table(
     plan: Plan,
     snapshot: Snapshot,
     name: str,
-    entries: tuple[Entry, ...],
+    entries: Sequence[Entry],
     lang: Lang,
     *,
     limit: int | None = None,
@@ -263,12 +300,20 @@ def items_table(
         for item in held[:limit]:
             add(item.entry, role_words(item, plan, lang))
         more(len(held) - len(held[:limit]))
-    covered = {
-        key
-        for _, held in owned
-        for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
-    }
-    orphans = [e for e in entries if e.key not in covered]
+    grouped = queries._overdue_groups(plan, snapshot) if name == "overdue" else None  # noqa: SLF001
+    if grouped is not None and entries is grouped[0]:  # the entries no one answers for
+        orphans = [entries[k] for k in grouped[2]]
+    else:
+        covered = {
+            key
+            for _, held in owned
+            for key in (held.keys() if isinstance(held, _Held) else (o.entry.key for o in held))
+        }
+        if isinstance(entries, EntryView):  # read the keys, make the entries left over only
+            keys = entries.column("key")
+            orphans = [entries[k] for k, key in enumerate(keys) if key not in covered]
+        else:
+            orphans = [e for e in entries if e.key not in covered]
     if orphans:
         groups.append((len(rows), (label("no_owner", lang),)))
         for entry in orphans[:limit]:

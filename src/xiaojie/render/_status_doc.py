@@ -9,6 +9,7 @@ listed last, under 未明确责任单位. Within a unit, items are sorted by ``(
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from xiaojie.errors import RenderError
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from xiaojie.progress import Progress
     from xiaojie.queries import OwnedEntry
     from xiaojie.rollup import RollUp
-    from xiaojie.tracking import Entry, Snapshot
+    from xiaojie.tracking import Snapshot
+    from xiaojie.tracking._snapshot import EntryView
 
 
 __all__ = ["overdue_report", "state_label", "status_notices", "status_report", "unit_status"]
@@ -98,12 +100,6 @@ def status_notices(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> tuple
 
 def _notice_blocks(plan: Plan, snapshot: Snapshot, lang: Lang) -> list[Paragraph]:
     return [Paragraph(n, notice=True) for n in status_notices(plan, snapshot, lang=lang)]
-
-
-def _result_label(entry: Entry, lang: Lang) -> str:
-    if entry.result is None:
-        return state_label(State.UNKNOWN, lang)
-    return label(_RESULT_KEYS[entry.result], lang)
 
 
 def status_report(
@@ -177,7 +173,7 @@ def status_report(
         msg = f"limit: expected a positive integer or None, found {limit!r}"
         raise RenderError(msg)
     due_soon = snapshot.due_soon()
-    targets = [e for e in snapshot if e.kind is EntryKind.TARGET]
+    targets = snapshot._of_kind(EntryKind.TARGET, ordered=False)  # noqa: SLF001 - sorted below
     as_of = snapshot.as_of.isoformat()
     blocks: list[Heading | Paragraph | Table | Figure] = [
         plan_line(plan, language),
@@ -211,8 +207,8 @@ def status_report(
         )
     blocks.append(_indicator_table(plan, targets, language, limit))
     blocks.append(Heading(label("task_states", language)))
-    states = snapshot.task_states()
     tasks = plan.tasks[:limit]
+    states = snapshot._task_states_of([t.number for t in tasks])  # noqa: SLF001 - those shown
     task_rows: list[tuple[Cell, ...]] = [
         (
             str(task.number),
@@ -238,15 +234,49 @@ def status_report(
     return Document(slug="status", title=title, lang=language, blocks=blocks)
 
 
-def _indicator_table(plan: Plan, targets: list[Entry], lang: Lang, limit: int | None) -> Table:
-    """Return the table of indicator targets grouped as not met, not reported, met, unknown."""
-    order = {Result.NOT_MET: 0, Result.NOT_REPORTED: 1, Result.MET: 2, None: 3}
+_RESULT_ORDER = {id(Result.NOT_MET): 0, id(Result.NOT_REPORTED): 1, id(Result.MET): 2, id(None): 3}
+"""The order of the indicator table's groups, by each result's identity (no hash of a member)."""
+
+
+def _target_order(targets: EntryView) -> list[int]:
+    """Return the targets' places sorted by (result group, undated last, due date, key).
+
+    One sort per part, least significant first (each sort is stable), each by a list lookup.
+    """
+    results = targets.column("result")
+    dues = targets.column("due")
+    keys = targets.column("key")
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    latest = dt.date.max
+    order.sort(key=[latest if d is None else d for d in dues].__getitem__)
+    order.sort(key=[d is None for d in dues].__getitem__)
+    ranks: list[int] = [_RESULT_ORDER.get(id(r), -1) for r in results]
+    if -1 in ranks:  # results given as their values ("met") in a snapshot made by hand
+        ranks = [_RESULT_ORDER[id(Result(r))] if r is not None else 3 for r in results]
+    order.sort(key=ranks.__getitem__)
+    return order
+
+
+def _indicator_table(plan: Plan, targets: EntryView, lang: Lang, limit: int | None) -> Table:
+    """Return the table of indicator targets grouped as not met, not reported, met, unknown.
+
+    Only the targets shown are made (``targets`` makes its entries when read).
+    """
     rows: list[tuple[Cell, ...]] = []
     groups: list[tuple[int, Text]] = []
     current: str | None = None
     shown = left = 0
-    for entry in sorted(targets, key=lambda e: (order[e.result], e.due is None, e.due, e.key)):
-        heading = _result_label(entry, lang)
+    results = targets.column("result")
+    headings: dict[int, str] = {}
+    for place in _target_order(targets):
+        result = results[place]
+        heading = headings.get(id(result))
+        if heading is None:
+            heading = headings[id(result)] = (
+                state_label(State.UNKNOWN, lang)
+                if result is None
+                else label(_RESULT_KEYS[Result(result)], lang)
+            )
         if heading != current:
             if left:
                 rows.append(more_row(left, 5, lang))
@@ -257,6 +287,7 @@ def _indicator_table(plan: Plan, targets: list[Entry], lang: Lang, limit: int | 
             left += 1
             continue
         shown += 1
+        entry = targets[place]
         soft = f"({label('soft', lang)})" if entry.soft else ""
         value = "" if entry.value is None else f"{entry.value:g}"
         rows.append(

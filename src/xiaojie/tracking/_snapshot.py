@@ -6,7 +6,8 @@ import collections
 import datetime as dt
 import enum
 import operator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -15,6 +16,7 @@ from xiaojie.dates import Period, as_date
 from xiaojie.errors import UnknownItemError
 from xiaojie.model import (
     Owner,
+    Task,
 )
 
 
@@ -326,6 +328,185 @@ def _sort_entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
     return tuple(dated)
 
 
+_ROW_KEY = operator.itemgetter(0)
+_ROW_DUE = operator.itemgetter(5)
+_ROW_STATE = operator.itemgetter(4)
+_ROW_TASK = operator.itemgetter(8)
+
+
+class _Rows:
+    """The entries of a snapshot made by :func:`~xiaojie.tracking.status`, as plain tuples.
+
+    A row holds an entry's fields in :class:`Entry`'s order, except that where the entry holds
+    its owners the row holds the plan's task or item they come from, and a last field gives
+    the row's place. An :class:`Entry` is made for a row when it is first asked for (and kept):
+    a plan of 100,000 tasks has hundreds of thousands of entries, of which a report reads
+    a few columns and shows a few rows.
+    """
+
+    __slots__ = (
+        "_by_list",
+        "_by_state",
+        "_by_task",
+        "_made",
+        "_owners_of",
+        "_sorted",
+        "plan",
+        "rows",
+    )
+
+    def __init__(self, plan: Any, rows: list[tuple[Any, ...]], made: dict[int, Entry]) -> None:  # noqa: ANN401
+        self.plan = plan
+        self.rows = rows
+        self._owners_of: Callable[[Any], tuple[Owner, ...]] = plan.owners_of
+        self._made: list[Entry | None] = [None] * len(rows)
+        for place, entry in made.items():
+            self._made[place] = entry
+        self._sorted: list[tuple[Any, ...]] | None = None
+        self._by_state: dict[int, list[tuple[Any, ...]]] | None = None
+        self._by_list: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
+        self._by_task: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] = {}
+
+    def owners(self, source: Any) -> tuple[Owner, ...]:  # noqa: ANN401 - a task or an item
+        """Return :meth:`Plan.owners_of(source) <xiaojie.model.Plan.owners_of>`, once per list.
+
+        The plan's rule: an item's owners are the owners it lists, else its task's; a task's
+        come from its responsibilities. So items that list the same owners, and tasks (and the
+        items that inherit from them) that hold the same list of responsibilities, share one
+        answer (lists compared by identity: a plan file's repeated lists are one object).
+        """
+        if isinstance(source, Task):
+            duties = source.responsibilities
+        else:
+            listed = source.owners
+            if listed:
+                kept = self._by_list.get(id(listed))
+                if kept is None or kept[0] is not listed:
+                    kept = self._by_list[id(listed)] = (listed, self._owners_of(source))
+                return kept[1]
+            if source.task is None:
+                return ()
+            duties = self.plan.task(source.task).responsibilities
+        kept = self._by_task.get(id(duties))
+        if kept is None or kept[0] is not duties:
+            kept = self._by_task[id(duties)] = (duties, self._owners_of(source))
+        return kept[1]
+
+    def entry(self, row: tuple[Any, ...]) -> Entry:
+        """Return the entry of ``row`` (made once)."""
+        place: int = row[14]
+        made: Entry | None = self._made[place]
+        if made is None:
+            made = _NEW(Entry)
+            _set_key(made, row[0])
+            _set_item_id(made, row[1])
+            _set_kind(made, row[2])
+            _set_title(made, row[3])
+            _set_state(made, row[4])
+            _set_due(made, row[5])
+            _set_window(made, row[6])
+            _set_owners(made, self.owners(row[7]))
+            _set_task(made, row[8])
+            _set_done_on(made, row[9])
+            _set_result(made, row[10])
+            _set_value(made, row[11])
+            _set_soft(made, row[12])
+            _set_note(made, row[13])
+            self._made[place] = made
+        return made
+
+    def entries(self, rows: Iterable[tuple[Any, ...]]) -> tuple[Entry, ...]:
+        """Return the entries of ``rows``, in their order."""
+        return tuple(map(self.entry, rows))
+
+    def in_state(self, state: State) -> list[tuple[Any, ...]]:
+        """Return the rows in ``state``, in the order they were made (all sorted out at once)."""
+        if self._by_state is None:
+            by_state: dict[int, list[tuple[Any, ...]]] = {id(s): [] for s in State}
+            for row in self.rows:
+                by_state[id(row[4])].append(row)
+            self._by_state = by_state
+        return self._by_state[id(state)]
+
+    def ordered(self) -> list[tuple[Any, ...]]:
+        """Return every row in snapshot order (sorted once)."""
+        if self._sorted is None:
+            self._sorted = _sort_rows(self.rows)
+        return self._sorted
+
+    def select(self, rows: list[tuple[Any, ...]]) -> tuple[Entry, ...]:
+        """Return the entries of some rows (in the order they were made) in snapshot order."""
+        return self.entries(_sort_rows(rows))
+
+
+def _sort_rows(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Return rows sorted as :func:`_sort_entries` sorts entries."""
+    dated: list[tuple[Any, ...]] = []
+    last: list[tuple[Any, ...]] = []
+    latest = dt.date.max
+    for row in rows:
+        due = row[5]
+        (last if due is None or due == latest else dated).append(row)
+    dated.sort(key=_ROW_KEY)
+    dated.sort(key=_ROW_DUE)
+    last.sort(key=_ROW_KEY)
+    dated.extend(last)
+    return dated
+
+
+_FIELD_PLACES = {name: place for place, name in enumerate(attrs.fields_dict(Entry))}
+
+
+class EntryView(Sequence[Entry]):
+    """Some entries of a snapshot, in snapshot order, each made when read (for reports).
+
+    A report of a large plan counts and sorts hundreds of thousands of entries but shows a
+    few: it reads fields of all of them (:meth:`column`) and makes only those it shows. Made
+    from rows of :func:`~xiaojie.tracking.status`, or from entries already made.
+    """
+
+    __slots__ = ("_entries", "_picked", "_rows")
+
+    def __init__(
+        self,
+        entries: tuple[Entry, ...] = (),
+        rows: _Rows | None = None,
+        picked: list[tuple[Any, ...]] | None = None,
+    ) -> None:
+        self._entries = entries
+        self._rows = rows
+        self._picked: list[tuple[Any, ...]] = picked or []
+
+    def __len__(self) -> int:
+        return len(self._picked) if self._rows is not None else len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        rows = self._rows
+        if rows is None:
+            return self._entries[index]
+        if isinstance(index, slice):
+            return rows.entries(self._picked[index])
+        return rows.entry(self._picked[index])
+
+    def __iter__(self) -> Iterator[Entry]:
+        rows = self._rows
+        return iter(self._entries) if rows is None else map(rows.entry, self._picked)
+
+    def column(self, name: str) -> list[Any]:
+        """Return one field of every entry, in order (not ``owners``: made with the entry)."""
+        if self._rows is None:
+            return [getattr(e, name) for e in self._entries]
+        if name == "owners":
+            return [e.owners for e in self]
+        return list(map(operator.itemgetter(_FIELD_PLACES[name]), self._picked))
+
+
 def _tasks(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(value))
 
@@ -404,6 +585,45 @@ class Snapshot:
     _derived: dict[str, Any] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+    _rows: _Rows | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:  # noqa: ANN401
+            # A snapshot made by status() holds rows and makes its entries when first read.
+            if name == "entries":
+                rows = object.__getattribute__(self, "_rows")
+                if rows is not None:
+                    entries = rows.entries(rows.ordered())
+                    object.__setattr__(self, "entries", entries)
+                    return entries
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg)
+
+    @classmethod
+    def _of_rows(
+        cls,
+        rows: _Rows,
+        *,
+        as_of: dt.date,
+        plan_id: str,
+        tasks: tuple[int, ...],
+        due_soon_days: int,
+        working_days: bool,
+        progress_records: int,
+    ) -> Snapshot:
+        """Return the snapshot of ``rows`` (see :class:`_Rows`); its entries are made when read."""
+        snapshot: Snapshot = _NEW(cls)
+        setter = object.__setattr__
+        setter(snapshot, "as_of", as_of)
+        setter(snapshot, "plan_id", plan_id)
+        setter(snapshot, "tasks", _tasks(tasks))
+        setter(snapshot, "due_soon_days", due_soon_days)
+        setter(snapshot, "working_days", working_days)
+        setter(snapshot, "progress_records", progress_records)
+        setter(snapshot, "_derived", {})
+        setter(snapshot, "_rows", rows)
+        return snapshot
 
     def derived(self, name: str, make: Callable[[Snapshot], _T]) -> _T:
         """Return ``make(self)``, computed once for this snapshot and kept with it under ``name``.
@@ -431,18 +651,81 @@ class Snapshot:
         return iter(self.entries)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        rows = self._rows
+        return len(rows.rows) if rows is not None else len(self.entries)
 
     def with_state(self, *states: State) -> tuple[Entry, ...]:
         """Return the entries in any of ``states``, in snapshot order."""
         wanted = frozenset(states)
         name = "with_state:" + ",".join(sorted(wanted))
+        rows = self._rows
+        if rows is not None and all(type(state) is State for state in wanted):
+            if len(wanted) == 1:
+                view = self._in_state(next(iter(wanted)))
+                return self.derived(name, lambda _: view[:])
+            ids = frozenset(map(id, wanted))  # members by identity (no hash of each state)
+            return self.derived(
+                name, lambda _: rows.select([r for r in rows.rows if id(r[4]) in ids])
+            )
         if len(wanted) == 1 and type(only := next(iter(wanted))) is State:
             # a member is itself: no hash of each entry's state (an enum's is a Python call)
             return self.derived(
                 name, lambda snap: tuple(e for e in snap.entries if e.state is only)
             )
         return self.derived(name, lambda snap: tuple(e for e in snap.entries if e.state in wanted))
+
+    def _state_rows(self, state: State) -> tuple[Any, list[tuple[Any, ...]], EntryView] | None:
+        """Return the plan, rows and entries in ``state`` (in snapshot order), if made by status().
+
+        For the queries that group a snapshot's entries: the row of an entry holds the plan's
+        task or item it comes from. ``None`` for a snapshot made of entries.
+        """
+        rows = self._rows
+        if rows is None:
+            return None
+
+        def make(_: Snapshot) -> tuple[Any, list[tuple[Any, ...]], EntryView]:
+            picked = _sort_rows(rows.in_state(state))
+            return rows.plan, picked, EntryView(rows=rows, picked=picked)
+
+        return self.derived(f"rows_in_state:{state}", make)
+
+    def _in_state(self, state: State) -> EntryView:
+        """Return :meth:`with_state` of one state as a :class:`EntryView` (entries made when read)."""
+        found = self._state_rows(state)
+        if found is not None:
+            return found[2]
+        return self.derived(f"view_in_state:{state}", lambda s: EntryView(s.with_state(state)))
+
+    def _of_kind(self, kind: EntryKind, *, ordered: bool = True) -> EntryView:
+        """Return :meth:`of_kind` as a :class:`EntryView` (entries made when read).
+
+        With ``ordered=False``, entries of a status made by :func:`status` come in the order
+        they were made (for a caller that sorts them by unique keys of its own).
+        """
+        rows = self._rows
+        if rows is None or type(kind) is not EntryKind:
+            return EntryView(self.of_kind(kind))
+        picked = [r for r in rows.rows if r[2] is kind]
+        return EntryView(rows=rows, picked=_sort_rows(picked) if ordered else picked)
+
+    def _open_between(self, first: dt.date, last: dt.date) -> tuple[Entry, ...]:
+        """Return the entries not done whose due date is in ``[first, last]``, in snapshot order."""
+        rows = self._rows
+        if rows is None:
+            return tuple(
+                e
+                for e in self.entries
+                if e.due is not None and first <= e.due <= last and not e.state.is_done
+            )
+        done = {id(State.DONE_ON_TIME), id(State.DONE_LATE)}
+        return rows.select(
+            [
+                r
+                for r in rows.rows
+                if (due := r[5]) is not None and first <= due <= last and id(r[4]) not in done
+            ]
+        )
 
     def overdue(self) -> tuple[Entry, ...]:
         """Return the overdue entries, earliest due first."""
@@ -454,7 +737,30 @@ class Snapshot:
 
     def not_met(self) -> tuple[Entry, ...]:
         """Return the hard targets whose result is ``NOT_MET`` (soft 力争 targets are left out)."""
+        rows = self._rows
+        if rows is not None:
+            met = Result.NOT_MET
+            return rows.select([r for r in rows.rows if r[10] is met and not r[12]])
         return tuple(e for e in self.entries if e.result is Result.NOT_MET and not e.soft)
+
+    def of_kind(self, kind: EntryKind) -> tuple[Entry, ...]:
+        """Return the entries of one kind, in snapshot order.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from xiaojie import load_plan
+        >>> from xiaojie.tracking import status
+        >>> snap = status(load_plan(), as_of=dt.date(2025, 8, 1))
+        >>> [e.key for e in snap.of_kind(EntryKind.TARGET)][:2]
+        ['asset-revitalisation-rate#0', 'spending-progress#0']
+
+        .. versionadded:: 0.2.0
+        """
+        rows = self._rows
+        if rows is not None and type(kind) is EntryKind:
+            return rows.select([r for r in rows.rows if r[2] is kind])
+        return tuple(e for e in self.entries if e.kind == kind)
 
     def entry(self, key: str) -> Entry:
         """Return the entry with this key.
@@ -464,6 +770,13 @@ class Snapshot:
         UnknownItemError
             If no entry has that key.
         """
+        rows = self._rows
+        if rows is not None:
+            found = [r for r in rows.rows if r[0] == key]
+            if len(found) == 1:
+                return rows.entry(found[0])
+            if not found:
+                raise UnknownItemError("entry", key, [r[0] for r in rows.ordered()])
         for entry in self.entries:
             if entry.key == key:
                 return entry
@@ -471,6 +784,9 @@ class Snapshot:
 
     def entries_of(self, item_id: str) -> tuple[Entry, ...]:
         """Return the entries of one plan item (all windows of an obligation, all targets …)."""
+        rows = self._rows
+        if rows is not None:
+            return rows.select([r for r in rows.rows if r[1] == item_id])
         return tuple(e for e in self.entries if e.item_id == item_id)
 
     def _task_numbers(self) -> tuple[int, ...]:
@@ -489,6 +805,9 @@ class Snapshot:
         known = self._task_numbers()
         if number not in known:
             raise UnknownItemError("task", number, [str(n) for n in known])
+        rows = self._rows
+        if rows is not None:
+            return State.worst(r[4] for r in rows.rows if r[8] == number)
         return State.worst(e.state for e in self.entries if e.task == number)
 
     def task_states(self) -> dict[int, State]:
@@ -496,6 +815,9 @@ class Snapshot:
         # the worst state of each task's entries, by severity (State.worst without a list each)
         worst: dict[int, State | None] = dict.fromkeys(self._task_numbers())
         severity = _SEVERITY_BY_ID  # by identity: no hash of each entry's state
+        rows = self._rows
+        if rows is not None:
+            return self._worst_of_rows(rows.rows, worst)
         for entry in self.entries:
             task = entry.task
             if task is not None and task in worst:
@@ -503,6 +825,30 @@ class Snapshot:
                 if found is None or severity[id(entry.state)] > severity[id(found)]:
                     worst[task] = entry.state
         return {n: State.ONGOING if state is None else state for n, state in worst.items()}
+
+    def _task_states_of(self, numbers: Iterable[int]) -> dict[int, State]:
+        """Return :meth:`task_states` of some tasks only (those a report shows)."""
+        rows = self._rows
+        known = frozenset(self._task_numbers())
+        wanted: dict[int, State | None] = dict.fromkeys(n for n in numbers if n in known)
+        if rows is None or len(wanted) * 4 > len(known):
+            states = self.task_states()
+            return {n: states[n] for n in wanted}
+        return self._worst_of_rows([r for r in rows.rows if r[8] in wanted], wanted)
+
+    @staticmethod
+    def _worst_of_rows(
+        rows: list[tuple[Any, ...]], worst: dict[int, State | None]
+    ) -> dict[int, State]:
+        """Return :meth:`task_states` from rows (every state of a row is a :class:`State`)."""
+        ranks = map(_SEVERITY_BY_ID.__getitem__, map(id, map(_ROW_STATE, rows)))
+        found: dict[int | None, int] = {}
+        get = found.get
+        for task, rank in zip(map(_ROW_TASK, rows), ranks, strict=True):
+            if rank > get(task, -1):
+                found[task] = rank  # noqa: PERF403 - the worst so far, not every pair
+        by_rank = sorted(State, key=_SEVERITY.__getitem__)
+        return {n: State.ONGOING if (r := found.get(n)) is None else by_rank[r] for n in worst}
 
     def for_owner(self, owner_id: str) -> tuple[Entry, ...]:
         """Return the entries that the unit or group ``owner_id`` answers for directly.
@@ -578,6 +924,9 @@ class Snapshot:
 
     def counts(self) -> dict[State, int]:
         """Return how many entries are in each state (every state listed, zeros included)."""
+        rows = self._rows
+        if rows is not None:  # every state of a row is a member
+            return {state: len(rows.in_state(state)) for state in State}
         found = collections.Counter(map(id, map(_STATE_OF, self.entries)))  # members by identity
         counts = {state: found.pop(id(state), 0) for state in State}
         if found:  # states that are not members (an entry made around the converter)

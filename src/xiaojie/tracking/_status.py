@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from xiaojie._gc import collector_paused
 from xiaojie.dates import Cadence, Period, as_date, is_working_day
 from xiaojie.errors import DateValueError
 from xiaojie.model import (
@@ -31,6 +32,7 @@ from xiaojie.tracking._snapshot import (
     Snapshot,
     State,
     _entry,
+    _Rows,
     _sort_entries,
 )
 
@@ -64,6 +66,10 @@ class _Rules:
     _schedules: dict[tuple[Cadence, Period], tuple[tuple[Period, dt.date], ...]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
+    unrecorded: dict[tuple[Cadence, Period], list[_Window]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    """The windows of obligations with no occurrence recorded, by cadence and active period."""
 
     def schedule(self, obligation: Obligation) -> tuple[tuple[Period, dt.date], ...]:
         """Return the obligation's windows, each with its due date.
@@ -174,8 +180,46 @@ def _obligation(
                 note=f"a standard applied case by case ({obligation.cadence.describe()}){counted}",
             )
         ]
+    return [
+        _entry(
+            key=f"{obligation.id}{suffix}",
+            item_id=obligation.id,
+            kind=EntryKind.OBLIGATION_WINDOW,
+            title=obligation.title,
+            state=state,
+            due=due,
+            window=window,
+            owners=owners,
+            task=obligation.task,
+            done_on=done_on,
+            note=note,
+        )
+        for suffix, window, due, state, done_on, note in _windows(obligation, days, rules)
+    ]
+
+
+_Window = tuple[str, Period, dt.date, State, dt.date | None, str]
+"""A window's key suffix (``@<start>``), the window, its due date, state, day done and note."""
+
+
+def _windows(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> list[_Window]:
+    """Return the state of each window of an obligation tracked occurrence by occurrence.
+
+    ``days`` are the days of its occurrences, sorted. With none, the answer depends on the
+    cadence and active period only: it is kept in ``rules`` for the obligations that share them.
+    """
+    if not days:
+        key = (obligation.cadence, obligation.active)
+        kept = rules.unrecorded.get(key)
+        if kept is None:
+            kept = rules.unrecorded[key] = _window_states(obligation, days, rules)
+        return kept
+    return _window_states(obligation, days, rules)
+
+
+def _window_states(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> list[_Window]:
     cadence = obligation.cadence
-    entries = []
+    found: list[_Window] = []
     for window, due in rules.schedule(obligation):
         assert window.start is not None  # noqa: S101 - cadence windows have both bounds
         assert window.end is not None  # noqa: S101
@@ -196,22 +240,8 @@ def _obligation(
             state = rules.pending(window.start, due)
             if inside:
                 note = f"{len(inside)} of {cadence.min_count} occurrences recorded"
-        entries.append(
-            _entry(
-                key=f"{obligation.id}@{window.start.isoformat()}",
-                item_id=obligation.id,
-                kind=EntryKind.OBLIGATION_WINDOW,
-                title=obligation.title,
-                state=state,
-                due=due,
-                window=window,
-                owners=owners,
-                task=obligation.task,
-                done_on=done_on,
-                note=note,
-            )
-        )
-    return entries
+        found.append((f"@{window.start.isoformat()}", window, due, state, done_on, note))
+    return found
 
 
 class _Verdict(NamedTuple):
@@ -524,6 +554,8 @@ def status(
     Returns
     -------
     Snapshot
+        Every state is decided here; each :class:`Entry` is made when first read (a report
+        that counts and lists a few of hundreds of thousands of entries makes only those).
 
     Raises
     ------
@@ -561,27 +593,270 @@ def status(
     for record in records:
         key = record.item.partition("#")[0]
         by_item.setdefault(key, []).append(record)
-    # as _entries for each item and task, each kind in its own loop
-    found = by_item.get
-    entries: list[Entry] = [
-        _milestone(plan, milestone, found(milestone.id, ()), rules) for milestone in plan.milestones
-    ]
-    for obligation in plan.obligations:
-        entries.extend(_obligation(plan, obligation, found(obligation.id, ()), rules))
-    for indicator in plan.indicators:
-        entries.extend(_indicator(plan, indicator, found(indicator.id, ()), rules))
-    dated = plan.tasks_with_dated_items()
-    entries.extend(
-        _task_duty(plan, task, found(task.id, ()))
-        for task in plan.tasks
-        if task.number not in dated
-    )
-    return Snapshot(
+    rows: list[tuple[Any, ...]] = []
+    made: dict[int, Entry] = {}
+    dated: set[int | None] = set()  # Plan.tasks_with_dated_items(), found on the way
+    with collector_paused():  # hundreds of thousands of tuples, none in a cycle
+        _milestone_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _obligation_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _indicator_rows(plan, by_item, rules, rows=rows, made=made, dated=dated)
+        _task_rows(plan, by_item, rows=rows, made=made, dated=dated)
+    return Snapshot._of_rows(  # noqa: SLF001 - the snapshot's maker
+        _Rows(plan, rows, made),
         as_of=rules.as_of,
         plan_id=plan.id,
-        entries=entries,
-        tasks=[t.number for t in plan.tasks],
+        tasks=tuple(t.number for t in plan.tasks),
         due_soon_days=due_soon_days,
         working_days=working_days,
         progress_records=len(records),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Rows: what status() makes, kind by kind (see _snapshot._Rows)
+# --------------------------------------------------------------------------------------------
+#
+# An item with records of its own is judged by the functions above (_milestone, _obligation …),
+# whose entry is kept with its row. An item with none is judged here in a few comparisons,
+# by the same rules (a property test compares both ways on generated plans and dates).
+
+
+def _keep(
+    rows: list[tuple[Any, ...]], made: dict[int, Entry], entry: Entry, source: object
+) -> None:
+    """Add the row of an entry already made (``source``: the task or item of its owners)."""
+    place = len(rows)
+    made[place] = entry
+    rows.append(
+        (
+            entry.key,
+            entry.item_id,
+            entry.kind,
+            entry.title,
+            entry.state,
+            entry.due,
+            entry.window,
+            source,
+            entry.task,
+            entry.done_on,
+            entry.result,
+            entry.value,
+            entry.soft,
+            entry.note,
+            place,
+        )
+    )
+
+
+def _soon_until(rules: _Rules) -> dt.date | None:
+    """Return the last due date that is due soon as of ``rules.as_of`` in calendar days.
+
+    ``None`` when due soon is counted in working days (then :meth:`_Rules.pending` decides).
+    """
+    if rules.is_working_day is not None:
+        return None
+    try:
+        return rules.as_of + dt.timedelta(days=rules.due_soon_days)
+    except OverflowError:  # past the last day there is: every later due date is due soon
+        return dt.date.max
+
+
+def _milestone_rows(
+    plan: Plan,
+    by_item: dict[str, list[Record]],
+    rules: _Rules,
+    *,
+    rows: list[tuple[Any, ...]],
+    made: dict[int, Entry],
+    dated: set[int | None],
+) -> None:
+    as_of, until, pending, add = rules.as_of, _soon_until(rules), rules.pending, rows.append
+    kind = EntryKind.MILESTONE
+    overdue, soon, open_, upcoming = State.OVERDUE, State.DUE_SOON, State.IN_WINDOW, State.UPCOMING
+    dated.update(m.task for m in plan.milestones)  # every milestone is a dated item
+    for milestone in plan.milestones:
+        own = by_item.get(milestone.id)
+        if own:
+            _keep(rows, made, _milestone(plan, milestone, own, rules), milestone)
+            continue
+        due, when = milestone.due, milestone.when
+        start = when.start
+        if until is None:
+            state = pending(start, due)
+        elif as_of > due:
+            state = overdue
+        elif due <= until:
+            state = soon
+        elif start is not None and as_of >= start:
+            state = open_
+        else:
+            state = upcoming
+        add(
+            (
+                milestone.id,
+                milestone.id,
+                kind,
+                milestone.title,
+                state,
+                due,
+                when,
+                milestone,
+                milestone.task,
+                None,
+                None,
+                None,
+                False,
+                "",
+                len(rows),
+            )
+        )
+
+
+def _obligation_rows(
+    plan: Plan,
+    by_item: dict[str, list[Record]],
+    rules: _Rules,
+    *,
+    rows: list[tuple[Any, ...]],
+    made: dict[int, Entry],
+    dated: set[int | None],
+) -> None:
+    add = rows.append
+    kind = EntryKind.OBLIGATION_WINDOW
+    reported = TrackingMode.REPORTED
+    for obligation in plan.obligations:
+        if obligation.tracking is reported:  # tracked window by window: a dated item
+            dated.add(obligation.task)
+        own = by_item.get(obligation.id)
+        if own or obligation.tracking is TrackingMode.STANDARD:
+            for entry in _obligation(plan, obligation, own or (), rules):
+                _keep(rows, made, entry, obligation)
+            continue
+        ident, title, task = obligation.id, obligation.title, obligation.task
+        for suffix, window, due, state, done_on, note in _windows(obligation, (), rules):
+            add(
+                (
+                    ident + suffix,
+                    ident,
+                    kind,
+                    title,
+                    state,
+                    due,
+                    window,
+                    obligation,
+                    task,
+                    done_on,
+                    None,
+                    None,
+                    False,
+                    note,
+                    len(rows),
+                )
+            )
+
+
+_SOFT_NOTE = "soft (力争) target: reported, never failed"
+
+
+def _indicator_rows(
+    plan: Plan,
+    by_item: dict[str, list[Record]],
+    rules: _Rules,
+    *,
+    rows: list[tuple[Any, ...]],
+    made: dict[int, Entry],
+    dated: set[int | None],
+) -> None:
+    as_of, until, pending, add = rules.as_of, _soon_until(rules), rules.pending, rows.append
+    kind, unreported = EntryKind.TARGET, Result.NOT_REPORTED
+    overdue, soon, open_, upcoming = State.OVERDUE, State.DUE_SOON, State.IN_WINDOW, State.UPCOMING
+    ongoing = State.ONGOING
+    for indicator in plan.indicators:
+        own = by_item.get(indicator.id)
+        if own:
+            if any(t.due is not None for t in indicator.targets):  # a dated target: dated
+                dated.add(indicator.task)
+            for entry in _indicator(plan, indicator, own, rules):
+                _keep(rows, made, entry, indicator)
+            continue
+        ident, name, task = indicator.id, indicator.name, indicator.task
+        for number, target in enumerate(indicator.targets):
+            # _undated_target or _unreported_target, with no measurement
+            span = target.due
+            if span is None:
+                due = None
+                state = ongoing
+            else:
+                dated.add(task)  # a dated target: the indicator is a dated item
+                due, start = span.end, span.start
+                assert due is not None  # noqa: S101 - targets' due periods have an end
+                if as_of > due:
+                    state = overdue
+                elif until is None:
+                    state = pending(start, due)
+                elif due <= until:
+                    state = soon
+                elif start is not None and as_of >= start:
+                    state = open_
+                else:
+                    state = upcoming
+            soft = target.soft
+            add(
+                (
+                    f"{ident}#{number}",
+                    ident,
+                    kind,
+                    f"{name}:{target.describe()}",
+                    state,
+                    due,
+                    span,
+                    indicator,
+                    task,
+                    None,
+                    unreported,
+                    None,
+                    soft,
+                    _SOFT_NOTE if soft else "",
+                    len(rows),
+                )
+            )
+
+
+def _task_rows(
+    plan: Plan,
+    by_item: dict[str, list[Record]],
+    *,
+    rows: list[tuple[Any, ...]],
+    made: dict[int, Entry],
+    dated: set[int | None],
+) -> None:
+    """Add the rows of the tasks with no dated item (``dated``: the tasks that have one)."""
+    add = rows.append
+    kind, ongoing = EntryKind.TASK_DUTY, State.ONGOING
+    for task in plan.tasks:
+        if task.number in dated:
+            continue
+        key = task.id
+        own = by_item.get(key)
+        if own:
+            _keep(rows, made, _task_duty(plan, task, own), task)
+            continue
+        add(
+            (
+                key,
+                key,
+                kind,
+                task.title,
+                ongoing,
+                None,
+                None,
+                task,
+                task.number,
+                None,
+                None,
+                None,
+                False,
+                "",
+                len(rows),
+            )
+        )

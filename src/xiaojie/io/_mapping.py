@@ -266,7 +266,8 @@ def _strict(kind: type, *, also: tuple[type, ...] = ()) -> Callable[[Any, Any], 
     plain = kind is not int  # a value of exactly this type passes at once (integers are measured)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
-        if plain and type(value) is kind:
+        exact = type(value) is kind  # (not narrowing ``value``: an integer's length is read)
+        if exact and (plain or value.bit_length() < LONG_INTEGER_BITS):
             return value
         if isinstance(value, bool) and bool not in accepted:
             raise _Problem(_show(value))
@@ -424,6 +425,12 @@ _read_responsibilities = _memoized("responsibilities", _read_responsibilities_on
 
 
 def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
+    if type(value) is list:  # a plan file's list of strings: each one looked at once
+        for item in value:
+            if type(item) is not str or not item.strip():
+                break
+        else:
+            return tuple(value)
     return tuple(_strings(value))
 
 
@@ -641,17 +648,18 @@ _VALUE_TABLES = frozenset({Cadence, Span, Target})
 """Tables read into values that plans repeat word for word (a cadence, a time span, a target)."""
 
 
-def _typed(value: Any) -> tuple[Any, ...]:  # noqa: ANN401
+def _typed(value: dict[Any, Any]) -> tuple[Any, ...]:
     """Return a key for a table that tells its values' types apart (``1``, ``1.0``, ``True``).
 
-    Raises ``TypeError`` for a value that cannot be a key (a list).
+    A value is ``(key, type, value)``, a table inside ``(key, its key)``; a key with a list
+    inside cannot be hashed (``TypeError``).
     """
-    kind = type(value)
-    if kind is dict:
-        return (dict, *[(key, _typed(item)) for key, item in value.items()])
-    if kind is list:
-        raise TypeError
-    return (kind, value)
+    return tuple(
+        [
+            (key, _typed(item)) if type(item) is dict else (key, type(item), item)
+            for key, item in value.items()
+        ]
+    )
 
 
 def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -662,7 +670,7 @@ def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any,
         if memo is None or not _READ_ONCE or type(value) is not dict:
             return read(value, _type)
         try:
-            key = (kind, _typed(value))
+            key = (kind, *_typed(value))
             found = memo.get(key)
         except (TypeError, RecursionError):  # a list inside, or nested too deep
             return read(value, _type)

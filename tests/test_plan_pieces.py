@@ -427,3 +427,28 @@ def test_many_tasks_in_pieces_equal_whole(tmp_path: Path) -> None:
     assert in_pieces == whole
     assert in_pieces[0] == "plan"
     assert len(in_pieces[1].tasks) == 12 * len(seed_tasks)  # type: ignore[union-attr]
+
+
+class _CountedReads(io.BytesIO):
+    """A file that counts how often it is read."""
+
+    reads = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.reads += 1
+        return super().read(size)
+
+
+def test_long_stretch_without_a_cut_is_read_in_doubling_blocks() -> None:
+    """A file with no place to cut for megabytes is read in few, growing blocks, and whole."""
+    rows = ", ".join(f"{{ number = {n}, name = '行动{n}' }}" for n in range(60_000))
+    raw = f"campaigns = [{rows}]\n".encode() + _text(30)
+    file = _CountedReads(raw)
+    pieces = list(_pieces.toml_pieces(file, ARRAYS, 1024))
+    assert len(raw) > 2_000_000
+    assert file.reads < 20
+    assert len(pieces) >= 3  # the first one all of the long stretch
+    assert (
+        b"".join(piece[: -len(b"[[tasks]]\n")] for piece, _ in pieces[:-1]) + pieces[-1][0] == raw
+    )
+    assert _same(_together(raw, ARRAYS, 1024)[0], _whole(raw))

@@ -80,27 +80,28 @@ def toml_pieces(
     b'[[t]]\nx = 2\n[[t]]\n' t
     b'[[t]]\nx = 3\n' None
     """
-    buffer = b""
-    start = size  # where the next cut is looked for in ``buffer``
+    buffer = b""  # what is read and not yet given, from ``begin`` on
+    begin = 0
+    start = size  # where the next cut is looked for, counted from ``begin``
     ended = False
     while True:
-        found = _cut_after(buffer, start, names)
+        found = _cut_after(buffer, begin + start, names)
         if found is None:
             if ended:
-                if buffer:
-                    yield buffer, None
+                if len(buffer) > begin:
+                    yield buffer[begin:], None
                 return
-            start = max(start, len(buffer) - _LONGEST_NAME - 8)
-            block = file.read(max(size, 1 << 16))
-            if block:
-                buffer += block
-            else:
-                ended = True
+            start = max(start, len(buffer) - begin - _LONGEST_NAME - 8)
+            rest = buffer[begin:]
+            # at least as much again as is held: a long stretch without a cut is read in
+            # doubling blocks, so it is copied a few times at most, not once per block
+            block = file.read(max(size, len(rest), 1 << 16))
+            buffer, begin, ended = rest + block, 0, not block
+            del rest
             continue
-        yield buffer[: found.end()], found.group(1).decode("ascii")
-        line = found.end() - found.start()
-        buffer = buffer[found.start() :]
-        start = max(size, line)
+        yield buffer[begin : found.end()], found.group(1).decode("ascii")
+        start = max(size, found.end() - found.start())
+        begin = found.start()
 
 
 def _read_piece(piece: bytes, *, first: bool) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Who answers for a task or item: one shared tuple per list of owners, the same answer for a copy."""
+"""Who answers for a task or item (one shared tuple per list of owners), which tasks have dated items."""
 
 from __future__ import annotations
 
@@ -38,3 +38,10 @@ def test_items_of_another_plan_get_the_same_answer(plan: Plan) -> None:
         assert plan.owners_of(copy) == plan.owners_of(obj)
         assert plan.owner_roles(copy) == plan.owner_roles(obj)
         assert plan.owners_of(copy) is not plan.owners_of(obj) or not plan.owners_of(obj)
+
+
+@given(plan=plans(max_milestones=6, max_obligations=4, max_indicators=6, max_tasks=5))
+def test_tasks_with_dated_items_as_each_task_says(plan: Plan) -> None:
+    """The tasks with dated items are those whose own list of dated items is not empty."""
+    dated = {t.number for t in plan.tasks if plan.dated_items_of_task(t.number)}
+    assert plan.tasks_with_dated_items() == dated

@@ -579,6 +579,8 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
         value = f"h{k}(v, t{k})"
         if kind is str and not special:
             value = f"v if type(v) is str else {value}"
+        elif kind in {int, int | None} and not special:  # as the hook takes a usual integer
+            value = f"v if type(v) is int and v.bit_length() < {LONG_INTEGER_BITS} else {value}"
         if field.default is attrs.NOTHING:
             lines.extend((f"    v = o[{key!r}]", f"    a{k} = {value}"))
             arguments.append(f"{field.alias}=a{k}")

@@ -562,7 +562,12 @@ class Plan:
     def _tasks_with_dated_items(self) -> frozenset[int]:
         numbers = {m.task for m in self.milestones}
         numbers.update(o.task for o in self.obligations if o.tracking is TrackingMode.REPORTED)
-        numbers.update(i.task for i in self.indicators if any(t.due is not None for t in i.targets))
+        for indicator in self.indicators:
+            if indicator.task is not None and indicator.task not in numbers:
+                for target in indicator.targets:
+                    if target.due is not None:
+                        numbers.add(indicator.task)
+                        break
         return frozenset(n for n in numbers if n is not None)
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:

@@ -56,7 +56,7 @@ def _together(raw: bytes, names: Any, size: int) -> tuple[dict[str, Any] | None,
                     together[key].extend(value)
                 else:
                     together[key] = value
-    except _pieces.PiecesRefused:
+    except _pieces._PiecesRefused:
         return None, count
     return together, count
 

@@ -985,12 +985,12 @@ def _read_rows(
         if rows is not None:
             built = _read(tuple[row, ...], rows, key, problems)  # type: ignore[valid-type]
             if problems:
-                raise PiecesDoubtful
+                raise _PiecesDoubtful
             if built:
                 read[key].append(built)
 
 
-class PiecesDoubtful(Exception):  # noqa: N818 - a signal to build from the whole data, never raised to callers
+class _PiecesDoubtful(Exception):  # noqa: N818 - a signal to build from the whole data, never raised to callers
     """A plan cannot be built from these pieces as it would be from the whole data: build it so."""
 
 
@@ -1005,7 +1005,7 @@ def plan_from_pieces(pieces: Iterable[dict[str, Any]], *, source: str = "plan") 
     once built; the checks across tables are made once, on the whole plan.
 
     The plan is the one :func:`plan_from_unchecked` builds from the pieces' data put together.
-    Anything else raises :class:`PiecesDoubtful` (build from the whole data, whose errors
+    Anything else raises :class:`_PiecesDoubtful` (build from the whole data, whose errors
     decide): a problem of any kind, or a piece after the first with another key (a header or
     units after the lists would have been needed before them). Errors of the pieces' reader
     propagate.
@@ -1021,25 +1021,25 @@ def plan_from_pieces(pieces: Iterable[dict[str, Any]], *, source: str = "plan") 
             if head is None:
                 header, registry = _read_head(data, problems)
                 if problems or header is None or registry is None:
-                    raise PiecesDoubtful
+                    raise _PiecesDoubtful
                 head = header, registry
                 tokens.append((_REGISTRY, _REGISTRY.set(registry)))
                 tokens.append((_REFERENCE, _REFERENCE.set(header.get("reference_date"))))
                 tokens.append((_MEMO, _MEMO.set({})))
             elif not _LATER_KEYS.issuperset(data):
-                raise PiecesDoubtful
+                raise _PiecesDoubtful
             _read_rows(data, read, problems)
             raw_sections.update((key, data[key]) for key, _ in _SECTIONS if key in data)
             del data  # not held while the next piece is read
         if head is None:
-            raise PiecesDoubtful
+            raise _PiecesDoubtful
         sections = {
             key: _read(kind, raw_sections[key], key, problems)
             for key, kind in _SECTIONS
             if key in raw_sections
         }
         if problems:
-            raise PiecesDoubtful
+            raise _PiecesDoubtful
     finally:
         for variable, token in reversed(tokens):
             variable.reset(token)
@@ -1051,7 +1051,7 @@ def plan_from_pieces(pieces: Iterable[dict[str, Any]], *, source: str = "plan") 
     try:
         return _make_plan(head[0], lists, sections, head[1], source)
     except PlanFileError:
-        raise PiecesDoubtful from None
+        raise _PiecesDoubtful from None
 
 
 def plan_from_unchecked(data: Mapping[str, Any], *, source: str = "plan") -> Plan:

@@ -8,7 +8,7 @@ one piece's data is held at a time.
 
 A piece is read as its own text, so it is given out only when reading it so cannot change what
 the whole file means (the rules of :func:`read_toml_pieces`); anything doubtful raises
-:class:`PiecesRefused`, and the caller reads the whole file, whose data and errors decide.
+:class:`_PiecesRefused`, and the caller reads the whole file, whose data and errors decide.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
 
-__all__ = ["PIECE_BYTES", "PiecesRefused", "read_toml_pieces", "toml_pieces"]
+__all__ = ["PIECE_BYTES", "read_toml_pieces", "toml_pieces"]
 
 PIECE_BYTES = 1 << 20
 """About how many bytes of a TOML file :func:`read_toml_pieces` reads as one piece."""
@@ -38,7 +38,7 @@ _LONGEST_NAME = 256
 is read, when its name is at most this long (a longer one is only no place to cut)."""
 
 
-class PiecesRefused(Exception):  # noqa: N818 - a signal to read the whole file, never raised to callers
+class _PiecesRefused(Exception):  # noqa: N818 - a signal to read the whole file, never raised to callers
     """The pieces of a TOML file could read differently from the whole file: read it whole."""
 
 
@@ -105,16 +105,16 @@ def toml_pieces(
 
 
 def _read_piece(piece: bytes, *, first: bool) -> dict[str, Any]:
-    """Return the data the compiled reader makes of one piece, or raise :class:`PiecesRefused`."""
+    """Return the data the compiled reader makes of one piece, or raise :class:`_PiecesRefused`."""
     if not shallow_brackets(piece):
-        raise PiecesRefused
+        raise _PiecesRefused
     try:
         text = piece.decode("utf-8-sig" if first else "utf-8")
     except UnicodeDecodeError:
-        raise PiecesRefused from None
+        raise _PiecesRefused from None
     data = read_toml_unchecked(text, shallow=True)
     if data is None:
-        raise PiecesRefused
+        raise _PiecesRefused
     return data
 
 
@@ -128,7 +128,7 @@ def read_toml_pieces(
     every other top-level key in one piece only. Each piece is read only when the one before
     is done with (drop its data before asking for the next).
 
-    Raises :class:`PiecesRefused` (read the whole file instead) as soon as a piece is not UTF-8,
+    Raises :class:`_PiecesRefused` (read the whole file instead) as soon as a piece is not UTF-8,
     has brackets that nest deep or do not pair up (:func:`~xiaojie.io._limits.shallow_brackets`),
     is refused by the compiled reader (or it is not installed), or when the pieces might not
     read as the whole. A piece ends with the line that opens the next one's first table, so
@@ -163,15 +163,15 @@ def _check_piece(
     """Check that a piece's data reads as in the whole file (:func:`read_toml_pieces`), note its keys.
 
     ``opened`` is the array the piece before cut, ``name`` the one this piece is cut at (its
-    empty last table, which the next piece begins, is dropped); raises :class:`PiecesRefused`.
+    empty last table, which the next piece begins, is dropped); raises :class:`_PiecesRefused`.
     """
     if opened is not None and (
         type(data.get(opened)) is not list or data.keys() & seen != {opened}
     ):
-        raise PiecesRefused
+        raise _PiecesRefused
     if name is not None:
         rows = data.get(name)
         if type(rows) is not list or not rows or type(rows[-1]) is not dict or rows[-1]:
-            raise PiecesRefused
+            raise _PiecesRefused
         rows.pop()
     seen.update(data)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import enum
+import itertools
 import types
 import typing
 from typing import TYPE_CHECKING, Any
@@ -265,7 +266,8 @@ def _strict(kind: type, *, also: tuple[type, ...] = ()) -> Callable[[Any, Any], 
     plain = kind is not int  # a value of exactly this type passes at once (integers are measured)
 
     def hook(value: Any, _type: Any) -> Any:  # noqa: ANN401
-        if plain and type(value) is kind:
+        exact = type(value) is kind  # (not narrowing ``value``: an integer's length is read)
+        if exact and (plain or value.bit_length() < LONG_INTEGER_BITS):
             return value
         if isinstance(value, bool) and bool not in accepted:
             raise _Problem(_show(value))
@@ -423,6 +425,12 @@ _read_responsibilities = _memoized("responsibilities", _read_responsibilities_on
 
 
 def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
+    if type(value) is list:  # a plan file's list of strings: each one looked at once
+        for item in value:
+            if type(item) is not str or not item.strip():
+                break
+        else:
+            return tuple(value)
     return tuple(_strings(value))
 
 
@@ -571,6 +579,8 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
         value = f"h{k}(v, t{k})"
         if kind is str and not special:
             value = f"v if type(v) is str else {value}"
+        elif kind in {int, int | None} and not special:  # as the hook takes a usual integer
+            value = f"v if type(v) is int and v.bit_length() < {LONG_INTEGER_BITS} else {value}"
         if field.default is attrs.NOTHING:
             lines.extend((f"    v = o[{key!r}]", f"    a{k} = {value}"))
             arguments.append(f"{field.alias}=a{k}")
@@ -640,17 +650,18 @@ _VALUE_TABLES = frozenset({Cadence, Span, Target})
 """Tables read into values that plans repeat word for word (a cadence, a time span, a target)."""
 
 
-def _typed(value: Any) -> tuple[Any, ...]:  # noqa: ANN401
+def _typed(value: dict[Any, Any]) -> tuple[Any, ...]:
     """Return a key for a table that tells its values' types apart (``1``, ``1.0``, ``True``).
 
-    Raises ``TypeError`` for a value that cannot be a key (a list).
+    A value is ``(key, type, value)``, a table inside ``(key, its key)``; a key with a list
+    inside cannot be hashed (``TypeError``).
     """
-    kind = type(value)
-    if kind is dict:
-        return (dict, *[(key, _typed(item)) for key, item in value.items()])
-    if kind is list:
-        raise TypeError
-    return (kind, value)
+    return tuple(
+        [
+            (key, _typed(item)) if type(item) is dict else (key, type(item), item)
+            for key, item in value.items()
+        ]
+    )
 
 
 def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -661,7 +672,7 @@ def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any,
         if memo is None or not _READ_ONCE or type(value) is not dict:
             return read(value, _type)
         try:
-            key = (kind, _typed(value))
+            key = (kind, *_typed(value))
             found = memo.get(key)
         except (TypeError, RecursionError):  # a list inside, or nested too deep
             return read(value, _type)
@@ -902,20 +913,7 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
       units: expected at least one unit, found none
     """
     problems: list[PlanValidationError] = []
-    schema = data.get("schema", SCHEMA_ID)
-    if schema != SCHEMA_ID:
-        problems.append(PlanValidationError("schema", repr(SCHEMA_ID), repr(schema)))
-    head = data.get("plan")
-    if not isinstance(head, dict):
-        found = _MISSING_FOUND if head is None else _show(head)
-        problems.append(PlanValidationError("plan", "a table with the plan's header", found))
-        head = {}
-    problems.extend(
-        PlanValidationError(problem.sub, problem.expected or "", problem.found)
-        for problem in _unknown_keys(data, _TOP_KEYS, "a plan file")
-    )
-    header = _read_header(head, problems)
-    registry = _read_registry(data, problems)
+    header, registry = _read_head(data, problems)
     registry_token = _REGISTRY.set(registry)
     reference_token = _REFERENCE.set(header.get("reference_date") if header else None)
     memo_token = _MEMO.set({})
@@ -933,10 +931,127 @@ def plan_from_mapping(data: Mapping[str, Any], *, source: str = "plan") -> Plan:
         _MEMO.reset(memo_token)
     if problems or header is None or registry is None:
         raise PlanFileError(source, problems)
+    return _make_plan(header, lists, sections, registry, source)
+
+
+def _read_head(
+    data: Mapping[str, Any], problems: list[PlanValidationError]
+) -> tuple[dict[str, Any] | None, UnitRegistry | None]:
+    """Read a plan file's schema, its ``plan`` table and its units; note its unknown keys."""
+    schema = data.get("schema", SCHEMA_ID)
+    if schema != SCHEMA_ID:
+        problems.append(PlanValidationError("schema", repr(SCHEMA_ID), repr(schema)))
+    head = data.get("plan")
+    if not isinstance(head, dict):
+        found = _MISSING_FOUND if head is None else _show(head)
+        problems.append(PlanValidationError("plan", "a table with the plan's header", found))
+        head = {}
+    problems.extend(
+        PlanValidationError(problem.sub, problem.expected or "", problem.found)
+        for problem in _unknown_keys(data, _TOP_KEYS, "a plan file")
+    )
+    return _read_header(head, problems), _read_registry(data, problems)
+
+
+def _make_plan(
+    header: dict[str, Any],
+    lists: dict[str, Any],
+    sections: dict[str, Any],
+    registry: UnitRegistry,
+    source: str,
+) -> Plan:
+    """Make the plan of its read parts; the plan's own checks across tables fail as a located error."""
     try:
         return Plan(**header, **lists, **sections, units=registry)
     except Exception as exc:  # noqa: BLE001 - reported with its path
         raise PlanFileError(source, list(_problems(exc, ""))) from None
+
+
+_LATER_KEYS = frozenset(key for key, _ in (*_COLLECTIONS, *_SECTIONS))
+"""The top-level keys a plan file's pieces after the first may hold (see :func:`plan_from_pieces`)."""
+
+PIECE_ARRAYS = frozenset(key for key, _ in _COLLECTIONS)
+"""The arrays of tables a plan file may be cut at into pieces (its lists of items)."""
+
+
+def _read_rows(
+    data: Mapping[str, Any],
+    read: dict[str, list[tuple[Any, ...]]],
+    problems: list[PlanValidationError],
+) -> None:
+    """Read the rows of a piece's lists, adding each list's to ``read`` (see :func:`plan_from_pieces`)."""
+    for key, row in _COLLECTIONS:
+        rows = data.get(key)
+        if rows is not None:
+            built = _read(tuple[row, ...], rows, key, problems)  # type: ignore[valid-type]
+            if problems:
+                raise _PiecesDoubtful
+            if built:
+                read[key].append(built)
+
+
+class _PiecesDoubtful(Exception):  # noqa: N818 - a signal to build from the whole data, never raised to callers
+    """A plan cannot be built from these pieces as it would be from the whole data: build it so."""
+
+
+def plan_from_pieces(pieces: Iterable[dict[str, Any]], *, source: str = "plan") -> Plan:
+    """Build a plan from the data of a plan file's pieces, each piece's rows built as it comes.
+
+    ``pieces`` gives the data of the file's pieces in file order (as
+    :func:`xiaojie.io._pieces.read_toml_pieces` does): the first holds the plan's header and
+    units, those after it only rows of the plan's lists (:data:`PIECE_ARRAYS`, each continued
+    from the piece before or begun) and its sections. Each piece's rows are built into the
+    plan's objects before the next piece is asked for, so that a piece's data can be dropped
+    once built; the checks across tables are made once, on the whole plan.
+
+    The plan is the one :func:`plan_from_unchecked` builds from the pieces' data put together.
+    Anything else raises :class:`_PiecesDoubtful` (build from the whole data, whose errors
+    decide): a problem of any kind, or a piece after the first with another key (a header or
+    units after the lists would have been needed before them). Errors of the pieces' reader
+    propagate.
+    """
+    problems: list[PlanValidationError] = []
+    read: dict[str, list[tuple[Any, ...]]] = {key: [] for key, _ in _COLLECTIONS}
+    raw_sections: dict[str, Any] = {}
+    tokens: list[tuple[contextvars.ContextVar[Any], contextvars.Token[Any]]] = []
+    head: tuple[dict[str, Any], UnitRegistry] | None = None
+    try:
+        tokens.append((_UNCHECKED, _UNCHECKED.set(True)))
+        for data in pieces:
+            if head is None:
+                header, registry = _read_head(data, problems)
+                if problems or header is None or registry is None:
+                    raise _PiecesDoubtful
+                head = header, registry
+                tokens.append((_REGISTRY, _REGISTRY.set(registry)))
+                tokens.append((_REFERENCE, _REFERENCE.set(header.get("reference_date"))))
+                tokens.append((_MEMO, _MEMO.set({})))
+            elif not _LATER_KEYS.issuperset(data):
+                raise _PiecesDoubtful
+            _read_rows(data, read, problems)
+            raw_sections.update((key, data[key]) for key, _ in _SECTIONS if key in data)
+            del data  # not held while the next piece is read
+        if head is None:
+            raise _PiecesDoubtful
+        sections = {
+            key: _read(kind, raw_sections[key], key, problems)
+            for key, kind in _SECTIONS
+            if key in raw_sections
+        }
+        if problems:
+            raise _PiecesDoubtful
+    finally:
+        for variable, token in reversed(tokens):
+            variable.reset(token)
+    lists = {
+        key: parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
+        for key, parts in read.items()
+    }
+    del read
+    try:
+        return _make_plan(head[0], lists, sections, head[1], source)
+    except PlanFileError:
+        raise _PiecesDoubtful from None
 
 
 def plan_from_unchecked(data: Mapping[str, Any], *, source: str = "plan") -> Plan:

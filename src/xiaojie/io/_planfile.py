@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -21,14 +22,23 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
+from xiaojie._extras import available
 from xiaojie._files import atomic_write
 from xiaojie.errors import PlanFileError, PlanValidationError
+from xiaojie.io import _pieces
 from xiaojie.io._limits import parse_text, plain, read_toml_unchecked, shallow_brackets
-from xiaojie.io._mapping import SCHEMA_ID, plan_from_mapping, plan_from_unchecked, plan_to_mapping
+from xiaojie.io._mapping import (
+    PIECE_ARRAYS,
+    SCHEMA_ID,
+    plan_from_mapping,
+    plan_from_pieces,
+    plan_from_unchecked,
+    plan_to_mapping,
+)
 
 
 if TYPE_CHECKING:
-    import os
+    from typing import BinaryIO
 
     from xiaojie.model import Plan
 
@@ -114,11 +124,18 @@ def _check_suffix(path: Path) -> None:
         raise PlanFileError(str(path), [problem])
 
 
-def _read_file(path: Path) -> tuple[bytes, str]:
-    """Return a plan file's bytes and its text (a byte order mark dropped)."""
+def _read_file(path: Path, handle: BinaryIO | None = None) -> tuple[bytes, str]:
+    """Return a plan file's bytes and its text (a byte order mark dropped).
+
+    ``handle`` is the file opened already (read from its start), else it is opened by ``path``.
+    """
     _check_suffix(path)
     try:
-        raw = path.read_bytes()
+        if handle is None:
+            raw = path.read_bytes()
+        else:
+            handle.seek(0)
+            raw = handle.read()
     except OSError as err:
         problem = PlanValidationError(
             "", "a readable plan file", f"{type(err).__name__}: {err.strerror}"
@@ -226,9 +243,46 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
             _CACHE[BUNDLED_PLAN] = cached
         return cached
     file = Path(path)
-    raw, text = _read_file(file)
     if file.suffix.lower() != ".toml":
-        return plan_from_mapping(_parse_file(file, text), source=str(file))
+        return plan_from_mapping(_parse_file(file), source=str(file))
+    _check_suffix(file)
+    try:
+        handle = file.open("rb")
+    except OSError:  # read below, which says why
+        return _load_toml(file)
+    with handle:
+        plan = _plan_in_pieces(handle, source=str(file))
+        return plan if plan is not None else _load_toml(file, handle)
+
+
+PIECES_FROM = 4 << 20
+"""TOML plan files of this many bytes or more are read in pieces (:func:`_plan_in_pieces`)."""
+
+
+def _plan_in_pieces(handle: BinaryIO, *, source: str) -> Plan | None:
+    """Return the plan of a large TOML plan file read piece by piece, or ``None`` to read it whole.
+
+    The file is read in pieces of a few megabytes cut before its lines ``[[tasks]]``,
+    ``[[milestones]]`` …, and each piece's rows are built into the plan's objects before the
+    next piece is read (:func:`~xiaojie.io._pieces.read_toml_pieces`,
+    :func:`~xiaojie.io._mapping.plan_from_pieces`), so that the data of the whole file is never
+    held at once (a 160 MB file's data takes over a gigabyte). ``None`` for a file under
+    :data:`PIECES_FROM` bytes, without the ``speed`` extra, and whenever the pieces might not
+    give the plan the whole file gives or the file has any problem: it is then read whole,
+    whose plan and errors decide.
+    """
+    try:
+        if os.fstat(handle.fileno()).st_size < PIECES_FROM or not available("toml_rs"):
+            return None
+        pieces = _pieces.read_toml_pieces(handle, PIECE_ARRAYS, _pieces.PIECE_BYTES)
+        return plan_from_pieces(pieces, source=source)
+    except Exception:  # noqa: BLE001 - doubtful pieces, a refused piece, a failed read: read whole
+        return None
+
+
+def _load_toml(file: Path, handle: BinaryIO | None = None) -> Plan:
+    """Return the plan of a TOML plan file read whole (from ``handle`` when it is open)."""
+    raw, text = _read_file(file, handle)
     shallow = shallow_brackets(raw)
     del raw  # a large file's bytes are not kept while it is read
     plan = _quick_plan(text, shallow=shallow, source=str(file))

@@ -477,14 +477,8 @@ class Plan:
         >>> plan.owner_roles(plan.item("spending-progress"))[0].inherited
         True
         """
-        if not self._holds(item):  # an item of another plan: asked, not kept
-            return self._owner_roles(item)
-        kept: dict[str | int, tuple[OwnerRole, ...]] = self.derived("owner_roles", _new_dict)
-        key = item.number if isinstance(item, Task) else item.id
-        found = kept.get(key)
-        if found is None:
-            found = kept[key] = self._owner_roles(item, shared=True)
-        return found
+        # an item of another plan: asked, not kept; this plan's own: made once per list of owners
+        return self._owner_roles(item, shared=self._holds(item))
 
     def _holds(self, item: Item | Task) -> bool:
         """Return whether ``item`` is this plan's own object (not an equal one of another plan)."""
@@ -525,24 +519,33 @@ class Plan:
 
     def owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
         """Return who answers for ``item``, lead first (see :meth:`owner_roles`)."""
-        if not self._holds(item):
-            return tuple(o.owner for o in self._owner_roles(item))
-        kept: dict[str | int, tuple[Owner, ...]] = self.derived("owners_of", _new_dict)
-        key = item.number if isinstance(item, Task) else item.id
-        found = kept.get(key)
-        if found is None:
-            found = kept[key] = self._owners_of(item)
-        return found
-
-    def _owners_of(self, item: Item | Task) -> tuple[Owner, ...]:
-        """Return the owners of one of this plan's own tasks or items (as :meth:`_owner_roles`)."""
+        # this plan's own tasks and items: one tuple per list of owners, shared by all that hold
+        # it (as :meth:`_from_source` keeps them, here without its calls: asked for every item)
+        source: tuple[Any, ...]
+        make: Callable[[tuple[Any, ...]], tuple[Owner, ...]]
         if isinstance(item, Task):
-            return self._from_source("owners_of:task", item.responsibilities, _task_owners)
-        if item.owners:
-            return self._from_source("owners_of:listed", item.owners, _listed_owners)
-        if item.task is not None:
-            return self.owners_of(self.task(item.task))  # the task's own tuple, shared
-        return ()
+            if self._tasks_by_number.get(item.number) is not item:
+                return tuple(o.owner for o in self._owner_roles(item))  # another plan's
+            name, source, make = "owners_of:task", item.responsibilities, _task_owners
+        elif self._items_by_id.get(item.id) is not item:
+            return tuple(o.owner for o in self._owner_roles(item))  # another plan's
+        elif item.owners:
+            name, source, make = "owners_of:listed", item.owners, _listed_owners
+        elif item.task is not None:  # the task's own tuple, shared
+            name, source, make = (
+                "owners_of:task",
+                self.task(item.task).responsibilities,
+                _task_owners,
+            )
+        else:
+            return ()
+        kept: dict[int, tuple[tuple[Any, ...], tuple[Owner, ...]]] | None = self._derived.get(name)
+        if kept is None:
+            kept = self.derived(name, _new_dict)
+        found = kept.get(id(source))
+        if found is None or found[0] is not source:
+            found = kept[id(source)] = (source, make(source))
+        return found[1]
 
     def tasks_with_dated_items(self) -> frozenset[int]:
         """Return the numbers of the tasks that have a dated item (see :meth:`dated_items_of_task`).
@@ -559,7 +562,12 @@ class Plan:
     def _tasks_with_dated_items(self) -> frozenset[int]:
         numbers = {m.task for m in self.milestones}
         numbers.update(o.task for o in self.obligations if o.tracking is TrackingMode.REPORTED)
-        numbers.update(i.task for i in self.indicators if any(t.due is not None for t in i.targets))
+        for indicator in self.indicators:
+            if indicator.task is not None and indicator.task not in numbers:
+                for target in indicator.targets:
+                    if target.due is not None:
+                        numbers.add(indicator.task)
+                        break
         return frozenset(n for n in numbers if n is not None)
 
     def role_of(self, item: Item | Task, owner: Owner) -> Role | None:

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xiaojie.cli import _json
 from xiaojie.cli._json import dumps
 
 
@@ -49,3 +50,23 @@ def test_not_serializable() -> None:
         dumps({"a": object()})
     with pytest.raises(TypeError, match="keys must be"):
         dumps({(1, 2): 1})
+
+
+@given(_values)
+def test_written_in_pieces_same_text(value: object) -> None:
+    """Written a few pieces at a time, any JSON-able value gives the text of json.dumps."""
+    pieces: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "_PIECES", 2)
+        _json.dump(value, pieces.append)
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_long_list_written_in_pieces() -> None:
+    """A list of ten thousand records is written in several pieces, none of them the whole text."""
+    value = {"findings": [{"rule": "r", "n": n} for n in range(10_000)]}
+    pieces: list[str] = []
+    _json.dump(value, pieces.append)
+    assert len(pieces) > 1
+    assert max(map(len, pieces)) < len(dumps(value)) / 2
+    assert "".join(pieces) == dumps(value)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import scrub
+from xiaojie._privacy import scrub_all
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._model import Place
 from xiaojie.ledgers._optional import duckdb_module, ibis_module, require
@@ -371,7 +371,7 @@ class ColumnarFindings(FindingCounts):
                 ("subject", *_PLACE, "owner"),
                 strict=True,
             ):
-                column.extend(part.column(name).to_pylist())
+                column.extend(_python_values(part.column(name)))
             none = [None] * size
             evidence = list(
                 zip(
@@ -400,11 +400,9 @@ class ColumnarFindings(FindingCounts):
         keys = list(zip(rules, subjects, reasons, founds, strict=True))
         order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, as Findings sorts
         columns = [list(map(column.__getitem__, order)) for column in columns]
-        masked = {
-            value: scrub(value)  # each distinct value masked once
-            for index in _MASKED
-            for value in set(columns[index])
-        }
+        distinct = list({value for index in _MASKED for value in columns[index]})
+        # each distinct value masked once, all of them in one pass
+        masked = dict(zip(distinct, scrub_all(distinct), strict=True))
         for index in _MASKED:
             columns[index] = list(map(masked.__getitem__, columns[index]))
         named = {
@@ -421,6 +419,22 @@ class ColumnarFindings(FindingCounts):
                 strict=True,
             )
         )
+
+
+def _python_values(column: Any) -> list[Any]:  # noqa: ANN401 - an Arrow chunked array
+    """Return the values of an Arrow column, each word of a dictionary made once.
+
+    ``to_pylist`` of a dictionary-encoded column makes a new string per row (slow for a hundred
+    thousand rows, and each is hashed again later); here each row gets its word's one string.
+    """
+    values: list[Any] = []
+    for chunk in column.chunks:
+        words = getattr(chunk, "dictionary", None)
+        if words is None or chunk.null_count:
+            values.extend(chunk.to_pylist())
+        else:
+            values.extend(map(words.to_pylist().__getitem__, chunk.indices.to_pylist()))
+    return values
 
 
 _COLUMNS = (

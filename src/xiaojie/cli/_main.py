@@ -552,6 +552,7 @@ def _check_one_ledger(
 
 def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.cli._ledger_json import ledger_json, sorted_records  # noqa: PLC0415
+    from xiaojie.cli._ledger_text import ledger_text  # noqa: PLC0415
     from xiaojie.ledgers import Findings  # noqa: PLC0415 - loaded when asked
     from xiaojie.ledgers._write import write_finding_records  # noqa: PLC0415
     from xiaojie.render import ledger_report  # noqa: PLC0415
@@ -600,6 +601,14 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
     else:
         for report, findings, rules, skipped, _ in checked:
             not_run = [(rule, ledger_skip_reason(why, args.lang)) for rule, why in skipped]
+            if screen.console is None and not isinstance(findings, Findings):
+                # the same text, laid out from the findings' columns
+                screen.stream.write(
+                    ledger_text(
+                        report, findings, rules=rules, not_run=not_run, plan=plan, lang=args.lang
+                    )
+                )
+                continue
             shown = findings if isinstance(findings, Findings) else findings.to_findings()
             screen.document(
                 ledger_report(

@@ -70,3 +70,21 @@ def test_long_list_written_in_pieces() -> None:
     assert len(pieces) > 1
     assert max(map(len, pieces)) < len(dumps(value)) / 2
     assert "".join(pieces) == dumps(value)
+
+
+def test_lists_of_records_of_texts() -> None:
+    """Records of texts in a list (the findings) read as json.dumps writes them, whatever breaks the pattern."""
+    value = [
+        {"rule": "r1", "subject": 'H"1\n', "found": "纳入监测\t176天"},
+        {"rule": "r2", "subject": "H2", "found": ""},
+        {"rule": "r3", "subject": None, "found": "x"},
+        {"subject": "H4", "rule": "r4", "found": "y"},
+        {"a%s": "%d", "b": "%%"},
+        {1: "one", "b": "two"},
+        {"rule": "r5", "nested": {"a": "b"}},
+        {},
+        "text",
+        {"rule": "r6", "subject": "H6", "found": "z"},
+    ]
+    for data in (value, {"findings": value, "n": 1}):
+        assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)

@@ -108,6 +108,19 @@ def _key(key: object) -> str:
     raise TypeError(msg)
 
 
+def _record_form(keys: tuple[object, ...], newline: str) -> str:
+    """Return the text of a flat dict with ``keys`` and text values, ``%s`` for each value.
+
+    An empty form (which no value fills) when a key is not text.
+    """
+    names = [k for k in keys if isinstance(k, str)]
+    if len(names) != len(keys):
+        return ""
+    inner = newline + "  "
+    items = ("," + inner).join(encode_basestring(k).replace("%", "%%") + ": %s" for k in names)
+    return "{" + inner + items + newline + "}"
+
+
 def _encode(
     value: object, newline: str, out: list[str], flush: Callable[[], None] | None = None
 ) -> None:
@@ -132,9 +145,19 @@ def _encode(
             out.append("[]")
             return
         out.append("[")
+        record: tuple[tuple[object, ...], str] = ((), "")  # keys of the last record, its form
         for n, item in enumerate(value):
             out.append(("," if n else "") + inner)
-            _encode(item, inner, out, flush)
+            if type(item) is dict and item:
+                keys = tuple(item)
+                if keys != record[0]:
+                    record = (keys, _record_form(keys, inner))
+                try:  # a record of texts (a finding): its form filled with the encoded texts
+                    out.append(record[1] % tuple(map(encode_basestring, item.values())))
+                except TypeError:  # a value that is not text, or a key (no form then)
+                    _encode(item, inner, out, flush)
+            else:
+                _encode(item, inner, out, flush)
             if flush is not None:
                 flush()
         out.append(newline + "]")

@@ -86,3 +86,22 @@ def test_keys_that_are_id_numbers_and_wide_places(tmp_path) -> None:
     assert "640324199001011234" not in fast
     assert "6403**********1234" in fast
     assert fast.count("同心县/豫海镇/红星村") == 2
+
+
+def test_a_csv_check_loads_no_pandas() -> None:
+    """Checking a CSV ledger from the command line never imports pandas (half a second to load)."""
+    import subprocess
+    import sys
+
+    program = (
+        "import contextlib, io, sys\n"
+        "from xiaojie.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check-ledger', 'tests/data/ledgers/households.csv', '--as-of', '2025-11-15',"
+        " '--json', '--engine', 'duckdb'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas')[:3])\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own program
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.strip() == "[]"

@@ -817,7 +817,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
                 plan = load_plan(args.plan)
             _keep(plan)
             gc.freeze()  # the plan lives to the end: the collector need not scan it again
-            if args.command in _QUICK_EXIT:  # they only print: what they make is bounded
+            if args.command in _QUICK_EXIT:  # what they make (rows, findings) holds no cycles
                 with collector_paused():
                     _COMMANDS[args.command](args, plan, screen)
             else:

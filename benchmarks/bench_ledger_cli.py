@@ -16,7 +16,11 @@ text      the same without ``--json``: the ledger report as aligned text
 out       ``--out findings.csv`` (the findings written, the report on the screen)
 objects   with ``--objects``: the same command with ``--engine objects`` (one run)
 before    with ``--before DIR``: the json case with ``PYTHONPATH=DIR`` (the ``src`` folder of an
-          earlier checkout, e.g. ``git archive 0710313 src | tar -x -C /tmp/before``)
+          earlier checkout, e.g. ``git archive 0710313 src | tar -x -C /tmp/before``); ``--before``
+          may be given more than once (cases ``before``, ``before2`` …)
+before-text  the same for the text case
+same      with ``--before DIR``: whether the json and text cases print the same bytes as the
+          earlier checkout (one more run of each; the run fails when they differ)
 
 For each: wall time, CPU time (user + system, all threads) and the process's peak resident
 memory (``ru_maxrss`` of that child alone, from ``os.wait4``). The CSV is generated from the
@@ -93,11 +97,14 @@ def command(case: str, path: Path, folder: Path) -> list[str]:
     return argv
 
 
-def run_once(argv: list[str], src: str | None = None) -> dict[str, float]:
-    """Run ``argv`` in a fresh process; return its wall time, CPU time and peak memory."""
+def run_once(argv: list[str], src: str | None = None, out: Path | None = None) -> dict[str, float]:
+    """Run ``argv`` in a fresh process; return its wall time, CPU time and peak memory.
+
+    Its output goes to ``out`` when given (else nowhere).
+    """
     env = dict(os.environ, PYTHONPATH=src) if src else None
     started = time.perf_counter()
-    with Path(os.devnull).open("wb") as sink:
+    with (out or Path(os.devnull)).open("wb") as sink:
         process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=env)  # noqa: S603
         assert process.stderr is not None
         err = process.stderr.read()
@@ -126,12 +133,27 @@ def measure(argv: list[str], repeats: int, src: str | None = None) -> dict[str, 
     }
 
 
+def same_output(path: Path, folder: Path, before: str) -> dict[str, bool]:
+    """Whether the json and text cases print the same bytes now as with the ``before`` sources."""
+    same = {}
+    for case in ("json", "text"):
+        now, then = folder / f"{case}-now.out", folder / f"{case}-before.out"
+        run_once(command(case, path, folder), out=now)
+        run_once(command(case, path, folder), before, out=then)
+        same[case] = now.read_bytes() == then.read_bytes()
+        now.unlink()
+        then.unlink()
+    return same
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default="1e6", help="households in the ledger (default 1e6)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--objects", action="store_true", help="also time --engine objects")
-    parser.add_argument("--before", help="also time the json case with this src folder first")
+    parser.add_argument(
+        "--before", action="append", default=[], help="also time with this src folder first"
+    )
     args = parser.parse_args()
     n = int(float(args.rows))
     path = ensure_csv(n)
@@ -148,11 +170,18 @@ def main() -> None:
     for case in cases:
         print(f"  {case} …", flush=True)
         results["cases"][case] = measure(command(case, path, folder), args.repeats)  # type: ignore[index]
-    if args.before:
-        print("  before …", flush=True)
-        results["cases"]["before"] = measure(  # type: ignore[index]
-            command("json", path, folder), args.repeats, str(Path(args.before).resolve())
+    results["same"] = {}
+    for k, folder_before in enumerate(args.before, start=1):
+        before = str(Path(folder_before).resolve())
+        name = "before" if k == 1 else f"before{k}"
+        print(f"  {name} ({folder_before}) …", flush=True)
+        results["cases"][name] = measure(  # type: ignore[index]
+            command("json", path, folder), args.repeats, before
         )
+        results["cases"][f"{name}-text"] = measure(  # type: ignore[index]
+            command("text", path, folder), args.repeats, before
+        )
+        results["same"][folder_before] = same_output(path, folder, before)  # type: ignore[index]
     if args.objects:
         print("  objects …", flush=True)
         results["cases"]["objects"] = measure(command("objects", path, folder), 1)  # type: ignore[index]
@@ -160,13 +189,18 @@ def main() -> None:
     (RESULTS / "bench_ledger_cli.json").write_text(json.dumps(results, indent=2))
     base = results["cases"]["hand"]  # type: ignore[index]
     print(f"{n:,} rows, {results['file_mib']:.0f} MiB CSV; load {results['load_before'][0]:.1f}")
-    print(f"{'case':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'wall/hand':>9}")
+    print(f"{'case':12} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'wall/hand':>9}")
     for case, r in results["cases"].items():  # type: ignore[attr-defined]
         ratio = r["wall_median"] / base["wall_median"]
         print(
-            f"{case:8} {r['wall_median']:8.2f} {r['cpu_median']:8.2f} "
+            f"{case:12} {r['wall_median']:8.2f} {r['cpu_median']:8.2f} "
             f"{r['peak_mib_max']:9.0f} {ratio:9.1f}"
         )
+    print(f"load after {results['load_after'][0]:.1f}")
+    for folder_before, same in results["same"].items():  # type: ignore[attr-defined]
+        print(f"same output as {folder_before}: {same}")
+        if not all(same.values()):
+            raise SystemExit("the output differs from the earlier checkout's")
 
 
 if __name__ == "__main__":

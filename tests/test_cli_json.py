@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xiaojie.cli import _json
 from xiaojie.cli._json import dumps
 
 
@@ -49,3 +50,41 @@ def test_not_serializable() -> None:
         dumps({"a": object()})
     with pytest.raises(TypeError, match="keys must be"):
         dumps({(1, 2): 1})
+
+
+@given(_values)
+def test_written_in_pieces_same_text(value: object) -> None:
+    """Written a few pieces at a time, any JSON-able value gives the text of json.dumps."""
+    pieces: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "_PIECES", 2)
+        _json.dump(value, pieces.append)
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_long_list_written_in_pieces() -> None:
+    """A list of ten thousand records is written in several pieces, none of them the whole text."""
+    value = {"findings": [{"rule": "r", "n": n} for n in range(10_000)]}
+    pieces: list[str] = []
+    _json.dump(value, pieces.append)
+    assert len(pieces) > 1
+    assert max(map(len, pieces)) < len(dumps(value)) / 2
+    assert "".join(pieces) == dumps(value)
+
+
+def test_lists_of_records_of_texts() -> None:
+    """Records of texts in a list (the findings) read as json.dumps writes them, whatever breaks the pattern."""
+    value = [
+        {"rule": "r1", "subject": 'H"1\n', "found": "纳入监测\t176天"},
+        {"rule": "r2", "subject": "H2", "found": ""},
+        {"rule": "r3", "subject": None, "found": "x"},
+        {"subject": "H4", "rule": "r4", "found": "y"},
+        {"a%s": "%d", "b": "%%"},
+        {1: "one", "b": "two"},
+        {"rule": "r5", "nested": {"a": "b"}},
+        {},
+        "text",
+        {"rule": "r6", "subject": "H6", "found": "z"},
+    ]
+    for data in (value, {"findings": value, "n": 1}):
+        assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)

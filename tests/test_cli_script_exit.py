@@ -37,6 +37,8 @@ CASES = [
     ["unit", "自治区财政厅"],
     ["status", "--plan", "no-such-plan.toml"],
     ["status", "--as-of", "2025-02-30"],
+    ["check-ledger", "tests/data/ledgers/households.csv", "--as-of", "2025-11-15"],
+    ["check-ledger", "tests/data/ledgers/households.csv", "--as-of", "2025-11-15", "--json"],
 ]
 
 

@@ -48,7 +48,9 @@ __all__ = [
     "remember_names",
     "remember_places",
     "scrub",
+    "scrub_all",
     "scrub_cell",
+    "scrub_layout",
     "scrub_texts",
     "scrubbed_repr",
     "valid_check_char",
@@ -452,6 +454,59 @@ def scrub_texts(values: Sequence[str]) -> list[str]:
     """
     version = _CURRENT.get()._version  # noqa: SLF001 - the module's own class
     return [_scrub_cached(v, version) for v in values]
+
+
+def scrub_all(values: Iterable[str]) -> list[str]:
+    """Return each of ``values`` as :func:`scrub` gives it, the distinct ones in one pass.
+
+    A hundred thousand short texts (a column of findings) cost one scan of them all joined by
+    line breaks instead of a call each: nothing :func:`scrub` masks spans a line break (its
+    numbers allow single separators other than it; names and places hold none), and a line
+    break is neither a digit, a point nor a letter its patterns look at beside a number, so
+    each line is masked as it would be alone. A value holding a line break is masked alone.
+
+    Examples
+    --------
+    >>> scrub_all(["640324199001011234", "同心县", "", "640324199001011234"])
+    ['6403**********1234', '同心县', '', '6403**********1234']
+    """
+    values = list(values)
+    distinct = list(dict.fromkeys(values))
+    joined = [v for v in distinct if "\n" not in v]
+    masked = dict(zip(joined, scrub("\n".join(joined)).split("\n"), strict=True)) if joined else {}
+    masked.update((v, scrub(v)) for v in distinct if "\n" in v)
+    return list(map(masked.__getitem__, values))
+
+
+def scrub_layout(text: str) -> str:
+    r"""Return ``text`` as :func:`scrub` gives it, faster for text laid out in lines and columns.
+
+    The text is cut at line breaks and at every two spaces; each distinct piece is masked once
+    (:func:`scrub_all`). Nothing :func:`scrub` masks holds two spaces together or begins or
+    ends with one, and a space is to its patterns what the end of a text is, so the pieces
+    masked apart give what the whole text gives: a report of a hundred thousand aligned rows
+    repeats most of its cells.
+
+    Examples
+    --------
+    >>> scrub_layout("户  640324199001011234  同心县\n户  13812345678")
+    '户  6403**********1234  同心县\n户  138****5678'
+    """
+    lines = [line.split("  ") for line in text.split("\n")]
+    distinct = list({piece for pieces in lines for piece in pieces})
+    changed = {
+        piece: masked
+        for piece, masked in zip(distinct, scrub_all(distinct), strict=True)
+        if masked != piece
+    }
+    if not changed:
+        return text
+    return "\n".join(
+        "  ".join(pieces)
+        if changed.keys().isdisjoint(pieces)
+        else "  ".join([changed.get(piece, piece) for piece in pieces])
+        for pieces in lines
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import functools
 import json
 from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
-__all__ = ["dumps"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+__all__ = ["dump", "dumps"]
 
 _FLOAT = json.JSONEncoder().iterencode
 _SCALARS = (str, int, float, bool, type(None))
@@ -47,6 +51,35 @@ def dumps(value: object) -> str:
     return "".join(out)
 
 
+def dump(value: object, write: Callable[[str], object]) -> None:
+    """Write ``value`` as :func:`dumps` gives it, a few thousand pieces at a time.
+
+    The text of a long list never exists whole (a million findings are hundreds of MiB of
+    text twice over: the string and its encoded bytes).
+
+    Examples
+    --------
+    >>> import io
+    >>> stream = io.StringIO()
+    >>> dump({"a": [1, "二"]}, stream.write)
+    >>> stream.getvalue() == dumps({"a": [1, "二"]})
+    True
+    """
+    out: list[str] = []
+
+    def flush() -> None:
+        if len(out) >= _PIECES:
+            write("".join(out))
+            out.clear()
+
+    _encode(value, "\n", out, flush)
+    write("".join(out))
+
+
+_PIECES = 4096
+"""How many encoded pieces :func:`dump` gathers before writing them."""
+
+
 @functools.cache
 def _flat(inner: str) -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "))
@@ -75,7 +108,23 @@ def _key(key: object) -> str:
     raise TypeError(msg)
 
 
-def _encode(value: object, newline: str, out: list[str]) -> None:
+def _record_form(keys: tuple[object, ...], newline: str) -> str:
+    """Return the text of a flat dict with ``keys`` and text values, ``%s`` for each value.
+
+    An empty form (which no value fills) when a key is not text.
+    """
+    names = [k for k in keys if isinstance(k, str)]
+    if len(names) != len(keys):
+        return ""
+    inner = newline + "  "
+    items = ("," + inner).join(encode_basestring(k).replace("%", "%%") + ": %s" for k in names)
+    return "{" + inner + items + newline + "}"
+
+
+def _encode(
+    value: object, newline: str, out: list[str], flush: Callable[[], None] | None = None
+) -> None:
+    """Append the pieces of ``value``'s text to ``out``; call ``flush`` after each list item."""
     inner = newline + "  "
     if isinstance(value, dict):
         if not value:
@@ -89,16 +138,28 @@ def _encode(value: object, newline: str, out: list[str]) -> None:
             out.append("{")
             for n, (k, v) in enumerate(value.items()):
                 out.append(("," if n else "") + inner + _key(k) + ": ")
-                _encode(v, inner, out)
+                _encode(v, inner, out, flush)
             out.append(newline + "}")
     elif isinstance(value, list | tuple):
         if not value:
             out.append("[]")
             return
         out.append("[")
+        record: tuple[tuple[object, ...], str] = ((), "")  # keys of the last record, its form
         for n, item in enumerate(value):
             out.append(("," if n else "") + inner)
-            _encode(item, inner, out)
+            if type(item) is dict and item:
+                keys = tuple(item)
+                if keys != record[0]:
+                    record = (keys, _record_form(keys, inner))
+                try:  # a record of texts (a finding): its form filled with the encoded texts
+                    out.append(record[1] % tuple(map(encode_basestring, item.values())))
+                except TypeError:  # a value that is not text, or a key (no form then)
+                    _encode(item, inner, out, flush)
+            else:
+                _encode(item, inner, out, flush)
+            if flush is not None:
+                flush()
         out.append(newline + "]")
     elif isinstance(value, _SCALARS):
         out.append(_scalar(value))

@@ -415,7 +415,20 @@ def _check_ledger_columnar(
         spark_master=args.spark_master,
         validate=True,  # every engine validates every row, as the object reader does
     )
+    _release_arrow_memory()
     return result.report, result.findings  # Finding objects are made only when shown
+
+
+def _release_arrow_memory() -> None:
+    """Give back to the system the memory Arrow's allocator keeps after the check.
+
+    The file's text columns (hundreds of MiB for a million rows) are freed when the check
+    ends, but the allocator keeps their pages for reuse: the findings printed after would
+    otherwise come on top of them.
+    """
+    pyarrow = sys.modules.get("pyarrow")
+    if pyarrow is not None:
+        pyarrow.default_memory_pool().release_unused()
 
 
 _LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -539,6 +552,7 @@ def _check_one_ledger(
 
 def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.cli._ledger_json import ledger_json, sorted_records  # noqa: PLC0415
+    from xiaojie.cli._ledger_text import ledger_text  # noqa: PLC0415
     from xiaojie.ledgers import Findings  # noqa: PLC0415 - loaded when asked
     from xiaojie.ledgers._write import write_finding_records  # noqa: PLC0415
     from xiaojie.render import ledger_report  # noqa: PLC0415
@@ -587,6 +601,14 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
     else:
         for report, findings, rules, skipped, _ in checked:
             not_run = [(rule, ledger_skip_reason(why, args.lang)) for rule, why in skipped]
+            if screen.console is None and not isinstance(findings, Findings):
+                # the same text, laid out from the findings' columns
+                screen.stream.write(
+                    ledger_text(
+                        report, findings, rules=rules, not_run=not_run, plan=plan, lang=args.lang
+                    )
+                )
+                continue
             shown = findings if isinstance(findings, Findings) else findings.to_findings()
             screen.document(
                 ledger_report(
@@ -720,9 +742,10 @@ def script() -> int:
     """Run the command line as the ``xiaojie`` script does; return the exit code.
 
     As :func:`main`, except that after a command that only prints (``status``, ``overdue``,
-    ``show``, ``unit``) has succeeded and its output is flushed, the process ends at once
-    (exit handlers and ``logging`` shut down first) rather than freeing every object the
-    command made one by one: on a plan of 100,000 tasks that takes a second or more.
+    ``show``, ``unit``, ``check-ledger`` without ``--out``) has succeeded and its output is
+    flushed, the process ends at once (exit handlers and ``logging`` shut down first) rather
+    than freeing every object the command made one by one: on a plan of 100,000 tasks that
+    takes a second or more.
     Run in-process (tests, :func:`main`), nothing of this happens.
     """
     global _KEPT  # noqa: PLW0603 - the script's own state, set once per process
@@ -741,8 +764,9 @@ def script() -> int:
     return code
 
 
-_QUICK_EXIT = frozenset({"status", "overdue", "show", "unit"})
-"""The commands after which :func:`script` ends the process without freeing (they write no file)."""
+_QUICK_EXIT = frozenset({"status", "overdue", "show", "unit", "check-ledger"})
+"""The commands after which :func:`script` ends the process without freeing (when they wrote no
+file: ``check-ledger`` without ``--out``)."""
 
 _KEPT: list[object] | None = None
 """What the commands run by :func:`script` made that the process ends with (``None`` otherwise)."""
@@ -793,12 +817,13 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
                 plan = load_plan(args.plan)
             _keep(plan)
             gc.freeze()  # the plan lives to the end: the collector need not scan it again
-            if args.command in _QUICK_EXIT:  # they only print: what they make is bounded
+            if args.command in _QUICK_EXIT:  # what they make (rows, findings) holds no cycles
                 with collector_paused():
                     _COMMANDS[args.command](args, plan, screen)
             else:
                 _COMMANDS[args.command](args, plan, screen)
-            _COMMAND_DONE[0] = args.command
+            # a command that wrote a file takes the ordinary exit (see script)
+            _COMMAND_DONE[0] = args.command if getattr(args, "out", None) is None else ""
     except XiaojieError as err:
         for line in _errors(err):
             print(f"error: {line}", file=sys.stderr)  # noqa: T201 - the CLI's job

@@ -11,8 +11,8 @@ import attrs
 
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
-from xiaojie._privacy import scrub
-from xiaojie.cli._json import dumps
+from xiaojie._privacy import scrub, scrub_layout
+from xiaojie.cli._json import dump
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.model import Role, UnitGroup
@@ -232,11 +232,12 @@ class _Screen:
             self.stream.write(value if value.endswith("\n") else value + "\n")
 
     def data(self, value: object) -> None:
-        self.stream.write(dumps(value) + "\n")  # json.dumps(…, indent=2), faster
+        dump(value, self.stream.write)  # json.dumps(…, indent=2), faster, in pieces
+        self.stream.write("\n")
 
     def document(self, document: Document) -> None:
         if self.console is None:
-            self.stream.write(scrub(to_text(document)))
+            self.stream.write(scrub_layout(to_text(document)))  # scrub's result, faster
             return
         from rich import box  # noqa: PLC0415 - optional extra
         from rich.table import Table as RichTable  # noqa: PLC0415

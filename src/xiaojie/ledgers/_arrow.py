@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import mmap
+import re
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -165,7 +166,8 @@ def _row_numbers(first: int, count: int) -> Any:  # noqa: ANN401 - a pyarrow arr
     """Return the Arrow array ``first, first + 1, …`` of ``count`` row numbers.
 
     Built by NumPy when it is installed (a million numbers in milliseconds, where Arrow takes a
-    quarter of a second to read them from a Python ``range``).
+    quarter of a second to read them from a Python ``range``), handed to Arrow as a buffer:
+    ``pa.array`` of a NumPy array would import pandas (half a second) to look at it.
 
     >>> _row_numbers(2, 3).to_pylist()
     [2, 3, 4]
@@ -175,7 +177,8 @@ def _row_numbers(first: int, count: int) -> Any:  # noqa: ANN401 - a pyarrow arr
         import numpy as np  # noqa: PLC0415 - optional extra
     except ImportError:  # pragma: no cover - pyarrow without NumPy
         return pa.array(range(first, first + count), pa.int64())
-    return pa.array(np.arange(first, first + count, dtype=np.int64))
+    numbers = np.arange(first, first + count, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(numbers)])
 
 
 def _quoted(path: Path) -> bool:
@@ -188,13 +191,17 @@ def _quoted(path: Path) -> bool:
             return True
 
 
+_EMPTY_LINE = re.compile(b"\n\n")
+
+
 def _empty_lines(path: Path) -> bool:
     """Whether the file may hold an empty line (which the csv module reads as a row of no cells)."""
     with path.open("rb") as handle:
         try:
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
                 if data.find(b"\r") < 0:  # one byte: a fast search; most files end lines in \n
-                    return data.find(b"\n\n") >= 0
+                    # two bytes: the regular expression finds them three times faster than find
+                    return _EMPTY_LINE.search(data) is not None
                 return any(data.find(pair) >= 0 for pair in (b"\n\n", b"\n\r", b"\r\r"))
         except (ValueError, OSError):  # an empty file, or one that cannot be mapped
             return True

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import scrub
+from xiaojie._privacy import scrub_all
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._model import Place
 from xiaojie.ledgers._optional import duckdb_module, ibis_module, require
@@ -348,6 +348,31 @@ class ColumnarFindings(FindingCounts):
         given. A message text is made once per distinct piece of evidence of a case, and each
         distinct value masked once.
         """
+        keys, named = self.sorted_columns(unit_name)
+        columns = [named[name] for name in _COLUMNS]
+        distinct = list({value for index in _MASKED for value in columns[index]})
+        # each distinct value masked once, all of them in one pass
+        masked = dict(zip(distinct, scrub_all(distinct), strict=True))
+        for index in _MASKED:
+            columns[index] = list(map(masked.__getitem__, columns[index]))
+        fields = [columns[_COLUMNS.index(name)] for name in _RECORD]
+        return list(
+            zip(
+                keys,
+                (dict(zip(_RECORD, row, strict=True)) for row in zip(*fields, strict=True)),
+                strict=True,
+            )
+        )
+
+    def sorted_columns(
+        self, unit_name: Callable[[str], str] | None = None
+    ) -> tuple[list[tuple[str, str, str, str]], dict[str, list[Any]]]:
+        """Return the sort keys of every finding and its columns, in the order of :meth:`to_findings`.
+
+        The columns are those of :meth:`sorted_records`' records before masking (``rule``,
+        ``subject``, ``reason``, ``found``, ``task`` as text, ``severity``'s value, ``county``,
+        ``township``, ``village``, ``expected``, ``units`` named and joined by 、, ``owner``).
+        """
         columns: list[list[Any]] = [[] for _ in _COLUMNS]
         (rules, subjects, reasons, founds, tasks, severities, counties, townships, villages,
          expecteds, units, owners) = columns  # fmt: skip
@@ -371,7 +396,7 @@ class ColumnarFindings(FindingCounts):
                 ("subject", *_PLACE, "owner"),
                 strict=True,
             ):
-                column.extend(part.column(name).to_pylist())
+                column.extend(_python_values(part.column(name)))
             none = [None] * size
             evidence = list(
                 zip(
@@ -400,27 +425,29 @@ class ColumnarFindings(FindingCounts):
         keys = list(zip(rules, subjects, reasons, founds, strict=True))
         order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, as Findings sorts
         columns = [list(map(column.__getitem__, order)) for column in columns]
-        masked = {
-            value: scrub(value)  # each distinct value masked once
-            for index in _MASKED
-            for value in set(columns[index])
-        }
-        for index in _MASKED:
-            columns[index] = list(map(masked.__getitem__, columns[index]))
         named = {
             spelt: "、".join(spelt if unit_name is None else map(unit_name, spelt))
             for spelt in set(columns[_UNITS])
         }
         columns[_UNITS] = list(map(named.__getitem__, columns[_UNITS]))
         columns[_TASK] = list(map(str, columns[_TASK]))
-        fields = [columns[_COLUMNS.index(name)] for name in _RECORD]
-        return list(
-            zip(
-                map(keys.__getitem__, order),
-                (dict(zip(_RECORD, row, strict=True)) for row in zip(*fields, strict=True)),
-                strict=True,
-            )
-        )
+        return list(map(keys.__getitem__, order)), dict(zip(_COLUMNS, columns, strict=True))
+
+
+def _python_values(column: Any) -> list[Any]:  # noqa: ANN401 - an Arrow chunked array
+    """Return the values of an Arrow column, each word of a dictionary made once.
+
+    ``to_pylist`` of a dictionary-encoded column makes a new string per row (slow for a hundred
+    thousand rows, and each is hashed again later); here each row gets its word's one string.
+    """
+    values: list[Any] = []
+    for chunk in column.chunks:
+        words = getattr(chunk, "dictionary", None)
+        if words is None or chunk.null_count:
+            values.extend(chunk.to_pylist())
+        else:
+            values.extend(map(words.to_pylist().__getitem__, chunk.indices.to_pylist()))
+    return values
 
 
 _COLUMNS = (

@@ -31,7 +31,14 @@ from xiaojie.ledgers._engine import (
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
-from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_typed
+from xiaojie.ledgers._sql import (
+    ROW,
+    _category,
+    _cross_checks,
+    _ident,
+    create_typed,
+    enum_values,
+)
 
 
 if TYPE_CHECKING:
@@ -228,8 +235,7 @@ def key_and_cells(
     """
     np = require("numpy", "the columnar engine")
     pc = require("pyarrow.compute", "the columnar engine")
-    values = np.empty(max(capacity, 1), dtype=np.uint64)
-    at = 0
+    held = _Halves(np, capacity)
     if cells:
         # Every row (its cells are tested); an empty key has no hash (DuckDB hashes NULL too).
         read = "".join(f", {cell}" for cell, _ in cells)
@@ -256,25 +262,60 @@ def key_and_cells(
             hashes = batch.column(0)
             if hashes.null_count:
                 hashes = pc.drop_null(hashes)
-            column = numbers(hashes, "uint64")
-            if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
-                values = np.resize(values, at + len(column))
-            values[at : at + len(column)] = column
-            at += len(column)
+            held.add(numbers(hashes, "uint64"))
             if cells:
                 pending.append(pool.submit(judge, batch))
                 while len(pending) > _PENDING:
                     suspects.extend(pending.popleft().result())
         for future in pending:
             suspects.extend(future.result())
-        values = values[:at]
-        # Halves sorted on two cores (NumPy releases the lock), then merged: a stable sort
-        # finds the two runs and merges them in one pass.
-        half = len(values) // 2
-        list(pool.map(np.ndarray.sort, (values[:half], values[half:])))
-        values.sort(kind="stable")
-    same = values[1:] == values[:-1]
-    return [int(h) for h in np.unique(values[1:][same])], sorted(suspects)
+        # The two halves sorted on two cores (NumPy releases the lock); no merge is needed,
+        # since equal hashes have the same top bit.
+        twice = pool.map(_shared, held.parts())
+        return sorted(int(h) for part in twice for h in part), sorted(suspects)
+
+
+class _Halves:
+    """64-bit hashes held in one array: those below 2**63 from its start, the others from its end.
+
+    Equal hashes share their top bit, so each half is sorted on its own (in place, on its own
+    core) and no merge of the two, nor its temporary copy of half the hashes, is needed.
+    """
+
+    def __init__(self, np: Any, capacity: int) -> None:  # noqa: ANN401 - the numpy module
+        self.np = np
+        self.values = np.empty(max(capacity, 1), dtype=np.uint64)
+        self.low = 0
+        self.high = len(self.values)
+
+    def add(self, column: Any) -> None:  # noqa: ANN401 - uint64 NumPy array
+        """Append a batch of hashes, each to its half."""
+        top = column.view(self.np.int64) < 0
+        upper = column[top]
+        lower = column[~top]
+        if self.low + len(lower) > self.high - len(upper):  # the count said fewer rows
+            grown = self.np.empty(len(self.values) + len(column), dtype=self.np.uint64)
+            kept = len(self.values) - self.high
+            grown[: self.low] = self.values[: self.low]
+            grown[len(grown) - kept :] = self.values[self.high :]
+            self.high = len(grown) - kept
+            self.values = grown
+        self.values[self.low : self.low + len(lower)] = lower
+        self.low += len(lower)
+        self.values[self.high - len(upper) : self.high] = upper
+        self.high -= len(upper)
+
+    def parts(self) -> tuple[Any, Any]:
+        """Return the two halves (views of the one array)."""
+        return self.values[: self.low], self.values[self.high :]
+
+
+def _shared(part: Any) -> Any:  # noqa: ANN401 - uint64 NumPy array, sorted in place
+    """Sort ``part`` in place; return the values it holds more than once."""
+    np = require("numpy", "the columnar engine")
+    part.sort()
+    same = part[1:] == part[:-1]
+    return np.unique(part[1:][same])
 
 
 def _judge(
@@ -511,7 +552,12 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
-    create_typed(duck, registered, schema, raw=False, only=only, outside=outside, padded=padded)
+    # The vocabulary columns' few distinct cells, read first: a column of canonical words then
+    # needs no test a row.
+    seen = enum_values(duck, registered, schema, only)
+    create_typed(
+        duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
+    )
     cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")

@@ -16,7 +16,12 @@ import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
+from xiaojie.ledgers._bytes import (
+    arrow_numbers,
+    id_number_suspects,
+    numbers,
+    phone_suspects,
+)
 from xiaojie.ledgers._engine import (
     ColumnarFindings,
     _cases,
@@ -68,6 +73,11 @@ _KEY_BATCH = 1 << 15
 """Rows a batch of the key's scan: DuckDB's buffers for streaming the key and identity columns
 grow with the batch (at 10^7 rows, 1 << 17 took ~45 MiB more peak memory, same time)."""
 _PENDING = 4
+_OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.ID_NUMBER: id_number_suspects,
+    FieldKind.PHONE: phone_suspects,
+}
+"""The text fields tested by NumPy in the key's scan, and their tests."""
 """Batches judged by NumPy at once at most (each about 0.6 MB of identity numbers)."""
 
 
@@ -543,12 +553,12 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
-    # Identity numbers held as text are tested by NumPy in the key's scan (a phone number's
-    # pattern costs DuckDB no more than taking its column out to NumPy).
+    # Identity and phone numbers held as text are tested by NumPy in the key's scan: taking
+    # their columns out of DuckDB costs less than its regular expressions and arithmetic.
     outside = frozenset(
         field.name
         for field in schema.fields
-        if field.kind is FieldKind.ID_NUMBER
+        if field.kind in _OUTSIDE
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
@@ -564,7 +574,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
     tested = [
-        (f"nullif({_ident(registered.columns[name])}, '')", id_number_suspects)
+        (f"nullif({_ident(registered.columns[name])}, '')", _OUTSIDE[schema.names[name].kind])
         for name in sorted(outside)
     ]
     twice, failed = key_and_cells(

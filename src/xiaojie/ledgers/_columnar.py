@@ -469,7 +469,7 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
 
     ``padded`` are the padded values of place columns when known (see :func:`learn_names`).
     """
-    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
+    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchall()[0][0])  # noqa: S608
     measures = max(
         (k for k in range(1, MEASURE_COLUMNS + 1)
          if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),

@@ -562,15 +562,6 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
-    # The vocabulary columns' few distinct cells, read first: a column of canonical words then
-    # needs no test a row.
-    seen = enum_values(duck, registered, schema, only)
-    create_typed(
-        duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
-    )
-    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
-    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
-    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
     tested = [
@@ -580,6 +571,15 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     twice, failed = key_and_cells(
         duck, registered.name, key_text(registered, schema), total, tested
     )
+    # The vocabulary columns' few distinct cells (a column of canonical words then needs no
+    # test a row), read after the key's scan, the check's peak of memory.
+    seen = enum_values(duck, registered, schema, only)
+    create_typed(
+        duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
+    )
+    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
+    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     # Ibis (with sqlglot and rich, ~20 MiB) is loaded after the key's scan, whose hashes of
     # every row are the check's other peak of memory.
     ibis = ibis_module()

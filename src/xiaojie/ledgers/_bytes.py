@@ -244,9 +244,8 @@ def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
 
     A phone number is ``PHONE_PATTERN`` (``[0-9][0-9-]{4,19}``, ASCII digits): 5 to 20 bytes,
     each a digit or a hyphen, the first a digit. Empty and null cells are not suspect, as in
-    the SQL test this replaces (``_sql._suspect``): every byte of the column is classified
-    once, and a column of cells of one length (the usual 11-digit numbers) is judged row by
-    row on a two-dimensional view.
+    the SQL test this replaces (``_sql._suspect``). The column's bytes are classified in one
+    pass; the few bytes neither digit nor hyphen are then placed in their rows.
 
     Examples
     --------
@@ -257,21 +256,15 @@ def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     np = require("numpy", "the columnar engine")
     offsets, data, present = _text_buffers(column)
     n = len(present)
-    if not n:
-        return np.flatnonzero(present)
     lengths = np.diff(offsets)
+    ok = (lengths >= _PHONE_SHORTEST) & (lengths <= _PHONE_LONGEST)
+    starts = offsets[:-1] - offsets[0]
     span = data[offsets[0] : offsets[-1]]
-    digit = (span - np.uint8(48)) <= 9  # bytes below "0" wrap round
-    good = digit | (span == _HYPHEN)
-    width = int(lengths[0])
-    if width and len(span) == width * n and bool((lengths == width).all()):
-        ok = good.reshape(n, width).all(axis=1) & digit[::width]
-    else:
-        # Bad bytes a row, from the running count at each row's ends.
-        bad = np.zeros(len(span) + 1, dtype=np.int64)
-        np.cumsum(~good, out=bad[1:])
-        starts = offsets[:-1] - offsets[0]
-        ok = bad[offsets[1:] - offsets[0]] == bad[starts]
-        ok &= digit[np.minimum(starts, max(len(span) - 1, 0))] if len(span) else False
-    ok &= (lengths >= _PHONE_SHORTEST) & (lengths <= _PHONE_LONGEST)
+    if n and len(span):
+        # A byte below "0" wraps round to above 9.
+        other = ((span - np.uint8(48)) > 9) & (span != _HYPHEN)
+        ok[np.searchsorted(starts, np.flatnonzero(other), side="right") - 1] = False
+        # The first byte of each cell of the right length (the others fail already).
+        first = span[np.minimum(starts, len(span) - 1)]
+        ok &= (first - np.uint8(48)) <= 9
     return np.flatnonzero(present & ~ok)

@@ -17,11 +17,19 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from xiaojie.ledgers._cells import BLANKS
 from xiaojie.ledgers._optional import pyarrow_module, require
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
 
 
-__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "phone_suspects", "valid"]
+__all__ = [
+    "arrow_numbers",
+    "blank_suspects",
+    "id_number_suspects",
+    "numbers",
+    "phone_suspects",
+    "valid",
+]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WIDTH = 18
@@ -268,3 +276,54 @@ def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
         first = span[np.minimum(starts, len(span) - 1)]
         ok &= (first - np.uint8(48)) <= 9
     return np.flatnonzero(present & ~ok)
+
+
+def _ranges(codes: list[int]) -> list[tuple[int, int]]:
+    """Return the runs of consecutive numbers in sorted ``codes`` as ``(first, last)``."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+_ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in BLANKS if ord(ch) < 0x80))
+_WIDE_BLANKS = tuple(ch.encode() for ch in BLANKS if ord(ch) >= 0x80)
+
+
+def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
+    r"""Return the positions of the cells of ``column`` holding a blank anywhere.
+
+    The blanks are ``BLANKS`` (as ``KEY_PATTERN`` refuses them in a key); empty and null cells
+    are not suspect, as in the SQL test this replaces (``_sql._suspect``). An ASCII blank is
+    one byte, found by comparisons over the column's bytes; a wider one (the ideographic
+    space) is found from its first byte, its other bytes checked at those few places. In UTF-8
+    neither byte pattern occurs inside another character.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> blank_suspects(pa.array(["H001", "H 002", "H003\t", None, "", "H　004", "同心县"]))
+    array([1, 2, 5])
+    """
+    np = require("numpy", "the columnar engine")
+    offsets, data, present = _text_buffers(column)
+    n = len(present)
+    starts = offsets[:-1] - offsets[0]
+    span = data[offsets[0] : offsets[-1]]
+    found = np.zeros(n, dtype=bool)
+    if not n or not len(span):
+        return np.flatnonzero(found)
+    hit = np.zeros(len(span), dtype=bool)
+    for first, last in _ASCII_BLANKS:
+        hit |= (span - np.uint8(first)) <= last - first
+    places = [np.flatnonzero(hit)]
+    for wide in _WIDE_BLANKS:
+        lead = np.flatnonzero(span[: len(span) - len(wide) + 1] == wide[0])
+        for k, byte in enumerate(wide[1:], 1):
+            lead = lead[span[lead + k] == byte]
+        places.append(lead)
+    found[np.searchsorted(starts, np.concatenate(places), side="right") - 1] = True
+    return np.flatnonzero(present & found)

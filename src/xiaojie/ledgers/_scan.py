@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._bytes import (
     arrow_numbers,
+    blank_suspects,
     id_number_suspects,
     numbers,
     phone_suspects,
@@ -74,6 +75,7 @@ _KEY_BATCH = 1 << 15
 grow with the batch (at 10^7 rows, 1 << 17 took ~45 MiB more peak memory, same time)."""
 _PENDING = 4
 _OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.KEY: blank_suspects,
     FieldKind.ID_NUMBER: id_number_suspects,
     FieldKind.PHONE: phone_suspects,
 }
@@ -553,8 +555,8 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
-    # Identity and phone numbers held as text are tested by NumPy in the key's scan: taking
-    # their columns out of DuckDB costs less than its regular expressions and arithmetic.
+    # Keys, identity and phone numbers held as text are tested by NumPy in the key's scan:
+    # taking their columns out of DuckDB costs less than its string tests and arithmetic.
     outside = frozenset(
         field.name
         for field in schema.fields

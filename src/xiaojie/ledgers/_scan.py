@@ -5,7 +5,9 @@ cases; both are evaluated in one pass over the file, which returns the rows brea
 and the numbers of the suspect rows. The raw cells of the suspect rows (few, and none in a
 clean ledger) are then fetched and judged in Python; the keys used twice are found from the
 key column alone, by sorting 64-bit hashes of its cells (eight bytes a row, outside DuckDB's
-memory); the findings of the rows left out are dropped from the Arrow table.
+memory), in a scan that also tests the keys, identity and phone numbers held as text by NumPy
+(:mod:`xiaojie.ledgers._bytes`); the findings of the rows left out are dropped from the Arrow
+table.
 """
 
 from __future__ import annotations
@@ -74,13 +76,13 @@ _KEY_BATCH = 1 << 15
 """Rows a batch of the key's scan: DuckDB's buffers for streaming the key and identity columns
 grow with the batch (at 10^7 rows, 1 << 17 took ~45 MiB more peak memory, same time)."""
 _PENDING = 4
+"""Batches judged by NumPy at once at most (each ~1.5 MB of keys, identity and phone numbers)."""
 _OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
     FieldKind.KEY: blank_suspects,
     FieldKind.ID_NUMBER: id_number_suspects,
     FieldKind.PHONE: phone_suspects,
 }
 """The text fields tested by NumPy in the key's scan, and their tests."""
-"""Batches judged by NumPy at once at most (each about 0.6 MB of identity numbers)."""
 
 
 def scan(

@@ -553,7 +553,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     only: frozenset[str] | None,
     measures: int,
     total: int,
-    padded: Mapping[str, frozenset[str]] | None = None,
+    learn: Callable[[], Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
@@ -578,6 +578,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     # The vocabulary columns' few distinct cells (a column of canonical words then needs no
     # test a row), read after the key's scan, the check's peak of memory.
     seen = enum_values(duck, registered, schema, only)
+    padded = learn() if learn is not None else None
     create_typed(
         duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
     )

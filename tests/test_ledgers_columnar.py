@@ -351,6 +351,52 @@ class TestCellsAgree:
                         continue
                     assert expected == values[field.name][i], (field.name, raw)
 
+    @settings(max_examples=max(20, settings.default.max_examples // 5), deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["脱贫户", "一般农户", "普通农户", "ORDINARY", "农户", " 脱贫户", "", "因病"]
+            )
+            | st.none()
+            | st.text(max_size=6),
+            min_size=1,
+            max_size=40,
+        ),
+        st.sampled_from([256, 3, 0]),
+    )
+    def test_vocabulary_judged_from_distinct_cells(self, samples, most):
+        """Vocabulary cells judged from the column's distinct cells read as when judged one by one."""
+        fields = [schema_for("households").field("kind"), schema_for("households").field("risk_1")]
+        table = pa.table({f.name: pa.array(samples, pa.string()) for f in fields})
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_sql, "MAX_SEEN", most)
+            judged = _sql_cells(table, fields, seen=True)
+
+        assert judged == _sql_cells(table, fields)
+
+    def test_distinct_vocabulary_cells(self):
+        """The distinct cells of vocabulary columns held as text are found; a canonical column needs no test."""
+        con = duckdb.connect()
+        con.execute(
+            "CREATE TABLE v AS SELECT * FROM (VALUES ('脱贫户', 1, '因病'), ('普通农户', 2, ''), "
+            "(NULL, 1, '因病')) t(k, c, r)"
+        )
+        schema = schema_for("households")
+        types = {"k": "VARCHAR", "c": "INTEGER", "r": "VARCHAR"}
+        source = _columnar.Source(
+            "v", {"kind": "k", "monitoring_category": "c", "risk_1": "r"}, types, (), 0
+        )
+        found = _sql.enum_values(con, source, schema)
+        risk = schema.field("risk_1")
+
+        assert found == {
+            "kind": frozenset({"脱贫户", "普通农户"}),
+            "monitoring_category": frozenset({"1", "2"}),
+            "risk_1": frozenset({"因病"}),
+        }
+        assert _sql._parse(risk, "c", "text", found["risk_1"]) == ("c", False)
+        assert _sql._suspect(risk, "c", "v", "text", seen=found["risk_1"]) is None
+
     @settings(max_examples=max(10, settings.default.max_examples // 10), deadline=None)
     @given(
         st.lists(
@@ -377,19 +423,29 @@ class TestCellsAgree:
                     assert value == values[field.name][i], (field.name, raw)
 
 
-def _sql_cells(table, fields):
-    """Run the engine's cell expressions over a table of cells; return values and suspect flags."""
+def _sql_cells(table, fields, *, seen=False):
+    """Run the engine's cell expressions over a table of cells; return values and suspect flags.
+
+    With ``seen`` the vocabulary fields are judged from their columns' distinct cells.
+    """
     CON.register("cells_arrow", _columnar._with_rows(table, first=1))
     described = CON.sql("SELECT * FROM cells_arrow LIMIT 0")
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
+    known = {}
+    if seen:
+        source = _columnar.Source("cells_arrow", {f.name: f.name for f in fields}, types, (), 0)
+        known = _sql.enum_values(CON, source, schema_for("households"))
     inner, middle, outer = ["__row"], ["*"], []
     for i, field in enumerate(fields):
         cell, category, padded = _sql._cell(field, field.name, types[field.name])
-        value, dated = _sql._parse(field, f"c{i}", category)
+        value, dated = _sql._parse(field, f"c{i}", category, known.get(field.name))
         if dated:
             value = f"(CASE WHEN year({value}) BETWEEN 1900 AND 2100 THEN {value} END)"
         digits = _sql.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
-        suspect = _sql._suspect(field, f"c{i}", f"v{i}", category, f"n{i}") or "false"
+        suspect = (
+            _sql._suspect(field, f"c{i}", f"v{i}", category, f"n{i}", seen=known.get(field.name))
+            or "false"
+        )
         inner.extend([f"{cell} AS c{i}", f"{padded or 'false'} AS p{i}"])
         middle.extend([f"{value} AS v{i}", f"{digits} AS n{i}"])
         outer.extend([f"v{i}", f"({suspect} OR p{i})"])

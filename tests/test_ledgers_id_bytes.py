@@ -172,3 +172,44 @@ def test_key_scan_across_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sorted(twice) == wanted
     assert len(wanted) == 17
     assert failed == [n for n, _, id_ in rows if id_ == "1"]
+
+
+@pytest.mark.parametrize("capacity", [1, 7, 60, 200])
+def test_key_scan_halves_whatever_the_capacity(
+    monkeypatch: pytest.MonkeyPatch, capacity: int
+) -> None:
+    """Repeated keys are found on both sides of 2**63 and when the row count given was short."""
+    duckdb = pytest.importorskip("duckdb")
+    from xiaojie.ledgers import _scan
+
+    rows = [(n, f"key{n % 23}" if n % 2 else f"one{n}") for n in range(1, 61)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (__row BIGINT, k VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    keys = [k for _, k in rows]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    wanted = sorted(
+        con.execute("SELECT hash(k) FROM (SELECT unnest(?::VARCHAR[]) AS k)", [repeated])
+        .fetchnumpy()["hash(k)"]
+        .tolist()
+    )
+    monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
+
+    twice, _ = _scan.key_and_cells(con, "t", "nullif(k, '')", capacity)
+
+    assert twice == wanted
+    assert min(wanted) < 1 << 63 <= max(wanted)
+
+
+def test_every_ascii_byte_at_every_position() -> None:
+    """Each position of valid numbers (leap day, year ends, ``X`` mark) holds each ASCII byte in turn."""
+    bases = ["11010519491231002X", "110105200002290011", "110105190001010012", "11010521001231001x"]
+    bases = [b[:17] + id_number_check_char(b[:17]) for b in bases]
+    values = [
+        base[:at] + chr(code) + base[at + 1 :]
+        for base in bases
+        for at in range(18)
+        for code in range(1, 128)
+    ]
+
+    assert id_number_suspects(pa.array(values)).tolist() == _expected(values)

@@ -14,26 +14,34 @@ a non-empty cell that is not a valid number. Suspect rows are judged by the Pyth
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+from typing import Any
 
+from xiaojie.ledgers._cells import BLANKS
 from xiaojie.ledgers._optional import pyarrow_module, require
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
 
 
-if TYPE_CHECKING:
-    import numpy as np
-
-
-__all__ = ["arrow_numbers", "id_number_suspects", "numbers", "valid"]
+__all__ = [
+    "arrow_numbers",
+    "blank_suspects",
+    "id_number_suspects",
+    "numbers",
+    "phone_suspects",
+    "valid",
+]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WIDTH = 18
 _HIGH = 0xF0F0F0F0F0F0F0F0
-_LOW = 0x0F0F0F0F0F0F0F0F
 _THREES = 0x3030303030303030
 _SIXES = 0x0606060606060606
 _EVEN = 0x00FF00FF00FF00FF
-_LANE = 0xFFFF
+_NIBBLES = 0x0F0F0F0F
+_LOWER = 0x20
+"""The bit that makes ``X`` ``x`` (digits have it already)."""
+_NUMBERS = 16666
+"""One more than the largest number four masked characters make (see :func:`_four`)."""
 
 
 def _lanes(first: int) -> tuple[int, int]:
@@ -50,64 +58,84 @@ def _lanes(first: int) -> tuple[int, int]:
 _MULTIPLIERS = (*_lanes(0), *_lanes(8))
 
 
+@functools.cache
 def _tables() -> tuple[Any, Any, Any]:
+    """Return the lookup tables: check character by weighted sum, month-days, years.
+
+    The check characters (lower-cased, so ``X`` and ``x`` compare equal) are indexed by any
+    16-bit sum. ``MMDD`` numbers map to 1 for a real day of the year, 2 for 29 February; years
+    map to 1 within the years allowed, 3 for such a leap year, so ``days & years`` is nonzero
+    exactly for a real date. Both are indexed by any number :func:`_four` makes.
+    """
     np = require("numpy", "the columnar engine")
-    check = np.frombuffer(CHECK_CHARS.encode(), dtype=np.uint8)
-    month_days = np.zeros(100, dtype=np.int64)
-    month_days[1:13] = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    years = np.arange(10000)
+    wanted = np.frombuffer(CHECK_CHARS.encode(), dtype=np.uint8)[np.arange(1 << 16) % 11]
+    wanted |= np.uint8(_LOWER)
+    ends = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    days = np.zeros(_NUMBERS, dtype=np.uint8)
+    for month, last in enumerate(ends, 1):
+        days[month * 100 + 1 : month * 100 + last + 1] = 1
+    days[229] = 2
+    years = np.arange(_NUMBERS)
     leap = ((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)
-    return check, month_days, leap
+    allowed = (years >= MIN_YEAR) & (years <= MAX_YEAR)
+    return wanted, days, (allowed * (1 + 2 * leap)).astype(np.uint8)
 
 
-def _valid_rows(rows: np.ndarray) -> np.ndarray:
-    """Return whether each row of an ``(m, 18)`` byte array is a valid identity number."""
+def _four(word: Any) -> Any:  # noqa: ANN401 - uint32 NumPy array in and out
+    """Return the number of four ASCII digits held in a little-endian 32-bit word.
+
+    Each byte is masked to its low four bits first (so any bytes give a number below
+    :data:`_NUMBERS`); ``10 * word + word >> 8`` then holds the first two digits' number in
+    byte 0 and the last two's in byte 2, with no carry between bytes.
+    """
     np = require("numpy", "the columnar engine")
-    check, month_days, leap = _tables()
+    w = word & np.uint32(_NIBBLES)
+    pairs = (w * np.uint32(10) + (w >> np.uint32(8))) & np.uint32(0x00FF00FF)
+    return (pairs & np.uint32(0xFF)) * np.uint32(100) + (pairs >> np.uint32(16))
+
+
+def _valid_rows(rows: Any) -> Any:  # noqa: ANN401 - (m, 18) uint8 array in, booleans out
+    """Return whether each row of an ``(m, 18)`` byte array is a valid identity number.
+
+    Characters 1-16 are read as two 64-bit words XOR ``0x30`` each byte: a byte is a digit
+    when the result and the result plus 6 both keep the high nibble clear. The weighted sum
+    is made in 16-bit lanes (see :func:`_lanes`) and looked up, not divided by 11; the birth
+    date's year and ``MMDD`` are two 32-bit words (:func:`_four`) looked up in two tables.
+    Rows failing an earlier test may index the tables with anything: every index is in range.
+    """
+    np = require("numpy", "the columnar engine")
+    wanted, days, years = _tables()
     m = rows.shape[0]
     flat = np.ascontiguousarray(rows).reshape(-1)
-    u64 = np.dtype("<u8")
-    a = np.ndarray((m,), dtype=u64, buffer=flat, offset=0, strides=(_WIDTH,)).copy()
-    b = np.ndarray((m,), dtype=u64, buffer=flat, offset=8, strides=(_WIDTH,)).copy()
-    last_digit = rows[:, 16].astype(np.int64) - 48
+
+    def word(dtype: str, offset: int) -> Any:  # noqa: ANN401 - a strided view
+        return np.ndarray(
+            (m,), dtype=np.dtype(dtype), buffer=flat, offset=offset, strides=(_WIDTH,)
+        )
+
+    a = word("<u8", 0) ^ np.uint64(_THREES)
+    b = word("<u8", 8) ^ np.uint64(_THREES)
+    six = np.uint64(_SIXES)
+    ok = ((a | (a + six) | b | (b + six)) & np.uint64(_HIGH)) == 0
+    last = rows[:, 16] - np.uint8(48)
     mark = rows[:, 17]
-    ok = (last_digit >= 0) & (last_digit <= 9)
-    for word in (a, b):
-        ok &= (word & np.uint64(_HIGH)) == np.uint64(_THREES)
-        ok &= ((word + np.uint64(_SIXES)) & np.uint64(_HIGH)) == np.uint64(_THREES)
-    ok &= ((mark >= ord("0")) & (mark <= ord("9"))) | (mark == ord("X")) | (mark == ord("x"))
-    a &= np.uint64(_LOW)
-    b &= np.uint64(_LOW)
-    even_a, odd_a = a & np.uint64(_EVEN), (a >> np.uint64(8)) & np.uint64(_EVEN)
-    even_b, odd_b = b & np.uint64(_EVEN), (b >> np.uint64(8)) & np.uint64(_EVEN)
-    top = np.uint64(48)
+    ok &= last <= 9  # a digit (bytes below "0" wrap round)
+    ok &= ((mark - np.uint8(48)) <= 9) | ((mark | np.uint8(_LOWER)) == ord("x"))
+    even, eight = np.uint64(_EVEN), np.uint64(8)
+    # Each lane of the sum holds at most 16 * 10 * 255 < 2**16 (no carry between lanes), so
+    # the top lane is the weighted sum, whatever the bytes.
     total = (
-        ((even_a * np.uint64(_MULTIPLIERS[0])) >> top)
-        + ((odd_a * np.uint64(_MULTIPLIERS[1])) >> top)
-        + ((even_b * np.uint64(_MULTIPLIERS[2])) >> top)
-        + ((odd_b * np.uint64(_MULTIPLIERS[3])) >> top)
-    ).astype(np.int64) + np.where(ok, last_digit, 0) * _WEIGHTS[16]
-    wanted = check[total % 11]
-    ok &= (mark == wanted) | ((mark == ord("x")) & (wanted == ord("X")))
-    lane = np.uint64(_LANE)
-    # Characters 7-10 (year), 11-12 (month), 13-14 (day): bytes 6 and 7 of the first word,
-    # bytes 0-5 of the second.
-    year = (
-        (even_a >> top).astype(np.int64) * 1000
-        + (odd_a >> top).astype(np.int64) * 100
-        + (even_b & lane).astype(np.int64) * 10
-        + (odd_b & lane).astype(np.int64)
+        (a & even) * np.uint64(_MULTIPLIERS[0])
+        + ((a >> eight) & even) * np.uint64(_MULTIPLIERS[1])
+        + (b & even) * np.uint64(_MULTIPLIERS[2])
+        + ((b >> eight) & even) * np.uint64(_MULTIPLIERS[3])
+    ) >> np.uint64(48)
+    total = total.astype(np.uint16) + (last & np.uint8(15)).astype(np.uint16) * np.uint16(
+        _WEIGHTS[16]
     )
-    month = ((even_b >> np.uint64(16)) & lane).astype(np.int64) * 10 + (
-        (odd_b >> np.uint64(16)) & lane
-    ).astype(np.int64)
-    day = ((even_b >> np.uint64(32)) & lane).astype(np.int64) * 10 + (
-        (odd_b >> np.uint64(32)) & lane
-    ).astype(np.int64)
-    year = np.where(ok, year, 0)
-    month = np.where(ok, month, 0)
-    last = month_days[month] + ((month == 2) & leap[year])
-    ok &= (year >= MIN_YEAR) & (year <= MAX_YEAR) & (day >= 1) & (day <= last)
+    ok &= wanted[total] == (mark | np.uint8(_LOWER))
+    # Characters 7-10 (the year) and 11-14 (month and day).
+    ok &= (days[_four(word("<u4", 10))] & years[_four(word("<u4", 6))]) != 0
     return ok
 
 
@@ -212,3 +240,90 @@ def id_number_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, Nu
         rows = data[offsets[:-1][shaped, None] + np.arange(_WIDTH)]
         good[shaped] = _valid_rows(rows)
     return np.flatnonzero(present & ~good)
+
+
+_PHONE_SHORTEST = 5
+_PHONE_LONGEST = 20
+_HYPHEN = ord("-")
+
+
+def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
+    """Return the positions of the cells of ``column`` that are not phone numbers.
+
+    A phone number is ``PHONE_PATTERN`` (``[0-9][0-9-]{4,19}``, ASCII digits): 5 to 20 bytes,
+    each a digit or a hyphen, the first a digit. Empty and null cells are not suspect, as in
+    the SQL test this replaces (``_sql._suspect``). The column's bytes are classified in one
+    pass; the few bytes neither digit nor hyphen are then placed in their rows.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> phone_suspects(pa.array(["13912345678", "0951-1234567", "-1234", "1234", None, "", "１2345"]))
+    array([2, 3, 6])
+    """
+    np = require("numpy", "the columnar engine")
+    offsets, data, present = _text_buffers(column)
+    n = len(present)
+    lengths = np.diff(offsets)
+    ok = (lengths >= _PHONE_SHORTEST) & (lengths <= _PHONE_LONGEST)
+    starts = offsets[:-1] - offsets[0]
+    span = data[offsets[0] : offsets[-1]]
+    if n and len(span):
+        # A byte below "0" wraps round to above 9.
+        other = ((span - np.uint8(48)) > 9) & (span != _HYPHEN)
+        ok[np.searchsorted(starts, np.flatnonzero(other), side="right") - 1] = False
+        # The first byte of each cell of the right length (the others fail already).
+        first = span[np.minimum(starts, len(span) - 1)]
+        ok &= (first - np.uint8(48)) <= 9
+    return np.flatnonzero(present & ~ok)
+
+
+def _ranges(codes: list[int]) -> list[tuple[int, int]]:
+    """Return the runs of consecutive numbers in sorted ``codes`` as ``(first, last)``."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+_ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in BLANKS if ord(ch) < 0x80))
+_WIDE_BLANKS = tuple(ch.encode() for ch in BLANKS if ord(ch) >= 0x80)
+
+
+def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
+    r"""Return the positions of the cells of ``column`` holding a blank anywhere.
+
+    The blanks are ``BLANKS`` (as ``KEY_PATTERN`` refuses them in a key); empty and null cells
+    are not suspect, as in the SQL test this replaces (``_sql._suspect``). An ASCII blank is
+    one byte, found by comparisons over the column's bytes; a wider one (the ideographic
+    space) is found from its first byte, its other bytes checked at those few places. In UTF-8
+    neither byte pattern occurs inside another character.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> blank_suspects(pa.array(["H001", "H 002", "H003\t", None, "", "H　004", "同心县"]))
+    array([1, 2, 5])
+    """
+    np = require("numpy", "the columnar engine")
+    offsets, data, present = _text_buffers(column)
+    n = len(present)
+    starts = offsets[:-1] - offsets[0]
+    span = data[offsets[0] : offsets[-1]]
+    found = np.zeros(n, dtype=bool)
+    if not n or not len(span):
+        return np.flatnonzero(found)
+    hit = np.zeros(len(span), dtype=bool)
+    for first, last in _ASCII_BLANKS:
+        hit |= (span - np.uint8(first)) <= last - first
+    places = [np.flatnonzero(hit)]
+    for wide in _WIDE_BLANKS:
+        lead = np.flatnonzero(span[: len(span) - len(wide) + 1] == wide[0])
+        for k, byte in enumerate(wide[1:], 1):
+            lead = lead[span[lead + k] == byte]
+        places.append(lead)
+    found[np.searchsorted(starts, np.concatenate(places), side="right") - 1] = True
+    return np.flatnonzero(present & found)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -398,9 +398,13 @@ def check_columnar(
         registered, label = _register(
             duck, source, schema, header_map, header_row=header_row, sheet=sheet, encoding=encoding
         )
-        padded = learn_names(duck, registered.name, schema, registered.columns)
+        every = registered
+
+        def learn() -> dict[str, frozenset[str]]:
+            return learn_names(duck, every.name, schema, every.columns)
+
         total, blank, issues, findings = _check_duck(
-            duck, registered, schema, chosen, day, label, validate=validate, padded=padded
+            duck, registered, schema, chosen, day, label, validate=validate, learn=learn
         )
     finally:
         if own:
@@ -463,13 +467,15 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     label: str,
     *,
     validate: bool | Literal["needed"] | None,
-    padded: Mapping[str, frozenset[str]] | None = None,
+    learn: Callable[[], Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[int, int, dict[int, list[RowIssue]], ColumnarFindings]:
     """Validate and check a registered ledger; return total rows, blank rows, issues, findings.
 
-    ``padded`` are the padded values of place columns when known (see :func:`learn_names`).
+    ``learn`` registers the ledger's names and returns the padded values of its place columns
+    (see :func:`learn_names`); the one scan calls it after the key's scan, the check's peak of
+    memory.
     """
-    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchone()[0])  # noqa: S608
+    total = int(duck.execute(f"SELECT count(*) FROM {registered.name}").fetchall()[0][0])  # noqa: S608
     measures = max(
         (k for k in range(1, MEASURE_COLUMNS + 1)
          if f"measure_{k}" in registered.columns or f"measure_{k}_start" in registered.columns),
@@ -489,9 +495,10 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     if validate is not False and all(isinstance(rule, RowRule) for rule in chosen):
         issues, blank, findings = _one_scan(
             duck, registered, schema, chosen, day, label, only=only, measures=measures,
-            total=total, padded=padded,
+            total=total, learn=learn,
         )  # fmt: skip
         return total, blank, issues, findings
+    padded = learn() if learn is not None else None
     ibis = ibis_module()
     if validate is not False:
         create_typed(duck, registered, schema, raw=True, only=only, padded=padded)

@@ -5,7 +5,9 @@ cases; both are evaluated in one pass over the file, which returns the rows brea
 and the numbers of the suspect rows. The raw cells of the suspect rows (few, and none in a
 clean ledger) are then fetched and judged in Python; the keys used twice are found from the
 key column alone, by sorting 64-bit hashes of its cells (eight bytes a row, outside DuckDB's
-memory); the findings of the rows left out are dropped from the Arrow table.
+memory), in a scan that also tests the keys, identity and phone numbers held as text by NumPy
+(:mod:`xiaojie.ledgers._bytes`); the findings of the rows left out are dropped from the Arrow
+table.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._bytes import arrow_numbers, id_number_suspects, numbers
+from xiaojie.ledgers._bytes import (
+    arrow_numbers,
+    blank_suspects,
+    id_number_suspects,
+    numbers,
+    phone_suspects,
+)
 from xiaojie.ledgers._engine import (
     ColumnarFindings,
     _cases,
@@ -31,7 +39,14 @@ from xiaojie.ledgers._engine import (
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._read import RowIssue, row_issues
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
-from xiaojie.ledgers._sql import ROW, _category, _cross_checks, _ident, create_typed
+from xiaojie.ledgers._sql import (
+    ROW,
+    _category,
+    _cross_checks,
+    _ident,
+    create_typed,
+    enum_values,
+)
 
 
 if TYPE_CHECKING:
@@ -61,7 +76,13 @@ _KEY_BATCH = 1 << 15
 """Rows a batch of the key's scan: DuckDB's buffers for streaming the key and identity columns
 grow with the batch (at 10^7 rows, 1 << 17 took ~45 MiB more peak memory, same time)."""
 _PENDING = 4
-"""Batches judged by NumPy at once at most (each about 0.6 MB of identity numbers)."""
+"""Batches judged by NumPy at once at most (each ~1.5 MB of keys, identity and phone numbers)."""
+_OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.KEY: blank_suspects,
+    FieldKind.ID_NUMBER: id_number_suspects,
+    FieldKind.PHONE: phone_suspects,
+}
+"""The text fields tested by NumPy in the key's scan, and their tests."""
 
 
 def scan(
@@ -228,8 +249,7 @@ def key_and_cells(
     """
     np = require("numpy", "the columnar engine")
     pc = require("pyarrow.compute", "the columnar engine")
-    values = np.empty(max(capacity, 1), dtype=np.uint64)
-    at = 0
+    held = _Halves(np, capacity)
     if cells:
         # Every row (its cells are tested); an empty key has no hash (DuckDB hashes NULL too).
         read = "".join(f", {cell}" for cell, _ in cells)
@@ -256,25 +276,60 @@ def key_and_cells(
             hashes = batch.column(0)
             if hashes.null_count:
                 hashes = pc.drop_null(hashes)
-            column = numbers(hashes, "uint64")
-            if at + len(column) > len(values):  # pragma: no cover - the count said fewer rows
-                values = np.resize(values, at + len(column))
-            values[at : at + len(column)] = column
-            at += len(column)
+            held.add(numbers(hashes, "uint64"))
             if cells:
                 pending.append(pool.submit(judge, batch))
                 while len(pending) > _PENDING:
                     suspects.extend(pending.popleft().result())
         for future in pending:
             suspects.extend(future.result())
-        values = values[:at]
-        # Halves sorted on two cores (NumPy releases the lock), then merged: a stable sort
-        # finds the two runs and merges them in one pass.
-        half = len(values) // 2
-        list(pool.map(np.ndarray.sort, (values[:half], values[half:])))
-        values.sort(kind="stable")
-    same = values[1:] == values[:-1]
-    return [int(h) for h in np.unique(values[1:][same])], sorted(suspects)
+        # The two halves sorted on two cores (NumPy releases the lock); no merge is needed,
+        # since equal hashes have the same top bit.
+        twice = pool.map(_shared, held.parts())
+        return sorted(int(h) for part in twice for h in part), sorted(suspects)
+
+
+class _Halves:
+    """64-bit hashes held in one array: those below 2**63 from its start, the others from its end.
+
+    Equal hashes share their top bit, so each half is sorted on its own (in place, on its own
+    core) and no merge of the two, nor its temporary copy of half the hashes, is needed.
+    """
+
+    def __init__(self, np: Any, capacity: int) -> None:  # noqa: ANN401 - the numpy module
+        self.np = np
+        self.values = np.empty(max(capacity, 1), dtype=np.uint64)
+        self.low = 0
+        self.high = len(self.values)
+
+    def add(self, column: Any) -> None:  # noqa: ANN401 - uint64 NumPy array
+        """Append a batch of hashes, each to its half."""
+        top = column.view(self.np.int64) < 0
+        upper = column[top]
+        lower = column[~top]
+        if self.low + len(lower) > self.high - len(upper):  # the count said fewer rows
+            grown = self.np.empty(len(self.values) + len(column), dtype=self.np.uint64)
+            kept = len(self.values) - self.high
+            grown[: self.low] = self.values[: self.low]
+            grown[len(grown) - kept :] = self.values[self.high :]
+            self.high = len(grown) - kept
+            self.values = grown
+        self.values[self.low : self.low + len(lower)] = lower
+        self.low += len(lower)
+        self.values[self.high - len(upper) : self.high] = upper
+        self.high -= len(upper)
+
+    def parts(self) -> tuple[Any, Any]:
+        """Return the two halves (views of the one array)."""
+        return self.values[: self.low], self.values[self.high :]
+
+
+def _shared(part: Any) -> Any:  # noqa: ANN401 - uint64 NumPy array, sorted in place
+    """Sort ``part`` in place; return the values it holds more than once."""
+    np = require("numpy", "the columnar engine")
+    part.sort()
+    same = part[1:] == part[:-1]
+    return np.unique(part[1:][same])
 
 
 def _judge(
@@ -498,32 +553,38 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     only: frozenset[str] | None,
     measures: int,
     total: int,
-    padded: Mapping[str, frozenset[str]] | None = None,
+    learn: Callable[[], Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[dict[int, list[RowIssue]], int, ColumnarFindings]:
     """Validate and apply the row rules in one scan; judge suspects; drop repeated keys."""
     pa = pyarrow_module()
-    # Identity numbers held as text are tested by NumPy in the key's scan (a phone number's
-    # pattern costs DuckDB no more than taking its column out to NumPy).
+    # Keys, identity and phone numbers held as text are tested by NumPy in the key's scan:
+    # taking their columns out of DuckDB costs less than its string tests and arithmetic.
     outside = frozenset(
         field.name
         for field in schema.fields
-        if field.kind is FieldKind.ID_NUMBER
+        if field.kind in _OUTSIDE
         and field.name in registered.columns
         and _category(registered.types.get(registered.columns[field.name], "VARCHAR")) == "text"
     )
-    create_typed(duck, registered, schema, raw=False, only=only, outside=outside, padded=padded)
-    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
-    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
-    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
     tested = [
-        (f"nullif({_ident(registered.columns[name])}, '')", id_number_suspects)
+        (f"nullif({_ident(registered.columns[name])}, '')", _OUTSIDE[schema.names[name].kind])
         for name in sorted(outside)
     ]
     twice, failed = key_and_cells(
         duck, registered.name, key_text(registered, schema), total, tested
     )
+    # The vocabulary columns' few distinct cells (a column of canonical words then needs no
+    # test a row), read after the key's scan, the check's peak of memory.
+    seen = enum_values(duck, registered, schema, only)
+    padded = learn() if learn is not None else None
+    create_typed(
+        duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
+    )
+    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
+    checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     # Ibis (with sqlglot and rich, ~20 MiB) is loaded after the key's scan, whose hashes of
     # every row are the check's other peak of memory.
     ibis = ibis_module()

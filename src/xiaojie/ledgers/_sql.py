@@ -189,10 +189,13 @@ def padding_test(col: str) -> str:
     return f"coalesce({ends}, false)"
 
 
-def _parse(field: Field, c: str, category: str) -> tuple[str, bool]:
+def _parse(
+    field: Field, c: str, category: str, seen: frozenset[str] | None = None
+) -> tuple[str, bool]:
     """Return the value (level 2) of a cleaned cell ``c`` and whether it needs a year check.
 
-    NULL means missing or unreadable; the suspect test tells the two apart.
+    NULL means missing or unreadable; the suspect test tells the two apart. ``seen`` are the
+    distinct cells of a vocabulary column when known (see :func:`enum_values`).
     """
     kind = field.kind
     if category == "text":
@@ -215,6 +218,8 @@ def _parse(field: Field, c: str, category: str) -> tuple[str, bool]:
             number = f"(CASE WHEN regexp_full_match({c}, {_lit(INT_PATTERN)}) THEN try_cast({c} AS BIGINT) END)"
             return _int_range(field, number), False
         assert field.enum is not None  # noqa: S101 - schema invariant
+        if seen is not None:
+            return _seen_enum(field, c, seen), False
         # Empty cells first, then the canonical words: most rows stop at the first branches.
         words = sorted(field.enum.aliases().items(), key=lambda item: item[0] != item[1].value)
         branches = " ".join(
@@ -241,13 +246,26 @@ def _parse(field: Field, c: str, category: str) -> tuple[str, bool]:
     return _null_of(field), False
 
 
-def _suspect(field: Field, c: str, value: str, category: str, digits: str = "") -> str | None:
+def _suspect(
+    field: Field,
+    c: str,
+    value: str,
+    category: str,
+    digits: str = "",
+    *,
+    seen: frozenset[str] | None = None,
+) -> str | None:
     """Return the level-4 test of a cell that might be bad (``None`` if it cannot be).
 
-    ``digits`` names the column holding :func:`id_number_digits` for identity numbers.
+    ``digits`` names the column holding :func:`id_number_digits` for identity numbers;
+    ``seen`` are the distinct cells of a vocabulary column when known.
     """
     kind = field.kind
     if category == "text":
+        if kind is FieldKind.ENUM and seen is not None:
+            assert field.enum is not None  # noqa: S101 - schema invariant
+            unknown = sorted(seen.difference(field.enum.aliases()))
+            return f"coalesce({_in_words(c, unknown)}, false)" if unknown else None
         if kind in {FieldKind.TEXT, FieldKind.NAME, FieldKind.LINES}:
             return None
         if kind is FieldKind.KEY:
@@ -267,6 +285,66 @@ def _suspect(field: Field, c: str, value: str, category: str, digits: str = "") 
     if kind is FieldKind.FLAG and category == "bool":
         return None
     return f"({c} IS NOT NULL AND {value} IS NULL)"
+
+
+def _seen_enum(field: Field, c: str, seen: frozenset[str]) -> str:
+    """Return the value of a vocabulary cell ``c`` whose column holds only the ``seen`` cells.
+
+    Canonical words are their own value, so a column of canonical words needs no test at all;
+    other spellings are renamed and unknown words made NULL (the suspect test finds them).
+    """
+    assert field.enum is not None  # noqa: S101 - schema invariant
+    aliases = field.enum.aliases()
+    renamed = sorted(w for w in seen if w in aliases and w != aliases[w].value)
+    unknown = sorted(w for w in seen if w not in aliases)
+    branches = [f"WHEN {c} = {_lit(w)} THEN {_lit(aliases[w].value)}" for w in renamed]
+    if unknown:
+        branches.append(f"WHEN {_in_words(c, unknown)} THEN NULL")
+    return f"(CASE {' '.join(branches)} ELSE {c} END)" if branches else c
+
+
+#: The most distinct cells of a vocabulary column judged from its values; beyond it each cell is.
+MAX_SEEN = 256
+
+
+def enum_values(
+    con: Any,  # noqa: ANN401 - a duckdb connection
+    source: Source,
+    schema: Schema,
+    only: frozenset[str] | None = None,
+) -> dict[str, frozenset[str]]:
+    """Return the distinct non-empty cells of each vocabulary column held as text.
+
+    One scan groups the columns' cells (a grouping set each: a vocabulary has a few words);
+    the validation then tests each cell against those few values instead of every spelling
+    (see :func:`_seen_enum`). Columns with more than :data:`MAX_SEEN` distinct cells are left
+    out (their cells are tested one by one).
+    """
+    wanted = []
+    for field in schema.fields:
+        column = source.columns.get(field.name)
+        if field.kind is not FieldKind.ENUM or column is None:
+            continue
+        if only is not None and field.name not in only:
+            continue
+        cell, category, _ = _cell(field, column, source.types.get(column, "VARCHAR"))
+        if category == "text":
+            wanted.append((field.name, cell))
+    if not wanted:
+        return {}
+    cells = ", ".join(f"{cell} AS v{i}" for i, (_, cell) in enumerate(wanted))
+    sets = ", ".join(f"(v{i})" for i in range(len(wanted)))
+    shown = ", ".join(f"v{i}" for i in range(len(wanted)))
+    rows = con.execute(
+        f"SELECT {shown} FROM (SELECT {cells} FROM {source.name}) "  # noqa: S608 - own names
+        f"GROUP BY GROUPING SETS ({sets})"
+    ).fetchall()
+    found: dict[str, frozenset[str]] = {}
+    for i, (name, _) in enumerate(wanted):
+        values = frozenset(row[i] for row in rows if row[i] is not None)
+        if len(values) <= MAX_SEEN:
+            found[name] = values
+    return found
 
 
 def _re_escape(word: str) -> str:
@@ -339,6 +417,7 @@ def create_typed(
     only: frozenset[str] | None = None,
     outside: frozenset[str] = frozenset(),
     padded: Mapping[str, frozenset[str]] | None = None,
+    seen: Mapping[str, frozenset[str]] | None = None,
 ) -> None:
     """Create the ``typed`` view: canonical typed columns, ``__bad`` and (with ``raw``) the cells.
 
@@ -350,7 +429,8 @@ def create_typed(
     Without ``checks`` the view has only the values, without the year checks: the rules run on
     it after the validation has set every suspect row aside. With ``only`` the view has (and
     checks) only those fields. ``padded`` maps free-text fields to their padded values when
-    those are known (see :func:`~xiaojie.ledgers._learn.learn_names`).
+    those are known (see :func:`~xiaojie.ledgers._learn.learn_names`), ``seen`` vocabulary
+    fields to their distinct cells (see :func:`enum_values`).
     """
     cells = [_ROW]
     parsed = [_ROW]
@@ -380,7 +460,8 @@ def create_typed(
             parsed.append(f"p_{name}")
             final.append(f"p_{name}")
             suspects.append(f"p_{name}")
-        value, dated = _parse(field, f"c_{name}", category)
+        known = None if seen is None or not checks else seen.get(name)
+        value, dated = _parse(field, f"c_{name}", category, known)
         parsed.extend([f"c_{name}", f"{value} AS {name}"])
         if dated and checks:
             final.append(
@@ -394,7 +475,7 @@ def create_typed(
             if field.kind is FieldKind.ID_NUMBER and category == "text":
                 parsed.append(f"{id_number_digits(f'c_{name}')} AS n_{name}")
                 final.append(f"n_{name}")
-            suspect = _suspect(field, f"c_{name}", name, category, f"n_{name}")
+            suspect = _suspect(field, f"c_{name}", name, category, f"n_{name}", seen=known)
         if suspect is not None:
             suspects.append(suspect)
         if field.required:

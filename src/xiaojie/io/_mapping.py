@@ -323,8 +323,12 @@ def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any
         if memo is None or not _READ_ONCE:
             return read(value)
         kind_of = type(value)
-        items = value.items() if kind_of is dict else value if kind_of is list else (value,)
-        key = (kind, kind_of, *items)
+        if kind_of is list:  # a list of names, the usual value: the key made in one step
+            key = (kind, list, *value)
+        elif kind_of is dict:
+            key = (kind, dict, *value.items())
+        else:
+            key = (kind, kind_of, value)
         try:
             found = memo.get(key)  # hashed once when found
         except (TypeError, RecursionError):  # a value that cannot be a key (a list inside)
@@ -653,15 +657,15 @@ _VALUE_TABLES = frozenset({Cadence, Span, Target})
 def _typed(value: dict[Any, Any]) -> tuple[Any, ...]:
     """Return a key for a table that tells its values' types apart (``1``, ``1.0``, ``True``).
 
-    A value is ``(key, type, value)``, a table inside ``(key, its key)``; a key with a list
-    inside cannot be hashed (``TypeError``).
+    The keys, the values' types and the values, a table inside given by its own key; a key
+    with a list inside cannot be hashed (``TypeError``).
     """
-    return tuple(
-        [
-            (key, _typed(item)) if type(item) is dict else (key, type(item), item)
-            for key, item in value.items()
-        ]
-    )
+    types = tuple(map(type, value.values()))
+    if dict in types:
+        values = tuple([_typed(item) if type(item) is dict else item for item in value.values()])
+    else:
+        values = tuple(value.values())
+    return (tuple(value), types, values)
 
 
 def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:

@@ -671,15 +671,15 @@ _VALUE_TABLES = frozenset({Cadence, Span, Target})
 def _typed(value: dict[Any, Any]) -> tuple[Any, ...]:
     """Return a key for a table that tells its values' types apart (``1``, ``1.0``, ``True``).
 
-    The keys, the values' types and the values, a table inside given by its own key; a key
-    with a list inside cannot be hashed (``TypeError``).
+    A value is ``(key, type, value)``, a table inside ``(key, its key)``; a key with a list
+    inside cannot be hashed (``TypeError``).
     """
-    types = tuple(map(type, value.values()))
-    if dict in types:
-        values = tuple([_typed(item) if type(item) is dict else item for item in value.values()])
-    else:
-        values = tuple(value.values())
-    return (tuple(value), types, values)
+    return tuple(
+        [
+            (key, _typed(item)) if type(item) is dict else (key, type(item), item)
+            for key, item in value.items()
+        ]
+    )
 
 
 def _shared_values(kind: str, read: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:

@@ -323,8 +323,12 @@ def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any
         if memo is None or not _READ_ONCE:
             return read(value)
         kind_of = type(value)
-        items = value.items() if kind_of is dict else value if kind_of is list else (value,)
-        key = (kind, kind_of, *items)
+        if kind_of is list:  # a list of names, the usual value: the key made in one step
+            key = (kind, list, *value)
+        elif kind_of is dict:
+            key = (kind, dict, *value.items())
+        else:
+            key = (kind, kind_of, value)
         try:
             found = memo.get(key)  # hashed once when found
         except (TypeError, RecursionError):  # a value that cannot be a key (a list inside)
@@ -564,7 +568,12 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
     hints = typing.get_type_hints(cls)
     renamed = _RENAMED.get(cls, {})
     checked = _NON_EMPTY_TEXT.get(cls, ())
-    env: dict[str, Any] = {"cls": cls, "absent": _ABSENT}
+    env: dict[str, Any] = {
+        "cls": cls,
+        "absent": _ABSENT,
+        "limit": 1 << LONG_INTEGER_BITS,  # |v| under it: fewer than LONG_INTEGER_BITS bits
+        "registry": _REGISTRY.get,
+    }
     lines = ["def quick(o):"]
     arguments = []
     fields = [f for f in attrs.fields(cls) if f.init]
@@ -577,10 +586,19 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
         hook = _read_non_empty if special else _CONVERTER.get_structure_hook(kind)
         env[f"h{k}"], env[f"t{k}"], env[f"d{k}"] = hook, kind, field.default
         value = f"h{k}(v, t{k})"
-        if kind is str and not special:
+        if special:
+            pass
+        elif kind in {str, str | None}:
             value = f"v if type(v) is str else {value}"
-        elif kind in {int, int | None} and not special:  # as the hook takes a usual integer
-            value = f"v if type(v) is int and v.bit_length() < {LONG_INTEGER_BITS} else {value}"
+        elif kind in {int, int | None}:  # as the hook takes a usual integer
+            value = f"v if type(v) is int and -limit < v < limit else {value}"
+        elif hook is _read_str_tuple:  # an empty list, as the hook reads it
+            value = f"() if type(v) is list and not v else {value}"
+        elif hook is _read_owners:  # no owners: nothing to find (once the units are known)
+            value = f"() if type(v) is list and not v and registry() is not None else {value}"
+        elif hook is _read_enum:  # a member's value, as the hook finds it
+            env[f"e{k}"] = {str(m.value): m for m in kind}
+            value = f"e{k}[v] if type(v) is str and v in e{k} else {value}"
         if field.default is attrs.NOTHING:
             lines.extend((f"    v = o[{key!r}]", f"    a{k} = {value}"))
             arguments.append(f"{field.alias}=a{k}")

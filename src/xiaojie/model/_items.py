@@ -45,11 +45,18 @@ __all__ = [
 _ITEM_ID = attrs.validators.matches_re(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
-def _tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter
-    return tuple(value)
+if TYPE_CHECKING:
+
+    def _tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter
+        """Return ``tuple(value)``: a tuple given is kept as it is."""
+
+else:
+    _tuple = tuple  # the converter of tuple fields: the built-in, called without a Python frame
 
 
 def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is int and value > 0:  # the usual case, looked at once
+        return
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PlanValidationError(attribute.name, "a positive integer", repr(value))
 

@@ -122,8 +122,14 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
         ("indicators", plan.indicators),
         ("limits", plan.limits),
     ]
+    # whether a kind of item has a task, owners, a phase (asked once, not raised for each item)
+    has: dict[type, tuple[bool, bool, bool]] = {}
     for name, items in groups:
         for position, item in enumerate(items):
+            kind = type(item)
+            if kind not in has:
+                has[kind] = (hasattr(item, "task"), hasattr(item, "owners"), hasattr(item, "phase"))
+            has_task, has_owners, has_phase = has[kind]
             if item.id in ids:
                 first, where = ids[item.id]
                 problems.append(
@@ -134,7 +140,7 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                     )
                 )
             ids.setdefault(item.id, (name, position))
-            task_number = getattr(item, "task", None)
+            task_number = item.task if has_task else None
             if task_number is not None and task_number not in numbers:
                 problems.append(
                     PlanValidationError(
@@ -143,13 +149,13 @@ def _collect_problems(plan: Plan) -> list[PlanValidationError]:
                         str(task_number),
                     )
                 )
-            owners = getattr(item, "owners", ())
+            owners = item.owners if has_owners else ()
             if owners and id(owners) not in good:
                 found = _check_owners(plan.units, (name, position, "owners"), owners, good)
                 problems.extend(found)
                 if not found:
                     good.add(id(owners))
-            phase = getattr(item, "phase", None)
+            phase = item.phase if has_phase else None
             if phase is not None and phase not in phase_ids:
                 problems.append(
                     PlanValidationError(
@@ -299,12 +305,13 @@ class Plan:
         problems = _collect_problems(self)
         if problems:
             raise PlanFileError(f"plan {self.id!r}", problems)
+        items: tuple[Item, ...] = (*self.milestones, *self.obligations, *self.indicators)
         by_task: dict[int, list[Item]] = {}
-        for item in self.items():
+        for item in items:
             if item.task is not None:
                 by_task.setdefault(item.task, []).append(item)
         object.__setattr__(self, "_tasks_by_number", {t.number: t for t in self.tasks})
-        object.__setattr__(self, "_items_by_id", {i.id: i for i in self.items()})
+        object.__setattr__(self, "_items_by_id", {i.id: i for i in items})
         object.__setattr__(self, "_items_by_task", {k: tuple(v) for k, v in by_task.items()})
 
     def derived(self, name: str, make: Callable[[Plan], _T]) -> _T:

@@ -290,3 +290,13 @@ def test_repeated_tables_told_apart_by_type(odd: object) -> None:
     second["cadence"]["min_count"] = odd
     with pytest.raises(PlanFileError, match=r"obligations\[1\]\.cadence\.min_count"):
         plan_from_mapping(data)
+
+
+@pytest.mark.parametrize("bits", [_limits.LONG_INTEGER_BITS, _limits.LONG_INTEGER_BITS + 1])
+@pytest.mark.parametrize("sign", [1, -1])
+def test_integer_fields_refuse_long_integers_at_the_limit(bits: int, sign: int) -> None:
+    """An integer field's inline quick test refuses exactly what the hook refuses: bit length >= the limit."""
+    data = copy.deepcopy(MAPPING)
+    data["tasks"][0]["number"] = sign * (1 << (bits - 1))  # ``bits`` bits long
+    with pytest.raises(PlanFileError, match=r"tasks\[0\]\.number: .*a very long integer"):
+        _mapping.plan_from_unchecked(data, source="p")

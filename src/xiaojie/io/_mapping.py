@@ -571,7 +571,7 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
     env: dict[str, Any] = {
         "cls": cls,
         "absent": _ABSENT,
-        "limit": 1 << LONG_INTEGER_BITS,  # |v| under it: fewer than LONG_INTEGER_BITS bits
+        "limit": 1 << (LONG_INTEGER_BITS - 1),  # |v| under it: fewer than LONG_INTEGER_BITS bits
         "registry": _REGISTRY.get,
     }
     lines = ["def quick(o):"]

@@ -15,6 +15,10 @@ checked      ``check_columnar(path)``: read the Parquet file, validate every col
              village (target at 10^7: at most 2x the hand query's time, 1.5x its memory)
 needed       the same with ``validate="needed"``: only the columns the rules read
 trusted      the same with ``validate=False`` (rules only)
+handkeys     reference (``--in-process`` opt-in): the hand query, then the keys used twice by a
+             hand-written ``GROUP BY ... HAVING count(*) > 1`` (what any check of duplicate keys adds)
+handvalid    reference (opt-in): ``handkeys`` plus the key, identity (GB 11643 check character,
+             birth date) and phone cells tested by hand-written SQL
 memory       each of hand / checked / needed once more in a fresh process (imports included):
              its wall and CPU time and peak resident memory (target at 10^8: under 4 GB)
 xlsx         read and check a 50,000-row XLSX county ledger (objects, and DuckDB as the command
@@ -211,7 +215,57 @@ def run_hand(path: Path) -> int:
     return duckdb.connect().sql(hand_sql(path)).to_arrow_table().num_rows
 
 
-CASES = {"hand": run_hand, "checked": run_check, "needed": run_needed, "trusted": run_trusted}
+def repeated_keys_sql(path: Path) -> str:
+    """The keys used more than once, written by hand (the least a validated check adds)."""
+    return f"""
+    SELECT "户编号" FROM read_parquet('{path}') WHERE "户编号" IS NOT NULL
+    GROUP BY 1 HAVING count(*) > 1
+    """  # noqa: S608 - the benchmark's own file
+
+
+def bad_cells_sql(path: Path) -> str:
+    """The rows whose key, identity number or phone fails, written by hand in SQL."""
+    digits = " + ".join(
+        f'CAST(substr("证件号码", {i + 1}, 1) AS INTEGER) * {w}' for i, w in enumerate(WEIGHTS)
+    )
+    return f"""
+    SELECT "户编号", "证件号码", "联系电话" FROM read_parquet('{path}')
+    WHERE "户编号" IS NULL OR trim("户编号") = ''
+      OR NOT coalesce(
+        regexp_full_match("证件号码", '[0-9]{{17}}[0-9X]')
+        AND try_strptime(substr("证件号码", 7, 8), '%Y%m%d') IS NOT NULL
+        AND substr('10X98765432', (({digits}) % 11) + 1, 1) = substr("证件号码", 18, 1), false)
+      OR NOT coalesce(regexp_full_match("联系电话", '[0-9][0-9-]{{4,19}}'), true)
+    """  # noqa: S608 - the benchmark's own file
+
+
+def run_hand_keys(path: Path) -> int:
+    """The hand query, then the repeated keys by hand: no cell is validated."""
+    import duckdb
+
+    con = duckdb.connect()
+    rows = con.sql(hand_sql(path)).to_arrow_table().num_rows
+    return rows + len(con.sql(repeated_keys_sql(path)).fetchall())
+
+
+def run_hand_valid(path: Path) -> int:
+    """The hand query, the repeated keys and the key, identity and phone cells tested by hand."""
+    import duckdb
+
+    con = duckdb.connect()
+    rows = con.sql(hand_sql(path)).to_arrow_table().num_rows
+    rows += len(con.sql(repeated_keys_sql(path)).fetchall())
+    return rows + len(con.sql(bad_cells_sql(path)).fetchall())
+
+
+CASES = {
+    "hand": run_hand,
+    "checked": run_check,
+    "needed": run_needed,
+    "trusted": run_trusted,
+    "handkeys": run_hand_keys,
+    "handvalid": run_hand_valid,
+}
 
 
 def timed(function, *args, repeats: int) -> dict:
@@ -563,7 +617,7 @@ def print_table(results: dict) -> None:
     for row in results["cases"]:
         t, c, m = row["seconds"], row["cpu_seconds"], row["peak_rss_mib"]
         f = row["fresh_process_seconds"]
-        for case in ("checked", "needed", "trusted"):
+        for case in ("checked", "needed", "trusted", "handkeys", "handvalid"):
             cells = [
                 _ratio(t, case), _ratio(c, case), _ratio(f, case), _ratio(m, case),
             ]  # fmt: skip

@@ -15,6 +15,9 @@ What is masked:
   scientific notation (an XLSX numeric cell): ``6403**********1234``;
 - a **mobile number**: 11 digits starting with 1 (optionally ``+86``), also grouped 3-4-4:
   ``138****5678``;
+- a **bank card number**: 16 to 19 digits whose last is the Luhn check digit, also grouped in
+  fours by single spaces or hyphens (``6228 4800 4012 3456 788``), or written in scientific notation (an
+  XLSX numeric cell): ``6228***********6788``, every digit but the first four and last four;
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
   members they read): ``张**``.
 
@@ -41,6 +44,7 @@ __all__ = [
     "PersonalNames",
     "current_names",
     "forget_names",
+    "luhn_valid",
     "mask_id_number",
     "mask_name",
     "mask_phone",
@@ -71,7 +75,13 @@ _ID_PLAIN = re.compile(
     r"|(?<![0-9.])[0-9]{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9]|[eE][+-]?[0-9]|\.[0-9])"
 )
 _ID_GROUPED = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{16}}{_SEP}?[0-9Xx](?![0-9])")
-_ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-7](?![0-9])")
+_ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-8](?![0-9])")
+"""An identity number (15-18 digits) or a bank card (16-19) read as a floating-point number."""
+_CARD = re.compile(
+    r"(?<![0-9])(?:[0-9]{16,19}"
+    r"|[0-9]{4}(?:[ \-\u3000\u00a0][0-9]{4}){3}(?:[ \-\u3000\u00a0][0-9]{1,3})?)(?![0-9])"
+)
+"""A bank card: 16-19 digits together, or in fours parted by a space or hyphen (Luhn tested)."""
 _DIGITS = re.compile(rf"[0-9](?:(?:{_SEP}|[eE]\+?)?[0-9]){{8}}")
 """Nine digits or more, single separators between: every number masked below has them."""
 _PHONE = re.compile(
@@ -375,6 +385,28 @@ def _mask_grouped(match: re.Match[str]) -> str:
     return _keep_ends(found) if valid_check_char(digits) else found
 
 
+def luhn_valid(digits: str) -> bool:
+    """Return whether a string of digits ends in its Luhn check digit (as bank card numbers do).
+
+    Examples
+    --------
+    >>> luhn_valid("6228480040123456788"), luhn_valid("6228480040123456789")
+    (True, False)
+    """
+    total = 0
+    for k, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if k % 2:
+            digit = 2 * digit - 9 if digit > 4 else 2 * digit
+        total += digit
+    return total % 10 == 0
+
+
+def _mask_card(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return _keep_ends(found) if luhn_valid(re.sub(_SEP, "", found)) else found
+
+
 def _mask_float(match: re.Match[str]) -> str:
     mantissa, _, power = match.group(0).partition("e" if "e" in match.group(0) else "E")
     return re.sub("[0-9]", "*", mantissa) + match.group(0)[len(mantissa)] + power
@@ -400,6 +432,8 @@ def scrub(text: str) -> str:
     ('６４０３**********１２３４', '6403**********123Xab')
     >>> scrub("1101 0519 4912 3100 2X"), scrub("6.40324199001012e+17")
     ('1101 **** **** **00 2X', '*.**************e+17')
+    >>> scrub("卡号6228480040123456788"), scrub("6228 4800 4012 3456 788")
+    ('卡号6228***********6788', '6228 **** **** ***6 788')
     """
     if not text:
         return text
@@ -413,6 +447,7 @@ def scrub(text: str) -> str:
         text = _ID_PLAIN.sub(lambda m: mask_id_number(m.group(0)), text)
         text = _ID_GROUPED.sub(_mask_grouped, text)
         text = _ID_FLOAT.sub(_mask_float, text)
+        text = _CARD.sub(_mask_card, text)
         text = _PHONE.sub(lambda m: _phone(m.group(0)), text)
     return _CURRENT.get().mask(text)
 

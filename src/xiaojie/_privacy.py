@@ -21,6 +21,11 @@ What is masked:
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
   members they read): ``张**``.
 
+Health conditions are personal data too, but only where they describe a person: a plan's own
+text lists diseases (儿童白血病、先天性心脏病) and must be shown as written, so :func:`scrub` leaves
+them. What xiaojie echoes of a ledger's cells (a bad value quoted in an error) passes
+:func:`mask_health` as well, which masks the words of illness and disability every character.
+
 This module imports nothing of xiaojie, so that :mod:`xiaojie.errors` can use it.
 """
 
@@ -33,7 +38,7 @@ import itertools
 import operator
 import re
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 
 if TYPE_CHECKING:
@@ -45,9 +50,11 @@ __all__ = [
     "current_names",
     "forget_names",
     "luhn_valid",
+    "mask_health",
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "masked_repr",
     "names_scope",
     "remember_names",
     "remember_places",
@@ -59,6 +66,8 @@ __all__ = [
     "scrubbed_repr",
     "valid_check_char",
 ]
+
+_T = TypeVar("_T")
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -152,6 +161,31 @@ def mask_phone(value: str) -> str:
     if len(value) <= 4:
         return "*" * len(value)
     return "*" * (len(value) - 4) + value[-4:]
+
+
+_HEALTH = re.compile(
+    r"尿毒症|白血病|淋巴瘤|(?:[肺胃肝肠乳骨脑胰]|食管|宫颈|鼻咽|甲状腺|膀胱|结直肠)?癌症?|[良恶]性肿瘤|肿瘤|精神分裂症?|精神病|精神障碍|抑郁症|"
+    r"双相障碍|癫痫|艾滋病|HIV|肺结核|结核病|[甲乙丙]肝|肝炎|肝硬化|肾衰竭?|肾病|透析|偏瘫|"
+    r"截瘫|瘫痪|脑瘫|脑梗死?|脑出血|脑卒中|中风|血友病|先天性心脏病|心脏病|冠心病|心衰|"
+    r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
+    r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|[一二三四]级残疾|"
+    r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
+    r"病危|病重|化疗|放疗|截肢|住院|手术|(?<=患)有?[\u4e00-\u9fff]{1,6}?[病症]"
+)
+"""Words of illness, disability and their treatment (the 30 大病专项救治 diseases and more)."""
+
+
+def mask_health(text: str) -> str:
+    """Mask words of illness and disability in ``text``, every character (for ledger cells).
+
+    Examples
+    --------
+    >>> mask_health("户主患尿毒症,需长期透析"), mask_health("患有布鲁氏菌病"), mask_health("产业帮扶")
+    ('户主患***,需长期**', '患******', '产业帮扶')
+    """
+    if not text:
+        return text
+    return _HEALTH.sub(lambda m: "*" * len(m.group(0)), text)
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
@@ -549,6 +583,31 @@ def _scrub_cached(text: str, version: int) -> str:
     """:func:`scrub` of ``text`` with the registry whose contents have ``version``."""
     del version  # part of the key only: the registry in force has it
     return scrub(text)
+
+
+def masked_repr(cls: type[_T]) -> type[_T]:
+    """Make a class's ``repr`` pass :func:`scrub` and :func:`mask_health` (a class decorator).
+
+    Every field of a ledger record may hold what a clerk typed into the wrong column: an
+    identity number in the project name, a bank card in the income, an illness in a problem's
+    description. Placed above ``attrs``'s decorator, it wraps the ``repr`` attrs made.
+
+    Examples
+    --------
+    >>> @masked_repr
+    ... class Note:
+    ...     def __repr__(self) -> str:
+    ...         return "Note('电话13812345678')"
+    >>> Note()
+    Note('电话138****5678')
+    """
+    plain = cls.__repr__
+
+    def __repr__(self: object) -> str:  # noqa: N807 - the method it stands for
+        return mask_health(scrub(plain(self)))
+
+    cls.__repr__ = __repr__  # type: ignore[method-assign]
+    return cls
 
 
 def scrubbed_repr(value: object) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
-from xiaojie._privacy import remember_names
+from xiaojie._privacy import mask_health, remember_names
 from xiaojie.ledgers._enums import (
     LedgerEnum,
 )
@@ -69,6 +69,9 @@ _PHONE = re.compile(PHONE_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 _LIST_SPLIT = re.compile(LIST_SEPARATORS)
 _FOUND_LIMIT = 60
+_ID_CHARS = re.compile("[0-9Xx０-９Ｘｘ]+")
+"""What an identity number, however wrong, is made of: its masked ends show nothing else."""
+_PHONE_CHARS = re.compile(r"[0-9０-９+＋\-－() ]+")
 
 
 class LedgerKind(enum.StrEnum):
@@ -165,12 +168,15 @@ class Field:
         match self.kind:
             case FieldKind.NAME:
                 return mask_name(text)
-            case FieldKind.ID_NUMBER:
+            case FieldKind.ID_NUMBER if _ID_CHARS.fullmatch(text):
                 return mask_id_number(text)
-            case FieldKind.PHONE:
+            case FieldKind.PHONE if _PHONE_CHARS.fullmatch(text):
                 return mask_phone(text)
+            case FieldKind.ID_NUMBER | FieldKind.PHONE:
+                # not a number: the ends kept by the masks above may be a name or an illness
+                return "*" * min(len(text), _FOUND_LIMIT)
             case _:
-                shown = scrub(text)
+                shown = mask_health(scrub(text))
                 return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
 
 

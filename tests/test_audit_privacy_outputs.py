@@ -71,12 +71,13 @@ BROKEN_ID = ID2[:-1] + ("1" if ID2[-1] != "1" else "2")  # check character wrong
 PHONE = "15809531234"
 CARD = luhn_card("622848004012345678")  # 19 digits
 CARD16 = luhn_card("621700281234567")  # 16 digits
+ROUNDED_CARD = luhn_card("622202837461950271")  # an XLSX number: 6222028374619503000
 NAME = "马秀兰"
 NAME2 = "海东升"
 HEALTH = "尿毒症"
 SENTENCE = f"户主{NAME}患{HEALTH},身份证{ID},电话{PHONE},银行卡{CARD}"
 NUMBERS = {"ID": ID, "ID2": ID2, "BROKEN_ID": BROKEN_ID, "PHONE": PHONE, "CARD": CARD}
-NUMBERS["CARD16"] = CARD16
+NUMBERS |= {"CARD16": CARD16, "ROUNDED_CARD": ROUNDED_CARD}
 WORDS = {"NAME": NAME, "NAME2": NAME2, "HEALTH": HEALTH}
 WIDE = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
@@ -170,7 +171,7 @@ def write_ledger(rows: list[list[object]], path: Path) -> Path:
         sheet = book.active
         for row in rows:
             sheet.append(row)
-        sheet.append([int(ID)] + [int(CARD)] * (len(rows[0]) - 1))  # numbers, not texts
+        sheet.append([int(ID)] + [int(ROUNDED_CARD)] * (len(rows[0]) - 1))  # numbers, not texts
         book.save(path)
     elif path.suffix == ".parquet":
         import pyarrow as pa
@@ -446,3 +447,66 @@ def test_dispatch_outputs_reveal_no_number(
     assert "6403**********" in texts["bad progress"] + texts["collect"]
     assert {k: leaks(v, words=False) for k, v in texts.items() if leaks(v, words=False)} == {}
     assert folder_leaks(tmp_path, words=False) == {}
+
+
+def test_columnar_library_outputs_reveal_nothing(
+    ledgers: dict[str, list[Path]], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """check_columnar's report, findings, records and written files, from every input format, mask all."""
+    pytest.importorskip("duckdb")
+    caplog.set_level(logging.DEBUG)
+    from xiaojie.ledgers import check_columnar
+
+    outputs: dict[str, str] = {}
+    with names_scope():
+        for fmt, paths in ledgers.items():
+            for path in paths:
+                kind = next(k for k in KINDS if path.name.startswith(k))
+                result = check_columnar(path, as_of=AS_OF, ledger=kind)
+                name = f"{fmt} {kind}"
+                outputs[f"{name} report"] = f"{result.report} {result.report!r}"
+                outputs[f"{name} records"] = str(result.findings.records())
+                outputs[f"{name} findings"] = repr(result.findings.to_findings())
+                written = write_findings(result.findings, tmp_path / f"{kind}.csv")
+                outputs[f"{name} csv"] = file_text(Path(written))
+    outputs["log"] = log_text(caplog)
+    assert "6403**********" in "".join(outputs.values())
+    assert {k: leaks(v) for k, v in outputs.items() if leaks(v)} == {}
+
+
+def test_strict_reading_and_refused_files_reveal_no_number(
+    ledgers: dict[str, list[Path]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A strict read's error, and a file named after a person that is no ledger, mask the numbers."""
+    path = next(p for p in ledgers["csv"] if p.name.startswith("households"))
+    with names_scope(), pytest.raises(XiaojieError, match="6403") as failure:
+        read_ledger(path, "households", strict=True)
+    shown = f"{failure.value} {failure.value!r} {failure.value.args}"
+    assert leaks(shown) == []
+    stranger = tmp_path / f"{ID}-{PHONE}-{CARD}.csv"
+    stranger.write_text(f"姓名,身份证\n{NAME},{ID}\n", encoding="utf-8")
+    code, text = run(capsys, "check-ledger", stranger, "--as-of", AS_OF)
+    assert code != 0
+    assert "6403**********" in text
+    assert leaks(text, words=False) == []
+    code, text = run(capsys, "check-ledger", path, "--kind", "problems", "--as-of", AS_OF)
+    assert code != 0
+    assert leaks(text, words=False) == []  # read as problems, no name column makes 马秀兰 known
+
+
+def test_rollup_of_places_with_remarks_reveals_no_number(
+    dispatch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rollup over place progress files whose remarks hold numbers prints and writes none."""
+    files = []
+    for code in ("640324", "640381"):
+        files.append(tmp_path / f"{code}.csv")
+        shutil.copy(dispatch / "progress.csv", files[-1])
+    site = tmp_path / "site"
+    code, text = run(capsys, "rollup", *files, "--as-of", AS_OF, "--out", site)
+    assert code == 0
+    code, data = run(capsys, "rollup", *files, "--as-of", AS_OF, "--json")
+    assert code == 0
+    assert leaks(text + data, words=False) == []
+    assert any(site.rglob("*.html"))
+    assert folder_leaks(site, words=False) == {}

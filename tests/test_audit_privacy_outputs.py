@@ -126,7 +126,7 @@ def folder_leaks(folder: Path, *, words: bool = True, skip: frozenset[Path] = fr
 
 # -- ledgers with personal data everywhere ---------------------------------------------------
 
-EXTRA = ["备注", "风险描述", "银行卡号", "健康状况", "家庭成员身份证号"]
+EXTRA = ["备注", "风险描述", "银行卡号", "健康状况", f"家庭成员{NAME2}{ID2}"]
 
 
 def _sample(kind: str) -> list[list[str]]:
@@ -409,7 +409,7 @@ def dispatch(tmp_path_factory: pytest.TempPathFactory) -> Path:
             sheet.cell(line, note).value = DISPATCH_NOTE
         sheet.cell(5, header.index("完成时间") + 1).value = dt.date(2025, 7, 31)
         book.save(back / path.name)
-    shutil.copy(back / path.name, back / f"{ID}.xlsx")  # a returned file named by an ID
+    shutil.copy(back / path.name, back / f"{ID}-{CARD}.xlsx")  # a file named by numbers
     return folder
 
 
@@ -419,7 +419,7 @@ def test_dispatch_outputs_reveal_no_number(
     capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """status, overdue, docs, collect and notice mask the numbers in remarks and file names."""
+    """status, overdue, docs, sheets, collect and notice mask the numbers in remarks and file names."""
     caplog.set_level(logging.DEBUG)
     progress, back = dispatch / "progress.csv", dispatch / "back"
     common = ["--as-of", AS_OF, "--progress", progress]
@@ -438,7 +438,9 @@ def test_dispatch_outputs_reveal_no_number(
     }.items():  # fmt: skip
         code, texts[name] = run(capsys, *argv)
         assert code in {0, 1}, texts[name]
-    for fmt in ("html", "md", "csv", "xlsx", "ics"):
+    code, texts["sheets"] = run(capsys, "sheets", *common, "--out", tmp_path / "sheets")
+    assert code == 0
+    for fmt in ("html", "md", "csv", "xlsx", "ics", "svg"):
         code, texts[f"docs {fmt}"] = run(
             capsys, "docs", *common, "--out", tmp_path / f"docs-{fmt}", "--format", fmt
         )
@@ -510,3 +512,28 @@ def test_rollup_of_places_with_remarks_reveals_no_number(
     assert leaks(text + data, words=False) == []
     assert any(site.rglob("*.html"))
     assert folder_leaks(site, words=False) == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a name no ledger of the run made known, or an illness, in a 调度 remark is copied as "
+    "written into the collected workbook and the accepted progress file (numbers are masked)",
+)
+def test_names_and_illness_in_dispatch_remarks_are_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A returned sheet's remark naming a person and an illness is not copied as written (known gap)."""
+    sent, back = tmp_path / "sent", tmp_path / "back"
+    assert run(capsys, "sheets", "--as-of", AS_OF, "--out", sent)[0] == 0
+    back.mkdir()
+    path = min(sent.iterdir())
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[4]]
+    sheet.cell(5, header.index("说明") + 1).value = f"{NAME}患{HEALTH},已落实健康帮扶"
+    sheet.cell(5, header.index("完成时间") + 1).value = dt.date(2025, 7, 31)
+    book.save(back / path.name)
+    out = tmp_path / "collected.xlsx"
+    code, text = run(capsys, "collect", "--as-of", AS_OF, "--out", out, back)
+    assert code in {0, 1}, text
+    assert leaks(file_text(out)) == []

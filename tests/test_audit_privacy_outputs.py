@@ -537,3 +537,25 @@ def test_names_and_illness_in_dispatch_remarks_are_masked(
     code, text = run(capsys, "collect", "--as-of", AS_OF, "--out", out, back)
     assert code in {0, 1}, text
     assert leaks(file_text(out)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(number=st.one_of(_ids, _phones, _cards), before=_filler, after=_filler)
+def test_one_number_is_masked_alike_wherever_it_is(number: str, before: str, after: str) -> None:
+    """An ID, mobile or card shows the same kept digits in a personal column, in text and full-width.
+
+    Two copies masked differently would together reveal more than either.
+    """
+    fields = schema_for(LedgerKind.HOUSEHOLDS).names
+    alone = scrub(number)
+    assert alone != number
+    in_text = scrub(f"{before}。{number}。{after}")
+    assert alone in in_text
+    wide = scrub(number.translate(WIDE))
+    assert unicodedata.normalize("NFKC", wide) == alone
+    if len(number) == 18:  # an identity number (or a card as long)
+        assert fields["head_id_number"].mask(number) == alone
+    if len(number) == 11:  # a mobile
+        assert fields["phone"].mask(number) == alone
+    kept = [c for c in alone if c.isdigit()]
+    assert len(kept) <= 8  # at most the first four and last four

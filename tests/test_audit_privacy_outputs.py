@@ -559,3 +559,30 @@ def test_one_number_is_masked_alike_wherever_it_is(number: str, before: str, aft
         assert fields["phone"].mask(number) == alone
     kept = [c for c in alone if c.isdigit()]
     assert len(kept) <= 8  # at most the first four and last four
+
+
+def test_document_title_and_sheet_names_are_masked(tmp_path: Path) -> None:
+    """A title or table name holding personal data is masked in DOCX properties and XLSX sheet names."""
+    from xiaojie.render._doc import Document, Paragraph, Table
+
+    with names_scope() as names:
+        names.remember([NAME])
+        document = Document(
+            slug="p",
+            title=f"{NAME}户 {ID} {PHONE}",
+            blocks=[
+                Paragraph("正文"),
+                Table(name=f"{ID}{NAME}", columns=("a",), rows=(("1",),)),
+                Table(name=f"卡{CARD}", columns=("a",), rows=(("2",),)),
+            ],
+        )
+        outputs = {}
+        for name, data in (("docx", to_docx(document)), ("xlsx", to_xlsx(document))):
+            (tmp_path / f"t.{name}").write_bytes(data)
+            outputs[name] = file_text(tmp_path / f"t.{name}")
+        outputs["html"] = to_html(document)
+        outputs["md"] = to_markdown(document)
+    assert "<dc:title>马**户 6403**********3570" in outputs["docx"]
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert all("6403" in title or "6228" in title for title in book.sheetnames)
+    assert {k: leaks(v) for k, v in outputs.items() if leaks(v)} == {}

@@ -586,3 +586,18 @@ def test_document_title_and_sheet_names_are_masked(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert all("6403" in title or "6228" in title for title in book.sheetnames)
     assert {k: leaks(v) for k, v in outputs.items() if leaks(v)} == {}
+
+
+def test_a_path_that_cannot_be_written_is_named_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The error for an --out path that cannot be written masks the numbers in the path."""
+    ledger = DATA / "ledgers" / "households.csv"
+    out = tmp_path / f"{ID}-{PHONE}" / f"{CARD}.csv"  # the folder does not exist
+    code, text = run(capsys, "check-ledger", ledger, "--as-of", AS_OF, "--out", out)
+    assert code == 1
+    assert "6403**********3570" in text
+    assert leaks(text, words=False) == []
+    code, text = run(capsys, "docs", "--out", Path("/proc") / ID, "--as-of", AS_OF)
+    assert code == 1
+    assert leaks(text, words=False) == []

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import available
 from xiaojie._gc import collector_paused
-from xiaojie._privacy import names_scope
+from xiaojie._privacy import names_scope, scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
@@ -832,7 +832,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         sys.stderr.close()
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}", file=sys.stderr)  # noqa: T201
+        print(scrub(f"error: {where}{err.strerror or err}"), file=sys.stderr)  # noqa: T201
         return 1
     return 0
 

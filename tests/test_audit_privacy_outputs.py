@@ -601,3 +601,22 @@ def test_a_path_that_cannot_be_written_is_named_masked(
     code, text = run(capsys, "docs", "--out", Path("/proc") / ID, "--as-of", AS_OF)
     assert code == 1
     assert leaks(text, words=False) == []
+
+
+def test_plan_file_errors_and_written_paths_are_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad plan file named by an ID, and the "wrote" lines naming output files, mask the numbers."""
+    plan = tmp_path / f"{ID}.toml"
+    plan.write_text(f'title = "x"\n[[tasks]]\nid = "{PHONE} {CARD}"\n', encoding="utf-8")
+    code, text = run(capsys, "show", "--plan", plan)
+    assert code == 1
+    assert "6403**********3570.toml" in text
+    ledger = DATA / "ledgers" / "households.csv"
+    out = tmp_path / f"{ID}-{PHONE}.csv"
+    code, wrote = run(capsys, "check-ledger", ledger, "--as-of", AS_OF, "--out", out)
+    assert code in {0, 1}
+    assert out.exists()
+    code, exported = run(capsys, "export", "--format", "json", "-o", tmp_path / f"{CARD}.json")
+    assert code == 0
+    assert leaks(text + wrote + exported, words=False) == []

@@ -354,7 +354,7 @@ def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         screen.stream.write(data.decode("utf-8"))
         return
     written = _write_file(args.output, data)
-    print(f"wrote {written}", file=sys.stderr)  # noqa: T201 - the CLI's job
+    print(scrub(f"wrote {written}"), file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
 def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
@@ -617,7 +617,7 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
             )
     if out is not None:
         total = sum(len(f) for _, f, _, _, _ in checked)
-        print(f"wrote {out}: {total} findings", file=sys.stderr)  # noqa: T201 - the CLI's job
+        print(scrub(f"wrote {out}: {total} findings"), file=sys.stderr)  # noqa: T201
 
 
 def _finding_key(keyed: tuple[tuple[str, str, str, str], dict[str, str]]) -> Any:  # noqa: ANN401
@@ -826,7 +826,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
             _COMMAND_DONE[0] = args.command if getattr(args, "out", None) is None else ""
     except XiaojieError as err:
         for line in _errors(err):
-            print(f"error: {line}", file=sys.stderr)  # noqa: T201 - the CLI's job
+            print(scrub(f"error: {line}"), file=sys.stderr)  # noqa: T201 - a plan file's too
         return 1
     except BrokenPipeError:  # pragma: no cover - the reader stopped early (`xiaojie show | head`)
         sys.stderr.close()

@@ -15,8 +15,16 @@ What is masked:
   scientific notation (an XLSX numeric cell): ``6403**********1234``;
 - a **mobile number**: 11 digits starting with 1 (optionally ``+86``), also grouped 3-4-4:
   ``138****5678``;
+- a **bank card number**: 16 to 19 digits whose last is the Luhn check digit, also grouped in
+  fours by single spaces or hyphens (``6228 4800 4012 3456 788``), or written in scientific notation (an
+  XLSX numeric cell): ``6228***********6788``, every digit but the first four and last four;
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
   members they read): ``张**``.
+
+Health conditions are personal data too, but only where they describe a person: a plan's own
+text lists diseases (儿童白血病、先天性心脏病) and must be shown as written, so :func:`scrub` leaves
+them. What xiaojie echoes of a ledger's cells (a bad value quoted in an error) passes
+:func:`mask_health` as well, which masks the words of illness and disability every character.
 
 This module imports nothing of xiaojie, so that :mod:`xiaojie.errors` can use it.
 """
@@ -30,7 +38,7 @@ import itertools
 import operator
 import re
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 
 if TYPE_CHECKING:
@@ -41,9 +49,12 @@ __all__ = [
     "PersonalNames",
     "current_names",
     "forget_names",
+    "luhn_valid",
+    "mask_health",
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "masked_repr",
     "names_scope",
     "remember_names",
     "remember_places",
@@ -55,6 +66,8 @@ __all__ = [
     "scrubbed_repr",
     "valid_check_char",
 ]
+
+_T = TypeVar("_T")
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -71,7 +84,13 @@ _ID_PLAIN = re.compile(
     r"|(?<![0-9.])[0-9]{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9]|[eE][+-]?[0-9]|\.[0-9])"
 )
 _ID_GROUPED = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{16}}{_SEP}?[0-9Xx](?![0-9])")
-_ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-7](?![0-9])")
+_ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-8](?![0-9])")
+"""An identity number (15-18 digits) or a bank card (16-19) read as a floating-point number."""
+_CARD = re.compile(
+    r"(?<![0-9])(?:[0-9]{16,19}"
+    r"|[0-9]{4}(?:[ \-\u3000\u00a0][0-9]{4}){3}(?:[ \-\u3000\u00a0][0-9]{1,3})?)(?![0-9])"
+)
+"""A bank card: 16-19 digits together, or in fours parted by a space or hyphen (Luhn tested)."""
 _DIGITS = re.compile(rf"[0-9](?:(?:{_SEP}|[eE]\+?)?[0-9]){{8}}")
 """Nine digits or more, single separators between: every number masked below has them."""
 _PHONE = re.compile(
@@ -142,6 +161,31 @@ def mask_phone(value: str) -> str:
     if len(value) <= 4:
         return "*" * len(value)
     return "*" * (len(value) - 4) + value[-4:]
+
+
+_HEALTH = re.compile(
+    r"尿毒症|白血病|淋巴瘤|(?:[肺胃肝肠乳骨脑胰]|食管|宫颈|鼻咽|甲状腺|膀胱|结直肠)?癌症?|[良恶]性肿瘤|肿瘤|精神分裂症?|精神病|精神障碍|抑郁症|"
+    r"双相障碍|癫痫|艾滋病|HIV|肺结核|结核病|[甲乙丙]肝|肝炎|肝硬化|肾衰竭?|肾病|透析|偏瘫|"
+    r"截瘫|瘫痪|脑瘫|脑梗死?|脑出血|脑卒中|中风|血友病|先天性心脏病|心脏病|冠心病|心衰|"
+    r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
+    r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|[一二三四]级残疾|"
+    r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
+    r"病危|病重|化疗|放疗|截肢|住院|手术|(?<=患)有?[\u4e00-\u9fff]{1,6}?[病症]"
+)
+"""Words of illness, disability and their treatment (the 30 大病专项救治 diseases and more)."""
+
+
+def mask_health(text: str) -> str:
+    """Mask words of illness and disability in ``text``, every character (for ledger cells).
+
+    Examples
+    --------
+    >>> mask_health("户主患尿毒症,需长期透析"), mask_health("患有布鲁氏菌病"), mask_health("产业帮扶")
+    ('户主患***,需长期**', '患******', '产业帮扶')
+    """
+    if not text:
+        return text
+    return _HEALTH.sub(lambda m: "*" * len(m.group(0)), text)
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
@@ -375,6 +419,28 @@ def _mask_grouped(match: re.Match[str]) -> str:
     return _keep_ends(found) if valid_check_char(digits) else found
 
 
+def luhn_valid(digits: str) -> bool:
+    """Return whether a string of digits ends in its Luhn check digit (as bank card numbers do).
+
+    Examples
+    --------
+    >>> luhn_valid("6228480040123456788"), luhn_valid("6228480040123456789")
+    (True, False)
+    """
+    total = 0
+    for k, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if k % 2:
+            digit = 2 * digit - 9 if digit > 4 else 2 * digit
+        total += digit
+    return total % 10 == 0
+
+
+def _mask_card(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return _keep_ends(found) if luhn_valid(re.sub(_SEP, "", found)) else found
+
+
 def _mask_float(match: re.Match[str]) -> str:
     mantissa, _, power = match.group(0).partition("e" if "e" in match.group(0) else "E")
     return re.sub("[0-9]", "*", mantissa) + match.group(0)[len(mantissa)] + power
@@ -400,6 +466,8 @@ def scrub(text: str) -> str:
     ('６４０３**********１２３４', '6403**********123Xab')
     >>> scrub("1101 0519 4912 3100 2X"), scrub("6.40324199001012e+17")
     ('1101 **** **** **00 2X', '*.**************e+17')
+    >>> scrub("卡号6228480040123456788"), scrub("6228 4800 4012 3456 788")
+    ('卡号6228***********6788', '6228 **** **** ***6 788')
     """
     if not text:
         return text
@@ -413,6 +481,7 @@ def scrub(text: str) -> str:
         text = _ID_PLAIN.sub(lambda m: mask_id_number(m.group(0)), text)
         text = _ID_GROUPED.sub(_mask_grouped, text)
         text = _ID_FLOAT.sub(_mask_float, text)
+        text = _CARD.sub(_mask_card, text)
         text = _PHONE.sub(lambda m: _phone(m.group(0)), text)
     return _CURRENT.get().mask(text)
 
@@ -514,6 +583,31 @@ def _scrub_cached(text: str, version: int) -> str:
     """:func:`scrub` of ``text`` with the registry whose contents have ``version``."""
     del version  # part of the key only: the registry in force has it
     return scrub(text)
+
+
+def masked_repr(cls: type[_T]) -> type[_T]:
+    """Make a class's ``repr`` pass :func:`scrub` and :func:`mask_health` (a class decorator).
+
+    Every field of a ledger record may hold what a clerk typed into the wrong column: an
+    identity number in the project name, a bank card in the income, an illness in a problem's
+    description. Placed above ``attrs``'s decorator, it wraps the ``repr`` attrs made.
+
+    Examples
+    --------
+    >>> @masked_repr
+    ... class Note:
+    ...     def __repr__(self) -> str:
+    ...         return "Note('电话13812345678')"
+    >>> Note()
+    Note('电话138****5678')
+    """
+    plain = cls.__repr__
+
+    def __repr__(self: object) -> str:  # noqa: N807 - the method it stands for
+        return mask_health(scrub(plain(self)))
+
+    cls.__repr__ = __repr__  # type: ignore[method-assign]
+    return cls
 
 
 def scrubbed_repr(value: object) -> str:

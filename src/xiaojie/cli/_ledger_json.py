@@ -61,7 +61,7 @@ def ledger_json(
 ) -> dict[str, Any]:
     """Return one checked file as the JSON check-ledger prints (``records`` already named)."""
     return {
-        "file": report.source,
+        "file": scrub(report.source),  # a file may be named after a person
         "ledger": str(report.ledger),
         "as_of": as_of.isoformat(),
         "plan": plan.id,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import available
 from xiaojie._gc import collector_paused
-from xiaojie._privacy import names_scope
+from xiaojie._privacy import names_scope, scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
@@ -354,7 +354,7 @@ def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         screen.stream.write(data.decode("utf-8"))
         return
     written = _write_file(args.output, data)
-    print(f"wrote {written}", file=sys.stderr)  # noqa: T201 - the CLI's job
+    print(scrub(f"wrote {written}"), file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
 def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
@@ -617,7 +617,7 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
             )
     if out is not None:
         total = sum(len(f) for _, f, _, _, _ in checked)
-        print(f"wrote {out}: {total} findings", file=sys.stderr)  # noqa: T201 - the CLI's job
+        print(scrub(f"wrote {out}: {total} findings"), file=sys.stderr)  # noqa: T201
 
 
 def _finding_key(keyed: tuple[tuple[str, str, str, str], dict[str, str]]) -> Any:  # noqa: ANN401
@@ -826,13 +826,13 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
             _COMMAND_DONE[0] = args.command if getattr(args, "out", None) is None else ""
     except XiaojieError as err:
         for line in _errors(err):
-            print(f"error: {line}", file=sys.stderr)  # noqa: T201 - the CLI's job
+            print(scrub(f"error: {line}"), file=sys.stderr)  # noqa: T201 - a plan file's too
         return 1
     except BrokenPipeError:  # pragma: no cover - the reader stopped early (`xiaojie show | head`)
         sys.stderr.close()
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}", file=sys.stderr)  # noqa: T201
+        print(scrub(f"error: {where}{err.strerror or err}"), file=sys.stderr)  # noqa: T201
         return 1
     return 0
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
-from xiaojie._privacy import remember_names
+from xiaojie._privacy import mask_health, remember_names
 from xiaojie.ledgers._enums import (
     LedgerEnum,
 )
@@ -69,6 +69,13 @@ _PHONE = re.compile(PHONE_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 _LIST_SPLIT = re.compile(LIST_SEPARATORS)
 _FOUND_LIMIT = 60
+_LONG_NUMBER = re.compile("[0-9]{16,}")
+"""Sixteen digits or more in a cell: a bank card, maybe one whose spreadsheet number lost its
+last digits (and its Luhn check digit with them): 6222021234567890128 read as
+6222021234567890000 is no card to :func:`scrub`, but still shows the card's first 16 digits."""
+_ID_CHARS = re.compile("[0-9Xx０-９Ｘｘ]+")
+"""What an identity number, however wrong, is made of: its masked ends show nothing else."""
+_PHONE_CHARS = re.compile(r"[0-9０-９+＋\-－() ]+")
 
 
 class LedgerKind(enum.StrEnum):
@@ -165,13 +172,20 @@ class Field:
         match self.kind:
             case FieldKind.NAME:
                 return mask_name(text)
-            case FieldKind.ID_NUMBER:
+            case FieldKind.ID_NUMBER if _ID_CHARS.fullmatch(text):
                 return mask_id_number(text)
-            case FieldKind.PHONE:
+            case FieldKind.PHONE if _PHONE_CHARS.fullmatch(text):
                 return mask_phone(text)
+            case FieldKind.ID_NUMBER | FieldKind.PHONE:
+                # not a number: the ends kept by the masks above may be a name or an illness
+                return "*" * min(len(text), _FOUND_LIMIT)
             case _:
-                shown = scrub(text)
+                shown = _LONG_NUMBER.sub(_mask_long, mask_health(scrub(text)))
                 return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
+
+
+def _mask_long(match: re.Match[str]) -> str:
+    return mask_id_number(match.group(0))
 
 
 def normalize_header(header: str) -> str:

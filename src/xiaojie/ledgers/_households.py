@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import remember_names, scrubbed_repr
+from xiaojie._privacy import masked_repr, remember_names, scrubbed_repr
 from xiaojie.ledgers._enums import (
     DiscoveryChannel,
     EliminationMode,
@@ -142,6 +142,7 @@ class Member:
         return f"{mask_name(self.name)}({self.relation})"
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen
 class AssistanceMeasure:
     """An assistance measure (帮扶措施) and the day it started.
@@ -235,6 +236,7 @@ def household_problems(
 _HOUSEHOLD_ID = re.compile("[^" + BLANKS + "]+")
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen(kw_only=True)
 class Household:
     """A household in the monitoring ledger (防止返贫致贫监测对象台账), DOMAIN §1.

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from xiaojie._privacy import remember_places, scrub
+from xiaojie._privacy import remember_places, scrub, scrubbed_repr
 from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -146,12 +146,12 @@ class LedgerReport:
         The row the header was found on (0 for Parquet).
     """
 
-    source: str
+    source: str = attrs.field(repr=scrubbed_repr)  # a file may be named after a person
     ledger: LedgerKind
     rows: int
     good: int
     issues: tuple[RowIssue, ...] = ()
-    ignored_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = attrs.field(default=(), repr=scrubbed_repr)
     header_row: int = 1
 
     @property
@@ -165,8 +165,8 @@ class LedgerReport:
         return tuple(sorted({issue.row for issue in self.issues}))
 
     def summary(self) -> str:
-        """Return one line: rows read, good rows, bad rows and problems."""
-        return (
+        """Return one line: rows read, good rows, bad rows and problems (personal data masked)."""
+        return scrub(
             f"{self.source}: {self.rows} rows read, {self.good} good, "
             f"{len(self.bad_rows)} bad, {len(self.issues)} problems"
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import scrubbed_repr
+from xiaojie._privacy import masked_repr, scrubbed_repr
 from xiaojie.ledgers._enums import (
     AssetClass,
     AssetState,
@@ -91,6 +91,7 @@ def asset_problems(
         )
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen(kw_only=True)
 class Asset:
     """A poverty-alleviation project asset (扶贫(帮扶)项目资产), DOMAIN §2.
@@ -272,6 +273,7 @@ class Asset:
 # -- funds -----------------------------------------------------------------------------------
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen(kw_only=True)
 class FundRecord:
     """A county's linkage-fund (衔接资金) position reported on a day.
@@ -378,6 +380,7 @@ def fund_problems(
 # -- rectification problems ------------------------------------------------------------------
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen
 class Transition:
     """One lifecycle step of a rectification problem: the state entered and the day."""
@@ -395,6 +398,7 @@ _NEXT: dict[ProblemState, frozenset[ProblemState]] = {
 }
 
 
+@masked_repr  # a clerk may type personal data into any field
 @attrs.frozen(kw_only=True)
 class Problem:
     """A rectification item (整改问题) in a 问题清单, tasks 1–3 of the plan.

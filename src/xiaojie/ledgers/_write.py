@@ -78,6 +78,7 @@ def _write_rows(
         return found
 
     rows = [{c: cell(v) for c, v in row.items()} for row in rows]
+    meta = {k: cell(v) for k, v in meta.items()}  # the source file may be named after a person
     with atomic_path(path) as temporary:
         writers[kind](temporary, columns, rows, meta)
 

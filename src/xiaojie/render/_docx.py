@@ -248,7 +248,7 @@ def to_docx(
     core = doc.core_properties
     core.author = "xiaojie"
     core.last_modified_by = "xiaojie"
-    core.title = document.title
+    core.title = scrub(document.title)  # the document's properties are read too
     core.created = _FIXED
     core.modified = _FIXED
     core.last_printed = _FIXED

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from xiaojie._privacy import scrub
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
 from xiaojie.io._tabular import csv_bytes, table_workbook
@@ -181,7 +182,9 @@ def sheet_name(table: Table, lang: str = "zh") -> str:
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31].rstrip("'") or "Sheet"
+    # masked before it is cut to 31 characters (a cut number is no longer known as one); the
+    # mask's stars are not allowed in a sheet name and become "_" like the others
+    base = scrub(name).translate(_SHEET_FORBIDDEN).strip("'")[:31].rstrip("'") or "Sheet"
     title = base
     counter = 2
     while title.lower() in used:

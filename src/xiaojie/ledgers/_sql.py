@@ -577,7 +577,7 @@ def create_typed(
                 suspects.append("true")
             continue
         duck_type = source.types.get(column, "VARCHAR")
-        facts = source.facts.get(column) if checks else None
+        facts = source.facts.get(column)
         cell, category, padding = _cell(
             field,
             column,
@@ -594,7 +594,7 @@ def create_typed(
             suspects.append(f"p_{name}")
         known = None if seen is None or not checks else seen.get(name)
         # A typed column whose statistics (or type) prove every value good needs no test a row.
-        total = checks and category != "text" and _total(field, category, duck_type, facts)
+        total = category != "text" and _total(field, category, duck_type, facts)
         value, dated = _parse(field, f"c_{name}", category, known)
         if total and field.kind is FieldKind.INT:
             value = f"CAST(c_{name} AS BIGINT)"

@@ -196,3 +196,14 @@ def test_short_cut_taken_only_when_proven(tmp_path: Path) -> None:
     assert "nullif" not in proven
     assert "BETWEEN" in typed_view(tmp_path, good, write_statistics=False)
     assert "BETWEEN" in typed_view(tmp_path, odd)
+
+
+def test_empty_file_proves_nothing(tmp_path: Path) -> None:
+    """A Parquet file without rows proves no bound and is checked as before."""
+    table = pa.table({"户编号": pa.array([], pa.string()), "户类型": pa.array([], pa.string())})
+    path = tmp_path / "empty.parquet"
+    pq.write_table(table, path)
+
+    facts = facts_of(tmp_path, table)
+    assert all(f.low is None and f.high is None for f in facts.values())
+    assert outcome(path, "duckdb") == outcome(path, "objects")

@@ -210,16 +210,14 @@ def parquet_facts(
     trusts to skip row groups), and a column is filled when each row group counts no NULL. A
     column missing from a row group, or found twice, proves nothing.
     """
-    groups = con.execute(
-        f"SELECT num_row_groups FROM parquet_file_metadata({_lit(path)})"  # noqa: S608
-    ).fetchall()
-    count = int(groups[0][0]) if groups else 0
-    if count <= 0:
-        return {}
     rows = con.execute(
         "SELECT path_in_schema, row_group_id, stats_min_value, stats_max_value, "  # noqa: S608
         f"stats_null_count FROM parquet_metadata({_lit(path)})"
     ).fetchall()
+    # Every row group has a column chunk: the row groups are those some chunk names.
+    count = len({row[1] for row in rows})
+    if not count:
+        return {}
     seen: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
         seen.setdefault(row[0], []).append(row[1:])

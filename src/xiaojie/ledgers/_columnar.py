@@ -10,7 +10,9 @@ typed view with the canonical columns, then:
    back as Arrow with the numbers of the suspect rows (see :mod:`xiaojie.ledgers._scan`).
    The suspect rows' cells are then fetched and judged by the very same Python row parser the
    object reader uses, so the report is the same whichever engine reads the file. A suspect
-   row that turns out good is checked by the object rules.
+   row that turns out good is checked by the object rules. A Parquet file's statistics spare
+   the tests they prove needless (a date column whose every row group lies within the years
+   a date may have, a text column with no NULL or empty cell).
 2. **duplicates** — keys used by more than one row, from 64-bit hashes of the key column
    sorted outside the engine; the candidates are keyed as the Python parser reads them; the
    first row keeps the key, the others' findings are dropped.

@@ -10,7 +10,9 @@ typed view with the canonical columns, then:
    back as Arrow with the numbers of the suspect rows (see :mod:`xiaojie.ledgers._scan`).
    The suspect rows' cells are then fetched and judged by the very same Python row parser the
    object reader uses, so the report is the same whichever engine reads the file. A suspect
-   row that turns out good is checked by the object rules.
+   row that turns out good is checked by the object rules. A Parquet file's statistics spare
+   the tests they prove needless (a date column whose every row group lies within the years
+   a date may have, a text column with no NULL or empty cell).
 2. **duplicates** — keys used by more than one row, from 64-bit hashes of the key column
    sorted outside the engine; the candidates are keyed as the Python parser reads them; the
    first row keeps the key, the others' findings are dropped.
@@ -80,10 +82,12 @@ from xiaojie.ledgers._schema import (
 )
 from xiaojie.ledgers._sql import (
     ROW,
+    Facts,
     _cross_checks,
     _lit,
     create_typed,
     id_number_digits,
+    parquet_facts,
 )
 from xiaojie.ledgers.rules import Finding, RowRule, Rule, TableRule, as_of_date, rules_for
 
@@ -121,13 +125,19 @@ _with_rows = with_rows
 
 @attrs.frozen
 class Source:
-    """A registered ledger: its view name, mapped columns and header facts."""
+    """A registered ledger: its view name, mapped columns and header facts.
+
+    ``facts`` are what a Parquet file's statistics prove of its columns (by column name; see
+    :func:`~xiaojie.ledgers._sql.parquet_facts`): the validation then leaves out the tests a
+    row they make needless.
+    """
 
     name: str
     columns: dict[str, str]
     types: dict[str, str]
     ignored: tuple[str, ...]
     header_row: int
+    facts: dict[str, Facts] = attrs.field(factory=dict)
 
 
 def _register(
@@ -141,6 +151,7 @@ def _register(
     encoding: str | None,
 ) -> tuple[Source, str]:
     pa = pyarrow_module()
+    parquet = None
     if isinstance(source, pa.Table):
         table = _with_rows(source, first=1)
         con.register("src_arrow", table)
@@ -155,6 +166,7 @@ def _register(
         suffix = path.suffix.lower()
         if suffix in {".parquet", ".pq"}:
             _check_parquet(path)
+            parquet = str(path)
             con.execute(
                 "CREATE OR REPLACE TEMP VIEW src AS SELECT * EXCLUDE (file_row_number), "  # noqa: S608
                 f"file_row_number + 1 AS {_ROW} FROM read_parquet({_lit(str(path))}, "
@@ -175,7 +187,8 @@ def _register(
     described = con.sql("SELECT * FROM src LIMIT 0")
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
     columns = {name: names[i] for name, i in index.items()}
-    return Source("src", columns, types, tuple(ignored), at), label
+    facts = {} if parquet is None else parquet_facts(con, parquet, types)
+    return Source("src", columns, types, tuple(ignored), at, facts), label
 
 
 def rules_sql(

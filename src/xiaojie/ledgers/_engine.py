@@ -259,7 +259,6 @@ class ColumnarFindings(FindingCounts):
         sums = ", ".join(f'count_if("f{i}")' for i in range(len(self.cases)))
         duck = duckdb_module().connect()
         try:
-            duck.execute("SET threads = 1")
             duck.register("findings_rows", self.table)
             grouped = duck.sql(
                 f"SELECT {keys}, {sums} FROM findings_rows GROUP BY {keys}"  # noqa: S608

@@ -8,7 +8,11 @@ cell expression with the Python parser on generated cells.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from xiaojie.ledgers._cells import (
     BLANKS,
@@ -142,6 +146,98 @@ _FIRST_DAY = f"DATE '{MIN_YEAR:04d}-01-01'"
 _LAST_DAY = f"DATE '{MAX_YEAR:04d}-12-31'"
 
 
+@attrs.frozen
+class Facts:
+    """What a Parquet file's statistics prove of every cell of one column.
+
+    Attributes
+    ----------
+    low, high
+        Bounds of the column's values (dates, integers or text, as the column holds), or
+        ``None`` when a row group has no statistics for them.
+    filled
+        Whether no cell is NULL (every row group counts none).
+    """
+
+    low: object = None
+    high: object = None
+    filled: bool = False
+
+    def within(self, low: object, high: object) -> bool:
+        """Return whether every value of the column lies between ``low`` and ``high``."""
+        return (
+            self.low is not None
+            and self.high is not None
+            and low <= self.low  # type: ignore[operator]
+            and self.high <= high  # type: ignore[operator]
+        )
+
+    def no_empty_text(self) -> bool:
+        """Return whether no cell is the empty text (the least text bound above it)."""
+        return isinstance(self.low, str) and self.low != ""
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE = re.compile(r"-?[0-9]{1,30}")
+
+
+def _bound(category: str, text: str | None) -> object:
+    """Return a statistic (as DuckDB shows it) as a value of the column's category, or ``None``."""
+    if text is None:
+        return None
+    if category == "date":
+        if _ISO_DAY.fullmatch(text) is None:  # years beyond 9999 or before 1: no bound
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if category == "int":
+        return int(text) if _WHOLE.fullmatch(text) else None
+    return text if category == "text" else None
+
+
+def parquet_facts(
+    con: Any,  # noqa: ANN401 - a duckdb connection
+    path: str,
+    types: Mapping[str, str],
+) -> dict[str, Facts]:
+    """Return what the statistics of the Parquet file at ``path`` prove of its columns.
+
+    ``types`` are the columns' DuckDB types. Only the statistics every row group has count:
+    the bounds of a column are known when each row group gives its least and greatest value
+    (``min_value``/``max_value``: bounds by the logical type's order, which the engine itself
+    trusts to skip row groups), and a column is filled when each row group counts no NULL. A
+    column missing from a row group, or found twice, proves nothing.
+    """
+    rows = con.execute(
+        "SELECT path_in_schema, row_group_id, stats_min_value, stats_max_value, "  # noqa: S608
+        f"stats_null_count FROM parquet_metadata({_lit(path)})"
+    ).fetchall()
+    # Every row group has a column chunk: the row groups are those some chunk names.
+    count = len({row[1] for row in rows})
+    if not count:
+        return {}
+    seen: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        seen.setdefault(row[0], []).append(row[1:])
+    facts: dict[str, Facts] = {}
+    for name, duck_type in types.items():
+        category = _category(duck_type)
+        found = seen.get(name, [])
+        if len({group for group, *_ in found}) != count or len(found) != count:
+            continue
+        lows = [_bound(category, low) for _, low, _, _ in found]
+        highs = [_bound(category, high) for _, _, high, _ in found]
+        known = all(v is not None for v in (*lows, *highs))
+        facts[name] = Facts(
+            min(lows) if known else None,  # type: ignore[type-var]
+            max(highs) if known else None,  # type: ignore[type-var]
+            filled=all(nulls == 0 for *_, nulls in found),
+        )
+    return facts
+
+
 def _cell(
     field: Field,
     column: str,
@@ -149,6 +245,7 @@ def _cell(
     *,
     clean: bool = True,
     padded: frozenset[str] | None = None,
+    facts: Facts | None = None,
 ) -> tuple[str, str, str | None]:
     """Return the cell (level 1) of a field, the category it is read as, and a padding test.
 
@@ -158,22 +255,25 @@ def _cell(
     so with ``clean`` a free-text cell gets a padding test instead (true when a blank, or
     another control character, is at either end). ``padded`` are the column's padded values
     when they are known (a place column's distinct values are read before the scan): the
-    test is then whether the cell is one of them.
+    test is then whether the cell is one of them. ``facts`` are what the file's statistics
+    prove of the column: a text column whose least value is not empty needs no ``nullif``.
     """
     col = _ident(column)
     category = _category(duck_type)
     if category == "int" and field.kind in _TEXT_KINDS:
         col, category = f"CAST({col} AS VARCHAR)", "text"
+        facts = None
     if category != "text":
         return col, category, None
+    cell = col if facts is not None and facts.no_empty_text() else f"nullif({col}, '')"
     if not clean or field.kind is not FieldKind.TEXT:
-        return f"nullif({col}, '')", "text", None
+        return cell, "text", None
     if padded is not None:
         # The padded values are known (found among the column's distinct values).
         if not padded:
-            return f"nullif({col}, '')", "text", None
-        return f"nullif({col}, '')", "text", f"coalesce({_in_words(col, padded)}, false)"
-    return f"nullif({col}, '')", "text", padding_test(col)
+            return cell, "text", None
+        return cell, "text", f"coalesce({_in_words(col, padded)}, false)"
+    return cell, "text", padding_test(col)
 
 
 def padding_test(col: str) -> str:
@@ -355,6 +455,33 @@ def _int_range(field: Field, number: str) -> str:
     return f"(CASE WHEN {number} BETWEEN {field.minimum} AND {field.maximum} THEN {number} END)"
 
 
+_DAYS = (dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31))
+_MONEY = re.compile(r"DECIMAL\(([0-9]+), *([0-9]+)\)")
+
+
+def _total(field: Field, category: str, duck_type: str, facts: Facts | None) -> bool:
+    """Return whether every cell of a typed column has a good value (no test a row needed).
+
+    A date column is so when its statistics put every date in the years a date may have, a
+    whole-number column when they put every number in the field's range; a decimal column
+    holding at most 16 digits before its point and 2 after always fits an amount.
+    """
+    kind = field.kind
+    if kind is FieldKind.DATE and category == "date":
+        return facts is not None and facts.within(*_DAYS)
+    if kind is FieldKind.INT and category == "int":
+        return (
+            facts is not None
+            and field.minimum is not None
+            and field.maximum is not None
+            and facts.within(field.minimum, field.maximum)
+        )
+    if kind is FieldKind.MONEY and category == "decimal":
+        shape = _MONEY.fullmatch(duck_type.upper())
+        return shape is not None and int(shape[2]) <= 2 and int(shape[1]) - int(shape[2]) <= 16
+    return False
+
+
 def _null_of(field: Field) -> str:
     if field.kind is FieldKind.FLAG:
         return "false"
@@ -447,12 +574,15 @@ def create_typed(
             if field.required:
                 suspects.append("true")
             continue
+        duck_type = source.types.get(column, "VARCHAR")
+        facts = source.facts.get(column)
         cell, category, padding = _cell(
             field,
             column,
-            source.types.get(column, "VARCHAR"),
+            duck_type,
             clean=checks,
             padded=None if padded is None else padded.get(name),
+            facts=facts,
         )
         cells.append(f"{cell} AS c_{name}")
         if padding is not None:
@@ -461,9 +591,13 @@ def create_typed(
             final.append(f"p_{name}")
             suspects.append(f"p_{name}")
         known = None if seen is None or not checks else seen.get(name)
+        # A typed column whose statistics (or type) prove every value good needs no test a row.
+        total = category != "text" and _total(field, category, duck_type, facts)
         value, dated = _parse(field, f"c_{name}", category, known)
+        if total and field.kind is FieldKind.INT:
+            value = f"CAST(c_{name} AS BIGINT)"
         parsed.extend([f"c_{name}", f"{value} AS {name}"])
-        if dated and checks:
+        if dated and checks and not total:
             final.append(
                 f"(CASE WHEN {name} BETWEEN {_FIRST_DAY} AND {_LAST_DAY} THEN {name} END) AS {name}"
             )
@@ -471,14 +605,21 @@ def create_typed(
             final.append(name)
         final.append(f"c_{name}")
         suspect = None
-        if name not in outside:
+        if name not in outside and not total:
             if field.kind is FieldKind.ID_NUMBER and category == "text":
                 parsed.append(f"{id_number_digits(f'c_{name}')} AS n_{name}")
                 final.append(f"n_{name}")
             suspect = _suspect(field, f"c_{name}", name, category, f"n_{name}", seen=known)
         if suspect is not None:
             suspects.append(suspect)
-        if field.required:
+        # A required value is missing only where its cell is, when every cell's value is good.
+        filled = (
+            (value == f"c_{name}" or total)
+            and facts is not None
+            and facts.filled
+            and (category != "text" or facts.no_empty_text())
+        )
+        if field.required and not filled:
             suspects.append(f"({name} IS NULL)")
     if raw:
         extra = [

@@ -185,7 +185,15 @@ def read_csv(path: Path, raw: bytes) -> Source:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    # newline="": a row may end in \r\n, \n or a bare \r (old Mac exports), as files opened so
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows = [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error as err:  # a cell over the field limit, a NUL the dialect cannot take …
+        line = reader.line_num or 1
+        raise PlanParseError(
+            f"expected a CSV 分工表, found {err}", line=line, column=1, source=str(path)
+        ) from None
     return Source([rows])
 
 

@@ -1,0 +1,113 @@
+"""Odd side files (a plan's CSV 分工表, body catalogues, place and counterpart tables) get located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from xiaojie.cli._main import main
+from xiaojie.errors import PlaceError, PlanParseError, XiaojieError
+from xiaojie.parsing import parse_plan
+from xiaojie.parsing._catalogue import load_catalogue
+from xiaojie.places import load_counterparts, load_places
+
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+_TABLE = "事项,牵头单位,完成时限\n加强组织领导,自治区农业农村厅,2025年6月底前\n"
+_DEEP_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+_LONG_INT_TOML = "a = " + "9" * 5000 + "\n"
+
+
+def test_plan_csv_with_an_oversized_cell_is_a_located_error(tmp_path: Path) -> None:
+    """A 分工表 CSV whose cell is over the csv module's field limit names the file and line."""
+    path = tmp_path / "fengong.csv"
+    path.write_text(_TABLE + "推进," + "很" * 200_000 + ",2025年9月底前\n", encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"fengong\.csv:3:1: expected .*CSV.*found") as err:
+        parse_plan(path, reference=dt.date(2025, 6, 18))
+    assert "很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很" not in str(err.value)
+
+
+def test_plan_csv_with_old_mac_line_ends_is_read(tmp_path: Path) -> None:
+    """A 分工表 CSV whose rows end in a bare carriage return (old Mac) is read, not a crash."""
+    unix, mac = tmp_path / "unix.csv", tmp_path / "mac.csv"
+    unix.write_bytes(_TABLE.encode("utf-8"))
+    mac.write_bytes(_TABLE.replace("\n", "\r").encode("utf-8"))
+    read = [parse_plan(p, reference=dt.date(2025, 6, 18)).plan for p in (unix, mac)]
+    titles = [[m.title for m in plan.milestones] for plan in read]
+    assert titles[0] == titles[1]
+    assert "加强组织领导" in titles[0][0]
+
+
+def test_cli_parse_of_a_broken_csv_prints_an_error(tmp_path: Path, capsys) -> None:
+    """``xiaojie parse`` of a CSV the csv module refuses exits 1 with one ``error:`` line."""
+    path = tmp_path / "fengong.csv"
+    path.write_text(_TABLE + "推进," + "很" * 200_000 + "\n", encoding="utf-8")
+    assert main(["parse", str(path), "-o", str(tmp_path / "plan.toml")]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}:3:1: expected")
+    assert not (tmp_path / "plan.toml").exists()
+
+
+@pytest.mark.parametrize("text", [_DEEP_TOML, _LONG_INT_TOML], ids=["deep", "long-integer"])
+def test_catalogue_with_hostile_toml_is_a_located_error(tmp_path: Path, text: str) -> None:
+    """A body catalogue nested thousands deep or with a 5,000-digit number is a PlanParseError."""
+    path = tmp_path / "bodies.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"bodies\.toml:1:5: expected .*(nested|digits)"):
+        load_catalogue(path)
+
+
+@pytest.mark.parametrize("text", [_DEEP_TOML, _LONG_INT_TOML], ids=["deep", "long-integer"])
+@pytest.mark.parametrize("loader", [load_places, load_counterparts], ids=["places", "counterparts"])
+def test_place_tables_with_hostile_toml_are_place_errors(
+    tmp_path: Path, text: str, loader: object
+) -> None:
+    """A place or counterpart file nested thousands deep or with a huge number is a PlaceError."""
+    path = tmp_path / "table.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlaceError, match=r"table\.toml: expected TOML .*(nested|digits)"):
+        loader(path)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "counterparts = 3\n",
+            r"counterparts: expected a list of \[\[counterparts\]\] tables, found 3",
+        ),
+        (
+            '[[counterpart]]\nunit = "agriculture"\nname = "{place}农牧局"\n',
+            r"expected .*counterparts.*found counterpart",
+        ),
+        ('[default]\nfalback = "party"\n', r"default: expected .*fallback.*found falback"),
+    ],
+    ids=["not-a-list", "misspelt-table", "misspelt-default-key"],
+)
+def test_counterpart_file_shape_errors(tmp_path: Path, text: str, found: str) -> None:
+    """A counterpart file of the wrong shape or with a misspelt key is refused, not half-read."""
+    path = tmp_path / "counterparts.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlaceError, match=found):
+        load_counterparts(path)
+
+
+def test_cli_cascade_with_deep_places_prints_an_error(tmp_path: Path, capsys) -> None:
+    """``xiaojie cascade --places`` of a hostile TOML file exits 1 without a traceback."""
+    path = tmp_path / "places.toml"
+    path.write_text(_DEEP_TOML, encoding="utf-8")
+    code = main(
+        ["cascade", "--to", "同心县", "--places", str(path), "-o", str(tmp_path / "c.toml")]
+    )
+    assert code == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}: expected TOML")
+
+
+def test_errors_here_are_xiaojie_errors() -> None:
+    """The errors these readers raise are all XiaojieError subclasses (so the CLI prints them)."""
+    assert issubclass(PlaceError, XiaojieError)
+    assert issubclass(PlanParseError, XiaojieError)

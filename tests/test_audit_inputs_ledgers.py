@@ -1,0 +1,62 @@
+"""Damaged and odd ledger files (台账): spreadsheet error cells are reported, never read as blanks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from xiaojie.cli._main import main
+from xiaojie.errors import LedgerFileError
+from xiaojie.ledgers import read_ledger
+
+
+openpyxl = pytest.importorskip("openpyxl")
+
+_LEDGER = Path(__file__).parent / "data" / "ledgers" / "households.csv"
+
+
+def _workbook_with_errors(path: Path) -> Path:
+    """Write the households ledger's first rows as XLSX, two cells of row 2 holding formula errors."""
+    lines = _LEDGER.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for line in lines[1:3]:
+        sheet.append(line.split(","))
+    for name, error in (("风险线索发现时间", "#REF!"), ("人均纯收入", "#DIV/0!")):
+        cell = sheet.cell(2, header.index(name) + 1)
+        cell.value, cell.data_type = error, "e"
+    book.save(path)
+    return path
+
+
+def test_error_cells_are_row_issues_not_blanks(tmp_path: Path) -> None:
+    """A #REF! date and a #DIV/0! income are each a problem of row 2, not an empty cell."""
+    path = _workbook_with_errors(tmp_path / "户.xlsx")
+    read = read_ledger(path, "households")
+    found = {(i.row, i.column): i.message for i in read.report.issues}
+    assert set(found) == {(2, "风险线索发现时间"), (2, "人均纯收入")}
+    assert "#REF!" in found[2, "风险线索发现时间"]
+    assert "#DIV/0!" in found[2, "人均纯收入"]
+    assert read.report.good == 1
+    with pytest.raises(LedgerFileError, match=r"row 2.*#REF!"):
+        read_ledger(path, "households", strict=True)
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+def test_cli_reports_error_cells_with_either_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """``check-ledger`` lists the error cells as data problems whichever engine reads the file."""
+    if engine == "duckdb":
+        pytest.importorskip("duckdb")
+    path = _workbook_with_errors(tmp_path / "户.xlsx")
+    argv = ["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", engine, "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = json.dumps(data, ensure_ascii=False)
+    assert "#REF!" in text
+    assert "#DIV/0!" in text

@@ -60,3 +60,31 @@ def test_cli_reports_error_cells_with_either_engine(
     text = json.dumps(data, ensure_ascii=False)
     assert "#REF!" in text
     assert "#DIV/0!" in text
+
+
+def _unbalanced_csv(path: Path) -> Path:
+    """Write the households ledger with a stray quote in row 2 and a real-looking name in row 3."""
+    lines = _LEDGER.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("家庭人口数")] = '"4'
+    lines[1] = ",".join(row)
+    row = lines[2].split(",")
+    row[header.index("户主姓名")] = "王建国"
+    lines[2] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+def test_rows_swallowed_by_a_stray_quote_are_not_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """A cell that swallowed the next rows is shown up to its line break: no later row's name leaks."""
+    if engine == "duckdb":
+        pytest.importorskip("duckdb")
+    path = _unbalanced_csv(tmp_path / "户.csv")
+    assert main(["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", engine]) == 0
+    out = capsys.readouterr().out
+    assert "家庭人口数: 应为a whole number,实为'4,否…'" in out
+    assert "王建国" not in out

@@ -171,6 +171,11 @@ class Field:
                 return mask_phone(text)
             case _:
                 shown = scrub(text)
+                # a cell that runs over lines (an unbalanced quote in a CSV swallows the rows
+                # after it, their names unknown to the masking) is shown up to its first break
+                first, _, rest = shown.partition("\n")
+                if rest:
+                    return first[: _FOUND_LIMIT - 1] + "…"
                 return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
 
 

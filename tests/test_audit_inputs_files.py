@@ -111,3 +111,27 @@ def test_errors_here_are_xiaojie_errors() -> None:
     """The errors these readers raise are all XiaojieError subclasses (so the CLI prints them)."""
     assert issubclass(PlaceError, XiaojieError)
     assert issubclass(PlanParseError, XiaojieError)
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_plan_workbook_with_an_error_cell_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A 分工表 XLSX whose 牵头单位 is ``#N/A`` names the sheet and cell instead of a unit '#N/A'."""
+    openpyxl = pytest.importorskip("openpyxl")
+    if streamed:  # as a workbook over 4 MB is read
+        monkeypatch.setattr("xiaojie.parsing._readers._MERGES_UP_TO", 0)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "分工表"
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    sheet.append([1, "加强组织领导", "自治区农业农村厅", "2025年6月底前"])
+    sheet.append([2, "压实工作责任", "#N/A", "2025年9月底前"])
+    sheet["C3"].data_type = "e"
+    path = tmp_path / "fengong.xlsx"
+    book.save(path)
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.xlsx:3:3: sheet '分工表' cell C3: expected a value, found the spreadsheet error #N/A",
+    ):
+        parse_plan(path, reference=dt.date(2025, 6, 18))

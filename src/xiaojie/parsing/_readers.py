@@ -151,10 +151,7 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
     blocks: list[str | Table] = []
     for sheet in book.worksheets:
-        rows = [
-            ["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        rows = [[_cell_text(cell, sheet.title, path) for cell in row] for row in sheet.iter_rows()]
         if whole:
             _fill_merged(rows, sheet.merged_cells.ranges)
         rows = [row for row in rows if any(cell.strip() for cell in row)]
@@ -164,6 +161,15 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         blocks.append(rows)
     book.close()
     return Source(blocks)
+
+
+def _cell_text(cell: Any, sheet: str, path: Path) -> str:  # noqa: ANN401 - an openpyxl cell
+    """Return a cell's text; a formula's error (``#REF!``, ``#N/A``) is a located error, not text."""
+    if getattr(cell, "data_type", None) == "e":
+        where = f"sheet {sheet!r} cell {getattr(cell, 'coordinate', '?')}"
+        msg = f"{where}: expected a value, found the spreadsheet error {cell.value} (a broken formula)"
+        raise PlanParseError(msg, line=cell.row, column=cell.column, source=str(path))
+    return "" if cell.value is None else str(cell.value)
 
 
 def _fill_merged(rows: list[list[str]], ranges: Any) -> None:  # noqa: ANN401 - openpyxl's ranges

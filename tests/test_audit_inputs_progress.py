@@ -64,3 +64,26 @@ def test_cli_status_names_the_far_date(tmp_path: Path, capsys: pytest.CaptureFix
     assert (
         f"{path} line 2, 完成日期: expected a date between 1900 and 2100" in capsys.readouterr().err
     )
+
+
+def test_rollup_csv_with_a_carriage_return_in_a_note_is_read(tmp_path: Path) -> None:
+    """A 地区 CSV whose quoted 备注 holds a bare CR (typed in Excel on a Mac) is read, lines kept."""
+    from xiaojie.io import load_plan
+    from xiaojie.rollup import read_progress_by_place
+
+    path = tmp_path / "progress.csv"
+    path.write_bytes(
+        (
+            "地区,事项,类型,完成日期,数值,基准值,备注\r"
+            '同心县,local-work-ledgers,完成,2025-06-08,,,"第一行\r第二行"\r'
+            "盐池县,local-work-ledgers,完成,2025-06-09,,,\r"
+        ).encode()
+    )
+    read = read_progress_by_place(path, plan=load_plan(None))
+    notes = {place.name: [r.note for r in progress.records] for place, progress in read.items()}
+    assert notes == {"同心县": ["第一行\r第二行"], "盐池县": [""]}
+    path.write_bytes(path.read_bytes().replace(b"2025-06-09", b"2025-02-30"))
+    with pytest.raises(
+        ProgressError, match=r"progress\.csv line 4, 完成日期: expected a real calendar date"
+    ):
+        read_progress_by_place(path, plan=load_plan(None))

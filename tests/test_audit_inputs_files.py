@@ -113,14 +113,9 @@ def test_errors_here_are_xiaojie_errors() -> None:
     assert issubclass(PlanParseError, XiaojieError)
 
 
-@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
-def test_plan_workbook_with_an_error_cell_is_a_located_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
+def test_plan_workbook_with_an_error_cell_is_a_located_error(tmp_path: Path) -> None:
     """A 分工表 XLSX whose 牵头单位 is ``#N/A`` names the sheet and cell instead of a unit '#N/A'."""
     openpyxl = pytest.importorskip("openpyxl")
-    if streamed:  # as a workbook over 4 MB is read
-        monkeypatch.setattr("xiaojie.parsing._readers._MERGES_UP_TO", 0)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "分工表"
@@ -135,3 +130,87 @@ def test_plan_workbook_with_an_error_cell_is_a_located_error(
         match=r"fengong\.xlsx:3:3: sheet '分工表' cell C3: expected a value, found the spreadsheet error #N/A",
     ):
         parse_plan(path, reference=dt.date(2025, 6, 18))
+
+
+def _far_cell_workbook(path: Path, ref: bytes) -> Path:
+    """Write a 分工表 workbook, then move its last cell's reference to ``ref`` in the sheet XML."""
+    import io
+    import re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    sheet.append([1, "加强组织领导", "自治区农业农村厅", "2025年6月底前"])
+    sheet["A3"] = "附"
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+                data = data.replace(
+                    b'<row r="3"', b'<row r="' + ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ") + b'"'
+                )
+                data = data.replace(b'r="A3"', b'r="' + ref + b'"')
+            target.writestr(name, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_plan_workbook_with_a_cell_beyond_the_sheet_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A 分工表 cell at row 10^12 is a PlanParseError naming the cell, not openpyxl's ValueError."""
+    if streamed:  # as a workbook over 4 MB is read
+        monkeypatch.setattr("xiaojie.parsing._readers._MERGES_UP_TO", 0)
+    path = _far_cell_workbook(tmp_path / "fengong.xlsx", b"A1000000000000")
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.xlsx:1048577:1: sheet 'Sheet' cell A1000000000000: expected .*within row 1,048,576",
+    ):
+        parse_plan(path, reference=dt.date(2025, 6, 18))
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_plan_workbook_whose_last_cell_is_xfd1048576_is_read_at_the_cost_of_its_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A 分工表 whose stray cell sits at XFD1048576 is read quickly, its table as without it."""
+    if streamed:
+        monkeypatch.setattr("xiaojie.parsing._readers._MERGES_UP_TO", 0)
+    path = _far_cell_workbook(tmp_path / "fengong.xlsx", b"XFD1048576")
+    plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
+    assert any("加强组织领导" in m.title for m in plan.milestones)
+
+
+def test_plan_workbook_merged_over_the_whole_sheet_is_read_without_the_merge(
+    tmp_path: Path,
+) -> None:
+    """A merged range A1:XFD1048576 (17 billion cells for openpyxl) is streamed, its table read."""
+    import io
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    sheet.append([1, "加强组织领导", "自治区农业农村厅", "2025年6月底前"])
+    sheet.merge_cells("A5:B6")
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name).replace(b'ref="A5:B6"', b'ref="A1:XFD1048576"')
+            target.writestr(name, data)
+    path = tmp_path / "fengong.xlsx"
+    path.write_bytes(out.getvalue())
+    plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
+    assert any("加强组织领导" in m.title for m in plan.milestones)

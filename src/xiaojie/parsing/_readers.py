@@ -23,11 +23,14 @@ import importlib
 import io
 import json
 import re
+import zipfile
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.errors import PlanParseError
+from xiaojie.errors import PlanParseError, SheetError
+from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
 from xiaojie.parsing._tables import Table, header_roles, table_lines
 
 
@@ -143,7 +146,7 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
     both), as Word tables read; workbooks over 4 MB are streamed without that.
     """
     openpyxl = _need("openpyxl", str(path))
-    whole = len(raw) <= _MERGES_UP_TO
+    whole = len(raw) <= _MERGES_UP_TO and _merges_fit(raw)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=not whole, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
@@ -151,9 +154,11 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
     blocks: list[str | Table] = []
     for sheet in book.worksheets:
-        rows = [[_cell_text(cell, sheet.title, path) for cell in row] for row in sheet.iter_rows()]
         if whole:
+            rows = _sheet_grid(sheet, path)
             _fill_merged(rows, sheet.merged_cells.ranges)
+        else:
+            rows = _streamed(path, raw, sheet.title)
         rows = [row for row in rows if any(cell.strip() for cell in row)]
         if rows and sum(1 for cell in rows[0] if cell.strip()) == 1:
             blocks.append(next(cell for cell in rows[0] if cell.strip()))
@@ -161,6 +166,106 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         blocks.append(rows)
     book.close()
     return Source(blocks)
+
+
+_MERGE_REF = re.compile(
+    rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+_MERGED_CELLS = 1_000_000
+"""The most cells the merged ranges of a workbook read whole may cover (openpyxl makes each)."""
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _merges_fit(raw: bytes) -> bool:
+    """Return whether the merged ranges of every sheet cover few enough cells to read them whole.
+
+    openpyxl makes an object for every cell of a merged range when it reads a workbook whole: a
+    range ``A1:XFD1048576`` is seventeen billion of them. A workbook whose ranges cover more, or
+    whose ranges are written otherwise than plainly, is streamed (without merges). The sheets'
+    XML is read in chunks, each cut before a ``<``.
+    """
+    covered = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".xml"):  # a sheet may lie outside xl/worksheets/
+                    continue
+                tail = b""
+                with archive.open(name) as stream:
+                    while True:
+                        chunk = stream.read(1 << 20)
+                        text, tail = tail + chunk, b""
+                        if chunk:
+                            cut = text.rfind(b"<")
+                            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                        found = _MERGE_REF.findall(text)
+                        if text.count(b"mergeCell ") > len(found):
+                            return False  # a range written otherwise (a prefix, odd references)
+                        for first, top, last, bottom in found:
+                            rows = abs(int(bottom) - int(top)) + 1
+                            covered += rows * (abs(_column(last) - _column(first)) + 1)
+                        if covered > _MERGED_CELLS:
+                            return False
+                        if not chunk:
+                            break
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        return True  # not a readable zip: openpyxl's own error names the file
+    return True
+
+
+def _beyond(where: str, path: Path, row: int, column: int) -> PlanParseError:
+    msg = f"{where}: expected a cell within row {MAX_ROW:,} and column XFD, found one beyond"
+    return PlanParseError(msg, line=min(row, MAX_ROW + 1), column=column, source=str(path))
+
+
+def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an openpyxl worksheet
+    """Return a sheet's rows from the cells it holds (not the rectangle its dimension claims).
+
+    openpyxl's ``iter_rows`` walks every row and column up to the last cell: one cell at
+    ``XFD1048576`` makes that seventeen billion cells, one at row 10¹² an error.
+    """
+    cells = sheet._cells  # noqa: SLF001 - the cells the file holds, by (row, column)
+    for (row, column), cell in cells.items():
+        if row > MAX_ROW or column > MAX_COLUMN:
+            raise _beyond(f"sheet {sheet.title!r} cell {cell.coordinate}", path, row, column)
+    rows: list[list[str]] = [[] for _ in range(max((r for r, _ in cells), default=0))]
+    for (row, column), cell in sorted(cells.items()):
+        line = rows[row - 1]
+        line.extend([""] * (column - 1 - len(line)))
+        line.append(_cell_text(cell, sheet.title, path))
+    return rows
+
+
+def _streamed(path: Path, raw: bytes, title: str) -> list[list[str]]:
+    """Return a sheet's rows as streamed (for a large workbook): rows the file holds, in order."""
+    rows: list[list[str]] = []
+    try:
+        with sheet_rows(path, raw, title=title) as (_, found):
+            for number, values in found:
+                bad = next((v for v in values if isinstance(v, BadCell)), None)
+                if bad is not None:
+                    msg = f"sheet {title!r} cell {bad.ref}: expected a readable cell within row {MAX_ROW:,} and column XFD, found {bad.problem}"
+                    line = min(number, MAX_ROW + 1) or 1
+                    raise PlanParseError(msg, line=line, column=1, source=str(path))
+                rows.extend([] for _ in range(number - 1 - len(rows)))
+                rows.append(["" if v is None else str(v) for v in values])
+    except SheetError as err:
+        raise PlanParseError(str(err), line=1, column=1, source=str(path)) from None
+    return rows
 
 
 def _cell_text(cell: Any, sheet: str, path: Path) -> str:  # noqa: ANN401 - an openpyxl cell

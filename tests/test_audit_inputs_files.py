@@ -214,3 +214,41 @@ def test_plan_workbook_merged_over_the_whole_sheet_is_read_without_the_merge(
     path.write_bytes(out.getvalue())
     plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
     assert any("加强组织领导" in m.title for m in plan.milestones)
+
+
+@pytest.mark.parametrize("value", ["30000000", "-1", "x"])
+def test_word_table_cell_spanning_millions_of_columns_is_a_located_error(
+    tmp_path: Path, value: str
+) -> None:
+    """A DOCX 分工表 cell with gridSpan 30,000,000 (python-docx walks every column) is refused."""
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), text in {
+        (0, 0): "工作任务",
+        (0, 1): "牵头单位",
+        (1, 0): "加强组织领导",
+        (1, 1): "自治区农业农村厅",
+    }.items():
+        table.cell(r, c).text = text
+    plain = io.BytesIO()
+    document.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = data.replace(
+                    b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="' + value.encode() + b'"/>', 1
+                )
+            target.writestr(name, data)
+    path = tmp_path / "fengong.docx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(
+        PlanParseError,
+        match=rf"fengong\.docx:\d+:1: table 1: expected a cell spanning at most 63 columns, found w:gridSpan '{value}'",
+    ):
+        parse_plan(path, reference=dt.date(2025, 6, 18))

@@ -130,9 +130,30 @@ def read_docx(path: Path, raw: bytes) -> Source:
         if tag == "p":
             blocks.append(paragraph_type(element, document).text)
         elif tag == "tbl":
+            _check_spans(element, path, sum(isinstance(b, list) for b in blocks) + 1)
             table = table_type(element, document)
             blocks.append([[cell.text for cell in row.cells] for row in table.rows])
     return Source(blocks)
+
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_SPAN = 63
+"""The most columns a Word table has (and so the most a cell or a row's gap may span)."""
+
+
+def _check_spans(table: Any, path: Path, number: int) -> None:  # noqa: ANN401 - an lxml element
+    """Refuse a table whose cells claim to span more columns than Word has.
+
+    python-docx lays out every column a cell spans: ``<w:gridSpan w:val="30000000"/>`` makes it
+    walk thirty million columns for every row it reads.
+    """
+    for element in table.iter(f"{_WORD}gridSpan", f"{_WORD}gridBefore", f"{_WORD}gridAfter"):
+        value = str(element.get(f"{_WORD}val", ""))
+        if not value.isascii() or not value.isdigit() or int(value) > _MAX_SPAN:
+            name = element.tag.rsplit("}", 1)[-1]
+            line = getattr(element, "sourceline", None) or 1
+            msg = f"table {number}: expected a cell spanning at most {_MAX_SPAN} columns, found w:{name} {value[:20]!r}"
+            raise PlanParseError(msg, line=line, column=1, source=str(path))
 
 
 _MERGES_UP_TO = 4_000_000

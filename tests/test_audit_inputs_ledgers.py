@@ -138,3 +138,18 @@ def test_duckdb_check_of_a_list_column_is_a_ledger_problem(
     argv = ["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", "duckdb"]
     assert main(argv) in {0, 1}
     assert "帮扶措施1" in capsys.readouterr().out
+
+
+def test_folder_check_skips_the_lock_file_of_an_open_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check-ledger FOLDER`` while Excel or WPS holds 户.xlsx open skips its ``~$户.xlsx`` lock file."""
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    (folder / "户.csv").write_bytes(_LEDGER.read_bytes())
+    (folder / "~$户.xlsx").write_bytes(b"\x0bWPS Office\x00\x00")
+    (folder / "._户.csv").write_bytes(b"\x00\x05\x16\x07")  # macOS metadata beside a copied file
+    assert main(["check-ledger", str(folder), "--as-of", "2025-09-01", "--engine", "objects"]) == 0
+    captured = capsys.readouterr()
+    assert "~$" not in captured.err + captured.out
+    assert "户.csv" in captured.out

@@ -446,8 +446,12 @@ def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | 
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _LEDGER_SUFFIXES
+            inside = sorted(  # not an open workbook's lock file (~$户.xlsx) nor a hidden one
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in _LEDGER_SUFFIXES
+                and not p.name.startswith((".", "~$"))
             )
             if not inside:
                 msg = f"{name}: expected a folder with ledger files (.csv, .xlsx, .parquet), found none"

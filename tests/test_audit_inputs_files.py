@@ -173,7 +173,7 @@ def test_plan_workbook_with_a_cell_beyond_the_sheet_is_a_located_error(
     path = _far_cell_workbook(tmp_path / "fengong.xlsx", b"A1000000000000")
     with pytest.raises(
         PlanParseError,
-        match=r"fengong\.xlsx:1048577:1: sheet 'Sheet' cell A1000000000000: expected .*within row 1,048,576",
+        match=r"fengong\.xlsx:1048577:1: sheet 'Sheet' cell A1000000000000: expected .*within rows 1-1,048,576",
     ):
         parse_plan(path, reference=dt.date(2025, 6, 18))
 
@@ -250,5 +250,15 @@ def test_word_table_cell_spanning_millions_of_columns_is_a_located_error(
     with pytest.raises(
         PlanParseError,
         match=rf"fengong\.docx:\d+:1: table 1: expected a cell spanning at most 63 columns, found w:gridSpan '{value}'",
+    ):
+        parse_plan(path, reference=dt.date(2025, 6, 18))
+
+
+def test_plan_workbook_with_a_cell_on_row_zero_is_a_located_error(tmp_path: Path) -> None:
+    """A 分工表 cell written as A0 (no such row) is a PlanParseError, not an IndexError."""
+    path = _far_cell_workbook(tmp_path / "fengong.xlsx", b"A0")
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.xlsx:1:1: sheet 'Sheet' cell A0: expected a cell within rows",
     ):
         parse_plan(path, reference=dt.date(2025, 6, 18))

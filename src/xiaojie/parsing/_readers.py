@@ -249,8 +249,9 @@ def _merges_fit(raw: bytes) -> bool:
 
 
 def _beyond(where: str, path: Path, row: int, column: int) -> PlanParseError:
-    msg = f"{where}: expected a cell within row {MAX_ROW:,} and column XFD, found one beyond"
-    return PlanParseError(msg, line=min(row, MAX_ROW + 1), column=column, source=str(path))
+    msg = f"{where}: expected a cell within rows 1-{MAX_ROW:,} and columns A-XFD, found one outside"
+    line, column = min(max(row, 1), MAX_ROW + 1), min(max(column, 1), MAX_COLUMN + 1)
+    return PlanParseError(msg, line=line, column=column, source=str(path))
 
 
 def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an openpyxl worksheet
@@ -261,7 +262,7 @@ def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an
     """
     cells = sheet._cells  # noqa: SLF001 - the cells the file holds, by (row, column)
     for (row, column), cell in cells.items():
-        if row > MAX_ROW or column > MAX_COLUMN:
+        if not (1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN):
             raise _beyond(f"sheet {sheet.title!r} cell {cell.coordinate}", path, row, column)
     rows: list[list[str]] = [[] for _ in range(max((r for r, _ in cells), default=0))]
     for (row, column), cell in sorted(cells.items()):
@@ -279,7 +280,7 @@ def _streamed(path: Path, raw: bytes, title: str) -> list[list[str]]:
             for number, values in found:
                 bad = next((v for v in values if isinstance(v, BadCell)), None)
                 if bad is not None:
-                    msg = f"sheet {title!r} cell {bad.ref}: expected a readable cell within row {MAX_ROW:,} and column XFD, found {bad.problem}"
+                    msg = f"sheet {title!r} cell {bad.ref}: expected a readable cell within rows 1-{MAX_ROW:,} and columns A-XFD, found {bad.problem}"
                     line = min(number, MAX_ROW + 1) or 1
                     raise PlanParseError(msg, line=line, column=1, source=str(path))
                 rows.extend([] for _ in range(number - 1 - len(rows)))

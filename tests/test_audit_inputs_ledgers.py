@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,33 @@ def test_folder_check_skips_the_lock_file_of_an_open_workbook(
     captured = capsys.readouterr()
     assert "~$" not in captured.err + captured.out
     assert "户.csv" in captured.out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        (
+            "户.csv",
+            "户编号,户类型\n".encode() + b"\x80\xff\xfe\n",
+            r"户\.csv: expected a readable ledger file, found UnicodeDecodeError",
+        ),
+        ("户.parquet", b"", r"户\.parquet: expected a readable ledger file, found ArrowInvalid"),
+        (
+            "户.docx",
+            b"PK\x03\x04",
+            r"户\.docx: expected a \.csv, \.xlsx or \.parquet file, found '\.docx'",
+        ),
+    ],
+    ids=["undecodable-csv", "empty-parquet", "docx"],
+)
+def test_cli_default_engine_names_an_unreadable_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, found: str
+) -> None:
+    """``check-ledger`` with the default engine prints one error line for a file it cannot sniff."""
+    pytest.importorskip("duckdb")
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["check-ledger", str(path), "--as-of", "2025-09-01"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert re.match(r"error: " + found, err), err

@@ -91,11 +91,12 @@ def test_rows_swallowed_by_a_stray_quote_are_not_quoted(
     assert "王建国" not in out
 
 
-# Defects of the columnar engine's own modules, left to their maintainers; each test turns
-# into a plain pass (strict xfail fails) once the module raises a LedgerError.
+# Defects of the columnar engine's own modules, left to their maintainers: each test fails now
+# with the exception named (any other failure fails the run); once the module raises a
+# LedgerError it shows as XPASS, and its marker should go.
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason="sniff_ledger opens CSV strictly")
+@pytest.mark.xfail(raises=UnicodeDecodeError, reason="sniff_ledger opens CSV strictly")
 def test_sniff_of_an_undecodable_csv_is_a_ledger_error(tmp_path: Path) -> None:
     """sniff_ledger of a .csv that is neither UTF-8 nor GB18030 should raise LedgerError."""
     from xiaojie.errors import LedgerError
@@ -107,7 +108,7 @@ def test_sniff_of_an_undecodable_csv_is_a_ledger_error(tmp_path: Path) -> None:
         sniff_ledger(path)
 
 
-@pytest.mark.xfail(strict=True, reason="sniff_ledger lets pyarrow's ArrowInvalid through")
+@pytest.mark.xfail(raises=ValueError, reason="sniff_ledger lets pyarrow's ArrowInvalid through")
 def test_sniff_of_a_broken_parquet_is_a_ledger_error(tmp_path: Path) -> None:
     """sniff_ledger of a zero-byte .parquet should raise LedgerError naming the file."""
     pytest.importorskip("pyarrow")
@@ -121,7 +122,7 @@ def test_sniff_of_a_broken_parquet_is_a_ledger_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="the SQL rules cast a list column to text and DuckDB refuses"
+    raises=Exception, reason="the SQL rules cast a list column to text and DuckDB refuses"
 )
 def test_duckdb_check_of_a_list_column_is_a_ledger_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -406,7 +406,8 @@ def read_progress_by_place(
     with tempfile.TemporaryDirectory() as folder:
         for place in chosen:
             out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
+            # "\r\n": Python's writer quotes a cell holding a bare \r only when the line end has one
+            writer = csv.writer(out, lineterminator="\r\n")
             for k, (first, last, cells, owner) in enumerate(rows):
                 if k == 0 or owner == place:
                     writer.writerow(cells)

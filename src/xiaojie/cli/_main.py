@@ -446,8 +446,12 @@ def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | 
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _LEDGER_SUFFIXES
+            inside = sorted(  # not an open workbook's lock file (~$户.xlsx) nor a hidden one
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in _LEDGER_SUFFIXES
+                and not p.name.startswith((".", "~$"))
             )
             if not inside:
                 msg = f"{name}: expected a folder with ledger files (.csv, .xlsx, .parquet), found none"
@@ -532,10 +536,17 @@ def _check_one_ledger(
     if kind is None and isinstance(path, str):  # a table of the Spark catalog
         kind = _spark_table_kind(args, path)
     elif kind is None and args.engine != "objects":
+        if Path(path).suffix.lower() not in {*_LEDGER_SUFFIXES, ".tsv", ".txt", ".pq", ".xlsm"}:
+            msg = f"{Path(path).name}: expected a .csv, .xlsx or .parquet file, found {Path(path).suffix or 'no suffix'!r}"
+            raise _CommandError(msg)
         try:
             kind = str(sniff_ledger(path))
         except LedgerError as err:
             raise _CommandError(str(err)) from None
+        except (UnicodeDecodeError, ValueError, OSError) as err:  # left by sniff_ledger unnamed
+            # (pyarrow's ArrowInvalid is a ValueError)
+            msg = f"{Path(path).name}: expected a readable ledger file, found {type(err).__name__}: {str(err)[:160]}"
+            raise _CommandError(msg) from None
     engine = _ledger_engine(args.engine, kind or "")
     if engine == "objects":
         read = _read_any_ledger(Path(path), kind)

@@ -92,8 +92,22 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
+"""The years a progress record's date may have (as a ledger's): 0001-01-01 or 9999-12-31 is a typo."""
+
+
 def _parse_date(value: object) -> tuple[dt.date | None, str | None]:
     """Read a date cell: ISO, ``2025/7/31``, ``2025.7.31``, ``2025年7月31日`` or a spreadsheet date."""
+    day, problem = _read_date(value)
+    if day is not None and not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        return (
+            None,
+            f"expected a date between {_FIRST_YEAR} and {_LAST_YEAR}, found {day.isoformat()!r}",
+        )
+    return day, problem
+
+
+def _read_date(value: object) -> tuple[dt.date | None, str | None]:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
             return None, f"expected a date without a time of day, found {value.isoformat()!r}"

@@ -181,6 +181,11 @@ class Field:
                 return "*" * min(len(text), _FOUND_LIMIT)
             case _:
                 shown = _LONG_NUMBER.sub(_mask_long, mask_health(scrub(text)))
+                # a cell that runs over lines (an unbalanced quote in a CSV swallows the rows
+                # after it, their names unknown to the masking) is shown up to its first break
+                first, broken, _ = shown.partition("\n")
+                if broken:
+                    return first[: _FOUND_LIMIT - 1] + "…"
                 return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
 
 

@@ -97,8 +97,15 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Any:  # noqa: ANN401 - a gen
         yield tail
 
 
+_ERROR_CELL = b' t="e"'
+_ERROR_CELL_QUOTED = b" t='e'"
+"""A cell holding a formula's error (``#DIV/0!``, ``#REF!``): only ``<c>`` has a ``t`` of ``e``."""
+
+
 def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """Return ``(cells, most rows, most columns)`` the part can span, or ``None`` for a bad ref.
+
+    ``None`` too for a part with an error cell, which calamine would read as an empty cell.
 
     The bounds come from the longest references (``10^digits - 1`` rows; 26 or 702 columns).
 
@@ -109,6 +116,8 @@ def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """
     letters, digits, cells = 1, 1, 0
     for text in _chunks(archive, part):
+        if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
+            return None  # calamine reads an error cell (#DIV/0!, #REF!) as an empty one
         if not _fits(cells, 10**digits - 1, 26 if letters == 1 else 702):
             # counted only while the bound so far needs more cells (an undercount only sends
             # the part to the exact count); cells written without attributes are not counted
@@ -136,6 +145,8 @@ def _exact(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """Return ``(cells, last row, last column)`` of the part, or ``None`` for a bad reference."""
     cells, rows, columns = 0, 0, 0
     for text in _chunks(archive, part):
+        if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
+            return None  # as in _bounds
         for ref in _REF.findall(text):
             match = _GOOD_REF.fullmatch(ref)
             if match is None:
@@ -183,8 +194,10 @@ def dense_enough(path: Path) -> bool:
 
     The cells' references must be plain and the rectangle they span not far larger than the
     cells themselves (at most eight times their number and a million more), and the shared
-    strings must not claim far more items than they hold. A file that is not a readable zip
-    gives ``True``: calamine says so with its own located error.
+    strings must not claim far more items than they hold. A sheet with an error cell
+    (``#DIV/0!``, ``#REF!``) gives ``False`` as well: calamine reads it as an empty cell, the
+    streamed reader as the error's text, which the row's check then reports. A file that is not
+    a readable zip gives ``True``: calamine says so with its own located error.
     """
     try:
         with zipfile.ZipFile(path) as archive:

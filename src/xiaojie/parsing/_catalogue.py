@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie.errors import PlanParseError
+from xiaojie.io._limits import parse_text
 from xiaojie.model import UnitKind, normalize_name
 from xiaojie.parsing._keys import TomlLines, decode_position, shown, unknown_keys
 
@@ -177,9 +178,14 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data, problem = parse_text(text, "toml", compiled=False)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         msg = f"expected a readable TOML catalogue of [[body]] entries, found {type(err).__name__}: {err}"
         line, column = decode_position(err) if isinstance(err, tomllib.TOMLDecodeError) else (1, 1)
         raise PlanParseError(msg, line=line, column=column, source=str(file)) from None
+    if problem is not None:  # nested thousands deep, a number of thousands of digits
+        at = re.fullmatch(r"line (\d+), column (\d+)", problem.where)
+        line, column = (int(at[1]), int(at[2])) if at else (1, 1)
+        msg = f"expected {problem.expected}, found {problem.found}"
+        raise PlanParseError(msg, line=line, column=column, source=str(file))
     return bundled_catalogue().extended(_read(data, str(file), text))

@@ -23,11 +23,14 @@ import importlib
 import io
 import json
 import re
+import zipfile
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie.errors import PlanParseError
+from xiaojie.errors import PlanParseError, SheetError
+from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
 from xiaojie.parsing._tables import Table, header_roles, table_lines
 
 
@@ -127,9 +130,30 @@ def read_docx(path: Path, raw: bytes) -> Source:
         if tag == "p":
             blocks.append(paragraph_type(element, document).text)
         elif tag == "tbl":
+            _check_spans(element, path, sum(isinstance(b, list) for b in blocks) + 1)
             table = table_type(element, document)
             blocks.append([[cell.text for cell in row.cells] for row in table.rows])
     return Source(blocks)
+
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_SPAN = 63
+"""The most columns a Word table has (and so the most a cell or a row's gap may span)."""
+
+
+def _check_spans(table: Any, path: Path, number: int) -> None:  # noqa: ANN401 - an lxml element
+    """Refuse a table whose cells claim to span more columns than Word has.
+
+    python-docx lays out every column a cell spans: ``<w:gridSpan w:val="30000000"/>`` makes it
+    walk thirty million columns for every row it reads.
+    """
+    for element in table.iter(f"{_WORD}gridSpan", f"{_WORD}gridBefore", f"{_WORD}gridAfter"):
+        value = str(element.get(f"{_WORD}val", ""))
+        if not value.isascii() or not value.isdigit() or int(value) > _MAX_SPAN:
+            name = element.tag.rsplit("}", 1)[-1]
+            line = getattr(element, "sourceline", None) or 1
+            msg = f"table {number}: expected a cell spanning at most {_MAX_SPAN} columns, found w:{name} {value[:20]!r}"
+            raise PlanParseError(msg, line=line, column=1, source=str(path))
 
 
 _MERGES_UP_TO = 4_000_000
@@ -143,7 +167,7 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
     both), as Word tables read; workbooks over 4 MB are streamed without that.
     """
     openpyxl = _need("openpyxl", str(path))
-    whole = len(raw) <= _MERGES_UP_TO
+    whole = len(raw) <= _MERGES_UP_TO and _merges_fit(raw)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=not whole, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
@@ -151,12 +175,11 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
     blocks: list[str | Table] = []
     for sheet in book.worksheets:
-        rows = [
-            ["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
         if whole:
+            rows = _sheet_grid(sheet, path)
             _fill_merged(rows, sheet.merged_cells.ranges)
+        else:
+            rows = _streamed(path, raw, sheet.title)
         rows = [row for row in rows if any(cell.strip() for cell in row)]
         if rows and sum(1 for cell in rows[0] if cell.strip()) == 1:
             blocks.append(next(cell for cell in rows[0] if cell.strip()))
@@ -164,6 +187,116 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         blocks.append(rows)
     book.close()
     return Source(blocks)
+
+
+_MERGE_REF = re.compile(
+    rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+_MERGED_CELLS = 1_000_000
+"""The most cells the merged ranges of a workbook read whole may cover (openpyxl makes each)."""
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _merges_fit(raw: bytes) -> bool:
+    """Return whether the merged ranges of every sheet cover few enough cells to read them whole.
+
+    openpyxl makes an object for every cell of a merged range when it reads a workbook whole: a
+    range ``A1:XFD1048576`` is seventeen billion of them. A workbook whose ranges cover more, or
+    whose ranges are written otherwise than plainly, is streamed (without merges). The sheets'
+    XML is read in chunks, each cut before a ``<``.
+    """
+    covered = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".xml"):  # a sheet may lie outside xl/worksheets/
+                    continue
+                tail = b""
+                with archive.open(name) as stream:
+                    while True:
+                        chunk = stream.read(1 << 20)
+                        text, tail = tail + chunk, b""
+                        if chunk:
+                            cut = text.rfind(b"<")
+                            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                        found = _MERGE_REF.findall(text)
+                        if text.count(b"mergeCell ") > len(found):
+                            return False  # a range written otherwise (a prefix, odd references)
+                        for first, top, last, bottom in found:
+                            rows = abs(int(bottom) - int(top)) + 1
+                            covered += rows * (abs(_column(last) - _column(first)) + 1)
+                        if covered > _MERGED_CELLS:
+                            return False
+                        if not chunk:
+                            break
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        return True  # not a readable zip: openpyxl's own error names the file
+    return True
+
+
+def _beyond(where: str, path: Path, row: int, column: int) -> PlanParseError:
+    msg = f"{where}: expected a cell within rows 1-{MAX_ROW:,} and columns A-XFD, found one outside"
+    line, column = min(max(row, 1), MAX_ROW + 1), min(max(column, 1), MAX_COLUMN + 1)
+    return PlanParseError(msg, line=line, column=column, source=str(path))
+
+
+def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an openpyxl worksheet
+    """Return a sheet's rows from the cells it holds (not the rectangle its dimension claims).
+
+    openpyxl's ``iter_rows`` walks every row and column up to the last cell: one cell at
+    ``XFD1048576`` makes that seventeen billion cells, one at row 10¹² an error.
+    """
+    cells = sheet._cells  # noqa: SLF001 - the cells the file holds, by (row, column)
+    for (row, column), cell in cells.items():
+        if not (1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN):
+            raise _beyond(f"sheet {sheet.title!r} cell {cell.coordinate}", path, row, column)
+    rows: list[list[str]] = [[] for _ in range(max((r for r, _ in cells), default=0))]
+    for (row, column), cell in sorted(cells.items()):
+        line = rows[row - 1]
+        line.extend([""] * (column - 1 - len(line)))
+        line.append(_cell_text(cell, sheet.title, path))
+    return rows
+
+
+def _streamed(path: Path, raw: bytes, title: str) -> list[list[str]]:
+    """Return a sheet's rows as streamed (for a large workbook): rows the file holds, in order."""
+    rows: list[list[str]] = []
+    try:
+        with sheet_rows(path, raw, title=title) as (_, found):
+            for number, values in found:
+                bad = next((v for v in values if isinstance(v, BadCell)), None)
+                if bad is not None:
+                    msg = f"sheet {title!r} cell {bad.ref}: expected a readable cell within rows 1-{MAX_ROW:,} and columns A-XFD, found {bad.problem}"
+                    line = min(number, MAX_ROW + 1) or 1
+                    raise PlanParseError(msg, line=line, column=1, source=str(path))
+                rows.extend([] for _ in range(number - 1 - len(rows)))
+                rows.append(["" if v is None else str(v) for v in values])
+    except SheetError as err:
+        raise PlanParseError(str(err), line=1, column=1, source=str(path)) from None
+    return rows
+
+
+def _cell_text(cell: Any, sheet: str, path: Path) -> str:  # noqa: ANN401 - an openpyxl cell
+    """Return a cell's text; a formula's error (``#REF!``, ``#N/A``) is a located error, not text."""
+    if getattr(cell, "data_type", None) == "e":
+        where = f"sheet {sheet!r} cell {getattr(cell, 'coordinate', '?')}"
+        msg = f"{where}: expected a value, found the spreadsheet error {cell.value} (a broken formula)"
+        raise PlanParseError(msg, line=cell.row, column=cell.column, source=str(path))
+    return "" if cell.value is None else str(cell.value)
 
 
 def _fill_merged(rows: list[list[str]], ranges: Any) -> None:  # noqa: ANN401 - openpyxl's ranges
@@ -185,7 +318,15 @@ def read_csv(path: Path, raw: bytes) -> Source:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    # newline="": a row may end in \r\n, \n or a bare \r (old Mac exports), as files opened so
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows = [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error as err:  # a cell over the field limit, a NUL the dialect cannot take …
+        line = reader.line_num or 1
+        raise PlanParseError(
+            f"expected a CSV 分工表, found {err}", line=line, column=1, source=str(path)
+        ) from None
     return Source([rows])
 
 

@@ -185,13 +185,30 @@ class CounterpartTable:
         return None
 
 
+_KEYS = ("schema", "default", "counterparts")
+_DEFAULT_KEYS = ("rule", "prefixes", "fallback", "government", "party")
+
+
+def _unknown(keys: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    """Refuse keys a counterpart file does not have (a misspelt one would be ignored silently)."""
+    extra = sorted(str(k) for k in keys if k not in known)
+    if extra:
+        msg = f"{where}: expected only the keys {', '.join(known)}, found {', '.join(extra)}"
+        raise PlaceError(msg)
+
+
 def _table(data: dict[str, Any], source: str) -> CounterpartTable:
     if data.get("schema", COUNTERPARTS_SCHEMA) != COUNTERPARTS_SCHEMA:
         msg = f"{source}: schema: expected {COUNTERPARTS_SCHEMA!r}, found {data.get('schema')!r}"
         raise PlaceError(msg)
+    _unknown(data, _KEYS, source)
     default = data.get("default", {})
     if not isinstance(default, dict):
         msg = f"{source}: default: expected a table, found {default!r}"
+        raise PlaceError(msg)
+    _unknown(default, _DEFAULT_KEYS, f"{source}: default")
+    if not isinstance(data.get("counterparts", []), list):
+        msg = f"{source}: counterparts: expected a list of [[counterparts]] tables, found {data['counterparts']!r}"
         raise PlaceError(msg)
     rule = default.get("rule", "rename")
     if rule not in {"rename", "none"}:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -307,6 +308,15 @@ def read_toml(
         return tomllib.loads(text), source
     except tomllib.TOMLDecodeError as err:
         msg = f"{source}: expected TOML, found an error: {err}"
+        raise PlaceError(msg) from None
+    except RecursionError:
+        msg = f"{source}: expected TOML with arrays and tables nested a few deep, found deeper nesting"
+        raise PlaceError(msg) from None
+    except ValueError:  # the interpreter's limit on the digits of an integer
+        limit = sys.get_int_max_str_digits()
+        msg = (
+            f"{source}: expected TOML with numbers of at most {limit:,} digits, found a longer one"
+        )
         raise PlaceError(msg) from None
 
 

@@ -32,6 +32,26 @@ def test_plan_csv_with_an_oversized_cell_is_a_located_error(tmp_path: Path) -> N
     assert "很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很" not in str(err.value)
 
 
+def test_plan_csv_limit_does_not_depend_on_a_ledger_read_before(tmp_path: Path) -> None:
+    """Reading a ledger CSV leaves the csv module's cell limit as it was, so a 分工表 reads alike."""
+    import csv
+
+    from xiaojie.ledgers import read_ledger
+
+    before = csv.field_size_limit()
+    ledger = tmp_path / "户.csv"
+    ledger.write_text(
+        "户编号,县(市、区),乡(镇),行政村,户类型\nH1,同心县,豫海镇,V1村,脱贫户\n", "utf-8"
+    )
+    read_ledger(ledger, "households")
+    assert csv.field_size_limit() == before
+    path = tmp_path / "fengong.csv"
+    path.write_text(_TABLE + "推进," + "很" * 200_000 + ",2025年9月底前\n", encoding="utf-8")
+    with pytest.raises(PlanParseError, match=r"fengong\.csv:3:1: expected .*CSV.*found"):
+        parse_plan(path, reference=dt.date(2025, 6, 18))
+    assert csv.field_size_limit() == before
+
+
 def test_plan_csv_with_old_mac_line_ends_is_read(tmp_path: Path) -> None:
     """A 分工表 CSV whose rows end in a bare carriage return (old Mac) is read, not a crash."""
     unix, mac = tmp_path / "unix.csv", tmp_path / "mac.csv"

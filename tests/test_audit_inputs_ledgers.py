@@ -91,12 +91,9 @@ def test_rows_swallowed_by_a_stray_quote_are_not_quoted(
     assert "王建国" not in out
 
 
-# Defects of the columnar engine's own modules, left to their maintainers: each test fails now
-# with the exception named (any other failure fails the run); once the module raises a
-# LedgerError it shows as XPASS, and its marker should go.
+# Input defects of the columnar engine's own modules.
 
 
-@pytest.mark.xfail(raises=UnicodeDecodeError, reason="sniff_ledger opens CSV strictly")
 def test_sniff_of_an_undecodable_csv_is_a_ledger_error(tmp_path: Path) -> None:
     """sniff_ledger of a .csv that is neither UTF-8 nor GB18030 should raise LedgerError."""
     from xiaojie.errors import LedgerError
@@ -104,11 +101,23 @@ def test_sniff_of_an_undecodable_csv_is_a_ledger_error(tmp_path: Path) -> None:
 
     path = tmp_path / "户.csv"
     path.write_bytes("户编号,户类型\n".encode() + b"\x80\xff\xfe\n")
-    with pytest.raises(LedgerError, match=r"户\.csv: expected"):
+    with pytest.raises(LedgerError, match=r"户\.csv: expected text in UTF-8 or GB18030, found"):
         sniff_ledger(path)
 
 
-@pytest.mark.xfail(raises=ValueError, reason="sniff_ledger lets pyarrow's ArrowInvalid through")
+def test_sniff_of_a_file_of_no_ledger_suffix_is_a_ledger_error(tmp_path: Path) -> None:
+    """sniff_ledger of a .docx names the suffixes a ledger file has instead of reading it as CSV."""
+    from xiaojie.errors import LedgerError
+    from xiaojie.ledgers import sniff_ledger
+
+    path = tmp_path / "户.docx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(
+        LedgerError, match=r"户\.docx: expected a ledger file \(\.csv, .*found a \.docx file"
+    ):
+        sniff_ledger(path)
+
+
 def test_sniff_of_a_broken_parquet_is_a_ledger_error(tmp_path: Path) -> None:
     """sniff_ledger of a zero-byte .parquet should raise LedgerError naming the file."""
     pytest.importorskip("pyarrow")
@@ -121,9 +130,6 @@ def test_sniff_of_a_broken_parquet_is_a_ledger_error(tmp_path: Path) -> None:
         sniff_ledger(path)
 
 
-@pytest.mark.xfail(
-    raises=Exception, reason="the SQL rules cast a list column to text and DuckDB refuses"
-)
 def test_duckdb_check_of_a_list_column_is_a_ledger_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,9 +169,9 @@ def test_folder_check_skips_the_lock_file_of_an_open_workbook(
         (
             "户.csv",
             "户编号,户类型\n".encode() + b"\x80\xff\xfe\n",
-            r"户\.csv: expected a readable ledger file, found UnicodeDecodeError",
+            r"户\.csv: expected text in UTF-8 or GB18030, found bytes that are neither",
         ),
-        ("户.parquet", b"", r"户\.parquet: expected a readable ledger file, found ArrowInvalid"),
+        ("户.parquet", b"", r"户\.parquet: expected a readable Parquet file, found ArrowInvalid"),
         (
             "户.docx",
             b"PK\x03\x04",

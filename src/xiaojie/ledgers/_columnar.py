@@ -599,11 +599,22 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         msg = f"{os.fspath(path)}: expected a readable ledger file, found no such file"
         raise LedgerError(msg)
     suffix = file.suffix.lower()
+    if suffix not in FILE_SUFFIXES:
+        known = ", ".join(sorted(FILE_SUFFIXES))
+        msg = f"{file.name}: expected a ledger file ({known}), found a {suffix or 'nameless'} file"
+        raise LedgerError(msg)
     head: list[Sequence[object]]
     if suffix in {".parquet", ".pq"}:
         import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
 
-        head = [list(pq.read_schema(file).names)]
+        try:
+            head = [list(pq.read_schema(file).names)]
+        except (pyarrow_module().ArrowException, OSError, ValueError) as err:
+            msg = (
+                f"{file.name}: expected a readable Parquet file, "
+                f"found {type(err).__name__}: {str(err)[:160]}"
+            )
+            raise LedgerError(msg) from None
     elif suffix in {".xlsx", ".xlsm"}:
         rows = workbook_rows(file)
         head = [row for _, row in zip(range(10), rows, strict=False)]
@@ -611,9 +622,20 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
     else:
         import csv  # noqa: PLC0415
 
-        with file.open(encoding=_detect_encoding(file), newline="") as handle:
-            reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
-            head = [row for _, row in zip(range(10), reader, strict=False)]
+        encoding = _detect_encoding(file)
+        try:
+            with file.open(encoding=encoding, newline="") as handle:
+                reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
+                head = [row for _, row in zip(range(10), reader, strict=False)]
+        except UnicodeDecodeError as err:
+            msg = (
+                f"{file.name}: expected text in UTF-8 or GB18030, found bytes that are neither "
+                f"(read as {encoding}: {err.reason} at byte {err.start} of a block)"
+            )
+            raise LedgerError(msg) from None
+        except csv.Error as err:
+            msg = f"{file.name}: expected a CSV header, found a line the csv module refuses ({err})"
+            raise LedgerError(msg) from None
     return sniff_head(head, file.name)
 
 

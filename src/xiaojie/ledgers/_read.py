@@ -404,9 +404,12 @@ _FIELD_LIMIT = 1 << 24
 
 
 def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
-    if csv.field_size_limit() < _FIELD_LIMIT:
-        csv.field_size_limit(_FIELD_LIMIT)
-    yield from csv.reader(handle, delimiter=delimiter)
+    # the csv module's limit is the process's: raised while this file is read, then put back
+    previous = csv.field_size_limit(max(_FIELD_LIMIT, csv.field_size_limit()))
+    try:
+        yield from csv.reader(handle, delimiter=delimiter)
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _read_csv(

@@ -60,6 +60,8 @@ _FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL")
 
 def _category(duck_type: str) -> str:
     upper = duck_type.upper()
+    if upper.endswith("]"):  # a list or array (VARCHAR[], DATE[3]) is no cell of any kind
+        return "other"
     if upper.startswith(_TEXT_TYPES):
         return "text"
     if upper == "DATE":

@@ -311,6 +311,10 @@ def _fill_merged(rows: list[list[str]], ranges: Any) -> None:  # noqa: ANN401 - 
                 rows[r][c] = text
 
 
+_CSV_FIELD_LIMIT = 131_072
+"""The longest cell of a CSV 分工表 (the csv module's default limit, 128 K characters)."""
+
+
 def read_csv(path: Path, raw: bytes) -> Source:
     """Read a CSV file: one table."""
     text = decode(raw, str(path))
@@ -320,6 +324,8 @@ def read_csv(path: Path, raw: bytes) -> Source:
         dialect = csv.excel
     # newline="": a row may end in \r\n, \n or a bare \r (old Mac exports), as files opened so
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # the same limit whatever else the process has read (the limit is the csv module's)
+    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         rows = [row for row in reader if any(c.strip() for c in row)]
     except csv.Error as err:  # a cell over the field limit, a NUL the dialect cannot take …
@@ -327,6 +333,8 @@ def read_csv(path: Path, raw: bytes) -> Source:
         raise PlanParseError(
             f"expected a CSV 分工表, found {err}", line=line, column=1, source=str(path)
         ) from None
+    finally:
+        csv.field_size_limit(previous)
     return Source([rows])
 
 

@@ -84,15 +84,13 @@ def _both(con: object, total: int, monkeypatch: pytest.MonkeyPatch, cells: list)
     st.lists(st.tuples(keys, ids, phones), min_size=1, max_size=60),
     st.integers(1, 25),
     st.booleans(),
-    st.booleans(),
 )
-def test_arrow_scan_finds_what_duckdb_finds(  # noqa: PLR0917
+def test_arrow_scan_finds_what_duckdb_finds(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     rows: list[tuple[str | None, str | None, str | None]],
     group: int,
     large: bool,
-    with_cells: bool,
 ) -> None:
     """Repeated keys' hashes and failing cells' rows are DuckDB's, whatever the keys and groups."""
     text = pa.large_string() if large else pa.string()
@@ -108,7 +106,7 @@ def test_arrow_scan_finds_what_duckdb_finds(  # noqa: PLR0917
     con = _connect(path)
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
 
-    arrow, duck = _both(con, len(rows), monkeypatch, _CELLS if with_cells else [])
+    arrow, duck = _both(con, len(rows), monkeypatch, _CELLS)
 
     counts = collections.Counter(r[0] for r in rows if r[0])
     repeated = sorted(k for k, n in counts.items() if n > 1)
@@ -168,16 +166,38 @@ def test_a_file_arrow_cannot_read_is_read_by_duckdb(
 ) -> None:
     """When Arrow fails on the file, DuckDB's scan gives the answer instead."""
     path = tmp_path / "ledger.parquet"
-    pq.write_table(pa.table({"k": ["a", "b", "a"]}), path)
+    pq.write_table(pa.table({"k": ["a", "b", "a"], "id": ["1", None, ""]}), path)
     con = _connect(path)
+    tried: list[str] = []
 
-    def broken(*_: object) -> object:
+    def broken(_: object, file: str, *__: object) -> object:
+        tried.append(file)
         raise pa.ArrowInvalid("unreadable")
 
     monkeypatch.setattr(_scan, "_parquet_key_and_cells", broken)
-    twice, _ = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", 3)
+    twice, failed = _scan.key_and_cells(
+        con, "src", "nullif(\"k\", '')", 3, [("nullif(\"id\", '')", id_number_suspects)]
+    )
+
+    assert tried == [str(path)]
+    assert twice == [con.execute("SELECT hash('a')").fetchone()[0]]
+    assert failed == [1]
+
+
+def test_the_key_alone_is_read_by_duckdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without cells to test, the key's hashes come from DuckDB's scan, not from Arrow."""
+    path = tmp_path / "ledger.parquet"
+    pq.write_table(pa.table({"k": ["a", "b", "a", None, ""]}), path)
+    con = _connect(path)
+
+    def never(*_: object) -> object:
+        raise AssertionError
+
+    monkeypatch.setattr(_scan, "_parquet_key_and_cells", never)
+    twice, failed = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", 5)
 
     assert twice == [con.execute("SELECT hash('a')").fetchone()[0]]
+    assert failed == []
 
 
 def test_the_check_reads_a_parquet_ledger_by_arrow(

@@ -250,13 +250,16 @@ def key_and_cells(
     as the key and tested batch by batch on every core (NumPy releases the interpreter lock).
     The second list holds the row numbers of the cells that fail.
 
-    When ``relation`` is a Parquet file's view and the key and cells are its text columns, the
-    columns are read from the file by Arrow, row group by row group on every core, and keys of
-    ASCII digits are held as exact codes (:func:`~xiaojie.ledgers._bytes.digit_codes`), not
-    hashed; the codes shared by several rows are turned into the keys' hashes at the end.
+    When there are cells, ``relation`` is a Parquet file's view and the key and cells are its
+    text columns, the columns are read from the file by Arrow (less work than DuckDB's reading
+    and Arrow export of three text columns), row group by row group on every core; the keys are
+    hashed by NumPy (:func:`~xiaojie.ledgers._bytes.key_hashes`) and only the keys of a shared
+    hash, if any, by DuckDB.
     """
     pa = pyarrow_module()
-    parquet = _parquet_columns(con, relation, text, [cell for cell, _ in cells])
+    # The key alone is read as fast by DuckDB (its hash costs nothing beside the reading), and
+    # with less memory.
+    parquet = _parquet_columns(con, relation, text, [cell for cell, _ in cells]) if cells else None
     if parquet is not None:
         try:
             return _parquet_key_and_cells(con, *parquet, capacity, [test for _, test in cells])
@@ -426,6 +429,9 @@ def _parquet_key_and_cells(  # noqa: PLR0917
             take(pending.popleft())
         twice = held.repeated(pool)
         held.release()
+        # Arrow's allocator keeps the batches' memory for reuse: handed back before the main
+        # scan, whose peak would otherwise sit on top of it.
+        pyarrow_module().default_memory_pool().release_unused()
         if not twice:
             return [], sorted(suspects)
         wanted = np.array(sorted(twice), dtype=np.uint64)

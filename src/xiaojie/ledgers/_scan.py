@@ -450,7 +450,8 @@ def _parquet_key_and_cells(  # noqa: PLR0917
 
         shared = [part for parts in pool.map(keys, range(groups.count)) for part in parts]
     pa = pyarrow_module()
-    texts = pa.chunked_array(shared, type=pa.string()).cast(pa.string()).combine_chunks()
+    texts = pa.chunked_array([part.cast(pa.string()) for part in shared], type=pa.string())
+    texts = texts.combine_chunks()
     return sorted({int(h) for h in _duck_hashes(con, texts)}), sorted(suspects)
 
 

@@ -186,19 +186,21 @@ def test_a_file_arrow_cannot_read_is_read_by_duckdb(
 
 
 def test_the_key_alone_is_read_by_duckdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without cells to test, the key's hashes come from DuckDB's scan, not from Arrow."""
+    """Without cells of other columns, the key's hashes come from DuckDB's scan, not Arrow's."""
     path = tmp_path / "ledger.parquet"
-    pq.write_table(pa.table({"k": ["a", "b", "a", None, ""]}), path)
+    pq.write_table(pa.table({"k": ["a", "b", "a a", None, "a"]}), path)
     con = _connect(path)
 
     def never(*_: object) -> object:
         raise AssertionError
 
     monkeypatch.setattr(_scan, "_parquet_key_and_cells", never)
-    twice, failed = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", 5)
+    key = "nullif(\"k\", '')"
+    twice, _ = _scan.key_and_cells(con, "src", key, 5)
+    again, failed = _scan.key_and_cells(con, "src", key, 5, [(key, blank_suspects)])
 
-    assert twice == [con.execute("SELECT hash('a')").fetchone()[0]]
-    assert failed == []
+    assert twice == again == [con.execute("SELECT hash('a')").fetchone()[0]]
+    assert failed == [3]
 
 
 def test_the_check_reads_a_parquet_ledger_by_arrow(

@@ -250,17 +250,18 @@ def key_and_cells(
     as the key and tested batch by batch on every core (NumPy releases the interpreter lock).
     The second list holds the row numbers of the cells that fail.
 
-    When there are cells, ``relation`` is a Parquet file's view and the key and cells are its
-    text columns, the columns are read from the file by Arrow (less work than DuckDB's reading
-    and Arrow export of three text columns), row group by row group on every core; the keys are
+    When there are cells of columns other than the key, ``relation`` is a Parquet file's view
+    and the key and cells are its text columns, the columns are read from the file by Arrow
+    (less work than DuckDB's reading and Arrow export of three text columns), row group by row
+    group on every core; the keys are
     hashed by NumPy (:func:`~xiaojie.ledgers._bytes.key_hashes`) and only the keys of a shared
     hash, if any, by DuckDB.
     """
     pa = pyarrow_module()
-    # The key alone is read as fast by DuckDB (its hash costs nothing beside the reading), and
-    # with less memory.
     parquet = _parquet_columns(con, relation, text, [cell for cell, _ in cells]) if cells else None
-    if parquet is not None:
+    # The key alone is read as fast by DuckDB (its hash costs nothing beside the reading), and
+    # with less memory (~8 MiB less peak at 10^7 rows).
+    if parquet is not None and set(parquet[2]) - {parquet[1]}:
         try:
             return _parquet_key_and_cells(con, *parquet, capacity, [test for _, test in cells])
         except (pa.ArrowException, OSError):

@@ -377,7 +377,7 @@ def key_hashes(column: Any) -> tuple[Any, Any]:  # noqa: ANN401 - Arrow array in
     --------
     >>> import pyarrow as pa
     >>> hashes, at = key_hashes(pa.array(["H01", None, "", "H02", "H01"]))
-    >>> at.tolist(), hashes[0] == hashes[2], hashes[0] == hashes[1]
+    >>> at.tolist(), bool(hashes[0] == hashes[2]), bool(hashes[0] == hashes[1])
     ([0, 3, 4], True, False)
     """
     np = require("numpy", "the columnar engine")

@@ -26,6 +26,7 @@ __all__ = [
     "arrow_numbers",
     "blank_suspects",
     "id_number_suspects",
+    "key_hashes",
     "numbers",
     "phone_suspects",
     "valid",
@@ -327,3 +328,74 @@ def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
         places.append(lead)
     found[np.searchsorted(starts, np.concatenate(places), side="right") - 1] = True
     return np.flatnonzero(present & found)
+
+
+_WORD = 8
+_MIX = 0x9E3779B97F4A7C15
+"""An odd multiplier (Fibonacci hashing) folding each word of a key into its hash."""
+_FINAL = (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53)
+"""The multipliers of MurmurHash3's 64-bit finaliser."""
+
+
+def _width_hashes(flat: Any, m: int, width: int) -> Any:  # noqa: ANN401 - bytes in, uint64 out
+    """Return the hashes of ``m`` keys of ``width`` bytes held one after another in ``flat``.
+
+    A key is read as 64-bit words at bytes 0, 8, 16, … and its last word ending at its last
+    byte (overlapping the one before; a key shorter than a word is padded with zeros).
+    """
+    np = require("numpy", "the columnar engine")
+    if width < _WORD:
+        padded = np.zeros((m, _WORD), dtype=np.uint8)
+        padded[:, :width] = flat.reshape(m, width)
+        flat, starts, stride = padded.reshape(-1), [0], _WORD
+    else:
+        starts, stride = [*range(0, width - _WORD, _WORD), width - _WORD], width
+    mix, shift = np.uint64(_MIX), np.uint64(29)
+    h = np.full(m, (width * _MIX) % (1 << 64), dtype=np.uint64)
+    for start in starts:
+        word = np.ndarray((m,), dtype="<u8", buffer=flat, offset=start, strides=(stride,))
+        h ^= word
+        h *= mix
+        h ^= h >> shift
+    # MurmurHash3's finaliser: every bit of the key moves every bit of the hash.
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(_FINAL[0])
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(_FINAL[1])
+    h ^= h >> np.uint64(33)
+    return h
+
+
+def key_hashes(column: Any) -> tuple[Any, Any]:  # noqa: ANN401 - Arrow array in, NumPy out
+    """Return 64-bit hashes of the keys neither null nor empty, and the keys' positions.
+
+    Equal keys (the same bytes) have equal hashes: a hash held by one key only proves the key
+    unique; keys of a shared hash are looked at again. The bytes of each key are read as
+    64-bit words, each folded in by a multiplication; keys of one length need no copy.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> hashes, at = key_hashes(pa.array(["H01", None, "", "H02", "H01"]))
+    >>> at.tolist(), bool(hashes[0] == hashes[2]), bool(hashes[0] == hashes[1])
+    ([0, 3, 4], True, False)
+    """
+    np = require("numpy", "the columnar engine")
+    offsets, data, present = _text_buffers(column)
+    n = len(present)
+    lengths = np.diff(offsets)
+    first = int(lengths[0]) if n else 0
+    if n and offsets[-1] - offsets[0] == first * n and bool((lengths == first).all()):
+        if not first:
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)
+        hashes = _width_hashes(data[offsets[0] : offsets[-1]], n, first)
+        if bool(present.all()):
+            return hashes, np.arange(n)
+        return hashes[present], np.flatnonzero(present)
+    # Keys of several lengths: each length on its own, the hashes put back in row order.
+    hashes = np.zeros(n, dtype=np.uint64)
+    for width in np.unique(lengths[present]).tolist():
+        at = np.flatnonzero(present & (lengths == width))
+        rows = data[offsets[:-1][at, None] + np.arange(width)]
+        hashes[at] = _width_hashes(rows.reshape(-1), len(at), width)
+    return hashes[present], np.flatnonzero(present)

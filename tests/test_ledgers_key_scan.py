@@ -57,8 +57,10 @@ _CELLS = [
 ]
 
 
-def _both(con: object, total: int, monkeypatch: pytest.MonkeyPatch, cells: list) -> tuple:
-    """The key's scan by Arrow from the file, then by DuckDB (the file's view not recognised)."""
+def _both(
+    con: object, path: Path, total: int, monkeypatch: pytest.MonkeyPatch, cells: list
+) -> tuple:
+    """The key's scan by Arrow from the file, then by DuckDB (the file's columns not taken)."""
     seen: list[str] = []
     read = _scan._parquet_key_and_cells
 
@@ -68,10 +70,10 @@ def _both(con: object, total: int, monkeypatch: pytest.MonkeyPatch, cells: list)
         return found
 
     monkeypatch.setattr(_scan, "_parquet_key_and_cells", spy)
-    arrow = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", total, cells)
+    arrow = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", total, cells, parquet=str(path))
     assert seen == ["arrow"]
     monkeypatch.setattr(_scan, "_parquet_columns", lambda *_: None)
-    duck = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", total, cells)
+    duck = _scan.key_and_cells(con, "src", "nullif(\"k\", '')", total, cells, parquet=str(path))
     monkeypatch.undo()
     return arrow, duck
 
@@ -107,7 +109,7 @@ def test_arrow_scan_finds_what_duckdb_finds(
     con = _connect(path)
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
 
-    arrow, duck = _both(con, len(rows), monkeypatch, _CELLS)
+    arrow, duck = _both(con, path, len(rows), monkeypatch, _CELLS)
 
     counts = collections.Counter(r[0] for r in rows if r[0])
     repeated = sorted(k for k, n in counts.items() if n > 1)
@@ -134,7 +136,7 @@ def test_many_repeated_keys_across_row_groups(
     )
     con = _connect(path)
 
-    arrow, duck = _both(con, len(keys), monkeypatch, _CELLS)
+    arrow, duck = _both(con, path, len(keys), monkeypatch, _CELLS)
 
     counts = collections.Counter(keys)
     assert len(arrow[0]) == sum(1 for n in counts.values() if n > 1) > 100
@@ -148,13 +150,14 @@ def test_a_key_of_numbers_is_read_by_duckdb(tmp_path: Path) -> None:
     pq.write_table(pa.table({"k": [1, 2, 2], "id": ["1", "", None]}), path)
     con = _connect(path)
 
-    found = _scan._parquet_columns(con, "src", "nullif(CAST(\"k\" AS VARCHAR), '')", [])
+    found = _scan._parquet_columns(str(path), "nullif(CAST(\"k\" AS VARCHAR), '')", [])
     twice, failed = _scan.key_and_cells(
         con,
         "src",
         "nullif(CAST(\"k\" AS VARCHAR), '')",
         3,
         [("nullif(\"id\", '')", id_number_suspects)],
+        parquet=str(path),
     )
 
     assert found is None
@@ -177,7 +180,12 @@ def test_a_file_arrow_cannot_read_is_read_by_duckdb(
 
     monkeypatch.setattr(_scan, "_parquet_key_and_cells", broken)
     twice, failed = _scan.key_and_cells(
-        con, "src", "nullif(\"k\", '')", 3, [("nullif(\"id\", '')", id_number_suspects)]
+        con,
+        "src",
+        "nullif(\"k\", '')",
+        3,
+        [("nullif(\"id\", '')", id_number_suspects)],
+        parquet=str(path),
     )
 
     assert tried == [str(path)]
@@ -196,8 +204,10 @@ def test_the_key_alone_is_read_by_duckdb(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(_scan, "_parquet_key_and_cells", never)
     key = "nullif(\"k\", '')"
-    twice, _ = _scan.key_and_cells(con, "src", key, 5)
-    again, failed = _scan.key_and_cells(con, "src", key, 5, [(key, blank_suspects)])
+    twice, _ = _scan.key_and_cells(con, "src", key, 5, parquet=str(path))
+    again, failed = _scan.key_and_cells(
+        con, "src", key, 5, [(key, blank_suspects)], parquet=str(path)
+    )
 
     assert twice == again == [con.execute("SELECT hash('a')").fetchone()[0]]
     assert failed == [3]

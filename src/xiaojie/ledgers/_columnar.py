@@ -129,7 +129,7 @@ class Source:
 
     ``facts`` are what a Parquet file's statistics prove of its columns (by column name; see
     :func:`~xiaojie.ledgers._sql.parquet_facts`): the validation then leaves out the tests a
-    row they make needless.
+    row they make needless. ``parquet`` is the Parquet file the view reads, when it is one.
     """
 
     name: str
@@ -138,6 +138,7 @@ class Source:
     ignored: tuple[str, ...]
     header_row: int
     facts: dict[str, Facts] = attrs.field(factory=dict)
+    parquet: str | None = None
 
 
 def _register(
@@ -188,7 +189,7 @@ def _register(
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
     columns = {name: names[i] for name, i in index.items()}
     facts = {} if parquet is None else parquet_facts(con, parquet, types)
-    return Source("src", columns, types, tuple(ignored), at, facts), label
+    return Source("src", columns, types, tuple(ignored), at, facts, parquet), label
 
 
 def rules_sql(

@@ -242,6 +242,8 @@ def key_and_cells(
     text: str,
     capacity: int,
     cells: Sequence[tuple[str, Callable[[Any], Any]]] = (),
+    *,
+    parquet: str | None = None,
 ) -> tuple[list[int], list[int]]:
     """Return the repeated key hashes (see :func:`repeated_hashes`) and the rows whose cells fail.
 
@@ -250,18 +252,19 @@ def key_and_cells(
     as the key and tested batch by batch on every core (NumPy releases the interpreter lock).
     The second list holds the row numbers of the cells that fail.
 
-    When there are cells of columns other than the key, ``relation`` is a Parquet file's view
-    and the key and cells are its text columns, the columns are read from the file by Arrow
+    ``parquet`` is the Parquet file ``relation`` views (every column, and the row numbers) when
+    it is one. When there are cells of columns other than the key and the key and cells are
+    text columns of that file, the columns are read from the file by Arrow
     (less work than DuckDB's reading and Arrow export of three text columns), row group by row
     group on every core; the keys are
     hashed by NumPy (:func:`~xiaojie.ledgers._bytes.key_hashes`) and only the keys of a shared
     hash, if any, by DuckDB.
     """
     pa = pyarrow_module()
-    parquet = _parquet_columns(con, relation, text, [cell for cell, _ in cells])
-    if parquet is not None:
+    found = _parquet_columns(parquet, text, [cell for cell, _ in cells])
+    if found is not None:
         try:
-            return _parquet_key_and_cells(con, *parquet, capacity, [test for _, test in cells])
+            return _parquet_key_and_cells(con, *found, capacity, [test for _, test in cells])
         except (pa.ArrowException, OSError):
             pass  # a file Arrow does not read as DuckDB does: read by DuckDB below
     return _duck_key_and_cells(con, relation, text, capacity, cells)
@@ -327,45 +330,30 @@ def _halves(np: Any, hashes: Any) -> tuple[Any, Any]:  # noqa: ANN401 - numpy, u
     return hashes[~top], hashes[top]
 
 
-_VIEW = re.compile(
-    r"CREATE TEMP VIEW (?P<view>\w+) AS SELECT \* EXCLUDE \(file_row_number\), "  # noqa: S608
-    rf"\(file_row_number \+ 1\) AS {_ROW} FROM read_parquet\('(?P<path>(?:[^']|'')*)', "
-    r"\(file_row_number = true\)\);?"
-)
-"""A Parquet file's view as DuckDB keeps it: every column and the row number (1 first)."""
 _TEXT = re.compile(r"""nullif\("(?P<name>(?:[^"]|"")*)", ''\)""")
 """A text column's cell, empty as NULL (``key_text``, the cells of ``_one_scan``)."""
 
 
 def _parquet_columns(
-    con: Any,  # noqa: ANN401
-    relation: str,
+    path: str | None,
     text: str,
     cells: Sequence[str],
 ) -> tuple[str, str, list[str]] | None:
-    """Return the Parquet file behind ``relation``, its key column and cell columns, if read so.
+    """Return the Parquet file ``path``, its key column and cell columns, if Arrow reads them.
 
-    ``None`` unless ``relation`` is a view of every column of one Parquet file with its row
-    numbers, and the key and cells are text columns of the file, each named once (DuckDB's
-    names are not case-sensitive), some cells of columns other than the key.
+    ``None`` unless there is a file, and the key and cells are text columns of the file, each
+    named once (DuckDB's names are not case-sensitive), some cells of columns other than the
+    key.
     """
     pa = pyarrow_module()
-    try:
-        found = con.execute(
-            "SELECT sql FROM duckdb_views() WHERE view_name = ? AND temporary", [relation]
-        ).fetchall()
-    except Exception:  # noqa: BLE001 - any other catalogue: read by DuckDB
-        return None
-    view = _VIEW.fullmatch(found[0][0].strip()) if len(found) == 1 else None
     columns = [_TEXT.fullmatch(expression) for expression in (text, *cells)]
-    if view is None or view["view"] != relation or not all(columns):
+    if path is None or not all(columns):
         return None
     names = [match["name"].replace('""', '"') for match in columns if match is not None]
     if not set(names[1:]) - {names[0]}:
         # The key alone is read as fast by DuckDB (its hash costs nothing beside the reading),
         # and with less memory (~8 MiB less peak at 10^7 rows).
         return None
-    path = view["path"].replace("''", "'")
     try:
         schema = require("pyarrow.parquet", "the columnar engine").read_schema(path)
     except (pa.ArrowException, OSError):
@@ -784,8 +772,9 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         for name in sorted(outside)
     ]
     twice, failed = key_and_cells(
-        duck, registered.name, key_text(registered, schema), total, tested
-    )
+        duck, registered.name, key_text(registered, schema), total, tested,
+        parquet=registered.parquet,
+    )  # fmt: skip
     # The vocabulary columns' few distinct cells (a column of canonical words then needs no
     # test a row), read after the key's scan, the check's peak of memory.
     seen = enum_values(duck, registered, schema, only)

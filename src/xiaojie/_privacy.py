@@ -15,9 +15,13 @@ What is masked:
   scientific notation (an XLSX numeric cell): ``6403**********1234``;
 - a **mobile number**: 11 digits starting with 1 (optionally ``+86``), also grouped 3-4-4:
   ``138****5678``;
-- a **bank card number**: 16 to 19 digits whose last is the Luhn check digit, also grouped in
-  fours by single spaces or hyphens (``6228 4800 4012 3456 788``), or written in scientific notation (an
-  XLSX numeric cell): ``6228***********6788``, every digit but the first four and last four;
+- a **bank card number** whose last digit is its Luhn check digit: grouped in fours by single
+  spaces or hyphens (``6228 4800 4012 3456 788``), or 16 to 19 digits after a word naming a
+  card or an account (``银行卡号：6228480040123456788``), or written in scientific notation (an
+  XLSX numeric cell): ``6228***********6788``, every digit but the first four and last four.
+  16 to 19 digits standing alone are shown: a household's or an asset's number of that length
+  passes the Luhn test one time in ten, and a finding must say which household it is (a
+  ledger cell quoted in a problem hides any run of 16 digits or more);
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
   members they read): ``张**``.
 
@@ -87,10 +91,14 @@ _ID_GROUPED = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{16}}{_SEP}?[0-9Xx](
 _ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-8](?![0-9])")
 """An identity number (15-18 digits) or a bank card (16-19) read as a floating-point number."""
 _CARD = re.compile(
-    r"(?<![0-9])(?:[0-9]{16,19}"
-    r"|[0-9]{4}(?:[ \-\u3000\u00a0][0-9]{4}){3}(?:[ \-\u3000\u00a0][0-9]{1,3})?)(?![0-9])"
+    r"(?<![0-9])[0-9]{4}(?:[ \-\u3000\u00a0][0-9]{4}){3}(?:[ \-\u3000\u00a0][0-9]{1,3})?(?![0-9])"
+    r"|(?P<named>(?:卡|账号|帐号|账户|帐户|银行|开户|存折|(?i:card|account))(?:[^0-9\n ]| (?! )){0,8})"
+    r"(?P<digits>[0-9]{16,19})(?![0-9])"
 )
-"""A bank card: 16-19 digits together, or in fours parted by a space or hyphen (Luhn tested)."""
+"""A bank card (Luhn tested): in fours parted by a space or hyphen, as cards are written; or
+16-19 digits together after a word naming a card or an account (银行卡, 账号 …). Digits alone are
+no card: a household's or an asset's number of as many digits passes the Luhn test one time
+in ten, and a finding must show which household it is."""
 _DIGITS = re.compile(rf"[0-9](?:(?:{_SEP}|[eE]\+?)?[0-9]){{8}}")
 """Nine digits or more, single separators between: every number masked below has them."""
 _PHONE = re.compile(
@@ -438,6 +446,9 @@ def luhn_valid(digits: str) -> bool:
 
 def _mask_card(match: re.Match[str]) -> str:
     found = match.group(0)
+    if match["digits"] is not None:
+        digits = match["digits"]
+        return match["named"] + (_keep_ends(digits) if luhn_valid(digits) else digits)
     return _keep_ends(found) if luhn_valid(re.sub(_SEP, "", found)) else found
 
 

@@ -69,7 +69,7 @@ _PHONE = re.compile(PHONE_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 _LIST_SPLIT = re.compile(LIST_SEPARATORS)
 _FOUND_LIMIT = 60
-_LONG_NUMBER = re.compile("[0-9]{16,}")
+_LONG_NUMBER = re.compile("[0-9０-９]{16,}")
 """Sixteen digits or more in a cell: a bank card, maybe one whose spreadsheet number lost its
 last digits (and its Luhn check digit with them): 6222021234567890128 read as
 6222021234567890000 is no card to :func:`scrub`, but still shows the card's first 16 digits."""

@@ -191,3 +191,24 @@ def test_cli_default_engine_names_an_unreadable_ledger(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert re.match(r"error: " + found, err), err
+
+
+def test_out_in_a_missing_folder_is_refused_before_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check-ledger --out`` naming a missing folder stops at once with one located error line."""
+    from xiaojie.cli import _main
+
+    def never(*_: object, **__: object) -> object:
+        raise AssertionError
+
+    monkeypatch.setattr(_main, "_check_one_ledger", never)
+    out = tmp_path / "无此目录" / "findings.csv"
+    argv = ["check-ledger", str(_LEDGER), "--as-of", "2025-09-01", "--out", str(out)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert re.search(
+        r"error: --out .*findings\.csv: expected a file in an existing folder, found no folder .*无此目录",
+        err,
+    )
+    assert not out.parent.exists()

@@ -575,6 +575,9 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
         found = repr(out.suffix) if out.suffix else "no suffix"
         msg = f"--out {args.out}: expected a file ending in .xlsx, .csv or .parquet, found {found}"
         raise _CommandError(msg)
+    if out is not None and not out.parent.is_dir():  # said before the check, not after it
+        msg = f"--out {args.out}: expected a file in an existing folder, found no folder {str(out.parent)!r}"
+        raise _CommandError(msg)
     files = _ledger_files(args.files, tables=args.engine == "spark")
     checked = [_check_one_ledger(args, path, as_of, line) for path in files]
     # the records name units as the plan's registry does, in the JSON and the written file as

@@ -476,8 +476,11 @@ def _monitoring_line(value: str | None) -> decimal.Decimal | None:
         line = decimal.Decimal(value)
     except decimal.InvalidOperation:
         line = decimal.Decimal(-1)
-    if not line.is_finite() or line <= 0:
-        msg = f"--monitoring-line: expected a positive number of yuan per person, found {value!r}"
+    if not line.is_finite() or line <= 0 or line >= 10**16:  # an amount a ledger may hold
+        msg = (
+            "--monitoring-line: expected a positive number of yuan per person below 10**16, "
+            f"found {value!r}"
+        )
         raise _CommandError(msg)
     return line
 

@@ -232,6 +232,19 @@ def test_cli_cascade_reports_an_unknown_place(tmp_path, capsys):
     assert not (tmp_path / "x.toml").exists()
 
 
+@pytest.mark.parametrize("days", ["-3", "99999999999", "3661", "x"])
+def test_cli_cascade_refuses_a_lead_time_naming_the_option(tmp_path, capsys, days):
+    """A --lead-days below 0, beyond ten years or not a number is refused naming the option."""
+    code = main(["cascade", "--to", "同心县", "-o", str(tmp_path / "x.toml"), "--lead-days", days])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert (
+        f"argument --lead-days: expected a whole number of days from 0 to 3660, found '{days}'"
+        in err
+    )
+    assert not (tmp_path / "x.toml").exists()
+
+
 def test_the_saved_county_plan_follows_the_plan_schema():
     """The cascaded plan's file, lineage included, is valid against plan.schema.json."""
     import json

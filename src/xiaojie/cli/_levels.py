@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 from xiaojie.cli._shared import (
     _as_of,
+    _lead_days,
     _Screen,
     _write_file,
 )
@@ -45,7 +46,7 @@ def _cascade_parsers(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa
     cas.add_argument(
         "--lead-days",
         metavar="N",
-        type=int,
+        type=_lead_days,
         help="bring every due date forward by N days (default: milestones 5 working days)",
     )
     cas.add_argument(

@@ -337,6 +337,22 @@ def _days(value: str) -> int:
     return days
 
 
+LEAD_DAYS_LIMIT = 3660
+"""The longest lead time ``--lead-days`` takes: ten years (a plan's dates stay in its calendar)."""
+
+
+def _lead_days(value: str) -> int:
+    """Read ``--lead-days``: a whole number of days from 0 to :data:`LEAD_DAYS_LIMIT`."""
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= LEAD_DAYS_LIMIT:
+        msg = f"expected a whole number of days from 0 to {LEAD_DAYS_LIMIT}, found {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return days
+
+
 def _unit_snapshot(plan: Plan, snapshot: Snapshot, name: str) -> Snapshot:
     """Return ``snapshot`` with only the entries unit ``name`` answers for (directly or via a group)."""
     owner = plan.units.resolve(name)

@@ -212,3 +212,21 @@ def test_out_in_a_missing_folder_is_refused_before_the_check(
         err,
     )
     assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+def test_columns_no_field_takes_are_named_in_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """A misspelt or extra header is named in the text and JSON reports, not dropped silently."""
+    if engine == "duckdb":
+        pytest.importorskip("duckdb")
+    lines = _LEDGER.read_text(encoding="utf-8").splitlines()
+    header = lines[0].replace("识别时间", "识别时问") + ",备注"
+    path = tmp_path / "户.csv"
+    path.write_text("\n".join([header, *(f"{line}," for line in lines[1:])]) + "\n", "utf-8")
+    argv = ["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", engine]
+    main(argv)
+    assert "未识别、未核查的列:识别时问、备注" in capsys.readouterr().out.splitlines()
+    main([*argv, "--json"])
+    assert json.loads(capsys.readouterr().out)["ignored_columns"] == ["识别时问", "备注"]

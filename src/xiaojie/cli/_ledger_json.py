@@ -69,6 +69,7 @@ def ledger_json(
         "rows": report.rows,
         "good": report.good,
         "bad_rows": list(report.bad_rows),
+        "ignored_columns": [scrub(column) for column in report.ignored_columns],
         "issues": [
             {
                 "row": issue.row,

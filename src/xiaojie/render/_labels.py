@@ -150,6 +150,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "读取{rows}行,有效{good}行,问题行{bad}行,问题{issues}个。",
         "{rows} rows read, {good} good, {bad} bad, {issues} problems.",
     ),
+    "ledger_ignored": (
+        "未识别、未核查的列:{columns}",
+        "Columns not recognised, not checked: {columns}",
+    ),
     "ledger_issues": ("数据问题", "Problems in the file"),
     "ledger_not_run": ("未能运行的规则", "Rules that could not run"),
     "ledger_why": ("原因", "Why"),

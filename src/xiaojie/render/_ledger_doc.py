@@ -197,6 +197,10 @@ def ledger_report(
             )
         ),
     ]
+    if report.ignored_columns:
+        # a misspelt header is a column no rule reads: named, so that it is not lost silently
+        columns = ("、" if language == "zh" else ", ").join(report.ignored_columns)
+        blocks.append(Paragraph(_w("ignored", language).format(columns=columns)))
     if not_run:
         blocks.append(Heading(_w("not_run", language)))
         blocks.append(

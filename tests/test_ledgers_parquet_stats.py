@@ -207,3 +207,49 @@ def test_empty_file_proves_nothing(tmp_path: Path) -> None:
     facts = facts_of(tmp_path, table)
     assert all(f.low is None and f.high is None for f in facts.values())
     assert outcome(path, "duckdb") == outcome(path, "objects")
+
+
+@pytest.mark.parametrize("folder", ["户编号=H1", "识别时间=0001-01-01"])
+def test_a_file_in_a_folder_named_like_a_partition_is_read_as_written(
+    tmp_path: Path, folder: str
+) -> None:
+    """A file under ``户编号=H1/`` is checked on its own cells, as the object engine reads it."""
+    table = pa.table(
+        {
+            "户编号": ["H1", "H2", "H3"],
+            "县(市、区)": ["原州区"] * 3,
+            "乡(镇)": ["三营镇"] * 3,
+            "行政村": ["V1村"] * 3,
+            "户类型": ["一般农户"] * 3,
+            "风险线索发现时间": pa.array([dt.date(2025, 6, 1)] * 3, pa.date32()),
+            "识别时间": pa.array([dt.date(2025, 6, 10)] * 3, pa.date32()),
+        }
+    )
+    (tmp_path / folder).mkdir()
+    path = tmp_path / folder / "户.parquet"
+    pq.write_table(table, path)
+    duck = check_columnar(path, as_of=AS_OF)
+    objects = check_columnar(path, as_of=AS_OF, engine="objects")
+    assert duck.report.issues == objects.report.issues == ()
+    assert duck.report.good == objects.report.good == 3
+
+
+def test_statistics_whose_least_is_above_their_greatest_prove_nothing(tmp_path: Path) -> None:
+    """A row group whose minimum is above its maximum (a broken footer) gives no bound."""
+    con = duckdb.connect()
+    path = tmp_path / "户.parquet"
+    pq.write_table(pa.table({"d": pa.array([dt.date(2025, 1, 1)], pa.date32())}), path)
+    facts = parquet_facts(con, str(path), {"d": "DATE"})
+    assert facts["d"].within(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+    swapped = [("d", 0, "2025-12-31", "2025-01-01", 0)]
+
+    class Swapped:
+        def execute(self, *_: object) -> object:
+            return self
+
+        def fetchall(self) -> list[tuple[object, ...]]:
+            return swapped
+
+    assert not parquet_facts(Swapped(), str(path), {"d": "DATE"})["d"].within(
+        dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+    )

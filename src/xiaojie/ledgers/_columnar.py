@@ -171,7 +171,8 @@ def _register(
             con.execute(
                 "CREATE OR REPLACE TEMP VIEW src AS SELECT * EXCLUDE (file_row_number), "  # noqa: S608
                 f"file_row_number + 1 AS {_ROW} FROM read_parquet({_lit(str(path))}, "
-                "file_row_number = true)"
+                # the file's own columns: a folder named 户编号=H1 gives no column's values
+                "file_row_number = true, hive_partitioning = false)"
             )
             names, at = [c for c in con.sql("SELECT * FROM src LIMIT 0").columns if c != _ROW], 0
         elif suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}:
@@ -730,6 +731,8 @@ def _remote_table(views: Views, source: object, schema: Schema) -> Any:  # noqa:
         if not path.is_file():
             msg = f"ledger file: expected an existing file, found {text!r}"
             raise LedgerError(msg)
+        if getattr(views.backend, "name", "") == "duckdb":  # the file's columns, as above
+            return views.backend.read_parquet(str(path), hive_partitioning=False)
         return views.backend.read_parquet(str(path))
     msg = f"{path.name}: expected a .parquet file or a table name for this engine, found {path.suffix!r}"
     raise LedgerError(msg)

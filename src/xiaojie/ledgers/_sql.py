@@ -231,7 +231,10 @@ def parquet_facts(
             continue
         lows = [_bound(category, low) for _, low, _, _ in found]
         highs = [_bound(category, high) for _, _, high, _ in found]
-        known = all(v is not None for v in (*lows, *highs))
+        known = all(v is not None for v in (*lows, *highs)) and all(
+            low <= high  # type: ignore[operator]
+            for low, high in zip(lows, highs, strict=True)
+        )  # a row group whose least value is above its greatest proves nothing
         facts[name] = Facts(
             min(lows) if known else None,  # type: ignore[type-var]
             max(highs) if known else None,  # type: ignore[type-var]

@@ -512,7 +512,8 @@ def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
         )
         return backend.table(name)
     if getattr(backend, "name", "") == "duckdb":
-        table = backend.read_parquet(str(path), file_row_number=True)
+        # the file's own columns: a folder named 户编号=H1 gives no column's values
+        table = backend.read_parquet(str(path), file_row_number=True, hive_partitioning=False)
         return table.mutate(**{ROW: table.file_row_number + 1}).drop("file_row_number")
     import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
 

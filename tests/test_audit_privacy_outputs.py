@@ -41,7 +41,7 @@ from xiaojie.ledgers import (
     write_findings,
     write_report,
 )
-from xiaojie.ledgers._schema import schema_for
+from xiaojie.ledgers._schema import FieldKind, schema_for
 from xiaojie.render import ledger_report, to_csv, to_docx, to_html, to_markdown, to_xlsx
 
 
@@ -378,7 +378,9 @@ def test_any_field_echoes_no_number_embedded_in_text(
     """Whatever field a remark holding an ID, mobile or card is typed in, its echo hides the number."""
     fields = schema_for(LedgerKind(kind)).fields
     field = data.draw(st.sampled_from(fields))
-    shown = field.mask(f"{before}{_spaced(number, style)}{after}")
+    # a key of card length is shown (it names the row): a card there is known by its word
+    word = "银行卡" if field.kind is FieldKind.KEY else ""
+    shown = field.mask(f"{before}{word}{_spaced(number, style)}{after}")
     digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", shown))
     assert number not in digits
     assert number[4:-4] not in digits or len(number) <= 11
@@ -417,7 +419,7 @@ def dispatch(tmp_path_factory: pytest.TempPathFactory) -> Path:
             sheet.cell(line, note).value = DISPATCH_NOTE
         sheet.cell(5, header.index("完成时间") + 1).value = dt.date(2025, 7, 31)
         book.save(back / path.name)
-    shutil.copy(back / path.name, back / f"{ID}-卡{CARD}.xlsx")  # a file named by numbers
+    shutil.copy(back / path.name, back / f"{ID}-卡号{CARD}.xlsx")  # a file named by numbers
     return folder
 
 
@@ -493,7 +495,7 @@ def test_strict_reading_and_refused_files_reveal_no_number(
         read_ledger(path, "households", strict=True)
     shown = f"{failure.value} {failure.value!r} {failure.value.args}"
     assert leaks(shown) == []
-    stranger = tmp_path / f"{ID}-{PHONE}-卡{CARD}.csv"
+    stranger = tmp_path / f"{ID}-{PHONE}-卡号{CARD}.csv"
     stranger.write_text(f"姓名,身份证\n{NAME},{ID}\n", encoding="utf-8")
     code, text = run(capsys, "check-ledger", stranger, "--as-of", AS_OF)
     assert code != 0
@@ -592,7 +594,7 @@ def test_document_title_and_sheet_names_are_masked(tmp_path: Path) -> None:
             blocks=[
                 Paragraph("正文"),
                 Table(name=f"{ID}{NAME}", columns=("a",), rows=(("1",),)),
-                Table(name=f"卡{CARD}", columns=("a",), rows=(("2",),)),
+                Table(name=f"卡号{CARD}", columns=("a",), rows=(("2",),)),
             ],
         )
         outputs = {}
@@ -612,7 +614,7 @@ def test_a_path_that_cannot_be_written_is_named_masked(
 ) -> None:
     """The error for an --out path that cannot be written masks the numbers in the path."""
     ledger = DATA / "ledgers" / "households.csv"
-    out = tmp_path / f"{ID}-{PHONE}" / f"卡{CARD}.csv"  # the folder does not exist
+    out = tmp_path / f"{ID}-{PHONE}" / f"卡号{CARD}.csv"  # the folder does not exist
     code, text = run(capsys, "check-ledger", ledger, "--as-of", AS_OF, "--out", out)
     assert code == 1
     assert "6403**********3570" in text
@@ -627,7 +629,7 @@ def test_plan_file_errors_and_written_paths_are_masked(
 ) -> None:
     """A bad plan file named by an ID, and the "wrote" lines naming output files, mask the numbers."""
     plan = tmp_path / f"{ID}.toml"
-    plan.write_text(f'title = "x"\n[[tasks]]\nid = "{PHONE} 卡{CARD}"\n', encoding="utf-8")
+    plan.write_text(f'title = "x"\n[[tasks]]\nid = "{PHONE} 卡号{CARD}"\n', encoding="utf-8")
     code, text = run(capsys, "show", "--plan", plan)
     assert code == 1
     assert "6403**********3570.toml" in text
@@ -636,7 +638,7 @@ def test_plan_file_errors_and_written_paths_are_masked(
     code, wrote = run(capsys, "check-ledger", ledger, "--as-of", AS_OF, "--out", out)
     assert code in {0, 1}
     assert out.exists()
-    code, exported = run(capsys, "export", "--format", "json", "-o", tmp_path / f"卡{CARD}.json")
+    code, exported = run(capsys, "export", "--format", "json", "-o", tmp_path / f"卡号{CARD}.json")
     assert code == 0
     assert leaks(text + wrote + exported, words=False) == []
 
@@ -660,3 +662,15 @@ def test_household_numbers_of_card_length_are_shown_whole(
     subjects = {f["subject"] for f in json.loads(text.split("\n\n")[0])["findings"]}
     assert subjects, text
     assert subjects <= set(keys.values())
+
+
+def test_a_card_is_known_by_the_word_right_before_it() -> None:
+    """Card words mask the digits right after them; a household number further on is shown."""
+    key = "6401221010010001234"  # 19 digits passing the Luhn test
+    assert luhn_card(key[:-1]) == key
+    assert scrub(f"一卡通 户 {key}") == f"一卡通 户 {key}"
+    assert scrub(f"人民银行宁夏区分行,{key}") == f"人民银行宁夏区分行,{key}"
+    for word in ("银行卡", "银行卡号:", "卡号为", "账号 ", "帐户：", "一卡通", "Card number: "):
+        assert scrub(f"{word}{CARD}") == f"{word}{CARD[:4]}{'*' * 11}{CARD[-4:]}"
+    field = schema_for(LedgerKind.HOUSEHOLDS).names["household_id"]
+    assert field.mask(f"{key} ") == f"{key} "  # a padded key quoted in its problem

@@ -92,13 +92,14 @@ _ID_FLOAT = re.compile(r"(?<![0-9])[0-9]\.[0-9]{6,}[eE]\+?1[4-8](?![0-9])")
 """An identity number (15-18 digits) or a bank card (16-19) read as a floating-point number."""
 _CARD = re.compile(
     r"(?<![0-9])[0-9]{4}(?:[ \-\u3000\u00a0][0-9]{4}){3}(?:[ \-\u3000\u00a0][0-9]{1,3})?(?![0-9])"
-    r"|(?P<named>(?:卡|账号|帐号|账户|帐户|银行|开户|存折|(?i:card|account))(?:[^0-9\n ]| (?! )){0,8})"
+    r"|(?P<named>(?:银行卡号?|卡号|[账帐](?:号|户)|开户账号|存折号?|一卡通(?:卡号|账号)?"
+    r"|(?i:card|account)(?: ?(?i:number|no\.?))?)[为是]?(?:[:：] ?| )?)"
     r"(?P<digits>[0-9]{16,19})(?![0-9])"
 )
 """A bank card (Luhn tested): in fours parted by a space or hyphen, as cards are written; or
-16-19 digits together after a word naming a card or an account (银行卡, 账号 …). Digits alone are
-no card: a household's or an asset's number of as many digits passes the Luhn test one time
-in ten, and a finding must show which household it is."""
+16-19 digits together right after a word naming a card or an account (银行卡号:, 账号 …).
+Digits alone are no card: a household's or an asset's number of as many digits passes the
+Luhn test one time in ten, and a finding must show which household it is."""
 _DIGITS = re.compile(rf"[0-9](?:(?:{_SEP}|[eE]\+?)?[0-9]){{8}}")
 """Nine digits or more, single separators between: every number masked below has them."""
 _PHONE = re.compile(

@@ -179,14 +179,17 @@ class Field:
             case FieldKind.ID_NUMBER | FieldKind.PHONE:
                 # not a number: the ends kept by the masks above may be a name or an illness
                 return "*" * min(len(text), _FOUND_LIMIT)
+            case FieldKind.KEY:
+                # a household's or an asset's own number, however long, names the row
+                shown = mask_health(scrub(text))
             case _:
                 shown = _LONG_NUMBER.sub(_mask_long, mask_health(scrub(text)))
-                # a cell that runs over lines (an unbalanced quote in a CSV swallows the rows
-                # after it, their names unknown to the masking) is shown up to its first break
-                first, broken, _ = shown.partition("\n")
-                if broken:
-                    return first[: _FOUND_LIMIT - 1] + "…"
-                return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
+        # a cell that runs over lines (an unbalanced quote in a CSV swallows the rows after
+        # it, their names unknown to the masking) is shown up to its first break
+        first, broken, _ = shown.partition("\n")
+        if broken:
+            return first[: _FOUND_LIMIT - 1] + "…"
+        return shown if len(shown) <= _FOUND_LIMIT else shown[: _FOUND_LIMIT - 1] + "…"
 
 
 def _mask_long(match: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,7 +28,10 @@ def test_plan_csv_with_an_oversized_cell_is_a_located_error(tmp_path: Path) -> N
     """A 分工表 CSV whose cell is over the csv module's field limit names the file and line."""
     path = tmp_path / "fengong.csv"
     path.write_text(_TABLE + "推进," + "很" * 200_000 + ",2025年9月底前\n", encoding="utf-8")
-    with pytest.raises(PlanParseError, match=r"fengong\.csv:3:1: expected .*CSV.*found") as err:
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.csv:3:2: expected a CSV 分工表 cell of at most 131,072 characters, found one of 200,000",
+    ) as err:
         parse_plan(path, reference=dt.date(2025, 6, 18))
     assert "很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很" not in str(err.value)
 
@@ -47,8 +51,30 @@ def test_plan_csv_limit_does_not_depend_on_a_ledger_read_before(tmp_path: Path) 
     assert csv.field_size_limit() == before
     path = tmp_path / "fengong.csv"
     path.write_text(_TABLE + "推进," + "很" * 200_000 + ",2025年9月底前\n", encoding="utf-8")
-    with pytest.raises(PlanParseError, match=r"fengong\.csv:3:1: expected .*CSV.*found"):
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.csv:3:2: expected a CSV 分工表 cell of at most 131,072 characters, found one of 200,000",
+    ):
         parse_plan(path, reference=dt.date(2025, 6, 18))
+    assert csv.field_size_limit() == before
+
+
+def test_the_cell_limit_is_put_back_after_the_last_of_two_readers(tmp_path: Path) -> None:
+    """Two ledger CSVs read at once: closing the first keeps the second's limit; the last restores."""
+    import csv
+
+    from xiaojie.ledgers._read import _csv_rows
+
+    before = csv.field_size_limit()
+    long = "很" * 200_000
+    first = io.StringIO(f"a\n{long}\n")
+    second = io.StringIO(f"a\n{long}\n")
+    reading_first, reading_second = _csv_rows(first, ","), _csv_rows(second, ",")
+    assert next(reading_first) == ["a"]
+    assert next(reading_second) == ["a"]
+    reading_first.close()
+    assert next(reading_second) == [long]
+    reading_second.close()
     assert csv.field_size_limit() == before
 
 
@@ -64,11 +90,11 @@ def test_plan_csv_with_old_mac_line_ends_is_read(tmp_path: Path) -> None:
 
 
 def test_cli_parse_of_a_broken_csv_prints_an_error(tmp_path: Path, capsys) -> None:
-    """``xiaojie parse`` of a CSV the csv module refuses exits 1 with one ``error:`` line."""
+    """``xiaojie parse`` of a CSV with a cell too long exits 1 with one ``error:`` line."""
     path = tmp_path / "fengong.csv"
     path.write_text(_TABLE + "推进," + "很" * 200_000 + "\n", encoding="utf-8")
     assert main(["parse", str(path), "-o", str(tmp_path / "plan.toml")]) == 1
-    assert capsys.readouterr().err.startswith(f"error: {path}:3:1: expected")
+    assert capsys.readouterr().err.startswith(f"error: {path}:3:2: expected a CSV 分工表 cell")
     assert not (tmp_path / "plan.toml").exists()
 
 

@@ -5,15 +5,20 @@ untouched and no temporary file behind: nothing already saved is lost. A write t
 (no chance to clean up) leaves a hidden ``.name.xiaojie-<pid>.<random>.tmp``; the first write
 into that folder by a later process removes those whose process is gone. After the rename the folder itself is flushed
 (``fsync``), so the new name survives a power cut.
+
+Also the csv module's cell limit, which is the process's, raised while CSV files are read
+(:func:`csv_cells_up_to`) and put back when the last reader is done.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import re
 import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +27,44 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 
-__all__ = ["atomic_path", "atomic_write", "flush_files", "write_new"]
+__all__ = ["atomic_path", "atomic_write", "csv_cells_up_to", "flush_files", "write_new"]
+
+_CSV_LOCK = threading.Lock()
+_CSV_READERS = {"inside": 0, "before": 0}
+"""How many readers hold the csv module's cell limit raised, and the limit before the first."""
+
+
+@contextlib.contextmanager
+def csv_cells_up_to(limit: int) -> Iterator[None]:
+    """Let the csv module read cells of up to ``limit`` characters inside the block.
+
+    The limit is the process's: it is raised when the first reader enters (never lowered
+    while another is inside) and put back as it was when the last one leaves, whatever the
+    order readers on other threads or suspended generators leave in.
+
+    Examples
+    --------
+    >>> import csv
+    >>> before = csv.field_size_limit()
+    >>> with csv_cells_up_to(1 << 24):
+    ...     csv.field_size_limit() >= 1 << 24
+    True
+    >>> csv.field_size_limit() == before
+    True
+    """
+    with _CSV_LOCK:
+        if not _CSV_READERS["inside"]:
+            _CSV_READERS["before"] = csv.field_size_limit()
+        _CSV_READERS["inside"] += 1
+        if csv.field_size_limit() < limit:
+            csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        with _CSV_LOCK:
+            _CSV_READERS["inside"] -= 1
+            if not _CSV_READERS["inside"]:
+                csv.field_size_limit(_CSV_READERS["before"])
 
 
 @contextlib.contextmanager

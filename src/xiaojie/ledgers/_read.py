@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from xiaojie._files import csv_cells_up_to
 from xiaojie._privacy import remember_places, scrub, scrubbed_repr
 from xiaojie.errors import LedgerError, LedgerFileError
 from xiaojie.ledgers._schema import (
@@ -404,12 +405,8 @@ _FIELD_LIMIT = 1 << 24
 
 
 def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
-    # the csv module's limit is the process's: raised while this file is read, then put back
-    previous = csv.field_size_limit(max(_FIELD_LIMIT, csv.field_size_limit()))
-    try:
+    with csv_cells_up_to(_FIELD_LIMIT):  # the process's limit, put back after the last reader
         yield from csv.reader(handle, delimiter=delimiter)
-    finally:
-        csv.field_size_limit(previous)
 
 
 def _read_csv(

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._files import csv_cells_up_to
 from xiaojie.errors import PlanParseError, SheetError
 from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
 from xiaojie.parsing._tables import Table, header_roles, table_lines
@@ -313,6 +314,8 @@ def _fill_merged(rows: list[list[str]], ranges: Any) -> None:  # noqa: ANN401 - 
 
 _CSV_FIELD_LIMIT = 131_072
 """The longest cell of a CSV 分工表 (the csv module's default limit, 128 K characters)."""
+_CSV_READ_LIMIT = 1 << 24
+"""The longest cell read before it is judged (the cells of a file in memory)."""
 
 
 def read_csv(path: Path, raw: bytes) -> Source:
@@ -324,17 +327,26 @@ def read_csv(path: Path, raw: bytes) -> Source:
         dialect = csv.excel
     # newline="": a row may end in \r\n, \n or a bare \r (old Mac exports), as files opened so
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    # the same limit whatever else the process has read (the limit is the csv module's)
-    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    rows = []
     try:
-        rows = [row for row in reader if any(c.strip() for c in row)]
-    except csv.Error as err:  # a cell over the field limit, a NUL the dialect cannot take …
+        with csv_cells_up_to(_CSV_READ_LIMIT):  # the cells judged below, not by the module
+            for row in reader:
+                long = next((k for k, cell in enumerate(row) if len(cell) > _CSV_FIELD_LIMIT), -1)
+                if long >= 0:
+                    raise PlanParseError(
+                        f"expected a CSV 分工表 cell of at most {_CSV_FIELD_LIMIT:,} characters, "
+                        f"found one of {len(row[long]):,}",
+                        line=reader.line_num,
+                        column=long + 1,
+                        source=str(path),
+                    )
+                if any(c.strip() for c in row):
+                    rows.append(row)
+    except csv.Error as err:  # a cell over the read limit, a NUL the dialect cannot take …
         line = reader.line_num or 1
         raise PlanParseError(
             f"expected a CSV 分工表, found {err}", line=line, column=1, source=str(path)
         ) from None
-    finally:
-        csv.field_size_limit(previous)
     return Source([rows])
 
 

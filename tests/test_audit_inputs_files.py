@@ -159,9 +159,14 @@ def test_errors_here_are_xiaojie_errors() -> None:
     assert issubclass(PlanParseError, XiaojieError)
 
 
-def test_plan_workbook_with_an_error_cell_is_a_located_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_plan_workbook_with_an_error_cell_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
     """A 分工表 XLSX whose 牵头单位 is ``#N/A`` names the sheet and cell instead of a unit '#N/A'."""
     openpyxl = pytest.importorskip("openpyxl")
+    if streamed:  # as a workbook over 4 MB is read
+        monkeypatch.setattr("xiaojie.parsing._readers._MERGES_UP_TO", 0)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "分工表"
@@ -171,9 +176,56 @@ def test_plan_workbook_with_an_error_cell_is_a_located_error(tmp_path: Path) -> 
     sheet["C3"].data_type = "e"
     path = tmp_path / "fengong.xlsx"
     book.save(path)
+    where = "row 3 column 3" if streamed else "cell C3"
     with pytest.raises(
         PlanParseError,
-        match=r"fengong\.xlsx:3:3: sheet '分工表' cell C3: expected a value, found the spreadsheet error #N/A",
+        match=rf"fengong\.xlsx:3:3: sheet '分工表' {where}: expected a value, found the spreadsheet error #N/A",
+    ):
+        parse_plan(path, reference=dt.date(2025, 6, 18))
+
+
+def test_a_merged_range_written_with_a_tab_and_single_quotes_is_counted(tmp_path: Path) -> None:
+    """``<mergeCell\tref='A1:XFD1048576'/>`` is a range too: the workbook is streamed, not built."""
+    import io
+    import zipfile
+
+    from xiaojie.parsing._readers import _merges_fit
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    sheet.append([1, "加强组织领导", "自治区农业农村厅", "2025年6月底前"])
+    sheet.merge_cells("A5:B6")
+    plain = io.BytesIO()
+    book.save(plain)
+    assert _merges_fit(plain.getvalue())
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            data = data.replace(b'<mergeCell ref="A5:B6"', b"<mergeCell\tref='A1:XFD1048576'")
+            target.writestr(name, data)
+    assert not _merges_fit(out.getvalue())
+    path = tmp_path / "fengong.xlsx"
+    path.write_bytes(out.getvalue())
+    plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
+    assert any("加强组织领导" in m.title for m in plan.milestones)
+
+
+def test_plan_workbook_laying_out_millions_of_cells_is_a_located_error(tmp_path: Path) -> None:
+    """Cells in column XFD on 400 rows (6.5 million cells laid out) are refused, not built."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    for row in range(2, 402):
+        sheet.cell(row=row, column=16_384, value="x")
+    path = tmp_path / "fengong.xlsx"
+    book.save(path)
+    with pytest.raises(
+        PlanParseError,
+        match=r"fengong\.xlsx:1:1: sheet 'Sheet': expected a table of at most 5,000,000 cells laid out in rows, found 6,553,604",
     ):
         parse_plan(path, reference=dt.date(2025, 6, 18))
 

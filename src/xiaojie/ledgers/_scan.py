@@ -7,7 +7,9 @@ clean ledger) are then fetched and judged in Python; the keys used twice are fou
 key column alone, by sorting 64-bit hashes of its cells (eight bytes a row, outside DuckDB's
 memory), in a scan that also tests the keys, identity and phone numbers held as text by NumPy
 (:mod:`xiaojie.ledgers._bytes`); the findings of the rows left out are dropped from the Arrow
-table. From a Parquet file, that scan reads the columns by Arrow and hashes the keys by NumPy.
+table. When text columns besides the key are tested (the identity and phone numbers of a
+full check) and the ledger is a Parquet file, that scan reads them by Arrow and hashes the
+keys by NumPy.
 """
 
 from __future__ import annotations

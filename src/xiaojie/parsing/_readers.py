@@ -191,8 +191,11 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
 
 
 _MERGE_REF = re.compile(
-    rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*([\"'])"
+    rb"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})\1"
 )
+_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b")
+"""Every merged range's element, however written (a prefix, a tab, single quotes)."""
 _MERGED_CELLS = 1_000_000
 """The most cells the merged ranges of a workbook read whole may cover (openpyxl makes each)."""
 
@@ -227,9 +230,9 @@ def _merges_fit(raw: bytes) -> bool:
                             cut = text.rfind(b"<")
                             text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
                         found = _MERGE_REF.findall(text)
-                        if text.count(b"mergeCell ") > len(found):
-                            return False  # a range written otherwise (a prefix, odd references)
-                        for first, top, last, bottom in found:
+                        if len(_MERGE_TAG.findall(text)) > len(found):
+                            return False  # a range written otherwise (odd references)
+                        for _, first, top, last, bottom in found:
                             rows = abs(int(bottom) - int(top)) + 1
                             covered += rows * (abs(_column(last) - _column(first)) + 1)
                         if covered > _MERGED_CELLS:
@@ -255,6 +258,14 @@ def _beyond(where: str, path: Path, row: int, column: int) -> PlanParseError:
     return PlanParseError(msg, line=line, column=column, source=str(path))
 
 
+_SHEET_CELLS = 5_000_000
+"""The most cells a sheet read whole may lay out (each row up to its last cell)."""
+_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"}
+)
+"""A formula's errors as a streamed sheet gives them (as text)."""
+
+
 def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an openpyxl worksheet
     """Return a sheet's rows from the cells it holds (not the rectangle its dimension claims).
 
@@ -265,6 +276,16 @@ def _sheet_grid(sheet: Any, path: Path) -> list[list[str]]:  # noqa: ANN401 - an
     for (row, column), cell in cells.items():
         if not (1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN):
             raise _beyond(f"sheet {sheet.title!r} cell {cell.coordinate}", path, row, column)
+    widths: dict[int, int] = {}
+    for row, column in cells:
+        widths[row] = max(widths.get(row, 0), column)
+    laid = sum(widths.values())
+    if laid > _SHEET_CELLS:
+        msg = (
+            f"sheet {sheet.title!r}: expected a table of at most {_SHEET_CELLS:,} cells laid out "
+            f"in rows, found {laid:,} (cells far to the right on many rows)"
+        )
+        raise PlanParseError(msg, line=1, column=1, source=str(path))
     rows: list[list[str]] = [[] for _ in range(max((r for r, _ in cells), default=0))]
     for (row, column), cell in sorted(cells.items()):
         line = rows[row - 1]
@@ -284,6 +305,10 @@ def _streamed(path: Path, raw: bytes, title: str) -> list[list[str]]:
                     msg = f"sheet {title!r} cell {bad.ref}: expected a readable cell within rows 1-{MAX_ROW:,} and columns A-XFD, found {bad.problem}"
                     line = min(number, MAX_ROW + 1) or 1
                     raise PlanParseError(msg, line=line, column=1, source=str(path))
+                error = next((k for k, v in enumerate(values) if v in _ERRORS), -1)
+                if error >= 0:
+                    msg = f"sheet {title!r} row {number} column {error + 1}: expected a value, found the spreadsheet error {values[error]} (a broken formula)"
+                    raise PlanParseError(msg, line=number, column=error + 1, source=str(path))
                 rows.extend([] for _ in range(number - 1 - len(rows)))
                 rows.append(["" if v is None else str(v) for v in values])
     except SheetError as err:

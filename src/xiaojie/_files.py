@@ -7,7 +7,8 @@ into that folder by a later process removes those whose process is gone. After t
 (``fsync``), so the new name survives a power cut.
 
 Also the csv module's cell limit, which is the process's, raised while CSV files are read
-(:func:`csv_cells_up_to`) and put back when the last reader is done.
+(:func:`csv_cells_up_to`) and put back when the last reader is done; and a workbook part's XML
+read in chunks (:func:`xml_chunks`), for the scans that size a workbook before it is opened.
 """
 
 from __future__ import annotations
@@ -24,10 +25,19 @@ from typing import TYPE_CHECKING
 
 
 if TYPE_CHECKING:
+    import zipfile
     from collections.abc import Iterable, Iterator
 
 
-__all__ = ["atomic_path", "atomic_write", "csv_cells_up_to", "flush_files", "write_new"]
+__all__ = [
+    "atomic_path",
+    "atomic_write",
+    "column_number",
+    "csv_cells_up_to",
+    "flush_files",
+    "write_new",
+    "xml_chunks",
+]
 
 _CSV_LOCK = threading.Lock()
 _CSV_READERS = {"inside": 0, "before": 0}
@@ -223,3 +233,33 @@ def flush_files(paths: Iterable[Path], *, folders: Iterable[Path] = ()) -> None:
         touched.add(path.parent)
     for folder in sorted(touched):
         _sync_folder(folder)
+
+
+_XML_CHUNK = 1 << 20
+
+
+def xml_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """Yield a zip part's XML in chunks of about a megabyte, each cut before a ``<``."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_XML_CHUNK):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            yield text
+    if tail:
+        yield tail
+
+
+def column_number(letters: bytes) -> int:
+    """Return the number of a spreadsheet column written in letters (``b"A"`` is 1).
+
+    Examples
+    --------
+    >>> column_number(b"A"), column_number(b"AA"), column_number(b"XFD")
+    (1, 27, 16384)
+    """
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

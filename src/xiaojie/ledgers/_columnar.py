@@ -607,16 +607,7 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         raise LedgerError(msg)
     head: list[Sequence[object]]
     if suffix in {".parquet", ".pq"}:
-        import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
-
-        try:
-            head = [list(pq.read_schema(file).names)]
-        except (pyarrow_module().ArrowException, OSError, ValueError) as err:
-            msg = (
-                f"{file.name}: expected a readable Parquet file, "
-                f"found {type(err).__name__}: {str(err)[:160]}"
-            )
-            raise LedgerError(msg) from None
+        head = [_parquet_names(file)]
     elif suffix in {".xlsx", ".xlsm"}:
         rows = workbook_rows(file)
         head = [row for _, row in zip(range(10), rows, strict=False)]
@@ -791,20 +782,24 @@ def _check_small(
     return ColumnarCheck(ColumnarFindings(as_of, empty, (), tuple(extra), rules), read.report)
 
 
+def _parquet_names(path: Path) -> list[str]:
+    """Return the column names of a Parquet file; a located LedgerError if Arrow cannot read it."""
+    import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra, present with DuckDB's
+
+    try:
+        return list(pq.read_schema(path).names)
+    except (pyarrow_module().ArrowException, OSError, ValueError) as err:
+        msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
+        raise LedgerError(msg) from None
+
+
 def _check_parquet(path: Path) -> None:
     """Raise a located LedgerError if ``path`` is not a Parquet file DuckDB can read as a ledger.
 
     A broken file, or one whose columns take the names the engine adds (``file_row_number``,
     the row column), would otherwise end with the engine's own exception.
     """
-    import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra, present with DuckDB's
-
-    pa = pyarrow_module()
-    try:
-        names = list(pq.read_schema(path).names)
-    except (pa.ArrowException, OSError, ValueError) as err:
-        msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
-        raise LedgerError(msg) from None
+    names = _parquet_names(path)
     taken = sorted({"file_row_number", _ROW} & set(names))
     if taken:
         msg = (

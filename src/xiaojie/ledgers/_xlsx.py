@@ -32,6 +32,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import available
+from xiaojie._files import column_number, xml_chunks
 from xiaojie.ledgers._optional import pyarrow_module
 from xiaojie.ledgers._schema import BLANKS, HeaderMap, Schema, cell_text, mapped_fields
 
@@ -77,26 +78,6 @@ def _beyond(letters: int, digits: int) -> re.Pattern[bytes]:
     return re.compile(rb' r="(?<!<row r=")(?![A-Z]{1,%d}[1-9][0-9]{0,%d}")' % (letters, digits - 1))
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _chunks(archive: zipfile.ZipFile, part: str) -> Any:  # noqa: ANN401 - a generator of bytes
-    """Yield the part's XML in chunks of about a megabyte, each cut before a ``<``."""
-    tail = b""
-    with archive.open(part) as stream:
-        while chunk := stream.read(_SCAN_CHUNK):
-            text = tail + chunk
-            cut = text.rfind(b"<")
-            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-            yield text
-    if tail:
-        yield tail
-
-
 _ERROR_CELL = b' t="e"'
 _ERROR_CELL_QUOTED = b" t='e'"
 """A cell holding a formula's error (``#DIV/0!``, ``#REF!``): only ``<c>`` has a ``t`` of ``e``."""
@@ -115,7 +96,7 @@ def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
         If a reference has three letters or seven digits (it may lie beyond the sheet's edge).
     """
     letters, digits, cells = 1, 1, 0
-    for text in _chunks(archive, part):
+    for text in xml_chunks(archive, part):
         if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
             return None  # calamine reads an error cell (#DIV/0!, #REF!) as an empty one
         if not _fits(cells, 10**digits - 1, 26 if letters == 1 else 702):
@@ -144,7 +125,7 @@ def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
 def _exact(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """Return ``(cells, last row, last column)`` of the part, or ``None`` for a bad reference."""
     cells, rows, columns = 0, 0, 0
-    for text in _chunks(archive, part):
+    for text in xml_chunks(archive, part):
         if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
             return None  # as in _bounds
         for ref in _REF.findall(text):
@@ -153,7 +134,7 @@ def _exact(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
                 return None
             cells += 1
             rows = max(rows, int(match.group(2)))
-            columns = max(columns, _column_number(match.group(1)))
+            columns = max(columns, column_number(match.group(1)))
     return cells, rows, columns
 
 
@@ -183,7 +164,7 @@ def _strings_fit(archive: zipfile.ZipFile) -> bool:
             return False
         if int(claim.group(1)) <= _FEW_STRINGS:
             continue
-        items = sum(text.count(b"<si") for text in _chunks(archive, part))
+        items = sum(text.count(b"<si") for text in xml_chunks(archive, part))
         if int(claim.group(1)) > items + _FEW_STRINGS:
             return False
     return True
@@ -393,7 +374,7 @@ def _head(archive: zipfile.ZipFile, part: str, rows: int) -> list[list[object]]:
             break
         typed = _CELL_TYPE.search(m.group(1))
         kind = typed.group(1) if typed else b"n"
-        cells.append((row, _column_number(ref.group(1)), kind, m.group(2) or b""))
+        cells.append((row, column_number(ref.group(1)), kind, m.group(2) or b""))
     else:
         if b"</sheetData>" not in xml:
             raise _Unsure  # the first rows run past what was read

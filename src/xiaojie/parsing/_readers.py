@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._files import csv_cells_up_to
+from xiaojie._files import column_number, csv_cells_up_to, xml_chunks
 from xiaojie.errors import PlanParseError, SheetError
 from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
 from xiaojie.parsing._tables import Table, header_roles, table_lines
@@ -200,13 +200,6 @@ _MERGED_CELLS = 1_000_000
 """The most cells the merged ranges of a workbook read whole may cover (openpyxl makes each)."""
 
 
-def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
 def _merges_fit(raw: bytes) -> bool:
     """Return whether the merged ranges of every sheet cover few enough cells to read them whole.
 
@@ -221,24 +214,15 @@ def _merges_fit(raw: bytes) -> bool:
             for name in archive.namelist():
                 if not name.endswith(".xml"):  # a sheet may lie outside xl/worksheets/
                     continue
-                tail = b""
-                with archive.open(name) as stream:
-                    while True:
-                        chunk = stream.read(1 << 20)
-                        text, tail = tail + chunk, b""
-                        if chunk:
-                            cut = text.rfind(b"<")
-                            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-                        found = _MERGE_REF.findall(text)
-                        if len(_MERGE_TAG.findall(text)) > len(found):
-                            return False  # a range written otherwise (odd references)
-                        for _, first, top, last, bottom in found:
-                            rows = abs(int(bottom) - int(top)) + 1
-                            covered += rows * (abs(_column(last) - _column(first)) + 1)
-                        if covered > _MERGED_CELLS:
-                            return False
-                        if not chunk:
-                            break
+                for text in xml_chunks(archive, name):
+                    found = _MERGE_REF.findall(text)
+                    if len(_MERGE_TAG.findall(text)) > len(found):
+                        return False  # a range written otherwise (odd references)
+                    for _, first, top, last, bottom in found:
+                        rows = abs(int(bottom) - int(top)) + 1
+                        covered += rows * (abs(column_number(last) - column_number(first)) + 1)
+                    if covered > _MERGED_CELLS:
+                        return False
     except (
         zipfile.BadZipFile,
         zlib.error,

@@ -29,6 +29,9 @@ Health conditions are personal data too, but only where they describe a person: 
 text lists diseases (儿童白血病、先天性心脏病) and must be shown as written, so :func:`scrub` leaves
 them. What xiaojie echoes of a ledger's cells (a bad value quoted in an error) passes
 :func:`mask_health` as well, which masks the words of illness and disability every character.
+A remark a person typed (a progress record's note, a returned 调度 sheet's 说明) passes
+:func:`mask_remark` when it is read: illness words, and names that a word beside them gives
+away (户主马秀兰, 李四患…), though no ledger made them known.
 
 This module imports nothing of xiaojie, so that :mod:`xiaojie.errors` can use it.
 """
@@ -58,6 +61,7 @@ __all__ = [
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "mask_remark",
     "masked_repr",
     "names_scope",
     "remember_names",
@@ -195,6 +199,89 @@ def mask_health(text: str) -> str:
     if not text:
         return text
     return _HEALTH.sub(lambda m: "*" * len(m.group(0)), text)
+
+
+#: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
+#: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
+#: they would turn "脱贫户和监测户" into a name.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙"
+    "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧"
+    "耿兰焦俞左柳甘祝包尚舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴鲍喻祁蒲滕"
+    "饶牟艾尤穆司卓吉缪简麦褚娄窦戚岑党宫卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋"
+    "刁沙巫寇桑郎甄仲虞敖巩佘池查麻苑迟邝鞠惠荆冀郁胥栗燕楚鄢谌奚皮粟冼蔺闻伊仝郜"
+    "海阚帅屠朴禹祖漆巴卿狄晋扈晁芮阙鹿邸雍辜裘亓邰赫逯茹慕亢嵇哈湛戎茅揭尉冶檀昝"
+    "撒纳虎拜锁妥喇铁"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|端木|独孤"
+)
+_PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
+_CJK = "\u4e00-\u9fff"
+#: Words after which a remark names a person (户主马秀兰, 联系人:李四, 其妻王某).
+_BEFORE_NAME = (
+    "户主(?:为|是)?|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|村民|农户|脱贫户|监测户|"
+    "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女|同志"
+)
+#: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
+#: 王五等3人, 李四(男)); 患 not in 隐患, 病患, 患者 …
+_AFTER_NAME = (
+    r"(?<![隐病祸忧水外后灾防])(?:身患|患(?!者))|同志|等\d{1,3}人|等[一二三四五六七八九十]人|"
+    r"[（(](?:男|女|身份证|户主|\d{1,3}岁)"
+)
+#: Words that follow a name only where the name begins the remark or a clause (…,李四户已…,
+#: 王五一家): elsewhere they follow words (防范化解因病返贫, 示范户).
+_AFTER_NAME_ALONE = (
+    r"因(?:病|残|学|灾|意外)|家中|一家|夫妇|老人|"
+    r"户(?=[,，。;；、:：\s]|$|已|未|的|于|在|为|是|家|属|系)"
+)
+#: Characters that end a name read after a cue word rather than belong to it.
+_NAME_STOPS = frozenset("已未的于在是为因患家户等和与及系了被将把从向对均现今年月日到经本收")
+_REMARK_NAMES = re.compile(
+    rf"(?:{_BEFORE_NAME})[:：]?\s?(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
+    rf"|{_PERSON}[{_CJK}]{{1,2}}?(?={_AFTER_NAME})"
+    rf"|(?<![{_CJK}]){_PERSON}[{_CJK}]{{1,2}}?(?={_AFTER_NAME_ALONE})"
+    rf"|[{_CJK}]{{1,8}}(?:[·•‧・][{_CJK}]{{1,8}})+"
+)
+
+
+def _mask_remark_name(match: re.Match[str]) -> str:
+    if match["after"] is None:  # the whole match is the name
+        return mask_name(match.group(0))
+    name, given = match["after"], match["given"]
+    if len(given) == 2 and given[1] in _NAME_STOPS:
+        name = name[:-1]
+    start = match.start("after") - match.start()
+    return match.group(0)[:start] + mask_name(name) + match.group(0)[start + len(name) :]
+
+
+def mask_remark(text: str) -> str:
+    """Mask what a person typed in a remark: :func:`scrub`, illness words, and names by context.
+
+    A remark (备注, 说明) is free text a unit or a village typed; it may name a person no ledger
+    of the run made known, and say what they suffer from. Besides :func:`scrub`'s numbers and
+    known names, this masks the words of illness and disability (:func:`mask_health`) and a
+    name its context gives away: after words such as 户主, 联系人, 其妻, 监测户, or before words
+    such as 患, 因病, 户已, 一家, 同志, 等3人, a surname with one or two characters; and a name
+    joined by a middle dot (阿依古丽·买买提). After a word such as 户主 the name is taken as
+    the surname and two characters unless the second is one that begins the next words (已, 未,
+    在, 经 …): where no punctuation ends a two-character name, the character after it may be
+    masked too. A name without such a word beside it is not found: a remark should not name
+    people at all.
+
+    Examples
+    --------
+    >>> mask_remark("马秀兰患尿毒症,已落实健康帮扶")
+    '马**患***,已落实健康帮扶'
+    >>> mask_remark("户主李四已签字,联系人:王小明")
+    '户主李*已签字,联系人:王**'
+    >>> mask_remark("脱贫户和监测户均已走访;黄花菜户均增收0.3万元")
+    '脱贫户和监测户均已走访;黄花菜户均增收0.3万元'
+    """
+    if not text:
+        return text
+    return _REMARK_NAMES.sub(_mask_remark_name, mask_health(scrub(text)))
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import mask_remark
 from xiaojie.dates import as_date
 from xiaojie.errors import ProgressError
 from xiaojie.model import Indicator, Milestone, Obligation
@@ -141,9 +142,9 @@ def _to_note(value: Any) -> str:  # noqa: ANN401 - converter, checks its input
         msg = f"note: expected a string, found {type(value).__name__} {value!r}"
         raise ProgressError(msg)
     if _CONTROL_RE.search(value):
-        msg = f"note: expected text without control characters, found {value!r}"
+        msg = f"note: expected text without control characters, found {mask_remark(value)!r}"
         raise ProgressError(msg)
-    return value.strip()
+    return mask_remark(value.strip())
 
 
 def _to_number(value: Any, field: str) -> float:  # noqa: ANN401 - converter, checks its input
@@ -176,7 +177,10 @@ class Completion:
     on
         The day it was completed (a ``date`` or ``YYYY-MM-DD``; ``datetime`` is refused).
     note
-        A remark (备注); surrounding whitespace is dropped.
+        A remark (备注); surrounding whitespace is dropped, and what it tells of a person is
+        masked when the record is made: numbers, illness words, and names that a word beside
+        them gives away (户主马秀兰患尿毒症 becomes 户主马**患***), so that no status, notice or
+        collected workbook repeats them.
     where
         Where the record was read from (``file line 3``); not part of equality.
 
@@ -228,7 +232,7 @@ class Measurement:
         For a target relative to a benchmark ("高于全国平均水平"), the benchmark's value on that
         day; ``None`` otherwise.
     note
-        A remark (备注).
+        A remark (备注), masked as a :class:`Completion`'s.
     where
         Where the record was read from; not part of equality.
 
@@ -286,7 +290,7 @@ class Occurrence:
     on
         The day it took place.
     note
-        A remark (备注).
+        A remark (备注), masked as a :class:`Completion`'s.
     where
         Where the record was read from; not part of equality.
 

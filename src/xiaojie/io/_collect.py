@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie._files import atomic_write
+from xiaojie._privacy import mask_remark
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._progressfile import _parse_date, _parse_number
 from xiaojie.io._sheets import (
@@ -115,7 +116,8 @@ class Collected:
     title
         The 事项 text, as found.
     state, done_on, value, benchmark, note
-        The filled cells, as text.
+        The filled cells, as text; the note (说明) with what it tells of a person masked, as a
+        progress record's note is.
     record
         The progress record the row makes, if it makes one (rejected rows keep theirs when it
         could be built, so that nothing is lost).
@@ -138,7 +140,7 @@ class Collected:
     done_on: str = ""
     value: str = ""
     benchmark: str = ""
-    note: str = ""
+    note: str = attrs.field(default="", converter=mask_remark)
     record: Record | None = None
     verdict: Verdict = Verdict.ACCEPTED
     reasons: tuple[str, ...] = ()

@@ -1,0 +1,143 @@
+"""Remarks (备注, 说明) typed by a unit: names given away by their context and illness words are masked.
+
+A returned 调度 sheet or a progress file may say "户主马秀兰患尿毒症"; no ledger of the run made
+马秀兰 known, so :func:`scrub` alone would copy it. :func:`mask_remark` finds a name by a word beside
+it, and must not take the words of a plan for names (防范化解因病返贫, 脱贫户和监测户, 排查隐患).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie._privacy import mask_health, mask_remark, scrub
+from xiaojie.progress import Completion, Measurement
+
+
+HERE = Path(__file__).parent
+# Surnames common in Ningxia (Han and Hui) and a compound one; given-name characters.
+SURNAMES = [*"王李张刘陈杨黄赵吴周马海丁金撒纳虎拜锁妥田冶哈穆", "欧阳", "司马"]
+GIVEN = "秀兰明华英芳军伟强丽红梅东升玉花建国志刚桂霞春燕学文海龙福祥德成"
+ILLNESSES = ["尿毒症", "白血病", "肺癌", "精神分裂症", "脑瘫", "糖尿病", "布鲁氏菌病", "肢体残疾"]
+# Text around a name: what a unit writes in a remark, without names of its own.
+FILLER = ["", "经核实", "已落实帮扶措施", "本月已入户走访", "2025年7月", "收入已达标"]
+PUNCT = ["", ",", "，", "。", ";", " "]
+
+# (before, after, the name must start a clause): the words that give a name away.
+CUES = [
+    ("户主", "", False),
+    ("户主为", "已签字", False),
+    ("联系人:", "", False),
+    ("联系人：", ",电话另告", False),
+    ("其妻", "在家务农", False),
+    ("监测户", "已纳入", False),
+    ("", "患{illness}", False),
+    ("", "身患{illness}", False),
+    ("", "患有{illness}", False),
+    ("", "同志负责", False),
+    ("", "等3人已就业", False),
+    ("", "(女)", False),
+    ("", "因病致贫", True),
+    ("", "一家已搬迁", True),
+    ("", "户已脱贫", True),
+    ("", "户,", True),
+]
+
+
+@st.composite
+def names(draw: st.DrawFn) -> str:
+    surname = draw(st.sampled_from(SURNAMES))
+    given = draw(st.text(alphabet=GIVEN, min_size=1, max_size=2))
+    return surname + given
+
+
+@given(
+    name=names(),
+    cue=st.sampled_from(CUES),
+    illness=st.sampled_from(ILLNESSES),
+    before=st.sampled_from(FILLER),
+    after=st.sampled_from(FILLER),
+    gap=st.sampled_from(PUNCT),
+)
+def test_a_name_given_away_by_a_word_beside_it_is_masked(  # noqa: PLR0917 - drawn values
+    name: str, cue: tuple[str, str, bool], illness: str, before: str, after: str, gap: str
+) -> None:
+    """The name's characters after its first are hidden; so is the illness; the rest stays.
+
+    A name that follows other words with no punctuation between (措施王东患…) may take the
+    character before it along (施 is a surname too): the name is hidden all the same.
+    """
+    lead, trail, alone = cue
+    if (alone or not trail) and not gap.strip():
+        gap = ","  # such a name is found where a clause begins; after 户主 a comma ends it
+    remark = f"{before}{gap}{lead}{name}{trail.format(illness=illness)}{gap}{after}"
+    shown = mask_remark(remark)
+    assert name not in shown
+    assert len(shown) == len(remark)  # masked character for character
+    assert illness not in shown
+    start = len(before + gap + lead)
+    assert set(shown[start + 1 : start + len(name)]) == {"*"}, (remark, shown)
+    assert after in shown[start + len(name) :]
+    bounded = bool(lead or gap.strip() or not before)
+    kept = shown[: len(before)] if bounded else shown[: len(before) - 1]
+    assert kept == remark[: len(kept)], (remark, shown)
+    if bounded:
+        assert shown[start] == name[0]
+
+
+@given(
+    name=names(), cue=st.sampled_from(["户主", "联系人:", "其子"]), after=st.text(GIVEN, max_size=3)
+)
+def test_a_name_after_a_cue_word_hides_at_most_one_character_more(
+    name: str, cue: str, after: str
+) -> None:
+    """Without punctuation after it, a name is masked with at most the next character."""
+    shown = mask_remark(f"{cue}{name}{after}")
+    assert name not in shown
+    assert shown.startswith(cue + name[0])
+    assert after[1:] in shown[len(cue) + len(name) :]
+
+
+@given(text=st.text(alphabet=GIVEN + "户主患病因同志联系人:,。" + "".join(SURNAMES), max_size=40))
+def test_masking_a_remark_twice_changes_nothing_more(text: str) -> None:
+    once = mask_remark(text)
+    assert mask_remark(once) == once
+    assert len(once) == len(text)
+
+
+def _plan_texts() -> list[Path]:
+    bundled = HERE.parent / "src" / "xiaojie" / "data" / "ningxia-2025-action-plan.txt"
+    return [*sorted((HERE / "data" / "real").glob("*.txt")), bundled]
+
+
+def test_plans_words_are_not_taken_for_names() -> None:
+    """Over the real plans kept for the parser, names by context find only the one contact named.
+
+    The texts are full of 因病返贫, 脱贫户、监测户, 排查隐患, 方案(2024-…), 白内障患者, words
+    after which or before which a remark's name would stand.
+    """
+    found = set()
+    paths = _plan_texts()
+    assert len(paths) >= 40
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        base, masked = mask_health(scrub(text)), mask_remark(text)
+        assert len(base) == len(masked)
+        found |= {
+            base[m.start() : m.end()]
+            for m in re.finditer(r"[^*]?\*+", masked)
+            if base[m.start() : m.end()] != masked[m.start() : m.end()]
+        }
+    assert found == {"孙映吟"}  # 市卫生健康委联系人：孙映吟 (a person, rightly masked)
+
+
+def test_progress_notes_are_masked_when_the_record_is_made() -> None:
+    done = Completion("resident-work-meeting", "2025-07-28", note=" 户主马秀兰患尿毒症,已走访 ")
+    assert done.note == "户主马**患***,已走访"
+    spent = Measurement("spending-progress", "2025-07-31", 62.5, note="联系人:海东升")
+    assert spent.note == "联系人:海**"
+    plain = Completion("resident-work-meeting", "2025-07-28", note="全区已召开")
+    assert plain.note == "全区已召开"

@@ -129,7 +129,7 @@ def test_shapes_near_digits(text: str) -> None:
 def test_key_scan_with_cells_leaves_empty_keys_out() -> None:
     """Empty keys are not repeated keys, and failing cells are returned by row number."""
     duckdb = pytest.importorskip("duckdb")
-    from xiaojie.ledgers._scan import key_and_cells
+    from xiaojie.ledgers._scan import Text, key_and_cells
 
     con = duckdb.connect()
     con.execute(
@@ -138,7 +138,7 @@ def test_key_scan_with_cells_leaves_empty_keys_out() -> None:
         "AS v(__row, k, id)"
     )
     twice, failed = key_and_cells(
-        con, "t", "nullif(k, '')", 5, [("nullif(id, '')", id_number_suspects)]
+        con, "t", Text("nullif(k, '')"), 5, [(Text("nullif(id, '')"), id_number_suspects)]
     )
     (expected,) = con.execute("SELECT hash('a')").fetchone()
 
@@ -166,7 +166,11 @@ def test_key_scan_across_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
 
     twice, failed = _scan.key_and_cells(
-        con, "t", "nullif(k, '')", len(rows), [("nullif(id, '')", id_number_suspects)]
+        con,
+        "t",
+        _scan.Text("nullif(k, '')"),
+        len(rows),
+        [(_scan.Text("nullif(id, '')"), id_number_suspects)],
     )
 
     assert sorted(twice) == wanted
@@ -195,7 +199,7 @@ def test_key_scan_halves_whatever_the_capacity(
     )
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)
 
-    twice, _ = _scan.key_and_cells(con, "t", "nullif(k, '')", capacity)
+    twice, _ = _scan.key_and_cells(con, "t", _scan.Text("nullif(k, '')"), capacity)
 
     assert twice == wanted
     assert min(wanted) < 1 << 63 <= max(wanted)

@@ -17,10 +17,9 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import os
-import re
 import threading
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xiaojie.ledgers._bytes import (
     arrow_numbers,
@@ -66,12 +65,14 @@ _ROW = ROW
 
 
 __all__ = [
+    "Text",
     "judged_findings",
     "key_and_cells",
     "key_text",
     "raw_rows",
     "repeated_hashes",
     "scan",
+    "text_of",
     "without_rows",
 ]
 
@@ -228,7 +229,26 @@ def judged_findings(  # noqa: PLR0917
     return result.select(list(columns))
 
 
-def repeated_hashes(con: Any, relation: str, text: str, capacity: int) -> list[int]:  # noqa: ANN401
+class Text(NamedTuple):
+    """A column's cells as text, an empty one as NULL: SQL, and the column if it holds text.
+
+    ``column`` is the name of the column (as the ledger spells it) when its cells are text
+    already, so that a file's column can be read without DuckDB; ``None`` when the SQL casts.
+    """
+
+    sql: str
+    column: str | None = None
+
+
+def text_of(source: Source, column: str) -> Text:
+    """Return the cells of ``column`` of ``source`` as :class:`Text`."""
+    raw = _ident(column)
+    if _category(source.types.get(column, "VARCHAR")) != "text":
+        return Text(f"nullif(CAST({raw} AS VARCHAR), '')")
+    return Text(f"nullif({raw}, '')", column)
+
+
+def repeated_hashes(con: Any, relation: str, text: Text, capacity: int) -> list[int]:  # noqa: ANN401
     """Return the 64-bit hashes of ``text`` shared by more than one row of ``relation``.
 
     The hashes are streamed into one array of ``capacity`` entries and sorted in place: eight
@@ -241,15 +261,15 @@ def repeated_hashes(con: Any, relation: str, text: str, capacity: int) -> list[i
 def key_and_cells(
     con: Any,  # noqa: ANN401
     relation: str,
-    text: str,
+    text: Text,
     capacity: int,
-    cells: Sequence[tuple[str, Callable[[Any], Any]]] = (),
+    cells: Sequence[tuple[Text, Callable[[Any], Any]]] = (),
     *,
     parquet: str | None = None,
 ) -> tuple[list[int], list[int]]:
     """Return the repeated key hashes (see :func:`repeated_hashes`) and the rows whose cells fail.
 
-    ``cells`` are SQL expressions of text cells and their tests (:mod:`xiaojie.ledgers._bytes`:
+    ``text`` is the key's cells; ``cells`` are other text cells and their tests (:mod:`xiaojie.ledgers._bytes`:
     an Arrow array in, the positions of the failing cells out); they are read in the same scan
     as the key and tested batch by batch on every core (NumPy releases the interpreter lock).
     The second list holds the row numbers of the cells that fail.
@@ -269,7 +289,7 @@ def key_and_cells(
             return _parquet_key_and_cells(con, *found, capacity, [test for _, test in cells])
         except (pa.ArrowException, OSError):
             pass  # a file Arrow does not read as DuckDB does: read by DuckDB below
-    return _duck_key_and_cells(con, relation, text, capacity, cells)
+    return _duck_key_and_cells(con, relation, text.sql, capacity, [(c.sql, t) for c, t in cells])
 
 
 def _duck_key_and_cells(
@@ -332,14 +352,10 @@ def _halves(np: Any, hashes: Any) -> tuple[Any, Any]:  # noqa: ANN401 - numpy, u
     return hashes[~top], hashes[top]
 
 
-_TEXT = re.compile(r"""nullif\("(?P<name>(?:[^"]|"")*)", ''\)""")
-"""A text column's cell, empty as NULL (``key_text``, the cells of ``_one_scan``)."""
-
-
 def _parquet_columns(
     path: str | None,
-    text: str,
-    cells: Sequence[str],
+    text: Text,
+    cells: Sequence[Text],
 ) -> tuple[str, str, list[str]] | None:
     """Return the Parquet file ``path``, its key column and cell columns, if Arrow reads them.
 
@@ -348,10 +364,9 @@ def _parquet_columns(
     key.
     """
     pa = pyarrow_module()
-    columns = [_TEXT.fullmatch(expression) for expression in (text, *cells)]
-    if path is None or not all(columns):
+    names = [cell.column for cell in (text, *cells) if cell.column is not None]
+    if path is None or len(names) != 1 + len(cells):
         return None
-    names = [match["name"].replace('""', '"') for match in columns if match is not None]
     if not set(names[1:]) - {names[0]}:
         # The key alone is read as fast by DuckDB (its hash costs nothing beside the reading),
         # and with less memory (~8 MiB less peak at 10^7 rows).
@@ -560,13 +575,9 @@ def _judge(
     return issues, objects, blank
 
 
-def key_text(source: Source, schema: Schema) -> str:
-    """Return SQL for the key cell of a row as text (NULL when empty)."""
-    column = source.columns[schema.key[0]]
-    raw = _ident(column)
-    if _category(source.types.get(column, "VARCHAR")) != "text":
-        raw = f"CAST({raw} AS VARCHAR)"
-    return f"nullif({raw}, '')"
+def key_text(source: Source, schema: Schema) -> Text:
+    """Return the key cell of a row as text (NULL when empty)."""
+    return text_of(source, source.columns[schema.key[0]])
 
 
 def _duplicates(
@@ -595,7 +606,7 @@ def _duplicates(
     key = schema.key[0]
     field = names[key]
     cell = _ident(source.columns[key])
-    text = key_text(source, schema)
+    text = key_text(source, schema).sql
 
     def parsed(cell: object) -> str | None:
         value, issue, _ = parse_cell(field, cell)
@@ -607,7 +618,7 @@ def _duplicates(
     # Keys used twice are found from 64-bit hashes of the cells, sorted outside the engine; a
     # hash shared by different keys only adds candidates, keyed exactly below.
     if twice is None:
-        twice = repeated_hashes(con, source.name, text, total)
+        twice = repeated_hashes(con, source.name, key_text(source, schema), total)
     wanted = {k for _, cell in suspects if (k := parsed(cell)) is not None and k != cell}
     if not twice and not wanted:
         return set()
@@ -770,7 +781,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     fields = list(registered.columns)
     # The repeated keys first: their sorted hashes are gone before the scan's rows arrive.
     tested = [
-        (f"nullif({_ident(registered.columns[name])}, '')", _OUTSIDE[schema.names[name].kind])
+        (text_of(registered, registered.columns[name]), _OUTSIDE[schema.names[name].kind])
         for name in sorted(outside)
     ]
     twice, failed = key_and_cells(

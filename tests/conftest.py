@@ -53,6 +53,32 @@ def _forget_names():
     forget_names()
 
 
+class _ExampleFolders:
+    """New empty folders for hypothesis examples; each name's previous folder is removed."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._last = {}
+
+    def __call__(self, name):
+        previous = self._last.pop(name, None)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+        self._last[name] = folder = self._factory.mktemp(name)
+        return folder
+
+
+@pytest.fixture(scope="session")
+def example_folder(tmp_path_factory):
+    """``example_folder(name)``: a new empty folder for one hypothesis example.
+
+    A fuzz test writes a file for each of its 2,000 examples in CI; folders of
+    ``tmp_path_factory`` stay until the session ends (2 GB at a third of the run), so each
+    call removes the folder the previous call of that name gave.
+    """
+    return _ExampleFolders(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory):
     """One local SparkSession for every Spark test (its catalog's folder a temporary one)."""

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,16 +66,16 @@ def _read(path: Path, data: bytes) -> None:
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_csv_ledger(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_fuzzed_csv_ledger(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged households CSV gives good rows and a located report, or a located XiaojieError."""
-    _read(tmp_path_factory.mktemp("csv") / "h.csv", data.draw(mutated_bytes(CSV_SEED)))
+    _read(example_folder("csv") / "h.csv", data.draw(mutated_bytes(CSV_SEED)))
 
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_xlsx_ledger(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_fuzzed_xlsx_ledger(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged households workbook gives good rows and a located report, or a located XiaojieError."""
-    _read(tmp_path_factory.mktemp("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+    _read(example_folder("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
 
 
 def _columnar_read(path: Path, data: bytes) -> None:
@@ -102,11 +103,11 @@ def _columnar_read(path: Path, data: bytes) -> None:
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_xlsx_ledger_columnar(
-    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+    example_folder: Callable[[str], Path], data: st.DataObject
 ) -> None:
     """A damaged households workbook read for the columnar engine gives numbered texts or a located XiaojieError."""
     pytest.importorskip("pyarrow")
-    _columnar_read(tmp_path_factory.mktemp("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+    _columnar_read(example_folder("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
 
 
 def _odd_parquet(kind: str) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable  # noqa: TC003 - fixtures' annotations
 from pathlib import Path  # noqa: TC003 - used at run time by the fixtures' paths
 
 import pytest
@@ -45,16 +46,16 @@ def _load(tmp: Path, name: str, data: bytes) -> None:
 
 @FUZZ
 @given(data=mutated_bytes(TOML_SEED))
-def test_fuzzed_toml_plan(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_fuzzed_toml_plan(example_folder: Callable[[str], Path], data: bytes) -> None:
     """A damaged TOML plan file loads or raises a PlanFileError naming the file."""
-    _load(tmp_path_factory.mktemp("toml"), "plan.toml", data)
+    _load(example_folder("toml"), "plan.toml", data)
 
 
 @FUZZ
 @given(data=mutated_bytes(JSON_SEED))
-def test_fuzzed_json_plan(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_fuzzed_json_plan(example_folder: Callable[[str], Path], data: bytes) -> None:
     """A damaged JSON plan file loads or raises a PlanFileError naming the file."""
-    _load(tmp_path_factory.mktemp("json"), "plan.json", data)
+    _load(example_folder("json"), "plan.json", data)
 
 
 @FUZZ
@@ -65,7 +66,7 @@ def test_fuzzed_json_plan(tmp_path_factory: pytest.TempPathFactory, data: bytes)
     suffix=st.sampled_from([".toml", ".json"]),
 )
 def test_deep_nesting_and_huge_numbers(
-    tmp_path_factory: pytest.TempPathFactory, depth: int, digits: int, kind: str, suffix: str
+    example_folder: Callable[[str], Path], depth: int, digits: int, kind: str, suffix: str
 ) -> None:
     """Nesting deeper than 32 and integers over 4,300 digits give a located PlanFileError."""
     if kind == "number":
@@ -87,7 +88,7 @@ def test_deep_nesting_and_huge_numbers(
         )
         text = f'{{"deep": {inner}}}'
         expected = "nested at most 32 deep"
-    path = tmp_path_factory.mktemp("deep") / f"plan{suffix}"
+    path = example_folder("deep") / f"plan{suffix}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanFileError, match=expected) as caught:
         xj.load_plan(path)

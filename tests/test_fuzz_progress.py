@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable  # noqa: TC003 - fixtures' annotations
 from pathlib import Path
 
 import pytest
@@ -61,31 +62,31 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_csv(
-    tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], data: st.DataObject
+    example_folder: Callable[[str], Path], seeds: dict[str, bytes], data: st.DataObject
 ) -> None:
     """A damaged progress CSV reads or raises a ProgressError naming the file and line."""
     raw = data.draw(mutated_bytes(seeds[".csv"]))
-    _check(tmp_path_factory.mktemp("csv") / "p.csv", raw)
+    _check(example_folder("csv") / "p.csv", raw)
 
 
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_json(
-    tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], data: st.DataObject
+    example_folder: Callable[[str], Path], seeds: dict[str, bytes], data: st.DataObject
 ) -> None:
     """A damaged progress JSON reads or raises a ProgressError naming the file and place."""
     raw = data.draw(mutated_bytes(seeds[".json"]))
-    _check(tmp_path_factory.mktemp("json") / "p.json", raw)
+    _check(example_folder("json") / "p.json", raw)
 
 
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_xlsx(
-    tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, bytes], data: st.DataObject
+    example_folder: Callable[[str], Path], seeds: dict[str, bytes], data: st.DataObject
 ) -> None:
     """A damaged progress workbook (zip, parts, XML, coordinates) reads or raises a located ProgressError."""
     raw = data.draw(mutated_zip(seeds[".xlsx"]))
-    _check(tmp_path_factory.mktemp("xlsx") / "p.xlsx", raw)
+    _check(example_folder("xlsx") / "p.xlsx", raw)
 
 
 PLAN = xj.load_plan()
@@ -95,12 +96,10 @@ SHEET_SEED = sheet_xlsx(PLAN, SHEET)
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_returned_sheet(
-    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
-) -> None:
+def test_fuzzed_returned_sheet(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged returned 调度 sheet reads or raises a SheetError naming the file."""
     raw = data.draw(mutated_zip(SHEET_SEED))
-    path = tmp_path_factory.mktemp("sheet") / "returned.xlsx"
+    path = example_folder("sheet") / "returned.xlsx"
     path.write_bytes(raw)
     error: XiaojieError | None = None
     try:
@@ -120,13 +119,13 @@ def test_fuzzed_returned_sheet(
     suffix=st.sampled_from([".csv", ".xlsx"]),
 )
 def test_good_rows_survive_a_bad_one(
-    tmp_path_factory: pytest.TempPathFactory, bad: str, column: str, position: int, suffix: str
+    example_folder: Callable[[str], Path], bad: str, column: str, position: int, suffix: str
 ) -> None:
     """One bad cell is reported at its own row only: every other row reads, before and after it."""
     rows = [
         Measurement(f"i{k}", dt.date(2025, 1, 1 + k), float(k), note=f"第{k}行") for k in range(4)
     ]
-    folder = tmp_path_factory.mktemp("good")
+    folder = example_folder("good")
     good = Path(write_progress(Progress(rows), folder / f"good{suffix}"))
     assert len(read_progress(good).records) == len(rows)
     header = ["事项", "类型", "日期", "数值", "基准值", "备注"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+from collections.abc import Callable  # noqa: TC003 - fixtures' annotations
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def _both(
     st.booleans(),
 )
 def test_arrow_scan_finds_what_duckdb_finds(
-    tmp_path_factory: pytest.TempPathFactory,
+    example_folder: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
     rows: list[tuple[str | None, str | None, str | None]],
     group: int,
@@ -105,7 +106,7 @@ def test_arrow_scan_finds_what_duckdb_finds(
             "phone": pa.array([r[2] for r in rows], text),
         }
     )
-    path = tmp_path_factory.mktemp("scan") / "ledger.parquet"
+    path = example_folder("scan") / "ledger.parquet"
     pq.write_table(table, path, row_group_size=group)
     con = _connect(path)
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)

@@ -21,9 +21,8 @@ from xiaojie.parsing._text import split_lines
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
-
-    import pytest
 
 HEADER = "<tr><td>序号</td><td>任务</td><td>牵头单位</td><td>配合单位</td></tr>"
 ROW = "<tr><td>1</td><td>完善机制。</td><td>县农业农村局</td><td>各乡镇</td></tr>"
@@ -103,14 +102,14 @@ def test_modest_spans_still_fill_their_cells() -> None:
     depth=st.integers(0, 40),
 )
 def test_fuzzed_table_spans_give_a_plan_or_a_located_error(
-    tmp_path_factory: pytest.TempPathFactory, rowspan: str, colspan: str, copies: int, depth: int
+    example_folder: Callable[[str], Path], rowspan: str, colspan: str, copies: int, depth: int
 ) -> None:
     """Any rowspan/colspan text, repeated and nested, gives a plan or a located XiaojieError."""
     quote = rowspan.replace('"', "&quot;"), colspan.replace('"', "&quot;")
     cell = f'<td rowspan="{quote[0]}" colspan="{quote[1]}">县民政局</td>'
     table = f"<table>{HEADER}<tr><td>1</td><td>完善机制。</td>{cell * copies}</tr></table>"
     page = "<html><body><p>2025年工作方案</p>" + "<table><tr><td>" * depth + table
-    path = tmp_path_factory.mktemp("spans") / "page.html"
+    path = example_folder("spans") / "page.html"
     path.write_text(page + "</td></tr></table>" * depth + "</body></html>", encoding="utf-8")
     _parse_or_located(path)
 
@@ -118,14 +117,14 @@ def test_fuzzed_table_spans_give_a_plan_or_a_located_error(
 @FUZZ
 @given(content=st.one_of(st.text(max_size=300), st.integers(), st.none(), st.booleans()))
 def test_fuzzed_script_content_gives_a_plan_or_a_located_error(
-    tmp_path_factory: pytest.TempPathFactory, content: object
+    example_folder: Callable[[str], Path], content: object
 ) -> None:
     """A script's "content" of any JSON kind, malformed or short, never escapes as a crash."""
     import json
 
     shown = json.dumps(content, ensure_ascii=False) if content is not None else '"<p>'
     script = f'<script>var d = {{"content": {shown}}};</script>'
-    path = tmp_path_factory.mktemp("json") / "page.html"
+    path = example_folder("json") / "page.html"
     path.write_text(f"<html><body><p>一、总体要求</p>{script}</body></html>", encoding="utf-8")
     _parse_or_located(path)
 

@@ -33,7 +33,7 @@ CUES = [
     ("联系人:", "", False),
     ("联系人：", ",电话另告", False),
     ("其妻", "在家务农", False),
-    ("监测户", "已纳入", False),
+    ("配偶", "已纳入", False),
     ("", "患{illness}", False),
     ("", "身患{illness}", False),
     ("", "患有{illness}", False),

@@ -219,10 +219,11 @@ _COMPOUND_SURNAMES = (
 )
 _PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
 _CJK = "\u4e00-\u9fff"
-#: Words after which a remark names a person (户主马秀兰, 联系人:李四, 其妻王某).
+#: Words after which a remark names a person (户主马秀兰, 联系人:李四, 其妻王某). Not 农户,
+#: 脱贫户, 监测户, 村民: words follow them far more often than names (监测户申请, 脱贫户纳入).
 _BEFORE_NAME = (
-    "户主(?:为|是)?|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|村民|农户|脱贫户|监测户|"
-    "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女|同志"
+    "户主(?:为|是)?|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
+    "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
 #: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
 #: 王五等3人, 李四(男)); 患 not in 隐患, 病患, 患者 …
@@ -262,7 +263,7 @@ def mask_remark(text: str) -> str:
     A remark (备注, 说明) is free text a unit or a village typed; it may name a person no ledger
     of the run made known, and say what they suffer from. Besides :func:`scrub`'s numbers and
     known names, this masks the words of illness and disability (:func:`mask_health`) and a
-    name its context gives away: after words such as 户主, 联系人, 其妻, 监测户, or before words
+    name its context gives away: after words such as 户主, 联系人, 其妻, 配偶, or before words
     such as 患, 因病, 户已, 一家, 同志, 等3人, a surname with one or two characters; and a name
     joined by a middle dot (阿依古丽·买买提). After a word such as 户主 the name is taken as
     the surname and two characters unless the second is one that begins the next words (已, 未,

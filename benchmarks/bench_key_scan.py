@@ -22,12 +22,21 @@ from xiaojie.ledgers._bytes import blank_suspects, id_number_suspects, phone_sus
 
 
 LEDGER = Path(__file__).parent / "results" / "cache" / "households_10000000.parquet"
-KEY = "nullif(\"户编号\", '')"
+
+
+def _text(column: str) -> object:
+    """The column's cells as the check passes them (plain SQL for an older checkout)."""
+    sql = f"nullif(\"{column}\", '')"
+    text = getattr(_scan, "Text", None)
+    return sql if text is None else text(sql, column)
+
+
+KEY = _text("户编号")
 CELLS = {
     "full": [
         (KEY, blank_suspects),
-        ("nullif(\"联系电话\", '')", phone_suspects),
-        ("nullif(\"证件号码\", '')", id_number_suspects),
+        (_text("联系电话"), phone_suspects),
+        (_text("证件号码"), id_number_suspects),
     ],
     "key": [(KEY, blank_suspects)],
 }

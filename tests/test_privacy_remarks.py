@@ -21,7 +21,17 @@ HERE = Path(__file__).parent
 # Surnames common in Ningxia (Han and Hui) and a compound one; given-name characters.
 SURNAMES = [*"王李张刘陈杨黄赵吴周马海丁金撒纳虎拜锁妥田冶哈穆", "欧阳", "司马"]
 GIVEN = "秀兰明华英芳军伟强丽红梅东升玉花建国志刚桂霞春燕学文海龙福祥德成"
-ILLNESSES = ["尿毒症", "白血病", "肺癌", "精神分裂症", "脑瘫", "糖尿病", "布鲁氏菌病", "肢体残疾"]
+ILLNESSES = [
+    "尿毒症",
+    "白血病",
+    "肺癌",
+    "精神分裂症",
+    "脑瘫",
+    "糖尿病",
+    "布鲁氏菌病",
+    "肢体残疾",
+    "脑膜炎",
+]
 # Text around a name: what a unit writes in a remark, without names of its own.
 FILLER = ["", "经核实", "已落实帮扶措施", "本月已入户走访", "2025年7月", "收入已达标"]
 PUNCT = ["", ",", "，", "。", ";", " "]
@@ -37,6 +47,7 @@ CUES = [
     ("", "患{illness}", False),
     ("", "身患{illness}", False),
     ("", "患有{illness}", False),
+    ("", "又患上{illness}", False),
     ("", "同志负责", False),
     ("", "等3人已就业", False),
     ("", "(女)", False),

@@ -183,7 +183,7 @@ _HEALTH = re.compile(
     r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
     r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|[一二三四]级残疾|"
     r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
-    r"病危|病重|化疗|放疗|截肢|住院|手术|(?<=患)有?[\u4e00-\u9fff]{1,6}?[病症]"
+    r"病危|病重|化疗|放疗|截肢|住院|手术|(?<=患)有?[\u4e00-\u9fff]{1,6}?[病症炎]"
 )
 """Words of illness, disability and their treatment (the 30 大病专项救治 diseases and more)."""
 
@@ -228,7 +228,7 @@ _BEFORE_NAME = (
 #: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
 #: 王五等3人, 李四(男)); 患 not in 隐患, 病患, 患者 …
 _AFTER_NAME = (
-    r"(?<![隐病祸忧水外后灾防])(?:身患|患(?!者))|同志|等\d{1,3}人|等[一二三四五六七八九十]人|"
+    r"(?<![隐病祸忧水外后灾防])(?:又|曾|也|还|长期|常年)?(?:身患|患(?!者))|同志|等\d{1,3}人|等[一二三四五六七八九十]人|"
     r"[（(](?:男|女|身份证|户主|\d{1,3}岁)"
 )
 #: Words that follow a name only where the name begins the remark or a clause (…,李四户已…,

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from xiaojie._privacy import mask_health, mask_remark, scrub
+from xiaojie.errors import ProgressError
+from xiaojie.io import read_progress
 from xiaojie.progress import Completion, Measurement
 
 
@@ -152,3 +155,22 @@ def test_progress_notes_are_masked_when_the_record_is_made() -> None:
     assert spent.note == "联系人:海**"
     plain = Completion("resident-work-meeting", "2025-07-28", note="全区已召开")
     assert plain.note == "全区已召开"
+
+
+def test_a_refused_note_is_quoted_masked(tmp_path: Path) -> None:
+    """A note refused for a control character is quoted in the error with the person hidden."""
+    path = tmp_path / "progress.csv"
+    path.write_text(
+        "事项,类型,日期,数值,基准值,备注\n"
+        "resident-work-meeting,完成,2025-07-28,,,户主马秀兰患尿毒症\x07\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProgressError, match="control characters") as failure:
+        read_progress(path)
+    assert "马**患***" in str(failure.value)
+    assert "秀兰" not in str(failure.value)
+    assert "尿毒症" not in str(failure.value)
+    with pytest.raises(ProgressError, match="control characters") as failure:
+        Completion("resident-work-meeting", "2025-07-28", note="户主马秀兰患尿毒症\x07")
+    assert "秀兰" not in str(failure.value)
+    assert "尿毒症" not in str(failure.value)

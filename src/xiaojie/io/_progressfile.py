@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
-from xiaojie._privacy import scrub
+from xiaojie._privacy import mask_remark, scrub
 from xiaojie.errors import ProgressError, SheetError
 from xiaojie.io._limits import parse_text
 from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
@@ -294,7 +294,7 @@ class _Rows:
             else _cell_text(note_cell)
         )
         if _CONTROL_RE.search(note):
-            bad("note", f"expected text without control characters, found {note!r}")
+            bad("note", f"expected text without control characters, found {mask_remark(note)!r}")
         if len(self.problems) > before or kind is None or on is None:
             return
         record: Record

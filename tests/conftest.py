@@ -74,7 +74,8 @@ def example_folder(tmp_path_factory):
 
     A fuzz test writes a file for each of its 2,000 examples in CI; folders of
     ``tmp_path_factory`` stay until the session ends (2 GB at a third of the run), so each
-    call removes the folder the previous call of that name gave.
+    call removes the folder the previous call of that name gave. Each test uses names of its
+    own, so that the folder of a failing example stays for reading.
     """
     return _ExampleFolders(tmp_path_factory)
 

@@ -527,7 +527,7 @@ def test_rollup_of_places_with_remarks_reveals_no_number(
 def test_names_and_illness_in_dispatch_remarks_are_masked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A returned sheet's remark naming a person no ledger made known, and an illness, is masked."""
+    """A returned sheet's remark or cell naming a person no ledger made known, and an illness, is masked."""
     sent, back = tmp_path / "sent", tmp_path / "back"
     assert run(capsys, "sheets", "--as-of", AS_OF, "--out", sent)[0] == 0
     back.mkdir()
@@ -548,6 +548,14 @@ def test_names_and_illness_in_dispatch_remarks_are_masked(
         sheet.cell(line, header.index("完成情况") + 1).value = "已完成"
         sheet.cell(line, header.index("完成时间") + 1).value = min(day.date(), AS_OF)
     book.save(back / path.name)
+    # another unit typed prose where a word and a date were asked: rejected, quoted masked
+    other = next(p for p in sorted(sent.iterdir()) if p != path)
+    book = openpyxl.load_workbook(other)
+    sheet = book.active
+    header = [c.value for c in sheet[4]]
+    sheet.cell(5, header.index("完成情况") + 1).value = f"户主{NAME}患{HEALTH},未完成"
+    sheet.cell(5, header.index("完成时间") + 1).value = f"其妻{NAME2}住院"
+    book.save(back / other.name)
     out, accepted = tmp_path / "collected.xlsx", tmp_path / "accepted.csv"
     code, text = run(
         capsys, "collect", "--as-of", AS_OF, "--out", out, "--accepted", accepted, back
@@ -563,6 +571,8 @@ def test_names_and_illness_in_dispatch_remarks_are_masked(
     assert code in {0, 1}, text
     outputs["notice"] = text + file_text(notice)
     assert {k: leaks(v) for k, v in outputs.items() if leaks(v)} == {}
+    assert "完成情况: expected one of" in outputs["notice"]  # the rejected row is reported
+    assert "户主马**患***" in outputs["collect"] + outputs["notice"]
     # the remark is kept, only what tells of a person is hidden
     for name in ("collected", "accepted"):
         assert "已落实健康帮扶" in outputs[name], outputs["collect"]

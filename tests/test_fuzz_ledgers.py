@@ -68,14 +68,14 @@ def _read(path: Path, data: bytes) -> None:
 @given(data=st.data())
 def test_fuzzed_csv_ledger(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged households CSV gives good rows and a located report, or a located XiaojieError."""
-    _read(example_folder("csv") / "h.csv", data.draw(mutated_bytes(CSV_SEED)))
+    _read(example_folder("ledger-csv") / "h.csv", data.draw(mutated_bytes(CSV_SEED)))
 
 
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_xlsx_ledger(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged households workbook gives good rows and a located report, or a located XiaojieError."""
-    _read(example_folder("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+    _read(example_folder("ledger-xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
 
 
 def _columnar_read(path: Path, data: bytes) -> None:
@@ -107,7 +107,7 @@ def test_fuzzed_xlsx_ledger_columnar(
 ) -> None:
     """A damaged households workbook read for the columnar engine gives numbered texts or a located XiaojieError."""
     pytest.importorskip("pyarrow")
-    _columnar_read(example_folder("xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
+    _columnar_read(example_folder("columnar-xlsx") / "h.xlsx", data.draw(mutated_zip(XLSX_SEED)))
 
 
 def _odd_parquet(kind: str) -> object:

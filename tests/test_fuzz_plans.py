@@ -48,14 +48,14 @@ def _load(tmp: Path, name: str, data: bytes) -> None:
 @given(data=mutated_bytes(TOML_SEED))
 def test_fuzzed_toml_plan(example_folder: Callable[[str], Path], data: bytes) -> None:
     """A damaged TOML plan file loads or raises a PlanFileError naming the file."""
-    _load(example_folder("toml"), "plan.toml", data)
+    _load(example_folder("plan-toml"), "plan.toml", data)
 
 
 @FUZZ
 @given(data=mutated_bytes(JSON_SEED))
 def test_fuzzed_json_plan(example_folder: Callable[[str], Path], data: bytes) -> None:
     """A damaged JSON plan file loads or raises a PlanFileError naming the file."""
-    _load(example_folder("json"), "plan.json", data)
+    _load(example_folder("plan-json"), "plan.json", data)
 
 
 @FUZZ
@@ -88,7 +88,7 @@ def test_deep_nesting_and_huge_numbers(
         )
         text = f'{{"deep": {inner}}}'
         expected = "nested at most 32 deep"
-    path = example_folder("deep") / f"plan{suffix}"
+    path = example_folder("plan-deep") / f"plan{suffix}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanFileError, match=expected) as caught:
         xj.load_plan(path)

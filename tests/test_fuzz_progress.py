@@ -66,7 +66,7 @@ def test_fuzzed_csv(
 ) -> None:
     """A damaged progress CSV reads or raises a ProgressError naming the file and line."""
     raw = data.draw(mutated_bytes(seeds[".csv"]))
-    _check(example_folder("csv") / "p.csv", raw)
+    _check(example_folder("progress-csv") / "p.csv", raw)
 
 
 @FUZZ
@@ -76,7 +76,7 @@ def test_fuzzed_json(
 ) -> None:
     """A damaged progress JSON reads or raises a ProgressError naming the file and place."""
     raw = data.draw(mutated_bytes(seeds[".json"]))
-    _check(example_folder("json") / "p.json", raw)
+    _check(example_folder("progress-json") / "p.json", raw)
 
 
 @FUZZ
@@ -86,7 +86,7 @@ def test_fuzzed_xlsx(
 ) -> None:
     """A damaged progress workbook (zip, parts, XML, coordinates) reads or raises a located ProgressError."""
     raw = data.draw(mutated_zip(seeds[".xlsx"]))
-    _check(example_folder("xlsx") / "p.xlsx", raw)
+    _check(example_folder("progress-xlsx") / "p.xlsx", raw)
 
 
 PLAN = xj.load_plan()
@@ -99,7 +99,7 @@ SHEET_SEED = sheet_xlsx(PLAN, SHEET)
 def test_fuzzed_returned_sheet(example_folder: Callable[[str], Path], data: st.DataObject) -> None:
     """A damaged returned 调度 sheet reads or raises a SheetError naming the file."""
     raw = data.draw(mutated_zip(SHEET_SEED))
-    path = example_folder("sheet") / "returned.xlsx"
+    path = example_folder("progress-sheet") / "returned.xlsx"
     path.write_bytes(raw)
     error: XiaojieError | None = None
     try:
@@ -125,7 +125,7 @@ def test_good_rows_survive_a_bad_one(
     rows = [
         Measurement(f"i{k}", dt.date(2025, 1, 1 + k), float(k), note=f"第{k}行") for k in range(4)
     ]
-    folder = example_folder("good")
+    folder = example_folder("progress-good")
     good = Path(write_progress(Progress(rows), folder / f"good{suffix}"))
     assert len(read_progress(good).records) == len(rows)
     header = ["事项", "类型", "日期", "数值", "基准值", "备注"]

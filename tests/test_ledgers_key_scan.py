@@ -106,7 +106,7 @@ def test_arrow_scan_finds_what_duckdb_finds(
             "phone": pa.array([r[2] for r in rows], text),
         }
     )
-    path = example_folder("scan") / "ledger.parquet"
+    path = example_folder("key-scan") / "ledger.parquet"
     pq.write_table(table, path, row_group_size=group)
     con = _connect(path)
     monkeypatch.setattr(_scan, "_KEY_BATCH", 4)

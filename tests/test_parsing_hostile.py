@@ -109,7 +109,7 @@ def test_fuzzed_table_spans_give_a_plan_or_a_located_error(
     cell = f'<td rowspan="{quote[0]}" colspan="{quote[1]}">县民政局</td>'
     table = f"<table>{HEADER}<tr><td>1</td><td>完善机制。</td>{cell * copies}</tr></table>"
     page = "<html><body><p>2025年工作方案</p>" + "<table><tr><td>" * depth + table
-    path = example_folder("spans") / "page.html"
+    path = example_folder("page-spans") / "page.html"
     path.write_text(page + "</td></tr></table>" * depth + "</body></html>", encoding="utf-8")
     _parse_or_located(path)
 
@@ -124,7 +124,7 @@ def test_fuzzed_script_content_gives_a_plan_or_a_located_error(
 
     shown = json.dumps(content, ensure_ascii=False) if content is not None else '"<p>'
     script = f'<script>var d = {{"content": {shown}}};</script>'
-    path = example_folder("json") / "page.html"
+    path = example_folder("page-json") / "page.html"
     path.write_text(f"<html><body><p>一、总体要求</p>{script}</body></html>", encoding="utf-8")
     _parse_or_located(path)
 

@@ -61,6 +61,7 @@ __all__ = [
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "mask_quoted",
     "mask_remark",
     "masked_repr",
     "names_scope",
@@ -183,7 +184,8 @@ _HEALTH = re.compile(
     r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
     r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|[一二三四]级残疾|"
     r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
-    r"病危|病重|化疗|放疗|截肢|住院|手术|(?<=患)有?[\u4e00-\u9fff]{1,6}?[病症炎]"
+    r"病危|病重|化疗|放疗|截肢|住院|手术|"
+    r"(?<=(?<![隐病祸忧水外后灾防疾])患)(?!者)有?上?[\u4e00-\u9fff]{1,6}?[病症炎]"
 )
 """Words of illness, disability and their treatment (the 30 大病专项救治 diseases and more)."""
 
@@ -219,17 +221,18 @@ _COMPOUND_SURNAMES = (
 )
 _PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
 _CJK = "\u4e00-\u9fff"
-#: Words after which a remark names a person (户主马秀兰, 联系人:李四, 其妻王某). Not 农户,
+#: Words after which a remark names a person (户主马秀兰, 联系人为李四, 其妻王某). Not 农户,
 #: 脱贫户, 监测户, 村民: words follow them far more often than names (监测户申请, 脱贫户纳入).
 _BEFORE_NAME = (
-    "户主(?:为|是)?|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
+    "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
     "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
+#: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …
+_ILL = r"(?<![隐病祸忧水外后灾防疾])(?:又|曾|也|还|长期|常年)?(?:身患|罹患|确诊|患(?!者))"
 #: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
-#: 王五等3人, 李四(男)); 患 not in 隐患, 病患, 患者 …
+#: 王五等3人, 李四(男)).
 _AFTER_NAME = (
-    r"(?<![隐病祸忧水外后灾防])(?:又|曾|也|还|长期|常年)?(?:身患|患(?!者))|同志|等\d{1,3}人|等[一二三四五六七八九十]人|"
-    r"[（(](?:男|女|身份证|户主|\d{1,3}岁)"
+    rf"{_ILL}|同志|等\d{{1,3}}人|等[一二三四五六七八九十]人|[（(](?:男|女|身份证|户主|\d{{1,3}}岁)"
 )
 #: Words that follow a name only where the name begins the remark or a clause (…,李四户已…,
 #: 王五一家): elsewhere they follow words (防范化解因病返贫, 示范户).
@@ -237,14 +240,28 @@ _AFTER_NAME_ALONE = (
     r"因(?:病|残|学|灾|意外)|家中|一家|夫妇|老人|"
     r"户(?=[,，。;；、:：\s]|$|已|未|的|于|在|为|是|家|属|系)"
 )
+#: Words that begin with a surname but name no person: a remark's everyday words after a cue
+#: (户主申请, 其子毕业, 责任人严格), units and places (党员同志, 包村同志, 彭阳县, 海原), …
+_NOT_NAMES = (
+    "申请|申报|申领|毕业|严格|严重|包抓|包联|包保|包村|包户|金额|金融|毛收入|马上|孙子|孙女|"
+    "党员|党委|党支部|温棚|任务|任何|白天|林果|林业|林地|高度|高校|高中|张贴|方案|方式|方面|"
+    "范围|程序|田间|安全|黄河|江河|石头|沙漠|尚未|海原|彭阳|贺兰|惠农|金凤|沙坡头|石嘴山|吴忠|"
+    "韦州|张易|卫健|卫生|司法|司机|宗教|史料|汤药|卓越|甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒"
+)
+#: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
+_PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
+_CANDIDATE = rf"(?!{_NOT_NAMES}){_PERSON}[{_CJK}]{{1,2}}?(?<![{_PLACE_END}])"
 #: Characters that end a name read after a cue word rather than belong to it.
 _NAME_STOPS = frozenset("已未的于在是为因患家户等和与及系了被将把从向对均现今年月日到经本收")
 _REMARK_NAMES = re.compile(
-    rf"(?:{_BEFORE_NAME})[:：]?\s?(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
-    rf"|{_PERSON}[{_CJK}]{{1,2}}?(?={_AFTER_NAME})"
-    rf"|(?<![{_CJK}]){_PERSON}[{_CJK}]{{1,2}}?(?={_AFTER_NAME_ALONE})"
-    rf"|[{_CJK}]{{1,8}}(?:[·•‧・][{_CJK}]{{1,8}})+"
+    rf"(?:{_BEFORE_NAME})(?:为|是|系)?[\s:：]{{0,3}}"
+    rf"(?!{_NOT_NAMES})(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
+    rf"|{_CANDIDATE}(?={_AFTER_NAME})"
+    rf"|(?<![{_CJK}]){_CANDIDATE}(?={_AFTER_NAME_ALONE})"
 )
+#: What shows that a clause of a remark speaks of a person: a cue word or a verb of illness.
+_PERSON_SIGNAL = re.compile(rf"{_BEFORE_NAME}|{_ILL}")
+_CLAUSE = re.compile(r"([,，。;；!！?？\n])")
 
 
 def _mask_remark_name(match: re.Match[str]) -> str:
@@ -257,32 +274,68 @@ def _mask_remark_name(match: re.Match[str]) -> str:
     return match.group(0)[:start] + mask_name(name) + match.group(0)[start + len(name) :]
 
 
+def _mask_names_in(text: str) -> str:
+    """Mask the names :data:`_REMARK_NAMES` finds until none is left.
+
+    A masked name may begin a clause for the next (户主马福贵杨秀英夫妇).
+    """
+    for _ in range(8):
+        masked = _REMARK_NAMES.sub(_mask_remark_name, text)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
 def mask_remark(text: str) -> str:
-    """Mask what a person typed in a remark: :func:`scrub`, illness words, and names by context.
+    """Mask what a remark a person typed tells of people: numbers, names, and their illnesses.
 
     A remark (备注, 说明) is free text a unit or a village typed; it may name a person no ledger
     of the run made known, and say what they suffer from. Besides :func:`scrub`'s numbers and
-    known names, this masks the words of illness and disability (:func:`mask_health`) and a
-    name its context gives away: after words such as 户主, 联系人, 其妻, 配偶, or before words
-    such as 患, 因病, 户已, 一家, 同志, 等3人, a surname with one or two characters; and a name
-    joined by a middle dot (阿依古丽·买买提). After a word such as 户主 the name is taken as
-    the surname and two characters unless the second is one that begins the next words (已, 未,
-    在, 经 …): where no punctuation ends a two-character name, the character after it may be
-    masked too. A name without such a word beside it is not found: a remark should not name
-    people at all.
+    known names, this masks a name its context gives away: after words such as 户主, 联系人,
+    其妻, 配偶 (also with 为, 是, 系 between), or before words such as 患, 罹患, 同志, 等3人, (女),
+    and, where the name begins the remark or a clause, 因病, 一家, 户已; a surname with one or
+    two characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
+    彭阳县因病…, 党员同志) are left, and so is a candidate ending like a unit or a place (局, 县,
+    镇 …). After a word such as 户主 the name is taken as the surname and two characters unless
+    the second begins the next words (已, 未, 在, 经 …): where no punctuation ends a
+    two-character name, the character after it may be masked too. A name without such a word
+    beside it is not found: a remark should not name people at all.
+
+    Words of illness and disability (:func:`mask_health`) are masked in a clause that speaks of
+    a person (a name was found in it, or a word such as 户主 or 患 is there): a clause about
+    policy (残疾人两项补贴已发放, 大病保险已覆盖, 住院费用已报销) is shown as written.
 
     Examples
     --------
     >>> mask_remark("马秀兰患尿毒症,已落实健康帮扶")
     '马**患***,已落实健康帮扶'
-    >>> mask_remark("户主李四已签字,联系人:王小明")
-    '户主李*已签字,联系人:王**'
-    >>> mask_remark("脱贫户和监测户均已走访;黄花菜户均增收0.3万元")
-    '脱贫户和监测户均已走访;黄花菜户均增收0.3万元'
+    >>> mask_remark("户主李四已签字,联系人为王小明")
+    '户主李*已签字,联系人为王**'
+    >>> mask_remark("脱贫户和监测户均已走访;户主申请纳入监测;残疾人两项补贴已发放")
+    '脱贫户和监测户均已走访;户主申请纳入监测;残疾人两项补贴已发放'
     """
     if not text:
         return text
-    return _REMARK_NAMES.sub(_mask_remark_name, mask_health(scrub(text)))
+    scrubbed = scrub(text)
+    named = _mask_names_in(scrubbed)  # masked character for character: the clauses align
+    return "".join(
+        mask_health(clause) if clause != before or _PERSON_SIGNAL.search(before) else clause
+        for before, clause in zip(_CLAUSE.split(scrubbed), _CLAUSE.split(named), strict=True)
+    )
+
+
+def mask_quoted(text: str) -> str:
+    """Mask a cell quoted in a message: :func:`mask_remark`, and illness words in any case.
+
+    A date or a number cell holding prose (马秀兰住院) is no remark about policy.
+
+    Examples
+    --------
+    >>> mask_quoted("完成时间: expected a date YYYY-MM-DD, found '户主马秀兰住院'")
+    "完成时间: expected a date YYYY-MM-DD, found '户主马****'"
+    """
+    return mask_health(mask_remark(text))
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")

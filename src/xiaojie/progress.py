@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import mask_remark
+from xiaojie._privacy import mask_quoted, mask_remark
 from xiaojie.dates import as_date
 from xiaojie.errors import ProgressError
 from xiaojie.model import Indicator, Milestone, Obligation
@@ -139,12 +139,22 @@ def _to_date(value: Any) -> dt.date:  # noqa: ANN401 - converter, checks its inp
 
 def _to_note(value: Any) -> str:  # noqa: ANN401 - converter, checks its input
     if not isinstance(value, str):
-        msg = f"note: expected a string, found {type(value).__name__} {value!r}"
+        msg = f"note: expected a string, found {type(value).__name__} {mask_quoted(repr(value))}"
         raise ProgressError(msg)
     if _CONTROL_RE.search(value):
-        msg = f"note: expected text without control characters, found {mask_remark(value)!r}"
-        raise ProgressError(msg)
+        raise ProgressError(f"note: {_control_message(value)}")
     return mask_remark(value.strip())
+
+
+def _control_message(note: str) -> str:
+    r"""Say that ``note`` holds control characters: which, and the note masked (as a space each).
+
+    >>> _control_message("户主马秀兰\x07已签字")
+    "expected text without control characters, found U+0007 in '户主马** 已签字'"
+    """
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _CONTROL_RE.findall(note)}))
+    shown = mask_quoted(_CONTROL_RE.sub(" ", note))
+    return f"expected text without control characters, found {codes} in {shown!r}"
 
 
 def _to_number(value: Any, field: str) -> float:  # noqa: ANN401 - converter, checks its input

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie._files import atomic_write
-from xiaojie._privacy import mask_remark
+from xiaojie._privacy import mask_quoted, mask_remark
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._progressfile import _parse_date, _parse_number
 from xiaojie.io._sheets import (
@@ -99,6 +99,21 @@ class Verdict(enum.StrEnum):
         }[self]
 
 
+def _remark(value: str) -> str:
+    """Return a typed remark with what it tells of a person masked (see ``mask_remark``)."""
+    return mask_remark(value) if isinstance(value, str) else value
+
+
+def _cell(value: str) -> str:
+    """Return a filled cell (a word, a date or a number, if as asked) masked as quoted."""
+    return mask_quoted(value) if isinstance(value, str) else value
+
+
+def _reasons(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Return why a row was rejected, the cells it quotes masked."""
+    return tuple(_cell(v) for v in values)
+
+
 @attrs.frozen(kw_only=True)
 class Collected:
     """One filled row of a returned sheet and what became of it.
@@ -116,8 +131,9 @@ class Collected:
     title
         The 事项 text, as found.
     state, done_on, value, benchmark, note
-        The filled cells, as text; the note (说明) with what it tells of a person masked, as a
-        progress record's note is.
+        The filled cells, as text, with what they tell of a person masked: the note (说明) as
+        a progress record's note is, the other cells and the title (which should hold a word,
+        a date or a number) and the reasons quoting them with illness words masked too.
     record
         The progress record the row makes, if it makes one (rejected rows keep theirs when it
         could be built, so that nothing is lost).
@@ -135,15 +151,15 @@ class Collected:
     line: int
     unit: str
     key: str
-    title: str
-    state: str = ""
-    done_on: str = ""
-    value: str = ""
-    benchmark: str = ""
-    note: str = attrs.field(default="", converter=mask_remark)
+    title: str = attrs.field(converter=_remark)
+    state: str = attrs.field(default="", converter=_cell)
+    done_on: str = attrs.field(default="", converter=_cell)
+    value: str = attrs.field(default="", converter=_cell)
+    benchmark: str = attrs.field(default="", converter=_cell)
+    note: str = attrs.field(default="", converter=_remark)
     record: Record | None = None
     verdict: Verdict = Verdict.ACCEPTED
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=_reasons)
     place: str = ""
 
     @property

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
-from xiaojie._privacy import mask_remark, scrub
+from xiaojie._privacy import mask_quoted, scrub
 from xiaojie.errors import ProgressError, SheetError
 from xiaojie.io._limits import parse_text
 from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
@@ -35,6 +35,7 @@ from xiaojie.progress import (
     Progress,
     Record,
     RecordKind,
+    _control_message,
     _located,
     _number_text,
     _record_problems,
@@ -231,7 +232,8 @@ class _Rows:
         before = len(self.problems)
 
         def bad(field: _Field, message: str) -> None:
-            self.problems.append(f"{where}, {self._name(field)}: {message}")
+            # a cell quoted in the message may hold prose about a person
+            self.problems.append(f"{where}, {self._name(field)}: {mask_quoted(message)}")
 
         if extra:
             self.problems.append(f"{where}: {extra} cell(s) beyond the header's columns")
@@ -294,7 +296,7 @@ class _Rows:
             else _cell_text(note_cell)
         )
         if _CONTROL_RE.search(note):
-            bad("note", f"expected text without control characters, found {mask_remark(note)!r}")
+            bad("note", _control_message(note))
         if len(self.problems) > before or kind is None or on is None:
             return
         record: Record

@@ -160,6 +160,22 @@ POLICY_REMARKS = [
     "卫健局等3人已到位",
     "中国·宁夏枸杞博览会已召开",
     "脱贫户和监测户均已走访;黄花菜户均增收0.3万元",
+    # and after a second review
+    "各帮扶责任人严把政策关",
+    "申请人陆续提交申报材料",
+    "户主曾在外务工",
+    "户主夏季外出务工",
+    "户主康复出院后继续务工",
+    "其子尚在读大学",
+    "责任人周末入户走访",
+    "户主任村民小组长",
+    "经检查已确诊，已纳入监测",
+    "全县高血压患病率下降2个百分点",
+    "唇腭裂患儿手术救治已完成",
+    "帮扶责任人落实慢性病签约服务全覆盖",
+    "申请人须提供住院费用发票及诊断证明",
+    "马铃薯户已签订订单",
+    "万元户已不再是目标",
 ]
 
 # Remarks naming people, and what must be hidden of them.
@@ -172,6 +188,15 @@ PERSONAL_REMARKS = {
     "马福贵罹患癌症": ["福贵", "癌症"],
     "户主：马秀兰，其妻杨秀英患糖尿病": ["秀兰", "秀英", "糖尿病"],
     "户主马秀兰为残疾人,住院治疗": ["秀兰", "残疾"],
+    "户主马明义、马明礼已签字": ["明义", "明礼"],
+    "户主马成，肢体残疾二级，已落实两项补贴": ["肢体残疾"],
+    "户主冶学军，尿毒症，已落实大病救治": ["学军", "尿毒症"],
+    "户主“马秀兰”已签字": ["秀兰"],
+    "户主（马秀兰）已签字": ["秀兰"],
+    "户主高建国已签字": ["建国"],
+    "户主马永和已签字": ["永和"],
+    "马小花等两人已就业": ["小花"],
+    "户主患尿毒症马福贵一家已帮扶": ["尿毒症", "福贵"],
 }
 
 
@@ -250,3 +275,29 @@ def test_a_refused_note_is_quoted_masked(tmp_path: Path) -> None:
         Completion("resident-work-meeting", "2025-07-28", note="户主马秀兰患尿毒症\x07")
     assert "秀兰" not in str(failure.value)
     assert "尿毒症" not in str(failure.value)
+
+
+def test_a_returned_sheets_header_cell_of_prose_is_quoted_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 截至 or 单位编号 cell holding prose about a person is quoted masked in collect's error."""
+    import openpyxl
+
+    from xiaojie.cli import main
+
+    sent, back = tmp_path / "sent", tmp_path / "back"
+    assert main(["sheets", "--as-of", "2025-08-01", "--out", str(sent)]) == 0
+    back.mkdir()
+    first, second = sorted(sent.iterdir())[:2]
+    for path, label in ((first, "截至"), (second, "单位编号")):
+        book = openpyxl.load_workbook(path)
+        sheet = book.active
+        row = [c.value for c in sheet[2]]
+        sheet.cell(2, row.index(label) + 2).value = "户主马秀兰住院"
+        book.save(back / path.name)
+    capsys.readouterr()
+    code = main(["collect", "--as-of", "2025-08-01", "--out", str(tmp_path / "c.xlsx"), str(back)])
+    shown = "".join(capsys.readouterr())
+    assert code != 0
+    assert shown.count("户主马****") == 2, shown
+    assert "秀兰" not in shown

@@ -214,7 +214,7 @@ _SURNAMES = (
     "饶牟艾尤穆司卓吉缪简麦褚娄窦戚岑党宫卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋"
     "刁沙巫寇桑郎甄仲虞敖巩佘池查麻苑迟邝鞠惠荆冀郁胥栗燕楚鄢谌奚皮粟冼蔺闻伊仝郜"
     "海阚帅屠朴禹祖漆巴卿狄晋扈晁芮阙鹿邸雍辜裘亓邰赫逯茹慕亢嵇哈湛戎茅揭尉冶檀昝"
-    "撒纳虎拜锁妥喇铁"
+    "撒纳虎拜锁妥喇铁高黑安洪常成单"
 )
 _COMPOUND_SURNAMES = (
     "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|端木|独孤"
@@ -228,40 +228,46 @@ _BEFORE_NAME = (
     "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
 #: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …
-_ILL = r"(?<![隐病祸忧水外后灾防疾])(?:又|曾|也|还|长期|常年)?(?:身患|罹患|确诊|患(?!者))"
+_ILL = r"(?<![隐病祸忧水外后灾防疾])(?:又|曾|也|还|长期|常年)?(?:身患|罹患|确诊|患(?!者|儿|病率|病人数))"
 #: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
 #: 王五等3人, 李四(男)).
-_AFTER_NAME = (
-    rf"{_ILL}|同志|等\d{{1,3}}人|等[一二三四五六七八九十]人|[（(](?:男|女|身份证|户主|\d{{1,3}}岁)"
-)
+_AFTER_NAME = rf"{_ILL}|同志|等\d{{1,3}}人|等[一二两三四五六七八九十]人|[（(](?:男|女|身份证|户主|\d{{1,3}}岁)"
 #: Words that follow a name only where the name begins the remark or a clause (…,李四户已…,
 #: 王五一家): elsewhere they follow words (防范化解因病返贫, 示范户).
 _AFTER_NAME_ALONE = (
     r"因(?:病|残|学|灾|意外)|家中|一家|夫妇|老人|"
     r"户(?=[,，。;；、:：\s]|$|已|未|的|于|在|为|是|家|属|系)"
 )
+#: Characters no name holds: a candidate holding one is words (经检查已确诊: 查已 is none).
+_NOT_IN_NAMES = "已未的了被将把从对均是在与及或并为"
 #: Words that begin with a surname but name no person: a remark's everyday words after a cue
 #: (户主申请, 其子毕业, 责任人严格), units and places (党员同志, 包村同志, 彭阳县, 海原), …
 _NOT_NAMES = (
-    "申请|申报|申领|毕业|严格|严重|包抓|包联|包保|包村|包户|金额|金融|毛收入|马上|孙子|孙女|"
-    "党员|党委|党支部|温棚|任务|任何|白天|林果|林业|林地|高度|高校|高中|张贴|方案|方式|方面|"
-    "范围|程序|田间|安全|黄河|江河|石头|沙漠|尚未|海原|彭阳|贺兰|惠农|金凤|沙坡头|石嘴山|吴忠|"
-    "韦州|张易|卫健|卫生|司法|司机|宗教|史料|汤药|卓越|甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒"
+    "申请|申报|申领|毕业|严格|严重|严把|严肃|包抓|包联|包保|包村|包户|金额|金融|毛收入|马上|孙子|"
+    "孙女|党员|党委|党支部|温棚|任务|任何|任村|任组|白天|林果|林业|林地|高度|高校|高中|高血压|"
+    "张贴|方案|方式|方面|范围|程序|田间|安全|安置|安排|黄河|江河|洪水|石头|沙漠|尚未|尚在|海原|"
+    "彭阳|贺兰|惠农|金凤|沙坡头|石嘴山|吴忠|韦州|张易|卫健|卫生|司法|司机|宗教|史料|汤药|卓越|"
+    "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
+    "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询"
 )
 #: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
 _PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
-_CANDIDATE = rf"(?!{_NOT_NAMES}){_PERSON}[{_CJK}]{{1,2}}?(?<![{_PLACE_END}])"
+_CANDIDATE = (
+    rf"(?!{_NOT_NAMES}){_PERSON}(?:(?![{_NOT_IN_NAMES}])[{_CJK}]){{1,2}}?(?<![{_PLACE_END}])"
+)
 #: Characters that end a name read after a cue word rather than belong to it.
-_NAME_STOPS = frozenset("已未的于在是为因患家户等和与及系了被将把从向对均现今年月日到经本收")
+_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经")
 _REMARK_NAMES = re.compile(
-    rf"(?:{_BEFORE_NAME})(?:为|是|系)?[\s:：]{{0,3}}"
+    rf"(?:(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
     rf"(?!{_NOT_NAMES})(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
     rf"|{_CANDIDATE}(?={_AFTER_NAME})"
     rf"|(?<![{_CJK}]){_CANDIDATE}(?={_AFTER_NAME_ALONE})"
 )
-#: What shows that a clause of a remark speaks of a person: a cue word or a verb of illness.
-_PERSON_SIGNAL = re.compile(rf"{_BEFORE_NAME}|{_ILL}")
-_CLAUSE = re.compile(r"([,，。;；!！?？\n])")
+#: What shows that a sentence of a remark speaks of a person, besides a name: a verb of
+#: illness (not 患病率, 患儿: the words of a policy).
+_PERSON_SIGNAL = re.compile(_ILL)
+_SENTENCE = re.compile(r"([。;；!！?？\n])")
+_CLAUSE = re.compile(r"([,，、:：])")
 
 
 def _mask_remark_name(match: re.Match[str]) -> str:
@@ -293,7 +299,7 @@ def mask_remark(text: str) -> str:
     A remark (备注, 说明) is free text a unit or a village typed; it may name a person no ledger
     of the run made known, and say what they suffer from. Besides :func:`scrub`'s numbers and
     known names, this masks a name its context gives away: after words such as 户主, 联系人,
-    其妻, 配偶 (also with 为, 是, 系 between), or before words such as 患, 罹患, 同志, 等3人, (女),
+    其妻, 配偶 (also with 为, 是, 系, a colon, a quote or a bracket between), or before words such as 患, 罹患, 同志, 等3人, (女),
     and, where the name begins the remark or a clause, 因病, 一家, 户已; a surname with one or
     two characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
     彭阳县因病…, 党员同志) are left, and so is a candidate ending like a unit or a place (局, 县,
@@ -302,9 +308,10 @@ def mask_remark(text: str) -> str:
     two-character name, the character after it may be masked too. A name without such a word
     beside it is not found: a remark should not name people at all.
 
-    Words of illness and disability (:func:`mask_health`) are masked in a clause that speaks of
-    a person (a name was found in it, or a word such as 户主 or 患 is there): a clause about
-    policy (残疾人两项补贴已发放, 大病保险已覆盖, 住院费用已报销) is shown as written.
+    Words of illness and disability (:func:`mask_health`) are masked from the clause that
+    speaks of a person (a name was found in it, or 患 is there) to the end of its sentence: a
+    sentence about policy (残疾人两项补贴已发放, 大病保险已覆盖, 住院费用已报销, 高血压患病率) is
+    shown as written. Names listed after a masked one (户主马明义、马明礼) are masked too.
 
     Examples
     --------
@@ -315,14 +322,30 @@ def mask_remark(text: str) -> str:
     >>> mask_remark("脱贫户和监测户均已走访;户主申请纳入监测;残疾人两项补贴已发放")
     '脱贫户和监测户均已走访;户主申请纳入监测;残疾人两项补贴已发放'
     """
-    if not text:
+    if not isinstance(text, str) or not text:
         return text
-    scrubbed = scrub(text)
-    named = _mask_names_in(scrubbed)  # masked character for character: the clauses align
-    return "".join(
-        mask_health(clause) if clause != before or _PERSON_SIGNAL.search(before) else clause
-        for before, clause in zip(_CLAUSE.split(scrubbed), _CLAUSE.split(named), strict=True)
-    )
+    text = scrub(text)
+    for _ in range(8):  # illness masked may begin a clause for a name, and so on
+        masked = "".join(_mask_sentence(sentence) for sentence in _SENTENCE.split(text))
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+def _mask_sentence(sentence: str) -> str:
+    """Mask the names in a sentence, and its illness words from the clause speaking of a person.
+
+    Once a clause names a person or says 患, the rest of the sentence is taken to speak of
+    them (户主马成，肢体残疾二级，已落实两项补贴).
+    """
+    named = _mask_names_in(sentence)  # masked character for character: the clauses align
+    parts: list[str] = []
+    personal = False
+    for before, clause in zip(_CLAUSE.split(sentence), _CLAUSE.split(named), strict=True):
+        personal = personal or clause != before or bool(_PERSON_SIGNAL.search(before))
+        parts.append(mask_health(clause) if personal else clause)
+    return "".join(parts)
 
 
 def mask_quoted(text: str) -> str:

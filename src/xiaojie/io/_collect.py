@@ -109,11 +109,6 @@ def _cell(value: str) -> str:
     return mask_quoted(value) if isinstance(value, str) else value
 
 
-def _reasons(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Return why a row was rejected, the cells it quotes masked."""
-    return tuple(_cell(v) for v in values)
-
-
 @attrs.frozen(kw_only=True)
 class Collected:
     """One filled row of a returned sheet and what became of it.
@@ -150,7 +145,7 @@ class Collected:
     source: str
     line: int
     unit: str
-    key: str
+    key: str = attrs.field(converter=_cell)
     title: str = attrs.field(converter=_remark)
     state: str = attrs.field(default="", converter=_cell)
     done_on: str = attrs.field(default="", converter=_cell)
@@ -159,7 +154,7 @@ class Collected:
     note: str = attrs.field(default="", converter=_remark)
     record: Record | None = None
     verdict: Verdict = Verdict.ACCEPTED
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=_reasons)
+    reasons: tuple[str, ...] = ()
     place: str = ""
 
     @property
@@ -271,7 +266,7 @@ class _Checker:
         if not row.key:
             reasons.append("编号 is empty: the row was added or its hidden id was deleted")
         elif found is None:
-            reasons.append(f"编号 {row.key!r} names no item of the plan")
+            reasons.append(f"编号 {mask_quoted(row.key)!r} names no item of the plan")
         else:
             owners = self.plan.owners_of(found[1])
             if not by_place and all(o.id != sheet.unit_id for o in owners):
@@ -281,7 +276,7 @@ class _Checker:
                     f"(its units: {names})"
                 )
             elif sent_sheet is None or sent_sheet.row_of(row.key) is None:
-                reasons.append(f"{row.key!r} was not on the sheet sent to this unit")
+                reasons.append(f"{mask_quoted(row.key)!r} was not on the sheet sent to this unit")
             else:
                 sent_line = sent_sheet.row_of(row.key)
                 sent_row = next(r for r in sent_sheet.rows if r.key == row.key)
@@ -292,12 +287,13 @@ class _Checker:
                     )
                 elif row.title != sent_row.title:
                     reasons.append(
-                        f"事项 was changed from {sent_row.title!r} to {row.title!r}: "
+                        f"事项 was changed from {sent_row.title!r} to {mask_quoted(row.title)!r}: "
                         "the item was edited out of its row"
                     )
         if row.state and row.state not in FILL_STATES:
             reasons.append(
-                f"完成情况: expected one of {'、'.join(FILL_STATES)}, found {row.state!r}"
+                f"完成情况: expected one of {'、'.join(FILL_STATES)}, "
+                f"found {mask_quoted(row.state)!r}"
             )
         on = self._date(row.done_on, reasons)
         value = self._number(row.value, "数值", reasons)
@@ -343,7 +339,7 @@ class _Checker:
             return None
         day, problem = _parse_date(cell)
         if problem is not None or day is None:
-            reasons.append(f"完成时间: {problem}")
+            reasons.append(f"完成时间: {mask_quoted(str(problem))}")  # it quotes the cell
             return None
         if day < self.start:
             reasons.append(
@@ -363,7 +359,7 @@ class _Checker:
             return None
         number, problem = _parse_number(cell)
         if problem is not None:
-            reasons.append(f"{name}: {problem}")
+            reasons.append(f"{name}: {mask_quoted(problem)}")  # it quotes the cell
             return None
         return number
 
@@ -551,7 +547,8 @@ def collect(
             back.add(sheet.unit_id or sheet.place)
         rows.extend(checker.row(sheet, row) for row in sheet.rows)
     if problems:
-        lines = [f"{len(problems)} returned sheet(s) cannot be read:", *problems]
+        # the problems quote the sheets' own cells (单位编号, 截至 …), which may hold prose
+        lines = [f"{len(problems)} returned sheet(s) cannot be read:", *map(mask_quoted, problems)]
         raise SheetError("\n".join(lines))
     return Collection(
         as_of=day,

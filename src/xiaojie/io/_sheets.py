@@ -43,6 +43,7 @@ import attrs
 
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
+from xiaojie._privacy import mask_quoted
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
@@ -810,7 +811,7 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     try:
         as_of = as_date(meta[_META_KEYS[2]], field="截至")
     except Exception as err:  # noqa: BLE001 - a DateValueError, re-located to the file
-        msg = f"{file}: {err}"
+        msg = mask_quoted(f"{file}: {err}")  # it quotes the cell, which may hold prose
         raise SheetError(msg) from None
 
     def cell(cells: list[object], name: str) -> object:

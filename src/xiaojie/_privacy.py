@@ -252,13 +252,31 @@ _NOT_NAMES = (
 )
 #: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
 _PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
+
+
+def _first_characters(alternatives: str) -> str:
+    """Return the characters the top-level alternatives of a pattern begin with."""
+    firsts, depth, start = set(), 0, True
+    for char in alternatives:
+        if start:
+            firsts.add(char)
+        start = char == "|" and depth == 0
+        depth += {"(": 1, ")": -1}.get(char, 0)
+    return "".join(sorted(firsts))
+
+
+#: A position where a surname begins: tested first, so that the long list of words that are no
+#: names is tried at those positions only (a remark is masked in ~5 µs rather than ~20).
+_SURNAME_HERE = rf"(?=[{_SURNAMES}{_first_characters(_COMPOUND_SURNAMES)}])"
+_CUE_HERE = rf"(?=[{_first_characters(_BEFORE_NAME)}])"
 _CANDIDATE = (
-    rf"(?!{_NOT_NAMES}){_PERSON}(?:(?![{_NOT_IN_NAMES}])[{_CJK}]){{1,2}}?(?<![{_PLACE_END}])"
+    rf"{_SURNAME_HERE}(?!{_NOT_NAMES}){_PERSON}(?:(?![{_NOT_IN_NAMES}])[{_CJK}]){{1,2}}?"
+    rf"(?<![{_PLACE_END}])"
 )
 #: Characters that end a name read after a cue word rather than belong to it.
 _NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经")
 _REMARK_NAMES = re.compile(
-    rf"(?:(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
+    rf"(?:{_CUE_HERE}(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
     rf"(?!{_NOT_NAMES})(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
     rf"|{_CANDIDATE}(?={_AFTER_NAME})"
     rf"|(?<![{_CJK}]){_CANDIDATE}(?={_AFTER_NAME_ALONE})"
@@ -266,6 +284,11 @@ _REMARK_NAMES = re.compile(
 #: What shows that a sentence of a remark speaks of a person, besides a name: a verb of
 #: illness (not 患病率, 患儿: the words of a policy).
 _PERSON_SIGNAL = re.compile(_ILL)
+#: Something each way of finding a name, or a person's illness, needs: without it a remark
+#: holds neither (most remarks: 已完成, 按计划推进, 资金已拨付到位).
+_REMARK_TRIGGER = re.compile(
+    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及]"
+)
 _SENTENCE = re.compile(r"([。;；!！?？\n])")
 _CLAUSE = re.compile(r"([,，、:：])")
 
@@ -324,28 +347,44 @@ def mask_remark(text: str) -> str:
     """
     if not isinstance(text, str) or not text:
         return text
+    # a progress file repeats its notes (已完成, 按计划推进 …): each is masked once
+    return _mask_remark_cached(text, _CURRENT.get()._version)  # noqa: SLF001 - own class
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _mask_remark_cached(text: str, version: int) -> str:
+    """:func:`mask_remark` of ``text`` with the registry whose contents have ``version``."""
+    del version  # part of the key only: the registry in force has it
     text = scrub(text)
-    for _ in range(8):  # illness masked may begin a clause for a name, and so on
-        masked = "".join(_mask_sentence(sentence) for sentence in _SENTENCE.split(text))
-        if masked == text:
+    if not _REMARK_TRIGGER.search(text):  # no word a name or an illness of a person needs
+        return text
+    if not _PERSON_SIGNAL.search(text) and _REMARK_NAMES.search(text) is None:
+        return text  # no name and no 患: nothing of a person (监测户3户已全部纳入)
+    for _ in range(8):
+        parts = [_mask_sentence(sentence) for sentence in _SENTENCE.split(text)]
+        text = "".join(masked for masked, _ in parts)
+        if not any(ill for _, ill in parts):  # the names were masked to a fixed point
             break
-        text = masked
+        # a masked illness may begin a clause for a name (户主患尿毒症马福贵一家): once more
     return text
 
 
-def _mask_sentence(sentence: str) -> str:
+def _mask_sentence(sentence: str) -> tuple[str, bool]:
     """Mask the names in a sentence, and its illness words from the clause speaking of a person.
 
     Once a clause names a person or says 患, the rest of the sentence is taken to speak of
-    them (户主马成，肢体残疾二级，已落实两项补贴).
+    them (户主马成，肢体残疾二级，已落实两项补贴). Return the sentence masked and whether an
+    illness word was.
     """
     named = _mask_names_in(sentence)  # masked character for character: the clauses align
     parts: list[str] = []
-    personal = False
+    personal = ill = False
     for before, clause in zip(_CLAUSE.split(sentence), _CLAUSE.split(named), strict=True):
         personal = personal or clause != before or bool(_PERSON_SIGNAL.search(before))
-        parts.append(mask_health(clause) if personal else clause)
-    return "".join(parts)
+        masked = mask_health(clause) if personal else clause
+        ill = ill or masked != clause
+        parts.append(masked)
+    return "".join(parts), ill
 
 
 def mask_quoted(text: str) -> str:

@@ -24,6 +24,7 @@ from ledger_strategies import (
     faulty_ledgers,
     fund_records,
     household_ledgers,
+    household_row,
     problems,
 )
 from test_ledgers_io import DATA, write_csv, write_xlsx
@@ -396,6 +397,63 @@ class TestCellsAgree:
         }
         assert _sql._parse(risk, "c", "text", found["risk_1"]) == ("c", False)
         assert _sql._suspect(risk, "c", "v", "text", seen=found["risk_1"]) is None
+
+    def test_category_and_kind_pairs(self):
+        """The pairs of category and kind are found as the typed columns read them; a contradiction no pair is, is left out."""
+        con = duckdb.connect()
+        con.execute(
+            "CREATE TABLE v AS SELECT * FROM (VALUES ('脱贫户', '脱贫不稳定户'), ('一般农户', '边缘易致贫户'), "
+            "('一般农户', NULL), ('普通农户', '边缘户'), (NULL, '突发严重困难户'), ('某户', '脱贫不稳定户')) t(k, c)"
+        )
+        schema = schema_for("households")
+        source = _columnar.Source(
+            "v", {"kind": "k", "monitoring_category": "c"}, {"k": "VARCHAR", "c": "VARCHAR"}, (), 0
+        )
+        seen, pairs = _sql.vocabularies(con, source, schema)
+
+        assert seen == _sql.enum_values(con, source, schema)
+        assert seen["kind"] == frozenset({"脱贫户", "一般农户", "普通农户", "某户"})
+        # 普通农户 is another spelling of 一般农户; 边缘户 and 某户 are no words of their lists.
+        assert pairs == {
+            ("脱贫不稳定户", "脱贫户"),
+            ("边缘易致贫户", "一般农户"),
+            (None, "一般农户"),
+            ("突发严重困难户", None),
+            ("脱贫不稳定户", None),
+        }
+        checks = _sql._cross_checks(schema.ledger, 0, pairs)
+        assert not any("monitoring_category" in check for check in checks)
+        assert checks == _sql._cross_checks(schema.ledger, 0)[2:]
+        broken = pairs | {("脱贫不稳定户", "一般农户")}
+        assert (
+            _sql._cross_checks(schema.ledger, 0, broken)
+            == _sql._cross_checks(schema.ledger, 0)[:1] + checks
+        )
+        assert _sql._cross_checks(schema.ledger, 0, None) == _sql._cross_checks(schema.ledger, 0)
+
+    @DUCK
+    @given(household_ledgers(max_size=10).filter(bool), as_of_dates, st.data())
+    def test_category_contradicting_kind(self, tmp_path, ledger, as_of, data):
+        """Rows whose category contradicts their kind are reported alike by both engines, on CSV and Parquet."""
+        rows = [household_row(h, data.draw(st.integers(0, 11))) for h in ledger]
+        kind, category = FIELDS.index("kind"), FIELDS.index("monitoring_category")
+        for i in data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=3)):
+            rows[i][category] = data.draw(
+                st.sampled_from(["脱贫不稳定户", "边缘易致贫户", "边缘户"])
+            )
+            rows[i][kind] = data.draw(st.sampled_from(["脱贫户", "一般农户", "普通农户"]))
+        path = write_csv(tmp_path / "g.csv", [HEADERS, *rows])
+        parquet = tmp_path / "g.parquet"
+        pq.write_table(pa.table({h: [r[k] for r in rows] for k, h in enumerate(HEADERS)}), parquet)
+        read = read_households(path)
+        objects = check(read.rows, as_of=as_of, rules=HOUSEHOLD_RULES)
+        for source, first in ((path, 2), (parquet, 1)):
+            columnar = check_columnar(source, as_of=as_of, rules=HOUSEHOLD_RULES, connection=CON)
+            # A CSV file's first row is row 2 (below its header), a Parquet file's row 1.
+            expected = [(row - 2 + first, *rest) for row, *rest in located(read.report)]
+
+            assert located(columnar.report) == expected
+            same(objects, columnar.findings)
 
     @settings(max_examples=max(10, settings.default.max_examples // 10), deadline=None)
     @given(

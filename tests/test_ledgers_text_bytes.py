@@ -1,6 +1,7 @@
 """The NumPy phone-number and key-blank tests over Arrow bytes agree with the patterns, whatever the cells."""
 
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,7 @@ from xiaojie.ledgers._cells import BLANKS, KEY_PATTERN, PHONE_PATTERN
 pa = pytest.importorskip("pyarrow")
 pytest.importorskip("numpy")
 
+from xiaojie.ledgers import _bytes  # noqa: E402 - after the skip
 from xiaojie.ledgers._bytes import blank_suspects, phone_suspects  # noqa: E402 - after the skip
 
 
@@ -115,3 +117,48 @@ def test_every_character_below_0x3100_in_a_key() -> None:
 
     assert blank_suspects(pa.array(values)).tolist() == expected
     assert len(expected) == 3 * len(BLANKS)
+
+
+_BLOCKS = st.sampled_from([1, 2, 3, 8, 16, 64, 1 << 15])
+
+
+@settings(max_examples=max(200, settings.default.max_examples * 4), deadline=None)
+@given(st.binary(max_size=300), st.integers(0, 255), st.integers(0, 255), _BLOCKS)
+def test_bytes_outside_a_range_whatever_the_blocks(
+    data: bytes, low: int, high: int, block: int
+) -> None:
+    """The bytes found outside ``low..high`` are exactly those, in order, for any block size."""
+    import numpy as np
+
+    expected = [i for i, byte in enumerate(data) if byte < low or byte > high]
+    with mock.patch.object(_bytes, "_BLOCK", block):
+        found = _bytes._outside(np.frombuffer(data, np.uint8), low, high)
+
+    assert found.tolist() == expected
+
+
+@settings(max_examples=max(200, settings.default.max_examples * 4), deadline=None)
+@given(st.lists(keys, min_size=0, max_size=40), st.lists(cells, max_size=40), _BLOCKS)
+def test_keys_and_phones_whatever_the_blocks(
+    key_values: list[str | None], phone_values: list[str | None], block: int
+) -> None:
+    """Blocks of any size, clean or not, and their ends inside a cell, change no suspect."""
+    expected_keys = [i for i, v in enumerate(key_values) if v and not _KEY.fullmatch(v)]
+    with mock.patch.object(_bytes, "_BLOCK", block):
+        assert blank_suspects(pa.array(key_values)).tolist() == expected_keys
+        assert phone_suspects(pa.array(phone_values)).tolist() == _expected(phone_values)
+
+
+def test_a_blank_or_stray_byte_in_a_long_clean_column() -> None:
+    """One blank, wide blank or letter among 10^5 clean cells (many whole blocks) is found."""
+    keys = [f"H{i:011d}" for i in range(100_000)]
+    phones = [f"139{i:08d}" for i in range(100_000)]
+    keys[3] = "H 1"
+    keys[50_000] = "H\u30001"
+    keys[-1] = "H1\t"
+    phones[7] = "139x1234567"
+    phones[60_000] = "0951-1234567"
+    phones[-2] = "139.1234567"
+
+    assert blank_suspects(pa.array(keys)).tolist() == [3, 50_000, 99_999]
+    assert phone_suspects(pa.array(phones)).tolist() == [7, 99_998]

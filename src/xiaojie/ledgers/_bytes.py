@@ -270,9 +270,10 @@ def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     starts = offsets[:-1] - offsets[0]
     span = data[offsets[0] : offsets[-1]]
     if n and len(span):
-        # A byte below "0" wraps round to above 9.
-        other = ((span - np.uint8(48)) > 9) & (span != _HYPHEN)
-        ok[np.searchsorted(starts, np.flatnonzero(other), side="right") - 1] = False
+        # The bytes not digits (few or none), then those of them not a hyphen.
+        at = _outside(span, ord("0"), ord("9"))
+        at = at[span[at] != _HYPHEN]
+        ok[np.searchsorted(starts, at, side="right") - 1] = False
         # The first byte of each cell of the right length (the others fail already).
         first = span[np.minimum(starts, len(span) - 1)]
         ok &= (first - np.uint8(48)) <= 9
@@ -288,6 +289,34 @@ def _ranges(codes: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((code, code))
     return runs
+
+
+_FIRST_PRINTED = ord("!")
+_BLOCK = 1 << 15
+"""Bytes a block of :func:`_outside` (its smallest and largest byte are found in one pass)."""
+
+
+def _outside(span: Any, low: int, high: int) -> Any:  # noqa: ANN401 - uint8 array in, positions out
+    """Return the positions of the bytes of ``span`` outside ``low..high``, in order.
+
+    The bytes are taken in blocks of :data:`_BLOCK`; a block whose smallest and largest bytes
+    are within the range (most or all of a column of keys or phone numbers) holds none, and
+    only the bytes of the other blocks are compared one by one. Finding the two extremes of
+    a block makes no array of its own (comparing every byte makes two).
+
+    >>> import numpy as np
+    >>> _outside(np.frombuffer(b"0123456789-x 0123456789", np.uint8), 45, 57).tolist()
+    [11, 12]
+    """
+    np = require("numpy", "the columnar engine")
+    whole = len(span) // _BLOCK * _BLOCK
+    blocks = span[:whole].reshape(-1, _BLOCK)
+    flagged = np.flatnonzero((blocks.min(axis=1) < low) | (blocks.max(axis=1) > high))
+    places = [np.flatnonzero((span[whole:] < low) | (span[whole:] > high)) + whole]
+    for block in flagged.tolist():
+        part = blocks[block]
+        places.insert(-1, np.flatnonzero((part < low) | (part > high)) + block * _BLOCK)
+    return np.concatenate(places)
 
 
 _ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in BLANKS if ord(ch) < 0x80))
@@ -317,12 +346,17 @@ def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     found = np.zeros(n, dtype=bool)
     if not n or not len(span):
         return np.flatnonzero(found)
-    hit = np.zeros(len(span), dtype=bool)
+    # Every blank is a byte below "!" or starts with a byte above 127: those bytes (few or none
+    # in a column of keys) are looked at one by one.
+    at = _outside(span, _FIRST_PRINTED, 127)
+    near = span[at]
+    hit = np.zeros(len(at), dtype=bool)
     for first, last in _ASCII_BLANKS:
-        hit |= (span - np.uint8(first)) <= last - first
-    places = [np.flatnonzero(hit)]
+        hit |= (near - np.uint8(first)) <= last - first
+    places = [at[hit]]
     for wide in _WIDE_BLANKS:
-        lead = np.flatnonzero(span[: len(span) - len(wide) + 1] == wide[0])
+        lead = at[near == wide[0]]
+        lead = lead[lead <= len(span) - len(wide)]
         for k, byte in enumerate(wide[1:], 1):
             lead = lead[span[lead + k] == byte]
         places.append(lead)

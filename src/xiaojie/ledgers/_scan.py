@@ -49,7 +49,7 @@ from xiaojie.ledgers._sql import (
     _cross_checks,
     _ident,
     create_typed,
-    enum_values,
+    vocabularies,
 )
 
 
@@ -790,12 +790,12 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     )  # fmt: skip
     # The vocabulary columns' few distinct cells (a column of canonical words then needs no
     # test a row), read after the key's scan, the check's peak of memory.
-    seen = enum_values(duck, registered, schema, only)
+    seen, pairs = vocabularies(duck, registered, schema, only)
     padded = learn() if learn is not None else None
     create_typed(
         duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
     )
-    cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
+    cross = " OR ".join(_cross_checks(schema.ledger, measures, pairs)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     # Ibis (with sqlglot and rich, ~20 MiB) is loaded after the key's scan, whose hashes of

@@ -425,6 +425,34 @@ def enum_values(
     (see :func:`_seen_enum`). Columns with more than :data:`MAX_SEEN` distinct cells are left
     out (their cells are tested one by one).
     """
+    return vocabularies(con, source, schema, only)[0]
+
+
+_PAIRED = ("monitoring_category", "kind")
+"""The vocabulary columns of a household ledger whose pairs of values are contradictions."""
+_CATEGORY_KINDS = (
+    (MonitoringCategory.UNSTABLE_LIFTED_OUT.value, "脱贫户"),
+    (MonitoringCategory.MARGINAL_AT_RISK.value, "一般农户"),
+)
+"""A monitoring category and the only kind of household it may be (see :func:`_cross_checks`)."""
+
+Pairs = frozenset[tuple[str | None, str | None]]
+
+
+def vocabularies(
+    con: Any,  # noqa: ANN401 - a duckdb connection
+    source: Source,
+    schema: Schema,
+    only: frozenset[str] | None = None,
+) -> tuple[dict[str, frozenset[str]], Pairs | None]:
+    """Return :func:`enum_values`, and the pairs of category and kind a household ledger holds.
+
+    The pairs ``(monitoring_category, kind)`` are the values the typed columns take (a word
+    the vocabulary does not know is ``None``, as its typed cell is NULL); they are found in
+    the same scan (one grouping set more), and only when both columns' cells are known. They
+    let :func:`_cross_checks` leave out a contradiction no row can hold. ``None`` when not
+    found.
+    """
     wanted = []
     for field in schema.fields:
         column = source.columns.get(field.name)
@@ -436,20 +464,42 @@ def enum_values(
         if category == "text":
             wanted.append((field.name, cell))
     if not wanted:
-        return {}
+        return {}, None
+    names = [name for name, _ in wanted]
+    paired = (
+        [names.index(name) for name in _PAIRED]
+        if schema.ledger is LedgerKind.HOUSEHOLDS and set(_PAIRED) <= set(names)
+        else []
+    )
     cells = ", ".join(f"{cell} AS v{i}" for i, (_, cell) in enumerate(wanted))
-    sets = ", ".join(f"(v{i})" for i in range(len(wanted)))
+    sets = [f"(v{i})" for i in range(len(wanted))]
+    pair = "false"
+    if paired:
+        both = ", ".join(f"v{i}" for i in paired)
+        sets.append(f"({both})")
+        pair = f"grouping({both}) = 0"
     shown = ", ".join(f"v{i}" for i in range(len(wanted)))
     rows = con.execute(
-        f"SELECT {shown} FROM (SELECT {cells} FROM {source.name}) "  # noqa: S608 - own names
-        f"GROUP BY GROUPING SETS ({sets})"
+        f"SELECT {pair}, {shown} FROM (SELECT {cells} FROM {source.name}) "  # noqa: S608
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
     ).fetchall()
     found: dict[str, frozenset[str]] = {}
-    for i, (name, _) in enumerate(wanted):
-        values = frozenset(row[i] for row in rows if row[i] is not None)
+    for i, name in enumerate(names):
+        values = frozenset(row[i + 1] for row in rows if not row[0] and row[i + 1] is not None)
         if len(values) <= MAX_SEEN:
             found[name] = values
-    return found
+    if not paired or not set(_PAIRED) <= found.keys():
+        return found, None
+    fields = [schema.names[name] for name in _PAIRED]
+
+    def value(k: int, cell: str | None) -> str | None:
+        member = fields[k].enum.aliases().get(cell) if cell is not None else None  # type: ignore[union-attr]
+        return None if member is None else str(member.value)
+
+    pairs = frozenset(
+        (value(0, row[paired[0] + 1]), value(1, row[paired[1] + 1])) for row in rows if row[0]
+    )
+    return found, pairs
 
 
 def _re_escape(word: str) -> str:
@@ -498,21 +548,22 @@ def _null_of(field: Field) -> str:
     return f"CAST(NULL AS {sql_type})"
 
 
-def _cross_checks(ledger: LedgerKind, measures: int = MEASURE_COLUMNS) -> list[str]:
+def _cross_checks(
+    ledger: LedgerKind, measures: int = MEASURE_COLUMNS, pairs: Pairs | None = None
+) -> list[str]:
     """Return SQL tests for the contradictions :func:`household_problems` and others find.
 
     Measures beyond the first ``measures`` are absent from the ledger (never a contradiction).
+    ``pairs`` are the pairs of category and kind the ledger holds when known (see
+    :func:`vocabularies`): a test of a pair none of them is, is left out.
     """
     if ledger is LedgerKind.HOUSEHOLDS:
         checks = [
-            (
-                f"(monitoring_category = {_lit(MonitoringCategory.UNSTABLE_LIFTED_OUT.value)} "
-                "AND kind <> '脱贫户')"
-            ),
-            (
-                f"(monitoring_category = {_lit(MonitoringCategory.MARGINAL_AT_RISK.value)} "
-                "AND kind <> '一般农户')"
-            ),
+            f"(monitoring_category = {_lit(category)} AND kind <> {_lit(kind)})"
+            for category, kind in _CATEGORY_KINDS
+            if pairs is None or any(m == category and k is not None and k != kind for m, k in pairs)
+        ]
+        checks += [
             "(identified_on < clue_on)",
             "(eliminated_on IS NOT NULL AND identified_on IS NULL)",
             "(eliminated_on < identified_on)",

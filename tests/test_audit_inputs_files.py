@@ -184,12 +184,9 @@ def test_plan_workbook_with_an_error_cell_is_a_located_error(
         parse_plan(path, reference=dt.date(2025, 6, 18))
 
 
-def test_a_merged_range_written_with_a_tab_and_single_quotes_is_counted(tmp_path: Path) -> None:
-    """``<mergeCell\tref='A1:XFD1048576'/>`` is a range too: the workbook is streamed, not built."""
-    import io
+def _merged_plan_workbook(old: bytes, new: bytes) -> tuple[bytes, bytes]:
+    """Return a small 分工表 workbook merging A5:B6, and the same with ``old`` replaced by ``new``."""
     import zipfile
-
-    from xiaojie.parsing._readers import _merges_fit
 
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -199,16 +196,28 @@ def test_a_merged_range_written_with_a_tab_and_single_quotes_is_counted(tmp_path
     sheet.merge_cells("A5:B6")
     plain = io.BytesIO()
     book.save(plain)
-    assert _merges_fit(plain.getvalue())
     out = io.BytesIO()
+    replaced = 0
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
         for name in source.namelist():
             data = source.read(name)
-            data = data.replace(b'<mergeCell ref="A5:B6"', b"<mergeCell\tref='A1:XFD1048576'")
-            target.writestr(name, data)
-    assert not _merges_fit(out.getvalue())
+            replaced += data.count(old)
+            target.writestr(name, data.replace(old, new))
+    assert replaced == 1
+    return plain.getvalue(), out.getvalue()
+
+
+def test_a_merged_range_written_with_a_tab_and_single_quotes_is_counted(tmp_path: Path) -> None:
+    """``<mergeCell\tref='A1:XFD1048576'/>`` is a range too: the workbook is streamed, not built."""
+    from xiaojie.parsing._readers import _merges_fit
+
+    plain, changed = _merged_plan_workbook(
+        b'<mergeCell ref="A5:B6"', b"<mergeCell\tref='A1:XFD1048576'"
+    )
+    assert _merges_fit(plain)
+    assert not _merges_fit(changed)
     path = tmp_path / "fengong.xlsx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(changed)
     plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
     assert any("加强组织领导" in m.title for m in plan.milestones)
 
@@ -292,24 +301,9 @@ def test_plan_workbook_merged_over_the_whole_sheet_is_read_without_the_merge(
     tmp_path: Path,
 ) -> None:
     """A merged range A1:XFD1048576 (17 billion cells for openpyxl) is streamed, its table read."""
-    import io
-    import zipfile
-
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
-    sheet.append([1, "加强组织领导", "自治区农业农村厅", "2025年6月底前"])
-    sheet.merge_cells("A5:B6")
-    plain = io.BytesIO()
-    book.save(plain)
-    out = io.BytesIO()
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            data = source.read(name).replace(b'ref="A5:B6"', b'ref="A1:XFD1048576"')
-            target.writestr(name, data)
+    _, changed = _merged_plan_workbook(b'ref="A5:B6"', b'ref="A1:XFD1048576"')
     path = tmp_path / "fengong.xlsx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(changed)
     plan = parse_plan(path, reference=dt.date(2025, 6, 18)).plan
     assert any("加强组织领导" in m.title for m in plan.milestones)
 

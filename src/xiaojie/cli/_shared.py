@@ -325,16 +325,22 @@ def _dated() -> argparse.ArgumentParser:
     return dated
 
 
-def _days(value: str) -> int:
-    """Read a count of days for ``--due-soon-days``: a whole number, 0 or more."""
+def _day_count(value: str, limit: int | None = None) -> int:
+    """Read a whole number of days, 0 or more (at most ``limit`` when given)."""
     try:
         days = int(value)
     except ValueError:
         days = -1
-    if days < 0:
-        msg = f"expected a whole number of days, 0 or more, found {value!r}"
+    if days < 0 or (limit is not None and days > limit):
+        wanted = ", 0 or more" if limit is None else f" from 0 to {limit}"
+        msg = f"expected a whole number of days{wanted}, found {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return days
+
+
+def _days(value: str) -> int:
+    """Read a count of days for ``--due-soon-days``: a whole number, 0 or more."""
+    return _day_count(value)
 
 
 LEAD_DAYS_LIMIT = 3660
@@ -343,14 +349,7 @@ LEAD_DAYS_LIMIT = 3660
 
 def _lead_days(value: str) -> int:
     """Read ``--lead-days``: a whole number of days from 0 to :data:`LEAD_DAYS_LIMIT`."""
-    try:
-        days = int(value)
-    except ValueError:
-        days = -1
-    if not 0 <= days <= LEAD_DAYS_LIMIT:
-        msg = f"expected a whole number of days from 0 to {LEAD_DAYS_LIMIT}, found {value!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return days
+    return _day_count(value, LEAD_DAYS_LIMIT)
 
 
 def _unit_snapshot(plan: Plan, snapshot: Snapshot, name: str) -> Snapshot:

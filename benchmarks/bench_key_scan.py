@@ -5,6 +5,10 @@ One command: ``python benchmarks/bench_key_scan.py [full|key] [repeats]`` on the
 key, identity and phone columns as the validated check does; ``key`` the key and its blank
 test, as ``validate="needed"`` does. Prints wall and CPU seconds of each run and the peak
 resident memory; run it with ``PYTHONPATH`` set to another checkout to compare.
+
+``python benchmarks/bench_key_scan.py cells [repeats]`` times the cell tests alone on 2*10^6
+generated cells of several shapes (ASCII keys, keys of Chinese characters, mobile and landline
+numbers): the median time of a call and its peak of Python-allocated memory (tracemalloc).
 """
 
 from __future__ import annotations
@@ -42,9 +46,40 @@ CELLS = {
 }
 
 
+def cells(repeats: int) -> None:
+    """Time the blank and phone tests on 2*10^6 cells of each shape."""
+    import tracemalloc
+
+    import pyarrow as pa
+
+    n = 2_000_000
+    shapes = [
+        ("keys H000…", blank_suspects, [f"H{i:015d}" for i in range(n)]),
+        ("keys 同心县兴隆乡…", blank_suspects, [f"同心县兴隆乡{i:07d}" for i in range(n)]),
+        ("mobiles 139…", phone_suspects, [f"139{i:08d}" for i in range(n)]),
+        ("landlines 0951-…", phone_suspects, [f"0951-{i:07d}" for i in range(n)]),
+    ]
+    for label, test, values in shapes:
+        column = pa.array(values)
+        test(column)  # warm up
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            test(column)
+            times.append(time.perf_counter() - started)
+        tracemalloc.start()
+        test(column)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{label}: {statistics.median(times) * 1000:.0f} ms, peak {peak / 2**20:.0f} MiB")
+
+
 def main() -> None:
     mode = sys.argv[1] if len(sys.argv) > 1 else "full"
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    if mode == "cells":
+        cells(max(repeats, 1))
+        return
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     con.execute("SET memory_limit = '1GB'")

@@ -9,6 +9,7 @@ import datetime as dt
 import decimal
 import sys
 
+import attrs
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -430,6 +431,12 @@ class TestCellsAgree:
             == _sql._cross_checks(schema.ledger, 0)[:1] + checks
         )
         assert _sql._cross_checks(schema.ledger, 0, None) == _sql._cross_checks(schema.ledger, 0)
+        # Another spelling of a category contradicts as the word it stands for.
+        con.execute(
+            "CREATE TABLE w AS SELECT * FROM (VALUES ('一般户', 'UNSTABLE_LIFTED_OUT')) t(k, c)"
+        )
+        spelled = attrs.evolve(source, name="w")
+        assert _sql.vocabularies(con, spelled, schema)[1] == {("脱贫不稳定户", "一般农户")}
 
     @DUCK
     @given(household_ledgers(max_size=10).filter(bool), as_of_dates, st.data())
@@ -439,9 +446,19 @@ class TestCellsAgree:
         kind, category = FIELDS.index("kind"), FIELDS.index("monitoring_category")
         for i in data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=3)):
             rows[i][category] = data.draw(
-                st.sampled_from(["脱贫不稳定户", "边缘易致贫户", "边缘户"])
+                st.sampled_from(
+                    [
+                        "脱贫不稳定户",
+                        "边缘易致贫户",
+                        "边缘户",
+                        "UNSTABLE_LIFTED_OUT",
+                        "marginal_at_risk",
+                    ]
+                )
             )
-            rows[i][kind] = data.draw(st.sampled_from(["脱贫户", "一般农户", "普通农户"]))
+            rows[i][kind] = data.draw(
+                st.sampled_from(["脱贫户", "一般农户", "普通农户", "脱贫人口"])
+            )
         path = write_csv(tmp_path / "g.csv", [HEADERS, *rows])
         parquet = tmp_path / "g.parquet"
         pq.write_table(pa.table({h: [r[k] for r in rows] for k, h in enumerate(HEADERS)}), parquet)

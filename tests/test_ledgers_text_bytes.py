@@ -123,16 +123,25 @@ _BLOCKS = st.sampled_from([1, 2, 3, 8, 16, 64, 1 << 15])
 
 
 @settings(max_examples=max(200, settings.default.max_examples * 4), deadline=None)
-@given(st.binary(max_size=300), st.integers(0, 255), st.integers(0, 255), _BLOCKS)
-def test_bytes_outside_a_range_whatever_the_blocks(
-    data: bytes, low: int, high: int, block: int
+@given(
+    st.binary(max_size=300),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.sets(st.integers(0, 255)),
+    _BLOCKS,
+)
+def test_bytes_marked_whatever_the_blocks(
+    data: bytes, low: int, high: int, marked: set[int], block: int
 ) -> None:
-    """The bytes found outside ``low..high`` are exactly those, in order, for any block size."""
+    """The bytes a test marks (none within ``low..high``) are found, in order, for any block size."""
     import numpy as np
 
-    expected = [i for i, byte in enumerate(data) if byte < low or byte > high]
+    wanted = sorted(b for b in marked if b < low or b > high)
+    expected = [i for i, byte in enumerate(data) if byte in wanted]
     with mock.patch.object(_bytes, "_BLOCK", block):
-        found = _bytes._outside(np.frombuffer(data, np.uint8), low, high)
+        found = _bytes._bytes_where(
+            np.frombuffer(data, np.uint8), low, high, lambda part: np.isin(part, wanted)
+        )
 
     assert found.tolist() == expected
 
@@ -147,6 +156,19 @@ def test_keys_and_phones_whatever_the_blocks(
     with mock.patch.object(_bytes, "_BLOCK", block):
         assert blank_suspects(pa.array(key_values)).tolist() == expected_keys
         assert phone_suspects(pa.array(phone_values)).tolist() == _expected(phone_values)
+
+
+def test_chinese_keys_and_landline_numbers_in_long_columns() -> None:
+    """Keys of Chinese characters (every block holds bytes above 127) and numbers with hyphens."""
+    keys = [f"同心县兴隆乡{i:07d}" for i in range(20_000)]
+    phones = [f"0951-{i:07d}" for i in range(20_000)]
+    keys[5] = "同心县\u3000兴隆乡"
+    keys[6] = "同心县、兴隆乡"  # U+3001 starts with the same byte as the wide blank
+    keys[19_999] = "同心县兴隆乡 1"
+    phones[9] = "0951-123 4567"
+
+    assert blank_suspects(pa.array(keys)).tolist() == [5, 19_999]
+    assert phone_suspects(pa.array(phones)).tolist() == [9]
 
 
 def test_a_blank_or_stray_byte_in_a_long_clean_column() -> None:

@@ -15,11 +15,15 @@ a non-empty cell that is not a valid number. Suspect rows are judged by the Pyth
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xiaojie.ledgers._cells import BLANKS
 from xiaojie.ledgers._optional import pyarrow_module, require
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 __all__ = [
@@ -270,9 +274,8 @@ def phone_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     starts = offsets[:-1] - offsets[0]
     span = data[offsets[0] : offsets[-1]]
     if n and len(span):
-        # The bytes not digits (few or none), then those of them not a hyphen.
-        at = _outside(span, ord("0"), ord("9"))
-        at = at[span[at] != _HYPHEN]
+        # The bytes neither digits nor hyphens (few or none); a byte below "0" wraps round.
+        at = _bytes_where(span, ord("0"), ord("9"), _not_phone_bytes)
         ok[np.searchsorted(starts, at, side="right") - 1] = False
         # The first byte of each cell of the right length (the others fail already).
         first = span[np.minimum(starts, len(span) - 1)]
@@ -291,36 +294,55 @@ def _ranges(codes: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-_FIRST_PRINTED = ord("!")
 _BLOCK = 1 << 15
-"""Bytes a block of :func:`_outside` (its smallest and largest byte are found in one pass)."""
+"""Bytes a block of :func:`_bytes_where` (its smallest and largest byte are found first)."""
 
 
-def _outside(span: Any, low: int, high: int) -> Any:  # noqa: ANN401 - uint8 array in, positions out
-    """Return the positions of the bytes of ``span`` outside ``low..high``, in order.
+def _bytes_where(span: Any, low: int, high: int, test: Callable[[Any], Any]) -> Any:  # noqa: ANN401
+    """Return the positions of the bytes of ``span`` that ``test`` marks, in order.
 
-    The bytes are taken in blocks of :data:`_BLOCK`; a block whose smallest and largest bytes
-    are within the range (most or all of a column of keys or phone numbers) holds none, and
-    only the bytes of the other blocks are compared one by one. Finding the two extremes of
-    a block makes no array of its own (comparing every byte makes two).
+    ``test`` takes a uint8 array and returns booleans; it marks no byte within ``low..high``.
+    The bytes are taken in blocks of :data:`_BLOCK`: a block whose smallest and largest bytes
+    lie within the range (most or all of a column of keys or phone numbers) is passed over,
+    and only the other blocks are tested byte by byte (all bytes at once when they are many).
+    Finding a block's extremes makes no array the size of the block; a test makes several.
 
     >>> import numpy as np
-    >>> _outside(np.frombuffer(b"0123456789-x 0123456789", np.uint8), 45, 57).tolist()
+    >>> span = np.frombuffer(b"0123456789-x 0123456789", np.uint8)
+    >>> _bytes_where(span, 48, 57, lambda part: ((part - np.uint8(48)) > 9) & (part != 45)).tolist()
     [11, 12]
     """
     np = require("numpy", "the columnar engine")
     whole = len(span) // _BLOCK * _BLOCK
     blocks = span[:whole].reshape(-1, _BLOCK)
     flagged = np.flatnonzero((blocks.min(axis=1) < low) | (blocks.max(axis=1) > high))
-    places = [np.flatnonzero((span[whole:] < low) | (span[whole:] > high)) + whole]
-    for block in flagged.tolist():
-        part = blocks[block]
-        places.insert(-1, np.flatnonzero((part < low) | (part > high)) + block * _BLOCK)
+    if 4 * len(flagged) > len(blocks):
+        return np.flatnonzero(test(span))
+    places = [np.flatnonzero(test(blocks[k])) + k * _BLOCK for k in flagged.tolist()]
+    places.append(np.flatnonzero(test(span[whole:])) + whole)
     return np.concatenate(places)
 
 
 _ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in BLANKS if ord(ch) < 0x80))
 _WIDE_BLANKS = tuple(ch.encode() for ch in BLANKS if ord(ch) >= 0x80)
+_WIDE_LEADS = sorted({wide[0] for wide in _WIDE_BLANKS})
+_FIRST_PRINTED = ord("!")
+"""Every ASCII blank is a byte below this one."""
+assert max(last for _, last in _ASCII_BLANKS) < _FIRST_PRINTED  # noqa: S101 - what the test needs
+
+
+def _blank_bytes(part: Any) -> Any:  # noqa: ANN401 - uint8 array in, booleans out
+    """Mark the bytes below ``!`` and the lead bytes of wide blanks."""
+    marked = part < _FIRST_PRINTED
+    for lead in _WIDE_LEADS:
+        marked |= part == lead
+    return marked
+
+
+def _not_phone_bytes(part: Any) -> Any:  # noqa: ANN401 - uint8 array in, booleans out
+    """Mark the bytes neither an ASCII digit nor a hyphen (a byte below "0" wraps round)."""
+    np = require("numpy", "the columnar engine")
+    return ((part - np.uint8(48)) > 9) & (part != _HYPHEN)
 
 
 def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
@@ -346,9 +368,9 @@ def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     found = np.zeros(n, dtype=bool)
     if not n or not len(span):
         return np.flatnonzero(found)
-    # Every blank is a byte below "!" or starts with a byte above 127: those bytes (few or none
-    # in a column of keys) are looked at one by one.
-    at = _outside(span, _FIRST_PRINTED, 127)
+    # Every blank is a byte below "!" or starts with the lead byte of a wide blank: those bytes
+    # (few or none in a column of keys, even of Chinese keys) are looked at one by one.
+    at = _bytes_where(span, _FIRST_PRINTED, min(_WIDE_LEADS) - 1, _blank_bytes)
     near = span[at]
     hit = np.zeros(len(at), dtype=bool)
     for first, last in _ASCII_BLANKS:

@@ -176,6 +176,13 @@ POLICY_REMARKS = [
     "申请人须提供住院费用发票及诊断证明",
     "马铃薯户已签订订单",
     "万元户已不再是目标",
+    # illness words after a clause that begins with a surname's character
+    "白内障手术已免费开展",
+    "艾滋病防治宣传已开展",
+    "高血压，糖尿病签约服务已落实",
+    "王洼村，大病救助已落实",
+    "石嘴山市,住院报销比例提高",
+    "海原县 慢性病签约全覆盖",
 ]
 
 # Remarks naming people, and what must be hidden of them.
@@ -197,6 +204,11 @@ PERSONAL_REMARKS = {
     "户主马永和已签字": ["永和"],
     "马小花等两人已就业": ["小花"],
     "户主患尿毒症马福贵一家已帮扶": ["尿毒症", "福贵"],
+    # a name that begins a clause, an illness said of it straight after or in the next clause
+    "马秀兰，尿毒症晚期": ["秀兰", "尿毒症"],
+    "马秀兰尿毒症晚期，已落实大病救治": ["秀兰", "尿毒症"],
+    "马福贵 肢体残疾": ["福贵", "肢体残疾"],
+    "已走访,李四：精神残疾二级": ["李四", "精神残疾"],
 }
 
 

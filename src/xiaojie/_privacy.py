@@ -275,11 +275,15 @@ _CANDIDATE = (
 )
 #: Characters that end a name read after a cue word rather than belong to it.
 _NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经")
+#: An illness said of the name a clause begins with: straight after it, or after a comma, a
+#: colon or a blank that ends the name's clause (马秀兰，尿毒症晚期; 马福贵 肢体残疾).
+_ILLNESS_AFTER = rf"(?:[,，:：]|\s)?\s*(?:{_ILL}|(?:{_HEALTH.pattern}))"
 _REMARK_NAMES = re.compile(
     rf"(?:{_CUE_HERE}(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
     rf"(?!{_NOT_NAMES})(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
     rf"|{_CANDIDATE}(?={_AFTER_NAME})"
     rf"|(?<![{_CJK}]){_CANDIDATE}(?={_AFTER_NAME_ALONE})"
+    rf"|(?<![{_CJK}])(?!{_HEALTH.pattern}){_CANDIDATE}(?={_ILLNESS_AFTER})"
 )
 #: What shows that a sentence of a remark speaks of a person, besides a name: a verb of
 #: illness (not 患病率, 患儿: the words of a policy).
@@ -287,7 +291,7 @@ _PERSON_SIGNAL = re.compile(_ILL)
 #: Something each way of finding a name, or a person's illness, needs: without it a remark
 #: holds neither (most remarks: 已完成, 按计划推进, 资金已拨付到位).
 _REMARK_TRIGGER = re.compile(
-    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及]"
+    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及]|{_HEALTH.pattern}"
 )
 _SENTENCE = re.compile(r"([。;；!！?？\n])")
 _CLAUSE = re.compile(r"([,，、:：])")
@@ -323,8 +327,8 @@ def mask_remark(text: str) -> str:
     of the run made known, and say what they suffer from. Besides :func:`scrub`'s numbers and
     known names, this masks a name its context gives away: after words such as 户主, 联系人,
     其妻, 配偶 (also with 为, 是, 系, a colon, a quote or a bracket between), or before words such as 患, 罹患, 同志, 等3人, (女),
-    and, where the name begins the remark or a clause, 因病, 一家, 户已; a surname with one or
-    two characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
+    and, where the name begins the remark or a clause, 因病, 一家, 户已 or an illness (马秀兰，
+    尿毒症晚期; 马福贵 肢体残疾); a surname with one or two characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
     彭阳县因病…, 党员同志) are left, and so is a candidate ending like a unit or a place (局, 县,
     镇 …). After a word such as 户主 the name is taken as the surname and two characters unless
     the second begins the next words (已, 未, 在, 经 …): where no punctuation ends a

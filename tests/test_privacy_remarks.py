@@ -199,6 +199,17 @@ POLICY_REMARKS = [
     "马高庄，慢性病签约全覆盖",
     "罗洼，大病保险已覆盖",
     "王洼，大病患者已全部签约",
+    # … and illness words followed by any word but a grade, a stage or a treatment (a third)
+    "王洼，癌症筛查已开展",
+    "冯庄，精神分裂症患者已管理",
+    "王洼，脑梗死救治已落实",
+    "田坪：大病排查完成",
+    "杨岔，重病户帮扶到位",
+    "高峰期，住院床位紧张",
+    "马莲为大病高发村",
+    "王洼（大病户）",
+    "高血脂，糖尿病患病率下降",
+    "成效：住院率明显下降",
 ]
 
 # Remarks naming people, and what must be hidden of them.
@@ -229,7 +240,25 @@ PERSONAL_REMARKS = {
     "马秀兰 ，二级肢体残疾": ["秀兰", "肢体残疾"],
     "马秀兰，视力一级残疾": ["秀兰", "视力"],
     "马秀兰系尿毒症患者": ["秀兰", "尿毒症"],
+    "马秀兰，癌症晚期": ["秀兰", "癌症"],
+    "冶学军，脑梗后卧床": ["学军", "脑梗"],
 }
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("纳入中风险户管理", "纳入中风险户管理"),
+        ("集中风貌改造", "集中风貌改造"),
+        ("中风偏瘫", "****"),
+        ("脑溢血", "***"),
+        ("二级肢体残疾", "******"),
+        ("视力一级残疾", "******"),
+    ],
+)
+def test_illness_words(text: str, masked: str) -> None:
+    """Risk levels and words holding 中风 are no illness; graded disabilities are, whole."""
+    assert mask_health(text) == masked
 
 
 @pytest.mark.parametrize("remark", POLICY_REMARKS)

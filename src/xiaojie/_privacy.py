@@ -180,10 +180,10 @@ def mask_phone(value: str) -> str:
 _HEALTH = re.compile(
     r"尿毒症|白血病|淋巴瘤|(?:[肺胃肝肠乳骨脑胰]|食管|宫颈|鼻咽|甲状腺|膀胱|结直肠)?癌症?|[良恶]性肿瘤|肿瘤|精神分裂症?|精神病|精神障碍|抑郁症|"
     r"双相障碍|癫痫|艾滋病|HIV|肺结核|结核病|[甲乙丙]肝|肝炎|肝硬化|肾衰竭?|肾病|透析|偏瘫|"
-    r"截瘫|瘫痪|脑瘫|脑梗死?|脑出血|脑溢血|脑卒中|中风(?!险)|血友病|先天性心脏病|心脏病|冠心病|心衰|"
+    r"截瘫|瘫痪|脑瘫|脑梗死?|脑出血|脑溢血|脑卒中|(?<!集)中风(?![险貌])|血友病|先天性心脏病|心脏病|冠心病|心衰|"
     r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
     r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|"
-    r"(?:智力|肢体|视力|听力|言语|精神|多重)?[一二三四]级残疾|"
+    r"(?:智力|肢体|视力|听力|言语|精神|多重)?[一二三四]级(?:智力|肢体|视力|听力|言语|精神|多重)?残疾|"
     r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
     r"病危|病重|化疗|放疗|截肢|住院|手术|"
     r"(?<=(?<![隐病祸忧水外后灾防疾])患)(?!者)有?上?[\u4e00-\u9fff]{1,6}?[病症炎]"
@@ -250,7 +250,8 @@ _NOT_NAMES = (
     "彭阳|贺兰|惠农|金凤|沙坡头|石嘴山|吴忠|韦州|张易|卫健|卫生|司法|司机|宗教|史料|汤药|卓越|"
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
-    "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民"
+    "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
+    "成因|季度"
 )
 #: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
 _PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
@@ -277,19 +278,22 @@ _CANDIDATE = (
 )
 #: Characters that end a name read after a cue word rather than belong to it.
 _NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经")
-#: Words after an illness that make it a programme's, not a person's (大病救助, 住院报销,
-#: 残疾人补贴, 慢性病签约 …); 残疾人 ending a clause stays a person's.
-_POLICY_AFTER_ILLNESS = (
-    rf"人(?=[{_CJK}])|保险|保障|救助|救治|专项|签约|报销|费用|补贴|补助|服务|管理|"
-    "筛查|防治|防控|宣传|政策|比例|人员|人群|返贫|致贫|风险"
+#: What follows an illness said of a person: the clause ends, or a grade, a stage, a treatment
+#: (马秀兰，尿毒症晚期; 马福贵 肢体残疾二级; 冶学军，脑梗后卧床). Any other word makes it a
+#: programme's or a place's (王洼，大病救助; 田坪：大病排查; 杨岔，重病户): a remark kept as
+#: written rather than masked for good.
+_PERSON_ILLNESS_END = (
+    rf"[^{_CJK}\d]|$|人(?![{_CJK}])|[一二三四]级|[早中晚]期|术后|后|治疗|卧床|多年|在身|需|"
+    rf"已(?!全|纳入|开展|建)|{_HEALTH.pattern}"
 )
 #: An illness said of the name a clause begins with, in the next clause or bracket (马秀兰，
-#: 尿毒症晚期; 马福贵 肢体残疾; 马秀兰（尿毒症）; 马秀兰，二级肢体残疾) with no word of a
-#: programme after it, or after 系, 为, 属 (马秀兰系尿毒症患者).
+#: 尿毒症晚期; 马秀兰（尿毒症）; 马秀兰，二级肢体残疾) or after 系, 为, 属 (马秀兰系尿毒症患者).
+#: The illness word is matched whole (an atomic group): 癌症筛查 is not 癌 followed by 症筛查.
 _GRADE = "(?:[一二三四]级)?"
 _ILLNESS_AFTER = (
-    rf"(?:\s*[,，:：（(]\s*|\s+)(?:{_ILL}|{_GRADE}(?:{_HEALTH.pattern})(?!患者|病人|{_POLICY_AFTER_ILLNESS}))"
-    rf"|[系为属]{_GRADE}(?:{_HEALTH.pattern})(?!{_POLICY_AFTER_ILLNESS})"
+    rf"(?:\s*[,，:：（(]\s*|\s+)"
+    rf"(?:{_ILL}|{_GRADE}(?>{_HEALTH.pattern})(?!患者|病人)(?={_PERSON_ILLNESS_END}))"
+    rf"|[系为属]{_GRADE}(?>{_HEALTH.pattern})(?=患者|{_PERSON_ILLNESS_END})"
 )
 _REMARK_NAMES = re.compile(
     rf"(?:{_CUE_HERE}(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
@@ -342,8 +346,9 @@ def mask_remark(text: str) -> str:
     known names, this masks a name its context gives away: after words such as 户主, 联系人,
     其妻, 配偶 (also with 为, 是, 系, a colon, a quote or a bracket between), or before words such as 患, 罹患, 同志, 等3人, (女),
     and, where the name begins the remark or a clause, 因病, 一家, 户已, or an illness in the next
-    clause or bracket (马秀兰，尿毒症晚期; 马福贵 肢体残疾; not 王洼，大病救助: a programme's
-    word follows the illness); a surname with one or two characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
+    clause or bracket that ends its clause or is followed by a grade, a stage or a treatment
+    (马秀兰，尿毒症晚期; 马福贵 肢体残疾; not 王洼，大病救助); a surname with one or two
+    characters. Words that begin with a surname but name no one (户主申请, 其子毕业,
     彭阳县因病…, 党员同志) are left, and so is a candidate ending like a unit or a place (局, 县,
     镇 …). After a word such as 户主 the name is taken as the surname and two characters unless
     the second begins the next words (已, 未, 在, 经 …): where no punctuation ends a

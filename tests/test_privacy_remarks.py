@@ -11,10 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from xiaojie._privacy import _PERSON_SIGNAL, _mask_names_in, mask_health, mask_remark, scrub
+from xiaojie._privacy import (
+    _PERSON_SIGNAL,
+    _mask_names_in,
+    mask_health,
+    mask_quoted,
+    mask_remark,
+    scrub,
+)
 from xiaojie.errors import ProgressError
 from xiaojie.io import read_progress
 from xiaojie.progress import Completion, Measurement
@@ -124,6 +131,41 @@ def test_a_name_after_a_cue_word_hides_at_most_one_character_more(
 def test_masking_a_remark_twice_changes_nothing_more(text: str) -> None:
     once = mask_remark(text)
     assert mask_remark(once) == once
+    assert len(once) == len(text)
+
+
+_PIECES = [
+    *SURNAMES,
+    *GIVEN,
+    "彭堡",
+    "王洼",
+    "户主",
+    "患",
+    "癌症",
+    "糖尿病",
+    "住院",
+    "大病",
+    "救助",
+    "晚期",
+    "、",
+    "，",
+    "：",
+    "（",
+    "）",
+    " ",
+    "和",
+    "系",
+    "已",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("癌症、彭堡糖尿病纳海军")
+@example("癌症、王洼住院")
+def test_masking_a_quoted_cell_twice_changes_nothing_more(text: str) -> None:
+    """A cell quoted masked (illness words in any case) is masked for good in one pass."""
+    once = mask_quoted(text)
+    assert mask_quoted(once) == once
     assert len(once) == len(text)
 
 

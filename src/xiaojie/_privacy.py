@@ -421,7 +421,14 @@ def mask_quoted(text: str) -> str:
     >>> mask_quoted("完成时间: expected a date YYYY-MM-DD, found '户主马秀兰住院'")
     "完成时间: expected a date YYYY-MM-DD, found '户主马****'"
     """
-    return mask_health(mask_remark(text))
+    # An illness masked here may stand before a name as a masked name would (癌症、王洼住院:
+    # **、王洼**, then **、王***): masked again until nothing changes, as a second reading would.
+    for _ in range(8):
+        masked = mask_health(mask_remark(text))
+        if masked == text:
+            break
+        text = masked
+    return text
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")

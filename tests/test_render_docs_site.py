@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import doctest
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -142,6 +143,8 @@ class TestExamples:
     @pytest.mark.parametrize("script", sorted(p.name for p in EXAMPLES.glob("*.py")))
     def test_example_runs(self, script, tmp_path):
         """Every example script runs to completion from a clean folder."""
+        scratch = tmp_path / "tmp"
+        scratch.mkdir()
         done = subprocess.run(  # noqa: S603 - our own example scripts
             [sys.executable, str(EXAMPLES / script)],
             cwd=tmp_path,
@@ -149,6 +152,8 @@ class TestExamples:
             text=True,
             timeout=300,
             check=False,
+            # the folders an example makes with tempfile land in the test's own folder
+            env={**os.environ, "TMPDIR": str(scratch)},
         )
 
         assert 0 == done.returncode, done.stderr[-2000:]

@@ -291,7 +291,7 @@ _PERSON_ILLNESS_END = (
 #: The illness word is matched whole (an atomic group): 癌症筛查 is not 癌 followed by 症筛查.
 _GRADE = "(?:[一二三四]级)?"
 _ILLNESS_AFTER = (
-    rf"(?:\s*[,，:：（(]\s*|\s+)"
+    rf"(?:\s*+[,，:：（(]\s*+|\s++)"
     rf"(?:{_ILL}|{_GRADE}(?>{_HEALTH.pattern})(?!患者|病人)(?={_PERSON_ILLNESS_END}))"
     rf"|[系为属]{_GRADE}(?>{_HEALTH.pattern})(?=患者|{_PERSON_ILLNESS_END})"
 )
@@ -309,7 +309,9 @@ _PERSON_SIGNAL = re.compile(_ILL)
 #: holds neither (most remarks: 已完成, 按计划推进, 资金已拨付到位).
 _REMARK_TRIGGER = re.compile(
     rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及]"
-    rf"|(?:[,，:：（(系为属]|\s)\s*{_GRADE}(?:{_HEALTH.pattern})"
+    # tried where a run of blanks begins, not at each of its blanks (no time growing with the
+    # square of a run's length)
+    rf"|(?:[,，:：（(系为属]|(?<!\s)\s)\s*+{_GRADE}(?:{_HEALTH.pattern})"
 )
 _SENTENCE = re.compile(r"([。;；!！?？\n])")
 _CLAUSE = re.compile(r"([,，、:：])")

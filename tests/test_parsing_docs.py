@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -51,10 +52,14 @@ class TestExampleScript:
             capture_output=True,
             text=True,
             check=False,
+            # the script copies the bundled text into a temporary folder: this test's own
+            env={**os.environ, "TMPDIR": str(tmp_path)},
         )
 
         assert 0 == done.returncode, done.stderr
         assert "25 tasks" in done.stdout
+        copied = [p.name for p in tmp_path.glob("*/ningxia-2025-action-plan.txt")]
+        assert ["ningxia-2025-action-plan.txt"] == copied
         assert xj.load_plan() == xj.load_plan(tmp_path / "ningxia-2025.toml")
 
     def test_unparseable_text_exits_with_one(self, tmp_path: Path):

@@ -15,7 +15,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xiaojie._privacy import (
+    _AFTER_NAME,
+    _AFTER_NAME_ALONE,
+    _BEFORE_NAME,
+    _ILLNESS_AFTER,
     _PERSON_SIGNAL,
+    _REMARK_NAMES,
+    _REMARK_TRIGGER,
     _mask_names_in,
     mask_health,
     mask_quoted,
@@ -167,6 +173,114 @@ def test_masking_a_quoted_cell_twice_changes_nothing_more(text: str) -> None:
     once = mask_quoted(text)
     assert mask_quoted(once) == once
     assert len(once) == len(text)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("马秀兰，尿毒症晚期")
+@example("癌症、王洼住院")
+def test_a_quoted_cell_is_masked_as_its_remark_then_its_illness_words(text: str) -> None:
+    """:func:`mask_quoted` is the fixed point of masking the remark, then every illness word.
+
+    Names are found before the illness words beside them are masked (马秀兰，尿毒症晚期 keeps
+    no name), and a masked illness that begins a list of names is read again (癌症、王洼住院).
+    """
+    expected = text
+    for _ in range(8):
+        again = mask_health(mask_remark(expected))
+        if again == expected:
+            break
+        expected = again
+    assert mask_quoted(text) == expected
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (not inside a group or a character class)."""
+    parts, depth, start, in_class, escaped = [], 0, 0, False, False
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+    return [*parts, pattern[start:]]
+
+
+def _without_lookarounds(pattern: str) -> str:
+    """``pattern`` with its lookaround groups left out and its atomic groups made plain groups.
+
+    What it matches is a superset of ``pattern``'s: a source of examples that hypothesis can
+    draw (it draws no example of ``(?>…)(?=…)`` that matches in full).
+    """
+    out: list[str] = []
+    skip_depth, depth, in_class, escaped = None, 0, False, False
+    for at, char in enumerate(pattern):
+        if skip_depth is None:
+            out.append(char)
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            if skip_depth is None and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), at):
+                skip_depth = depth
+                out.pop()
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if skip_depth == depth:  # the lookaround's own ")", not copied
+                skip_depth = None
+    return "".join(out).replace("(?>", "(?:")
+
+
+# Each way of finding a name or a person's illness, drawn from the patterns themselves (each
+# alternative alike): a cue word added to one of them but not to the quick test that skips most
+# remarks would never be found, and this test would say so.
+_WAYS = st.one_of(
+    *(
+        st.tuples(st.from_regex(_without_lookarounds(way), fullmatch=True), st.just(""))
+        for way in _alternatives(_BEFORE_NAME)
+    ),
+    *(
+        st.tuples(st.just(""), st.from_regex(_without_lookarounds(way), fullmatch=True))
+        for pattern in (_AFTER_NAME, _AFTER_NAME_ALONE, _ILLNESS_AFTER)
+        for way in _alternatives(pattern)
+    ),
+)
+
+
+def test_patterns_split_into_their_alternatives() -> None:
+    assert _alternatives(r"a|(?:b|c)|[|(]d|\|e|f") == ["a", "(?:b|c)", "[|(]d", r"\|e", "f"]
+    assert len(_alternatives(_ILLNESS_AFTER)) == 2
+    assert len(_alternatives(_AFTER_NAME_ALONE)) == 6
+    assert _without_lookarounds(r"(?<![a(])b(?=c(?!d))[(?=]e(?>f)") == "b[(?=]e(?:f)"
+
+
+@given(
+    way=_WAYS,
+    name=names(),
+    before=st.sampled_from(["", "，", "。", "村民", "已走访"]),
+    after=st.sampled_from(["", "，已落实帮扶", "晚期", "。"]),
+)
+def test_the_quick_test_lets_every_way_of_finding_a_person_through(
+    way: tuple[str, str], name: str, before: str, after: str
+) -> None:
+    """A remark in which a name or 患 is found always passes the quick test first."""
+    lead, trail = way
+    remark = f"{before}{lead}{name}{trail}{after}"
+    if _REMARK_NAMES.search(remark) or _PERSON_SIGNAL.search(remark):
+        assert _REMARK_TRIGGER.search(remark), remark
 
 
 # Remarks a unit writes about its work: nothing in them is a person's (found in review of

@@ -378,16 +378,24 @@ def mask_remark(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _mask_remark_cached(text: str, version: int) -> str:
-    """:func:`mask_remark` of ``text`` with the registry whose contents have ``version``."""
+def _mask_remark_cached(text: str, version: int, *, everywhere: bool = False) -> str:
+    """:func:`mask_remark` of ``text`` with the registry whose contents have ``version``.
+
+    With ``everywhere``, illness words are masked in every clause (:func:`mask_quoted`).
+    """
     del version  # part of the key only: the registry in force has it
     text = scrub(text)
-    if not _REMARK_TRIGGER.search(text):  # no word a name or an illness of a person needs
-        return text
-    if not _PERSON_SIGNAL.search(text) and _REMARK_NAMES.search(text) is None:
-        return text  # no name and no 患: nothing of a person (监测户3户已全部纳入)
+    # Names are looked for before illness words are masked (马秀兰，尿毒症晚期 gives the name
+    # away); a masked illness may then begin a list of names (癌症、王洼住院: **、王洼**).
+    if not (everywhere and _HEALTH.search(text)):
+        if not _REMARK_TRIGGER.search(text):  # no word a name or an illness of a person needs
+            return text
+        if not _PERSON_SIGNAL.search(text) and _REMARK_NAMES.search(text) is None:
+            return text  # no name and no 患: nothing of a person (监测户3户已全部纳入)
     for _ in range(8):
-        parts = [_mask_sentence(sentence) for sentence in _SENTENCE.split(text)]
+        parts = [
+            _mask_sentence(sentence, everywhere=everywhere) for sentence in _SENTENCE.split(text)
+        ]
         text = "".join(masked for masked, _ in parts)
         if not any(ill for _, ill in parts):  # the names were masked to a fixed point
             break
@@ -395,18 +403,18 @@ def _mask_remark_cached(text: str, version: int) -> str:
     return text
 
 
-def _mask_sentence(sentence: str) -> tuple[str, bool]:
+def _mask_sentence(sentence: str, *, everywhere: bool = False) -> tuple[str, bool]:
     """Mask the names in a sentence, and its illness words from the clause speaking of a person.
 
     Once a clause names a person or says 患, the rest of the sentence is taken to speak of
-    them (户主马成，肢体残疾二级，已落实两项补贴). Return the sentence masked and whether an
-    illness word was.
+    them (户主马成，肢体残疾二级，已落实两项补贴); with ``everywhere`` every clause is. Return
+    the sentence masked and whether an illness word was.
     """
     named = _mask_names_in(sentence)  # masked character for character: the clauses align
     parts: list[str] = []
     personal = ill = False
     for before, clause in zip(_CLAUSE.split(sentence), _CLAUSE.split(named), strict=True):
-        personal = personal or clause != before or bool(_PERSON_SIGNAL.search(before))
+        personal = everywhere or personal or clause != before or bool(_PERSON_SIGNAL.search(before))
         masked = mask_health(clause) if personal else clause
         ill = ill or masked != clause
         parts.append(masked)
@@ -423,14 +431,9 @@ def mask_quoted(text: str) -> str:
     >>> mask_quoted("完成时间: expected a date YYYY-MM-DD, found '户主马秀兰住院'")
     "完成时间: expected a date YYYY-MM-DD, found '户主马****'"
     """
-    # An illness masked here may stand before a name as a masked name would (癌症、王洼住院:
-    # **、王洼**, then **、王***): masked again until nothing changes, as a second reading would.
-    for _ in range(8):
-        masked = mask_health(mask_remark(text))
-        if masked == text:
-            break
-        text = masked
-    return text
+    if not isinstance(text, str) or not text:
+        return text
+    return _mask_remark_cached(text, _CURRENT.get()._version, everywhere=True)  # noqa: SLF001
 
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")

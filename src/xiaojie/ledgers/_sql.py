@@ -490,14 +490,15 @@ def vocabularies(
             found[name] = values
     if not paired or not set(_PAIRED) <= found.keys():
         return found, None
-    fields = [schema.names[name] for name in _PAIRED]
-
-    def value(k: int, cell: str | None) -> str | None:
-        member = fields[k].enum.aliases().get(cell) if cell is not None else None  # type: ignore[union-attr]
-        return None if member is None else str(member.value)
-
+    # each word as the typed column reads it: an alias renamed, an unknown word NULL
+    canonical = [
+        {word: str(member.value) for word, member in schema.names[name].enum.aliases().items()}  # type: ignore[union-attr]
+        for name in _PAIRED
+    ]
     pairs = frozenset(
-        (value(0, row[paired[0] + 1]), value(1, row[paired[1] + 1])) for row in rows if row[0]
+        (canonical[0].get(row[paired[0] + 1]), canonical[1].get(row[paired[1] + 1]))
+        for row in rows
+        if row[0]
     )
     return found, pairs
 

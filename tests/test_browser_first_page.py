@@ -158,7 +158,7 @@ def test_quick_start_is_two_commands():
     first, second = _quick_start_commands()
 
     assert first.startswith('pip install ".[docs]" && xiaojie docs ')
-    assert 'pip install -e ".[test]" && python -m pytest -q' == second
+    assert 'pip install -e ".[test]" && python -m pytest -q -n auto' == second
 
 
 @pytest.fixture(scope="module")

@@ -223,7 +223,7 @@ BUNDLED_TEXT = Path(__file__).parents[1] / "src/xiaojie/data/ningxia-2025-action
 
 class TestParse:
     def test_never_writes_a_plan_that_does_not_load(self, xiaojie, tmp_path):
-        """An empty text gives a plan with no units: parse says so, exits 1 and writes nothing."""
+        """An empty text gives a plan of no task: parse says so, exits 1 and writes nothing."""
         empty = tmp_path / "empty.txt"
         empty.write_bytes(b"")
         out = tmp_path / "empty.toml"
@@ -233,8 +233,9 @@ class TestParse:
         assert not out.exists()
         assert [
             (
-                f"error: {empty}: the plan read from it would not load back, so {out} was not written: "
-                "units: expected at least one unit, found none"
+                f"error: {empty}: expected numbered task items (with 责任单位 or 牵头单位) or a task "
+                f"table, found no task, so {out} was not written "
+                "(units: expected at least one unit, found none)"
             )
         ] == done.stderr.strip().splitlines()
         assert [] == [p.name for p in tmp_path.iterdir() if p.name != "empty.txt"]

@@ -422,6 +422,35 @@ class TestReferenceDate:
         assert dt.date(2026, 9, 10) == plan.milestones[7].due
         assert dt.date(2025, 6, 18) == plan.published
 
+    @pytest.mark.parametrize(
+        "header",
+        [
+            "发布日期: 2025年01月06日\n发文日期: 2024年12月28日",
+            "发文日期: 2024年12月28日\n发布日期: 2025年01月06日",
+            "|发布日期|2025年01月06日|成文日期|2024年12月28日|",
+            "发布日期:2025年01月06日 印发日期:2024年12月28日",
+        ],
+    )
+    def test_the_date_of_issue_wins_over_the_date_of_publication(self, header):
+        """发文日期 (成文日期, 印发日期) is the reference whichever header line comes first.
+
+        A page published in January lists 发布日期 first; taking it would move every 12月底前
+        of a plan issued in late December a year on.
+        """
+        text = (
+            f"某县方案\n{header}\n一、重点任务\n1.开展排查。12月底前完成排查。(责任单位:县民政局)\n"
+        )
+
+        plan, report = parse_plan(text)
+
+        assert dt.date(2024, 12, 28) == report.reference
+        assert [dt.date(2024, 12, 31)] == [m.due for m in plan.milestones]
+
+    def test_a_date_of_publication_alone_is_the_reference(self):
+        text = "某县方案\n发布日期: 2025年01月06日\n一、重点任务\n1.排查。12月底前完成。(责任单位:县民政局)\n"
+
+        assert dt.date(2025, 1, 6) == parse_plan(text)[1].reference
+
     def test_from_a_dated_line(self):
         """Without a header date, a line holding only a date is the reference."""
         text = "某镇方案\n一、任务\n(一)行动\n1.完成。6月底前完成。(责任单位:自治区民政厅)\n2024年3月5日\n"

@@ -625,6 +625,17 @@ class TestTimeItems:
         assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
         assert ["2月30日"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
 
+    @pytest.mark.parametrize("quarter", ["第五季度", "第十季度", "五季度末前"])
+    def test_impossible_quarter_is_reported(self, quarter):
+        """A quarter past the fourth is reported as a date not read, not silently dropped."""
+        text = f"发文时间:2025-03-05\n一、任务\n(一)行动\n1.验收。{quarter}完成验收。(责任单位:县商务局)\n"
+        plan, report = parse_plan(text)
+
+        assert [] == list(plan.milestones)
+        [note] = report.of_kind(NoteKind.BAD_DATE)
+        assert quarter.removesuffix("末前") in note.phrase
+        assert "is not 1–4" in note.message
+
     def test_recurring_due_rules_are_kept_whole(self):
         """Each obligation keeps the whole cadence the grammar read: due month, offset, weekday."""
         lines = [

@@ -689,10 +689,16 @@ def _cmd_parse(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) ->
             load_plan(trial)
         except PlanFileError as err:
             problems = "; ".join(str(p) for p in err.problems)
-            msg = (
-                f"{args.file}: the plan read from it would not load back, so {args.output} "
-                f"was not written: {problems}"
-            )
+            if not plan.tasks:  # the cause to name: a plan of no tasks has no units either
+                msg = (
+                    f"{args.file}: expected numbered task items (with 责任单位 or 牵头单位) or a "
+                    f"task table, found no task, so {args.output} was not written ({problems})"
+                )
+            else:
+                msg = (
+                    f"{args.file}: the plan read from it would not load back, so {args.output} "
+                    f"was not written: {problems}"
+                )
             raise _CommandError(msg) from None
     written = save_plan(plan, output)
     counts = (

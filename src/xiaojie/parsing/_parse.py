@@ -104,7 +104,8 @@ def parse_plan(
         than text need the extra ``xiaojie[parse]``.
     reference
         The date that gives phrases without a year their year. By default the header's
-        发文时间 (or another 日期 field), else a line holding only a date. Never the clock.
+        date of issue (发文时间, 成文日期 …; before a 发布日期 wherever it stands) or another 日期
+        field, else a line holding only a date. Never the clock.
     registry
         The units to resolve names against; by default the bundled plan's registry
         (``load_plan().units``). Pass ``UnitRegistry(())`` to start from nothing. Names the

@@ -233,6 +233,9 @@ _KEYS = {
     "所属机构": "",
     "信息来源": "",
 }
+#: Keys of the date the document was issued, which the reference date is taken from before the
+#: date a website published it (a page may list 发布日期 first, weeks after 发文日期).
+_ISSUED = frozenset({"发文时间", "发文日期", "成文日期", "成文时间", "印发日期"})
 _KEY_RE = re.compile("(" + "|".join(sorted(_KEYS, key=len, reverse=True)) + ")[::]")
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _DATED_LINE = re.compile(
@@ -270,21 +273,27 @@ class Header:
     document_number: str = ""
     published: dt.date | None = None
     published_where: tuple[int, int] | None = None
+    published_issued: bool = False
     bad_dates: list[tuple[int, int, str]] = attrs.Factory(list)
 
-    def set(self, field: str, value: str, line: Line, column: int) -> None:
-        """Record ``value`` for ``field`` unless the field is already set."""
+    def set(self, field: str, value: str, line: Line, column: int, key: str = "") -> None:
+        """Record ``value`` for ``field`` (the header's word ``key``) unless already set.
+
+        A date of issue (发文日期, 成文日期 …) replaces a date of publication found before it.
+        """
         value = value.strip().strip("|").strip()
         if not field or not value:
             return
         if field == "published":
-            if self.published is None:
+            issued = key in _ISSUED
+            if self.published is None or (issued and not self.published_issued):
                 day = _date(value)
                 if day is None:
                     self.bad_dates.append((line.number, line.column(column), value))
                 else:
                     self.published = day
                     self.published_where = (line.number, line.column(column))
+                    self.published_issued = issued
             return
         if not getattr(self, field):
             setattr(self, field, value)
@@ -307,7 +316,7 @@ def _table_row(line: Line, header: Header) -> None:
             index += 1
             continue
         if index + 1 < len(cells) and cells[index + 1][0].rstrip(":") not in _KEYS:
-            header.set(field, cells[index + 1][0], line, cells[index + 1][1])
+            header.set(field, cells[index + 1][0], line, cells[index + 1][1], key)
             index += 2
         else:
             index += 1
@@ -320,7 +329,9 @@ def _key_line(line: Line, header: Header) -> bool:
         return False
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(text)
-        header.set(_KEYS[match.group(1)], text[match.end() : stop], line, match.end())
+        header.set(
+            _KEYS[match.group(1)], text[match.end() : stop], line, match.end(), match.group(1)
+        )
     return True
 
 
@@ -380,8 +391,8 @@ def _inline_date(preamble: list[Line], header: Header) -> None:
     for line in preamble[:5]:
         for match in _KEY_RE.finditer(line.text):
             if _KEYS[match.group(1)] == "published" and _date(line.text[match.end() :][:24]):
-                header.set("published", line.text[match.end() :][:24], line, match.end())
-                return
+                value = line.text[match.end() :][:24]
+                header.set("published", value, line, match.end(), match.group(1))
 
 
 def read_document(lines: list[Line]) -> Document:

@@ -106,7 +106,7 @@ class TimeScanner:
         self.named = named if named is not None else NAMED_PERIODS
         names = "|".join(re.escape(n) for n in self.named.names())
         trigger = (
-            r"[0-9每]|[今明去本全次翌当上下半]年|年[底末内初度]|[一二三四]季|"
+            r"[0-9每]|[今明去本全次翌当上下半]年|年[底末内初度]|[零〇一二两三四五六七八九十]季|"
             r"[零〇一二两三四五六七八九十][月日年]"
         )
         self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)

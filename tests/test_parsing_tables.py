@@ -169,6 +169,38 @@ class TestTableRows:
             (2, ["1.完善机制。(牵头单位:县民政局;配合单位:县财政局;完成时限:年底前)"])
         ] == row_lines(table)
 
+    def test_starred_units_lead(self):
+        """责任部门(加*号为牵头部门,其余为参与部门): the starred unit leads, the others support."""
+        table = [
+            ["序号", "具体措施", "责任部门(加*号为牵头部门,其余为参与部门)", "完成时限"],
+            ["1", "建设示范村", "区规划资源局、区农业农村委*", "12月底前"],
+            ["2", "培训干部", "＊区人社局、区财政局、区民政局", "10月底前"],
+            ["3", "排查风险", "区卫健委", "9月底前"],
+        ]
+
+        assert [
+            (1, ["1.建设示范村。(牵头单位:区农业农村委;配合单位:区规划资源局;完成时限:12月底前)"]),
+            (2, ["2.培训干部。(牵头单位:区人社局;配合单位:区财政局、区民政局;完成时限:10月底前)"]),
+            (3, ["3.排查风险。(责任单位:区卫健委;完成时限:9月底前)"]),
+        ] == row_lines(table)
+
+    @pytest.mark.parametrize("column", ["责任乡镇", "责任街镇", "责任街道", "实施乡镇"])
+    def test_a_column_of_townships_gives_implementing_units(self, column):
+        """A 责任乡镇 column is read: its towns carry the task out (落实单位), none is dropped."""
+        text = (
+            f"某区分工表\n发布日期:2023年2月10日\n序号\t具体措施\t牵头单位\t{column}\t完成时限\n"
+            "1\t建设示范村。\t区农业农村委\t浦江镇、马桥镇\t12月底前\n"
+        )
+
+        plan, _ = parse_plan(text)
+
+        [task] = plan.tasks
+        assert [
+            ("区农业农村委", Role.LEAD),
+            ("浦江镇", Role.IMPLEMENT),
+            ("马桥镇", Role.IMPLEMENT),
+        ] == [(r.owner.name, r.role) for r in task.responsibilities]
+
 
 def _docx_table(
     tmp_path: Path, rows: list[list[str | None]], merges: list[tuple[int, int, int, int]]

@@ -95,6 +95,12 @@ COLUMNS: dict[str, str] = {
     "参与单位": "support",
     "协同单位": "support",
     "协同责任单位": "support",
+    "责任乡镇": "implement",
+    "责任街镇": "implement",
+    "责任镇街": "implement",
+    "责任街道": "implement",
+    "实施乡镇": "implement",
+    "落实乡镇": "implement",
     "落实单位": "implement",
     "实施单位": "implement",
     "实施主体": "implement",
@@ -396,8 +402,9 @@ class _Item:
             if piece and piece not in self._seen:
                 self._seen.add(piece)
                 self.texts.append(piece)
+        values = _starred_lead({role: _values(cells.get(role, ""), role) for role in _LABEL})
         for role in _LABEL:
-            for value in _values(cells.get(role, ""), role):
+            for value in values[role]:
                 if role in _UNIT_ROLES and value in self._taken:
                     continue
                 known = self._by_role.setdefault(role, set())
@@ -406,6 +413,35 @@ class _Item:
                     known.add(value)
                     self.cells[role].append(value)
                     self._taken.add(value)
+
+
+_STARS = "*＊★☆"
+"""Marks of the lead units in a units column (责任部门(加*号为牵头部门,其余为参与部门))."""
+
+
+def _starred_lead(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Move the units marked with a star to the lead, the others of their cell to the support.
+
+    Examples
+    --------
+    >>> _starred_lead({"lead": [], "units": ["区规划资源局", "区农业农村委*"], "support": []})
+    {'lead': ['区农业农村委'], 'units': [], 'support': ['区规划资源局']}
+    >>> _starred_lead({"lead": [], "units": ["区民政局"], "support": []})
+    {'lead': [], 'units': ['区民政局'], 'support': []}
+    """
+    lead: list[str] = []
+    support: list[str] = []
+    for role in ("lead", "units", "support", "implement"):
+        cell = values.get(role, [])
+        if not any(value.strip(_STARS) != value for value in cell):
+            continue
+        lead += [v.strip(_STARS) for v in cell if v.strip(_STARS) != v and v.strip(_STARS)]
+        support += [v for v in cell if v.strip(_STARS) == v]
+        values[role] = []
+    if lead:
+        values["lead"] = [*lead, *values.get("lead", [])]
+        values["support"] = [*support, *values.get("support", [])]
+    return values
 
 
 def _values(cell: str, role: str) -> list[str]:

@@ -78,6 +78,23 @@ class TestResponsibilityFormats:
             ("各乡镇人民政府", Role.SUPPORT),
         ] == _units(plan.task(1))
 
+    @pytest.mark.parametrize(
+        ("joined", "units"),
+        [
+            ("县住建局及各乡镇", ["县住建局", "各乡镇"]),
+            ("县住建局和各区", ["县住建局", "各区"]),
+            ("县委宣传部与县文化旅游局", ["县委宣传部", "县文化旅游局"]),
+            ("县人力资源和社会保障局", ["县人力资源和社会保障局"]),
+        ],
+    )
+    def test_two_bodies_joined_by_and(self, joined, units):
+        """及, 和, 与 between two bodies part them, 各乡镇 after it too; inside a name they do not."""
+        text = f"发文时间:2025-03-05\n一、任务\n(一)行动\n1.整改。年底前完成。(责任单位:{joined})\n"
+
+        plan, _ = parse_plan(text)
+
+        assert units == [u.name for u in plan.task(1).units]
+
     def test_lead_and_all_departments_sentence(self):
         """The form "A牵头,各有关部门按职责分工负责" as the item's last sentence, without brackets."""
         plan, _ = _plan("lead-all-departments.txt")
@@ -624,6 +641,36 @@ class TestTimeItems:
 
         assert [dt.date(2025, 6, 30)] == [m.due for m in plan.milestones]
         assert ["2月30日"] == [n.phrase for n in report.of_kind(NoteKind.BAD_DATE)]
+
+    @pytest.mark.parametrize(
+        ("deadline", "frequency", "due_day"),
+        [
+            ("每季度", "quarterly", None),
+            ("每半年", "half_yearly", None),
+            ("每月10日前", "monthly", 10),
+        ],
+    )
+    def test_a_recurring_deadline_is_a_duty(self, deadline, frequency, due_day):
+        """完成时限 每季度 (a cell or a clause) makes the task's duty recur, owned by its units."""
+        table = (
+            "某县分工表\n发文时间:2025年3月5日\n序号\t具体措施\t牵头单位\t完成时限\n"
+            f"1\t报送进展。\t县财政局\t{deadline}\n"
+        )
+        clause = (
+            f"发文时间:2025-03-05\n一、任务\n1.报送进展。(牵头单位:县财政局;完成时限:{deadline})\n"
+        )
+        for text in (table, clause):
+            plan, report = parse_plan(text)
+
+            [duty] = plan.obligations
+            assert ("报送进展", frequency, due_day) == (
+                duty.title,
+                str(duty.cadence.frequency),
+                duty.cadence.due_day,
+            )
+            assert ["县财政局"] == [u.name for u in duty.owners]
+            assert [] == list(plan.milestones)
+            assert () == tuple(report.of_kind(NoteKind.UNATTACHED_DATE))
 
     @pytest.mark.parametrize("quarter", ["第五季度", "第十季度", "五季度末前"])
     def test_impossible_quarter_is_reported(self, quarter):

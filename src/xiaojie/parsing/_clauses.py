@@ -215,7 +215,13 @@ _PERSON_SPLIT = re.compile(r"[、,;]")
 
 
 def _split_and(name: str) -> list[str]:
-    """Split ``A及B`` / ``A和B`` / ``A会同B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局)."""
+    """Split ``A及B`` / ``A和B`` / ``A会同B`` when both sides are bodies (not 党委和政府, 人力资源和社会保障局).
+
+    Examples
+    --------
+    >>> _split_and("县住建局及各乡镇"), _split_and("县人力资源和社会保障局")
+    (['县住建局', '各乡镇'], ['县人力资源和社会保障局'])
+    """
     if not _AND.search(name):
         return [name]
     groups = group_spans(name)
@@ -223,7 +229,9 @@ def _split_and(name: str) -> list[str]:
         if any(a < match.start() < b for a, b in groups):
             continue  # 各乡镇和街道办事处 is one group
         left, right = name[: match.start()], name[match.end() :]
-        if len(right) >= 4 and body_like(left) and body_like(right):
+        # a short right side is words (人力资源和社会保障局), unless it is 各乡镇, 各区 …
+        whole = len(right) >= 4 or (right.startswith("各") and len(right) >= 2)
+        if whole and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
     return [name]
 

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.dates import Period, find_when, parse_when
+from xiaojie.dates import Cadence, Period, find_when, parse_when
 from xiaojie.errors import XiaojieError
+from xiaojie.model import TrackingMode
 from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
 from xiaojie.parsing._report import (
     Location,
@@ -303,6 +304,28 @@ class TaskFinder(State):
             f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
         ]
         if not periods and found.unread:
+            return
+        cadences = [f for f in found if isinstance(f.value, Cadence)]
+        if not periods and cadences:  # 完成时限: 每季度 — a duty that recurs, not a date
+            self.position += 1
+            self.drafts.append(
+                Draft(
+                    kind="obligation",
+                    id=f"obligation-{node.clause_id}-deadline",
+                    title=task.title,
+                    text=deadline,
+                    where=where,
+                    clause=node.clause_id,
+                    order=(1, 0, self.position),
+                    fields={
+                        "cadence": attrs.evolve(cadences[0].value, text=cadences[0].text),
+                        "owners": tuple(task.units),
+                        "task": task.number,
+                        "phase": None,
+                        "tracking": TrackingMode.REPORTED,
+                    },
+                )
+            )
             return
         if not periods:
             self.note(

@@ -634,3 +634,27 @@ class TestNoCrash:
             assert duty.names
             assert duty.leads[0] == duty.names[0]
             assert len(duty.as_written) == len(duty.names)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("plan.doc", "UTF-8 or GB18030 text"),
+        ("plan.wps", "UTF-8 or GB18030 text"),
+        ("plan.docx", "a Word .docx document"),
+        ("plan.xlsx", "an .xlsx workbook"),
+    ],
+)
+def test_an_office_97_2003_file_is_named_as_such(tmp_path, name, expected):
+    """A .doc (or a .doc renamed .docx) is refused at 1:1 saying what to save it as."""
+    pytest.importorskip("docx")
+    pytest.importorskip("openpyxl")
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 16)
+
+    with pytest.raises(PlanParseError) as info:
+        parse_plan(path)
+
+    assert (1, 1) == (info.value.line, info.value.column)
+    assert f"expected {expected}, found an Office 97-2003 file" in str(info.value)
+    assert "save it as .docx or .xlsx" in str(info.value)

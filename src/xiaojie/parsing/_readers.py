@@ -86,14 +86,30 @@ def _need(module: str, source: str) -> Any:  # noqa: ANN401 - an optional module
         raise PlanParseError(msg, line=1, column=1, source=source) from None
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an Office 97-2003 file (.doc, .xls, .wps): a format no reader here reads."""
+
+
+def _refuse_legacy_office(raw: bytes, expected: str, source: str) -> None:
+    """Raise the error that names an Office 97-2003 file and what to save it as."""
+    if raw.startswith(_OLE):
+        msg = (
+            f"expected {expected}, found an Office 97-2003 file (.doc, .xls or .wps): "
+            "save it as .docx or .xlsx (or as text) and parse that"
+        )
+        raise PlanParseError(msg, line=1, column=1, source=source)
+
+
 def decode(raw: bytes, source: str) -> str:
     """Return ``raw`` decoded as UTF-8 (with or without BOM), else GB18030.
 
     Raises
     ------
     PlanParseError
-        At the line and column of the first byte neither encoding reads.
+        At the line and column of the first byte neither encoding reads; at 1:1 for a Word or
+        Excel 97-2003 file.
     """
+    _refuse_legacy_office(raw, "UTF-8 or GB18030 text", source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -121,6 +137,7 @@ def read_docx(path: Path, raw: bytes) -> Source:
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a broken file
+        _refuse_legacy_office(raw, "a Word .docx document", str(path))
         msg = f"expected a Word .docx document, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
     table_type = importlib.import_module("docx.table").Table
@@ -172,6 +189,7 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=not whole, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        _refuse_legacy_office(raw, "an .xlsx workbook", str(path))
         msg = f"expected an .xlsx workbook, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
     blocks: list[str | Table] = []

@@ -446,6 +446,24 @@ class TestReferenceDate:
         assert dt.date(2024, 12, 28) == report.reference
         assert [dt.date(2024, 12, 31)] == [m.due for m in plan.milestones]
 
+    def test_a_milestone_before_the_reference_date_is_noted(self):
+        """1月底前 in a plan issued in November is that year's January, and the report says so."""
+        text = (
+            "某县方案\n发布时间:2024年11月20日\n一、重点任务\n"
+            "1.排查。12月中旬前完成排查,1月底前完成整改,次年3月底前全面验收。(责任单位:县水利局)\n"
+        )
+
+        plan, report = parse_plan(text)
+
+        assert [dt.date(2024, 12, 20), dt.date(2024, 1, 31), dt.date(2025, 3, 31)] == [
+            m.due for m in plan.milestones
+        ]
+        [note] = report.of_kind(NoteKind.BEFORE_REFERENCE)
+        assert (4, 17) == (note.line, note.column)
+        assert "完成整改" in note.message
+        assert "due 2024-01-31, before the reference date 2024-11-20" in note.message
+        assert "warning" == note.kind.severity
+
     def test_a_date_of_publication_alone_is_the_reference(self):
         text = "某县方案\n发布日期: 2025年01月06日\n一、重点任务\n1.排查。12月底前完成。(责任单位:县民政局)\n"
 

@@ -109,6 +109,16 @@ class Assembler(State):
             rows["phases"].append((row, where, info.id, info.node.clause_id))
         for draft in drafts:
             fields = draft.fields
+            due = fields["when"].end if draft.kind == "milestone" else None
+            if due is not None and due < self.reference:
+                self.note(
+                    NoteKind.BEFORE_REFERENCE,
+                    draft.where,
+                    f"{draft.id} ({draft.title}) is due {due}, before the reference date "
+                    f"{self.reference}: a date without a year takes the reference's year; write "
+                    "次年 or the year where the next year is meant",
+                    sentence=draft.text,
+                )
             for owner in fields.get("owners", ()):
                 self.book.use(owner)
             task = self._task_of(draft)

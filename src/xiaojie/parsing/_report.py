@@ -59,6 +59,9 @@ class NoteKind(enum.StrEnum):
     """The text was in traditional script and was converted to simplified with OpenCC."""
     TABLE_GUESS = "table_guess"
     """A table given one cell a line was read by guessing where a cell belongs (merged cells)."""
+    BEFORE_REFERENCE = "before_reference"
+    """A milestone due before the reference date (1月 in a plan issued in November is that
+    year's January: a phrase without a year takes the reference's year)."""
 
     @property
     def severity(self) -> str:

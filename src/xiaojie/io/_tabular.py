@@ -145,6 +145,26 @@ def new_workbook(*, stamp: dt.date | None = None, write_only: bool = False) -> A
     return book
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters a worksheet cannot hold (openpyxl refuses them)."""
+
+
+def legal_text(value: object) -> object:
+    """Return ``value`` with each control character a worksheet cannot hold shown as its symbol.
+
+    A ledger cell may hold a NUL or another control character; a worksheet refuses them, so
+    each is written as the character that pictures it (U+2400 …), never dropped silently.
+
+    Examples
+    --------
+    >>> legal_text("峡\x01隆村"), legal_text("a\tb"), legal_text(5)
+    ('峡␁隆村', 'a\tb', 5)
+    """
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
+    return value
+
+
 def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
     """Put ``value`` in an openpyxl cell as text, even where a spreadsheet would run it.
 
@@ -155,7 +175,7 @@ def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is unty
     >>> sheet["A1"].value, sheet["A1"].data_type
     ('=1+1', 's')
     """
-    value = scrub(value)
+    value = str(legal_text(scrub(value)))
     cell.value = value
     if _runs(value):
         cell.data_type = "s"
@@ -166,7 +186,7 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - 
 
     Works on ordinary and on write-only sheets. Personal data is masked (see the module).
     """
-    values = [scrub_cell(v) for v in values]
+    values = [legal_text(scrub_cell(v)) for v in values]
     risky = [isinstance(v, str) and _runs(v) for v in values]
     if not any(risky):
         sheet.append(list(values))

@@ -5,6 +5,7 @@ tenth of the profile's examples (30 under the ``ci`` profile) on ledgers of up t
 the cell-level properties put up to 60 cells in each example.
 """
 
+import csv
 import datetime as dt
 import decimal
 import sys
@@ -257,6 +258,41 @@ class TestEnginesAgree:
 
         same(check(read.rows, as_of=D(2025, 12, 1), rules=rules_for("assets")), columnar.findings)
         assert columnar.findings.by_rule()["asset_registration_handover"] > 0
+
+    @pytest.mark.parametrize(
+        "column",
+        [
+            pa.array(["-5", "1,000", "-0.01", "-1,000", "0"]),
+            pa.array([-5, 1000, -1, 0, 7], pa.int64()),
+            pa.array([-5.0, 1000.0, -0.01, 0.0, 7.5], pa.float64()),
+            pa.array(
+                [decimal.Decimal(v) for v in ("-5", "1000", "-0.01", "0", "7.5")],
+                pa.decimal128(12, 2),
+            ),
+        ],
+        ids=["text", "int", "float", "decimal"],
+    )
+    def test_negative_asset_values(self, tmp_path, column):
+        """A 资产原值 below 0 is a bad row on both engines, whatever the column's type."""
+        with (DATA / "assets.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))[:6]
+        table = pa.table({name: [row[i] for row in rows[1:]] for i, name in enumerate(rows[0])})
+        table = table.set_column(table.column_names.index("资产原值"), "资产原值", column)
+        path = tmp_path / "assets.parquet"
+        pq.write_table(table, path)
+        as_of = D(2025, 12, 1)
+
+        read = read_assets(path)
+        columnar = check_columnar(path, ledger="assets", as_of=as_of, connection=CON)
+
+        negative = [
+            i + 1  # a Parquet file numbers its rows from 1
+            for i, v in enumerate(column.to_pylist())
+            if decimal.Decimal(str(v).replace(",", "")) < 0
+        ]
+        assert negative == sorted({i.row for i in read.report.issues})
+        assert located(read.report) == located(columnar.report)
+        same(check(read.rows, as_of=as_of, rules=rules_for("assets")), columnar.findings)
 
     @given(st.lists(fund_records(), max_size=8), st.lists(problems(), max_size=3), as_of_dates)
     def test_small_ledgers(self, records, items, as_of):

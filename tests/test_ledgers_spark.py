@@ -188,6 +188,35 @@ class TestValidationOnSpark:
             ),
         )  # fmt: skip
 
+    def test_negative_asset_values(self, spark, tmp_path):
+        """A 资产原值 below 0, as text or as a number, is a bad row on Spark as on DuckDB."""
+        import decimal
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = (EXAMPLE / "assets.csv").read_text(encoding="utf-8").splitlines()[:5]
+        header = rows[0].split(",")
+        values = header.index("资产原值")
+        cells = [row.split(",") for row in rows]
+        cells[1][values] = "-5"
+        text = tmp_path / "assets.csv"
+        text.write_text("\n".join(",".join(row) for row in cells) + "\n", encoding="utf-8")
+        table = pa.table({name: [row[i] for row in cells[1:]] for i, name in enumerate(header)})
+        amounts = pa.array(
+            [decimal.Decimal(v) for v in ("-5", "1000", "-0.01", "7.5")], pa.decimal128(12, 2)
+        )
+        table = table.set_column(values, "资产原值", amounts)
+        parquet = tmp_path / "assets.parquet"
+        pq.write_table(table, parquet)
+        as_of = D(2025, 12, 1)
+        for path, bad in ((text, [2]), (parquet, [1, 3])):
+            duck = check_columnar(path, as_of=as_of, ledger="assets", rules=ASSET_RULES)
+            assert bad == sorted({i.row for i in duck.report.issues})
+            same_check(
+                duck, validated(spark, path, as_of=as_of, ledger="assets", rules=ASSET_RULES)
+            )
+
     def test_parquet_rows_are_numbered_by_position(self, spark, tmp_path):
         """Rows of a Parquet file in several row groups are numbered by their place in the file."""
         import pyarrow as pa

@@ -150,7 +150,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def legal_text(value: object) -> object:
-    """Return ``value`` with each control character a worksheet cannot hold shown as its symbol.
+    r"""Return ``value`` with each control character a worksheet cannot hold shown as its symbol.
 
     A ledger cell may hold a NUL or another control character; a worksheet refuses them, so
     each is written as the character that pictures it (U+2400 …), never dropped silently.

@@ -146,7 +146,8 @@ class Field:
     required
         Whether a row must have a value.
     minimum, maximum
-        The accepted range of an ``INT`` field.
+        The accepted range of an ``INT`` field; ``minimum`` is also the least amount of a
+        ``MONEY`` field that has one (资产原值 is at least 0).
     """
 
     name: str

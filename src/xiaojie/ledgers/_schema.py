@@ -315,7 +315,14 @@ def _asset_fields() -> tuple[Field, ...]:
             enum=AssetClass,
             required=True,
         ),
-        Field("value", FieldKind.MONEY, "资产原值", ("资产原值(元)", "资产价值"), required=True),
+        Field(
+            "value",
+            FieldKind.MONEY,
+            "资产原值",
+            ("资产原值(元)", "资产价值"),
+            required=True,
+            minimum=0,
+        ),
         Field(
             "funding_year",
             FieldKind.INT,

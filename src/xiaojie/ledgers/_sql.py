@@ -9,6 +9,7 @@ cell expression with the Python parser on generated cells.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -315,9 +316,10 @@ def _parse(
             ), False
         if kind is FieldKind.MONEY:
             plain = f"replace(replace({c}, ',', ''), '，', '')"
-            return (
+            return _least_amount(
+                field,
                 f"(CASE WHEN regexp_full_match({plain}, {_lit(MONEY_PATTERN)}) "
-                f"THEN try_cast({plain} AS DECIMAL(18,2)) END)"
+                f"THEN try_cast({plain} AS DECIMAL(18,2)) END)",
             ), False
         if kind is FieldKind.INT:
             number = f"(CASE WHEN regexp_full_match({c}, {_lit(INT_PATTERN)}) THEN try_cast({c} AS BIGINT) END)"
@@ -347,8 +349,15 @@ def _parse(
         whole = f"(CASE WHEN {c} = floor({c}) THEN try_cast({c} AS BIGINT) END)"
         return _int_range(field, whole), False
     if kind is FieldKind.MONEY and category in {"int", "decimal", "float"}:
-        return f"try_cast({c} AS DECIMAL(18,2))", False
+        return _least_amount(field, f"try_cast({c} AS DECIMAL(18,2))"), False
     return _null_of(field), False
+
+
+def _least_amount(field: Field, amount: str) -> str:
+    """Return ``amount``, NULL below the field's least (a negative 资产原值): the row is judged."""
+    if field.minimum is None:
+        return amount
+    return f"(CASE WHEN {amount} >= {field.minimum} THEN {amount} END)"
 
 
 def _suspect(
@@ -534,7 +543,12 @@ def _total(field: Field, category: str, duck_type: str, facts: Facts | None) -> 
         )
     if kind is FieldKind.MONEY and category == "decimal":
         shape = _MONEY.fullmatch(duck_type.upper())
-        return shape is not None and int(shape[2]) <= 2 and int(shape[1]) - int(shape[2]) <= 16
+        fits = shape is not None and int(shape[2]) <= 2 and int(shape[1]) - int(shape[2]) <= 16
+        # an amount with a least value (资产原值 ≥ 0) fits when no cell is below it
+        return fits and (
+            field.minimum is None
+            or (facts is not None and facts.within(field.minimum, decimal.Decimal("1e16")))
+        )
     return False
 
 

@@ -213,9 +213,12 @@ def _parse(field: Field, c: Any, kind: str) -> tuple[Any, bool]:  # noqa: ANN401
             ), False
         if fk is FieldKind.MONEY:
             plain = c.replace(",", "").replace("，", "")
-            return ibis.cases(
-                (plain.re_search(_full(MONEY_PATTERN)), plain.try_cast("decimal(18, 2)")),
-                else_=ibis.null().cast("decimal(18, 2)"),
+            return _least_amount(
+                field,
+                ibis.cases(
+                    (plain.re_search(_full(MONEY_PATTERN)), plain.try_cast("decimal(18, 2)")),
+                    else_=ibis.null().cast("decimal(18, 2)"),
+                ),
             ), False
         if fk is FieldKind.INT:
             number = ibis.cases(
@@ -245,8 +248,16 @@ def _parse(field: Field, c: Any, kind: str) -> tuple[Any, bool]:  # noqa: ANN401
         whole = ibis.cases((c == c.floor(), c.try_cast("int64")), else_=ibis.null().cast("int64"))
         return _int_range(field, whole), False
     if fk is FieldKind.MONEY and kind in {"int", "decimal", "float"}:
-        return c.try_cast("decimal(18, 2)"), False
+        return _least_amount(field, c.try_cast("decimal(18, 2)")), False
     return _null_of(field), False
+
+
+def _least_amount(field: Field, amount: Any) -> Any:  # noqa: ANN401 - an Ibis expression
+    """Return ``amount``, NULL below the field's least (a negative 资产原值): the row is judged."""
+    if field.minimum is None:
+        return amount
+    ibis = ibis_module()
+    return ibis.cases((amount >= field.minimum, amount), else_=ibis.null().cast("decimal(18, 2)"))
 
 
 def _suspect(field: Field, c: Any, value: Any, kind: str) -> Any:  # noqa: ANN401

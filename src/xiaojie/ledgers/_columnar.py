@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
+from xiaojie._files import csv_cells_up_to
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._arrow import assets_to_arrow, households_to_arrow, text_table, with_rows
 from xiaojie.ledgers._engine import (
@@ -60,12 +61,14 @@ from xiaojie.ledgers._optional import (
     pyarrow_module,
 )
 from xiaojie.ledgers._read import (
+    FIELD_LIMIT,
     LedgerRead,
     LedgerReport,
     RowIssue,
     _check_columns,
     _detect_encoding,
     _headers,
+    check_reading_options,
     find_header,
     read_ledger,
     workbook_rows,
@@ -350,6 +353,7 @@ def check_columnar(
     schema = schema_for(ledger)
     chosen = rules_for(schema.ledger, rules)
     header_map = _headers(schema.ledger, headers)
+    check_reading_options(header_row, encoding)
     if schema.ledger in {LedgerKind.FUNDS, LedgerKind.PROBLEMS}:
         return _check_small(
             source,
@@ -617,7 +621,7 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
 
         encoding = _detect_encoding(file)
         try:
-            with file.open(encoding=encoding, newline="") as handle:
+            with csv_cells_up_to(FIELD_LIMIT), file.open(encoding=encoding, newline="") as handle:
                 reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
                 head = [row for _, row in zip(range(10), reader, strict=False)]
         except UnicodeDecodeError as err:

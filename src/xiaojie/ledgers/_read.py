@@ -11,6 +11,7 @@ row 1. CSV rows are counted as records, so a quoted cell spanning two lines is o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import logging
@@ -400,13 +401,35 @@ def _detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-_FIELD_LIMIT = 1 << 24
+FIELD_LIMIT = 1 << 24
 """The longest CSV cell read (16 M characters; the csv module's default is 128 K)."""
 
 
 def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
-    with csv_cells_up_to(_FIELD_LIMIT):  # the process's limit, put back after the last reader
+    with csv_cells_up_to(FIELD_LIMIT):  # the process's limit, put back after the last reader
         yield from csv.reader(handle, delimiter=delimiter)
+
+
+def check_reading_options(header_row: object, encoding: object) -> None:
+    """Refuse a ``header_row`` that is no row number or an ``encoding`` Python does not know.
+
+    Raises
+    ------
+    LedgerError
+        Naming the argument, what was expected and what was given.
+    """
+    if header_row is not None and (type(header_row) is not int or header_row < 1):
+        msg = f"header_row: expected a row number of 1 or more, found {header_row!r}"
+        raise LedgerError(msg)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)  # type: ignore[arg-type]
+        except (LookupError, TypeError):
+            msg = (
+                "encoding: expected the name of an encoding (utf-8, gb18030, utf-16 …), "
+                f"found {encoding!r}"
+            )
+            raise LedgerError(msg) from None
 
 
 def _read_csv(
@@ -416,8 +439,13 @@ def _read_csv(
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     # a byte the encoding cannot read (past the first megabyte, say) becomes U+FFFD in its cell
     # rather than ending the file: the other rows are read
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        return _collect_table(schema, path.name, _csv_rows(handle, delimiter), headers, header_row)
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            rows = _csv_rows(handle, delimiter)
+            return _collect_table(schema, path.name, rows, headers, header_row)
+    except UnicodeError as err:  # utf-16 without a byte order mark
+        msg = f"{path.name}: expected text in {encoding}, found bytes it cannot be read as ({err})"
+        raise LedgerError(msg) from None
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -638,6 +666,7 @@ def read_ledger(
     path = Path(path)
     schema = schema_for(ledger)
     header_map = _headers(schema.ledger, headers)
+    check_reading_options(header_row, encoding)
     suffix = path.suffix.lower()
     if not path.is_file():
         msg = f"ledger file: expected an existing file, found {str(path)!r}"

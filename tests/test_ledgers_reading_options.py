@@ -1,0 +1,85 @@
+"""Reading options and odd CSV files: one clear LedgerError, the same on every engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from xiaojie.errors import LedgerError
+from xiaojie.ledgers import (
+    LedgerKind,
+    check,
+    check_columnar,
+    read_households,
+    rules_for,
+    sniff_ledger,
+)
+
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+AS_OF = dt.date(2025, 11, 15)
+HEADER = "户编号,户类型,行政村,风险线索发现时间,识别时间,备注"
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "households.csv"
+    path.write_text(f"{HEADER}\nH1,脱贫户,峡隆村,2024-01-01,2024-01-30,\n", encoding="utf-8")
+    return path
+
+
+def _both(path: Path, **options: object) -> list[LedgerError]:
+    """The errors of reading ``path`` into objects and of checking it on DuckDB."""
+    errors = []
+    for attempt in (
+        lambda: read_households(path, **options),  # type: ignore[arg-type]
+        lambda: check_columnar(path, as_of=AS_OF, **options),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(LedgerError) as info:
+            attempt()
+        errors.append(info.value)
+    return errors
+
+
+@pytest.mark.parametrize("header_row", [0, -1, "1", 1.0, True])
+def test_a_header_row_that_is_no_row_number_is_refused(ledger: Path, header_row: object) -> None:
+    for error in _both(ledger, header_row=header_row):
+        assert f"header_row: expected a row number of 1 or more, found {header_row!r}" == str(error)
+
+
+@pytest.mark.parametrize("encoding", ["bogus", "", 8])
+def test_an_unknown_encoding_is_refused(ledger: Path, encoding: object) -> None:
+    for error in _both(ledger, encoding=encoding):
+        assert str(error).startswith("encoding: expected the name of an encoding")
+        assert str(error).endswith(f"found {encoding!r}")
+
+
+def test_utf16_without_a_byte_order_mark_is_refused(tmp_path: Path) -> None:
+    """Told utf-16, a file with no byte order mark gives a LedgerError naming the file."""
+    path = tmp_path / "households.csv"
+    path.write_bytes(f"{HEADER}\nH1,脱贫户,峡隆村,2024-01-01,2024-01-30,\n".encode("utf-16-le"))
+
+    with pytest.raises(LedgerError, match=r"^households\.csv: expected text in utf-16"):
+        read_households(path, encoding="utf-16")
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_read_by_both_engines(tmp_path: Path) -> None:
+    """A remark of 140,000 characters (over the csv module's 131,072) is one more cell."""
+    path = tmp_path / "households.csv"
+    path.write_text(
+        f"{HEADER}\nH1,脱贫户,峡隆村,2024-01-01,2024-01-30,{'x' * 140_000}\n", encoding="utf-8"
+    )
+
+    read = read_households(path)
+    columnar = check_columnar(path, as_of=AS_OF)
+
+    assert LedgerKind.HOUSEHOLDS == sniff_ledger(path)  # what the command line asks first
+    assert (1, 1) == (read.report.rows, read.report.good)
+    assert (1, 1) == (columnar.report.rows, columnar.report.good)
+    objects = check(read.rows, as_of=AS_OF, rules=rules_for("households"))
+    assert objects.by_rule() == columnar.findings.by_rule()

@@ -1,5 +1,6 @@
 """What a newcomer meets first at the command line, run as installed and as ``python -m xiaojie``."""
 
+import io
 import json
 import os
 import subprocess
@@ -239,6 +240,26 @@ class TestParse:
             )
         ] == done.stderr.strip().splitlines()
         assert [] == [p.name for p in tmp_path.iterdir() if p.name != "empty.txt"]
+
+    def test_a_damaged_pdf_gives_one_line(self, xiaojie, tmp_path):
+        """A PDF without its end marker: one error line, none of pypdf's own warnings."""
+        pypdf = pytest.importorskip("pypdf")
+        writer = pypdf.PdfWriter()
+        writer.add_blank_page(100, 100)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        damaged = tmp_path / "plan.pdf"
+        damaged.write_bytes(buffer.getvalue().replace(b"%%EOF", b""))
+        out = tmp_path / "plan.toml"
+
+        done = xiaojie("parse", str(damaged), "--reference", "2025-01-01", "-o", str(out))
+
+        assert 1 == done.returncode
+        expected = (
+            f"error: {damaged}:1:1: expected a PDF with a text layer, found an unreadable file "
+            "(PdfStreamError)"
+        )
+        assert [expected] == done.stderr.strip().splitlines()
 
     def test_a_written_plan_loads(self, xiaojie, tmp_path):
         """The bundled text parses into a plan file that the CLI then loads."""

@@ -22,6 +22,7 @@ import csv
 import importlib
 import io
 import json
+import logging
 import re
 import zipfile
 import zlib
@@ -567,12 +568,18 @@ def _embedded_body(page: str) -> str:
 def read_pdf(path: Path, raw: bytes) -> Source:
     """Read a PDF with a text layer: the text of each page (scans have none)."""
     pypdf = _need("pypdf", str(path))
+    # pypdf logs what it mends in a damaged file (EOF marker not found …): not ours to print
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a broken file
         msg = f"expected a PDF with a text layer, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
+    finally:
+        quiet.setLevel(level)
     blocks: list[str | Table] = [unwrap("\n".join(pages))]
     return Source(blocks)
 

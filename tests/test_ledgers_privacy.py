@@ -267,3 +267,39 @@ def _file_text(path):
             buffer.write("\n".join(map(str, column.to_pylist())))
         return buffer.getvalue() + path.read_bytes().decode("utf-8", "replace")
     return path.read_text(encoding="utf-8-sig")
+
+
+# Py4J leaves its sockets to the garbage collector: PySpark's business, not ours.
+_PY4J = pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb", pytest.param("spark", marks=_PY4J)])
+@pytest.mark.parametrize("name", ["马　丽", "马 丽", "马\u00a0\u00a0丽"])
+def test_a_padded_name_is_masked_as_written_and_unpadded(request, tmp_path, engine, name):
+    """A two-character name padded to three (马　丽) is learnt in both forms on every engine."""
+    from xiaojie.ledgers import check_columnar
+    from xiaojie.ledgers._write import write_findings, write_report
+
+    path = tmp_path / "households.csv"
+    path.write_text(
+        "户编号,户主姓名,户类型,行政村,风险线索发现时间,识别时间,备注\n"
+        f"H1,{name},脱贫户,峡隆村,2024-01-01,2024-01-10,\n"
+        f"H2,王芳,{name},峡隆村,2024-01-01,2024-01-10,\n"
+        "H3,李娜,脱贫户,马丽,2024-01-01,2024-01-10,\n",
+        encoding="utf-8",
+    )
+
+    options = {"engine": engine}
+    if engine == "spark":
+        options.update(spark=request.getfixturevalue("spark"), validate=True)
+    checked = check_columnar(path, as_of=dt.date(2025, 11, 15), **options)
+    out = write_report(checked.report, tmp_path / "report.json")
+    shown = [str(issue) for issue in checked.report.issues]
+    shown.append(out.read_text(encoding="utf-8"))
+    findings = write_findings(checked.findings, tmp_path / "findings.csv")
+    shown.append(findings.read_text(encoding="utf-8-sig"))
+
+    assert "丽" not in "".join(shown), shown
+    assert any("马" in text for text in shown)  # the surname is kept, the rest masked

@@ -438,6 +438,28 @@ def mask_quoted(text: str) -> str:
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
 """The shape of a personal name that :func:`remember_names` registers."""
+_PADDED_NAME = re.compile(r"[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff]){1,3}")
+_PAD = re.compile(r"[ \u3000\u00a0]+")
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """Return the forms a name is known by: as written, and without a form's padding.
+
+    A two-character name is often padded to the width of three (马　丽, 马 丽): both it and
+    马丽 are names to mask.
+
+    Examples
+    --------
+    >>> _name_forms(" 马　丽 "), _name_forms("马秀兰"), _name_forms("同心县 预旺镇")
+    (('马\u3000丽', '马丽'), ('马秀兰',), ())
+    """
+    known = name.strip()
+    if _NAME_SHAPE.fullmatch(known):
+        return (known,)
+    if _PADDED_NAME.fullmatch(known):
+        return (known, _PAD.sub("", known))
+    return ()
+
 
 _PLACE_SHAPE = re.compile(r"[^\s]{3,40}")
 _VERSIONS = itertools.count(1)
@@ -501,8 +523,9 @@ class PersonalNames:
         """Register names: only what has a name's shape (see :func:`remember_names`)."""
         with self._lock:
             for name in names:
-                known = name.strip()
-                if known not in self._names and _NAME_SHAPE.fullmatch(known):
+                for known in _name_forms(name):
+                    if known in self._names:
+                        continue
                     self._names.add(known)
                     self._version = next(_VERSIONS)
                     if len(known) not in self._lengths:
@@ -524,7 +547,9 @@ class PersonalNames:
                 self._names.clear()
                 self._places.clear()
             else:
-                self._names.difference_update(n.strip() for n in names)
+                self._names.difference_update(
+                    f for n in names for f in (n.strip(), *_name_forms(n))
+                )
             self._lengths = tuple(sorted({len(n) for n in self._names}, reverse=True))
             self._version = next(_VERSIONS)
 

@@ -26,8 +26,12 @@ __all__ = ["learn_names"]
 _PLACE_FIELDS = ("county", "township", "village")
 _HAN = r"\x{3400}-\x{9fff}"
 _PAD = r"[\s\x{3000}\x{a0}]*"
-_NAME_SQL = f"^{_PAD}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•][{_HAN}]+)+){_PAD}$"
-"""The shape of a name (as :func:`xiaojie._privacy.remember_names` checks it), in RE2."""
+_NAME_SQL = (
+    f"^{_PAD}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•][{_HAN}]+)+"
+    f"|[{_HAN}](?:[ \\x{{3000}}\\x{{a0}}]{{1,3}}[{_HAN}]){{1,3}}){_PAD}$"
+)
+"""The shape of a name (as :func:`xiaojie._privacy.remember_names` checks it: a padded one,
+马　丽, too), in RE2."""
 
 
 def learn_names(

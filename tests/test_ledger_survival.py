@@ -159,22 +159,31 @@ _CSV_TEXT = st.text(alphabet='ab村 ,"\r\n\t', max_size=80)
 def test_engine_csv_reads_what_the_csv_module_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, header: str
 ) -> None:
-    """The columnar engine's fast CSV path gives the rows and row numbers the csv module gives, for any text."""
+    """The columnar engine's fast CSV path gives the rows and row numbers the csv module gives, for any text.
+
+    Or the same error, where a quote opened in the last row never closes.
+    """
     pytest.importorskip("pyarrow")
     from xiaojie.ledgers import _arrow
-    from xiaojie.ledgers._read import _headers
+    from xiaojie.ledgers._read import UnreadableTextError, _headers
     from xiaojie.ledgers._schema import schema_for
 
     schema = schema_for("households")
     path = tmp_path / "h.csv"
     path.write_bytes(f"{header}\n{body}".encode())
-    fast = _arrow.text_table(
-        path, schema, _headers(schema.ledger, None), header_row=None, sheet=None, encoding=None
-    )
+
+    def read() -> object:
+        try:
+            table, *rest = _arrow.text_table(
+                path, schema, _headers(schema.ledger, None), header_row=None, sheet=None,
+                encoding=None,
+            )  # fmt: skip
+        except UnreadableTextError as err:
+            return str(err)
+        return table.to_pylist(), rest
+
+    fast = read()
     with monkeypatch.context() as patch:
         patch.setattr(_arrow, "_engine_csv", lambda *_: None)
-        slow = _arrow.text_table(
-            path, schema, _headers(schema.ledger, None), header_row=None, sheet=None, encoding=None
-        )
-    assert fast[1:] == slow[1:]
-    assert fast[0].to_pylist() == slow[0].to_pylist()
+        slow = read()
+    assert fast == slow

@@ -83,3 +83,46 @@ def test_a_cell_longer_than_the_csv_modules_limit_is_read_by_both_engines(tmp_pa
     assert (1, 1) == (columnar.report.rows, columnar.report.good)
     objects = check(read.rows, as_of=AS_OF, rules=rules_for("households"))
     assert objects.by_rule() == columnar.findings.by_rule()
+
+
+def _households(tmp_path: Path, rows: int, stray: tuple[int, int] | None) -> Path:
+    """A ledger of ``rows`` rows; ``stray`` = (row, column) of a cell opening a quote it never closes."""
+    lines = [HEADER]
+    for number in range(2, rows + 2):
+        cells = [f"H{number}", "脱贫户", "峡隆村", "2024-01-01", "2024-01-30", "已走访"]
+        if stray is not None and stray[0] == number:
+            cells[stray[1]] = '"' + cells[stray[1]]
+        lines.append(",".join(cells))
+    path = tmp_path / "households.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("rows", [4, 40])  # within the header search, and past it (Arrow reads it)
+@pytest.mark.parametrize("column", [0, 2, 5])
+def test_a_quote_never_closed_is_refused_naming_its_row(tmp_path: Path, rows: int, column: int):
+    """A stray quote swallows the rows after it: the file is refused at that row, on both engines."""
+    row = rows  # the last row but one
+    path = _households(tmp_path, rows, (row, column))
+
+    for error in _both(path):
+        assert str(error).startswith(
+            f'households.csv: row {row} (line {row}): expected each quote (") to be closed, '
+            "found one that runs to the end of the file"
+        )
+
+
+def test_a_quoted_cell_over_lines_at_the_end_is_read(tmp_path: Path) -> None:
+    """A last cell quoted over two lines, its quote closed, is one cell as written."""
+    path = tmp_path / "households.csv"
+    path.write_text(
+        f'{HEADER}\nH1,脱贫户,峡隆村,2024-01-01,2024-01-30,"两行\n备注"\n'
+        f'H2,脱贫户,峡隆村,2024-01-01,2024-01-30,"又一个""引号""\n备注"\n',
+        encoding="utf-8",
+    )
+
+    read = read_households(path)
+    columnar = check_columnar(path, as_of=AS_OF)
+
+    assert (2, 2) == (read.report.rows, read.report.good)
+    assert (2, 2) == (columnar.report.rows, columnar.report.good)

@@ -361,6 +361,7 @@ def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a L
     """Read a ledger file as ``kind``, or as the one kind whose columns it has."""
     from xiaojie.errors import LedgerError  # noqa: PLC0415
     from xiaojie.ledgers import LedgerFileError, LedgerKind, read_ledger  # noqa: PLC0415
+    from xiaojie.ledgers._read import UnreadableTextError  # noqa: PLC0415
 
     if kind is not None:
         return read_ledger(path, kind)
@@ -369,7 +370,7 @@ def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a L
     for candidate in LedgerKind:
         try:
             reads.append(read_ledger(path, candidate))
-        except LedgerFileError:  # pragma: no cover - only raised in strict mode
+        except (LedgerFileError, UnreadableTextError):  # the file's fault, whatever it holds
             raise
         except LedgerError as err:
             failures.setdefault(str(err).splitlines()[0], []).append(str(candidate))

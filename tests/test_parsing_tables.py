@@ -184,6 +184,38 @@ class TestTableRows:
             (3, ["3.排查风险。(责任单位:区卫健委;完成时限:9月底前)"]),
         ] == row_lines(table)
 
+    def test_a_table_copied_one_cell_a_line_with_a_time_node_column(self):
+        """完成时间节点 names the deadline column of a table copied one cell a line (a web page)."""
+        cells = ["序号", "重点任务", "具体措施", "责任部门", "配合单位", "完成时间节点"]
+        cells += [
+            "1",
+            "完成示范村建设",
+            "完成1个乡村振兴示范村建设。",
+            "区农业农村委",
+            "浦江镇",
+            "10月底",
+        ]
+        cells += [
+            "2",
+            "遴选示范村",
+            "按市级部署遴选1个示范村开展建设。",
+            "区农业农村委",
+            "浦江镇",
+            "12月底",
+        ]
+        text = "某区分工表\n发布日期:2023年2月10日\n" + "\n".join(cells) + "\n"
+
+        plan, _ = parse_plan(text)
+
+        assert [
+            ("完成1个乡村振兴示范村建设", [("区农业农村委", Role.LEAD), ("浦江镇", Role.SUPPORT)]),
+            (
+                "按市级部署遴选1个示范村开展建设",
+                [("区农业农村委", Role.LEAD), ("浦江镇", Role.SUPPORT)],
+            ),
+        ] == [(t.title, [(r.owner.name, r.role) for r in t.responsibilities]) for t in plan.tasks]
+        assert [dt.date(2023, 10, 31), dt.date(2023, 12, 31)] == [m.due for m in plan.milestones]
+
     @pytest.mark.parametrize("column", ["责任乡镇", "责任街镇", "责任街道", "实施乡镇"])
     def test_a_column_of_townships_gives_implementing_units(self, column):
         """A 责任乡镇 column is read: its towns carry the task out (落实单位), none is dropped."""

@@ -126,3 +126,34 @@ def test_a_quoted_cell_over_lines_at_the_end_is_read(tmp_path: Path) -> None:
 
     assert (2, 2) == (read.report.rows, read.report.good)
     assert (2, 2) == (columnar.report.rows, columnar.report.good)
+
+
+@pytest.mark.parametrize("twice", ["户编号", "户类型"])
+def test_a_parquet_column_named_twice_is_refused_alike(tmp_path: Path, twice: str) -> None:
+    """A Parquet file naming a field twice gets the objects reader's error on DuckDB too."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    names = ["户编号", "户类型", twice]
+    path = tmp_path / "households.parquet"
+    pq.write_table(pa.table([pa.array(["H1", "H2"])] * 3, names=names), path)
+
+    errors = {str(error) for error in _both(path)}
+
+    assert {
+        f"households.parquet: expected one column for {twice}, found a second one {twice!r}"
+    } == errors
+
+
+def test_a_parquet_file_without_the_key_is_refused_alike(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "households.parquet"
+    pq.write_table(pa.table({"户类型": ["脱贫户"]}), path)
+
+    errors = {str(error) for error in _both(path)}
+
+    assert {"households.parquet: expected a column for 户编号 (household_id), found none"} == errors
+    with pytest.raises(
+        LedgerError, match=r"expected a column for 户编号 \(household_id\), found none"
+    ):
+        sniff_ledger(path)

@@ -188,6 +188,8 @@ def _register(
             msg = f"{path.name}: expected a .csv, .xlsx or .parquet file, found {suffix!r}"
             raise LedgerError(msg)
     index, ignored, duplicated = mapped_fields(names, headers)
+    if parquet is not None:  # the engine renames a column named twice (户编号, 户编号_1)
+        duplicated = mapped_fields(_parquet_names(Path(parquet)), headers)[2] or duplicated
     _check_columns(schema, label, index, duplicated)
     described = con.sql("SELECT * FROM src LIMIT 0")
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))

@@ -336,6 +336,8 @@ def find_header(
             f"{source}: expected a header row naming {label} ({key}) within the first "
             f"{len(rows)} rows, found none"
         )
+        if len(rows) == 1:  # a Parquet file's column names, or a file of one line
+            msg = f"{source}: expected a column for {label} ({key}), found none"
         raise LedgerError(msg)
     return best
 

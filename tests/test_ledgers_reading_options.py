@@ -157,3 +157,38 @@ def test_a_parquet_file_without_the_key_is_refused_alike(tmp_path: Path) -> None
         LedgerError, match=r"expected a column for 户编号 \(household_id\), found none"
     ):
         sniff_ledger(path)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "+08:00", "America/New_York"])
+def test_times_with_a_zone_are_read_as_the_clock_there_showed_them(tmp_path: Path, zone: str):
+    """2024-01-17 00:30 in Beijing is 2024-01-16 in UTC: both engines take the 17th (16 days)."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import zoneinfo
+
+    here = dt.timezone(dt.timedelta(hours=8)) if zone.startswith("+") else zoneinfo.ZoneInfo(zone)
+    kind = pa.timestamp("us", tz=zone)
+    table = pa.table({
+        "户编号": ["H1", "H2"],
+        "户类型": ["脱贫户", "脱贫户"],
+        "风险线索发现时间": pa.array(
+            [dt.datetime(2024, 1, 1, 9, tzinfo=here), dt.datetime(2024, 1, 1, 23, 30, tzinfo=here)],
+            kind,
+        ),
+        "识别时间": pa.array(
+            [dt.datetime(2024, 1, 17, 0, 30, tzinfo=here), dt.datetime(2024, 1, 16, 23, tzinfo=here)],
+            kind,
+        ),
+    })  # fmt: skip
+    path = tmp_path / "households.parquet"
+    pq.write_table(table, path)
+
+    read = read_households(path)
+    days = [(h.identified_on - h.clue_on).days for h in read.rows]
+    assert [16, 15] == days  # the dates on the clock where the times were written
+    rules = rules_for("households")
+    objects = check(read.rows, as_of=AS_OF, rules=rules)
+    for source in (path, table):
+        columnar = check_columnar(source, as_of=AS_OF, rules=rules)
+        assert objects.items == columnar.findings.to_findings().items
+    assert 1 == objects.by_rule()["identification_time_limit"]

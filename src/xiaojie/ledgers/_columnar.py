@@ -32,6 +32,7 @@ reads them with the object reader and applies the object rules.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -87,6 +88,7 @@ from xiaojie.ledgers._sql import (
     ROW,
     Facts,
     _cross_checks,
+    _ident,
     _lit,
     create_typed,
     id_number_digits,
@@ -157,7 +159,7 @@ def _register(
     pa = pyarrow_module()
     parquet = None
     if isinstance(source, pa.Table):
-        table = _with_rows(source, first=1)
+        table = _with_rows(_local_times(source), first=1)
         con.register("src_arrow", table)
         con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_arrow")
         names, at, label = list(source.column_names), 0, "arrow table"
@@ -171,8 +173,15 @@ def _register(
         if suffix in {".parquet", ".pq"}:
             _check_parquet(path)
             parquet = str(path)
+            # a time with a zone is read as the clock there showed it (as the objects reader
+            # does), not in the engine's session zone
+            local = ", ".join(
+                f"timezone({_lit(zone)}, {_ident(name)}) AS {_ident(name)}"
+                for name, zone in _zones(_parquet_schema(path)).items()
+            )
+            replace = f" REPLACE ({local})" if local else ""
             con.execute(
-                "CREATE OR REPLACE TEMP VIEW src AS SELECT * EXCLUDE (file_row_number), "  # noqa: S608
+                f"CREATE OR REPLACE TEMP VIEW src AS SELECT * EXCLUDE (file_row_number){replace}, "  # noqa: S608
                 f"file_row_number + 1 AS {_ROW} FROM read_parquet({_lit(str(path))}, "
                 # the file's own columns: a folder named 户编号=H1 gives no column's values
                 "file_row_number = true, hive_partitioning = false)"
@@ -790,13 +799,51 @@ def _check_small(
 
 def _parquet_names(path: Path) -> list[str]:
     """Return the column names of a Parquet file; a located LedgerError if Arrow cannot read it."""
+    return list(_parquet_schema(path).names)
+
+
+def _parquet_schema(path: Path) -> Any:  # noqa: ANN401 - a pyarrow schema
+    """Return the Arrow schema of a Parquet file; a located LedgerError if Arrow cannot read it."""
     import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra, present with DuckDB's
 
     try:
-        return list(pq.read_schema(path).names)
+        return pq.read_schema(path)
     except (pyarrow_module().ArrowException, OSError, ValueError) as err:
         msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
         raise LedgerError(msg) from None
+
+
+_OFFSET = re.compile(r"[+-]\d{2}:\d{2}")
+
+
+def _zones(schema: Any) -> dict[str, str]:  # noqa: ANN401 - a pyarrow schema
+    """Return the time zone of each column of times with a zone, as DuckDB names it.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _zones(pa.schema([("a", pa.timestamp("us", "Asia/Shanghai")), ("b", pa.timestamp("s")),
+    ...                   ("c", pa.timestamp("ms", "+08:00"))]))
+    {'a': 'Asia/Shanghai', 'c': 'GMT+08:00'}
+    """
+    pa = pyarrow_module()
+    zones: dict[str, str] = {}
+    for field in schema:
+        if pa.types.is_timestamp(field.type) and field.type.tz:
+            zone = str(field.type.tz)
+            zones[field.name] = f"GMT{zone}" if _OFFSET.fullmatch(zone) else zone
+    return zones
+
+
+def _local_times(table: Any) -> Any:  # noqa: ANN401 - a pyarrow table
+    """Return ``table`` with each column of times with a zone as the clock there showed them."""
+    pa = pyarrow_module()
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional extra
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz:
+            table = table.set_column(i, field.name, pc.local_timestamp(table.column(i)))
+    return table
 
 
 def _check_parquet(path: Path) -> None:

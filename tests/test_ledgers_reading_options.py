@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers import (
@@ -16,6 +20,7 @@ from xiaojie.ledgers import (
     rules_for,
     sniff_ledger,
 )
+from xiaojie.ledgers._read import open_at_end
 
 
 if TYPE_CHECKING:
@@ -192,3 +197,35 @@ def test_times_with_a_zone_are_read_as_the_clock_there_showed_them(tmp_path: Pat
         columnar = check_columnar(source, as_of=AS_OF, rules=rules)
         assert objects.items == columnar.findings.to_findings().items
     assert 1 == objects.by_rule()["identification_time_limit"]
+
+
+@given(st.text(alphabet='ab,"\n\r 县', max_size=40))
+def test_open_at_end_is_what_the_csv_module_does(text: str) -> None:
+    """A quote is open at the end when a line added after the text joins the last cell."""
+    rows = list(csv.reader(io.StringIO(text + "\nZZZ", newline="")))
+    assert open_at_end(text) == (rows[-1] != ["ZZZ"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "stray", "other"),
+    [
+        (80, (40, '"否'), (0, '红星"村')),  # a literal quote elsewhere: the quotes are even
+        (5, (3, '"红星村'), (3, '"张"伟')),  # a quote closed early in the same row
+    ],
+)
+def test_a_quote_never_closed_beside_other_quotes_is_refused(
+    tmp_path: Path, rows: int, stray: tuple[int, str], other: tuple[int, str]
+) -> None:
+    """Whatever other quotes the file holds, the row whose quote never closes is named."""
+    lines = [HEADER]
+    for i in range(rows):
+        cells = [f"H{i}", "脱贫户", "峡隆村", "2024-01-01", "2024-01-30", "已走访"]
+        for at, text in (other, stray):
+            if i == at:
+                cells[2 if "村" in text else 1] = text
+        lines.append(",".join(cells))
+    path = tmp_path / "households.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    for error in _both(path):
+        assert str(error).startswith(f"households.csv: row {stray[0] + 2} (line {stray[0] + 2}): ")

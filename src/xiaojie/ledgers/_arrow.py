@@ -132,9 +132,7 @@ def _engine_csv(
         return None
     if any("\n" in str(c) or "\r" in str(c) for row in head for c in row) or _empty_lines(path):
         return None
-    quotes = _quotes(path)
-    if quotes % 2:  # a quote left open: the csv module's reading finds it (or a stray one)
-        return None
+    quotes = _quoted(path)
     width = len(head[-1])
     columns = [f"c{i}" for i in range(width)]
     try:
@@ -147,18 +145,25 @@ def _engine_csv(
                 delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
                 # a line break can sit inside a value only within quotes: a file without any
                 # quote is split into lines by every core at once
-                newlines_in_values=quotes > 0,
+                newlines_in_values=quotes,
                 ignore_empty_lines=False,
             ),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(columns, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                include_columns=[columns[i] for i in wanted],
+                # with quotes, every column: the last row is looked at below
+                include_columns=None if quotes else [columns[i] for i in wanted],
             ),
         )
     except (pa.ArrowException, OSError, ValueError):  # a row of another width, a bad byte …
         return None
+    if quotes and table.num_rows:
+        # Arrow reads a quote never closed to the end of the file as one last cell; a last row
+        # holding a line break is left to the csv module, which tells the two apart
+        last = table.slice(table.num_rows - 1).to_pylist()[0].values()
+        if any("\n" in cell or "\r" in cell for cell in last):
+            return None
     first = len(head) + 1
     arrays = {names[i]: table.column(columns[i]) for i in wanted}
     arrays[_ROW] = _row_numbers(first, table.num_rows)
@@ -184,19 +189,14 @@ def _row_numbers(first: int, count: int) -> Any:  # noqa: ANN401 - a pyarrow arr
     return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(numbers)])
 
 
-def _quotes(path: Path) -> int:
-    """Return how many quote characters the file holds (1 when it cannot be mapped).
-
-    None (0) means no quoted cell (no line break inside a cell); an odd number means a quote
-    that may run to the end of the file, which Arrow's reader would take as one last cell.
-    """
+def _quoted(path: Path) -> bool:
+    """Whether the file may hold a quoted cell (a line break inside a cell, a quote left open)."""
     with path.open("rb") as handle:
         try:
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                step = 1 << 24  # counted a block at a time: no copy of the whole file
-                return sum(data[i : i + step].count(b'"') for i in range(0, len(data), step))
+                return data.find(b'"') >= 0
         except (ValueError, OSError):  # an empty file, or one that cannot be mapped
-            return 1
+            return True
 
 
 _EMPTY_LINE = re.compile(b"\n\n")

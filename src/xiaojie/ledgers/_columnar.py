@@ -644,10 +644,12 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         except csv.Error as err:
             msg = f"{file.name}: expected a CSV header, found a line the csv module refuses ({err})"
             raise LedgerError(msg) from None
-    return sniff_head(head, file.name)
+    return sniff_head(head, file.name, names_only=suffix in {".parquet", ".pq"})
 
 
-def sniff_head(head: Sequence[Sequence[object]], label: str) -> LedgerKind:
+def sniff_head(
+    head: Sequence[Sequence[object]], label: str, *, names_only: bool = False
+) -> LedgerKind:
     """Return the kind of ledger whose header is among the first rows ``head`` of ``label``.
 
     As :func:`sniff_ledger`, for rows already read (or a table's column names, as one row).
@@ -668,7 +670,7 @@ def sniff_head(head: Sequence[Sequence[object]], label: str) -> LedgerKind:
         schema = schema_for(kind)
         headers = _headers(kind, None)
         try:
-            at = find_header(head, schema, headers, label)
+            at = find_header(head, schema, headers, label, names_only=names_only)
             index, _, duplicated = mapped_fields(
                 ["" if c is None else str(c) for c in head[at]], headers
             )

@@ -15,6 +15,7 @@ import codecs
 import csv
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -313,7 +314,12 @@ def _cell(field: Field, value: object) -> object:
 
 
 def find_header(
-    rows: Sequence[Sequence[object]], schema: Schema, headers: HeaderMap, source: str
+    rows: Sequence[Sequence[object]],
+    schema: Schema,
+    headers: HeaderMap,
+    source: str,
+    *,
+    names_only: bool = False,
 ) -> int:
     """Return the 0-based index, among ``rows``, of the header row.
 
@@ -336,7 +342,7 @@ def find_header(
             f"{source}: expected a header row naming {label} ({key}) within the first "
             f"{len(rows)} rows, found none"
         )
-        if len(rows) == 1:  # a Parquet file's column names, or a file of one line
+        if names_only:  # ``rows`` is a Parquet file's column names
             msg = f"{source}: expected a column for {label} ({key}), found none"
         raise LedgerError(msg)
     return best
@@ -436,19 +442,54 @@ def _refuse_open_quote(handle: IO[str], delimiter: str, row: int, line: int) -> 
     handle.seek(0)
     for _ in range(line - 1):
         handle.readline()
-    try:
-        with csv_cells_up_to(FIELD_LIMIT):
-            for _ in csv.reader(handle, delimiter=delimiter, strict=True):
-                pass
-    except csv.Error as err:
-        if "end of data" not in str(err):
-            return  # another oddity the lenient reading read as written
-        name = Path(getattr(handle, "name", "<csv>")).name
-        msg = (
-            f'{name}: row {row} (line {line}): expected each quote (") to be closed, found one '
-            "that runs to the end of the file: the lines after it would be read as one cell"
-        )
-        raise UnreadableTextError(msg) from None
+    if not open_at_end(handle.read(), delimiter):
+        return
+    name = Path(getattr(handle, "name", "<csv>")).name
+    msg = (
+        f'{name}: row {row} (line {line}): expected each quote (") to be closed, found one '
+        "that runs to the end of the file: the lines after it would be read as one cell"
+    )
+    raise UnreadableTextError(msg)
+
+
+def open_at_end(text: str, delimiter: str = ",") -> bool:
+    r"""Whether the csv module, reading ``text`` from a record's start, ends inside a quote.
+
+    Read as the csv module reads without ``strict``: a quote opens a quoted cell only at a
+    cell's start; inside it ``""`` is a quote and a lone ``"`` closes it; what follows the
+    closing quote up to the next delimiter is kept as written (``"同心"县`` is 同心县), and a
+    quote inside an unquoted cell is a character.
+
+    Examples
+    --------
+    >>> open_at_end('a,"b\nc,d\n'), open_at_end('a,"b\nc",d\n'), open_at_end('a,"同心"县,"b')
+    (True, False, True)
+    >>> open_at_end('a,b"c,"d""e\n'), open_at_end('a,b"c\n')
+    (True, False)
+    """
+    special = re.compile(f'["\n\r{re.escape(delimiter)}]')
+    at, end, start = 0, len(text), True  # start: at the start of a cell
+    while at < end:
+        if start and text[at] == '"':
+            at += 1
+            while True:  # the closing quote: the last of a run of odd length
+                found = text.find('"', at)
+                if found < 0:
+                    return True
+                after = found
+                while after < end and text[after] == '"':
+                    after += 1
+                at = after
+                if (after - found) % 2:
+                    break
+            start = False
+            continue
+        match = special.search(text, at)
+        if match is None:
+            return False
+        at = match.end()
+        start = match.group() != '"'  # a delimiter or a line end starts the next cell
+    return False
 
 
 def check_reading_options(header_row: object, encoding: object) -> None:

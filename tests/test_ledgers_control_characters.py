@@ -28,7 +28,15 @@ AS_OF = dt.date(2025, 11, 15)
 HEADER = "户编号,户主姓名,证件号码,县(市、区),乡(镇),行政村,户类型,风险线索发现时间,识别时间"
 
 
-@given(st.lists(st.text(max_size=20), min_size=1, max_size=5), st.booleans())
+_ODD = st.sampled_from(["\x00", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff", "峡", "a"])
+
+
+@given(
+    st.lists(
+        st.text(max_size=20) | st.lists(_ODD, max_size=6).map("".join), min_size=1, max_size=5
+    ),
+    st.booleans(),
+)
 def test_any_text_is_written_to_a_worksheet(values: list[str], write_only: bool) -> None:
     """Every text goes into a sheet; each control character comes back as its picture."""
     book = new_workbook(write_only=write_only)
@@ -38,13 +46,12 @@ def test_any_text_is_written_to_a_worksheet(values: list[str], write_only: bool)
     read = openpyxl.load_workbook(io.BytesIO(workbook_bytes(book)))["s"]
     shown = [cell.value for cell in next(read.iter_rows())]
     assert [legal_text(scrub_cell(v)) or None for v in values] == shown
-    assert not any(
-        ch in (text or "") for text in shown for ch in map(chr, [*range(9), 11, 12, *range(14, 32)])
-    )
+    illegal = [*range(9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+    assert not any(ch in (text or "") for text in shown for ch in map(chr, illegal))
 
 
 @pytest.mark.parametrize("engine", ["objects", "duckdb"])
-@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1f"])
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1f", "\ufffe", "\uffff"])
 def test_findings_of_a_village_with_a_control_character_are_written(
     tmp_path: Path, engine: str, control: str
 ) -> None:
@@ -67,4 +74,17 @@ def test_findings_of_a_village_with_a_control_character_are_written(
 
     sheet = openpyxl.load_workbook(out).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
-    assert f"峡{chr(0x2400 + ord(control))}隆村" in cells
+    shown = chr(0x2400 + ord(control)) if control < " " else "\ufffd"
+    assert f"峡{shown}隆村" in cells
+
+
+def test_a_sheet_named_with_control_characters_opens() -> None:
+    """A table's name becomes a sheet title: its control characters are pictured there too."""
+    from xiaojie.render import to_xlsx
+    from xiaojie.render._doc import Table
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(to_xlsx(Table(name="峡\x01隆村\uffff", columns=["单位"], rows=[])))
+    )
+
+    assert ["峡␁隆村\ufffd"] == book.sheetnames

@@ -145,23 +145,29 @@ def new_workbook(*, stamp: dt.date | None = None, write_only: bool = False) -> A
     return book
 
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""Control characters a worksheet cannot hold (openpyxl refuses them)."""
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters a worksheet's XML cannot hold: C0 controls, lone surrogates, U+FFFE and U+FFFF."""
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
 
 
 def legal_text(value: object) -> object:
     r"""Return ``value`` with each control character a worksheet cannot hold shown as its symbol.
 
     A ledger cell may hold a NUL or another control character; a worksheet refuses them, so
-    each is written as the character that pictures it (U+2400 …), never dropped silently.
+    each is written as the character that pictures it (U+2400 …), never dropped silently; a
+    lone surrogate, U+FFFE or U+FFFF is written as U+FFFD.
 
     Examples
     --------
-    >>> legal_text("峡\x01隆村"), legal_text("a\tb"), legal_text(5)
-    ('峡␁隆村', 'a\tb', 5)
+    >>> legal_text("峡\x01隆村"), legal_text("a\tb"), legal_text("峡\uffff村"), legal_text(5)
+    ('峡␁隆村', 'a\tb', '峡�村', 5)
     """
     if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
+        return _ILLEGAL.sub(_picture, value)
     return value
 
 

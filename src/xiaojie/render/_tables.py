@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from xiaojie._privacy import scrub
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
-from xiaojie.io._tabular import csv_bytes, table_workbook
+from xiaojie.io._tabular import csv_bytes, legal_text, table_workbook
 from xiaojie.render._doc import Document, Heading, Table, plain
 
 
@@ -184,7 +184,8 @@ def sheet_name(table: Table, lang: str = "zh") -> str:
 def _sheet_title(name: str, used: set[str]) -> str:
     # masked before it is cut to 31 characters (a cut number is no longer known as one); the
     # mask's stars are not allowed in a sheet name and become "_" like the others
-    base = scrub(name).translate(_SHEET_FORBIDDEN).strip("'")[:31].rstrip("'") or "Sheet"
+    shown = str(legal_text(scrub(name))).translate(_SHEET_FORBIDDEN)
+    base = shown.strip("'")[:31].rstrip("'") or "Sheet"
     title = base
     counter = 2
     while title.lower() in used:

@@ -57,11 +57,20 @@ def test_a_header_row_that_is_no_row_number_is_refused(ledger: Path, header_row:
         assert f"header_row: expected a row number of 1 or more, found {header_row!r}" == str(error)
 
 
-@pytest.mark.parametrize("encoding", ["bogus", "", 8])
+@pytest.mark.parametrize("encoding", ["bogus", "", 8, "rot13", "hex", "base64"])
 def test_an_unknown_encoding_is_refused(ledger: Path, encoding: object) -> None:
     for error in _both(ledger, encoding=encoding):
         assert str(error).startswith("encoding: expected the name of an encoding")
         assert str(error).endswith(f"found {encoding!r}")
+
+
+def test_a_numpy_whole_number_is_a_row_number(ledger: Path) -> None:
+    np = pytest.importorskip("numpy")
+
+    read = read_households(ledger, header_row=np.int64(1))
+    columnar = check_columnar(ledger, as_of=AS_OF, header_row=np.int64(1))
+
+    assert (1, 1) == (read.report.rows, columnar.report.rows)
 
 
 def test_utf16_without_a_byte_order_mark_is_refused(tmp_path: Path) -> None:

@@ -657,4 +657,41 @@ def test_an_office_97_2003_file_is_named_as_such(tmp_path, name, expected):
 
     assert (1, 1) == (info.value.line, info.value.column)
     assert f"expected {expected}, found an Office 97-2003 file" in str(info.value)
-    assert "save it as .docx or .xlsx" in str(info.value)
+    assert "or a password-protected one: save it unprotected as .docx or .xlsx" in str(info.value)
+
+
+def test_reading_pdfs_in_threads_puts_pypdfs_log_level_back(tmp_path):
+    """pypdf's warnings are quieted while PDFs are read, in any number of threads, then restored."""
+    import io
+    import logging
+    import threading
+
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    damaged = tmp_path / "plan.pdf"
+    damaged.write_bytes(buffer.getvalue().replace(b"%%EOF", b""))
+    logger = logging.getLogger("pypdf")
+    before = logger.level
+    logger.setLevel(logging.INFO)
+    failures = []
+
+    def read() -> None:
+        for _ in range(10):
+            try:
+                parse_plan(damaged, reference=dt.date(2025, 1, 1))
+            except PlanParseError as err:
+                failures.append(err.line)
+
+    try:
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert logging.INFO == logger.level
+        assert [1] * 40 == failures
+    finally:
+        logger.setLevel(before)

@@ -11,10 +11,10 @@ row 1. CSV rows are counted as records, so a quoted cell spanning two lines is o
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import logging
+import numbers
 import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
@@ -500,12 +500,13 @@ def check_reading_options(header_row: object, encoding: object) -> None:
     LedgerError
         Naming the argument, what was expected and what was given.
     """
-    if header_row is not None and (type(header_row) is not int or header_row < 1):
+    whole = isinstance(header_row, numbers.Integral) and not isinstance(header_row, bool)
+    if header_row is not None and (not whole or header_row < 1):  # type: ignore[operator]
         msg = f"header_row: expected a row number of 1 or more, found {header_row!r}"
         raise LedgerError(msg)
     if encoding is not None:
         try:
-            codecs.lookup(encoding)  # type: ignore[arg-type]
+            b"a".decode(encoding, "replace")  # type: ignore[arg-type] # bytes to text: not rot13
         except (LookupError, TypeError):
             msg = (
                 "encoding: expected the name of an encoding (utf-8, gb18030, utf-16 …), "

@@ -18,12 +18,14 @@ extra ``xiaojie[parse]``; a missing one raises :class:`PlanParseError` naming th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import io
 import json
 import logging
 import re
+import threading
 import zipfile
 import zlib
 from typing import TYPE_CHECKING, Any
@@ -37,7 +39,7 @@ from xiaojie.parsing._tables import Table, header_roles, table_lines
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
     from pathlib import Path
 
 
@@ -88,15 +90,17 @@ def _need(module: str, source: str) -> Any:  # noqa: ANN401 - an optional module
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""The first bytes of an Office 97-2003 file (.doc, .xls, .wps): a format no reader here reads."""
+"""The first bytes of an Office 97-2003 file (.doc, .xls, .wps) and of a password-protected
+.docx or .xlsx (an encrypted package): formats no reader here reads."""
 
 
 def _refuse_legacy_office(raw: bytes, expected: str, source: str) -> None:
     """Raise the error that names an Office 97-2003 file and what to save it as."""
     if raw.startswith(_OLE):
         msg = (
-            f"expected {expected}, found an Office 97-2003 file (.doc, .xls or .wps): "
-            "save it as .docx or .xlsx (or as text) and parse that"
+            f"expected {expected}, found an Office 97-2003 file (.doc, .xls, .wps) or a "
+            "password-protected one: save it unprotected as .docx or .xlsx (or as text) and "
+            "parse that"
         )
         raise PlanParseError(msg, line=1, column=1, source=source)
 
@@ -565,21 +569,50 @@ def _embedded_body(page: str) -> str:
     return f"<html><head>{head}</head><body>{best}</body></html>"
 
 
+class _QuietPdf:
+    """pypdf's logger raised to errors while any thread reads a PDF here, then put back.
+
+    pypdf logs what it mends in a damaged file (EOF marker not found …) through loggers under
+    ``pypdf``; a command line would print them beside its one error line. The level is set
+    when the first reader starts and put back when the last one ends, under a lock, so two
+    overlapping reads cannot leave it raised.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers = 0
+        self._level = logging.NOTSET
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        logger = logging.getLogger("pypdf")
+        with self._lock:
+            if not self._readers:
+                self._level = logger.level
+                logger.setLevel(logging.ERROR)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+                if not self._readers:
+                    logger.setLevel(self._level)
+
+
+_pypdf_quiet = _QuietPdf()
+
+
 def read_pdf(path: Path, raw: bytes) -> Source:
     """Read a PDF with a text layer: the text of each page (scans have none)."""
     pypdf = _need("pypdf", str(path))
-    # pypdf logs what it mends in a damaged file (EOF marker not found …): not ours to print
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _pypdf_quiet():
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a broken file
         msg = f"expected a PDF with a text layer, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
-    finally:
-        quiet.setLevel(level)
     blocks: list[str | Table] = [unwrap("\n".join(pages))]
     return Source(blocks)
 

@@ -464,6 +464,18 @@ class TestReferenceDate:
         assert "due 2024-01-31, before the reference date 2024-11-20" in note.message
         assert "warning" == note.kind.severity
 
+    @pytest.mark.parametrize(
+        "phrase", ["至2024年4月30日", "2024-04-30前", "今年4月底前", "二〇二四年4月底前"]
+    )
+    def test_a_milestone_dated_with_its_year_before_the_reference_is_not_noted(self, phrase):
+        """A phrase naming its year means a date before the plan: nothing to note."""
+        text = f"某县方案\n发布时间:2024年11月20日\n一、重点任务\n1.排查。{phrase}完成排查。(责任单位:县水利局)\n"
+
+        plan, report = parse_plan(text)
+
+        assert [dt.date(2024, 4, 30)] == [m.due for m in plan.milestones]
+        assert () == tuple(report.of_kind(NoteKind.BEFORE_REFERENCE))
+
     def test_a_date_of_publication_alone_is_the_reference(self):
         text = "某县方案\n发布日期: 2025年01月06日\n一、重点任务\n1.排查。12月底前完成。(责任单位:县民政局)\n"
 

@@ -672,6 +672,18 @@ class TestTimeItems:
             assert [] == list(plan.milestones)
             assert () == tuple(report.of_kind(NoteKind.UNATTACHED_DATE))
 
+    def test_a_recurring_deadline_restating_the_text_is_one_duty(self):
+        """每季度报送 with 完成时限:每季度 (or a 分工表 row 每月调度 with 每月) is one obligation."""
+        clause = "发文时间:2025-03-05\n一、任务\n1.每季度报送进展情况。(责任单位:县民政局;完成时限:每季度)\n"
+        table = (
+            "某县分工表\n发文时间:2025年3月5日\n序号\t具体措施\t牵头单位\t完成时限\n"
+            "1\t每月调度一次。\t县财政局\t每月\n"
+        )
+        for text, frequency in ((clause, "quarterly"), (table, "monthly")):
+            plan, _ = parse_plan(text)
+
+            assert [frequency] == [str(o.cadence.frequency) for o in plan.obligations]
+
     @pytest.mark.parametrize("quarter", ["第五季度", "第十季度", "五季度末前"])
     def test_impossible_quarter_is_reported(self, quarter):
         """A quarter past the fourth is reported as a date not read, not silently dropped."""

@@ -216,6 +216,22 @@ class TestTableRows:
         ] == [(t.title, [(r.owner.name, r.role) for r in t.responsibilities]) for t in plan.tasks]
         assert [dt.date(2023, 10, 31), dt.date(2023, 12, 31)] == [m.due for m in plan.milestones]
 
+    def test_a_lead_column_wins_over_stars(self):
+        """Where a 牵头单位 column names the lead, stars elsewhere only leave the names."""
+        table = [
+            ["序号", "具体措施", "牵头单位", "责任乡镇", "完成时限"],
+            ["1", "建设示范村", "区农业农村委", "浦江镇*、马桥镇", "12月底前"],
+            ["2", "培训干部", "区发改委*、区财政局", "马桥镇（*）", "10月底前"],
+        ]
+
+        assert [
+            (
+                1,
+                ["1.建设示范村。(牵头单位:区农业农村委;落实单位:浦江镇、马桥镇;完成时限:12月底前)"],
+            ),
+            (2, ["2.培训干部。(牵头单位:区发改委、区财政局;落实单位:马桥镇;完成时限:10月底前)"]),
+        ] == row_lines(table)
+
     @pytest.mark.parametrize("column", ["责任乡镇", "责任街镇", "责任街道", "实施乡镇"])
     def test_a_column_of_townships_gives_implementing_units(self, column):
         """A 责任乡镇 column is read: its towns carry the task out (落实单位), none is dropped."""

@@ -22,6 +22,12 @@ from xiaojie.parsing._state import Draft, PhaseInfo, State
 from xiaojie.parsing._structure import Document
 
 
+#: A phrase that names its year (2021年4月30日, 2021-04-30, 今年): a date before the reference
+#: date is then meant, not a year taken from the reference (which ``before_reference`` notes).
+_YEAR_SAID = re.compile(
+    r"\d{4}\s*(?:年|[-/.]\s*\d)|[〇零一二三四五六七八九]{4}年|[今本当去上前次明翌]年"
+)
+
 __all__ = ["Assembler", "select_overlay"]
 
 _PLACEHOLDER = ResponsibleUnit(id="placeholder", name="(none)")
@@ -84,6 +90,18 @@ class Assembler(State):
         """Write what was read as a plan-file mapping and load it with ``plan_from_mapping``."""
         phases = sorted(self.phases.values(), key=lambda i: i.number)
         taken: set[str] = {p.id for p in phases}
+        # a 完成时限 of 每季度 restating a duty the task's text already gives is that duty
+        recurring = {
+            (d.fields.get("task"), d.fields["cadence"].frequency)
+            for d in self.drafts
+            if d.kind == "obligation" and not d.fields.get("from_deadline")
+        }
+        self.drafts = [
+            d
+            for d in self.drafts
+            if not d.fields.get("from_deadline")
+            or (d.fields.get("task"), d.fields["cadence"].frequency) not in recurring
+        ]
         for draft in sorted(self.drafts, key=lambda d: d.order):
             if draft.id in taken:
                 base = draft.id
@@ -110,7 +128,8 @@ class Assembler(State):
         for draft in drafts:
             fields = draft.fields
             due = fields["when"].end if draft.kind == "milestone" else None
-            if due is not None and due < self.reference:
+            said = getattr(fields.get("when"), "text", "") or draft.text
+            if due is not None and due < self.reference and not _YEAR_SAID.search(said):
                 self.note(
                     NoteKind.BEFORE_REFERENCE,
                     draft.where,

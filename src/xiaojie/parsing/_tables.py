@@ -423,31 +423,37 @@ class _Item:
 
 _STARS = "*＊★☆"
 """Marks of the lead units in a units column (责任部门(加*号为牵头部门,其余为参与部门))."""
+_STAR_MARK = re.compile(r"[(（][*＊★☆][)）]|[*＊★☆]+")
 
 
 def _starred_lead(values: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Move the units marked with a star to the lead, the others of their cell to the support.
+    """Move the starred units of a units column to the lead, the others of it to the support.
+
+    Only where the row names no lead in a lead column (牵头单位 says who leads); the stars are
+    taken off every unit's name in any case (区发改委*, 区发改委(*)).
 
     Examples
     --------
     >>> _starred_lead({"lead": [], "units": ["区规划资源局", "区农业农村委*"], "support": []})
     {'lead': ['区农业农村委'], 'units': [], 'support': ['区规划资源局']}
-    >>> _starred_lead({"lead": [], "units": ["区民政局"], "support": []})
-    {'lead': [], 'units': ['区民政局'], 'support': []}
+    >>> _starred_lead({"lead": ["区发改委*", "区财政局"], "implement": ["浦江镇（*）"]})
+    {'lead': ['区发改委', '区财政局'], 'implement': ['浦江镇']}
     """
+    starred = {role: [v for v in cell if _STAR_MARK.search(v)] for role, cell in values.items()}
+    bare = {role: [_STAR_MARK.sub("", v) or v for v in cell] for role, cell in values.items()}
+    if values.get("lead") or not any(starred.get(role) for role in ("units", "support")):
+        return bare
     lead: list[str] = []
     support: list[str] = []
-    for role in ("lead", "units", "support", "implement"):
-        cell = values.get(role, [])
-        if not any(value.strip(_STARS) != value for value in cell):
+    for role in ("units", "support"):
+        if not starred.get(role):
             continue
-        lead += [v.strip(_STARS) for v in cell if v.strip(_STARS) != v and v.strip(_STARS)]
-        support += [v for v in cell if v.strip(_STARS) == v]
-        values[role] = []
-    if lead:
-        values["lead"] = [*lead, *values.get("lead", [])]
-        values["support"] = [*support, *values.get("support", [])]
-    return values
+        lead += [_STAR_MARK.sub("", v) for v in values[role] if _STAR_MARK.search(v)]
+        support += [v for v in values[role] if not _STAR_MARK.search(v)]
+        bare[role] = []
+    bare["lead"] = [v for v in lead if v]
+    bare["support"] = [*support, *bare.get("support", [])]
+    return bare
 
 
 def _values(cell: str, role: str) -> list[str]:

@@ -323,6 +323,7 @@ class TaskFinder(State):
                         "task": task.number,
                         "phase": None,
                         "tracking": TrackingMode.REPORTED,
+                        "from_deadline": True,
                     },
                 )
             )

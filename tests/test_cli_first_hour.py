@@ -1,6 +1,5 @@
 """What a newcomer meets first at the command line, run as installed and as ``python -m xiaojie``."""
 
-import io
 import json
 import os
 import subprocess
@@ -243,13 +242,9 @@ class TestParse:
 
     def test_a_damaged_pdf_gives_one_line(self, xiaojie, tmp_path):
         """A PDF without its end marker: one error line, none of pypdf's own warnings."""
-        pypdf = pytest.importorskip("pypdf")
-        writer = pypdf.PdfWriter()
-        writer.add_blank_page(100, 100)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        damaged = tmp_path / "plan.pdf"
-        damaged.write_bytes(buffer.getvalue().replace(b"%%EOF", b""))
+        from test_parsing_inputs import damaged_pdf
+
+        damaged = damaged_pdf(tmp_path / "plan.pdf")
         out = tmp_path / "plan.toml"
 
         done = xiaojie("parse", str(damaged), "--reference", "2025-01-01", "-o", str(out))

@@ -662,17 +662,10 @@ def test_an_office_97_2003_file_is_named_as_such(tmp_path, name, expected):
 
 def test_reading_pdfs_in_threads_puts_pypdfs_log_level_back(tmp_path):
     """pypdf's warnings are quieted while PDFs are read, in any number of threads, then restored."""
-    import io
     import logging
     import threading
 
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(100, 100)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    damaged = tmp_path / "plan.pdf"
-    damaged.write_bytes(buffer.getvalue().replace(b"%%EOF", b""))
+    damaged = damaged_pdf(tmp_path / "plan.pdf")
     logger = logging.getLogger("pypdf")
     before = logger.level
     logger.setLevel(logging.INFO)
@@ -695,3 +688,16 @@ def test_reading_pdfs_in_threads_puts_pypdfs_log_level_back(tmp_path):
         assert [1] * 40 == failures
     finally:
         logger.setLevel(before)
+
+
+def damaged_pdf(path):
+    """Write a one-page PDF without its end marker (pypdf warns, then fails) to ``path``."""
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path.write_bytes(buffer.getvalue().replace(b"%%EOF", b""))
+    return path

@@ -307,26 +307,9 @@ class TaskFinder(State):
             return
         cadences = [f for f in found if isinstance(f.value, Cadence)]
         if not periods and cadences:  # 完成时限: 每季度 — a duty that recurs, not a date
-            self.position += 1
-            self.drafts.append(
-                Draft(
-                    kind="obligation",
-                    id=f"obligation-{node.clause_id}-deadline",
-                    title=task.title,
-                    text=deadline,
-                    where=where,
-                    clause=node.clause_id,
-                    order=(1, 0, self.position),
-                    fields={
-                        "cadence": attrs.evolve(cadences[0].value, text=cadences[0].text),
-                        "owners": tuple(task.units),
-                        "task": task.number,
-                        "phase": None,
-                        "tracking": TrackingMode.REPORTED,
-                        "from_deadline": True,
-                    },
-                )
-            )
+            cadence = attrs.evolve(cadences[0].value, text=cadences[0].text)
+            self.deadline_draft(node, task, deadline, where, "obligation", cadence=cadence,
+                                tracking=TrackingMode.REPORTED, from_deadline=True)  # fmt: skip
             return
         if not periods:
             self.note(
@@ -337,25 +320,33 @@ class TaskFinder(State):
             )
             return
         end = periods[-1]
+        when = Period(None, end.end, text=found[-1].text)
+        self.deadline_draft(node, task, deadline, where, "milestone", when=when)
+        self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
+
+    def deadline_draft(
+        self,
+        node: Node,
+        task: TaskRow,
+        deadline: str,
+        where: tuple[int, int],
+        kind: str,
+        **fields: object,
+    ) -> None:
+        """Add the milestone or obligation a task's 完成时限 makes, owned by the task's units."""
         self.position += 1
         self.drafts.append(
             Draft(
-                kind="milestone",
-                id=f"milestone-{node.clause_id}-deadline",
+                kind=kind,
+                id=f"{kind}-{node.clause_id}-deadline",
                 title=task.title,
                 text=deadline,
                 where=where,
                 clause=node.clause_id,
                 order=(1, 0, self.position),
-                fields={
-                    "when": Period(None, end.end, text=found[-1].text),
-                    "owners": tuple(task.units),
-                    "task": task.number,
-                    "phase": None,
-                },
+                fields={**fields, "owners": tuple(task.units), "task": task.number, "phase": None},
             )
         )
-        self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 
     def find_phases(self, nodes: list[Node], excluded: set[int]) -> None:
         previous_end: dt.date | None = None

@@ -467,29 +467,30 @@ def open_at_end(text: str, delimiter: str = ",") -> bool:
     >>> open_at_end('a,b"c,"d""e\n'), open_at_end('a,b"c\n')
     (True, False)
     """
-    special = re.compile(f'["\n\r{re.escape(delimiter)}]')
-    at, end, start = 0, len(text), True  # start: at the start of a cell
-    while at < end:
-        if start and text[at] == '"':
-            at += 1
-            while True:  # the closing quote: the last of a run of odd length
-                found = text.find('"', at)
-                if found < 0:
-                    return True
-                after = found
-                while after < end and text[after] == '"':
-                    after += 1
-                at = after
-                if (after - found) % 2:
-                    break
-            start = False
-            continue
-        match = special.search(text, at)
-        if match is None:
+    # the next quote at a cell's start (after a delimiter or a line end): a quote inside an
+    # unquoted cell, or after a closing quote, is a character
+    opener = re.compile(f'[\n\r{re.escape(delimiter)}]"')
+    at, end = 0, len(text)
+    if not text.startswith('"'):
+        found = opener.search(text)
+        if found is None:
             return False
-        at = match.end()
-        start = match.group() != '"'  # a delimiter or a line end starts the next cell
-    return False
+        at = found.end() - 1
+    while True:  # a quoted cell starts at ``at``
+        at += 1
+        while True:  # its closing quote: the last of a run of odd length
+            quote = text.find('"', at)
+            if quote < 0:
+                return True
+            at = quote
+            while at < end and text[at] == '"':
+                at += 1
+            if (at - quote) % 2:
+                break
+        found = opener.search(text, at)
+        if found is None:
+            return False
+        at = found.end() - 1
 
 
 def check_reading_options(header_row: object, encoding: object) -> None:

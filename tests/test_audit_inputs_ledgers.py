@@ -81,14 +81,20 @@ def _unbalanced_csv(path: Path) -> Path:
 def test_rows_swallowed_by_a_stray_quote_are_not_quoted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
 ) -> None:
-    """A cell that swallowed the next rows is shown up to its line break: no later row's name leaks."""
+    """A quote that swallows the rows after it: the file is refused at that row, no later row's
+    name is shown (the rows would be lost without a word if it were read)."""
     if engine == "duckdb":
         pytest.importorskip("duckdb")
     path = _unbalanced_csv(tmp_path / "户.csv")
-    assert main(["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", engine]) == 0
-    out = capsys.readouterr().out
-    assert "家庭人口数: 应为a whole number,实为'4,否…'" in out
-    assert "王建国" not in out
+    assert main(["check-ledger", str(path), "--as-of", "2025-09-01", "--engine", engine]) == 1
+    shown = capsys.readouterr()
+    assert "" == shown.out
+    refused = (
+        '户.csv: row 2 (line 2): expected each quote (") to be closed, found one that runs to '
+        "the end of the file: the lines after it would be read as one cell"
+    )
+    assert [refused] == [line.removeprefix("error: ") for line in shown.err.splitlines()]
+    assert "王建国" not in shown.err
 
 
 # Input defects of the columnar engine's own modules.

@@ -278,7 +278,7 @@ _PY4J = pytest.mark.filterwarnings(
 @pytest.mark.parametrize("engine", ["objects", "duckdb", pytest.param("spark", marks=_PY4J)])
 @pytest.mark.parametrize("name", ["马　丽", "马 丽", "马\u00a0\u00a0丽"])
 def test_a_padded_name_is_masked_as_written_and_unpadded(request, tmp_path, engine, name):
-    """A two-character name padded to three (马　丽) is learnt in both forms on every engine."""
+    """A two-character name padded to three (马　丽) is learnt unpadded and padded alike on every engine."""
     from xiaojie.ledgers import check_columnar
     from xiaojie.ledgers._write import write_findings, write_report
 
@@ -287,7 +287,8 @@ def test_a_padded_name_is_masked_as_written_and_unpadded(request, tmp_path, engi
         "户编号,户主姓名,户类型,行政村,风险线索发现时间,识别时间,备注\n"
         f"H1,{name},脱贫户,峡隆村,2024-01-01,2024-01-10,\n"
         f"H2,王芳,{name},峡隆村,2024-01-01,2024-01-10,\n"
-        "H3,李娜,脱贫户,马丽,2024-01-01,2024-01-10,\n",
+        "H3,李娜,脱贫户,马丽,2024-01-01,2024-01-10,\n"
+        "H4,赵军,脱贫户,马  丽,2024-01-01,2024-01-10,\n",  # another padding of the same name
         encoding="utf-8",
     )
 

@@ -443,22 +443,29 @@ _PAD = re.compile(r"[ \u3000\u00a0]+")
 
 
 def _name_forms(name: str) -> tuple[str, ...]:
-    """Return the forms a name is known by: as written, and without a form's padding.
+    """Return the forms a name is known by: as written, without its padding, and padded alike.
 
-    A two-character name is often padded to the width of three (马　丽, 马 丽): both it and
-    马丽 are names to mask.
+    A two-character name is often padded to the width of three (马　丽, 马 丽): 马丽 and the
+    name padded by one to three spaces, ideographic spaces or no-break spaces between its
+    characters are names to mask, whichever padding the ledger used.
 
     Examples
     --------
-    >>> _name_forms(" 马　丽 "), _name_forms("马秀兰"), _name_forms("同心县 预旺镇")
-    (('马\u3000丽', '马丽'), ('马秀兰',), ())
+    >>> forms = _name_forms(" 马　丽 ")
+    >>> forms[1], "马 丽" in forms, "马  丽" in forms, len(forms)  # 马丽 and 9 paddings
+    ('马丽', True, True, 10)
+    >>> _name_forms("马秀兰"), _name_forms("同心县 预旺镇")
+    (('马秀兰',), ())
     """
     known = name.strip()
     if _NAME_SHAPE.fullmatch(known):
         return (known,)
-    if _PADDED_NAME.fullmatch(known):
-        return (known, _PAD.sub("", known))
-    return ()
+    if not _PADDED_NAME.fullmatch(known):
+        return ()
+    bare = _PAD.sub("", known)
+    blanks = (" ", "\u3000", "\u00a0")
+    padded = (pad.join(bare) for blank in blanks for pad in (blank, blank * 2, blank * 3))
+    return tuple(dict.fromkeys((known, bare, *padded)))
 
 
 _PLACE_SHAPE = re.compile(r"[^\s]{3,40}")

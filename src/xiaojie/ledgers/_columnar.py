@@ -158,6 +158,7 @@ def _register(
 ) -> tuple[Source, str]:
     pa = pyarrow_module()
     parquet = None
+    own: list[str] = []  # a Parquet file's own column names (the engine renames repeated ones)
     if isinstance(source, pa.Table):
         table = _with_rows(_local_times(source), first=1)
         con.register("src_arrow", table)
@@ -171,13 +172,14 @@ def _register(
             raise LedgerError(msg)
         suffix = path.suffix.lower()
         if suffix in {".parquet", ".pq"}:
-            _check_parquet(path)
+            arrow_schema = _check_parquet(path)
+            own = list(arrow_schema.names)
             parquet = str(path)
             # a time with a zone is read as the clock there showed it (as the objects reader
             # does), not in the engine's session zone
             local = ", ".join(
                 f"timezone({_lit(zone)}, {_ident(name)}) AS {_ident(name)}"
-                for name, zone in _zones(_parquet_schema(path)).items()
+                for name, zone in _zones(arrow_schema).items()
             )
             replace = f" REPLACE ({local})" if local else ""
             con.execute(
@@ -197,8 +199,8 @@ def _register(
             msg = f"{path.name}: expected a .csv, .xlsx or .parquet file, found {suffix!r}"
             raise LedgerError(msg)
     index, ignored, duplicated = mapped_fields(names, headers)
-    if parquet is not None:  # the engine renames a column named twice (户编号, 户编号_1)
-        duplicated = mapped_fields(_parquet_names(Path(parquet)), headers)[2] or duplicated
+    if own:  # the engine renames a column named twice (户编号, 户编号_1)
+        duplicated = mapped_fields(own, headers)[2] or duplicated
     _check_columns(schema, label, index, duplicated)
     described = con.sql("SELECT * FROM src LIMIT 0")
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
@@ -848,17 +850,18 @@ def _local_times(table: Any) -> Any:  # noqa: ANN401 - a pyarrow table
     return table
 
 
-def _check_parquet(path: Path) -> None:
-    """Raise a located LedgerError if ``path`` is not a Parquet file DuckDB can read as a ledger.
+def _check_parquet(path: Path) -> Any:  # noqa: ANN401 - a pyarrow schema
+    """Return the Arrow schema of ``path``; a located LedgerError if DuckDB cannot read it.
 
     A broken file, or one whose columns take the names the engine adds (``file_row_number``,
     the row column), would otherwise end with the engine's own exception.
     """
-    names = _parquet_names(path)
-    taken = sorted({"file_row_number", _ROW} & set(names))
+    arrow_schema = _parquet_schema(path)
+    taken = sorted({"file_row_number", _ROW} & set(arrow_schema.names))
     if taken:
         msg = (
             f"{path.name}: expected no column named {', '.join(map(repr, taken))} "
             "(the engine numbers the rows under that name), found one; rename it"
         )
         raise LedgerError(msg)
+    return arrow_schema

@@ -421,9 +421,8 @@ class _Item:
                     self._taken.add(value)
 
 
-_STARS = "*＊★☆"
-"""Marks of the lead units in a units column (责任部门(加*号为牵头部门,其余为参与部门))."""
 _STAR_MARK = re.compile(r"[(（][*＊★☆][)）]|[*＊★☆]+")
+"""Marks of the lead units in a units column (责任部门(加*号为牵头部门,其余为参与部门))."""
 
 
 def _starred_lead(values: dict[str, list[str]]) -> dict[str, list[str]]:

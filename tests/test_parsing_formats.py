@@ -672,6 +672,25 @@ class TestTimeItems:
             assert [] == list(plan.milestones)
             assert () == tuple(report.of_kind(NoteKind.UNATTACHED_DATE))
 
+    def test_a_recurring_deadline_with_a_date_is_a_duty_and_a_milestone(self):
+        """完成时限 每季度,2025年底前: the task recurs each quarter and ends by a date; both kept."""
+        table = (
+            "某县分工表\n发文时间:2025年3月5日\n序号\t具体措施\t牵头单位\t完成时限\n"
+            "1\t报送进展。\t县财政局\t每季度,2025年底前\n"
+        )
+        clause = (
+            "发文时间:2025-03-05\n一、任务\n"
+            "1.报送进展。(牵头单位:县财政局;完成时限:每季度,2025年底前)\n"
+        )
+        for text in (table, clause):
+            plan, _ = parse_plan(text)
+
+            assert ["quarterly"] == [str(o.cadence.frequency) for o in plan.obligations]
+            assert [dt.date(2025, 12, 31)] == [m.due for m in plan.milestones]
+            assert [["县财政局"]] * 2 == [
+                [u.name for u in item.owners] for item in (*plan.obligations, *plan.milestones)
+            ]
+
     def test_a_recurring_deadline_restating_the_text_is_one_duty(self):
         """每季度报送 with 完成时限:每季度 (or a 分工表 row 每月调度 with 每月) is one obligation."""
         clause = "发文时间:2025-03-05\n一、任务\n1.每季度报送进展情况。(责任单位:县民政局;完成时限:每季度)\n"

@@ -38,11 +38,16 @@ _NOT_BEFORE_RELATIVE = frozenset("以之其向线")
 # spaces inside Chinese text are mostly left over from layout).
 _RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
 _RUN_LOOKBACK = 120
-# Spaces inside a phrase ("2025 年 6 月底前"): between a digit and a time unit, or a unit and a digit.
+# Spaces inside a phrase ("2025 年 6 月底前", "7月 上 旬"): between a digit and a time unit, a unit and
+# a digit, a month and its part (上旬, 底), a part and 旬 or 前.
 _INNER_SPACE = re.compile(
     r"(?<=[0-9])[ \t\u3000\xa0]+(?=[年月日号季个天周次])"
     r"|(?<=[年月至到—\-~])[ \t\u3000\xa0]+(?=[0-9])"
     r"|(?<=[0-9]年)[ \t\u3000\xa0]+(?=[上下前后首第全底末初中内一二三四])"
+    r"|(?<=月)[ \t\u3000\xa0]+(?=[上中下底末初内前])"
+    r"|(?<=[上中下])[ \t\u3000\xa0]+(?=旬)"
+    r"|(?<=[底末初旬])[ \t\u3000\xa0]+(?=[前内])"
+    r"|(?<=[0-9][日号])[ \t\u3000\xa0]+(?=[前内])"
 )
 _ERRORS = ("raise", "report")
 _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|-[0-9])")

@@ -15,6 +15,7 @@ from xiaojie.dates._grammar import (
     _MAX_GAP,
     _NOT_CADENCE,
     _RANGE_SEPARATORS,
+    _SERIES_SEPARATORS,
     _ImpossibleError,
     _is_cjk,
     _Match,
@@ -40,6 +41,9 @@ _AMOUNT = re.compile(
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
 _ANY_LEAP_YEAR = 2000
 _YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
+_LISTED_KINDS = frozenset({"month", "monthpart", "day"})
+# Due dates listed after 每年, evenly spaced through the year: their number gives the window.
+_LISTED_FREQUENCIES = {2: Frequency.HALF_YEARLY, 4: Frequency.QUARTERLY, 12: Frequency.MONTHLY}
 
 
 class _CadenceReader(_PeriodReader):
@@ -94,6 +98,7 @@ class _CadenceReader(_PeriodReader):
         if frequency is None or self.s.startswith(_NOT_CADENCE, p):
             return None
         rule, p, dated = self.due_rule(frequency, pos, p)
+        frequency = rule.pop("frequency", frequency)
         marker = self.word(p, ("之前", "以前", "前"))
         if dated and marker is not None:
             p += len(marker)
@@ -162,7 +167,7 @@ class _CadenceReader(_PeriodReader):
         if after is not None:
             return after
         if frequency is Frequency.YEARLY:
-            yearly = self.yearly_rule(start, p)
+            yearly = self.yearly_list(start, p) or self.yearly_rule(start, p)
             if yearly is not None:
                 return yearly
         if frequency in {Frequency.QUARTERLY, Frequency.HALF_YEARLY}:
@@ -274,6 +279,55 @@ class _CadenceReader(_PeriodReader):
             rule["start_day"] = None if first.day == 1 else first.day
         return rule, end, True
 
+    def yearly_list(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:
+        """Read "6月底和12月底", "3月、6月、9月、12月底" after 每年: one duty a half-year or quarter.
+
+        The due dates must fall on the same day of months evenly spaced through the year (two,
+        four or twelve of them); a bare month takes the day of the last date ("3月、6月、9月、
+        12月底" is due at the end of each). Returns ``None`` unless two dates are listed; a list
+        that is not one recurring duty ("6月底和11月底") is not read, rather than read as a
+        yearly duty and a one-off date.
+        """
+        items: list[tuple[dt.date, bool, bool]] = []  # last day, bare month, ends with 日/号
+        end = p
+        q = p
+        while True:
+            got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
+            if got is None:
+                break
+            window, after = got
+            if window.own_year or window.kind not in _LISTED_KINDS or window.end is None:
+                break
+            items.append((window.end, window.kind == "month", self.at(after - 1, "日号")))
+            end = after
+            sep = self.word(end, _SERIES_SEPARATORS)
+            if sep is None:
+                break
+            q = end + len(sep)
+        if len(items) < 2:  # a list has two dates or more
+            return None
+        *_, (last_day, _, last_dated) = items
+        last = None if _month_end(last_day) and not last_dated else last_day.day
+        days = {
+            last if bare else (None if _month_end(day) and not dated else day.day)
+            for day, bare, dated in items
+        }
+        months = [day.month for day, _, _ in items]
+        frequency = _LISTED_FREQUENCIES.get(len(months))
+        step = 12 // len(months)
+        if (
+            frequency is None
+            or len(days) != 1
+            or months != [months[0] + step * k for k in range(len(months))]
+        ):
+            msg = (
+                "the due dates listed are not the same day of evenly spaced months "
+                "(each half-year or quarter): not read as one recurring duty"
+            )
+            raise _ImpossibleError(msg, start, end)
+        rule = {"frequency": frequency, "due_month": months[0], "due_day": days.pop()}
+        return rule, end, True
+
     def next_month(self, pos: int) -> _Match | None:
         """Read "次月5日前" on its own: due on that day of the month after each month."""
         if not self.s.startswith("次月", pos):
@@ -302,3 +356,8 @@ class _CadenceReader(_PeriodReader):
             if counted is not None:
                 return counted
         return None
+
+
+def _month_end(day: dt.date) -> bool:
+    """Whether ``day`` is the last day of its month."""
+    return (day + dt.timedelta(days=1)).day == 1

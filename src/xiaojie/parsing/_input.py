@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xiaojie.dates import find_when
 from xiaojie.errors import PlanParseError
 from xiaojie.parsing._clauses import join_wrapped_lists
 from xiaojie.parsing._flat import flat_tables
@@ -65,7 +67,11 @@ def read_input(
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
     rewritten = text_tables(
-        [part for line in join_wrapped_lists(lines) for part in split_run_on(line)],
+        [
+            part
+            for line in join_broken_times(join_wrapped_lists(lines))
+            for part in split_run_on(line)
+        ],
         columns,
         guesses,
     )
@@ -74,6 +80,55 @@ def read_input(
     if rewritten != lines:
         text = "\n".join(rewritten)
     return text, name, original, guesses
+
+
+_IN_PHRASE = frozenset(
+    "0123456789０１２３４５６７８９年月日号旬底末初前上中下季度半内一二三四五六七八九十〇零两"
+)
+"""The characters a time phrase may hold on both sides of a line break inside it."""
+_LINE_TAIL = 16
+_LINE_HEAD = 8
+_ANY_DAY = dt.date(2000, 1, 1)  # the breaks are found, not read: any reference will do
+_NEW_ITEM = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,2}[.、．])"
+)
+
+
+def join_broken_times(lines: list[str]) -> list[str]:
+    """Return ``lines`` with a line break inside a time phrase (``7月上`` / ``旬前完成``) closed.
+
+    A text wrapped by hand or copied from a printed page may break a line inside a date; the
+    two pieces then read as another date (``7月``) and a stray word. A line that does not end a
+    sentence is joined with the next one (not a new item) when a time phrase runs across the
+    break; the next line is left empty, so that line numbers stay.
+
+    Examples
+    --------
+    >>> join_broken_times(["(一)开展排查。2025年7月上", "旬前完成。", "(二)推进"])
+    ['(一)开展排查。2025年7月上旬前完成。', '', '(二)推进']
+    >>> join_broken_times(["完成时限:2025年", "各乡镇配合。"])
+    ['完成时限:2025年', '各乡镇配合。']
+    """
+    out = list(lines)
+    for index in range(len(lines) - 1):
+        first, second = out[index].rstrip(), lines[index + 1].strip()
+        if (
+            not first
+            or not second
+            or first[-1] not in _IN_PHRASE
+            or second[0] not in _IN_PHRASE
+            or _NEW_ITEM.match(second)
+        ):
+            continue
+        tail = first[-_LINE_TAIL:]
+        joined = tail + second[:_LINE_HEAD]
+        found = find_when(joined, reference=_ANY_DAY)
+        spans = [(f.offset, f.offset + len(f.text)) for f in found]
+        spans += [(u.offset, u.offset + len(u.text)) for u in found.unread]
+        if any(start < len(tail) < end for start, end in spans):
+            out[index] = first + second
+            out[index + 1] = ""
+    return out
 
 
 _INLINE_HEADING = re.compile(

@@ -306,10 +306,11 @@ class TaskFinder(State):
         if not periods and found.unread:
             return
         cadences = [f for f in found if isinstance(f.value, Cadence)]
-        if not periods and cadences:  # 完成时限: 每季度 — a duty that recurs, not a date
+        if cadences:  # 完成时限: 每季度 — a duty that recurs (and, with a date, a milestone too)
             cadence = attrs.evolve(cadences[0].value, text=cadences[0].text)
             self.deadline_draft(node, task, deadline, where, "obligation", cadence=cadence,
                                 tracking=TrackingMode.REPORTED, from_deadline=True)  # fmt: skip
+        if not periods and cadences:
             return
         if not periods:
             self.note(

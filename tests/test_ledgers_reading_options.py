@@ -208,6 +208,56 @@ def test_times_with_a_zone_are_read_as_the_clock_there_showed_them(tmp_path: Pat
     assert 1 == objects.by_rule()["identification_time_limit"]
 
 
+def _zoned_ledger(tmp_path: Path, zone: str) -> Path:
+    """Two households whose times were written in ``zone``, a day apart from UTC's dates."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import zoneinfo
+
+    here = dt.timezone(dt.timedelta(hours=8)) if zone.startswith("+") else zoneinfo.ZoneInfo(zone)
+    kind = pa.timestamp("us", tz=zone)
+    times = [
+        (dt.datetime(2024, 1, 1, 9), dt.datetime(2024, 1, 17, 0, 30)),
+        (dt.datetime(2024, 1, 1, 23, 30), dt.datetime(2024, 1, 16, 23)),
+    ]
+    table = pa.table({
+        "户编号": ["H1", "H2"],
+        "户类型": ["脱贫户", "脱贫户"],
+        "风险线索发现时间": pa.array([a.replace(tzinfo=here) for a, _ in times], kind),
+        "识别时间": pa.array([b.replace(tzinfo=here) for _, b in times], kind),
+    })  # fmt: skip
+    path = tmp_path / "households.parquet"
+    pq.write_table(table, path)
+    return path
+
+
+# Py4J leaves its sockets to the garbage collector (PySpark's business).
+@pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+@pytest.mark.parametrize("engine", ["spark", "ibis-duckdb"])
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "+08:00"])
+def test_times_with_a_zone_are_read_alike_on_every_engine(
+    tmp_path: Path, zone: str, engine: str, request: pytest.FixtureRequest
+) -> None:
+    """Spark (session zone UTC) and an Ibis DuckDB connection read the file's clock too."""
+    path = _zoned_ledger(tmp_path, zone)
+    rules = rules_for("households")
+    objects = check(read_households(path).rows, as_of=AS_OF, rules=rules)
+    assert 1 == objects.by_rule()["identification_time_limit"]
+    if engine == "spark":
+        options: dict[str, object] = {"spark": request.getfixturevalue("spark"), "engine": "spark"}
+    else:
+        ibis = pytest.importorskip("ibis")
+        con = ibis.duckdb.connect()
+        options = {"con": con}
+    columnar = check_columnar(path, as_of=AS_OF, rules=rules, validate=True, **options)
+    assert objects.items == columnar.findings.to_findings().items
+    if engine == "ibis-duckdb":  # the check's views are gone from the caller's connection
+        left = con.con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+        assert [] == left
+
+
 @given(st.text(alphabet='ab,"\n\r 县', max_size=40))
 def test_open_at_end_is_what_the_csv_module_does(text: str) -> None:
     """A quote is open at the end when a line added after the text joins the last cell."""

@@ -54,7 +54,7 @@ from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
 from xiaojie.ledgers._read import LedgerReport, _check_columns
 from xiaojie.ledgers._scan import _without_extra_measures, judge_suspects
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, mapped_fields, schema_for
-from xiaojie.ledgers._sql import ROW, _re_escape
+from xiaojie.ledgers._sql import ROW, _ident, _lit, _re_escape
 from xiaojie.ledgers.rules import RowRule
 from xiaojie.ledgers.rules._base import NO
 
@@ -456,7 +456,8 @@ class Views:
             if spark is not None:
                 spark.catalog.dropTempView(name)
             elif getattr(backend, "name", "") == "duckdb":
-                backend.con.unregister(name)
+                backend.con.unregister(name)  # an Arrow table registered
+                backend.con.execute(f"DROP VIEW IF EXISTS {_ident(name)}")  # a view of a file
             else:
                 backend.drop_table(name, force=True)
         self.made.clear()
@@ -509,6 +510,9 @@ def _raw_table(
 def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
     """Read a Parquet file with each row numbered by its position in the file (from 1)."""
     backend, spark = views.backend, views.spark
+    # A time with a zone is read as the clock there showed it (as the objects reader and the
+    # DuckDB engine read it), not in the engine's session zone.
+    zones = _time_zones(path)
     if spark is not None:
         sql = require("pyspark.sql.functions", "the Spark engine")
         try:
@@ -517,18 +521,56 @@ def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
             reason = str(err).split("\n", 1)[0][:200]
             msg = f"{path.name}: expected a Parquet file Spark can read, found one it cannot ({reason})"
             raise LedgerError(msg) from None
+        if zones:
+            # the instant shifted so that the session zone's clock shows the file zone's clock
+            session = spark.conf.get("spark.sql.session.timeZone")
+            frame = frame.withColumns({
+                name: sql.from_utc_timestamp(sql.to_utc_timestamp(frame[name], session), zone)
+                for name, zone in zones.items()
+            })  # fmt: skip
         name = views.name("raw")
         frame.select("*", (sql.col("_metadata.row_index") + 1).alias(ROW)).createOrReplaceTempView(
             name
         )
         return backend.table(name)
     if getattr(backend, "name", "") == "duckdb":
+        if zones:
+            local = ", ".join(
+                f"timezone({_lit('GMT' + zone if zone[0] in '+-' else zone)}, {_ident(name)}) "
+                f"AS {_ident(name)}"
+                for name, zone in zones.items()
+            )
+            name = views.name("raw")
+            backend.con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {_ident(name)} AS "  # noqa: S608 - own names
+                f"SELECT * EXCLUDE (file_row_number) REPLACE ({local}), "
+                f"file_row_number + 1 AS {ROW} FROM read_parquet({_lit(str(path))}, "
+                "file_row_number = true, hive_partitioning = false)"
+            )
+            return backend.table(name)
         # the file's own columns: a folder named 户编号=H1 gives no column's values
         table = backend.read_parquet(str(path), file_row_number=True, hive_partitioning=False)
         return table.mutate(**{ROW: table.file_row_number + 1}).drop("file_row_number")
     import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
 
-    return views.upload("raw", with_rows(pq.read_table(path), first=1))
+    from xiaojie.ledgers._columnar import _local_times  # noqa: PLC0415 - it imports this module
+
+    return views.upload("raw", with_rows(_local_times(pq.read_table(path)), first=1))
+
+
+def _time_zones(path: Path) -> dict[str, str]:
+    """Return the zone of each column of times with a zone in the Parquet file ``path``."""
+    pa = pyarrow_module()
+    pq = require("pyarrow.parquet", "the columnar engine")
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError):
+        return {}  # the engine's own reading names the problem
+    return {
+        field.name: str(field.type.tz)
+        for field in schema
+        if pa.types.is_timestamp(field.type) and field.type.tz
+    }
 
 
 def _catalog_table(views: Views, text: str) -> Any:  # noqa: ANN401

@@ -30,14 +30,16 @@ import datetime as dt
 import io
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from xiaojie._records import register_table
+from xiaojie.dates import Comparator
 from xiaojie.errors import PlaceError, ProgressError
-from xiaojie.model import Indicator, Plan
+from xiaojie.model import Indicator, Plan, Target
 from xiaojie.places import Place, Places, load_places
 from xiaojie.progress import Measurement, Progress, read_progress
 from xiaojie.tracking import Snapshot, State, status
@@ -151,16 +153,20 @@ class RollUp:
         return tuple(rows)
 
     def ranking(self, indicator_id: str) -> tuple[Ranked, ...]:
-        """Return the places by their latest value of an indicator, highest first.
+        """Return the places by their latest value of an indicator, best first.
 
-        Places with no value come last; ties keep the places' order.
+        Best is what the target that applies on the date (:meth:`target`) asks for: the highest
+        first for 以上/高于 (``>=``, ``>``), the lowest first for 以下/低于/动态清零 (``<=``,
+        ``<``), the closest to the bound first for ``==``. The places meeting that target come
+        before those not meeting it; places with no value come last; ties keep the places'
+        order.
 
         Raises
         ------
         UnknownItemError
             If the plan has no such item.
         """
-        self._indicator(indicator_id)
+        target = self.target(indicator_id)
         ranked = []
         for p in self.places:
             values = [
@@ -177,17 +183,27 @@ class RollUp:
                 )
             )
         order = {p.place.code: k for k, p in enumerate(self.places)}
-        return tuple(
-            sorted(
-                ranked,
-                key=lambda r: (r.value is None, -(r.value or 0.0), order[r.place.code]),
-            )
-        )
 
-    def threshold(self, indicator_id: str) -> float | None:
-        """Return the bound that applies on the date: the last target due by then, else the first.
+        def key(r: Ranked) -> tuple[bool, bool, float, int]:
+            if r.value is None:
+                return (True, True, 0.0, order[r.place.code])
+            return (False, _short_of(target, r.value), _worse(target, r.value), order[r.place.code])
 
-        ``None`` for an indicator whose targets are relative to a benchmark.
+        return tuple(sorted(ranked, key=key))
+
+    def target(self, indicator_id: str) -> Target:
+        """Return the target that applies on the date: the last one due by then, else the first.
+
+        Its comparator says which way is better and whether the bound itself is enough:
+        ``rollup.target("dropout-zero").comparator`` is ``<=`` (动态清零), that of
+        ``industry-share`` is ``>`` (高于60%, so 60 falls short).
+
+        Raises
+        ------
+        UnknownItemError
+            If the plan has no such item.
+        PlaceError
+            If the item is not an indicator.
         """
         indicator = self._indicator(indicator_id)
         due = [
@@ -195,20 +211,31 @@ class RollUp:
             for t in indicator.targets
             if t.due is not None and t.due.end is not None and t.due.end <= self.as_of
         ]
-        target = due[-1] if due else indicator.targets[0]
-        return target.value
+        return due[-1] if due else indicator.targets[0]
+
+    def threshold(self, indicator_id: str) -> float | None:
+        """Return the bound of the target that applies on the date (:meth:`target`).
+
+        ``None`` for an indicator whose targets are relative to a benchmark.
+        """
+        return self.target(indicator_id).value
 
     def lagging(self, indicator_id: str, *, below: float | None = None) -> tuple[Ranked, ...]:
-        """Return the places whose latest value is below ``below`` (default: :meth:`threshold`).
+        """Return the places whose latest value does not meet the target that applies on the date.
 
-        Places that reported no value are not included: see :meth:`unreported`.
+        The target's comparator decides (:meth:`target`): for 动态清零 (``<= 0``) a place with 5
+        lags, for 高于60% (``> 60``) a place with exactly 60 does. With ``below``, the places
+        whose value is below that number instead. Places that reported no value are not
+        included (see :meth:`unreported`), nor is any place for a target relative to a benchmark
+        (:meth:`threshold` is ``None``) unless ``below`` is given. In ranking order.
         """
-        bound = self.threshold(indicator_id) if below is None else below
-        if bound is None:
+        ranked = self.ranking(indicator_id)
+        if below is not None:
+            return tuple(r for r in ranked if r.value is not None and r.value < below)
+        target = self.target(indicator_id)
+        if target.value is None:
             return ()
-        return tuple(
-            r for r in self.ranking(indicator_id) if r.value is not None and r.value < bound
-        )
+        return tuple(r for r in ranked if r.value is not None and _short_of(target, r.value))
 
     def unreported(self, indicator_id: str) -> tuple[Place, ...]:
         """Return the places with no value of the indicator on or before the date."""
@@ -220,6 +247,22 @@ class RollUp:
             msg = f"indicator: expected the id of an indicator, found {indicator_id!r} (a {type(item).__name__.lower()})"
             raise PlaceError(msg)
         return item
+
+
+def _short_of(target: Target, value: float) -> bool:
+    """Whether ``value`` falls short of ``target`` (``False`` when its bound is a benchmark)."""
+    return target.value is not None and not target.met_by(value)
+
+
+def _worse(target: Target, value: float) -> float:
+    """Return a sort key: the smaller, the better ``value`` is for ``target``."""
+    match target.comparator:
+        case Comparator.AT_LEAST | Comparator.MORE_THAN:
+            return -value
+        case Comparator.AT_MOST | Comparator.LESS_THAN:
+            return value
+        case _:
+            return 0.0 if target.value is None else abs(value - target.value)
 
 
 def rollup(
@@ -334,12 +377,41 @@ def _decode(path: Path) -> str:
             raise ProgressError(msg) from None
 
 
+def _place_column(cells: Iterable[str]) -> int:
+    """Return the position of the place column among header cells, or -1."""
+    names = [unicodedata.normalize("NFKC", c).strip().lower() for c in cells]
+    return next((k for k, n in enumerate(names) if n in PLACE_COLUMNS), -1)
+
+
+def _has_place_column(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a CSV file whose header (its first non-blank row) has a place column.
+
+    The file is decoded as progress files are (UTF-8, else GB18030); ``False`` for another
+    suffix or a file that cannot be read (reading it as one file per place then says why).
+    """
+    source = Path(path)
+    if source.suffix.lower() != ".csv":
+        return False
+    try:
+        reader = csv.reader(io.StringIO(_decode(source), newline=""))
+        header = next((cells for cells in reader if any(c.strip() for c in cells)), [])
+    except (OSError, ProgressError, csv.Error):
+        return False
+    return _place_column(header) >= 0
+
+
 def _split_rows(
     path: Path, places: Places
-) -> tuple[list[str], list[tuple[int, int, list[str], Place | None]]]:
+) -> tuple[int, list[tuple[int, int, list[str], Place | None]]]:
+    """Return the position of the header among the file's rows, and the rows without the place.
+
+    Each row comes with its first and last line, its cells but the place's, and its place
+    (``None`` for the header, blank rows and the rows before the header).
+    """
     reader = csv.reader(io.StringIO(_decode(path), newline=""))
     rows: list[tuple[int, int, list[str], Place | None]] = []
     header: list[str] | None = None
+    at = 0
     column = -1
     first = 1
     problems = []
@@ -349,11 +421,12 @@ def _split_rows(
             if header is None:
                 if any(c.strip() for c in cells):
                     header = cells
-                    names = [c.strip().lower() for c in cells]
-                    column = next((k for k, n in enumerate(names) if n in PLACE_COLUMNS), -1)
+                    column = _place_column(cells)
                     if column < 0:
                         msg = f"{path} line {first}: expected a place column ({'/'.join(PLACE_COLUMNS)}), found {', '.join(cells)}"
                         raise PlaceError(msg)
+                    at = len(rows)
+                # a blank row before the header is kept blank, as read_progress skips it
                 rows.append((first, last, cells, None))
             else:
                 value = cells[column].strip() if column < len(cells) else ""
@@ -373,7 +446,7 @@ def _split_rows(
         raise ProgressError(msg)
     if problems:
         raise PlaceError("\n".join(problems))
-    return header, [
+    return at, [
         (a, b, [c for k, c in enumerate(cells) if k != column], p) for a, b, cells, p in rows
     ]
 
@@ -399,7 +472,7 @@ def read_progress_by_place(
         msg = f"{source}: expected a .csv file for a progress file with a place column, found {source.suffix or 'no suffix'!r}"
         raise PlaceError(msg)
     known = places if places is not None else load_places()
-    _header, rows = _split_rows(source, known)
+    at, rows = _split_rows(source, known)
     chosen = list(dict.fromkeys(p for *_rest, p in rows if p is not None))
     result: dict[Place, Progress] = {}
     problems: list[str] = []
@@ -409,7 +482,7 @@ def read_progress_by_place(
             # "\r\n": Python's writer quotes a cell holding a bare \r only when the line end has one
             writer = csv.writer(out, lineterminator="\r\n")
             for k, (first, last, cells, owner) in enumerate(rows):
-                if k == 0 or owner == place:
+                if k == at or owner == place:
                     writer.writerow(cells)
                 else:
                     out.write("\n" * (last - first + 1))

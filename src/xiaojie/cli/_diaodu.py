@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from xiaojie.io import ProgressSheet
     from xiaojie.model import Plan
+    from xiaojie.progress import Progress, Record
     from xiaojie.tracking import Snapshot
 
 
@@ -81,7 +82,10 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
     )
     collect.add_argument("folder", metavar="DIR", help="the folder of returned sheets")
     collect.add_argument(
-        "--until", metavar="DATE", help="the --until the sheets were written with, if any"
+        "--until",
+        metavar="DATE",
+        help="the --until the sheets were written with, if any (only for sheets without a "
+        "record of what was sent: written by earlier versions)",
     )
     collect.add_argument(
         "--out",
@@ -109,7 +113,10 @@ def _add_diaodu_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # 
         "--returned", metavar="DIR", help="a folder of returned sheets to collect first"
     )
     notice.add_argument(
-        "--until", metavar="DATE", help="the --until the sheets were written with, if any"
+        "--until",
+        metavar="DATE",
+        help="the --until the sheets were written with, if any (only for sheets without a "
+        "record of what was sent: written by earlier versions)",
     )
     notice.add_argument(
         "--collected",
@@ -179,11 +186,54 @@ def _cmd_sheets(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 
 
 def _collected(args: argparse.Namespace, plan: Plan, folder: str) -> tuple[Any, Any, Any]:
+    """Return (prior progress, its status, the collection) of a folder of returned sheets.
+
+    Each returned sheet is judged against the record of what was sent that it carries; the
+    sheets rebuilt from ``--progress``/``--until`` say who was sent one, and stand for the
+    sheets as sent only for sheets without a record (written by earlier versions).
+    """
     from xiaojie.io import collect  # noqa: PLC0415
 
     prior, snapshot, sheets = _sent_sheets(args, plan)
-    collection = collect(plan, Path(folder), sent=sheets, as_of=snapshot.as_of)
+    collection = collect(plan, Path(folder), sent=sheets, as_of=snapshot.as_of, prior=prior)
     return prior, snapshot, collection
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Return whether two paths name one file (after resolving links and ``..``)."""
+    a, b = Path(first), Path(second)
+    if a.exists() and b.exists():
+        return a.samefile(b)
+    return a.resolve() == b.resolve()
+
+
+def _refuse_overwriting(out: str, **others: str | None) -> None:
+    """Refuse an ``--out`` that is one of the files read (``--progress`` …), before any writing."""
+    for option, path in others.items():
+        if path is not None and _same_file(out, path):
+            flag = "--" + option.replace("_", "-")
+            msg = (
+                f"--out {out}: expected a file other than {flag} {path}, found the same file: "
+                f"writing it would overwrite what {flag} holds; choose another --out"
+            )
+            raise _CommandError(msg)
+
+
+def _with_prior(prior: Progress | None, collection: Any) -> Progress:  # noqa: ANN401
+    """Return the progress so far plus the accepted records it does not already hold.
+
+    Collecting the same sheets again (a late unit's sheet arrived) adds nothing twice: an
+    occurrence recorded twice would count twice.
+    """
+    from xiaojie.progress import Measurement, Progress  # noqa: PLC0415
+
+    def same(record: Record) -> tuple[object, ...]:
+        value = (record.value, record.benchmark) if isinstance(record, Measurement) else ()
+        return (record.kind, record.item, record.on, *value)
+
+    held = {same(r) for r in prior or ()}
+    new = [r for r in collection.progress if same(r) not in held]
+    return (prior or Progress()).add(*new)
 
 
 def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
@@ -214,33 +264,56 @@ def _sender_name(plan: Plan, sender: str) -> str:
 
 
 def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    """Collect the returned sheets; every check is made before the first file is written."""
+    from xiaojie.errors import XiaojieError  # noqa: PLC0415
     from xiaojie.io import write_collection  # noqa: PLC0415
-    from xiaojie.progress import Progress, write_progress  # noqa: PLC0415
+    from xiaojie.io._collect import keep_settled  # noqa: PLC0415
+    from xiaojie.progress import write_progress  # noqa: PLC0415
 
     if args.accepted is not None and args.places_under is not None:
         msg = "--accepted: the places' records are not the plan's own; write them with --by-place"
         raise _CommandError(msg)
+    _refuse_overwriting(args.out, progress=args.progress, accepted=args.accepted)
+    folder = Path(args.by_place) if args.by_place is not None else None
+    if folder is not None and folder.exists() and not folder.is_dir():
+        msg = f"--by-place {args.by_place}: expected a folder, found a file"
+        raise _CommandError(msg)
     prior, _, collection = _collected(args, plan, args.folder)
-    lines = _collection_lines(plan, collection)
-    lines.append(f"wrote {write_collection(collection, args.out)}")
-    if args.accepted is not None:
-        merged = (prior or Progress()) + collection.progress
-        lines.append(f"wrote {write_progress(merged, args.accepted)}")
-    if args.by_place is not None:
-        folder = Path(args.by_place)
-        if folder.exists() and not folder.is_dir():
-            msg = f"--by-place {args.by_place}: expected a folder, found a file"
-            raise _CommandError(msg)
-        folder.mkdir(parents=True, exist_ok=True)
+    kept = 0
+    if Path(args.out).exists():
+        collection, kept = keep_settled(collection, args.out, prior=prior, plan=plan)
+    by_place: list[tuple[Path, Any]] = []
+    if folder is not None:
         places = _places_arg(None)
         for code, records in collection.by_place().items():
-            name = places.find(code).name
-            lines.append(f"wrote {write_progress(records, folder / f'{code}-{name}.csv')}")
+            try:
+                name = places.find(code).name
+            except XiaojieError as err:
+                msg = f"--by-place: 区划代码 {code!r} of the returned sheets: {err}"
+                raise _CommandError(msg) from None
+            by_place.append((folder / f"{code}-{name}.csv", records))
+    merged = None
+    if args.accepted is not None:
+        merged = _with_prior(prior, collection)
+        problems = merged.problems(plan)
+        if problems:
+            msg = "\n".join(
+                [f"--accepted {args.accepted}: the records would not fit the plan:", *problems]
+            )
+            raise _CommandError(msg)
+    lines = _collection_lines(plan, collection)
+    if kept:
+        lines.append(f"  kept {kept} verdict(s) settled in {args.out}")
+    lines.append(f"wrote {write_collection(collection, args.out)}")
+    if merged is not None:
+        lines.append(f"wrote {write_progress(merged, args.accepted)}")
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        lines.extend(f"wrote {write_progress(records, path)}" for path, records in by_place)
     screen.text("\n".join(lines))
 
 
 def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
-    from xiaojie.progress import Progress  # noqa: PLC0415
     from xiaojie.render import notice, to_docx, to_html, to_markdown, to_xlsx  # noqa: PLC0415
     from xiaojie.tracking import status  # noqa: PLC0415
 
@@ -248,6 +321,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     if suffix not in NOTICE_SUFFIXES:
         msg = f"--out {args.out}: expected one of {', '.join(NOTICE_SUFFIXES)}, found {suffix!r}"
         raise _CommandError(msg)
+    _refuse_overwriting(args.out, progress=args.progress, collected=args.collected)
     collection = None
     lines: list[str] = []
     if args.returned is not None and args.collected is not None:
@@ -264,7 +338,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
 
         prior, snapshot, sheets = _sent_sheets(args, plan)
         collection = read_collection(
-            args.collected, as_of=snapshot.as_of, sent=[s.unit.id for s in sheets]
+            args.collected, as_of=snapshot.as_of, sent=[s.unit.id for s in sheets], plan=plan
         )
     else:
         prior = _progress(args.progress, plan)
@@ -284,7 +358,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
                 expect=collection.sent,
             )
         else:
-            progress = (prior or Progress()) + collection.progress
+            progress = _with_prior(prior, collection)
             snapshot = status(plan, progress, as_of=snapshot.as_of)
     document = notice(
         plan,

@@ -93,7 +93,8 @@ HELP_ZH: dict[str, str] = {
     "the progress recorded before this 调度 (CSV/XLSX/JSON)": "本次调度前已有的进度记录（CSV/XLSX/JSON）",
     "ask about items due by this day (default: month end)": "询问截至该日到期的事项（默认：月底）",
     "the folder of returned sheets": "报回调度表所在的文件夹",
-    "the --until the sheets were written with, if any": "生成调度表时用的 --until（如有）",
+    "the --until the sheets were written with, if any (only for sheets without a record of "
+    "what was sent: written by earlier versions)": "生成调度表时用的 --until（如有；只用于没有发送记录的旧版调度表）",
     "the merged file (.csv/.xlsx): every row with its source, verdict and reason": "汇总文件（.csv/.xlsx）：每行附来源、核查结论和理由",
     "also write the progress so far plus the accepted records, as a progress file": "同时写出已有进度加上本次采纳的记录（进度文件）",
     "a folder of returned sheets to collect first": "先汇总该文件夹中报回的调度表",

@@ -283,13 +283,10 @@ def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> 
 
 
 def _has_place_column(path: str) -> bool:
-    from xiaojie.rollup import PLACE_COLUMNS  # noqa: PLC0415 - loaded only when asked
+    """Whether ``path`` is one CSV of many places: its header (first non-blank row) has 地区."""
+    from xiaojie.rollup import _has_place_column as has  # noqa: PLC0415 - loaded only when asked
 
-    if Path(path).suffix.lower() != ".csv":
-        return False
-    with Path(path).open(encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.readline()
-    return any(cell.strip().lower() in PLACE_COLUMNS for cell in first.split(","))
+    return has(path)
 
 
 def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places

@@ -11,9 +11,12 @@ A row is **rejected** (退回) when
 * its hidden 编号 is missing or names nothing of the plan;
 * the unit does not answer for the item (:meth:`Plan.owners_of`);
 * the item was not on the sheet sent to the unit, or it was edited out of its row (moved to
-  another row, or its 事项 text changed);
+  another row, or its 事项 text changed) — judged against the record of what was sent that the
+  sheet carries (hidden cell A2), so that collecting again with more progress recorded, or
+  without the sheets' ``until``, gives the same verdicts;
 * 完成情况 is not one of :data:`~xiaojie.io.FILL_STATES`;
-* 完成时间 is not a date, is before the plan (its 发文时间) or after the 调度 date;
+* 完成时间 is not a date, is before the plan (its 发文时间) or after the 调度 date, or, on an
+  obligation's row, outside that row's window (a meeting held late counts for no window);
 * a value is not a number, or a percentage lies outside 0–100;
 * something needed is missing (a date for 已完成 or for a value, a value for an indicator
   marked 已完成, a benchmark for a relative target).
@@ -23,12 +26,16 @@ Rows that pass become records: a milestone or a standing duty (``task-N``) marke
 :class:`~xiaojie.progress.Occurrence`, an indicator's value a
 :class:`~xiaojie.progress.Measurement`. Rows that only say 正在推进/未启动 or give a remark are
 **noted** (记录在案) without a record. When units report **different completion dates for one
-shared item**, or different values of one target on one day, none of them is chosen: every
-one of those rows is marked a **conflict** (冲突) and left out of the progress until the office
-decides.
+shared item**, or different values of one target on one day — or one differs from the progress
+recorded before (``prior``) — none of them is chosen: every one of those rows is marked a
+**conflict** (冲突) and left out of the progress until the office decides.
+
+A sheet that cannot be read as one of this plan and date is refused by name, as is a unit's
+sheet whose 区划代码 is not the place of the sheet sent.
 
 :func:`write_collection` writes all rows with their verdicts (CSV or XLSX) and the source file
-and row of each.
+and row of each; :func:`read_collection` reads them back with the verdicts the office settled,
+and :func:`keep_settled` carries those into a new collection before it is written over them.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from xiaojie.io._sheets import (
     ProgressSheet,
     ReturnedRow,
     ReturnedSheet,
+    _sheet_row,
     cell_text,
     read_grid,
     read_returned,
@@ -64,7 +72,7 @@ from xiaojie.progress import (
     Progress,
     Record,
 )
-from xiaojie.tracking import EntryKind
+from xiaojie.tracking import EntryKind, status
 
 
 if TYPE_CHECKING:
@@ -72,6 +80,7 @@ if TYPE_CHECKING:
 
     from xiaojie.io._sheets import SheetRow
     from xiaojie.model import Plan
+    from xiaojie.tracking import Entry
 
 
 __all__ = ["Collected", "Collection", "Verdict", "collect", "read_collection", "write_collection"]
@@ -255,12 +264,56 @@ class _Checker:
         self.as_of = as_of
         self.start = plan.published or plan.reference_date
         self.sent = sent
+        self._entries: dict[str, Entry] | None = None
 
-    def row(self, sheet: ReturnedSheet, row: ReturnedRow) -> Collected:
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Every status entry of the plan by key (titles, windows: they do not depend on progress)."""
+        if self._entries is None:
+            self._entries = {e.key: e for e in status(self.plan, as_of=self.as_of)}
+        return self._entries
+
+    def recorded(self, sheet: ReturnedSheet) -> ProgressSheet | None:
+        """Return the sheet as sent, rebuilt from the record it carries, or ``None`` if none.
+
+        Raises
+        ------
+        SheetError
+            If the record names an entry the plan does not have.
+        """
+        if sheet.sent_keys is None:
+            return None
+        sender = sheet.unit_id or sheet.place
+        unknown = [k for k in sheet.sent_keys if k not in self.entries]
+        if unknown:
+            names = ", ".join(repr(k) for k in unknown[:5])
+            msg = (
+                f"{sheet.source} cell A2: expected the 编号 of entries of plan {self.plan.id!r} "
+                f"in the record of what was sent, found {names}: was the sheet made from "
+                "another version of the plan?"
+            )
+            raise SheetError(msg)
+        rows = tuple(_sheet_row(self.plan, self.entries[k]) for k in sheet.sent_keys)
+        given = self.sent.get(sender)
+        until = sheet.sent_until or sheet.as_of
+        if given is not None:
+            return attrs.evolve(given, rows=rows, until=until, as_of=sheet.as_of)
+        return ProgressSheet(
+            plan_id=self.plan.id,
+            unit=self.plan.units.by_id(sheet.unit_id),
+            as_of=sheet.as_of,
+            until=until,
+            rows=rows,
+            place=sheet.place,
+        )
+
+    def row(
+        self, sheet: ReturnedSheet, row: ReturnedRow, sent: ProgressSheet | None = None
+    ) -> Collected:
         reasons: list[str] = []
         found = _item_of(self.plan, row.key) if row.key else None
         sender = sheet.unit_id or sheet.place
-        sent_sheet = self.sent.get(sender)
+        sent_sheet = sent if sent is not None else self.sent.get(sender)
         sent_row: SheetRow | None = None
         by_place = sent_sheet is not None and sent_sheet.by_place
         if not row.key:
@@ -400,6 +453,7 @@ class _Checker:
                     reasons.append("完成时间: an item marked 已完成 needs the day it was done")
                 return None
             if isinstance(item, Obligation):
+                self._in_window(row.key, on, reasons)
                 return Occurrence(item_id, on, note=row.note)
             if isinstance(item, Milestone) or _TASK_RE.match(item_id):
                 return Completion(item_id, on, note=row.note)
@@ -407,8 +461,27 @@ class _Checker:
             reasons.append(str(err))
         return None
 
+    def _in_window(self, key: str, on: dt.date, reasons: list[str]) -> None:
+        """Add a reason if ``on`` is outside the window of the obligation's row ``key``.
 
-def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
+        A day before the plan or after the 调度 date has its reason already.
+        """
+        entry = self.entries.get(key)
+        window = entry.window if entry is not None else None
+        if window is None or window.start is None or window.end is None:
+            return
+        if not self.start <= on <= self.as_of:
+            return
+        if not window.start <= on <= window.end:
+            reasons.append(
+                f"完成时间: expected a day in the window {window.start.isoformat()}.."
+                f"{window.end.isoformat()} of this row, found {on.isoformat()}: an occurrence "
+                "counts for the window it falls in, reported on that window's row"
+            )
+
+
+def _mark_conflicts(rows: list[Collected], *, prior: Progress | None = None) -> list[Collected]:
+    """Mark the accepted rows that disagree with each other, or with ``prior``, as conflicts."""
     groups: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         if row.verdict is not Verdict.ACCEPTED or row.record is None:
@@ -436,13 +509,63 @@ def _mark_conflicts(rows: list[Collected]) -> list[Collected]:
                 verdict=Verdict.CONFLICT,
                 reasons=(f"{key}: different {what} reported: {others}",),
             )
+    if prior:
+        for index, row in enumerate(rows):
+            reason = _prior_conflict(row, prior)
+            if reason is not None:
+                rows[index] = attrs.evolve(row, verdict=Verdict.CONFLICT, reasons=(reason,))
     return rows
+
+
+def _prior_conflict(row: Collected, prior: Progress) -> str | None:
+    """Say how an accepted row disagrees with the progress recorded before, if it does.
+
+    A place's own figures (a :func:`place_sheets` sheet) are not the plan's progress and are
+    not compared.
+    """
+    record = row.record
+    if row.verdict is not Verdict.ACCEPTED or (row.place and row.unit == row.place):
+        return None
+    others: list[Record]
+    if isinstance(record, Measurement):
+        what = "values"
+        others = [
+            p
+            for p in prior
+            if isinstance(p, Measurement)
+            and p.indicator == record.indicator
+            and p.on == record.on
+            and (None in {p.target, record.target} or p.target == record.target)
+            and (p.value, p.benchmark) != (record.value, record.benchmark)
+        ]
+    elif isinstance(record, Completion):
+        what = "completion dates"
+        done: list[Record] = [
+            p for p in prior if isinstance(p, Completion) and p.item == record.item
+        ]
+        others = [] if any(p.on == record.on for p in done) else done
+    else:
+        return None
+    if not others:
+        return None
+    before = "、".join(
+        f"{_record_words(p)} in the progress so far" + (f" ({p.where})" if p.where else "")
+        for p in others
+    )
+    return (
+        f"{_conflict_key(record)}: different {what} reported: "
+        f"{row.unit} {_record_words(record)} ({row.where}), {before}"
+    )
 
 
 def _record_words(record: Record | None) -> str:
     if isinstance(record, Measurement):
         return f"{_number_words(record.value)} on {record.on.isoformat()}"
     return record.on.isoformat() if record is not None else ""
+
+
+def _code_words(code: str) -> str:
+    return repr(code) if code else "none"
 
 
 def _files(folder: Path) -> list[Path]:
@@ -464,8 +587,14 @@ def collect(
     *,
     sent: Iterable[ProgressSheet],
     as_of: dt.date,
+    prior: Progress | None = None,
 ) -> Collection:
     """Read and check every returned sheet; return every filled row with its verdict.
+
+    Each sheet is judged against the sheet as it was sent: the record of its rows that
+    :func:`sheet_xlsx` writes into it (hidden cell A2), or, for a sheet without one, the sheet
+    of its unit in ``sent``. So collecting again later, with more progress recorded, gives the
+    same verdicts for the same rows.
 
     Parameters
     ----------
@@ -474,10 +603,13 @@ def collect(
     returned
         A folder of returned sheets (``.xlsx`` and ``.csv``), or the files themselves.
     sent
-        The sheets as they were sent (:func:`progress_sheets` of the same status), against
-        which rows are checked.
+        The sheets sent (:func:`progress_sheets` of the status they were made from): who was
+        sent one, and what rows of a sheet without a record of its own are checked against.
     as_of
         The 调度 date; every returned sheet must be of this date.
+    prior
+        The progress recorded before; a row giving another value of a target on a day it
+        records, or another completion date of an item it records done, is in conflict.
 
     Returns
     -------
@@ -487,7 +619,9 @@ def collect(
     ------
     SheetError
         Listing every file that cannot be read as a progress sheet of this plan and date, with
-        the file (and line) and what was expected.
+        the file (and line) and what was expected: also a unit's sheet whose 区划代码 is not
+        the place of the sheet sent, and a record of what was sent that names no entry of the
+        plan.
 
     Examples
     --------
@@ -509,10 +643,12 @@ def collect(
     else:
         paths = [Path(p) for p in returned]
     sent_sheets = {s.unit.id: s for s in sent}
+    places = {s.place for s in sent_sheets.values() if not s.by_place}
     checker = _Checker(plan, day, sent_sheets)
     problems: list[str] = []
     rows: list[Collected] = []
     back: set[str] = set()
+    recorded: dict[str, ProgressSheet] = {}
     for path in paths:
         try:
             sheet = read_returned(path)
@@ -543,19 +679,40 @@ def collect(
             except (KeyError, UnknownItemError):
                 problems.append(f"{path}: 单位编号 {sheet.unit_id!r} names no unit of the plan")
                 continue
+            given = sent_sheets.get(sheet.unit_id)
+            if given is not None:
+                expected = given.place
+            elif len(places) == 1:
+                (expected,) = places
+            else:
+                expected = sheet.place
+            if sheet.place != expected:
+                problems.append(
+                    f"{path}: 区划代码: expected {_code_words(expected)} (the place of the sheet "
+                    f"sent to {sheet.unit_id!r}), found {_code_words(sheet.place)}"
+                )
+                continue
+        try:
+            as_sent = checker.recorded(sheet)
+        except SheetError as err:
+            problems.append(str(err))
+            continue
+        sender = sheet.unit_id or sheet.place
+        if as_sent is not None and sender not in sent_sheets:
+            recorded.setdefault(sender, as_sent)
         if sheet.rows:
-            back.add(sheet.unit_id or sheet.place)
-        rows.extend(checker.row(sheet, row) for row in sheet.rows)
+            back.add(sender)
+        rows.extend(checker.row(sheet, row, as_sent) for row in sheet.rows)
     if problems:
         # the problems quote the sheets' own cells (单位编号, 截至 …), which may hold prose
         lines = [f"{len(problems)} returned sheet(s) cannot be read:", *map(mask_quoted, problems)]
         raise SheetError("\n".join(lines))
+    units = (*sent_sheets, *recorded)
     return Collection(
         as_of=day,
-        rows=tuple(_mark_conflicts(rows)),
-        sent=tuple(sent_sheets),
-        returned=tuple(u for u in sent_sheets if u in back)
-        + tuple(sorted(back - set(sent_sheets))),
+        rows=tuple(_mark_conflicts(rows, prior=prior)),
+        sent=units,
+        returned=tuple(u for u in units if u in back) + tuple(sorted(back - set(units))),
     )
 
 
@@ -643,6 +800,32 @@ def write_collection(collection: Collection, path: str | os.PathLike[str]) -> Pa
     raise SheetError(msg)
 
 
+def _collected_cells(file: Path) -> list[tuple[int, dict[str, str]]]:
+    """Return the non-empty rows of a collected file, each with its line, as text by column."""
+    grid = read_grid(file, "a collected file")
+    if not grid:
+        msg = f"{file}: expected the header {'、'.join(_MERGED_HEADER)}, found an empty file"
+        raise SheetError(msg)
+    header_line, header_cells = grid[0]
+    names = [str(c).strip() if c is not None else "" for c in header_cells]
+    missing = [name for name in _MERGED_HEADER if name not in names]
+    if missing:
+        msg = f"{file} line {header_line}: expected the columns {'、'.join(missing)}, found them missing"
+        raise SheetError(msg)
+    position = {name: names.index(name) for name in _MERGED_HEADER}
+    if _PLACE_COLUMN in names:
+        position[_PLACE_COLUMN] = names.index(_PLACE_COLUMN)
+    found = []
+    for number, cells in grid[1:]:
+        texts = {
+            name: cell_text(cells[index]) if index < len(cells) else ""
+            for name, index in position.items()
+        }
+        if any(texts.values()):
+            found.append((number, texts))
+    return found
+
+
 def _verdict(word: str) -> Verdict | None:
     for verdict in Verdict:
         if word in {verdict.label, verdict.value}:
@@ -650,10 +833,62 @@ def _verdict(word: str) -> Verdict | None:
     return None
 
 
-def _read_record(cells: dict[str, str], problems: list[str], where: str) -> Record | None:
+_KINDS = {"测量": "a value (数值) with its date", "完成": "its date", "开展": "its date"}
+
+
+def _inferred(cells: dict[str, str], plan: Plan | None) -> tuple[str, str] | str:
+    """Return (类型, 记录事项) of a row from its 编号 (and the plan), or why it cannot be told."""
+    key = cells["编号"]
+    if not key:
+        return "编号 is empty, so the item is not known"
+    if plan is not None:
+        found = _item_of(plan, key)
+        if found is None:
+            return f"编号 {mask_quoted(key)!r} names no item of plan {plan.id!r}"
+        item_id, item = found
+        if isinstance(item, Indicator):
+            several = len({t.benchmark for t in item.targets}) > 1
+            return "测量", key if several else item_id
+        return ("开展" if isinstance(item, Obligation) else "完成"), item_id
+    item_id = key.partition("@")[0].partition("#")[0]
+    if "#" in key:
+        return "测量", item_id
+    return ("开展" if "@" in key else "完成"), item_id
+
+
+def _read_record(
+    cells: dict[str, str],
+    problems: list[str],
+    where: str,
+    *,
+    accepted: bool = False,
+    plan: Plan | None = None,
+) -> Record | None:
     kind, item, day = cells["类型"], cells["记录事项"], cells["日期"]
     if not kind:
-        return None
+        if not accepted:
+            return None
+        # the office accepted a row collect could not make a record of (a date it corrected …):
+        # the record's kind follows from the item
+        inferred = _inferred(cells, plan)
+        if isinstance(inferred, str):
+            problems.append(
+                f"{where}, 类型: 结论 is 采纳 but 类型 is empty and {inferred}: expected "
+                "完成, 测量 or 开展, with the item in 记录事项"
+            )
+            return None
+        kind, item = inferred
+        if kind != "测量" and cells["完成情况"] != _DONE:
+            problems.append(
+                f"{where}, 完成情况: 结论 is 采纳, so the row must record the item done: "
+                f"expected {_DONE}, found {mask_quoted(cells['完成情况'])!r}"
+            )
+            return None
+        if not day:
+            problems.append(
+                f"{where}, 日期: 结论 is 采纳, so the row needs {_KINDS[kind]}, found no date"
+            )
+            return None
     on, problem = _parse_date(day)
     if on is None:
         problems.append(f"{where}, 日期: {problem}")
@@ -683,13 +918,24 @@ def _read_record(cells: dict[str, str], problems: list[str], where: str) -> Reco
 
 
 def read_collection(
-    path: str | os.PathLike[str], *, as_of: dt.date, sent: Iterable[str] = ()
+    path: str | os.PathLike[str],
+    *,
+    as_of: dt.date,
+    sent: Iterable[str] = (),
+    plan: Plan | None = None,
 ) -> Collection:
     """Read back a file written by :func:`write_collection`, with the verdicts as now written.
 
     The office settles a conflict by changing the 结论 of the row it accepts to 采纳 (and of the
     others to 退回); the accepted rows are the progress of the 调度. Rows marked 采纳 that still
     disagree are in conflict again: nothing is chosen silently.
+
+    The office may also correct a rejected row (a date mistyped as 2025-02-30) and accept it.
+    A row marked 采纳 whose 类型 is empty — collect could make no record of it — becomes the
+    record its item takes: 测量 for an indicator, 开展 for an obligation, 完成 otherwise (with
+    ``plan``, as collect makes it; without, from the shape of its 编号). It must then say
+    已完成 (or give a value) and a date; a 采纳 row that records nothing is a problem, never
+    silently left out.
 
     Parameters
     ----------
@@ -699,12 +945,15 @@ def read_collection(
         The 调度 date.
     sent
         The ids of the units that were sent a sheet (for :attr:`Collection.missing`).
+    plan
+        The plan, to tell the record of an accepted row without a 类型 exactly as collect
+        would.
 
     Raises
     ------
     SheetError
-        Listing every row that cannot be read (an unknown verdict, a bad date or value), with
-        the file and line.
+        Listing every row that cannot be read (an unknown verdict, a bad date or value, a row
+        marked 采纳 that records nothing), with the file and line.
 
     Examples
     --------
@@ -719,35 +968,20 @@ def read_collection(
     [('a.xlsx row 5', 58.0)]
     """
     file = Path(path)
-    grid = read_grid(file, "a collected file")
-    if not grid:
-        msg = f"{file}: expected the header {'、'.join(_MERGED_HEADER)}, found an empty file"
-        raise SheetError(msg)
-    header_line, header_cells = grid[0]
-    names = [str(c).strip() if c is not None else "" for c in header_cells]
-    missing = [name for name in _MERGED_HEADER if name not in names]
-    if missing:
-        msg = f"{file} line {header_line}: expected the columns {'、'.join(missing)}, found them missing"
-        raise SheetError(msg)
-    position = {name: names.index(name) for name in _MERGED_HEADER}
-    if _PLACE_COLUMN in names:
-        position[_PLACE_COLUMN] = names.index(_PLACE_COLUMN)
     problems: list[str] = []
     rows: list[Collected] = []
-    for number, cells in grid[1:]:
-        texts = {
-            name: cell_text(cells[index]) if index < len(cells) else ""
-            for name, index in position.items()
-        }
-        if not any(texts.values()):
-            continue
+    for number, texts in _collected_cells(file):
         where = f"{file} line {number}"
         verdict = _verdict(texts["结论"])
         if verdict is None:
             labels = "、".join(v.label for v in Verdict)
-            problems.append(f"{where}, 结论: expected one of {labels}, found {texts['结论']!r}")
+            problems.append(
+                mask_quoted(f"{where}, 结论: expected one of {labels}, found {texts['结论']!r}")
+            )
             continue
-        record = _read_record(texts, problems, where)
+        record = _read_record(
+            texts, problems, where, accepted=verdict is Verdict.ACCEPTED, plan=plan
+        )
         line = int(texts["来源行"]) if texts["来源行"].isdigit() else 0
         rows.append(
             Collected(
@@ -777,3 +1011,147 @@ def read_collection(
         sent=sent_units,
         returned=tuple(u for u in sent_units if u in back) + tuple(sorted(back - set(sent_units))),
     )
+
+
+_CONFLICT_RE = re.compile(r": different (?:completion dates|values) reported: ")
+_IDENTITY = (
+    "单位编号",
+    "来源文件",
+    "来源行",
+    "编号",
+    "事项",
+    "完成情况",
+    "日期",
+    "数值",
+    "基准值",
+    "说明",
+)
+
+
+def _by_hand(texts: dict[str, str]) -> bool:
+    """Return whether a row's 结论 was changed from the one collect wrote (it settles the row).
+
+    collect writes reasons exactly for rejected rows and conflicts, and conflict reasons only
+    for conflicts; it accepts only rows that make a record (their 类型 filled) and notes only
+    rows that make none. A row that breaks these rules was settled by hand.
+    """
+    verdict = _verdict(texts["结论"])
+    reasons = [r for r in texts["原因"].split(";") if r]
+    conflict = bool(reasons) and all(_CONFLICT_RE.search(r) for r in reasons)
+    if verdict is Verdict.ACCEPTED:
+        return bool(reasons) or not texts["类型"]
+    if verdict is Verdict.NOTED:
+        return bool(reasons) or bool(texts["类型"])
+    if verdict is Verdict.REJECTED:
+        return not reasons or conflict
+    return not conflict
+
+
+def _identity(texts: dict[str, str]) -> tuple[str, ...]:
+    """Return what makes a collected row the same row: who sent it, where, and its cells.
+
+    Dates and numbers are compared as values, so that a file Excel saved again (2025/7/31 for
+    2025-07-31) still matches.
+    """
+    cells = dict(texts)
+    day, _ = _parse_date(cells["日期"]) if cells["日期"] else (None, None)
+    if day is not None:
+        cells["日期"] = day.isoformat()
+    for name in ("数值", "基准值"):
+        number, _ = _parse_number(cells[name]) if cells[name] else (None, None)
+        if number is not None:
+            cells[name] = _number_words(number)
+    return (*(cells[name] for name in _IDENTITY), cells.get(_PLACE_COLUMN, ""))
+
+
+def keep_settled(
+    collection: Collection,
+    path: str | os.PathLike[str],
+    *,
+    prior: Progress | None = None,
+    plan: Plan | None = None,
+) -> tuple[Collection, int]:
+    """Keep the verdicts settled by hand in an earlier collected file; return how many were kept.
+
+    A row of ``path`` whose 结论 was changed from the one collect wrote (a conflict settled,
+    a rejection overruled) keeps that 结论 and its 原因 in ``collection`` when the row came back
+    unchanged (same unit, file, row, 编号 and cells). Conflicts are then marked again: a row
+    that now disagrees with one the office accepted puts both in conflict again. A row accepted
+    by hand that collect could make no record of gets the record its item takes, as
+    :func:`read_collection` reads it (``plan`` tells it exactly).
+
+    Raises
+    ------
+    SheetError
+        If ``path`` cannot be read as a collected file, holds settled verdicts of rows that are
+        not returned as they were (changed, or gone), which writing ``collection`` over it
+        would lose, or a row accepted by hand that records nothing: each such row is named, and
+        nothing is kept.
+    """
+    file = Path(path)
+    earlier = _collected_cells(file)
+    unknown = [
+        mask_quoted(
+            f"{file} line {number}, 结论: expected one of {'、'.join(v.label for v in Verdict)}, "
+            f"found {texts['结论']!r}"
+        )
+        for number, texts in earlier
+        if _verdict(texts["结论"]) is None
+    ]
+    if unknown:
+        raise SheetError("\n".join([f"{file}: {len(unknown)} problem(s)", *unknown]))
+    header = _merged_header(collection)
+    fresh = [
+        _identity({name: cell_text(cell) for name, cell in zip(header, cells, strict=True)})
+        for cells in _merged_rows(collection)
+    ]
+    places = {identity: index for index, identity in reversed(list(enumerate(fresh)))}
+    # conflicts are marked again below, from the verdicts before marking
+    rows = [
+        attrs.evolve(r, verdict=Verdict.ACCEPTED, reasons=())
+        if r.verdict is Verdict.CONFLICT
+        else r
+        for r in collection.rows
+    ]
+    lost: list[str] = []
+    unmade: list[str] = []
+    kept = 0
+    for number, texts in earlier:
+        if not _by_hand(texts):
+            continue
+        index = places.get(_identity(texts))
+        if index is None:
+            lost.append(
+                mask_quoted(
+                    f"{file} line {number}: {texts['单位编号']} {texts['来源文件']} row "
+                    f"{texts['来源行']} ({texts['编号']!r}), settled as {texts['结论']}"
+                )
+            )
+            continue
+        verdict = _verdict(texts["结论"])
+        assert verdict is not None  # noqa: S101 - checked above
+        reasons = tuple(r for r in texts["原因"].split(";") if r)
+        record = rows[index].record
+        if verdict is Verdict.ACCEPTED and record is None:
+            record = _read_record(
+                {**texts, "类型": ""}, unmade, f"{file} line {number}", accepted=True, plan=plan
+            )
+        rows[index] = attrs.evolve(rows[index], verdict=verdict, reasons=reasons, record=record)
+        kept += 1
+    if unmade:
+        raise SheetError("\n".join([f"{file}: {len(unmade)} problem(s)", *unmade]))
+    if lost:
+        shown = lost[:10] + ([f"… and {len(lost) - 10} more"] if len(lost) > 10 else [])
+        msg = "\n".join(
+            [
+                (
+                    f"{file}: expected every verdict settled in it to be kept, found {len(lost)} "
+                    "of rows that are not returned as they were (changed, or gone), which "
+                    "writing over it would lose:"
+                ),
+                *shown,
+                "write to another file (this one is left as it is), or remove it first",
+            ]
+        )
+        raise SheetError(msg)
+    return attrs.evolve(collection, rows=tuple(_mark_conflicts(rows, prior=prior))), kept

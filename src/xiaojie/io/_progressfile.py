@@ -149,8 +149,14 @@ def _parse_number(value: object) -> tuple[float | None, str | None]:
 class _Rows:
     """Turns located rows of cells into records, collecting every problem."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, plan: Plan | None = None) -> None:
         self.source = source
+        self.first_day: dt.date | None = None
+        self.plan_date: dt.date | None = None
+        if plan is not None:
+            # the year before the plan's first: a baseline (2024年底) is a record too
+            self.first_day = dt.date(plan.period()[0].year - 1, 1, 1)
+            self.plan_date = plan.published or plan.reference_date
         self.problems: list[str] = []
         self.records: list[Record] = []
         self.columns: dict[_Field, tuple[int, str]] = {}
@@ -224,6 +230,17 @@ class _Rows:
         column = self.columns.get(field)
         return column[1] if column is not None else _header_choices(field)
 
+    def _before_plan(self, on: dt.date) -> str:
+        """Say that ``on`` is before the year before the plan's: a typo of the year (2015 for 2025)."""
+        assert self.first_day is not None  # noqa: S101 - only asked when a plan is given
+        dated = (
+            "" if self.plan_date is None else f" (the plan is dated {self.plan_date.isoformat()})"
+        )
+        return (
+            f"expected a day on or after {self.first_day.isoformat()}, the start of the year "
+            f"before the plan's first{dated}, found {on.isoformat()}"
+        )
+
     def row(self, where: str, cells: Sequence[object], *, extra: int = 0) -> None:
         """Read one data row; ``extra`` counts cells beyond the header's columns."""
         self.start(where)
@@ -267,6 +284,8 @@ class _Rows:
             on, message = _parse_date(date_cell)
             if message is not None:
                 bad("date", message)
+            elif on is not None and self.first_day is not None and on < self.first_day:
+                bad("date", self._before_plan(on))
         value_cell = self._cell(cells, "value")
         bench_cell = self._cell(cells, "benchmark")
         value: float | None = None
@@ -344,7 +363,7 @@ def _read_csv(path: Path, raw: bytes, rows: _Rows) -> None:
 def _read_xlsx(path: Path, raw: bytes, rows: _Rows) -> None:
     require("openpyxl", f"{path}: reading XLSX progress files")
     try:
-        with sheet_rows(path, raw) as (title, found):
+        with sheet_rows(path, raw, percent=True) as (title, found):
 
             def located() -> Iterator[tuple[str, Sequence[object]]]:
                 for number, cells in found:
@@ -540,7 +559,7 @@ def read_progress(path: str | os.PathLike[str], *, plan: Plan | None = None) -> 
     .. versionadded:: 0.1.0
     """
     file = Path(path)
-    rows = _Rows(str(file))
+    rows = _Rows(str(file), plan=plan)
     suffix = file.suffix.lower()
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
     reader = readers.get(suffix)

@@ -10,7 +10,9 @@ items the plan names no unit for.
 
 * row 1 the title, row 2 the unit, its id, the date and the plan (machine-read on return),
   row 3 the instructions (填报说明), row 4 the header, the items from row 5;
-* column A holds each row's id (编号) and is hidden; the unit fills in 完成情况 (a drop-down of
+* column A holds each row's id (编号) and is hidden; its cell on row 2 records what was sent
+  (``发送事项(至<period end>):<编号>;<编号>…``, every row's 编号 in order), so that a returned
+  sheet is judged against the sheet as it was sent, whatever the progress is when it comes back; the unit fills in 完成情况 (a drop-down of
   :data:`FILL_STATES`), 完成时间 (a date between the plan's date and ``as_of``), 数值 (for
   indicators; the target is shown; a percentage must lie in 0–100), 基准值 (for targets relative
   to a benchmark) and 说明;
@@ -46,6 +48,7 @@ from xiaojie._files import atomic_write
 from xiaojie._privacy import mask_quoted
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
+from xiaojie.io._progressfile import _parse_date
 from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
 from xiaojie.io._xlsx import BadCell, sheet_rows
 from xiaojie.model import (
@@ -109,6 +112,8 @@ HEADER_ROW = 4
 _FILL = ("完成情况", "完成时间", "数值", "基准值", "说明")
 _SHEET_TITLE = "调度表"
 _META_KEYS = ("填报单位", "单位编号", "截至", "方案")
+_SENT_MARK = "发送事项"
+_SENT_RE = re.compile(r"^发送事项\(至(?P<until>[^)]*)\):(?P<keys>.*)$", re.DOTALL)
 _PLACE_KEYS = ("填报地区", "区划代码")
 _INSTRUCTIONS = (
     "填报说明:1.只填写“完成情况”“完成时间”“数值”“基准值”“说明”五列,其余内容请勿改动,不要增删行、调整顺序;"
@@ -463,8 +468,44 @@ def _serial(day: dt.date) -> int:
     return (day - dt.date(1899, 12, 30)).days
 
 
+def _sent_record(sheet: ProgressSheet) -> str:
+    """Return the record of what was sent that a sheet carries in its hidden cell A2.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.tracking import status
+    >>> plan = load_plan()
+    >>> sheets = progress_sheets(plan, status(plan, as_of=dt.date(2025, 8, 1)))
+    >>> _sent_record(next(s for s in sheets if s.unit.id == "finance"))
+    '发送事项(至2025-08-31):spending-progress#0;task-20;performance-self-evaluation#0'
+    """
+    keys = ";".join(row.key for row in sheet.rows)
+    return f"{_SENT_MARK}(至{sheet.until.isoformat()}):{keys}"
+
+
+def _check_date(plan: Plan, sheet: ProgressSheet) -> dt.date:
+    """Return the plan's date; refuse a sheet dated before it, where no 完成时间 fits."""
+    start = plan.published or plan.reference_date
+    if sheet.as_of < start:
+        msg = (
+            f"as_of: expected a 调度 date on or after the plan's date {start.isoformat()} "
+            f"(its 发文时间), found {sheet.as_of.isoformat()}: no 完成时间 could be entered, "
+            "as it must lie between the two"
+        )
+        raise SheetError(msg)
+    return start
+
+
 def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
     """Return one progress sheet as XLSX bytes (see the module's description of the layout).
+
+    Raises
+    ------
+    SheetError
+        If the sheet's date is before the plan's date (发文时间): 完成时间 must lie between
+        the two, so no date could be entered.
 
     Examples
     --------
@@ -480,13 +521,18 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
     >>> book = openpyxl.load_workbook(io.BytesIO(data))
     >>> book.active["C2"].value, book.active["E2"].value, book.active["A5"].value
     ('自治区财政厅', 'finance', 'spending-progress#0')
+    >>> early = progress_sheets(plan, status(plan, as_of=dt.date(2025, 6, 10)))[0]
+    >>> sheet_xlsx(plan, early)
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.SheetError: as_of: expected a 调度 date on or after the plan's date 2025-06-18 (its 发文时间), found 2025-06-10: no 完成时间 could be entered, as it must lie between the two
     """
     openpyxl = require("openpyxl", "writing progress sheets")
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # noqa: PLC0415
     from openpyxl.workbook.protection import WorkbookProtection  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
 
-    start = plan.published or plan.reference_date
+    start = _check_date(plan, sheet)
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = _SHEET_TITLE
@@ -512,6 +558,7 @@ def sheet_xlsx(plan: Plan, sheet: ProgressSheet) -> bytes:
         meta += (_PLACE_KEYS[1], sheet.place)
     for offset, value in enumerate(meta):
         text_cell(ws.cell(row=2, column=2 + offset), value)
+    text_cell(ws.cell(row=2, column=1), _sent_record(sheet))
     text_cell(ws.cell(row=3, column=2), _INSTRUCTIONS)
     ws.merge_cells(f"B3:{last}3")
     ws["B3"].alignment = Alignment(wrap_text=True, vertical="top")
@@ -646,11 +693,18 @@ def write_sheets(
 ) -> list[Path]:
     """Write each sheet as an XLSX file into ``folder`` (created if needed); return the paths.
 
-    Each file is written atomically; files already in the folder with other names are left
-    alone.
+    Every sheet is made before the first is written, so that a sheet that cannot be made
+    leaves the folder as it was. Each file is written atomically; files already in the folder
+    with other names are left alone.
+
+    Raises
+    ------
+    SheetError
+        As :func:`sheet_xlsx`, before anything is written.
     """
     target = Path(folder)
-    return [atomic_write(target / s.file_name, sheet_xlsx(plan, s)) for s in sheets]
+    made = [(target / s.file_name, sheet_xlsx(plan, s)) for s in sheets]
+    return [atomic_write(path, data) for path, data in made]
 
 
 # --------------------------------------------------------------------------------------------
@@ -682,6 +736,10 @@ class ReturnedSheet:
 
     A place's own sheet (:func:`place_sheets`) has no ``unit_id``: its ``place`` (区划代码)
     says who sent it, and ``unit_name`` holds the place's name.
+
+    ``sent_keys`` and ``sent_until`` are the record of what was sent that the sheet carries
+    (hidden cell A2): the 编号 of every row as sent, in order, and the end of the period; both
+    are ``None`` for a sheet without one (written by an earlier version, or by hand).
     """
 
     source: str
@@ -691,6 +749,8 @@ class ReturnedSheet:
     plan_id: str
     rows: tuple[ReturnedRow, ...]
     place: str = ""
+    sent_keys: tuple[str, ...] | None = None
+    sent_until: dt.date | None = None
 
 
 def cell_text(value: object) -> str:
@@ -712,7 +772,7 @@ def _text(value: object) -> str:
 
 def _grid_xlsx(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
     require("openpyxl", f"{path}: reading XLSX")
-    with sheet_rows(path, raw, title=_SHEET_TITLE) as (title, found):
+    with sheet_rows(path, raw, title=_SHEET_TITLE, percent=True) as (title, found):
         grid = list(found)
     bad = [(n, c) for n, cells in grid for c in cells if isinstance(c, BadCell)]
     if bad:
@@ -772,23 +832,30 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     Only the rows the unit filled in (any of 完成情况, 完成时间, 数值, 基准值, 说明) are
     returned; checking them is :func:`xiaojie.io.collect`'s work.
 
+    截至 is read as 完成时间 is: ``2025-08-01``, ``2025/8/1`` (as Excel re-saves a CSV sheet),
+    ``2025年8月1日`` or a spreadsheet date.
+
     Raises
     ------
     SheetError
         Naming the file (and line) if it is not a readable XLSX/CSV, lacks the unit line or
-        the header, or gives a date that is not a date.
+        the header, gives a date that is not a date, or carries a broken record of what was
+        sent.
     """
     file = Path(path)
     grid = read_grid(file, "a returned sheet")
     meta: dict[str, str] = {}
     header: dict[str, int] = {}
     header_line = 0
+    record: tuple[int, str] | None = None
     for number, cells in grid:
         words = [_text(c) for c in cells]
         if not header and (_META_KEYS[1] in words or _PLACE_KEYS[1] in words):
             for position, word in enumerate(words[:-1]):
                 if word in _META_KEYS or word in _PLACE_KEYS:
                     meta[word] = words[position + 1]
+            if words and words[0].startswith(_SENT_MARK):
+                record = (number, words[0])
         if "编号" in words and "完成情况" in words:
             header = {word: position for position, word in enumerate(words) if word}
             header_line = number
@@ -808,11 +875,11 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     if absent:
         msg = f"{file} line {header_line}: expected the columns {'、'.join(absent)}, found them missing"
         raise SheetError(msg)
-    try:
-        as_of = as_date(meta[_META_KEYS[2]], field="截至")
-    except Exception as err:  # noqa: BLE001 - a DateValueError, re-located to the file
-        msg = mask_quoted(f"{file}: {err}")  # it quotes the cell, which may hold prose
-        raise SheetError(msg) from None
+    as_of, problem = _parse_date(meta[_META_KEYS[2]])
+    if as_of is None:
+        msg = mask_quoted(f"{file}: 截至: {problem}")  # it quotes the cell, which may hold prose
+        raise SheetError(msg)
+    sent_keys, sent_until = _read_record(file, record)
 
     def cell(cells: list[object], name: str) -> object:
         position = header[name]
@@ -845,4 +912,28 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
         plan_id=meta[_META_KEYS[3]],
         rows=tuple(rows),
         place=meta.get(_PLACE_KEYS[1], ""),
+        sent_keys=sent_keys,
+        sent_until=sent_until,
     )
+
+
+def _read_record(
+    file: Path, record: tuple[int, str] | None
+) -> tuple[tuple[str, ...] | None, dt.date | None]:
+    """Return the 编号 and the period's end recorded in cell A2, or ``(None, None)``."""
+    if record is None:
+        return None, None
+    line, text = record
+    match = _SENT_RE.match(text)
+    until = None
+    if match is not None:
+        until, _ = _parse_date(match["until"])
+    if match is None or until is None:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        msg = (
+            f"{file} cell A{line}: expected the record of what was sent "
+            f"({_SENT_MARK}(至YYYY-MM-DD):编号;编号…), found {shown!r}"
+        )
+        raise SheetError(mask_quoted(msg))
+    keys = tuple(key.strip() for key in match["keys"].split(";") if key.strip())
+    return keys, until

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.dates import Comparator
 from xiaojie.errors import RenderError
 from xiaojie.model import Indicator
 from xiaojie.pace import Pace, indicator_pace, paced_indicators
@@ -48,8 +49,8 @@ _WORDS = {
         "value": "最新值",
         "on": "日期",
         "rank": "名次",
-        "lagging": "低于{bound}的地区",
-        "none_lagging": "没有低于{bound}的地区。",
+        "lagging": "{short}{bound}的地区",
+        "none_lagging": "没有{short}{bound}的地区。",
         "unreported": "未报送的地区",
         "entries": "各事项完成情况",
         "item": "事项",
@@ -62,7 +63,7 @@ _WORDS = {
         "summary": "{n}个地区",
         "section": "各地进度",
         "silent": "未报送任何进度的地区",
-        "below": "低于{bound}",
+        "below": "{short}{bound}",
         "target_now": "截至{date}应达到的目标为{bound}。",
     },
     "en": {
@@ -74,8 +75,8 @@ _WORDS = {
         "value": "latest value",
         "on": "date",
         "rank": "rank",
-        "lagging": "places below {bound}",
-        "none_lagging": "No place is below {bound}.",
+        "lagging": "places {short} {bound}",
+        "none_lagging": "No place is {short} {bound}.",
         "unreported": "places that reported nothing",
         "entries": "entries across places",
         "item": "item",
@@ -88,8 +89,28 @@ _WORDS = {
         "summary": "{n} places",
         "section": "Progress by place",
         "silent": "places that reported nothing at all",
-        "below": "below {bound}",
+        "below": "{short} {bound}",
         "target_now": "The target that applies on {date} is {bound}.",
+    },
+}
+
+
+# what falls short of a target, by its comparator: below 60% for 达到60% (>=), 60% or below for
+# 高于60% (>), above 0人 for 动态清零 (<= 0) …
+_SHORT = {
+    "zh": {
+        Comparator.AT_LEAST: "低于",
+        Comparator.MORE_THAN: "不高于",
+        Comparator.AT_MOST: "高于",
+        Comparator.LESS_THAN: "不低于",
+        Comparator.EQUAL: "不等于",
+    },
+    "en": {
+        Comparator.AT_LEAST: "below",
+        Comparator.MORE_THAN: "at or below",
+        Comparator.AT_MOST: "above",
+        Comparator.LESS_THAN: "at or above",
+        Comparator.EQUAL: "other than",
     },
 }
 
@@ -142,14 +163,15 @@ def rollup_report(
         if bound is not None:
             lagging = rollup.lagging(indicator_id)
             shown = f"{bound:g}{unit}"
+            short = _SHORT[language][rollup.target(indicator_id).comparator]
             if lagging:
                 blocks.append(
                     Paragraph(
-                        f"{w['lagging'].format(bound=shown)}: {_names([r.place.name for r in lagging])}"
+                        f"{w['lagging'].format(short=short, bound=shown)}: {_names([r.place.name for r in lagging])}"
                     )
                 )
             else:
-                blocks.append(Paragraph(w["none_lagging"].format(bound=shown)))
+                blocks.append(Paragraph(w["none_lagging"].format(short=short, bound=shown)))
         unreported = rollup.unreported(indicator_id)
         if unreported:
             blocks.append(Paragraph(f"{w['unreported']}: {_names([p.name for p in unreported])}"))
@@ -283,11 +305,12 @@ def rollup_blocks(
         bound = rollup.threshold(indicator.id)
         unit = next((t.unit for t in indicator.targets if t.unit), "")
         shown = "" if bound is None else f"{bound:g}{unit}"
+        short = _SHORT[language][rollup.target(indicator.id).comparator]
         lagging = {r.place.code for r in rollup.lagging(indicator.id)}
         unreported = rollup.unreported(indicator.id)
         if bound is not None:
             names = _names([r.place.name for r in rollup.lagging(indicator.id)])
-            lead = w["lagging"].format(bound=shown)
+            lead = w["lagging"].format(short=short, bound=shown)
             blocks.append(Paragraph(f"{indicator.name}{sep}{lead}: {names}"))
         blocks.append(
             Paragraph(
@@ -299,7 +322,7 @@ def rollup_blocks(
             if r.value is None:
                 remark = w["missing"]
             elif r.place.code in lagging:
-                remark = w["below"].format(bound=shown)
+                remark = w["below"].format(short=short, bound=shown)
             else:
                 remark = ""
             rows.append(

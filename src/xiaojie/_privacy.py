@@ -23,7 +23,8 @@ What is masked:
   passes the Luhn test one time in ten, and a finding must say which household it is (a
   ledger cell quoted in a problem hides any run of 16 digits or more);
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
-  members they read): ``张**``.
+  members they read): ``张**``; a name registered padded (马　丽) also in any padding of one to
+  three spaces, ideographic spaces or no-break spaces between its characters (马 　丽).
 
 Health conditions are personal data too, but only where they describe a person: a plan's own
 text lists diseases (儿童白血病、先天性心脏病) and must be shown as written, so :func:`scrub` leaves
@@ -438,34 +439,50 @@ def mask_quoted(text: str) -> str:
 
 _NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
 """The shape of a personal name that :func:`remember_names` registers."""
+#: What pads a name between its characters: spaces, ideographic spaces and no-break spaces.
+_PADS = " \u3000\u00a0"
 _PADDED_NAME = re.compile(r"[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff]){1,3}")
+"""The shape of a padded name: two to four characters, one to three pads (mixed) between each."""
 _PAD = re.compile(r"[ \u3000\u00a0]+")
 
 
-def _name_forms(name: str) -> tuple[str, ...]:
-    """Return the forms a name is known by: as written, without its padding, and padded alike.
+def _name_key(name: str) -> tuple[str, bool] | None:
+    """Return a name without its padding and whether it was padded (``None``: no name's shape).
 
-    A two-character name is often padded to the width of three (马　丽, 马 丽): 马丽 and the
-    name padded by one to three spaces, ideographic spaces or no-break spaces between its
-    characters are names to mask, whichever padding the ledger used.
+    A two-character name is often padded to the width of three (马　丽, 马 丽). A padded name
+    is known by its characters: 马丽, and 马丽 padded by any run of one to three spaces,
+    ideographic spaces or no-break spaces (mixed: 马 　丽) between each two of its characters,
+    are the name to mask, whichever padding the ledger used.
 
     Examples
     --------
-    >>> forms = _name_forms(" 马　丽 ")
-    >>> forms[1], "马 丽" in forms, "马  丽" in forms, len(forms)  # 马丽 and 9 paddings
-    ('马丽', True, True, 10)
-    >>> _name_forms("马秀兰"), _name_forms("同心县 预旺镇")
-    (('马秀兰',), ())
+    >>> _name_key(" 马　丽 "), _name_key("马 \u3000丽"), _name_key("马秀兰")
+    (('马丽', True), ('马丽', True), ('马秀兰', False))
+    >>> _name_key("同心县 预旺镇") is None, _name_key("马    丽") is None  # four pads
+    (True, True)
     """
     known = name.strip()
     if _NAME_SHAPE.fullmatch(known):
-        return (known,)
+        return known, False
     if not _PADDED_NAME.fullmatch(known):
-        return ()
-    bare = _PAD.sub("", known)
-    blanks = (" ", "\u3000", "\u00a0")
-    padded = (pad.join(bare) for blank in blanks for pad in (blank, blank * 2, blank * 3))
-    return tuple(dict.fromkeys((known, bare, *padded)))
+        return None
+    return _PAD.sub("", known), True
+
+
+def _padded_end(text: str, start: int, names: frozenset[str]) -> int:
+    """Return where the longest of the padded ``names`` at ``start`` of ``text`` ends, or 0.
+
+    A padded name is found by its characters: each after a run of one to three pads (mixed).
+    """
+    run = _PADDED_NAME.match(text, start)
+    if run is None:
+        return 0
+    found = run.group(0)
+    places = [k for k, char in enumerate(found) if char not in _PADS]
+    for count in range(len(places), 1, -1):
+        if "".join(found[k] for k in places[:count]) in names:
+            return start + places[count - 1] + 1
+    return 0
 
 
 _PLACE_SHAPE = re.compile(r"[^\s]{3,40}")
@@ -486,6 +503,12 @@ class PersonalNames:
     shown whole: the name is masked elsewhere, not inside the place. A place value equal to a
     name (a name typed into the village column) shields nothing.
 
+    A name registered padded (马　丽, as a ledger pads a two-character name to the width of
+    three) is masked without padding (马丽) and with any padding of one to three spaces,
+    ideographic spaces or no-break spaces, mixed, between each two of its characters (马 　丽);
+    a name registered unpadded is masked as written. A registry holds, and lists, names without
+    their padding: ``"马 丽" in names`` is whether 马 丽 is masked whole.
+
     Examples
     --------
     >>> names = PersonalNames()
@@ -499,15 +522,21 @@ class PersonalNames:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        # the names registered unpadded, the padded ones without padding, and both: the names
+        # masked as written
+        self._plain: set[str] = set()
+        self._padded: set[str] = set()
         self._names: set[str] = set()
         self._places: set[str] = set()
         self._lengths: tuple[int, ...] = ()
         self._version = next(_VERSIONS)
-        self._compiled: tuple[int, re.Pattern[str] | None, re.Pattern[str] | None] = (
-            -1,
-            None,
-            None,
-        )
+        self._compiled: tuple[
+            int,
+            re.Pattern[str] | None,
+            re.Pattern[str] | None,
+            frozenset[str],
+            re.Pattern[str] | None,
+        ] = (-1, None, None, frozenset(), None)
 
     @property
     def version(self) -> int:
@@ -518,7 +547,10 @@ class PersonalNames:
         return self._version
 
     def __contains__(self, name: object) -> bool:
-        return name in self._names
+        key = _name_key(name) if isinstance(name, str) else None
+        if key is None:
+            return False
+        return key[0] in (self._padded if key[1] else self._names)
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._names))
@@ -530,13 +562,18 @@ class PersonalNames:
         """Register names: only what has a name's shape (see :func:`remember_names`)."""
         with self._lock:
             for name in names:
-                for known in _name_forms(name):
-                    if known in self._names:
-                        continue
-                    self._names.add(known)
-                    self._version = next(_VERSIONS)
-                    if len(known) not in self._lengths:
-                        self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
+                key = _name_key(name)
+                if key is None:
+                    continue
+                known, padded = key
+                registered = self._padded if padded else self._plain
+                if known in registered:
+                    continue
+                registered.add(known)
+                self._names.add(known)
+                self._version = next(_VERSIONS)
+                if len(known) not in self._lengths:
+                    self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
 
     def remember_places(self, places: Iterable[str]) -> None:
         """Register place names (villages, townships, counties) whose text is shown whole."""
@@ -548,31 +585,63 @@ class PersonalNames:
                     self._version = next(_VERSIONS)
 
     def forget(self, names: Iterable[str] | None = None) -> None:
-        """Remove names (all names and places when ``names`` is None)."""
+        """Remove names (all names and places when ``names`` is None).
+
+        Forgetting a name undoes registering it, and no other registration: 马　丽 (in any
+        padding) forgets the padded name, so 马 丽 is no longer masked, but 马丽 stays masked
+        if it was registered unpadded too; 马丽 forgets the unpadded registration, and 马丽
+        stays masked while the padded 马　丽 is registered. A name is shown again only when
+        every registration that masks it is forgotten: in doubt, the registry keeps masking.
+
+        Examples
+        --------
+        >>> names = PersonalNames()
+        >>> names.remember(["马　丽", "马丽"])
+        >>> names.forget(["马 丽"])
+        >>> names.scrub("马丽 马 \u3000丽"), "马丽" in names, "马　丽" in names
+        ('马* 马 \u3000丽', True, False)
+        """
         with self._lock:
             if names is None:
-                self._names.clear()
+                self._plain.clear()
+                self._padded.clear()
                 self._places.clear()
             else:
-                self._names.difference_update(
-                    f for n in names for f in (n.strip(), *_name_forms(n))
-                )
+                for name in names:
+                    key = _name_key(name)
+                    if key is not None:
+                        (self._padded if key[1] else self._plain).discard(key[0])
+            self._names = self._plain | self._padded
             self._lengths = tuple(sorted({len(n) for n in self._names}, reverse=True))
             self._version = next(_VERSIONS)
 
-    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """Where a name may start (its first character, then its second), and shielding places."""
-        version, starts, shields = self._compiled
+    def _patterns(
+        self,
+    ) -> tuple[
+        re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None
+    ]:
+        """Where a name may start, the places that shield names, the padded names, and gaps.
+
+        A name may start at its first character followed by its second, or by a pad when the
+        name is a padded one. The gaps are two to three pads holding two spaces between two
+        characters of a padded name (see :func:`scrub_layout`).
+        """
+        version, starts, shields, padded, gaps = self._compiled
         if version == self._version:
-            return starts, shields
+            return starts, shields, padded, gaps
         with self._lock:
             version = self._version
             names = frozenset(self._names)
+            padded = frozenset(self._padded)
             places = frozenset(self._places)
-        starts = shields = None
+        starts = shields = gaps = None
+        if padded:
+            before = re.escape("".join(sorted({c for n in padded for c in n[:-1]})))
+            after = re.escape("".join(sorted({c for n in padded for c in n[1:]})))
+            gaps = re.compile(f"[{before}](?:  [{_PADS}]?|[{_PADS[1:]}]  )[{after}]")
         if names:
             firsts = "".join(sorted({n[0] for n in names}))
-            seconds = "".join(sorted({n[1] for n in names}))
+            seconds = "".join(sorted({n[1] for n in names} | (set(_PADS) if padded else set())))
             starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
             lengths = sorted({len(n) for n in names})
             shielding = sorted(
@@ -586,15 +655,15 @@ class PersonalNames:
             )
             if shielding:
                 shields = re.compile("|".join(map(re.escape, shielding)))
-        self._compiled = (version, starts, shields)
-        return starts, shields
+        self._compiled = (version, starts, shields, padded, gaps)
+        return starts, shields, padded, gaps
 
     def mask(self, text: str) -> str:
         """Mask the known names in ``text`` (longest first, left to right), places kept whole."""
         lengths = self._lengths
         if not lengths or len(text) < lengths[-1]:
             return text
-        starts, shields = self._patterns()
+        starts, shields, padded, _ = self._patterns()
         if starts is None:
             return text
         names = self._names
@@ -616,6 +685,12 @@ class PersonalNames:
                     out.append(mask_name(text[i : i + size]))
                     done = i + size
                     break
+            else:  # a padded name, if any (a name as written holds no pad)
+                end = _padded_end(text, i, padded) if padded and text[i + 1] in _PADS else 0
+                if end:
+                    out.append(text[done:i])
+                    out.append(mask_name(text[i:end]))
+                    done = end
         if not out:
             return text
         out.append(text[done:])
@@ -671,7 +746,9 @@ def remember_names(names: Iterable[str]) -> None:
     personal name is registered: two to ten Chinese characters, with a middle dot between
     parts (阿依古丽·买买提); one character, digits, Latin letters or punctuation are ignored,
     because masking them everywhere would mask ordinary words and break the syntax of
-    written files.
+    written files. A name of two to four characters padded by one to three spaces,
+    ideographic spaces or no-break spaces between them (马　丽) is masked in any such padding,
+    mixed too (马 　丽), and without padding (see :class:`PersonalNames`).
 
     Examples
     --------
@@ -689,7 +766,20 @@ def remember_places(places: Iterable[str]) -> None:
 
 
 def forget_names(names: Iterable[str] | None = None) -> None:
-    """Remove names from the registry in force (all names and places when ``names`` is None)."""
+    """Remove names from the registry in force (all names and places when ``names`` is None).
+
+    Forgetting a name undoes registering it and no other registration (see
+    :meth:`PersonalNames.forget`): ``forget_names(["马　丽"])`` forgets the padded name in
+    every padding, and leaves 马丽 masked if it was registered unpadded as well.
+
+    Examples
+    --------
+    >>> remember_names(["马　丽", "马丽"])
+    >>> forget_names(["马　丽"])
+    >>> scrub("马丽、马 丽")
+    '马*、马 丽'
+    >>> forget_names(["马丽"])
+    """
     _CURRENT.get().forget(names)
 
 
@@ -839,12 +929,21 @@ def scrub_layout(text: str) -> str:
     masked apart give what the whole text gives: a report of a hundred thousand aligned rows
     repeats most of its cells.
 
+    A padded name (马  丽) holds two spaces: a line where two to three pads holding two spaces
+    stand between two characters of a known padded name is masked whole.
+
     Examples
     --------
     >>> scrub_layout("户  640324199001011234  同心县\n户  13812345678")
     '户  6403**********1234  同心县\n户  138****5678'
     """
-    lines = [line.split("  ") for line in text.split("\n")]
+    gaps = _CURRENT.get()._patterns()[3]  # noqa: SLF001 - the module's own class
+    if gaps is not None and gaps.search(text) is None:
+        gaps = None  # no line holds a gap of a padded name
+    lines = [
+        [line] if gaps is not None and gaps.search(line) else line.split("  ")
+        for line in text.split("\n")
+    ]
     distinct = list({piece for pieces in lines for piece in pieces})
     changed = {
         piece: masked

@@ -25,13 +25,19 @@ __all__ = ["learn_names"]
 
 _PLACE_FIELDS = ("county", "township", "village")
 _HAN = r"\x{3400}-\x{9fff}"
-_PAD = r"[\s\x{3000}\x{a0}]*"
+_ENDS = (
+    r"[\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+    r"\x{205f}\x{3000}]*"
+)
+"""The blanks ``str.strip`` removes (every character ``str.isspace`` is), in RE2: RE2's ``\\s``
+is the ASCII blanks but ``\\v``, and a name with a blank such as U+2002 at its end is a name
+to :func:`xiaojie._privacy.remember_names`, as the object reader learns it."""
 _NAME_SQL = (
-    f"^{_PAD}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•][{_HAN}]+)+"
-    f"|[{_HAN}](?:[ \\x{{3000}}\\x{{a0}}]{{1,3}}[{_HAN}]){{1,3}}){_PAD}$"
+    f"^{_ENDS}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•][{_HAN}]+)+"
+    f"|[{_HAN}](?:[ \\x{{3000}}\\x{{a0}}]{{1,3}}[{_HAN}]){{1,3}}){_ENDS}$"
 )
 """The shape of a name (as :func:`xiaojie._privacy.remember_names` checks it: a padded one,
-马　丽, too), in RE2."""
+马　丽 or 马 　丽 with mixed pads, too), in RE2."""
 
 
 def learn_names(

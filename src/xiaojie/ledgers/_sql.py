@@ -156,8 +156,8 @@ class Facts:
     Attributes
     ----------
     low, high
-        Bounds of the column's values (dates, integers or text, as the column holds), or
-        ``None`` when a row group has no statistics for them.
+        Bounds of the column's values (dates, integers, decimals or text, as the column holds),
+        or ``None`` when a row group has no statistics for them.
     filled
         Whether no cell is NULL (every row group counts none).
     """
@@ -182,12 +182,21 @@ class Facts:
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE = re.compile(r"-?[0-9]{1,30}")
+_FIXED = re.compile(r"-?[0-9]{1,40}(?:\.[0-9]{1,40})?")
 
 
 def _bound(category: str, text: str | None) -> object:
-    """Return a statistic (as DuckDB shows it) as a value of the column's category, or ``None``."""
+    """Return a statistic (as DuckDB shows it) as a value of the column's category, or ``None``.
+
+    DuckDB shows a decimal's statistic in the column's scale (``-1.50`` for DECIMAL(18,2),
+    ``12`` for DECIMAL(10,0), ``12.250000`` for DECIMAL(12,6)), whatever its physical type. A
+    float column has no bound: writers leave NaN out of its statistics (a column of 1.5, NaN
+    and -0.0 shows -0.0 and 1.5), so they prove nothing of a NaN cell.
+    """
     if text is None:
         return None
+    if category == "decimal":
+        return decimal.Decimal(text) if _FIXED.fullmatch(text) else None
     if category == "date":
         if _ISO_DAY.fullmatch(text) is None:  # years beyond 9999 or before 1: no bound
             return None
@@ -524,12 +533,20 @@ _DAYS = (dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31))
 _MONEY = re.compile(r"DECIMAL\(([0-9]+), *([0-9]+)\)")
 
 
+#: The least and greatest amounts of DECIMAL(18,2): a decimal between them is an amount as it is
+#: (with at most two places) or rounded to two places (the engine's cast and the Python parser
+#: both round, and rounding keeps a value between two amounts).
+_AMOUNTS = (decimal.Decimal("-9999999999999999.99"), decimal.Decimal("9999999999999999.99"))
+
+
 def _total(field: Field, category: str, duck_type: str, facts: Facts | None) -> bool:
     """Return whether every cell of a typed column has a good value (no test a row needed).
 
     A date column is so when its statistics put every date in the years a date may have, a
     whole-number column when they put every number in the field's range; a decimal column
-    holding at most 16 digits before its point and 2 after always fits an amount.
+    holding at most 16 digits before its point and 2 after always fits an amount, and any
+    decimal column does when its statistics put every value between the field's least amount
+    (资产原值 ≥ 0) and the greatest amount.
     """
     kind = field.kind
     if kind is FieldKind.DATE and category == "date":
@@ -544,11 +561,11 @@ def _total(field: Field, category: str, duck_type: str, facts: Facts | None) -> 
     if kind is FieldKind.MONEY and category == "decimal":
         shape = _MONEY.fullmatch(duck_type.upper())
         fits = shape is not None and int(shape[2]) <= 2 and int(shape[1]) - int(shape[2]) <= 16
+        if fits and field.minimum is None:
+            return True
         # an amount with a least value (资产原值 ≥ 0) fits when no cell is below it
-        return fits and (
-            field.minimum is None
-            or (facts is not None and facts.within(field.minimum, decimal.Decimal("1e16")))
-        )
+        least = _AMOUNTS[0] if field.minimum is None else max(_AMOUNTS[0], field.minimum)
+        return facts is not None and facts.within(least, _AMOUNTS[1])
     return False
 
 

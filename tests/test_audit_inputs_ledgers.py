@@ -100,15 +100,20 @@ def test_rows_swallowed_by_a_stray_quote_are_not_quoted(
 # Input defects of the columnar engine's own modules.
 
 
-def test_sniff_of_an_undecodable_csv_is_a_ledger_error(tmp_path: Path) -> None:
-    """sniff_ledger of a .csv that is neither UTF-8 nor GB18030 should raise LedgerError."""
-    from xiaojie.errors import LedgerError
-    from xiaojie.ledgers import sniff_ledger
+def test_sniff_of_a_csv_with_undecodable_bytes_reads_its_header(tmp_path: Path) -> None:
+    """A .csv whose data row holds bytes of no encoding is a ledger; the row is set aside."""
+    from xiaojie.ledgers import read_ledger, sniff_ledger
 
     path = tmp_path / "户.csv"
     path.write_bytes("户编号,户类型\n".encode() + b"\x80\xff\xfe\n")
-    with pytest.raises(LedgerError, match=r"户\.csv: expected text in UTF-8 or GB18030, found"):
-        sniff_ledger(path)
+    assert str(sniff_ledger(path)) == "households"
+    report = read_ledger(path, "households").report
+    assert report.good == 0
+    [first, *_] = report.issues
+    assert (first.row, first.column) == (2, "户编号")
+    assert (
+        "expected text in UTF-8, found bytes that are not UTF-8 (0x80 0xFF 0xFE)" in first.message
+    )
 
 
 def test_sniff_of_a_file_of_no_ledger_suffix_is_a_ledger_error(tmp_path: Path) -> None:
@@ -174,8 +179,11 @@ def test_folder_check_skips_the_lock_file_of_an_open_workbook(
     [
         (
             "户.csv",
-            "户编号,户类型\n".encode() + b"\x80\xff\xfe\n",
-            r"户\.csv: expected text in UTF-8 or GB18030, found bytes that are neither",
+            "户编号,户".encode() + b"\xff" + "类型\nH1,一般农户\n".encode(),
+            (
+                r"户\.csv: header row 1, column 2: expected text in UTF-8, found bytes that are "
+                r"not UTF-8 \(0xFF\)"
+            ),
         ),
         ("户.parquet", b"", r"户\.parquet: expected a readable Parquet file, found ArrowInvalid"),
         (

@@ -12,11 +12,20 @@ from typing import TYPE_CHECKING, Any
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._optional import pyarrow_module
 from xiaojie.ledgers._read import (
+    Runs,
+    UndecodedRow,
+    Where,
     _csv_rows,
     _detect_encoding,
     cell_value,
     find_header,
+    lenient_errors,
     open_sheet,
+    undecoded_header,
+    undecoded_note,
+    undecoded_row,
+    undecoded_rows,
+    unreadable_text,
     workbook_rows,
 )
 from xiaojie.ledgers._schema import (
@@ -32,7 +41,7 @@ from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
 
     import pyarrow as pa
@@ -63,38 +72,95 @@ def text_table(
     header_row: int | None,
     sheet: str | int | None,
     encoding: str | None,
+    aside: dict[int, UndecodedRow] | None = None,
 ) -> tuple[Any, list[str], int]:
-    """Read a CSV or XLSX file into an Arrow table of texts, keeping spreadsheet row numbers."""
-    pa = pyarrow_module()
+    """Read a CSV or XLSX file into an Arrow table of texts, keeping spreadsheet row numbers.
+
+    A CSV file is decoded strictly; if a byte does not decode, it is read again with each
+    such byte as U+FFFD, and ``aside`` (when given) gets the rows whose fields' cells held
+    one, with the issues the object reader gives them (see
+    :func:`xiaojie.ledgers._read.undecoded_row`).
+
+    Raises
+    ------
+    LedgerError
+        If the file has no header row, or one holding a byte its encoding cannot read.
+    """
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet)
     encoding = encoding or _detect_encoding(path)
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        iterator = iter(_csv_rows(handle, "\t" if path.suffix.lower() == ".tsv" else ","))
+    try:
+        try:
+            return _csv_table(path, schema, headers, header_row, encoding, None)
+        except UnicodeDecodeError:
+            lenient = {} if aside is None else aside  # without ``aside``: U+FFFD, and no issue
+            return _csv_table(path, schema, headers, header_row, encoding, lenient)
+    except UnicodeError as err:  # utf-16 without a byte order mark
+        raise unreadable_text(path, encoding, err) from None
+
+
+def _csv_table(  # noqa: PLR0917 - the reading options
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    header_row: int | None,
+    encoding: str,
+    aside: dict[int, UndecodedRow] | None,
+) -> tuple[Any, list[str], int]:
+    """Read a CSV file as :func:`text_table` does: strictly, or leniently with ``aside``."""
+    pa = pyarrow_module()
+    found: dict[int, dict[int, Runs]] = {}
+    errors = "strict" if aside is None else lenient_errors()
+    with path.open(encoding=encoding, errors=errors, newline="") as handle:
+        rows = _csv_rows(handle, "\t" if path.suffix.lower() == ".tsv" else ",")
+        iterator = iter(rows if aside is None else undecoded_rows(rows, found))
         head: list[Sequence[object]] = []
         for row in iterator:
             head.append(row)
             if len(head) >= (header_row or 10):
                 break
-        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+        try:
+            at = (
+                find_header(head, schema, headers, path.name)
+                if header_row is None
+                else header_row - 1
+            )
+        except LedgerError as err:
+            raise undecoded_note(err, len(head), found, encoding) from None
         if not 0 <= at < len(head):
             msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
             raise LedgerError(msg)
+        undecoded_header(path.name, head, at, found, encoding)
         names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
         index, _, _ = mapped_fields(names, headers)
         wanted = sorted(set(index.values()))
+        # Arrow reads UTF-8 strictly: a byte it cannot read leaves the file to the csv module
         fast = _engine_csv(path, encoding, head[: at + 1], wanted, names)
         if fast is not None:
             return fast, names, at + 1
         data: dict[str, list[str | None]] = {names[i]: [] for i in wanted}
         numbers: list[int] = []
         number = at + 1
+        columns = {name: names[i] for name, i in index.items()}
+        fields = [(schema.names[name], i) for name, i in index.items()]
 
         def take(row: Sequence[object]) -> None:
             width = len(row)
             for i in wanted:
                 data[names[i]].append(cell_text(row[i]) if i < width else None)
             numbers.append(number)
+            if found and number in found:  # read leniently, and this row held such bytes
+                put_aside(row, found[number])
+
+        def put_aside(row: Sequence[object], held: Mapping[int, Runs]) -> None:
+            bad = {field.name: held[i] for field, i in fields if i in held}
+            if not bad or aside is None:  # only in columns no field reads
+                return
+            width = len(row)
+            cells = [(field, cell_text(row[i]) if i < width else None) for field, i in fields]
+            where = Where(path.name, number, columns, encoding)
+            _, issues = undecoded_row(schema, cells, bad, at=where)
+            aside[number] = UndecodedRow(frozenset(bad), tuple(issues))
 
         for row in head[at + 1 :]:
             number += 1
@@ -273,7 +339,7 @@ def _rows_table(
 ) -> tuple[Any, list[str], int]:
     """Read a sheet that is streamed row by row (see :func:`workbook_rows`) into texts."""
     pa = pyarrow_module()
-    rows = workbook_rows(path, sheet)
+    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
     try:
         head = [list(row) for _, row in zip(range(header_row or 10), rows, strict=False)]
         at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1

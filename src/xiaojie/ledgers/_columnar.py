@@ -66,12 +66,19 @@ from xiaojie.ledgers._read import (
     LedgerRead,
     LedgerReport,
     RowIssue,
+    UndecodedRow,
     _check_columns,
     _detect_encoding,
     _headers,
     check_reading_options,
     find_header,
+    lenient_errors,
+    needed_aside,
     read_ledger,
+    set_aside,
+    undecoded_header,
+    undecoded_note,
+    undecoded_rows,
     workbook_rows,
 )
 from xiaojie.ledgers._scan import _one_scan, _without_extra_measures, judge_suspects
@@ -135,6 +142,8 @@ class Source:
     ``facts`` are what a Parquet file's statistics prove of its columns (by column name; see
     :func:`~xiaojie.ledgers._sql.parquet_facts`): the validation then leaves out the tests a
     row they make needless. ``parquet`` is the Parquet file the view reads, when it is one.
+    ``aside`` are the rows of a CSV file read with bytes its encoding cannot read, set aside
+    with the issues the object reader gives them (see :func:`~xiaojie.ledgers._read.set_aside`).
     """
 
     name: str
@@ -144,6 +153,7 @@ class Source:
     header_row: int
     facts: dict[str, Facts] = attrs.field(factory=dict)
     parquet: str | None = None
+    aside: dict[int, UndecodedRow] = attrs.field(factory=dict)
 
 
 def _register(
@@ -159,6 +169,7 @@ def _register(
     pa = pyarrow_module()
     parquet = None
     own: list[str] = []  # a Parquet file's own column names (the engine renames repeated ones)
+    aside: dict[int, UndecodedRow] = {}  # a CSV file's rows holding undecodable bytes
     if isinstance(source, pa.Table):
         table = _with_rows(_local_times(source), first=1)
         con.register("src_arrow", table)
@@ -191,8 +202,9 @@ def _register(
             names, at = [c for c in con.sql("SELECT * FROM src LIMIT 0").columns if c != _ROW], 0
         elif suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}:
             table, names, at = text_table(
-                path, schema, headers, header_row=header_row, sheet=sheet, encoding=encoding
-            )
+                path, schema, headers, header_row=header_row, sheet=sheet, encoding=encoding,
+                aside=aside,
+            )  # fmt: skip
             con.register("src_arrow", table)
             con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_arrow")
         else:
@@ -206,7 +218,7 @@ def _register(
     types = dict(zip(described.columns, (str(t) for t in described.types), strict=True))
     columns = {name: names[i] for name, i in index.items()}
     facts = {} if parquet is None else parquet_facts(con, parquet, types)
-    return Source("src", columns, types, tuple(ignored), at, facts, parquet), label
+    return Source("src", columns, types, tuple(ignored), at, facts, parquet, aside), label
 
 
 def rules_sql(
@@ -523,7 +535,9 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     if validate == "needed":
         only = needed_fields(schema, chosen, day)
         kept = {k: v for k, v in registered.columns.items() if k in only}
-        registered = attrs.evolve(registered, columns=kept)
+        registered = attrs.evolve(
+            registered, columns=kept, aside=needed_aside(registered.aside, only)
+        )
     if validate is not False and all(isinstance(rule, RowRule) for rule in chosen):
         issues, blank, findings = _one_scan(
             duck, registered, schema, chosen, day, label, only=only, measures=measures,
@@ -543,7 +557,8 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
         issues, objects, typed_rows, blank, repeated = judge_suspects(
             duck, records, registered, schema, label, needed=only is not None, total=total
         )
-        leave_out = {record[0] for record in records} | repeated
+        aside = set_aside(registered.aside, issues, (objects, typed_rows), only)
+        leave_out = {record[0] for record in records} | repeated | aside
     create_typed(duck, registered, schema, raw=False, checks=False, view="ledger_values", only=only)
     with quiet():
         backend = ibis.duckdb.from_connection(duck)
@@ -623,6 +638,8 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         msg = f"{file.name}: expected a ledger file ({known}), found a {suffix or 'nameless'} file"
         raise LedgerError(msg)
     head: list[Sequence[object]]
+    found: dict[int, dict[int, tuple[bytes, ...]]] = {}  # the bytes the encoding cannot read
+    encoding = "utf-8"
     if suffix in {".parquet", ".pq"}:
         head = [_parquet_names(file)]
     elif suffix in {".xlsx", ".xlsm"}:
@@ -633,20 +650,34 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         import csv  # noqa: PLC0415
 
         encoding = _detect_encoding(file)
+        # a byte the encoding cannot read is read as U+FFFD here: the reader then sets its row
+        # aside, or refuses a header holding one, naming it
+        errors = lenient_errors()
         try:
-            with csv_cells_up_to(FIELD_LIMIT), file.open(encoding=encoding, newline="") as handle:
+            with (
+                csv_cells_up_to(FIELD_LIMIT),
+                file.open(encoding=encoding, errors=errors, newline="") as handle,
+            ):
                 reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
-                head = [row for _, row in zip(range(10), reader, strict=False)]
-        except UnicodeDecodeError as err:
-            msg = (
-                f"{file.name}: expected text in UTF-8 or GB18030, found bytes that are neither "
-                f"(read as {encoding}: {err.reason} at byte {err.start} of a block)"
-            )
-            raise LedgerError(msg) from None
+                lines = undecoded_rows(reader, found)
+                head = [row for _, row in zip(range(10), lines, strict=False)]
         except csv.Error as err:
             msg = f"{file.name}: expected a CSV header, found a line the csv module refuses ({err})"
             raise LedgerError(msg) from None
-    return sniff_head(head, file.name, names_only=suffix in {".parquet", ".pq"})
+    try:
+        return sniff_head(head, file.name, names_only=suffix in {".parquet", ".pq"})
+    except LedgerError as err:
+        if not found:
+            raise
+        # the header of a kind holding bytes the encoding cannot read: refused as the reader
+        # of that kind refuses it
+        for kind in LedgerKind:
+            try:
+                at = find_header(head, schema_for(kind), _headers(kind, None), file.name)
+            except LedgerError:
+                continue
+            undecoded_header(file.name, head, at, found, encoding)
+        raise undecoded_note(err, len(head), found, encoding) from None
 
 
 def sniff_head(

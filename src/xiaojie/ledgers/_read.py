@@ -11,6 +11,7 @@ row 1. CSV rows are counted as records, so a quoted cell spanning two lines is o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import logging
@@ -37,7 +38,7 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
     schema_for,
 )
-from xiaojie.ledgers._xlsx import dense_enough
+from xiaojie.ledgers._xlsx import dense_enough, shaped_rows, sheet_shape
 
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 
     from xiaojie.ledgers._model import Asset, FundRecord, Household, Problem
+    from xiaojie.ledgers._schema import ParsedRow
 
 
 __all__ = [
@@ -205,6 +207,229 @@ class LedgerRead(Generic[T]):
         return len(self.rows)
 
 
+# -- bytes an encoding cannot read ------------------------------------------------------------
+#
+# A CSV file is decoded strictly first: a clean file costs nothing more. When a byte sequence
+# does not decode (a character cut in two by a copy between systems, a stray 0xFF), the file
+# is read again with each such byte kept as the lone surrogate U+DC00 + byte, which no valid
+# decoding gives. Each cell holding one is read with U+FFFD in its place, one per byte, and
+# the row is set aside with an issue naming the bytes (see :func:`undecoded_row`); a header
+# holding one refuses the file (its columns cannot be named).
+
+UNDECODED = "xiaojie-undecoded"
+"""The codecs error handler that keeps each byte a decoder refuses as U+DC00 + byte."""
+
+_MARKS = re.compile("[\udc00-\udcff]+")
+_AS_REPLACEMENT = {0xDC00 + b: "\ufffd" for b in range(256)}
+_BYTE_RUNS_SHOWN = 4
+_RUN_BYTES_SHOWN = 8
+
+Runs = tuple[bytes, ...]
+"""The runs of bytes an encoding could not read in one cell, in order."""
+
+
+def _keep_undecoded(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return "".join(chr(0xDC00 + b) for b in bad), err.end
+
+
+def lenient_errors() -> str:
+    """Return the name of the error handler :data:`UNDECODED` (registered on first use)."""
+    try:
+        codecs.lookup_error(UNDECODED)
+    except LookupError:
+        codecs.register_error(UNDECODED, _keep_undecoded)
+    return UNDECODED
+
+
+def encoding_name(encoding: str) -> str:
+    """Return an encoding's name as messages give it (``UTF-8``, ``GB18030`` …).
+
+    >>> encoding_name("utf-8-sig"), encoding_name("gb18030"), encoding_name("cp936")
+    ('UTF-8', 'GB18030', 'GBK')
+    """
+    name = codecs.lookup(encoding).name
+    return "UTF-8" if name == "utf-8-sig" else name.upper()
+
+
+def show_bytes(runs: Runs) -> str:
+    r"""Return the runs of bytes as hexadecimal numbers (a few runs, a few bytes each).
+
+    >>> show_bytes((b"\xff",)), show_bytes((b"\xe5\xb7", b"\x81"))
+    ('0xFF', '0xE5 0xB7, 0x81')
+    >>> show_bytes((bytes(range(0x80, 0x8A)),))  # a binary file named .csv: a few bytes
+    '0x80 0x81 0x82 0x83 0x84 0x85 0x86 0x87 …'
+    >>> show_bytes((b"\x80",) * 5)
+    '0x80, 0x80, 0x80, 0x80, …'
+    """
+    shown = [
+        " ".join(f"0x{b:02X}" for b in run[:_RUN_BYTES_SHOWN])
+        + (" …" if len(run) > _RUN_BYTES_SHOWN else "")
+        for run in runs[:_BYTE_RUNS_SHOWN]
+    ]
+    return ", ".join(shown) + (", …" if len(runs) > _BYTE_RUNS_SHOWN else "")
+
+
+def undecoded_rows(
+    rows: Iterable[Sequence[Any]], found: dict[int, dict[int, Runs]]
+) -> Iterator[Sequence[Any]]:
+    """Yield CSV rows with each byte kept by :data:`UNDECODED` as U+FFFD.
+
+    ``found`` gets, for each row holding such bytes (numbered from 1, as records), the runs
+    of bytes of each of its cells holding some (by column position), before the row is
+    yielded.
+    """
+    for number, row in enumerate(rows, start=1):
+        if _MARKS.search("".join(row)) is None:
+            yield row
+            continue
+        bad: dict[int, Runs] = {}
+        cells = list(row)
+        for i, cell in enumerate(cells):
+            runs = _MARKS.findall(cell)
+            if runs:
+                bad[i] = tuple(bytes(ord(c) - 0xDC00 for c in run) for run in runs)
+                cells[i] = cell.translate(_AS_REPLACEMENT)
+        found[number] = bad
+        yield cells
+
+
+def undecoded_issue(field: Field, text: str, runs: Runs, *, at: Where) -> RowIssue:
+    """Return the issue of a cell (``text`` as read) holding the bytes ``runs``.
+
+    The bytes are shown in hexadecimal; the cell as read (each byte as U+FFFD) is shown
+    masked, and not at all for a field of personal data.
+    """
+    name = encoding_name(at.encoding)
+    message = (
+        f"{field.label}: expected text in {name}, found bytes that are not {name} "
+        f"({show_bytes(runs)})"
+    )
+    if not field.personal:
+        message += f" in {field.mask(text.strip(BLANKS))!r}"
+    column = at.columns.get(field.name, field.label)
+    return RowIssue(at.source, at.row, column, field.name, IssueKind.BAD_TYPE, message)
+
+
+@attrs.frozen
+class Where:
+    """A row of a file, its columns' headers by field and the file's encoding."""
+
+    source: str
+    row: int
+    columns: dict[str, str]
+    encoding: str
+
+
+def undecoded_row(
+    schema: Schema,
+    cells: Sequence[tuple[Field, object]],
+    bad: Mapping[str, Runs],
+    *,
+    at: Where,
+) -> tuple[ParsedRow, list[RowIssue]]:
+    """Parse a row whose cells of the fields ``bad`` held bytes its encoding cannot read.
+
+    Returns the parsed row (its key is still the row's) and its issues: one per such cell (in
+    column order), then the others the parser finds, none of them in those cells.
+    """
+    parsed = schema.parse_items(cells)
+    assert parsed is not None  # noqa: S101 - a cell of ``bad`` holds U+FFFD: the row is not blank
+    found = [
+        undecoded_issue(field, str(text), bad[field.name], at=at)
+        for field, text in cells
+        if field.name in bad
+    ]
+    found.extend(
+        issue
+        for issue in row_issues(at.source, at.row, at.columns, schema.names, parsed.issues)
+        if issue.field not in bad
+    )
+    return parsed, found
+
+
+@attrs.frozen
+class UndecodedRow:
+    """A row set aside for bytes its encoding cannot read: the fields holding them, its issues."""
+
+    fields: frozenset[str]
+    issues: tuple[RowIssue, ...]
+
+
+def set_aside(
+    aside: Mapping[int, UndecodedRow],
+    issues: dict[int, list[RowIssue]],
+    judged: Iterable[dict[int, Any]],
+    only: frozenset[str] | None = None,
+) -> set[int]:
+    """Give a columnar engine's rows read with undecodable bytes the issues the reader gives.
+
+    Each row of ``aside`` leaves the rows judged good (each dictionary of ``judged``); its
+    issues become those :func:`undecoded_row` gave (of the fields in ``only``, when given),
+    then the repeated key the engine found. Returns the rows' numbers.
+    """
+    for number, row in aside.items():
+        for good in judged:
+            good.pop(number, None)
+        repeated = [i for i in issues.get(number, ()) if i.kind is IssueKind.DUPLICATE]
+        shown = [i for i in row.issues if only is None or i.field in only]
+        issues[number] = [*shown, *repeated]
+    return set(aside)
+
+
+def needed_aside(
+    aside: Mapping[int, UndecodedRow], only: frozenset[str]
+) -> dict[int, UndecodedRow]:
+    """Return the rows of ``aside`` whose undecodable bytes are in the fields ``only``."""
+    return {number: row for number, row in aside.items() if row.fields & only}
+
+
+def undecoded_header(
+    source: str,
+    head: Sequence[Sequence[object]],
+    at: int,
+    found: Mapping[int, Mapping[int, Runs]],
+    encoding: str,
+) -> None:
+    """Refuse a header row (``head[at]``) holding bytes ``encoding`` cannot read.
+
+    Raises
+    ------
+    UnreadableTextError
+        Naming the row, the first such column, its bytes and the header as read.
+    """
+    bad = found.get(at + 1)
+    if not bad:
+        return
+    column = min(bad)
+    name = encoding_name(encoding)
+    text = str(cell_text(head[at][column])).strip(BLANKS)
+    msg = (
+        f"{source}: header row {at + 1}, column {column + 1}: expected text in {name}, found "
+        f"bytes that are not {name} ({show_bytes(bad[column])}) in {scrub(text)!r}: "
+        "the columns cannot be named"
+    )
+    raise UnreadableTextError(msg)
+
+
+def undecoded_note(
+    err: LedgerError, head_rows: int, found: Mapping[int, Mapping[int, Runs]], encoding: str
+) -> LedgerError:
+    """Return ``err`` (no header found) saying which of the first rows held undecodable bytes."""
+    rows = sorted(n for n in found if n <= head_rows)
+    if not rows:
+        return err
+    column = min(found[rows[0]])
+    name = encoding_name(encoding)
+    msg = (
+        f"{err}; row {rows[0]}, column {column + 1} holds bytes that are not {name} "
+        f"({show_bytes(found[rows[0]][column])})"
+    )
+    return LedgerError(msg)
+
+
 # -- the shared row loop -----------------------------------------------------------------------
 
 
@@ -224,9 +449,16 @@ class _Collector:
         parsed = self.schema.parse_items(cells)
         if parsed is None:
             return
+        self.keep(
+            row,
+            parsed,
+            row_issues(self.source, row, self.columns, self.schema.names, parsed.issues),
+        )
+
+    def keep(self, row: int, parsed: ParsedRow, found: list[RowIssue]) -> None:
+        """Count a parsed row: its issues and a repeated key's, or its object."""
         self.rows += 1
         names = self.schema.names
-        found = row_issues(self.source, row, self.columns, names, parsed.issues)
         if parsed.key is not None:
             first = self.seen.setdefault(parsed.key, row)
             if first != row:
@@ -263,6 +495,35 @@ class _Collector:
         places = {place for row in self.objects if (place := getattr(row, "place", None))}
         remember_places(v for p in places for v in (p.county, p.township, p.village))
         return LedgerRead(tuple(self.objects), report)
+
+
+@attrs.define
+class _UndecodedCollector(_Collector):
+    """A collector for rows some of whose cells held bytes the encoding cannot read.
+
+    ``undecoded`` holds those cells' bytes by row and column position (see
+    :func:`undecoded_rows`), ``index`` each field's column position.
+    """
+
+    undecoded: dict[int, dict[int, Runs]] = attrs.Factory(dict)
+    index: dict[str, int] = attrs.Factory(dict)
+    encoding: str = "utf-8"
+
+    def add(self, row: int, cells: Sequence[tuple[Field, object]]) -> None:
+        found = self.undecoded.get(row)
+        bad = {name: found[i] for name, i in self.index.items() if i in found} if found else {}
+        if not bad:  # none, or only in columns no field reads
+            super().add(row, cells)
+            return
+        self.keep(
+            row,
+            *undecoded_row(
+                self.schema,
+                cells,
+                bad,
+                at=Where(self.source, row, self.columns, self.encoding),
+            ),
+        )
 
 
 def _headers(ledger: LedgerKind, headers: HeaderMap | Mapping[str, str] | None) -> HeaderMap:
@@ -354,23 +615,40 @@ def _collect_table(
     rows: Iterator[Sequence[object]],
     headers: HeaderMap,
     header_row: int | None,
+    *,
+    undecoded: dict[int, dict[int, Runs]] | None = None,
+    encoding: str = "utf-8",
 ) -> LedgerRead[Any]:
+    """Collect the rows of a table; ``undecoded``: its cells' undecodable bytes, when read so."""
     head: list[Sequence[object]] = []
     for row in rows:
         head.append(row)
         if len(head) >= (header_row or _HEADER_SEARCH_ROWS):
             break
     if header_row is None:
-        at = find_header(head, schema, headers, source)
+        try:
+            at = find_header(head, schema, headers, source)
+        except LedgerError as err:
+            if not undecoded:
+                raise
+            raise undecoded_note(err, len(head), undecoded, encoding) from None
     else:
         if header_row < 1 or header_row > len(head):
             msg = f"{source}: expected a header row 1-{len(head)}, found {header_row}"
             raise LedgerError(msg)
         at = header_row - 1
+    if undecoded:
+        undecoded_header(source, head, at, undecoded, encoding)
     index, ignored, duplicated = mapped_fields(head[at], headers)
     _check_columns(schema, source, index, duplicated)
     columns = {name: str(cell_text(head[at][i])).strip(BLANKS) for name, i in index.items()}
-    collector = _Collector(schema, source, columns)
+    collector = (
+        _Collector(schema, source, columns)
+        if undecoded is None
+        else _UndecodedCollector(
+            schema, source, columns, undecoded=undecoded, index=index, encoding=encoding
+        )
+    )
     items = [(schema.names[name], i) for name, i in index.items()]
 
     def cells(row: Sequence[object]) -> list[tuple[Field, object]]:
@@ -395,6 +673,12 @@ def _collect_table(
 
 
 def _detect_encoding(path: Path) -> str:
+    """Return the encoding of a CSV file from its first megabyte: UTF-16, UTF-8 or GB18030.
+
+    A sample neither UTF-8 nor GB18030 reads whole is read as the one that reads more of it
+    (a UTF-8 file with a stray byte is still UTF-8, a GB18030 one with a character cut in two
+    still GB18030).
+    """
     with path.open("rb") as handle:
         sample = handle.read(1 << 20)
     if len(sample) == 1 << 20:
@@ -402,11 +686,21 @@ def _detect_encoding(path: Path) -> str:
         sample = sample[: cut + 1] if cut > 0 else sample
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8-sig"
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return (
+        "utf-8-sig" if _unreadable(sample, "utf-8") <= _unreadable(sample, "gb18030") else "gb18030"
+    )
+
+
+def _unreadable(data: bytes, encoding: str) -> int:
+    """Return how many sequences of bytes of ``data`` ``encoding`` cannot read."""
+    replaced = data.decode(encoding, "replace").count("\ufffd")
+    return replaced - data.count("\ufffd".encode(encoding))
 
 
 FIELD_LIMIT = 1 << 24
@@ -521,15 +815,28 @@ def _read_csv(
 ) -> LedgerRead[Any]:
     encoding = encoding or _detect_encoding(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    # a byte the encoding cannot read (past the first megabyte, say) becomes U+FFFD in its cell
-    # rather than ending the file: the other rows are read
     try:
-        with path.open(encoding=encoding, errors="replace", newline="") as handle:
-            rows = _csv_rows(handle, delimiter)
-            return _collect_table(schema, path.name, rows, headers, header_row)
+        try:
+            with path.open(encoding=encoding, newline="") as handle:
+                rows = _csv_rows(handle, delimiter)
+                return _collect_table(schema, path.name, rows, headers, header_row)
+        except UnicodeDecodeError:
+            # read again: each cell holding a byte the encoding cannot read (a character cut
+            # in two, a stray 0xFF) sets its row aside, and the other rows are read
+            found: dict[int, dict[int, Runs]] = {}
+            with path.open(encoding=encoding, errors=lenient_errors(), newline="") as handle:
+                rows = undecoded_rows(_csv_rows(handle, delimiter), found)
+                return _collect_table(
+                    schema, path.name, rows, headers, header_row, undecoded=found, encoding=encoding
+                )
     except UnicodeError as err:  # utf-16 without a byte order mark
-        msg = f"{path.name}: expected text in {encoding}, found bytes it cannot be read as ({err})"
-        raise UnreadableTextError(msg) from None
+        raise unreadable_text(path, encoding, err) from None
+
+
+def unreadable_text(path: Path, encoding: str, err: UnicodeError) -> UnreadableTextError:
+    """Return the error of a file that cannot be decoded at all (UTF-16 without its mark)."""
+    msg = f"{path.name}: expected text in {encoding}, found bytes it cannot be read as ({err})"
+    return UnreadableTextError(msg)
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -614,7 +921,14 @@ def _streamed_rows(path: Path, sheet: str | int | None) -> Generator[tuple[objec
         raise LedgerError(msg) from None
 
 
-def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple[object, ...]]:
+def workbook_rows(
+    path: Path,
+    sheet: str | int | None = None,
+    *,
+    schema: Schema | None = None,
+    headers: HeaderMap | None = None,
+    header_row: int | None = None,
+) -> Generator[tuple[object, ...]]:
     """Yield the cell values of each row of a sheet of an XLSX workbook, row 1 first.
 
     The workbook is read by python-calamine (a maintained reader written in Rust). Dates come
@@ -623,33 +937,63 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> Generator[tuple
     the numbers the spreadsheet shows (leading empty rows are yielded as empty tuples) and are
     not padded at their ends.
 
+    A merged range below the header (a village merged over its households) reads as its first
+    cell's value in each of its cells, in the rows holding a value of their own; ranges in and
+    above the header are left as they are (see :func:`xiaojie.ledgers._xlsx.shaped_rows`).
+    The header is the one ``schema``, ``headers`` and ``header_row`` find; without them, the
+    row naming the most columns of a ledger in their default names.
+
     Raises
     ------
     LedgerError
-        If the file is not a readable workbook or has no such sheet.
+        If the file is not a readable workbook or has no such sheet, or if a cell below the
+        header, in a column the ledger reads, holds a formula with no computed value (a
+        workbook saved by a program that does not compute formulas).
     """
+    ledger = (schema, headers, header_row) if schema is not None and headers is not None else None
     if not _dense_enough(path):
-        yield from _streamed_rows(path, sheet)
+        streamed = _streamed_rows(path, sheet)
+        try:
+            shape = sheet_shape(path, sheet, streamed=True)
+            yield from shaped_rows(streamed, shape, path.name, ledger=ledger)
+        finally:
+            streamed.close()
         return
     workbook, worksheet = open_sheet(path, sheet)
     try:
-        top, left = worksheet.start or (0, 0)
-        for _ in range(top):
-            yield ()
-        lead = (None,) * left
-        for raw in worksheet.iter_rows():
-            row = [cell_value(value) for value in raw]
-            while row and row[-1] is None:
-                row.pop()
-            yield (*lead, *row) if row else ()
+        shape = sheet_shape(path, sheet)
+        merged = () if shape.known else _calamine_merged(worksheet)
+        rows = _calamine_rows(worksheet)
+        yield from shaped_rows(rows, shape, path.name, ledger=ledger, merged=merged)
     finally:
         workbook.close()
+
+
+def _calamine_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 - calamine's
+    """Yield a calamine sheet's rows, row 1 first (see :func:`workbook_rows`)."""
+    top, left = worksheet.start or (0, 0)
+    for _ in range(top):
+        yield ()
+    lead = (None,) * left
+    for raw in worksheet.iter_rows():
+        row = [cell_value(value) for value in raw]
+        while row and row[-1] is None:
+            row.pop()
+        yield (*lead, *row) if row else ()
+
+
+def _calamine_merged(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:  # noqa: ANN401
+    """Return the merged ranges calamine found in a sheet, 1-based as in :class:`xiaojie.ledgers._xlsx.SheetShape`."""
+    return tuple(
+        (top + 1, left + 1, bottom + 1, right + 1)
+        for (top, left), (bottom, right) in worksheet.merged_cell_ranges or ()
+    )
 
 
 def _read_xlsx(
     path: Path, schema: Schema, headers: HeaderMap, header_row: int | None, sheet: str | int | None
 ) -> LedgerRead[Any]:
-    rows = workbook_rows(path, sheet)
+    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
     try:  # a generator: closing it closes the workbook
         return _collect_table(schema, path.name, rows, headers, header_row)
     finally:
@@ -717,6 +1061,9 @@ def read_ledger(
         The XLSX sheet, by name or 0-based position (the first sheet by default).
     encoding
         The CSV encoding (UTF-8, with or without BOM, or GB18030 is detected by default).
+        A cell holding bytes the encoding cannot read (a character cut in two, a stray 0xFF)
+        sets its row aside with an issue showing the bytes in hexadecimal; a header row
+        holding some refuses the file.
     strict
         Raise :class:`LedgerFileError` listing every problem instead of returning a report.
 

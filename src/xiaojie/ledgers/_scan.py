@@ -41,7 +41,7 @@ from xiaojie.ledgers._engine import (
     wide_table,
 )
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
-from xiaojie.ledgers._read import RowIssue, row_issues
+from xiaojie.ledgers._read import RowIssue, row_issues, set_aside
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, FieldKind, IssueKind, parse_cell
 from xiaojie.ledgers._sql import (
     ROW,
@@ -807,7 +807,8 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     wide, suspects, values = scan(backend, table, schema, chosen, day)
     # Rows whose identity number failed are set aside as the view's suspects are: judged in
     # Python, their findings (if any) dropped from the scan's rows.
-    failed_only = set(failed).difference(suspects)
+    # so are the rows of a CSV file read with bytes its encoding cannot read
+    failed_only = set(failed).union(registered.aside).difference(suspects)
     suspects = sorted(failed_only.union(suspects))
     cells = [_ident(registered.columns[name]) for name in fields]
     records = raw_rows(duck, registered.name, cells, suspects)
@@ -815,6 +816,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
         duck, records, registered, schema, label, needed=only is not None, total=total,
         twice=twice,
     )  # fmt: skip
+    set_aside(registered.aside, issues, (objects, typed_rows), only)
     wide, values = without_rows_and_values(wide, values, later | failed_only)
     if typed_rows:
         names = [_ROW, *(f.name for f in schema.fields if f.name in table.columns)]

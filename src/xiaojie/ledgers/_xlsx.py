@@ -28,20 +28,43 @@ import re
 import zipfile
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain, islice
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from xiaojie._extras import available
 from xiaojie._files import column_number, xml_chunks
+from xiaojie.errors import LedgerError
 from xiaojie.ledgers._optional import pyarrow_module
-from xiaojie.ledgers._schema import BLANKS, HeaderMap, Schema, cell_text, mapped_fields
+from xiaojie.ledgers._schema import (
+    BLANKS,
+    HeaderMap,
+    LedgerKind,
+    Schema,
+    cell_text,
+    mapped_fields,
+    schema_for,
+)
 
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Iterator, Sequence
     from pathlib import Path
 
 
-__all__ = ["arrow_texts", "dense_enough", "open_workbook"]
+__all__ = [
+    "PLAIN",
+    "SheetShape",
+    "arrow_texts",
+    "dense_enough",
+    "fill_merged",
+    "open_workbook",
+    "rows_texts",
+    "shaped_rows",
+    "sheet_shape",
+]
 
 MAX_SHEET_ROW = 1_048_576
 MAX_SHEET_COLUMN = 16_384
@@ -81,53 +104,208 @@ def _beyond(letters: int, digits: int) -> re.Pattern[bytes]:
 _ERROR_CELL = b' t="e"'
 _ERROR_CELL_QUOTED = b" t='e'"
 """A cell holding a formula's error (``#DIV/0!``, ``#REF!``): only ``<c>`` has a ``t`` of ``e``."""
+_MERGE_CELL = b"<mergeCell"
+_MERGE_REF = re.compile(rb'<mergeCell\b[^>]*?\bref="([^"]*)"')
+_RANGE = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?")
+_FORMULA_END = b"</f>"
+_CLOSED_FORMULA = re.compile(rb"</f>(?!<v>[^<])")
+_SHARED_FORMULA = re.compile(rb"<f [^>]*/>(?!<v>[^<])")
+"""The end of a formula not followed at once by a value: a formula with no computed value, or
+one written with spaces between the elements (looked at more closely)."""
+_EMPTY_VALUE = re.compile(rb"\s*(?:</c>|<v\s*/>|<v>\s*</v>)")
+_TAIL_LIMIT = 16 << 20
 
 
-def _bounds(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
-    """Return ``(cells, most rows, most columns)`` the part can span, or ``None`` for a bad ref.
+@attrs.frozen
+class SheetShape:
+    """What a worksheet holds besides its cells' values, for the readers to honour.
 
-    ``None`` too for a part with an error cell, which calamine would read as an empty cell.
+    Attributes
+    ----------
+    merged
+        The merged ranges, each ``(first row, first column, last row, last column)``, 1-based.
+    uncomputed
+        The ``(row, column)`` of each formula written without its computed value (a workbook
+        saved by a program that does not compute formulas); ``(0, 0)`` for a cell whose
+        position the file does not give.
+    known
+        Whether the sheet's part could be told; if not, ``merged`` is empty and
+        ``uncomputed`` says whether any sheet of the workbook has such a formula.
+    """
 
-    The bounds come from the longest references (``10^digits - 1`` rows; 26 or 702 columns).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    uncomputed: tuple[tuple[int, int], ...] = ()
+    known: bool = True
+
+    @property
+    def plain(self) -> bool:
+        """Whether the sheet is known to have no merged range and no uncomputed formula."""
+        return self.known and not self.merged and not self.uncomputed
+
+
+PLAIN = SheetShape()
+
+
+@attrs.define
+class _PartScan:
+    """One pass over a worksheet part: the cheap bounds of its references and its shape."""
+
+    bounds: tuple[int, int, int] | None = None
+    exact: bool = False
+    merged: list[tuple[int, int, int, int]] = attrs.Factory(list)
+    uncomputed: list[tuple[int, int]] = attrs.Factory(list)
+
+    @property
+    def shape(self) -> SheetShape:
+        if not self.merged and not self.uncomputed:
+            return PLAIN
+        return SheetShape(tuple(self.merged), tuple(self.uncomputed))
+
+
+def _cell_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """Yield a part's XML in chunks of about a megabyte, each cut after a cell's ``</c>``.
+
+    A cell is never cut in two, so a formula and what follows it are in one chunk; past the
+    last cell (the merged ranges) a chunk is cut after an element's ``>``.
+    """
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            text = tail + chunk
+            cut = text.rfind(b"</c>")
+            if cut >= 0:
+                end = cut + 4
+            elif len(text) < _TAIL_LIMIT:
+                tail = text
+                continue
+            else:
+                end = text.rfind(b">") + 1 or len(text)
+            yield text[:end]
+            tail = text[end:]
+    if tail:
+        yield tail
+
+
+def _scan_part(archive: zipfile.ZipFile, part: str) -> _PartScan:
+    """Return the cheap bounds and the shape of a worksheet part, in one pass over its XML.
+
+    ``bounds`` is ``(cells, most rows, most columns)`` the part can span, from its longest
+    references (``10^digits - 1`` rows; 26 or 702 columns), or ``None`` for a reference that
+    is not plain and for an error cell (calamine reads one as an empty cell). ``exact`` says
+    that a reference has three letters or seven digits (it may lie beyond the sheet's edge):
+    the part must be counted exactly.
+    """
+    scan = _PartScan()
+    letters, digits, cells = 1, 1, 0
+    deciding = True
+    formulas = False
+    for text in _cell_chunks(archive, part):
+        if deciding:
+            try:
+                found = _chunk_bounds(text, letters, digits, cells)
+            except _Exact:
+                scan.exact = True
+                found = None
+            if found is None:
+                deciding = False
+            else:
+                letters, digits, cells = found
+        # a formula (a shared one's first cell included) ends in </f>; a byte search for "f"
+        # (memchr) first, as most chunks of a sheet without formulas have none at all
+        formulas = formulas or (b"f" in text and _FORMULA_END in text)
+        if formulas:
+            scan.uncomputed.extend(_uncomputed(text))
+        if not text.endswith(b"</c>") and _MERGE_CELL in text:  # they follow the last cell
+            scan.merged.extend(_merged(text))
+    if deciding:
+        scan.bounds = (cells, 10**digits - 1, 26 if letters == 1 else 702)
+    return scan
+
+
+def _chunk_bounds(
+    text: bytes, letters: int, digits: int, cells: int
+) -> tuple[int, int, int] | None:
+    """Return ``(letters, digits, cells)`` widened by one chunk, ``None`` as in :func:`_scan_part`.
 
     Raises
     ------
     _Exact
-        If a reference has three letters or seven digits (it may lie beyond the sheet's edge).
+        If a reference has three letters or seven digits.
     """
-    letters, digits, cells = 1, 1, 0
-    for text in xml_chunks(archive, part):
-        if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
-            return None  # calamine reads an error cell (#DIV/0!, #REF!) as an empty one
-        if not _fits(cells, 10**digits - 1, 26 if letters == 1 else 702):
-            # counted only while the bound so far needs more cells (an undercount only sends
-            # the part to the exact count); cells written without attributes are not counted
-            cells += text.count(b"<c ")
+    if _error_cell(text):
+        return None  # calamine reads an error cell (#DIV/0!, #REF!) as an empty one
+    if not _fits(cells, 10**digits - 1, 26 if letters == 1 else 702):
+        # counted only while the bound so far needs more cells (an undercount only sends
+        # the part to the exact count); cells written without attributes are not counted
+        cells += text.count(b"<c ")
+    pattern = _beyond(letters, digits)
+    at = 0
+    while match := pattern.search(text, at):
+        at = match.end()
+        end = text.find(b'"', at, at + 64)
+        ref = text[at:end] if end >= 0 else text[at : at + 64]
+        if ref.isdigit() and text[text.rfind(b"<", 0, match.start()) :].startswith(b"<row"):
+            continue  # a row's own number, its r not written first
+        plain = _GOOD_REF.fullmatch(ref)
+        if plain is None:
+            return None
+        if len(plain.group(1)) >= 3 or len(plain.group(2)) >= 7:
+            raise _Exact
+        letters = max(letters, len(plain.group(1)))
+        digits = max(digits, len(plain.group(2)))
         pattern = _beyond(letters, digits)
-        at = 0
-        while match := pattern.search(text, at):
-            at = match.end()
-            end = text.find(b'"', at, at + 64)
-            ref = text[at:end] if end >= 0 else text[at : at + 64]
-            if ref.isdigit() and text[text.rfind(b"<", 0, match.start()) :].startswith(b"<row"):
-                continue  # a row's own number, its r not written first
-            plain = _GOOD_REF.fullmatch(ref)
-            if plain is None:
-                return None
-            if len(plain.group(1)) >= 3 or len(plain.group(2)) >= 7:
-                raise _Exact
-            letters = max(letters, len(plain.group(1)))
-            digits = max(digits, len(plain.group(2)))
-            pattern = _beyond(letters, digits)
-    return cells, 10**digits - 1, 26 if letters == 1 else 702
+    return letters, digits, cells
+
+
+def _error_cell(text: bytes) -> bool:
+    """Return whether ``text`` has an error cell (single quotes looked for only if any)."""
+    return _ERROR_CELL in text or (b"'" in text and _ERROR_CELL_QUOTED in text)
+
+
+def _uncomputed(text: bytes) -> list[tuple[int, int]]:
+    """Return the ``(row, column)`` of each formula in ``text`` written with no computed value.
+
+    A formula's cell with no ``<v>``, or an empty one, has none, unless the cell is a text
+    (``t="str"``): an empty text is what a formula such as ``=IF(A2="","",A2)`` computes.
+    """
+    found: list[tuple[int, int]] = []
+    for pattern in (_CLOSED_FORMULA, _SHARED_FORMULA):
+        for match in pattern.finditer(text):
+            after = _EMPTY_VALUE.match(text, match.end())
+            if after is None:
+                continue  # a value after spaces or another element
+            start = max(text.rfind(b"<c ", 0, match.start()), text.rfind(b"<c>", 0, match.start()))
+            tag = text[start : text.find(b">", start) + 1] if start >= 0 else b""
+            typed = _CELL_TYPE.search(tag)
+            if typed is not None and typed.group(1) == b"str" and b"</c>" not in after.group(0):
+                continue  # an empty text, computed
+            ref = _CELL_REF.search(tag)
+            found.append((int(ref.group(2)), column_number(ref.group(1))) if ref else (0, 0))
+    return found
+
+
+def _merged(text: bytes) -> list[tuple[int, int, int, int]]:
+    """Return the merged ranges ``<mergeCell ref="…">`` in ``text`` names (plain ones only)."""
+    found = []
+    for match in _MERGE_REF.finditer(text):
+        ref = _RANGE.fullmatch(match.group(1))
+        if ref is None or ref.group(3) is None:
+            continue  # not a range this reader can place, or a single cell: nothing to fill
+        rows = sorted((int(ref.group(2)), int(ref.group(4))))
+        columns = sorted((column_number(ref.group(1)), column_number(ref.group(3))))
+        first_row, last_row = min(rows[0], MAX_SHEET_ROW), min(rows[1], MAX_SHEET_ROW)
+        first, last = min(columns[0], MAX_SHEET_COLUMN), min(columns[1], MAX_SHEET_COLUMN)
+        if (first_row, first) != (last_row, last):
+            found.append((first_row, first, last_row, last))
+    return found
 
 
 def _exact(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int] | None:
     """Return ``(cells, last row, last column)`` of the part, or ``None`` for a bad reference."""
     cells, rows, columns = 0, 0, 0
     for text in xml_chunks(archive, part):
-        if _ERROR_CELL in text or _ERROR_CELL_QUOTED in text:
-            return None  # as in _bounds
+        if _error_cell(text):
+            return None  # as in _scan_part
         for ref in _REF.findall(text):
             match = _GOOD_REF.fullmatch(ref)
             if match is None:
@@ -179,34 +357,118 @@ def dense_enough(path: Path) -> bool:
     (``#DIV/0!``, ``#REF!``) gives ``False`` as well: calamine reads it as an empty cell, the
     streamed reader as the error's text, which the row's check then reports. A file that is not
     a readable zip gives ``True``: calamine says so with its own located error.
+
+    The same pass finds each sheet's merged ranges and formulas with no computed value, kept
+    for the reads that follow (see :func:`sheet_shape`).
     """
+    survey = _Survey()
     try:
         with zipfile.ZipFile(path) as archive:
             if not _strings_fit(archive):
                 return False
-            parts = [
-                n
-                for n in archive.namelist()
-                if n.startswith("xl/worksheets/") and n.endswith(".xml")
-            ]
-            for part in parts:
-                try:
-                    found = _bounds(archive, part)
-                    if found is not None and _fits(*found):
-                        continue
-                    if found is None:
-                        return False
-                except _Exact:
-                    pass
+            for part in _worksheet_parts(archive):
+                scan = _scan_part(archive, part)
+                survey.parts[part] = scan.shape
+                if scan.bounds is not None and _fits(*scan.bounds):
+                    continue
+                if scan.bounds is None and not scan.exact:
+                    return False
                 exact = _exact(archive, part)
                 if exact is None:
                     return False
                 _, rows, columns = exact
                 if rows > MAX_SHEET_ROW or columns > MAX_SHEET_COLUMN or not _fits(*exact):
                     return False
+            survey.complete = True
     except _SCAN_ERRORS:
         return True
+    finally:
+        _remember(path, survey)
     return True
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> list[str]:
+    return [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+
+
+# -- the shapes of the sheets: merged ranges, formulas never computed --------------------------
+
+
+@attrs.define
+class _Survey:
+    """The shapes of a workbook's worksheet parts found so far (``complete``: of every part)."""
+
+    parts: dict[str, SheetShape] = attrs.Factory(dict)
+    complete: bool = False
+
+
+_SURVEYS: dict[tuple[str, int, int, int], _Survey] = {}
+_SURVEYS_KEPT = 16
+
+
+def _file_key(path: Path) -> tuple[str, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _remember(path: Path, survey: _Survey) -> None:
+    """Keep the survey of the file as it is now (its path, inode, size and modification time)."""
+    key = _file_key(path)
+    if key is None:
+        return
+    if len(_SURVEYS) >= _SURVEYS_KEPT:
+        _SURVEYS.clear()
+    _SURVEYS[key] = survey
+
+
+def sheet_shape(path: Path, sheet: str | int | None, *, streamed: bool = False) -> SheetShape:
+    """Return the shape of a workbook's sheet: its merged ranges and uncomputed formulas.
+
+    ``sheet`` is a name or a 0-based position (the first sheet by default); ``streamed``
+    chooses the sheet as the streamed reader does (a name not in the workbook, or a position,
+    means the first sheet). The pass :func:`dense_enough` made over the file is used when the
+    file has not changed since; a part it did not reach is read now. A sheet whose part cannot
+    be told (an odd ``workbook.xml``) is not ``known``; a file that is not a readable workbook
+    is :data:`PLAIN`, for the reader to report.
+    """
+    key = _file_key(path)
+    survey = _SURVEYS.get(key) if key is not None else None
+    if survey is None:
+        survey = _Survey()
+    elif survey.complete and all(shape.plain for shape in survey.parts.values()):
+        return PLAIN
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _part_of(archive, sheet, streamed=streamed)
+            if part is None:
+                for other in _worksheet_parts(archive):
+                    if other not in survey.parts:
+                        survey.parts[other] = _scan_part(archive, other).shape
+                if all(shape.plain for shape in survey.parts.values()):
+                    return PLAIN
+                anywhere = any(shape.uncomputed for shape in survey.parts.values())
+                return SheetShape((), ((0, 0),) if anywhere else (), known=False)
+            if part not in survey.parts:
+                survey.parts[part] = _scan_part(archive, part).shape
+            return survey.parts[part]
+    except _SCAN_ERRORS:
+        return PLAIN
+    finally:
+        if key is not None:
+            _remember(path, survey)
+
+
+def _part_of(archive: zipfile.ZipFile, sheet: str | int | None, *, streamed: bool) -> str | None:
+    """Return the worksheet part of ``sheet``, or ``None`` if the workbook does not say plainly."""
+    try:
+        if streamed:
+            return _sheet_part(archive, sheet if isinstance(sheet, str) else None)
+        return _sheet_part(archive, sheet)
+    except _Unsure:
+        return None
 
 
 # -- the first rows, from the XML ------------------------------------------------------------
@@ -455,32 +717,52 @@ def arrow_texts(
     numbers the rows from the header). ``None`` means: read the sheet cell by cell instead
     (fastexcel missing, or something in the file this path does not reproduce exactly).
     ``opened`` is the workbook :func:`open_workbook` started opening, if any.
+
+    A sheet with a merged range below the header in a column the ledger reads is read row by
+    row from :func:`xiaojie.ledgers._read.workbook_rows`, which fills the range as the object
+    reader does (also when this path is unsure of the sheet, so that the careful reader, which
+    does not fill ranges, never sees one).
+
+    Raises
+    ------
+    LedgerError
+        If a cell the ledger reads holds a formula with no computed value.
     """
+    shape = sheet_shape(path, sheet)
     opened = opened if opened is not None else open_workbook(path)
-    if opened is None:
-        return None
     try:
         return _arrow_texts(
-            path, schema, headers, header_row=header_row, sheet=sheet, opened=opened
+            path, schema, headers, header_row=header_row, sheet=sheet, opened=opened, shape=shape
         )
+    except _Refused as refused:
+        raise LedgerError(str(refused)) from None
+    except _ReadRows:
+        return rows_texts(path, schema, headers, header_row=header_row, sheet=sheet)
     except _Unsure:
         return None
     except Exception:  # noqa: BLE001 - fastexcel raises its own types; the careful path decides
         return None
 
 
-def _arrow_texts(
+class _Refused(Exception):  # noqa: N818 - internal signal, turned into a LedgerError
+    """A cell the ledger reads holds a formula with no computed value."""
+
+
+class _ReadRows(Exception):  # noqa: N818 - internal signal, never escapes
+    """The sheet has merged ranges to fill (or its shape cannot be placed): read it by rows."""
+
+
+def _xml_header(
     path: Path,
     schema: Schema,
     headers: HeaderMap,
     *,
     header_row: int | None,
     sheet: str | int | None,
-    opened: Future[Any],
-) -> tuple[Any, list[str], int]:
+) -> tuple[list[list[object]], int, list[str], dict[str, int]]:
+    """Return the sheet's first rows, the header's index among them, its names and fields."""
     from xiaojie.ledgers._read import find_header  # noqa: PLC0415 - _read imports this module
 
-    pa = pyarrow_module()
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         head = _head(archive, part, header_row or _HEAD_ROWS)
@@ -497,6 +779,51 @@ def _arrow_texts(
         raise _Unsure
     names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
     index, _, _ = mapped_fields(names, headers)
+    return head, at, names, index
+
+
+def _check_shape(
+    shape: SheetShape, source: str, header: int, names: Sequence[str], wanted: set[int]
+) -> None:
+    """Refuse an uncomputed formula the ledger reads; ask for a row read if a range needs filling.
+
+    ``header`` is the header's row (1-based); ``wanted`` the 0-based columns the ledger reads.
+    """
+    bad = read_uncomputed(shape, header, wanted)
+    if bad:
+        raise _Refused(uncomputed_message(source, bad, names))
+    for first_row, first, _, last in shape.merged:
+        if first_row > header and any(first - 1 <= column <= last - 1 for column in wanted):
+            raise _ReadRows
+
+
+def _arrow_texts(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+    opened: Future[Any] | None,
+    shape: SheetShape,
+) -> tuple[Any, list[str], int]:
+    pa = pyarrow_module()
+    if shape.plain:
+        if opened is None:
+            raise _Unsure
+        head, at, names, index = _xml_header(
+            path, schema, headers, header_row=header_row, sheet=sheet
+        )
+    else:
+        try:
+            head, at, names, index = _xml_header(
+                path, schema, headers, header_row=header_row, sheet=sheet
+            )
+        except Exception:  # noqa: BLE001 - whatever stops this path, the rows are read
+            raise _ReadRows from None
+        _check_shape(shape, path.name, at + 1, names, set(index.values()))
+        if opened is None:
+            raise _Unsure  # nothing to fill where the ledger reads: the careful path may read
     wanted = set(index.values())
     if not wanted:
         raise _Unsure
@@ -528,6 +855,253 @@ def _arrow_texts(
         raise _Unsure  # a text fastexcel would drop from a typed column
     arrays = {names[i]: _texts(batch.column(by_position[i])) for i in sorted(wanted)}
     return pa.table(arrays), names, at + 1
+
+
+def rows_texts(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+) -> tuple[Any, list[str], int]:
+    """Read a sheet row by row (:func:`xiaojie.ledgers._read.workbook_rows`) into Arrow texts.
+
+    As :func:`arrow_texts` returns them: the wanted columns, the header's names, its row.
+    """
+    from xiaojie.ledgers._arrow import _blank_as_null  # noqa: PLC0415 - _arrow imports this module
+    from xiaojie.ledgers._read import find_header, workbook_rows  # noqa: PLC0415
+
+    pa = pyarrow_module()
+    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
+    try:
+        head = [list(row) for _, row in zip(range(header_row or _HEAD_ROWS), rows, strict=False)]
+        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+        if not 0 <= at < len(head):
+            msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
+            raise LedgerError(msg)
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        wanted = list(mapped_fields(names, headers)[0].values())
+        data: dict[int, list[object]] = {i: [] for i in wanted}
+        for row in chain(head[at + 1 :], rows):
+            width = len(row)
+            for i in wanted:
+                data[i].append(row[i] if i < width else None)
+    finally:
+        rows.close()
+    arrays = {names[i]: _blank_as_null(_column_texts(data[i])) for i in wanted}
+    return pa.table(arrays), names, at + 1
+
+
+def _column_texts(values: Sequence[object]) -> Any:  # noqa: ANN401 - a pyarrow array
+    """Return the texts :func:`cell_text` gives for a column of cells, by one Arrow cast if may."""
+    pa = pyarrow_module()
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds <= {str}:
+        return pa.array(values, pa.string())
+    if kinds == {dt.date}:  # days (not datetimes): ISO dates, as cell_text writes them
+        return pa.array(values, pa.date32()).cast(pa.string())
+    return pa.array([cell_text(value) for value in values], pa.string())
+
+
+# -- merged ranges and uncomputed formulas, row by row ---------------------------------------
+
+
+def read_uncomputed(
+    shape: SheetShape, header: int, wanted: Collection[int]
+) -> list[tuple[int, int]]:
+    """Return the uncomputed formulas below row ``header`` in the 0-based columns ``wanted``.
+
+    A cell whose place the file does not give counts wherever it is.
+    """
+    return sorted(
+        (row, column)
+        for row, column in shape.uncomputed
+        if row == 0 or (row > header and column - 1 in wanted)
+    )
+
+
+def _letters(column: int) -> str:
+    """Return a column's letters (1 is ``A``)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def uncomputed_message(
+    source: str, cells: Sequence[tuple[int, int]], names: Sequence[str] | None
+) -> str:
+    """Return the message refusing a sheet whose ``cells`` hold formulas never computed.
+
+    ``names`` are the header's names (``None`` when the header is not known).
+    """
+    refs = [f"{_letters(column)}{row}" for row, column in cells if row]
+    row, column = cells[0]
+    if row == 0:
+        lead = f"{source}: a cell whose place the file does not give"
+    else:
+        name = names[column - 1] if names and column <= len(names) else ""
+        lead = f"{source}: row {row}, column {name or _letters(column)} (cell {refs[0]})"
+        refs = refs[1:]
+    more = ""
+    if len(cells) > 1:
+        shown = ", ".join(refs[:3]) + (" …" if len(refs) > 3 else "")
+        others = len(cells) - 1
+        more = f"; {others} more {'cell holds' if others == 1 else 'cells hold'} one"
+        more += f" ({shown})" if shown else ""
+    return (
+        f"{lead}: expected a value, found a formula with no computed value{more} (open and "
+        "save the workbook in Excel or LibreOffice to compute it)"
+    )
+
+
+def _header_of(
+    head: Sequence[Sequence[object]],
+    source: str,
+    ledger: tuple[Schema, HeaderMap, int | None] | None,
+) -> tuple[int, list[str], set[int]] | None:
+    """Return the header's row (1-based), names and the 0-based columns the ledger reads.
+
+    With ``ledger`` the header is found as the readers find it (a header row not found raises
+    their error); without, it is the row naming the most columns of any ledger in its default
+    names, or ``None``.
+    """
+    from xiaojie.ledgers._read import find_header  # noqa: PLC0415 - _read imports this module
+
+    if ledger is not None:
+        schema, headers, header_row = ledger
+        at = find_header(head, schema, headers, source) if header_row is None else header_row - 1
+        if not 0 <= at < len(head):
+            return None  # the reader says which rows it expected
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        return at + 1, names, set(mapped_fields(names, headers)[0].values())
+    best: tuple[int, list[str], set[int]] | None = None
+    for kind in LedgerKind:
+        guessed = HeaderMap.default(kind)
+        try:
+            at = find_header(head, schema_for(kind), guessed, source)
+        except LedgerError:
+            continue
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        wanted = set(mapped_fields(names, guessed)[0].values())
+        if best is None or len(wanted) > len(best[2]):
+            best = (at + 1, names, wanted)
+    return best
+
+
+def shaped_rows(
+    rows: Iterator[tuple[object, ...]],
+    shape: SheetShape,
+    source: str,
+    *,
+    ledger: tuple[Schema, HeaderMap, int | None] | None,
+    merged: Sequence[tuple[int, int, int, int]] = (),
+) -> Iterator[tuple[object, ...]]:
+    """Yield a sheet's rows (row 1 first) as a reader of the sheet sees them.
+
+    A merged range below the header reads as its first cell's value in each of its cells (see
+    :func:`fill_merged`); ranges in and above the header (a title, a two-row header) are left
+    as they are. ``merged`` are the ranges when the sheet's part cannot be told (``shape`` not
+    ``known``). The header is found with ``ledger`` (schema, header map, header row), or
+    guessed from the ledgers' default names without.
+
+    Raises
+    ------
+    LedgerError
+        If a cell below the header, in a column the ledger reads, holds a formula with no
+        computed value (any such cell when no header is guessed).
+    """
+    ranges = shape.merged if shape.known else tuple(merged)
+    if not ranges and not shape.uncomputed:
+        yield from rows
+        return
+    head = list(islice(rows, (ledger[2] if ledger else None) or _HEAD_ROWS))
+    found = _header_of(head, source, ledger)
+    if found is None:  # with ``ledger``: a header row beyond the sheet, which the reader refuses
+        if shape.uncomputed and ledger is None:
+            raise LedgerError(uncomputed_message(source, sorted(shape.uncomputed), None))
+        yield from head
+        yield from rows
+        return
+    header, names, wanted = found
+    bad = read_uncomputed(shape, header, wanted)
+    if bad:
+        raise LedgerError(uncomputed_message(source, bad, names))
+    yield from fill_merged(chain(head, rows), ranges, below=header, source=source)
+
+
+def fill_merged(
+    rows: Iterable[tuple[object, ...]],
+    merged: Sequence[tuple[int, int, int, int]],
+    *,
+    below: int,
+    source: str,
+) -> Iterator[tuple[object, ...]]:
+    """Yield ``rows`` (row 1 first) with each range starting below row ``below`` filled.
+
+    Every cell of such a range reads as the range's first cell, as the sheet shows it, in each
+    row that holds a value of its own (a row left empty under a merged village stays empty);
+    columns past the widest row so far hold no header and are left out.
+
+    Raises
+    ------
+    LedgerError
+        If the ranges would fill far more cells than the sheet holds (eight times as many and
+        a million more), as only a hostile file asks.
+    """
+    starts: dict[int, list[tuple[int, int, int]]] = {}
+    for first_row, first, last_row, last in merged:
+        if first_row > below:
+            starts.setdefault(first_row, []).append((first, last_row, last))
+    rows = iter(rows)
+    if not starts:
+        yield from rows
+        return
+    final = max(starts)
+    active: list[tuple[int, int, int, object]] = []
+    width = cells = filled = 0
+    for number, row in enumerate(rows, start=1):
+        width = max(width, len(row))
+        cells += len(row)
+        for first, last_row, last in starts.get(number, ()):
+            value = row[first - 1] if first <= len(row) else None
+            if value is not None:
+                active.append((first, last_row, last, value))
+        if active and any(cell is not None for cell in row):
+            shown, count = _filled(row, active, width)
+            filled += count
+            if filled > 8 * cells + 1_000_000:
+                msg = (
+                    f"{source}: row {number}: expected merged ranges within the cells the "
+                    f"sheet holds, found ranges filling more than {filled:,} cells"
+                )
+                raise LedgerError(msg)
+            yield shown
+        else:
+            yield row
+        active = [span for span in active if span[1] > number]
+        if not active and number >= final:
+            yield from rows
+            return
+
+
+def _filled(
+    row: tuple[object, ...], active: Sequence[tuple[int, int, int, object]], width: int
+) -> tuple[tuple[object, ...], int]:
+    """Return ``row`` with the ranges ``active`` on it filled, up to column ``width``; the cells filled."""
+    shown = list(row)
+    count = 0
+    for first, _, last, value in active:
+        end = min(last, width)
+        if end < first:
+            continue
+        shown.extend([None] * (end - len(shown)))
+        shown[first - 1 : end] = [value] * (end - first + 1)
+        count += end - first + 1
+    return tuple(shown), count
 
 
 _FIRST_DAY = dt.date(1900, 1, 1)  # serial 1; the serials below it are not days to calamine

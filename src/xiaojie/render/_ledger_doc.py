@@ -50,6 +50,7 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^a scrapped asset \(报废报损\) before a write-off$"), "先报废报损再核销"),
     (re.compile(r"^at most the allocated (\S+)$"), r"不超过下达金额\1"),
     (re.compile(r"^one of (.+)$"), r"\1之一"),
+    (re.compile(r"^text in (\S+)$"), r"\1编码的文本"),
 )
 _SKIP_REASONS = {
     "no_line": (
@@ -85,6 +86,8 @@ def ledger_problem(message: str, lang: str = "zh") -> str:
     "识别时间: expected a date, found 'x'"
     >>> ledger_problem("something else")
     'something else'
+    >>> ledger_problem("户主姓名: expected text in GB18030, found bytes that are not GB18030 (0xB9)")
+    '户主姓名: 应为GB18030编码的文本,实为bytes that are not GB18030 (0xB9)'
     """
     return message if lang == "en" else _problem_zh(message)
 

@@ -6,7 +6,6 @@ import codecs
 import datetime as dt
 import mmap
 import re
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from xiaojie.errors import LedgerError
@@ -26,7 +25,6 @@ from xiaojie.ledgers._read import (
     undecoded_row,
     undecoded_rows,
     unreadable_text,
-    workbook_rows,
 )
 from xiaojie.ledgers._schema import (
     BLANKS,
@@ -37,7 +35,7 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
 )
 from xiaojie.ledgers._sql import ROW
-from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook
+from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook, rows_texts
 
 
 if TYPE_CHECKING:
@@ -337,29 +335,9 @@ def _rows_table(
     header_row: int | None,
     sheet: str | int | None,
 ) -> tuple[Any, list[str], int]:
-    """Read a sheet that is streamed row by row (see :func:`workbook_rows`) into texts."""
-    pa = pyarrow_module()
-    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
-    try:
-        head = [list(row) for _, row in zip(range(header_row or 10), rows, strict=False)]
-        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
-        if not 0 <= at < len(head):
-            msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
-            raise LedgerError(msg)
-        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
-        wanted = list(mapped_fields(names, headers)[0].values())
-        data: dict[int, list[str | None]] = {i: [] for i in wanted}
-        numbers: list[int] = []
-        for number, row in enumerate(chain(head[at + 1 :], rows), start=at + 2):
-            width = len(row)
-            for i in wanted:
-                data[i].append(cell_text(row[i]) if i < width else None)
-            numbers.append(number)
-    finally:
-        rows.close()
-    arrays = {names[i]: _blank_as_null(pa.array(data[i], pa.string())) for i in wanted}
-    arrays[_ROW] = pa.array(numbers, pa.int64())
-    return pa.table(arrays), names, at + 1
+    """Read a sheet that is streamed row by row (see :func:`workbook_rows`), with row numbers."""
+    table, names, at = rows_texts(path, schema, headers, header_row=header_row, sheet=sheet)
+    return table.append_column(_ROW, _row_numbers(at + 1, table.num_rows)), names, at
 
 
 def _text_column(values: Sequence[object]) -> Any:  # noqa: ANN401 - pyarrow array

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xiaojie._files import atomic_write
+from xiaojie._files import atomic_write, distinct_file_names, safe_file_name
+from xiaojie._privacy import scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.render import (
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from xiaojie.io import ProgressSheet
-    from xiaojie.model import Plan
+    from xiaojie.model import Owner, Plan
     from xiaojie.progress import Progress, Record
     from xiaojie.tracking import Snapshot
 
@@ -380,20 +381,50 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     screen.text("\n".join(lines))
 
 
+DIVISION_FILE = "任务分工表.docx"
+"""The file ``xiaojie word`` writes the 任务分工表 to; each unit's 任务清单 is named by
+:func:`unit_list_file`."""
+
+
+def unit_list_file(owner: Owner) -> str:
+    """Return the file name of a unit's 任务清单: ``任务清单-<name>.docx``, made safe.
+
+    The name passes :func:`xiaojie._files.safe_file_name`: personal data masked as in the
+    document, characters a file name cannot hold replaced, cut to 200 bytes, the unit's id
+    appended when the name had to be changed.
+
+    Examples
+    --------
+    >>> from xiaojie.model import ResponsibleUnit, UnitKind
+    >>> unit_list_file(ResponsibleUnit(id="finance", name="自治区财政厅", kind=UnitKind.OTHER))
+    '任务清单-自治区财政厅.docx'
+    >>> unit_list_file(ResponsibleUnit(id="d-1", name="县人社局/县就业服务中心", kind=UnitKind.OTHER))
+    '任务清单-县人社局_县就业服务中心-d-1.docx'
+    """
+    return safe_file_name(owner.name, mask=scrub, prefix="任务清单-", suffix=".docx", key=owner.id)
+
+
 def _cmd_word(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
+    """Write the 任务分工表 and each unit's 任务清单 into ``--out``, one file each.
+
+    Every file name is made before the first file is written: two units whose names clean
+    to one file name get distinct names (:func:`xiaojie._files.distinct_file_names`).
+    """
     from xiaojie.render import to_docx, unit_sheets  # noqa: PLC0415
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         msg = f"--out {args.out}: expected a folder, found a file"
         raise _CommandError(msg)
-    written = [
-        atomic_write(
-            out / "任务分工表.docx", to_docx(division_table(plan, lang=args.lang), landscape=True)
-        )
+    sheets = [
+        (plan.units.by_id(sheet.slug.removeprefix("unit-")), sheet)
+        for sheet in unit_sheets(plan, lang=args.lang)
     ]
-    for sheet in unit_sheets(plan, lang=args.lang):
-        owner = plan.units.by_id(sheet.slug.removeprefix("unit-"))
+    names = distinct_file_names([DIVISION_FILE, *(unit_list_file(o) for o, _ in sheets)])
+    written = [
+        atomic_write(out / names[0], to_docx(division_table(plan, lang=args.lang), landscape=True))
+    ]
+    for (owner, sheet), name in zip(sheets, names[1:], strict=True):
         data = to_docx(sheet, landscape=True, running_header=owner.name)
-        written.append(atomic_write(out / f"任务清单-{owner.name}.docx", data))
+        written.append(atomic_write(out / name, data))
     screen.text(f"wrote {len(written)} files to {out}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 import attrs
 
 from xiaojie._extras import available
 from xiaojie._files import atomic_write
-from xiaojie._privacy import scrub, scrub_layout
+from xiaojie._privacy import current_names, scrub, scrub_all, scrub_cell, scrub_layout
 from xiaojie.cli._json import dump
 from xiaojie.dates import as_date
 from xiaojie.errors import CommandError as _CommandError
@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from xiaojie.tracking import Snapshot
 
 
-__all__ = ["overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
+__all__ = ["masked_data", "overdue_json", "plan_json", "show_plan", "status_json", "unit_json"]
+
+_T = TypeVar("_T")
 
 
 EXPORT_FORMATS = ("graphml", "json", "dot", "ics")
@@ -202,6 +204,79 @@ def overdue_json(plan: Plan, snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
+_SHORTEST_NUMBER = 9
+"""Fewer characters than any number :func:`xiaojie._privacy.scrub` masks holds (nine digits)."""
+
+
+def _texts_of(value: object, texts: set[str], numbers: list[int | float], shortest: int) -> None:
+    """Gather the texts (keys too) of ``shortest`` characters or more and the long numbers."""
+    if isinstance(value, str):
+        if len(value) >= shortest:
+            texts.add(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and len(key) >= shortest:
+                texts.add(key)
+            _texts_of(item, texts, numbers, shortest)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _texts_of(item, texts, numbers, shortest)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e10:
+        numbers.append(value)
+
+
+def _replaced(value: object, texts: dict[str, str], numbers: dict[object, object]) -> object:
+    """Return JSON data with the texts and numbers of the mappings replaced (the rest kept)."""
+    if isinstance(value, str):
+        return texts.get(value, value)
+    if isinstance(value, dict):
+        return {
+            (texts.get(k, k) if isinstance(k, str) else k): _replaced(v, texts, numbers)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_replaced(item, texts, numbers) for item in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return numbers.get(value, value)
+    return value
+
+
+def masked_data(value: _T) -> _T:
+    """Return JSON data with personal data masked as the text output masks it.
+
+    Every text (keys too) passes :func:`xiaojie._privacy.scrub`; a number that is an
+    identity or a mobile number becomes its masked text (:func:`xiaojie._privacy.scrub_cell`),
+    as in a written spreadsheet. Data with nothing to mask is returned as it is. Texts
+    shorter than nine characters are masked only when the run knows people's names: nothing
+    else :func:`~xiaojie._privacy.scrub` masks is that short.
+
+    Examples
+    --------
+    >>> masked_data({"title": "联系电话13812345678", "count": 2, "13812345678": [13812345678]})
+    {'title': '联系电话138****5678', 'count': 2, '138****5678': ['138****5678']}
+    >>> data = {"title": "调度进展"}
+    >>> masked_data(data) is data
+    True
+    """
+    texts: set[str] = set()
+    numbers: list[int | float] = []
+    _texts_of(value, texts, numbers, 0 if len(current_names()) else _SHORTEST_NUMBER)
+    distinct = sorted(texts)
+    changed = {
+        text: masked
+        for text, masked in zip(distinct, scrub_all(distinct), strict=True)
+        if masked != text
+    }
+    changed_numbers: dict[object, object] = {}
+    for number in numbers:
+        masked_number = scrub_cell(number)
+        if masked_number != number:
+            changed_numbers[number] = masked_number
+    if not changed and not changed_numbers:
+        return value
+    return cast("_T", _replaced(value, changed, changed_numbers))
+
+
 # --------------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------------
@@ -220,9 +295,9 @@ class _Screen:
             if console.is_terminal:
                 self.console = console
 
-    # Text and documents pass the personal-data filter once more, at the moment they are shown:
-    # a name a ledger made known after a message was built is masked too. (Data for --json is
-    # built from records that are masked already, and stays equal to them.)
+    # Text, documents and data pass the personal-data filter once more, at the moment they are
+    # shown: a name a ledger made known after a message was built is masked too, and a plan's
+    # own text (a task's 联系电话) is masked in --json as in the text.
 
     def text(self, value: str) -> None:
         value = scrub(value)
@@ -232,7 +307,8 @@ class _Screen:
             self.stream.write(value if value.endswith("\n") else value + "\n")
 
     def data(self, value: object) -> None:
-        dump(value, self.stream.write)  # json.dumps(…, indent=2), faster, in pieces
+        # json.dumps(…, indent=2), faster, in pieces
+        dump(masked_data(value), self.stream.write)
         self.stream.write("\n")
 
     def document(self, document: Document) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from xiaojie._files import atomic_write
+from xiaojie._privacy import scrub
 from xiaojie.graph._build import EdgeKind, Graph, NodeKind
 from xiaojie.graph._views import as_graph
 from xiaojie.model import (
@@ -95,14 +96,26 @@ def _node_attributes(data: dict[str, Any]) -> dict[str, str | int | float | bool
     return {key: value for key, value in flat.items() if value is not None}
 
 
+def _masked(attributes: dict[str, Any]) -> dict[str, Any]:
+    """Return attributes with personal data masked in their texts (:func:`scrub`)."""
+    return {k: scrub(v) if isinstance(v, str) else v for k, v in attributes.items()}
+
+
 def _flatten(source: Plan | Graph) -> nx.DiGraph:
-    """Return a copy of the graph whose attributes are all strings, numbers or booleans."""
+    """Return a copy of the graph whose attributes are all strings, numbers or booleans.
+
+    Every text attribute passes the personal-data filter (:func:`xiaojie._privacy.scrub`), as
+    the documents do: a plan's title or a unit's name holding a mobile number shows
+    ``138****5678``. Node ids are the plan's ids, written as they are.
+    """
     graph = as_graph(source)
     plan: Plan = graph.graph["plan"]
-    flat = nx.DiGraph(plan_id=plan.id, title=plan.title)
-    flat.add_nodes_from((node, _node_attributes(data)) for node, data in graph.nodes(data=True))
+    flat = nx.DiGraph(plan_id=plan.id, title=scrub(plan.title))
+    flat.add_nodes_from(
+        (node, _masked(_node_attributes(data))) for node, data in graph.nodes(data=True)
+    )
     flat.add_edges_from(
-        (u, v, {name: _scalar(value) for name, value in data.items() if value is not None})
+        (u, v, _masked({name: _scalar(value) for name, value in data.items() if value is not None}))
         for u, v, data in graph.edges(data=True)
     )
     return flat

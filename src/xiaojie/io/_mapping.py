@@ -11,7 +11,11 @@ the file format says differently from the classes:
   list which of them a role word names as supporting the lead (配合, 协办, 参与);
 - a period is a table ``{text, start, end}`` or a phrase of the plan ("7月底前") read in the
   plan's reference year;
-- scalars are strict: ``"1"`` is not a number, ``1`` is not a string, ``true`` is not an integer.
+- scalars are strict: ``"1"`` is not a number, ``1`` is not a string, ``true`` is not an integer;
+- a string holds whole characters: a lone surrogate (half of a UTF-16 pair, which a JSON file
+  can write as ``"\ud800"``) is refused (:func:`_text`);
+- a name or title (:data:`_ONE_LINE`) is one line without control characters
+  (:func:`_one_line`), as parsing a plan gives it; other text is kept as written.
 
 Every problem is collected, not just the first: cattrs gathers them in a tree of exception
 groups (``ClassValidationError`` for the fields of a table, ``IterableValidationError`` for the
@@ -26,8 +30,10 @@ import contextvars
 import datetime as dt
 import enum
 import itertools
+import re
 import types
 import typing
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -241,6 +247,113 @@ def _problems(
         yield PlanValidationError(path, "a valid value", str(exc))
 
 
+# --- text ------------------------------------------------------------------------------------
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""What a name or title loses: C0 and C1 controls but tab and line ends, U+FFFE and U+FFFF."""
+_TEXT_EXPECTED = "text of whole Unicode characters"
+_LINE_BREAK = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
+
+
+def _excerpt(text: str, at: int) -> str:
+    """Return a few characters of ``text`` around index ``at``, quoted (escapes shown)."""
+    start, end = max(0, at - 20), at + 21
+    inner = repr(text[start:end])
+    return f"{'…' if start else ''}{inner}{'…' if end < len(text) else ''}"
+
+
+def _text(value: str) -> str:
+    r"""Return a plan file's string, refusing a lone surrogate (no file or document holds one).
+
+    Raises :class:`_Problem` naming the surrogate and where it is.
+
+    Examples
+    --------
+    >>> _text("开发公益\x07岗位"), _text("第一行\n第二行")
+    ('开发公益\x07岗位', '第一行\n第二行')
+    >>> _text("农业\ud800厅")
+    Traceback (most recent call last):
+    ...
+    xiaojie.io._mapping._Problem: the lone surrogate U+D800 (half a character) at character 3 of '农业\ud800厅'
+    """
+    if value.isprintable():
+        return value
+    half = _SURROGATE.search(value)
+    if half is None:
+        return value
+    code = ord(half.group())
+    found = f"the lone surrogate U+{code:04X} (half a character) at character {half.start() + 1}"
+    raise _Problem(f"{found} of {_excerpt(value, half.start())}", _TEXT_EXPECTED)
+
+
+def _one_line(value: str) -> str:
+    r"""Return :func:`_text` of ``value`` without control characters, on one line.
+
+    Control characters (Word's cell mark U+0007 in pasted text) are dropped, as parsing a plan
+    drops them. Each line break is folded with the spaces around it: to nothing between two wide
+    (CJK) characters, a title's two lines joined as one, and at either end; to one space
+    elsewhere.
+
+    Examples
+    --------
+    >>> _one_line("开发公益\x07岗位")
+    '开发公益岗位'
+    >>> _one_line("某县巩固拓展脱贫攻坚成果\n  攻坚行动方案\n")
+    '某县巩固拓展脱贫攻坚成果攻坚行动方案'
+    >>> _one_line("Action\r\nPlan"), _one_line("方案\n(2025)")
+    ('Action Plan', '方案 (2025)')
+    """
+    if value.isprintable():
+        return value
+    text = _CONTROL.sub("", _text(value))
+    if not _LINE_BREAK.search(text):
+        return text
+
+    def joint(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if start == 0 or end == len(text):
+            return ""
+        return "" if _wide(text[start - 1]) and _wide(text[end]) else " "
+
+    return _LINE_BREAK.sub(joint, text)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in {"W", "F"}
+
+
+_ONE_LINE: dict[type, tuple[str, ...]] = {
+    Plan: ("title",),
+    ResponsibleUnit: ("name",),
+    UnitGroup: ("name",),
+    Campaign: ("name",),
+    Task: ("title",),
+    Phase: ("name",),
+    Milestone: ("title",),
+    Obligation: ("title",),
+    Indicator: ("name",),
+    TimeLimit: ("title",),
+}
+"""Names and titles: text on one line (:func:`_one_line`), as headings and calendars show it;
+never empty."""
+
+_SHORT_NAMES: dict[type, tuple[str, ...]] = {Campaign: ("short_name",)}
+"""Short names: on one line, and may be empty."""
+
+_ONE_LINE_LISTS: dict[type, tuple[str, ...]] = {
+    ResponsibleUnit: ("aliases",),
+    UnitGroup: ("aliases",),
+}
+"""Lists of names, each on one line."""
+
+
+def _safe_key(key: object) -> str:
+    """Return a key as a problem's path names it: as written, or quoted when it is not all text."""
+    text = str(key)
+    return text if text.isprintable() else repr(text)
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 _REGISTRY: contextvars.ContextVar[UnitRegistry | None] = contextvars.ContextVar(
@@ -343,7 +456,7 @@ def _memoized(kind: str, read: Callable[[Any], Any]) -> Callable[[Any, Any], Any
 def _read_period_once(value: Any) -> Period:  # noqa: ANN401
     """Read a period table ``{text, start, end}`` or a phrase of the plan."""
     if isinstance(value, str):
-        return _read_phrase(value)
+        return _read_phrase(_text(value))
     if not isinstance(value, dict):
         raise _Problem(_show(value), "a period table {text, start, end}")
     bounds: dict[str, dt.date | None] = {}
@@ -363,6 +476,12 @@ def _read_period_once(value: Any) -> Period:  # noqa: ANN401
     text = value.get("text", "")
     if not isinstance(text, str):
         problems.append(_Problem(_show(text), "a string", "text"))
+    else:
+        try:
+            text = _text(text)
+        except _Problem as problem:
+            problem.sub = "text"
+            problems.append(problem)
     if problems:
         raise ExceptionGroup("period", problems)
     start, end = bounds["start"], bounds["end"]
@@ -380,14 +499,30 @@ def _strings(value: Any) -> list[str]:  # noqa: ANN401
     """Read a list of non-empty strings, reporting each bad element at its index."""
     if not isinstance(value, list | tuple):
         raise _Problem(_show(value), "a list of strings")
-    problems = [
-        _Problem(_show(item), "a non-empty string", f"[{k}]")
-        for k, item in enumerate(value)
-        if not isinstance(item, str) or not item.strip()
-    ]
+    return _texts(value, _text)
+
+
+def _texts(value: list[Any] | tuple[Any, ...], read: Callable[[str], str]) -> list[str]:
+    """Read each element of a list as a non-empty string with ``read``, each problem at its index."""
+    problems = []
+    texts = []
+    for k, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            problems.append(_Problem(_show(item), "a non-empty string", f"[{k}]"))
+            continue
+        try:
+            text = read(item)
+        except _Problem as problem:
+            problem.sub = f"[{k}]"
+            problems.append(problem)
+            continue
+        if text.strip():
+            texts.append(text)
+        else:  # a name of control characters
+            problems.append(_Problem(_show(item), "a non-empty string", f"[{k}]"))
     if problems:
         raise ExceptionGroup("strings", problems)
-    return list(value)
+    return texts
 
 
 def _owners(value: Any) -> list[tuple[Owner, str]]:  # noqa: ANN401
@@ -431,25 +566,39 @@ _read_responsibilities = _memoized("responsibilities", _read_responsibilities_on
 def _read_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
     if type(value) is list:  # a plan file's list of strings: each one looked at once
         for item in value:
-            if type(item) is not str or not item.strip():
+            if type(item) is not str or not item.strip() or not item.isprintable():
                 break
         else:
             return tuple(value)
     return tuple(_strings(value))
 
 
+def _read_one_line_tuple(value: Any, _type: Any) -> tuple[str, ...]:  # noqa: ANN401
+    """Read a list of names (``aliases``), each on one line (:func:`_one_line`)."""
+    if not isinstance(value, list | tuple):
+        raise _Problem(_show(value), "a list of strings")
+    return tuple(_texts(value, _one_line))
+
+
 def _read_pairs(value: Any, _type: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401
     """Read a table of string keys to string values (``links``) as ordered pairs."""
     if not isinstance(value, dict):
         raise _Problem(_show(value), "a table of strings")
-    problems = [
-        _Problem(_show(item), "a non-empty string", f".{key}")
-        for key, item in value.items()
-        if not isinstance(item, str) or not item
-    ]
+    problems = []
+    pairs = []
+    for key, item in value.items():
+        where = _safe_key(key)
+        if not isinstance(item, str) or not item:
+            problems.append(_Problem(_show(item), "a non-empty string", where))
+            continue
+        try:
+            pairs.append((_text(str(key)), _text(item)))
+        except _Problem as problem:
+            problem.sub = where
+            problems.append(problem)
     if problems:
         raise ExceptionGroup("pairs", problems)
-    return tuple((str(key), item) for key, item in value.items())
+    return tuple(pairs)
 
 
 _MEMBERS: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
@@ -487,8 +636,36 @@ def _read_table_list(row_type: type) -> Callable[[Any, Any], tuple[Any, ...]]:
     return hook
 
 
+_STRICT_STR = _strict(str)
+
+
+def _read_str(value: Any, _type: Any = None) -> str:  # noqa: ANN401
+    """Read a string (:func:`_text`)."""
+    if type(value) is str and value.isprintable():
+        return value
+    return _text(_STRICT_STR(value, str))
+
+
+def _read_one_line(value: Any, _type: Any = None) -> str:  # noqa: ANN401
+    """Read a name or title (:func:`_one_line`); an empty one is refused."""
+    if type(value) is str and value.isprintable() and value:
+        return value
+    text = _one_line(_STRICT_STR(value, str))
+    if not text:
+        dropped = "control characters and line breaks are dropped"
+        raise _Problem(f"{value!r}, empty once {dropped}" if value else "an empty string")
+    return text
+
+
+def _read_optional_line(value: Any, _type: Any = None) -> str:  # noqa: ANN401
+    """Read a short name (:func:`_one_line`), which may be empty."""
+    if type(value) is str and value.isprintable():
+        return value
+    return _one_line(_STRICT_STR(value, str))
+
+
 def _read_non_empty(value: Any, _type: Any) -> str:  # noqa: ANN401
-    text: str = _strict(str)(value, str)
+    text = _read_str(value)
     if not text:
         raise _Problem("nothing")
     return text
@@ -498,15 +675,32 @@ _NON_EMPTY_TEXT: dict[type, tuple[str, ...]] = {Lineage: ("parent",)}
 """Text fields that must not be empty, reported at the field rather than by the class."""
 
 
+def _field_hooks(cls: type) -> dict[str, Callable[[Any, Any], Any]]:
+    """Return the hooks of the fields of ``cls`` read otherwise than by their type's hook.
+
+    The fields of :data:`_NON_EMPTY_TEXT`, read so that an empty one is reported at its path,
+    and names and titles (:data:`_ONE_LINE`, :data:`_ONE_LINE_LISTS`), read on one line.
+    """
+    hooks: dict[str, Callable[[Any, Any], Any]] = dict.fromkeys(
+        _NON_EMPTY_TEXT.get(cls, ()), _read_non_empty
+    )
+    hooks.update(dict.fromkeys(_ONE_LINE.get(cls, ()), _read_one_line))
+    hooks.update(dict.fromkeys(_SHORT_NAMES.get(cls, ()), _read_optional_line))
+    hooks.update(dict.fromkeys(_ONE_LINE_LISTS.get(cls, ()), _read_one_line_tuple))
+    return hooks
+
+
 def _renames(cls: type) -> dict[str, Any]:
     """Return cattrs overrides for the fields the file names differently from ``cls``.
 
-    Also the fields of :data:`_NON_EMPTY_TEXT`, read so that an empty one is reported at its path.
+    Also the fields read by a hook of their own (:func:`_field_hooks`).
     """
-    overrides = {field: override(rename=key) for field, key in _RENAMED.get(cls, {}).items()}
-    for field in _NON_EMPTY_TEXT.get(cls, ()):
-        overrides[field] = override(struct_hook=_read_non_empty)
-    return overrides
+    renamed = _RENAMED.get(cls, {})
+    hooks = _field_hooks(cls)
+    return {
+        field: override(rename=renamed.get(field), struct_hook=hooks.get(field))
+        for field in {*renamed, *hooks}
+    }
 
 
 def _keys_of(cls: type) -> tuple[str, ...]:
@@ -535,7 +729,7 @@ def _unknown_keys(
             _Problem(
                 f"the unknown key {key!r}{where}",
                 f"a key of {what}, one of {', '.join(allowed)}{hint}",
-                str(key),
+                _safe_key(key),
             )
         )
     return problems
@@ -567,7 +761,7 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
     """
     hints = typing.get_type_hints(cls)
     renamed = _RENAMED.get(cls, {})
-    checked = _NON_EMPTY_TEXT.get(cls, ())
+    own_hooks = _field_hooks(cls)
     env: dict[str, Any] = {
         "cls": cls,
         "absent": _ABSENT,
@@ -582,14 +776,15 @@ def _quick_reader(cls: type) -> Callable[[dict[str, Any]], Any]:
     for k, field in enumerate(fields):
         key = renamed.get(field.name, field.name)
         kind = hints[field.name]
-        special = field.name in checked
-        hook = _read_non_empty if special else _CONVERTER.get_structure_hook(kind)
+        hook = own_hooks.get(field.name) or _CONVERTER.get_structure_hook(kind)
         env[f"h{k}"], env[f"t{k}"], env[f"d{k}"] = hook, kind, field.default
         value = f"h{k}(v, t{k})"
-        if special:
+        if hook is _read_non_empty:
             pass
-        elif kind in {str, str | None}:
-            value = f"v if type(v) is str else {value}"
+        elif hook in {_read_one_line, _read_optional_line} or kind in {str, str | None}:
+            value = f"v if type(v) is str and v.isprintable() else {value}"
+        elif hook is _read_one_line_tuple:
+            value = f"() if type(v) is list and not v else {value}"
         elif kind in {int, int | None}:  # as the hook takes a usual integer
             value = f"v if type(v) is int and -limit < v < limit else {value}"
         elif hook is _read_str_tuple:  # an empty list, as the hook reads it
@@ -778,7 +973,7 @@ def _build_converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True)
     # Classes go by single dispatch (an enum before ``str``: StrEnum members are strings) …
     classes: list[tuple[type, Callable[[Any, Any], Any]]] = [
-        (str, _strict(str)),
+        (str, _read_str),
         (int, _strict(int)),
         (float, _strict(float, also=(int,))),
         (bool, _strict(bool)),
@@ -877,7 +1072,10 @@ def _read_header(
                 complete = False
             continue
         try:
-            values[field.name] = _CONVERTER.structure(head[field.name], kind)
+            if field.name in _ONE_LINE[Plan]:
+                values[field.name] = _read_one_line(head[field.name])
+            else:
+                values[field.name] = _CONVERTER.structure(head[field.name], kind)
         except Exception as exc:  # noqa: BLE001 - reported with its path
             problems.extend(_problems(exc, where, (Plan, field.name, kind)))
             complete = False

@@ -30,6 +30,8 @@ from xiaojie.io._limits import parse_text, plain, read_toml_unchecked, shallow_b
 from xiaojie.io._mapping import (
     PIECE_ARRAYS,
     SCHEMA_ID,
+    _Problem,
+    _text,
     plan_from_mapping,
     plan_from_pieces,
     plan_from_unchecked,
@@ -38,6 +40,7 @@ from xiaojie.io._mapping import (
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import BinaryIO
 
     from xiaojie.model import Plan
@@ -79,6 +82,12 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     pathlib.Path
         The path written.
 
+    Raises
+    ------
+    PlanFileError
+        If a string of the plan holds a lone surrogate (half a character), which no file can
+        hold; every such field is named, and nothing is written.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -93,11 +102,33 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     _check_suffix(target)
     data = plan_to_mapping(plan)
     if target.suffix.lower() == ".json":
-        blob = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode()
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     else:
-        blob = tomli_w.dumps(data).encode()
+        text = tomli_w.dumps(data)
+    try:
+        blob = text.encode()
+    except UnicodeEncodeError:
+        raise PlanFileError(str(target), list(_halves(data, ""))) from None
     atomic_write(target, blob)
     return target
+
+
+def _halves(value: object, path: str) -> Iterator[PlanValidationError]:
+    """Yield a problem for each string under ``value`` that holds a lone surrogate, at its path."""
+    if isinstance(value, str):
+        try:
+            _text(value)
+        except _Problem as problem:
+            yield PlanValidationError(path, problem.expected or "", problem.found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = str(key) if str(key).isprintable() else repr(str(key))
+            where = f"{path}.{name}" if path else name
+            yield from _halves(str(key), where)
+            yield from _halves(item, where)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _halves(item, f"{path}[{index}]")
 
 
 def bundled_source_text(plan_id: str = BUNDLED_PLAN) -> str:

@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from xiaojie._extras import require
-from xiaojie._files import atomic_write
-from xiaojie._privacy import mask_quoted
+from xiaojie._files import atomic_write, distinct_file_names, safe_file_name
+from xiaojie._privacy import mask_quoted, scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
 from xiaojie.io._progressfile import _parse_date
@@ -212,11 +212,19 @@ class ProgressSheet:
         """The workbook's file name: ``调度表-2025-08-01-自治区财政厅.xlsx``.
 
         With a place: ``调度表-2025-08-01-640324-同心县农业农村局.xlsx`` (a cascaded plan's
-        unit) or ``调度表-2025-08-01-640324-同心县.xlsx`` (a place's own sheet).
+        unit) or ``调度表-2025-08-01-640324-同心县.xlsx`` (a place's own sheet). The unit's
+        name passes :func:`xiaojie._files.safe_file_name`: personal data masked, characters a
+        file name cannot hold replaced by ``_``, at most 200 bytes, and the unit's id appended
+        when the name had to be changed (``调度表-2025-08-01-县人社局_县就业服务中心-dept-1.xlsx``).
         """
-        safe = re.sub(r'[\\/:*?"<>|\s]+', "_", self.unit.name)
         code = f"{self.place}-" if self.place else ""
-        return f"{_SHEET_TITLE}-{self.as_of.isoformat()}-{code}{safe}.xlsx"
+        return safe_file_name(
+            self.unit.name,
+            mask=scrub,
+            prefix=f"{_SHEET_TITLE}-{self.as_of.isoformat()}-{code}",
+            suffix=".xlsx",
+            key=self.unit.id,
+        )
 
     def row_of(self, key: str) -> int | None:
         """Return the sheet row the item ``key`` was sent on, or ``None``."""
@@ -695,7 +703,9 @@ def write_sheets(
 
     Every sheet is made before the first is written, so that a sheet that cannot be made
     leaves the folder as it was. Each file is written atomically; files already in the folder
-    with other names are left alone.
+    with other names are left alone. Each file is named :attr:`ProgressSheet.file_name`; of
+    sheets whose names a file system would take for one file (equal but for case), the later
+    ones are numbered (``-2.xlsx``, :func:`xiaojie._files.distinct_file_names`).
 
     Raises
     ------
@@ -703,7 +713,9 @@ def write_sheets(
         As :func:`sheet_xlsx`, before anything is written.
     """
     target = Path(folder)
-    made = [(target / s.file_name, sheet_xlsx(plan, s)) for s in sheets]
+    sheets = list(sheets)
+    names = distinct_file_names([s.file_name for s in sheets])
+    made = [(target / name, sheet_xlsx(plan, s)) for name, s in zip(names, sheets, strict=True)]
     return [atomic_write(path, data) for path, data in made]
 
 

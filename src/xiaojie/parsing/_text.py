@@ -1,7 +1,9 @@
 """Text handling for the plan parser: normalised lines, web-page residue, clauses.
 
 Every line is normalised on its own: NFKC (full-width ``（）：，；`` and digits become ASCII),
-zero-width characters dropped, whitespace removed except between two ASCII letters or digits.
+control characters (Word's cell mark U+0007 in pasted text, NUL …), zero-width and bidirectional
+formatting characters and the noncharacters U+FFFE and U+FFFF dropped, a lone surrogate written
+as U+FFFD, whitespace removed except between two ASCII letters or digits.
 Circled numbers ①–⑳ are kept as they are, because they mark headings. A line remembers where
 each of its normalised characters came from, so that the parser can report lines and columns
 of the text as given.
@@ -32,8 +34,17 @@ __all__ = [
 ]
 
 _CIRCLED = frozenset(chr(code) for code in range(0x2460, 0x2474))
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f")
-_NEEDS_WORK = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad\u2460-\u2473]")
+_DROPPED = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+"""Characters a line loses: C0 and C1 controls (whitespace aside, read as spaces), the soft
+hyphen, zero-width and bidirectional formatting characters, U+FFFE and U+FFFF."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NEEDS_WORK = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff\u2460-\u2473]"
+)
 _CACHE: dict[str, str] = {}
 
 
@@ -42,8 +53,10 @@ def _char(ch: str) -> str:
     if cached is None:
         if ch in _CIRCLED:
             cached = ch
-        elif ch in _ZERO_WIDTH:
+        elif _DROPPED.match(ch):
             cached = ""
+        elif _SURROGATE.match(ch):  # not a character: a text decoded with surrogateescape
+            cached = "\ufffd"
         else:
             cached = unicodedata.normalize("NFKC", ch)
         _CACHE[ch] = cached
@@ -84,7 +97,7 @@ class Line:
 
 
 def normalize_line(raw: str, number: int = 1) -> Line:
-    """Return ``raw`` normalised, with the map back to its columns.
+    r"""Return ``raw`` normalised, with the map back to its columns.
 
     Examples
     --------
@@ -95,6 +108,8 @@ def normalize_line(raw: str, number: int = 1) -> Line:
     11
     >>> normalize_line("  ①  Action Plan ").text
     '①Action Plan'
+    >>> normalize_line("开发公益\x07岗位\u202e").text
+    '开发公益岗位'
     """
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())

@@ -13,12 +13,19 @@
 
 Figures (SVG) are left out: Word cannot show SVG without a raster copy. The bytes do not depend
 on the clock: the document properties and the time stamps inside the archive are fixed.
+
+Characters XML cannot hold (control characters such as Word's cell mark U+0007, lone surrogates,
+U+FFFE, U+FFFF) are dropped, as parsing a plan drops them, before personal data is masked. The
+title kept in the file's properties (which Word limits to 255 characters) is shortened with
+``…``; the title on the page is whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._extras import require
@@ -40,18 +47,40 @@ SUBHEADING_FONT = "楷体"
 BODY_FONT = "仿宋"
 _WESTERN = "Times New Roman"
 _FIXED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+_PROPERTY_LENGTH = 255
+"""The most characters a core property (the title) may hold."""
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF."""
+_JOINED = frozenset("\u200c\u200d\ufe0e\ufe0f")
+"""Characters that belong with the one before them (joiners, variation selectors)."""
 
 
 def _docx() -> Any:  # noqa: ANN401 - python-docx is untyped
     return require("docx", "writing DOCX")
 
 
+def _writable(words: str) -> str:
+    r"""Return ``words`` without what XML cannot hold, personal data masked.
+
+    Dropped first, so that a control character inside a telephone number does not hide it.
+
+    Examples
+    --------
+    >>> _writable("开发公益\x07岗位"), _writable("a\tb\nc"), _writable("峡\ud800村\x00")
+    ('开发公益岗位', 'a\tb\nc', '峡村')
+    """
+    return scrub(_NOT_XML.sub("", words))
+
+
+def _add_run(paragraph: Any, words: str) -> Any:  # noqa: ANN401 - python-docx is untyped
+    """Add a run of ``words`` to ``paragraph`` (the only way text enters the document)."""
+    return paragraph.add_run(_writable(words) if words else words)
+
+
 def _font(run: Any, name: str, size: float, *, bold: bool = False) -> None:  # noqa: ANN401
     from docx.oxml.ns import qn  # noqa: PLC0415 - optional extra
     from docx.shared import Pt  # noqa: PLC0415
 
-    if run.text:
-        run.text = scrub(run.text)  # the last filter for personal data
     run.font.name = _WESTERN
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -81,7 +110,7 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         fmt.first_line_indent = Pt(size * 2)
-    _font(paragraph.add_run(words), font, size, bold=bold)
+    _font(_add_run(paragraph, words), font, size, bold=bold)
     return paragraph
 
 
@@ -92,8 +121,8 @@ def _page_number(section: Any) -> None:  # noqa: ANN401
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(footer.add_run("— "), _WESTERN, 14)
-    run = footer.add_run()
+    _font(_add_run(footer, "— "), _WESTERN, 14)
+    run = _add_run(footer, "")
     _font(run, _WESTERN, 14)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind is not None:
@@ -104,7 +133,7 @@ def _page_number(section: Any) -> None:  # noqa: ANN401
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._element.append(element)  # noqa: SLF001 - fields have no public API
-    _font(footer.add_run(" —"), _WESTERN, 14)
+    _font(_add_run(footer, " —"), _WESTERN, 14)
 
 
 def _row_flags(row: Any, *, header: bool) -> None:  # noqa: ANN401
@@ -121,7 +150,7 @@ def _cell(cell: Any, words: str, *, font: str, bold: bool = False) -> None:  # n
 
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
-    _font(paragraph.add_run(words), font, 12, bold=bold)
+    _font(_add_run(paragraph, words), font, 12, bold=bold)
 
 
 def _shares(table: Table) -> list[float]:
@@ -166,6 +195,29 @@ def _table(doc: Any, table: Table, usable: int) -> None:  # noqa: ANN401
             cell.width = size
 
 
+def _property_text(words: str) -> str:
+    """Return ``words`` as a core property holds them: writable, at most 255 characters.
+
+    A longer text keeps its first characters and ends in ``…``; a combining mark or joiner is
+    never parted from the character before it.
+
+    Examples
+    --------
+    >>> short = _property_text("农" * 300)
+    >>> len(short), short[-2:]
+    (255, '农…')
+    >>> _property_text("通报")
+    '通报'
+    """
+    text = _writable(words)
+    if len(text) <= _PROPERTY_LENGTH:
+        return text
+    cut = _PROPERTY_LENGTH - 1
+    while cut > 0 and (unicodedata.category(text[cut]).startswith("M") or text[cut] in _JOINED):
+        cut -= 1
+    return text[:cut] + "…"
+
+
 def to_docx(
     document: Document,
     *,
@@ -195,6 +247,11 @@ def to_docx(
     ------
     MissingExtraError
         If python-docx is not installed (the ``word`` extra).
+
+    Notes
+    -----
+    Characters XML cannot hold (control characters such as U+0007, lone surrogates) are
+    dropped. The title in the file's properties is cut to 255 characters, ending in ``…``.
 
     Examples
     --------
@@ -227,7 +284,7 @@ def to_docx(
         section.left_margin, section.right_margin = Mm(28), Mm(26)
     if running_header:
         header = section.header.paragraphs[0]
-        _font(header.add_run(running_header), HEADING_FONT, 12)
+        _font(_add_run(header, running_header), HEADING_FONT, 12)
     _page_number(section)
     body = doc.paragraphs[0] if doc.paragraphs else None
     if body is not None:  # pragma: no cover - the default template has no paragraph
@@ -248,7 +305,7 @@ def to_docx(
     core = doc.core_properties
     core.author = "xiaojie"
     core.last_modified_by = "xiaojie"
-    core.title = scrub(document.title)  # the document's properties are read too
+    core.title = _property_text(document.title)  # the document's properties are read too
     core.created = _FIXED
     core.modified = _FIXED
     core.last_printed = _FIXED

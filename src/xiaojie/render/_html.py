@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
 
-__all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "search_block", "to_html"]
+__all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "script_json", "search_block", "to_html"]
 
 
 def escape(value: str, quote: bool = True) -> str:  # noqa: FBT001, FBT002 - html.escape's signature
@@ -194,6 +194,29 @@ def _blocks(document: Document, link: Callable[[Ref], str | None] | None) -> lis
     return out
 
 
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: object) -> str:
+    r"""Return ``value`` as JSON that can stand inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026``, so that no
+    text (``</script>``, ``<!--<script>``) ends the element early or keeps it from ending;
+    the line and paragraph separators U+2028 and U+2029 as ``\u2028`` and ``\u2029``. A JSON
+    reader gives back the same value.
+
+    Examples
+    --------
+    >>> script_json({"names": ["农业<!--<script>农村厅", "a&b</script>"]})
+    '{"names": ["农业\\u003c!--\\u003cscript\\u003e农村厅", "a\\u0026b\\u003c/script\\u003e"]}'
+    >>> json.loads(script_json(["<!--</script>\u2028"])) == ["<!--</script>\u2028"]
+    True
+    """
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+
+
 def search_block(entries: Sequence[UnitEntry], *, lang: str = "zh") -> str:
     """Return the HTML of the unit search: a box, the list of units and the filter script.
 
@@ -209,8 +232,11 @@ def search_block(entries: Sequence[UnitEntry], *, lang: str = "zh") -> str:
     (True, True)
     """
     language = check_lang(lang)
-    index = [{"id": e.id, "names": [e.name, *e.aliases], "href": e.href} for e in entries]
-    payload = json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
+    index = [
+        {"id": scrub(e.id), "names": [scrub(n) for n in (e.name, *e.aliases)], "href": e.href}
+        for e in entries
+    ]
+    payload = script_json(index)
     items = []
     for e in entries:
         aliases = "、".join(e.aliases)

@@ -15,13 +15,18 @@ zone:
   after a window follow the holidays and are all listed as ``RDATE``.
 
 Summaries quote the plan's time phrase; descriptions give the plan's sentence, the task and the
-responsible units. ``DTSTAMP`` is ``stamp`` (the report date), never the clock, so the same plan
-always gives the same feed. Needs ``icalendar`` (the ``docs`` extra).
+responsible units. Summaries and the feed's name (``X-WR-CALNAME``: the plan's title, after the
+unit's name in a unit's feed) are one line, each run of whitespace holding a line break folded
+to one space. Every text is masked (:func:`~xiaojie._privacy.scrub`) and holds no control
+character (RFC 5545 allows none but tab; line breaks in a description are escaped). ``DTSTAMP``
+is ``stamp`` (the report date), never the clock, so the same plan always gives the same feed.
+Needs ``icalendar`` (the ``docs`` extra).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +51,34 @@ if TYPE_CHECKING:
 
 
 __all__ = ["calendar", "obligation_rule", "to_ics"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters no iCalendar text may hold (RFC 5545 ``CONTROL``), and U+FFFE, U+FFFF."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_BROKEN_RUN = re.compile(r"\s*\n\s*")
+
+
+def _ics_text(text: str, *, one_line: bool = False) -> str:
+    r"""Return ``text`` as an iCalendar text value holds it, personal data masked.
+
+    Control characters are dropped, line breaks become ``\n`` (which the feed escapes) and a
+    lone surrogate U+FFFD. With ``one_line`` each run of whitespace holding a line break is
+    folded to one space, and the ends are stripped.
+
+    Examples
+    --------
+    >>> _ics_text("某县巩固拓展脱贫攻坚成果\n攻坚行动方案", one_line=True)
+    '某县巩固拓展脱贫攻坚成果 攻坚行动方案'
+    >>> _ics_text("开发公益\x07岗位\r\n联系电话13800138000")
+    '开发公益岗位\n联系电话138****8000'
+    """
+    if not text.isprintable():
+        text = _SURROGATE.sub("\ufffd", _LINE_BREAK.sub("\n", _CONTROL.sub("", text)))
+        if one_line:
+            text = _BROKEN_RUN.sub(" ", text).strip()
+    return scrub(text)
+
 
 _INTERVAL = {
     Frequency.MONTHLY: 1,
@@ -196,7 +229,7 @@ def _event(
     event: Event = require("icalendar", "iCalendar feeds").Event()
     event.add("uid", _uid(plan, key))
     event.add("dtstamp", stamp)
-    event.add("summary", scrub(summary))
+    event.add("summary", _ics_text(summary, one_line=True))
     event.add("dtstart", start)
     # DTEND is the day after the last; 9999-12-31 has none, so such an event ends on it
     event.add("dtend", end + dt.timedelta(days=1) if end < dt.date.max else end)
@@ -204,7 +237,7 @@ def _event(
     event.add("categories", [category])
     lines = [line for line in description if line]
     if lines:
-        event.add("description", scrub("\n".join(lines)))
+        event.add("description", _ics_text("\n".join(lines)))
     return event
 
 
@@ -256,7 +289,7 @@ def _head(plan: Plan, owner: Owner | None, language: Lang) -> Calendar:
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
     name = plan.title if owner is None else f"{owner.name} — {plan.title}"
-    feed.add("x-wr-calname", name)
+    feed.add("x-wr-calname", _ics_text(name, one_line=True))  # written as is: one line
     return feed
 
 

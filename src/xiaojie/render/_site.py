@@ -17,12 +17,16 @@ Layout of the output folder::
     tables/units/<id>.xlsx      each unit's 任务清单 as a workbook
     calendar/plan.ics           every deadline and recurring duty
     calendar/units/<id>.ics     each unit's own feed
+
+A unit id longer than 100 characters names its files cut, with a digest (:func:`unit_stem`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import stat
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -97,6 +101,32 @@ class SiteFile:
         return self.make()
 
 
+_ID_BYTES = 100
+"""The longest unit id a file of the set is named by whole (``units/<id>.html``)."""
+
+
+def unit_stem(owner_id: str) -> str:
+    """Return the name a unit's files have in the set: its id, or a long id cut, with a digest.
+
+    An id is letters, digits, ``_`` and ``-`` (the plan's rule), so it needs no cleaning; one
+    longer than 100 characters is cut to 83 and given ``-`` and 16 hex digits of its digest, so
+    that no file name of the set is too long for the file system and two long ids with the
+    same start stay apart.
+
+    Examples
+    --------
+    >>> unit_stem("finance")
+    'finance'
+    >>> stem = unit_stem("a" * 300)
+    >>> len(stem), stem[80:84]
+    (100, 'aaa-')
+    """
+    if len(owner_id.encode("utf-8")) <= _ID_BYTES:
+        return owner_id
+    digest = hashlib.blake2b(owner_id.encode("utf-8"), digest_size=8).hexdigest()
+    return f"{owner_id[: _ID_BYTES - len(digest) - 1]}-{digest}"
+
+
 def _bytes(
     render: Callable[[Table | Document], bytes], build: Callable[[], Table | Document]
 ) -> Callable[[], bytes]:
@@ -121,7 +151,7 @@ def _linker(plan: Plan, root: str, ext: str) -> Callable[[Ref], str | None]:
 
     def link(ref: Ref) -> str | None:
         if ref.kind == "unit":
-            return f"{root}units/{ref.id}.{ext}" if ref.id in units else None
+            return f"{root}units/{unit_stem(ref.id)}.{ext}" if ref.id in units else None
         if ref.kind == "task":
             number = int(ref.id)
             anchor = f"#task-{number}" if ext == "html" else ""
@@ -251,7 +281,7 @@ def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
                 id=owner.id,
                 name=owner.name,
                 aliases=owner.aliases,
-                href=f"units/{owner.id}.html",
+                href=f"units/{unit_stem(owner.id)}.html",
                 note=note,
             )
         )
@@ -463,7 +493,7 @@ def site_files(
         for c in plan.campaigns:
             page(f"campaigns/campaign-{c.number}.html", campaign_builder(c.number))
         for owner in owners:
-            page(f"units/{owner.id}.html", unit_builder(owner.id))
+            page(f"units/{unit_stem(owner.id)}.html", unit_builder(owner.id))
         if rollup is not None:
             _place_pages(rollup, language, page)
     if "md" in chosen:
@@ -474,7 +504,7 @@ def site_files(
         for c in plan.campaigns:
             markdown(f"markdown/campaigns/campaign-{c.number}.md", campaign_builder(c.number))
         for owner in owners:
-            markdown(f"markdown/units/{owner.id}.md", unit_builder(owner.id))
+            markdown(f"markdown/units/{unit_stem(owner.id)}.md", unit_builder(owner.id))
     stamp = as_of
     if "csv" in chosen:
         files.append(SiteFile("tables/division.csv", lambda: to_csv(division())))
@@ -523,7 +553,7 @@ def site_files(
         )
         files.extend(
             SiteFile(
-                f"tables/units/{o.id}.xlsx",
+                f"tables/units/{unit_stem(o.id)}.xlsx",
                 lambda owner_id=o.id: to_xlsx(sheet_of(owner_id), stamp=stamp),  # type: ignore[misc]
             )
             for o in owners
@@ -535,7 +565,9 @@ def site_files(
             SiteFile("calendar/plan.ics", lambda: to_ics(plan, stamp=stamp, lang=language))
         )
         files.extend(
-            SiteFile(f"calendar/units/{o.id}.ics", _unit_ics(plan, o.id, stamp, language))
+            SiteFile(
+                f"calendar/units/{unit_stem(o.id)}.ics", _unit_ics(plan, o.id, stamp, language)
+            )
             for o in owners
         )
     if "svg" in chosen:
@@ -578,16 +610,37 @@ def write_site(
     files
         The files, as :func:`site_files` lists them.
     out
-        The folder; created if needed. Files already there are replaced; others are kept.
-        The set is built in a hidden sibling folder and swapped in at the end, so a run that
-        is killed leaves the old folder whole.
+        The folder; created if needed (following the umask). A symbolic link to a folder (a
+        web server's root) is followed: the files are written into the folder it points to,
+        and the link stays. The folder itself is never replaced: it keeps its mode, its
+        owner, and everything in it that the set does not hold (other files, links, empty
+        folders). A file the set holds replaces the file of that name, keeping that file's
+        mode; a new file follows the umask.
     on_file
         Called after each file is written (a progress bar's step).
 
     Returns
     -------
     list of pathlib.Path
-        The paths written, in order.
+        The paths written, in order (under ``out`` as given).
+
+    Raises
+    ------
+    RenderError
+        If ``out`` is a file, or a file of the set would replace a folder (or be written
+        below a file), before any file of ``out`` is replaced.
+    OSError
+        If a file cannot be written.
+
+    Notes
+    -----
+    A crash half-way loses nothing: the whole set is rendered into a hidden folder first
+    (``.<name>.xiaojie-new-<pid>`` beside the folder, or ``.xiaojie-new-<pid>`` in it where
+    its parent cannot be written) and flushed to disk; only then is each file moved into its
+    place with one rename, which is atomic. A run killed while rendering (nearly all of the
+    time) leaves the folder as it was; one killed while moving (a fraction of a second for
+    thousands of files) leaves every file whole, either the old one or the new one, until
+    the next run. The next run removes what a killed run left.
 
     Examples
     --------
@@ -599,55 +652,102 @@ def write_site(
     ['timeline.svg']
     """
     root = Path(out)
-    staging = _staging(root)
-    if staging is None:  # no sibling folder possible: each file atomically, in place
+    folder = _real_folder(root)
+    staging = _staging(root, folder)
+    if staging is None:  # no hidden folder possible: each file atomically, in place
         written = []
         for item in files:
-            written.append(atomic_write(root.joinpath(*item.path.split("/")), item.render()))
+            written.append(atomic_write(folder.joinpath(*item.path.split("/")), item.render()))
             if on_file is not None:
                 on_file(item)
-        return written
+        return [root / p.relative_to(folder) for p in written]
     try:
-        relative = []
-        staged = []
+        relative: list[Path] = []
+        staged: list[Path] = []
         for item in files:
             target = staging.joinpath(*item.path.split("/"))
-            staged.append(write_new(target, item.render()))
+            try:
+                staged.append(write_new(target, item.render()))
+            except OSError as err:  # named as the file it stands for, not the hidden one
+                where = str(root.joinpath(*item.path.split("/")))
+                raise type(err)(err.errno, err.strerror, where) from None
             relative.append(target.relative_to(staging))
             if on_file is not None:
                 on_file(item)
         flush_files(staged)
-        _keep_others(root, staging)
-        _swap(root, staging)
-        flush_files((), folders=(root.absolute().parent,))  # the renames
-    except BaseException:
+        folders = _make_room(folder, relative)
+        for path, name in zip(staged, relative, strict=True):
+            _move(path, folder / name)
+        flush_files((), folders=folders)  # the renames
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     return [root / r for r in relative]
 
 
-def _staging(root: Path) -> Path | None:
-    """Return a new empty sibling folder to build the set in, or None where there can be none.
+_STAGING = "xiaojie-new-"
+"""What names the hidden folder a set is built in (and ``-old-``, left by earlier versions)."""
 
-    The set is written there and swapped in at the end, so that a killed run never leaves the
-    folder half old, half new. Siblings left by killed runs (their process gone) are removed.
+
+def _real_folder(root: Path) -> Path:
+    """Return the folder ``root`` names, symbolic links followed (created if needed).
+
+    Raises
+    ------
+    RenderError
+        If ``root`` is a file (or a link to one).
     """
-    absolute = root.absolute()
-    parent = absolute.parent
-    if absolute == parent or absolute == Path.cwd() or (root.exists() and not root.is_dir()):
-        return None
+    folder = Path(os.path.realpath(root))
+    if folder.exists() and not folder.is_dir():
+        msg = f"write_site: {os.fspath(root)}: expected a folder, found a file"
+        raise RenderError(msg)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _staging(root: Path, folder: Path) -> Path | None:
+    """Return a new empty hidden folder to build the set in, or None where there can be none.
+
+    Beside ``folder`` (on its file system, so a rename moves a file in), else in it. Folders
+    left by killed runs (their process gone) are removed, also those of earlier versions
+    beside the link ``root`` when it is one.
+    """
+    _remove_leftovers(folder.parent, f".{folder.name}.")
+    _remove_leftovers(folder, ".")
+    if root.is_symlink():
+        _remove_leftovers(root.absolute().parent, f".{root.name}.")
+    pid = os.getpid()
+    candidates = [folder / f".{_STAGING}{pid}"]
+    if folder.parent != folder:
+        candidates.insert(0, folder.parent / f".{folder.name}.{_STAGING}{pid}")
+    for staging in candidates:
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+        except OSError:
+            continue
+        if staging.stat().st_dev == folder.stat().st_dev:
+            return staging
+        staging.rmdir()  # another file system (``out`` is a mount point): not beside it
+    return None
+
+
+def _remove_leftovers(where: Path, start: str) -> None:
+    """Remove the hidden folders (or links) named ``<start>xiaojie-new|old-<pid>`` of dead runs."""
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        for old in parent.glob(f".{absolute.name}.xiaojie-*"):
-            pid = old.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(old, ignore_errors=True)
-        staging = parent / f".{absolute.name}.xiaojie-new-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+        entries = list(os.scandir(where))
     except OSError:
-        return None
-    return staging
+        return
+    for entry in entries:
+        rest = entry.name.removeprefix(start)
+        if rest == entry.name or not rest.startswith(("xiaojie-new-", "xiaojie-old-")):
+            continue
+        pid = rest.rsplit("-", 1)[-1]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            Path(entry.path).unlink(missing_ok=True)
+        else:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -660,29 +760,37 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _keep_others(root: Path, staging: Path) -> None:
-    """Hard-link (or copy) the files already in ``root`` that the new set does not replace."""
-    if not root.is_dir():
-        return
-    for path in root.rglob("*"):
-        if path.is_dir() or path.is_symlink():
-            continue
-        target = staging / path.relative_to(root)
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+def _make_room(folder: Path, relative: list[Path]) -> set[Path]:
+    """Create the folders the files go in; refuse a file that would replace a folder.
+
+    Every check is made before the first file is moved in. Return the folders written into.
+
+    Raises
+    ------
+    RenderError
+        If a path of the set is a folder under ``folder``, or a folder of the set a file.
+    """
+    folders = {folder}
+    for name in relative:
+        target = folder / name
         try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            msg = f"write_site: {target.parent}: expected a folder, found a file"
+            raise RenderError(msg) from None
+        if target.is_dir() and not target.is_symlink():
+            msg = f"write_site: {target}: expected a file, found a folder"
+            raise RenderError(msg)
+        folders.add(target.parent)
+    return folders
 
 
-def _swap(root: Path, staging: Path) -> None:
-    """Put ``staging`` in the place of ``root`` with two renames; the old folder is removed."""
-    if root.exists():
-        old = staging.with_name(staging.name.replace("-new-", "-old-"))
-        root.rename(old)
-        staging.rename(root)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(root)
+def _move(staged: Path, target: Path) -> None:
+    """Move a staged file over ``target`` in one rename, keeping the mode of a file replaced."""
+    try:
+        mode = target.stat(follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISREG(mode):
+        staged.chmod(stat.S_IMODE(mode))
+    staged.replace(target)

@@ -486,3 +486,15 @@ class TestSearchIndexScript:
         assert [] == chromium.console_errors(stderr)
         assert 'data-search="ready"' in dom
         assert ['data-id="dept-0"'] == [re.search(r'data-id="[^"]+"', a)[0] for a in shown]
+
+
+@given(st.text(alphabet="0123456789", min_size=4, max_size=4))
+def test_a_parsed_units_id_does_not_give_away_a_masked_phone(digits: str) -> None:
+    """The id of a unit named with a phone is a digest of the name as shown (digits masked)."""
+    from xiaojie.model import UnitKind
+    from xiaojie.parsing._owners import _new_id
+
+    one = _new_id(f"教育厅(联系电话138{digits}5678)", UnitKind.GOVERNMENT_DEPARTMENT, set())
+    other = _new_id("教育厅(联系电话13800005678)", UnitKind.GOVERNMENT_DEPARTMENT, set())
+    assert one == other  # every hidden four digits give the same id: nothing to try
+    assert _new_id("县财政局", UnitKind.GOVERNMENT_DEPARTMENT, set()) == "dept-d723b284"

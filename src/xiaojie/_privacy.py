@@ -74,6 +74,7 @@ __all__ = [
     "scrub_layout",
     "scrub_texts",
     "scrubbed_repr",
+    "shown_text",
     "valid_check_char",
 ]
 
@@ -857,6 +858,24 @@ def scrub(text: str) -> str:
         text = _CARD.sub(_mask_card, text)
         text = _PHONE.sub(lambda m: _phone(m.group(0)), text)
     return _CURRENT.get().mask(text)
+
+
+def shown_text(text: str) -> str:
+    """Return ``text`` with the numbers that are personal data masked, whatever names are known.
+
+    :func:`scrub` also masks the names the readers registered, so its result depends on what was
+    read before; an id or a digest made from a text must not (a parsed unit's id is a digest of
+    its name's shown text: a digest of the whole would give the hidden digits away).
+
+    Examples
+    --------
+    >>> with names_scope():
+    ...     remember_names(["马小花"])
+    ...     shown_text("马小花 13812345678"), scrub("马小花 13812345678")
+    ('马小花 138****5678', '马** 138****5678')
+    """
+    with names_scope():
+        return scrub(text)
 
 
 def _phone(found: str) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie._privacy import shown_text
 from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     GroupKind,
@@ -295,8 +296,11 @@ def _new_id(name: str, kind: UnitKind | GroupKind, taken: set[str]) -> str:
             UnitKind.OTHER: "unit",
         }[kind]
     candidate = prefix
+    # the digest of the name as shown (numbers that are personal data masked): an id is
+    # published, and a digest of a phone number in a name would give its hidden digits away
+    shown = shown_text(name)
     for size in (4, 8, 16):
-        candidate = f"{prefix}-{hashlib.blake2b(name.encode(), digest_size=size).hexdigest()}"
+        candidate = f"{prefix}-{hashlib.blake2b(shown.encode(), digest_size=size).hexdigest()}"
         if candidate not in taken:
             return candidate
     count = 2

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xiaojie._privacy import shown_text
 from xiaojie.dates import Findings, NamedPeriods, Period, PeriodSeries
 from xiaojie.model import (
     Owner,
@@ -158,7 +159,7 @@ def plan_id_for(source: str, title: str) -> str:
     slug = re.sub(r"[^a-z0-9_.-]+", "-", stem).strip("-.")
     if slug and re.match(r"^[a-z0-9]", slug):
         return slug
-    digest = hashlib.blake2b(title.encode(), digest_size=4).hexdigest()
+    digest = hashlib.blake2b(shown_text(title).encode(), digest_size=4).hexdigest()
     return f"plan-{digest}"
 
 

@@ -82,7 +82,8 @@ def uneven_lists(draw: st.DrawFn) -> str:
     days = draw(st.lists(st.one_of(st.none(), st.integers(1, 28)), min_size=count, max_size=count))
     step = 12 // count
     even = count in STEPS and months == [months[0] + step * k for k in range(count)]
-    same = len(set(days)) == 1
+    ends = all(d is None or d == _last_day(2000, m) for m, d in zip(months, days, strict=True))
+    same = len(set(days)) == 1 or ends  # one day, or every month's last day
     if even and same:
         days[-1] = 15 if days[-1] is None else None  # not one day any more
     seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=count - 1, max_size=count - 1))
@@ -112,6 +113,9 @@ def test_a_list_that_is_not_one_duty_is_reported_not_split(text: str) -> None:
         ("每年1月10日和7月10日前", Frequency.HALF_YEARLY, 1, 10),
         ("每年1月、7月10日前", Frequency.HALF_YEARLY, 1, 10),
         ("每年6月和12月", Frequency.HALF_YEARLY, 6, None),
+        ("每年6月30日和12月31日前", Frequency.HALF_YEARLY, 6, None),
+        ("每年3月31日、6月30日、9月30日、12月31日前", Frequency.QUARTERLY, 3, None),
+        ("每年1月、2月", Frequency.YEARLY, 2, None),  # months in a row: one stretch
     ],
 )
 def test_examples(text: str, frequency: Frequency, month: int, day: int | None) -> None:
@@ -154,3 +158,42 @@ def test_spaces_inside_a_phrase_do_not_change_it(case: tuple[str, str]) -> None:
     assert [f.value for f in found] == [parse_when(plain, reference=REF)]
     assert found[0].text == spaced
     assert found[0].offset == 3
+
+
+def test_every_month_listed_is_a_monthly_duty() -> None:
+    months = "、".join(f"{m}月" for m in range(1, 12))
+    cadence = parse_when(f"每年{months}、12月15日前", reference=REF)
+    assert isinstance(cadence, Cadence)
+    assert (cadence.frequency, cadence.due_month, cadence.due_day) == (Frequency.MONTHLY, None, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("每年3月、9月开展两次专项督查", 1),
+        ("每年6月和12月各开展一次", 1),
+        ("每年3月、9月开展三次", None),
+    ],
+)
+def test_a_count_after_a_list_is_the_number_of_dates(text: str, count: int | None) -> None:
+    """两次 after two dates is once at each (a count per half-year of 2 would ask for four)."""
+    found = find_when(text, reference=REF)
+    if count is None:
+        assert [f.value for f in found] == []
+        assert "dates listed" in found.unread[0].reason
+    else:
+        [cadence] = [f.value for f in found]
+        assert isinstance(cadence, Cadence)
+        assert (cadence.frequency, cadence.min_count, cadence.max_count) == (
+            Frequency.HALF_YEARLY,
+            count,
+            count,
+        )
+
+
+def test_months_in_a_row_are_one_yearly_stretch() -> None:
+    cadence = parse_when("每年1月、2月", reference=REF)
+    assert isinstance(cadence, Cadence)
+    assert str(cadence.occurrence(cadence.full_window(dt.date(2026, 5, 1)))) == (
+        "2026年1月1日至2026年2月28日"
+    )

@@ -169,6 +169,22 @@ class TestRowsSetAside:
         assert "utf-8-sig" == _detect_encoding(path)
         assert ["王建国", "李桂英"] == [h.head.name for h in read_households(path).rows if h.head]
 
+    @pytest.mark.parametrize("text", ["联系电话13812345678", "身份证640324199001011234"])
+    def test_a_number_cut_by_a_bad_byte_is_not_shown(self, tmp_path: Path, text: str) -> None:
+        """A phone or identity number split by a stray byte no longer looks like one to the
+        masking: the cell is then left out of the issue, on both engines."""
+        rows = rows_of()
+        rows[0][3] = text  # the first row's village (file row 2)
+        damage = stray(at=text.index("1") + 3)
+        path = write(tmp_path / "h.csv", csv_bytes([HEADER, *rows], "utf-8", {(2, 3): damage}))
+
+        report, _ = both(path)
+
+        [issue] = report.issues
+        assert issue.message.endswith("(0xFF)")
+        assert "5678" not in str(report)
+        assert "1234" not in str(report)
+
     @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
     def test_with_a_byte_order_mark_or_in_gb18030(self, tmp_path: Path, encoding: str) -> None:
         """With a byte order mark (UTF-8) or in GB18030, the header reads and the row is named."""

@@ -198,19 +198,27 @@ class TestMergedRanges:
         assert table.equals(careful)
         both_engines(path)
 
-    def test_a_range_across_columns(self, tmp_path):
-        """A date merged across two date columns of a row is each column's date."""
+    def test_a_range_across_columns_is_its_first_columns_value(self, tmp_path):
+        """A date merged across two date columns is the first column's only: no elimination
+        (nor, merged over 线索 and 识别, an identification) is made up from it."""
         rows = [
             [*COLUMNS, "风险消除时间"],
             ["H1", "同心镇", "张家村", "脱贫户", dt.date(2025, 1, 1), dt.date(2025, 1, 5), None],
+            ["H2", "同心镇", "张家村", "脱贫户", dt.date(2025, 7, 1), None, None],
+            ["H3", "同心镇", "张家村", "脱贫户", dt.date(2025, 1, 1), dt.date(2025, 1, 5), None],
+            ["H4", "同心镇", "张家村", "脱贫户", dt.date(2025, 1, 1), dt.date(2025, 1, 5), None],
         ]
-        path = book(tmp_path / "h.xlsx", rows, ("F2:G2",))
+        path = book(tmp_path / "h.xlsx", rows, ("F2:G2", "E3:F3", "F4:G5"))
         read, _ = both_engines(path)
 
-        assert (dt.date(2025, 1, 5), dt.date(2025, 1, 5)) == (
-            read.rows[0].identified_on,
-            read.rows[0].eliminated_on,
-        )
+        assert [(dt.date(2025, 1, 5), None), (None, None)] == [
+            (h.identified_on, h.eliminated_on) for h in read.rows[:2]
+        ]
+        assert dt.date(2025, 7, 1) == read.rows[1].clue_on
+        # a range over two rows and two columns fills down its first column only
+        assert [(dt.date(2025, 1, 5), None)] * 2 == [
+            (h.identified_on, h.eliminated_on) for h in read.rows[2:]
+        ]
 
     def test_a_merged_key_is_a_repeated_key(self, tmp_path):
         """A household number merged over two rows is the second row's repeated key."""
@@ -262,10 +270,11 @@ class TestMergedRanges:
         assert fast is not None
 
     def test_ranges_too_large_for_the_sheet_are_refused(self, tmp_path):
-        """A range over every column of 200 rows of a sparse sheet is a located error, in both engines."""
+        """A range down each of 8,000 columns of 200 rows of a sparse sheet is a located error."""
         rows: list[list[object]] = [
             COLUMNS,
-            *([f"H{n}", "同心镇", "张家村", "脱贫户"] for n in range(200)),
+            ["H0", "同心镇", "张家村", "脱贫户", *(["x"] * 7997)],  # a value atop each range
+            *([f"H{n}", "同心镇", "张家村", "脱贫户"] for n in range(1, 200)),
         ]
         path = rewrite_sheet(
             book(tmp_path / "big.xlsx", rows),
@@ -274,7 +283,12 @@ class TestMergedRanges:
                     b'</c><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row><row r="2">'
                 ),
                 b"</sheetData>": (
-                    b'</sheetData><mergeCells count="1"><mergeCell ref="B2:XFD201"/></mergeCells>'
+                    b'</sheetData><mergeCells count="8000">'
+                    + b"".join(
+                        f'<mergeCell ref="{column}2:{column}201"/>'.encode()
+                        for column in map(openpyxl.utils.get_column_letter, range(2, 8002))
+                    )
+                    + b"</mergeCells>"
                 ),
             },
         )
@@ -298,13 +312,13 @@ def filled_rows(
                 if (r, c) != (top, left):
                     grid[r][c] = None
     own = [any(c is not None for c in row) for row in grid]
-    for top, left, bottom, right in merged:
+    for top, left, bottom, _right in merged:
         value = grid[top][left]
-        if value is None:
+        if value is None or top == bottom:
             continue
         for r in range(top, bottom + 1):
             if own[r]:
-                grid[r][left : right + 1] = [value] * (right - left + 1)
+                grid[r][left] = value  # down the first column only
     return grid
 
 

@@ -90,3 +90,22 @@ def test_an_uneven_list_is_noted_not_split() -> None:
     assert [o for o in result.plan.obligations if o.task == 1] == []
     assert [m.task for m in result.plan.milestones] == [2]
     assert any("每年6月底和11月底" in note.message for note in result.report.notes)
+
+
+def test_rows_of_a_table_typed_as_text_are_never_joined() -> None:
+    """A row ending in a month and the next starting with its 序号 (2025年6月 / 2…) stay apart."""
+    rows = [
+        ["序号", "具体措施", "牵头单位", "完成时限"],
+        ["1", "开展劳动力摸底排查", "县人社局", "2025年6月"],
+        ["2", "组织技能培训", "县农业农村局", "2025年9月"],
+        ["3", "推进就业帮扶", "县财政局", "2025年12月"],
+    ]
+    for sep in ("\t", "|", "  "):
+        text = "某县方案\n" + "\n".join(sep.join(row) for row in rows) + "\n"
+        plan = parse_plan(text, reference=REF).plan
+        assert ["开展劳动力摸底排查", "组织技能培训", "推进就业帮扶"] == [
+            t.title for t in plan.tasks
+        ]
+        assert [dt.date(2025, m, d) for m, d in ((6, 30), (9, 30), (12, 31))] == [
+            m.when.end for m in plan.milestones
+        ]

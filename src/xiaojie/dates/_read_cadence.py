@@ -99,6 +99,7 @@ class _CadenceReader(_PeriodReader):
             return None
         rule, p, dated = self.due_rule(frequency, pos, p)
         frequency = rule.pop("frequency", frequency)
+        listed = rule.pop("listed", None)  # the dates a year a list gave (每年3月、9月)
         marker = self.word(p, ("之前", "以前", "前"))
         if dated and marker is not None:
             p += len(marker)
@@ -116,6 +117,12 @@ class _CadenceReader(_PeriodReader):
             low, high, end = counted
             if at_least:
                 high = None
+            if listed is not None:  # 每年3月、9月开展两次 (各一次): once at each date listed
+                each = 1 if "各" in self.s[head_end:end] else listed
+                if low != each or high not in {None, each}:
+                    msg = f"a count of {low} a year for the {listed} dates listed"
+                    raise _ImpossibleError(msg, pos, end)
+                low, high = 1, None if high is None else 1
         else:
             if not dated and self.amount_follows(head_end):
                 return None
@@ -283,10 +290,13 @@ class _CadenceReader(_PeriodReader):
         """Read "6月底和12月底", "3月、6月、9月、12月底" after 每年: one duty a half-year or quarter.
 
         The due dates must fall on the same day of months evenly spaced through the year (two,
-        four or twelve of them); a bare month takes the day of the last date ("3月、6月、9月、
-        12月底" is due at the end of each). Returns ``None`` unless two dates are listed; a list
-        that is not one recurring duty ("6月底和11月底") is not read, rather than read as a
-        yearly duty and a one-off date.
+        four or twelve of them: a half-yearly, quarterly or monthly duty); a bare month takes
+        the day of the last date ("3月、6月、9月、12月底" is due at the end of each), and dates
+        that are all their month's last day (6月30日和12月31日) are the months' ends. Bare
+        months in a row ("1月、2月") are one yearly stretch, as "1月至2月". A count after the
+        list is the number of dates (每年3月、9月开展两次: once each). Returns ``None`` unless two
+        dates are listed; a list that is none of these ("6月底和11月底") is not read, rather than
+        read as a yearly duty and a one-off date.
         """
         items: list[tuple[dt.date, bool, bool]] = []  # last day, bare month, ends with 日/号
         end = p
@@ -312,21 +322,32 @@ class _CadenceReader(_PeriodReader):
             last if bare else (None if _month_end(day) and not dated else day.day)
             for day, bare, dated in items
         }
+        if len(days) > 1 and all(_month_end(day) for day, _, _ in items):
+            days = {None}  # 6月30日和12月31日: each month's last day
         months = [day.month for day, _, _ in items]
         frequency = _LISTED_FREQUENCIES.get(len(months))
         step = 12 // len(months)
         if (
-            frequency is None
-            or len(days) != 1
-            or months != [months[0] + step * k for k in range(len(months))]
+            frequency is not None
+            and len(days) == 1
+            and months == [months[0] + step * k for k in range(len(months))]
         ):
-            msg = (
-                "the due dates listed are not the same day of evenly spaced months "
-                "(each half-year or quarter): not read as one recurring duty"
-            )
-            raise _ImpossibleError(msg, start, end)
-        rule = {"frequency": frequency, "due_month": months[0], "due_day": days.pop()}
-        return rule, end, True
+            day = days.pop()
+            if frequency is Frequency.MONTHLY:  # every month of the year: a monthly duty
+                return {"frequency": frequency, "due_day": day, "listed": 12}, end, True
+            rule = {"frequency": frequency, "due_month": months[0], "due_day": day}
+            return {**rule, "listed": len(months)}, end, True
+        if all(bare for _, bare, _ in items) and months == list(
+            range(months[0], months[0] + len(months))
+        ):
+            # 1月、2月: the months in a row, each year (as 1月至2月)
+            rule = {"due_month": months[-1], "due_day": None, "start_month": months[0]}
+            return {**rule, "start_day": None}, end, True
+        msg = (
+            "the due dates listed are not the same day of evenly spaced months "
+            "(each half-year or quarter): not read as one recurring duty"
+        )
+        raise _ImpossibleError(msg, start, end)
 
     def next_month(self, pos: int) -> _Match | None:
         """Read "次月5日前" on its own: due on that day of the month after each month."""

@@ -300,15 +300,19 @@ def undecoded_issue(field: Field, text: str, runs: Runs, *, at: Where) -> RowIss
     """Return the issue of a cell (``text`` as read) holding the bytes ``runs``.
 
     The bytes are shown in hexadecimal; the cell as read (each byte as U+FFFD) is shown
-    masked, and not at all for a field of personal data.
+    masked, and not at all for a field of personal data, nor when the cell without the bytes
+    holds what masking hides (a phone cut by a bad byte, 138\ufffd12345678, no longer looks
+    like one).
     """
     name = encoding_name(at.encoding)
     message = (
         f"{field.label}: expected text in {name}, found bytes that are not {name} "
         f"({show_bytes(runs)})"
     )
-    if not field.personal:
-        message += f" in {field.mask(text.strip(BLANKS))!r}"
+    shown = text.strip(BLANKS)
+    joined = shown.replace("\ufffd", "")
+    if not field.personal and scrub(joined) == joined:
+        message += f" in {field.mask(shown)!r}"
     column = at.columns.get(field.name, field.label)
     return RowIssue(at.source, at.row, column, field.name, IssueKind.BAD_TYPE, message)
 

@@ -1040,11 +1040,13 @@ def fill_merged(
     below: int,
     source: str,
 ) -> Iterator[tuple[object, ...]]:
-    """Yield ``rows`` (row 1 first) with each range starting below row ``below`` filled.
+    """Yield ``rows`` (row 1 first) with each range starting below row ``below`` filled down.
 
-    Every cell of such a range reads as the range's first cell, as the sheet shows it, in each
-    row that holds a value of its own (a row left empty under a merged village stays empty);
-    columns past the widest row so far hold no header and are left out.
+    The cells of such a range's first column read as the range's first cell, as the sheet shows
+    it, in each row that holds a value of its own (a row left empty under a merged village stays
+    empty); the range's other columns stay empty, as a value merged across columns belongs to
+    its first column's field only. Columns past the widest row so far hold no header and are
+    left out.
 
     Raises
     ------
@@ -1053,9 +1055,11 @@ def fill_merged(
         a million more), as only a hostile file asks.
     """
     starts: dict[int, list[tuple[int, int, int]]] = {}
-    for first_row, first, last_row, last in merged:
-        if first_row > below:
-            starts.setdefault(first_row, []).append((first, last_row, last))
+    for first_row, first, last_row, _last in merged:
+        # down its first column only: a value merged across columns is one cell's value, not
+        # the next field's (a date over 线索 and 识别 is no identification; 合计 over a row no 户类型)
+        if below < first_row < last_row:
+            starts.setdefault(first_row, []).append((first, last_row, first))
     rows = iter(rows)
     if not starts:
         yield from rows

@@ -90,17 +90,20 @@ _LINE_TAIL = 16
 _LINE_HEAD = 8
 _ANY_DAY = dt.date(2000, 1, 1)  # the breaks are found, not read: any reference will do
 _NEW_ITEM = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,2}[.、．])"
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,3}[.、．\s|｜,，])"
 )
+_TABLE_ROW = re.compile(r"[\t|｜]| {2,}|\u3000")
+"""A row of a table typed as text (cells a tab, a bar or a run of spaces apart): never joined."""
 
 
 def join_broken_times(lines: list[str]) -> list[str]:
-    """Return ``lines`` with a line break inside a time phrase (``7月上`` / ``旬前完成``) closed.
+    r"""Return ``lines`` with a line break inside a time phrase (``7月上`` / ``旬前完成``) closed.
 
     A text wrapped by hand or copied from a printed page may break a line inside a date; the
     two pieces then read as another date (``7月``) and a stray word. A line that does not end a
-    sentence is joined with the next one (not a new item) when a time phrase runs across the
-    break; the next line is left empty, so that line numbers stay.
+    sentence is joined with the next one (not a new item, and neither a row of a table typed as
+    text) when a time phrase runs across the break; the next line is left empty, so that line
+    numbers stay.
 
     Examples
     --------
@@ -108,6 +111,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
     ['(一)开展排查。2025年7月上旬前完成。', '', '(二)推进']
     >>> join_broken_times(["完成时限:2025年", "各乡镇配合。"])
     ['完成时限:2025年', '各乡镇配合。']
+    >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
+    '2\t技能培训\t县农业农村局\t2025年9月'
     """
     out = list(lines)
     for index in range(len(lines) - 1):
@@ -118,6 +123,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
             or first[-1] not in _IN_PHRASE
             or second[0] not in _IN_PHRASE
             or _NEW_ITEM.match(second)
+            or _TABLE_ROW.search(first)
+            or _TABLE_ROW.search(second)
         ):
             continue
         tail = first[-_LINE_TAIL:]

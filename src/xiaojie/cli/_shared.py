@@ -57,7 +57,7 @@ def show_plan(plan: Plan) -> str:
     >>> print(show_plan(load_plan()).splitlines()[3])
     (一)实施问题整改清零攻坚行动
     """
-    when = plan.published or plan.reference_date
+    when = plan.date
     lines = [plan.title, f"{' · '.join(attribution(plan))} · {when}", ""]
     for campaign in plan.campaigns:
         lines.append(f"{campaign_label(campaign.number)}{campaign.name}")
@@ -89,7 +89,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "title": plan.title,
         "issuer": plan.issuer,
         "publisher": plan.publisher,
-        "published": (plan.published or plan.reference_date).isoformat(),
+        "published": plan.date.isoformat(),
         "campaigns": [
             {
                 "number": c.number,

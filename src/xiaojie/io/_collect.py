@@ -262,7 +262,7 @@ class _Checker:
     def __init__(self, plan: Plan, as_of: dt.date, sent: dict[str, ProgressSheet]) -> None:
         self.plan = plan
         self.as_of = as_of
-        self.start = plan.published or plan.reference_date
+        self.start = plan.date
         self.sent = sent
         self._entries: dict[str, Entry] | None = None
 

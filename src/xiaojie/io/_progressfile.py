@@ -156,7 +156,7 @@ class _Rows:
         if plan is not None:
             # the year before the plan's first: a baseline (2024年底) is a record too
             self.first_day = dt.date(plan.period()[0].year - 1, 1, 1)
-            self.plan_date = plan.published or plan.reference_date
+            self.plan_date = plan.date
         self.problems: list[str] = []
         self.records: list[Record] = []
         self.columns: dict[_Field, tuple[int, str]] = {}

@@ -495,7 +495,7 @@ def _sent_record(sheet: ProgressSheet) -> str:
 
 def _check_date(plan: Plan, sheet: ProgressSheet) -> dt.date:
     """Return the plan's date; refuse a sheet dated before it, where no 完成时间 fits."""
-    start = plan.published or plan.reference_date
+    start = plan.date
     if sheet.as_of < start:
         msg = (
             f"as_of: expected a 调度 date on or after the plan's date {start.isoformat()} "

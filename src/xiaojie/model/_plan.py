@@ -581,6 +581,18 @@ class Plan:
         """Return ``owner``'s role for ``item`` (see :meth:`owner_roles`), ``None`` if none."""
         return next((o.role for o in self.owner_roles(item) if o.owner.id == owner.id), None)
 
+    @property
+    def date(self) -> dt.date:
+        """The plan's own date: its 发文时间, or ``reference_date`` when that is not known.
+
+        Documents show it beside the title; nothing done under the plan can be dated before it.
+
+        >>> from xiaojie import load_plan
+        >>> load_plan().date.isoformat()
+        '2025-06-18'
+        """
+        return self.published or self.reference_date
+
     def period(self) -> tuple[dt.date, dt.date]:
         """Return the first and last day the plan speaks of (its period).
 

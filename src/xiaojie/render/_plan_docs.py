@@ -363,7 +363,7 @@ def attribution(plan: Plan, lang: Lang = "zh") -> tuple[str, ...]:
 
 def plan_line(plan: Plan, lang: Lang) -> Paragraph:
     """Return the line that names the plan a document comes from, by its issuer."""
-    when = plan.published or plan.reference_date
+    when = plan.date
     return Paragraph(
         label("plan_line", lang).format(
             title=plan.title, publisher=plan.issuer or plan.publisher, date=when.isoformat()

@@ -178,7 +178,7 @@ def _index(
     plan: Plan, lang: Lang, formats: tuple[str, ...], *, snapshot: Snapshot | None
 ) -> Document:
     with_status = snapshot is not None
-    when = plan.published or plan.reference_date
+    when = plan.date
     facts = [
         *attribution(plan, lang),
         f"{label('published', lang)}: {when.isoformat()}",

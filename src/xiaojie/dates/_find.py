@@ -18,7 +18,7 @@ from xiaojie.dates._grammar import (
     _is_cjk,
 )
 from xiaojie.dates._parse import _registry, _with_text
-from xiaojie.dates._read_recur import _Scanner
+from xiaojie.dates._read_recur import _EVENTS, _Scanner
 from xiaojie.dates._values import as_date
 from xiaojie.errors import DateValueError, TimePhraseError
 
@@ -60,6 +60,8 @@ _FIRST_CHARS = frozenset(
     + "".join(_CN_CHARS)
     + "".join(w[0] for w in _DEADLINE_PREFIXES + _FROM_PREFIXES)
     + "".join(w[0] for w, _ in _SPAN_PREFIXES)
+    + "".join(w[0] for w in _EVENTS)
+    + "季月双单"
 )
 
 
@@ -90,12 +92,30 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
             return line_start, True
         return True, False
     if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
-        return False, False
+        return _plain_chinese_date(s, pos), False
+    if ch in "年月季" and prev and (prev.isdigit() or prev in _CN_CHARS):
+        return False, False  # the unit of the number before it ("5年内", "3年内容")
     if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return False, False
     if ch in "上下本这" and prev in _NOT_BEFORE_RELATIVE:
         return False, False
     return True, False
+
+
+def _plain_chinese_date(s: str, pos: int) -> bool:
+    """Return whether Chinese numerals at ``pos`` are a four-digit year, read after any word.
+
+    "各地二〇二五年底前" names its year whole; unlike "一月" in "统一月底报送", four Chinese digits
+    and 年 are not part of another word.
+    """
+    if pos and s[pos - 1] in _CN_CHARS:
+        return False
+    year = s[pos : pos + 4]
+    return (
+        len(year) == 4
+        and all(ch in _CN_YEAR_DIGITS for ch in year)
+        and s[pos + 4 : pos + 5] == "年"
+    )
 
 
 class _Compact:
@@ -290,7 +310,7 @@ def _names_a_year(s: str, j: int) -> bool:
     before = s[j - 1]
     if before.isascii() and before.isdigit():
         return True
-    if before in _YEAR_WORDS:
+    if before in _YEAR_WORDS or before in _PLACEHOLDERS:
         return True
     k = j
     while k > 0 and s[k - 1] in _CN_YEAR_DIGITS:
@@ -301,9 +321,11 @@ def _names_a_year(s: str, j: int) -> bool:
 # Characters before 年 that make it a year the parser does not read ("当年", "该年", "同年").
 _YEAR_WORDS = frozenset("当同该那其是此")
 _CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
+# A year left blank in a template ("20xx年", "20××年", "某年"): a year this parser cannot read.
+_PLACEHOLDERS = frozenset("xX×*＊某")
 _QUALIFIERS = frozenset("当同该那前后上下去本今明次翌来往近每其此")
 
 
 def _qualifies(ch: str) -> bool:
     """Return whether ``ch`` can be part of a year qualifier before 年 ("19", "当", "该")."""
-    return ch.isdigit() or ch in _CN_CHARS or ch in _QUALIFIERS
+    return ch.isdigit() or ch in _CN_CHARS or ch in _QUALIFIERS or ch in _PLACEHOLDERS

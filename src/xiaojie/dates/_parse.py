@@ -52,7 +52,8 @@ Periods
 * "月底", "月中" … without a month number are not read: the month is not known. A day alone
   ("15日前") is not read either. A day without 日 is read after its month before a range
   separator or the end ("1月3至2月10", "十月31").
-* Years are written with four digits (2025, 二〇二五 or 二零二五), or two as above.
+* Years are written with four digits (2025, 二〇二五 or 二零二五), or two as above. A year left blank
+  in a template ("20xx年", "某年") is a year this parser does not read.
 
 Cadences
 
@@ -70,6 +71,13 @@ Cadences
   ``due_after_days`` or ``due_after_working_days``; "每周三" sets ``weekday``. "每周三下午"
   names a time of day and is refused. A yearly occurrence across the turn of the year
   ("每年12月至次年2月") is refused.
+* "每季度最后一个月(的)30日前", "每季度末月25日前" and "每季度第一个月10日前" set ``due_month`` of the
+  quarter like 首月. "季度结束后10日内", "月度结束后5个工作日内" and "半年结束后15日内" without 每
+  are a duty after each window (as "次月5日前" alone is monthly), and 终了后 is 结束后; after a
+  numbered or named window ("一季度结束后", "本季度结束后") it is not.
+* "每年6月和12月各开展两次": with 各 the count is per date listed (twice each half-year).
+* A duty every several windows ("每两个月", "每2年", "每3～5年", "每隔一个月", "双月") has no
+  calendar window of one unit and is refused.
 * An amount per year is not a cadence: "每户每年", "每人每年", "人均每年", and a "每年" whose clause
   states a quantity ("每年转移就业稳定在1万人以上").
 * "每年累计", "每年平均" and "每年人均" measure a quantity per year; they are not recurrences and
@@ -84,6 +92,9 @@ Spans
 * "半年" is six calendar months; "日" and "天" are both calendar days ("15日内").
 * Hours and minutes are not read.
 
+Times named by an event whose dates the plan does not give (春节前, 国庆节后, 节假日期间, 汛期前,
+汛前) are refused rather than dated or skipped.
+
 Undated duty words (及时, 常态化, 定期 …) and relative days (明天, 下周) are not time phrases here:
 :func:`parse_when` rejects them and :func:`find_when` skips them.
 
@@ -95,7 +106,8 @@ index number ("640324017/2026-00009"), an ordinal ("第六轮"), a score ("95分
 "12个闽宁产业园"). Chinese numerals often belong to other words ("统一月底报送", "一年一次"), so
 a phrase written in them is reported only after punctuation, a space, the start of the text or a
 function word (于, 在, 到, 至, 和, 及, 与, 自, 从, 的, 是, 为 …): "在十月底前" and "，二〇二五年十月"
-are found, "各地十月底前" is not. A bare month in Chinese numerals with nothing else ("一月") is not
+are found, "各地十月底前" is not; four Chinese digits and 年 ("各地二〇二五年底前") are a year
+after any word. "5年内在…" is the span 5年内 followed by 在. A bare month in Chinese numerals with nothing else ("一月") is not
 reported either.
 A phrase that has the shape of a date but names an impossible one ("2月30日", "13月") raises
 :class:`~xiaojie.errors.TimePhraseError` rather than being dropped silently; with

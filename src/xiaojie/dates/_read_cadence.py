@@ -38,6 +38,19 @@ _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
     r"|[一二三四五六七八九十两百千]+(?:万|亿|元|人|户|名|家)"
 )
+# Words for "after the window ends" (每季度结束后, 季度终了后).
+_AFTER_WINDOW_WORDS = ("结束后", "结束之后", "结束以后", "终了后", "终了之后")
+# A window named without 每 before "结束后" (季度结束后10日内): a duty after each such window.
+_WINDOW_WORDS = (
+    ("季度", Frequency.QUARTERLY),
+    ("月度", Frequency.MONTHLY),
+    ("半年度", Frequency.HALF_YEARLY),
+    ("半年", Frequency.HALF_YEARLY),
+)
+# Before these, a window word is one window, not each ("一季度结束后", "本季度结束后").
+_ONE_WINDOW_BEFORE = frozenset("0123456789第本上下该当今明去次首全年前后其这那同每")
+# Windows longer than the calendar unit, or every other one: not a Frequency (每两个月, 双月).
+_MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
 _ANY_LEAP_YEAR = 2000
 _YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
@@ -86,10 +99,11 @@ class _CadenceReader(_PeriodReader):
 
     def cadence(self, pos: int, *, to_end: bool) -> _Match | None:
         if not self.s.startswith("每", pos):
-            return self.next_month(pos)
+            return self.next_month(pos) or self.after_each_window(pos) or self.every_other(pos)
         if self.per_unit_before(pos):
             return None
         p = pos + 1
+        self.several_windows(pos, p)
         frequency: Frequency | None = None
         for word, freq in _FREQUENCIES:
             if self.s.startswith(word, p) and (word != "周" or self.word(p, ("周",)) is not None):
@@ -117,9 +131,9 @@ class _CadenceReader(_PeriodReader):
             low, high, end = counted
             if at_least:
                 high = None
-            if listed is not None:  # 每年3月、9月开展两次 (各一次): once at each date listed
-                each = 1 if "各" in self.s[head_end:end] else listed
-                if low != each or high not in {None, each}:
+            # 每年3月、9月开展两次: once at each date listed; 每年6月和12月各开展两次: twice at each
+            if listed is not None and "各" not in self.s[head_end:end]:
+                if low != listed or high not in {None, listed}:
                     msg = f"a count of {low} a year for the {listed} dates listed"
                     raise _ImpossibleError(msg, pos, end)
                 low, high = 1, None if high is None else 1
@@ -192,16 +206,25 @@ class _CadenceReader(_PeriodReader):
         return {}, p, False
 
     def month_of_window(self, frequency: Frequency, p: int) -> tuple[int | None, int]:
-        """Read 首月, 末月 or 第N个月 of a quarter or half-year: (month counted from 1, end)."""
-        if self.s.startswith("首月", p):
-            return 1, p + 2
-        if self.s.startswith("末月", p):
-            return frequency.months, p + 2
-        if self.s.startswith("第", p):
+        """Read 首月, 末月, 最后一个月 or 第N个月 of a quarter or half-year (and a 的 after it).
+
+        Returns (the month counted from 1, end), or (None, ``p``).
+        """
+        which: int | None = None
+        q = p
+        for word in ("首月", "第一个月", "第1个月"):
+            if self.s.startswith(word, p):
+                which, q = 1, p + len(word)
+        for word in ("末月", "最后一个月", "最后1个月", "最后一月", "最末一个月"):
+            if self.s.startswith(word, p):
+                which, q = frequency.months, p + len(word)
+        if which is None and self.s.startswith("第", p):
             got = self.number(p + 1)
             if got is not None and self.s.startswith("个月", got[1]):
-                return got[0], got[1] + 2
-        return None, p
+                which, q = got[0], got[1] + 2
+        if which is None:
+            return None, p
+        return which, q + 1 if self.char(q) == "的" else q
 
     def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
         """Read "10日" or "底"/"末" after a month word: (day or None for the end, end)."""
@@ -237,7 +260,7 @@ class _CadenceReader(_PeriodReader):
     def after_window(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:
         """Read "结束后10日内", "结束后5个工作日内", "次月5日前" after the frequency."""
         q = p
-        for word in ("结束后", "结束之后", "后"):
+        for word in (*_AFTER_WINDOW_WORDS, "后"):
             if self.s.startswith(word, p):
                 q = p + len(word)
                 break
@@ -363,6 +386,68 @@ class _CadenceReader(_PeriodReader):
             end += len(marker)
         rule = {"due_next_month": True, "due_day": day}
         return self.make(Frequency.MONTHLY, rule, low=1, high=None, pos=pos, end=end)
+
+    def after_each_window(self, pos: int) -> _Match | None:
+        """Read "季度结束后10日内" on its own: due that long after each quarter (or month, half-year).
+
+        A window word before it ("一季度", "本季度", "第二季度", "2025年度") names one window,
+        not each, and is left to the period reader.
+        """
+        if pos and self.s[pos - 1] in _ONE_WINDOW_BEFORE | _CN_CHARS:
+            return None
+        for word, frequency in _WINDOW_WORDS:
+            if self.s.startswith(word, pos):
+                p = pos + len(word)
+                if not self.s.startswith(_AFTER_WINDOW_WORDS, p):
+                    return None
+                got = self.after_window(pos, p)
+                if got is None:
+                    return None
+                rule, end, _ = got
+                return self.make(frequency, rule, low=1, high=None, pos=pos, end=end)
+        return None
+
+    def several_windows(self, pos: int, p: int) -> None:
+        """Refuse "每两个月", "每2个月", "每3～5年", "每隔一个月": windows of several units.
+
+        A cadence repeats in one calendar week, month, quarter, half-year or year; a duty every
+        two months or every three to five years has no such window and is reported, not read
+        as monthly or yearly.
+        """
+        q = p + 1 if self.s.startswith("隔", p) else p
+        got = self.number(q)
+        if got is None:
+            return
+        count, r, _ = got
+        sep = self.word(r, _RANGE_SEPARATORS)
+        if sep is not None:
+            second = self.number(r + len(sep))
+            if second is not None:
+                r = second[1]
+        unit = next((w for w in _MULTI_UNITS if self.s.startswith(w, r)), None)
+        if unit is None or (count == 1 and q == p and r == got[1]):
+            return
+        end = r + len(unit)
+        msg = (
+            f"{self.s[pos:end]} repeats in windows longer than one {unit.removeprefix('个')}; "
+            "a cadence is read only per week, month, quarter, half-year or year"
+        )
+        raise _ImpossibleError(msg, pos, end)
+
+    def every_other(self, pos: int) -> _Match | None:
+        """Refuse "双月" (every other month) at the start of a duty ("双月调度").
+
+        "单月" is not refused: it mostly means one month alone ("单月最高"), not odd months.
+        """
+        if not self.s.startswith("双月", pos):
+            return None
+        if pos and _is_cjk(self.s[pos - 1]) and self.s[pos - 1] not in "每按逢于在和、":
+            return None
+        msg = (
+            f"{self.s[pos : pos + 2]} is every other month; "
+            "a cadence is read only per week, month, quarter, half-year or year"
+        )
+        raise _ImpossibleError(msg, pos, pos + 2)
 
     def is_gap(self, start: int, end: int) -> bool:
         text = self.s[start:end]

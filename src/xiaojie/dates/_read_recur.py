@@ -26,6 +26,33 @@ if TYPE_CHECKING:
     from xiaojie.dates._found import When
 
 
+# Events that date a duty without giving dates (longest first), and the words that make them a time.
+_EVENTS = (
+    "中秋节",
+    "国庆节",
+    "端午节",
+    "清明节",
+    "劳动节",
+    "节假日",
+    "主汛期",
+    "春节",
+    "元旦",
+    "清明",
+    "五一",
+    "端午",
+    "中秋",
+    "国庆",
+    "汛期",
+    "汛",
+)
+_EVENT_MARKERS = ("之前", "以前", "前夕", "前", "期间", "之后", "以后", "过后", "后")
+# Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
+_NOT_FLOOD_SEASON = frozenset("防抗")
+# After a one-character 前/后 these make a word of their own (后续, 后置, 后来); 春节前期 is still a
+# time named by the event.
+_WORD_AFTER_MARKER = frozenset("续置来者")
+
+
 class _Scanner(_CadenceReader):
     """The full reader: periods, cadences and spans."""
 
@@ -55,7 +82,9 @@ class _Scanner(_CadenceReader):
                 return None
         after: Comparator | None = None
         for word, comparator in _SPAN_SUFFIXES:
-            if self.s.startswith(word, p) and self.word(p, (word,)) is not None:
+            # After a length, "内在" is 内 and 在 ("5年内在全市推广"), not the word 内在.
+            bound = self.word(p, (word,)) is not None or self.s.startswith("内在", p)
+            if self.s.startswith(word, p) and bound:
                 if before is None or before is comparator:
                     after, p = comparator, p + len(word)
                 break
@@ -69,6 +98,32 @@ class _Scanner(_CadenceReader):
         except DateValueError as err:
             raise _ImpossibleError(str(err), pos, p) from None
         return _Match(value, p)
+
+    def event(self, pos: int) -> _Match | None:
+        """Refuse a time named by an event: "春节前", "汛期前", "汛前", "节假日期间".
+
+        Holidays move with the lunar calendar and flood seasons differ by region and year; the
+        plan does not say which dates it means, so the phrase is reported rather than skipped
+        (the duty is dated) or given invented dates.
+        """
+        for word in _EVENTS:
+            if not self.s.startswith(word, pos):
+                continue
+            p = pos + len(word)
+            marker = next((m for m in _EVENT_MARKERS if self.s.startswith(m, p)), None)
+            if marker is None:
+                continue
+            end = p + len(marker)
+            if word == "汛" and pos and self.s[pos - 1] in _NOT_FLOOD_SEASON:
+                return None  # 防汛前期, 抗汛后: the work against floods, not their season
+            if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
+                return None  # 后续, 后来: a word of its own
+            msg = (
+                f"{self.s[pos:end]} is dated by an event ({word}) whose dates the plan does not "
+                "give; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos, end)
+        return None
 
     # -- whole phrases -----------------------------------------------------------------------
 
@@ -122,7 +177,11 @@ class _Scanner(_CadenceReader):
         errors: list[_ImpossibleError] = []
         readers: list[Callable[[], _Match | None]] = [lambda: self.periods(pos)]
         if not periods_only:
-            readers += [lambda: self.cadence(pos, to_end=to_end), lambda: self.span(pos)]
+            readers += [
+                lambda: self.cadence(pos, to_end=to_end),
+                lambda: self.span(pos),
+                lambda: self.event(pos),
+            ]
         for reader in readers:
             try:
                 got = reader()

@@ -168,10 +168,11 @@ _VERBS: tuple[tuple[str, str], ...] = (
 _VERB_RE = re.compile(
     "(?:" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS) + r")$"
 )
-_ETC = re.compile(
-    r"(?:等(?:相关|有关)?(?:部门|单位)(?:和|及)(?:部门|单位)|等(?:相关|有关)?(?:部门|单位)?)$"
-)
-_AND_MORE = re.compile(r"等(?:相关|有关)?(?:部门|单位)?(?:和|及|与)(?!(?:部门|单位)$)")
+_KIN = r"(?:(?:省|市|县|区|州|盟|旗)(?:直|级)?(?:相关|有关)|相关|有关)?"
+"""What may stand between 等 and the 部门 closing a list: ``有关``, or a level and ``有关``
+(``等省有关部门``, ``等市直相关单位``)."""
+_ETC = re.compile(rf"(?:等{_KIN}(?:部门|单位)(?:和|及)(?:部门|单位)|等{_KIN}(?:部门|单位)?)$")
+_AND_MORE = re.compile(rf"等{_KIN}(?:部门|单位)?(?:和|及|与)(?!(?:部门|单位)$)")
 _TIME_LIKE = re.compile(
     r"\d{4}年|年内|年底|年末|年前|\d{1,2}月|上半年|下半年|季度|长期|持续|常态|逐年|每年|"
     r"\d{4}[-./]\d{1,2}"

@@ -57,6 +57,9 @@ _ENDS = re.compile(r"^(?:附件|[一二三四五六七八九十]+、|\d{4}年\d{
 """A line that ends a flattened table: an attachment, a top-level heading, a signature date."""
 
 
+_QUALIFIER = re.compile(r"^(?:主要|重点|具体)")
+"""A qualifier a column name may put before a header word (``主要工作任务``)."""
+
 _MOST_COLUMNS = 24
 """The most columns a flattened header names (a 任务清单 has about ten)."""
 _ROW_LINES = 400
@@ -123,12 +126,25 @@ def _header(
 
 
 def _whole_role(name: str, columns: Mapping[str, str] | None) -> str:
-    """Return the role of a column name only a header word names whole (not a part of it)."""
-    key = re.sub(r"[(（][^()（）]*[)）]$", "", name)
+    """Return the role of a column name only a header word names whole (not a part of it).
+
+    A name spaced out to its column's width (``主 要 工 作 任 务``) is the word it spells, and
+    a header word after a qualifier (``主要工作任务``, ``重点工作任务``) names the column the
+    word names.
+
+    Examples
+    --------
+    >>> _whole_role("主 要 工 作 任 务", None), _whole_role("责 任 单 位", None)
+    ('task', 'units')
+    >>> _whole_role("主要工作", None), _whole_role("主要成效", None)
+    ('', '')
+    """
+    key = re.sub(r"[(（][^()（）]*[)）]$", "", re.sub(r"\s", "", name))
     table = {**COLUMNS, **(columns or {})}
     progress = PROGRESS_HEADER.match(key) is not None
     if key not in table and not progress and not could_be_plan(name, table):
-        return ""  # most lines: no lookup needed
+        word = _QUALIFIER.sub("", key)
+        return table.get(word, "") if word != key else ""  # most lines: no lookup needed
     role = column_role(name, columns)
     return role if key in table or role in ("plan", "progress") else ""
 

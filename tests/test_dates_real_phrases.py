@@ -13,7 +13,17 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiaojie.dates import Cadence, Comparator, Frequency, Period, Span, SpanUnit, find_when
+from xiaojie.dates import (
+    Cadence,
+    Comparator,
+    Frequency,
+    Period,
+    Span,
+    SpanUnit,
+    covered_years,
+    find_when,
+    parse_when,
+)
 
 
 def d(text: str) -> dt.date:
@@ -33,12 +43,40 @@ CASES = [
         REAL + "hb-caidian-2023-1-fenjie.txt",
         d("2023-01-03"),
         "各责任单位要在每季度最后一个月的30日前将本季度落实各项工作目标",
+        # 本季度 is the quarter of each report, not the first quarter of 2023: not a fixed period.
         [
             (
                 "每季度最后一个月的30日前",
                 Cadence(frequency=Frequency.QUARTERLY, due_month=3, due_day=30),
             ),
-            ("本季度", Period(d("2023-01-01"), d("2023-03-31"))),
+        ],
+        [],
+    ),
+    (
+        REAL + "cn-guobanfa-2018-117-jili.txt",
+        d("2018-12-06"),
+        "从2019年起，各有关部门于每年2月底前，根据上一年度工作成效，结合国务院大督查",
+        # 上一年度 is the year before each yearly report, not 2017.
+        [
+            ("从2019年起", Period(d("2019-01-01"), None)),
+            ("每年2月底前", Cadence(frequency=Frequency.YEARLY, due_month=2)),
+        ],
+        [],
+    ),
+    (
+        "http://pdswomen.cn/contents/44376/51527.html",
+        d("2012-05-31"),
+        "每年年末以书面形式向委员会办公室提交本年度工作总结和下年度工作计划",
+        [("每年年末", Cadence(frequency=Frequency.YEARLY))],
+        [],
+    ),
+    (
+        "http://extremexp.net/xinwen/touzi/2022/0228/195269.html",
+        d("2022-02-28"),
+        "將全年投資目標細化分解到各區各部門，按月通報進展情況，年終開展專項考核",
+        [
+            ("全年", Period(d("2022-01-01"), d("2022-12-31"))),
+            ("按月通報", Cadence(frequency=Frequency.MONTHLY)),
         ],
         [],
     ),
@@ -153,6 +191,14 @@ class TestRealPhrases:
 
             assert len(unread) == len(reasons)
             assert all(reasons)
+
+    def test_reason_quotes_the_source(self):
+        """The reason for "每3～5年" (gd-guangzhou-2023-jiatingyisheng) quotes it as written."""
+        text = "保障全市家庭医生每3～5年参与一次规范化集中培训"
+
+        [unread] = find_when(text, reference=d("2023-10-19")).unread
+
+        assert unread.reason.startswith("每3～5年 repeats")
 
 
 # --------------------------------------------------------------------------------------------
@@ -371,3 +417,300 @@ def test_next_month_day(day: int, month: dt.date) -> None:
     assert isinstance(cadence, Cadence)
     following = month.replace(day=1) + relativedelta(months=1)
     assert following.replace(day=day) == cadence.due_in(cadence.full_window(month))
+
+
+# One window and the days after its end: a one-off deadline, as "4月10日前" is.
+QUARTER_WORDS = {
+    1: ["一季度", "第一季度", "第1季度", "1季度"],
+    2: ["二季度", "第二季度", "第2季度"],
+    3: ["三季度", "第三季度", "第3季度"],
+    4: ["四季度", "第四季度", "第4季度"],
+}
+HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+
+
+@st.composite
+def one_window(draw: st.DrawFn) -> tuple[str, Frequency, dt.date]:
+    """A quarter or half-year of a year, as written, its kind and a day inside it."""
+    year = draw(st.integers(min(covered_years()), max(covered_years()) - 1))
+    if draw(st.booleans()):
+        quarter = draw(st.integers(1, 4))
+        word = draw(st.sampled_from(QUARTER_WORDS[quarter]))
+        return f"{year}年{word}", Frequency.QUARTERLY, dt.date(year, 3 * quarter - 2, 1)
+    word = draw(st.sampled_from(sorted(HALVES)))
+    return f"{year}年{word}", Frequency.HALF_YEARLY, dt.date(year, HALVES[word][0], 1)
+
+
+@given(
+    window=one_window(),
+    after=st.sampled_from(["结束后", "结束之后", "终了后"]),
+    days=st.integers(1, 60),
+    unit=st.sampled_from(["日", "天", "个工作日", "工作日"]),
+    bound=st.sampled_from(["内", "以内", "前"]),
+    lead=st.sampled_from(["", "于", "，"]),
+)
+def test_days_after_one_window(
+    *,
+    window: tuple[str, Frequency, dt.date],
+    after: str,
+    days: int,
+    unit: str,
+    bound: str,
+    lead: str,
+) -> None:
+    """ "2025年一季度结束后10日内" is one deadline: due 10 (working) days after that quarter ends.
+
+    The due day is the one a recurring duty of the same words would have in that window, and the
+    deadline has an open start, like "4月10日前".
+    """
+    named, frequency, inside = window
+    phrase = f"{named}{after}{days}{unit}{bound}"
+    working = "工作日" in unit
+    rule = {"due_after_working_days": days} if working else {"due_after_days": days}
+    each = Cadence(frequency=frequency, **rule)
+
+    found, unread = read(f"{lead}{phrase}报送完成情况", REF)
+
+    assert [] == unread
+    assert [(phrase, Period(None, each.due_in(each.full_window(inside))))] == found
+    assert parse_when(phrase, reference=REF) == found[0][1]
+
+
+@given(
+    quarter=st.integers(1, 4),
+    days=st.integers(1, 30),
+    reference=st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)),
+)
+def test_days_after_a_window_of_the_reference_year(
+    quarter: int, days: int, reference: dt.date
+) -> None:
+    """Without a year, "一季度结束后10日内" is in the reference year, and 本季度 is the reference's."""
+    cadence = Cadence(frequency=Frequency.QUARTERLY, due_after_days=days)
+    first = dt.date(reference.year, 3 * quarter - 2, 1)
+    words = QUARTER_WORDS[quarter][0]
+
+    found, unread = read(f"{words}结束后{days}日内报送，本季度结束后{days}日内总结", reference)
+
+    assert [] == unread
+    assert [
+        (f"{words}结束后{days}日内", Period(None, cadence.due_in(cadence.full_window(first)))),
+        (f"本季度结束后{days}日内", Period(None, cadence.due_in(cadence.full_window(reference)))),
+    ] == found
+
+
+def test_working_days_after_a_window_outside_the_calendar_are_reported() -> None:
+    """Working days in a year the official calendar does not cover are reported, not guessed."""
+    year = max(covered_years()) + 5
+    phrase = f"{year}年一季度结束后10个工作日内"
+
+    found = find_when(f"{phrase}报送", reference=REF)
+
+    assert [] == list(found)
+    assert [phrase] == [u.text for u in found.unread]
+    assert "the official calendar covers" in found.unread[0].reason
+
+
+# A duty per window written without 每, or with 每一.
+VERBS = st.sampled_from(["报送", "调度", "通报", "上报", "督查"])
+WITHOUT_EVERY = {
+    "半年{verb}一次": (Frequency.HALF_YEARLY, 1, 1),
+    "季度{verb}一次": (Frequency.QUARTERLY, 1, 1),
+    "月度{verb}两次": (Frequency.MONTHLY, 2, 2),
+    "一季度一次": (Frequency.QUARTERLY, 1, 1),
+    "一个月一次": (Frequency.MONTHLY, 1, 1),
+    "一周两次": (Frequency.WEEKLY, 2, 2),
+    "按季度{verb}": (Frequency.QUARTERLY, 1, None),
+    "按季{verb}": (Frequency.QUARTERLY, 1, None),
+    "按月{verb}": (Frequency.MONTHLY, 1, None),
+    "按半年{verb}": (Frequency.HALF_YEARLY, 1, None),
+    "按年度{verb}": (Frequency.YEARLY, 1, None),
+    "逐月{verb}": (Frequency.MONTHLY, 1, None),
+    "月度{verb}": (Frequency.MONTHLY, 1, None),
+    "季度{verb}": (Frequency.QUARTERLY, 1, None),
+}
+
+
+@given(
+    form=st.sampled_from(sorted(WITHOUT_EVERY)),
+    verb=VERBS,
+    lead=st.sampled_from(["", "，", "各地", "要"]),
+)
+def test_duty_per_window_without_every(form: str, verb: str, lead: str) -> None:
+    """ "半年报送一次", "按季度报送", "逐月调度", "月度调度" are duties like 每半年, 每季度, 每月."""
+    phrase = form.format(verb=verb)
+    frequency, low, high = WITHOUT_EVERY[form]
+
+    found, unread = read(f"{lead}{phrase}工作进展。", REF)
+
+    assert [] == unread
+    assert [(phrase, Cadence(frequency=frequency, min_count=low, max_count=high))] == found
+    assert parse_when(phrase, reference=REF) == found[0][1]
+
+
+@given(
+    one=st.sampled_from(["一", "1"]),
+    unit=st.sampled_from(
+        [
+            ("个月", Frequency.MONTHLY),
+            ("月", Frequency.MONTHLY),
+            ("季度", Frequency.QUARTERLY),
+            ("个季度", Frequency.QUARTERLY),
+            ("年", Frequency.YEARLY),
+            ("周", Frequency.WEEKLY),
+        ]
+    ),
+    tail=st.sampled_from(["", "报送一次"]),
+)
+def test_every_one_window(one: str, unit: tuple[str, Frequency], tail: str) -> None:
+    """ "每一个月", "每1个月", "每一年" are 每月, 每年: one window is not several."""
+    word, frequency = unit
+    counted = {"min_count": 1, "max_count": 1} if tail else {}
+
+    found, unread = read(f"，每{one}{word}{tail}，", REF)
+
+    assert [] == unread
+    assert [(f"每{one}{word}{tail}", Cadence(frequency=frequency, **counted))] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一季度开展一次督查", ["一季度"]),  # the first quarter, and once in it
+        ("第一季度调度一次", ["第一季度"]),
+        ("上半年报送一次", ["上半年"]),
+        ("半年内开展一次检查", ["半年内"]),  # within six months
+        ("统一月底报送", []),
+        ("发放一次性补助", []),
+        ("一季度一次性拨付", ["一季度"]),
+        ("收入逐月下降", []),
+        ("按年龄分组", []),
+        ("推进按月结算优惠服务", []),
+        ("提交月度报告", []),
+    ],
+)
+def test_words_that_are_not_duties_per_window(text: str, expected: list[str]) -> None:
+    """A numbered window, a length, 一次性 or a word with 月/年 in it is no duty per window."""
+    found = find_when(text, reference=REF)
+
+    assert expected == [f.text for f in found]
+    assert not any(isinstance(f.value, Cadence) for f in found)
+
+
+# Relative periods in the clause of a recurring duty are counted from each occurrence.
+DUTIES = st.sampled_from(
+    [
+        "每季度",
+        "每月5日前",
+        "每季度最后一个月的30日前",
+        "每季度结束后10日内",
+        "次月5日前",
+        "按季度报送",
+        "每周",
+    ]
+)
+RELATIVE = st.sampled_from(
+    ["本季度", "上季度", "下季度", "本月", "上月", "上个月", "下个月", "本季度末", "本月底"]
+)
+GAPS = st.sampled_from(["", "将", "，将", "报送", "向县政府报送"])
+
+
+@given(duty=DUTIES, gap=GAPS, relative=RELATIVE, reference=st.dates(dt.date(2000, 1, 1)))
+def test_relative_period_in_a_duty_is_not_fixed(
+    duty: str, gap: str, relative: str, reference: dt.date
+) -> None:
+    """ "每月5日前报送上月进展": 上月 is the month before each report, not a fixed month.
+
+    After the end of the clause (。, ；, a new line) the same word is a fixed period again.
+    """
+    text = f"{duty}{gap}{relative}工作进展"
+
+    found = find_when(text, reference=reference)
+
+    assert [] == list(found.unread)
+    assert [duty] == [f.text for f in found]
+    for end in ("。", "；", ";", "\n"):
+        later = find_when(f"{text}{end}{relative}完成", reference=reference)
+        assert later[-1].text == relative
+        assert later[-1].value == parse_when(relative, reference=reference)
+
+
+@given(
+    word=st.sampled_from(["本年度", "上年度", "上一年度", "上年", "本年"]),
+    gap=st.sampled_from(["，根据", "报送", "向县政府上报"]),
+)
+def test_year_word_in_a_yearly_duty_is_not_fixed(word: str, gap: str) -> None:
+    """In a yearly duty 上年度 is the year before each report; after a monthly one it is fixed."""
+    yearly = find_when(f"每年2月底前{gap}{word}工作总结", reference=REF)
+    monthly = find_when(f"每月5日前{gap}{word}工作总结", reference=REF)
+
+    assert ["每年2月底前"] == [f.text for f in yearly]
+    assert ["每月5日前", word] == [f.text for f in monthly]
+
+
+@given(
+    count=st.integers(2, 9),
+    upto=st.integers(1, 5),
+    wide=st.booleans(),
+    sep=st.sampled_from(["～", "〜", "~", "－", "-", "—"]),
+    unit=st.sampled_from(["年", "个月", "周"]),
+)
+def test_unread_reason_quotes_the_text_as_written(
+    count: int, upto: int, wide: bool, sep: str, unit: str
+) -> None:
+    """The reason for "每３～５年" quotes the stretch as the plan writes it, not normalised."""
+
+    def digits(n: int) -> str:
+        return "".join(chr(0xFF10 + int(ch)) for ch in str(n)) if wide else str(n)
+
+    head = f"每{digits(count)}{sep}{digits(count + upto)}{unit}"
+
+    [unread] = find_when(f"各地{head}开展一次", reference=REF).unread
+
+    assert head == unread.text
+    assert unread.reason.startswith(f"{head} repeats")
+
+
+@given(
+    month=st.integers(1, 12),
+    part=st.sampled_from(["底", "上旬", "中旬", "下旬", "15日", "1日"]),
+    verb=st.sampled_from(
+        ["提交", "提出", "提供", "提请", "提报", "提高", "提升", "进行", "进一步", "列入"]
+    ),
+    every=st.booleans(),
+)
+def test_deadline_before_a_verb_sharing_a_word_with_qian(
+    month: int, part: str, verb: str, every: bool
+) -> None:
+    """Deadlines before 提交 or 进行 ("6月底前提交") read as before 完成 (前提, 前进 are words)."""
+    head = f"{'每年' if every else '2025年'}{month}月{part}前"
+
+    assert read(f"{head}{verb}工作方案", REF) == read(f"{head}完成工作方案", REF)
+    assert [head] == [text for text, _ in read(f"{head}{verb}工作方案", REF)[0]]
+
+
+@pytest.mark.parametrize("text", ["工作前提是", "走在全国前列", "推动工作前进", "年底前后"])
+def test_qian_words_without_a_deadline_stay_as_they_were(text: str) -> None:
+    """Guard: 前提, 前列 and 前进 without a date, and 前后 after one, are not deadlines."""
+    found, _ = read(text, REF)
+
+    assert not any(isinstance(value, Period) and value.start is None for _, value in found)
+
+
+@given(
+    window=st.sampled_from(
+        [("按季度", Frequency.QUARTERLY), ("按月", Frequency.MONTHLY), ("逐月", Frequency.MONTHLY)]
+    ),
+    to=st.sampled_from(["县政府", "市乡村振兴局", "自治区乡村振兴局"]),
+    verb=st.sampled_from(["报送", "汇报", "上报"]),
+)
+def test_a_duty_by_window_reads_through_its_addressee(
+    window: tuple[str, Frequency], to: str, verb: str
+) -> None:
+    """ "按季度向县政府报送" is the duty "按季度报送" with its addressee, not nothing."""
+    word, frequency = window
+    found, unread = read(f"各乡镇{word}向{to}{verb}工作进展", REF)
+
+    assert [(f"{word}向{to}{verb}", Cadence(frequency=frequency))] == [
+        (text, Cadence(frequency=value.frequency)) for text, value in found
+    ]
+    assert [] == unread

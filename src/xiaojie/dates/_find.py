@@ -6,6 +6,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Literal
 
+from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._found import Findings, Found, Unread
 from xiaojie.dates._grammar import (
     _CN_CHARS,
@@ -38,6 +39,9 @@ _NOT_BEFORE_RELATIVE = frozenset("以之其向线")
 # spaces inside Chinese text are mostly left over from layout).
 _RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
 _RUN_LOOKBACK = 120
+# Characters that end the clause of a recurring duty, in which 本季度, 上月 … are counted from
+# each occurrence ("每季度…将本季度落实情况报送").
+_CLAUSE_ENDS = frozenset("。；;\n\r")
 # Spaces inside a phrase ("2025 年 6 月底前", "7月 上 旬"): between a digit and a time unit, a unit and
 # a digit, a month and its part (上旬, 底), a part and 旬 or 前.
 _INNER_SPACE = re.compile(
@@ -61,7 +65,12 @@ _FIRST_CHARS = frozenset(
     + "".join(w[0] for w in _DEADLINE_PREFIXES + _FROM_PREFIXES)
     + "".join(w[0] for w, _ in _SPAN_PREFIXES)
     + "".join(w[0] for w in _EVENTS)
-    + "季月双单"
+    + "季月双单按逐"
+)
+# "一季度一次", "一个月两次" after any word ("督查一季度一次"): a duty per window, not a numeral
+# of another word.
+_ONE_WINDOW_COUNT = re.compile(
+    r"一(?:个季度|个星期|个月|季度|星期|季|周)(?:[0-9]+|[一二两三四五六七八九十]+)[次回]"
 )
 
 
@@ -92,7 +101,7 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
             return line_start, True
         return True, False
     if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
-        return _plain_chinese_date(s, pos), False
+        return _plain_chinese_date(s, pos) or _ONE_WINDOW_COUNT.match(s, pos) is not None, False
     if ch in "年月季" and prev and (prev.isdigit() or prev in _CN_CHARS):
         return False, False  # the unit of the number before it ("5年内", "3年内容")
     if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
@@ -121,20 +130,24 @@ def _plain_chinese_date(s: str, pos: int) -> bool:
 class _Compact:
     """The text with spaces inside phrases removed, and the way back to source offsets."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: str) -> None:
         pieces: list[str] = []
+        written: list[str] = []  # the same pieces of ``source``, as written (not normalised)
         self.cuts: list[int] = []  # compact offsets at which removed spaces sat
         self.shifts: list[int] = []  # source characters removed up to and including that cut
         last = 0
         removed = 0
         for match in _INNER_SPACE.finditer(text):
             pieces.append(text[last : match.start()])
+            written.append(source[last : match.start()])
             removed += match.end() - match.start()
             self.cuts.append(match.start() - (removed - (match.end() - match.start())))
             self.shifts.append(removed)
             last = match.end()
         pieces.append(text[last:])
+        written.append(source[last:])
         self.text = "".join(pieces) if self.cuts else text
+        self.written = "".join(written) if self.cuts else source
 
     def source(self, offset: int) -> int:
         """Return the source offset of the character at compact ``offset``."""
@@ -220,13 +233,15 @@ def find_when(
     if errors not in _ERRORS:
         msg = f"find_when errors: expected 'raise' or 'report', found {errors!r}"
         raise DateValueError(msg)
-    compact = _Compact(text.translate(_NORMALISE))
+    compact = _Compact(text.translate(_NORMALISE), text)
     s = compact.text
-    scanner = _Scanner(s, reference, registry)
+    scanner = _Scanner(s, reference, registry, source=compact.written)
     found: list[Found] = []
     unread: list[Unread] = []
     # The compact span and own year of the last period found, for the year-in-the-run check.
     last_year: tuple[int, int, int | None] | None = None
+    # The compact end and window of the last cadence found, for relative periods after it.
+    last_cadence: tuple[int, Frequency] | None = None
 
     def report(start: int, end: int, reason: str) -> None:
         # Never reach back into what was already found or reported.
@@ -252,12 +267,17 @@ def find_when(
         if match is None or match.weak or match.end == pos:
             pos += 1
             continue
+        if _counted_from_each(s, pos, match.each, last_cadence):
+            pos = match.end
+            continue
         if match.yearless:
             qualifier = _year_before(s, pos, reference.year, last_year)
             if qualifier is not None:
                 start, year_at = qualifier
                 year_text = (
-                    s[start : year_at + 1] if start < pos else s[max(0, year_at - 4) : year_at + 1]
+                    compact.written[start : year_at + 1]
+                    if start < pos
+                    else compact.written[max(0, year_at - 4) : year_at + 1]
                 )
                 reason = (
                     f"it follows {year_text!r} in the same run of text and may belong to that year; "
@@ -270,11 +290,32 @@ def find_when(
         last = compact.source_end(match.end)
         phrase = text[first:last]
         found.append(Found(phrase, first, _with_text(match.value, phrase, first)))
+        if isinstance(match.value, Cadence):
+            last_cadence = (match.end, match.value.frequency)
         if match.own_year is not None or match.yearless:
             year = reference.year if match.own_year is None else match.own_year
             last_year = (pos, match.end, year)
         pos = match.end
     return Findings(found, unread)
+
+
+def _counted_from_each(
+    s: str, pos: int, each: Frequency | None, cadence: tuple[int, Frequency] | None
+) -> bool:
+    """Return whether a relative period at ``pos`` is counted from each occurrence of a cadence.
+
+    In "每季度…将本季度落实情况报送" and "每月5日前报送上月进展" the quarter and the month are
+    those of each report, not of the plan's date: a relative month or quarter (本月, 上月, 本季度,
+    上季度 …) after a cadence in the same clause (up to 。, ；or the line's end) is not a fixed
+    period, and neither is 本年度, 上年度 or 上一年 after a yearly one ("每年2月底前，根据上一年度
+    工作成效"). Such a period is not reported: the cadence already says when the duty is due.
+    """
+    if each is None or cadence is None:
+        return False
+    end, frequency = cadence
+    if each is Frequency.YEARLY and frequency is not Frequency.YEARLY:
+        return False
+    return not any(ch in _CLAUSE_ENDS for ch in s[end:pos])
 
 
 def _year_before(

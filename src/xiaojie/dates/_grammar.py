@@ -94,6 +94,9 @@ _RELATIVE_MONTHS = (
     ("下月", 1),
 )
 _MAX_RELATIVE_YEARS = 20
+# Year words that, in the clause of a yearly duty, name the year of each occurrence or the one
+# before it ("每年2月底前，根据上一年度工作成效"); 今年, 去年 and 明年 always name the plan's years.
+_EACH_YEAR_WORDS = ("上一年", "上年度", "本年度", "上年", "本年")
 # A two-digit year ("19年底") is read only when one century puts it this close to the reference.
 _TWO_DIGIT_YEAR_REACH = 40
 _SERIES_SEPARATORS = ("以及", "和", "、", "及", "与")
@@ -113,6 +116,26 @@ _DEADLINE_PREFIXES = (
 _FROM_PREFIXES = ("自从", "自", "从")
 
 # Characters after which a marker or a month part is the start of another word instead.
+# Verbs that make 前 the deadline's marker though their first character would make a word with
+# it (前提, 前进, 前列): "6月底前提交", "年底前进行验收", "9月底前列入计划".
+_VERBS_AFTER = {
+    "前": (
+        "提交",
+        "提出",
+        "提供",
+        "提请",
+        "提报",
+        "提高",
+        "提升",
+        "提前",
+        "进行",
+        "进一步",
+        "进入",
+        "进驻",
+        "列入",
+        "列出",
+    ),
+}
 _NOT_AFTER = {
     "前": frozenset("期列提沿景进往端后夕面身者台"),
     "后": frozenset("续期来面者果备勤方盾"),
@@ -156,6 +179,8 @@ _FREQUENCIES = (
     ("年", Frequency.YEARLY),
 )
 _NOT_CADENCE = ("累计", "平均", "人均")
+# Words for "after the window ends" (每季度结束后, 一季度终了后).
+_AFTER_WINDOW_WORDS = ("结束后", "结束之后", "结束以后", "终了后", "终了之后")
 _AT_LEAST_WORDS = ("不少于", "至少", "最少")
 _AT_MOST_WORDS = ("不超过", "不多于", "最多", "至多")
 _MAX_GAP = 10
@@ -269,6 +294,9 @@ class _Window:
     own_year: bool = False
     # Named relative to the reference date (本月, 上季度): its year is the reference's business.
     relative: bool = False
+    # The window a relative word (本季度, 上月, 上年度) is counted in; inside the clause of a
+    # recurring duty it is counted from each occurrence instead of the reference date.
+    each: Frequency | None = None
 
 
 @attrs.frozen
@@ -287,3 +315,5 @@ class _Match:
     # For periods: the year the first part names itself (None when it took the reference year).
     own_year: int | None = None
     yearless: bool = False
+    # For periods: the window the relative word that starts the phrase is counted in.
+    each: Frequency | None = None

@@ -23,7 +23,8 @@ Periods
 
 * 全年 is the whole year, like 年内; so is 年度内 without a year (the reference year). 今年, 本年 and 本年度 are the reference year, 明年 the one after
   it, 去年, 上年 and 上年度 the one before, 前年 the one before that. 本季度/上季度/下季度 and
-  本月/上月/下月 are counted from the reference date; 今明两年 is the reference year and the next;
+  本月/上月/下月 are counted from the reference date (but see "Finding phrases" for those in
+  the clause of a recurring duty); 今明两年 is the reference year and the next;
   近N年 and 今后N年 are the N whole years before and after the reference year. 年中 is June.
   "上年同期" depends on the sentence and is not read.
 * 前三季度 and 前N个月 (also "1—9月") run from 1 January to the end of the named quarter or month;
@@ -40,6 +41,10 @@ Periods
   ("2021年以来" is 2021-01-01 onwards). "X后", "X以后", "X之后" start on the day after X ends and
   have an open end ("9月底后" is 1 October onwards), consistent with 过渡期后.
 * "到X为止", "最迟X", "最晚X" and "截止X" are deadlines like "截至X".
+* "X结束后N日内" (or N天, N个工作日, 以内, 前; 终了后 for 结束后) after one window ("一季度",
+  "2025年上半年", "本季度") is one deadline due N calendar or working days after X ends, with an
+  open start like "4月10日前": "2025年一季度结束后10日内" is due 2025-04-10. Working days follow
+  the official calendar; in a year it does not cover the phrase is not read.
 * A range keeps its start when a deadline word is added ("6月中旬—9月底前" is 11 June–30
   September).
 * A range whose second part has no year and would end before the first starts runs into the next
@@ -74,7 +79,17 @@ Cadences
 * "每季度最后一个月(的)30日前", "每季度末月25日前" and "每季度第一个月10日前" set ``due_month`` of the
   quarter like 首月. "季度结束后10日内", "月度结束后5个工作日内" and "半年结束后15日内" without 每
   are a duty after each window (as "次月5日前" alone is monthly), and 终了后 is 结束后; after a
-  numbered or named window ("一季度结束后", "本季度结束后") it is not.
+  numbered or named window ("一季度结束后", "本季度结束后") it is one deadline (see Periods).
+* "每一个月", "每1年", "每一季度" are 每月, 每年, 每季度.
+* Without 每: "半年报送一次", "季度调度一次" (半年, 季度 or 月度, a verb and a count) and
+  "一季度一次", "一个月两次", "一周一次" (a count right after) are duties per window; so are
+  "按季度报送", "按月发放", "逐月调度" (按 or 逐, a window and a verb of a recurring duty: 报送,
+  调度, 通报, 督查, 发放 …) and "月度调度", "季度通报" (月度, 季度 or 半年度 and a verb that is not
+  also the name of a report). The verb is part of the phrase. A numbered window stays one
+  window ("一季度开展一次" is the first quarter), "X内", "X后", "X末" are lengths and parts
+  ("半年内"), "一次性" is once only, and words with a window in them are not duties ("逐月下降",
+  "按年龄", "按月结算", "月度报告", "统一月底"). "一年一次" and "一月一次" are not read: their
+  numerals are read as part of other words, as in "统一月底".
 * "每年6月和12月各开展两次": with 各 the count is per date listed (twice each half-year).
 * A duty every several windows ("每两个月", "每2年", "每3～5年", "每隔一个月", "双月") has no
   calendar window of one unit and is refused.
@@ -109,6 +124,17 @@ function word (于, 在, 到, 至, 和, 及, 与, 自, 从, 的, 是, 为 …): 
 are found, "各地十月底前" is not; four Chinese digits and 年 ("各地二〇二五年底前") are a year
 after any word. "5年内在…" is the span 5年内 followed by 在. A bare month in Chinese numerals with nothing else ("一月") is not
 reported either.
+
+In the clause of a recurring duty (after a cadence, up to the next 。, ；or line end) a relative
+month or quarter (本月, 上月, 上个月, 下月, 本季度, 上季度 …, also 本季度末, 本月底, 本季度结束后10日内)
+is that of each occurrence, not of the reference date: "每月5日前报送上月进展" is a monthly duty
+about the month before each report. Such a phrase is not reported, since as a fixed period it
+would be wrong and the cadence already says when the duty is due. So are 本年度, 本年, 上年度,
+上年 and 上一年 after a yearly cadence ("每年2月底前，根据上一年度工作成效"); 今年, 去年 and 明年
+name the plan's own years and are always read. parse_when, given the phrase alone, still reads it
+from the reference date.
+
+Reasons quote the text as the plan writes it ("每３～５年"), not as normalised for reading.
 A phrase that has the shape of a date but names an impossible one ("2月30日", "13月") raises
 :class:`~xiaojie.errors.TimePhraseError` rather than being dropped silently; with
 ``errors="report"`` it goes into the result's ``unread`` instead, with its offset, and the scan
@@ -209,13 +235,17 @@ def parse_when(text: str, *, reference: dt.date, named: NamedPeriods | None = No
     registry = _registry(named)
     if not isinstance(text, str):
         raise TimePhraseError(repr(text), f"expected a str, found {type(text).__name__}")
-    body = "".join(text.translate(_NORMALISE).split())
-    body = body.rstrip(_STRIP_TRAILING).strip(_STRIP_QUOTES)
+    joined = "".join(text.translate(_NORMALISE).split())
+    body = joined.rstrip(_STRIP_TRAILING)
+    first = len(body) - len(body.lstrip(_STRIP_QUOTES))
+    body = body.strip(_STRIP_QUOTES)
+    # The same characters as written, for quoting in reasons (normalising keeps every length).
+    source = "".join(text.split())[first : first + len(body)]
     if not body:
         raise TimePhraseError(
             text, "empty; expected a time phrase such as 6月底前, 每月1次 or 不超过15天"
         )
-    scanner = _Scanner(body, reference, registry)
+    scanner = _Scanner(body, reference, registry, source=source)
     try:
         found = scanner.phrase(0, to_end=True)
     except _ImpossibleError as err:

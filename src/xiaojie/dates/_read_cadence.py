@@ -8,6 +8,7 @@ from typing import Any
 
 from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._grammar import (
+    _AFTER_WINDOW_WORDS,
     _AT_LEAST_WORDS,
     _AT_MOST_WORDS,
     _CN_CHARS,
@@ -38,8 +39,6 @@ _AMOUNT = re.compile(
     r"[0-9.]+\s*(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
     r"|[一二三四五六七八九十两百千]+(?:万|亿|元|人|户|名|家)"
 )
-# Words for "after the window ends" (每季度结束后, 季度终了后).
-_AFTER_WINDOW_WORDS = ("结束后", "结束之后", "结束以后", "终了后", "终了之后")
 # A window named without 每 before "结束后" (季度结束后10日内): a duty after each such window.
 _WINDOW_WORDS = (
     ("季度", Frequency.QUARTERLY),
@@ -49,6 +48,103 @@ _WINDOW_WORDS = (
 )
 # Before these, a window word is one window, not each ("一季度结束后", "本季度结束后").
 _ONE_WINDOW_BEFORE = frozenset("0123456789第本上下该当今明去次首全年前后其这那同每")
+# Before these, "一年"/"半年" belongs to another word ("统一月底", "近半年", "唯一").
+_NOT_BEFORE_BARE = frozenset("统唯单逐近多按")
+# Windows written without 每, the words that may lead them and what must follow: a count
+# ("一年一次", "半年报送一次", "季度调度一次") or, after 按/逐 and for 月度/季度/半年度, a verb of
+# a recurring duty ("按季度报送", "逐月调度", "月度调度").
+# After 一 (or 1) a count follows right away; "一年一次" and "一月一次" are not read, as numerals
+# of other words ("一年一次的体检", "一月一次的例会").
+_ONE_WINDOWS = (
+    ("个季度", Frequency.QUARTERLY),
+    ("个星期", Frequency.WEEKLY),
+    ("个月", Frequency.MONTHLY),
+    ("季度", Frequency.QUARTERLY),
+    ("星期", Frequency.WEEKLY),
+    ("季", Frequency.QUARTERLY),
+    ("周", Frequency.WEEKLY),
+)
+_BY_WINDOWS = (
+    ("半年度", Frequency.HALF_YEARLY),
+    ("半年", Frequency.HALF_YEARLY),
+    ("季度", Frequency.QUARTERLY),
+    ("年度", Frequency.YEARLY),
+    ("月度", Frequency.MONTHLY),
+    ("月", Frequency.MONTHLY),
+    ("季", Frequency.QUARTERLY),
+    ("年", Frequency.YEARLY),
+    ("周", Frequency.WEEKLY),
+)
+_BARE_WINDOWS = (
+    ("半年度", Frequency.HALF_YEARLY),
+    ("半年", Frequency.HALF_YEARLY),
+    ("季度", Frequency.QUARTERLY),
+    ("月度", Frequency.MONTHLY),
+)
+# Words that make a window word before them a length or one window, not each ("半年内", "季度末").
+_NOT_EACH_AFTER = frozenset("内以之后前来末底初中起结终")
+_ADDRESSEE = 12
+"""The longest "向X" between 按季度 and its verb (向自治区乡村振兴局 is 9 characters)."""
+# Verbs of a recurring duty after 按/逐 + a window ("按月发放", "逐季调度"); after a bare 月度,
+# 季度 or 半年度 only those that are not also nouns of a report ("月度调度", not "月度报告").
+_DUTY_VERBS = (
+    "调度",
+    "报送",
+    "上报",
+    "填报",
+    "通报",
+    "汇报",
+    "报告",
+    "汇总",
+    "督查",
+    "督导",
+    "检查",
+    "调研",
+    "会商",
+    "研判",
+    "考核",
+    "召开",
+    "开展",
+    "统计",
+    "更新",
+    "发放",
+    "拨付",
+    "公布",
+    "公示",
+    "盘点",
+    # as written in traditional characters
+    "調度",
+    "報送",
+    "上報",
+    "填報",
+    "通報",
+    "匯報",
+    "報告",
+    "匯總",
+    "督導",
+    "檢查",
+    "調研",
+    "統計",
+    "發放",
+)
+_BARE_DUTY_VERBS = (
+    "调度",
+    "报送",
+    "上报",
+    "通报",
+    "汇报",
+    "督查",
+    "督导",
+    "会商",
+    "研判",
+    "盘点",
+    "調度",
+    "報送",
+    "上報",
+    "通報",
+    "匯報",
+    "督導",
+)
 # Windows longer than the calendar unit, or every other one: not a Frequency (每两个月, 双月).
 _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
@@ -99,11 +195,19 @@ class _CadenceReader(_PeriodReader):
 
     def cadence(self, pos: int, *, to_end: bool) -> _Match | None:
         if not self.s.startswith("每", pos):
-            return self.next_month(pos) or self.after_each_window(pos) or self.every_other(pos)
+            return (
+                self.next_month(pos)
+                or self.after_each_window(pos)
+                or self.every_other(pos)
+                or self.without_every(pos)
+            )
         if self.per_unit_before(pos):
             return None
         p = pos + 1
         self.several_windows(pos, p)
+        one = self.number(p)
+        if one is not None and one[0] == 1 and self.s.startswith(_MULTI_UNITS, one[1]):
+            p = one[1]  # 每一个月, 每1年: each one window
         frequency: Frequency | None = None
         for word, freq in _FREQUENCIES:
             if self.s.startswith(word, p) and (word != "周" or self.word(p, ("周",)) is not None):
@@ -407,6 +511,67 @@ class _CadenceReader(_PeriodReader):
                 return self.make(frequency, rule, low=1, high=None, pos=pos, end=end)
         return None
 
+    def without_every(self, pos: int) -> _Match | None:
+        """Read a duty per window written without 每.
+
+        * "一季度一次", "一个月两次", "一周一次": one window and a count right after it (not
+          "一次性", a one-off; "一季度" without a count is the first quarter);
+        * "半年报送一次", "季度调度一次": 半年, 季度 or 月度 and a count after the verb;
+        * "按季度报送", "按月发放", "逐月调度": 按 or 逐, a window and a verb of a recurring duty;
+        * "月度调度", "季度通报": 月度, 季度 or 半年度 and such a verb.
+
+        A numeral, 第, 本, 上, 统 … before the window makes it one window or another word
+        ("第一季度", "上半年", "统一月底"), and 内, 后, 末 … after it a length or a part
+        ("半年内", "季度末").
+        """
+        s = self.s
+        prev = s[pos - 1] if pos else ""
+        lead = self.char(pos) if s.startswith(("按", "逐", "一", "1"), pos) else ""
+        if (
+            lead in {"", "一", "1"}
+            and prev
+            and (prev in _ONE_WINDOW_BEFORE or prev in _CN_CHARS or prev in _NOT_BEFORE_BARE)
+        ):
+            return None
+        p = pos + len(lead)
+        windows = _ONE_WINDOWS if lead in {"一", "1"} else _BY_WINDOWS if lead else _BARE_WINDOWS
+        found = next(((w, f) for w, f in windows if s.startswith(w, p)), None)
+        if found is None:
+            return None
+        word, frequency = found
+        p += len(word)
+        if lead in {"一", "1"}:
+            counted = self.count(p)
+        elif self.char(p) in _NOT_EACH_AFTER:
+            return None
+        else:
+            counted = self.gap_count(p)
+        if counted is not None:
+            low, high, end = counted
+            if self.char(end) == "性":
+                return None  # 一次性: once only, not once a window
+            return self.make(frequency, {}, low=low, high=high, pos=pos, end=end)
+        if lead in {"一", "1"} or (not lead and word == "半年"):
+            return None
+        if lead and self.char(p) == "向":  # 按季度向县政府报送: the verb after its addressee
+            p = self.after_addressee(p)
+        verb = self.word(p, _DUTY_VERBS if lead else _BARE_DUTY_VERBS)
+        if verb is None:
+            return None
+        return self.make(frequency, {}, low=1, high=None, pos=pos, end=p + len(verb))
+
+    def after_addressee(self, p: int) -> int:
+        """Return where a duty verb starts after "向X" at ``p`` (``p`` if none does soon).
+
+        The addressee is a few Chinese characters ("向县政府", "向市乡村振兴局"), no punctuation.
+        """
+        for q in range(p + 2, min(self.n, p + 1 + _ADDRESSEE)):
+            if not _is_cjk(self.s[q - 1]):
+                break
+            if self.word(q, _DUTY_VERBS) is not None:
+                return q
+        return p
+
     def several_windows(self, pos: int, p: int) -> None:
         """Refuse "每两个月", "每2个月", "每3～5年", "每隔一个月": windows of several units.
 
@@ -429,7 +594,7 @@ class _CadenceReader(_PeriodReader):
             return
         end = r + len(unit)
         msg = (
-            f"{self.s[pos:end]} repeats in windows longer than one {unit.removeprefix('个')}; "
+            f"{self.quote(pos, end)} repeats in windows longer than one {unit.removeprefix('个')}; "
             "a cadence is read only per week, month, quarter, half-year or year"
         )
         raise _ImpossibleError(msg, pos, end)
@@ -444,7 +609,7 @@ class _CadenceReader(_PeriodReader):
         if pos and _is_cjk(self.s[pos - 1]) and self.s[pos - 1] not in "每按逢于在和、":
             return None
         msg = (
-            f"{self.s[pos : pos + 2]} is every other month; "
+            f"{self.quote(pos, pos + 2)} is every other month; "
             "a cadence is read only per week, month, quarter, half-year or year"
         )
         raise _ImpossibleError(msg, pos, pos + 2)

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.dates._cadence import Frequency
 from xiaojie.dates._grammar import (
+    _AFTER_WINDOW_WORDS,
     _CN_CHARS,
     _CN_DIGITS,
     _DEADLINE_PREFIXES,
+    _EACH_YEAR_WORDS,
     _FROM_PREFIXES,
     _MAX_DIGITS,
     _MAX_RELATIVE_YEARS,
@@ -23,6 +26,7 @@ from xiaojie.dates._grammar import (
     _RELATIVE_YEARS,
     _SERIES_SEPARATORS,
     _TWO_DIGIT_YEAR_REACH,
+    _VERBS_AFTER,
     _cn_value,
     _ImpossibleError,
     _Item,
@@ -30,6 +34,8 @@ from xiaojie.dates._grammar import (
     _month_end,
     _Window,
 )
+from xiaojie.dates._workdays import add_working_days
+from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
 if TYPE_CHECKING:
@@ -56,16 +62,32 @@ _QUOTED_MARKERS = (
     "前",
     "内",
 )
+# Days after the end of a window ("结束后10日内"): (unit, working days, the largest count read).
+_DAYS_AFTER = (
+    ("个工作日", True, 250),
+    ("工作日", True, 250),
+    ("日", False, 366),
+    ("天", False, 366),
+)
 
 
 class _PeriodReader:
     """A recursive-descent reader over normalised text; every method returns ``None`` or a parse."""
 
-    def __init__(self, text: str, reference: dt.date, named: NamedPeriods) -> None:
+    def __init__(
+        self, text: str, reference: dt.date, named: NamedPeriods, *, source: str | None = None
+    ) -> None:
         self.s = text
         self.n = len(text)
         self.ref = reference
         self.named = named
+        # The text as written, character for character with ``text`` (before full-width digits,
+        # ～ and － were normalised), for quoting in reasons.
+        self.source = text if source is None or len(source) != len(text) else source
+
+    def quote(self, start: int, end: int) -> str:
+        """Return the stretch ``start:end`` as the source writes it, for a reason."""
+        return self.source[start:end]
 
     # -- small pieces ------------------------------------------------------------------------
 
@@ -73,7 +95,12 @@ class _PeriodReader:
         for w in words:
             if self.s.startswith(w, pos):
                 follow = self.s[pos + len(w)] if pos + len(w) < self.n else ""
-                if follow and follow in _NOT_AFTER.get(w[-1], frozenset()) and len(w) == 1:
+                if (
+                    follow
+                    and follow in _NOT_AFTER.get(w[-1], frozenset())
+                    and len(w) == 1
+                    and not self.s.startswith(_VERBS_AFTER.get(w, ()), pos + 1)
+                ):
                     continue
                 return w
         return None
@@ -235,7 +262,8 @@ class _PeriodReader:
         if prefix is not None:
             y, p = prefix
             window, end = self.after_year(pos, y, p, explicit=True)
-            return attrs.evolve(window, own_year=True), end
+            each = Frequency.YEARLY if self.s.startswith(_EACH_YEAR_WORDS, pos) else None
+            return attrs.evolve(window, own_year=True, each=each), end
         relative = self.relative(pos)
         if relative is not None:
             return attrs.evolve(relative[0], own_year=True, relative=True), relative[1]
@@ -306,7 +334,7 @@ class _PeriodReader:
             return months
         end = pos + 1 if s.startswith("度", pos) else pos
         if s.startswith(("前", "后"), end) and self.number(end + 1) is not None:
-            msg = f"{s[start:end]}{s[end]} is followed by a count this parser does not read"
+            msg = f"{self.quote(start, end + 1)} is followed by a count this parser does not read"
             raise _ImpossibleError(msg, start, end + 2)
         first = self.date(year, 1, 1, start, end)
         return _Window(first, dt.date(year, 12, 31), year, explicit, None, "year"), end
@@ -343,7 +371,7 @@ class _PeriodReader:
             return None
         end = p + 1
         if not 1 <= count <= 12:
-            msg = f"{s[pos:end]}: a year has 12 months"
+            msg = f"{self.quote(pos, end)}: a year has 12 months"
             raise _ImpossibleError(msg, start, end)
         self.date(year, 1, 1, start, end)
         if lead == "前":
@@ -365,12 +393,16 @@ class _PeriodReader:
             if s.startswith(word, pos):
                 index = ref.year * 4 + (ref.month - 1) // 3 + delta
                 year, quarter = divmod(index, 4)
-                return self.quarter_window(pos, year, quarter + 1, pos + len(word), explicit=True)
+                window, end = self.quarter_window(
+                    pos, year, quarter + 1, pos + len(word), explicit=True
+                )
+                return attrs.evolve(window, each=Frequency.QUARTERLY), end
         for word, delta in _RELATIVE_MONTHS:
             if s.startswith(word, pos):
                 index = ref.year * 12 + ref.month - 1 + delta
                 year, month = divmod(index, 12)
-                return self.month_rest(pos, year, month + 1, pos + len(word), explicit=True)
+                window, end = self.month_rest(pos, year, month + 1, pos + len(word), explicit=True)
+                return attrs.evolve(window, each=Frequency.MONTHLY), end
         if s.startswith("今明两年", pos):
             first, last = dt.date(ref.year, 1, 1), self.date(ref.year + 1, 12, 31, pos, pos + 4)
             return _Window(
@@ -560,6 +592,7 @@ class _PeriodReader:
             "range",
             own_year=a.own_year,
             relative=a.relative,
+            each=a.each,
         )
         return window, b_end
 
@@ -618,10 +651,52 @@ class _PeriodReader:
         window, end = core
         if window.kind == "range" and self.char(end) == "止":
             return _Item(window, _Marker.NONE, _Marker.NONE, p), end + 1
+        if prefix is not _Marker.FROM:
+            after = self.after_end(window, end, p)
+            if after is not None:
+                return _Item(after[0], prefix, _Marker.DEADLINE, p), after[1]
         suffix, end = self.suffix(end, prefix)
         if self.s.startswith("左右", end):
             end += 2
         return _Item(window, prefix, suffix, p), end
+
+    def after_end(self, window: _Window, pos: int, start: int) -> tuple[_Window, int] | None:
+        """Read "结束后10日内", "终了后15个工作日内" after one window: the day it is due.
+
+        "一季度结束后10日内" is a one-off deadline ten days after that quarter ends, like
+        "4月10日前"; working days follow the official calendar (:mod:`xiaojie.dates._workdays`).
+        Returns the due day as a window, or ``None`` when no such words follow.
+        """
+        word = next((w for w in _AFTER_WINDOW_WORDS if self.s.startswith(w, pos)), None)
+        if word is None or window.end is None:
+            return None
+        got = self.number(pos + len(word))
+        if got is None:
+            return None
+        amount, q, _ = got
+        unit = next((u for u in _DAYS_AFTER if self.s.startswith(u[0], q)), None)
+        if unit is None:
+            return None
+        word, working, most = unit
+        q += len(word)
+        bound = self.word(q, ("以内", "之内", "内", "前"))
+        if bound is None:
+            return None
+        end = q + len(bound)
+        if not 1 <= amount <= most:
+            msg = f"{amount} {'working ' if working else ''}days after a window: expected 1–{most}"
+            raise _ImpossibleError(msg, start, end)
+        try:
+            if working:
+                due = add_working_days(window.end, amount)
+            else:
+                due = window.end + dt.timedelta(days=amount)
+        except (CalendarCoverageError, DateValueError) as err:
+            raise _ImpossibleError(str(err), start, end) from None
+        except OverflowError:
+            msg = f"{amount} days after {window.end} is outside the calendar"
+            raise _ImpossibleError(msg, start, end) from None
+        return attrs.evolve(window, start=due, end=due, month=due.month, kind="day"), end
 
     def suffix(self, pos: int, prefix: _Marker) -> tuple[_Marker, int]:
         table: tuple[tuple[tuple[str, ...], _Marker], ...] = (

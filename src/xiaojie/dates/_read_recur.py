@@ -119,7 +119,7 @@ class _Scanner(_CadenceReader):
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
                 return None  # 后续, 后来: a word of its own
             msg = (
-                f"{self.s[pos:end]} is dated by an event ({word}) whose dates the plan does not "
+                f"{self.quote(pos, end)} is dated by an event ({word}) whose dates the plan does not "
                 "give; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, end)
@@ -149,7 +149,7 @@ class _Scanner(_CadenceReader):
         first = items[0].window
         own = first.year if first.own_year and not first.relative else None
         value: When = values[0] if len(values) == 1 else PeriodSeries(values)
-        return _Match(value, end, weak, own_year=own, yearless=own is None)
+        return _Match(value, end, weak, own_year=own, yearless=own is None, each=first.each)
 
     def apply(self, window: _Window, marker: _Marker, start: int, end: int) -> Period:
         first, last = window.start, window.end

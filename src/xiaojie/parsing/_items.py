@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from attrs import evolve
@@ -40,7 +41,8 @@ _LEVEL_SUBJECT = re.compile(
     r"检察院)(?![会议])"
 )
 _CADENCE_PARTS = re.compile(
-    r"^每(?:个)?(?:月|季度|季|周|星期|年度|年|半年)(?:底前|末)?(?P<verb>.*?)"
+    r"^(?:每(?:个)?|按|逐|一个|一)?(?:月度|月|季度|季|周|星期|年度|年|半年度|半年)(?:底前|末)?"
+    r"(?P<verb>.*?)"
     r"(?:(?:至少|不少于|最多|不超过|不多于)?[\d一二两三四五六七八九十]+(?:[—–~-][\d一二两三四五六七八九十]+)?次(?:以上)?)?$"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个百分点|%|[万亿千百]?[个人户元项家所次名座处套间亩吨分])?")
@@ -81,6 +83,7 @@ class ItemReader(State):
             return
         errors_before = len(self.scanner.errors)
         hits = [self.scanner.scan(text, c.start, c.end) for c in clauses]
+        self.count_from_each(text, clauses, hits)
         for offset, phrase, reason in self.scanner.errors[errors_before:]:
             self.note(
                 NoteKind.BAD_DATE,
@@ -99,6 +102,24 @@ class ItemReader(State):
             attached[clauses[index].sentence] = self.read_sentence(r, index, stop)
             index = stop
         self.unattached(r, attached)
+
+    def count_from_each(self, text: str, clauses: Sequence[Clause], hits: list[list[Hit]]) -> None:
+        """Re-read a dated clause after a duty's clause in the same segment, with the duty.
+
+        In "每季度向县政府报送落实情况,包括本季度完成的整改清单" the quarter is each report's, not
+        the plan's: read with the clause of 每季度 before it, the time phrases leave such a
+        relative period out (see :func:`xiaojie.dates.find_when`).
+        """
+        duty_from: dict[int, int] = {}
+        for k, clause in enumerate(clauses):
+            start = duty_from.get(clause.segment)
+            if start is not None and any(
+                isinstance(h.found.value, Period | PeriodSeries) for h in hits[k]
+            ):
+                again = self.scanner.scan_whole(text, start, clause.end)
+                hits[k] = [h for h in again if h.start >= clause.start]
+            if start is None and any(isinstance(h.found.value, Cadence) for h in hits[k]):
+                duty_from[clause.segment] = clause.start
 
     def read_sentence(self, r: Reading, first: int, stop: int) -> set[str]:
         text = r.text

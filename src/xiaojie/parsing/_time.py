@@ -107,7 +107,10 @@ class TimeScanner:
         names = "|".join(re.escape(n) for n in self.named.names())
         trigger = (
             r"[0-9每]|[今明去本全次翌当上下半]年|年[底末内初度]|[零〇一二两三四五六七八九十]季|"
-            r"[零〇一二两三四五六七八九十][月日年]"
+            r"[零〇一二两三四五六七八九十][月日年]|"
+            # duties without 每 (按季度报送, 逐月调度, 季度调度一次, 月度调度), every other month,
+            # and times named by an event, which are reported unread
+            r"季度|月度|[按逐][月季年周]|双月|春节|元旦|国庆|中秋|端午|清明|五一|节假日|汛"
         )
         self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)
         self.errors: list[tuple[int, str, str]] = []
@@ -138,6 +141,10 @@ class TimeScanner:
                     return self._whole(text, start, end)
                 hits.append(Hit(Found(item.text, offset, item.value)))
         return hits
+
+    def scan_whole(self, text: str, start: int, end: int) -> list[Hit]:
+        """Return the phrases in ``text[start:end]`` read as one stretch (no windows)."""
+        return self._whole(text, start, end)
 
     def _whole(self, text: str, start: int, end: int) -> list[Hit]:
         found = self._find(text, start, end)

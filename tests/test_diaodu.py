@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
+from diaodu_builders import judged, returned_row
 from xiaojie.errors import MissingExtraError, SheetError, XiaojieError
 from xiaojie.io import (
     COLUMNS,
@@ -552,32 +553,13 @@ class TestProperties:
     @given(day=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 3, 31)))
     def test_completion_date_accepted_only_between_plan_and_as_of(self, day):
         """A completion date is accepted exactly when it lies between the plan's date and as_of."""
-        from xiaojie.io._collect import _Checker
-        from xiaojie.io._sheets import ReturnedRow, ReturnedSheet
-
         sheets = _sheets()
         office = next(s for s in sheets if s.unit.id == "rural_work_office")
         key = "campaign-training-course"
-        row = ReturnedRow(
-            line=office.row_of(key),
-            key=key,
-            title=next(r.title for r in office.rows if r.key == key),
-            state="已完成",
-            done_on=day,
-            value=None,
-            benchmark=None,
-            note="",
-        )
-        sheet = ReturnedSheet(
-            source="s.xlsx",
-            unit_id="rural_work_office",
-            unit_name=office.unit.name,
-            as_of=AS_OF,
-            plan_id=PLAN.id,
-            rows=(row,),
-        )
-        checker = _Checker(PLAN, AS_OF, {s.unit.id: s for s in sheets})
-        found = checker.row(sheet, row)
+        row = returned_row(office, key, state="已完成", done_on=day)
+
+        found = judged(PLAN, sheets, "rural_work_office", row, as_of=AS_OF)
+
         inside = dt.date(2025, 6, 18) <= day <= AS_OF
         assert (found.verdict is Verdict.ACCEPTED) == inside
         if inside:

@@ -10,18 +10,24 @@ a day before the plan.
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
+import xiaojie.places
+from diaodu_builders import judged, returned_row
 from xiaojie import cli
+from xiaojie._files import NAME_BYTES
 from xiaojie.cascade import cascade
 from xiaojie.cli import main
+from xiaojie.cli._diaodu import place_file
 from xiaojie.errors import SheetError
 from xiaojie.io import (
     COLUMNS,
@@ -36,9 +42,10 @@ from xiaojie.io import (
     write_collection,
     write_sheets,
 )
-from xiaojie.io._collect import Collected, _Checker
-from xiaojie.io._sheets import ReturnedRow, ReturnedSheet
+from xiaojie.io._collect import Collected
+from xiaojie.places import Places, load_places
 from xiaojie.progress import Completion, Measurement, Occurrence, Progress, write_progress
+from xiaojie.rollup import read_place_progress
 from xiaojie.tracking import State, status
 
 
@@ -242,28 +249,10 @@ def returned_folder(tmp_path_factory):
 @example(day=dt.date(2025, 6, 30))
 def test_an_occurrence_is_accepted_only_inside_its_rows_window(day):
     """A window's row marked 已完成 is accepted exactly when its date lies in that window."""
-    sheet = _sheet("county_committees")
     key = "county-monthly-study@2025-06-18"
-    row = ReturnedRow(
-        line=sheet.row_of(key),
-        key=key,
-        title=next(r.title for r in sheet.rows if r.key == key),
-        state="已完成",
-        done_on=day,
-        value=None,
-        benchmark=None,
-        note="",
-    )
-    returned = ReturnedSheet(
-        source="s.xlsx",
-        unit_id="county_committees",
-        unit_name=sheet.unit.name,
-        as_of=AS_OF,
-        plan_id=PLAN.id,
-        rows=(row,),
-    )
+    row = returned_row(_sheet("county_committees"), key, state="已完成", done_on=day)
 
-    found = _Checker(PLAN, AS_OF, {s.unit.id: s for s in SENT}).row(returned, row)
+    found = judged(PLAN, SENT, "county_committees", row, as_of=AS_OF)
 
     inside = dt.date(2025, 6, 18) <= day <= dt.date(2025, 6, 30)
     assert (found.verdict is Verdict.ACCEPTED) == inside
@@ -672,6 +661,75 @@ def test_a_cascaded_sheets_place_is_checked_before_writing(tmp_path, capsys, cod
     assert f"found {shown}" in err
     assert not out.exists()
     assert not by_place.exists()
+
+
+PHONE = "13812345678"
+HOSTILE_PLACE_NAMES = ("../../escaped", "同心县/预旺镇", f"同心县(电话{PHONE})", "CON", "乡" * 300)
+
+
+def _collect_by_place(tmp_path, capsys, monkeypatch, name: str) -> tuple[int, str, Path]:
+    """Collect a cascaded county's returned sheet --by-place, the county named ``name``."""
+    bundled = load_places()
+    renamed = Places(
+        tuple(attrs.evolve(p, name=name) if p.code == "640324" else p for p in bundled)
+    )
+    plan_file = tmp_path / "tongxin.toml"
+    assert main(["cascade", "--to", "同心县", "-o", str(plan_file)]) == 0
+    monkeypatch.setattr(xiaojie.places, "load_places", lambda path=None: renamed)
+    county = cascade(PLAN, to="同心县").plan
+    finance = next(
+        s for s in progress_sheets(county, status(county, as_of=AS_OF)) if s.unit.id == "finance"
+    )
+    (path,) = write_sheets(county, [finance], tmp_path / "back")
+    book = openpyxl.load_workbook(path)
+    book.active["J5"], book.active["K5"] = dt.date(2025, 7, 31), 58
+    book.save(path)
+    capsys.readouterr()
+    by_place = tmp_path / "out" / "by-place"
+    argv = ["--plan", plan_file, "collect", tmp_path / "back", "--out", tmp_path / "c.csv"]
+    code, out, _ = run(capsys, *argv, "--by-place", by_place)
+    return code, out, by_place
+
+
+@pytest.mark.parametrize("name", HOSTILE_PLACE_NAMES)
+def test_by_place_files_are_named_safely(tmp_path, capsys, monkeypatch, name):
+    """A place named with a path, a phone, a device name or 300 bytes: one safe file in the folder.
+
+    Before, ``../../escaped`` wrote the file above the folder (and made a folder
+    ``640324-..``), the phone was in the file name unmasked, and the 300-character name
+    stopped the command after the merged file was written.
+    """
+    code, out, by_place = _collect_by_place(tmp_path, capsys, monkeypatch, name)
+    everything = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
+    written = sorted(by_place.iterdir())
+
+    assert 0 == code
+    assert 1 == len(written)
+    assert written[0].is_file()
+    assert written[0].name.startswith("640324-")
+    assert len(written[0].name.encode()) <= NAME_BYTES
+    assert {"c.csv", "out", "out/by-place", f"out/by-place/{written[0].name}"} == {
+        e for e in everything if not e.startswith(("back", "tongxin"))
+    }
+    assert PHONE not in written[0].name
+    assert PHONE not in out
+    assert read_place_progress(written, plan=PLAN).keys() == {load_places().find("640324")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1, max_size=120), code=st.sampled_from(["640324", "640302001"]))
+@example(name="..", code="640324")
+@example(name=" /", code="640324")
+def test_a_place_file_is_one_file_named_by_its_code(name, code):
+    """Any place name gives one file name: no folder, at most 200 bytes, the code found first."""
+    file = place_file(code, name)
+
+    assert "/" not in file
+    assert "\\" not in file
+    assert file not in {".", ".."}
+    assert len(file.encode("utf-8")) <= NAME_BYTES
+    assert re.split(r"[-_ .]+", Path(file).stem)[0] == code
+    assert file.endswith(".csv")
 
 
 # --- 11. 截至 read like 完成时间 ---------------------------------------------------------------

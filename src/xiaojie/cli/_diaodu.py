@@ -286,13 +286,18 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     by_place: list[tuple[Path, Any]] = []
     if folder is not None:
         places = _places_arg(None)
+        named: list[tuple[str, Any]] = []
         for code, records in collection.by_place().items():
             try:
-                name = places.find(code).name
+                place = places.find(code)
             except XiaojieError as err:
                 msg = f"--by-place: 区划代码 {code!r} of the returned sheets: {err}"
                 raise _CommandError(msg) from None
-            by_place.append((folder / f"{code}-{name}.csv", records))
+            named.append((place_file(place.code, place.name), records))
+        names = distinct_file_names(name for name, _ in named)
+        by_place = [
+            (folder / name, records) for name, (_, records) in zip(names, named, strict=True)
+        ]
     merged = None
     if args.accepted is not None:
         merged = _with_prior(prior, collection)
@@ -402,6 +407,24 @@ def unit_list_file(owner: Owner) -> str:
     '任务清单-县人社局_县就业服务中心-d-1.docx'
     """
     return safe_file_name(owner.name, mask=scrub, prefix="任务清单-", suffix=".docx", key=owner.id)
+
+
+def place_file(code: str, name: str) -> str:
+    """Return the file name ``collect --by-place`` writes a place's records to: ``<code>-<name>.csv``.
+
+    The name passes :func:`xiaojie._files.safe_file_name` as a unit's 任务清单 does: personal
+    data masked, characters a file name cannot hold replaced (a name never holds a folder),
+    a name Windows keeps for a device prefixed, cut to 200 bytes, the code appended when the
+    name had to be changed. The code stays first, so that ``xiaojie rollup`` finds the place.
+
+    Examples
+    --------
+    >>> place_file("640324", "同心县")
+    '640324-同心县.csv'
+    >>> place_file("640324", "../同心县")
+    '640324-.._同心县-640324.csv'
+    """
+    return safe_file_name(name, mask=scrub, prefix=f"{code}-", suffix=".csv", key=code)
 
 
 def _cmd_word(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:

@@ -237,7 +237,7 @@ def _problems(
         for problem in exc.problems:
             yield problem.at(path) if not problem.path else problem
     elif isinstance(exc, PlanValidationError):
-        yield PlanValidationError(path, exc.expected, exc.found)
+        yield exc.at(path)  # a model class names the field ("tasks[0]" + "title")
     elif isinstance(exc, KeyError):
         yield PlanValidationError(path, _expected(*owner), _MISSING_FOUND)
     elif isinstance(exc, ExceptionGroup):

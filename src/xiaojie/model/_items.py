@@ -14,6 +14,7 @@ import attrs
 
 from xiaojie.dates import Cadence, Comparator, Period, Span, as_date
 from xiaojie.errors import PlanValidationError
+from xiaojie.model._text import name_text, short_name_text, title_text
 from xiaojie.model._units import Owner
 
 
@@ -161,8 +162,8 @@ class Campaign:
     """
 
     number: int = attrs.field(validator=_positive)
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
-    short_name: str = ""
+    name: str = attrs.field(converter=name_text, validator=attrs.validators.min_len(1))
+    short_name: str = attrs.field(default="", converter=short_name_text)
 
     @property
     def id(self) -> str:
@@ -210,7 +211,7 @@ class Task:
     """
 
     number: int = attrs.field(validator=_positive)
-    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    title: str = attrs.field(converter=title_text, validator=attrs.validators.min_len(1))
     text: str = ""
     campaign: int = attrs.field(validator=_positive)
     responsibilities: tuple[Responsibility, ...] = attrs.field(converter=_tuple)
@@ -299,7 +300,7 @@ class Phase:
 
     id: str = attrs.field(validator=_ITEM_ID)
     number: int = attrs.field(validator=_positive)
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    name: str = attrs.field(converter=name_text, validator=attrs.validators.min_len(1))
     when: Period = attrs.field()
     text: str = attrs.field(default="", eq=False)
 
@@ -339,7 +340,7 @@ class Milestone:
     """
 
     id: str = attrs.field(validator=_ITEM_ID)
-    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    title: str = attrs.field(converter=title_text, validator=attrs.validators.min_len(1))
     when: Period = attrs.field()
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
     task: int | None = None
@@ -396,7 +397,7 @@ class Obligation:
     """
 
     id: str = attrs.field(validator=_ITEM_ID)
-    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    title: str = attrs.field(converter=title_text, validator=attrs.validators.min_len(1))
     cadence: Cadence
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
     task: int | None = None
@@ -541,7 +542,7 @@ class Indicator:
     """
 
     id: str = attrs.field(validator=_ITEM_ID)
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    name: str = attrs.field(converter=name_text, validator=attrs.validators.min_len(1))
     targets: tuple[Target, ...] = attrs.field(converter=_tuple)
     task: int | None = None
     owners: tuple[Owner, ...] = attrs.field(default=(), converter=_tuple)
@@ -580,7 +581,7 @@ class TimeLimit:
     """A limit on the time between two events, as the plan sets it: "不超过15天", "1年以上"."""
 
     id: str = attrs.field(validator=_ITEM_ID)
-    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    title: str = attrs.field(converter=title_text, validator=attrs.validators.min_len(1))
     span: Span
     task: int | None = None
     text: str = attrs.field(default="", eq=False)

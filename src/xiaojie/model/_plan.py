@@ -33,6 +33,7 @@ from xiaojie.model._items import (
     _tuple,
     listed_roles,
 )
+from xiaojie.model._text import title_text
 from xiaojie.model._units import Owner, UnitRegistry
 
 
@@ -275,7 +276,7 @@ class Plan:
     """
 
     id: str = attrs.field(validator=_ITEM_ID)
-    title: str = attrs.field(validator=attrs.validators.min_len(1))
+    title: str = attrs.field(converter=title_text, validator=attrs.validators.min_len(1))
     issuer: str = ""
     publisher: str = ""
     index_number: str = ""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.errors import PlanValidationError, UnknownUnitError
+from xiaojie.model._text import alias_texts, name_text
 
 
 if TYPE_CHECKING:
@@ -107,8 +108,8 @@ class ResponsibleUnit:
     """
 
     id: str = attrs.field(validator=attrs.validators.matches_re(_ID_RE))
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    name: str = attrs.field(converter=name_text, validator=attrs.validators.min_len(1))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=alias_texts)
     kind: UnitKind = attrs.field(default=UnitKind.OTHER, converter=UnitKind)
 
     @property
@@ -147,8 +148,8 @@ class UnitGroup:
     """
 
     id: str = attrs.field(validator=attrs.validators.matches_re(_ID_RE))
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    name: str = attrs.field(converter=name_text, validator=attrs.validators.min_len(1))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=alias_texts)
     kind: GroupKind = attrs.field(default=GroupKind.DESCRIPTIVE, converter=GroupKind)
     members: tuple[str, ...] | None = attrs.field(
         default=None, converter=attrs.converters.optional(_names)

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr
 
 from xiaojie._privacy import scrub
+from xiaojie.model._text import visible
 from xiaojie.pace import expected_value, indicator_pace
 from xiaojie.progress import Measurement
 from xiaojie.render._doc import Figure
@@ -37,7 +38,7 @@ __all__ = ["overdue_chart", "overdue_counts", "pace_chart"]
 
 def escape(value: str) -> str:
     """Return ``value`` escaped for XML, personal data masked first."""
-    return _xml_escape(scrub(value))
+    return _xml_escape(scrub(visible(value)))
 
 
 _WIDTH = 900

@@ -15,7 +15,9 @@ Figures (SVG) are left out: Word cannot show SVG without a raster copy. The byte
 on the clock: the document properties and the time stamps inside the archive are fixed.
 
 Characters XML cannot hold (control characters such as Word's cell mark U+0007, lone surrogates,
-U+FFFE, U+FFFF) are dropped, as parsing a plan drops them, before personal data is masked. The
+U+FFFE, U+FFFF) and what no document shows (bidirectional and invisible formatting characters,
+:func:`xiaojie.model._text.visible`) are dropped, as parsing a plan drops them, before personal
+data is masked. The
 title kept in the file's properties (which Word limits to 255 characters) is shortened with
 ``…``; the title on the page is whole.
 """
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from xiaojie._extras import require
 from xiaojie._privacy import scrub
 from xiaojie.io._tabular import stable_zip
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Heading, Paragraph, Table, plain
 from xiaojie.render._text import display_width
 
@@ -60,7 +63,7 @@ def _docx() -> Any:  # noqa: ANN401 - python-docx is untyped
 
 
 def _writable(words: str) -> str:
-    r"""Return ``words`` without what XML cannot hold, personal data masked.
+    r"""Return ``words`` without what XML cannot hold or no document shows, personal data masked.
 
     Dropped first, so that a control character inside a telephone number does not hide it.
 
@@ -69,7 +72,7 @@ def _writable(words: str) -> str:
     >>> _writable("开发公益\x07岗位"), _writable("a\tb\nc"), _writable("峡\ud800村\x00")
     ('开发公益岗位', 'a\tb\nc', '峡村')
     """
-    return scrub(_NOT_XML.sub("", words))
+    return scrub(_NOT_XML.sub("", visible(words)))
 
 
 def _add_run(paragraph: Any, words: str) -> Any:  # noqa: ANN401 - python-docx is untyped

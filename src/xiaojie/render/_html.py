@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie._privacy import current_names, scrub
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text, plain
 from xiaojie.render._labels import check_lang, label
 
@@ -27,7 +28,11 @@ __all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "script_json", "searc
 
 
 def escape(value: str, quote: bool = True) -> str:  # noqa: FBT001, FBT002 - html.escape's signature
-    """Return ``value`` HTML-escaped, personal data masked first (:func:`xiaojie._privacy.scrub`)."""
+    """Return ``value`` HTML-escaped, personal data masked first (:func:`xiaojie._privacy.scrub`).
+
+    What no document shows (:func:`xiaojie.model._text.visible`: control and invisible
+    formatting characters) is dropped first.
+    """
     return _escaped(value, quote, current_names().version)
 
 
@@ -38,7 +43,7 @@ def _escaped(value: str, quote: bool, version: int) -> str:  # noqa: FBT001 - a 
     Unit names and titles repeat on thousands of pages: each distinct text is masked once.
     """
     del version  # part of the key only: the registry in force has it
-    return _html_escape(scrub(value), quote)
+    return _html_escape(scrub(visible(value)), quote)
 
 
 CSS = """

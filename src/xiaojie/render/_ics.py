@@ -18,7 +18,8 @@ Summaries quote the plan's time phrase; descriptions give the plan's sentence, t
 responsible units. Summaries and the feed's name (``X-WR-CALNAME``: the plan's title, after the
 unit's name in a unit's feed) are one line, each run of whitespace holding a line break folded
 to one space. Every text is masked (:func:`~xiaojie._privacy.scrub`) and holds no control
-character (RFC 5545 allows none but tab; line breaks in a description are escaped). ``DTSTAMP``
+character (RFC 5545 allows none but tab; line breaks in a description are escaped) and none of
+the invisible formatting characters no document shows (:func:`xiaojie.model._text.visible`). ``DTSTAMP``
 is ``stamp`` (the report date), never the clock, so the same plan always gives the same feed.
 Needs ``icalendar`` (the ``docs`` extra).
 """
@@ -36,6 +37,7 @@ from xiaojie._extras import require
 from xiaojie._privacy import current_names, scrub
 from xiaojie.dates import Cadence, Frequency
 from xiaojie.model import Obligation, Owner, Plan, ResponsibleUnit, UnitGroup
+from xiaojie.model._text import visible
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import item_owners
 
@@ -74,7 +76,7 @@ def _ics_text(text: str, *, one_line: bool = False) -> str:
     '开发公益岗位\n联系电话138****8000'
     """
     if not text.isprintable():
-        text = _SURROGATE.sub("\ufffd", _LINE_BREAK.sub("\n", _CONTROL.sub("", text)))
+        text = _SURROGATE.sub("\ufffd", _LINE_BREAK.sub("\n", _CONTROL.sub("", visible(text))))
         if one_line:
             text = _BROKEN_RUN.sub(" ", text).strip()
     return scrub(text)

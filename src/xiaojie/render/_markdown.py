@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from xiaojie._privacy import current_names, scrub
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text
 
 
@@ -24,7 +25,9 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 def _escape(value: str) -> str:
     r"""Return text that Markdown shows as written: no HTML, links, emphasis or table breaks.
 
-    Personal data is masked first (:func:`xiaojie._privacy.scrub`); ``& < >`` become
+    What no document shows (:func:`xiaojie.model._text.visible`: control and invisible
+    formatting characters) is dropped and personal data masked first
+    (:func:`xiaojie._privacy.scrub`); line breaks become spaces; ``& < >`` become
     entities; the characters Markdown acts on (``\ ` * _ [ ] | # ~ !``) get a backslash.
 
     Examples
@@ -45,7 +48,7 @@ def _escaped(value: str, version: int) -> str:
     each distinct text is masked and escaped once per registry version.
     """
     del version  # part of the key only: the registry in force has it
-    text = scrub(value).replace("\r", " ").replace("\n", " ").strip()
+    text = scrub(visible(value)).replace("\r", " ").replace("\n", " ").strip()
     text = _SPECIAL.sub(r"\\\1", text)
     return "".join(_ENTITIES.get(c, c) for c in text) if any(c in "&<>" for c in text) else text
 

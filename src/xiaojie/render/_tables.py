@@ -19,6 +19,7 @@ from xiaojie._privacy import scrub
 from xiaojie._width import display_width
 from xiaojie.errors import RenderError
 from xiaojie.io._tabular import csv_bytes, legal_text, table_workbook
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Heading, Table, plain
 
 
@@ -81,26 +82,34 @@ def _flat_rows(table: Table) -> list[Sequence[str]]:
 
     A table with group rows (units of a status table, campaigns of a 任务分工表) gets a first
     column named :attr:`Table.group_column` holding each row's group, instead of rows that
-    span the table.
+    span the table. What no document shows (:func:`xiaojie.model._text.visible`: control and
+    invisible formatting characters) is dropped from every cell.
     """
     if not table.groups:
-        return [table.columns, *table.plain_rows()]
-    rows: list[Sequence[str]] = [(table.group_column or "分组", *table.columns)]
-    current = ""
-    for index, row in enumerate(table.plain_rows()):
-        group = table.group_at(index)
-        if group is not None:
-            current = plain(group)
-        rows.append((current, *row))
-    return rows
+        rows: list[Sequence[str]] = [table.columns, *table.plain_rows()]
+    else:
+        rows = [(table.group_column or "分组", *table.columns)]
+        current = ""
+        for index, row in enumerate(table.plain_rows()):
+            group = table.group_at(index)
+            if group is not None:
+                current = plain(group)
+            rows.append((current, *row))
+    return [[visible(cell) for cell in row] for row in rows]
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _cell_value(value: str) -> str | int | dt.date:
-    """Return whole numbers (序号) as numbers and ISO dates as dates, so Excel can sort them."""
-    if value.isascii() and value.isdigit() and len(value) < 10:
+    """Return whole numbers (序号) as numbers and ISO dates as dates, so Excel can sort them.
+
+    A number written with leading zeros (``007``, a code) stays text: as a number it would show
+    as ``7``.
+    """
+    if (
+        value.isascii() and value.isdigit() and len(value) < 10 and value[0] != "0"
+    ) or value == "0":
         return int(value)
     if _ISO_DATE.fullmatch(value):
         try:

@@ -8,6 +8,7 @@ than being cut, so no words are lost.
 from __future__ import annotations
 
 from xiaojie._width import display_width
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Table, plain
 
 
@@ -19,21 +20,22 @@ def _pad(value: str, width: int) -> str:
 
 
 def _table(table: Table, max_width: int) -> list[str]:
-    rows = table.plain_rows()
+    columns = [visible(c) for c in table.columns]
+    rows = [[visible(c) for c in row] for row in table.plain_rows()]
     widths = [
         min(max([display_width(c) for c in column], default=0), max_width)
-        for column in zip(table.columns, *rows, strict=True)
+        for column in zip(columns, *rows, strict=True)
     ]
 
     def line(cells: list[str] | tuple[str, ...]) -> str:
         padded = [_pad(c, w) for c, w in zip(cells[:-1], widths[:-1], strict=True)]
         return "  ".join([*padded, cells[-1]]).rstrip()
 
-    out = [line(table.columns), "  ".join("-" * w for w in widths).rstrip()]
+    out = [line(columns), "  ".join("-" * w for w in widths).rstrip()]
     for index, row in enumerate(rows):
         group = table.group_at(index)
         if group is not None:
-            out.append(f"[{plain(group)}]")
+            out.append(f"[{visible(plain(group))}]")
         out.append(line(row))
     return out
 
@@ -52,7 +54,9 @@ def to_text(document: Document, *, max_width: int = 36) -> str:
     -------
     str
         The title, then each block; headings are marked ``== … ==``, group rows ``[…]``; a
-        figure is left out (it has no plain-text form).
+        figure is left out (it has no plain-text form). What no document shows
+        (:func:`xiaojie.model._text.visible`: control characters such as a terminal's escape,
+        invisible formatting characters) is dropped.
 
     Examples
     --------
@@ -69,12 +73,12 @@ def to_text(document: Document, *, max_width: int = 36) -> str:
     ----  --------------------
     7     提高义务教育保障水平
     """
-    out = [document.title]
+    out = [visible(document.title)]
     for block in document.blocks:
         if isinstance(block, Heading):
-            out.extend(["", f"== {plain(block.text)} =="])
+            out.extend(["", f"== {visible(plain(block.text))} =="])
         elif isinstance(block, Paragraph):
-            out.append(plain(block.text))
+            out.append(visible(plain(block.text)))
         elif isinstance(block, Table):
             out.extend(_table(block, max_width))
         elif isinstance(block, Figure):

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from xiaojie._privacy import scrub
 from xiaojie._width import char_width
+from xiaojie.model._text import visible
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._plan_docs import dated_items, owners_text, plan_line, task_ref
@@ -37,7 +38,7 @@ __all__ = ["timeline", "timeline_mermaid", "timeline_svg"]
 
 def escape(value: str) -> str:
     """Return ``value`` escaped for XML, personal data masked first."""
-    return _xml_escape(scrub(value))
+    return _xml_escape(scrub(visible(value)))
 
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"

@@ -2,13 +2,13 @@
 
 A merged range below the header reads as the sheet shows it, its first cell's value in each of
 its cells; ranges in and above the header (a title, a two-row header) read as before. A formula
-the ledger reads that has no computed value (a workbook saved by a program) refuses the file,
-naming the cell. Both engines, and every path of the columnar engine's read, agree.
+the ledger reads that has no computed value (a workbook saved by a program) sets its row aside,
+naming the cell (``tests/test_ledgers_xlsx_formula_rows.py``). Both engines, and every path of
+the columnar engine's read, agree.
 """
 
 import datetime as dt
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -372,12 +372,6 @@ class TestMergedRangesProperty:
         same(objects, columnar.findings)
 
 
-UNCOMPUTED = (
-    r"row 2, column 识别时间 \(cell F2\): expected a value, found a formula with no computed "
-    r"value.*\(open and save the workbook in Excel or LibreOffice to compute it\)"
-)
-
-
 def formula_book(path: Path, formula: object = "=E2+4", *, streamed: bool = False) -> Path:
     """Two households; the first's identification date is a formula openpyxl writes uncomputed."""
     rows: list[list[object]] = [
@@ -388,35 +382,7 @@ def formula_book(path: Path, formula: object = "=E2+4", *, streamed: bool = Fals
     return book(path, rows, streamed=streamed)
 
 
-def refusals(path: Path) -> tuple[str, str]:
-    """The errors of both engines reading ``path``."""
-    with pytest.raises(LedgerError) as objects:
-        read_households(path)
-    with pytest.raises(LedgerError) as columnar:
-        check_columnar(path, as_of=AS_OF, connection=CON)
-    return str(objects.value), str(columnar.value)
-
-
 class TestUncomputedFormulas:
-    @pytest.mark.parametrize("streamed", [False, True])
-    def test_a_formula_never_computed_is_refused(self, tmp_path, streamed):
-        """A date the ledger reads written as a formula with no value refuses the file, naming it."""
-        path = formula_book(tmp_path / "f.xlsx", streamed=streamed)
-        objects, columnar = refusals(path)
-
-        assert objects == columnar
-        assert re.search(UNCOMPUTED, objects), objects
-        assert "E2+4" not in objects  # the formulas themselves are not shown
-        assert "ROW" not in objects
-
-    def test_every_path_of_the_columnar_read_refuses(self, tmp_path, monkeypatch):
-        """Without fastexcel the columnar read refuses the file with the same message."""
-        path = formula_book(tmp_path / "f.xlsx")
-        expected, _ = refusals(path)
-        without_fastexcel(monkeypatch)
-
-        assert (expected, expected) == refusals(path)
-
     def test_a_computed_formula_reads_its_value(self, tmp_path):
         """A formula saved with its computed value (as Excel saves it) reads that value."""
         path = rewrite_sheet(
@@ -433,20 +399,6 @@ class TestUncomputedFormulas:
         read, _ = both_engines(path)
 
         assert (2, 2) == (read.report.rows, read.report.good)
-
-    def test_a_shared_formula_never_computed(self, tmp_path):
-        """A shared formula's other cells (``<f t="shared" si="0"/>``) with no value are refused."""
-        path = rewrite_sheet(
-            formula_book(tmp_path / "s.xlsx", formula="=E2+4"),
-            {
-                b"<f>E2+4</f><v></v>": b'<f t="shared" ref="F2:F3" si="0">E2+4</f><v>45662</v>',
-                b'<c r="F3" s="1" t="n"><v>45662</v></c>': b'<c r="F3" s="1"><f t="shared" si="0"/></c>',
-            },
-        )
-        objects, columnar = refusals(path)
-
-        assert objects == columnar
-        assert "row 3, column 识别时间 (cell F3)" in objects
 
     def test_an_empty_text_computed_is_a_value(self, tmp_path):
         """A formula whose computed value is an empty text (``t="str"``, ``<v></v>``) reads empty."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._optional import pyarrow_module
 from xiaojie.ledgers._read import (
+    Held,
     Runs,
     UndecodedRow,
     Where,
@@ -35,7 +36,17 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
 )
 from xiaojie.ledgers._sql import ROW
-from xiaojie.ledgers._xlsx import arrow_texts, dense_enough, open_workbook, rows_texts
+from xiaojie.ledgers._xlsx import (
+    Formulas,
+    arrow_texts,
+    dense_enough,
+    open_workbook,
+    placed_uncomputed,
+    rows_texts,
+    sheet_shape,
+    uncomputed_message,
+    worksheet_choice,
+)
 
 
 if TYPE_CHECKING:
@@ -77,15 +88,18 @@ def text_table(
     A CSV file is decoded strictly; if a byte does not decode, it is read again with each
     such byte as U+FFFD, and ``aside`` (when given) gets the rows whose fields' cells held
     one, with the issues the object reader gives them (see
-    :func:`xiaojie.ledgers._read.undecoded_row`).
+    :func:`xiaojie.ledgers._read.undecoded_row`). An XLSX cell the ledger reads holding a
+    formula with no computed value reads as empty, and ``aside`` gets its row the same way.
 
     Raises
     ------
     LedgerError
-        If the file has no header row, or one holding a byte its encoding cannot read.
+        If the file has no header row, or one holding a byte its encoding cannot read or a
+        formula with no computed value; without ``aside``, if a cell the ledger reads in an
+        XLSX sheet holds such a formula.
     """
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet)
+        return _xlsx_table(path, schema, headers, header_row=header_row, sheet=sheet, aside=aside)
     encoding = encoding or _detect_encoding(path)
     try:
         try:
@@ -157,8 +171,9 @@ def _csv_table(  # noqa: PLR0917 - the reading options
             width = len(row)
             cells = [(field, cell_text(row[i]) if i < width else None) for field, i in fields]
             where = Where(path.name, number, columns, encoding)
-            _, issues = undecoded_row(schema, cells, bad, at=where)
-            aside[number] = UndecodedRow(frozenset(bad), tuple(issues))
+            parsed = undecoded_row(schema, cells, bad, at=where)
+            if parsed is not None:  # a cell holding U+FFFD: never a blank row
+                aside[number] = UndecodedRow(frozenset(bad), tuple(parsed[1]))
 
         for row in head[at + 1 :]:
             number += 1
@@ -195,6 +210,8 @@ def _engine_csv(
     except LookupError:
         return None
     if any("\n" in str(c) or "\r" in str(c) for row in head for c in row) or _empty_lines(path):
+        return None
+    if _inner_mark(path):  # a file joined after the first: the csv module drops its mark
         return None
     quotes = _quoted(path)
     width = len(head[-1])
@@ -263,6 +280,16 @@ def _quoted(path: Path) -> bool:
             return True
 
 
+def _inner_mark(path: Path) -> bool:
+    """Whether the file holds a UTF-8 byte order mark after its first byte."""
+    with path.open("rb") as handle:
+        try:
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return data.find(codecs.BOM_UTF8, 1) >= 0
+        except (ValueError, OSError):  # an empty file, or one that cannot be mapped
+            return True
+
+
 _EMPTY_LINE = re.compile(b"\n\n")
 
 
@@ -286,6 +313,7 @@ def _xlsx_table(
     *,
     header_row: int | None,
     sheet: str | int | None,
+    aside: dict[int, UndecodedRow] | None = None,
 ) -> tuple[Any, list[str], int]:
     """Read an XLSX sheet into an Arrow table of texts, a column at a time.
 
@@ -295,12 +323,77 @@ def _xlsx_table(
     give the very texts the object reader sees, python-calamine returns the sheet at once and
     each wanted column is turned into the texts :func:`cell_text` gives, by Arrow casts when the
     column holds one kind of value (texts, dates, whole numbers) and cell by cell otherwise.
+
+    A cell the ledger reads holding a formula with no computed value reads as empty; ``aside``
+    gets its row (see :func:`text_table`).
     """
+    formulas: Formulas = {}
+    sheet = worksheet_choice(path, sheet)
+    table, names, at = _xlsx_texts(
+        path, schema, headers, header_row=header_row, sheet=sheet, formulas=formulas
+    )
+    if formulas:
+        index = mapped_fields(names, headers)[0]
+        if aside is None:
+            row, cells = min(formulas.items())
+            raise LedgerError(uncomputed_message(path.name, [(row, min(cells) + 1)], names))
+        aside.update(_formula_rows(table, schema, names, index, formulas, path.name))
+    return table, names, at
+
+
+def _formula_rows(  # noqa: PLR0917 - the table's facts
+    table: Any,  # noqa: ANN401 - a pyarrow table
+    schema: Schema,
+    names: Sequence[str],
+    index: Mapping[str, int],
+    formulas: Formulas,
+    source: str,
+) -> dict[int, UndecodedRow]:
+    """Return the rows of ``table`` holding formulas never computed, with the reader's issues.
+
+    A row whose cells the ledger reads are all empty is a blank row, as the object reader
+    reads it, and is left in the table.
+    """
+    pa = pyarrow_module()
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    fields = [(schema.names[name], i) for name, i in index.items()]
+    columns = {name: names[i] for name, i in index.items()}
+    wanted = pa.array(sorted(formulas), pa.int64())
+    found: dict[int, UndecodedRow] = {}
+    for record in table.filter(pc.is_in(table.column(_ROW), wanted)).to_pylist():
+        number = record[_ROW]
+        held: Mapping[int, Held] = formulas[number]
+        bad = {field.name: held[i] for field, i in fields if i in held}
+        if not bad:
+            continue
+        cells = [(field, record.get(names[i])) for field, i in fields]
+        parsed = undecoded_row(schema, cells, bad, at=Where(source, number, columns, "utf-8"))
+        if parsed is not None:
+            found[number] = UndecodedRow(frozenset(bad), tuple(parsed[1]))
+    return found
+
+
+def _xlsx_texts(
+    path: Path,
+    schema: Schema,
+    headers: HeaderMap,
+    *,
+    header_row: int | None,
+    sheet: str | int | None,
+    formulas: Formulas,
+) -> tuple[Any, list[str], int]:
+    """Read an XLSX sheet as :func:`_xlsx_table` does; ``formulas`` gets the uncomputed ones."""
     pa = pyarrow_module()
     opened = open_workbook(path)  # in a thread, while the scan runs
     if not dense_enough(path):
-        return _rows_table(path, schema, headers, header_row=header_row, sheet=sheet)
-    fast = arrow_texts(path, schema, headers, header_row=header_row, sheet=sheet, opened=opened)
+        return _rows_table(
+            path, schema, headers, header_row=header_row, sheet=sheet, uncomputed=formulas
+        )
+    fast = arrow_texts(
+        path, schema, headers, header_row=header_row, sheet=sheet, opened=opened,
+        uncomputed=formulas,
+    )  # fmt: skip
     if fast is not None:
         table, names, at = fast
         rows = _row_numbers(at + 1, table.num_rows)
@@ -308,6 +401,7 @@ def _xlsx_table(
     workbook, worksheet = open_sheet(path, sheet)
     try:
         grid = worksheet.to_python(skip_empty_area=False)
+        title = worksheet.name
     finally:
         workbook.close()
     head = [[cell_value(v) for v in row] for row in grid[: header_row or 10]]
@@ -317,6 +411,9 @@ def _xlsx_table(
         raise LedgerError(msg)
     names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
     index, _, _ = mapped_fields(names, headers)
+    wanted = set(index.values())
+    shape = sheet_shape(path, sheet)
+    formulas.update(placed_uncomputed(shape, path.name, at + 1, names, wanted, title=lambda: title))
     body = grid[at + 1 :]
     columns = list(zip(*body, strict=True)) if body else []
     arrays = {
@@ -334,9 +431,12 @@ def _rows_table(
     *,
     header_row: int | None,
     sheet: str | int | None,
+    uncomputed: Formulas,
 ) -> tuple[Any, list[str], int]:
     """Read a sheet that is streamed row by row (see :func:`workbook_rows`), with row numbers."""
-    table, names, at = rows_texts(path, schema, headers, header_row=header_row, sheet=sheet)
+    table, names, at = rows_texts(
+        path, schema, headers, header_row=header_row, sheet=sheet, uncomputed=uncomputed
+    )
     return table.append_column(_ROW, _row_numbers(at + 1, table.num_rows)), names, at
 
 

@@ -71,6 +71,7 @@ from xiaojie.ledgers._read import (
     _detect_encoding,
     _headers,
     check_reading_options,
+    check_zones,
     find_header,
     lenient_errors,
     needed_aside,
@@ -101,6 +102,7 @@ from xiaojie.ledgers._sql import (
     id_number_digits,
     parquet_facts,
 )
+from xiaojie.ledgers._xlsx import worksheet_choice
 from xiaojie.ledgers.rules import Finding, RowRule, Rule, TableRule, as_of_date, rules_for
 
 
@@ -643,7 +645,8 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
     if suffix in {".parquet", ".pq"}:
         head = [_parquet_names(file)]
     elif suffix in {".xlsx", ".xlsm"}:
-        rows = workbook_rows(file)
+        # a formula never computed below the header: the reader sets its row aside
+        rows = workbook_rows(file, worksheet_choice(file, None), uncomputed={})
         head = [row for _, row in zip(range(10), rows, strict=False)]
         rows.close()
     else:
@@ -851,22 +854,29 @@ def _parquet_schema(path: Path) -> Any:  # noqa: ANN401 - a pyarrow schema
 _OFFSET = re.compile(r"[+-]\d{2}:\d{2}")
 
 
-def _zones(schema: Any) -> dict[str, str]:  # noqa: ANN401 - a pyarrow schema
+def _zones(schema: Any, *, written: bool = False) -> dict[str, str]:  # noqa: ANN401 - a pyarrow schema
     """Return the time zone of each column of times with a zone, as DuckDB names it.
+
+    With ``written`` each zone is given as the file writes it (Spark reads ``+08:00`` as it
+    is; DuckDB knows an offset only as ``GMT+08:00``).
 
     Examples
     --------
     >>> import pyarrow as pa
-    >>> _zones(pa.schema([("a", pa.timestamp("us", "Asia/Shanghai")), ("b", pa.timestamp("s")),
-    ...                   ("c", pa.timestamp("ms", "+08:00"))]))
+    >>> schema = pa.schema([("a", pa.timestamp("us", "Asia/Shanghai")), ("b", pa.timestamp("s")),
+    ...                     ("c", pa.timestamp("ms", "+08:00"))])
+    >>> _zones(schema)
     {'a': 'Asia/Shanghai', 'c': 'GMT+08:00'}
+    >>> _zones(schema, written=True)
+    {'a': 'Asia/Shanghai', 'c': '+08:00'}
     """
     pa = pyarrow_module()
     zones: dict[str, str] = {}
     for field in schema:
         if pa.types.is_timestamp(field.type) and field.type.tz:
             zone = str(field.type.tz)
-            zones[field.name] = f"GMT{zone}" if _OFFSET.fullmatch(zone) else zone
+            offset = not written and _OFFSET.fullmatch(zone)
+            zones[field.name] = f"GMT{zone}" if offset else zone
     return zones
 
 
@@ -884,10 +894,13 @@ def _local_times(table: Any) -> Any:  # noqa: ANN401 - a pyarrow table
 def _check_parquet(path: Path) -> Any:  # noqa: ANN401 - a pyarrow schema
     """Return the Arrow schema of ``path``; a located LedgerError if DuckDB cannot read it.
 
-    A broken file, or one whose columns take the names the engine adds (``file_row_number``,
-    the row column), would otherwise end with the engine's own exception.
+    A broken file, one whose columns take the names the engine adds (``file_row_number``,
+    the row column), or one naming a time zone no engine knows (see
+    :func:`~xiaojie.ledgers._read.check_zones`) would otherwise end with the engine's own
+    exception.
     """
     arrow_schema = _parquet_schema(path)
+    check_zones(path.name, arrow_schema)
     taken = sorted({"file_row_number", _ROW} & set(arrow_schema.names))
     if taken:
         msg = (

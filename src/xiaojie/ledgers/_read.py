@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import numbers
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -38,12 +39,20 @@ from xiaojie.ledgers._schema import (
     mapped_fields,
     schema_for,
 )
-from xiaojie.ledgers._xlsx import dense_enough, shaped_rows, sheet_shape
+from xiaojie.ledgers._xlsx import (
+    Formulas,
+    Uncomputed,
+    dense_enough,
+    shaped_rows,
+    sheet_shape,
+    sheet_title,
+    worksheet_choice,
+)
 
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Sequence
 
     from xiaojie.ledgers._model import Asset, FundRecord, Household, Problem
     from xiaojie.ledgers._schema import ParsedRow
@@ -214,7 +223,9 @@ class LedgerRead(Generic[T]):
 # is read again with each such byte kept as the lone surrogate U+DC00 + byte, which no valid
 # decoding gives. Each cell holding one is read with U+FFFD in its place, one per byte, and
 # the row is set aside with an issue naming the bytes (see :func:`undecoded_row`); a header
-# holding one refuses the file (its columns cannot be named).
+# holding one refuses the file (its columns cannot be named). An XLSX cell holding a formula
+# saved with no computed value (:class:`~xiaojie.ledgers._xlsx.Uncomputed`) is read as empty
+# and sets its row aside the same way.
 
 UNDECODED = "xiaojie-undecoded"
 """The codecs error handler that keeps each byte a decoder refuses as U+DC00 + byte."""
@@ -226,6 +237,9 @@ _RUN_BYTES_SHOWN = 8
 
 Runs = tuple[bytes, ...]
 """The runs of bytes an encoding could not read in one cell, in order."""
+
+Held = Runs | Uncomputed
+"""What a cell held instead of a value: bytes its encoding cannot read, or a formula never computed."""
 
 
 def _keep_undecoded(err: UnicodeError) -> tuple[str, int]:
@@ -296,14 +310,22 @@ def undecoded_rows(
         yield cells
 
 
-def undecoded_issue(field: Field, text: str, runs: Runs, *, at: Where) -> RowIssue:
+def undecoded_issue(field: Field, text: str, runs: Held, *, at: Where) -> RowIssue:
     """Return the issue of a cell (``text`` as read) holding the bytes ``runs``.
 
     The bytes are shown in hexadecimal; the cell as read (each byte as U+FFFD) is shown
     masked, and not at all for a field of personal data, nor when the cell without the bytes
     holds what masking hides (a phone cut by a bad byte, 138\ufffd12345678, no longer looks
-    like one).
+    like one). A formula never computed is named by its sheet and cell (never its text).
     """
+    column = at.columns.get(field.name, field.label)
+    if isinstance(runs, Uncomputed):
+        message = (
+            f"{field.label}: expected a value, found a formula with no computed value (cell "
+            f"{runs.cell} of sheet {scrub(runs.sheet)!r}; open and save the workbook in Excel "
+            "or LibreOffice to compute it)"
+        )
+        return RowIssue(at.source, at.row, column, field.name, IssueKind.BAD_TYPE, message)
     name = encoding_name(at.encoding)
     message = (
         f"{field.label}: expected text in {name}, found bytes that are not {name} "
@@ -313,7 +335,6 @@ def undecoded_issue(field: Field, text: str, runs: Runs, *, at: Where) -> RowIss
     joined = shown.replace("\ufffd", "")
     if not field.personal and scrub(joined) == joined:
         message += f" in {field.mask(shown)!r}"
-    column = at.columns.get(field.name, field.label)
     return RowIssue(at.source, at.row, column, field.name, IssueKind.BAD_TYPE, message)
 
 
@@ -330,17 +351,20 @@ class Where:
 def undecoded_row(
     schema: Schema,
     cells: Sequence[tuple[Field, object]],
-    bad: Mapping[str, Runs],
+    bad: Mapping[str, Held],
     *,
     at: Where,
-) -> tuple[ParsedRow, list[RowIssue]]:
+) -> tuple[ParsedRow, list[RowIssue]] | None:
     """Parse a row whose cells of the fields ``bad`` held bytes its encoding cannot read.
 
     Returns the parsed row (its key is still the row's) and its issues: one per such cell (in
-    column order), then the others the parser finds, none of them in those cells.
+    column order), then the others the parser finds, none of them in those cells. A row whose
+    cells are all empty (only formulas never computed, as a template's below its last row)
+    is a blank row: ``None``.
     """
     parsed = schema.parse_items(cells)
-    assert parsed is not None  # noqa: S101 - a cell of ``bad`` holds U+FFFD: the row is not blank
+    if parsed is None:
+        return None  # bytes are read as U+FFFD: only a row of formulas is blank
     found = [
         undecoded_issue(field, str(text), bad[field.name], at=at)
         for field, text in cells
@@ -509,7 +533,7 @@ class _UndecodedCollector(_Collector):
     :func:`undecoded_rows`), ``index`` each field's column position.
     """
 
-    undecoded: dict[int, dict[int, Runs]] = attrs.Factory(dict)
+    undecoded: Mapping[int, Mapping[int, Held]] = attrs.Factory(dict)
     index: dict[str, int] = attrs.Factory(dict)
     encoding: str = "utf-8"
 
@@ -519,15 +543,11 @@ class _UndecodedCollector(_Collector):
         if not bad:  # none, or only in columns no field reads
             super().add(row, cells)
             return
-        self.keep(
-            row,
-            *undecoded_row(
-                self.schema,
-                cells,
-                bad,
-                at=Where(self.source, row, self.columns, self.encoding),
-            ),
+        parsed = undecoded_row(
+            self.schema, cells, bad, at=Where(self.source, row, self.columns, self.encoding)
         )
+        if parsed is not None:  # a row of formulas alone is blank
+            self.keep(row, *parsed)
 
 
 def _headers(ledger: LedgerKind, headers: HeaderMap | Mapping[str, str] | None) -> HeaderMap:
@@ -622,8 +642,13 @@ def _collect_table(
     *,
     undecoded: dict[int, dict[int, Runs]] | None = None,
     encoding: str = "utf-8",
+    formulas: Formulas | None = None,
 ) -> LedgerRead[Any]:
-    """Collect the rows of a table; ``undecoded``: its cells' undecodable bytes, when read so."""
+    """Collect the rows of a table; ``undecoded``: its cells' undecodable bytes, when read so.
+
+    ``formulas``: its cells holding formulas never computed (an XLSX sheet's), filled as
+    ``rows`` are read.
+    """
     head: list[Sequence[object]] = []
     for row in rows:
         head.append(row)
@@ -646,11 +671,12 @@ def _collect_table(
     index, ignored, duplicated = mapped_fields(head[at], headers)
     _check_columns(schema, source, index, duplicated)
     columns = {name: str(cell_text(head[at][i])).strip(BLANKS) for name, i in index.items()}
+    held: Mapping[int, Mapping[int, Held]] | None = undecoded if formulas is None else formulas
     collector = (
         _Collector(schema, source, columns)
-        if undecoded is None
+        if held is None
         else _UndecodedCollector(
-            schema, source, columns, undecoded=undecoded, index=index, encoding=encoding
+            schema, source, columns, undecoded=held, index=index, encoding=encoding
         )
     )
     items = [(schema.names[name], i) for name, i in index.items()]
@@ -707,6 +733,9 @@ def _unreadable(data: bytes, encoding: str) -> int:
     return replaced - data.count("\ufffd".encode(encoding))
 
 
+BYTE_ORDER_MARK = "\ufeff"
+"""The byte order mark a file may begin with, and a file joined after it holds at a row's start."""
+
 FIELD_LIMIT = 1 << 24
 """The longest CSV cell read (16 M characters; the csv module's default is 128 K)."""
 
@@ -715,7 +744,9 @@ def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
     """Yield the rows of a CSV file; refuse it if a quote opened in its last row never closes.
 
     The csv module reads an unclosed quote to the end of the file as one cell: every row after
-    it would be lost without a word (a stray ``"`` in row 5 of 80 leaves 4 rows).
+    it would be lost without a word (a stray ``"`` in row 5 of 80 leaves 4 rows). A byte order
+    mark at a row's start (files joined end to end) is no part of its first cell: ``H1`` after
+    one is still ``H1``, and a repeated key is found.
     """
     with csv_cells_up_to(FIELD_LIMIT):  # the process's limit, put back after the last reader
         reader = csv.reader(handle, delimiter=delimiter)
@@ -726,6 +757,8 @@ def _csv_rows(handle: IO[str], delimiter: str) -> Iterator[Sequence[object]]:
             rows += 1
             line, start = start, reader.line_num + 1
             last = row
+            if row and row[0].startswith(BYTE_ORDER_MARK):
+                row[0] = row[0].lstrip(BYTE_ORDER_MARK)
             yield row
     if reader.line_num > line and any("\n" in cell or "\r" in cell for cell in last):
         _refuse_open_quote(handle, delimiter, rows, line)
@@ -932,6 +965,7 @@ def workbook_rows(
     schema: Schema | None = None,
     headers: HeaderMap | None = None,
     header_row: int | None = None,
+    uncomputed: Formulas | None = None,
 ) -> Generator[tuple[object, ...]]:
     """Yield the cell values of each row of a sheet of an XLSX workbook, row 1 first.
 
@@ -947,19 +981,26 @@ def workbook_rows(
     The header is the one ``schema``, ``headers`` and ``header_row`` find; without them, the
     row naming the most columns of a ledger in their default names.
 
+    A cell below the header, in a column the ledger reads, holding a formula with no computed
+    value (a workbook saved by a program that does not compute formulas) reads as empty;
+    ``uncomputed`` gets it, by row and 0-based column, before the first row is yielded.
+
     Raises
     ------
     LedgerError
-        If the file is not a readable workbook or has no such sheet, or if a cell below the
-        header, in a column the ledger reads, holds a formula with no computed value (a
-        workbook saved by a program that does not compute formulas).
+        If the file is not a readable workbook or has no such sheet, or if a cell of the
+        header holds a formula with no computed value (or one whose place the file does not
+        give); without ``uncomputed``, if any cell the ledger reads holds one.
     """
     ledger = (schema, headers, header_row) if schema is not None and headers is not None else None
     if not _dense_enough(path):
         streamed = _streamed_rows(path, sheet)
         try:
             shape = sheet_shape(path, sheet, streamed=True)
-            yield from shaped_rows(streamed, shape, path.name, ledger=ledger)
+            title = "" if shape.plain else sheet_title(path, sheet, streamed=True)
+            yield from shaped_rows(
+                streamed, shape, path.name, ledger=ledger, uncomputed=uncomputed, title=title
+            )
         finally:
             streamed.close()
         return
@@ -968,7 +1009,10 @@ def workbook_rows(
         shape = sheet_shape(path, sheet)
         merged = () if shape.known else _calamine_merged(worksheet)
         rows = _calamine_rows(worksheet)
-        yield from shaped_rows(rows, shape, path.name, ledger=ledger, merged=merged)
+        yield from shaped_rows(
+            rows, shape, path.name, ledger=ledger, merged=merged, uncomputed=uncomputed,
+            title=worksheet.name,
+        )  # fmt: skip
     finally:
         workbook.close()
 
@@ -997,9 +1041,13 @@ def _calamine_merged(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:  
 def _read_xlsx(
     path: Path, schema: Schema, headers: HeaderMap, header_row: int | None, sheet: str | int | None
 ) -> LedgerRead[Any]:
-    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
+    formulas: Formulas = {}  # cells holding formulas never computed: their rows set aside
+    sheet = worksheet_choice(path, sheet)
+    rows = workbook_rows(
+        path, sheet, schema=schema, headers=headers, header_row=header_row, uncomputed=formulas
+    )
     try:  # a generator: closing it closes the workbook
-        return _collect_table(schema, path.name, rows, headers, header_row)
+        return _collect_table(schema, path.name, rows, headers, header_row, formulas=formulas)
     finally:
         rows.close()
 
@@ -1020,6 +1068,7 @@ def _read_parquet(path: Path, schema: Schema, headers: HeaderMap) -> LedgerRead[
     except (pa.ArrowException, OSError, ValueError) as err:
         msg = f"{path.name}: expected a readable Parquet file, found {type(err).__name__}: {str(err)[:160]}"
         raise LedgerError(msg) from None
+    check_zones(path.name, parquet.schema_arrow)
     names = list(parquet.schema_arrow.names)
     index, ignored, duplicated = mapped_fields(names, headers)
     _check_columns(schema, path.name, index, duplicated)
@@ -1034,6 +1083,32 @@ def _read_parquet(path: Path, schema: Schema, headers: HeaderMap) -> LedgerRead[
             number += 1
             collector.add(number, list(zip(fields, values, strict=True)))
     return collector.finish(schema.ledger, ignored, 0)
+
+
+def check_zones(source: str, schema: Any) -> None:  # noqa: ANN401 - a pyarrow schema
+    """Refuse a Parquet file a column of times of which names a zone no reader knows.
+
+    A time with a zone is read as the clock there showed it; a zone such as ``+08`` (an
+    offset without its minutes) or a misspelt name cannot be read so by any engine.
+
+    Raises
+    ------
+    LedgerError
+        Naming the file, the column and the zone.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - optional extra, present with a Parquet file read
+
+    for field in schema:
+        if not (pa.types.is_timestamp(field.type) and field.type.tz):
+            continue
+        try:
+            pa.scalar(0, type=field.type).as_py()
+        except (pa.ArrowException, KeyError, ValueError):  # pytz's and zoneinfo's are KeyErrors
+            msg = (
+                f"{source}: column {field.name!r}: expected times in a time zone such as "
+                f"Asia/Shanghai or +08:00, found the zone {field.type.tz!r}"
+            )
+            raise LedgerError(msg) from None
 
 
 # -- public readers -------------------------------------------------------------------------
@@ -1062,7 +1137,10 @@ def read_ledger(
     header_row
         The 1-based row of the header in CSV and XLSX files (found automatically by default).
     sheet
-        The XLSX sheet, by name or 0-based position (the first sheet by default).
+        The XLSX sheet, by name or 0-based position (the first worksheet by default: a
+        chart sheet before it is passed over). A cell the ledger reads holding a formula
+        saved with no computed value sets its row aside with an issue naming the sheet and
+        the cell; one in the header row refuses the file.
     encoding
         The CSV encoding (UTF-8, with or without BOM, or GB18030 is detected by default).
         A cell holding bytes the encoding cannot read (a character cut in two, a stray 0xFF)

@@ -51,7 +51,13 @@ from xiaojie.ledgers._engine import ColumnarCheck, evaluate, quiet, wide_table
 from xiaojie.ledgers._enums import AssetState, MonitoringCategory
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
 from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
-from xiaojie.ledgers._read import LedgerReport, _check_columns
+from xiaojie.ledgers._read import (
+    LedgerReport,
+    UndecodedRow,
+    _check_columns,
+    needed_aside,
+    set_aside,
+)
 from xiaojie.ledgers._scan import _without_extra_measures, judge_suspects
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, mapped_fields, schema_for
 from xiaojie.ledgers._sql import ROW, _ident, _lit, _re_escape
@@ -472,8 +478,13 @@ def _raw_table(
     header_row: int | None,
     sheet: str | int | None,
     encoding: str | None,
+    aside: dict[int, UndecodedRow],
 ) -> tuple[Any, list[str], int, str]:
-    """Return the raw table with ``__row`` on the backend, its column names, header row, label."""
+    """Return the raw table with ``__row`` on the backend, its column names, header row, label.
+
+    ``aside`` gets the rows of a CSV or XLSX file set aside with the issues the object reader
+    gives them (see :func:`xiaojie.ledgers._arrow.text_table`).
+    """
     from xiaojie.ledgers._columnar import _check_parquet, is_table_name  # noqa: PLC0415 - circular
 
     pa = pyarrow_module()
@@ -496,23 +507,27 @@ def _raw_table(
         msg = f"ledger file: expected an existing file, found {text!r}"
         raise LedgerError(msg)
     if suffix in {".parquet", ".pq"}:
-        _check_parquet(path)
-        return _parquet_table(views, path), [], 0, path.name
+        return _parquet_table(views, path, _check_parquet(path)), [], 0, path.name
     if suffix in {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}:
         table, names, at = text_table(
-            path, schema, headers, header_row=header_row, sheet=sheet, encoding=encoding
-        )
+            path, schema, headers, header_row=header_row, sheet=sheet, encoding=encoding,
+            aside=aside,
+        )  # fmt: skip
         return views.upload("raw", table), names, at, path.name
     msg = f"{path.name}: expected a .csv, .xlsx or .parquet file, found {suffix!r}"
     raise LedgerError(msg)
 
 
-def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
-    """Read a Parquet file with each row numbered by its position in the file (from 1)."""
+def _parquet_table(views: Views, path: Path, arrow_schema: Any) -> Any:  # noqa: ANN401
+    """Read a Parquet file with each row numbered by its position in the file (from 1).
+
+    ``arrow_schema`` is the file's Arrow schema (see :func:`xiaojie.ledgers._columnar._check_parquet`).
+    """
+    from xiaojie.ledgers._columnar import _local_times, _zones  # noqa: PLC0415 - circular
+
     backend, spark = views.backend, views.spark
     # A time with a zone is read as the clock there showed it (as the objects reader and the
     # DuckDB engine read it), not in the engine's session zone.
-    zones = _time_zones(path)
     if spark is not None:
         sql = require("pyspark.sql.functions", "the Spark engine")
         try:
@@ -521,6 +536,7 @@ def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
             reason = str(err).split("\n", 1)[0][:200]
             msg = f"{path.name}: expected a Parquet file Spark can read, found one it cannot ({reason})"
             raise LedgerError(msg) from None
+        zones = _zones(arrow_schema, written=True)
         if zones:
             # the instant shifted so that the session zone's clock shows the file zone's clock
             session = spark.conf.get("spark.sql.session.timeZone")
@@ -534,10 +550,10 @@ def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
         )
         return backend.table(name)
     if getattr(backend, "name", "") == "duckdb":
+        zones = _zones(arrow_schema)
         if zones:
             local = ", ".join(
-                f"timezone({_lit('GMT' + zone if zone[0] in '+-' else zone)}, {_ident(name)}) "
-                f"AS {_ident(name)}"
+                f"timezone({_lit(zone)}, {_ident(name)}) AS {_ident(name)}"
                 for name, zone in zones.items()
             )
             name = views.name("raw")
@@ -553,24 +569,7 @@ def _parquet_table(views: Views, path: Path) -> Any:  # noqa: ANN401
         return table.mutate(**{ROW: table.file_row_number + 1}).drop("file_row_number")
     import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
 
-    from xiaojie.ledgers._columnar import _local_times  # noqa: PLC0415 - it imports this module
-
     return views.upload("raw", with_rows(_local_times(pq.read_table(path)), first=1))
-
-
-def _time_zones(path: Path) -> dict[str, str]:
-    """Return the zone of each column of times with a zone in the Parquet file ``path``."""
-    pa = pyarrow_module()
-    pq = require("pyarrow.parquet", "the columnar engine")
-    try:
-        schema = pq.read_schema(path)
-    except (pa.ArrowException, OSError):
-        return {}  # the engine's own reading names the problem
-    return {
-        field.name: str(field.type.tz)
-        for field in schema
-        if pa.types.is_timestamp(field.type) and field.type.tz
-    }
 
 
 def _catalog_table(views: Views, text: str) -> Any:  # noqa: ANN401
@@ -745,9 +744,10 @@ def _check_validated(
     from xiaojie.ledgers._columnar import Source, needed_fields  # noqa: PLC0415 - circular
 
     pa = pyarrow_module()
+    aside: dict[int, UndecodedRow] = {}  # rows of a text file the reader sets aside
     raw, names, at, label = _raw_table(
         views, source, schema, headers, header_row=header_row, sheet=sheet,
-        encoding=encoding,
+        encoding=encoding, aside=aside,
     )  # fmt: skip
     if not names:
         names = [c for c in raw.columns if c != ROW]
@@ -758,8 +758,9 @@ def _check_validated(
     only = needed_fields(schema, chosen, day) if validate == "needed" else None
     if only is not None:
         columns = {k: v for k, v in columns.items() if k in only}
+        aside = needed_aside(aside, only)
     types = {c: category(raw.schema()[c]) for c in columns.values()}
-    registered = Source(label, columns, types, tuple(ignored), at)
+    registered = Source(label, columns, types, tuple(ignored), at, aside=aside)
     total = int(raw.count().to_pyarrow().as_py())
     measures = max(
         (k for k in range(1, MEASURE_COLUMNS + 1)
@@ -768,6 +769,10 @@ def _check_validated(
     )  # fmt: skip
     typed = _without_extra_measures(typed_table(raw, schema, columns, only=only), measures)
     wide, suspects = _scan(typed, schema, chosen, day, views.spark)
+    # the rows set aside by the reader are judged as the suspects are (their keys count for
+    # repeated keys), their findings dropped from the scan's rows
+    aside_only = set(aside).difference(suspects)
+    suspects = sorted(aside_only.union(suspects))
     fields = list(columns)
     records: list[tuple[Any, ...]] = []
     if suspects:
@@ -778,7 +783,8 @@ def _check_validated(
         None, records, registered, schema, label, needed=only is not None, total=total,
         candidates=_repeated(views, raw, registered, schema),
     )  # fmt: skip
-    wide = _without_rows(wide, later)
+    set_aside(aside, issues, (objects, typed_rows), only)
+    wide = _without_rows(wide, later | aside_only)
     kept_names = [ROW, *(f.name for f in schema.fields if f.name in typed.columns)]
     typed_schema = typed.select(*kept_names).schema().to_pyarrow()
     judged_table = None
@@ -792,8 +798,8 @@ def _check_validated(
     judged = [objects[n] for n in sorted(objects)]
     if any(not isinstance(rule, RowRule) for rule in chosen):
         kept = typed.filter(~typed[SUSPECT]).select(*kept_names)
-        if later:
-            kept = kept.anti_join(_rows_of_table(views, sorted(later)), ROW)
+        if later or aside_only:
+            kept = kept.anti_join(_rows_of_table(views, sorted(later | aside_only)), ROW)
         if judged_table is not None:
             kept = kept.union(judged_table)
         findings = evaluate(kept, schema, chosen, day, judged=judged, wide=wide)

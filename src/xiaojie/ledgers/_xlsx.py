@@ -50,13 +50,14 @@ from xiaojie.ledgers._schema import (
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
     from pathlib import Path
 
 
 __all__ = [
     "PLAIN",
     "SheetShape",
+    "Uncomputed",
     "arrow_texts",
     "dense_enough",
     "fill_merged",
@@ -144,6 +145,22 @@ class SheetShape:
 
 
 PLAIN = SheetShape()
+
+
+@attrs.frozen
+class Uncomputed:
+    """A cell the ledger reads holding a formula saved with no computed value.
+
+    Its row is set aside with an issue naming the sheet and the cell (see
+    :func:`xiaojie.ledgers._read.undecoded_row`); the cell reads as empty.
+    """
+
+    sheet: str
+    cell: str
+
+
+Formulas = dict[int, dict[int, Uncomputed]]
+"""The uncomputed formulas below a header, by row number and 0-based column."""
 
 
 @attrs.define
@@ -580,6 +597,69 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | int | None) -> str:
     return part
 
 
+_TYPE = re.compile(rb'\bType="([^"]*)"')
+
+
+def _sheet_kinds(archive: zipfile.ZipFile) -> list[tuple[str, bool]]:
+    """Return each sheet's name, in order, and whether it is a worksheet (not a chart sheet)."""
+    book = _small_part(archive, "xl/workbook.xml")
+    rels = _small_part(archive, "xl/_rels/workbook.xml.rels")
+    if b"<!" in book or b"<!" in rels:
+        raise _Unsure
+    kinds: dict[bytes, bool] = {}
+    for m in _RELATION.finditer(rels):
+        ident, kind = _ID.search(m.group(1)), _TYPE.search(m.group(1))
+        if ident is not None and kind is not None:
+            kinds[ident.group(1)] = kind.group(1).endswith(b"/worksheet")
+    found = []
+    for m in _SHEET.finditer(book):
+        name, rid = _NAME.search(m.group(1)), _RID.search(m.group(1))
+        if name is None or rid is None or rid.group(1) not in kinds:
+            raise _Unsure
+        found.append((_xml_text(name.group(1)), kinds[rid.group(1)]))
+    return found
+
+
+def worksheet_choice(path: Path, sheet: str | int | None) -> str | int | None:
+    """Return the sheet to read for ``sheet``: by default the first sheet of cells.
+
+    A workbook whose first sheet is a chart (a chart sheet has no cells) is read from its
+    first worksheet; ``sheet`` is returned as it is otherwise, and when the workbook does not
+    say plainly which sheets are charts (the readers then report what they find).
+
+    Raises
+    ------
+    LedgerError
+        If ``sheet`` names a chart sheet, or the workbook has no worksheet.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            kinds = _sheet_kinds(archive)
+    except (_Unsure, *_SCAN_ERRORS):
+        return sheet
+    if not kinds:
+        return sheet
+    names = "、".join(name for name, _ in kinds)
+    if sheet is None:
+        if kinds[0][1]:
+            return sheet
+        first = next((name for name, cells in kinds if cells), None)
+        if first is None:
+            msg = f"{path.name}: expected a worksheet, found only chart sheets ({names})"
+            raise LedgerError(msg)
+        return first
+    chosen = next((k for k in kinds if k[0] == sheet), None) if isinstance(sheet, str) else None
+    if isinstance(sheet, int) and 0 <= sheet < len(kinds):
+        chosen = kinds[sheet]
+    if chosen is not None and not chosen[1]:
+        msg = (
+            f"{path.name}: sheet {chosen[0]!r}: expected a sheet of cells, found a chart sheet "
+            f"(the workbook's sheets: {names})"
+        )
+        raise LedgerError(msg)
+    return sheet
+
+
 def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
     """Return the shared strings numbered in ``wanted``, read only as far as the largest of them."""
     found: dict[int, str] = {}
@@ -709,6 +789,7 @@ def arrow_texts(
     header_row: int | None,
     sheet: str | int | None,
     opened: Future[Any] | None = None,
+    uncomputed: Formulas | None = None,
 ) -> tuple[Any, list[str], int] | None:
     """Read a ledger sheet into an Arrow table of texts with fastexcel, or ``None`` if unsure.
 
@@ -716,7 +797,9 @@ def arrow_texts(
     does (the table has the wanted columns, by header name, and no row column yet: the caller
     numbers the rows from the header). ``None`` means: read the sheet cell by cell instead
     (fastexcel missing, or something in the file this path does not reproduce exactly).
-    ``opened`` is the workbook :func:`open_workbook` started opening, if any.
+    ``opened`` is the workbook :func:`open_workbook` started opening, if any. ``uncomputed``
+    gets the cells below the header, in the columns the ledger reads, holding a formula with
+    no computed value (read as empty); without it such a cell refuses the sheet.
 
     A sheet with a merged range below the header in a column the ledger reads is read row by
     row from :func:`xiaojie.ledgers._read.workbook_rows`, which fills the range as the object
@@ -726,18 +809,22 @@ def arrow_texts(
     Raises
     ------
     LedgerError
-        If a cell the ledger reads holds a formula with no computed value.
+        If a cell of the header holds a formula with no computed value, or one whose place the
+        file does not give; without ``uncomputed``, any such cell the ledger reads.
     """
     shape = sheet_shape(path, sheet)
     opened = opened if opened is not None else open_workbook(path)
     try:
         return _arrow_texts(
-            path, schema, headers, header_row=header_row, sheet=sheet, opened=opened, shape=shape
-        )
+            path, schema, headers, header_row=header_row, sheet=sheet, opened=opened,
+            shape=shape, uncomputed=uncomputed,
+        )  # fmt: skip
     except _Refused as refused:
         raise LedgerError(str(refused)) from None
     except _ReadRows:
-        return rows_texts(path, schema, headers, header_row=header_row, sheet=sheet)
+        return rows_texts(
+            path, schema, headers, header_row=header_row, sheet=sheet, uncomputed=uncomputed
+        )
     except _Unsure:
         return None
     except Exception:  # noqa: BLE001 - fastexcel raises its own types; the careful path decides
@@ -782,16 +869,30 @@ def _xml_header(
     return head, at, names, index
 
 
-def _check_shape(
-    shape: SheetShape, source: str, header: int, names: Sequence[str], wanted: set[int]
+def _check_shape(  # noqa: PLR0917 - the sheet's facts
+    shape: SheetShape,
+    source: str,
+    header: int,
+    names: Sequence[str],
+    wanted: set[int],
+    uncomputed: Formulas | None,
+    title: Callable[[], str],
 ) -> None:
-    """Refuse an uncomputed formula the ledger reads; ask for a row read if a range needs filling.
+    """Place the uncomputed formulas the ledger reads; ask for a row read if a range needs filling.
 
-    ``header`` is the header's row (1-based); ``wanted`` the 0-based columns the ledger reads.
+    ``header`` is the header's row (1-based); ``wanted`` the 0-based columns the ledger reads;
+    ``uncomputed`` gets the formulas below the header (see :func:`placed_uncomputed`), which
+    refuse the sheet without it, as one in the header always does.
     """
-    bad = read_uncomputed(shape, header, wanted)
-    if bad:
-        raise _Refused(uncomputed_message(source, bad, names))
+    try:
+        found = placed_uncomputed(shape, source, header, names, wanted, title=title)
+    except LedgerError as err:
+        raise _Refused(str(err)) from None
+    if found and uncomputed is None:
+        row, cells = min(found.items())
+        raise _Refused(uncomputed_message(source, [(row, min(cells) + 1)], names))
+    if uncomputed is not None:
+        uncomputed.update(found)
     for first_row, first, _, last in shape.merged:
         if first_row > header and any(first - 1 <= column <= last - 1 for column in wanted):
             raise _ReadRows
@@ -806,6 +907,7 @@ def _arrow_texts(
     sheet: str | int | None,
     opened: Future[Any] | None,
     shape: SheetShape,
+    uncomputed: Formulas | None = None,
 ) -> tuple[Any, list[str], int]:
     pa = pyarrow_module()
     if shape.plain:
@@ -821,7 +923,10 @@ def _arrow_texts(
             )
         except Exception:  # noqa: BLE001 - whatever stops this path, the rows are read
             raise _ReadRows from None
-        _check_shape(shape, path.name, at + 1, names, set(index.values()))
+        _check_shape(
+            shape, path.name, at + 1, names, set(index.values()), uncomputed,
+            title=lambda: sheet_title(path, sheet),
+        )  # fmt: skip
         if opened is None:
             raise _Unsure  # nothing to fill where the ledger reads: the careful path may read
     wanted = set(index.values())
@@ -864,16 +969,20 @@ def rows_texts(
     *,
     header_row: int | None,
     sheet: str | int | None,
+    uncomputed: Formulas | None = None,
 ) -> tuple[Any, list[str], int]:
     """Read a sheet row by row (:func:`xiaojie.ledgers._read.workbook_rows`) into Arrow texts.
 
-    As :func:`arrow_texts` returns them: the wanted columns, the header's names, its row.
+    As :func:`arrow_texts` returns them: the wanted columns, the header's names, its row;
+    ``uncomputed`` as there.
     """
     from xiaojie.ledgers._arrow import _blank_as_null  # noqa: PLC0415 - _arrow imports this module
     from xiaojie.ledgers._read import find_header, workbook_rows  # noqa: PLC0415
 
     pa = pyarrow_module()
-    rows = workbook_rows(path, sheet, schema=schema, headers=headers, header_row=header_row)
+    rows = workbook_rows(
+        path, sheet, schema=schema, headers=headers, header_row=header_row, uncomputed=uncomputed
+    )
     try:
         head = [list(row) for _, row in zip(range(header_row or _HEAD_ROWS), rows, strict=False)]
         at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
@@ -920,6 +1029,72 @@ def read_uncomputed(
         for row, column in shape.uncomputed
         if row == 0 or (row > header and column - 1 in wanted)
     )
+
+
+def placed_uncomputed(
+    shape: SheetShape,
+    source: str,
+    header: int,
+    names: Sequence[str] | None,
+    wanted: Collection[int],
+    *,
+    title: Callable[[], str],
+) -> Formulas:
+    """Return the uncomputed formulas below row ``header`` in the 0-based columns ``wanted``.
+
+    Each is given by row and 0-based column, with the sheet's name (``title()``, asked only
+    when there is one) and its cell reference.
+
+    Raises
+    ------
+    LedgerError
+        If a cell of the header row holds such a formula (the column cannot be named), or one
+        whose place the file does not give (its row cannot be told).
+    """
+    unplaced = [cell for cell in shape.uncomputed if cell[0] == 0]
+    if unplaced:
+        raise LedgerError(uncomputed_message(source, sorted(shape.uncomputed), names))
+    in_header = sorted(column for row, column in shape.uncomputed if row == header)
+    if in_header:
+        column = in_header[0]
+        more = f"; {len(in_header) - 1} more of its cells hold one" if len(in_header) > 1 else ""
+        msg = (
+            f"{source}: header row {header}, cell {_letters(column)}{header}: "
+            f"expected a column name, found a formula with no computed value{more}: the "
+            "columns cannot be named (open and save the workbook in Excel or LibreOffice to "
+            "compute it)"
+        )
+        raise LedgerError(msg)
+    found: Formulas = {}
+    sheet = ""
+    for row, column in read_uncomputed(shape, header, wanted):
+        sheet = sheet or title()
+        found.setdefault(row, {})[column - 1] = Uncomputed(sheet, f"{_letters(column)}{row}")
+    return found
+
+
+def sheet_title(path: Path, sheet: str | int | None, *, streamed: bool = False) -> str:
+    """Return the name of the sheet ``sheet`` (a name or a 0-based position; the first by default).
+
+    ``streamed`` chooses it as the streamed reader does (a name not in the workbook, or a
+    position, means the first sheet); a workbook whose sheets cannot be told gives ``""``.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = _small_part(archive, "xl/workbook.xml")
+    except (_Unsure, *_SCAN_ERRORS):
+        return ""
+    names = []
+    for match in _SHEET.finditer(book):
+        name = _NAME.search(match.group(1))
+        try:
+            names.append(_xml_text(name.group(1)) if name is not None else "")
+        except _Unsure:
+            names.append("")
+    if isinstance(sheet, str):
+        return sheet if sheet in names or not streamed else (names[0] if names else "")
+    position = 0 if streamed or sheet is None else sheet
+    return names[position] if 0 <= position < len(names) else ""
 
 
 def _letters(column: int) -> str:
@@ -999,6 +1174,8 @@ def shaped_rows(
     *,
     ledger: tuple[Schema, HeaderMap, int | None] | None,
     merged: Sequence[tuple[int, int, int, int]] = (),
+    uncomputed: Formulas | None = None,
+    title: str = "",
 ) -> Iterator[tuple[object, ...]]:
     """Yield a sheet's rows (row 1 first) as a reader of the sheet sees them.
 
@@ -1008,18 +1185,26 @@ def shaped_rows(
     ``known``). The header is found with ``ledger`` (schema, header map, header row), or
     guessed from the ledgers' default names without.
 
+    A cell below the header, in a column the ledger reads, holding a formula with no computed
+    value reads as empty; ``uncomputed`` gets it with the sheet's name ``title`` before the
+    first row is yielded (see :func:`placed_uncomputed`).
+
     Raises
     ------
     LedgerError
-        If a cell below the header, in a column the ledger reads, holds a formula with no
-        computed value (any such cell when no header is guessed).
+        If a cell of the header holds a formula with no computed value, or one whose place the
+        file does not give (any such cell when no header is found or guessed); without
+        ``uncomputed``, any such cell the ledger reads.
     """
     ranges = shape.merged if shape.known else tuple(merged)
     if not ranges and not shape.uncomputed:
         yield from rows
         return
     head = list(islice(rows, (ledger[2] if ledger else None) or _HEAD_ROWS))
-    found = _header_of(head, source, ledger)
+    try:
+        found = _header_of(head, source, ledger)
+    except LedgerError as err:
+        raise _with_head_formulas(err, shape, len(head)) from None
     if found is None:  # with ``ledger``: a header row beyond the sheet, which the reader refuses
         if shape.uncomputed and ledger is None:
             raise LedgerError(uncomputed_message(source, sorted(shape.uncomputed), None))
@@ -1027,10 +1212,26 @@ def shaped_rows(
         yield from rows
         return
     header, names, wanted = found
-    bad = read_uncomputed(shape, header, wanted)
-    if bad:
-        raise LedgerError(uncomputed_message(source, bad, names))
+    placed = placed_uncomputed(shape, source, header, names, wanted, title=lambda: title)
+    if placed and uncomputed is None:
+        row, cells = min(placed.items())
+        raise LedgerError(uncomputed_message(source, [(row, min(cells) + 1)], names))
+    if uncomputed is not None:
+        uncomputed.update(placed)
     yield from fill_merged(chain(head, rows), ranges, below=header, source=source)
+
+
+def _with_head_formulas(err: LedgerError, shape: SheetShape, rows: int) -> LedgerError:
+    """Return ``err`` (no header found) saying which of the first rows hold uncomputed formulas."""
+    cells = sorted((row, column) for row, column in shape.uncomputed if 0 < row <= rows)
+    if not cells:
+        return err
+    row, column = cells[0]
+    msg = (
+        f"{err}; cell {_letters(column)}{row} holds a formula with no computed value (open and "
+        "save the workbook in Excel or LibreOffice to compute it)"
+    )
+    return LedgerError(msg)
 
 
 def fill_merged(

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import real_corpus as rc
 from xiaojie.errors import XiaojieError
@@ -70,9 +72,7 @@ def test_manifest_entries_are_complete() -> None:
 def test_whole_documents_are_whole_and_cite_their_text() -> None:
     """Whole documents (excerpt = false) name where their text came from and run to the end.
 
-    Each is several thousand characters and ends with its signature date, a full sentence, a
-    numbered row of its attached 分工表 (cells separated by tabs) or, where a table is given one
-    cell a line, the last unit cell of its last task or the 合计 (total) row of an attached table; no
+    Each is several thousand characters and ends as a whole text ends (:func:`_ends_whole`); no
     task is cut off by the end of the text (a task left unscored says why), and together they
     hold at least 230 scored tasks; some are held out and some are tuned on, and those that were
     held out and moved to tuning note their unseen score.
@@ -92,16 +92,78 @@ def test_whole_documents_are_whole_and_cite_their_text() -> None:
         assert len(document.text) >= 3000, document.slug
         assert not any(t.truncated for t in document.tasks), document.slug
         assert all(t.notes for t in document.tasks if t.ignore), document.slug
-        tail = document.text.rstrip().splitlines()[-3:]
-        last_units = {rc.normalize(u) for u in _raw_truth(document.slug)[-1].get("units", ())}
-        assert (
-            any(
-                re.search(r"\d{4}年\d{1,2}月\d{1,2}日|公开发布|[）。]$|^\d{1,3}\t[^\t]+\t", line)
-                for line in tail
-            )
-            or rc.normalize(tail[-1]) in last_units
-            or tail[-2] == "合计"
-        ), document.slug
+        assert _ends_whole(document.text, _raw_truth(document.slug)), document.slug
+
+
+_FIGURE = re.compile(r"^[\d.,%／/]+$")
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _ends_whole(text: str, truth: list[dict[str, Any]]) -> bool:
+    """Whether ``text`` ends as a whole document ends, judged on its last line.
+
+    The last line is a signature date, ends a sentence or a clause (``。``, ``）``) or a
+    document's name (``》``, a 参考文件 cell), or ends the last row of a table: a tab-separated row
+    as wide as the row before it whose last cell ends as another row's last cell does; the last
+    two unit cells of the last task (a table given one cell a line); a row of figures after its
+    label (``合计``, ``市级指标``); or the text of the last task, when its truth says so
+    (``ends_text``) and the line ends with that task's quote. A text cut inside a sentence ends
+    in none of these ways.
+    """
+    lines = [line for line in text.rstrip().splitlines() if line.strip()]
+    last = lines[-1]
+    if re.search(r"^\d{4}年\d{1,2}月\d{1,2}日$|[）。》]$", last.strip()):
+        return True
+    cells = last.split("\t")
+    if len(cells) >= 3 and len(lines) > 1 and lines[-2].count("\t") == len(cells) - 1:
+        ends = {
+            line.split("\t")[-1][-1:]
+            for line in lines[:-1]
+            if line.count("\t") == len(cells) - 1 and line.split("\t")[-1]
+        }
+        if cells[-1][-1:] in ends:
+            return True
+    units = {rc.normalize(u) for u in truth[-1].get("units", ())}
+    if len(lines) > 1 and {rc.normalize(lines[-2]), rc.normalize(lines[-1])} <= units:
+        return True
+    figures = 0
+    while figures < len(lines) and _FIGURE.match(lines[-1 - figures].strip()):
+        figures += 1
+    if 0 < figures < len(lines):
+        label = lines[-1 - figures].strip()
+        if len(label) <= 8 and not re.search(r"\d", label):
+            return True
+    last_task = truth[-1]
+    return bool(last_task.get("ends_text")) and rc.normalize(last).endswith(
+        rc.normalize(last_task["quote"])
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_whole_text_cut_inside_a_sentence_is_not_whole(data: st.DataObject) -> None:
+    """Cut between two characters of a word anywhere in a whole document, a text is not whole."""
+    whole = [d for d in DOCUMENTS if not d.excerpt]
+    document = data.draw(st.sampled_from(whole), label="document")
+    text = document.text.rstrip()
+    cuts = [m.start() + 1 for m in _IDEOGRAPHS.finditer(text)]
+    cut = data.draw(st.sampled_from(cuts), label="cut")
+    assert _ends_whole(document.text, _raw_truth(document.slug))
+    assert not _ends_whole(text[:cut], _raw_truth(document.slug)), (
+        document.slug,
+        text[cut - 20 : cut],
+    )
+
+
+def test_a_whole_text_cut_in_its_last_sentence_is_not_whole() -> None:
+    """Each whole document, cut a character before its end or inside its last line, is not whole."""
+    for document in (d for d in DOCUMENTS if not d.excerpt):
+        text = document.text.rstrip()
+        last = text.rsplit("\n", 1)[-1]
+        inside = [m.start() + 1 for m in _IDEOGRAPHS.finditer(last)]
+        for cut in inside[-3:]:
+            shortened = text[: len(text) - len(last) + cut]
+            assert not _ends_whole(shortened, _raw_truth(document.slug)), (document.slug, cut)
 
 
 def test_corpus_spans_provinces_levels_and_formats() -> None:

@@ -185,8 +185,11 @@ _BODY_END = re.compile(
 )
 _NOT_BODY = re.compile(
     r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|^(?:医生)?团队$|"
-    r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)"
+    r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)|"
+    r"不少于|不低于|不多于|不超过|不高于|全年|每年|每季度?|每月|每周"
 )
+"""What no body's name holds: punctuation, long numbers, things (会议, 机制 …), a sentence's
+opening verb, an amount or a frequency (``各单位全年不少于一场`` is a note on an amount)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -197,8 +200,8 @@ def body_like(name: str) -> bool:
     --------
     >>> body_like("省发展改革委"), body_like("各地"), body_like("年内持续推进")
     (True, True, False)
-    >>> body_like("根据国家有关规定开展工作")
-    False
+    >>> body_like("根据国家有关规定开展工作"), body_like("各单位全年不少于一场")
+    (False, False)
     """
     if not name or len(name) > 40 or _NOT_BODY.search(name) or name in _ROLE_OF_LABEL:
         return False

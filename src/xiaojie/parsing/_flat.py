@@ -10,6 +10,12 @@ body is then read line by line against the expected column:
   no merged unit cells of the group before);
 * a unit-like line where free text is expected starts the unit cells; more unit lines than unit
   columns put the extra ones in the first unit column (a cell of two names on two lines);
+* a unit line ending in ``、`` (or ``，``) goes on on the next unit line (a cell broken after a
+  separator), and a line that is only a date (``2019年3月``) is a date column's cell;
+* short label lines past a row's cells, before the number that starts the next row, are that
+  row's group cells (a group column left of the 序号: ``旧区改造`` / ``4``) and, before them,
+  heading rows of their own (``行动二：…``); a row so opened keeps the unit cells above it (a
+  unit cell merged over rows of several groups), unless a heading row came between;
 * free text where a unit or a marker is expected continues the cell before (a cell of several
   lines).
 
@@ -45,13 +51,20 @@ _SHAPES = (
     ("group", re.compile(r"^\d{1,2}[、.．](?!\d)")),
     ("number", re.compile(r"^\d{1,3}$")),
 )
+_DATE_CELL = re.compile(
+    r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)"
+    r"(?:[底末]|[上中下]旬)?(?:前|以前|之前)?(?:完成)?$"
+)
+"""A cell that is only a date (``2019年``, ``2019年3月``, ``6月底前``): a 时间节点 column's cell."""
 _BARE_MARKER = re.compile(
     r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}、)$"
 )
 _UNIT_END = re.compile(
     r"(?:局|厅|委|办|部|院|会|社|署|处|所|站|队|室|中心|公司|集团|政府|党委|单位|部门|机构|"
-    r"各区|各县|各地|街道|乡镇|镇街|协会|管委会)$"
+    r"各区|各县|各地|街道|乡镇|镇街|街镇|协会|管委会|[妇残侨文]联|工商联|科协)$"
 )
+_LIST_GOES_ON = re.compile(r"[、，,]$")
+"""A unit line ending in a list's separator: the cell goes on on the next line."""
 _UNIT_ROLES = frozenset({"lead", "units", "support", "implement"})
 _ENDS = re.compile(r"^(?:附件|[一二三四五六七八九十]+、|\d{4}年\d{1,2}月\d{1,2}日$)")
 """A line that ends a flattened table: an attachment, a top-level heading, a signature date."""
@@ -68,7 +81,7 @@ _ROW_LINES = 400
 
 def _unit_like(line: str) -> bool:
     """Whether a line reads as a cell of unit names (short, no sentence, ends like a body)."""
-    bare = re.sub(r"[(（][^()（）]*[)）]$", "", line)
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", _LIST_GOES_ON.sub("", line))
     return len(line) <= 60 and not re.search(r"[。；;：:]", line) and bool(_UNIT_END.search(bare))
 
 
@@ -77,6 +90,8 @@ def _shape(line: str, role: str) -> str:
     for name, pattern in _SHAPES:
         if pattern.search(line):
             return name
+    if _DATE_CELL.match(line):
+        return "date"
     if role in _UNIT_ROLES and _unit_like(line):
         return "unit"
     return "text"
@@ -203,6 +218,14 @@ def read_flat(
             line += lines[index].strip()
             index += 1
         if len(learned) < n:  # the first row is read in order: it teaches each column's shape
+            if (
+                learned
+                and learned[-1] == "unit"
+                and _LIST_GOES_ON.search(current[-1])
+                and _unit_like(line)
+            ):
+                current[-1] += line  # a unit cell broken after a separator
+                continue
             learned.append(_shape(line, roles[len(learned)]))
             if not current:
                 first = at
@@ -212,6 +235,8 @@ def read_flat(
             continue
         shape = _shape(line, "lead")
         markers = [j for j in range(n) if learned[j] == shape and shape not in ("text", "unit")]
+        if shape == "date":  # several date columns (开始时间, 完成时间): the next one on
+            markers = [j for j in markers if j >= column] or markers
         if markers:
             j = markers[0]
             if j < column or column >= n:  # a new row: cells before j are merged from above
@@ -230,6 +255,10 @@ def read_flat(
             column = j + 1
             continue
         if shape == "unit" and units:
+            if column - 1 in units and _LIST_GOES_ON.search(current[column - 1]):
+                # a cell broken after a separator (``区绿化市容局、`` / ``区农业农村委``)
+                current[column - 1] += line
+                continue
             if column <= units[0]:
                 if column < units[0]:
                     guesses.append(
@@ -261,6 +290,23 @@ def read_flat(
             own.add(column)
             column += 1
             continue
+        labels = _group_labels(lines, at, stop, learned=learned, roles=roles, column=column)
+        if labels is not None:
+            # labels before the next row's number: headings, then its merged group cells
+            heads, cells, index = labels
+            previous = current
+            close()
+            for k, head in heads:
+                rows.append((k, [head if j == cells[0][0] else "" for j in range(n)]))
+            keep = set() if heads else set(units)
+            current = [previous[k] if k in keep else "" for k in range(n)]
+            for j, (_k, label) in cells:
+                current[j] = label
+            own = {j for j, _ in cells}
+            first = cells[0][1][0]
+            column = max(own) + 1
+            starts_group = False
+            continue
         back = max((k for k in own if learned[k] == "text"), default=None)
         if back is None:
             guesses.append((at, "a line that fits no column was left out"))
@@ -268,6 +314,58 @@ def read_flat(
         current[back] += line
     close()
     return rows, guesses, stop
+
+
+_LABEL_LONGEST = 40
+"""The longest line read as a group label or a heading row of a flattened table."""
+
+
+def _group_labels(
+    lines: list[str],
+    at: int,
+    stop: int,
+    *,
+    learned: list[str],
+    roles: list[str],
+    column: int,
+) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[int, str]]], int] | None:
+    """Read short label lines at ``at`` that open the next row, or return ``None``.
+
+    A table whose group column (任务类型) comes before its number column writes a group's label
+    on a line of its own before the number of the row it opens, and a heading row spanning the
+    table (``行动二：…``) as one line too. Where a run of short lines (no sentence end) past the
+    cells of the current row is followed by the number that starts a new row, the last lines of
+    the run fill the group columns before that number, one each, and any lines before them are
+    heading rows. Returns the heading rows ``(line index, text)``, the group cells
+    ``(column, (line index, text))`` and the index of the number's line.
+    """
+    groups = [
+        j for j in range(len(roles)) if learned[j] == "text" and roles[j] in ("group", "section")
+    ]
+    run: list[tuple[int, str]] = []
+    index = at
+    while index < stop:
+        line = lines[index].strip()
+        if line:
+            if _shape(line, "lead") != "text":
+                break
+            if len(line) > _LABEL_LONGEST or line[-1] in "。；;！!？?":
+                return None
+            run.append((index, line))
+        index += 1
+    if not run or index >= stop:
+        return None
+    shape = _shape(lines[index].strip(), "lead")
+    markers = [
+        j for j in range(len(roles)) if learned[j] == shape and shape not in ("text", "unit")
+    ]
+    if not markers or not (markers[0] < column or column >= len(roles)):
+        return None  # the next line does not start a row
+    before = [j for j in groups if j < markers[0]]
+    if not before or len(run) < len(before):
+        return None
+    split = len(run) - len(before)
+    return run[:split], list(zip(before, run[split:], strict=True)), index
 
 
 def flat_tables(

@@ -90,8 +90,9 @@ _LINE_TAIL = 16
 _LINE_HEAD = 8
 _ANY_DAY = dt.date(2000, 1, 1)  # the breaks are found, not read: any reference will do
 _NEW_ITEM = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,3}[.、．\s|｜,，])"
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,3}[.、．\s|｜,，]|\d{1,3}$)"
 )
+"""An item's number; a number alone on its line is a table's row number (one cell a line)."""
 _TABLE_ROW = re.compile(r"[\t|｜]| {2,}|\u3000")
 """A row of a table typed as text (cells a tab, a bar or a run of spaces apart): never joined."""
 
@@ -111,6 +112,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
     ['(一)开展排查。2025年7月上旬前完成。', '', '(二)推进']
     >>> join_broken_times(["完成时限:2025年", "各乡镇配合。"])
     ['完成时限:2025年', '各乡镇配合。']
+    >>> join_broken_times(["各街镇", "2019年3月", "2", "纳入专项督查。"])[1:3]
+    ['2019年3月', '2']
     >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
     '2\t技能培训\t县农业农村局\t2025年9月'
     """

@@ -417,6 +417,7 @@ def cascade(
     if place.level is Level.PROVINCE:
         msg = f"to: expected a place below the province level, found {place.name} ({place.level.label})"
         raise PlaceError(msg)
+    above = None
     if plan.lineage is not None and plan.lineage.place:
         above = known.get(plan.lineage.place)
         if above is not None and above not in known.ancestors(place):
@@ -426,6 +427,8 @@ def cascade(
             )
             raise PlaceError(msg)
     table = counterparts if counterparts is not None else load_counterparts()
+    # a city's plan names its units 吴忠市X局: renaming replaces that prefix too
+    table = table.below(above)
     shifter = _Shifter(_lead_times(lead_time))
     wanted_targets = dict(targets or {})
     unknown = sorted(set(wanted_targets) - {i.id for i in plan.indicators})
@@ -474,8 +477,12 @@ def cascade(
     obligations = [attrs.evolve(o, owners=bind(o.owners)) for o in obligations]
     indicators = [attrs.evolve(i, owners=bind(i.owners)) for i in indicators]
     title = plan.title
-    for prefix in ("宁夏回族自治区", "自治区", "全区"):
-        title = title.removeprefix(prefix)
+    # the parent's place leaves the title: 吴忠市…方案 becomes 同心县…方案, not 同心县吴忠市…方案
+    names = ("宁夏回族自治区", "自治区", "全区", *(() if above is None else above.names))
+    for prefix in sorted(names, key=len, reverse=True):
+        if title.startswith(prefix):
+            title = title.removeprefix(prefix)
+            break
     local = Plan(
         id=plan_id or f"{plan.id}-{place.code}",
         title=f"{place.name}{title}",

@@ -31,7 +31,7 @@ import attrs
 
 from xiaojie._records import records, register_table
 from xiaojie.cascade import weaker
-from xiaojie.errors import FuzzyMatchUnavailableError
+from xiaojie.errors import FuzzyMatchUnavailableError, PlaceError
 from xiaojie.model import Indicator, Milestone, Obligation, normalize_name
 from xiaojie.places import load_counterparts, load_places
 
@@ -139,6 +139,8 @@ class Comparison:
     def format(self) -> str:
         """Return the comparison as text: a header line, then one line per finding."""
         head = f"{self.local_id} against {self.parent_id}: {len(self.findings)} finding(s)"
+        if self.place is None:
+            head += " (place unknown: leads not checked against the counterpart table)"
         return "\n".join([head, *(f"  {f}" for f in self.findings)])
 
 
@@ -190,9 +192,84 @@ def _infer_place(local: Plan, places: Places, place: str | Place | None) -> Plac
             if p.parent is not None and owner.name.startswith(p.name):
                 counts[p.code] = counts.get(p.code, 0) + 1
     if not counts:
-        return None
+        # no unit names its place (县农业农村局): the title may (同心县…实施方案)
+        named = [
+            p
+            for p in places
+            if p.parent is not None
+            and any(text.startswith(p.name) for text in (local.title, local.issuer) if text)
+        ]
+        return max(named, key=lambda p: (p.level.depth, len(p.name)), default=None)
     best = max(sorted(counts), key=lambda code: counts[code])
     return places.get(best)
+
+
+def _check_place(
+    parent: Plan, local: Plan, places: Places, place: str | Place | None
+) -> tuple[Place | None, Place | None]:
+    """Return the local plan's place and the parent's, refusing places that cannot be theirs.
+
+    A place given or recorded in the local plan's lineage must be below the parent's place
+    (the region for a plan without one) and agree with the lineage; an inferred place that is
+    not below it is dropped (the counterpart check is then skipped).
+    """
+    above = None
+    if parent.lineage is not None and parent.lineage.place:
+        above = places.get(parent.lineage.place)
+    where = _infer_place(local, places, place)
+    recorded = None
+    if local.lineage is not None and local.lineage.place:
+        recorded = places.get(local.lineage.place)
+    if where is None:
+        return None, above
+    if place is not None and recorded is not None and recorded != where:
+        msg = (
+            f"place: expected {recorded.name} ({recorded.code}), the place recorded in the "
+            f"lineage of plan {local.id!r}, found {where.name} ({where.code})"
+        )
+        raise PlaceError(msg)
+    fits = where.parent is not None and (above is None or above in places.ancestors(where))
+    if fits:
+        return where, above
+    if place is None and recorded is None:
+        return None, above
+    if above is None:
+        msg = (
+            f"place: expected a place below the province level for plan {local.id!r}, "
+            f"found {where.name} ({where.level.label})"
+        )
+    else:
+        msg = (
+            f"place: expected a place below {above.name}, the place of the parent plan "
+            f"{parent.id!r}, found {where.name} ({where.code}) for plan {local.id!r}; "
+            "are the parent and the local plan given the other way round?"
+        )
+    raise PlaceError(msg)
+
+
+def _forms(name: str, place: Place, places: Places) -> set[str]:
+    """Return the ways ``name`` can be read at ``place``: as written and with its place made explicit.
+
+    ``县农业农村局``, ``同心县农业农村局`` and ``中共同心县委组织部`` at 同心县 read as that county's
+    units, ``市生态环境局同心分局`` as one of its city's; a name with no place before it is the
+    place's own.
+    """
+    text = normalize_name(name).removeprefix("中共")
+    forms = {normalize_name(name), text}
+    chain = (place, *places.ancestors(place))
+    generic = {place.name[-1]} if place.name[-1] in "市县区旗" else set()
+    for k, level in enumerate(chain):
+        prefixes = {normalize_name(n) for n in (level.name, level.prefix, *level.aliases) if n}
+        if k > 0 and level.name[-1] in "市县区旗" and level.name[-1] not in generic:
+            prefixes.add(level.name[-1])
+        elif k == 0:
+            prefixes |= generic
+        for prefix in prefixes:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                forms.add(f"@{level.code}:{text[len(prefix) :]}")
+    # written with no place before it (市场监督管理局 in a county's text): the place's own
+    forms.add(f"@{place.code}:{text}")
+    return forms
 
 
 def _item_text(item: Item) -> str:
@@ -354,20 +431,44 @@ def compare(
       later_deadline midterm-report: parent 2025-08-31, local 2025-10-31
     """
     known = places if places is not None else load_places()
-    table = counterparts if counterparts is not None else load_counterparts()
-    where = _infer_place(local, known, place)
+    where, above = _check_place(parent, local, known, place)
+    # a city's plan names its units 吴忠市X局: renaming replaces that prefix one level down
+    table = (counterparts if counterparts is not None else load_counterparts()).below(above)
 
     def expected_lead(task: Task) -> str | None:
         if where is None:
             return None
         return table.map(task.lead, where, known).name
 
+    cache: dict[str, set[str]] = {}
+
+    def accepted(task: Task) -> set[str]:
+        """Every form of the name the local lead may have: the counterpart's, as the place writes it."""
+        assert where is not None  # noqa: S101 - only called with a place
+        if task.id in cache:
+            return cache[task.id]
+        wanted = table.map(task.lead, where, known)
+        names = [] if wanted.name is None else [wanted.name]
+        renamed = table.renamed(task.lead.name, where)
+        if wanted.rule == "rename" or (renamed is not None and renamed == wanted.name):
+            # a row that only restates the renaming: the parent's aliases rename as well
+            for alias in task.lead.names:
+                again = table.renamed(alias, where) or table.renamed(
+                    f"{table.prefixes[0]}{alias}" if table.prefixes else alias, where
+                )
+                if again is not None:
+                    names.append(again)
+        cache[task.id] = {form for n in names for form in _forms(n, where, known)}
+        return cache[task.id]
+
+    def same_lead(p: Task, q: Task) -> bool:
+        assert where is not None  # noqa: S101 - only called with a place
+        mine = {form for n in q.lead.names for form in _forms(n, where, known)}
+        return bool(accepted(p) & mine)
+
     def lead_bonus(p: Task, q: Task) -> float:
-        wanted = expected_lead(p)
         return (
-            10.0
-            if wanted is not None and normalize_name(wanted) == normalize_name(q.lead.name)
-            else 0.0
+            10.0 if where is not None and expected_lead(p) is not None and same_lead(p, q) else 0.0
         )
 
     pairs = _align(parent, local, lead_bonus)
@@ -380,7 +481,7 @@ def compare(
             continue
         local_task = local.task(int(mine.removeprefix("task-")))
         wanted = expected_lead(task)
-        if wanted is not None and normalize_name(wanted) != normalize_name(local_task.lead.name):
+        if wanted is not None and not same_lead(task, local_task):
             findings.append(
                 Finding(FindingKind.NOT_COUNTERPART, task.id, mine, wanted, local_task.lead.name)
             )
@@ -411,19 +512,34 @@ def compare_text(
     """Read a local plan's text with :func:`xiaojie.parsing.parse_plan` and compare it.
 
     The text is read with an empty unit registry and no overlay, so the local units keep the
-    names the text gives them.
+    names the text gives them. Dates without a year take it from ``reference``, else from the
+    text's own date of issue (发文时间), else from the parent plan's reference date: a local
+    plan is drawn up within its parent's year.
 
     Raises
     ------
     FuzzyMatchUnavailableError
         If ``rapidfuzz`` is not installed.
+    PlanParseError
+        If the text cannot be read as a plan (the message names the line).
     """
+    from xiaojie.errors import PlanParseError  # noqa: PLC0415
     from xiaojie.model import UnitRegistry  # noqa: PLC0415
     from xiaojie.parsing import parse_plan  # noqa: PLC0415 - the parser loads on demand
 
-    local = parse_plan(
-        text_or_path, reference=reference, registry=UnitRegistry(()), overlay=None
-    ).plan
+    try:
+        local = parse_plan(
+            text_or_path, reference=reference, registry=UnitRegistry(()), overlay=None
+        ).plan
+    except PlanParseError as err:
+        if reference is not None or not err.reason.startswith("no reference date"):
+            raise
+        local = parse_plan(
+            text_or_path,
+            reference=parent.reference_date,
+            registry=UnitRegistry(()),
+            overlay=None,
+        ).plan
     return compare(parent, local, place=place, counterparts=counterparts, places=places)
 
 

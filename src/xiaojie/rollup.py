@@ -323,19 +323,56 @@ def rollup(
     return RollUp(plan=plan, as_of=as_of, places=tuple(made))
 
 
+_NAME_PARTS = re.compile(r"[-_.\s、,，()（）\[\]【】]+")
+
+
 def _place_of(path: Path, places: Places) -> Place:
-    stem = path.stem
-    found = places.get(stem)
-    if found is not None:
-        return found
-    for part in re.split(r"[-_ .]+", stem):
-        if part and (found := places.get(part)) is not None:
-            return found
-    msg = (
-        f"{path}: expected a file named after a place (640324.csv, 同心县.csv, "
-        f"640324-同心县.xlsx), found {path.name!r}"
-    )
-    raise PlaceError(msg)
+    """Return the place a file is named after: the most specific of the places its name gives.
+
+    ``宁夏-吴忠市-同心县.csv`` is 同心县 (each place lies in the next); a name giving two places
+    neither of which lies in the other (``640324-盐池县.csv``), or a name several places share,
+    is refused rather than read as the first one.
+    """
+    stem = unicodedata.normalize("NFKC", path.stem)
+    whole = places.lookup(stem)
+    if len(whole) == 1:
+        return whole[0]
+    found: list[Place] = []
+    shared: list[tuple[str, tuple[Place, ...]]] = []
+    for part in _NAME_PARTS.split(stem):
+        named = places.lookup(part) if part else ()
+        if len(named) == 1:
+            found.append(named[0])
+        elif named:
+            shared.append((part, named))
+    for part, named in shared:
+        # a shared name (城关镇) is the one under a place the name also gives (同心县-城关镇)
+        inside = [p for p in named if any(f == p or f in places.ancestors(p) for f in found)]
+        if len(inside) != 1:
+            listed = "、".join(f"{p.name} ({p.code})" for p in named)
+            msg = (
+                f"{path}: expected a file named after one place, found {part!r}, the name of "
+                f"{len(named)} places: {listed}; put the division code in the file name"
+            )
+            raise PlaceError(msg)
+        found.append(inside[0])
+    if not found:
+        msg = (
+            f"{path}: expected a file named after a place (640324.csv, 同心县.csv, "
+            f"640324-同心县.xlsx), found {path.name!r}"
+        )
+        raise PlaceError(msg)
+    deepest = max(found, key=lambda p: p.level.depth)
+    chain = {deepest, *places.ancestors(deepest)}
+    others = [p for p in dict.fromkeys(found) if p not in chain]
+    if others:
+        names = "、".join(f"{p.name} ({p.code})" for p in dict.fromkeys(found))
+        msg = (
+            f"{path}: expected a file named after one place (a place may follow the places it "
+            f"lies in), found places that do not lie in one another: {names}"
+        )
+        raise PlaceError(msg)
+    return deepest
 
 
 def read_place_progress(
@@ -430,9 +467,16 @@ def _split_rows(
                 rows.append((first, last, cells, None))
             else:
                 value = cells[column].strip() if column < len(cells) else ""
-                place = places.get(value) if value else None
+                named = places.lookup(value) if value else ()
+                place = named[0] if len(named) == 1 else None
                 blank = not any(c.strip() for c in cells)
-                if place is None and not blank:
+                if len(named) > 1:
+                    listed = "、".join(f"{p.name} ({p.code})" for p in named)
+                    problems.append(
+                        f"{path} line {first}, {header[column].strip()}: expected a place code or "
+                        f"the name of one place, found {value!r}, the name of {listed}"
+                    )
+                elif place is None and not blank:
                     problems.append(
                         f"{path} line {first}, {header[column].strip()}: expected a place code or name, found {value!r}"
                     )

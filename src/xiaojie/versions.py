@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import enum
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +104,28 @@ class Change:
         }
 
 
+_SIMILAR = 0.6
+"""How alike (difflib's ratio of title and text) two tasks must be to be one task re-worded."""
+
+
+def _similar(a: Task, b: Task) -> float:
+    """Return how alike two tasks are: the better of their titles' and their texts' ratio."""
+    best = 0.0
+    for x, y in ((a.title, b.title), (f"{a.title}{a.text}", f"{b.title}{b.text}")):
+        if not x or not y:
+            continue
+        matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best
+
+
 def _match_tasks(old: Plan, new: Plan) -> list[tuple[Task | None, Task | None]]:
+    """Pair the tasks of two versions: by title, then by likeness of wording, then by number.
+
+    Likeness comes before the number so that a task re-worded after a task was inserted or
+    removed above it is paired with itself, not with the task that now has its number.
+    """
     by_title: dict[str, Task] = {}
     for t in new.tasks:
         by_title.setdefault(t.title, t)
@@ -114,7 +136,21 @@ def _match_tasks(old: Plan, new: Plan) -> list[tuple[Task | None, Task | None]]:
         if other is not None and other.number not in used:
             titled[t.number] = other
             used.add(other.number)
-    numbers = {t.number: t for t in new.tasks}
+    left_old = [t for t in old.tasks if t.number not in titled]
+    left_new = [t for t in new.tasks if t.number not in used]
+    scored = sorted(
+        (-score, a.number, b.number)
+        for a in left_old
+        for b in left_new
+        if (score := _similar(a, b)) >= _SIMILAR
+    )
+    new_by_number = {t.number: t for t in new.tasks}
+    for _score, a_number, b_number in scored:
+        if a_number in titled or b_number in used:
+            continue
+        titled[a_number] = new_by_number[b_number]
+        used.add(b_number)
+    numbers = new_by_number
     pairs: list[tuple[Task | None, Task | None]] = []
     for t in old.tasks:
         other = titled.get(t.number)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xiaojie.errors import CommandError as _CommandError
 from xiaojie.io import load_plan
 from xiaojie.render import (
     site_files,
@@ -26,6 +27,30 @@ from xiaojie.cli._shared import (
     _Screen,
     _write_file,
 )
+
+
+def _refuse_writing_over(output: str, option: str, **inputs: str | None) -> None:
+    """Refuse an output that is one of the files read, before anything is written.
+
+    Writing a cascade over its own parent plan, or the changes over one of the two versions,
+    would lose the file read with no copy left.
+    """
+    target = Path(output)
+    for name, given in inputs.items():
+        if given is None:
+            continue
+        source = Path(given)
+        same = (
+            target.samefile(source)
+            if target.exists() and source.exists()
+            else target.resolve() == source.resolve()
+        )
+        if same:
+            msg = (
+                f"{option} {output}: expected a file other than {name} {given}, found the same "
+                f"file: writing it would overwrite the plan read from it; choose another {option}"
+            )
+            raise _CommandError(msg)
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,12 +188,18 @@ def _read_rollup(
         reports = read_progress_by_place(files[0], plan=plan, places=places)
     else:
         reports = read_place_progress(files, plan=plan, places=places)
-    expected = [
-        p
-        for above in expect or ()
-        for p in places.at_level(expect_level)
-        if places.find(above) in places.ancestors(p)
-    ]
+    expected = []
+    for above in expect or ():
+        under = places.find(above)
+        found = [p for p in places.at_level(expect_level) if under in places.ancestors(p)]
+        if not found:
+            msg = (
+                f"--expect {above}: expected a place with places of level {expect_level} under "
+                f"it, found none under {under.name} ({under.level.label}); give a place above "
+                "that level or another --expect-level"
+            )
+            raise _CommandError(msg)
+        expected.extend(found)
     return rollup(
         plan,
         reports,
@@ -264,6 +295,8 @@ def _cmd_diff(args: argparse.Namespace, _plan: Plan | None, screen: _Screen) -> 
     )
     from xiaojie.versions import diff  # noqa: PLC0415
 
+    if args.output != "-":
+        _refuse_writing_over(args.output, "--output", OLD=args.old, NEW=args.new)
     old, new = load_plan(args.old), load_plan(args.new)
     if args.format == "json":
         body = json.dumps([c.record() for c in diff(old, new)], ensure_ascii=False, indent=2)
@@ -293,7 +326,7 @@ def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
     from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
 
     bundled = load_places()
-    return bundled if path is None else bundled.merge(load_places(path).places)
+    return bundled if path is None else load_places(path, base=bundled)
 
 
 def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -301,6 +334,7 @@ def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     from xiaojie.io import save_plan  # noqa: PLC0415
     from xiaojie.places import load_counterparts  # noqa: PLC0415
 
+    _refuse_writing_over(args.output, "--output", **{"--plan": getattr(args, "plan", None)})
     lead = None
     if args.lead_days is not None:
         lead = LeadTime(args.lead_days, working=not args.calendar_days)

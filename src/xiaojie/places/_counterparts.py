@@ -137,6 +137,27 @@ class CounterpartTable:
     party: str = "{place}委"
     prefixes: tuple[str, ...] = _REGION_PREFIXES
 
+    def below(self, place: Place | None) -> CounterpartTable:
+        """Return the table for a plan of ``place`` cascaded further down (a city's plan).
+
+        The names of ``place`` join the prefixes that renaming replaces, so that a city plan's
+        ``吴忠市X局`` becomes ``{place}X局`` one level down, as ``自治区X厅`` did one level up.
+        ``None`` (a plan of no known place) returns the table as it is.
+
+        Examples
+        --------
+        >>> from xiaojie.places import load_places
+        >>> places = load_places()
+        >>> table = CounterpartTable().below(places.find("吴忠市"))
+        >>> table.prefixes[-1], table.renamed("吴忠市统计局", places.find("同心县"))
+        ('吴忠市', '同心县统计局')
+        """
+        if place is None:
+            return self
+        names = [n for n in (place.name, place.prefix, *place.aliases) if n]
+        added = tuple(n for n in dict.fromkeys(names) if n not in self.prefixes)
+        return attrs.evolve(self, prefixes=(*self.prefixes, *added))
+
     def row_for(self, owner: Owner) -> Counterpart | None:
         """Return the row of ``owner`` (by id, else by any of its names), or ``None``."""
         names = {normalize_name(n) for n in owner.names}
@@ -169,6 +190,20 @@ class CounterpartTable:
         if kind is Fallback.REPORT:
             return Mapped(None, "report")
         return Mapped(self.fallback_name(kind, place, places), str(kind))
+
+    def renamed(self, name: str, place: Place) -> str | None:
+        """Return what the renaming rule makes of ``name`` at ``place``, or ``None``.
+
+        ``自治区X厅`` becomes ``{place}X局``, ``自治区党委X`` ``{place}委X``; a name that begins with
+        none of :attr:`prefixes` is not renamed.
+
+        Examples
+        --------
+        >>> from xiaojie.places import load_places
+        >>> CounterpartTable().renamed("自治区统计局", load_places().find("同心县"))
+        '同心县统计局'
+        """
+        return self._renamed(name, place)
 
     def _renamed(self, name: str, place: Place) -> str | None:
         text = normalize_name(name)

@@ -6,6 +6,7 @@ import enum
 import re
 import sys
 import tomllib
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,16 @@ class Level(enum.StrEnum):
     def depth(self) -> int:
         """0 for a province, 1 for a prefecture … 4 for a village."""
         return list(Level).index(self)
+
+
+_DIGITS = {
+    Level.PROVINCE: 6,
+    Level.PREFECTURE: 6,
+    Level.COUNTY: 6,
+    Level.TOWNSHIP: 9,
+    Level.VILLAGE: 12,
+}
+"""The digits of a division code by level: GB/T 2260 for county and above, then 9 and 12."""
 
 
 def _code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -106,6 +117,22 @@ class Place:
     short_name: str = ""
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
+    def __attrs_post_init__(self) -> None:
+        digits = _DIGITS[self.level]
+        if len(self.code) != digits:
+            msg = (
+                f"code: expected a division code of {digits} digits for a {self.level.label} "
+                f"place ({self.name}), found {self.code!r}"
+            )
+            raise PlaceError(msg)
+        zeros = {Level.PROVINCE: 4, Level.PREFECTURE: 2}.get(self.level, 0)
+        if zeros and not self.code.endswith("0" * zeros):
+            msg = (
+                f"code: expected a division code ending in {'0' * zeros} for a "
+                f"{self.level.label} place ({self.name}), found {self.code!r}"
+            )
+            raise PlaceError(msg)
+
     @property
     def prefix(self) -> str:
         """The start of its units' names: the short name, else the name."""
@@ -150,10 +177,14 @@ class Places:
     places: tuple[Place, ...] = attrs.field(converter=_places)
     _by_code: dict[str, Place] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_name: dict[str, Place] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _shared: dict[str, tuple[Place, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Place] = {}
         by_name: dict[str, Place] = {}
+        shared: dict[str, tuple[Place, ...]] = {}
         for place in self.places:
             if place.code in by_code:
                 msg = f"places.{place.code}: expected a unique code, found it twice"
@@ -162,11 +193,21 @@ class Places:
         for place in self.places:
             for name in place.names:
                 key = normalize_name(name)
+                if key in shared:
+                    if name == place.name:
+                        shared[key] = self._share(shared[key], place, name)
+                    continue
                 other = by_name.get(key)
                 if other is not None and other.code != place.code and name == place.name:
-                    msg = f"places.{place.code}.name: expected a unique name, {name!r} also names {other.code}"
-                    raise PlaceError(msg)
-                if other is None or name == place.name:
+                    if normalize_name(other.name) != key:
+                        # an official name wins over another place's alias
+                        by_name[key] = place
+                        continue
+                    # two places of one name (城关镇, 新区) in different counties or cities
+                    shared[key] = self._share((other,), place, name)
+                    del by_name[key]
+                    continue
+                if other is None:
                     by_name[key] = place
             if place.parent is not None:
                 parent = by_code.get(place.parent)
@@ -179,8 +220,28 @@ class Places:
                         f"level, found {parent.name} ({parent.level.label})"
                     )
                     raise PlaceError(msg)
+                below_county = place.level.depth > Level.COUNTY.depth
+                if below_county and not place.code.startswith(parent.code):
+                    msg = (
+                        f"places.{place.code}.code: expected a code beginning with {parent.code}, "
+                        f"the code of {parent.name} it lies in, found {place.code!r} ({place.name})"
+                    )
+                    raise PlaceError(msg)
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_shared", shared)
+
+    @staticmethod
+    def _share(known: tuple[Place, ...], place: Place, name: str) -> tuple[Place, ...]:
+        """Add ``place`` to the places of one name, refusing two of them under one parent."""
+        for other in known:
+            if other.parent == place.parent:
+                msg = (
+                    f"places.{place.code}.name: expected a unique name among the places under "
+                    f"{place.parent or 'no parent'}, {name!r} also names {other.code}"
+                )
+                raise PlaceError(msg)
+        return (*known, place)
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places)
@@ -189,10 +250,62 @@ class Places:
         return len(self.places)
 
     def get(self, key: str | Place) -> Place | None:
-        """Return the place with this code or name, or ``None``."""
+        """Return the place with this code or name, or ``None`` (also for a name of two places)."""
+        found = self.lookup(key)
+        return found[0] if len(found) == 1 else None
+
+    def lookup(self, key: str | Place) -> tuple[Place, ...]:
+        """Return every place with this code or name: none, one, or more for a shared name.
+
+        A name two places share (城关镇 in two counties) is told apart by the name of a place
+        above it written before it: ``同心县城关镇``, ``同心县-城关镇``.
+
+        Examples
+        --------
+        >>> places = load_places()
+        >>> [p.code for p in places.lookup("同心县")], places.lookup("火星县")
+        (['640324'], ())
+        """
         if isinstance(key, Place):
-            return self._by_code.get(key.code)
-        return self._by_code.get(key.strip()) or self._by_name.get(normalize_name(key))
+            known = self._by_code.get(key.code)
+            return () if known is None else (known,)
+        text = unicodedata.normalize("NFKC", key).strip()
+        by_code = self._by_code.get(text)
+        if by_code is not None:
+            return (by_code,)
+        name = normalize_name(text)
+        if not name:
+            return ()
+        by_name = self._by_name.get(name)
+        if by_name is not None:
+            return (by_name,)
+        if name in self._shared:
+            return self._shared[name]
+        return self._qualified(name)
+
+    def _qualified(self, name: str) -> tuple[Place, ...]:
+        """Return the places named ``<a place above><its name>`` (同心县城关镇), if any."""
+        found: list[Place] = []
+        for key, candidates in (
+            *self._shared.items(),
+            *((k, (p,)) for k, p in self._by_name.items()),
+        ):
+            if len(name) <= len(key) or not name.endswith(key):
+                continue
+            above = name[: -len(key)].rstrip("-_.·/")
+            for place in candidates:
+                ancestors = self._chain(place)
+                if any(above in {normalize_name(n) for n in a.names} for a in ancestors):
+                    found.append(place)
+        return tuple(dict.fromkeys(found))
+
+    def _chain(self, place: Place) -> list[Place]:
+        chain = []
+        up = place.parent
+        while up is not None and up in self._by_code:
+            chain.append(self._by_code[up])
+            up = self._by_code[up].parent
+        return chain
 
     def find(self, key: str | Place) -> Place:
         """Return the place with this code or name.
@@ -200,17 +313,31 @@ class Places:
         Raises
         ------
         PlaceError
-            If no place has that code or name; the error lists the closest names.
+            If no place has that code or name (the error lists the closest names), or if two
+            places share the name (the error lists them with their codes and the places above).
         """
-        found = self.get(key)
-        if found is None:
-            import difflib  # noqa: PLC0415 - only on error
-
-            close = difflib.get_close_matches(str(key), [p.name for p in self], n=3, cutoff=0.3)
-            hint = f"; closest: {'、'.join(close)}" if close else ""
-            msg = f"place: expected a division code or a place name, found {key!r}{hint}"
+        found = self.lookup(key)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = "、".join(
+                f"{p.name} ({p.code}, {'、'.join(a.name for a in self._chain(p)[:1]) or '—'})"
+                for p in found
+            )
+            above = self._chain(found[0])
+            example = f"{above[0].name}{found[0].name}" if above else found[0].code
+            msg = (
+                f"place: expected a division code or the name of one place, found {key!r}, "
+                f"the name of {len(found)} places: {listed}; give the code or the name of the "
+                f"place above it first ({example})"
+            )
             raise PlaceError(msg)
-        return found
+        import difflib  # noqa: PLC0415 - only on error
+
+        close = difflib.get_close_matches(str(key), [p.name for p in self], n=3, cutoff=0.3)
+        hint = f"; closest: {'、'.join(close)}" if close else ""
+        msg = f"place: expected a division code or a place name, found {key!r}{hint}"
+        raise PlaceError(msg)
 
     def parent_of(self, place: str | Place) -> Place | None:
         """Return the place above ``place``, or ``None`` for a province."""
@@ -320,18 +447,24 @@ def read_toml(
         raise PlaceError(msg) from None
 
 
-def load_places(path: str | os.PathLike[str] | None = None) -> Places:
+def load_places(
+    path: str | os.PathLike[str] | None = None, *, base: Places | None = None
+) -> Places:
     """Read a place file (TOML); without ``path``, the bundled places of Ningxia.
 
     Parameters
     ----------
     path
         A file of ``[[places]]`` rows (see ``docs/places.md``).
+    base
+        Places the file's rows are added to: a file of townships names their counties as
+        parents, which ``base`` holds (``load_places("towns.toml", base=load_places())``).
 
     Raises
     ------
     PlaceError
-        If the file is not valid TOML or a row is invalid; the message names the file and row.
+        If the file is not valid TOML, a row is invalid, or the rows clash with each other or
+        with ``base``; the message names the file and the row or code.
 
     Examples
     --------
@@ -339,4 +472,9 @@ def load_places(path: str | os.PathLike[str] | None = None) -> Places:
     '宁夏回族自治区'
     """
     data, source = read_toml(path, bundled="places-ningxia.toml", what="place file")
-    return Places(_read(data, source))
+    rows = _read(data, source)
+    try:
+        return Places(rows if base is None else (*base.places, *rows))
+    except PlaceError as err:
+        msg = f"{source}: {err}"
+        raise PlaceError(msg) from None

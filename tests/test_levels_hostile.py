@@ -516,3 +516,53 @@ def test_a_comparison_without_a_place_says_the_leads_were_not_checked():
         .splitlines()[0]
         .endswith("(place unknown: leads not checked against the counterpart table)")
     )
+
+
+SAME_CITY_TOWNS = """schema = "xiaojie-places/1"
+[[places]]
+code = "640324101"
+name = "城关镇"
+level = "township"
+parent = "640324"
+[[places]]
+code = "640323101"
+name = "城关镇"
+level = "township"
+parent = "640323"
+[[places]]
+code = "640323102"
+name = "同心县"
+level = "township"
+parent = "640323"
+"""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "吴忠市-同心县-城关镇.csv",
+        "宁夏回族自治区-吴忠市-同心县-城关镇.csv",
+        "640300-640324-城关镇.csv",
+    ],
+)
+def test_a_shared_name_is_the_one_under_the_most_specific_place_given(tmp_path, name):
+    """吴忠市 lies above both 城关镇 (同心县's and 盐池县's); 同心县, given too, tells them apart."""
+    path = tmp_path / "towns.toml"
+    path.write_text(SAME_CITY_TOWNS.rsplit("[[places]]", 1)[0], encoding="utf-8")
+    places = load_places(path, base=PLACES)
+
+    found = read_place_progress([_progress_file(tmp_path, name)], plan=PLAN, places=places)
+
+    assert [p.code for p in found] == ["640324101"]
+
+
+def test_a_name_qualified_by_the_place_directly_above_is_that_place(tmp_path):
+    """吴忠市同心县 is the county under 吴忠市, not the town 同心县 two levels below it."""
+    path = tmp_path / "towns.toml"
+    path.write_text(SAME_CITY_TOWNS, encoding="utf-8")
+    places = load_places(path, base=PLACES)
+
+    with pytest.raises(PlaceError, match=r"give the code or the name of the place above it first"):
+        places.find("同心县")
+    assert [p.code for p in places.lookup("吴忠市同心县")] == ["640324"]
+    assert [p.code for p in places.lookup("盐池县同心县")] == ["640323102"]

@@ -345,9 +345,13 @@ def _place_of(path: Path, places: Places) -> Place:
             found.append(named[0])
         elif named:
             shared.append((part, named))
+    deepest_given = max(found, key=lambda p: p.level.depth) if found else None
     for part, named in shared:
-        # a shared name (城关镇) is the one under a place the name also gives (同心县-城关镇)
-        inside = [p for p in named if any(f == p or f in places.ancestors(p) for f in found)]
+        # a shared name (城关镇) is the one under the most specific place the name also gives
+        # (吴忠市-同心县-城关镇: 同心县's, though 吴忠市 lies above another 城关镇 too)
+        inside = [
+            p for p in named if deepest_given is not None and deepest_given in places.ancestors(p)
+        ]
         if len(inside) != 1:
             listed = "、".join(f"{p.name} ({p.code})" for p in named)
             msg = (

@@ -180,6 +180,9 @@ class Places:
     _shared: dict[str, tuple[Place, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _above: dict[str, list[frozenset[str]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Place] = {}
@@ -284,20 +287,41 @@ class Places:
         return self._qualified(name)
 
     def _qualified(self, name: str) -> tuple[Place, ...]:
-        """Return the places named ``<a place above><its name>`` (同心县城关镇), if any."""
-        found: list[Place] = []
-        for key, candidates in (
-            *self._shared.items(),
-            *((k, (p,)) for k, p in self._by_name.items()),
-        ):
-            if len(name) <= len(key) or not name.endswith(key):
+        """Return the places named ``<a place above><its name>`` (同心县城关镇), if any.
+
+        Each way of cutting ``name`` in two is looked up (a dictionary hit each, not a scan of
+        the places): the tail must name a place and the head, separators stripped, a place
+        above it. Of several places so named, those whose nearest named place above is
+        nearest are kept: ``吴忠市同心县`` is the county under 吴忠市 rather than a town named
+        同心县 two levels below it.
+        """
+        found: dict[Place, int] = {}
+        for cut in range(1, len(name)):
+            tail = name[cut:]
+            known = self._by_name.get(tail)
+            candidates = (known,) if known is not None else self._shared.get(tail, ())
+            if not candidates:
                 continue
-            above = name[: -len(key)].rstrip("-_.·/")
+            above = name[:cut].rstrip("-_.·/")
+            if not above:
+                continue
             for place in candidates:
-                ancestors = self._chain(place)
-                if any(above in {normalize_name(n) for n in a.names} for a in ancestors):
-                    found.append(place)
-        return tuple(dict.fromkeys(found))
+                for distance, names in enumerate(self._names_above(place)):
+                    if above in names:
+                        found[place] = min(distance, found.get(place, distance))
+                        break
+        if not found:
+            return ()
+        nearest = min(found.values())
+        return tuple(p for p, distance in found.items() if distance == nearest)
+
+    def _names_above(self, place: Place) -> list[frozenset[str]]:
+        """Return the names (normalised) of each place above ``place``, nearest first; kept."""
+        known = self._above.get(place.code)
+        if known is None:
+            known = [frozenset(normalize_name(n) for n in up.names) for up in self._chain(place)]
+            self._above[place.code] = known
+        return known
 
     def _chain(self, place: Place) -> list[Place]:
         chain = []

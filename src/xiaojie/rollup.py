@@ -350,7 +350,10 @@ def _place_of(path: Path, places: Places) -> Place:
         # a shared name (城关镇) is the one under the most specific place the name also gives
         # (吴忠市-同心县-城关镇: 同心县's, though 吴忠市 lies above another 城关镇 too)
         inside = [
-            p for p in named if deepest_given is not None and deepest_given in places.ancestors(p)
+            p
+            for p in named
+            if deepest_given is not None
+            and (p == deepest_given or deepest_given in places.ancestors(p))
         ]
         if len(inside) != 1:
             listed = "、".join(f"{p.name} ({p.code})" for p in named)

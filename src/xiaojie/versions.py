@@ -7,7 +7,9 @@ deadlines moved and targets changed. :func:`xiaojie.render.diff_document` turns 
 document for Markdown or HTML.
 
 Tasks are matched by their title first (so inserting a task does not make every later task
-look re-worded), then by number; items by id.
+look re-worded), then by number. Items are matched by id when the id was written (``midterm-report``);
+an id a parsed plan numbered by position (``milestone-3.1-2``) shifts when an item is inserted
+above, so such items are matched by title and due date, then by likeness of wording, and by id last.
 
 Examples
 --------
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,6 +37,8 @@ from xiaojie.model import Indicator, Milestone, Obligation
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xiaojie.model import Item, Plan, Task
 
 
@@ -108,16 +113,26 @@ _SIMILAR = 0.6
 """How alike (difflib's ratio of title and text) two tasks must be to be one task re-worded."""
 
 
-def _similar(a: Task, b: Task) -> float:
-    """Return how alike two tasks are: the better of their titles' and their texts' ratio."""
+def _likeness(pairs: tuple[tuple[str, str], ...]) -> float:
+    """Return the best ratio of the pairs of wordings, or 0.0 if none reaches :data:`_SIMILAR`.
+
+    The full ratio is computed only where difflib's cheap upper bounds reach the threshold:
+    every pair of tasks or items of two versions is compared, and most are far apart.
+    """
     best = 0.0
-    for x, y in ((a.title, b.title), (f"{a.title}{a.text}", f"{b.title}{b.text}")):
+    for x, y in pairs:
         if not x or not y:
             continue
         matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+        floor = max(best, _SIMILAR)
+        if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
             best = max(best, matcher.ratio())
-    return best
+    return best if best >= _SIMILAR else 0.0
+
+
+def _similar(a: Task, b: Task) -> float:
+    """Return how alike two tasks are: the better of their titles' and their texts' ratio."""
+    return _likeness(((a.title, b.title), (f"{a.title}{a.text}", f"{b.title}{b.text}")))
 
 
 def _match_tasks(old: Plan, new: Plan) -> list[tuple[Task | None, Task | None]]:
@@ -250,6 +265,69 @@ def _item_changes(a: Item, b: Item) -> list[Change]:
     return changes
 
 
+_POSITIONAL = re.compile(r"^(?:milestone|obligation|indicator)-\d+(?:\.\d+)*-\d+(?:-\d+)?$")
+"""An item id a parsed plan gives by position (kind, heading numbers, count, a copy's count)."""
+
+
+def _due(item: Item) -> tuple[str, ...]:
+    """Return an item's due dates: a milestone's due, an obligation's end, each target's due."""
+    if isinstance(item, Milestone):
+        return (_period(item.due),)
+    if isinstance(item, Obligation):
+        return (_period(item.active.end),)
+    return tuple(_period(None if t.due is None else t.due.end) for t in item.targets)
+
+
+def _alike(a: Item, b: Item) -> float:
+    """Return how alike two items' wordings are: the better of their titles' and texts' ratio."""
+    return _likeness(((_title(a), _title(b)), (f"{_title(a)}{a.text}", f"{_title(b)}{b.text}")))
+
+
+def _match_items(old: list[Item], new: list[Item]) -> dict[int, int]:
+    """Pair the items of two versions (old index → new index), each pair of one type.
+
+    A written id pairs first, then a positional id with the title unchanged; then the same
+    title and due date, the same title, wording alike (the same due date breaking ties), and a
+    positional id last, so that items shifted by an insertion are paired with themselves.
+    """
+    paired: dict[int, int] = {}
+    used: set[int] = set()
+
+    def pair_by(key: Callable[[Item], object], *, fixed: Callable[[Item], bool]) -> None:
+        index: dict[tuple[type, object], list[int]] = {}
+        for j, b in enumerate(new):
+            if j not in used and fixed(b):
+                index.setdefault((type(b), key(b)), []).append(j)
+        for i, a in enumerate(old):
+            if i in paired or not fixed(a):
+                continue
+            free = [j for j in index.get((type(a), key(a)), ()) if j not in used]
+            if free:
+                paired[i] = free[0]
+                used.add(free[0])
+
+    def positional(item: Item) -> bool:
+        return _POSITIONAL.match(item.id) is not None
+
+    pair_by(lambda item: item.id, fixed=lambda item: not positional(item))
+    pair_by(lambda item: (item.id, _title(item)), fixed=lambda _item: True)
+    pair_by(lambda item: (_title(item), _due(item)), fixed=lambda _item: True)
+    pair_by(_title, fixed=lambda _item: True)
+    scored = sorted(
+        (-score, _due(a) != _due(b), i, j)
+        for i, a in enumerate(old)
+        if i not in paired
+        for j, b in enumerate(new)
+        if j not in used and type(a) is type(b) and (score := _alike(a, b)) >= _SIMILAR
+    )
+    for _score, _moved, i, j in scored:
+        if i not in paired and j not in used:
+            paired[i] = j
+            used.add(j)
+    pair_by(lambda item: item.id, fixed=lambda _item: True)
+    return paired
+
+
 def diff(old: Plan, new: Plan) -> tuple[Change, ...]:
     """Return every change from ``old`` to ``new``: tasks (old order, added ones last), then items.
 
@@ -267,20 +345,17 @@ def diff(old: Plan, new: Plan) -> tuple[Change, ...]:
             changes.append(Change(ChangeKind.TASK_REMOVED, a.id, a.title, ""))
         elif a is not None and b is not None:
             changes.extend(_task_changes(a, b))
-    old_items = {i.id: i for i in old.items()}
-    new_items = {i.id: i for i in new.items()}
-    for item_id, item in old_items.items():
-        if item_id not in new_items:
-            changes.append(Change(ChangeKind.ITEM_REMOVED, item_id, _title(item), ""))
-    for item_id, item in new_items.items():
-        before = old_items.get(item_id)
-        if before is None:
-            changes.append(Change(ChangeKind.ITEM_ADDED, item_id, "", _title(item)))
-        elif type(before) is not type(item):
-            changes.append(Change(ChangeKind.ITEM_REMOVED, item_id, _title(before), ""))
-            changes.append(Change(ChangeKind.ITEM_ADDED, item_id, "", _title(item)))
+    old_items, new_items = list(old.items()), list(new.items())
+    paired = _match_items(old_items, new_items)
+    before = {j: old_items[i] for i, j in paired.items()}
+    for i, item in enumerate(old_items):
+        if i not in paired:
+            changes.append(Change(ChangeKind.ITEM_REMOVED, item.id, _title(item), ""))
+    for j, item in enumerate(new_items):
+        if j in before:
+            changes.extend(_item_changes(before[j], item))
         else:
-            changes.extend(_item_changes(before, item))
+            changes.append(Change(ChangeKind.ITEM_ADDED, item.id, "", _title(item)))
     return tuple(changes)
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.parsing._catalogue import bundled_catalogue
-from xiaojie.parsing._owners import group_spans, split_names
+from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import split_outside
 
 
@@ -968,8 +968,50 @@ def _continues_list(line: str, following: str) -> bool:
     return not body_like(last) and body_like(last + pieces[0])
 
 
+_RAW_LABEL = re.compile(
+    f"(?:【(?P<boxed>{_ALTERNATIVES})】\\s*[:：]?|(?P<plain>{_ALTERNATIVES})\\s*[:：])"
+)
+"""A label and its colon as a line is given, before it is normalised (``责任单位：``)."""
+_RAW_BRACKET = re.compile(r"[(（〔]([^()（）〔〕]*)[)）〕]")
+_RAW_LIST_END = re.compile(r"[)）〕】\]。;；!！?？]")
+
+
+def space_separated_units(line: str) -> str:
+    """Return ``line`` with the spaces between the unit names of its lists made 、.
+
+    A list in brackets or after a unit label (``（责任单位：同心县教育局　县公安局）``) may
+    separate names by a run of spaces, full-width or no-break spaces; :func:`cut_spaces` gives
+    each run between two whole names a 、 (and keeps a space inside a name). The line keeps its
+    length, so columns keep.
+
+    Examples
+    --------
+    >>> space_separated_units("加强帮扶。（责任单位：同心县教育局\u3000县公安局）")
+    '加强帮扶。（责任单位：同心县教育局、县公安局）'
+    >>> space_separated_units("牵头单位：县教育局  县公安局")
+    '牵头单位：县教育局、 县公安局'
+    >>> space_separated_units("1　加强帮扶　同心县教育局")
+    '1　加强帮扶　同心县教育局'
+    """
+    if not any(ch.isspace() for ch in line):
+        return line
+    spans: list[tuple[int, int]] = []
+    for match in _RAW_LABEL.finditer(line):
+        if _ROLE_OF_LABEL[match.group("boxed") or match.group("plain")] in _UNIT_ROLES:
+            stop = _RAW_LIST_END.search(line, match.end())
+            spans.append((match.end(), len(line) if stop is None else stop.start()))
+    spans.extend(m.span(1) for m in _RAW_BRACKET.finditer(line))
+    chars = list(line)
+    for start, end in spans:
+        cut = cut_spaces("".join(chars[start:end]))
+        chars[start:end] = list(cut)
+    return "".join(chars)
+
+
 def join_wrapped_lists(lines: list[str]) -> list[str]:
     """Return ``lines`` with a labelled unit list that a printed copy broke over lines joined.
+
+    Names a list separates by spaces are separated by 、 (:func:`space_separated_units`).
 
     A copy of a printed page breaks lines at the page's width, inside names too:
     ``协办单位:区委编办、园区党工`` / ``委、各街道党工委``. A line that only continues such a
@@ -983,6 +1025,7 @@ def join_wrapped_lists(lines: list[str]) -> list[str]:
     >>> join_wrapped_lists(["责任单位:区委编办", "加强督查"])
     ['责任单位:区委编办', '加强督查']
     """
+    lines = [space_separated_units(line) for line in lines]
     out = list(lines)
     target = -1
     for index, line in enumerate(lines):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OwnerBook",
+    "cut_spaces",
     "group_spans",
     "infer_kind",
     "join_groups",
@@ -227,8 +229,83 @@ def _carry_level(names: list[str]) -> list[str]:
     return result
 
 
+_SPACES = re.compile(r"(\s+)")
+_UNIT_END = re.compile(
+    r"(?:乡镇|街道|镇街|社区|办事处|村委会|居委会|开发区|园区|新区|工作组|专班|指挥部)$"
+)
+_NAME_START = re.compile(
+    r"^(?:各|中共|宁夏|(?:自治区|省|市|州|盟|县|区|旗|乡|镇)(?!场|域)|"
+    r"[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|县|市|区|旗|州|盟))"
+)
+_SIDE_NOTE = re.compile(r"(?:\([^()]*\)|等)$")
+_LIST_SEPARATOR = re.compile(r"[、,;]")
+
+
+def _ends_unit(name: str) -> bool:
+    """Whether ``name`` ends like a whole unit: a body (局, 委, 中心 …) or a group (各乡镇)."""
+    bare = _SIDE_NOTE.sub("", name)
+    return (
+        owner_like(bare)
+        or _UNIT_END.search(bare) is not None
+        or (bare.startswith("各") and 2 <= len(bare) <= 12)
+    )
+
+
+def _whole_after(left: str, right: str) -> bool:
+    """Whether ``right``, written after ``left`` and a space, is a unit of its own.
+
+    It is when it ends like a unit and starts like one (a level or a place: 县, 同心县, 各),
+    or when the catalogue knows it and not ``left + right`` (县委 组织部 is one unit).
+    """
+    if not _ends_unit(right):
+        return False
+    if _NAME_START.match(right) is not None:
+        return True
+    bare = _SIDE_NOTE.sub("", right)
+    catalogue = bundled_catalogue()
+    return catalogue.knows(bare) and not catalogue.knows(left + bare)
+
+
+def cut_spaces(text: str) -> str:
+    """Return a list of names with each run of spaces between two whole unit names made a 、.
+
+    Hand-typed lists and flattened table cells separate names by spaces (ASCII, full-width
+    U+3000 or no-break U+00A0): ``同心县教育局 县公安局`` is two units. A space inside one name
+    stays (``自治区 医保局``, ``县人民政府 办公室``, ``县委 组织部``), as does one inside
+    brackets. The first character of a run becomes the 、, so offsets in ``text`` keep.
+
+    Examples
+    --------
+    >>> cut_spaces("同心县教育局\u3000县公安局  各乡镇")
+    '同心县教育局、县公安局、 各乡镇'
+    >>> cut_spaces("自治区 医保局、县委 组织部、县人民政府 办公室")
+    '自治区 医保局、县委 组织部、县人民政府 办公室'
+    """
+    if not any(ch.isspace() for ch in text):
+        return text
+    parts = _SPACES.split(text)
+    out = [parts[0]]
+    name = unicodedata.normalize("NFKC", parts[0])
+    depth = name.count("(") + name.count("〔") - name.count(")") - name.count("〕")
+    for k in range(1, len(parts) - 1, 2):
+        space, word = parts[k], parts[k + 1]
+        plain = unicodedata.normalize("NFKC", word)
+        head = _LIST_SEPARATOR.split(name.rsplit(":", 1)[-1])[-1]
+        lead = _LIST_SEPARATOR.split(plain, maxsplit=1)[0]
+        if depth <= 0 and head and lead and _ends_unit(head) and _whole_after(head, lead):
+            out.append("、" + space[1:])
+            name = plain
+        else:
+            out.append(space)
+            name += plain
+        out.append(word)
+        depth += plain.count("(") + plain.count("〔") - plain.count(")") - plain.count("〕")
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=4096)
 def _split_cached(text: str, *, carry: bool = True) -> tuple[str, ...]:
+    text = cut_spaces(text)
     protected: list[str] = []
     depth = 0
     for ch in text:
@@ -267,6 +344,8 @@ def split_names(text: str, *, carry: bool = True) -> list[str]:
     ['市委组织部', '各有关区、县级市']
     >>> split_names("区水务局、各街镇、开发区", carry=False)
     ['区水务局', '各街镇、开发区']
+    >>> split_names("县教育局\u3000公安局 各乡镇")
+    ['县教育局', '县公安局', '各乡镇']
     """
     return list(_split_cached(text, carry=carry))
 

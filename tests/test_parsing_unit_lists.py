@@ -1,0 +1,152 @@
+"""Parsed plans: unit lists separated by spaces, and the diff of two parsed versions.
+
+Names in a unit list may be separated by spaces (ASCII, full-width U+3000, no-break U+00A0).
+Items of a plan parsed from text have ids by position, which an inserted item shifts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xiaojie.parsing import parse_plan
+from xiaojie.parsing._owners import cut_spaces, split_names
+from xiaojie.versions import ChangeKind, diff
+
+
+if TYPE_CHECKING:
+    from xiaojie.model import Plan
+
+
+_HEAD = "关于印发同心县工作方案的通知\n一、重点任务\n"
+_REFERENCE = dt.date(2025, 6, 1)
+
+
+def _units(units_text: str, *, bracketed: bool = True) -> list[tuple[str, list[str]]]:
+    clause = f"（责任单位：{units_text}）" if bracketed else f"\n责任单位：{units_text}"
+    plan = parse_plan(f"{_HEAD}1.加强教育帮扶。{clause}\n", reference=_REFERENCE).plan
+    return [(t.lead.name, [o.name for o in t.units]) for t in plan.tasks]
+
+
+_PREFIXES = ("县", "同心县", "自治区", "市", "区")
+_STEMS = {
+    "局": ("教育", "公安", "财政", "民政", "自然资源", "农业农村", "医疗保障", "乡村振兴"),
+    "委": ("发展改革", "卫生健康", "教育工作"),
+    "办": ("政府", "巩固衔接", "农"),
+    "中心": ("融媒体", "政务服务", "疾病预防控制"),
+}
+_NAMES = st.one_of(
+    st.builds(
+        lambda prefix, ending_stem: prefix + ending_stem[1] + ending_stem[0],
+        st.sampled_from(_PREFIXES),
+        st.sampled_from([(end, stem) for end, stems in _STEMS.items() for stem in stems]),
+    ),
+    st.sampled_from(("同心县人民政府", "吴忠市人民政府", "同心县政府", "各乡镇")),
+)
+_SEPARATORS = st.sampled_from(
+    ("、", "，", " ", "  ", "\u3000", "\u00a0", " \u3000", "\u3000\u3000", "\u00a0 ")
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names=st.lists(_NAMES, min_size=2, max_size=5, unique=True),
+    separators=st.lists(_SEPARATORS, min_size=4, max_size=4),
+    bracketed=st.booleans(),
+)
+def test_spaces_separate_units_as_the_list_mark_does(
+    names: list[str], separators: list[str], bracketed: bool
+) -> None:
+    """Names joined by any mix of 、, ， and runs of spaces read as the names joined by 、."""
+    mixed = names[0] + "".join(s + n for s, n in zip(separators, names[1:], strict=False))
+    plain = "、".join(names)
+    assert _units(mixed, bracketed=bracketed) == _units(plain, bracketed=bracketed)
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\u3000", "\u00a0", " \u3000 "])
+def test_a_space_between_two_units_separates_them(space: str) -> None:
+    """（责任单位：同心县教育局　县公安局） names two units, 同心县教育局 leading."""
+    assert _units(f"同心县教育局{space}县公安局") == [
+        ("同心县教育局", ["同心县教育局", "县公安局"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["自治区 医保局", "县委 组织部", "县人民政府 办公室", "同心县 教育局", "县教育局 (牵头)"],
+)
+def test_a_space_inside_one_name_keeps_it_whole(written: str) -> None:
+    """A space after a level or before a part of a name (办公室, 组织部) is not a separator."""
+    assert cut_spaces(written) == written
+    assert len(split_names(written, carry=False)) == 1
+    assert len(_units(written)[0][1]) == 1
+
+
+@given(
+    text=st.text(
+        st.sampled_from("县教育局公安委员会办各乡镇 \u3000\u00a0、，(（)）:：2.。"), max_size=30
+    )
+)
+def test_cutting_spaces_keeps_offsets(text: str) -> None:
+    """Only a space becomes a 、, and the text keeps its length (columns in errors stay right)."""
+    cut = cut_spaces(text)
+    assert len(cut) == len(text)
+    assert all(a == b or (a.isspace() and b == "、") for a, b in zip(text, cut, strict=True))
+
+
+_LINES = (
+    "加强教育帮扶。2025年9月底前完成校舍改造。（责任单位：县教育局）",
+    "推进产业发展。每季度报送一次产业进展情况。（责任单位：县农业农村局）",
+    "完善医疗保障。2025年12月底前实现参保率达到99%。（责任单位：县医保局）",
+    "加强就业帮扶。2025年8月底前完成技能培训。（责任单位：县人社局）",
+    "改善人居环境。2025年10月底前完成农村厕所改造。（责任单位：县住建局）",
+    "强化兜底保障。每月核查一次低保对象名单。（责任单位：县民政局）",
+    "提升饮水安全。2025年底前农村自来水普及率达到95%。（责任单位：县水务局）",
+)
+_ITEM_KINDS = frozenset(
+    {ChangeKind.ITEM_ADDED, ChangeKind.ITEM_REMOVED, ChangeKind.ITEM_REWORDED}
+    | {ChangeKind.DEADLINE_MOVED, ChangeKind.TARGET_CHANGED, ChangeKind.CADENCE_CHANGED}
+)
+
+
+def _plan(lines: list[str]) -> Plan:
+    numbered = "".join(f"{k}.{line}\n" for k, line in enumerate(lines, start=1))
+    return parse_plan(_HEAD + numbered, reference=_REFERENCE).plan
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    order=st.permutations(range(len(_LINES))),
+    size=st.integers(2, len(_LINES) - 1),
+    at=st.integers(0, len(_LINES)),
+)
+def test_inserting_an_item_is_one_item_added(order: list[int], size: int, at: int) -> None:
+    """An item inserted into a parsed plan is one item_added; the shifted items are unchanged."""
+    lines = [_LINES[k] for k in order[:size]]
+    inserted = _LINES[order[size]]
+    at = min(at, size)
+    old = _plan(lines)
+    new = _plan([*lines[:at], inserted, *lines[at:]])
+    inserted_items = new.items_of_task(at + 1)
+    assert len(inserted_items) == 1
+    changes = [(c.kind, c.ref) for c in diff(old, new) if c.kind in _ITEM_KINDS]
+    assert changes == [(ChangeKind.ITEM_ADDED, inserted_items[0].id)]
+    removed = [(c.kind, c.ref) for c in diff(new, old) if c.kind in _ITEM_KINDS]
+    assert removed == [(ChangeKind.ITEM_REMOVED, inserted_items[0].id)]
+
+
+def test_an_item_reworded_in_place_is_still_paired() -> None:
+    """A parsed item whose wording and due date change in place is one item, re-worded and moved."""
+    old = _plan(list(_LINES[:3]))
+    new = _plan(
+        [_LINES[0].replace("完成校舍改造", "完成校舍加固").replace("9月", "11月"), *_LINES[1:3]]
+    )
+    changes = [(c.kind, c.old, c.new) for c in diff(old, new) if c.kind in _ITEM_KINDS]
+    assert changes == [
+        (ChangeKind.ITEM_REWORDED, "完成校舍改造", "完成校舍加固"),
+        (ChangeKind.DEADLINE_MOVED, "2025-09-30", "2025-11-30"),
+    ]

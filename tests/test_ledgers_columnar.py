@@ -50,6 +50,7 @@ from xiaojie.ledgers import (
     write_findings,
 )
 from xiaojie.ledgers._columnar import needed_fields
+from xiaojie.ledgers._privacy import MAX_YEAR, MIN_YEAR
 from xiaojie.ledgers._schema import FieldKind, HeaderMap, parse_cell, schema_for
 
 
@@ -551,7 +552,7 @@ def _sql_cells(table, fields, *, seen=False):
         cell, category, padded = _sql._cell(field, field.name, types[field.name])
         value, dated = _sql._parse(field, f"c{i}", category, known.get(field.name))
         if dated:
-            value = f"(CASE WHEN year({value}) BETWEEN 1900 AND 2100 THEN {value} END)"
+            value = f"(CASE WHEN year({value}) BETWEEN {MIN_YEAR} AND {MAX_YEAR} THEN {value} END)"
         digits = _sql.id_number_digits(f"c{i}") if field.kind is FieldKind.ID_NUMBER else "NULL"
         suspect = (
             _sql._suspect(field, f"c{i}", f"v{i}", category, f"n{i}", seen=known.get(field.name))

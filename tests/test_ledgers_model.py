@@ -69,7 +69,7 @@ class TestHousehold:
         """A datetime is not a date, even though it is a subclass of one."""
         with pytest.raises(
             LedgerValueError,
-            match=r"clue_on: expected a date between 1900 and 2100 or None, found a datetime",
+            match=r"clue_on: expected a date between 1980 and 2100 or None, found a datetime",
         ):
             household(clue_on=dt.datetime(2025, 6, 1))
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from xiaojie.ledgers._cells import BLANKS
+from xiaojie.ledgers._cells import KEY_REFUSED
 from xiaojie.ledgers._optional import pyarrow_module, require
-from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_BIRTH_YEAR
 
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def _tables() -> tuple[Any, Any, Any]:
     days[229] = 2
     years = np.arange(_NUMBERS)
     leap = ((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)
-    allowed = (years >= MIN_YEAR) & (years <= MAX_YEAR)
+    allowed = (years >= MIN_BIRTH_YEAR) & (years <= MAX_YEAR)
     return wanted, days, (allowed * (1 + 2 * leap)).astype(np.uint8)
 
 
@@ -323,8 +323,10 @@ def _bytes_where(span: Any, low: int, high: int, test: Callable[[Any], Any]) -> 
     return np.concatenate(places)
 
 
-_ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in BLANKS if ord(ch) < 0x80))
-_WIDE_BLANKS = tuple(ch.encode() for ch in BLANKS if ord(ch) >= 0x80)
+_ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in KEY_REFUSED if ord(ch) < 0x80))
+_WIDE_BLANKS = tuple(ch.encode() for ch in KEY_REFUSED if ord(ch) >= 0x80)
+"""The UTF-8 bytes of the wide characters a key refuses: the ideographic space (E3 80 80), the
+zero-width characters U+200B-U+200D (E2 80 8B-8D) and U+2060 (E2 81 A0), and U+FEFF (EF BB BF)."""
 _WIDE_LEADS = sorted({wide[0] for wide in _WIDE_BLANKS})
 _FIRST_PRINTED = ord("!")
 """Every ASCII blank is a byte below this one."""
@@ -332,7 +334,7 @@ assert max(last for _, last in _ASCII_BLANKS) < _FIRST_PRINTED  # noqa: S101 - w
 
 
 def _blank_bytes(part: Any) -> Any:  # noqa: ANN401 - uint8 array in, booleans out
-    """Mark the bytes below ``!`` and the lead bytes of wide blanks."""
+    """Mark the bytes below ``!`` and the lead bytes of the wide characters a key refuses."""
     marked = part < _FIRST_PRINTED
     for lead in _WIDE_LEADS:
         marked |= part == lead
@@ -346,19 +348,20 @@ def _not_phone_bytes(part: Any) -> Any:  # noqa: ANN401 - uint8 array in, boolea
 
 
 def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy array out
-    r"""Return the positions of the cells of ``column`` holding a blank anywhere.
+    r"""Return the positions of the cells of ``column`` holding a blank or an invisible character.
 
-    The blanks are ``BLANKS`` (as ``KEY_PATTERN`` refuses them in a key); empty and null cells
-    are not suspect, as in the SQL test this replaces (``_sql._suspect``). An ASCII blank is
-    one byte, found by comparisons over the column's bytes; a wider one (the ideographic
-    space) is found from its first byte, its other bytes checked at those few places. In UTF-8
-    neither byte pattern occurs inside another character.
+    The characters are ``KEY_REFUSED`` (the blanks and the zero-width characters, as
+    ``KEY_PATTERN`` refuses them in a key); empty and null cells are not suspect, as in the SQL
+    test this replaces (``_sql._suspect``). An ASCII blank is one byte, found by comparisons
+    over the column's bytes; a wider character (the ideographic space, the zero-width ones) is
+    found from its first byte, its other bytes checked at those few places. In UTF-8 neither
+    byte pattern occurs inside another character.
 
     Examples
     --------
     >>> import pyarrow as pa
-    >>> blank_suspects(pa.array(["H001", "H 002", "H003\t", None, "", "H　004", "同心县"]))
-    array([1, 2, 5])
+    >>> blank_suspects(pa.array(["H001", "H 002", "H003\t", None, "", "H　004", "同心县", "H\u200b5"]))
+    array([1, 2, 5, 7])
     """
     np = require("numpy", "the columnar engine")
     offsets, data, present = _text_buffers(column)
@@ -368,8 +371,8 @@ def blank_suspects(column: Any) -> Any:  # noqa: ANN401 - Arrow array in, NumPy 
     found = np.zeros(n, dtype=bool)
     if not n or not len(span):
         return np.flatnonzero(found)
-    # Every blank is a byte below "!" or starts with the lead byte of a wide blank: those bytes
-    # (few or none in a column of keys, even of Chinese keys) are looked at one by one.
+    # Every refused character is a byte below "!" or starts with the lead byte of a wide one:
+    # those bytes (few or none in a column of keys, even of Chinese keys) are looked at one by one.
     at = _bytes_where(span, _FIRST_PRINTED, min(_WIDE_LEADS) - 1, _blank_bytes)
     near = span[at]
     hit = np.zeros(len(at), dtype=bool)

@@ -29,11 +29,14 @@ from xiaojie.ledgers._privacy import (
     mask_phone,
     scrub,
 )
+from xiaojie.ledgers._values import INVISIBLES, KEY_REFUSED
 
 
 __all__ = [
     "BLANKS",
     "FALSE_WORDS",
+    "INVISIBLES",
+    "KEY_REFUSED",
     "TRUE_WORDS",
     "Field",
     "FieldKind",
@@ -58,7 +61,7 @@ COMPACT_DATE_PATTERN = r"([0-9]{4})([0-9]{2})([0-9]{2})"
 MONEY_PATTERN = r"-?[0-9]+(?:\.[0-9]+)?"
 INT_PATTERN = r"[0-9]+"
 PHONE_PATTERN = r"[0-9][0-9-]{4,19}"
-KEY_PATTERN = "[^" + BLANKS + "]+"
+KEY_PATTERN = "[^" + KEY_REFUSED + "]+"
 LIST_SEPARATORS = r"[、,，;；/ ]+"
 
 _DATE = re.compile(DATE_PATTERN)
@@ -294,7 +297,7 @@ def _int_checked(field: Field, number: int) -> int:
 def _key(field: Field, text: str) -> object:
     del field
     if not _KEY.fullmatch(text):
-        raise _Bad(IssueKind.BAD_KEY, "an id without spaces")
+        raise _Bad(IssueKind.BAD_KEY, "an id without spaces or invisible characters")
     return text
 
 

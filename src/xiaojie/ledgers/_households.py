@@ -26,7 +26,7 @@ from xiaojie.ledgers._privacy import (
 )
 from xiaojie.ledgers._values import (
     _PHONE,
-    BLANKS,
+    KEY_REFUSED,
     MAX_HOUSEHOLD_SIZE,
     LedgerValueError,
     LifecycleError,
@@ -233,7 +233,7 @@ def household_problems(
         )
 
 
-_HOUSEHOLD_ID = re.compile("[^" + BLANKS + "]+")
+_HOUSEHOLD_ID = re.compile("[^" + KEY_REFUSED + "]+")
 
 
 @masked_repr  # a clerk may type personal data into any field

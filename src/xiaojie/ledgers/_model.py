@@ -11,7 +11,7 @@ problem closed without acceptance). Whether a possible state breaks the plan (id
 more than 15 days, say) is for the rules in :mod:`xiaojie.ledgers` to find.
 
 Money is a :class:`~decimal.Decimal` in yuan, rounded to the fen (0.01, halves away from zero);
-dates are :class:`datetime.date` (never ``datetime``) between 1900 and 2100.
+dates are :class:`datetime.date` (never ``datetime``) between 1980 and 2100 (``MIN_YEAR``).
 """
 
 from xiaojie.ledgers._households import (

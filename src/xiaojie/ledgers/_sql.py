@@ -21,6 +21,7 @@ from xiaojie.ledgers._cells import (
     DATE_PATTERN,
     FALSE_WORDS,
     INT_PATTERN,
+    KEY_REFUSED,
     LIST_SEPARATORS,
     MONEY_PATTERN,
     PHONE_PATTERN,
@@ -30,7 +31,7 @@ from xiaojie.ledgers._cells import (
     LedgerKind,
 )
 from xiaojie.ledgers._enums import AssetState, MonitoringCategory
-from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_BIRTH_YEAR, MIN_YEAR
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, Schema
 
 
@@ -105,6 +106,9 @@ def id_number_digits(text: str) -> str:
 def _id_number_valid(text: str, n: str) -> str:
     """GB 11643-1999 in SQL: shape, a real birth date 1900-2100, and the check character.
 
+    The birth years are :data:`MIN_BIRTH_YEAR` to :data:`MAX_YEAR` (people are older than the
+    ledgers' dates).
+
     ``n`` is a column holding :func:`id_number_digits` of ``text``; the digits are taken apart
     with integer arithmetic, which is several times faster than 17 substrings.
     """
@@ -124,7 +128,7 @@ def _id_number_valid(text: str, n: str) -> str:
     # ``n``): one pass over 18 bytes costs less than writing ``n`` back as text to compare.
     return (
         f"(CASE WHEN regexp_full_match({text}, '[0-9]{{17}}[0-9Xx]') THEN "
-        f"({year} BETWEEN {MIN_YEAR} AND {MAX_YEAR} AND {month} BETWEEN 1 AND 12 "
+        f"({year} BETWEEN {MIN_BIRTH_YEAR} AND {MAX_YEAR} AND {month} BETWEEN 1 AND 12 "
         f"AND {day} BETWEEN 1 AND {last} "
         f"AND substr({_lit(CHECK_CHARS)}, CAST(({total}) % 11 AS INTEGER) + 1, 1) = "
         f"upper({text}[18])) ELSE false END)"
@@ -392,8 +396,9 @@ def _suspect(
         if kind in {FieldKind.TEXT, FieldKind.NAME, FieldKind.LINES}:
             return None
         if kind is FieldKind.KEY:
-            # KEY_PATTERN (no blank anywhere) as substring tests: a fraction of a regex's cost.
-            blanks = " OR ".join(f"contains({c}, {_lit(ch)})" for ch in BLANKS)
+            # KEY_PATTERN (no blank nor invisible character anywhere) as substring tests: a
+            # fraction of a regex's cost.
+            blanks = " OR ".join(f"contains({c}, {_lit(ch)})" for ch in KEY_REFUSED)
             return f"({c} IS NOT NULL AND ({blanks}))"
         if kind is FieldKind.ID_NUMBER:
             return f"({c} IS NOT NULL AND NOT {_id_number_valid(c, digits)})"

@@ -34,11 +34,11 @@ from xiaojie._privacy import remember_names, remember_places
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._arrow import text_table, with_rows
 from xiaojie.ledgers._cells import (
-    BLANKS,
     COMPACT_DATE_PATTERN,
     DATE_PATTERN,
     FALSE_WORDS,
     INT_PATTERN,
+    KEY_REFUSED,
     LIST_SEPARATORS,
     MONEY_PATTERN,
     PHONE_PATTERN,
@@ -50,7 +50,7 @@ from xiaojie.ledgers._cells import (
 from xiaojie.ledgers._engine import ColumnarCheck, evaluate, quiet, wide_table
 from xiaojie.ledgers._enums import AssetState, MonitoringCategory
 from xiaojie.ledgers._optional import ibis_module, pyarrow_module, require
-from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_YEAR
+from xiaojie.ledgers._privacy import CHECK_CHARS, MAX_YEAR, MIN_BIRTH_YEAR, MIN_YEAR
 from xiaojie.ledgers._read import (
     LedgerReport,
     UndecodedRow,
@@ -177,7 +177,7 @@ def id_number_valid(c: Any) -> Any:  # noqa: ANN401
     )
     check = ibis.literal(CHECK_CHARS).substr(total % 11, 1)
     valid = (
-        year.between(MIN_YEAR, MAX_YEAR)
+        year.between(MIN_BIRTH_YEAR, MAX_YEAR)
         & month.between(1, 12)
         & day.between(1, last)
         & (check == c.substr(17, 1).upper())
@@ -273,8 +273,8 @@ def _suspect(field: Field, c: Any, value: Any, kind: str) -> Any:  # noqa: ANN40
         if fk in {FieldKind.TEXT, FieldKind.NAME, FieldKind.LINES}:
             return None
         if fk is FieldKind.KEY:
-            blank = c.contains(BLANKS[0])
-            for ch in BLANKS[1:]:
+            blank = c.contains(KEY_REFUSED[0])
+            for ch in KEY_REFUSED[1:]:
                 blank |= c.contains(ch)
             return c.notnull() & blank
         if fk is FieldKind.ID_NUMBER:

@@ -37,6 +37,8 @@ from xiaojie.ledgers._privacy import (
 
 __all__ = [
     "BLANKS",
+    "INVISIBLES",
+    "KEY_REFUSED",
     "MAX_HOUSEHOLD_SIZE",
     "MONEY_LIMIT",
     "LedgerValueError",
@@ -55,6 +57,20 @@ MONEY_LIMIT = decimal.Decimal(10) ** 16
 _FEN = decimal.Decimal("0.01")
 #: Characters that count as blank around (and, for ids, inside) a ledger text.
 BLANKS = " \t\n\r\f\v\u3000"
+INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
+"""Characters of no width: zero-width space, non-joiner and joiner, word joiner, and the
+zero-width no-break space (a byte-order mark pasted inside a cell)."""
+KEY_REFUSED = BLANKS + INVISIBLES
+"""What a key (a household's or an asset's number) may not hold anywhere.
+
+A key naming two rows alike is a duplicate, so a key must be what every document shows of
+it. ``H001`` and ``H001`` followed by a zero-width space look the same in every table, form
+and report, yet are two keys: the duplicate would be missed, and a lookup by the key as
+printed would not find the row. Such a key is refused, as a key holding a blank is, rather
+than read without the invisible characters: the row is set aside with an issue naming its
+cell, so the ledger itself is corrected (a key read otherwise than its file holds it would
+match no other ledger, nor the national system, holding the same bytes). Identity and phone
+numbers refuse them too (they are not digits), as do dates, numbers and vocabulary words."""
 _PHONE = re.compile(r"[0-9][0-9-]{4,19}")
 
 

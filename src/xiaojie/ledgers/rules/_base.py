@@ -105,7 +105,7 @@ class Case:
 
 
 def as_of_date(value: object) -> dt.date:
-    """Return ``value`` as an evaluation date (1900-2100), or raise."""
+    """Return ``value`` as an evaluation date (``MIN_YEAR``-``MAX_YEAR``: 1980-2100), or raise."""
     day = as_date(value, field="as_of")
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         msg = f"as_of: expected a date between {MIN_YEAR} and {MAX_YEAR}, found {day}"

@@ -61,9 +61,14 @@ _SEPARATORS = st.sampled_from(
 def test_spaces_separate_units_as_the_list_mark_does(
     names: list[str], separators: list[str], bracketed: bool
 ) -> None:
-    """Names joined by any mix of 、, ， and runs of spaces read as the names joined by 、."""
+    """A run of spaces between names reads as a 、 would, whatever the 、 and ， around it.
+
+    A ， ends a list's principal group (a level carried from the list's head stops there), so
+    the names are compared with the same list where each run of spaces is a 、, each ， kept.
+    """
     mixed = names[0] + "".join(s + n for s, n in zip(separators, names[1:], strict=False))
-    plain = "、".join(names)
+    marks = ["，" if s == "，" else "、" for s in separators]
+    plain = names[0] + "".join(s + n for s, n in zip(marks, names[1:], strict=False))
     assert _units(mixed, bracketed=bracketed) == _units(plain, bracketed=bracketed)
 
 
@@ -77,7 +82,18 @@ def test_a_space_between_two_units_separates_them(space: str) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["自治区 医保局", "县委 组织部", "县人民政府 办公室", "同心县 教育局", "县教育局 (牵头)"],
+    [
+        "自治区 医保局",
+        "县委 组织部",
+        "县人民政府 办公室",
+        "同心县 教育局",
+        "县教育局 (牵头)",
+        "中共同心县委 宣传部",
+        "同心县委 组织部",
+        "吴忠市委 宣传部",
+        "中共宁夏回族自治区委员会 组织部",
+        "同心县人民政府 办公室",
+    ],
 )
 def test_a_space_inside_one_name_keeps_it_whole(written: str) -> None:
     """A space after a level or before a part of a name (办公室, 组织部) is not a separator."""
@@ -150,3 +166,34 @@ def test_an_item_reworded_in_place_is_still_paired() -> None:
         (ChangeKind.ITEM_REWORDED, "完成校舍改造", "完成校舍加固"),
         (ChangeKind.DEADLINE_MOVED, "2025-09-30", "2025-11-30"),
     ]
+
+
+@pytest.mark.parametrize("sep", ["、", "，", ",", "；"])
+@pytest.mark.parametrize(
+    "place", ["同心县人民政府", "吴忠市农业农村局", "利通区教育局", "盐池县委"]
+)
+def test_the_region_prefix_is_not_carried_to_a_named_place(sep: str, place: str) -> None:
+    """自治区教育局、同心县人民政府: the county's government is not the region's (自治区同心县…)."""
+    assert split_names(f"县公安局{sep}自治区教育局、{place}") == ["县公安局", "自治区教育局", place]
+    assert split_names(f"自治区教育局、公安厅、{place}") == ["自治区教育局", "自治区公安厅", place]
+
+
+def _table(rows: list[tuple[str, str, str]]) -> Plan:
+    head = "某县分工表\n发文时间:2025年3月5日\n序号\t具体措施\t牵头单位\t完成时限\n"
+    text = head + "".join(f"{k}\t{t}\t{u}\t{d}\n" for k, (t, u, d) in enumerate(rows, 1))
+    return parse_plan(text).plan
+
+
+@pytest.mark.parametrize("at", [0, 1, 2])
+def test_a_row_inserted_into_a_table_with_deadlines_is_one_item_added(at: int) -> None:
+    """A 分工表 row inserted above others: its 完成时限 is one item added, the rest unchanged."""
+    rows = [
+        ("完成整改清单制定。", "县财政局", "2025年6月底前"),
+        ("组织开展中期评估。", "县民政局", "2025年9月底前"),
+    ]
+    inserted = [*rows[:at], ("召开部署动员会议。", "县教育局", "2025年3月底前"), *rows[at:]]
+
+    changes = diff(_table(rows), _table(inserted))
+
+    items = [c.kind for c in changes if c.kind.value.startswith(("item_", "deadline_"))]
+    assert items == [ChangeKind.ITEM_ADDED]

@@ -265,8 +265,11 @@ def _item_changes(a: Item, b: Item) -> list[Change]:
     return changes
 
 
-_POSITIONAL = re.compile(r"^(?:milestone|obligation|indicator)-\d+(?:\.\d+)*-\d+(?:-\d+)?$")
-"""An item id a parsed plan gives by position (kind, heading numbers, count, a copy's count)."""
+_POSITIONAL = re.compile(
+    r"^(?:milestone|obligation|indicator)-\d+(?:\.\d+)*(?:-\d+)*-(?:\d+|deadline)$"
+)
+"""An item id a parsed plan gives by position: kind, heading numbers, count (a copy's count),
+or a table row's 完成时限 (``milestone-2-deadline``, ``milestone-1.2-2-deadline``)."""
 
 
 def _due(item: Item) -> tuple[str, ...]:

@@ -94,7 +94,10 @@ def _cell_text(value: object) -> str:
 
 
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
-"""The years a progress record's date may have (as a ledger's): 0001-01-01 or 9999-12-31 is a typo."""
+"""The years a progress record's date may have at most: 0001-01-01 or 9999-12-31 is a typo.
+
+Wider than a ledger's (from 1980): with a plan, a record is also held to the plan's years (from
+1 January of the year before its first)."""
 
 
 def _parse_date(value: object) -> tuple[dt.date | None, str | None]:

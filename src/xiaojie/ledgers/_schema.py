@@ -14,7 +14,8 @@ Cell meanings
   empty cell is a missing value.
 * Dates: ``2025-06-01``, ``2025/6/1``, ``2025.6.1``, ``2025年6月1日``, ``20250601``, optionally
   followed by a time of day (ignored); typed date cells (XLSX, Parquet) are taken as they are.
-  Years outside 1900–2100 and impossible days (2月30日) are errors.
+  Years outside 1980–2100 (``MIN_YEAR``; birth years in identity numbers from 1900) and
+  impossible days (2月30日) are errors.
 * Flags: 是/否, Y/N, 1/0, true/false, √/×; an empty flag is "no".
 * Money: yuan, optional thousands separators, rounded to the fen (halves away from zero).
 """

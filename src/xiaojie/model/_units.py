@@ -182,7 +182,9 @@ Owner = ResponsibleUnit | UnitGroup
 _REGION_PREFIXES = ("宁夏回族自治区", "自治区")
 # Items that never take a carried prefix: other levels, enterprises, banks, descriptive sets.
 _NO_CARRY_RE = re.compile(
-    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市|县|乡|村)|集团|公司|银行|分行|管委会|单位$|部门$"
+    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市|县|乡|村)|集团|公司|银行|分行|管委会|单位$|部门$|"
+    # a body of a named place below the region (同心县人民政府, 吴忠市农业农村局, 利通区…)
+    r"^[\u4e00-\u9fff]{1,4}?(?:自治县|县|旗)|^[\u4e00-\u9fff]{2,3}[市区]"
 )
 
 
@@ -213,6 +215,8 @@ def split_unit_list(text: str) -> tuple[str, ...]:
     ('自治区农业农村厅', '人民银行宁夏区分行', '农垦集团')
     >>> split_unit_list("自治区党委组织部、农办、农业农村厅,有驻村帮扶任务的单位")[-1]
     '有驻村帮扶任务的单位'
+    >>> split_unit_list("自治区教育厅、同心县人民政府、吴忠市农业农村局")
+    ('自治区教育厅', '同心县人民政府', '吴忠市农业农村局')
     >>> split_unit_list("")
     ()
     """

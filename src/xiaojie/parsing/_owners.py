@@ -201,7 +201,7 @@ def join_groups(text: str, mark: str = "\ue000") -> str:
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
 _NO_CARRY = re.compile(
     r"^(?:各|有|相关|其他|其它|所有|全体|涉及|中国|中央|国家|国务院|人民银行|团)|集团|公司|银行|分行|"
-    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|州|盟|旗)"
+    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|州|盟|旗)|^[\u4e00-\u9fff]{2,4}区"
 )
 _DEPT_END = re.compile(r"(?:厅|局|委|办|委员会|办公室)$")
 
@@ -238,6 +238,8 @@ _NAME_START = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|县|市|区|旗|州|盟))"
 )
 _SIDE_NOTE = re.compile(r"(?:\([^()]*\)|等)$")
+_HAS_DEPARTMENTS = re.compile(r"(?:[县市区州旗盟]委|党委|党工委|党组|委员会|政府)$")
+"""A body whose departments follow its name (县委 宣传部, 县人民政府 办公室): no unit ends here."""
 _LIST_SEPARATOR = re.compile(r"[、,;]")
 
 
@@ -261,6 +263,8 @@ def _whole_after(left: str, right: str) -> bool:
         return False
     if _NAME_START.match(right) is not None:
         return True
+    if _HAS_DEPARTMENTS.search(left) is not None:
+        return False  # 同心县委 宣传部, 中共…委员会 组织部: a department of the body before it
     bare = _SIDE_NOTE.sub("", right)
     catalogue = bundled_catalogue()
     return catalogue.knows(bare) and not catalogue.knows(left + bare)

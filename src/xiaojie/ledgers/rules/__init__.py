@@ -200,7 +200,7 @@ def check(
     DateValueError
         If ``as_of`` is not a date (a ``datetime`` is refused).
     LedgerError
-        If ``as_of`` is outside 1900–2100 or a row is not a ledger object.
+        If ``as_of`` is outside 1980–2100 or a row is not a ledger object.
 
     Examples
     --------

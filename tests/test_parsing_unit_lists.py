@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from xiaojie.parsing import parse_plan
@@ -197,3 +197,33 @@ def test_a_row_inserted_into_a_table_with_deadlines_is_one_item_added(at: int) -
 
     items = [c.kind for c in changes if c.kind.value.startswith(("item_", "deadline_"))]
     assert items == [ChangeKind.ITEM_ADDED]
+
+
+_UNITS = st.sampled_from(
+    ["县教育局", "县公安局", "县民政局", "县财政局", "同心县人民政府", "县委组织部"]
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lead=_UNITS,
+    support=st.lists(_UNITS, min_size=1, max_size=3, unique=True),
+    verbs=st.sampled_from([("牵头", "配合"), ("负责", "参与"), ("牵头", "协助")]),
+    space=st.sampled_from([" ", "\u3000", "\u00a0", "  "]),
+    inner=st.sampled_from(["、", " ", "\u3000"]),
+)
+def test_spaces_in_a_role_clause_separate_its_parts(
+    lead: str, support: list[str], verbs: tuple[str, str], space: str, inner: str
+) -> None:
+    """（县教育局牵头　县公安局 县民政局配合） reads as（县教育局牵头，县公安局、县民政局配合）."""
+    assume(lead not in support)
+    first, second = verbs
+    spaced = f"{lead}{first}{space}{inner.join(support)}{second}"
+    written = f"{lead}{first}，{'、'.join(support)}{second}"
+    assert _roles(spaced) == _roles(written)
+    assert _roles(spaced)[0] == (lead, "lead")
+
+
+def _roles(clause: str) -> list[tuple[str, str]]:
+    plan = parse_plan(f"{_HEAD}1.加强教育帮扶。（{clause}）\n", reference=_REFERENCE).plan
+    return [(o.owner.name, o.role.value) for o in plan.owner_roles(plan.tasks[0])]

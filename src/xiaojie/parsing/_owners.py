@@ -238,6 +238,8 @@ _NAME_START = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|县|市|区|旗|州|盟))"
 )
 _SIDE_NOTE = re.compile(r"(?:\([^()]*\)|等)$")
+_ROLE_TAIL = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|落实)$")
+"""A role verb closing one part of a role clause (县教育局牵头, 县公安局配合)."""
 _HAS_DEPARTMENTS = re.compile(r"(?:[县市区州旗盟]委|党委|党工委|党组|委员会|政府)$")
 """A body whose departments follow its name (县委 宣传部, 县人民政府 办公室): no unit ends here."""
 _LIST_SEPARATOR = re.compile(r"[、,;]")
@@ -284,6 +286,11 @@ def cut_spaces(text: str) -> str:
     '同心县教育局、县公安局、 各乡镇'
     >>> cut_spaces("自治区 医保局、县委 组织部、县人民政府 办公室")
     '自治区 医保局、县委 组织部、县人民政府 办公室'
+
+    A space after a role verb ends that role's part as a ，does:
+
+    >>> cut_spaces("县教育局牵头　县公安局、县民政局配合")
+    '县教育局牵头，县公安局、县民政局配合'
     """
     if not any(ch.isspace() for ch in text):
         return text
@@ -296,8 +303,18 @@ def cut_spaces(text: str) -> str:
         plain = unicodedata.normalize("NFKC", word)
         head = _LIST_SEPARATOR.split(name.rsplit(":", 1)[-1])[-1]
         lead = _LIST_SEPARATOR.split(plain, maxsplit=1)[0]
-        if depth <= 0 and head and lead and _ends_unit(head) and _whole_after(head, lead):
+        role = _ROLE_TAIL.search(head) if head else None
+        bare = _ROLE_TAIL.sub("", lead)  # 县民政局配合: the unit before its role verb
+        if depth <= 0 and head and bare and _ends_unit(head) and _whole_after(head, bare):
             out.append("、" + space[1:])
+            name = plain
+        elif (
+            role is not None
+            and bare
+            and _ends_unit(head[: role.start()])
+            and _whole_after("", bare)
+        ):
+            out.append("，" + space[1:])  # 县教育局牵头 县公安局配合: two role clauses
             name = plain
         else:
             out.append(space)

@@ -33,7 +33,6 @@ import itertools
 import re
 import types
 import typing
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -63,6 +62,7 @@ from xiaojie.model import (
     UnitGroup,
     UnitRegistry,
 )
+from xiaojie.model._text import DROPPED, one_line
 
 
 if TYPE_CHECKING:
@@ -250,10 +250,7 @@ def _problems(
 # --- text ------------------------------------------------------------------------------------
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""What a name or title loses: C0 and C1 controls but tab and line ends, U+FFFE and U+FFFF."""
 _TEXT_EXPECTED = "text of whole Unicode characters"
-_LINE_BREAK = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
 
 
 def _excerpt(text: str, at: int) -> str:
@@ -288,12 +285,12 @@ def _text(value: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    r"""Return :func:`_text` of ``value`` without control characters, on one line.
+    r"""Return :func:`_text` of ``value`` as a name or title: :func:`~xiaojie.model._text.one_line`.
 
-    Control characters (Word's cell mark U+0007 in pasted text) are dropped, as parsing a plan
-    drops them. Each line break is folded with the spaces around it: to nothing between two wide
-    (CJK) characters, a title's two lines joined as one, and at either end; to one space
-    elsewhere.
+    The characters no document shows (Word's cell mark U+0007 in pasted text, zero-width and
+    bidirectional formatting characters) are dropped, as parsing a plan drops them, and each line
+    break is folded with the spaces around it: to nothing between two wide (CJK) characters, a
+    title's two lines joined as one, and at either end; to one space elsewhere.
 
     Examples
     --------
@@ -304,23 +301,7 @@ def _one_line(value: str) -> str:
     >>> _one_line("Action\r\nPlan"), _one_line("方案\n(2025)")
     ('Action Plan', '方案 (2025)')
     """
-    if value.isprintable():
-        return value
-    text = _CONTROL.sub("", _text(value))
-    if not _LINE_BREAK.search(text):
-        return text
-
-    def joint(match: re.Match[str]) -> str:
-        start, end = match.span()
-        if start == 0 or end == len(text):
-            return ""
-        return "" if _wide(text[start - 1]) and _wide(text[end]) else " "
-
-    return _LINE_BREAK.sub(joint, text)
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in {"W", "F"}
+    return one_line(_text(value))
 
 
 _ONE_LINE: dict[type, tuple[str, ...]] = {
@@ -652,8 +633,7 @@ def _read_one_line(value: Any, _type: Any = None) -> str:  # noqa: ANN401
         return value
     text = _one_line(_STRICT_STR(value, str))
     if not text:
-        dropped = "control characters and line breaks are dropped"
-        raise _Problem(f"{value!r}, empty once {dropped}" if value else "an empty string")
+        raise _Problem(f"{value!r}, empty once {DROPPED}" if value else "an empty string")
     return text
 
 

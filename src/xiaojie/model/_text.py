@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DROPPED",
     "INVISIBLE",
     "alias_texts",
     "name_text",
@@ -52,7 +53,7 @@ INVISIBLE = re.compile(
 """The characters no document shows: C0 and C1 controls but tab and line ends, the soft hyphen,
 zero-width and bidirectional formatting characters, U+FEFF, U+FFFE and U+FFFF."""
 _LINE_BREAK = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
-_DROPPED = "control characters, invisible formatting characters and line breaks are dropped"
+DROPPED = "control characters, invisible formatting characters and line breaks are dropped"
 
 
 def visible(text: str) -> str:
@@ -100,7 +101,7 @@ def _wide(char: str) -> bool:
 
 
 def _empty(path: str, value: str) -> PlanValidationError:
-    found = f"{value!r}, empty once {_DROPPED}" if value else "an empty string"
+    found = f"{value!r}, empty once {DROPPED}" if value else "an empty string"
     return PlanValidationError(path, "text with visible characters", found)
 
 

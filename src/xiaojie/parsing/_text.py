@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.model._text import INVISIBLE
+
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,17 +36,10 @@ __all__ = [
 ]
 
 _CIRCLED = frozenset(chr(code) for code in range(0x2460, 0x2474))
-_DROPPED = re.compile(
-    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
-)
-"""Characters a line loses: C0 and C1 controls (whitespace aside, read as spaces), the soft
-hyphen, zero-width and bidirectional formatting characters, U+FFFE and U+FFFF."""
+_SPACES = frozenset("\x0b\x0c")
+"""The controls that separate words (vertical tab, form feed): read as spaces, not dropped."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_NEEDS_WORK = re.compile(
-    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    r"\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff\u2460-\u2473]"
-)
+_NEEDS_WORK = re.compile(rf"[\s\ud800-\udfff\u2460-\u2473{INVISIBLE.pattern[1:-1]}]")
 _CACHE: dict[str, str] = {}
 
 
@@ -53,7 +48,7 @@ def _char(ch: str) -> str:
     if cached is None:
         if ch in _CIRCLED:
             cached = ch
-        elif _DROPPED.match(ch):
+        elif INVISIBLE.match(ch) and ch not in _SPACES:  # the characters no document shows
             cached = ""
         elif _SURROGATE.match(ch):  # not a character: a text decoded with surrogateescape
             cached = "\ufffd"

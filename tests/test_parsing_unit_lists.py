@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from xiaojie.model import split_unit_list
 from xiaojie.parsing import parse_plan
 from xiaojie.parsing._owners import cut_spaces, split_names
 from xiaojie.versions import ChangeKind, diff
@@ -176,6 +177,40 @@ def test_the_region_prefix_is_not_carried_to_a_named_place(sep: str, place: str)
     """自治区教育局、同心县人民政府: the county's government is not the region's (自治区同心县…)."""
     assert split_names(f"县公安局{sep}自治区教育局、{place}") == ["县公安局", "自治区教育局", place]
     assert split_names(f"自治区教育局、公安厅、{place}") == ["自治区教育局", "自治区公安厅", place]
+
+
+_PLACE_WORD_DEPARTMENTS = (
+    "城市管理局",
+    "市场监管局",
+    "城乡建设局",
+    "县域经济办",
+    "乡村振兴局",
+    "区域协调办",
+)
+
+
+@pytest.mark.parametrize("level", ["县", "市", "区", "旗"])
+@pytest.mark.parametrize("department", _PLACE_WORD_DEPARTMENTS)
+def test_a_department_named_with_a_place_word_takes_the_level_prefix(
+    level: str, department: str
+) -> None:
+    """县住建局、城市管理局: 城市 is not a city, the bureau is the county's (县城市管理局)."""
+    assert split_names(f"{level}住建局、{department}、财政局") == [
+        f"{level}住建局",
+        f"{level}{department}",
+        f"{level}财政局",
+    ]
+    # and such a head carries its level on (县城市管理局、住建局)
+    assert split_names(f"{level}{department}、住建局") == [f"{level}{department}", f"{level}住建局"]
+
+
+@pytest.mark.parametrize("department", [d[:-1] + "厅" for d in _PLACE_WORD_DEPARTMENTS])
+def test_the_region_prefix_is_carried_to_a_department_named_with_a_place_word(
+    department: str,
+) -> None:
+    """自治区教育厅、市场监管厅: the region's market regulator, not a city's body."""
+    assert split_unit_list(f"自治区教育厅、{department}") == ("自治区教育厅", f"自治区{department}")
+    assert split_names(f"自治区教育厅、{department}") == ["自治区教育厅", f"自治区{department}"]
 
 
 def _table(rows: list[tuple[str, str, str]]) -> Plan:

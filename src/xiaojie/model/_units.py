@@ -28,6 +28,7 @@ __all__ = [
     "UnitRegistry",
     "normalize_name",
     "split_unit_list",
+    "starts_with_place",
 ]
 
 _ID_RE = r"^[a-z0-9][a-z0-9_-]*$"
@@ -180,12 +181,34 @@ Owner = ResponsibleUnit | UnitGroup
 
 # Prefixes that a list head carries over to the items after it ("自治区教育厅、公安厅").
 _REGION_PREFIXES = ("宁夏回族自治区", "自治区")
+# Department names that begin with a place word but name no place (城市管理局, 市场监管厅, 县域办,
+# 区域协调办, 乡村振兴局, 村镇建设办).
+_DEPARTMENT_WORDS = ("城市", "城乡", "城镇", "市场", "市政", "市容", "县域", "区域", "乡村", "村镇")
+_PLACE_START = re.compile(
+    rf"^(?!{'|'.join(_DEPARTMENT_WORDS)})"
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|省|市|县|州|盟|旗)|[\u4e00-\u9fff]{2,4}?区)"
+)
 # Items that never take a carried prefix: other levels, enterprises, banks, descriptive sets.
 _NO_CARRY_RE = re.compile(
-    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市|县|乡|村)|集团|公司|银行|分行|管委会|单位$|部门$|"
-    # a body of a named place below the region (同心县人民政府, 吴忠市农业农村局, 利通区…)
-    r"^[\u4e00-\u9fff]{1,4}?(?:自治县|县|旗)|^[\u4e00-\u9fff]{2,3}[市区]"
+    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市(?!场|政|容)|县(?!域)|乡(?!村)|村(?!镇))|"
+    r"集团|公司|银行|分行|管委会|单位$|部门$"
 )
+
+
+def starts_with_place(name: str) -> bool:
+    """Whether a unit's name begins with a named place (同心县…, 吴忠市…, 利通区…, 甘肃省…).
+
+    A body of that place, which a list head's level prefix is not carried to; a department whose
+    name merely begins with a place word (城市管理局, 市场监管局, 区域协调办) names no place.
+
+    Examples
+    --------
+    >>> [starts_with_place(n) for n in ("同心县人民政府", "吴忠市农业农村局", "利通区", "甘肃省")]
+    [True, True, True, True]
+    >>> [starts_with_place(n) for n in ("城市管理局", "市场监管厅", "区块链办", "乡村振兴局", "教育厅")]
+    [False, False, False, False, False]
+    """
+    return _PLACE_START.match(name) is not None
 
 
 def split_unit_list(text: str) -> tuple[str, ...]:
@@ -230,7 +253,11 @@ def split_unit_list(text: str) -> tuple[str, ...]:
         return tuple(names)
     result = [names[0]]
     for name in names[1:]:
-        carried = name.startswith(_REGION_PREFIXES) or _NO_CARRY_RE.search(name) is not None
+        carried = (
+            name.startswith(_REGION_PREFIXES)
+            or _NO_CARRY_RE.search(name) is not None
+            or starts_with_place(name)
+        )
         result.append(name if carried else prefix + name)
     return tuple(result)
 

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Catalogue", "bundled_catalogue", "level_of", "load_catalogue"]
 
 _LEVEL_RE = re.compile(
-    r"^(?:中共中央|国务院|国家|自治区党委|自治区|省委|省|市委|市(?!场)|州委|州|盟委|盟|县委|县|"
-    r"区委|区(?!域)|旗委|旗|乡党委|乡|镇党委|镇)"
+    r"^(?:中共中央|国务院|国家|自治区党委|自治区|省委|省|市委|市(?!场|政|容)|州委|州|盟委|盟|县委|"
+    r"县(?!域)|区委|区(?!域)|旗委|旗|乡党委|乡(?!村)|镇党委|镇)"
 )
 _PARTY_LEVEL = re.compile(r"(?:党委|委)$")
 
@@ -46,8 +46,8 @@ def level_of(name: str) -> tuple[str, str]:
     --------
     >>> level_of("省发展改革委"), level_of("市场监管总局"), level_of("财政部")
     (('省', '发展改革委'), ('', '市场监管总局'), ('', '财政部'))
-    >>> level_of("省委组织部")
-    ('省委', '组织部')
+    >>> level_of("省委组织部"), level_of("乡村振兴局"), level_of("县乡村振兴局")
+    (('省委', '组织部'), ('', '乡村振兴局'), ('县', '乡村振兴局'))
     """
     match = _LEVEL_RE.match(name)
     if match is None or match.end() >= len(name):

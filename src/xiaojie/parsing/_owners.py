@@ -34,6 +34,7 @@ from xiaojie.model import (
     normalize_name,
     split_unit_list,
 )
+from xiaojie.model._units import starts_with_place
 from xiaojie.parsing._catalogue import Catalogue, bundled_catalogue, level_of, plain_level
 
 
@@ -201,9 +202,14 @@ def join_groups(text: str, mark: str = "\ue000") -> str:
 _CARRIED_LEVELS = frozenset(("省", "市", "州", "盟", "县", "区", "旗", "乡", "镇"))
 _NO_CARRY = re.compile(
     r"^(?:各|有|相关|其他|其它|所有|全体|涉及|中国|中央|国家|国务院|人民银行|团)|集团|公司|银行|分行|"
-    r"单位$|部门$|政府$|党委$|^[\u4e00-\u9fff]{1,5}(?:省|市|县|州|盟|旗)|^[\u4e00-\u9fff]{2,4}区"
+    r"单位$|部门$|政府$|党委$"
 )
 _DEPT_END = re.compile(r"(?:厅|局|委|办|委员会|办公室)$")
+
+
+def _no_carry(name: str) -> bool:
+    """Whether a list item keeps its own name: another place's body, an enterprise, a set."""
+    return _NO_CARRY.search(name) is not None or starts_with_place(name)
 
 
 def _carry_level(names: list[str]) -> list[str]:
@@ -212,7 +218,7 @@ def _carry_level(names: list[str]) -> list[str]:
         return names
     prefix, rest = level_of(names[0])
     level = plain_level(prefix)
-    if level not in _CARRIED_LEVELS or rest.startswith("(") or _NO_CARRY.search(rest):
+    if level not in _CARRIED_LEVELS or rest.startswith("(") or _no_carry(rest):
         return names
     catalogue = bundled_catalogue()
     result = [names[0]]
@@ -220,7 +226,7 @@ def _carry_level(names: list[str]) -> list[str]:
         own, _ = level_of(name)
         known = catalogue.body(level + name)
         bare_known = known is not None and catalogue.knows(name)
-        if own or (not bare_known and (_NO_CARRY.search(name) or not _DEPT_END.search(name))):
+        if own or (not bare_known and (_no_carry(name) or not _DEPT_END.search(name))):
             result.append(name)
         elif known is not None and known[2] is UnitKind.PARTY_ORGAN and not name.startswith("委"):
             result.append(level + "委" + name)

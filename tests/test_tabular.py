@@ -13,7 +13,18 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiaojie.io._tabular import _runs, csv_bytes, csv_cell, csv_text, new_workbook, workbook_bytes
+from xiaojie.io._tabular import (
+    CUT_MARK,
+    _runs,
+    append_row,
+    csv_bytes,
+    csv_cell,
+    csv_text,
+    new_workbook,
+    table_workbook,
+    text_cell,
+    workbook_bytes,
+)
 from xiaojie.ledgers import Household, check, write_findings
 from xiaojie.progress import Completion, Progress, read_progress, write_progress
 from xiaojie.render import Table, to_csv, to_xlsx
@@ -179,3 +190,40 @@ class TestNoClock:
         assert INSTANTS[0] == now
         with zipfile.ZipFile(buffer) as archive:
             assert 2001 == archive.infolist()[0].date_time[0]
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_LONG = st.builds(
+    lambda head, n, astral: head + ("𠀀" if astral else "措") * n,
+    st.sampled_from(["", "=", "-1", "教育厅"]),
+    st.integers(16_000, 34_000),
+    st.booleans(),
+)
+
+
+class TestLongCells:
+    """A text longer than a cell holds (32,767 UTF-16 units) is cut with a mark, never silently."""
+
+    @given(_LONG)
+    def test_both_xlsx_writers_cut_with_a_mark(self, text):
+        fits = _units(text) <= 32767
+        sheet = new_workbook().create_sheet("s")
+        text_cell(sheet["A1"], text)
+        append_row(sheet, [text])
+        book = openpyxl.load_workbook(
+            io.BytesIO(table_workbook([("s", [["h"], [text]], [8])])), read_only=True
+        )
+        written = [sheet["A1"].value, sheet["A2"].value, next(book["s"].iter_rows(2, 2))[0].value]
+        book.close()
+        for cell in written:
+            assert _units(cell) <= 32767
+            if fits:
+                assert cell == text
+            else:
+                assert cell.endswith(CUT_MARK)
+                kept = cell[: -len(CUT_MARK)]
+                assert text.startswith(kept)
+                assert _units(kept) >= 32767 - len(CUT_MARK) - 1  # no more than a pair's half lost

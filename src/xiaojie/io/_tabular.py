@@ -42,10 +42,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BOM",
+    "CUT_MARK",
     "append_row",
     "csv_bytes",
     "csv_cell",
     "csv_text",
+    "fitted",
     "new_workbook",
     "stable_zip",
     "table_workbook",
@@ -165,10 +167,44 @@ def legal_text(value: object) -> object:
     --------
     >>> legal_text("峡\x01隆村"), legal_text("a\tb"), legal_text("峡\uffff村"), legal_text(5)
     ('峡␁隆村', 'a\tb', '峡�村', 5)
+
+    A text longer than a cell holds is cut, with a mark saying so (:func:`fitted`).
     """
-    if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub(_picture, value)
+    if isinstance(value, str):
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub(_picture, value)
+        return fitted(value)
     return value
+
+
+_CELL_LIMIT = 32767
+"""The most characters a spreadsheet cell holds (Excel's limit, in UTF-16 code units)."""
+CUT_MARK = "…（超出单元格字数上限，以下从略）"
+"""What ends a text cut to fit a cell."""
+
+
+def fitted(text: str) -> str:
+    """Return ``text`` as a spreadsheet cell holds it: a longer text is cut, ending :data:`CUT_MARK`.
+
+    The limit is Excel's 32,767 UTF-16 code units (a character beyond the Basic Multilingual
+    Plane counts two); a cut never splits such a character, and a cut text is never taken for
+    the whole.
+
+    Examples
+    --------
+    >>> fitted("教育厅")
+    '教育厅'
+    >>> cut = fitted("措" * 40_000)
+    >>> len(cut), cut.endswith(CUT_MARK)
+    (32767, True)
+    """
+    if len(text) <= _CELL_LIMIT // 2:
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * _CELL_LIMIT:
+        return text
+    room = 2 * (_CELL_LIMIT - len(CUT_MARK))
+    return units[:room].decode("utf-16-le", "ignore") + CUT_MARK
 
 
 def text_cell(cell: Any, value: str) -> None:  # noqa: ANN401 - openpyxl is untyped
@@ -319,9 +355,6 @@ def workbook_bytes(book: Any, *, stamp: dt.date | None = None) -> bytes:  # noqa
     return buffer.getvalue()
 
 
-_CELL_LIMIT = 32767
-"""The most characters a spreadsheet cell holds (Excel's limit); longer texts are cut to it."""
-
 _FIRST_SERIAL = dt.date(1900, 3, 1)
 """The first date whose spreadsheet serial number means the same in every spreadsheet program."""
 
@@ -381,7 +414,7 @@ def table_workbook(
             place = 0
             for column, value in enumerate(row):
                 if isinstance(value, str):
-                    text = texts[place][:_CELL_LIMIT]
+                    text = fitted(texts[place])
                     place += 1
                     if text:
                         sheet.write_string(line, column, text, style)

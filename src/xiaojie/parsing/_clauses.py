@@ -648,6 +648,54 @@ def standing_implementers(remark: str) -> tuple[str, ...]:
     return () if rest else tuple(names)
 
 
+_CONTACT_WORDS = "联系人|联络人|联络员|联系电话|联系方式|联系手机|办公电话|咨询电话|电话|手机|座机"
+_PHONE = r"(?<![0-9-])(?:1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[0-9]{7,8}(?:-[0-9]{1,5})?)(?![0-9])"
+_CONTACT_BRACKET = re.compile(rf"\((?:[^()]*?(?:{_CONTACT_WORDS})[^()]*|[^()]*?{_PHONE}[^()]*)\)")
+_CONTACT_PART = re.compile(
+    rf"(?:^|[,;、])\s*(?:{_CONTACT_WORDS})(?:及(?:电话|联系方式))?\s*:?[^;]*"
+    rf"|(?<![,;、:])(?:{_CONTACT_WORDS})\s*(?=:|{_PHONE})[^;]*"
+)
+_NAMED_PHONE = re.compile(rf"(?:^|(?<=[,;、:]))(?P<name>[\u4e00-\u9fff·]{{2,4}})\s*{_PHONE}")
+_BARE_PHONE = re.compile(rf"\s*{_PHONE}")
+_DOUBLED = re.compile(r"([,;、])[,;、\s]+")
+
+
+def without_contacts(body: str) -> str:
+    """Return a responsibility clause without the contact details written into it.
+
+    A contact person and telephone number (联系人:王某,电话:139…; a bracketed
+    ``(联系人:李某,138…)`` after a unit; a name and number of their own; a bare number after a
+    unit's name) name no unit, and a number stuck to a name hid the unit it follows.
+
+    Examples
+    --------
+    >>> without_contacts("县人社局13812345678;配合单位:县财政局")
+    '县人社局;配合单位:县财政局'
+    >>> without_contacts("县教育局,联系人:王某,电话13912345678")
+    '县教育局'
+    >>> without_contacts("牵头单位:县人社局(联系人:李某,0951-5012345);配合单位:县财政局")
+    '牵头单位:县人社局;配合单位:县财政局'
+    >>> without_contacts("县教育局、县民政局,王某某13912345678")
+    '县教育局、县民政局'
+    >>> without_contacts("县卫健局、县民政局电话:5012345")
+    '县卫健局、县民政局'
+    """
+    if not any(word in body for word in ("联系", "联络", "电话", "手机", "座机")) and not (
+        re.search(_PHONE, body)
+    ):
+        return body
+    text = _CONTACT_BRACKET.sub("", body)
+    text = _CONTACT_PART.sub("", text)
+
+    def named(match: re.Match[str]) -> str:
+        name = match.group("name")
+        return name if _BODY_END.search(name) or name.endswith(("县", "市", "区")) else ""
+
+    text = _NAMED_PHONE.sub(named, text)
+    text = _BARE_PHONE.sub("", text)
+    return _DOUBLED.sub(r"\1", text).strip(",;、 ")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     """Read a responsibility clause's content (without its brackets), or return ``None``.
@@ -673,7 +721,7 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     >>> r.names, r.guessed
     (('税务总局', '财政部'), False)
     """
-    body = body.strip().rstrip("。.;")
+    body = without_contacts(body.strip().rstrip("。.;"))
     label = _SEMICOLON_LABEL.match(body)
     if label is not None:
         body = f"{body[: label.end() - 1].rstrip()}:{body[label.end() :]}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from xiaojie._privacy import scrub
 from xiaojie.parsing._clauses import Duty
 
 
@@ -106,9 +107,10 @@ class ParseNote:
         return self.kind.severity
 
     def __str__(self) -> str:
+        """Return the note in words, personal data masked (:func:`~xiaojie._privacy.scrub`)."""
         where = f"line {self.line}, column {self.column}"
         quote = f" — {self.sentence}" if self.sentence and self.sentence != self.phrase else ""
-        return f"{where}: {self.severity}: {self.message}{quote}"
+        return scrub(f"{where}: {self.severity}: {self.message}{quote}")
 
 
 @attrs.frozen

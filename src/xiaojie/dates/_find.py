@@ -52,6 +52,9 @@ _INNER_SPACE = re.compile(
     r"|(?<=[上中下])[ \t\u3000\xa0]+(?=旬)"
     r"|(?<=[底末初旬])[ \t\u3000\xa0]+(?=[前内])"
     r"|(?<=[0-9][日号])[ \t\u3000\xa0]+(?=[前内])"
+    # 每周 5, 每周 五前: a day of the week, not a word starting with one (每周 三会一课)
+    r"|(?<=每周)[ \t\u3000\xa0]+"
+    r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
 _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|-[0-9])")

@@ -29,6 +29,13 @@ Periods
   "上年同期" depends on the sentence and is not read.
 * 前三季度 and 前N个月 (also "1—9月") run from 1 January to the end of the named quarter or month;
   after a year, 后N个月 are its last N months, 首季度 its first quarter, 首月 and 第N个月 a month.
+  Without a year, 首月 and 第N个月 ("准备阶段（第1个月）") count months from the start of the
+  work, which the phrase does not date: they are not read.
+* A day of the week after a date ("2月28日（星期五）前", "3月31日(周一)") is part of the phrase and
+  checks its year: a date that does not fall on that day is not read.
+* "X月最后一个工作日" is that month's last working day on the official calendar (with 调休); in a
+  year the calendar does not cover it is not read. "最后一个工作日" without a month is not read
+  (it is not a length of one working day).
 * A two-digit year ("19年底") is read only before a part of the year and only in the century that
   puts it within 40 years of the reference date; otherwise it is not read.
 * "自X起至Y止" and "X至Y止" are one closed range. "X左右" is X. "X至今" starts on X with no end. 次年 and 翌年 are the year after the preceding part's year ("12月至次年2月"),
@@ -76,6 +83,14 @@ Cadences
   ``due_after_days`` or ``due_after_working_days``; "每周三" sets ``weekday``. "每周三下午"
   names a time of day and is refused. A yearly occurrence across the turn of the year
   ("每年12月至次年2月") is refused.
+* "每年一季度", "每年上半年", "每年年初", "每年四季度末" are the months of each year they cover, as
+  "每年1月至3月" (``start_month`` and ``due_month``; with 前 only ``due_month``). 每年年底,
+  每年年末 and 每年年内 are the yearly duty itself. "每年四季度结束后10日内" (a part that ends with
+  the year) is due that long after each year; after another part it is not read.
+* "每月上旬", "每月中旬", "每月初" are due on the last day of that part (10, 20, 5); "每月下旬",
+  "每月最后一天", "每月最后一周" at the month's end. A range of days ("每月20日至25日",
+  "每月20—25日") is due on its last day; "每月25日至次月5日" on the 5th of the next month.
+  "每月最后一个工作日" changes with each month's holidays and is not read.
 * "每季度最后一个月(的)30日前", "每季度末月25日前" and "每季度第一个月10日前" set ``due_month`` of the
   quarter like 首月. "季度结束后10日内", "月度结束后5个工作日内" and "半年结束后15日内" without 每
   are a duty after each window (as "次月5日前" alone is monthly), and 终了后 is 结束后; after a
@@ -107,8 +122,8 @@ Spans
 * "半年" is six calendar months; "日" and "天" are both calendar days ("15日内").
 * Hours and minutes are not read.
 
-Times named by an event whose dates the plan does not give (春节前, 国庆节后, 节假日期间, 汛期前,
-汛前) are refused rather than dated or skipped.
+Times named by an event whose dates the plan does not give (春节前, 春节前后, 国庆节后, 节假日期间,
+汛期前, 汛前) are refused rather than dated or skipped.
 
 Undated duty words (及时, 常态化, 定期 …) and relative days (明天, 下周) are not time phrases here:
 :func:`parse_when` rejects them and :func:`find_when` skips them.

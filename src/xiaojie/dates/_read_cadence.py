@@ -14,6 +14,7 @@ from xiaojie.dates._grammar import (
     _CN_CHARS,
     _FREQUENCIES,
     _MAX_GAP,
+    _MONTH_PARTS,
     _NOT_CADENCE,
     _RANGE_SEPARATORS,
     _SERIES_SEPARATORS,
@@ -151,6 +152,19 @@ _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "
 _ANY_LEAP_YEAR = 2000
 _YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
 _LISTED_KINDS = frozenset({"month", "monthpart", "day"})
+# Parts of a year after 每年 read as the months of each year they cover ("每年一季度" is 1月至3月
+# each year); 年底, 年末, 年内 and 全年 are the yearly duty itself.
+_YEARLY_PART_KINDS = frozenset({"quarter", "quarterpart", "yearpart"})
+_WHOLE_YEAR_WORDS = ("年底", "年末", "年内", "年度内", "全年")
+# Parts of each month after 每月, by the day they end on ("每月上旬" is due on the 10th); 中 alone
+# is left out ("每月中" is mostly 每月 and another word).
+_MONTH_PART_ENDS = tuple(
+    (word, last) for word, _, last in _MONTH_PARTS if word not in {"中", "底", "末"}
+)
+# The last working day or week of a window: a due rule a cadence does not hold.
+_LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
+# The last day or week of a window: due at its end, as 月底 is.
+_LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
 # Due dates listed after 每年, evenly spaced through the year: their number gives the window.
 _LISTED_FREQUENCIES = {2: Frequency.HALF_YEARLY, 4: Frequency.QUARTERLY, 12: Frequency.MONTHLY}
 
@@ -292,7 +306,11 @@ class _CadenceReader(_PeriodReader):
         if after is not None:
             return after
         if frequency is Frequency.YEARLY:
-            yearly = self.yearly_list(start, p) or self.yearly_rule(start, p)
+            self.each_year = True
+            try:
+                yearly = self.yearly_list(start, p) or self.yearly_rule(start, p)
+            finally:
+                self.each_year = False
             if yearly is not None:
                 return yearly
         if frequency in {Frequency.QUARTERLY, Frequency.HALF_YEARLY}:
@@ -300,10 +318,40 @@ class _CadenceReader(_PeriodReader):
             if which is not None:
                 day, q = self.day_or_end(start, q)
                 return {"due_month": which, "due_day": day}, q, True
-        got = self.number(p)
-        if got is not None and self.at(got[1], "日号"):
+        if self.days_at(p):
             day, q = self.day_or_end(start, p)
+            sep = self.word(q, _RANGE_SEPARATORS)
+            if sep is not None and self.s.startswith(("次月", "下月"), q + len(sep)):
+                # "每月25日至次月5日": due on the 5th of the month after each (次月上旬: the 10th).
+                r = q + len(sep) + 2
+                part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(r, (w,))), None)
+                if part is not None:
+                    return {"due_next_month": True, "due_day": part[1]}, r + len(part[0]), True
+                day, q = self.day_or_end(start, r)
+                return {"due_next_month": True, "due_day": day}, q, True
             return {"due_day": day}, q, True
+        last = next((w for w in _LAST_OF_WINDOW if self.s.startswith(w, p)), None)
+        if last is not None:
+            msg = (
+                f"{self.quote(start, p + len(last))} is due on the last working day of each "
+                "window, which a cadence does not hold; it is not read"
+            )
+            raise _ImpossibleError(msg, start, p + len(last))
+        last = next((w for w in _LAST_DAY_OF_WINDOW if self.s.startswith(w, p)), None)
+        if last is not None:
+            return {}, p + len(last), True  # 每月最后一天: the end of each window
+        if frequency is Frequency.MONTHLY:
+            q = p + 1 if self.s.startswith(("月初", "月上", "月中", "月下"), p) else p
+            part = next(
+                ((w, d) for w, d in _MONTH_PART_ENDS if self.word(q, (w,)) is not None), None
+            )
+            if part is not None:
+                # "每月上旬" is due on the 10th, "每月下旬" at the month's end.
+                stop = self.listed_after(q + len(part[0]))
+                if stop:
+                    msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
+                    raise _ImpossibleError(msg, start, stop)
+                return {"due_day": part[1]}, q + len(part[0]), True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
             return {}, p + len(end_word), True
@@ -330,14 +378,56 @@ class _CadenceReader(_PeriodReader):
             return None, p
         return which, q + 1 if self.char(q) == "的" else q
 
-    def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
-        """Read "10日" or "底"/"末" after a month word: (day or None for the end, end)."""
+    def days_at(self, p: int) -> bool:
+        """Return whether a day ("10日") or a range of days ("20日至25日", "20—25日") is at ``p``."""
         got = self.number(p)
-        if got is not None and self.at(got[1], "日号"):
-            day, q = got[0], got[1] + 1
-            if not 1 <= day <= 31:
-                msg = f"due day {day} is not 1–31"
-                raise _ImpossibleError(msg, start, q)
+        if got is None:
+            return False
+        if self.at(got[1], "日号"):
+            return True
+        sep = self.word(got[1], _RANGE_SEPARATORS)
+        second = None if sep is None else self.number(got[1] + len(sep))
+        return second is not None and self.at(second[1], "日号")
+
+    def listed_after(self, p: int) -> int:
+        """Return where a list of more windows after ``p`` ends ("和下半年", "、中旬"), else 0."""
+        end = 0
+        while (sep := self.word(p, _SERIES_SEPARATORS)) is not None:
+            q = p + len(sep)
+            part = next((w for w, _ in _MONTH_PART_ENDS if self.word(q, (w,))), None)
+            if part is not None:
+                p = q + len(part)
+            else:
+                got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
+                if got is None or got[0].own_year:
+                    break
+                p = got[1]
+            end = p
+        return end
+
+    def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
+        """Read "10日" or "底"/"末" after a month word: (day or None for the end, end).
+
+        A range of days ("20日至25日", "20—25日") is due on its last day: the duty may be done
+        from the first, and the window has no place for that start.
+        """
+        got = self.number(p)
+        if got is not None and self.days_at(p):
+            first, q = got[0], got[1]
+            if self.at(q, "日号"):
+                q += 1
+            day = first
+            sep = self.word(q, _RANGE_SEPARATORS)
+            second = None if sep is None else self.number(q + len(sep))
+            if second is not None and self.at(second[1], "日号"):
+                day, q = second[0], second[1] + 1
+                if day < first:
+                    msg = f"{self.quote(p, q)} ends before it starts"
+                    raise _ImpossibleError(msg, start, q)
+            for value in (first, day):
+                if not 1 <= value <= 31:
+                    msg = f"due day {value} is not 1–31"
+                    raise _ImpossibleError(msg, start, q)
             return day, q
         word = self.word(p, ("底", "末"))
         if word is not None:
@@ -397,8 +487,35 @@ class _CadenceReader(_PeriodReader):
         if got is None:
             return None
         window, end = got
-        if window.own_year or window.kind not in _YEARLY_KINDS:
+        if window.own_year or window.kind not in _YEARLY_KINDS | _YEARLY_PART_KINDS:
             return None
+        if window.kind in _YEARLY_PART_KINDS and self.s.startswith(_WHOLE_YEAR_WORDS, p):
+            return None
+        if window.kind in _YEARLY_PART_KINDS and self.listed_after(end):
+            # "每年上半年和下半年各报送一次": a list of parts, not the first part alone
+            stop = self.listed_after(end)
+            msg = f"{self.quote(start, stop)}: a list of parts of each year is not read"
+            raise _ImpossibleError(msg, start, stop)
+        if self.s.startswith(_AFTER_WINDOW_WORDS, end):
+            # "每年四季度结束后10日内" is due in the next year, days after the part ends: the days
+            # after the year itself when the part ends with it, else not read.
+            after = self.after_window(start, end)
+            last_day = (window.end.month, window.end.day) if window.end is not None else None
+            if after is not None and last_day == (12, 31):
+                return after
+            if after is None:
+                word = next(w for w in _AFTER_WINDOW_WORDS if self.s.startswith(w, end))
+                stop = end + len(word)
+                msg = (
+                    f"{self.quote(start, stop)}: a time after each part of a year, without the "
+                    "number of days after it, is not read"
+                )
+                raise _ImpossibleError(msg, start, stop)
+            msg = (
+                f"{self.quote(start, after[1])}: days after a part of each year that ends before "
+                "the year does are not read as one duty"
+            )
+            raise _ImpossibleError(msg, start, after[1])
         assert window.start is not None  # noqa: S101
         assert window.end is not None  # noqa: S101
         if window.end.year != window.start.year:

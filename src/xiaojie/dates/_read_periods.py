@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -34,7 +35,7 @@ from xiaojie.dates._grammar import (
     _month_end,
     _Window,
 )
-from xiaojie.dates._workdays import add_working_days
+from xiaojie.dates._workdays import add_working_days, is_working_day
 from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
@@ -62,6 +63,15 @@ _QUOTED_MARKERS = (
     "前",
     "内",
 )
+# A day of the week written after a date: "2月28日（星期五）", "3月31日(周一)", "3月3日星期一".
+_WEEKDAY_NOTE = re.compile(
+    r"[（(](?:星期|礼拜|周)([一二三四五六日天])[）)]"
+    # unbracketed, not the start of a range or list of days (3月3日周一至周五)
+    r"|(?:星期|礼拜|周)([一二三四五六日天])(?![至到~—\-－、和及与])"
+)
+_WEEKDAY_NAMES = "一二三四五六日"
+# The last working day of a month ("12月最后一个工作日前"), on the official calendar.
+_LAST_WORKING_DAY = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # Days after the end of a window ("结束后10日内"): (unit, working days, the largest count read).
 _DAYS_AFTER = (
     ("个工作日", True, 250),
@@ -84,6 +94,8 @@ class _PeriodReader:
         # The text as written, character for character with ``text`` (before full-width digits,
         # ～ and － were normalised), for quoting in reasons.
         self.source = text if source is None or len(source) != len(text) else source
+        # Whether a rule of every year is being read (its months are read in a stand-in year).
+        self.each_year = False
 
     def quote(self, start: int, end: int) -> str:
         """Return the stretch ``start:end`` as the source writes it, for a reason."""
@@ -309,7 +321,34 @@ class _PeriodReader:
         day = self.date(y, parts[0], parts[1], pos, p)
         return _Window(
             day, day, y, explicit_year=True, month=parts[0], kind="day", own_year=True
-        ), p
+        ), self.weekday_note(day, pos, p)
+
+    def weekday_note(self, day: dt.date, start: int, pos: int) -> int:
+        """Read the day of the week written after ``day`` at ``pos``; return where it ends.
+
+        "2月28日（星期五）前" is due on 28 February, a Friday. The day of the week checks the
+        year: a date that does not fall on it ("2月28日（星期五）" in a plan of 2026, when it is a
+        Saturday) is reported, never read in a year the plan does not mean.
+        """
+        note = _WEEKDAY_NOTE.match(self.s, pos)
+        if note is None:
+            return pos
+        if self.each_year:
+            msg = (
+                f"{self.quote(start, note.end())}: a date of every year falls on a different day "
+                "of the week each year; it is not read"
+            )
+            raise _ImpossibleError(msg, start, note.end())
+        written = note.group(1) or note.group(2)
+        weekday = 7 if written == "天" else _WEEKDAY_NAMES.index(written) + 1
+        if weekday != day.isoweekday():
+            actual = _WEEKDAY_NAMES[day.isoweekday() - 1]
+            msg = (
+                f"{day.year}年{day.month}月{day.day}日 is 星期{actual}, not "
+                f"{self.quote(note.start(), note.end())}: the date and its day of the week disagree"
+            )
+            raise _ImpossibleError(msg, start, note.end())
+        return note.end()
 
     def after_year(self, start: int, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int]:
         """Read what follows "2025年": a part of the year, a quarter, a month or nothing."""
@@ -348,8 +387,8 @@ class _PeriodReader:
             first = self.date(year, 1, 1, start, pos + 3)
             return _Window(first, dt.date(year, 3, 31), year, explicit, None, "quarter"), pos + 3
         if s.startswith("首月", pos):
-            first = self.date(year, 1, 1, start, pos + 2)
-            return _Window(first, dt.date(year, 1, 31), year, explicit, 1, "month"), pos + 2
+            # A day or part may follow, as after "1月" ("每年首月10日前").
+            return self.month_rest(start, year, 1, pos + 2, explicit=explicit)
         lead = self.char(pos)
         if lead not in "前后第":
             return None
@@ -379,7 +418,7 @@ class _PeriodReader:
         elif lead == "后":
             first_month, last_month = 13 - count, 12
         else:
-            first_month = last_month = count
+            return self.month_rest(start, year, count, end, explicit=explicit)
         first = dt.date(year, first_month, 1)
         kind = "month" if first_month == last_month else "yearpart"
         window = _Window(first, _month_end(year, last_month), year, explicit, last_month, kind)
@@ -513,7 +552,8 @@ class _PeriodReader:
             d1, q, _ = day
             if self.at(q, "日号"):
                 first = self.date(year, value, d1, start, q + 1)
-                return _Window(first, first, year, explicit, value, "day"), q + 1
+                end = self.weekday_note(first, start, q + 1)
+                return _Window(first, first, year, explicit, value, "day"), end
             sep = self.word(q, _RANGE_SEPARATORS)
             if sep is not None:
                 day2 = self.number(q + len(sep))
@@ -527,6 +567,11 @@ class _PeriodReader:
             if self.bare_day_ends(q):
                 first = self.date(year, value, d1, start, q)
                 return _Window(first, first, year, explicit, value, "day"), q
+        last_working = next((w for w in _LAST_WORKING_DAY if self.s.startswith(w, p)), None)
+        if last_working is not None:
+            end = p + len(last_working)
+            due = self.last_working_day(year, value, start, end)
+            return _Window(due, due, year, explicit, value, "day"), end
         if self.char(p) == "月" and self.word(p + 1, ("底", "末", "初", "中")) is not None:
             p += 1  # "十二月月底"
         if not fen:
@@ -541,6 +586,26 @@ class _PeriodReader:
         weak = chinese and not fen and not explicit
         window = _Window(first, _month_end(year, value), year, explicit, value, "month", weak)
         return window, p
+
+    def last_working_day(self, year: int, month: int, start: int, end: int) -> dt.date:
+        """Return the last working day of ``month`` on the official calendar (调休 included).
+
+        A year the calendar does not cover, or a month of every year, is reported: the day
+        depends on that year's holidays.
+        """
+        if self.each_year:
+            msg = (
+                f"{self.quote(start, end)} depends on each year's holidays; a cadence does not "
+                "hold it and it is not read"
+            )
+            raise _ImpossibleError(msg, start, end)
+        day = self.month_end(year, month, start, end)
+        try:
+            while not is_working_day(day):
+                day -= dt.timedelta(days=1)
+        except CalendarCoverageError as err:
+            raise _ImpossibleError(str(err), start, end) from None
+        return day
 
     def bare_day_ends(self, pos: int) -> bool:
         """Return whether a day number written without 日 ends at ``pos`` ("1月3至2月10")."""
@@ -557,7 +622,7 @@ class _PeriodReader:
             return None
         value, end, _ = got
         day = self.date(year, month, value, pos, end + 1)
-        return _Window(day, day, year, explicit, month, "day"), end + 1
+        return _Window(day, day, year, explicit, month, "day"), self.weekday_note(day, pos, end + 1)
 
     # -- ranges, markers and series ----------------------------------------------------------
 
@@ -649,12 +714,30 @@ class _PeriodReader:
         if core is None:
             return None
         window, end = core
+        if window.kind == "month" and self.s.startswith(("首月", "第"), p):
+            # "准备阶段（第1个月）": the first month of the work, whose start the phrase does not
+            # give; only after a year ("2025年第3个月") is it a month of the calendar.
+            msg = (
+                f"{self.quote(p, end)} counts months from the start of the work, which the phrase "
+                "does not date; it is read as a calendar month only after a year (2025年第3个月)"
+            )
+            raise _ImpossibleError(msg, p, end)
         if window.kind == "range" and self.char(end) == "止":
             return _Item(window, _Marker.NONE, _Marker.NONE, p), end + 1
         if prefix is not _Marker.FROM:
             after = self.after_end(window, end, p)
             if after is not None:
                 return _Item(after[0], prefix, _Marker.DEADLINE, p), after[1]
+        within = self.word(end, ("以内", "之内", "内"))
+        if window.weak and prefix is _Marker.NONE and within is not None:
+            # "应在一月内备案", "三月内完成": a month in Chinese numerals and 内 is that month or
+            # a length of that many months; the plan does not say which.
+            stop = end + len(within)
+            msg = (
+                f"{self.quote(p, stop)} is the month {window.month}月 or within {window.month} "
+                f"month{'s' if window.month != 1 else ''}; it is not read"
+            )
+            raise _ImpossibleError(msg, p, stop)
         suffix, end = self.suffix(end, prefix)
         if self.s.startswith("左右", end):
             end += 2

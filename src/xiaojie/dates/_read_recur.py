@@ -45,7 +45,9 @@ _EVENTS = (
     "汛期",
     "汛",
 )
-_EVENT_MARKERS = ("之前", "以前", "前夕", "前", "期间", "之后", "以后", "过后", "后")
+# Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
+_LAST_OF = frozenset({"最后", "最末"})
+_EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前", "期间", "之后", "以后", "过后", "后")
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
 # After a one-character 前/后 these make a word of their own (后续, 后置, 后来); 春节前期 is still a
@@ -59,6 +61,15 @@ class _Scanner(_CadenceReader):
     # -- cadences and spans ------------------------------------------------------------------
 
     def span(self, pos: int) -> _Match | None:
+        if self.s[max(0, pos - 2) : pos] in _LAST_OF:
+            # "12月最后一个工作日": the last working day of a window, not a length of one day.
+            end = self.last_of_end(pos)
+            if end is not None:
+                msg = (
+                    f"{self.quote(pos - 2, end)} is the last of a window, not a length; it is "
+                    "not read"
+                )
+                raise _ImpossibleError(msg, pos - 2, end)
         p = pos
         before: Comparator | None = None
         for word, comparator in _SPAN_PREFIXES:
@@ -98,6 +109,14 @@ class _Scanner(_CadenceReader):
         except DateValueError as err:
             raise _ImpossibleError(str(err), pos, p) from None
         return _Match(value, p)
+
+    def last_of_end(self, pos: int) -> int | None:
+        """Return the end of "一个工作日", "1天", "一周" … at ``pos`` (after 最后), or ``None``."""
+        got = self.number(pos)
+        if got is None or got[0] != 1:
+            return None
+        unit = next((w for w, _ in _SPAN_UNITS if self.s.startswith(w, got[1])), None)
+        return None if unit is None else got[1] + len(unit)
 
     def event(self, pos: int) -> _Match | None:
         """Refuse a time named by an event: "春节前", "汛期前", "汛前", "节假日期间".

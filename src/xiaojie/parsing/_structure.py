@@ -48,13 +48,21 @@ _DIGITS.update({"七": 7, "八": 8, "九": 9})
 def chinese_number(text: str) -> int | None:
     """Return the value of a Chinese numeral up to 999 (一, 十二, 二十五, 一百零三), else ``None``.
 
+    Three digits written one by one (一〇三, 一二〇) are the number Word's automatic numbering
+    shows from 100 on.
+
     Examples
     --------
     >>> chinese_number("十二"), chinese_number("二十"), chinese_number("一百零三")
     (12, 20, 103)
-    >>> chinese_number("十十") is None
-    True
+    >>> chinese_number("一〇三"), chinese_number("一二〇")
+    (103, 120)
+    >>> chinese_number("十十") is None, chinese_number("〇一二") is None, chinese_number("二一") is None
+    (True, True, True)
     """
+    if len(text) == 3 and all(ch in _DIGITS for ch in text):
+        value = _DIGITS[text[0]] * 100 + _DIGITS[text[1]] * 10 + _DIGITS[text[2]]
+        return value if value >= 100 else None
     total = 0
     digit: int | None = None
     seen: set[str] = set()

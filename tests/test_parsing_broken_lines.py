@@ -109,3 +109,53 @@ def test_rows_of_a_table_typed_as_text_are_never_joined() -> None:
         assert [dt.date(2025, m, d) for m, d in ((6, 30), (9, 30), (12, 31))] == [
             m.when.end for m in plan.milestones
         ]
+
+
+_UNITS = ("县教育局", "县民政局", "县财政局", "县卫健局", "县人社局", "县乡村振兴局")
+
+
+def _owners(text: str) -> list[tuple[str, list[str]]]:
+    plan = parse_plan(text, reference=REF).plan
+    return [(t.title, [u.name for u in t.units]) for t in plan.tasks]
+
+
+@given(
+    units=st.lists(st.sampled_from(_UNITS), min_size=2, max_size=5, unique=True),
+    form=st.sampled_from(["labelled", "roles"]),
+    wide=st.booleans(),
+    data=st.data(),
+)
+def test_a_responsibility_bracket_broken_after_a_separator_reads_whole(units, form, wide, data):
+    """（责任单位：县教育局、/县民政局）: a list a printed page broke keeps every unit."""
+    colon, comma, left, right = ("：", "，", "（", "）") if wide else (":", ",", "(", ")")
+    if form == "labelled":
+        inner = f"责任单位{colon}" + "、".join(units)
+    else:
+        inner = f"{units[0]}牵头{comma}" + "、".join(units[1:]) + "配合"
+    clause = f"{left}{inner}{right}"
+    # every place just after a list separator (or the label's colon) inside the bracket
+    cuts = [i + 1 for i, ch in enumerate(clause) if ch in "、" + colon + comma]
+    cut = data.draw(st.sampled_from(cuts))
+    whole = f"{HEAD}1.开展排查，6月底前完成。{clause}\n2.推进整改。{DUTY}\n"
+    broken_text = (
+        f"{HEAD}1.开展排查，6月底前完成。{clause[:cut]}\n{clause[cut:]}\n2.推进整改。{DUTY}\n"
+    )
+    assert _owners(broken_text) == _owners(whole)
+    assert [u for _, units_ in _owners(whole)[:1] for u in units_] == units
+
+
+@given(wide=st.booleans())
+def test_a_labelled_list_broken_inside_a_name_reads_whole_with_full_width_colons(wide):
+    """协办单位：区委编办、园区党工 / 委、各街道党工委: the full-width colon reads as ':'."""
+    colon = "：" if wide else ":"
+    text = (
+        f"{HEAD}(一)加强组织建设。\n牵头单位{colon}区委组织部\n协办单位{colon}区委编办、园区党工\n"
+        f"委、各街道党工委\n(二)推进整改。{DUTY}\n"
+    )
+    assert _owners(text)[0][1] == ["区委组织部", "区委编办", "区园区党工委", "各街道党工委"]
+
+
+def test_a_bracket_left_open_is_not_joined_to_the_next_item():
+    """An open bracket followed by a new item stays as written (the next item is not eaten)."""
+    text = f"{HEAD}1.开展排查。（责任单位：县教育局、\n2.推进整改。{DUTY}\n"
+    assert [t for t, _ in _owners(text)] == ["开展排查", "推进整改"]

@@ -1056,15 +1056,61 @@ def space_separated_units(line: str) -> str:
     return "".join(chars)
 
 
+_WIDE = str.maketrans("：；，（）\u3000", ":;,() ")
+"""Full-width punctuation as the clause patterns write it, one character for one."""
+
+
+def _open_duty(line: str) -> int:
+    """Return where a responsibility bracket the line leaves open starts its content, else -1.
+
+    ``1.开展排查。(责任单位:县教育局、``: a labelled or role clause, or a list of bodies ending
+    with a separator, whose closing bracket is on a later line.
+    """
+    depth, start = 0, -1
+    for index, ch in enumerate(line):
+        if ch == "(":
+            depth, start = depth + 1, index + 1 if depth == 0 else start
+        elif ch == ")" and depth:
+            depth -= 1
+    if depth != 1:
+        return -1
+    content = line[start:].strip()
+    if LABEL_RE.match(content) or (content and content[-1] in "、,;" and "。" not in content):
+        return start
+    return -1
+
+
+def _closes_duty(line: str, start: int, following: str) -> bool:
+    """Whether ``following`` goes on with the open bracket of ``line`` (names, then maybe ``)``)."""
+    close = following.find(")")
+    rest = (following if close < 0 else following[:close]).rstrip("。;")
+    if (
+        not rest
+        or not "\u4e00" <= rest[0] <= "\u9fff"
+        or len(rest) > 80
+        or _WRAP_HEADING.match(rest)
+        or "(" in rest
+        or any(ch in rest for ch in "。!?")
+        or (close >= 0 and following[close + 1 :].strip("。;.,") != "")
+    ):
+        return False
+    if close < 0 and rest[-1] not in "、,;":
+        return False  # a line of names that neither closes the bracket nor goes on
+    head = line[start:].rstrip()
+    return head[-1] in "、,;:" or bool(LABEL_RE.fullmatch(head))
+
+
 def join_wrapped_lists(lines: list[str]) -> list[str]:
-    """Return ``lines`` with a labelled unit list that a printed copy broke over lines joined.
+    """Return ``lines`` with a unit list that a printed copy broke over lines joined.
 
     Names a list separates by spaces are separated by 、 (:func:`space_separated_units`).
 
     A copy of a printed page breaks lines at the page's width, inside names too:
     ``协办单位:区委编办、园区党工`` / ``委、各街道党工委``. A line that only continues such a
     list (names and separators, no heading, label or sentence end) is joined to the labelled
-    line, and an empty line keeps its place so that line numbers stay.
+    line, and an empty line keeps its place so that line numbers stay. So is the rest of a
+    responsibility bracket left open at a list separator (``…(责任单位：县教育局、`` /
+    ``县民政局)``). Full-width punctuation reads as its ASCII form.
 
     Examples
     --------
@@ -1072,15 +1118,32 @@ def join_wrapped_lists(lines: list[str]) -> list[str]:
     ['牵头单位:区委组织部', '协办单位:区委编办、园区党工委、各街道党工委', '', '2.推进']
     >>> join_wrapped_lists(["责任单位:区委编办", "加强督查"])
     ['责任单位:区委编办', '加强督查']
+    >>> join_wrapped_lists(["1.开展排查。（责任单位：县教育局、", "县民政局）", "2.推进"])
+    ['1.开展排查。（责任单位：县教育局、县民政局）', '', '2.推进']
     """
     lines = [space_separated_units(line) for line in lines]
     out = list(lines)
-    target = -1
+    target, opened = -1, -1
     for index, line in enumerate(lines):
         text = line.strip()
-        if target >= 0 and text and _continues_list(out[target].rstrip(), text):
-            out[target] = out[target].rstrip() + text
-            out[index] = ""
-            continue
-        target = index if text and LABEL_RE.match(text) else -1
+        plain = text.translate(_WIDE)
+        if target >= 0 and text:
+            head = out[target].rstrip()
+            joins = (
+                _closes_duty(head.translate(_WIDE), opened, plain)
+                if opened >= 0
+                else _continues_list(head.translate(_WIDE), plain)
+            )
+            if joins:
+                out[target] = head + text
+                out[index] = ""
+                if opened >= 0 and ")" in plain:
+                    target = -1
+                continue
+        opened = _open_duty(plain) if text else -1
+        if opened >= 0:
+            target = index
+            opened += len(line) - len(line.lstrip())  # where the content starts in the line
+        else:
+            target = index if text and LABEL_RE.match(plain) else -1
     return out

@@ -159,3 +159,19 @@ def test_a_bracket_left_open_is_not_joined_to_the_next_item():
     """An open bracket followed by a new item stays as written (the next item is not eaten)."""
     text = f"{HEAD}1.开展排查。（责任单位：县教育局、\n2.推进整改。{DUTY}\n"
     assert [t for t, _ in _owners(text)] == ["开展排查", "推进整改"]
+
+
+@given(
+    page=st.integers(1, 999),
+    form=st.sampled_from(["— {} —", "-{}-", "- {} -", "第{}页", "第 {} 页 共 99 页", "－{}－"]),
+)
+def test_a_page_number_between_lines_is_residue(page, form):
+    """A printed page's footer (— 3 —) inside an item is no number of a target, and no line."""
+    footer = form.format(page)
+    text = f"{HEAD}1.开展排查，6月底前完成。（责任单位：县教育局、\n{footer}\n县民政局）\n2.推进整改。{DUTY}\n"
+    result = parse_plan(text, reference=REF)
+    assert [(t.title, [u.name for u in t.units]) for t in result.plan.tasks][0] == (
+        "开展排查,6月底前完成",
+        ["县教育局", "县民政局"],
+    )
+    assert not [n for n in result.report.notes if n.kind == "unattached_number"]

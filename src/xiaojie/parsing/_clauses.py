@@ -20,12 +20,13 @@ from __future__ import annotations
 import functools
 import re
 from typing import TYPE_CHECKING
+from unicodedata import normalize
 
 import attrs
 
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
-from xiaojie.parsing._text import split_outside
+from xiaojie.parsing._text import is_residue, split_outside
 
 
 if TYPE_CHECKING:
@@ -1110,7 +1111,8 @@ def join_wrapped_lists(lines: list[str]) -> list[str]:
     list (names and separators, no heading, label or sentence end) is joined to the labelled
     line, and an empty line keeps its place so that line numbers stay. So is the rest of a
     responsibility bracket left open at a list separator (``…(责任单位：县教育局、`` /
-    ``县民政局)``). Full-width punctuation reads as its ASCII form.
+    ``县民政局)``), also across a page's footer between them. Full-width punctuation reads as
+    its ASCII form.
 
     Examples
     --------
@@ -1127,6 +1129,8 @@ def join_wrapped_lists(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         text = line.strip()
         plain = text.translate(_WIDE)
+        if target >= 0 and text and is_residue("".join(normalize("NFKC", text).split())):
+            continue  # a page's footer (— 3 —) between the two parts
         if target >= 0 and text:
             head = out[target].rstrip()
             joins = (

@@ -165,6 +165,9 @@ _RESIDUE = re.compile(
       | .*(?:主办单位|承办单位)[:：].*(?:承办单位|技术支持|地址|电话|邮编|网站|维护|备案).*
       | (?:【|\[)?(?:打印|关闭|收藏)(?:】|\])?
       | [|\-=_*~·•—\s]+
+      | [—\-–~]\s*[0-9]{1,4}\s*[—\-–~]
+      | 第\s*[0-9]{1,4}\s*页\s*[,/]?\s*(?:共\s*[0-9]{1,4}\s*页)?
+      | 共\s*[0-9]{1,4}\s*页\s*[,/]?\s*第\s*[0-9]{1,4}\s*页
     )$""",
     re.VERBOSE,
 )
@@ -188,6 +191,11 @@ def is_residue(text: str) -> bool:
     True
     >>> is_residue("(一)完善机制。(主办单位:市发改委;协办单位:市财政局)")
     False
+
+    A printed page's number is residue too (``— 3 —``, ``-3-``, ``第3页共10页``):
+
+    >>> [is_residue(t) for t in ("—3—", "-12-", "第3页共10页", "第 3 页", "3", "3月")]
+    [True, True, True, True, False, False]
     """
     return len(text) <= 80 and _RESIDUE.match(text) is not None
 

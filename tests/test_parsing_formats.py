@@ -1012,3 +1012,21 @@ class TestWholeDocumentFormats:
         )
         plan = parse_plan(text, reference=dt.date(2016, 4, 21), overlay=None).plan
         assert [t.title for t in plan.tasks] == ["统筹推进平台建设", "选择地区推进大数据应用试点"]
+
+
+@pytest.mark.parametrize("number", ["1. ", "1、", "12、", "3. "])
+@pytest.mark.parametrize("start", ["2025年6月底前完成入库", "10个乡镇年底前完成"])
+def test_a_clause_starting_with_a_digit_is_an_item(number, start):
+    """1、2025年6月底前完成…: the item's number is not taken for a decimal (1.2025) or refused."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年3月1日\n一、重点任务\n"
+        f"{number}{start}。（牵头单位：县教育局）\n"
+        f"{int(number.strip('.、 ')) + 1}.推进整改。（牵头单位：县人社局）\n"
+    )
+    tasks = parse_plan(text).plan.tasks
+    assert [(t.lead.name, t.title) for t in tasks] == [
+        ("县教育局", start),
+        ("县人社局", "推进整改"),
+    ]

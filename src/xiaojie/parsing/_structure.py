@@ -37,7 +37,7 @@ _CN = "零〇一二两三四五六七八九十百"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^([{_CN}]+)、")),
     (2, re.compile(rf"^\(([{_CN}]+)\)")),
-    (3, re.compile(r"^(\d{1,4})(?:\.|、)(?![\d.])")),
+    (3, re.compile(r"^(\d{1,4})(?:\.(?![\d.])|、(?![.、]))")),
     (4, re.compile(r"^\((\d{1,3})\)")),
     (5, re.compile(r"^([\u2460-\u2473])")),
 )

@@ -41,6 +41,8 @@ _SPACES = frozenset("\x0b\x0c")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(rf"[\s\ud800-\udfff\u2460-\u2473{INVISIBLE.pattern[1:-1]}]")
 _CACHE: dict[str, str] = {}
+_ITEM_NUMBER = re.compile(r"[0-9]{1,4}\.$")
+"""A line's start that is an item's number (``1.``), before a space and a digit."""
 
 
 def _char(ch: str) -> str:
@@ -105,6 +107,8 @@ def normalize_line(raw: str, number: int = 1) -> Line:
     '①Action Plan'
     >>> normalize_line("开发公益\x07岗位\u202e").text
     '开发公益岗位'
+    >>> normalize_line("1. 2025年底前完成").text, normalize_line("共 1. 5万人").text
+    ('1. 2025年底前完成', '共1.5万人')
     """
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
@@ -122,7 +126,10 @@ def normalize_line(raw: str, number: int = 1) -> Line:
             continue
         if pending_space:
             before = out[-1]
-            if before.isascii() and before.isalnum() and piece[0].isascii() and piece[0].isalnum():
+            if (
+                before.isascii() and before.isalnum() and piece[0].isascii() and piece[0].isalnum()
+            ) or (before == "." and piece[0].isdigit() and _ITEM_NUMBER.match("".join(out))):
+                # "1. 2025年底前…": the item's number, not the decimal 1.2025
                 out.append(" ")
                 cols.append(index)
             pending_space = False

@@ -35,7 +35,12 @@ import attrs
 from xiaojie._files import column_number, csv_cells_up_to, xml_chunks
 from xiaojie.errors import PlanParseError, SheetError
 from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
+from xiaojie.parsing._clauses import LABEL_RE
+from xiaojie.parsing._numbering import Numbering
+from xiaojie.parsing._owners import owner_like
+from xiaojie.parsing._structure import _DATED_LINE, _KEY_RE, _chinese_date
 from xiaojie.parsing._tables import Table, header_roles, table_lines
+from xiaojie.parsing._text import normalize_line
 
 
 if TYPE_CHECKING:
@@ -137,29 +142,266 @@ def read_text(path: Path, raw: bytes) -> Source:
 
 
 def read_docx(path: Path, raw: bytes) -> Source:
-    """Read a Word document: paragraphs and tables in the order the body holds them."""
+    """Read a Word document: paragraphs and tables in the order the body holds them.
+
+    A paragraph's text is what Word shows of it: the number of an automatically numbered
+    clause first (:mod:`._numbering`) and a space after it (Word's tab or space, ``w:suff``),
+    then its runs, inserted text (``w:ins``) and content controls (``w:sdt``) included, deleted
+    text (``w:del``) left out. A line break inside a paragraph (``w:br``) inside running text
+    joins its two pieces into one clause (:func:`_break_kept` says which breaks stay). A table is read by its grid: a vertically
+    merged cell gives its text to every row it covers, a row shifted right (``w:gridBefore``)
+    keeps its columns, and a table nested in a cell is read into that cell's text, one row a
+    line; a table of one cell (a frame around the text) is read as the text it holds.
+    """
     docx = _need("docx", str(path))
     try:
         document = docx.Document(io.BytesIO(raw))
+        numbering_part = _numbering_part(document)
     except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a broken file
         _refuse_legacy_office(raw, "a Word .docx document", str(path))
         msg = f"expected a Word .docx document, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
-    table_type = importlib.import_module("docx.table").Table
-    paragraph_type = importlib.import_module("docx.text.paragraph").Paragraph
-    blocks: list[str | Table] = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            blocks.append(paragraph_type(element, document).text)
-        elif tag == "tbl":
-            _check_spans(element, path, sum(isinstance(b, list) for b in blocks) + 1)
-            table = table_type(element, document)
-            blocks.append([[cell.text for cell in row.cells] for row in table.rows])
-    return Source(blocks)
+    styles = document.styles.element if _has_styles(document) else None
+    reading = _DocxReading(path, Numbering(numbering_part, styles))
+    reading.blocks(document.element.body)
+    return Source(reading.out)
+
+
+def _numbering_part(document: Any) -> Any:  # noqa: ANN401 - a python-docx document
+    """Return the ``w:numbering`` element of a document, or ``None`` when it has none.
+
+    python-docx's ``numbering_part`` makes an empty part when there is none; the relationship
+    is looked up first so that nothing is made.
+    """
+    part = document.part
+    if not any(rel.reltype.endswith("/numbering") for rel in part.rels.values()):
+        return None
+    return part.numbering_part.element
+
+
+def _has_styles(document: Any) -> bool:  # noqa: ANN401 - a python-docx document
+    return any(rel.reltype.endswith("/styles") for rel in document.part.rels.values())
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_INLINE = frozenset(
+    f"{_WORD}{tag}"
+    for tag in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
+)
+"""Elements of a paragraph whose runs Word shows (deleted and moved-away text are not)."""
+_BREAKS = frozenset((f"{_WORD}br", f"{_WORD}cr"))
+_NEW_CLAUSE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}[.、．](?!\d)|[\u2460-\u2473]"
+    r"|第[一二三四五六七八九十百\d]+[章节条部])"
+)
+"""The number a new clause starts with: a line break before it stays one."""
+_ATTACHMENT_LINE = re.compile(r"^附件(?:\d{1,2}|[一二三四五六七八九十]{1,3})?(?::|$)")
+"""An attachment's heading (``附件``, ``附件2``, ``附件:有关说明``), in normalised text."""
+_OPEN_END = "、,:;(《“‘-"
+"""The last character of a piece that a clause goes on from (normalised): a list, a colon."""
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,30}$")
+"""A unit's name as a cell lists it: Chinese characters only, no sentence in it."""
+_LOOK = 64
+"""How much of the line before a break is looked at (its start and its end), so that a
+paragraph of many breaks is read in linear time."""
+
+
+def _break_kept(before: str, after: str) -> bool:
+    """Whether a line break (``w:br``) between two pieces of a paragraph stays a line break.
+
+    A break stays before a line that stands on its own: a new item's number, a date alone (the
+    signature's date, ``2025年3月5日`` or ``二〇二五年三月五日``), an attachment's heading, a
+    header key (``发文时间:``) or a responsibility label (``牵头单位:``). Unless the first piece
+    stops on a list's comma or a colon, it also stays before a unit's name alone (``县财政局``,
+    one of a cell's units) and after a date alone, an attachment's heading, a header key's line
+    or a label's line, and between two digits (``2025`` / ``3月`` are two numbers, not 20253).
+    Any other break is inside running text and is joined.
+
+    Examples
+    --------
+    >>> _break_kept("某县人民政府", "2025年3月5日"), _break_kept("6月", "底前完成")
+    (True, False)
+    >>> _break_kept("牵头单位：县民政局", "县财政局"), _break_kept("配合单位：县民政局、", "县财政局")
+    (True, False)
+    """
+    head = normalize_line(after).text
+    if not head:
+        return True
+    if _NEW_CLAUSE.match(after) or _alone(head) or _KEY_RE.match(head) or _labelled(head):
+        return True
+    last = before[before.rfind("\n") + 1 :]
+    tail = normalize_line(last[-_LOOK:]).text
+    if not tail or tail[-1] in _OPEN_END:
+        return False
+    if tail[-1].isascii() and tail[-1].isdigit() and head[0].isascii() and head[0].isdigit():
+        return True
+    start = normalize_line(last[:_LOOK]).text
+    return (
+        _units_alone(head)
+        or (len(last) <= _LOOK and _alone(start))
+        or bool(_KEY_RE.match(start))
+        or _labelled(start)
+    )
+
+
+def _alone(text: str) -> bool:
+    """Whether a normalised line is a date alone or an attachment's heading."""
+    return bool(
+        _DATED_LINE.match(text) or _chinese_date(text) is not None or _ATTACHMENT_LINE.match(text)
+    )
+
+
+def _labelled(text: str) -> bool:
+    """Whether a normalised line starts with a responsibility label (``(牵头单位:``)."""
+    return LABEL_RE.match(text.lstrip("(")) is not None
+
+
+def _units_alone(text: str) -> bool:
+    """Whether a normalised line names units and nothing else (``县财政局、县人社局``)."""
+    if len(text) > _LOOK:
+        return False
+    names = re.split(r"[、,;]", text.rstrip("。;,)"))
+    return all(_NAME.match(name) and owner_like(name) for name in names)
+
+
+class _DocxReading:
+    """The blocks of one Word document, read in document order (numbers count in that order)."""
+
+    def __init__(self, path: Path, numbering: Numbering) -> None:
+        self.path = path
+        self.numbering = numbering
+        self.out: list[str | Table] = []
+        self.tables = 0
+
+    def blocks(self, container: Any) -> None:  # noqa: ANN401 - an lxml element
+        """Read the paragraphs and tables of the body, a content control or a frame."""
+        for element in container.iterchildren():
+            tag = element.tag
+            if tag == f"{_WORD}p":
+                self.out.append(self.paragraph(element))
+            elif tag == f"{_WORD}tbl":
+                self.tables += 1
+                _check_spans(element, self.path, self.tables)
+                frame = _frame(element)
+                if frame is not None:
+                    self.blocks(frame)
+                else:
+                    self.out.append(self.table(element))
+            elif tag == f"{_WORD}sdt":
+                self.blocks(_content(element))
+            elif tag == f"{_WORD}customXml":
+                self.blocks(element)
+
+    def paragraph(self, element: Any) -> str:  # noqa: ANN401 - an lxml element
+        """Return a paragraph's text as Word shows it, its list number first."""
+        number, suffix = self.numbering.label(element)
+        pieces: list[str] = []
+        _runs(element, pieces)
+        lines = "".join(pieces).split("\n")
+        text = lines[0]
+        for line in lines[1:]:
+            if _break_kept(text, line):
+                text += "\n" + line
+            else:
+                text = _joined(text, line)
+        if not text or text[0].isspace():
+            return number + text
+        return number + suffix + text
+
+    def table(self, element: Any) -> list[list[str]]:  # noqa: ANN401 - an lxml element
+        """Return a table's rows laid on its grid, merged cells repeated."""
+        rows: list[list[str]] = []
+        above: list[str] = []
+        for tr in _children(element, "tr"):
+            row = [""] * _grid_span(tr.find(f"{_WORD}trPr"), "gridBefore", 0)
+            for tc in _children(tr, "tc"):
+                props = tc.find(f"{_WORD}tcPr")
+                merge = None if props is None else props.find(f"{_WORD}vMerge")
+                continued = merge is not None and merge.get(f"{_WORD}val", "continue") == "continue"
+                under = len(row) < len(above)
+                text = above[len(row)] if continued and under else self.cell(tc)
+                row.extend([text] * _grid_span(props, "gridSpan", 1))
+            rows.append(row)
+            above = row
+        return rows
+
+    def cell(self, element: Any) -> str:  # noqa: ANN401 - an lxml element
+        """Return a cell's text: its paragraphs, and a nested table's rows, one a line."""
+        lines: list[str] = []
+        for child in _children(element, "p", "tbl"):
+            if child.tag == f"{_WORD}p":
+                lines.append(self.paragraph(child))
+            else:
+                lines.extend(" | ".join(row) for row in self.table(child))
+        return "\n".join(lines)
+
+
+def _joined(before: str, after: str) -> str:
+    """Join two pieces of one clause, with a space only between two Latin letters or digits."""
+    latin = before and after and before[-1].isascii() and before[-1].isalnum()
+    if latin and after[0].isascii() and after[0].isalnum():
+        return f"{before} {after}"
+    return before + after
+
+
+def _content(sdt: Any) -> Any:  # noqa: ANN401 - an lxml element
+    """Return a content control's content (``w:sdtContent``), or the control when it has none."""
+    content = sdt.find(f"{_WORD}sdtContent")
+    return sdt if content is None else content
+
+
+def _children(parent: Any, *tags: str) -> Iterator[Any]:  # noqa: ANN401 - an lxml element
+    """Yield ``parent``'s children with these tags, through content controls and custom XML."""
+    wanted = {f"{_WORD}{tag}" for tag in tags}
+    for child in parent.iterchildren():
+        if child.tag in wanted:
+            yield child
+        elif child.tag == f"{_WORD}sdt":
+            yield from _children(_content(child), *tags)
+        elif child.tag == f"{_WORD}customXml":
+            yield from _children(child, *tags)
+
+
+def _runs(parent: Any, pieces: list[str]) -> None:  # noqa: ANN401 - an lxml element
+    """Append the text of the runs under ``parent`` that Word shows."""
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == f"{_WORD}r":
+            for part in child.iterchildren():
+                if part.tag == f"{_WORD}t":
+                    pieces.append(part.text or "")
+                elif part.tag in _BREAKS:
+                    pieces.append("\n")
+                elif part.tag in (f"{_WORD}tab", f"{_WORD}ptab"):
+                    pieces.append("\t")
+                elif part.tag == f"{_WORD}noBreakHyphen":
+                    pieces.append("-")
+        elif tag == f"{_WORD}sdt":
+            _runs(_content(child), pieces)
+        elif tag in _INLINE:
+            _runs(child, pieces)
+
+
+def _grid_span(props: Any, name: str, default: int) -> int:  # noqa: ANN401 - an lxml element
+    """Return a row's or cell's count of grid columns (checked by :func:`_check_spans`)."""
+    found = None if props is None else props.find(f"{_WORD}{name}")
+    value = None if found is None else found.get(f"{_WORD}val")
+    if value is None or not str(value).isdigit():
+        return default
+    return max(int(value), default)
+
+
+def _frame(table: Any) -> Any:  # noqa: ANN401 - an lxml element
+    """Return the one cell of a table of one row and one column (a frame), else ``None``."""
+    rows = list(_children(table, "tr"))
+    if len(rows) != 1:
+        return None
+    cells = list(_children(rows[0], "tc"))
+    if len(cells) != 1 or _grid_span(cells[0].find(f"{_WORD}tcPr"), "gridSpan", 1) != 1:
+        return None
+    return cells[0]
+
+
 _MAX_SPAN = 63
 """The most columns a Word table has (and so the most a cell or a row's gap may span)."""
 

@@ -40,7 +40,7 @@ from xiaojie.parsing._numbering import Numbering
 from xiaojie.parsing._owners import owner_like
 from xiaojie.parsing._structure import _DATED_LINE, _KEY_RE, _chinese_date
 from xiaojie.parsing._tables import Table, header_roles, table_lines
-from xiaojie.parsing._text import normalize_line
+from xiaojie.parsing._text import PAGE_NUMBER, normalize_line
 
 
 if TYPE_CHECKING:
@@ -869,7 +869,8 @@ def unwrap(text: str) -> str:
     r"""Join the lines a PDF page wrapped at its width, and the spaces it put around numbers.
 
     A line as long as the page's longest lines that does not end a sentence continues on the
-    next line, unless that line starts a heading.
+    next line, unless that line starts a heading. A page's number on a line of its own
+    (``— 3 —``) is dropped: the clause it cut goes on after it.
 
     Examples
     --------
@@ -877,7 +878,11 @@ def unwrap(text: str) -> str:
     1.完善机制,6月底前出台意见。(牵头单位:省农业农村厅;配合单位:省财政厅)
     2.稳就业。
     """
-    lines = [_SPACED_NUMBER.sub("", line.rstrip()) for line in text.splitlines()]
+    lines = [
+        _SPACED_NUMBER.sub("", line.rstrip())
+        for line in text.splitlines()
+        if not PAGE_NUMBER.match(line)  # a page's footer, which would be joined into a clause
+    ]
     longest = max((len(line) for line in lines), default=0)
     out: list[str] = []
     joining = False

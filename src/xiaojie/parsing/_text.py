@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "PAGE_NUMBER",
     "Clause",
     "Line",
     "Passage",
@@ -172,12 +173,15 @@ _RESIDUE = re.compile(
       | .*(?:主办单位|承办单位)[:：].*(?:承办单位|技术支持|地址|电话|邮编|网站|维护|备案).*
       | (?:【|\[)?(?:打印|关闭|收藏)(?:】|\])?
       | [|\-=_*~·•—\s]+
-      | [—\-–~]\s*[0-9]{1,4}\s*[—\-–~]
-      | 第\s*[0-9]{1,4}\s*页\s*[,/]?\s*(?:共\s*[0-9]{1,4}\s*页)?
-      | 共\s*[0-9]{1,4}\s*页\s*[,/]?\s*第\s*[0-9]{1,4}\s*页
     )$""",
     re.VERBOSE,
 )
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—\-–~－]\s*[0-9]{1,4}\s*[—\-–~－]"
+    r"|第\s*[0-9]{1,4}\s*页\s*[,，/]?\s*(?:共\s*[0-9]{1,4}\s*页)?"
+    r"|共\s*[0-9]{1,4}\s*页\s*[,，/]?\s*第\s*[0-9]{1,4}\s*页)\s*$"
+)
+"""A printed page's number on a line of its own: ``— 3 —``, ``-3-``, ``第3页 共10页``."""
 
 
 def is_residue(text: str) -> bool:
@@ -204,7 +208,9 @@ def is_residue(text: str) -> bool:
     >>> [is_residue(t) for t in ("—3—", "-12-", "第3页共10页", "第 3 页", "3", "3月")]
     [True, True, True, True, False, False]
     """
-    return len(text) <= 80 and _RESIDUE.match(text) is not None
+    return len(text) <= 80 and (
+        _RESIDUE.match(text) is not None or PAGE_NUMBER.match(text) is not None
+    )
 
 
 @attrs.frozen

@@ -1,7 +1,8 @@
 """Collecting returned progress sheets (调度表) into one set of progress records.
 
 :func:`collect` reads every ``.xlsx`` and ``.csv`` file of a folder (files whose names start
-with ``.`` or ``~$`` — Excel's lock files — are skipped), checks each filled row against the
+with ``.`` or ``~$`` — Excel's lock files — are skipped; another spreadsheet, a ``.xls`` or a
+WPS ``.et``, is refused by name, never passed over), checks each filled row against the
 plan and against the sheet the unit was sent (:func:`xiaojie.io.progress_sheets`), and returns
 a :class:`Collection`: every filled row with its :class:`Verdict` and reasons. Nothing a unit
 sent is dropped; only accepted records go into :attr:`Collection.progress`.
@@ -20,6 +21,13 @@ A row is **rejected** (退回) when
 * a value is not a number, or a percentage lies outside 0–100;
 * something needed is missing (a date for 已完成 or for a value, a value for an indicator
   marked 已完成, a benchmark for a relative target).
+* the item is filled on several rows of the sheet with different answers (every such row), or
+  the same answer of the unit stands in more than one file (the sheet returned twice, or as
+  ``.xlsx`` and ``.csv``: compared as read, all but the first by file name and row).
+
+Two answers of one unit for one item in different files (a corrected sheet sent besides the
+first) are in **conflict**, whichever came first. Sub-folders of the folder are not read; they
+are named in :attr:`Collection.notes`.
 
 Rows that pass become records: a milestone or a standing duty (``task-N``) marked 已完成 a
 :class:`~xiaojie.progress.Completion`, an obligation's window an
@@ -55,10 +63,13 @@ from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._progressfile import _parse_date, _parse_number
 from xiaojie.io._sheets import (
     FILL_STATES,
+    HEADER_ROW,
+    SPREADSHEET_SUFFIXES,
     ProgressSheet,
     ReturnedRow,
     ReturnedSheet,
     _sheet_row,
+    answer_of,
     cell_text,
     read_grid,
     read_returned,
@@ -186,12 +197,16 @@ class Collection:
         The ids of the units that were sent a sheet.
     returned
         The ids of the units whose sheet came back with at least one filled row.
+    notes
+        What was in the folder and not read, one sentence each: a sub-folder (its sheets are
+        collected only when given themselves, or a folder of its own).
     """
 
     as_of: dt.date
     rows: tuple[Collected, ...]
     sent: tuple[str, ...] = ()
     returned: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def with_verdict(self, verdict: Verdict) -> tuple[Collected, ...]:
         """Return the rows with this verdict, in order."""
@@ -331,12 +346,19 @@ class _Checker:
             elif sent_sheet is None or sent_sheet.row_of(row.key) is None:
                 reasons.append(f"{mask_quoted(row.key)!r} was not on the sheet sent to this unit")
             else:
-                sent_line = sent_sheet.row_of(row.key)
+                sent_line = sent_sheet.row_of(row.key) or 0
                 sent_row = next(r for r in sent_sheet.rows if r.key == row.key)
-                if sent_line != row.line:
+                # rows inserted above the header move every row down alike
+                shift = sheet.header_line - HEADER_ROW
+                if sent_line + shift != row.line:
+                    moved = (
+                        f" (row {sent_line + shift} below the header on row {sheet.header_line})"
+                        if shift
+                        else ""
+                    )
                     reasons.append(
-                        f"{row.key!r} was sent on row {sent_line}, found on row {row.line}: "
-                        "the item was edited out of its row"
+                        f"{row.key!r} was sent on row {sent_line}{moved}, found on row "
+                        f"{row.line}: the item was edited out of its row"
                     )
                 elif row.title != sent_row.title:
                     reasons.append(
@@ -480,6 +502,78 @@ class _Checker:
             )
 
 
+def _answer(row: Collected) -> tuple[object, ...]:
+    """Return what a row answers, its cells parsed (58 and '58.0', a date cell and 2025/7/31 alike)."""
+    return answer_of(row.state, row.done_on, row.value, row.benchmark, row.note)
+
+
+def _order(row: Collected) -> tuple[str, int]:
+    return (row.source, row.line)
+
+
+def _mark_repeats(rows: list[Collected]) -> list[Collected]:
+    """Mark the rows that repeat an item: none of them is chosen by the order of the files.
+
+    * An item filled on several rows of one sheet with different answers (a row copied and
+      filled again): every one of them is rejected.
+    * One unit's answer for an item that stands (accepted, or noted) in more than one place —
+      the same sheet returned twice, under two names or as ``.xlsx`` and ``.csv``: if the
+      answers are the same once read (``58`` and ``58.0``, a date cell and ``2025/7/31``), the
+      first of them by file name and row is kept and the others are rejected as repeats; if
+      they differ (a corrected sheet sent besides the first), all are in conflict, for the
+      office to decide. Rows rejected for reasons of their own do not count.
+    """
+    rows = list(rows)
+    by_sheet: dict[tuple[str, str], list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.key:
+            by_sheet.setdefault((row.source, row.key), []).append(index)
+    for (_, key), members in by_sheet.items():
+        if len({_answer(rows[i]) for i in members}) < 2:
+            continue
+        lines = "、".join(str(rows[i].line) for i in sorted(members, key=lambda i: rows[i].line))
+        reason = (
+            f"{mask_quoted(key)!r} is filled on rows {lines} of this sheet with different "
+            "answers: expected each item once, on the row it was sent on"
+        )
+        for i in members:
+            rows[i] = attrs.evolve(
+                rows[i], verdict=Verdict.REJECTED, reasons=(*rows[i].reasons, reason)
+            )
+    standing: dict[tuple[str, str, str], list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.key and row.verdict in {Verdict.ACCEPTED, Verdict.NOTED}:
+            standing.setdefault((row.unit, row.place, row.key), []).append(index)
+    for (unit, _, key), members in standing.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: _order(rows[i]))
+        kept = rows[members[0]]
+        if len({_answer(rows[i]) for i in members}) == 1:
+            reason = (
+                f"the same answer as {kept.where}: the unit's sheet came back more than once, "
+                "and the answer is kept once"
+            )
+            for i in members[1:]:
+                rows[i] = attrs.evolve(
+                    rows[i], verdict=Verdict.REJECTED, reasons=(*rows[i].reasons, reason)
+                )
+            continue
+        answers = "、".join(f"{_answer_words(rows[i])} ({rows[i].where})" for i in members)
+        reason = (
+            f"{mask_quoted(key)}: different answers from {unit} in more than one file: {answers}"
+        )
+        for i in members:
+            rows[i] = attrs.evolve(rows[i], verdict=Verdict.CONFLICT, reasons=(reason,))
+    return rows
+
+
+def _answer_words(row: Collected) -> str:
+    """Return a row's answer in words: its filled cells, as typed (masked), joined by ' / '."""
+    cells = (row.state, row.done_on, row.value, row.benchmark, row.note)
+    return " / ".join(cell for cell in cells if cell) or "empty"
+
+
 def _mark_conflicts(rows: list[Collected], *, prior: Progress | None = None) -> list[Collected]:
     """Mark the accepted rows that disagree with each other, or with ``prior``, as conflicts."""
     groups: dict[str, list[int]] = {}
@@ -568,17 +662,25 @@ def _code_words(code: str) -> str:
     return repr(code) if code else "none"
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path) -> tuple[list[Path], list[str]]:
+    """Return the sheets of a folder to read, and a note for each sub-folder, which is not read.
+
+    A sub-folder may hold last month's sheets or the files already dealt with; reading it
+    would take them for this month's, so it is named in the notes instead.
+    """
     if not folder.is_dir():
         msg = f"{folder}: expected a folder of returned sheets, found {'a file' if folder.exists() else 'nothing'}"
         raise SheetError(msg)
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and p.suffix.lower() in {".xlsx", ".csv"}
-        and not p.name.startswith((".", "~$"))
-    )
+    # a spreadsheet that cannot be read is named, never passed over
+    read = {".xlsx", ".csv", *SPREADSHEET_SUFFIXES}
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
+    notes = [
+        f"{p}: a sub-folder, not read: give its sheets to collect themselves, or move them "
+        f"into {folder}, if they are this 调度's"
+        for p in entries
+        if p.is_dir()
+    ]
+    return [p for p in entries if p.is_file() and p.suffix.lower() in read], notes
 
 
 def collect(
@@ -638,8 +740,9 @@ def collect(
     (0, True)
     """
     day = as_of
+    notes: list[str] = []
     if isinstance(returned, str | os.PathLike):
-        paths = _files(Path(returned))
+        paths, notes = _files(Path(returned))
     else:
         paths = [Path(p) for p in returned]
     sent_sheets = {s.unit.id: s for s in sent}
@@ -710,9 +813,10 @@ def collect(
     units = (*sent_sheets, *recorded)
     return Collection(
         as_of=day,
-        rows=tuple(_mark_conflicts(rows, prior=prior)),
+        rows=tuple(_mark_conflicts(_mark_repeats(rows), prior=prior)),
         sent=units,
         returned=tuple(u for u in units if u in back) + tuple(sorted(back - set(units))),
+        notes=tuple(notes),
     )
 
 

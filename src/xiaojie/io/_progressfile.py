@@ -66,7 +66,23 @@ _HEADERS: dict[_Field, tuple[str, ...]] = {
 _REQUIRED: tuple[_Field, ...] = ("item", "kind", "date")
 _ZH_HEADER = ("事项", "类型", "日期", "数值", "基准值", "备注")
 _EN_HEADER = ("item", "kind", "date", "value", "benchmark", "note")
-_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    # the midnight a spreadsheet adds when it saves a date cell as text: 2025/7/31 0:00, or
+    # with its 12-hour clock 2025/7/31 12:00:00 AM, 2025/7/31 上午 12:00:00
+    r"(?:[ T]+(?:"
+    r"0{1,2}:00(?::00(?:\.0+)?)?(?:\s*(?:[Aa][Mm]|上午))?"
+    r"|12:00(?::00(?:\.0+)?)?\s*(?:[Aa][Mm]|上午)"
+    r"|(?:[Aa][Mm]|上午)\s*(?:12|0{1,2}):00(?::00(?:\.0+)?)?"
+    r"))?$"
+)
+_YEARLESS_RE = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_NUMBER_RE = re.compile(
+    r"^[+-]?(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$"
+)
+"""A number as written in a cell: digits, thousands separated by commas (1,234.5), a point."""
+_ZERO_COMMA_RE = re.compile(r"^[+-]?0+,")
+"""A comma after a leading zero (0,123 or 00,000): a decimal comma, or thousands? Not told."""
 
 
 def _header_field(name: object) -> _Field | None:
@@ -123,6 +139,8 @@ def _read_date(value: object) -> tuple[dt.date | None, str | None]:
     text = unicodedata.normalize("NFKC", value).strip()
     match = _DATE_RE.match(text)
     if match is None:
+        if _YEARLESS_RE.match(text):
+            return None, f"expected a date with its year (YYYY-MM-DD), found {value!r}"
         return None, f"expected a date YYYY-MM-DD, found {value!r}"
     year, month, day = (int(g) for g in match.groups())
     try:
@@ -137,11 +155,20 @@ def _parse_number(value: object) -> tuple[float | None, str | None]:
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().removesuffix("%").replace(",", "")
+        text = unicodedata.normalize("NFKC", value).strip().removesuffix("%").strip()
         try:
-            number = float(text)
+            number = float(text.replace(",", ""))
         except ValueError:
             return None, f"expected a number, found {value!r}"
+        if _ZERO_COMMA_RE.match(text):
+            return None, (
+                f"expected a number (such as 1,234.5), found {value!r}: a comma after a "
+                "leading zero may be a decimal comma or a thousands separator; write the "
+                "number without it"
+            )
+        if math.isfinite(number) and not _NUMBER_RE.match(text):
+            # float() also takes 5_8 and commas anywhere (58,5 as 585)
+            return None, f"expected a number (such as 1,234.5), found {value!r}"
     else:
         return None, f"expected a number, found {type(value).__name__} {value!r}"
     if not math.isfinite(number):

@@ -38,6 +38,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -48,9 +49,9 @@ from xiaojie._files import atomic_write, distinct_file_names, safe_file_name
 from xiaojie._privacy import mask_quoted, scrub
 from xiaojie.dates import as_date
 from xiaojie.errors import SheetError
-from xiaojie.io._progressfile import _parse_date
+from xiaojie.io._progressfile import _parse_date, _parse_number
 from xiaojie.io._tabular import csv_text, text_cell, workbook_bytes
-from xiaojie.io._xlsx import BadCell, sheet_rows
+from xiaojie.io._xlsx import BadCell, sheet_rows, workbook_sheets
 from xiaojie.model import (
     Indicator,
     Obligation,
@@ -752,6 +753,8 @@ class ReturnedSheet:
     ``sent_keys`` and ``sent_until`` are the record of what was sent that the sheet carries
     (hidden cell A2): the 编号 of every row as sent, in order, and the end of the period; both
     are ``None`` for a sheet without one (written by an earlier version, or by hand).
+    ``header_line`` is the row of the header as found (row 4 as sent; lower when the unit
+    inserted rows above it).
     """
 
     source: str
@@ -763,6 +766,7 @@ class ReturnedSheet:
     place: str = ""
     sent_keys: tuple[str, ...] | None = None
     sent_until: dt.date | None = None
+    header_line: int = HEADER_ROW
 
 
 def cell_text(value: object) -> str:
@@ -786,12 +790,318 @@ def _grid_xlsx(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
     require("openpyxl", f"{path}: reading XLSX")
     with sheet_rows(path, raw, title=_SHEET_TITLE, percent=True) as (title, found):
         grid = list(found)
+    _refuse_bad_cells(path, title, grid)
+    return grid
+
+
+def _refuse_bad_cells(path: Path, title: str, grid: list[tuple[int, list[object]]]) -> None:
     bad = [(n, c) for n, cells in grid for c in cells if isinstance(c, BadCell)]
     if bad:
         lines = "; ".join(f"row {n}, cell {c.ref}: {c.problem}" for n, c in bad[:20])
         msg = f"{path} sheet {title!r}: expected readable cells, found {len(bad)} that are not ({lines})"
         raise SheetError(msg)
-    return grid
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CELL_REF_RE = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_MAX_SHOWN = 20
+"""The most uncomputed formulas a message quotes (it counts them all)."""
+
+
+@attrs.frozen
+class _Parts:
+    """What a workbook's parts say beyond its cells.
+
+    ``sheets`` maps each worksheet's title to its part (``xl/worksheets/sheet1.xml``).
+    ``stale`` is true when the workbook asks to compute every formula when it is opened
+    (``<calcPr fullCalcOnLoad="1">``): openpyxl and xlsxwriter write it, having computed no
+    formula (openpyxl stores none of their values, xlsxwriter a 0 for each); Excel, WPS and
+    LibreOffice do not when they save, having computed them.
+    """
+
+    sheets: dict[str, str]
+    stale: bool
+
+
+def _workbook_parts(raw: bytes) -> _Parts:
+    """Return the worksheet parts of an XLSX workbook and whether its formulas are stale.
+
+    A workbook whose parts cannot be read gives none (openpyxl has opened it already, so this
+    only leaves the check of formulas out).
+    """
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - parsed only for a workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            book = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+            names = set(archive.namelist())
+    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return _Parts({}, stale=False)
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    sheets = {}
+    for sheet in book.iter(f"{{{_MAIN_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_RELS_NS}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part in names and "worksheets/" in part:
+            sheets[sheet.get("name", "")] = part
+    calc = book.find(f"{{{_MAIN_NS}}}calcPr")
+    stale = calc is not None and calc.get("fullCalcOnLoad", "").lower() in {"1", "true"}
+    return _Parts(sheets, stale=stale)
+
+
+def _column_number(letters: str) -> int:
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return column
+
+
+def _uncomputed(
+    raw: bytes, part: str, *, stale: bool, columns: dict[int, str], below: int
+) -> list[tuple[int, str, str]]:
+    """Return the formulas of a worksheet part whose value was never computed.
+
+    Only cells in ``columns`` (column number → name) on rows after ``below`` count; each comes
+    as (row, column name, formula). In a ``stale`` workbook (see :class:`_Parts`) every formula
+    counts, whatever value it stores. Otherwise a formula counts when it stores no value: a
+    formula computed to empty text is stored as text (``t="str"``) with an empty value, as
+    Excel, WPS and LibreOffice save it, and does not count.
+    """
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - parsed only for a workbook
+
+    found: list[tuple[int, str, str]] = []
+    row_tag, cell_tag = f"{{{_MAIN_NS}}}row", f"{{{_MAIN_NS}}}c"
+    row = column = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):  # noqa: S314
+                if event == "start":
+                    if element.tag == row_tag:
+                        given = element.get("r", "")
+                        row, column = (int(given) if given.isdigit() else row + 1), 0
+                    continue
+                if element.tag != cell_tag:
+                    continue
+                match = _CELL_REF_RE.match(element.get("r", ""))
+                if match is not None:
+                    row, column = int(match.group(2)), _column_number(match.group(1))
+                else:
+                    column += 1
+                formula = element.find(f"{{{_MAIN_NS}}}f")
+                if formula is not None and row > below and column in columns:
+                    value = element.find(f"{{{_MAIN_NS}}}v")
+                    empty = value is None or not value.text
+                    if stale or (empty and element.get("t") != "str"):
+                        text = f"={formula.text}" if formula.text else "(a shared formula)"
+                        found.append((row, columns[column], text))
+                element.clear()
+    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return found
+    return found
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """Return the workbook's shared strings as cells show them (runs joined, no phonetics)."""
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - parsed only for a workbook
+
+    try:
+        stream = archive.open("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    found: list[str] = []
+    item, text, phonetic = f"{{{_MAIN_NS}}}si", f"{{{_MAIN_NS}}}t", f"{{{_MAIN_NS}}}rPh"
+    with stream:
+        for _, element in ET.iterparse(stream):  # noqa: S314
+            if element.tag == phonetic:
+                element.clear()
+            elif element.tag == item:
+                found.append("".join(t.text or "" for t in element.iter(text)))
+                element.clear()
+    return found
+
+
+def _headed_parts(raw: bytes, parts: _Parts) -> set[str] | None:
+    """Return the worksheet parts that may hold the header: they mention 编号 and 完成情况.
+
+    A search of the bytes, much cheaper than reading every cell of every sheet, so that a
+    workbook sent back with dozens of sheets of the unit's own figures is read for the sheets
+    that matter; what it finds is read in full, and the header is looked for there. A word
+    counts as mentioned when a cell refers to it among the shared strings, or when its text is
+    in the part (an inline string), as characters or as character references.
+    ``None`` when the parts cannot be searched (then every sheet is read).
+    """
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - parsed only for a workbook
+
+    found: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            shared = [unicodedata.normalize("NFKC", s).strip() for s in _shared_strings(archive)]
+            for part in set(parts.sheets.values()):
+                data = archive.read(part)
+                if all(_mentions(data, word, shared) for word in ("编号", "完成情况")):
+                    found.add(part)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ET.ParseError):
+        return None
+    return found
+
+
+def _mentions(data: bytes, word: str, shared: list[str]) -> bool:
+    spellings = (
+        word.encode(),
+        "".join(f"&#{ord(c)};" for c in word).encode(),  # as openpyxl writes inline strings
+        "".join(f"&#x{ord(c):x};" for c in word).encode(),
+        "".join(f"&#x{ord(c):X};" for c in word).encode(),
+    )
+    if any(spelling in data for spelling in spellings):
+        return True
+    indices = b"|".join(str(i).encode() for i, s in enumerate(shared) if s == word)
+    if not indices:
+        return False
+    pattern = rb'<(?:\w+:)?c\b[^>]*\bt="s"[^>]*>\s*<(?:\w+:)?v>\s*(?:' + indices + rb")\s*</"
+    return re.search(pattern, data) is not None
+
+
+def _has_header(grid: list[tuple[int, list[object]]]) -> bool:
+    return any(_header_words(cells) for _, cells in grid)
+
+
+def _header_words(cells: list[object]) -> bool:
+    words = {_text(c) for c in cells if not isinstance(c, BadCell)}
+    return "编号" in words and "完成情况" in words
+
+
+def _has_unit_line(grid: list[tuple[int, list[object]]]) -> bool:
+    """Whether the rows above the header hold a unit line (单位编号 or 区划代码)."""
+    for _, cells in grid:
+        if _header_words(cells):
+            return False
+        words = {_text(c) for c in cells if not isinstance(c, BadCell)}
+        if _META_KEYS[1] in words or _PLACE_KEYS[1] in words:
+            return True
+    return False
+
+
+def _returned_xlsx(path: Path, raw: bytes) -> ReturnedSheet:
+    """Return the progress sheet of a returned workbook, read.
+
+    A progress sheet is a sheet with a unit line above the header (编号 … 完成情况), whatever
+    it is named and wherever it is among the sheets. Several of the same unit's (a blank
+    backup copy, a hidden copy) read as the one filled in, or as one when they all agree.
+    Without one, the sheet with the header is read (to say what it lacks), or 调度表, or the
+    first.
+
+    Raises
+    ------
+    SheetError
+        If the progress sheets are different units' (or of different dates), the same unit's
+        filled in differently, or the sheet read cannot be read (see :func:`read_returned`).
+    """
+    require("openpyxl", f"{path}: reading XLSX")
+    parts = _workbook_parts(raw)
+    scanned = _headed_parts(raw, parts) if parts.sheets else None
+    with workbook_sheets(path, raw, percent=True) as sheets:
+        titles = sheets.titles
+        if scanned is not None and set(titles) <= parts.sheets.keys():
+            titles = tuple(t for t in titles if parts.sheets[t] in scanned) or (
+                next((t for t in titles if t == _SHEET_TITLE), titles[0]),
+            )
+        grids = [(title, list(sheets.rows(title))) for title in titles]
+    headed = [(title, grid) for title, grid in grids if _has_header(grid)]
+    progress = [(title, grid) for title, grid in headed if _has_unit_line(grid)]
+    if not progress:
+        pool = headed or grids
+        title, grid = next((e for e in pool if e[0] == _SHEET_TITLE), pool[0])
+        return _read_xlsx_sheet(path, raw, parts, title, grid)
+    read = [(title, _read_xlsx_sheet(path, raw, parts, title, grid)) for title, grid in progress]
+    return _one_sheet(path, read)
+
+
+def _read_xlsx_sheet(
+    path: Path, raw: bytes, parts: _Parts, title: str, grid: list[tuple[int, list[object]]]
+) -> ReturnedSheet:
+    _refuse_bad_cells(path, title, grid)
+    part = parts.sheets.get(title)
+
+    def formulas(columns: dict[int, str], below: int) -> list[tuple[int, str, str]]:
+        if part is None:
+            return []
+        return _uncomputed(raw, part, stale=parts.stale, columns=columns, below=below)
+
+    return _read_sheet(path, grid, where=f"{path} sheet {title!r}", line="row", formulas=formulas)
+
+
+def _answers(sheet: ReturnedSheet) -> tuple[tuple[object, ...], ...]:
+    return tuple(
+        (r.line, r.key, *answer_of(r.state, r.done_on, r.value, r.benchmark, r.note))
+        for r in sheet.rows
+    )
+
+
+def _one_sheet(path: Path, read: list[tuple[str, ReturnedSheet]]) -> ReturnedSheet:
+    """Return the one sheet that the progress sheets of a workbook stand for, or refuse.
+
+    Raises
+    ------
+    SheetError
+        If they are different units' (or dates'), or the same unit's filled in differently.
+    """
+
+    def whose(sheet: ReturnedSheet) -> str:
+        return f"{sheet.unit_name or sheet.unit_id or sheet.place}, 截至 {sheet.as_of.isoformat()}"
+
+    def preferred(entries: list[tuple[str, ReturnedSheet]]) -> ReturnedSheet:
+        return next((s for t, s in entries if t == _SHEET_TITLE), entries[0][1])
+
+    if len({(s.plan_id, s.unit_id, s.place, s.as_of) for _, s in read}) > 1:
+        names = "、".join(f"{title!r} ({whose(sheet)})" for title, sheet in read)
+        msg = (
+            f"{path}: expected one progress sheet in the workbook, found {len(read)} sheets of "
+            f"different units or dates ({names}): send each unit's sheet as its own file"
+        )
+        raise SheetError(mask_quoted(msg))
+    filled = [(title, sheet) for title, sheet in read if sheet.rows]
+    if not filled:
+        return preferred(read)
+    (first_title, first), *others = filled
+    for title, sheet in others:
+        if _answers(sheet) == _answers(first):
+            continue
+        lines = {r.line: a for r, a in zip(first.rows, _answers(first), strict=True)}
+        other = {r.line: a for r, a in zip(sheet.rows, _answers(sheet), strict=True)}
+        line = min(n for n in lines.keys() | other.keys() if lines.get(n) != other.get(n))
+        msg = (
+            f"{path}: expected one filled copy of the sheet of {whose(first)}, found sheets "
+            f"{first_title!r} and {title!r} filled in differently (first on row {line}): "
+            "delete the copy that is not the answer, or send each as its own file"
+        )
+        raise SheetError(mask_quoted(msg))
+    return preferred(filled)
+
+
+def answer_of(
+    state: object, done_on: object, value: object, benchmark: object, note: object
+) -> tuple[object, ...]:
+    """Return what a filled row answers, as read: a date or number parsed, other text as typed.
+
+    So a value typed as ``58`` or ``58.0`` or ``'58'``, a date as a date cell, ``2025-07-31`` or
+    ``2025/7/31``, give the same answer.
+    """
+
+    def parsed(cell: object, parse: Any) -> object:  # noqa: ANN401 - a date or a number
+        if _text(cell) == "":
+            return ""
+        found, problem = parse(cell)
+        return found if problem is None else _text(cell)
+
+    return (
+        _text(state),
+        parsed(done_on, _parse_date),
+        parsed(value, _parse_number),
+        parsed(benchmark, _parse_number),
+        _text(note),
+    )
 
 
 def _grid_csv(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
@@ -826,36 +1136,92 @@ def read_grid(path: Path, what: str) -> list[tuple[int, list[object]]]:
         Naming the file (and line) if it is not ``.xlsx`` or ``.csv``, cannot be read, or is
         not a workbook or CSV text; ``what`` names what the file should have been.
     """
+    suffix, raw = _read_raw(path, what)
+    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
+
+
+SPREADSHEET_SUFFIXES: dict[str, str] = {
+    ".xls": "an Excel 97-2003 workbook",
+    ".xlsm": "a macro-enabled Excel workbook",
+    ".xlsb": "a binary Excel workbook",
+    ".xltx": "an Excel template",
+    ".et": "a WPS workbook",
+    ".ett": "a WPS template",
+    ".ods": "an OpenDocument spreadsheet",
+    ".numbers": "a Numbers spreadsheet",
+}
+"""Spreadsheets that are not read, by suffix: a unit that sends one back is told to save it as
+``.xlsx``, never passed over."""
+
+
+def _read_raw(path: Path, what: str) -> tuple[str, bytes]:
+    """Return the suffix and the bytes of an ``.xlsx`` or ``.csv`` file, refusing anything else."""
     suffix = path.suffix.lower()
     if suffix not in {".xlsx", ".csv"}:
-        msg = f"{path}: expected {what} (.xlsx or .csv), found {suffix or 'no suffix'!r}"
+        kind = SPREADSHEET_SUFFIXES.get(suffix)
+        advice = (
+            f" ({kind}): open it in Excel or WPS and save it as an Excel workbook (.xlsx)"
+            if kind
+            else ""
+        )
+        msg = f"{path}: expected {what} (.xlsx or .csv), found {suffix or 'no suffix'!r}{advice}"
         raise SheetError(msg)
     try:
         raw = path.read_bytes()
     except OSError as err:
         msg = f"{path}: expected a readable file, found {type(err).__name__}: {err.strerror}"
         raise SheetError(msg) from None
-    return _grid_xlsx(path, raw) if suffix == ".xlsx" else _grid_csv(path, raw)
+    if not raw.strip(b"\xef\xbb\xbf \t\r\n"):
+        msg = f"{path}: expected {what}, found an empty file ({len(raw)} bytes)"
+        raise SheetError(msg)
+    return suffix, raw
 
 
 def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
-    """Read a returned progress sheet (XLSX, or the CSV Excel saves from it).
+    """Read a returned progress sheet (XLSX or CSV): the unit line and every filled row.
 
-    Only the rows the unit filled in (any of 完成情况, 完成时间, 数值, 基准值, 说明) are
-    returned; checking them is :func:`xiaojie.io.collect`'s work.
-
+    Rows whose five fill-in columns are all empty are left out. Nothing is judged here:
+    :func:`xiaojie.io.collect` checks the rows against the plan and the sheet as sent.
     截至 is read as 完成时间 is: ``2025-08-01``, ``2025/8/1`` (as Excel re-saves a CSV sheet),
     ``2025年8月1日`` or a spreadsheet date.
+
+    The progress sheet of a workbook is the sheet holding a unit line above the header
+    (编号 … 完成情况), however it was renamed and among whatever other sheets (an instructions
+    sheet laid out as the header, without a unit line, is not one); of several copies of one
+    unit's sheet (a blank backup, a hidden copy) the one filled in is read. Columns are found by
+    their header (a column the unit inserted is passed over), each value of the unit line is
+    the next filled cell after its key, and rows inserted above the header are recorded in
+    ``header_line``.
 
     Raises
     ------
     SheetError
-        Naming the file (and line) if it is not a readable XLSX/CSV, lacks the unit line or
-        the header, gives a date that is not a date, or carries a broken record of what was
-        sent.
+        Naming the file (and sheet, row and column) if it is empty, not a readable XLSX/CSV
+        (a ``.xls`` or ``.et`` is told to be saved as ``.xlsx``), lacks the unit line or the
+        header (or the hidden 编号 column), gives a date that is not a date, carries a broken
+        record of what was sent, holds two units' sheets (two progress sheets of different
+        units, or a second unit line or header below the first), holds two copies of one
+        unit's sheet filled in differently, or holds a formula in a fill-in column whose value
+        was never computed (a workbook written by a program, such as openpyxl or xlsxwriter,
+        not saved by Excel, WPS or LibreOffice: read for its values it would look empty, or 0).
     """
     file = Path(path)
-    grid = read_grid(file, "a returned sheet")
+    suffix, raw = _read_raw(file, "a returned sheet")
+    if suffix == ".xlsx":
+        return _returned_xlsx(file, raw)
+    return _read_sheet(file, _grid_csv(file, raw), where=str(file), line="line")
+
+
+def _read_sheet(
+    file: Path,
+    grid: list[tuple[int, list[object]]],
+    *,
+    where: str,
+    line: str,
+    formulas: Any = None,  # noqa: ANN401 - (columns, below) -> uncomputed formulas
+) -> ReturnedSheet:
+    """Read the rows of one sheet (``where`` names it, ``line`` is "row" or "line")."""
+    at = f"{where} {line}"
     meta: dict[str, str] = {}
     header: dict[str, int] = {}
     header_line = 0
@@ -863,9 +1229,7 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     for number, cells in grid:
         words = [_text(c) for c in cells]
         if not header and (_META_KEYS[1] in words or _PLACE_KEYS[1] in words):
-            for position, word in enumerate(words[:-1]):
-                if word in _META_KEYS or word in _PLACE_KEYS:
-                    meta[word] = words[position + 1]
+            meta.update(_meta(words))
             if words and words[0].startswith(_SENT_MARK):
                 record = (number, words[0])
         if "编号" in words and "完成情况" in words:
@@ -873,25 +1237,27 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
             header_line = number
             break
     if not header:
-        msg = f"{file}: expected a progress sheet with a header row holding 编号 and 完成情况, found none"
-        raise SheetError(msg)
+        raise SheetError(_no_header(where, at, grid))
     sender = _PLACE_KEYS[1] if _PLACE_KEYS[0] in meta else _META_KEYS[1]
     missing = [name for name in (sender, _META_KEYS[2], _META_KEYS[3]) if not meta.get(name)]
     if missing:
         msg = (
-            f"{file}: expected the unit line above the header ({'、'.join(_META_KEYS)}), "
+            f"{where}: expected the unit line above the header ({'、'.join(_META_KEYS)}), "
             f"found {'、'.join(missing)} missing"
         )
         raise SheetError(msg)
     absent = [name for name in ("编号", "事项", *_FILL) if name not in header]
     if absent:
-        msg = f"{file} line {header_line}: expected the columns {'、'.join(absent)}, found them missing"
+        msg = (
+            f"{at} {header_line}: expected the columns {'、'.join(absent)}, found them missing"
+            + (" (were header cells merged or renamed?)" if line == "row" else "")
+        )
         raise SheetError(msg)
     as_of, problem = _parse_date(meta[_META_KEYS[2]])
     if as_of is None:
-        msg = mask_quoted(f"{file}: 截至: {problem}")  # it quotes the cell, which may hold prose
+        msg = mask_quoted(f"{where}: 截至: {problem}")  # it quotes the cell, which may hold prose
         raise SheetError(msg)
-    sent_keys, sent_until = _read_record(file, record)
+    sent_keys, sent_until = _read_record(where, record)
 
     def cell(cells: list[object], name: str) -> object:
         position = header[name]
@@ -901,6 +1267,14 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     for number, cells in grid:
         if number <= header_line:
             continue
+        words = [_text(c) for c in cells]
+        if _header_words(cells) or (words and words[0].startswith(_SENT_MARK)):
+            msg = (
+                f"{at} {number}: expected the rows of one unit's sheet below the header "
+                f"on {line} {header_line}, found {'another header' if _header_words(cells) else 'another unit line'}: "
+                "two sheets pasted into one? send each unit's sheet as its own file"
+            )
+            raise SheetError(msg)
         filled = [cell(cells, name) for name in _FILL]
         if all(_text(v) == "" for v in filled):
             continue
@@ -916,6 +1290,19 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
                 note=_text(filled[4]),
             )
         )
+    unread = formulas({header[n] + 1: n for n in _FILL}, header_line) if formulas else []
+    if unread:
+        shown = "; ".join(
+            f"{line} {number}, {name}: {text if len(text) <= 40 else text[:37] + '...'!r}"
+            for number, name, text in unread[:_MAX_SHOWN]
+        )
+        more = f"; and {len(unread) - _MAX_SHOWN} more" if len(unread) > _MAX_SHOWN else ""
+        msg = (
+            f"{where}: expected values in the filled cells, found {len(unread)} formula(s) whose "
+            f"value was never computed ({shown}{more}): open the file in Excel, WPS or "
+            "LibreOffice and save it again, or type the values"
+        )
+        raise SheetError(mask_quoted(msg))
     return ReturnedSheet(
         source=str(file),
         unit_id=meta.get(_META_KEYS[1], "") if sender == _META_KEYS[1] else "",
@@ -926,11 +1313,40 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
         place=meta.get(_PLACE_KEYS[1], ""),
         sent_keys=sent_keys,
         sent_until=sent_until,
+        header_line=header_line,
     )
 
 
+def _meta(words: list[str]) -> dict[str, str]:
+    """Return the unit line's values by key: each key's value is the next filled cell after it.
+
+    A column inserted between a key and its value leaves the pair readable.
+    """
+    keys = {*_META_KEYS, *_PLACE_KEYS}
+    found: dict[str, str] = {}
+    for position, word in enumerate(words):
+        if word not in keys:
+            continue
+        value = next((w for w in words[position + 1 :] if w), "")
+        found[word] = "" if value in keys else value
+    return found
+
+
+def _no_header(where: str, at: str, grid: list[tuple[int, list[object]]]) -> str:
+    """Say why no header was found: none at all, or one whose hidden 编号 column was deleted."""
+    for number, cells in grid:
+        words = {_text(c) for c in cells}
+        if "事项" in words and "完成情况" in words:
+            return (
+                f"{at} {number}: expected the header with the hidden column 编号 "
+                "(column A, which names each row's item), found the header without it: the "
+                "column was deleted; fill in the sheet as it was sent"
+            )
+    return f"{where}: expected a progress sheet with a header row holding 编号 and 完成情况, found none"
+
+
 def _read_record(
-    file: Path, record: tuple[int, str] | None
+    where: str, record: tuple[int, str] | None
 ) -> tuple[tuple[str, ...] | None, dt.date | None]:
     """Return the 编号 and the period's end recorded in cell A2, or ``(None, None)``."""
     if record is None:
@@ -943,7 +1359,7 @@ def _read_record(
     if match is None or until is None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         msg = (
-            f"{file} cell A{line}: expected the record of what was sent "
+            f"{where} cell A{line}: expected the record of what was sent "
             f"({_SENT_MARK}(至YYYY-MM-DD):编号;编号…), found {shown!r}"
         )
         raise SheetError(mask_quoted(msg))

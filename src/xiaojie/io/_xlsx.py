@@ -7,7 +7,8 @@ exception. :func:`sheet_rows` streams the rows the sheet's XML actually holds, i
 as a list as long as its last filled cell; a cell that cannot be read, or that lies beyond the
 last row (1,048,576) or column (XFD) a sheet can have, becomes a :class:`BadCell` in its place
 with its reference, and the rows around it are read as usual. A file that is not a workbook at
-all raises :class:`~xiaojie.errors.SheetError` naming the file.
+all, or a workbook of chart sheets only, raises :class:`~xiaojie.errors.SheetError` naming the
+file. :func:`workbook_sheets` opens a workbook once to read several of its sheets.
 
 A number is given as the file stores it: 85% typed into a cell is stored as 0.85 with a percent
 number format. ``sheet_rows(..., percent=True)`` gives such a number as the percent the cell
@@ -35,7 +36,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["MAX_COLUMN", "MAX_ROW", "BadCell", "as_shown", "percent_factor", "sheet_rows"]
+__all__ = [
+    "MAX_COLUMN",
+    "MAX_ROW",
+    "BadCell",
+    "Sheets",
+    "as_shown",
+    "percent_factor",
+    "sheet_rows",
+    "workbook_sheets",
+]
 
 MAX_ROW = 1_048_576
 """The last row a worksheet can have."""
@@ -160,31 +170,71 @@ def _parser_class() -> Any:  # noqa: ANN401 - openpyxl is untyped
     return Parser
 
 
+class Sheets:
+    """The worksheets of an open workbook (chart sheets left out), each read as :func:`sheet_rows`.
+
+    ``titles`` are in the workbook's order; ``rows(title)`` gives a sheet's rows. Made by
+    :func:`workbook_sheets`, and valid inside its ``with`` block only.
+    """
+
+    def __init__(self, book: Any, *, percent: bool) -> None:  # noqa: ANN401 - an openpyxl workbook
+        self._book = book
+        self._sheets = {str(s.title): s for s in book.worksheets}
+        self._parser_class = _parser_class()
+        self._percent = _percent_styles(book) if percent else {}
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The titles of the worksheets, in the workbook's order."""
+        return tuple(self._sheets)
+
+    def rows(self, title: str) -> Iterator[tuple[int, list[object]]]:
+        """Give the rows of worksheet ``title`` as :func:`sheet_rows` does."""
+        sheet, book = self._sheets[title], self._book
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                source = sheet._get_source()  # noqa: SLF001 - the sheet's XML stream
+                parser = self._parser_class(
+                    source,
+                    sheet._shared_strings,  # noqa: SLF001
+                    data_only=True,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,  # noqa: SLF001
+                    timedelta_formats=book._timedelta_formats,  # noqa: SLF001
+                )
+                parser.percent_styles = self._percent
+            except Exception as err:  # noqa: BLE001 - a missing or broken sheet part
+                yield 0, [BadCell("sheet", f"{type(err).__name__}: {str(err)[:120]}")]
+                return
+            with source:
+                try:
+                    for number, cells in parser.parse():
+                        width = max((c["column"] for c in cells), default=0)
+                        values: list[object] = [None] * width
+                        for cell in cells:
+                            values[cell["column"] - 1] = cell["value"]
+                        yield number, values
+                except Exception as err:  # noqa: BLE001 - the XML breaks off
+                    problem = f"{type(err).__name__}: {str(err)[:120]}"
+                    yield 0, [BadCell("sheet XML", problem)]
+
+
 @contextlib.contextmanager
-def sheet_rows(
-    path: Path, raw: bytes, *, title: str | None = None, percent: bool = False
-) -> Iterator[tuple[str, Iterator[tuple[int, list[object]]]]]:
-    """Open the workbook in ``raw`` and give the chosen sheet's title and its rows.
+def workbook_sheets(path: Path, raw: bytes, *, percent: bool = False) -> Iterator[Sheets]:
+    """Open the workbook in ``raw`` once and give its worksheets (see :class:`Sheets`).
 
-    The sheet is ``title`` if the workbook has it, else the first sheet. Rows come as
-    ``(row number, cells)``; rows the file does not hold are not made up (a row beyond
-    1,048,576 comes once, numbered 1,048,577, with :class:`BadCell` values). If the sheet's XML
-    breaks off, the rows before the break are given and then one row numbered 0 with a
-    :class:`BadCell` saying what broke.
-
-    With ``percent=True`` a number in a cell with a percent number format (built-in ``0%`` and
-    ``0.00%``, or the workbook's own such as ``0.0%``) comes as the percent the cell shows: 85%
-    typed in Excel, stored as 0.85, comes as 85.0. Otherwise numbers come as stored.
+    ``percent`` is as for :func:`sheet_rows`.
 
     Raises
     ------
     SheetError
-        If ``raw`` is not an XLSX workbook openpyxl can open, or the workbook has no sheet.
+        If ``raw`` is not an XLSX workbook openpyxl can open, or the workbook has no worksheet
+        (none at all, or only chart sheets).
     MissingExtraError
         If openpyxl is not installed.
     """
     openpyxl = require("openpyxl", f"{path}: reading XLSX")
-    parser_class = _parser_class()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -193,42 +243,41 @@ def sheet_rows(
             first = str(err).strip().splitlines()[0][:200] if str(err).strip() else ""
             msg = f"{path}: expected an XLSX workbook, found a file that cannot be opened ({type(err).__name__}: {first})"
             raise SheetError(msg) from None
-        try:
-            if not book.sheetnames:
-                msg = f"{path}: expected a workbook with a sheet, found none"
-                raise SheetError(msg)
-            sheet = book[title] if title in book.sheetnames else book.worksheets[0]
+    try:
+        if not book.worksheets:
+            others = "、".join(repr(str(name)) for name in book.sheetnames[:5])
+            found = f"only chart sheets ({others})" if others else "none"
+            msg = f"{path}: expected a workbook with a worksheet, found {found}"
+            raise SheetError(msg)
+        yield Sheets(book, percent=percent)
+    finally:
+        book.close()
 
-            def rows() -> Iterator[tuple[int, list[object]]]:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    try:
-                        source = sheet._get_source()  # noqa: SLF001 - the sheet's XML stream
-                        parser = parser_class(
-                            source,
-                            sheet._shared_strings,  # noqa: SLF001
-                            data_only=True,
-                            epoch=book.epoch,
-                            date_formats=book._date_formats,  # noqa: SLF001
-                            timedelta_formats=book._timedelta_formats,  # noqa: SLF001
-                        )
-                        if percent:
-                            parser.percent_styles = _percent_styles(book)
-                    except Exception as err:  # noqa: BLE001 - a missing or broken sheet part
-                        yield 0, [BadCell("sheet", f"{type(err).__name__}: {str(err)[:120]}")]
-                        return
-                    with source:
-                        try:
-                            for number, cells in parser.parse():
-                                width = max((c["column"] for c in cells), default=0)
-                                values: list[object] = [None] * width
-                                for cell in cells:
-                                    values[cell["column"] - 1] = cell["value"]
-                                yield number, values
-                        except Exception as err:  # noqa: BLE001 - the XML breaks off
-                            problem = f"{type(err).__name__}: {str(err)[:120]}"
-                            yield 0, [BadCell("sheet XML", problem)]
 
-            yield str(sheet.title), rows()
-        finally:
-            book.close()
+@contextlib.contextmanager
+def sheet_rows(
+    path: Path, raw: bytes, *, title: str | None = None, percent: bool = False
+) -> Iterator[tuple[str, Iterator[tuple[int, list[object]]]]]:
+    """Open the workbook in ``raw`` and give the chosen sheet's title and its rows.
+
+    The sheet is ``title`` if the workbook has a worksheet of that title, else the first
+    worksheet. Rows come as ``(row number, cells)``; rows the file does not hold are not made
+    up (a row beyond 1,048,576 comes once, numbered 1,048,577, with :class:`BadCell` values). If
+    the sheet's XML breaks off, the rows before the break are given and then one row numbered
+    0 with a :class:`BadCell` saying what broke.
+
+    With ``percent=True`` a number in a cell with a percent number format (built-in ``0%`` and
+    ``0.00%``, or the workbook's own such as ``0.0%``) comes as the percent the cell shows: 85%
+    typed in Excel, stored as 0.85, comes as 85.0. Otherwise numbers come as stored.
+
+    Raises
+    ------
+    SheetError
+        If ``raw`` is not an XLSX workbook openpyxl can open, or the workbook has no worksheet
+        (none at all, or only chart sheets).
+    MissingExtraError
+        If openpyxl is not installed.
+    """
+    with workbook_sheets(path, raw, percent=percent) as sheets:
+        chosen = title if title in sheets.titles else sheets.titles[0]
+        yield chosen, sheets.rows(chosen)

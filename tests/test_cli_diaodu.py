@@ -181,3 +181,17 @@ def test_notice_from_a_settled_collected_file(returned, capsys):
     )
     assert code == 1
     assert "--returned and --collected: give one of them" in err
+
+
+def test_collect_names_a_sub_folder_it_does_not_read(returned, capsys):
+    """A sub-folder of the returned folder (last month's sheets) is named on the screen."""
+    folder, _ = returned
+    (folder / "back" / "7月").mkdir()
+    shutil.copy(folder / "back" / FINANCE, folder / "back" / "7月" / FINANCE)
+    code, out, err = run(
+        capsys, "collect", folder / "back", "--as-of", "2025-08-01", "--out", folder / "m.csv"
+    )
+    assert code == 0, err
+    assert "2 filled rows from 1 of" in out
+    assert "note: " in out
+    assert "7月: a sub-folder, not read" in out

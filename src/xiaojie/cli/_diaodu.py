@@ -253,6 +253,7 @@ def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
     if collection.missing:
         names = "、".join(_sender_name(plan, u) for u in collection.missing)
         lines.append(f"  not reported: {names}")
+    lines.extend(f"  note: {note}" for note in collection.notes)
     return lines
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.parsing._owners import join_groups
+from xiaojie.parsing._owners import join_groups, owner_like
 from xiaojie.parsing._text import split_outside
 
 
@@ -485,13 +485,49 @@ def _split_units(cell: str) -> list[str]:
     ]
 
 
+_PARTY_OFFICE = re.compile(r"(?:组织部|宣传部|统战部|政法委|办公室|农办|编办|网信办|社会工作部)$")
+"""An office of a party committee, named after it (县委⏎组织部 is 县委组织部)."""
+
+
+def _unit_lines(cell: str) -> str:
+    r"""Separate the units a cell lists one a line (县民政局⏎县财政局) by 、.
+
+    A line that does not end a body's name, or a party committee before one of its own offices
+    (a name a narrow cell broke: 中共同心县委⏎组织部), goes on with the next line.
+
+    Examples
+    --------
+    >>> _unit_lines("县民政局\n县财政局\r\n各乡镇人民政府")
+    '县民政局、县财政局、各乡镇人民政府'
+    >>> _unit_lines("中共同心县委\n组织部\n县财政局、\n县教育局")
+    '中共同心县委组织部、县财政局、县教育局'
+    """
+    lines = [line.strip() for line in cell.splitlines() if line.strip()]
+    out = lines[:1]
+    for line in lines[1:]:
+        before = out[-1]
+        if (
+            before[-1] in "、，,；;"
+            or not owner_like(before)
+            or not owner_like(line.rstrip("、，,；;"))
+            or (before.endswith("委") and _PARTY_OFFICE.match(line) is not None)
+        ):
+            out[-1] = before + line
+        else:
+            out.append(line)
+    return "、".join(out)
+
+
 def _row_cells(row: list[str], roles: list[str]) -> dict[str, str] | None:
     """Return a row's values by role (a heading row of one text gives only its group)."""
     cells: dict[str, str] = {}
     for i, role in enumerate(roles):
         if not role or role in ("office", "progress"):
             continue
-        value = re.sub(r"\s+", "", row[i]) if i < len(row) else ""
+        raw = row[i] if i < len(row) else ""
+        if role in _UNIT_ROLES and "\n" in raw:
+            raw = _unit_lines(raw)
+        value = re.sub(r"\s+", "", raw)
         if value in _NONE:
             value = ""
         if value and role in _UNIT_ROLES and not _ROLE_WORD.search(value):

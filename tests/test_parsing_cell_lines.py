@@ -97,3 +97,33 @@ def test_a_name_a_narrow_cell_broke_stays_one_name(tmp_path: Path) -> None:
     _xlsx(path, _rows(["中共同心县委\n组织部"], ["县财政局、\n县教育局"], "\n"))
     task = parse_plan(path, reference=dt.date(2025, 3, 1)).plan.tasks[0]
     assert [u.name for u in task.units] == ["中共同心县委组织部", "县财政局", "县教育局"]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [["发文时间：2025年4月10日"]],
+        [["发文时间", "2025年4月10日"]],
+        [["文号：同政办发〔2025〕12号"], ["发文时间:", "2025年4月10日"]],
+    ],
+)
+def test_the_keys_above_a_sheets_table_are_read(tmp_path: Path, form: str, keys) -> None:
+    """发文时间 in a row above the 分工表 header gives the reference date (it was dropped)."""
+    rows = [["同心县任务分工表"], *keys, *_rows(["县民政局"], ["县财政局"], "\n")]
+    if form == "xlsx":
+        path = tmp_path / "fengong.xlsx"
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        import csv
+
+        path = tmp_path / "fengong.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    plan = parse_plan(path).plan
+    assert plan.date == dt.date(2025, 4, 10)
+    assert [t.lead.name for t in plan.tasks] == ["县民政局", "县农业农村局"]

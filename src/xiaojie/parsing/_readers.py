@@ -447,12 +447,46 @@ def read_xlsx(path: Path, raw: bytes) -> Source:
         else:
             rows = _streamed(path, raw, sheet.title)
         rows = [row for row in rows if any(cell.strip() for cell in row)]
-        if rows and sum(1 for cell in rows[0] if cell.strip()) == 1:
-            blocks.append(next(cell for cell in rows[0] if cell.strip()))
-            rows = rows[1:]
+        head, rows = _lines_above_header(rows)
+        blocks.extend(head)
         blocks.append(rows)
     book.close()
     return Source(blocks)
+
+
+_ABOVE_HEADER = 10
+"""The most rows of title and keys (标题, 发文时间, 文号) a sheet may have above its 分工表 header."""
+
+
+def _lines_above_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Split off the rows of a sheet above its table: its title and keys, as lines of text.
+
+    The first row when it holds one cell (the title), and every row of one or two cells above the
+    header of a 分工表 (``发文时间：2025年3月1日``, or ``发文时间`` | ``2025年3月1日``, read as
+    ``发文时间：2025年3月1日``).
+
+    Examples
+    --------
+    >>> rows = [["某县任务分工表", ""], ["发文时间", "2025年3月1日"], ["序号", "具体措施", "牵头单位"]]
+    >>> _lines_above_header(rows)[0]
+    ['某县任务分工表', '发文时间：2025年3月1日']
+    """
+    header = next(
+        (i for i, row in enumerate(rows[: _ABOVE_HEADER + 1]) if header_roles(row) is not None),
+        None,
+    )
+    lines: list[str] = []
+    for index, row in enumerate(rows):
+        cells = [cell.strip() for cell in row if cell.strip()]
+        if index == 0 and len(cells) == 1:
+            lines.append(cells[0])
+        elif header is not None and index < header and len(cells) <= 2:
+            first = cells[0]
+            glue = "" if len(cells) == 1 or first.endswith((":", "：")) else "："
+            lines.append(glue.join(cells) if len(cells) == 2 else first)
+        else:
+            return lines, rows[index:]
+    return lines, []
 
 
 _MERGE_REF = re.compile(
@@ -621,7 +655,8 @@ def read_csv(path: Path, raw: bytes) -> Source:
         raise PlanParseError(
             f"expected a CSV 分工表, found {err}", line=line, column=1, source=str(path)
         ) from None
-    return Source([rows])
+    head, rows = _lines_above_header(rows)
+    return Source([*head, rows])
 
 
 def read_html(path: Path, raw: bytes) -> Source:

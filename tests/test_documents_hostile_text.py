@@ -273,7 +273,7 @@ class TestLoadingText:
 
         expected = (
             "tasks[0].title: expected the task's title, found '\\x07\\n', empty once control "
-            "characters and line breaks are dropped"
+            "characters, invisible formatting characters and line breaks are dropped"
         )
         assert [expected] == [str(p) for p in caught.value.problems]
 

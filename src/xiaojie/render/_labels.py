@@ -37,6 +37,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "time_limit": ("完成时限", "Time limit"),
     "campaign": ("攻坚行动", "Campaign"),
     "campaigns": ("攻坚行动", "Campaigns"),
+    "campaigns_count": ("项攻坚行动", "campaigns"),
+    # the first level of a plan whose parts are not 攻坚行动 (一、… of a 分工方案)
+    "section": ("工作方面", "Section"),
+    "sections": ("工作方面", "Sections"),
+    "sections_count": ("个方面", "sections"),
     "ongoing": ("长期坚持", "Ongoing (standing duty)"),
     "continuing": ("持续推进", "Continuing"),
     # the task list of one unit (任务清单)
@@ -114,6 +119,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "as_of_before_plan": (
         "报告日期 {as_of} 早于方案期限({start}至{end})。",
         "The report date {as_of} is before the plan's period ({start} to {end}).",
+    ),
+    "as_of_before_plan_date": (
+        "报告日期 {as_of} 早于方案日期({start})。",
+        "The report date {as_of} is before the plan's date ({start}).",
     ),
     # the site
     "home": ("首页", "Home"),

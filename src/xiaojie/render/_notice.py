@@ -41,7 +41,7 @@ from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Tabl
 from xiaojie.render._items import check_snapshot, overdue_blocks, summary_table
 from xiaojie.render._labels import check_lang
 from xiaojie.render._places_doc import check_rollup, place_paces
-from xiaojie.render._plan_docs import owner_ref, owners_text
+from xiaojie.render._plan_docs import owner_ref, owners_text, period_notice
 from xiaojie.tracking import State
 
 
@@ -243,8 +243,10 @@ def notice(
     check_snapshot(plan, snapshot)
     day = snapshot.as_of
     date_words = f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.isoformat()
+    outside = period_notice(plan, day, language)  # a 调度 date before or after the plan
     blocks: list[Heading | Paragraph | Table | Figure] = [
         Paragraph(_w("intro", language, date=date_words)),
+        *([Paragraph(outside, notice=True)] if outside is not None else []),
         Heading(_w("summary", language)),
     ]
     counts = snapshot.counts()

@@ -44,11 +44,13 @@ __all__ = [
     "attribution",
     "campaign_label",
     "campaign_page",
+    "campaign_word",
     "dated_items",
     "division_table",
     "owner_ref",
     "owners_in_order",
     "owners_text",
+    "period_notice",
     "plan_line",
     "responsibility_table",
     "task_ref",
@@ -79,6 +81,87 @@ def owners_text(owners: tuple[Owner, ...], *, sep: str = "、") -> Text:
             parts.append(sep)
         parts.append(owner_ref(owner))
     return tuple(parts)
+
+
+_CAMPAIGN_WORDS = {
+    "one": ("campaign", "section"),
+    "many": ("campaigns", "sections"),
+    "count": ("campaigns_count", "sections_count"),
+}
+
+
+def campaign_word(plan: Plan, lang: str = "zh", *, form: str = "one") -> str:
+    """Return the word for the first level of ``plan``: 攻坚行动 only where the plan says so.
+
+    A 攻坚行动方案 (the bundled plan) calls its parts 攻坚行动; the parts of other plans (the
+    一、二、… of a 分工方案 or 实施意见, or the one part of a plan without that level) are 工作方面
+    ("Section" in English), so a column, a heading or a count never calls them campaigns.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    lang
+        ``"zh"`` or ``"en"``.
+    form
+        ``"one"`` (a column's name), ``"many"`` (a heading) or ``"count"`` (after a number).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from xiaojie import load_plan
+    >>> from xiaojie.model import Campaign
+    >>> plan = load_plan()
+    >>> campaign_word(plan), campaign_word(plan, "en", form="count")
+    ('攻坚行动', 'campaigns')
+    >>> other = attrs.evolve(plan, title="某区消防安全实施方案",
+    ...                      campaigns=[Campaign(number=c.number, name=f"第{c.number}部分")
+    ...                                 for c in plan.campaigns])
+    >>> campaign_word(other), campaign_word(other, form="count"), campaign_word(other, "en")
+    ('工作方面', '个方面', 'Section')
+    """
+    language = check_lang(lang)
+    campaigns, sections = _CAMPAIGN_WORDS[form]
+    said = "攻坚行动" in plan.title or any("攻坚行动" in c.name for c in plan.campaigns)
+    return label(campaigns if said else sections, language)
+
+
+def _dated_end(plan: Plan) -> dt.date | None:
+    """Return the last day a dated part of ``plan`` ends on; ``None`` if nothing has an end."""
+    ends = [p.when.end for p in plan.phases]
+    ends.extend(m.when.end for m in plan.milestones)
+    ends.extend(o.active.end for o in plan.obligations)
+    ends.extend(t.due.end for i in plan.indicators for t in i.targets if t.due is not None)
+    known = [e for e in ends if e is not None]
+    return max(known) if known else None
+
+
+def period_notice(plan: Plan, as_of: dt.date, lang: str = "zh") -> str | None:
+    """Return the sentence that says ``as_of`` lies before or after the plan; ``None`` inside.
+
+    The plan's period is :meth:`Plan.period <xiaojie.model.Plan.period>`. A plan with nothing
+    dated (every task 持续推进 or 长期坚持) has no end: no day is after it, and a day before its
+    date is said to be before the plan's date, not before a period of one day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie import load_plan
+    >>> period_notice(load_plan(), dt.date(2026, 3, 1))
+    '报告日期 2026-03-01 晚于方案期限(2025-06-11至2025-12-31)。'
+    >>> period_notice(load_plan(), dt.date(2025, 7, 1)) is None
+    True
+    """
+    language = check_lang(lang)
+    start, end = plan.period()
+    words = {"as_of": as_of.isoformat(), "start": start.isoformat(), "end": end.isoformat()}
+    termless = _dated_end(plan) is None
+    if as_of > end and not termless:
+        return label("as_of_after_plan", language).format(**words)
+    if as_of < start:
+        key = "as_of_before_plan_date" if termless else "as_of_before_plan"
+        return label(key, language).format(**words)
+    return None
 
 
 def campaign_label(number: int) -> str:
@@ -424,7 +507,7 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
             columns=_division_columns(plan, language),
             rows=rows,
             groups=groups,
-            group_column=label("campaign", language),
+            group_column=campaign_word(plan, language),
         )
         return Document(
             slug="division",
@@ -620,7 +703,10 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         blocks.append(
             Table(
                 name=name,
-                columns=[label(k, language) for k in keys],
+                columns=[
+                    campaign_word(plan, language) if k == "campaign" else label(k, language)
+                    for k in keys
+                ],
                 rows=[
                     (
                         str(t.number),

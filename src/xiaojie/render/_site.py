@@ -50,6 +50,7 @@ from xiaojie.render._plan_docs import (
     attribution,
     campaign_label,
     campaign_page,
+    campaign_word,
     division_table,
     owners_in_order,
     responsibility_table,
@@ -188,13 +189,13 @@ def _index(
     groups = sum(1 for o in owners if o.is_group)
     units = len(owners) - groups
     summary = (
-        f"{len(plan.campaigns)} {label('campaigns', lang)} · {len(plan.tasks)} "
+        f"{len(plan.campaigns)} {campaign_word(plan, lang, form='count')} · {len(plan.tasks)} "
         f"{label('tasks_count', lang)} · {units} {label('units_count', lang)}"
         + (f" · {groups} {label('groups_count', lang)}" if groups else "")
     )
     if lang == "zh":
         summary = (
-            f"{len(plan.campaigns)}项{label('campaigns', lang)} · {len(plan.tasks)}"
+            f"{len(plan.campaigns)}{campaign_word(plan, lang, form='count')} · {len(plan.tasks)}"
             f"{label('tasks_count', lang)} · {units}{label('units_count', lang)}"
             + (f" · {groups}{label('groups_count', lang)}" if groups else "")
         )
@@ -251,10 +252,10 @@ def _index(
             Paragraph(n, notice=True)
             for n in (status_notices(plan, snapshot, lang=lang) if snapshot is not None else ())
         ),
-        Heading(label("campaigns", lang)),
+        Heading(campaign_word(plan, lang, form="many")),
         Table(
             name="campaigns",
-            columns=(label("no", lang), label("campaign", lang), label("task", lang)),
+            columns=(label("no", lang), campaign_word(plan, lang), label("task", lang)),
             rows=campaign_rows,
         ),
     ]

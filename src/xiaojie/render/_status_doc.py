@@ -30,7 +30,7 @@ from xiaojie.render._items import (
 )
 from xiaojie.render._labels import Lang, check_lang, label
 from xiaojie.render._places_doc import check_rollup, rollup_blocks
-from xiaojie.render._plan_docs import owner_ref, plan_line, task_ref
+from xiaojie.render._plan_docs import owner_ref, period_notice, plan_line, task_ref
 from xiaojie.tracking import EntryKind, Result, State
 
 
@@ -85,16 +85,9 @@ def status_notices(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> tuple
     notices: list[str] = []
     if snapshot.progress_records == 0:
         notices.append(label("no_progress", language))
-    start, end = plan.period()
-    words = {
-        "as_of": snapshot.as_of.isoformat(),
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-    }
-    if snapshot.as_of > end:
-        notices.append(label("as_of_after_plan", language).format(**words))
-    elif snapshot.as_of < start:
-        notices.append(label("as_of_before_plan", language).format(**words))
+    outside = period_notice(plan, snapshot.as_of, language)
+    if outside is not None:
+        notices.append(outside)
     return tuple(notices)
 
 

@@ -24,7 +24,13 @@ from xiaojie._width import char_width
 from xiaojie.model._text import visible
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
 from xiaojie.render._labels import Lang, check_lang, label
-from xiaojie.render._plan_docs import dated_items, owners_text, plan_line, task_ref
+from xiaojie.render._plan_docs import (
+    dated_items,
+    owners_text,
+    period_notice,
+    plan_line,
+    task_ref,
+)
 
 
 if TYPE_CHECKING:
@@ -254,7 +260,10 @@ def timeline_svg(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") 
                 )
             y += _ROW
     if as_of is not None:
-        out.extend(_as_of_mark(as_of, language, x, drawn=(first, end), height=height))
+        outside = period_notice(plan, as_of, language) is not None
+        out.extend(
+            _as_of_mark(as_of, language, x, drawn=(first, end), height=height, outside=outside)
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -266,12 +275,15 @@ def _as_of_mark(
     *,
     drawn: tuple[dt.date, dt.date],
     height: int,
+    outside: bool = True,
 ) -> list[str]:
     """Return the drawing's mark of ``as_of``: a dashed line on the day, or an arrow at the edge.
 
     A day inside the drawn months gets a dashed line and its 截至 label beside it, kept inside
     the picture. A day outside the plan's period (not drawn: the plan keeps its span) gets an
-    arrow at the left or right edge and a label saying the day lies before or after the plan.
+    arrow at the left or right edge and a label saying the day lies before or after the plan,
+    unless ``outside`` is false (a plan with nothing dated has no end to be after): then the
+    label gives the date only.
     """
     first, end = drawn
     words = f"{label('as_of', language)} {as_of.isoformat()}"
@@ -293,7 +305,7 @@ def _as_of_mark(
         ]
     after = as_of >= end
     key = "as_of_after_edge" if after else "as_of_before_edge"
-    text = label(key, language).format(as_of=as_of.isoformat())
+    text = label(key, language).format(as_of=as_of.isoformat()) if outside else words
     mid = y - 4
     if after:
         tip = x(end)
@@ -436,11 +448,9 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
     ]
     start_end = (label("start", language), label("end", language))
     notices: list[Paragraph] = []
-    if as_of is not None and not _inside(plan, as_of):
-        start, end = plan.period()
-        key = "as_of_after_plan" if as_of > end else "as_of_before_plan"
-        words = {"as_of": as_of.isoformat(), "start": start.isoformat(), "end": end.isoformat()}
-        notices.append(Paragraph(label(key, language).format(**words), notice=True))
+    outside = period_notice(plan, as_of, language) if as_of is not None else None
+    if outside is not None:
+        notices.append(Paragraph(outside, notice=True))
     return Document(
         slug="timeline",
         title=label("timeline", language),

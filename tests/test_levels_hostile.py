@@ -566,3 +566,27 @@ def test_a_name_qualified_by_the_place_directly_above_is_that_place(tmp_path):
         places.find("同心县")
     assert [p.code for p in places.lookup("吴忠市同心县")] == ["640324"]
     assert [p.code for p in places.lookup("盐池县同心县")] == ["640323102"]
+
+
+@pytest.mark.parametrize("key", ["上海市", "310118", "青浦区", "440100"])
+def test_a_place_of_another_province_names_the_places_known(key: str) -> None:
+    """上海市 is not among the bundled places: the error says which are, and how to add others."""
+    with pytest.raises(PlaceError) as caught:
+        load_places().find(key)
+    message = str(caught.value)
+    assert f"found {key!r}" in message
+    assert "the places known are those of 宁夏回族自治区" in message
+    assert "--places FILE" in message
+    if key.isdigit():
+        assert "closest" not in message  # the names of Ningxia's places would mislead
+
+
+def test_a_rollup_file_of_another_province_names_the_places_known(tmp_path) -> None:
+    """A progress file named after 310118 (青浦区) is refused saying only Ningxia's are known."""
+    from xiaojie.rollup import read_place_progress
+
+    path = tmp_path / "310118.csv"
+    path.write_text("item,date,value\n", encoding="utf-8")
+    with pytest.raises(PlaceError) as caught:
+        read_place_progress([path], plan=PLAN)
+    assert "the places known are those of 宁夏回族自治区" in str(caught.value)

@@ -366,7 +366,7 @@ def _place_of(path: Path, places: Places) -> Place:
     if not found:
         msg = (
             f"{path}: expected a file named after a place (640324.csv, 同心县.csv, "
-            f"640324-同心县.xlsx), found {path.name!r}"
+            f"640324-同心县.xlsx), found {path.name!r}; {places.scope()}"
         )
         raise PlaceError(msg)
     deepest = max(found, key=lambda p: p.level.depth)

@@ -359,9 +359,33 @@ class Places:
         import difflib  # noqa: PLC0415 - only on error
 
         close = difflib.get_close_matches(str(key), [p.name for p in self], n=3, cutoff=0.3)
+        code = str(key).strip()
+        if code.isdigit() and len(code) in {6, 9, 12} and close:
+            close = []  # a code of a province not known: the names of other places mislead
         hint = f"; closest: {'、'.join(close)}" if close else ""
-        msg = f"place: expected a division code or a place name, found {key!r}{hint}"
+        msg = (
+            f"place: expected a division code or a place name, found {key!r}{hint}; {self.scope()}"
+        )
         raise PlaceError(msg)
+
+    def tops(self) -> tuple[Place, ...]:
+        """Return the places with none above them here: the provinces (or regions) covered.
+
+        Examples
+        --------
+        >>> [p.name for p in load_places().tops()]
+        ['宁夏回族自治区']
+        """
+        return tuple(p for p in self if p.parent is None or p.parent not in self._by_code)
+
+    def scope(self) -> str:
+        """Return the sentence an error about an unknown place ends with: which places are known."""
+        tops = self.tops()
+        known = "、".join(p.name for p in tops[:5]) + ("…" if len(tops) > 5 else "")
+        return (
+            f"the places known are those of {known or 'no province'} (a place file of your own "
+            "adds others: load_places(path), --places FILE)"
+        )
 
     def parent_of(self, place: str | Place) -> Place | None:
         """Return the place above ``place``, or ``None`` for a province."""

@@ -262,3 +262,25 @@ def test_spaces_in_a_role_clause_separate_its_parts(
 def _roles(clause: str) -> list[tuple[str, str]]:
     plan = parse_plan(f"{_HEAD}1.加强教育帮扶。（{clause}）\n", reference=_REFERENCE).plan
     return [(o.owner.name, o.role.value) for o in plan.owner_roles(plan.tasks[0])]
+
+
+@pytest.mark.parametrize(
+    ("written", "standard"),
+    [
+        ("应急局", "应急管理局"),
+        ("人社局", "人力资源和社会保障局"),
+        ("医保局", "医疗保障局"),
+        ("市场监管局", "市场监督管理局"),
+        ("退役军人局", "退役军人事务局"),
+    ],
+)
+@pytest.mark.parametrize("level", ["区", "县", "市"])
+def test_a_unit_written_short_is_found_by_its_standard_name(written, standard, level):
+    """区应急局 in the plan is found as 区应急管理局 too (xiaojie unit 区应急管理局)."""
+    plan = parse_plan(
+        f"{_HEAD}1.加强应急演练。（责任单位：{level}{written}、{level}财政局）\n",
+        reference=_REFERENCE,
+    ).plan
+    unit = plan.units.resolve(f"{level}{standard}")
+    assert unit.name == f"{level}{written}"
+    assert plan.units.resolve(f"{level}财政局").aliases == ()  # written in full: no alias

@@ -81,6 +81,8 @@ class Catalogue:
     __module__ = "xiaojie.parsing"
 
     forms: Mapping[str, tuple[str, UnitKind]]
+    standard: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Each canonical name → the entry's standard names (its ``names``, not its short forms)."""
 
     def body(self, name: str) -> tuple[str, str, UnitKind] | None:
         """Return ``(level, canonical body, kind)`` for a known name, else ``None``."""
@@ -106,13 +108,24 @@ class Catalogue:
         """Whether the body part of ``name`` is a catalogue form."""
         return self.body(name) is not None
 
+    def names_of(self, canonical: str) -> tuple[str, ...]:
+        """Return the standard names of the entry whose first name is ``canonical``.
+
+        Examples
+        --------
+        >>> bundled_catalogue().names_of("应急管理部")
+        ('应急管理部', '应急管理厅', '应急管理局')
+        """
+        return self.standard.get(canonical, ())
+
     def extended(self, other: Catalogue) -> Catalogue:
         """Return this catalogue with ``other``'s forms added (``other`` wins on conflicts)."""
-        return Catalogue({**self.forms, **other.forms})
+        return Catalogue({**self.forms, **other.forms}, {**self.standard, **other.standard})
 
 
 def _read(data: Mapping[str, Any], source: str, text: str | None = None) -> Catalogue:
     forms: dict[str, tuple[str, UnitKind]] = {}
+    standard: dict[str, tuple[str, ...]] = {}
     lines = TomlLines(text)
 
     def fail(msg: str, index: int | None = None, key: str | None = None) -> PlanParseError:
@@ -151,7 +164,8 @@ def _read(data: Mapping[str, Any], source: str, text: str | None = None) -> Cata
         canonical = normalize_name(names[0])
         for form in (*names, *short):
             forms[normalize_name(form)] = (canonical, kind)
-    return Catalogue(forms)
+        standard[canonical] = tuple(normalize_name(n) for n in names)
+    return Catalogue(forms, standard)
 
 
 @functools.cache

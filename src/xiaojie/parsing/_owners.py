@@ -570,6 +570,25 @@ class OwnerBook:
         with_aliases = self._aliased(units, kept)
         return with_aliases if with_aliases is not None else plain
 
+    def _standard_forms(self, name: str) -> list[str]:
+        """Return the standard names of a new unit written short (区应急局 → 区应急管理局).
+
+        The first of the catalogue's standard names of a government department written short
+        that ends as the written name does (局, 厅 …), with the written level prefix; a name
+        written in full, a party organ's or an unknown one gives none.
+        """
+        found = self.catalogue.body(name)
+        if found is None or found[2] is not UnitKind.GOVERNMENT_DEPARTMENT:
+            return []
+        prefix, rest = level_of(normalize_name(name))
+        if prefix.endswith("委"):
+            return []
+        names = self.catalogue.names_of(found[1])
+        if not prefix or not rest or rest in names:
+            return []  # written in full (or with no level to give the standard name)
+        standard = next((n for n in names if n[-1] == rest[-1] and not n.endswith("总局")), None)
+        return [] if standard is None else [normalize_name(prefix + standard)]
+
     def _aliased(
         self, units: list[ResponsibleUnit], groups: list[UnitGroup]
     ) -> UnitRegistry | None:
@@ -581,6 +600,9 @@ class OwnerBook:
         for owner_id, forms in self._written.items():
             for form in forms:
                 claims.setdefault(form, set()).add(owner_id)
+        for owner in self.created:
+            for form in self._standard_forms(owner.name):
+                claims.setdefault(form, set()).add(owner.id)
         extra: dict[str, list[str]] = {}
         for form, ids in claims.items():
             if len(ids) == 1 and form not in taken and next(iter(ids)) in created:

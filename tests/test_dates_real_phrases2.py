@@ -537,3 +537,47 @@ def test_a_range_of_weekdays_after_a_date_is_no_note(mark: str) -> None:
     found, unread = read(f"9月1日周三{mark}周五开展", REF)
     assert found == [("9月1日", Period(d("2025-09-01"), d("2025-09-01")))]
     assert unread == []
+
+
+@given(
+    days=st.lists(st.integers(1, 28), min_size=2, max_size=4, unique=True),
+    sep=st.sampled_from(["、", "和", "及"]),
+    ranged=st.booleans(),
+)
+def test_several_days_of_each_month_are_reported(days, sep, ranged) -> None:
+    """每月1日、5日报送: never read as due on the 1st alone (the 5th dropped)."""
+    days = sorted(days)
+    parts = [f"{d}日至{d + 1}日" if ranged else f"{d}日" for d in days]
+    text = "每月" + sep.join(parts)
+    found, unread = read(text + "报送", REF)
+    assert found == []
+    assert unread == [text]
+
+
+@given(day=st.integers(1, 28), weekday=st.sampled_from(WEEKDAYS), bracket=st.booleans())
+def test_a_weekday_after_a_day_of_each_month_is_reported(day, weekday, bracket) -> None:
+    """每月10日（周五）前: the 10th is a Friday in some months only, so it is not read."""
+    note = f"（周{weekday}）" if bracket else f"星期{weekday}"
+    found, unread = read(f"每月{day}日{note}前报送", REF)
+    assert found == []
+    assert unread == [f"每月{day}日{note}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["每周一至周五", "每周三至五", "每周一、周三", "每周一、三", "每周二和周四", "每周一至星期五"],
+)
+def test_several_days_of_each_week_are_reported(text: str) -> None:
+    """每周一至周五值班 is every working day, 每周一、周三 two days: neither is once a week."""
+    found, unread = read(text + "开展值班", REF)
+    assert found == []
+    assert unread == [text]
+
+
+@pytest.mark.parametrize("text", ["每周1—2次", "每周2至3次", "每周三", "每周一、三会一课"])
+def test_a_count_or_one_day_of_each_week_still_reads(text: str) -> None:
+    """每周1—2次 is a count; 每周一、三会一课 is Monday and a word."""
+    found, unread = read(text, REF)
+    assert unread == []
+    assert found
+    assert found[0][0].startswith("每周")

@@ -22,7 +22,7 @@ from xiaojie.dates._grammar import (
     _is_cjk,
     _Match,
 )
-from xiaojie.dates._read_periods import _PeriodReader
+from xiaojie.dates._read_periods import _WEEKDAY_NOTE, _PeriodReader
 from xiaojie.errors import DateValueError
 
 
@@ -150,6 +150,8 @@ _BARE_DUTY_VERBS = (
 _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
 _ANY_LEAP_YEAR = 2000
+# What may follow a bare day of the week listed after another ("每周一、三开展", "每周二、四。").
+_AFTER_BARE_WEEKDAY = frozenset("开召报组进举集、和及与,，。;；:： ")
 _YEARLY_KINDS = frozenset({"month", "monthpart", "day", "range"})
 _LISTED_KINDS = frozenset({"month", "monthpart", "day"})
 # Parts of a year after 每年 read as the months of each year they cover ("每年一季度" is 1月至3月
@@ -329,6 +331,27 @@ class _CadenceReader(_PeriodReader):
                     return {"due_next_month": True, "due_day": part[1]}, r + len(part[0]), True
                 day, q = self.day_or_end(start, r)
                 return {"due_next_month": True, "due_day": day}, q, True
+            listed = self.word(q, _SERIES_SEPARATORS)
+            if listed is not None and self.days_at(q + len(listed)):
+                # "每月1日、5日": several due days, not the first alone
+                end = q + len(listed)
+                while self.days_at(end):
+                    _, end = self.day_or_end(start, end)
+                    more = self.word(end, _SERIES_SEPARATORS)
+                    if more is None or not self.days_at(end + len(more)):
+                        break
+                    end += len(more)
+                msg = (
+                    f"{self.quote(start, end)}: several days of each month are not read as one duty"
+                )
+                raise _ImpossibleError(msg, start, end)
+            note = _WEEKDAY_NOTE.match(self.s, q)
+            if note is not None:
+                msg = (
+                    f"{self.quote(start, note.end())}: a day of each month falls on a different "
+                    "day of the week each month; it is not read"
+                )
+                raise _ImpossibleError(msg, start, note.end())
             return {"due_day": day}, q, True
         last = next((w for w in _LAST_OF_WINDOW if self.s.startswith(w, p)), None)
         if last is not None:
@@ -440,8 +463,16 @@ class _CadenceReader(_PeriodReader):
         day = _WEEKDAYS.get(ch)
         if day is None or self.at(p + 1, "次回日号"):
             return {}, p, False
-        if self.word(p + 1, _RANGE_SEPARATORS) is not None and not self.s.startswith("至少", p + 1):
-            return {}, p, False  # "每周1—2次", "每周三至五": a count, or several days
+        sep = self.word(p + 1, _RANGE_SEPARATORS)
+        if sep is not None and not self.s.startswith("至少", p + 1):
+            r = p + 1 + len(sep)
+            r += 2 if self.s.startswith("星期", r) else 1 if self.s.startswith("周", r) else 0
+            last = self.char(r)
+            if ch in _CN_CHARS and last in _WEEKDAYS and not self.at(r + 1, "次回"):
+                # "每周一至周五值班": every day of a stretch of the week, not once a week
+                msg = f"{self.quote(start, r + 1)}: several days of each week are not read as one duty"
+                raise _ImpossibleError(msg, start, r + 1)
+            return {}, p, False  # "每周1—2次": a count
         following = self.char(p + 1)
         if (ch.isdigit() and following.isdigit()) or (ch in _CN_CHARS and following in _CN_CHARS):
             return {}, p, False
@@ -449,6 +480,15 @@ class _CadenceReader(_PeriodReader):
         if self.s.startswith(_TIMES_OF_DAY, q) or _CLOCK.match(self.s, q):
             msg = "a time of day is not read; only the day of the week would be"
             raise _ImpossibleError(msg, start, q + 2)
+        listed = self.word(q, _SERIES_SEPARATORS)
+        if listed is not None:
+            r = q + len(listed)
+            r += 2 if self.s.startswith("星期", r) else 1 if self.s.startswith("周", r) else 0
+            bare_day = self.char(r + 1) in _AFTER_BARE_WEEKDAY or r + 1 >= len(self.s)
+            if self.char(r) in _WEEKDAYS and (r > q + len(listed) or bare_day):
+                # "每周一、周三开展": several days of each week, not the first alone
+                msg = f"{self.quote(start, r + 1)}: several days of each week are not read as one duty"
+                raise _ImpossibleError(msg, start, r + 1)
         return {"weekday": day}, q, True
 
     def after_window(self, start: int, p: int) -> tuple[dict[str, Any], int, bool] | None:

@@ -462,7 +462,7 @@ class TestReferenceHeaders:
         plan, report = parse_plan(text)
 
         assert dt.date(2006, 4, 28) == report.reference
-        assert ("关于印发重点工作事项的通知", "穗府办〔2006〕19号") == (
+        assert ("重点工作事项", "穗府办〔2006〕19号") == (
             plan.title,
             plan.document_number,
         )

@@ -138,6 +138,10 @@ class ItemReader(State):
                 segment_scope = None
                 pending = None
             here = [h for h in r.hits[k] if not _names_a_plan(text, h)]
+            for hit in here:
+                if _compared_with(text, hit) or _of_last_year(text, hit):
+                    r.used_hits.add(hit.start)
+            here = [h for h in here if not _compared_with(text, h) and not _of_last_year(text, h)]
             periods = [h for h in here if isinstance(h.found.value, Period | PeriodSeries)]
             cadences = [h for h in here if isinstance(h.found.value, Cadence)]
             spans = [h for h in here if isinstance(h.found.value, Span)]
@@ -177,6 +181,12 @@ class ItemReader(State):
             for hit in frames:
                 segment_scope = hit
             own = [h for h in periods if h not in frames]
+            if sentence_scope is None:
+                # "到2018年全市居民人均可支配收入比2010年实现翻一番,城镇居民…达到36600元以上":
+                # the year that opens the sentence dates the targets after it too.
+                sentence_scope = next(
+                    (h for h in own if _opens_with_year(text, clauses[first].start, h)), None
+                )
             staged = _staged(own, findings) if len(own) > 1 and len(findings) > 1 else []
             if staged:
                 # "6月底前下达60%以上、9月底前下达80%以上、11月底前全部下达到位": each target is
@@ -543,6 +553,16 @@ class ItemReader(State):
                 if p is not None and p.end is not None:
                     self.latest = max(self.latest, p.end)
             statement = text[start : clause.end]
+            if source is not None and self.stated_result(text, source, finding, periods):
+                self.note(
+                    NoteKind.SKIPPED,
+                    r.passage.where(finding.start),
+                    f"{finding.text!r} is a result stated for {source.found.text!r}, before the "
+                    f"reference date {self.reference}, with no 到/力争/确保: not a target",
+                    sentence=statement,
+                    phrase=finding.text,
+                )
+                continue
             try:
                 per_name = self.targets_for(finding, names, periods)
             except XiaojieError as err:
@@ -568,6 +588,25 @@ class ItemReader(State):
                     statement=finding.text,
                     zero=finding.zero,
                 )
+
+    def stated_result(
+        self, text: str, source: Hit, finding: Finding, periods: list[Period | None]
+    ) -> bool:
+        """Whether a target dated by ``source`` states a result reached before the plan.
+
+        ``2015年,人均预期寿命达到76.34岁`` in a plan of 2016: every period ends before the
+        reference date and nothing says the value is still to be reached (到2015年, 力争,
+        确保, 2015年底前).
+        """
+        if finding.soft or any(p is None or p.end is None for p in periods):
+            return False
+        if any(p.end >= self.reference for p in periods if p is not None and p.end is not None):
+            return False
+        return (
+            _DEADLINE_WORDING.search(source.found.text) is None
+            and _STILL_TO_REACH.search(text[max(0, source.start - 4) : source.start]) is None
+            and _STILL_TO_REACH.search(text[source.end : finding.start]) is None
+        )
 
     @staticmethod
     def targets_for(
@@ -779,6 +818,54 @@ def _by_year_in_task(r: Reading, hit: Hit) -> bool:
         and isinstance(value, Period)
         and value.start is None
         and value.end is not None
+    )
+
+
+_DEADLINE_WORDING = re.compile(r"^(?:力争|确保|争取)?(?:到|至)(?!今)|(?:前|以前|之前)$")
+"""A time phrase that sets a deadline (到2015年, 2015年底前) rather than dating a fact."""
+_STILL_TO_REACH = re.compile(r"力争|确保|争取|要|将|计划|预计|目标")
+"""Words around a target that say the value is still to be reached."""
+_COMPARED_BEFORE = ("比", "较", "同")
+_LAST_YEAR = re.compile(r"^到?(?:上一?年度?|去年|前一年度?)$")
+_NOT_A_NOUN = frozenset("底末前内以之起同至到")
+
+
+def _compared_with(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is the base a value is compared with (比2010年, 较上年, 与2015年相比).
+
+    >>> from xiaojie.dates import Found, Period
+    >>> import datetime as dt
+    >>> year = Period(dt.date(2010, 1, 1), dt.date(2010, 12, 31))
+    >>> _compared_with("收入比2010年实现翻一番", Hit(Found("2010年", 3, year)))
+    True
+    >>> _compared_with("2010年完成", Hit(Found("2010年", 0, year)))
+    False
+    """
+    before = text[hit.start - 1] if hit.start > 0 else ""
+    if before in _COMPARED_BEFORE:
+        return True
+    return before == "与" and text.startswith(("相比", "比较"), hit.end)
+
+
+def _of_last_year(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is 上年度 naming last year's figure (放宽到上年度全国…控制目标).
+
+    A bare 上年度 or 去年 followed by the noun it qualifies is a level, not a time: no
+    deadline is due at the end of last year.
+    """
+    if _LAST_YEAR.match(hit.found.text) is None or hit.end >= len(text):
+        return False
+    following = text[hit.end]
+    return "\u4e00" <= following <= "\u9fff" and following not in _NOT_A_NOUN
+
+
+def _opens_with_year(text: str, sentence_start: int, hit: Hit) -> bool:
+    """Whether ``hit`` is 到2018年 (a year, no month) opening its sentence, after 力争 or 确保."""
+    lead = text[sentence_start : hit.start]
+    return (
+        lead in ("", "力争", "确保", "争取")
+        and hit.found.text.startswith("到")
+        and is_frame(hit.found)
     )
 
 

@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
-__all__ = ["Document", "Header", "Node", "chinese_number", "read_document", "title_end"]
+__all__ = [
+    "Document",
+    "Header",
+    "Node",
+    "chinese_number",
+    "is_navigation",
+    "plan_name",
+    "read_document",
+    "title_end",
+]
 
 _CN = "零〇一二两三四五六七八九十百"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -227,6 +236,9 @@ _KEYS = {
     "发布单位": "publisher",
     "文号": "document_number",
     "发文字号": "document_number",
+    "发文文号": "document_number",
+    "文件编号": "document_number",
+    "发布机关": "publisher",
     "标题": "title",
     "文件标题": "title",
     "名称": "title",
@@ -240,6 +252,7 @@ _KEYS = {
     "生成日期": "",
     "所属机构": "",
     "信息来源": "",
+    "废止日期": "",
 }
 #: Keys of the date the document was issued, which the reference date is taken from before the
 #: date a website published it (a page may list 发布日期 first, weeks after 发文日期).
@@ -273,9 +286,14 @@ def _date(text: str) -> dt.date | None:
 
 @attrs.define
 class Header:
-    """The document's header fields as found (empty when absent)."""
+    """The document's header fields as found (empty when absent).
+
+    ``title`` is the plan's name; when the document is a notice that issues the plan
+    (``…关于印发《X》的通知``) it is ``X`` and ``notice`` holds the notice's title.
+    """
 
     title: str = ""
+    notice: str = ""
     index_number: str = ""
     publisher: str = ""
     document_number: str = ""
@@ -403,6 +421,180 @@ def _inline_date(preamble: list[Line], header: Header) -> None:
                 header.set("published", value, line, match.end(), match.group(1))
 
 
+_KEYED_ROW = re.compile("(?:" + "|".join(sorted(_KEYS, key=len, reverse=True)) + r"):?\|")
+"""A header table row written without its first ``|``: ``索引号|…|公开方式|…|``."""
+_NAVIGATION = (
+    "首页",
+    "网站首页",
+    "返回首页",
+    "回到首页",
+    "设为首页",
+    "返回",
+    "全文",
+    "正文",
+    "法规库",
+    "电脑桌面",
+    "政府信息公开",
+    "信息公开",
+    "政务公开",
+    "当前位置",
+    "您的位置",
+    "简体版",
+    "繁體版",
+    "繁体版",
+    "简体中文",
+    "繁體中文",
+    "繁体中文",
+    "简体",
+    "繁體",
+    "繁体",
+    "信息无障碍",
+    "无障碍",
+    "无障碍浏览",
+    "长者模式",
+    "关怀版",
+    "加入收藏",
+    "收藏",
+    "表格下载",
+    "下载",
+    "打印",
+    "关闭",
+    "分享",
+    "搜索",
+    "登录",
+    "注册",
+    "手机版",
+    "移动版",
+    "English",
+)
+"""Words of a web page's navigation; a line made only of them is never a title."""
+_NAV_SEPARATORS = re.compile(r"[|\s>»›/·:]+")
+_METADATA = re.compile(
+    r"^【[^】]{1,10}】|(?:"
+    + "|".join(sorted(_KEYS, key=len, reverse=True))
+    + r"|类别|颁发日期|颁布日期|颁布时间|实施日期|发文单位|效力级别|法宝引证码|栏目|浏览|地区|行业)"
+    r"\s*:"
+)
+"""A line of a page's metadata (``类别:…文号:…``, ``【法宝引证码】…``, ``栏目:…浏览:…``)."""
+_SITE_SUFFIX = re.compile(r"\s*[-_—|]+\s*[^-_—|]{2,30}(?:门户网站|网站|政府网)$")
+_TITLE_END = re.compile(
+    r"(?:通知|意见|方案|计划|要点|细则|措施|规划|分工|分解|清单|办法|决定|安排|纲要|规定|条例"
+    r"|通报|报告|任务|表)$"
+)
+"""How the name of a document or plan ends (…的通知, …实施方案, …责任分解, …分工表)."""
+_NOTICE = re.compile(
+    r"^(?:[^《》]*?关于|[^《》关]*?(?:政府|办公厅|办公室|委员会|委|局|厅|部|院|署|办|组|会))"
+    r"(?:印发|转发|颁布|发布)(?P<name>.+)的通知$"
+)
+_TITLE_LINES = 4
+"""The most lines a title broken over lines is read from."""
+_BRACKETED = re.compile(r"[^《》]{0,20}《(?P<name>[^《》]+)》")
+
+
+def is_navigation(text: str) -> bool:
+    """Return whether a line is made only of a web page's navigation words.
+
+    Examples
+    --------
+    >>> [is_navigation(t) for t in ("返回首页", "简体版繁體版信息无障碍", "加入收藏|繁體中文")]
+    [True, True, True]
+    >>> is_navigation("首页建设方案"), is_navigation("")
+    (False, False)
+    """
+    joined = _NAV_SEPARATORS.sub("", text)
+    if not joined:
+        return False
+    reached = [True] + [False] * len(joined)
+    for index in range(len(joined)):
+        if reached[index]:
+            for word in _NAVIGATION:
+                if joined.startswith(word, index):
+                    reached[index + len(word)] = True
+    return reached[-1]
+
+
+def _title_text(text: str) -> str:
+    """Return a line as a title: without a cell's trailing ``|`` or a website's name after a dash."""
+    return _SITE_SUFFIX.sub("", text.strip().rstrip("|").strip())
+
+
+def _may_be_title(text: str) -> bool:
+    """Whether a preamble line may be the title: short, unfinished, and no page residue."""
+    text = _title_text(text)
+    return (
+        0 < len(text) <= 100
+        and text[-1] not in "。;,:!?"
+        and "|" not in text
+        and not is_residue(text)
+        and not is_navigation(text)
+        and _DOC_NUMBER.match(text) is None
+        and _METADATA.search(text) is None
+        and not (text.endswith("文件") and "关于" not in text)  # a masthead: 某某人民政府文件
+    )
+
+
+def _title_lines(preamble: list[Line]) -> tuple[Line, ...]:
+    """Return the lines that hold the title: one line, or a title broken over a few lines.
+
+    A run of lines that starts with 关于 in its first line (or at the start of the second) and
+    whose last line ends like a document's name (…的通知, …的若干意见) is a title broken over
+    lines (``国务院关于促进综合保税区`` / ``高水平开放高质量发展的若干意见``); else the first line
+    that ends like a document's name (…实施方案, …责任分解) is the title; without one, the first
+    line that may be a title is taken.
+    """
+    candidates = [line for line in preamble if _may_be_title(line.text)]
+    for line in candidates:
+        if _TITLE_END.search(_title_text(line.text)):
+            return (line,)
+        run = _broken_title(preamble, line)
+        if run:
+            return run
+    return tuple(candidates[:1])
+
+
+def _broken_title(preamble: list[Line], first: Line) -> tuple[Line, ...]:
+    """Return the lines from ``first`` on that make one title broken over lines, else ``()``."""
+    start = next(i for i, line in enumerate(preamble) if line is first)
+    run = [first]
+    length = len(_title_text(first.text))
+    for line in preamble[start + 1 : start + _TITLE_LINES]:
+        text = _title_text(line.text)
+        length += len(text)
+        if line.number - run[-1].number > 2 or length > 100 or not _may_be_title(line.text):
+            return ()
+        if len(run) == 1 and "关于" not in first.text and not text.startswith("关于"):
+            return ()
+        run.append(line)
+        if _TITLE_END.search(text):
+            return tuple(run)
+    return ()
+
+
+def plan_name(title: str) -> tuple[str, str]:
+    """Split a notice that issues a plan into the notice and the plan's name.
+
+    Returns ``(notice, name)``: for ``…关于印发《X》的通知`` (印发, 转发, 颁布 or 发布, with or
+    without 《》 and the issuer) the notice and ``X``; for any other title ``("", title)``.
+
+    Examples
+    --------
+    >>> plan_name("国务院办公厅关于印发《“无废城市”建设试点工作方案》的通知")[1]
+    '“无废城市”建设试点工作方案'
+    >>> plan_name("区人民政府办公室关于印发2020年区政府重点工作责任分解的通知")[1]
+    '2020年区政府重点工作责任分解'
+    >>> plan_name("国务院关于落实《政府工作报告》重点工作部门分工的意见")
+    ('', '国务院关于落实《政府工作报告》重点工作部门分工的意见')
+    """
+    match = _NOTICE.match(title)
+    if match is None:
+        return "", title
+    name = match.group("name").strip()
+    bracketed = _BRACKETED.fullmatch(name)
+    if bracketed is not None:
+        name = bracketed.group("name").strip()
+    return (title, name) if name else ("", title)
+
+
 def read_document(lines: list[Line]) -> Document:
     """Read normalised lines into header, title, preamble and the heading tree."""
     header = Header()
@@ -422,7 +614,7 @@ def read_document(lines: list[Line]) -> Document:
         if is_residue(text) or _ATTACHMENT.match(text):
             ignored.append(line)
             continue
-        if len(stack) == 1 and text.startswith("|"):
+        if len(stack) == 1 and (text.startswith("|") or _KEYED_ROW.match(text)):
             _table_row(line, header)
             continue
         if len(stack) == 1 and not root.children and _key_line(line, header):
@@ -471,18 +663,17 @@ def read_document(lines: list[Line]) -> Document:
         stack.append(node)
     if header.published is None:
         _inline_date(preamble, header)
-    title_line = None
+    title_lines: tuple[Line, ...] = ()
     if not header.title:
         for line in preamble:
             if _DOC_NUMBER.match(line.text):
                 header.document_number = header.document_number or line.text
-                continue
-            if len(line.text) <= 100 and line.text[-1] not in "。;,:!?":
-                header.title = line.text
-                title_line = line
-                break
-    if title_line is not None:
-        preamble = [line for line in preamble if line is not title_line]
+        title_lines = _title_lines(preamble)
+        header.title = "".join(_title_text(line.text) for line in title_lines)
+    header.notice, header.title = plan_name(header.title)
+    if title_lines:
+        preamble = [line for line in preamble if all(line is not t for t in title_lines)]
+    title_line = title_lines[0] if title_lines else None
     return Document(
         lines=lines,
         header=header,

@@ -110,6 +110,33 @@ def _refuse_legacy_office(raw: bytes, expected: str, source: str) -> None:
         raise PlanParseError(msg, line=1, column=1, source=source)
 
 
+def _refuse_other_packages(raw: bytes, source: str) -> None:
+    """Raise the error that names a file format read here only by its own reader.
+
+    A ZIP package given as text (an OFD 版式文档, an OpenDocument .odt, a .docx renamed) and an
+    RTF document would otherwise be decoded into noise, or refused at an undecodable byte.
+    """
+    found = None
+    if raw.startswith(b"PK\x03\x04"):
+        head = raw[:4096]
+        if b"OFD.xml" in head:
+            found = "an OFD document (a ZIP package with OFD.xml)"
+        elif b"mimetypeapplication/vnd.oasis.opendocument" in head:
+            found = "an OpenDocument file (.odt, .ods)"
+        elif b"word/" in head or b"[Content_Types].xml" in head:
+            found = "an Office Open XML package (a .docx or .xlsx with another suffix)"
+        else:
+            found = "a ZIP archive"
+    elif raw.lstrip()[:5] == b"{\\rtf":
+        found = "an RTF document"
+    if found is not None:
+        msg = (
+            f"expected UTF-8 or GB18030 text, found {found}: save it as .docx, .pdf or text "
+            "(or give a .docx or .xlsx its own suffix) and parse that"
+        )
+        raise PlanParseError(msg, line=1, column=1, source=source)
+
+
 def decode(raw: bytes, source: str) -> str:
     """Return ``raw`` decoded as UTF-8 (with or without BOM), else GB18030.
 
@@ -120,6 +147,7 @@ def decode(raw: bytes, source: str) -> str:
         Excel 97-2003 file.
     """
     _refuse_legacy_office(raw, "UTF-8 or GB18030 text", source)
+    _refuse_other_packages(raw, source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -9,12 +9,16 @@ drawn elements and writes its findings into the DOM, which Chromium then dumps.
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 import chromium
 import installed
+from xiaojie import render
+from xiaojie.parsing import parse_plan
 
 
 _MEASURE = """
@@ -198,3 +202,74 @@ def test_quick_start_timeline_is_not_clipped(browser, quick_site, tmp_path):
     measured = _measure(browser, quick_site / "timeline.html", tmp_path)
 
     assert [] == measured["svgs"][0]["clipped"]
+
+
+# --------------------------------------------------------------------------------------------
+# The unit search of another plan's site
+# --------------------------------------------------------------------------------------------
+
+_CORPUS = Path(__file__).parent / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def foreign_sites(tmp_path_factory):
+    """The HTML sites of a district's and a city's plan from the real corpus."""
+    manifest = {
+        d["slug"]: d
+        for d in tomllib.loads((_CORPUS / "MANIFEST.toml").read_text(encoding="utf-8"))["document"]
+    }
+    sites = {}
+    for slug in ("sh-qingpu-2024-29-xiaofang", "gd-dongguan-2021-54-jiuye-trad"):
+        plan = parse_plan(_CORPUS / f"{slug}.txt", reference=manifest[slug]["reference"]).plan
+        out = tmp_path_factory.mktemp(slug) / "site"
+        render.write_site(render.site_files(plan, formats=["html"]), out)
+        sites[slug] = (plan, out)
+    return sites
+
+
+def _shown_units(browser, site: Path, tmp_path: Path, query: str) -> tuple[list[str], str]:
+    """The ids of the units the index lists after the search for ``query``, and the page."""
+    url = (site / "index.html").as_uri() + "?q=" + quote(query)
+    dom, stderr = chromium.run(browser, tmp_path / "profile-search", "--dump-dom", url=url)
+    assert 'data-search="ready"' in dom, stderr[-2000:]
+    assert [] == chromium.console_errors(stderr)
+    items = re.findall(r"<li([^>]*)>", dom)
+    return [
+        re.search(r'data-id="([^"]+)"', a)[1] for a in items if "data-id" in a and "hidden" not in a
+    ], dom
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # the plan's own place before a name the plan writes with its level word only
+        ("sh-qingpu-2024-29-xiaofang", "青浦区消防救援局", "区消防救援局"),
+        ("sh-qingpu-2024-29-xiaofang", "上海市青浦区消防救援局", "区消防救援局"),
+        ("sh-qingpu-2024-29-xiaofang", " 青浦区 医保局", "区医保局"),
+        ("gd-dongguan-2021-54-jiuye-trad", "东莞市财政局", "市财政局"),
+        ("gd-dongguan-2021-54-jiuye-trad", "东莞财政", "市财政局"),
+        ("gd-dongguan-2021-54-jiuye-trad", "东莞市残联", "市残联"),
+    ],
+)
+def test_search_finds_a_unit_of_another_plan_by_its_place(browser, foreign_sites, tmp_path, case):
+    """Typed with the plan's place (青浦区…, 东莞…), a unit the plan names by level word is found."""
+    slug, query, listed = case
+    plan, site = foreign_sites[slug]
+    wanted = plan.units.resolve(listed).id
+
+    shown, dom = _shown_units(browser, site, tmp_path, query)
+
+    assert [wanted] == shown
+    assert 'id="unit-count">1<' in dom
+
+
+def test_search_of_another_plan_still_filters(browser, foreign_sites, tmp_path):
+    """A part of a name finds every unit that has it; a name of no unit finds none."""
+    plan, site = foreign_sites["sh-qingpu-2024-29-xiaofang"]
+    having = [o.id for o in plan.owners_in_order() if "委" in o.name]
+
+    shown, _ = _shown_units(browser, site, tmp_path, "委")
+    assert having == shown
+    shown, dom = _shown_units(browser, site, tmp_path, "青浦区不存在的单位名称")
+    assert [] == shown
+    assert '<p id="unit-none">' in dom

@@ -597,9 +597,11 @@ class Plan:
     def period(self) -> tuple[dt.date, dt.date]:
         """Return the first and last day the plan speaks of (its period).
 
-        The first day is the earliest of the reference date, the publication date and the
-        starts of phases, milestone windows and obligations; the last is the latest end of a
-        phase, milestone, obligation or indicator target (the reference date if none has one).
+        The first day is the earliest of the reference date, the publication date, the starts
+        of phases, milestone windows and obligations, and every end counted for the last day (a
+        milestone due before all of them, 2020年底前 in a plan of 2021, opens the period); the
+        last is the latest end of a phase, milestone, obligation or indicator target (the
+        reference date if none has one).
 
         Examples
         --------
@@ -624,7 +626,7 @@ class Plan:
                 due = target.due
                 if due is not None and due.end is not None:
                     ends.append(due.end)
-        return min(starts), max(ends)
+        return min(*starts, *ends), max(ends)
 
     def owners_in_order(self) -> tuple[Owner, ...]:
         """Return every unit and group that answers for something, in the plan's own order.

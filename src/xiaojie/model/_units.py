@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DEPARTMENT_WORDS",
     "GroupKind",
     "Owner",
     "ResponsibleUnit",
@@ -183,9 +184,9 @@ Owner = ResponsibleUnit | UnitGroup
 _REGION_PREFIXES = ("宁夏回族自治区", "自治区")
 # Department names that begin with a place word but name no place (城市管理局, 市场监管厅, 县域办,
 # 区域协调办, 乡村振兴局, 村镇建设办).
-_DEPARTMENT_WORDS = ("城市", "城乡", "城镇", "市场", "市政", "市容", "县域", "区域", "乡村", "村镇")
+DEPARTMENT_WORDS = ("城市", "城乡", "城镇", "市场", "市政", "市容", "县域", "区域", "乡村", "村镇")
 _PLACE_START = re.compile(
-    rf"^(?!{'|'.join(_DEPARTMENT_WORDS)})"
+    rf"^(?!{'|'.join(DEPARTMENT_WORDS)})"
     r"(?:[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|省|市|县|州|盟|旗)|[\u4e00-\u9fff]{2,4}?区)"
 )
 # Items that never take a carried prefix: other levels, enterprises, banks, descriptive sets.

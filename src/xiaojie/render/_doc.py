@@ -133,10 +133,17 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of text; a ``notice`` is one the reader must not miss (drawn as a box)."""
+    """A paragraph of text; a ``notice`` is one the reader must not miss (drawn as a box).
+
+    ``instead_of`` is the table the paragraph stands for when that table has no row (无逾期事项
+    instead of an empty 逾期事项 table): pages show the sentence, and a spreadsheet of a
+    document with no table of its own (:meth:`Document.sheets`) gets the table's header with
+    the sentence as its one row, so that an empty report is still a workbook or a CSV file.
+    """
 
     text: Text = attrs.field(converter=_text)
     notice: bool = attrs.field(default=False, kw_only=True, repr=False)
+    instead_of: Table | None = attrs.field(default=None, kw_only=True, repr=False, eq=False)
 
 
 def _first_groups(table: Table) -> dict[int, Text]:
@@ -165,6 +172,10 @@ class Table:
     group_column
         What the groups are (责任单位, 攻坚行动 …): in CSV and XLSX, where a row must stand on
         its own for filtering, the group is a first column of this name on every row.
+    sheet
+        The Chinese name of the table's sheet when it is written on its own, where its name
+        does not give it: a part of a plan takes the plan's word for its parts (攻坚行动-2,
+        工作方面-2). Empty: the name's (:func:`xiaojie.render._tables.sheet_name`).
 
     Raises
     ------
@@ -177,6 +188,7 @@ class Table:
     rows: tuple[tuple[Text, ...], ...] = attrs.field(converter=_rows)
     groups: tuple[tuple[int, Text], ...] = attrs.field(default=(), converter=_groups)
     group_column: str = attrs.field(default="", repr=False)
+    sheet: str = attrs.field(default="", repr=False)
     _group_starts: dict[int, Text] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_first_groups, takes_self=True)
     )
@@ -244,3 +256,42 @@ class Document:
     def tables(self) -> tuple[Table, ...]:
         """Return the document's tables, in order."""
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    def sheets(self) -> tuple[tuple[str, Table], ...]:
+        """Return the tables a spreadsheet of the document holds, each with the heading above it.
+
+        These are the document's tables; a document with none (an overdue report with nothing
+        overdue, the 任务清单 of a unit with no task, the timeline of a plan that dates nothing)
+        gives, for each paragraph that stands for an empty table (``Paragraph.instead_of``),
+        that table's header with the paragraph's words as its one row (in the first column).
+
+        Examples
+        --------
+        >>> empty = Table(name="overdue", columns=["事项", "时限"], rows=[])
+        >>> doc = Document(slug="overdue", title="逾期事项", blocks=[
+        ...     Heading("逾期事项"), Paragraph("无逾期事项。", instead_of=empty)])
+        >>> [(h, t.name, t.plain_rows()) for h, t in doc.sheets()]
+        [('逾期事项', 'overdue', [['无逾期事项。', '']])]
+        """
+        found: list[tuple[str, Table]] = []
+        stand_ins: list[tuple[str, Table]] = []
+        heading = ""
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                heading = plain(block.text)
+            elif isinstance(block, Table):
+                found.append((heading, block))
+            elif isinstance(block, Paragraph) and block.instead_of is not None:
+                stand_ins.append((heading, _stand_in(block.instead_of, block.text)))
+        return tuple(found or stand_ins)
+
+
+def _stand_in(table: Table, words: Text) -> Table:
+    """Return ``table``'s header with ``words`` as its one row, in its first column.
+
+    A table whose rows are grouped (:attr:`Table.group_column`) keeps its group column in a
+    spreadsheet; with no group to name, the words take that column.
+    """
+    columns = ((table.group_column,) if table.group_column else ()) + table.columns
+    blanks: tuple[Text, ...] = ((),) * (len(columns) - 1)
+    return Table(name=table.name, columns=columns, rows=[(words, *blanks)])

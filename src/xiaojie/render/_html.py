@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ import attrs
 
 from xiaojie._privacy import current_names, scrub
 from xiaojie.model._text import visible
+from xiaojie.model._units import DEPARTMENT_WORDS
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Ref, Table, Text, plain
 from xiaojie.render._labels import check_lang, label
 
@@ -24,7 +26,17 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
 
-__all__ = ["CSS", "SEARCH_SCRIPT", "NavLink", "UnitEntry", "script_json", "search_block", "to_html"]
+__all__ = [
+    "CSS",
+    "SEARCH_KEEP",
+    "SEARCH_SCRIPT",
+    "NavLink",
+    "UnitEntry",
+    "script_json",
+    "search_block",
+    "search_prefixes",
+    "to_html",
+]
 
 
 def escape(value: str, quote: bool = True) -> str:  # noqa: FBT001, FBT002 - html.escape's signature
@@ -88,13 +100,33 @@ SEARCH_SCRIPT = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("unit-index").textContent);
+  var words = JSON.parse(document.getElementById("unit-list").getAttribute("data-words"));
   var input = document.getElementById("unit-search");
   var items = document.querySelectorAll("#unit-list li");
   var none = document.getElementById("unit-none");
   var count = document.getElementById("unit-count");
-  function norm(s) {
-    return s.normalize("NFKC").replace(/[\\s“”"'‘’]/g, "").replace(/^(宁夏回族自治区|自治区)/, "");
+  function strip(s) {
+    var cut = true;
+    while (cut) {
+      cut = false;
+      for (var j = 0; j < words.keep.length; j++) {
+        if (s.startsWith(words.keep[j])) { return s; }
+      }
+      for (var p = 0; p < words.prefixes.length; p++) {
+        var prefix = words.prefixes[p];
+        if (s.length > prefix.length && s.startsWith(prefix)) {
+          s = s.slice(prefix.length);
+          cut = true;
+          break;
+        }
+      }
+    }
+    return s;
   }
+  function norm(s) {
+    return strip(s.normalize("NFKC").replace(/[\\s“”"'‘’]/g, ""));
+  }
+  var normed = data.map(function (d) { return d.names.map(norm); });
   function filter() {
     var raw = input.value.normalize("NFKC").replace(/\\s/g, "");
     var q = norm(input.value);
@@ -104,7 +136,9 @@ SEARCH_SCRIPT = """
       var hit = raw === "";
       for (var k = 0; !hit && k < names.length; k++) {
         var n = names[k].normalize("NFKC");
-        hit = n.indexOf(raw) !== -1 || (q !== "" && norm(n).indexOf(q) !== -1);
+        var m = normed[i][k];
+        hit = n.indexOf(raw) !== -1
+          || (q !== "" && (m.indexOf(q) !== -1 || (m.length >= 2 && q.indexOf(m) !== -1)));
       }
       items[i].hidden = !hit;
       if (hit) { shown++; }
@@ -222,12 +256,114 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
 
 
-def search_block(entries: Sequence[UnitEntry], *, lang: str = "zh") -> str:
+_LEVEL_WORDS = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "旗",
+    "镇",
+    "乡",
+)
+"""The words that end a place's name, longest first (宁夏回族自治区, 青浦区, 泗洲头镇)."""
+
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{'|'.join(_LEVEL_WORDS)})")
+
+SEARCH_KEEP = DEPARTMENT_WORDS
+"""Words a unit's name may begin with that name no place (市场监管局, 区域协调办): the search
+strips no level word from them (:data:`xiaojie.model._units.DEPARTMENT_WORDS`)."""
+
+_NOT_PLACE = re.compile(
+    rf"^(?:{'|'.join(SEARCH_KEEP)}|推进|实施|大力|加快|加强|促进|深化|进一步|全面|本|对|各|我|全)"
+    r"|关于|印发|的"
+)
+"""What a title may begin with that is no place (推进广州市…, 本市…, 对省政府…)."""
+
+
+_PEOPLE = re.compile(r"([\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{1,3}族$")
+
+
+def _places(text: str) -> list[str]:
+    """Return the places ``text`` begins with, in order: 上海市青浦区人民政府 → 上海市, 青浦区.
+
+    A place's name has at least two characters before its level word (对省…, 本市… name none).
+    """
+    found: list[str] = []
+    rest = text.removeprefix("中共")
+    while (place := _PLACE.match(rest)) is not None and not _NOT_PLACE.search(place[0]):
+        if _short(place[0]) == place[0]:  # fewer than two characters before the level word
+            break
+        found.append(place[0])
+        rest = rest[place.end() :]
+    return found
+
+
+def _short(place: str) -> str:
+    """Return a place's name without its level word (青浦区 → 青浦, 宁夏回族自治区 → 宁夏)."""
+    for word in _LEVEL_WORDS:
+        if place.endswith(word) and len(place) - len(word) >= 2:
+            short = place.removesuffix(word)
+            people = _PEOPLE.match(short)  # 宁夏回族 → 宁夏, 延边朝鲜族 → 延边
+            return people[1] if people is not None else short
+    return place
+
+
+def search_prefixes(unit_names: Iterable[str], sources: Iterable[str] = ()) -> tuple[str, ...]:
+    """Return the prefixes the unit search ignores in what is typed and in the units' names.
+
+    A plan calls its own units by a level word (自治区教育厅, 区消防救援局, 市财政局) and a reader
+    types them with the plan's place (宁夏回族自治区教育厅, 青浦区消防救援局): both are dropped
+    before names are compared. The prefixes are the level words some unit's name begins with
+    (not a word such as 市场 that names no place, :data:`SEARCH_KEEP`), the places a source (the
+    plan's issuer and title) begins with, and those the units' names all begin with, each whole
+    and without its level word (上海市, 上海, 青浦区, 青浦); longest first.
+
+    Examples
+    --------
+    >>> search_prefixes(["区消防救援局", "区市场监管局", "市场监管局", "各街镇"],
+    ...                 ["上海市青浦区人民政府办公室关于印发《实施方案》的通知"])
+    ('上海市', '青浦区', '上海', '青浦', '区')
+    >>> search_prefixes(["自治区教育厅", "宁夏农垦集团有限公司"], ["宁夏回族自治区党委、人民政府"])
+    ('宁夏回族自治区', '自治区', '宁夏')
+    """
+    names = [visible(n) for n in unit_names]
+    places: list[str] = []
+    for source in sources:
+        places.extend(_places(visible(source)))
+    if names:
+        # what the first and the last name in order begin with, every name begins with
+        first, last = min(names), max(names)
+        size = next((k for k, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), None)
+        places.extend(_places(first[:size]))
+    found = dict.fromkeys(places)
+    found.update(dict.fromkeys(_short(p) for p in places))
+    for name in names:
+        if name.startswith(SEARCH_KEEP):
+            continue
+        word = next((w for w in _LEVEL_WORDS if name.startswith(w)), None)
+        if word is not None and len(name) > len(word):
+            found[word] = None
+    return tuple(sorted(found, key=lambda w: -len(w)))
+
+
+def search_block(
+    entries: Sequence[UnitEntry], *, lang: str = "zh", prefixes: Sequence[str] = ()
+) -> str:
     """Return the HTML of the unit search: a box, the list of units and the filter script.
 
-    The list is complete without a script; the script hides the units whose names and aliases
-    do not contain the words typed (a leading 自治区 is ignored, as the unit registry does).
-    ``?q=…`` in the page's address fills the box.
+    The list is complete without a script; the script hides the units none of whose names and
+    aliases contains the words typed or is contained in them, once the ``prefixes`` (the plan's
+    own places and level words, :func:`search_prefixes`) are dropped from the start of both:
+    with the prefix 区, 青浦区消防救援局 finds 区消防救援局. ``?q=…`` in the page's address
+    fills the box.
 
     Examples
     --------
@@ -237,6 +373,11 @@ def search_block(entries: Sequence[UnitEntry], *, lang: str = "zh") -> str:
     (True, True)
     """
     language = check_lang(lang)
+    words = {
+        "prefixes": sorted({scrub(p) for p in prefixes if p}, key=lambda w: (-len(w), w)),
+        "keep": list(SEARCH_KEEP),
+    }
+    words_attr = escape(json.dumps(words, ensure_ascii=False))  # read by the script
     index = [
         {"id": scrub(e.id), "names": [scrub(n) for n in (e.name, *e.aliases)], "href": e.href}
         for e in entries
@@ -261,7 +402,7 @@ def search_block(entries: Sequence[UnitEntry], *, lang: str = "zh") -> str:
             ),
             f' <span id="unit-count">{len(entries)}</span>',
             "</div>",
-            f'<ul class="units" id="unit-list">{"".join(items)}</ul>',
+            f'<ul class="units" id="unit-list" data-words="{words_attr}">{"".join(items)}</ul>',
             f'<p id="unit-none" hidden>{escape(label("no_match", language))}</p>',
             f'<script type="application/json" id="unit-index">{payload}</script>',
             f"<script>{SEARCH_SCRIPT}</script>",

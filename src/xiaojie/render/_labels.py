@@ -82,6 +82,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "phase": ("阶段", "Phase"),
     "milestones": ("时间节点", "Milestones"),
     "deadlines": ("时间节点总表", "All dated items"),
+    "nothing_dated": (
+        "方案未规定实施阶段,也未给任何事项规定日期。",
+        "The plan names no phases and gives no item a date.",
+    ),
     "period": ("时间", "Period"),
     "owners": ("责任单位", "Owners"),
     # the status report

@@ -520,6 +520,7 @@ def division_table(plan: Plan, *, campaign: int | None = None, lang: str = "zh")
         name=f"campaign-{found.number}",
         columns=_division_columns(plan, language),
         rows=_division_rows(plan, plan.tasks_of(found), language),
+        sheet=f"{campaign_word(plan)}-{found.number}",
     )
     title = f"{campaign_label(found.number)}{found.name}"
     return Document(
@@ -695,33 +696,28 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
         if role is Role.IMPLEMENT and not held:
             continue  # only plans that name implementing units have this section
         blocks.append(Heading(label(heading, language)))
-        if not held:
-            blocks.append(Paragraph(none))
-            continue
         persons = _division_extras(plan)[1]  # a 责任人 column when the plan names persons
         keys = ("no", "task", "campaign", other, *(("persons",) if persons else ()), "time_limit")
-        blocks.append(
-            Table(
-                name=name,
-                columns=[
-                    campaign_word(plan, language) if k == "campaign" else label(k, language)
-                    for k in keys
-                ],
-                rows=[
-                    (
-                        str(t.number),
-                        (Ref(t.title, "task", str(t.number)),),
-                        _task_campaign(plan, t),
-                        owners_text(t.co_responsible)
-                        if role is Role.LEAD
-                        else (owner_ref(t.lead),),
-                        *(("、".join(t.persons),) if persons else ()),
-                        task_time_limit(plan, t, lang=language),
-                    )
-                    for t in held
-                ],
-            )
+        table = Table(
+            name=name,
+            columns=[
+                campaign_word(plan, language) if k == "campaign" else label(k, language)
+                for k in keys
+            ],
+            rows=[
+                (
+                    str(t.number),
+                    (Ref(t.title, "task", str(t.number)),),
+                    _task_campaign(plan, t),
+                    owners_text(t.co_responsible) if role is Role.LEAD else (owner_ref(t.lead),),
+                    *(("、".join(t.persons),) if persons else ()),
+                    task_time_limit(plan, t, lang=language),
+                )
+                for t in held
+            ],
         )
+        # none said in words; a workbook of a unit with no table gets the header and the words
+        blocks.append(table if held else Paragraph(none, instead_of=table))
 
     via = [
         (h.obj, plan.units.by_id(h.via))

@@ -8,7 +8,7 @@ Layout of the output folder::
 
     index.html                  the plan, its campaigns, the unit search, downloads
     division.html               the 任务分工表
-    timeline.html, timeline.svg the phases and milestones
+    timeline.html, timeline.svg the phases and milestones (no SVG for a plan with neither)
     status.html                 the status report (when a status snapshot is given)
     campaigns/campaign-N.html   each campaign: its 分工表 and its tasks in the plan's words
     units/<id>.html             each unit's 任务清单 (and, with a snapshot, its overdue items)
@@ -40,7 +40,7 @@ from xiaojie._files import atomic_write, flush_files, write_new
 from xiaojie.errors import RenderError
 from xiaojie.model import Role
 from xiaojie.render._doc import Cell, Document, Heading, Paragraph, Ref, Table
-from xiaojie.render._html import NavLink, UnitEntry, search_block, to_html
+from xiaojie.render._html import NavLink, UnitEntry, search_block, search_prefixes, to_html
 from xiaojie.render._ics import to_ics
 from xiaojie.render._items import check_snapshot
 from xiaojie.render._labels import Lang, check_lang, label, label_of
@@ -235,7 +235,7 @@ def _index(
         add(f"{label('unit_lists', lang)} (XLSX)", "tables/responsibilities.xlsx")
     if "ics" in formats:
         add(f"{label('calendar', lang)} (.ics)", "calendar/plan.ics")
-    if "svg" in formats:
+    if "svg" in formats and (plan.phases or plan.milestones):
         add(f"{label('timeline', lang)} (SVG)", "timeline.svg")
     if "md" in formats:
         add("Markdown", "markdown/division.md")
@@ -263,6 +263,11 @@ def _index(
         blocks.extend([Heading(label("downloads", lang)), Paragraph(tuple(downloads))])
     blocks.append(Heading(label("unit_lists", lang)))
     return Document(slug="index", title=plan.title, lang=lang, blocks=blocks)
+
+
+def _search_prefixes(plan: Plan) -> tuple[str, ...]:
+    """Return the plan's own places and level words, which the unit search ignores."""
+    return search_prefixes([o.name for o in owners_in_order(plan)], [plan.issuer, plan.title])
 
 
 def _entries(plan: Plan, lang: Lang) -> list[UnitEntry]:
@@ -485,7 +490,9 @@ def site_files(
         page(
             "index.html",
             lambda: _index(plan, language, chosen, snapshot=snapshot),
-            lambda: search_block(_entries(plan, language), lang=language),
+            lambda: search_block(
+                _entries(plan, language), lang=language, prefixes=_search_prefixes(plan)
+            ),
         )
         page("division.html", division)
         page("timeline.html", the_timeline)
@@ -571,7 +578,7 @@ def site_files(
             )
             for o in owners
         )
-    if "svg" in chosen:
+    if "svg" in chosen and (plan.phases or plan.milestones):  # nothing to draw: no drawing
         files.append(
             SiteFile(
                 "timeline.svg",

@@ -332,10 +332,11 @@ def overdue_report(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> Docum
         Paragraph(f"{label('as_of', language)} {snapshot.as_of.isoformat()}"),
         *_notice_blocks(plan, snapshot, language),
     ]
+    table = items_table(plan, snapshot, "overdue", overdue, language)
     if overdue:
-        blocks.append(items_table(plan, snapshot, "overdue", overdue, language))
-    else:
-        blocks.append(Paragraph(label("nothing_overdue", language)))
+        blocks.append(table)
+    else:  # said in words; a workbook or CSV file gets the table's header and the words
+        blocks.append(Paragraph(label("nothing_overdue", language), instead_of=table))
     return Document(slug="overdue", title=label("overdue", language), lang=language, blocks=blocks)
 
 
@@ -386,26 +387,23 @@ def unit_status(plan: Plan, snapshot: Snapshot, unit: Owner | str, *, lang: str 
     as_of = snapshot.as_of.isoformat()
     title = label("status_of_unit", language).format(as_of=as_of)
     blocks: list[Heading | Paragraph | Table] = []
-    if not held:
-        blocks.append(Paragraph(label("nothing_open", language)))
-    else:
-        blocks.append(
-            Table(
-                name="unit_status",
-                columns=[
-                    label(k, language) for k in ("item", "when", "due", "state", "of_task", "role")
-                ],
-                rows=[
-                    (
-                        o.entry.title,
-                        entry_when(plan, o.entry, language),
-                        o.entry.due.isoformat() if o.entry.due is not None else "",
-                        state_label(o.entry.state, language),
-                        entry_task(plan, o.entry),
-                        role_words(o, plan, language),
-                    )
-                    for o in held
-                ],
+    table = Table(
+        name="unit_status",
+        columns=[label(k, language) for k in ("item", "when", "due", "state", "of_task", "role")],
+        rows=[
+            (
+                o.entry.title,
+                entry_when(plan, o.entry, language),
+                o.entry.due.isoformat() if o.entry.due is not None else "",
+                state_label(o.entry.state, language),
+                entry_task(plan, o.entry),
+                role_words(o, plan, language),
             )
-        )
+            for o in held
+        ],
+    )
+    if not held:  # said in words; a workbook or CSV file gets the table's header and the words
+        blocks.append(Paragraph(label("nothing_open", language), instead_of=table))
+    else:
+        blocks.append(table)
     return Document(slug=f"status-{owner.id}", title=title, lang=language, blocks=blocks)

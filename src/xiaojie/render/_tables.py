@@ -20,7 +20,7 @@ from xiaojie._width import display_width
 from xiaojie.errors import RenderError
 from xiaojie.io._tabular import csv_bytes, legal_text, table_workbook
 from xiaojie.model._text import visible
-from xiaojie.render._doc import Document, Heading, Table, plain
+from xiaojie.render._doc import Document, Table, plain
 
 
 if TYPE_CHECKING:
@@ -36,11 +36,11 @@ _SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 def _only_table(source: Table | Document) -> Table:
     if isinstance(source, Table):
         return source
-    tables = source.tables()
+    tables = source.sheets()
     if len(tables) != 1:
         msg = f"document {source.slug!r}: expected exactly one table for CSV, found {len(tables)}"
         raise RenderError(msg)
-    return tables[0]
+    return tables[0][1]
 
 
 def to_csv(source: Table | Document) -> bytes:
@@ -51,6 +51,9 @@ def to_csv(source: Table | Document) -> bytes:
     source
         A table, or a document with exactly one table. Group rows (the campaigns of a
         任务分工表, the units of a status table) become a first column, filled on every row.
+        A document whose one table is empty and left out (an overdue report with nothing
+        overdue) gives that table's header and the sentence said instead
+        (:meth:`Document.sheets <xiaojie.render.Document.sheets>`).
 
     Returns
     -------
@@ -169,6 +172,9 @@ _SHEET_PREFIXES = (
 def sheet_name(table: Table, lang: str = "zh") -> str:
     """Return the sheet name a bare table gets: Chinese for the library's tables.
 
+    A table that names its own sheet (:attr:`Table.sheet`: a part of a plan, with the plan's
+    word for its parts) gets that name in Chinese.
+
     Examples
     --------
     >>> sheet_name(Table(name="responsibilities", columns=["单位"], rows=[]))
@@ -177,11 +183,15 @@ def sheet_name(table: Table, lang: str = "zh") -> str:
     'responsibilities'
     >>> sheet_name(Table(name="campaign-2", columns=["单位"], rows=[]))
     '攻坚行动-2'
+    >>> sheet_name(Table(name="campaign-2", columns=["单位"], rows=[], sheet="工作方面-2"))
+    '工作方面-2'
     >>> sheet_name(Table(name="我的表", columns=["单位"], rows=[]))
     '我的表'
     """
     if lang == "en":
         return table.name
+    if table.sheet:
+        return table.sheet
     if table.name in SHEET_NAMES:
         return SHEET_NAMES[table.name]
     for prefix, words in _SHEET_PREFIXES:
@@ -236,7 +246,9 @@ def to_xlsx(
         table (or one with no heading above it) is named by :func:`sheet_name` (Chinese for
         the library's tables). Names lose the characters Excel forbids (brackets, colon,
         star, question mark, slash and backslash), are cut to Excel's 31 characters and made
-        unique.
+        unique. A document with no table of its own whose empty tables are said in words
+        (nothing overdue, a unit with no task) gets each such table's header and the words
+        (:meth:`Document.sheets <xiaojie.render.Document.sheets>`).
     stamp
         The date written as the workbook's created and modified time (default 1980-01-01);
         nothing reads the clock.
@@ -276,16 +288,11 @@ def to_xlsx(
         if isinstance(source, Table):
             sheets.append((sheet_name(source, lang), source))
             continue
-        tables = source.tables()
+        tables = source.sheets()
         if len(tables) == 1:
-            sheets.append((source.title, tables[0]))
+            sheets.append((source.title, tables[0][1]))
             continue
-        heading = ""
-        for block in source.blocks:
-            if isinstance(block, Heading):
-                heading = plain(block.text)
-            elif isinstance(block, Table):
-                sheets.append((heading or sheet_name(block, source.lang), block))
+        sheets.extend((heading or sheet_name(t, source.lang), t) for heading, t in tables)
     if not sheets:
         msg = "workbook: expected at least one table, found none"
         raise RenderError(msg)

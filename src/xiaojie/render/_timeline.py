@@ -398,7 +398,10 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
     -------
     Document
         A figure (SVG plus Mermaid), a table of phases and a table of every milestone and dated
-        indicator target, sorted by due date.
+        indicator target, sorted by due date. What the plan does not have is left out: the
+        figure without phases or milestones, a table without rows; a plan that names no phase
+        and dates nothing gets one sentence that says so instead (which a workbook or CSV file
+        of the timeline writes under the header of the table of dated items).
 
     Raises
     ------
@@ -412,10 +415,18 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
     >>> [t.name for t in doc.tables()]
     ['phases', 'deadlines']
 
+    A plan with nothing dated says so, with no empty table or drawing:
+
+    >>> import attrs
+    >>> from xiaojie.render import plain
+    >>> undated = attrs.evolve(load_plan(), phases=[], milestones=[], obligations=[],
+    ...                        indicators=[], limits=[])
+    >>> [plain(b.text) for b in timeline(undated).blocks[1:]]
+    ['方案未规定实施阶段,也未给任何事项规定日期。']
+
     A date after the plan's period is said in words; the drawing still ends with the plan:
 
     >>> import datetime as dt
-    >>> from xiaojie.render import plain
     >>> late = timeline(load_plan(), as_of=dt.date(2026, 12, 4))
     >>> [plain(b.text) for b in late.blocks if getattr(b, "notice", False)]
     ['报告日期 2026-12-04 晚于方案期限(2025-06-11至2025-12-31)。']
@@ -447,33 +458,37 @@ def timeline(plan: Plan, *, as_of: dt.date | None = None, lang: str = "zh") -> D
         for d in dated_items(plan)
     ]
     start_end = (label("start", language), label("end", language))
-    notices: list[Paragraph] = []
+    blocks: list[Heading | Paragraph | Table | Figure] = [plan_line(plan, language)]
     outside = period_notice(plan, as_of, language) if as_of is not None else None
     if outside is not None:
-        notices.append(Paragraph(outside, notice=True))
-    return Document(
-        slug="timeline",
-        title=label("timeline", language),
-        lang=language,
-        blocks=(
-            plan_line(plan, language),
-            *notices,
+        blocks.append(Paragraph(outside, notice=True))
+    if plan.phases or plan.milestones:  # what the drawing draws
+        blocks.append(
             Figure(
                 caption=label("timeline", language),
                 svg=timeline_svg(plan, as_of=as_of, lang=language),
                 mermaid=timeline_mermaid(plan, lang=language),
-            ),
-            Heading(label("phases", language)),
+            )
+        )
+    if phase_rows:
+        blocks.append(Heading(label("phases", language)))
+        blocks.append(
             Table(
                 name="phases",
                 columns=(label("phase", language), label("period", language), *start_end),
                 rows=phase_rows,
-            ),
-            Heading(label("deadlines", language)),
-            Table(
-                name="deadlines",
-                columns=[label(k, language) for k in ("when", "due", "item", "of_task", "owners")],
-                rows=item_rows,
-            ),
-        ),
+            )
+        )
+    deadlines = Table(
+        name="deadlines",
+        columns=[label(k, language) for k in ("when", "due", "item", "of_task", "owners")],
+        rows=item_rows,
+    )
+    if item_rows:
+        blocks.append(Heading(label("deadlines", language)))
+        blocks.append(deadlines)
+    elif not phase_rows:  # a workbook or CSV file gets the table's header and the sentence
+        blocks.append(Paragraph(label("nothing_dated", language), instead_of=deadlines))
+    return Document(
+        slug="timeline", title=label("timeline", language), lang=language, blocks=blocks
     )

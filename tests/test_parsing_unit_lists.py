@@ -284,3 +284,10 @@ def test_a_unit_written_short_is_found_by_its_standard_name(written, standard, l
     unit = plan.units.resolve(f"{level}{standard}")
     assert unit.name == f"{level}{written}"
     assert plan.units.resolve(f"{level}财政局").aliases == ()  # written in full: no alias
+
+
+@pytest.mark.parametrize("other", ["市政府办公室", "市委组织部", "县政府办", "市人民政府"])
+def test_a_body_of_another_level_is_not_taken_for_a_department_word(other):
+    """市政府办公室 is the city's (市 + 政府), not a department named 市政… of the list head."""
+    assert split_unit_list(f"自治区教育厅、{other}") == ("自治区教育厅", other)
+    assert split_names(f"县教育局、{other}") == ["县教育局", other]

@@ -184,14 +184,14 @@ Owner = ResponsibleUnit | UnitGroup
 _REGION_PREFIXES = ("宁夏回族自治区", "自治区")
 # Department names that begin with a place word but name no place (城市管理局, 市场监管厅, 县域办,
 # 区域协调办, 乡村振兴局, 村镇建设办).
-DEPARTMENT_WORDS = ("城市", "城乡", "城镇", "市场", "市政", "市容", "县域", "区域", "乡村", "村镇")
+DEPARTMENT_WORDS = ("城市", "城乡", "城镇", "市场", "市容", "县域", "区域", "乡村", "村镇")
 _PLACE_START = re.compile(
     rf"^(?!{'|'.join(DEPARTMENT_WORDS)})"
     r"(?:[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|省|市|县|州|盟|旗)|[\u4e00-\u9fff]{2,4}?区)"
 )
 # Items that never take a carried prefix: other levels, enterprises, banks, descriptive sets.
 _NO_CARRY_RE = re.compile(
-    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市(?!场|政|容)|县(?!域)|乡(?!村)|村(?!镇))|"
+    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市(?!场|容)|县(?!域)|乡(?!村)|村(?!镇))|"
     r"集团|公司|银行|分行|管委会|单位$|部门$"
 )
 

@@ -34,7 +34,7 @@ from xiaojie.model import (
     normalize_name,
     split_unit_list,
 )
-from xiaojie.model._units import starts_with_place
+from xiaojie.model._units import DEPARTMENT_WORDS, starts_with_place
 from xiaojie.parsing._catalogue import Catalogue, bundled_catalogue, level_of, plain_level
 
 
@@ -240,9 +240,9 @@ _UNIT_END = re.compile(
     r"(?:乡镇|街道|镇街|社区|办事处|村委会|居委会|开发区|园区|新区|工作组|专班|指挥部)$"
 )
 _NAME_START = re.compile(
-    r"^(?:各|中共|宁夏|(?:自治区|省|市|州|盟|县|区|旗|乡|镇)(?!场|域)|"
-    r"[\u4e00-\u9fff]{1,5}?(?:自治县|自治州|县|市|区|旗|州|盟))"
+    rf"^(?:各|中共|宁夏|(?!{'|'.join(DEPARTMENT_WORDS)})(?:自治区|省|市|州|盟|县|区|旗|乡|镇))"
 )
+"""A name starting after a space: 各…, 中共…, a level word (not 市场…); or a place (see below)."""
 _SIDE_NOTE = re.compile(r"(?:\([^()]*\)|等)$")
 _ROLE_TAIL = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|落实)$")
 """A role verb closing one part of a role clause (县教育局牵头, 县公安局配合)."""
@@ -269,7 +269,7 @@ def _whole_after(left: str, right: str) -> bool:
     """
     if not _ends_unit(right):
         return False
-    if _NAME_START.match(right) is not None:
+    if _NAME_START.match(right) is not None or starts_with_place(right):
         return True
     if _HAS_DEPARTMENTS.search(left) is not None:
         return False  # 同心县委 宣传部, 中共…委员会 组织部: a department of the body before it

@@ -7,6 +7,7 @@ A text wrapped by hand or copied from a printed page breaks lines anywhere, insi
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -170,8 +171,18 @@ def test_a_page_number_between_lines_is_residue(page, form):
     footer = form.format(page)
     text = f"{HEAD}1.开展排查，6月底前完成。（责任单位：县教育局、\n{footer}\n县民政局）\n2.推进整改。{DUTY}\n"
     result = parse_plan(text, reference=REF)
-    assert [(t.title, [u.name for u in t.units]) for t in result.plan.tasks][0] == (
+    assert next((t.title, [u.name for u in t.units]) for t in result.plan.tasks) == (
         "开展排查,6月底前完成",
         ["县教育局", "县民政局"],
     )
     assert not [n for n in result.report.notes if n.kind == "unattached_number"]
+
+
+@pytest.mark.parametrize("broken", [True, False])
+def test_a_bracket_of_examples_is_no_responsibility(broken):
+    """（包括学校、医院、养老机构）lists what the item is about, not who answers for it."""
+    examples = "（包括学校、医院、\n养老机构）" if broken else "（包括学校、医院、养老机构）"
+    text = f"{HEAD}1.加强重点场所安全检查{examples}\n2.开展排查，2025年9月底前完成。{DUTY}\n"
+    units = [[u.name for u in t.units] for t in parse_plan(text, reference=REF).plan.tasks]
+    assert ["包括学校"] not in [u[:1] for u in units]
+    assert all("包括学校" not in u for u in units)

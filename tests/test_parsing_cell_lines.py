@@ -127,3 +127,42 @@ def test_the_keys_above_a_sheets_table_are_read(tmp_path: Path, form: str, keys)
     plan = parse_plan(path).plan
     assert plan.date == dt.date(2025, 4, 10)
     assert [t.lead.name for t in plan.tasks] == ["县民政局", "县农业农村局"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("县人民政府\n办公室", ["县人民政府办公室"]),
+        ("中共同心县委\n政法委员会", ["中共同心县委政法委员会"]),
+        ("县委\n机构编制委员会办公室", ["县委机构编制委员会办公室"]),
+        ("县教育局（牵头）\n县民政局", ["县教育局", "县民政局"]),
+        ("民政局\n财政局", ["县民政局", "县财政局"]),
+    ],
+)
+def test_a_cells_lines_are_units_as_names_after_a_space_are(cell, units):
+    """A line is a unit of its own exactly when a name written after a space would be."""
+    from xiaojie.parsing._tables import table_lines
+
+    rows = [["序号", "具体措施", "牵头单位", "配合单位"], ["1", "完善机制", "县发改局", cell]]
+    (line,) = table_lines(rows)
+    plan = parse_plan(f"某县分工方案\n一、重点任务\n{line}\n", reference=dt.date(2025, 3, 1)).plan
+    assert [u.name for u in plan.tasks[0].units][1:] == units
+
+
+def test_two_cells_above_the_header_that_are_no_key_are_two_lines(tmp_path: Path) -> None:
+    """附件1 | 某县分工表 and 填报单位：… | 填报时间：… are not joined into one key."""
+    from xiaojie.parsing._readers import _lines_above_header
+
+    rows = [
+        ["附件1", "某县2025年重点任务分工表"],
+        ["填报单位：县政府办", "填报时间：2025年3月5日"],
+        ["发文时间", "2025年3月1日"],
+        ["序号", "具体措施", "牵头单位"],
+    ]
+    assert _lines_above_header(rows)[0] == [
+        "附件1",
+        "某县2025年重点任务分工表",
+        "填报单位：县政府办",
+        "填报时间：2025年3月5日",
+        "发文时间：2025年3月1日",
+    ]

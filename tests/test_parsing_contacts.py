@@ -111,3 +111,29 @@ def test_the_report_masks_a_number_it_quotes():
     shown = str(result.report)
     assert "13912345678" not in shown
     assert "139****5678" in shown
+
+
+def test_a_contact_between_labelled_parts_keeps_the_parts_after_it():
+    """（牵头单位：县教育局，联系人：王明，配合单位：…）: the support units are kept."""
+    assert _who("（牵头单位：县教育局，联系人：王明，配合单位：县民政局、县财政局）") == (
+        "县教育局",
+        ["县教育局", "县民政局", "县财政局"],
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "牵头单位：县人社局（联系人：王明，13812345678）",
+        "牵头单位：县人社局 13812345678",
+        "牵头单位：县人社局 联系人：王明",
+    ],
+)
+def test_a_contact_on_a_labelled_line_hides_no_unit(line):
+    """The labelled-lines format (a 牵头单位 line under the item) drops the contact too."""
+    text = f"{_HEAD}1.加强教育帮扶,6月底前完成。\n{line}\n配合单位：县财政局\n2.推进整改。（牵头单位：县民政局）\n"
+    tasks = parse_plan(text, reference=_REFERENCE).plan.tasks
+    assert [(t.lead.name, [u.name for u in t.units]) for t in tasks] == [
+        ("县人社局", ["县人社局", "县财政局"]),
+        ("县民政局", ["县民政局"]),
+    ]

@@ -1030,3 +1030,29 @@ def test_a_clause_starting_with_a_digit_is_an_item(number, start):
         ("县教育局", start),
         ("县人社局", "推进整改"),
     ]
+
+
+def test_a_decimal_a_line_break_cut_is_no_item():
+    """增长\\n6. 5%以上: the decimal 6.5 (a line break before it), not an item 6."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年3月1日\n一、重点任务\n"
+        "1.城镇居民人均可支配收入增长\n6. 5%以上，2025年底前完成。（责任单位：县发改局）\n"
+    )
+    tasks = parse_plan(text).plan.tasks
+    assert [(t.number, t.lead.name) for t in tasks] == [(1, "县发改局")]
+
+
+@pytest.mark.parametrize("months", ["3、4月份", "2、3月", "11、12月"])
+def test_two_months_listed_at_a_line_start_are_no_item(months):
+    """3、4月份，集中开展…: March and April, not item 3 of title 4月份."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年3月1日\n一、重点任务\n"
+        "1.开展隐患排查。（责任单位：县应急管理局）\n工作安排如下：\n"
+        f"{months}，集中开展排查整治。\n2.推进整改。（责任单位：县住建局）\n"
+    )
+    tasks = parse_plan(text).plan.tasks
+    assert [(t.number, t.lead.name) for t in tasks] == [(1, "县应急管理局"), (2, "县住建局")]

@@ -291,3 +291,36 @@ def test_a_body_of_another_level_is_not_taken_for_a_department_word(other):
     """市政府办公室 is the city's (市 + 政府), not a department named 市政… of the list head."""
     assert split_unit_list(f"自治区教育厅、{other}") == ("自治区教育厅", other)
     assert split_names(f"县教育局、{other}") == ["县教育局", other]
+
+
+@pytest.mark.parametrize("other", ["城市管理局", "市容环卫局", "市场监管局", "乡村振兴局"])
+def test_a_department_named_with_a_place_word_after_a_space_is_a_unit(other):
+    """县住建局 城市管理局: two units, the second the county's."""
+    assert split_names(f"县住建局 {other}") == ["县住建局", f"县{other}"]
+
+
+def test_a_municipal_works_department_takes_the_level_prefix():
+    """市政公用局 is a department (市政), 市政府办公室 and 市政协办公室 the city's."""
+    assert split_names("县住建局、市政公用局、市政府办公室、市政协办公室") == [
+        "县住建局",
+        "县市政公用局",
+        "市政府办公室",
+        "市政协办公室",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "standard"),
+    [
+        ("大数据局", "大数据管理局"),
+        ("经信局", "经济和信息化局"),
+        ("教体局", "教育和体育局"),
+        ("文广旅局", "文化广电和旅游局"),
+        ("政务服务局", "政务服务管理局"),
+    ],
+)
+def test_the_standard_name_given_is_the_one_the_short_name_abbreviates(written, standard):
+    """县经信局 is 县经济和信息化局, not 县工业和信息化局 (another body of the same entry)."""
+    plan = parse_plan(f"{_HEAD}1.开展排查。（责任单位：县{written}）\n", reference=_REFERENCE).plan
+    (unit,) = plan.units
+    assert unit.aliases == (f"县{standard}",)

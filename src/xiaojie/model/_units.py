@@ -191,7 +191,7 @@ _PLACE_START = re.compile(
 )
 # Items that never take a carried prefix: other levels, enterprises, banks, descriptive sets.
 _NO_CARRY_RE = re.compile(
-    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市(?!场|容)|县(?!域)|乡(?!村)|村(?!镇))|"
+    r"^(?:宁夏|中国|中央|国家|人民银行|有|各|相关|其他|市(?!场|容|政(?!府|协))|县(?!域)|乡(?!村)|村(?!镇))|"
     r"集团|公司|银行|分行|管委会|单位$|部门$"
 )
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["Catalogue", "bundled_catalogue", "level_of", "load_catalogue"]
 
 _LEVEL_RE = re.compile(
-    r"^(?:中共中央|国务院|国家|自治区党委|自治区|省委|省|市委|市(?!场|容)|州委|州|盟委|盟|县委|"
+    r"^(?:中共中央|国务院|国家|自治区党委|自治区|省委|省|市委|市(?!场|容|政(?!府|协))|州委|州|盟委|盟|县委|"
     r"县(?!域)|区委|区(?!域)|旗委|旗|乡党委|乡(?!村)|镇党委|镇)"
 )
 _PARTY_LEVEL = re.compile(r"(?:党委|委)$")

@@ -653,8 +653,8 @@ _CONTACT_WORDS = "联系人|联络人|联络员|联系电话|联系方式|联系
 _PHONE = r"(?<![0-9-])(?:1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[0-9]{7,8}(?:-[0-9]{1,5})?)(?![0-9])"
 _CONTACT_BRACKET = re.compile(rf"\((?:[^()]*?(?:{_CONTACT_WORDS})[^()]*|[^()]*?{_PHONE}[^()]*)\)")
 _CONTACT_PART = re.compile(
-    rf"(?:^|[,;、])\s*(?:{_CONTACT_WORDS})(?:及(?:电话|联系方式))?\s*:?[^;]*"
-    rf"|(?<![,;、:])(?:{_CONTACT_WORDS})\s*(?=:|{_PHONE})[^;]*"
+    rf"(?:^|[,;、])\s*(?:{_CONTACT_WORDS})(?:及(?:电话|联系方式))?\s*:?.*?(?=[,;]\s*(?:{_ALTERNATIVES})\s*:|;|$)"
+    rf"|(?<![,;、:])(?:{_CONTACT_WORDS})\s*(?=:|{_PHONE}).*?(?=[,;]\s*(?:{_ALTERNATIVES})\s*:|;|$)"
 )
 _NAMED_PHONE = re.compile(rf"(?:^|(?<=[,;、:]))(?P<name>[\u4e00-\u9fff·]{{2,4}})\s*{_PHONE}")
 _BARE_PHONE = re.compile(rf"\s*{_PHONE}")
@@ -697,6 +697,12 @@ def without_contacts(body: str) -> str:
     return _DOUBLED.sub(r"\1", text).strip(",;、 ")
 
 
+_EXAMPLES = re.compile(
+    r"^(?:包括|包含|含|如|例如|比如|诸如|涵盖|即|重点是|主要是|主要包括|重点包括)"
+)
+"""A bracket that lists examples of what the item is about, not who answers for it."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     """Read a responsibility clause's content (without its brackets), or return ``None``.
@@ -723,6 +729,8 @@ def parse_responsibility(body: str, *, bare: bool = True) -> Duty | None:
     (('税务总局', '财政部'), False)
     """
     body = without_contacts(body.strip().rstrip("。.;"))
+    if _EXAMPLES.match(body):
+        return None  # (包括学校、医院、养老机构): examples of the item's subject, not its units
     label = _SEMICOLON_LABEL.match(body)
     if label is not None:
         body = f"{body[: label.end() - 1].rstrip()}:{body[label.end() :]}"
@@ -827,7 +835,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     [('(牵头单位:扶贫办;责任单位:各村支部)', ('扶贫办',))]
     """
     if LABEL_RE.match(text):
-        duty = read_labelled(text.strip().rstrip("。.;"))
+        duty = read_labelled(without_contacts(text.strip().rstrip("。.;")))
         return [(0, len(text), duty)] if duty is not None else []
     if not _MAYBE.search(text) and not LABEL_RE.search(text):
         return []
@@ -842,13 +850,13 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     if found:
         tail = LABEL_RE.search(text, found[-1][1])
         if tail is not None and text[tail.start() - 1] in "。;. ":
-            extra = read_labelled(text[tail.start() :].strip().rstrip("。.;"))
+            extra = read_labelled(without_contacts(text[tail.start() :].strip().rstrip("。.;")))
             if extra is not None:
                 found.append((tail.start(), len(text), extra))
         return found
     for match in LABEL_RE.finditer(text):
         if text[match.start() - 1] in "。;. " and match.group("plain") != "部门分工":
-            duty = read_labelled(text[match.start() :].strip().rstrip("。.;"))
+            duty = read_labelled(without_contacts(text[match.start() :].strip().rstrip("。.;")))
             if duty is not None and duty.names:
                 return [(match.start(), len(text), duty)]
             break
@@ -965,7 +973,7 @@ def heading_persons(title: str) -> tuple[tuple[str, ...], int]:
         return (), stop
     bracket = _HEADING_BRACKET.search(title)
     if bracket is not None and LABEL_RE.match(bracket.group("body")):
-        duty = read_labelled(bracket.group("body").strip().rstrip("。.;"))
+        duty = read_labelled(without_contacts(bracket.group("body").strip().rstrip("。.;")))
         if duty is not None and duty.persons and not duty.names:
             persons.extend(duty.persons)
             stop = bracket.start()
@@ -1076,9 +1084,20 @@ def _open_duty(line: str) -> int:
     if depth != 1:
         return -1
     content = line[start:].strip()
-    if LABEL_RE.match(content) or (content and content[-1] in "、,;" and "。" not in content):
+    if LABEL_RE.match(content):
         return start
+    names = [p for p in _LIST_SEPARATORS.split(content) if p]
+    if _EXAMPLES.match(content):
+        return -1
+    if content and content[-1] in "、,;" and names and all(_named_body(p) for p in names):
+        return start  # (县教育局、 / 县民政局): not (包括学校、医院、 / 养老机构)
     return -1
+
+
+def _named_body(piece: str) -> bool:
+    """Whether a piece of a list names a body, with or without its role (县教育局牵头)."""
+    verb = _VERB_RE.search(piece)
+    return body_like(piece if verb is None else piece[: verb.start()])
 
 
 def _closes_duty(line: str, start: int, following: str) -> bool:

@@ -50,6 +50,7 @@ __all__ = [
     "join_groups",
     "owner_like",
     "split_names",
+    "whole_after",
 ]
 
 _BODY_SUFFIX = re.compile(
@@ -240,9 +241,10 @@ _UNIT_END = re.compile(
     r"(?:乡镇|街道|镇街|社区|办事处|村委会|居委会|开发区|园区|新区|工作组|专班|指挥部)$"
 )
 _NAME_START = re.compile(
-    rf"^(?:各|中共|宁夏|(?!{'|'.join(DEPARTMENT_WORDS)})(?:自治区|省|市|州|盟|县|区|旗|乡|镇))"
+    rf"^(?:各|中共|宁夏|{'|'.join(DEPARTMENT_WORDS)}|市政(?!府|协)|(?:自治区|省|市|州|盟|县|区|旗|乡|镇))"
 )
-"""A name starting after a space: 各…, 中共…, a level word (not 市场…); or a place (see below)."""
+"""A name starting after a space: 各…, 中共…, a department named with a place word (城市管理局,
+市场监管局, 市政公用局), a level word; or a place (see below)."""
 _SIDE_NOTE = re.compile(r"(?:\([^()]*\)|等)$")
 _ROLE_TAIL = re.compile(r"(?:牵头|负责|配合|参与|协助|协办|落实)$")
 """A role verb closing one part of a role clause (县教育局牵头, 县公安局配合)."""
@@ -261,7 +263,19 @@ def _ends_unit(name: str) -> bool:
     )
 
 
-def _whole_after(left: str, right: str) -> bool:
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is ``name`` with characters left out (教体局 of 教育体育局).
+
+    Examples
+    --------
+    >>> _abbreviates("经信局", "经济和信息化局"), _abbreviates("经信局", "工业和信息化局")
+    (True, False)
+    """
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def whole_after(left: str, right: str) -> bool:
     """Whether ``right``, written after ``left`` and a space, is a unit of its own.
 
     It is when it ends like a unit and starts like one (a level or a place: 县, 同心县, 各),
@@ -311,14 +325,11 @@ def cut_spaces(text: str) -> str:
         lead = _LIST_SEPARATOR.split(plain, maxsplit=1)[0]
         role = _ROLE_TAIL.search(head) if head else None
         bare = _ROLE_TAIL.sub("", lead)  # 县民政局配合: the unit before its role verb
-        if depth <= 0 and head and bare and _ends_unit(head) and _whole_after(head, bare):
+        if depth <= 0 and head and bare and _ends_unit(head) and whole_after(head, bare):
             out.append("、" + space[1:])
             name = plain
         elif (
-            role is not None
-            and bare
-            and _ends_unit(head[: role.start()])
-            and _whole_after("", bare)
+            role is not None and bare and _ends_unit(head[: role.start()]) and whole_after("", bare)
         ):
             out.append("，" + space[1:])  # 县教育局牵头 县公安局配合: two role clauses
             name = plain
@@ -574,7 +585,8 @@ class OwnerBook:
         """Return the standard names of a new unit written short (区应急局 → 区应急管理局).
 
         The first of the catalogue's standard names of a government department written short
-        that ends as the written name does (局, 厅 …), with the written level prefix; a name
+        that the short name abbreviates (its characters in order, 经信局 of 经济和信息化局, not of
+        工业和信息化局) and that ends as it does (局, 厅 …), with the written level prefix; a name
         written in full, a party organ's or an unknown one gives none.
         """
         found = self.catalogue.body(name)
@@ -586,7 +598,14 @@ class OwnerBook:
         names = self.catalogue.names_of(found[1])
         if not prefix or not rest or rest in names:
             return []  # written in full (or with no level to give the standard name)
-        standard = next((n for n in names if n[-1] == rest[-1] and not n.endswith("总局")), None)
+        standard = next(
+            (
+                n
+                for n in names
+                if n[-1] == rest[-1] and not n.endswith("总局") and _abbreviates(rest, n)
+            ),
+            None,
+        )
         return [] if standard is None else [normalize_name(prefix + standard)]
 
     def _aliased(

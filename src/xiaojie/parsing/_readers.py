@@ -510,8 +510,14 @@ def _lines_above_header(rows: list[list[str]]) -> tuple[list[str], list[list[str
             lines.append(cells[0])
         elif header is not None and index < header and len(cells) <= 2:
             first = cells[0]
-            glue = "" if len(cells) == 1 or first.endswith((":", "：")) else "："
-            lines.append(glue.join(cells) if len(cells) == 2 else first)
+            if (
+                len(cells) == 2
+                and _KEY_RE.match(first.rstrip(":：") + ":")
+                and ":" not in cells[1].replace("：", ":")
+            ):
+                lines.append(f"{first.rstrip(':：')}：{cells[1]}")  # 发文时间 | 2025年3月1日
+            else:
+                lines.extend(cells)  # 附件1 | 某县分工表: a line each
         else:
             return lines, rows[index:]
     return lines, []

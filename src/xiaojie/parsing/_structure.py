@@ -46,7 +46,8 @@ _CN = "零〇一二两三四五六七八九十百"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^([{_CN}]+)、")),
     (2, re.compile(rf"^\(([{_CN}]+)\)")),
-    (3, re.compile(r"^(\d{1,4})(?:\.(?![\d.])|、(?![.、]))")),
+    # 1、2025年… is item 1; 3、4月份 is two months, not item 3
+    (3, re.compile(r"^(\d{1,4})(?:\.(?![\d.])|、(?![.、]|\d{1,2}(?:月|日|号|季度|个月)))")),
     (4, re.compile(r"^\((\d{1,3})\)")),
     (5, re.compile(r"^([\u2460-\u2473])")),
 )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.parsing._owners import join_groups, owner_like
+from xiaojie.parsing._owners import join_groups, whole_after
 from xiaojie.parsing._text import split_outside
 
 
@@ -485,15 +485,15 @@ def _split_units(cell: str) -> list[str]:
     ]
 
 
-_PARTY_OFFICE = re.compile(r"(?:组织部|宣传部|统战部|政法委|办公室|农办|编办|网信办|社会工作部)$")
-"""An office of a party committee, named after it (县委⏎组织部 is 县委组织部)."""
+_NOTE_AT_END = re.compile(r"[（(][^（）()]*[)）]$")
 
 
 def _unit_lines(cell: str) -> str:
     r"""Separate the units a cell lists one a line (县民政局⏎县财政局) by 、.
 
-    A line that does not end a body's name, or a party committee before one of its own offices
-    (a name a narrow cell broke: 中共同心县委⏎组织部), goes on with the next line.
+    A line is a unit of its own as a unit written after a space is (:func:`whole_after`); else
+    it goes on with the line before (a name a narrow cell broke: 中共同心县委⏎组织部,
+    县人民政府⏎办公室).
 
     Examples
     --------
@@ -501,17 +501,15 @@ def _unit_lines(cell: str) -> str:
     '县民政局、县财政局、各乡镇人民政府'
     >>> _unit_lines("中共同心县委\n组织部\n县财政局、\n县教育局")
     '中共同心县委组织部、县财政局、县教育局'
+    >>> _unit_lines("县人民政府\n办公室\n县教育局（牵头）\n县民政局")
+    '县人民政府办公室、县教育局（牵头）、县民政局'
     """
     lines = [line.strip() for line in cell.splitlines() if line.strip()]
     out = lines[:1]
     for line in lines[1:]:
         before = out[-1]
-        if (
-            before[-1] in "、，,；;"
-            or not owner_like(before)
-            or not owner_like(line.rstrip("、，,；;"))
-            or (before.endswith("委") and _PARTY_OFFICE.match(line) is not None)
-        ):
+        bare = _NOTE_AT_END.sub("", line.rstrip("、，,；;"))  # 县教育局（牵头）
+        if before[-1] in "、，,；;" or not whole_after(before, bare):
             out[-1] = before + line
         else:
             out.append(line)

@@ -43,6 +43,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NEEDS_WORK = re.compile(rf"[\s\ud800-\udfff\u2460-\u2473{INVISIBLE.pattern[1:-1]}]")
 _CACHE: dict[str, str] = {}
 _ITEM_NUMBER = re.compile(r"[0-9]{1,4}\.$")
+_COUNT_AFTER = re.compile(r"[0-9０-９]+\s*(?:年|个|项|家|所|户|名|次|条|类|座|处|批|支|台)")
+"""After an item's number and a space: a year or a count (2025年, 10个), not a decimal's rest."""
 """A line's start that is an item's number (``1.``), before a space and a digit."""
 
 
@@ -108,8 +110,8 @@ def normalize_line(raw: str, number: int = 1) -> Line:
     '①Action Plan'
     >>> normalize_line("开发公益\x07岗位\u202e").text
     '开发公益岗位'
-    >>> normalize_line("1. 2025年底前完成").text, normalize_line("共 1. 5万人").text
-    ('1. 2025年底前完成', '共1.5万人')
+    >>> normalize_line("1. 2025年底前完成").text, normalize_line("6. 5%以上").text
+    ('1. 2025年底前完成', '6.5%以上')
     """
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
@@ -129,8 +131,14 @@ def normalize_line(raw: str, number: int = 1) -> Line:
             before = out[-1]
             if (
                 before.isascii() and before.isalnum() and piece[0].isascii() and piece[0].isalnum()
-            ) or (before == "." and piece[0].isdigit() and _ITEM_NUMBER.match("".join(out))):
-                # "1. 2025年底前…": the item's number, not the decimal 1.2025
+            ) or (
+                before == "."
+                and piece[0].isdigit()
+                and _ITEM_NUMBER.match("".join(out))
+                and _COUNT_AFTER.match(raw, index)
+            ):
+                # "1. 2025年底前…", "2. 10个乡镇…": the item's number, not the decimal 1.2025
+                # ("6. 5%以上" a line break cut is the decimal 6.5)
                 out.append(" ")
                 cols.append(index)
             pending_space = False

@@ -38,7 +38,7 @@ ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml
 @pytest.mark.parametrize(
     ("name", "data", "found"),
     [
-        ("plan.ofd", OFD, "an OFD document"),
+        ("plan.txt", OFD, "an OFD document"),  # a .ofd file goes to the OFD reader
         ("plan.odt", ODT, "an OpenDocument file"),
         ("plan.rtf", rb"{\rtf1\ansi\ansicpg936 {\fonttbl} \f0 \u20851?\u20110? 1.abc}", "an RTF"),
         ("plan.zip", _zip({"a.txt": b"x"}), "a ZIP archive"),

@@ -107,3 +107,10 @@ def test_a_plan_printed_to_pdf_reads_as_its_word_file(tmp_path: Path) -> None:
     printed, written = read(tmp_path / "plan.pdf"), read(source)
     assert len(written) == 24
     assert printed == written
+
+
+@pytest.mark.parametrize("end", ["；", "：", "！", "？", "）", "。", ";"])
+def test_a_line_ending_a_sentence_in_full_width_is_not_joined(end: str) -> None:
+    """A page line ending with ；（full width) ends a sentence: the next line is not glued on."""
+    text = "一" * 30 + end + "\n" + "二" * 30 + "。"
+    assert unwrap(text).splitlines() == ["一" * 30 + end, "二" * 30 + "。"]

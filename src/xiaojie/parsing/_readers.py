@@ -9,6 +9,7 @@ suffix     reader                                                      library (
 .csv       one table (UTF-8, else GB18030)                             —
 .html      the page's main text, navigation dropped                    trafilatura
 .pdf       the text of each page                                       pypdf
+.ofd       the text of each page in reading order (GB/T 33190)         lxml
 =========  ==========================================================  ==================
 
 A reader is one function in :data:`READERS`, keyed by suffix. Text in traditional script is
@@ -37,6 +38,7 @@ from xiaojie.errors import PlanParseError, SheetError
 from xiaojie.io._xlsx import MAX_COLUMN, MAX_ROW, BadCell, sheet_rows
 from xiaojie.parsing._clauses import LABEL_RE
 from xiaojie.parsing._numbering import Numbering
+from xiaojie.parsing._ofd import read_ofd
 from xiaojie.parsing._owners import owner_like
 from xiaojie.parsing._structure import _DATED_LINE, _KEY_RE, _chinese_date
 from xiaojie.parsing._tables import Table, header_roles, table_lines
@@ -934,6 +936,10 @@ _HEAD = re.compile(
 _SPACED_NUMBER = re.compile(r"(?<=\d) (?=[年月日号个万亿%])|(?<=[\u4e00-\u9fff]) (?=\d+ ?[年月日])")
 
 
+_SENTENCE_END = frozenset("。;:!?)」；：！？）")
+"""What ends a line that is not wrapped: a sentence's end, in ASCII or full-width form."""
+
+
 def unwrap(text: str) -> str:
     r"""Join the lines a PDF page wrapped at its width, and the spaces it put around numbers.
 
@@ -961,7 +967,7 @@ def unwrap(text: str) -> str:
         else:
             out.append(line)
         last = out[-1]
-        joining = bool(last) and len(last) >= 0.8 * longest and last[-1] not in "。;:!?)」:;"
+        joining = bool(last) and len(last) >= 0.8 * longest and last[-1] not in _SENTENCE_END
     return "\n".join(out)
 
 
@@ -975,6 +981,7 @@ READERS: dict[str, Callable[[Path, bytes], Source]] = {
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,
+    ".ofd": read_ofd,
 }
 """Suffix → reader; any other suffix is read as text."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from xiaojie.parsing import parse_plan
@@ -475,6 +475,8 @@ class TestBrokenNumbering:
         ilvl=st.integers(-2, 12),
         restart=st.text(alphabet="0123456789-", max_size=4),
     )
+    @example(start="0", fmt="decimal", text="", ilvl=0, restart="--0")  # int("--0") raised
+    @example(start="--1", fmt="decimal", text="%1.", ilvl=0, restart="0")
     def test_any_definition_reads_without_error(self, start, fmt, text, ilvl, restart):
         """Whatever a list definition holds, the paragraph reads and its text is kept, last."""
         level = (

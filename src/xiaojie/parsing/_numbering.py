@@ -272,9 +272,16 @@ def _value(element: Any, child: str) -> str | None:  # noqa: ANN401 - an lxml el
 
 
 def _integer(text: str | None, low: int, high: int) -> int | None:
-    """Return ``text`` as an integer from ``low`` to ``high``, else ``None``."""
-    if text is None or not text.lstrip("-").isascii() or not text.lstrip("-").isdigit():
-        return None
+    """Return ``text`` as an integer from ``low`` to ``high``, else ``None``.
+
+    Examples
+    --------
+    >>> _integer("3", 0, 9), _integer("-1", -5, 9), _integer("--0", -5, 9), _integer("１", 0, 9)
+    (3, -1, None, None)
+    """
+    digits = text[1:] if text is not None and text.startswith("-") else text
+    if digits is None or not digits.isascii() or not digits.isdigit():
+        return None  # not a whole number ("--0", "x", "一")
     if len(text) > 8:
         return None
     value = int(text)

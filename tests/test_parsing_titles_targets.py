@@ -268,3 +268,23 @@ class TestTargetDues:
         text = f"某县供水方案\n2016年3月1日\n一、总体目标\n{sentence}\n{TASK}"
 
         assert [dt.date(year, 12, 31)] == _targets(parse_plan(text).plan)["农村自来水普及率"]
+
+
+@pytest.mark.parametrize(
+    ("issuer", "verb"),
+    [
+        ("国务院办公厅", "关于印发"),
+        ("上海市青浦区人民政府办公室", "关于印发"),
+        ("某县人民政府", "印发"),
+    ],
+)
+def test_the_body_issuing_the_notice_is_the_plans_issuer(issuer: str, verb: str) -> None:
+    """国务院办公厅关于印发《X》的通知: the plan is X, issued by 国务院办公厅."""
+    text = f"{issuer}{verb}《某县工作方案》的通知\n发文时间：2025年3月1日\n一、重点任务\n1.开展排查。（牵头单位：县教育局）\n"
+    plan = parse_plan(text).plan
+    assert (plan.title, plan.issuer) == ("某县工作方案", issuer)
+
+
+def test_a_notice_without_an_issuer_gives_none() -> None:
+    text = "关于印发《某县工作方案》的通知\n发文时间：2025年3月1日\n一、重点任务\n1.开展排查。（牵头单位：县教育局）\n"
+    assert parse_plan(text).plan.issuer == ""

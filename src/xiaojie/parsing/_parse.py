@@ -47,7 +47,7 @@ from xiaojie.parsing._report import (
     ParseResult,
 )
 from xiaojie.parsing._state import plan_id_for
-from xiaojie.parsing._structure import read_document
+from xiaojie.parsing._structure import notice_issuer, read_document
 from xiaojie.parsing._tasks import TaskFinder
 from xiaojie.parsing._text import split_lines
 
@@ -266,7 +266,7 @@ def _parse(
     builder.original = original
     plan, report = builder.build(
         plan_id=final_id,
-        issuer=plan_values.get("issuer", ""),
+        issuer=plan_values.get("issuer", "") or notice_issuer(header.notice),
         source=file_name,
     )
     return ParseResult(plan, report)

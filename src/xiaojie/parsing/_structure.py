@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.parsing._owners import owner_like
 from xiaojie.parsing._text import Line, is_residue
 
 
@@ -594,6 +595,26 @@ def plan_name(title: str) -> tuple[str, str]:
     if bracketed is not None:
         name = bracketed.group("name").strip()
     return (title, name) if name else ("", title)
+
+
+_ISSUER = re.compile(r"^(?P<issuer>[^《》]{2,40}?)(?:关于)?(?:印发|转发|颁布|发布)")
+
+
+def notice_issuer(notice: str) -> str:
+    """Return the body a notice that issues a plan names before 关于 (or 印发), else ``""``.
+
+    Examples
+    --------
+    >>> notice_issuer("国务院办公厅关于印发《“无废城市”建设试点工作方案》的通知")
+    '国务院办公厅'
+    >>> notice_issuer("关于印发重点工作事项的通知"), notice_issuer("")
+    ('', '')
+    """
+    match = _ISSUER.match(notice)
+    if match is None:
+        return ""
+    issuer = match.group("issuer").removesuffix("关于")
+    return issuer if owner_like(issuer) else ""
 
 
 def read_document(lines: list[Line]) -> Document:

@@ -458,9 +458,11 @@ class TestBrokenNumbering:
 
     def test_numbers_of_a_document_are_bounded(self, monkeypatch):
         """Once a document's numbers add up to the bound, no more are shown."""
-        from xiaojie.parsing import _numbering
+        from xiaojie.parsing._readers import Numbering
 
-        monkeypatch.setattr(_numbering, "_MAX_TOTAL", 8)
+        # the globals the reader's Numbering reads (a doctest run may import another copy of
+        # the module, which patching by name would miss)
+        monkeypatch.setitem(Numbering.label.__globals__, "_MAX_TOTAL", 8)
         numbering = _abstract(0, _lvl(0, "decimal", "%1.")) + _num(1, 0)
 
         lines = _lines(_document(*[_p("措施", "1") for _ in range(6)], numbering=numbering))

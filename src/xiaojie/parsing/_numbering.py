@@ -279,11 +279,11 @@ def _integer(text: str | None, low: int, high: int) -> int | None:
     >>> _integer("3", 0, 9), _integer("-1", -5, 9), _integer("--0", -5, 9), _integer("１", 0, 9)
     (3, -1, None, None)
     """
-    digits = text[1:] if text is not None and text.startswith("-") else text
-    if digits is None or not digits.isascii() or not digits.isdigit():
-        return None  # not a whole number ("--0", "x", "一")
-    if len(text) > 8:
+    if text is None:
         return None
+    digits = text.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit() or len(text) > 8:
+        return None  # not a whole number ("--0", "x", "一"), or an absurd one
     value = int(text)
     return value if low <= value <= high else None
 

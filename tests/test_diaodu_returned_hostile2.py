@@ -704,3 +704,26 @@ def test_a_date_saved_as_text_with_midnight_on_a_12_hour_clock_is_the_day(day):
         assert _parse_date(text) == (day, None)
     for noon in (f"{slashed} 12:00:00 PM", f"{slashed} 下午 12:00:00"):
         assert _parse_date(noon)[0] is None
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml"])
+def test_a_damaged_part_of_a_returned_workbook_is_a_located_error(tmp_path, part):
+    """A broken deflate stream inside the package: a SheetError naming the file, no zlib.error."""
+    import struct
+    import zipfile
+
+    from xiaojie.io import read_returned
+
+    (path,) = _send(tmp_path, "finance")
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    name_length, extra_length = struct.unpack(
+        "<HH", raw[info.header_offset + 26 : info.header_offset + 30]
+    )
+    start = info.header_offset + 30 + name_length + extra_length
+    raw[start : start + 8] = b"\xff" * 8  # an invalid deflate block
+    path.write_bytes(bytes(raw))
+    with pytest.raises(SheetError) as caught:
+        read_returned(path)
+    assert path.name in str(caught.value)

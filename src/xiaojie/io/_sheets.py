@@ -39,6 +39,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -837,7 +838,7 @@ def _workbook_parts(raw: bytes) -> _Parts:
             book = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
             rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
             names = set(archive.namelist())
-    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+    except (*_DAMAGED, ET.ParseError):
         return _Parts({}, stale=False)
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     sheets = {}
@@ -897,7 +898,7 @@ def _uncomputed(
                         text = f"={formula.text}" if formula.text else "(a shared formula)"
                         found.append((row, columns[column], text))
                 element.clear()
-    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+    except (*_DAMAGED, ET.ParseError):
         return found
     return found
 
@@ -922,6 +923,20 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return found
 
 
+_DAMAGED = (
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+"""What reading the parts of a damaged package raises (a broken deflate stream is a zlib.error,
+an encrypted part a RuntimeError, an unknown compression NotImplementedError)."""
+
+
 def _headed_parts(raw: bytes, parts: _Parts) -> set[str] | None:
     """Return the worksheet parts that may hold the header: they mention 编号 and 完成情况.
 
@@ -942,7 +957,7 @@ def _headed_parts(raw: bytes, parts: _Parts) -> set[str] | None:
                 data = archive.read(part)
                 if all(_mentions(data, word, shared) for word in ("编号", "完成情况")):
                     found.add(part)
-    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ET.ParseError):
+    except (*_DAMAGED, ET.ParseError):
         return None
     return found
 

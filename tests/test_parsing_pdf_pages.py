@@ -7,15 +7,13 @@ the lines the page wrapped.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import office
 from xiaojie.parsing import parse_plan
 from xiaojie.parsing._readers import unwrap
 
@@ -76,35 +74,17 @@ def _plan_docx(path: Path) -> None:
 
 def test_a_plan_printed_to_pdf_reads_as_its_word_file(tmp_path: Path) -> None:
     """LibreOffice prints the Word plan to PDF (pages with numbered footers): the same tasks."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice is required under CI")
-        pytest.skip("LibreOffice is not installed")
+    office.soffice()
     pytest.importorskip("pypdf")
     source = tmp_path / "plan.docx"
     _plan_docx(source)
-    subprocess.run(  # noqa: S603 - a fixed LibreOffice command
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    printed_pdf = office.convert(source, "pdf", tmp_path, tmp_path / "profile")
 
     def read(path: Path) -> list[tuple[str, str, list[str]]]:
         plan = parse_plan(path).plan
         return [(t.title, t.lead.name, [u.name for u in t.units]) for t in plan.tasks]
 
-    printed, written = read(tmp_path / "plan.pdf"), read(source)
+    printed, written = read(printed_pdf), read(source)
     assert len(written) == 24
     assert printed == written
 

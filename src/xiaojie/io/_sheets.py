@@ -825,6 +825,20 @@ class _Parts:
     stale: bool
 
 
+_DAMAGED = (
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+"""What reading the parts of a damaged package raises (a broken deflate stream is a zlib.error,
+an encrypted part a RuntimeError, an unknown compression NotImplementedError)."""
+
+
 def _workbook_parts(raw: bytes) -> _Parts:
     """Return the worksheet parts of an XLSX workbook and whether its formulas are stale.
 
@@ -921,20 +935,6 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
                 found.append("".join(t.text or "" for t in element.iter(text)))
                 element.clear()
     return found
-
-
-_DAMAGED = (
-    KeyError,
-    OSError,
-    ValueError,
-    EOFError,
-    NotImplementedError,
-    RuntimeError,
-    zlib.error,
-    zipfile.BadZipFile,
-)
-"""What reading the parts of a damaged package raises (a broken deflate stream is a zlib.error,
-an encrypted part a RuntimeError, an unknown compression NotImplementedError)."""
 
 
 def _headed_parts(raw: bytes, parts: _Parts) -> set[str] | None:

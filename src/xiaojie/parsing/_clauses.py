@@ -1086,9 +1086,9 @@ def _open_duty(line: str) -> int:
     content = line[start:].strip()
     if LABEL_RE.match(content):
         return start
-    names = [p for p in _LIST_SEPARATORS.split(content) if p]
     if _EXAMPLES.match(content):
         return -1
+    names = [p for p in _LIST_SEPARATORS.split(content) if p]
     if content and content[-1] in "、,;" and names and all(_named_body(p) for p in names):
         return start  # (县教育局、 / 县民政局): not (包括学校、医院、 / 养老机构)
     return -1

@@ -4,7 +4,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from xiaojie.dates import Cadence, Comparator, Frequency, Period, Span, SpanUnit
+from xiaojie.dates import Cadence, Comparator, Frequency, HolidayShift, Period, Span, SpanUnit
 from xiaojie.model import (
     Campaign,
     CheckMode,
@@ -194,7 +194,7 @@ def plans(draw):
 
 
 @st.composite
-def cadences(draw):
+def cadences(draw, *, holidays=False):
     """A valid cadence: counts, and maybe one due rule (a due day, month, weekday, offset …)."""
     frequency = draw(st.sampled_from(Frequency))
     low = draw(st.integers(1, 3))
@@ -227,6 +227,8 @@ def cadences(draw):
             "start_day": draw(day),
             "due_month": draw(st.integers(first, 12)),
         }
+    if holidays:
+        fields["on_holiday"] = draw(st.none() | st.sampled_from(HolidayShift))
     return Cadence(frequency=frequency, min_count=low, max_count=high, text=draw(PHRASE), **fields)
 
 

@@ -753,7 +753,7 @@ class TestProperties:
         assert all(text[f.offset : f.end] == f.text for f in found)
         assert all(a.end <= b.offset for a, b in itertools.pairwise(found))
         for f in found:
-            assert f.value == parse_when(f.text, reference=REF)
+            assert f.value == parse_when(f.text + f.remark, reference=REF)
 
     @given(
         start=st.one_of(st.none(), st.dates(min_value=D(1000, 1, 1))),

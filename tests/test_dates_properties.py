@@ -201,7 +201,7 @@ class TestScanning:
 
         for f in result:
             assert text[f.offset : f.end] == f.text
-            assert parse_when(f.text, reference=reference) == f.value, f.text
+            assert parse_when(f.text + f.remark, reference=reference) == f.value, f.text
         for u in result.unread:
             assert text[u.offset : u.end] == u.text
             assert u.reason

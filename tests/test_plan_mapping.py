@@ -121,7 +121,7 @@ def _with_cadence(cadence: Cadence) -> xj.Plan:
 
 
 class TestCadenceFields:
-    @given(cadences())
+    @given(cadences(holidays=True))
     def test_every_cadence_field_round_trips(self, cadence):
         """Every field of a cadence, due rules included, is written and read back (TOML and JSON)."""
         data = plan_to_mapping(_with_cadence(cadence))
@@ -137,7 +137,7 @@ class TestCadenceFields:
         }
         assert set_fields <= set(written)
 
-    @given(cadences())
+    @given(cadences(holidays=True))
     def test_schema_allows_every_cadence(self, cadence):
         """The JSON form of a plan with any valid cadence satisfies plan.schema.json."""
         data = plan_to_mapping(_with_cadence(cadence))

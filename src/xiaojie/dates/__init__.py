@@ -4,8 +4,8 @@ Meanings are those of the project's time specification: a period is a closed int
 ``[start, end]`` of :class:`datetime.date`; "X前" is due at the end of X, inclusive; months and
 years are calendar lengths. Nothing here reads the clock.
 
-* Values: :class:`Period`, :class:`PeriodSeries`, :class:`Cadence`, :class:`Span`,
-  :class:`Comparator`.
+* Values: :class:`Period`, :class:`PeriodSeries`, :class:`Cadence` (with
+  :class:`HolidayShift` for 遇节假日顺延), :class:`Span`, :class:`Comparator`.
 * Phrases: :func:`parse_when` reads one phrase, :func:`find_when` finds every phrase in running
   text and returns :class:`Findings`, which also lists what it could not read (:class:`Unread`); named periods (过渡期, 十四五 …) come from :data:`NAMED_PERIODS`, which
   :func:`register_named_period` extends.
@@ -13,7 +13,7 @@ years are calendar lengths. Nothing here reads the clock.
   :func:`add_working_days`, :func:`count_working_days`.
 """
 
-from xiaojie.dates._cadence import Cadence, Frequency
+from xiaojie.dates._cadence import Cadence, Frequency, HolidayShift
 from xiaojie.dates._find import find_when
 from xiaojie.dates._found import Findings, Found, PeriodSeries, Unread, When
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
@@ -43,6 +43,7 @@ __all__ = [
     "Findings",
     "Found",
     "Frequency",
+    "HolidayShift",
     "NamedPeriods",
     "Period",
     "PeriodSeries",

@@ -17,11 +17,18 @@ from xiaojie.dates._values import Period, _member, as_date
 from xiaojie.errors import DateValueError
 
 
-__all__ = ["Cadence", "Frequency"]
+__all__ = ["Cadence", "Frequency", "HolidayShift"]
 
 
 def _frequency(value: object) -> Frequency:
     result: Frequency = _member(Frequency, "cadence frequency", value)
+    return result
+
+
+def _shift(value: object) -> HolidayShift | None:
+    if value is None:
+        return None
+    result: HolidayShift = _member(HolidayShift, "cadence on_holiday", value)
     return result
 
 
@@ -55,6 +62,47 @@ class Frequency(enum.StrEnum):
             Frequency.HALF_YEARLY: "每半年",
             Frequency.YEARLY: "每年",
         }[self]
+
+
+class HolidayShift(enum.StrEnum):
+    """What happens to a due date that falls on a rest day of the official calendar.
+
+    ``POSTPONE`` is "遇节假日顺延": the next working day; ``ADVANCE`` is "遇节假日提前": the
+    working day before. Rest days are weekends and public holidays, and a weekend day turned
+    into a working day (调休上班) is a working day.
+    """
+
+    POSTPONE = "postpone"
+    ADVANCE = "advance"
+
+    @property
+    def label(self) -> str:
+        """The plan's words: 遇节假日顺延 or 遇节假日提前."""
+        return "遇节假日顺延" if self is HolidayShift.POSTPONE else "遇节假日提前"
+
+    def apply(self, day: dt.date) -> dt.date:
+        """Return ``day`` if it is a working day, else the next (or previous) working day.
+
+        Raises
+        ------
+        CalendarCoverageError
+            If a day looked at lies in a year the official calendar does not cover.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> HolidayShift.POSTPONE.apply(dt.date(2025, 10, 1))   # 国庆节: to Thursday 9 October
+        datetime.date(2025, 10, 9)
+        >>> HolidayShift.ADVANCE.apply(dt.date(2025, 10, 1))
+        datetime.date(2025, 9, 30)
+        >>> HolidayShift.POSTPONE.apply(dt.date(2025, 9, 28))   # a Sunday made a working day
+        datetime.date(2025, 9, 28)
+        """
+        from xiaojie.dates._workdays import add_working_days, is_working_day  # noqa: PLC0415
+
+        if is_working_day(day):
+            return day
+        return add_working_days(day, 1 if self is HolidayShift.POSTPONE else -1)
 
 
 def _window_start(frequency: Frequency, day: dt.date) -> dt.date:
@@ -98,6 +146,10 @@ class Cadence:
       window ends ("每季度结束后10日内", "每月结束后5个工作日内"). Working days follow the
       official calendar with 调休.
 
+    Whichever rule gives the due date, ``on_holiday`` may move it off a rest day:
+    :attr:`HolidayShift.POSTPONE` ("遇节假日顺延") to the next working day, possibly after the
+    window's end, :attr:`HolidayShift.ADVANCE` ("遇节假日提前") to the working day before.
+
     A yearly duty may also start inside its year: ``start_month`` (and ``start_day``) give the
     first day of each occurrence ("每年9月至11月" starts on 1 September, due on 30 November).
 
@@ -121,6 +173,8 @@ class Cadence:
         The number of calendar or working days after the window's end by which it is due.
     start_month, start_day
         For a yearly cadence, the first day of each occurrence inside its year.
+    on_holiday
+        What happens to a due date on a rest day (``None``: nothing; the date stands).
     text
         The phrase the cadence came from (not part of equality).
 
@@ -161,6 +215,7 @@ class Cadence:
     due_after_working_days: int | None = None
     start_month: int | None = None
     start_day: int | None = None
+    on_holiday: HolidayShift | None = attrs.field(default=None, converter=_shift)
     text: str = attrs.field(default="", eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -221,7 +276,7 @@ class Cadence:
             f"max_count={self.max_count!r}",
             f"due_day={self.due_day!r}",
         ]
-        defaults = {"due_next_month": False}
+        defaults: dict[str, object] = {"due_next_month": False}
         for name in _RULE_FIELDS:
             value = getattr(self, name)
             if value != defaults.get(name):
@@ -283,11 +338,19 @@ class Cadence:
         the whole calendar window that contains ``window.start``, so a window clipped to a range
         has the same due date as the full one.
 
+        With ``on_holiday`` set, the day so found moves to the next (or previous) working day
+        when it is a rest day.
+
         Raises
         ------
         CalendarCoverageError
-            For ``due_after_working_days`` in a year the official calendar does not cover.
+            For ``due_after_working_days`` or ``on_holiday`` in a year the official calendar
+            does not cover.
         """
+        due = self._due_in(window)
+        return due if self.on_holiday is None else self.on_holiday.apply(due)
+
+    def _due_in(self, window: Period) -> dt.date:
         assert window.end is not None  # noqa: S101 - windows always have both bounds
         assert window.start is not None  # noqa: S101
         full = self.full_window(window.start)
@@ -345,7 +408,8 @@ class Cadence:
             count = f"{self.min_count}次"
         else:
             count = f"{self.min_count}—{self.max_count}次"
-        return f"{self.frequency.label}{self._due_words()}{count}"
+        shift = f"（{self.on_holiday.label}）" if self.on_holiday is not None else ""
+        return f"{self.frequency.label}{self._due_words()}{shift}{count}"
 
     def _due_words(self) -> str:
         day = f"{self.due_day}日前" if self.due_day else "底前"
@@ -390,6 +454,7 @@ _RULE_FIELDS = (
     "due_after_working_days",
     "start_month",
     "start_day",
+    "on_holiday",
 )
 
 

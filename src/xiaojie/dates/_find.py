@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from xiaojie.dates._cadence import Cadence, Frequency
-from xiaojie.dates._found import Findings, Found, Unread
+from xiaojie.dates._found import Findings, Found, PeriodSeries, Unread, When
 from xiaojie.dates._grammar import (
     _CN_CHARS,
     _CN_LEAD,
@@ -18,14 +18,16 @@ from xiaojie.dates._grammar import (
     _ImpossibleError,
     _is_cjk,
 )
+from xiaojie.dates._holiday import note_at, note_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
-from xiaojie.dates._values import as_date
-from xiaojie.errors import DateValueError, TimePhraseError
+from xiaojie.dates._values import Period, as_date
+from xiaojie.errors import CalendarCoverageError, DateValueError, TimePhraseError
 
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from xiaojie.dates._named import NamedPeriods
 
@@ -299,7 +301,85 @@ def find_when(
             year = reference.year if match.own_year is None else match.own_year
             last_year = (pos, match.end, year)
         pos = match.end
+
+    def report_note(first: int, last: int, reason: str) -> None:
+        if errors == "raise":
+            raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
+        unread.append(Unread(text[first:last], first, reason))
+
+    if found:
+        found = _with_holiday_notes(text, found, unread, report_note=report_note)
+        unread.sort(key=lambda u: u.offset)
     return Findings(found, unread)
+
+
+def _with_holiday_notes(
+    text: str,
+    found: list[Found],
+    unread: list[Unread],
+    *,
+    report_note: Callable[[int, int, str], None],
+) -> list[Found]:
+    """Return ``found`` with the holiday notes of their clauses applied ("遇节假日顺延").
+
+    A note belongs to the nearest due date before it in the same clause (up to 。, ；or the
+    line's end) with nothing unread between them: a cadence, a deadline ("9月30日前"), a day or
+    a series of them. A window in between ("报送上月工作进展情况") is passed over: it says what
+    is reported, not when. Right after the phrase the note becomes part of the phrase's text;
+    further on it is the phrase's ``remark``. A period's date in a year the official calendar
+    does not cover stays as written and the note is reported unread.
+    """
+    stops = sorted([f.offset for f in found if _due_date(f.value)] + [u.offset for u in unread])
+    result: list[Found] = []
+    for item in found:
+        if not _due_date(item.value):
+            result.append(item)
+            continue
+        limit = next((s for s in stops if s >= item.end), len(text))
+        clause = next((i for i in range(item.end, limit) if text[i] in _CLAUSE_ENDS), limit)
+        note = note_at(text, item.end)
+        adjacent = note is not None and note.end <= clause
+        if not adjacent:
+            note = note_in(text, item.end, clause)
+        if note is None or (isinstance(item.value, Cadence) and item.value.on_holiday):
+            result.append(item)
+            continue
+        try:
+            moved = shifted(item.value, note.shift)
+        except CalendarCoverageError as err:
+            start = item.end if adjacent else note.start
+            report_note(start, note.end, f"{err}; the date is read as written")
+            result.append(item)
+            continue
+        if moved is None:
+            result.append(item)
+        elif adjacent:
+            phrase = text[item.offset : note.end]
+            result.append(Found(phrase, item.offset, _with_text(moved, phrase, item.offset)))
+        else:
+            remark = text[note.start : note.end]
+            written = f"{item.text}（{remark.strip('（）()')}）"
+            result.append(
+                Found(
+                    item.text,
+                    item.offset,
+                    _with_text(moved, written, item.offset),
+                    remark=remark,
+                    remark_offset=note.start,
+                )
+            )
+    return result
+
+
+def _due_date(value: When) -> bool:
+    """Return whether a value is a due date a holiday note can move: not a window or a span."""
+    if isinstance(value, Cadence):
+        return True
+    if isinstance(value, Period):
+        return value.end is not None and value.start in {None, value.end}
+    if isinstance(value, PeriodSeries):
+        return all(_due_date(p) for p in value.periods)
+    return False
 
 
 def _counted_from_each(

@@ -114,6 +114,13 @@ class Found:
         Where the phrase starts in the source (``source[offset:offset + len(text)] == text``).
     value
         What the phrase means.
+    remark
+        A note later in the same clause that changes the value: "遇节假日顺延" in "每月25日前报送
+        进展情况（遇节假日顺延）" moves each due date off rest days. ``value`` is what
+        ``parse_when(text + remark)`` gives. Empty when there is none (a note right after the
+        phrase is part of ``text``).
+    remark_offset
+        Where ``remark`` starts in the source (``None`` without one).
 
     Examples
     --------
@@ -122,6 +129,9 @@ class Found:
     >>> [found] = find_when("9月10日前开展自查验收", reference=dt.date(2025, 6, 18))
     >>> found.text, found.offset, found.end, str(found.value.due)
     ('9月10日前', 0, 6, '2025-09-10')
+    >>> [found] = find_when("每月25日前报送进展情况（遇节假日顺延）。", reference=dt.date(2025, 6, 18))
+    >>> found.text, found.remark, found.value.on_holiday
+    ('每月25日前', '（遇节假日顺延）', <HolidayShift.POSTPONE: 'postpone'>)
 
     .. versionadded:: 0.1.0
     """
@@ -129,6 +139,8 @@ class Found:
     text: str
     offset: int
     value: When
+    remark: str = attrs.field(default="", kw_only=True)
+    remark_offset: int | None = attrs.field(default=None, kw_only=True)
 
     @property
     def end(self) -> int:

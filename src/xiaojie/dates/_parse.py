@@ -163,12 +163,14 @@ import datetime as dt
 
 import attrs
 
+from xiaojie.dates._cadence import HolidayShift
 from xiaojie.dates._found import Found, PeriodSeries, When
 from xiaojie.dates._grammar import _NORMALISE, _STRIP_QUOTES, _STRIP_TRAILING, _ImpossibleError
+from xiaojie.dates._holiday import note_at, shifted
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods
 from xiaojie.dates._read_recur import _Scanner
 from xiaojie.dates._values import Period, as_date
-from xiaojie.errors import DateValueError, TimePhraseError
+from xiaojie.errors import CalendarCoverageError, DateValueError, TimePhraseError
 
 
 __all__ = ["Found", "PeriodSeries", "When", "parse_when"]
@@ -271,7 +273,20 @@ def parse_when(text: str, *, reference: dt.date, named: NamedPeriods | None = No
             "a quarter, a named period, a cadence (每月1次) or a span (不超过15天)"
         )
         raise TimePhraseError(text, reason)
+    value = found.value
     if found.end != len(body):
-        reason = f"unexpected text {body[found.end :]!r} after {body[: found.end]!r}"
-        raise TimePhraseError(text, reason)
-    return _with_text(found.value, text, None)
+        note = note_at(body, found.end)
+        moved = None if note is None or note.end != len(body) else _moved(value, note.shift, text)
+        if moved is None:
+            reason = f"unexpected text {body[found.end :]!r} after {body[: found.end]!r}"
+            raise TimePhraseError(text, reason)
+        value = moved
+    return _with_text(value, text, None)
+
+
+def _moved(value: When, shift: HolidayShift, text: str) -> When | None:
+    """Return ``value`` moved by a holiday note, or ``None`` when it has no due date to move."""
+    try:
+        return shifted(value, shift)
+    except CalendarCoverageError as err:
+        raise TimePhraseError(text, str(err)) from None

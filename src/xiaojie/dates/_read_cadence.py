@@ -22,6 +22,7 @@ from xiaojie.dates._grammar import (
     _is_cjk,
     _Match,
 )
+from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import _WEEKDAY_NOTE, _PeriodReader
 from xiaojie.errors import DateValueError
 
@@ -237,6 +238,10 @@ class _CadenceReader(_PeriodReader):
         marker = self.word(p, ("之前", "以前", "前"))
         if dated and marker is not None:
             p += len(marker)
+        note = note_at(self.s, p)
+        if note is not None:
+            # 每月25日前（遇节假日顺延）报送1次: the note belongs to the due date before it
+            rule["on_holiday"], p = note.shift, note.end
         head_end = p
         at_least = False
         lead = self.word(p, _AT_LEAST_WORDS)

@@ -109,6 +109,7 @@ _EXPECTED: dict[tuple[type, str], str] = {
     (Cadence, "due_after_working_days"): "a number of working days 1-250",
     (Cadence, "start_month"): "a month 1-12",
     (Cadence, "start_day"): "a day of the month 1-31",
+    (Cadence, "on_holiday"): "postpone (遇节假日顺延) or advance (遇节假日提前)",
     (Span, "amount"): "a positive integer",
     (Lineage, "parent"): "the id of the parent plan",
     (Lineage, "place"): "the code of the place (a string)",

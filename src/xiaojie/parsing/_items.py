@@ -399,6 +399,10 @@ class ItemReader(State):
             body = text[subject[1] : clause.end]
         if not after_date and subject is not None and subject[0] >= hit.end:
             body = text[subject[1] : clause.end]
+        if (
+            hit.found.remark
+        ):  # 完成验收（遇节假日顺延）: the note is part of the date, not the title
+            body = body.replace(hit.found.remark, "", 1)
         title = body.strip(",、;: ") or text[clause.start : clause.end]
         item_text = text[text_start : clause.end]
         for period in periods_of(hit.found):
@@ -462,6 +466,8 @@ class ItemReader(State):
         verb = parts.group("verb") if parts is not None and not ruled else ""
         verb = re.sub(r"^(?:至少|不少于)", "", verb)
         title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
+        if hit.found.remark:
+            title = title.replace(hit.found.remark, "", 1)
         title = re.sub(r"“[,、]+", "“", title)
         title = re.sub(r"[,、]+”", "”", title).replace("“”", "").strip(",、 ")
         inside = any(a <= hit.start < b for a, b in r.quoted)
@@ -471,7 +477,7 @@ class ItemReader(State):
             clause.start,
             title=title or hit.found.text,
             text=text[clause.start : clause.end],
-            cadence=evolve(cadence, text=hit.found.text),
+            cadence=evolve(cadence, text=cadence.text if hit.found.remark else hit.found.text),
             owners=tuple(owners),
             tracking=TrackingMode.STANDARD if inside else TrackingMode.REPORTED,
         )

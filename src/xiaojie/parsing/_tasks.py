@@ -307,7 +307,10 @@ class TaskFinder(State):
             return
         cadences = [f for f in found if isinstance(f.value, Cadence)]
         if cadences:  # 完成时限: 每季度 — a duty that recurs (and, with a date, a milestone too)
-            cadence = attrs.evolve(cadences[0].value, text=cadences[0].text)
+            first = cadences[0]
+            cadence = attrs.evolve(
+                first.value, text=first.value.text if first.remark else first.text
+            )
             self.deadline_draft(node, task, deadline, where, "obligation", cadence=cadence,
                                 tracking=TrackingMode.REPORTED, from_deadline=True)  # fmt: skip
         if not periods and cadences:

@@ -49,6 +49,29 @@ class Hit:
         return self.found.end
 
 
+def _moved(found: Found, by: int) -> Found:
+    """Return ``found`` with its offsets (and its remark's) moved on by ``by``."""
+    return Found(
+        found.text,
+        found.offset + by,
+        found.value,
+        remark=found.remark,
+        remark_offset=None if found.remark_offset is None else found.remark_offset + by,
+    )
+
+
+# The words of a holiday note (遇节假日顺延, 节假日提前) and the ends of a sentence.
+_HOLIDAY_WORDS = re.compile(
+    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|公休日).{0,12}?(?:顺延|后延|延后|提前)"
+)
+_SENTENCE_ENDS = re.compile(r"[。；;\n\r]")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    match = _SENTENCE_ENDS.search(text, pos)
+    return len(text) if match is None else match.start()
+
+
 def is_frame(found: Found) -> bool:
     """Whether a period phrase has no month or day grain: "2025年", "到2025年年底", "过渡期"."""
     return isinstance(found.value, Period) and _GRAIN.search(found.text) is None
@@ -139,8 +162,8 @@ class TimeScanner:
                     continue
                 if offset + len(item.text) == high and high < end:
                     return self._whole(text, start, end)
-                hits.append(Hit(Found(item.text, offset, item.value)))
-        return hits
+                hits.append(Hit(_moved(item, low)))
+        return self._with_note_after(text, hits, end)
 
     def scan_whole(self, text: str, start: int, end: int) -> list[Hit]:
         """Return the phrases in ``text[start:end]`` read as one stretch (no windows)."""
@@ -148,7 +171,25 @@ class TimeScanner:
 
     def _whole(self, text: str, start: int, end: int) -> list[Hit]:
         found = self._find(text, start, end)
-        return [Hit(Found(f.text, f.offset + start, f.value)) for f in found]
+        return self._with_note_after(text, [Hit(_moved(f, start)) for f in found], end)
+
+    def _with_note_after(self, text: str, hits: list[Hit], end: int) -> list[Hit]:
+        """Apply a holiday note beyond ``end`` in the same sentence to the last phrase.
+
+        "每季度结束后10日内报送工作总结，遇节假日提前。": the stretch read ends at the comma,
+        the note stands after it. The last phrase is read again up to the sentence's end; it
+        takes the note when nothing else was found on the way.
+        """
+        if not hits or not _HOLIDAY_WORDS.search(text, end, _sentence_end(text, end)):
+            return hits
+        last = hits[-1].found
+        if last.remark or last.text != text[last.offset : last.end]:
+            return hits
+        stop = _sentence_end(text, end)
+        found = self._find(text, last.offset, stop)
+        if found and found[0].offset == 0 and found[0].text == last.text and found[0].remark:
+            hits[-1] = Hit(_moved(found[0], last.offset))
+        return hits
 
     def _find(self, text: str, low: int, high: int) -> tuple[Found, ...]:
         window = text[low:high]

@@ -1,0 +1,121 @@
+"""Notes that move a due date off a rest day: "（遇节假日顺延）", "如遇法定节假日提前".
+
+A plan writes them after the date or at the end of the clause that holds it: "每月25日前（遇节
+假日顺延）报送", "每季度末月20日前报送进展情况，遇节假日顺延。". :func:`note_at` reads one
+where it stands; :func:`note_in` finds one in a stretch of running text; :func:`shifted`
+applies it to what a phrase means.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from xiaojie.dates._cadence import Cadence, HolidayShift
+from xiaojie.dates._found import PeriodSeries, When
+from xiaojie.dates._values import Period
+from xiaojie.dates._workdays import covered_years
+from xiaojie.errors import CalendarCoverageError
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+__all__ = ["HolidayNote", "note_at", "note_in", "shifted"]
+
+
+_REST = (
+    r"(?:国家|法定|国家法定|公休)?"
+    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日)"
+)
+_RESTS = rf"{_REST}(?:[或和及、/]{_REST})*"
+_LEAD = r"(?:如果|如若|若是|如|若)?(?:遇到|遇|逢|碰到|赶上)?"
+_MIDDLE = r"(?:的|时)?[,，]?(?:则|截止(?:时间|日期)?|报送时间|时间|日期)?(?:相应|依次|自动|顺次)?"
+_LATER = r"(?:顺延|后延|延后)"
+_LATER_TAIL = (
+    r"(?:(?:至|到)?(?:下一个?|之后(?:第一|首)个|其后(?:第一|首)个|节后(?:第一|首)个|节后)工作日)?"
+)
+_EARLIER = r"提前"
+_EARLIER_TAIL = r"(?:(?:至|到)?(?:上一个?|之前最后一个|节前最后一个|节前(?:最后)?一个|节前)工作日)?"
+_BODY = (
+    rf"{_LEAD}{_RESTS}{_MIDDLE}"
+    rf"(?:(?P<later>{_LATER}){_LATER_TAIL}|(?P<earlier>{_EARLIER}){_EARLIER_TAIL})"
+)
+# Standing right after a phrase: in brackets, or after a comma or nothing.
+_AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}(?(open)[）)])")
+# Anywhere in the rest of a clause: the note itself, with its brackets when it has them.
+_IN = re.compile(rf"(?P<open>[（(])?{_BODY}(?(open)[）)])")
+
+
+_LATER_SHIFT = HolidayShift.POSTPONE
+
+
+class HolidayNote(NamedTuple):
+    """A note found: the shift, and where it stands (``text[start:end]``)."""
+
+    shift: HolidayShift
+    start: int
+    end: int
+
+
+def _note(match: re.Match[str]) -> HolidayNote:
+    shift = HolidayShift.POSTPONE if match.group("later") else HolidayShift.ADVANCE
+    return HolidayNote(shift, match.start(), match.end())
+
+
+def note_at(text: str, pos: int) -> HolidayNote | None:
+    """Return the note that starts at ``pos`` (a comma before it included), or ``None``."""
+    match = _AT.match(text, pos)
+    return None if match is None else _note(match)
+
+
+def note_in(text: str, start: int, end: int) -> HolidayNote | None:
+    """Return the first note inside ``text[start:end]``, or ``None``."""
+    match = _IN.search(text, start, end)
+    return None if match is None else _note(match)
+
+
+def shifted(value: When, shift: HolidayShift) -> When | None:
+    """Return ``value`` with its due dates moved off rest days, or ``None`` when it has none.
+
+    A cadence keeps the rule (:attr:`Cadence.on_holiday`) and applies it to each due date. A
+    deadline ("9月30日前") or a day ("10月1日") moves now; a window longer than a day is not a
+    due date (``None``). A series moves each of its periods.
+
+    Raises
+    ------
+    CalendarCoverageError
+        If a period's end lies in a year the official calendar does not cover.
+    """
+    if isinstance(value, Cadence):
+        return attrs.evolve(value, on_holiday=shift)
+    if isinstance(value, Period):
+        if value.end is None or value.start not in {None, value.end}:
+            return None  # a window (7月, 上月) says what is done, not by when
+        end = _apply(shift, value.end)
+        return attrs.evolve(value, start=None if value.start is None else end, end=end)
+    if isinstance(value, PeriodSeries):
+        parts = [shifted(p, shift) for p in value.periods]
+        if any(p is None for p in parts):
+            return None
+        return PeriodSeries(tuple(p for p in parts if isinstance(p, Period)), text=value.text)
+    return None
+
+
+def _apply(shift: HolidayShift, day: dt.date) -> dt.date:
+    try:
+        return shift.apply(day)
+    except CalendarCoverageError:
+        years = covered_years()
+        # the day's own year, or the year next to it the shift ran into
+        year = (
+            day.year if day.year not in years else day.year + (1 if shift is _LATER_SHIFT else -1)
+        )
+        msg = (
+            f"{shift.label}: the official calendar covers {years.start}–{years.stop - 1}, not "
+            f"{year} (upgrade chinesecalendar when the year's holiday notice is out)"
+        )
+        raise CalendarCoverageError(msg) from None

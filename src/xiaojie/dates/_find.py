@@ -21,6 +21,7 @@ from xiaojie.dates._grammar import (
 from xiaojie.dates._holiday import note_at, note_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
+from xiaojie.dates._since import SINCE_BEFORE, from_reference
 from xiaojie.dates._values import Period, as_date
 from xiaojie.errors import CalendarCoverageError, DateValueError, TimePhraseError
 
@@ -309,6 +310,7 @@ def find_when(
 
     if found:
         found = _with_holiday_notes(text, found, unread, report_note=report_note)
+        found = _from_the_plans_date(text, found, reference, report_note=report_note)
         unread.sort(key=lambda u: u.offset)
     return Findings(found, unread)
 
@@ -369,6 +371,50 @@ def _with_holiday_notes(
                 )
             )
     return result
+
+
+def _from_the_plans_date(
+    text: str,
+    found: list[Found],
+    reference: dt.date,
+    *,
+    report_note: Callable[[int, int, str], None],
+) -> list[Found]:
+    """Return ``found`` with "即日起至X" read as the period from the plan's date to X.
+
+    The phrase found is "至X"; the words before it (即日起, 自印发之日起 …) join it. A period
+    that would end before the plan's date is reported unread and dropped.
+    """
+    result: list[Found] = []
+    floor = 0
+    for item in found:
+        if item.text[:1] in {"至", "到"}:
+            since = SINCE_BEFORE.search(
+                text[max(floor, item.offset - _SINCE_LOOKBACK) : item.offset]
+            )
+            if since is not None:
+                start = item.offset - len(since.group())
+                period = from_reference(item.value, reference)
+                if isinstance(period, str):
+                    report_note(start, item.end, period)
+                    floor = item.end
+                    continue
+                if period is not None:
+                    phrase = text[start : item.end]
+                    item = Found(  # noqa: PLW2901 - the phrase with the words before it
+                        phrase,
+                        start,
+                        _with_text(period, phrase, start),
+                        remark=item.remark,
+                        remark_offset=item.remark_offset,
+                    )
+        result.append(item)
+        floor = item.end
+    return result
+
+
+# The longest run of words before "至" that names the plan's date (自本方案印发之日起).
+_SINCE_LOOKBACK = 12
 
 
 def _due_date(value: When) -> bool:

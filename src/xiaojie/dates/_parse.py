@@ -169,6 +169,7 @@ from xiaojie.dates._grammar import _NORMALISE, _STRIP_QUOTES, _STRIP_TRAILING, _
 from xiaojie.dates._holiday import note_at, shifted
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods
 from xiaojie.dates._read_recur import _Scanner
+from xiaojie.dates._since import SINCE_START, from_reference
 from xiaojie.dates._values import Period, as_date
 from xiaojie.errors import CalendarCoverageError, DateValueError, TimePhraseError
 
@@ -262,6 +263,17 @@ def parse_when(text: str, *, reference: dt.date, named: NamedPeriods | None = No
         raise TimePhraseError(
             text, "empty; expected a time phrase such as 6月底前, 每月1次 or 不超过15天"
         )
+    since = SINCE_START.match(body)
+    if since is not None:  # 即日起至2025年12月底: from the plan's date
+        try:
+            rest = parse_when(source[since.end() :], reference=reference, named=registry)
+        except TimePhraseError as err:
+            raise TimePhraseError(text, err.reason) from None
+        period = from_reference(rest, reference)
+        if isinstance(period, str):
+            raise TimePhraseError(text, period)
+        if period is not None:
+            return _with_text(period, text, None)
     scanner = _Scanner(body, reference, registry, source=source)
     try:
         found = scanner.phrase(0, to_end=True)

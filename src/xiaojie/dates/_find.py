@@ -289,6 +289,11 @@ def find_when(
                     f"it follows {year_text!r} in the same run of text and may belong to that year; "
                     f"it is not read in the reference year {reference.year}"
                 )
+                if any(ch in _PLACEHOLDERS for ch in year_text):
+                    reason = (
+                        f"the year {year_text!r} is left blank, as in a template; the phrase is "
+                        "read once the year is written"
+                    )
                 report(start, match.end, reason)
                 pos = match.end
                 continue

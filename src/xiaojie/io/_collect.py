@@ -18,7 +18,9 @@ A row is **rejected** (退回) when
 * 完成情况 is not one of :data:`~xiaojie.io.FILL_STATES`;
 * 完成时间 is not a date, is before the plan (its 发文时间) or after the 调度 date, or, on an
   obligation's row, outside that row's window (a meeting held late counts for no window);
-* a value is not a number, or a percentage lies outside 0–100;
+* a value is not a number, or a percentage lies outside 0–100, or a percent (``50%``, or 0.5 in
+  a cell formatted ``0%``, which Excel shows as 50%) is given for a target counted in another
+  unit (户, 人, 分 …): neither 0.5 nor 50 is sure to be the count (zero is zero either way);
 * something needed is missing (a date for 已完成 or for a value, a value for an indicator
   marked 已完成, a benchmark for a relative target).
 * the item is filled on several rows of the sheet with different answers (every such row), or
@@ -27,7 +29,9 @@ A row is **rejected** (退回) when
 
 Two answers of one unit for one item in different files (a corrected sheet sent besides the
 first) are in **conflict**, whichever came first. Sub-folders of the folder are not read; they
-are named in :attr:`Collection.notes`.
+are named in :attr:`Collection.notes`. So is a sheet whose file name, or whose 填报单位, names
+another unit than its 单位编号 (another unit filled it in, or sent it under another's name): its
+rows are kept, judged as the 单位编号's, as the sheet was made for.
 
 Rows that pass become records: a milestone or a standing duty (``task-N``) marked 已完成 a
 :class:`~xiaojie.progress.Completion`, an obligation's window an
@@ -60,7 +64,7 @@ import attrs
 from xiaojie._files import atomic_write
 from xiaojie._privacy import mask_quoted, mask_remark
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
-from xiaojie.io._progressfile import _parse_date, _parse_number
+from xiaojie.io._progressfile import _parse_date, _parse_number, _percent_shown, percent_misfit
 from xiaojie.io._sheets import (
     FILL_STATES,
     HEADER_ROW,
@@ -75,7 +79,8 @@ from xiaojie.io._sheets import (
     read_returned,
 )
 from xiaojie.io._tabular import append_row, csv_bytes, new_workbook, workbook_bytes
-from xiaojie.model import Indicator, Milestone, Obligation
+from xiaojie.io._xlsx import Percent
+from xiaojie.model import Indicator, Milestone, Obligation, normalize_name
 from xiaojie.progress import (
     Completion,
     Measurement,
@@ -198,8 +203,10 @@ class Collection:
     returned
         The ids of the units whose sheet came back with at least one filled row.
     notes
-        What was in the folder and not read, one sentence each: a sub-folder (its sheets are
-        collected only when given themselves, or a folder of its own).
+        What the office should know beyond the rows, one sentence each: a sub-folder of the
+        folder, not read (its sheets are collected only when given themselves, or a folder of
+        its own); a sheet whose file name or 填报单位 (填报地区) names another unit (place) than
+        its 单位编号 (区划代码), whose rows are judged as the 单位编号's.
     """
 
     as_of: dt.date
@@ -379,9 +386,19 @@ class _Checker:
             and sent_row.percent
             and not 0 <= value <= 100
         ):
+            shown = _percent_shown(row.value) if isinstance(row.value, Percent) else None
             reasons.append(
                 f"数值: expected a percentage between 0 and 100, found {_number_words(value)}"
+                + (f", shown as {shown}" if shown else "")
             )
+        if found is not None and isinstance(found[1], Indicator):
+            for name, cell, number in (
+                ("数值", row.value, value),
+                ("基准值", row.benchmark, bench),
+            ):
+                misfit = percent_misfit(cell, number, self.plan, row.key)
+                if misfit is not None:
+                    reasons.append(f"{name}: {mask_quoted(misfit)}")  # it quotes the cell
         record = self._record(row, found, sent_row, on, value, bench, reasons)
         if reasons:
             verdict = Verdict.REJECTED
@@ -683,6 +700,85 @@ def _files(folder: Path) -> tuple[list[Path], list[str]]:
     return [p for p in entries if p.is_file() and p.suffix.lower() in read], notes
 
 
+def _spellings(sheet: ProgressSheet) -> tuple[str, ...]:
+    """Return how a file name may name the sender of ``sheet``: its name as the file is named."""
+    code = f"{sheet.place}-" if sheet.place else ""
+    prefix = f"调度表-{sheet.as_of.isoformat()}-{code}"
+    name = sheet.file_name.removeprefix(prefix).removesuffix(".xlsx")
+    spellings = (name, name.removesuffix(f"-{sheet.unit.id}"))
+    return (*spellings, sheet.place_name, sheet.place) if sheet.by_place else spellings
+
+
+def _named_senders(path: Path, plan: Plan, sent: dict[str, ProgressSheet]) -> list[str]:
+    """Return the ids of the senders the name of ``path`` names, in the plan's order.
+
+    A sender is named when its name, an alias or its name as its sheet's file is named is in
+    the file's name; of names within one another only the longest counts (a file of
+    自治区党委农村工作领导小组办公室 does not name 自治区党委).
+    """
+    stem = normalize_name(path.stem)
+    spelled: dict[str, set[str]] = {o.id: set(o.names) for o in plan.units}
+    for sender, sheet in sent.items():
+        spelled.setdefault(sender, set()).update(_spellings(sheet))
+    found: dict[str, str] = {}
+    for sender, names in spelled.items():
+        hits = [n for n in map(normalize_name, names) if len(n) > 1 and n in stem]
+        if hits:
+            found[sender] = max(hits, key=len)
+    return [
+        sender
+        for sender, hit in found.items()
+        if not any(hit != other and hit in other for other in found.values())
+    ]
+
+
+def _sender_name(plan: Plan, sender: str, sent: dict[str, ProgressSheet]) -> str:
+    """Return the name of a unit, or of the place a sheet was sent to by its division code."""
+    given = sent.get(sender)
+    if given is not None:
+        return given.place_name or given.unit.name if given.by_place else given.unit.name
+    return plan.units.by_id(sender).name
+
+
+def _sender_note(
+    path: Path, sheet: ReturnedSheet, plan: Plan, sent: dict[str, ProgressSheet]
+) -> str | None:
+    """Say how the file name or 填报单位 of a sheet names another sender than its unit line.
+
+    The rows are judged as the sender's that the unit line's id (单位编号, or a place's
+    区划代码) names, as the sheet was made for; the note tells the office that another unit
+    may have filled it in, or sent it under another's name.
+    """
+    sender = sheet.unit_id or sheet.place
+    given = sent.get(sender)
+    if sheet.unit_id:
+        owner = plan.units.by_id(sheet.unit_id)
+        name, names, key = owner.name, set(owner.names), "单位编号"
+    else:
+        name = given.place_name if given is not None else ""
+        names, key = {name} - {""}, "区划代码"
+    if given is not None:
+        names.update(_spellings(given))
+    differs: list[str] = []
+    named = _named_senders(path, plan, sent)
+    if named and sender not in named:
+        words = "、".join(f"{_sender_name(plan, other, sent)} ({other})" for other in named)
+        differs.append(f"its file name names {words}")
+    typed = normalize_name(sheet.unit_name)
+    if typed and names and typed not in {normalize_name(n) for n in names}:
+        field = "填报单位" if sheet.unit_id else "填报地区"
+        # the cell may hold more than a name (a person's, a phone number)
+        differs.append(f"its {field} says {mask_quoted(repr(sheet.unit_name))}")
+    if not differs:
+        return None
+    rows = len(sheet.rows)
+    who = f"{name} ({key} {sender})" if name else f"{key} {sender}"
+    return (
+        f"{path}: the sheet was sent to {who}, but {' and '.join(differs)}: its {rows} filled "
+        f"row(s) are judged as {sender}'s, as {key} says; ask which unit filled it in"
+    )
+
+
 def collect(
     plan: Plan,
     returned: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -716,6 +812,8 @@ def collect(
     Returns
     -------
     Collection
+        Every filled row with its verdict; ``notes`` names the sub-folders not read and the
+        sheets whose file name or 填报单位 names another unit than their 单位编号.
 
     Raises
     ------
@@ -801,6 +899,9 @@ def collect(
             problems.append(str(err))
             continue
         sender = sheet.unit_id or sheet.place
+        note = _sender_note(path, sheet, plan, sent_sheets)
+        if note is not None:
+            notes.append(note)
         if as_sent is not None and sender not in sent_sheets:
             recorded.setdefault(sender, as_sent)
         if sheet.rows:

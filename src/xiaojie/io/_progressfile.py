@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from xiaojie._extras import require
 from xiaojie._files import atomic_write
 from xiaojie._privacy import mask_quoted, scrub
-from xiaojie.errors import ProgressError, SheetError
+from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._limits import parse_text
 from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
-from xiaojie.io._xlsx import BadCell, sheet_rows
+from xiaojie.io._xlsx import BadCell, Percent, sheet_rows
+from xiaojie.model import Indicator
 from xiaojie.progress import (
     _CONTROL_RE,
     _REF_RE,
@@ -176,11 +177,83 @@ def _parse_number(value: object) -> tuple[float | None, str | None]:
     return number, None
 
 
+def _percent_shown(cell: object) -> str | None:
+    """Say how ``cell`` shows a percent, or return ``None`` when it does not show one.
+
+    A number in a cell with a percent number format (a :class:`~xiaojie.io._xlsx.Percent`), or
+    text ending in ``%`` (``50%``, ``５０％``).
+
+    >>> _percent_shown(Percent(50.0, stored=0.5, code="0%")), _percent_shown("５０％")
+    ("50% (the number 0.5 with the number format '0%')", "'５０％'")
+    >>> _percent_shown(50.0), _percent_shown("50"), _percent_shown(None)
+    (None, None, None)
+    """
+    if isinstance(cell, Percent):
+        return (
+            f"{_number_text(cell)}% (the number {_number_text(cell.stored)} with the number "
+            f"format {cell.code!r})"
+        )
+    if isinstance(cell, str) and unicodedata.normalize("NFKC", cell).strip().endswith("%"):
+        return repr(cell)
+    return None
+
+
+def _unit_not_percent(plan: Plan, ref: str) -> str | None:
+    """Return the unit of the target(s) ``ref`` measures when they are not percentages.
+
+    ``ref`` is an indicator's id (all its targets) or ``<indicator>#N`` (its target ``N``).
+    ``None`` when ``ref`` names no indicator's target, a target in ``%``, or only targets that
+    name no unit (nothing says the number is not a percent).
+    """
+    item_id, _, number = ref.partition("#")
+    try:
+        item = plan.item(item_id)
+    except UnknownItemError:
+        return None
+    if not isinstance(item, Indicator):
+        return None
+    targets = item.targets
+    if number:
+        if not number.isdigit() or int(number) >= len(targets):
+            return None
+        targets = (targets[int(number)],)
+    units = [t.unit for t in targets if t.unit]
+    if not units or "%" in units:
+        return None
+    return units[0]
+
+
+def percent_misfit(cell: object, number: float | None, plan: Plan, ref: str) -> str | None:
+    """Say why ``cell``, read as ``number``, is no value of the target ``ref``, if it is not.
+
+    A percent (a percent-formatted number, or text ending in ``%``) given for a target counted
+    in another unit (户, 人, 分 …) is refused rather than read: 50% in a count cell is 0.5 as
+    stored and 50 as shown, and neither is sure to be the count. Zero is zero either way.
+
+    >>> from xiaojie import load_plan
+    >>> plan = load_plan()
+    >>> percent_misfit("50%", 50.0, plan, "zero-employment-households#0")
+    "expected a number of 户 (the unit of the target 'zero-employment-households#0'), found '50%', a percent: type the number itself, without %"
+    >>> percent_misfit("50%", 50.0, plan, "spending-progress#0") is None
+    True
+    """
+    if not number or _percent_shown(cell) is None:
+        return None
+    unit = _unit_not_percent(plan, ref)
+    if unit is None:
+        return None
+    return (
+        f"expected a number of {unit} (the unit of the target {ref!r}), found "
+        f"{_percent_shown(cell)}, a percent: type the number itself, without %"
+    )
+
+
 class _Rows:
     """Turns located rows of cells into records, collecting every problem."""
 
     def __init__(self, source: str, *, plan: Plan | None = None) -> None:
         self.source = source
+        self.plan = plan
         self.first_day: dt.date | None = None
         self.plan_date: dt.date | None = None
         if plan is not None:
@@ -331,6 +404,15 @@ class _Rows:
                 benchmark, message = _parse_number(bench_cell)
                 if message is not None:
                     bad("benchmark", message)
+            if self.plan is not None and item:
+                checked: tuple[tuple[_Field, object, float | None], ...] = (
+                    ("value", value_cell, value),
+                    ("benchmark", bench_cell, benchmark),
+                )
+                for field, cell, number in checked:
+                    misfit = percent_misfit(cell, number, self.plan, item)
+                    if misfit is not None:
+                        bad(field, misfit)
         elif kind is not None:
             if not _blank(value_cell):
                 bad("value", f"expected nothing for a {kind.label}, found {value_cell!r}")
@@ -546,7 +628,9 @@ def read_progress(path: str | os.PathLike[str], *, plan: Plan | None = None) -> 
         The file; its suffix (``.csv``, ``.xlsx``, ``.json``) says the format.
     plan
         If given, the records are also checked against it (unknown items with suggestions,
-        kinds that do not fit …) and those problems are reported with the others.
+        kinds that do not fit …) and those problems are reported with the others; a percent
+        (``50%``, or 0.5 in a cell formatted ``0%``) given for a target counted in another
+        unit (户, 人 …) is one of them (:func:`percent_misfit`).
 
     Returns
     -------

@@ -1208,6 +1208,11 @@ def read_returned(path: str | os.PathLike[str]) -> ReturnedSheet:
     the next filled cell after its key, and rows inserted above the header are recorded in
     ``header_line``.
 
+    A number in a cell formatted as a percent comes as the percent the cell shows (50% typed in
+    Excel, stored as 0.5, comes as 50.0), a :class:`~xiaojie.io._xlsx.Percent` that keeps the
+    number stored and the format, so that :func:`~xiaojie.io.collect` can refuse a percent
+    given for a count; a CSV saved from the sheet holds the text ``50%``.
+
     Raises
     ------
     SheetError

@@ -13,7 +13,9 @@ file. :func:`workbook_sheets` opens a workbook once to read several of its sheet
 A number is given as the file stores it: 85% typed into a cell is stored as 0.85 with a percent
 number format. ``sheet_rows(..., percent=True)`` gives such a number as the percent the cell
 shows (85.0), as the same sheet saved as CSV would ("85%"); the formats are looked up once per
-workbook (styles.xml's ``cellXfs`` and ``numFmts``) and each cell by its style index ``s``.
+workbook (styles.xml's ``cellXfs`` and ``numFmts``) and each cell by its style index ``s``. Such
+a number comes as a :class:`Percent`, a float that remembers the number stored and the format,
+so that a reader can tell a percent from a count typed in a cell formatted as one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import decimal
 import io
 import re
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
@@ -40,6 +42,7 @@ __all__ = [
     "MAX_COLUMN",
     "MAX_ROW",
     "BadCell",
+    "Percent",
     "Sheets",
     "as_shown",
     "percent_factor",
@@ -59,6 +62,30 @@ class BadCell:
 
     ref: str
     problem: str
+
+
+class Percent(float):
+    """A number read from a cell with a percent number format, as the percent the cell shows.
+
+    It is the float shown (85.0 for 85%); ``stored`` is the number the file holds (0.85) and
+    ``code`` the cell's number format (``0%``). A reader that knows the number is a count, not
+    a percentage, can so refuse it instead of taking 85 for 0.85.
+
+    >>> shown = Percent(85.0, stored=0.85, code="0%")
+    >>> shown == 85, shown.stored, shown.code, float(shown) + 1
+    (True, 0.85, '0%', 86.0)
+    """
+
+    __slots__ = ("code", "stored")
+
+    stored: float
+    code: str
+
+    def __new__(cls, shown: float, *, stored: float = 0.0, code: str = "") -> Self:
+        self = super().__new__(cls, shown)
+        self.stored = float(stored)
+        self.code = code
+        return self
 
 
 _PERCENT_FORMATS = {9: "0%", 10: "0.00%"}
@@ -153,7 +180,9 @@ def _parser_class() -> Any:  # noqa: ANN401 - openpyxl is untyped
                 code = self.percent_styles.get(cell.get("style_id") or 0)
                 value = cell["value"]
                 if code is not None and isinstance(value, int | float):
-                    cell["value"] = as_shown(value, code)
+                    shown = as_shown(value, code)
+                    if shown is not value:
+                        cell["value"] = Percent(shown, stored=value, code=code)
             return cell
 
         def parse_row(self, row: Any) -> tuple[int, list[dict[str, Any]]]:  # noqa: ANN401
@@ -268,7 +297,8 @@ def sheet_rows(
 
     With ``percent=True`` a number in a cell with a percent number format (built-in ``0%`` and
     ``0.00%``, or the workbook's own such as ``0.0%``) comes as the percent the cell shows: 85%
-    typed in Excel, stored as 0.85, comes as 85.0. Otherwise numbers come as stored.
+    typed in Excel, stored as 0.85, comes as 85.0 (a :class:`Percent`, which keeps 0.85 and the
+    format). Otherwise numbers come as stored.
 
     Raises
     ------

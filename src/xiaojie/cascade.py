@@ -429,6 +429,11 @@ def cascade(
     table = counterparts if counterparts is not None else load_counterparts()
     # a city's plan names its units 吴忠市X局: renaming replaces that prefix too
     table = table.below(above)
+    # a province's plan names its units 省X厅 or 甘肃省X厅, whatever province the table was for
+    top = (place, *known.ancestors(place))[-1] if above is None else None
+    if top is not None:
+        added = [n for n in (top.name, top.prefix) if n and n not in table.prefixes]
+        table = attrs.evolve(table, prefixes=(*table.prefixes, *added))
     shifter = _Shifter(_lead_times(lead_time))
     wanted_targets = dict(targets or {})
     unknown = sorted(set(wanted_targets) - {i.id for i in plan.indicators})

@@ -149,7 +149,7 @@ def _sent_sheets(args: argparse.Namespace, plan: Plan) -> tuple[Any, Any, Any]:
         raise _CommandError(msg)
     place = None
     if plan.lineage is not None and plan.lineage.place:
-        place = _places_arg(None).get(plan.lineage.place)
+        place = _places_arg(None, plan, args).get(plan.lineage.place)
     return prior, snapshot, progress_sheets(plan, snapshot, until=until, place=place)
 
 
@@ -162,7 +162,7 @@ def _place_sheets(
 ) -> tuple[ProgressSheet, ...]:
     from xiaojie.io import place_sheets  # noqa: PLC0415
 
-    places = _places_arg(None)
+    places = _places_arg(None, plan, args)
     above = places.find(under)
     chosen = [p for p in places.at_level(args.place_level) if above in places.ancestors(p)]
     if not chosen:
@@ -260,7 +260,7 @@ def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
 def _sender_name(plan: Plan, sender: str) -> str:
     """Return a unit's name, or a place's name for a division code."""
     if sender.isdigit():
-        found = _places_arg(None).get(sender)
+        found = _places_arg(None, plan).get(sender)
         return sender if found is None else found.name
     return plan.units.by_id(sender).name
 
@@ -286,7 +286,7 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         collection, kept = keep_settled(collection, args.out, prior=prior, plan=plan)
     by_place: list[tuple[Path, Any]] = []
     if folder is not None:
-        places = _places_arg(None)
+        places = _places_arg(None, plan, args)
         named: list[tuple[str, Any]] = []
         for code, records in collection.by_place().items():
             try:
@@ -361,7 +361,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
                 plan,
                 collection.by_place(),
                 as_of=snapshot.as_of,
-                places=_places_arg(None),
+                places=_places_arg(None, plan, args),
                 expect=collection.sent,
             )
         else:

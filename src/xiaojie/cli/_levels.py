@@ -175,6 +175,7 @@ def _read_rollup(
     expect: list[str] | None = None,
     expect_level: str = "county",
     due_soon_days: int = 7,
+    args: argparse.Namespace | None = None,
 ) -> Any:  # noqa: ANN401 - a RollUp
     """Read progress files by place and roll them up as of ``as_of``."""
     from xiaojie.rollup import (  # noqa: PLC0415 - loaded only when asked
@@ -183,7 +184,7 @@ def _read_rollup(
         rollup,
     )
 
-    places = _places_arg(places_file)
+    places = _places_arg(places_file, plan, args)
     if len(files) == 1 and _has_place_column(files[0]):
         reports = read_progress_by_place(files[0], plan=plan, places=places)
     else:
@@ -220,6 +221,7 @@ def _rollup_arg(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Any:  #
         as_of=as_of,
         expect=args.rollup_expect,
         due_soon_days=getattr(args, "due_soon_days", 7),
+        args=args,
     )
 
 
@@ -252,6 +254,7 @@ def _cmd_rollup(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         places_file=args.places,
         expect=args.expect,
         expect_level=args.expect_level,
+        args=args,
     )
     indicators = args.indicators
     for indicator in indicators or ():
@@ -322,11 +325,42 @@ def _has_place_column(path: str) -> bool:
     return has(path)
 
 
-def _places_arg(path: str | None) -> Any:  # noqa: ANN401 - a Places
-    from xiaojie.places import load_places  # noqa: PLC0415 - loaded only when asked
+def _places_arg(
+    path: str | None, plan: Plan | None = None, args: argparse.Namespace | None = None
+) -> Any:  # noqa: ANN401 - a Places
+    """Return the places a command works with: ``--places`` added to the plan's province.
 
-    bundled = load_places()
-    return bundled if path is None else load_places(path, base=bundled)
+    The province is ``--region`` when given, else the one the plan's place (a local plan's
+    lineage) or its issuer or title names (甘肃省人民政府办公厅 …), else Ningxia's bundled
+    places. Ningxia is always its bundled file.
+    """
+    from xiaojie.places import load_places, national_places  # noqa: PLC0415
+
+    region = getattr(args, "region", None)
+    code = (
+        _province_of(plan)
+        if region is None
+        else national_places(region).at_level("province")[0].code
+    )
+    ningxia = code is None or code.startswith("64")
+    base = load_places() if ningxia else national_places(code)
+    return base if path is None else load_places(path, base=base)
+
+
+def _province_of(plan: Plan | None) -> str | None:
+    """Return the code of the province a plan belongs to, when it says, else ``None``."""
+    from xiaojie.places import national_places  # noqa: PLC0415
+
+    if plan is None:
+        return None
+    if plan.lineage is not None and plan.lineage.place[:2].isdigit():
+        return plan.lineage.place[:2] + "0000"
+    provinces = national_places().at_level("province")
+    for text in (plan.issuer, plan.title):
+        for province in provinces:
+            if any(text.startswith(name) for name in province.names):
+                return province.code
+    return None
 
 
 def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
@@ -342,7 +376,7 @@ def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         plan,
         to=args.to,
         counterparts=load_counterparts(args.counterparts),
-        places=_places_arg(args.places),
+        places=_places_arg(args.places, plan, args),
         lead_time=lead,
     )
     written = save_plan(result.plan, args.output)

@@ -378,6 +378,13 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="labels in Chinese (zh, the default) or English (en)",
     )
+    common.add_argument(
+        "--region",
+        metavar="PROVINCE",
+        default=argparse.SUPPRESS,
+        help="the province whose places the plan's levels are (甘肃省, 甘肃 or 620000); "
+        "default: the one the plan names, else Ningxia",
+    )
     return common
 
 

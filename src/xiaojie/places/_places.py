@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 import tomllib
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 
-__all__ = ["PLACES_SCHEMA", "Level", "Place", "Places", "load_places"]
+__all__ = ["PLACES_SCHEMA", "Level", "Place", "Places", "load_places", "national_places"]
 
 PLACES_SCHEMA = "xiaojie-places/1"
 """The value of the ``schema`` key of a place file."""
@@ -496,7 +497,10 @@ def read_toml(
 
 
 def load_places(
-    path: str | os.PathLike[str] | None = None, *, base: Places | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    base: Places | None = None,
+    region: str | None = None,
 ) -> Places:
     """Read a place file (TOML); without ``path``, the bundled places of Ningxia.
 
@@ -507,18 +511,34 @@ def load_places(
     base
         Places the file's rows are added to: a file of townships names their counties as
         parents, which ``base`` holds (``load_places("towns.toml", base=load_places())``).
+    region
+        A province-level division of the bundled national table (its name, its short form or
+        its code: ``甘肃省``, ``甘肃``, ``620000``) whose places, with its prefecture- and
+        county-level divisions, are the base instead of Ningxia's; ``"全国"`` for the whole
+        country (see :func:`national_places`). Not with ``base``.
 
     Raises
     ------
     PlaceError
         If the file is not valid TOML, a row is invalid, or the rows clash with each other or
-        with ``base``; the message names the file and the row or code.
+        with ``base``; the message names the file and the row or code. If ``region`` names no
+        province-level division.
 
     Examples
     --------
     >>> load_places().find("640000").name
     '宁夏回族自治区'
+    >>> gansu = load_places(region="甘肃")
+    >>> gansu.find("省").name, [p.name for p in gansu.ancestors("安定区")]
+    ('甘肃省', ['定西市', '甘肃省'])
     """
+    if region is not None:
+        if base is not None:
+            msg = "region: expected either region or base, found both"
+            raise PlaceError(msg)
+        base = national_places(region)
+        if path is None:
+            return base
     data, source = read_toml(path, bundled="places-ningxia.toml", what="place file")
     rows = _read(data, source)
     try:
@@ -526,3 +546,102 @@ def load_places(
     except PlaceError as err:
         msg = f"{source}: {err}"
         raise PlaceError(msg) from None
+
+
+_NATIONAL = "places-china.txt"
+_WHOLE_COUNTRY = frozenset({"全国", "中国", "china", "CN", "000000"})
+# How the units of a province-level division begin (省农业农村厅, 自治区民政厅, 市财政局) and
+# what else a plan calls it: by the end of its name.
+_PROVINCE_KINDS = (("特别行政区", ""), ("自治区", "自治区"), ("省", "省"), ("市", "市"))
+_WHOLE = {"省": "全省", "自治区": "全区", "市": "全市"}
+_ETHNIC = re.compile(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$")
+
+
+def _national_lines() -> list[tuple[int, str, str]]:
+    text = resources.files("xiaojie.data").joinpath(_NATIONAL).read_text("utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line and not line.startswith("#"):
+            code, _, name = line.partition(" ")
+            rows.append((number, code, name))
+    return rows
+
+
+def national_places(region: str | None = None) -> Places:
+    """Return the bundled national table of places, or one province-level division's part.
+
+    The table lists every province-level, prefecture-level and county-level division with its
+    GB/T 2260 code, as of 31 December 2024 (the Ministry of Civil Affairs' list; the file
+    ``xiaojie/data/places-china.txt`` names its source). A county's parent is its
+    prefecture-level division, or its province where none is listed (the districts of 北京市,
+    天津市, 上海市 and 重庆市; 省直辖县级行政区划 such as 济源市).
+
+    For one province-level division (``region``: its name, its short form such as ``甘肃``,
+    ``广西`` or ``内蒙古``, or its code), the province also goes by the words its own plans use
+    for it (``省``, ``自治区`` or ``市``, and ``全省``, ``全区`` or ``全市``) and its units'
+    names begin with them (省农业农村厅); in the whole country's table, only by its name and
+    short form.
+
+    Raises
+    ------
+    PlaceError
+        If ``region`` names no province-level division.
+
+    Examples
+    --------
+    >>> china = national_places()
+    >>> len(china.at_level("province")), len(china.at_level("prefecture"))
+    (34, 333)
+    >>> china.find("济源市").parent, national_places("广西").find("全区").name
+    ('410000', '广西壮族自治区')
+    """
+    lines = _national_lines()
+    provinces = {code: name for _, code, name in lines if code.endswith("0000")}
+    if region is None or region.strip() in _WHOLE_COUNTRY:
+        return _national(None)
+    return _national(_province_code(region.strip(), provinces))
+
+
+@functools.cache
+def _national(chosen: str | None) -> Places:
+    """Return the national table, or the part of the province of code ``chosen`` (cached)."""
+    lines = _national_lines()
+    listed = {code for _, code, _ in lines}
+    made = []
+    for number, code, name in lines:
+        if chosen is not None and not code.startswith(chosen[:2]):
+            continue
+        try:
+            made.append(_national_place(code, name, listed, one=chosen is not None))
+        except PlaceError as err:  # only a broken installation gets here
+            msg = f"{_NATIONAL}, line {number}: {err}"
+            raise PlaceError(msg) from None
+    return Places(made)
+
+
+def _province_code(region: str, provinces: dict[str, str]) -> str:
+    for code, name in provinces.items():
+        if region in {code, code[:2], name, _ETHNIC.sub("", name)}:
+            return code
+    choices = "、".join(_ETHNIC.sub("", n) for n in provinces.values())
+    msg = (
+        f"region: expected a province-level division (its name, short form or code: {choices}) "
+        f"or 全国, found {region!r}"
+    )
+    raise PlaceError(msg)
+
+
+def _national_place(code: str, name: str, listed: set[str], *, one: bool) -> Place:
+    if code.endswith("0000"):
+        short, aliases = "", [_ETHNIC.sub("", name)]
+        kind = next(k for k, _ in _PROVINCE_KINDS if name.endswith(k))
+        if one and dict(_PROVINCE_KINDS)[kind]:
+            short = dict(_PROVINCE_KINDS)[kind]
+            aliases.append(_WHOLE[short])
+        aliases = [a for a in aliases if a and a != name]
+        return Place(code=code, name=name, level=Level.PROVINCE, short_name=short, aliases=aliases)
+    if code.endswith("00"):
+        return Place(code=code, name=name, level=Level.PREFECTURE, parent=code[:2] + "0000")
+    above = code[:4] + "00"
+    parent = above if above in listed else code[:2] + "0000"
+    return Place(code=code, name=name, level=Level.COUNTY, parent=parent)

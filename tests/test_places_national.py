@@ -1,0 +1,168 @@
+"""The bundled national table of places, one province's part, and plans of other provinces."""
+
+import datetime as dt
+from importlib import resources
+
+import pytest
+
+from xiaojie.cascade import LeadTime, cascade
+from xiaojie.cli import main
+from xiaojie.errors import PlaceError
+from xiaojie.parsing import parse_plan
+from xiaojie.places import Level, load_places, national_places
+
+
+CHINA = national_places()
+
+
+def _lines():
+    text = resources.files("xiaojie.data").joinpath("places-china.txt").read_text("utf-8")
+    return [line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#")]
+
+
+class TestTable:
+    def test_every_line_is_a_place(self):
+        """Each "code name" line of the data file is one place of that code and name."""
+        lines = _lines()
+
+        assert [(p.code, p.name) for p in CHINA] == [(c, n) for c, n in lines]
+
+    def test_levels_as_published(self):
+        """34 province-level, 333 prefecture-level, 2,846 county-level divisions (end of 2024)."""
+        assert len(CHINA.at_level("province")) == 34
+        assert len(CHINA.at_level("prefecture")) == 333
+        assert len(CHINA.at_level("county")) == 2846
+
+    def test_parents_follow_the_codes(self):
+        """A county lies under its xxxx00 code when listed, else under its province."""
+        codes = {p.code for p in CHINA}
+        for place in CHINA:
+            if place.level is Level.PROVINCE:
+                assert place.parent is None
+                continue
+            assert place.parent in codes
+            assert place.parent[:2] == place.code[:2]
+            if place.level is Level.COUNTY:
+                above = place.code[:4] + "00"
+                assert place.parent == (above if above in codes else place.code[:2] + "0000")
+
+    def test_municipality_districts_and_province_run_counties(self):
+        assert CHINA.find("110105").parent == "110000"  # 北京市朝阳区
+        assert CHINA.find("济源市").parent == "410000"
+        assert CHINA.find("仙桃市").parent == "420000"
+        assert CHINA.find("石河子市").parent == "650000"
+
+    def test_shared_names_need_the_place_above(self):
+        with pytest.raises(PlaceError, match="110105"):
+            CHINA.find("朝阳区")
+        assert CHINA.find("长春市朝阳区").code == "220104"
+
+    def test_the_whole_country_has_no_generic_names(self):
+        """全省 or 省 would be any province: only names and short forms find one."""
+        with pytest.raises(PlaceError):
+            CHINA.find("全省")
+        assert CHINA.find("内蒙古").code == "150000"
+        assert CHINA.find("新疆").code == "650000"
+
+    def test_ningxia_agrees_with_the_bundled_file(self):
+        """The national table's Ningxia is the bundled Ningxia, place for place."""
+        bundled = load_places()
+        national = national_places("宁夏")
+
+        def shape(places):
+            return {
+                p.code: (p.name, p.level, p.parent, p.prefix, set(p.names) - {p.prefix})
+                for p in places
+            }
+
+        assert shape(national) == shape(bundled)
+
+
+class TestRegion:
+    @pytest.mark.parametrize("region", ["甘肃省", "甘肃", "620000", "62", " 甘肃 "])
+    def test_found_by_name_short_form_or_code(self, region):
+        places = load_places(region=region)
+
+        assert {p.code[:2] for p in places} == {"62"}
+        assert places.find("省").name == places.find("全省").name == "甘肃省"
+
+    @pytest.mark.parametrize(
+        ("region", "word", "whole"),
+        [("广西", "自治区", "全区"), ("上海", "市", "全市"), ("四川", "省", "全省")],
+    )
+    def test_words_a_province_uses_for_itself(self, region, word, whole):
+        places = load_places(region=region)
+        province = places.at_level("province")[0]
+
+        assert province.short_name == word
+        assert places.find(whole) == province
+
+    def test_unknown_region_names_the_choices(self):
+        with pytest.raises(PlaceError, match=r"found '火星'") as err:
+            load_places(region="火星")
+        assert "甘肃" in str(err.value)
+
+    def test_region_and_base_together_are_refused(self):
+        with pytest.raises(PlaceError, match="either region or base"):
+            load_places(region="甘肃", base=load_places())
+
+    def test_a_file_adds_to_the_region(self, tmp_path):
+        towns = tmp_path / "towns.toml"
+        towns.write_text(
+            'schema = "xiaojie-places/1"\n\n[[places]]\ncode = "621102100"\nname = "凤翔镇"\n'
+            'level = "township"\nparent = "621102"\n',
+            encoding="utf-8",
+        )
+        places = load_places(towns, region="甘肃")
+
+        assert [p.name for p in places.ancestors("凤翔镇")] == ["安定区", "定西市", "甘肃省"]
+
+
+GANSU = """甘肃省2025年巩固拓展脱贫攻坚成果工作方案
+
+一、重点任务
+（一）加强动态监测。
+1.开展集中排查。9月30日前完成一轮集中排查。（牵头单位：省农业农村厅；配合单位：省财政厅、甘肃省民政厅）
+2.加强产业帮扶。10月底前完成产业项目验收。（牵头单位：省委组织部）
+"""
+
+
+def test_a_provinces_plan_cascades_to_its_county():
+    """省X厅 and 甘肃省X厅 become the county's X局; 省委X its 委X."""
+    plan = parse_plan(GANSU, reference=dt.date(2025, 3, 1)).plan
+    result = cascade(plan, to="安定区", places=load_places(region="甘肃"), lead_time=LeadTime(0))
+
+    assert sorted(u.name for u in result.plan.units) == [
+        "安定区农业农村局",
+        "安定区委组织部",
+        "安定区民政局",
+        "安定区财政局",
+    ]
+    assert not result.unmapped
+    assert result.plan.lineage.place == "621102"
+
+
+def test_command_line_finds_the_province(tmp_path, capsys, monkeypatch):
+    """cascade finds Gansu from the plan's title; sheets from the local plan's place."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.txt").write_text(GANSU, encoding="utf-8")
+    steps = [
+        ["parse", "plan.txt", "-o", "gansu.toml", "--reference", "2025-03-01"],
+        ["cascade", "--plan", "gansu.toml", "--to", "定西市", "-o", "dingxi.toml"],
+        ["sheets", "--plan", "dingxi.toml", "--as-of", "2025-06-01", "--places-under", "定西市",
+         "--out", "sheets"],
+    ]  # fmt: skip
+    for step in steps:
+        assert main(step) == 0, capsys.readouterr().err
+    names = sorted(p.name for p in (tmp_path / "sheets").iterdir())
+    assert len(names) == 7  # 定西市's seven county-level divisions
+    assert names[0] == "调度表-2025-06-01-621102-安定区.xlsx"
+    capsys.readouterr()
+
+    assert main(["cascade", "--plan", "gansu.toml", "--to", "安定区", "--region", "青海",
+                 "-o", "x.toml"]) != 0  # fmt: skip
+    assert "青海省" in capsys.readouterr().err
+    assert main(["cascade", "--plan", "gansu.toml", "--to", "安定区", "--region", "火星",
+                 "-o", "x.toml"]) != 0  # fmt: skip
+    assert "region: expected a province-level division" in capsys.readouterr().err
+    assert not (tmp_path / "x.toml").exists()

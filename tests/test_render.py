@@ -572,11 +572,17 @@ class TestTables:
         assert ["a_b" + "x" * 28, "a_b" + "x" * 26 + "-2"] == book.sheetnames
 
     def test_xlsx_sheets_named_after_headings(self):
-        """A document with several tables gives one sheet per table, named by its heading."""
+        """A document with several tables gives one sheet per table, named by its heading.
+
+        A list that is empty on the day (nothing due soon on 1 August) keeps its sheet, holding
+        the sentence that says so.
+        """
         snapshot = status(PLAN, as_of=AS_OF)
         book = openpyxl.load_workbook(io.BytesIO(to_xlsx(status_report(PLAN, snapshot))))
 
-        assert ["概况", "逾期事项", "指标完成情况", "重点任务进展"] == book.sheetnames
+        assert ["概况", "逾期事项", "即将到期事项(7日内)", "指标完成情况", "重点任务进展"] == (
+            book.sheetnames
+        )
 
     def test_xlsx_needs_a_table(self):
         """A workbook without tables is refused."""

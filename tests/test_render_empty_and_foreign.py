@@ -180,15 +180,16 @@ def test_the_timeline_of_an_undated_plan_is_a_workbook(slug):
     _header_and_words(doc, header, "方案未规定实施阶段,也未给任何事项规定日期。")
 
 
-def test_a_document_with_tables_keeps_its_sheets():
-    """A sentence stands for its table only in a document with no table of its own."""
+def test_a_document_with_tables_keeps_a_sheet_for_each_empty_list():
+    """A sentence standing for an empty table is a sheet in that table's place, tables or not."""
     plan = load_plan()
     snapshot = status(plan, as_of=dt.date(2025, 8, 1))  # overdue items, nothing due soon
     doc = render.status_report(plan, snapshot)
 
-    assert [render.plain(b.text) for b in doc.blocks if isinstance(b, Paragraph)][-1:] != []
-    assert [t for _, t in doc.sheets()] == list(doc.tables())
-    assert ["概况", "逾期事项", "指标完成情况", "重点任务进展"] == [
+    stand_ins = [b for b in doc.blocks if isinstance(b, Paragraph) and b.instead_of is not None]
+    assert [render.plain(b.text) for b in stand_ins] == ["近期无到期事项。"]
+    assert len(doc.sheets()) == len(doc.tables()) + 1
+    assert ["概况", "逾期事项", "即将到期事项(7日内)", "指标完成情况", "重点任务进展"] == [
         s for s, _ in _workbook(render.to_xlsx(doc))
     ]
 

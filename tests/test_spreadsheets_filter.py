@@ -111,7 +111,7 @@ def test_every_unit_has_a_task_list_workbook(tables):
 
 
 def test_libreoffice_opens_a_unit_workbook(tables, tmp_path):
-    """LibreOffice reads a unit's workbook: its first sheet converts to CSV with the tasks."""
+    """LibreOffice reads a unit's workbook: its first sheet (牵头任务) converts to CSV with the tasks."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI") == "true":
@@ -126,13 +126,13 @@ def test_libreoffice_opens_a_unit_workbook(tables, tmp_path):
             "csv:Text - txt - csv (StarCalc):44,34,76",
             "--outdir",
             str(tmp_path),
-            str(tables / "units/finance.xlsx"),
+            str(tables / "units/agriculture.xlsx"),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    text = (tmp_path / "finance.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "agriculture.csv").read_text(encoding="utf-8")
 
     assert "牵头" in text or "配合" in text
     assert PLAN.task(21).title in text

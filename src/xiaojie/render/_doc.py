@@ -136,9 +136,10 @@ class Paragraph:
     """A paragraph of text; a ``notice`` is one the reader must not miss (drawn as a box).
 
     ``instead_of`` is the table the paragraph stands for when that table has no row (无逾期事项
-    instead of an empty 逾期事项 table): pages show the sentence, and a spreadsheet of a
-    document with no table of its own (:meth:`Document.sheets`) gets the table's header with
-    the sentence as its one row, so that an empty report is still a workbook or a CSV file.
+    instead of an empty 逾期事项 table): pages show the sentence, and a spreadsheet of the
+    document (:meth:`Document.sheets`) gets, in the table's place, its header with the sentence
+    as its one row, so that a workbook has the same sheets whether the table is empty or not,
+    and an empty report is still a workbook or a CSV file.
     """
 
     text: Text = attrs.field(converter=_text)
@@ -260,10 +261,12 @@ class Document:
     def sheets(self) -> tuple[tuple[str, Table], ...]:
         """Return the tables a spreadsheet of the document holds, each with the heading above it.
 
-        These are the document's tables; a document with none (an overdue report with nothing
-        overdue, the 任务清单 of a unit with no task, the timeline of a plan that dates nothing)
-        gives, for each paragraph that stands for an empty table (``Paragraph.instead_of``),
-        that table's header with the paragraph's words as its one row (in the first column).
+        These are the document's tables and, in document order among them, for each paragraph
+        that stands for an empty table (``Paragraph.instead_of``: nothing overdue, a unit with
+        no task, a plan that dates nothing), that table's header with the paragraph's words as
+        its one row (in the first column). A document that says an empty table in words so
+        has the same sheets, with the same headers, as when the table has rows: a status
+        report has its 逾期事项 sheet on a day nothing is overdue.
 
         Examples
         --------
@@ -272,9 +275,13 @@ class Document:
         ...     Heading("逾期事项"), Paragraph("无逾期事项。", instead_of=empty)])
         >>> [(h, t.name, t.plain_rows()) for h, t in doc.sheets()]
         [('逾期事项', 'overdue', [['无逾期事项。', '']])]
+        >>> summary = Table(name="summary", columns=["状态", "数量"], rows=[["已逾期", "0"]])
+        >>> doc = Document(slug="status", title="进展", blocks=[Heading("概况"), summary,
+        ...     Heading("逾期事项"), Paragraph("无逾期事项。", instead_of=empty)])
+        >>> [(h, t.name) for h, t in doc.sheets()]
+        [('概况', 'summary'), ('逾期事项', 'overdue')]
         """
         found: list[tuple[str, Table]] = []
-        stand_ins: list[tuple[str, Table]] = []
         heading = ""
         for block in self.blocks:
             if isinstance(block, Heading):
@@ -282,8 +289,8 @@ class Document:
             elif isinstance(block, Table):
                 found.append((heading, block))
             elif isinstance(block, Paragraph) and block.instead_of is not None:
-                stand_ins.append((heading, _stand_in(block.instead_of, block.text)))
-        return tuple(found or stand_ins)
+                found.append((heading, _stand_in(block.instead_of, block.text)))
+        return tuple(found)
 
 
 def _stand_in(table: Table, words: Text) -> Table:

@@ -38,10 +38,11 @@ from typing import TYPE_CHECKING
 from xiaojie.pace import indicator_pace, paced_indicators
 from xiaojie.render._charts import pace_chart
 from xiaojie.render._doc import Cell, Document, Figure, Heading, Paragraph, Table
-from xiaojie.render._items import check_snapshot, overdue_blocks, summary_table
+from xiaojie.render._items import check_snapshot, summary_table
 from xiaojie.render._labels import check_lang
 from xiaojie.render._places_doc import check_rollup, place_paces
 from xiaojie.render._plan_docs import owner_ref, owners_text, period_notice
+from xiaojie.render._status_doc import overdue_section
 from xiaojie.tracking import State
 
 
@@ -287,12 +288,12 @@ def notice(
     blocks.append(summary_table(snapshot, language))
 
     blocks.append(Heading(_w("overdue", language)))
-    blocks.extend(overdue_blocks(plan, snapshot, language, _w("nothing_overdue", language)))
+    blocks.extend(overdue_section(plan, snapshot, language, _w("nothing_overdue", language)))
 
     blocks.append(Heading(_w("pace", language)))
     paced = paced_indicators(plan)
-    if not paced:
-        blocks.append(Paragraph(_w("no_pace", language)))
+    if not paced:  # said in words; a workbook gets the table's header and the words
+        blocks.append(Paragraph(_w("no_pace", language), instead_of=_pace_table(language, rows=[])))
     rows: list[tuple[Cell, ...]] = []
     behind_lines: list[str] = []
     for indicator in paced:
@@ -332,25 +333,7 @@ def notice(
                     f"Units: {names}."
                 )
     if rows:
-        blocks.append(
-            Table(
-                name="pace",
-                columns=[
-                    _w(k, language)
-                    for k in (
-                        "indicator",
-                        "stages",
-                        "expected",
-                        "actual",
-                        "reported_on",
-                        "gap",
-                        "units",
-                        "remark",
-                    )
-                ],
-                rows=rows,
-            )
-        )
+        blocks.append(_pace_table(language, rows=rows))
     blocks.extend(Paragraph(line) for line in behind_lines)
     blocks.extend(
         pace_chart(plan, indicator, progress, as_of=day, lang=language) for indicator in paced
@@ -393,17 +376,18 @@ def notice(
 
         blocks.append(Heading(_w("checks", language)))
         flagged = [r for r in collection.rows if r.verdict in {Verdict.REJECTED, Verdict.CONFLICT}]
-        if not flagged:
-            blocks.append(Paragraph(_w("none_to_check", language)))
+        if not flagged:  # said in words; a workbook gets the table's header and the words
+            blocks.append(
+                Paragraph(
+                    _w("none_to_check", language), instead_of=_checks_table(language, rows=[])
+                )
+            )
         else:
             from pathlib import Path  # noqa: PLC0415
 
             blocks.append(
-                Table(
-                    name="checks",
-                    columns=[
-                        _w(k, language) for k in ("unit", "source", "item", "verdict", "reason")
-                    ],
+                _checks_table(
+                    language,
                     rows=[
                         (
                             (owner_ref(plan.units.by_id(r.unit)),)
@@ -422,6 +406,18 @@ def notice(
             )
     title = _w("title", language, plan=f"《{plan.title}》" if language == "zh" else plan.title)
     return Document(slug="notice", title=title, lang=language, blocks=blocks)
+
+
+def _pace_table(language: str, *, rows: list[tuple[Cell, ...]]) -> Table:
+    """Return the table ``pace`` (part 三) of ``rows``: each indicator against its 序时进度."""
+    keys = ("indicator", "stages", "expected", "actual", "reported_on", "gap", "units", "remark")
+    return Table(name="pace", columns=[_w(k, language) for k in keys], rows=rows)
+
+
+def _checks_table(language: str, *, rows: list[tuple[Cell, ...]]) -> Table:
+    """Return the table ``checks`` (part 六) of ``rows``: returned rows to be corrected."""
+    keys = ("unit", "source", "item", "verdict", "reason")
+    return Table(name="checks", columns=[_w(k, language) for k in keys], rows=rows)
 
 
 def _unit_ranking_table(plan: Plan, snapshot: Snapshot, language: str) -> Table:

@@ -716,7 +716,7 @@ def unit_sheet(plan: Plan, unit: Owner | str, *, lang: str = "zh") -> Document:
                 for t in held
             ],
         )
-        # none said in words; a workbook of a unit with no table gets the header and the words
+        # none said in words; the unit's workbook has the sheet all the same, with the words
         blocks.append(table if held else Paragraph(none, instead_of=table))
 
     via = [

@@ -90,11 +90,44 @@ def available_formats() -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f not in _NEEDS or available(_NEEDS[f]))
 
 
+def _check_site_path(_instance: object, _attribute: object, value: str) -> None:
+    """Refuse a path that could name a file outside the folder the set is written into."""
+    parts = value.split("/") if isinstance(value, str) else [""]
+    if (
+        any(p in {"", ".", ".."} for p in parts)
+        or any(c in p for p in parts for c in "\\\0")
+        or ":" in parts[0]  # a drive (C:) on Windows
+    ):
+        msg = (
+            "SiteFile.path: expected names joined by '/' (no empty name, '.', '..', "
+            f"backslash, NUL or drive), found {value!r}"
+        )
+        raise RenderError(msg)
+
+
 @attrs.frozen
 class SiteFile:
-    """One file of the document set: where it goes and how to make its bytes."""
+    """One file of the document set: where it goes and how to make its bytes.
 
-    path: str
+    ``path`` is relative to the set's folder, names joined by ``/``; one that could lead out
+    of it (``..``, an absolute path, a backslash) is refused.
+
+    Raises
+    ------
+    RenderError
+        If ``path`` is not such a path.
+
+    Examples
+    --------
+    >>> SiteFile("units/finance.html", lambda: b"").path
+    'units/finance.html'
+    >>> SiteFile("../index.html", lambda: b"")
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.RenderError: SiteFile.path: expected names joined by '/' (no empty name, '.', '..', backslash, NUL or drive), found '../index.html'
+    """
+
+    path: str = attrs.field(validator=_check_site_path)
     make: Callable[[], bytes] = attrs.field(eq=False, repr=False)
 
     def render(self) -> bytes:
@@ -530,10 +563,10 @@ def site_files(
                 lambda: to_csv(responsibilities()),
             )
         )
-        if with_status:
+        if with_status:  # a list said empty in words is its header and the words, every date
             files.extend(
                 SiteFile(f"tables/status-{t.name}.csv", _bytes(to_csv, _const(t)))
-                for t in status_doc().tables()
+                for _, t in status_doc().sheets()
             )
     if "xlsx" in chosen:
         files.append(
@@ -623,7 +656,10 @@ def write_site(
         and the link stays. The folder itself is never replaced: it keeps its mode, its
         owner, and everything in it that the set does not hold (other files, links, empty
         folders). A file the set holds replaces the file of that name, keeping that file's
-        mode; a new file follows the umask.
+        mode; a new file follows the umask. Links inside the folder are never followed, so
+        that nothing outside it changes: a file of the set that stands there as a symbolic
+        link replaces the link (the file it points to is left as it was), and a folder of the
+        set that is a symbolic link is refused.
     on_file
         Called after each file is written (a progress bar's step).
 
@@ -636,7 +672,8 @@ def write_site(
     ------
     RenderError
         If ``out`` is a file, or a file of the set would replace a folder (or be written
-        below a file), before any file of ``out`` is replaced.
+        below a file or through a symbolic link to a folder), before any file of ``out`` is
+        replaced.
     OSError
         If a file cannot be written.
 
@@ -649,6 +686,14 @@ def write_site(
     time) leaves the folder as it was; one killed while moving (a fraction of a second for
     thousands of files) leaves every file whole, either the old one or the new one, until
     the next run. The next run removes what a killed run left.
+
+    Only ``out`` itself is followed when it is a link, because it is the folder the caller
+    names. A link inside it may point anywhere: writing
+    through a linked folder would put files outside ``out``, and writing through a linked
+    file would overwrite the file it points to. A file's link is replaced like any file of
+    that name (a rename replaces the link, not what it points to); a linked folder cannot be
+    replaced without hiding what the link showed, so it is refused, as a folder where a file
+    goes is, before anything is moved in.
 
     Examples
     --------
@@ -663,9 +708,19 @@ def write_site(
     folder = _real_folder(root)
     staging = _staging(root, folder)
     if staging is None:  # no hidden folder possible: each file atomically, in place
+        items = list(files)
+        names = [Path(*item.path.split("/")) for item in items]
+        _check_room(folder, names)
         written = []
-        for item in files:
-            written.append(atomic_write(folder.joinpath(*item.path.split("/")), item.render()))
+        made: set[Path] = set()
+        for item, name in zip(items, names, strict=True):
+            target = folder / name
+            if name.parent not in made:
+                made.add(name.parent)
+                _make_folders(folder, name.parent)
+            if target.is_symlink():  # replaced, not written through (nor its mode taken)
+                target.unlink()
+            written.append(atomic_write(target, item.render()))
             if on_file is not None:
                 on_file(item)
         return [root / p.relative_to(folder) for p in written]
@@ -768,28 +823,94 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _make_room(folder: Path, relative: list[Path]) -> set[Path]:
-    """Create the folders the files go in; refuse a file that would replace a folder.
+def _check_room(folder: Path, relative: list[Path]) -> None:
+    """Refuse, before anything is written, a file of the set that cannot go where it is named.
 
-    Every check is made before the first file is moved in. Return the folders written into.
+    Nothing is followed below ``folder``: each folder on a file's path must be a folder (not
+    a file, not a symbolic link) or not exist yet, and a file must not stand where a folder
+    is. A link where a file goes is allowed (the file replaces the link).
 
     Raises
     ------
     RenderError
-        If a path of the set is a folder under ``folder``, or a folder of the set a file.
+        If a path of the set is a folder under ``folder``, or a folder of the set a file or
+        a symbolic link.
     """
+    known: set[Path] = set()  # folders of the set found to be folders, or not there
+    for name in relative:
+        path = folder
+        for part in name.parent.parts:
+            path = path / part
+            if path in known:
+                continue
+            kind = _kind(path)
+            if kind == "link":
+                msg = (
+                    f"write_site: {path}: expected a folder, found a link to "
+                    f"{path.readlink()}; files are never written through a link in the folder"
+                )
+                raise RenderError(msg)
+            if kind == "file":
+                msg = f"write_site: {path}: expected a folder, found a file"
+                raise RenderError(msg)
+            known.add(path)
+        if _kind(folder / name) == "folder":
+            msg = f"write_site: {folder / name}: expected a file, found a folder"
+            raise RenderError(msg)
+
+
+def _kind(path: Path) -> str:
+    """Return what stands at ``path``, links not followed: folder, link, file or missing."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "folder" if stat.S_ISDIR(mode) else "file"
+
+
+def _make_folders(folder: Path, relative: Path) -> Path:
+    """Create the folder ``relative`` under ``folder`` one level at a time; return it.
+
+    A level that stands as anything but a folder by now (put there since the check) is
+    refused rather than followed.
+
+    Raises
+    ------
+    RenderError
+        If a level is a file or a symbolic link.
+    """
+    path = folder
+    for part in relative.parts:
+        path = path / part
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if _kind(path) != "folder":
+                msg = f"write_site: {path}: expected a folder, found a file or a link"
+                raise RenderError(msg) from None
+    return path
+
+
+def _make_room(folder: Path, relative: list[Path]) -> set[Path]:
+    """Create the folders the files go in; refuse a file that would replace a folder.
+
+    Every check is made before the first folder is created or file moved in. Return the
+    folders written into.
+
+    Raises
+    ------
+    RenderError
+        If a path of the set is a folder under ``folder``, or a folder of the set a file or
+        a symbolic link (:func:`_check_room`).
+    """
+    _check_room(folder, relative)
     folders = {folder}
     for name in relative:
-        target = folder / name
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
-            msg = f"write_site: {target.parent}: expected a folder, found a file"
-            raise RenderError(msg) from None
-        if target.is_dir() and not target.is_symlink():
-            msg = f"write_site: {target}: expected a file, found a folder"
-            raise RenderError(msg)
-        folders.add(target.parent)
+        parent = folder / name.parent
+        if parent not in folders:
+            folders.add(_make_folders(folder, name.parent))
     return folders
 
 

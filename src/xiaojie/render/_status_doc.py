@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
+
 from xiaojie.errors import RenderError
 from xiaojie.pace import paced_indicators
 from xiaojie.render._charts import pace_chart
@@ -43,7 +45,14 @@ if TYPE_CHECKING:
     from xiaojie.tracking._snapshot import EntryView
 
 
-__all__ = ["overdue_report", "state_label", "status_notices", "status_report", "unit_status"]
+__all__ = [
+    "overdue_report",
+    "overdue_section",
+    "state_label",
+    "status_notices",
+    "status_report",
+    "unit_status",
+]
 
 _RESULT_KEYS = {
     Result.MET: "met",
@@ -93,6 +102,48 @@ def status_notices(plan: Plan, snapshot: Snapshot, *, lang: str = "zh") -> tuple
 
 def _notice_blocks(plan: Plan, snapshot: Snapshot, lang: Lang) -> list[Paragraph]:
     return [Paragraph(n, notice=True) for n in status_notices(plan, snapshot, lang=lang)]
+
+
+def overdue_section(
+    plan: Plan,
+    snapshot: Snapshot,
+    lang: Lang,
+    nothing: str,
+    *,
+    limit: int | None = None,
+    figures: bool = True,
+) -> list[Table | Figure | Paragraph]:
+    """Return the overdue items by unit and their chart, or ``nothing`` standing for the table.
+
+    With nothing overdue the sentence stands for the empty 逾期事项 table
+    (``Paragraph.instead_of``): a workbook of the report keeps that sheet, with the table's
+    header and the sentence, on every date.
+    """
+    blocks = overdue_blocks(plan, snapshot, lang, nothing, limit=limit, figures=figures)
+    if any(isinstance(b, Table) for b in blocks):
+        return blocks
+    empty = _empty_items_table("overdue", lang)
+    return [
+        attrs.evolve(b, instead_of=empty)
+        if isinstance(b, Paragraph) and b.instead_of is None
+        else b
+        for b in blocks
+    ]
+
+
+def _empty_items_table(name: str, lang: Lang) -> Table:
+    """Return the table ``name`` (``overdue`` or ``due_soon``) with no row, as :func:`items_table`.
+
+    Made without asking the snapshot who owns what (which a plan of thousands of entries
+    would pay for on a day nothing is overdue); the columns are those of :func:`items_table`.
+    """
+    days_key = "days_overdue" if name == "overdue" else "days_left"
+    return Table(
+        name=name,
+        columns=[label(k, lang) for k in ("item", "when", "due", days_key, "of_task", "role")],
+        rows=[],
+        group_column=label("units", lang),
+    )
 
 
 def status_report(
@@ -175,7 +226,7 @@ def status_report(
         Heading(label("summary", language)),
         summary_table(snapshot, language),
         Heading(label("overdue", language)),
-        *overdue_blocks(
+        *overdue_section(
             plan,
             snapshot,
             language,
@@ -189,8 +240,9 @@ def status_report(
     blocks.append(Heading(soon_title))
     if due_soon:
         blocks.append(items_table(plan, snapshot, "due_soon", due_soon, language, limit=limit))
-    else:
-        blocks.append(Paragraph(label("nothing_due_soon", language)))
+    else:  # said in words; a workbook gets the table's header and the words, on every date
+        empty = _empty_items_table("due_soon", language)
+        blocks.append(Paragraph(label("nothing_due_soon", language), instead_of=empty))
 
     blocks.append(Heading(label("indicator_status", language)))
     if figures:

@@ -246,8 +246,8 @@ def to_xlsx(
         table (or one with no heading above it) is named by :func:`sheet_name` (Chinese for
         the library's tables). Names lose the characters Excel forbids (brackets, colon,
         star, question mark, slash and backslash), are cut to Excel's 31 characters and made
-        unique. A document with no table of its own whose empty tables are said in words
-        (nothing overdue, a unit with no task) gets each such table's header and the words
+        unique. A table a document says is empty in words (nothing overdue, a unit with no
+        task) is a sheet in its place all the same, holding its header and the words
         (:meth:`Document.sheets <xiaojie.render.Document.sheets>`).
     stamp
         The date written as the workbook's created and modified time (default 1980-01-01);

@@ -1,15 +1,19 @@
 """The bundled national table of places, one province's part, and plans of other provinces."""
 
 import datetime as dt
+import tomllib
 from importlib import resources
+from pathlib import Path
 
+import attrs
 import pytest
 
+from xiaojie import load_plan
 from xiaojie.cascade import LeadTime, cascade
 from xiaojie.cli import main
 from xiaojie.errors import PlaceError
 from xiaojie.parsing import parse_plan
-from xiaojie.places import Level, load_places, national_places
+from xiaojie.places import Level, load_places, national_places, plan_province
 
 
 CHINA = national_places()
@@ -166,3 +170,38 @@ def test_command_line_finds_the_province(tmp_path, capsys, monkeypatch):
                  "-o", "x.toml"]) != 0  # fmt: skip
     assert "region: expected a province-level division" in capsys.readouterr().err
     assert not (tmp_path / "x.toml").exists()
+
+
+MANIFEST = Path(__file__).parent / "data" / "real" / "MANIFEST.toml"
+
+
+def test_province_of_real_plans():
+    """On the real-document corpus the province found from issuer and title is never wrong.
+
+    Every document of a province, city, county or township is placed in its province (by the
+    place its issuer or title begins with: 鞍山市立山区人民政府 is in 辽宁); a national one in
+    none. The one county page that names no place is left unplaced.
+    """
+    documents = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["document"]
+    plan = load_plan()
+    found = {
+        d["slug"]: plan_province(attrs.evolve(plan, title=d["title"], issuer=d["issuer"]))
+        for d in documents
+    }
+    unnamed = {d["slug"] for d in documents if "names none" in d["issuer"]}
+
+    for d in documents:
+        place = found[d["slug"]]
+        if d["province"] == "全国" or d["slug"] in unnamed:
+            assert place is None, d["slug"]
+        else:
+            assert place is not None, d["slug"]
+            assert place.name.startswith(d["province"]), (d["slug"], place.name)
+    assert len(unnamed) == 1
+
+
+def test_province_of_a_local_plan_is_its_place():
+    plan = parse_plan(GANSU, reference=dt.date(2025, 3, 1)).plan
+    local = cascade(plan, to="621102", places=load_places(region="甘肃"), lead_time=LeadTime(0))
+
+    assert plan_province(plan).code == plan_province(local.plan).code == "620000"

@@ -349,18 +349,10 @@ def _places_arg(
 
 def _province_of(plan: Plan | None) -> str | None:
     """Return the code of the province a plan belongs to, when it says, else ``None``."""
-    from xiaojie.places import national_places  # noqa: PLC0415
+    from xiaojie.places import plan_province  # noqa: PLC0415
 
-    if plan is None:
-        return None
-    if plan.lineage is not None and plan.lineage.place[:2].isdigit():
-        return plan.lineage.place[:2] + "0000"
-    provinces = national_places().at_level("province")
-    for text in (plan.issuer, plan.title):
-        for province in provinces:
-            if any(text.startswith(name) for name in province.names):
-                return province.code
-    return None
+    found = None if plan is None else plan_province(plan)
+    return None if found is None else found.code
 
 
 def _cmd_cascade(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:

@@ -23,6 +23,7 @@ from xiaojie.places._places import (
     Places,
     load_places,
     national_places,
+    plan_province,
 )
 
 
@@ -39,4 +40,5 @@ __all__ = [
     "load_counterparts",
     "load_places",
     "national_places",
+    "plan_province",
 ]

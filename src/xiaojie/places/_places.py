@@ -22,8 +22,18 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable, Iterator
 
+    from xiaojie.model import Plan
 
-__all__ = ["PLACES_SCHEMA", "Level", "Place", "Places", "load_places", "national_places"]
+
+__all__ = [
+    "PLACES_SCHEMA",
+    "Level",
+    "Place",
+    "Places",
+    "load_places",
+    "national_places",
+    "plan_province",
+]
 
 PLACES_SCHEMA = "xiaojie-places/1"
 """The value of the ``schema`` key of a place file."""
@@ -645,3 +655,55 @@ def _national_place(code: str, name: str, listed: set[str], *, one: bool) -> Pla
     above = code[:4] + "00"
     parent = above if above in listed else code[:2] + "0000"
     return Place(code=code, name=name, level=Level.COUNTY, parent=parent)
+
+
+# Words before a place's name at the start of an issuer (中共甘肃省委办公厅).
+_PARTY_LEAD = ("中国共产党", "中共")
+_LONGEST_PLACE_NAME = 12
+
+
+def plan_province(plan: Plan) -> Place | None:
+    """Return the province-level division a plan belongs to, when the plan says; else ``None``.
+
+    A local plan's place (its lineage, as ``cascade`` writes it) says it by its code; otherwise
+    the place its issuer or its title begins with, at any level down to the county
+    (``甘肃省人民政府办公厅``, ``中共定西市委``, ``鞍山市立山区人民政府``, ``甘肃省2025年…方案``), in
+    the bundled national table. A name shared by places of two provinces (朝阳区) says nothing.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from xiaojie import load_plan
+    >>> plan_province(load_plan()).name
+    '宁夏回族自治区'
+    >>> plan_province(attrs.evolve(load_plan(), issuer="鞍山市立山区人民政府")).name
+    '辽宁省'
+    >>> plan_province(attrs.evolve(load_plan(), issuer="国务院办公厅", title="关于…的通知")) is None
+    True
+    """
+    china = national_places()
+    if plan.lineage is not None and plan.lineage.place[:2].isdigit():
+        return china.get(plan.lineage.place[:2] + "0000")
+    starts = _place_starts()
+    for text in (plan.issuer, plan.title):
+        head = normalize_name(text)
+        for lead in _PARTY_LEAD:
+            head = head.removeprefix(lead)
+        for size in range(min(len(head), _LONGEST_PLACE_NAME), 1, -1):
+            codes = starts.get(head[:size])
+            if codes is not None:
+                if len(codes) == 1:
+                    return china.get(next(iter(codes)))
+                break
+    return None
+
+
+@functools.cache
+def _place_starts() -> dict[str, frozenset[str]]:
+    """Return every name a plan's issuer may begin with → the codes of the provinces it names."""
+    found: dict[str, set[str]] = {}
+    for place in national_places():
+        province = place.code[:2] + "0000"
+        for name in place.names if place.level is Level.PROVINCE else (place.name,):
+            found.setdefault(normalize_name(name), set()).add(province)
+    return {name: frozenset(codes) for name, codes in found.items()}

@@ -12,8 +12,9 @@ times).
 
 The characters of every code are placed on the page (a page's template with it), pieces of text
 are grouped into lines by their baselines (:func:`line_texts`) and joined left to right
-(:func:`join_runs`); a page's number on a line of its own is dropped and lines wrapped at the
-page's width are joined again, as for a PDF (:func:`~xiaojie.parsing._readers.unwrap`). Element
+(:func:`join_runs`); as for a PDF, each page's number and running header or footer are dropped
+(:func:`~xiaojie.parsing._readers.drop_page_furniture`) and lines wrapped at the page's width
+are joined again (:func:`~xiaojie.parsing._readers.unwrap`). Element
 names are matched without their namespace (``http://www.ofdspec.org/2016``, another, or none),
 part names with or without a leading ``/`` (from the package's root) and in any letter case.
 
@@ -233,16 +234,18 @@ def read_ofd(path: Path, raw: bytes) -> Source:
     from xiaojie.parsing._readers import (  # noqa: PLC0415 - _readers imports this module
         Source,
         _need,
+        drop_page_furniture,
         unwrap,
     )
 
     source = str(path)
     etree = _need("lxml.etree", source)
-    lines = _Package(raw, source, etree).lines()
-    if not any(line.strip() for line in lines):
+    pages = _Package(raw, source, etree).pages()
+    if not any(line.strip() for page in pages for line in page):
         msg = "expected an OFD with text, found none (a scan?): read it with OCR, or save its text"
         raise PlanParseError(msg, line=1, column=1, source=source)
-    return Source([unwrap("\n".join(lines))])
+    kept = drop_page_furniture(pages)
+    return Source([unwrap("\n".join(line for page in kept for line in page))])
 
 
 _RESAVE = "; open it in an OFD reader, save it as .docx, .pdf or text and parse that"
@@ -445,8 +448,8 @@ class _Package:
         msg = f"{name}: expected well-formed XML, found a mistake at line {line}, column {column}"
         return self.error(msg + _RESAVE)
 
-    def lines(self) -> list[str]:
-        """Return the text lines of every page of every document, in order."""
+    def pages(self) -> list[list[str]]:
+        """Return the text lines of every page of every document, page by page, in order."""
         found = self.find("OFD.xml", "")
         if found is None:
             msg = (
@@ -463,7 +466,7 @@ class _Package:
         if not any(roots):
             msg = "OFD.xml: expected an OFD document named by DocBody/DocRoot (Doc_0/Document.xml), found none"
             raise self.error(msg + _RESAVE)
-        out: list[str] = []
+        out: list[list[str]] = []
         pages = 0
         for location in filter(None, roots):
             document = self.find(location, "")
@@ -475,7 +478,7 @@ class _Package:
             pages = self.document(*document, pages, out)
         return out
 
-    def document(self, name: str, info: zipfile.ZipInfo, pages: int, out: list[str]) -> int:
+    def document(self, name: str, info: zipfile.ZipInfo, pages: int, out: list[list[str]]) -> int:
         """Read one document's pages into ``out``; return how many pages are read in all."""
         root = self.index(name, info)
         folder = posixpath.dirname(name)
@@ -507,7 +510,7 @@ class _Package:
                 runs.extend(self.template(template_id, templates, folder, f"page {number}"))
                 if len(runs) > MAX_PAGE_RUNS:
                     raise self.too_many_runs(f"page {number}")
-            out.extend(line_texts(runs))
+            out.append(line_texts(runs))
         return pages + len(listed)
 
     def template(

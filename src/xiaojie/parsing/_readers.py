@@ -40,7 +40,7 @@ from xiaojie.parsing._clauses import LABEL_RE
 from xiaojie.parsing._numbering import Numbering
 from xiaojie.parsing._ofd import read_ofd
 from xiaojie.parsing._owners import owner_like
-from xiaojie.parsing._structure import _DATED_LINE, _KEY_RE, _chinese_date
+from xiaojie.parsing._structure import _DATED_LINE, _KEY_RE, _chinese_date, _heading
 from xiaojie.parsing._tables import Table, header_roles, table_lines
 from xiaojie.parsing._text import PAGE_NUMBER, normalize_line
 
@@ -54,6 +54,7 @@ __all__ = [
     "READERS",
     "Source",
     "decode",
+    "drop_page_furniture",
     "looks_traditional",
     "strip_pinyin_glosses",
     "to_simplified",
@@ -917,7 +918,11 @@ _pypdf_quiet = _QuietPdf()
 
 
 def read_pdf(path: Path, raw: bytes) -> Source:
-    """Read a PDF with a text layer: the text of each page (scans have none)."""
+    """Read a PDF with a text layer: the text of each page (scans have none).
+
+    Each page's printed number and running header or footer are dropped
+    (:func:`drop_page_furniture`) and the lines the pages wrapped are joined (:func:`unwrap`).
+    """
     pypdf = _need("pypdf", str(path))
     try:
         with _pypdf_quiet():
@@ -926,8 +931,175 @@ def read_pdf(path: Path, raw: bytes) -> Source:
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a broken file
         msg = f"expected a PDF with a text layer, found an unreadable file ({type(err).__name__})"
         raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
-    blocks: list[str | Table] = [unwrap("\n".join(pages))]
+    kept = drop_page_furniture([page.splitlines() for page in pages])
+    blocks: list[str | Table] = [unwrap("\n".join(line for page in kept for line in page))]
     return Source(blocks)
+
+
+_EDGE = 3
+"""How many lines at a page's top and at its bottom may be its furniture (header, footer)."""
+_DASHES = "-—–~·•"
+_PAGE_FORMS = re.compile(
+    rf"^(?:(?P<dash>[{_DASHES}]{{1,3}})?(?P<bare>\d{{1,4}})(?(dash)[{_DASHES}]{{1,3}})"
+    r"|第?(?P<of>\d{1,4})页?/共?(?P<total>\d{1,4})页?"
+    r"|(?i:page|p\.)\s*(?P<page>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)$"
+)
+"""A page's number as a footer or header prints it (normalised): ``——3——``, ``·3·``, ``3/12``,
+``第3页/共12页``, ``Page 3 of 12``, or a number alone; ``— 3 —`` and ``第3页`` are
+:data:`PAGE_NUMBER`."""
+_RUNNING_LONGEST = 60
+"""The longest line read as a running header or footer."""
+_DIGIT_RUN = re.compile(r"\d+")
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _printed_page(text: str) -> bool:
+    """Whether a normalised line is written as only a page's number is (``-3-``, ``3/12``).
+
+    A number alone is not (see :func:`drop_page_furniture`).
+
+    Examples
+    --------
+    >>> [_printed_page(t) for t in ("-3-", "——3——", "·3·", "3/12", "第3页共12页", "Page 3 of 12")]
+    [True, True, True, True, True, True]
+    >>> [_printed_page(t) for t in ("12", "12/3", "3月", "-3", "3-", "1.5", "")]
+    [False, False, False, False, False, False, False]
+    """
+    if PAGE_NUMBER.match(text):
+        return True
+    match = _PAGE_FORMS.match(text)
+    if match is None or (match.group("bare") is not None and not match.group("dash")):
+        return False
+    if match.group("of") is not None:
+        return 1 <= int(match.group("of")) <= int(match.group("total"))
+    return True
+
+
+def _bare_number(text: str) -> int | None:
+    """Return the number a normalised line holds alone (``12``), else ``None``."""
+    return int(text) if _BARE_NUMBER.fullmatch(text) else None
+
+
+def _never_furniture(text: str, raw: str) -> bool:
+    """Whether a line (normalised, and as given) is plan text wherever it stands.
+
+    A numbered clause, a line with a responsibility label and a 分工表's header row are never
+    a page's header or footer, however often they stand at a page's edge.
+    """
+    return (
+        _heading(text) is not None
+        or _NEW_CLAUSE.match(text) is not None
+        or LABEL_RE.search(text) is not None
+        or header_roles(raw.split()) is not None
+    )
+
+
+def _running(lines: dict[int, str], pages: int) -> bool:
+    """Whether one line at the same edge of pages (page index → its text there) runs on them.
+
+    It stands on at least three pages and on more than half of them, and its text is the same
+    on each but for one number that counts the pages (``方案 第3页``, ``方案 第4页``): a line of
+    other numbers (``2025年6月底前``, ``2025年9月底前``, a table's last cells) is not a page's.
+
+    Examples
+    --------
+    >>> _running({0: "方案", 1: "方案", 2: "方案"}, 4), _running({0: "方案", 2: "方案"}, 2)
+    (True, False)
+    >>> _running({0: "方案1/9", 1: "方案2/9", 2: "方案3/9"}, 3)
+    True
+    >>> _running({0: "2025年6月底前", 1: "2025年9月底前", 2: "2025年12月底前"}, 3)
+    False
+    """
+    if len(lines) < 3 or 2 * len(lines) <= pages:
+        return False
+    runs = [[int(digits) for digits in _DIGIT_RUN.findall(text)] for text in lines.values()]
+    for position, values in enumerate(zip(*runs, strict=True)):
+        if len(set(values)) == 1:
+            continue
+        counted = {value - number for value, number in zip(values, lines, strict=True)}
+        others = [run[:position] + run[position + 1 :] for run in runs]
+        return len(counted) == 1 and all(other == others[0] for other in others)
+    return True
+
+
+def _edges(page: list[str]) -> tuple[list[int], list[int]]:
+    """Return the indexes of a page's first and last :data:`_EDGE` lines that are not blank."""
+    filled = [index for index, line in enumerate(page) if line.strip()]
+    return filled[:_EDGE], filled[::-1][:_EDGE]
+
+
+def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    r"""Return the lines of each page without its printed page number and running header/footer.
+
+    A PDF's or OFD's text gives each page's header and footer with its body, and they would be
+    joined into the clause the page break cuts. Only lines at a page's top or bottom (up to
+    :data:`_EDGE` of them, peeled from the edge inwards, each under the one dropped before it)
+    are dropped:
+
+    - a page's number in a form that is only one (``— 3 —``, ``-3-``, ``第3页 共12页``,
+      ``3/12``, ``Page 3``);
+    - a number alone that counts the pages: the page's position plus an offset that the numbers
+      at the edges of at least two pages, and of more than half of them, share (a number alone
+      inside a page, or one that does not count the pages, such as a table's last cell, stays);
+    - a running header or footer: a line of at most :data:`_RUNNING_LONGEST` characters that
+      stands at the same edge on at least three pages and on more than half of them, the same
+      on each but for a number counting the pages (:func:`_running`), and is not a numbered
+      clause, a responsibility label's line or a 分工表 header row (:func:`_never_furniture`).
+
+    Examples
+    --------
+    >>> pages = [["某县人民政府文件", f"{n}.第{n}项任务,年底前完成。", str(n)] for n in (1, 2, 3)]
+    >>> drop_page_furniture(pages)
+    [['1.第1项任务,年底前完成。'], ['2.第2项任务,年底前完成。'], ['3.第3项任务,年底前完成。']]
+    >>> drop_page_furniture([["表1", "3", "合计", "5"], ["续表", "7"]])
+    [['表1', '3', '合计', '5'], ['续表', '7']]
+    """
+    texts = [[normalize_line(line).text for line in page] for page in pages]
+    offsets: dict[int, int] = {}
+    seen: tuple[dict[str, dict[int, str]], dict[str, dict[int, str]]] = ({}, {})
+    for number, (page, text) in enumerate(zip(pages, texts, strict=True)):
+        edges = _edges(page)
+        numbered = {
+            found - number
+            for index in edges[0] + edges[1]
+            if (found := _bare_number(text[index])) is not None
+        }
+        for offset in numbered:
+            offsets[offset] = offsets.get(offset, 0) + 1
+        for where, indexes in zip(seen, edges, strict=True):
+            for index in indexes:
+                if len(text[index]) <= _RUNNING_LONGEST:
+                    key = _DIGIT_RUN.sub("#", text[index])
+                    where.setdefault(key, {}).setdefault(number, text[index])
+    counting = {
+        offset for offset, pages_ in offsets.items() if pages_ >= 2 and 2 * pages_ > len(pages)
+    }
+    running = [
+        {key for key, lines in where.items() if _running(lines, len(pages))} for where in seen
+    ]
+
+    def furniture(text: str, raw: str, number: int, edge: int) -> bool:
+        if _printed_page(text):
+            return True
+        found = _bare_number(text)
+        if found is not None:
+            return found - number in counting
+        return (
+            len(text) <= _RUNNING_LONGEST
+            and _DIGIT_RUN.sub("#", text) in running[edge]
+            and not _never_furniture(text, raw)
+        )
+
+    out: list[list[str]] = []
+    for number, (page, text) in enumerate(zip(pages, texts, strict=True)):
+        dropped: set[int] = set()
+        for edge, indexes in enumerate(_edges(page)):
+            for index in indexes:
+                if not furniture(text[index], page[index], number, edge):
+                    break
+                dropped.add(index)
+        out.append([line for index, line in enumerate(page) if index not in dropped])
+    return out
 
 
 _HEAD = re.compile(

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
 
+from xiaojie.parsing._clauses import LABEL_RE
 from xiaojie.parsing._owners import owner_like
 from xiaojie.parsing._text import Line, is_residue
 
@@ -41,6 +43,8 @@ __all__ = [
     "plan_name",
     "read_document",
     "title_end",
+    "wrap_width",
+    "wrapped_titles",
 ]
 
 _CN = "零〇一二两三四五六七八九十百"
@@ -172,13 +176,141 @@ def title_end(text: str, start: int) -> int:
     return len(text)
 
 
+_WRAP_SLACK = 4
+"""How many columns (two Chinese characters) a line broken at a fixed width may fall short of
+it: a line is not broken before a closing mark, digits are half as wide."""
+_NARROWEST = 20
+"""The narrowest width (ten Chinese characters) a text is taken to be broken at."""
+_UNFINISHED_AFTER = frozenset("。;:!?")
+"""A line ending with one of these (normalised) ends its sentence: it is not wrapped."""
+
+
+def _columns(raw: str) -> int:
+    """Return the columns a line takes as printed: one for a letter, digit or space, else two.
+
+    Punctuation counts as wide as a Chinese character even when written in ASCII: a text
+    copied out of print may have had its full-width ``，`` made ``,``.
+    """
+    return sum(
+        1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2
+        for ch in raw.strip()
+        if unicodedata.category(ch)[0] != "C"
+    )
+
+
+def _runs_on(line: Line, after: Line | None) -> bool:
+    """Whether ``line`` may be broken inside a sentence that goes on on the line ``after``."""
+    return (
+        bool(line.text)
+        and line.text[-1] not in _UNFINISHED_AFTER
+        and after is not None
+        and bool(after.text)
+        and _heading(after.text) is None
+    )
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    r"""Return the width, in columns, a text was broken at (copied out of print), else ``None``.
+
+    Lines broken inside a sentence at a fixed width take that width, give or take
+    :data:`_WRAP_SLACK` columns (:func:`_columns`). The width is the one most lines going on on
+    the next line take (the widest of equals), when at least three such lines take it (give or
+    take the slack) and few lines are wider, a quarter as many at most. In a text of one
+    paragraph a line, the lines that go on are headings and labels of any width, and their
+    paragraphs are wider. A wide line with an empty line after it may be lines broken at the
+    width and joined before (a time or a list of units the break cut, :mod:`._input`): it is
+    not counted when at least three lines that are not headings take the width.
+
+    Examples
+    --------
+    >>> from xiaojie.parsing._text import split_lines
+    >>> wrapped = "1.开展排查，6月底前完成\n排查。\n2.加强帮扶，落实各项\n措施，9月底前完成。"
+    >>> wrap_width(split_lines(wrapped + "\n3.完善机制，加强统筹\n协调。"))
+    21
+    >>> wrap_width(split_lines("1.开展排查\n全面排查风险，6月底前完成排查。")) is None
+    True
+    """
+    counts: dict[int, tuple[int, int]] = {}  # width → lines going on, those not headings
+    for line, after in zip(lines, [*lines[1:], None], strict=True):
+        if _runs_on(line, after):  # the next line, not the next one holding text
+            width = _columns(line.raw)
+            seen, body = counts.get(width, (0, 0))
+            counts[width] = (seen + 1, body + (_heading(line.text) is None))
+    if not counts:
+        return None
+    width = max(counts, key=lambda w: (counts[w][0], w))
+    near = [seen for w, seen in counts.items() if abs(w - width) <= _WRAP_SLACK]
+    lines_near = sum(seen for seen, _ in near)
+    wider = [
+        after is None or bool(after.text)
+        for line, after in zip(lines, [*lines[1:], None], strict=True)
+        if _columns(line.raw) > width + _WRAP_SLACK
+    ]
+    if sum(body for _, body in near) >= 3:
+        wider = [solid for solid in wider if solid]
+    return (
+        width if width >= _NARROWEST and lines_near >= 3 and 4 * len(wider) <= lines_near else None
+    )
+
+
+def wrapped_titles(nodes: Iterator[Node], lines: list[Line]) -> None:
+    """Continue each heading's title that a text broken at a fixed width wraps (``Node.more``).
+
+    A heading's line whose title does not end in it (no 。 or : outside brackets, no sentence
+    end at its end) and that takes the text's :func:`wrap_width` is broken there: its title
+    goes on on the heading's first paragraph, up to its 。 or : or a responsibility label
+    (``(牵头单位:``), and on over the next lines while each is broken the same way
+    (:data:`_TITLE_LINES` lines in all). A short heading line (``1.加强监测帮扶`` and its body
+    below) keeps its title: it does not take the width. Between two pieces only web-page or
+    print residue (a page's footer) may stand, or the empty lines that pieces joined before
+    left (after a line wider than the width).
+    """
+    width: int | None = None
+    index = {line.number: position for position, line in enumerate(lines)}
+    for node in nodes:
+        line = node.line
+        if line is None or node.title_stop < len(line.text) or not node.paragraphs:
+            continue
+        if width is None:
+            width = wrap_width(lines) or 0
+        if not width:
+            return
+        more: list[tuple[Line, int]] = []
+        for after in node.paragraphs[: _TITLE_LINES - 1]:
+            columns = _columns(line.raw)
+            between = lines[index[line.number] + 1 : index[after.number]]
+            if (
+                columns < width - _WRAP_SLACK
+                or not _runs_on(line, after)
+                or _KEY_RE.match(after.text)
+                or not all(
+                    is_residue(gap.text) or (not gap.text and columns > width + _WRAP_SLACK)
+                    for gap in between
+                )
+            ):
+                break
+            stop = title_end(after.text, 0)
+            label = LABEL_RE.search(after.text)
+            if label is not None and label.start() <= stop:
+                stop = label.start() - (label.start() > 0 and after.text[label.start() - 1] == "(")
+            if stop <= 0:
+                break
+            more.append((after, stop))
+            if stop < len(after.text):
+                break
+            line = after
+        node.more = tuple(more)
+
+
 @attrs.define(eq=False)
 class Node:
     """A heading and everything under it.
 
     ``line.text[start:]`` is the heading's text after its marker; the title is
-    ``line.text[start:title_stop]``. ``paragraphs`` are the lines that follow the heading
-    before the next heading.
+    ``line.text[start:title_stop]``, followed by ``line.text[:stop]`` of each ``(line, stop)``
+    of ``more`` when the title is wrapped onto the next lines (:func:`wrapped_titles`).
+    ``paragraphs`` are the lines that follow the heading before the next heading (a title's
+    next lines among them).
     """
 
     level: int
@@ -191,13 +323,15 @@ class Node:
     clause_id: str = ""
     children: list[Node] = attrs.Factory(list)
     paragraphs: list[Line] = attrs.Factory(list)
+    more: tuple[tuple[Line, int], ...] = ()
 
     @property
     def title(self) -> str:
         """The heading's title (normalised), without its marker."""
         if self.line is None:
             return ""
-        return self.line.text[self.start : self.title_stop]
+        title = self.line.text[self.start : self.title_stop]
+        return title + "".join(line.text[:stop] for line, stop in self.more)
 
     @property
     def heading(self) -> str:
@@ -617,6 +751,11 @@ def notice_issuer(notice: str) -> str:
     return issuer if owner_like(issuer) else ""
 
 
+def _walk(root: Node) -> Iterator[Node]:
+    for child in root.children:
+        yield from child.walk()
+
+
 def read_document(lines: list[Line]) -> Document:
     """Read normalised lines into header, title, preamble and the heading tree."""
     header = Header()
@@ -693,6 +832,7 @@ def read_document(lines: list[Line]) -> Document:
         title_lines = _title_lines(preamble)
         header.title = "".join(_title_text(line.text) for line in title_lines)
     header.notice, header.title = plan_name(header.title)
+    wrapped_titles(_walk(root), lines)
     if title_lines:
         preamble = [line for line in preamble if all(line is not t for t in title_lines)]
     title_line = title_lines[0] if title_lines else None

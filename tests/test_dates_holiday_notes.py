@@ -302,3 +302,82 @@ class TestPlans:
 
         assert state(D(2025, 10, 27)) is not State.OVERDUE
         assert state(D(2025, 10, 28)) is State.OVERDUE
+
+
+class TestNotNotes:
+    """Words about holidays that are not a rule for the due date leave it where it is."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2025年10月1日前完成排查，节假日提前安排值班人员。",
+            "2025年10月1日前完成走访，国庆假期提前部署安全生产工作。",
+            "2025年10月1日前完成排查，遇节假日顺延的工作要提前报备",
+            "2025年10月1日前完成排查，遇春节假期顺延",  # one holiday, not every rest day
+            "2025年10月1日前完成排查，节假日期间提前做好准备",
+        ],
+    )
+    def test_deadline_stays(self, text):
+        [found] = find_when(text, reference=REF)
+
+        assert found.value == Period(None, D(2025, 10, 1))
+        assert not found.remark
+
+    def test_cadence_stays(self):
+        [found] = find_when("每月5日前报送数据，春节假期提前做好返乡人员排查。", reference=REF)
+
+        assert found.value.on_holiday is None
+
+
+class TestWholeNotes:
+    @pytest.mark.parametrize(
+        ("note", "due"),
+        [
+            ("（如遇节假日，提前至节前最后一个工作日）", D(2025, 9, 30)),
+            ("（遇节假日顺延至下一个工作日）", D(2025, 10, 9)),
+            ("（如遇节假日则往后顺延）", D(2025, 10, 9)),
+            ("（遇节假日请提前报送）", D(2025, 9, 30)),
+        ],
+    )
+    def test_a_note_is_read_whole_and_nothing_in_it_is_unread(self, note, due):
+        result = find_when(f"10月1日前完成验收{note}。", reference=REF)
+
+        [found] = result
+        assert found.value == Period(None, due)
+        assert found.remark == note
+        assert result.unread == ()
+
+    def test_uncovered_year_names_the_cadence_and_the_year(self):
+        cadence = parse_when("每月25日前（遇节假日顺延）", reference=REF)
+        window = cadence.full_window(D(YEARS.stop, 5, 1))
+
+        with pytest.raises(CalendarCoverageError) as caught:
+            cadence.due_in(window)
+        message = str(caught.value)
+        assert "每月25日前（遇节假日顺延）" in message
+        assert f"official working-day calendar of {YEARS.stop}" in message
+        assert "approximate" not in message
+        assert caught.value.year == YEARS.stop
+
+
+def test_plan_takes_a_note_far_from_its_date():
+    """A note at the end of a long sentence still moves the date the parser reads, as find_when does."""
+    from xiaojie.parsing import parse_plan
+
+    text = """某县2025年巩固拓展脱贫攻坚成果工作方案
+
+一、重点任务
+（一）加强动态监测。
+1.组织验收。10月1日前由各乡镇组织完成本辖区内所有项目的自查验收和资料归档整理工作（遇节假日顺延）。（牵头单位：县财政局）
+2.按月报送。每月25日前报送上月工作进展情况、存在的主要问题和困难以及下一步工作打算和意见建议（遇节假日顺延）。（牵头单位：县财政局）
+3.组织排查。2025年10月1日前完成排查，节假日提前安排值班人员。（牵头单位：县财政局）
+"""
+    plan = parse_plan(text, reference=REF).plan
+    first, third = plan.milestones
+    report = plan.obligations[-1]
+
+    assert first.due == D(2025, 10, 9)
+    assert "顺延" not in first.title
+    assert report.cadence.on_holiday is HolidayShift.POSTPONE
+    assert "顺延" not in report.title
+    assert third.due == D(2025, 10, 1)

@@ -99,3 +99,22 @@ def test_plan_titles_keep_the_words_out():
 
     assert (first.title, first.when) == ("开展集中排查", Period(REF, D(2025, 9, 30)))
     assert (second.title, second.when) == ("开展“回头看”", Period(REF, D(2025, 12, 31)))
+
+
+@pytest.mark.parametrize("text", ["自项目实施之日起至2025年12月31日", "自新规施行之日起至12月31日"])
+def test_another_days_start_is_not_the_plans_date(text):
+    """印发/实施之日 of something else (a project, a rule) is not the plan's day."""
+    [found] = find_when(text, reference=REF)
+
+    assert found.value == Period(None, D(2025, 12, 31))
+    assert found.text.startswith("至")
+
+
+@pytest.mark.parametrize(
+    "words", ["自本实施方案印发之日起至", "自方案印发之日起至", "自文件印发之日起至"]
+)
+def test_the_documents_own_day_in_other_words(words):
+    [found] = find_when(f"{words}2025年12月31日", reference=REF)
+
+    assert found.text.startswith(words)
+    assert found.value == Period(REF, D(2025, 12, 31))

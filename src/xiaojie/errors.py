@@ -87,7 +87,9 @@ class TimePhraseError(DateValueError):
 
 
 class CalendarCoverageError(XiaojieError, LookupError):
-    """The official working-day calendar has no data for the asked year."""
+    """The official working-day calendar has no data for the asked year (``year``, if known)."""
+
+    year: int | None = None
 
 
 class PlanValidationError(XiaojieError, ValueError):

@@ -14,7 +14,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from xiaojie.dates._values import Period, _member, as_date
-from xiaojie.errors import DateValueError
+from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
 __all__ = ["Cadence", "Frequency", "HolidayShift"]
@@ -347,8 +347,11 @@ class Cadence:
             For ``due_after_working_days`` or ``on_holiday`` in a year the official calendar
             does not cover.
         """
-        due = self._due_in(window)
-        return due if self.on_holiday is None else self.on_holiday.apply(due)
+        try:
+            due = self._due_in(window)
+            return due if self.on_holiday is None else self.on_holiday.apply(due)
+        except CalendarCoverageError as err:
+            raise _uncovered(self, window, err) from None
 
     def _due_in(self, window: Period) -> dt.date:
         assert window.end is not None  # noqa: S101 - windows always have both bounds
@@ -456,6 +459,29 @@ _RULE_FIELDS = (
     "start_day",
     "on_holiday",
 )
+
+
+def _uncovered(
+    cadence: Cadence, window: Period, err: CalendarCoverageError
+) -> CalendarCoverageError:
+    """Return the error of a due date that needs working days of a year not yet published."""
+    from xiaojie.dates._workdays import covered_years  # noqa: PLC0415 - cycle
+
+    years = covered_years()
+    year = err.year if err.year is not None else window.end.year if window.end else "?"
+    rule = (
+        cadence.on_holiday.label
+        if cadence.on_holiday is not None
+        else f"结束后{cadence.due_after_working_days}个工作日内"
+    )
+    msg = (
+        f"cadence {cadence.describe()!r}: the due date of the window {window} ({rule}) needs the "
+        f"official working-day calendar of {year}, which covers {years.start}–{years.stop - 1}; "
+        f"upgrade chinesecalendar once the State Council's holiday notice for {year} is out"
+    )
+    error = CalendarCoverageError(msg)
+    error.year = err.year
+    return error
 
 
 def _check_int(label: str, field: str, value: int | None, low: int, high: int) -> None:

@@ -18,10 +18,10 @@ from xiaojie.dates._grammar import (
     _ImpossibleError,
     _is_cjk,
 )
-from xiaojie.dates._holiday import note_at, note_in, shifted
+from xiaojie.dates._holiday import note_at, note_in, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
-from xiaojie.dates._since import SINCE_BEFORE, from_reference
+from xiaojie.dates._since import from_reference, since_before
 from xiaojie.dates._values import Period, as_date
 from xiaojie.errors import CalendarCoverageError, DateValueError, TimePhraseError
 
@@ -336,13 +336,19 @@ def _with_holiday_notes(
     further on it is the phrase's ``remark``. A period's date in a year the official calendar
     does not cover stays as written and the note is reported unread.
     """
+    if not any(word in text for word in ("顺延", "后延", "延后", "提前")):
+        return found
+    # what a note says ("提前至节前最后一个工作日") is the note's, not a phrase left unread
+    spans = [(n.start, n.end) for n in notes_in(text, 0, len(text))]
+    unread[:] = [u for u in unread if not any(a <= u.offset and u.end <= b for a, b in spans)]
     stops = sorted([f.offset for f in found if _due_date(f.value)] + [u.offset for u in unread])
     result: list[Found] = []
     for item in found:
         if not _due_date(item.value):
             result.append(item)
             continue
-        limit = next((s for s in stops if s >= item.end), len(text))
+        after = bisect.bisect_left(stops, item.end)
+        limit = stops[after] if after < len(stops) else len(text)
         clause = next((i for i in range(item.end, limit) if text[i] in _CLAUSE_ENDS), limit)
         note = note_at(text, item.end)
         adjacent = note is not None and note.end <= clause
@@ -394,11 +400,8 @@ def _from_the_plans_date(
     floor = 0
     for item in found:
         if item.text[:1] in {"至", "到"}:
-            since = SINCE_BEFORE.search(
-                text[max(floor, item.offset - _SINCE_LOOKBACK) : item.offset]
-            )
-            if since is not None:
-                start = item.offset - len(since.group())
+            start = since_before(text, item.offset, min(_SINCE_LOOKBACK, item.offset - floor))
+            if start is not None:
                 period = from_reference(item.value, reference)
                 if isinstance(period, str):
                     report_note(start, item.end, period)
@@ -419,7 +422,7 @@ def _from_the_plans_date(
 
 
 # The longest run of words before "至" that names the plan's date (自本方案印发之日起).
-_SINCE_LOOKBACK = 12
+_SINCE_LOOKBACK = 14
 
 
 def _due_date(value: When) -> bool:

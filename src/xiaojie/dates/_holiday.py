@@ -24,33 +24,40 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-__all__ = ["HolidayNote", "note_at", "note_in", "shifted"]
+__all__ = ["HolidayNote", "note_at", "note_in", "notes_in", "shifted"]
 
 
 _REST = (
     r"(?:国家|法定|国家法定|公休)?"
     r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日)"
 )
-_RESTS = rf"{_REST}(?:[或和及、/]{_REST})*"
+_RESTS = rf"{_REST}(?:[或和及与、/]{_REST})*"
 _LEAD = r"(?:如果|如若|若是|如|若)?(?:遇到|遇|逢|碰到|赶上)?"
-_MIDDLE = r"(?:的|时)?[,，]?(?:则|截止(?:时间|日期)?|报送时间|时间|日期)?(?:相应|依次|自动|顺次)?"
+_MIDDLE = (
+    r"(?:的|时)?[,，]?(?:则|请)?(?:截止(?:时间|日期)?|报送时间|时间|日期)?"
+    r"(?:相应|依次|自动|顺次|往后|向后|往前|向前)?"
+)
 _LATER = r"(?:顺延|后延|延后)"
 _LATER_TAIL = (
-    r"(?:(?:至|到)?(?:下一个?|之后(?:第一|首)个|其后(?:第一|首)个|节后(?:第一|首)个|节后)工作日)?"
+    r"(?:(?:至|到)(?:(?:下一个?|之后(?:第一|首)个|其后(?:第一|首)个|节后(?:第一|首)个|节后)?工作日"
+    r"|下周一))?"
 )
 _EARLIER = r"提前"
-_EARLIER_TAIL = r"(?:(?:至|到)?(?:上一个?|之前最后一个|节前最后一个|节前(?:最后)?一个|节前)工作日)?"
+_EARLIER_TAIL = r"(?:(?:至|到)(?:上一个?|之前最后一个|节前最后一个|节前(?:最后)?一个|节前)?工作日)?"
+# A verb the note may end with ("遇节假日请提前报送").
+_VERB = r"(?:报送|上报|报告|完成|办理|提交|召开)?"
 _BODY = (
     rf"{_LEAD}{_RESTS}{_MIDDLE}"
-    rf"(?:(?P<later>{_LATER}){_LATER_TAIL}|(?P<earlier>{_EARLIER}){_EARLIER_TAIL})"
+    rf"(?:(?P<later>{_LATER}){_LATER_TAIL}|(?P<earlier>{_EARLIER}){_EARLIER_TAIL}){_VERB}"
 )
+# A note ends its clause or its brackets: "节假日提前安排值班" is not one.
+_END = r"(?(open)[）)]|(?=[，,。；;：:）)\s]|$))"
 # Standing right after a phrase: in brackets, or after a comma or nothing.
-_AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}(?(open)[）)])")
+_AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}{_END}")
 # Anywhere in the rest of a clause: the note itself, with its brackets when it has them.
-_IN = re.compile(rf"(?P<open>[（(])?{_BODY}(?(open)[）)])")
-
-
-_LATER_SHIFT = HolidayShift.POSTPONE
+_IN = re.compile(rf"(?P<open>[（(])?{_BODY}{_END}")
+# How a note not in brackets may start after a word: "遇春节假期顺延" is about one holiday.
+_LEADS = ("如", "若", "遇", "逢", "碰", "赶")
 
 
 class HolidayNote(NamedTuple):
@@ -73,9 +80,29 @@ def note_at(text: str, pos: int) -> HolidayNote | None:
 
 
 def note_in(text: str, start: int, end: int) -> HolidayNote | None:
-    """Return the first note inside ``text[start:end]``, or ``None``."""
-    match = _IN.search(text, start, end)
-    return None if match is None else _note(match)
+    """Return the first note inside ``text[start:end]``, or ``None``.
+
+    A note not in brackets starts after punctuation or with 如/若/遇/逢: in "遇春节假期顺延"
+    the words 假期顺延 are about the Spring Festival, not every rest day.
+    """
+    for match in notes_in(text, start, end):
+        return match
+    return None
+
+
+def notes_in(text: str, start: int, end: int) -> list[HolidayNote]:
+    """Return every note inside ``text[start:end]`` (see :func:`note_in`)."""
+    found = []
+    for match in _IN.finditer(text, start, end):
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if (
+            match.group("open")
+            or match.group().startswith(_LEADS)
+            or not before
+            or not ("\u3400" <= before <= "\u9fff")
+        ):
+            found.append(_note(match))
+    return found
 
 
 def shifted(value: When, shift: HolidayShift) -> When | None:
@@ -108,14 +135,12 @@ def shifted(value: When, shift: HolidayShift) -> When | None:
 def _apply(shift: HolidayShift, day: dt.date) -> dt.date:
     try:
         return shift.apply(day)
-    except CalendarCoverageError:
+    except CalendarCoverageError as err:
         years = covered_years()
-        # the day's own year, or the year next to it the shift ran into
-        year = (
-            day.year if day.year not in years else day.year + (1 if shift is _LATER_SHIFT else -1)
-        )
         msg = (
             f"{shift.label}: the official calendar covers {years.start}–{years.stop - 1}, not "
-            f"{year} (upgrade chinesecalendar when the year's holiday notice is out)"
+            f"{err.year} (upgrade chinesecalendar when the year's holiday notice is out)"
         )
-        raise CalendarCoverageError(msg) from None
+        error = CalendarCoverageError(msg)
+        error.year = err.year
+        raise error from None

@@ -19,18 +19,34 @@ if TYPE_CHECKING:
     from xiaojie.dates._found import When
 
 
-__all__ = ["SINCE_BEFORE", "SINCE_START", "from_reference"]
+__all__ = ["SINCE_START", "from_reference", "since_before"]
 
 
-_DAY = (
-    r"(?:即日|今日|"
-    r"(?:本(?:方案|通知|意见|办法|计划|细则|文件))?(?:印发|发布|下发|公布|施行|实施|出台)之日)"
-)
+_DOCUMENT = r"本?(?:实施方案|工作方案|行动方案|方案|通知|意见|办法|计划|细则|文件|规定)"
+_DAY = rf"(?:即日|今日|(?:{_DOCUMENT})?(?:印发|发布|下发|公布|施行|实施|出台)之日)"
 _SINCE = rf"(?:自从|自|从)?{_DAY}起?"
 # The words before "至…" at the start of a phrase.
 SINCE_START = re.compile(rf"{_SINCE}(?=[至到])")
 # The same words standing just before a phrase found in running text ("至2025年12月底").
-SINCE_BEFORE = re.compile(rf"{_SINCE}$")
+_BEFORE = re.compile(rf"{_SINCE}$")
+# Words the plan's own day may follow directly: "各地即日起至…".
+_OWN_DAY = ("自", "从", "即日", "今日", "本")
+
+
+def since_before(text: str, end: int, lookback: int) -> int | None:
+    """Return where the words naming the plan's day start just before ``end``, or ``None``.
+
+    "印发之日" and the like name the plan's day only after 自 or 从, 本 or the document's
+    name, or where a word starts: "自项目实施之日起" is the day a project starts.
+    """
+    match = _BEFORE.search(text, max(0, end - lookback), end)
+    if match is None:
+        return None
+    start = match.start()
+    before = text[start - 1] if start > 0 else ""
+    if match.group().startswith(_OWN_DAY) or not ("\u3400" <= before <= "\u9fff"):
+        return start
+    return None
 
 
 def from_reference(value: When, reference: dt.date) -> Period | str | None:

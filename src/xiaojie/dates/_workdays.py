@@ -151,7 +151,9 @@ def _uncovered(year: int) -> CalendarCoverageError:
         f"not {year}; upgrade chinesecalendar or pass approximate=True for a Monday–Friday "
         "estimate"
     )
-    return CalendarCoverageError(msg)
+    error = CalendarCoverageError(msg)
+    error.year = year
+    return error
 
 
 def _working(day: dt.date, assumed: set[int] | None) -> bool:

@@ -17,7 +17,8 @@ A row is **rejected** (退回) when
   without the sheets' ``until``, gives the same verdicts;
 * 完成情况 is not one of :data:`~xiaojie.io.FILL_STATES`;
 * 完成时间 is not a date, is before the plan (its 发文时间) or after the 调度 date, or, on an
-  obligation's row, outside that row's window (a meeting held late counts for no window);
+  obligation's row, outside that row's window (a meeting held late counts for no window) and
+  its due date when that is after the window (次月5日前) or before it (遇节假日提前);
 * a value is not a number, or a percentage lies outside 0–100, or a percent (``50%``, or 0.5 in
   a cell formatted ``0%``, which Excel shows as 50%) is given for a target counted in another
   unit (户, 人, 分 …): neither 0.5 nor 50 is sure to be the count (zero is zero either way);
@@ -511,11 +512,18 @@ class _Checker:
             return
         if not self.start <= on <= self.as_of:
             return
-        if not window.start <= on <= window.end:
+        # a window due after its end (次月5日前, a due date moved past a holiday) or before its
+        # start (遇节假日提前) takes occurrences up to (from) its due date too
+        due = entry.due if entry is not None and entry.due is not None else window.end
+        low, high = min(window.start, due), max(window.end, due)
+        if not low <= on <= high:
             reasons.append(
                 f"完成时间: expected a day in the window {window.start.isoformat()}.."
-                f"{window.end.isoformat()} of this row, found {on.isoformat()}: an occurrence "
-                "counts for the window it falls in, reported on that window's row"
+                f"{window.end.isoformat()} of this row"
+                + (f" or up to its due date {due.isoformat()}" if due > window.end else "")
+                + (f" or from its due date {due.isoformat()}" if due < window.start else "")
+                + f", found {on.isoformat()}: an occurrence counts for the window it falls in, "
+                "reported on that window's row"
             )
 
 

@@ -163,7 +163,7 @@ class TimeScanner:
                 if offset + len(item.text) == high and high < end:
                     return self._whole(text, start, end)
                 hits.append(Hit(_moved(item, low)))
-        return self._with_note_after(text, hits, end)
+        return self._with_notes(text, hits)
 
     def scan_whole(self, text: str, start: int, end: int) -> list[Hit]:
         """Return the phrases in ``text[start:end]`` read as one stretch (no windows)."""
@@ -171,24 +171,27 @@ class TimeScanner:
 
     def _whole(self, text: str, start: int, end: int) -> list[Hit]:
         found = self._find(text, start, end)
-        return self._with_note_after(text, [Hit(_moved(f, start)) for f in found], end)
+        return self._with_notes(text, [Hit(_moved(f, start)) for f in found])
 
-    def _with_note_after(self, text: str, hits: list[Hit], end: int) -> list[Hit]:
-        """Apply a holiday note beyond ``end`` in the same sentence to the last phrase.
+    def _with_notes(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Apply the holiday notes of their sentences to phrases read without them.
 
-        "每季度结束后10日内报送工作总结，遇节假日提前。": the stretch read ends at the comma,
-        the note stands after it. The last phrase is read again up to the sentence's end; it
-        takes the note when nothing else was found on the way.
+        A phrase is read in a window of a few characters around it, or in a stretch that ends
+        at a comma ("每季度结束后10日内报送工作总结，遇节假日提前。"), and a note may stand further
+        on in the sentence ("10月1日前由各乡镇组织完成…资料归档整理工作（遇节假日顺延）"). Each
+        phrase with a note after it in its sentence is read again up to the sentence's end;
+        it takes the note when find_when gives it there (nothing else due on the way).
         """
-        if not hits or not _HOLIDAY_WORDS.search(text, end, _sentence_end(text, end)):
-            return hits
-        last = hits[-1].found
-        if last.remark or last.text != text[last.offset : last.end]:
-            return hits
-        stop = _sentence_end(text, end)
-        found = self._find(text, last.offset, stop)
-        if found and found[0].offset == 0 and found[0].text == last.text and found[0].remark:
-            hits[-1] = Hit(_moved(found[0], last.offset))
+        for index, hit in enumerate(hits):
+            last = hit.found
+            if last.remark or last.text != text[last.offset : last.end]:
+                continue
+            stop = _sentence_end(text, last.end)
+            if not _HOLIDAY_WORDS.search(text, last.end, stop):
+                continue
+            found = self._find(text, last.offset, stop)
+            if found and found[0].offset == 0 and found[0].text == last.text and found[0].remark:
+                hits[index] = Hit(_moved(found[0], last.offset))
         return hits
 
     def _find(self, text: str, low: int, high: int) -> tuple[Found, ...]:

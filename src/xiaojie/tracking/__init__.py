@@ -33,7 +33,9 @@ dated after ``as_of`` are ignored: on ``as_of`` they have not happened yet.
 * **Obligation windows** follow the window rule with the cadence's due date
   (:meth:`Cadence.due_in`, which may be before the window's end for "每月28日前"). A window is
   done on the day of its ``min_count``-th occurrence inside it; occurrences outside a window
-  never count for it, so a missed month stays overdue. More occurrences than ``max_count``
+  never count for it, so a missed month stays overdue, except those between a window and a due
+  date after its end (次月5日前) or before its start (遇节假日提前), which count for it while it
+  still needs them. More occurrences than ``max_count``
   still count as done, with a note.
 * **Indicator targets** are due on their due date. An ``AT_DUE`` target is done on time as soon
   as the latest measurement on or before the due date meets it. After the due date, a hard

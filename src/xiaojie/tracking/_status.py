@@ -220,10 +220,12 @@ def _windows(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> 
 def _window_states(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> list[_Window]:
     cadence = obligation.cadence
     found: list[_Window] = []
-    for window, due in rules.schedule(obligation):
+    schedule = rules.schedule(obligation)
+    counted = _counted(days, schedule, cadence.min_count) if days else None
+    for number, (window, due) in enumerate(schedule):
         assert window.start is not None  # noqa: S101 - cadence windows have both bounds
         assert window.end is not None  # noqa: S101
-        inside = [d for d in days if window.start <= d <= window.end] if days else days
+        inside = counted[number] if counted is not None else []
         note = ""
         done_on = None
         if not inside and cadence.min_count > 0:  # nothing recorded in the window
@@ -242,6 +244,42 @@ def _window_states(obligation: Obligation, days: Sequence[dt.date], rules: _Rule
                 note = f"{len(inside)} of {cadence.min_count} occurrences recorded"
         found.append((f"@{window.start.isoformat()}", window, due, state, done_on, note))
     return found
+
+
+def _counted(
+    days: Sequence[dt.date], schedule: Sequence[tuple[Period, dt.date]], needed: int
+) -> list[list[dt.date]]:
+    """Return, for each window of ``schedule``, the occurrences of ``days`` that count for it.
+
+    A window takes the days inside it and, when it is due after its end (次月5日前, 结束后10日内,
+    a due date moved past a holiday) or before its start (遇节假日提前), the days between it
+    and its due date. A day two windows could take goes to the earlier one that still needs
+    occurrences (a June report sent on 3 July, due then, is June's; July's own comes later),
+    else to the window it lies in. Days no window takes count for none.
+    """
+    ranges = []
+    for window, due in schedule:
+        assert window.start is not None  # noqa: S101 - cadence windows have both bounds
+        assert window.end is not None  # noqa: S101
+        ranges.append((min(window.start, due), max(window.end, due), window.start, window.end))
+    got: list[list[dt.date]] = [[] for _ in ranges]
+    first = 0  # ranges end in order: those ending before a day take none of the later days
+    for day in days:
+        while first < len(ranges) and ranges[first][1] < day:
+            first += 1
+        open_ = []
+        for number in range(first, len(ranges)):
+            low, high = ranges[number][:2]
+            if low > day:
+                break
+            if day <= high:
+                open_.append(number)
+        if not open_:
+            continue
+        wanting = [n for n in open_ if len(got[n]) < needed]
+        inside = [n for n in open_ if ranges[n][2] <= day <= ranges[n][3]]
+        got[(wanting or inside or open_)[0]].append(day)
+    return got
 
 
 class _Verdict(NamedTuple):

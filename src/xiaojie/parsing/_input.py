@@ -15,11 +15,19 @@ from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import (
     READERS,
     looks_traditional,
+    printed_page,
     read_text,
     strip_pinyin_glosses,
     to_simplified,
 )
+from xiaojie.parsing._structure import (
+    WRAP_SLACK,
+    columns_of,
+    heading_of,
+    wrap_width,
+)
 from xiaojie.parsing._tables import text_tables
+from xiaojie.parsing._text import is_residue, split_lines
 
 
 if TYPE_CHECKING:
@@ -54,8 +62,10 @@ def read_input(
             raise PlanParseError(msg, line=1, column=1, source=str(path)) from None
         reader = READERS.get(path.suffix.lower(), read_text)
         text, name = reader(path, raw).text(columns), path.name
+        if reader is read_text:
+            text = unwrap_printed(text)
     elif isinstance(text_or_path, str):
-        text, name = text_or_path, ""
+        text, name = unwrap_printed(text_or_path), ""
     else:
         msg = f"expected plan text (str) or a path, found {type(text_or_path).__name__}"
         raise PlanParseError(msg, line=1, column=1)
@@ -80,6 +90,83 @@ def read_input(
     if rewritten != lines:
         text = "\n".join(rewritten)
     return text, name, original, guesses
+
+
+def unwrap_printed(text: str) -> str:
+    r"""Join the lines of a text broken at a fixed width (copied out of print), else return it.
+
+    A plan copied from a PDF viewer breaks every line at the page's width (28 characters for a
+    公文), inside words and responsibility labels (``（牵`` / ``头单位：…``). When the text has
+    such a width (:func:`~xiaojie.parsing._structure.wrap_width`), a line that takes it (even
+    ending a sentence: a paragraph's own end mostly falls short of the width), or that ends
+    inside a bracket, goes on with the next line, unless that one starts a heading or a
+    label (``牵头单位:``; not a label's rest after ``（责任``) or is a table's row; a page's footer between the two stays where it
+    is. A text is taken as broken so only when at least a third of its lines, and five, take the
+    width. The joined line leaves
+    an empty line in its place, so that line numbers stay those of the file.
+
+    Examples
+    --------
+    >>> text = (
+    ...     "1.开展防止返贫动态监测专项排查，6月底前完\n成排查。（牵头单位：县乡村振兴局；配合单位\n"
+    ...     "：县财政局）\n2.加强产业帮扶，推动脱贫地区特色产业提质增\n效，10月底前完成项目验收。\n"
+    ...     "3.强化就业帮扶，确保脱贫劳动力务工规模稳\n定。（牵头单位：县人力资源社会保障局）"
+    ... )
+    >>> print(unwrap_printed(text))
+    1.开展防止返贫动态监测专项排查，6月底前完成排查。（牵头单位：县乡村振兴局；配合单位：县财政局）
+    <BLANKLINE>
+    <BLANKLINE>
+    2.加强产业帮扶，推动脱贫地区特色产业提质增效，10月底前完成项目验收。
+    <BLANKLINE>
+    3.强化就业帮扶，确保脱贫劳动力务工规模稳定。（牵头单位：县人力资源社会保障局）
+    <BLANKLINE>
+    """
+    lines = split_lines(text)
+    width = wrap_width(lines)
+    if width is None:
+        return text
+    # broken at the width, most of the text's lines take it: a few alike lines are not enough
+    body = [ln for ln in lines if ln.text and not is_residue(ln.text)]
+    near = {ln.text for ln in body if abs(columns_of(ln.raw) - width) <= WRAP_SLACK}
+    if len(near) < _WRAPPED_LINES or 3 * len(near) < len(body):
+        return text  # (a line repeated, as a page's menu is, counts once)
+    out: list[str] = []
+    into: int | None = None  # the index of the line the next one would join
+    for line in lines:
+        if line.text and (is_residue(line.text) or printed_page(line.text)):  # a page's footer
+            out.append(line.raw)
+            continue
+        if (
+            into is not None
+            and line.text
+            and heading_of(line.text) is None
+            and (_KEY_LINE.match(line.text) is None or _open_bracket(out[into]))
+            and not _TABLE_ROW.search(line.raw.strip())
+        ):
+            out[into] += line.raw.strip()
+            out.append("")
+        else:
+            out.append(line.raw)
+            into = len(out) - 1
+        # a line that takes the width goes on, a sentence's end there too (a paragraph ends
+        # short of the width but once in a line's worth of characters); a line ending inside a
+        # bracket goes on whatever its width ("（责任单位：" / "自治区…）")
+        wrapped = bool(line.text) and not _TABLE_ROW.search(line.raw.strip())
+        short = columns_of(line.raw) < width - WRAP_SLACK
+        if into is None or not wrapped or (short and not _open_bracket(out[into])):
+            into = None
+    return "\n".join(out)
+
+
+_WRAPPED_LINES = 5
+"""The fewest lines taking the width that make a text broken at it, for joining its lines."""
+_KEY_LINE = re.compile(r"[\u4e00-\u9fff]{2,10}:|【")
+"""A line that starts with a label and its colon (牵头单位:, 完成时限:): never a piece of the one above."""
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether ``text`` ends inside a bracket: ``（责任`` goes on with ``单位：…）``."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
 _IN_PHRASE = frozenset(

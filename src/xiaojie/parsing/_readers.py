@@ -1205,3 +1205,7 @@ def strip_pinyin_glosses(text: str) -> str:
     if "(" not in text and "（" not in text:
         return text
     return _PINYIN_GLOSS.sub("", text)
+
+
+printed_page = _printed_page
+"""Whether a normalised line is only a printed page's number (for :mod:`._input`)."""

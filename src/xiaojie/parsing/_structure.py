@@ -181,6 +181,8 @@ _WRAP_SLACK = 4
 it: a line is not broken before a closing mark, digits are half as wide."""
 _NARROWEST = 20
 """The narrowest width (ten Chinese characters) a text is taken to be broken at."""
+_CELLS = re.compile(r"[\t|｜]| {2,}|\u3000")
+"""Cells of a table typed as text (a tab, a bar, a run of spaces) or a menu of a web page."""
 _UNFINISHED_AFTER = frozenset("。;:!?")
 """A line ending with one of these (normalised) ends its sentence: it is not wrapped."""
 
@@ -230,8 +232,12 @@ def wrap_width(lines: list[Line]) -> int | None:
     >>> wrap_width(split_lines("1.开展排查\n全面排查风险，6月底前完成排查。")) is None
     True
     """
+    if not lines:
+        return None
     counts: dict[int, tuple[int, int]] = {}  # width → lines going on, those not headings
     for line, after in zip(lines, [*lines[1:], None], strict=True):
+        if is_residue(line.text) or _CELLS.search(line.raw.strip()):
+            continue  # a web page's menu or a table's row is not broken at the width
         if _runs_on(line, after):  # the next line, not the next one holding text
             width = _columns(line.raw)
             seen, body = counts.get(width, (0, 0))
@@ -845,3 +851,10 @@ def read_document(lines: list[Line]) -> Document:
         title_line=title_line,
         dated_line=dated,
     )
+
+
+# The names the input stage joins a text broken at a fixed width with (:mod:`._input`).
+WRAP_SLACK = _WRAP_SLACK
+UNFINISHED_AFTER = _UNFINISHED_AFTER
+columns_of = _columns
+heading_of = _heading

@@ -180,15 +180,18 @@ def _by_line(result, unit, line):
 
 class TestRoundTrip:
     def test_accepted_records_are_exactly_the_valid_ones(self, round_trip):
-        """The merged progress holds exactly the valid, unconflicted records of every unit."""
+        """The merged progress holds exactly the valid, unconflicted records of every unit.
+
+        An occurrence names the window whose row reported it (``<id>@<window start>``).
+        """
         result, *_ = round_trip
         expected = Progress(
             [
                 Completion("campaign-training-course", "2025-07-25"),
-                Occurrence("monthly-data-comparison", "2025-06-25"),
+                Occurrence("monthly-data-comparison@2025-06-18", "2025-06-25"),
                 Measurement("spending-progress", "2025-07-31", 58),
                 Measurement("spending-progress", "2025-07-31", 58, note="全区汇总"),
-                Occurrence("monthly-data-comparison", "2025-07-20"),
+                Occurrence("monthly-data-comparison@2025-07-01", "2025-07-20"),
             ]
         )
         assert expected == result.progress
@@ -225,7 +228,7 @@ class TestRoundTrip:
         """A rejected row keeps the record it would have made, so nothing sent is lost."""
         result, lines, *_ = round_trip
         late = _by_line(result, "education", lines["education-late"])
-        assert late.record == Occurrence("monthly-data-comparison", "2025-08-15")
+        assert late.record == Occurrence("monthly-data-comparison@2025-07-01", "2025-08-15")
         assert late.done_on == "2025-08-15"
 
     def test_conflict_is_reported_not_chosen(self, round_trip):

@@ -274,7 +274,7 @@ def test_a_late_meeting_does_not_credit_the_next_window(tmp_path):
     result = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF)
 
     assert [r.verdict for r in result.rows] == [Verdict.REJECTED]
-    assert result.rows[0].record == Occurrence("county-monthly-study", "2025-07-05")
+    assert result.rows[0].record == Occurrence("county-monthly-study@2025-06-18", "2025-07-05")
     snapshot = status(PLAN, result.progress, as_of=AS_OF)
     assert snapshot.entry("county-monthly-study@2025-07-01").state is State.OVERDUE
 

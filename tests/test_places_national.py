@@ -205,3 +205,52 @@ def test_province_of_a_local_plan_is_its_place():
     local = cascade(plan, to="621102", places=load_places(region="甘肃"), lead_time=LeadTime(0))
 
     assert plan_province(plan).code == plan_province(local.plan).code == "620000"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title", "province"),
+    [
+        ("海南州人民政府", "关于印发方案的通知", None),  # 海南藏族自治州 is in 青海, not 海南
+        ("河南县人民政府", "关于印发方案的通知", None),  # 河南蒙古族自治县, in 青海
+        ("自然资源部", "矿区生态修复实施方案", None),
+        ("住房城乡建设部", "新县城建设三年行动方案", None),
+        ("新县人民政府", "关于印发方案的通知", "河南省"),
+        ("", "甘肃2025年巩固拓展脱贫攻坚成果工作方案", "甘肃省"),
+        ("吉林市人民政府办公室", "关于印发方案的通知", "吉林省"),
+    ],
+)
+def test_province_of_words_that_look_like_places(issuer, title, province):
+    """A short form before 州/县, or a two-character name at a title's start, places nothing."""
+    found = plan_province(attrs.evolve(load_plan(), issuer=issuer, title=title))
+
+    assert (found.name if found else None) == province
+
+
+def test_a_provinces_offices_have_their_county_forms():
+    """办公厅 → 办公室, 高级人民法院 → 人民法院, 军区 → 人民武装部, 党委 → 委, one level down."""
+    text = GANSU.replace("省委组织部", "省政府办公厅、省委办公厅、省高级人民法院、省军区")
+    plan = parse_plan(text, reference=dt.date(2025, 3, 1)).plan
+    result = cascade(plan, to="安定区", places=load_places(region="甘肃"), lead_time=LeadTime(0))
+
+    names = {u.name for u in result.plan.units}
+    assert {"安定区人民政府办公室", "安定区委办公室", "安定区人民法院", "安定区人民武装部"} <= names
+
+
+def test_the_whole_country_by_region(tmp_path, capsys, monkeypatch):
+    """--region 全国 gives the whole country's places, where a shared name is refused, named."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.txt").write_text(GANSU, encoding="utf-8")
+    assert main(["parse", "plan.txt", "-o", "p.toml", "--reference", "2025-03-01"]) == 0
+    capsys.readouterr()
+
+    assert main(["cascade", "--plan", "p.toml", "--to", "朝阳区", "--region", "全国",
+                 "-o", "x.toml"]) != 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert "110105" in err
+    assert "220104" in err
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_an_unknown_place_points_to_the_region_option():
+    with pytest.raises(PlaceError, match=r"--region"):
+        load_places().find("安定区")

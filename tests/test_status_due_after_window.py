@@ -3,15 +3,16 @@
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import xiaojie as xj
 from model_strategies import cadences
 from xiaojie.dates import Cadence, Frequency, HolidayShift, Period
-from xiaojie.errors import CalendarCoverageError
+from xiaojie.errors import CalendarCoverageError, ProgressError
 from xiaojie.model import Obligation
-from xiaojie.progress import Occurrence, Progress
+from xiaojie.progress import Completion, Occurrence, Progress
 from xiaojie.tracking import State, status
 
 
@@ -135,3 +136,64 @@ def test_a_returned_row_takes_days_up_to_its_due_date(day):
     assert (found.verdict is Verdict.ACCEPTED) == (window.start <= day <= due)
     if found.verdict is not Verdict.ACCEPTED:
         assert f"or up to its due date {due.isoformat()}" in found.reasons[0]
+
+
+def test_an_occurrence_reported_for_a_window_counts_for_it():
+    """A July row done on 3 July (次月5日前) is July's, though June could have taken the day."""
+    cadence = Cadence(frequency=Frequency.MONTHLY, due_next_month=True, due_day=5)
+    plan = _plan_with(cadence, D(2025, 6, 1), D(2025, 7, 31))
+    progress = Progress([Occurrence("o@2025-07-01", D(2025, 7, 3))]).validate(plan)
+
+    june, july = _windows(status(plan, progress, as_of=D(2025, 8, 10)))
+
+    assert june.state is State.OVERDUE
+    assert (july.state, july.done_on) == (State.DONE_ON_TIME, D(2025, 7, 3))
+
+
+def test_an_occurrence_outside_its_windows_reach_counts_for_none():
+    cadence = Cadence(frequency=Frequency.MONTHLY)
+    plan = _plan_with(cadence, D(2025, 6, 1), D(2025, 7, 31))
+    progress = Progress([Occurrence("o@2025-06-01", D(2025, 7, 3))])
+
+    june, july = _windows(status(plan, progress, as_of=D(2025, 8, 10)))
+
+    assert (june.state, july.state) == (State.OVERDUE, State.OVERDUE)
+
+
+def test_a_window_reference_is_checked_against_the_plan():
+    cadence = Cadence(frequency=Frequency.MONTHLY)
+    plan = _plan_with(cadence, D(2025, 6, 18), D(2025, 7, 31))
+
+    [problem] = Progress([Occurrence("o@2025-06-01", D(2025, 6, 20))]).problems(plan)
+    assert "no window of 'o' starts on 2025-06-01; its windows start on 2025-06-18, 2025-07-01" in (
+        problem
+    )
+    [problem] = Progress([Completion("midterm-report@2025-06-01", D(2025, 6, 20))]).problems(
+        attrs.evolve(PLAN)
+    )
+    assert "only obligations have windows" in problem
+    with pytest.raises(ProgressError, match="'@2025-02-30' expected the first day of a window"):
+        Occurrence("o@2025-02-30", D(2025, 6, 20))
+
+
+def test_collected_rows_keep_their_window(tmp_path):
+    """collect records an occurrence for its row's window, and it reads back from the file."""
+    from diaodu_builders import judged, returned_row
+    from xiaojie.io import progress_sheets
+    from xiaojie.progress import read_progress, write_progress
+
+    duty = REPORTING.obligations[0]
+    sent = progress_sheets(REPORTING, status(REPORTING, as_of=AS_OF))
+    july = next(w for w in duty.windows() if w.start == D(2025, 7, 1))
+    key = f"{duty.id}@{july.start.isoformat()}"
+    sheet = next(s for s in sent if any(r.key == key for r in s.rows))
+
+    found = judged(
+        REPORTING, sent, sheet.unit.id, returned_row(sheet, key, done_on=D(2025, 7, 3)), as_of=AS_OF
+    )
+
+    assert found.record == Occurrence(key, D(2025, 7, 3))
+    path = write_progress(Progress([found.record]), tmp_path / "p.csv")
+    again = read_progress(path, plan=REPORTING)
+    snapshot = status(REPORTING, again, as_of=AS_OF)
+    assert snapshot.entry(key).state is State.DONE_ON_TIME

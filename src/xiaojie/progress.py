@@ -73,7 +73,7 @@ __all__ = [
 SCHEMA_ID = "xiaojie-progress/1"
 """The value of the ``schema`` key that identifies a JSON progress file."""
 
-_REF_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*(?:#[0-9]+)?$")
+_REF_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*(?:#[0-9]+|@[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
 _TASK_RE = re.compile(r"^task-([0-9]+)$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -128,9 +128,17 @@ def _check_ref(_inst: object, attribute: attrs.Attribute[str], value: str) -> No
     if not isinstance(value, str) or not _REF_RE.match(value):
         msg = (
             f"{attribute.name}: expected an item id of the plan (lower-case letters, digits, "
-            f"'_', '-', '.', optionally '#N' for one target), found {value!r}"
+            f"'_', '-', '.', optionally '#N' for one target or '@YYYY-MM-DD' for one window), "
+            f"found {value!r}"
         )
         raise ProgressError(msg)
+    _, at, day = value.partition("@")
+    if at:
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            msg = f"{attribute.name}: '@{day}' expected the first day of a window, a real date"
+            raise ProgressError(msg) from None
 
 
 def _to_date(value: Any) -> dt.date:  # noqa: ANN401 - converter, checks its input
@@ -296,7 +304,8 @@ class Occurrence:
     Parameters
     ----------
     item
-        The obligation's id.
+        The obligation's id; ``<obligation-id>@<first day of a window>`` for an occurrence
+        reported for that window (a 调度 sheet's row), which then counts for it and no other.
     on
         The day it took place.
     note
@@ -308,6 +317,9 @@ class Occurrence:
     --------
     >>> Occurrence("group-monthly-meeting", "2025-07-09").on
     datetime.date(2025, 7, 9)
+    >>> pinned = Occurrence("monthly-data-comparison@2025-07-01", "2025-08-03")
+    >>> pinned.obligation, pinned.window
+    ('monthly-data-comparison', datetime.date(2025, 7, 1))
     >>> Occurrence("Group Meeting", "2025-07-09")
     Traceback (most recent call last):
     ...
@@ -325,6 +337,17 @@ class Occurrence:
     def kind(self) -> RecordKind:
         """Always :attr:`RecordKind.OCCURRENCE`."""
         return RecordKind.OCCURRENCE
+
+    @property
+    def obligation(self) -> str:
+        """The obligation's id (the item without ``@<window>``)."""
+        return self.item.partition("@")[0]
+
+    @property
+    def window(self) -> dt.date | None:
+        """The first day of the window it was reported for, or ``None``."""
+        _, at, day = self.item.partition("@")
+        return dt.date.fromisoformat(day) if at else None
 
 
 Record = Completion | Measurement | Occurrence
@@ -378,7 +401,7 @@ def _wrong_kind(record: Record, what: str, wanted: str) -> str:
 
 
 def _record_problem(index: _PlanIndex, record: Record) -> str | None:
-    found = index.items.get(record.item.partition("#")[0])
+    found = index.items.get(record.item.partition("#")[0].partition("@")[0])
     task_match = _TASK_RE.match(record.item)
     if task_match is not None and found is None:
         number = int(task_match.group(1))
@@ -400,6 +423,18 @@ def _record_problem(index: _PlanIndex, record: Record) -> str | None:
         return f"unknown item {record.item!r}{hint}"
     if "#" in record.item and not isinstance(found, Indicator):
         return f"{record.item!r}: '#N' selects a target and only indicators have targets"
+    if "@" in record.item:
+        if not isinstance(found, Obligation):
+            return (
+                f"{record.item!r}: '@YYYY-MM-DD' selects a window and only obligations have windows"
+            )
+        starts = [w.start for w in found.windows()]
+        if isinstance(record, Occurrence) and record.window not in starts:
+            shown = ", ".join(str(d) for d in starts[:3]) + (" …" if len(starts) > 3 else "")
+            return (
+                f"{record.item!r}: no window of {found.id!r} starts on {record.window}; "
+                f"its windows start on {shown}"
+            )
     if isinstance(found, Milestone):
         if not isinstance(record, Completion):
             return _wrong_kind(record, "a milestone", "its completion (完成)")

@@ -237,7 +237,11 @@ def _with_prior(prior: Progress | None, collection: Any) -> Progress:  # noqa: A
     return (prior or Progress()).add(*new)
 
 
-def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
+def _collection_lines(
+    plan: Plan,
+    collection: Any,  # noqa: ANN401
+    args: argparse.Namespace | None = None,
+) -> list[str]:
     from xiaojie.io import Verdict  # noqa: PLC0415
 
     counts = ", ".join(f"{len(collection.with_verdict(v))} {v.value}" for v in Verdict)
@@ -251,16 +255,19 @@ def _collection_lines(plan: Plan, collection: Any) -> list[str]:  # noqa: ANN401
         if row.verdict in {Verdict.REJECTED, Verdict.CONFLICT}:
             lines.extend(f"  {row.verdict.value}: {row.where}: {reason}" for reason in row.reasons)
     if collection.missing:
-        names = "、".join(_sender_name(plan, u) for u in collection.missing)
+        places = (
+            _places_arg(None, plan, args) if any(u.isdigit() for u in collection.missing) else None
+        )
+        names = "、".join(_sender_name(plan, u, places) for u in collection.missing)
         lines.append(f"  not reported: {names}")
     lines.extend(f"  note: {note}" for note in collection.notes)
     return lines
 
 
-def _sender_name(plan: Plan, sender: str) -> str:
+def _sender_name(plan: Plan, sender: str, places: Any) -> str:  # noqa: ANN401 - Places
     """Return a unit's name, or a place's name for a division code."""
     if sender.isdigit():
-        found = _places_arg(None, plan).get(sender)
+        found = places.get(sender)
         return sender if found is None else found.name
     return plan.units.by_id(sender).name
 
@@ -308,7 +315,7 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
                 [f"--accepted {args.accepted}: the records would not fit the plan:", *problems]
             )
             raise _CommandError(msg)
-    lines = _collection_lines(plan, collection)
+    lines = _collection_lines(plan, collection, args)
     if kept:
         lines.append(f"  kept {kept} verdict(s) settled in {args.out}")
     lines.append(f"wrote {write_collection(collection, args.out)}")
@@ -353,7 +360,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     progress = prior
     result = _rollup_arg(args, plan, snapshot.as_of)
     if collection is not None:
-        lines.extend(_collection_lines(plan, collection))
+        lines.extend(_collection_lines(plan, collection, args))
         if by_place:
             from xiaojie.rollup import rollup  # noqa: PLC0415
 

@@ -337,13 +337,19 @@ def _places_arg(
     from xiaojie.places import load_places, national_places  # noqa: PLC0415
 
     region = getattr(args, "region", None)
-    code = (
-        _province_of(plan)
-        if region is None
-        else national_places(region).at_level("province")[0].code
-    )
-    ningxia = code is None or code.startswith("64")
-    base = load_places() if ningxia else national_places(code)
+    if region is not None:
+        chosen = national_places(region)  # 全国: the whole country's, where 朝阳区 is ambiguous
+        provinces = chosen.at_level("province")
+        whole = len(provinces) > 1
+        code = None if whole else provinces[0].code
+    else:
+        code, whole = _province_of(plan), False
+    if whole:
+        base = chosen
+    elif code is None or code.startswith("64"):
+        base = load_places()
+    else:
+        base = national_places(code)
     return base if path is None else load_places(path, base=base)
 
 

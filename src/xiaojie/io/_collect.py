@@ -494,7 +494,10 @@ class _Checker:
                 return None
             if isinstance(item, Obligation):
                 self._in_window(row.key, on, reasons)
-                return Occurrence(item_id, on, note=row.note)
+                # reported on a window's row: it counts for that window, not the one its day
+                # might give (a July report sent on 3 July under 次月5日前 is not June's)
+                ref = row.key if "@" in row.key else item_id
+                return Occurrence(ref, on, note=row.note)
             if isinstance(item, Milestone) or _TASK_RE.match(item_id):
                 return Completion(item_id, on, note=row.note)
         except ProgressError as err:

@@ -210,6 +210,9 @@ class CounterpartTable:
         for prefix in sorted(self.prefixes, key=len, reverse=True):
             if text.startswith(prefix) and len(text) > len(prefix):
                 rest = text[len(prefix) :]
+                fixed = _LOCAL_FORMS.get(rest)
+                if fixed is not None:  # 省政府办公厅 → 县人民政府办公室, 省军区 → 县人民武装部
+                    return f"{place.prefix}{fixed}"
                 if rest.startswith(_PARTY_PREFIX) and len(rest) > len(_PARTY_PREFIX):
                     return f"{place.prefix}委{rest[len(_PARTY_PREFIX) :]}"
                 if rest.startswith("委") and len(rest) > 1:
@@ -219,6 +222,21 @@ class CounterpartTable:
                 return f"{place.prefix}{rest}"
         return None
 
+
+# Bodies whose counterpart one level down has another name than the renamed one: the general
+# offices (办公厅 → 办公室), the higher court, the military district, the party committee itself.
+_LOCAL_FORMS = {
+    "人民政府办公厅": "人民政府办公室",
+    "政府办公厅": "人民政府办公室",
+    "委办公厅": "委办公室",
+    "党委办公厅": "委办公室",
+    "人民政府": "人民政府",
+    "政府": "人民政府",
+    "党委": "委",
+    "委": "委",
+    "高级人民法院": "人民法院",
+    "军区": "人民武装部",
+}
 
 _KEYS = ("schema", "default", "counterparts")
 _DEFAULT_KEYS = ("rule", "prefixes", "fallback", "government", "party")

@@ -394,8 +394,9 @@ class Places:
         tops = self.tops()
         known = "、".join(p.name for p in tops[:5]) + ("…" if len(tops) > 5 else "")
         return (
-            f"the places known are those of {known or 'no province'} (a place file of your own "
-            "adds others: load_places(path), --places FILE)"
+            f"the places known are those of {known or 'no province'} (another province's: "
+            "load_places(region=...), --region; a place file of your own adds others: "
+            "load_places(path), --places FILE)"
         )
 
     def parent_of(self, place: str | Place) -> Place | None:
@@ -567,14 +568,15 @@ _WHOLE = {"省": "全省", "自治区": "全区", "市": "全市"}
 _ETHNIC = re.compile(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$")
 
 
-def _national_lines() -> list[tuple[int, str, str]]:
+@functools.cache
+def _national_lines() -> tuple[tuple[int, str, str], ...]:
     text = resources.files("xiaojie.data").joinpath(_NATIONAL).read_text("utf-8")
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line and not line.startswith("#"):
             code, _, name = line.partition(" ")
             rows.append((number, code, name))
-    return rows
+    return tuple(rows)
 
 
 def national_places(region: str | None = None) -> Places:
@@ -684,18 +686,46 @@ def plan_province(plan: Plan) -> Place | None:
     china = national_places()
     if plan.lineage is not None and plan.lineage.place[:2].isdigit():
         return china.get(plan.lineage.place[:2] + "0000")
-    starts = _place_starts()
+    starts, provinces = _place_starts(), _province_names()
     for text in (plan.issuer, plan.title):
         head = normalize_name(text)
         for lead in _PARTY_LEAD:
             head = head.removeprefix(lead)
         for size in range(min(len(head), _LONGEST_PLACE_NAME), 1, -1):
             codes = starts.get(head[:size])
-            if codes is not None:
-                if len(codes) == 1:
-                    return china.get(next(iter(codes)))
-                break
+            if codes is None or not _names_a_place(head, size, province=head[:size] in provinces):
+                continue
+            if len(codes) == 1:
+                return china.get(next(iter(codes)))
+            break
     return None
+
+
+# A province's short form followed by one of these is another place (海南州, 河南县, 吉林市).
+_PLACE_ENDS = frozenset("省市州县区旗盟")
+# What may follow a name of two characters (矿区, 新县, 城区) for it to be a place's.
+_OFFICE_AFTER = ("人民政府", "政府", "党委", "委员会", "委")
+
+
+def _names_a_place(head: str, size: int, *, province: bool) -> bool:
+    """Whether the first ``size`` characters of ``head`` name a place, not part of a word.
+
+    A name must not be followed by a place's ending (海南州 is in 青海, 河南县 too); a name of
+    two characters other than a province's (新县, 矿区) only before 人民政府, 委 …: at a
+    title's start it is as often a word (新县城建设, 矿区生态修复).
+    """
+    name, after = head[:size], head[size:]
+    if after[:1] in _PLACE_ENDS and not name.endswith(tuple(_PLACE_ENDS)):
+        return False
+    return province or size > 2 or after.startswith(_OFFICE_AFTER)
+
+
+@functools.cache
+def _province_names() -> frozenset[str]:
+    """Return the names and short forms of the province-level divisions, normalised."""
+    return frozenset(
+        normalize_name(name) for p in national_places().at_level("province") for name in p.names
+    )
 
 
 @functools.cache

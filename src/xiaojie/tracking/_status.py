@@ -161,7 +161,14 @@ def _obligation(
 ) -> list[Entry]:
     owners = plan.owners_of(obligation)
     days = (
-        sorted(r.on for r in records if isinstance(r, Occurrence) and r.item == obligation.id)
+        sorted(
+            (
+                (r.on, r.window)
+                for r in records
+                if isinstance(r, Occurrence) and r.obligation == obligation.id
+            ),
+            key=lambda day: day[0],
+        )
         if records
         else []
     )
@@ -202,10 +209,11 @@ _Window = tuple[str, Period, dt.date, State, dt.date | None, str]
 """A window's key suffix (``@<start>``), the window, its due date, state, day done and note."""
 
 
-def _windows(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> list[_Window]:
+def _windows(obligation: Obligation, days: Sequence[_Day], rules: _Rules) -> list[_Window]:
     """Return the state of each window of an obligation tracked occurrence by occurrence.
 
-    ``days`` are the days of its occurrences, sorted. With none, the answer depends on the
+    ``days`` are the days of its occurrences, sorted, each with the window it was reported for
+    (``None`` for any). With none, the answer depends on the
     cadence and active period only: it is kept in ``rules`` for the obligations that share them.
     """
     if not days:
@@ -217,7 +225,7 @@ def _windows(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> 
     return _window_states(obligation, days, rules)
 
 
-def _window_states(obligation: Obligation, days: Sequence[dt.date], rules: _Rules) -> list[_Window]:
+def _window_states(obligation: Obligation, days: Sequence[_Day], rules: _Rules) -> list[_Window]:
     cadence = obligation.cadence
     found: list[_Window] = []
     schedule = rules.schedule(obligation)
@@ -246,25 +254,40 @@ def _window_states(obligation: Obligation, days: Sequence[dt.date], rules: _Rule
     return found
 
 
+_Day = tuple[dt.date, "dt.date | None"]
+"""An occurrence's day and the first day of the window it was reported for (``None``: any)."""
+
+
 def _counted(
-    days: Sequence[dt.date], schedule: Sequence[tuple[Period, dt.date]], needed: int
+    days: Sequence[_Day], schedule: Sequence[tuple[Period, dt.date]], needed: int
 ) -> list[list[dt.date]]:
     """Return, for each window of ``schedule``, the occurrences of ``days`` that count for it.
 
-    A window takes the days inside it and, when it is due after its end (次月5日前, 结束后10日内,
-    a due date moved past a holiday) or before its start (遇节假日提前), the days between it
-    and its due date. A day two windows could take goes to the earlier one that still needs
-    occurrences (a June report sent on 3 July, due then, is June's; July's own comes later),
-    else to the window it lies in. Days no window takes count for none.
+    An occurrence reported for a window (``<id>@<window start>``, as a 调度 sheet's row is)
+    counts for that window when its day lies in what the window takes, else for none. Any
+    other: a window takes the days inside it and, when it is due after its end (次月5日前,
+    结束后10日内, a due date moved past a holiday) or before its start (遇节假日提前), the days
+    between it and its due date. A day two windows could take goes to the earlier one that
+    still needs occurrences (a June report sent on 3 July, due then, is June's; July's own
+    comes later), else to the window it lies in. Days no window takes count for none.
     """
     ranges = []
-    for window, due in schedule:
+    by_start: dict[dt.date, int] = {}
+    for number, (window, due) in enumerate(schedule):
         assert window.start is not None  # noqa: S101 - cadence windows have both bounds
         assert window.end is not None  # noqa: S101
         ranges.append((min(window.start, due), max(window.end, due), window.start, window.end))
+        by_start[window.start] = number
     got: list[list[dt.date]] = [[] for _ in ranges]
+    for day, pinned in days:
+        if pinned is not None:
+            number = by_start.get(pinned, -1)
+            if number >= 0 and ranges[number][0] <= day <= ranges[number][1]:
+                got[number].append(day)
     first = 0  # ranges end in order: those ending before a day take none of the later days
-    for day in days:
+    for day, pinned in days:
+        if pinned is not None:
+            continue
         while first < len(ranges) and ranges[first][1] < day:
             first += 1
         open_ = []
@@ -279,7 +302,7 @@ def _counted(
         wanting = [n for n in open_ if len(got[n]) < needed]
         inside = [n for n in open_ if ranges[n][2] <= day <= ranges[n][3]]
         got[(wanting or inside or open_)[0]].append(day)
-    return got
+    return [sorted(days_of) for days_of in got]
 
 
 class _Verdict(NamedTuple):
@@ -629,7 +652,7 @@ def status(
     records = _known(progress, rules.as_of)
     by_item: dict[str, list[Record]] = {}
     for record in records:
-        key = record.item.partition("#")[0]
+        key = record.item.partition("#")[0].partition("@")[0]
         by_item.setdefault(key, []).append(record)
     rows: list[tuple[Any, ...]] = []
     made: dict[int, Entry] = {}

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from xiaojie.dates import (
@@ -325,11 +325,29 @@ def test_several_windows_are_reported(
     marker=st.sampled_from(["前", "之前", "期间", "后", "以后"]),
 )
 def test_events_are_reported(event: str, marker: str) -> None:
-    """A time named by an event ("春节前", "汛期前") is reported unread, never dated."""
+    """A time named by an event ("春节前", "汛期前") is reported unread, never dated.
+
+    Holidays on fixed days are dated before them (元旦前, 国庆节前: see the next test).
+    """
+    assume(not (event in {"元旦", "国庆节"} and marker in {"前", "之前"}))
     found, unread = read(f"各地要在{event}{marker}完成排查整治", REF)
 
     assert [] == found
     assert [event + marker] == unread
+
+
+@pytest.mark.parametrize(
+    ("holiday", "due"),
+    [("元旦前", dt.date(2025, 12, 31)), ("五一前", dt.date(2025, 4, 30)),
+     ("劳动节之前", dt.date(2025, 4, 30)), ("国庆节前", dt.date(2025, 9, 30)),
+     ("国庆以前", dt.date(2025, 9, 30))],
+)  # fmt: skip
+def test_holidays_on_fixed_days_are_due_the_day_before(holiday: str, due: dt.date) -> None:
+    """元旦, 五一 and 国庆 fall on fixed days: "X前" is due the day before, in the plan's year."""
+    [found] = find_when(f"各地要在{holiday}完成排查整治", reference=dt.date(2025, 3, 1))
+
+    assert found.text == holiday
+    assert found.value == Period(None, due)
 
 
 @given(

@@ -6,6 +6,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Literal
 
+import attrs
+
 from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._found import Findings, Found, PeriodSeries, Unread, When
 from xiaojie.dates._grammar import (
@@ -17,6 +19,8 @@ from xiaojie.dates._grammar import (
     _SPAN_PREFIXES,
     _ImpossibleError,
     _is_cjk,
+    _Match,
+    _with_cn_years,
 )
 from xiaojie.dates._holiday import note_at, note_in, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
@@ -76,7 +80,8 @@ _FIRST_CHARS = frozenset(
 # "一季度一次", "一个月两次" after any word ("督查一季度一次"): a duty per window, not a numeral
 # of another word.
 _ONE_WINDOW_COUNT = re.compile(
-    r"一(?:个季度|个星期|个月|季度|星期|季|周)(?:[0-9]+|[一二两三四五六七八九十]+)[次回]"
+    r"一(?:个季度|个星期|个月|季度|星期|季|周|月|年)(?:[0-9]+|[一二两三四五六七八九十]+)[次回]"
+    r"|一(?:季度|季|月|周|年)一[\u4e00-\u9fff]"
 )
 
 
@@ -239,7 +244,7 @@ def find_when(
     if errors not in _ERRORS:
         msg = f"find_when errors: expected 'raise' or 'report', found {errors!r}"
         raise DateValueError(msg)
-    compact = _Compact(text.translate(_NORMALISE), text)
+    compact = _Compact(_with_cn_years(text.translate(_NORMALISE)), text)
     s = compact.text
     scanner = _Scanner(s, reference, registry, source=compact.written)
     found: list[Found] = []
@@ -297,6 +302,13 @@ def find_when(
                 report(start, match.end, reason)
                 pos = match.end
                 continue
+        flaw = _flaw_around(s, pos, match)
+        if flaw is not None:
+            start, end, reason = flaw
+            report(start, end, reason)
+            pos = max(end, pos + 1)
+            continue
+        match = _with_clock_deadline(s, match)
         first = compact.source(pos)
         last = compact.source_end(match.end)
         phrase = text[first:last]
@@ -425,6 +437,68 @@ def _from_the_plans_date(
 _SINCE_LOOKBACK = 14
 
 
+# A month written twice or a day without 日 after a month: "3月月25日", "6月5前".
+_AFTER_MONTH = re.compile(r"月?[0-9]{1,2}(?:日|号)?(?:之前|以前|前)?")
+# A year written without 年 before a month: "2023 10月底".
+_BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}[ \t\u3000]+$")
+
+
+def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None:
+    """Return the stretch and reason of a phrase that a slip in writing makes unreadable.
+
+    A month followed by its day without 日, or by 月 again ("6月5前", "3月月25日"), is not that
+    whole month; a month after a year written without 年 ("2023 10月底") is not in the
+    reference year. Both are reported rather than read wrongly.
+    """
+    value = match.value
+    if isinstance(value, Period) and s[match.end - 1 : match.end] == "月":
+        slip = _AFTER_MONTH.match(s, match.end)
+        after = s[match.end : match.end + 1]
+        if slip is not None and (after == "月" or slip.group()[-1] in "日号前"):
+            end = slip.end()
+            return (
+                pos,
+                end,
+                "a month followed by a day without 日 or by 月 again; the phrase is not read",
+            )
+    if s[pos : pos + 1].isdigit():
+        bare = _BARE_YEAR.search(s, max(0, pos - 8), pos)
+        if bare is not None:
+            return (
+                bare.start(),
+                match.end,
+                "a year written without 年 before a month; it is not read in the reference year",
+            )
+    return None
+
+
+# A time of day and 前 after a date: "3月9日下午5:00前", "12月5日17时前" (due that day).
+_CLOCK_DEADLINE = re.compile(
+    r"(?:上午|下午|中午|晚上|早上|晚)?[0-9]{1,2}(?::[0-9]{2}|[时点](?:[0-9]{1,2}分?|半)?)"
+    r"(?:之前|以前|前)"
+)
+
+
+def _with_clock_deadline(s: str, match: _Match) -> _Match:
+    """Return a day followed by a time of day and 前 as a deadline due that day."""
+    value = match.value
+    if not isinstance(value, Period) or value.start is None or value.start != value.end:
+        return match
+    clock = _CLOCK_DEADLINE.match(s, match.end)
+    if clock is None:
+        return match
+    return attrs.evolve(match, value=Period(None, value.end), end=clock.end())
+
+
+def clock_deadline(value: When, rest: str) -> When | None:
+    """Return the deadline a day and ``rest`` (a time of day and 前) make, else ``None``."""
+    if not isinstance(value, Period) or value.start is None or value.start != value.end:
+        return None
+    if _CLOCK_DEADLINE.fullmatch(rest) is None:
+        return None
+    return Period(None, value.end)
+
+
 def _due_date(value: When) -> bool:
     """Return whether a value is a due date a holiday note can move: not a window or a span."""
     if isinstance(value, Cadence):
@@ -500,7 +574,7 @@ def _names_a_year(s: str, j: int) -> bool:
 _YEAR_WORDS = frozenset("当同该那其是此")
 _CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 # A year left blank in a template ("20xx年", "20××年", "某年"): a year this parser cannot read.
-_PLACEHOLDERS = frozenset("xX×*＊某")
+_PLACEHOLDERS = frozenset("xX×*＊某_＿")
 _QUALIFIERS = frozenset("当同该那前后上下去本今明次翌来往近每其此")
 
 

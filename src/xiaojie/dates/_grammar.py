@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import re
 
 import attrs
 
@@ -317,3 +318,26 @@ class _Match:
     yearless: bool = False
     # For periods: the window the relative word that starts the phrase is counted in.
     each: Frequency | None = None
+
+
+# A year in Chinese digits typed with a look-alike of 〇 (○, O, 0): "二○二○年", "二0二0年".
+_LOOKALIKE_YEAR = re.compile("[〇零一二三四五六七八九○OＯ0０]{4}(?=年)")
+_LOOKALIKES = str.maketrans("○OＯ0０", "〇〇〇〇〇")
+
+
+def _with_cn_years(text: str) -> str:
+    """Return ``text`` with the look-alikes of 〇 in Chinese-digit years made 〇 (same length).
+
+    Only a run of four before 年 holding at least two of 一…九 is such a year; "2020年" stays.
+    """
+
+    def year(match: re.Match[str]) -> str:
+        run = match.group()
+        if sum(ch in "一二三四五六七八九" for ch in run) < 2 or run.isascii():
+            return run
+        start = match.start()
+        if start and text[start - 1] in "〇零一二三四五六七八九○OＯ0０0123456789":
+            return run
+        return run.translate(_LOOKALIKES)
+
+    return _LOOKALIKE_YEAR.sub(year, text) if "年" in text else text

@@ -165,7 +165,13 @@ import attrs
 
 from xiaojie.dates._cadence import HolidayShift
 from xiaojie.dates._found import Found, PeriodSeries, When
-from xiaojie.dates._grammar import _NORMALISE, _STRIP_QUOTES, _STRIP_TRAILING, _ImpossibleError
+from xiaojie.dates._grammar import (
+    _NORMALISE,
+    _STRIP_QUOTES,
+    _STRIP_TRAILING,
+    _ImpossibleError,
+    _with_cn_years,
+)
 from xiaojie.dates._holiday import note_at, shifted
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods
 from xiaojie.dates._read_recur import _Scanner
@@ -253,7 +259,7 @@ def parse_when(text: str, *, reference: dt.date, named: NamedPeriods | None = No
     registry = _registry(named)
     if not isinstance(text, str):
         raise TimePhraseError(repr(text), f"expected a str, found {type(text).__name__}")
-    joined = "".join(text.translate(_NORMALISE).split())
+    joined = "".join(_with_cn_years(text.translate(_NORMALISE)).split())
     body = joined.rstrip(_STRIP_TRAILING)
     first = len(body) - len(body.lstrip(_STRIP_QUOTES))
     body = body.strip(_STRIP_QUOTES)
@@ -289,6 +295,10 @@ def parse_when(text: str, *, reference: dt.date, named: NamedPeriods | None = No
     if found.end != len(body):
         note = note_at(body, found.end)
         moved = None if note is None or note.end != len(body) else _moved(value, note.shift, text)
+        if moved is None:
+            from xiaojie.dates._find import clock_deadline  # noqa: PLC0415 - _find imports this
+
+            moved = clock_deadline(value, body[found.end :])
         if moved is None:
             reason = f"unexpected text {body[found.end :]!r} after {body[: found.end]!r}"
             raise TimePhraseError(text, reason)

@@ -89,6 +89,16 @@ _ADDRESSEE = 12
 """The longest "向X" between 按季度 and its verb (向自治区乡村振兴局 is 9 characters)."""
 # Verbs of a recurring duty after 按/逐 + a window ("按月发放", "逐季调度"); after a bare 月度,
 # 季度 or 半年度 only those that are not also nouns of a report ("月度调度", not "月度报告").
+# After 每, windows no cadence has: 旬, half a month, N days, a day ("每日报送", not "每日前").
+_OTHER_WINDOW = re.compile(r"旬|半个?月|(?:[0-9]+|[两三四五六七八九十]+)[天日]|[日天](?![前内后])")
+# The windows of "一月一调度", "一季一通报" (month and year only in this form: 一月 alone is January).
+_ONCE_WINDOWS = (
+    ("季度", Frequency.QUARTERLY),
+    ("季", Frequency.QUARTERLY),
+    ("月", Frequency.MONTHLY),
+    ("周", Frequency.WEEKLY),
+    ("年", Frequency.YEARLY),
+)
 _DUTY_VERBS = (
     "调度",
     "报送",
@@ -221,6 +231,13 @@ class _CadenceReader(_PeriodReader):
         if self.per_unit_before(pos):
             return None
         p = pos + 1
+        other = _OTHER_WINDOW.match(self.s, p)
+        if other is not None:  # 每旬, 每半月, 每10天, 每日: windows this reader does not have
+            msg = (
+                f"a duty every {other.group()} is not read: the windows read are the week, the "
+                "month, the quarter, the half-year and the year"
+            )
+            raise _ImpossibleError(msg, pos, other.end())
         self.several_windows(pos, p)
         one = self.number(p)
         if one is not None and one[0] == 1 and self.s.startswith(_MULTI_UNITS, one[1]):
@@ -696,6 +713,10 @@ class _CadenceReader(_PeriodReader):
         ):
             return None
         p = pos + len(lead)
+        if lead == "一":  # 一月一调度, 一季一通报: one duty a window, its verb after 一
+            once = self.once_a_window(pos, p)
+            if once is not None:
+                return once
         windows = _ONE_WINDOWS if lead in {"一", "1"} else _BY_WINDOWS if lead else _BARE_WINDOWS
         found = next(((w, f) for w, f in windows if s.startswith(w, p)), None)
         if found is None:
@@ -721,6 +742,24 @@ class _CadenceReader(_PeriodReader):
         if verb is None:
             return None
         return self.make(frequency, {}, low=1, high=None, pos=pos, end=p + len(verb))
+
+    def once_a_window(self, pos: int, p: int) -> _Match | None:
+        """Read "一月一调度", "一季一通报", "一月一次": once a window (一 and a duty verb, or a count)."""
+        found = next(((w, f) for w, f in _ONCE_WINDOWS if self.s.startswith(w, p)), None)
+        if found is None:
+            return None
+        word, frequency = found
+        q = p + len(word)
+        counted = self.count(q)  # 一月一次, 一年两次; not 一年一次的体检, which names a kind
+        if counted is not None and word in {"月", "年"} and self.char(counted[2]) != "的":
+            low, high, end = counted
+            return self.make(frequency, {}, low=low, high=high, pos=pos, end=end)
+        if not self.s.startswith("一", q):
+            return None
+        verb = self.word(q + 1, _DUTY_VERBS) or self.word(q + 1, _BARE_DUTY_VERBS)
+        if verb is None:
+            return None
+        return self.make(frequency, {}, low=1, high=1, pos=pos, end=q + 1 + len(verb))
 
     def after_addressee(self, p: int) -> int:
         """Return where a duty verb starts after "向X" at ``p`` (``p`` if none does soon).

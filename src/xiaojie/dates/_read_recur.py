@@ -47,6 +47,10 @@ _EVENTS = (
 )
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
+# Holidays on fixed days of the solar calendar (month, day): "X前" is due the day before, in
+# the reference year (元旦前: the 31 December before the next 1 January).
+_FIXED_DAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "国庆节": (10, 1)}
+_BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
 _EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前", "期间", "之后", "以后", "过后", "后")
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
@@ -137,6 +141,16 @@ class _Scanner(_CadenceReader):
                 return None  # 防汛前期, 抗汛后: the work against floods, not their season
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
                 return None  # 后续, 后来: a word of its own
+            fixed = _FIXED_DAYS.get(word)
+            if fixed is not None and marker in _BEFORE_MARKERS:
+                # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before
+                month, day = fixed
+                holiday = dt.date(self.ref.year + (month == 1), month, day)
+                return _Match(
+                    Period(None, holiday - dt.timedelta(days=1), text=self.s[pos:end]),
+                    end,
+                    yearless=True,
+                )
             msg = (
                 f"{self.quote(pos, end)} is dated by an event ({word}) whose dates the plan does not "
                 "give; it is not read as a date"

@@ -87,3 +87,34 @@ def test_any_chinese_year_with_a_lookalike_zero(year, lookalike, month):
 
     assert found.value.end.year == year
     assert found.value.end.month == month
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("完成高标准农田建设任务 2000 9月底前完成验收", "9月底前", Period(None, D(2025, 9, 30))),
+        ("投资12020 6月底前完成", "6月底前", Period(None, D(2025, 6, 30))),
+        ("2025年元旦前完成", "2025年元旦前", Period(None, D(2024, 12, 31))),
+        ("2026年元旦前完成", "2026年元旦前", Period(None, D(2025, 12, 31))),
+        ("2024年国庆前完成", "2024年国庆前", Period(None, D(2024, 9, 30))),
+    ],
+)
+def test_figures_and_years_before_a_date(text, phrase, value):
+    """A figure in a row of cells is not a year; a year before a holiday is that holiday's."""
+    result = find_when(text, reference=D(2025, 3, 1))
+
+    assert [(f.text, f.value) for f in result] == [(phrase, value)]
+    assert result.unread == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["坚持每天进步一点", "保持每天好心情", "政务大厅每天8:00-12:00开放"]
+)
+def test_every_day_in_prose_is_not_a_duty(text):
+    assert find_when(text, reference=D(2025, 3, 1), errors="raise") == ()
+
+
+def test_a_clock_around_a_time_is_not_a_deadline():
+    [found] = find_when("6月30日18点前后到达", reference=D(2025, 3, 1))
+
+    assert found.value == Period(D(2025, 6, 30), D(2025, 6, 30))

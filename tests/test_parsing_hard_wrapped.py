@@ -1,5 +1,6 @@
 """A plan copied out of print: every line broken at the page's width, inside words and labels."""
 
+import datetime as dt
 import functools
 
 from hypothesis import given, settings
@@ -112,3 +113,61 @@ def test_a_label_line_is_not_joined_but_a_label_cut_in_a_bracket_is():
     assert joined[0].endswith("（责任单位：县乡村振兴局、县财政局、县民政局、县教育体育局）")
     assert joined[3].endswith("确保项目见效")
     assert joined[5] == "牵头单位：县农业农村局"
+
+
+SPACED_ROWS = """某县2025年重点工作任务分工表
+序号 工作任务 牵头单位 完成时限
+1 开展防止返贫动态监测专项排查 县乡村振兴局 6月底前
+2 推进脱贫地区特色产业提质增效 县农业农村局 9月底前
+3 强化就业帮扶稳定务工规模总量 县人社局 12月底前
+4 加强农村低收入人口常态化帮扶 县民政局 12月底前
+5 实施乡村建设行动村庄规划编制 县自然资源局 10月底前
+6 推动农村人居环境整治提升行动 县住建局 11月底前
+"""
+SHORT_LIST = """某县2025年重点工作任务
+重点任务清单
+加快推进县城北区污水处理厂建设项目
+全面完成农村人居环境整治提升任务
+持续推进城乡供水一体化工程建设
+稳步推进老旧小区改造提升工程项目
+深入开展农村生活垃圾分类试点工作
+牵头单位：县住房城乡建设局
+完成时限：2025年12月底前
+"""
+
+
+def test_rows_typed_with_single_spaces_are_not_a_width():
+    """A 分工表 typed as text, cells apart by one space, keeps its rows: six tasks, not one."""
+    assert unwrap_printed(SPACED_ROWS) == SPACED_ROWS
+    assert len(parse_plan(SPACED_ROWS, reference=dt.date(2025, 3, 1)).plan.tasks) == 6
+
+
+def test_a_list_of_short_lines_alike_is_not_a_page():
+    assert unwrap_printed(SHORT_LIST) == SHORT_LIST
+
+
+CUT_LABEL = """某县方案
+一、重点任务
+1.加快推进农村公路提档升级改造，全面提升通行保障能力，10月底前完成建设。责任
+单位：县交通运输局、县财政局
+2.加强产业帮扶，推动脱贫地区特色产业提质增效，持续巩固提升帮扶产业发展成效
+，确保项目见效。牵头单位：县农业农村局
+3.强化就业帮扶，确保脱贫劳动力务工规模稳定，年底前完成目标任务，持续扩大劳
+务输出规模，稳定务工就业收入水平。牵头单位：县人力资源社会保障局
+4.加强兜底保障，落实各类强农惠农富农支持政策，按时足额精准发放政策性补助资金
+。牵头单位：县民政局
+5.改善农村人居环境，持续推进农村厕所革命和生活垃圾污水治理，9月底前完成年度
+任务。牵头单位：县住房和城乡建设局
+6.加强乡村治理，深化农村移风易俗，推进文明村镇创建，年底前完成评选表彰工作。
+牵头单位：县委宣传部
+"""
+
+
+def test_a_label_cut_outside_brackets_is_joined_and_a_whole_label_line_kept():
+    """ "责任" / "单位：…" is one label; "牵头单位：…" on its own line stays a label line."""
+    plan = parse_plan(CUT_LABEL, reference=dt.date(2025, 3, 1)).plan
+
+    owners = {t.number: [r.owner.name for r in t.responsibilities] for t in plan.tasks}
+    assert owners[1] == ["县交通运输局", "县财政局"]
+    assert owners[6] == ["县委宣传部"]
+    assert len(owners) == 6

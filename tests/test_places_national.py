@@ -254,3 +254,35 @@ def test_the_whole_country_by_region(tmp_path, capsys, monkeypatch):
 def test_an_unknown_place_points_to_the_region_option():
     with pytest.raises(PlaceError, match=r"--region"):
         load_places().find("安定区")
+
+
+@pytest.mark.parametrize(
+    ("title", "province"),
+    [("江西县域商业体系建设实施方案", "江西省"), ("浙江区域协调发展行动方案", "浙江省"),
+     ("海南州2025年重点工作方案", None)],
+)  # fmt: skip
+def test_a_short_form_before_a_word_is_the_province(title, province):
+    found = plan_province(attrs.evolve(load_plan(), issuer="", title=title))
+
+    assert (found.name if found else None) == province
+
+
+def test_rollup_counts_occurrences_reported_for_a_window():
+    """An occurrence recorded for its window (as collect records it) is the place's report."""
+    from xiaojie.progress import Occurrence, Progress
+    from xiaojie.rollup import rollup
+
+    plan = load_plan()
+    places = load_places()
+    pinned = Progress([Occurrence("monthly-data-comparison@2025-06-18", dt.date(2025, 6, 20))])
+    loose = Progress([Occurrence("monthly-data-comparison", dt.date(2025, 6, 20))])
+    result = rollup(
+        plan,
+        {places.find("兴庆区"): pinned, places.find("西夏区"): loose},
+        as_of=dt.date(2025, 7, 10),
+    )
+
+    assert all(p.reported("monthly-data-comparison") for p in result.places)
+    [across] = [a for a in result.across() if a.key == "monthly-data-comparison@2025-06-18"]
+    assert not across.missing
+    assert len(across.done) == 2

@@ -76,7 +76,7 @@ class PlaceStatus:
     def reported(self, item_id: str) -> bool:
         """Whether the place has any record of ``item_id`` dated on or before the date."""
         return any(
-            r.item.partition("#")[0] == item_id and r.on <= self.snapshot.as_of
+            r.item.partition("#")[0].partition("@")[0] == item_id and r.on <= self.snapshot.as_of
             for r in self.progress
         )
 

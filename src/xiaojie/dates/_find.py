@@ -439,8 +439,9 @@ _SINCE_LOOKBACK = 14
 
 # A month written twice or a day without 日 after a month: "3月月25日", "6月5前".
 _AFTER_MONTH = re.compile(r"月?[0-9]{1,2}(?:日|号)?(?:之前|以前|前)?")
-# A year written without 年 before a month: "2023 10月底".
-_BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}[ \t\u3000]+$")
+# A year written without 年 before a month: "在2023 10月底" (not a figure in a row of cells,
+# "任务 2000 9月底前", whose number follows a space).
+_BARE_YEAR = re.compile(r"(?:^|(?<=[^\s0-9A-Za-z]))(?:19|20)[0-9]{2}[ \t\u3000]+$")
 
 
 def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None:
@@ -475,7 +476,7 @@ def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None
 # A time of day and 前 after a date: "3月9日下午5:00前", "12月5日17时前" (due that day).
 _CLOCK_DEADLINE = re.compile(
     r"(?:上午|下午|中午|晚上|早上|晚)?[0-9]{1,2}(?::[0-9]{2}|[时点](?:[0-9]{1,2}分?|半)?)"
-    r"(?:之前|以前|前)"
+    r"(?:之前|以前|前(?!后))"
 )
 
 

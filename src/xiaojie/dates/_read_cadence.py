@@ -232,7 +232,9 @@ class _CadenceReader(_PeriodReader):
             return None
         p = pos + 1
         other = _OTHER_WINDOW.match(self.s, p)
-        if other is not None:  # 每旬, 每半月, 每10天, 每日: windows this reader does not have
+        if other is not None and other.group() in {"日", "天"} and not self.duty_at(other.end()):
+            other = None  # 每天进步, 每日更新: prose, not a duty
+        if other is not None:  # 每旬, 每半月, 每10天, 每日报送: windows this reader does not have
             msg = (
                 f"a duty every {other.group()} is not read: the windows read are the week, the "
                 "month, the quarter, the half-year and the year"
@@ -742,6 +744,14 @@ class _CadenceReader(_PeriodReader):
         if verb is None:
             return None
         return self.make(frequency, {}, low=1, high=None, pos=pos, end=p + len(verb))
+
+    def duty_at(self, p: int) -> bool:
+        """Whether a duty verb, "一" and a verb (一报) or a count starts at ``p``."""
+        if self.word(p, _DUTY_VERBS) or self.word(p, _BARE_DUTY_VERBS):
+            return True
+        return self.count(p) is not None or (
+            self.s.startswith("一", p) and self.char(p + 1) in "报调通会督"
+        )
 
     def once_a_window(self, pos: int, p: int) -> _Match | None:
         """Read "一月一调度", "一季一通报", "一月一次": once a window (一 and a duty verb, or a count)."""

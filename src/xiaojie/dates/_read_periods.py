@@ -81,6 +81,16 @@ _DAYS_AFTER = (
 )
 
 
+# Holidays on fixed days of the solar calendar (month, day): "X前" is due the day before.
+_FIXED_HOLIDAYS = {
+    "国庆节": (10, 1),
+    "劳动节": (5, 1),
+    "元旦": (1, 1),
+    "五一": (5, 1),
+    "国庆": (10, 1),
+}
+
+
 class _PeriodReader:
     """A recursive-descent reader over normalised text; every method returns ``None`` or a parse."""
 
@@ -353,6 +363,9 @@ class _PeriodReader:
     def after_year(self, start: int, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int]:
         """Read what follows "2025年": a part of the year, a quarter, a month or nothing."""
         s = self.s
+        holiday = self.fixed_holiday(year, pos, explicit=explicit)
+        if holiday is not None:
+            return holiday
         part = self.year_part(start, year, pos, explicit=explicit)
         if part is None and self.word(pos, ("底", "末", "初", "内", "中")) is not None:
             # "2025年底": the 年 of the year also serves 年底.
@@ -463,6 +476,19 @@ class _PeriodReader:
             last = self.date(years[1], 12, 31, pos, end)
             return _Window(first, last, years[1], explicit_year=True, month=None, kind="range"), end
         return None
+
+    def fixed_holiday(self, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int] | None:
+        """Read "元旦前", "五一前", "国庆节前" after "2025年": the day before that year's holiday.
+
+        Only before 前 (之前, 以前): 2025年元旦前 is due on 31 December 2024, 2025年国庆前 on 30
+        September 2025. The window is that day; the marker after it makes it the deadline.
+        """
+        word = self.word(pos, tuple(_FIXED_HOLIDAYS))
+        if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
+            return None
+        month, day = _FIXED_HOLIDAYS[word]
+        before = dt.date(year, month, day) - dt.timedelta(days=1)
+        return _Window(before, before, year, explicit, None, "day"), pos + len(word)
 
     def year_part(
         self, start: int, year: int, pos: int, *, explicit: bool

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import find_when
 from xiaojie.errors import PlanParseError
-from xiaojie.parsing._clauses import join_wrapped_lists
+from xiaojie.parsing._clauses import LABEL_RE, join_wrapped_lists
 from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import (
     READERS,
@@ -99,11 +99,13 @@ def unwrap_printed(text: str) -> str:
     公文), inside words and responsibility labels (``（牵`` / ``头单位：…``). When the text has
     such a width (:func:`~xiaojie.parsing._structure.wrap_width`), a line that takes it (even
     ending a sentence: a paragraph's own end mostly falls short of the width), or that ends
-    inside a bracket, goes on with the next line, unless that one starts a heading or a
-    label (``牵头单位:``; not a label's rest after ``（责任``) or is a table's row; a page's footer between the two stays where it
-    is. A text is taken as broken so only when at least a third of its lines, and five, take the
-    width. The joined line leaves
-    an empty line in its place, so that line numbers stay those of the file.
+    inside a bracket, goes on with the next line, unless that one starts a heading, a
+    responsibility or time label (``牵头单位:``, ``完成时限:``; not inside a bracket) or is a
+    table's row (cells apart by a tab, a bar or spaces, which never count for the width). A
+    page's footer between the two stays where it is. A text is taken as broken so only when at
+    least five distinct lines, and a third of its lines, take the width, of at least 20
+    characters (a list of short lines alike is not a page). The joined line
+    leaves an empty line in its place, so that line numbers stay those of the file.
 
     Examples
     --------
@@ -123,10 +125,10 @@ def unwrap_printed(text: str) -> str:
     """
     lines = split_lines(text)
     width = wrap_width(lines)
-    if width is None:
-        return text
+    if width is None or width < _NARROWEST_PRINT:
+        return text  # (lines of 10–19 characters alike are a list's, not a page's)
     # broken at the width, most of the text's lines take it: a few alike lines are not enough
-    body = [ln for ln in lines if ln.text and not is_residue(ln.text)]
+    body = [ln for ln in lines if ln.text and not is_residue(ln.text) and not _table_like(ln.raw)]
     near = {ln.text for ln in body if abs(columns_of(ln.raw) - width) <= WRAP_SLACK}
     if len(near) < _WRAPPED_LINES or 3 * len(near) < len(body):
         return text  # (a line repeated, as a page's menu is, counts once)
@@ -140,8 +142,8 @@ def unwrap_printed(text: str) -> str:
             into is not None
             and line.text
             and heading_of(line.text) is None
-            and (_KEY_LINE.match(line.text) is None or _open_bracket(out[into]))
-            and not _TABLE_ROW.search(line.raw.strip())
+            and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
+            and not _table_like(line.raw)
         ):
             out[into] += line.raw.strip()
             out.append("")
@@ -151,17 +153,25 @@ def unwrap_printed(text: str) -> str:
         # a line that takes the width goes on, a sentence's end there too (a paragraph ends
         # short of the width but once in a line's worth of characters); a line ending inside a
         # bracket goes on whatever its width ("（责任单位：" / "自治区…）")
-        wrapped = bool(line.text) and not _TABLE_ROW.search(line.raw.strip())
+        wrapped = bool(line.text) and not _table_like(line.raw)
         short = columns_of(line.raw) < width - WRAP_SLACK
         if into is None or not wrapped or (short and not _open_bracket(out[into])):
             into = None
     return "\n".join(out)
 
 
+_NARROWEST_PRINT = 40
+"""The narrowest width, in columns (20 Chinese characters), a page is taken to be printed at."""
 _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
-_KEY_LINE = re.compile(r"[\u4e00-\u9fff]{2,10}:|【")
-"""A line that starts with a label and its colon (牵头单位:, 完成时限:): never a piece of the one above."""
+# Cells of a row typed with single spaces: "1 开展排查 县乡村振兴局 6月底前".
+_SPACED_CELLS = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +[\u4e00-\u9fff]")
+
+
+def _table_like(raw: str) -> bool:
+    """Whether a line is a table's row (cells apart by a tab, a bar or spaces): never joined."""
+    text = raw.strip()
+    return bool(_TABLE_ROW.search(text) or _SPACED_CELLS.search(text))
 
 
 def _open_bracket(text: str) -> bool:

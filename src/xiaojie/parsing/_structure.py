@@ -181,8 +181,10 @@ _WRAP_SLACK = 4
 it: a line is not broken before a closing mark, digits are half as wide."""
 _NARROWEST = 20
 """The narrowest width (ten Chinese characters) a text is taken to be broken at."""
-_CELLS = re.compile(r"[\t|｜]| {2,}|\u3000")
-"""Cells of a table typed as text (a tab, a bar, a run of spaces) or a menu of a web page."""
+_CELLS = re.compile(
+    r"[\t|｜]| {2,}|\u3000|[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +[\u4e00-\u9fff]"
+)
+"""Cells of a table typed as text (a tab, a bar, spaces between words) or a menu of a web page."""
 _UNFINISHED_AFTER = frozenset("。;:!?")
 """A line ending with one of these (normalised) ends its sentence: it is not wrapped."""
 

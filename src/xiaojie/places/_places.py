@@ -703,6 +703,8 @@ def plan_province(plan: Plan) -> Place | None:
 
 # A province's short form followed by one of these is another place (海南州, 河南县, 吉林市).
 _PLACE_ENDS = frozenset("省市州县区旗盟")
+# After a province's short form, the ending of another place and what follows such a name.
+_ANOTHER_PLACE = re.compile(r"[省市州县区旗盟](?:人民政府|政府|党委|委|[0-9]|[,，。、]|$)")
 # What may follow a name of two characters (矿区, 新县, 城区) for it to be a place's.
 _OFFICE_AFTER = ("人民政府", "政府", "党委", "委员会", "委")
 
@@ -715,8 +717,8 @@ def _names_a_place(head: str, size: int, *, province: bool) -> bool:
     title's start it is as often a word (新县城建设, 矿区生态修复).
     """
     name, after = head[:size], head[size:]
-    if after[:1] in _PLACE_ENDS and not name.endswith(tuple(_PLACE_ENDS)):
-        return False
+    if not name.endswith(tuple(_PLACE_ENDS)) and _ANOTHER_PLACE.match(after):
+        return False  # 海南州人民政府, 河南县2025年…; not 江西县域, 浙江区域
     return province or size > 2 or after.startswith(_OFFICE_AFTER)
 
 

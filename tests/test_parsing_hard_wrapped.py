@@ -171,3 +171,26 @@ def test_a_label_cut_outside_brackets_is_joined_and_a_whole_label_line_kept():
     assert owners[1] == ["县交通运输局", "县财政局"]
     assert owners[6] == ["县委宣传部"]
     assert len(owners) == 6
+
+
+FILLER = (
+    "全面落实防止返贫动态监测和帮扶机制健全常态化排查工作机制做到早发现早干预早帮扶确保不发生规"
+    "模性返贫致贫现象坚持精准施策分类帮扶对有劳动能力的监测对象落实开发式帮扶措施对无劳动能力的"
+    "落实兜底保障措施强化部门协同联动机制加强农业农村民政人社等部门数据共享定期开展数据比对分析"
+    "及时发现风险隐患并推送核实处置形成发现核实帮扶消除的闭环管理机制确保各项帮扶政策落实到位"
+)
+
+
+def test_an_indented_line_starts_a_paragraph():
+    """A line indented as a paragraph's first ("　　坚持…") is not joined to a full line above.
+
+    Three paragraphs of three lines of 30 characters (the first indented by two), each ending
+    with its sentence exactly at the width.
+    """
+    paragraphs = [(FILLER * 2)[n * 88 : n * 88 + 87] + "。" for n in range(3)]
+    lines = []
+    for text in paragraphs:
+        lines += ["\u3000\u3000" + text[:28], text[28:58], text[58:]]
+    joined = [line for line in unwrap_printed("\n".join(lines)).split("\n") if line]
+
+    assert [line.strip("\u3000") for line in joined] == paragraphs

@@ -100,12 +100,13 @@ def unwrap_printed(text: str) -> str:
     such a width (:func:`~xiaojie.parsing._structure.wrap_width`), a line that takes it (even
     ending a sentence: a paragraph's own end mostly falls short of the width), or that ends
     inside a bracket, goes on with the next line, unless that one starts a heading, a
-    responsibility or time label (``牵头单位:``, ``完成时限:``; not inside a bracket) or is a
-    table's row (cells apart by a tab, a bar or spaces, which never count for the width). A
-    page's footer between the two stays where it is. A text is taken as broken so only when at
-    least five distinct lines, and a third of its lines, take the width, of at least 20
-    characters (a list of short lines alike is not a page). The joined line
-    leaves an empty line in its place, so that line numbers stay those of the file.
+    responsibility or time label (``牵头单位:``, ``完成时限:``; not inside a bracket), is
+    indented as a paragraph's first line (``　　坚持…``) or is a table's row (cells apart by a
+    tab, a bar or spaces, which never count for the width). A page's footer between the two
+    stays where it is. A text is taken as broken so only when at least five distinct lines,
+    and a third of its lines, take the width, of at least 20 characters (a list of short lines
+    alike is not a page). The joined line leaves an empty line in its place, so that line
+    numbers stay those of the file.
 
     Examples
     --------
@@ -144,6 +145,7 @@ def unwrap_printed(text: str) -> str:
             and heading_of(line.text) is None
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
             and not _table_like(line.raw)
+            and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))
         ):
             out[into] += line.raw.strip()
             out.append("")
@@ -164,6 +166,8 @@ _NARROWEST_PRINT = 40
 """The narrowest width, in columns (20 Chinese characters), a page is taken to be printed at."""
 _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
+# A paragraph's first line, indented ("　　坚持…"): never a piece of the line above.
+_INDENT = re.compile(r"(?:\u3000+| {2,}|\t+)\S")
 # Cells of a row typed with single spaces: "1 开展排查 县乡村振兴局 6月底前".
 _SPACED_CELLS = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +[\u4e00-\u9fff]")
 

@@ -118,3 +118,16 @@ def test_a_clock_around_a_time_is_not_a_deadline():
     [found] = find_when("6月30日18点前后到达", reference=D(2025, 3, 1))
 
     assert found.value == Period(D(2025, 6, 30), D(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "due"),
+    [("“五一”前完成", "“五一”前", D(2025, 4, 30)), ("在“国庆”前完成", "“国庆”前", D(2025, 9, 30))],
+)
+def test_a_holiday_in_quotes(text, phrase, due):
+    [found] = find_when(text, reference=D(2025, 3, 1))
+
+    assert (found.text, found.value) == (phrase, Period(None, due))
+    assert [u.text for u in find_when("“春节”前完成", reference=D(2025, 3, 1)).unread] == [
+        "“春节”前"
+    ]

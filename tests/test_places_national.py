@@ -286,3 +286,21 @@ def test_rollup_counts_occurrences_reported_for_a_window():
     [across] = [a for a in result.across() if a.key == "monthly-data-comparison@2025-06-18"]
     assert not across.missing
     assert len(across.done) == 2
+
+
+@pytest.mark.parametrize(
+    ("places", "name", "code"),
+    [
+        ("甘肃", "甘肃省定西市安定区", "621102"),
+        ("甘肃", "甘肃-定西市-安定区", "621102"),
+        ("全国", "吉林省长春市朝阳区", "220104"),
+        (None, "宁夏回族自治区吴忠市同心县", "640324"),
+    ],
+)
+def test_a_place_named_with_every_level_above_it(places, name, code):
+    """The names of the places above, outermost first, find the place (a roll-up's file names)."""
+    known = load_places() if places is None else load_places(region=places)
+
+    assert known.find(name).code == code
+    with pytest.raises(PlaceError):
+        known.find("定西市甘肃省安定区" if places == "甘肃" else "长春市吉林省朝阳区")

@@ -91,6 +91,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
         return True, False
     if s[pos] in '“"‘「『' and pos + 1 < len(s) and named.match(s, pos + 1) is not None:
         return True, False  # a named period in quotes: “十四五”末
+    if s[pos] in '“"‘「『' and s.startswith(_EVENTS, pos + 1):
+        return True, False  # an event in quotes: “五一”前
     ch = s[pos]
     if ch not in _FIRST_CHARS:
         return False, False

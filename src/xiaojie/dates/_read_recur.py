@@ -51,6 +51,9 @@ _LAST_OF = frozenset({"最后", "最末"})
 # the reference year (元旦前: the 31 December before the next 1 January).
 _FIXED_DAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "国庆节": (10, 1)}
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
+# Quotes an event's name may stand in: “五一”前.
+_OPEN_QUOTES = frozenset('“‘「『"')
+_CLOSE_QUOTES = frozenset('”’」』"')
 _EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前", "期间", "之后", "以后", "过后", "后")
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
@@ -129,10 +132,15 @@ class _Scanner(_CadenceReader):
         plan does not say which dates it means, so the phrase is reported rather than skipped
         (the duty is dated) or given invented dates.
         """
+        opened = self.s[pos : pos + 1] in _OPEN_QUOTES  # “五一”前
         for word in _EVENTS:
-            if not self.s.startswith(word, pos):
+            if not self.s.startswith(word, pos + opened):
                 continue
-            p = pos + len(word)
+            p = pos + opened + len(word)
+            if self.s[p : p + 1] in _CLOSE_QUOTES:
+                p += 1
+            elif opened:
+                continue
             marker = next((m for m in _EVENT_MARKERS if self.s.startswith(m, p)), None)
             if marker is None:
                 continue

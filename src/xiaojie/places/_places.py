@@ -298,11 +298,11 @@ class Places:
         return self._qualified(name)
 
     def _qualified(self, name: str) -> tuple[Place, ...]:
-        """Return the places named ``<a place above><its name>`` (同心县城关镇), if any.
+        """Return the places named ``<places above><its name>`` (同心县城关镇, 甘肃省定西市安定区).
 
         Each way of cutting ``name`` in two is looked up (a dictionary hit each, not a scan of
-        the places): the tail must name a place and the head, separators stripped, a place
-        above it. Of several places so named, those whose nearest named place above is
+        the places): the tail must name a place and the head, separators stripped, one or more
+        places above it, outermost first. Of several places so named, those whose nearest named place above is
         nearest are kept: ``吴忠市同心县`` is the county under 吴忠市 rather than a town named
         同心县 two levels below it.
         """
@@ -317,14 +317,36 @@ class Places:
             if not above:
                 continue
             for place in candidates:
-                for distance, names in enumerate(self._names_above(place)):
-                    if above in names:
-                        found[place] = min(distance, found.get(place, distance))
-                        break
+                distance = self._above_distance(place, above)
+                if distance is not None:
+                    found[place] = min(distance, found.get(place, distance))
         if not found:
             return ()
         nearest = min(found.values())
         return tuple(p for p, distance in found.items() if distance == nearest)
+
+    def _above_distance(self, place: Place, above: str) -> int | None:
+        """Return how far above ``place`` the place ``above`` names is, or ``None``.
+
+        ``above`` is one place's name or several, outermost first (甘肃省定西市 above 安定区):
+        each name, read from the end, must be a place further up than the one after it.
+        """
+        levels = self._names_above(place)
+        nearest: int | None = None
+        rest = above
+        start = 0
+        while rest:
+            for distance in range(start, len(levels)):
+                ends = [n for n in levels[distance] if n and rest.endswith(n)]
+                name = max(ends, key=len) if ends else None  # 甘肃省, not its 省
+                if name is not None:
+                    nearest = distance if nearest is None else nearest
+                    rest = rest[: -len(name)].rstrip("-_.·/")
+                    start = distance + 1
+                    break
+            else:
+                return None
+        return nearest
 
     def _names_above(self, place: Place) -> list[frozenset[str]]:
         """Return the names (normalised) of each place above ``place``, nearest first; kept."""

@@ -16,6 +16,7 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._read_cadence import _CadenceReader
+from xiaojie.dates._read_periods import _FIXED_HOLIDAYS
 from xiaojie.dates._values import Comparator, Period, Span, SpanUnit
 from xiaojie.errors import DateValueError
 
@@ -47,9 +48,6 @@ _EVENTS = (
 )
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
-# Holidays on fixed days of the solar calendar (month, day): "X前" is due the day before, in
-# the reference year (元旦前: the 31 December before the next 1 January).
-_FIXED_DAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1), "国庆节": (10, 1)}
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
 # Quotes an event's name may stand in: “五一”前.
 _OPEN_QUOTES = frozenset('“‘「『"')
@@ -149,7 +147,7 @@ class _Scanner(_CadenceReader):
                 return None  # 防汛前期, 抗汛后: the work against floods, not their season
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
                 return None  # 后续, 后来: a word of its own
-            fixed = _FIXED_DAYS.get(word)
+            fixed = _FIXED_HOLIDAYS.get(word)  # in the reference year; 元旦前: the next 1 January's
             if fixed is not None and marker in _BEFORE_MARKERS:
                 # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before
                 month, day = fixed

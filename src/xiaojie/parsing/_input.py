@@ -24,6 +24,7 @@ from xiaojie.parsing._structure import (
     WRAP_SLACK,
     columns_of,
     heading_of,
+    table_like,
     wrap_width,
 )
 from xiaojie.parsing._tables import text_tables
@@ -129,7 +130,7 @@ def unwrap_printed(text: str) -> str:
     if width is None or width < _NARROWEST_PRINT:
         return text  # (lines of 10–19 characters alike are a list's, not a page's)
     # broken at the width, most of the text's lines take it: a few alike lines are not enough
-    body = [ln for ln in lines if ln.text and not is_residue(ln.text) and not _table_like(ln.raw)]
+    body = [ln for ln in lines if ln.text and not is_residue(ln.text) and not table_like(ln.raw)]
     near = {ln.text for ln in body if abs(columns_of(ln.raw) - width) <= WRAP_SLACK}
     if len(near) < _WRAPPED_LINES or 3 * len(near) < len(body):
         return text  # (a line repeated, as a page's menu is, counts once)
@@ -144,7 +145,7 @@ def unwrap_printed(text: str) -> str:
             and line.text
             and heading_of(line.text) is None
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
-            and not _table_like(line.raw)
+            and not table_like(line.raw)
             and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))
         ):
             out[into] += line.raw.strip()
@@ -155,7 +156,7 @@ def unwrap_printed(text: str) -> str:
         # a line that takes the width goes on, a sentence's end there too (a paragraph ends
         # short of the width but once in a line's worth of characters); a line ending inside a
         # bracket goes on whatever its width ("（责任单位：" / "自治区…）")
-        wrapped = bool(line.text) and not _table_like(line.raw)
+        wrapped = bool(line.text) and not table_like(line.raw)
         short = columns_of(line.raw) < width - WRAP_SLACK
         if into is None or not wrapped or (short and not _open_bracket(out[into])):
             into = None
@@ -168,14 +169,6 @@ _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
 # A paragraph's first line, indented ("　　坚持…"): never a piece of the line above.
 _INDENT = re.compile(r"(?:\u3000+| {2,}|\t+)\S")
-# Cells of a row typed with single spaces: "1 开展排查 县乡村振兴局 6月底前".
-_SPACED_CELLS = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +[\u4e00-\u9fff]")
-
-
-def _table_like(raw: str) -> bool:
-    """Whether a line is a table's row (cells apart by a tab, a bar or spaces): never joined."""
-    text = raw.strip()
-    return bool(_TABLE_ROW.search(text) or _SPACED_CELLS.search(text))
 
 
 def _open_bracket(text: str) -> bool:

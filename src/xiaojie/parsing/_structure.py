@@ -238,7 +238,7 @@ def wrap_width(lines: list[Line]) -> int | None:
         return None
     counts: dict[int, tuple[int, int]] = {}  # width → lines going on, those not headings
     for line, after in zip(lines, [*lines[1:], None], strict=True):
-        if is_residue(line.text) or _CELLS.search(line.raw.strip()):
+        if is_residue(line.text) or table_like(line.raw):
             continue  # a web page's menu or a table's row is not broken at the width
         if _runs_on(line, after):  # the next line, not the next one holding text
             width = _columns(line.raw)
@@ -860,3 +860,8 @@ WRAP_SLACK = _WRAP_SLACK
 UNFINISHED_AFTER = _UNFINISHED_AFTER
 columns_of = _columns
 heading_of = _heading
+
+
+def table_like(raw: str) -> bool:
+    """Whether a line is a table's row (cells apart by a tab, a bar or spaces) or a menu's."""
+    return _CELLS.search(raw.strip()) is not None

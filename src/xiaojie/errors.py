@@ -25,6 +25,7 @@ __all__ = [
     "DateValueError",
     "DependencyCycleError",
     "FuzzyMatchUnavailableError",
+    "HolidayNoticeError",
     "LedgerError",
     "LedgerFileError",
     "LedgerValueError",
@@ -84,6 +85,27 @@ class TimePhraseError(DateValueError):
         self.phrase = phrase
         self.reason = reason
         super().__init__(f"time phrase {phrase!r}: {reason}")
+
+
+class HolidayNoticeError(DateValueError):
+    """A holiday notice could not be read: ``source``, ``line`` (1-based, 0 for the whole text).
+
+    Attributes
+    ----------
+    source : str
+        Where the text came from (a file name, an address).
+    line : int
+        The line of the problem, 0 when it concerns the whole text.
+    reason : str
+        What was expected and what was found.
+    """
+
+    def __init__(self, source: str, line: int, reason: str) -> None:
+        self.source = source
+        self.line = line
+        self.reason = reason
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"holiday notice {where}: {reason}")
 
 
 class CalendarCoverageError(XiaojieError, LookupError):

@@ -47,6 +47,7 @@ HELP_ZH: dict[str, str] = {
     "write the 任务分工表 and every unit's 任务清单 as DOCX": "生成 Word 版任务分工表和各单位任务清单",
     "labels in Chinese (zh, the default) or English (en)": "文档用语：中文（zh，默认）或英文（en）",
     "the province whose places the plan's levels are (甘肃省, 甘肃 or 620000); default: the one the plan names, else Ningxia": "方案所属省级行政区（甘肃省、甘肃或620000），其市县为方案的下级地区；默认：方案所写的省份，否则为宁夏",
+    "the State Council's holiday notice of a year the installed calendar lacks (国务院办公厅关于YYYY年部分节假日安排的通知, as .txt, .html, .docx or .pdf); repeatable": "已安装日历尚未收录年份的国务院办公厅节假日安排通知（.txt、.html、.docx 或 .pdf），可多次给出",
     "print data (JSON) for scripts": "输出数据（JSON），供程序使用",
     "the unit's name or any alias (医保局)": "单位全称或简称（如 医保局）",
     "the report date, YYYY-MM-DD (default: today)": "报告日期，年-月-日（默认：今天）",

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from xiaojie._extras import available
 from xiaojie._gc import collector_paused
 from xiaojie._privacy import names_scope, scrub
-from xiaojie.dates import as_date
+from xiaojie.dates import (
+    HolidayNotice,
+    as_date,
+    forget_holiday_notice,
+    holiday_notices,
+    read_holiday_notice,
+    register_holiday_notice,
+)
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
 from xiaojie.io import load_plan
@@ -827,8 +834,33 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
         return _run(args, screen=_Screen(sys.stdout))
 
 
+def _register_holidays(paths: Sequence[str]) -> None:
+    """Read each holiday notice file and add it to the calendar of this run, earliest year first."""
+    from xiaojie.parsing._readers import READERS, read_text  # noqa: PLC0415 - only with --holidays
+
+    notices = []
+    for name in paths:
+        path = Path(name)
+        raw = path.read_bytes()
+        text = READERS.get(path.suffix.lower(), read_text)(path, raw).text()
+        notices.append(read_holiday_notice(text, source=str(path)))
+    for notice in sorted(notices, key=lambda n: n.year):
+        register_holiday_notice(notice)
+
+
+def _restore_holidays(before: Sequence[HolidayNotice]) -> None:
+    """Put back the notices registered before a run (a run in a process that goes on)."""
+    if holiday_notices() == tuple(before):
+        return
+    for notice in holiday_notices()[:1]:
+        forget_holiday_notice(notice.year)
+    for notice in before:
+        register_holiday_notice(notice)
+
+
 def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
     """Run the parsed command; return the exit code."""
+    before = holiday_notices()
     try:
         if args.command == "parse":
             _cmd_parse(args, None, screen)
@@ -837,6 +869,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         elif args.command == "diff":
             _cmd_diff(args, None, screen)
         else:
+            _register_holidays(getattr(args, "holidays", []))
             with collector_paused():  # a plan is built of objects that hold no cycle
                 plan = load_plan(args.plan)
             _keep(plan)
@@ -858,6 +891,8 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(scrub(f"error: {where}{err.strerror or err}"), file=sys.stderr)  # noqa: T201
         return 1
+    finally:
+        _restore_holidays(before)
     return 0
 
 

@@ -385,6 +385,14 @@ def _common() -> argparse.ArgumentParser:
         help="the province whose places the plan's levels are (甘肃省, 甘肃 or 620000); "
         "default: the one the plan names, else Ningxia",
     )
+    common.add_argument(
+        "--holidays",
+        metavar="FILE",
+        action="append",
+        default=argparse.SUPPRESS,
+        help="the State Council's holiday notice of a year the installed calendar lacks "
+        "(国务院办公厅关于YYYY年部分节假日安排的通知, as .txt, .html, .docx or .pdf); repeatable",
+    )
     return common
 
 

@@ -10,13 +10,15 @@ years are calendar lengths. Nothing here reads the clock.
   text and returns :class:`Findings`, which also lists what it could not read (:class:`Unread`); named periods (过渡期, 十四五 …) come from :data:`NAMED_PERIODS`, which
   :func:`register_named_period` extends.
 * Working days on the official calendar with 调休: :func:`is_working_day`,
-  :func:`add_working_days`, :func:`count_working_days`.
+  :func:`add_working_days`, :func:`count_working_days`; a year's holiday notice read from its
+  text (:func:`read_holiday_notice`) extends it (:func:`register_holiday_notice`).
 """
 
 from xiaojie.dates._cadence import Cadence, Frequency, HolidayShift
 from xiaojie.dates._find import find_when
 from xiaojie.dates._found import Findings, Found, PeriodSeries, Unread, When
 from xiaojie.dates._named import NAMED_PERIODS, NamedPeriods, register_named_period
+from xiaojie.dates._notice import HolidayNotice, read_holiday_notice
 from xiaojie.dates._parse import parse_when
 from xiaojie.dates._values import (
     COMPARATOR_WORDS,
@@ -31,8 +33,12 @@ from xiaojie.dates._workdays import (
     add_working_days,
     count_working_days,
     covered_years,
+    forget_holiday_notice,
+    holiday_notices,
     is_working_day,
+    register_holiday_notice,
 )
+from xiaojie.errors import HolidayNoticeError
 
 
 __all__ = [
@@ -43,6 +49,8 @@ __all__ = [
     "Findings",
     "Found",
     "Frequency",
+    "HolidayNotice",
+    "HolidayNoticeError",
     "HolidayShift",
     "NamedPeriods",
     "Period",
@@ -57,7 +65,11 @@ __all__ = [
     "count_working_days",
     "covered_years",
     "find_when",
+    "forget_holiday_notice",
+    "holiday_notices",
     "is_working_day",
     "parse_when",
+    "read_holiday_notice",
+    "register_holiday_notice",
     "register_named_period",
 ]

@@ -477,7 +477,8 @@ def _uncovered(
     msg = (
         f"cadence {cadence.describe()!r}: the due date of the window {window} ({rule}) needs the "
         f"official working-day calendar of {year}, which covers {years.start}–{years.stop - 1}; "
-        f"upgrade chinesecalendar once the State Council's holiday notice for {year} is out"
+        f"upgrade chinesecalendar once the State Council's holiday notice for {year} is out, or "
+        "register the notice's text (read_holiday_notice, --holidays)"
     )
     error = CalendarCoverageError(msg)
     error.year = err.year

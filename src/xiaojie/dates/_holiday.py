@@ -139,7 +139,8 @@ def _apply(shift: HolidayShift, day: dt.date) -> dt.date:
         years = covered_years()
         msg = (
             f"{shift.label}: the official calendar covers {years.start}–{years.stop - 1}, not "
-            f"{err.year} (upgrade chinesecalendar when the year's holiday notice is out)"
+            f"{err.year} (upgrade chinesecalendar when the year's holiday notice is out, or "
+            "register the notice's text: read_holiday_notice, --holidays)"
         )
         error = CalendarCoverageError(msg)
         error.year = err.year

@@ -36,11 +36,18 @@ Monday–Friday as working days in uncovered years and returns a :class:`Working
 plain value, whose ``approximate`` flag says whether any uncovered day was involved. Such an
 answer cannot be used as a truth value or a number by mistake: ``bool()`` on it raises.
 
+Notices read from their text
+----------------------------
+The notice for a year appears in November or December of the year before, and the package some
+weeks later. :func:`register_holiday_notice` adds a notice read by
+:func:`~xiaojie.dates.read_holiday_notice` (the year right after those covered, or one covered:
+the notice then decides the days it names); ``xiaojie … --holidays notice.txt`` does so for one
+run of the command line.
+
 Limitations
 -----------
-* The notice for a year appears in November or December of the year before. Verify each December
-  that the installed ``chinesecalendar`` covers the coming year (``covered_years()``) and upgrade
-  it when it does not.
+* Verify each December that the coming year is covered (``covered_years()``): upgrade
+  ``chinesecalendar``, or register the year's notice.
 * Only the national calendar is known. Regional holidays (for example those of ethnic autonomous
   regions) and emergency changes to the schedule are not.
 * A Monday–Friday answer for an uncovered year ignores its holidays entirely; it is a planning
@@ -51,13 +58,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
 
 import attrs
 import chinese_calendar
 
 from xiaojie.dates._values import as_date
-from xiaojie.errors import CalendarCoverageError, DateValueError
+from xiaojie.errors import CalendarCoverageError, DateValueError, HolidayNoticeError
+
+
+if TYPE_CHECKING:
+    from xiaojie.dates._notice import HolidayNotice
 
 
 __all__ = [
@@ -65,7 +76,10 @@ __all__ = [
     "add_working_days",
     "count_working_days",
     "covered_years",
+    "forget_holiday_notice",
+    "holiday_notices",
     "is_working_day",
+    "register_holiday_notice",
 ]
 
 T = TypeVar("T")
@@ -135,20 +149,103 @@ def covered_years() -> range:
 
 
 @functools.cache
-def _coverage() -> range:
+def _package_years() -> range:
     years = {day.year for day in chinese_calendar.holidays}
     return range(min(years), max(years) + 1)
 
 
-def _is_covered(year: int) -> bool:
-    return year in _coverage()
+_NOTICES: dict[int, HolidayNotice] = {}
+"""The registered notices by year."""
+_RULED: dict[dt.date, bool] = {}
+"""What the registered notices say of the days they name: working (True) or off (False)."""
+
+
+def _coverage() -> range:
+    years = _package_years()
+    end = years.stop
+    while end in _NOTICES:
+        end += 1
+    return range(years.start, end)
+
+
+def register_holiday_notice(notice: HolidayNotice) -> None:
+    r"""Add a year's holiday notice to the official calendar of this process.
+
+    The days the notice names are rest or working days as it says, before what the installed
+    ``chinesecalendar`` says (a newer notice decides); its year is then covered. Registering
+    the same year again replaces its notice.
+
+    Parameters
+    ----------
+    notice
+        A notice read by :func:`~xiaojie.dates.read_holiday_notice`.
+
+    Raises
+    ------
+    HolidayNoticeError
+        If its year is neither covered already nor the year after the last covered one (a
+        calendar with a gap would count working days across a year it does not know).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from xiaojie.dates import read_holiday_notice
+    >>> notice = read_holiday_notice(
+    ...     "关于2031年部分节假日安排的通知\n一、元旦：1月1日（周三）放假，共1天。", source="2031.txt"
+    ... )
+    >>> register_holiday_notice(notice)
+    Traceback (most recent call last):
+    ...
+    xiaojie.errors.HolidayNoticeError: holiday notice 2031.txt: expected a notice for a covered year or for 2027, the year after the last covered; found one for 2031
+
+    .. versionadded:: 0.1.0
+    """
+    covered = _coverage()
+    if notice.year not in covered and notice.year != covered.stop:
+        msg = (
+            f"expected a notice for a covered year or for {covered.stop}, the year after the "
+            f"last covered; found one for {notice.year}"
+        )
+        raise HolidayNoticeError(notice.source, 0, msg)
+    _NOTICES[notice.year] = notice
+    _rule()
+
+
+def forget_holiday_notice(year: int) -> None:
+    """Remove the notice registered for ``year`` (and the years registered after it).
+
+    The calendar goes back to what the installed package says for those years; a year after a
+    forgotten one would otherwise be covered across a gap.
+
+    .. versionadded:: 0.1.0
+    """
+    for registered in [y for y in _NOTICES if y >= year]:
+        del _NOTICES[registered]
+    _rule()
+
+
+def holiday_notices() -> tuple[HolidayNotice, ...]:
+    """Return the registered notices, by year.
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(_NOTICES[year] for year in sorted(_NOTICES))
+
+
+def _rule() -> None:
+    _RULED.clear()
+    for year in sorted(_NOTICES):
+        notice = _NOTICES[year]
+        _RULED.update(dict.fromkeys(notice.rest_days, False))
+        _RULED.update(dict.fromkeys(notice.working_days, True))
 
 
 def _uncovered(year: int) -> CalendarCoverageError:
     years = _coverage()
     msg = (
         f"working days: the official calendar covers {years.start}–{years.stop - 1}, "
-        f"not {year}; upgrade chinesecalendar or pass approximate=True for a Monday–Friday "
+        f"not {year}; upgrade chinesecalendar, register the year's holiday notice "
+        "(register_holiday_notice, --holidays) or pass approximate=True for a Monday–Friday "
         "estimate"
     )
     error = CalendarCoverageError(msg)
@@ -163,10 +260,14 @@ def _working(day: dt.date, assumed: set[int] | None) -> bool:
     published tables (``workdays``: 调休 working days; ``holidays``: rest days), which avoids
     re-checking the coverage for every day of a long count.
     """
-    if _is_covered(day.year):
+    if _RULED and (ruled := _RULED.get(day)) is not None:
+        return ruled
+    if day.year in _package_years():
         if day in chinese_calendar.workdays:
             return True
         return day.weekday() < _SATURDAY and day not in chinese_calendar.holidays
+    if day.year in _NOTICES:
+        return day.weekday() < _SATURDAY
     if assumed is None:
         raise _uncovered(day.year)
     assumed.add(day.year)
@@ -220,7 +321,7 @@ def is_working_day(day: dt.date, *, approximate: bool = False) -> bool | Working
     >>> is_working_day(dt.date(2030, 1, 2))
     Traceback (most recent call last):
     ...
-    xiaojie.errors.CalendarCoverageError: working days: the official calendar covers 2004–2026, not 2030; upgrade chinesecalendar or pass approximate=True for a Monday–Friday estimate
+    xiaojie.errors.CalendarCoverageError: working days: the official calendar covers 2004–2026, not 2030; upgrade chinesecalendar, register the year's holiday notice (register_holiday_notice, --holidays) or pass approximate=True for a Monday–Friday estimate
 
     .. versionadded:: 0.1.0
     """

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import attrs
 import chinese_calendar
 import pytest
 from hypothesis import given
@@ -137,8 +138,9 @@ class TestRealNotices:
                 day += dt.timedelta(days=1)
         assert differ == {day: said for day, (said, _) in AFTERWARDS.items() if day.year in years}
 
-    @pytest.mark.parametrize("path", FILES[-2:], ids=lambda p: p.stem)
+    @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
     def test_registering_a_covered_year_changes_no_day(self, path, clean_registry):
+        """Not even the days changed later (2020's 1 February stays a day off of the extended 春节)."""
         year = _year_of(path)
         days = [D(year, 1, 1) + dt.timedelta(days=k) for k in range(365)]
         before = [is_working_day(day) for day in days]
@@ -384,7 +386,22 @@ def test_the_command_line_reads_the_notice_for_its_run(
     Path("plan.txt").write_text(PLAN.format(year=NEXT), encoding="utf-8")
     Path("notice.txt").write_text(_NEXT, encoding="gb18030")
     Path("wrong.txt").write_text(_NEXT.replace("（周六）", "（周日）", 1), encoding="utf-8")
-    assert main(["parse", "plan.txt", "-o", "p.toml", "--reference", f"{NEXT}-01-05"]) == 0
+    assert (
+        main(
+            [
+                "parse",
+                "plan.txt",
+                "-o",
+                "p.toml",
+                "--reference",
+                f"{NEXT}-01-05",
+                "--holidays",
+                "notice.txt",
+            ]
+        )
+        == 0
+    )
+    assert holiday_notices() == ()
     capsys.readouterr()
     as_of = ["--plan", "p.toml", "--as-of", f"{NEXT}-03-01", "--json"]
 
@@ -408,3 +425,139 @@ def test_the_command_line_reads_the_notice_for_its_run(
     assert "not the 星期日 written" in err
     assert main(["status", *as_of, "--holidays", "missing.txt"]) == 1
     assert "missing.txt" in capsys.readouterr().err
+
+
+T = "国务院办公厅关于2027年部分节假日安排的通知\n"
+
+
+class TestCopiedBadly:
+    def test_an_item_going_on_on_the_next_line(self):
+        notice = read_holiday_notice(
+            T + "二、春节：2月6日（农历除夕、周六）至12日（农历正月初六、周五）放假调休，共7天。\n"
+            "2月20日（周六）上班。\n"
+            "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。\n"
+            "国务院办公厅\n2026年11月4日"
+        )
+        assert notice.working_days == {D(2027, 2, 20)}
+        assert notice.rest_days == {D(2027, 2, 6) + dt.timedelta(days=k) for k in range(7)}
+
+    def test_working_days_after_a_comma_are_only_those_of_their_clause(self):
+        notice = read_holiday_notice(
+            T + "二、春节：2月6日至12日放假调休，共7天，2月20日（周六）上班。"
+        )
+        assert notice.working_days == {D(2027, 2, 20)}
+        assert len(notice.rest_days) == 7
+
+    def test_two_ranges_in_one_sentence(self):
+        notice = read_holiday_notice(T + "一、元旦：1月1日至3日、1月9日至10日放假，共5天。")
+        assert notice.rest_days == {D(2027, 1, d) for d in (1, 2, 3, 9, 10)}
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            (
+                "二、春节：2月6日至12日放假，2月13日（周六）不上班。",
+                "expected days off (放假) or working days (上班)",
+            ),
+            (
+                "二、春节：2月6日至12日放假。2月7日（周日）上班。",
+                "expected each day off or working, found 2027-02-07 both",
+            ),
+            (
+                "一、元旦：2072年1月1日至3日放假，共3天。",
+                "line 2: expected a date of 2027 (or late 2026); found '2072年1月1日'",
+            ),
+            ("一、元旦：1月1日至9999年12月31日放假。", "expected a date of 2027"),
+            ("一、元旦：99999999999999999999月1日放假。", "line 2: expected a real date of 2027"),
+        ],
+    )
+    def test_refused_with_a_reason(self, body, expected):
+        with pytest.raises(HolidayNoticeError, match=re.escape(expected)):
+            read_holiday_notice(T + body)
+
+    def test_a_count_of_thousands_of_digits_is_no_count(self):
+        notice = read_holiday_notice(T + "一、元旦：1月1日放假，共" + "9" * 5000 + "天。")
+        assert notice.rest_days == {D(2027, 1, 1)}
+
+    @pytest.mark.parametrize("year", ["2027", 2027.0, True, 10**30, 0])
+    def test_a_year_not_a_year(self, year):
+        with pytest.raises(HolidayNoticeError, match="expected year= a year"):
+            read_holiday_notice("一、元旦：1月1日放假。", year=year)
+
+    def test_objects_that_are_not_notices(self, clean_registry):
+        with pytest.raises(HolidayNoticeError, match="expected the notice's text, found NoneType"):
+            read_holiday_notice(None)
+        with pytest.raises(HolidayNoticeError, match="expected a HolidayNotice, found NoneType"):
+            register_holiday_notice(None)
+        with pytest.raises(HolidayNoticeError, match="expected a year"):
+            forget_holiday_notice(None)
+
+    def test_traditional_script_full_width_digits_and_a_byte_order_mark(self):
+        simplified = read_holiday_notice(T + "一、元旦：1月1日（周五）放假，1月4日（周一）补休。")
+        assert simplified.rest_days == {D(2027, 1, 1), D(2027, 1, 4)}
+        assert read_holiday_notice(
+            "\ufeff國務院辦公廳關於２０２７年部分節假日安排的通知\n一、元旦：１月１日（週五）放假，1月4日（週一）補休。"
+        ) == attrs.evolve(simplified, holidays=simplified.holidays)
+        with pytest.raises(HolidayNoticeError, match="not the 星期一 written"):
+            read_holiday_notice(T + "一、元旦：1月1日（週一）放假。")
+
+    def test_the_year_is_the_title_s_not_a_link_s_above_it(self):
+        notice = read_holiday_notice(
+            "相关阅读：国务院办公厅关于2026年春节假期的说明\n" + T + "一、元旦：1月1日放假。"
+        )
+        assert notice.year == 2027
+
+
+FRAGMENTS = [
+    "一、",
+    "二、春节",
+    "：",
+    ":",
+    "元旦",
+    "1月1日",
+    "12月30日",
+    "2月30日",
+    "99月",
+    "31日",
+    "（周五）",
+    "(星期日)",
+    "（农历除夕）",
+    "至",
+    "3日",
+    "放假",
+    "调休",
+    "补休",
+    "上班",
+    "不上班",
+    "，",
+    "。",
+    "；",
+    "共3天",
+    "共99天",
+    "与周末连休",
+    "\n",
+    "2026年",
+    "2027年",
+    "9999年",
+    "鼓励",
+    "关于2027年部分节假日安排的通知",
+    "现将2027年",
+    "０",
+    "\u3000",
+    "其中",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from([None, 2027]))
+def test_any_text_is_read_or_refused_with_the_notice_error(pieces, year):
+    try:
+        notice = read_holiday_notice("".join(pieces), year=year)
+    except HolidayNoticeError as err:
+        message = str(err)
+        assert message.startswith("holiday notice <text>")
+    else:
+        assert not notice.rest_days & notice.working_days
+        assert all(
+            day.year in {notice.year - 1, notice.year}
+            for day in notice.rest_days | notice.working_days
+        )

@@ -74,6 +74,7 @@ from xiaojie.cli._levels import (
 )
 from xiaojie.cli._shared import (
     EXPORT_FORMATS,
+    HOLIDAYS_HELP,
     _as_of,
     _common,
     _dated,
@@ -220,6 +221,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="the plan file to write (.toml/.json)"
+    )
+    parse.add_argument(
+        "--holidays",
+        metavar="FILE",
+        action="append",
+        default=argparse.SUPPRESS,
+        help=HOLIDAYS_HELP,
     )
     parse.add_argument(
         "--reference",
@@ -862,6 +870,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
     """Run the parsed command; return the exit code."""
     before = holiday_notices()
     try:
+        _register_holidays(getattr(args, "holidays", []))
         if args.command == "parse":
             _cmd_parse(args, None, screen)
         elif args.command == "compare":
@@ -869,7 +878,6 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         elif args.command == "diff":
             _cmd_diff(args, None, screen)
         else:
-            _register_holidays(getattr(args, "holidays", []))
             with collector_paused():  # a plan is built of objects that hold no cycle
                 plan = load_plan(args.plan)
             _keep(plan)

@@ -364,6 +364,12 @@ def _progress_bar(total: int, words: str) -> tuple[Callable[[object], None], Cal
 # --------------------------------------------------------------------------------------------
 
 
+HOLIDAYS_HELP = (
+    "the State Council's holiday notice of a year the installed calendar lacks "
+    "(国务院办公厅关于YYYY年部分节假日安排的通知, as .txt, .html, .docx or .pdf); repeatable"
+)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -390,8 +396,7 @@ def _common() -> argparse.ArgumentParser:
         metavar="FILE",
         action="append",
         default=argparse.SUPPRESS,
-        help="the State Council's holiday notice of a year the installed calendar lacks "
-        "(国务院办公厅关于YYYY年部分节假日安排的通知, as .txt, .html, .docx or .pdf); repeatable",
+        help=HOLIDAYS_HELP,
     )
     return common
 

@@ -77,23 +77,26 @@ _NUMERALS = "一二三四五六七八九十"
 _ITEM = re.compile(
     rf"^\s*[{_NUMERALS}]+\s*[、.．]\s*(?P<name>[^：:，。]{{1,20}}?)\s*[：:]\s*(?P<body>.*)$"
 )
-_TITLE_YEAR = re.compile(r"(?:关于|现将)\s*(?P<year>(?:19|20)\d\d)\s*年")
-_DIGITS = "0123456789０１２３４５６７８９"
-_NUMBER = f"[{_DIGITS}]+"
+_TITLE_YEAR = re.compile(r"关于\s*(?P<year>(?:19|20)\d\d)\s*年\s*部分节假日")
+_FIRST_YEAR = re.compile(r"现将\s*(?P<year>(?:19|20)\d\d)\s*年")
+_PLAIN = str.maketrans(
+    "０１２３４５６７８９關於現將補週調節辦\ufeff",
+    "0123456789关于现将补周调节办 ",
+)
+"""Full-width digits as ASCII, the traditional forms of the words read as simplified, no BOM."""
 _DATE = re.compile(
-    rf"(?:(?P<year>[{_DIGITS}]{{4}})\s*年\s*)?(?:(?P<month>{_NUMBER})\s*月\s*)?(?P<day>{_NUMBER})\s*日"
+    r"(?:(?P<year>\d{4})\s*年\s*)?(?:(?P<month>\d{1,2})\s*月\s*)?(?P<day>\d{1,2})\s*日"
     r"(?:\s*[（(](?P<note>[^）)]*)[）)])?"
 )
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)(?P<day>[一二三四五六日天])")
-_TOTAL = re.compile(rf"共\s*(?P<days>{_NUMBER})\s*天")
+_TOTAL = re.compile(r"共\s*(?P<days>\d{1,3})\s*天")
 _SENTENCES = re.compile(r"[^。；;]+")
+_CLAUSES = re.compile(r"[^，,]+")
+_TO = re.compile(r"^\s*(?:至|到|—|－|-|~|～)\s*$")
 _ADVICE = ("鼓励", "提倡", "建议")
 """Sentences of advice, not of the calendar."""
-
-
-def _number(text: str) -> int:
-    return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+_CALENDAR_WORDS = ("放假", "上班", "补休")
 
 
 @attrs.define
@@ -113,21 +116,25 @@ class _Reader:
         """Yield each date of ``sentence``, a missing year or month taken from the one before.
 
         In the 元旦 item (``new_year``) a December day without its year is in the year before.
+        A date outside the notice's year and the year before is refused.
         """
         year, month = None, None
         for match in _DATE.finditer(sentence):
             if match["year"]:
-                year = _number(match["year"])
+                year = int(match["year"])
             if match["month"]:
-                month = _number(match["month"])
+                month = int(match["month"])
             if month is None:
                 raise self.fail(line, "expected a month before the day", match.group())
             if year is not None:
                 on = year
             else:
                 on = self.year - 1 if new_year and month == 12 else self.year
+            if on not in {self.year - 1, self.year}:
+                reason = f"expected a date of {self.year} (or late {self.year - 1})"
+                raise self.fail(line, reason, match.group())
             try:
-                day = dt.date(on, month, _number(match["day"]))
+                day = dt.date(on, month, int(match["day"]))
             except ValueError:
                 raise self.fail(line, f"expected a real date of {on}", match.group()) from None
             weekday = _WEEKDAY.search(match["note"] or "")
@@ -141,34 +148,47 @@ class _Reader:
             yield match, day
 
     def sentence(self, line: int, name: str, sentence: str) -> None:
-        found = list(self.dates(line, sentence, new_year="元旦" in name))
-        if not found:
+        """Read one sentence: its 上班 clauses as working days, the rest as days off."""
+        new_year = "元旦" in name
+        if not _DATE.search(sentence):
             return
-        if "上班" in sentence:
-            self.work.update(day for _, day in found)
+        if sentence.lstrip().startswith(_ADVICE):
+            return  # "鼓励……在除夕（2月9日）休息": advice, the day stays a working day
+        off: list[str] = []
+        for clause in _CLAUSES.findall(sentence):
+            if not _DATE.search(clause):
+                continue
+            if "上班" in clause:
+                if "不上班" in clause:
+                    raise self.fail(line, "expected days off (放假) or working days (上班)", clause)
+                self.work.update(day for _, day in self.dates(line, clause, new_year=new_year))
+            elif "补休" in clause and "放假" not in clause:
+                self.rest.update(day for _, day in self.dates(line, clause, new_year=new_year))
+            else:
+                off.append(clause)
+        if not off:
             return
-        if "补休" in sentence and "放假" not in sentence:
-            self.rest.update(day for _, day in found)
-            return
-        if "放假" not in sentence:
-            if sentence.lstrip().startswith(_ADVICE):
-                return  # "鼓励……在除夕（2月9日）休息": advice, the day stays a working day
-            raise self.fail(line, "expected days off (放假, 补休) or working days (上班)", sentence)
-        (first_match, first), *rest = found
-        joined = len(rest) == 1 and re.search(
-            r"^\s*(?:至|到|—|－|-|~|～)\s*$", sentence[first_match.end() : rest[0][0].start()]
-        )
-        if joined:
-            last = rest[0][1]
-            if last < first:
-                raise self.fail(line, "expected a range ending after it begins", sentence)
-            days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
-        else:
-            days = [first, *(day for _, day in rest)]
+        text = "，".join(off)
+        if "放假" not in text:
+            raise self.fail(line, "expected days off (放假, 补休) or working days (上班)", text)
+        found = list(self.dates(line, text, new_year=new_year))
+        days: list[dt.date] = []
+        k = 0
+        while k < len(found):
+            match, first = found[k]
+            if k + 1 < len(found) and _TO.match(text[match.end() : found[k + 1][0].start()]):
+                last = found[k + 1][1]
+                if last < first:
+                    raise self.fail(line, "expected a range ending after it begins", text)
+                days.extend(first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+                k += 2
+            else:
+                days.append(first)
+                k += 1
         total = _TOTAL.search(sentence)
-        if total and _number(total["days"]) != len(days):
+        if total and int(total["days"]) != len(days):
             raise self.fail(
-                line, f"共{total['days']}天 expected, the dates give {len(days)} days", sentence
+                line, f"共{total['days']}天 expected, the dates give {len(days)} days", text
             )
         self.rest.update(days)
         self.holidays.append((name, min(days), max(days)))
@@ -214,33 +234,51 @@ def read_holiday_notice(
 
     .. versionadded:: 0.1.0
     """
-    lines = text.splitlines()
+    if not isinstance(text, str):
+        raise HolidayNoticeError(
+            source, 0, f"expected the notice's text, found {type(text).__name__}"
+        )
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not 1 < year < 9999
+    ):
+        raise HolidayNoticeError(source, 0, f"expected year= a year from 2 to 9998, found {year!r}")
+    lines = text.translate(_PLAIN).splitlines()
     if year is None:
-        for line in lines:
-            if found := _TITLE_YEAR.search(line):
-                year = int(found["year"])
-                break
-        else:
+        found = next(
+            (
+                m
+                for pattern in (_TITLE_YEAR, _FIRST_YEAR)
+                for line in lines
+                if (m := pattern.search(line))
+            ),
+            None,
+        )
+        if found is None:
             msg = "expected its year in the title (关于2027年部分节假日安排的通知) or year="
             raise HolidayNoticeError(source, 0, f"{msg}; found none")
+        year = int(found["year"])
     reader = _Reader(source, year)
+    name = ""
     for number, line in enumerate(lines, 1):
         item = _ITEM.match(line.replace("\u3000", " "))
-        if item is None:
+        if item is not None:
+            name, body = item["name"].strip(), item["body"]
+        elif name and _DATE.search(line) and any(word in line for word in _CALENDAR_WORDS):
+            body = line  # the item goes on from the line above (a page's or a PDF's wrapping)
+        else:
+            if line.strip():
+                name = ""  # the closing paragraph, the signature: no item goes on after them
             continue
-        name, body, at = item["name"].strip(), item["body"], number
-        if not body.strip():  # the label alone ("一、元旦："), its text on the next line
-            after = next((k for k in range(number, len(lines)) if lines[k].strip()), None)
-            if after is None or _ITEM.match(lines[after].replace("\u3000", " ")):
-                continue
-            at, body = after + 1, lines[after]
         for sentence in _SENTENCES.findall(body):
-            for part in re.split(r"[，,]\s*(?=[^，,]*补休)", sentence):
-                reader.sentence(at, name, part)
+            reader.sentence(number, name, sentence)
     if not reader.holidays:
         raise HolidayNoticeError(
             source, 0, "expected numbered items (一、元旦：1月1日放假…); found none"
         )
+    both = sorted(reader.rest & reader.work)
+    if both:
+        days = "、".join(day.isoformat() for day in both)
+        raise HolidayNoticeError(source, 0, f"expected each day off or working, found {days} both")
     return HolidayNotice(
         year,
         frozenset(reader.rest),

@@ -58,17 +58,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
+from typing import Generic, Literal, TypeVar, overload
 
 import attrs
 import chinese_calendar
 
+from xiaojie.dates._notice import HolidayNotice
 from xiaojie.dates._values import as_date
 from xiaojie.errors import CalendarCoverageError, DateValueError, HolidayNoticeError
-
-
-if TYPE_CHECKING:
-    from xiaojie.dates._notice import HolidayNotice
 
 
 __all__ = [
@@ -171,9 +168,12 @@ def _coverage() -> range:
 def register_holiday_notice(notice: HolidayNotice) -> None:
     r"""Add a year's holiday notice to the official calendar of this process.
 
-    The days the notice names are rest or working days as it says, before what the installed
-    ``chinesecalendar`` says (a newer notice decides); its year is then covered. Registering
-    the same year again replaces its notice.
+    For a year the installed ``chinesecalendar`` does not cover, the days the notice names
+    are rest or working days as it says (those of the year before too: a 元旦 beginning in
+    December) and its year is covered. A notice of a year the package covers changes no day:
+    the package also carries the changes made after the yearly notice (the 2020 Spring
+    Festival extension, the 2019 Labour Day change). Registering a year again replaces its
+    notice.
 
     Parameters
     ----------
@@ -200,6 +200,11 @@ def register_holiday_notice(notice: HolidayNotice) -> None:
 
     .. versionadded:: 0.1.0
     """
+    if not isinstance(notice, HolidayNotice):
+        found = type(notice).__name__
+        raise HolidayNoticeError(
+            "register_holiday_notice", 0, f"expected a HolidayNotice, found {found}"
+        )
     covered = _coverage()
     if notice.year not in covered and notice.year != covered.stop:
         msg = (
@@ -219,6 +224,11 @@ def forget_holiday_notice(year: int) -> None:
 
     .. versionadded:: 0.1.0
     """
+    if isinstance(year, bool) or not isinstance(year, int):
+        found = type(year).__name__
+        raise HolidayNoticeError(
+            "forget_holiday_notice", 0, f"expected a year (int), found {found}"
+        )
     for registered in [y for y in _NOTICES if y >= year]:
         del _NOTICES[registered]
     _rule()
@@ -234,7 +244,10 @@ def holiday_notices() -> tuple[HolidayNotice, ...]:
 
 def _rule() -> None:
     _RULED.clear()
+    package = _package_years()
     for year in sorted(_NOTICES):
+        if year in package:
+            continue  # the package's calendar, later changes included
         notice = _NOTICES[year]
         _RULED.update(dict.fromkeys(notice.rest_days, False))
         _RULED.update(dict.fromkeys(notice.working_days, True))

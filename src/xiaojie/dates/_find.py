@@ -75,7 +75,7 @@ _FIRST_CHARS = frozenset(
     + "".join(w[0] for w in _DEADLINE_PREFIXES + _FROM_PREFIXES)
     + "".join(w[0] for w, _ in _SPAN_PREFIXES)
     + "".join(w[0] for w in _EVENTS)
-    + "季月双单按逐"
+    + "季月双单按逐周旬"
 )
 # "一季度一次", "一个月两次" after any word ("督查一季度一次"): a duty per window, not a numeral
 # of another word.

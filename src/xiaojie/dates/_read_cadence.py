@@ -157,6 +157,48 @@ _BARE_DUTY_VERBS = (
     "匯報",
     "督導",
 )
+# One character for the window and a duty, in a list of a plan's mechanisms ("实行月调度、季通报、
+# 年考核"): the window, the duty, and what may stand before and after them. 旬 (ten days) and
+# 半月 have no cadence: reported, as 每旬 is.
+_SINGLE_WINDOWS = (
+    ("月", Frequency.MONTHLY),
+    ("季", Frequency.QUARTERLY),
+    ("年", Frequency.YEARLY),
+    ("周", Frequency.WEEKLY),
+)
+_SINGLE_UNREAD = ("半月", "旬")
+_SINGLE_DUTIES = (
+    "调度",
+    "通报",
+    "报告",
+    "报送",
+    "会商",
+    "研判",
+    "考核",
+    "督导",
+    "督查",
+    "分析",
+    "总结",
+    "小结",
+    "调研",
+    "评估",
+    "排名",
+    "点评",
+    "讲评",
+    "盘点",
+    "調度",
+    "通報",
+    "報告",
+    "報送",
+    "督導",
+)
+# Before the window: the start, a list's separator, a bracket or quote, or the end of a verb
+# putting mechanisms in place (实行, 坚持, 建立, 实施, 落实, 推进, 常态化); never a digit ("2025年考核"),
+# 本, 上 …
+_SINGLE_BEFORE = frozenset("、，,；;：:（(“\"‘' \t和及与行持立施实进化")
+# After the duty: a list's separator or the end of a clause, or the word the duties name.
+_SINGLE_AFTER = frozenset("、，,；;。：:）)”\"'和及与")
+_SINGLE_AFTER_WORDS = ("制度", "机制", "工作", "例会", "会议", "会", "等")
 # Windows longer than the calendar unit, or every other one: not a Frequency (每两个月, 双月).
 _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
@@ -722,7 +764,7 @@ class _CadenceReader(_PeriodReader):
         windows = _ONE_WINDOWS if lead in {"一", "1"} else _BY_WINDOWS if lead else _BARE_WINDOWS
         found = next(((w, f) for w, f in windows if s.startswith(w, p)), None)
         if found is None:
-            return None
+            return None if lead else self.single_window(pos)
         word, frequency = found
         p += len(word)
         if lead in {"一", "1"}:
@@ -744,6 +786,43 @@ class _CadenceReader(_PeriodReader):
         if verb is None:
             return None
         return self.make(frequency, {}, low=1, high=None, pos=pos, end=p + len(verb))
+
+    def single_window(self, pos: int) -> _Match | None:
+        """Read "月调度", "季通报", "年考核" in a list of mechanisms: each window, one duty.
+
+        The window is one character; before it the start, a separator or 实行/坚持/建立 …, after
+        the duty a separator, the end or 制度/机制/会 … ("实行月调度、季通报制度"). "旬调度" and
+        "半月（一）调度" are reported: no cadence has those windows.
+        """
+        s = self.s
+        if pos and s[pos - 1] not in _SINGLE_BEFORE:
+            return None
+        unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
+        found = next(((w, f) for w, f in _SINGLE_WINDOWS if s.startswith(w, pos)), None)
+        word = unread or (found[0] if found else None)
+        if word is None:
+            return None
+        p = pos + len(word)
+        if unread is not None and s.startswith("一", p):
+            p += 1  # 半月一调度
+        duty = self.word(p, _SINGLE_DUTIES)
+        if duty is None:
+            return None
+        end = p + len(duty)
+        if (
+            end < self.n
+            and s[end] not in _SINGLE_AFTER
+            and not s.startswith(_SINGLE_AFTER_WORDS, end)
+        ):
+            return None
+        if unread is not None:
+            msg = (
+                f"a duty every {unread} is not read: the windows read are the week, the month, "
+                "the quarter, the half-year and the year"
+            )
+            raise _ImpossibleError(msg, pos, end)
+        assert found is not None  # noqa: S101 - word came from it
+        return self.make(found[1], {}, low=1, high=None, pos=pos, end=end)
 
     def duty_at(self, p: int) -> bool:
         """Whether a duty verb, "一" and a verb (一报) or a count starts at ``p``."""

@@ -38,7 +38,14 @@ def test_read_as_meant(text, reference, phrase, value):
     ("text", "stretch", "reason"),
     [
         # https://www.shwhmap.com/content/97ba4435.html: 月 typed twice
-        ("走访阶段(3月月25日-4月月5日)", "3月月25日", "a month followed by a day without 日"),
+        (
+            "走访阶段(3月月25日-4月月5日)",
+            "3月月25日-4月月5日",
+            "a month followed by a day without 日",
+        ),
+        # the rest of a range after a slip is not a deadline of its own
+        ("3月月25日至4月5日开展自查", "3月月25日至4月5日", "a month followed by a day without 日"),
+        ("3月月25日至30日", "3月月25日至30日", "a month followed by a day without 日"),
         # https://m.gw8i.com/2023/05-06/3341394.html: a day without 日
         ("6月5前录入系统", "6月5前", "a month followed by a day without 日"),
         # http://www.hyx.gov.cn/zwgk/zdlyxxgk/tpgj/fpxm/20231010/i3131189.html: 年 lost

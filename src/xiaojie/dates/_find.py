@@ -441,6 +441,11 @@ _SINCE_LOOKBACK = 14
 
 # A month written twice or a day without 日 after a month: "3月月25日", "6月5前".
 _AFTER_MONTH = re.compile(r"月?[0-9]{1,2}(?:日|号)?(?:之前|以前|前)?")
+# The rest of a range after such a slip ("3月月25日至4月5日"): unread with it, not read as "至4月5日".
+_RANGE_REST = re.compile(
+    r"[ \t]*(?:至|到|—|－|-|~|～)[ \t]*(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?月?[0-9]{1,2}(?:日|号)?"
+    r"(?:之前|以前|前)?"
+)
 # A year written without 年 before a month: "在2023 10月底" (not a figure in a row of cells,
 # "任务 2000 9月底前", whose number follows a space).
 _BARE_YEAR = re.compile(r"(?:^|(?<=[^\s0-9A-Za-z]))(?:19|20)[0-9]{2}[ \t\u3000]+$")
@@ -450,7 +455,7 @@ def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None
     """Return the stretch and reason of a phrase that a slip in writing makes unreadable.
 
     A month followed by its day without 日, or by 月 again ("6月5前", "3月月25日"), is not that
-    whole month; a month after a year written without 年 ("2023 10月底") is not in the
+    whole month (nor is the rest of its range a deadline, "3月月25日至4月5日"); a month after a year written without 年 ("2023 10月底") is not in the
     reference year. Both are reported rather than read wrongly.
     """
     value = match.value
@@ -459,6 +464,9 @@ def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None
         after = s[match.end : match.end + 1]
         if slip is not None and (after == "月" or slip.group()[-1] in "日号前"):
             end = slip.end()
+            rest = _RANGE_REST.match(s, end)
+            if rest is not None:
+                end = rest.end()
             return (
                 pos,
                 end,

@@ -95,6 +95,109 @@ def test_ten_days_and_half_months_are_reported(text, unread):
     assert "is not read: the windows read are the week" in result.unread[0].reason
 
 
+REAL = [
+    # http://hebi.yuduxx.com/heshan/790807.html
+    (
+        "实行重点项目“周督导、半月研判、月通报、季评价”制度,采取台账管理、领导分包、会议调度、问题销号、督导督办、观摩评价等措施,为项目建设营造良好的营商环境。",
+        [("周督导", F.WEEKLY), ("月通报", F.MONTHLY), ("季评价", F.QUARTERLY)],
+        ["半月研判"],
+    ),
+    # https://shituxiezuo.com/44846.html
+    (
+        "“周调度、月通报、季推进、年考评”工作制度(征求意见稿)",
+        [
+            ("周调度", F.WEEKLY),
+            ("月通报", F.MONTHLY),
+            ("季推进", F.QUARTERLY),
+            ("年考评", F.YEARLY),
+        ],
+        [],
+    ),
+    # https://shituxiezuo.com/44846.html
+    ("2.县指挥办周调度会后印发议定事项。", [], []),
+    # https://shituxiezuo.com/44846.html
+    ("3.各镇(街)指挥办周调度机制参照县指挥办执行。", [], []),
+    # http://chinacrane.net/news/202202/22/223460.html
+    (
+        "记者2月21日从省发展改革委获悉,今年以来,我省建立“半月调度、月份督查、季度通报、年终考核”工作机制,全力推进引江济淮主体工程建设,确保主体工程2022年底具备试通水通航条件。",
+        [("季度通报", F.QUARTERLY)],
+        ["半月调度"],
+    ),
+    # https://www.shangluo.gov.cn/info/1113/46290.htm
+    (
+        "为进一步增强政府执行力,促进各项工作全面落实,2012年第5次市政府常务会议决定,从今年5月起对重点工作实行月考季评制度,现就有关事项通知如下:",
+        [],
+        [],
+    ),
+    # https://www.shangluo.gov.cn/info/1113/46290.htm
+    (
+        "每季度对重点工作任务完成情况进行点评打分、排名通报,是落实月考季评制度的关键环节。",
+        [("每季度", F.QUARTERLY)],
+        [],
+    ),
+    # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html
+    (
+        "一、将重大项目、争资争项、营商环境、招商引资、信用体系建设、生态环保、问题整改等重点工作纳入月调度机制。",
+        [],
+        [],
+    ),
+    # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html
+    ("月调度会议由县长主持,各分管县级领导汇报上述工作进展情况。", [("月调度", F.MONTHLY)], []),
+    # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html
+    (
+        "四、为提高工作效率,减少会议数量,双周例会和月调度会可与县政府常务会议、党组会议、县长办公会议、其他专题会议整合召开。",
+        [("月调度", F.MONTHLY)],
+        [],
+    ),
+    # http://m.shaojike.com/content.html?id=34604
+    (
+        "馬爾康市建立月報告、季督查、年考核“三位一體”監督評價體系,推動藏漢“雙語”差異化培訓取得實效。",
+        [("月報告", F.MONTHLY), ("季督查", F.QUARTERLY), ("年考核", F.YEARLY)],
+        [],
+    ),
+    # http://www.xpbr63a.cn/jujiao/2023/0318/16728.html
+    ("株洲日報訊(全媒體記者/胡文潔) 3月17日,全市重點工作及重大項目問題周調度會召開。", [], []),
+    # http://www.xpbr63a.cn/jujiao/2023/0318/16728.html
+    (
+        "王衛安指出,自常態化重點工作及重大項目問題周調度機制建立以來,全市項目攻堅氛圍、項目推進進展、部門聯動配合等方面情況越來越好,“項目攻堅年”活動成效正在逐漸顯現。",
+        [],
+        [],
+    ),
+    # http://m.cutehairtrends.com/document/detail/id/11023
+    ("縣領導田建引召開2022年重點項目建設第4次周調度會", [], []),
+    # http://fuzhou.baogaosu.com/yongyu/%E6%9C%88%E9%80%9A%E6%8A%A5%E3%80%81%E5%AD%A3%E7%82%B9%E8%AF%84%E3%80%81%E5%8D%8A%E5%B9%B4%E5%88%9D%E8%AF%84%E3%80%81%E5%B9%B4%E7%BB%88%E8%80%83%E8%AF%84/11708898/
+    ("月通报、季点评、半年初评、年终考评", [("月通报", F.MONTHLY), ("季点评", F.QUARTERLY)], []),
+    # http://www.xscy.net/SiteFiles/Inner/page.aspx?c=5197&n=15
+    ("会上各部门汇报上月度工作总结以及下一步工作打算,通报上月考核情况。", [], []),
+    # http://www.jiamaocode.com/haowen/178468.html
+    ("(一)月度考核:主要分考德、考勤、考量三塊,獎金按月考核發放。", [("按月考核", F.MONTHLY)], []),
+    # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html
+    (
+        "三、各分管县级领导每周调度分管领域重点事项、重点项目、重大牵引项目,听取上周重点工作完成情况,对近期重点工作进行安排部署。",
+        [("每周", F.WEEKLY)],
+        [],
+    ),
+    # https://shituxiezuo.com/44846.html
+    ("(一)每周调度工作制度", [("每周", F.WEEKLY)], []),
+    # http://huhehaote.baogaosu.com/yongyu/%E6%AF%8F%E6%9C%88%E8%B0%83%E5%BA%A6%E3%80%81%E6%9C%88%E6%B8%85%E6%9C%88%E7%BB%93/9822033/
+    ("每月调度、月清月结", [("每月", F.MONTHLY)], []),
+    # http://wjw.beijing.gov.cn/bmfw_20143/jkzs/mzyq/201912/t20191217_1251286.html
+    ("本周报告7例,较上周减少7例,见图1。", [], []),
+    # http://wjw.beijing.gov.cn/bmfw_20143/jkzs/mzyq/201912/t20191217_1251286.html
+    ("本周报告33例,较上周下降36.54%,见图2。", [], []),
+    # http://wjw.beijing.gov.cn/bmfw_20143/jkzs/mzyq/201912/t20191217_1251286.html
+    ("本周报告1440例,较上周下降14.59%,见图3。", [], []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "cadences", "unread"), REAL)
+def test_real_sentences(sentence, cadences, unread):
+    """Sentences of published documents: the duties they list, and words that are not duties."""
+    result = find_when(sentence, reference=REF)
+    assert [(f.text, f.value.frequency) for f in result if isinstance(f.value, Cadence)] == cadences
+    assert [u.text for u in result.unread] == unread
+
+
 WINDOWS = {"月": F.MONTHLY, "季": F.QUARTERLY, "年": F.YEARLY, "周": F.WEEKLY}
 DUTIES = ["调度", "通报", "报告", "会商", "考核", "点评", "督导", "研判"]
 

@@ -186,19 +186,26 @@ _SINGLE_DUTIES = (
     "点评",
     "讲评",
     "盘点",
+    "考评",
+    "评价",
+    "推进",
+    "督办",
     "調度",
     "通報",
     "報告",
     "報送",
     "督導",
+    "評價",
+    "考評",
+    "推進",
 )
 # Before the window: the start, a list's separator, a bracket or quote, or the end of a verb
 # putting mechanisms in place (实行, 坚持, 建立, 实施, 落实, 推进, 常态化); never a digit ("2025年考核"),
 # 本, 上 …
 _SINGLE_BEFORE = frozenset("、，,；;：:（(“\"‘' \t和及与行持立施实进化")
 # After the duty: a list's separator or the end of a clause, or the word the duties name.
-_SINGLE_AFTER = frozenset("、，,；;。：:）)”\"'和及与")
-_SINGLE_AFTER_WORDS = ("制度", "机制", "工作", "例会", "会议", "会", "等")
+_SINGLE_AFTER = frozenset("、，,；;。：:）)“”「」\"'和及与")
+_SINGLE_AFTER_WORDS = ("制度", "机制", "機制", "工作", "例会", "会议", "會議", "会", "會", "等")
 # Windows longer than the calendar unit, or every other one: not a Frequency (每两个月, 双月).
 _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.

@@ -194,3 +194,34 @@ def test_an_indented_line_starts_a_paragraph():
     joined = [line for line in unwrap_printed("\n".join(lines)).split("\n") if line]
 
     assert [line.strip("\u3000") for line in joined] == paragraphs
+
+
+def test_a_dash_led_paragraph_starts_a_paragraph():
+    """ "——坚持…" paragraphs (principles a 公文 lists), each ending at the width, stay apart."""
+    paragraphs = ["——" + (FILLER * 2)[n * 88 : n * 88 + 85] + "。" for n in range(3)]
+    lines = []
+    for text in paragraphs:
+        lines += [text[:30], text[30:60], text[60:]]
+    joined = [line for line in unwrap_printed("\n".join(lines)).split("\n") if line]
+
+    assert joined == paragraphs
+
+
+def test_a_number_apart_from_its_unit_is_no_table_cell():
+    """A PDF's "〔2015〕14 号" or "2016 年" inside a sentence leaves its line a piece to join."""
+    from xiaojie.parsing._structure import table_like
+
+    sentence = (
+        "落实《国务院办公厅关于印发全国医疗卫生服务体系规划纲要的通知》（国办发〔2015〕14 号），"
+        "按照填平补齐原则，实施贫困地区县级医院、乡镇卫生院、村卫生室标准化建设，2016 年底前完成。"
+    )
+    items = [f"{n}.{sentence}" for n in range(1, 7)]
+    wrapped = printed("\n" * HEADER_LINES + "\n".join(items), 60)
+    assert wrapped.count("\n") > 3 * len(items)
+    assert [line for line in unwrap_printed(wrapped).split("\n") if line] == items
+    assert not table_like("务体系规划纲要的通知》（国办发〔2015〕14 号），按照填平补齐原则")
+    assert not table_like(
+        "根据《中共中央办公厅 国务院办公厅印发关于进一步完善医疗卫生服务体系的意见》"
+    )
+    assert table_like("1 开展排查 县乡村振兴局 6月底前")
+    assert table_like("国家卫生计生委     国务院扶贫办")

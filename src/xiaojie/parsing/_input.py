@@ -102,7 +102,8 @@ def unwrap_printed(text: str) -> str:
     ending a sentence: a paragraph's own end mostly falls short of the width), or that ends
     inside a bracket, goes on with the next line, unless that one starts a heading, a
     responsibility or time label (``牵头单位:``, ``完成时限:``; not inside a bracket), is
-    indented as a paragraph's first line (``　　坚持…``) or is a table's row (cells apart by a
+    indented as a paragraph's first line (``　　坚持…``), is led by a dash (``——坚持…``) or is a
+    table's row (cells apart by a
     tab, a bar or spaces, which never count for the width). A page's footer between the two
     stays where it is. A text is taken as broken so only when at least five distinct lines,
     and a third of its lines, take the width, of at least 20 characters (a list of short lines
@@ -147,6 +148,7 @@ def unwrap_printed(text: str) -> str:
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
             and not table_like(line.raw)
             and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))
+            and not line.text.startswith(_DASH_ITEM)
         ):
             out[into] += line.raw.strip()
             out.append("")
@@ -165,6 +167,8 @@ def unwrap_printed(text: str) -> str:
 
 _NARROWEST_PRINT = 40
 """The narrowest width, in columns (20 Chinese characters), a page is taken to be printed at."""
+_DASH_ITEM = ("——", "—— ")
+"""A paragraph led by a dash ("——坚持党委领导…"), as a 公文 lists principles: never a piece."""
 _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
 # A paragraph's first line, indented ("　　坚持…"): never a piece of the line above.

@@ -181,10 +181,15 @@ _WRAP_SLACK = 4
 it: a line is not broken before a closing mark, digits are half as wide."""
 _NARROWEST = 20
 """The narrowest width (ten Chinese characters) a text is taken to be broken at."""
-_CELLS = re.compile(
-    r"[\t|｜]| {2,}|\u3000|[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +[\u4e00-\u9fff]"
+_CELLS = re.compile(r"[\t|｜]| {2,}|\u3000")
+"""Cells of a table typed as text (a tab, a bar, spaces) or a menu of a web page."""
+_SPACED_CELLS = re.compile(
+    r"[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +(?![年月日号时点分秒个人户元万亿千百次天周岁项条])[\u4e00-\u9fff]"
 )
-"""Cells of a table typed as text (a tab, a bar, spaces between words) or a menu of a web page."""
+"""Cells of a row typed with single spaces ("1 开展排查 县乡村振兴局 6月底前"). A number and its
+unit apart ("〔2015〕14 号", "2016 年", as text copied out of a PDF has them) are not cells."""
+_SPACED_ROW = 2
+"""The fewest single-space gaps that make a row: one is a title's ("中共中央办公厅 国务院办公厅")."""
 _UNFINISHED_AFTER = frozenset("。;:!?")
 """A line ending with one of these (normalised) ends its sentence: it is not wrapped."""
 
@@ -864,4 +869,5 @@ heading_of = _heading
 
 def table_like(raw: str) -> bool:
     """Whether a line is a table's row (cells apart by a tab, a bar or spaces) or a menu's."""
-    return _CELLS.search(raw.strip()) is not None
+    text = raw.strip()
+    return _CELLS.search(text) is not None or len(_SPACED_CELLS.findall(text)) >= _SPACED_ROW

@@ -44,6 +44,47 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
         ("常态化月调度、季会商", [("月调度", F.MONTHLY), ("季会商", F.QUARTERLY)]),
         ("落实周报告和月分析制度", [("周报告", F.WEEKLY), ("月分析", F.MONTHLY)]),
         ("月调度会上通报进展", [("月调度", F.MONTHLY)]),
+        ("完善月调度、季通报机制", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("通过月调度、季通报等方式", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        (
+            "形成周调度、月通报、季考评的工作格局",
+            [("周调度", F.WEEKLY), ("月通报", F.MONTHLY), ("季考评", F.QUARTERLY)],
+        ),
+        ("按照月调度、季通报要求", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("新采取的周报告制度", [("周报告", F.WEEKLY)]),
+        (
+            "坚持月调度、季通报、年考核！",
+            [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY), ("年考核", F.YEARLY)],
+        ),
+        (
+            "工作机制：\n月调度、季通报\n年考核\n",
+            [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY), ("年考核", F.YEARLY)],
+        ),
+        (
+            "实行周调度 月通报　季考核",
+            [("周调度", F.WEEKLY), ("月通报", F.MONTHLY), ("季考核", F.QUARTERLY)],
+        ),
+        (
+            "一是周调度。（二）月调度。3.季点评。",
+            [("周调度", F.WEEKLY), ("月调度", F.MONTHLY), ("季点评", F.QUARTERLY)],
+        ),
+        (
+            "建立月调度、季通报、半年总结、年考核机制",
+            [
+                ("月调度", F.MONTHLY),
+                ("季通报", F.QUARTERLY),
+                ("半年总结", F.HALF_YEARLY),
+                ("年考核", F.YEARLY),
+            ],
+        ),
+        (
+            "实行周例会、月调度、季观摩",
+            [("周例会", F.WEEKLY), ("月调度", F.MONTHLY), ("季观摩", F.QUARTERLY)],
+        ),
+        (
+            "实行月調度、季點評、年考核制度",
+            [("月調度", F.MONTHLY), ("季點評", F.QUARTERLY), ("年考核", F.YEARLY)],
+        ),
     ],
 )
 def test_mechanisms_are_duties(text, expected):
@@ -60,6 +101,12 @@ def test_mechanisms_are_duties(text, expected):
         "上年考核",
         "上月通报的问题",
         "年考核排名靠后的单位",
+        "区域文化周调度会",
+        "文化周报告会在京举行。",
+        "项目推进年考核。",
+        "消费促进月通报",
+        "近半年总结",
+        "上半年总结",
         "对季通报的问题整改",
         "一季度通报",
         "每年考核",
@@ -226,6 +273,18 @@ def test_a_window_after_a_word_of_time_is_not_each(window, duty, before):
     assert all(
         f.text != window + duty for f in find_when(f"{before}{window}{duty}。", reference=REF)
     )
+
+
+def test_the_plan_reads_a_mechanism_alone_in_its_item():
+    text = """某县2025年巩固拓展脱贫攻坚成果工作方案
+
+一、重点任务
+（一）强化推进。
+4.实行季推进。（牵头单位：县发展和改革局）
+"""
+    result = parse_plan(text, reference=REF)
+
+    assert [o.cadence.frequency for o in result.plan.obligations] == [F.QUARTERLY]
 
 
 def test_the_plan_gets_an_obligation_per_mechanism():

@@ -161,6 +161,7 @@ _BARE_DUTY_VERBS = (
 # 年考核"): the window, the duty, and what may stand before and after them. 旬 (ten days) and
 # 半月 have no cadence: reported, as 每旬 is.
 _SINGLE_WINDOWS = (
+    ("半年", Frequency.HALF_YEARLY),
     ("月", Frequency.MONTHLY),
     ("季", Frequency.QUARTERLY),
     ("年", Frequency.YEARLY),
@@ -175,37 +176,110 @@ _SINGLE_DUTIES = (
     "会商",
     "研判",
     "考核",
+    "考评",
     "督导",
     "督查",
+    "督办",
     "分析",
     "总结",
     "小结",
     "调研",
     "评估",
+    "评价",
+    "评比",
+    "总评",
     "排名",
     "点评",
     "讲评",
     "盘点",
-    "考评",
-    "评价",
     "推进",
-    "督办",
+    "例会",
+    "观摩",
     "調度",
     "通報",
     "報告",
     "報送",
-    "督導",
-    "評價",
+    "會商",
     "考評",
+    "督導",
+    "督辦",
+    "總結",
+    "評估",
+    "評價",
+    "評比",
+    "總評",
+    "點評",
+    "講評",
     "推進",
+    "例會",
+    "觀摩",
 )
-# Before the window: the start, a list's separator, a bracket or quote, or the end of a verb
-# putting mechanisms in place (实行, 坚持, 建立, 实施, 落实, 推进, 常态化); never a digit ("2025年考核"),
-# 本, 上 …
-_SINGLE_BEFORE = frozenset("、，,；;：:（(“\"‘' \t和及与行持立施实进化")
-# After the duty: a list's separator or the end of a clause, or the word the duties name.
-_SINGLE_AFTER = frozenset("、，,；;。：:）)“”「」\"'和及与")
-_SINGLE_AFTER_WORDS = ("制度", "机制", "機制", "工作", "例会", "会议", "會議", "会", "會", "等")
+# Before the window: the start, a list's separator, a bracket, a quote, a line's or item's start
+# (一是, （一）, 1.), 的, or a verb putting mechanisms in place (实行, 建立, 完善 …); never a digit
+# ("2025年考核"), 本, 上, nor a word ending as such a verb does (文化周, 项目推进年: 推进 is not one).
+_SINGLE_BEFORE = frozenset("、，,；;：:。（(）)“\"‘' \t\n\u3000.．是和及与的")
+_SINGLE_VERBS = (
+    "实行",
+    "推行",
+    "执行",
+    "坚持",
+    "建立",
+    "健全",
+    "完善",
+    "实施",
+    "落实",
+    "常态化",
+    "强化",
+    "深化",
+    "开展",
+    "通过",
+    "采取",
+    "采用",
+    "形成",
+    "按照",
+    "构建",
+    "严格",
+    "實行",
+    "推行",
+    "執行",
+    "堅持",
+    "建立",
+    "健全",
+    "完善",
+    "實施",
+    "落實",
+    "常態化",
+    "強化",
+    "深化",
+    "開展",
+    "通過",
+    "採取",
+    "形成",
+    "按照",
+    "構建",
+    "嚴格",
+)
+# After the duty: a list's separator, the end of a clause or line, or the word the duties name.
+_SINGLE_AFTER = frozenset("、，,；;。：:！!）)》“”「」\"' \t\n\u3000-—和及与的为")
+_SINGLE_AFTER_WORDS = (
+    "制度",
+    "机制",
+    "工作",
+    "例会",
+    "会议",
+    "会",
+    "等",
+    "长效",
+    "方式",
+    "要求",
+    "格局",
+    "推进机制",
+    "製度",
+    "機制",
+    "會議",
+    "會",
+    "長效",
+)
 # Windows longer than the calendar unit, or every other one: not a Frequency (每两个月, 双月).
 _MULTI_UNITS = ("个星期", "个季度", "星期", "季度", "个月", "周", "季", "月", "年")
 # A yearly rule names a month and day of every year; it is read in a leap year so 2月29日 exists.
@@ -785,13 +859,15 @@ class _CadenceReader(_PeriodReader):
             if self.char(end) == "性":
                 return None  # 一次性: once only, not once a window
             return self.make(frequency, {}, low=low, high=high, pos=pos, end=end)
-        if lead in {"一", "1"} or (not lead and word == "半年"):
+        if lead in {"一", "1"}:
             return None
+        if not lead and word == "半年":
+            return self.single_window(pos)  # 半年总结 in a list; 半年 alone is a length
         if lead and self.char(p) == "向":  # 按季度向县政府报送: the verb after its addressee
             p = self.after_addressee(p)
         verb = self.word(p, _DUTY_VERBS if lead else _BARE_DUTY_VERBS)
         if verb is None:
-            return None
+            return None if lead else self.single_window(pos)  # 半年总结 in a list
         return self.make(frequency, {}, low=1, high=None, pos=pos, end=p + len(verb))
 
     def single_window(self, pos: int) -> _Match | None:
@@ -802,7 +878,7 @@ class _CadenceReader(_PeriodReader):
         "半月（一）调度" are reported: no cadence has those windows.
         """
         s = self.s
-        if pos and s[pos - 1] not in _SINGLE_BEFORE:
+        if pos and s[pos - 1] not in _SINGLE_BEFORE and not s.endswith(_SINGLE_VERBS, 0, pos):
             return None
         unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
         found = next(((w, f) for w, f in _SINGLE_WINDOWS if s.startswith(w, pos)), None)

@@ -295,6 +295,11 @@ def test_rollup_counts_occurrences_reported_for_a_window():
         ("甘肃", "甘肃-定西市-安定区", "621102"),
         ("全国", "吉林省长春市朝阳区", "220104"),
         (None, "宁夏回族自治区吴忠市同心县", "640324"),
+        # the places above by their short names, or without 市 (a file name: 宁夏吴忠同心县.xlsx)
+        (None, "宁夏吴忠同心县", "640324"),
+        (None, "宁夏-吴忠-同心县", "640324"),
+        ("甘肃", "甘肃定西安定区", "621102"),
+        ("全国", "吉林长春朝阳区", "220104"),
     ],
 )
 def test_a_place_named_with_every_level_above_it(places, name, code):
@@ -304,3 +309,5 @@ def test_a_place_named_with_every_level_above_it(places, name, code):
     assert known.find(name).code == code
     with pytest.raises(PlaceError):
         known.find("定西市甘肃省安定区" if places == "甘肃" else "长春市吉林省朝阳区")
+    with pytest.raises(PlaceError):
+        known.find("吴忠同心")  # the place itself by its whole name only

@@ -302,7 +302,8 @@ class Places:
 
         Each way of cutting ``name`` in two is looked up (a dictionary hit each, not a scan of
         the places): the tail must name a place and the head, separators stripped, one or more
-        places above it, outermost first. Of several places so named, those whose nearest named place above is
+        places above it, outermost first (each by any of its names, or by its name without 市, 县
+        or 区: 宁夏吴忠同心县). Of several places so named, those whose nearest named place above is
         nearest are kept: ``吴忠市同心县`` is the county under 吴忠市 rather than a town named
         同心县 two levels below it.
         """
@@ -349,10 +350,16 @@ class Places:
         return nearest
 
     def _names_above(self, place: Place) -> list[frozenset[str]]:
-        """Return the names (normalised) of each place above ``place``, nearest first; kept."""
+        """Return the names (normalised) of each place above ``place``, nearest first; kept.
+
+        A place above may also be written without its 市, 县 or 区 (宁夏吴忠同心县: 吴忠 is 吴忠市).
+        """
         known = self._above.get(place.code)
         if known is None:
-            known = [frozenset(normalize_name(n) for n in up.names) for up in self._chain(place)]
+            known = [
+                frozenset(normalize_name(n) for n in (*up.names, up.stem) if len(n) >= 2)
+                for up in self._chain(place)
+            ]
             self._above[place.code] = known
         return known
 

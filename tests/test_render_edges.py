@@ -149,6 +149,19 @@ class TestSheetsOnEveryDate:
             assert header == _headers(kind, FULL, with_progress=False)[heading]
             assert sentence in html
 
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_a_notice_before_anything_is_due_ranks_no_unit_in_words(self, lang):
+        """Nothing due yet: part 五 says no unit is ranked (it was an empty table)."""
+        doc = _document("notice", YEAR_START, with_progress=False, lang=lang)
+        heading = "五、进展排名" if lang == "zh" else "5. Ranking of units"
+
+        assert not [t for t in doc.tables() if t.name == "ranking"]
+        assert _said_instead(doc)[heading] == (
+            "截至通报日期,尚无到期事项,暂不排名。"
+            if lang == "zh"
+            else "Nothing was due by the report date: no unit is ranked yet."
+        )
+
     def test_a_list_with_rows_has_no_sentence(self):
         """On a date with rows in every list, no sentence stands for a table."""
         for kind in BUILDERS:

@@ -74,6 +74,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_collection": ("本次未收集调度表。", "No sheets were collected this time."),
     "all_reported": ("各单位均已报送。", "Every unit reported."),
     "none_to_check": ("报送数据均已采纳。", "Every returned row was accepted."),
+    "nothing_ranked": (
+        "截至通报日期,尚无到期事项,暂不排名。",
+        "Nothing was due by the report date: no unit is ranked yet.",
+    ),
     "rank": ("名次", "Rank"),
     "unit": ("单位", "Unit"),
     "due": ("到期事项", "Due"),
@@ -369,7 +373,11 @@ def notice(
         for indicator in paced:
             blocks.extend(_place_ranking(rollup, indicator, date_words, language))
     else:
-        blocks.append(_unit_ranking_table(plan, snapshot, language))
+        table = _unit_ranking_table(plan, snapshot, language)
+        if table.rows:
+            blocks.append(table)
+        else:  # said in words; a workbook gets the table's header and the words
+            blocks.append(Paragraph(_w("nothing_ranked", language), instead_of=table))
 
     if collection is not None:
         from xiaojie.io import Verdict  # noqa: PLC0415

@@ -552,6 +552,28 @@ def test_milestone_done_needs_a_date(tmp_path):
     assert row.reasons == ("完成时间: an item marked 已完成 needs the day it was done",)
 
 
+@pytest.mark.parametrize(
+    ("value", "note", "kept"),
+    [
+        (1200.0, "", "数值：1200"),
+        (1200.0, "按期完成", "按期完成；数值：1200"),
+        (None, "按期完成", "按期完成"),
+    ],
+)
+def test_a_figure_on_a_milestone_is_kept_in_its_note(value, note, kept):
+    """A 数值 on an item that takes none (培训1200人 as 1200) is not dropped: the record's note holds it."""
+    sheets = _sheets()
+    office = next(s for s in sheets if s.unit.id == "rural_work_office")
+    row = returned_row(
+        office, "campaign-training-course", done_on=dt.date(2025, 7, 31), value=value, note=note
+    )
+
+    found = judged(PLAN, sheets, "rural_work_office", row, as_of=AS_OF)
+
+    assert found.verdict is Verdict.ACCEPTED
+    assert found.record == Completion("campaign-training-course", dt.date(2025, 7, 31), note=kept)
+
+
 class TestProperties:
     @given(day=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 3, 31)))
     def test_completion_date_accepted_only_between_plan_and_as_of(self, day):

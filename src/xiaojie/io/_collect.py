@@ -492,14 +492,22 @@ class _Checker:
                 if cell_text(row.done_on) == "":
                     reasons.append("完成时间: an item marked 已完成 needs the day it was done")
                 return None
+            # a figure on an item that takes none ("培训1200人" as 1200) stays in the note
+            note = row.note
+            if cell_text(row.value):
+                note = (
+                    f"{note}；数值：{cell_text(row.value)}"
+                    if note
+                    else f"数值：{cell_text(row.value)}"
+                )
             if isinstance(item, Obligation):
                 self._in_window(row.key, on, reasons)
                 # reported on a window's row: it counts for that window, not the one its day
                 # might give (a July report sent on 3 July under 次月5日前 is not June's)
                 ref = row.key if "@" in row.key else item_id
-                return Occurrence(ref, on, note=row.note)
+                return Occurrence(ref, on, note=note)
             if isinstance(item, Milestone) or _TASK_RE.match(item_id):
-                return Completion(item_id, on, note=row.note)
+                return Completion(item_id, on, note=note)
         except ProgressError as err:
             reasons.append(str(err))
         return None

@@ -143,6 +143,9 @@ POSTPONED = [
     "（如遇周末或节假日顺延）",
     "（逢节假日顺延）",
     "（遇法定节假日相应顺延）",
+    "（遇周六、周日顺延）",
+    "，遇星期六、星期日顺延",
+    "（遇周六日顺延）",
 ]
 ADVANCED = ["（遇节假日提前）", "（如遇节假日，提前至节前最后一个工作日）", "，遇节假日提前"]
 
@@ -358,6 +361,22 @@ class TestWholeNotes:
         assert f"official working-day calendar of {YEARS.stop}" in message
         assert "approximate" not in message
         assert caught.value.year == YEARS.stop
+
+
+def test_plan_takes_a_weekend_note_far_from_its_date():
+    """The plan parser finds "遇周六、周日顺延" later in the sentence, as find_when does."""
+    from xiaojie.parsing import parse_plan
+
+    text = """某县2025年巩固拓展脱贫攻坚成果工作方案
+
+一、重点任务
+（一）加强调度。
+1.组织验收。10月1日前由各乡镇组织完成本辖区内所有项目的自查验收和资料归档整理工作，遇星期六、星期日顺延。（牵头单位：县财政局）
+"""
+    [milestone] = parse_plan(text, reference=REF).plan.milestones
+
+    assert milestone.due == D(2025, 10, 9)
+    assert "顺延" not in milestone.title
 
 
 def test_plan_takes_a_note_far_from_its_date():

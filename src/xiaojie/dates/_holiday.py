@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-__all__ = ["HolidayNote", "note_at", "note_in", "notes_in", "shifted"]
+__all__ = ["NOTE_HINT", "HolidayNote", "note_at", "note_in", "notes_in", "shifted"]
 
 
 _REST = (
     r"(?:国家|法定|国家法定|公休)?"
-    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日)"
+    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日"
+    # the days of a weekend named ("遇周六、周日顺延"): read as every rest day, as 周末 is
+    r"|周六|周日|星期六|星期日|星期天)"
 )
 _RESTS = rf"{_REST}(?:[或和及与、/]{_REST})*"
 _LEAD = r"(?:如果|如若|若是|如|若)?(?:遇到|遇|逢|碰到|赶上)?"
@@ -56,6 +58,9 @@ _END = r"(?(open)[）)]|(?=[，,。；;：:）)\s]|$))"
 _AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}{_END}")
 # Anywhere in the rest of a clause: the note itself, with its brackets when it has them.
 _IN = re.compile(rf"(?P<open>[（(])?{_BODY}{_END}")
+# A cheap test that a stretch may hold a note: a rest day's word, then a shift within a few
+# characters (the plan parser looks for notes only where this finds one).
+NOTE_HINT = re.compile(rf"{_REST}.{{0,12}}?(?:{_LATER}|{_EARLIER})")
 # How a note not in brackets may start after a word: "遇春节假期顺延" is about one holiday.
 _LEADS = ("如", "若", "遇", "逢", "碰", "赶")
 

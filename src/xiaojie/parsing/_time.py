@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.dates import NAMED_PERIODS, Found, Period, find_when
+from xiaojie.dates._holiday import NOTE_HINT
 
 
 if TYPE_CHECKING:
@@ -61,9 +62,6 @@ def _moved(found: Found, by: int) -> Found:
 
 
 # The words of a holiday note (遇节假日顺延, 节假日提前) and the ends of a sentence.
-_HOLIDAY_WORDS = re.compile(
-    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|公休日).{0,12}?(?:顺延|后延|延后|提前)"
-)
 _SENTENCE_ENDS = re.compile(r"[。；;\n\r]")
 
 
@@ -189,7 +187,7 @@ class TimeScanner:
             if last.remark or last.text != text[last.offset : last.end]:
                 continue
             stop = _sentence_end(text, last.end)
-            if not _HOLIDAY_WORDS.search(text, last.end, stop):
+            if not NOTE_HINT.search(text, last.end, stop):
                 continue
             found = self._find(text, last.offset, stop)
             if found and found[0].offset == 0 and found[0].text == last.text and found[0].remark:

@@ -74,7 +74,6 @@ from xiaojie.cli._levels import (
 )
 from xiaojie.cli._shared import (
     EXPORT_FORMATS,
-    HOLIDAYS_HELP,
     _as_of,
     _common,
     _dated,
@@ -85,6 +84,7 @@ from xiaojie.cli._shared import (
     _unit_document,
     _unit_snapshot,
     _write_file,
+    holidays_argument,
     overdue_json,
     plan_json,
     show_plan,
@@ -222,13 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="the plan file to write (.toml/.json)"
     )
-    parse.add_argument(
-        "--holidays",
-        metavar="FILE",
-        action="append",
-        default=argparse.SUPPRESS,
-        help=HOLIDAYS_HELP,
-    )
+    holidays_argument(parse)
     parse.add_argument(
         "--reference",
         metavar="DATE",

@@ -391,14 +391,15 @@ def _common() -> argparse.ArgumentParser:
         help="the province whose places the plan's levels are (甘肃省, 甘肃 or 620000); "
         "default: the one the plan names, else Ningxia",
     )
-    common.add_argument(
-        "--holidays",
-        metavar="FILE",
-        action="append",
-        default=argparse.SUPPRESS,
-        help=HOLIDAYS_HELP,
-    )
+    holidays_argument(common)
     return common
+
+
+def holidays_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--holidays FILE`` (repeatable): a year's holiday notice for this run."""
+    parser.add_argument(
+        "--holidays", metavar="FILE", action="append", default=argparse.SUPPRESS, help=HOLIDAYS_HELP
+    )
 
 
 def _dated() -> argparse.ArgumentParser:

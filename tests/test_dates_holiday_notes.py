@@ -318,6 +318,9 @@ class TestNotNotes:
             "2025年10月1日前完成排查，遇节假日顺延的工作要提前报备",
             "2025年10月1日前完成排查，遇春节假期顺延",  # one holiday, not every rest day
             "2025年10月1日前完成排查，节假日期间提前做好准备",
+            "2025年10月1日前报送（遇周日顺延）",  # the note names one day, Sunday, only
+            "2025年10月1日前完成，周六、周日提前完成",  # no 遇: what is done, not a note
+            "2025年10月1日前完成，星期日提前",
         ],
     )
     def test_deadline_stays(self, text):

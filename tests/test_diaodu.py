@@ -557,10 +557,11 @@ def test_milestone_done_needs_a_date(tmp_path):
     [
         (1200.0, "", "数值：1200"),
         (1200.0, "按期完成", "按期完成；数值：1200"),
+        (1320.5, "", "数值：1320.5"),
         (None, "按期完成", "按期完成"),
     ],
 )
-def test_a_figure_on_a_milestone_is_kept_in_its_note(value, note, kept):
+def test_a_figure_on_a_milestone_is_kept_in_its_note(tmp_path, value, note, kept):
     """A 数值 on an item that takes none (培训1200人 as 1200) is not dropped: the record's note holds it."""
     sheets = _sheets()
     office = next(s for s in sheets if s.unit.id == "rural_work_office")
@@ -572,6 +573,10 @@ def test_a_figure_on_a_milestone_is_kept_in_its_note(value, note, kept):
 
     assert found.verdict is Verdict.ACCEPTED
     assert found.record == Completion("campaign-training-course", dt.date(2025, 7, 31), note=kept)
+
+    # and the office's reviewed file gives the same record back
+    path = write_collection(Collection(as_of=AS_OF, rows=(found,)), tmp_path / "merged.csv")
+    assert [r.record for r in read_collection(path, as_of=AS_OF, plan=PLAN).rows] == [found.record]
 
 
 class TestProperties:

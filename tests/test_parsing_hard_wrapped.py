@@ -3,6 +3,7 @@
 import datetime as dt
 import functools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -225,3 +226,42 @@ def test_a_number_apart_from_its_unit_is_no_table_cell():
     )
     assert table_like("1 开展排查 县乡村振兴局 6月底前")
     assert table_like("国家卫生计生委     国务院扶贫办")
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        # rows typed with single spaces, a row's number first, or a short line of two cells
+        ("2 项目建设 县发改局", True),
+        ("3 户厕改造 县农业农村局", True),
+        ("1 年度考核 县委组织部", True),
+        ("序号 任务", True),
+        ("一、总体要求 二、重点任务", True),
+        ("任务 2000 9月底前", True),
+        # numbers and their units apart in a sentence, as a PDF's text has them
+        ("计划于 2024 年 6 月底前完成全部排查任务，确保不漏一户不落一人，各乡镇要高度重视", False),
+        ("截至 2023 年底，全县累计完成 1200 户改造任务，各乡镇要高度重视切实抓好落实工作", False),
+        ("共培训 1200 人次，发放补贴 300 万元，各乡镇要高度重视切实抓好落实工作确保见效", False),
+    ],
+)
+def test_rows_and_sentences_with_single_spaces(line, row):
+    from xiaojie.parsing._structure import table_like
+
+    assert table_like(line) is row
+
+
+def test_a_dash_inside_a_sentence_cut_at_the_width_is_joined():
+    """A line cut mid-sentence at the width takes the next even when it starts with "——"."""
+    text = (
+        "某县2025年巩固拓展脱贫攻坚成果工作方案\n一、重点任务\n"
+        "1.加强产业帮扶，推动脱贫地区特色产业提质增效，持续巩固提升帮扶产业发展成效。"
+        "（牵头单位：县农业农村局）\n"
+        "2.强化就业帮扶，确保脱贫劳动力务工规模稳定，聚焦重点人——脱贫人口和监测对象，开展技能培训，"
+        "加大公益性岗位开发力度，12月底前完成。（牵头单位：县人力资源社会保障局）\n"
+        "3.加强兜底保障，落实各类强农惠农富农支持政策，按时足额精准发放政策性补助资金，"
+        "确保应保尽保应兜尽兜。（牵头单位：县民政局）\n"
+    )
+    wrapped = printed("\n" * HEADER_LINES + text, 56)
+    assert "\n——脱贫人口" in wrapped
+
+    assert [line for line in unwrap_printed(wrapped).split("\n") if line] == text.split("\n")[:-1]

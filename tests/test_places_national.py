@@ -311,3 +311,26 @@ def test_a_place_named_with_every_level_above_it(places, name, code):
         known.find("定西市甘肃省安定区" if places == "甘肃" else "长春市吉林省朝阳区")
     with pytest.raises(PlaceError):
         known.find("吴忠同心")  # the place itself by its whole name only
+
+
+def test_a_stem_two_places_above_share_names_neither(tmp_path):
+    """长沙 is 长沙县 and 长沙市 without their 县 and 市: 长沙城关镇 is no place, 长沙县城关镇 is."""
+    towns = tmp_path / "towns.toml"
+    towns.write_text(
+        'schema = "xiaojie-places/1"\n'
+        '[[places]]\ncode = "430121101"\nname = "城关镇"\nlevel = "township"\nparent = "430121"\n'
+        '[[places]]\ncode = "430181101"\nname = "城关镇"\nlevel = "township"\nparent = "430181"\n',
+        encoding="utf-8",
+    )
+    known = load_places(towns, base=national_places("湖南"))
+
+    assert [p.code for p in known.lookup("长沙县城关镇")] == ["430121101"]
+    assert [p.code for p in known.lookup("浏阳城关镇")] == ["430181101"]
+    assert len(known.lookup("长沙市城关镇")) == 2  # both are under 长沙市: told apart by the county
+    assert known.lookup("长沙城关镇") == ()
+    assert known.lookup("湖南长沙城关镇") == ()
+
+
+def test_one_province_table_keeps_its_one_character_names():
+    """In a one-province table the province also goes by 省 (or 市): 省朝阳区 stays 朝阳区."""
+    assert national_places("吉林").find("省朝阳区").code == "220104"

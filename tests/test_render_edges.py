@@ -162,6 +162,27 @@ class TestSheetsOnEveryDate:
             else "Nothing was due by the report date: no unit is ranked yet."
         )
 
+    def test_items_due_without_a_unit_are_not_called_nothing_due(self):
+        """Overdue items that name no unit: part 五 says no unit is named, not that nothing is due."""
+        text = (
+            "XX县2024年农村人居环境整治工作方案\n一、重点任务\n"
+            "1.开展村庄清洁行动，6月底前完成。\n2.推进农村厕所革命，9月底前完成改造任务。\n"
+        )
+        plan = parse_plan(text, reference=dt.date(2024, 1, 1)).plan
+        doc = notice(plan, status(plan, as_of=dt.date(2024, 10, 1)))
+
+        assert (
+            _said_instead(doc)["五、进展排名"]
+            == "截至通报日期到期的事项均未明确责任单位,暂不排名。"
+        )
+        assert "五、进展排名" in _said_instead(
+            notice(plan, status(plan, as_of=dt.date(2024, 3, 1)))
+        )
+        assert (
+            _said_instead(notice(plan, status(plan, as_of=dt.date(2024, 3, 1))))["五、进展排名"]
+            == "截至通报日期,尚无到期事项,暂不排名。"
+        )
+
     def test_a_list_with_rows_has_no_sentence(self):
         """On a date with rows in every list, no sentence stands for a table."""
         for kind in BUILDERS:

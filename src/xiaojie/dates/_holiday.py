@@ -29,12 +29,16 @@ __all__ = ["NOTE_HINT", "HolidayNote", "note_at", "note_in", "notes_in", "shifte
 
 _REST = (
     r"(?:国家|法定|国家法定|公休)?"
-    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日"
-    # the days of a weekend named ("遇周六、周日顺延"): read as every rest day, as 周末 is
-    r"|周六|周日|星期六|星期日|星期天)"
+    r"(?:节假日|节日|假日|假期|休息日|双休日|周末|周六日|公休日|休假日)"
 )
 _RESTS = rf"{_REST}(?:[或和及与、/]{_REST})*"
-_LEAD = r"(?:如果|如若|若是|如|若)?(?:遇到|遇|逢|碰到|赶上)?"
+_IF = r"(?:如果|如若|若是|如|若)?"
+_MEET = r"(?:遇到|遇|逢|碰到|赶上)"
+_LEAD = rf"{_IF}{_MEET}?"
+# Both days of a weekend named, after 遇/逢 ("遇周六、周日顺延"): read as every rest day, as 周末
+# is. One day alone ("遇周日顺延") or no 遇 ("，周六、周日提前完成") is no note.
+_WEEKEND = r"(?:周六[、和及与/]?周日|星期六[、和及与/]?星期[日天])"
+_WHEN = rf"(?:{_LEAD}{_RESTS}|{_IF}{_MEET}{_WEEKEND}(?:[或和及与、/]{_RESTS})?)"
 _MIDDLE = (
     r"(?:的|时)?[,，]?(?:则|请)?(?:截止(?:时间|日期)?|报送时间|时间|日期)?"
     r"(?:相应|依次|自动|顺次|往后|向后|往前|向前)?"
@@ -49,7 +53,7 @@ _EARLIER_TAIL = r"(?:(?:至|到)(?:上一个?|之前最后一个|节前最后一
 # A verb the note may end with ("遇节假日请提前报送").
 _VERB = r"(?:报送|上报|报告|完成|办理|提交|召开)?"
 _BODY = (
-    rf"{_LEAD}{_RESTS}{_MIDDLE}"
+    rf"{_WHEN}{_MIDDLE}"
     rf"(?:(?P<later>{_LATER}){_LATER_TAIL}|(?P<earlier>{_EARLIER}){_EARLIER_TAIL}){_VERB}"
 )
 # A note ends its clause or its brackets: "节假日提前安排值班" is not one.
@@ -60,7 +64,7 @@ _AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}{_END}")
 _IN = re.compile(rf"(?P<open>[（(])?{_BODY}{_END}")
 # A cheap test that a stretch may hold a note: a rest day's word, then a shift within a few
 # characters (the plan parser looks for notes only where this finds one).
-NOTE_HINT = re.compile(rf"{_REST}.{{0,12}}?(?:{_LATER}|{_EARLIER})")
+NOTE_HINT = re.compile(rf"(?:{_REST}|{_WEEKEND}).{{0,12}}?(?:{_LATER}|{_EARLIER})")
 # How a note not in brackets may start after a word: "遇春节假期顺延" is about one holiday.
 _LEADS = ("如", "若", "遇", "逢", "碰", "赶")
 

@@ -492,14 +492,7 @@ class _Checker:
                 if cell_text(row.done_on) == "":
                     reasons.append("完成时间: an item marked 已完成 needs the day it was done")
                 return None
-            # a figure on an item that takes none ("培训1200人" as 1200) stays in the note
-            note = row.note
-            if cell_text(row.value):
-                note = (
-                    f"{note}；数值：{cell_text(row.value)}"
-                    if note
-                    else f"数值：{cell_text(row.value)}"
-                )
+            note = _with_figure(row.note, cell_text(row.value))
             if isinstance(item, Obligation):
                 self._in_window(row.key, on, reasons)
                 # reported on a window's row: it counts for that window, not the one its day
@@ -536,6 +529,20 @@ class _Checker:
                 + f", found {on.isoformat()}: an occurrence counts for the window it falls in, "
                 "reported on that window's row"
             )
+
+
+def _with_figure(note: str, value: str) -> str:
+    """Return ``note`` with a 数值 given on an item that takes none ("培训1200人" as 1200).
+
+    ``value`` is the cell's text as the collection writes it (:attr:`Collected.value`), so
+    that the reviewed file read back gives the same note.
+
+    >>> _with_figure("按期完成", "1200"), _with_figure("", "1200"), _with_figure("x", "")
+    ('按期完成；数值：1200', '数值：1200', 'x')
+    """
+    if not value:
+        return note
+    return f"{note}；数值：{value}" if note else f"数值：{value}"
 
 
 def _answer(row: Collected) -> tuple[object, ...]:
@@ -1131,9 +1138,9 @@ def _read_record(
                     return None
             return Measurement(item, on, value, bench, note=cells["说明"])
         if kind == "完成":
-            return Completion(item, on, note=cells["说明"])
+            return Completion(item, on, note=_with_figure(cells["说明"], cells["数值"]))
         if kind == "开展":
-            return Occurrence(item, on, note=cells["说明"])
+            return Occurrence(item, on, note=_with_figure(cells["说明"], cells["数值"]))
     except ProgressError as err:
         problems.append(f"{where}: {err}")
         return None

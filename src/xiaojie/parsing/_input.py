@@ -148,7 +148,7 @@ def unwrap_printed(text: str) -> str:
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
             and not table_like(line.raw)
             and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))
-            and not line.text.startswith(_DASH_ITEM)
+            and not (line.text.startswith(_DASH_ITEM) and _ends_sentence(out[into]))
         ):
             out[into] += line.raw.strip()
             out.append("")
@@ -168,7 +168,16 @@ def unwrap_printed(text: str) -> str:
 _NARROWEST_PRINT = 40
 """The narrowest width, in columns (20 Chinese characters), a page is taken to be printed at."""
 _DASH_ITEM = ("——", "—— ")
-"""A paragraph led by a dash ("——坚持党委领导…"), as a 公文 lists principles: never a piece."""
+"""A paragraph led by a dash ("——坚持党委领导…"), as a 公文 lists principles: no piece of a line
+above that ends its sentence."""
+_SENTENCE_END = tuple("。！？；;!?")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (a closing bracket or quote after the mark allowed)."""
+    return text.rstrip().rstrip("）)”’」』").endswith(_SENTENCE_END)
+
+
 _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
 # A paragraph's first line, indented ("　　坚持…"): never a piece of the line above.

@@ -183,13 +183,20 @@ _NARROWEST = 20
 """The narrowest width (ten Chinese characters) a text is taken to be broken at."""
 _CELLS = re.compile(r"[\t|｜]| {2,}|\u3000")
 """Cells of a table typed as text (a tab, a bar, spaces) or a menu of a web page."""
+_UNITS = "年月日号时点分秒个人户元万亿千百次天周岁项条"
 _SPACED_CELLS = re.compile(
-    r"[\u4e00-\u9fff] +[\u4e00-\u9fff0-9]|[0-9] +(?![年月日号时点分秒个人户元万亿千百次天周岁项条])[\u4e00-\u9fff]"
+    rf"^[0-9]+ +[\u4e00-\u9fff]"  # a row's number and its first cell
+    rf"|[\u4e00-\u9fff] +(?:[\u4e00-\u9fff]|[0-9]++(?! *[{_UNITS}]))"
+    rf"|[0-9] +(?![{_UNITS}])[\u4e00-\u9fff]"
 )
 """Cells of a row typed with single spaces ("1 开展排查 县乡村振兴局 6月底前"). A number and its
-unit apart ("〔2015〕14 号", "2016 年", as text copied out of a PDF has them) are not cells."""
+unit apart, with spaces on either side ("〔2015〕14 号", "于 2024 年 6 月底前", as text copied out of
+a PDF has them), are not cells; a row's number at the start of its line is."""
 _SPACED_ROW = 2
-"""The fewest single-space gaps that make a row: one is a title's ("中共中央办公厅 国务院办公厅")."""
+"""The fewest single-space gaps that make a row of a long line: one is a title's ("中共中央办公厅
+国务院办公厅印发…")."""
+_SHORT_ROW = 24
+"""The longest line (in characters) that one single-space gap makes a row ("序号 任务")."""
 _UNFINISHED_AFTER = frozenset("。;:!?")
 """A line ending with one of these (normalised) ends its sentence: it is not wrapped."""
 
@@ -870,4 +877,7 @@ heading_of = _heading
 def table_like(raw: str) -> bool:
     """Whether a line is a table's row (cells apart by a tab, a bar or spaces) or a menu's."""
     text = raw.strip()
-    return _CELLS.search(text) is not None or len(_SPACED_CELLS.findall(text)) >= _SPACED_ROW
+    if _CELLS.search(text) is not None:
+        return True
+    gaps = len(_SPACED_CELLS.findall(text))
+    return gaps >= _SPACED_ROW or (gaps == 1 and len(text) <= _SHORT_ROW)

@@ -8,6 +8,7 @@ import re
 import sys
 import tomllib
 import unicodedata
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -194,6 +195,9 @@ class Places:
     _above: dict[str, list[frozenset[str]]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+    _stems: Counter[str] = attrs.field(
+        init=False, factory=Counter, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Place] = {}
@@ -352,14 +356,22 @@ class Places:
     def _names_above(self, place: Place) -> list[frozenset[str]]:
         """Return the names (normalised) of each place above ``place``, nearest first; kept.
 
-        A place above may also be written without its 市, 县 or 区 (宁夏吴忠同心县: 吴忠 is 吴忠市).
+        A place above may also be written without its 市, 县 or 区 (宁夏吴忠同心县: 吴忠 is 吴忠市),
+        unless another place has that stem or name too (长沙 of 长沙县 and 长沙市).
         """
         known = self._above.get(place.code)
         if known is None:
-            known = [
-                frozenset(normalize_name(n) for n in (*up.names, up.stem) if len(n) >= 2)
-                for up in self._chain(place)
-            ]
+            if not self._stems:
+                for other in self.places:
+                    self._stems.update({normalize_name(other.stem), normalize_name(other.name)})
+            # a stem another place has too (长沙 of 长沙县 and 长沙市) names neither
+            known = []
+            for up in self._chain(place):
+                stem = normalize_name(up.stem)
+                names = {normalize_name(n) for n in up.names}
+                if len(stem) >= 2 and stem not in names and self._stems[stem] == 1:
+                    names.add(stem)
+                known.append(frozenset(names))
             self._above[place.code] = known
         return known
 

@@ -78,6 +78,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "截至通报日期,尚无到期事项,暂不排名。",
         "Nothing was due by the report date: no unit is ranked yet.",
     ),
+    "no_unit_ranked": (
+        "截至通报日期到期的事项均未明确责任单位,暂不排名。",
+        "No item due by the report date names a responsible unit: no unit is ranked.",
+    ),
     "rank": ("名次", "Rank"),
     "unit": ("单位", "Unit"),
     "due": ("到期事项", "Due"),
@@ -377,7 +381,9 @@ def notice(
         if table.rows:
             blocks.append(table)
         else:  # said in words; a workbook gets the table's header and the words
-            blocks.append(Paragraph(_w("nothing_ranked", language), instead_of=table))
+            due = any(e.due is not None and e.due <= snapshot.as_of for e in snapshot)
+            words = _w("no_unit_ranked" if due else "nothing_ranked", language)
+            blocks.append(Paragraph(words, instead_of=table))
 
     if collection is not None:
         from xiaojie.io import Verdict  # noqa: PLC0415

@@ -35,7 +35,7 @@ from xiaojie.dates._grammar import (
     _month_end,
     _Window,
 )
-from xiaojie.dates._workdays import add_working_days, is_working_day
+from xiaojie.dates._workdays import add_working_days, holiday_days, is_working_day
 from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
@@ -88,6 +88,23 @@ _FIXED_HOLIDAYS = {
     "元旦": (1, 1),
     "五一": (5, 1),
     "国庆": (10, 1),
+}
+
+
+# The public holidays among them, by the word the official calendar knows them by.
+_HOLIDAY_WORDS = {
+    "中秋节": "中秋",
+    "国庆节": "国庆",
+    "端午节": "端午",
+    "清明节": "清明",
+    "劳动节": "劳动",
+    "春节": "春节",
+    "元旦": "元旦",
+    "清明": "清明",
+    "五一": "劳动",
+    "端午": "端午",
+    "中秋": "中秋",
+    "国庆": "国庆",
 }
 
 
@@ -481,14 +498,32 @@ class _PeriodReader:
         """Read "元旦前", "五一前", "国庆节前" after "2025年": the day before that year's holiday.
 
         Only before 前 (之前, 以前): 2025年元旦前 is due on 31 December 2024, 2025年国庆前 on 30
-        September 2025. The window is that day; the marker after it makes it the deadline.
+        September 2025. The window is that day; the marker after it makes it the deadline. Before
+        期间 any public holiday is its days off that year (2026年春节期间: 15-23 February).
         """
+        named = self.word(pos, tuple(_HOLIDAY_WORDS))
+        if named is not None and self.word(pos + len(named), ("期间",)) is not None:
+            # 2026年春节期间: the holiday's days off that year (the marker reads as within)
+            first, last = self.holiday_days(named, year, pos, pos + len(named) + 2)
+            return _Window(first, last, year, explicit, None, "range"), pos + len(named)
         word = self.word(pos, tuple(_FIXED_HOLIDAYS))
         if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
             return None
         month, day = _FIXED_HOLIDAYS[word]
         before = dt.date(year, month, day) - dt.timedelta(days=1)
         return _Window(before, before, year, explicit, None, "day"), pos + len(word)
+
+    def holiday_days(self, word: str, year: int, pos: int, end: int) -> tuple[dt.date, dt.date]:
+        """Return the first and last day off of the holiday ``word`` names in ``year``."""
+        try:
+            return holiday_days(_HOLIDAY_WORDS[word], year)
+        except CalendarCoverageError:
+            msg = (
+                f"{self.quote(pos, end)} is the {word} holiday of {year}, whose days the official "
+                "calendar does not have (upgrade chinesecalendar or register the year's holiday "
+                "notice)"
+            )
+            raise _ImpossibleError(msg, pos, end) from None
 
     def year_part(
         self, start: int, year: int, pos: int, *, explicit: bool

@@ -16,7 +16,7 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._read_cadence import _CadenceReader
-from xiaojie.dates._read_periods import _FIXED_HOLIDAYS
+from xiaojie.dates._read_periods import _FIXED_HOLIDAYS, _HOLIDAY_WORDS
 from xiaojie.dates._values import Comparator, Period, Span, SpanUnit
 from xiaojie.errors import DateValueError
 
@@ -124,11 +124,13 @@ class _Scanner(_CadenceReader):
         return None if unit is None else got[1] + len(unit)
 
     def event(self, pos: int) -> _Match | None:
-        """Refuse a time named by an event: "春节前", "汛期前", "汛前", "节假日期间".
+        """Read or refuse a time named by an event: "国庆期间"; "春节前", "汛期前", "节假日期间".
 
-        Holidays move with the lunar calendar and flood seasons differ by region and year; the
-        plan does not say which dates it means, so the phrase is reported rather than skipped
-        (the duty is dated) or given invented dates.
+        A public holiday's 期间 is its days off on the official calendar ("国庆期间" is 1-8
+        October 2025), and a fixed-day holiday's 前 the day before it. Otherwise holidays move
+        with the lunar calendar and flood seasons differ by region and year; the plan does not
+        say which dates it means, so the phrase is reported rather than skipped (the duty is
+        dated) or given invented dates.
         """
         opened = self.s[pos : pos + 1] in _OPEN_QUOTES  # “五一”前
         for word in _EVENTS:
@@ -147,6 +149,11 @@ class _Scanner(_CadenceReader):
                 return None  # 防汛前期, 抗汛后: the work against floods, not their season
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
                 return None  # 后续, 后来: a word of its own
+            if word in _HOLIDAY_WORDS and marker == "期间":
+                # 国庆期间, 春节期间: the holiday's days off on the official calendar
+                year = self.ref.year + (word == "元旦")
+                first, last = self.holiday_days(word, year, pos, end)
+                return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
             fixed = _FIXED_HOLIDAYS.get(word)  # in the reference year; 元旦前: the next 1 January's
             if fixed is not None and marker in _BEFORE_MARKERS:
                 # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before

@@ -74,6 +74,7 @@ __all__ = [
     "count_working_days",
     "covered_years",
     "forget_holiday_notice",
+    "holiday_days",
     "holiday_notices",
     "is_working_day",
     "register_holiday_notice",
@@ -251,6 +252,75 @@ def _rule() -> None:
         notice = _NOTICES[year]
         _RULED.update(dict.fromkeys(notice.rest_days, False))
         _RULED.update(dict.fromkeys(notice.working_days, True))
+
+
+_HOLIDAY_NAMES = {
+    "元旦": (chinese_calendar.Holiday.new_years_day, "元旦"),
+    "春节": (chinese_calendar.Holiday.spring_festival, "春节"),
+    "清明": (chinese_calendar.Holiday.tomb_sweeping_day, "清明"),
+    "劳动": (chinese_calendar.Holiday.labour_day, "劳动"),
+    "端午": (chinese_calendar.Holiday.dragon_boat_festival, "端午"),
+    "中秋": (chinese_calendar.Holiday.mid_autumn_festival, "中秋"),
+    "国庆": (chinese_calendar.Holiday.national_day, "国庆"),
+}
+"""The holidays by the word that names them: the package's name and a notice item's word."""
+
+
+def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
+    """Return the first and last day off of a public holiday in ``year``.
+
+    ``holiday`` is 元旦, 春节, 清明, 劳动, 端午, 中秋 or 国庆. The days are those of the
+    installed calendar for a year it carries, else of the year's registered notice (the item
+    naming the holiday), with the days off next to them: a 中秋 inside the 国庆 holiday has its
+    days, a 元旦 "与周末连休" the weekend.
+
+    Raises
+    ------
+    CalendarCoverageError
+        If neither knows the year, or the notice names no such holiday.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> holiday_days("国庆", 2025) == holiday_days("中秋", 2025)
+    True
+    >>> holiday_days("春节", 2026), holiday_days("元旦", 2018)[0]
+    ((datetime.date(2026, 2, 15), datetime.date(2026, 2, 23)), datetime.date(2017, 12, 30))
+    """
+    package, word = _HOLIDAY_NAMES[holiday]
+    found: tuple[dt.date, dt.date] | None = None
+    if year in _package_years():
+        # 元旦 may begin in the December before (2018-12-30) and the next one in this December
+        low, high = (
+            (dt.date(year - 1, 12, 20), dt.date(year, 1, 10))
+            if holiday == "元旦"
+            else (dt.date(year, 1, 11), dt.date(year, 12, 19))
+        )
+        days = [
+            d
+            for d, name in chinese_calendar.holidays.items()
+            if low <= d <= high and name == package.value
+        ]
+        if not days and holiday == "中秋":  # 中秋 on 1 October (2020): its days are 国庆's
+            return holiday_days("国庆", year)
+        found = (min(days), max(days)) if days else None
+    elif (notice := _NOTICES.get(year)) is not None:
+        found = next(((f, t) for name, f, t in notice.holidays if word in name), None)
+    if found is None:
+        raise _uncovered(year)
+    first, last = found
+    # the days off around it: 中秋 inside 国庆's days, 元旦 与周末连休
+    try:
+        while not _working(first - _ONE_DAY, None):
+            first -= _ONE_DAY
+    except CalendarCoverageError:
+        pass
+    try:
+        while not _working(last + _ONE_DAY, None):
+            last += _ONE_DAY
+    except CalendarCoverageError:
+        pass
+    return first, last
 
 
 def _uncovered(year: int) -> CalendarCoverageError:

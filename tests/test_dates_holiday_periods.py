@@ -1,0 +1,111 @@
+"""A public holiday's 期间 (国庆期间, 2026年春节期间) is its days off on the official calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import (
+    Period,
+    covered_years,
+    find_when,
+    forget_holiday_notice,
+    holiday_notices,
+    is_working_day,
+    parse_when,
+    read_holiday_notice,
+    register_holiday_notice,
+)
+from xiaojie.dates._workdays import holiday_days
+
+
+D = dt.date
+WORDS = {
+    "元旦": "New Year's Day",
+    "春节": "Spring Festival",
+    "清明节": "Tomb-sweeping Day",
+    "劳动节": "Labour Day",
+    "五一": "Labour Day",
+    "端午节": "Dragon Boat Festival",
+    "中秋节": "Mid-autumn Festival",
+    "国庆": "National Day",
+    "国庆节": "National Day",
+}
+YEARS = range(max(2010, covered_years().start), covered_years().stop)
+
+
+@given(st.sampled_from(list(YEARS)), st.sampled_from(sorted(WORDS)))
+def test_a_holiday_is_its_run_of_days_off(year, word):
+    """The period holds every day the calendar names for the holiday, only days off, and no more."""
+    period = parse_when(f"{year}年{word}期间", reference=D(year, 6, 1))
+    middle = period.start + (period.end - period.start) / 2
+    named = [
+        d
+        for d, name in chinese_calendar.holidays.items()
+        if name == WORDS[word] and abs((d - middle).days) < 15
+    ] or [period.start]  # 中秋 on 1 October (2020) is named 国庆
+
+    assert isinstance(period, Period)
+    assert period.start <= min(named)
+    assert max(named) <= period.end
+    day = period.start
+    while day <= period.end:
+        assert not is_working_day(day)
+        day += dt.timedelta(days=1)
+    assert is_working_day(period.start - dt.timedelta(days=1))
+    assert is_working_day(period.end + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("国庆期间开展安全检查", D(2025, 10, 1), D(2025, 10, 8)),  # 国庆 and 中秋 together
+        ("中秋节期间", D(2025, 10, 1), D(2025, 10, 8)),
+        ("春节期间做好值班值守", D(2025, 1, 28), D(2025, 2, 4)),
+        ("“五一”期间", D(2025, 5, 1), D(2025, 5, 5)),
+        ("元旦期间", D(2026, 1, 1), D(2026, 1, 3)),  # the coming 1 January, as 元旦前
+        ("2026年春节期间", D(2026, 2, 15), D(2026, 2, 23)),
+        ("2025年元旦期间", D(2025, 1, 1), D(2025, 1, 1)),
+    ],
+)
+def test_read_in_the_reference_year_or_the_year_written(text, start, end):
+    [found] = find_when(text, reference=D(2025, 6, 1))
+
+    assert found.value == Period(start, end)
+
+
+@pytest.mark.parametrize("text", ["节假日期间", "汛期期间", "春节前完成", "春节前后"])
+def test_other_events_stay_unread(text):
+    result = find_when(text, reference=D(2025, 6, 1))
+
+    assert list(result) == []
+    assert len(result.unread) == 1
+
+
+def test_a_year_the_calendar_lacks_is_unread_until_its_notice_is_registered():
+    year = covered_years().stop
+    first = D(year, 2, 1) + dt.timedelta(days=(5 - D(year, 2, 1).weekday()) % 7)
+    last = first + dt.timedelta(days=6)
+    notice = read_holiday_notice(
+        f"国务院办公厅关于{year}年部分节假日安排的通知\n"
+        f"二、春节：{first.month}月{first.day}日至{last.day}日放假调休，共7天。"
+    )
+    result = find_when(f"{year}年春节期间", reference=D(year, 1, 5))
+    assert [u.text for u in result.unread] == ["春节期间"]
+    assert "register the year's holiday notice" in result.unread[0].reason
+
+    before = holiday_notices()
+    register_holiday_notice(notice)
+    try:
+        [found] = find_when(f"{year}年春节期间", reference=D(year, 1, 5))
+        assert found.value == Period(*holiday_days("春节", year))
+        assert found.value.start == first
+        assert last <= found.value.end  # and the weekend after it, a day off too
+    finally:
+        forget_holiday_notice(year)
+        for kept in before:
+            register_holiday_notice(kept)

@@ -79,7 +79,11 @@ def main(argv: list[str]) -> int:
     try:
         if argv:
             path = Path(argv[0])
-            text = path.read_text(encoding="utf-8-sig")
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("gb18030")  # as saved by Windows Notepad in China
             print(report(text, path.name))
         else:
             print(report(NOTICE_2026, "2026年通知"))

@@ -65,8 +65,8 @@ def test_a_holiday_is_its_run_of_days_off(year, word):
     [
         ("国庆期间开展安全检查", D(2025, 10, 1), D(2025, 10, 8)),  # 国庆 and 中秋 together
         ("中秋节期间", D(2025, 10, 1), D(2025, 10, 8)),
-        ("春节期间做好值班值守", D(2025, 1, 28), D(2025, 2, 4)),
-        ("“五一”期间", D(2025, 5, 1), D(2025, 5, 5)),
+        ("春节期间做好值班值守", D(2026, 2, 15), D(2026, 2, 23)),  # 2025's is over by June
+        ("“五一”期间", D(2026, 5, 1), D(2026, 5, 5)),  # 2025's is over by June
         ("元旦期间", D(2026, 1, 1), D(2026, 1, 3)),  # the coming 1 January, as 元旦前
         ("2026年春节期间", D(2026, 2, 15), D(2026, 2, 23)),
         ("2025年元旦期间", D(2025, 1, 1), D(2025, 1, 1)),
@@ -76,6 +76,61 @@ def test_read_in_the_reference_year_or_the_year_written(text, start, end):
     [found] = find_when(text, reference=D(2025, 6, 1))
 
     assert found.value == Period(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "start", "end"),
+    [
+        ("春节期间", D(2025, 12, 20), D(2026, 2, 15), D(2026, 2, 23)),  # the coming one
+        ("国庆期间", D(2025, 10, 5), D(2025, 10, 1), D(2025, 10, 8)),  # the one under way
+        ("国庆期间", D(2025, 10, 20), D(2026, 10, 1), D(2026, 10, 7)),
+        ("元旦期间", D(2024, 1, 1), D(2023, 12, 30), D(2024, 1, 1)),
+        ("2026年“五一”期间", D(2025, 6, 1), D(2026, 5, 1), D(2026, 5, 5)),
+    ],
+)
+def test_the_coming_holiday(text, reference, start, end):
+    [found] = find_when(text, reference=reference)
+
+    assert found.value == Period(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "reason"),
+    [
+        ("国庆期间前完成隐患排查", "国庆期间前", "before 前 or 后 is no day of its own"),
+        ("2026年春节期间后", "春节期间后", "before 前 or 后 is no day of its own"),
+        ("元旦、春节期间开展走访慰问", "元旦、春节期间", "names several holidays for one 期间"),
+        ("中秋国庆期间加强市场监管", "中秋国庆期间", "names several holidays for one 期间"),
+        ("元旦至春节期间", "元旦至春节期间", "names several holidays for one 期间"),
+        ("每年春节期间开展慰问", "春节期间", "each year"),
+        ("每逢春节期间", "春节期间", "each year"),
+        ("2005年清明节期间", "清明节期间", "no public holiday of 2005"),
+        ("2005年中秋节期间", "中秋节期间", "no public holiday of 2005"),
+    ],
+)
+def test_what_is_not_one_holiday_s_days(text, stretch, reason):
+    result = find_when(text, reference=D(2025, 6, 1))
+
+    assert not [f for f in result if isinstance(f.value, Period) and f.text in stretch]
+    assert [u.text for u in result.unread] == [stretch]
+    assert reason in result.unread[0].reason
+
+
+def test_a_registered_notice_without_the_holiday_says_so():
+    year = covered_years().stop
+    notice = read_holiday_notice(
+        f"关于{year}年部分节假日安排的通知\n二、春节：2月6日至12日放假调休，共7天。", source="n.txt"
+    )
+    before = holiday_notices()
+    register_holiday_notice(notice)
+    try:
+        result = find_when("端午期间", reference=D(year, 3, 1))
+        assert "the registered holiday notice of" in result.unread[0].reason
+        assert "(n.txt) names no such holiday" in result.unread[0].reason
+    finally:
+        forget_holiday_notice(year)
+        for kept in before:
+            register_holiday_notice(kept)
 
 
 @pytest.mark.parametrize("text", ["节假日期间", "汛期期间", "春节前完成", "春节前后"])

@@ -108,6 +108,10 @@ _HOLIDAY_WORDS = {
 }
 
 
+_AFTER_PERIOD = ("之前", "以前", "之后", "以后", "前", "后")
+"""After 期间 these make it no time of its own ("国庆期间前"): not read."""
+
+
 class _PeriodReader:
     """A recursive-descent reader over normalised text; every method returns ``None`` or a parse."""
 
@@ -501,11 +505,15 @@ class _PeriodReader:
         September 2025. The window is that day; the marker after it makes it the deadline. Before
         期间 any public holiday is its days off that year (2026年春节期间: 15-23 February).
         """
-        named = self.word(pos, tuple(_HOLIDAY_WORDS))
-        if named is not None and self.word(pos + len(named), ("期间",)) is not None:
-            # 2026年春节期间: the holiday's days off that year (the marker reads as within)
-            first, last = self.holiday_days(named, year, pos, pos + len(named) + 2)
-            return _Window(first, last, year, explicit, None, "range"), pos + len(named)
+        quoted = self.s[pos : pos + 1] in '“‘「『"'  # 2026年“五一”期间
+        named = self.word(pos + quoted, tuple(_HOLIDAY_WORDS))
+        if named is not None:
+            after = pos + quoted + len(named)
+            after += quoted and self.s[after : after + 1] in '”’」』"'
+            if (not quoted or after > pos + quoted + len(named)) and self.word(after, ("期间",)):
+                # 2026年春节期间: the holiday's days off that year (the marker reads as within)
+                first, last = self.holiday_days(named, year, pos, after + 2)
+                return _Window(first, last, year, explicit, None, "range"), after
         word = self.word(pos, tuple(_FIXED_HOLIDAYS))
         if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
             return None
@@ -515,6 +523,9 @@ class _PeriodReader:
 
     def holiday_days(self, word: str, year: int, pos: int, end: int) -> tuple[dt.date, dt.date]:
         """Return the first and last day off of the holiday ``word`` names in ``year``."""
+        if self.word(end, _AFTER_PERIOD) is not None:
+            msg = f"{self.quote(pos, end)} before 前 or 后 is no day of its own; the phrase is not read"
+            raise _ImpossibleError(msg, pos, end + 1)
         try:
             return holiday_days(_HOLIDAY_WORDS[word], year)
         except CalendarCoverageError:
@@ -524,6 +535,8 @@ class _PeriodReader:
                 "notice)"
             )
             raise _ImpossibleError(msg, pos, end) from None
+        except DateValueError as err:
+            raise _ImpossibleError(f"{self.quote(pos, end)}: {err}", pos, end) from None
 
     def year_part(
         self, start: int, year: int, pos: int, *, explicit: bool

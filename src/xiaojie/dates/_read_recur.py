@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from xiaojie.dates._found import PeriodSeries
@@ -45,6 +46,10 @@ _EVENTS = (
     "国庆",
     "汛期",
     "汛",
+)
+# A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
+_LISTED_HOLIDAY = re.compile(
+    r"(?:元旦|春节|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)[”’」』\"]?[、和及与至到]?[“‘「『\"]?$"
 )
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
@@ -150,10 +155,7 @@ class _Scanner(_CadenceReader):
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
                 return None  # 后续, 后来: a word of its own
             if word in _HOLIDAY_WORDS and marker == "期间":
-                # 国庆期间, 春节期间: the holiday's days off on the official calendar
-                year = self.ref.year + (word == "元旦")
-                first, last = self.holiday_days(word, year, pos, end)
-                return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
+                return self.holiday_period(word, pos, end)
             fixed = _FIXED_HOLIDAYS.get(word)  # in the reference year; 元旦前: the next 1 January's
             if fixed is not None and marker in _BEFORE_MARKERS:
                 # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before
@@ -170,6 +172,35 @@ class _Scanner(_CadenceReader):
             )
             raise _ImpossibleError(msg, pos, end)
         return None
+
+    def holiday_period(self, word: str, pos: int, end: int) -> _Match:
+        """Read "国庆期间", "春节期间": the coming holiday's days off on the official calendar.
+
+        The holiday of the reference year, or the next year's once that one is over. Not read:
+        a list of holidays sharing the 期间 ("元旦、春节期间", "中秋国庆期间": one period each is
+        not what is written) and a holiday of every year ("每年春节期间": a cadence's window).
+        """
+        before = self.s[max(0, pos - 8) : pos]
+        listed = _LISTED_HOLIDAY.search(before)
+        if listed is not None:
+            start = pos - (len(before) - listed.start())
+            msg = (
+                f"{self.quote(start, end)} names several holidays for one 期间; "
+                "the phrase is not read"
+            )
+            raise _ImpossibleError(msg, start, end)
+        if before.endswith(("每年", "每逢", "逢", "每")):
+            msg = (
+                f"{self.quote(pos, end)} is dated by an event ({word}) each year, whose dates the "
+                "plan does not give; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos, end)
+        year = self.ref.year
+        first, last = self.holiday_days(word, year, pos, end)
+        if last < self.ref:
+            year += 1
+            first, last = self.holiday_days(word, year, pos, end)
+        return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
 
     # -- whole phrases -----------------------------------------------------------------------
 

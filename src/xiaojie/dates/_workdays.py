@@ -254,6 +254,8 @@ def _rule() -> None:
         _RULED.update(dict.fromkeys(notice.working_days, True))
 
 
+_LUNAR_HOLIDAYS_SINCE = 2008
+"""The first year 清明, 端午 and 中秋 were public holidays."""
 _HOLIDAY_NAMES = {
     "元旦": (chinese_calendar.Holiday.new_years_day, "元旦"),
     "春节": (chinese_calendar.Holiday.spring_festival, "春节"),
@@ -277,7 +279,9 @@ def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
     Raises
     ------
     CalendarCoverageError
-        If neither knows the year, or the notice names no such holiday.
+        If neither knows the year.
+    DateValueError
+        If the holiday was none that year (清明 before 2008), or the notice names no such one.
 
     Examples
     --------
@@ -301,11 +305,17 @@ def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
             for d, name in chinese_calendar.holidays.items()
             if low <= d <= high and name == package.value
         ]
-        if not days and holiday == "中秋":  # 中秋 on 1 October (2020): its days are 国庆's
-            return holiday_days("国庆", year)
-        found = (min(days), max(days)) if days else None
+        if not days and holiday == "中秋" and year >= _LUNAR_HOLIDAYS_SINCE:
+            return holiday_days("国庆", year)  # 中秋 on 1 October (2020): its days are 国庆's
+        if not days:
+            msg = f"{holiday}: no public holiday of {year} on the official calendar"
+            raise DateValueError(msg)  # 清明, 端午 and 中秋 are public holidays since 2008
+        found = (min(days), max(days))
     elif (notice := _NOTICES.get(year)) is not None:
         found = next(((f, t) for name, f, t in notice.holidays if word in name), None)
+        if found is None:
+            msg = f"{holiday}: the registered holiday notice of {year} ({notice.source}) names no such holiday"
+            raise DateValueError(msg)
     if found is None:
         raise _uncovered(year)
     first, last = found

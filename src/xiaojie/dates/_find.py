@@ -458,8 +458,9 @@ def _flaw_around(s: str, pos: int, match: _Match) -> tuple[int, int, str] | None
     """Return the stretch and reason of a phrase that a slip in writing makes unreadable.
 
     A month followed by its day without 日, or by 月 again ("6月5前", "3月月25日"), is not that
-    whole month (nor is the rest of its range a deadline, "3月月25日至4月5日"); a month after a year written without 年 ("2023 10月底") is not in the
-    reference year. Both are reported rather than read wrongly.
+    whole month (nor is the rest of its range a deadline, "3月月25日至4月5日"); a month after a
+    year written without 年 ("2023 10月底") is not in the reference year. Both are reported
+    rather than read wrongly.
     """
     value = match.value
     if isinstance(value, Period) and s[match.end - 1 : match.end] == "月":

@@ -91,7 +91,7 @@ _FIXED_HOLIDAYS = {
 }
 
 
-# The public holidays among them, by the word the official calendar knows them by.
+# The public holidays a plan names, by the word the official calendar knows them by (国庆节: 国庆).
 _HOLIDAY_WORDS = {
     "中秋节": "中秋",
     "国庆节": "国庆",

@@ -40,9 +40,10 @@ Notices read from their text
 ----------------------------
 The notice for a year appears in November or December of the year before, and the package some
 weeks later. :func:`register_holiday_notice` adds a notice read by
-:func:`~xiaojie.dates.read_holiday_notice` (the year right after those covered, or one covered:
-the notice then decides the days it names); ``xiaojie … --holidays notice.txt`` does so for one
-run of the command line.
+:func:`~xiaojie.dates.read_holiday_notice` for the year right after those covered (a notice of a
+covered year changes no day: the package carries the later changes too);
+``xiaojie … --holidays notice.txt`` does so for one run of the command line. :func:`holiday_days`
+gives a public holiday's days off, which "国庆期间" is read as.
 
 Limitations
 -----------

@@ -102,10 +102,9 @@ def unwrap_printed(text: str) -> str:
     ending a sentence: a paragraph's own end mostly falls short of the width), or that ends
     inside a bracket, goes on with the next line, unless that one starts a heading, a
     responsibility or time label (``牵头单位:``, ``完成时限:``; not inside a bracket), is
-    indented as a paragraph's first line (``　　坚持…``), is led by a dash (``——坚持…``) or is a
-    table's row (cells apart by a
-    tab, a bar or spaces, which never count for the width). A page's footer between the two
-    stays where it is. A text is taken as broken so only when at least five distinct lines,
+    indented as a paragraph's first line (``　　坚持…``), is led by a dash (``——坚持…``) after a
+    sentence's end, or is a table's row (cells apart by a tab, a bar or spaces, which never
+    count for the width). A page's footer between the two stays where it is. A text is taken as broken so only when at least five distinct lines,
     and a third of its lines, take the width, of at least 20 characters (a list of short lines
     alike is not a page). The joined line leaves an empty line in its place, so that line
     numbers stay those of the file.

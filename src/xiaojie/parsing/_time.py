@@ -133,7 +133,7 @@ class TimeScanner:
             # and times named by an event, which are reported unread
             r"季度|月度|[按逐][月季年周]|双月|春节|元旦|国庆|中秋|端午|清明|五一|节假日|汛|"
             # one character for the window and a duty (月调度、季通报、年考核; 旬调度 unread)
-            r"[月季年周旬半][调通报會会研考督分总小评排点讲盘一推例观調報督總評點講推例觀]"
+            r"[月季年周旬半][调通报会會研考督分总小评排点讲盘一推例观調報總評點講觀]"
         )
         self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)
         self.errors: list[tuple[int, str, str]] = []

@@ -469,6 +469,7 @@ class TestCopiedBadly:
             ),
             ("一、元旦：1月1日至9999年12月31日放假。", "expected a date of 2027"),
             ("一、元旦：99999999999999999999月1日放假。", "line 2: expected a real date of 2027"),
+            ("四、劳动节：5月1日至3日放假2天。", "line 2: 放假2天 expected, the dates give 3 days"),
         ],
     )
     def test_refused_with_a_reason(self, body, expected):

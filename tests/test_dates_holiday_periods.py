@@ -86,6 +86,7 @@ def test_read_in_the_reference_year_or_the_year_written(text, start, end):
         ("国庆期间", D(2025, 10, 20), D(2026, 10, 1), D(2026, 10, 7)),
         ("元旦期间", D(2024, 1, 1), D(2023, 12, 30), D(2024, 1, 1)),
         ("2026年“五一”期间", D(2025, 6, 1), D(2026, 5, 1), D(2026, 5, 5)),
+        ("2026年度春节期间", D(2025, 6, 1), D(2026, 2, 15), D(2026, 2, 23)),
     ],
 )
 def test_the_coming_holiday(text, reference, start, end):

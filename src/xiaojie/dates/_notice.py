@@ -90,7 +90,8 @@ _DATE = re.compile(
 )
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)(?P<day>[一二三四五六日天])")
-_TOTAL = re.compile(r"共\s*(?P<days>\d{1,3})\s*天")
+_TOTAL = re.compile(r"(?:共|放假)\s*(?P<days>\d{1,3})\s*天")
+"""How many days the item says the range is: 共3天, 放假3天."""
 _SENTENCES = re.compile(r"[^。；;]+")
 _CLAUSES = re.compile(r"[^，,]+")
 _TO = re.compile(r"^\s*(?:至|到|—|－|-|~|～)\s*$")
@@ -188,7 +189,7 @@ class _Reader:
         total = _TOTAL.search(sentence)
         if total and int(total["days"]) != len(days):
             raise self.fail(
-                line, f"共{total['days']}天 expected, the dates give {len(days)} days", text
+                line, f"{total.group()} expected, the dates give {len(days)} days", text
             )
         self.rest.update(days)
         self.holidays.append((name, min(days), max(days)))

@@ -505,6 +505,9 @@ class _PeriodReader:
         September 2025. The window is that day; the marker after it makes it the deadline. Before
         期间 any public holiday is its days off that year (2026年春节期间: 15-23 February).
         """
+        start = pos
+        if self.s.startswith("度", pos):  # 2026年度春节期间
+            pos += 1
         quoted = self.s[pos : pos + 1] in '“‘「『"'  # 2026年“五一”期间
         named = self.word(pos + quoted, tuple(_HOLIDAY_WORDS))
         if named is not None:
@@ -514,6 +517,7 @@ class _PeriodReader:
                 # 2026年春节期间: the holiday's days off that year (the marker reads as within)
                 first, last = self.holiday_days(named, year, pos, after + 2)
                 return _Window(first, last, year, explicit, None, "range"), after
+        pos = start
         word = self.word(pos, tuple(_FIXED_HOLIDAYS))
         if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
             return None

@@ -53,6 +53,17 @@ def _forget_names():
     forget_names()
 
 
+@pytest.fixture
+def clean_registry():
+    """Leave the calendar's registered holiday notices as they were, whatever a test registers."""
+    from xiaojie.dates import holiday_notices
+    from xiaojie.dates._workdays import restore_holiday_notices
+
+    before = holiday_notices()
+    yield
+    restore_holiday_notices(before)
+
+
 class _ExampleFolders:
     """New empty folders for hypothesis examples; each name's previous folder is removed."""
 

@@ -62,17 +62,6 @@ def _made_up_notice(year: int) -> str:
 _NEXT = _made_up_notice(NEXT)
 
 
-@pytest.fixture
-def clean_registry():
-    """Leave the calendar as it was, whatever a test registers."""
-    before = holiday_notices()
-    yield
-    if holiday_notices():
-        forget_holiday_notice(holiday_notices()[0].year)
-    for notice in before:
-        register_holiday_notice(notice)
-
-
 def _package_working(day: dt.date) -> bool:
     if day in chinese_calendar.workdays:
         return True

@@ -13,8 +13,6 @@ from xiaojie.dates import (
     Period,
     covered_years,
     find_when,
-    forget_holiday_notice,
-    holiday_notices,
     is_working_day,
     parse_when,
     read_holiday_notice,
@@ -117,21 +115,16 @@ def test_what_is_not_one_holiday_s_days(text, stretch, reason):
     assert reason in result.unread[0].reason
 
 
-def test_a_registered_notice_without_the_holiday_says_so():
+def test_a_registered_notice_without_the_holiday_says_so(clean_registry):
     year = covered_years().stop
     notice = read_holiday_notice(
         f"关于{year}年部分节假日安排的通知\n二、春节：2月6日至12日放假调休，共7天。", source="n.txt"
     )
-    before = holiday_notices()
     register_holiday_notice(notice)
-    try:
-        result = find_when("端午期间", reference=D(year, 3, 1))
-        assert "the registered holiday notice of" in result.unread[0].reason
-        assert "(n.txt) names no such holiday" in result.unread[0].reason
-    finally:
-        forget_holiday_notice(year)
-        for kept in before:
-            register_holiday_notice(kept)
+
+    result = find_when("端午期间", reference=D(year, 3, 1))
+    assert "the registered holiday notice of" in result.unread[0].reason
+    assert "(n.txt) names no such holiday" in result.unread[0].reason
 
 
 @pytest.mark.parametrize("text", ["节假日期间", "汛期期间", "春节前完成", "春节前后"])
@@ -142,7 +135,7 @@ def test_other_events_stay_unread(text):
     assert len(result.unread) == 1
 
 
-def test_a_year_the_calendar_lacks_is_unread_until_its_notice_is_registered():
+def test_a_year_the_calendar_lacks_is_unread_until_its_notice_is_registered(clean_registry):
     year = covered_years().stop
     first = D(year, 2, 1) + dt.timedelta(days=(5 - D(year, 2, 1).weekday()) % 7)
     last = first + dt.timedelta(days=6)
@@ -154,14 +147,9 @@ def test_a_year_the_calendar_lacks_is_unread_until_its_notice_is_registered():
     assert [u.text for u in result.unread] == ["春节期间"]
     assert "register the year's holiday notice" in result.unread[0].reason
 
-    before = holiday_notices()
     register_holiday_notice(notice)
-    try:
-        [found] = find_when(f"{year}年春节期间", reference=D(year, 1, 5))
-        assert found.value == Period(*holiday_days("春节", year))
-        assert found.value.start == first
-        assert last <= found.value.end  # and the weekend after it, a day off too
-    finally:
-        forget_holiday_notice(year)
-        for kept in before:
-            register_holiday_notice(kept)
+
+    [found] = find_when(f"{year}年春节期间", reference=D(year, 1, 5))
+    assert found.value == Period(*holiday_days("春节", year))
+    assert found.value.start == first
+    assert last <= found.value.end  # and the weekend after it, a day off too

@@ -16,14 +16,8 @@ from typing import TYPE_CHECKING, Any
 from xiaojie._extras import available
 from xiaojie._gc import collector_paused
 from xiaojie._privacy import names_scope, scrub
-from xiaojie.dates import (
-    HolidayNotice,
-    as_date,
-    forget_holiday_notice,
-    holiday_notices,
-    read_holiday_notice,
-    register_holiday_notice,
-)
+from xiaojie.dates import as_date, holiday_notices, read_holiday_notice, register_holiday_notice
+from xiaojie.dates._workdays import restore_holiday_notices
 from xiaojie.errors import CommandError as _CommandError
 from xiaojie.errors import PlanFileError, XiaojieError
 from xiaojie.io import load_plan
@@ -850,16 +844,6 @@ def _register_holidays(paths: Sequence[str]) -> None:
         register_holiday_notice(notice)
 
 
-def _restore_holidays(before: Sequence[HolidayNotice]) -> None:
-    """Put back the notices registered before a run (a run in a process that goes on)."""
-    if holiday_notices() == tuple(before):
-        return
-    for notice in holiday_notices()[:1]:
-        forget_holiday_notice(notice.year)
-    for notice in before:
-        register_holiday_notice(notice)
-
-
 def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
     """Run the parsed command; return the exit code."""
     before = holiday_notices()
@@ -894,7 +878,7 @@ def _run(args: argparse.Namespace, *, screen: _Screen) -> int:
         print(scrub(f"error: {where}{err.strerror or err}"), file=sys.stderr)  # noqa: T201
         return 1
     finally:
-        _restore_holidays(before)
+        restore_holiday_notices(before)
     return 0
 
 

@@ -49,7 +49,8 @@ _EVENTS = (
 )
 # A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
 _LISTED_HOLIDAY = re.compile(
-    r"(?:元旦|春节|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)[”’」』\"]?[、和及与至到]?[“‘「『\"]?$"
+    f"(?:{'|'.join(sorted(_HOLIDAY_WORDS, key=len, reverse=True))})"
+    r"[”’」』\"]?[、和及与至到]?[“‘「『\"]?$"
 )
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
 
 import attrs
 import chinese_calendar
@@ -67,6 +67,10 @@ import chinese_calendar
 from xiaojie.dates._notice import HolidayNotice
 from xiaojie.dates._values import as_date
 from xiaojie.errors import CalendarCoverageError, DateValueError, HolidayNoticeError
+
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 __all__ = [
@@ -79,6 +83,7 @@ __all__ = [
     "holiday_notices",
     "is_working_day",
     "register_holiday_notice",
+    "restore_holiday_notices",
 ]
 
 T = TypeVar("T")
@@ -236,6 +241,16 @@ def forget_holiday_notice(year: int) -> None:
     _rule()
 
 
+def restore_holiday_notices(notices: Sequence[HolidayNotice]) -> None:
+    """Make ``notices`` (earlier ones of :func:`holiday_notices`) the registered ones again."""
+    if holiday_notices() == tuple(notices):
+        return
+    if _NOTICES:
+        forget_holiday_notice(min(_NOTICES))
+    for notice in notices:
+        register_holiday_notice(notice)
+
+
 def holiday_notices() -> tuple[HolidayNotice, ...]:
     """Return the registered notices, by year.
 
@@ -258,15 +273,15 @@ def _rule() -> None:
 _LUNAR_HOLIDAYS_SINCE = 2008
 """The first year 清明, 端午 and 中秋 were public holidays."""
 _HOLIDAY_NAMES = {
-    "元旦": (chinese_calendar.Holiday.new_years_day, "元旦"),
-    "春节": (chinese_calendar.Holiday.spring_festival, "春节"),
-    "清明": (chinese_calendar.Holiday.tomb_sweeping_day, "清明"),
-    "劳动": (chinese_calendar.Holiday.labour_day, "劳动"),
-    "端午": (chinese_calendar.Holiday.dragon_boat_festival, "端午"),
-    "中秋": (chinese_calendar.Holiday.mid_autumn_festival, "中秋"),
-    "国庆": (chinese_calendar.Holiday.national_day, "国庆"),
+    "元旦": chinese_calendar.Holiday.new_years_day,
+    "春节": chinese_calendar.Holiday.spring_festival,
+    "清明": chinese_calendar.Holiday.tomb_sweeping_day,
+    "劳动": chinese_calendar.Holiday.labour_day,
+    "端午": chinese_calendar.Holiday.dragon_boat_festival,
+    "中秋": chinese_calendar.Holiday.mid_autumn_festival,
+    "国庆": chinese_calendar.Holiday.national_day,
 }
-"""The holidays by the word that names them: the package's name and a notice item's word."""
+"""The holidays by the word a notice item names them with, and the package's name of each."""
 
 
 def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
@@ -292,7 +307,7 @@ def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
     >>> holiday_days("春节", 2026), holiday_days("元旦", 2018)[0]
     ((datetime.date(2026, 2, 15), datetime.date(2026, 2, 23)), datetime.date(2017, 12, 30))
     """
-    package, word = _HOLIDAY_NAMES[holiday]
+    package = _HOLIDAY_NAMES[holiday]
     found: tuple[dt.date, dt.date] | None = None
     if year in _package_years():
         # 元旦 may begin in the December before (2018-12-30) and the next one in this December
@@ -313,7 +328,7 @@ def holiday_days(holiday: str, year: int) -> tuple[dt.date, dt.date]:
             raise DateValueError(msg)  # 清明, 端午 and 中秋 are public holidays since 2008
         found = (min(days), max(days))
     elif (notice := _NOTICES.get(year)) is not None:
-        found = next(((f, t) for name, f, t in notice.holidays if word in name), None)
+        found = next(((f, t) for name, f, t in notice.holidays if holiday in name), None)
         if found is None:
             msg = f"{holiday}: the registered holiday notice of {year} ({notice.source}) names no such holiday"
             raise DateValueError(msg)

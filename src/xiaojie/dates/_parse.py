@@ -122,8 +122,11 @@ Spans
 * "半年" is six calendar months; "日" and "天" are both calendar days ("15日内").
 * Hours and minutes are not read.
 
-Times named by an event whose dates the plan does not give (春节前, 春节前后, 国庆节后, 节假日期间,
-汛期前, 汛前) are refused rather than dated or skipped.
+Public holidays are dated by the official calendar: 元旦前, 五一前 and 国庆节前 the day before the
+date in their name; 春节前, 清明节前, 端午节前 and 中秋节前 the day before the first day off; after
+any of them (春节后, 国庆节后) from the day after the last day off; 期间 the days off. Times named by
+an event whose dates neither the plan nor the calendar gives (春节前后, 春节前夕, 节假日期间, 汛期前,
+汛前) are refused rather than dated or skipped.
 
 Undated duty words (及时, 常态化, 定期 …) and relative days (明天, 下周) are not time phrases here:
 :func:`parse_when` rejects them and :func:`find_when` skips them.

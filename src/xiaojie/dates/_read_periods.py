@@ -517,6 +517,9 @@ class _PeriodReader:
                 # 2026年春节期间: the holiday's days off that year (the marker reads as within)
                 first, last = self.holiday_days(named, year, pos, after + 2)
                 return _Window(first, last, year, explicit, None, "range"), after
+            edge = self.dated_holiday_edge(named, year, pos, after, explicit=explicit)
+            if edge is not None:
+                return edge
         pos = start
         word = self.word(pos, tuple(_FIXED_HOLIDAYS))
         if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
@@ -525,9 +528,47 @@ class _PeriodReader:
         before = dt.date(year, month, day) - dt.timedelta(days=1)
         return _Window(before, before, year, explicit, None, "day"), pos + len(word)
 
-    def holiday_days(self, word: str, year: int, pos: int, end: int) -> tuple[dt.date, dt.date]:
-        """Return the first and last day off of the holiday ``word`` names in ``year``."""
-        if self.word(end, _AFTER_PERIOD) is not None:
+    def dated_holiday_edge(
+        self, named: str, year: int, pos: int, after: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read "2026年春节前" and "2026年国庆节后" up to the marker, which the caller reads.
+
+        Before a holiday that moves (春节, 清明, 端午, 中秋) is the day before its first day off
+        that year; after any holiday the days off, which the marker 后 turns into the days
+        after them. A fixed holiday's 前 is left to :meth:`fixed_holiday`'s day before it.
+        "2026年春节前后", "2026年春节前夕", "2026年春节前期" and a count after 后
+        ("2026年春节后一周内") are refused.
+        """
+        if self.s.startswith(("前后", "前夕", "前期"), after):
+            msg = (
+                f"{self.quote(pos, after + 2)} is around the {named} holiday, not a day the plan "
+                "gives; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos, after + 2)
+        passed = self.s.startswith("过后", after)  # 2026年中秋过后: 过 is read here, 后 as a marker
+        marker = "后" if passed else self.word(after, _AFTER_PERIOD)
+        after += passed
+        if marker is None or (marker.endswith("前") and named in _FIXED_HOLIDAYS):
+            return None
+        stop = after + len(marker)
+        if marker.endswith("后") and (self.number(stop) is not None or self.at(stop, "第首")):
+            msg = f"{self.quote(pos, stop + 1)} is followed by a count this parser does not read"
+            raise _ImpossibleError(msg, pos, stop + 1)
+        first, last = self.holiday_days(named, year, pos, stop, marker_follows=True)
+        if marker.endswith("前"):
+            before = first - dt.timedelta(days=1)
+            return _Window(before, before, year, explicit, None, "day"), after
+        return _Window(first, last, year, explicit, None, "range"), after
+
+    def holiday_days(
+        self, word: str, year: int, pos: int, end: int, *, marker_follows: bool = False
+    ) -> tuple[dt.date, dt.date]:
+        """Return the first and last day off of the holiday ``word`` names in ``year``.
+
+        ``end`` is where the phrase ends; unless ``marker_follows``, a 前 or 后 there is
+        refused ("2026年春节期间前" is no day of its own).
+        """
+        if not marker_follows and self.word(end, _AFTER_PERIOD) is not None:
             msg = f"{self.quote(pos, end)} before 前 or 后 is no day of its own; the phrase is not read"
             raise _ImpossibleError(msg, pos, end + 1)
         try:
@@ -717,7 +758,9 @@ class _PeriodReader:
         b_pos = end + len(sep)
         second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
         if second is None:
-            return first
+            second = self.holiday_end(b_pos, a.start)
+            if second is None:
+                return first
         b, b_end = second
         if not b.own_year and b.end is not None and b.end < a.start:
             rolled = self.atom(b_pos, a.year + 1, explicit=False, month=a.month)
@@ -738,6 +781,42 @@ class _PeriodReader:
             each=a.each,
         )
         return window, b_end
+
+    def holiday_end(self, pos: int, start: dt.date) -> tuple[_Window, int] | None:
+        """Read the end of a range at a holiday: "2025年12月至春节期间", "6月至国庆节前".
+
+        期间 ends the range on the holiday's last day off, 前 on the day before (the day
+        before its first day off for a holiday that moves, as "春节前" alone); the holiday is
+        the first whose end falls on or after the range's ``start``. Nothing else after the
+        holiday ends a range here ("至春节", "至春节前后", "至春节前期" are left to the event reader).
+        """
+        quoted = self.char(pos) in _OPEN_QUOTES
+        named = self.word(pos + quoted, tuple(_HOLIDAY_WORDS))
+        if named is None:
+            return None
+        after = pos + quoted + len(named)
+        if quoted:
+            if self.char(after) not in _CLOSE_QUOTES:
+                return None
+            after += 1
+        if self.s.startswith(("前后", "前夕", "前期"), after):
+            return None
+        marker = self.word(after, ("期间", "之前", "以前", "前"))
+        if marker is None:
+            return None
+        stop = after + len(marker)
+        for year in (start.year, start.year + 1):
+            if marker == "期间":
+                day = self.holiday_days(named, year, pos, stop)[1]
+            elif named in _FIXED_HOLIDAYS:
+                month, day_of_month = _FIXED_HOLIDAYS[named]
+                day = dt.date(year + (month == 1), month, day_of_month) - dt.timedelta(days=1)
+            else:
+                first = self.holiday_days(named, year, pos, stop, marker_follows=True)[0]
+                day = first - dt.timedelta(days=1)
+            if day >= start:
+                return _Window(day, day, day.year, False, day.month, "day"), stop
+        return None
 
     def bare_number_range(
         self, pos: int, year: int, *, explicit: bool

@@ -55,10 +55,11 @@ _LISTED_HOLIDAY = re.compile(
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
+_AFTER_MARKERS = frozenset({"后", "之后", "以后", "过后"})
 # Quotes an event's name may stand in: “五一”前.
 _OPEN_QUOTES = frozenset('“‘「『"')
 _CLOSE_QUOTES = frozenset('”’」』"')
-_EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前", "期间", "之后", "以后", "过后", "后")
+_EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前期", "前", "期间", "之后", "以后", "过后", "后")
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
 # After a one-character 前/后 these make a word of their own (后续, 后置, 后来); 春节前期 is still a
@@ -130,13 +131,14 @@ class _Scanner(_CadenceReader):
         return None if unit is None else got[1] + len(unit)
 
     def event(self, pos: int) -> _Match | None:
-        """Read or refuse a time named by an event: "国庆期间"; "春节前", "汛期前", "节假日期间".
+        """Read or refuse a time named by an event: "国庆期间", "春节前"; "汛期前", "节假日期间".
 
         A public holiday's 期间 is its days off on the official calendar ("国庆期间" is 1-8
-        October 2025), and a fixed-day holiday's 前 the day before it. Otherwise holidays move
-        with the lunar calendar and flood seasons differ by region and year; the plan does not
-        say which dates it means, so the phrase is reported rather than skipped (the duty is
-        dated) or given invented dates.
+        October 2025), a fixed-day holiday's 前 the day before it, another holiday's 前 the day
+        before its days off and any holiday's 后 the days after them (:meth:`holiday_edge`).
+        Flood seasons differ by region and year and 前后, 前夕 name no day: the plan does not say
+        which dates it means, so the phrase is reported rather than skipped (the duty is dated)
+        or given invented dates.
         """
         opened = self.s[pos : pos + 1] in _OPEN_QUOTES  # “五一”前
         for word in _EVENTS:
@@ -158,6 +160,10 @@ class _Scanner(_CadenceReader):
             if word in _HOLIDAY_WORDS and marker == "期间":
                 return self.holiday_period(word, pos, end)
             fixed = _FIXED_HOLIDAYS.get(word)  # in the reference year; 元旦前: the next 1 January's
+            if word in _HOLIDAY_WORDS and marker in _AFTER_MARKERS:
+                return self.holiday_edge(word, pos, end, before=False)
+            if word in _HOLIDAY_WORDS and fixed is None and marker in _BEFORE_MARKERS:
+                return self.holiday_edge(word, pos, end, before=True)
             if fixed is not None and marker in _BEFORE_MARKERS:
                 # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before
                 month, day = fixed
@@ -181,13 +187,34 @@ class _Scanner(_CadenceReader):
         a list of holidays sharing the 期间 ("元旦、春节期间", "中秋国庆期间": one period each is
         not what is written) and a holiday of every year ("每年春节期间": a cadence's window).
         """
+        self.refuse_shared_or_yearly(word, pos, end)
+        if self.s[max(0, pos - 1) : pos] == "迎":
+            # 迎国庆期间, 喜迎春节期间: the days leading up to the holiday, not its days off
+            msg = (
+                f"{self.quote(pos - 1, end)} is the run-up to the {word} holiday, whose start the "
+                "plan does not give; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos - 1, end)
+        year = self.ref.year
+        first, last = self.holiday_days(word, year, pos, end)
+        if last < self.ref:
+            year += 1
+            first, last = self.holiday_days(word, year, pos, end)
+        return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
+
+    def refuse_shared_or_yearly(self, word: str, pos: int, end: int) -> None:
+        """Refuse a holiday that shares its marker with another or comes back every year.
+
+        "元旦、春节期间", "中秋国庆期间", "元旦春节前": one marker for several holidays is not one
+        of them; "每年春节期间", "每逢春节前": a cadence's window, whose dates differ every year.
+        """
         before = self.s[max(0, pos - 8) : pos]
         listed = _LISTED_HOLIDAY.search(before)
         if listed is not None:
             start = pos - (len(before) - listed.start())
             msg = (
-                f"{self.quote(start, end)} names several holidays for one 期间; "
-                "the phrase is not read"
+                f"{self.quote(start, end)} names several holidays for one "
+                f"{self.s[end - self.marker_length(end) : end]}; the phrase is not read"
             )
             raise _ImpossibleError(msg, start, end)
         if before.endswith(("每年", "每逢", "逢", "每")):
@@ -196,12 +223,42 @@ class _Scanner(_CadenceReader):
                 "plan does not give; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, end)
+
+    def marker_length(self, end: int) -> int:
+        """Return the length of the event marker that ends at ``end`` (期间, 之前, 前 …)."""
+        return next(
+            (len(m) for m in _EVENT_MARKERS if self.s[max(0, end - len(m)) : end] == m), 0
+        )
+
+    def holiday_edge(self, word: str, pos: int, end: int, *, before: bool) -> _Match:
+        """Read "春节前", "端午节前", "春节后", "国庆节后": by the eve of the days off, or after them.
+
+        A holiday that moves with the lunar calendar or a solar term (春节, 清明, 端午, 中秋) is
+        due on the day before its first day off on the official calendar: "春节前" is 14
+        February 2026 (days off 15-23 February), the last day the offices work before it.
+        After any public holiday ("春节后", "国庆节后", "五一后") is from the day after its last
+        day off. The holiday is the coming one: this year's until its days off begin (前) or
+        end (后), then next year's. "春节后一周内", "节后第一天": a count after it is not read.
+        """
+        self.refuse_shared_or_yearly(word, pos, end)
+        if not before and (self.number(end) is not None or self.at(end, "第首")):
+            stop = end + 1
+            msg = (
+                f"{self.quote(pos, stop)} is followed by a count this parser does not read; "
+                "the phrase is not read"
+            )
+            raise _ImpossibleError(msg, pos, stop)
         year = self.ref.year
-        first, last = self.holiday_days(word, year, pos, end)
-        if last < self.ref:
+        first, last = self.holiday_days(word, year, pos, end, marker_follows=True)
+        if (first <= self.ref) if before else (last < self.ref):
             year += 1
-            first, last = self.holiday_days(word, year, pos, end)
-        return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
+            first, last = self.holiday_days(word, year, pos, end, marker_follows=True)
+        value = (
+            Period(None, first - dt.timedelta(days=1), text=self.s[pos:end])
+            if before
+            else Period(last + dt.timedelta(days=1), None, text=self.s[pos:end])
+        )
+        return _Match(value, end, yearless=True)
 
     # -- whole phrases -----------------------------------------------------------------------
 

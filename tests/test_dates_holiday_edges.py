@@ -1,0 +1,223 @@
+"""Before and after a public holiday: 春节前, 端午节前, 春节后, 国庆节后, "12月至春节期间".
+
+A holiday that moves (春节, 清明, 端午, 中秋) is due the day before its first day off on the
+official calendar; after any holiday is from the day after its last day off; a range may end
+at a holiday's 期间 (its last day off) or 前.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from xiaojie.dates import (
+    Period,
+    covered_years,
+    find_when,
+    is_working_day,
+    read_holiday_notice,
+    register_holiday_notice,
+)
+from xiaojie.dates._workdays import holiday_days
+
+
+D = dt.date
+ONE = dt.timedelta(days=1)
+# The words a plan writes, by the holiday the calendar knows (清明, 端午, 中秋: public since 2008).
+MOVING = {"春节": "春节", "清明节": "清明", "清明": "清明", "端午节": "端午", "端午": "端午",
+          "中秋节": "中秋", "中秋": "中秋"}  # fmt: skip
+FIXED = {"元旦": "元旦", "五一": "劳动", "劳动节": "劳动", "国庆": "国庆", "国庆节": "国庆"}
+YEARS = range(max(2009, covered_years().start), covered_years().stop)
+BEFORE = ["前", "之前", "以前"]
+AFTER = ["后", "之后", "以后", "过后"]
+
+
+def only(text: str, reference: dt.date) -> Period:
+    result = find_when(text, reference=reference)
+    assert result.unread == (), result.unread
+    [found] = result
+    assert isinstance(found.value, Period)
+    return found.value
+
+
+def coming(holiday: str, reference: dt.date, *, begun: bool) -> tuple[dt.date, dt.date]:
+    """The holiday's days off that have not begun (or not ended) on ``reference``."""
+    first, last = holiday_days(holiday, reference.year)
+    if (first <= reference) if begun else (last < reference):
+        first, last = holiday_days(holiday, reference.year + 1)
+    return first, last
+
+
+@given(
+    year=st.sampled_from(list(YEARS)),
+    word=st.sampled_from(sorted(MOVING)),
+    marker=st.sampled_from(BEFORE),
+)
+def test_before_a_moving_holiday_is_the_eve_of_its_days_off(year, word, marker):
+    first, _ = holiday_days(MOVING[word], year)
+
+    value = only(f"各地要在{year}年{word}{marker}完成排查", D(year - 1, 11, 20))
+
+    assert value == Period(None, first - ONE)
+    assert value.end + ONE == first
+    assert not is_working_day(first)  # the next day is the first day off
+
+
+@given(
+    year=st.sampled_from(list(YEARS)),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+    marker=st.sampled_from(AFTER),
+)
+def test_after_a_holiday_is_from_the_day_after_its_last_day_off(year, word, marker):
+    first, last = holiday_days((MOVING | FIXED)[word], year)
+
+    value = only(f"{year}年{word}{marker}启动", D(year - 1, 11, 20))
+
+    assert value == Period(last + ONE, None)
+    assert first <= last < value.start
+
+
+@given(
+    reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
+    word=st.sampled_from(sorted(MOVING)),
+)
+def test_before_without_a_year_is_the_coming_holiday(reference, word):
+    first, _ = coming(MOVING[word], reference, begun=True)
+
+    value = only(f"确保{word}前发放到位", reference)
+
+    assert value == Period(None, first - ONE)
+    assert reference <= value.end  # never a deadline before the plan was written
+
+
+@given(
+    reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+)
+def test_after_without_a_year_is_the_holiday_not_over(reference, word):
+    _, last = coming((MOVING | FIXED)[word], reference, begun=False)
+
+    value = only(f"{word}后开工", reference)
+
+    assert value == Period(last + ONE, None)
+    assert reference < value.start
+
+
+@given(
+    reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
+    word=st.sampled_from(sorted(FIXED)),
+)
+def test_before_a_fixed_holiday_stays_the_day_before_its_date(reference, word):
+    """元旦前, 五一前, 国庆节前: the day before the date in the name, whatever the days off."""
+    month, day = {"元旦": (1, 1), "劳动": (5, 1), "国庆": (10, 1)}[FIXED[word]]
+
+    value = only(f"{word}前完成", reference)
+
+    assert value == Period(None, D(reference.year + (month == 1), month, day) - ONE)
+
+
+@given(
+    year=st.sampled_from(list(YEARS)[:-1]),
+    month=st.integers(1, 12),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+    marker=st.sampled_from(["期间", "前"]),
+)
+def test_a_range_may_end_at_a_holiday(year, month, word, marker):
+    start = D(year, month, 1)
+    holiday = (MOVING | FIXED)[word]
+    ends = []
+    for y in (year, year + 1):
+        first, last = holiday_days(holiday, y)
+        if marker == "期间":
+            ends.append(last)
+        elif word in FIXED:
+            fixed = {"元旦": D(y + 1, 1, 1), "劳动": D(y, 5, 1), "国庆": D(y, 10, 1)}[holiday]
+            ends.append(fixed - ONE)
+        else:
+            ends.append(first - ONE)
+    assume(any(end >= start for end in ends))
+
+    value = only(f"{year}年{month}月至{word}{marker}开展集中排查", D(year, 1, 1))
+
+    assert value == Period(start, min(end for end in ends if end >= start))
+
+
+def test_the_range_of_a_real_notice():
+    # 2024年12月: the winter campaign of a notice on the 2025 holidays runs to their end
+    assert only("2024年12月至春节期间开展集中排查", D(2024, 11, 28)) == Period(
+        D(2024, 12, 1), D(2025, 2, 4)
+    )
+
+
+def test_real_sentences():
+    # 中共广东省委办公厅、广东省人民政府办公厅关于做好2025年元旦春节期间有关工作的通知
+    # (December 2024), https://www.dutenews.com/n/article/8604912
+    text = "有序推进因灾倒损住房恢复重建，确保春节前群众搬进新居。"
+    assert only(text, D(2024, 12, 20)) == Period(None, D(2025, 1, 27))  # days off 28 Jan-4 Feb
+    # 中办国办关于做好2026年元旦春节期间有关工作的通知 (December 2025): two holidays, one 期间
+    result = find_when("统筹做好2026年元旦春节期间各项工作", reference=D(2025, 12, 22))
+    assert [f.text for f in result] == ["2026年"]
+    assert [u.text for u in result.unread] == ["元旦春节期间"]
+    assert "several holidays for one 期间" in result.unread[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "reason"),
+    [
+        ("春节前后开展走访", "春节前后", "dated by an event"),
+        ("2026年春节前后开展走访", "春节前后", "around the 春节 holiday"),
+        ("春节前夕开展慰问", "春节前夕", "dated by an event"),
+        ("春节前期开展走访", "春节前期", "dated by an event"),
+        ("2026年春节前期开展走访", "春节前期", "around the 春节 holiday"),
+        ("12月至春节前期", "春节前期", "dated by an event"),
+        ("元旦春节前完成", "元旦春节前", "several holidays for one 前"),
+        ("中秋、国庆后开展", "中秋、国庆后", "several holidays for one 后"),
+        ("每年春节前开展慰问", "春节前", "each year"),
+        ("每逢端午节后", "端午节后", "each year"),
+        ("春节后一周内完成", "春节后一", "a count this parser does not read"),
+        ("节前完成", None, None),
+        ("春节后第一个工作日", "春节后第", "a count this parser does not read"),
+        ("2026年春节后10日内", "春节后1", "a count this parser does not read"),
+        ("迎国庆期间开展", "迎国庆期间", "run-up to the 国庆 holiday"),
+        ("喜迎春节期间", "迎春节期间", "run-up to the 春节 holiday"),
+        ("2005年端午节前", "端午节前", "no public holiday of 2005"),
+    ],
+)
+def test_what_is_not_one_day_before_or_after(text, stretch, reason):
+    result = find_when(text, reference=D(2025, 6, 1))
+
+    assert not [f for f in result if isinstance(f.value, Period) and f.offset > 0]
+    if stretch is None:
+        assert list(result) == []
+        assert result.unread == ()
+        return
+    assert [u.text for u in result.unread] == [stretch]
+    assert reason in result.unread[0].reason
+
+
+def test_a_word_of_its_own_after_the_holiday_is_no_time():
+    assert list(find_when("春节后续保障", reference=D(2025, 6, 1))) == []
+
+
+def test_a_year_the_calendar_lacks_is_read_once_its_notice_is_registered(clean_registry):
+    year = covered_years().stop
+    first = D(year, 2, 1) + dt.timedelta(days=(5 - D(year, 2, 1).weekday()) % 7)
+    last = first + dt.timedelta(days=6)
+    reference = D(year - 1, 12, 1)
+    result = find_when("春节前完成，春节后开工", reference=reference)
+    assert [u.text for u in result.unread] == ["春节前", "春节后"]
+    assert "register the year's holiday notice" in result.unread[0].reason
+
+    register_holiday_notice(
+        read_holiday_notice(
+            f"国务院办公厅关于{year}年部分节假日安排的通知\n"
+            f"二、春节：{first.month}月{first.day}日至{last.day}日放假调休，共7天。"
+        )
+    )
+
+    before, after = find_when("春节前完成，春节后开工", reference=reference)
+    assert before.value == Period(None, first - ONE)
+    assert after.value.start > last

@@ -85,6 +85,14 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
             "实行月調度、季點評、年考核制度",
             [("月調度", F.MONTHLY), ("季點評", F.QUARTERLY), ("年考核", F.YEARLY)],
         ),
+        ("列入年考核", [("年考核", F.YEARLY)]),
+        ("建立月考核季通报制度", [("月考核", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        (
+            "实行月调度季通报年考核",
+            [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY), ("年考核", F.YEARLY)],
+        ),
+        ("由县指挥部月调度会研究解决", [("月调度", F.MONTHLY)]),
+        ("办公室周例会", [("周例会", F.WEEKLY)]),
     ],
 )
 def test_mechanisms_are_duties(text, expected):
@@ -104,6 +112,8 @@ def test_mechanisms_are_duties(text, expected):
         "区域文化周调度会",
         "文化周报告会在京举行。",
         "项目推进年考核。",
+        "项目推进年考核季通报",
+        "县乡村振兴局月调度情况",
         "消费促进月通报",
         "近半年总结",
         "上半年总结",
@@ -160,10 +170,12 @@ REAL = [
         ],
         [],
     ),
+    # http://luoning.gov.cn/2017/11-27/2762580.html (one meeting, the seventh, not a duty)
+    ("11月24日,洛宁县脱贫攻坚领导小组召开第七次周调度会议,以现场调度的方式分别到涧口、东宋、小界、赵村4个乡镇6个行政村", [], []),
     # https://shituxiezuo.com/44846.html
-    ("2.县指挥办周调度会后印发议定事项。", [], []),
+    ("2.县指挥办周调度会后印发议定事项。", [("周调度", F.WEEKLY)], []),
     # https://shituxiezuo.com/44846.html
-    ("3.各镇(街)指挥办周调度机制参照县指挥办执行。", [], []),
+    ("3.各镇(街)指挥办周调度机制参照县指挥办执行。", [("周调度", F.WEEKLY)], []),
     # http://chinacrane.net/news/202202/22/223460.html
     (
         "记者2月21日从省发展改革委获悉,今年以来,我省建立“半月调度、月份督查、季度通报、年终考核”工作机制,全力推进引江济淮主体工程建设,确保主体工程2022年底具备试通水通航条件。",
@@ -185,7 +197,7 @@ REAL = [
     # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html
     (
         "一、将重大项目、争资争项、营商环境、招商引资、信用体系建设、生态环保、问题整改等重点工作纳入月调度机制。",
-        [],
+        [("月调度", F.MONTHLY)],
         [],
     ),
     # https://www.jingbian.gov.cn/zfxxgk/fdzdgknr/zfwj/jzf/202503/t20250310_1976991.html

@@ -233,6 +233,8 @@ _SINGLE_VERBS = (
     "深化",
     "开展",
     "通过",
+    "纳入",
+    "列入",
     "采取",
     "采用",
     "形成",
@@ -251,7 +253,12 @@ _SINGLE_VERBS = (
     "採取",
     "構建",
     "嚴格",
+    "納入",
 )
+# A unit's name may end right before the window when a meeting or a mechanism follows the duty:
+# 县指挥办周调度会, 指挥办周调度机制.
+_SINGLE_UNIT_ENDS = frozenset("办局委组厅部室")
+_SINGLE_MEETINGS = ("会议", "例会", "会", "机制", "制度", "會議", "例會", "會", "機制", "製度")
 # After the duty: a list's separator, the end of a clause or line, or the word the duties name.
 _SINGLE_AFTER = frozenset("、，,；;。：:！!）)》“”「」\"' \t\n\u3000-—和及与的为")
 _SINGLE_AFTER_WORDS = (
@@ -866,13 +873,23 @@ class _CadenceReader(_PeriodReader):
     def single_window(self, pos: int) -> _Match | None:
         """Read "月调度", "季通报", "年考核" in a list of mechanisms: each window, one duty.
 
-        The window is one character; before it the start, a separator or 实行/坚持/建立 …, after
-        the duty a separator, the end or 制度/机制/会 … ("实行月调度、季通报制度"). "旬调度" and
+        The window is one character; before it the start, a separator, 实行/坚持/建立/纳入 … or
+        the duty of another ("月考核季通报"), after the duty a separator, the end, 制度/机制/会 …
+        or another window and duty ("实行月调度、季通报制度", "纳入月调度机制"). A unit's name may
+        end right before the window when a meeting or mechanism follows ("县指挥办周调度会"). "旬调度" and
         "半月（一）调度" are reported: no cadence has those windows.
         """
         s = self.s
-        if pos and s[pos - 1] not in _SINGLE_BEFORE and not s.endswith(_SINGLE_VERBS, 0, pos):
-            return None
+        unit = False
+        if (
+            pos
+            and s[pos - 1] not in _SINGLE_BEFORE
+            and not s.endswith(_SINGLE_VERBS, 0, pos)
+            and not self.single_duty_ends(pos)
+        ):
+            if s[pos - 1] not in _SINGLE_UNIT_ENDS:
+                return None
+            unit = True  # 指挥办周调度会: only before a meeting
         unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
         found = next(((w, f) for w, f in _SINGLE_WINDOWS if s.startswith(w, pos)), None)
         word = unread or (found[0] if found else None)
@@ -885,10 +902,13 @@ class _CadenceReader(_PeriodReader):
         if duty is None:
             return None
         end = p + len(duty)
+        if unit and duty not in {"例会", "例會"} and not s.startswith(_SINGLE_MEETINGS, end):
+            return None
         if (
             end < self.n
             and s[end] not in _SINGLE_AFTER
             and not s.startswith(_SINGLE_AFTER_WORDS, end)
+            and not self.single_duty_at(end)
         ):
             return None
         if unread is not None:
@@ -899,6 +919,23 @@ class _CadenceReader(_PeriodReader):
             raise _ImpossibleError(msg, pos, end)
         assert found is not None  # noqa: S101 - word came from it
         return self.make(found[1], {}, low=1, high=None, pos=pos, end=end)
+
+    def single_duty_at(self, pos: int) -> bool:
+        """Whether a window of one character and a duty start at ``pos`` (月考核季通报: 季通报)."""
+        window = next((w for w, _ in _SINGLE_WINDOWS if self.s.startswith(w, pos)), None)
+        return window is not None and self.word(pos + len(window), _SINGLE_DUTIES) is not None
+
+    def single_duty_ends(self, pos: int) -> bool:
+        """Whether a mechanism read as a duty ("月考核" in 月考核季通报) ends right at ``pos``."""
+        s = self.s
+        for duty in _SINGLE_DUTIES:
+            if not s.endswith(duty, 0, pos):
+                continue
+            q = pos - len(duty)
+            for window, _ in _SINGLE_WINDOWS:
+                if s.endswith(window, 0, q) and self.single_window(q - len(window)) is not None:
+                    return True
+        return False
 
     def duty_at(self, p: int) -> bool:
         """Whether a duty verb, "一" and a verb (一报) or a count starts at ``p``."""

@@ -43,10 +43,11 @@ def only(text: str, reference: dt.date) -> Period:
     return found.value
 
 
-def coming(holiday: str, reference: dt.date, *, begun: bool) -> tuple[dt.date, dt.date]:
-    """The holiday's days off that have not begun (or not ended) on ``reference``."""
+def coming(holiday: str, reference: dt.date, *, before: bool) -> tuple[dt.date, dt.date]:
+    """The holiday's days off that have not begun on ``reference`` (前), or (后) that did not
+    end more than 30 days before it."""
     first, last = holiday_days(holiday, reference.year)
-    if (first <= reference) if begun else (last < reference):
+    if (first <= reference) if before else (last + dt.timedelta(days=30) < reference):
         first, last = holiday_days(holiday, reference.year + 1)
     return first, last
 
@@ -85,7 +86,7 @@ def test_after_a_holiday_is_from_the_day_after_its_last_day_off(year, word, mark
     word=st.sampled_from(sorted(MOVING)),
 )
 def test_before_without_a_year_is_the_coming_holiday(reference, word):
-    first, _ = coming(MOVING[word], reference, begun=True)
+    first, _ = coming(MOVING[word], reference, before=True)
 
     value = only(f"确保{word}前发放到位", reference)
 
@@ -97,26 +98,37 @@ def test_before_without_a_year_is_the_coming_holiday(reference, word):
     reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
     word=st.sampled_from(sorted(MOVING | FIXED)),
 )
-def test_after_without_a_year_is_the_holiday_not_over(reference, word):
-    _, last = coming((MOVING | FIXED)[word], reference, begun=False)
+def test_after_without_a_year_is_the_holiday_just_past_or_coming(reference, word):
+    _, last = coming((MOVING | FIXED)[word], reference, before=False)
 
     value = only(f"{word}后开工", reference)
 
     assert value == Period(last + ONE, None)
-    assert reference < value.start
+    assert reference - dt.timedelta(days=31) < value.start  # a notice just after the break
+
+
+def test_after_a_holiday_just_past_is_that_holiday():
+    # a notice of 6 February 2025, two days after the break (28 January-4 February)
+    assert only("春节后各地要迅速组织复工复产", D(2025, 2, 6)) == Period(D(2025, 2, 5), None)
+    # two months after it, the next one's
+    assert only("春节后组织复工复产", D(2025, 4, 6)) == Period(D(2026, 2, 24), None)
 
 
 @given(
     reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
     word=st.sampled_from(sorted(FIXED)),
 )
-def test_before_a_fixed_holiday_stays_the_day_before_its_date(reference, word):
+def test_before_a_fixed_holiday_is_the_day_before_the_coming_one(reference, word):
     """元旦前, 五一前, 国庆节前: the day before the date in the name, whatever the days off."""
     month, day = {"元旦": (1, 1), "劳动": (5, 1), "国庆": (10, 1)}[FIXED[word]]
+    holiday = D(reference.year, month, day)
+    if holiday <= reference:
+        holiday = D(reference.year + 1, month, day)
 
     value = only(f"{word}前完成", reference)
 
-    assert value == Period(None, D(reference.year + (month == 1), month, day) - ONE)
+    assert value == Period(None, holiday - ONE)
+    assert reference <= value.end
 
 
 @given(
@@ -167,20 +179,37 @@ def test_real_sentences():
 @pytest.mark.parametrize(
     ("text", "stretch", "reason"),
     [
-        ("春节前后开展走访", "春节前后", "dated by an event"),
+        ("春节前后开展走访", "春节前后", "around the 春节 holiday"),
         ("2026年春节前后开展走访", "春节前后", "around the 春节 holiday"),
-        ("春节前夕开展慰问", "春节前夕", "dated by an event"),
-        ("春节前期开展走访", "春节前期", "dated by an event"),
+        ("春节前夕开展慰问", "春节前夕", "around the 春节 holiday"),
+        ("春节前期开展走访", "春节前期", "around the 春节 holiday"),
+        ("春节后期", "春节后期", "around the 春节 holiday"),
         ("2026年春节前期开展走访", "春节前期", "around the 春节 holiday"),
-        ("12月至春节前期", "春节前期", "dated by an event"),
+        ("12月至春节前期", "春节前期", "around the 春节 holiday"),
         ("元旦春节前完成", "元旦春节前", "several holidays for one 前"),
         ("中秋、国庆后开展", "中秋、国庆后", "several holidays for one 后"),
         ("每年春节前开展慰问", "春节前", "each year"),
         ("每逢端午节后", "端午节后", "each year"),
-        ("春节后一周内完成", "春节后一", "a count this parser does not read"),
+        ("春节后一周内完成", "春节后一周内", "counts from a day the plan does not fix"),
+        ("春节后的一周内", "春节后的一周内", "counts from a day"),
+        ("春节前一个月完成", "春节前一个月", "counts from a day"),
+        ("春节后半个月内完成", "春节后半个月内", "counts from a day"),
+        ("春节后几天内", "春节后几天内", "counts from a day"),
+        ("春节后前三天", "春节后前三天", "counts from a day"),
+        ("国庆节前一周完成", "国庆节前一周", "counts from a day"),
         ("节前完成", None, None),
-        ("春节后第一个工作日", "春节后第", "a count this parser does not read"),
-        ("2026年春节后10日内", "春节后1", "a count this parser does not read"),
+        ("春节后第一个工作日", "春节后第一个工作日", "counts from a day"),
+        ("2026年春节后10日内", "春节后10日内", "counts from a day"),
+        ("2026年国庆节前3天", "国庆节前3天", "counts from a day"),
+        ("每到春节前开展走访", "春节前", "each year"),
+        ("每年的春节前", "春节前", "each year"),
+        ("历年春节后", "春节后", "each year"),
+        ("每年国庆节前完成", "国庆节前", "each year"),
+        ("中秋国庆前完成", "中秋国庆前", "several holidays for one 前"),
+        ("国庆节暨中秋节后", "国庆节暨中秋节后", "several holidays for one 后"),
+        ("春节前3个工作日", "春节前3个工作日", "counts from a day"),
+        ("每年12月至春节期间", "春节期间", "a range of every year"),
+        ("春节后至2025年1月", "春节后至2025年1月", "the range ends before it starts"),
         ("迎国庆期间开展", "迎国庆期间", "run-up to the 国庆 holiday"),
         ("喜迎春节期间", "迎春节期间", "run-up to the 春节 holiday"),
         ("2005年端午节前", "端午节前", "no public holiday of 2005"),
@@ -189,7 +218,7 @@ def test_real_sentences():
 def test_what_is_not_one_day_before_or_after(text, stretch, reason):
     result = find_when(text, reference=D(2025, 6, 1))
 
-    assert not [f for f in result if isinstance(f.value, Period) and f.offset > 0]
+    assert not [f for f in result if f.offset > 0]  # nor a span of the count ("一周内")
     if stretch is None:
         assert list(result) == []
         assert result.unread == ()
@@ -198,8 +227,29 @@ def test_what_is_not_one_day_before_or_after(text, stretch, reason):
     assert reason in result.unread[0].reason
 
 
-def test_a_word_of_its_own_after_the_holiday_is_no_time():
-    assert list(find_when("春节后续保障", reference=D(2025, 6, 1))) == []
+@pytest.mark.parametrize("text", ["春节后续保障", "做好春节后勤保障", "国庆后备力量", "强大后盾"])
+def test_a_word_of_its_own_after_the_holiday_is_no_time(text):
+    result = find_when(text, reference=D(2025, 6, 1))
+    assert (list(result), result.unread) == ([], ())
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("春节后至3月底开展复工检查", D(2025, 6, 1), Period(D(2026, 2, 24), D(2026, 3, 31))),
+        ("国庆节后至年底", D(2025, 6, 1), Period(D(2025, 10, 9), D(2025, 12, 31))),
+        ("元旦后至春节前", D(2025, 11, 20), Period(D(2026, 1, 4), D(2026, 2, 14))),
+        ("2026年春节后至3月底", D(2025, 11, 20), Period(D(2026, 2, 24), D(2026, 3, 31))),
+        ("五一劳动节后", D(2025, 11, 20), Period(D(2026, 5, 6), None)),
+        ("“五一”劳动节后", D(2025, 11, 20), Period(D(2026, 5, 6), None)),
+        ("五一劳动节前", D(2025, 11, 20), Period(None, D(2026, 4, 30))),
+        ("2026年“国庆”前", D(2025, 6, 1), Period(None, D(2026, 9, 30))),
+        ("2026年度国庆节前", D(2025, 6, 1), Period(None, D(2026, 9, 30))),
+        ("国庆节前", D(2025, 11, 1), Period(None, D(2026, 9, 30))),  # the coming one
+    ],
+)
+def test_ranges_from_a_holiday_and_its_other_names(text, reference, expected):
+    assert only(text, reference) == expected
 
 
 def test_a_year_the_calendar_lacks_is_read_once_its_notice_is_registered(clean_registry):

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from xiaojie.dates import (

@@ -83,6 +83,7 @@ _DAYS_AFTER = (
 
 # Holidays on fixed days of the solar calendar (month, day): "X前" is due the day before.
 _FIXED_HOLIDAYS = {
+    "五一劳动节": (5, 1),
     "国庆节": (10, 1),
     "劳动节": (5, 1),
     "元旦": (1, 1),
@@ -93,6 +94,7 @@ _FIXED_HOLIDAYS = {
 
 # The public holidays a plan names, by the word the official calendar knows them by (国庆节: 国庆).
 _HOLIDAY_WORDS = {
+    "五一劳动节": "劳动",
     "中秋节": "中秋",
     "国庆节": "国庆",
     "端午节": "端午",
@@ -109,6 +111,30 @@ _HOLIDAY_WORDS = {
 
 
 _AFTER_PERIOD = ("之前", "以前", "之后", "以后", "前", "后")
+# Around a holiday rather than before or after it: no day the plan gives.
+_AROUND_HOLIDAY = ("前后", "前夕", "前期", "后期")
+# After a holiday's 前 or 后 these begin a count from it (春节后第一周, 春节前半个月, 春节后几天).
+_HOLIDAY_COUNT_WORDS = (
+    "第",
+    "首",
+    "半个",
+    "半月",
+    "几",
+    "数日",
+    "数天",
+    "数周",
+    "数月",
+    "头",
+    "前",
+)
+# The count itself, reported with the holiday: 春节后一周内, 春节前3个工作日, 春节后第一个工作日.
+_HOLIDAY_COUNT = re.compile(
+    r"(?:第|首|头|前|半)?[0-9０-９一二两三四五六七八九十百几数半]*个?"
+    r"(?:工作日|星期|日|天|周|月|年|次)?(?:以内|之内|内)?"
+)
+# For this many days after its last day off a holiday's 后 is that holiday (a notice of
+# 6 February 2025 writing "春节后" means the break that ended on 4 February), then next year's.
+_AFTER_HOLIDAY_DAYS = 30
 """After 期间 these make it no time of its own ("国庆期间前"): not read."""
 
 
@@ -499,76 +525,150 @@ class _PeriodReader:
         return None
 
     def fixed_holiday(self, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int] | None:
-        """Read "元旦前", "五一前", "国庆节前" after "2025年": the day before that year's holiday.
+        """Read a holiday after "2025年": its 期间, or the window its 前 or 后 is read against.
 
-        Only before 前 (之前, 以前): 2025年元旦前 is due on 31 December 2024, 2025年国庆前 on 30
-        September 2025. The window is that day; the marker after it makes it the deadline. Before
-        期间 any public holiday is its days off that year (2026年春节期间: 15-23 February).
+        Before 期间 any public holiday is its days off that year (2026年春节期间: 15-23
+        February); 前 and 后 are read by :meth:`dated_holiday_edge` (2025年元旦前: 31 December
+        2024; 2026年春节前: 14 February 2026; 2026年国庆节后: from 8 October 2026).
         """
-        start = pos
         if self.s.startswith("度", pos):  # 2026年度春节期间
             pos += 1
-        quoted = self.s[pos : pos + 1] in '“‘「『"'  # 2026年“五一”期间
+        quoted = self.s[pos : pos + 1] in _OPEN_QUOTES  # 2026年“五一”期间
         named = self.word(pos + quoted, tuple(_HOLIDAY_WORDS))
         if named is not None:
             after = pos + quoted + len(named)
-            after += quoted and self.s[after : after + 1] in '”’」』"'
-            if (not quoted or after > pos + quoted + len(named)) and self.word(after, ("期间",)):
+            after += quoted and self.s[after : after + 1] in _CLOSE_QUOTES
+            if quoted and after == pos + quoted + len(named):
+                return None  # 2026年“春节前: a quote not closed
+            if self.word(after, ("期间",)):
                 # 2026年春节期间: the holiday's days off that year (the marker reads as within)
                 first, last = self.holiday_days(named, year, pos, after + 2)
                 return _Window(first, last, year, explicit, None, "range"), after
-            edge = self.dated_holiday_edge(named, year, pos, after, explicit=explicit)
-            if edge is not None:
-                return edge
-        pos = start
-        word = self.word(pos, tuple(_FIXED_HOLIDAYS))
-        if word is None or self.word(pos + len(word), ("之前", "以前", "前")) is None:
-            return None
-        month, day = _FIXED_HOLIDAYS[word]
-        before = dt.date(year, month, day) - dt.timedelta(days=1)
-        return _Window(before, before, year, explicit, None, "day"), pos + len(word)
+            return self.dated_holiday_edge(named, year, pos, after, explicit=explicit)
+        return None
 
     def dated_holiday_edge(
         self, named: str, year: int, pos: int, after: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
         """Read "2026年春节前" and "2026年国庆节后" up to the marker, which the caller reads.
 
-        Before a holiday that moves (春节, 清明, 端午, 中秋) is the day before its first day off
-        that year; after any holiday the days off, which the marker 后 turns into the days
-        after them. A fixed holiday's 前 is left to :meth:`fixed_holiday`'s day before it.
-        "2026年春节前后", "2026年春节前夕", "2026年春节前期" and a count after 后
-        ("2026年春节后一周内") are refused.
+        Before a holiday on a fixed day is the day before it (2025年元旦前: 31 December 2024);
+        before one that moves (春节, 清明, 端午, 中秋) the day before its first day off that
+        year; after any holiday its days off, which the marker 后 turns into the days after
+        them, or to the end of a range ("2026年春节后至3月底", returned whole). Refused: 前后,
+        前夕, 前期, 后期 and a count after the marker ("2026年春节后一周内").
         """
-        if self.s.startswith(("前后", "前夕", "前期"), after):
-            msg = (
-                f"{self.quote(pos, after + 2)} is around the {named} holiday, not a day the plan "
-                "gives; it is not read as a date"
-            )
-            raise _ImpossibleError(msg, pos, after + 2)
+        self.refuse_around_holiday(named, pos, after)
         passed = self.s.startswith("过后", after)  # 2026年中秋过后: 过 is read here, 后 as a marker
         marker = "后" if passed else self.word(after, _AFTER_PERIOD)
         after += passed
-        if marker is None or (marker.endswith("前") and named in _FIXED_HOLIDAYS):
+        if marker is None:
             return None
         stop = after + len(marker)
-        if marker.endswith("后") and (self.number(stop) is not None or self.at(stop, "第首")):
-            msg = f"{self.quote(pos, stop + 1)} is followed by a count this parser does not read"
-            raise _ImpossibleError(msg, pos, stop + 1)
-        first, last = self.holiday_days(named, year, pos, stop, marker_follows=True)
+        self.refuse_holiday_count(pos, stop)
+        if marker.endswith("前") and named in _FIXED_HOLIDAYS:
+            month, day = _FIXED_HOLIDAYS[named]
+            before = self.date(year, month, day, pos, stop) - dt.timedelta(days=1)
+            return _Window(before, before, year, explicit, None, "day"), after
+        first, last = self.holiday_days(named, year, pos, stop, check_marker=False)
         if marker.endswith("前"):
             before = first - dt.timedelta(days=1)
             return _Window(before, before, year, explicit, None, "day"), after
+        ranged = self.holiday_range(last + dt.timedelta(days=1), pos, stop)
+        if ranged is not None:
+            window = _Window(last + dt.timedelta(days=1), ranged[0], ranged[0].year, explicit,
+                             None, "range")  # fmt: skip
+            return window, ranged[1]
         return _Window(first, last, year, explicit, None, "range"), after
 
+    def refuse_around_holiday(self, named: str, pos: int, after: int) -> None:
+        """Refuse "春节前后", "春节前夕", "春节前期", "春节后期" (``after`` is past the name)."""
+        around = next((w for w in _AROUND_HOLIDAY if self.s.startswith(w, after)), None)
+        if around is not None:
+            stop = after + len(around)
+            msg = (
+                f"{self.quote(pos, stop)} is around the {named} holiday, not a day the plan "
+                "gives; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos, stop)
+
+    def refuse_holiday_count(self, pos: int, stop: int) -> None:
+        """Refuse a count after a holiday's 前 or 后 at ``stop`` (春节后一周内, 春节前一个月).
+
+        The count runs from a day the plan does not fix (the last working day before the
+        break? the first after it?), so the phrase is reported rather than read as the
+        holiday's eve or the day after it.
+        """
+        q = stop + 1 if self.char(stop) == "的" else stop  # 春节后的一周内
+        word = next((w for w in _HOLIDAY_COUNT_WORDS if self.s.startswith(w, q)), None)
+        counted = self.number(q) is not None or (
+            word is not None and (word != "前" or self.number(q + 1) is not None)
+        )
+        if counted:
+            count = _HOLIDAY_COUNT.match(self.s, q)
+            end = max(q + len(word or ""), count.end() if count else q)
+            msg = (
+                f"{self.quote(pos, end)} counts from a day the plan does not fix (the eve of "
+                "the break? the first day after it?); the phrase is not read"
+            )
+            raise _ImpossibleError(msg, pos, end)
+
+    def holiday_range(self, start: dt.date, pos: int, end: int) -> tuple[dt.date, int] | None:
+        """Read the end of a range that starts after a holiday: "春节后至3月底", "元旦后至春节前".
+
+        ``start`` is the day after the holiday, ``end`` where its 后 ends. The end is read as
+        the end of any range is, in the year of ``start`` or the next ("国庆节后至3月底": the
+        March after); an end before ``start`` is refused. Returns the last day and where the
+        range ends, or ``None`` when no range follows.
+        """
+        sep = self.word(end, _RANGE_SEPARATORS)
+        if sep is None:
+            return None
+        b_pos = end + len(sep)
+        second = self.holiday_end(b_pos, start, each=False)
+        if second is None:
+            second = self.atom(b_pos, start.year, explicit=False)
+            b = second[0] if second is not None else None
+            if b is not None and not b.own_year and b.end is not None and b.end < start:
+                second = self.atom(b_pos, start.year + 1, explicit=False) or second
+        if second is None:
+            return None
+        window, b_end = second
+        if window.end is None or window.end < start:
+            msg = f"{self.quote(pos, b_end)}: the range ends before it starts on {start}"
+            raise _ImpossibleError(msg, pos, b_end)
+        return window.end, b_end
+
+    def coming_holiday(
+        self, word: str, pos: int, end: int, *, meant_until: str, check_marker: bool = False
+    ) -> tuple[dt.date, dt.date]:
+        """Return the days off of the holiday a phrase without a year means.
+
+        This year's while the reference is on or before the day ``meant_until`` names, then
+        next year's: "first" (前: until its days off begin), "last" (期间: until they end) or
+        "month after" (后: until :data:`_AFTER_HOLIDAY_DAYS` days after they end).
+        ``check_marker`` as for :meth:`holiday_days`.
+        """
+        year = self.ref.year
+        first, last = self.holiday_days(word, year, pos, end, check_marker=check_marker)
+        until = {
+            "first": first - dt.timedelta(days=1),
+            "last": last,
+            "month after": last + dt.timedelta(days=_AFTER_HOLIDAY_DAYS),
+        }[meant_until]
+        if until < self.ref:
+            first, last = self.holiday_days(word, year + 1, pos, end, check_marker=False)
+        return first, last
+
     def holiday_days(
-        self, word: str, year: int, pos: int, end: int, *, marker_follows: bool = False
+        self, word: str, year: int, pos: int, end: int, *, check_marker: bool = True
     ) -> tuple[dt.date, dt.date]:
         """Return the first and last day off of the holiday ``word`` names in ``year``.
 
-        ``end`` is where the phrase ends; unless ``marker_follows``, a 前 or 后 there is
-        refused ("2026年春节期间前" is no day of its own).
+        ``end`` is where the phrase ends; with ``check_marker`` a 前 or 后 there is refused
+        ("2026年春节期间前" is no day of its own).
         """
-        if not marker_follows and self.word(end, _AFTER_PERIOD) is not None:
+        if check_marker and self.word(end, _AFTER_PERIOD) is not None:
             msg = f"{self.quote(pos, end)} before 前 or 后 is no day of its own; the phrase is not read"
             raise _ImpossibleError(msg, pos, end + 1)
         try:
@@ -758,7 +858,7 @@ class _PeriodReader:
         b_pos = end + len(sep)
         second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
         if second is None:
-            second = self.holiday_end(b_pos, a.start)
+            second = self.holiday_end(b_pos, a.start, each=a.each is not None)
             if second is None:
                 return first
         b, b_end = second
@@ -782,13 +882,15 @@ class _PeriodReader:
         )
         return window, b_end
 
-    def holiday_end(self, pos: int, start: dt.date) -> tuple[_Window, int] | None:
+    def holiday_end(self, pos: int, start: dt.date, *, each: bool) -> tuple[_Window, int] | None:
         """Read the end of a range at a holiday: "2025年12月至春节期间", "6月至国庆节前".
 
         期间 ends the range on the holiday's last day off, 前 on the day before (the day
         before its first day off for a holiday that moves, as "春节前" alone); the holiday is
-        the first whose end falls on or after the range's ``start``. Nothing else after the
-        holiday ends a range here ("至春节", "至春节前后", "至春节前期" are left to the event reader).
+        the first whose last day off (期间) or eve (前) falls on or after the range's
+        ``start``. A range of every year (``each``: "每年12月至春节期间") is refused: the
+        holiday's days differ every year. Nothing else after the holiday ends a range here
+        ("至春节", "至春节前后" are left to the event reader).
         """
         quoted = self.char(pos) in _OPEN_QUOTES
         named = self.word(pos + quoted, tuple(_HOLIDAY_WORDS))
@@ -799,12 +901,20 @@ class _PeriodReader:
             if self.char(after) not in _CLOSE_QUOTES:
                 return None
             after += 1
-        if self.s.startswith(("前后", "前夕", "前期"), after):
+        if self.s.startswith(_AROUND_HOLIDAY, after):
             return None
         marker = self.word(after, ("期间", "之前", "以前", "前"))
         if marker is None:
             return None
         stop = after + len(marker)
+        if each or self.each_year:
+            msg = (
+                f"{self.quote(pos, stop)} ends a range of every year at the {named} holiday, "
+                "whose days differ every year; it is not read"
+            )
+            raise _ImpossibleError(msg, pos, stop)
+        if marker != "期间":
+            self.refuse_holiday_count(pos, stop)
         for year in (start.year, start.year + 1):
             if marker == "期间":
                 day = self.holiday_days(named, year, pos, stop)[1]
@@ -812,10 +922,10 @@ class _PeriodReader:
                 month, day_of_month = _FIXED_HOLIDAYS[named]
                 day = dt.date(year + (month == 1), month, day_of_month) - dt.timedelta(days=1)
             else:
-                first = self.holiday_days(named, year, pos, stop, marker_follows=True)[0]
+                first = self.holiday_days(named, year, pos, stop, check_marker=False)[0]
                 day = first - dt.timedelta(days=1)
             if day >= start:
-                return _Window(day, day, day.year, False, day.month, "day"), stop
+                return _Window(day, day, day.year, False, day.month, "day"), stop  # noqa: FBT003
         return None
 
     def bare_number_range(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 # Events that date a duty without giving dates (longest first), and the words that make them a time.
 _EVENTS = (
+    "五一劳动节",
     "中秋节",
     "国庆节",
     "端午节",
@@ -50,7 +51,7 @@ _EVENTS = (
 # A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
 _LISTED_HOLIDAY = re.compile(
     f"(?:{'|'.join(sorted(_HOLIDAY_WORDS, key=len, reverse=True))})"
-    r"[”’」』\"]?[、和及与至到]?[“‘「『\"]?$"
+    r"[”’」』\"]?[、和及与暨至到]?[“‘「『\"]?$"
 )
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
@@ -59,12 +60,30 @@ _AFTER_MARKERS = frozenset({"后", "之后", "以后", "过后"})
 # Quotes an event's name may stand in: “五一”前.
 _OPEN_QUOTES = frozenset('“‘「『"')
 _CLOSE_QUOTES = frozenset('”’」』"')
-_EVENT_MARKERS = ("之前", "以前", "前夕", "前后", "前期", "前", "期间", "之后", "以后", "过后", "后")
+_EVENT_MARKERS = (
+    "之前", "以前", "前夕", "前后", "前期", "前", "期间", "之后", "以后", "过后", "后期", "后",
+)  # fmt: skip
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
 # After a one-character 前/后 these make a word of their own (后续, 后置, 后来); 春节前期 is still a
 # time named by the event.
-_WORD_AFTER_MARKER = frozenset("续置来者")
+_WORD_AFTER_MARKER = frozenset("续置来者勤备盾")
+# Before a holiday these make it every year's (每年春节前, 每到春节前, 历年春节期间).
+_EACH_YEAR_BEFORE = (
+    "每年的",
+    "每年度",
+    "每年",
+    "每逢",
+    "每到",
+    "每至",
+    "每当",
+    "历年的",
+    "历年",
+    "逢",
+    "每",
+)
+# 五一 right before 劳动节 is the same holiday's name, not a list ("“五一”劳动节后").
+_MAY_DAY = re.compile(r"五一[”’」』\"]?$")
 
 
 class _Scanner(_CadenceReader):
@@ -133,12 +152,9 @@ class _Scanner(_CadenceReader):
     def event(self, pos: int) -> _Match | None:
         """Read or refuse a time named by an event: "国庆期间", "春节前"; "汛期前", "节假日期间".
 
-        A public holiday's 期间 is its days off on the official calendar ("国庆期间" is 1-8
-        October 2025), a fixed-day holiday's 前 the day before it, another holiday's 前 the day
-        before its days off and any holiday's 后 the days after them (:meth:`holiday_edge`).
-        Flood seasons differ by region and year and 前后, 前夕 name no day: the plan does not say
-        which dates it means, so the phrase is reported rather than skipped (the duty is dated)
-        or given invented dates.
+        A public holiday is read by :meth:`holiday`. Flood seasons differ by region and year
+        and 节假日 names no holiday: the plan does not say which dates it means, so the phrase
+        is reported rather than skipped (the duty is dated) or given invented dates.
         """
         opened = self.s[pos : pos + 1] in _OPEN_QUOTES  # “五一”前
         for word in _EVENTS:
@@ -156,23 +172,9 @@ class _Scanner(_CadenceReader):
             if word == "汛" and pos and self.s[pos - 1] in _NOT_FLOOD_SEASON:
                 return None  # 防汛前期, 抗汛后: the work against floods, not their season
             if len(marker) == 1 and self.char(end) in _WORD_AFTER_MARKER:
-                return None  # 后续, 后来: a word of its own
-            if word in _HOLIDAY_WORDS and marker == "期间":
-                return self.holiday_period(word, pos, end)
-            fixed = _FIXED_HOLIDAYS.get(word)  # in the reference year; 元旦前: the next 1 January's
-            if word in _HOLIDAY_WORDS and marker in _AFTER_MARKERS:
-                return self.holiday_edge(word, pos, end, before=False)
-            if word in _HOLIDAY_WORDS and fixed is None and marker in _BEFORE_MARKERS:
-                return self.holiday_edge(word, pos, end, before=True)
-            if fixed is not None and marker in _BEFORE_MARKERS:
-                # 五一前, 国庆节前, 元旦前: holidays on fixed days, due the day before
-                month, day = fixed
-                holiday = dt.date(self.ref.year + (month == 1), month, day)
-                return _Match(
-                    Period(None, holiday - dt.timedelta(days=1), text=self.s[pos:end]),
-                    end,
-                    yearless=True,
-                )
+                return None  # 后续, 后勤: a word of its own
+            if word in _HOLIDAY_WORDS:
+                return self.holiday(word, marker, pos, p)
             msg = (
                 f"{self.quote(pos, end)} is dated by an event ({word}) whose dates the plan does not "
                 "give; it is not read as a date"
@@ -180,12 +182,53 @@ class _Scanner(_CadenceReader):
             raise _ImpossibleError(msg, pos, end)
         return None
 
+    def holiday(self, word: str, marker: str, pos: int, after: int) -> _Match:
+        """Read "国庆期间", "春节前", "国庆节前", "春节后" (``after`` is where the marker starts).
+
+        期间 is the days off (:meth:`holiday_period`). 前 of a holiday on a fixed day (元旦,
+        五一, 国庆) is the day before it; of one that moves with the lunar calendar or a solar
+        term (春节, 清明, 端午, 中秋) the day before its first day off: "春节前" is 14 February
+        2026 (days off 15-23 February), the last day the offices work before it. 后 of any
+        holiday is from the day after its last day off, to the end of a range if one follows
+        ("春节后至3月底"). The holiday is the coming one (:meth:`coming_holiday`).
+
+        Refused: 前后, 前夕, 前期, 后期 (around it, no day); a count after the marker ("春节后一周
+        内", "春节前一个月": from a day the plan does not fix); one marker for several holidays
+        ("元旦春节前"); a holiday of every year ("每年春节前", "每到春节前").
+        """
+        end = after + len(marker)
+        self.refuse_around_holiday(word, pos, after)
+        if marker == "期间":
+            return self.holiday_period(word, pos, end)
+        self.refuse_shared_or_yearly(word, pos, end)
+        self.refuse_holiday_count(pos, end)
+        text = self.s[pos:end]
+        if marker in _BEFORE_MARKERS:
+            fixed = _FIXED_HOLIDAYS.get(word)
+            if fixed is not None:  # 五一前, 国庆节前, 元旦前: the day before the coming one
+                holiday = dt.date(self.ref.year, *fixed)
+                if holiday <= self.ref:
+                    holiday = dt.date(self.ref.year + 1, *fixed)
+                eve = holiday - dt.timedelta(days=1)
+            else:
+                eve = self.coming_holiday(word, pos, end, meant_until="first")[0]
+                eve -= dt.timedelta(days=1)
+            return _Match(Period(None, eve, text=text), end, yearless=True)
+        last = self.coming_holiday(word, pos, end, meant_until="month after")[1]
+        start = last + dt.timedelta(days=1)
+        ranged = self.holiday_range(start, pos, end)
+        if ranged is not None:
+            stop = ranged[1]
+            return _Match(Period(start, ranged[0], text=self.s[pos:stop]), stop, yearless=True)
+        return _Match(Period(start, None, text=text), end, yearless=True)
+
     def holiday_period(self, word: str, pos: int, end: int) -> _Match:
         """Read "国庆期间", "春节期间": the coming holiday's days off on the official calendar.
 
         The holiday of the reference year, or the next year's once that one is over. Not read:
         a list of holidays sharing the 期间 ("元旦、春节期间", "中秋国庆期间": one period each is
-        not what is written) and a holiday of every year ("每年春节期间": a cadence's window).
+        not what is written), a holiday of every year ("每年春节期间": a cadence's window) and
+        the run-up to one ("迎国庆期间").
         """
         self.refuse_shared_or_yearly(word, pos, end)
         if self.s[max(0, pos - 1) : pos] == "迎":
@@ -195,70 +238,32 @@ class _Scanner(_CadenceReader):
                 "plan does not give; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos - 1, end)
-        year = self.ref.year
-        first, last = self.holiday_days(word, year, pos, end)
-        if last < self.ref:
-            year += 1
-            first, last = self.holiday_days(word, year, pos, end)
+        first, last = self.coming_holiday(word, pos, end, meant_until="last", check_marker=True)
         return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
 
     def refuse_shared_or_yearly(self, word: str, pos: int, end: int) -> None:
         """Refuse a holiday that shares its marker with another or comes back every year.
 
         "元旦、春节期间", "中秋国庆期间", "元旦春节前": one marker for several holidays is not one
-        of them; "每年春节期间", "每逢春节前": a cadence's window, whose dates differ every year.
+        of them; "每年春节期间", "每逢春节前", "每到春节前": a cadence's window, whose dates
+        differ every year. "“五一”劳动节" is one holiday.
         """
         before = self.s[max(0, pos - 8) : pos]
         listed = _LISTED_HOLIDAY.search(before)
-        if listed is not None:
+        if listed is not None and not (word == "劳动节" and _MAY_DAY.search(before)):
             start = pos - (len(before) - listed.start())
+            marker = next(m for m in _EVENT_MARKERS if self.s.endswith(m, 0, end))
             msg = (
-                f"{self.quote(start, end)} names several holidays for one "
-                f"{self.s[end - self.marker_length(end) : end]}; the phrase is not read"
+                f"{self.quote(start, end)} names several holidays for one {marker}; the phrase "
+                "is not read"
             )
             raise _ImpossibleError(msg, start, end)
-        if before.endswith(("每年", "每逢", "逢", "每")):
+        if before.endswith(_EACH_YEAR_BEFORE):
             msg = (
                 f"{self.quote(pos, end)} is dated by an event ({word}) each year, whose dates the "
                 "plan does not give; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, end)
-
-    def marker_length(self, end: int) -> int:
-        """Return the length of the event marker that ends at ``end`` (期间, 之前, 前 …)."""
-        return next(
-            (len(m) for m in _EVENT_MARKERS if self.s[max(0, end - len(m)) : end] == m), 0
-        )
-
-    def holiday_edge(self, word: str, pos: int, end: int, *, before: bool) -> _Match:
-        """Read "春节前", "端午节前", "春节后", "国庆节后": by the eve of the days off, or after them.
-
-        A holiday that moves with the lunar calendar or a solar term (春节, 清明, 端午, 中秋) is
-        due on the day before its first day off on the official calendar: "春节前" is 14
-        February 2026 (days off 15-23 February), the last day the offices work before it.
-        After any public holiday ("春节后", "国庆节后", "五一后") is from the day after its last
-        day off. The holiday is the coming one: this year's until its days off begin (前) or
-        end (后), then next year's. "春节后一周内", "节后第一天": a count after it is not read.
-        """
-        self.refuse_shared_or_yearly(word, pos, end)
-        if not before and (self.number(end) is not None or self.at(end, "第首")):
-            stop = end + 1
-            msg = (
-                f"{self.quote(pos, stop)} is followed by a count this parser does not read; "
-                "the phrase is not read"
-            )
-            raise _ImpossibleError(msg, pos, stop)
-        year = self.ref.year
-        first, last = self.holiday_days(word, year, pos, end, marker_follows=True)
-        if (first <= self.ref) if before else (last < self.ref):
-            year += 1
-            first, last = self.holiday_days(word, year, pos, end, marker_follows=True)
-        value = (
-            Period(None, first - dt.timedelta(days=1), text=self.s[pos:end])
-            if before
-            else Period(last + dt.timedelta(days=1), None, text=self.s[pos:end])
-        )
-        return _Match(value, end, yearless=True)
 
     # -- whole phrases -----------------------------------------------------------------------
 

@@ -188,26 +188,34 @@ def test_real_sentences():
         ("12月至春节前期", "春节前期", "around the 春节 holiday"),
         ("元旦春节前完成", "元旦春节前", "several holidays for one 前"),
         ("中秋、国庆后开展", "中秋、国庆后", "several holidays for one 后"),
-        ("每年春节前开展慰问", "春节前", "each year"),
-        ("每逢端午节后", "端午节后", "each year"),
-        ("春节后一周内完成", "春节后一周内", "counts from a day the plan does not fix"),
-        ("春节后的一周内", "春节后的一周内", "counts from a day"),
-        ("春节前一个月完成", "春节前一个月", "counts from a day"),
-        ("春节后半个月内完成", "春节后半个月内", "counts from a day"),
-        ("春节后几天内", "春节后几天内", "counts from a day"),
-        ("春节后前三天", "春节后前三天", "counts from a day"),
-        ("国庆节前一周完成", "国庆节前一周", "counts from a day"),
+        ("每年春节前开展慰问", "春节前", "of every year"),
+        ("每逢端午节后", "端午节后", "of every year"),
+        ("春节后一周内完成", "春节后一周内", "a length counted from the holiday"),
+        ("春节后的一周内", "春节后的一周内", "a length counted from the holiday"),
+        ("春节前一个月完成", "春节前一个月", "a length counted from the holiday"),
+        ("春节后半个月内完成", "春节后半个月内", "a length counted from the holiday"),
+        ("春节后几天内", "春节后几天内", "a length counted from the holiday"),
+        ("春节后前三天", "春节后前三天", "a length counted from the holiday"),
+        ("国庆节前一周完成", "国庆节前一周", "a length counted from the holiday"),
         ("节前完成", None, None),
-        ("春节后第一个工作日", "春节后第一个工作日", "counts from a day"),
-        ("2026年春节后10日内", "春节后10日内", "counts from a day"),
-        ("2026年国庆节前3天", "国庆节前3天", "counts from a day"),
-        ("每到春节前开展走访", "春节前", "each year"),
-        ("每年的春节前", "春节前", "each year"),
-        ("历年春节后", "春节后", "each year"),
-        ("每年国庆节前完成", "国庆节前", "each year"),
+        ("春节后第一个工作日", "春节后第一个工作日", "a length counted from the holiday"),
+        ("2026年春节后10日内", "春节后10日内", "a length counted from the holiday"),
+        ("2026年国庆节前3天", "国庆节前3天", "a length counted from the holiday"),
+        ("每到春节前开展走访", "春节前", "of every year"),
+        ("每年的春节前", "春节前", "of every year"),
+        ("历年春节后", "春节后", "of every year"),
+        ("每年国庆节前完成", "国庆节前", "of every year"),
         ("中秋国庆前完成", "中秋国庆前", "several holidays for one 前"),
+        ("元旦至春节前", "元旦至春节前", "a range from one holiday to another"),
+        ("每次春节前", "春节前", "of every year"),
+        ("每年11月至次年春节前", "春节前", "of every year"),
+        ("2025年“五一”劳动节前后", "“五一”劳动节前后", "around the 五一 holiday"),
+        ("2025年12月至2026年春节后", "2025年12月至2026年春节后", "ends a range after a holiday"),
+        ("春节前至3月底", "春节前至3月底", "starts a range before a holiday"),
+        ("春节后至2月10日", "春节后至2月10日", "the range ends before it starts"),
+        ("春节后半年", "春节后半年", "a length counted from the holiday"),
         ("国庆节暨中秋节后", "国庆节暨中秋节后", "several holidays for one 后"),
-        ("春节前3个工作日", "春节前3个工作日", "counts from a day"),
+        ("春节前3个工作日", "春节前3个工作日", "a length counted from the holiday"),
         ("每年12月至春节期间", "春节期间", "a range of every year"),
         ("春节后至2025年1月", "春节后至2025年1月", "the range ends before it starts"),
         ("迎国庆期间开展", "迎国庆期间", "run-up to the 国庆 holiday"),
@@ -246,6 +254,13 @@ def test_a_word_of_its_own_after_the_holiday_is_no_time(text):
         ("2026年“国庆”前", D(2025, 6, 1), Period(None, D(2026, 9, 30))),
         ("2026年度国庆节前", D(2025, 6, 1), Period(None, D(2026, 9, 30))),
         ("国庆节前", D(2025, 11, 1), Period(None, D(2026, 9, 30))),  # the coming one
+        ("确保农民工工资春节前一次性足额支付到位", D(2025, 11, 20), Period(None, D(2026, 2, 14))),
+        ("国庆节前一定要完成整改", D(2025, 3, 1), Period(None, D(2025, 9, 30))),
+        ("春节后第一时间组织复工", D(2025, 11, 20), Period(D(2026, 2, 24), None)),
+        ("适逢国庆节前", D(2025, 3, 1), Period(None, D(2025, 9, 30))),
+        ("国庆节后至3月底", D(2025, 11, 20), Period(D(2026, 10, 8), D(2027, 3, 31))),
+        ("2025年“五一”劳动节前完成", D(2025, 6, 1), Period(None, D(2025, 4, 30))),
+        ("2025年“五一”劳动节期间", D(2025, 6, 1), Period(D(2025, 5, 1), D(2025, 5, 5))),
     ],
 )
 def test_ranges_from_a_holiday_and_its_other_names(text, reference, expected):
@@ -271,3 +286,12 @@ def test_a_year_the_calendar_lacks_is_read_once_its_notice_is_registered(clean_r
     before, after = find_when("春节前完成，春节后开工", reference=reference)
     assert before.value == Period(None, first - ONE)
     assert after.value.start > last
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("“五一”劳动节后开展", "“五一”劳动节后"), ("在五一劳动节前完成", "五一劳动节前")],
+)
+def test_may_day_s_two_names_are_one_phrase(text, found):
+    [one] = find_when(text, reference=D(2025, 11, 20))
+    assert (one.text, one.offset) == (found, text.index(found))

@@ -93,6 +93,8 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
         ),
         ("由县指挥部月调度会研究解决", [("月调度", F.MONTHLY)]),
         ("办公室周例会", [("周例会", F.WEEKLY)]),
+        ("縣指揮辦周調度會後印發議定事項", [("周調度", F.WEEKLY)]),
+        ("省廳月調度會", [("月調度", F.MONTHLY)]),
     ],
 )
 def test_mechanisms_are_duties(text, expected):
@@ -114,6 +116,10 @@ def test_mechanisms_are_duties(text, expected):
         "项目推进年考核。",
         "项目推进年考核季通报",
         "县乡村振兴局月调度情况",
+        "举办半年总结会。",
+        "县文化局举办周报告会。",
+        "东部季通报会",
+        "近日，县政府办半年总结会在县行政中心召开。",
         "消费促进月通报",
         "近半年总结",
         "上半年总结",
@@ -317,3 +323,13 @@ def test_the_plan_gets_an_obligation_per_mechanism():
         [F.MONTHLY, F.QUARTERLY, F.YEARLY]
     )
     assert any("旬调度" in str(note) and "not read" in str(note) for note in result.report.notes)
+
+
+def test_a_long_chain_of_duties_is_read_without_running_away():
+    text = "建立" + "月考核季通报" * 400 + "制度"
+    found = _cadences(text)  # the first few are read; the rest are too far from 建立
+    assert found[:6] == [("月考核", F.MONTHLY), ("季通报", F.QUARTERLY)] * 3
+    result = parse_plan(
+        "一、重点任务\n（一）完善机制。" + text + "。（责任单位：县乡村振兴局）\n", reference=REF
+    )
+    assert len(result.plan.tasks) == 1

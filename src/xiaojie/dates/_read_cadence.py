@@ -255,10 +255,19 @@ _SINGLE_VERBS = (
     "嚴格",
     "納入",
 )
-# A unit's name may end right before the window when a meeting or a mechanism follows the duty:
-# 县指挥办周调度会, 指挥办周调度机制.
-_SINGLE_UNIT_ENDS = frozenset("办局委组厅部室")
-_SINGLE_MEETINGS = ("会议", "例会", "会", "机制", "制度", "會議", "例會", "會", "機制", "製度")
+# A unit's name may end right before a week, month or quarter when a meeting or a mechanism
+# follows the duty: 县指挥办周调度会, 指挥办周调度机制 (a half-year's or year's meeting after a
+# name is mostly one meeting reported: 县政府办半年总结会召开).
+_SINGLE_UNIT_ENDS = frozenset("办局委组厅部室辦廳組")
+_SINGLE_UNIT_WINDOWS = frozenset("周月季")
+# Words ending as a unit's name does that are no unit: 举办周报告会, 东部季通报会.
+_NOT_UNIT_ENDS = (
+    "举办", "承办", "主办", "协办", "创办", "开办", "筹办", "合办", "舉辦", "承辦", "主辦",
+    "東部", "东部", "西部", "南部", "北部", "中部", "全部", "内部", "外部", "局部", "各部",
+)  # fmt: skip
+_SINGLE_MEETINGS = ("会议", "例会", "会", "机制", "制度", "會議", "例會", "會", "機制")
+# How many duties may be chained without a separator (月考核季通报年考评) before one is read.
+_MAX_CHAIN = 6
 # After the duty: a list's separator, the end of a clause or line, or the word the duties name.
 _SINGLE_AFTER = frozenset("、，,；;。：:！!）)》“”「」\"' \t\n\u3000-—和及与的为")
 _SINGLE_AFTER_WORDS = (
@@ -887,7 +896,11 @@ class _CadenceReader(_PeriodReader):
             and not s.endswith(_SINGLE_VERBS, 0, pos)
             and not self.single_duty_ends(pos)
         ):
-            if s[pos - 1] not in _SINGLE_UNIT_ENDS:
+            if (
+                s[pos - 1] not in _SINGLE_UNIT_ENDS
+                or s.endswith(_NOT_UNIT_ENDS, 0, pos)
+                or s[pos] not in _SINGLE_UNIT_WINDOWS
+            ):
                 return None
             unit = True  # 指挥办周调度会: only before a meeting
         unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
@@ -926,16 +939,31 @@ class _CadenceReader(_PeriodReader):
         return window is not None and self.word(pos + len(window), _SINGLE_DUTIES) is not None
 
     def single_duty_ends(self, pos: int) -> bool:
-        """Whether a mechanism read as a duty ("月考核" in 月考核季通报) ends right at ``pos``."""
+        """Whether a mechanism read as a duty ("月考核" in 月考核季通报) ends right at ``pos``.
+
+        Walks back over at most :data:`_MAX_CHAIN` windows and duties written together to the
+        first, which must stand where one alone may (after a separator or 实行, 建立 …).
+        """
+        s = self.s
+        for _ in range(_MAX_CHAIN):
+            start = self.single_duty_before(pos)
+            if start is None:
+                return False
+            if not start or s[start - 1] in _SINGLE_BEFORE or s.endswith(_SINGLE_VERBS, 0, start):
+                return True
+            pos = start
+        return False
+
+    def single_duty_before(self, pos: int) -> int | None:
+        """Return where a window and a duty that end at ``pos`` start, or ``None``."""
         s = self.s
         for duty in _SINGLE_DUTIES:
-            if not s.endswith(duty, 0, pos):
-                continue
-            q = pos - len(duty)
-            for window, _ in _SINGLE_WINDOWS:
-                if s.endswith(window, 0, q) and self.single_window(q - len(window)) is not None:
-                    return True
-        return False
+            if s.endswith(duty, 0, pos):
+                q = pos - len(duty)
+                window = next((w for w, _ in _SINGLE_WINDOWS if s.endswith(w, 0, q)), None)
+                if window is not None:
+                    return q - len(window)
+        return None
 
     def duty_at(self, p: int) -> bool:
         """Whether a duty verb, "一" and a verb (一报) or a count starts at ``p``."""

@@ -111,31 +111,18 @@ _HOLIDAY_WORDS = {
 
 
 _AFTER_PERIOD = ("之前", "以前", "之后", "以后", "前", "后")
+"""After 期间 these make it no time of its own ("国庆期间前"): not read."""
 # Around a holiday rather than before or after it: no day the plan gives.
 _AROUND_HOLIDAY = ("前后", "前夕", "前期", "后期")
-# After a holiday's 前 or 后 these begin a count from it (春节后第一周, 春节前半个月, 春节后几天).
-_HOLIDAY_COUNT_WORDS = (
-    "第",
-    "首",
-    "半个",
-    "半月",
-    "几",
-    "数日",
-    "数天",
-    "数周",
-    "数月",
-    "头",
-    "前",
-)
-# The count itself, reported with the holiday: 春节后一周内, 春节前3个工作日, 春节后第一个工作日.
+# A length counted from a holiday after its 前 or 后: 春节后一周内, 春节前3个工作日, 春节后第一个工作日,
+# 春节后半个月, 春节后的几天 (a number or 半 and a unit; not 一次性, 一律, 第一时间, 首批, 一季度).
 _HOLIDAY_COUNT = re.compile(
-    r"(?:第|首|头|前|半)?[0-9０-９一二两三四五六七八九十百几数半]*个?"
-    r"(?:工作日|星期|日|天|周|月|年|次)?(?:以内|之内|内)?"
+    r"的?(?:第|首|头|前)?(?:[0-9０-９]+|[一二两三四五六七八九十百几数]+|半)个?"
+    r"(?:工作日|星期|日|天|周|月|年)(?:以内|之内|内)?"
 )
 # For this many days after its last day off a holiday's 后 is that holiday (a notice of
 # 6 February 2025 writing "春节后" means the break that ended on 4 February), then next year's.
 _AFTER_HOLIDAY_DAYS = 30
-"""After 期间 these make it no time of its own ("国庆期间前"): not read."""
 
 
 class _PeriodReader:
@@ -540,6 +527,16 @@ class _PeriodReader:
             after += quoted and self.s[after : after + 1] in _CLOSE_QUOTES
             if quoted and after == pos + quoted + len(named):
                 return None  # 2026年“春节前: a quote not closed
+            if named == "五一" and self.s.startswith("劳动节", after):
+                after += 3  # 2025年“五一”劳动节前: one holiday
+            marker = self.word(after, ("期间", *_AFTER_PERIOD))
+            if self.each_year and marker is not None:
+                stop = after + len(marker)
+                msg = (
+                    f"{self.quote(pos, stop)} is the {named} holiday of every year, whose days "
+                    "differ every year; it is not read"
+                )
+                raise _ImpossibleError(msg, pos, stop)
             if self.word(after, ("期间",)):
                 # 2026年春节期间: the holiday's days off that year (the marker reads as within)
                 first, last = self.holiday_days(named, year, pos, after + 2)
@@ -579,7 +576,7 @@ class _PeriodReader:
             window = _Window(last + dt.timedelta(days=1), ranged[0], ranged[0].year, explicit,
                              None, "range")  # fmt: skip
             return window, ranged[1]
-        return _Window(first, last, year, explicit, None, "range"), after
+        return _Window(first, last, year, explicit, None, "holiday"), after
 
     def refuse_around_holiday(self, named: str, pos: int, after: int) -> None:
         """Refuse "春节前后", "春节前夕", "春节前期", "春节后期" (``after`` is past the name)."""
@@ -593,32 +590,28 @@ class _PeriodReader:
             raise _ImpossibleError(msg, pos, stop)
 
     def refuse_holiday_count(self, pos: int, stop: int) -> None:
-        """Refuse a count after a holiday's 前 or 后 at ``stop`` (春节后一周内, 春节前一个月).
+        """Refuse a length after a holiday's 前 or 后 at ``stop`` (春节后一周内, 春节前一个月).
 
-        The count runs from a day the plan does not fix (the last working day before the
+        The length runs from a day the plan does not fix (the last working day before the
         break? the first after it?), so the phrase is reported rather than read as the
-        holiday's eve or the day after it.
+        holiday's eve or the day after it. Words that begin with a number (一次性, 一律,
+        第一时间) are not lengths.
         """
-        q = stop + 1 if self.char(stop) == "的" else stop  # 春节后的一周内
-        word = next((w for w in _HOLIDAY_COUNT_WORDS if self.s.startswith(w, q)), None)
-        counted = self.number(q) is not None or (
-            word is not None and (word != "前" or self.number(q + 1) is not None)
-        )
-        if counted:
-            count = _HOLIDAY_COUNT.match(self.s, q)
-            end = max(q + len(word or ""), count.end() if count else q)
+        count = _HOLIDAY_COUNT.match(self.s, stop)
+        if count is not None:
+            end = count.end()
             msg = (
-                f"{self.quote(pos, end)} counts from a day the plan does not fix (the eve of "
-                "the break? the first day after it?); the phrase is not read"
+                f"{self.quote(pos, end)} is a length counted from the holiday, from a day the "
+                "plan does not fix; the phrase is not read"
             )
             raise _ImpossibleError(msg, pos, end)
 
     def holiday_range(self, start: dt.date, pos: int, end: int) -> tuple[dt.date, int] | None:
         """Read the end of a range that starts after a holiday: "春节后至3月底", "元旦后至春节前".
 
-        ``start`` is the day after the holiday, ``end`` where its 后 ends. The end is read as
-        the end of any range is, in the year of ``start`` or the next ("国庆节后至3月底": the
-        March after); an end before ``start`` is refused. Returns the last day and where the
+        ``start`` is the day after the holiday, ``end`` where its 后 ends. The end is read in
+        the year of ``start``, or the next when its month comes earlier ("国庆节后至3月底": the
+        March after); an end before ``start`` is refused ("春节后至2月10日"). Returns the last day and where the
         range ends, or ``None`` when no range follows.
         """
         sep = self.word(end, _RANGE_SEPARATORS)
@@ -629,7 +622,13 @@ class _PeriodReader:
         if second is None:
             second = self.atom(b_pos, start.year, explicit=False)
             b = second[0] if second is not None else None
-            if b is not None and not b.own_year and b.end is not None and b.end < start:
+            if (
+                b is not None
+                and not b.own_year
+                and b.end is not None
+                and b.end < start
+                and b.end.month < start.month  # 国庆节后至3月底: the March after
+            ):
                 second = self.atom(b_pos, start.year + 1, explicit=False) or second
         if second is None:
             return None
@@ -862,6 +861,9 @@ class _PeriodReader:
             if second is None:
                 return first
         b, b_end = second
+        if b.kind == "holiday":  # 2025年12月至2026年春节后: a range has no end after a holiday
+            msg = f"{self.quote(pos, b_end + 1)} ends a range after a holiday; it is not read"
+            raise _ImpossibleError(msg, pos, b_end + 1)
         if not b.own_year and b.end is not None and b.end < a.start:
             rolled = self.atom(b_pos, a.year + 1, explicit=False, month=a.month)
             if rolled is not None:

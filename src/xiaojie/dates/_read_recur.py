@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates._found import PeriodSeries
 from xiaojie.dates._grammar import (
+    _RANGE_SEPARATORS,
     _SPAN_PREFIXES,
     _SPAN_SUFFIXES,
     _SPAN_UNITS,
@@ -72,16 +73,20 @@ _WORD_AFTER_MARKER = frozenset("续置来者勤备盾")
 _EACH_YEAR_BEFORE = (
     "每年的",
     "每年度",
+    "每一年",
     "每年",
     "每逢",
     "每到",
     "每至",
     "每当",
+    "每次",
+    "每个",
     "历年的",
     "历年",
-    "逢",
     "每",
 )
+# 至 or 到 between two holidays: a range from one to the other ("元旦至春节期间").
+_RANGE_BETWEEN = re.compile(r"[至到][“‘「『\"]?$")
 # 五一 right before 劳动节 is the same holiday's name, not a list ("“五一”劳动节后").
 _MAY_DAY = re.compile(r"五一[”’」』\"]?$")
 
@@ -165,6 +170,8 @@ class _Scanner(_CadenceReader):
                 p += 1
             elif opened:
                 continue
+            if word == "五一" and self.s.startswith("劳动节", p):
+                p += 3  # “五一”劳动节: one holiday
             marker = next((m for m in _EVENT_MARKERS if self.s.startswith(m, p)), None)
             if marker is None:
                 continue
@@ -204,6 +211,17 @@ class _Scanner(_CadenceReader):
         self.refuse_holiday_count(pos, end)
         text = self.s[pos:end]
         if marker in _BEFORE_MARKERS:
+            sep = self.word(end, _RANGE_SEPARATORS)
+            other = (
+                None if sep is None else self.atom(end + len(sep), self.ref.year, explicit=False)
+            )
+            if other is not None:
+                stop = other[1]
+                msg = (
+                    f"{self.quote(pos, stop)} starts a range before a holiday, on a day the plan "
+                    "does not give; it is not read"
+                )
+                raise _ImpossibleError(msg, pos, stop)
             fixed = _FIXED_HOLIDAYS.get(word)
             if fixed is not None:  # 五一前, 国庆节前, 元旦前: the day before the coming one
                 holiday = dt.date(self.ref.year, *fixed)
@@ -253,15 +271,17 @@ class _Scanner(_CadenceReader):
         if listed is not None and not (word == "劳动节" and _MAY_DAY.search(before)):
             start = pos - (len(before) - listed.start())
             marker = next(m for m in _EVENT_MARKERS if self.s.endswith(m, 0, end))
-            msg = (
-                f"{self.quote(start, end)} names several holidays for one {marker}; the phrase "
-                "is not read"
+            what = (
+                "is a range from one holiday to another"
+                if _RANGE_BETWEEN.search(before)
+                else f"names several holidays for one {marker}"
             )
+            msg = f"{self.quote(start, end)} {what}; the phrase is not read"
             raise _ImpossibleError(msg, start, end)
         if before.endswith(_EACH_YEAR_BEFORE):
             msg = (
-                f"{self.quote(pos, end)} is dated by an event ({word}) each year, whose dates the "
-                "plan does not give; it is not read as a date"
+                f"{self.quote(pos, end)} names the {word} holiday of every year (a cadence's "
+                "window, not one date); it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, end)
 
@@ -292,6 +312,10 @@ class _Scanner(_CadenceReader):
         return _Match(value, end, weak, own_year=own, yearless=own is None, each=first.each)
 
     def apply(self, window: _Window, marker: _Marker, start: int, end: int) -> Period:
+        if window.kind == "holiday" and marker is not _Marker.AFTER:
+            # 从2026年春节后: the days off of a holiday are read only with the 后 after them
+            msg = f"{self.quote(start, end)} is not read: 后 of a holiday with another marker"
+            raise _ImpossibleError(msg, start, end)
         first, last = window.start, window.end
         ranged = window.kind == "range"
         if marker is _Marker.DEADLINE and not ranged:

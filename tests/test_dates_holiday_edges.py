@@ -295,3 +295,9 @@ def test_a_year_the_calendar_lacks_is_read_once_its_notice_is_registered(clean_r
 def test_may_day_s_two_names_are_one_phrase(text, found):
     [one] = find_when(text, reference=D(2025, 11, 20))
     assert (one.text, one.offset) == (found, text.index(found))
+
+
+def test_the_eve_of_the_first_new_year_is_reported_not_raised():
+    result = find_when("0001年元旦前完成", reference=D(2025, 1, 5))
+    assert [u.text for u in result.unread] == ["元旦前"]
+    assert "outside the calendar" in result.unread[0].reason

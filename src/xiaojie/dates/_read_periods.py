@@ -564,8 +564,7 @@ class _PeriodReader:
         stop = after + len(marker)
         self.refuse_holiday_count(pos, stop)
         if marker.endswith("前") and named in _FIXED_HOLIDAYS:
-            month, day = _FIXED_HOLIDAYS[named]
-            before = self.date(year, month, day, pos, stop) - dt.timedelta(days=1)
+            before = self.fixed_eve(named, year, pos, stop)
             return _Window(before, before, year, explicit, None, "day"), after
         first, last = self.holiday_days(named, year, pos, stop, check_marker=False)
         if marker.endswith("前"):
@@ -577,6 +576,15 @@ class _PeriodReader:
                              None, "range")  # fmt: skip
             return window, ranged[1]
         return _Window(first, last, year, explicit, None, "holiday"), after
+
+    def fixed_eve(self, named: str, year: int, pos: int, end: int) -> dt.date:
+        """Return the day before the holiday on a fixed day ``named`` (元旦, 五一, 国庆) of ``year``."""
+        month, day = _FIXED_HOLIDAYS[named]
+        try:
+            return self.date(year, month, day, pos, end) - dt.timedelta(days=1)
+        except OverflowError:
+            msg = f"the day before {named} of the year {year} is outside the calendar"
+            raise _ImpossibleError(msg, pos, end) from None
 
     def refuse_around_holiday(self, named: str, pos: int, after: int) -> None:
         """Refuse "春节前后", "春节前夕", "春节前期", "春节后期" (``after`` is past the name)."""
@@ -611,8 +619,8 @@ class _PeriodReader:
 
         ``start`` is the day after the holiday, ``end`` where its 后 ends. The end is read in
         the year of ``start``, or the next when its month comes earlier ("国庆节后至3月底": the
-        March after); an end before ``start`` is refused ("春节后至2月10日"). Returns the last day and where the
-        range ends, or ``None`` when no range follows.
+        March after); an end before ``start`` is refused ("春节后至2月10日"). Returns the last
+        day and where the range ends, or ``None`` when no range follows.
         """
         sep = self.word(end, _RANGE_SEPARATORS)
         if sep is None:
@@ -920,9 +928,8 @@ class _PeriodReader:
         for year in (start.year, start.year + 1):
             if marker == "期间":
                 day = self.holiday_days(named, year, pos, stop)[1]
-            elif named in _FIXED_HOLIDAYS:
-                month, day_of_month = _FIXED_HOLIDAYS[named]
-                day = dt.date(year + (month == 1), month, day_of_month) - dt.timedelta(days=1)
+            elif named in _FIXED_HOLIDAYS:  # 12月至元旦前: the 1 January after
+                day = self.fixed_eve(named, year + (_FIXED_HOLIDAYS[named][0] == 1), pos, stop)
             else:
                 first = self.holiday_days(named, year, pos, stop, check_marker=False)[0]
                 day = first - dt.timedelta(days=1)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from xiaojie.dates._found import When
 
 
-# Events that date a duty without giving dates (longest first), and the words that make them a time.
+# Events that date a duty (longest first), and the words that make them a time; the public
+# holidays among them are dated by the official calendar, the others (汛期, 节假日) reported.
 _EVENTS = (
     "五一劳动节",
     "中秋节",
@@ -66,8 +67,7 @@ _EVENT_MARKERS = (
 )  # fmt: skip
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
-# After a one-character 前/后 these make a word of their own (后续, 后置, 后来); 春节前期 is still a
-# time named by the event.
+# After a one-character 前/后 these make a word of their own (后续, 后置, 后来, 后勤, 后备, 后盾).
 _WORD_AFTER_MARKER = frozenset("续置来者勤备盾")
 # Before a holiday these make it every year's (每年春节前, 每到春节前, 历年春节期间).
 _EACH_YEAR_BEFORE = (
@@ -222,12 +222,10 @@ class _Scanner(_CadenceReader):
                     "does not give; it is not read"
                 )
                 raise _ImpossibleError(msg, pos, stop)
-            fixed = _FIXED_HOLIDAYS.get(word)
-            if fixed is not None:  # 五一前, 国庆节前, 元旦前: the day before the coming one
-                holiday = dt.date(self.ref.year, *fixed)
-                if holiday <= self.ref:
-                    holiday = dt.date(self.ref.year + 1, *fixed)
-                eve = holiday - dt.timedelta(days=1)
+            if word in _FIXED_HOLIDAYS:  # 五一前, 国庆节前, 元旦前: the day before the coming one
+                eve = self.fixed_eve(word, self.ref.year, pos, end)
+                if eve < self.ref:
+                    eve = self.fixed_eve(word, self.ref.year + 1, pos, end)
             else:
                 eve = self.coming_holiday(word, pos, end, meant_until="first")[0]
                 eve -= dt.timedelta(days=1)

@@ -301,3 +301,22 @@ def test_the_eve_of_the_first_new_year_is_reported_not_raised():
     result = find_when("0001年元旦前完成", reference=D(2025, 1, 5))
     assert [u.text for u in result.unread] == ["元旦前"]
     assert "outside the calendar" in result.unread[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("春节假期后开工", Period(D(2026, 2, 24), None)),
+        ("国庆长假期间加强值守", Period(D(2026, 10, 1), D(2026, 10, 7))),
+        ("“五一”小长假期间", Period(D(2026, 5, 1), D(2026, 5, 5))),
+        ("2026年春节假期期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+        ("12月至春节假期前", Period(D(2025, 12, 1), D(2026, 2, 14))),
+        ("2026年国庆假期后", Period(D(2026, 10, 8), None)),
+    ],
+)
+def test_the_break_a_holiday_gives_is_the_holiday(text, expected):
+    """春节假期, 国庆长假, “五一”小长假: the same days off as the holiday's name alone."""
+    found = only(text, D(2025, 11, 20))
+    assert found == expected
+    phrase = find_when(text, reference=D(2025, 11, 20))[0].text
+    assert phrase == text.removesuffix("加强值守").removesuffix("开工")

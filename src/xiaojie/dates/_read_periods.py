@@ -112,6 +112,8 @@ _HOLIDAY_WORDS = {
 
 _AFTER_PERIOD = ("之前", "以前", "之后", "以后", "前", "后")
 """After 期间 these make it no time of its own ("国庆期间前"): not read."""
+# After a holiday's name, the break it gives (春节假期后, 国庆长假期间, “五一”小长假期间): the same days.
+_HOLIDAY_BREAK_WORDS = ("小长假", "长假", "假期")
 # Around a holiday rather than before or after it: no day the plan gives.
 _AROUND_HOLIDAY = ("前后", "前夕", "前期", "后期")
 # A length counted from a holiday after its 前 or 后: 春节后一周内, 春节前3个工作日, 春节后第一个工作日,
@@ -529,6 +531,7 @@ class _PeriodReader:
                 return None  # 2026年“春节前: a quote not closed
             if named == "五一" and self.s.startswith("劳动节", after):
                 after += 3  # 2025年“五一”劳动节前: one holiday
+            after = self.holiday_name_end(after)  # 2026年春节假期后
             marker = self.word(after, ("期间", *_AFTER_PERIOD))
             if self.each_year and marker is not None:
                 stop = after + len(marker)
@@ -576,6 +579,11 @@ class _PeriodReader:
                              None, "range")  # fmt: skip
             return window, ranged[1]
         return _Window(first, last, year, explicit, None, "holiday"), after
+
+    def holiday_name_end(self, after: int) -> int:
+        """Return where a holiday's name ends with 假期, 长假 or 小长假 after it ("国庆长假期间")."""
+        word = next((w for w in _HOLIDAY_BREAK_WORDS if self.s.startswith(w, after)), None)
+        return after if word is None else after + len(word)
 
     def fixed_eve(self, named: str, year: int, pos: int, end: int) -> dt.date:
         """Return the day before the holiday on a fixed day ``named`` (元旦, 五一, 国庆) of ``year``."""
@@ -911,6 +919,7 @@ class _PeriodReader:
             if self.char(after) not in _CLOSE_QUOTES:
                 return None
             after += 1
+        after = self.holiday_name_end(after)  # 12月至国庆长假期间
         if self.s.startswith(_AROUND_HOLIDAY, after):
             return None
         marker = self.word(after, ("期间", "之前", "以前", "前"))

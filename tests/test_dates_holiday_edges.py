@@ -320,3 +320,18 @@ def test_the_break_a_holiday_gives_is_the_holiday(text, expected):
     assert found == expected
     phrase = find_when(text, reference=D(2025, 11, 20))[0].text
     assert phrase == text.removesuffix("加强值守").removesuffix("开工")
+
+
+def test_a_year_before_a_holiday_named_without_one_must_be_the_holiday_s():
+    """ "2026年要在春节前完成": the coming Spring Festival is 2026's, so the year agrees."""
+    [year, spring] = find_when("2026年要在春节前完成", reference=D(2025, 11, 20))
+    assert (year.text, spring.text, spring.value) == (
+        "2026年",
+        "春节前",
+        Period(None, D(2026, 2, 14)),
+    )
+    # the coming National Day is 2026's, not the 2025 the sentence names: not read in either
+    result = find_when("2025年各地要在国庆节前完成", reference=D(2025, 11, 20))
+    assert [f.text for f in result] == ["2025年"]
+    assert [u.text for u in result.unread] == ["国庆节前"]
+    assert "names the holiday of 2026" in result.unread[0].reason

@@ -284,7 +284,9 @@ def find_when(
             pos = match.end
             continue
         if match.yearless:
-            qualifier = _year_before(s, pos, reference.year, last_year)
+            # a holiday without a year is the coming one: right after a year only if that year's
+            meant = reference.year if match.holiday_year is None else match.holiday_year
+            qualifier = _year_before(s, pos, meant, last_year)
             if qualifier is not None:
                 start, year_at = qualifier
                 year_text = (
@@ -296,6 +298,12 @@ def find_when(
                     f"it follows {year_text!r} in the same run of text and may belong to that year; "
                     f"it is not read in the reference year {reference.year}"
                 )
+                if match.holiday_year is not None:
+                    reason = (
+                        f"it follows {year_text!r} in the same run of text and may belong to that "
+                        f"year; without a year it names the holiday of {match.holiday_year}, so it "
+                        "is not read"
+                    )
                 if any(ch in _PLACEHOLDERS for ch in year_text):
                     reason = (
                         f"the year {year_text!r} is left blank, as in a template; the phrase is "

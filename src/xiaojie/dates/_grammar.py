@@ -318,6 +318,8 @@ class _Match:
     yearless: bool = False
     # For periods: the window the relative word that starts the phrase is counted in.
     each: Frequency | None = None
+    # For a holiday named without a year ("春节前"): the year of the holiday read.
+    holiday_year: int | None = None
 
 
 # A year in Chinese digits typed with a look-alike of 〇 (○, O, 0): "二○二○年", "二0二0年".

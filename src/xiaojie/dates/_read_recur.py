@@ -231,14 +231,16 @@ class _Scanner(_CadenceReader):
             else:
                 eve = self.coming_holiday(word, pos, end, meant_until="first")[0]
                 eve -= dt.timedelta(days=1)
-            return _Match(Period(None, eve, text=text), end, yearless=True)
+            year = (eve + dt.timedelta(days=1)).year  # 元旦前: the eve is in December
+            return _Match(Period(None, eve, text=text), end, yearless=True, holiday_year=year)
         last = self.coming_holiday(word, pos, end, meant_until="month after")[1]
         start = last + dt.timedelta(days=1)
         ranged = self.holiday_range(start, pos, end)
         if ranged is not None:
             stop = ranged[1]
-            return _Match(Period(start, ranged[0], text=self.s[pos:stop]), stop, yearless=True)
-        return _Match(Period(start, None, text=text), end, yearless=True)
+            value = Period(start, ranged[0], text=self.s[pos:stop])
+            return _Match(value, stop, yearless=True, holiday_year=last.year)
+        return _Match(Period(start, None, text=text), end, yearless=True, holiday_year=last.year)
 
     def holiday_period(self, word: str, pos: int, end: int) -> _Match:
         """Read "国庆期间", "春节期间": the coming holiday's days off on the official calendar.
@@ -257,7 +259,8 @@ class _Scanner(_CadenceReader):
             )
             raise _ImpossibleError(msg, pos - 1, end)
         first, last = self.coming_holiday(word, pos, end, meant_until="last", check_marker=True)
-        return _Match(Period(first, last, text=self.s[pos:end]), end, yearless=True)
+        value = Period(first, last, text=self.s[pos:end])
+        return _Match(value, end, yearless=True, holiday_year=last.year)
 
     def refuse_shared_or_yearly(self, word: str, pos: int, end: int) -> None:
         """Refuse a holiday that shares its marker with another or comes back every year.

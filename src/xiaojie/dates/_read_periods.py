@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # The scanner
 
 
+# Quotes a name may stand in: “五一”前, “十四五”末.
 _OPEN_QUOTES = frozenset('“"‘「『')
 _CLOSE_QUOTES = frozenset('”"’」』')
 _QUOTED_MARKERS = (
@@ -655,7 +656,13 @@ class _PeriodReader:
         return window.end, b_end
 
     def coming_holiday(
-        self, word: str, pos: int, end: int, *, meant_until: str, check_marker: bool = False
+        self,
+        word: str,
+        pos: int,
+        end: int,
+        *,
+        meant_until: Literal["first", "last", "month after"],
+        check_marker: bool = False,
     ) -> tuple[dt.date, dt.date]:
         """Return the days off of the holiday a phrase without a year means.
 

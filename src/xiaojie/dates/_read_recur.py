@@ -18,7 +18,12 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._read_cadence import _CadenceReader
-from xiaojie.dates._read_periods import _FIXED_HOLIDAYS, _HOLIDAY_WORDS
+from xiaojie.dates._read_periods import (
+    _CLOSE_QUOTES,
+    _FIXED_HOLIDAYS,
+    _HOLIDAY_WORDS,
+    _OPEN_QUOTES,
+)
 from xiaojie.dates._values import Comparator, Period, Span, SpanUnit
 from xiaojie.errors import DateValueError
 
@@ -31,24 +36,8 @@ if TYPE_CHECKING:
 
 # Events that date a duty (longest first), and the words that make them a time; the public
 # holidays among them are dated by the official calendar, the others (汛期, 节假日) reported.
-_EVENTS = (
-    "五一劳动节",
-    "中秋节",
-    "国庆节",
-    "端午节",
-    "清明节",
-    "劳动节",
-    "节假日",
-    "主汛期",
-    "春节",
-    "元旦",
-    "清明",
-    "五一",
-    "端午",
-    "中秋",
-    "国庆",
-    "汛期",
-    "汛",
+_EVENTS = tuple(
+    sorted({*_HOLIDAY_WORDS, "节假日", "主汛期", "汛期", "汛"}, key=lambda w: (-len(w), w))
 )
 # A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
 _LISTED_HOLIDAY = re.compile(
@@ -59,9 +48,6 @@ _LISTED_HOLIDAY = re.compile(
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
 _AFTER_MARKERS = frozenset({"后", "之后", "以后", "过后"})
-# Quotes an event's name may stand in: “五一”前.
-_OPEN_QUOTES = frozenset('“‘「『"')
-_CLOSE_QUOTES = frozenset('”’」』"')
 _EVENT_MARKERS = (
     "之前", "以前", "前夕", "前后", "前期", "前", "期间", "之后", "以后", "过后", "后期", "后",
 )  # fmt: skip

@@ -94,6 +94,26 @@ def test_modest_spans_still_fill_their_cells() -> None:
     assert grid[2] == ["2", "乙。", "县民政局", "各村"]
 
 
+def test_a_cell_merged_across_a_wide_row_is_looked_up_once(monkeypatch) -> None:
+    """A header row's cost follows its distinct texts: 30,000 merged copies are one lookup."""
+    tables = importlib.import_module("xiaojie.parsing._tables")
+    asked: list[str] = []
+    role = tables.column_role
+
+    def counted(cell: str, columns: object = None) -> str:
+        asked.append(cell)
+        return role(cell, columns)
+
+    monkeypatch.setattr(tables, "column_role", counted)
+    row = ["序号", "任务", *["县民政局"] * 30_000, "牵头单位"]
+    roles = tables.header_roles(row)
+    assert roles is not None
+    assert roles[:2] == ["number", "task"]
+    assert roles[-1] == "lead"
+    assert len(roles) == len(row)
+    assert sorted(asked) == sorted(set(row))
+
+
 @FUZZ
 @given(
     rowspan=st.one_of(st.text(max_size=12), st.integers(-(10**12), 10**12).map(str)),

@@ -265,7 +265,12 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
     >>> header_roles(["姓名", "电话"]) is None
     True
     """
-    roles = [column_role(cell, columns) for cell in row]
+    # A cell merged across many columns repeats its text: each distinct text is looked up once.
+    known: dict[str, str] = {}
+    roles = [
+        known[cell] if cell in known else known.setdefault(cell, column_role(cell, columns))
+        for cell in row
+    ]
     if "task" not in roles and "group" in roles:
         # No column of measures: the last (finest) group column holds the tasks.
         roles[len(roles) - 1 - roles[::-1].index("group")] = "task"

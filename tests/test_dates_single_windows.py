@@ -95,6 +95,18 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
         ("办公室周例会", [("周例会", F.WEEKLY)]),
         ("縣指揮辦周調度會後印發議定事項", [("周調度", F.WEEKLY)]),
         ("省廳月調度會", [("月調度", F.MONTHLY)]),
+        (
+            "建立县农业农村局月调度、季通报机制",
+            [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)],
+        ),
+        ("县指挥办月调度季通报会", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("纳入月调度、季通报范围", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("納入月調度、季通報範圍", [("月調度", F.MONTHLY), ("季通報", F.QUARTERLY)]),
+        ("实行每月调度季通报", [("每月", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        (
+            "每周调度月通报年考核制度",
+            [("每周", F.WEEKLY), ("月通报", F.MONTHLY), ("年考核", F.YEARLY)],
+        ),
     ],
 )
 def test_mechanisms_are_duties(text, expected):
@@ -131,6 +143,10 @@ def test_mechanisms_are_duties(text, expected):
         "按月调度",
         "周一调度",
         "下周调度会",
+        "县指挥办月调度季通报。",
+        "县乡村振兴局月调度、季通报情况",
+        "东部月调度季通报会",
+        "本月调度季通报",
     ],
 )
 def test_other_words_are_not_these_duties(text):
@@ -284,6 +300,32 @@ DUTIES = ["调度", "通报", "报告", "会商", "考核", "点评", "督导", 
 def test_any_list_of_mechanisms(pairs, lead, tail):
     text = lead + "、".join(w + d for w, d in pairs) + tail
     assert _cadences(text) == [(w + d, WINDOWS[w]) for w, d in pairs]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(WINDOWS)), st.sampled_from(DUTIES)),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    st.sampled_from(["县指挥办", "县农业农村局", "市乡村振兴局", "县委组织部", "省厅"]),
+    st.sampled_from(["、", ""]),
+    st.sampled_from(["会", "会议", "机制", "制度", "情况", "。"]),
+)
+def test_a_list_after_a_unit_is_read_only_before_a_meeting(pairs, unit, separator, tail):
+    """After a unit's name, a list of week, month or quarter duties is read whole before a
+    meeting or mechanism (县农业农村局月调度、季通报机制), and only after its separators else."""
+    text = unit + separator.join(w + d for w, d in pairs) + tail
+    found = _cadences(text)
+    meeting = tail in {"会", "会议", "机制", "制度"}
+    if meeting and pairs[0][0] != "年":  # a year's duty after a name is one meeting reported
+        expected = pairs
+    elif separator:  # those after a separator, each where it may stand alone
+        expected = pairs[1:] if tail != "情况" else pairs[1:-1]
+    else:
+        expected = []
+    assert found == [(w + d, WINDOWS[w]) for w, d in expected]
 
 
 @given(

@@ -283,7 +283,9 @@ _SINGLE_AFTER_WORDS = (
     "要求",
     "格局",
     "推进机制",
+    "范围",
     "製度",
+    "範圍",
     "機制",
     "會議",
     "會",
@@ -896,11 +898,7 @@ class _CadenceReader(_PeriodReader):
             and not s.endswith(_SINGLE_VERBS, 0, pos)
             and not self.single_duty_ends(pos)
         ):
-            if (
-                s[pos - 1] not in _SINGLE_UNIT_ENDS
-                or s.endswith(_NOT_UNIT_ENDS, 0, pos)
-                or s[pos] not in _SINGLE_UNIT_WINDOWS
-            ):
+            if not self.after_unit(pos):
                 return None
             unit = True  # 指挥办周调度会: only before a meeting
         unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
@@ -915,7 +913,11 @@ class _CadenceReader(_PeriodReader):
         if duty is None:
             return None
         end = p + len(duty)
-        if unit and duty not in {"例会", "例會"} and not s.startswith(_SINGLE_MEETINGS, end):
+        if (
+            unit
+            and duty not in {"例会", "例會"}
+            and not s.startswith(_SINGLE_MEETINGS, self.chain_end(end))
+        ):
             return None
         if (
             end < self.n
@@ -933,6 +935,35 @@ class _CadenceReader(_PeriodReader):
         assert found is not None  # noqa: S101 - word came from it
         return self.make(found[1], {}, low=1, high=None, pos=pos, end=end)
 
+    def after_unit(self, pos: int) -> bool:
+        """Whether a unit's name may end right before the window at ``pos`` (指挥办周调度会).
+
+        Its last character is one a unit's name ends with (办, 局, 委 …, not as in 举办 or
+        东部), and the window a week, month or quarter.
+        """
+        s = self.s
+        return (
+            s[pos - 1] in _SINGLE_UNIT_ENDS
+            and not s.endswith(_NOT_UNIT_ENDS, 0, pos)
+            and s[pos] in _SINGLE_UNIT_WINDOWS
+        )
+
+    def chain_end(self, pos: int) -> int:
+        """Return where the duties listed from ``pos`` end ("、季通报" in 局月调度、季通报机制).
+
+        Each is a window of one character and a duty, after "、" or right after the one before;
+        at most :data:`_MAX_CHAIN` are walked over.
+        """
+        s = self.s
+        for _ in range(_MAX_CHAIN):
+            q = pos + 1 if s.startswith("、", pos) else pos
+            window = next((w for w, _ in _SINGLE_WINDOWS if s.startswith(w, q)), None)
+            duty = None if window is None else self.word(q + len(window), _SINGLE_DUTIES)
+            if window is None or duty is None:
+                return pos
+            pos = q + len(window) + len(duty)
+        return pos
+
     def single_duty_at(self, pos: int) -> bool:
         """Whether a window of one character and a duty start at ``pos`` (月考核季通报: 季通报)."""
         window = next((w for w, _ in _SINGLE_WINDOWS if self.s.startswith(w, pos)), None)
@@ -949,7 +980,15 @@ class _CadenceReader(_PeriodReader):
             start = self.single_duty_before(pos)
             if start is None:
                 return False
-            if not start or s[start - 1] in _SINGLE_BEFORE or s.endswith(_SINGLE_VERBS, 0, start):
+            if (
+                not start
+                or s[start - 1] in _SINGLE_BEFORE
+                or s.endswith(_SINGLE_VERBS, 0, start)
+                or s[start - 1] == "每"  # 每月调度季通报: the first read from 每
+                or (  # 县指挥办月调度季通报会: the first after a unit, the list before a meeting
+                    self.after_unit(start) and s.startswith(_SINGLE_MEETINGS, self.chain_end(start))
+                )
+            ):
                 return True
             pos = start
         return False

@@ -1,0 +1,159 @@
+"""Time phrases in traditional script read as they do in simplified script.
+
+Pages from Hong Kong, Taiwan and many mainland mirror sites print plans in traditional script
+("春節後至3月底", "每週調度", "兩個月內"). :func:`xiaojie.parsing.parse_plan` converts a whole
+document with OpenCC first; :func:`find_when` and :func:`parse_when` read such text as given,
+folding the traditional characters of their own words one for one (offsets and the texts found
+stay those of the text given).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Cadence, Frequency, Period, find_when, parse_when
+from xiaojie.dates._grammar import _SIMPLIFIED, _TRADITIONAL
+
+
+opencc = pytest.importorskip("opencc")
+TO_TRADITIONAL = opencc.OpenCC("s2t")
+TO_SIMPLIFIED = opencc.OpenCC("t2s")
+DATES = Path(__file__).resolve().parents[1] / "src" / "xiaojie" / "dates"
+REAL = Path(__file__).resolve().parent / "data" / "real"
+REF = dt.date(2025, 11, 20)
+
+
+def _vocabulary() -> set[str]:
+    """The Chinese characters of the string constants of ``xiaojie.dates``."""
+    chars: set[str] = set()
+    for path in sorted(DATES.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                chars |= {c for c in node.value if "\u3400" <= c <= "\u9fff"}
+    return chars
+
+
+def test_the_folding_table_is_opencc_for_every_character_of_the_grammar():
+    """Every traditional character OpenCC turns into one of the grammar's characters is folded,
+    and nothing else (regenerate both strings of ``_grammar.py`` when a word is added)."""
+    vocabulary = _vocabulary()
+    expected = {}
+    for point in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]:
+        char = chr(point)
+        simple = TO_SIMPLIFIED.convert(char)
+        if simple != char and len(simple) == 1 and simple in vocabulary:
+            expected[char] = simple
+    assert dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)) == expected
+
+
+def _same_reading(simplified: str) -> None:
+    traditional = TO_TRADITIONAL.convert(simplified)
+    if len(traditional) != len(simplified):  # OpenCC wrote a phrase another length: no pairs
+        return
+    plain = find_when(simplified, reference=REF)
+    written = find_when(traditional, reference=REF)
+    assert [(f.offset, f.value) for f in written] == [(f.offset, f.value) for f in plain], (
+        traditional
+    )
+    assert [f.text for f in written] == [traditional[f.offset : f.end] for f in plain]
+    assert [(u.offset, u.end) for u in written.unread] == [(u.offset, u.end) for u in plain.unread]
+
+
+SIMPLIFIED_TEXTS = [path for path in sorted(REAL.glob("*.txt")) if not path.stem.endswith("-trad")]
+
+
+def _tuning_slugs() -> set[str]:
+    manifest = tomllib.loads((REAL / "MANIFEST.toml").read_text(encoding="utf-8"))
+    return {
+        doc["slug"]
+        for doc in manifest["document"]
+        if not doc["heldout"] and doc["script"] == "simplified"
+    }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SIMPLIFIED_TEXTS if p.stem in _tuning_slugs()],
+    ids=lambda p: p.stem,
+)
+def test_a_real_plan_reads_the_same_in_traditional_script(path):
+    """Every line of the corpus's simplified plans, converted by OpenCC, gives the same phrases."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        _same_reading(line)
+
+
+PHRASES = [
+    "春节前",
+    "2026年春节前",
+    "春节后至3月底",
+    "国庆节前",
+    "“五一”劳动节后",
+    "元旦后至春节前",
+    "2025年12月至春节期间",
+    "春节假期后",
+    "国庆长假期间",
+    "每周一",
+    "每周调度",
+    "每月10日前报送",
+    "每季度末",
+    "每季度报送一次",
+    "按季度报送",
+    "两个月内",
+    "3个工作日内",
+    "年内",
+    "年底前",
+    "上半年",
+    "第三季度",
+    "6月中旬",
+    "2025年6月底前",
+    "于2025年9月30日前",
+    "实行月调度、季通报、年考核制度",
+    "县指挥办周调度会",
+    "建立县农业农村局月调度、季通报机制",
+    "从2026年起",
+    "到2027年",
+    "十五个工作日内",
+    "每年1月",
+    "历年",
+    "一季一通报",
+]
+
+
+@given(
+    st.lists(st.sampled_from(PHRASES), min_size=1, max_size=4),
+    st.sampled_from(["完成", "，", "。", "开展", "；各地"]),
+)
+def test_phrases_read_the_same_in_traditional_script(phrases, joint):
+    _same_reading(joint.join(phrases) + "。")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("春節前", Period(start=None, end=dt.date(2026, 2, 14))),
+        ("國慶節前", Period(start=None, end=dt.date(2026, 9, 30))),
+        ("春節後至3月底", Period(start=dt.date(2026, 2, 24), end=dt.date(2026, 3, 31))),
+        ("2026年春節期間", Period(start=dt.date(2026, 2, 15), end=dt.date(2026, 2, 23))),
+        ("年內", Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))),
+        ("每週一", Cadence(frequency=Frequency.WEEKLY, weekday=1)),
+    ],
+)
+def test_traditional_phrases(text, value):
+    """Holidays, 年內 and 每週 in traditional script (OpenCC's own output for each)."""
+    found = find_when(text + "完成", reference=REF)
+    assert [(f.text, f.value) for f in found] == [(text, value)]
+    assert parse_when(text, reference=REF) == value
+
+
+def test_a_year_and_a_holiday_in_traditional_script_are_no_whole_year():
+    """ "2026年春節期間" used to read as the whole of 2026, 春節 left as a word."""
+    found = find_when("2026年春節期間，開展走訪慰問", reference=REF)
+    assert [f.text for f in found] == ["2026年春節期間"]
+    assert found[0].value != Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))

@@ -171,20 +171,58 @@ def test_real_sentences():
     assert only(text, D(2024, 12, 20)) == Period(None, D(2025, 1, 27))  # days off 28 Jan-4 Feb
     # 中办国办关于做好2026年元旦春节期间有关工作的通知 (December 2025): two holidays, one 期间
     result = find_when("统筹做好2026年元旦春节期间各项工作", reference=D(2025, 12, 22))
-    assert [f.text for f in result] == ["2026年"]
-    assert [u.text for u in result.unread] == ["元旦春节期间"]
+    # the year qualifies the holidays, and is no period of its own (not the whole of 2026)
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == ["2026年元旦春节期间"]
     assert "several holidays for one 期间" in result.unread[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch"),
+    [
+        ("2026年元旦、春节期间", "2026年元旦、春节期间"),
+        ("2026 年中秋国庆期间", "2026 年中秋国庆期间"),
+        ("2026年迎春节期间", "2026年迎春节期间"),
+        ("2026年度汛期前完成", "2026年度汛期前"),
+        ("2025年2月30日前完成", "2025年2月30日"),
+    ],
+)
+def test_a_year_before_a_stretch_not_read_goes_with_it(text, stretch):
+    """A year right before what cannot be read qualifies it: never read as the whole year."""
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == [stretch]
+
+
+@given(
+    st.integers(2000, 2099),
+    st.sampled_from(["", " ", "　"]),
+    st.sampled_from(["元旦春节期间", "中秋、国庆期间", "迎春节期间", "汛期前", "春节前后"]),
+    st.sampled_from(["", "，", "\n"]),
+)
+def test_a_year_is_read_alone_only_apart_from_a_stretch_not_read(year, space, rest, joint):
+    """Right before the stretch (spaces between at most) the year is part of it; after a comma
+    or a line's end it is a year of its own."""
+    text = f"{year}{space}年{joint}{rest}开展工作"
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert len(result.unread) == 1
+    if joint:
+        assert [f.text for f in result] == [f"{year}{space}年"]
+        assert result.unread[0].text.startswith(rest[:2])
+    else:
+        assert [f.text for f in result] == []
+        assert result.unread[0].text.startswith(f"{year}{space}年")
 
 
 @pytest.mark.parametrize(
     ("text", "stretch", "reason"),
     [
         ("春节前后开展走访", "春节前后", "around the 春节 holiday"),
-        ("2026年春节前后开展走访", "春节前后", "around the 春节 holiday"),
+        ("2026年春节前后开展走访", "2026年春节前后", "around the 春节 holiday"),
         ("春节前夕开展慰问", "春节前夕", "around the 春节 holiday"),
         ("春节前期开展走访", "春节前期", "around the 春节 holiday"),
         ("春节后期", "春节后期", "around the 春节 holiday"),
-        ("2026年春节前期开展走访", "春节前期", "around the 春节 holiday"),
+        ("2026年春节前期开展走访", "2026年春节前期", "around the 春节 holiday"),
         ("12月至春节前期", "春节前期", "around the 春节 holiday"),
         ("元旦春节前完成", "元旦春节前", "several holidays for one 前"),
         ("中秋、国庆后开展", "中秋、国庆后", "several holidays for one 后"),
@@ -199,8 +237,8 @@ def test_real_sentences():
         ("国庆节前一周完成", "国庆节前一周", "a length counted from the holiday"),
         ("节前完成", None, None),
         ("春节后第一个工作日", "春节后第一个工作日", "a length counted from the holiday"),
-        ("2026年春节后10日内", "春节后10日内", "a length counted from the holiday"),
-        ("2026年国庆节前3天", "国庆节前3天", "a length counted from the holiday"),
+        ("2026年春节后10日内", "2026年春节后10日内", "a length counted from the holiday"),
+        ("2026年国庆节前3天", "2026年国庆节前3天", "a length counted from the holiday"),
         ("每到春节前开展走访", "春节前", "of every year"),
         ("每年的春节前", "春节前", "of every year"),
         ("历年春节后", "春节后", "of every year"),
@@ -209,7 +247,7 @@ def test_real_sentences():
         ("元旦至春节前", "元旦至春节前", "a range from one holiday to another"),
         ("每次春节前", "春节前", "of every year"),
         ("每年11月至次年春节前", "春节前", "of every year"),
-        ("2025年“五一”劳动节前后", "“五一”劳动节前后", "around the 五一 holiday"),
+        ("2025年“五一”劳动节前后", "2025年“五一”劳动节前后", "around the 五一 holiday"),
         ("2025年12月至2026年春节后", "2025年12月至2026年春节后", "ends a range after a holiday"),
         ("春节前至3月底", "春节前至3月底", "starts a range before a holiday"),
         ("春节后至2月10日", "春节后至2月10日", "the range ends before it starts"),
@@ -220,7 +258,7 @@ def test_real_sentences():
         ("春节后至2025年1月", "春节后至2025年1月", "the range ends before it starts"),
         ("迎国庆期间开展", "迎国庆期间", "run-up to the 国庆 holiday"),
         ("喜迎春节期间", "迎春节期间", "run-up to the 春节 holiday"),
-        ("2005年端午节前", "端午节前", "no public holiday of 2005"),
+        ("2005年端午节前", "2005年端午节前", "no public holiday of 2005"),
     ],
 )
 def test_what_is_not_one_day_before_or_after(text, stretch, reason):
@@ -299,7 +337,7 @@ def test_may_day_s_two_names_are_one_phrase(text, found):
 
 def test_the_eve_of_the_first_new_year_is_reported_not_raised():
     result = find_when("0001年元旦前完成", reference=D(2025, 1, 5))
-    assert [u.text for u in result.unread] == ["元旦前"]
+    assert [u.text for u in result.unread] == ["0001年元旦前"]
     assert "outside the calendar" in result.unread[0].reason
 
 

@@ -228,6 +228,7 @@ def notices(draw):
     year = draw(st.integers(2030, 2090))
     starts = sorted(draw(st.sets(st.integers(0, 11), min_size=1, max_size=7)))
     parts = []
+    rest: set[dt.date] = set()  # a working day is never a day off of the holiday before
     for month in starts:
         start = D(year, month + 1, draw(st.integers(1, 20)))
         length = draw(st.integers(1, 8))
@@ -235,8 +236,10 @@ def notices(draw):
             start - dt.timedelta(days=k)
             for k in range(1, 8)
             if (start - dt.timedelta(days=k)).weekday() >= 5
+            and start - dt.timedelta(days=k) not in rest
         ]
-        work = draw(st.lists(st.sampled_from(weekend), max_size=2, unique=True))
+        rest |= {start + dt.timedelta(days=k) for k in range(length)}
+        work = draw(st.lists(st.sampled_from(weekend), max_size=2, unique=True)) if weekend else []
         parts.append((start, length, sorted(work)))
     return year, parts
 

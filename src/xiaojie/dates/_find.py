@@ -257,9 +257,18 @@ def find_when(
     last_cadence: tuple[int, Frequency] | None = None
 
     def report(start: int, end: int, reason: str) -> None:
+        at = compact.source(start)
+        if (
+            found
+            and found[-1].end <= at
+            and not text[found[-1].end : at].strip(" \t\u3000")
+            and _bare_year(found[-1])
+        ):
+            # "2026年元旦春节期间": the year qualifies the stretch not read, and goes with it
+            at = found.pop().offset
         # Never reach back into what was already found or reported.
         floor = max([f.end for f in found[-1:]] + [u.end for u in unread[-1:]] + [0])
-        first = max(compact.source(start), floor)
+        first = max(at, floor)
         last = max(compact.source_end(max(end, start + 1)), first + 1)
         if errors == "raise":
             raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
@@ -274,7 +283,9 @@ def find_when(
         try:
             match = scanner.phrase(pos, to_end=False, periods_only=periods_only)
         except _ImpossibleError as err:
-            report(err.start, err.end, err.reason)
+            # "2026年春节前后": the year the reader passed over goes with the stretch
+            start = pos if _YEAR_ALONE.fullmatch(s, pos, err.start) else err.start
+            report(start, err.end, err.reason)
             pos = max(err.end, pos + 1)
             continue
         if match is None or match.weak or match.end == pos:
@@ -340,6 +351,23 @@ def find_when(
         found = _from_the_plans_date(text, found, reference, report_note=report_note)
         unread.sort(key=lambda u: u.offset)
     return Findings(found, unread)
+
+
+_YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
+"""A year alone in the compact text, as a reader passes over it before what it cannot read."""
+
+
+def _bare_year(item: Found) -> bool:
+    """Whether ``item`` is a year alone ("2026年", "2026年度"): the whole of that year."""
+    value = item.value
+    return (
+        isinstance(value, Period)
+        and value.start is not None
+        and value.end is not None
+        and (value.start.month, value.start.day, value.end.month, value.end.day) == (1, 1, 12, 31)
+        and value.start.year == value.end.year
+        and item.text.rstrip().endswith(("年", "年度"))
+    )
 
 
 def _with_holiday_notes(

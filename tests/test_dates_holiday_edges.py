@@ -373,3 +373,72 @@ def test_a_year_before_a_holiday_named_without_one_must_be_the_holiday_s():
     assert [f.text for f in result] == ["2025年"]
     assert [u.text for u in result.unread] == ["国庆节前"]
     assert "names the holiday of 2026" in result.unread[0].reason
+
+
+@given(
+    reference=st.dates(D(YEARS.start, 1, 1), D(YEARS.stop - 2, 12, 31)),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+    since=st.sampled_from(["即日起至", "自即日起至", "从即日起到", "自本通知印发之日起至"]),
+    marker=st.sampled_from(["前", "期间"]),
+)
+def test_from_the_plans_date_to_a_holiday(reference, word, since, marker):
+    """ "即日起至春节期间" runs from the plan's date to the last day off of the holiday "春节期间"
+    names; "即日起至春节前" to the deadline "春节前" is."""
+    plain = only(f"要在{word}{marker}开展", reference)
+    assert plain.end is not None
+    if plain.end < reference:
+        return  # a fixed holiday's 期间 under way: the coming 前 is next year's, 期间 this one
+    value = only(f"{since}{word}{marker}开展走访", reference)
+    assert value == Period(reference, plain.end)
+
+
+@given(
+    year=st.sampled_from(list(YEARS)),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+    lead=st.sampled_from(["至", "截至", "到", "直至"]),
+)
+def test_to_a_holiday_s_days_off_is_to_the_last_of_them(year, word, lead):
+    """ "至2026年春节期间" (and without its year) is a deadline: the holiday's last day off."""
+    _, last = holiday_days((MOVING | FIXED)[word], year)
+    reference = D(year - 1, 11, 20)
+    prefix = "工作持续" if lead == "到" else "持续"
+    assert only(f"{prefix}{lead}{year}年{word}期间", reference) == Period(None, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        # 关于做好2025年元旦春节期间有关工作的通知 and the like: "即日起至春节前" is common
+        ("即日起至春节前开展走访慰问", "即日起至春节前", Period(D(2025, 11, 20), D(2026, 2, 14))),
+        (
+            "自即日起至春节期间，开展安全检查",
+            "自即日起至春节期间",
+            Period(D(2025, 11, 20), D(2026, 2, 23)),
+        ),
+        ("即日起至“五一”前", "即日起至“五一”前", Period(D(2025, 11, 20), D(2026, 4, 30))),
+        ("值守持续至春节期间", "至春节期间", Period(None, D(2026, 2, 23))),
+        ("截至国庆节前", "截至国庆节前", Period(None, D(2026, 9, 30))),
+        (
+            "即日起至2026年春节期间",
+            "即日起至2026年春节期间",
+            Period(D(2025, 11, 20), D(2026, 2, 23)),
+        ),
+        # 至 and 到 in words of their own: the holiday's days off, as before
+        ("甚至春节期间也要值守", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+        ("做到春节期间供应不断档", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+        ("冬至春节期间", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+    ],
+)
+def test_to_a_holiday(text, found, value):
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert result.unread == ()
+    assert [(f.text, f.value) for f in result] == [(found, value)]
+
+
+@pytest.mark.parametrize("text", ["即日起至春节后", "工作持续到春节后", "至春节假期后"])
+def test_to_after_a_holiday_is_reported(text):
+    """ "至春节后" gives no day the period ends (it used to read as from the day after the break)."""
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert [f.text for f in result] == []
+    assert len(result.unread) == 1
+    assert "runs to a time after a holiday" in result.unread[0].reason

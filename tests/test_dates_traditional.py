@@ -40,9 +40,9 @@ def _vocabulary() -> set[str]:
     return chars
 
 
-def test_the_folding_table_is_opencc_for_every_character_of_the_grammar():
-    """Every traditional character OpenCC turns into one of the grammar's characters is folded,
-    and nothing else (regenerate both strings of ``_grammar.py`` when a word is added)."""
+def _folding() -> dict[str, str]:
+    """The table ``_grammar.py`` should hold: OpenCC's t2s of each character, where it is one
+    character of the grammar's."""
     vocabulary = _vocabulary()
     expected = {}
     for point in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]:
@@ -50,7 +50,14 @@ def test_the_folding_table_is_opencc_for_every_character_of_the_grammar():
         simple = TO_SIMPLIFIED.convert(char)
         if simple != char and len(simple) == 1 and simple in vocabulary:
             expected[char] = simple
-    assert dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)) == expected
+    return dict(sorted(expected.items()))
+
+
+def test_the_folding_table_is_opencc_for_every_character_of_the_grammar():
+    """Every traditional character OpenCC turns into one of the grammar's characters is folded,
+    and nothing else. When a word adds characters, ``python tests/test_dates_traditional.py``
+    prints both strings of ``_grammar.py`` again."""
+    assert dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)) == _folding()
 
 
 def _same_reading(simplified: str) -> None:
@@ -157,3 +164,14 @@ def test_a_year_and_a_holiday_in_traditional_script_are_no_whole_year():
     found = find_when("2026年春節期間，開展走訪慰問", reference=REF)
     assert [f.text for f in found] == ["2026年春節期間"]
     assert found[0].value != Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+
+
+if __name__ == "__main__":
+    import sys
+
+    table = _folding()
+    for name, chars in (("_TRADITIONAL", "".join(table)), ("_SIMPLIFIED", "".join(table.values()))):
+        sys.stdout.write(f"{name} = (\n")
+        for k in range(0, len(chars), 40):
+            sys.stdout.write(f'    "{chars[k : k + 40]}"\n')
+        sys.stdout.write(")\n")

@@ -1016,6 +1016,15 @@ class _PeriodReader:
             raise _ImpossibleError(msg, p, end)
         if window.kind == "range" and self.char(end) == "止":
             return _Item(window, _Marker.NONE, _Marker.NONE, p), end + 1
+        if (
+            prefix is _Marker.DEADLINE
+            and window.kind == "range"
+            and self.s.startswith("期间", end)
+            and self.holiday_before(p, end)
+        ):
+            # 至2026年春节期间: to the holiday's last day off
+            last = attrs.evolve(window, start=window.end, kind="day")
+            return _Item(last, prefix, _Marker.DEADLINE, p), end + 2
         if prefix is not _Marker.FROM:
             after = self.after_end(window, end, p)
             if after is not None:
@@ -1034,6 +1043,14 @@ class _PeriodReader:
         if self.s.startswith("左右", end):
             end += 2
         return _Item(window, prefix, suffix, p), end
+
+    def holiday_before(self, start: int, end: int) -> bool:
+        """Whether the text from ``start`` ends at ``end`` with a holiday's name (2026年春节, “五一”)."""
+        stop = end - (self.s[end - 1 : end] in _CLOSE_QUOTES)
+        stop = next(
+            (stop - len(w) for w in _HOLIDAY_BREAK_WORDS if self.s.endswith(w, start, stop)), stop
+        )
+        return any(self.s.endswith(w, start, stop) for w in _HOLIDAY_WORDS)
 
     def after_end(self, window: _Window, pos: int, start: int) -> tuple[_Window, int] | None:
         """Read "结束后10日内", "终了后15个工作日内" after one window: the day it is due.

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+import attrs
+
 from xiaojie.dates._found import PeriodSeries
 from xiaojie.dates._grammar import (
     _RANGE_SEPARATORS,
@@ -13,6 +15,7 @@ from xiaojie.dates._grammar import (
     _SPAN_SUFFIXES,
     _SPAN_UNITS,
     _ImpossibleError,
+    _is_cjk,
     _Marker,
     _Match,
     _Window,
@@ -44,6 +47,15 @@ _LISTED_HOLIDAY = re.compile(
     f"(?:{'|'.join(sorted(_HOLIDAY_WORDS, key=len, reverse=True))})"
     r"[”’」』\"]?[、和及与暨至到]?[“‘「『\"]?$"
 )
+# Before a holiday these make it the end of a period (至春节期间: to the last day off).
+_UNTIL_HOLIDAY = ("截至", "截止到", "截止", "直至", "直到", "至", "到")
+# Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至).
+_NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷")
+# 到 ends a period after these only (即日起到, 现在到, 今到, 之日到, 持续到); after other words
+# it is mostly part of a verb (做到, 达到, 报到, 收到).
+_UNTIL_DAO_AFTER = frozenset("起在今日时续")
+# How a holiday read by :meth:`_Scanner.event` starts (its name, or a quote before it).
+_HOLIDAY_START = (*_HOLIDAY_WORDS, *_OPEN_QUOTES)
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
@@ -147,6 +159,13 @@ class _Scanner(_CadenceReader):
         and 节假日 names no holiday: the plan does not say which dates it means, so the phrase
         is reported rather than skipped (the duty is dated) or given invented dates.
         """
+        lead = self.word(pos, _UNTIL_HOLIDAY)  # 至春节期间, 到春节前: the end of a period
+        if lead is not None and not self.until_word(lead, pos):
+            return None
+        if lead is not None:
+            q = pos + len(lead)
+            got = self.event(q) if self.s.startswith(_HOLIDAY_START, q) else None
+            return None if got is None else self.until_holiday(got, pos)
         opened = self.s[pos : pos + 1] in _OPEN_QUOTES  # “五一”前
         for word in _EVENTS:
             if not self.s.startswith(word, pos + opened):
@@ -176,6 +195,31 @@ class _Scanner(_CadenceReader):
             )
             raise _ImpossibleError(msg, pos, end)
         return None
+
+    def until_word(self, lead: str, pos: int) -> bool:
+        """Whether 至 or 到 at ``pos`` ends a period, not a word (甚至, 冬至; 做到, 报到)."""
+        prev = self.s[pos - 1 : pos]
+        if lead == "至":
+            return prev not in _NOT_UNTIL_ZHI
+        if lead == "到":
+            return not _is_cjk(prev) or prev in _UNTIL_DAO_AFTER
+        return True
+
+    def until_holiday(self, got: _Match, pos: int) -> _Match:
+        """Read "至春节期间", "到国庆节前" (``got`` read after the 至 or 到 at ``pos``): a deadline.
+
+        The period a plan runs "至春节期间" ends on the holiday's last day off; "至春节前" is
+        the deadline "春节前" is. "至春节后" gives no day the period ends: refused.
+        """
+        value = got.value
+        if not isinstance(value, Period) or value.end is None:
+            msg = (
+                f"{self.quote(pos, got.end)} runs to a time after a holiday, a day the plan does "
+                "not give; it is not read"
+            )
+            raise _ImpossibleError(msg, pos, got.end)
+        text = self.s[pos : got.end]
+        return attrs.evolve(got, value=Period(None, value.end, text=text))
 
     def holiday(self, word: str, marker: str, pos: int, after: int) -> _Match:
         """Read "国庆期间", "春节前", "国庆节前", "春节后" (``after`` is where the marker starts).

@@ -185,6 +185,10 @@ def test_real_sentences():
         ("2026年迎春节期间", "2026年迎春节期间"),
         ("2026年度汛期前完成", "2026年度汛期前"),
         ("2025年2月30日前完成", "2025年2月30日"),
+        ("计划到2026年汛期前完成", "到2026年汛期前"),
+        ("截至2026年元旦春节期间", "截至2026年元旦春节期间"),
+        ("今年春节前后", "今年春节前后"),
+        ("2025年\xa0元旦春节期间", "2025年\xa0元旦春节期间"),
     ],
 )
 def test_a_year_before_a_stretch_not_read_goes_with_it(text, stretch):
@@ -192,6 +196,12 @@ def test_a_year_before_a_stretch_not_read_goes_with_it(text, stretch):
     result = find_when(text, reference=D(2025, 11, 20))
     assert [f.text for f in result] == []
     assert [u.text for u in result.unread] == [stretch]
+
+
+def test_a_year_in_another_cell_is_a_year_of_its_own():
+    result = find_when("1\t2025年\t元旦春节期间\t县民政局", reference=D(2025, 11, 20))
+    assert [f.text for f in result] == ["2025年"]
+    assert [u.text for u in result.unread] == ["元旦春节期间"]
 
 
 @given(
@@ -236,7 +246,8 @@ def test_a_year_is_read_alone_only_apart_from_a_stretch_not_read(year, space, re
         ("春节后前三天", "春节后前三天", "a length counted from the holiday"),
         ("国庆节前一周完成", "国庆节前一周", "a length counted from the holiday"),
         ("节前完成", None, None),
-        ("春节后第一个工作日", "春节后第一个工作日", "a length counted from the holiday"),
+        ("春节前第一个工作日", "春节前第一个工作日", "a length counted from the holiday"),
+        ("春节后第二个工作日", "春节后第二个工作日", "a length counted from the holiday"),
         ("2026年春节后10日内", "2026年春节后10日内", "a length counted from the holiday"),
         ("2026年国庆节前3天", "2026年国庆节前3天", "a length counted from the holiday"),
         ("每到春节前开展走访", "春节前", "of every year"),
@@ -442,3 +453,29 @@ def test_to_after_a_holiday_is_reported(text):
     assert [f.text for f in result] == []
     assert len(result.unread) == 1
     assert "runs to a time after a holiday" in result.unread[0].reason
+
+
+@given(
+    year=st.sampled_from(list(YEARS)),
+    word=st.sampled_from(sorted(MOVING | FIXED)),
+    words=st.sampled_from(["第一个工作日", "首个工作日", "上班第一天", "的第一个工作日"]),
+    due=st.sampled_from(["", "前", "之前"]),
+)
+def test_the_first_working_day_after_a_holiday(year, word, words, due):
+    """ "2026年春节后第一个工作日" is the first working day after the last day off (that day;
+    with 前, the deadline), with its year or without (the coming one, as "春节后" is)."""
+    _, last = holiday_days((MOVING | FIXED)[word], year)
+    reference = D(year - 1, 11, 20)
+    if (last + ONE).year > covered_years().stop - 1:
+        return  # the day after lies in a year the calendar lacks
+    value = only(f"请于{year}年{word}后{words}{due}报送", reference)
+    day = value.end
+    assert value == Period(None if due else day, day)
+    assert last < day
+    assert is_working_day(day)
+    assert all(not is_working_day(last + ONE * k) for k in range(1, (day - last).days))
+    # without its year: the holiday "后" alone names
+    after = only(f"{word}后启动", reference)
+    assert only(f"请于{word}后{words}{due}报送", reference).end == min(
+        d for d in (after.start + ONE * k for k in range(15)) if is_working_day(d)
+    )

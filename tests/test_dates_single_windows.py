@@ -147,6 +147,7 @@ def test_mechanisms_are_duties(text, expected):
         "县乡村振兴局月调度、季通报情况",
         "东部月调度季通报会",
         "本月调度季通报",
+        "县农业农村局月调度季通报会同财政局",
     ],
 )
 def test_other_words_are_not_these_duties(text):

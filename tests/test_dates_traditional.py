@@ -1,7 +1,7 @@
 """Time phrases in traditional script read as they do in simplified script.
 
-Pages from Hong Kong, Taiwan and many mainland mirror sites print plans in traditional script
-("春節後至3月底", "每週調度", "兩個月內"). :func:`xiaojie.parsing.parse_plan` converts a whole
+Mirror sites and reposts print mainland plans in traditional script ("春節後至3月底", "每週調度",
+"兩個月內"); the holidays are still read on the mainland's official calendar. :func:`xiaojie.parsing.parse_plan` converts a whole
 document with OpenCC first; :func:`find_when` and :func:`parse_when` read such text as given,
 folding the traditional characters of their own words one for one (offsets and the texts found
 stay those of the text given).
@@ -18,7 +18,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiaojie.dates import Cadence, Frequency, Period, find_when, parse_when
+from xiaojie.dates import (
+    NAMED_PERIODS,
+    Cadence,
+    Frequency,
+    HolidayShift,
+    Period,
+    find_when,
+    parse_when,
+)
 from xiaojie.dates._grammar import _SIMPLIFIED, _TRADITIONAL
 
 
@@ -31,11 +39,24 @@ REF = dt.date(2025, 11, 20)
 
 
 def _vocabulary() -> set[str]:
-    """The Chinese characters of the string constants of ``xiaojie.dates``."""
+    """The Chinese characters of the string constants of ``xiaojie.dates``: not its docstrings
+    (nor other strings standing alone), nor the folding table itself."""
     chars: set[str] = set()
     for path in sorted(DATES.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                skipped.add(id(node.value))  # a docstring
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if any(getattr(t, "id", "") in {"_TRADITIONAL", "_SIMPLIFIED"} for t in targets):
+                skipped |= {id(n) for n in ast.walk(node)}
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skipped
+            ):
                 chars |= {c for c in node.value if "\u3400" <= c <= "\u9fff"}
     return chars
 
@@ -130,6 +151,12 @@ PHRASES = [
     "每年1月",
     "历年",
     "一季一通报",
+    "2026年10月3日前完成，遇节假日顺延",
+    "每月10日前报送，遇节假日顺延",
+    "2026年10月3日前完成（遇节假日提前至节前最后一个工作日）",
+    "自本方案印发之日起至2026年3月底",
+    "即日起至春节期间",
+    "春节后第一个工作日前",
 ]
 
 
@@ -157,6 +184,41 @@ def test_traditional_phrases(text, value):
     found = find_when(text + "完成", reference=REF)
     assert [(f.text, f.value) for f in found] == [(text, value)]
     assert parse_when(text, reference=REF) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2026年10月3日前完成，遇節假日順延", Period(start=None, end=dt.date(2026, 10, 8))),
+        (
+            "2026年10月3日前完成（遇節假日提前至節前最後一個工作日）",
+            Period(start=None, end=dt.date(2026, 9, 30)),
+        ),
+        (
+            "每月10日前報送，遇節假日順延",
+            Cadence(frequency=Frequency.MONTHLY, due_day=10, on_holiday=HolidayShift.POSTPONE),
+        ),
+        (
+            "自本方案印發之日起至2026年3月底",
+            Period(start=REF, end=dt.date(2026, 3, 31)),
+        ),
+    ],
+)
+def test_notes_and_the_plans_date_in_traditional_script(text, value):
+    """The holiday notes (遇節假日順延) and the words naming the plan's date (印發之日起) too."""
+    found = find_when(text, reference=REF)
+    assert found.unread == ()
+    assert [f.value for f in found] == [value]
+
+
+def test_a_named_period_registered_in_traditional_script_is_still_found():
+    registry = NAMED_PERIODS.copy()
+    registry.register("颱風季", Period(start=dt.date(2026, 6, 1), end=dt.date(2026, 10, 31)))
+    found = find_when("颱風季前完成", reference=REF, named=registry)
+    assert [(f.text, f.value) for f in found] == [
+        ("颱風季前", Period(start=None, end=dt.date(2026, 10, 31)))
+    ]
+    assert registry.match("颱風季前") == "颱風季"
 
 
 def test_a_year_and_a_holiday_in_traditional_script_are_no_whole_year():

@@ -260,9 +260,9 @@ def find_when(
         at = compact.source(start)
         if (
             found
-            and found[-1].end <= at
-            and not text[found[-1].end : at].strip(" \t\u3000")
             and _bare_year(found[-1])
+            and 0 <= at - found[-1].end <= _YEAR_GAP
+            and not text[found[-1].end : at].strip(" \u3000\xa0")
         ):
             # "2026年元旦春节期间": the year qualifies the stretch not read, and goes with it
             at = found.pop().offset
@@ -347,27 +347,37 @@ def find_when(
         unread.append(Unread(text[first:last], first, reason))
 
     if found:
-        found = _with_holiday_notes(text, found, unread, report_note=report_note)
-        found = _from_the_plans_date(text, found, reference, report_note=report_note)
+        # the notes and the words before 至 are looked for in the folded text (遇節假日順延)
+        folded = text.translate(_NORMALISE)
+        found = _with_holiday_notes(folded, found, unread, report_note=report_note, written=text)
+        found = _from_the_plans_date(
+            folded, found, reference, report_note=report_note, written=text
+        )
         unread.sort(key=lambda u: u.offset)
     return Findings(found, unread)
 
 
-_YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
+_YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|今年|明年|本年度?")
 """A year alone in the compact text, as a reader passes over it before what it cannot read."""
 
 
 def _bare_year(item: Found) -> bool:
-    """Whether ``item`` is a year alone ("2026年", "2026年度"): the whole of that year."""
+    """Whether ``item`` is a year alone ("2026年", "2026年度"), or the deadline of one ("到2026年")."""
     value = item.value
     return (
         isinstance(value, Period)
-        and value.start is not None
         and value.end is not None
-        and (value.start.month, value.start.day, value.end.month, value.end.day) == (1, 1, 12, 31)
-        and value.start.year == value.end.year
-        and item.text.rstrip().endswith(("年", "年度"))
+        and (value.end.month, value.end.day) == (12, 31)
+        and (
+            value.start is None
+            or (value.start.year, value.start.month, value.start.day) == (value.end.year, 1, 1)
+        )
+        and item.text.rstrip(" \u3000\xa0").endswith(("年", "年度"))
     )
+
+
+_YEAR_GAP = 3
+"""The most spaces between a year and the stretch not read that it goes with ("2026 年 汛期前")."""
 
 
 def _with_holiday_notes(
@@ -376,8 +386,12 @@ def _with_holiday_notes(
     unread: list[Unread],
     *,
     report_note: Callable[[int, int, str], None],
+    written: str,
 ) -> list[Found]:
     """Return ``found`` with the holiday notes of their clauses applied ("遇节假日顺延").
+
+    ``text`` is the text as searched (folded, :data:`_NORMALISE`), ``written`` as given (the
+    same length): the phrases' texts are taken from it.
 
     A note belongs to the nearest due date before it in the same clause (up to 。, ；or the
     line's end) with nothing unread between them: a cadence, a deadline ("9月30日前"), a day or
@@ -417,16 +431,16 @@ def _with_holiday_notes(
         if moved is None:
             result.append(item)
         elif adjacent:
-            phrase = text[item.offset : note.end]
+            phrase = written[item.offset : note.end]
             result.append(Found(phrase, item.offset, _with_text(moved, phrase, item.offset)))
         else:
-            remark = text[note.start : note.end]
-            written = f"{item.text}（{remark.strip('（）()')}）"
+            remark = written[note.start : note.end]
+            shown = f"{item.text}（{remark.strip('（）()')}）"
             result.append(
                 Found(
                     item.text,
                     item.offset,
-                    _with_text(moved, written, item.offset),
+                    _with_text(moved, shown, item.offset),
                     remark=remark,
                     remark_offset=note.start,
                 )
@@ -440,8 +454,12 @@ def _from_the_plans_date(
     reference: dt.date,
     *,
     report_note: Callable[[int, int, str], None],
+    written: str,
 ) -> list[Found]:
     """Return ``found`` with "即日起至X" read as the period from the plan's date to X.
+
+    ``text`` is searched (folded), ``written`` gives the phrases' texts (see
+    :func:`_with_holiday_notes`).
 
     The phrase found is "至X"; the words before it (即日起, 自印发之日起 …) join it. A period
     that would end before the plan's date is reported unread and dropped.
@@ -458,7 +476,7 @@ def _from_the_plans_date(
                     floor = item.end
                     continue
                 if period is not None:
-                    phrase = text[start : item.end]
+                    phrase = written[start : item.end]
                     item = Found(  # noqa: PLW2901 - the phrase with the words before it
                         phrase,
                         start,

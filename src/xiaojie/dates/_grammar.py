@@ -20,20 +20,21 @@ from xiaojie.dates._values import Comparator, SpanUnit
 # Traditional characters of the phrase grammar's words, each folded to its simplified form (one
 # character for one, so offsets stay): "春節後", "國慶節前", "每週", "兩個月" read as written in
 # simplified script. Generated with OpenCC (t2s, character by character) for the characters of
-# the string constants of ``xiaojie.dates``; ``tests/test_dates_traditional.py`` checks it.
+# the string constants of ``xiaojie.dates`` (not its docstrings); ``python
+# tests/test_dates_traditional.py`` prints it again, and that test checks it.
 _TRADITIONAL = (
-    "佈來侷個備傢價億優內兩則創劃動務勞勢勵匯區協卽厤單噸噹嚮嚴國圍園埰執堅報學寀實寧"
-    "審將專導層嵗幾廳強彙後從態慶應懞戶採揮撥據敎數於昇時曆曏會東査條業構標機檢檯歲歷"
-    "氣況淩準滙滿濛為爲現產産畝當發盤矇碼禮穩箇節範籌紀納級紛細終組結統綜綫線縣總續纍"
-    "聽臘臺與興舉華萬葯藥號衕補製覈見規觀計訓訴評該調請講議趕輕輛輪轉辦農迴這連週進過"
-    "達遲邊鄉醫長門開間閤閩關陞階隻雙電鞦韆項順頭題颱飛駐驗髮麪麫麵點黨鼕齡齣"
+    "佈來侷個備傢價億優內兩則創劃動勞勵匯協卽厤單噸噹嚮嚴國圍埰執堅報學寀實審將專導層"
+    "嵗幾廳強彙後從復態慶應懞戶採撥數於昇時曆曏會東査條構標機檢檯歲歷氣淩滙滿濛為爲現"
+    "畝當發盤矇碼禮箇節範籌紀納級紛細終組結統綫線總續纍臺與舉華萬葯藥號衕補製複覈見規"
+    "觀計訴評該調請講議趕輕輛轉辦迴這週進過達遲邊醫長開間閤關陞隻雙鞦韆項順頭颱飛駐髮"
+    "麪麫麵點鼕齡齣"
 )
 _SIMPLIFIED = (
-    "布来局个备家价亿优内两则创划动务劳势励汇区协即历单吨当向严国围园采执坚报学采实宁"
-    "审将专导层岁几厅强汇后从态庆应蒙户采挥拨据教数于升时历向会东查条业构标机检台岁历"
-    "气况凌准汇满蒙为为现产产亩当发盘蒙码礼稳个节范筹纪纳级纷细终组结统综线线县总续累"
-    "听腊台与兴举华万药药号同补制核见规观计训诉评该调请讲议赶轻辆轮转办农回这连周进过"
-    "达迟边乡医长门开间合闽关升阶只双电秋千项顺头题台飞驻验发面面面点党冬龄出"
+    "布来局个备家价亿优内两则创划动劳励汇协即历单吨当向严国围采执坚报学采实审将专导层"
+    "岁几厅强汇后从复态庆应蒙户采拨数于升时历向会东查条构标机检台岁历气凌汇满蒙为为现"
+    "亩当发盘蒙码礼个节范筹纪纳级纷细终组结统线线总续累台与举华万药药号同补制复核见规"
+    "观计诉评该调请讲议赶轻辆转办回这周进过达迟边医长开间合关升只双秋千项顺头台飞驻发"
+    "面面面点冬龄出"
 )
 
 # Length-preserving normalisation, so that offsets in the normalised text are offsets in the source.

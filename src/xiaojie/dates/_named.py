@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from xiaojie.dates._grammar import _NORMALISE
 from xiaojie.dates._values import Period
 from xiaojie.errors import DateValueError
 
@@ -77,7 +78,7 @@ class NamedPeriods:
     def __init__(self, entries: Mapping[str, Period] | None = None) -> None:
         self._entries: dict[str, Period] = {}
         self._longest_first: tuple[str, ...] = ()
-        self._by_first: dict[str, tuple[str, ...]] = {}
+        self._by_first: dict[str, tuple[tuple[str, str], ...]] = {}
         for name, period in (entries or {}).items():
             self.register(name, period)
 
@@ -162,9 +163,10 @@ class NamedPeriods:
     def _index(self) -> None:
         """Order the names longest first, and group them by their first character."""
         self._longest_first = tuple(sorted(self._entries, key=lambda n: (-len(n), n)))
-        by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[tuple[str, str]]] = {}
         for name in self._longest_first:
-            by_first.setdefault(name[0], []).append(name)
+            folded = name.translate(_NORMALISE)  # 颱風季 is matched in 台风季 too, and back
+            by_first.setdefault(folded[0], []).append((folded, name))
         self._by_first = {first: tuple(names) for first, names in by_first.items()}
 
     def names(self) -> tuple[str, ...]:
@@ -199,8 +201,8 @@ class NamedPeriods:
         """
         if pos >= len(text):
             return None
-        for name in self._by_first.get(text[pos], ()):
-            if text.startswith(name, pos):
+        for folded, name in self._by_first.get(text[pos].translate(_NORMALISE), ()):
+            if text[pos : pos + len(folded)].translate(_NORMALISE) == folded:
                 return name
         return None
 

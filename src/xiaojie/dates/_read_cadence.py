@@ -913,11 +913,7 @@ class _CadenceReader(_PeriodReader):
         if duty is None:
             return None
         end = p + len(duty)
-        if (
-            unit
-            and duty not in {"例会", "例會"}
-            and not s.startswith(_SINGLE_MEETINGS, self.chain_end(end))
-        ):
+        if unit and duty not in {"例会", "例會"} and not self.meeting_at(self.chain_end(end)):
             return None
         if (
             end < self.n
@@ -946,6 +942,12 @@ class _CadenceReader(_PeriodReader):
             s[pos - 1] in _SINGLE_UNIT_ENDS
             and not s.endswith(_NOT_UNIT_ENDS, 0, pos)
             and s[pos] in _SINGLE_UNIT_WINDOWS
+        )
+
+    def meeting_at(self, pos: int) -> bool:
+        """Whether a meeting or a mechanism is named at ``pos`` (会, 会议, 机制; not 会同, 会计)."""
+        return self.s.startswith(_SINGLE_MEETINGS, pos) and not self.s.startswith(
+            ("会同", "会计"), pos
         )
 
     def chain_end(self, pos: int) -> int:
@@ -986,7 +988,7 @@ class _CadenceReader(_PeriodReader):
                 or s.endswith(_SINGLE_VERBS, 0, start)
                 or s[start - 1] == "每"  # 每月调度季通报: the first read from 每
                 or (  # 县指挥办月调度季通报会: the first after a unit, the list before a meeting
-                    self.after_unit(start) and s.startswith(_SINGLE_MEETINGS, self.chain_end(start))
+                    self.after_unit(start) and self.meeting_at(self.chain_end(start))
                 )
             ):
                 return True

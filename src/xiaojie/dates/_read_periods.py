@@ -123,6 +123,10 @@ _HOLIDAY_COUNT = re.compile(
     r"的?(?:第|首|头|前)?(?:[0-9０-９]+|[一二两三四五六七八九十百几数]+|半)个?"
     r"(?:工作日|星期|日|天|周|月|年)(?:以内|之内|内)?"
 )
+# The first working day after a holiday's 后 (春节后第一个工作日, 国庆节后上班第一天): one day.
+_FIRST_WORKING_DAY = re.compile(
+    r"的?(?:第一个|第1个|首个|头一个)工作日|(?:上班|复工|开工)的?(?:第一天|第1天|首日)"
+)
 # For this many days after its last day off a holiday's 后 is that holiday (a notice of
 # 6 February 2025 writing "春节后" means the break that ended on 4 February), then next year's.
 _AFTER_HOLIDAY_DAYS = 30
@@ -566,6 +570,14 @@ class _PeriodReader:
         if marker is None:
             return None
         stop = after + len(marker)
+        if not marker.endswith("前"):
+            first, last = self.holiday_days(named, year, pos, stop, check_marker=False)
+            working = self.first_working_day(last, pos, stop)
+            if (
+                working is not None
+            ):  # 2026年春节后第一个工作日: that day (前 after it read by the caller)
+                day, end = working
+                return _Window(day, day, year, explicit, None, "day"), end
         self.refuse_holiday_count(pos, stop)
         if marker.endswith("前") and named in _FIXED_HOLIDAYS:
             before = self.fixed_eve(named, year, pos, stop)
@@ -605,6 +617,24 @@ class _PeriodReader:
                 "gives; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, stop)
+
+    def first_working_day(self, last: dt.date, pos: int, stop: int) -> tuple[dt.date, int] | None:
+        """Read "第一个工作日" or "上班第一天" after a holiday's 后 at ``stop``.
+
+        Returns the first working day after the holiday's last day off ``last`` and where the
+        words end, or ``None`` when they are not there.
+        """
+        words = _FIRST_WORKING_DAY.match(self.s, stop)
+        if words is None:
+            return None
+        day = last + dt.timedelta(days=1)
+        try:
+            while not is_working_day(day):
+                day += dt.timedelta(days=1)
+        except (CalendarCoverageError, OverflowError) as err:
+            msg = f"{self.quote(pos, words.end())}: {err}"
+            raise _ImpossibleError(msg, pos, words.end()) from None
+        return day, words.end()
 
     def refuse_holiday_count(self, pos: int, stop: int) -> None:
         """Refuse a length after a holiday's 前 or 后 at ``stop`` (春节后一周内, 春节前一个月).

@@ -240,6 +240,15 @@ class _Scanner(_CadenceReader):
         if marker == "期间":
             return self.holiday_period(word, pos, end)
         self.refuse_shared_or_yearly(word, pos, end)
+        if marker not in _BEFORE_MARKERS:
+            last = self.coming_holiday(word, pos, end, meant_until="month after")[1]
+            working = self.first_working_day(last, pos, end)
+            if working is not None:  # 春节后第一个工作日: that day; 前 after it, by that day
+                day, stop = working
+                due = self.word(stop, ("之前", "以前", "前"))
+                stop += len(due or "")
+                value = Period(None if due else day, day, text=self.s[pos:stop])
+                return _Match(value, stop, yearless=True, holiday_year=last.year)
         self.refuse_holiday_count(pos, end)
         text = self.s[pos:end]
         if marker in _BEFORE_MARKERS:

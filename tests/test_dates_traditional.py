@@ -38,27 +38,35 @@ REAL = Path(__file__).resolve().parent / "data" / "real"
 REF = dt.date(2025, 11, 20)
 
 
-def _vocabulary() -> set[str]:
-    """The Chinese characters of the string constants of ``xiaojie.dates``: not its docstrings
+def _constants(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module of ``xiaojie.dates`` (line, text): not its docstrings
     (nor other strings standing alone), nor the folding table itself."""
-    chars: set[str] = set()
-    for path in sorted(DATES.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skipped: set[int] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-                skipped.add(id(node.value))  # a docstring
-            targets = node.targets if isinstance(node, ast.Assign) else []
-            if any(getattr(t, "id", "") in {"_TRADITIONAL", "_SIMPLIFIED"} for t in targets):
-                skipped |= {id(n) for n in ast.walk(node)}
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in skipped
-            ):
-                chars |= {c for c in node.value if "\u3400" <= c <= "\u9fff"}
-    return chars
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))  # a docstring
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(getattr(t, "id", "") in {"_TRADITIONAL", "_SIMPLIFIED"} for t in targets):
+            skipped |= {id(n) for n in ast.walk(node)}
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+    ]
+
+
+def _vocabulary() -> set[str]:
+    """The Chinese characters of the string constants of ``xiaojie.dates``."""
+    return {
+        c
+        for path in sorted(DATES.glob("*.py"))
+        for _, text in _constants(path)
+        for c in text
+        if "\u3400" <= c <= "\u9fff"
+    }
 
 
 def _folding() -> dict[str, str]:
@@ -79,6 +87,20 @@ def test_the_folding_table_is_opencc_for_every_character_of_the_grammar():
     and nothing else. When a word adds characters, ``python tests/test_dates_traditional.py``
     prints both strings of ``_grammar.py`` again."""
     assert dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)) == _folding()
+
+
+def test_the_grammar_is_written_in_simplified_script_only():
+    """Every phrase is read in folded text, so a word with a traditional character could never
+    match (the holiday-notice reader folds its own text and is left out)."""
+    folded = set(_TRADITIONAL)
+    written = [
+        (path.name, line, text)
+        for path in sorted(DATES.glob("*.py"))
+        if path.name != "_notice.py"
+        for line, text in _constants(path)
+        if folded & set(text)
+    ]
+    assert written == []
 
 
 def _same_reading(simplified: str) -> None:

@@ -103,6 +103,12 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
         ("纳入月调度、季通报范围", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
         ("納入月調度、季通報範圍", [("月調度", F.MONTHLY), ("季通報", F.QUARTERLY)]),
         ("实行每月调度季通报", [("每月", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("做好月调度、季通报工作", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("加强周调度", [("周调度", F.WEEKLY)]),
+        (
+            "周督导、半月研判、月通报、季评价",
+            [("周督导", F.WEEKLY), ("月通报", F.MONTHLY), ("季评价", F.QUARTERLY)],
+        ),
         (
             "每周调度月通报年考核制度",
             [("每周", F.WEEKLY), ("月通报", F.MONTHLY), ("年考核", F.YEARLY)],
@@ -148,6 +154,10 @@ def test_mechanisms_are_duties(text, expected):
         "东部月调度季通报会",
         "本月调度季通报",
         "县农业农村局月调度季通报会同财政局",
+        # a list is read whole or not at all
+        "县乡村振兴局月调度、季通报、年考核情况",
+        "举办周调度、月通报会",
+        "对月调度、季通报、年考核中发现的问题",
     ],
 )
 def test_other_words_are_not_these_duties(text):
@@ -316,16 +326,12 @@ def test_any_list_of_mechanisms(pairs, lead, tail):
 )
 def test_a_list_after_a_unit_is_read_only_before_a_meeting(pairs, unit, separator, tail):
     """After a unit's name, a list of week, month or quarter duties is read whole before a
-    meeting or mechanism (县农业农村局月调度、季通报机制), and only after its separators else."""
+    meeting or mechanism (县农业农村局月调度、季通报机制), and not at all else."""
     text = unit + separator.join(w + d for w, d in pairs) + tail
     found = _cadences(text)
     meeting = tail in {"会", "会议", "机制", "制度"}
-    if meeting and pairs[0][0] != "年":  # a year's duty after a name is one meeting reported
-        expected = pairs
-    elif separator:  # those after a separator, each where it may stand alone
-        expected = pairs[1:] if tail != "情况" else pairs[1:-1]
-    else:
-        expected = []
+    # a year's duty after a name is one meeting reported; a list is read whole or not at all
+    expected = pairs if meeting and pairs[0][0] != "年" else []
     assert found == [(w + d, WINDOWS[w]) for w, d in expected]
 
 
@@ -376,3 +382,20 @@ def test_a_long_chain_of_duties_is_read_without_running_away():
         "一、重点任务\n（一）完善机制。" + text + "。（责任单位：县乡村振兴局）\n", reference=REF
     )
     assert len(result.plan.tasks) == 1
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(WINDOWS)), st.sampled_from(DUTIES)),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    st.sampled_from(["实行", "做好", "县指挥办", "举办", "对", "本", "", "，"]),
+    st.sampled_from(["、", ""]),
+    st.sampled_from(["制度", "会", "情况", "中发现的问题", "。", ""]),
+)
+def test_a_list_is_read_whole_or_not_at_all(pairs, lead, separator, tail):
+    text = lead + separator.join(w + d for w, d in pairs) + tail
+    found = _cadences(text)
+    assert found in ([], [(w + d, WINDOWS[w]) for w, d in pairs]), text

@@ -148,6 +148,8 @@ _SINGLE_WINDOWS = (
     ("周", Frequency.WEEKLY),
 )
 _SINGLE_UNREAD = ("半月", "旬")
+# Every window a list of mechanisms may hold, longest first (半月 before 月, 半年 before 年).
+_LIST_WINDOWS = ("半月一", "半年", "半月", "月", "季", "年", "周", "旬")
 _SINGLE_DUTIES = (
     "调度",
     "通报",
@@ -203,6 +205,10 @@ _SINGLE_VERBS = (
     "按照",
     "构建",
     "严格",
+    "做好",
+    "抓好",
+    "用好",
+    "加强",
 )
 # A unit's name may end right before a week, month or quarter when a meeting or a mechanism
 # follows the duty: 县指挥办周调度会, 指挥办周调度机制 (a half-year's or year's meeting after a
@@ -834,16 +840,6 @@ class _CadenceReader(_PeriodReader):
         "半月（一）调度" are reported: no cadence has those windows.
         """
         s = self.s
-        unit = False
-        if (
-            pos
-            and s[pos - 1] not in _SINGLE_BEFORE
-            and not s.endswith(_SINGLE_VERBS, 0, pos)
-            and not self.single_duty_ends(pos)
-        ):
-            if not self.after_unit(pos):
-                return None
-            unit = True  # 指挥办周调度会: only before a meeting
         unread = next((w for w in _SINGLE_UNREAD if s.startswith(w, pos)), None)
         found = next(((w, f) for w, f in _SINGLE_WINDOWS if s.startswith(w, pos)), None)
         word = unread or (found[0] if found else None)
@@ -856,13 +852,16 @@ class _CadenceReader(_PeriodReader):
         if duty is None:
             return None
         end = p + len(duty)
-        if unit and duty != "例会" and not self.meeting_at(self.chain_end(end)):
+        # A list of mechanisms is read whole or not at all: its first must stand where one
+        # alone may, and its last end as one alone does.
+        head, tail = self.list_head(pos), self.chain_end(end)
+        if not self.list_stands(head, tail, lone=head == pos and tail == end, duty=duty):
             return None
         if (
-            end < self.n
-            and s[end] not in _SINGLE_AFTER
-            and not s.startswith(_SINGLE_AFTER_WORDS, end)
-            and not self.single_duty_at(end)
+            tail < self.n
+            and s[tail] not in _SINGLE_AFTER
+            and not s.startswith(_SINGLE_AFTER_WORDS, tail)
+            and not self.single_duty_at(tail)
         ):
             return None
         if unread is not None:
@@ -914,37 +913,48 @@ class _CadenceReader(_PeriodReader):
         window = next((w for w, _ in _SINGLE_WINDOWS if self.s.startswith(w, pos)), None)
         return window is not None and self.word(pos + len(window), _SINGLE_DUTIES) is not None
 
-    def single_duty_ends(self, pos: int) -> bool:
-        """Whether a mechanism read as a duty ("月考核" in 月考核季通报) ends right at ``pos``.
+    def list_head(self, pos: int) -> int:
+        """Return where the list of mechanisms holding the one at ``pos`` starts.
 
-        Walks back over at most :data:`_MAX_CHAIN` windows and duties written together to the
-        first, which must stand where one alone may (after a separator or 实行, 建立 …).
+        Walks back over at most :data:`_MAX_CHAIN` windows and duties written together or after
+        "、" ("月调度、季通报" and "月考核季通报" from 季).
         """
         s = self.s
         for _ in range(_MAX_CHAIN):
-            start = self.single_duty_before(pos)
+            q = pos - 1 if s.endswith("、", 0, pos) else pos
+            start = self.single_duty_before(q)
             if start is None:
-                return False
-            if (
-                not start
-                or s[start - 1] in _SINGLE_BEFORE
-                or s.endswith(_SINGLE_VERBS, 0, start)
-                or s[start - 1] == "每"  # 每月调度季通报: the first read from 每
-                or (  # 县指挥办月调度季通报会: the first after a unit, the list before a meeting
-                    self.after_unit(start) and self.meeting_at(self.chain_end(start))
-                )
-            ):
-                return True
+                return pos
             pos = start
+        return pos
+
+    def list_stands(self, head: int, tail: int, *, lone: bool, duty: str) -> bool:
+        """Whether a list of mechanisms from ``head`` to ``tail`` stands where one alone may.
+
+        At the start, after a separator, 的, 每 ("每月调度季通报") or a verb that puts mechanisms
+        in place (实行, 建立, 纳入 …); after a unit's name ("县农业农村局月调度、季通报机制")
+        only before a meeting or a mechanism, or as a unit's weekly or monthly 例会 alone.
+        """
+        s = self.s
+        if not head or s[head - 1] in _SINGLE_BEFORE or s[head - 1] == "每":
+            return True
+        if s.endswith(_SINGLE_VERBS, 0, head):
+            return True
+        if self.after_unit(head):
+            return self.meeting_at(tail) or (lone and duty == "例会")
         return False
 
     def single_duty_before(self, pos: int) -> int | None:
-        """Return where a window and a duty that end at ``pos`` start, or ``None``."""
+        """Return where a window and a duty that end at ``pos`` start, or ``None``.
+
+        Windows no cadence has count too ("半月研判" in 周督导、半月研判、月通报: reported, and
+        still one of the list).
+        """
         s = self.s
         for duty in _SINGLE_DUTIES:
             if s.endswith(duty, 0, pos):
                 q = pos - len(duty)
-                window = next((w for w, _ in _SINGLE_WINDOWS if s.endswith(w, 0, q)), None)
+                window = next((w for w in _LIST_WINDOWS if s.endswith(w, 0, q)), None)
                 if window is not None:
                     return q - len(window)
         return None

@@ -479,3 +479,79 @@ def test_the_first_working_day_after_a_holiday(year, word, words, due):
     assert only(f"请于{word}后{words}{due}报送", reference).end == min(
         d for d in (after.start + ONE * k for k in range(15)) if is_working_day(d)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "day"),
+    [
+        # the State Council's notices: 2025 国庆 1-8 October; 2026 春节 15-23 February; 2026 元旦
+        # 1-3 January, Sunday 4 January a working day; 2025 劳动节 1-5 May
+        ("2025年国庆节后第一个工作日", D(2025, 9, 1), D(2025, 10, 9)),
+        ("春节后上班第一天", D(2025, 11, 20), D(2026, 2, 24)),
+        ("元旦后首个工作日", D(2025, 11, 20), D(2026, 1, 4)),
+        ("2025年“五一”后第一个工作日", D(2025, 3, 1), D(2025, 5, 6)),
+    ],
+)
+def test_the_first_working_day_of_real_notices(text, reference, day):
+    assert only(text, reference) == Period(day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        (
+            "春节后第一个工作日至3月底",
+            "春节后第一个工作日至3月底",
+            Period(D(2026, 2, 24), D(2026, 3, 31)),
+        ),
+        (
+            "12月至春节后第一个工作日",
+            "12月至春节后第一个工作日",
+            Period(D(2025, 12, 1), D(2026, 2, 24)),
+        ),
+        ("春节后第一个工作日起", "春节后第一个工作日起", Period(D(2026, 2, 24), None)),
+        ("春节后第一个工作日后", "春节后第一个工作日后", Period(D(2026, 2, 25), None)),
+        ("即日起直至春节期间", "即日起直至春节期间", Period(D(2025, 11, 20), D(2026, 2, 23))),
+        ("直到春节期间", "直到春节期间", Period(None, D(2026, 2, 23))),
+        ("推迟至国庆节后举行", "国庆节后", Period(D(2026, 10, 8), None)),
+        # 至 and 到 in words of their own, with a year too
+        (
+            "做到2026年春节期间不发生重大事故",
+            "2026年春节期间",
+            Period(D(2026, 2, 15), D(2026, 2, 23)),
+        ),
+        ("甚至2026年国庆期间", "2026年国庆期间", Period(D(2026, 10, 1), D(2026, 10, 7))),
+        ("起到春节期间保供稳价的作用", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+        ("时至春节期间", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
+        ("2025年12月起到春节前", "2025年12月起到春节前", Period(D(2025, 12, 1), D(2026, 2, 14))),
+    ],
+)
+def test_around_the_first_working_day_and_until_words(text, found, value):
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert result.unread == ()
+    assert [(f.text, f.value) for f in result] == [(found, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch"),
+    [
+        ("春节后第一个工作日前3天", "春节后第一个工作日前3天"),
+        ("春节后第一个工作日的前一天", "春节后第一个工作日的前一天"),
+        ("春节后第一个工作日前后", "春节后第一个工作日前后"),
+        ("2026年春节后第一个工作日前3天", "2026年春节后第一个工作日前3天"),
+        ("12月至春节后", "12月至春节后"),
+    ],
+)
+def test_what_the_first_working_day_does_not_give(text, stretch):
+    result = find_when(text, reference=D(2025, 11, 20))
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == [stretch]
+
+
+def test_a_count_after_a_holiday_the_calendar_lacks_is_no_length():
+    """The count is refused before the calendar is asked ("春节后一周内" was a week's Span)."""
+    reference = D(covered_years().stop, 3, 1)
+    result = find_when("春节后一周内完成", reference=reference)
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == ["春节后一周内"]
+    assert "a length counted from the holiday" in result.unread[0].reason

@@ -104,6 +104,7 @@ def _cadences(text: str) -> list[tuple[str, Frequency]]:
         ("納入月調度、季通報範圍", [("月調度", F.MONTHLY), ("季通報", F.QUARTERLY)]),
         ("实行每月调度季通报", [("每月", F.MONTHLY), ("季通报", F.QUARTERLY)]),
         ("做好月调度、季通报工作", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
+        ("县农业农村局月调度季通报会同时部署", [("月调度", F.MONTHLY), ("季通报", F.QUARTERLY)]),
         ("加强周调度", [("周调度", F.WEEKLY)]),
         (
             "周督导、半月研判、月通报、季评价",

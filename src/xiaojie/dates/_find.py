@@ -260,11 +260,12 @@ def find_when(
         at = compact.source(start)
         if (
             found
-            and _bare_year(found[-1])
+            and (_bare_year(found[-1]) or _range_end_at(text, found[-1], at))
             and 0 <= at - found[-1].end <= _YEAR_GAP
             and not text[found[-1].end : at].strip(" \u3000\xa0")
         ):
-            # "2026年元旦春节期间": the year qualifies the stretch not read, and goes with it
+            # "2026年元旦春节期间": the year qualifies the stretch not read, and goes with it;
+            # "12月至春节后": the start of a range whose end is not read
             at = found.pop().offset
         # Never reach back into what was already found or reported.
         floor = max([f.end for f in found[-1:]] + [u.end for u in unread[-1:]] + [0])
@@ -376,6 +377,11 @@ def _bare_year(item: Found) -> bool:
     )
 
 
+def _range_end_at(text: str, item: Found, at: int) -> bool:
+    """Whether the stretch not read at ``at`` is the end of a range ``item`` starts ("至春节后")."""
+    return isinstance(item.value, Period) and text.startswith(("至", "到", "—", "-", "~"), at)
+
+
 _YEAR_GAP = 3
 """The most spaces between a year and the stretch not read that it goes with ("2026 年 汛期前")."""
 
@@ -467,7 +473,7 @@ def _from_the_plans_date(
     result: list[Found] = []
     floor = 0
     for item in found:
-        if item.text[:1] in {"至", "到"}:
+        if item.text.startswith(("至", "到", "直至", "直到")):
             start = since_before(text, item.offset, min(_SINCE_LOOKBACK, item.offset - floor))
             if start is not None:
                 period = from_reference(item.value, reference)

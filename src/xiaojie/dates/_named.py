@@ -165,7 +165,9 @@ class NamedPeriods:
         self._longest_first = tuple(sorted(self._entries, key=lambda n: (-len(n), n)))
         by_first: dict[str, list[tuple[str, str]]] = {}
         for name in self._longest_first:
-            folded = name.translate(_NORMALISE)  # 颱風季 is matched in 台风季 too, and back
+            # matched in folded text: the grammar's own characters are folded (颱 as 台), so a
+            # name written in traditional script is found as written
+            folded = name.translate(_NORMALISE)
             by_first.setdefault(folded[0], []).append((folded, name))
         self._by_first = {first: tuple(names) for first, names in by_first.items()}
 

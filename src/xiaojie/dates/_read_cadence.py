@@ -887,9 +887,13 @@ class _CadenceReader(_PeriodReader):
         )
 
     def meeting_at(self, pos: int) -> bool:
-        """Whether a meeting or a mechanism is named at ``pos`` (会, 会议, 机制; not 会同, 会计)."""
-        return self.s.startswith(_SINGLE_MEETINGS, pos) and not self.s.startswith(
-            ("会同", "会计"), pos
+        """Whether a meeting or a mechanism is named at ``pos``.
+
+        会, 会议, 机制 and 会同时 are; 会同 before a unit ("together with") is not.
+        """
+        s = self.s
+        return s.startswith(_SINGLE_MEETINGS, pos) and (
+            not s.startswith("会同", pos) or s.startswith("会同时", pos)
         )
 
     def chain_end(self, pos: int) -> int:

@@ -30,6 +30,7 @@ from xiaojie.dates._grammar import (
     _VERBS_AFTER,
     _cn_value,
     _ImpossibleError,
+    _is_cjk,
     _Item,
     _Marker,
     _month_end,
@@ -127,6 +128,14 @@ _HOLIDAY_COUNT = re.compile(
 _FIRST_WORKING_DAY = re.compile(
     r"的?(?:第一个|第1个|首个|头一个)工作日|(?:上班|复工|开工)的?(?:第一天|第1天|首日)"
 )
+# Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至, 时至,
+# 增至, 降至).
+_NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
+# 到 ends a period after these only (现在到, 今到, 之日到, 持续到, 即日起到); after other words it
+# is mostly part of a verb (做到, 达到, 报到, 收到; 起到……作用).
+_UNTIL_DAO_AFTER = frozenset("在今日时续")
+_UNTIL_DAO_AFTER_START = frozenset("日今此时年月")
+"""Before 起到 these make 起 a start (即日起到, 2025年12月起到), not 起到 a verb."""
 # For this many days after its last day off a holiday's 后 is that holiday (a notice of
 # 6 February 2025 writing "春节后" means the break that ended on 4 February), then next year's.
 _AFTER_HOLIDAY_DAYS = 30
@@ -570,14 +579,12 @@ class _PeriodReader:
         if marker is None:
             return None
         stop = after + len(marker)
-        if not marker.endswith("前"):
-            first, last = self.holiday_days(named, year, pos, stop, check_marker=False)
-            working = self.first_working_day(last, pos, stop)
-            if (
-                working is not None
-            ):  # 2026年春节后第一个工作日: that day (前 after it read by the caller)
-                day, end = working
-                return _Window(day, day, year, explicit, None, "day"), end
+        if not marker.endswith("前") and _FIRST_WORKING_DAY.match(self.s, stop):
+            # 2026年春节后第一个工作日: that day (前, 起 or a range after it read by the caller)
+            _, last = self.holiday_days(named, year, pos, stop, check_marker=False)
+            day, end = self.first_working_day(last, pos, stop)
+            self.around_first_working_day(day, pos, end)  # refuses 前后, 前3天 …
+            return _Window(day, day, year, explicit, None, "day"), end
         self.refuse_holiday_count(pos, stop)
         if marker.endswith("前") and named in _FIXED_HOLIDAYS:
             before = self.fixed_eve(named, year, pos, stop)
@@ -618,15 +625,25 @@ class _PeriodReader:
             )
             raise _ImpossibleError(msg, pos, stop)
 
-    def first_working_day(self, last: dt.date, pos: int, stop: int) -> tuple[dt.date, int] | None:
+    def until_word(self, lead: str, pos: int) -> bool:
+        """Whether 至 or 到 at ``pos`` ends a period, not a word (甚至, 冬至; 做到, 报到, 起到)."""
+        prev = self.s[pos - 1 : pos]
+        if lead == "至":
+            return prev not in _NOT_UNTIL_ZHI
+        if lead == "到":
+            if prev == "起":
+                return self.s[pos - 2 : pos - 1] in _UNTIL_DAO_AFTER_START
+            return not _is_cjk(prev) or prev in _UNTIL_DAO_AFTER
+        return True
+
+    def first_working_day(self, last: dt.date, pos: int, stop: int) -> tuple[dt.date, int]:
         """Read "第一个工作日" or "上班第一天" after a holiday's 后 at ``stop``.
 
         Returns the first working day after the holiday's last day off ``last`` and where the
-        words end, or ``None`` when they are not there.
+        words end (the caller has matched :data:`_FIRST_WORKING_DAY` at ``stop``).
         """
         words = _FIRST_WORKING_DAY.match(self.s, stop)
-        if words is None:
-            return None
+        assert words is not None  # noqa: S101 - matched by the caller
         day = last + dt.timedelta(days=1)
         try:
             while not is_working_day(day):
@@ -635,6 +652,39 @@ class _PeriodReader:
             msg = f"{self.quote(pos, words.end())}: {err}"
             raise _ImpossibleError(msg, pos, words.end()) from None
         return day, words.end()
+
+    def around_first_working_day(
+        self, day: dt.date, pos: int, stop: int
+    ) -> tuple[dt.date | None, dt.date | None, int]:
+        """Read what follows the first working day after a holiday (``day``, words ending at ``stop``).
+
+        Nothing: that day. 前: by that day. 起 or 开始: from it. 后: from the day after. A range:
+        to its end ("春节后第一个工作日至3月底"). Returns the start, the end and where the phrase
+        ends. Refused: 前后, 前夕 … and a count after the marker ("春节后第一个工作日前3天").
+        """
+        around = next((w for w in _AROUND_HOLIDAY if self.s.startswith(w, stop)), None)
+        if around is not None:
+            msg = (
+                f"{self.quote(pos, stop + len(around))} is around the first working day after the "
+                "holiday, not a day the plan gives; it is not read as a date"
+            )
+            raise _ImpossibleError(msg, pos, stop + len(around))
+        marker = self.word(stop, ("之前", "以前", "前", "之后", "以后", "后", "起", "开始"))
+        counted = stop + len(marker or "")
+        if marker is None and self.s[stop : stop + 1] == "的":
+            marker = self.word(stop + 1, ("前", "后"))  # 的前一天
+            counted = stop + 1 + len(marker or "")
+        if marker in {"之前", "以前", "前", "之后", "以后", "后"}:
+            self.refuse_holiday_count(pos, counted)
+        if marker is None or marker in {"起", "开始"}:
+            start = stop + len(marker or "")
+            ranged = self.holiday_range(day, pos, start)
+            if ranged is not None:
+                return day, ranged[0], ranged[1]
+            return day, None if marker else day, start
+        if marker.endswith("前"):
+            return None, day, stop + len(marker)
+        return day + dt.timedelta(days=1), None, stop + len(marker)
 
     def refuse_holiday_count(self, pos: int, stop: int) -> None:
         """Refuse a length after a holiday's 前 or 后 at ``stop`` (春节后一周内, 春节前一个月).
@@ -959,19 +1009,31 @@ class _PeriodReader:
         after = self.holiday_name_end(after)  # 12月至国庆长假期间
         if self.s.startswith(_AROUND_HOLIDAY, after):
             return None
-        marker = self.word(after, ("期间", "之前", "以前", "前"))
+        marker = self.word(after, ("期间", "之前", "以前", "前", "之后", "以后", "后"))
         if marker is None:
             return None
         stop = after + len(marker)
+        working = not marker.endswith(("前", "期间")) and _FIRST_WORKING_DAY.match(self.s, stop)
+        if not marker.endswith(("前", "期间")) and not working:
+            return None  # 12月至春节后: no end (the event reader reports it)
         if each or self.each_year:
             msg = (
                 f"{self.quote(pos, stop)} ends a range of every year at the {named} holiday, "
                 "whose days differ every year; it is not read"
             )
             raise _ImpossibleError(msg, pos, stop)
-        if marker != "期间":
+        if marker != "期间" and not working:
             self.refuse_holiday_count(pos, stop)
         for year in (start.year, start.year + 1):
+            if working:  # 12月至春节后第一个工作日: to the first working day after the break
+                last = self.holiday_days(named, year, pos, stop, check_marker=False)[1]
+                day, end = self.first_working_day(last, pos, stop)
+                first, until, end = self.around_first_working_day(day, pos, end)
+                if first is not None and until is None:  # 后 or 起 after it: no end
+                    return None
+                if day >= start:
+                    return _Window(day, day, day.year, False, day.month, "day"), end  # noqa: FBT003
+                continue
             if marker == "期间":
                 day = self.holiday_days(named, year, pos, stop)[1]
             elif named in _FIXED_HOLIDAYS:  # 12月至元旦前: the 1 January after
@@ -1052,6 +1114,8 @@ class _PeriodReader:
             and self.s.startswith("期间", end)
             and self.holiday_before(p, end)
         ):
+            if word is not None and not self.until_word(word, pos):
+                return None  # 甚至2026年春节期间, 做到2026年春节期间: the holiday read after 至
             # 至2026年春节期间: to the holiday's last day off
             last = attrs.evolve(window, start=window.end, kind="day")
             return _Item(last, prefix, _Marker.DEADLINE, p), end + 2

@@ -15,7 +15,6 @@ from xiaojie.dates._grammar import (
     _SPAN_SUFFIXES,
     _SPAN_UNITS,
     _ImpossibleError,
-    _is_cjk,
     _Marker,
     _Match,
     _Window,
@@ -23,6 +22,7 @@ from xiaojie.dates._grammar import (
 from xiaojie.dates._read_cadence import _CadenceReader
 from xiaojie.dates._read_periods import (
     _CLOSE_QUOTES,
+    _FIRST_WORKING_DAY,
     _FIXED_HOLIDAYS,
     _HOLIDAY_WORDS,
     _OPEN_QUOTES,
@@ -49,11 +49,8 @@ _LISTED_HOLIDAY = re.compile(
 )
 # Before a holiday these make it the end of a period (至春节期间: to the last day off).
 _UNTIL_HOLIDAY = ("截至", "截止到", "截止", "直至", "直到", "至", "到")
-# Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至).
-_NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷")
-# 到 ends a period after these only (即日起到, 现在到, 今到, 之日到, 持续到); after other words
-# it is mostly part of a verb (做到, 达到, 报到, 收到).
-_UNTIL_DAO_AFTER = frozenset("起在今日时续")
+# Before 至 and a holiday's 后 these put a thing off until after the break (推迟至国庆节后).
+_POSTPONED = ("推迟", "延迟", "延期", "推后", "延后", "顺延", "延长")
 # How a holiday read by :meth:`_Scanner.event` starts (its name, or a quote before it).
 _HOLIDAY_START = (*_HOLIDAY_WORDS, *_OPEN_QUOTES)
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
@@ -196,22 +193,15 @@ class _Scanner(_CadenceReader):
             raise _ImpossibleError(msg, pos, end)
         return None
 
-    def until_word(self, lead: str, pos: int) -> bool:
-        """Whether 至 or 到 at ``pos`` ends a period, not a word (甚至, 冬至; 做到, 报到)."""
-        prev = self.s[pos - 1 : pos]
-        if lead == "至":
-            return prev not in _NOT_UNTIL_ZHI
-        if lead == "到":
-            return not _is_cjk(prev) or prev in _UNTIL_DAO_AFTER
-        return True
-
-    def until_holiday(self, got: _Match, pos: int) -> _Match:
+    def until_holiday(self, got: _Match, pos: int) -> _Match | None:
         """Read "至春节期间", "到国庆节前" (``got`` read after the 至 or 到 at ``pos``): a deadline.
 
         The period a plan runs "至春节期间" ends on the holiday's last day off; "至春节前" is
         the deadline "春节前" is. "至春节后" gives no day the period ends: refused.
         """
         value = got.value
+        if isinstance(value, Period) and value.end is None and self.s.endswith(_POSTPONED, 0, pos):
+            return None  # 推迟至国庆节后: from the day after the break, read without the 至
         if not isinstance(value, Period) or value.end is None:
             msg = (
                 f"{self.quote(pos, got.end)} runs to a time after a holiday, a day the plan does "
@@ -240,15 +230,13 @@ class _Scanner(_CadenceReader):
         if marker == "期间":
             return self.holiday_period(word, pos, end)
         self.refuse_shared_or_yearly(word, pos, end)
-        if marker not in _BEFORE_MARKERS:
+        if marker not in _BEFORE_MARKERS and _FIRST_WORKING_DAY.match(self.s, end):
+            # 春节后第一个工作日: that day; 前 after it, by that day; 起, from it; a range, to its end
             last = self.coming_holiday(word, pos, end, meant_until="month after")[1]
-            working = self.first_working_day(last, pos, end)
-            if working is not None:  # 春节后第一个工作日: that day; 前 after it, by that day
-                day, stop = working
-                due = self.word(stop, ("之前", "以前", "前"))
-                stop += len(due or "")
-                value = Period(None if due else day, day, text=self.s[pos:stop])
-                return _Match(value, stop, yearless=True, holiday_year=last.year)
+            day, stop = self.first_working_day(last, pos, end)
+            first, until, stop = self.around_first_working_day(day, pos, stop)
+            value = Period(first, until, text=self.s[pos:stop])
+            return _Match(value, stop, yearless=True, holiday_year=last.year)
         self.refuse_holiday_count(pos, end)
         text = self.s[pos:end]
         if marker in _BEFORE_MARKERS:

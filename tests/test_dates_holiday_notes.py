@@ -403,3 +403,34 @@ def test_plan_takes_a_note_far_from_its_date():
     assert report.cadence.on_holiday is HolidayShift.POSTPONE
     assert "顺延" not in report.title
     assert third.due == D(2025, 10, 1)
+
+
+class TestNotesToAnotherMonth:
+    """ "遇节假日顺延至下月第一个工作日" moves a date to another month: reported, not applied, and
+    its "至下月" is no deadline (it used to be one: the end of the month after the plan's)."""
+
+    @given(
+        phrase=st.sampled_from(["每月25日前", "2025年12月31日前", "9月30日前", "每季度末月20日前"]),
+        note=st.sampled_from(
+            [
+                "顺延至下月",
+                "顺延至下月第一个工作日",
+                "顺延至次月5日",
+                "顺延至次年1月",
+                "提前至上月末",
+            ]
+        ),
+        bracket=st.booleans(),
+    )
+    def test_reported_and_the_date_read_as_written(self, phrase, note, bracket):
+        written = f"（遇节假日{note}）" if bracket else f"，遇节假日{note}"
+        plain = find_when(f"{phrase}报送。", reference=REF)
+        result = find_when(f"{phrase}报送{written}。", reference=REF)
+        assert [(f.text, f.value) for f in result] == [(f.text, f.value) for f in plain]
+        assert [u.text for u in result.unread] == [written.lstrip("，")]
+        assert "another month or year" in result.unread[0].reason
+
+    def test_the_next_working_day_is_still_applied(self):
+        result = find_when("每月25日前报送，遇节假日顺延至下一个工作日", reference=REF)
+        assert result.unread == ()
+        assert result[0].value.on_holiday is HolidayShift.POSTPONE

@@ -22,7 +22,7 @@ from xiaojie.dates._grammar import (
     _Match,
     _with_cn_years,
 )
-from xiaojie.dates._holiday import note_at, note_in, notes_in, shifted
+from xiaojie.dates._holiday import note_at, note_in, notes_elsewhere, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
 from xiaojie.dates._since import from_reference, since_before
@@ -408,6 +408,16 @@ def _with_holiday_notes(
     """
     if not any(word in text for word in ("顺延", "后延", "延后", "提前")):
         return found
+    for start, end in notes_elsewhere(text):
+        # "遇节假日顺延至下月": not a shift read, and "至下月" in it no deadline
+        found = [f for f in found if not (start <= f.offset and f.end <= end)]
+        unread[:] = [u for u in unread if not (start <= u.offset and u.end <= end)]
+        report_note(
+            start,
+            end,
+            "the note moves a due date to another month or year, which is not read; the date is "
+            "read as written",
+        )
     # what a note says ("提前至节前最后一个工作日") is the note's, not a phrase left unread
     spans = [(n.start, n.end) for n in notes_in(text, 0, len(text))]
     unread[:] = [u for u in unread if not any(a <= u.offset and u.end <= b for a, b in spans)]

@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-__all__ = ["NOTE_HINT", "HolidayNote", "note_at", "note_in", "notes_in", "shifted"]
+__all__ = [
+    "NOTE_HINT",
+    "HolidayNote",
+    "note_at",
+    "note_in",
+    "notes_elsewhere",
+    "notes_in",
+    "shifted",
+]
 
 
 _REST = (
@@ -62,6 +70,12 @@ _END = r"(?(open)[）)]|(?=[，,。；;：:）)\s]|$))"
 _AT = re.compile(rf"(?P<open>[（(])?[,，]?{_BODY}{_END}")
 # Anywhere in the rest of a clause: the note itself, with its brackets when it has them.
 _IN = re.compile(rf"(?P<open>[（(])?{_BODY}{_END}")
+# A note that moves a due date to another month or year ("遇节假日顺延至下月第一个工作日",
+# "顺延至次年1月"): no shift of the date read; reported, and its words are no phrase.
+_ELSEWHERE = re.compile(
+    rf"(?P<open>[（(])?{_WHEN}{_MIDDLE}(?:{_LATER}|{_EARLIER})(?:至|到)"
+    r"(?:下|次|上|本)(?:一)?个?(?:月|季度|季|年|周)[^，,。；;）)\n]{0,16}[）)]?"
+)
 # A cheap test that a stretch may hold a note: a rest day's word, then a shift within a few
 # characters (the plan parser looks for notes only where this finds one).
 NOTE_HINT = re.compile(rf"(?:{_REST}|{_WEEKEND}).{{0,12}}?(?:{_LATER}|{_EARLIER})")
@@ -112,6 +126,11 @@ def notes_in(text: str, start: int, end: int) -> list[HolidayNote]:
         ):
             found.append(_note(match))
     return found
+
+
+def notes_elsewhere(text: str) -> list[tuple[int, int]]:
+    """Return where notes stand that move a date to another month or year (not applied)."""
+    return [(m.start(), m.end()) for m in _ELSEWHERE.finditer(text)]
 
 
 def shifted(value: When, shift: HolidayShift) -> When | None:

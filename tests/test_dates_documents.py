@@ -118,6 +118,22 @@ class TestYearQualifiers:
         with pytest.raises(TimePhraseError, match="same period of another year"):
             parse_when("上年同期", reference=REF)
 
+    @pytest.mark.parametrize("word", ["上年", "去年", "上一年"])
+    @pytest.mark.parametrize("same", ["同期", "当月", "当月初", "同月", "当季度"])
+    def test_the_same_month_of_last_year_is_reported(self, word, same):
+        """The income rule's "以识别月份的上年当月初至识别月份前一月底": no part of it is the
+        reference's last year, nor January (it used to be all of 2024 and 25-31 January)."""
+        result = report(f"家庭收入按以识别月份的{word}{same}至识别月份前一月底计算")
+        assert list(result) == []
+        assert [u.text for u in result.unread] == [f"{word}{same}", "前一月底"]
+
+    def test_the_end_of_a_range_whose_start_is_not_read_goes_with_it(self):
+        """ "上年当月至本月", "2月30日至3月5日": no deadline of the range's end alone."""
+        assert [u.text for u in report("收入计算时段为上年当月至本月").unread] == ["上年当月至本月"]
+        result = report("2月30日至3月5日完成")
+        assert list(result) == []
+        assert [u.text for u in result.unread] == ["2月30日至3月5日"]
+
 
 class TestLeadingMonthsAndQuarters:
     """2. 前三季度, 前N个月, 1—N月, YYYY年M—N月(份) are phrases of their own."""

@@ -281,6 +281,17 @@ def find_when(
         if not allowed:
             pos += 1
             continue
+        relative = _MONTH_NEXT_TO.match(s, pos) if pos and s[pos - 1] in "前后" else None
+        if relative is not None:
+            # 识别月份前一月底: the month before another date, not January
+            report(
+                pos - 1,
+                relative.end(),
+                f"{compact.written[compact.source(pos - 1) : compact.source_end(relative.end())]} "
+                "is the month before or after another date; it is not read as January",
+            )
+            pos = relative.end()
+            continue
         try:
             match = scanner.phrase(pos, to_end=False, periods_only=periods_only)
         except _ImpossibleError as err:
@@ -333,6 +344,12 @@ def find_when(
         match = _with_clock_deadline(s, match)
         first = compact.source(pos)
         last = compact.source_end(match.end)
+        if unread and unread[-1].end == first and s[pos] in "至到":
+            # "上年当月至本月": the end of a range whose start is not read goes with it
+            gone = unread.pop()
+            unread.append(Unread(text[gone.offset : last], gone.offset, gone.reason))
+            pos = match.end
+            continue
         phrase = text[first:last]
         found.append(Found(phrase, first, _with_text(match.value, phrase, first)))
         if isinstance(match.value, Cadence):
@@ -358,6 +375,8 @@ def find_when(
     return Findings(found, unread)
 
 
+_MONTH_NEXT_TO = re.compile(r"一月(?:份)?(?:底|末|初|中|[上中下]旬)?(?:之前|以前|前)?")
+"""After 前 or 后: the month before or after another date ("前一月底"), not January."""
 _YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|今年|明年|本年度?")
 """A year alone in the compact text, as a reader passes over it before what it cannot read."""
 

@@ -128,6 +128,19 @@ _HOLIDAY_COUNT = re.compile(
 _FIRST_WORKING_DAY = re.compile(
     r"的?(?:第一个|第1个|首个|头一个)工作日|(?:上班|复工|开工)的?(?:第一天|第1天|首日)"
 )
+# After 上年, 去年 …: the same period of that year as another date (上年同期, 上年当月初).
+_SAME_PERIOD = (
+    "同期",
+    "当月初",
+    "当月底",
+    "当月末",
+    "当月",
+    "同月",
+    "当季度",
+    "同季度",
+    "当季",
+    "同季",
+)
 # Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至, 时至,
 # 增至, 降至).
 _NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
@@ -235,11 +248,11 @@ class _PeriodReader:
                 end = pos + len(word)
                 if self.char(end) in _NOT_AFTER_YEAR_WORD:
                     return None
-                if self.s.startswith("同期", end):
-                    msg = (
-                        f"{word}同期 is the same period of another year; it depends on the sentence"
-                    )
-                    raise _ImpossibleError(msg, pos, end + 2)
+                same = self.word(end, _SAME_PERIOD)
+                if same is not None:
+                    # 上年同期, 上年当月初 (of the month a household was identified): not the reference's
+                    msg = f"{word}{same} is the same period of another year; it depends on the sentence"
+                    raise _ImpossibleError(msg, pos, end + len(same))
                 return self.ref.year + delta, end
         if self.s.startswith(("次年", "翌年"), pos):
             return year + 1, pos + 2

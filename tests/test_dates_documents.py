@@ -127,6 +127,19 @@ class TestYearQualifiers:
         assert list(result) == []
         assert [u.text for u in result.unread] == [f"{word}{same}", "前一月底"]
 
+    @pytest.mark.parametrize(
+        "text", ["提前一月完成申报", "会前一月报送材料", "环比前一月增长5%", "节前一月开展检查"]
+    )
+    def test_one_month_before_is_no_january_and_no_phrase(self, text):
+        """前一月 alone is a length or a comparison: nothing read, nothing reported."""
+        result = report(text)
+        assert list(result) == []
+        assert result.unread == ()
+
+    def test_the_same_month_of_this_year_says_so(self):
+        result = report("今年当月完成")
+        assert "same period of this year, of another date" in result.unread[0].reason
+
     def test_the_end_of_a_range_whose_start_is_not_read_goes_with_it(self):
         """ "上年当月至本月", "2月30日至3月5日": no deadline of the range's end alone."""
         assert [u.text for u in report("收入计算时段为上年当月至本月").unread] == ["上年当月至本月"]

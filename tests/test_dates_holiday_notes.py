@@ -430,7 +430,26 @@ class TestNotesToAnotherMonth:
         assert [u.text for u in result.unread] == [written.lstrip("，")]
         assert "another month or year" in result.unread[0].reason
 
-    def test_the_next_working_day_is_still_applied(self):
-        result = find_when("每月25日前报送，遇节假日顺延至下一个工作日", reference=REF)
+    @pytest.mark.parametrize("to", ["下一个工作日", "下个工作日"])
+    def test_the_next_working_day_is_still_applied(self, to):
+        result = find_when(f"每月25日前报送，遇节假日顺延至{to}", reference=REF)
         assert result.unread == ()
         assert result[0].value.on_holiday is HolidayShift.POSTPONE
+
+    def test_the_note_ends_at_its_day(self):
+        """What follows the note is read: "并于12月31日前完成" keeps its deadline."""
+        result = find_when(
+            "每月5日前报送，遇节假日顺延至下月初并于12月31日前完成全部任务", reference=REF
+        )
+        assert [f.text for f in result] == ["每月5日前", "12月31日前"]
+        assert [u.text for u in result.unread] == ["遇节假日顺延至下月初"]
+
+    def test_a_note_about_one_holiday_is_taken_from_its_shift(self):
+        result = find_when("遇春节假期顺延至下月10日前", reference=REF)
+        assert list(result) == []
+        assert [u.text for u in result.unread] == ["顺延至下月10日前"]
+
+    def test_a_day_of_the_same_week_is_no_other_month(self):
+        result = find_when("每周五前报送，遇节假日提前至本周四", reference=REF)
+        assert [f.text for f in result] == ["每周五前"]
+        assert result.unread == ()

@@ -37,8 +37,30 @@ def test_a_figure_as_of_a_past_day_is_no_milestone():
 def test_a_day_after_the_plan_or_a_word_of_intent_keeps_the_deadline():
     later = _plan("截至2025年10月底，完成全部人员培训。", dt.date(2025, 7, 10))
     assert [m.when.end for m in later.plan.milestones] == [dt.date(2025, 10, 31)]
-    meant = _plan("确保截至2025年6月底完成清理。", dt.date(2025, 7, 10))
-    assert [m.when.end for m in meant.plan.milestones] == [dt.date(2025, 6, 30)]
+    for item in (
+        "确保截至2025年6月底完成清理。",
+        "截至2025年6月底前完成全部排查。",
+        "截至2025年6月底，各乡镇要完成全部排查。",
+    ):
+        meant = _plan(item, dt.date(2025, 7, 10))
+        assert [m.when.end for m in meant.plan.milestones] == [dt.date(2025, 6, 30)], item
+
+
+def test_a_word_of_intent_in_another_sentence_or_word_keeps_nothing():
+    """要求 and 目标 end the sentence before: the figure after them is still a figure."""
+    for lead in ("明确工作要求。", "实现目标。"):
+        result = _plan(f"{lead}截至2025年6月底，全县累计识别监测对象320户。", dt.date(2025, 7, 10))
+        assert result.plan.milestones == (), lead
+
+
+def test_figures_of_a_past_year_are_neither_targets_nor_milestones():
+    """截至2024年底 dates results already reached: 达到95% is no target of the plan."""
+    result = _plan(
+        "截至2024年底，全县农村自来水普及率达到95%，规模化供水工程覆盖农村人口比例达到60%。",
+        dt.date(2025, 7, 10),
+    )
+    assert result.plan.milestones == ()
+    assert result.plan.indicators == ()
 
 
 @given(

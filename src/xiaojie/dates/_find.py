@@ -287,8 +287,8 @@ def find_when(
             report(
                 pos - 1,
                 relative.end(),
-                f"{compact.written[compact.source(pos - 1) : compact.source_end(relative.end())]} "
-                "is the month before or after another date; it is not read as January",
+                f"{s[pos - 1]}{relative.group()} is the month before or after another date; it "
+                "is not read as January",
             )
             pos = relative.end()
             continue
@@ -375,7 +375,7 @@ def find_when(
     return Findings(found, unread)
 
 
-_MONTH_NEXT_TO = re.compile(r"一月(?:份)?(?:底|末|初|中|[上中下]旬)?(?:之前|以前|前)?")
+_MONTH_NEXT_TO = re.compile(r"一月(?:份|底|末|初|中旬|[上下]旬)(?:之前|以前|前)?")
 """After 前 or 后: the month before or after another date ("前一月底"), not January."""
 _YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|今年|明年|本年度?")
 """A year alone in the compact text, as a reader passes over it before what it cannot read."""

@@ -53,7 +53,7 @@ _MIDDLE = (
 )
 _LATER = r"(?:顺延|后延|延后)"
 _LATER_TAIL = (
-    r"(?:(?:至|到)(?:(?:下一个?|之后(?:第一|首)个|其后(?:第一|首)个|节后(?:第一|首)个|节后)?工作日"
+    r"(?:(?:至|到)(?:(?:下一个?|下个|之后(?:第一|首)个|其后(?:第一|首)个|节后(?:第一|首)个|节后)?工作日"
     r"|下周一))?"
 )
 _EARLIER = r"提前"
@@ -73,8 +73,11 @@ _IN = re.compile(rf"(?P<open>[（(])?{_BODY}{_END}")
 # A note that moves a due date to another month or year ("遇节假日顺延至下月第一个工作日",
 # "顺延至次年1月"): no shift of the date read; reported, and its words are no phrase.
 _ELSEWHERE = re.compile(
-    rf"(?P<open>[（(])?{_WHEN}{_MIDDLE}(?:{_LATER}|{_EARLIER})(?:至|到)"
-    r"(?:下|次|上|本)(?:一)?个?(?:月|季度|季|年|周)[^，,。；;）)\n]{0,16}[）)]?"
+    rf"(?P<open>[（(])?{_WHEN}{_MIDDLE}(?P<shift>{_LATER}|{_EARLIER})(?:至|到)"
+    r"(?:次年[0-9]{1,2}月|(?:下|次|上)一?个?(?:月|季度|年))"
+    r"(?:初|底|末|中旬|上旬|下旬)?"
+    r"(?:(?:第一|首)个工作日|最后一个工作日|[0-9]{1,2}[日号](?:之?前)?)?"
+    rf"{_VERB}(?(open)[）)])"
 )
 # A cheap test that a stretch may hold a note: a rest day's word, then a shift within a few
 # characters (the plan parser looks for notes only where this finds one).
@@ -129,8 +132,23 @@ def notes_in(text: str, start: int, end: int) -> list[HolidayNote]:
 
 
 def notes_elsewhere(text: str) -> list[tuple[int, int]]:
-    """Return where notes stand that move a date to another month or year (not applied)."""
-    return [(m.start(), m.end()) for m in _ELSEWHERE.finditer(text)]
+    """Return where notes stand that move a date to another month or year (not applied).
+
+    As for :func:`notes_in`, a note not in brackets starts after punctuation or with 如, 遇 …;
+    after another word ("遇春节假期顺延至下月") it is taken from its 顺延 or 提前.
+    """
+    found = []
+    for match in _ELSEWHERE.finditer(text):
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if (
+            match.group("open")
+            or match.group().startswith(_LEADS)
+            or not ("\u3400" <= before <= "\u9fff")
+        ):
+            found.append((match.start(), match.end()))
+        else:  # 遇春节假期顺延至下月10日前: about one holiday; its 至下月 is still no deadline
+            found.append((match.start("shift"), match.end()))
+    return found
 
 
 def shifted(value: When, shift: HolidayShift) -> When | None:

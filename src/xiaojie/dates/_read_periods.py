@@ -251,7 +251,8 @@ class _PeriodReader:
                 same = self.word(end, _SAME_PERIOD)
                 if same is not None:
                     # 上年同期, 上年当月初 (of the month a household was identified): not the reference's
-                    msg = f"{word}{same} is the same period of another year; it depends on the sentence"
+                    which = "another year" if delta else "this year, of another date"
+                    msg = f"{word}{same} is the same period of {which}; it depends on the sentence"
                     raise _ImpossibleError(msg, pos, end + len(same))
                 return self.ref.year + delta, end
         if self.s.startswith(("次年", "翌年"), pos):

@@ -142,18 +142,6 @@ class ItemReader(State):
                 if _compared_with(text, hit) or _of_last_year(text, hit):
                     r.used_hits.add(hit.start)
             here = [h for h in here if not _compared_with(text, h) and not _of_last_year(text, h)]
-            for hit in [h for h in here if self.as_of_before(text, h)]:
-                # 截至2025年6月底,全县累计识别监测对象320户 in a plan of July: a figure, no deadline
-                r.used_hits.add(hit.start)
-                here.remove(hit)
-                self.note(
-                    NoteKind.SKIPPED,
-                    r.passage.where(hit.start),
-                    f"{hit.found.text!r} dates what was reached before the reference date "
-                    f"{self.reference}: not a deadline, no milestone",
-                    sentence=text[clause.start : clause.end],
-                    phrase=hit.found.text,
-                )
             periods = [h for h in here if isinstance(h.found.value, Period | PeriodSeries)]
             cadences = [h for h in here if isinstance(h.found.value, Cadence)]
             spans = [h for h in here if isinstance(h.found.value, Span)]
@@ -399,6 +387,17 @@ class ItemReader(State):
         text = r.text
         clause = r.clauses[k]
         r.used_hits.add(hit.start)
+        if self.as_of_before(text, hit):
+            # 截至2025年6月底,全县累计识别监测对象320户 in a plan of July: a figure, no deadline
+            self.note(
+                NoteKind.SKIPPED,
+                r.passage.where(hit.start),
+                f"{hit.found.text!r} dates what was reached before the reference date "
+                f"{self.reference}: not a deadline, no milestone",
+                sentence=text[clause.start : clause.end],
+                phrase=hit.found.text,
+            )
+            return set()
         owners, subject = self.owners_for(r, k, (hit.start, hit.end))
         body = text[clause.start : clause.end]
         if title_from is not None:
@@ -611,16 +610,24 @@ class ItemReader(State):
         """Whether ``hit`` is "截至X" dating a fact: X ends before the reference date.
 
         "截至2025年6月底,全县累计识别监测对象320户" in a plan of July 2025 states a figure; a
-        plan sets no deadline already past. 力争, 确保, 要 … before it keep it a deadline.
+        plan sets no deadline already past. A deadline's wording keeps it one: 前 at its end
+        ("截至2025年6月底前完成"), or 力争, 确保, 要 … right before it or right after it
+        ("截至2025年6月底,各乡镇要完成…").
         """
         value = hit.found.value
-        return (
+        if not (
             hit.found.text.startswith(_AS_OF)
             and isinstance(value, Period)
             and value.end is not None
             and value.end < self.reference
-            and _STILL_TO_REACH.search(text[max(0, hit.start - 4) : hit.start]) is None
-        )
+        ):
+            return False
+        if hit.found.text.endswith(("前", "为止")):
+            return False
+        before = re.split(r"[,，。;；:：]", text[max(0, hit.start - 6) : hit.start])[-1]
+        after = text[hit.end : hit.end + 12].lstrip(",， ")
+        after = re.split(r"[,，。;；]", after)[0]
+        return not before.endswith(_INTENT) and _INTENT_AFTER.search(after) is None
 
     def stated_result(
         self, text: str, source: Hit, finding: Finding, periods: list[Period | None]
@@ -857,9 +864,15 @@ def _by_year_in_task(r: Reading, hit: Hit) -> bool:
 _DEADLINE_WORDING = re.compile(r"^(?:力争|确保|争取)?(?:到|至)(?!今)|(?:前|以前|之前)$")
 """A time phrase that sets a deadline (到2015年, 2015年底前) rather than dating a fact."""
 _STILL_TO_REACH = re.compile(r"力争|确保|争取|要|将|计划|预计|目标")
+"""Words around a target that say the value is still to be reached."""
 _AS_OF = ("截至", "截止")
 """How a time phrase dating a figure starts ("截至2025年6月底,全县累计…")."""
-"""Words around a target that say the value is still to be reached."""
+_INTENT = ("力争", "确保", "争取", "务必", "必须", "要", "须", "将", "计划", "预计")
+"""Words right before 截至X that make it a deadline ("确保截至6月底完成")."""
+_INTENT_AFTER = re.compile(
+    r"^(?:[^,，。;；]{0,8}?)(?:力争|确保|争取|务必|必须|要|须|将|应当?)(?!求)"
+)
+"""Words in the clause right after 截至X that make it a deadline ("截至6月底,各乡镇要完成")."""
 _COMPARED_BEFORE = ("比", "较", "同")
 _LAST_YEAR = re.compile(r"^到?(?:上一?年度?|去年|前一年度?)$")
 _NOT_A_NOUN = frozenset("底末前内以之起同至到")

@@ -524,6 +524,7 @@ def test_the_first_working_day_of_real_notices(text, reference, day):
         ("起到春节期间保供稳价的作用", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
         ("时至春节期间", "春节期间", Period(D(2026, 2, 15), D(2026, 2, 23))),
         ("2025年12月起到春节前", "2025年12月起到春节前", Period(D(2025, 12, 1), D(2026, 2, 14))),
+        ("12月至“五一”劳动节前", "12月至“五一”劳动节前", Period(D(2025, 12, 1), D(2026, 4, 30))),
     ],
 )
 def test_around_the_first_working_day_and_until_words(text, found, value):

@@ -1020,6 +1020,8 @@ class _PeriodReader:
             if self.char(after) not in _CLOSE_QUOTES:
                 return None
             after += 1
+            if named == "五一" and self.s.startswith("劳动节", after):
+                after += 3  # 12月至“五一”劳动节前: one holiday
         after = self.holiday_name_end(after)  # 12月至国庆长假期间
         if self.s.startswith(_AROUND_HOLIDAY, after):
             return None

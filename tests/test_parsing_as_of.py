@@ -47,10 +47,13 @@ def test_a_day_after_the_plan_or_a_word_of_intent_keeps_the_deadline():
 
 
 def test_a_word_of_intent_in_another_sentence_or_word_keeps_nothing():
-    """要求 and 目标 end the sentence before: the figure after them is still a figure."""
+    """要求 and 目标 end the sentence before; 已将 and 主要 are no intent: still figures."""
     for lead in ("明确工作要求。", "实现目标。"):
         result = _plan(f"{lead}截至2025年6月底，全县累计识别监测对象320户。", dt.date(2025, 7, 10))
         assert result.plan.milestones == (), lead
+    for fact in ("已将320户纳入监测", "主要指标全面完成"):
+        result = _plan(f"截至2025年6月底，{fact}。", dt.date(2025, 7, 10))
+        assert result.plan.milestones == (), fact
 
 
 def test_figures_of_a_past_year_are_neither_targets_nor_milestones():

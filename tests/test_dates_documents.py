@@ -136,6 +136,34 @@ class TestYearQualifiers:
         assert list(result) == []
         assert result.unread == ()
 
+    @pytest.mark.parametrize(
+        ("text", "stretch"),
+        [
+            ("每季度首月10日前报送前一季度数据", "前一季度"),
+            ("报送前一季度情况", "前一季度"),
+            ("每月5日前报送前一月份数据", "前一月份"),
+            ("前一个月", "前一个月"),
+        ],
+    )
+    def test_the_quarter_or_month_before_is_reported(self, text, stretch):
+        """ "报送前一季度情况" read the first quarter of the reference year."""
+        result = report(text)
+        assert [f.text for f in result if not f.text.startswith("每")] == []
+        assert [u.text for u in result.unread] == [stretch]
+
+    @pytest.mark.parametrize("text", ["提前一季度完成", "提前一月份完成", "滞后一季度"])
+    def test_a_length_ahead_of_time_is_nothing(self, text):
+        result = report(text)
+        assert list(result) == []
+        assert result.unread == ()
+
+    def test_the_first_quarters_and_months_are_still_read(self):
+        assert [f.text for f in report("前三季度完成。前两个月完成。第一季度完成。")] == [
+            "前三季度",
+            "前两个月",
+            "第一季度",
+        ]
+
     def test_the_same_month_of_this_year_says_so(self):
         result = report("今年当月完成")
         assert "same period of this year, of another date" in result.unread[0].reason

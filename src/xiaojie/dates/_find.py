@@ -282,13 +282,16 @@ def find_when(
             pos += 1
             continue
         relative = _MONTH_NEXT_TO.match(s, pos) if pos and s[pos - 1] in "前后" else None
+        if relative is not None and s.endswith(_AHEAD_OR_BEHIND, 0, pos):
+            pos = relative.end()  # 提前一季度完成: a length ahead of time, no time of its own
+            continue
         if relative is not None:
             # 识别月份前一月底: the month before another date, not January
             report(
                 pos - 1,
                 relative.end(),
-                f"{s[pos - 1]}{relative.group()} is the month before or after another date; it "
-                "is not read as January",
+                f"{s[pos - 1]}{relative.group()} is the month or quarter before or after another "
+                "date; it is not read as January or the first quarter",
             )
             pos = relative.end()
             continue
@@ -375,8 +378,13 @@ def find_when(
     return Findings(found, unread)
 
 
-_MONTH_NEXT_TO = re.compile(r"一月(?:份|底|末|初|中旬|[上下]旬)(?:之前|以前|前)?")
-"""After 前 or 后: the month before or after another date ("前一月底"), not January."""
+_MONTH_NEXT_TO = re.compile(
+    r"一(?:月(?:份|底|末|初|中旬|[上下]旬)|个?季度(?:末|初)?)(?:之前|以前|前)?"
+)
+"""After 前 or 后: the month or quarter before or after another date ("前一月底", "报送前一季度
+情况"), not January or the first quarter."""
+_AHEAD_OR_BEHIND = ("提前", "推后", "延后", "滞后", "落后", "超前")
+"""Before 一季度 or 一月份 these make a length ahead of or behind time ("提前一季度完成")."""
 _YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|今年|明年|本年度?")
 """A year alone in the compact text, as a reader passes over it before what it cannot read."""
 

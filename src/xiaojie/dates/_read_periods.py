@@ -475,6 +475,14 @@ class _PeriodReader:
         count, p, _ = got
         if self.char(p) == "个":
             p += 1
+        if count == 1 and lead in "前后" and (s.startswith("季度", p) or self.char(p) == "月"):
+            # 前一个月, 前一季度: the month or quarter before another date, not the year's first
+            end = p + (2 if s.startswith("季度", p) else 1)
+            msg = (
+                f"{self.quote(pos, end)} is the month or quarter before or after another date; "
+                "it is not read"
+            )
+            raise _ImpossibleError(msg, pos, end)
         if s.startswith("季度", p) and lead == "前":
             end = p + 2
             if not 1 <= count <= 4:

@@ -151,7 +151,40 @@ class TestYearQualifiers:
         assert [f.text for f in result if not f.text.startswith("每")] == []
         assert [u.text for u in result.unread] == [stretch]
 
-    @pytest.mark.parametrize("text", ["提前一季度完成", "提前一月份完成", "滞后一季度"])
+    @pytest.mark.parametrize(
+        ("text", "stretch"),
+        [
+            ("前一月底至本月底", "前一月底至本月底"),
+            ("前一季度末至本季度末", "前一季度末至本季度末"),
+            ("前一季度末前完成", "前一季度末前"),
+            ("会后一月底", "后一月底"),
+        ],
+    )
+    def test_the_part_and_the_range_go_with_it(self, text, stretch):
+        """Its 末, 底 … and a range it starts are reported with it (no deadline 至本月底 alone)."""
+        result = report(text)
+        assert list(result) == []
+        assert [u.text for u in result.unread] == [stretch]
+
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            ("3月底前一季度任务全部完成", ["3月底前", "一季度"]),
+            ("4月10日前一季度数据上报完毕", ["4月10日前", "一季度"]),
+            ("目前一季度各项指标", ["一季度"]),
+            ("当前一季度经济运行", ["一季度"]),
+        ],
+    )
+    def test_a_first_quarter_after_a_word_ending_in_before(self, text, found):
+        """前 ending a deadline or a word (目前) leaves 一季度 the first quarter."""
+        result = report(text)
+        assert [f.text for f in result] == found
+        assert result.unread == ()
+
+    @pytest.mark.parametrize(
+        "text",
+        ["提前一季度完成", "提前一月份完成", "滞后一季度", "超前一季度完成", "竣工后一个季度内"],
+    )
     def test_a_length_ahead_of_time_is_nothing(self, text):
         result = report(text)
         assert list(result) == []

@@ -24,6 +24,7 @@ from xiaojie.dates._grammar import (
 )
 from xiaojie.dates._holiday import note_at, note_in, notes_elsewhere, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
+from xiaojie.dates._read_periods import AHEAD_OR_BEHIND
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
 from xiaojie.dates._since import from_reference, since_before
 from xiaojie.dates._values import Period, as_date
@@ -281,17 +282,27 @@ def find_when(
         if not allowed:
             pos += 1
             continue
-        relative = _MONTH_NEXT_TO.match(s, pos) if pos and s[pos - 1] in "前后" else None
-        if relative is not None and s.endswith(_AHEAD_OR_BEHIND, 0, pos):
-            pos = relative.end()  # 提前一季度完成: a length ahead of time, no time of its own
+        ahead = _MONTH_NEXT_TO.match(s, pos) if s.endswith(AHEAD_OR_BEHIND, 0, pos) else None
+        if ahead is not None:
+            pos = (
+                ahead.end()
+            )  # 提前一季度完成, 滞后一季度: a length ahead of time, no time of its own
             continue
+        relative = (
+            (_MONTH_NEXT_TO if s[pos - 1] == "前" else _MONTH_AFTER).match(s, pos)
+            if pos
+            and s[pos - 1] in "前后"
+            and not s.endswith(_NOW_OR_BEFORE, 0, pos)  # 目前一季度: the first quarter
+            and not (found and found[-1].end == compact.source(pos))  # 3月底前一季度任务
+            else None
+        )
         if relative is not None:
             # 识别月份前一月底: the month before another date, not January
             report(
                 pos - 1,
                 relative.end(),
-                f"{s[pos - 1]}{relative.group()} is the month or quarter before or after another "
-                "date; it is not read as January or the first quarter",
+                f"{s[pos - 1]}{relative.group()} is the month or quarter before or after "
+                "another date; it is not read as January or the first quarter",
             )
             pos = relative.end()
             continue
@@ -381,10 +392,24 @@ def find_when(
 _MONTH_NEXT_TO = re.compile(
     r"一(?:月(?:份|底|末|初|中旬|[上下]旬)|个?季度(?:末|初)?)(?:之前|以前|前)?"
 )
-"""After 前 or 后: the month or quarter before or after another date ("前一月底", "报送前一季度
-情况"), not January or the first quarter."""
-_AHEAD_OR_BEHIND = ("提前", "推后", "延后", "滞后", "落后", "超前")
-"""Before 一季度 or 一月份 these make a length ahead of or behind time ("提前一季度完成")."""
+"""After 前: the month or quarter before another date ("前一月底", "报送前一季度情况"), not
+January or the first quarter."""
+_MONTH_AFTER = re.compile(r"一月(?:份|底|末|初|中旬|[上下]旬)(?:之前|以前|前)?")
+"""After 后: the month after another date ("会后一月底"); 后一个季度 is a length ("竣工后一个季度内")."""
+_NOW_OR_BEFORE = (
+    "目前",
+    "当前",
+    "此前",
+    "之前",
+    "以前",
+    "从前",
+    "先前",
+    "日前",
+    "眼前",
+    "空前",
+    "前后",
+)
+"""Words ending in 前 or 后 after which 一季度 is the first quarter ("目前一季度各项指标")."""
 _YEAR_ALONE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|今年|明年|本年度?")
 """A year alone in the compact text, as a reader passes over it before what it cannot read."""
 

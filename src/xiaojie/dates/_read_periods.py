@@ -141,6 +141,12 @@ _SAME_PERIOD = (
     "当季",
     "同季",
 )
+AHEAD_OR_BEHIND = ("提前", "推后", "延后", "滞后", "落后", "超前")
+"""Before 一季度 or 一个月 these make a length ahead of or behind time ("提前一季度完成")."""
+_MONTH_OR_QUARTER_BEFORE = re.compile(
+    r"(?:月(?:份|底|末|初|中旬|[上下]旬)?|季度(?:末|初)?)(?:之前|以前|前)?"
+)
+"""The unit and part of 前一个月底, 前一季度末前: reported whole."""
 # Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至, 时至,
 # 增至, 降至).
 _NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
@@ -475,12 +481,15 @@ class _PeriodReader:
         count, p, _ = got
         if self.char(p) == "个":
             p += 1
-        if count == 1 and lead in "前后" and (s.startswith("季度", p) or self.char(p) == "月"):
+        if count == 1 and lead == "前" and (s.startswith("季度", p) or self.char(p) == "月"):
             # 前一个月, 前一季度: the month or quarter before another date, not the year's first
-            end = p + (2 if s.startswith("季度", p) else 1)
+            if s.endswith(AHEAD_OR_BEHIND, 0, pos + 1):
+                return None  # 超前一季度: a length ahead of time
+            unit = _MONTH_OR_QUARTER_BEFORE.match(s, p)
+            end = p + 1 if unit is None else unit.end()
             msg = (
-                f"{self.quote(pos, end)} is the month or quarter before or after another date; "
-                "it is not read"
+                f"{self.quote(pos, end)} is the month or quarter before another date; it is "
+                "not read"
             )
             raise _ImpossibleError(msg, pos, end)
         if s.startswith("季度", p) and lead == "前":

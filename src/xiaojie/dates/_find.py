@@ -247,7 +247,8 @@ def find_when(
     if errors not in _ERRORS:
         msg = f"find_when errors: expected 'raise' or 'report', found {errors!r}"
         raise DateValueError(msg)
-    compact = _Compact(_with_cn_years(text.translate(_NORMALISE)), text)
+    folded = text.translate(_NORMALISE)  # the grammar's words in simplified script, offsets kept
+    compact = _Compact(_with_cn_years(folded), text)
     s = compact.text
     scanner = _Scanner(s, reference, registry, source=compact.written)
     found: list[Found] = []
@@ -282,30 +283,22 @@ def find_when(
         if not allowed:
             pos += 1
             continue
-        ahead = _MONTH_NEXT_TO.match(s, pos) if s.endswith(AHEAD_OR_BEHIND, 0, pos) else None
-        if ahead is not None:
-            pos = (
-                ahead.end()
-            )  # 提前一季度完成, 滞后一季度: a length ahead of time, no time of its own
-            continue
-        relative = (
-            (_MONTH_NEXT_TO if s[pos - 1] == "前" else _MONTH_AFTER).match(s, pos)
-            if pos
-            and s[pos - 1] in "前后"
-            and not s.endswith(_NOW_OR_BEFORE, 0, pos)  # 目前一季度: the first quarter
-            and not (found and found[-1].end == compact.source(pos))  # 3月底前一季度任务
-            else None
-        )
-        if relative is not None:
-            # 识别月份前一月底: the month before another date, not January
-            report(
-                pos - 1,
-                relative.end(),
-                f"{s[pos - 1]}{relative.group()} is the month or quarter before or after "
-                "another date; it is not read as January or the first quarter",
+        if pos and s[pos - 1] in "前后":
+            # 提前一季度完成: a length; 识别月份前一月底: the month before another date
+            next_to = _month_next_to(
+                s, pos, ends_found=bool(found) and found[-1].end == compact.source(pos)
             )
-            pos = relative.end()
-            continue
+            if next_to is not None:
+                stop, reported = next_to
+                if reported:
+                    report(
+                        pos - 1,
+                        stop,
+                        f"{s[pos - 1 : stop]} is the month or quarter before or after another "
+                        "date; it is not read as January or the first quarter",
+                    )
+                pos = stop
+                continue
         try:
             match = scanner.phrase(pos, to_end=False, periods_only=periods_only)
         except _ImpossibleError as err:
@@ -380,7 +373,6 @@ def find_when(
 
     if found:
         # the notes and the words before 至 are looked for in the folded text (遇節假日順延)
-        folded = text.translate(_NORMALISE)
         found = _with_holiday_notes(folded, found, unread, report_note=report_note, written=text)
         found = _from_the_plans_date(
             folded, found, reference, report_note=report_note, written=text
@@ -396,6 +388,26 @@ _MONTH_NEXT_TO = re.compile(
 January or the first quarter."""
 _MONTH_AFTER = re.compile(r"一月(?:份|底|末|初|中旬|[上下]旬)(?:之前|以前|前)?")
 """After 后: the month after another date ("会后一月底"); 后一个季度 is a length ("竣工后一个季度内")."""
+
+
+def _month_next_to(s: str, pos: int, *, ends_found: bool) -> tuple[int, bool] | None:
+    """Read 一月底, 一季度 … after the 前 or 后 before ``pos``: where they end, and whether to report.
+
+    After 提前, 滞后 … they are a length ahead of or behind time (passed over, not reported);
+    after 前 the month or quarter before another date, after 后 a month after one (reported),
+    unless the 前 ends a phrase found ("3月底前一季度") or a word (目前一季度): ``None``, read as
+    usual.
+    """
+    if s.endswith(AHEAD_OR_BEHIND, 0, pos):
+        ahead = _MONTH_NEXT_TO.match(s, pos)
+        if ahead is not None:
+            return ahead.end(), False
+    if ends_found or s.endswith(_NOW_OR_BEFORE, 0, pos):
+        return None
+    relative = (_MONTH_NEXT_TO if s[pos - 1] == "前" else _MONTH_AFTER).match(s, pos)
+    return None if relative is None else (relative.end(), True)
+
+
 _NOW_OR_BEFORE = (
     "目前",
     "当前",

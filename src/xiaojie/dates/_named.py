@@ -44,6 +44,10 @@ __all__ = ["NAMED_PERIODS", "NamedPeriods", "register_named_period"]
 _FORBIDDEN = frozenset("0123456789０１２３４５６７８９")
 
 
+_FOLDS = frozenset(chr(point) for point in _NORMALISE)
+"""The characters folded before a phrase is read (see :data:`~xiaojie.dates._grammar._NORMALISE`)."""
+
+
 class NamedPeriods:
     """A registry of named periods ("过渡期" → 2021-01-01 – 2025-12-31).
 
@@ -165,10 +169,11 @@ class NamedPeriods:
         self._longest_first = tuple(sorted(self._entries, key=lambda n: (-len(n), n)))
         by_first: dict[str, list[tuple[str, str]]] = {}
         for name in self._longest_first:
-            # matched in folded text: the grammar's own characters are folded (颱 as 台), so a
-            # name written in traditional script is found as written
+            # find_when reads folded text (the grammar's own characters folded, 颱 as 台): a name
+            # written in traditional script is matched as written and as folded
             folded = name.translate(_NORMALISE)
-            by_first.setdefault(folded[0], []).append((folded, name))
+            for first in dict.fromkeys((name[0], folded[0])):
+                by_first.setdefault(first, []).append((folded, name))
         self._by_first = {first: tuple(names) for first, names in by_first.items()}
 
     def names(self) -> tuple[str, ...]:
@@ -203,9 +208,14 @@ class NamedPeriods:
         """
         if pos >= len(text):
             return None
-        for folded, name in self._by_first.get(text[pos].translate(_NORMALISE), ()):
-            if text[pos : pos + len(folded)].translate(_NORMALISE) == folded:
+        first = text[pos]
+        for folded, name in self._by_first.get(first, ()):
+            if text.startswith(name, pos) or text.startswith(folded, pos):
                 return name
+        if first in _FOLDS:  # text not folded yet (颱風季 for a name registered as 台風季)
+            for folded, name in self._by_first.get(first.translate(_NORMALISE), ()):
+                if text[pos : pos + len(folded)].translate(_NORMALISE) == folded:
+                    return name
         return None
 
     def __getitem__(self, name: str) -> Period:

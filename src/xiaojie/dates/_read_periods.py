@@ -574,9 +574,7 @@ class _PeriodReader:
             after += quoted and self.s[after : after + 1] in _CLOSE_QUOTES
             if quoted and after == pos + quoted + len(named):
                 return None  # 2026年“春节前: a quote not closed
-            if named == "五一" and self.s.startswith("劳动节", after):
-                after += 3  # 2025年“五一”劳动节前: one holiday
-            after = self.holiday_name_end(after)  # 2026年春节假期后
+            after = self.holiday_name_end(named, after)  # “五一”劳动节前, 2026年春节假期后
             marker = self.word(after, ("期间", *_AFTER_PERIOD))
             if self.each_year and marker is not None:
                 stop = after + len(marker)
@@ -631,8 +629,14 @@ class _PeriodReader:
             return window, ranged[1]
         return _Window(first, last, year, explicit, None, "holiday"), after
 
-    def holiday_name_end(self, after: int) -> int:
-        """Return where a holiday's name ends with 假期, 长假 or 小长假 after it ("国庆长假期间")."""
+    def holiday_name_end(self, named: str, after: int) -> int:
+        """Return where the name of the holiday ``named`` ends, read up to ``after``.
+
+        劳动节 after “五一” is one holiday's name ("“五一”劳动节前"), and 假期, 长假 or 小长假 after
+        a name the break it gives ("国庆长假期间").
+        """
+        if named == "五一" and self.s.startswith("劳动节", after):
+            after += 3
         word = next((w for w in _HOLIDAY_BREAK_WORDS if self.s.startswith(w, after)), None)
         return after if word is None else after + len(word)
 
@@ -1037,18 +1041,18 @@ class _PeriodReader:
             if self.char(after) not in _CLOSE_QUOTES:
                 return None
             after += 1
-            if named == "五一" and self.s.startswith("劳动节", after):
-                after += 3  # 12月至“五一”劳动节前: one holiday
-        after = self.holiday_name_end(after)  # 12月至国庆长假期间
+        after = self.holiday_name_end(named, after)  # 12月至“五一”劳动节前, 12月至国庆长假期间
         if self.s.startswith(_AROUND_HOLIDAY, after):
             return None
         marker = self.word(after, ("期间", "之前", "以前", "前", "之后", "以后", "后"))
         if marker is None:
             return None
         stop = after + len(marker)
-        working = not marker.endswith(("前", "期间")) and _FIRST_WORKING_DAY.match(self.s, stop)
-        if not marker.endswith(("前", "期间")) and not working:
-            return None  # 12月至春节后: no end (the event reader reports it)
+        working = False
+        if not marker.endswith(("前", "期间")):
+            working = _FIRST_WORKING_DAY.match(self.s, stop) is not None
+            if not working:
+                return None  # 12月至春节后: no end (the event reader reports it)
         if each or self.each_year:
             msg = (
                 f"{self.quote(pos, stop)} ends a range of every year at the {named} holiday, "

@@ -172,10 +172,8 @@ class _Scanner(_CadenceReader):
                 p += 1
             elif opened:
                 continue
-            if word == "五一" and self.s.startswith("劳动节", p):
-                p += 3  # “五一”劳动节: one holiday
             if word in _HOLIDAY_WORDS:
-                p = self.holiday_name_end(p)  # 春节假期后, 国庆长假期间
+                p = self.holiday_name_end(word, p)  # “五一”劳动节, 春节假期后, 国庆长假期间
             marker = next((m for m in _EVENT_MARKERS if self.s.startswith(m, p)), None)
             if marker is None:
                 continue

@@ -406,7 +406,20 @@ class _CadenceReader(_PeriodReader):
     def due_rule(
         self, frequency: Frequency, start: int, p: int
     ) -> tuple[dict[str, Any], int, bool]:
-        """Read when in (or after) each window a duty is due: (Cadence fields, end, dated)."""
+        """Read when in (or after) each window a duty is due: (Cadence fields, end, dated).
+
+        A 的 may stand between the window and the day: 每月的10日前, 每年的12月底前.
+        """
+        if self.s.startswith("的", p):
+            after = self.window_due(frequency, start, p + 1)
+            if after[2]:
+                return after
+        return self.window_due(frequency, start, p)
+
+    def window_due(
+        self, frequency: Frequency, start: int, p: int
+    ) -> tuple[dict[str, Any], int, bool]:
+        """Read :meth:`due_rule` at ``p``, right after the window."""
         if frequency is Frequency.WEEKLY:
             weekly = self.weekday_rule(start, p)
             if weekly[2]:

@@ -147,6 +147,16 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
     r"(?:月(?:份|底|末|初|中旬|[上下]旬)?|季度(?:末|初)?)(?:之前|以前|前)?"
 )
 """The unit and part of 前一个月底, 前一季度末前: reported whole."""
+# The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
+_EACH_YEAR = ("每年", "每年度", "每一年", "每年的")
+_LAST_QUARTER = (
+    "最后一个季度",
+    "最后一季度",
+    "最末一个季度",
+    "最末一季度",
+    "最后1个季度",
+    "最后1季度",
+)
 # Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至, 时至,
 # 增至, 降至).
 _NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
@@ -853,11 +863,27 @@ class _PeriodReader:
     def quarter(
         self, start: int, year: int, pos: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
-        p = pos + 1 if self.s.startswith("第", pos) else pos
+        last = self.word(pos, _LAST_QUARTER)
+        if last is not None:
+            end = pos + len(last)
+            if start == pos and not self.s[max(0, pos - 4) : pos].endswith(_EACH_YEAR):
+                # "项目最后一个季度", "最后一季度完成": the last quarter of a window the phrase
+                # does not name; with a year ("2025年最后一个季度", "每年最后一个季度") it is
+                # that year's fourth.
+                msg = (
+                    f"{self.quote(pos, end)} is the last quarter of a window it does not name "
+                    "(of a year it would be 四季度); it is not read"
+                )
+                raise _ImpossibleError(msg, pos, end)
+            return self.quarter_window(start, year, 4, end, explicit=explicit)
+        ordinal = self.s.startswith("第", pos)
+        p = pos + 1 if ordinal else pos
         got = self.number(p)
         if got is None:
             return None
         value, end, _ = got
+        if ordinal and self.s.startswith("个季度", end):
+            end += 1  # 第二个季度: the second quarter (without 第, 两个季度 is a length)
         if not self.s.startswith("季度", end):
             return None
         end += 2

@@ -6,6 +6,8 @@ Each class covers one way the reader used to give a wrong answer without a word.
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xiaojie.dates import (
     Cadence,
@@ -207,6 +209,49 @@ class TestYearQualifiers:
         result = report("2月30日至3月5日完成")
         assert list(result) == []
         assert [u.text for u in result.unread] == ["2月30日至3月5日"]
+
+    @pytest.mark.parametrize(
+        ("text", "stretch"),
+        [
+            ("收入计算时段为上年当月 至本月", "上年当月 至本月"),
+            ("收入计算时段为上年当月\u3000至本月", "上年当月\u3000至本月"),
+            ("以上年当月至本月为准", "上年当月至本月"),
+            ("以上年当月 至本月为准", "上年当月 至本月"),
+            ("2月30日 至3月5日完成", "2月30日 至3月5日"),
+            ("以上年同期为基数", "上年同期"),
+        ],
+    )
+    def test_spaces_and_yi_do_not_hide_the_start(self, text, stretch):
+        """A space before 至, or 以 before 上年 (以上年同期: 以 and last year's), used to leave
+        至本月 / 至3月5日 read as a deadline of its own."""
+        result = report(text)
+        assert list(result) == []
+        assert [u.text for u in result.unread] == [stretch]
+
+    @pytest.mark.parametrize("text", ["60岁以上年龄段人员", "以上各项工作"])
+    def test_yishang_above_stays_a_word(self, text):
+        result = report(text)
+        assert list(result) == []
+        assert result.unread == ()
+
+    def test_yi_before_last_year(self):
+        assert [f.text for f in report("以上年度考核结果为依据")] == ["上年度"]
+
+    @given(
+        start=st.sampled_from(["2025年6月", "6月", "6月底", "3月10日", "上半年"]),
+        end=st.sampled_from(["12月", "12月底", "年底", "9月30日"]),
+        space=st.sampled_from([" ", "  ", "\u3000", "\xa0", "\t"]),
+        word=st.sampled_from(["至", "到"]),
+        after=st.sampled_from(["", " "]),
+    )
+    def test_a_space_before_the_range_word_changes_only_the_text(
+        self, start, end, space, word, after
+    ):
+        plain = report(f"{start}{word}{end}开展")
+        spaced = report(f"{start}{space}{word}{after}{end}开展")
+        assert [f.value for f in spaced] == [f.value for f in plain]
+        assert len(plain) == 1
+        assert [f.text for f in spaced] == [f"{start}{space}{word}{after}{end}"]
 
 
 class TestLeadingMonthsAndQuarters:

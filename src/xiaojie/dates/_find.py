@@ -43,6 +43,18 @@ __all__ = ["find_when"]
 
 # Before these, 上/下/本 belong to another word ("以下月份", "之上").
 _NOT_BEFORE_RELATIVE = frozenset("以之其向线")
+# The last characters of a time that a range's 至 or 到 may follow ("6月 至 年底").
+_RANGE_FROM_ENDS = frozenset("年月日号底末初旬度")
+# After 以 these are last year's ("以上年同期为基数", "以上年度考核结果为依据"), not 以上.
+_LAST_YEAR_AFTER_YI = (
+    "上年同期",
+    "上年当月",
+    "上年同月",
+    "上年当季",
+    "上年同季",
+    "上年度",
+    "上一年度",
+)
 # Characters that end a run of text in which a year named earlier still applies (not a space:
 # spaces inside Chinese text are mostly left over from layout).
 _RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
@@ -60,6 +72,10 @@ _INNER_SPACE = re.compile(
     r"|(?<=[上中下])[ \t\u3000\xa0]+(?=旬)"
     r"|(?<=[底末初旬])[ \t\u3000\xa0]+(?=[前内])"
     r"|(?<=[0-9][日号])[ \t\u3000\xa0]+(?=[前内])"
+    # "上年当月 至本月", "6月 至 12月": a range's 至 or 到 after a time
+    r"|(?<=[年月日号底末初旬度])[ \t\u3000\xa0]+(?=[至到])"
+    # "6月 至 年底": after such a 至 or 到 too (see _after_range_word)
+    r"|(?P<range>(?<=[至到])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff“\"]))"
     # 每周 5, 每周 五前: a day of the week, not a word starting with one (每周 三会一课)
     r"|(?<=每周)[ \t\u3000\xa0]+"
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
@@ -121,7 +137,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return False, False
     if ch in "上下本这" and prev in _NOT_BEFORE_RELATIVE:
-        return False, False
+        # 以上年同期, 以上年度: 以 and a year (以上 alone is "above": 以上年龄段)
+        return prev == "以" and s.startswith(_LAST_YEAR_AFTER_YI, pos), False
     return True, False
 
 
@@ -141,6 +158,12 @@ def _plain_chinese_date(s: str, pos: int) -> bool:
     )
 
 
+def _after_range_word(text: str, at: int) -> bool:
+    """Whether the 至 or 到 at ``at`` follows a time ("6月 至", "年底到"), spaces between."""
+    before = text[:at].rstrip(" \t\u3000\xa0")
+    return before[-1:] in _RANGE_FROM_ENDS
+
+
 class _Compact:
     """The text with spaces inside phrases removed, and the way back to source offsets."""
 
@@ -152,6 +175,8 @@ class _Compact:
         last = 0
         removed = 0
         for match in _INNER_SPACE.finditer(text):
+            if match.lastgroup == "range" and not _after_range_word(text, match.start() - 1):
+                continue
             pieces.append(text[last : match.start()])
             written.append(source[last : match.start()])
             removed += match.end() - match.start()
@@ -351,8 +376,14 @@ def find_when(
         match = _with_clock_deadline(s, match)
         first = compact.source(pos)
         last = compact.source_end(match.end)
-        if unread and unread[-1].end == first and s[pos] in "至到":
-            # "上年当月至本月": the end of a range whose start is not read goes with it
+        if (
+            unread
+            and unread[-1].end <= first
+            and not text[unread[-1].end : first].strip(" \t\u3000\xa0")
+            and s[pos] in "至到"
+        ):
+            # "上年当月至本月" (or "上年当月 至本月"): the end of a range whose start is not read
+            # goes with it
             gone = unread.pop()
             unread.append(Unread(text[gone.offset : last], gone.offset, gone.reason))
             pos = match.end

@@ -453,3 +453,50 @@ class TestNotesToAnotherMonth:
         result = find_when("每周五前报送，遇节假日提前至本周四", reference=REF)
         assert [f.text for f in result] == ["每周五前"]
         assert result.unread == ()
+
+
+_PIECES = [
+    "每月10日前报送",
+    "（遇节假日提前至节前最后一个工作日）",
+    "遇节假日提前至节前最后一个工作日",
+    "9月30日前完成",
+    "，遇节假日顺延",
+    "遇节假日顺延至下月第一个工作日",
+    "开展2月30日专项行动",
+    "汛期前完成",
+    "每季度末月25日前",
+    "。",
+    "，",
+    "2026年元旦春节期间",
+    "12月至春节后",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
+def test_raise_mode_raises_for_the_first_stretch_report_mode_leaves(pieces):
+    """errors="raise" raises exactly when the report lists a stretch, for its first one.
+
+    It used to raise on the words of a holiday note ("提前至节前最后一个工作日") that the
+    report leaves out, before the note was read."""
+    text = "".join(pieces)
+    reported = find_when(text, reference=REF)
+    if not reported.unread:
+        assert find_when(text, reference=REF, errors="raise") == reported
+        return
+    first = reported.unread[0]
+    with pytest.raises(TimePhraseError) as raised:
+        find_when(text, reference=REF, errors="raise")
+    assert raised.value.phrase == first.text
+    assert raised.value.reason == f"{first.reason} (at offset {first.offset})"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每月10日前报送（遇节假日提前至节前最后一个工作日）",
+        "9月30日前完成，遇节假日提前至节前最后一个工作日",
+    ],
+)
+def test_raise_mode_reads_an_earlier_working_day_note(text):
+    [found] = find_when(text, reference=REF, errors="raise")
+    assert found.remark.strip("（），") == "遇节假日提前至节前最后一个工作日"

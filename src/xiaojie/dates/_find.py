@@ -298,8 +298,6 @@ def find_when(
         floor = max([f.end for f in found[-1:]] + [u.end for u in unread[-1:]] + [0])
         first = max(at, floor)
         last = max(compact.source_end(max(end, start + 1)), first + 1)
-        if errors == "raise":
-            raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
         unread.append(Unread(text[first:last], first, reason))
 
     pos = 0
@@ -398,8 +396,6 @@ def find_when(
         pos = match.end
 
     def report_note(first: int, last: int, reason: str) -> None:
-        if errors == "raise":
-            raise TimePhraseError(text[first:last], f"{reason} (at offset {first})")
         unread.append(Unread(text[first:last], first, reason))
 
     if found:
@@ -409,6 +405,11 @@ def find_when(
             folded, found, reference, report_note=report_note, written=text
         )
         unread.sort(key=lambda u: u.offset)
+    if errors == "raise" and unread:
+        # Raised only now: what a later step takes back (the words of a holiday note,
+        # "提前至节前最后一个工作日") is no stretch left unread.
+        first = unread[0]
+        raise TimePhraseError(first.text, f"{first.reason} (at offset {first.offset})")
     return Findings(found, unread)
 
 

@@ -44,6 +44,8 @@ def test_a_day_after_the_plan_or_a_word_of_intent_keeps_the_deadline():
         "截至2025年6月底，各乡镇需要完成全部排查。",
         "截至2025年6月底，各乡镇必将完成全部排查。",
         "截至2025年6月底，各乡镇主要负责同志要完成全部排查。",
+        "截至2025年6月底，各乡镇将完成全部排查。",
+        "截至2025年6月底，各乡镇都将完成全部排查。",
     ):
         meant = _plan(item, dt.date(2025, 7, 10))
         assert [m.when.end for m in meant.plan.milestones] == [dt.date(2025, 6, 30)], item
@@ -54,7 +56,15 @@ def test_a_word_of_intent_in_another_sentence_or_word_keeps_nothing():
     for lead in ("明确工作要求。", "实现目标。"):
         result = _plan(f"{lead}截至2025年6月底，全县累计识别监测对象320户。", dt.date(2025, 7, 10))
         assert result.plan.milestones == (), lead
-    for fact in ("已将320户纳入监测", "主要指标全面完成", "应急物资储备充足"):
+    for fact in (
+        "已将320户纳入监测",
+        "全县已经将320户纳入监测",
+        "各乡镇曾将87户纳入监测",
+        "重新将45户纳入监测",
+        "累计培训将近2000人次",
+        "主要指标全面完成",
+        "应急物资储备充足",
+    ):
         result = _plan(f"截至2025年6月底，{fact}。", dt.date(2025, 7, 10))
         assert result.plan.milestones == (), fact
 

@@ -870,10 +870,10 @@ _AS_OF = ("截至", "截止")
 _INTENT = ("力争", "确保", "争取", "务必", "必须", "要", "须", "将", "计划", "预计")
 """Words right before 截至X that make it a deadline ("确保截至6月底完成")."""
 _INTENT_AFTER = re.compile(
-    r"力争|确保|争取|务必|必须|(?<![已主重纲概摘供相响适对反效])(?:要|须|将|应当?)(?![求急近])"
+    r"力争|确保|争取|务必|必须|(?<![已经曾新主重纲概摘供相响适对反效])(?:要|须|将|应当?)(?![求急近])"
 )
 """Words in the clause after 截至X that make it a deadline ("截至6月底,各乡镇要完成", 需要, 必将);
-not in 已将, 主要, 重要, 供应, 应急 …"""
+not in 已将, 已经将, 曾将, 重新将 (done), 将近 (about), 主要, 重要, 供应, 应急 …"""
 _COMPARED_BEFORE = ("比", "较", "同")
 _LAST_YEAR = re.compile(r"^到?(?:上一?年度?|去年|前一年度?)$")
 _NOT_A_NOUN = frozenset("底末前内以之起同至到")

@@ -81,7 +81,7 @@ _INNER_SPACE = re.compile(
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
-_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|-[0-9])")
+_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9])")
 
 
 # Every character a phrase can start with, apart from named periods (a quick filter).
@@ -408,8 +408,8 @@ def find_when(
     if errors == "raise" and unread:
         # Raised only now: what a later step takes back (the words of a holiday note,
         # "提前至节前最后一个工作日") is no stretch left unread.
-        first = unread[0]
-        raise TimePhraseError(first.text, f"{first.reason} (at offset {first.offset})")
+        earliest = unread[0]
+        raise TimePhraseError(earliest.text, f"{earliest.reason} (at offset {earliest.offset})")
     return Findings(found, unread)
 
 

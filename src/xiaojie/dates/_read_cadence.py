@@ -424,6 +424,11 @@ class _CadenceReader(_PeriodReader):
             weekly = self.weekday_rule(start, p)
             if weekly[2]:
                 return weekly
+            named = self.word(p, ("星期", "周"))  # 每周星期一, 每周周五前
+            if named is not None:
+                weekly = self.weekday_rule(start, p + len(named))
+                if weekly[2]:
+                    return weekly
         after = self.after_window(start, p)
         if after is not None:
             return after

@@ -148,6 +148,12 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 )
 """The unit and part of 前一个月底, 前一季度末前: reported whole."""
 # The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
+# Parts of a month not read after 份 (see month_rest).
+_NOT_AFTER_FEN = frozenset({"初", "中"})
+# Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
+_DAY_SEPARATORS = frozenset("-./")
+# The years a table's "2025.12.31" may date (a dotted number of another year is no date).
+_TABLE_YEARS = (1949, 2100)
 _EACH_YEAR = ("每年", "每年度", "每一年", "每年的")
 _LAST_QUARTER = (
     "最后一个季度",
@@ -386,10 +392,17 @@ class _PeriodReader:
         return None
 
     def iso(self, pos: int) -> tuple[_Window, int] | None:
+        """Read "2025-12-31", and "2025.12.31" or "2025/12/31" as tables write a day.
+
+        With a dot or a slash the year is 1949–2100 and the month and day numbers a calendar's
+        (1–12, 1–31), else the text is no date ("1234.5.6", "2025.13.2" a section's number);
+        a fourth part ("2025.1.3.2") makes it none either.
+        """
         s = self.s
         if pos + 8 > self.n or not s[pos : pos + 4].isdigit() or not s[pos : pos + 4].isascii():
             return None
-        if self.char(pos + 4) != "-":
+        sep = self.char(pos + 4)
+        if sep not in _DAY_SEPARATORS:
             return None
         p = pos + 5
         parts: list[int] = []
@@ -402,12 +415,19 @@ class _PeriodReader:
             parts.append(int(s[p:q]))
             p = q
             if index == 0:
-                if self.char(p) != "-":
+                if self.char(p) != sep:
                     return None
                 p += 1
         if self.char(p).isdigit():
             return None
         y = int(s[pos : pos + 4])
+        if sep != "-" and (
+            not _TABLE_YEARS[0] <= y <= _TABLE_YEARS[1]
+            or not 1 <= parts[0] <= 12
+            or not 1 <= parts[1] <= 31
+            or (self.char(p) == sep and self.char(p + 1).isdigit())
+        ):
+            return None
         day = self.date(y, parts[0], parts[1], pos, p)
         return _Window(
             day, day, y, explicit_year=True, month=parts[0], kind="day", own_year=True
@@ -447,9 +467,17 @@ class _PeriodReader:
         if holiday is not None:
             return holiday
         part = self.year_part(start, year, pos, explicit=explicit)
-        if part is None and self.word(pos, ("底", "末", "初", "内", "中")) is not None:
-            # "2025年底": the 年 of the year also serves 年底.
-            part = self.year_part(start, year, pos - 1, explicit=explicit)
+        if part is None and (
+            self.word(pos, ("底", "末", "初", "内", "中")) is not None
+            or self.word(pos, ("度末", "度底", "度初")) is not None
+        ):
+            # "2025年底", "2025年度末": the 年 of the year also serves 年底 ("上年度末": 年度).
+            back = (
+                2
+                if s[max(0, pos - 2) : pos] == "年度" and self.word(pos, ("底", "末", "初"))
+                else 1
+            )
+            part = self.year_part(start, year, pos - back, explicit=explicit)
         if part is not None:
             return part
         quarter = self.quarter(start, year, pos, explicit=explicit)
@@ -833,10 +861,24 @@ class _PeriodReader:
     def year_part(
         self, start: int, year: int, pos: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
-        """Read 上半年, 下半年, 年底, 年末, 年初, 年内 or 全年 at ``pos`` in ``year``."""
+        """Read 上半年, 下半年, 年底, 年末 (年度末), 年初, 年内 or 全年 at ``pos`` in ``year``."""
         s = self.s
         if not s.startswith(
-            ("上半年", "下半年", "年底", "年末", "年初", "年度内", "年内", "全年", "年中"), pos
+            (
+                "上半年",
+                "下半年",
+                "年底",
+                "年末",
+                "年度末",
+                "年度底",
+                "年初",
+                "年度初",
+                "年度内",
+                "年内",
+                "全年",
+                "年中",
+            ),
+            pos,
         ):
             return None
         if s.startswith("年中", pos) and self.word(pos + 1, ("中",)) is None:
@@ -850,7 +892,10 @@ class _PeriodReader:
             "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
             "年底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "年度末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "年度底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年初": (dt.date(year, 1, 1), _month_end(year, 2)),
+            "年度初": (dt.date(year, 1, 1), _month_end(year, 2)),
             "年度内": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
             "年内": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
             "全年": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
@@ -956,14 +1001,17 @@ class _PeriodReader:
             return _Window(due, due, year, explicit, value, "day"), end
         if self.char(p) == "月" and self.word(p + 1, ("底", "末", "初", "中")) is not None:
             p += 1  # "十二月月底"
-        if not fen:
-            for word, first_day, last_day in _MONTH_PARTS:
-                if self.word(p, (word,)) is not None:
-                    last = self.month_end(year, value, start, p + len(word))
-                    first = last.replace(day=first_day)
-                    if last_day is not None:
-                        last = last.replace(day=last_day)
-                    return _Window(first, last, year, explicit, value, "monthpart"), p + len(word)
+        for word, first_day, last_day in _MONTH_PARTS:
+            # After 份 only the 旬 and the end ("6月份底前", "6月份下旬"): 6月份中, 6月份初 are
+            # mostly another word's start.
+            if fen and word in _NOT_AFTER_FEN:
+                continue
+            if self.word(p, (word,)) is not None:
+                last = self.month_end(year, value, start, p + len(word))
+                first = last.replace(day=first_day)
+                if last_day is not None:
+                    last = last.replace(day=last_day)
+                return _Window(first, last, year, explicit, value, "monthpart"), p + len(word)
         first = self.date(year, value, 1, start, p)
         weak = chinese and not fen and not explicit
         window = _Window(first, _month_end(year, value), year, explicit, value, "month", weak)

@@ -111,6 +111,10 @@ class _Scanner(_CadenceReader):
         unit: SpanUnit
         if self.s.startswith("半年", p) and self.word(p + 1, ("年",)) is not None:
             amount, unit, p = 6, SpanUnit.MONTHS, p + 2
+        elif self.s.startswith(("半个月", "半月"), p):
+            # 半个月内: fifteen days (as 半年 is six months)
+            amount, unit = 15, SpanUnit.DAYS
+            p += 3 if self.s.startswith("半个月", p) else 2
         else:
             got = self.number(p)
             if got is None:

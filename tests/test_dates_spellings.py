@@ -1,0 +1,165 @@
+"""Spellings of one time that must read alike.
+
+Each was read differently from its usual spelling: "2025.12.31前" and "2025/12/31前" (as tables
+write a 完成时限) were not read at all; "6月份底前" was the whole of June, not a deadline;
+"2025年度末" and "上年度末" the whole year, not December; "每周星期一" a weekly duty without its
+day; "半个月内" nothing, where "15天内" is a length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Cadence, Period, find_when
+
+
+REF = dt.date(2025, 3, 20)
+
+
+def _values(text: str, reference: dt.date = REF) -> list[object]:
+    return [f.value for f in find_when(text, reference=reference)]
+
+
+def _read(text: str, reference: dt.date = REF) -> tuple[list[tuple[str, object]], list[str]]:
+    found = find_when(text, reference=reference)
+    return [(f.text, f.value) for f in found], [u.text for u in found.unread]
+
+
+# -- whole dates as tables write them ---------------------------------------------------
+
+
+@given(
+    day=st.dates(dt.date(1949, 1, 1), dt.date(2100, 12, 31)),
+    sep=st.sampled_from([".", "/"]),
+    padded=st.booleans(),
+    tail=st.sampled_from(["", "前", "以前", "前完成", "起"]),
+)
+def test_dotted_and_slashed_days_read_as_written_in_chinese(day, sep, padded, tail):
+    month, number = (f"{day.month:02d}", f"{day.day:02d}") if padded else (day.month, day.day)
+    text = f"{day.year}{sep}{month}{sep}{number}{tail}"
+    chinese = f"{day.year}年{day.month}月{day.day}日{tail}"
+    assert _values(text, day) == _values(chinese, day)
+    found = find_when(text, reference=day)
+    assert [f.text for f in found] == [text.removesuffix("完成")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("完成时限：2025.6.30", Period(dt.date(2025, 6, 30), dt.date(2025, 6, 30))),
+        ("完成时限:2025/6/30", Period(dt.date(2025, 6, 30), dt.date(2025, 6, 30))),
+        ("2025.12.31—2026.3.31", Period(dt.date(2025, 12, 31), dt.date(2026, 3, 31))),
+        ("2025.12.31至2026.3.31", Period(dt.date(2025, 12, 31), dt.date(2026, 3, 31))),
+    ],
+)
+def test_table_dates(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025.1.3.2版本",  # a fourth part: a number, not a date
+        "1234.5.6",  # no year a plan dates
+        "2025.13.2",  # no month
+        "2025.6.32",  # no day of any month
+        "2025.12万元",  # an amount
+        "v2025.1.3",
+        "https://www.gov.cn/art/2021/4/20/art_757.html",  # a path
+        "时间:2025.6",
+    ],
+)
+def test_shapes_that_are_no_date(text):
+    assert _read(text) == ([], [])
+
+
+def test_an_impossible_dotted_day_is_reported():
+    found, unread = _read("2025.02.30前完成")
+    assert found == []
+    assert unread == ["2025.02.30"]
+
+
+# -- 份, 年度, 星期 and 半 -------------------------------------------------------------------
+
+
+@given(
+    month=st.integers(1, 12),
+    part=st.sampled_from(["底", "末", "上旬", "中旬", "下旬", "中下旬"]),
+    tail=st.sampled_from(["", "前", "完成"]),
+)
+def test_fen_before_a_part_of_the_month(month, part, tail):
+    assert _values(f"{month}月份{part}{tail}") == _values(f"{month}月{part}{tail}")
+
+
+@pytest.mark.parametrize("text", ["6月份中央下达资金", "6月份初步完成", "6月份上报"])
+def test_fen_before_another_word_is_the_month(text):
+    assert _values(text) == [Period(dt.date(2025, 6, 1), dt.date(2025, 6, 30))]
+
+
+@given(
+    year=st.sampled_from(["2024年", "2026年", "上年", "本年", "今年", "明年"]),
+    part=st.sampled_from([("度末", "末"), ("度底", "底"), ("度初", "初")]),
+    tail=st.sampled_from(["", "前", "完成"]),
+)
+def test_nian_du_before_a_part_of_the_year(year, part, tail):
+    with_du, without = part
+    assert _values(f"{year}{with_du}{tail}") == _values(f"{year}{without}{tail}")
+
+
+def test_the_end_of_a_year_written_with_du():
+    december = Period(dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+    assert _read("上年度末") == ([("上年度末", december)], [])
+    assert _read("2025年度末前完成") == (
+        [("2025年度末前", Period(None, dt.date(2025, 12, 31)))],
+        [],
+    )
+    assert _values("年度末完成") == [Period(dt.date(2025, 12, 1), dt.date(2025, 12, 31))]
+
+
+@given(
+    named=st.sampled_from(["星期", "周"]),
+    day=st.sampled_from([*enumerate("一二三四五六", start=1), (7, "日"), (7, "天")]),
+    tail=st.sampled_from(["", "前", "召开", "上午"]),
+)
+def test_every_week_with_the_day_named(named, day, tail):
+    number, written = day
+    if named == "周" and written == "天":
+        return  # 周天 is no way to write Sunday
+    plain = _values(f"每周{written}{tail}")
+    with_name = _values(f"每周{named}{written}{tail}")
+    assert with_name == plain
+    if tail != "上午":
+        [value] = with_name
+        assert isinstance(value, Cadence)
+        assert value.weekday == number
+
+
+@pytest.mark.parametrize("text", ["每周星期一至星期五值班", "每周星期一、星期三开展"])
+def test_several_days_of_each_week_are_reported(text):
+    found, unread = _read(text)
+    assert found == []
+    assert len(unread) == 1
+
+
+@pytest.mark.parametrize(
+    ("half", "days"),
+    [
+        ("半个月内", "15天内"),
+        ("半月内", "15天内"),
+        ("不超过半个月", "不超过15天"),
+        ("半个月以内", "15天以内"),
+        ("发现后半个月内完成识别", "发现后15天内完成识别"),
+    ],
+)
+def test_half_a_month_is_fifteen_days(half, days):
+    assert _values(half) == _values(days)
+    assert len(_values(half)) == 1
+
+
+@pytest.mark.parametrize("text", ["半月谈", "上半月", "半个月"])
+def test_half_a_month_without_a_bound_is_nothing(text):
+    assert _read(text) == ([], [])

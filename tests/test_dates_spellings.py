@@ -163,3 +163,31 @@ def test_half_a_month_is_fifteen_days(half, days):
 @pytest.mark.parametrize("text", ["半月谈", "上半月", "半个月"])
 def test_half_a_month_without_a_bound_is_nothing(text):
     assert _read(text) == ([], [])
+
+
+@given(
+    half=st.sampled_from(["上半年", "下半年"]),
+    year=st.sampled_from(["", "2024年", "今年", "每年"]),
+    tail=st.sampled_from(["", "前", "完成"]),
+)
+def test_di_after_a_half_year_is_its_last_month(half, year, tail):
+    # 上半年底 was the whole half-year; 上半年末 is June.
+    assert _values(f"{year}{half}底{tail}") == _values(f"{year}{half}末{tail}")
+
+
+@given(
+    day=st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)),
+    note=st.sampled_from(["（含）", "(含)", "（含当日）", "（含当天）"]),
+    marker=st.sampled_from(["前", "以前", "之前", "起"]),
+)
+def test_a_day_said_to_be_included(day, note, marker):
+    written = f"{day.year}年{day.month}月{day.day}日"
+    found = find_when(f"{written}{note}{marker}完成", reference=REF)
+    assert [f.value for f in found] == _values(f"{written}{marker}完成")
+    assert [f.text for f in found] == [f"{written}{note}{marker}"]
+
+
+@pytest.mark.parametrize("after", ["后", "以后", "之后"])
+def test_an_included_day_with_after_starts_on_the_day(after):
+    assert _values(f"6月30日（含）{after}开展") == [Period(dt.date(2025, 6, 30), None)]
+    assert _values(f"6月30日{after}开展") == [Period(dt.date(2025, 7, 1), None)]

@@ -148,6 +148,8 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 )
 """The unit and part of 前一个月底, 前一季度末前: reported whole."""
 # The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
+# A day said to be included, between it and 前 or 起 ("6月30日（含）前").
+_INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
@@ -887,6 +889,8 @@ class _PeriodReader:
         parts = {
             "上半年末": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
             "下半年末": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
+            "上半年底": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
+            "下半年底": (dt.date(year, 12, 1), dt.date(year, 12, 31)),
             "年中": (dt.date(year, 6, 1), dt.date(year, 6, 30)),
             "上半年": (dt.date(year, 1, 1), dt.date(year, 6, 30)),
             "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
@@ -1296,6 +1300,16 @@ class _PeriodReader:
         return attrs.evolve(window, start=due, end=due, month=due.month, kind="day"), end
 
     def suffix(self, pos: int, prefix: _Marker) -> tuple[_Marker, int]:
+        inclusive = _INCLUSIVE.match(self.s, pos)
+        if inclusive is not None:
+            # "6月30日（含）前", "7月1日(含当日)起": the day is in the period, as it is anyway;
+            # "6月30日（含）以后" starts on the day, as 起 does (后 alone: the day after)
+            marker, end = self.suffix(inclusive.end(), prefix)
+            if marker is _Marker.AFTER and prefix is _Marker.NONE:
+                return _Marker.FROM, end
+            if marker in {_Marker.DEADLINE, _Marker.FROM}:
+                return marker, end
+            return _Marker.NONE, pos
         table: tuple[tuple[tuple[str, ...], _Marker], ...] = (
             (("之前", "以前", "为止", "前"), _Marker.DEADLINE),
             (("起至今", "以来", "开始", "至今", "起"), _Marker.FROM),

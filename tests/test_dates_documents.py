@@ -218,6 +218,9 @@ class TestYearQualifiers:
             ("以上年当月至本月为准", "上年当月至本月"),
             ("以上年当月 至本月为准", "上年当月 至本月"),
             ("2月30日 至3月5日完成", "2月30日 至3月5日"),
+            ("2025年1月 至 2月30日", "2025年1月 至 2月30日"),
+            ("2025年1月至2月30日", "2025年1月至2月30日"),
+            ("6月至上年同期", "6月至上年同期"),
             ("以上年同期为基数", "上年同期"),
         ],
     )
@@ -228,14 +231,24 @@ class TestYearQualifiers:
         assert list(result) == []
         assert [u.text for u in result.unread] == [stretch]
 
-    @pytest.mark.parametrize("text", ["60岁以上年龄段人员", "以上各项工作"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "60岁以上年龄段人员",
+            "以上各项工作",
+            "县级以上年度重点项目",
+            "规模以上年度营业收入",
+            "以上年度目标任务要确保完成",
+            "以上年末为基数",
+            "以上年底存量为基数",
+        ],
+    )
     def test_yishang_above_stays_a_word(self, text):
+        """以上 ("above") before 年度, 年末: not last year's, nor this year's end (以上年末 is
+        either "last year's end" or "above" and this year's: not read)."""
         result = report(text)
         assert list(result) == []
         assert result.unread == ()
-
-    def test_yi_before_last_year(self):
-        assert [f.text for f in report("以上年度考核结果为依据")] == ["上年度"]
 
     @given(
         start=st.sampled_from(["2025年6月", "6月", "6月底", "3月10日", "上半年"]),
@@ -557,3 +570,41 @@ class TestFalseReadings:
         assert found("1月3至2月10", reference=dt.date(2021, 6, 14)) == [
             ("1月3至2月10", 0, window("2021-01-03", "2021-02-10"))
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "stretch"),
+    [
+        ("对比上年同期 到2025年底，全市增长10%", ["到2025年底"], "上年同期"),
+        ("汛期前 至年底完成", ["至年底"], "汛期前"),
+    ],
+)
+def test_a_space_keeps_apart_what_ends_with_no_time(text, found, stretch):
+    """Across a space only a stretch ending as a time does (月, 日, 底 …) takes the 至 phrase after
+    it; 上年同期 and 汛期前 do not."""
+    result = report(text)
+    assert [f.text for f in result] == found
+    assert [u.text for u in result.unread] == [stretch]
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "reason"),
+    [
+        (
+            "每年2月30日前报送",
+            "每年2月30日",
+            "2月30日 does not exist in any year (2月 has at most 29 days)",
+        ),
+        (
+            "每年的4月31日前",
+            "每年的4月31日",
+            "4月31日 does not exist in any year (4月 has at most 30 days)",
+        ),
+    ],
+)
+def test_an_impossible_day_of_every_year(text, stretch, reason):
+    """The whole duty is reported (its 每年 was left as a yearly duty with no day), and the reason
+    names no year: the day is read in a leap year, and exists in none."""
+    result = report(text)
+    assert list(result) == []
+    assert [(u.text, u.reason) for u in result.unread] == [(stretch, reason)]

@@ -41,7 +41,6 @@ NOT_READ = {
     "9月10号，11号，12号，13号": "a list separated by full-width commas is a series of phrases",
     "20240307": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",
     "1994.01-19": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",
-    "1999.08-2002.02": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",
     "2008.03-2009": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",
     "6·30": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",
     "2018": "digits without a Chinese unit are not read, except whole dates (2025-06-18, 2025.6.18, 2025/6/18)",

@@ -191,3 +191,54 @@ def test_a_day_said_to_be_included(day, note, marker):
 def test_an_included_day_with_after_starts_on_the_day(after):
     assert _values(f"6月30日（含）{after}开展") == [Period(dt.date(2025, 6, 30), None)]
     assert _values(f"6月30日{after}开展") == [Period(dt.date(2025, 7, 1), None)]
+
+
+# -- ranges of quarters written with one unit, and of months as tables write them --------------
+
+
+@given(
+    first=st.integers(1, 4),
+    last=st.integers(1, 4),
+    numerals=st.booleans(),
+    form=st.tuples(
+        st.sampled_from(["", "第"]),
+        st.sampled_from(["", "2026年"]),
+        st.sampled_from(["至", "—", "到"]),
+    ),
+)
+def test_a_range_of_quarters_with_one_unit(first, last, numerals, form):
+    # 二至三季度 was "至三季度", a deadline; 2025年二至三季度 the whole year beside it.
+    ordinal, year, sep = form
+    names = "一二三四"
+    a, b = (names[first - 1], names[last - 1]) if numerals else (str(first), str(last))
+    text = f"{year}{ordinal}{a}{sep}{ordinal}{b}季度开展"
+    spelled = f"{year}{names[first - 1]}季度至{names[last - 1]}季度开展"
+    if first <= last:
+        assert _values(text) == _values(spelled)
+        assert [f.text for f in find_when(text, reference=REF)] == [text.removesuffix("开展")]
+    else:
+        found, unread = _read(text)
+        assert found == []
+        assert unread == [text.removesuffix("开展")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2025.6—2025.12", Period(dt.date(2025, 6, 1), dt.date(2025, 12, 31))),
+        ("动员部署阶段（2025.06—2025.07）", Period(dt.date(2025, 6, 1), dt.date(2025, 7, 31))),
+        ("2025/6至2025/12", Period(dt.date(2025, 6, 1), dt.date(2025, 12, 31))),
+        ("2024.12-2025.2", Period(dt.date(2024, 12, 1), dt.date(2025, 2, 28))),
+        ("2025.6—2025.12.31", Period(dt.date(2025, 6, 1), dt.date(2025, 12, 31))),
+        ("2025.12.1—2026.3", Period(dt.date(2025, 12, 1), dt.date(2026, 3, 31))),
+    ],
+)
+def test_a_range_of_months_as_tables_write_them(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["2025.12", "2025.12万元", "2025.6—2025/12", "2025.6—12", "12025.6—2025.7"]
+)
+def test_a_month_written_with_a_dot_alone_is_no_date(text):
+    assert _read(text) == ([], [])

@@ -46,6 +46,8 @@ def test_a_day_after_the_plan_or_a_word_of_intent_keeps_the_deadline():
         "截至2025年6月底，各乡镇主要负责同志要完成全部排查。",
         "截至2025年6月底，各乡镇将完成全部排查。",
         "截至2025年6月底，各乡镇都将完成全部排查。",
+        "截至2025年6月底，设备更新将全部完成。",
+        "截至2025年6月底，科技创新将取得突破。",
     ):
         meant = _plan(item, dt.date(2025, 7, 10))
         assert [m.when.end for m in meant.plan.milestones] == [dt.date(2025, 6, 30)], item

@@ -610,6 +610,14 @@ class TestHostilePackages:
 
         _refused(tmp_path, data, r"expected an OFD with text, found none \(a scan\?\)")
 
+    def test_a_zip_version_python_does_not_read_is_refused(self, tmp_path):
+        """A central directory entry claiming ZIP version 6.4 (Python reads up to 6.3) raised
+        NotImplementedError from inside the reader."""
+        data = bytearray(_plan_ofd())
+        at = data.index(b"PK\x01\x02") + 6  # the entry's "version needed to extract"
+        data[at : at + 2] = (64).to_bytes(2, "little")
+        _refused(tmp_path, bytes(data), r"found a damaged ZIP \(NotImplementedError\)")
+
     def test_an_ofd_given_as_text_is_still_refused(self, tmp_path):
         """A package with OFD.xml under a text suffix is not decoded into noise."""
         _refused(tmp_path, _plan_ofd(), "found an OFD document", name="plan.txt")

@@ -45,16 +45,9 @@ __all__ = ["find_when"]
 _NOT_BEFORE_RELATIVE = frozenset("以之其向线")
 # The last characters of a time that a range's 至 or 到 may follow ("6月 至 年底").
 _RANGE_FROM_ENDS = frozenset("年月日号底末初旬度")
-# After 以 these are last year's ("以上年同期为基数", "以上年度考核结果为依据"), not 以上.
-_LAST_YEAR_AFTER_YI = (
-    "上年同期",
-    "上年当月",
-    "上年同月",
-    "上年当季",
-    "上年同季",
-    "上年度",
-    "上一年度",
-)
+# After 以 these are last year's same period ("以上年同期为基数"), which is reported, not 以上
+# ("above"). 以上年度, 以上年末 stay unread: "县级以上年度重点项目" is above and annual.
+_LAST_YEAR_AFTER_YI = ("上年同期", "上年当月", "上年同月", "上年当季", "上年同季")
 # Characters that end a run of text in which a year named earlier still applies (not a space:
 # spaces inside Chinese text are mostly left over from layout).
 _RUN_ENDS = frozenset("\n\r，,。；;：:！!？?、（）()【】[]“”\"'《》")
@@ -134,6 +127,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
         return _plain_chinese_date(s, pos) or _ONE_WINDOW_COUNT.match(s, pos) is not None, False
     if ch in "年月季" and prev and (prev.isdigit() or prev in _CN_CHARS):
         return False, False  # the unit of the number before it ("5年内", "3年内容")
+    if ch == "年" and s.endswith("以上", 0, pos):
+        return False, False  # 以上年末: last year's end, or 以上 and this year's: not read
     if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return False, False
     if ch in "上下本这" and prev in _NOT_BEFORE_RELATIVE:
@@ -160,8 +155,9 @@ def _plain_chinese_date(s: str, pos: int) -> bool:
 
 def _after_range_word(text: str, at: int) -> bool:
     """Whether the 至 or 到 at ``at`` follows a time ("6月 至", "年底到"), spaces between."""
-    before = text[:at].rstrip(" \t\u3000\xa0")
-    return before[-1:] in _RANGE_FROM_ENDS
+    while at > 0 and text[at - 1] in " \t\u3000\xa0":
+        at -= 1
+    return at > 0 and text[at - 1] in _RANGE_FROM_ENDS
 
 
 class _Compact:
@@ -374,11 +370,12 @@ def find_when(
         match = _with_clock_deadline(s, match)
         first = compact.source(pos)
         last = compact.source_end(match.end)
+        gap = first - unread[-1].end if unread else -1
         if (
-            unread
-            and unread[-1].end <= first
+            0 <= gap <= _YEAR_GAP
             and not text[unread[-1].end : first].strip(" \t\u3000\xa0")
             and s[pos] in "至到"
+            and (gap == 0 or unread[-1].text[-1:] in _RANGE_FROM_ENDS)
         ):
             # "上年当月至本月" (or "上年当月 至本月"): the end of a range whose start is not read
             # goes with it

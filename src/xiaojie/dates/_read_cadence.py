@@ -436,6 +436,9 @@ class _CadenceReader(_PeriodReader):
             self.each_year = True
             try:
                 yearly = self.yearly_list(start, p) or self.yearly_rule(start, p)
+            except _ImpossibleError as err:
+                # "每年11月至次年春节前", "每年2月30日": the duty is not read, its 每年 neither
+                raise _ImpossibleError(err.reason, min(start, err.start), err.end) from None
             finally:
                 self.each_year = False
             if yearly is not None:

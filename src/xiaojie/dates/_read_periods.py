@@ -154,9 +154,18 @@ _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
 _DAY_SEPARATORS = frozenset("-./")
+# A year and month written as tables write them ("2025.12"), and one with a range's separator
+# right after it (see dotted_month).
+_DOTTED_MONTH = re.compile(
+    r"(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?(?![0-9./])"
+)
+_DOTTED_MONTH_BEFORE = re.compile(
+    r"(?<![0-9./])(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?"
+    r"(?:——|—|–|-|~|至|到)$"
+)
 # The years a table's "2025.12.31" may date (a dotted number of another year is no date).
 _TABLE_YEARS = (1949, 2100)
-_EACH_YEAR = ("每年", "每年度", "每一年", "每年的")
+_EACH_YEAR = ("每年", "每年度", "每一年")
 _LAST_QUARTER = (
     "最后一个季度",
     "最后一季度",
@@ -256,7 +265,12 @@ class _PeriodReader:
                 reason = f"year {year} is outside {dt.MINYEAR}–{dt.MAXYEAR}"
             else:
                 last = _month_end(year, month).day
-                reason = f"{month}月{day}日 does not exist in {year} ({month}月 has {last} days)"
+                if self.each_year:  # read in a leap year: the day is in no year
+                    reason = f"{month}月{day}日 does not exist in any year ({month}月 has at most {last} days)"
+                else:
+                    reason = (
+                        f"{month}月{day}日 does not exist in {year} ({month}月 has {last} days)"
+                    )
             raise _ImpossibleError(reason, start, end) from None
 
     def month_end(self, year: int, month: int, start: int, end: int) -> dt.date:
@@ -401,7 +415,7 @@ class _PeriodReader:
         a fourth part ("2025.1.3.2") makes it none either.
         """
         s = self.s
-        if pos + 8 > self.n or not s[pos : pos + 4].isdigit() or not s[pos : pos + 4].isascii():
+        if pos + 6 > self.n or not s[pos : pos + 4].isdigit() or not s[pos : pos + 4].isascii():
             return None
         sep = self.char(pos + 4)
         if sep not in _DAY_SEPARATORS:
@@ -418,7 +432,7 @@ class _PeriodReader:
             p = q
             if index == 0:
                 if self.char(p) != sep:
-                    return None
+                    return self.dotted_month(pos, sep, parts[0], p)
                 p += 1
         if self.char(p).isdigit():
             return None
@@ -434,6 +448,38 @@ class _PeriodReader:
         return _Window(
             day, day, y, explicit_year=True, month=parts[0], kind="day", own_year=True
         ), self.weekday_note(day, pos, p)
+
+    def dotted_month(self, pos: int, sep: str, month: int, end: int) -> tuple[_Window, int] | None:
+        """Read "2025.6" as June 2025 where a range of such months holds it ("2025.6—2025.12").
+
+        Alone "2025.6" is as often an amount as a month ("2025.12万元"): it is read only right
+        before or after a range's separator and another year and month written the same way.
+        """
+        if sep == "-" or not 1 <= month <= 12 or self.char(end).isdigit() or self.char(end) == sep:
+            return None
+        year = int(self.s[pos : pos + 4])
+        if not _TABLE_YEARS[0] <= year <= _TABLE_YEARS[1]:
+            return None
+        joined = self.word(end, _RANGE_SEPARATORS)
+        after = joined is not None and _DOTTED_MONTH.match(self.s, end + len(joined)) is not None
+        before = _DOTTED_MONTH_BEFORE.search(self.s, max(0, pos - 13), pos)
+        if not after and before is None:
+            return None
+        other = (
+            self.s[end + len(joined) + 4]
+            if after and joined is not None
+            else self.s[before.start() + 4]
+            if before is not None
+            else sep
+        )
+        if other != sep:
+            return None  # "2025.6—2025/12": two ways of writing
+        first = self.date(year, month, 1, pos, end)
+        last = _month_end(year, month)
+        window = _Window(
+            first, last, year, explicit_year=True, month=month, kind="month", own_year=True
+        )
+        return window, end
 
     def weekday_note(self, day: dt.date, start: int, pos: int) -> int:
         """Read the day of the week written after ``day`` at ``pos``; return where it ends.
@@ -492,8 +538,10 @@ class _PeriodReader:
         if got is not None:
             return got
         months = self.bare_number_range(pos, year, explicit=True)
-        if months is not None and months[0].month is not None:
-            return months
+        if months is not None and (
+            months[0].month is not None or s.endswith(("季度", "季度末", "季度初"), 0, months[1])
+        ):
+            return months  # 2025年10—12月, 2025年二至三季度
         end = pos + 1 if s.startswith("度", pos) else pos
         if s.startswith(("前", "后"), end) and self.number(end + 1) is not None:
             msg = f"{self.quote(start, end + 1)} is followed by a count this parser does not read"
@@ -915,7 +963,7 @@ class _PeriodReader:
         last = self.word(pos, _LAST_QUARTER)
         if last is not None:
             end = pos + len(last)
-            if start == pos and not self.s[max(0, pos - 4) : pos].endswith(_EACH_YEAR):
+            if not self.year_named(start, pos):
                 # "项目最后一个季度", "最后一季度完成": the last quarter of a window the phrase
                 # does not name; with a year ("2025年最后一个季度", "每年最后一个季度") it is
                 # that year's fourth.
@@ -931,15 +979,33 @@ class _PeriodReader:
         if got is None:
             return None
         value, end, _ = got
-        if ordinal and self.s.startswith("个季度", end):
-            end += 1  # 第二个季度: the second quarter (without 第, 两个季度 is a length)
+        counted = ordinal and self.s.startswith("个季度", end)
+        if counted:
+            end += 1  # 第二个季度 (without 第, 两个季度 is a length)
         if not self.s.startswith("季度", end):
             return None
         end += 2
         if not 1 <= value <= 4:
             msg = f"quarter {value} is not 1–4"
             raise _ImpossibleError(msg, start, end)
+        if counted and not self.year_named(start, pos):
+            # "项目启动后第一个季度": counted from the start of the work, as 第一个月 is
+            msg = (
+                f"{self.quote(pos, end)} counts quarters from a start the phrase does not name "
+                "(of a year: 2025年第二个季度); it is not read"
+            )
+            raise _ImpossibleError(msg, pos, end)
         return self.quarter_window(start, year, value, end, explicit=explicit)
+
+    def year_named(self, start: int, pos: int) -> bool:
+        """Whether a year stands before the part of it at ``pos``.
+
+        Read from ``start`` (2025年, 今年 …) or each year's words right before it (每年, 每年度的).
+        """
+        if start < pos:
+            return True
+        before = self.s[max(0, pos - 4) : pos]
+        return before.removesuffix("的").endswith(_EACH_YEAR)
 
     def quarter_window(
         self, start: int, year: int, value: int, end: int, *, explicit: bool
@@ -1071,7 +1137,11 @@ class _PeriodReader:
         if sep is None or a.start is None:
             return first
         b_pos = end + len(sep)
-        second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
+        try:
+            second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
+        except _ImpossibleError as err:
+            # "2025年1月至2月30日", "6月至上年同期": the range is not read, its start neither
+            raise _ImpossibleError(err.reason, min(pos, err.start), err.end) from None
         if second is None:
             second = self.holiday_end(b_pos, a.start, each=a.each is not None)
             if second is None:
@@ -1163,8 +1233,9 @@ class _PeriodReader:
     def bare_number_range(
         self, pos: int, year: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
-        """Read "10—12月" or "2024—2025年": a number that takes the unit of what follows."""
-        got = self.number(pos)
+        """Read "10—12月", "2024—2025年", "二至三季度": a number that takes the unit of what follows."""
+        ordinal = self.s.startswith("第", pos)  # 第二至第三季度
+        got = self.number(pos + ordinal)
         if got is None:
             return None
         value, end, _ = got
@@ -1175,6 +1246,11 @@ class _PeriodReader:
         if second is None:
             return None
         b, b_end = second
+        quarters = b.kind in {"quarter", "quarterpart"} and self.s.startswith(
+            "季度", b_end - 2 - (b.kind == "quarterpart")
+        )
+        if ordinal and not quarters:
+            return None
         if end - pos == 4 and b.own_year:
             start = self.date(value, 1, 1, pos, end)
         elif b.kind in {"month", "monthpart"}:
@@ -1188,6 +1264,12 @@ class _PeriodReader:
                     b, b_end = rolled
         elif b.kind in {"year", "yearpart", "quarter", "quarterpart"} and end - pos == 4:
             start = self.date(value, 1, 1, pos, end)
+        elif quarters:
+            # "二至三季度", "2—3季度", "第二至第三季度": from the first quarter's first day
+            if not 1 <= value <= 4:
+                msg = f"quarter {value} is not 1–4"
+                raise _ImpossibleError(msg, pos, end)
+            start = self.date(b.year, 3 * value - 2, 1, pos, end)
         else:
             return None
         if b.end is not None and b.end < start:

@@ -300,7 +300,15 @@ class _Part:
         """Return up to ``size`` more bytes (a chunk when ``size`` is not given)."""
         try:
             chunk = self.stream.read(size if size > 0 else _CHUNK)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+            RuntimeError,
+        ) as err:
             raise self.package.damaged(self.name, err) from None
         self.read_bytes += len(chunk)
         self.package.spend(len(chunk))
@@ -374,7 +382,15 @@ class _Package:
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(raw))
             infos = self.archive.infolist()
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as err:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,  # a part claiming a ZIP version Python does not read
+            RuntimeError,
+        ) as err:
             msg = f"expected an OFD document (a ZIP package with OFD.xml), found a damaged ZIP ({type(err).__name__})"
             raise self.error(msg + _RESAVE) from None
         self.parts: dict[str, zipfile.ZipInfo] = {}

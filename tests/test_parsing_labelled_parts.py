@@ -133,3 +133,54 @@ def test_persons_named_on_headings_are_persons_of_the_items_under_them() -> None
     assert not names & {"袁家军", "王强副县长", "李明", "张华", "郑栅洁", "冯飞"}
     assert not any("省长" in n or "领导" in n for n in names)
     assert [c.name for c in plan.campaigns][1] == "巩固脱贫成果"
+
+
+def _plan(items: str, reference: dt.date = dt.date(2025, 3, 1)):
+    text = f"某县2025年重点任务分工方案\n\n一、重点任务\n{items}\n"
+    return parse_plan(text, reference=reference, overlay=None)
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "due"),
+    [
+        (
+            "（一）开展防返贫动态监测排查。全面排查脱贫户和监测户。完成时限：2025年6月底前。（责任单位：县农业农村局）",
+            "开展防返贫动态监测排查",
+            dt.date(2025, 6, 30),
+        ),
+        (
+            "（一）开展防返贫动态监测排查，完成时限：2025年6月30日前。（责任单位：县农业农村局）",
+            "开展防返贫动态监测排查",
+            dt.date(2025, 6, 30),
+        ),
+        (
+            "（一）开展防返贫动态监测排查。完成时间：2025.6.30。（责任单位：县农业农村局）",
+            "开展防返贫动态监测排查",
+            dt.date(2025, 6, 30),
+        ),
+        (
+            "（一）开展防返贫动态监测排查。时间节点：2025年9月底前。（牵头单位：县农业农村局；配合单位：县财政局）",
+            "开展防返贫动态监测排查",
+            dt.date(2025, 9, 30),
+        ),
+    ],
+)
+def test_a_deadline_sentence_before_the_clause_is_the_tasks(
+    item: str, title: str, due: dt.date
+) -> None:
+    """ "完成时限:…。" standing in the item before its bracketed clause was "not attached to any
+    item" (and after a comma it ended the task's title)."""
+    result = _plan(item)
+    [task] = result.plan.tasks
+    assert task.title == title
+    [milestone] = result.plan.milestones
+    assert milestone.when.end == due
+    assert milestone.task == task.number
+    assert not [n for n in result.report.notes if "not attached" in str(n)]
+
+
+def test_a_unit_label_sentence_before_the_clause_is_left_to_the_clause() -> None:
+    """Only deadline labels are read there: a 责任单位 sentence before a bracket stays as it was."""
+    result = _plan("（一）开展排查。责任单位：县财政局。（牵头单位：县农业农村局）")
+    [task] = result.plan.tasks
+    assert [r.owner.name for r in task.responsibilities] == ["县农业农村局"]

@@ -853,7 +853,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             extra = read_labelled(without_contacts(text[tail.start() :].strip().rstrip("。.;")))
             if extra is not None:
                 found.append((tail.start(), len(text), extra))
-        return found
+        return [*_deadline_sentences(text, found[0][0]), *found]
     for match in LABEL_RE.finditer(text):
         if text[match.start() - 1] in "。;. " and match.group("plain") != "部门分工":
             duty = read_labelled(without_contacts(text[match.start() :].strip().rstrip("。.;")))
@@ -885,6 +885,37 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
     return []
+
+
+def _deadline_sentences(text: str, stop: int) -> list[tuple[int, int, Duty]]:
+    """Read "完成时限:2025年6月底前。" standing in an item's text before its clause at ``stop``.
+
+    ``开展排查。完成时限:2025年6月底前。(责任单位:县农业农村局)``: the sentence is a deadline
+    part of its own, after a sentence's end or a comma, up to the next 。 (or the clause); a
+    label of units there is left to the clause.
+    """
+    found: list[tuple[int, int, Duty]] = []
+    for match in LABEL_RE.finditer(text, 0, stop):
+        if (
+            _label(match) not in _DEADLINE_LABELS
+            or text[match.start() - 1 : match.start()]
+            not in {
+                "。",
+                ";",
+                ".",
+                " ",
+                ",",
+                "，",
+            }
+            or match.start() == 0
+        ):
+            continue
+        end = text.find("。", match.end(), stop)
+        end = stop if end < 0 else end + 1
+        duty = read_labelled(text[match.start() : end].strip().rstrip("。.;,"))
+        if duty is not None and duty.deadline and not duty.names:
+            found.append((match.start(), end, duty))
+    return found
 
 
 _ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")

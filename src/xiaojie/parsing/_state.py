@@ -258,6 +258,8 @@ class State:
             cuts = [span.start for span in held[1] if span.line is node.line]
             if cuts:
                 title = node.line.text[node.start : min(node.title_stop, *cuts)]
+                # "开展排查，完成时限：6月底前": the comma before a clause cut off goes with it
+                title = title.rstrip(" ,，;；")
         return title.strip().rstrip("。")
 
     def outside(self, node: Node, passage: Passage) -> list[Passage]:

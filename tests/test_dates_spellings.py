@@ -152,7 +152,7 @@ def test_several_days_of_each_week_are_reported(text):
         ("半月内", "15天内"),
         ("不超过半个月", "不超过15天"),
         ("半个月以内", "15天以内"),
-        ("发现后半个月内完成识别", "发现后15天内完成识别"),
+        ("发现后，半个月内完成识别", "发现后，15天内完成识别"),
     ],
 )
 def test_half_a_month_is_fifteen_days(half, days):
@@ -160,9 +160,32 @@ def test_half_a_month_is_fifteen_days(half, days):
     assert len(_values(half)) == 1
 
 
-@pytest.mark.parametrize("text", ["半月谈", "上半月", "半个月"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "半月谈",
+        "上半月",
+        "半个月",
+        # another length (一个半月 is 45 days), or half of a month, not fifteen days
+        "一个半月内",
+        "1个半月内",
+        "两个半月内",
+        "三个半月以上",
+        "下半个月内完成",
+        "上半月内",
+        "大半个月内",
+        "多半个月以上",
+        # 后半个月: the second half of a month, or 发现后 and 半个月内: not read
+        "发现后半个月内完成识别",
+    ],
+)
 def test_half_a_month_without_a_bound_is_nothing(text):
     assert _read(text) == ([], [])
+
+
+@pytest.mark.parametrize("text", ["6月上半个月内完成", "本月下半月内完成", "每月前半个月内报送"])
+def test_half_of_a_month_is_no_length(text):
+    assert not [v for v in _values(text) if not isinstance(v, Period | Cadence)]
 
 
 @given(
@@ -242,3 +265,118 @@ def test_a_range_of_months_as_tables_write_them(text, value):
 )
 def test_a_month_written_with_a_dot_alone_is_no_date(text):
     assert _read(text) == ([], [])
+
+
+# -- words that start as a time does -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年初步建成",
+        "实行年度末位淘汰制",
+        "守住年度底线",
+        "年度初步计划",
+        "年度初审",
+        "下年度末",
+        "下年度底前",
+        "新年度初",
+        "各年度末",
+        "每个年度末",
+        "下年末",
+        "上半年底线",
+    ],
+)
+def test_words_and_other_years_are_no_part_of_this_year(text):
+    assert _read(text) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年度初步建成",
+        "2025年度初步设计批复",
+        "对2025年度末位的单位进行约谈",
+        "2025年度底线任务",
+    ],
+)
+def test_a_word_after_a_year_leaves_the_year(text):
+    [value] = _values(text)
+    assert value.end == dt.date(2025, 12, 31)
+    assert value.start in {None, dt.date(2025, 1, 1)}
+
+
+# -- the second part of a range or series takes the first one's year --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2025年第一个季度至第二个季度", Period(dt.date(2025, 1, 1), dt.date(2025, 6, 30))),
+        ("2025年一季度至第三个季度", Period(dt.date(2025, 1, 1), dt.date(2025, 9, 30))),
+        ("2025年1月至第二个季度末", Period(dt.date(2025, 1, 1), dt.date(2025, 6, 30))),
+        ("2025年第二个季度末至第三个季度末", Period(dt.date(2025, 6, 1), dt.date(2025, 9, 30))),
+        ("2025年二至2026年三季度", Period(dt.date(2025, 4, 1), dt.date(2026, 9, 30))),
+        ("2025年10至2026年3月", Period(dt.date(2025, 10, 1), dt.date(2026, 3, 31))),
+    ],
+)
+def test_ranges_take_the_first_parts_year(text, value):
+    assert _read(text) == ([(text, value)], [])
+
+
+def test_a_series_of_counted_quarters_after_a_year():
+    [found] = find_when("2025年第二个季度、第三个季度", reference=REF)
+    assert [p.end for p in found.value] == [dt.date(2025, 6, 30), dt.date(2025, 9, 30)]
+
+
+def test_a_cadence_of_counted_quarters():
+    [(_, value)] = _read("每年第二个季度至第三个季度")[0]
+    assert isinstance(value, Cadence)
+    assert (value.start_month, value.due_month) == (4, 9)
+
+
+# -- ranges of days and months as tables write them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "value"),
+    [
+        (
+            "2025.6.1-6.30完成招标",
+            "2025.6.1-6.30",
+            Period(dt.date(2025, 6, 1), dt.date(2025, 6, 30)),
+        ),
+        ("2025.6.1—30", "2025.6.1—30", Period(dt.date(2025, 6, 1), dt.date(2025, 6, 30))),
+        ("2025.12.20-1.10", "2025.12.20-1.10", Period(dt.date(2025, 12, 20), dt.date(2026, 1, 10))),
+        ("2025/6/1-6/30", "2025/6/1-6/30", Period(dt.date(2025, 6, 1), dt.date(2025, 6, 30))),
+        (
+            "2024.6—2025.12.31.完成",
+            "2024.6—2025.12.31",
+            Period(dt.date(2024, 6, 1), dt.date(2025, 12, 31)),
+        ),
+        ("2024.6—2025.12/", "2024.6—2025.12", Period(dt.date(2024, 6, 1), dt.date(2025, 12, 31))),
+        (
+            "2025年1月1日（含）至2025年12月31日（含）",
+            "2025年1月1日（含）至2025年12月31日（含）",
+            Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ),
+    ],
+)
+def test_ranges_as_tables_write_them(text, stretch, value):
+    assert _read(text) == ([(stretch, value)], [])
+
+
+@pytest.mark.parametrize("text", ["2025.6.1-123", "2025.6.1-6/30", "2025.6.1-6.30.5"])
+def test_a_dotted_range_whose_end_is_not_read_is_reported_whole(text):
+    assert _read(text) == ([], [text])
+
+
+@pytest.mark.parametrize("text", ["2024.5—2025.3万元", "2024.5-2025.3亿元", "增长2024.5-2025.3%"])
+def test_a_range_of_amounts_is_no_range_of_months(text):
+    assert _read(text) == ([], [])
+
+
+def test_many_inclusive_notes_raise_nothing():
+    found, unread = _read("6月30日" + "（含）" * 3000 + "前")
+    assert found == [("6月30日", Period(dt.date(2025, 6, 30), dt.date(2025, 6, 30)))]
+    assert unread == []

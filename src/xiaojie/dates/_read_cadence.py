@@ -989,7 +989,7 @@ class _CadenceReader(_PeriodReader):
         if self.word(p, _DUTY_VERBS) or self.word(p, _BARE_DUTY_VERBS):
             return True
         return self.count(p) is not None or (
-            self.s.startswith("一", p) and self.char(p + 1) in "报调通会督"
+            self.s.startswith("一", p) and self.at(p + 1, "报调通会督")
         )
 
     def once_a_window(self, pos: int, p: int) -> _Match | None:

@@ -150,6 +150,9 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 # The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
 # A day said to be included, between it and 前 or 起 ("6月30日（含）前").
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
+# Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
+# "各年度末", "每个年度末"): not the reference year's part.
+_OTHER_YEAR_BEFORE = frozenset("下新各个该当同")
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
@@ -157,12 +160,16 @@ _DAY_SEPARATORS = frozenset("-./")
 # A year and month written as tables write them ("2025.12"), and one with a range's separator
 # right after it (see dotted_month).
 _DOTTED_MONTH = re.compile(
-    r"(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?(?![0-9./])"
+    r"(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?(?![0-9]|[./][0-9])"
 )
 _DOTTED_MONTH_BEFORE = re.compile(
     r"(?<![0-9./])(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?"
     r"(?:——|—|–|-|~|至|到)$"
 )
+# The end of a range of days after "2025.6.1-": "6.30" or "30" (see dotted_end).
+_DOTTED_END = re.compile(r"(?:(0?[1-9]|1[0-2])([./]))?([0-9]{1,2})(?![0-9]|[./][0-9])")
+# After a number these make it an amount ("2024.5—2025.3万元"), not a year and month.
+_AMOUNT_UNITS = frozenset("万亿千百元%％吨亩个人户次台套件家所公斤米")
 # The years a table's "2025.12.31" may date (a dotted number of another year is no date).
 _TABLE_YEARS = (1949, 2100)
 _EACH_YEAR = ("每年", "每年度", "每一年")
@@ -461,8 +468,11 @@ class _PeriodReader:
         if not _TABLE_YEARS[0] <= year <= _TABLE_YEARS[1]:
             return None
         joined = self.word(end, _RANGE_SEPARATORS)
-        after = joined is not None and _DOTTED_MONTH.match(self.s, end + len(joined)) is not None
+        partner = None if joined is None else _DOTTED_MONTH.match(self.s, end + len(joined))
+        after = partner is not None and self.char(partner.end()) not in _AMOUNT_UNITS
         before = _DOTTED_MONTH_BEFORE.search(self.s, max(0, pos - 13), pos)
+        if before is not None and self.char(end) in _AMOUNT_UNITS:
+            before = None  # "2024.5—2025.3万元": an amount's range
         if not after and before is None:
             return None
         other = (
@@ -480,6 +490,34 @@ class _PeriodReader:
             first, last, year, explicit_year=True, month=month, kind="month", own_year=True
         )
         return window, end
+
+    def dotted_end(self, pos: int, b_pos: int, a: _Window) -> tuple[_Window, int] | None:
+        """Read the end of a range of days written with dots after its start's year and month.
+
+        "2025.6.1-6.30" ends on 30 June, "2025.6.1—30" too, "2025.12.20-1.10" on 10 January of
+        the next year. Digits there that are neither are reported: the range is not read, nor
+        its start as one day.
+        """
+        assert a.start is not None  # noqa: S101 - a day
+        sep = self.char(pos + 4)
+        match = _DOTTED_END.match(self.s, b_pos)
+        if match is None or (match.group(2) and match.group(2) != sep):
+            if self.char(b_pos).isdigit():
+                stop = b_pos
+                while stop < self.n and (self.s[stop].isdigit() or self.s[stop] in "./"):
+                    stop += 1
+                msg = f"{self.quote(pos, stop)}: the end of the range is not read"
+                raise _ImpossibleError(msg, pos, stop)
+            return None
+        month = int(match.group(1)) if match.group(1) else a.start.month
+        year = a.start.year
+        end = self.date(year, month, int(match.group(3)), pos, match.end())
+        if end < a.start and match.group(1):
+            end = self.date(year + 1, month, int(match.group(3)), pos, match.end())
+        window = _Window(
+            end, end, end.year, explicit_year=True, month=month, kind="day", own_year=True
+        )
+        return window, match.end()
 
     def weekday_note(self, day: dt.date, start: int, pos: int) -> int:
         """Read the day of the week written after ``day`` at ``pos``; return where it ends.
@@ -953,8 +991,14 @@ class _PeriodReader:
             "全年": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
         }
         for word, (first, last) in parts.items():
-            if s.startswith(word, pos):
-                return _Window(first, last, year, explicit, None, "yearpart"), pos + len(word)
+            if not s.startswith(word, pos):
+                continue
+            follow = self.char(pos + len(word))
+            if word[-1] in "初底末" and follow and follow in _NOT_AFTER[word[-1]]:
+                return None  # 年初步建成, 年度末位, 守住年度底线: another word
+            if start == pos and word.startswith("年") and pos and s[pos - 1] in _OTHER_YEAR_BEFORE:
+                return None  # 下年度末, 新年度初, 各年度末: not the reference year's
+            return _Window(first, last, year, explicit, None, "yearpart"), pos + len(word)
         return None
 
     def quarter(
@@ -963,7 +1007,7 @@ class _PeriodReader:
         last = self.word(pos, _LAST_QUARTER)
         if last is not None:
             end = pos + len(last)
-            if not self.year_named(start, pos):
+            if not self.year_named(start, pos, explicit=explicit):
                 # "项目最后一个季度", "最后一季度完成": the last quarter of a window the phrase
                 # does not name; with a year ("2025年最后一个季度", "每年最后一个季度") it is
                 # that year's fourth.
@@ -988,7 +1032,7 @@ class _PeriodReader:
         if not 1 <= value <= 4:
             msg = f"quarter {value} is not 1–4"
             raise _ImpossibleError(msg, start, end)
-        if counted and not self.year_named(start, pos):
+        if counted and not self.year_named(start, pos, explicit=explicit):
             # "项目启动后第一个季度": counted from the start of the work, as 第一个月 is
             msg = (
                 f"{self.quote(pos, end)} counts quarters from a start the phrase does not name "
@@ -997,12 +1041,14 @@ class _PeriodReader:
             raise _ImpossibleError(msg, pos, end)
         return self.quarter_window(start, year, value, end, explicit=explicit)
 
-    def year_named(self, start: int, pos: int) -> bool:
+    def year_named(self, start: int, pos: int, *, explicit: bool) -> bool:
         """Whether a year stands before the part of it at ``pos``.
 
-        Read from ``start`` (2025年, 今年 …) or each year's words right before it (每年, 每年度的).
+        Read from ``start`` (2025年, 今年 …), given by the first part of a range or series
+        (``explicit``: 2025年第一个季度至第二个季度), of a duty of every year, or each year's
+        words right before it (每年, 每年度的).
         """
-        if start < pos:
+        if start < pos or explicit or self.each_year:
             return True
         before = self.s[max(0, pos - 4) : pos]
         return before.removesuffix("的").endswith(_EACH_YEAR)
@@ -1133,6 +1179,9 @@ class _PeriodReader:
         if first is None:
             return self.bare_number_range(pos, year, explicit=explicit)
         a, end = first
+        inclusive = _INCLUSIVE.match(self.s, end)
+        if inclusive is not None and self.word(inclusive.end(), _RANGE_SEPARATORS) is not None:
+            end = inclusive.end()  # 2025年1月1日（含）至2025年12月31日（含）
         sep = self.word(end, _RANGE_SEPARATORS)
         if sep is None or a.start is None:
             return first
@@ -1144,8 +1193,11 @@ class _PeriodReader:
             raise _ImpossibleError(err.reason, min(pos, err.start), err.end) from None
         if second is None:
             second = self.holiday_end(b_pos, a.start, each=a.each is not None)
-            if second is None:
-                return first
+        dotted = self.at(pos + 4, "./") and self.s[pos : pos + 4].isascii()
+        if second is None and a.kind == "day" and dotted and self.s[pos : pos + 4].isdigit():
+            second = self.dotted_end(pos, b_pos, a)  # 2025.6.1-6.30, 2025.6.1—30
+        if second is None:
+            return first
         b, b_end = second
         if b.kind == "holiday":  # 2025年12月至2026年春节后: a range has no end after a holiday
             msg = f"{self.quote(pos, b_end + 1)} ends a range after a holiday; it is not read"
@@ -1157,6 +1209,9 @@ class _PeriodReader:
         if b.end is not None and b.end < a.start:
             msg = f"range ends on {b.end} before it starts on {a.start}"
             raise _ImpossibleError(msg, pos, b_end)
+        closing = _INCLUSIVE.match(self.s, b_end)
+        if closing is not None and end != first[1]:
+            b_end = closing.end()  # the range's end said to be included as its start was
         window = _Window(
             a.start,
             b.end,
@@ -1235,6 +1290,8 @@ class _PeriodReader:
     ) -> tuple[_Window, int] | None:
         """Read "10—12月", "2024—2025年", "二至三季度": a number that takes the unit of what follows."""
         ordinal = self.s.startswith("第", pos)  # 第二至第三季度
+        if pos > 1 and self.s[pos - 1] in "./" and self.s[pos - 2].isdigit():
+            return None  # the 6 of "2024.6—2025.12": read whole or not at all
         got = self.number(pos + ordinal)
         if got is None:
             return None
@@ -1257,7 +1314,8 @@ class _PeriodReader:
             if not 1 <= value <= 12:
                 msg = f"month {value} is not 1–12"
                 raise _ImpossibleError(msg, pos, end)
-            start = self.date(b.year, value, 1, pos, end)
+            # After a year ("2025年10至2026年3月") the start is in that year, else in the end's.
+            start = self.date(year if explicit else b.year, value, 1, pos, end)
             if not b.own_year and b.end is not None and b.end < start:
                 rolled = self.atom(end + len(sep), year + 1, explicit=explicit)
                 if rolled is not None:
@@ -1269,7 +1327,7 @@ class _PeriodReader:
             if not 1 <= value <= 4:
                 msg = f"quarter {value} is not 1–4"
                 raise _ImpossibleError(msg, pos, end)
-            start = self.date(b.year, 3 * value - 2, 1, pos, end)
+            start = self.date(year if explicit else b.year, 3 * value - 2, 1, pos, end)
         else:
             return None
         if b.end is not None and b.end < start:
@@ -1386,12 +1444,16 @@ class _PeriodReader:
         if inclusive is not None:
             # "6月30日（含）前", "7月1日(含当日)起": the day is in the period, as it is anyway;
             # "6月30日（含）以后" starts on the day, as 起 does (后 alone: the day after)
-            marker, end = self.suffix(inclusive.end(), prefix)
+            marker, end = self.suffix_word(inclusive.end(), prefix)
             if marker is _Marker.AFTER and prefix is _Marker.NONE:
                 return _Marker.FROM, end
             if marker in {_Marker.DEADLINE, _Marker.FROM}:
                 return marker, end
             return _Marker.NONE, pos
+        return self.suffix_word(pos, prefix)
+
+    def suffix_word(self, pos: int, prefix: _Marker) -> tuple[_Marker, int]:
+        """Read the word after a phrase that makes it a deadline, a start, an after or a within."""
         table: tuple[tuple[tuple[str, ...], _Marker], ...] = (
             (("之前", "以前", "为止", "前"), _Marker.DEADLINE),
             (("起至今", "以来", "开始", "至今", "起"), _Marker.FROM),

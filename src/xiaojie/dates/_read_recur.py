@@ -53,6 +53,8 @@ _UNTIL_HOLIDAY = ("截至", "截止到", "截止", "直至", "直到", "至", "�
 _POSTPONED = ("推迟", "延迟", "延期", "推后", "延后", "顺延", "延长")
 # How a holiday read by :meth:`_Scanner.event` starts (its name, or a quote before it).
 _HOLIDAY_START = (*_HOLIDAY_WORDS, *_OPEN_QUOTES)
+# Before 半个月 these make it another length or half of a month ("一个半月", "下半月内").
+_NOT_BEFORE_HALF = frozenset("个上下前后大多一二两三四五六七八九十")
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
@@ -111,8 +113,10 @@ class _Scanner(_CadenceReader):
         unit: SpanUnit
         if self.s.startswith("半年", p) and self.word(p + 1, ("年",)) is not None:
             amount, unit, p = 6, SpanUnit.MONTHS, p + 2
-        elif self.s.startswith(("半个月", "半月"), p):
-            # 半个月内: fifteen days (as 半年 is six months)
+        elif self.s.startswith(("半个月", "半月"), p) and not (
+            p and (self.s[p - 1] in _NOT_BEFORE_HALF or self.s[p - 1].isdigit())
+        ):
+            # 半个月内: fifteen days (as 半年 is six months); not 一个半月, 下半月, 大半个月
             amount, unit = 15, SpanUnit.DAYS
             p += 3 if self.s.startswith("半个月", p) else 2
         else:

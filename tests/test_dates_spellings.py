@@ -153,6 +153,9 @@ def test_several_days_of_each_week_are_reported(text):
         ("不超过半个月", "不超过15天"),
         ("半个月以内", "15天以内"),
         ("发现后，半个月内完成识别", "发现后，15天内完成识别"),
+        ("发现后半个月内完成识别", "发现后15天内完成识别"),
+        ("项目竣工后半个月内报送", "项目竣工后15天内报送"),
+        ("全县上下半个月内完成", "全县上下15天内完成"),
     ],
 )
 def test_half_a_month_is_fifteen_days(half, days):
@@ -166,24 +169,33 @@ def test_half_a_month_is_fifteen_days(half, days):
         "半月谈",
         "上半月",
         "半个月",
-        # another length (一个半月 is 45 days), or half of a month, not fifteen days
-        "一个半月内",
-        "1个半月内",
-        "两个半月内",
-        "三个半月以上",
+        # half of a month, or more than half of one: not fifteen days
         "下半个月内完成",
         "上半月内",
         "大半个月内",
         "多半个月以上",
-        # 后半个月: the second half of a month, or 发现后 and 半个月内: not read
-        "发现后半个月内完成识别",
     ],
 )
 def test_half_a_month_without_a_bound_is_nothing(text):
     assert _read(text) == ([], [])
 
 
-@pytest.mark.parametrize("text", ["6月上半个月内完成", "本月下半月内完成", "每月前半个月内报送"])
+@pytest.mark.parametrize(
+    ("text", "stretch"),
+    [
+        ("一个半月内", "一个半月"),
+        ("1个半月内", "1个半月"),
+        ("两个半月内", "两个半月"),
+        ("三个半月以上", "三个半月"),
+    ],
+)
+def test_months_and_a_half_are_reported(text, stretch):
+    assert _read(text) == ([], [stretch])
+
+
+@pytest.mark.parametrize(
+    "text", ["6月上半个月内完成", "本月下半月内完成", "每月前半个月内报送", "本月后半个月内完成"]
+)
 def test_half_of_a_month_is_no_length(text):
     assert not [v for v in _values(text) if not isinstance(v, Period | Cadence)]
 
@@ -380,3 +392,31 @@ def test_many_inclusive_notes_raise_nothing():
     found, unread = _read("6月30日" + "（含）" * 3000 + "前")
     assert found == [("6月30日", Period(dt.date(2025, 6, 30), dt.date(2025, 6, 30)))]
     assert unread == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("全县上下年底前完成整改", "年底前"),
+        ("全市上下年内完成", "年内"),
+        ("推进科技创新年底前取得突破", "年底前"),
+        ("管理创新年度末考核", "年度末"),
+        ("年底部署", "年底"),
+        ("年末尾款结清", "年末"),
+        ("2025年年初审定", "2025年年初"),
+        ("年底数据", "年底"),
+    ],
+)
+def test_words_around_a_part_of_the_year_that_leave_it(text, found):
+    assert [f.text for f in find_when(text, reference=REF)] == [found]
+
+
+@pytest.mark.parametrize("text", ["当年底前完成", "同年底前完成", "该年度末", "2025年当年底前"])
+def test_a_year_of_another_date_is_reported(text):
+    found, unread = _read(text)
+    assert found == []
+    assert len(unread) == 1
+
+
+def test_a_dotted_month_before_a_month():
+    assert _values("2025.6-12月") == [Period(dt.date(2025, 6, 1), dt.date(2025, 12, 31))]

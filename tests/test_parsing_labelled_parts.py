@@ -184,3 +184,40 @@ def test_a_unit_label_sentence_before_the_clause_is_left_to_the_clause() -> None
     result = _plan("（一）开展排查。责任单位：县财政局。（牵头单位：县农业农村局）")
     [task] = result.plan.tasks
     assert [r.owner.name for r in task.responsibilities] == ["县农业农村局"]
+
+
+@pytest.mark.parametrize(
+    ("item", "ends"),
+    [
+        # a schedule of several dates: a milestone each, from the item's text
+        (
+            "（一）开展排查。进度安排：2025年4月完成摸底，5月至6月集中整改，7月开展验收。（责任单位：县农业农村局）",
+            [dt.date(2025, 4, 30), dt.date(2025, 6, 30), dt.date(2025, 7, 31)],
+        ),
+        (
+            "（一）开展排查。时间节点：2025年6月30日前完成，9月底前“回头看”。（责任单位：县农业农村局）",
+            [dt.date(2025, 6, 30), dt.date(2025, 9, 30)],
+        ),
+        # the clause's own deadline is the task's; the sentence's is left as before
+        (
+            "（一）开展排查。完成时限：2025年6月底前。（责任单位：县农业农村局；完成时限：2025年12月底前）",
+            [dt.date(2025, 12, 31)],
+        ),
+        # two deadline sentences: neither is taken for the other
+        (
+            "（一）开展排查。完成时限：2025年6月底前。完成时间：2025年9月底前。（责任单位：县农业农村局）",
+            [],
+        ),
+        # no date
+        ("（一）开展排查。完成时间：按要求执行到位，确保不留死角。（责任单位：县农业农村局）", []),
+    ],
+)
+def test_a_sentence_that_says_more_than_one_deadline_is_left_in_the_text(
+    item: str, ends: list[dt.date]
+) -> None:
+    result = _plan(item)
+    [task] = result.plan.tasks
+    assert sorted(m.when.end for m in result.plan.milestones) == ends
+    assert [r.owner.name for r in task.responsibilities] == ["县农业农村局"]
+    if "按要求" in item:
+        assert "按要求执行到位" in task.text

@@ -152,7 +152,15 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 # Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
 # "各年度末", "每个年度末"): not the reference year's part.
-_OTHER_YEAR_BEFORE = frozenset("下新各个该当同")
+_OTHER_YEAR_BEFORE = frozenset("下新各")
+_OTHER_YEAR_WORDS = frozenset({"每个", "下一", "各个", "这个", "那个"})
+# Words ending in 下 or 新 that leave the year the reference's ("全县上下年底前", "创新年度末").
+_NOT_OTHER_YEAR = frozenset(
+    {"上下", "创新", "革新", "更新", "重新", "全新", "刷新", "最新", "崭新", "之下", "以下"}
+)
+# After 年初, 年底, 年末 these make another word (年初步建成, 年末位); after 年度初, 年度末,
+# 年度底 any that makes one after 初, 末, 底 (年度初审, 年度末位, 年度底线).
+_WORD_AFTER_PART = {"初": "步始衷", "底": "线薪", "末": "位梢"}
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
@@ -166,6 +174,8 @@ _DOTTED_MONTH_BEFORE = re.compile(
     r"(?<![0-9./])(?:19[4-9][0-9]|20[0-9][0-9]|2100)([./])(?:0?[1-9]|1[0-2])(?:\1[0-9]{1,2})?"
     r"(?:——|—|–|-|~|至|到)$"
 )
+# A month with its 月 ending a range that starts with a dotted year and month ("2025.6-12月").
+_BARE_MONTH_AFTER = re.compile(r"(?:0?[1-9]|1[0-2])月")
 # The end of a range of days after "2025.6.1-": "6.30" or "30" (see dotted_end).
 _DOTTED_END = re.compile(r"(?:(0?[1-9]|1[0-2])([./]))?([0-9]{1,2})(?![0-9]|[./][0-9])")
 # After a number these make it an amount ("2024.5—2025.3万元"), not a year and month.
@@ -469,6 +479,8 @@ class _PeriodReader:
             return None
         joined = self.word(end, _RANGE_SEPARATORS)
         partner = None if joined is None else _DOTTED_MONTH.match(self.s, end + len(joined))
+        if partner is None and joined is not None:
+            partner = _BARE_MONTH_AFTER.match(self.s, end + len(joined))  # 2025.6-12月
         after = partner is not None and self.char(partner.end()) not in _AMOUNT_UNITS
         before = _DOTTED_MONTH_BEFORE.search(self.s, max(0, pos - 13), pos)
         if before is not None and self.char(end) in _AMOUNT_UNITS:
@@ -477,7 +489,7 @@ class _PeriodReader:
             return None
         other = (
             self.s[end + len(joined) + 4]
-            if after and joined is not None
+            if after and joined is not None and partner is not None and partner.re is _DOTTED_MONTH
             else self.s[before.start() + 4]
             if before is not None
             else sep
@@ -994,12 +1006,28 @@ class _PeriodReader:
             if not s.startswith(word, pos):
                 continue
             follow = self.char(pos + len(word))
-            if word[-1] in "初底末" and follow and follow in _NOT_AFTER[word[-1]]:
+            words_after = (
+                _NOT_AFTER.get(word[-1], frozenset())
+                if word.startswith("年度")
+                else _WORD_AFTER_PART.get(word[-1], "")
+            )
+            if follow and follow in words_after:
                 return None  # 年初步建成, 年度末位, 守住年度底线: another word
-            if start == pos and word.startswith("年") and pos and s[pos - 1] in _OTHER_YEAR_BEFORE:
+            if start == pos and word.startswith("年") and self.other_year_before(pos):
                 return None  # 下年度末, 新年度初, 各年度末: not the reference year's
             return _Window(first, last, year, explicit, None, "yearpart"), pos + len(word)
         return None
+
+    def other_year_before(self, pos: int) -> bool:
+        """Whether the words before a part of a year at ``pos`` name another year.
+
+        下年度末, 新年度初, 各年度末, 每个年度末 are not the reference year's; 上下年底前 (all
+        levels) and 创新年度末 are.
+        """
+        two = self.s[max(0, pos - 2) : pos]
+        if two in _OTHER_YEAR_WORDS:
+            return True
+        return bool(two) and two[-1] in _OTHER_YEAR_BEFORE and two not in _NOT_OTHER_YEAR
 
     def quarter(
         self, start: int, year: int, pos: int, *, explicit: bool

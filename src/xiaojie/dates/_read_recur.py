@@ -54,7 +54,8 @@ _POSTPONED = ("推迟", "延迟", "延期", "推后", "延后", "顺延", "延�
 # How a holiday read by :meth:`_Scanner.event` starts (its name, or a quote before it).
 _HOLIDAY_START = (*_HOLIDAY_WORDS, *_OPEN_QUOTES)
 # Before 半个月 these make it another length or half of a month ("一个半月", "下半月内").
-_NOT_BEFORE_HALF = frozenset("个上下前后大多一二两三四五六七八九十")
+_NOT_BEFORE_HALF = frozenset("个上下大多一二两三四五六七八九十0123456789")
+_CN_NUMERALS = frozenset("一二两三四五六七八九十")
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
@@ -113,9 +114,7 @@ class _Scanner(_CadenceReader):
         unit: SpanUnit
         if self.s.startswith("半年", p) and self.word(p + 1, ("年",)) is not None:
             amount, unit, p = 6, SpanUnit.MONTHS, p + 2
-        elif self.s.startswith(("半个月", "半月"), p) and not (
-            p and (self.s[p - 1] in _NOT_BEFORE_HALF or self.s[p - 1].isdigit())
-        ):
+        elif self.s.startswith(("半个月", "半月"), p) and self.half_month_length(p):
             # 半个月内: fifteen days (as 半年 is six months); not 一个半月, 下半月, 大半个月
             amount, unit = 15, SpanUnit.DAYS
             p += 3 if self.s.startswith("半个月", p) else 2
@@ -148,6 +147,27 @@ class _Scanner(_CadenceReader):
         except DateValueError as err:
             raise _ImpossibleError(str(err), pos, p) from None
         return _Match(value, p)
+
+    def half_month_length(self, p: int) -> bool:
+        """Whether 半个月 at ``p`` is a length of fifteen days (竣工后半个月内, 不超过半个月).
+
+        Not half of a month (下半月, 上半个月, 本月后半个月) nor part of another length (大半个月);
+        "一个半月内" (a month and a half) is reported.
+        """
+        before = self.s[p - 1] if p else ""
+        if before == "个" and p > 1 and (self.s[p - 2].isdigit() or self.s[p - 2] in _CN_NUMERALS):
+            start = p - 2
+            while start and (self.s[start - 1].isdigit() or self.s[start - 1] in _CN_NUMERALS):
+                start -= 1
+            stop = p + (3 if self.s.startswith("半个月", p) else 2)
+            msg = f"{self.quote(start, stop)} is a length of months and a half; it is not read"
+            raise _ImpossibleError(msg, start, stop)
+        if before in "前后":
+            # 竣工后半个月内 (after an event); 本月后半个月, 每月前半个月 (a half of the month)
+            return not (p > 1 and self.s[p - 2] in "月旬周年")
+        if self.s[max(0, p - 2) : p] == "上下":
+            return True  # 全县上下半个月内完成
+        return not before or before not in _NOT_BEFORE_HALF
 
     def last_of_end(self, pos: int) -> int | None:
         """Return the end of "一个工作日", "1天", "一周" … at ``pos`` (after 最后), or ``None``."""

@@ -17,6 +17,7 @@ Only body-like names (:func:`body_like`) become units; other fragments are kept 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from unicodedata import normalize
 
 import attrs
 
+from xiaojie.dates import find_when
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import is_residue, split_outside
@@ -853,7 +855,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             extra = read_labelled(without_contacts(text[tail.start() :].strip().rstrip("。.;")))
             if extra is not None:
                 found.append((tail.start(), len(text), extra))
-        return [*_deadline_sentences(text, found[0][0]), *found]
+        return [*found, *_deadline_sentences(text, found)]
     for match in LABEL_RE.finditer(text):
         if text[match.start() - 1] in "。;. " and match.group("plain") != "部门分工":
             duty = read_labelled(without_contacts(text[match.start() :].strip().rstrip("。.;")))
@@ -887,35 +889,58 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     return []
 
 
-def _deadline_sentences(text: str, stop: int) -> list[tuple[int, int, Duty]]:
-    """Read "完成时限:2025年6月底前。" standing in an item's text before its clause at ``stop``.
+def _deadline_sentences(
+    text: str, clauses: list[tuple[int, int, Duty]]
+) -> list[tuple[int, int, Duty]]:
+    """Read "完成时限:2025年6月底前。" standing in an item's text before its clause.
 
-    ``开展排查。完成时限:2025年6月底前。(责任单位:县农业农村局)``: the sentence is a deadline
-    part of its own, after a sentence's end or a comma, up to the next 。 (or the clause); a
-    label of units there is left to the clause.
+    ``开展排查。完成时限:2025年6月底前。(责任单位:县农业农村局)``: a sentence (after a
+    sentence's end or a comma, up to the next 。 or the clause) whose label is a deadline's and
+    whose content is one time phrase alone (with 完成 after it at most). Nothing is read when the
+    clause has a deadline of its own, when two such sentences stand there, or when the content
+    says more (a schedule of several dates, "按要求", "并建立台账"): it stays in the item's text.
     """
+    if any(duty.deadline for _, _, duty in clauses):
+        return []
+    stop = clauses[0][0]
     found: list[tuple[int, int, Duty]] = []
     for match in LABEL_RE.finditer(text, 0, stop):
         if (
-            _label(match) not in _DEADLINE_LABELS
-            or text[match.start() - 1 : match.start()]
-            not in {
-                "。",
-                ";",
-                ".",
-                " ",
-                ",",
-                "，",
-            }
-            or match.start() == 0
+            match.start() == 0
+            or _label(match) not in _DEADLINE_SENTENCE_LABELS
+            or text[match.start() - 1] not in "。;.,，"
         ):
             continue
         end = text.find("。", match.end(), stop)
         end = stop if end < 0 else end + 1
+        content = text[match.end() : end].strip(" 。.;,，")
+        if not _one_time_phrase(content):
+            return []
         duty = read_labelled(text[match.start() : end].strip().rstrip("。.;,"))
-        if duty is not None and duty.deadline and not duty.names:
-            found.append((match.start(), end, duty))
-    return found
+        if duty is None or not duty.deadline or duty.names:
+            return []
+        found.append((match.start(), end, duty))
+    return found if len(found) == 1 else []
+
+
+_DEADLINE_SENTENCE_LABELS = frozenset(
+    {"完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限"}
+)
+"""The labels of a deadline a sentence of an item may give (not 进度安排, 时间安排: schedules)."""
+_AFTER_DEADLINE = ("", "完成", "前完成", "之前完成", "以前完成")
+_ANY_REFERENCE = dt.date(2025, 1, 1)
+"""A reference date for asking whether a text is one time phrase (its shape, not its date)."""
+
+
+def _one_time_phrase(content: str) -> bool:
+    """Whether ``content`` is one time phrase, with 完成 after it at most ("2025年6月底前")."""
+    found = find_when(content, reference=_ANY_REFERENCE)
+    return (
+        len(found) == 1
+        and not found.unread
+        and found[0].offset == 0
+        and content[found[0].end :] in _AFTER_DEADLINE
+    )
 
 
 _ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")

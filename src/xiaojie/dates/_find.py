@@ -132,7 +132,7 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     if ch in "前近" and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return False, False
     if ch in "上下本这" and prev in _NOT_BEFORE_RELATIVE:
-        # 以上年同期, 以上年度: 以 and a year (以上 alone is "above": 以上年龄段)
+        # 以上年同期, 以上年当月: 以 and last year's same period (以上 alone is "above": 以上年龄段)
         return prev == "以" and s.startswith(_LAST_YEAR_AFTER_YI, pos), False
     return True, False
 

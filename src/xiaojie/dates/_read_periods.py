@@ -147,7 +147,6 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
     r"(?:月(?:份|底|末|初|中旬|[上下]旬)?|季度(?:末|初)?)(?:之前|以前|前)?"
 )
 """The unit and part of 前一个月底, 前一季度末前: reported whole."""
-# The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
 # A day said to be included, between it and 前 or 起 ("6月30日（含）前").
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 # Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
@@ -182,7 +181,9 @@ _DOTTED_END = re.compile(r"(?:(0?[1-9]|1[0-2])([./]))?([0-9]{1,2})(?![0-9]|[./][
 _AMOUNT_UNITS = frozenset("万亿千百元%％吨亩个人户次台套件家所公斤米")
 # The years a table's "2025.12.31" may date (a dotted number of another year is no date).
 _TABLE_YEARS = (1949, 2100)
+# Each year's words before a part of it ("每年最后一个季度", "每年度的第二个季度"; see year_named).
 _EACH_YEAR = ("每年", "每年度", "每一年")
+# The last quarter ("2025年最后一个季度": its fourth; without a year reported, see quarter()).
 _LAST_QUARTER = (
     "最后一个季度",
     "最后一季度",

@@ -162,7 +162,7 @@ class _Scanner(_CadenceReader):
             stop = p + (3 if self.s.startswith("半个月", p) else 2)
             msg = f"{self.quote(start, stop)} is a length of months and a half; it is not read"
             raise _ImpossibleError(msg, start, stop)
-        if before in "前后":
+        if before and before in "前后":
             # 竣工后半个月内 (after an event); 本月后半个月, 每月前半个月 (a half of the month)
             return not (p > 1 and self.s[p - 2] in "月旬周年")
         if self.s[max(0, p - 2) : p] == "上下":

@@ -425,6 +425,31 @@ class TestBadFiles:
         assert "sheet '进度' row 2, 日期: expected a date without a time of day" in lines[1]
         assert "sheet '进度' row 2, 数值: expected a number, found 'n/a'" in lines[2]
 
+    def test_a_header_row_numbered_zero_is_located(self, tmp_path):
+        """A damaged sheet whose header row says r="0" named the file alone ("p.xlsx: missing
+        column 类型/kind"); the sheet and the row as written are named."""
+        import re
+        import zipfile
+
+        source = write_progress(
+            Progress([Completion("m1", dt.date(2025, 1, 2))]), tmp_path / "s.xlsx"
+        )
+        path = tmp_path / "p.xlsx"
+        with zipfile.ZipFile(source) as given, zipfile.ZipFile(path, "w") as damaged:
+            for info in given.infolist():
+                data = given.read(info.filename)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    text = data.decode().replace('<row r="1">', '<row r="0">', 1)
+                    text = re.sub(
+                        r'<c r="B1" t="inlineStr"><is><t>[^<]*</t></is></c>', "", text, count=1
+                    )
+                    data = text.encode()
+                damaged.writestr(info, data)
+
+        lines = _problems(path)
+
+        assert lines[1] == f"  {path} sheet '进度' row 0: missing column 类型/kind"
+
     def test_not_a_workbook(self, tmp_path):
         """A file named .xlsx that is not a workbook is one clear problem."""
         path = tmp_path / "p.xlsx"

@@ -479,7 +479,12 @@ def _read_xlsx(path: Path, raw: bytes, rows: _Rows) -> None:
 
             def located() -> Iterator[tuple[str, Sequence[object]]]:
                 for number, cells in found:
-                    where = f"{path} sheet {title!r} row {number}" if number else f"{path}"
+                    # a row numbered 0 (r="0", a damaged file) is named so, not left unlocated
+                    where = (
+                        f"{path} sheet {title!r} row {number}"
+                        if number is not None
+                        else f"{path} sheet {title!r}"
+                    )
                     bad = [c for c in cells if isinstance(c, BadCell)]
                     if not bad:
                         yield where, cells

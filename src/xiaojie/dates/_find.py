@@ -66,7 +66,7 @@ _INNER_SPACE = re.compile(
     r"|(?<=[底末初旬])[ \t\u3000\xa0]+(?=[前内])"
     r"|(?<=[0-9][日号])[ \t\u3000\xa0]+(?=[前内])"
     # "上年当月 至本月", "6月 至 12月": a range's 至 or 到 after a time
-    r"|(?<=[年月日号底末初旬度])[ \t\u3000\xa0]+(?=[至到])"
+    rf"|(?<=[{''.join(sorted(_RANGE_FROM_ENDS))}])[ \t\u3000\xa0]+(?=[至到])"
     # "6月 至 年底": after such a 至 or 到 too (see _after_range_word)
     r"|(?P<range>(?<=[至到])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff“\"]))"
     # 每周 5, 每周 五前: a day of the week, not a word starting with one (每周 三会一课)

@@ -488,14 +488,9 @@ class _PeriodReader:
             before = None  # "2024.5—2025.3万元": an amount's range
         if not after and before is None:
             return None
-        other = (
-            self.s[end + len(joined) + 4]
-            if after and joined is not None and partner is not None and partner.re is _DOTTED_MONTH
-            else self.s[before.start() + 4]
-            if before is not None
-            else sep
-        )
-        if other != sep:
+        # the separator the other year and month is written with (group 1 of either pattern)
+        other = partner if after and partner is not None and partner.re is _DOTTED_MONTH else before
+        if other is not None and other.group(1) != sep:
             return None  # "2025.6—2025/12": two ways of writing
         first = self.date(year, month, 1, pos, end)
         last = _month_end(year, month)

@@ -54,8 +54,9 @@ _POSTPONED = ("推迟", "延迟", "延期", "推后", "延后", "顺延", "延�
 # How a holiday read by :meth:`_Scanner.event` starts (its name, or a quote before it).
 _HOLIDAY_START = (*_HOLIDAY_WORDS, *_OPEN_QUOTES)
 # Before 半个月 these make it another length or half of a month ("一个半月", "下半月内").
-_NOT_BEFORE_HALF = frozenset("个上下大多一二两三四五六七八九十0123456789")
-_CN_NUMERALS = frozenset("一二两三四五六七八九十")
+_NOT_BEFORE_HALF = frozenset("个上下大多")
+# The numerals of a count of months ("两个半月"; not 〇, 零, 百: no count of months starts so).
+_COUNT_NUMERALS = frozenset("一二两三四五六七八九十")
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
 _BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
@@ -87,6 +88,11 @@ _EACH_YEAR_BEFORE = (
 _RANGE_BETWEEN = re.compile(r"[至到][“‘「『\"]?$")
 # 五一 right before 劳动节 is the same holiday's name, not a list ("“五一”劳动节后").
 _MAY_DAY = re.compile(r"五一[”’」』\"]?$")
+
+
+def _numeral(ch: str) -> bool:
+    """Whether ``ch`` is a digit or a Chinese numeral (二 of 两个半月, 1 of 1个半月)."""
+    return ch.isdigit() or ch in _COUNT_NUMERALS
 
 
 class _Scanner(_CadenceReader):
@@ -155,9 +161,9 @@ class _Scanner(_CadenceReader):
         "一个半月内" (a month and a half) is reported.
         """
         before = self.s[p - 1] if p else ""
-        if before == "个" and p > 1 and (self.s[p - 2].isdigit() or self.s[p - 2] in _CN_NUMERALS):
+        if before == "个" and p > 1 and _numeral(self.s[p - 2]):
             start = p - 2
-            while start and (self.s[start - 1].isdigit() or self.s[start - 1] in _CN_NUMERALS):
+            while start and _numeral(self.s[start - 1]):
                 start -= 1
             stop = p + (3 if self.s.startswith("半个月", p) else 2)
             msg = f"{self.quote(start, stop)} is a length of months and a half; it is not read"
@@ -167,7 +173,7 @@ class _Scanner(_CadenceReader):
             return not (p > 1 and self.s[p - 2] in "月旬周年")
         if self.s[max(0, p - 2) : p] == "上下":
             return True  # 全县上下半个月内完成
-        return not before or before not in _NOT_BEFORE_HALF
+        return not before or not (before in _NOT_BEFORE_HALF or _numeral(before))
 
     def last_of_end(self, pos: int) -> int | None:
         """Return the end of "一个工作日", "1天", "一周" … at ``pos`` (after 最后), or ``None``."""

@@ -74,7 +74,7 @@ _INNER_SPACE = re.compile(
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
-_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9])")
+_YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9]|(?:、[0-9]{4})+年)")
 
 
 # Every character a phrase can start with, apart from named periods (a quick filter).
@@ -110,7 +110,7 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     if ch.isascii() and ch.isdigit():
         ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
         if prev == ":" and _YEAR_AHEAD.match(s, pos):
-            ascii_before = False  # "发布时间:2025年5月8日", not a clock time
+            ascii_before = False  # "发布时间:2025年5月8日", "时限:2025、2026年": not a clock time
         if prev in {"月", "第"} or ascii_before:
             return False, False
         if prev == ".":

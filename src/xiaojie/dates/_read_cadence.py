@@ -21,6 +21,7 @@ from xiaojie.dates._grammar import (
     _ImpossibleError,
     _is_cjk,
     _Match,
+    _Window,
 )
 from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import _WEEKDAY_NOTE, _PeriodReader
@@ -714,13 +715,35 @@ class _CadenceReader(_PeriodReader):
         end = p
         q = p
         while True:
+            shared = self.shared_heads(q, _ANY_LEAP_YEAR, explicit=False, month=None)
+            heads: list[_Window] = []
+            if shared is not None:  # "3、6、9、12月底": each number with the last one's unit
+                q, _, read = shared
+                listed = read()
+                if listed is None:
+                    break
+                heads, expected = listed
             got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             if got is None:
                 break
             window, after = got
-            if window.own_year or window.kind not in _LISTED_KINDS or window.end is None:
+            if heads and (window.start, window.end, window.kind) != (
+                expected.start,
+                expected.end,
+                expected.kind,
+            ):
                 break
-            items.append((window.end, window.kind == "month", self.at(after - 1, "日号")))
+            if window.end is None or any(
+                w.own_year or w.kind not in _LISTED_KINDS or w.end is None for w in (*heads, window)
+            ):
+                if heads and window.kind in _YEARLY_PART_KINDS:
+                    # "每年一、三季度末", "每年上、下半年": as "每年上半年和下半年", not read
+                    msg = f"{self.quote(start, after)}: a list of parts of each year is not read"
+                    raise _ImpossibleError(msg, start, after)
+                break
+            dated = self.at(after - 1, "日号")
+            items += [(w.end, w.kind == "month", dated) for w in heads if w.end is not None]
+            items.append((window.end, window.kind == "month", dated))
             end = after
             sep = self.word(end, _SERIES_SEPARATORS)
             if sep is None:

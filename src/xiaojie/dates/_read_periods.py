@@ -41,6 +41,8 @@ from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xiaojie.dates._named import NamedPeriods
 
 
@@ -192,6 +194,10 @@ _LAST_QUARTER = (
     "最后1个季度",
     "最后1季度",
 )
+# Around a list of numbers sharing a unit at a line's start (see shared_unit): blanks, and the
+# marks that may end a table's cell.
+_LINE_BLANKS = " \t\r\u3000\xa0"
+_LINE_END_MARKS = "。，,；;：:！!？?、"
 # Before 至 these make a word of it (甚至, 乃至, 以至, 及至, 冬至, 夏至, 将至, 而至, 纷至, 时至,
 # 增至, 降至).
 _NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
@@ -1496,21 +1502,222 @@ class _PeriodReader:
         return _Marker.NONE, pos
 
     def series(self, pos: int) -> tuple[list[_Item], int] | None:
-        first = self.marked(pos, self.ref.year, explicit=False, month=None)
+        first = self.listed(pos, self.ref.year, explicit=False, month=None)
         if first is None:
             return None
-        items = [first[0]]
-        end = first[1]
+        items, end = first
         while True:
             sep = self.word(end, _SERIES_SEPARATORS)
             if sep is None:
                 break
             last = items[-1].window
-            following = self.marked(
+            following = self.listed(
                 end + len(sep), last.year, explicit=last.explicit_year, month=last.month
             )
             if following is None:
                 break
-            items.append(following[0])
+            items += following[0]
             end = following[1]
         return items, end
+
+    def listed(
+        self, pos: int, year: int, *, explicit: bool, month: int | None
+    ) -> tuple[list[_Item], int] | None:
+        """Read one part of a series: a window, or numbers sharing a unit ("二、三季度")."""
+        shared = self.shared_unit(pos, year, explicit=explicit, month=month)
+        if shared is not None:
+            return shared
+        got = self.marked(pos, year, explicit=explicit, month=month)
+        return None if got is None else ([got[0]], got[1])
+
+    def shared_unit(
+        self, pos: int, year: int, *, explicit: bool, month: int | None
+    ) -> tuple[list[_Item], int] | None:
+        """Read numbers that share the unit of the last: "二、三季度", "2025年3、6、9月底前".
+
+        Each number is read with the last one's unit and part, as if written out ("3、6月底前"
+        is "3月底、6月底前"): the quarters, months, years (four digits) or days of a month
+        (after it: "6月5、6日") in a row; "上、下半年" is both halves. At the start of a line
+        after a line break, with no year or marker before it, "一、三季度" is a heading's number
+        and the third quarter unless the line holds nothing else; at the start of the text (a
+        table's cell, a clause or heading passed alone, whose number is already taken off) it
+        is the list.
+        """
+        prefix, p = _Marker.NONE, pos
+        word = self.word(pos, _DEADLINE_PREFIXES)
+        if word is not None:
+            prefix, p = _Marker.DEADLINE, pos + len(word)
+        else:
+            word = self.word(pos, _FROM_PREFIXES)
+            if word is not None:
+                prefix, p = _Marker.FROM, pos + len(word)
+        q, each = p, None
+        try:
+            named = self.year_prefix(p, year)
+        except _ImpossibleError:
+            return None  # 上年同期: reported when read as one window
+        if named is not None:
+            year, q = named
+            explicit = True
+            each = Frequency.YEARLY if self.s.startswith(_EACH_YEAR_WORDS, p) else None
+        heads = self.shared_heads(q, year, explicit=explicit, month=month)
+        if heads is None:
+            return None
+        last, kind, read = heads
+        try:
+            final = self.marked(last, year, explicit=explicit, month=month)
+        except _ImpossibleError:
+            return None  # "2025年二、五季度": the last number is read, and reported, alone
+        if final is None:
+            return None
+        item, end = final
+        if (
+            prefix is _Marker.NONE
+            and named is None
+            and not self.s.startswith(("第", "上、"), q)
+            and kind != "year"  # 2025、2026年 is no heading
+            and self.after_line_break(pos)
+            and self.s[end : self.line_end(end)].strip(_LINE_BLANKS + _LINE_END_MARKS)
+        ):
+            return None  # "一、三季度工作情况": a heading's number and the third quarter
+        got = read()
+        if got is None:
+            return None
+        windows, expected = got
+        window = item.window
+        if (window.start, window.end, window.kind) != (
+            expected.start,
+            expected.end,
+            expected.kind,
+        ):
+            return None  # "3、4月至6月": the last number starts a longer phrase
+        if named is not None:
+            windows[0] = attrs.evolve(windows[0], own_year=True, each=each)
+        items = [
+            _Item(w, prefix if i == 0 else _Marker.NONE, _Marker.NONE, pos)
+            for i, w in enumerate(windows)
+        ]
+        return [*items, item], end
+
+    def after_line_break(self, pos: int) -> bool:
+        """Whether only blanks stand between a line break and ``pos`` (not the text's start)."""
+        start = self.s.rfind("\n", 0, pos)
+        return start >= 0 and not self.s[start + 1 : pos].strip(_LINE_BLANKS)
+
+    def line_end(self, pos: int) -> int:
+        end = self.s.find("\n", pos)
+        return self.n if end < 0 else end
+
+    def shared_heads(
+        self, pos: int, year: int, *, explicit: bool, month: int | None
+    ) -> tuple[int, str, Callable[[], tuple[list[_Window], _Window] | None]] | None:
+        """Find the numbers before the last of "二、三季度", "3、6月底", "上、下半年".
+
+        Returns where the last number starts, the unit (quarter, month, year, day or half) and
+        a function that reads the windows of the numbers before it and the window the last
+        must read as (``None`` when a number is no such window: "13、12月", "二、五季度", or
+        when a day or month after the unit may be the last number's alone: "3、6月30日",
+        "2025、2026年3月"), or ``None`` when no such list is at ``pos``.
+        """
+        s = self.s
+        if s.startswith("上、下半年", pos):
+
+            def halves() -> tuple[list[_Window], _Window]:
+                lower = self.year_part(pos + 2, year, pos + 2, explicit=explicit)
+                assert lower is not None  # noqa: S101 - 下半年 is read
+                second = lower[0]
+                assert second.start is not None  # noqa: S101 - a half-year has both ends
+                assert second.end is not None  # noqa: S101
+                first = attrs.evolve(
+                    second,
+                    start=second.start.replace(month=second.start.month - 6),
+                    end=_month_end(year, second.end.month - 6),
+                )
+                return [first], second
+
+            return pos + 2, "half", halves
+        heads: list[tuple[int, int, int, bool]] = []  # start, value, end, in Chinese
+        p = pos
+        while True:
+            got = self.number(p + s.startswith("第", p))
+            if got is None or self.char(got[1]) != "、":
+                got = self.number(p, year=True)  # 二〇二四、
+                if got is None or self.char(got[1]) != "、":
+                    break
+            heads.append((p, *got))
+            p = got[1] + 1
+        got = self.number(p + s.startswith("第", p))
+        if got is None or self.char(got[1]) != "年":
+            got = self.number(p, year=True) or got  # 二〇二五年
+        if not heads or got is None:
+            return None
+        last = (p, *got)
+        unit = got[1]
+        ordinals = any(s.startswith("第", start) for start, *_ in (*heads, last))
+        if s.startswith("季度", unit):
+            kind = "quarter"
+        elif ordinals:
+            return None  # 第3、4个月 counts months of the work; 第1、2批 is no time
+        elif self.char(unit) == "月":
+            kind = "month"
+        elif self.char(unit) == "年":
+            # years of four digits: 2025、2026年, 二〇二四、二〇二五年
+            years = [self.number(start, year=True) for start, *_ in (*heads, last)]
+            if any(
+                y is None or y[1] - start != 4
+                for y, (start, *_) in zip(years, (*heads, last), strict=True)
+            ):
+                return None
+            heads = [(start, *y) for y, (start, *_) in zip(years, heads, strict=False) if y]
+            last = (p, *years[-1]) if years[-1] else last
+            kind = "year"
+        elif self.at(unit, "日号") and month is not None:
+            kind = "day"
+        else:
+            return None
+
+        def one(number: tuple[int, int, int, bool]) -> _Window | None:
+            start, value, _, chinese = number
+            try:
+                if kind == "quarter":
+                    if not 1 <= value <= 4:
+                        return None
+                    return self.quarter_window(start, year, value, unit + 2, explicit=explicit)[0]
+                if kind == "month":
+                    if not 1 <= value <= 12:
+                        return None
+                    window = self.month_rest(
+                        start, year, value, unit + 1, explicit=explicit, chinese=chinese
+                    )[0]
+                    # 3、6月30日: a day of both months, or a list before the last month's day
+                    return window if window.kind in {"month", "monthpart"} else None
+                if kind == "year":
+                    window = self.after_year(start, value, unit + 1, explicit=True)[0]
+                    # 2025、2026年3月: a month of both years, or a list before the last's month
+                    return (
+                        attrs.evolve(window, own_year=True)
+                        if value
+                        and window.kind
+                        in {
+                            "year",
+                            "yearpart",
+                        }
+                        else None
+                    )
+                assert month is not None  # noqa: S101 - days only after their month
+                day = self.date(year, month, value, start, unit + 1)
+            except _ImpossibleError:
+                return None  # "二、五季度", "13、12月": no list of quarters or months
+            return _Window(day, day, year, explicit, month, "day")
+
+        def read() -> tuple[list[_Window], _Window] | None:
+            values = [value for _, value, _, _ in (*heads, last)]
+            if values != sorted(set(values)):
+                return None  # "十、6月", "四、3季度": lists run forward ("3、6、9、12月")
+            windows = [one(number) for number in (*heads, last)]
+            if any(w is None for w in windows):
+                return None
+            *before, final = (w for w in windows if w is not None)
+            return before, final
+
+        return p, kind, read

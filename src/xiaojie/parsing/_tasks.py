@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.dates import Cadence, Period, find_when, parse_when
+from xiaojie.dates import Cadence, Period, PeriodSeries, find_when, parse_when
 from xiaojie.errors import XiaojieError
 from xiaojie.model import TrackingMode
 from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
@@ -287,7 +287,7 @@ class TaskFinder(State):
         """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
         if not deadline:
             return
-        phrase = deadline.split("、", maxsplit=1)[0]
+        phrase = deadline
         found = self.deadlines.get(phrase)
         if found is None:
             found = find_when(phrase, reference=self.reference, named=self.scanner.named)
@@ -301,7 +301,10 @@ class TaskFinder(State):
                 phrase=unread.text,
             )
         periods = [
-            f.value for f in found if isinstance(f.value, Period) and f.value.end is not None
+            p
+            for f in found
+            for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
+            if isinstance(p, Period) and p.end is not None
         ]
         if not periods and found.unread:
             return

@@ -1,0 +1,225 @@
+"""Numbers that share the unit of the last: "二、三季度", "3、6、9、12月底前", "2025、2026年".
+
+Written this way the unit (and its part: 底, 末, 上旬 …) belongs to every number, as if written
+out ("3、6月底前" is "3月底、6月底前"). Each was read as the last number alone: "二、三季度"
+as the third quarter, "2025年二、三季度完成" as the whole of 2025 beside the third quarter,
+"每年3、6、9、12月底前" as a yearly duty beside a one-off deadline in December.
+
+Left as they were (guards, passing before and after): at the start of a line after a line
+break, with nothing before the numbers and more words after them, "一、三季度工作情况" is a
+heading's number and the third quarter; a day or month after the unit ("3、6月30日",
+"2025、2026年3月"), lists that do not run forward ("四、3季度") and numbers that are no such
+window ("十三、12月") keep the last number's reading.
+
+In a plan the parser takes headings' numbers off and reads clauses by pieces, so "二、三季度各
+开展一次" in a clause is two milestones and a 完成时限 "2025年二、三季度" is due at the end of
+the third quarter (it was read as "2025年二", the whole year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Cadence, Frequency, Period, PeriodSeries, find_when
+from xiaojie.parsing import parse_plan
+
+
+REF = dt.date(2025, 3, 20)
+_CN = "零一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return _CN[n]
+    return "十" + _CN[n - 10]
+
+
+def _read(text: str) -> tuple[list[tuple[str, object]], list[str]]:
+    found = find_when(text, reference=REF)
+    return [(f.text, f.value) for f in found], [u.reason for u in found.unread]
+
+
+def _values(text: str) -> tuple[list[object], list[str]]:
+    found = find_when(text, reference=REF)
+    return [f.value for f in found], [u.reason for u in found.unread]
+
+
+UNITS = {
+    "quarter": (range(1, 5), ["季度", "季度末", "季度初"]),
+    "month": (
+        range(1, 13),
+        ["月", "月份", "月底", "月末", "月初", "月上旬", "月中旬", "月下旬", "月份底"],
+    ),
+    "year": (range(2020, 2031), ["年", "年底", "年度", "年末", "年初", "年上半年", "年下半年"]),
+}
+
+
+@st.composite
+def shared_lists(draw: st.DrawFn) -> tuple[str, str]:
+    """A list written with the unit once, and the same list written out."""
+    kind = draw(st.sampled_from(sorted(UNITS)))
+    values, units = UNITS[kind]
+    unit = draw(st.sampled_from(units))
+    numbers = draw(st.lists(st.sampled_from(list(values)), min_size=2, max_size=4, unique=True))
+    numbers.sort()
+    chinese = draw(st.lists(st.booleans(), min_size=len(numbers), max_size=len(numbers)))
+    spelled = [
+        _cn(n) if c and kind != "year" else str(n) for n, c in zip(numbers, chinese, strict=True)
+    ]
+    if kind == "quarter" and draw(st.booleans()):
+        spelled = ["第" + s for s in spelled]
+    year = "" if kind == "year" else draw(st.sampled_from(["", "2025年", "今年", "明年", "2027年"]))
+    lead = draw(st.sampled_from(["各地", "请各县区", "完成时限：", "并于", "要在", "，", "\n于"]))
+    prefix = draw(st.sampled_from(["", "于", "在", "截至", "自", "从", "到"]))
+    suffix = draw(st.sampled_from(["", "前", "以前", "之前", "起", "后", "内", "期间"]))
+    if suffix == "期间" and unit[-1] in "初中末":
+        suffix = ""  # 初期间, 末期间: 初期 and 末期 are words of their own
+    tail = draw(st.sampled_from(["", "完成", "报送。", "开展", "，", "。"]))
+    before = lead + prefix + year
+    after = suffix + tail
+    shared = before + "、".join(spelled[:-1]) + "、" + spelled[-1] + unit + after
+    written = before + "、".join(s + unit for s in spelled) + after
+    return shared, written
+
+
+@given(shared_lists())
+def test_a_shared_unit_reads_as_the_list_written_out(case: tuple[str, str]) -> None:
+    shared, written = case
+    assert _values(shared) == _values(written)
+
+
+@given(
+    st.sampled_from([(2, [6, 12]), (4, [3, 6, 9, 12]), (4, [1, 4, 7, 10]), (2, [5, 11])]),
+    st.sampled_from(["底", "月底", "末", "", "上旬", "下旬"]),
+    st.sampled_from(["前", "", "之前"]),
+    st.sampled_from(["报送", "开展", "。"]),
+)
+def test_each_year_a_shared_unit_is_the_duty_written_out(
+    listed: tuple[int, list[int]], part: str, before: str, tail: str
+) -> None:
+    _, months = listed
+    part = part.removeprefix("月")
+    shared = "每年" + "、".join(str(m) for m in months) + "月" + part + before + tail
+    written = "每年" + "、".join(f"{m}月" + part for m in months) + before + tail
+    assert _values(shared) == _values(written)
+    values, unread = _values(shared)
+    if part in {"底", "末", ""}:
+        assert not unread
+        assert len(values) == 1
+        assert isinstance(values[0], Cadence)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "periods"),
+    [
+        ("二、三季度", "二、三季度", [(4, 1, 6, 30), (7, 1, 9, 30)]),
+        ("完成时限：2025年二、三季度", "2025年二、三季度", [(4, 1, 6, 30), (7, 1, 9, 30)]),
+        ("第一、二季度完成", "第一、二季度", [(1, 1, 3, 31), (4, 1, 6, 30)]),
+        ("并于一、三季度末报送", "一、三季度末", [(3, 1, 3, 31), (9, 1, 9, 30)]),
+        ("各地6、7月份集中开展", "6、7月份", [(6, 1, 6, 30), (7, 1, 7, 31)]),
+        ("上、下半年各开展一次", "上、下半年", [(1, 1, 6, 30), (7, 1, 12, 31)]),
+        ("上、下半年末", "上、下半年末", [(6, 1, 6, 30), (12, 1, 12, 31)]),
+        ("6月5、6、7日召开", "6月5、6、7日", [(6, 5, 6, 5), (6, 6, 6, 6), (6, 7, 6, 7)]),
+        ("1月、3、4月", "1月、3、4月", [(1, 1, 1, 31), (3, 1, 3, 31), (4, 1, 4, 30)]),
+    ],
+)
+def test_examples_in_the_reference_year(
+    text: str, quoted: str, periods: list[tuple[int, int, int, int]]
+) -> None:
+    found, unread = _read(text)
+    assert not unread
+    expected = PeriodSeries(
+        [Period(dt.date(2025, a, b), dt.date(2025, c, d)) for a, b, c, d in periods]
+    )
+    assert found == [(quoted, expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "ends"),
+    [
+        ("请于3、6、9、12月底前报送", "3、6、9、12月底前", [(2025, 3, 31), (2025, 6, 30), (2025, 9, 30), (2025, 12, 31)]),
+        ("2025、2026年底前完成", "2025、2026年底前", [(2025, 12, 31), (2026, 12, 31)]),
+        ("二〇二四、二〇二五年底前", "二〇二四、二〇二五年底前", [(2024, 12, 31), (2025, 12, 31)]),
+        ("完成时限：2025、2026年前", "2025、2026年前", [(2025, 12, 31), (2026, 12, 31)]),
+    ],
+)  # fmt: skip
+def test_examples_of_deadlines(text: str, quoted: str, ends: list[tuple[int, int, int]]) -> None:
+    found, unread = _read(text)
+    assert not unread
+    assert found == [(quoted, PeriodSeries([Period(None, dt.date(*end)) for end in ends]))]
+
+
+def test_every_year_each_quarter() -> None:
+    found, unread = _read("每年3、6、9、12月底前报送")
+    assert not unread
+    assert found == [
+        (
+            "每年3、6、9、12月底前",
+            Cadence(frequency=Frequency.QUARTERLY, due_month=3, due_day=None),
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ["每年一、三季度末报送", "每年上、下半年各报送一次"])
+def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> None:
+    # as "每年上半年和下半年各报送一次": a list of parts of each year is not read
+    found, unread = _read(text)
+    assert found == []
+    assert len(unread) == 1
+    assert "a list of parts of each year is not read" in unread[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("工作总结\n一、三季度工作情况", "三季度"),  # a heading's number and the third quarter
+        ("摸底\n 1、2月底前完成摸底", "2月底前"),  # a list item's number and its deadline
+        ("3、6月30日前", "6月30日前"),  # the day may be the last month's alone
+        ("2025、2026年3月", "2026年3月"),  # the month may be the last year's alone
+        ("四、3季度", "3季度"),  # a list runs forward
+        ("十三、12月", "12月"),  # 13 is no month
+        ("2、3个月内完成", "3个月内"),  # lengths, not windows
+    ],
+)
+def test_left_as_the_last_number(text: str, quoted: str) -> None:
+    found, unread = _read(text)
+    assert not unread
+    assert [q for q, _ in found] == [quoted]
+
+
+@pytest.mark.parametrize("text", ["一、二级", "第一、二批", "第1、2条", "二、三产业", "第3、4个月"])
+def test_lists_of_other_numbers_are_no_time(text: str) -> None:
+    assert _read(text) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("一、三季度工作情况", "一、三季度"),  # a heading passed alone has its number taken off
+        ("1、2月份完成摸底排查", "1、2月份"),  # a clause's sentence
+        ("总结\n二、三季度", "二、三季度"),  # a line holding only the list (a table's cell)
+        ("总结\n二、三季度。", "二、三季度"),
+    ],
+)
+def test_the_list_at_the_start_of_the_text_or_alone_on_its_line(text: str, quoted: str) -> None:
+    found, unread = _read(text)
+    assert not unread
+    assert [q for q, _ in found] == [quoted]
+
+
+def test_a_plan_clause_and_a_deadline_with_a_shared_unit() -> None:
+    text = (
+        "某县工作方案\n发文时间:2025年3月1日\n一、重点任务\n"
+        "（一）开展动态监测。二、三季度各开展一次集中排查。（责任单位：县农业农村局）\n"
+        "（二）加强资产管理。（责任单位：县财政局；完成时限：2025年二、三季度）\n"
+    )
+    plan = parse_plan(text).plan
+    assert sorted((m.task, m.due) for m in plan.milestones) == [
+        (1, dt.date(2025, 6, 30)),
+        (1, dt.date(2025, 9, 30)),
+        (2, dt.date(2025, 9, 30)),
+    ]

@@ -535,11 +535,11 @@ class _CadenceReader(_PeriodReader):
         got = self.number(p)
         if got is None:
             return False
-        if self.at(got[1], "日号"):
+        if self.day_mark(got[1]):
             return True
         sep = self.word(got[1], _RANGE_SEPARATORS)
         second = None if sep is None else self.number(got[1] + len(sep))
-        return second is not None and self.at(second[1], "日号")
+        return second is not None and self.day_mark(second[1])
 
     def listed_after(self, p: int) -> int:
         """Return where a list of more windows after ``p`` ends ("和下半年", "、中旬"), else 0."""
@@ -566,12 +566,12 @@ class _CadenceReader(_PeriodReader):
         got = self.number(p)
         if got is not None and self.days_at(p):
             first, q = got[0], got[1]
-            if self.at(q, "日号"):
+            if self.day_mark(q):
                 q += 1
             day = first
             sep = self.word(q, _RANGE_SEPARATORS)
             second = None if sep is None else self.number(q + len(sep))
-            if second is not None and self.at(second[1], "日号"):
+            if second is not None and self.day_mark(second[1]):
                 day, q = second[0], second[1] + 1
                 if day < first:
                     msg = f"{self.quote(p, q)} ends before it starts"
@@ -789,7 +789,7 @@ class _CadenceReader(_PeriodReader):
         if not self.s.startswith("次月", pos):
             return None
         got = self.number(pos + 2)
-        dated = got is not None and self.at(got[1], "日号")
+        dated = got is not None and self.day_mark(got[1])
         if not dated and self.word(pos + 2, ("底",)) is None:
             return None
         day, end = self.day_or_end(pos, pos + 2)

@@ -151,6 +151,8 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 """The unit and part of 前一个月底, 前一季度末前: reported whole."""
 # A day said to be included, between it and 前 or 起 ("6月30日（含）前").
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
+# A day said to be left out ("截至2025年6月30日（不含）", "7月1日（不含）起"): the day before or after.
+_EXCLUSIVE = re.compile(r"[（(]不含(?:当日|当天|本日)?[）)]")
 # Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
 # "各年度末", "每个年度末"): not the reference year's part.
 _OTHER_YEAR_BEFORE = frozenset("下新各")
@@ -194,6 +196,9 @@ _LAST_QUARTER = (
     "最后1个季度",
     "最后1季度",
 )
+# After 号 these make the number a document's, an order's, a building's … ("1号文件", "第3号令"),
+# not a day's.
+_NOT_DAY_AFTER_HAO = ("文", "令", "公告", "通知", "楼", "院", "线", "站", "窗口", "字", "馆", "机")
 # Around a list of numbers sharing a unit at a line's start (see shared_unit): blanks, and the
 # marks that may end a table's cell.
 _LINE_BLANKS = " \t\r\u3000\xa0"
@@ -253,6 +258,12 @@ class _PeriodReader:
     def at(self, pos: int, chars: str) -> bool:
         """Return whether the character at ``pos`` exists and is one of ``chars``."""
         return pos < self.n and self.s[pos] in chars
+
+    def day_mark(self, pos: int) -> bool:
+        """Return whether 日 or 号 after a day's number is at ``pos`` (not 号文件, 号令 …)."""
+        if not self.at(pos, "日号"):
+            return False
+        return self.s[pos] == "日" or not self.s.startswith(_NOT_DAY_AFTER_HAO, pos + 1)
 
     def number(self, pos: int, *, year: bool = False) -> tuple[int, int, bool] | None:
         """Read a number at ``pos``: (value, end, written in Chinese)."""
@@ -526,7 +537,7 @@ class _PeriodReader:
         month = int(match.group(1)) if match.group(1) else a.start.month
         year = a.start.year
         end = self.date(year, month, int(match.group(3)), pos, match.end())
-        if end < a.start and match.group(1):
+        if end < a.start and match.group(1) and month < a.start.month:
             end = self.date(year + 1, month, int(match.group(3)), pos, match.end())
         window = _Window(
             end, end, end.year, explicit_year=True, month=month, kind="day", own_year=True
@@ -1123,14 +1134,14 @@ class _PeriodReader:
         day = self.number(p)
         if day is not None:
             d1, q, _ = day
-            if self.at(q, "日号"):
+            if self.day_mark(q):
                 first = self.date(year, value, d1, start, q + 1)
                 end = self.weekday_note(first, start, q + 1)
                 return _Window(first, first, year, explicit, value, "day"), end
             sep = self.word(q, _RANGE_SEPARATORS)
             if sep is not None:
                 day2 = self.number(q + len(sep))
-                if day2 is not None and self.at(day2[1], "日号"):
+                if day2 is not None and self.day_mark(day2[1]):
                     first = self.date(year, value, d1, start, day2[1] + 1)
                     last = self.date(year, value, day2[0], start, day2[1] + 1)
                     if last < first:
@@ -1194,7 +1205,7 @@ class _PeriodReader:
         self, pos: int, year: int, month: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
         got = self.number(pos)
-        if got is None or not self.at(got[1], "日号"):
+        if got is None or not self.day_mark(got[1]):
             return None
         value, end, _ = got
         day = self.date(year, month, value, pos, end + 1)
@@ -1212,6 +1223,11 @@ class _PeriodReader:
         inclusive = _INCLUSIVE.match(self.s, end)
         if inclusive is not None and self.word(inclusive.end(), _RANGE_SEPARATORS) is not None:
             end = inclusive.end()  # 2025年1月1日（含）至2025年12月31日（含）
+        left_out = _EXCLUSIVE.match(self.s, end)
+        if left_out is not None and self.word(left_out.end(), _RANGE_SEPARATORS) is not None:
+            # 2025年1月1日（不含）至6月30日: from the day after
+            a = self.day_beside(a, 1, pos, left_out.end())
+            end = left_out.end()
         sep = self.word(end, _RANGE_SEPARATORS)
         if sep is None or a.start is None:
             return first
@@ -1232,7 +1248,13 @@ class _PeriodReader:
         if b.kind == "holiday":  # 2025年12月至2026年春节后: a range has no end after a holiday
             msg = f"{self.quote(pos, b_end + 1)} ends a range after a holiday; it is not read"
             raise _ImpossibleError(msg, pos, b_end + 1)
-        if not b.own_year and b.end is not None and b.end < a.start:
+        if (
+            not b.own_year
+            and b.end is not None
+            and b.end < a.start
+            and (b.end.month < a.start.month or b.end.year < a.start.year)
+        ):
+            # 12月20日至1月10日: into the next year (not 6月30日至6月29日, which ends before it starts)
             rolled = self.atom(b_pos, a.year + 1, explicit=False, month=a.month)
             if rolled is not None:
                 b, b_end = rolled
@@ -1242,6 +1264,14 @@ class _PeriodReader:
         closing = _INCLUSIVE.match(self.s, b_end)
         if closing is not None and end != first[1]:
             b_end = closing.end()  # the range's end said to be included as its start was
+        closing = _EXCLUSIVE.match(self.s, b_end)
+        if closing is not None:  # 2025年1月1日至6月30日（不含）: to the day before
+            b = self.day_beside(b, -1, pos, closing.end())
+            b_end = closing.end()
+            assert a.start is not None  # noqa: S101 - checked above
+            if b.end is not None and b.end < a.start:
+                msg = f"range ends on {b.end} before it starts on {a.start}"
+                raise _ImpossibleError(msg, pos, b_end)
         window = _Window(
             a.start,
             b.end,
@@ -1254,6 +1284,20 @@ class _PeriodReader:
             each=a.each,
         )
         return window, b_end
+
+    def day_beside(self, window: _Window, days: int, start: int, end: int) -> _Window:
+        """Return the day ``days`` after a day left out by （不含）; report any other window."""
+        if window.kind != "day" or window.start is None:
+            msg = (
+                f"{self.quote(start, end)}: （不含） after a window that is not one day is not read"
+            )
+            raise _ImpossibleError(msg, start, end)
+        try:
+            day = window.start + dt.timedelta(days=days)
+        except OverflowError:
+            msg = f"the day beside {window.start} is outside the calendar"
+            raise _ImpossibleError(msg, start, end) from None
+        return attrs.evolve(window, start=day, end=day, year=day.year, month=day.month)
 
     def holiday_end(self, pos: int, start: dt.date, *, each: bool) -> tuple[_Window, int] | None:
         """Read the end of a range at a holiday: "2025年12月至春节期间", "6月至国庆节前".
@@ -1418,6 +1462,20 @@ class _PeriodReader:
                 f"month{'s' if window.month != 1 else ''}; it is not read"
             )
             raise _ImpossibleError(msg, p, stop)
+        left_out = _EXCLUSIVE.match(self.s, end)
+        if left_out is not None:
+            # "截至6月30日（不含）", "6月30日（不含）前": the day before; "7月1日（不含）起": after
+            suffix, stop = self.suffix_word(left_out.end(), prefix)
+            marker = prefix if suffix is _Marker.NONE else suffix
+            if marker is _Marker.DEADLINE:
+                window = self.day_beside(window, -1, p, stop)
+            elif marker is _Marker.FROM:
+                window = self.day_beside(window, 1, p, stop)
+            elif marker is not _Marker.AFTER:  # 后 alone leaves the day out already
+                msg = f"{self.quote(p, stop)}: （不含） without 前 or 起 is not read"
+                raise _ImpossibleError(msg, p, stop)
+            self.day_beside(window, 0, p, stop)
+            return _Item(window, prefix, suffix, p), stop
         suffix, end = self.suffix(end, prefix)
         if self.s.startswith("左右", end):
             end += 2
@@ -1671,7 +1729,7 @@ class _PeriodReader:
             heads = [(start, *y) for y, (start, *_) in zip(years, heads, strict=False) if y]
             last = (p, *years[-1]) if years[-1] else last
             kind = "year"
-        elif self.at(unit, "日号") and month is not None:
+        elif self.day_mark(unit) and month is not None:
             kind = "day"
         else:
             return None

@@ -443,6 +443,20 @@ class _CadenceReader(_PeriodReader):
             finally:
                 self.each_year = False
             if yearly is not None:
+                stop = yearly[1]
+                sep = self.word(stop, _SERIES_SEPARATORS)
+                if (
+                    self.at(stop - 1, "日号0123456789")
+                    and sep is not None
+                    and self.days_at(stop + len(sep))
+                ):
+                    # "每年6月5日、6日", "每年6月5、6日": several days of each year
+                    _, end = self.day_or_end(start, stop + len(sep))
+                    msg = (
+                        f"{self.quote(start, end)}: several days of each year are not read "
+                        "as one duty"
+                    )
+                    raise _ImpossibleError(msg, start, end)
                 return yearly
         if frequency in {Frequency.QUARTERLY, Frequency.HALF_YEARLY}:
             which, q = self.month_of_window(frequency, p)
@@ -745,6 +759,9 @@ class _CadenceReader(_PeriodReader):
             items += [(w.end, w.kind == "month", dated) for w in heads if w.end is not None]
             items.append((window.end, window.kind == "month", dated))
             end = after
+            before = self.word(end, ("之前", "以前", "前"))
+            if before is not None and self.word(end + len(before), _SERIES_SEPARATORS):
+                end += len(before)  # "每年6月底前和12月底前": 前 after each date
             sep = self.word(end, _SERIES_SEPARATORS)
             if sep is None:
                 break

@@ -183,6 +183,13 @@ _BARE_MONTH_AFTER = re.compile(r"(?:0?[1-9]|1[0-2])月")
 _DOTTED_END = re.compile(r"(?:(0?[1-9]|1[0-2])([./]))?([0-9]{1,2})(?![0-9]|[./][0-9])")
 # After a number these make it an amount ("2024.5—2025.3万元"), not a year and month.
 _AMOUNT_UNITS = frozenset("万亿千百元%％吨亩个人户次台套件家所公斤米")
+# After a day written with digits, the rest of a file's name ("2025.12.31台账.xlsx",
+# "进度2025-06-30.docx"): no time word right after the day, no blank or mark before the extension.
+_FILE_NAME_TAIL = re.compile(
+    r"(?![前后起至到以之内止底末左])[^\s，,。；;：:、（）()“”\"'《》<>|]{0,40}?"
+    r"\.(?:xlsx|xlsm|xls|docx|doc|pdf|wps|et|ofd|csv|txt|zip|rar|7z|jpeg|jpg|png)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 # The years a table's "2025.12.31" may date (a dotted number of another year is no date).
 _TABLE_YEARS = (1949, 2100)
 # Each year's words before a part of it ("每年最后一个季度", "每年度的第二个季度"; see year_named).
@@ -479,6 +486,8 @@ class _PeriodReader:
             or (self.char(p) == sep and self.char(p + 1).isdigit())
         ):
             return None
+        if _FILE_NAME_TAIL.match(s, p):
+            return None  # "附件2025.12.31台账.xlsx": part of a file's name
         day = self.date(y, parts[0], parts[1], pos, p)
         return _Window(
             day, day, y, explicit_year=True, month=parts[0], kind="day", own_year=True

@@ -95,6 +95,10 @@ def _numeral(ch: str) -> bool:
     return ch.isdigit() or ch in _COUNT_NUMERALS
 
 
+# Four-digit numbers before 年 in these bounds are years, not lengths ("2025年以上年度").
+_SPAN_NOT_YEARS = (1949, 2100)
+
+
 class _Scanner(_CadenceReader):
     """The full reader: periods, cadences and spans."""
 
@@ -128,6 +132,7 @@ class _Scanner(_CadenceReader):
             got = self.number(p)
             if got is None:
                 return None
+            first = p
             amount, p, _ = got
             for word, candidate in _SPAN_UNITS:
                 if self.s.startswith(word, p) and self.word(p, (word,)) is not None:
@@ -135,6 +140,13 @@ class _Scanner(_CadenceReader):
                     break
             else:
                 return None
+            year = self.number(first, year=True)
+            if (
+                unit is SpanUnit.YEARS
+                and year
+                and _SPAN_NOT_YEARS[0] <= year[0] <= _SPAN_NOT_YEARS[1]
+            ):
+                return None  # "2025年以上": a year and 以上, not a length of 2025 years
         after: Comparator | None = None
         for word, comparator in _SPAN_SUFFIXES:
             # After a length, "内在" is 内 and 在 ("5年内在全市推广"), not the word 内在.

@@ -3,7 +3,8 @@
 Each was read silently wrong: "2025年以上" as a length of at least 2025 years; a day in a file's
 name ("附件2025.12.31台账.xlsx") as a date; "每年6月5日、6日" as a yearly duty on 5 June with the
 6th dropped; "每年6月底前和12月底前" (前 after each date) as a yearly duty in June beside a
-one-off deadline in December, where "每年6月底和12月底前" is one duty each half-year.
+one-off deadline in December, where "每年6月底和12月底前" is one duty each half-year; a month
+after a colon ("完成时限：6月底前", "一、元旦：1月1日至3日") as a clock time, so not at all.
 """
 
 from __future__ import annotations
@@ -104,3 +105,21 @@ def test_each_year_before_after_every_date_reads_as_before_after_the_last(
     [value] = [v for _, v in values]
     assert isinstance(value, Cadence)
     assert value.frequency is {2: Frequency.HALF_YEARLY, 4: Frequency.QUARTERLY}[len(months)]
+
+
+@given(
+    st.sampled_from(["完成时限：", "完成时限:", "时间：", "一、元旦："]),
+    st.integers(1, 12),
+    st.sampled_from(["月底前", "月", "月10日", "月1日至3日"]),
+)
+def test_a_month_after_a_colon_is_no_clock_time(lead: str, month: int, rest: str) -> None:
+    # "完成时限：6月底前" was not read at all: digits after a colon were taken for a clock time
+    phrase = f"{month}{rest}"
+    assert _found(lead + phrase) == _found(phrase)
+    assert _found(phrase)[0]
+
+
+@pytest.mark.parametrize("text", ["会议时间：9:00", "时间:10:30开始", "签到：8:30"])
+def test_a_clock_time_after_a_colon_is_still_no_date(text: str) -> None:
+    # guard
+    assert _found(text) == ([], [])

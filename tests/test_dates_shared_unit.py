@@ -7,7 +7,8 @@ as the third quarter, "2025年二、三季度完成" as the whole of 2025 beside
 
 Left as they were (guards, passing before and after): at the start of a line after a line
 break, with nothing before the numbers and more words after them, "一、三季度工作情况" is a
-heading's number and the third quarter; a day or month after the unit ("3、6月30日",
+heading's number and the third quarter (digits, "1、2月", are two months, as the parser's
+structure reads them); a day or month after the unit ("3、6月30日",
 "2025、2026年3月"), lists that do not run forward ("四、3季度") and numbers that are no such
 window ("十三、12月") keep the last number's reading.
 
@@ -80,6 +81,10 @@ def shared_lists(draw: st.DrawFn) -> tuple[str, str]:
         suffix = ""  # 初期间, 末期间: 初期 and 末期 are words of their own
     tail = draw(st.sampled_from(["", "完成", "报送。", "开展", "，", "。"]))
     before = lead + prefix + year
+    if before.endswith(("各地", "请各县区")) and spelled[0][0] in _CN:
+        # after a word the written-out list's first numeral is part of it ("各地三月"): not
+        # read, where the list is ("各地三、5月", see test_after_a_word below)
+        spelled[0] = str(numbers[0])
     after = suffix + tail
     shared = before + "、".join(spelled[:-1]) + "、" + spelled[-1] + unit + after
     written = before + "、".join(s + unit for s in spelled) + after
@@ -164,7 +169,9 @@ def test_every_year_each_quarter() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["每年一、三季度末报送", "每年上、下半年各报送一次"])
+@pytest.mark.parametrize(
+    "text", ["每年一、三季度末报送", "每年上、下半年各报送一次", "每年上半年、三、四季度各开展一次"]
+)
 def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> None:
     # as "每年上半年和下半年各报送一次": a list of parts of each year is not read
     found, unread = _read(text)
@@ -177,7 +184,10 @@ def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> Non
     ("text", "quoted"),
     [
         ("工作总结\n一、三季度工作情况", "三季度"),  # a heading's number and the third quarter
-        ("摸底\n 1、2月底前完成摸底", "2月底前"),  # a list item's number and its deadline
+        ("工作总结\n\u3000\u3000三、四季度重点工作", "四季度"),
+        ("12、1、2月", "2月"),  # a list that does not run forward: not its tail either
+        ("冬季（11、12、1、2、3月）", "3月"),
+        ("会上、下半年工作要点", "下半年"),  # 会上 is a word
         ("3、6月30日前", "6月30日前"),  # the day may be the last month's alone
         ("2025、2026年3月", "2026年3月"),  # the month may be the last year's alone
         ("四、3季度", "3季度"),  # a list runs forward
@@ -202,6 +212,11 @@ def test_lists_of_other_numbers_are_no_time(text: str) -> None:
         ("一、三季度工作情况", "一、三季度"),  # a heading passed alone has its number taken off
         ("1、2月份完成摸底排查", "1、2月份"),  # a clause's sentence
         ("总结\n二、三季度", "二、三季度"),  # a line holding only the list (a table's cell)
+        ("摸底\n1、2月底前完成摸底", "1、2月底前"),  # digits: two months, as the parser's items
+        ("各地二〇二三、二〇二四、二〇二五年分别完成", "二〇二三、二〇二四、二〇二五年"),
+        # a year list before a month list: the months are the last year's
+        ("2025、2026年3、6、9、12月底前", "2026年3、6、9、12月底前"),
+        ("2025、2026年上、下半年", "2026年上、下半年"),
         ("总结\n二、三季度。", "二、三季度"),
     ],
 )
@@ -216,10 +231,54 @@ def test_a_plan_clause_and_a_deadline_with_a_shared_unit() -> None:
         "某县工作方案\n发文时间:2025年3月1日\n一、重点任务\n"
         "（一）开展动态监测。二、三季度各开展一次集中排查。（责任单位：县农业农村局）\n"
         "（二）加强资产管理。（责任单位：县财政局；完成时限：2025年二、三季度）\n"
+        "（三）开展排查。各乡镇第一、第二、第三、第四季度各开展一次集中排查。（责任单位：县民政局）\n"
     )
     plan = parse_plan(text).plan
     assert sorted((m.task, m.due) for m in plan.milestones) == [
         (1, dt.date(2025, 6, 30)),
         (1, dt.date(2025, 9, 30)),
         (2, dt.date(2025, 9, 30)),
+        (3, dt.date(2025, 3, 31)),
+        (3, dt.date(2025, 6, 30)),
+        (3, dt.date(2025, 9, 30)),
+        (3, dt.date(2025, 12, 31)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "due", "text"),
+    [
+        ("2026年6月底前、2025年12月底前", dt.date(2026, 6, 30), "2026年6月底前、2025年12月底前"),
+        ("2025年底前、每季度", dt.date(2025, 12, 31), "2025年底前"),
+    ],
+)
+def test_a_deadline_naming_several_dates_is_due_at_the_latest(
+    deadline: str, due: dt.date, text: str
+) -> None:
+    clause = f"发文时间:2025-03-05\n一、任务\n1.报送进展。(牵头单位:县财政局;完成时限:{deadline})\n"
+    [milestone] = parse_plan(clause).plan.milestones
+    assert (milestone.due, milestone.when.text) == (due, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("各地三、5、10月底前。", "三、5、10月底前"),
+        ("全省一、二季度完成", "一、二季度"),
+        ("请各县区一、三、四季度初报送。", "一、三、四季度初"),
+    ],
+)
+def test_after_a_word(text: str, quoted: str) -> None:
+    # a list in Chinese numerals after a word is read whole ("各地三月" alone is not read:
+    # 统一季度报表 holds 一季度)
+    found, unread = _read(text)
+    assert not unread
+    assert [q for q, _ in found] == [quoted]
+    value = found[0][1]
+    assert isinstance(value, PeriodSeries)
+    assert len(value) == quoted.count("、") + 1
+
+
+def test_a_quarter_inside_a_word_is_still_no_time() -> None:
+    # guard
+    assert _read("统一季度报表格式") == ([], [])

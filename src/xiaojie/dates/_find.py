@@ -74,6 +74,9 @@ _INNER_SPACE = re.compile(
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
+# After a colon, digits with a unit or a list's mark are no clock time ("完成时限:6月底前",
+# "完成时限:1、4、7、10月底").
+_LIST_AHEAD = re.compile(r"[0-9]{1,2}(?:月|日|号|个|季|、)")
 _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9]|(?:、[0-9]{4})+年)")
 
 
@@ -86,6 +89,12 @@ _FIRST_CHARS = frozenset(
     + "".join(w[0] for w, _ in _SPAN_PREFIXES)
     + "".join(w[0] for w in _EVENTS)
     + "季月双单按逐周旬"
+)
+# Numbers sharing the unit of the last, after any word ("各地二、三季度", "全省三、6、9月底前"):
+# unlike "一季度" in "统一季度报表", a list in Chinese numerals is not part of another word.
+_SHARED_UNIT_LIST = re.compile(
+    r"[一二三四五六七八九十]{1,2}、(?:第?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})、)*"
+    r"第?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})(?:月|季度)"
 )
 # "一季度一次", "一个月两次" after any word ("督查一季度一次"): a duty per window, not a numeral
 # of another word.
@@ -109,8 +118,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     prev = s[pos - 1] if pos else ""
     if ch.isascii() and ch.isdigit():
         ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
-        if prev == ":" and _YEAR_AHEAD.match(s, pos):
-            ascii_before = False  # "发布时间:2025年5月8日", "时限:2025、2026年": not a clock time
+        if prev == ":" and (_YEAR_AHEAD.match(s, pos) or _LIST_AHEAD.match(s, pos)):
+            ascii_before = False  # "发布时间:2025年5月8日", "时限:6月底前": not a clock time
         if prev in {"月", "第"} or ascii_before:
             return False, False
         if prev == ".":
@@ -124,7 +133,11 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
             return line_start, True
         return True, False
     if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
-        return _plain_chinese_date(s, pos) or _ONE_WINDOW_COUNT.match(s, pos) is not None, False
+        return (
+            _plain_chinese_date(s, pos)
+            or _ONE_WINDOW_COUNT.match(s, pos) is not None
+            or (prev not in _CN_CHARS and _SHARED_UNIT_LIST.match(s, pos) is not None)
+        ), False
     if ch in "年月季" and prev and (prev.isdigit() or prev in _CN_CHARS):
         return False, False  # the unit of the number before it ("5年内", "3年内容")
     if ch == "年" and s.endswith("以上", 0, pos):
@@ -141,16 +154,16 @@ def _plain_chinese_date(s: str, pos: int) -> bool:
     """Return whether Chinese numerals at ``pos`` are a four-digit year, read after any word.
 
     "各地二〇二五年底前" names its year whole; unlike "一月" in "统一月底报送", four Chinese digits
-    and 年 are not part of another word.
+    and 年 are not part of another word; nor is a list of them ("各地二〇二三、二〇二四年").
     """
     if pos and s[pos - 1] in _CN_CHARS:
         return False
     year = s[pos : pos + 4]
-    return (
-        len(year) == 4
-        and all(ch in _CN_YEAR_DIGITS for ch in year)
-        and s[pos + 4 : pos + 5] == "年"
-    )
+    if len(year) != 4 or not all(ch in _CN_YEAR_DIGITS for ch in year):
+        return False
+    if s[pos + 4 : pos + 5] == "、":  # 二〇二三、二〇二四年: the first of a list of years
+        return _plain_chinese_date(s, pos + 5)
+    return s[pos + 4 : pos + 5] == "年"
 
 
 def _after_range_word(text: str, at: int) -> bool:

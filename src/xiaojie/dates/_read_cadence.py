@@ -564,6 +564,9 @@ class _CadenceReader(_PeriodReader):
             if part is not None:
                 p = q + len(part)
             else:
+                shared = self.shared_heads(q, _ANY_LEAP_YEAR, explicit=False, month=None)
+                if shared is not None:  # "和三、四季度": the list's last number reads on
+                    q = shared[0]
                 got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
                 if got is None or got[0].own_year:
                     break
@@ -732,7 +735,7 @@ class _CadenceReader(_PeriodReader):
             shared = self.shared_heads(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             heads: list[_Window] = []
             if shared is not None:  # "3、6、9、12月底": each number with the last one's unit
-                q, _, read = shared
+                q, read = shared
                 listed = read()
                 if listed is None:
                     break

@@ -206,6 +206,11 @@ _LAST_QUARTER = (
 # After 号 these make the number a document's, an order's, a building's … ("1号文件", "第3号令"),
 # not a day's.
 _NOT_DAY_AFTER_HAO = ("文", "令", "公告", "通知", "楼", "院", "线", "站", "窗口", "字", "馆", "机")
+# Before "上、下半年" these leave 上 its own ("2025年上、下半年", "于上、下半年"); after other
+# characters 上 ends a word (会上、晚上).
+_BEFORE_HALVES = frozenset("年于在至到和及与自从的前后每度各")
+# The numerals of a heading's number ("一、"), which may stand before a list's first number.
+_HEADING_NUMERALS = "一二三四五六七八九十"
 # Around a list of numbers sharing a unit at a line's start (see shared_unit): blanks, and the
 # marks that may end a table's cell.
 _LINE_BLANKS = " \t\r\u3000\xa0"
@@ -1569,7 +1574,18 @@ class _PeriodReader:
         return _Marker.NONE, pos
 
     def series(self, pos: int) -> tuple[list[_Item], int] | None:
-        first = self.listed(pos, self.ref.year, explicit=False, month=None)
+        s = self.s
+        if (
+            pos > 1
+            and s[pos - 1] == "、"
+            and (s[pos - 2].isdigit() or s[pos - 2] in _CN_CHARS)
+            and self.shared_heads(pos, self.ref.year, explicit=False, month=None) is not None
+        ):
+            # "12、1、2月": not the tail of a list that was not read; only its last number is
+            got = self.marked(pos, self.ref.year, explicit=False, month=None)
+            first = None if got is None else ([got[0]], got[1])
+        else:
+            first = self.listed(pos, self.ref.year, explicit=False, month=None)
         if first is None:
             return None
         items, end = first
@@ -1605,10 +1621,11 @@ class _PeriodReader:
         Each number is read with the last one's unit and part, as if written out ("3、6月底前"
         is "3月底、6月底前"): the quarters, months, years (four digits) or days of a month
         (after it: "6月5、6日") in a row; "上、下半年" is both halves. At the start of a line
-        after a line break, with no year or marker before it, "一、三季度" is a heading's number
-        and the third quarter unless the line holds nothing else; at the start of the text (a
-        table's cell, a clause or heading passed alone, whose number is already taken off) it
-        is the list.
+        after a line break, with no year or marker before it, a first number in Chinese
+        numerals ("一、三季度") is a heading's number unless the line holds nothing else, as the
+        parser's headings read it; digits ("1、2月") are the list, as its items read them. At
+        the start of the text (a table's cell, a clause or heading passed alone, whose number
+        is already taken off) it is the list.
         """
         prefix, p = _Marker.NONE, pos
         word = self.word(pos, _DEADLINE_PREFIXES)
@@ -1630,7 +1647,7 @@ class _PeriodReader:
         heads = self.shared_heads(q, year, explicit=explicit, month=month)
         if heads is None:
             return None
-        last, kind, read = heads
+        last, read = heads
         try:
             final = self.marked(last, year, explicit=explicit, month=month)
         except _ImpossibleError:
@@ -1641,8 +1658,7 @@ class _PeriodReader:
         if (
             prefix is _Marker.NONE
             and named is None
-            and not self.s.startswith(("第", "上、"), q)
-            and kind != "year"  # 2025、2026年 is no heading
+            and self.at(q, _HEADING_NUMERALS)  # 一、三季度 (1、2月 is two months, as in plans)
             and self.after_line_break(pos)
             and self.s[end : self.line_end(end)].strip(_LINE_BLANKS + _LINE_END_MARKS)
         ):
@@ -1677,17 +1693,19 @@ class _PeriodReader:
 
     def shared_heads(
         self, pos: int, year: int, *, explicit: bool, month: int | None
-    ) -> tuple[int, str, Callable[[], tuple[list[_Window], _Window] | None]] | None:
+    ) -> tuple[int, Callable[[], tuple[list[_Window], _Window] | None]] | None:
         """Find the numbers before the last of "二、三季度", "3、6月底", "上、下半年".
 
-        Returns where the last number starts, the unit (quarter, month, year, day or half) and
-        a function that reads the windows of the numbers before it and the window the last
-        must read as (``None`` when a number is no such window: "13、12月", "二、五季度", or
-        when a day or month after the unit may be the last number's alone: "3、6月30日",
-        "2025、2026年3月"), or ``None`` when no such list is at ``pos``.
+        Returns where the last number starts and a function that reads the windows of the
+        numbers before it and the window the last must read as (``None`` when a number is no
+        such window: "13、12月", "二、五季度", or when a day or month after the unit may be
+        the last number's alone: "3、6月30日", "2025、2026年3月"), or ``None`` when no such
+        list is at ``pos``.
         """
         s = self.s
         if s.startswith("上、下半年", pos):
+            if pos and _is_cjk(s[pos - 1]) and s[pos - 1] not in _BEFORE_HALVES:
+                return None  # 会上、下半年工作要点, 晚上、下半年: 上 ends a word
 
             def halves() -> tuple[list[_Window], _Window]:
                 lower = self.year_part(pos + 2, year, pos + 2, explicit=explicit)
@@ -1702,7 +1720,7 @@ class _PeriodReader:
                 )
                 return [first], second
 
-            return pos + 2, "half", halves
+            return pos + 2, halves
         heads: list[tuple[int, int, int, bool]] = []  # start, value, end, in Chinese
         p = pos
         while True:
@@ -1759,18 +1777,14 @@ class _PeriodReader:
                     # 3、6月30日: a day of both months, or a list before the last month's day
                     return window if window.kind in {"month", "monthpart"} else None
                 if kind == "year":
-                    window = self.after_year(start, value, unit + 1, explicit=True)[0]
-                    # 2025、2026年3月: a month of both years, or a list before the last's month
-                    return (
-                        attrs.evolve(window, own_year=True)
-                        if value
-                        and window.kind
-                        in {
-                            "year",
-                            "yearpart",
-                        }
-                        else None
-                    )
+                    window, stop = self.after_year(start, value, unit + 1, explicit=True)
+                    # 2025、2026年3月, 2025、2026年3、6月底: a month of both years, or a list
+                    # before the last year's month
+                    if not value or window.kind not in {"year", "yearpart"}:
+                        return None
+                    if self.number(stop) is not None or s.startswith("上、", stop):
+                        return None
+                    return attrs.evolve(window, own_year=True)
                 assert month is not None  # noqa: S101 - days only after their month
                 day = self.date(year, month, value, start, unit + 1)
             except _ImpossibleError:
@@ -1787,4 +1801,4 @@ class _PeriodReader:
             *before, final = (w for w in windows if w is not None)
             return before, final
 
-        return p, kind, read
+        return p, read

@@ -301,7 +301,7 @@ class TaskFinder(State):
                 phrase=unread.text,
             )
         periods = [
-            p
+            (p.end, f.text)
             for f in found
             for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
             if isinstance(p, Period) and p.end is not None
@@ -326,8 +326,8 @@ class TaskFinder(State):
                 phrase=deadline,
             )
             return
-        end = periods[-1]
-        when = Period(None, end.end, text=found[-1].text)
+        due, text = max(periods, key=lambda period: period[0])  # the latest date it names
+        when = Period(None, due, text=text)
         self.deadline_draft(node, task, deadline, where, "milestone", when=when)
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 

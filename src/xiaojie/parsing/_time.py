@@ -31,6 +31,11 @@ _GRAIN = re.compile(r"[月日旬季]")
 # run on after it (…月中下旬以前); each window around a revealing character is read whole.
 _BEFORE = 10
 _AFTER = 20
+# A window does not start inside a list of numbers sharing a unit ("二〇二三、二〇二四、二〇二五年",
+# "第一、第二、第三、第四季度"): it reaches back over these characters (this far at most) and
+# as far again before them as before any phrase.
+_LIST_CHARS = frozenset("0123456789〇零一二两三四五六七八九十第、")
+_LIST = 60
 
 
 @attrs.frozen
@@ -149,6 +154,11 @@ class TimeScanner:
         windows: list[list[int]] = []
         for match in self._trigger.finditer(text, start, end):
             low = max(start, match.start() - _BEFORE)
+            if low > start and text[low] in _LIST_CHARS:
+                # "第一、第二、第三、第四季度": from before the list's first number
+                while low > start and text[low - 1] in _LIST_CHARS and match.start() - low < _LIST:
+                    low -= 1
+                low = max(start, low - _BEFORE)
             high = min(end, match.end() + _AFTER)
             if windows and low <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], high)

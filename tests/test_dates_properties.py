@@ -354,6 +354,33 @@ class TestNamedPeriodEnd:
         assert by.text == f"到{written}{word}"
         assert by.value == Period(None, end)
 
+    @given(
+        names=st.lists(_NAMED_NAMES, min_size=2, max_size=2, unique=True),
+        start=st.dates(min_value=D(2000, 1, 1), max_value=D(2080, 12, 31)),
+        days=st.lists(st.integers(min_value=0, max_value=4 * 366), min_size=3, max_size=3),
+        quoted=st.lists(st.booleans(), min_size=2, max_size=2),
+        sep=st.sampled_from(("至", "到", "—")),
+    )
+    def test_a_range_of_named_periods(self, names, start, days, quoted, sep):
+        """X至Y of two named periods runs from X's start to Y's end, quoted or not.
+
+        "“十四五”至“十五五”" was read as the two periods apart.
+        """
+        from xiaojie.dates import NAMED_PERIODS
+
+        registry = NAMED_PERIODS.copy()
+        assume(all(registry.match(name, 0) is None for name in names))
+        assume(not names[0].startswith(names[1]) and not names[1].startswith(names[0]))
+        first_end = start + dt.timedelta(days=days[0])
+        second_start = first_end + dt.timedelta(days=1 + days[1])
+        second_end = second_start + dt.timedelta(days=days[2])
+        registry.register(names[0], Period(start, first_end))
+        registry.register(names[1], Period(second_start, second_end))
+        written = [f"“{n}”" if q else n for n, q in zip(names, quoted, strict=True)]
+        text = written[0] + sep + written[1]
+        found = find_when(f"{text}，持续推进", reference=start, named=registry)
+        assert [(f.text, f.value) for f in found] == [(text, Period(start, second_end))]
+
     @given(reference=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)))
     def test_niandu_nei_is_the_reference_year(self, reference):
         """年度内 without a year is the whole reference year, as 年内 and 本年度内 are."""

@@ -272,6 +272,16 @@ def test_a_range_of_months_as_tables_write_them(text, value):
     assert _values(text) == [value]
 
 
+@pytest.mark.parametrize(("part", "tail"), [("底", "前"), ("末", ""), ("底", "")])
+def test_a_range_of_months_as_tables_write_them_ends_with_its_month(part, tail):
+    # "2025.6—2025.12底前" read "2025.6—2025.12" and left 底前 out of the phrase
+    text = f"2025.6—2025.12{part}{tail}"
+    assert _read(text + "完成") == (
+        [(text, Period(dt.date(2025, 6, 1), dt.date(2025, 12, 31)))],
+        [],
+    )
+
+
 @pytest.mark.parametrize(
     "text", ["2025.12", "2025.12万元", "2025.6—2025/12", "2025.6—12", "12025.6—2025.7"]
 )

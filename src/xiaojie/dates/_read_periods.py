@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 # Quotes a name may stand in: “五一”前, “十四五”末.
 _OPEN_QUOTES = frozenset('“"‘「『')
 _CLOSE_QUOTES = frozenset('”"’」』')
+# The last characters of a range's separators, before a quoted name that ends the range.
+_RANGE_ENDS = frozenset("至到—–-~")
 _QUOTED_MARKERS = (
     "末",
     "期末",
@@ -398,9 +400,12 @@ class _PeriodReader:
             return None
         end = start + len(name)
         if opened:
-            # Quotes become part of the phrase only when a marker follows them ("“十四五”末").
-            if self.char(end) not in _CLOSE_QUOTES or not self.s.startswith(
-                _QUOTED_MARKERS, end + 1
+            # Quotes become part of the phrase only when a marker follows them ("“十四五”末")
+            # or a range joins them to another time ("“十四五”至“十五五”").
+            if self.char(end) not in _CLOSE_QUOTES or not (
+                self.s.startswith(_QUOTED_MARKERS, end + 1)
+                or self.word(end + 1, _RANGE_SEPARATORS) is not None
+                or (pos > 0 and self.s[pos - 1] in _RANGE_ENDS)
             ):
                 return None
             end += 1
@@ -528,6 +533,8 @@ class _PeriodReader:
         window = _Window(
             first, last, year, explicit_year=True, month=month, kind="month", own_year=True
         )
+        if before is not None and self.word(end, ("底", "末")) is not None:
+            end += 1  # "2025.6—2025.12底前": the range ends with the month, 底 or not
         return window, end
 
     def dotted_end(self, pos: int, b_pos: int, a: _Window) -> tuple[_Window, int] | None:

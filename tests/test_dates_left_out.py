@@ -15,6 +15,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from xiaojie.dates import Cadence, Frequency, Period, find_when
+from xiaojie.parsing import parse_plan
 
 
 REF = dt.date(2025, 3, 20)
@@ -160,3 +161,37 @@ def test_a_range_into_the_next_year_reads_as_before(
 ) -> None:
     # guard: an end in an earlier month is in the next year
     assert _found(text) == ([(text, Period(*period))], [])
+
+
+@pytest.mark.parametrize(
+    "text", ["每年6月30日（不含）前", "每月10日（不含）前", "每年1月1日（不含）起"]
+)
+def test_a_day_left_out_of_a_recurring_duty_is_reported(text: str) -> None:
+    found, unread = _found(text)
+    assert found == []
+    assert [r.split(": ", 1)[-1] for r in unread] == ["（不含） in a recurring duty is not read"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("6月11-20日（不含）", (dt.date(2025, 6, 11), dt.date(2025, 6, 19))),
+        ("6月11日至20日（不含）", (dt.date(2025, 6, 11), dt.date(2025, 6, 19))),
+        ("6月30日（不含）止", (None, dt.date(2025, 6, 29))),
+        ("6月30日（不含）为止", (None, dt.date(2025, 6, 29))),
+        ("6月30日（ 不含 ）起", (dt.date(2025, 7, 1), None)),
+    ],
+)
+def test_other_spellings_of_a_day_left_out(
+    text: str, period: tuple[dt.date | None, dt.date | None]
+) -> None:
+    assert _found(text) == ([(text, Period(*period))], [])
+
+
+def test_a_deadline_cell_with_its_day_left_out() -> None:
+    text = (
+        "发文时间:2025-03-05\n一、任务\n"
+        "1.报送进展。(牵头单位:县财政局;完成时限:2025年6月30日（不含）)\n"
+    )
+    [milestone] = parse_plan(text).plan.milestones
+    assert (milestone.due, milestone.when.text) == (dt.date(2025, 6, 29), "2025年6月30日(不含)")

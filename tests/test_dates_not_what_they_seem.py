@@ -26,9 +26,12 @@ def _found(text: str) -> tuple[list[tuple[str, object]], list[str]]:
     return [(f.text, f.value) for f in found], [u.reason for u in found.unread]
 
 
-@given(st.integers(1949, 2100), st.sampled_from(["以上", "以上年度", "以上的", "以上，"]))
-def test_a_year_before_yi_shang_is_the_year(year: int, word: str) -> None:
-    found, unread = _found(f"{year}年{word}")
+@given(
+    st.integers(1949, 2100),
+    st.sampled_from(["{}年以上年度", "{}年以上年份", "不高于{}年征收标准", "不少于{}年标准"]),
+)
+def test_a_year_before_yi_shang_is_the_year(year: int, shape: str) -> None:
+    found, unread = _found(shape.format(year))
     assert unread == []
     assert found == [(f"{year}年", Period(dt.date(year, 1, 1), dt.date(year, 12, 31)))]
 
@@ -38,6 +41,7 @@ def test_a_year_before_yi_shang_is_the_year(year: int, word: str) -> None:
     [
         ("5年以上", Span(amount=5, unit=SpanUnit.YEARS, comparator=">=")),
         ("树龄500年以上", Span(amount=500, unit=SpanUnit.YEARS, comparator=">=")),
+        ("有2000年以上历史", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">=")),
         ("100年以内", Span(amount=100, unit=SpanUnit.YEARS, comparator="<=")),
     ],
 )
@@ -65,6 +69,8 @@ def test_a_day_in_a_file_name_is_no_date(
 @pytest.mark.parametrize(
     ("text", "quoted", "end"),
     [
+        ("请于2025.6.30报送汇总表.xlsx", "2025.6.30", dt.date(2025, 6, 30)),  # after 于
+        ("截至2025.6.30的数据汇总.xlsx", "截至2025.6.30", dt.date(2025, 6, 30)),
         ("2025.12.31前完成附件1.xlsx", "2025.12.31前", dt.date(2025, 12, 31)),
         ("2025.12.31前报送（附件1.xlsx）", "2025.12.31前", dt.date(2025, 12, 31)),
         ("请于2025-06-30前报送", "2025-06-30前", dt.date(2025, 6, 30)),
@@ -73,8 +79,10 @@ def test_a_day_in_a_file_name_is_no_date(
 def test_a_day_before_a_time_word_is_read_beside_a_file(
     text: str, quoted: str, end: dt.date
 ) -> None:
-    # guard: a time word right after the day makes it a date
-    assert _found(text) == ([(quoted, Period(None, end))], [])
+    # guard: a time word right after the day, or a marker before it, makes it a date
+    found, unread = _found(text)
+    assert unread == []
+    assert [(q, v.end) for q, v in found if isinstance(v, Period)] == [(quoted, end)]
 
 
 @pytest.mark.parametrize(
@@ -123,3 +131,25 @@ def test_a_month_after_a_colon_is_no_clock_time(lead: str, month: int, rest: str
 def test_a_clock_time_after_a_colon_is_still_no_date(text: str) -> None:
     # guard
     assert _found(text) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("6月1号线上线下同步启动", dt.date(2025, 6, 1)),
+        ("于6月30号通知各地", dt.date(2025, 6, 30)),
+        ("12月1号文明城市测评", dt.date(2025, 12, 1)),
+    ],
+)
+def test_hao_after_a_month_is_the_day(text: str, day: dt.date) -> None:
+    # guard: after a month 号 is the day's whatever follows
+    found, unread = _found(text)
+    assert unread == []
+    assert [v for _, v in found] == [Period(day, day)]
+
+
+def test_hao_of_each_month_before_a_word_is_the_day() -> None:
+    # guard: 站 after 号 is another word's (站点), not a station's number
+    [(_, value)] = _found("每月15号站点巡检一次")[0]
+    assert isinstance(value, Cadence)
+    assert (value.due_day, value.max_count) == (15, 1)

@@ -7,10 +7,10 @@ as the third quarter, "2025年二、三季度完成" as the whole of 2025 beside
 
 Left as they were (guards, passing before and after): at the start of a line after a line
 break, with nothing before the numbers and more words after them, "一、三季度工作情况" is a
-heading's number and the third quarter (digits, "1、2月", are two months, as the parser's
-structure reads them); a day or month after the unit ("3、6月30日",
-"2025、2026年3月"), lists that do not run forward ("四、3季度") and numbers that are no such
-window ("十三、12月") keep the last number's reading.
+heading's number and the third quarter, "1、3月底前完成摸底排查" an item's number and March; a
+day or month after the unit ("3、6月30日", "2025、2026年3月") and numbers that are no such
+window ("十三、12月") keep the last number's reading. A list running into the next year
+("12、1、2月", read as February before) is reported: the years are not named.
 
 In a plan the parser takes headings' numbers off and reads clauses by pieces, so "二、三季度各
 开展一次" in a clause is two milestones and a 完成时限 "2025年二、三季度" is due at the end of
@@ -185,12 +185,13 @@ def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> Non
     [
         ("工作总结\n一、三季度工作情况", "三季度"),  # a heading's number and the third quarter
         ("工作总结\n\u3000\u3000三、四季度重点工作", "四季度"),
-        ("12、1、2月", "2月"),  # a list that does not run forward: not its tail either
-        ("冬季（11、12、1、2、3月）", "3月"),
+        ("工作安排\n1、3月底前完成摸底排查", "3月底前"),  # an item's number
         ("会上、下半年工作要点", "下半年"),  # 会上 is a word
+        ("配套比例1:1、6月底前拨付到位", "6月底前"),  # a ratio, not a label's colon
+        ("是重点项目之一、3月底前开工", "3月底前"),  # 之一
+        ("做到统一、三月底前完成", "三月底前"),  # 统一
         ("3、6月30日前", "6月30日前"),  # the day may be the last month's alone
         ("2025、2026年3月", "2026年3月"),  # the month may be the last year's alone
-        ("四、3季度", "3季度"),  # a list runs forward
         ("十三、12月", "12月"),  # 13 is no month
         ("2、3个月内完成", "3个月内"),  # lengths, not windows
     ],
@@ -212,7 +213,8 @@ def test_lists_of_other_numbers_are_no_time(text: str) -> None:
         ("一、三季度工作情况", "一、三季度"),  # a heading passed alone has its number taken off
         ("1、2月份完成摸底排查", "1、2月份"),  # a clause's sentence
         ("总结\n二、三季度", "二、三季度"),  # a line holding only the list (a table's cell)
-        ("摸底\n1、2月底前完成摸底", "1、2月底前"),  # digits: two months, as the parser's items
+        ("全县上、下半年各开展一次集中排查", "上、下半年"),
+        ("完成时限:1、4、7、10月底", "1、4、7、10月底"),  # a label's colon
         ("各地二〇二三、二〇二四、二〇二五年分别完成", "二〇二三、二〇二四、二〇二五年"),
         # a year list before a month list: the months are the last year's
         ("2025、2026年3、6、9、12月底前", "2026年3、6、9、12月底前"),
@@ -263,7 +265,7 @@ def test_a_deadline_naming_several_dates_is_due_at_the_latest(
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
-        ("各地三、5、10月底前。", "三、5、10月底前"),
+        ("各地三、五、十月底前。", "三、五、十月底前"),
         ("全省一、二季度完成", "一、二季度"),
         ("请各县区一、三、四季度初报送。", "一、三、四季度初"),
     ],
@@ -282,3 +284,42 @@ def test_after_a_word(text: str, quoted: str) -> None:
 def test_a_quarter_inside_a_word_is_still_no_time() -> None:
     # guard
     assert _read("统一季度报表格式") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("12、1、2月", "12、1、2月"),
+        ("冬季（11、12、1、2、3月）供暖", "11、12、1、2、3月"),
+        ("四、一季度", "四、一季度"),
+    ],
+)
+def test_a_list_running_into_the_next_year_is_reported(text: str, quoted: str) -> None:
+    found = find_when(text, reference=REF)
+    assert list(found) == []
+    assert [(u.text, u.reason.split(" lists ")[1].split(" running")[0]) for u in found.unread] == [
+        (quoted, "quarters" if "季度" in quoted else "months")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("2025、2026年3项任务", "2025、2026年"),  # a count after the years, not a month
+        ("在2025、2026年12个县推广", "2025、2026年"),
+        ("正月初一、二月二龙抬头", None),  # 初一 is a day of the lunar calendar
+    ],
+)
+def test_numbers_after_the_list_that_are_not_its_part(text: str, quoted: str | None) -> None:
+    found, unread = _read(text)
+    assert not unread
+    assert [q for q, _ in found] == ([quoted] if quoted else [])
+
+
+@pytest.mark.parametrize("item", ["二〇二三、", "3、", "第二、"])
+def test_a_very_long_list_is_no_list_and_no_error(item: str) -> None:
+    # more numbers than the months of a year share no unit; no RecursionError, no error at all
+    text = "各地" + item * 1100 + item.rstrip("、") + ("年" if "〇" in item else "季度")
+    found = find_when(text, reference=REF)
+    assert len(found) <= 1
+    assert len(found.unread) <= 1

@@ -74,8 +74,8 @@ _INNER_SPACE = re.compile(
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
-# After a colon, digits with a unit or a list's mark are no clock time ("完成时限:6月底前",
-# "完成时限:1、4、7、10月底").
+# After a label's colon (no digit before it), digits with a unit or a list's mark are no clock
+# time or ratio ("完成时限:6月底前", "完成时限:1、4、7、10月底"; not "比例1:1、6月底前").
 _LIST_AHEAD = re.compile(r"[0-9]{1,2}(?:月|日|号|个|季|、)")
 _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9]|(?:、[0-9]{4})+年)")
 
@@ -90,12 +90,16 @@ _FIRST_CHARS = frozenset(
     + "".join(w[0] for w in _EVENTS)
     + "季月双单按逐周旬"
 )
+# The most years a list in Chinese numerals is looked through for its 年 (二〇二三、二〇二四年).
+_MAX_LISTED_YEARS = 12
 # Numbers sharing the unit of the last, after any word ("各地二、三季度", "全省三、6、9月底前"):
 # unlike "一季度" in "统一季度报表", a list in Chinese numerals is not part of another word.
 _SHARED_UNIT_LIST = re.compile(
-    r"[一二三四五六七八九十]{1,2}、(?:第?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})、)*"
-    r"第?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})(?:月|季度)"
+    r"[一二三四五六七八九十]{1,2}、(?:第?[一二三四五六七八九十]{1,2}、){0,11}"
+    r"第?[一二三四五六七八九十]{1,2}(?:月|季度)"
 )
+# Before 一 these make a word of it (之一, 统一, 初一, 唯一 …): "之一、3月底前" is no list.
+_WORD_BEFORE_YI = frozenset("之统初唯同万专划逐单合归")
 # "一季度一次", "一个月两次" after any word ("督查一季度一次"): a duty per window, not a numeral
 # of another word.
 _ONE_WINDOW_COUNT = re.compile(
@@ -118,7 +122,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     prev = s[pos - 1] if pos else ""
     if ch.isascii() and ch.isdigit():
         ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
-        if prev == ":" and (_YEAR_AHEAD.match(s, pos) or _LIST_AHEAD.match(s, pos)):
+        label = pos < 2 or not s[pos - 2].isdigit()  # 完成时限:6月, not 1:1、6月 or 14:10、
+        if prev == ":" and (_YEAR_AHEAD.match(s, pos) or (label and _LIST_AHEAD.match(s, pos))):
             ascii_before = False  # "发布时间:2025年5月8日", "时限:6月底前": not a clock time
         if prev in {"月", "第"} or ascii_before:
             return False, False
@@ -136,7 +141,11 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
         return (
             _plain_chinese_date(s, pos)
             or _ONE_WINDOW_COUNT.match(s, pos) is not None
-            or (prev not in _CN_CHARS and _SHARED_UNIT_LIST.match(s, pos) is not None)
+            or (
+                prev not in _CN_CHARS
+                and not (ch == "一" and prev in _WORD_BEFORE_YI)
+                and _SHARED_UNIT_LIST.match(s, pos) is not None
+            )
         ), False
     if ch in "年月季" and prev and (prev.isdigit() or prev in _CN_CHARS):
         return False, False  # the unit of the number before it ("5年内", "3年内容")
@@ -158,12 +167,14 @@ def _plain_chinese_date(s: str, pos: int) -> bool:
     """
     if pos and s[pos - 1] in _CN_CHARS:
         return False
-    year = s[pos : pos + 4]
-    if len(year) != 4 or not all(ch in _CN_YEAR_DIGITS for ch in year):
-        return False
-    if s[pos + 4 : pos + 5] == "、":  # 二〇二三、二〇二四年: the first of a list of years
-        return _plain_chinese_date(s, pos + 5)
-    return s[pos + 4 : pos + 5] == "年"
+    for _ in range(_MAX_LISTED_YEARS):
+        year = s[pos : pos + 4]
+        if len(year) != 4 or not all(ch in _CN_YEAR_DIGITS for ch in year):
+            return False
+        if s[pos + 4 : pos + 5] != "、":  # 二〇二三、二〇二四年: the first of a list of years
+            return s[pos + 4 : pos + 5] == "年"
+        pos += 5
+    return False
 
 
 def _after_range_word(text: str, at: int) -> bool:

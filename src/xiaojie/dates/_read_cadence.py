@@ -24,7 +24,7 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._holiday import note_at
-from xiaojie.dates._read_periods import _WEEKDAY_NOTE, _PeriodReader
+from xiaojie.dates._read_periods import _EXCLUSIVE, _WEEKDAY_NOTE, _PeriodReader
 from xiaojie.errors import DateValueError
 
 
@@ -336,6 +336,11 @@ class _CadenceReader(_PeriodReader):
         if frequency is None or self.s.startswith(_NOT_CADENCE, p):
             return None
         rule, p, dated = self.due_rule(frequency, pos, p)
+        left_out = _EXCLUSIVE.match(self.s, p) if dated else None
+        if left_out is not None:
+            # 每月10日（不含）前, 每年1月1日（不含）起: a cadence's due day has no "left out"
+            msg = f"{self.quote(pos, left_out.end())}: （不含） in a recurring duty is not read"
+            raise _ImpossibleError(msg, pos, left_out.end())
         frequency = rule.pop("frequency", frequency)
         listed = rule.pop("listed", None)  # the dates a year a list gave (每年3月、9月)
         marker = self.word(p, ("之前", "以前", "前"))

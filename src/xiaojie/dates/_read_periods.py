@@ -154,7 +154,7 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 # A day said to be included, between it and 前 or 起 ("6月30日（含）前").
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 # A day said to be left out ("截至2025年6月30日（不含）", "7月1日（不含）起"): the day before or after.
-_EXCLUSIVE = re.compile(r"[（(]不含(?:当日|当天|本日)?[）)]")
+_EXCLUSIVE = re.compile(r"[（(][ \u3000]*不含(?:当日|当天|本日)?[ \u3000]*[）)]")
 # Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
 # "各年度末", "每个年度末"): not the reference year's part.
 _OTHER_YEAR_BEFORE = frozenset("下新各")
@@ -187,8 +187,11 @@ _DOTTED_END = re.compile(r"(?:(0?[1-9]|1[0-2])([./]))?([0-9]{1,2})(?![0-9]|[./][
 _AMOUNT_UNITS = frozenset("万亿千百元%％吨亩个人户次台套件家所公斤米")
 # After a day written with digits, the rest of a file's name ("2025.12.31台账.xlsx",
 # "进度2025-06-30.docx"): no time word right after the day, no blank or mark before the extension.
+# Before a day these make it a date even in what looks like a file's name ("请于2025.6.30报送
+# 汇总表.xlsx", "截至2025.6.30的数据.xlsx").
+_BEFORE_A_DATE = frozenset("于在至到止自从起及和与为是")
 _FILE_NAME_TAIL = re.compile(
-    r"(?![前后起至到以之内止底末左])[^\s，,。；;：:、（）()“”\"'《》<>|]{0,40}?"
+    r"(?![前后起至到以之内止底末左日号])[^\s，,。；;：:、（）()“”\"'《》<>|]{0,40}?"
     r"\.(?:xlsx|xlsm|xls|docx|doc|pdf|wps|et|ofd|csv|txt|zip|rar|7z|jpeg|jpg|png)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -207,12 +210,15 @@ _LAST_QUARTER = (
 )
 # After 号 these make the number a document's, an order's, a building's … ("1号文件", "第3号令"),
 # not a day's.
-_NOT_DAY_AFTER_HAO = ("文", "令", "公告", "通知", "楼", "院", "线", "站", "窗口", "字", "馆", "机")
-# Before "上、下半年" these leave 上 its own ("2025年上、下半年", "于上、下半年"); after other
-# characters 上 ends a word (会上、晚上).
-_BEFORE_HALVES = frozenset("年于在至到和及与自从的前后每度各")
-# The numerals of a heading's number ("一、"), which may stand before a list's first number.
-_HEADING_NUMERALS = "一二三四五六七八九十"
+_NOT_DAY_AFTER_HAO = ("文件", "令", "公告", "楼", "院", "窗口")
+# Before 上 these make a word of it (会上, 晚上, 线上, 以上, 基础上, 实际上 …), so "会上、下半年"
+# is no list of both halves; after other characters it is ("全县上、下半年", "2025年上、下半年").
+_WORD_BEFORE_SHANG = frozenset("会晚早线网以之马路身手面台桌山向往础平义际体则本街楼岸")
+# The numerals of a heading's or item's number ("一、", "1、"), which may stand before a list's
+# first number.
+_HEADING_NUMERALS = "一二三四五六七八九十0123456789"
+# The most numbers a list sharing a unit holds (the months of a year).
+_MOST_SHARED = 12
 # Around a list of numbers sharing a unit at a line's start (see shared_unit): blanks, and the
 # marks that may end a table's cell.
 _LINE_BLANKS = " \t\r\u3000\xa0"
@@ -274,7 +280,11 @@ class _PeriodReader:
         return pos < self.n and self.s[pos] in chars
 
     def day_mark(self, pos: int) -> bool:
-        """Return whether 日 or 号 after a day's number is at ``pos`` (not 号文件, 号令 …)."""
+        """Return whether 日 or 号 after a day's number is at ``pos`` (not 号文件, 号令 …).
+
+        Only where no month stands before the day (每月1号, 每年的1号文件): after a month 号 is
+        the day's ("6月1号线上启动").
+        """
         if not self.at(pos, "日号"):
             return False
         return self.s[pos] == "日" or not self.s.startswith(_NOT_DAY_AFTER_HAO, pos + 1)
@@ -496,7 +506,7 @@ class _PeriodReader:
             or (self.char(p) == sep and self.char(p + 1).isdigit())
         ):
             return None
-        if _FILE_NAME_TAIL.match(s, p):
+        if _FILE_NAME_TAIL.match(s, p) and not (pos and s[pos - 1] in _BEFORE_A_DATE):
             return None  # "附件2025.12.31台账.xlsx": part of a file's name
         day = self.date(y, parts[0], parts[1], pos, p)
         return _Window(
@@ -1155,14 +1165,14 @@ class _PeriodReader:
         day = self.number(p)
         if day is not None:
             d1, q, _ = day
-            if self.day_mark(q):
+            if self.at(q, "日号"):
                 first = self.date(year, value, d1, start, q + 1)
                 end = self.weekday_note(first, start, q + 1)
                 return _Window(first, first, year, explicit, value, "day"), end
             sep = self.word(q, _RANGE_SEPARATORS)
             if sep is not None:
                 day2 = self.number(q + len(sep))
-                if day2 is not None and self.day_mark(day2[1]):
+                if day2 is not None and self.at(day2[1], "日号"):
                     first = self.date(year, value, d1, start, day2[1] + 1)
                     last = self.date(year, value, day2[0], start, day2[1] + 1)
                     if last < first:
@@ -1226,7 +1236,7 @@ class _PeriodReader:
         self, pos: int, year: int, month: int, *, explicit: bool
     ) -> tuple[_Window, int] | None:
         got = self.number(pos)
-        if got is None or not self.day_mark(got[1]):
+        if got is None or not self.at(got[1], "日号"):
             return None
         value, end, _ = got
         day = self.date(year, month, value, pos, end + 1)
@@ -1487,7 +1497,19 @@ class _PeriodReader:
         if left_out is not None:
             # "截至6月30日（不含）", "6月30日（不含）前": the day before; "7月1日（不含）起": after
             suffix, stop = self.suffix_word(left_out.end(), prefix)
+            until = self.word(left_out.end(), ("为止", "止"))
+            if suffix is _Marker.NONE and until is not None:
+                suffix, stop = _Marker.DEADLINE, left_out.end() + len(until)  # （不含）止
             marker = prefix if suffix is _Marker.NONE else suffix
+            if window.kind == "range" and marker in {_Marker.NONE, _Marker.DEADLINE}:
+                # "6月11-20日（不含）": the range ends the day before its last
+                last = self.day_beside(
+                    attrs.evolve(window, start=window.end, kind="day"), -1, p, stop
+                )
+                if window.start is not None and last.end is not None and last.end < window.start:
+                    msg = f"range ends on {last.end} before it starts on {window.start}"
+                    raise _ImpossibleError(msg, p, stop)
+                return _Item(attrs.evolve(window, end=last.end), prefix, suffix, p), stop
             if marker is _Marker.DEADLINE:
                 window = self.day_beside(window, -1, p, stop)
             elif marker is _Marker.FROM:
@@ -1628,11 +1650,10 @@ class _PeriodReader:
         Each number is read with the last one's unit and part, as if written out ("3、6月底前"
         is "3月底、6月底前"): the quarters, months, years (four digits) or days of a month
         (after it: "6月5、6日") in a row; "上、下半年" is both halves. At the start of a line
-        after a line break, with no year or marker before it, a first number in Chinese
-        numerals ("一、三季度") is a heading's number unless the line holds nothing else, as the
-        parser's headings read it; digits ("1、2月") are the list, as its items read them. At
-        the start of the text (a table's cell, a clause or heading passed alone, whose number
-        is already taken off) it is the list.
+        after a line break, with no year or marker before it, the first number ("一、三季度",
+        "1、3月底前") is a heading's or item's number unless the line holds nothing else or the
+        numbers are years. At the start of the text (a table's cell, a clause or heading passed
+        alone, whose number is already taken off) it is the list.
         """
         prefix, p = _Marker.NONE, pos
         word = self.word(pos, _DEADLINE_PREFIXES)
@@ -1665,7 +1686,8 @@ class _PeriodReader:
         if (
             prefix is _Marker.NONE
             and named is None
-            and self.at(q, _HEADING_NUMERALS)  # 一、三季度 (1、2月 is two months, as in plans)
+            and self.at(q, _HEADING_NUMERALS)  # 一、三季度, 1、3月底前: a heading's or item's
+            and (self.number(q, year=True) or (0, q))[1] - q != 4  # 2025、2026年: years
             and self.after_line_break(pos)
             and self.s[end : self.line_end(end)].strip(_LINE_BLANKS + _LINE_END_MARKS)
         ):
@@ -1711,7 +1733,7 @@ class _PeriodReader:
         """
         s = self.s
         if s.startswith("上、下半年", pos):
-            if pos and _is_cjk(s[pos - 1]) and s[pos - 1] not in _BEFORE_HALVES:
+            if pos and s[pos - 1] in _WORD_BEFORE_SHANG:
                 return None  # 会上、下半年工作要点, 晚上、下半年: 上 ends a word
 
             def halves() -> tuple[list[_Window], _Window]:
@@ -1738,6 +1760,8 @@ class _PeriodReader:
                     break
             heads.append((p, *got))
             p = got[1] + 1
+            if len(heads) >= _MOST_SHARED:
+                return None  # more numbers than months in a year: no list of times
         got = self.number(p + s.startswith("第", p))
         if got is None or self.char(got[1]) != "年":
             got = self.number(p, year=True) or got  # 二〇二五年
@@ -1763,7 +1787,7 @@ class _PeriodReader:
             heads = [(start, *y) for y, (start, *_) in zip(years, heads, strict=False) if y]
             last = (p, *years[-1]) if years[-1] else last
             kind = "year"
-        elif self.day_mark(unit) and month is not None:
+        elif self.at(unit, "日号") and month is not None:
             kind = "day"
         else:
             return None
@@ -1789,8 +1813,11 @@ class _PeriodReader:
                     # before the last year's month
                     if not value or window.kind not in {"year", "yearpart"}:
                         return None
-                    if self.number(stop) is not None or s.startswith("上、", stop):
-                        return None
+                    after = self.number(stop)
+                    if (after is not None and self.at(after[1], "、月季")) or s.startswith(
+                        "上、", stop
+                    ):
+                        return None  # (not "2025、2026年3项任务": a count after the years)
                     return attrs.evolve(window, own_year=True)
                 assert month is not None  # noqa: S101 - days only after their month
                 day = self.date(year, month, value, start, unit + 1)
@@ -1801,6 +1828,22 @@ class _PeriodReader:
         def read() -> tuple[list[_Window], _Window] | None:
             values = [value for _, value, _, _ in (*heads, last)]
             if values != sorted(set(values)):
+                top = {"month": 12, "quarter": 4}.get(kind, 0)
+                turns = [i for i in range(1, len(values)) if values[i] <= values[i - 1]]
+                if (
+                    len(turns) == 1
+                    and all(1 <= v <= top for v in values)
+                    and values[turns[0] :] == sorted(set(values[turns[0] :]))
+                    and values[: turns[0]] == sorted(set(values[: turns[0]]))
+                    and values[-1] < values[0]
+                ):
+                    # "12、1、2月", "冬季（11、12、1、2、3月）": which year each is in is not said
+                    stop = unit + (2 if kind == "quarter" else 1)
+                    msg = (
+                        f"{self.quote(pos, stop)} lists {kind}s running into the next year, "
+                        "which it does not name; it is not read"
+                    )
+                    raise _ImpossibleError(msg, pos, stop)
                 return None  # "十、6月", "四、3季度": lists run forward ("3、6、9、12月")
             windows = [one(number) for number in (*heads, last)]
             if any(w is None for w in windows):

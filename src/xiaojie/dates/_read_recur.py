@@ -122,6 +122,7 @@ class _Scanner(_CadenceReader):
                 break
         amount: int
         unit: SpanUnit
+        first = -1  # where the number starts (not for 半年, 半个月)
         if self.s.startswith("半年", p) and self.word(p + 1, ("年",)) is not None:
             amount, unit, p = 6, SpanUnit.MONTHS, p + 2
         elif self.s.startswith(("半个月", "半月"), p) and self.half_month_length(p):
@@ -140,13 +141,6 @@ class _Scanner(_CadenceReader):
                     break
             else:
                 return None
-            year = self.number(first, year=True)
-            if (
-                unit is SpanUnit.YEARS
-                and year
-                and _SPAN_NOT_YEARS[0] <= year[0] <= _SPAN_NOT_YEARS[1]
-            ):
-                return None  # "2025年以上": a year and 以上, not a length of 2025 years
         after: Comparator | None = None
         for word, comparator in _SPAN_SUFFIXES:
             # After a length, "内在" is 内 and 在 ("5年内在全市推广"), not the word 内在.
@@ -155,6 +149,16 @@ class _Scanner(_CadenceReader):
                 if before is None or before is comparator:
                     after, p = comparator, p + len(word)
                 break
+        year = self.number(first, year=True) if first >= 0 else None
+        if (
+            unit is SpanUnit.YEARS
+            and year
+            and year[1] - first == 4
+            and _SPAN_NOT_YEARS[0] <= year[0] <= _SPAN_NOT_YEARS[1]
+            and (after is None or self.s.startswith(("年度", "年份"), p))
+        ):
+            # "不高于2017年征收标准", "2025年以上年度": a year, not a length ("2000年以上历史" is)
+            return None
         comparator_used = before or after
         if comparator_used is None:
             if unit is not SpanUnit.WORKING_DAYS:

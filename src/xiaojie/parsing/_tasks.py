@@ -59,6 +59,10 @@ def with_standing(duty: Duty, standing: tuple[str, ...]) -> Duty:
     )
 
 
+# A day left out at the end of a deadline ("2025年6月30日（不含）"), which is then due the day before.
+_LEFT_OUT_AT_END = re.compile(r"[（(][ \u3000]*不含(?:当日|当天|本日)?[ \u3000]*[）)]\s*$")
+
+
 class TaskFinder(State):
     """Tasks (items ending with a responsibility clause), their campaigns, and phases."""
 
@@ -287,7 +291,8 @@ class TaskFinder(State):
         """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
         if not deadline:
             return
-        phrase = deadline
+        # 完成时限:2025年6月30日（不含）: a deadline's day left out is the day before it
+        phrase = deadline + "前" if _LEFT_OUT_AT_END.search(deadline) else deadline
         found = self.deadlines.get(phrase)
         if found is None:
             found = find_when(phrase, reference=self.reference, named=self.scanner.named)
@@ -327,6 +332,8 @@ class TaskFinder(State):
             )
             return
         due, text = max(periods, key=lambda period: period[0])  # the latest date it names
+        if phrase != deadline and text.endswith("前"):
+            text = text[:-1]  # as written, without the 前 added to read it
         when = Period(None, due, text=text)
         self.deadline_draft(node, task, deadline, where, "milestone", when=when)
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))

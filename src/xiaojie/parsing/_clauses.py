@@ -571,24 +571,13 @@ def _read_you_huitong(match: re.Match[str]) -> Duty | None:
     return _running(match.group("lead"), match.group("others"), match.group())
 
 
-def _read_you_qiantou(text: str, match: re.Match[str]) -> tuple[Duty | None, int]:
-    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support.
-
-    Returns the duty and where the clause ends: at its start for such running text (which
-    stays the item's), at the sentence's end for a sentence that is a role chain to its end
-    (``由X牵头,Y配合,5月底前完成``: read as one, with its supports and deadline).
-    """
+def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
+    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support."""
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
     more = _HUITONG.search(sentence)
-    whole = text[match.start() : match.end() + len(sentence)]
-    if more is None:
-        chain = parse_responsibility(whole.rstrip(" .;"), bare=False)
-        if chain is not None and not chain.leftovers and chain.leads:
-            end = match.start() + len(whole)
-            return attrs.evolve(chain, units_text=whole), end + text.startswith("。", end)
     others = more.group("others") if more is not None else ""
-    return _running(match.group("lead"), others, whole), match.start()
+    return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
 
 
 def _running(lead_text: str, others_text: str, units_text: str) -> Duty | None:
@@ -879,9 +868,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             found.append((match.start(), match.start(), duty))
     if not found:
         for match in _YOU_QIANTOU.finditer(text):
-            duty, end = _read_you_qiantou(text, match)
+            duty = _read_you_qiantou(text, match)
             if duty is not None:
-                found.append((match.start(), end, duty))
+                found.append((match.start(), match.start(), duty))
     if not found:
         for match in _SUBJECT_HUITONG.finditer(text):
             duty = _read_subject_huitong(match)
@@ -893,13 +882,10 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
-    if last and ("牵头" in last or _VERB_RE.search(last) or _VERB_PART.search(last)):
-        # the whole last sentence (A牵头,B配合。由A负责,6月底前完成。), else its end from a
-        # part naming a role (开展排查,A牵头,B配合,5月底前完成。)
-        for offset in (0, *(m.end() for m in _PART_BEFORE_ROLE.finditer(last))):
-            duty = parse_responsibility(last[offset:], bare=False)
-            if duty is not None and not duty.leftovers and duty.names:
-                return [(cut + 1 + offset, len(text), duty)]
+    if last and ("牵头" in last or _VERB_RE.search(last)):
+        duty = parse_responsibility(last, bare=False)
+        if duty is not None and not duty.leftovers:
+            return [(cut + 1, len(text), duty)]
     return []
 
 
@@ -959,10 +945,6 @@ def _one_time_phrase(content: str) -> bool:
 
 _ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
 _MAYBE = re.compile(r"[(〔\[【]|会同|牵头|负责|配合|落实|参与|协办|参加")
-# A part of a sentence ending with a role verb, before a comma (由A负责,6月底前完成).
-_VERB_PART = re.compile(r"(?:牵头|负责|配合|落实|协办)(?=,)")
-# A comma before a part of a sentence that names a unit with its role (开展排查,A牵头,…).
-_PART_BEFORE_ROLE = re.compile(r",(?=[^,]{2,40}?(?:牵头|负责|配合)(?:,|$))")
 
 
 def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[int, str]]:

@@ -180,6 +180,9 @@ def test_a_day_left_out_of_a_recurring_duty_is_reported(text: str) -> None:
         ("6月30日（不含）止", (None, dt.date(2025, 6, 29))),
         ("6月30日（不含）为止", (None, dt.date(2025, 6, 29))),
         ("6月30日（ 不含 ）起", (dt.date(2025, 7, 1), None)),
+        ("6月30日 （不含） 前", (None, dt.date(2025, 6, 29))),
+        ("2025年6月30日前（不含）", (None, dt.date(2025, 6, 29))),
+        ("7月1日起（不含）", (dt.date(2025, 7, 2), None)),
     ],
 )
 def test_other_spellings_of_a_day_left_out(

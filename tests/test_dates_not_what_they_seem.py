@@ -28,7 +28,16 @@ def _found(text: str) -> tuple[list[tuple[str, object]], list[str]]:
 
 @given(
     st.integers(1949, 2100),
-    st.sampled_from(["{}年以上年度", "{}年以上年份", "不高于{}年征收标准", "不少于{}年标准"]),
+    st.sampled_from(
+        [
+            "{}年以上年度",
+            "不高于{}年征收标准",
+            "不少于{}年标准",
+            "保持{}年以上水平",
+            "对{}年以上的老旧小区",
+            "{}年以下",
+        ]
+    ),
 )
 def test_a_year_before_yi_shang_is_the_year(year: int, shape: str) -> None:
     found, unread = _found(shape.format(year))
@@ -42,6 +51,7 @@ def test_a_year_before_yi_shang_is_the_year(year: int, shape: str) -> None:
         ("5年以上", Span(amount=5, unit=SpanUnit.YEARS, comparator=">=")),
         ("树龄500年以上", Span(amount=500, unit=SpanUnit.YEARS, comparator=">=")),
         ("有2000年以上历史", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">=")),
+        ("树龄2000年以上", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">=")),
         ("100年以内", Span(amount=100, unit=SpanUnit.YEARS, comparator="<=")),
     ],
 )
@@ -57,7 +67,7 @@ def test_lengths_of_years_read_as_before(text: str, span: Span) -> None:
     st.sampled_from([".", "/", "-"]),
     st.sampled_from(["台账", "进度表", "_汇总", ""]),
     st.sampled_from([".xlsx", ".docx", ".pdf", ".XLS", ".wps", ".ofd"]),
-    st.sampled_from(["附件：", "见附件", "", "下载"]),
+    st.sampled_from(["附件：", "见附件", "", "下载", "填写汇总表和", "附件为"]),
 )
 def test_a_day_in_a_file_name_is_no_date(
     day: dt.date, sep: str, name: str, extension: str, before: str
@@ -125,6 +135,21 @@ def test_a_month_after_a_colon_is_no_clock_time(lead: str, month: int, rest: str
     phrase = f"{month}{rest}"
     assert _found(lead + phrase) == _found(phrase)
     assert _found(phrase)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("任务1：3月底前完成", "3月底前"),
+        ("附件2:6月底前报送", "6月底前"),
+        ("配套比例1:1、6月底前", "6月底前"),
+    ],
+)
+def test_a_month_after_a_numbered_label(text: str, quoted: str) -> None:
+    # a digit before the colon: a label's number (任务1：) or a ratio (1:1、), never a month list
+    found, unread = _found(text)
+    assert unread == []
+    assert [q for q, _ in found] == [quoted]
 
 
 @pytest.mark.parametrize("text", ["会议时间：9:00", "时间:10:30开始", "签到：8:30"])

@@ -186,6 +186,7 @@ def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> Non
         ("工作总结\n一、三季度工作情况", "三季度"),  # a heading's number and the third quarter
         ("工作总结\n\u3000\u3000三、四季度重点工作", "四季度"),
         ("工作安排\n1、3月底前完成摸底排查", "3月底前"),  # an item's number
+        ("3、2月", "2月"),  # no list: it does not run forward, nor through a year's end
         ("会上、下半年工作要点", "下半年"),  # 会上 is a word
         ("配套比例1:1、6月底前拨付到位", "6月底前"),  # a ratio, not a label's colon
         ("是重点项目之一、3月底前开工", "3月底前"),  # 之一
@@ -323,3 +324,16 @@ def test_a_very_long_list_is_no_list_and_no_error(item: str) -> None:
     found = find_when(text, reference=REF)
     assert len(found) <= 1
     assert len(found.unread) <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("安排\n1、3、6月底前完成", "3、6月底前"),  # item 1, then its list
+        ("安排\n一、二、三季度开展", "二、三季度"),
+    ],
+)
+def test_a_list_after_a_heading_number(text: str, quoted: str) -> None:
+    found, unread = _read(text)
+    assert not unread
+    assert [q for q, _ in found] == [quoted]

@@ -74,9 +74,11 @@ _INNER_SPACE = re.compile(
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
 )
 _ERRORS = ("raise", "report")
-# After a label's colon (no digit before it), digits with a unit or a list's mark are no clock
-# time or ratio ("完成时限:6月底前", "完成时限:1、4、7、10月底"; not "比例1:1、6月底前").
-_LIST_AHEAD = re.compile(r"[0-9]{1,2}(?:月|日|号|个|季|、)")
+# After a colon, digits with a unit are no clock time ("完成时限:6月底前", "任务1:3月底前"), nor,
+# after a label's colon (no digit before it), digits before a list's mark ("完成时限:1、4、7、10月
+# 底"; not the ratio "比例1:1、6月底前" or the time "14:10、11月").
+_LIST_AHEAD = re.compile(r"[0-9]{1,2}、")
+_UNIT_AHEAD = re.compile(r"[0-9]{1,2}(?:月|日|号|个|季)")  # "任务1:3月底前" too
 _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9]|(?:、[0-9]{4})+年)")
 
 
@@ -92,7 +94,7 @@ _FIRST_CHARS = frozenset(
 )
 # The most years a list in Chinese numerals is looked through for its 年 (二〇二三、二〇二四年).
 _MAX_LISTED_YEARS = 12
-# Numbers sharing the unit of the last, after any word ("各地二、三季度", "全省三、6、9月底前"):
+# Numbers sharing the unit of the last, after any word ("各地二、三季度", "全省三、六、九月底前"):
 # unlike "一季度" in "统一季度报表", a list in Chinese numerals is not part of another word.
 _SHARED_UNIT_LIST = re.compile(
     r"[一二三四五六七八九十]{1,2}、(?:第?[一二三四五六七八九十]{1,2}、){0,11}"
@@ -122,8 +124,12 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
     prev = s[pos - 1] if pos else ""
     if ch.isascii() and ch.isdigit():
         ascii_before = bool(prev) and prev.isascii() and (prev.isalnum() or prev in "/-:_%+#")
-        label = pos < 2 or not s[pos - 2].isdigit()  # 完成时限:6月, not 1:1、6月 or 14:10、
-        if prev == ":" and (_YEAR_AHEAD.match(s, pos) or (label and _LIST_AHEAD.match(s, pos))):
+        label = pos < 2 or not s[pos - 2].isdigit()  # 完成时限:1、4月, not 1:1、6月 or 14:10、
+        if prev == ":" and (
+            _YEAR_AHEAD.match(s, pos)
+            or _UNIT_AHEAD.match(s, pos)
+            or (label and _LIST_AHEAD.match(s, pos))
+        ):
             ascii_before = False  # "发布时间:2025年5月8日", "时限:6月底前": not a clock time
         if prev in {"月", "第"} or ascii_before:
             return False, False

@@ -154,7 +154,9 @@ _MONTH_OR_QUARTER_BEFORE = re.compile(
 # A day said to be included, between it and 前 or 起 ("6月30日（含）前").
 _INCLUSIVE = re.compile(r"[（(]含(?:当日|当天|本日|当月)?[）)]")
 # A day said to be left out ("截至2025年6月30日（不含）", "7月1日（不含）起"): the day before or after.
-_EXCLUSIVE = re.compile(r"[（(][ \u3000]*不含(?:当日|当天|本日)?[ \u3000]*[）)]")
+_EXCLUSIVE = re.compile(
+    r"[ \u3000]*[（(][ \u3000]*不含(?:当日|当天|本日)?[ \u3000]*[）)](?:[ \u3000]*(?=[前起以之后止为]))?"
+)
 # Before 年末, 年度初 … these make it another year's or every year's ("下年度末", "新年度初",
 # "各年度末", "每个年度末"): not the reference year's part.
 _OTHER_YEAR_BEFORE = frozenset("下新各")
@@ -189,7 +191,7 @@ _AMOUNT_UNITS = frozenset("万亿千百元%％吨亩个人户次台套件家所�
 # "进度2025-06-30.docx"): no time word right after the day, no blank or mark before the extension.
 # Before a day these make it a date even in what looks like a file's name ("请于2025.6.30报送
 # 汇总表.xlsx", "截至2025.6.30的数据.xlsx").
-_BEFORE_A_DATE = frozenset("于在至到止自从起及和与为是")
+_BEFORE_A_DATE = frozenset("于在至到止自从起")
 _FILE_NAME_TAIL = re.compile(
     r"(?![前后起至到以之内止底末左日号])[^\s，,。；;：:、（）()“”\"'《》<>|]{0,40}?"
     r"\.(?:xlsx|xlsm|xls|docx|doc|pdf|wps|et|ofd|csv|txt|zip|rar|7z|jpeg|jpg|png)(?![A-Za-z0-9])",
@@ -1520,6 +1522,13 @@ class _PeriodReader:
             self.day_beside(window, 0, p, stop)
             return _Item(window, prefix, suffix, p), stop
         suffix, end = self.suffix(end, prefix)
+        late = _EXCLUSIVE.match(self.s, end) if window.kind == "day" else None
+        if late is not None and suffix in {_Marker.DEADLINE, _Marker.FROM}:
+            # "6月30日前（不含）": as "6月30日（不含）前"
+            days = -1 if suffix is _Marker.DEADLINE else 1
+            return _Item(
+                self.day_beside(window, days, p, late.end()), prefix, suffix, p
+            ), late.end()
         if self.s.startswith("左右", end):
             end += 2
         return _Item(window, prefix, suffix, p), end
@@ -1608,6 +1617,7 @@ class _PeriodReader:
             pos > 1
             and s[pos - 1] == "、"
             and (s[pos - 2].isdigit() or s[pos - 2] in _CN_CHARS)
+            and not self.after_line_break(self.number_start(pos - 1))  # "\n1、3、6月底前"
             and self.shared_heads(pos, self.ref.year, explicit=False, month=None) is not None
         ):
             # "12、1、2月": not the tail of a list that was not read; only its last number is
@@ -1710,6 +1720,13 @@ class _PeriodReader:
             for i, w in enumerate(windows)
         ]
         return [*items, item], end
+
+    def number_start(self, end: int) -> int:
+        """Return where the number (digits or Chinese numerals) ending at ``end`` starts."""
+        start = end
+        while start > 0 and (self.s[start - 1].isdigit() or self.s[start - 1] in _CN_CHARS):
+            start -= 1
+        return start
 
     def after_line_break(self, pos: int) -> bool:
         """Whether only blanks stand between a line break and ``pos`` (not the text's start)."""
@@ -1832,6 +1849,7 @@ class _PeriodReader:
                 turns = [i for i in range(1, len(values)) if values[i] <= values[i - 1]]
                 if (
                     len(turns) == 1
+                    and values[turns[0] - 1] == top  # 12、1、2月, 四、一季度 (not 3、2月)
                     and all(1 <= v <= top for v in values)
                     and values[turns[0] :] == sorted(set(values[turns[0] :]))
                     and values[: turns[0]] == sorted(set(values[: turns[0]]))

@@ -97,6 +97,8 @@ def _numeral(ch: str) -> bool:
 
 # Four-digit numbers before 年 in these bounds are years, not lengths ("2025年以上年度").
 _SPAN_NOT_YEARS = (1949, 2100)
+# Before such a number these make it a length after all (树龄2000年以上, 长达2000年).
+_LENGTH_BEFORE = ("龄", "长达", "已有", "有", "历时", "超过")
 
 
 class _Scanner(_CadenceReader):
@@ -155,9 +157,11 @@ class _Scanner(_CadenceReader):
             and year
             and year[1] - first == 4
             and _SPAN_NOT_YEARS[0] <= year[0] <= _SPAN_NOT_YEARS[1]
-            and (after is None or self.s.startswith(("年度", "年份"), p))
+            and "史" not in self.s[p : p + 4]
+            and not self.s[max(0, first - 2) : first].endswith(_LENGTH_BEFORE)
         ):
-            # "不高于2017年征收标准", "2025年以上年度": a year, not a length ("2000年以上历史" is)
+            # "不高于2017年征收标准", "保持2024年以上水平": a year, not a length of two thousand
+            # years ("有2000年以上历史", "树龄2000年以上" are lengths)
             return None
         comparator_used = before or after
         if comparator_used is None:

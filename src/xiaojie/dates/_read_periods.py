@@ -1444,18 +1444,23 @@ class _PeriodReader:
         window = _Window(start, b.end, b.year, b.explicit_year, b.month, "range", own_year=own)
         return window, b_end
 
+    def leading_marker(self, pos: int) -> tuple[_Marker, int, str | None]:
+        """Read a deadline's or a start's word before a window (截至, 于, 自 …).
+
+        Returns the marker, where the window starts and the word (``None`` when there is none).
+        """
+        word = self.word(pos, _DEADLINE_PREFIXES)
+        if word is not None:
+            return _Marker.DEADLINE, pos + len(word), word
+        word = self.word(pos, _FROM_PREFIXES)
+        if word is not None:
+            return _Marker.FROM, pos + len(word), word
+        return _Marker.NONE, pos, None
+
     def marked(
         self, pos: int, year: int, *, explicit: bool, month: int | None
     ) -> tuple[_Item, int] | None:
-        prefix = _Marker.NONE
-        p = pos
-        word = self.word(pos, _DEADLINE_PREFIXES)
-        if word is not None:
-            prefix, p = _Marker.DEADLINE, pos + len(word)
-        else:
-            word = self.word(pos, _FROM_PREFIXES)
-            if word is not None:
-                prefix, p = _Marker.FROM, pos + len(word)
+        prefix, p, word = self.leading_marker(pos)
         core = self.range(p, year, explicit=explicit, month=month)
         if core is None:
             return None
@@ -1665,14 +1670,7 @@ class _PeriodReader:
         numbers are years. At the start of the text (a table's cell, a clause or heading passed
         alone, whose number is already taken off) it is the list.
         """
-        prefix, p = _Marker.NONE, pos
-        word = self.word(pos, _DEADLINE_PREFIXES)
-        if word is not None:
-            prefix, p = _Marker.DEADLINE, pos + len(word)
-        else:
-            word = self.word(pos, _FROM_PREFIXES)
-            if word is not None:
-                prefix, p = _Marker.FROM, pos + len(word)
+        prefix, p, _ = self.leading_marker(pos)
         q, each = p, None
         try:
             named = self.year_prefix(p, year)

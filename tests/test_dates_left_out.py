@@ -164,7 +164,8 @@ def test_a_range_into_the_next_year_reads_as_before(
 
 
 @pytest.mark.parametrize(
-    "text", ["每年6月30日（不含）前", "每月10日（不含）前", "每年1月1日（不含）起"]
+    "text",
+    ["每年6月30日（不含）前", "每月10日（不含）前", "每年1月1日（不含）起", "每月10日前（不含）"],
 )
 def test_a_day_left_out_of_a_recurring_duty_is_reported(text: str) -> None:
     found, unread = _found(text)

@@ -36,6 +36,8 @@ def _found(text: str) -> tuple[list[tuple[str, object]], list[str]]:
             "保持{}年以上水平",
             "对{}年以上的老旧小区",
             "{}年以下",
+            "完成时间不超过{}年",
+            "增幅超过{}年平均水平",
         ]
     ),
 )
@@ -52,6 +54,7 @@ def test_a_year_before_yi_shang_is_the_year(year: int, shape: str) -> None:
         ("树龄500年以上", Span(amount=500, unit=SpanUnit.YEARS, comparator=">=")),
         ("有2000年以上历史", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">=")),
         ("树龄2000年以上", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">=")),
+        ("历史超过2000年", Span(amount=2000, unit=SpanUnit.YEARS, comparator=">")),
         ("100年以内", Span(amount=100, unit=SpanUnit.YEARS, comparator="<=")),
     ],
 )

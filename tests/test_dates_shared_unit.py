@@ -186,7 +186,6 @@ def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> Non
         ("工作总结\n一、三季度工作情况", "三季度"),  # a heading's number and the third quarter
         ("工作总结\n\u3000\u3000三、四季度重点工作", "四季度"),
         ("工作安排\n1、3月底前完成摸底排查", "3月底前"),  # an item's number
-        ("3、2月", "2月"),  # no list: it does not run forward, nor through a year's end
         ("会上、下半年工作要点", "下半年"),  # 会上 is a word
         ("配套比例1:1、6月底前拨付到位", "6月底前"),  # a ratio, not a label's colon
         ("是重点项目之一、3月底前开工", "3月底前"),  # 之一
@@ -293,14 +292,17 @@ def test_a_quarter_inside_a_word_is_still_no_time() -> None:
         ("12、1、2月", "12、1、2月"),
         ("冬季（11、12、1、2、3月）供暖", "11、12、1、2、3月"),
         ("四、一季度", "四、一季度"),
+        ("分别于10、4月开展春秋季检查", "10、4月"),
+        ("3、2月", "3、2月"),
     ],
 )
 def test_a_list_running_into_the_next_year_is_reported(text: str, quoted: str) -> None:
     found = find_when(text, reference=REF)
     assert list(found) == []
-    assert [(u.text, u.reason.split(" lists ")[1].split(" running")[0]) for u in found.unread] == [
+    assert [(u.text, u.reason.split(" lists ")[1].split(" that")[0]) for u in found.unread] == [
         (quoted, "quarters" if "季度" in quoted else "months")
     ]
+    assert "do not run forward" in found.unread[0].reason
 
 
 @pytest.mark.parametrize(
@@ -330,10 +332,25 @@ def test_a_very_long_list_is_no_list_and_no_error(item: str) -> None:
     ("text", "quoted"),
     [
         ("安排\n1、3、6月底前完成", "3、6月底前"),  # item 1, then its list
-        ("安排\n一、二、三季度开展", "二、三季度"),
+        ("安排\n12、1、2月开展冬季巡查", "1、2月"),
     ],
 )
 def test_a_list_after_a_heading_number(text: str, quoted: str) -> None:
     found, unread = _read(text)
     assert not unread
     assert [q for q, _ in found] == [quoted]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("安排\n3、6、9、12月底前报送", "3、6、9、12月底前"),
+        ("安排\n1、4、7、10月底前报送", "1、4、7、10月底前"),
+        ("安排\n一、二、三季度开展督查", "一、二、三季度"),
+    ],
+)
+def test_an_evenly_spaced_list_at_a_line_start_is_reported(text: str, quoted: str) -> None:
+    # the first number continues the list's step: a heading's number or the list's first
+    found = find_when(text, reference=REF)
+    assert list(found) == []
+    assert [u.text for u in found.unread] == [quoted]

@@ -346,6 +346,10 @@ class _CadenceReader(_PeriodReader):
         marker = self.word(p, ("之前", "以前", "前"))
         if dated and marker is not None:
             p += len(marker)
+            left_out = _EXCLUSIVE.match(self.s, p)
+            if left_out is not None:  # 每月10日前（不含）, as 每月10日（不含）前
+                msg = f"{self.quote(pos, left_out.end())}: （不含） in a recurring duty is not read"
+                raise _ImpossibleError(msg, pos, left_out.end())
         note = note_at(self.s, p)
         if note is not None:
             # 每月25日前（遇节假日顺延）报送1次: the note belongs to the due date before it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -1699,6 +1700,15 @@ class _PeriodReader:
             and self.after_line_break(pos)
             and self.s[end : self.line_end(end)].strip(_LINE_BLANKS + _LINE_END_MARKS)
         ):
+            values = self.listed_values(q)
+            steps = {b - a for a, b in itertools.pairwise(values)}
+            if len(values) >= 3 and len(steps) == 1 and steps.pop() > 0:
+                # "\n3、6、9、12月底前": item 3 and three months, or four evenly spaced months
+                msg = (
+                    f"{self.quote(pos, end)}: its first number may be a heading's or an item's "
+                    "or the list's first; it is not read"
+                )
+                raise _ImpossibleError(msg, pos, end)
             return None  # "一、三季度工作情况": a heading's number and the third quarter
         got = read()
         if got is None:
@@ -1718,6 +1728,16 @@ class _PeriodReader:
             for i, w in enumerate(windows)
         ]
         return [*items, item], end
+
+    def listed_values(self, pos: int) -> list[int]:
+        """Return the numbers of "3、6、9、12月" at ``pos`` (each with 第 or not), in order."""
+        values: list[int] = []
+        while (got := self.number(pos + self.s.startswith("第", pos))) is not None:
+            values.append(got[0])
+            if self.char(got[1]) != "、" or len(values) > _MOST_SHARED:
+                break
+            pos = got[1] + 1
+        return values
 
     def number_start(self, end: int) -> int:
         """Return where the number (digits or Chinese numerals) ending at ``end`` starts."""
@@ -1847,17 +1867,17 @@ class _PeriodReader:
                 turns = [i for i in range(1, len(values)) if values[i] <= values[i - 1]]
                 if (
                     len(turns) == 1
-                    and values[turns[0] - 1] == top  # 12、1、2月, 四、一季度 (not 3、2月)
                     and all(1 <= v <= top for v in values)
                     and values[turns[0] :] == sorted(set(values[turns[0] :]))
                     and values[: turns[0]] == sorted(set(values[: turns[0]]))
                     and values[-1] < values[0]
                 ):
-                    # "12、1、2月", "冬季（11、12、1、2、3月）": which year each is in is not said
+                    # "12、1、2月", "冬季（11、12、1、2、3月）", "10、4月": which year each is in
+                    # is not said
                     stop = unit + (2 if kind == "quarter" else 1)
                     msg = (
-                        f"{self.quote(pos, stop)} lists {kind}s running into the next year, "
-                        "which it does not name; it is not read"
+                        f"{self.quote(pos, stop)} lists {kind}s that do not run forward (into "
+                        "the next year?), whose years it does not name; it is not read"
                     )
                     raise _ImpossibleError(msg, pos, stop)
                 return None  # "十、6月", "四、3季度": lists run forward ("3、6、9、12月")

@@ -97,8 +97,9 @@ def _numeral(ch: str) -> bool:
 
 # Four-digit numbers before 年 in these bounds are years, not lengths ("2025年以上年度").
 _SPAN_NOT_YEARS = (1949, 2100)
-# Before such a number these make it a length after all (树龄2000年以上, 长达2000年).
-_LENGTH_BEFORE = ("龄", "长达", "已有", "有", "历时", "超过")
+# Before such a number (and a length's first word) these make it a length after all (树龄2000年
+# 以上, 长达2000年); 史 after it or just before does too (有2000年以上历史, 历史超过2000年).
+_LENGTH_BEFORE = ("龄", "长达", "已有", "历时")
 
 
 class _Scanner(_CadenceReader):
@@ -158,7 +159,8 @@ class _Scanner(_CadenceReader):
             and year[1] - first == 4
             and _SPAN_NOT_YEARS[0] <= year[0] <= _SPAN_NOT_YEARS[1]
             and "史" not in self.s[p : p + 4]
-            and not self.s[max(0, first - 2) : first].endswith(_LENGTH_BEFORE)
+            and "史" not in self.s[max(0, pos - 3) : pos]
+            and not self.s[max(0, pos - 2) : pos].endswith(_LENGTH_BEFORE)
         ):
             # "不高于2017年征收标准", "保持2024年以上水平": a year, not a length of two thousand
             # years ("有2000年以上历史", "树龄2000年以上" are lengths)

@@ -220,6 +220,8 @@ _WORD_BEFORE_SHANG = frozenset("会晚早线网以之马路身手面台桌山向
 # The numerals of a heading's or item's number ("一、", "1、"), which may stand before a list's
 # first number.
 _HEADING_NUMERALS = "一二三四五六七八九十0123456789"
+# How far into a phrase a shared list's first 、 stands at most (截至二〇二五年第一、…).
+_LIST_REACH = 20
 # The most numbers a list sharing a unit holds (the months of a year).
 _MOST_SHARED = 12
 # Around a list of numbers sharing a unit at a line's start (see shared_unit): blanks, and the
@@ -1671,6 +1673,8 @@ class _PeriodReader:
         numbers are years. At the start of the text (a table's cell, a clause or heading passed
         alone, whose number is already taken off) it is the list.
         """
+        if "、" not in self.s[pos : pos + _LIST_REACH]:
+            return None  # no list starts here (a quick test, most positions hold none)
         prefix, p, _ = self.leading_marker(pos)
         q, each = p, None
         try:

@@ -1670,7 +1670,8 @@ class _PeriodReader:
         (after it: "6月5、6日") in a row; "上、下半年" is both halves. At the start of a line
         after a line break, with no year or marker before it, the first number ("一、三季度",
         "1、3月底前") is a heading's or item's number unless the line holds nothing else or the
-        numbers are years. At the start of the text (a table's cell, a clause or heading passed
+        numbers are years; when it continues the others' even step ("3、6、9、12月底前") the
+        phrase is reported. At the start of the text (a table's cell, a clause or heading passed
         alone, whose number is already taken off) it is the list.
         """
         if "、" not in self.s[pos : pos + _LIST_REACH]:

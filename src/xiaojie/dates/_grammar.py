@@ -322,6 +322,10 @@ class _Window:
     # recurring duty it is counted from each occurrence instead of the reference date.
     each: Frequency | None = None
 
+    def reads_as(self, other: _Window) -> bool:
+        """Whether the two are the same days of the same kind (flags such as ``weak`` aside)."""
+        return (self.start, self.end, self.kind) == (other.start, other.end, other.kind)
+
 
 @attrs.frozen
 class _Item:

@@ -336,20 +336,17 @@ class _CadenceReader(_PeriodReader):
         if frequency is None or self.s.startswith(_NOT_CADENCE, p):
             return None
         rule, p, dated = self.due_rule(frequency, pos, p)
-        left_out = _EXCLUSIVE.match(self.s, p) if dated else None
-        if left_out is not None:
-            # 每月10日（不含）前, 每年1月1日（不含）起: a cadence's due day has no "left out"
-            msg = f"{self.quote(pos, left_out.end())}: （不含） in a recurring duty is not read"
-            raise _ImpossibleError(msg, pos, left_out.end())
         frequency = rule.pop("frequency", frequency)
         listed = rule.pop("listed", None)  # the dates a year a list gave (每年3月、9月)
         marker = self.word(p, ("之前", "以前", "前"))
         if dated and marker is not None:
             p += len(marker)
-            left_out = _EXCLUSIVE.match(self.s, p)
-            if left_out is not None:  # 每月10日前（不含）, as 每月10日（不含）前
-                msg = f"{self.quote(pos, left_out.end())}: （不含） in a recurring duty is not read"
-                raise _ImpossibleError(msg, pos, left_out.end())
+        left_out = _EXCLUSIVE.match(self.s, p) if dated else None
+        if left_out is not None:
+            # 每月10日（不含）前, 每月10日前（不含）, 每年1月1日（不含）起: a cadence's due day has
+            # no "left out"
+            msg = f"{self.quote(pos, left_out.end())}: （不含） in a recurring duty is not read"
+            raise _ImpossibleError(msg, pos, left_out.end())
         note = note_at(self.s, p)
         if note is not None:
             # 每月25日前（遇节假日顺延）报送1次: the note belongs to the due date before it
@@ -753,11 +750,7 @@ class _CadenceReader(_PeriodReader):
             if got is None:
                 break
             window, after = got
-            if heads and (window.start, window.end, window.kind) != (
-                expected.start,
-                expected.end,
-                expected.kind,
-            ):
+            if heads and not window.reads_as(expected):
                 break
             if window.end is None or any(
                 w.own_year or w.kind not in _LISTED_KINDS or w.end is None for w in (*heads, window)

@@ -1720,11 +1720,7 @@ class _PeriodReader:
             return None
         windows, expected = got
         window = item.window
-        if (window.start, window.end, window.kind) != (
-            expected.start,
-            expected.end,
-            expected.kind,
-        ):
+        if not window.reads_as(expected):
             return None  # "3、4月至6月": the last number starts a longer phrase
         if named is not None:
             windows[0] = attrs.evolve(windows[0], own_year=True, each=each)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xiaojie.dates import Cadence, Period, PeriodSeries, find_when, parse_when
+from xiaojie.dates._read_periods import _EXCLUSIVE
 from xiaojie.errors import XiaojieError
 from xiaojie.model import TrackingMode
 from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
@@ -60,7 +61,7 @@ def with_standing(duty: Duty, standing: tuple[str, ...]) -> Duty:
 
 
 # A day left out at the end of a deadline ("2025年6月30日（不含）"), which is then due the day before.
-_LEFT_OUT_AT_END = re.compile(r"[（(][ \u3000]*不含(?:当日|当天|本日)?[ \u3000]*[）)]\s*$")
+_LEFT_OUT_AT_END = re.compile(_EXCLUSIVE.pattern + r"\s*$")
 
 
 class TaskFinder(State):

@@ -1056,3 +1056,95 @@ def test_two_months_listed_at_a_line_start_are_no_item(months):
     )
     tasks = parse_plan(text).plan.tasks
     assert [(t.number, t.lead.name) for t in tasks] == [(1, "县应急管理局"), (2, "县住建局")]
+
+
+def test_items_numbered_with_a_comma_may_start_with_a_month():
+    """1、3月底前完成摸底排查 in a list 1、 2、 3、: item 1 due in March, not January and March."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年3月1日\n一、重点任务\n"
+        "1、3月底前完成摸底排查。（责任单位：县应急管理局）\n"
+        "2、6、9月底前完成整改。（责任单位：县住建局）\n"
+        "3、集中开展排查整治。（责任单位：县民政局）\n"
+        "4、12月底前完成验收。（责任单位：县财政局）\n"
+    )
+    plan = parse_plan(text).plan
+    assert [(t.number, t.lead.name) for t in plan.tasks] == [
+        (1, "县应急管理局"),
+        (2, "县住建局"),
+        (3, "县民政局"),
+        (4, "县财政局"),
+    ]
+    dues = [(m.task, m.due.isoformat()) for m in plan.milestones]
+    assert dues == [(1, "2025-03-31"), (2, "2025-06-30"), (2, "2025-09-30"), (4, "2025-12-31")]
+
+
+def test_steps_numbered_with_a_comma_may_start_with_a_month():
+    """实施步骤 1、3月底前… 2、6月底前…: one milestone each, in March and June."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        "（一）监测帮扶。（责任单位：县民政局）\n二、实施步骤\n"
+        "1、3月底前完成摸底排查。\n2、6月底前完成整改。\n"
+    )
+    plan = parse_plan(text).plan
+    assert sorted(m.due.isoformat() for m in plan.milestones) == ["2025-03-31", "2025-06-30"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "titles", "dues"),
+    [
+        # no item 2、 follows: January and February
+        (
+            "1、2月份，集中开展排查整治。（责任单位：县民政局）\n工作要求如下。",
+            ["重点任务"],
+            ["2025-01-31", "2025-02-28"],
+        ),
+        # the open item is written 1.
+        ("1.开展排查。（责任单位：县民政局）\n2、3月，集中开展排查整治。", ["开展排查"], []),
+        # 3 does not follow 1
+        ("1、开展排查。（责任单位：县民政局）\n3、4月，集中开展排查整治。", ["开展排查"], []),
+    ],
+)
+def test_months_listed_at_a_line_start_outside_a_list_stay_months(lines, titles, dues):
+    from xiaojie.parsing import parse_plan
+
+    text = f"关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n{lines}\n"
+    plan = parse_plan(text).plan
+    assert [t.title for t in plan.tasks] == titles
+    assert [m.due.isoformat() for m in plan.milestones] == dues
+
+
+def test_an_item_among_tasks_that_names_no_unit_is_noted():
+    """（二） without a clause between two tasks is no task, and the report says so."""
+    from xiaojie.parsing import parse_plan
+    from xiaojie.parsing._report import NoteKind
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        "（一）加强监测帮扶。（责任单位：县民政局）\n"
+        "（二）加强产业帮扶，6月底前完成。\n"
+        "（三）加强就业帮扶。（责任单位：县人社局）\n"
+        "二、保障措施\n（一）加强组织领导。\n（二）强化督导考核。\n"
+    )
+    result = parse_plan(text)
+    assert [t.number for t in result.plan.tasks] == [1, 3]
+    skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
+    assert [(n.line, n.sentence) for n in skipped] == [(5, "(二)加强产业帮扶,6月底前完成")]
+    assert "names no responsible unit" in skipped[0].message
+
+
+def test_an_item_whose_sub_items_are_tasks_is_not_noted():
+    from xiaojie.parsing import parse_plan
+    from xiaojie.parsing._report import NoteKind
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        "（一）加强监测帮扶。（责任单位：县民政局）\n（二）加强产业帮扶。\n"
+        "1.发展特色产业。（责任单位：县农业农村局）\n2.壮大村集体经济。（责任单位：县财政局）\n"
+    )
+    result = parse_plan(text)
+    assert [t.title for t in result.plan.tasks] == ["加强监测帮扶", "发展特色产业", "壮大村集体经济"]
+    assert not [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]

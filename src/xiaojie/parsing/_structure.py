@@ -150,6 +150,43 @@ def _sequel_heading(text: str, stack: list[Node]) -> tuple[int, int, int] | None
     return 3, value, match.end()
 
 
+_MONTH_AFTER_ITEM = re.compile(r"^(\d{1,2})、(?=\d{1,2}(?:月|日|号|季度|个月).)")
+_SECOND_ITEM = re.compile(r"^2、")
+
+
+def _listed_item(text: str, stack: list[Node], following: str) -> tuple[int, int, int] | None:
+    """``1、3月底前完成摸底排查。`` in a list numbered 1、 2、 …: item 1, due in March.
+
+    A number and 、 before a month (or day, quarter) is read as two months (``3、4月份，集中开展``)
+    unless it continues items numbered the same way: the open item is N-1 written ``N-1、``, or N
+    is 1 and the next line is item ``2、``.
+
+    Examples
+    --------
+    >>> one = Node(level=3, ordinal=1, marker="1、", line=None, start=2, title_stop=2, parent=None)
+    >>> _listed_item("2、6月底前完成整改。", [one], "")
+    (3, 2, 2)
+    >>> _listed_item("1、3月底前完成摸底排查。", [], "2、6月底前完成整改。")
+    (3, 1, 2)
+    >>> _listed_item("1、3月底前完成摸底排查。", [], "集中开展排查。") is None
+    True
+    >>> dotted = Node(level=3, ordinal=1, marker="1.", line=None, start=2, title_stop=2, parent=None)
+    >>> _listed_item("2、3月，集中开展排查整治。", [dotted], "2.推进整改。") is None
+    True
+    """
+    match = _MONTH_AFTER_ITEM.match(text)
+    if match is None:
+        return None
+    value = int(match.group(1))
+    previous = next((node for node in reversed(stack) if node.level == 3), None)
+    if value == 1:
+        if previous is not None or _SECOND_ITEM.match(following) is None:
+            return None
+    elif previous is None or previous.ordinal + 1 != value or not previous.marker.endswith("、"):
+        return None
+    return 3, value, match.end()
+
+
 def title_end(text: str, start: int) -> int:
     """Return where a heading's title ends: at the first 。 or : outside brackets, else the end.
 
@@ -776,6 +813,11 @@ def _walk(root: Node) -> Iterator[Node]:
         yield from child.walk()
 
 
+def _next_text(lines: list[Line], index: int) -> str:
+    """Return the text of the first non-empty line after ``lines[index]``."""
+    return next((lines[j].text for j in range(index + 1, len(lines)) if lines[j].text), "")
+
+
 def read_document(lines: list[Line]) -> Document:
     """Read normalised lines into header, title, preamble and the heading tree."""
     header = Header()
@@ -786,7 +828,7 @@ def read_document(lines: list[Line]) -> Document:
     dated: tuple[dt.date, Line] | None = None
     ids: set[str] = set()
     copies: dict[str, int] = {}  # the next copy number to try for a clause id
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
@@ -811,7 +853,11 @@ def read_document(lines: list[Line]) -> Document:
             if dated is None:
                 dated = (written, line)
             continue
-        found = _heading(text) or _sequel_heading(text, stack)
+        found = (
+            _heading(text)
+            or _sequel_heading(text, stack)
+            or _listed_item(text, stack, _next_text(lines, index))
+        )
         if found is None:
             if stack[-1] is root:
                 preamble.append(line)

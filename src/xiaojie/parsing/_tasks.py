@@ -102,6 +102,7 @@ class TaskFinder(State):
             for n in nodes
             if id(n) in self.resp and not any(id(d) in self.resp for d in n.walk() if d is not n)
         ]
+        self.note_ownerless(nodes, task_nodes)
         parents: list[Node] = []
         campaign_of: dict[int, int] = {}
         for node in task_nodes:
@@ -165,6 +166,29 @@ class TaskFinder(State):
                 (line.number, line.column(0)),
                 "closing text after the last item's responsibility clause; not part of the item",
                 sentence=line.text,
+            )
+
+    def note_ownerless(self, nodes: list[Node], task_nodes: list[Node]) -> None:
+        """Note an item among tasks that names no responsible unit: it is no task of its own.
+
+        ``（二）加强产业帮扶，6月底前完成。`` between two items with a 责任单位 clause is read as
+        the plan's text, not a task; its dates stay the plan's milestones without a task.
+        """
+        tasks = {id(n) for n in task_nodes}
+        for node in nodes:
+            parent = node.parent
+            if id(node) in tasks or parent is None or node.line is None:
+                continue
+            if any(id(d) in tasks for d in node.walk()):
+                continue  # its sub-items are the tasks
+            if not any(id(s) in tasks for s in parent.children if s.level == node.level):
+                continue
+            self.note(
+                NoteKind.SKIPPED,
+                self.node_where(node),
+                f"item {node.marker} stands among tasks but names no responsible unit "
+                "(责任单位/牵头单位); not a task",
+                sentence=node.heading,
             )
 
     def hoist(self, node: Node) -> None:

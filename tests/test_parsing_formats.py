@@ -1146,5 +1146,9 @@ def test_an_item_whose_sub_items_are_tasks_is_not_noted():
         "1.发展特色产业。（责任单位：县农业农村局）\n2.壮大村集体经济。（责任单位：县财政局）\n"
     )
     result = parse_plan(text)
-    assert [t.title for t in result.plan.tasks] == ["加强监测帮扶", "发展特色产业", "壮大村集体经济"]
+    assert [t.title for t in result.plan.tasks] == [
+        "加强监测帮扶",
+        "发展特色产业",
+        "壮大村集体经济",
+    ]
     assert not [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]

@@ -24,7 +24,12 @@ from xiaojie.dates._grammar import (
     _Window,
 )
 from xiaojie.dates._holiday import note_at
-from xiaojie.dates._read_periods import _EXCLUSIVE, _WEEKDAY_NOTE, _PeriodReader
+from xiaojie.dates._read_periods import (
+    _EXCLUSIVE,
+    _SHARED_TEN_DAYS,
+    _WEEKDAY_NOTE,
+    _PeriodReader,
+)
 from xiaojie.errors import DateValueError
 
 
@@ -262,6 +267,12 @@ _MONTH_PART_ENDS = tuple(
 _LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # The last day or week of a window: due at its end, as 月底 is.
 _LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
+# Days of each month sharing 日 ("每月5、20日"), up to the 日 or 号.
+_SHARED_DAYS = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、(?:\d{1,2}|[一二三四五六七八九十]{1,3}))+[日号]"
+)
+# Words after a due day that say "by it" (每月5日前).
+_BEFORE_WORDS = ("之前", "以前", "前")
 # Due dates listed after 每年, evenly spaced through the year: their number gives the window.
 _LISTED_FREQUENCIES = {2: Frequency.HALF_YEARLY, 4: Frequency.QUARTERLY, 12: Frequency.MONTHLY}
 
@@ -338,7 +349,7 @@ class _CadenceReader(_PeriodReader):
         rule, p, dated = self.due_rule(frequency, pos, p)
         frequency = rule.pop("frequency", frequency)
         listed = rule.pop("listed", None)  # the dates a year a list gave (每年3月、9月)
-        marker = self.word(p, ("之前", "以前", "前"))
+        marker = self.word(p, _BEFORE_WORDS)
         if dated and marker is not None:
             p += len(marker)
         left_out = _EXCLUSIVE.match(self.s, p) if dated else None
@@ -469,23 +480,27 @@ class _CadenceReader(_PeriodReader):
             if which is not None:
                 day, q = self.day_or_end(start, q)
                 return {"due_month": which, "due_day": day}, q, True
+        shared_days = _SHARED_DAYS.match(self.s, p) if frequency is Frequency.MONTHLY else None
+        if shared_days is not None and self.day_mark(shared_days.end() - 1):
+            # "每月5、20日前": several due days, as "每月5日、20日"
+            stop = shared_days.end()
+            msg = f"{self.quote(start, stop)}: several days of each month are not read as one duty"
+            raise _ImpossibleError(msg, start, stop)
         if self.days_at(p):
             day, q = self.day_or_end(start, p)
             sep = self.word(q, _RANGE_SEPARATORS)
             if sep is not None and self.s.startswith(("次月", "下月"), q + len(sep)):
-                # "每月25日至次月5日": due on the 5th of the month after each (次月上旬: the 10th).
-                r = q + len(sep) + 2
-                part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(r, (w,))), None)
-                if part is not None:
-                    return {"due_next_month": True, "due_day": part[1]}, r + len(part[0]), True
-                day, q = self.day_or_end(start, r)
-                return {"due_next_month": True, "due_day": day}, q, True
-            listed = self.word(q, _SERIES_SEPARATORS)
-            if listed is not None and self.days_at(q + len(listed)):
-                # "每月1日、5日": several due days, not the first alone
-                end = q + len(listed)
+                return self.in_next_month(start, q + len(sep) + 2)
+            before = self.word(q, _BEFORE_WORDS)
+            r = q + len(before) if before else q
+            listed = self.word(r, _SERIES_SEPARATORS)
+            if listed is not None and self.days_at(r + len(listed)):
+                # "每月1日、5日", "每月5日前、20日前": several due days, not the first alone
+                end = r + len(listed)
                 while self.days_at(end):
                     _, end = self.day_or_end(start, end)
+                    before = self.word(end, _BEFORE_WORDS)
+                    end += len(before) if before else 0
                     more = self.word(end, _SERIES_SEPARATORS)
                     if more is None or not self.days_at(end + len(more)):
                         break
@@ -514,6 +529,11 @@ class _CadenceReader(_PeriodReader):
             return {}, p + len(last), True  # 每月最后一天: the end of each window
         if frequency is Frequency.MONTHLY:
             q = p + 1 if self.s.startswith(("月初", "月上", "月中", "月下"), p) else p
+            shared = _SHARED_TEN_DAYS.match(self.s, q)
+            if shared is not None:  # "每月上、中旬"
+                stop = self.s.index("旬", q) + 1
+                msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
+                raise _ImpossibleError(msg, start, stop)
             part = next(
                 ((w, d) for w, d in _MONTH_PART_ENDS if self.word(q, (w,)) is not None), None
             )
@@ -523,7 +543,12 @@ class _CadenceReader(_PeriodReader):
                 if stop:
                     msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
                     raise _ImpossibleError(msg, start, stop)
-                return {"due_day": part[1]}, q + len(part[0]), True
+                part_end = q + len(part[0])
+                sep = self.word(part_end, _RANGE_SEPARATORS)
+                if sep is not None and self.s.startswith(("次月", "下月"), part_end + len(sep)):
+                    return self.in_next_month(start, part_end + len(sep) + 2)
+                day, end = self.range_to_part(start, part[1], part_end)
+                return {"due_day": day}, end, True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
             return {}, p + len(end_word), True
@@ -603,12 +628,55 @@ class _CadenceReader(_PeriodReader):
                 if not 1 <= value <= 31:
                     msg = f"due day {value} is not 1–31"
                     raise _ImpossibleError(msg, start, q)
+            if second is None:
+                return self.range_to_part(start, first, q)  # "10日至月底": due at the end
             return day, q
         word = self.word(p, ("底", "末"))
         if word is not None:
             return None, p + 1
         msg = "expected a day (10日) or 底 after the month"
         raise _ImpossibleError(msg, start, p)
+
+    def in_next_month(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
+        """Read the due day after 至次月 (at ``p``).
+
+        "每月25日至次月5日" is due on the 5th of the month after each, "每月下旬至次月上旬" on the
+        10th, "每月10日至次月月底" at its end.
+        """
+        if self.s.startswith(("月底", "月末", "月上", "月中", "月下"), p):
+            p += 1
+        part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(p, (w,))), None)
+        if part is not None:
+            return {"due_next_month": True, "due_day": part[1]}, p + len(part[0]), True
+        day, q = self.day_or_end(start, p)
+        return {"due_next_month": True, "due_day": day}, q, True
+
+    def range_to_part(self, start: int, day: int | None, p: int) -> tuple[int | None, int]:
+        """Read the end of a range of each month at a part of it, after a day or part due ``day``.
+
+        "每月10日至月底" and "每月上旬至月底" are due at the month's end, "每月上旬至中旬" on the
+        20th (None is the month's end). Without such an end, (``day``, ``p``).
+        """
+        sep = self.word(p, _RANGE_SEPARATORS)
+        if sep is None:
+            return day, p
+        q = r = p + len(sep)
+        if self.s.startswith(("月底", "月末", "月初", "月上", "月中", "月下"), r):
+            q = r + 1
+        last: int | None
+        part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(q, (w,)) is not None), None)
+        if part is not None:
+            last, end = part[1], q + len(part[0])
+        elif q > r and self.word(q, ("底", "末")) is not None:
+            last, end = None, q + 1
+        elif q > r and self.word(q, ("中", "初")) is not None:
+            last, end = (20 if self.s[q] == "中" else 5), q + 1  # 月中 ends on the 20th
+        else:
+            return day, p
+        if last is not None and (day is None or last < day):
+            msg = f"{self.quote(start, end)} ends before it starts"
+            raise _ImpossibleError(msg, start, end)
+        return last, end
 
     def weekday_rule(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
         ch = self.char(p)
@@ -716,7 +784,7 @@ class _CadenceReader(_PeriodReader):
         last = window.end
         month_end = (last + dt.timedelta(days=1)).day == 1 and not self.at(end - 1, "日号")
         rule: dict[str, Any] = {"due_month": last.month, "due_day": None if month_end else last.day}
-        if self.word(end, ("之前", "以前", "前")) is None:
+        if self.word(end, _BEFORE_WORDS) is None:
             first = window.start
             rule["start_month"] = first.month
             rule["start_day"] = None if first.day == 1 else first.day
@@ -744,7 +812,19 @@ class _CadenceReader(_PeriodReader):
                 q, read = shared
                 listed = read()
                 if listed is None:
-                    break
+                    try:
+                        final = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
+                    except _ImpossibleError:
+                        break  # (reported as it is read alone)
+                    if final is None or final[0].kind != "day":
+                        break
+                    # "每年1、7月10日前": the 10th of both months, or a list before July 10th
+                    stop = final[1] + len(self.word(final[1], _BEFORE_WORDS) or "")
+                    msg = (
+                        f"{self.quote(start, stop)}: a day after months sharing it may be the "
+                        "last month's alone or each month's; it is not read"
+                    )
+                    raise _ImpossibleError(msg, start, stop)
                 heads, expected = listed
             got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             if got is None:
@@ -764,7 +844,7 @@ class _CadenceReader(_PeriodReader):
             items += [(w.end, w.kind == "month", dated) for w in heads if w.end is not None]
             items.append((window.end, window.kind == "month", dated))
             end = after
-            before = self.word(end, ("之前", "以前", "前"))
+            before = self.word(end, _BEFORE_WORDS)
             if before is not None and self.word(end + len(before), _SERIES_SEPARATORS):
                 end += len(before)  # "每年6月底前和12月底前": 前 after each date
             sep = self.word(end, _SERIES_SEPARATORS)
@@ -815,7 +895,7 @@ class _CadenceReader(_PeriodReader):
         if not dated and self.word(pos + 2, ("底",)) is None:
             return None
         day, end = self.day_or_end(pos, pos + 2)
-        marker = self.word(end, ("之前", "以前", "前"))
+        marker = self.word(end, _BEFORE_WORDS)
         if marker is not None:
             end += len(marker)
         rule = {"due_next_month": True, "due_day": day}

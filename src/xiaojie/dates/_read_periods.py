@@ -42,7 +42,7 @@ from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from xiaojie.dates._named import NamedPeriods
 
@@ -171,6 +171,10 @@ _NOT_OTHER_YEAR = frozenset(
 _WORD_AFTER_PART = {"初": "步始衷", "底": "线薪", "末": "位梢"}
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
+# Parts of a month read without 月 only after a month named before (6月上旬至中旬): the 旬.
+# The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬".
+_SHARED_TEN_DAYS = re.compile(r"([上中下])(?=(?:、[上中下])*、[上中下]旬)")
+_NOT_A_BARE_PART = frozenset(word for word, _, _ in _MONTH_PARTS if not word.endswith("旬"))
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
 _DAY_SEPARATORS = frozenset("-./")
 # A year and month written as tables write them ("2025.12"), and one with a range's separator
@@ -471,7 +475,8 @@ class _PeriodReader:
         if got is not None:
             return got
         if month is not None:
-            return self.day_only(pos, year, month, explicit=explicit)
+            part = self.month_part_only(pos, year, month, explicit=explicit)
+            return part or self.day_only(pos, year, month, explicit=explicit)
         return None
 
     def iso(self, pos: int) -> tuple[_Window, int] | None:
@@ -1194,21 +1199,57 @@ class _PeriodReader:
             return _Window(due, due, year, explicit, value, "day"), end
         if self.char(p) == "月" and self.word(p + 1, ("底", "末", "初", "中")) is not None:
             p += 1  # "十二月月底"
-        for word, first_day, last_day in _MONTH_PARTS:
-            # After 份 only the 旬 and the end ("6月份底前", "6月份下旬"): 6月份中, 6月份初 are
-            # mostly another word's start.
-            if fen and word in _NOT_AFTER_FEN:
-                continue
-            if self.word(p, (word,)) is not None:
-                last = self.month_end(year, value, start, p + len(word))
-                first = last.replace(day=first_day)
-                if last_day is not None:
-                    last = last.replace(day=last_day)
-                return _Window(first, last, year, explicit, value, "monthpart"), p + len(word)
+        # After 份 only the 旬 and the end ("6月份底前", "6月份下旬"): 6月份中, 6月份初 are
+        # mostly another word's start.
+        left_out = _NOT_AFTER_FEN if fen else ()
+        part = self.month_part(start, year, value, p, left_out=left_out, explicit=explicit)
+        if part is not None:
+            return part
         first = self.date(year, value, 1, start, p)
         weak = chinese and not fen and not explicit
         window = _Window(first, _month_end(year, value), year, explicit, value, "month", weak)
         return window, p
+
+    def month_part(
+        self,
+        start: int,
+        year: int,
+        month: int,
+        p: int,
+        *,
+        left_out: Collection[str],
+        explicit: bool,
+    ) -> tuple[_Window, int] | None:
+        """Read a part of ``month`` at ``p`` (上旬, 中下旬, 底 …), none of the words ``left_out``.
+
+        In a list of 旬 sharing the word ("上、中旬") the first is read up to its 、.
+        """
+        shared = _SHARED_TEN_DAYS.match(self.s, p)
+        for word, first_day, last_day in _MONTH_PARTS:
+            if shared is not None:
+                if word != shared.group(1) + "旬":
+                    continue
+            elif word in left_out or self.word(p, (word,)) is None:
+                continue
+            end = p + 1 if shared is not None else p + len(word)
+            last = self.month_end(year, month, start, end)
+            first = last.replace(day=first_day)
+            if last_day is not None:
+                last = last.replace(day=last_day)
+            return _Window(first, last, year, explicit, month, "monthpart"), end
+        return None
+
+    def month_part_only(
+        self, pos: int, year: int, month: int, *, explicit: bool
+    ) -> tuple[_Window, int] | None:
+        """Read the part of a month named before without its number: "6月10日至月底", "6月上旬至中旬".
+
+        Written bare only a 旬 (中旬, 下旬, 中下旬); any part after 月 (月底, 月末, 月中, 月初,
+        月下旬).
+        """
+        if self.char(pos) == "月":
+            return self.month_part(pos, year, month, pos + 1, left_out=(), explicit=explicit)
+        return self.month_part(pos, year, month, pos, left_out=_NOT_A_BARE_PART, explicit=explicit)
 
     def last_working_day(self, year: int, month: int, start: int, end: int) -> dt.date:
         """Return the last working day of ``month`` on the official calendar (调休 included).

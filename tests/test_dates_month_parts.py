@@ -1,0 +1,172 @@
+"""Ranges and lists of a month's parts written after the month once.
+
+"6月10日至月底前完成" was read as a deadline on 10 June (the range's end dropped without a word),
+"6月上旬至中旬" as the first ten days, "6月上、中旬" as 11–20 June, "每月上旬至中旬" as due on the
+10th and "每月10日至月底" on the 10th. A part of the month named before is now read where a range
+or a list ends: the 旬 written bare (中旬, 下旬), the month's end, middle or start after 月 (月底,
+月中, 月初).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Cadence, Frequency, Period, PeriodSeries, find_when
+
+
+REF = dt.date(2025, 3, 20)
+MONTHS = st.integers(1, 12)
+YEARS = st.sampled_from(["", "2025年", "2026年", "2028年"])
+# A part of a month read after the month named before, by its first and last day (None: the end).
+PARTS = {
+    "上旬": (1, 10),
+    "中旬": (11, 20),
+    "下旬": (21, None),
+    "上中旬": (1, 20),
+    "中下旬": (11, None),
+    "月底": (25, None),
+    "月末": (25, None),
+    "月中": (11, 20),
+    "月初": (1, 5),
+    "月中旬": (11, 20),
+    "月下旬": (21, None),
+}
+BARE = sorted(word for word in PARTS if not word.startswith("月"))
+ENDS = st.sampled_from(sorted(PARTS))
+SEPARATORS = st.sampled_from(["至", "到", "—", "-", "~"])
+
+
+def _year(written: str) -> int:
+    return int(written[:4]) if written else REF.year
+
+
+def _last(year: int, month: int, day: int | None) -> dt.date:
+    return dt.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _read(text: str):
+    found = find_when(text, reference=REF)
+    return [(f.text, f.value) for f in found], [u.reason for u in found.unread]
+
+
+@given(YEARS, MONTHS, st.integers(1, 31) | st.sampled_from(BARE), ENDS, SEPARATORS)
+def test_a_range_ending_at_a_part_of_the_month_reads_to_that_part(
+    written_year: str, month: int, first: int | str, end: str, separator: str
+) -> None:
+    year = _year(written_year)
+    days = calendar.monthrange(year, month)[1]
+    if isinstance(first, int):
+        if first > days:
+            return
+        head, start = f"{first}日", dt.date(year, month, first)
+    else:
+        head, start = first, dt.date(year, month, PARTS[first][0])
+    last = _last(year, month, PARTS[end][1])
+    phrase = f"{written_year}{month}月{head}{separator}{end}"
+    found, unread = _read(phrase + "前完成")
+    if last < start:
+        assert found == []
+        assert len(unread) == 1
+        assert "before it starts" in unread[0]
+    else:
+        assert unread == []
+        assert found == [(phrase + "前", Period(start, last))]
+
+
+@given(
+    YEARS, MONTHS, st.sampled_from([["上", "中"], ["中", "下"], ["上", "下"], ["上", "中", "下"]])
+)
+def test_parts_sharing_the_word_read_as_written_out(
+    written_year: str, month: int, parts: list[str]
+) -> None:
+    """6月上、中旬 is 6月上旬、中旬 is 6月上旬、6月中旬."""
+    shared = f"{written_year}{month}月" + "、".join(parts) + "旬"
+    out = f"{written_year}{month}月" + "、".join(part + "旬" for part in parts)
+    year = _year(written_year)
+    expected = PeriodSeries(
+        tuple(
+            Period(dt.date(year, month, PARTS[p + "旬"][0]), _last(year, month, PARTS[p + "旬"][1]))
+            for p in parts
+        )
+    )
+    for text in (shared, out):
+        found, unread = _read(text + "完成")
+        assert unread == []
+        assert [value for _, value in found] == [expected]
+
+
+@given(st.integers(1, 31) | st.sampled_from(["上旬", "中旬", "下旬"]), ENDS, SEPARATORS)
+def test_a_monthly_duty_over_a_range_is_due_at_its_end(
+    first: int | str, end: str, separator: str
+) -> None:
+    head = f"{first}日" if isinstance(first, int) else first
+    start = first if isinstance(first, int) else PARTS[first][1] or 31
+    last = PARTS[end][1]
+    phrase = f"每月{head}{separator}{end}"
+    found, unread = _read(phrase + "报送")
+    if last is not None and last < start:
+        assert found == []
+        assert len(unread) == 1
+        assert "before it starts" in unread[0]
+    else:
+        assert unread == []
+        assert found == [(phrase, Cadence(frequency=Frequency.MONTHLY, due_day=last))]
+
+
+@pytest.mark.parametrize(
+    ("text", "due_day"),
+    [
+        ("每月下旬至次月上旬报送", 10),
+        ("每月25日至次月中旬报送", 20),
+        ("每月10日至次月月底报送", None),
+    ],
+)
+def test_a_monthly_duty_into_the_next_month(text: str, due_day: int | None) -> None:
+    [found] = find_when(text, reference=REF)
+    assert found.value == Cadence(frequency=Frequency.MONTHLY, due_day=due_day, due_next_month=True)
+
+
+def test_a_deadline_at_the_month_end_after_a_day():
+    """The phrase that read as 10 June: the deadline is the month's last day."""
+    [found] = find_when("6月10日至月底前完成入户核查", reference=REF)
+    assert found.value == Period(dt.date(2025, 6, 10), dt.date(2025, 6, 30))
+    assert find_when("6月上旬至中旬完成摸底", reference=REF)[0].value == Period(
+        dt.date(2025, 6, 1), dt.date(2025, 6, 20)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "reason"),
+    [
+        ("每月5、20日前报送", "每月5、20日", "several days of each month"),
+        ("每月五、二十日前报送", "每月五、二十日", "several days of each month"),
+        ("每月5日前、20日前报送", "每月5日前、20日前", "several days of each month"),
+        ("每月上、中旬报送", "每月上、中旬", "a list of parts of each month"),
+        ("每年1、7月10日前报送", "每年1、7月10日前", "a day after months sharing it"),
+        ("每年3、6、9、12月30日报送", "每年3、6、9、12月30日", "a day after months sharing it"),
+    ],
+)
+def test_several_due_days_of_each_window_are_reported(text: str, reported: str, reason: str):
+    """Read before as a duty without its due days, or as 每年 beside a one-off date."""
+    found = find_when(text, reference=REF)
+    assert list(found) == []
+    assert [(u.text, reason in u.reason) for u in found.unread] == [(reported, True)]
+
+
+@given(st.sampled_from(["5", "10", "五", "十五"]), st.sampled_from(["20", "25", "二十", "28"]))
+def test_due_days_of_each_month_read_alike_shared_or_written_out(first: str, second: str):
+    """每月5、20日前 is 每月5日、20日前 is 每月5日前、20日前: none is one monthly duty."""
+    for text in (
+        f"每月{first}、{second}日前",
+        f"每月{first}日、{second}日前",
+        f"每月{first}日前、{second}日前",
+    ):
+        found = find_when(text + "报送", reference=REF)
+        assert list(found) == []
+        assert len(found.unread) == 1
+        assert "several days of each month" in found.unread[0].reason

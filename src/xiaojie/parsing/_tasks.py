@@ -169,10 +169,12 @@ class TaskFinder(State):
             )
 
     def note_ownerless(self, nodes: list[Node], task_nodes: list[Node]) -> None:
-        """Note an item among tasks that names no responsible unit: it is no task of its own.
+        """Note an item between tasks that names no responsible unit: it is no task of its own.
 
-        ``（二）加强产业帮扶，6月底前完成。`` between two items with a 责任单位 clause is read as
-        the plan's text, not a task; its dates stay the plan's milestones without a task.
+        ``（二）加强产业帮扶，6月底前完成。`` between two items of the same heading with a 责任单位
+        clause is read as the plan's text, not a task; its dates stay the plan's milestones
+        without a task. Items before the first task or after the last (steps, an attachment's
+        list before a 分工表) are not noted.
         """
         tasks = {id(n) for n in task_nodes}
         for node in nodes:
@@ -181,7 +183,12 @@ class TaskFinder(State):
                 continue
             if any(id(d) in tasks for d in node.walk()):
                 continue  # its sub-items are the tasks
-            if not any(id(s) in tasks for s in parent.children if s.level == node.level):
+            siblings = [s for s in parent.children if s.level == node.level]
+            at = next(i for i, s in enumerate(siblings) if s is node)
+            if not (
+                any(id(s) in tasks for s in siblings[:at])
+                and any(id(s) in tasks for s in siblings[at + 1 :])
+            ):
                 continue
             self.note(
                 NoteKind.SKIPPED,

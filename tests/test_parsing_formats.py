@@ -1152,3 +1152,57 @@ def test_an_item_whose_sub_items_are_tasks_is_not_noted():
         "壮大村集体经济",
     ]
     assert not [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
+
+
+def test_items_starting_with_a_month_in_a_text_broken_at_a_fixed_width():
+    """A line 3、9月底前… after a full line ending item 2 starts item 3; it is not joined to it."""
+    from xiaojie.parsing import parse_plan
+
+    lines = [
+        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+        "发文时间：2025年1月10日",
+        "一、重点任务",
+        "1、3月底前完成全县防止返贫动态监测集中排查，",
+        "对新识别监测对象及时落实帮扶措施，确保应纳尽",
+        "纳。（牵头单位：县农业农村局；配合单位：县民政局",
+        "）",
+        "2、6月底前完成全县帮扶项目资产清查登记工作，",
+        "建立健全资产管理台账，明确权属和管护责任主体",
+        "。（牵头单位：县财政局；配合单位：县审计局）",
+        "3、9月底前完成全县产业帮扶项目绩效评价工作，",
+        "对评价结果较差的项目及时督促整改落实到位并且",
+        "形成报告。（牵头单位：县发展改革局）",
+    ]
+    plan = parse_plan("\n".join(lines)).plan
+    assert [(t.number, [u.name for u in t.units]) for t in plan.tasks] == [
+        (1, ["县农业农村局", "县民政局"]),
+        (2, ["县财政局", "县审计局"]),
+        (3, ["县发展改革局"]),
+    ]
+    assert [(m.task, m.due.isoformat()) for m in plan.milestones] == [
+        (1, "2025-03-31"),
+        (2, "2025-06-30"),
+        (3, "2025-09-30"),
+    ]
+
+
+def test_a_month_list_inside_a_broken_sentence_stays_in_it():
+    """…计划在 / 3、4月份完成… mid-sentence is the sentence's, not item 3."""
+    from xiaojie.parsing import parse_plan
+
+    lines = [
+        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+        "发文时间：2025年1月10日",
+        "一、重点任务",
+        "1、开展防止返贫动态监测集中排查工作，全县计划",
+        "于今年的二季度完成，各乡镇要按时报送结果。（牵",
+        "头单位：县农业农村局）",
+        "2、做好帮扶项目资产清查登记工作，全县计划在今",
+        "3、4月份完成清查并建立台账，确保账实相符到位",
+        "。（牵头单位：县财政局）",
+    ]
+    plan = parse_plan("\n".join(lines)).plan
+    assert [(t.number, [u.name for u in t.units]) for t in plan.tasks] == [
+        (1, ["县农业农村局"]),
+        (2, ["县财政局"]),
+    ]

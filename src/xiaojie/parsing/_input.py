@@ -23,7 +23,9 @@ from xiaojie.parsing._readers import (
 from xiaojie.parsing._structure import (
     WRAP_SLACK,
     columns_of,
+    comma_item,
     heading_of,
+    month_after_item,
     table_like,
     wrap_width,
 )
@@ -136,14 +138,22 @@ def unwrap_printed(text: str) -> str:
         return text  # (a line repeated, as a page's menu is, counts once)
     out: list[str] = []
     into: int | None = None  # the index of the line the next one would join
+    item = 0  # the number of the last item numbered N、 (1、3月底前… is item 1 after it)
     for line in lines:
         if line.text and (is_residue(line.text) or printed_page(line.text)):  # a page's footer
             out.append(line.raw)
             continue
+        number = comma_item(line.text)
+        listed = (
+            month_after_item.match(line.text) is not None
+            and number == item + 1
+            and (into is None or out[into].rstrip().endswith(_ITEM_END))
+        )
         if (
             into is not None
             and line.text
             and heading_of(line.text) is None
+            and not listed
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
             and not table_like(line.raw)
             and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))
@@ -154,6 +164,8 @@ def unwrap_printed(text: str) -> str:
         else:
             out.append(line.raw)
             into = len(out) - 1
+            if number is not None and (listed or heading_of(line.text) is not None):
+                item = number
         # a line that takes the width goes on, a sentence's end there too (a paragraph ends
         # short of the width but once in a line's worth of characters); a line ending inside a
         # bracket goes on whatever its width ("（责任单位：" / "自治区…）")
@@ -177,6 +189,8 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip("）)”’」』").endswith(_SENTENCE_END)
 
 
+# How an item's text ends before the next item's number (2、6月底前… after "…县审计局）").
+_ITEM_END = (*_SENTENCE_END, "）", ")")
 _WRAPPED_LINES = 5
 """The fewest lines taking the width that make a text broken at it, for joining its lines."""
 # A paragraph's first line, indented ("　　坚持…"): never a piece of the line above.

@@ -154,6 +154,21 @@ _MONTH_AFTER_ITEM = re.compile(r"^(\d{1,2})、(?=\d{1,2}(?:月|日|号|季度|�
 _SECOND_ITEM = re.compile(r"^2、")
 
 
+def comma_item(text: str) -> int | None:
+    """Return N of a line starting ``N、`` (an item's number, or the first of months listed).
+
+    Examples
+    --------
+    >>> comma_item("2、加强产业帮扶"), comma_item("3、9月底前完成"), comma_item("2.加强")
+    (2, 3, None)
+    """
+    match = _COMMA_NUMBER.match(text)
+    return int(match.group(1)) if match is not None else None
+
+
+_COMMA_NUMBER = re.compile(r"^(\d{1,3})、")
+
+
 def _listed_item(text: str, stack: list[Node], following: str) -> tuple[int, int, int] | None:
     """``1、3月底前完成摸底排查。`` in a list numbered 1、 2、 …: item 1, due in March.
 
@@ -918,6 +933,7 @@ WRAP_SLACK = _WRAP_SLACK
 UNFINISHED_AFTER = _UNFINISHED_AFTER
 columns_of = _columns
 heading_of = _heading
+month_after_item = _MONTH_AFTER_ITEM
 
 
 def table_like(raw: str) -> bool:

@@ -1174,6 +1174,11 @@ def test_items_starting_with_a_month_in_a_text_broken_at_a_fixed_width():
         "形成报告。（牵头单位：县发展改革局）",
     ]
     plan = parse_plan("\n".join(lines)).plan
+    # the notice's title takes the width too: 发文时间 on the next line is not joined to it
+    assert (plan.title, plan.published) == (
+        "某县巩固拓展脱贫攻坚成果工作方案",
+        dt.date(2025, 1, 10),
+    )
     assert [(t.number, [u.name for u in t.units]) for t in plan.tasks] == [
         (1, ["县农业农村局", "县民政局"]),
         (2, ["县财政局", "县审计局"]),

@@ -24,6 +24,7 @@ from xiaojie.parsing._structure import (
     WRAP_SLACK,
     columns_of,
     comma_item,
+    header_line,
     heading_of,
     month_after_item,
     table_like,
@@ -154,6 +155,7 @@ def unwrap_printed(text: str) -> str:
             and line.text
             and heading_of(line.text) is None
             and not listed
+            and not header_line(line.text)
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
             and not table_like(line.raw)
             and (_INDENT.match(line.raw) is None or _open_bracket(out[into]))

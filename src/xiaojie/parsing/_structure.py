@@ -466,6 +466,23 @@ _KEYS = {
 #: date a website published it (a page may list 发布日期 first, weeks after 发文日期).
 _ISSUED = frozenset({"发文时间", "发文日期", "成文日期", "成文时间", "印发日期"})
 _KEY_RE = re.compile("(" + "|".join(sorted(_KEYS, key=len, reverse=True)) + ")[::]")
+# A line of a page's or notice's metadata (发文时间:…, 索引号:…), never a piece of the line
+# above in a text broken at a fixed width: keys of two characters (时间, 日期, 名称) may end a
+# word broken off (完成 / 时间:), so only longer keys count.
+_HEADER_LINE = re.compile(
+    "^(?:" + "|".join(sorted((k for k in _KEYS if len(k) >= 3), key=len, reverse=True)) + ")[::]"
+)
+
+
+def header_line(text: str) -> bool:
+    """Whether a (normalised) line starts with a metadata key of three characters or more.
+
+    Examples
+    --------
+    >>> header_line("发文时间:2025年1月10日"), header_line("时间:6月底前")
+    (True, False)
+    """
+    return _HEADER_LINE.match(text) is not None
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _DATED_LINE = re.compile(
     r"^[(\[【]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?"

@@ -147,12 +147,16 @@ def test_a_deadline_at_the_month_end_after_a_day():
         ("每月五、二十日前报送", "每月五、二十日", "several days of each month"),
         ("每月5日前、20日前报送", "每月5日前、20日前", "several days of each month"),
         ("每月上、中旬报送", "每月上、中旬", "a list of parts of each month"),
-        ("每年1、7月10日前报送", "每年1、7月10日前", "a day after months sharing it"),
-        ("每年3、6、9、12月30日报送", "每年3、6、9、12月30日", "a day after months sharing it"),
+        ("每年6月上、中旬报送", "每年6月上、中旬", "a list of parts of a month of each year"),
+        ("每年6月上旬、中旬报送", "每年6月上旬、中旬", "a list of parts of a month of each year"),
+        ("每年1、7月10日至20日报送", "每年1、7月10日至20日", "holding a range"),
+        ("每年1月、7月10日至20日报送", "每年1月、7月10日至20日", "holding a range"),
+        ("每年3、6月30日报送", "每年3、6月30日", "not the same day of evenly spaced months"),
     ],
 )
 def test_several_due_days_of_each_window_are_reported(text: str, reported: str, reason: str):
-    """Read before as a duty without its due days, or as 每年 beside a one-off date."""
+    """Read before as a duty without its due days, as 每年 beside a one-off date, or cut short
+    ("每年6月上" due on 10 June)."""
     found = find_when(text, reference=REF)
     assert list(found) == []
     assert [(u.text, reason in u.reason) for u in found.unread] == [(reported, True)]
@@ -170,3 +174,43 @@ def test_due_days_of_each_month_read_alike_shared_or_written_out(first: str, sec
         assert list(found) == []
         assert len(found.unread) == 1
         assert "several days of each month" in found.unread[0].reason
+
+
+@given(
+    st.lists(st.integers(1, 12), min_size=2, max_size=4, unique=True).map(sorted),
+    st.integers(1, 28),
+    st.sampled_from(["前", ""]),
+)
+def test_months_sharing_a_day_after_each_year_read_as_written_out(
+    months: list[int], day: int, before: str
+) -> None:
+    """每年1、7月10日前 reads as 每年1月、7月10日前 (a bare month takes the last date's day)."""
+    shared = "每年" + "、".join(map(str, months)) + f"月{day}日{before}"
+    out = "每年" + "、".join(f"{m}月" for m in months[:-1]) + f"、{months[-1]}月{day}日{before}"
+    one, two = find_when(shared + "报送", reference=REF), find_when(out + "报送", reference=REF)
+    assert [f.value for f in one] == [f.value for f in two]
+    assert [u.reason for u in one.unread] == [u.reason for u in two.unread]
+    assert [f.text for f in one] == ([shared] if list(two) else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "due_day", "next_month"),
+    [
+        ("每月底至次月5日前报送", 5, True),
+        ("每月末至次月5日前报送", 5, True),
+        ("每月月末至次月10日前报送", 10, True),
+        ("每月下旬至次月月初报送", 5, True),
+        ("每月下旬至次月月中报送", 20, True),
+        ("每月初至10日前报送", 10, False),
+        ("每月月初至10日前报送", 10, False),
+        ("每月上旬至15日前报送", 15, False),
+        ("每月中旬至25日报送", 25, False),
+    ],
+)
+def test_a_monthly_duty_from_a_part_of_the_month(text: str, due_day: int, next_month: bool):
+    """Read before as two duties, as the first part alone, or not at all."""
+    [found] = find_when(text, reference=REF)
+    assert found.text == text.removesuffix("报送")
+    assert found.value == Cadence(
+        frequency=Frequency.MONTHLY, due_day=due_day, due_next_month=next_month
+    )

@@ -1211,3 +1211,38 @@ def test_a_month_list_inside_a_broken_sentence_stays_in_it():
         (1, ["县农业农村局"]),
         (2, ["县财政局"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["2、6月底前完成整改。\n责任单位：县住建局", "2、加强督导检查。\n责任单位：县住建局"],
+)
+def test_an_item_starting_with_a_month_whose_clause_stands_on_its_own_line(second):
+    """1、3月底前… / 责任单位：… / 2、…: item 2 is looked for past item 1's own lines."""
+    from xiaojie.parsing import parse_plan
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        f"1、3月底前完成摸底排查。\n责任单位：县应急管理局\n{second}\n"
+    )
+    plan = parse_plan(text).plan
+    assert [(t.number, t.lead.name) for t in plan.tasks] == [(1, "县应急管理局"), (2, "县住建局")]
+    assert (plan.milestones[0].task, plan.milestones[0].due) == (1, dt.date(2025, 3, 31))
+
+
+def test_an_item_between_headings_with_tasks_below_them_is_noted():
+    """（二） without a unit between （一） and （三）, whose sub-items are tasks."""
+    from xiaojie.parsing import parse_plan
+    from xiaojie.parsing._report import NoteKind
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        "（一）加强监测\n1.开展排查。（责任单位：县民政局）\n"
+        "（二）加强产业帮扶，6月底前完成。\n"
+        "（三）加强就业\n1.开展培训。（责任单位：县人社局）\n"
+        "（四）行动四：稳岗就业行动\n（五）加强培训\n1.开展技能培训。（责任单位：县人社局）\n"
+    )
+    result = parse_plan(text)
+    skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
+    # (四) is a name without a sentence (a group of a table's rows): not noted
+    assert [(n.line, n.sentence) for n in skipped] == [(6, "(二)加强产业帮扶,6月底前完成")]

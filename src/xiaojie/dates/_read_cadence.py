@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Any
 
@@ -23,6 +24,7 @@ from xiaojie.dates._grammar import (
     _Match,
     _Window,
 )
+from xiaojie.dates._grammar import _month_end as _last_day
 from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import (
     _EXCLUSIVE,
@@ -267,6 +269,8 @@ _MONTH_PART_ENDS = tuple(
 _LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # The last day or week of a window: due at its end, as 月底 is.
 _LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
+# The day a part of a month written after 月 ends on (None: the month's end): 月中 is the 20th.
+_PART_LAST_DAY: dict[str, int | None] = {"底": None, "末": None, "中": 20, "初": 5}
 # Days of each month sharing 日 ("每月5、20日"), up to the 日 or 号.
 _SHARED_DAYS = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、(?:\d{1,2}|[一二三四五六七八九十]{1,3}))+[日号]"
@@ -551,7 +555,15 @@ class _CadenceReader(_PeriodReader):
                 return {"due_day": day}, end, True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
-            return {}, p + len(end_word), True
+            stop = p + len(end_word)
+            sep = self.word(stop, _RANGE_SEPARATORS)
+            if (
+                frequency is Frequency.MONTHLY
+                and sep is not None
+                and self.s.startswith(("次月", "下月"), stop + len(sep))
+            ):
+                return self.in_next_month(start, stop + len(sep) + 2)  # 每月底至次月5日前
+            return {}, stop, True
         return {}, p, False
 
     def month_of_window(self, frequency: Frequency, p: int) -> tuple[int | None, int]:
@@ -637,42 +649,87 @@ class _CadenceReader(_PeriodReader):
         msg = "expected a day (10日) or 底 after the month"
         raise _ImpossibleError(msg, start, p)
 
+    def bare_months(self, pos: int, last: int) -> tuple[list[_Window], _Window] | None:
+        """Read "1、7月10日前" after 每年 as "1月、7月10日前": bare months before the last date.
+
+        The numbers from ``pos`` up to the last (at ``last``) are months running forward before
+        it; each takes the last date's day, as a bare month listed before a date does. Returns
+        the months and the window the last must read as, or ``None``.
+        """
+        values = self.listed_values(pos)
+        final = self.range(last, _ANY_LEAP_YEAR, explicit=False, month=None)
+        if (
+            final is None
+            or final[0].kind not in {"day", "range"}
+            or final[0].start is None
+            or len(values) < 2
+        ):
+            return None  # (only a day or days after the last month: 1、7月10日)
+        month = final[0].start.month
+        heads = values[:-1]
+        if not all(1 <= v < w for v, w in itertools.pairwise([*heads, month])):
+            # "每年12、12月30日前", "每年13、12月1日": no months before the date
+            msg = f"{self.quote(pos, final[1])}: the months listed do not run forward; not read"
+            raise _ImpossibleError(msg, pos, final[1])
+        windows = [
+            _Window(
+                dt.date(_ANY_LEAP_YEAR, v, 1),
+                _last_day(_ANY_LEAP_YEAR, v),
+                _ANY_LEAP_YEAR,
+                False,  # noqa: FBT003 - the year is not written
+                v,
+                "month",
+            )
+            for v in heads
+        ]
+        return windows, final[0]
+
     def in_next_month(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
         """Read the due day after 至次月 (at ``p``).
 
         "每月25日至次月5日" is due on the 5th of the month after each, "每月下旬至次月上旬" on the
-        10th, "每月10日至次月月底" at its end.
+        10th, "次月初" on the 5th, "每月10日至次月月底" at its end.
         """
-        if self.s.startswith(("月底", "月末", "月上", "月中", "月下"), p):
-            p += 1
-        part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(p, (w,))), None)
-        if part is not None:
-            return {"due_next_month": True, "due_day": part[1]}, p + len(part[0]), True
+        got = self.part_at(p, bare_start=True)
+        if got is not None:
+            return {"due_next_month": True, "due_day": got[0]}, got[1], True
         day, q = self.day_or_end(start, p)
         return {"due_next_month": True, "due_day": day}, q, True
 
-    def range_to_part(self, start: int, day: int | None, p: int) -> tuple[int | None, int]:
-        """Read the end of a range of each month at a part of it, after a day or part due ``day``.
+    def part_at(self, p: int, *, bare_start: bool = False) -> tuple[int | None, int] | None:
+        """Read a part of a month that ends a range, or return ``None``.
 
-        "每月10日至月底" and "每月上旬至月底" are due at the month's end, "每月上旬至中旬" on the
-        20th (None is the month's end). Without such an end, (``day``, ``p``).
+        Returns the day it ends on (None: the month's end) and where it ends. Bare, only a 旬 (中旬, 中下旬; 初 too where ``bare_start``); after 月 any part: 月初 (the
+        5th), 月中 (the 20th), 月底 and 月末 (the end), 月下旬.
+        """
+        after_month = self.char(p) == "月"
+        q = p + after_month
+        for word, last in _MONTH_PART_ENDS:
+            bare = word.endswith("旬") or (bare_start and word == "初")
+            if (after_month or bare) and self.word(q, (word,)) is not None:
+                return last, q + len(word)
+        single = self.word(q, ("底", "末", "中", "初")) if after_month else None
+        if single is not None:
+            return _PART_LAST_DAY[single], q + 1
+        return None
+
+    def range_to_part(self, start: int, day: int | None, p: int) -> tuple[int | None, int]:
+        """Read the end of a range of each month, after a day or part due ``day`` (None: the end).
+
+        "每月10日至月底" and "每月上旬至月底" are due at the month's end, "每月上旬至中旬" and
+        "每月1日至月中" on the 20th, "每月初至10日前" on the 10th. Without such an end, (``day``,
+        ``p``).
         """
         sep = self.word(p, _RANGE_SEPARATORS)
         if sep is None:
             return day, p
-        q = r = p + len(sep)
-        if self.s.startswith(("月底", "月末", "月初", "月上", "月中", "月下"), r):
-            q = r + 1
-        last: int | None
-        part = next(((w, d) for w, d in _MONTH_PART_ENDS if self.word(q, (w,)) is not None), None)
-        if part is not None:
-            last, end = part[1], q + len(part[0])
-        elif q > r and self.word(q, ("底", "末")) is not None:
-            last, end = None, q + 1
-        elif q > r and self.word(q, ("中", "初")) is not None:
-            last, end = (20 if self.s[q] == "中" else 5), q + 1  # 月中 ends on the 20th
-        else:
-            return day, p
+        r = p + len(sep)
+        got = self.part_at(r)
+        if got is None:
+            if not self.days_at(r):
+                return day, p
+            got = self.day_or_end(start, r)
+        last, end = got
         if last is not None and (day is None or last < day):
             msg = f"{self.quote(start, end)} ends before it starts"
             raise _ImpossibleError(msg, start, end)
@@ -809,22 +866,10 @@ class _CadenceReader(_PeriodReader):
             shared = self.shared_heads(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             heads: list[_Window] = []
             if shared is not None:  # "3、6、9、12月底": each number with the last one's unit
-                q, read = shared
-                listed = read()
+                first, (q, read) = q, shared
+                listed = read() or self.bare_months(first, q)
                 if listed is None:
-                    try:
-                        final = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
-                    except _ImpossibleError:
-                        break  # (reported as it is read alone)
-                    if final is None or final[0].kind != "day":
-                        break
-                    # "每年1、7月10日前": the 10th of both months, or a list before July 10th
-                    stop = final[1] + len(self.word(final[1], _BEFORE_WORDS) or "")
-                    msg = (
-                        f"{self.quote(start, stop)}: a day after months sharing it may be the "
-                        "last month's alone or each month's; it is not read"
-                    )
-                    raise _ImpossibleError(msg, start, stop)
+                    break
                 heads, expected = listed
             got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             if got is None:
@@ -832,12 +877,36 @@ class _CadenceReader(_PeriodReader):
             window, after = got
             if heads and not window.reads_as(expected):
                 break
+            more = self.word(after, _SERIES_SEPARATORS)
+            if (
+                window.kind == "monthpart"
+                and window.month is not None
+                and more is not None
+                and (
+                    part := self.month_part_only(
+                        after + len(more), _ANY_LEAP_YEAR, window.month, explicit=False
+                    )
+                )
+                is not None
+            ):
+                # "每年6月上旬、中旬", "每年6月上、中旬": as "每月上旬、中旬", not read
+                stop = part[1]
+                msg = f"{self.quote(start, stop)}: a list of parts of a month of each year is not read"
+                raise _ImpossibleError(msg, start, stop)
             if window.end is None or any(
                 w.own_year or w.kind not in _LISTED_KINDS or w.end is None for w in (*heads, window)
             ):
                 if heads and window.kind in _YEARLY_PART_KINDS:
                     # "每年一、三季度末", "每年上、下半年": as "每年上半年和下半年", not read
                     msg = f"{self.quote(start, after)}: a list of parts of each year is not read"
+                    raise _ImpossibleError(msg, start, after)
+                if (heads or items) and not window.own_year and window.kind not in _LISTED_KINDS:
+                    # "每年1月、7月10日至20日": not a yearly duty in January and a one-off range
+                    # (a date with its own year is one: "每年6月底和2026年12月底前")
+                    msg = (
+                        f"{self.quote(start, after)}: a list of dates of each year holding a "
+                        f"{'range' if window.kind == 'range' else 'window'} is not read"
+                    )
                     raise _ImpossibleError(msg, start, after)
                 break
             dated = self.at(after - 1, "日号")

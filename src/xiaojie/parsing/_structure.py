@@ -31,7 +31,7 @@ from xiaojie.parsing._text import Line, is_residue
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 
 __all__ = [
@@ -150,6 +150,18 @@ def _sequel_heading(text: str, stack: list[Node]) -> tuple[int, int, int] | None
     return 3, value, match.end()
 
 
+def _second_follows(following: Iterable[str]) -> bool:
+    """Whether item ``2、`` starts one of the next lines before any other heading."""
+    for index, text in enumerate(following):
+        if _SECOND_ITEM.match(text) is not None:
+            return True
+        if index >= _ITEM_REACH or _heading(text) is not None:
+            return False
+    return False
+
+
+_ITEM_REACH = 8
+"""How many lines after ``1、3月底前…`` item ``2、`` is looked for (its text, its clause)."""
 _MONTH_AFTER_ITEM = re.compile(r"^(\d{1,2})、(?=\d{1,2}(?:月|日|号|季度|个月).)")
 _SECOND_ITEM = re.compile(r"^2、")
 
@@ -169,24 +181,29 @@ def comma_item(text: str) -> int | None:
 _COMMA_NUMBER = re.compile(r"^(\d{1,3})、")
 
 
-def _listed_item(text: str, stack: list[Node], following: str) -> tuple[int, int, int] | None:
+def _listed_item(
+    text: str, stack: list[Node], following: Iterable[str]
+) -> tuple[int, int, int] | None:
     """``1、3月底前完成摸底排查。`` in a list numbered 1、 2、 …: item 1, due in March.
 
     A number and 、 before a month (or day, quarter) is read as two months (``3、4月份，集中开展``)
     unless it continues items numbered the same way: the open item is N-1 written ``N-1、``, or N
-    is 1 and the next line is item ``2、``.
+    is 1 and item ``2、`` follows (within the next lines ``following``, before another heading:
+    the item's text or its 责任单位 may stand on lines of their own).
 
     Examples
     --------
     >>> one = Node(level=3, ordinal=1, marker="1、", line=None, start=2, title_stop=2, parent=None)
-    >>> _listed_item("2、6月底前完成整改。", [one], "")
+    >>> _listed_item("2、6月底前完成整改。", [one], [])
     (3, 2, 2)
-    >>> _listed_item("1、3月底前完成摸底排查。", [], "2、6月底前完成整改。")
+    >>> _listed_item("1、3月底前完成摸底排查。", [], ["责任单位:县应急局", "2、6月底前完成整改。"])
     (3, 1, 2)
-    >>> _listed_item("1、3月底前完成摸底排查。", [], "集中开展排查。") is None
+    >>> _listed_item("1、3月底前完成摸底排查。", [], ["集中开展排查。"]) is None
+    True
+    >>> _listed_item("1、2月份排查。", [], ["(二)推进整改", "2、开展督查"]) is None
     True
     >>> dotted = Node(level=3, ordinal=1, marker="1.", line=None, start=2, title_stop=2, parent=None)
-    >>> _listed_item("2、3月，集中开展排查整治。", [dotted], "2.推进整改。") is None
+    >>> _listed_item("2、3月，集中开展排查整治。", [dotted], ["2.推进整改。"]) is None
     True
     """
     match = _MONTH_AFTER_ITEM.match(text)
@@ -195,7 +212,7 @@ def _listed_item(text: str, stack: list[Node], following: str) -> tuple[int, int
     value = int(match.group(1))
     previous = next((node for node in reversed(stack) if node.level == 3), None)
     if value == 1:
-        if previous is not None or _SECOND_ITEM.match(following) is None:
+        if previous is not None or not _second_follows(following):
             return None
     elif previous is None or previous.ordinal + 1 != value or not previous.marker.endswith("、"):
         return None
@@ -483,6 +500,8 @@ def header_line(text: str) -> bool:
     (True, False)
     """
     return _HEADER_LINE.match(text) is not None
+
+
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 _DATED_LINE = re.compile(
     r"^[(\[【]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?"
@@ -845,9 +864,9 @@ def _walk(root: Node) -> Iterator[Node]:
         yield from child.walk()
 
 
-def _next_text(lines: list[Line], index: int) -> str:
-    """Return the text of the first non-empty line after ``lines[index]``."""
-    return next((lines[j].text for j in range(index + 1, len(lines)) if lines[j].text), "")
+def _next_texts(lines: list[Line], index: int) -> Iterator[str]:
+    """Yield the texts of the non-empty lines after ``lines[index]``."""
+    return (lines[j].text for j in range(index + 1, len(lines)) if lines[j].text)
 
 
 def read_document(lines: list[Line]) -> Document:
@@ -888,7 +907,7 @@ def read_document(lines: list[Line]) -> Document:
         found = (
             _heading(text)
             or _sequel_heading(text, stack)
-            or _listed_item(text, stack, _next_text(lines, index))
+            or _listed_item(text, stack, _next_texts(lines, index))
         )
         if found is None:
             if stack[-1] is root:

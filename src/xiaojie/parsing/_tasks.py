@@ -172,9 +172,10 @@ class TaskFinder(State):
         """Note an item between tasks that names no responsible unit: it is no task of its own.
 
         ``（二）加强产业帮扶，6月底前完成。`` between two items of the same heading with a 责任单位
-        clause is read as the plan's text, not a task; its dates stay the plan's milestones
+        clause (or with tasks under them) is read as the plan's text, not a task; its dates stay the plan's milestones
         without a task. Items before the first task or after the last (steps, an attachment's
-        list before a 分工表) are not noted.
+        list before a 分工表), and headings without a sentence (a group of a table's rows:
+        ``行动二:重塑美丽新居行动``), are not noted.
         """
         tasks = {id(n) for n in task_nodes}
         for node in nodes:
@@ -183,13 +184,17 @@ class TaskFinder(State):
                 continue
             if any(id(d) in tasks for d in node.walk()):
                 continue  # its sub-items are the tasks
+            if not any(
+                "。" in text for text in (node.line.text, *(p.text for p in node.paragraphs))
+            ):
+                continue  # a name, no sentence (行动二:重塑美丽新居行动, a group of a table's rows)
             siblings = [s for s in parent.children if s.level == node.level]
             at = next(i for i, s in enumerate(siblings) if s is node)
             if not (
-                any(id(s) in tasks for s in siblings[:at])
-                and any(id(s) in tasks for s in siblings[at + 1 :])
+                any(id(d) in tasks for s in siblings[:at] for d in s.walk())
+                and any(id(d) in tasks for s in siblings[at + 1 :] for d in s.walk())
             ):
-                continue
+                continue  # (a sibling holding tasks below it counts: （一）… 1.…（责任单位…）)
             self.note(
                 NoteKind.SKIPPED,
                 self.node_where(node),

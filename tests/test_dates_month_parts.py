@@ -214,3 +214,19 @@ def test_a_monthly_duty_from_a_part_of_the_month(text: str, due_day: int, next_m
     assert found.value == Cadence(
         frequency=Frequency.MONTHLY, due_day=due_day, due_next_month=next_month
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("6月10日至当月底前完成", Period(dt.date(2025, 6, 10), dt.date(2025, 6, 30))),
+        ("6月10日至该月底", Period(dt.date(2025, 6, 10), dt.date(2025, 6, 30))),
+        ("2月上旬至当月中旬", Period(dt.date(2025, 2, 1), dt.date(2025, 2, 20))),
+        ("每月10日至当月底", Cadence(frequency=Frequency.MONTHLY, due_day=None)),
+    ],
+)
+def test_the_month_named_again(text: str, value: object) -> None:
+    """当月, 该月: the month named before (6月10日至当月底 read as 10 June)."""
+    [found] = find_when(text, reference=REF)
+    assert found.value == value
+    assert text.startswith(found.text)

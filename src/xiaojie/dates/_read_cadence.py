@@ -28,6 +28,7 @@ from xiaojie.dates._grammar import _month_end as _last_day
 from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import (
     _EXCLUSIVE,
+    _SAME_MONTH,
     _SHARED_TEN_DAYS,
     _WEEKDAY_NOTE,
     _PeriodReader,
@@ -702,6 +703,8 @@ class _CadenceReader(_PeriodReader):
         Returns the day it ends on (None: the month's end) and where it ends. Bare, only a 旬 (中旬, 中下旬; 初 too where ``bare_start``); after 月 any part: 月初 (the
         5th), 月中 (the 20th), 月底 and 月末 (the end), 月下旬.
         """
+        if self.s.startswith(_SAME_MONTH, p):  # 每月10日至当月底
+            p += 1
         after_month = self.char(p) == "月"
         q = p + after_month
         for word, last in _MONTH_PART_ENDS:

@@ -174,6 +174,8 @@ _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Parts of a month read without 月 only after a month named before (6月上旬至中旬): the 旬.
 # Windows within one month: a list of them runs forward ("12月、1月" does not say its years).
 _ONE_MONTH = frozenset({"month", "monthpart", "day"})
+# The month named before, once more: 6月10日至当月底.
+_SAME_MONTH = ("当月", "该月", "同月")
 # The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬".
 _SHARED_TEN_DAYS = re.compile(r"([上中下])(?=(?:、[上中下])*、[上中下]旬)")
 _NOT_A_BARE_PART = frozenset(word for word, _, _ in _MONTH_PARTS if not word.endswith("旬"))
@@ -1247,8 +1249,10 @@ class _PeriodReader:
         """Read the part of a month named before without its number: "6月10日至月底", "6月上旬至中旬".
 
         Written bare only a 旬 (中旬, 下旬, 中下旬); any part after 月 (月底, 月末, 月中, 月初,
-        月下旬).
+        月下旬), and after 当月, 该月 or 同月 (the month named: 6月10日至当月底).
         """
+        if self.s.startswith(_SAME_MONTH, pos):  # 6月10日至当月底
+            pos += 1
         if self.char(pos) == "月":
             return self.month_part(pos, year, month, pos + 1, left_out=(), explicit=explicit)
         return self.month_part(pos, year, month, pos, left_out=_NOT_A_BARE_PART, explicit=explicit)

@@ -118,11 +118,23 @@ def test_hao_of_a_document_is_no_day(text: str, expected: list[tuple[str, object
         ("每月1号前报送", [("每月1号前", Cadence(frequency=Frequency.MONTHLY, due_day=1))]),
         ("6月1号召开", [("6月1号", Period(dt.date(2025, 6, 1), dt.date(2025, 6, 1)))]),
         ("6月1号至10号", [("6月1号至10号", Period(dt.date(2025, 6, 1), dt.date(2025, 6, 10)))]),
+        ("6月1号线上启动", [("6月1号", Period(dt.date(2025, 6, 1), dt.date(2025, 6, 1)))]),
+        ("每月1号线下办理", [("每月1号", Cadence(frequency=Frequency.MONTHLY, due_day=1))]),
     ],
 )
 def test_hao_of_a_day_reads_as_before(text: str, expected: list[tuple[str, object]]) -> None:
-    # guard: 号 before anything else is still the day's
+    # guard: 号 before anything else is still the day's, and before 线上, 线下 (online, offline)
     assert _found(text) == (expected, [])
+
+
+@pytest.mark.parametrize("text", ["在12月5号线开通前", "12月5号线路检修"])
+def test_hao_of_a_metro_line_is_no_day(text: str) -> None:
+    """Read before as 5 December; 5号线 is line 5."""
+    found, unread = _found(text)
+    assert found == []
+    assert [reason.split(";")[0] for reason in unread] == [
+        "a month followed by a day without 日 or by 月 again"
+    ]
 
 
 # -- ranges that end before they start ------------------------------------------------------

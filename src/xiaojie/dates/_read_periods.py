@@ -222,6 +222,8 @@ _LAST_QUARTER = (
 # After 号 these make the number a document's, an order's, a building's … ("1号文件", "第3号令"),
 # not a day's.
 _NOT_DAY_AFTER_HAO = ("文件", "令", "公告", "楼", "院", "窗口")
+# A line of a metro ("12月5号线开通前": line 5 opens in December), not 线上 or 线下 (online).
+_METRO_LINE = re.compile(r"号线(?![上下])")
 # Before 上 these make a word of it (会上, 晚上, 线上, 以上, 基础上, 实际上 …), so "会上、下半年"
 # is no list of both halves; after other characters it is ("全县上、下半年", "2025年上、下半年").
 _WORD_BEFORE_SHANG = frozenset("会晚早线网以之马路身手面台桌山向往础平义际体则本街楼岸")
@@ -296,11 +298,17 @@ class _PeriodReader:
         """Return whether 日 or 号 after a day's number is at ``pos`` (not 号文件, 号令 …).
 
         Only where no month stands before the day (每月1号, 每年的1号文件): after a month 号 is
-        the day's ("6月1号线上启动").
+        the day's ("6月1号线上启动"), but for a line of a metro (:meth:`metro_line`).
         """
         if not self.at(pos, "日号"):
             return False
-        return self.s[pos] == "日" or not self.s.startswith(_NOT_DAY_AFTER_HAO, pos + 1)
+        return self.s[pos] == "日" or not (
+            self.s.startswith(_NOT_DAY_AFTER_HAO, pos + 1) or self.metro_line(pos)
+        )
+
+    def metro_line(self, pos: int) -> bool:
+        """Whether 号 at ``pos`` names a line ("5号线开通", "每月1、2号线"), not 线上 or 线下."""
+        return _METRO_LINE.match(self.s, pos) is not None
 
     def number(self, pos: int, *, year: bool = False) -> tuple[int, int, bool] | None:
         """Read a number at ``pos``: (value, end, written in Chinese)."""
@@ -1179,7 +1187,7 @@ class _PeriodReader:
         day = self.number(p)
         if day is not None:
             d1, q, _ = day
-            if self.at(q, "日号"):
+            if self.at(q, "日号") and not self.metro_line(q):
                 first = self.date(year, value, d1, start, q + 1)
                 end = self.weekday_note(first, start, q + 1)
                 return _Window(first, first, year, explicit, value, "day"), end

@@ -469,6 +469,20 @@ class TestSpacesInsidePhrases:
         """Spaces between two numbers are kept: "10 2025年" is not the year 102025."""
         assert [f.text for f in find_when("第10 2025年", reference=REF)] == ["2025年"]
 
+    @pytest.mark.parametrize("space", [" ", "\u3000", "  "])
+    @pytest.mark.parametrize("word", ["前", "后第一个工作日", "期间", "假期后第一个工作日"])
+    @pytest.mark.parametrize("holiday", ["春节", "国庆节", "元旦", "五一"])
+    def test_a_holiday_and_its_word(self, holiday, word, space):
+        """ "春节 前" reads as "春节前" (it was not read at all)."""
+        spaced = find_when(f"{holiday}{space}{word}完成", reference=REF)
+        plain = find_when(f"{holiday}{word}完成", reference=REF)
+        assert [f.value for f in spaced] == [f.value for f in plain]
+        assert [f.text for f in spaced] == [
+            f.text.replace(holiday, holiday + space, 1) for f in plain
+        ]
+        assert [u.reason for u in spaced.unread] == [u.reason for u in plain.unread]
+        assert list(plain) or plain.unread
+
 
 class TestRelativeWords:
     """7. Words relative to the document's reference date."""

@@ -24,7 +24,7 @@ from xiaojie.dates._grammar import (
 )
 from xiaojie.dates._holiday import note_at, note_in, notes_elsewhere, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
-from xiaojie.dates._read_periods import AHEAD_OR_BEHIND
+from xiaojie.dates._read_periods import _HOLIDAY_WORDS, AHEAD_OR_BEHIND
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
 from xiaojie.dates._since import from_reference, since_before
 from xiaojie.dates._values import Period, as_date
@@ -72,6 +72,9 @@ _INNER_SPACE = re.compile(
     # 每周 5, 每周 五前: a day of the week, not a word starting with one (每周 三会一课)
     r"|(?<=每周)[ \t\u3000\xa0]+"
     r"(?=[1-7]|[一二三四五六日天](?:[^\u4e00-\u9fff]|前|以前|之前|上午|下午|$))"
+    # "春节 前", "国庆节 期间": a holiday and its word
+    r"|(?:" + "|".join(f"(?<={word})" for word in sorted(_HOLIDAY_WORDS)) + ")"
+    r"[ \t\u3000\xa0]+(?=前|后|之前|之后|以前|以后|期间|假期)"
 )
 _ERRORS = ("raise", "report")
 # After a colon, digits with a unit are no clock time ("完成时限:6月底前", "任务1:3月底前"), nor,

@@ -245,6 +245,8 @@ def test_a_year_is_read_alone_only_apart_from_a_stretch_not_read(year, space, re
         ("春节后几天内", "春节后几天内", "a length counted from the holiday"),
         ("春节后前三天", "春节后前三天", "a length counted from the holiday"),
         ("国庆节前一周完成", "国庆节前一周", "a length counted from the holiday"),
+        # the range's start is reported with it (12月 was neither read nor reported)
+        ("12月至春节前一周完成", "12月至春节前一周", "a length counted from the holiday"),
         ("节前完成", None, None),
         ("春节前第一个工作日", "春节前第一个工作日", "a length counted from the holiday"),
         ("春节后第二个工作日", "春节后第二个工作日", "a length counted from the holiday"),

@@ -1329,7 +1329,11 @@ class _PeriodReader:
             # "2025年1月至2月30日", "6月至上年同期": the range is not read, its start neither
             raise _ImpossibleError(err.reason, min(pos, err.start), err.end) from None
         if second is None:
-            second = self.holiday_end(b_pos, a.start, each=a.each is not None)
+            try:
+                second = self.holiday_end(b_pos, a.start, each=a.each is not None)
+            except _ImpossibleError as err:
+                # "12月至春节前一周": the range is not read, its start neither
+                raise _ImpossibleError(err.reason, min(pos, err.start), err.end) from None
         dotted = self.at(pos + 4, "./") and self.s[pos : pos + 4].isascii()
         if second is None and a.kind == "day" and dotted and self.s[pos : pos + 4].isdigit():
             second = self.dotted_end(pos, b_pos, a)  # 2025.6.1-6.30, 2025.6.1—30

@@ -70,6 +70,16 @@ def test_a_range_leaves_out_its_first_or_last_day(
     assert _found(phrase) == ([(phrase, expected)], [])
 
 
+@given(DAYS, st.integers(1, 400), LEFT_OUT, st.sampled_from(["前", "之前"]))
+def test_a_range_before_its_last_day_left_out_ends_the_day_before(
+    first: dt.date, length: int, left_out: str, before: str
+) -> None:
+    """2025年6月10日至6月30日前（不含）: to 29 June (（不含） after 前 was passed over)."""
+    last = first + dt.timedelta(days=length)
+    phrase = _day(first) + "至" + _day(last) + before + left_out
+    assert _found(phrase + "完成") == ([(phrase, Period(first, last - dt.timedelta(days=1)))], [])
+
+
 def test_a_range_to_the_day_after_a_year_end() -> None:
     text = "12月31日（不含）至1月10日"
     assert _found(text) == ([(text, Period(dt.date(2026, 1, 1), dt.date(2026, 1, 10)))], [])
@@ -80,6 +90,8 @@ def test_a_range_to_the_day_after_a_year_end() -> None:
     [
         ("6月30日（不含）", "（不含） without 前 or 起 is not read"),
         ("6月（不含）前", "（不含） after a window that is not one day is not read"),
+        ("6月前（不含）", "（不含） after a window that is not one day is not read"),
+        ("6月10日至月底前（不含）", "（不含） after a window that is not one day is not read"),
         ("1月1日至1月1日（不含）", "range ends on 2024-12-31 before it starts on 2025-01-01"),
     ],
 )

@@ -1588,11 +1588,21 @@ class _PeriodReader:
                 raise _ImpossibleError(msg, p, stop)
             self.day_beside(window, 0, p, stop)
             return _Item(window, prefix, suffix, p), stop
+        written_end = end
         suffix, end = self.suffix(end, prefix)
-        late = _EXCLUSIVE.match(self.s, end) if window.kind == "day" else None
+        late = _EXCLUSIVE.match(self.s, end)
         if late is not None and suffix in {_Marker.DEADLINE, _Marker.FROM}:
-            # "6月30日前（不含）": as "6月30日（不含）前"
+            # "6月30日前（不含）": as "6月30日（不含）前"; "6月10日至30日前（不含）": to the 29th
             days = -1 if suffix is _Marker.DEADLINE else 1
+            if window.kind == "range" and days < 0 and self.at(written_end - 1, "日号"):
+                last = self.day_beside(
+                    attrs.evolve(window, start=window.end, kind="day"), -1, p, late.end()
+                )
+                if window.start is not None and last.end is not None and last.end < window.start:
+                    msg = f"range ends on {last.end} before it starts on {window.start}"
+                    raise _ImpossibleError(msg, p, late.end())
+                return _Item(attrs.evolve(window, end=last.end), prefix, suffix, p), late.end()
+            # a window that is not one day ("6月10日至月底前（不含）", "6月前（不含）") is reported
             return _Item(
                 self.day_beside(window, days, p, late.end()), prefix, suffix, p
             ), late.end()

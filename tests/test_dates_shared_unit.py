@@ -305,36 +305,6 @@ def test_a_list_running_into_the_next_year_is_reported(text: str, quoted: str) -
     assert "do not run forward" in found.unread[0].reason
 
 
-@given(
-    st.lists(st.integers(1, 12), min_size=2, max_size=4, unique=True),
-    st.sampled_from(["月", "月底前", "月上旬"]),
-    st.sampled_from(["、", "和", "及"]),
-    st.sampled_from(["", "2024年"]),
-)
-def test_months_written_out_that_do_not_run_forward_are_reported(
-    months: list[int], part: str, separator: str, year: str
-) -> None:
-    """12月、1月、2月 as 12、1、2月 (read before as three months of one year, January after December)."""
-    text = year + separator.join(f"{m}{part}" for m in months)
-    found = find_when(text + "开展巡查", reference=REF)
-    if months == sorted(months):
-        assert found.unread == ()
-        assert [f.text for f in found] == [text]
-    else:
-        assert list(found) == []
-        assert [u.text for u in found.unread] == [text]
-        assert "do not run forward" in found.unread[0].reason
-
-
-@pytest.mark.parametrize(
-    "text", ["12月和次年1月", "2024年12月和2025年1月", "12月底前和明年3月底前", "7月和上半年"]
-)
-def test_a_list_naming_the_next_year_or_a_longer_window_is_read(text: str) -> None:
-    found = find_when(text, reference=REF)
-    assert found.unread == ()
-    assert [f.text for f in found] == [text]
-
-
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [

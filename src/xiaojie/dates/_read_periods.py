@@ -172,8 +172,6 @@ _WORD_AFTER_PART = {"初": "步始衷", "底": "线薪", "末": "位梢"}
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # Parts of a month read without 月 only after a month named before (6月上旬至中旬): the 旬.
-# Windows within one month: a list of them runs forward ("12月、1月" does not say its years).
-_ONE_MONTH = frozenset({"month", "monthpart", "day"})
 # The month named before, once more: 6月10日至当月底.
 _SAME_MONTH = ("当月", "该月", "同月")
 # The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬".
@@ -1717,22 +1715,6 @@ class _PeriodReader:
                 break
             items += following[0]
             end = following[1]
-        for a, b in itertools.pairwise(item.window for item in items):
-            if (
-                a.kind in _ONE_MONTH
-                and b.kind in _ONE_MONTH
-                and not b.own_year
-                and a.start is not None
-                and b.start is not None
-                and a.start.year == b.start.year
-                and b.start.month < a.start.month
-            ):
-                # "12月、1月、2月", "2024年12月和1、2月": as "12、1、2月", the years are not said
-                msg = (
-                    f"{self.quote(pos, end)} lists months that do not run forward (into the next "
-                    "year?), whose years it does not name; it is not read"
-                )
-                raise _ImpossibleError(msg, pos, end)
         return items, end
 
     def listed(

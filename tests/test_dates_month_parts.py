@@ -105,7 +105,7 @@ def test_a_monthly_duty_over_a_range_is_due_at_its_end(
     first: int | str, end: str, separator: str
 ) -> None:
     head = f"{first}日" if isinstance(first, int) else first
-    start = first if isinstance(first, int) else PARTS[first][1] or 31
+    start = first if isinstance(first, int) else PARTS[first][0]  # 下旬 starts on the 21st
     last = PARTS[end][1]
     phrase = f"每月{head}{separator}{end}"
     found, unread = _read(phrase + "报送")
@@ -205,6 +205,14 @@ def test_months_sharing_a_day_after_each_year_read_as_written_out(
         ("每月月初至10日前报送", 10, False),
         ("每月上旬至15日前报送", 15, False),
         ("每月中旬至25日报送", 25, False),
+        # the range starts on the part's first day (下旬 on the 21st), not its due day
+        ("每月下旬至25日前报送", 25, False),
+        ("每月下旬至28日报送", 28, False),
+        ("每月上旬至5日前报送", 5, False),
+        ("每月初至3日前报送", 3, False),
+        ("每月底至下个月5日前报送", 5, True),
+        ("每月25日至下个月5日报送", 5, True),
+        ("每月底至次月的5日前报送", 5, True),
     ],
 )
 def test_a_monthly_duty_from_a_part_of_the_month(text: str, due_day: int, next_month: bool):
@@ -230,3 +238,17 @@ def test_the_month_named_again(text: str, value: object) -> None:
     [found] = find_when(text, reference=REF)
     assert found.value == value
     assert text.startswith(found.text)
+
+
+def test_a_month_end_before_a_length_in_the_next_month_reads_as_before() -> None:
+    """每月底至次月5个工作日内: 每月底 as before (it became unread for a while)."""
+    found = find_when("每月底至次月5个工作日内报送", reference=REF)
+    assert [(f.text, f.value) for f in found] == [("每月底", Cadence(frequency=Frequency.MONTHLY))]
+
+
+@pytest.mark.parametrize("end", ["年底前", "年末", "12月底前"])
+def test_the_year_end_in_a_list_of_each_year_is_december(end: str) -> None:
+    """每年6月底和年底前 is half-yearly as 每年6月底和12月底前 (it was read as a yearly duty beside
+    a one-off deadline, then not at all)."""
+    [found] = find_when(f"每年6月底和{end}报送", reference=REF)
+    assert found.value == Cadence(frequency=Frequency.HALF_YEARLY, due_month=6)

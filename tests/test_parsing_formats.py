@@ -1246,3 +1246,17 @@ def test_an_item_between_headings_with_tasks_below_them_is_noted():
     skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
     # (四) is a name without a sentence (a group of a table's rows): not noted
     assert [(n.line, n.sentence) for n in skipped] == [(6, "(二)加强产业帮扶,6月底前完成")]
+
+
+def test_an_item_without_a_full_stop_between_tasks_is_noted():
+    from xiaojie.parsing import parse_plan
+    from xiaojie.parsing._report import NoteKind
+
+    text = (
+        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
+        "1.开展排查。（责任单位：县民政局）\n2.加强宣传教育,9月底前完成\n"
+        "3.开展培训。（责任单位：县人社局）\n"
+    )
+    result = parse_plan(text)
+    skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
+    assert [(n.line, n.sentence) for n in skipped] == [(5, "2.加强宣传教育,9月底前完成")]

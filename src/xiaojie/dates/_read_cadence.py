@@ -7,6 +7,8 @@ import itertools
 import re
 from typing import Any
 
+import attrs
+
 from xiaojie.dates._cadence import Cadence, Frequency
 from xiaojie.dates._grammar import (
     _AFTER_WINDOW_WORDS,
@@ -270,6 +272,8 @@ _MONTH_PART_ENDS = tuple(
 _LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # The last day or week of a window: due at its end, as 月底 is.
 _LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
+# The month after each, where a range of each month ends ("每月25日至次月5日").
+_NEXT_MONTH_WORDS = ("下个月", "次月", "下月")
 # The day a part of a month written after 月 ends on (None: the month's end): 月中 is the 20th.
 _PART_LAST_DAY: dict[str, int | None] = {"底": None, "末": None, "中": 20, "初": 5}
 # Days of each month sharing 日 ("每月5、20日"), up to the 日 or 号.
@@ -493,9 +497,9 @@ class _CadenceReader(_PeriodReader):
             raise _ImpossibleError(msg, start, stop)
         if self.days_at(p):
             day, q = self.day_or_end(start, p)
-            sep = self.word(q, _RANGE_SEPARATORS)
-            if sep is not None and self.s.startswith(("次月", "下月"), q + len(sep)):
-                return self.in_next_month(start, q + len(sep) + 2)
+            into = self.into_next_month(q, readable=False)
+            if into is not None:
+                return self.in_next_month(start, into)
             before = self.word(q, _BEFORE_WORDS)
             r = q + len(before) if before else q
             listed = self.word(r, _SERIES_SEPARATORS)
@@ -549,21 +553,18 @@ class _CadenceReader(_PeriodReader):
                     msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
                     raise _ImpossibleError(msg, start, stop)
                 part_end = q + len(part[0])
-                sep = self.word(part_end, _RANGE_SEPARATORS)
-                if sep is not None and self.s.startswith(("次月", "下月"), part_end + len(sep)):
-                    return self.in_next_month(start, part_end + len(sep) + 2)
-                day, end = self.range_to_part(start, part[1], part_end)
+                into = self.into_next_month(part_end)
+                if into is not None:
+                    return self.in_next_month(start, into)
+                first = next(d for w, d, _ in _MONTH_PARTS if w == part[0])
+                day, end = self.range_to_part(start, part[1], part_end, first=first)
                 return {"due_day": day}, end, True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
             stop = p + len(end_word)
-            sep = self.word(stop, _RANGE_SEPARATORS)
-            if (
-                frequency is Frequency.MONTHLY
-                and sep is not None
-                and self.s.startswith(("次月", "下月"), stop + len(sep))
-            ):
-                return self.in_next_month(start, stop + len(sep) + 2)  # 每月底至次月5日前
+            into = self.into_next_month(stop) if frequency is Frequency.MONTHLY else None
+            if into is not None:
+                return self.in_next_month(start, into)  # 每月底至次月5日前
             return {}, stop, True
         return {}, p, False
 
@@ -685,6 +686,26 @@ class _CadenceReader(_PeriodReader):
         ]
         return windows, final[0]
 
+    def into_next_month(self, p: int, *, readable: bool = True) -> int | None:
+        """Return where the due day starts after 至次月 (下月, 下个月, 次月的) at ``p``, else None.
+
+        Where ``readable``, only when a day or a part of the month follows ("每月底至次月5个
+        工作日内" is left as 每月底).
+        """
+        sep = self.word(p, _RANGE_SEPARATORS)
+        word = None if sep is None else self.word(p + len(sep), _NEXT_MONTH_WORDS)
+        if sep is None or word is None:
+            return None
+        r = p + len(sep) + len(word)
+        r += self.s.startswith("的", r)
+        if readable and not (
+            self.days_at(r)
+            or self.part_at(r, bare_start=True) is not None
+            or self.word(r, ("底", "末")) is not None
+        ):
+            return None
+        return r
+
     def in_next_month(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
         """Read the due day after 至次月 (at ``p``).
 
@@ -716,12 +737,15 @@ class _CadenceReader(_PeriodReader):
             return _PART_LAST_DAY[single], q + 1
         return None
 
-    def range_to_part(self, start: int, day: int | None, p: int) -> tuple[int | None, int]:
+    def range_to_part(
+        self, start: int, day: int | None, p: int, *, first: int | None = None
+    ) -> tuple[int | None, int]:
         """Read the end of a range of each month, after a day or part due ``day`` (None: the end).
 
         "每月10日至月底" and "每月上旬至月底" are due at the month's end, "每月上旬至中旬" and
         "每月1日至月中" on the 20th, "每月初至10日前" on the 10th. Without such an end, (``day``,
-        ``p``).
+        ``p``). The range starts on ``first`` (the day itself, or a part's first day: 下旬 on the
+        21st, so "每月下旬至25日" is due on the 25th).
         """
         sep = self.word(p, _RANGE_SEPARATORS)
         if sep is None:
@@ -733,7 +757,8 @@ class _CadenceReader(_PeriodReader):
                 return day, p
             got = self.day_or_end(start, r)
         last, end = got
-        if last is not None and (day is None or last < day):
+        begins = day if first is None else first
+        if last is not None and (begins is None or last < begins):
             msg = f"{self.quote(start, end)} ends before it starts"
             raise _ImpossibleError(msg, start, end)
         return last, end
@@ -880,6 +905,13 @@ class _CadenceReader(_PeriodReader):
             window, after = got
             if heads and not window.reads_as(expected):
                 break
+            if (
+                items
+                and window.kind == "yearpart"
+                and window.start is not None
+                and (window.start.month, window.start.day) == (12, 1)
+            ):
+                window = attrs.evolve(window, kind="monthpart", month=12)  # 和年底: 12月底
             more = self.word(after, _SERIES_SEPARATORS)
             if (
                 window.kind == "monthpart"

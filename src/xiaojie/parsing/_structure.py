@@ -152,7 +152,7 @@ def _sequel_heading(text: str, stack: list[Node]) -> tuple[int, int, int] | None
 
 def _second_follows(following: Iterable[str]) -> bool:
     """Whether item ``2、`` starts one of the next lines before any other heading."""
-    for index, text in enumerate(following):
+    for index, text in enumerate(following, start=1):
         if _SECOND_ITEM.match(text) is not None:
             return True
         if index >= _ITEM_REACH or _heading(text) is not None:

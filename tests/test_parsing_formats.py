@@ -1260,3 +1260,30 @@ def test_an_item_without_a_full_stop_between_tasks_is_noted():
     result = parse_plan(text)
     skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
     assert [(n.line, n.sentence) for n in skipped] == [(5, "2.加强宣传教育,9月底前完成")]
+
+
+def test_a_month_list_after_an_item_not_led_by_a_month_stays_in_its_sentence():
+    """…全县分两批完成。 / 3、4月份完成第一批清查…: after 2、做好… (no month leads it) the line
+    broken at the width goes on item 2's text; it is not an item 3."""
+    from xiaojie.parsing import parse_plan
+
+    lines = [
+        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+        "发文时间：2025年1月10日",
+        "一、重点任务",
+        "1、开展防止返贫动态监测集中排查工作，对新识",
+        "别监测对象及时落实帮扶措施。（牵头单位：县农业",
+        "农村局）",
+        "2、做好帮扶项目资产清查登记工作，全县分两批完成。",
+        "3、4月份完成第一批清查，建立台账，确保账实相符",
+        "。（牵头单位：县财政局）",
+    ]
+    plan = parse_plan("\n".join(lines)).plan
+    assert [(t.number, [u.name for u in t.units]) for t in plan.tasks] == [
+        (1, ["县农业农村局"]),
+        (2, ["县财政局"]),
+    ]
+    assert [(m.task, m.due.isoformat()) for m in plan.milestones] == [
+        (2, "2025-03-31"),
+        (2, "2025-04-30"),
+    ]

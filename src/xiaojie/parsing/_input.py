@@ -139,7 +139,10 @@ def unwrap_printed(text: str) -> str:
         return text  # (a line repeated, as a page's menu is, counts once)
     out: list[str] = []
     into: int | None = None  # the index of the line the next one would join
-    item = 0  # the number of the last item numbered N、 (1、3月底前… is item 1 after it)
+    # The number of the last item numbered N、 and whether a month led it: "3、9月底前…" after
+    # a line ending "…。" is item 3 only after "2、6月底前…" (or as the first item); after
+    # "2、加强督导…" it may as well be the sentence's "3、4月份完成…" broken at the width.
+    item, by_month = 0, True
     for line in lines:
         if line.text and (is_residue(line.text) or printed_page(line.text)):  # a page's footer
             out.append(line.raw)
@@ -148,6 +151,7 @@ def unwrap_printed(text: str) -> str:
         listed = (
             month_after_item.match(line.text) is not None
             and number == item + 1
+            and (by_month or number == 1)
             and (into is None or out[into].rstrip().endswith(_ITEM_END))
         )
         if (
@@ -167,7 +171,7 @@ def unwrap_printed(text: str) -> str:
             out.append(line.raw)
             into = len(out) - 1
             if number is not None and (listed or heading_of(line.text) is not None):
-                item = number
+                item, by_month = number, listed
         # a line that takes the width goes on, a sentence's end there too (a paragraph ends
         # short of the width but once in a line's worth of characters); a line ending inside a
         # bracket goes on whatever its width ("（责任单位：" / "自治区…）")

@@ -1191,6 +1191,28 @@ def test_items_starting_with_a_month_in_a_text_broken_at_a_fixed_width():
     ]
 
 
+@pytest.mark.parametrize("key", ["发文时间", "发布日期", "成文日期", "日期"])
+def test_a_date_line_after_a_title_taking_the_width_is_not_joined_to_it(key):
+    from xiaojie.parsing import parse_plan
+
+    lines = [
+        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+        f"{key}：2025年1月10日",
+        "一、重点任务",
+        "1、开展防止返贫动态监测集中排查工作，对新识",
+        "别监测对象及时落实帮扶措施。（牵头单位：县农业",
+        "农村局）",
+        "2、做好帮扶项目资产清查登记工作，全县分两批完",
+        "成，建立台账，确保账实相符，按时报送清查结果",
+        "。（牵头单位：县财政局）",
+    ]
+    plan = parse_plan("\n".join(lines)).plan
+    assert (plan.title, plan.published) == (
+        "某县巩固拓展脱贫攻坚成果工作方案",
+        dt.date(2025, 1, 10),
+    )
+
+
 def test_a_month_list_inside_a_broken_sentence_stays_in_it():
     """…计划在 / 3、4月份完成… mid-sentence is the sentence's, not item 3."""
     from xiaojie.parsing import parse_plan

@@ -492,14 +492,23 @@ _HEADER_LINE = re.compile(
 
 
 def header_line(text: str) -> bool:
-    """Whether a (normalised) line starts with a metadata key of three characters or more.
+    """Whether a (normalised) line is a line of a notice's metadata.
+
+    It starts with a key of three characters or more, or is a shorter key (日期, 时间) and a date
+    alone.
 
     Examples
     --------
     >>> header_line("发文时间:2025年1月10日"), header_line("时间:6月底前")
     (True, False)
+    >>> header_line("日期:2025年1月10日"), header_line("日期:2025年1月10日前完成")
+    (True, False)
     """
-    return _HEADER_LINE.match(text) is not None
+    if _HEADER_LINE.match(text) is not None:
+        return True
+    key = _KEY_RE.match(text)
+    rest = text[key.end() :].strip() if key is not None else ""
+    return _DATE_RE.fullmatch(rest.removesuffix("日")) is not None
 
 
 _DATE_RE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")

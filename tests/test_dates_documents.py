@@ -481,7 +481,20 @@ class TestSpacesInsidePhrases:
             f.text.replace(holiday, holiday + space, 1) for f in plain
         ]
         assert [u.reason for u in spaced.unread] == [u.reason for u in plain.unread]
-        assert list(plain) or plain.unread
+        assert list(plain)
+        assert not plain.unread
+
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [("国庆 长假期间", ["国庆 长假期间"]), ("五一 小长假期间", ["五一 小长假期间"])],
+    )
+    def test_a_holiday_and_its_break(self, text, found):
+        assert [f.text for f in find_when(text, reference=REF)] == found
+
+    def test_a_space_after_no_holiday_stays(self):
+        """ "说明 后": no holiday before the space; nothing is read."""
+        found = find_when("情况说明 后附", reference=REF)
+        assert (list(found), found.unread) == ([], ())
 
 
 class TestRelativeWords:

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xiaojie.dates import Cadence, Frequency, Period, PeriodSeries, find_when
@@ -55,6 +55,8 @@ def _read(text: str):
 
 
 @given(YEARS, MONTHS, st.integers(1, 31) | st.sampled_from(BARE), ENDS, SEPARATORS)
+@example("", 6, 10, "月底", "至")  # 6月10日至月底前 was read as 10 June
+@example("", 6, "上旬", "中旬", "至")  # 6月上旬至中旬 as 1–10 June
 def test_a_range_ending_at_a_part_of_the_month_reads_to_that_part(
     written_year: str, month: int, first: int | str, end: str, separator: str
 ) -> None:
@@ -119,33 +121,8 @@ def test_a_monthly_duty_over_a_range_is_due_at_its_end(
 
 
 @pytest.mark.parametrize(
-    ("text", "due_day"),
-    [
-        ("每月下旬至次月上旬报送", 10),
-        ("每月25日至次月中旬报送", 20),
-        ("每月10日至次月月底报送", None),
-    ],
-)
-def test_a_monthly_duty_into_the_next_month(text: str, due_day: int | None) -> None:
-    [found] = find_when(text, reference=REF)
-    assert found.value == Cadence(frequency=Frequency.MONTHLY, due_day=due_day, due_next_month=True)
-
-
-def test_a_deadline_at_the_month_end_after_a_day():
-    """The phrase that read as 10 June: the deadline is the month's last day."""
-    [found] = find_when("6月10日至月底前完成入户核查", reference=REF)
-    assert found.value == Period(dt.date(2025, 6, 10), dt.date(2025, 6, 30))
-    assert find_when("6月上旬至中旬完成摸底", reference=REF)[0].value == Period(
-        dt.date(2025, 6, 1), dt.date(2025, 6, 20)
-    )
-
-
-@pytest.mark.parametrize(
     ("text", "reported", "reason"),
     [
-        ("每月5、20日前报送", "每月5、20日", "several days of each month"),
-        ("每月五、二十日前报送", "每月五、二十日", "several days of each month"),
-        ("每月5日前、20日前报送", "每月5日前、20日前", "several days of each month"),
         ("每月上、中旬报送", "每月上、中旬", "a list of parts of each month"),
         ("每年6月上、中旬报送", "每年6月上、中旬", "a list of parts of a month of each year"),
         ("每年6月上旬、中旬报送", "每年6月上旬、中旬", "a list of parts of a month of each year"),
@@ -181,6 +158,8 @@ def test_due_days_of_each_month_read_alike_shared_or_written_out(first: str, sec
     st.integers(1, 28),
     st.sampled_from(["前", ""]),
 )
+@example([1, 7], 10, "前")  # half-yearly, due on 10 January and 10 July
+@example([3, 6, 9, 12], 10, "前")  # quarterly
 def test_months_sharing_a_day_after_each_year_read_as_written_out(
     months: list[int], day: int, before: str
 ) -> None:
@@ -191,6 +170,22 @@ def test_months_sharing_a_day_after_each_year_read_as_written_out(
     assert [f.value for f in one] == [f.value for f in two]
     assert [u.reason for u in one.unread] == [u.reason for u in two.unread]
     assert [f.text for f in one] == ([shared] if list(two) else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("每年1、7月10日前", Cadence(frequency=Frequency.HALF_YEARLY, due_month=1, due_day=10)),
+        (
+            "每年3、6、9、12月10日前",
+            Cadence(frequency=Frequency.QUARTERLY, due_month=3, due_day=10),
+        ),
+    ],
+)
+def test_months_sharing_a_day_after_each_year_are_one_duty(text: str, value: Cadence) -> None:
+    """Read before as 每年 beside a one-off deadline on the last date."""
+    [found] = find_when(text + "报送", reference=REF)
+    assert (found.text, found.value) == (text, value)
 
 
 @pytest.mark.parametrize(
@@ -213,9 +208,14 @@ def test_months_sharing_a_day_after_each_year_read_as_written_out(
         ("每月底至下个月5日前报送", 5, True),
         ("每月25日至下个月5日报送", 5, True),
         ("每月底至次月的5日前报送", 5, True),
+        ("每月下旬至次月上旬报送", 10, True),
+        ("每月25日至次月中旬报送", 20, True),
+        ("每月10日至次月月底报送", None, True),
     ],
 )
-def test_a_monthly_duty_from_a_part_of_the_month(text: str, due_day: int, next_month: bool):
+def test_a_monthly_duty_from_a_part_of_the_month(
+    text: str, due_day: int | None, next_month: bool
+) -> None:
     """Read before as two duties, as the first part alone, or not at all."""
     [found] = find_when(text, reference=REF)
     assert found.text == text.removesuffix("报送")
@@ -237,7 +237,7 @@ def test_the_month_named_again(text: str, value: object) -> None:
     """当月, 该月: the month named before (6月10日至当月底 read as 10 June)."""
     [found] = find_when(text, reference=REF)
     assert found.value == value
-    assert text.startswith(found.text)
+    assert found.text == text.removesuffix("完成")
 
 
 def test_a_month_end_before_a_length_in_the_next_month_reads_as_before() -> None:

@@ -1102,10 +1102,18 @@ def test_steps_numbered_with_a_comma_may_start_with_a_month():
             ["重点任务"],
             ["2025-01-31", "2025-02-28"],
         ),
-        # the open item is written 1.
-        ("1.开展排查。（责任单位：县民政局）\n2、3月，集中开展排查整治。", ["开展排查"], []),
+        # the open item is written 1.: item 1's months
+        (
+            "1.开展排查。\n2、3月，集中开展排查整治。（责任单位：县民政局）",
+            ["开展排查"],
+            ["2025-02-28", "2025-03-31"],
+        ),
         # 3 does not follow 1
-        ("1、开展排查。（责任单位：县民政局）\n3、4月，集中开展排查整治。", ["开展排查"], []),
+        (
+            "1、开展排查。\n3、4月，集中开展排查整治。（责任单位：县民政局）",
+            ["开展排查"],
+            ["2025-03-31", "2025-04-30"],
+        ),
     ],
 )
 def test_months_listed_at_a_line_start_outside_a_list_stay_months(lines, titles, dues):

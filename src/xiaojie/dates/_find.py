@@ -24,7 +24,12 @@ from xiaojie.dates._grammar import (
 )
 from xiaojie.dates._holiday import note_at, note_in, notes_elsewhere, notes_in, shifted
 from xiaojie.dates._parse import _registry, _with_text
-from xiaojie.dates._read_periods import _HOLIDAY_WORDS, AHEAD_OR_BEHIND
+from xiaojie.dates._read_periods import (
+    _AFTER_PERIOD,
+    _HOLIDAY_BREAK_WORDS,
+    _HOLIDAY_WORDS,
+    AHEAD_OR_BEHIND,
+)
 from xiaojie.dates._read_recur import _EVENTS, _Scanner
 from xiaojie.dates._since import from_reference, since_before
 from xiaojie.dates._values import Period, as_date
@@ -75,7 +80,7 @@ _INNER_SPACE = re.compile(
     # "春节 前", "国庆节 期间": a holiday and its word (the holiday is checked apart, see
     # _Compact; one class of last characters keeps the pattern quick)
     r"|(?P<holiday>(?<=[" + "".join(sorted({word[-1] for word in _HOLIDAY_WORDS})) + "])"
-    r"[ \t\u3000\xa0]+(?=前|后|之前|之后|以前|以后|期间|假期))"
+    r"[ \t\u3000\xa0]+(?=" + "|".join((*_AFTER_PERIOD, "期间", *_HOLIDAY_BREAK_WORDS)) + "))"
 )
 _HOLIDAY_ENDS = tuple(_HOLIDAY_WORDS)
 _ERRORS = ("raise", "report")

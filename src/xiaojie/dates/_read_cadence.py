@@ -24,9 +24,9 @@ from xiaojie.dates._grammar import (
     _ImpossibleError,
     _is_cjk,
     _Match,
+    _month_end,
     _Window,
 )
-from xiaojie.dates._grammar import _month_end as _last_day
 from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import (
     _EXCLUSIVE,
@@ -265,17 +265,13 @@ _YEARLY_PART_KINDS = frozenset({"quarter", "quarterpart", "yearpart"})
 _WHOLE_YEAR_WORDS = ("年底", "年末", "年内", "年度内", "全年")
 # Parts of each month after 每月, by the day they end on ("每月上旬" is due on the 10th); 中 alone
 # is left out ("每月中" is mostly 每月 and another word).
-_MONTH_PART_ENDS = tuple(
-    (word, last) for word, _, last in _MONTH_PARTS if word not in {"中", "底", "末"}
-)
+_MONTH_PART_ENDS = tuple(part for part in _MONTH_PARTS if part[0] not in {"中", "底", "末"})
 # The last working day or week of a window: a due rule a cadence does not hold.
 _LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # The last day or week of a window: due at its end, as 月底 is.
 _LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
 # The month after each, where a range of each month ends ("每月25日至次月5日").
 _NEXT_MONTH_WORDS = ("下个月", "次月", "下月")
-# The day a part of a month written after 月 ends on (None: the month's end): 月中 is the 20th.
-_PART_LAST_DAY: dict[str, int | None] = {"底": None, "末": None, "中": 20, "初": 5}
 # Days of each month sharing 日 ("每月5、20日"), up to the 日 or 号.
 _SHARED_DAYS = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、(?:\d{1,2}|[一二三四五六七八九十]{1,3}))+[日号]"
@@ -497,9 +493,9 @@ class _CadenceReader(_PeriodReader):
             raise _ImpossibleError(msg, start, stop)
         if self.days_at(p):
             day, q = self.day_or_end(start, p)
-            into = self.into_next_month(q, readable=False)
-            if into is not None:
-                return self.in_next_month(start, into)
+            due = self.into_next_month(start, q, readable=False)
+            if due is not None:
+                return due
             before = self.word(q, _BEFORE_WORDS)
             r = q + len(before) if before else q
             listed = self.word(r, _SERIES_SEPARATORS)
@@ -540,31 +536,29 @@ class _CadenceReader(_PeriodReader):
             q = p + 1 if self.s.startswith(("月初", "月上", "月中", "月下"), p) else p
             shared = _SHARED_TEN_DAYS.match(self.s, q)
             if shared is not None:  # "每月上、中旬"
-                stop = self.s.index("旬", q) + 1
+                stop = shared.end(2)
                 msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
                 raise _ImpossibleError(msg, start, stop)
-            part = next(
-                ((w, d) for w, d in _MONTH_PART_ENDS if self.word(q, (w,)) is not None), None
-            )
+            part = next((w for w in _MONTH_PART_ENDS if self.word(q, (w[0],)) is not None), None)
             if part is not None:
                 # "每月上旬" is due on the 10th, "每月下旬" at the month's end.
-                stop = self.listed_after(q + len(part[0]))
+                word, first_day, last_day = part
+                stop = self.listed_after(q + len(word))
                 if stop:
                     msg = f"{self.quote(start, stop)}: a list of parts of each month is not read"
                     raise _ImpossibleError(msg, start, stop)
-                part_end = q + len(part[0])
-                into = self.into_next_month(part_end)
-                if into is not None:
-                    return self.in_next_month(start, into)
-                first = next(d for w, d, _ in _MONTH_PARTS if w == part[0])
-                day, end = self.range_to_part(start, part[1], part_end, first=first)
+                part_end = q + len(word)
+                due = self.into_next_month(start, part_end)
+                if due is not None:
+                    return due
+                day, end = self.range_to_part(start, last_day, part_end, first=first_day)
                 return {"due_day": day}, end, True
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
             stop = p + len(end_word)
-            into = self.into_next_month(stop) if frequency is Frequency.MONTHLY else None
-            if into is not None:
-                return self.in_next_month(start, into)  # 每月底至次月5日前
+            due = self.into_next_month(start, stop) if frequency is Frequency.MONTHLY else None
+            if due is not None:
+                return due  # 每月底至次月5日前
             return {}, stop, True
         return {}, p, False
 
@@ -605,7 +599,7 @@ class _CadenceReader(_PeriodReader):
         end = 0
         while (sep := self.word(p, _SERIES_SEPARATORS)) is not None:
             q = p + len(sep)
-            part = next((w for w, _ in _MONTH_PART_ENDS if self.word(q, (w,))), None)
+            part = next((w for w, _, _ in _MONTH_PART_ENDS if self.word(q, (w,))), None)
             if part is not None:
                 p = q + len(part)
             else:
@@ -622,8 +616,8 @@ class _CadenceReader(_PeriodReader):
     def day_or_end(self, start: int, p: int) -> tuple[int | None, int]:
         """Read "10日" or "底"/"末" after a month word: (day or None for the end, end).
 
-        A range of days ("20日至25日", "20—25日") is due on its last day: the duty may be done
-        from the first, and the window has no place for that start.
+        A range of days ("20日至25日", "20—25日", "10日至月底", "10日至中旬") is due on its last
+        day: the duty may be done from the first, and the window has no place for that start.
         """
         got = self.number(p)
         if got is not None and self.days_at(p):
@@ -643,7 +637,7 @@ class _CadenceReader(_PeriodReader):
                     msg = f"due day {value} is not 1–31"
                     raise _ImpossibleError(msg, start, q)
             if second is None:
-                return self.range_to_part(start, first, q)  # "10日至月底": due at the end
+                return self.range_to_part(start, first, q, first=first)  # "10日至月底"
             return day, q
         word = self.word(p, ("底", "末"))
         if word is not None:
@@ -656,7 +650,8 @@ class _CadenceReader(_PeriodReader):
 
         The numbers from ``pos`` up to the last (at ``last``) are months running forward before
         it; each takes the last date's day, as a bare month listed before a date does. Returns
-        the months and the window the last must read as, or ``None``.
+        the months and the window the last must read as, or ``None`` when no day or range of
+        days follows the last month; months that do not run forward are reported.
         """
         values = self.listed_values(pos)
         final = self.range(last, _ANY_LEAP_YEAR, explicit=False, month=None)
@@ -666,7 +661,7 @@ class _CadenceReader(_PeriodReader):
             or final[0].start is None
             or len(values) < 2
         ):
-            return None  # (only a day or days after the last month: 1、7月10日)
+            return None  # (not 1、7月底 nor 1、7月: read by shared_heads, or no list)
         month = final[0].start.month
         heads = values[:-1]
         if not all(1 <= v < w for v, w in itertools.pairwise([*heads, month])):
@@ -676,7 +671,7 @@ class _CadenceReader(_PeriodReader):
         windows = [
             _Window(
                 dt.date(_ANY_LEAP_YEAR, v, 1),
-                _last_day(_ANY_LEAP_YEAR, v),
+                _month_end(_ANY_LEAP_YEAR, v),
                 _ANY_LEAP_YEAR,
                 False,  # noqa: FBT003 - the year is not written
                 v,
@@ -686,11 +681,15 @@ class _CadenceReader(_PeriodReader):
         ]
         return windows, final[0]
 
-    def into_next_month(self, p: int, *, readable: bool = True) -> int | None:
-        """Return where the due day starts after 至次月 (下月, 下个月, 次月的) at ``p``, else None.
+    def into_next_month(
+        self, start: int, p: int, *, readable: bool = True
+    ) -> tuple[dict[str, Any], int, bool] | None:
+        """Read a range of each month ending in the next month at ``p``, or return ``None``.
 
-        Where ``readable``, only when a day or a part of the month follows ("每月底至次月5个
-        工作日内" is left as 每月底).
+        The range ends at 至次月 (下月, 下个月, 次月的) and a day or part: "每月25日至次月5日" is due on the 5th of the month after each, "每月下旬至次月上旬" on the
+        10th, "每月25日至次月初" on the 5th, "每月10日至次月月底" at its end. Where ``readable``,
+        what does not name a day or part there is left ("每月底至次月5个工作日内" is 每月底);
+        else it is reported.
         """
         sep = self.word(p, _RANGE_SEPARATORS)
         word = None if sep is None else self.word(p + len(sep), _NEXT_MONTH_WORDS)
@@ -698,47 +697,33 @@ class _CadenceReader(_PeriodReader):
             return None
         r = p + len(sep) + len(word)
         r += self.s.startswith("的", r)
-        if readable and not (
-            self.days_at(r)
-            or self.part_at(r, bare_start=True) is not None
-            or self.word(r, ("底", "末")) is not None
-        ):
-            return None
-        return r
-
-    def in_next_month(self, start: int, p: int) -> tuple[dict[str, Any], int, bool]:
-        """Read the due day after 至次月 (at ``p``).
-
-        "每月25日至次月5日" is due on the 5th of the month after each, "每月下旬至次月上旬" on the
-        10th, "次月初" on the 5th, "每月10日至次月月底" at its end.
-        """
-        got = self.part_at(p, bare_start=True)
+        got = self.part_at(r, bare_start=True)
         if got is not None:
             return {"due_next_month": True, "due_day": got[0]}, got[1], True
-        day, q = self.day_or_end(start, p)
+        if readable and not (self.days_at(r) or self.word(r, ("底", "末")) is not None):
+            return None
+        day, q = self.day_or_end(start, r)
         return {"due_next_month": True, "due_day": day}, q, True
 
     def part_at(self, p: int, *, bare_start: bool = False) -> tuple[int | None, int] | None:
         """Read a part of a month that ends a range, or return ``None``.
 
-        Returns the day it ends on (None: the month's end) and where it ends. Bare, only a 旬 (中旬, 中下旬; 初 too where ``bare_start``); after 月 any part: 月初 (the
-        5th), 月中 (the 20th), 月底 and 月末 (the end), 月下旬.
+        Returns the day it ends on (None: the month's end) and where it ends. Bare, only a 旬
+        (中旬, 中下旬; 初 too where ``bare_start``); after 月, 当月 or 该月 any part: 月初 (the 5th),
+        月中 (the 20th), 月底 and 月末 (the end), 月下旬.
         """
         if self.s.startswith(_SAME_MONTH, p):  # 每月10日至当月底
             p += 1
         after_month = self.char(p) == "月"
         q = p + after_month
-        for word, last in _MONTH_PART_ENDS:
+        for word, _, last in _MONTH_PARTS:
             bare = word.endswith("旬") or (bare_start and word == "初")
             if (after_month or bare) and self.word(q, (word,)) is not None:
                 return last, q + len(word)
-        single = self.word(q, ("底", "末", "中", "初")) if after_month else None
-        if single is not None:
-            return _PART_LAST_DAY[single], q + 1
         return None
 
     def range_to_part(
-        self, start: int, day: int | None, p: int, *, first: int | None = None
+        self, start: int, day: int | None, p: int, *, first: int
     ) -> tuple[int | None, int]:
         """Read the end of a range of each month, after a day or part due ``day`` (None: the end).
 
@@ -757,8 +742,7 @@ class _CadenceReader(_PeriodReader):
                 return day, p
             got = self.day_or_end(start, r)
         last, end = got
-        begins = day if first is None else first
-        if last is not None and (begins is None or last < begins):
+        if last is not None and last < first:
             msg = f"{self.quote(start, end)} ends before it starts"
             raise _ImpossibleError(msg, start, end)
         return last, end
@@ -958,12 +942,12 @@ class _CadenceReader(_PeriodReader):
         if len(items) < 2:  # a list has two dates or more
             return None
         *_, (last_day, _, last_dated) = items
-        last = None if _month_end(last_day) and not last_dated else last_day.day
+        last = None if _is_month_end(last_day) and not last_dated else last_day.day
         days = {
-            last if bare else (None if _month_end(day) and not dated else day.day)
+            last if bare else (None if _is_month_end(day) and not dated else day.day)
             for day, bare, dated in items
         }
-        if len(days) > 1 and all(_month_end(day) for day, _, _ in items):
+        if len(days) > 1 and all(_is_month_end(day) for day, _, _ in items):
             days = {None}  # 6月30日和12月31日: each month's last day
         months = [day.month for day, _, _ in items]
         frequency = _LISTED_FREQUENCIES.get(len(months))
@@ -1308,6 +1292,6 @@ class _CadenceReader(_PeriodReader):
         return None
 
 
-def _month_end(day: dt.date) -> bool:
+def _is_month_end(day: dt.date) -> bool:
     """Whether ``day`` is the last day of its month."""
     return (day + dt.timedelta(days=1)).day == 1

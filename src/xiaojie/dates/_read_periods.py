@@ -171,12 +171,15 @@ _NOT_OTHER_YEAR = frozenset(
 _WORD_AFTER_PART = {"初": "步始衷", "底": "线薪", "末": "位梢"}
 # Parts of a month not read after 份 (see month_rest).
 _NOT_AFTER_FEN = frozenset({"初", "中"})
-# Parts of a month read without 月 only after a month named before (6月上旬至中旬): the 旬.
 # The month named before, once more: 6月10日至当月底.
 _SAME_MONTH = ("当月", "该月", "同月")
-# The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬".
-_SHARED_TEN_DAYS = re.compile(r"([上中下])(?=(?:、[上中下])*、[上中下]旬)")
+# The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬" (the rest in group 2).
+_SHARED_TEN_DAYS = re.compile(r"([上中下])(?=((?:、[上中下])*、[上中下]旬))")
+# Parts of a month read without 月 only after a month named before (6月上旬至中旬) are the 旬;
+# these others are not read so (中, 底 … alone start other words).
 _NOT_A_BARE_PART = frozenset(word for word, _, _ in _MONTH_PARTS if not word.endswith("旬"))
+# A part of a month by its word: (first day, last day or None for the month's last).
+_PART_DAYS = {word: (first, last) for word, first, last in _MONTH_PARTS}
 # Between a year, a month and a day: "2025-12-31", "2025.12.31", "2025/12/31".
 _DAY_SEPARATORS = frozenset("-./")
 # A year and month written as tables write them ("2025.12"), and one with a range's separator
@@ -1235,19 +1238,22 @@ class _PeriodReader:
         In a list of 旬 sharing the word ("上、中旬") the first is read up to its 、.
         """
         shared = _SHARED_TEN_DAYS.match(self.s, p)
-        for word, first_day, last_day in _MONTH_PARTS:
-            if shared is not None:
-                if word != shared.group(1) + "旬":
-                    continue
-            elif word in left_out or self.word(p, (word,)) is None:
-                continue
-            end = p + 1 if shared is not None else p + len(word)
-            last = self.month_end(year, month, start, end)
-            first = last.replace(day=first_day)
-            if last_day is not None:
-                last = last.replace(day=last_day)
-            return _Window(first, last, year, explicit, month, "monthpart"), end
-        return None
+        if shared is not None:
+            word, end = shared.group(1) + "旬", p + 1
+        else:
+            found = next(
+                (w for w in _PART_DAYS if w not in left_out and self.word(p, (w,)) is not None),
+                None,
+            )
+            if found is None:
+                return None
+            word, end = found, p + len(found)
+        first_day, last_day = _PART_DAYS[word]
+        last = self.month_end(year, month, start, end)
+        first = last.replace(day=first_day)
+        if last_day is not None:
+            last = last.replace(day=last_day)
+        return _Window(first, last, year, explicit, month, "monthpart"), end
 
     def month_part_only(
         self, pos: int, year: int, month: int, *, explicit: bool
@@ -1321,6 +1327,8 @@ class _PeriodReader:
         if sep is None or a.start is None:
             return first
         b_pos = end + len(sep)
+        if _SHARED_TEN_DAYS.match(self.s, b_pos) is not None:
+            return first  # "6月10日至上、中旬": no range's end
         try:
             second = self.atom(b_pos, a.year, explicit=a.explicit_year, month=a.month)
         except _ImpossibleError as err:
@@ -1570,13 +1578,7 @@ class _PeriodReader:
             marker = prefix if suffix is _Marker.NONE else suffix
             if window.kind == "range" and marker in {_Marker.NONE, _Marker.DEADLINE}:
                 # "6月11-20日（不含）": the range ends the day before its last
-                last = self.day_beside(
-                    attrs.evolve(window, start=window.end, kind="day"), -1, p, stop
-                )
-                if window.start is not None and last.end is not None and last.end < window.start:
-                    msg = f"range ends on {last.end} before it starts on {window.start}"
-                    raise _ImpossibleError(msg, p, stop)
-                return _Item(attrs.evolve(window, end=last.end), prefix, suffix, p), stop
+                return _Item(self.without_last_day(window, p, stop), prefix, suffix, p), stop
             if marker is _Marker.DEADLINE:
                 window = self.day_beside(window, -1, p, stop)
             elif marker is _Marker.FROM:
@@ -1593,13 +1595,8 @@ class _PeriodReader:
             # "6月30日前（不含）": as "6月30日（不含）前"; "6月10日至30日前（不含）": to the 29th
             days = -1 if suffix is _Marker.DEADLINE else 1
             if window.kind == "range" and days < 0 and self.at(written_end - 1, "日号"):
-                last = self.day_beside(
-                    attrs.evolve(window, start=window.end, kind="day"), -1, p, late.end()
-                )
-                if window.start is not None and last.end is not None and last.end < window.start:
-                    msg = f"range ends on {last.end} before it starts on {window.start}"
-                    raise _ImpossibleError(msg, p, late.end())
-                return _Item(attrs.evolve(window, end=last.end), prefix, suffix, p), late.end()
+                ended = self.without_last_day(window, p, late.end())
+                return _Item(ended, prefix, suffix, p), late.end()
             # a window that is not one day ("6月10日至月底前（不含）", "6月前（不含）") is reported
             return _Item(
                 self.day_beside(window, days, p, late.end()), prefix, suffix, p
@@ -1607,6 +1604,14 @@ class _PeriodReader:
         if self.s.startswith("左右", end):
             end += 2
         return _Item(window, prefix, suffix, p), end
+
+    def without_last_day(self, window: _Window, start: int, end: int) -> _Window:
+        """Return a range of days ending the day before its last (（不含） after it)."""
+        last = self.day_beside(attrs.evolve(window, start=window.end, kind="day"), -1, start, end)
+        if window.start is not None and last.end is not None and last.end < window.start:
+            msg = f"range ends on {last.end} before it starts on {window.start}"
+            raise _ImpossibleError(msg, start, end)
+        return attrs.evolve(window, end=last.end)
 
     def holiday_before(self, start: int, end: int) -> bool:
         """Whether the text from ``start`` ends at ``end`` with a holiday's name (2026年春节, “五一”)."""

@@ -26,7 +26,7 @@ from xiaojie.parsing._structure import (
     comma_item,
     header_line,
     heading_of,
-    month_after_item,
+    month_item,
     table_like,
     wrap_width,
 )
@@ -140,7 +140,7 @@ def unwrap_printed(text: str) -> str:
     out: list[str] = []
     into: int | None = None  # the index of the line the next one would join
     # The number of the last item numbered N、 and whether a month led it: "3、9月底前…" after
-    # a line ending "…。" is item 3 only after "2、6月底前…" (or as the first item); after
+    # a line ending "…。" is item 3 only after "2、6月底前…" ("1、3月底前…" after no item); after
     # "2、加强督导…" it may as well be the sentence's "3、4月份完成…" broken at the width.
     item, by_month = 0, True
     for line in lines:
@@ -148,16 +148,16 @@ def unwrap_printed(text: str) -> str:
             out.append(line.raw)
             continue
         number = comma_item(line.text)
+        heading = heading_of(line.text) is not None
         listed = (
-            month_after_item.match(line.text) is not None
-            and number == item + 1
-            and (by_month or number == 1)
+            by_month
+            and month_item(line.text) == item + 1
             and (into is None or out[into].rstrip().endswith(_ITEM_END))
         )
         if (
             into is not None
             and line.text
-            and heading_of(line.text) is None
+            and not heading
             and not listed
             and not header_line(line.text)
             and (LABEL_RE.match(line.text) is None or _open_bracket(out[into]))
@@ -170,7 +170,7 @@ def unwrap_printed(text: str) -> str:
         else:
             out.append(line.raw)
             into = len(out) - 1
-            if number is not None and (listed or heading_of(line.text) is not None):
+            if number is not None and (listed or heading):
                 item, by_month = number, listed
         # a line that takes the width goes on, a sentence's end there too (a paragraph ends
         # short of the width but once in a line's worth of characters); a line ending inside a

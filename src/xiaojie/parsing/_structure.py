@@ -153,7 +153,7 @@ def _sequel_heading(text: str, stack: list[Node]) -> tuple[int, int, int] | None
 def _second_follows(following: Iterable[str]) -> bool:
     """Whether item ``2、`` starts one of the next lines before any other heading."""
     for index, text in enumerate(following, start=1):
-        if _SECOND_ITEM.match(text) is not None:
+        if comma_item(text) == 2:
             return True
         if index >= _ITEM_REACH or _heading(text) is not None:
             return False
@@ -163,7 +163,18 @@ def _second_follows(following: Iterable[str]) -> bool:
 _ITEM_REACH = 8
 """How many lines after ``1、3月底前…`` item ``2、`` is looked for (its text, its clause)."""
 _MONTH_AFTER_ITEM = re.compile(r"^(\d{1,2})、(?=\d{1,2}(?:月|日|号|季度|个月).)")
-_SECOND_ITEM = re.compile(r"^2、")
+
+
+def month_item(text: str) -> int | None:
+    """Return N of a line starting ``N、`` and a month (``3、9月底前…``: item 3, or two months).
+
+    Examples
+    --------
+    >>> month_item("3、9月底前完成"), month_item("3、加强督导"), month_item("3、9月")
+    (3, None, None)
+    """
+    match = _MONTH_AFTER_ITEM.match(text)
+    return int(match.group(1)) if match is not None else None
 
 
 def comma_item(text: str) -> int | None:
@@ -206,17 +217,16 @@ def _listed_item(
     >>> _listed_item("2、3月，集中开展排查整治。", [dotted], ["2.推进整改。"]) is None
     True
     """
-    match = _MONTH_AFTER_ITEM.match(text)
-    if match is None:
+    value = month_item(text)
+    if value is None:
         return None
-    value = int(match.group(1))
     previous = next((node for node in reversed(stack) if node.level == 3), None)
     if value == 1:
         if previous is not None or not _second_follows(following):
             return None
     elif previous is None or previous.ordinal + 1 != value or not previous.marker.endswith("、"):
         return None
-    return 3, value, match.end()
+    return 3, value, text.index("、") + 1
 
 
 def title_end(text: str, start: int) -> int:
@@ -485,7 +495,7 @@ _ISSUED = frozenset({"发文时间", "发文日期", "成文日期", "成文时�
 _KEY_RE = re.compile("(" + "|".join(sorted(_KEYS, key=len, reverse=True)) + ")[::]")
 # A line of a page's or notice's metadata (发文时间:…, 索引号:…), never a piece of the line
 # above in a text broken at a fixed width: keys of two characters (时间, 日期, 名称) may end a
-# word broken off (完成 / 时间:), so only longer keys count.
+# word broken off (完成 / 时间:), so they count only before a date alone (see header_line).
 _HEADER_LINE = re.compile(
     "^(?:" + "|".join(sorted((k for k in _KEYS if len(k) >= 3), key=len, reverse=True)) + ")[::]"
 )
@@ -978,7 +988,6 @@ WRAP_SLACK = _WRAP_SLACK
 UNFINISHED_AFTER = _UNFINISHED_AFTER
 columns_of = _columns
 heading_of = _heading
-month_after_item = _MONTH_AFTER_ITEM
 
 
 def table_like(raw: str) -> bool:

@@ -185,7 +185,7 @@ class TaskFinder(State):
             if any(id(d) in tasks for d in node.walk()):
                 continue  # its sub-items are the tasks
             texts = (node.line.text, *(p.text for p in node.paragraphs))
-            if not any(mark in text for text in texts for mark in "。,;"):
+            if not any(mark in text for text in texts for mark in "。,;!?、"):
                 continue  # a name, no sentence (行动二:重塑美丽新居行动, a group of a table's rows)
             siblings = [s for s in parent.children if s.level == node.level]
             at = next(i for i, s in enumerate(siblings) if s is node)

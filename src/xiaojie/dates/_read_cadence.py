@@ -889,13 +889,9 @@ class _CadenceReader(_PeriodReader):
             window, after = got
             if heads and not window.reads_as(expected):
                 break
-            if (
-                items
-                and window.kind == "yearpart"
-                and window.start is not None
-                and (window.start.month, window.start.day) == (12, 1)
-            ):
-                window = attrs.evolve(window, kind="monthpart", month=12)  # 和年底: 12月底
+            if items and window.kind == "yearpart" and self.word(q, ("年底", "年末")) is not None:
+                # "每年6月底和年底前": the year's end as a date of the list is December's end
+                window = attrs.evolve(window, kind="monthpart", month=12)
             more = self.word(after, _SERIES_SEPARATORS)
             if (
                 window.kind == "monthpart"

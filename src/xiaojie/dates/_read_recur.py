@@ -19,7 +19,7 @@ from xiaojie.dates._grammar import (
     _Match,
     _Window,
 )
-from xiaojie.dates._read_cadence import _CadenceReader
+from xiaojie.dates._read_cadence import _BEFORE_WORDS, _CadenceReader
 from xiaojie.dates._read_periods import (
     _CLOSE_QUOTES,
     _FIRST_WORKING_DAY,
@@ -59,7 +59,7 @@ _NOT_BEFORE_HALF = frozenset("个上下大多")
 _COUNT_NUMERALS = frozenset("一二两三四五六七八九十")
 # Before a count of one unit these make it the last of a window ("最后一个工作日"), not a length.
 _LAST_OF = frozenset({"最后", "最末"})
-_BEFORE_MARKERS = frozenset({"前", "之前", "以前"})
+_BEFORE_MARKERS = frozenset(_BEFORE_WORDS)
 _AFTER_MARKERS = frozenset({"后", "之后", "以后", "过后"})
 _EVENT_MARKERS = (
     "之前", "以前", "前夕", "前后", "前期", "前", "期间", "之后", "以后", "过后", "后期", "后",

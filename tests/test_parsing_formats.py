@@ -1162,14 +1162,20 @@ def test_an_item_whose_sub_items_are_tasks_is_not_noted():
     assert not [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
 
 
+# The head of a notice broken at a fixed width (its title takes the width: 24 characters).
+_PRINTED_HEAD = (
+    "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+    "发文时间：2025年1月10日",
+    "一、重点任务",
+)
+
+
 def test_items_starting_with_a_month_in_a_text_broken_at_a_fixed_width():
     """A line 3、9月底前… after a full line ending item 2 starts item 3; it is not joined to it."""
     from xiaojie.parsing import parse_plan
 
     lines = [
-        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
-        "发文时间：2025年1月10日",
-        "一、重点任务",
+        *_PRINTED_HEAD,
         "1、3月底前完成全县防止返贫动态监测集中排查，",
         "对新识别监测对象及时落实帮扶措施，确保应纳尽",
         "纳。（牵头单位：县农业农村局；配合单位：县民政局",
@@ -1204,9 +1210,9 @@ def test_a_date_line_after_a_title_taking_the_width_is_not_joined_to_it(key):
     from xiaojie.parsing import parse_plan
 
     lines = [
-        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
+        _PRINTED_HEAD[0],
         f"{key}：2025年1月10日",
-        "一、重点任务",
+        _PRINTED_HEAD[2],
         "1、开展防止返贫动态监测集中排查工作，对新识",
         "别监测对象及时落实帮扶措施。（牵头单位：县农业",
         "农村局）",
@@ -1226,9 +1232,7 @@ def test_a_month_list_inside_a_broken_sentence_stays_in_it():
     from xiaojie.parsing import parse_plan
 
     lines = [
-        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
-        "发文时间：2025年1月10日",
-        "一、重点任务",
+        *_PRINTED_HEAD,
         "1、开展防止返贫动态监测集中排查工作，全县计划",
         "于今年的二季度完成，各乡镇要按时报送结果。（牵",
         "头单位：县农业农村局）",
@@ -1260,36 +1264,38 @@ def test_an_item_starting_with_a_month_whose_clause_stands_on_its_own_line(secon
     assert (plan.milestones[0].task, plan.milestones[0].due) == (1, dt.date(2025, 3, 31))
 
 
-def test_an_item_between_headings_with_tasks_below_them_is_noted():
-    """（二） without a unit between （一） and （三）, whose sub-items are tasks."""
+@pytest.mark.parametrize(
+    ("items", "noted"),
+    [
+        # （二） between （一） and （三）, whose sub-items are tasks; （四） is a name without a
+        # sentence (a group of a table's rows): not noted
+        (
+            (
+                "（一）加强监测\n1.开展排查。（责任单位：县民政局）\n"
+                "（二）加强产业帮扶，6月底前完成。\n"
+                "（三）加强就业\n1.开展培训。（责任单位：县人社局）\n"
+                "（四）行动四：稳岗就业行动\n（五）加强培训\n1.开展技能培训。（责任单位：县人社局）\n"
+            ),
+            [(6, "(二)加强产业帮扶,6月底前完成")],
+        ),
+        # a sentence without a full stop
+        (
+            (
+                "1.开展排查。（责任单位：县民政局）\n2.加强宣传教育,9月底前完成\n"
+                "3.开展培训。（责任单位：县人社局）\n"
+            ),
+            [(5, "2.加强宣传教育,9月底前完成")],
+        ),
+    ],
+)
+def test_an_item_between_tasks_without_a_unit_is_noted(items, noted):
     from xiaojie.parsing import parse_plan
     from xiaojie.parsing._report import NoteKind
 
-    text = (
-        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
-        "（一）加强监测\n1.开展排查。（责任单位：县民政局）\n"
-        "（二）加强产业帮扶，6月底前完成。\n"
-        "（三）加强就业\n1.开展培训。（责任单位：县人社局）\n"
-        "（四）行动四：稳岗就业行动\n（五）加强培训\n1.开展技能培训。（责任单位：县人社局）\n"
-    )
+    text = f"关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n{items}"
     result = parse_plan(text)
     skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
-    # (四) is a name without a sentence (a group of a table's rows): not noted
-    assert [(n.line, n.sentence) for n in skipped] == [(6, "(二)加强产业帮扶,6月底前完成")]
-
-
-def test_an_item_without_a_full_stop_between_tasks_is_noted():
-    from xiaojie.parsing import parse_plan
-    from xiaojie.parsing._report import NoteKind
-
-    text = (
-        "关于印发某县工作方案的通知\n发文时间：2025年1月10日\n一、重点任务\n"
-        "1.开展排查。（责任单位：县民政局）\n2.加强宣传教育,9月底前完成\n"
-        "3.开展培训。（责任单位：县人社局）\n"
-    )
-    result = parse_plan(text)
-    skipped = [n for n in result.report.notes if n.kind is NoteKind.SKIPPED]
-    assert [(n.line, n.sentence) for n in skipped] == [(5, "2.加强宣传教育,9月底前完成")]
+    assert [(n.line, n.sentence) for n in skipped] == noted
 
 
 def test_a_month_list_after_an_item_not_led_by_a_month_stays_in_its_sentence():
@@ -1298,9 +1304,7 @@ def test_a_month_list_after_an_item_not_led_by_a_month_stays_in_its_sentence():
     from xiaojie.parsing import parse_plan
 
     lines = [
-        "关于印发某县巩固拓展脱贫攻坚成果工作方案的通知",
-        "发文时间：2025年1月10日",
-        "一、重点任务",
+        *_PRINTED_HEAD,
         "1、开展防止返贫动态监测集中排查工作，对新识",
         "别监测对象及时落实帮扶措施。（牵头单位：县农业",
         "农村局）",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -487,10 +487,7 @@ class _CadenceReader(_PeriodReader):
                 return {"due_month": which, "due_day": day}, q, True
         shared_days = _SHARED_DAYS.match(self.s, p) if frequency is Frequency.MONTHLY else None
         if shared_days is not None and self.day_mark(shared_days.end() - 1):
-            # "每月5、20日前": several due days, as "每月5日、20日"
-            stop = shared_days.end()
-            msg = f"{self.quote(start, stop)}: several days of each month are not read as one duty"
-            raise _ImpossibleError(msg, start, stop)
+            self.several_days(start, shared_days.end())  # "每月5、20日前", as "每月5日、20日"
         if self.days_at(p):
             day, q = self.day_or_end(start, p)
             due = self.into_next_month(start, q, readable=False)
@@ -510,10 +507,7 @@ class _CadenceReader(_PeriodReader):
                     if more is None or not self.days_at(end + len(more)):
                         break
                     end += len(more)
-                msg = (
-                    f"{self.quote(start, end)}: several days of each month are not read as one duty"
-                )
-                raise _ImpossibleError(msg, start, end)
+                self.several_days(start, end)
             note = _WEEKDAY_NOTE.match(self.s, q)
             if note is not None:
                 msg = (
@@ -645,6 +639,11 @@ class _CadenceReader(_PeriodReader):
         msg = "expected a day (10日) or 底 after the month"
         raise _ImpossibleError(msg, start, p)
 
+    def several_days(self, start: int, stop: int) -> NoReturn:
+        """Report several due days of each month ("每月1日、5日"): no one duty holds them."""
+        msg = f"{self.quote(start, stop)}: several days of each month are not read as one duty"
+        raise _ImpossibleError(msg, start, stop)
+
     def bare_months(self, pos: int, last: int) -> tuple[list[_Window], _Window] | None:
         """Read "1、7月10日前" after 每年 as "1月、7月10日前": bare months before the last date.
 
@@ -686,10 +685,10 @@ class _CadenceReader(_PeriodReader):
     ) -> tuple[dict[str, Any], int, bool] | None:
         """Read a range of each month ending in the next month at ``p``, or return ``None``.
 
-        The range ends at 至次月 (下月, 下个月, 次月的) and a day or part: "每月25日至次月5日" is due on the 5th of the month after each, "每月下旬至次月上旬" on the
-        10th, "每月25日至次月初" on the 5th, "每月10日至次月月底" at its end. Where ``readable``,
-        what does not name a day or part there is left ("每月底至次月5个工作日内" is 每月底);
-        else it is reported.
+        The range ends at 至次月 (下月, 下个月, 次月的) and a day or part: "每月25日至次月5日" is
+        due on the 5th of the month after each, "每月下旬至次月上旬" on the 10th, "每月25日至次月初"
+        on the 5th, "每月10日至次月月底" at its end. Where ``readable``, what does not name a day
+        or part there is left ("每月底至次月5个工作日内" is 每月底); else it is reported.
         """
         sep = self.word(p, _RANGE_SEPARATORS)
         word = None if sep is None else self.word(p + len(sep), _NEXT_MONTH_WORDS)

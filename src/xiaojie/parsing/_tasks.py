@@ -172,28 +172,34 @@ class TaskFinder(State):
         """Note an item between tasks that names no responsible unit: it is no task of its own.
 
         ``（二）加强产业帮扶，6月底前完成。`` between two items of the same heading with a 责任单位
-        clause (or with tasks under them) is read as the plan's text, not a task; its dates stay the plan's milestones
-        without a task. Items before the first task or after the last (steps, an attachment's
+        clause (or with tasks under them) is read as the plan's text, not a task; its dates stay
+        the plan's milestones without a task. Items before the first task or after the last (steps, an attachment's
         list before a 分工表), and headings without a sentence (a group of a table's rows:
         ``行动二:重塑美丽新居行动``), are not noted.
         """
-        tasks = {id(n) for n in task_nodes}
+        holding: set[int] = set()  # the tasks and every heading above one
+        for task in task_nodes:
+            above: Node | None = task
+            while above is not None and id(above) not in holding:
+                holding.add(id(above))
+                above = above.parent
+        # per heading and level: where each sub-item stands, the first and last holding a task
+        spans: dict[tuple[int, int], tuple[dict[int, int], int, int]] = {}
         for node in nodes:
             parent = node.parent
-            if id(node) in tasks or parent is None or node.line is None:
-                continue
-            if any(id(d) in tasks for d in node.walk()):
-                continue  # its sub-items are the tasks
+            if id(node) in holding or parent is None or node.line is None:
+                continue  # a task, or its sub-items are the tasks
             texts = (node.line.text, *(p.text for p in node.paragraphs))
             if not any(mark in text for text in texts for mark in "。,;!?、"):
                 continue  # a name, no sentence (行动二:重塑美丽新居行动, a group of a table's rows)
-            siblings = [s for s in parent.children if s.level == node.level]
-            at = next(i for i, s in enumerate(siblings) if s is node)
-            if not (
-                any(id(d) in tasks for s in siblings[:at] for d in s.walk())
-                and any(id(d) in tasks for s in siblings[at + 1 :] for d in s.walk())
-            ):
-                continue  # (a sibling holding tasks below it counts: （一）… 1.…（责任单位…）)
+            key = (id(parent), node.level)
+            if key not in spans:
+                siblings = [s for s in parent.children if s.level == node.level]
+                held = [i for i, s in enumerate(siblings) if id(s) in holding] or [-1]
+                spans[key] = ({id(s): i for i, s in enumerate(siblings)}, held[0], held[-1])
+            places, first, last = spans[key]
+            if not first < places[id(node)] < last:
+                continue  # not between two siblings holding tasks (in them or below them)
             self.note(
                 NoteKind.SKIPPED,
                 self.node_where(node),

@@ -10,7 +10,8 @@ break, with nothing before the numbers and more words after them, "一、三季�
 heading's number and the third quarter, "1、3月底前完成摸底排查" an item's number and March; a
 day or month after the unit ("3、6月30日", "2025、2026年3月") and numbers that are no such
 window ("十三、12月") keep the last number's reading. A list running into the next year
-("12、1、2月", read as February before) is reported: the years are not named.
+("12、1、2月", read as February before, then reported) is read into it, as "12月至2月" is;
+after 每年 it is reported.
 
 In a plan the parser takes headings' numbers off and reads clauses by pieces, so "二、三季度各
 开展一次" in a clause is two milestones and a 完成时限 "2025年二、三季度" is due at the end of
@@ -287,21 +288,36 @@ def test_a_quarter_inside_a_word_is_still_no_time() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "quoted"),
+    ("text", "quoted", "starts"),
     [
-        ("12、1、2月", "12、1、2月"),
-        ("冬季（11、12、1、2、3月）供暖", "11、12、1、2、3月"),
-        ("四、一季度", "四、一季度"),
-        ("分别于10、4月开展春秋季检查", "10、4月"),
-        ("3、2月", "3、2月"),
+        ("12、1、2月", "12、1、2月", [(2025, 12), (2026, 1), (2026, 2)]),
+        (
+            "冬季（11、12、1、2、3月）供暖",
+            "11、12、1、2、3月",
+            [(2025, 11), (2025, 12), (2026, 1), (2026, 2), (2026, 3)],
+        ),
+        ("四、一季度", "四、一季度", [(2025, 10), (2026, 1)]),
+        ("分别于10、4月开展春秋季检查", "10、4月", [(2025, 10), (2026, 4)]),
+        ("2024年12、1月底前", "2024年12、1月底前", [(2024, 12), (2025, 1)]),
     ],
 )
-def test_a_list_running_into_the_next_year_is_reported(text: str, quoted: str) -> None:
+def test_a_list_running_into_the_next_year_is_read_into_it(
+    text: str, quoted: str, starts: list[tuple[int, int]]
+) -> None:
+    # as "12月至2月" ends in the next year (it was reported: the years are not named)
+    found = find_when(text, reference=REF)
+    assert not found.unread
+    assert [f.text for f in found] == [quoted]
+    value = found[0].value
+    assert isinstance(value, PeriodSeries)
+    assert [((p.start or p.end).year, (p.start or p.end).month) for p in value] == starts
+
+
+@pytest.mark.parametrize("text", ["每年12、1、2月开展走访", "每年四、一季度", "每年3、2月底前"])
+def test_each_year_a_list_running_into_the_next_is_still_reported(text: str) -> None:
+    # guard: no duty of each year is read from it
     found = find_when(text, reference=REF)
     assert list(found) == []
-    assert [(u.text, u.reason.split(" lists ")[1].split(" that")[0]) for u in found.unread] == [
-        (quoted, "quarters" if "季度" in quoted else "months")
-    ]
     assert "do not run forward" in found.unread[0].reason
 
 

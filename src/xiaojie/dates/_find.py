@@ -95,7 +95,7 @@ _YEAR_AHEAD = re.compile(r"[0-9]{4}(?:年|[-./][0-9]|(?:、[0-9]{4})+年)")
 # Every character a phrase can start with, apart from named periods (a quick filter).
 _FIRST_CHARS = frozenset(
     "0123456789"
-    "今本明去次翌上下年全第每半前首近这"
+    "今本明去次翌来上下年全第每半前首近这"
     + "".join(_CN_CHARS)
     + "".join(w[0] for w in _DEADLINE_PREFIXES + _FROM_PREFIXES)
     + "".join(w[0] for w, _ in _SPAN_PREFIXES)

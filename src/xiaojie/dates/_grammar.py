@@ -87,6 +87,7 @@ _RELATIVE_YEARS = (
     ("上年度", -1),
     ("本年度", 0),
     ("今年度", 0),
+    ("上一年度", -1),
     ("上一年", -1),
     ("这一年", 0),
     ("今年", 0),
@@ -96,6 +97,9 @@ _RELATIVE_YEARS = (
     ("上年", -1),
     ("前年", -2),
 )
+# 来年 (the coming year) only after these, where no word ends in 来 (未来年度, 以来年均): in a
+# list or after a range's separator, and only before a part of the year (来年1月, 来年底).
+_BEFORE_COMING_YEAR = frozenset("和及与、至到于在，,；;（(： \u3000")
 # After these a relative year word is part of another word ("上年均", "本年级").
 _NOT_AFTER_YEAR_WORD = frozenset("均级龄纪代轻")
 _RELATIVE_QUARTERS = (

@@ -39,8 +39,11 @@ Periods
 * A two-digit year ("19年底") is read only before a part of the year and only in the century that
   puts it within 40 years of the reference date; otherwise it is not read.
 * "自X起至Y止" and "X至Y止" are one closed range. "X左右" is X. "X至今" starts on X with no end. 次年 and 翌年 are the year after the preceding part's year ("12月至次年2月"),
-  or after the reference year when nothing precedes. 当年 ("that year") refers to an event, not to
+  or after the reference year when nothing precedes; so is 来年 before a part of a year ("12月和来年1月"),
+  not in a word ending in 来 (未来年度). 当年 ("that year") refers to an event, not to
   the document, and is not read.
+* A series runs forward as a range does: a part without its own year naming an earlier month than
+  the part before it is in the next year ("12月和1月", "第四季度和1月", "12、1、2月").
 * "X季度末" is the quarter's last month and "X季度初" its first month, as 年底 is December.
   "上半年末" is June and "下半年末" December.
 * "X内", "X以内", "X之内", "X期间" and "X时期" are X itself ("过渡期内", "7月内").

@@ -881,7 +881,7 @@ class _CadenceReader(_PeriodReader):
                 listed = read() or self.bare_months(first, q)
                 if listed is None:
                     break
-                heads, expected = listed
+                heads, expected = listed[:2]
             got = self.range(q, _ANY_LEAP_YEAR, explicit=False, month=None)
             if got is None:
                 break

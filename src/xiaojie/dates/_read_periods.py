@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import attrs
 
 from xiaojie.dates._cadence import Frequency
 from xiaojie.dates._grammar import (
     _AFTER_WINDOW_WORDS,
+    _BEFORE_COMING_YEAR,
     _CN_CHARS,
     _CN_DIGITS,
     _DEADLINE_PREFIXES,
@@ -42,9 +43,36 @@ from xiaojie.errors import CalendarCoverageError, DateValueError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Collection
 
     from xiaojie.dates._named import NamedPeriods
+
+
+class _ListReader(Protocol):
+    """Reads the windows of a shared list's numbers: those before the last, the last, its year."""
+
+    def __call__(
+        self, *, into_next_year: bool = False
+    ) -> tuple[list[_Window], _Window, int] | None: ...
+
+
+def _turns_year(last: _Window, following: _Window) -> bool:
+    """Whether a list's next window, read in the last one's year, names an earlier month.
+
+    "12月和1月", "第四季度和1月": the next is in the year after, as the end of "12月至2月" is.
+    Not when the next names its year (次年1月, 2026年1月) or is named from the reference date
+    (本月), nor for a bare day of the same month ("6月5日和3日").
+    """
+    if following.own_year or following.relative or last.relative:
+        return False
+    before = last.start or last.end
+    after = following.start or following.end
+    return (
+        before is not None
+        and after is not None
+        and after.year == before.year
+        and after.month < before.month
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -376,6 +404,12 @@ class _PeriodReader:
                 return self.ref.year + delta, end
         if self.s.startswith(("次年", "翌年"), pos):
             return year + 1, pos + 2
+        if (
+            self.s.startswith("来年", pos)
+            and (pos == 0 or self.s[pos - 1] in _BEFORE_COMING_YEAR)
+            and self.calendar_follows(pos + 2)
+        ):
+            return year + 1, pos + 2  # as 次年: "2024年11月至来年2月" ends in 2025
         got = self.number(pos, year=True)
         if got is None:
             return None
@@ -1718,6 +1752,13 @@ class _PeriodReader:
             )
             if following is None:
                 break
+            if _turns_year(last, following[0][0].window):
+                # "12月和1月", "10月至12月和1—2月", "第四季度和1月": the list runs forward
+                # into the next year, as "12月至2月" does
+                later = self.listed(
+                    end + len(sep), last.year + 1, explicit=last.explicit_year, month=last.month
+                )
+                following = later or following
             items += following[0]
             end = following[1]
         return items, end
@@ -1787,10 +1828,18 @@ class _PeriodReader:
                 )
                 raise _ImpossibleError(msg, pos, end)
             return None  # "一、三季度工作情况": a heading's number and the third quarter
-        got = read()
+        got = read(into_next_year=True)
         if got is None:
             return None
-        windows, expected = got
+        windows, expected, last_year = got
+        if last_year != year:
+            try:
+                final = self.marked(last, last_year, explicit=explicit, month=month)
+            except _ImpossibleError:
+                return None
+            if final is None:
+                return None
+            item, end = final
         window = item.window
         if not window.reads_as(expected):
             return None  # "3、4月至6月": the last number starts a longer phrase
@@ -1830,7 +1879,7 @@ class _PeriodReader:
 
     def shared_heads(
         self, pos: int, year: int, *, explicit: bool, month: int | None
-    ) -> tuple[int, Callable[[], tuple[list[_Window], _Window] | None]] | None:
+    ) -> tuple[int, _ListReader] | None:
         """Find the numbers before the last of "二、三季度", "3、6月底", "上、下半年".
 
         Returns where the last number starts and a function that reads the windows of the
@@ -1844,7 +1893,7 @@ class _PeriodReader:
             if pos and s[pos - 1] in _WORD_BEFORE_SHANG:
                 return None  # 会上、下半年工作要点, 晚上、下半年: 上 ends a word
 
-            def halves() -> tuple[list[_Window], _Window]:
+            def halves(*, into_next_year: bool = False) -> tuple[list[_Window], _Window, int]:  # noqa: ARG001
                 lower = self.year_part(pos + 2, year, pos + 2, explicit=explicit)
                 assert lower is not None  # noqa: S101 - 下半年 is read
                 second = lower[0]
@@ -1855,7 +1904,7 @@ class _PeriodReader:
                     start=second.start.replace(month=second.start.month - 6),
                     end=_month_end(year, second.end.month - 6),
                 )
-                return [first], second
+                return [first], second, year
 
             return pos + 2, halves
         heads: list[tuple[int, int, int, bool]] = []  # start, value, end, in Chinese
@@ -1900,7 +1949,7 @@ class _PeriodReader:
         else:
             return None
 
-        def one(number: tuple[int, int, int, bool]) -> _Window | None:
+        def one(number: tuple[int, int, int, bool], year: int = year) -> _Window | None:
             start, value, _, chinese = number
             try:
                 if kind == "quarter":
@@ -1933,31 +1982,36 @@ class _PeriodReader:
                 return None  # "二、五季度", "13、12月": no list of quarters or months
             return _Window(day, day, year, explicit, month, "day")
 
-        def read() -> tuple[list[_Window], _Window] | None:
-            values = [value for _, value, _, _ in (*heads, last)]
+        def read(*, into_next_year: bool = False) -> tuple[list[_Window], _Window, int] | None:
+            numbers = (*heads, last)
+            values = [value for _, value, _, _ in numbers]
+            turn = len(values)
             if values != sorted(set(values)):
                 top = {"month": 12, "quarter": 4}.get(kind, 0)
                 turns = [i for i in range(1, len(values)) if values[i] <= values[i - 1]]
-                if (
+                if not (
                     len(turns) == 1
                     and all(1 <= v <= top for v in values)
                     and values[turns[0] :] == sorted(set(values[turns[0] :]))
                     and values[: turns[0]] == sorted(set(values[: turns[0]]))
                     and values[-1] < values[0]
                 ):
-                    # "12、1、2月", "冬季（11、12、1、2、3月）", "10、4月": which year each is in
-                    # is not said
+                    return None  # "十、6月", "四、3季度": lists run forward ("3、6、9、12月")
+                if not into_next_year:
+                    # "每年12、1、2月": no window of each year
                     stop = unit + (2 if kind == "quarter" else 1)
                     msg = (
                         f"{self.quote(pos, stop)} lists {kind}s that do not run forward (into "
-                        "the next year?), whose years it does not name; it is not read"
+                        "the next year?); it is not read"
                     )
                     raise _ImpossibleError(msg, pos, stop)
-                return None  # "十、6月", "四、3季度": lists run forward ("3、6、9、12月")
-            windows = [one(number) for number in (*heads, last)]
+                # "12、1、2月", "冬季（11、12、1、2、3月）", "四、一季度": the numbers after the
+                # turn are in the next year, as "12月至2月" ends in it
+                turn = turns[0]
+            windows = [one(n) if i < turn else one(n, year + 1) for i, n in enumerate(numbers)]
             if any(w is None for w in windows):
                 return None
             *before, final = (w for w in windows if w is not None)
-            return before, final
+            return before, final, year if turn == len(values) else year + 1
 
         return p, read

@@ -1,0 +1,156 @@
+"""Lists of months that run into the next year: "12月和1月", "10月至12月和1—2月", "来年1月".
+
+A list was read in one year: "12月和1月开展走访" was December and then January of the same year,
+eleven months before it, where a range ("12月至2月") already ended in the next year. A window
+of a list that names an earlier month than the one before it, with no year of its own, is now
+in the year after, as the end of a range is: written out ("12月、1月、2月", "12月底、1月底前"),
+after a range ("10月至12月和1月"), after a quarter ("第四季度和1月"), and a range after ("12月和1—2月"). 来年 (the coming year) is
+the year after the one before it, as 次年 is ("12月和来年1月", "至来年3月底前"), where it
+stood alone; 上一年度 before a month is that month of the year before ("上一年度3月" was the
+whole of last year beside March of this one).
+
+Left as they were (guards): a later window with its own year (次年1月, 2026年1月), one named
+from the reference date (本月和1月), a bare day of the same month ("6月5日和3日"), a window
+after a range into the next year ("12月至2月和3月": March after February, as before), and 来年
+inside a word (未来年度) or before no part of a year (来年春耕).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Period, PeriodSeries, find_when
+
+
+REF = dt.date(2025, 3, 20)
+
+
+def _firsts(text: str) -> list[tuple[int, int]]:
+    """(year, month) of the first day (or the last, for a deadline) of each period read."""
+    found = find_when(text, reference=REF)
+    assert not found.unread, found.unread
+    assert len(found) == 1, list(found)
+    value = found[0].value
+    periods = list(value) if isinstance(value, PeriodSeries) else [value]
+    days = [p.start or p.end for p in periods]
+    assert all(d is not None for d in days)
+    return [(d.year, d.month) for d in days if d is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12月和1月开展走访", [(2025, 12), (2026, 1)]),
+        ("12月、1月、2月开展", [(2025, 12), (2026, 1), (2026, 2)]),
+        ("10月至12月和1月", [(2025, 10), (2026, 1)]),
+        ("第四季度和1月", [(2025, 10), (2026, 1)]),
+        ("12月和1-2月", [(2025, 12), (2026, 1)]),
+        ("11月底和1月底前完成", [(2025, 11), (2026, 1)]),
+        ("12月25日和1月5日", [(2025, 12), (2026, 1)]),
+        ("2024年12月和1、2月", [(2024, 12), (2025, 1), (2025, 2)]),
+        ("12月和1、2月", [(2025, 12), (2026, 1), (2026, 2)]),
+        ("12月和来年1月", [(2025, 12), (2026, 1)]),
+    ],
+)
+def test_a_list_runs_forward_into_the_next_year(text: str, expected: list[tuple[int, int]]) -> None:
+    assert _firsts(text) == expected
+
+
+def test_a_range_after_a_list_ends_in_the_year_it_starts_in_or_after() -> None:
+    found = find_when("12月和1-2月", reference=REF)
+    value = found[0].value
+    assert isinstance(value, PeriodSeries)
+    assert value[1] == Period(dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12月和次年1月", [(2025, 12), (2026, 1)]),
+        ("12月和2026年1月", [(2025, 12), (2026, 1)]),
+        ("12月和2025年1月", [(2025, 12), (2025, 1)]),  # its own year, as written
+        ("本月和1月", [(2025, 3), (2025, 1)]),
+        ("6月5日和3日", [(2025, 6), (2025, 6)]),
+        ("3月和6月", [(2025, 3), (2025, 6)]),
+        ("12月至2月和3月", [(2025, 12), (2026, 3)]),  # the range's end is the year's
+    ],
+)
+def test_left_in_their_year(text: str, expected: list[tuple[int, int]]) -> None:
+    # guards
+    assert _firsts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "period"),
+    [
+        ("至来年3月底前完成", "至来年3月底前", Period(None, dt.date(2026, 3, 31))),
+        ("来年底前完成", "来年底前", Period(None, dt.date(2026, 12, 31))),
+        (
+            "2024年11月至来年2月",
+            "2024年11月至来年2月",
+            Period(dt.date(2024, 11, 1), dt.date(2025, 2, 28)),
+        ),
+        ("上一年度3月", "上一年度3月", Period(dt.date(2024, 3, 1), dt.date(2024, 3, 31))),
+    ],
+)
+def test_the_coming_year_and_the_year_before(text: str, quoted: str, period: Period) -> None:
+    found = find_when(text, reference=REF)
+    assert [(f.text, f.value) for f in found] == [(quoted, period)]
+
+
+@pytest.mark.parametrize("text", ["未来年度预算", "来年春耕", "以来年均增长5%", "将来年底"])
+def test_coming_year_inside_a_word_or_before_no_part(text: str) -> None:
+    # guards: 来 ends another word, or no part of a year follows
+    found = find_when(text, reference=REF)
+    assert [f.text for f in found if "来年" in f.text] == []
+
+
+_SEPARATORS = ("和", "、", "及", "与")
+_PARTS = ("月", "月份", "月底", "月中旬", "月上旬")
+
+
+@given(
+    months=st.lists(st.integers(1, 12), min_size=2, max_size=5),
+    separators=st.lists(st.sampled_from(_SEPARATORS), min_size=4, max_size=4),
+    part=st.sampled_from(_PARTS),
+    deadline=st.booleans(),
+)
+def test_each_month_written_out_is_in_the_year_after_each_turn(
+    months: list[int], separators: list[str], part: str, deadline: bool
+) -> None:
+    # a list of months written out runs forward: every month smaller than the one before starts
+    # a new year; each period is in its month, and they follow one another
+    text = "".join(
+        f"{m}{part}" + (separators[i] if i < len(months) - 1 else "") for i, m in enumerate(months)
+    ) + ("前完成" if deadline else "开展")
+    firsts = _firsts(text)
+    year = REF.year
+    expected = []
+    for i, month in enumerate(months):
+        if i and month < months[i - 1]:
+            year += 1
+        expected.append((year, month))
+    assert firsts == expected
+    days = [dt.date(y, m, 1) for y, m in firsts]
+    assert days == sorted(days)
+
+
+@given(
+    start=st.integers(2, 12),
+    data=st.data(),
+    part=st.sampled_from(("月", "月底", "月份")),
+)
+def test_a_shared_list_turning_once_is_read_into_the_next_year(
+    start: int, data: st.DataObject, part: str
+) -> None:
+    # "11、12、1、2月": numbers rising to the turn, then rising again below the first
+    before = sorted(data.draw(st.sets(st.integers(start, 12), min_size=0, max_size=3)) | {start})
+    after = sorted(data.draw(st.sets(st.integers(1, start - 1), min_size=1, max_size=3)))
+    numbers = [*before, *after]
+    text = "安排" + "、".join(str(n) for n in numbers) + part + "开展"
+    expected = [(REF.year, n) for n in before] + [(REF.year + 1, n) for n in after]
+    assert _firsts(text) == expected

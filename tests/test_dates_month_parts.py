@@ -225,6 +225,32 @@ def test_a_monthly_duty_from_a_part_of_the_month(
 
 
 @pytest.mark.parametrize(
+    ("text", "frequency", "due_day"),
+    [
+        ("每季度末至次月10日前报送", Frequency.QUARTERLY, 10),
+        ("每季末至下月5日前报送", Frequency.QUARTERLY, 5),
+        ("每季度末至次月的15日前报送", Frequency.QUARTERLY, 15),
+        ("每半年末至次月10日前报送", Frequency.HALF_YEARLY, 10),
+        ("每年末至次月10日前报送", Frequency.YEARLY, 10),
+        ("每年底至次月15日前报送", Frequency.YEARLY, 15),
+    ],
+)
+def test_a_duty_from_a_windows_end_into_the_next_month(
+    text: str, frequency: Frequency, due_day: int
+) -> None:
+    """Read before as two duties: one of each window and one of every month (次月10日前)."""
+    [found] = find_when(text, reference=REF)
+    assert found.text == text.removesuffix("报送")
+    cadence = Cadence(frequency=frequency, due_day=due_day, due_next_month=True)
+    assert found.value == cadence
+    # due in the month after each window ends: 10 April for the first quarter
+    window = next(iter(cadence.windows(dt.date(2025, 1, 1), dt.date(2025, 12, 31))))
+    assert window.end is not None
+    first = window.end + dt.timedelta(days=1)
+    assert cadence.due_in(window) == first.replace(day=due_day)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("6月10日至当月底前完成", Period(dt.date(2025, 6, 10), dt.date(2025, 6, 30))),

@@ -282,6 +282,13 @@ _BEFORE_WORDS = ("之前", "以前", "前")
 _LISTED_FREQUENCIES = {2: Frequency.HALF_YEARLY, 4: Frequency.QUARTERLY, 12: Frequency.MONTHLY}
 
 
+# The windows whose end a range into 次月 may follow ("每月底至次月5日前", "每季度末至次月10日前",
+# "每半年末至次月10日前"): the month after the window. After 每年 the next month is 次年1月.
+_NEXT_MONTH_AFTER = frozenset(
+    {Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.HALF_YEARLY, Frequency.YEARLY}
+)
+
+
 class _CadenceReader(_PeriodReader):
     """Adds recurring duties to the period reader."""
 
@@ -550,9 +557,9 @@ class _CadenceReader(_PeriodReader):
         end_word = self.word(p, ("季度末", "月底", "月末", "季末", "年底", "年末", "底", "末"))
         if end_word is not None:
             stop = p + len(end_word)
-            due = self.into_next_month(start, stop) if frequency is Frequency.MONTHLY else None
+            due = self.into_next_month(start, stop) if frequency in _NEXT_MONTH_AFTER else None
             if due is not None:
-                return due  # 每月底至次月5日前
+                return due  # 每月底至次月5日前, 每季度末至次月10日前: the month after the window
             return {}, stop, True
         return {}, p, False
 

@@ -195,3 +195,76 @@ def test_collect_names_a_sub_folder_it_does_not_read(returned, capsys):
     assert "2 filled rows from 1 of" in out
     assert "note: " in out
     assert "7月: a sub-folder, not read" in out
+
+
+def _collect_accepted(capsys, folder, *extra):
+    return run(
+        capsys,
+        "collect",
+        folder / "back",
+        "--as-of",
+        "2025-08-01",
+        "--out",
+        folder / "merged.csv",
+        "--accepted",
+        folder / "progress.csv",
+        *extra,
+    )
+
+
+def test_collect_adds_to_an_existing_accepted_file(returned, capsys):
+    """The documented command run again next month keeps what the file held (it was replaced)."""
+    folder, _ = returned
+    earlier = "事项,类型,日期,数值,基准值,备注\nresident-work-meeting,完成,2025-07-30,,,\n"
+    (folder / "progress.csv").write_text(earlier, encoding="utf-8")
+    code, out, err = _collect_accepted(capsys, folder)
+    assert code == 0, err
+    assert "read --accepted" in out
+    assert "as the progress recorded before (--progress)" in out
+    progress = read_progress(folder / "progress.csv")
+    assert sorted((r.item, r.on) for r in progress) == [
+        ("resident-work-meeting", dt.date(2025, 7, 30)),
+        ("spending-progress", dt.date(2025, 7, 31)),
+    ]
+
+
+def test_collect_refuses_an_accepted_file_other_than_progress(returned, capsys):
+    """--accepted naming another existing file than --progress would lose what it holds."""
+    folder, _ = returned
+    held = "事项,类型,日期,数值,基准值,备注\nresident-work-meeting,完成,2025-07-30,,,\n"
+    (folder / "progress.csv").write_text(held, encoding="utf-8")
+    (folder / "before.csv").write_text("事项,类型,日期,数值,基准值,备注\n", encoding="utf-8")
+    code, _, err = _collect_accepted(capsys, folder, "--progress", folder / "before.csv")
+    assert code == 1
+    assert "expected a new file or the --progress file" in err
+    assert (folder / "progress.csv").read_text(encoding="utf-8") == held
+    assert not (folder / "merged.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["progress.txt", "progress"])
+def test_collect_checks_the_accepted_file_before_writing_any(returned, capsys, name):
+    """A wrong --accepted is refused before --out is written (it was written, then refused)."""
+    folder, _ = returned
+    code, _, err = run(
+        capsys,
+        "collect",
+        folder / "back",
+        "--as-of",
+        "2025-08-01",
+        "--out",
+        folder / "merged.csv",
+        "--accepted",
+        folder / name,
+    )
+    assert code == 1
+    assert "expected a .csv, .xlsx or .json progress file" in err
+    assert not (folder / "merged.csv").exists()
+
+
+def test_collect_refuses_a_folder_as_the_accepted_file(returned, capsys):
+    folder, _ = returned
+    (folder / "progress.csv").mkdir()
+    code, _, err = _collect_accepted(capsys, folder)
+    assert code == 1
+    assert "expected a progress file, found a folder" in err
+    assert not (folder / "merged.csv").exists()

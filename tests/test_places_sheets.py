@@ -13,6 +13,7 @@ from xiaojie.cli import main
 from xiaojie.errors import SheetError
 from xiaojie.io import Verdict, collect, place_sheets, progress_sheets, write_sheets
 from xiaojie.places import load_places
+from xiaojie.progress import read_progress
 from xiaojie.rollup import rollup
 from xiaojie.tracking import status
 
@@ -246,3 +247,43 @@ def test_cli_collect_refuses_accepted_for_place_sheets(tmp_path, capsys):
     assert code == 1
     assert "--accepted: the places' records are not the plan's own" in capsys.readouterr().err
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_cli_collect_by_place_keeps_each_places_earlier_records(tmp_path, capsys):
+    """A second month's collect --by-place adds to each place's file; it replaced the file."""
+    by_place = tmp_path / "by-place"
+    for month, day, value in (("08", dt.date(2025, 7, 31), 52), ("09", dt.date(2025, 8, 31), 57)):
+        as_of = f"2025-{month}-01"
+        sent, back = tmp_path / f"sent-{month}", tmp_path / f"back-{month}"
+        assert main(["sheets", "--as-of", as_of, "--out", str(sent), *PLACE_OPTIONS]) == 0
+        back.mkdir()
+        (path,) = (p for p in sent.iterdir() if p.stem.endswith("同心县"))
+        _fill(path, value, day)
+        path.rename(back / path.name)
+        out_file = tmp_path / f"m-{month}.csv"
+        argv = ["collect", str(back), "--as-of", as_of, "--out", str(out_file)]
+        assert main([*argv, *PLACE_OPTIONS, "--by-place", str(by_place)]) == 0
+    out = capsys.readouterr().out
+    assert "640324-同心县.csv (1 new)" in out
+    records = read_progress(by_place / "640324-同心县.csv")
+    assert sorted((r.on, r.value) for r in records) == [
+        (dt.date(2025, 7, 31), 52),
+        (dt.date(2025, 8, 31), 57),
+    ]
+
+
+def test_cli_collect_by_place_leaves_an_unreadable_place_file(tmp_path, capsys):
+    """A place's file that holds no progress is named, and nothing is written."""
+    back = _filled_folder(tmp_path, capsys)
+    by_place = tmp_path / "by-place"
+    by_place.mkdir()
+    broken = by_place / "640324-同心县.csv"
+    broken.write_text("not,a,progress,file\n", encoding="utf-8")
+    out_file = tmp_path / "m.csv"
+    argv = ["collect", str(back), "--as-of", "2025-08-01", "--out", str(out_file)]
+    assert main([*argv, *PLACE_OPTIONS, "--by-place", str(by_place)]) == 1
+    err = capsys.readouterr().err
+    assert "640324-同心县.csv holds no readable progress" in err
+    assert broken.read_text(encoding="utf-8") == "not,a,progress,file\n"
+    assert not out_file.exists()
+    assert sorted(p.name for p in by_place.iterdir()) == ["640324-同心县.csv"]

@@ -220,7 +220,7 @@ def _refuse_overwriting(out: str, **others: str | None) -> None:
             raise _CommandError(msg)
 
 
-def _with_prior(prior: Progress | None, collection: Any) -> Progress:  # noqa: ANN401
+def _with_prior(prior: Progress | None, records: Progress) -> Progress:
     """Return the progress so far plus the accepted records it does not already hold.
 
     Collecting the same sheets again (a late unit's sheet arrived) adds nothing twice: an
@@ -233,8 +233,73 @@ def _with_prior(prior: Progress | None, collection: Any) -> Progress:  # noqa: A
         return (record.kind, record.item, record.on, *value)
 
     held = {same(r) for r in prior or ()}
-    new = [r for r in collection.progress if same(r) not in held]
+    new = [r for r in records if same(r) not in held]
     return (prior or Progress()).add(*new)
+
+
+def _progress_target(option: str, path: Path) -> None:
+    """Refuse a progress file that could not be written (a folder, another suffix), up front."""
+    if path.is_dir():
+        msg = f"{option} {path}: expected a progress file, found a folder"
+        raise _CommandError(msg)
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx", ".json"}:
+        shown = repr(suffix) if suffix else "no suffix"
+        msg = f"{option} {path}: expected a .csv, .xlsx or .json progress file, found {shown}"
+        raise _CommandError(msg)
+
+
+def _accepted_so_far(args: argparse.Namespace) -> str | None:
+    """Make an existing ``--accepted`` file the progress so far, or refuse another one.
+
+    ``--accepted`` adds this round's records to the file: without ``--progress`` an existing
+    file is read as the progress recorded before (the next month's run of the same command);
+    with another ``--progress`` file it would be replaced by that one's records and this
+    round's, so it is refused. Returns the line that says the file was read, if it was.
+    """
+    if args.accepted is None:
+        return None
+    accepted = Path(args.accepted)
+    _progress_target("--accepted", accepted)
+    if not accepted.exists():
+        return None
+    if args.progress is None:
+        args.progress = args.accepted
+        return f"read --accepted {args.accepted} as the progress recorded before (--progress)"
+    if not _same_file(args.progress, args.accepted):
+        msg = (
+            f"--accepted {args.accepted}: expected a new file or the --progress file "
+            f"{args.progress}, found another existing file: it would be replaced by the records "
+            "of --progress and of this 调度; give it as --progress, or another --accepted"
+        )
+        raise _CommandError(msg)
+    return None
+
+
+def _place_files(by_place: list[tuple[Path, Any]]) -> list[tuple[Path, Progress, int]]:
+    """Each place's file with its records so far and this round's (and how many are new).
+
+    A place's file from an earlier 调度 keeps what it holds: this round's records that it does
+    not already hold are added, as ``--accepted`` adds them.
+    """
+    from xiaojie.errors import XiaojieError  # noqa: PLC0415
+    from xiaojie.progress import read_progress  # noqa: PLC0415
+
+    files: list[tuple[Path, Progress, int]] = []
+    for path, records in by_place:
+        if path.is_dir():
+            msg = f"--by-place: {path} is a folder, where the place's progress file goes"
+            raise _CommandError(msg)
+        before = None
+        if path.exists():
+            try:
+                before = read_progress(path)
+            except XiaojieError as err:
+                msg = f"--by-place: {path} holds no readable progress, so it is left as it is: {err}"
+                raise _CommandError(msg) from None
+        merged = _with_prior(before, records)
+        files.append((path, merged, len(merged) - len(before or ())))
+    return files
 
 
 def _collection_lines(
@@ -283,6 +348,7 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         msg = "--accepted: the places' records are not the plan's own; write them with --by-place"
         raise _CommandError(msg)
     _refuse_overwriting(args.out, progress=args.progress, accepted=args.accepted)
+    read_accepted = _accepted_so_far(args)
     folder = Path(args.by_place) if args.by_place is not None else None
     if folder is not None and folder.exists() and not folder.is_dir():
         msg = f"--by-place {args.by_place}: expected a folder, found a file"
@@ -306,9 +372,10 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         by_place = [
             (folder / name, records) for name, (_, records) in zip(names, named, strict=True)
         ]
+    place_files = _place_files(by_place)
     merged = None
     if args.accepted is not None:
-        merged = _with_prior(prior, collection)
+        merged = _with_prior(prior, collection.progress)
         problems = merged.problems(plan)
         if problems:
             msg = "\n".join(
@@ -316,6 +383,8 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
             )
             raise _CommandError(msg)
     lines = _collection_lines(plan, collection, args)
+    if read_accepted is not None:
+        lines.insert(0, read_accepted)
     if kept:
         lines.append(f"  kept {kept} verdict(s) settled in {args.out}")
     lines.append(f"wrote {write_collection(collection, args.out)}")
@@ -323,7 +392,10 @@ def _cmd_collect(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
         lines.append(f"wrote {write_progress(merged, args.accepted)}")
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        lines.extend(f"wrote {write_progress(records, path)}" for path, records in by_place)
+        for path, records, added in place_files:
+            existed = path.exists()
+            written = write_progress(records, path)
+            lines.append(f"wrote {written} ({added} new)" if existed else f"wrote {written}")
     screen.text("\n".join(lines))
 
 
@@ -372,7 +444,7 @@ def _cmd_notice(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
                 expect=collection.sent,
             )
         else:
-            progress = _with_prior(prior, collection)
+            progress = _with_prior(prior, collection.progress)
             snapshot = status(plan, progress, as_of=snapshot.as_of)
     document = notice(
         plan,

@@ -821,3 +821,39 @@ def test_a_percent_typed_in_excel_is_read_as_its_percent(tmp_path, typed, code):
     [row] = [r for r in result.rows if r.key == "spending-progress#0"]
     assert row.verdict is Verdict.ACCEPTED
     assert row.record.value == pytest.approx(85.5 if typed == 0.855 else 85)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["640324199001011236", 640324199001011236, 13912345678, "13912345678", 6.40324199001011e17],
+)
+def test_an_identity_or_mobile_number_typed_as_a_figure_is_rejected_masked(tmp_path, typed):
+    """数值 of a count target holding an identity or mobile number: rejected, shown masked.
+
+    It was accepted, and the progress file then held it masked (written as text), so the file
+    no longer read back.
+    """
+    (path,) = _send(tmp_path, "agriculture")
+    _fill(path, "unsafe-housing-zero#0", 完成时间=dt.date(2025, 7, 31), 数值=typed)
+
+    result = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF)
+
+    [row] = [r for r in result.rows if r.key == "unsafe-housing-zero#0"]
+    assert row.verdict is Verdict.REJECTED
+    [reason] = row.reasons
+    assert reason.startswith("数值: expected the item's figure, found ")
+    assert "shaped like an identity or mobile number" in reason
+    digits = "".join(ch for ch in str(int(float(typed))) if ch.isdigit())
+    assert digits not in reason
+    assert digits[4:-4] not in reason
+    assert not list(result.progress)
+
+
+def test_a_large_sum_that_is_no_phone_is_accepted(tmp_path):
+    # guard: a figure of eleven digits that is no mobile number stays a figure
+    (path,) = _send(tmp_path, "agriculture")
+    _fill(path, "unsafe-housing-zero#0", 完成时间=dt.date(2025, 7, 31), 数值=25000000000)
+    result = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF)
+    [row] = [r for r in result.rows if r.key == "unsafe-housing-zero#0"]
+    assert row.verdict is Verdict.ACCEPTED
+    assert row.record.value == 25000000000

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xiaojie._files import atomic_write
-from xiaojie._privacy import mask_quoted, mask_remark
+from xiaojie._privacy import mask_quoted, mask_remark, scrub_cell
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._progressfile import _parse_date, _parse_number, _percent_shown, percent_misfit
 from xiaojie.io._sheets import (
@@ -453,6 +453,15 @@ class _Checker:
         number, problem = _parse_number(cell)
         if problem is not None:
             reasons.append(f"{name}: {mask_quoted(problem)}")  # it quotes the cell
+            return None
+        masked = scrub_cell(number)
+        if masked != number:
+            # 640324199001011234 or 13912345678 typed in 数值: no figure of the item, and a
+            # progress file writes figures as they are
+            reasons.append(
+                f"{name}: expected the item's figure, found {masked}, shaped like an identity "
+                "or mobile number (a sum this large is written in 万元 or 亿元)"
+            )
             return None
         return number
 

@@ -23,7 +23,14 @@ from xiaojie._files import atomic_write
 from xiaojie._privacy import mask_quoted, scrub
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._limits import parse_text
-from xiaojie.io._tabular import append_row, csv_bytes, csv_text, new_workbook, workbook_bytes
+from xiaojie.io._tabular import (
+    Figure,
+    append_row,
+    csv_bytes,
+    csv_text,
+    new_workbook,
+    workbook_bytes,
+)
 from xiaojie.io._xlsx import BadCell, Percent, sheet_rows
 from xiaojie.model import Indicator
 from xiaojie.progress import (
@@ -774,7 +781,8 @@ def write_progress(
         rows: list[Sequence[object]] = [_ZH_HEADER if language == "zh" else _EN_HEADER]
         for record in progress:
             item, kind, on, value, bench, note = _row(record, language=language)
-            rows.append([item, kind, on, _number_text(value), _number_text(bench), note])
+            figures = [Figure(_number_text(value)), Figure(_number_text(bench))]
+            rows.append([item, kind, on, *figures, note])
         atomic_write(target, csv_bytes(rows))
     elif suffix == ".xlsx":
         require("openpyxl", f"{target}: writing XLSX progress files")
@@ -783,6 +791,7 @@ def write_progress(
         append_row(sheet, _ZH_HEADER if language == "zh" else _EN_HEADER)
         for record in progress:
             row = _row(record, language=language)
+            row[3], row[4] = Figure(row[3]), Figure(row[4])
             row[5] = row[5] or None
             append_row(sheet, row)
         atomic_write(target, workbook_bytes(book))
@@ -799,8 +808,8 @@ def write_progress(
                 if record.benchmark is not None:
                     entry["benchmark"] = record.benchmark
             if record.note:
-                entry["note"] = record.note
-            lines.append("    " + scrub(json.dumps(entry, ensure_ascii=False)))
+                entry["note"] = scrub(record.note)  # the figures are written as they are
+            lines.append("    " + json.dumps(entry, ensure_ascii=False))
         body = ",\n".join(lines)
         text = f'{{\n  "schema": "{SCHEMA_ID}",\n  "records": [\n{body}\n  ]\n}}\n'
         if not lines:

@@ -10,6 +10,10 @@ Three promises hold for every spreadsheet xiaojie writes:
 - **No personal data**: every cell passes the last filter for personal data
   (:func:`xiaojie._privacy.scrub_cell`), so an identity number, a mobile or a known name is
   written masked whatever column it is in (a number that is one is written as masked text).
+  The one exception is a :class:`Figure`, a measured value of a progress file (数值, 基准值),
+  written as it is so that the file reads back as written: masking 13800000000 (元) made a
+  file that no longer read. Collecting sheets refuses a 数值 shaped like an identity number or
+  a mobile, so none comes in that way.
 - **No clock in the bytes**: a workbook's created and modified properties are one given date
   (``stamp``, default 1980-01-01) and every entry inside the archive is dated 1980-01-01
   (:func:`workbook_bytes`; :func:`stable_zip` does the same for other archives, DOCX), so the
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOM",
     "CUT_MARK",
+    "Figure",
     "append_row",
     "csv_bytes",
     "csv_cell",
@@ -61,6 +66,23 @@ BOM = "\ufeff"
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?$")
 _FIXED = dt.date(1980, 1, 1)
+
+
+class Figure:
+    """A measured number (a progress value), written as it is, not masked as personal data.
+
+    In CSV its text is written (``Figure("13800000000")``), in XLSX its number.
+
+    Examples
+    --------
+    >>> csv_cell(Figure("13800000000")), csv_cell(13800000000), csv_cell(Figure(None))
+    ('13800000000', '138****0000', '')
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float | str | None) -> None:
+        self.value = value
 
 
 def _runs(text: str) -> bool:
@@ -85,6 +107,9 @@ def csv_cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Figure):
+        text = "" if value.value is None else str(value.value)
+        return "'" + text if _runs(text) else text
     text = str(scrub_cell(value))
     if _runs(text) or text.startswith("'"):
         return "'" + text
@@ -228,7 +253,7 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:  # noqa: ANN401 - 
 
     Works on ordinary and on write-only sheets. Personal data is masked (see the module).
     """
-    values = [legal_text(scrub_cell(v)) for v in values]
+    values = [v.value if isinstance(v, Figure) else legal_text(scrub_cell(v)) for v in values]
     risky = [isinstance(v, str) and _runs(v) for v in values]
     if not any(risky):
         sheet.append(list(values))

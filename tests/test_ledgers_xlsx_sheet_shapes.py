@@ -427,3 +427,39 @@ class TestCellsBeyondTheHeader:
         ]
         assert (read.report.rows, read.report.good) == (as_csv.report.rows, as_csv.report.good)
         assert read.rows == as_csv.rows
+
+
+@pytest.mark.parametrize("empty", [1, 3, 6])
+def test_a_ledger_below_empty_rows_keeps_its_rows_and_merged_cells(tmp_path: Path, empty: int):
+    """Rows 1..N empty (a title deleted): row numbers, the header row and merged cells hold.
+
+    With python-calamine 0.9 the objects engine counted the empty rows twice: the header was on
+    row 4 + 3, a bad date's row 3 too low, and a village merged over the last two households
+    went to other rows (the last household got no village); a header below row 5 was not found.
+    """
+    header_at = empty + 1
+    rows = [
+        ["H1", "丁塘镇", "丰马村", "一般农户", "2025-02-30", None],
+        ["H2", "王团镇", "风富村", "一般农户", "2025-05-01", "2025-05-02"],
+        ["H3", "预旺镇", "金长村", "一般农户", "2025-05-01", "2025-05-30"],
+        ["H4", "预旺镇", None, "一般农户", "2025-05-01", "2025-05-30"],
+    ]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for column, name in enumerate(COLUMNS, 1):
+        sheet.cell(row=header_at, column=column, value=name)
+    for offset, values in enumerate(rows, 1):
+        for column, value in enumerate(values, 1):
+            sheet.cell(row=header_at + offset, column=column, value=typed(value or "") or None)
+    sheet.merge_cells(f"C{header_at + 3}:C{header_at + 4}")
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+
+    read, _ = both_engines(path)
+    assert read.report.header_row == header_at
+    assert [(i.row, i.field) for i in read.report.issues] == [(header_at + 1, "clue_on")]
+    assert [(h.id, h.place.village) for h in read.rows] == [
+        ("H2", "风富村"),
+        ("H3", "金长村"),
+        ("H4", "金长村"),
+    ]

@@ -1018,16 +1018,19 @@ def workbook_rows(
 
 
 def _calamine_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:  # noqa: ANN401 - calamine's
-    """Yield a calamine sheet's rows, row 1 first (see :func:`workbook_rows`)."""
-    top, left = worksheet.start or (0, 0)
-    for _ in range(top):
-        yield ()
-    lead = (None,) * left
-    for raw in worksheet.iter_rows():
+    """Yield a calamine sheet's rows, row 1 first (see :func:`workbook_rows`).
+
+    ``to_python(skip_empty_area=False)`` starts at A1 in every version; ``iter_rows()`` starts
+    at the first column holding a value and, depending on the version, at row 1 or at the first
+    row holding one, so counting the empty rows above the ledger from ``start`` put every row
+    of a sheet below empty rows that many rows too low in python-calamine 0.9 (row numbers
+    off, merged cells filled into other households).
+    """
+    for raw in worksheet.to_python(skip_empty_area=False):
         row = [cell_value(value) for value in raw]
         while row and row[-1] is None:
             row.pop()
-        yield (*lead, *row) if row else ()
+        yield tuple(row)
 
 
 def _calamine_merged(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:  # noqa: ANN401

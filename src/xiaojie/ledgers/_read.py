@@ -310,10 +310,17 @@ def undecoded_rows(
         yield cells
 
 
+_STRAY_BYTES = 3
+"""The longest run of undecodable bytes of a cell shown in hexadecimal (a character cut short
+or a stray byte); a longer run may be a name in another encoding (冯忠 in GBK: 4 bytes)."""
+
+
 def undecoded_issue(field: Field, text: str, runs: Held, *, at: Where) -> RowIssue:
     """Return the issue of a cell (``text`` as read) holding the bytes ``runs``.
 
-    The bytes are shown in hexadecimal; the cell as read (each byte as U+FFFD) is shown
+    The bytes are shown in hexadecimal when they are a few stray ones (at most three in a
+    run) of a field of no personal data; else only their number is, since they may spell a
+    name written in another encoding. The cell as read (each byte as U+FFFD) is shown
     masked, and not at all for a field of personal data, nor when the cell without the bytes
     holds what masking hides (a phone cut by a bad byte, 138\ufffd12345678, no longer looks
     like one). A formula never computed is named by its sheet and cell (never its text).
@@ -327,9 +334,14 @@ def undecoded_issue(field: Field, text: str, runs: Held, *, at: Where) -> RowIss
         )
         return RowIssue(at.source, at.row, column, field.name, IssueKind.BAD_TYPE, message)
     name = encoding_name(at.encoding)
+    if field.personal or any(len(run) > _STRAY_BYTES for run in runs):
+        # 冯忠 in GBK in a UTF-8 file: its bytes are the name, so only their number is given
+        count = sum(len(run) for run in runs)
+        bytes_shown = f"{count} byte{'s' * (count != 1)}, not shown: they may spell personal data"
+    else:
+        bytes_shown = show_bytes(runs)
     message = (
-        f"{field.label}: expected text in {name}, found bytes that are not {name} "
-        f"({show_bytes(runs)})"
+        f"{field.label}: expected text in {name}, found bytes that are not {name} ({bytes_shown})"
     )
     shown = text.strip(BLANKS)
     joined = shown.replace("\ufffd", "")

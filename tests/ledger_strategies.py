@@ -374,7 +374,7 @@ def household_row(h: Household, style: int = 0) -> list[str]:
     return cells
 
 
-_pads = st.sampled_from(["", " ", "\t", "\u3000"])
+_pads = st.sampled_from(["", " ", "\t", "\u3000", "\u00a0", "\u2002", "\u202f"])
 
 
 @st.composite
@@ -388,7 +388,8 @@ def faulty_ledgers(
     ledger = draw(household_ledgers(max_size=max_size, personal=True))
     rows = [household_row(h, draw(st.integers(0, 11))) for h in ledger]
     for row in rows:
-        # Cells padded with blanks (a space, a tab, the ideographic space) read the same.
+        # Cells padded with blanks (a space, a tab, the ideographic or a no-break space) read
+        # the same.
         for column in draw(st.lists(st.integers(0, len(row) - 1), max_size=2)):
             row[column] = draw(_pads) + row[column] + draw(_pads)
     broken: set[tuple[int, str]] = set()

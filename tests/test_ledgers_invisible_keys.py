@@ -78,13 +78,14 @@ def key_columns(draw: st.DrawFn) -> tuple[list[str], set[int]]:
 
 
 def test_invisible_characters_are_listed() -> None:
-    """The five zero-width characters, each refused by the key pattern."""
+    """The five zero-width characters and the soft hyphen, each refused by the key pattern."""
     assert [f"U+{ord(ch):04X}" for ch in INVISIBLES] == [
         "U+200B",
         "U+200C",
         "U+200D",
         "U+2060",
         "U+FEFF",
+        "U+00AD",
     ]
     assert not any(_KEY.fullmatch("H001" + ch) for ch in INVISIBLES)
 

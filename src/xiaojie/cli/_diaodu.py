@@ -295,7 +295,9 @@ def _place_files(by_place: list[tuple[Path, Any]]) -> list[tuple[Path, Progress,
             try:
                 before = read_progress(path)
             except XiaojieError as err:
-                msg = f"--by-place: {path} holds no readable progress, so it is left as it is: {err}"
+                msg = (
+                    f"--by-place: {path} holds no readable progress, so it is left as it is: {err}"
+                )
                 raise _CommandError(msg) from None
         merged = _with_prior(before, records)
         files.append((path, merged, len(merged) - len(before or ())))

@@ -326,7 +326,9 @@ def _bytes_where(span: Any, low: int, high: int, test: Callable[[Any], Any]) -> 
 _ASCII_BLANKS = _ranges(sorted(ord(ch) for ch in KEY_REFUSED if ord(ch) < 0x80))
 _WIDE_BLANKS = tuple(ch.encode() for ch in KEY_REFUSED if ord(ch) >= 0x80)
 """The UTF-8 bytes of the wide characters a key refuses: the ideographic space (E3 80 80), the
-zero-width characters U+200B-U+200D (E2 80 8B-8D) and U+2060 (E2 81 A0), and U+FEFF (EF BB BF)."""
+no-break space (C2 A0) and the other Unicode spaces (C2 85, E1 9A 80, E2 80 80-8A, E2 80 A8-A9,
+E2 80 AF, E2 81 9F), the zero-width characters U+200B-U+200D (E2 80 8B-8D) and U+2060
+(E2 81 A0), U+FEFF (EF BB BF) and the soft hyphen (C2 AD)."""
 _WIDE_LEADS = sorted({wide[0] for wide in _WIDE_BLANKS})
 _FIRST_PRINTED = ord("!")
 """Every ASCII blank is a byte below this one."""

@@ -10,7 +10,8 @@ two paths cannot report a row differently.
 
 Cell meanings
 -------------
-* Surrounding blanks (space, tab, line breaks, the ideographic space U+3000) are removed; an
+* Surrounding blanks (space, tab, line breaks, the ideographic space U+3000, the no-break
+  space U+00A0 and the other Unicode spaces) are removed; an
   empty cell is a missing value.
 * Dates: ``2025-06-01``, ``2025/6/1``, ``2025.6.1``, ``2025年6月1日``, ``20250601``, optionally
   followed by a time of day (ignored); typed date cells (XLSX, Parquet) are taken as they are.

@@ -61,6 +61,7 @@ from xiaojie.ledgers._read import (
 from xiaojie.ledgers._scan import _without_extra_measures, judge_suspects
 from xiaojie.ledgers._schema import MEASURE_COLUMNS, mapped_fields, schema_for
 from xiaojie.ledgers._sql import ROW, _ident, _lit, _re_escape
+from xiaojie.ledgers._values import BLANKS
 from xiaojie.ledgers.rules import RowRule
 from xiaojie.ledgers.rules._base import NO
 
@@ -97,7 +98,11 @@ _TYPES = {
 }
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 #: Blanks and other control characters at either end of a cell (as ``ord(c) <= 32``).
-_PAD = r"\A[\x00-\x20\x{3000}]|[\x00-\x20\x{3000}]\z"
+_BLANK_CLASS = (
+    "[\\x00-\\x20" + "".join(f"\\x{{{ord(ch):x}}}" for ch in BLANKS if ord(ch) > 32) + "]"
+)
+"""A blank or control character (the Python parser strips the blanks; RE2 and Java syntax)."""
+_PAD = rf"\A{_BLANK_CLASS}|{_BLANK_CLASS}\z"
 #: Identity-number rows wider than this many suspects are fetched by a join, not a list.
 _LIST_LIMIT = 1000
 

@@ -55,11 +55,18 @@ MAX_HOUSEHOLD_SIZE = 99
 #: Money amounts must be below this many yuan in absolute value (16 integer digits).
 MONEY_LIMIT = decimal.Decimal(10) ** 16
 _FEN = decimal.Decimal("0.01")
-#: Characters that count as blank around (and, for ids, inside) a ledger text.
-BLANKS = " \t\n\r\f\v\u3000"
-INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
-"""Characters of no width: zero-width space, non-joiner and joiner, word joiner, and the
-zero-width no-break space (a byte-order mark pasted inside a cell)."""
+BLANKS = (
+    " \t\n\r\f\v\u3000"
+    "\u00a0\u0085\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f"
+)
+"""Characters that count as blank around (and, for ids, inside) a ledger text: ASCII blanks,
+the ideographic space, the no-break space (U+00A0, what a web page or Word pastes), the other
+Unicode spaces and line separators. 预旺镇 with a no-break space after it was another
+township, H0002 with one after it another household."""
+INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Characters of no width: zero-width space, non-joiner and joiner, word joiner, the
+zero-width no-break space (a byte-order mark pasted inside a cell) and the soft hyphen."""
 KEY_REFUSED = BLANKS + INVISIBLES
 """What a key (a household's or an asset's number) may not hold anywhere.
 

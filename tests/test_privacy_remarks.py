@@ -63,6 +63,14 @@ CUES = [
     ("户主为", "已签字", False),
     ("联系人:", "", False),
     ("联系人：", ",电话另告", False),
+    # the footer of a returned 调度 sheet (they were shown as written)
+    ("填报人:", "", False),
+    ("填报人：", " 电话另告", False),
+    ("负责人:", ",", False),
+    ("经办人：", "", False),
+    ("审核人:", "", False),
+    ("单位负责人：", "", False),
+    ("信息员", "已核实", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -542,3 +550,36 @@ def test_long_runs_of_blanks_are_masked_in_one_pass_over_them() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话139 12345678", "电话139 ****5678"),
+        ("电话139-12345678", "电话139-****5678"),
+        ("电话：+86 139 12345678", "电话：+86 139 ****5678"),
+        ("电话139 1234 5678", "电话139 **** 5678"),
+    ],
+)
+def test_a_mobile_parted_after_three_digits_is_masked(text: str, masked: str) -> None:
+    """139 12345678 and 139-12345678 (three digits, then eight) were shown as written."""
+    assert scrub(text) == masked
+    assert mask_remark(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各级党政主要负责人要亲自抓",
+        "主要负责人为第一责任人",
+        "县委主要负责人马上研究部署",
+        "负责人员到位",
+        "填报人：县财政局",
+        "审核人：局长",
+        "经办人员",
+        "电话：0951-12345678",  # an office's landline
+    ],
+)
+def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:
+    # guard: the words are cues, not names; an office's line is no mobile
+    assert mask_remark(text) == text

@@ -857,3 +857,74 @@ def test_a_large_sum_that_is_no_phone_is_accepted(tmp_path):
     [row] = [r for r in result.rows if r.key == "unsafe-housing-zero#0"]
     assert row.verdict is Verdict.ACCEPTED
     assert row.record.value == 25000000000
+
+
+def _rows_of(path: Path, *keys: str) -> list[int]:
+    ws = openpyxl.load_workbook(path).active
+    lines = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
+    return [lines[k] for k in keys]
+
+
+@pytest.mark.parametrize("merged", ["完成情况", "完成时间"])
+def test_a_fill_in_cell_merged_down_counts_for_every_row(tmp_path, merged):
+    """One 已完成 (or one date) merged over three rows is each row's, as the sheet shows.
+
+    The rows below the first read empty: 记录在案 without a record, or 退回 for a missing
+    date although the date was on screen.
+    """
+    (path,) = _send(tmp_path, "agriculture")
+    keys = ("task-13", "task-19", "task-20")
+    lines = _rows_of(path, *keys)
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.protection.sheet = False
+    for offset, line in enumerate(lines):
+        if merged == "完成情况":
+            ws.cell(row=line, column=COL["完成时间"]).value = dt.date(2025, 7, 10 + offset)
+        else:
+            ws.cell(row=line, column=COL["完成情况"]).value = "已完成"
+    first = ws.cell(row=lines[0], column=COL[merged])
+    first.value = "已完成" if merged == "完成情况" else dt.date(2025, 7, 10)
+    ws.merge_cells(
+        start_row=lines[0], start_column=COL[merged], end_row=lines[-1], end_column=COL[merged]
+    )
+    book.save(path)
+
+    result = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF)
+
+    rows = {r.key: r for r in result.rows}
+    assert [rows[k].verdict for k in keys] == [Verdict.ACCEPTED] * 3
+    days = [10, 11, 12] if merged == "完成情况" else [10, 10, 10]
+    assert [(r.item, r.on) for r in result.progress] == [
+        (k, dt.date(2025, 7, d)) for k, d in zip(keys, days, strict=True)
+    ]
+
+
+def test_a_title_merged_across_columns_stays_in_its_first_cell(tmp_path):
+    # guard: a range over several columns is no value of each cell
+    (path,) = _send(tmp_path, "agriculture")
+    (line,) = _rows_of(path, "task-13")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.protection.sheet = False
+    ws.cell(row=line, column=COL["完成情况"]).value = "已完成"
+    ws.merge_cells(
+        start_row=line, start_column=COL["完成情况"], end_row=line, end_column=COL["完成时间"]
+    )
+    book.save(path)
+    [row] = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
+    assert row.verdict is Verdict.REJECTED
+    assert row.reasons == ("完成时间: an item marked 已完成 needs the day it was done",)
+
+
+def test_a_day_without_its_state_is_sent_back(tmp_path):
+    """完成时间 given, 完成情况 left empty: 退回 with the reason (it was noted, the day dropped)."""
+    (path,) = _send(tmp_path, "agriculture")
+    _fill(path, "task-13", 完成时间=dt.date(2025, 7, 10))
+    [row] = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
+    assert row.verdict is Verdict.REJECTED
+    expected = (
+        "完成情况: expected 已完成 beside the 完成时间 2025-07-10, found nothing: mark the item "
+        "已完成 if it was done that day"
+    )
+    assert row.reasons == (expected,)

@@ -496,6 +496,12 @@ class _Checker:
                     ref = row.key
                 return Measurement(ref, on, value, bench, note=row.note)
             if row.state != _DONE:
+                if not row.state and on is not None:
+                    # a day the item was done on, 完成情况 left empty: not dropped unsaid
+                    reasons.append(
+                        f"完成情况: expected 已完成 beside the 完成时间 {on.isoformat()}, found "
+                        "nothing: mark the item 已完成 if it was done that day"
+                    )
                 return None
             if on is None:
                 if cell_text(row.done_on) == "":

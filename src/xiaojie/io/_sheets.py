@@ -1038,6 +1038,8 @@ def _read_xlsx_sheet(
 ) -> ReturnedSheet:
     _refuse_bad_cells(path, title, grid)
     part = parts.sheets.get(title)
+    if part is not None:
+        grid = _merged_down(grid, _merged_ranges(raw, part))
 
     def formulas(columns: dict[int, str], below: int) -> list[tuple[int, str, str]]:
         if part is None:
@@ -1045,6 +1047,55 @@ def _read_xlsx_sheet(
         return _uncomputed(raw, part, stale=parts.stale, columns=columns, below=below)
 
     return _read_sheet(path, grid, where=f"{path} sheet {title!r}", line="row", formulas=formulas)
+
+
+_MERGE_RE = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+
+
+def _merged_ranges(raw: bytes, part: str) -> list[tuple[int, int, int]]:
+    """Return the ranges of a worksheet part merged down one column: (column, first, last row).
+
+    A range over several columns (a title across the sheet) keeps its value in its first cell.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            data = archive.read(part)
+    except _DAMAGED:
+        return []
+    found = []
+    for match in _MERGE_RE.finditer(data):
+        left, top, right, bottom = match.groups()
+        if left == right and int(bottom) > int(top):
+            found.append((_column_number(left.decode()), int(top), int(bottom)))
+    return found
+
+
+def _merged_down(
+    grid: list[tuple[int, list[object]]], ranges: list[tuple[int, int, int]]
+) -> list[tuple[int, list[object]]]:
+    """Give each row of a range merged down a column the value its first cell holds.
+
+    A unit that merges 完成情况 over three rows (one 已完成 for them) or 完成时间 (one date)
+    says it of each row, as the sheet shows it; the rows below the first were read empty.
+    """
+    if not ranges:
+        return grid
+    rows = {number: list(cells) for number, cells in grid}
+    for column, top, bottom in ranges:
+        first = rows.get(top, [])
+        value = first[column - 1] if column <= len(first) else None
+        if value is None or value == "":
+            continue
+        for number in range(top + 1, bottom + 1):
+            cells = rows.get(number)
+            if cells is None:
+                continue
+            cells.extend([None] * (column - len(cells)))
+            if cells[column - 1] is None or cells[column - 1] == "":
+                cells[column - 1] = value
+    return [(number, rows[number]) for number, _ in grid]
 
 
 def _answers(sheet: ReturnedSheet) -> tuple[tuple[object, ...], ...]:

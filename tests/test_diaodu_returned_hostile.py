@@ -928,3 +928,51 @@ def test_a_day_without_its_state_is_sent_back(tmp_path):
         "已完成 if it was done that day"
     )
     assert row.reasons == (expected,)
+
+
+def test_a_column_of_the_header_given_twice_refuses_the_sheet(tmp_path):
+    """A second 数值 added at the right: the last one was read, silently (last month's value)."""
+    path = _finance(tmp_path)
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.protection.sheet = False
+    extra = ws.max_column + 1
+    ws.cell(row=4, column=extra).value = "数值"
+    line = next(
+        r
+        for r in range(5, ws.max_row + 1)
+        if ws.cell(row=r, column=1).value == "spending-progress#0"
+    )
+    ws.cell(row=line, column=extra).value = 40
+    book.save(path)
+    with pytest.raises(SheetError) as info:
+        read_returned(path)
+    letter = openpyxl.utils.get_column_letter(extra)
+    assert (
+        f"row 4: expected each column of the header once, found 数值 in columns K、{letter}"
+        in str(info.value)
+    )
+
+
+def test_a_title_with_full_width_brackets_comes_back_unchanged(tmp_path):
+    """（含监管） in a title: the cell read back is NFKC-normalised, so the title sent is too.
+
+    Every correctly filled row of such an item was sent back, "事项 was changed".
+    """
+    bundled = Path(xj.__file__).parent / "data" / "ningxia-2025.toml"
+    text = bundled.read_text(encoding="utf-8")
+    old = 'title = "健全衔接资金管理机制"'
+    assert text.count(old) == 1
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(
+        text.replace(old, 'title = "健全衔接资金管理机制（含监管）"'), encoding="utf-8"
+    )
+    plan = xj.load_plan(plan_file)
+    sheets = progress_sheets(plan, status(plan, as_of=AS_OF))
+    back = tmp_path / "back"
+    (path,) = write_sheets(plan, [next(s for s in sheets if s.unit.id == "finance")], back)
+    _fill(path, "task-20", 完成情况="已完成", 完成时间=dt.date(2025, 7, 20))
+
+    [row] = [r for r in collect(plan, back, sent=sheets, as_of=AS_OF).rows if r.key == "task-20"]
+
+    assert row.verdict is Verdict.ACCEPTED, row.reasons

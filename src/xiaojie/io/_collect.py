@@ -57,6 +57,7 @@ import datetime as dt
 import enum
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -368,7 +369,9 @@ class _Checker:
                         f"{row.key!r} was sent on row {sent_line}{moved}, found on row "
                         f"{row.line}: the item was edited out of its row"
                     )
-                elif row.title != sent_row.title:
+                elif row.title != _as_read(sent_row.title):
+                    # the returned cell is read NFKC-normalised (（含监管） as (含监管)): the
+                    # title sent is compared as it would read back
                     reasons.append(
                         f"事项 was changed from {sent_row.title!r} to {mask_quoted(row.title)!r}: "
                         "the item was edited out of its row"
@@ -544,6 +547,11 @@ class _Checker:
                 + f", found {on.isoformat()}: an occurrence counts for the window it falls in, "
                 "reported on that window's row"
             )
+
+
+def _as_read(text: str) -> str:
+    """Return a cell's text as a returned sheet's reader gives it (NFKC, blanks stripped)."""
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def _with_figure(note: str, value: str) -> str:

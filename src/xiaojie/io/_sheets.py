@@ -866,6 +866,15 @@ def _workbook_parts(raw: bytes) -> _Parts:
     return _Parts(sheets, stale=stale)
 
 
+def _column_letters(number: int) -> str:
+    """Return a spreadsheet column's letters (1 is A, 27 is AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _column_number(letters: str) -> int:
     column = 0
     for letter in letters:
@@ -1317,7 +1326,24 @@ def _read_sheet(
             f"found {'、'.join(missing)} missing"
         )
         raise SheetError(msg)
-    absent = [name for name in ("编号", "事项", *_FILL) if name not in header]
+    read = ("编号", "事项", *_FILL)
+    twice = [
+        (word, [p for p, w in enumerate(words) if w == word])
+        for word in read
+        if words.count(word) > 1
+    ]
+    if twice:
+        # a second 数值 or 说明 added at the right: which one holds the answer is not said
+        shown = "; ".join(
+            f"{word} in columns {'、'.join(_column_letters(p + 1) for p in places)}"
+            for word, places in twice
+        )
+        msg = (
+            f"{at} {header_line}: expected each column of the header once, found {shown}: "
+            "keep one, and send the sheet again"
+        )
+        raise SheetError(msg)
+    absent = [name for name in read if name not in header]
     if absent:
         msg = (
             f"{at} {header_line}: expected the columns {'、'.join(absent)}, found them missing"

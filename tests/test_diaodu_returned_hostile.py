@@ -976,3 +976,14 @@ def test_a_title_with_full_width_brackets_comes_back_unchanged(tmp_path):
     [row] = [r for r in collect(plan, back, sent=sheets, as_of=AS_OF).rows if r.key == "task-20"]
 
     assert row.verdict is Verdict.ACCEPTED, row.reasons
+
+
+def test_collect_takes_the_date_as_status_does(tmp_path):
+    """as_of="2025-08-01" is read (it raised AttributeError); a datetime is refused by name."""
+    _finance(tmp_path)
+    by_text = collect(PLAN, tmp_path, sent=SENT, as_of="2025-08-01")
+    assert [r.verdict for r in by_text.rows] == [
+        r.verdict for r in collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
+    ]
+    with pytest.raises(xj.DateValueError, match="as_of: expected a date, found a datetime"):
+        collect(PLAN, tmp_path, sent=SENT, as_of=dt.datetime(2025, 8, 1))

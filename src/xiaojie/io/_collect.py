@@ -65,6 +65,7 @@ import attrs
 
 from xiaojie._files import atomic_write
 from xiaojie._privacy import mask_quoted, mask_remark, scrub_cell
+from xiaojie.dates import as_date
 from xiaojie.errors import ProgressError, SheetError, UnknownItemError
 from xiaojie.io._progressfile import _parse_date, _parse_number, _percent_shown, percent_misfit
 from xiaojie.io._sheets import (
@@ -886,7 +887,7 @@ def collect(
     >>> len(result.rows), len(result.missing) == len(sheets)
     (0, True)
     """
-    day = as_of
+    day = as_date(as_of, field="as_of")  # "2025-08-01" as status takes it; a datetime refused
     notes: list[str] = []
     if isinstance(returned, str | os.PathLike):
         paths, notes = _files(Path(returned))

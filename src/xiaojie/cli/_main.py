@@ -192,6 +192,12 @@ def _parser() -> argparse.ArgumentParser:
         help="where the rules run (default: DuckDB when installed, else Python objects)",
     )
     ledger.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="an XLSX workbook's sheet to read: its name, or its number from 1 (default: the "
+        "first shown worksheet)",
+    )
+    ledger.add_argument(
         "--spark-master",
         metavar="URL",
         help="with --engine spark: the Spark master (default: local[*])",
@@ -360,28 +366,65 @@ def _cmd_export(args: argparse.Namespace, plan: Plan, screen: _Screen) -> None:
     print(scrub(f"wrote {written}"), file=sys.stderr)  # noqa: T201 - the CLI's job
 
 
-def _read_any_ledger(path: Path, kind: str | None) -> Any:  # noqa: ANN401 - a LedgerRead
+def _sheet_arg(args: argparse.Namespace, path: Path | str) -> str | int | None:
+    """Return ``--sheet`` as the readers take it: a name, or a number from 0 (given from 1)."""
+    given: str | None = getattr(args, "sheet", None)
+    if given is None:
+        return None
+    if isinstance(path, str) or Path(path).suffix.lower() not in {".xlsx", ".xlsm"}:
+        msg = f"--sheet {given}: expected an XLSX workbook, found {Path(path).name}"
+        raise _CommandError(msg)
+    text = given.strip()
+    if text.isdigit():
+        from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
+
+        number = int(text)
+        names = shown_worksheets(Path(path), every=True)
+        if number < 1 or (names and number > len(names)):
+            listed = "、".join(f"{i} {name!r}" for i, name in enumerate(names, 1))
+            msg = f"--sheet {given}: expected a sheet's number from 1, or its name" + (
+                f" ({Path(path).name} holds {listed})" if names else ""
+            )
+            raise _CommandError(msg)
+        return number - 1
+    return text
+
+
+def _other_sheets(path: Path, sheet: str | int | None) -> str:
+    """Say which sheet of a workbook of several was read, and how to choose another."""
+    from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
+
+    if sheet is not None or path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return ""
+    names = shown_worksheets(path)
+    if len(names) < 2:
+        return ""
+    listed = "、".join(repr(name) for name in names)
+    return f" (read sheet {names[0]!r} of {listed}: choose another with --sheet NAME)"
+
+
+def _read_any_ledger(path: Path, kind: str | None, sheet: str | int | None = None) -> Any:  # noqa: ANN401 - a LedgerRead
     """Read a ledger file as ``kind``, or as the one kind whose columns it has."""
     from xiaojie.errors import LedgerError  # noqa: PLC0415
     from xiaojie.ledgers import LedgerFileError, LedgerKind, read_ledger  # noqa: PLC0415
     from xiaojie.ledgers._read import UnreadableTextError  # noqa: PLC0415
 
     if kind is not None:
-        return read_ledger(path, kind)
+        return read_ledger(path, kind, sheet=sheet)
     reads = []
     failures: dict[str, list[str]] = {}
     for candidate in LedgerKind:
         try:
-            reads.append(read_ledger(path, candidate))
+            reads.append(read_ledger(path, candidate, sheet=sheet))
         except (LedgerFileError, UnreadableTextError):  # the file's fault, whatever it holds
             raise
         except LedgerError as err:
             failures.setdefault(str(err).splitlines()[0], []).append(str(candidate))
     if not reads:
         if len(failures) == 1:
-            raise _CommandError(next(iter(failures)))
+            raise _CommandError(next(iter(failures)) + _other_sheets(path, sheet))
         reasons = "; ".join(f"as {'/'.join(kinds)}: {why}" for why, kinds in failures.items())
-        msg = f"{path}: not a ledger xiaojie knows ({reasons})"
+        msg = f"{path}: not a ledger xiaojie knows ({reasons}){_other_sheets(path, sheet)}"
         raise _CommandError(msg)
     return max(reads, key=lambda read: read.report.good)
 
@@ -416,6 +459,7 @@ def _check_ledger_columnar(
         ledger=kind,
         rules=rules,
         engine=engine,
+        sheet=_sheet_arg(args, path),
         spark_master=args.spark_master,
         validate=True,  # every engine validates every row, as the object reader does
     )
@@ -546,17 +590,18 @@ def _check_one_ledger(
         if Path(path).suffix.lower() not in {*_LEDGER_SUFFIXES, ".tsv", ".txt", ".pq", ".xlsm"}:
             msg = f"{Path(path).name}: expected a .csv, .xlsx or .parquet file, found {Path(path).suffix or 'no suffix'!r}"
             raise _CommandError(msg)
+        sheet = _sheet_arg(args, path)
         try:
-            kind = str(sniff_ledger(path))
+            kind = str(sniff_ledger(path, sheet=sheet))
         except LedgerError as err:
-            raise _CommandError(str(err)) from None
+            raise _CommandError(str(err) + _other_sheets(Path(path), sheet)) from None
         except (UnicodeDecodeError, ValueError, OSError) as err:  # left by sniff_ledger unnamed
             # (pyarrow's ArrowInvalid is a ValueError)
             msg = f"{Path(path).name}: expected a readable ledger file, found {type(err).__name__}: {str(err)[:160]}"
             raise _CommandError(msg) from None
     engine = _ledger_engine(args.engine, kind or "")
     if engine == "objects":
-        read = _read_any_ledger(Path(path), kind)
+        read = _read_any_ledger(Path(path), kind, _sheet_arg(args, path))
         report = read.report
         rules, skipped = _ledger_rules(str(report.ledger), line)
         findings = check(read.rows, as_of=as_of, rules=rules)

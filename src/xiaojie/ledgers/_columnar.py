@@ -620,10 +620,12 @@ def needed_fields(schema: Schema, rules: Sequence[Rule], as_of: dt.date) -> froz
     return frozenset(names)
 
 
-def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
+def sniff_ledger(path: str | os.PathLike[str], *, sheet: str | int | None = None) -> LedgerKind:
     """Return the kind of ledger a file is, from its header row alone (no row is read).
 
     Of the kinds whose required columns the file has, the one naming the most fields wins.
+    ``sheet`` is a workbook's sheet (its name, or its number from 0), as for
+    :func:`xiaojie.ledgers.read_ledger`; by default the first shown worksheet.
 
     Raises
     ------
@@ -646,7 +648,7 @@ def sniff_ledger(path: str | os.PathLike[str]) -> LedgerKind:
         head = [_parquet_names(file)]
     elif suffix in {".xlsx", ".xlsm"}:
         # a formula never computed below the header: the reader sets its row aside
-        rows = workbook_rows(file, worksheet_choice(file, None), uncomputed={})
+        rows = workbook_rows(file, worksheet_choice(file, sheet), uncomputed={})
         head = [row for _, row in zip(range(10), rows, strict=False)]
         rows.close()
     else:

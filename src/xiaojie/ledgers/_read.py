@@ -927,7 +927,7 @@ def open_sheet(path: Path, sheet: str | int | None = None) -> tuple[Any, Any]:
         if sheet is None or isinstance(sheet, int):
             return workbook, workbook.get_sheet_by_index(sheet or 0)
         return workbook, workbook.get_sheet_by_name(sheet)
-    except (calamine.WorksheetNotFound, IndexError, calamine.CalamineError):
+    except (calamine.WorksheetNotFound, IndexError, OverflowError, calamine.CalamineError):
         names = "、".join(workbook.sheet_names)
         workbook.close()
         msg = f"{path.name}: expected a sheet {sheet!r} ({names}), found none"

@@ -493,6 +493,7 @@ def _part_of(archive: zipfile.ZipFile, sheet: str | int | None, *, streamed: boo
 _SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
 _NAME = re.compile(rb'\bname="([^"]*)"')
 _RID = re.compile(rb'\br:id="([^"]*)"')
+_STATE = re.compile(rb'\bstate="([^"]*)"')
 _RELATION = re.compile(rb"<Relationship\b([^>]*)/?>")
 _ID = re.compile(rb'\bId="([^"]*)"')
 _TARGET = re.compile(rb'\bTarget="([^"]*)"')
@@ -600,8 +601,11 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | int | None) -> str:
 _TYPE = re.compile(rb'\bType="([^"]*)"')
 
 
-def _sheet_kinds(archive: zipfile.ZipFile) -> list[tuple[str, bool]]:
-    """Return each sheet's name, in order, and whether it is a worksheet (not a chart sheet)."""
+def _sheet_kinds(archive: zipfile.ZipFile) -> list[tuple[str, bool, bool]]:
+    """Return each sheet's name, in order, whether it has cells and whether it is shown.
+
+    A chart sheet has no cells; a hidden or very hidden sheet is not shown.
+    """
     book = _small_part(archive, "xl/workbook.xml")
     rels = _small_part(archive, "xl/_rels/workbook.xml.rels")
     if b"<!" in book or b"<!" in rels:
@@ -616,22 +620,44 @@ def _sheet_kinds(archive: zipfile.ZipFile) -> list[tuple[str, bool]]:
         name, rid = _NAME.search(m.group(1)), _RID.search(m.group(1))
         if name is None or rid is None or rid.group(1) not in kinds:
             raise _Unsure
-        found.append((_xml_text(name.group(1)), kinds[rid.group(1)]))
+        state = _STATE.search(m.group(1))
+        shown = state is None or state.group(1) not in {b"hidden", b"veryHidden"}
+        found.append((_xml_text(name.group(1)), kinds[rid.group(1)], shown))
     return found
 
 
-def worksheet_choice(path: Path, sheet: str | int | None) -> str | int | None:
-    """Return the sheet to read for ``sheet``: by default the first sheet of cells.
+def shown_worksheets(path: Path, *, every: bool = False) -> list[str]:
+    """Return the names of a workbook's shown worksheets, in order (none when unsure).
 
-    A workbook whose first sheet is a chart (a chart sheet has no cells) is read from its
-    first worksheet; ``sheet`` is returned as it is otherwise, and when the workbook does not
-    say plainly which sheets are charts (the readers then report what they find).
+    With ``every``, the names of all its sheets, hidden ones and chart sheets too (the sheets
+    a number counts).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            kinds = _sheet_kinds(archive)
+    except (_Unsure, *_SCAN_ERRORS):
+        return []
+    return [name for name, cells, shown in kinds if every or (cells and shown)]
+
+
+def worksheet_choice(path: Path, sheet: str | int | None) -> str | int | None:
+    """Return the sheet to read for ``sheet``: by default the first shown sheet of cells.
+
+    A workbook whose first sheet is a chart (a chart sheet has no cells) or hidden (an old
+    copy of the ledger kept out of sight) is read from its first shown worksheet, or its first
+    worksheet when every one is hidden; ``sheet`` is returned as it is otherwise, and when the
+    workbook does not say plainly which sheets are charts (the readers then report what they
+    find).
 
     Raises
     ------
     LedgerError
-        If ``sheet`` names a chart sheet, or the workbook has no worksheet.
+        If ``sheet`` names a chart sheet, is a negative number, or the workbook has no
+        worksheet.
     """
+    if isinstance(sheet, int) and sheet < 0:
+        msg = f"{path.name}: sheet {sheet}: expected a sheet's number from 0 (the first sheet)"
+        raise LedgerError(msg)
     try:
         with zipfile.ZipFile(path) as archive:
             kinds = _sheet_kinds(archive)
@@ -639,15 +665,15 @@ def worksheet_choice(path: Path, sheet: str | int | None) -> str | int | None:
         return sheet
     if not kinds:
         return sheet
-    names = "、".join(name for name, _ in kinds)
+    names = "、".join(name for name, _, _ in kinds)
     if sheet is None:
-        if kinds[0][1]:
+        if kinds[0][1] and kinds[0][2]:
             return sheet
-        first = next((name for name, cells in kinds if cells), None)
-        if first is None:
+        cells = [(name, shown) for name, is_cells, shown in kinds if is_cells]
+        if not cells:
             msg = f"{path.name}: expected a worksheet, found only chart sheets ({names})"
             raise LedgerError(msg)
-        return first
+        return next((name for name, shown in cells if shown), cells[0][0])
     chosen = next((k for k in kinds if k[0] == sheet), None) if isinstance(sheet, str) else None
     if isinstance(sheet, int) and 0 <= sheet < len(kinds):
         chosen = kinds[sheet]

@@ -27,7 +27,18 @@ __all__ = ["ledger_problem", "ledger_report", "ledger_skip_reason", "plan_unit_n
 _PROBLEM = re.compile(r"^(?P<head>.*?)expected (?P<expected>.+), found (?P<found>.*)$", re.DOTALL)
 _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^a real calendar date$"), "真实的日历日期"),
+    (re.compile(r"^a date such as (\S+) or (\S+)$"), r"日期,如\1或\2"),
+    (re.compile(r"^a date between (\d+) and (\d+)$"), r"\1年至\2年之间的日期"),
     (re.compile(r"^a date$"), "日期"),
+    (re.compile(r"^an amount in yuan such as (\S+)$"), r"以元计的金额,如\1"),
+    (re.compile(r"^an amount below 10\*\*16 yuan$"), "小于10的16次方元的金额"),
+    (re.compile(r"^a whole number (\d+)-(\d+)$"), r"\1至\2之间的整数"),
+    (re.compile(r"^a whole number$"), "整数"),
+    (re.compile(r"^an id without spaces or invisible characters$"), "不含空格或不可见字符的编号"),
+    (re.compile(r"^是 or 否 \(1 or 0\)$"), "是或否(1或0)"),
+    (re.compile(r"^是 or 否$"), "是或否"),
+    (re.compile(r"^5-20 digits or hyphens$"), "5至20位数字或连字符"),
+    (re.compile(r"^an? (\S+) value$"), r"\1类型的值"),
     (re.compile(r"^a value$"), "有值"),
     (re.compile(r"^a value not used before$"), "不重复的值"),
     (re.compile(r"^a positive whole number$"), "正整数"),

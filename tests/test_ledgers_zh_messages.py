@@ -1,0 +1,49 @@
+"""The Chinese report says what a cell should hold in Chinese, for every kind of cell.
+
+Half of the reader's wordings had no Chinese (应为a date such as 2025-06-01 or 2025年6月1日,
+应为an amount in yuan such as 8523.50, 应为a whole number, 应为5-20 digits or hyphens,
+应为是 or 否, 应为an id without spaces or invisible characters): the table of translations
+listed older wordings the reader no longer writes.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_ledgers_io import write_csv
+from xiaojie.ledgers import read_households
+from xiaojie.render import ledger_problem
+
+
+HEADER = ["户编号", "行政村", "户类型", "风险线索发现时间", "识别时间", "人均纯收入", "家庭人口数",
+          "联系电话", "绿色通道", "整户无劳动能力"]  # fmt: skip
+GOOD = ["H1", "峡隆村", "一般农户", "2025-06-01", "2025-06-05", "9000.00", "3", "0951-1234567",
+        "否", "否"]  # fmt: skip
+BAD = {
+    "风险线索发现时间": ["2025年7月", "2025-02-30", "1900-01-01"],
+    "人均纯收入": ["8700元", "1e20"],
+    "家庭人口数": ["3人", "300"],
+    "联系电话": ["0951-abc"],
+    "绿色通道": ["有"],
+    "整户无劳动能力": ["大概"],
+    "户编号": ["H 7"],
+    "户类型": ["贫困户"],
+}
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(column, value) for column, values in BAD.items() for value in values]
+
+
+@pytest.mark.parametrize(("column", "value"), _cases())
+def test_each_problem_of_a_cell_reads_in_chinese(tmp_path: Path, column: str, value: str) -> None:
+    row = list(GOOD)
+    row[HEADER.index(column)] = value
+    path = write_csv(tmp_path / "h.csv", [HEADER, row])
+    [issue] = read_households(path).report.issues
+    shown = ledger_problem(issue.message, "zh")
+    assert "应为" in shown, shown
+    expected = shown.split("应为", 1)[1].rsplit(",实为", 1)[0]
+    assert not ENGLISH.search(expected), shown

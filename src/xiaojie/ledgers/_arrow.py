@@ -21,6 +21,7 @@ from xiaojie.ledgers._read import (
     find_header,
     lenient_errors,
     open_sheet,
+    text_delimiter,
     undecoded_header,
     undecoded_note,
     undecoded_row,
@@ -123,8 +124,9 @@ def _csv_table(  # noqa: PLR0917 - the reading options
     pa = pyarrow_module()
     found: dict[int, dict[int, Runs]] = {}
     errors = "strict" if aside is None else lenient_errors()
+    delimiter = text_delimiter(path, encoding)
     with path.open(encoding=encoding, errors=errors, newline="") as handle:
-        rows = _csv_rows(handle, "\t" if path.suffix.lower() == ".tsv" else ",")
+        rows = _csv_rows(handle, delimiter)
         iterator = iter(rows if aside is None else undecoded_rows(rows, found))
         head: list[Sequence[object]] = []
         for row in iterator:
@@ -223,7 +225,7 @@ def _engine_csv(
                 skip_rows=len(head), column_names=columns, block_size=1 << 24
             ),
             parse_options=pcsv.ParseOptions(
-                delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
+                delimiter=text_delimiter(path, encoding),
                 # a line break can sit inside a value only within quotes: a file without any
                 # quote is split into lines by every core at once
                 newlines_in_values=quotes,

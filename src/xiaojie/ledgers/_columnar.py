@@ -77,6 +77,7 @@ from xiaojie.ledgers._read import (
     needed_aside,
     read_ledger,
     set_aside,
+    text_delimiter,
     undecoded_header,
     undecoded_note,
     undecoded_rows,
@@ -663,7 +664,7 @@ def sniff_ledger(path: str | os.PathLike[str], *, sheet: str | int | None = None
                 csv_cells_up_to(FIELD_LIMIT),
                 file.open(encoding=encoding, errors=errors, newline="") as handle,
             ):
-                reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
+                reader = csv.reader(handle, delimiter=text_delimiter(file, encoding))
                 lines = undecoded_rows(reader, found)
                 head = [row for _, row in zip(range(10), lines, strict=False)]
         except csv.Error as err:

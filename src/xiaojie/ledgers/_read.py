@@ -859,11 +859,32 @@ def check_reading_options(header_row: object, encoding: object) -> None:
             raise LedgerError(msg) from None
 
 
+def text_delimiter(path: Path, encoding: str) -> str:
+    """Return the character parting a text ledger's cells: a tab or a comma.
+
+    A ``.tsv`` is parted by tabs, a ``.csv`` by commas; a ``.txt`` by tabs when its first line
+    holds more tabs than commas (the "Unicode 文本" or "文本文件(制表符分隔)" a spreadsheet
+    program saves), else by commas. Such a file was split at commas and refused as no ledger.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".tsv":
+        return "\t"
+    if suffix != ".txt":
+        return ","
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            sample = handle.read(1 << 16)
+    except (OSError, LookupError):
+        return ","
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
 def _read_csv(
     path: Path, schema: Schema, headers: HeaderMap, header_row: int | None, encoding: str | None
 ) -> LedgerRead[Any]:
     encoding = encoding or _detect_encoding(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = text_delimiter(path, encoding)
     try:
         try:
             with path.open(encoding=encoding, newline="") as handle:

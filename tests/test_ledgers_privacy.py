@@ -43,7 +43,13 @@ class TestIdNumber:
             ("11010519491331002X", "not a real birth date"),
             ("11010518991231002X", "birth year between 1900 and 2100"),
             ("1101051949123100", "found 16 characters"),
-            ("11010519491231002Y", "found 18 characters"),
+            # an 18-character number says which character is wrong (it said "found 18
+            # characters", as if 18 were the fault)
+            ("11010519491231002Y", "found a letter at character 18"),
+            ("11010519491231002X".replace("0", "O", 1), "found a letter at character 3"),
+            ("１１０１０５１９４９１２３１００２X", "found a full-width digit at character 1"),
+            ("110105-19491231002", "found a sign at character 7"),
+            ("640324194209109000", "last digits are 000, as when a spreadsheet stored"),
         ],
     )
     def test_invalid_numbers_say_why(self, value, problem):

@@ -47,3 +47,22 @@ def test_each_problem_of_a_cell_reads_in_chinese(tmp_path: Path, column: str, va
     assert "应为" in shown, shown
     expected = shown.split("应为", 1)[1].rsplit(",实为", 1)[0]
     assert not ENGLISH.search(expected), shown
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        ("６４０３２４１９４９１２３１００２X", "第1位是全角数字,请用半角数字填写"),
+        ("640324194209109000", "末三位为000,像是表格把号码存成了数字"),
+        ("64032419491231002", "应为17位数字加1位校验码(共18位),实为17位"),
+    ],
+)
+def test_what_is_wrong_with_an_identity_number_reads_in_chinese(
+    tmp_path: Path, number: str, said: str
+) -> None:
+    """The reason an identity number is refused was dropped from the Chinese report."""
+    path = write_csv(tmp_path / "h.csv", [[*HEADER, "证件号码"], [*GOOD, number]])
+    [issue] = read_households(path).report.issues
+    shown = ledger_problem(issue.message, "zh")
+    assert said in shown, shown
+    assert number[4:-4] not in shown

@@ -84,6 +84,9 @@ def id_number_check_char(first17: str) -> str:
     return CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
+_ID_LENGTH = 18
+
+
 def id_number_problem(value: str) -> str | None:
     """Return what is wrong with a citizen identity number, or ``None`` if it is valid.
 
@@ -99,8 +102,23 @@ def id_number_problem(value: str) -> str | None:
     'the check character does not match the checksum'
     >>> id_number_problem("12345")
     'expected 17 digits and a check character (18 characters), found 5 characters'
+    >>> id_number_problem("６４０３２４１９４９１２３１００２X")
+    'expected 17 digits and a check character (18 characters), found a full-width digit at character 1: write the number with half-width digits'
     """
     if not _ID_SHAPE.fullmatch(value):
+        if len(value) == _ID_LENGTH:
+            at, ch = next(
+                (i, c)
+                for i, c in enumerate(value)
+                if not ("0" <= c <= "9" or (i == _ID_LENGTH - 1 and c in "Xx"))
+            )
+            wide = "０" <= ch <= "９" or ch in "Ｘｘ"
+            what = "a full-width digit" if wide else "a letter" if ch.isalpha() else "a sign"
+            return (
+                "expected 17 digits and a check character (18 characters), found "
+                f"{what} at character {at + 1}"
+                + (": write the number with half-width digits" if wide else "")
+            )
         return (
             "expected 17 digits and a check character (18 characters), "
             f"found {len(value)} characters"
@@ -113,6 +131,13 @@ def id_number_problem(value: str) -> str | None:
     if not MIN_BIRTH_YEAR <= birth.year <= MAX_YEAR:
         return f"characters 7-10 are not a birth year between {MIN_BIRTH_YEAR} and {MAX_YEAR}"
     if id_number_check_char(value[:17]) != value[17].upper():
+        if value.endswith("000"):
+            # 6.40324194209109E+17: a spreadsheet keeps 15 digits of a number
+            return (
+                "the check character does not match the checksum; its last digits are 000, as "
+                "when a spreadsheet stored the number as a number (15 digits kept): format the "
+                "column as text and type the number again"
+            )
         return "the check character does not match the checksum"
     return None
 

@@ -16,7 +16,7 @@ from xiaojie.render._labels import check_lang, label, label_of
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from xiaojie.ledgers import Findings, LedgerReport, Rule
     from xiaojie.model import Plan
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["ledger_problem", "ledger_report", "ledger_skip_reason", "plan_unit_name"]
 
 _PROBLEM = re.compile(r"^(?P<head>.*?)expected (?P<expected>.+), found (?P<found>.*)$", re.DOTALL)
-_EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+_EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^a real calendar date$"), "真实的日历日期"),
     (re.compile(r"^a date such as (\S+) or (\S+)$"), r"日期,如\1或\2"),
     (re.compile(r"^a date between (\d+) and (\d+)$"), r"\1年至\2年之间的日期"),
@@ -50,7 +50,7 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(r"^a valid GB 11643-1999 identity number(?: \((.+)\))?$"),
-        "符合GB 11643-1999的身份证号码",
+        lambda m: "符合GB 11643-1999的身份证号码" + _id_problem_zh(m.group(1)),
     ),
     (
         re.compile(r"^17 digits and a check character \(18 characters\)$"),
@@ -69,6 +69,51 @@ _SKIP_REASONS = {
         "no monitoring line (yuan per person) was given, so income cannot be compared; give it with --monitoring-line",
     ),
 }
+
+
+_ID_PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^expected 17 digits and a check character \(18 characters\), found a full-width "
+            r"digit at character (\d+).*$"
+        ),
+        r"第\1位是全角数字,请用半角数字填写",
+    ),
+    (
+        re.compile(
+            r"^expected 17 digits and a check character \(18 characters\), found a (letter|sign) "
+            r"at character (\d+)$"
+        ),
+        r"第\2位不是数字(\1)",
+    ),
+    (
+        re.compile(
+            r"^expected 17 digits and a check character \(18 characters\), found (\d+) characters$"
+        ),
+        r"应为17位数字加1位校验码(共18位),实为\1位",
+    ),
+    (re.compile(r"^characters 7-14 are not a real birth date$"), "第7至14位不是真实的出生日期"),
+    (
+        re.compile(r"^characters 7-10 are not a birth year between (\d+) and (\d+)$"),
+        r"第7至10位不是\1至\2年之间的出生年份",
+    ),
+    (
+        re.compile(r"^the check character does not match the checksum; its last digits are 000.*$"),
+        "校验码与前17位不符;末三位为000,像是表格把号码存成了数字(只保留15位):请将该列设为文本后重新录入",
+    ),
+    (re.compile(r"^the check character does not match the checksum$"), "校验码与前17位不符"),
+)
+
+
+def _id_problem_zh(problem: str | None) -> str:
+    """Return what is wrong with an identity number in Chinese, in brackets ("" if unsaid)."""
+    if not problem:
+        return ""
+    for pattern, words in _ID_PROBLEMS_ZH:
+        if pattern.match(problem):
+            said = pattern.sub(words, problem).replace("(letter)", "(字母)")
+            return f"({said.replace('(sign)', '(符号)')})"
+    return f"({problem})"
 
 
 def ledger_skip_reason(code: str, lang: str = "zh") -> str:

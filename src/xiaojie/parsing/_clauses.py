@@ -882,11 +882,44 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
-    if last and ("牵头" in last or _VERB_RE.search(last)):
+    if last and ("牵头" in last or _VERB_RE.search(last) or _roles_then_deadline(last)):
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
     return []
+
+
+_ROLE_BODY_END = re.compile(
+    r"(?:局|厅|委|委员会|联合会|协会|工会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
+    r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联)$"
+)
+"""How the name of a body ends, for a sentence of roles and a deadline read as a clause: stricter
+than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
+_NOT_IN_BODIES = re.compile(r"[要应须将把对在于已可能会]|严格|认真|及时|切实|负责")
+"""What a body's name does not hold (各乡镇要严格落实: words, not a body)."""
+
+
+def _roles_then_deadline(last: str) -> bool:
+    """Whether a last sentence is roles, then its deadline: ``县民政局负责,6月底前完成``.
+
+    Each part before the deadline names bodies (a body's ending, none of the words of a
+    sentence: 各乡镇要严格落实 is none) and ends with a role verb; every part from the first
+    time phrase on is one time phrase, with 完成 after it at most. ``由X牵头,Y配合,时限`` is read
+    already (牵头); this reads ``X负责,时限`` and ``X落实,时限`` alike.
+    """
+    parts = [part.strip() for part in last.split(",")]
+    first = next((i for i, part in enumerate(parts) if _one_time_phrase(part)), None)
+    if not first or not all(_one_time_phrase(part) for part in parts[first:]):
+        return False
+    for part in parts[:first]:
+        verb = _VERB_RE.search(part)
+        if verb is None or verb.start() == 0:
+            return False
+        names = part[: verb.start()].removeprefix("由")
+        for name in re.split(r"[、和及与]", names):
+            if not _ROLE_BODY_END.search(name) or _NOT_IN_BODIES.search(name) or len(name) > 30:
+                return False
+    return True
 
 
 def _deadline_sentences(

@@ -1,0 +1,67 @@
+"""An item's last sentence of roles and then its deadline: ``县民政局负责,6月底前完成。``
+
+``由X牵头,Y配合,5月底前完成`` was read (牵头 marks it), while ``X负责,时限`` and ``X落实,时限``
+were not: the item was no task ("names no responsible unit") and its deadline a milestone of no
+task. Now every part before the deadline names bodies ending as bodies do and ends with a role
+verb, and every part from the deadline on is one time phrase. Words that are no body stay
+unread (guards): 各乡镇要严格落实, 所需经费由县财政局统筹解决, 王晓会负责 (a person's name),
+排查结果于5月底前报县政府.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xiaojie.parsing import parse_plan
+
+
+HEAD = "某县2025年防返贫监测帮扶工作方案\n2025年3月10日\n\n一、重点任务\n"
+
+
+def _tasks(item: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, dt.date, int | None]]]:
+    plan = parse_plan(HEAD + item + "\n").plan
+    tasks = [(t.title, [r.owner.name for r in t.responsibilities]) for t in plan.tasks]
+    milestones = [(m.title, m.due, m.task) for m in plan.milestones]
+    return tasks, milestones
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "due"),
+    [
+        ("（一）落实帮扶措施。县民政局负责，6月底前完成。", ["县民政局"], dt.date(2025, 6, 30)),
+        ("（一）落实帮扶措施。县民政局落实，6月底前。", ["县民政局"], dt.date(2025, 6, 30)),
+        (
+            "（一）完善机制。县农业农村局、县财政局负责，2025年9月底前完成。",
+            ["县农业农村局", "县财政局"],
+            dt.date(2025, 9, 30),
+        ),
+        (
+            "（一）开展排查。县乡村振兴局负责，各乡镇人民政府落实，5月底前完成。",
+            ["县乡村振兴局", "各乡镇人民政府"],
+            dt.date(2025, 5, 31),
+        ),
+    ],
+)
+def test_roles_then_a_deadline_make_a_task(item: str, units: list[str], due: dt.date) -> None:
+    tasks, milestones = _tasks(item)
+    [(_, owners)] = tasks
+    assert owners == units
+    assert [(d, task) for _, d, task in milestones] == [(due, 1)]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "（一）加强监管。各乡镇要严格落实，5月底前完成。",
+        "（一）加强保障。所需经费由县财政局统筹解决，5月底前完成。",
+        "（一）开展排查。王晓会负责，5月底前完成。",
+        "（一）开展排查。排查结果于5月底前报县政府。",
+        "（一）开展排查。县民政局负责，按要求完成。",
+    ],
+)
+def test_words_that_are_no_body_stay_unread(item: str) -> None:
+    # guards: no task, as before
+    tasks, _ = _tasks(item)
+    assert tasks == []

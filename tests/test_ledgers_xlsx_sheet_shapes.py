@@ -1,10 +1,11 @@
 """XLSX ledgers as county staff send them: merged ranges, formulas never computed, ragged rows.
 
 A merged range below the header reads as the sheet shows it, its first cell's value in each of
-its cells; ranges in and above the header (a title, a two-row header) read as before. A formula
-the ledger reads that has no computed value (a workbook saved by a program) sets its row aside,
-naming the cell (``tests/test_ledgers_xlsx_formula_rows.py``). Both engines, and every path of
-the columnar engine's read, agree.
+its cells; a title merged above the header reads as before, and a two-row header (each single
+column's name merged over both rows, a group's name across its columns above theirs) is its
+lower row, filled. A formula the ledger reads that has no computed value (a workbook saved by
+a program) sets its row aside, naming the cell (``tests/test_ledgers_xlsx_formula_rows.py``).
+Both engines, and every path of the columnar engine's read, agree.
 """
 
 import datetime as dt
@@ -239,17 +240,15 @@ class TestMergedRanges:
         assert (2, 2) == (read.report.rows, read.report.good)
         assert ["张家村", "张家村"] == [h.place.village for h in read.rows]
 
-    def test_title_and_two_row_header_read_as_before(self, tmp_path, monkeypatch):
-        """A merged title and a two-row header are left as they are, and keep the fast read."""
+    def test_a_merged_title_keeps_the_fast_read(self, tmp_path, monkeypatch):
+        """A merged title above a one-row header is left as it is, and keeps the fast read."""
         rows = [
             ["同心县监测对象台账"],
-            ["户编号", "户主信息", None, "行政村", "户类型", "识别时间", "风险线索发现时间"],
-            [None, "户主姓名", "证件号码", None, None, None, None],
+            ["户编号", "户主姓名", "证件号码", "行政村", "户类型", "识别时间", "风险线索发现时间"],
             ["H1", "张三", None, "张家村", "脱贫户", dt.date(2025, 1, 5), dt.date(2025, 1, 1)],
             ["H2", "李四", None, "李家村", "脱贫户", dt.date(2025, 1, 5), dt.date(2025, 1, 1)],
         ]
-        merged = ("A1:G1", "A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3", "G2:G3")
-        path = book(tmp_path / "t.xlsx", rows, merged)
+        path = book(tmp_path / "t.xlsx", rows, ("A1:G1",))
         plain = book(tmp_path / "p.xlsx", rows)
 
         def no_rows(*_: object, **__: object) -> None:
@@ -260,14 +259,43 @@ class TestMergedRanges:
         fast = _xlsx.arrow_texts(path, SCHEMA, HEADER_MAP, header_row=None, sheet=None)
 
         assert located(read_households(plain).report) == located(read.report)
-        assert (2, 2, 2, ("户主信息",)) == (
+        assert (2, 2, 2) == (read.report.header_row, read.report.rows, read.report.good)
+        assert ["张家村", "李家村"] == [h.place.village for h in read.rows]
+        assert fast is not None
+
+    def test_a_two_row_header_is_its_lower_row(self, tmp_path):
+        """户主信息 over 户主姓名 and 证件号码: the lower row, filled, is the header.
+
+        The upper row was: 户主信息 was ignored and the names under it were never read.
+        """
+        rows = [
+            ["同心县监测对象台账"],
+            ["户编号", "户主信息", None, "行政村", "户类型", "识别时间", "风险线索发现时间"],
+            [None, "户主姓名", "联系电话", None, None, None, None],
+            [
+                "H1",
+                "张三",
+                "13812345678",
+                "张家村",
+                "脱贫户",
+                dt.date(2025, 1, 5),
+                dt.date(2025, 1, 1),
+            ],
+            ["H2", "李四", None, "李家村", "脱贫户", dt.date(2025, 1, 5), dt.date(2025, 1, 1)],
+        ]
+        merged = ("A1:G1", "A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3", "G2:G3")
+        path = book(tmp_path / "t.xlsx", rows, merged)
+
+        read, _ = both_engines(path)
+
+        assert (3, 2, 2, ()) == (
             read.report.header_row,
             read.report.rows,
             read.report.good,
             read.report.ignored_columns,
         )
         assert ["张家村", "李家村"] == [h.place.village for h in read.rows]
-        assert fast is not None
+        assert [h.head.name if h.head else None for h in read.rows] == ["张三", "李四"]
 
     def test_ranges_too_large_for_the_sheet_are_refused(self, tmp_path):
         """A range down each of 8,000 columns of 200 rows of a sparse sheet is a located error."""
@@ -463,3 +491,39 @@ def test_a_ledger_below_empty_rows_keeps_its_rows_and_merged_cells(tmp_path: Pat
         ("H3", "金长村"),
         ("H4", "金长村"),
     ]
+
+
+@pytest.mark.parametrize("header_row", [None, 3])
+def test_a_two_row_header_reads_its_lower_row_filled(tmp_path: Path, header_row: int | None):
+    """Single columns merged over two header rows, a group's name across its columns above.
+
+    The header was the upper row: the columns under the group (帮扶措施1, its 开始时间) were
+    ignored and their findings lost; ``header_row=3`` refused the file (no 户编号 on row 3).
+    """
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "同心县监测对象台账"
+    sheet.merge_cells("A1:F1")
+    single = ["户编号", "乡(镇)", "行政村", "户类型"]
+    for column, name in enumerate(single, 1):
+        sheet.cell(row=2, column=column, value=name)
+        sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    sheet["E2"] = "帮扶措施"
+    sheet.merge_cells("E2:F2")
+    sheet["E3"], sheet["F3"] = "帮扶措施1", "帮扶措施1开始时间"
+    sheet.append(["H1", "预旺镇", "峡隆村", "一般农户", "产业帮扶", dt.date(2025, 3, 10)])
+    sheet.append(["H2", "王团镇", "风富村", "一般农户", "就业帮扶", dt.date(2025, 4, 1)])
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+
+    read = read_households(path, header_row=header_row)
+    assert read.report.header_row == 3
+    assert [(h.id, [m.kind.value for m in h.measures]) for h in read.rows] == [
+        ("H1", ["产业帮扶"]),
+        ("H2", ["就业帮扶"]),
+    ]
+    assert "帮扶措施1" not in read.report.ignored_columns
+    columnar = check_columnar(path, as_of=AS_OF, header_row=header_row, connection=CON)
+    assert columnar.report.header_row == 3
+    assert located(columnar.report) == located(read.report)
+    assert (columnar.report.rows, columnar.report.good) == (2, 2)

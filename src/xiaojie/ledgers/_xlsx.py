@@ -919,9 +919,11 @@ def _check_shape(  # noqa: PLR0917 - the sheet's facts
         raise _Refused(uncomputed_message(source, [(row, min(cells) + 1)], names))
     if uncomputed is not None:
         uncomputed.update(found)
-    for first_row, first, _, last in shape.merged:
+    for first_row, first, last_row, last in shape.merged:
         if first_row > header and any(first - 1 <= column <= last - 1 for column in wanted):
             raise _ReadRows
+        if first == last and first_row <= header < last_row + 1 and first_row < last_row:
+            raise _ReadRows  # a header over two rows: its names are read filled, row by row
 
 
 def _arrow_texts(
@@ -1228,7 +1230,7 @@ def shaped_rows(
         return
     head = list(islice(rows, (ledger[2] if ledger else None) or _HEAD_ROWS))
     try:
-        found = _header_of(head, source, ledger)
+        found = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
     except LedgerError as err:
         raise _with_head_formulas(err, shape, len(head)) from None
     if found is None:  # with ``ledger``: a header row beyond the sheet, which the reader refuses
@@ -1238,6 +1240,7 @@ def shaped_rows(
         yield from rows
         return
     header, names, wanted = found
+    head = merged_down_in(head, ranges, through=header)
     placed = placed_uncomputed(shape, source, header, names, wanted, title=lambda: title)
     if placed and uncomputed is None:
         row, cells = min(placed.items())
@@ -1245,6 +1248,37 @@ def shaped_rows(
     if uncomputed is not None:
         uncomputed.update(placed)
     yield from fill_merged(chain(head, rows), ranges, below=header, source=source)
+
+
+def merged_down_in(
+    head: Sequence[Sequence[object]],
+    ranges: Sequence[tuple[int, int, int, int]],
+    *,
+    through: int | None,
+) -> list[tuple[object, ...]]:
+    """Return the first rows with each range merged down one column filled from its first cell.
+
+    A two-row header merges each single column's name over both rows (户编号 over rows 2-3)
+    and a group's name across its columns on the upper row (帮扶措施 over P2:Q2), whose own
+    names stand on the lower one: filled, the lower row names every column, and is the header.
+    Rows up to ``through`` (1-based; every row given when ``None``, to find the header) are
+    filled; rows below the header are :func:`fill_merged`'s.
+    """
+    rows = [list(row) for row in head]
+    last = len(rows) if through is None else min(through, len(rows))
+    for first_row, first, last_row, last_column in ranges:
+        if first != last_column or not first_row < last_row or first_row > last:
+            continue
+        top = rows[first_row - 1]
+        value = top[first - 1] if first <= len(top) else None
+        if value is None or value == "":
+            continue
+        for number in range(first_row + 1, min(last_row, last) + 1):
+            row = rows[number - 1]
+            row.extend([None] * (first - len(row)))
+            if row[first - 1] is None or row[first - 1] == "":
+                row[first - 1] = value
+    return [tuple(row) for row in rows]
 
 
 def _with_head_formulas(err: LedgerError, shape: SheetShape, rows: int) -> LedgerError:

@@ -987,3 +987,21 @@ def test_collect_takes_the_date_as_status_does(tmp_path):
     ]
     with pytest.raises(xj.DateValueError, match="as_of: expected a date, found a datetime"):
         collect(PLAN, tmp_path, sent=SENT, as_of=dt.datetime(2025, 8, 1))
+
+
+def test_a_cell_merged_down_past_the_last_item_makes_no_rows(tmp_path):
+    """说明 merged from the last item three rows down: one row, not three more without 编号."""
+    (path,) = _send(tmp_path, "agriculture")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.protection.sheet = False
+    last = max(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value)
+    ws.cell(row=last, column=COL["说明"]).value = "已按计划推进"
+    ws.merge_cells(
+        start_row=last, start_column=COL["说明"], end_row=last + 3, end_column=COL["说明"]
+    )
+    book.save(path)
+
+    rows = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
+
+    assert [(r.line, r.verdict) for r in rows] == [(last, Verdict.NOTED)]

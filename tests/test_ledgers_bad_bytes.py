@@ -190,6 +190,21 @@ class TestRowsSetAside:
         assert spelled not in str(report)
         assert "0xB7" not in str(report)
 
+    def test_a_name_in_another_encoding_is_not_spelled_when_no_header_is_found(
+        self, tmp_path: Path
+    ) -> None:
+        """The note of a file without a header named a data row's bytes: 冯忠's, in GBK."""
+        rows = [["户号码", *HEADER[1:]], *rows_of()]
+        rows[1][1] = "冯忠"
+        data = csv_bytes(rows, "utf-8").replace("冯忠".encode(), "冯忠".encode("gbk"))
+        path = write(tmp_path / "h.csv", data)
+        with pytest.raises(LedgerError) as info:
+            read_households(path)
+        assert "row 2, column 2 holds bytes that are not UTF-8 (4 bytes, not shown" in str(
+            info.value
+        )
+        assert "0xB7" not in str(info.value)
+
     @pytest.mark.parametrize("text", ["联系电话13812345678", "身份证640324199001011234"])
     def test_a_number_cut_by_a_bad_byte_is_not_shown(self, tmp_path: Path, text: str) -> None:
         """A phone or identity number split by a stray byte no longer looks like one to the

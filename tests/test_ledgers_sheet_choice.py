@@ -107,3 +107,35 @@ def test_a_sheet_number_out_of_the_workbook_is_refused(tmp_path: Path, capsys, s
     err = capsys.readouterr().err
     assert f"--sheet {sheet}: expected a sheet's number from 1, or its name" in err
     assert "1 '填表说明'、2 '监测户台账'" in err
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+def test_a_sheet_named_with_digits_is_that_sheet(tmp_path: Path, capsys, engine) -> None:
+    """--sheet 2025 names the sheet 2025 (it was refused as a number out of range)."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "说明"
+    for title, rows in (("2024", OLD), ("2025", NEW)):
+        sheet = workbook.create_sheet(title)
+        sheet.append(HEADER)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+    argv = ["check-ledger", str(path), "--as-of", "2025-08-01", "--engine", engine, "--json"]
+    assert main([*argv, "--sheet", "2025"]) == 0
+    assert '"rows": 2' in capsys.readouterr().out
+    assert main([*argv, "--sheet", "2"]) == 0  # the second sheet, 2024
+    assert '"rows": 1' in capsys.readouterr().out
+    assert main([*argv, "--sheet", "²"]) == 1
+    assert "expected a sheet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["objects", "duckdb"])
+def test_with_the_kind_given_the_sheets_are_named_too(tmp_path: Path, capsys, engine) -> None:
+    path = _book(tmp_path / "ledger.xlsx", notes_first=True)
+    argv = ["check-ledger", str(path), "--as-of", "2025-08-01", "--engine", engine]
+    assert main([*argv, "--kind", "households"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "read sheet '填表说明' of '填表说明'、'监测户台账': choose another with --sheet NAME" in err
+    )

@@ -6,6 +6,7 @@ Half of the reader's wordings had no Chinese (应为a date such as 2025-06-01 or
 listed older wordings the reader no longer writes.
 """
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -66,3 +67,25 @@ def test_what_is_wrong_with_an_identity_number_reads_in_chinese(
     shown = ledger_problem(issue.message, "zh")
     assert said in shown, shown
     assert number[4:-4] not in shown
+
+
+def test_a_typed_cell_of_the_wrong_kind_reads_in_chinese(tmp_path: Path) -> None:
+    """A Parquet ledger's typed cells: 应为date类型的值 came out half in English."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table(
+        {
+            "户编号": ["H1"],
+            "户类型": ["一般农户"],
+            "风险线索发现时间": pa.array([45810], pa.int64()),
+            "绿色通道": pa.array([2], pa.int64()),
+            "家庭人口数": pa.array([dt.date(2025, 1, 1)], pa.date32()),
+        }
+    )
+    path = tmp_path / "h.parquet"
+    pq.write_table(table, path)
+    shown = [ledger_problem(i.message, "zh") for i in read_households(path).report.issues]
+    assert shown, "the typed cells are refused"
+    for line in shown:
+        expected = line.split("应为", 1)[1].rsplit(",实为", 1)[0]
+        assert not ENGLISH.search(expected), line

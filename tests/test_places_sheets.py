@@ -287,3 +287,27 @@ def test_cli_collect_by_place_leaves_an_unreadable_place_file(tmp_path, capsys):
     assert broken.read_text(encoding="utf-8") == "not,a,progress,file\n"
     assert not out_file.exists()
     assert sorted(p.name for p in by_place.iterdir()) == ["640324-同心县.csv"]
+
+
+def test_cli_collect_by_place_takes_a_corrected_figure_of_the_same_day(tmp_path, capsys):
+    """A county sends its sheet again, corrected (55 where 52 was, same day): the file holds 55.
+
+    Both were kept, and rollup then refused the file (two measurements on one day).
+    """
+    by_place = tmp_path / "by-place"
+    sent = tmp_path / "sent"
+    assert main(["sheets", "--as-of", "2025-08-01", "--out", str(sent), *PLACE_OPTIONS]) == 0
+    (original,) = (p for p in sent.iterdir() if p.stem.endswith("同心县"))
+    for value in (52, 55):
+        back = tmp_path / f"back-{value}"
+        back.mkdir()
+        copy = back / original.name
+        copy.write_bytes(original.read_bytes())
+        _fill(copy, value)
+        out_file = tmp_path / f"m-{value}.csv"
+        argv = ["collect", str(back), "--as-of", "2025-08-01", "--out", str(out_file)]
+        assert main([*argv, *PLACE_OPTIONS, "--by-place", str(by_place)]) == 0
+    capsys.readouterr()
+    place_file = by_place / "640324-同心县.csv"
+    assert [(r.on, r.value) for r in read_progress(place_file)] == [(dt.date(2025, 7, 31), 55)]
+    assert main(["rollup", str(place_file), "--as-of", "2025-08-01"]) == 0

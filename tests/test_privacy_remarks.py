@@ -70,7 +70,7 @@ CUES = [
     ("经办人：", "", False),
     ("审核人:", "", False),
     ("单位负责人：", "", False),
-    ("信息员", "已核实", False),
+    ("信息员 ", "已核实", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -578,6 +578,10 @@ def test_a_mobile_parted_after_three_digits_is_masked(text: str, masked: str) ->
         "审核人：局长",
         "经办人员",
         "电话：0951-12345678",  # an office's landline
+        # a footer word without a colon or a blank after it is followed by words, not a name
+        "负责人常抓不懈",
+        "信息员高效上报",
+        "联络员万人次培训",
     ],
 )
 def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:

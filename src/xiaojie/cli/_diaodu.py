@@ -279,8 +279,8 @@ def _accepted_so_far(args: argparse.Namespace) -> str | None:
 def _place_files(by_place: list[tuple[Path, Any]]) -> list[tuple[Path, Progress, int]]:
     """Each place's file with its records so far and this round's (and how many are new).
 
-    A place's file from an earlier 调度 keeps what it holds: this round's records that it does
-    not already hold are added, as ``--accepted`` adds them.
+    A place's file from an earlier 调度 keeps what it holds; this round's records are added, and
+    one of an item and day the file holds replaces it (see :func:`_newer_wins`).
     """
     from xiaojie.errors import XiaojieError  # noqa: PLC0415
     from xiaojie.progress import read_progress  # noqa: PLC0415
@@ -299,9 +299,26 @@ def _place_files(by_place: list[tuple[Path, Any]]) -> list[tuple[Path, Progress,
                     f"--by-place: {path} holds no readable progress, so it is left as it is: {err}"
                 )
                 raise _CommandError(msg) from None
-        merged = _with_prior(before, records)
+        merged = _newer_wins(before, records)
         files.append((path, merged, len(merged) - len(before or ())))
     return files
+
+
+def _newer_wins(before: Progress | None, records: Progress) -> Progress:
+    """Return a place's records so far with this round's; one of this round replaces its day's.
+
+    A record of the same item, kind and day replaces the one the file holds (a corrected sheet
+    sent again: 55 where 52 was, for 2025-07-31): two figures of one day would make the file
+    one that rollup refuses.
+    """
+    from xiaojie.progress import Progress  # noqa: PLC0415
+
+    def day(record: Record) -> tuple[object, ...]:
+        return (record.kind, record.item, record.on)
+
+    new = {day(r) for r in records}
+    kept = [r for r in before or () if day(r) not in new]
+    return Progress(kept).add(*records)
 
 
 def _collection_lines(

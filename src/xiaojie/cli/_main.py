@@ -374,12 +374,14 @@ def _sheet_arg(args: argparse.Namespace, path: Path | str) -> str | int | None:
     if isinstance(path, str) or Path(path).suffix.lower() not in {".xlsx", ".xlsm"}:
         msg = f"--sheet {given}: expected an XLSX workbook, found {Path(path).name}"
         raise _CommandError(msg)
-    text = given.strip()
-    if text.isdigit():
-        from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
+    from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
 
+    text = given.strip()
+    names = shown_worksheets(Path(path), every=True)
+    if text in names or given in names:
+        return text if text in names else given  # a sheet named 2025 is that sheet
+    if text.isascii() and text.isdecimal():
         number = int(text)
-        names = shown_worksheets(Path(path), every=True)
         if number < 1 or (names and number > len(names)):
             listed = "、".join(f"{i} {name!r}" for i, name in enumerate(names, 1))
             msg = f"--sheet {given}: expected a sheet's number from 1, or its name" + (
@@ -388,6 +390,15 @@ def _sheet_arg(args: argparse.Namespace, path: Path | str) -> str | int | None:
             raise _CommandError(msg)
         return number - 1
     return text
+
+
+def _hint_other_sheets(err: Exception, path: Path | str, sheet: str | int | None) -> None:
+    """Raise ``err`` (no header found) with the workbook's sheets named, when it has several."""
+    if isinstance(path, str) or "expected a header row naming" not in str(err):
+        return
+    hint = _other_sheets(Path(path), sheet)
+    if hint:
+        raise _CommandError(str(err) + hint) from None
 
 
 def _other_sheets(path: Path, sheet: str | int | None) -> str:
@@ -410,7 +421,11 @@ def _read_any_ledger(path: Path, kind: str | None, sheet: str | int | None = Non
     from xiaojie.ledgers._read import UnreadableTextError  # noqa: PLC0415
 
     if kind is not None:
-        return read_ledger(path, kind, sheet=sheet)
+        try:
+            return read_ledger(path, kind, sheet=sheet)
+        except LedgerError as err:
+            _hint_other_sheets(err, path, sheet)
+            raise
     reads = []
     failures: dict[str, list[str]] = {}
     for candidate in LedgerKind:
@@ -607,9 +622,13 @@ def _check_one_ledger(
         findings = check(read.rows, as_of=as_of, rules=rules)
     else:
         rules, skipped = _ledger_rules(kind, line)
-        report, findings = _check_ledger_columnar(
-            args, path, kind, engine, as_of=as_of, rules=rules
-        )
+        try:
+            report, findings = _check_ledger_columnar(
+                args, path, kind, engine, as_of=as_of, rules=rules
+            )
+        except LedgerError as err:
+            _hint_other_sheets(err, path, _sheet_arg(args, path))
+            raise
     return report, findings, rules, skipped, engine
 
 

@@ -1099,8 +1099,8 @@ def _merged_down(
             continue
         for number in range(top + 1, bottom + 1):
             cells = rows.get(number)
-            if cells is None:
-                continue
+            if cells is None or all(c is None or c == "" for c in cells):
+                continue  # a row of nothing under the range (below the last item) stays empty
             cells.extend([None] * (column - len(cells)))
             if cells[column - 1] is None or cells[column - 1] == "":
                 cells[column - 1] = value

@@ -431,7 +431,8 @@ def _parse_typed(field: Field, value: object) -> object:
             return _money(decimal.Decimal(repr(value)))
     elif isinstance(value, int) and not isinstance(value, bool):
         return _parse_text(field, str(value))
-    raise _Bad(IssueKind.BAD_TYPE, f"a {kind.value} value")
+    article = "an" if kind.value[0] in "aeiou" else "a"
+    raise _Bad(IssueKind.BAD_TYPE, f"{article} {kind.value} value")
 
 
 def parse_cell(field: Field, raw: object) -> tuple[object, IssueKind | None, str]:

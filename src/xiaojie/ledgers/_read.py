@@ -463,10 +463,15 @@ def undecoded_note(
         return err
     column = min(found[rows[0]])
     name = encoding_name(encoding)
-    msg = (
-        f"{err}; row {rows[0]}, column {column + 1} holds bytes that are not {name} "
-        f"({show_bytes(found[rows[0]][column])})"
+    runs = found[rows[0]][column]
+    count = sum(len(run) for run in runs)
+    # the row may be one of the ledger's (its header unread): its bytes may spell a name
+    shown = (
+        show_bytes(runs)
+        if all(len(run) <= _STRAY_BYTES for run in runs) and rows[0] == 1
+        else f"{count} byte{'s' * (count != 1)}, not shown: they may spell personal data"
     )
+    msg = f"{err}; row {rows[0]}, column {column + 1} holds bytes that are not {name} ({shown})"
     return LedgerError(msg)
 
 

@@ -38,7 +38,7 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"^是 or 否 \(1 or 0\)$"), "是或否(1或0)"),
     (re.compile(r"^是 or 否$"), "是或否"),
     (re.compile(r"^5-20 digits or hyphens$"), "5至20位数字或连字符"),
-    (re.compile(r"^an? (\S+) value$"), r"\1类型的值"),
+    (re.compile(r"^an? (\S+) value$"), lambda m: _KIND_ZH.get(m.group(1), m.group(1))),
     (re.compile(r"^a value$"), "有值"),
     (re.compile(r"^a value not used before$"), "不重复的值"),
     (re.compile(r"^a positive whole number$"), "正整数"),
@@ -71,6 +71,21 @@ _SKIP_REASONS = {
 }
 
 
+_KIND_ZH: dict[str, str] = {
+    "key": "编号",
+    "text": "文本",
+    "lines": "文本",
+    "name": "姓名",
+    "id_number": "身份证号码",
+    "phone": "电话号码",
+    "date": "日期",
+    "flag": "是或否",
+    "money": "金额",
+    "int": "整数",
+    "enum": "规定的选项之一",
+    "enum_list": "规定的选项",
+}
+"""What a typed cell (Parquet, a typed spreadsheet cell) of each kind of field should hold."""
 _ID_PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(

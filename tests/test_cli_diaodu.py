@@ -58,10 +58,8 @@ def test_sheets_writes_one_workbook_per_unit(returned):
     assert all(f.suffix == ".xlsx" for f in files)
 
 
-def test_collect_writes_merged_and_accepted(returned, capsys):
-    """`collect` reports verdicts, rejects a wrong state and writes both files."""
-    folder, _ = returned
-    code, out, err = run(
+def _collect_accepted(capsys, folder, *extra, accepted="progress.csv"):
+    return run(
         capsys,
         "collect",
         folder / "back",
@@ -70,8 +68,15 @@ def test_collect_writes_merged_and_accepted(returned, capsys):
         "--out",
         folder / "merged.csv",
         "--accepted",
-        folder / "progress.csv",
+        folder / accepted,
+        *extra,
     )
+
+
+def test_collect_writes_merged_and_accepted(returned, capsys):
+    """`collect` reports verdicts, rejects a wrong state and writes both files."""
+    folder, _ = returned
+    code, out, err = _collect_accepted(capsys, folder)
     assert code == 0, err
     assert "2 filled rows from 1 of" in out
     assert "1 accepted, 1 rejected, 0 conflict, 0 noted" in out
@@ -197,21 +202,6 @@ def test_collect_names_a_sub_folder_it_does_not_read(returned, capsys):
     assert "7月: a sub-folder, not read" in out
 
 
-def _collect_accepted(capsys, folder, *extra):
-    return run(
-        capsys,
-        "collect",
-        folder / "back",
-        "--as-of",
-        "2025-08-01",
-        "--out",
-        folder / "merged.csv",
-        "--accepted",
-        folder / "progress.csv",
-        *extra,
-    )
-
-
 def test_collect_adds_to_an_existing_accepted_file(returned, capsys):
     """The documented command run again next month keeps what the file held (it was replaced)."""
     folder, _ = returned
@@ -245,17 +235,7 @@ def test_collect_refuses_an_accepted_file_other_than_progress(returned, capsys):
 def test_collect_checks_the_accepted_file_before_writing_any(returned, capsys, name):
     """A wrong --accepted is refused before --out is written (it was written, then refused)."""
     folder, _ = returned
-    code, _, err = run(
-        capsys,
-        "collect",
-        folder / "back",
-        "--as-of",
-        "2025-08-01",
-        "--out",
-        folder / "merged.csv",
-        "--accepted",
-        folder / name,
-    )
+    code, _, err = _collect_accepted(capsys, folder, accepted=name)
     assert code == 1
     assert "expected a .csv, .xlsx or .json progress file" in err
     assert not (folder / "merged.csv").exists()

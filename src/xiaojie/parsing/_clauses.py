@@ -908,6 +908,8 @@ def _roles_then_deadline(last: str) -> bool:
     already (牵头); this reads ``X负责,时限`` and ``X落实,时限`` alike.
     """
     parts = [part.strip() for part in last.split(",")]
+    if len(parts) < 2 or _VERB_RE.search(parts[0]) is None:  # roles first, then the time
+        return False  # (a quick test: the time phrases are read only after one)
     first = next((i for i, part in enumerate(parts) if _one_time_phrase(part)), None)
     if not first or not all(_one_time_phrase(part) for part in parts[first:]):
         return False

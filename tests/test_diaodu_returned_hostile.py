@@ -1005,3 +1005,22 @@ def test_a_cell_merged_down_past_the_last_item_makes_no_rows(tmp_path):
     rows = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
 
     assert [(r.line, r.verdict) for r in rows] == [(last, Verdict.NOTED)]
+
+
+def test_a_cell_merged_down_over_a_footer_row_leaves_the_footer(tmp_path):
+    """说明 merged from the last item over a footer row (填报人 in column A): no row more."""
+    (path,) = _send(tmp_path, "agriculture")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.protection.sheet = False
+    last = max(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value)
+    ws.cell(row=last, column=COL["说明"]).value = "已按计划推进"
+    ws.cell(row=last + 2, column=1).value = "填报人：马秀兰"
+    ws.merge_cells(
+        start_row=last, start_column=COL["说明"], end_row=last + 2, end_column=COL["说明"]
+    )
+    book.save(path)
+
+    rows = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
+
+    assert [(r.line, r.verdict) for r in rows] == [(last, Verdict.NOTED)]

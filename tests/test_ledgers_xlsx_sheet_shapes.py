@@ -527,3 +527,38 @@ def test_a_two_row_header_reads_its_lower_row_filled(tmp_path: Path, header_row:
     assert columnar.report.header_row == 3
     assert located(columnar.report) == located(read.report)
     assert (columnar.report.rows, columnar.report.good) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("rows", "merged", "header_row"),
+    [
+        # two groups over a 姓名 each: the lower row would name 户主姓名 twice
+        (
+            [
+                ["户编号", "户主信息", None, "帮扶责任人", None, "户类型"],
+                [None, "姓名", "证件号码", "姓名", "单位", None],
+                ["H1", "张三", None, "李四", "县农业农村局", "脱贫户"],
+            ],
+            ("A1:A2", "B1:C1", "D1:E1", "F1:F2"),
+            1,
+        ),
+        # 识别时间 on the upper row only (not merged down): the lower row would lose it
+        (
+            [
+                ["户编号", "帮扶措施", None, "户类型", "识别时间"],
+                [None, "帮扶措施1", "帮扶措施1开始时间", None, None],
+                ["H1", "产业帮扶", dt.date(2025, 3, 1), "脱贫户", dt.date(2025, 1, 5)],
+            ],
+            ("A1:A2", "B1:C1", "D1:D2"),
+            1,
+        ),
+    ],
+)
+def test_a_two_row_header_whose_lower_row_would_lose_a_column_reads_as_written(
+    tmp_path: Path, rows, merged, header_row
+):
+    # guards: read as before (the upper row), not refused, no column lost
+    path = book(tmp_path / "t.xlsx", rows, merged)
+    read, _ = both_engines(path)
+    assert read.report.header_row == header_row
+    assert (read.report.good, [h.id for h in read.rows]) == (1, ["H1"])

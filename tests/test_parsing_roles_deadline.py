@@ -4,8 +4,9 @@
 were not: the item was no task ("names no responsible unit") and its deadline a milestone of no
 task. Now every part before the deadline names bodies ending as bodies do and ends with a role
 verb, and every part from the deadline on is one time phrase. Words that are no body stay
-unread (guards): 各乡镇要严格落实, 所需经费由县财政局统筹解决, 王晓会负责 (a person's name),
-排查结果于5月底前报县政府.
+unread (guards): 各乡镇要严格落实, 所需经费由县财政局统筹解决 (and …负责), 王晓会负责 (a person's name),
+项目资金全部落实, 产业布局落实, 排查结果于5月底前报县政府; so do two such sentences in one item (each
+deadline keeps its sentence) and a deadline naming several dates (6月、9月底前: two milestones).
 """
 
 from __future__ import annotations
@@ -59,6 +60,13 @@ def test_roles_then_a_deadline_make_a_task(item: str, units: list[str], due: dt.
         "（一）开展排查。王晓会负责，5月底前完成。",
         "（一）开展排查。排查结果于5月底前报县政府。",
         "（一）开展排查。县民政局负责，按要求完成。",
+        # the verb changed, the guard holds: words before 由, a word ending in 部 or 局
+        "（一）加强保障。所需经费由县财政局负责，5月底前完成。",
+        "（一）加强保障。项目资金全部落实，6月底前完成。",
+        "（一）优化布局。产业布局落实，6月底前完成。",
+        # two sentences of roles and a deadline each, or several dates: left to the sentences
+        "（一）落实措施。县民政局负责，6月底前完成。县财政局配合，9月底前完成。",
+        "（一）落实措施。县民政局负责，6月、9月底前完成。",
     ],
 )
 def test_words_that_are_no_body_stay_unread(item: str) -> None:

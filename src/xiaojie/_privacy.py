@@ -226,25 +226,18 @@ _COMPOUND_SURNAMES = (
 )
 _PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
 _CJK = "\u4e00-\u9fff"
-#: Words after which a remark names a person (户主马秀兰, 联系人为李四, 其妻王某; and, before a
-#: colon or a blank, the footer of a returned sheet: 填报人:, 负责人：, 经办人 … — 负责人常抓不懈
-#: names no one). Not 农户,
+#: Words after which a remark names a person (户主马秀兰, 联系人为李四, 其妻王某; and the
+#: footer of a returned sheet: 填报人, 经办人, 审核人 …, 负责人：). Not 农户,
 #: 脱贫户, 监测户, 村民: words follow them far more often than names (监测户申请, 脱贫户纳入).
-_FOOTER_CUES = (
-    "负责人",
-    "填报人",
-    "填表人",
-    "经办人",
-    "审核人",
-    "审批人",
-    "签发人",
-    "统计人",
-    "联络员",
-    "信息员",
-)
+_FOOTER_CUES = ("填报人", "填表人", "经办人", "审核人", "审批人", "签发人", "统计人")
+"""The words of a returned sheet's footer before a person's name (填报人马秀兰, 审核人：张伟)."""
+_LOOSE_CUES = ("负责人", "联络员", "信息员")
+"""Footer words that more often lead words than a name (负责人常抓不懈, 信息员高效上报): a cue only
+before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳)."""
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
-    + "".join(f"{word}(?=[:：\\s])|" for word in _FOOTER_CUES)
+    + "".join(f"{word}|" for word in _FOOTER_CUES)
+    + "".join(f"{word}(?=[:：\\s]|为|是)|" for word in _LOOSE_CUES)
     + "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
 #: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …

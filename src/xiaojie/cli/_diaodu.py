@@ -300,7 +300,8 @@ def _place_files(by_place: list[tuple[Path, Any]]) -> list[tuple[Path, Progress,
                 )
                 raise _CommandError(msg) from None
         merged = _newer_wins(before, records)
-        files.append((path, merged, len(merged) - len(before or ())))
+        held = set(before or ())
+        files.append((path, merged, sum(r not in held for r in merged)))
     return files
 
 

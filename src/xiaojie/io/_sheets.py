@@ -66,7 +66,7 @@ from xiaojie.tracking import EntryKind, State
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from xiaojie.model import Plan
     from xiaojie.tracking import Entry, Snapshot
@@ -1047,15 +1047,16 @@ def _read_xlsx_sheet(
 ) -> ReturnedSheet:
     _refuse_bad_cells(path, title, grid)
     part = parts.sheets.get(title)
-    if part is not None:
-        grid = _merged_down(grid, _merged_ranges(raw, part))
 
     def formulas(columns: dict[int, str], below: int) -> list[tuple[int, str, str]]:
         if part is None:
             return []
         return _uncomputed(raw, part, stale=parts.stale, columns=columns, below=below)
 
-    return _read_sheet(path, grid, where=f"{path} sheet {title!r}", line="row", formulas=formulas)
+    merged = _merged_ranges(raw, part) if part is not None else []
+    return _read_sheet(
+        path, grid, where=f"{path} sheet {title!r}", line="row", formulas=formulas, merged=merged
+    )
 
 
 _MERGE_RE = re.compile(
@@ -1082,12 +1083,18 @@ def _merged_ranges(raw: bytes, part: str) -> list[tuple[int, int, int]]:
 
 
 def _merged_down(
-    grid: list[tuple[int, list[object]]], ranges: list[tuple[int, int, int]]
+    grid: list[tuple[int, list[object]]],
+    ranges: list[tuple[int, int, int]],
+    *,
+    key: int,
+    items: Collection[str] | None,
 ) -> list[tuple[int, list[object]]]:
-    """Give each row of a range merged down a column the value its first cell holds.
+    """Give each item's row of a range merged down a column the value its first cell holds.
 
     A unit that merges 完成情况 over three rows (one 已完成 for them) or 完成时间 (one date)
-    says it of each row, as the sheet shows it; the rows below the first were read empty.
+    says it of each row, as the sheet shows it; the rows below the first were read empty. A
+    row without an item (no 编号 in column ``key``, 0-based, or one of no item sent, ``items``
+    when the sheet says them: a blank or footer row the range runs over) is left as it is.
     """
     if not ranges:
         return grid
@@ -1099,8 +1106,11 @@ def _merged_down(
             continue
         for number in range(top + 1, bottom + 1):
             cells = rows.get(number)
-            if cells is None or all(c is None or c == "" for c in cells):
-                continue  # a row of nothing under the range (below the last item) stays empty
+            if cells is None:
+                continue
+            named = _text(cells[key]) if key < len(cells) else ""
+            if not named or (items is not None and named not in items):
+                continue  # no item's row (below the last item, a footer): left as it is
             cells.extend([None] * (column - len(cells)))
             if cells[column - 1] is None or cells[column - 1] == "":
                 cells[column - 1] = value
@@ -1299,8 +1309,13 @@ def _read_sheet(
     where: str,
     line: str,
     formulas: Any = None,  # noqa: ANN401 - (columns, below) -> uncomputed formulas
+    merged: list[tuple[int, int, int]] | None = None,
 ) -> ReturnedSheet:
-    """Read the rows of one sheet (``where`` names it, ``line`` is "row" or "line")."""
+    """Read the rows of one sheet (``where`` names it, ``line`` is "row" or "line").
+
+    ``merged`` are the ranges merged down one column (column, first row, last row), filled
+    down into the items' rows (see :func:`_merged_down`).
+    """
     at = f"{where} {line}"
     meta: dict[str, str] = {}
     header: dict[str, int] = {}
@@ -1355,6 +1370,7 @@ def _read_sheet(
         msg = mask_quoted(f"{where}: 截至: {problem}")  # it quotes the cell, which may hold prose
         raise SheetError(msg)
     sent_keys, sent_until = _read_record(where, record)
+    grid = _merged_down(grid, merged or [], key=header["编号"], items=sent_keys)
 
     def cell(cells: list[object], name: str) -> object:
         position = header[name]

@@ -1230,7 +1230,7 @@ def shaped_rows(
         return
     head = list(islice(rows, (ledger[2] if ledger else None) or _HEAD_ROWS))
     try:
-        found = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
+        found, filled = _two_row_header(head, ranges, source, ledger)
     except LedgerError as err:
         raise _with_head_formulas(err, shape, len(head)) from None
     if found is None:  # with ``ledger``: a header row beyond the sheet, which the reader refuses
@@ -1240,7 +1240,8 @@ def shaped_rows(
         yield from rows
         return
     header, names, wanted = found
-    head = merged_down_in(head, ranges, through=header)
+    if filled:
+        head = merged_down_in(head, ranges, through=header)
     placed = placed_uncomputed(shape, source, header, names, wanted, title=lambda: title)
     if placed and uncomputed is None:
         row, cells = min(placed.items())
@@ -1248,6 +1249,50 @@ def shaped_rows(
     if uncomputed is not None:
         uncomputed.update(placed)
     yield from fill_merged(chain(head, rows), ranges, below=header, source=source)
+
+
+def _two_row_header(
+    head: Sequence[Sequence[object]],
+    ranges: Sequence[tuple[int, int, int, int]],
+    source: str,
+    ledger: tuple[Schema, HeaderMap, int | None] | None,
+) -> tuple[tuple[int, list[str], set[int]] | None, bool]:
+    """Return the header found (see :func:`_header_of`) and whether it is read filled.
+
+    With the ranges merged down filled in (see :func:`merged_down_in`), a two-row header's
+    lower row names every column; it is taken only when it names every field the header read
+    as written names, more besides, and none twice (户主信息 and 帮扶责任人 each over a 姓名
+    would name 户主姓名 twice; 识别时间 written on the upper row only would be lost), else the
+    header is read as written, as before.
+    """
+    try:
+        plain = _header_of(head, source, ledger)
+    except LedgerError:
+        if ledger is None or not ranges:
+            raise
+        plain, error = None, True
+    else:
+        error = False
+    if ledger is None or not any(a == d and b < c for b, a, c, d in ranges):
+        if error:
+            return _header_of(head, source, ledger), False  # raises the error again
+        return plain, False
+    try:
+        filled = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
+    except LedgerError:
+        filled = None
+    if filled is None:
+        if error:
+            return _header_of(head, source, ledger), False
+        return plain, False
+    headers = ledger[1]
+    index, _, twice = mapped_fields(filled[1], headers)
+    before = {} if plain is None else mapped_fields(plain[1], headers)[0]
+    if twice or not set(before) <= set(index) or len(index) <= len(before):
+        if error:
+            return _header_of(head, source, ledger), False
+        return plain, False
+    return filled, True
 
 
 def merged_down_in(

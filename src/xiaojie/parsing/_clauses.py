@@ -25,7 +25,7 @@ from unicodedata import normalize
 
 import attrs
 
-from xiaojie.dates import find_when
+from xiaojie.dates import PeriodSeries, find_when
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import is_residue, split_outside
@@ -882,7 +882,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
-    if last and ("牵头" in last or _VERB_RE.search(last) or _roles_then_deadline(last)):
+    if last and (
+        "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
+    ):
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
@@ -895,8 +897,22 @@ _ROLE_BODY_END = re.compile(
 )
 """How the name of a body ends, for a sentence of roles and a deadline read as a clause: stricter
 than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
-_NOT_IN_BODIES = re.compile(r"[要应须将把对在于已可能会]|严格|认真|及时|切实|负责")
-"""What a body's name does not hold (各乡镇要严格落实: words, not a body)."""
+_NOT_IN_BODIES = re.compile(
+    r"[要应须将把对在于已可能会由]|严格|认真|及时|切实|负责|所需|经费|资金|项目|全部|布局|局部|格局"
+)
+"""What a body's name does not hold (各乡镇要严格落实, 所需经费由县财政局, 项目资金全部, 产业布局:
+words, not a body)."""
+
+
+def _lone_roles_then_deadline(text: str, cut: int) -> bool:
+    """Whether the last sentence of ``text`` (after ``cut``) alone is roles then a deadline.
+
+    ``县民政局负责,6月底前完成。县财政局配合,9月底前完成。`` gives each deadline its own unit as
+    sentences of the item; read as one clause the last would take both.
+    """
+    if not _roles_then_deadline(text[cut + 1 :]):
+        return False
+    return not any(_roles_then_deadline(s) for s in re.split(r"。|\. ", text[: max(cut, 0)]) if s)
 
 
 def _roles_then_deadline(last: str) -> bool:
@@ -911,8 +927,8 @@ def _roles_then_deadline(last: str) -> bool:
     if len(parts) < 2 or _VERB_RE.search(parts[0]) is None:  # roles first, then the time
         return False  # (a quick test: the time phrases are read only after one)
     first = next((i for i, part in enumerate(parts) if _one_time_phrase(part)), None)
-    if not first or not all(_one_time_phrase(part) for part in parts[first:]):
-        return False
+    if not first or not all(_one_window(part) for part in parts[first:]):
+        return False  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
     for part in parts[:first]:
         verb = _VERB_RE.search(part)
         if verb is None or verb.start() == 0:
@@ -965,6 +981,13 @@ _DEADLINE_SENTENCE_LABELS = frozenset(
 _AFTER_DEADLINE = ("", "完成", "前完成", "之前完成", "以前完成")
 _ANY_REFERENCE = dt.date(2025, 1, 1)
 """A reference date for asking whether a text is one time phrase (its shape, not its date)."""
+
+
+def _one_window(content: str) -> bool:
+    """Whether ``content`` is one time phrase naming one window ("6月底前", not "6月、9月底前")."""
+    if not _one_time_phrase(content):
+        return False
+    return not isinstance(find_when(content, reference=_ANY_REFERENCE)[0].value, PeriodSeries)
 
 
 def _one_time_phrase(content: str) -> bool:

@@ -68,6 +68,7 @@ HELP_ZH: dict[str, str] = {
     "which ledger the file is (default: the one whose columns it has)": "台账种类（默认：按列名判断）",
     "where the rules run (default: DuckDB when installed, else Python objects)": "规则在哪里运行（默认：装有 DuckDB 时用 DuckDB，否则用 Python 对象）",
     "with --engine spark: the Spark master (default: local[*])": "与 --engine spark 同用：Spark 主节点（默认：local[*]）",
+    "an XLSX workbook's sheet to read: its name, or its number from 1 (default: the first shown worksheet)": "要读取的 XLSX 工作表：表名，或从 1 起的序号（默认：第一个未隐藏的工作表）",
     "list every note of the reading (routine ones too), not only those worth reading": "列出读取时的全部提示（包括常规提示）",
     "the plan: text (UTF-8/GB18030), .docx, .xlsx/.csv 分工表, saved .html or .pdf": "方案：文本（UTF-8/GB18030）、.docx、.xlsx/.csv 分工表、保存的 .html 或 .pdf",
     "a TOML file of more body names ([[body]] names/short/kind) for resolving units": "补充单位名称的 TOML 文件（[[body]] names/short/kind）",

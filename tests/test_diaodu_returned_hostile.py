@@ -989,35 +989,20 @@ def test_collect_takes_the_date_as_status_does(tmp_path):
         collect(PLAN, tmp_path, sent=SENT, as_of=dt.datetime(2025, 8, 1))
 
 
-def test_a_cell_merged_down_past_the_last_item_makes_no_rows(tmp_path):
-    """说明 merged from the last item three rows down: one row, not three more without 编号."""
+@pytest.mark.parametrize(("below", "footer"), [(3, None), (2, "填报人：马秀兰")])
+def test_a_cell_merged_down_past_the_last_item_makes_no_rows(tmp_path, below, footer):
+    """说明 merged from the last item down, over empty rows or a footer row (填报人 in column A):
+    one row, not more without 编号 (the footer row was sent back as an item)."""
     (path,) = _send(tmp_path, "agriculture")
     book = openpyxl.load_workbook(path)
     ws = book.active
     ws.protection.sheet = False
     last = max(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value)
     ws.cell(row=last, column=COL["说明"]).value = "已按计划推进"
+    if footer is not None:
+        ws.cell(row=last + below, column=1).value = footer
     ws.merge_cells(
-        start_row=last, start_column=COL["说明"], end_row=last + 3, end_column=COL["说明"]
-    )
-    book.save(path)
-
-    rows = collect(PLAN, tmp_path, sent=SENT, as_of=AS_OF).rows
-
-    assert [(r.line, r.verdict) for r in rows] == [(last, Verdict.NOTED)]
-
-
-def test_a_cell_merged_down_over_a_footer_row_leaves_the_footer(tmp_path):
-    """说明 merged from the last item over a footer row (填报人 in column A): no row more."""
-    (path,) = _send(tmp_path, "agriculture")
-    book = openpyxl.load_workbook(path)
-    ws = book.active
-    ws.protection.sheet = False
-    last = max(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value)
-    ws.cell(row=last, column=COL["说明"]).value = "已按计划推进"
-    ws.cell(row=last + 2, column=1).value = "填报人：马秀兰"
-    ws.merge_cells(
-        start_row=last, start_column=COL["说明"], end_row=last + 2, end_column=COL["说明"]
+        start_row=last, start_column=COL["说明"], end_row=last + below, end_column=COL["说明"]
     )
     book.save(path)
 

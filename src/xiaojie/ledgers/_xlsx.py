@@ -21,6 +21,7 @@ Two jobs, both for XLSX ledgers:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -1265,34 +1266,22 @@ def _two_row_header(
     would name 户主姓名 twice; 识别时间 written on the upper row only would be lost), else the
     header is read as written, as before.
     """
+    plain = error = filled = None
     try:
         plain = _header_of(head, source, ledger)
-    except LedgerError:
-        if ledger is None or not ranges:
-            raise
-        plain, error = None, True
-    else:
-        error = False
-    if ledger is None or not any(a == d and b < c for b, a, c, d in ranges):
-        if error:
-            return _header_of(head, source, ledger), False  # raises the error again
-        return plain, False
-    try:
-        filled = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
-    except LedgerError:
-        filled = None
-    if filled is None:
-        if error:
-            return _header_of(head, source, ledger), False
-        return plain, False
-    headers = ledger[1]
-    index, _, twice = mapped_fields(filled[1], headers)
-    before = {} if plain is None else mapped_fields(plain[1], headers)[0]
-    if twice or not set(before) <= set(index) or len(index) <= len(before):
-        if error:
-            return _header_of(head, source, ledger), False
-        return plain, False
-    return filled, True
+    except LedgerError as err:
+        error = err
+    if ledger is not None and any(a == d and b < c for b, a, c, d in ranges):
+        with contextlib.suppress(LedgerError):
+            filled = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
+    if filled is not None and ledger is not None:
+        index, _, twice = mapped_fields(filled[1], ledger[1])
+        before = {} if plain is None else mapped_fields(plain[1], ledger[1])[0]
+        if not twice and set(before) <= set(index) and len(index) > len(before):
+            return filled, True
+    if error is not None:
+        raise error
+    return plain, False
 
 
 def merged_down_in(

@@ -542,16 +542,6 @@ def test_a_two_row_header_reads_its_lower_row_filled(tmp_path: Path, header_row:
             ("A1:A2", "B1:C1", "D1:E1", "F1:F2"),
             1,
         ),
-        # 识别时间 on the upper row only (not merged down): the lower row would lose it
-        (
-            [
-                ["户编号", "帮扶措施", None, "户类型", "识别时间"],
-                [None, "帮扶措施1", "帮扶措施1开始时间", None, None],
-                ["H1", "产业帮扶", dt.date(2025, 3, 1), "脱贫户", dt.date(2025, 1, 5)],
-            ],
-            ("A1:A2", "B1:C1", "D1:D2"),
-            1,
-        ),
     ],
 )
 def test_a_two_row_header_whose_lower_row_would_lose_a_column_reads_as_written(

@@ -34,6 +34,7 @@ from xiaojie.ledgers._schema import (
     HeaderMap,
     Schema,
     cell_text,
+    joined_header,
     mapped_fields,
 )
 from xiaojie.ledgers._sql import ROW
@@ -133,6 +134,7 @@ def _csv_table(  # noqa: PLR0917 - the reading options
             head.append(row)
             if len(head) >= (header_row or 10):
                 break
+        head = joined_header(head, schema, headers)
         try:
             at = (
                 find_header(head, schema, headers, path.name)
@@ -406,7 +408,9 @@ def _xlsx_texts(
         title = worksheet.name
     finally:
         workbook.close()
-    head = [[cell_value(v) for v in row] for row in grid[: header_row or 10]]
+    head = joined_header(
+        [[cell_value(v) for v in row] for row in grid[: header_row or 10]], schema, headers
+    )
     at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
     if not 0 <= at < len(head):
         msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"

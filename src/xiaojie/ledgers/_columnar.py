@@ -90,6 +90,7 @@ from xiaojie.ledgers._schema import (
     HeaderMap,
     LedgerKind,
     Schema,
+    joined_header,
     mapped_fields,
     schema_for,
 )
@@ -679,10 +680,11 @@ def sniff_ledger(path: str | os.PathLike[str], *, sheet: str | int | None = None
         # of that kind refuses it
         for kind in LedgerKind:
             try:
-                at = find_header(head, schema_for(kind), _headers(kind, None), file.name)
+                joined = joined_header(head, schema_for(kind), _headers(kind, None))
+                at = find_header(joined, schema_for(kind), _headers(kind, None), file.name)
             except LedgerError:
                 continue
-            undecoded_header(file.name, head, at, found, encoding)
+            undecoded_header(file.name, joined, at, found, encoding)
         raise undecoded_note(err, len(head), found, encoding) from None
 
 
@@ -709,9 +711,10 @@ def sniff_head(
         schema = schema_for(kind)
         headers = _headers(kind, None)
         try:
-            at = find_header(head, schema, headers, label, names_only=names_only)
+            rows = head if names_only else joined_header(head, schema, headers)
+            at = find_header(rows, schema, headers, label, names_only=names_only)
             index, _, duplicated = mapped_fields(
-                ["" if c is None else str(c) for c in head[at]], headers
+                ["" if c is None else str(c) for c in rows[at]], headers
             )
             _check_columns(schema, label, index, duplicated)
         except LedgerError as err:

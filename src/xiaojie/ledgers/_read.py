@@ -36,6 +36,7 @@ from xiaojie.ledgers._schema import (
     Schema,
     cell_text,
     describe_issue,
+    joined_header,
     mapped_fields,
     schema_for,
 )
@@ -671,6 +672,7 @@ def _collect_table(
         head.append(row)
         if len(head) >= (header_row or _HEADER_SEARCH_ROWS):
             break
+    head = joined_header(head, schema, headers)
     if header_row is None:
         try:
             at = find_header(head, schema, headers, source)

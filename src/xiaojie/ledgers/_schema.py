@@ -631,3 +631,66 @@ def mapped_fields(
         else:
             index[name] = i
     return index, ignored, duplicated
+
+
+def joined_header(
+    head: Sequence[Sequence[object]], schema: Schema, headers: HeaderMap
+) -> list[Sequence[object]]:
+    """Return the first rows ``head`` with a header written on two rows read as its lower row.
+
+    A two-row header without merged cells (a CSV, or a workbook whose names are not merged)
+    writes each single column's name on its upper row only (户编号 over a blank cell) and a
+    group's name over the first of its columns, whose own names stand on the lower row
+    (帮扶措施 over 帮扶措施1, 帮扶措施1开始时间 …). The lower row, each blank cell taking the
+    name above it, is the header when :func:`lower_header_names_more` says so (else the rows
+    are as written). The upper row must name a field: a title above a header is no part of it.
+
+    Examples
+    --------
+    >>> kind = schema_for("households")
+    >>> rows = [["户编号", "行政村", "帮扶措施", ""], ["", "", "帮扶措施1", "帮扶措施1开始时间"]]
+    >>> joined_header(rows, kind, HeaderMap.default("households"))[1]
+    ('户编号', '行政村', '帮扶措施1', '帮扶措施1开始时间')
+    """
+    rows = list(head)
+    for i in range(len(rows) - 1):
+        upper, lower = rows[i], rows[i + 1]
+        width = max(len(upper), len(lower))
+        blank = [c >= len(lower) or _blank(lower[c]) for c in range(width)]
+        carried = {c for c in range(width) if blank[c] and c < len(upper) and not _blank(upper[c])}
+        if not carried or all(blank):
+            continue
+        combined = tuple(
+            upper[c] if c in carried else (lower[c] if c < len(lower) else None)
+            for c in range(width)
+        )
+        if lower_header_names_more(upper, combined, schema, headers):
+            rows[i + 1] = combined
+            break
+    return rows
+
+
+def lower_header_names_more(
+    upper: Sequence[object], lower: Sequence[object], schema: Schema, headers: HeaderMap
+) -> bool:
+    """Return whether a two-row header's ``lower`` row (its blanks filled) is the header.
+
+    It is when it names the key field, more fields than ``upper``, none twice (户主信息 and
+    帮扶责任人 each over a 姓名 would name 户主姓名 twice), and every field ``upper`` names but
+    itself: a group's name over its columns (致贫返贫风险 over 致贫返贫风险1, 致贫返贫风险2) gives
+    way to the names below it, a column named on the upper row only (识别时间 over nothing)
+    is never lost, and a row of data under a header names no field.
+    """
+    above, _, _ = mapped_fields(upper, headers)
+    if not above:
+        return False
+    index, _, twice = mapped_fields(lower, headers)
+    if twice or schema.key[0] not in index or len(index) <= len(above):
+        return False
+    named = set(index.values())
+    return all(field in index or column in named for field, column in above.items())
+
+
+def _blank(cell: object) -> bool:
+    text = cell_text(cell)
+    return text is None or not text.strip(BLANKS)

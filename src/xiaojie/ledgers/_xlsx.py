@@ -45,6 +45,8 @@ from xiaojie.ledgers._schema import (
     LedgerKind,
     Schema,
     cell_text,
+    joined_header,
+    lower_header_names_more,
     mapped_fields,
     schema_for,
 )
@@ -884,14 +886,16 @@ def _xml_header(
     if header_row is None:
         while texts and not texts[-1]:
             texts.pop()  # calamine's grid ends at the last filled row
-        at = find_header(texts, schema, headers, path.name)
+    joined = joined_header(texts, schema, headers)
+    if header_row is None:
+        at = find_header(joined, schema, headers, path.name)
     else:
         at = header_row - 1
         if not 0 <= at < len(head):
             raise _Unsure
     if any(c is _NOT_TEXT for c in head[at]):
         raise _Unsure
-    names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+    names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in joined[at]]
     index, _, _ = mapped_fields(names, headers)
     return head, at, names, index
 
@@ -1014,11 +1018,16 @@ def rows_texts(
     )
     try:
         head = [list(row) for _, row in zip(range(header_row or _HEAD_ROWS), rows, strict=False)]
-        at = find_header(head, schema, headers, path.name) if header_row is None else header_row - 1
+        joined = joined_header(head, schema, headers)
+        at = (
+            find_header(joined, schema, headers, path.name)
+            if header_row is None
+            else header_row - 1
+        )
         if not 0 <= at < len(head):
             msg = f"{path.name}: expected a header row 1-{len(head)}, found {header_row}"
             raise LedgerError(msg)
-        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in joined[at]]
         wanted = list(mapped_fields(names, headers)[0].values())
         data: dict[int, list[object]] = {i: [] for i in wanted}
         for row in chain(head[at + 1 :], rows):
@@ -1177,6 +1186,7 @@ def _header_of(
 
     if ledger is not None:
         schema, headers, header_row = ledger
+        head = joined_header(head, schema, headers)
         at = find_header(head, schema, headers, source) if header_row is None else header_row - 1
         if not 0 <= at < len(head):
             return None  # the reader says which rows it expected
@@ -1185,11 +1195,12 @@ def _header_of(
     best: tuple[int, list[str], set[int]] | None = None
     for kind in LedgerKind:
         guessed = HeaderMap.default(kind)
+        rows = joined_header(head, schema_for(kind), guessed)
         try:
-            at = find_header(head, schema_for(kind), guessed, source)
+            at = find_header(rows, schema_for(kind), guessed, source)
         except LedgerError:
             continue
-        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in head[at]]
+        names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in rows[at]]
         wanted = set(mapped_fields(names, guessed)[0].values())
         if best is None or len(wanted) > len(best[2]):
             best = (at + 1, names, wanted)
@@ -1261,10 +1272,8 @@ def _two_row_header(
     """Return the header found (see :func:`_header_of`) and whether it is read filled.
 
     With the ranges merged down filled in (see :func:`merged_down_in`), a two-row header's
-    lower row names every column; it is taken only when it names every field the header read
-    as written names, more besides, and none twice (户主信息 and 帮扶责任人 each over a 姓名
-    would name 户主姓名 twice; 识别时间 written on the upper row only would be lost), else the
-    header is read as written, as before.
+    lower row names every column; it is taken when :func:`lower_header_names_more` says so
+    against the header read as written, else the header is read as written, as before.
     """
     plain = error = filled = None
     try:
@@ -1275,9 +1284,11 @@ def _two_row_header(
         with contextlib.suppress(LedgerError):
             filled = _header_of(merged_down_in(head, ranges, through=None), source, ledger)
     if filled is not None and ledger is not None:
-        index, _, twice = mapped_fields(filled[1], ledger[1])
-        before = {} if plain is None else mapped_fields(plain[1], ledger[1])[0]
-        if not twice and set(before) <= set(index) and len(index) > len(before):
+        if plain is None:
+            index, _, twice = mapped_fields(filled[1], ledger[1])
+            if not twice and index:
+                return filled, True
+        elif lower_header_names_more(plain[1], filled[1], ledger[0], ledger[1]):
             return filled, True
     if error is not None:
         raise error

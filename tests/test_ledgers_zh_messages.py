@@ -89,3 +89,33 @@ def test_a_typed_cell_of_the_wrong_kind_reads_in_chinese(tmp_path: Path) -> None
     for line in shown:
         expected = line.split("应为", 1)[1].rsplit(",实为", 1)[0]
         assert not ENGLISH.search(expected), line
+
+
+def _found_cases(tmp_path: Path) -> list[tuple[str, Path]]:
+    """Files whose one problem is what a cell held, said in words, not the cell itself."""
+    empty = [*GOOD]
+    empty[HEADER.index("户类型")] = ""
+    data = write_csv(tmp_path / "good.csv", [HEADER, GOOD]).read_bytes()
+    village = "峡隆村".encode()
+    stray = tmp_path / "stray.csv"
+    stray.write_bytes(data.replace(village, village[:3] + b"\xff" + village[3:]))
+    # a name written in GBK (冯忠) in a UTF-8 file: its bytes are the name
+    named = tmp_path / "named.csv"
+    header, row = data.splitlines()
+    named.write_bytes(header + ",户主姓名".encode() + b"\r\n" + row + b",\xb7\xeb\xd6\xd2\r\n")
+    return [
+        ("空白", write_csv(tmp_path / "empty.csv", [HEADER, empty])),
+        ("与第2行重复", write_csv(tmp_path / "twice.csv", [HEADER, GOOD, GOOD])),
+        ("不能按UTF-8读取的字节(0xFF),在'峡", stray),
+        ("不能按UTF-8读取的字节(4个,可能含个人信息,不予显示)", named),
+    ]
+
+
+def test_what_a_cell_held_reads_in_chinese(tmp_path: Path) -> None:
+    """实为an empty cell, 实为a duplicate of row 2, 实为bytes that are not UTF-8 …: in Chinese."""
+    for said, path in _found_cases(tmp_path):
+        [issue] = read_households(path, encoding="utf-8").report.issues
+        shown = ledger_problem(issue.message, "zh")
+        assert said in shown, shown
+        found = shown.rsplit(",实为", 1)[1]
+        assert not ENGLISH.search(re.sub(r"UTF-8|0x[0-9A-F]{2}", "", found)), shown

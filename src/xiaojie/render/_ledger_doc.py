@@ -63,6 +63,30 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"^one of (.+)$"), r"\1之一"),
     (re.compile(r"^text in (\S+)$"), r"\1编码的文本"),
 )
+_FOUND_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^an empty cell$"), "空白"),
+    (re.compile(r"^a duplicate of row (\d+)$"), r"与第\1行重复"),
+    (
+        re.compile(
+            r"^a formula with no computed value \(cell (\S+) of sheet (.+); open and save the "
+            r"workbook in Excel or LibreOffice to compute it\)$",
+            re.DOTALL,
+        ),
+        r"未计算结果的公式(工作表\2的\1单元格;请用Excel或LibreOffice打开并保存工作簿后重新计算)",
+    ),
+    (
+        re.compile(
+            r"^bytes that are not (\S+) \((\d+) bytes?, not shown: they may spell personal data\)$"
+        ),
+        r"不能按\1读取的字节(\2个,可能含个人信息,不予显示)",
+    ),
+    (
+        re.compile(r"^bytes that are not (\S+) \(([^()]*)\) in (.+)$", re.DOTALL),
+        r"不能按\1读取的字节(\2),在\3中",
+    ),
+    (re.compile(r"^bytes that are not (\S+) \(([^()]*)\)$"), r"不能按\1读取的字节(\2)"),
+)
+"""The words of what a cell held ("found …") that are not the cell itself, in Chinese."""
 _SKIP_REASONS = {
     "no_line": (
         "缺少当年监测线(元/人),无法判断人均纯收入是否稳定超过监测范围;用 --monitoring-line 给出",
@@ -157,8 +181,10 @@ def ledger_problem(message: str, lang: str = "zh") -> str:
     "识别时间: expected a date, found 'x'"
     >>> ledger_problem("something else")
     'something else'
-    >>> ledger_problem("户主姓名: expected text in GB18030, found bytes that are not GB18030 (0xB9)")
-    '户主姓名: 应为GB18030编码的文本,实为bytes that are not GB18030 (0xB9)'
+    >>> ledger_problem("行政村: expected text in GB18030, found bytes that are not GB18030 (0xB9)")
+    '行政村: 应为GB18030编码的文本,实为不能按GB18030读取的字节(0xB9)'
+    >>> ledger_problem("户编号: expected a value, found an empty cell")
+    '户编号: 应为有值,实为空白'
     """
     return message if lang == "en" else _problem_zh(message)
 
@@ -173,7 +199,12 @@ def _problem_zh(message: str) -> str:
         if pattern.match(expected):
             expected = pattern.sub(words, expected)
             break
-    return f"{match['head']}应为{expected},实为{match['found']}"
+    found = match["found"]
+    for pattern, words in _FOUND_ZH:
+        if pattern.match(found):
+            found = pattern.sub(words, found)
+            break
+    return f"{match['head']}应为{expected},实为{found}"
 
 
 def plan_unit_name(plan: Plan | None, name: str) -> str:

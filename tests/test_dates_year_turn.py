@@ -102,6 +102,32 @@ def test_the_coming_year_and_the_year_before(text: str, quoted: str, period: Per
     assert [(f.text, f.value) for f in found] == [(quoted, period)]
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted", "period"),
+    [
+        ("下一年3月底前完成", "下一年3月底前", Period(None, dt.date(2026, 3, 31))),
+        ("下年度6月底前", "下年度6月底前", Period(None, dt.date(2026, 6, 30))),
+        ("编写下一年度计划", "下一年度", Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+        (
+            "2024年11月至下一年2月",
+            "2024年11月至下一年2月",
+            Period(dt.date(2024, 11, 1), dt.date(2025, 2, 28)),
+        ),
+    ],
+)
+def test_the_next_year(text: str, quoted: str, period: Period) -> None:
+    """下一年, 下年度: the year after the one before them, as 次年 (下一年3月 was read as March
+    of the reference's year, its 下一年 dropped)."""
+    found = find_when(text, reference=REF)
+    assert [(f.text, f.value) for f in found] == [(quoted, period)]
+
+
+@pytest.mark.parametrize("text", ["剩下一年时间", "余下一年", "以下年度目标", "下一年级学生"])
+def test_next_year_inside_another_word(text: str) -> None:
+    # guards: 下 ends another word (剩下, 以下), or the year word begins one (年级)
+    assert [f.text for f in find_when(text, reference=REF)] == []
+
+
 @pytest.mark.parametrize("text", ["未来年度预算", "来年春耕", "以来年均增长5%", "将来年底"])
 def test_coming_year_inside_a_word_or_before_no_part(text: str) -> None:
     # guards: 来 ends another word, or no part of a year follows

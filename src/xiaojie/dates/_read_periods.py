@@ -21,8 +21,10 @@ from xiaojie.dates._grammar import (
     _MAX_DIGITS,
     _MAX_RELATIVE_YEARS,
     _MONTH_PARTS,
+    _NEXT_YEAR_WORDS,
     _NOT_AFTER,
     _NOT_AFTER_YEAR_WORD,
+    _NOT_BEFORE_NEXT_YEAR,
     _RANGE_SEPARATORS,
     _RELATIVE_MONTHS,
     _RELATIVE_QUARTERS,
@@ -404,6 +406,13 @@ class _PeriodReader:
                 return self.ref.year + delta, end
         if self.s.startswith(("次年", "翌年"), pos):
             return year + 1, pos + 2
+        following = self.word(pos, _NEXT_YEAR_WORDS)
+        if (
+            following is not None
+            and self.char(pos + len(following)) not in _NOT_AFTER_YEAR_WORD
+            and not (pos and self.s[pos - 1] in _NOT_BEFORE_NEXT_YEAR)
+        ):
+            return year + 1, pos + len(following)
         if (
             self.s.startswith("来年", pos)
             and (pos == 0 or self.s[pos - 1] in _BEFORE_COMING_YEAR)

@@ -74,6 +74,10 @@ CUES = [
     ("填报人", "已核实", False),
     ("审核人", "", False),
     ("负责人为", "", False),
+    # a footer word right before a name that ends where the words do (负责人王建国，…)
+    ("负责人", "，电话另告", False),
+    ("联络员", "", False),
+    ("信息员", " 已核实", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -585,6 +589,8 @@ def test_a_mobile_parted_after_three_digits_is_masked(text: str, masked: str) ->
         "负责人常抓不懈",
         "信息员高效上报",
         "联络员万人次培训",
+        "负责人陈述",
+        "负责人马上落实。",
     ],
 )
 def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:

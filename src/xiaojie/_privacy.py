@@ -233,11 +233,13 @@ _FOOTER_CUES = ("填报人", "填表人", "经办人", "审核人", "审批人",
 """The words of a returned sheet's footer before a person's name (填报人马秀兰, 审核人：张伟)."""
 _LOOSE_CUES = ("负责人", "联络员", "信息员")
 """Footer words that more often lead words than a name (负责人常抓不懈, 信息员高效上报): a cue only
-before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳)."""
+before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or a name ending where the words do
+(负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
+_WHOLE_NAME = rf"{_PERSON}[{_CJK}]{{1,2}}(?![{_CJK}])"
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
     + "".join(f"{word}|" for word in _FOOTER_CUES)
-    + "".join(f"{word}(?=[:：\\s]|为|是)|" for word in _LOOSE_CUES)
+    + "".join(f"{word}(?=[:：\\s]|为|是|{_WHOLE_NAME})|" for word in _LOOSE_CUES)
     + "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
 #: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …
@@ -263,7 +265,7 @@ _NOT_NAMES = (
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
-    "成因|季度"
+    "成因|季度|陈述|任职|任期"
 )
 #: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
 _PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"

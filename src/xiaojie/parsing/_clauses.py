@@ -888,6 +888,13 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
+    roles_at = _trailing_roles(last) if last else None
+    if roles_at is not None and not any(
+        _trailing_roles(s) is not None for s in re.split(r"。|\. ", stripped[: max(cut, 0)]) if s
+    ):
+        duty = parse_responsibility(last[roles_at:], bare=False)
+        if duty is not None and not duty.leftovers:
+            return [(cut + 1 + roles_at, len(text), duty)]
     return []
 
 
@@ -938,6 +945,54 @@ def _roles_then_deadline(last: str) -> bool:
             if not _ROLE_BODY_END.search(name) or _NOT_IN_BODIES.search(name) or len(name) > 30:
                 return False
     return True
+
+
+def _trailing_roles(sentence: str) -> int | None:
+    """Return where the roles ending a sentence begin, after what it says is done, or ``None``.
+
+    ``全面开展排查,县乡村振兴局牵头,县民政局、县医保局配合,6月底前完成``: the parts after the
+    first are each bodies and a role verb (as :func:`_role_part` reads them), the first a lead's
+    or a duty's (not 配合 alone), then one time phrase at most; the words before name no role
+    (…由街镇牵头,区绿化市容局配合落实 is not read). The sentence's own words stay the item's; a
+    sentence that is roles whole is read as it was.
+    """
+    parts = sentence.split(",")
+    if len(parts) < 2 or not any(_VERB_RE.search(part.strip()) for part in parts[1:]):
+        return None  # (a quick test: the time phrases are read only after one)
+    last = len(parts)
+    if _one_time_phrase(parts[-1].strip()):
+        if not _one_window(parts[-1].strip()):
+            return None
+        last -= 1
+    first = last
+    while first > 1 and _role_part(parts[first - 1].strip()):
+        first -= 1
+    if first == last or _role_part(parts[0].strip()):
+        return None
+    verb = _VERB_RE.search(parts[first].strip())
+    if verb is None or verb.lastgroup == "support":
+        return None  # (…由街镇牵头,区绿化市容局配合落实: the lead stands before, in words)
+    if _ROLES_IN_WORDS.search(",".join(parts[:first])):
+        return None  # the words before name roles of their own: which is whose is unsure
+    return sum(len(part) + 1 for part in parts[:first])
+
+
+_ROLES_IN_WORDS = re.compile(
+    r"牵头|负责|配合|协助|参与|落实单位|责任单位|由[^,]{2,30}?(?:承担|实施|落实)"
+)
+"""Roles named in the words of a sentence before the roles that end it."""
+
+
+def _role_part(part: str) -> bool:
+    """Whether a part of a sentence is bodies and a role verb only (``县民政局、县医保局配合``)."""
+    verb = _VERB_RE.search(part)
+    if verb is None or verb.start() == 0:
+        return False
+    names = part[: verb.start()].removeprefix("由")
+    return all(
+        _ROLE_BODY_END.search(name) and not _NOT_IN_BODIES.search(name) and len(name) <= 30
+        for name in re.split(r"[、和及与]", names)
+    )
 
 
 def _deadline_sentences(

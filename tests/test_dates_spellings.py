@@ -300,8 +300,6 @@ def test_a_month_written_with_a_dot_alone_is_no_date(text):
         "守住年度底线",
         "年度初步计划",
         "年度初审",
-        "下年度末",
-        "下年度底前",
         "新年度初",
         "各年度末",
         "每个年度末",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -202,3 +203,56 @@ def test_a_column_named_on_the_upper_row_only_of_a_merged_header_is_kept(tmp_pat
     )
     columnar = check_columnar(path, as_of=AS_OF, connection=CON)
     assert (columnar.report.header_row, columnar.report.good) == (2, 1)
+
+
+def test_a_header_on_three_rows_is_joined_twice(tmp_path):
+    """户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1: the measures were lost unnoted."""
+    rows = [
+        ["户编号", "户类型", "户主信息", "", "帮扶情况", "", "", "", "识别时间"],
+        ["", "", "户主姓名", "联系电话", "第一项", "", "第二项", "", ""],
+        ["", "", "", "", "帮扶措施1", "帮扶措施1开始时间", "帮扶措施2", "帮扶措施2开始时间", ""],
+        ["H1", "一般农户", "王建国", "", "产业帮扶", "2025-01-01", "就业帮扶", "2025-02-01",
+         "2024-12-01"],
+    ]  # fmt: skip
+    for suffix in (".csv", ".xlsx"):
+        path = write(tmp_path / f"ledger{suffix}", rows)
+        for header_row in (None, 3):
+            read = read_households(path, header_row=header_row)
+            assert read.report.header_row == 3
+            assert read.report.ignored_columns == ()
+            [household] = read.rows
+            assert [m.kind.value for m in household.measures] == ["产业帮扶", "就业帮扶"]
+            assert household.identified_on == dt.date(2024, 12, 1)
+            columnar = check_columnar(path, as_of=AS_OF, header_row=header_row, connection=CON)
+            assert (columnar.report.header_row, columnar.report.good) == (3, 1)
+
+
+def test_a_note_under_a_single_column_keeps_its_name(tmp_path):
+    """元 under 人均纯收入 refused the join: the measures were lost, row 2 a household without 户编号."""
+    rows = [
+        ["户编号", "行政村", "户类型", "帮扶措施", "", "人均纯收入"],
+        ["", "", "", "帮扶措施1", "帮扶措施1开始时间", "元"],
+        ["H1", "峡隆村", "一般农户", "产业帮扶", "2025-01-01", "9800"],
+    ]
+    read = read_households(write(tmp_path / "ledger.csv", rows))
+    assert (read.report.header_row, read.report.issues) == (2, ())
+    [household] = read.rows
+    assert ([m.kind.value for m in household.measures], household.income_per_capita) == (
+        ["产业帮扶"],
+        Decimal(9800),
+    )
+
+
+def test_a_number_over_a_blank_names_an_ignored_column_on_every_engine(tmp_path):
+    """A year (a number cell) on the upper row: the columnar engine's fast read dropped its name."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["户编号", "行政村", "户类型", "帮扶措施", None, 2024, "识别时间"])
+    sheet.append([None, None, None, "帮扶措施1", "帮扶措施1开始时间", None, None])
+    sheet.append(["H1", "峡隆村", "一般农户", "产业帮扶", "2025-01-01", "x", "2024-12-01"])
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+    read = read_households(path)
+    columnar = check_columnar(path, as_of=AS_OF, connection=CON)
+    assert read.report.ignored_columns == columnar.report.ignored_columns == ("2024",)
+    assert read.report.header_row == columnar.report.header_row == 2

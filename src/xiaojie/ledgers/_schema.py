@@ -641,9 +641,11 @@ def joined_header(
     A two-row header without merged cells (a CSV, or a workbook whose names are not merged)
     writes each single column's name on its upper row only (户编号 over a blank cell) and a
     group's name over the first of its columns, whose own names stand on the lower row
-    (帮扶措施 over 帮扶措施1, 帮扶措施1开始时间 …). The lower row, each blank cell taking the
-    name above it, is the header when :func:`lower_header_names_more` says so (else the rows
-    are as written). The upper row must name a field: a title above a header is no part of it.
+    (帮扶措施 over 帮扶措施1, 帮扶措施1开始时间 …). Each cell of the lower row takes the name above
+    it where it names no field itself (a blank, or a note such as 元 under 人均纯收入), and the
+    row so filled is the header when :func:`lower_header_names_more` says so (else the rows are
+    as written). The upper row must name a field: a title above a header is no part of it. A
+    header on three rows is joined twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
 
     Examples
     --------
@@ -656,18 +658,24 @@ def joined_header(
     for i in range(len(rows) - 1):
         upper, lower = rows[i], rows[i + 1]
         width = max(len(upper), len(lower))
-        blank = [c >= len(lower) or _blank(lower[c]) for c in range(width)]
-        carried = {c for c in range(width) if blank[c] and c < len(upper) and not _blank(upper[c])}
-        if not carried or all(blank):
-            continue
         combined = tuple(
-            upper[c] if c in carried else (lower[c] if c < len(lower) else None)
+            _finer(
+                upper[c] if c < len(upper) else None, lower[c] if c < len(lower) else None, headers
+            )
             for c in range(width)
         )
+        if combined == tuple(lower) + (None,) * (width - len(lower)):
+            continue  # the lower row as written: found or refused as it stands
         if lower_header_names_more(upper, combined, schema, headers):
             rows[i + 1] = combined
-            break
     return rows
+
+
+def _finer(upper: object, lower: object, headers: HeaderMap) -> object:
+    """Return a column's name from a two-row header: the lower one's if a field, else the upper's."""
+    if _blank(upper) or (not _blank(lower) and headers.field(str(cell_text(lower))) is not None):
+        return lower
+    return upper
 
 
 def lower_header_names_more(

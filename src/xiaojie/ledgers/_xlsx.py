@@ -893,7 +893,8 @@ def _xml_header(
         at = header_row - 1
         if not 0 <= at < len(head):
             raise _Unsure
-    if any(c is _NOT_TEXT for c in head[at]):
+    joined_from = at if joined[at] is texts[at] else 0  # a joined header takes rows above
+    if any(c is _NOT_TEXT for row in head[joined_from : at + 1] for c in row):
         raise _Unsure
     names = ["" if c is None else str(cell_text(c)).strip(BLANKS) for c in joined[at]]
     index, _, _ = mapped_fields(names, headers)

@@ -125,10 +125,40 @@ def test_the_next_year(text: str, quoted: str, period: Period) -> None:
     assert [(f.text, f.value) for f in found] == [(quoted, period)]
 
 
-@pytest.mark.parametrize("text", ["剩下一年时间", "余下一年", "以下年度目标", "下一年级学生"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "剩下一年时间",
+        "余下一年",
+        "以下年度目标",
+        "下一年级学生",
+        # a length after 下 as "under", or after 上下 (all levels), 签下
+        "在县乡村振兴局指导下一年内完成改造",
+        "在此前提下一年度目标不变",
+        "全区上下一年来共投入衔接资金5亿元",
+        "统筹上下年度资金",
+        "签下一年期用工合同",
+    ],
+)
 def test_next_year_inside_another_word(text: str) -> None:
-    # guards: 下 ends another word (剩下, 以下), or the year word begins one (年级)
+    """下 ends another word (剩下, 以下, 上下, 指导下), the year word begins one (年级), or 下一年
+    is a length (一年内, 一年来, 一年期): 指导下一年内 and 上下一年来 were read as the next year."""
     assert [f.text for f in find_when(text, reference=REF)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "end"),
+    [
+        ("每年11月底前申报，下一年度1月底前批复", "下一年度1月底前", dt.date(2026, 1, 31)),
+        ("每年组织一次评估，下一年3月底前完成整改", "下一年3月底前", dt.date(2026, 3, 31)),
+    ],
+)
+def test_the_next_year_after_a_yearly_duty_is_read_as_next_year_is(
+    text: str, quoted: str, end: dt.date
+) -> None:
+    """As 次年 after 每年: the date was dropped silently, neither read nor reported unread."""
+    found = find_when(text, reference=REF)
+    assert [(f.text, f.value) for f in found][1:] == [(quoted, Period(None, end))]
 
 
 @pytest.mark.parametrize("text", ["未来年度预算", "来年春耕", "以来年均增长5%", "将来年底"])

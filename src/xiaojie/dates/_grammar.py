@@ -100,10 +100,26 @@ _RELATIVE_YEARS = (
 # 来年 (the coming year) only after these, where no word ends in 来 (未来年度, 以来年均): in a
 # list or after a range's separator, and only before a part of the year (来年1月, 来年底).
 _BEFORE_COMING_YEAR = frozenset("和及与、至到于在，,；;（(： \u3000")
-# The year after the one before them, as 次年 ("2024年11月至下一年2月" ends in 2025).
+# The year after the one before them, as 次年 ("2024年11月至下一年2月" ends in 2025); 下一年
+# only before a part of a year (下一年3月, 下一年底), else a length follows (下一年内, 下一年来).
 _NEXT_YEAR_WORDS = ("下一年度", "下一年", "下年度")
-# Before these 下 is part of another word (剩下, 余下, 以下, 留下): 剩下一年 is a length.
-_NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落")
+# Before these 下 ends another word (剩下, 余下, 以下, 上下, 签下): 剩下一年 is a length, 上下年度
+# both years.
+_NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落上签")
+# Nor after these, which 下 follows as "under" (在县乡村振兴局指导下, 在此前提下).
+_UNDER_WORDS = (
+    "领导",
+    "指导",
+    "前提",
+    "情况",
+    "条件",
+    "努力",
+    "作用",
+    "引领",
+    "关心",
+    "关怀",
+    "帮助",
+)
 # After these a relative year word is part of another word ("上年均", "本年级").
 _NOT_AFTER_YEAR_WORD = frozenset("均级龄纪代轻")
 _RELATIVE_QUARTERS = (
@@ -125,9 +141,8 @@ _RELATIVE_MONTHS = (
 )
 _MAX_RELATIVE_YEARS = 20
 # Year words that, in the clause of a yearly duty, name the year of each occurrence or the one
-# before or after it ("每年2月底前，根据上一年度工作成效", "每年12月底前制定下一年度计划"); 今年,
-# 去年 and 明年 always name the plan's years.
-_EACH_YEAR_WORDS = ("上一年", "上年度", "本年度", "上年", "本年", "下一年", "下年度")
+# before it ("每年2月底前，根据上一年度工作成效"); 今年, 去年 and 明年 always name the plan's years.
+_EACH_YEAR_WORDS = ("上一年", "上年度", "本年度", "上年", "本年")
 # A two-digit year ("19年底") is read only when one century puts it this close to the reference.
 _TWO_DIGIT_YEAR_REACH = 40
 _SERIES_SEPARATORS = ("以及", "和", "、", "及", "与")

@@ -31,6 +31,7 @@ from xiaojie.dates._grammar import (
     _RELATIVE_YEARS,
     _SERIES_SEPARATORS,
     _TWO_DIGIT_YEAR_REACH,
+    _UNDER_WORDS,
     _VERBS_AFTER,
     _cn_value,
     _ImpossibleError,
@@ -411,6 +412,8 @@ class _PeriodReader:
             following is not None
             and self.char(pos + len(following)) not in _NOT_AFTER_YEAR_WORD
             and not (pos and self.s[pos - 1] in _NOT_BEFORE_NEXT_YEAR)
+            and not self.s.endswith(_UNDER_WORDS, 0, pos)
+            and (following != "下一年" or self.calendar_follows(pos + 3))
         ):
             return year + 1, pos + len(following)
         if (

@@ -78,6 +78,10 @@ CUES = [
     ("负责人", "，电话另告", False),
     ("联络员", "", False),
     ("信息员", " 已核实", False),
+    ("负责人", "已完成入户核查", False),
+    ("信息员", "每月上报", False),
+    ("联络员", "负责对接", False),
+    ("负责人系", "", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -591,6 +595,14 @@ def test_a_mobile_parted_after_three_digits_is_masked(text: str, masked: str) ->
         "联络员万人次培训",
         "负责人陈述",
         "负责人马上落实。",
+        # words after a footer word that begin with a surname, and a place
+        "县级负责人包乡，乡镇干部包村",
+        "实行乡镇负责人包干",
+        "各村信息员周报、乡镇月报",
+        "信息员查访，干部核实",
+        "驻村负责人常驻",
+        "负责人杨岔村",
+        "负责人每月调度",
     ],
 )
 def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:

@@ -211,6 +211,8 @@ def mask_health(text: str) -> str:
 #: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
 #: they would turn "脱贫户和监测户" into a name.
+#: Words after 负责人, 联络员, 信息员 that begin with a surname but are words (负责人包乡, 信息员周报).
+_NOT_NAMES_EARLY = "包乡|包干|包片|包点|包组|包镇|包社|包段|周报|季报|查访|常驻|常抓|高效"
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙"
@@ -226,6 +228,8 @@ _COMPOUND_SURNAMES = (
 )
 _PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
 _CJK = "\u4e00-\u9fff"
+#: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
+_PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
 #: Words after which a remark names a person (户主马秀兰, 联系人为李四, 其妻王某; and the
 #: footer of a returned sheet: 填报人, 经办人, 审核人 …, 负责人：). Not 农户,
 #: 脱贫户, 监测户, 村民: words follow them far more often than names (监测户申请, 脱贫户纳入).
@@ -235,11 +239,14 @@ _LOOSE_CUES = ("负责人", "联络员", "信息员")
 """Footer words that more often lead words than a name (负责人常抓不懈, 信息员高效上报): a cue only
 before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or a name ending where the words do
 (负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
-_WHOLE_NAME = rf"{_PERSON}[{_CJK}]{{1,2}}(?![{_CJK}])"
+_WHOLE_NAME = (
+    rf"(?!{_NOT_NAMES_EARLY}){_PERSON}[{_CJK}]{{1,2}}(?<![{_PLACE_END}])"
+    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同]))"
+)
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
     + "".join(f"{word}|" for word in _FOOTER_CUES)
-    + "".join(f"{word}(?=[:：\\s]|为|是|{_WHOLE_NAME})|" for word in _LOOSE_CUES)
+    + "".join(f"{word}(?=[:：\\s]|为|是|系|叫|{_WHOLE_NAME})|" for word in _LOOSE_CUES)
     + "其(?:妻|夫|子|女|父|母)|之(?:妻|夫|子|女)|妻子|丈夫|儿子|女儿|父亲|母亲|配偶|孙子|孙女"
 )
 #: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …
@@ -267,8 +274,6 @@ _NOT_NAMES = (
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
     "成因|季度|陈述|任职|任期"
 )
-#: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
-_PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
 
 
 def _first_characters(alternatives: str) -> str:
@@ -291,7 +296,7 @@ _CANDIDATE = (
     rf"(?<![{_PLACE_END}])"
 )
 #: Characters that end a name read after a cue word rather than belong to it.
-_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经")
+_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵")
 #: What follows an illness said of a person: the clause ends, or a grade, a stage, a treatment
 #: (马秀兰，尿毒症晚期; 马福贵 肢体残疾二级; 冶学军，脑梗后卧床). Any other word makes it a
 #: programme's or a place's (王洼，大病救助; 田坪：大病排查; 杨岔，重病户): a remark kept as

@@ -112,8 +112,80 @@ def test_roles_ending_a_sentence_of_the_work(
     plan = parse_plan(HEAD + item + "\n").plan
     [task] = plan.tasks
     assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
-    assert text in task.text
+    assert task.text.endswith(text)  # no comma left hanging
     assert [(m.due, m.task) for m in plan.milestones] == ([(due, 1)] if due else [])
+
+
+@pytest.mark.parametrize(
+    ("roles", "units"),
+    [
+        (
+            "县乡村振兴局牵头，县民政局等部门配合",
+            [("县乡村振兴局", "lead"), ("县民政局", "support")],
+        ),
+        (
+            "县乡村振兴局牵头，县直有关单位配合",
+            [("县乡村振兴局", "lead"), ("县直有关单位", "support")],
+        ),
+        ("县乡村振兴局（县农业农村局）牵头", [("县乡村振兴局(县农业农村局)", "lead")]),
+        (
+            "县乡村振兴局牵头，各乡镇、各村落实",
+            [("县乡村振兴局", "lead"), ("各乡镇", "implement"), ("各村", "implement")],
+        ),
+        ("县民政局配合，县乡村振兴局牵头", [("县乡村振兴局", "lead"), ("县民政局", "support")]),
+        (
+            "县乡村振兴局牵头，县民政局配合，于6月底前完成",
+            [("县乡村振兴局", "lead"), ("县民政局", "support")],
+        ),
+        # a verb opening a part is the item's words: 邀请省农科院 was read as the lead
+        ("邀请省农科院指导，县农业农村局负责", [("县农业农村局", "lead")]),
+        ("接受县纪委监委指导，县乡村振兴局负责", [("县乡村振兴局", "lead")]),
+    ],
+)
+def test_the_forms_of_roles_ending_a_sentence(roles: str, units: list[tuple[str, str]]) -> None:
+    """等部门, 县直有关单位, a note in brackets, 各村, 于 before the deadline, the support first."""
+    plan = parse_plan(HEAD + f"（一）开展排查。全面开展排查，{roles}。\n").plan
+    [task] = plan.tasks
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
+    assert "全面开展排查" in task.text
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "text"),
+    [
+        # 由X牵头 with the bodies after it: 县人社局 was dropped
+        (
+            "（一）落实帮扶。开展产业帮扶，由县农业农村局牵头，县人社局配合，年底前完成。",
+            [("县农业农村局", "lead"), ("县人社局", "support")],
+            "开展产业帮扶",
+        ),
+        (
+            "（一）落实帮扶。由县农业农村局牵头，县人社局配合，年底前完成。",
+            [("县农业农村局", "lead"), ("县人社局", "support")],
+            "年底前完成",
+        ),
+        (
+            "（一）落实帮扶。由县农业农村局牵头组织开展产业帮扶，县人社局配合。",
+            [("县农业农村局", "lead"), ("县人社局", "support")],
+            "组织开展产业帮扶",
+        ),
+        # the words of the sentence were a co-responsible unit, and left the text
+        (
+            "（一）落实帮扶。各乡镇人民政府要高度重视，县农业农村局牵头。",
+            [("县农业农村局", "lead")],
+            "各乡镇人民政府要高度重视",
+        ),
+    ],
+)
+def test_a_lead_in_running_text_keeps_the_roles_after_it(
+    item: str, units: list[tuple[str, str]], text: str
+) -> None:
+    plan = parse_plan(HEAD + item + "\n").plan
+    [task] = plan.tasks
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
+    assert text in task.text
+    # the deadline is read once: a milestone of the task, not two
+    assert len(plan.milestones) == ("年底前" in item)
 
 
 @pytest.mark.parametrize(
@@ -127,8 +199,10 @@ def test_roles_ending_a_sentence_of_the_work(
         "（一）落实措施。开展排查，县民政局负责。落实资金，县财政局负责。",
         # several dates: two milestones of the sentence
         "（一）落实措施。开展排查，县民政局负责，6月、9月底前完成。",
-        # words that are no body
+        # words that are no body, or a verb's object
         "（一）加强监管。全面加强监管，各乡镇要严格落实。",
+        "（一）压实责任。建立责任清单，督促各乡镇人民政府落实，6月底前完成。",
+        "（一）统筹。加强统筹协调，协调县财政局落实。",
     ],
 )
 def test_a_sentence_whose_roles_are_unsure_stays_unread(item: str) -> None:

@@ -572,9 +572,23 @@ def _read_you_huitong(match: re.Match[str]) -> Duty | None:
 
 
 def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
-    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support."""
+    """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support.
+
+    ``由X牵头,Y配合,年底前完成`` and ``由X牵头组织开展…,Y配合``: the parts ending the sentence
+    that are bodies and their roles (before one deadline at most, left to the item's text) are
+    read with it (Y was dropped), when the words between name no role of their own.
+    """
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
+    parts = sentence.split(",")
+    end = len(parts) - 1 if len(parts) > 1 and _deadline_part(parts[-1].strip()) else len(parts)
+    first = end
+    while first > 1 and _role_part(parts[first - 1].strip()):
+        first -= 1
+    if first < end and not _ROLES_IN_WORDS.search(",".join(parts[:first])):
+        duty = parse_responsibility(",".join([match.group(), *parts[first:end]]), bare=False)
+        if duty is not None and not duty.leftovers and duty.leads:
+            return duty
     more = _HUITONG.search(sentence)
     others = more.group("others") if more is not None else ""
     return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
@@ -882,19 +896,19 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
-    if last and (
-        "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
-    ):
-        duty = parse_responsibility(last, bare=False)
-        if duty is not None and not duty.leftovers:
-            return [(cut + 1, len(text), duty)]
     roles_at = _trailing_roles(last) if last else None
     if roles_at is not None and not any(
         _trailing_roles(s) is not None for s in re.split(r"。|\. ", stripped[: max(cut, 0)]) if s
     ):
         duty = parse_responsibility(last[roles_at:], bare=False)
         if duty is not None and not duty.leftovers:
-            return [(cut + 1 + roles_at, len(text), duty)]
+            return [(cut + roles_at, len(text), duty)]  # from the comma before the roles
+    if last and (
+        "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
+    ):
+        duty = parse_responsibility(last, bare=False)
+        if duty is not None and not duty.leftovers:
+            return [(cut + 1, len(text), duty)]
     return []
 
 
@@ -936,22 +950,14 @@ def _roles_then_deadline(last: str) -> bool:
     first = next((i for i, part in enumerate(parts) if _one_time_phrase(part)), None)
     if not first or not all(_one_window(part) for part in parts[first:]):
         return False  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
-    for part in parts[:first]:
-        verb = _VERB_RE.search(part)
-        if verb is None or verb.start() == 0:
-            return False
-        names = part[: verb.start()].removeprefix("由")
-        for name in re.split(r"[、和及与]", names):
-            if not _ROLE_BODY_END.search(name) or _NOT_IN_BODIES.search(name) or len(name) > 30:
-                return False
-    return True
+    return all(_role_part(part) for part in parts[:first])
 
 
 def _trailing_roles(sentence: str) -> int | None:
     """Return where the roles ending a sentence begin, after what it says is done, or ``None``.
 
     ``全面开展排查,县乡村振兴局牵头,县民政局、县医保局配合,6月底前完成``: the parts after the
-    first are each bodies and a role verb (as :func:`_role_part` reads them), the first a lead's
+    first are each bodies and a role verb (as :func:`_role_part` reads them), one of them a lead's
     or a duty's (not 配合 alone), then one time phrase at most; the words before name no role
     (…由街镇牵头,区绿化市容局配合落实 is not read). The sentence's own words stay the item's; a
     sentence that is roles whole is read as it was.
@@ -960,17 +966,18 @@ def _trailing_roles(sentence: str) -> int | None:
     if len(parts) < 2 or not any(_VERB_RE.search(part.strip()) for part in parts[1:]):
         return None  # (a quick test: the time phrases are read only after one)
     last = len(parts)
-    if _one_time_phrase(parts[-1].strip()):
-        if not _one_window(parts[-1].strip()):
-            return None
+    deadline = _deadline_part(parts[-1].strip())
+    if deadline is None:
+        return None  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
+    if deadline:
         last -= 1
     first = last
     while first > 1 and _role_part(parts[first - 1].strip()):
         first -= 1
     if first == last or _role_part(parts[0].strip()):
         return None
-    verb = _VERB_RE.search(parts[first].strip())
-    if verb is None or verb.lastgroup == "support":
+    verbs = [_VERB_RE.search(part.strip()) for part in parts[first:last]]
+    if all(verb is None or verb.lastgroup == "support" for verb in verbs):
         return None  # (…由街镇牵头,区绿化市容局配合落实: the lead stands before, in words)
     if _ROLES_IN_WORDS.search(",".join(parts[:first])):
         return None  # the words before name roles of their own: which is whose is unsure
@@ -984,15 +991,50 @@ _ROLES_IN_WORDS = re.compile(
 
 
 def _role_part(part: str) -> bool:
-    """Whether a part of a sentence is bodies and a role verb only (``县民政局、县医保局配合``)."""
+    """Whether a part of a sentence is bodies and a role verb only (``县民政局、县医保局配合``).
+
+    Each name ends as a body's does (局, 委, 政府 …; 县直有关单位, 各村; a note in brackets after
+    it, 县乡村振兴局(县农业农村局); 等部门 after the last), holds none of the words of a sentence
+    (要, 严格, 经费 …), and opens with no verb (邀请省农科院, 督促各乡镇人民政府: the item's
+    words).
+    """
     verb = _VERB_RE.search(part)
     if verb is None or verb.start() == 0:
         return False
-    names = part[: verb.start()].removeprefix("由")
+    names = _ETC.sub("", part[: verb.start()].removeprefix("由"))
     return all(
-        _ROLE_BODY_END.search(name) and not _NOT_IN_BODIES.search(name) and len(name) <= 30
-        for name in re.split(r"[、和及与]", names)
+        (_ROLE_BODY_END.search(name) or _GROUP_BODIES.match(name))
+        and not _NOT_IN_BODIES.search(name)
+        and not _VERB_FIRST.match(name)
+        and len(name) <= 30
+        for name in (_TRAILING_NOTE.sub("", n) for n in re.split(r"[、和及与]", names))
     )
+
+
+_GROUP_BODIES = re.compile(
+    r"^(?:各(?:村|社区|行政村|嘎查)|(?:各|(?:省|市|县|区|州|旗)直)(?:有关|相关)?(?:部门|单位)|"
+    r"(?:有关|相关)(?:部门|单位))$"
+)
+"""Bodies named as a group rather than by a body's ending (各村, 县直有关单位, 相关部门)."""
+_VERB_FIRST = re.compile(
+    r"^(?:邀请|接受|督促|协调|推动|组织|指导|联合|会同|依托|争取|对接|聘请|委托|商请|提请|报请|请|"
+    r"引导|鼓励|支持|动员|发动|带领|帮助|向|同|对|经|通过|结合|加强|积极|主动|深入|全面|督导|"
+    r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求)"
+)
+"""Verbs a part of a sentence opens with: the item's words, not a body's name."""
+_DEADLINE_LEAD = re.compile(r"^(?:并于|并在|于|在|确保|力争|务必|须|要)")
+
+
+def _deadline_part(part: str) -> bool | None:
+    """Whether a sentence's last part is one time phrase naming one window (``于6月底前完成``).
+
+    ``None`` when it is a time phrase naming several (6月、9月底前完成: two milestones of the
+    sentence, not a clause's deadline).
+    """
+    content = _DEADLINE_LEAD.sub("", part)
+    if not _one_time_phrase(content):
+        return False
+    return True if _one_window(content) else None
 
 
 def _deadline_sentences(

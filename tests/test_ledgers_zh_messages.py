@@ -119,3 +119,69 @@ def test_what_a_cell_held_reads_in_chinese(tmp_path: Path) -> None:
         assert said in shown, shown
         found = shown.rsplit(",实为", 1)[1]
         assert not ENGLISH.search(re.sub(r"UTF-8|0x[0-9A-F]{2}", "", found)), shown
+
+
+def _cross_field_problems() -> set[tuple[str, str, str]]:
+    """Every ``(field, expected, found)`` the checks across a record's fields can give."""
+    import itertools
+    from decimal import Decimal
+
+    from xiaojie.ledgers._enums import (
+        AssetState,
+        EliminationMode,
+        HouseholdKind,
+        MonitoringCategory,
+        ProblemState,
+    )
+    from xiaojie.ledgers._household_fields import _household_check
+    from xiaojie.ledgers._households import household_problems
+    from xiaojie.ledgers._records import (
+        asset_problems,
+        fund_problems,
+        problem_problems,
+    )
+
+    days = (None, dt.date(2024, 1, 1), dt.date(2025, 6, 1))
+    found: set[tuple[str, str, str]] = set()
+    for state, day1, day2, day3 in itertools.product(ProblemState, days, days, days):
+        found.update(
+            problem_problems(
+                state=state, measures=0, found_on=dt.date(2025, 1, 1), deadline=dt.date(2024, 6, 1),
+                accepted_on=day1, closed_on=day2 if day3 else day3,
+            )
+        )  # fmt: skip
+    for state, scrapped, day in itertools.product(AssetState, (False, True), days):
+        found.update(
+            asset_problems(
+                funding_year=2025, state=state, scrapped=scrapped, registered_on=day,
+                handed_over_on=day, revitalised_on=day, written_off_on=day,
+            )
+        )  # fmt: skip
+    for amounts in itertools.product((Decimal(-1), Decimal(0), Decimal(5)), repeat=4):
+        allocated, spent, industry, retention = amounts
+        found.update(
+            fund_problems(allocated=allocated, spent=spent, industry=industry, retention=retention)
+        )
+    for kind, category, clue, identified, eliminated in itertools.product(
+        HouseholdKind, MonitoringCategory, days, days, days
+    ):
+        found.update(
+            household_problems(
+                kind=kind, monitoring_category=category, clue_on=clue, identified_on=identified,
+                eliminated_on=eliminated, elimination_mode=next(iter(EliminationMode)),
+            )
+        )  # fmt: skip
+    found.update(
+        _household_check({"measure_1": "产业帮扶", "measure_2_start": dt.date(2025, 1, 1)})
+    )
+    return found
+
+
+def test_every_check_across_fields_reads_in_chinese() -> None:
+    """应为a start date for 帮扶措施1,实为none; 应为more than 0 yuan …: half of the checks across a
+    record's fields read half in English."""
+    problems = _cross_field_problems()
+    assert len({field for field, _, _ in problems}) >= 15  # the enumeration reaches the checks
+    for _, expected, found in sorted(problems):
+        shown = ledger_problem(f"某列: expected {expected}, found {found}", "zh")
+        assert not ENGLISH.search(re.sub(r"\d{4}-\d{2}-\d{2}", "", shown)), shown

@@ -56,7 +56,35 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         re.compile(r"^17 digits and a check character \(18 characters\)$"),
         "17位数字加1位校验码(共18位)",
     ),
-    (re.compile(r"^an acceptance date for a 已销号 problem$"), "已销号问题的验收时间"),
+    (re.compile(r"^an acceptance date for a (\S+) problem$"), r"\1问题的验收时间"),
+    (re.compile(r"^no acceptance date for a (\S+) problem$"), r"\1问题不填验收时间"),
+    (re.compile(r"^a closing date for a (\S+) problem$"), r"\1问题的销号时间"),
+    (re.compile(r"^no closing date for a (\S+) problem$"), r"\1问题不填销号时间"),
+    (re.compile(r"^at least one 整改措施 for a (\S+) problem$"), r"\1问题至少一项整改措施"),
+    (re.compile(r"^a deadline on or after (\S+)$"), r"不早于\1的整改时限"),
+    (re.compile(r"^a closing on or after the acceptance (\S+)$"), r"不早于验收时间\1的销号时间"),
+    (
+        re.compile(r"^an acceptance on or after the registration (\S+)$"),
+        r"不早于发现时间\1的验收时间",
+    ),
+    (re.compile(r"^a date in or after the funding year (\d+)$"), r"不早于资金年度\1年的日期"),
+    (
+        re.compile(r"^a revitalisation date only for a revitalised asset$"),
+        "盘活时间仅用于已盘活的资产",
+    ),
+    (re.compile(r"^a write-off only for a scrapped asset$"), "核销仅用于报废报损的资产"),
+    (re.compile(r"^more than 0 yuan$"), "大于0元"),
+    (re.compile(r"^an amount of at least 0 yuan$"), "不小于0元的金额"),
+    (re.compile(r"^at most the spent (\S+)$"), r"不超过已支出金额\1"),
+    (re.compile(r"^(\S+) only for a (\S+)$"), r"\1仅限\2"),
+    (
+        re.compile(r"^an identification on or after the risk clue (\S+)$"),
+        r"识别时间不早于风险线索发现时间\1",
+    ),
+    (re.compile(r"^an elimination only after an identification$"), "先识别认定再消除风险"),
+    (re.compile(r"^a (\S+) only with a (\S+)$"), r"有\2才填\1"),
+    (re.compile(r"^a start date for (\S+)$"), r"\1的开始时间"),
+    (re.compile(r"^a kind for the (\S+) starting (\S+)$"), r"\2开始的\1的类型"),
     (re.compile(r"^已验收 before 已销号$"), "先已验收后已销号"),
     (re.compile(r"^a scrapped asset \(报废报损\) before a write-off$"), "先报废报损再核销"),
     (re.compile(r"^at most the allocated (\S+)$"), r"不超过下达金额\1"),
@@ -65,6 +93,9 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 )
 _FOUND_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^an empty cell$"), "空白"),
+    (re.compile(r"^none$"), "无"),
+    (re.compile(r"^no identification$"), "无识别时间"),
+    (re.compile(r"^(\S+) for a (\S+)$"), r"\2标为\1"),
     (re.compile(r"^a duplicate of row (\d+)$"), r"与第\1行重复"),
     (
         re.compile(

@@ -104,6 +104,35 @@ def test_a_one_row_header_and_its_data_are_left_as_they_are(case, titles):
     assert joined_header(head, SCHEMA, HEADER_MAP) == head
 
 
+#: Every header the households ledger knows (its fields' names and aliases).
+ALIASES = sorted(HEADER_MAP.table)
+
+
+@given(
+    faulty_ledgers(),
+    st.sets(st.integers(1, len(HEADERS) - 1), max_size=len(HEADERS) - 2),
+    st.lists(
+        st.sampled_from(["纳入方式", "与户主关系", "备注", "整改层级"]), min_size=1, max_size=3
+    ),
+    st.data(),
+)
+def test_a_row_of_data_holding_header_names_is_never_joined(case, dropped, extra, data):
+    """A value under a column no field reads may be a header's name (纳入方式: 绿色通道;
+    与户主关系: 户主): the first row of data was joined into the header and lost."""
+    _, rows, _ = case
+    kept = [i for i in range(len(HEADERS)) if i not in dropped]
+    head = [[HEADERS[i] for i in kept] + extra]
+    # the names of the fields the header lacks: a row naming one would add a field
+    lacking = {HEADER_MAP.field(HEADERS[i]) for i in dropped}
+    names = [h for h in ALIASES if HEADER_MAP.field(h) in lacking] or ALIASES
+    for row in rows:
+        values = data.draw(
+            st.lists(st.sampled_from(names), min_size=len(extra), max_size=len(extra))
+        )
+        head.append([row[i] for i in kept] + values)
+    assert joined_header(head, SCHEMA, HEADER_MAP) == head
+
+
 def test_the_lower_row_given_as_the_header_row(tmp_path):
     rows = [*two_rows(HEADERS[:14]), ["H1", "", "", "", "同心县", "预旺镇", "峡隆村", "脱贫户"]]
     path = write(tmp_path / "ledger.csv", rows)

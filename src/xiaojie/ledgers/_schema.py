@@ -644,8 +644,10 @@ def joined_header(
     (帮扶措施 over 帮扶措施1, 帮扶措施1开始时间 …). Each cell of the lower row takes the name above
     it where it names no field itself (a blank, or a note such as 元 under 人均纯收入), and the
     row so filled is the header when :func:`lower_header_names_more` says so (else the rows are
-    as written). The upper row must name a field: a title above a header is no part of it. A
-    header on three rows is joined twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
+    as written). The upper row must name a field: a title above a header is no part of it; a
+    lower row holding something under the upper row's key column (户编号 over H1) is a row of
+    data, never joined, whatever its cells say (a 纳入方式 of 绿色通道). A header on three rows is
+    joined twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
 
     Examples
     --------
@@ -655,8 +657,12 @@ def joined_header(
     ('户编号', '行政村', '帮扶措施1', '帮扶措施1开始时间')
     """
     rows = list(head)
+    key = schema.key[0]
     for i in range(len(rows) - 1):
         upper, lower = rows[i], rows[i + 1]
+        at = mapped_fields(upper, headers)[0].get(key)
+        if at is not None and at < len(lower) and not _blank(lower[at]) and lower[at] != upper[at]:
+            continue  # a row of data: it fills the key column a header leaves blank below its name
         width = max(len(upper), len(lower))
         combined = tuple(
             _finer(

@@ -107,6 +107,10 @@ def test_the_coming_year_and_the_year_before(text: str, quoted: str, period: Per
     [
         ("下一年3月底前完成", "下一年3月底前", Period(None, dt.date(2026, 3, 31))),
         ("下年度6月底前", "下年度6月底前", Period(None, dt.date(2026, 6, 30))),
+        # before any part of a year (下一年1至3月 was read in the reference's year)
+        ("下一年1至3月集中开展", "下一年1至3月", Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))),
+        ("下一年年底前", "下一年年底前", Period(None, dt.date(2026, 12, 31))),
+        ("下一年春节前", "下一年春节前", Period(None, dt.date(2026, 2, 14))),
         ("编写下一年度计划", "下一年度", Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
         # the end of the next year, as 次年末 (once left unread, never this year's end)
         ("下年度末", "下年度末", Period(dt.date(2026, 12, 1), dt.date(2026, 12, 31))),

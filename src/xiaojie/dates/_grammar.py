@@ -24,17 +24,17 @@ from xiaojie.dates._values import Comparator, SpanUnit
 # tests/test_dates_traditional.py`` prints it again, and that test checks it.
 _TRADITIONAL = (
     "佈來侷個備傢價億優內兩則創劃動勞勵匯協卽厤單噸噹嚮嚴國圍埰執堅報學寀實審將專導層"
-    "嵗嶄幾廳強彙後從復態慶應懞戶採撥數於昇時曆曏會東査條構樓標機檢檯歲歷歸氣淩滙滯滿"
-    "濛為爲現畝當發盤矇碼礎禮箇節範籌紀納級紛細終組結統綫網線總續纍義臺與舉華萬葯藥號"
-    "衕補製複覈見規觀計訴評該調請講議趕輕輛轉辦迴這週進過達遲邊醫長開間閤關陞際隻雙鞦"
-    "韆項順頭颱飛馬駐體髮麪麫麵點鼕齡齣"
+    "嵗嶄幫幾廳強彙後從復態慶應懞懷戶採撥數於昇時曆曏會東査條構樓標機檢檯歲歷歸氣況淩"
+    "滙滯滿濛為爲現畝當發盤矇碼礎禮箇節範簽籌籤紀納級紛細終組結統綫網線總續纍義臺與舉"
+    "華萬葯藥號衕裏補裡製複覈見規觀計訴評該調請講議趕輕輛轉辦迴這週進過達遲邊醫長開間"
+    "閤關陞際隻雙鞦韆項順領頭颱飛餘馬駐體髮麪麫麵點鼕齡齣"
 )
 _SIMPLIFIED = (
     "布来局个备家价亿优内两则创划动劳励汇协即历单吨当向严国围采执坚报学采实审将专导层"
-    "岁崭几厅强汇后从复态庆应蒙户采拨数于升时历向会东查条构楼标机检台岁历归气凌汇滞满"
-    "蒙为为现亩当发盘蒙码础礼个节范筹纪纳级纷细终组结统线网线总续累义台与举华万药药号"
-    "同补制复核见规观计诉评该调请讲议赶轻辆转办回这周进过达迟边医长开间合关升际只双秋"
-    "千项顺头台飞马驻体发面面面点冬龄出"
+    "岁崭帮几厅强汇后从复态庆应蒙怀户采拨数于升时历向会东查条构楼标机检台岁历归气况凌"
+    "汇滞满蒙为为现亩当发盘蒙码础礼个节范签筹签纪纳级纷细终组结统线网线总续累义台与举"
+    "华万药药号同里补里制复核见规观计诉评该调请讲议赶轻辆转办回这周进过达迟边医长开间"
+    "合关升际只双秋千项顺领头台飞余马驻体发面面面点冬龄出"
 )
 
 # Length-preserving normalisation, so that offsets in the normalised text are offsets in the source.
@@ -101,8 +101,9 @@ _RELATIVE_YEARS = (
 # list or after a range's separator, and only before a part of the year (来年1月, 来年底).
 _BEFORE_COMING_YEAR = frozenset("和及与、至到于在，,；;（(： \u3000")
 # The year after the one before them, as 次年 ("2024年11月至下一年2月" ends in 2025); 下一年
-# only before a part of a year (下一年3月, 下一年底), else a length follows (下一年内, 下一年来).
+# not before these, which make it a length (下一年内, 下一年来, 下一年期), nor before no word.
 _NEXT_YEAR_WORDS = ("下一年度", "下一年", "下年度")
+_LENGTH_AFTER_ONE_YEAR = frozenset("内来期多半以之间左时后里")
 # Before these 下 ends another word (剩下, 余下, 以下, 上下, 签下): 剩下一年 is a length, 上下年度
 # both years.
 _NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落上签")

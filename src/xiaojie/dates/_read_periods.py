@@ -18,6 +18,7 @@ from xiaojie.dates._grammar import (
     _DEADLINE_PREFIXES,
     _EACH_YEAR_WORDS,
     _FROM_PREFIXES,
+    _LENGTH_AFTER_ONE_YEAR,
     _MAX_DIGITS,
     _MAX_RELATIVE_YEARS,
     _MONTH_PARTS,
@@ -413,7 +414,7 @@ class _PeriodReader:
             and self.char(pos + len(following)) not in _NOT_AFTER_YEAR_WORD
             and not (pos and self.s[pos - 1] in _NOT_BEFORE_NEXT_YEAR)
             and not self.s.endswith(_UNDER_WORDS, 0, pos)
-            and (following != "下一年" or self.calendar_follows(pos + 3))
+            and (following != "下一年" or self._next_year_named(pos + 3))
         ):
             return year + 1, pos + len(following)
         if (
@@ -451,6 +452,19 @@ class _PeriodReader:
             )
             raise _ImpossibleError(msg, start, end)
         return best
+
+    def _next_year_named(self, pos: int) -> bool:
+        """Whether 下一年 before ``pos`` names the next year, not a length.
+
+        A part of it or a word follows (下一年1至3月, 下一年年底, 下一年春节前, 下一年的), not a
+        length's end (下一年内, 下一年来) and not nothing.
+        """
+        follow = self.char(pos)
+        return (
+            bool(follow)
+            and (follow.isdigit() or _is_cjk(follow))
+            and (follow not in _LENGTH_AFTER_ONE_YEAR)
+        )
 
     def calendar_follows(self, pos: int) -> bool:
         """Return whether a part of a year follows ("19年底", "19年3月"), not a length ("19年")."""
@@ -516,7 +530,14 @@ class _PeriodReader:
         if prefix is not None:
             y, p = prefix
             window, end = self.after_year(pos, y, p, explicit=True)
-            each = Frequency.YEARLY if self.s.startswith(_EACH_YEAR_WORDS, pos) else None
+            # 上一年度, 本年度 in a yearly duty name each year's own; 下年度 too when it is the
+            # whole year (提交本年度总结和下年度计划), not a date in it (下一年度1月底前)
+            each = (
+                Frequency.YEARLY
+                if self.s.startswith(_EACH_YEAR_WORDS, pos)
+                or (self.s.startswith(_NEXT_YEAR_WORDS, pos) and not self.calendar_follows(p))
+                else None
+            )
             return attrs.evolve(window, own_year=True, each=each), end
         relative = self.relative(pos)
         if relative is not None:

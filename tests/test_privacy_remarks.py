@@ -82,6 +82,8 @@ CUES = [
     ("信息员", "每月上报", False),
     ("联络员", "负责对接", False),
     ("负责人系", "", False),
+    ("联络员", "到村核实", False),
+    ("负责人", "带队走访", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -603,8 +605,28 @@ def test_a_mobile_parted_after_three_digits_is_masked(text: str, masked: str) ->
         "驻村负责人常驻",
         "负责人杨岔村",
         "负责人每月调度",
+        "信息员周调度已开展3次",
+        "负责人季调度已开展",
+        "负责人任命已下发",
+        "负责人施工已完成",
+        "信息员钱款已发放到户",
+        "负责人为党组书记",
+        "负责人为龙头企业法人",
     ],
 )
 def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:
     # guard: the words are cues, not names; an office's line is no mobile
     assert mask_remark(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("信息员马成和马丽已到位", "信息员马*和马*已到位"),
+        ("负责人王芳和李明已到位", "负责人王*和李*已到位"),
+        ("户主马成和马丽已到位", "户主马*和马*已到位"),
+    ],
+)
+def test_two_names_joined_by_and_are_both_masked(text: str, masked: str) -> None:
+    """马成和马丽: 和 was masked as the name's second character and 马丽 shown."""
+    assert mask_remark(text) == masked

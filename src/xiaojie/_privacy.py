@@ -212,7 +212,10 @@ def mask_health(text: str) -> str:
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
 #: they would turn "脱贫户和监测户" into a name.
 #: Words after 负责人, 联络员, 信息员 that begin with a surname but are words (负责人包乡, 信息员周报).
-_NOT_NAMES_EARLY = "包乡|包干|包片|包点|包组|包镇|包社|包段|周报|季报|查访|常驻|常抓|高效"
+_NOT_NAMES_EARLY = (
+    "包乡|包干|包片|包点|包组|包镇|包社|包段|周报|季报|查访|常驻|常抓|高效|周调度|周通报|周研判|"
+    "周排查|周例会|季调度|任命|施工|付款|钱款|牛羊|周边|周转|季节"
+)
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙"
@@ -241,7 +244,7 @@ before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or
 (负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
 _WHOLE_NAME = (
     rf"(?!{_NOT_NAMES_EARLY}){_PERSON}[{_CJK}]{{1,2}}(?<![{_PLACE_END}])"
-    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同]))"
+    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同到带赴入]))"
 )
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
@@ -272,7 +275,7 @@ _NOT_NAMES = (
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
-    "成因|季度|陈述|任职|任期"
+    "成因|季度|陈述|任职|任期|党组|党总支|龙头"
 )
 
 
@@ -296,7 +299,7 @@ _CANDIDATE = (
     rf"(?<![{_PLACE_END}])"
 )
 #: Characters that end a name read after a cue word rather than belong to it.
-_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵")
+_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵和同到带赴入")
 #: What follows an illness said of a person: the clause ends, or a grade, a stage, a treatment
 #: (马秀兰，尿毒症晚期; 马福贵 肢体残疾二级; 冶学军，脑梗后卧床). Any other word makes it a
 #: programme's or a place's (王洼，大病救助; 田坪：大病排查; 杨岔，重病户): a remark kept as
@@ -315,7 +318,7 @@ _ILLNESS_AFTER = (
     rf"|[系为属]{_GRADE}(?>{_HEALTH.pattern})(?=患者|{_PERSON_ILLNESS_END})"
 )
 _REMARK_NAMES = re.compile(
-    rf"(?:{_CUE_HERE}(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及]))"
+    rf"(?:{_CUE_HERE}(?:{_BEFORE_NAME})(?:为|是|系|叫)?[\s:：“”\"'（(【\[]{{0,3}}|(?<=\*[、和与及同]))"
     rf"(?!{_NOT_NAMES})(?P<after>{_PERSON}(?P<given>[{_CJK}]{{1,2}}))"
     rf"|{_CANDIDATE}(?={_AFTER_NAME})"
     rf"|(?<![{_CJK}]){_CANDIDATE}(?={_AFTER_NAME_ALONE})"
@@ -327,7 +330,7 @@ _PERSON_SIGNAL = re.compile(_ILL)
 #: Something each way of finding a name, or a person's illness, needs: without it a remark
 #: holds neither (most remarks: 已完成, 按计划推进, 资金已拨付到位).
 _REMARK_TRIGGER = re.compile(
-    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及]"
+    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及同]"
     # tried where a run of blanks begins, not at each of its blanks (no time growing with the
     # square of a run's length)
     rf"|(?:[,，:：（(系为属]|(?<!\s)\s)\s*+{_GRADE}(?:{_HEALTH.pattern})"

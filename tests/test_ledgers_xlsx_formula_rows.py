@@ -231,7 +231,7 @@ class TestRowsSetAside:
             out = capsys.readouterr().out
 
             assert 0 == code
-            assert "cell F2 of sheet '监测户'" in out
+            assert "未计算结果的公式(工作表'监测户'的F2单元格" in out  # the report is in Chinese
 
 
 class TestHeader:

@@ -185,3 +185,16 @@ def test_every_check_across_fields_reads_in_chinese() -> None:
     for _, expected, found in sorted(problems):
         shown = ledger_problem(f"某列: expected {expected}, found {found}", "zh")
         assert not ENGLISH.search(re.sub(r"\d{4}-\d{2}-\d{2}", "", shown)), shown
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "识别时间: expected a date such as 2025-06-01 or 2025年6月1日, found 'pending for a visit'",
+        "资产状态: expected one of 在用、闲置, found '用于 for a 村'",
+    ],
+)
+def test_a_cell_as_written_is_left_as_written(message: str) -> None:
+    """A cell holding " for a " was turned round (实为visit'标为'pending)."""
+    found = message.rsplit(", found ", 1)[1]
+    assert ledger_problem(message, "zh").endswith(f",实为{found}")

@@ -76,13 +76,13 @@ _EXPECTED_ZH: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"^more than 0 yuan$"), "大于0元"),
     (re.compile(r"^an amount of at least 0 yuan$"), "不小于0元的金额"),
     (re.compile(r"^at most the spent (\S+)$"), r"不超过已支出金额\1"),
-    (re.compile(r"^(\S+) only for a (\S+)$"), r"\1仅限\2"),
+    (re.compile(r"^(脱贫不稳定户|边缘易致贫户) only for a (\S+)$"), r"\1仅限\2"),
     (
         re.compile(r"^an identification on or after the risk clue (\S+)$"),
         r"识别时间不早于风险线索发现时间\1",
     ),
     (re.compile(r"^an elimination only after an identification$"), "先识别认定再消除风险"),
-    (re.compile(r"^a (\S+) only with a (\S+)$"), r"有\2才填\1"),
+    (re.compile(r"^a 风险消除方式 only with a 风险消除时间$"), "有风险消除时间才填风险消除方式"),
     (re.compile(r"^a start date for (\S+)$"), r"\1的开始时间"),
     (re.compile(r"^a kind for the (\S+) starting (\S+)$"), r"\2开始的\1的类型"),
     (re.compile(r"^已验收 before 已销号$"), "先已验收后已销号"),
@@ -95,7 +95,7 @@ _FOUND_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^an empty cell$"), "空白"),
     (re.compile(r"^none$"), "无"),
     (re.compile(r"^no identification$"), "无识别时间"),
-    (re.compile(r"^(\S+) for a (\S+)$"), r"\2标为\1"),
+    (re.compile(r"^(脱贫不稳定户|边缘易致贫户) for a (\S+)$"), r"\2标为\1"),
     (re.compile(r"^a duplicate of row (\d+)$"), r"与第\1行重复"),
     (
         re.compile(

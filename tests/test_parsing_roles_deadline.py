@@ -169,6 +169,11 @@ def test_the_forms_of_roles_ending_a_sentence(roles: str, units: list[tuple[str,
             [("县农业农村局", "lead"), ("县人社局", "support")],
             "组织开展产业帮扶",
         ),
+        (
+            "（一）开展排查。由县乡村振兴局牵头负责，县民政局配合，6月底前完成。",
+            [("县乡村振兴局", "lead"), ("县民政局", "support")],
+            "6月底前完成",
+        ),
         # the words of the sentence were a co-responsible unit, and left the text
         (
             "（一）落实帮扶。各乡镇人民政府要高度重视，县农业农村局牵头。",
@@ -185,7 +190,45 @@ def test_a_lead_in_running_text_keeps_the_roles_after_it(
     assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
     assert text in task.text
     # the deadline is read once: a milestone of the task, not two
-    assert len(plan.milestones) == ("年底前" in item)
+    assert len(plan.milestones) == ("底前" in item)
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        # a body whose name ends in 小组 or 专班 leads: the sentence is roles whole, as before
+        (
+            "（一）开展排查。县委农村工作领导小组负总责，县乡村振兴局牵头，各乡镇落实。",
+            [
+                ("县委农村工作领导小组", "lead"),
+                ("县乡村振兴局", "co_responsible"),
+                ("各乡镇", "implement"),
+            ],
+        ),
+        (
+            "（一）开展排查。县防返贫监测工作专班主责，县民政局负责，县医保局配合。",
+            [
+                ("县防返贫监测工作专班", "lead"),
+                ("县民政局", "co_responsible"),
+                ("县医保局", "support"),
+            ],
+        ),
+        # a verb's object after 由X牵头 is no unit: only X
+        (
+            "（一）开展排查。由县乡村振兴局牵头，统筹各乡镇落实，6月底前完成。",
+            [("县乡村振兴局", "lead")],
+        ),
+        ("（一）开展排查。由县乡村振兴局牵头，名单推送县医保局落实。", [("县乡村振兴局", "lead")]),
+        (
+            "（一）开展排查。由县乡村振兴局牵头，逐户核实后报县民政局落实，6月底前完成。",
+            [("县乡村振兴局", "lead")],
+        ),
+    ],
+)
+def test_the_roles_read_before_stay_read(item: str, units: list[tuple[str, str]]) -> None:
+    # guards: as before the roles ending a sentence were read first
+    [task] = parse_plan(HEAD + item + "\n").plan.tasks
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
 
 
 @pytest.mark.parametrize(

@@ -585,7 +585,10 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
     first = end
     while first > 1 and _role_part(parts[first - 1].strip()):
         first -= 1
-    if first < end and not _ROLES_IN_WORDS.search(",".join(parts[:first])):
+    words = parts[:first]
+    if words and _VERB_RE.fullmatch(words[0].strip()):  # 由X牵头负责,Y配合: 负责 is X's
+        words = words[1:]
+    if first < end and not _ROLES_IN_WORDS.search(",".join(words)):
         duty = parse_responsibility(",".join([match.group(), *parts[first:end]]), bare=False)
         if duty is not None and not duty.leftovers and duty.leads:
             return duty
@@ -914,12 +917,14 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
 
 _ROLE_BODY_END = re.compile(
     r"(?:局|厅|委|委员会|联合会|协会|工会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
-    r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联)$"
+    r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联|小组|专班|工作组|"
+    r"指挥部)$"
 )
 """How the name of a body ends, for a sentence of roles and a deadline read as a clause: stricter
 than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
 _NOT_IN_BODIES = re.compile(
-    r"[要应须将把对在于已可能会由]|严格|认真|及时|切实|负责|所需|经费|资金|项目|全部|布局|局部|格局"
+    r"[要应须将把对在于已可能会由]|严格|认真|及时|切实|负责|所需|经费|资金|项目|全部|布局|局部|格局|"
+    r"后报|报(?:县|市|区|乡|镇|各|省)|推送|移交|督办"
 )
 """What a body's name does not hold (各乡镇要严格落实, 所需经费由县财政局, 项目资金全部, 产业布局:
 words, not a body)."""
@@ -985,7 +990,7 @@ def _trailing_roles(sentence: str) -> int | None:
 
 
 _ROLES_IN_WORDS = re.compile(
-    r"牵头|负责|配合|协助|参与|落实单位|责任单位|由[^,]{2,30}?(?:承担|实施|落实)"
+    r"牵头|负责|负总责|主责|抓总|配合|协助|参与|落实单位|责任单位|由[^,]{2,30}?(?:承担|实施|落实)"
 )
 """Roles named in the words of a sentence before the roles that end it."""
 
@@ -1019,7 +1024,9 @@ _GROUP_BODIES = re.compile(
 _VERB_FIRST = re.compile(
     r"^(?:邀请|接受|督促|协调|推动|组织|指导|联合|会同|依托|争取|对接|聘请|委托|商请|提请|报请|请|"
     r"引导|鼓励|支持|动员|发动|带领|帮助|向|同|对|经|通过|结合|加强|积极|主动|深入|全面|督导|"
-    r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求)"
+    r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求|统筹|调度|通报|"
+    r"推送|报送|上报|报|移交|反馈|层层|逐户|逐级|逐村|定期|及时|联系|督办|核实|分解|下达|交由|"
+    r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料)"
 )
 """Verbs a part of a sentence opens with: the item's words, not a body's name."""
 _DEADLINE_LEAD = re.compile(r"^(?:并于|并在|于|在|确保|力争|务必|须|要)")

@@ -630,3 +630,43 @@ def test_the_footer_words_before_no_name_leave_the_text(text: str) -> None:
 def test_two_names_joined_by_and_are_both_masked(text: str, masked: str) -> None:
     """马成和马丽: 和 was masked as the name's second character and 马丽 shown."""
     assert mask_remark(text) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("户主马永和已签字", "户主马**已签字"),
+        ("户主马永和、马秀兰已签字", "户主马**、马**已签字"),
+        ("户主马永和和马秀兰已签字", "户主马**和马**已签字"),
+        ("户主马占同、马占和已签字", "户主马**、马**已签字"),
+        ("户主马玉和患高血压", "户主马**患***"),
+    ],
+)
+def test_a_name_ending_in_he_or_tong_is_masked_whole(text: str, masked: str) -> None:
+    # guards: 和 and 同 end names (马永和, 王大同); they join two only before a surname
+    assert mask_remark(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "负责人王芳和包片领导入户",
+        "负责人王芳同周边村干部对接",
+        "户主马福同施工队签订协议",
+        "信息员王丽和季节工一起",
+        "负责人曾多次入户",
+        "信息员周一、周三到村",
+        "负责人季末到村",
+        "负责人包扶入户",
+    ],
+)
+def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
+    """The words after a masked name and 和 or 同, or after 负责人 (周一到村), stay as written."""
+    shown = mask_remark(text)
+    name_at = shown.find("*") - 1
+    if name_at >= 0:  # the name itself is masked, nothing after it
+        rest = shown[name_at:].lstrip(text[name_at]).lstrip("*")
+        assert rest == text[len(text) - len(rest) :]
+        assert "*" not in rest
+    else:
+        assert shown == text

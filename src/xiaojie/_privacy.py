@@ -214,7 +214,8 @@ def mask_health(text: str) -> str:
 #: Words after 负责人, 联络员, 信息员 that begin with a surname but are words (负责人包乡, 信息员周报).
 _NOT_NAMES_EARLY = (
     "包乡|包干|包片|包点|包组|包镇|包社|包段|周报|季报|查访|常驻|常抓|高效|周调度|周通报|周研判|"
-    "周排查|周例会|季调度|任命|施工|付款|钱款|牛羊|周边|周转|季节"
+    "周排查|周例会|季调度|任命|施工|付款|钱款|牛羊|周边|周转|季节|周[一二三四五六日末]|季末|季初|"
+    "曾多|包扶|包产|高标准|周期|苗木|施肥|万家|乔迁|共同"
 )
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
@@ -244,7 +245,7 @@ before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or
 (负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
 _WHOLE_NAME = (
     rf"(?!{_NOT_NAMES_EARLY}){_PERSON}[{_CJK}]{{1,2}}(?<![{_PLACE_END}])"
-    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同到带赴入]))"
+    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同到带赴]))"
 )
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"
@@ -275,7 +276,8 @@ _NOT_NAMES = (
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
-    "成因|季度|陈述|任职|任期|党组|党总支|龙头"
+    "成因|季度|陈述|任职|任期|党组|党总支|龙头|"
+    + _NOT_NAMES_EARLY
 )
 
 
@@ -299,7 +301,9 @@ _CANDIDATE = (
     rf"(?<![{_PLACE_END}])"
 )
 #: Characters that end a name read after a cue word rather than belong to it.
-_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵和同到带赴入")
+_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵和同到带赴共")
+_JOINING = frozenset("和同")
+_SURNAME_CHARACTERS = frozenset(_SURNAMES + _first_characters(_COMPOUND_SURNAMES))
 #: What follows an illness said of a person: the clause ends, or a grade, a stage, a treatment
 #: (马秀兰，尿毒症晚期; 马福贵 肢体残疾二级; 冶学军，脑梗后卧床). Any other word makes it a
 #: programme's or a place's (王洼，大病救助; 田坪：大病排查; 杨岔，重病户): a remark kept as
@@ -344,7 +348,10 @@ def _mask_remark_name(match: re.Match[str]) -> str:
         return mask_name(match.group(0))
     name, given = match["after"], match["given"]
     if len(given) == 2 and given[1] in _NAME_STOPS:
-        name = name[:-1]
+        after = match.string[match.end() : match.end() + 1]
+        # 和, 同 end names (马永和, 王大同): they join two only before the next (马成和马丽)
+        if given[1] not in _JOINING or (after and after in _SURNAME_CHARACTERS):
+            name = name[:-1]
     start = match.start("after") - match.start()
     return match.group(0)[:start] + mask_name(name) + match.group(0)[start + len(name) :]
 

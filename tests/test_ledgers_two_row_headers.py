@@ -285,3 +285,24 @@ def test_a_number_over_a_blank_names_an_ignored_column_on_every_engine(tmp_path)
     columnar = check_columnar(path, as_of=AS_OF, connection=CON)
     assert read.report.ignored_columns == columnar.report.ignored_columns == ("2024",)
     assert read.report.header_row == columnar.report.header_row == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize(
+    ("extra", "value"), [("纳入方式", "绿色通道"), ("与户主关系", "户主"), ("", "户主")]
+)
+def test_a_first_row_of_data_without_its_key_stays_a_row(tmp_path, suffix, extra, value):
+    """户编号 left blank, and a cell naming a field the header lacks: the row was joined into the
+    header (header_row 2), lost without an issue, and the other rows read against its names."""
+    header = ["户编号", "行政村", "户类型", "风险线索发现时间", "识别时间", extra]
+    rows = [
+        header,
+        ["", "红星村", "一般农户", "2025-06-01", "2025-06-16", value],
+        ["6403240102", "红星村", "脱贫户", "2025-06-01", "2025-06-17", "常规程序"],
+    ]
+    read = read_households(write(tmp_path / f"ledger{suffix}", rows))
+    assert read.report.header_row == 1
+    assert [h.id for h in read.rows] == ["6403240102"]
+    assert [(i.row, i.field) for i in read.report.issues] == [(2, "household_id")]
+    columnar = check_columnar(tmp_path / f"ledger{suffix}", as_of=AS_OF, connection=CON)
+    assert (columnar.report.header_row, located(columnar.report)) == (1, located(read.report))

@@ -646,7 +646,8 @@ def joined_header(
     row so filled is the header when :func:`lower_header_names_more` says so (else the rows are
     as written). The upper row must name a field: a title above a header is no part of it; a
     lower row holding something under the upper row's key column (户编号 over H1) is a row of
-    data, never joined, whatever its cells say (a 纳入方式 of 绿色通道). A header on three rows is
+    data, never joined, whatever its cells say (a 纳入方式 of 绿色通道), nor is a lower row whose
+    cells mostly name no field (a row of data with its key left blank). A header on three rows is
     joined twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
 
     Examples
@@ -663,6 +664,10 @@ def joined_header(
         at = mapped_fields(upper, headers)[0].get(key)
         if at is not None and at < len(lower) and not _blank(lower[at]) and lower[at] != upper[at]:
             continue  # a row of data: it fills the key column a header leaves blank below its name
+        written = [str(cell_text(c)) for c in lower if not _blank(c)]
+        fields = sum(headers.field(text) is not None for text in written)
+        if fields * 2 < len(written):
+            continue  # mostly words no header holds: a row of data (or of notes), not names
         width = max(len(upper), len(lower))
         combined = tuple(
             _finer(
@@ -689,7 +694,9 @@ def lower_header_names_more(
 ) -> bool:
     """Return whether a two-row header's ``lower`` row (its blanks filled) is the header.
 
-    It is when it names the key field, more fields than ``upper``, none twice (户主信息 and
+    It is when it names a column ``upper`` leaves blank (a group's columns after its first: a row
+    of data naming a field under a column no field reads, 纳入方式 over 绿色通道, is none), and it
+    names the key field, more fields than ``upper``, none twice (户主信息 and
     帮扶责任人 each over a 姓名 would name 户主姓名 twice), and every field ``upper`` names but
     itself: a group's name over its columns (致贫返贫风险 over 致贫返贫风险1, 致贫返贫风险2) gives
     way to the names below it, a column named on the upper row only (识别时间 over nothing)
@@ -701,6 +708,8 @@ def lower_header_names_more(
     index, _, twice = mapped_fields(lower, headers)
     if twice or schema.key[0] not in index or len(index) <= len(above):
         return False
+    if all(column < len(upper) and not _blank(upper[column]) for column in index.values()):
+        return False  # no column the upper row leaves blank is named: no group's columns below
     named = set(index.values())
     return all(field in index or column in named for field, column in above.items())
 

@@ -252,3 +252,55 @@ def test_a_sentence_whose_roles_are_unsure_stays_unread(item: str) -> None:
     # guards: no task, as before
     tasks, _ = _tasks(item)
     assert tasks == []
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        "同心县人民政府",
+        "红寺堡区人民政府、同心县人民政府",
+        "组织部、人社局",
+        "数据局",
+        "经信局",
+        "信息中心",
+        "联合党委",
+        "协调办",
+        "县政府督查督办中心",
+    ],
+)
+def test_a_body_whose_name_opens_like_a_verb_is_a_body(bodies: str) -> None:
+    # guards: as before (同心 opens with 同, 组织部 with 组织, 数据局 with 数据 …)
+    plan = parse_plan(HEAD + f"（一）推进移民致富提升。{bodies}负责，6月底前完成。\n").plan
+    [task] = plan.tasks
+    assert [r.owner.name for r in task.responsibilities] == bodies.split("、")
+    assert [(m.due, m.task) for m in plan.milestones] == [(dt.date(2025, 6, 30), 1)]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "（一）开展监测。县乡村振兴局牵头，全面开展监测。健全帮扶机制，县民政局负责，6月底前完成。",
+        "（一）开展监测。县乡村振兴局负责。全面开展监测，县民政局负责，6月底前完成。",
+        "（一）开展排查。县财政局负责资金保障。全面开展排查，县乡村振兴局牵头，县民政局配合。",
+    ],
+)
+def test_roles_in_an_earlier_sentence_leave_the_last_unread(item: str) -> None:
+    """The last sentence's roles made the task and the earlier sentence's unit was lost."""
+    tasks, _ = _tasks(item)
+    assert tasks == []
+
+
+@pytest.mark.parametrize("joined", ["和", "、"])
+def test_two_leads_after_you_are_read_as_before(joined: str) -> None:
+    # guard: 由A和B牵头,C配合,时限 is the item's clause, its text and deadline taken with it
+    plan = parse_plan(
+        HEAD + f"（一）开展排查。由县乡村振兴局{joined}县民政局牵头，县医保局配合，6月底前完成。\n"
+    ).plan
+    [task] = plan.tasks
+    assert task.text == "开展排查。"
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == [
+        ("县乡村振兴局", "lead"),
+        ("县民政局", "co_responsible"),
+        ("县医保局", "support"),
+    ]
+    assert [(m.title, m.task) for m in plan.milestones] == [("开展排查", 1)]

@@ -588,7 +588,8 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
     words = parts[:first]
     if words and _VERB_RE.fullmatch(words[0].strip()):  # 由X牵头负责,Y配合: 负责 is X's
         words = words[1:]
-    if first < end and not _ROLES_IN_WORDS.search(",".join(words)):
+    one_lead = len(_names(match.group("lead"))[0]) == 1  # 由A和B牵头: read whole, as before
+    if one_lead and first < end and not _ROLES_IN_WORDS.search(",".join(words)):
         duty = parse_responsibility(",".join([match.group(), *parts[first:end]]), bare=False)
         if duty is not None and not duty.leftovers and duty.leads:
             return duty
@@ -900,9 +901,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
     roles_at = _trailing_roles(last) if last else None
-    if roles_at is not None and not any(
-        _trailing_roles(s) is not None for s in re.split(r"。|\. ", stripped[: max(cut, 0)]) if s
-    ):
+    if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         duty = parse_responsibility(last[roles_at:], bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + roles_at, len(text), duty)]  # from the comma before the roles
@@ -924,7 +923,7 @@ _ROLE_BODY_END = re.compile(
 than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
 _NOT_IN_BODIES = re.compile(
     r"[要应须将把对在于已可能会由]|严格|认真|及时|切实|负责|所需|经费|资金|项目|全部|布局|局部|格局|"
-    r"后报|报(?:县|市|区|乡|镇|各|省)|推送|移交|督办"
+    r"后报|报(?:县|市|区|乡|镇|各|省)|推送|移交"
 )
 """What a body's name does not hold (各乡镇要严格落实, 所需经费由县财政局, 项目资金全部, 产业布局:
 words, not a body)."""
@@ -964,8 +963,9 @@ def _trailing_roles(sentence: str) -> int | None:
     ``全面开展排查,县乡村振兴局牵头,县民政局、县医保局配合,6月底前完成``: the parts after the
     first are each bodies and a role verb (as :func:`_role_part` reads them), one of them a lead's
     or a duty's (not 配合 alone), then one time phrase at most; the words before name no role
-    (…由街镇牵头,区绿化市容局配合落实 is not read). The sentence's own words stay the item's; a
-    sentence that is roles whole is read as it was.
+    (…由街镇牵头,区绿化市容局配合落实 is not read), nor do the item's earlier sentences (the caller
+    tests those). The sentence's own words stay the item's; a sentence that is roles whole is read
+    as it was.
     """
     parts = sentence.split(",")
     if len(parts) < 2 or not any(_VERB_RE.search(part.strip()) for part in parts[1:]):
@@ -1026,9 +1026,11 @@ _VERB_FIRST = re.compile(
     r"引导|鼓励|支持|动员|发动|带领|帮助|向|同|对|经|通过|结合|加强|积极|主动|深入|全面|督导|"
     r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求|统筹|调度|通报|"
     r"推送|报送|上报|报|移交|反馈|层层|逐户|逐级|逐村|定期|及时|联系|督办|核实|分解|下达|交由|"
-    r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料)"
+    r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料){1,2}"
+    r"(?=各|全|县|市|区|省|州|盟|旗|乡|镇|自治区|国家|有关|相关)"
 )
-"""Verbs a part of a sentence opens with: the item's words, not a body's name."""
+"""Verbs (one or two) before a body's level (统筹各乡镇, 名单推送县医保局, 邀请省农科院): the item's
+words, a verb and its object; not a body named so (同心县人民政府, 组织部, 数据局, 联合党委)."""
 _DEADLINE_LEAD = re.compile(r"^(?:并于|并在|于|在|确保|力争|务必|须|要)")
 
 

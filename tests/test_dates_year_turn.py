@@ -142,6 +142,13 @@ def test_the_next_year(text: str, quoted: str, period: Period) -> None:
         "全区上下一年来共投入衔接资金5亿元",
         "统筹上下年度资金",
         "签下一年期用工合同",
+        # 一年一度 (annual), 打下, 一下, 拿下, 眼下; 在…下 ("under") however long
+        "眼下一年一度的春耕生产即将开始",
+        "为乡村振兴打下一年的坚实基础",
+        "总结一下一年的工作",
+        "拿下一年度订单",
+        "在各方支持下一年度目标明确",
+        "在新形势下一年度工作",
     ],
 )
 def test_next_year_inside_another_word(text: str) -> None:
@@ -217,3 +224,24 @@ def test_a_shared_list_turning_once_is_read_into_the_next_year(
     text = "安排" + "、".join(str(n) for n in numbers) + part + "开展"
     expected = [(REF.year, n) for n in before] + [(REF.year + 1, n) for n in after]
     assert _firsts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # named from the reference, as the relative year before it
+        ("上一年度和下一年度的对比", [2024, 2026]),
+        ("去年和下一年的目标", [2024, 2026]),
+        # after a year written in figures in its sentence, that year's next
+        ("2024年完成，下一年3月开始验收", [2024, 2025]),
+        ("2026年完成，下一年度巩固", [2026, 2027]),
+        ("计划在下一年度完成", [2026]),
+    ],
+)
+def test_the_year_next_year_counts_from(text: str, years: list[int]) -> None:
+    """上一年度和下一年度 read 2024 and 2025 (next to the year before it, not to this one)."""
+    found = find_when(text, reference=REF)
+    periods = [
+        p for f in found for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
+    ]
+    assert [(p.start or p.end).year for p in periods] == years

@@ -103,10 +103,14 @@ _BEFORE_COMING_YEAR = frozenset("和及与、至到于在，,；;（(： \u3000"
 # The year after the one before them, as 次年 ("2024年11月至下一年2月" ends in 2025); 下一年
 # not before these, which make it a length (下一年内, 下一年来, 下一年期), nor before no word.
 _NEXT_YEAR_WORDS = ("下一年度", "下一年", "下年度")
-_LENGTH_AFTER_ONE_YEAR = frozenset("内来期多半以之间左时后里")
+_LENGTH_AFTER_ONE_YEAR = frozenset("内来期多半以之间左时后里一")
+# Where a clause begins: 在…下 ("under") is looked for after the last of these.
+_CLAUSE_MARKS = "，,。；;：:、！!？?\n"
+# A year written in figures, as 下一年 counts from it (2024年11月至下一年2月).
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 # Before these 下 ends another word (剩下, 余下, 以下, 上下, 签下): 剩下一年 is a length, 上下年度
 # both years.
-_NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落上签")
+_NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落上签打拿眼当一")
 # Nor after these, which 下 follows as "under" (在县乡村振兴局指导下, 在此前提下).
 _UNDER_WORDS = (
     "领导",

@@ -13,6 +13,7 @@ from xiaojie.dates._cadence import Frequency
 from xiaojie.dates._grammar import (
     _AFTER_WINDOW_WORDS,
     _BEFORE_COMING_YEAR,
+    _CLAUSE_MARKS,
     _CN_CHARS,
     _CN_DIGITS,
     _DEADLINE_PREFIXES,
@@ -34,6 +35,7 @@ from xiaojie.dates._grammar import (
     _TWO_DIGIT_YEAR_REACH,
     _UNDER_WORDS,
     _VERBS_AFTER,
+    _WRITTEN_YEAR,
     _cn_value,
     _ImpossibleError,
     _is_cjk,
@@ -414,9 +416,10 @@ class _PeriodReader:
             and self.char(pos + len(following)) not in _NOT_AFTER_YEAR_WORD
             and not (pos and self.s[pos - 1] in _NOT_BEFORE_NEXT_YEAR)
             and not self.s.endswith(_UNDER_WORDS, 0, pos)
+            and not self._under(pos)
             and (following != "下一年" or self._next_year_named(pos + 3))
         ):
-            return year + 1, pos + len(following)
+            return self._year_before(pos) + 1, pos + len(following)
         if (
             self.s.startswith("来年", pos)
             and (pos == 0 or self.s[pos - 1] in _BEFORE_COMING_YEAR)
@@ -452,6 +455,22 @@ class _PeriodReader:
             )
             raise _ImpossibleError(msg, start, end)
         return best
+
+    def _under(self, pos: int) -> bool:
+        """Whether 下 at ``pos`` closes 在…下 (在各方支持下, 在新形势下): "under", not "next"."""
+        start = max((self.s.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS), default=-1)
+        opened = self.s.rfind("在", start + 1, pos)
+        return opened >= 0 and pos - opened > 2
+
+    def _year_before(self, pos: int) -> int:
+        """Return the year 下一年 follows.
+
+        The last one written in figures before it in its sentence (2024年11月至下一年2月,
+        2024年完成，下一年3月验收), else the reference's (上一年度和下一年度 are both named from it).
+        """
+        start = max((self.s.rfind(mark, 0, pos) for mark in "。；;!！?？\n"), default=-1)
+        written = list(_WRITTEN_YEAR.finditer(self.s, start + 1, pos))
+        return int(written[-1].group(1)) if written else self.ref.year
 
     def _next_year_named(self, pos: int) -> bool:
         """Whether 下一年 before ``pos`` names the next year, not a length.

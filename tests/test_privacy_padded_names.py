@@ -305,3 +305,14 @@ def test_the_engines_learn_the_same_names() -> None:
         assert [_name_key(c) is not None for c in cells] == [row[0] for row in found]
 
     agree()
+
+
+@pytest.mark.parametrize("cell", ["户主", "配偶", "暂无", "同上"])
+def test_a_name_cell_naming_nobody_is_not_registered(cell: str) -> None:
+    """户主 in a name column (a relation typed in the wrong column) was registered as a name:
+    every later 户主 of every remark was masked, and the name after it shown."""
+    with names_scope():
+        remember_names([cell, "马小花"])
+        shown = scrub_all(["户主马秀兰已签字，户主申请纳入监测，暂无同上配偶，马小花"])[0]
+    assert "户主申请纳入监测，暂无同上配偶" in shown
+    assert "马小花" not in shown

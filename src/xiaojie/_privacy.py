@@ -276,8 +276,7 @@ _NOT_NAMES = (
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
-    "成因|季度|陈述|任职|任期|党组|党总支|龙头|"
-    + _NOT_NAMES_EARLY
+    "成因|季度|陈述|任职|任期|党组|党总支|龙头|" + _NOT_NAMES_EARLY
 )
 
 
@@ -474,6 +473,40 @@ _PADDED_NAME = re.compile(r"[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff
 _PAD = re.compile(r"[ \u3000\u00a0]+")
 
 
+_NO_NAMES = frozenset(
+    [
+        "户主",
+        "户员",
+        "本人",
+        "配偶",
+        "妻子",
+        "丈夫",
+        "儿子",
+        "女儿",
+        "父亲",
+        "母亲",
+        "子女",
+        "孙子",
+        "孙女",
+        "联系人",
+        "负责人",
+        "监护人",
+        "申请人",
+        "姓名",
+        "无",
+        "暂无",
+        "不详",
+        "待定",
+        "同上",
+        "见上",
+        "空",
+        "未知",
+    ]
+)
+"""What a name cell may hold that names nobody (a relation, 暂无, 同上): never registered as a
+name, or every later 户主 of every remark would be masked and the name after it shown."""
+
+
 def _name_key(name: str) -> tuple[str, bool] | None:
     """Return a name without its padding and whether it was padded (``None``: no name's shape).
 
@@ -490,6 +523,8 @@ def _name_key(name: str) -> tuple[str, bool] | None:
     (True, True)
     """
     known = name.strip()
+    if known in _NO_NAMES:
+        return None
     if _NAME_SHAPE.fullmatch(known):
         return known, False
     if not _PADDED_NAME.fullmatch(known):

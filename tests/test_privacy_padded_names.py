@@ -307,7 +307,7 @@ def test_the_engines_learn_the_same_names() -> None:
     agree()
 
 
-@pytest.mark.parametrize("cell", ["户主", "配偶", "暂无", "同上"])
+@pytest.mark.parametrize("cell", ["户主", "配偶", "暂无", "同上", "户\u3000主", "配 偶"])
 def test_a_name_cell_naming_nobody_is_not_registered(cell: str) -> None:
     """户主 in a name column (a relation typed in the wrong column) was registered as a name:
     every later 户主 of every remark was masked, and the name after it shown."""

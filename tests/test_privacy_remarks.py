@@ -670,3 +670,20 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         assert "*" not in rest
     else:
         assert shown == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("户主周一航", "户主周**"),
+        ("周一航患尿毒症", "周**患***"),
+        ("万家乐患尿毒症", "万**患***"),
+        ("联系人曾多福", "联系人曾**"),
+        ("其妻周一凡", "其妻周**"),
+    ],
+)
+def test_a_name_beginning_as_a_word_after_a_footer_word_is_a_name_elsewhere(
+    text: str, masked: str
+) -> None:
+    # guards: 周一, 万家, 曾多 are words after 负责人 (周一到村), names after 户主 or before 患
+    assert mask_remark(text) == masked

@@ -276,7 +276,8 @@ _NOT_NAMES = (
     "甘草|祁连|叶片|钟点|谢谢|毛毛|鲁棒|陆续|曾经|曾在|曾是|曾任|夏季|康复|周末|常年|常住|成功|"
     "成为|成员|单位|单独|马铃薯|黄花菜|万元|查看|查找|查询|查出|查实|常规|常见|常态|纳入|巩固|"
     "简化|尚有|尤其|甄别|锁定|施行|高质量|惠民|高峰|高龄|高发|高危|查体|查验|查阅|成效|成果|"
-    "成因|季度|陈述|任职|任期|党组|党总支|龙头|" + _NOT_NAMES_EARLY
+    "成因|季度|陈述|任职|任期|党组|党总支|龙头|包片|包扶|包产|周边|周转|常驻|施工|施肥|乔迁|季节|"
+    "季末|季初|钱款|付款|任命|牛羊|苗木|高标准|共同"
 )
 
 
@@ -527,7 +528,7 @@ def _name_key(name: str) -> tuple[str, bool] | None:
         return None
     if _NAME_SHAPE.fullmatch(known):
         return known, False
-    if not _PADDED_NAME.fullmatch(known):
+    if not _PADDED_NAME.fullmatch(known) or _PAD.sub("", known) in _NO_NAMES:
         return None
     return _PAD.sub("", known), True
 

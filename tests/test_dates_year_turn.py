@@ -232,14 +232,20 @@ def test_a_shared_list_turning_once_is_read_into_the_next_year(
         # named from the reference, as the relative year before it
         ("上一年度和下一年度的对比", [2024, 2026]),
         ("去年和下一年的目标", [2024, 2026]),
-        # after a year written in figures in its sentence, that year's next
-        ("2024年完成，下一年3月开始验收", [2024, 2025]),
-        ("2026年完成，下一年度巩固", [2026, 2027]),
+        # after the year in figures that opens its range or list, that year's next
+        ("2024年11月至下一年1月和下一年2月", [2024, 2025]),
+        ("2025年10月1日至下一年度4月30日", [2025]),
         ("计划在下一年度完成", [2026]),
+        # a year in other words before it is no part of its phrase (2019 gave 2020: overdue)
+        ("根据2019年文件精神，下一年度3月底前完成验收", [2019, 2026]),
+        ("自2021年起实施的政策，下一年度1月起调整", [2021, 2026]),
+        # a time closes what 在 opened: not 在…下 ("under")
+        ("在各乡镇排查后下一年度3月前完成验收", [2026]),
     ],
 )
 def test_the_year_next_year_counts_from(text: str, years: list[int]) -> None:
-    """上一年度和下一年度 read 2024 and 2025 (next to the year before it, not to this one)."""
+    """上一年度和下一年度 read 2024 and 2025 (next to the year before it, not to this one);
+    下一年 after a year in other words took that year's next."""
     found = find_when(text, reference=REF)
     periods = [
         p for f in found for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])

@@ -108,6 +108,12 @@ _LENGTH_AFTER_ONE_YEAR = frozenset("内来期多半以之间左时后里一")
 _CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 # A year written in figures, as 下一年 counts from it (2024年11月至下一年2月).
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+# What may stand between that year and 下一年 in one range or list (11月至, 10月1日至, 和).
+_TIME_BETWEEN = re.compile(
+    r"[\d〇零一二三四五六七八九十年月日号底初末中上下旬季度第个至到和及与、—\-~～\s]*"
+)
+# What ends a time after 在 (在…排查后下一年度): not 在…下 ("under").
+_TIME_ENDS = frozenset("后前时中内外里间")
 # Before these 下 ends another word (剩下, 余下, 以下, 上下, 签下): 剩下一年 is a length, 上下年度
 # both years.
 _NOT_BEFORE_NEXT_YEAR = frozenset("剩余以如留落上签打拿眼当一")

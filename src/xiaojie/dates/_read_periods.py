@@ -32,6 +32,8 @@ from xiaojie.dates._grammar import (
     _RELATIVE_QUARTERS,
     _RELATIVE_YEARS,
     _SERIES_SEPARATORS,
+    _TIME_BETWEEN,
+    _TIME_ENDS,
     _TWO_DIGIT_YEAR_REACH,
     _UNDER_WORDS,
     _VERBS_AFTER,
@@ -460,17 +462,22 @@ class _PeriodReader:
         """Whether 下 at ``pos`` closes 在…下 (在各方支持下, 在新形势下): "under", not "next"."""
         start = max((self.s.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS), default=-1)
         opened = self.s.rfind("在", start + 1, pos)
-        return opened >= 0 and pos - opened > 2
+        # 在各乡镇排查后下一年度: a time (后, 前, 时 …) ends what 在 opened
+        return opened >= 0 and pos - opened > 2 and self.s[pos - 1] not in _TIME_ENDS
 
     def _year_before(self, pos: int) -> int:
         """Return the year 下一年 follows.
 
-        The last one written in figures before it in its sentence (2024年11月至下一年2月,
-        2024年完成，下一年3月验收), else the reference's (上一年度和下一年度 are both named from it).
+        The one written in figures that opens its range or list (2024年11月至下一年2月,
+        2025年10月1日至下一年度4月30日), else the reference's: 上一年度和下一年度 are both named
+        from it, and a year in other words before it (根据2019年文件精神，下一年度…) is no part of
+        its phrase.
         """
         start = max((self.s.rfind(mark, 0, pos) for mark in "。；;!！?？\n"), default=-1)
         written = list(_WRITTEN_YEAR.finditer(self.s, start + 1, pos))
-        return int(written[-1].group(1)) if written else self.ref.year
+        if written and _TIME_BETWEEN.fullmatch(self.s, written[-1].end(), pos):
+            return int(written[-1].group(1))
+        return self.ref.year
 
     def _next_year_named(self, pos: int) -> bool:
         """Whether 下一年 before ``pos`` names the next year, not a length.

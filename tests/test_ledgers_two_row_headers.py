@@ -306,3 +306,25 @@ def test_a_first_row_of_data_without_its_key_stays_a_row(tmp_path, suffix, extra
     assert [(i.row, i.field) for i in read.report.issues] == [(2, "household_id")]
     columnar = check_columnar(tmp_path / f"ledger{suffix}", as_of=AS_OF, connection=CON)
     assert (columnar.report.header_row, located(columnar.report)) == (1, located(read.report))
+
+
+def test_a_merged_header_with_a_group_over_one_column(tmp_path):
+    """联系方式 over 联系电话 only, every other name merged over both rows: the phone was read
+    (a guard of the merged header, whose join must not ask for a group of two columns)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    names = ["户编号", "行政村", "户类型", "联系方式", "识别时间"]
+    for column, name in enumerate(names, 1):
+        sheet.cell(row=1, column=column, value=name)
+        if name != "联系方式":
+            sheet.merge_cells(start_row=1, start_column=column, end_row=2, end_column=column)
+    sheet["D2"] = "联系电话"
+    sheet.append(["H1", "峡隆村", "一般农户", "13912345678", "2025-01-05"])
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+    read = read_households(path)
+    assert (read.report.header_row, read.report.ignored_columns) == (2, ())
+    assert read.rows[0].head is not None
+    assert read.rows[0].head.phone == "13912345678"
+    columnar = check_columnar(path, as_of=AS_OF, connection=CON)
+    assert (columnar.report.header_row, columnar.report.ignored_columns) == (2, ())

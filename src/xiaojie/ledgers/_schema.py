@@ -647,8 +647,9 @@ def joined_header(
     as written). The upper row must name a field: a title above a header is no part of it; a
     lower row holding something under the upper row's key column (户编号 over H1) is a row of
     data, never joined, whatever its cells say (a 纳入方式 of 绿色通道), nor is a lower row whose
-    cells mostly name no field (a row of data with its key left blank). A header on three rows is
-    joined twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
+    cells mostly name no field (a row of data with its key left blank) or that names no column the
+    upper row leaves blank (a group's columns after its first). A header on three rows is joined
+    twice (户主信息 over 户主姓名, 帮扶情况 over 第一项 over 帮扶措施1).
 
     Examples
     --------
@@ -677,9 +678,18 @@ def joined_header(
         )
         if combined == tuple(lower) + (None,) * (width - len(lower)):
             continue  # the lower row as written: found or refused as it stands
+        if all(c < len(upper) and not _blank(upper[c]) for c in _named(lower, headers)):
+            continue  # it names no column the upper row leaves blank: no group's columns below
         if lower_header_names_more(upper, combined, schema, headers):
             rows[i + 1] = combined
     return rows
+
+
+def _named(row: Sequence[object], headers: HeaderMap) -> list[int]:
+    """Return the columns of ``row`` whose cell names a field."""
+    return [
+        c for c, cell in enumerate(row) if not _blank(cell) and headers.field(str(cell_text(cell)))
+    ]
 
 
 def _finer(upper: object, lower: object, headers: HeaderMap) -> object:
@@ -694,9 +704,7 @@ def lower_header_names_more(
 ) -> bool:
     """Return whether a two-row header's ``lower`` row (its blanks filled) is the header.
 
-    It is when it names a column ``upper`` leaves blank (a group's columns after its first: a row
-    of data naming a field under a column no field reads, 纳入方式 over 绿色通道, is none), and it
-    names the key field, more fields than ``upper``, none twice (户主信息 and
+    It is when it names the key field, more fields than ``upper``, none twice (户主信息 and
     帮扶责任人 each over a 姓名 would name 户主姓名 twice), and every field ``upper`` names but
     itself: a group's name over its columns (致贫返贫风险 over 致贫返贫风险1, 致贫返贫风险2) gives
     way to the names below it, a column named on the upper row only (识别时间 over nothing)
@@ -708,8 +716,6 @@ def lower_header_names_more(
     index, _, twice = mapped_fields(lower, headers)
     if twice or schema.key[0] not in index or len(index) <= len(above):
         return False
-    if all(column < len(upper) and not _blank(upper[column]) for column in index.values()):
-        return False  # no column the upper row leaves blank is named: no group's columns below
     named = set(index.values())
     return all(field in index or column in named for field, column in above.items())
 

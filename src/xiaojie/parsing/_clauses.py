@@ -1011,26 +1011,30 @@ def _role_part(part: str) -> bool:
         (_ROLE_BODY_END.search(name) or _GROUP_BODIES.match(name))
         and not _NOT_IN_BODIES.search(name)
         and not _VERB_FIRST.match(name)
+        and not _EACH_INSIDE.search(name)
         and len(name) <= 30
         for name in (_TRAILING_NOTE.sub("", n) for n in re.split(r"[、和及与]", names))
     )
 
 
 _GROUP_BODIES = re.compile(
-    r"^(?:各(?:村|社区|行政村|嘎查)|(?:各|(?:省|市|县|区|州|旗)直)(?:有关|相关)?(?:部门|单位)|"
-    r"(?:有关|相关)(?:部门|单位))$"
+    r"^(?:各(?:村|社区|行政村|嘎查)|"
+    r"(?=.{3})(?:(?:省|市|县|区|州|旗)直)?各?(?:有关|相关)?(?:部门|单位))$"
 )
-"""Bodies named as a group rather than by a body's ending (各村, 县直有关单位, 相关部门)."""
+"""Bodies named as a group rather than by a body's ending (各村, 县直有关单位, 县直各单位, 相关部门)."""
 _VERB_FIRST = re.compile(
     r"^(?:邀请|接受|督促|协调|推动|组织|指导|联合|会同|依托|争取|对接|聘请|委托|商请|提请|报请|请|"
     r"引导|鼓励|支持|动员|发动|带领|帮助|向|同|对|经|通过|结合|加强|积极|主动|深入|全面|督导|"
     r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求|统筹|调度|通报|"
     r"推送|报送|上报|报|移交|反馈|层层|逐户|逐级|逐村|定期|及时|联系|督办|核实|分解|下达|交由|"
-    r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料){1,2}"
+    r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料|督查|监督|"
+    r"检查|审核|审查|考核|评估|验收|抽查|巡查|核查|排查|指派){1,3}"
     r"(?=各|全|县|市|区|省|州|盟|旗|乡|镇|自治区|国家|有关|相关)"
 )
 """Verbs (one or two) before a body's level (统筹各乡镇, 名单推送县医保局, 邀请省农科院): the item's
 words, a verb and its object; not a body named so (同心县人民政府, 组织部, 数据局, 联合党委)."""
+_EACH_INSIDE = re.compile(r"(?<=[^直级])各")
+"""各 inside a name (督查各乡镇, 协调督促指导各乡镇): a verb and its object; not 县直各单位."""
 _DEADLINE_LEAD = re.compile(r"^(?:并于|并在|于|在|确保|力争|务必|须|要)")
 
 

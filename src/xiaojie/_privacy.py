@@ -208,15 +208,15 @@ def mask_health(text: str) -> str:
     return _HEALTH.sub(lambda m: "*" * len(m.group(0)), text)
 
 
-#: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
-#: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
-#: they would turn "脱贫户和监测户" into a name.
 #: Words after 负责人, 联络员, 信息员 that begin with a surname but are words (负责人包乡, 信息员周报).
 _NOT_NAMES_EARLY = (
     "包乡|包干|包片|包点|包组|包镇|包社|包段|周报|季报|查访|常驻|常抓|高效|周调度|周通报|周研判|"
     "周排查|周例会|季调度|任命|施工|付款|钱款|牛羊|周边|周转|季节|周[一二三四五六日末]|季末|季初|"
     "曾多|包扶|包产|高标准|周期|苗木|施肥|万家|乔迁|共同"
 )
+#: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
+#: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
+#: they would turn "脱贫户和监测户" into a name.
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙"

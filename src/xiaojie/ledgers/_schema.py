@@ -707,8 +707,8 @@ def lower_header_names_more(
     It is when it names the key field, more fields than ``upper``, none twice (户主信息 and
     帮扶责任人 each over a 姓名 would name 户主姓名 twice), and every field ``upper`` names but
     itself: a group's name over its columns (致贫返贫风险 over 致贫返贫风险1, 致贫返贫风险2) gives
-    way to the names below it, a column named on the upper row only (识别时间 over nothing)
-    is never lost, and a row of data under a header names no field.
+    way to the names below it, and a column named on the upper row only (识别时间 over nothing)
+    is never lost.
     """
     above, _, _ = mapped_fields(upper, headers)
     if not above:

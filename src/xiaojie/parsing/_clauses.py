@@ -1031,7 +1031,7 @@ _VERB_FIRST = re.compile(
     r"检查|审核|审查|考核|评估|验收|抽查|巡查|核查|排查|指派){1,3}"
     r"(?=各|全|县|市|区|省|州|盟|旗|乡|镇|自治区|国家|有关|相关)"
 )
-"""Verbs (one or two) before a body's level (统筹各乡镇, 名单推送县医保局, 邀请省农科院): the item's
+"""Verbs (one to three) before a body's level (统筹各乡镇, 名单推送县医保局, 邀请省农科院): the item's
 words, a verb and its object; not a body named so (同心县人民政府, 组织部, 数据局, 联合党委)."""
 _EACH_INSIDE = re.compile(r"(?<=[^直级])各")
 """各 inside a name (督查各乡镇, 协调督促指导各乡镇): a verb and its object; not 县直各单位."""

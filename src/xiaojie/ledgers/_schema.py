@@ -665,38 +665,26 @@ def joined_header(
         at = mapped_fields(upper, headers)[0].get(key)
         if at is not None and at < len(lower) and not _blank(lower[at]) and lower[at] != upper[at]:
             continue  # a row of data: it fills the key column a header leaves blank below its name
-        written = [str(cell_text(c)) for c in lower if not _blank(c)]
-        fields = sum(headers.field(text) is not None for text in written)
-        if fields * 2 < len(written):
+        # each lower cell: None when blank, else whether it names a field
+        names = [None if _blank(c) else headers.field(str(cell_text(c))) is not None for c in lower]
+        written = [named for named in names if named is not None]
+        if sum(written) * 2 < len(written):
             continue  # mostly words no header holds: a row of data (or of notes), not names
+        if all(c < len(upper) and not _blank(upper[c]) for c, named in enumerate(names) if named):
+            continue  # it names no column the upper row leaves blank: no group's columns below
         width = max(len(upper), len(lower))
+        lower = [*lower, *[None] * (width - len(lower))]
+        above = [*upper, *[None] * (width - len(upper))]
+        # a lower cell naming a field keeps it; any other takes the name above it, if any
         combined = tuple(
-            _finer(
-                upper[c] if c < len(upper) else None, lower[c] if c < len(lower) else None, headers
-            )
+            lower[c] if (c < len(names) and names[c]) or _blank(above[c]) else above[c]
             for c in range(width)
         )
-        if combined == tuple(lower) + (None,) * (width - len(lower)):
+        if combined == tuple(lower):
             continue  # the lower row as written: found or refused as it stands
-        if all(c < len(upper) and not _blank(upper[c]) for c in _named(lower, headers)):
-            continue  # it names no column the upper row leaves blank: no group's columns below
         if lower_header_names_more(upper, combined, schema, headers):
             rows[i + 1] = combined
     return rows
-
-
-def _named(row: Sequence[object], headers: HeaderMap) -> list[int]:
-    """Return the columns of ``row`` whose cell names a field."""
-    return [
-        c for c, cell in enumerate(row) if not _blank(cell) and headers.field(str(cell_text(cell)))
-    ]
-
-
-def _finer(upper: object, lower: object, headers: HeaderMap) -> object:
-    """Return a column's name from a two-row header: the lower one's if a field, else the upper's."""
-    if _blank(upper) or (not _blank(lower) and headers.field(str(cell_text(lower))) is not None):
-        return lower
-    return upper
 
 
 def lower_header_names_more(

@@ -581,10 +581,7 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
     parts = sentence.split(",")
-    end = len(parts) - 1 if len(parts) > 1 and _deadline_part(parts[-1].strip()) else len(parts)
-    first = end
-    while first > 1 and _role_part(parts[first - 1].strip()):
-        first -= 1
+    first, end = _ending_roles(parts) or (len(parts), len(parts))
     words = parts[:first]
     if words and _VERB_RE.fullmatch(words[0].strip()):  # 由X牵头负责,Y配合: 负责 is X's
         words = words[1:]
@@ -970,15 +967,10 @@ def _trailing_roles(sentence: str) -> int | None:
     parts = sentence.split(",")
     if len(parts) < 2 or not any(_VERB_RE.search(part.strip()) for part in parts[1:]):
         return None  # (a quick test: the time phrases are read only after one)
-    last = len(parts)
-    deadline = _deadline_part(parts[-1].strip())
-    if deadline is None:
-        return None  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
-    if deadline:
-        last -= 1
-    first = last
-    while first > 1 and _role_part(parts[first - 1].strip()):
-        first -= 1
+    ending = _ending_roles(parts)
+    if ending is None:
+        return None
+    first, last = ending
     if first == last or _role_part(parts[0].strip()):
         return None
     verbs = [_VERB_RE.search(part.strip()) for part in parts[first:last]]
@@ -987,6 +979,25 @@ def _trailing_roles(sentence: str) -> int | None:
     if _ROLES_IN_WORDS.search(",".join(parts[:first])):
         return None  # the words before name roles of their own: which is whose is unsure
     return sum(len(part) + 1 for part in parts[:first])
+
+
+def _ending_roles(parts: list[str]) -> tuple[int, int] | None:
+    """Return ``(first, end)`` of the role parts ending a sentence, before one deadline at most.
+
+    ``parts[first:end]`` are role parts (see :func:`_role_part`) after the sentence's first
+    part; ``parts[end:]`` is its deadline, if any.
+
+    ``None`` when the last part names several windows (6月、9月底前完成: two milestones of the
+    sentence, not a clause's deadline).
+    """
+    deadline = _deadline_part(parts[-1].strip()) if len(parts) > 1 else False
+    if deadline is None:
+        return None
+    end = len(parts) - 1 if deadline else len(parts)
+    first = end
+    while first > 1 and _role_part(parts[first - 1].strip()):
+        first -= 1
+    return first, end
 
 
 _ROLES_IN_WORDS = re.compile(

@@ -84,6 +84,12 @@ CUES = [
     ("负责人系", "", False),
     ("联络员", "到村核实", False),
     ("负责人", "带队走访", False),
+    # a name after 负责人, 联络员, 信息员 and before what the person does (they were shown)
+    ("联络员", "核实", False),
+    ("负责人", "走访农户", False),
+    ("信息员", "上报", False),
+    ("联络员", "联系农户", False),
+    ("负责人", "签字确认", False),
     ("其妻", "在家务农", False),
     ("配偶", "已纳入", False),
     ("", "患{illness}", False),
@@ -670,6 +676,41 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         assert "*" not in rest
     else:
         assert shown == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("负责人王晓会已到位", "负责人王**已到位"),
+        ("联络员李晓会", "联络员李**"),
+        ("负责人周一航", "负责人周**"),
+        ("负责人周一航已到位", "负责人周**已到位"),
+        ("联络员李明核实", "联络员李*核实"),
+        ("信息员马成上报", "信息员马*上报"),
+    ],
+)
+def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> None:
+    """A name ending in 会, beginning as a weekday does, or before a verb was shown as written."""
+    assert mask_remark(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "负责人村委会已到位",
+        "负责人杨岔村委会已到位",
+        "负责人周一到村",
+        "负责人周一下午到村",
+        "负责人周五前已完成",
+        "负责人周日到岗",
+        "负责人高位推动",
+        "联络员及时核实",
+        "信息员每月上报",
+    ],
+)
+def test_words_after_a_loose_footer_word_stay_beside_the_new_name_endings(text: str) -> None:
+    # guard: a body ending in 会, a weekday followed by words, words before a verb
+    assert mask_remark(text) == text
 
 
 @pytest.mark.parametrize(

@@ -158,7 +158,13 @@ _VERBS: tuple[tuple[str, str], ...] = (
             r"协同配合|共同配合|配合|协助|协同|参与|参加|协办"
         ),
     ),
-    ("implement", r"具体落实|负责落实|抓好落实|组织实施|负责实施|落实"),
+    (
+        "implement",
+        (
+            r"具体落实|负责落实|抓好落实|推进落实|贯彻落实|狠抓落实|认真落实|组织落实|组织实施|"
+            r"负责实施|具体实施|持续推进|落实"
+        ),
+    ),
     (
         "generic",
         (
@@ -391,7 +397,8 @@ class _Roles:
         lead, others = list(self.lead), list(self.support)
         guessed = False
         if not lead and self.generic:
-            lead, guessed = self.generic[:1], True
+            # one body 负责 beside bodies that 配合 leads (县民政局负责,县医保局配合)
+            lead, guessed = self.generic[:1], len(self.generic) > 1 or not self.support
             others = self.generic[1:] + others
         else:
             others = others + self.generic
@@ -863,7 +870,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         body = text[start + 1 : end - 1] if closed else text[start + 1 : end]
         duty = parse_responsibility(body, bare=ends_sentence)
         if duty is not None:
-            found.append((start, end, duty))
+            found.append(_with_roles_before(text, start, end, body) or (start, end, duty))
     if found:
         tail = LABEL_RE.search(text, found[-1][1])
         if tail is not None and text[tail.start() - 1] in "。;. ":
@@ -911,6 +918,35 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     return []
 
 
+def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int, int, Duty] | None:
+    """Read a bracket of roles after the roles it adds to: ``县民政局负责(县医保局配合)``.
+
+    The part before the bracket (after the last 。, ; or ,) is bodies and a role verb (see
+    :func:`_role_part`), the bracket's content role parts with a verb of their own; the clause
+    runs from that part to the bracket's end, or to the end of the sentence when one deadline
+    part follows (``…(县医保局配合),6月底前完成``). ``None`` otherwise: the bracket is read alone.
+    """
+    part_start = max(text.rfind(mark, 0, start) for mark in "。;,") + 1
+    before = text[part_start:start].strip()
+    if not before or not _role_part(before) or _VERB_RE.search(body) is None:
+        return None
+    stop = min(
+        (i for i in (text.find("。", end), text.find(";", end)) if i >= 0), default=len(text)
+    )
+    after = text[end:stop].strip()
+    if after and not (after.startswith(",") and _deadline_part(after[1:].strip())):
+        after = ""
+        stop = end
+    duty = parse_responsibility(f"{before},{body}{after}", bare=False)
+    if duty is None or duty.leftovers:
+        return None
+    return (
+        part_start + len(text[part_start:start]) - len(text[part_start:start].lstrip()),
+        stop,
+        duty,
+    )
+
+
 _ROLE_BODY_END = re.compile(
     r"(?:局|厅|委|委员会|联合会|协会|工会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
     r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联|小组|专班|工作组|"
@@ -948,8 +984,11 @@ def _roles_then_deadline(last: str) -> bool:
     parts = [part.strip() for part in last.split(",")]
     if len(parts) < 2 or _VERB_RE.search(parts[0]) is None:  # roles first, then the time
         return False  # (a quick test: the time phrases are read only after one)
-    first = next((i for i, part in enumerate(parts) if _one_time_phrase(part)), None)
-    if not first or not all(_one_window(part) for part in parts[first:]):
+    first = next(
+        (i for i, part in enumerate(parts) if _ONGOING.match(part) or _one_time_phrase(part)),
+        None,
+    )
+    if not first or not all(_ONGOING.match(part) or _one_window(part) for part in parts[first:]):
         return False  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
     return all(_role_part(part) for part in parts[:first])
 
@@ -1047,14 +1086,22 @@ words, a verb and its object; not a body named so (同心县人民政府, 组织
 _EACH_INSIDE = re.compile(r"(?<=[^直级])各")
 """各 inside a name (督查各乡镇, 协调督促指导各乡镇): a verb and its object; not 县直各单位."""
 _DEADLINE_LEAD = re.compile(r"^(?:并于|并在|于|在|确保|力争|务必|须|要)")
+_ONGOING = re.compile(
+    r"^(?:并|要|须)?(?:长期坚持|长期推进|长期实施|持续推进|持续开展|持续实施|持续落实|"
+    r"常态化推进|常态化开展|常态化实施)$"
+)
+"""A clause's time that is no date: the work goes on (``县财政局负责,长期坚持``)."""
 
 
 def _deadline_part(part: str) -> bool | None:
     """Whether a sentence's last part is one time phrase naming one window (``于6月底前完成``).
 
     ``None`` when it is a time phrase naming several (6月、9月底前完成: two milestones of the
-    sentence, not a clause's deadline).
+    sentence, not a clause's deadline). Words saying the work goes on (长期坚持, 持续推进) are
+    the clause's time too.
     """
+    if _ONGOING.match(part):
+        return True
     content = _DEADLINE_LEAD.sub("", part)
     if not _one_time_phrase(content):
         return False

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import find_when
 from xiaojie.errors import PlanParseError
-from xiaojie.parsing._clauses import LABEL_RE, join_wrapped_lists
+from xiaojie.parsing._clauses import LABEL_RE, find_clauses, join_wrapped_lists
 from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import (
     READERS,
@@ -31,7 +31,7 @@ from xiaojie.parsing._structure import (
     wrap_width,
 )
 from xiaojie.parsing._tables import text_tables
-from xiaojie.parsing._text import is_residue, split_lines
+from xiaojie.parsing._text import is_residue, normalize_line, split_lines
 
 
 if TYPE_CHECKING:
@@ -43,8 +43,12 @@ __all__ = ["read_input", "split_run_on"]
 
 def read_input(
     text_or_path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None
-) -> tuple[str, str, str, list[tuple[int, str]]]:
-    """Return ``(text, file name, original, table guesses)`` for a text or a path.
+) -> tuple[str, str, str, list[tuple[int, str]], list[tuple[int, int]] | None]:
+    """Return ``(text, file name, original, table guesses, origins)`` for a text or a path.
+
+    ``origins`` is ``None`` when ``text`` has the source's lines; when a line was split
+    (:func:`split_run_on`, :func:`split_inline_items`) it holds, for each line of ``text``, the
+    source's line number and the column its piece began at, so that notes point into the source.
 
     ``original`` is the text as given when it was in traditional script and was converted to
     simplified (line for line), else empty; pinyin glosses (``城鄉(xiāng)``) are dropped from
@@ -80,20 +84,22 @@ def read_input(
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
-    rewritten = text_tables(
-        [
-            part
-            for line in join_broken_times(join_wrapped_lists(lines))
-            for part in split_run_on(line)
-        ],
-        columns,
-        guesses,
-    )
+    pieces: list[str] = []
+    origins: list[tuple[int, int]] = []
+    for number, line in enumerate(join_broken_times(join_wrapped_lists(lines)), start=1):
+        at = 0
+        for part in (part for piece in split_run_on(line) for part in split_inline_items(piece)):
+            found = line.find(part, at)
+            at = max(found, at)
+            pieces.append(part)
+            origins.append((number, at))
+            at += len(part)
+    rewritten = text_tables(pieces, columns, guesses)
     rewritten, flat = flat_tables(rewritten, columns)
     guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)
     if rewritten != lines:
         text = "\n".join(rewritten)
-    return text, name, original, guesses
+    return text, name, original, guesses, (origins if len(pieces) != len(lines) else None)
 
 
 def unwrap_printed(text: str) -> str:
@@ -315,6 +321,51 @@ def split_run_on(line: str) -> list[str]:
         return [line]
     parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [p for p in parts if p]
+
+
+_INLINE_ITEM = re.compile(
+    r"(?<=[。;；:：])[ \t\u3000]*(?:[(（](?P<number>\d{1,2})[)）]|(?P<circled>[\u2460-\u2473]))"
+)
+"""A numbered sub-item's marker after a sentence's end or a colon: ``；(2)``, ``。（2）``, ``：①``."""
+
+
+def split_inline_items(line: str) -> list[str]:
+    """Split a line at sub-items numbered inside it when each ends with its own units.
+
+    ``(三)加强产业帮扶。(1)发展特色产业,县农业农村局负责;(2)推进稳岗就业,县人社局负责。``
+    holds two tasks: each sub-item becomes a line of its own, as if written so. The markers
+    (``(1)``, ``（1）``, ``①``) stand after a sentence's end or a colon and count 1, 2, 3 …; every
+    sub-item ends with a responsibility clause (:func:`~._clauses.find_clauses`). Otherwise
+    (``内容包括:(1)…;(2)…。``, a list inside one task) the line stays whole.
+
+    Examples
+    --------
+    >>> split_inline_items("(三)帮扶。(1)发展产业,县农业农村局负责;(2)稳岗就业,县人社局负责。")
+    ['(三)帮扶。', '(1)发展产业,县农业农村局负责;', '(2)稳岗就业,县人社局负责。']
+    >>> split_inline_items("建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)")
+    ['建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)']
+    """
+    if len(line) < 12 or ("(" not in line and "（" not in line and not _CIRCLED.search(line)):
+        return [line]
+    markers = list(_INLINE_ITEM.finditer(line))
+    numbers = [int(m["number"]) if m["number"] else ord(m["circled"]) - 0x245F for m in markers]
+    if len(markers) < 2 or numbers != list(range(1, len(markers) + 1)):
+        return [line]
+    starts = [m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")) for m in markers]
+    pieces = [line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+    if not all(_ends_with_clause(piece) for piece in pieces):
+        return [line]
+    head = line[: starts[0]].rstrip()
+    return [*([head] if head else []), *(piece.rstrip() for piece in pieces)]
+
+
+_CIRCLED = re.compile("[\u2460-\u2473]")
+
+
+def _ends_with_clause(piece: str) -> bool:
+    """Whether a sub-item ends with a responsibility clause that names a unit."""
+    text = normalize_line(piece).text.rstrip("。.;,")
+    return any(end >= len(text) and duty.names for _, end, duty in find_clauses(text))
 
 
 def _is_file(name: str) -> bool:

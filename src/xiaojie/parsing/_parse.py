@@ -36,6 +36,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from xiaojie._gc import collector_paused
 from xiaojie.errors import PlanParseError
 from xiaojie.parsing._assemble import Assembler, select_overlay
@@ -49,7 +51,7 @@ from xiaojie.parsing._report import (
 from xiaojie.parsing._state import plan_id_for
 from xiaojie.parsing._structure import notice_issuer, read_document
 from xiaojie.parsing._tasks import TaskFinder
-from xiaojie.parsing._text import split_lines
+from xiaojie.parsing._text import Line, split_lines
 
 
 if TYPE_CHECKING:
@@ -68,6 +70,14 @@ __all__ = ["parse_plan"]
 
 class _Builder(TaskFinder, ItemReader, Assembler):
     """The whole builder."""
+
+
+def _moved(line: Line, number: int, column: int) -> Line:
+    """``line``, a piece of the source's line ``number`` that began at ``column`` (0-based)."""
+    if number == line.number and not column:
+        return line
+    cols = None if line.cols is None else tuple(c + column for c in line.cols)
+    return attrs.evolve(line, number=number, cols=cols, shift=line.shift + column)
 
 
 def _default_registry(chosen: Overlay | None) -> UnitRegistry:
@@ -199,11 +209,16 @@ def _parse(
     catalogue: Catalogue | str | os.PathLike[str] | None,
     columns: Mapping[str, str] | None,
 ) -> ParseResult:
-    text, file_name, original, guesses = read_input(text_or_path, columns=columns)
+    text, file_name, original, guesses, origins = read_input(text_or_path, columns=columns)
     if source is not None:
         file_name = source
     source_name = file_name or "<text>"
     lines = split_lines(text)
+    if origins is not None and len(lines) <= len(origins):
+        # a line split in pieces: each piece's notes point into the source (the text's lines
+        # are the pieces, but for a last empty one)
+        lines = [_moved(line, *origin) for line, origin in zip(lines, origins, strict=False)]
+        guesses = [(origins[index][0] - 1, guess) for index, guess in guesses]
     doc = read_document(lines)
     header = doc.header
     if reference is None:

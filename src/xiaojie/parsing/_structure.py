@@ -365,7 +365,7 @@ def wrapped_titles(nodes: Iterator[Node], lines: list[Line]) -> None:
     left (after a line wider than the width).
     """
     width: int | None = None
-    index = {line.number: position for position, line in enumerate(lines)}
+    index = {id(line): position for position, line in enumerate(lines)}  # (pieces share numbers)
     for node in nodes:
         line = node.line
         if line is None or node.title_stop < len(line.text) or not node.paragraphs:
@@ -377,7 +377,7 @@ def wrapped_titles(nodes: Iterator[Node], lines: list[Line]) -> None:
         more: list[tuple[Line, int]] = []
         for after in node.paragraphs[: _TITLE_LINES - 1]:
             columns = _columns(line.raw)
-            between = lines[index[line.number] + 1 : index[after.number]]
+            between = lines[index[id(line)] + 1 : index[id(after)]]
             if (
                 columns < width - _WRAP_SLACK
                 or not _runs_on(line, after)

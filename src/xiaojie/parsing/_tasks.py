@@ -80,7 +80,10 @@ class TaskFinder(State):
                 for start, end, found in clauses:
                     duty = found if duty is None else duty.merged(found)
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
-                read = frozenset(start for start, _, _ in clauses)
+                # a bracket inside a clause read was read with it (县民政局负责(县医保局配合))
+                read = frozenset(
+                    i for start, end, _ in clauses for i in range(start, max(end, start + 1))
+                )
                 for start, body in unread_clauses(passage.text, read):
                     self.note(
                         NoteKind.UNSPLIT,

@@ -1,0 +1,195 @@
+"""Roles a county plan writes beside its sentences, read as the units of its items.
+
+``县民政局负责（县医保局配合）`` read the bracket alone: 县医保局 led, 县民政局 was lost.
+``县乡村振兴局牵头，各乡镇持续推进`` made "各乡镇持续推进" a unit. ``县财政局负责，长期坚持`` was no
+task. ``(1)发展产业，县农业农村局负责；(2)稳岗就业，县人社局负责`` inside one item's line was no task
+either: each sub-item is a task, as when they stand on lines of their own, and the notes of a
+line split so point into the source (its line, its column), as do those of a page run together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xiaojie.parsing import parse_plan
+from xiaojie.parsing._input import split_inline_items
+
+
+HEAD = "某县2025年防返贫监测帮扶工作方案\n2025年3月10日\n\n一、重点任务\n"
+
+
+def _read(body: str) -> tuple[list[tuple[str, list[tuple[str, str]]]], list[dt.date]]:
+    plan = parse_plan(HEAD + body + "\n").plan
+    tasks = [
+        (t.title, [(r.owner.name, r.role.value) for r in t.responsibilities]) for t in plan.tasks
+    ]
+    return tasks, [m.due for m in plan.milestones]
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "due"),
+    [
+        (
+            "（二）落实兜底保障。将符合条件的对象纳入低保。县民政局负责（县医保局配合）。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+            [],
+        ),
+        (
+            "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局、县卫健局配合），6月底前完成。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县卫健局", "support")],
+            [dt.date(2025, 6, 30)],
+        ),
+        (
+            "（二）落实兜底保障。县民政局牵头（县医保局配合）",
+            [("县民政局", "lead"), ("县医保局", "support")],
+            [],
+        ),
+    ],
+)
+def test_a_bracket_of_roles_after_roles_adds_to_them(
+    item: str, units: list[tuple[str, str]], due: list[dt.date]
+) -> None:
+    tasks, milestones = _read(item)
+    [(_, owners)] = tasks
+    assert owners == units
+    assert milestones == due
+
+
+def test_a_bracket_of_roles_read_with_the_roles_before_it_is_not_reported_unread() -> None:
+    result = parse_plan(HEAD + "（二）纳入低保。县民政局负责（县医保局配合）。\n")
+    assert not [n for n in result.report.notes if "looks like a responsibility clause" in n.message]
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        # guards: a note on a name, a bracket alone, a bracket after words
+        (
+            "（二）落实。县乡村振兴局（县农业农村局）负责。",
+            [("县乡村振兴局(县农业农村局)", "lead")],
+        ),
+        ("（二）纳入低保（县民政局负责）。", [("县民政局", "lead")]),
+        ("（二）纳入低保。全面排查（县民政局负责）。", [("县民政局", "lead")]),
+    ],
+)
+def test_a_bracket_without_roles_before_it_is_read_as_before(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（四）推进项目。县乡村振兴局牵头，各乡镇持续推进。",
+            [("县乡村振兴局", "lead"), ("各乡镇", "implement")],
+        ),
+        (
+            "（四）推进项目。县乡村振兴局牵头，各乡镇推进落实。",
+            [("县乡村振兴局", "lead"), ("各乡镇", "implement")],
+        ),
+        ("（五）资产管理。县财政局负责，长期坚持。", [("县财政局", "lead")]),
+        ("（五）资产管理。全面清查资产，县财政局负责，持续推进。", [("县财政局", "lead")]),
+        (
+            "（五）资产管理。县财政局负责，县农业农村局配合，常态化开展。",
+            [("县财政局", "lead"), ("县农业农村局", "support")],
+        ),
+    ],
+)
+def test_work_that_goes_on_after_the_roles(item: str, units: list[tuple[str, str]]) -> None:
+    tasks, milestones = _read(item)
+    [(_, owners)] = tasks
+    assert owners == units
+    assert milestones == []  # the work goes on: no date, no milestone
+
+
+def test_one_body_in_charge_beside_bodies_that_assist_is_not_a_guess() -> None:
+    result = parse_plan(HEAD + "（二）落实。县民政局负责，县医保局配合。\n")
+    assert result.plan.tasks[0].lead is not None
+    assert result.plan.tasks[0].lead.name == "县民政局"
+    assert not [n for n in result.report.notes if "does not say who leads" in n.message]
+    # guard: two bodies in charge, the first listed is a guess
+    result = parse_plan(HEAD + "（二）落实。县民政局、县财政局负责，县医保局配合。\n")
+    assert [n for n in result.report.notes if "does not say who leads" in n.message]
+
+
+@pytest.mark.parametrize(
+    ("item", "tasks"),
+    [
+        (
+            "（三）加强产业帮扶。(1)发展特色产业，县农业农村局负责；(2)推进稳岗就业，县人社局负责。",
+            [
+                ("发展特色产业", [("县农业农村局", "lead")]),
+                ("推进稳岗就业", [("县人社局", "lead")]),
+            ],
+        ),
+        (
+            (
+                "（三）加强产业帮扶。①发展特色产业。县农业农村局负责；②推进稳岗就业。县人社局牵头，"
+                "县财政局配合；③开展技能培训。县人社局负责。"
+            ),
+            [
+                ("发展特色产业", [("县农业农村局", "lead")]),
+                ("推进稳岗就业", [("县人社局", "lead"), ("县财政局", "support")]),
+                ("开展技能培训", [("县人社局", "lead")]),
+            ],
+        ),
+        (
+            "（三）加强产业帮扶：（1）发展特色产业（县农业农村局负责）；（2）推进稳岗就业（县人社局负责）。",
+            [
+                ("发展特色产业", [("县农业农村局", "lead")]),
+                ("推进稳岗就业", [("县人社局", "lead")]),
+            ],
+        ),
+    ],
+)
+def test_sub_items_inside_a_line_are_tasks(
+    item: str, tasks: list[tuple[str, list[tuple[str, str]]]]
+) -> None:
+    assert _read(item)[0] == tasks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a list inside one task: the roles stand after the list, or after one sub-item only
+        "（三）加强产业帮扶。主要包括：（1）发展特色产业；（2）推进稳岗就业。（县人社局负责）",
+        "（三）帮扶。(1)发展特色产业，县农业农村局负责；(2)推进稳岗就业。",
+        # numbers out of order, a single sub-item
+        "（三）帮扶。(2)发展特色产业，县农业农村局负责；(3)推进稳岗就业，县人社局负责。",
+        "（三）帮扶。(1)发展特色产业，县农业农村局负责。",
+        # a number not after a sentence's end or a colon
+        "（三）帮扶，(1)发展特色产业，县农业农村局负责，(2)推进稳岗就业，县人社局负责。",
+    ],
+)
+def test_a_line_without_sub_items_each_ending_in_roles_stays_whole(line: str) -> None:
+    assert split_inline_items(line) == [line]
+
+
+def test_notes_of_a_split_line_point_into_the_source() -> None:
+    text = (
+        HEAD
+        + "（三）加强产业帮扶。(1)发展特色产业，县甲局负责；(2)推进稳岗就业，县乙局负责。\n"
+        + "（四）推进项目。县丙局负责。\n"
+    )
+    lines = text.split("\n")
+    notes = {
+        n.phrase: (n.line, n.column)
+        for n in parse_plan(text).report.notes
+        if n.message.startswith("unknown unit")
+    }
+    where = {
+        name: (index + 1, line.find(name))
+        for index, line in enumerate(lines)
+        for name in ("县甲局", "县乙局", "县丙局")
+        if name in line
+    }
+    for name, (line, at) in where.items():
+        [(found_line, column)] = [v for k, v in notes.items() if name in k]
+        assert found_line == line, name
+        # the clause is read from the comma before the roles, or from the roles
+        assert at - 1 <= column - 1 <= at, (name, column, at)

@@ -193,3 +193,83 @@ def test_notes_of_a_split_line_point_into_the_source() -> None:
         assert found_line == line, name
         # the clause is read from the comma before the roles, or from the roles
         assert at - 1 <= column - 1 <= at, (name, column, at)
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "due"),
+    [
+        (
+            "（一）开展排查。全面排查风险，县民政局负责，6月底前完成，9月底前验收。",
+            [("县民政局", "lead")],
+            [(dt.date(2025, 6, 30), "完成"), (dt.date(2025, 9, 30), "验收")],
+        ),
+        (
+            "（一）开展排查。县民政局负责，9月底前验收。",
+            [("县民政局", "lead")],
+            [(dt.date(2025, 9, 30), "验收")],
+        ),
+        (
+            "（一）开展排查。县民政局牵头，县财政局配合，6月底前完成排查，9月底前完成验收。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+            [(dt.date(2025, 6, 30), "完成排查"), (dt.date(2025, 9, 30), "完成验收")],
+        ),
+        (
+            "（一）开展排查。由县民政局牵头，县财政局配合，6月底前完成排查，9月底前完成验收。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+            [(dt.date(2025, 6, 30), "完成排查"), (dt.date(2025, 9, 30), "完成验收")],
+        ),
+    ],
+)
+def test_roles_before_steps_with_their_times(
+    item: str, units: list[tuple[str, str]], due: list[tuple[dt.date, str]]
+) -> None:
+    """Each step keeps its own milestone (the roles were no clause, or the steps one deadline)."""
+    plan = parse_plan(HEAD + item + "\n").plan
+    [task] = plan.tasks
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == units
+    assert [(m.due, m.title, m.task) for m in plan.milestones] == [
+        (day, title, task.number) for day, title in due
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # guards: words, not bodies, before the steps; one deadline stays the clause's
+        "（一）开展排查。各乡镇要严格落实，6月底前完成，9月底前验收。",
+        "（一）开展排查。县农业农村局负责技术指导，县财政局负责，6月底前完成，9月底前验收。",
+    ],
+)
+def test_steps_after_words_that_are_no_roles_leave_no_task(item: str) -> None:
+    assert parse_plan(HEAD + item + "\n").plan.tasks == ()
+
+
+def test_one_deadline_after_the_roles_is_the_task_s_deadline_as_before() -> None:
+    plan = parse_plan(HEAD + "（一）开展排查。县民政局牵头，县财政局配合，6月底前完成。\n").plan
+    [milestone] = plan.milestones
+    assert (milestone.due, milestone.title) == (dt.date(2025, 6, 30), "开展排查")
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（一）开展排查（责任单位：县乡村振兴局、县委）。",
+            [("县乡村振兴局", "lead"), ("县委", "co_responsible")],
+        ),
+        (
+            "（一）开展排查。由县乡村振兴局牵头，县委和县政府督办落实。",
+            [("县乡村振兴局", "lead"), ("县委", "implement"), ("县政府", "implement")],
+        ),
+        (
+            "（一）开展排查（责任单位：市民政局、市委、市政府）。",
+            [("市民政局", "lead"), ("市委", "co_responsible"), ("市政府", "co_responsible")],
+        ),
+    ],
+)
+def test_a_level_s_committee_and_government_keep_their_names(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    """县委 after 县乡村振兴局 became 县县委; 县委和县政府督办 named a unit '县政府督办'."""
+    [(_, owners)] = _read(item)[0]
+    assert owners == units

@@ -162,7 +162,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
         "implement",
         (
             r"具体落实|负责落实|抓好落实|推进落实|贯彻落实|狠抓落实|认真落实|组织落实|组织实施|"
-            r"负责实施|具体实施|持续推进|落实"
+            r"负责实施|具体实施|持续推进|督办落实|督促落实|督导落实|落实"
         ),
     ),
     (
@@ -243,7 +243,12 @@ def _split_and(name: str) -> list[str]:
             continue  # 各乡镇和街道办事处 is one group
         left, right = name[: match.start()], name[match.end() :]
         # a short right side is words (人力资源和社会保障局), unless it is 各乡镇, 各区 …
-        whole = len(right) >= 4 or (right.startswith("各") and len(right) >= 2)
+        # or a level's body (县委和县政府)
+        whole = (
+            len(right) >= 4
+            or (right.startswith("各") and len(right) >= 2)
+            or (right[0] in "省市县区州旗盟乡镇" and len(right) >= 3)
+        )
         if whole and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
     return [name]
@@ -588,7 +593,13 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
     parts = sentence.split(",")
-    first, end = _ending_roles(parts) or (len(parts), len(parts))
+    ending = _ending_roles(parts)
+    if ending is None or ending[0] == ending[1]:  # roles before steps with their times
+        head = _before_timed_work(sentence)
+        if head:
+            parts = head.split(",")
+            ending = _ending_roles(parts)
+    first, end = ending or (len(parts), len(parts))
     words = parts[:first]
     if words and _VERB_RE.fullmatch(words[0].strip()):  # 由X牵头负责,Y配合: 负责 is X's
         words = words[1:]
@@ -904,6 +915,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     stripped = text.rstrip(" 。.;")
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
+    head = _before_timed_work(last)
+    if head and last.count(",", len(head)) > 1:  # two steps with their times: each a milestone
+        return _roles_before_steps(stripped, cut, head)
     roles_at = _trailing_roles(last) if last else None
     if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         duty = parse_responsibility(last[roles_at:], bare=False)
@@ -915,7 +929,61 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
-    return []
+    return _roles_before_steps(stripped, cut, head) if head else []
+
+
+def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, int, Duty]]:
+    """Read the roles ending ``head``, the last sentence before its timed steps (see below).
+
+    ``cut`` is where the last sentence of ``stripped`` (the item's line) begins (its 。, or -1); the clause found
+    ends where the steps begin, which stay the item's words (its milestones).
+    """
+    if _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
+        return []  # the earlier sentences name roles of their own
+    roles_at = _trailing_roles(head)
+    if roles_at is None and all(_role_part(part.strip()) for part in head.split(",")):
+        roles_at = 0  # the sentence opens with its roles (县民政局负责,6月底前完成,9月底前验收)
+    if roles_at is None:
+        return []
+    duty = parse_responsibility(head[roles_at:].lstrip(","), bare=False)
+    if duty is None or duty.leftovers or duty.deadline:
+        return []
+    return [(cut + 1 + roles_at - (roles_at > 0), cut + 1 + len(head), duty)]
+
+
+def _before_timed_work(sentence: str) -> str:
+    """Return the sentence before the parts ending it that each say when a step is done, or "".
+
+    ``县民政局负责,6月底前完成,9月底前验收``: each last part opens with a time phrase naming one
+    window (after 于, 并于 … at most) and says a step in a few words with no role in them
+    (完成, 验收, 完成验收); the roles before them are the item's clause, and each part stays a
+    milestone of its words.
+    """
+    parts = sentence.split(",")
+    end = len(parts)
+    while end > 1 and _timed_work(parts[end - 1].strip()):
+        end -= 1
+    if end == len(parts):
+        return ""
+    return ",".join(parts[:end])
+
+
+_STEP = re.compile(r"[\u4e00-\u9fff]{0,8}")
+
+
+def _timed_work(part: str) -> bool:
+    """Whether a part is a time phrase naming one window and then a step (``9月底前验收``)."""
+    content = _DEADLINE_LEAD.sub("", part)
+    found = find_when(content, reference=_ANY_REFERENCE)
+    if len(found) != 1 or found.unread or found[0].offset != 0:
+        return False
+    step = content[found[0].end :]
+    return (
+        _STEP.fullmatch(step) is not None
+        and _VERB_RE.search(step) is None
+        and not _ROLES_IN_WORDS.search(step)
+        and not isinstance(found[0].value, PeriodSeries)
+    )
 
 
 def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int, int, Duty] | None:

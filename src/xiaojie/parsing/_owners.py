@@ -213,6 +213,10 @@ def _no_carry(name: str) -> bool:
     return _NO_CARRY.search(name) is not None or starts_with_place(name)
 
 
+_LEVEL_OWN = re.compile(r"委|政府|人民政府|人大|政协|纪委")
+"""What follows a level's word in the names of its own bodies (县委, 县政府, 县人大常委会)."""
+
+
 def _carry_level(names: list[str]) -> list[str]:
     """Carry the list head's level prefix (省, 市, 县 …) to the bare department names after it."""
     if len(names) < 2:
@@ -227,7 +231,12 @@ def _carry_level(names: list[str]) -> list[str]:
         own, _ = level_of(name)
         known = catalogue.body(level + name)
         bare_known = known is not None and catalogue.knows(name)
-        if own or (not bare_known and (_no_carry(name) or not _DEPT_END.search(name))):
+        if (
+            own
+            # the level's own bodies: 县委, 县政府 after 县乡村振兴局 (not 县县委; 市场监管局 takes 市)
+            or (name.startswith(level) and _LEVEL_OWN.match(name, len(level)) is not None)
+            or (not bare_known and (_no_carry(name) or not _DEPT_END.search(name)))
+        ):
             result.append(name)
         elif known is not None and known[2] is UnitKind.PARTY_ORGAN and not name.startswith("委"):
             result.append(level + "委" + name)

@@ -273,3 +273,31 @@ def test_a_level_s_committee_and_government_keep_their_names(
     """县委 after 县乡村振兴局 became 县县委; 县委和县政府督办 named a unit '县政府督办'."""
     [(_, owners)] = _read(item)[0]
     assert owners == units
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        ("（一）开展排查。县乡村振兴局牵头，层层压实各乡镇责任。", [("县乡村振兴局", "lead")]),
+        (
+            "（一）开展排查。县乡村振兴局牵头，层层压实各乡镇责任，县民政局配合。",
+            [("县乡村振兴局", "lead"), ("县民政局", "support")],
+        ),
+    ],
+)
+def test_a_lead_opening_a_sentence_of_words(item: str, units: list[tuple[str, str]]) -> None:
+    """As 由X牵头 in running text: the sentence ended in words, so the item was no task."""
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # guards: words lead, roles in the words before, no body before 牵头
+        "（一）开展排查。产业发展牵头，层层压实。",
+        "（一）开展排查。各乡镇要严格落实，县乡村振兴局牵头，抓好督导。",
+    ],
+)
+def test_a_lead_that_is_no_body_or_follows_roles_in_words_stays_unread(item: str) -> None:
+    assert _read(item)[0] == []

@@ -929,7 +929,18 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
             return [(cut + 1, len(text), duty)]
-    return _roles_before_steps(stripped, cut, head) if head else []
+    if head:
+        return _roles_before_steps(stripped, cut, head)
+    for match in _SENTENCE_LEAD.finditer(stripped):  # 县乡村振兴局牵头,层层压实各乡镇责任
+        if _role_part(match.group()) and not _ROLES_IN_WORDS.search(stripped, 0, match.start()):
+            duty = _read_you_qiantou(text, match)
+            if duty is not None and not duty.leftovers:
+                return [(match.start(), match.start(), duty)]
+    return []
+
+
+_SENTENCE_LEAD = re.compile(r"(?:^|(?<=[。;]))(?P<lead>[^,。;:()由]{2,40}?)牵头(?=,)")
+"""Bodies that lead, opening a sentence that goes on in words (as ``由X牵头`` does)."""
 
 
 def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, int, Duty]]:

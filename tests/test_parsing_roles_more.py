@@ -301,3 +301,41 @@ def test_a_lead_opening_a_sentence_of_words(item: str, units: list[tuple[str, st
 )
 def test_a_lead_that_is_no_body_or_follows_roles_in_words_stays_unread(item: str) -> None:
     assert _read(item)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（一）开展排查。全面排查风险，县民政局负责。落实帮扶措施，县医保局负责。",
+            [("县民政局", "lead"), ("县医保局", "co_responsible")],
+        ),
+        (
+            "（一）开展排查。全面排查风险，县民政局牵头。落实帮扶措施，县医保局配合。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+        ),
+        ("（一）开展排查。全面排查风险，县民政局负责。确保按期完成。", [("县民政局", "lead")]),
+        (
+            "（一）开展排查。县民政局牵头。县医保局配合。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+        ),
+    ],
+)
+def test_sentences_each_ending_in_roles(item: str, units: list[tuple[str, str]]) -> None:
+    """The item was no task (or 县医保局, which only 配合, led alone)."""
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # guards: roles in the words of a sentence; each deadline keeps its sentence; a body
+        # that only 配合 after words
+        "（一）开展排查。全面排查风险，县民政局负责。落实帮扶措施，各乡镇主要负责同志要亲自抓。",
+        "（一）开展排查。县民政局负责，6月底前完成。县财政局配合，9月底前完成。",
+        "（一）开展排查。全面排查风险，县医保局配合。",
+    ],
+)
+def test_sentences_whose_roles_are_unsure_leave_no_task(item: str) -> None:
+    assert _read(item)[0] == []

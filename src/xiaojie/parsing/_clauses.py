@@ -928,6 +928,10 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     ):
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
+            if (
+                set(duty.leads) <= set(duty.assisting) and cut > 0
+            ):  # 县医保局配合 alone: whose lead?
+                return _sentences_ending_in_roles(stripped) or [(cut + 1, len(text), duty)]
             return [(cut + 1, len(text), duty)]
     if head:
         return _roles_before_steps(stripped, cut, head)
@@ -936,7 +940,37 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             duty = _read_you_qiantou(text, match)
             if duty is not None and not duty.leftovers:
                 return [(match.start(), match.start(), duty)]
-    return []
+    return _sentences_ending_in_roles(stripped)
+
+
+def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
+    """Read the roles ending each sentence of an item that names any (排查,县民政局负责。帮扶,县医保局负责).
+
+    Every sentence whose words name a role ends in its roles (:func:`_trailing_roles`) or is
+    roles whole, with no deadline among them: the item's units are all of theirs. Otherwise
+    nothing is read (which roles are whose is unsure).
+    """
+    found: list[tuple[int, int, Duty]] = []
+    start = 0
+    for sentence in text.split("。"):
+        end = start + len(sentence)
+        if _ROLES_IN_WORDS.search(sentence):
+            parts = sentence.split(",")
+            ending = _ending_roles(parts)
+            if ending is None or ending[1] != len(parts):
+                return []  # a deadline after the roles: each keeps its sentence
+            first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
+            if first == len(parts) or _ROLES_IN_WORDS.search(",".join(parts[:first])):
+                return []  # roles in the words, or none ending the sentence
+            roles_at = sum(len(part) + 1 for part in parts[:first])
+            duty = parse_responsibility(sentence[roles_at:], bare=False)
+            if duty is None or duty.leftovers or duty.deadline:
+                return []
+            found.append((start + roles_at - (first > 0), end, duty))
+        start = end + 1
+    if all(set(duty.leads) <= set(duty.assisting) for _, _, duty in found):
+        return []  # (bodies that only 配合: the lead stands elsewhere, in words)
+    return found
 
 
 _SENTENCE_LEAD = re.compile(r"(?:^|(?<=[。;]))(?P<lead>[^,。;:()由]{2,40}?)牵头(?=,)")

@@ -10,7 +10,8 @@ deadline keeps its sentence) and a deadline naming several dates (6月、9月底
 
 The roles may end the sentence that says the work (``全面开展排查,县乡村振兴局牵头,县民政局配合,6月底前
 完成``): it was no task either. Guards: a supporting body alone (…,区绿化市容局配合), roles in the
-words before (县农业农村局负责技术指导,县财政局负责), two sentences each ending in roles.
+words before (县农业农村局负责技术指导,县财政局负责). (Two sentences each ending in roles were no task
+here; they now give the item the units of both: tests/test_parsing_roles_more.py.)
 """
 
 from __future__ import annotations
@@ -239,8 +240,7 @@ def test_the_roles_read_before_stay_read(item: str, units: list[tuple[str, str]]
         "（一）推进分类。全面推进垃圾分类，区绿化市容局配合。",
         # roles in the words before the ones ending the sentence
         "（一）推进分类。县农业农村局负责技术指导，县财政局负责。",
-        # two sentences each ending in roles: each keeps its own
-        "（一）落实措施。开展排查，县民政局负责。落实资金，县财政局负责。",
+        # (two sentences each ending in roles give the item both units: test_parsing_roles_more)
         # several dates: two milestones of the sentence
         "（一）落实措施。开展排查，县民政局负责，6月、9月底前完成。",
         # words that are no body, or a verb's object

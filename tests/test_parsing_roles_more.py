@@ -339,3 +339,102 @@ def test_sentences_each_ending_in_roles(item: str, units: list[tuple[str, str]])
 )
 def test_sentences_whose_roles_are_unsure_leave_no_task(item: str) -> None:
     assert _read(item)[0] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a list under a label or a list's opening: one task's units or contents
+        "（三）落实政策。责任单位：(1)县民政局负责；(2)县医保局负责。",
+        "（三）落实政策。开展排查。责任分工：①县民政局牵头；②县医保局配合。",
+        "（三）加强协调。重点做好：(1)摸底工作由县民政局负责；(2)核查工作由县医保局负责。",
+        "（三）建立台账。台账包括：(1)户主信息（由各村负责）；(2)收入信息（由各乡镇负责）。",
+        "工作分工：(1)县民政局负责；(2)县医保局负责。",
+        # the item's own clause or time before the sub-items, or a clause after them all
+        "（三）加强产业帮扶（县政府办牵头）：(1)发展特色产业，县农业农村局负责；(2)推进稳岗就业，县人社局负责。",
+        "（三）落实政策。2025年6月底前：(1)开展排查，县民政局负责；(2)落实救助，县医保局负责。",
+        (
+            "（三）加强产业帮扶：(1)发展特色产业（县农业农村局负责）；(2)推进稳岗就业（县人社局负责）。"
+            "（县政府办牵头，2025年底前完成）"
+        ),
+        # a table's row
+        "1\t县民政局\t开展排查：①摸底，县民政局负责；②核查，县医保局负责",
+    ],
+)
+def test_a_list_inside_one_item_is_not_split(line: str) -> None:
+    assert split_inline_items(line) == [line]
+
+
+def test_sub_items_in_a_table_flattened_one_cell_a_line_stay_in_their_row() -> None:
+    text = HEAD + (
+        "附件\n任务\n牵头\n部门\n配合\n部门\n（1）建设道路：①摸底，县民政局负责；②核查，县医保局负责。\n"
+        "市建设局\n各区\n（2）整治井盖。\n市城管局\n各区\n"
+    )
+    tasks = [
+        (t.title, [(r.owner.name, r.role.value) for r in t.responsibilities])
+        for t in parse_plan(text).plan.tasks
+    ]
+    assert tasks == [
+        ("建设道路", [("市建设局", "lead"), ("各区", "support")]),
+        ("整治井盖", [("市城管局", "lead"), ("各区", "support")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "二、保障措施\n（一）加强组织领导。各乡镇、各部门要高度重视，认真落实。",
+        "二、保障措施\n（一）加强组织领导。各乡镇要把防返贫工作摆在突出位置，组织落实。",
+        "二、保障措施\n（一）加强组织领导。党中央决策部署贯彻落实。",
+    ],
+)
+def test_exhortations_name_no_units(item: str) -> None:
+    # guard: 要高度重视, 决策部署 are words, not bodies, before the implementers' verbs
+    assert _read(item)[0] == []
+
+
+def test_work_that_goes_on_in_an_earlier_sentence_leaves_the_last_deadline_the_item_s() -> None:
+    result = parse_plan(
+        HEAD + "（一）加强监测。县民政局负责，长期坚持。县财政局负责，6月底前完成。\n"
+    )
+    [task] = result.plan.tasks
+    assert [r.owner.name for r in task.responsibilities] == ["县财政局"]
+    assert [(m.due, m.task) for m in result.plan.milestones] == [(dt.date(2025, 6, 30), 1)]
+
+
+def test_work_that_goes_on_is_not_reported_as_a_deadline_without_a_date() -> None:
+    result = parse_plan(HEAD + "（一）加强监测。县民政局负责，长期坚持。\n")
+    assert not [n for n in result.report.notes if "names no date" in n.message]
+    # guard: a deadline no one can date is still reported
+    result = parse_plan(HEAD + "（一）加强监测。（责任单位：县民政局；完成时限：按要求）\n")
+    assert [n for n in result.report.notes if "names no date" in n.message]
+
+
+def test_an_empty_bracket_after_a_labelled_clause_is_still_reported() -> None:
+    # guard: the bracket is no part of the roles read
+    result = parse_plan(HEAD + "（一）加强监测。开展监测。责任单位：县民政局。（配合单位：）\n")
+    assert [n for n in result.report.notes if "looks like a responsibility clause" in n.message]
+
+
+def test_labelled_lines_keep_one_lead() -> None:
+    # guard: 责任单位 beside 配合单位 under a 牵头单位 line is no second lead
+    text = HEAD + "（一）加强监测。\n牵头单位：县民政局\n责任单位：县财政局；配合单位：县医保局\n"
+    result = parse_plan(text)
+    assert not [n for n in result.report.notes if "lead units" in n.message]
+    assert result.plan.tasks[0].responsibilities[0].role.value == "lead"
+
+
+def test_notes_after_a_table_s_campaign_headings_point_into_the_source() -> None:
+    text = HEAD + (
+        "（三）加强产业帮扶。(1)发展特色产业，县农业农村局负责；(2)推进稳岗就业，县人社局负责。\n"
+        "二、保障措施\n序号\t类别\t工作任务\t牵头单位\n1\t产业\t发展产业\t县农业局\n2\t就业\t稳岗就业\t县人社局\n"
+        "（三）加强投入。投入资金500万元。（责任单位：县委督查室）\n"
+    )
+    lines = text.split("\n")
+    notes = parse_plan(text).report.notes
+    [amount] = [n for n in notes if "500万元" in n.message]
+    assert lines[amount.line - 1][amount.column - 1 :].startswith("500万元")
+    [office] = [n for n in notes if "县委督查室" in n.message]
+    assert (
+        office.line == lines.index("（三）加强投入。投入资金500万元。（责任单位：县委督查室）") + 1
+    )

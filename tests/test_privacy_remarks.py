@@ -687,6 +687,12 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         ("负责人周一航已到位", "负责人周**已到位"),
         ("联络员李明核实", "联络员李*核实"),
         ("信息员马成上报", "信息员马*上报"),
+        ("负责人周一航联系电话", "负责人周**联系电话"),
+        ("负责人周一航核实", "负责人周**核实"),
+        # a name's third character is kept only before a verb: the name after it is found too
+        ("户主刘先登和马丽已签字", "户主刘**和马*已签字"),
+        ("联系人王国联、马丽", "联系人王**、马*"),
+        ("户主王金报已签字", "户主王**已签字"),
     ],
 )
 def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> None:
@@ -706,6 +712,23 @@ def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> N
         "负责人高位推动",
         "联络员及时核实",
         "信息员每月上报",
+        "负责人周一已到位",
+        "负责人周一均已到位",
+        "负责人周五再到村",
+        "负责人周一来。",
+        "负责人周三会带队走访",
+        "负责人周一会同乡镇干部走访",
+        "负责人尚需核实",
+        "信息员尚待填报",
+        "负责人方可签字",
+        "负责人何时上报",
+        "负责人郑重签字",
+        "负责人严密核查",
+        "负责人单人值班",
+        "负责人常入户走访",
+        "负责人曾入户核实",
+        "负责人常务会已召开",
+        "负责人江苏对接",
     ],
 )
 def test_words_after_a_loose_footer_word_stay_beside_the_new_name_endings(text: str) -> None:

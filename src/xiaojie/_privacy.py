@@ -208,15 +208,23 @@ def mask_health(text: str) -> str:
     return _HEALTH.sub(lambda m: "*" * len(m.group(0)), text)
 
 
+#: Verbs a person named after 负责人, 联络员, 信息员 is said to do (联络员李明核实, 负责人王芳走访):
+#: a name ends before them as before a blank.
+_LOOSE_NAME_VERBS = (
+    "核实|核查|走访|入户|上报|填报|报送|签字|签名|督促|跟进|审核|值班|接听|确认|联系|对接|登记"
+)
 #: Words after 负责人, 联络员, 信息员 that begin with a surname but are words (负责人包乡, 信息员周报),
 #: which begin names after other cues (户主周一航, 联系人曾多福); words that begin none are in
 #: :data:`_NOT_NAMES`, which every cue's name is tested against. A day of the week is a name's
 #: beginning when one character ends the name (负责人周一航, 负责人周一航已到位; not 周一到村).
 _NOT_NAMES_EARLY = (
     "包乡|包干|包点|包组|包镇|包社|包段|周报|季报|查访|常抓|高效|周调度|周通报|周研判|周排查|"
-    "周例会|季调度|周[一二三四五六日末]"
-    "(?![\u4e00-\u9fff](?<![前后起至到])(?:(?![\u4e00-\u9fff])|(?=[已未于在是为系每负牵和同到带赴])))|"
-    "曾多|周期|万家"
+    "周例会|季调度|曾多|周期|万家|尚需|尚待|尚须|方可|方能|何时|郑重|严密|严谨|单人|常入|常去|常到|"
+    "常务|曾入|曾到|曾去|江苏|甘肃|温州|邢台|邵阳|黑龙江|石家庄|"
+    # a day of the week, unless one character ends a name before what the person does
+    "周[一二三四五六日末]"
+    "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开])"
+    f"(?:(?![\u4e00-\u9fff])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}|电话)))"
 )
 #: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
@@ -247,11 +255,6 @@ _LOOSE_CUES = ("负责人", "联络员", "信息员")
 """Footer words that more often lead words than a name (负责人常抓不懈, 信息员高效上报): a cue only
 before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or a name ending where the words do
 (负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
-#: Verbs a person named after 负责人, 联络员, 信息员 is said to do (联络员李明核实, 负责人王芳走访):
-#: a name ends before them as before a blank.
-_LOOSE_NAME_VERBS = (
-    "核实|核查|走访|入户|上报|填报|报送|签字|签名|督促|跟进|审核|值班|接听|确认|联系|对接|登记"
-)
 _WHOLE_NAME = (
     rf"(?!{_NOT_NAMES_EARLY}){_PERSON}[{_CJK}]{{1,2}}"
     # 会 ends a body's name (村委会, 协会, 工会), and a person's too (王晓会)
@@ -312,10 +315,9 @@ _CANDIDATE = (
     rf"(?<![{_PLACE_END}])"
 )
 #: Characters that end a name read after a cue word rather than belong to it.
-_NAME_STOPS = frozenset(
-    "已未的于在是为因患家户等与及系了被将把从向对均现经每负牵和同到带赴共核走入填报签督跟审值接确上联登"
-)
+_NAME_STOPS = frozenset("已未的于在是为因患家户等与及系了被将把从向对均现经每负牵和同到带赴共")
 _JOINING = frozenset("和同")
+_VERB_AFTER_NAME = re.compile(_LOOSE_NAME_VERBS)
 _SURNAME_CHARACTERS = frozenset(_SURNAMES + _first_characters(_COMPOUND_SURNAMES))
 #: What follows an illness said of a person: the clause ends, or a grade, a stage, a treatment
 #: (马秀兰，尿毒症晚期; 马福贵 肢体残疾二级; 冶学军，脑梗后卧床). Any other word makes it a
@@ -360,7 +362,9 @@ def _mask_remark_name(match: re.Match[str]) -> str:
     if match["after"] is None:  # the whole match is the name
         return mask_name(match.group(0))
     name, given = match["after"], match["given"]
-    if len(given) == 2 and given[1] in _NAME_STOPS:
+    if len(given) == 2 and _VERB_AFTER_NAME.match(match.string, match.end("given") - 1):
+        name = name[:-1]  # 联络员李明核实: 核 begins what the person does
+    elif len(given) == 2 and given[1] in _NAME_STOPS:
         after = match.string[match.end() : match.end() + 1]
         # 和, 同 end names (马永和, 王大同): they join two only before the next (马成和马丽)
         if given[1] not in _JOINING or (after and after in _SURNAME_CHARACTERS):

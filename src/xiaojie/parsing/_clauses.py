@@ -42,6 +42,7 @@ __all__ = [
     "body_like",
     "find_clauses",
     "find_responsibility",
+    "goes_on",
     "heading_persons",
     "parse_responsibility",
     "unread_clauses",
@@ -193,12 +194,19 @@ _BODY_END = re.compile(
     r"海关|监狱|气象台|电视台|电台|林场|农场|牧场|渔场|机场|高新区|经开区|保税区|示范区|试验区)$"
 )
 _NOT_BODY = re.compile(
-    r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|^(?:医生)?团队$|"
+    r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|部署$|^(?:医生)?团队$|"
     r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)|"
     r"不少于|不低于|不多于|不超过|不高于|全年|每年|每季度?|每月|每周"
 )
 """What no body's name holds: punctuation, long numbers, things (会议, 机制 …), a sentence's
 opening verb, an amount or a frequency (``各单位全年不少于一场`` is a note on an amount)."""
+
+
+_EACH_WORDS = re.compile(
+    r"[要应须将把]|务必|必须|高度|重视|认真|切实|进一步|提高|提升|确保|加强|抓好|做好|坚持|摆在|"
+    r"站位"
+)
+"""Words of a sentence that no group named with 各 holds (各部门要高度重视, 各乡镇把…摆在…)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -216,7 +224,7 @@ def body_like(name: str) -> bool:
         return False
     bare = _TRAILING_NOTE.sub("", name) or name
     if bare.startswith("各") and len(bare) <= 20:
-        return True
+        return _EACH_WORDS.search(bare) is None  # 各部门要高度重视: words, not a group
     return _BODY_END.search(bare) is not None or bundled_catalogue().knows(bare)
 
 
@@ -247,7 +255,7 @@ def _split_and(name: str) -> list[str]:
         whole = (
             len(right) >= 4
             or (right.startswith("各") and len(right) >= 2)
-            or (right[0] in "省市县区州旗盟乡镇" and len(right) >= 3)
+            or (len(right) >= 3 and right[0] in "省市县区州旗盟乡镇")
         )
         if whole and body_like(left) and body_like(right):
             return [left, *_split_and(right)]
@@ -397,13 +405,16 @@ class _Roles:
     """Names a support word or label named (配合, 协办 …), not a 会同 list."""
     order: dict[str, int] = attrs.Factory(dict)
     """Where each name was first written, so the units after the lead keep the clause's order."""
+    labelled: bool = False
+    """Read from labels (责任单位:, 配合单位:): a lead named by no label is a guess."""
 
     def duty(self, units_text: str) -> Duty | None:
         lead, others = list(self.lead), list(self.support)
         guessed = False
         if not lead and self.generic:
             # one body 负责 beside bodies that 配合 leads (县民政局负责,县医保局配合)
-            lead, guessed = self.generic[:1], len(self.generic) > 1 or not self.support
+            lead = self.generic[:1]
+            guessed = self.labelled or len(self.generic) > 1 or not self.support
             others = self.generic[1:] + others
         else:
             others = others + self.generic
@@ -510,7 +521,7 @@ def read_labelled(body: str) -> Duty | None:
     matches = list(LABEL_RE.finditer(body))
     if not matches or matches[0].start() != 0:
         return None
-    roles = _Roles()
+    roles = _Roles(labelled=True)
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(body)
         stop = _part_end(body, match.end(), stop)
@@ -1081,12 +1092,14 @@ def _lone_roles_then_deadline(text: str, cut: int) -> bool:
     ``县民政局负责,6月底前完成。县财政局配合,9月底前完成。`` gives each deadline its own unit as
     sentences of the item; read as one clause the last would take both.
     """
-    if not _roles_then_deadline(text[cut + 1 :]):
+    if not _roles_then_deadline(text[cut + 1 :], ongoing=True):
         return False
-    return not any(_roles_then_deadline(s) for s in re.split(r"。|\. ", text[: max(cut, 0)]) if s)
+    # (an earlier 县民政局负责,长期坚持 has no date to keep: the last deadline stays the item's)
+    earlier = re.split(r"。|\. ", text[: max(cut, 0)])
+    return not any(_roles_then_deadline(s, ongoing=False) for s in earlier if s)
 
 
-def _roles_then_deadline(last: str) -> bool:
+def _roles_then_deadline(last: str, *, ongoing: bool) -> bool:
     """Whether a last sentence is roles, then its deadline: ``县民政局负责,6月底前完成``.
 
     Each part before the deadline names bodies (a body's ending, none of the words of a
@@ -1097,11 +1110,15 @@ def _roles_then_deadline(last: str) -> bool:
     parts = [part.strip() for part in last.split(",")]
     if len(parts) < 2 or _VERB_RE.search(parts[0]) is None:  # roles first, then the time
         return False  # (a quick test: the time phrases are read only after one)
-    first = next(
-        (i for i, part in enumerate(parts) if _ONGOING.match(part) or _one_time_phrase(part)),
-        None,
+
+    def time_part(part: str) -> bool:
+        return bool(ongoing and _ONGOING.match(part)) or _one_time_phrase(part)
+
+    first = next((i for i, part in enumerate(parts) if time_part(part)), None)
+    windows = (
+        bool(ongoing and _ONGOING.match(part)) or _one_window(part) for part in parts[first or 0 :]
     )
-    if not first or not all(_ONGOING.match(part) or _one_window(part) for part in parts[first:]):
+    if not first or not all(windows):
         return False  # (6月、9月底前完成: two milestones of the sentence, not a clause's deadline)
     return all(_role_part(part) for part in parts[:first])
 
@@ -1206,6 +1223,17 @@ _ONGOING = re.compile(
 """A clause's time that is no date: the work goes on (``县财政局负责,长期坚持``)."""
 
 
+def goes_on(text: str) -> bool:
+    """Whether a clause's time says only that the work goes on (长期坚持, 持续推进, 常态化开展).
+
+    Examples
+    --------
+    >>> goes_on("长期坚持"), goes_on("6月底前")
+    (True, False)
+    """
+    return _ONGOING.match(text.strip(" ,;。")) is not None
+
+
 def _deadline_part(part: str) -> bool | None:
     """Whether a sentence's last part is one time phrase naming one window (``于6月底前完成``).
 
@@ -1308,6 +1336,8 @@ def unread_clauses(text: str, read: frozenset[int] | None = None) -> list[tuple[
             and _ROLE_HINT.search(body)
             and len(body) <= 200
             and not _LEAD_NOTE.fullmatch(text, start, end)
+            # (read with the roles before it: 县民政局负责(县医保局配合))
+            and parse_responsibility(body, bare=False) is None
         ):
             found.append((start, body))
     return found

@@ -47,8 +47,9 @@ def read_input(
     """Return ``(text, file name, original, table guesses, origins)`` for a text or a path.
 
     ``origins`` is ``None`` when ``text`` has the source's lines; when a line was split
-    (:func:`split_run_on`, :func:`split_inline_items`) it holds, for each line of ``text``, the
-    source's line number and the column its piece began at, so that notes point into the source.
+    (:func:`split_run_on`, :func:`split_inline_items`, a campaign heading a table row brought) it
+    holds, for each line of ``text``, the source's line number and the 0-based column its piece
+    began at, so that notes point into the source. ``table guesses`` are by the source's lines.
 
     ``original`` is the text as given when it was in traditional script and was converted to
     simplified (line for line), else empty; pinyin glosses (``城鄉(xiāng)``) are dropped from
@@ -84,22 +85,44 @@ def read_input(
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
-    pieces: list[str] = []
-    origins: list[tuple[int, int]] = []
+    pieces: list[str] = []  # the lines, a page run together split at its headings
+    starts: list[tuple[int, int]] = []  # (source line number, column) of each piece
     for number, line in enumerate(join_broken_times(join_wrapped_lists(lines)), start=1):
-        at = 0
-        for part in (part for piece in split_run_on(line) for part in split_inline_items(piece)):
-            found = line.find(part, at)
-            at = max(found, at)
-            pieces.append(part)
-            origins.append((number, at))
-            at += len(part)
-    rewritten = text_tables(pieces, columns, guesses)
-    rewritten, flat = flat_tables(rewritten, columns)
+        pieces.extend(_pieces(line, split_run_on(line), number, starts))
+    tabled = text_tables(pieces, columns, guesses)
+    tabled, flat = flat_tables(tabled, columns)
     guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)
+    guesses = [(starts[index][0] - 1, guess) for index, guess in guesses]
+    rewritten: list[str] = []
+    origins: list[tuple[int, int]] = []
+    for piece, read, (number, column) in zip(pieces, tabled, starts, strict=True):
+        # a line no table rewrote may hold sub-items; a table's row may follow a heading
+        parts = split_inline_items(piece) if read == piece else [read]
+        offsets: list[tuple[int, int]] = [(number, 0)]
+        if len(parts) > 1:
+            offsets = []
+            _pieces(piece, parts, number, offsets)
+        for part, (_, offset) in zip(parts, offsets, strict=True):
+            rows = part.split("\n")  # (a campaign heading a table placed before its row)
+            rewritten.extend(rows)
+            origins.extend([(number, column + offset)] * len(rows))
     if rewritten != lines:
         text = "\n".join(rewritten)
-    return text, name, original, guesses, (origins if len(pieces) != len(lines) else None)
+    moved = len(rewritten) != len(lines) or any(
+        number != index for index, (number, _) in enumerate(origins, start=1)
+    )
+    return text, name, original, guesses, (origins if moved else None)
+
+
+def _pieces(line: str, parts: list[str], number: int, starts: list[tuple[int, int]]) -> list[str]:
+    """Return ``parts`` (pieces of ``line``, in order), adding each one's ``(number, column)``."""
+    at = 0
+    for part in parts:
+        found = line.find(part, at)
+        at = max(found, at)
+        starts.append((number, at))
+        at += len(part)
+    return parts
 
 
 def unwrap_printed(text: str) -> str:
@@ -327,45 +350,60 @@ _INLINE_ITEM = re.compile(
     r"(?<=[。;；:：])[ \t\u3000]*(?:[(（](?P<number>\d{1,2})[)）]|(?P<circled>[\u2460-\u2473]))"
 )
 """A numbered sub-item's marker after a sentence's end or a colon: ``；(2)``, ``。（2）``, ``：①``."""
+_ITEM_HEAD = re.compile(r"[^,，;；:：。()（）\t|]{2,30}[。:：]")
+"""An item's title alone, ending in 。 or a colon: what may stand before its inline sub-items."""
+_LIST_HEAD = re.compile(
+    r"(?:包括|如下|分工|是|为|有|做好|重点|主要|内容|要求|措施|任务|任务分工)[。:：]$"
+)
+"""A title that opens a list of one task's contents or units (台账包括:, 责任分工:, 重点做好:)."""
 
 
 def split_inline_items(line: str) -> list[str]:
-    """Split a line at sub-items numbered inside it when each ends with its own units.
+    """Split an item's line at sub-items numbered inside it when each ends with its own units.
 
     ``(三)加强产业帮扶。(1)发展特色产业,县农业农村局负责;(2)推进稳岗就业,县人社局负责。``
-    holds two tasks: each sub-item becomes a line of its own, as if written so. The markers
-    (``(1)``, ``（1）``, ``①``) stand after a sentence's end or a colon and count 1, 2, 3 …; every
-    sub-item ends with a responsibility clause (:func:`~._clauses.find_clauses`). Otherwise
-    (``内容包括:(1)…;(2)…。``, a list inside one task) the line stays whole.
+    holds two tasks: each sub-item becomes a line of its own, as if written so. The line opens
+    with an item's number and its title alone (no clause, no time, no list's opening such as
+    包括:, 责任分工:), then the markers (``(1)``, ``（1）``, ``①``) count 1, 2, 3 … after a
+    sentence's end or a colon; every sub-item says what is done, then ends with its one
+    responsibility clause (:func:`~._clauses.find_clauses`). Otherwise (a list inside one task,
+    a clause shared by the sub-items, a table's row) the line stays whole.
 
     Examples
     --------
     >>> split_inline_items("(三)帮扶。(1)发展产业,县农业农村局负责;(2)稳岗就业,县人社局负责。")
     ['(三)帮扶。', '(1)发展产业,县农业农村局负责;', '(2)稳岗就业,县人社局负责。']
-    >>> split_inline_items("建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)")
-    ['建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)']
+    >>> split_inline_items("(三)建设。建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)")
+    ['(三)建设。建设内容包括:(1)推进泵闸建设;(2)推进河道建设。(县水务局负责)']
     """
-    if len(line) < 12 or ("(" not in line and "（" not in line and not _CIRCLED.search(line)):
+    if len(line) < 12 or "\t" in line or "|" in line:
         return [line]
     markers = list(_INLINE_ITEM.finditer(line))
+    if len(markers) < 2:
+        return [line]
     numbers = [int(m["number"]) if m["number"] else ord(m["circled"]) - 0x245F for m in markers]
-    if len(markers) < 2 or numbers != list(range(1, len(markers) + 1)):
+    if numbers != list(range(1, len(markers) + 1)):
         return [line]
     starts = [m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")) for m in markers]
-    pieces = [line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
-    if not all(_ends_with_clause(piece) for piece in pieces):
+    head = normalize_line(line[: starts[0]]).text
+    heading = heading_of(head)
+    if heading is None or not _ITEM_HEAD.fullmatch(head, heading[2]) or _LIST_HEAD.search(head):
         return [line]
-    head = line[: starts[0]].rstrip()
-    return [*([head] if head else []), *(piece.rstrip() for piece in pieces)]
+    pieces = [line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+    if not all(_sub_item(piece) for piece in pieces):
+        return [line]
+    return [line[: starts[0]].rstrip(), *(piece.rstrip() for piece in pieces)]
 
 
-_CIRCLED = re.compile("[\u2460-\u2473]")
-
-
-def _ends_with_clause(piece: str) -> bool:
-    """Whether a sub-item ends with a responsibility clause that names a unit."""
+def _sub_item(piece: str) -> bool:
+    """Whether a sub-item says what is done, then ends with its one clause naming a unit."""
     text = normalize_line(piece).text.rstrip("。.;,")
-    return any(end >= len(text) and duty.names for _, end, duty in find_clauses(text))
+    marker = heading_of(text)
+    clauses = find_clauses(text)
+    if marker is None or len(clauses) != 1:
+        return False
+    start, end, duty = clauses[0]
+    return end >= len(text) and bool(duty.names) and start - marker[2] >= 2
 
 
 def _is_file(name: str) -> bool:

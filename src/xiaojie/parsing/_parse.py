@@ -218,7 +218,6 @@ def _parse(
         # a line split in pieces: each piece's notes point into the source (the text's lines
         # are the pieces, but for a last empty one)
         lines = [_moved(line, *origin) for line, origin in zip(lines, origins, strict=False)]
-        guesses = [(origins[index][0] - 1, guess) for index, guess in guesses]
     doc = read_document(lines)
     header = doc.header
     if reference is None:

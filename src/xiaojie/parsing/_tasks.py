@@ -11,7 +11,13 @@ from xiaojie.dates import Cadence, Period, PeriodSeries, find_when, parse_when
 from xiaojie.dates._read_periods import _EXCLUSIVE
 from xiaojie.errors import XiaojieError
 from xiaojie.model import TrackingMode
-from xiaojie.parsing._clauses import Duty, find_clauses, heading_persons, unread_clauses
+from xiaojie.parsing._clauses import (
+    Duty,
+    find_clauses,
+    goes_on,
+    heading_persons,
+    unread_clauses,
+)
 from xiaojie.parsing._report import (
     Location,
     NoteKind,
@@ -80,10 +86,7 @@ class TaskFinder(State):
                 for start, end, found in clauses:
                     duty = found if duty is None else duty.merged(found)
                     spans.append(Passage(passage.line, passage.start + start, passage.start + end))
-                # a bracket inside a clause read was read with it (县民政局负责(县医保局配合))
-                read = frozenset(
-                    i for start, end, _ in clauses for i in range(start, max(end, start + 1))
-                )
+                read = frozenset(start for start, _, _ in clauses)
                 for start, body in unread_clauses(passage.text, read):
                     self.note(
                         NoteKind.UNSPLIT,
@@ -368,6 +371,8 @@ class TaskFinder(State):
                                 tracking=TrackingMode.REPORTED, from_deadline=True)  # fmt: skip
         if not periods and cadences:
             return
+        if not periods and goes_on(deadline):
+            return  # 长期坚持, 持续推进: the work goes on, no date is missing
         if not periods:
             self.note(
                 NoteKind.UNATTACHED_DATE,

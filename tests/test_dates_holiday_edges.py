@@ -14,6 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from xiaojie.dates import (
+    NamedPeriods,
     Period,
     covered_years,
     find_when,
@@ -558,3 +559,38 @@ def test_a_count_after_a_holiday_the_calendar_lacks_is_no_length():
     assert [f.text for f in result] == []
     assert [u.text for u in result.unread] == ["春节后一周内"]
     assert "a length counted from the holiday" in result.unread[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch"),
+    [
+        ("春耕前完成", "春耕前"),
+        ("2025年秋收后开展", "2025年秋收后"),
+        ("利用冬闲至下一年春耕前完成", "至下一年春耕前"),
+        ("至明年春耕前", "至明年春耕前"),
+        ("三夏期间做好防火", "三夏期间"),
+    ],
+)
+def test_a_season_of_farm_work_is_reported_not_read_as_a_year(text, stretch):
+    """至下一年春耕前 was read as a period to the end of next year; 春耕 falls in spring, on no
+    date the plan gives (a plan may register it, :class:`NamedPeriods`)."""
+    result = find_when(text, reference=D(2025, 3, 20))
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == [stretch]
+    assert "dated by an event" in result.unread[0].reason
+
+
+@pytest.mark.parametrize("text", ["做好春耕备耕", "春耕生产有序推进", "秋收工作"])
+def test_a_season_of_farm_work_without_before_or_after_is_no_time(text):
+    # guard: the work of the season, not a time
+    result = find_when(text, reference=D(2025, 3, 20))
+    assert list(result) == []
+    assert list(result.unread) == []
+
+
+def test_a_season_a_plan_registers_is_read():
+    # guard: a named period goes before the event words
+    named = NamedPeriods()
+    named.register("春耕", Period(D(2025, 3, 1), D(2025, 5, 31)))
+    [found] = find_when("春耕前完成", reference=D(2025, 3, 20), named=named)
+    assert found.value.end == D(2025, 5, 31)

@@ -37,10 +37,15 @@ if TYPE_CHECKING:
     from xiaojie.dates._found import When
 
 
+# The seasons of farm work: when they fall differs by region and year (春耕前, 秋收后).
+_FARM_SEASONS = ("春耕", "春播", "夏收", "夏播", "三夏", "秋收", "秋播", "三秋", "麦收", "秋冬种")
 # Events that date a duty (longest first), and the words that make them a time; the public
-# holidays among them are dated by the official calendar, the others (汛期, 节假日) reported.
+# holidays among them are dated by the official calendar, the others (汛期, 节假日, 春耕) reported.
 _EVENTS = tuple(
-    sorted({*_HOLIDAY_WORDS, "节假日", "主汛期", "汛期", "汛"}, key=lambda w: (-len(w), w))
+    sorted(
+        {*_HOLIDAY_WORDS, "节假日", "主汛期", "汛期", "汛", *_FARM_SEASONS},
+        key=lambda w: (-len(w), w),
+    )
 )
 # A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
 _LISTED_HOLIDAY = re.compile(

@@ -438,3 +438,123 @@ def test_notes_after_a_table_s_campaign_headings_point_into_the_source() -> None
     assert (
         office.line == lines.index("（三）加强投入。投入资金500万元。（责任单位：县委督查室）") + 1
     )
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        # 各 groups whose names hold 应, 要 (they were taken for a sentence's words)
+        (
+            "（一）保障供应。县商务局负责，各供应企业配合。",
+            [("县商务局", "lead"), ("各供应企业", "support")],
+        ),
+        (
+            "（一）加强应急保障。开展演练（县应急管理局、各应急管理站）。",
+            [("县应急管理局", "lead"), ("各应急管理站", "co_responsible")],
+        ),
+        (
+            "（一）加强应急保障。开展演练（责任单位：县应急管理局和各乡镇应急站）。",
+            [("县应急管理局", "lead"), ("各乡镇应急站", "co_responsible")],
+        ),
+        (
+            "（一）加强应急保障。开展演练（责任单位：县发改局和各要素保障部门）。",
+            [("县发改局", "lead"), ("各要素保障部门", "co_responsible")],
+        ),
+        # bodies with 和, 会, 应, 能 in their names
+        (
+            "（一）开展排查。县人力资源和社会保障局负责（县医保局配合）。",
+            [("县人力资源和社会保障局", "lead"), ("县医保局", "support")],
+        ),
+        (
+            "（一）开展排查。县住房和城乡建设局牵头，县财政局配合，6月底前完成，9月底前验收。",
+            [("县住房和城乡建设局", "lead"), ("县财政局", "support")],
+        ),
+        ("（一）开展演练。全面开展演练，县应急管理局负责。", [("县应急管理局", "lead")]),
+        ("（一）保障能源。全面保障供应，县能源局负责。", [("县能源局", "lead")]),
+        # bodies that 落实 lead before bodies that only 配合
+        (
+            "（一）落实。县民政局组织落实，县医保局配合。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+        ),
+        # sentences ending in 落实, a body ending in 室
+        (
+            "（七）推进稳岗就业。强化资金保障，县税务局牵头负责。加强宣传，县财政局落实。",
+            [("县税务局", "lead"), ("县财政局", "co_responsible")],
+        ),
+        (
+            "（七）推进稳岗就业。强化资金保障，县税务局负责。加强宣传，县民政局负责。开展督查，县委督查室负责。",
+            [
+                ("县税务局", "lead"),
+                ("县民政局", "co_responsible"),
+                ("县委督查室", "co_responsible"),
+            ],
+        ),
+        (
+            "（三）严格督查考核。将防返贫工作纳入乡镇年度考核，县委督查室督办落实。",
+            [("县委督查室", "lead")],
+        ),
+    ],
+)
+def test_bodies_whose_names_hold_words_of_a_sentence(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "二、保障措施\n（一）加强组织领导。坚持党委牵头，部门协同，形成工作合力。",
+        "二、保障措施\n（一）加强组织领导。建立健全党委牵头，政府负责的工作机制。",
+        "二、保障措施\n（一）创新工作机制。探索乡镇牵头，村级实施的工作模式。",
+    ],
+)
+def test_a_way_of_working_named_with_a_lead_is_no_task(item: str) -> None:
+    # guard: 坚持党委牵头 names a way of working, not a body that leads
+    assert _read(item)[0] == []
+
+
+def test_sub_items_with_a_clause_after_them_all_stay_one_item() -> None:
+    line = (
+        "（三）加强产业帮扶。(1)发展特色产业，县农业农村局负责；(2)推进稳岗就业，县人社局负责。"
+        "（责任单位：县乡村振兴局）"
+    )
+    assert split_inline_items(line) == [line]
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        ("1.县民政局负责（县医保局配合）。", "任务1"),
+        ("1.县民政局负责（县医保局配合），6月底前完成。", "任务1"),
+        ("1.县民政局负责，6月底前完成，9月底前验收。", "6月底前完成,9月底前验收"),
+    ],
+)
+def test_an_item_that_opens_with_its_roles_has_a_title_of_words(item: str, title: str) -> None:
+    """Its title was '。' or ',6月底前完成,9月底前验收。'."""
+    [(found, _)] = _read(item)[0]
+    assert found == title
+
+
+@pytest.mark.parametrize("brk", ["", "\f", "\u2028", "\r", "\x85"])
+def test_notes_of_a_split_line_after_other_line_breaks_point_into_the_source(brk: str) -> None:
+    """A form feed (a PDF's page break in a text copy) breaks a line as split_lines reads it."""
+    text = (
+        HEAD
+        + "（一）健全监测机制。开展动态监测。（责任单位：县民政局）\n"
+        + brk
+        + "（二）落实救助政策。开展医疗救助。（责任单位：县医保局）\n"
+        + "（三）加强产业帮扶。(1)发展特色产业，投入资金300万元，县农业农村局负责；"
+        + "(2)推进稳岗就业，投入资金400万元，县人社局负责。\n"
+        + "（四）强化督导。开展督查，投入资金500万元。（责任单位：县委督查室）\n"
+    )
+    source = text.splitlines()
+    truth = [
+        (i + 1, line.find(amount) + 1)
+        for amount in ("300万元", "400万元", "500万元")
+        for i, line in enumerate(source)
+        if amount in line
+    ]
+    notes = parse_plan(text).report.notes
+    assert [(n.line, n.column) for n in notes if "万元" in n.message] == truth

@@ -729,6 +729,18 @@ def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> N
         "负责人曾入户核实",
         "负责人常务会已召开",
         "负责人江苏对接",
+        "负责人周一不在村",
+        "信息员周五需上报",
+        "负责人周一即核实",
+        "负责人周六日值班",
+        "联络员周三联系村干部",
+        "负责人周会已汇报",
+        "联络员凌晨值班",
+        "负责人常常走访",
+        "负责人曾电话联系",
+        "负责人曾上门走访",
+        "信息员成立核查组",
+        "信息员简单登记",
     ],
 )
 def test_words_after_a_loose_footer_word_stay_beside_the_new_name_endings(text: str) -> None:

@@ -220,11 +220,14 @@ _LOOSE_NAME_VERBS = (
 _NOT_NAMES_EARLY = (
     "包乡|包干|包点|包组|包镇|包社|包段|周报|季报|查访|常抓|高效|周调度|周通报|周研判|周排查|"
     "周例会|季调度|曾多|周期|万家|尚需|尚待|尚须|方可|方能|何时|郑重|严密|严谨|单人|常入|常去|常到|"
-    "常务|曾入|曾到|曾去|江苏|甘肃|温州|邢台|邵阳|黑龙江|石家庄|"
-    # a day of the week, unless one character ends a name before what the person does
+    "常务|曾入|曾到|曾去|曾电|曾上|江苏|甘肃|温州|邢台|邵阳|黑龙江|石家庄|安徽|常常|毕竟|简直|何况|"
+    "何必|何以|何时|万一|凌晨|夏天|周年|尚且|迟迟|迟早|单单|简单|许多|左右|周围|高速|方便|成立|高温|"
+    "周会|"
+    # a day of the week, unless one character ends a name before 已, 在 … or what the person does
     "周[一二三四五六日末]"
-    "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开])"
-    f"(?:(?![\u4e00-\u9fff])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}|电话)))"
+    "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开"
+    "不需还并即共六日联])"
+    f"(?:(?![\u4e00-\u9fff])|(?=[已在于是为]|{_LOOSE_NAME_VERBS}|电话)))"
 )
 #: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:

@@ -25,7 +25,7 @@ from unicodedata import normalize
 
 import attrs
 
-from xiaojie.dates import PeriodSeries, find_when
+from xiaojie.dates import Period, PeriodSeries, find_when
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import is_residue, split_outside
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAUSE_READERS",
     "LABEL_RE",
+    "ROLE_HINT",
     "Duty",
     "body_like",
     "find_clauses",
@@ -203,10 +204,11 @@ opening verb, an amount or a frequency (``各单位全年不少于一场`` is a 
 
 
 _EACH_WORDS = re.compile(
-    r"[要应须将把]|务必|必须|高度|重视|认真|切实|进一步|提高|提升|确保|加强|抓好|做好|坚持|摆在|"
-    r"站位"
+    r"(?:单位|部门|乡镇|镇|村|地|级|区|县|市|社区|街道)(?:要|应(?!急)|须|务必|必须|把|将)|高度重视|摆在|站位|"
+    r"进一步"
 )
-"""Words of a sentence that no group named with 各 holds (各部门要高度重视, 各乡镇把…摆在…)."""
+"""Words of a sentence that no group named with 各 holds (各部门要高度重视, 各乡镇把…摆在…; not
+各应急管理站, 各要素保障部门)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -429,9 +431,12 @@ class _Roles:
                 )
             return None
         if not lead:
-            pool = others or list(self.implement)
+            # bodies that 落实 lead before bodies that only 配合 (县民政局组织落实,县医保局配合)
+            helping_only = bool(others) and all(name in self.helping for name in others)
+            from_others = bool(others) and not (self.implement and helping_only)
+            pool = others if from_others else list(self.implement)
             lead, guessed = pool[:1], True
-            if others:
+            if from_others:
                 others = others[1:]
             else:
                 self.implement = self.implement[1:]
@@ -928,7 +933,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     last = stripped[cut + 1 :]
     head = _before_timed_work(last)
     if head and last.count(",", len(head)) > 1:  # two steps with their times: each a milestone
-        return _roles_before_steps(stripped, cut, head)
+        steps = _roles_before_steps(stripped, cut, head)
+        if steps:
+            return steps
     roles_at = _trailing_roles(last) if last else None
     if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         duty = parse_responsibility(last[roles_at:], bare=False)
@@ -947,7 +954,11 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     if head:
         return _roles_before_steps(stripped, cut, head)
     for match in _SENTENCE_LEAD.finditer(stripped):  # 县乡村振兴局牵头,层层压实各乡镇责任
-        if _role_part(match.group()) and not _ROLES_IN_WORDS.search(stripped, 0, match.start()):
+        if (
+            _BODY_START.match(match.group("lead"))
+            and _role_part(match.group())
+            and not _ROLES_IN_WORDS.search(stripped, 0, match.start())
+        ):
             duty = _read_you_qiantou(text, match)
             if duty is not None and not duty.leftovers:
                 return [(match.start(), match.start(), duty)]
@@ -965,27 +976,44 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
     start = 0
     for sentence in text.split("。"):
         end = start + len(sentence)
-        if _ROLES_IN_WORDS.search(sentence):
-            parts = sentence.split(",")
-            ending = _ending_roles(parts)
-            if ending is None or ending[1] != len(parts):
-                return []  # a deadline after the roles: each keeps its sentence
-            first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
-            if first == len(parts) or _ROLES_IN_WORDS.search(",".join(parts[:first])):
-                return []  # roles in the words, or none ending the sentence
-            roles_at = sum(len(part) + 1 for part in parts[:first])
-            duty = parse_responsibility(sentence[roles_at:], bare=False)
-            if duty is None or duty.leftovers or duty.deadline:
-                return []
-            found.append((start + roles_at - (first > 0), end, duty))
+        named = _ROLES_IN_WORDS.search(sentence) is not None
+        if named or _VERB_RE.search(sentence):
+            read = _roles_ending(sentence)
+            if read is None and named:
+                return []  # roles in the words, or a deadline after them: whose is unsure
+            if read is not None:
+                roles_at, duty = read
+                found.append((start + roles_at - (roles_at > 0), end, duty))
         start = end + 1
     if all(set(duty.leads) <= set(duty.assisting) for _, _, duty in found):
         return []  # (bodies that only 配合: the lead stands elsewhere, in words)
     return found
 
 
+def _roles_ending(sentence: str) -> tuple[int, Duty] | None:
+    """Return where the roles ending a sentence begin and what they say, or ``None``.
+
+    Nothing when a deadline follows them (each keeps its sentence) or the words before name
+    roles of their own.
+    """
+    parts = sentence.split(",")
+    ending = _ending_roles(parts)
+    if ending is None or ending[1] != len(parts):
+        return None
+    first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
+    if first == len(parts) or _ROLES_IN_WORDS.search(",".join(parts[:first])):
+        return None
+    roles_at = sum(len(part) + 1 for part in parts[:first])
+    duty = parse_responsibility(sentence[roles_at:], bare=False)
+    if duty is None or duty.leftovers or duty.deadline:
+        return None
+    return roles_at, duty
+
+
 _SENTENCE_LEAD = re.compile(r"(?:^|(?<=[。;]))(?P<lead>[^,。;:()由]{2,40}?)牵头(?=,)")
 """Bodies that lead, opening a sentence that goes on in words (as ``由X牵头`` does)."""
+_BODY_START = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗|乡|镇|街道|各)(?!级)")
+"""How a body's name begins after a sentence's start (县乡村振兴局; not 坚持党委, 实行党委)."""
 
 
 def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, int, Duty]]:
@@ -1038,7 +1066,7 @@ def _timed_work(part: str) -> bool:
         _STEP.fullmatch(step) is not None
         and _VERB_RE.search(step) is None
         and not _ROLES_IN_WORDS.search(step)
-        and not isinstance(found[0].value, PeriodSeries)
+        and isinstance(found[0].value, Period)  # (not 每季度: a duty that recurs)
     )
 
 
@@ -1058,7 +1086,8 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
         (i for i in (text.find("。", end), text.find(";", end)) if i >= 0), default=len(text)
     )
     after = text[end:stop].strip()
-    if after and not (after.startswith(",") and _deadline_part(after[1:].strip())):
+    one_part = after.startswith(",") and "," not in after[1:] and len(after) <= 40
+    if after and not (one_part and _deadline_part(after[1:].strip())):
         after = ""
         stop = end
     duty = parse_responsibility(f"{before},{body}{after}", bare=False)
@@ -1074,12 +1103,13 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
 _ROLE_BODY_END = re.compile(
     r"(?:局|厅|委|委员会|联合会|协会|工会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
     r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联|小组|专班|工作组|"
-    r"指挥部)$"
+    r"指挥部|室)$"
 )
 """How the name of a body ends, for a sentence of roles and a deadline read as a clause: stricter
 than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
 _NOT_IN_BODIES = re.compile(
-    r"[要应须将把对在于已可能会由]|严格|认真|及时|切实|负责|所需|经费|资金|项目|全部|布局|局部|格局|"
+    r"[要须将把对在于已可由]|应(?!急)|能(?!源)|(?<!社)会|严格|认真|及时|切实|负责|所需|经费|资金|项目|"
+    r"全部|布局|局部|格局|"
     r"后报|报(?:县|市|区|乡|镇|各|省)|推送|移交"
 )
 """What a body's name does not hold (各乡镇要严格落实, 所需经费由县财政局, 项目资金全部, 产业布局:
@@ -1187,13 +1217,14 @@ def _role_part(part: str) -> bool:
     if verb is None or verb.start() == 0:
         return False
     names = _ETC.sub("", part[: verb.start()].removeprefix("由"))
+    listed = [piece for name in names.split("、") for piece in _split_and(name)]
     return all(
         (_ROLE_BODY_END.search(name) or _GROUP_BODIES.match(name))
         and not _NOT_IN_BODIES.search(name)
         and not _VERB_FIRST.match(name)
         and not _EACH_INSIDE.search(name)
         and len(name) <= 30
-        for name in (_TRAILING_NOTE.sub("", n) for n in re.split(r"[、和及与]", names))
+        for name in (_TRAILING_NOTE.sub("", n) for n in listed)
     )
 
 
@@ -1310,7 +1341,9 @@ def _one_time_phrase(content: str) -> bool:
     )
 
 
-_ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
+ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
+"""Words a responsibility clause holds (a bracket holding one may be a clause)."""
+_ROLE_HINT = ROLE_HINT
 _MAYBE = re.compile(r"[(〔\[【]|会同|牵头|负责|配合|落实|参与|协办|参加")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,12 @@ from typing import TYPE_CHECKING
 
 from xiaojie.dates import find_when
 from xiaojie.errors import PlanParseError
-from xiaojie.parsing._clauses import LABEL_RE, find_clauses, join_wrapped_lists
+from xiaojie.parsing._clauses import (
+    LABEL_RE,
+    ROLE_HINT,
+    find_clauses,
+    join_wrapped_lists,
+)
 from xiaojie.parsing._flat import flat_tables
 from xiaojie.parsing._readers import (
     READERS,
@@ -85,44 +91,62 @@ def read_input(
         text = to_simplified(text, name or "<text>")
     lines = text.split("\n")
     guesses: list[tuple[int, str]] = []
+    joined = join_broken_times(join_wrapped_lists(lines))
     pieces: list[str] = []  # the lines, a page run together split at its headings
-    starts: list[tuple[int, int]] = []  # (source line number, column) of each piece
-    for number, line in enumerate(join_broken_times(join_wrapped_lists(lines)), start=1):
-        pieces.extend(_pieces(line, split_run_on(line), number, starts))
+    starts: list[tuple[int, int]] = []  # (line number in ``lines``, column) of each piece
+    for number, line in enumerate(joined, start=1):
+        parts = split_run_on(line)
+        _pieces(line, parts, number, starts)
+        pieces.extend(parts)
     tabled = text_tables(pieces, columns, guesses)
     tabled, flat = flat_tables(tabled, columns)
     guesses.extend((index, f"table flattened one cell a line: {guess}") for index, guess in flat)
     guesses = [(starts[index][0] - 1, guess) for index, guess in guesses]
+    # the number :func:`split_lines` gives each of ``lines`` (a form feed, U+2028 … break lines too)
+    first = list(itertools.accumulate((_breaks(line) for line in lines[:-1]), initial=1))
     rewritten: list[str] = []
     origins: list[tuple[int, int]] = []
     for piece, read, (number, column) in zip(pieces, tabled, starts, strict=True):
         # a line no table rewrote may hold sub-items; a table's row may follow a heading
         parts = split_inline_items(piece) if read == piece else [read]
-        offsets: list[tuple[int, int]] = [(number, 0)]
+        offsets: list[tuple[int, int]] = [(number, column)]
         if len(parts) > 1:
-            offsets = []
-            _pieces(piece, parts, number, offsets)
-        for part, (_, offset) in zip(parts, offsets, strict=True):
-            rows = part.split("\n")  # (a campaign heading a table placed before its row)
-            rewritten.extend(rows)
-            origins.extend([(number, column + offset)] * len(rows))
+            offsets = [(number, column + at) for _, at in _pieces(piece, parts, number, [])]
+        for part, (_, at) in zip(parts, offsets, strict=True):
+            before = (joined[number - 1][:at] + "x").splitlines()
+            line_number, line_column = first[number - 1] + len(before) - 1, len(before[-1]) - 1
+            for row in part.split("\n"):  # (a campaign heading a table placed before its row)
+                rewritten.append(row)
+                origins.extend(
+                    (line_number + k, line_column if not k else 0) for k in range(_breaks(row))
+                )
     if rewritten != lines:
         text = "\n".join(rewritten)
-    moved = len(rewritten) != len(lines) or any(
-        number != index for index, (number, _) in enumerate(origins, start=1)
-    )
+    moved = any(origin != (index, 0) for index, origin in enumerate(origins, start=1))
     return text, name, original, guesses, (origins if moved else None)
 
 
-def _pieces(line: str, parts: list[str], number: int, starts: list[tuple[int, int]]) -> list[str]:
-    """Return ``parts`` (pieces of ``line``, in order), adding each one's ``(number, column)``."""
+def _breaks(line: str) -> int:
+    """How many lines :func:`str.splitlines` makes of ``line`` followed by a line break."""
+    return len((line + "\n").splitlines())
+
+
+def _pieces(
+    line: str, parts: list[str], number: int, starts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Add each of ``parts`` (pieces of ``line``, in order) to ``starts`` as ``(number, column)``.
+
+    Return what was added.
+    """
     at = 0
+    added: list[tuple[int, int]] = []
     for part in parts:
         found = line.find(part, at)
         at = max(found, at)
-        starts.append((number, at))
+        added.append((number, at))
         at += len(part)
-    return parts
+    starts.extend(added)
+    return added
 
 
 def unwrap_printed(text: str) -> str:
@@ -403,7 +427,12 @@ def _sub_item(piece: str) -> bool:
     if marker is None or len(clauses) != 1:
         return False
     start, end, duty = clauses[0]
-    return end >= len(text) and bool(duty.names) and start - marker[2] >= 2
+    return (
+        end >= len(text)
+        and bool(duty.names)
+        and start - marker[2] >= 2
+        and ROLE_HINT.search(text, 0, start) is None  # (…,县人社局负责。(责任单位:…): the item's)
+    )
 
 
 def _is_file(name: str) -> bool:

@@ -263,7 +263,8 @@ class TaskFinder(State):
             if child is not node:
                 pieces.extend(p.text for p in self.passages(child))
         text = "".join(pieces).strip()
-        title = self.heading_title(node) or text[:30] or f"任务{number}"
+        # (the words outside a clause that opens the item: ",6月底前完成,9月底前验收。", "。")
+        title = self.heading_title(node) or text.strip(" ,;。.")[:30] or f"任务{number}"
         owners: list[Owner] = []
         written_forms: list[str] = []
         implementing: list[Owner] = []

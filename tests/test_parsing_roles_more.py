@@ -558,3 +558,22 @@ def test_notes_of_a_split_line_after_other_line_breaks_point_into_the_source(brk
     ]
     notes = parse_plan(text).report.notes
     assert [(n.line, n.column) for n in notes if "万元" in n.message] == truth
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        ("（一）加强监测。各乡镇切实抓好落实。", [("各乡镇", "lead")]),
+        ("（一）加强监测。各乡镇确保落实。", [("各乡镇", "lead")]),
+    ],
+)
+def test_a_group_before_an_adverb_and_its_verb(item: str, units: list[tuple[str, str]]) -> None:
+    """The unit was named with the adverb: '各乡镇切实', '各乡镇确保'."""
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+def test_a_group_that_takes_on_its_duty_in_words_is_no_unit() -> None:
+    # guard: '各乡镇党委政府切实履行主体责任' is a sentence, not a body
+    item = "（一）加强监测。各乡镇党委政府切实履行主体责任，抓好落实。"
+    assert _read(item)[0] == []

@@ -693,6 +693,9 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         ("户主刘先登和马丽已签字", "户主刘**和马*已签字"),
         ("联系人王国联、马丽", "联系人王**、马*"),
         ("户主王金报已签字", "户主王**已签字"),
+        # words that are words before what is done are names before a blank or 已
+        ("负责人夏天，电话另告", "负责人夏*，电话另告"),
+        ("负责人江苏已签字", "负责人江*已签字"),
     ],
 )
 def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> None:

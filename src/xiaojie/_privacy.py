@@ -219,10 +219,7 @@ _LOOSE_NAME_VERBS = (
 #: beginning when one character ends the name (负责人周一航, 负责人周一航已到位; not 周一到村).
 _NOT_NAMES_EARLY = (
     "包乡|包干|包点|包组|包镇|包社|包段|周报|季报|查访|常抓|高效|周调度|周通报|周研判|周排查|"
-    "周例会|季调度|曾多|周期|万家|尚需|尚待|尚须|方可|方能|何时|郑重|严密|严谨|单人|常入|常去|常到|"
-    "常务|曾入|曾到|曾去|曾电|曾上|江苏|甘肃|温州|邢台|邵阳|黑龙江|石家庄|安徽|常常|毕竟|简直|何况|"
-    "何必|何以|何时|万一|凌晨|夏天|周年|尚且|迟迟|迟早|单单|简单|许多|左右|周围|高速|方便|成立|高温|"
-    "周会|"
+    "周例会|季调度|曾多|周期|万家|常务|周会|"
     # a day of the week, unless one character ends a name before 已, 在 … or what the person does
     "周[一二三四五六日末]"
     "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开"
@@ -258,11 +255,22 @@ _LOOSE_CUES = ("负责人", "联络员", "信息员")
 """Footer words that more often lead words than a name (负责人常抓不懈, 信息员高效上报): a cue only
 before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or a name ending where the words do
 (负责人王建国, 负责人王建国，电话…; not 负责人常抓不懈)."""
-_WHOLE_NAME = (
-    rf"(?!{_NOT_NAMES_EARLY}){_PERSON}[{_CJK}]{{1,2}}"
+#: Words before what is done that begin with a surname (负责人尚需核实, 联络员凌晨值班): no name
+#: there, though they may be one before a blank (负责人夏天，电话…).
+_NOT_NAMES_BEFORE_VERBS = (
+    "尚需|尚待|尚须|方可|方能|何时|郑重|严密|严谨|单人|常入|常去|常到|曾入|曾到|曾去|曾电|曾上|江苏|甘肃|"
+    "温州|邢台|邵阳|黑龙江|石家庄|安徽|常常|毕竟|简直|何况|何必|何以|万一|凌晨|夏天|周年|尚且|迟迟|迟早|"
+    "单单|简单|许多|左右|周围|高速|方便|成立|高温"
+)
+_NAME_AFTER_LOOSE_CUE = (
+    rf"{_PERSON}[{_CJK}]{{1,2}}"
     # 会 ends a body's name (村委会, 协会, 工会), and a person's too (王晓会)
     rf"(?<![{_PLACE_END.replace('会', '')}])(?<![委协工事商联社学员]会)"
-    rf"(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}))"
+)
+_WHOLE_NAME = (
+    rf"(?!{_NOT_NAMES_EARLY})"
+    rf"(?:{_NAME_AFTER_LOOSE_CUE}(?:(?![{_CJK}])|(?=[已未于在是为系每负牵和同到带赴]))"
+    rf"|(?!{_NOT_NAMES_BEFORE_VERBS}){_NAME_AFTER_LOOSE_CUE}(?={_LOOSE_NAME_VERBS}))"
 )
 _BEFORE_NAME = (
     "户主|户员|姓名|联系人|申请人|监护人|帮扶责任人|责任人|"

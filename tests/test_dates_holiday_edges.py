@@ -594,3 +594,9 @@ def test_a_season_a_plan_registers_is_read():
     named.register("春耕", Period(D(2025, 3, 1), D(2025, 5, 31)))
     [found] = find_when("春耕前完成", reference=D(2025, 3, 20), named=named)
     assert found.value.end == D(2025, 5, 31)
+
+
+@pytest.mark.parametrize("text", ["做好麦收后茬作物播种", "抓好春播前茬处理", "夯实春耕前提"])
+def test_a_farm_season_before_a_word_of_its_own_is_no_time(text):
+    # guard: 后茬, 前茬, 前提 are words, not 后 or 前 of the season
+    assert list(find_when(text, reference=D(2025, 3, 20)).unread) == []

@@ -577,3 +577,98 @@ def test_a_group_that_takes_on_its_duty_in_words_is_no_unit() -> None:
     # guard: '各乡镇党委政府切实履行主体责任' is a sentence, not a body
     item = "（一）加强监测。各乡镇党委政府切实履行主体责任，抓好落实。"
     assert _read(item)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("item", "tasks"),
+    [
+        (
+            "（三）加强产业帮扶。(1)发展特色产业，县农业农村局负责；(2)落实小额信贷政策，县金融办负责。",
+            [
+                ("发展特色产业", [("县农业农村局", "lead")]),
+                ("落实小额信贷政策", [("县金融办", "lead")]),
+            ],
+        ),
+        (
+            "（三）落实政策：(1)开展排查，县民政局负责；(2)落实救助，县医保局负责。",
+            [("开展排查", [("县民政局", "lead")]), ("落实救助", [("县医保局", "lead")])],
+        ),
+    ],
+)
+def test_sub_items_whose_words_hold_a_role_verb_are_split(
+    item: str, tasks: list[tuple[str, list[tuple[str, str]]]]
+) -> None:
+    """落实 in a sub-item's words is no clause of its own (an intermediate version kept the line)."""
+    assert _read(item)[0] == tasks
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（一）开展排查。县民政局负责，县医保局配合，每月调度一次，年底前完成。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+        ),
+        (
+            "（一）开展排查。开展排查，县民政局负责，6月底前完成，每季度开展一次。",
+            [("县民政局", "lead")],
+        ),
+        (
+            "（一）开展排查。开展排查，县民政局负责。县财政局持续推进。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+        ),
+        (
+            "（一）开展排查。开展动态监测，县乡村振兴局牵头，县直相关部门配合。各乡镇具体实施。",
+            [("县乡村振兴局", "lead"), ("县直相关部门", "support"), ("各乡镇", "co_responsible")],
+        ),
+        (
+            "（一）开展排查。开展排查，县发展和改革委员会负责（县财政局配合）。",
+            [("县发展和改革委员会", "lead"), ("县财政局", "support")],
+        ),
+        (
+            "（一）开展排查。开展排查，县总工会负责（县财政局配合）。",
+            [("县总工会", "lead"), ("县财政局", "support")],
+        ),
+        (
+            "（一）开展排查。开展排查，县节能监察中心负责（县财政局配合）。",
+            [("县节能监察中心", "lead"), ("县财政局", "support")],
+        ),
+    ],
+)
+def test_roles_beside_recurring_steps_later_sentences_and_bodies_ending_in_hui(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+def test_one_dated_step_and_a_recurring_one_stay_the_clause_s_deadline_as_before() -> None:
+    # guard: the deadline milestone and the quarterly duty keep the task's title
+    text = (
+        HEAD
+        + "（一）开展排查。开展督查。县发展和改革局牵头负责，2025年9月底前完成，每季度开展一次。\n"
+    )
+    plan = parse_plan(text).plan
+    assert [(m.title, m.due) for m in plan.milestones] == [("开展排查", dt.date(2025, 9, 30))]
+    assert [(o.title, o.cadence.frequency.value) for o in plan.obligations] == [
+        ("开展排查", "quarterly")
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "（一）开展排查。各地各部门认真贯彻落实。",
+        "（一）开展排查。各乡镇、各部门主要负责同志亲自抓、负总责。",
+        "（一）开展排查。各项政策推进落实。",
+    ],
+)
+def test_exhortations_to_every_unit_name_no_units(item: str) -> None:
+    # guard: '各地各部门认真贯彻', '各部门主要负责同志亲自抓', '各项政策' were units
+    assert _read(item)[0] == []
+
+
+def test_a_farm_season_in_an_item_is_reported() -> None:
+    text = HEAD + "（一）抓好春耕。春耕前完成农资储备（责任单位：县农业农村局）。\n"
+    notes = parse_plan(text).report.notes
+    assert [n for n in notes if n.kind.value == "bad_date" and "春耕" in n.message]

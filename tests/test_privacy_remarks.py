@@ -696,6 +696,11 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         # words that are words before what is done are names before a blank or 已
         ("负责人夏天，电话另告", "负责人夏*，电话另告"),
         ("负责人江苏已签字", "负责人江*已签字"),
+        ("负责人凌晨，电话另告", "负责人凌*，电话另告"),
+        # a name beginning like a weekday before 到, 和, 负责 …
+        ("负责人周一鸣到村核查", "负责人周**到村核查"),
+        ("负责人周一鸣和马丽走访", "负责人周**和马*走访"),
+        ("负责人周三强负责", "负责人周**负责"),
     ],
 )
 def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> None:
@@ -744,6 +749,13 @@ def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> N
         "负责人曾上门走访",
         "信息员成立核查组",
         "信息员简单登记",
+        "负责人曾两次走访",
+        "负责人曾主动联系",
+        "负责人曾及时上报",
+        "信息员周内上报",
+        "信息员迟未上报",
+        "负责人包案跟进",
+        "负责人郑州对接",
     ],
 )
 def test_words_after_a_loose_footer_word_stay_beside_the_new_name_endings(text: str) -> None:

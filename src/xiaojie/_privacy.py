@@ -224,7 +224,7 @@ _NOT_NAMES_EARLY = (
     "周[一二三四五六日末]"
     "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开"
     "不需还并即共六日联])"
-    f"(?:(?![\u4e00-\u9fff])|(?=[已在于是为]|{_LOOSE_NAME_VERBS}|电话)))"
+    f"(?:(?![\u4e00-\u9fff])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}|电话)))"
 )
 #: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
@@ -260,7 +260,8 @@ before a colon, a blank, 为 or 是 (负责人：王芳, 负责人为王芳), or
 _NOT_NAMES_BEFORE_VERBS = (
     "尚需|尚待|尚须|方可|方能|何时|郑重|严密|严谨|单人|常入|常去|常到|曾入|曾到|曾去|曾电|曾上|江苏|甘肃|"
     "温州|邢台|邵阳|黑龙江|石家庄|安徽|常常|毕竟|简直|何况|何必|何以|万一|凌晨|夏天|周年|尚且|迟迟|迟早|"
-    "单单|简单|许多|左右|周围|高速|方便|成立|高温"
+    "单单|简单|许多|左右|周围|高速|方便|成立|高温|曾[两三多次先专亲积反一单主及再]|周[内初中]|迟未|"
+    "包案|单日|苏州|武汉|成都|兰州|徐州|常州|包头|郑州"
 )
 _NAME_AFTER_LOOSE_CUE = (
     rf"{_PERSON}[{_CJK}]{{1,2}}"

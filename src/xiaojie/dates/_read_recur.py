@@ -72,7 +72,7 @@ _EVENT_MARKERS = (
 # Before 汛 these make it the work against floods (防汛, 抗汛), not the flood season.
 _NOT_FLOOD_SEASON = frozenset("防抗")
 # After a one-character 前/后 these make a word of their own (后续, 后置, 后来, 后勤, 后备, 后盾).
-_WORD_AFTER_MARKER = frozenset("续置来者勤备盾")
+_WORD_AFTER_MARKER = frozenset("续置来者勤备盾茬提劲")
 # Before a holiday these make it every year's (每年春节前, 每到春节前, 历年春节期间).
 _EACH_YEAR_BEFORE = (
     "每年的",

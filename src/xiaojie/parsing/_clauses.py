@@ -25,7 +25,7 @@ from unicodedata import normalize
 
 import attrs
 
-from xiaojie.dates import Period, PeriodSeries, find_when
+from xiaojie.dates import Cadence, PeriodSeries, find_when
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import is_residue, split_outside
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAUSE_READERS",
     "LABEL_RE",
-    "ROLE_HINT",
     "Duty",
     "body_like",
     "find_clauses",
@@ -207,7 +206,7 @@ opening verb, an amount or a frequency (``各单位全年不少于一场`` is a 
 _EACH_WORDS = re.compile(
     r"(?:单位|部门|乡镇|镇|村|地|级|区|县|市|社区|街道|政府|党委)"
     r"(?:要|应(?!急)|须|务必|必须|把|将|切实|确保|坚持|认真|严格|全力|积极|主动|履行)|高度重视|摆在|站位|"
-    r"进一步|主体责任"
+    r"进一步|主体责任|同志|亲自|^各项"
 )
 """Words of a sentence that no group named with 各 holds (各部门要高度重视, 各乡镇把…摆在…; not
 各应急管理站, 各要素保障部门)."""
@@ -934,7 +933,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     cut = max(stripped.rfind("。"), stripped.rfind(". "))
     last = stripped[cut + 1 :]
     head = _before_timed_work(last)
-    if head and last.count(",", len(head)) > 1:  # two steps with their times: each a milestone
+    if head and _dated_steps(last[len(head) + 1 :]) > 1:  # two steps with dates: each a milestone
         steps = _roles_before_steps(stripped, cut, head)
         if steps:
             return steps
@@ -948,9 +947,8 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     ):
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
-            if (
-                set(duty.leads) <= set(duty.assisting) and cut > 0
-            ):  # 县医保局配合 alone: whose lead?
+            if (set(duty.leads) <= set(duty.assisting) or duty.guessed) and cut > 0:
+                # 县医保局配合 or 县财政局持续推进 alone after a sentence naming roles: whose lead?
                 return _sentences_ending_in_roles(stripped) or [(cut + 1, len(text), duty)]
             return [(cut + 1, len(text), duty)]
     if head:
@@ -1054,6 +1052,15 @@ def _before_timed_work(sentence: str) -> str:
     return ",".join(parts[:end])
 
 
+def _dated_steps(steps: str) -> int:
+    """How many of the timed steps (parts after a comma) name a date, not a cadence (每季度…)."""
+    return sum(
+        not isinstance(found[0].value, Cadence)
+        for part in steps.split(",")
+        if (found := find_when(_DEADLINE_LEAD.sub("", part.strip()), reference=_ANY_REFERENCE))
+    )
+
+
 _STEP = re.compile(r"[\u4e00-\u9fff]{0,8}")
 
 
@@ -1068,7 +1075,7 @@ def _timed_work(part: str) -> bool:
         _STEP.fullmatch(step) is not None
         and _VERB_RE.search(step) is None
         and not _ROLES_IN_WORDS.search(step)
-        and isinstance(found[0].value, Period)  # (not 每季度: a duty that recurs)
+        and not isinstance(found[0].value, PeriodSeries)
     )
 
 
@@ -1080,9 +1087,9 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     runs from that part to the bracket's end, or to the end of the sentence when one deadline
     part follows (``…(县医保局配合),6月底前完成``). ``None`` otherwise: the bracket is read alone.
     """
-    part_start = max(text.rfind(mark, 0, start) for mark in "。;,") + 1
+    part_start = max(text.rfind(mark, max(0, start - 80), start) for mark in "。;,") + 1
     before = text[part_start:start].strip()
-    if not before or not _role_part(before) or _VERB_RE.search(body) is None:
+    if not before or len(before) > 60 or not _role_part(before) or _VERB_RE.search(body) is None:
         return None
     stop = min(
         (i for i in (text.find("。", end), text.find(";", end)) if i >= 0), default=len(text)
@@ -1103,14 +1110,14 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
 
 
 _ROLE_BODY_END = re.compile(
-    r"(?:局|厅|委|委员会|联合会|协会|工会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
+    r"(?:局|厅|委|委员会|联合会|协会|工会|红十字会|办|办公室|中心|政府|人民政府|乡镇|街道|部|院|队|所|站|"
     r"公司|银行|支行|分行|管委会|党委|党组|党工委|团委|妇联|残联|科协|工商联|小组|专班|工作组|"
-    r"指挥部|室)$"
+    r"指挥部|室|企业|集团|学校)$"
 )
 """How the name of a body ends, for a sentence of roles and a deadline read as a clause: stricter
 than :data:`_BODY_END` (no bare 会, which ends names of people: 王晓会负责)."""
 _NOT_IN_BODIES = re.compile(
-    r"[要须将把对在于已可由]|应(?!急)|能(?!源)|(?<!社)会|严格|认真|及时|切实|负责|所需|经费|资金|项目|"
+    r"[要须将把对在于已可由]|应(?!急)|(?<!节)能(?!源)|(?<!社)会(?!$)|严格|认真|及时|切实|负责|所需|经费|资金|项目|"
     r"全部|布局|局部|格局|"
     r"后报|报(?:县|市|区|乡|镇|各|省)|推送|移交"
 )
@@ -1343,9 +1350,7 @@ def _one_time_phrase(content: str) -> bool:
     )
 
 
-ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
-"""Words a responsibility clause holds (a bracket holding one may be a clause)."""
-_ROLE_HINT = ROLE_HINT
+_ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")
 _MAYBE = re.compile(r"[(〔\[【]|会同|牵头|负责|配合|落实|参与|协办|参加")
 
 

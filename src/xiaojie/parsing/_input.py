@@ -13,7 +13,6 @@ from xiaojie.dates import find_when
 from xiaojie.errors import PlanParseError
 from xiaojie.parsing._clauses import (
     LABEL_RE,
-    ROLE_HINT,
     find_clauses,
     join_wrapped_lists,
 )
@@ -431,7 +430,7 @@ def _sub_item(piece: str) -> bool:
         end >= len(text)
         and bool(duty.names)
         and start - marker[2] >= 2
-        and ROLE_HINT.search(text, 0, start) is None  # (…,县人社局负责。(责任单位:…): the item's)
+        and not find_clauses(text[:start])  # (…,县人社局负责。(责任单位:…): the item's)
     )
 
 

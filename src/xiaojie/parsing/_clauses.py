@@ -968,9 +968,11 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
 def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
     """Read the roles ending each sentence of an item that names any (排查,县民政局负责。帮扶,县医保局负责).
 
-    Every sentence whose words name a role ends in its roles (:func:`_trailing_roles`) or is
-    roles whole, with no deadline among them: the item's units are all of theirs. Otherwise
-    nothing is read (which roles are whose is unsure).
+    Every sentence whose words name a role ends in its roles or is roles whole
+    (:func:`_roles_ending`), with no deadline after them: the item's units are all of theirs.
+    A sentence that only ends in a role verb (确保各项政策落实) and reads as no roles is words.
+    Otherwise nothing is read (which roles are whose is unsure), nor when every body read only
+    配合.
     """
     found: list[tuple[int, int, Duty]] = []
     start = 0
@@ -1017,10 +1019,11 @@ _BODY_START = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗|乡|镇|街�
 
 
 def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, int, Duty]]:
-    """Read the roles ending ``head``, the last sentence before its timed steps (see below).
+    """Read the roles ending ``head``, the last sentence before its timed steps.
 
-    ``cut`` is where the last sentence of ``stripped`` (the item's line) begins (its 。, or -1); the clause found
-    ends where the steps begin, which stay the item's words (its milestones).
+    ``cut`` is where the last sentence of ``stripped`` (the item's line) begins (its 。, or -1);
+    ``head`` is that sentence before the steps (:func:`_before_timed_work`). The clause found
+    ends where the steps begin, which stay the item's words (its milestones and duties).
     """
     if _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         return []  # the earlier sentences name roles of their own
@@ -1039,9 +1042,9 @@ def _before_timed_work(sentence: str) -> str:
     """Return the sentence before the parts ending it that each say when a step is done, or "".
 
     ``县民政局负责,6月底前完成,9月底前验收``: each last part opens with a time phrase naming one
-    window (after 于, 并于 … at most) and says a step in a few words with no role in them
-    (完成, 验收, 完成验收); the roles before them are the item's clause, and each part stays a
-    milestone of its words.
+    window or a recurring one (每月调度一次; after 于, 并于 … at most) and says a step in a few
+    words with no role in them (完成, 验收, 完成验收); the roles before them are the item's
+    clause, and each part stays a milestone (or a duty) of its words.
     """
     parts = sentence.split(",")
     end = len(parts)
@@ -1065,7 +1068,7 @@ _STEP = re.compile(r"[\u4e00-\u9fff]{0,8}")
 
 
 def _timed_work(part: str) -> bool:
-    """Whether a part is a time phrase naming one window and then a step (``9月底前验收``)."""
+    """Whether a part is a time phrase (one window, or a cadence) and then a step (``9月底前验收``)."""
     content = _DEADLINE_LEAD.sub("", part)
     found = find_when(content, reference=_ANY_REFERENCE)
     if len(found) != 1 or found.unread or found[0].offset != 0:
@@ -1088,7 +1091,8 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     part follows (``…(县医保局配合),6月底前完成``). ``None`` otherwise: the bracket is read alone.
     """
     part_start = max(text.rfind(mark, max(0, start - 80), start) for mark in "。;,") + 1
-    before = text[part_start:start].strip()
+    written = text[part_start:start]
+    before = written.strip()
     if not before or len(before) > 60 or not _role_part(before) or _VERB_RE.search(body) is None:
         return None
     stop = min(
@@ -1102,11 +1106,7 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     duty = parse_responsibility(f"{before},{body}{after}", bare=False)
     if duty is None or duty.leftovers:
         return None
-    return (
-        part_start + len(text[part_start:start]) - len(text[part_start:start].lstrip()),
-        stop,
-        duty,
-    )
+    return start - len(written.lstrip()), stop, duty  # (from the roles, past blanks before them)
 
 
 _ROLE_BODY_END = re.compile(

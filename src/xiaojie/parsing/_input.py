@@ -95,7 +95,7 @@ def read_input(
     starts: list[tuple[int, int]] = []  # (line number in ``lines``, column) of each piece
     for number, line in enumerate(joined, start=1):
         parts = split_run_on(line)
-        _pieces(line, parts, number, starts)
+        starts.extend((number, column) for column in _columns_of(line, parts))
         pieces.extend(parts)
     tabled = text_tables(pieces, columns, guesses)
     tabled, flat = flat_tables(tabled, columns)
@@ -108,10 +108,8 @@ def read_input(
     for piece, read, (number, column) in zip(pieces, tabled, starts, strict=True):
         # a line no table rewrote may hold sub-items; a table's row may follow a heading
         parts = split_inline_items(piece) if read == piece else [read]
-        offsets: list[tuple[int, int]] = [(number, column)]
-        if len(parts) > 1:
-            offsets = [(number, column + at) for _, at in _pieces(piece, parts, number, [])]
-        for part, (_, at) in zip(parts, offsets, strict=True):
+        offsets = [column + at for at in _columns_of(piece, parts)] if len(parts) > 1 else [column]
+        for part, at in zip(parts, offsets, strict=True):
             before = (joined[number - 1][:at] + "x").splitlines()
             line_number, line_column = first[number - 1] + len(before) - 1, len(before[-1]) - 1
             for row in part.split("\n"):  # (a campaign heading a table placed before its row)
@@ -130,22 +128,15 @@ def _breaks(line: str) -> int:
     return len((line + "\n").splitlines())
 
 
-def _pieces(
-    line: str, parts: list[str], number: int, starts: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Add each of ``parts`` (pieces of ``line``, in order) to ``starts`` as ``(number, column)``.
-
-    Return what was added.
-    """
+def _columns_of(line: str, parts: list[str]) -> list[int]:
+    """Return where each of ``parts`` (pieces of ``line``, in order) begins in ``line``."""
     at = 0
-    added: list[tuple[int, int]] = []
+    columns: list[int] = []
     for part in parts:
-        found = line.find(part, at)
-        at = max(found, at)
-        added.append((number, at))
+        at = max(line.find(part, at), at)
+        columns.append(at)
         at += len(part)
-    starts.extend(added)
-    return added
+    return columns
 
 
 def unwrap_printed(text: str) -> str:
@@ -375,9 +366,7 @@ _INLINE_ITEM = re.compile(
 """A numbered sub-item's marker after a sentence's end or a colon: ``；(2)``, ``。（2）``, ``：①``."""
 _ITEM_HEAD = re.compile(r"[^,，;；:：。()（）\t|]{2,30}[。:：]")
 """An item's title alone, ending in 。 or a colon: what may stand before its inline sub-items."""
-_LIST_HEAD = re.compile(
-    r"(?:包括|如下|分工|是|为|有|做好|重点|主要|内容|要求|措施|任务|任务分工)[。:：]$"
-)
+_LIST_HEAD = re.compile(r"(?:包括|如下|分工|是|为|有|做好|重点|主要|内容|要求|措施|任务)[。:：]$")
 """A title that opens a list of one task's contents or units (台账包括:, 责任分工:, 重点做好:)."""
 
 

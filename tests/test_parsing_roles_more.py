@@ -476,10 +476,11 @@ def test_notes_after_a_table_s_campaign_headings_point_into_the_source() -> None
             "（一）落实。县民政局组织落实，县医保局配合。",
             [("县民政局", "lead"), ("县医保局", "support")],
         ),
-        # sentences ending in 落实, a body ending in 室
+        # sentences ending in 落实 (the body implements what another sentence's body leads),
+        # a body ending in 室
         (
             "（七）推进稳岗就业。强化资金保障，县税务局牵头负责。加强宣传，县财政局落实。",
-            [("县税务局", "lead"), ("县财政局", "co_responsible")],
+            [("县税务局", "lead"), ("县财政局", "implement")],
         ),
         (
             "（七）推进稳岗就业。强化资金保障，县税务局负责。加强宣传，县民政局负责。开展督查，县委督查室负责。",
@@ -614,12 +615,13 @@ def test_sub_items_whose_words_hold_a_role_verb_are_split(
             [("县民政局", "lead")],
         ),
         (
+            # a later sentence whose body only 持续推进 or 具体实施: it implements
             "（一）开展排查。开展排查，县民政局负责。县财政局持续推进。",
-            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+            [("县民政局", "lead"), ("县财政局", "implement")],
         ),
         (
             "（一）开展排查。开展动态监测，县乡村振兴局牵头，县直相关部门配合。各乡镇具体实施。",
-            [("县乡村振兴局", "lead"), ("县直相关部门", "support"), ("各乡镇", "co_responsible")],
+            [("县乡村振兴局", "lead"), ("县直相关部门", "support"), ("各乡镇", "implement")],
         ),
         (
             "（一）开展排查。开展排查，县发展和改革委员会负责（县财政局配合）。",
@@ -672,3 +674,116 @@ def test_a_farm_season_in_an_item_is_reported() -> None:
     text = HEAD + "（一）抓好春耕。春耕前完成农资储备（责任单位：县农业农村局）。\n"
     notes = parse_plan(text).report.notes
     assert [n for n in notes if n.kind.value == "bad_date" and "春耕" in n.message]
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "due"),
+    [
+        (
+            "（二）落实兜底保障。将对象纳入低保，由县民政局牵头，县财政局负责（县医保局配合）。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
+            [],
+        ),
+        (
+            "（二）落实兜底保障。将对象纳入低保，县民政局牵头，县财政局负责（县医保局配合），6月底前完成。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
+            [dt.date(2025, 6, 30)],
+        ),
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
+            [],
+        ),
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，6月底前完成。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
+            [dt.date(2025, 6, 30)],
+        ),
+        # guard: words after the roles end the clause at the bracket, as before
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，做好衔接。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+            [],
+        ),
+    ],
+)
+def test_role_parts_beside_a_bracket_of_roles_join_its_clause(
+    item: str, units: list[tuple[str, str]], due: list[dt.date]
+) -> None:
+    # 由县民政局牵头 before the part the bracket follows was lost (县财政局 led), and
+    # 县财政局负责 after the bracket was left in the task's words
+    tasks, milestones = _read(item)
+    [(_, owners)] = tasks
+    assert owners == units
+    assert milestones == due
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（二）落实兜底保障。排查对象，县民政局负责。开展帮扶，各乡镇抓好落实。",
+            [("县民政局", "lead"), ("各乡镇", "implement")],
+        ),
+        (
+            "（二）落实兜底保障。开展帮扶，各乡镇抓好落实。排查对象，县民政局牵头，县医保局配合。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("各乡镇", "implement")],
+        ),
+        (
+            # every sentence only 落实: the first is taken as the lead (a note says so)
+            "（二）落实兜底保障。排查，各村落实。帮扶，各乡镇抓好落实。",
+            [("各村", "lead"), ("各乡镇", "co_responsible")],
+        ),
+    ],
+)
+def test_a_sentence_whose_bodies_only_carry_out_the_work_names_implementers(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    # 各乡镇抓好落实 in its own sentence was a second lead, or lost before a last sentence of roles
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（二）落实兜底保障。县财政局协助。开展排查，县民政局牵头负责。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+        ),
+        (
+            "（二）落实兜底保障。县医保局、县财政局具体实施。各村参与。开展排查，县民政局负责。",
+            [
+                ("县民政局", "lead"),
+                ("各村", "support"),
+                ("县医保局", "implement"),
+                ("县财政局", "implement"),
+            ],
+        ),
+    ],
+)
+def test_a_sentence_whose_bodies_only_support_does_not_name_the_lead(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    # 县财政局协助 in a sentence before the one naming the lead made 县财政局 the lead
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
+    ("item", "words"),
+    [
+        (
+            "（二）落实兜底保障。县医保局具体实施。各村参与。开展排查，县民政局负责。",
+            "落实兜底保障。开展排查。",
+        ),
+        (
+            "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局配合）。",
+            "落实兜底保障。将对象纳入低保。",
+        ),
+    ],
+)
+def test_the_words_of_an_item_keep_no_marks_its_clauses_left(item: str, words: str) -> None:
+    # the words were 落实兜底保障。。。开展排查。 and 将对象纳入低保,。
+    [task] = parse_plan(HEAD + item + "\n").plan.tasks
+    assert task.text == words

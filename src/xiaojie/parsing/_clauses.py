@@ -941,7 +941,10 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         duty = parse_responsibility(last[roles_at:], bare=False)
         if duty is not None and not duty.leftovers:
-            return [(cut + roles_at, len(text), duty)]  # from the comma before the roles
+            clause = [(cut + roles_at, len(text), duty)]  # from the comma before the roles
+            if cut > 0 and any(map(_roles_ending, stripped[:cut].split("。"))):
+                return _sentences_ending_in_roles(stripped) or clause  # 帮扶,各乡镇抓好落实。…
+            return clause
     if last and (
         "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
     ):
@@ -972,9 +975,11 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
     (:func:`_roles_ending`), with no deadline after them: the item's units are all of theirs.
     A sentence that only ends in a role verb (确保各项政策落实) and reads as no roles is words.
     Otherwise nothing is read (which roles are whose is unsure), nor when every body read only
-    配合.
+    配合. Bodies of a sentence that only 落实 (各乡镇抓好落实) implement what another sentence's
+    bodies lead.
     """
     found: list[tuple[int, int, Duty]] = []
+    implementing: list[bool] = []
     start = 0
     for sentence in text.split("。"):
         end = start + len(sentence)
@@ -986,10 +991,51 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
             if read is not None:
                 roles_at, duty = read
                 found.append((start + roles_at - (roles_at > 0), end, duty))
+                implementing.append(_only_implementing(sentence[roles_at:]))
         start = end + 1
     if all(set(duty.leads) <= set(duty.assisting) for _, _, duty in found):
         return []  # (bodies that only 配合: the lead stands elsewhere, in words)
+    if any(
+        not only and set(duty.leads) - set(duty.assisting)
+        for (_, _, duty), only in zip(found, implementing, strict=True)
+    ):  # 各乡镇抓好落实 or 县医保局配合 beside 县民政局负责: they implement or support
+        found = [
+            (start, end, _implementers(duty) if only else _supporters(duty))
+            for (start, end, duty), only in zip(found, implementing, strict=True)
+        ]
     return found
+
+
+def _only_implementing(roles: str) -> bool:
+    """Whether the bodies of roles only carry out or support the work (各乡镇抓好落实,县医保局配合)."""
+    verbs = [_VERB_RE.search(part.strip()) for part in roles.split(",")]
+    groups = {verb.lastgroup if verb else None for verb in verbs}
+    return "implement" in groups and groups <= {"implement", "support"}
+
+
+def _supporters(duty: Duty) -> Duty:
+    """Return roles that only support (县医保局配合) another sentence's lead as supports, or ``duty``."""
+    if not duty.leads or not set(duty.leads) <= set(duty.assisting):
+        return duty
+    return attrs.evolve(duty, leads=(), supports=duty.leads + duty.supports, guessed=False)
+
+
+def _implementers(duty: Duty) -> Duty:
+    """Return roles that carry out (各乡镇抓好落实) another sentence's lead's work as implementers."""
+    written = duty.as_written
+    leads = len(duty.leads)
+    return attrs.evolve(
+        duty,
+        leads=(),
+        supports=duty.supports,
+        implements=duty.leads + duty.implements,
+        guessed=False,
+        written=(
+            written[leads : leads + len(duty.supports)]
+            + written[:leads]
+            + written[leads + len(duty.supports) :]
+        ),
+    )
 
 
 def _roles_ending(sentence: str) -> tuple[int, Duty] | None:
@@ -1088,20 +1134,36 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     The part before the bracket (after the last 。, ; or ,) is bodies and a role verb (see
     :func:`_role_part`), the bracket's content role parts with a verb of their own; the clause
     runs from that part to the bracket's end, or to the end of the sentence when one deadline
-    part follows (``…(县医保局配合),6月底前完成``). ``None`` otherwise: the bracket is read alone.
+    part follows (``…(县医保局配合),6月底前完成``). Role parts just before that part join it
+    (``由县民政局牵头,县财政局负责(县医保局配合)``), and so do role parts after the bracket
+    (``县民政局负责(县医保局配合),县财政局负责``, perhaps then one deadline part, ending the
+    sentence): the sentence's roles are one clause. ``None`` otherwise: the bracket is read alone.
     """
     part_start = max(text.rfind(mark, max(0, start - 80), start) for mark in "。;,") + 1
     written = text[part_start:start]
     before = written.strip()
     if not before or len(before) > 60 or not _role_part(before) or _VERB_RE.search(body) is None:
         return None
+    while text[part_start - 1 : part_start] == ",":  # earlier role parts of the sentence
+        earlier = max(text.rfind(mark, 0, part_start - 1) for mark in "。;,") + 1
+        part = text[earlier : part_start - 1].strip()
+        if not _role_part(part) or len(part) + len(before) > 80:
+            break
+        before = f"{part},{before}"
+        written = text[earlier:start]
+        part_start = earlier
     stop = min(
         (i for i in (text.find("。", end), text.find(";", end)) if i >= 0), default=len(text)
     )
     after = text[end:stop].strip()
-    one_part = after.startswith(",") and "," not in after[1:] and len(after) <= 40
-    if after and not (one_part and _deadline_part(after[1:].strip())):
-        after = ""
+    pieces = after[1:].split(",") if after.startswith(",") else []
+    roles = 0
+    while roles < len(pieces) and len(pieces[roles]) <= 40 and _role_part(pieces[roles].strip()):
+        roles += 1
+    rest = pieces[roles:]
+    deadline = len(rest) == 1 and len(rest[0]) <= 40 and _deadline_part(rest[0].strip())
+    if (after and not pieces) or not (rest == [] or deadline):
+        after = ""  # words after the bracket: its clause ends there
         stop = end
     duty = parse_responsibility(f"{before},{body}{after}", bare=False)
     if duty is None or duty.leftovers:

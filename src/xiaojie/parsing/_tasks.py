@@ -37,6 +37,8 @@ __all__ = ["TaskFinder"]
 
 
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
+_LEFT_BY_CLAUSES = re.compile(r"[,、;]+(?=。)|(?<=。)[。,、;]+")
+"""Marks left side by side where clauses were taken out of an item's words (``低保,。``, ``。。``)."""
 _CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
 
 
@@ -262,7 +264,7 @@ class TaskFinder(State):
         for child in node.walk():
             if child is not node:
                 pieces.extend(p.text for p in self.passages(child))
-        text = "".join(pieces).strip()
+        text = _LEFT_BY_CLAUSES.sub("", "".join(pieces).strip())
         # (the words outside a clause that opens the item: ",6月底前完成,9月底前验收。", "。")
         title = self.heading_title(node) or text.strip(" ,;。.")[:30] or f"任务{number}"
         owners: list[Owner] = []

@@ -600,3 +600,50 @@ def test_a_season_a_plan_registers_is_read():
 def test_a_farm_season_before_a_word_of_its_own_is_no_time(text):
     # guard: 后茬, 前茬, 前提 are words, not 后 or 前 of the season
     assert list(find_when(text, reference=D(2025, 3, 20)).unread) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "named"),
+    [
+        ("春耕生产前完成农资储备", "春耕生产前", "春耕"),
+        ("秋收结束后开展土地整治", "秋收结束后", "秋收"),
+        ("三夏大忙期间做好防火", "三夏大忙期间", "三夏"),
+        ("春耕备耕前完成", "春耕备耕前", "春耕"),
+        ("汛期到来前完成排查", "汛期到来前", "汛期"),
+        ("主汛期结束后复核", "主汛期结束后", "主汛期"),
+        ("三夏、三秋期间严禁焚烧秸秆", "三夏、三秋期间", "三夏、三秋"),
+        ("春耕和秋收前后各开展一次", "春耕和秋收前后", "春耕、秋收"),
+    ],
+)
+def test_a_season_with_words_of_its_work_or_listed_with_others_is_reported(text, stretch, named):
+    """春耕生产前, 秋收结束后, 三夏大忙期间 gave nothing (the season was not right before its
+    marker), and 三夏、三秋期间 reported 三秋期间 alone (三夏 was left unsaid)."""
+    result = find_when(text, reference=D(2025, 3, 20))
+    assert [f.text for f in result] == []
+    assert [u.text for u in result.unread] == [stretch]
+    assert f"dated by an event ({named})" in result.unread[0].reason
+
+
+@pytest.mark.parametrize(
+    "text", ["春耕生产有序推进", "三夏和秋收工作", "防汛结束后复盘", "秋收开始"]
+)
+def test_a_season_s_work_without_its_marker_is_no_time(text):
+    # guard: the words of the season's work without 前/后/期间 are no time, nor 防汛
+    result = find_when(text, reference=D(2025, 3, 20))
+    assert list(result) == []
+    assert list(result.unread) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stretch", "start", "end"),
+    [
+        ("春耕生产前完成", "春耕生产前", None, D(2025, 5, 31)),
+        ("春耕结束后开展", "春耕结束后", D(2025, 6, 1), None),
+    ],
+)
+def test_a_registered_season_with_words_of_its_work_reads_as_the_season(text, stretch, start, end):
+    # 春耕生产前 was read as 春耕 (the whole season) once a plan registered 春耕
+    named = NamedPeriods()
+    named.register("春耕", Period(D(2025, 3, 1), D(2025, 5, 31)))
+    [found] = find_when(text, reference=D(2025, 3, 20), named=named)
+    assert (found.text, found.value.start, found.value.end) == (stretch, start, end)

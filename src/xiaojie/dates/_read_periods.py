@@ -106,6 +106,12 @@ _QUOTED_MARKERS = (
     "前",
     "内",
 )
+# Words between a season (of farm work, of floods; registered or not) and its 前/后/期间:
+# 春耕生产前, 秋收结束后, 三夏大忙期间, 汛期到来前. A registered period takes those that leave
+# its marker's meaning whole (春耕生产前 is 春耕前; 到来前 is before the period starts).
+_SEASON_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束", "开始", "到来", "来临")
+_NAMED_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束")
+_FILLED_MARKERS = ("期间", "之前", "以前", "前", "之后", "以后", "后")
 # A day of the week written after a date: "2月28日（星期五）", "3月31日(周一)", "3月3日星期一".
 _WEEKDAY_NOTE = re.compile(
     r"[（(](?:星期|礼拜|周)([一二三四五六日天])[）)]"
@@ -527,6 +533,9 @@ class _PeriodReader:
             ):
                 return None
             end += 1
+        filler = None if opened else self.word(end, _NAMED_FILLERS)
+        if filler is not None and self.s.startswith(_FILLED_MARKERS, end + len(filler)):
+            end += len(filler)  # 春耕生产前, 秋收结束后: the period's 前, 后
         period = self.named[name]
         first, last = period.start, period.end
         tail = end + 1 if not opened and self.char(end) in _CLOSE_QUOTES else end

@@ -26,6 +26,7 @@ from xiaojie.dates._read_periods import (
     _FIXED_HOLIDAYS,
     _HOLIDAY_WORDS,
     _OPEN_QUOTES,
+    _SEASON_FILLERS,
 )
 from xiaojie.dates._values import Comparator, Period, Span, SpanUnit
 from xiaojie.errors import DateValueError
@@ -47,6 +48,8 @@ _EVENTS = tuple(
         key=lambda w: (-len(w), w),
     )
 )
+_SEASON_EVENTS = tuple(w for w in _EVENTS if w not in _HOLIDAY_WORDS and w != "节假日")
+_SEASON_WORD = re.compile("|".join(_SEASON_EVENTS))
 # A holiday (and a list's separator) right before another one's 期间: "元旦、春节期间".
 _LISTED_HOLIDAY = re.compile(
     f"(?:{'|'.join(sorted(_HOLIDAY_WORDS, key=len, reverse=True))})"
@@ -235,6 +238,8 @@ class _Scanner(_CadenceReader):
                 continue
             if word in _HOLIDAY_WORDS:
                 p = self.holiday_name_end(word, p)  # “五一”劳动节, 春节假期后, 国庆长假期间
+            elif word in _SEASON_EVENTS:
+                p = self.season_end(p)  # 春耕生产前, 三夏、三秋期间
             marker = next((m for m in _EVENT_MARKERS if self.s.startswith(m, p)), None)
             if marker is None:
                 continue
@@ -245,12 +250,30 @@ class _Scanner(_CadenceReader):
                 return None  # 后续, 后勤: a word of its own
             if word in _HOLIDAY_WORDS:
                 return self.holiday(word, marker, pos, p)
+            named = "、".join(dict.fromkeys(_SEASON_WORD.findall(self.s, pos, end))) or word
             msg = (
-                f"{self.quote(pos, end)} is dated by an event ({word}) whose dates the plan does not "
-                "give; it is not read as a date"
+                f"{self.quote(pos, end)} is dated by an event ({named}) whose dates the plan does "
+                "not give; it is not read as a date"
             )
             raise _ImpossibleError(msg, pos, end)
         return None
+
+    def season_end(self, p: int) -> int:
+        """Return where a season read up to ``p`` ends, with what may stand before its marker.
+
+        Words of its work (春耕生产, 秋收结束) and other seasons listed after it (三夏、三秋: one
+        marker for all of them).
+        """
+        while True:
+            filler = self.word(p, _SEASON_FILLERS)
+            if filler is not None:
+                p += len(filler)
+            if self.s[p : p + 1] not in ("、", "和", "及", "与"):
+                return p
+            other = self.word(p + 1, _SEASON_EVENTS)
+            if other is None:
+                return p
+            p += 1 + len(other)
 
     def until_holiday(self, got: _Match, pos: int) -> _Match | None:
         """Read "至春节期间", "到国庆节前" (``got`` read after the 至 or 到 at ``pos``): a deadline.

@@ -119,6 +119,14 @@ _WEEKDAY_NOTE = re.compile(
     r"|(?:星期|礼拜|周)([一二三四五六日天])(?![至到~—\-－、和及与])"
 )
 _WEEKDAY_NAMES = "一二三四五六日"
+# A time of day written after a day ("6月30日14:30", "6月30日上午9时", "2023-01-05 10:00",
+# "下午3点半"): part of the day's phrase; the day is what is read.
+_CLOCK_NOTE = re.compile(
+    r"\s?(?:上午|下午|晚上|早上|中午|凌晨)?"
+    r"(?:(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d(?:\.\d{1,3})?)?(?![\d%])"
+    r"|(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})[时点](?:半|整|[0-5]?\d分|[一二三四五六七八九十]{1,3}分)?"
+    r"(?![\d钟]))"
+)
 # The last working day of a month ("12月最后一个工作日前"), on the official calendar.
 _LAST_WORKING_DAY = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # Days after the end of a window ("结束后10日内"): (unit, working days, the largest count read).
@@ -709,7 +717,7 @@ class _PeriodReader:
         """
         note = _WEEKDAY_NOTE.match(self.s, pos)
         if note is None:
-            return pos
+            return self.clock_note(pos)
         if self.each_year:
             msg = (
                 f"{self.quote(start, note.end())}: a date of every year falls on a different day "
@@ -725,7 +733,17 @@ class _PeriodReader:
                 f"{self.quote(note.start(), note.end())}: the date and its day of the week disagree"
             )
             raise _ImpossibleError(msg, start, note.end())
-        return note.end()
+        return self.clock_note(note.end())
+
+    def clock_note(self, pos: int) -> int:
+        """Return where a time of day written at ``pos`` after a day ends (``pos`` when none).
+
+        ``6月30日14:30召开``, ``6月30日上午9时``, ``2023-01-05 10:00``: the phrase is the day's,
+        with its hour (no milestone is finer than a day); a bare number after the day
+        (``6月30日3点位``?) is not an hour unless 时 or 点 ends it.
+        """
+        clock = _CLOCK_NOTE.match(self.s, pos)
+        return pos if clock is None else clock.end()
 
     def after_year(self, start: int, year: int, pos: int, *, explicit: bool) -> tuple[_Window, int]:
         """Read what follows "2025年": a part of the year, a quarter, a month or nothing."""

@@ -262,6 +262,8 @@ _NEW_ITEM = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,3}[.、．\s|｜,，]|\d{1,3}$)"
 )
 """An item's number; a number alone on its line is a table's row number (one cell a line)."""
+_LONE_NUMBER = re.compile(r"\d{1,3}")
+"""A number alone on its line, as a table's row number or count (one cell a line) stands."""
 _TABLE_ROW = re.compile(r"[\t|｜]| {2,}|\u3000")
 """A row of a table typed as text (cells a tab, a bar or a run of spaces apart): never joined."""
 
@@ -283,6 +285,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
     ['完成时限:2025年', '各乡镇配合。']
     >>> join_broken_times(["各街镇", "2019年3月", "2", "纳入专项督查。"])[1:3]
     ['2019年3月', '2']
+    >>> join_broken_times(["1", "11", "月浦镇"])[1:]
+    ['11', '月浦镇']
     >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
     '2\t技能培训\t县农业农村局\t2025年9月'
     """
@@ -295,6 +299,7 @@ def join_broken_times(lines: list[str]) -> list[str]:
             or first[-1] not in _IN_PHRASE
             or second[0] not in _IN_PHRASE
             or _NEW_ITEM.match(second)
+            or _LONE_NUMBER.fullmatch(first.strip())  # a table's cell: 11 / 月浦镇 (a town)
             or _TABLE_ROW.search(first)
             or _TABLE_ROW.search(second)
         ):

@@ -137,7 +137,10 @@ class ItemReader(State):
                 segment = clause.segment
                 segment_scope = None
                 pending = None
-            here = [h for h in r.hits[k] if not _names_a_plan(text, h)]
+            for hit in r.hits[k]:
+                if _page_stamp(text, hit):  # 发布时间:2019-02-20 11:02: when a page was put up
+                    r.used_hits.add(hit.start)
+            here = [h for h in r.hits[k] if not _names_a_plan(text, h) and not _page_stamp(text, h)]
             for hit in here:
                 if _compared_with(text, hit) or _of_last_year(text, hit):
                     r.used_hits.add(hit.start)
@@ -923,6 +926,35 @@ _BARE_YEAR = re.compile(r"\d{4}年度?")
 _PLAN_NOUN = re.compile(
     r"(?:培训|工作|实施|行动|建设|年度)?(?:计划|方案|要点|清单)(?=[,，。;；、的]|$)"
 )
+
+
+_STAMP_KEY_BEFORE = re.compile(
+    r"(?:发布|发布时间|发布日期|颁布时间|颁布日期|颁发日期|公开日期|公布时间|公布日期|更新时间|"
+    r"更新日期|发表时间|发表日期|生成日期|成文日期|发文日期|印发日期)\s*[:：]\s*$"
+)
+_STAMPED_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s?\d{1,2}[:：]\d{2}")
+
+
+def _page_stamp(text: str, hit: Hit) -> bool:
+    """Whether a day is when a page or file was put up, not a time of the plan's work.
+
+    A day written in digits with a clock time after it (``2023-01-05 10:00``; not
+    ``2025年6月30日14:30召开``, a meeting's time) or after a page's key (``发布:2019-04-17浏览:3013``,
+    ``颁布时间:2016-04-06``; not ``完成时间:``) stands in a page's residue; the document's own
+    date is read from its header (:func:`header_line`), not from such a line.
+
+    >>> from xiaojie.dates import Found, Period
+    >>> import datetime as dt
+    >>> day = Period(dt.date(2019, 2, 20), dt.date(2019, 2, 20))
+    >>> stamp = Hit(Found("2019-02-20 11:02", 6, day))
+    >>> _page_stamp("发布时间: 2019-02-20 11:02", stamp), _page_stamp("2019-02-20前完成", Hit(Found("2019-02-20", 0, day)))
+    (True, False)
+    """
+    value = hit.found.value
+    if not isinstance(value, Period) or value.start is None or value.start != value.end:
+        return False
+    before = text[max(0, hit.start - 8) : hit.start]
+    return bool(_STAMPED_DAY.match(hit.found.text) or _STAMP_KEY_BEFORE.search(before))
 
 
 def _names_a_plan(text: str, hit: Hit) -> bool:

@@ -300,6 +300,8 @@ def split_clauses(text: str) -> tuple[tuple[Clause, ...], tuple[tuple[int, int],
         if ch in _SEGMENT_END:
             emit(pos, ch)
             segment += 1
+        elif ch == ":" and text[pos - 1 : pos].isdigit() and text[pos + 1 : pos + 2].isdigit():
+            continue  # a time of day (14:30) or a ratio (1:1), not a label's colon
         elif ch in _CLAUSE_END:
             emit(pos, ch)
     emit(len(text), "")

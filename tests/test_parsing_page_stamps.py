@@ -1,0 +1,116 @@
+"""Days that stamp a page, and times of day after a day.
+
+A page copied from a government site keeps its stamps: ``发布时间: 2019-02-20 11:02``,
+``颁布时间:2016-04-06 00:00:00.000``, ``发布:2019-04-17浏览:3013``, ``2023-01-05 10:00 区人民政府办公室``.
+Each made a milestone of the plan titled by the stamp's residue ("11", "00", "浏览") and due on
+the day the page went up, and the clock's digits were reported as numbers of no target. A time
+of day after a day (``于2025年6月30日14:30召开推进会``) split the clause at its colon: the milestone
+was titled "于14". A number alone on its line (a table's cell, ``11``) was joined with a next line
+that began with 月 (``月浦镇``, a town) into "11月".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import find_when
+from xiaojie.parsing import parse_plan
+from xiaojie.parsing._input import join_broken_times
+from xiaojie.parsing._text import split_clauses
+
+
+HEAD = "某县2025年防返贫监测帮扶工作方案\n2025年3月10日\n\n"
+BODY = "一、重点任务\n（一）开展排查。6月底前完成（责任单位：县民政局）。\n"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "湖南省人民政府门户网站 www.hunan.gov.cn 发布时间: 2025-03-10 11:02 【字体:",
+        "颁布时间:2025-03-10 00:00:00.000 发文单位:某县人民政府办公室",
+        "栏目:策划方案发布:2025-03-10浏览:3013下载230次收藏",
+        "2025-03-10 10:00 县人民政府办公室",
+    ],
+)
+def test_a_page_s_stamp_makes_no_milestone(stamp: str) -> None:
+    result = parse_plan(HEAD + stamp + "\n" + BODY)
+    assert [m.due for m in result.plan.milestones] == [dt.date(2025, 6, 30)]
+    on_stamp = [n for n in result.report.notes if n.line == 4]
+    assert not [n for n in on_stamp if n.kind.value == "unattached_date"]
+    # (the page's counts, 浏览:3013, are still reported; the clock's digits are not)
+    numbers = [n.phrase for n in on_stamp if n.kind.value == "unattached_number"]
+    assert not [n for n in numbers if n.startswith(("00", "02", "10"))]
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "due"),
+    [
+        # guard: a day after an item's own key stays its deadline
+        (
+            "（一）开展排查（责任单位：县民政局）。完成时间：2025年6月30日",
+            "开展排查",
+            dt.date(2025, 6, 30),
+        ),
+        # a meeting's day and hour: the hour is part of the time phrase
+        (
+            "（一）召开推进会。于2025年6月30日14:30召开推进会（责任单位：县民政局）。",
+            "于召开推进会",
+            dt.date(2025, 6, 30),
+        ),
+        (
+            "（一）召开推进会。于2025年6月30日上午9时召开推进会（责任单位：县民政局）。",
+            "于召开推进会",
+            dt.date(2025, 6, 30),
+        ),
+    ],
+)
+def test_days_of_the_plan_s_work_stay_milestones(item: str, title: str, due: dt.date) -> None:
+    result = parse_plan(HEAD + "一、重点任务\n" + item + "\n")
+    assert [(m.title, m.due) for m in result.plan.milestones] == [(title, due)]
+    assert not [n for n in result.report.notes if n.kind.value == "unattached_number"]
+
+
+def test_a_number_alone_on_its_line_is_not_joined_to_a_line_beginning_with_yue() -> None:
+    assert join_broken_times(["杨行镇", "11", "月浦镇"]) == ["杨行镇", "11", "月浦镇"]
+    text = HEAD + "一、重点任务\n（一）垃圾分类（责任单位：县城管局）。\n序号\n11\n月浦镇\n"
+    assert parse_plan(text).plan.milestones == ()
+
+
+def test_a_colon_between_digits_does_not_end_a_clause() -> None:
+    clauses, _ = split_clauses("于6月30日14:30召开,配套比例1:1,责任单位:县民政局")
+    text = "于6月30日14:30召开,配套比例1:1,责任单位:县民政局"
+    assert [text[c.start : c.end] for c in clauses] == [
+        "于6月30日14:30召开",
+        "配套比例1:1",
+        "责任单位",
+        "县民政局",
+    ]
+
+
+_CLOCKS = st.one_of(
+    st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda t: f"{t[0]}:{t[1]:02d}"),
+    st.tuples(
+        st.sampled_from(["", "上午", "下午", "晚上"]),
+        st.integers(1, 12),
+        st.sampled_from(["时", "点", "点半", "时30分"]),
+    ).map(lambda t: f"{t[0]}{t[1]}{t[2]}"),
+)
+
+
+@given(
+    st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)),
+    _CLOCKS,
+    st.sampled_from(["", "前"]),
+)
+def test_a_time_of_day_after_a_day_is_part_of_its_phrase(
+    day: dt.date, clock: str, before: str
+) -> None:
+    written = f"{day.year}年{day.month}月{day.day}日"
+    plain = find_when(f"于{written}{before}召开会议", reference=dt.date(2025, 3, 10))
+    timed = find_when(f"于{written}{clock}{before}召开会议", reference=dt.date(2025, 3, 10))
+    assert [f.value for f in timed] == [f.value for f in plain]
+    assert [f.text for f in timed] == [f"{written}{clock}{before}"]

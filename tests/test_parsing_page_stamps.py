@@ -1,4 +1,4 @@
-"""Days that stamp a page, and times of day after a day.
+"""Days that stamp a page, times of day after a day, and milestones that only say "done".
 
 A page copied from a government site keeps its stamps: ``发布时间: 2019-02-20 11:02``,
 ``颁布时间:2016-04-06 00:00:00.000``, ``发布:2019-04-17浏览:3013``, ``2023-01-05 10:00 区人民政府办公室``.
@@ -6,7 +6,8 @@ Each made a milestone of the plan titled by the stamp's residue ("11", "00", "�
 the day the page went up, and the clock's digits were reported as numbers of no target. A time
 of day after a day (``于2025年6月30日14:30召开推进会``) split the clause at its colon: the milestone
 was titled "于14". A number alone on its line (a table's cell, ``11``) was joined with a next line
-that began with 月 (``月浦镇``, a town) into "11月".
+that began with 月 (``月浦镇``, a town) into "11月". A milestone whose words only say the work
+is done (``6月底前完成``) was titled "完成"; it takes its task's title.
 """
 
 from __future__ import annotations
@@ -114,3 +115,21 @@ def test_a_time_of_day_after_a_day_is_part_of_its_phrase(
     timed = find_when(f"于{written}{clock}{before}召开会议", reference=dt.date(2025, 3, 10))
     assert [f.value for f in timed] == [f.value for f in plain]
     assert [f.text for f in timed] == [f"{written}{clock}{before}"]
+
+
+@pytest.mark.parametrize(
+    ("item", "titles"),
+    [
+        ("（一）开展排查。6月底前完成（责任单位：县民政局）。", ["开展排查"]),
+        ("（一）开展排查。6月底前全面完成（责任单位：县民政局）。", ["开展排查"]),
+        ("（一）开展排查。县民政局负责，6月底前完成，9月底前验收。", ["开展排查", "验收"]),
+        # guard: words of their own stay the milestone's title
+        ("（一）开展排查。6月底前完成摸底（责任单位：县民政局）。", ["完成摸底"]),
+    ],
+)
+def test_a_milestone_that_only_says_done_takes_its_task_s_title(
+    item: str, titles: list[str]
+) -> None:
+    # 6月底前完成 made a milestone titled 完成
+    plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
+    assert [m.title for m in plan.milestones] == titles

@@ -201,7 +201,8 @@ def test_notes_of_a_split_line_point_into_the_source() -> None:
         (
             "（一）开展排查。全面排查风险，县民政局负责，6月底前完成，9月底前验收。",
             [("县民政局", "lead")],
-            [(dt.date(2025, 6, 30), "完成"), (dt.date(2025, 9, 30), "验收")],
+            # (a step that only says the work is done takes the task's title; it was "完成")
+            [(dt.date(2025, 6, 30), "开展排查"), (dt.date(2025, 9, 30), "验收")],
         ),
         (
             "（一）开展排查。县民政局负责，9月底前验收。",

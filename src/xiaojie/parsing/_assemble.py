@@ -27,6 +27,10 @@ from xiaojie.parsing._structure import Document
 _YEAR_SAID = re.compile(
     r"\d{4}\s*(?:年|[-/.]\s*\d)|[〇零一二三四五六七八九]{4}年|[今本当去上前次明翌]年"
 )
+_BARE_DONE = re.compile(
+    r"(?:全面|基本|全部|如期|按期|按时|并|要|须)?(?:完成|完毕|到位|办结|结束)(?:任务|工作)?"
+)
+"""A milestone's words that only say the work is done (6月底前完成): titled by its task."""
 
 __all__ = ["Assembler", "select_overlay"]
 
@@ -117,6 +121,7 @@ class Assembler(State):
             taken.add(draft.id)
         drafts = sorted(self.drafts, key=lambda d: d.order)
         task_numbers = {t.number for t in self.tasks}
+        titles = {t.number: t.title for t in self.tasks}
         active = Period(self.reference, max(self.latest, self.reference))
         rows: dict[str, list[tuple[dict[str, Any], tuple[int, int], str, str]]] = {
             kind: [] for kind in ("phases", "milestones", "obligations", "indicators", "limits")
@@ -143,6 +148,8 @@ class Assembler(State):
             task = self._task_of(draft)
             if task is not None and task not in task_numbers:
                 fields["task"] = None
+            elif task is not None and _BARE_DONE.fullmatch(draft.title):
+                draft.title = titles[task]  # 6月底前完成: the task's work is what is done
             held = fields.get("phase")
             within = held if isinstance(held, PhaseInfo) else None
             fields["phase_id"] = (

@@ -46,6 +46,34 @@ def _read(body: str) -> tuple[list[tuple[str, list[tuple[str, str]]]], list[dt.d
             [("县民政局", "lead"), ("县医保局", "support")],
             [],
         ),
+        # the other role parts of the sentence join the clause: 由县民政局牵头 before the part
+        # the bracket follows was lost (县财政局 led), 县财政局负责 after it was left in the words
+        (
+            "（二）落实兜底保障。将对象纳入低保，由县民政局牵头，县财政局负责（县医保局配合）。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
+            [],
+        ),
+        (
+            "（二）落实兜底保障。将对象纳入低保，县民政局牵头，县财政局负责（县医保局配合），6月底前完成。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
+            [dt.date(2025, 6, 30)],
+        ),
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
+            [],
+        ),
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，6月底前完成。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
+            [dt.date(2025, 6, 30)],
+        ),
+        # guard: words after the roles end the clause at the bracket, as before
+        (
+            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，做好衔接。",
+            [("县民政局", "lead"), ("县医保局", "support")],
+            [],
+        ),
     ],
 )
 def test_a_bracket_of_roles_after_roles_adds_to_them(
@@ -678,48 +706,6 @@ def test_a_farm_season_in_an_item_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
-    ("item", "units", "due"),
-    [
-        (
-            "（二）落实兜底保障。将对象纳入低保，由县民政局牵头，县财政局负责（县医保局配合）。",
-            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
-            [],
-        ),
-        (
-            "（二）落实兜底保障。将对象纳入低保，县民政局牵头，县财政局负责（县医保局配合），6月底前完成。",
-            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "support")],
-            [dt.date(2025, 6, 30)],
-        ),
-        (
-            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责。",
-            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
-            [],
-        ),
-        (
-            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，6月底前完成。",
-            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "co_responsible")],
-            [dt.date(2025, 6, 30)],
-        ),
-        # guard: words after the roles end the clause at the bracket, as before
-        (
-            "（二）落实兜底保障。县民政局负责（县医保局配合），县财政局负责，做好衔接。",
-            [("县民政局", "lead"), ("县医保局", "support")],
-            [],
-        ),
-    ],
-)
-def test_role_parts_beside_a_bracket_of_roles_join_its_clause(
-    item: str, units: list[tuple[str, str]], due: list[dt.date]
-) -> None:
-    # 由县民政局牵头 before the part the bracket follows was lost (县财政局 led), and
-    # 县财政局负责 after the bracket was left in the task's words
-    tasks, milestones = _read(item)
-    [(_, owners)] = tasks
-    assert owners == units
-    assert milestones == due
-
-
-@pytest.mark.parametrize(
     ("item", "units"),
     [
         (
@@ -735,19 +721,7 @@ def test_role_parts_beside_a_bracket_of_roles_join_its_clause(
             "（二）落实兜底保障。排查，各村落实。帮扶，各乡镇抓好落实。",
             [("各村", "lead"), ("各乡镇", "co_responsible")],
         ),
-    ],
-)
-def test_a_sentence_whose_bodies_only_carry_out_the_work_names_implementers(
-    item: str, units: list[tuple[str, str]]
-) -> None:
-    # 各乡镇抓好落实 in its own sentence was a second lead, or lost before a last sentence of roles
-    [(_, owners)] = _read(item)[0]
-    assert owners == units
-
-
-@pytest.mark.parametrize(
-    ("item", "units"),
-    [
+        # bodies that only 协助 or 参与 in a sentence before the lead's: 县财政局 led
         (
             "（二）落实兜底保障。县财政局协助。开展排查，县民政局牵头负责。",
             [("县民政局", "lead"), ("县财政局", "support")],
@@ -763,10 +737,11 @@ def test_a_sentence_whose_bodies_only_carry_out_the_work_names_implementers(
         ),
     ],
 )
-def test_a_sentence_whose_bodies_only_support_does_not_name_the_lead(
+def test_a_sentence_whose_bodies_only_carry_out_or_support_the_work_names_no_lead(
     item: str, units: list[tuple[str, str]]
 ) -> None:
-    # 县财政局协助 in a sentence before the one naming the lead made 县财政局 the lead
+    # 各乡镇抓好落实 in its own sentence was a second lead, or lost before a last sentence of roles;
+    # 县财政局协助 in a sentence before the lead's made 县财政局 the lead
     [(_, owners)] = _read(item)[0]
     assert owners == units
 

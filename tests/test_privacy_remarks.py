@@ -701,6 +701,11 @@ def test_words_after_a_name_or_a_footer_word_stay(text: str) -> None:
         ("负责人周一鸣到村核查", "负责人周**到村核查"),
         ("负责人周一鸣和马丽走访", "负责人周**和马*走访"),
         ("负责人周三强负责", "负责人周**负责"),
+        # given names that are words (学会, 社会): they were shown
+        ("负责人马学会核实", "负责人马**核实"),
+        ("负责人王社会，电话13912345678", "负责人王**，电话139****5678"),
+        ("信息员李学会上报", "信息员李**上报"),
+        ("联络员马社会", "联络员马**"),
     ],
 )
 def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> None:
@@ -713,6 +718,10 @@ def test_a_name_after_a_loose_footer_word_is_masked(text: str, masked: str) -> N
     [
         "负责人村委会已到位",
         "负责人杨岔村委会已到位",
+        "负责人向社会公开承诺",
+        "负责人全社会动员",
+        "联络员都学会了填报",
+        "负责人县科协会同乡镇核实",
         "负责人周一到村",
         "负责人周一下午到村",
         "负责人周五前已完成",

@@ -265,8 +265,10 @@ _NOT_NAMES_BEFORE_VERBS = (
 )
 _NAME_AFTER_LOOSE_CUE = (
     rf"{_PERSON}[{_CJK}]{{1,2}}"
-    # 会 ends a body's name (村委会, 协会, 工会), and a person's too (王晓会)
-    rf"(?<![{_PLACE_END.replace('会', '')}])(?<![委协工事商联社学员]会)"
+    # 会 ends a body's name (村委会, 协会, 工会), and a person's too (王晓会, 马学会, 王社会:
+    # not after a word that is no surname there, 向社会, 全社会, 都学会)
+    rf"(?<![{_PLACE_END.replace('会', '')}])(?<![委协工事商联员]会)"
+    r"(?<![向全和同于及为与对在将把让]社会)(?<![都也要已没未和并]学会)"
 )
 _WHOLE_NAME = (
     rf"(?!{_NOT_NAMES_EARLY})"

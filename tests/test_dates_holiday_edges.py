@@ -613,6 +613,9 @@ def test_a_farm_season_before_a_word_of_its_own_is_no_time(text):
         ("主汛期结束后复核", "主汛期结束后", "主汛期"),
         ("三夏、三秋期间严禁焚烧秸秆", "三夏、三秋期间", "三夏、三秋"),
         ("春耕和秋收前后各开展一次", "春耕和秋收前后", "春耕、秋收"),
+        ("秋收秋种期间严禁焚烧秸秆", "秋收秋种期间", "秋收、秋种"),
+        ("秋收開始前召開動員會", "秋收開始前", "秋收"),
+        ("秋种前完成农资储备", "秋种前", "秋种"),
     ],
 )
 def test_a_season_with_words_of_its_work_or_listed_with_others_is_reported(text, stretch, named):

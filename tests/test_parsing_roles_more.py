@@ -699,10 +699,11 @@ def test_exhortations_to_every_unit_name_no_units(item: str) -> None:
     assert _read(item)[0] == []
 
 
-def test_a_farm_season_in_an_item_is_reported() -> None:
-    text = HEAD + "（一）抓好春耕。春耕前完成农资储备（责任单位：县农业农村局）。\n"
+@pytest.mark.parametrize("season", ["春耕", "秋种"])
+def test_a_farm_season_in_an_item_is_reported(season: str) -> None:
+    text = HEAD + f"（一）抓好农时。{season}前完成农资储备（责任单位：县农业农村局）。\n"
     notes = parse_plan(text).report.notes
-    assert [n for n in notes if n.kind.value == "bad_date" and "春耕" in n.message]
+    assert [n for n in notes if n.kind.value == "bad_date" and season in n.message]
 
 
 @pytest.mark.parametrize(

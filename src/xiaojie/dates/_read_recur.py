@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 
 # The seasons of farm work: when they fall differs by region and year (春耕前, 秋收后).
-_FARM_SEASONS = ("春耕", "春播", "夏收", "夏播", "三夏", "秋收", "秋播", "三秋", "麦收", "秋冬种")
+_FARM_SEASONS = (
+    "春耕", "春播", "夏收", "夏播", "夏种", "三夏", "秋收", "秋播", "秋种", "三秋", "麦收", "秋冬种",
+)  # fmt: skip
 # Events that date a duty (longest first), and the words that make them a time; the public
 # holidays among them are dated by the official calendar, the others (汛期, 节假日, 春耕) reported.
 _EVENTS = tuple(
@@ -261,13 +263,17 @@ class _Scanner(_CadenceReader):
     def season_end(self, p: int) -> int:
         """Return where a season read up to ``p`` ends, with what may stand before its marker.
 
-        Words of its work (春耕生产, 秋收结束) and other seasons listed after it (三夏、三秋: one
-        marker for all of them).
+        Words of its work (春耕生产, 秋收结束) and other seasons listed after it (三夏、三秋,
+        秋收秋种: one marker for all of them).
         """
         while True:
             filler = self.word(p, _SEASON_FILLERS)
             if filler is not None:
                 p += len(filler)
+            joined = self.word(p, _SEASON_EVENTS)  # 秋收秋种期间
+            if joined is not None:
+                p += len(joined)
+                continue
             if self.s[p : p + 1] not in ("、", "和", "及", "与"):
                 return p
             other = self.word(p + 1, _SEASON_EVENTS)

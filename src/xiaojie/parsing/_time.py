@@ -18,6 +18,7 @@ import attrs
 
 from xiaojie.dates import NAMED_PERIODS, Found, Period, find_when
 from xiaojie.dates._holiday import NOTE_HINT
+from xiaojie.dates._read_recur import _FARM_SEASONS
 
 
 if TYPE_CHECKING:
@@ -136,7 +137,9 @@ class TimeScanner:
             r"[零〇一二两三四五六七八九十][月日年]|"
             # duties without 每 (按季度报送, 逐月调度, 季度调度一次, 月度调度), every other month,
             # and times named by an event, which are reported unread
-            r"季度|月度|[按逐][月季年周]|双月|春节|元旦|国庆|中秋|端午|清明|五一|节假日|汛|春耕|春播|夏收|夏播|三夏|秋收|秋播|三秋|麦收|秋冬种|"
+            r"季度|月度|[按逐][月季年周]|双月|春节|元旦|国庆|中秋|端午|清明|五一|节假日|汛|"
+            + "".join(f"{season}|" for season in _FARM_SEASONS)
+            +
             # one character for the window and a duty (月调度、季通报、年考核; 旬调度 unread)
             r"[月季年周旬半][调通报会會研考督分总小评排点讲盘一推例观調報總評點講觀]"
         )

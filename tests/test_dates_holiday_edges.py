@@ -650,3 +650,15 @@ def test_a_registered_season_with_words_of_its_work_reads_as_the_season(text, st
     named.register("春耕", Period(D(2025, 3, 1), D(2025, 5, 31)))
     [found] = find_when(text, reference=D(2025, 3, 20), named=named)
     assert (found.text, found.value.start, found.value.end) == (stretch, start, end)
+
+
+@pytest.mark.parametrize("text", ["汛期到来前完成", "汛期来临之前完成", "春耕开始前完成"])
+def test_the_start_of_a_registered_season_is_reported(text):
+    # 汛期到来前 was read as 汛期, the whole season, once a plan registered it
+    named = NamedPeriods()
+    named.register("汛期", Period(D(2025, 6, 1), D(2025, 9, 30)))
+    named.register("春耕", Period(D(2025, 3, 1), D(2025, 5, 31)))
+    result = find_when(text, reference=D(2025, 3, 20), named=named)
+    assert list(result) == []
+    [unread] = result.unread
+    assert "counts from the start of" in unread.reason

@@ -81,12 +81,18 @@ def test_a_number_alone_on_its_line_is_not_joined_to_a_line_beginning_with_yue()
     assert parse_plan(text).plan.milestones == ()
 
 
-def test_a_colon_between_digits_does_not_end_a_clause() -> None:
-    clauses, _ = split_clauses("于6月30日14:30召开,配套比例1:1,责任单位:县民政局")
-    text = "于6月30日14:30召开,配套比例1:1,责任单位:县民政局"
+def test_a_colon_between_an_hour_and_its_minutes_does_not_end_a_clause() -> None:
+    text = (
+        "于6月30日14:30召开,8:00-12:00集中排查,步骤1:3月底前完成,步骤2:12月底前,责任单位:县民政局"
+    )
+    clauses, _ = split_clauses(text)
     assert [text[c.start : c.end] for c in clauses] == [
         "于6月30日14:30召开",
-        "配套比例1:1",
+        "8:00-12:00集中排查",
+        "步骤1",  # a label's number before a month: the colon is the label's
+        "3月底前完成",
+        "步骤2",
+        "12月底前",
         "责任单位",
         "县民政局",
     ]
@@ -121,10 +127,14 @@ def test_a_time_of_day_after_a_day_is_part_of_its_phrase(
     ("item", "titles"),
     [
         ("（一）开展排查。6月底前完成（责任单位：县民政局）。", ["开展排查"]),
-        ("（一）开展排查。6月底前全面完成（责任单位：县民政局）。", ["开展排查"]),
         ("（一）开展排查。县民政局负责，6月底前完成，9月底前验收。", ["开展排查", "验收"]),
-        # guard: words of their own stay the milestone's title
+        # guards: words of their own stay the milestone's title, and so do words telling
+        # stages apart
         ("（一）开展排查。6月底前完成摸底（责任单位：县民政局）。", ["完成摸底"]),
+        (
+            "（一）开展排查。县民政局负责，2025年6月底前基本完成，2025年12月底前全面完成。",
+            ["基本完成", "全面完成"],
+        ),
     ],
 )
 def test_a_milestone_that_only_says_done_takes_its_task_s_title(
@@ -133,3 +143,47 @@ def test_a_milestone_that_only_says_done_takes_its_task_s_title(
     # 6月底前完成 made a milestone titled 完成
     plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
     assert [m.title for m in plan.milestones] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("6月30日三点要求", "6月30日"),  # three points, not three o'clock
+        ("6月30日3点位", "6月30日"),
+        ("6月30日十点", "6月30日"),
+        ("6月30日上午九点", "6月30日上午九点"),
+        ("6月30日九时", "6月30日九时"),
+        ("6月30日8:00-12:00集中排查", "6月30日8:00-12:00"),
+    ],
+)
+def test_an_hour_is_read_only_where_it_is_one(text: str, found: str) -> None:
+    assert [f.text for f in find_when(text, reference=dt.date(2025, 3, 10))] == [found]
+
+
+def test_a_day_s_hours_are_not_the_milestone_s_title() -> None:
+    item = "（一）开展排查。于2025年6月30日8:00-12:00集中排查（责任单位：县民政局）。"
+    plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
+    assert [(m.title, m.due) for m in plan.milestones] == [("于集中排查", dt.date(2025, 6, 30))]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "（一）开展排查（责任单位：县民政局）。截止日期：2025/6/30 18:00",
+        "（一）开展排查（责任单位：县民政局）。截止时间：2025-06-30 17:00",
+    ],
+)
+def test_a_day_and_hour_inside_an_item_stay_its_deadline(item: str) -> None:
+    # guard: only the words above the items are a page's; 截止日期, 截止时间 are deadline labels
+    plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
+    assert [(m.title, m.due) for m in plan.milestones] == [("开展排查", dt.date(2025, 6, 30))]
+
+
+def test_a_deadline_broken_after_a_number_alone_on_its_line_is_joined() -> None:
+    # guard: a table flattened one cell a line, its deadline broken after the month's number
+    text = (
+        "某县2025年重点工作责任分解\n\n2025年3月1日\n\n序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n开展低保对象排查。\n县民政局\n12\n月底前\n2\n开展技能培训。\n县人社局\n9月底前\n"
+    )
+    plan = parse_plan(text).plan
+    assert [m.due for m in plan.milestones] == [dt.date(2025, 12, 31), dt.date(2025, 9, 30)]

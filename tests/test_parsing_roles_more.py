@@ -758,9 +758,53 @@ def test_a_sentence_whose_bodies_only_carry_out_or_support_the_work_names_no_lea
             "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局配合）。",
             "落实兜底保障。将对象纳入低保。",
         ),
+        (
+            "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局配合），确保各项政策落实。",
+            "落实兜底保障。将对象纳入低保,确保各项政策落实。",
+        ),
+        (
+            (
+                "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局配合）；"
+                "做好资金保障，县财政局负责（县人社局配合）。"
+            ),
+            "落实兜底保障。将对象纳入低保;做好资金保障。",
+        ),
     ],
 )
 def test_the_words_of_an_item_keep_no_marks_its_clauses_left(item: str, words: str) -> None:
     # the words were 落实兜底保障。。。开展排查。 and 将对象纳入低保,。
     [task] = parse_plan(HEAD + item + "\n").plan.tasks
     assert task.text == words
+
+
+@pytest.mark.parametrize(
+    ("item", "due"),
+    [
+        ("（二）落实兜底保障。2025年底前，县民政局负责。", [dt.date(2025, 12, 31)]),
+        ("（二）落实兜底保障。将对象纳入低保，2025年底前，县民政局负责。", [dt.date(2025, 12, 31)]),
+        (
+            "（二）落实兜底保障。2025年底前，县民政局牵头，县财政局负责（县医保局配合）。",
+            [dt.date(2025, 12, 31)],
+        ),
+        # guard: roles with a deadline of their own keep both dates
+        (
+            "（二）落实兜底保障。6月底前完成，由县民政局牵头，于2025年12月底前完成。",
+            [dt.date(2025, 12, 31), dt.date(2025, 6, 30)],
+        ),
+    ],
+)
+def test_a_deadline_right_before_the_roles_is_theirs(item: str, due: list[dt.date]) -> None:
+    # 2025年底前 before the roles was a time phrase attached to nothing (or lost)
+    assert sorted(_read(item)[1]) == sorted(due)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "（一）开展排查。全面开展排查，各乡镇抓好落实。加强宣传，县委宣传部负责。",
+        "（二）落实兜底保障。县民政局负责，各乡镇抓好落实。",
+    ],
+)
+def test_one_body_that_is_responsible_beside_implementers_leads_without_a_guess(item: str) -> None:
+    notes = parse_plan(HEAD + item + "\n").report.notes
+    assert [n.kind.value for n in notes if n.kind.value != "new_unit"] == []

@@ -107,8 +107,9 @@ _QUOTED_MARKERS = (
     "内",
 )
 # Words between a season (of farm work, of floods; registered or not) and its 前/后/期间:
-# 春耕生产前, 秋收结束后, 三夏大忙期间, 汛期到来前. A registered period takes those that leave
-# its marker's meaning whole (春耕生产前 is 春耕前; 到来前 is before the period starts).
+# 春耕生产前, 秋收结束后, 三夏大忙期间, 汛期到来前. A registered period reads those that leave
+# its marker's meaning whole (春耕生产前 is 春耕前); the others are reported (汛期到来前 is before
+# the period starts, a day the plan does not give).
 _SEASON_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束", "开始", "到来", "来临")
 _NAMED_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束")
 _FILLED_MARKERS = ("期间", "之前", "以前", "前", "之后", "以后", "后")
@@ -120,12 +121,20 @@ _WEEKDAY_NOTE = re.compile(
 )
 _WEEKDAY_NAMES = "一二三四五六日"
 # A time of day written after a day ("6月30日14:30", "6月30日上午9时", "2023-01-05 10:00",
-# "下午3点半"): part of the day's phrase; the day is what is read.
+# "下午3点半", "8:00-12:00"): part of the day's phrase; the day is what is read. A number and 点
+# is an hour only in digits or after 上午/下午 … (三点要求 are three points), not before 位, 多, 钟.
+_HOUR = r"(?:[01]?\d|2[0-4])"
+_CN_HOUR = r"[一二三四五六七八九十两]{1,3}"
+_HOUR_MINUTES = r"(?:半|整|[0-5]?\d分|[一二三四五六七八九十]{1,3}分)?"
+_ONE_CLOCK = (
+    rf"(?:{_HOUR}[:：][0-5]\d(?:[:：][0-5]\d(?:\.\d{{1,3}})?)?(?![\d%])"
+    rf"|(?:{_HOUR}|{_CN_HOUR})时{_HOUR_MINUTES}"
+    rf"|{_HOUR}点{_HOUR_MINUTES}(?![位多钟数])"
+    rf"|(?<=[午上晨])(?:{_CN_HOUR})点{_HOUR_MINUTES})"
+)
 _CLOCK_NOTE = re.compile(
-    r"\s?(?:上午|下午|晚上|早上|中午|凌晨)?"
-    r"(?:(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d(?:\.\d{1,3})?)?(?![\d%])"
-    r"|(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})[时点](?:半|整|[0-5]?\d分|[一二三四五六七八九十]{1,3}分)?"
-    r"(?![\d钟]))"
+    rf"\s?(?:上午|下午|晚上|早上|中午|凌晨)?{_ONE_CLOCK}"
+    rf"(?:\s?[-—–~至到]\s?(?:上午|下午|晚上|早上|中午|凌晨)?{_ONE_CLOCK})?"
 )
 # The last working day of a month ("12月最后一个工作日前"), on the official calendar.
 _LAST_WORKING_DAY = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
@@ -541,8 +550,16 @@ class _PeriodReader:
             ):
                 return None
             end += 1
-        filler = None if opened else self.word(end, _NAMED_FILLERS)
+        filler = None if opened else self.word(end, _SEASON_FILLERS)
         if filler is not None and self.s.startswith(_FILLED_MARKERS, end + len(filler)):
+            if filler not in _NAMED_FILLERS:  # 汛期到来前: before it starts, not its 前
+                stop = end + len(filler)
+                stop += len(next(m for m in _FILLED_MARKERS if self.s.startswith(m, stop)))
+                msg = (
+                    f"{self.quote(pos, stop)} counts from the start of {name}, not from its end "
+                    f"as {name}前 and {name}后 do; it is not read"
+                )
+                raise _ImpossibleError(msg, pos, stop)
             end += len(filler)  # 春耕生产前, 秋收结束后: the period's 前, 后
         period = self.named[name]
         first, last = period.start, period.end
@@ -738,9 +755,8 @@ class _PeriodReader:
     def clock_note(self, pos: int) -> int:
         """Return where a time of day written at ``pos`` after a day ends (``pos`` when none).
 
-        ``6月30日14:30召开``, ``6月30日上午9时``, ``2023-01-05 10:00``: the phrase is the day's,
-        with its hour (no milestone is finer than a day); a bare number after the day
-        (``6月30日3点位``?) is not an hour unless 时 or 点 ends it.
+        ``6月30日14:30召开``, ``6月30日上午9时``, ``2023-01-05 10:00``, ``6月30日8:00-12:00``: the
+        phrase is the day's, with its hours (no milestone is finer than a day).
         """
         clock = _CLOCK_NOTE.match(self.s, pos)
         return pos if clock is None else clock.end()

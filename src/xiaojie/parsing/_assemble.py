@@ -27,10 +27,9 @@ from xiaojie.parsing._structure import Document
 _YEAR_SAID = re.compile(
     r"\d{4}\s*(?:年|[-/.]\s*\d)|[〇零一二三四五六七八九]{4}年|[今本当去上前次明翌]年"
 )
-_BARE_DONE = re.compile(
-    r"(?:全面|基本|全部|如期|按期|按时|并|要|须)?(?:完成|完毕|到位|办结|结束)(?:任务|工作)?"
-)
-"""A milestone's words that only say the work is done (6月底前完成): titled by its task."""
+_BARE_DONE = re.compile(r"(?:并|要|须)?(?:完成|完毕|办结)(?:任务|工作)?")
+"""The words of a milestone or duty that only say the work is done (6月底前完成, 每月5日前完成):
+titled by its task. Words that tell stages apart (基本完成, 全面完成) stay."""
 
 __all__ = ["Assembler", "select_overlay"]
 
@@ -132,6 +131,9 @@ class Assembler(State):
             rows["phases"].append((row, where, info.id, info.node.clause_id))
         for draft in drafts:
             fields = draft.fields
+            number = self._task_of(draft)
+            if number is not None and number in titles and _BARE_DONE.fullmatch(draft.title):
+                draft.title = titles[number]  # 6月底前完成: the task's work is what is done
             due = fields["when"].end if draft.kind == "milestone" else None
             said = getattr(fields.get("when"), "text", "") or draft.text
             if due is not None and due < self.reference and not _YEAR_SAID.search(said):
@@ -145,11 +147,9 @@ class Assembler(State):
                 )
             for owner in fields.get("owners", ()):
                 self.book.use(owner)
-            task = self._task_of(draft)
+            task = number
             if task is not None and task not in task_numbers:
                 fields["task"] = None
-            elif task is not None and _BARE_DONE.fullmatch(draft.title):
-                draft.title = titles[task]  # 6月底前完成: the task's work is what is done
             held = fields.get("phase")
             within = held if isinstance(held, PhaseInfo) else None
             fields["phase_id"] = (

@@ -110,6 +110,10 @@ _PERSON_LABELS = (
 _DEADLINE_LABELS = (
     "完成时限",
     "完成时间",
+    "完成日期",
+    "截止时间",
+    "截止日期",
+    "办结时间",
     "时间节点",
     "时限要求",
     "完成期限",
@@ -415,9 +419,9 @@ class _Roles:
         lead, others = list(self.lead), list(self.support)
         guessed = False
         if not lead and self.generic:
-            # one body 负责 beside bodies that 配合 leads (县民政局负责,县医保局配合)
+            # one body 负责 beside bodies that 配合 or 落实 leads (县民政局负责,县医保局配合)
             lead = self.generic[:1]
-            guessed = self.labelled or len(self.generic) > 1 or not self.support
+            guessed = self.labelled or len(self.generic) > 1 or not (self.support or self.implement)
             others = self.generic[1:] + others
         else:
             others = others + self.generic
@@ -940,8 +944,14 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     roles_at = _trailing_roles(last) if last else None
     if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
         duty = parse_responsibility(last[roles_at:], bare=False)
+        before = last[:roles_at].rstrip(" ,")
+        part_at = before.rfind(",") + 1
+        if duty is not None and not duty.deadline and _deadline_opening(before[part_at:]):
+            roles_at = part_at  # 2025年底前,县民政局负责: the roles' deadline
+            duty = parse_responsibility(last[roles_at:], bare=False)
         if duty is not None and not duty.leftovers:
-            clause = [(cut + roles_at, len(text), duty)]  # from the comma before the roles
+            # from the comma before the roles (or the sentence's start)
+            clause = [(cut + roles_at + (roles_at == 0), len(text), duty)]
             if cut > 0 and any(map(_roles_ending, stripped[:cut].split("。"))):
                 return _sentences_ending_in_roles(stripped) or clause  # 帮扶,各乡镇抓好落实。…
             return clause
@@ -995,14 +1005,24 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
         start = end + 1
     if all(set(duty.leads) <= set(duty.assisting) for _, _, duty in found):
         return []  # (bodies that only 配合: the lead stands elsewhere, in words)
-    if any(
-        not only and set(duty.leads) - set(duty.assisting)
+    leading = [
+        duty
         for (_, _, duty), only in zip(found, implementing, strict=True)
-    ):  # 各乡镇抓好落实 or 县医保局配合 beside 县民政局负责: they implement or support
-        found = [
-            (start, end, _implementers(duty) if only else _supporters(duty))
-            for (start, end, duty), only in zip(found, implementing, strict=True)
-        ]
+        if not only and set(duty.leads) - set(duty.assisting)
+    ]
+    if leading:  # 各乡镇抓好落实 or 县医保局配合 beside 县民政局负责: they implement or support
+        # one body alone in its sentence in charge, the others' bodies helping: no guess
+        alone = len(found) > 1 and len(leading) == 1 and len(leading[0].names) == 1
+        sentences = found
+        found = []
+        for (start, end, duty), only in zip(sentences, implementing, strict=True):
+            if only:
+                role = _implementers(duty)
+            elif alone and duty is leading[0]:
+                role = attrs.evolve(duty, guessed=False)
+            else:
+                role = _supporters(duty)
+            found.append((start, end, role))
     return found
 
 
@@ -1027,7 +1047,6 @@ def _implementers(duty: Duty) -> Duty:
     return attrs.evolve(
         duty,
         leads=(),
-        supports=duty.supports,
         implements=duty.leads + duty.implements,
         guessed=False,
         written=(
@@ -1147,7 +1166,8 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     while text[part_start - 1 : part_start] == ",":  # earlier role parts of the sentence
         earlier = max(text.rfind(mark, 0, part_start - 1) for mark in "。;,") + 1
         part = text[earlier : part_start - 1].strip()
-        if not _role_part(part) or len(part) + len(before) > 80:
+        opening = text[earlier - 1 : earlier] in ("", "。", ";") and _deadline_opening(part)
+        if not (_role_part(part) or opening) or len(part) + len(before) > 80:
             break
         before = f"{part},{before}"
         written = text[earlier:start]
@@ -1169,6 +1189,12 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     if duty is None or duty.leftovers:
         return None
     return start - len(written.lstrip()), stop, duty  # (from the roles, past blanks before them)
+
+
+def _deadline_opening(words: str) -> bool:
+    """Whether the words right before roles are one deadline part (``2025年底前,县民政局负责``)."""
+    part = words.strip(" ,")
+    return bool(part) and "," not in part and _deadline_part(part) is True and not goes_on(part)
 
 
 _ROLE_BODY_END = re.compile(

@@ -263,7 +263,7 @@ _NEW_ITEM = re.compile(
 )
 """An item's number; a number alone on its line is a table's row number (one cell a line)."""
 _LONE_NUMBER = re.compile(r"\d{1,3}")
-"""A number alone on its line, as a table's row number or count (one cell a line) stands."""
+"""A number alone on its line, as a table's row number or a count stands (one cell a line)."""
 _TABLE_ROW = re.compile(r"[\t|｜]| {2,}|\u3000")
 """A row of a table typed as text (cells a tab, a bar or a run of spaces apart): never joined."""
 
@@ -285,8 +285,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
     ['完成时限:2025年', '各乡镇配合。']
     >>> join_broken_times(["各街镇", "2019年3月", "2", "纳入专项督查。"])[1:3]
     ['2019年3月', '2']
-    >>> join_broken_times(["1", "11", "月浦镇"])[1:]
-    ['11', '月浦镇']
+    >>> join_broken_times(["1", "11", "月浦镇"])[1:], join_broken_times(["县民政局", "12", "月底前"])[1:]
+    (['11', '月浦镇'], ['12月底前', ''])
     >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
     '2\t技能培训\t县农业农村局\t2025年9月'
     """
@@ -299,7 +299,6 @@ def join_broken_times(lines: list[str]) -> list[str]:
             or first[-1] not in _IN_PHRASE
             or second[0] not in _IN_PHRASE
             or _NEW_ITEM.match(second)
-            or _LONE_NUMBER.fullmatch(first.strip())  # a table's cell: 11 / 月浦镇 (a town)
             or _TABLE_ROW.search(first)
             or _TABLE_ROW.search(second)
         ):
@@ -309,7 +308,10 @@ def join_broken_times(lines: list[str]) -> list[str]:
         found = find_when(joined, reference=_ANY_DAY)
         spans = [(f.offset, f.offset + len(f.text)) for f in found]
         spans += [(u.offset, u.offset + len(u.text)) for u in found.unread]
-        if any(start < len(tail) < end for start, end in spans):
+        # a number alone on its line (a table's cell) joins only a phrase that goes on past the
+        # unit after it: 12 / 月底前 (a deadline), not 11 / 月浦镇 (a town)
+        reach = len(tail) + (2 if _LONE_NUMBER.fullmatch(first.strip()) else 1)
+        if any(start < len(tail) and reach <= end for start, end in spans):
             out[index] = first + second
             out[index + 1] = ""
     return out

@@ -137,10 +137,12 @@ class ItemReader(State):
                 segment = clause.segment
                 segment_scope = None
                 pending = None
-            for hit in r.hits[k]:
-                if _page_stamp(text, hit):  # 发布时间:2019-02-20 11:02: when a page was put up
-                    r.used_hits.add(hit.start)
-            here = [h for h in r.hits[k] if not _names_a_plan(text, h) and not _page_stamp(text, h)]
+            here = r.hits[k]
+            if r.ctx.task is None and r.ctx.phase is None:  # a page's words, above the items
+                stamps = [h for h in here if _page_stamp(text, h)]  # 发布时间:2019-02-20 11:02
+                r.used_hits.update(h.start for h in stamps)
+                here = [h for h in here if h not in stamps]
+            here = [h for h in here if not _names_a_plan(text, h)]
             for hit in here:
                 if _compared_with(text, hit) or _of_last_year(text, hit):
                     r.used_hits.add(hit.start)
@@ -940,8 +942,9 @@ def _page_stamp(text: str, hit: Hit) -> bool:
 
     A day written in digits with a clock time after it (``2023-01-05 10:00``; not
     ``2025年6月30日14:30召开``, a meeting's time) or after a page's key (``发布:2019-04-17浏览:3013``,
-    ``颁布时间:2016-04-06``; not ``完成时间:``) stands in a page's residue; the document's own
-    date is read from its header (:func:`header_line`), not from such a line.
+    ``颁布时间:2016-04-06``) stands in a page's residue; the document's own date is read from its
+    header (:func:`header_line`), not from such a line. Asked only of the words above a plan's
+    items: inside an item such a day is its own (``截止日期:2025/6/30 18:00``, ``结果发布:…``).
 
     >>> from xiaojie.dates import Found, Period
     >>> import datetime as dt

@@ -37,8 +37,9 @@ __all__ = ["TaskFinder"]
 
 
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
-_LEFT_BY_CLAUSES = re.compile(r"[,、;]+(?=。)|(?<=。)[。,、;]+")
-"""Marks left side by side where clauses were taken out of an item's words (``低保,。``, ``。。``)."""
+_LEFT_BY_CLAUSES = re.compile(r"[,、;]+(?=。)|(?<=。)[。,、;]+|[,、;]+(?=[,;])")
+"""Marks left next to each other where clauses were taken out of an item's words (``低保,。``,
+``。。``, ``低保,,确保``, ``低保,;做好``): the last of them stays."""
 _CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
 
 
@@ -310,11 +311,12 @@ class TaskFinder(State):
                 sentence=resp.units_text,
                 phrase=parts,
             )
-        if len(resp.leads) > 1:
+        leads = len(dict.fromkeys(resp.leads))  # (one body leading two sentences leads once)
+        if leads > 1:
             self.note(
                 NoteKind.MULTIPLE_LEADS,
                 where,
-                f"task {number} names {len(resp.leads)} lead units; the first leads, "
+                f"task {number} names {leads} lead units; the first leads, "
                 "the others are co-responsible",
                 sentence=resp.units_text,
             )

@@ -242,6 +242,8 @@ _INTERESTING = re.compile(r"[()“”《》「」『』‘’\[\]【】\"。!?;,
 _SENTENCE_END = frozenset("。!?")
 _SEGMENT_END = frozenset(";")
 _CLAUSE_END = frozenset(",:")
+_CLOCK_COLON = re.compile(r"(?:[01]\d|2[0-4]|(?<!\d)\d|\D\d):[0-5]\d(?![\d月日号年])")
+"""A colon between an hour and its minutes (matched from two characters before the colon)."""
 
 
 def split_clauses(text: str) -> tuple[tuple[Clause, ...], tuple[tuple[int, int], ...]]:
@@ -300,8 +302,8 @@ def split_clauses(text: str) -> tuple[tuple[Clause, ...], tuple[tuple[int, int],
         if ch in _SEGMENT_END:
             emit(pos, ch)
             segment += 1
-        elif ch == ":" and text[pos - 1 : pos].isdigit() and text[pos + 1 : pos + 2].isdigit():
-            continue  # a time of day (14:30) or a ratio (1:1), not a label's colon
+        elif ch == ":" and _CLOCK_COLON.match(text, max(0, pos - 2)):
+            continue  # a time of day (14:30, 8:00), not a label's colon (步骤1:3月底前)
         elif ch in _CLAUSE_END:
             emit(pos, ch)
     emit(len(text), "")

@@ -187,3 +187,48 @@ def test_a_deadline_broken_after_a_number_alone_on_its_line_is_joined() -> None:
     )
     plan = parse_plan(text).plan
     assert [m.due for m in plan.milestones] == [dt.date(2025, 12, 31), dt.date(2025, 9, 30)]
+
+
+@pytest.mark.parametrize("label", ["截止日期", "截止时间", "完成日期", "办结时间"])
+def test_more_deadline_labels_are_read_in_items_and_tables(label: str) -> None:
+    # these labels' days were attached to nothing (in an item) or dropped (a table's column)
+    item = f"（一）开展排查。{label}：2025年6月30日（责任单位：县民政局）。"
+    plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
+    assert [m.due for m in plan.milestones] == [dt.date(2025, 6, 30)]
+    table = (
+        f"某县2025年重点工作责任分解\n2025年3月1日\n\n序号\t工作任务\t责任单位\t{label}\n"
+        "1\t开展低保对象排查\t县民政局\t2025年6月30日\n2\t开展技能培训\t县人社局\t2025年9月底前\n"
+    )
+    plan = parse_plan(table).plan
+    assert [m.due for m in plan.milestones] == [dt.date(2025, 6, 30), dt.date(2025, 9, 30)]
+
+
+def test_a_row_s_number_alone_on_its_line_is_not_joined_to_its_task() -> None:
+    # guard: 1 / 年内完成… read as the phrase 1年内 glued the row's number to its task
+    text = (
+        "某县2025年重点工作责任分解\n\n2025年3月1日\n\n序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n年内完成老旧小区改造。\n县住建局\n12月底前\n2\n开展技能培训。\n县人社局\n9月底前\n"
+    )
+    plan = parse_plan(text).plan
+    assert [(t.title, [r.owner.name for r in t.responsibilities]) for t in plan.tasks] == [
+        ("年内完成老旧小区改造", ["县住建局"]),
+        ("开展技能培训", ["县人社局"]),
+    ]
+    # (the first task's 年内完成 is a milestone of its words too)
+    assert [(m.task, m.due) for m in plan.milestones if m.id.endswith("deadline")] == [
+        (1, dt.date(2025, 12, 31)),
+        (2, dt.date(2025, 9, 30)),
+    ]
+
+
+def test_a_page_s_stamp_below_the_last_item_makes_no_milestone() -> None:
+    text = HEAD + BODY + "附件下载\n发布：2025-03-12浏览：3013\n"
+    assert [m.due for m in parse_plan(text).plan.milestones] == [dt.date(2025, 6, 30)]
+
+
+def test_the_numbers_of_a_phrase_reported_unread_are_not_reported_again() -> None:
+    item = "（一）开展培训。每周三9:00开展培训（责任单位：县人社局）。"
+    notes = parse_plan(HEAD + "一、重点任务\n" + item + "\n").report.notes
+    assert [(n.kind.value, n.phrase) for n in notes if n.kind.value != "new_unit"] == [
+        ("bad_date", "每周三9:00")
+    ]

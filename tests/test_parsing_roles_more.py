@@ -722,6 +722,25 @@ def test_a_farm_season_in_an_item_is_reported(season: str) -> None:
             "（二）落实兜底保障。排查，各村落实。帮扶，各乡镇抓好落实。",
             [("各村", "lead"), ("各乡镇", "co_responsible")],
         ),
+        # every body of the earlier sentences and the last's (县民政局抓好落实 was lost)
+        (
+            "（二）落实兜底保障。开展排查，县民政局抓好落实。做好衔接，县财政局抓好落实，2025年底前。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+        ),
+        (
+            "（二）落实兜底保障。县委组织部、县财政局协助。县医保局抓好落实，县民政局负责。",
+            [
+                ("县民政局", "lead"),
+                ("县委组织部", "support"),
+                ("县财政局", "support"),
+                ("县医保局", "implement"),
+            ],
+        ),
+        # guard: 负责落实 is in charge, as 负责 is (县财政局 was made an implementer)
+        (
+            "（二）落实兜底保障。开展排查，县财政局负责落实。加强宣传，县委宣传部负责。",
+            [("县财政局", "lead"), ("县委宣传部", "co_responsible")],
+        ),
         # bodies that only 协助 or 参与 in a sentence before the lead's: 县财政局 led
         (
             "（二）落实兜底保障。县财政局协助。开展排查，县民政局牵头负责。",
@@ -791,6 +810,14 @@ def test_the_words_of_an_item_keep_no_marks_its_clauses_left(item: str, words: s
             "（二）落实兜底保障。6月底前完成，由县民政局牵头，于2025年12月底前完成。",
             [dt.date(2025, 12, 31), dt.date(2025, 6, 30)],
         ),
+        # a deadline after the roles of the last sentence, earlier sentences ending in roles
+        (
+            "（二）落实兜底保障。开展排查，县民政局抓好落实。做好衔接，县财政局抓好落实，2025年底前。",
+            [dt.date(2025, 12, 31)],
+        ),
+        # guards: a date that starts or dates a fact is no deadline of the roles
+        ("（二）落实兜底保障。2024年以来，县民政局牵头，县财政局配合。", []),
+        ("（二）落实兜底保障。截至2024年底，县民政局负责。", []),
     ],
 )
 def test_a_deadline_right_before_the_roles_is_theirs(item: str, due: list[dt.date]) -> None:

@@ -29,6 +29,7 @@ from xiaojie.dates._grammar import (
 )
 from xiaojie.dates._holiday import note_at
 from xiaojie.dates._read_periods import (
+    _CLOCK_NOTE,
     _EXCLUSIVE,
     _SAME_MONTH,
     _SHARED_TEN_DAYS,
@@ -774,7 +775,8 @@ class _CadenceReader(_PeriodReader):
         q = p + 1
         if self.s.startswith(_TIMES_OF_DAY, q) or _CLOCK.match(self.s, q):
             msg = "a time of day is not read; only the day of the week would be"
-            raise _ImpossibleError(msg, start, q + 2)
+            clock = _CLOCK_NOTE.match(self.s, q)  # 每周三9:00, 每周三上午9时: the whole hour
+            raise _ImpossibleError(msg, start, clock.end() if clock else q + 2)
         listed = self.word(q, _SERIES_SEPARATORS)
         if listed is not None:
             r = q + len(listed)

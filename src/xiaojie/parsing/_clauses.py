@@ -953,15 +953,21 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             # from the comma before the roles (or the sentence's start)
             clause = [(cut + roles_at + (roles_at == 0), len(text), duty)]
             if cut > 0 and any(map(_roles_ending, stripped[:cut].split("。"))):
-                return _sentences_ending_in_roles(stripped) or clause  # 帮扶,各乡镇抓好落实。…
+                # 帮扶,各乡镇抓好落实。…: the earlier sentences' roles and the last's
+                return (
+                    _sentences_ending_in_roles(stripped[:cut], (*clause[0], last[roles_at:]))
+                    or clause
+                )
             return clause
     if last and (
         "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
     ):
         duty = parse_responsibility(last, bare=False)
         if duty is not None and not duty.leftovers:
-            if (set(duty.leads) <= set(duty.assisting) or duty.guessed) and cut > 0:
+            unsure = set(duty.leads) <= set(duty.assisting) or duty.guessed
+            if cut > 0 and (unsure or any(map(_roles_ending, stripped[:cut].split("。")))):
                 # 县医保局配合 or 县财政局持续推进 alone after a sentence naming roles: whose lead?
+                # (or earlier sentences of roles beside it: 县财政局协助。…,县民政局负责)
                 return _sentences_ending_in_roles(stripped) or [(cut + 1, len(text), duty)]
             return [(cut + 1, len(text), duty)]
     if head:
@@ -978,7 +984,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
     return _sentences_ending_in_roles(stripped)
 
 
-def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
+def _sentences_ending_in_roles(
+    text: str, last: tuple[int, int, Duty, str] | None = None
+) -> list[tuple[int, int, Duty]]:
     """Read the roles ending each sentence of an item that names any (排查,县民政局负责。帮扶,县医保局负责).
 
     Every sentence whose words name a role ends in its roles or is roles whole
@@ -986,7 +994,8 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
     A sentence that only ends in a role verb (确保各项政策落实) and reads as no roles is words.
     Otherwise nothing is read (which roles are whose is unsure), nor when every body read only
     配合. Bodies of a sentence that only 落实 (各乡镇抓好落实) implement what another sentence's
-    bodies lead.
+    bodies lead. ``last`` is a clause of the item's last sentence already read after ``text``
+    (start, end, duty and its roles as written), perhaps with a deadline after its roles.
     """
     found: list[tuple[int, int, Duty]] = []
     implementing: list[bool] = []
@@ -1003,6 +1012,9 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
                 found.append((start + roles_at - (roles_at > 0), end, duty))
                 implementing.append(_only_implementing(sentence[roles_at:]))
         start = end + 1
+    if last is not None:
+        found.append(last[:3])
+        implementing.append(_only_implementing(last[3]))
     if all(set(duty.leads) <= set(duty.assisting) for _, _, duty in found):
         return []  # (bodies that only 配合: the lead stands elsewhere, in words)
     leading = [
@@ -1029,8 +1041,11 @@ def _sentences_ending_in_roles(text: str) -> list[tuple[int, int, Duty]]:
 def _only_implementing(roles: str) -> bool:
     """Whether the bodies of roles only carry out or support the work (各乡镇抓好落实,县医保局配合)."""
     verbs = [_VERB_RE.search(part.strip()) for part in roles.split(",")]
-    groups = {verb.lastgroup if verb else None for verb in verbs}
-    return "implement" in groups and groups <= {"implement", "support"}
+    groups = {verb.lastgroup for verb in verbs if verb}  # (a deadline part has no verb)
+    doing = {verb.group() for verb in verbs if verb and verb.lastgroup == "implement"}
+    # 负责落实, 负责实施: in charge of it, as 负责 is
+    in_charge = any(verb.startswith("负责") for verb in doing)
+    return "implement" in groups and groups <= {"implement", "support"} and not in_charge
 
 
 def _supporters(duty: Duty) -> Duty:
@@ -1191,10 +1206,20 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     return start - len(written.lstrip()), stop, duty  # (from the roles, past blanks before them)
 
 
+_DEADLINE_WORDS = re.compile(r"^(?!截至|截止|自|从).*(?:前|底|末|内)(?:完成)?$")
+"""A deadline's words (年底前, 6月底, 年内完成), not a date that starts or dates a fact (2024年以来,
+自2025年起, 截至2024年底)."""
+
+
 def _deadline_opening(words: str) -> bool:
     """Whether the words right before roles are one deadline part (``2025年底前,县民政局负责``)."""
     part = words.strip(" ,")
-    return bool(part) and "," not in part and _deadline_part(part) is True and not goes_on(part)
+    return (
+        "," not in part
+        and _DEADLINE_WORDS.match(part) is not None
+        and _deadline_part(part) is True
+        and not goes_on(part)
+    )
 
 
 _ROLE_BODY_END = re.compile(
@@ -1412,7 +1437,8 @@ def _deadline_sentences(
 
 
 _DEADLINE_SENTENCE_LABELS = frozenset(
-    {"完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "办结时限"}
+    {"完成时限", "完成时间", "完成日期", "截止时间", "截止日期", "办结时间", "时间节点", "时限要求"}
+    | {"完成期限", "办结时限"}
 )
 """The labels of a deadline a sentence of an item may give (not 进度安排, 时间安排: schedules)."""
 _AFTER_DEADLINE = ("", "完成", "前完成", "之前完成", "以前完成")

@@ -287,6 +287,8 @@ def join_broken_times(lines: list[str]) -> list[str]:
     ['2019年3月', '2']
     >>> join_broken_times(["1", "11", "月浦镇"])[1:], join_broken_times(["县民政局", "12", "月底前"])[1:]
     (['11', '月浦镇'], ['12月底前', ''])
+    >>> join_broken_times(["完成时限", "1", "年内完成老旧小区改造。"])[1:]
+    ['1', '年内完成老旧小区改造。']
     >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
     '2\t技能培训\t县农业农村局\t2025年9月'
     """
@@ -308,9 +310,13 @@ def join_broken_times(lines: list[str]) -> list[str]:
         found = find_when(joined, reference=_ANY_DAY)
         spans = [(f.offset, f.offset + len(f.text)) for f in found]
         spans += [(u.offset, u.offset + len(u.text)) for u in found.unread]
-        # a number alone on its line (a table's cell) joins only a phrase that goes on past the
-        # unit after it: 12 / 月底前 (a deadline), not 11 / 月浦镇 (a town)
-        reach = len(tail) + (2 if _LONE_NUMBER.fullmatch(first.strip()) else 1)
+        # a number alone on its line (a table's cell) joins only a month's or day's phrase that
+        # goes on past its unit: 12 / 月底前 (a deadline), not 11 / 月浦镇 (a town), 1 / 年内完成…
+        # (a row's number before its task)
+        lone = _LONE_NUMBER.fullmatch(first.strip()) is not None
+        if lone and second[0] not in "月日号":
+            continue
+        reach = len(tail) + (2 if lone else 1)
         if any(start < len(tail) and reach <= end for start, end in spans):
             out[index] = first + second
             out[index + 1] = ""

@@ -93,6 +93,8 @@ class ItemReader(State):
                 phrase=phrase,
             )
         r = Reading(passage=passage, clauses=clauses, quoted=quoted, hits=hits, ctx=ctx)
+        # (a phrase reported unread is no number of a target either: 每周三9:00)
+        r.used.extend((o, o + len(p)) for o, p, _ in self.scanner.errors[errors_before:])
         attached: dict[int, set[str]] = {}
         index = 0
         while index < len(clauses):
@@ -138,7 +140,8 @@ class ItemReader(State):
                 segment_scope = None
                 pending = None
             here = r.hits[k]
-            if r.ctx.task is None and r.ctx.phase is None:  # a page's words, above the items
+            # a page's words: above the items, or a line with a page's counters (浏览:3013)
+            if (r.ctx.task is None and r.ctx.phase is None) or _PAGE_COUNTERS.search(text):
                 stamps = [h for h in here if _page_stamp(text, h)]  # 发布时间:2019-02-20 11:02
                 r.used_hits.update(h.start for h in stamps)
                 here = [h for h in here if h not in stamps]
@@ -934,6 +937,10 @@ _STAMP_KEY_BEFORE = re.compile(
     r"(?:发布|发布时间|发布日期|颁布时间|颁布日期|颁发日期|公开日期|公布时间|公布日期|更新时间|"
     r"更新日期|发表时间|发表日期|生成日期|成文日期|发文日期|印发日期)\s*[:：]\s*$"
 )
+_PAGE_COUNTERS = re.compile(
+    r"浏览|点击[量数率:：]|阅读[量数:：]|访问[量数:：]|【字体|字体[:：]|次收藏|分享到"
+)
+"""Words of a page's counters and buttons: a line holding them is the page's, not the plan's."""
 _STAMPED_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s?\d{1,2}[:：]\d{2}")
 
 
@@ -944,7 +951,8 @@ def _page_stamp(text: str, hit: Hit) -> bool:
     ``2025年6月30日14:30召开``, a meeting's time) or after a page's key (``发布:2019-04-17浏览:3013``,
     ``颁布时间:2016-04-06``) stands in a page's residue; the document's own date is read from its
     header (:func:`header_line`), not from such a line. Asked only of the words above a plan's
-    items: inside an item such a day is its own (``截止日期:2025/6/30 18:00``, ``结果发布:…``).
+    items and of lines holding a page's counters (浏览, 点击量 …, below the last item): inside an
+    item such a day is its own (``截止日期:2025/6/30 18:00``, ``结果发布:…``).
 
     >>> from xiaojie.dates import Found, Period
     >>> import datetime as dt

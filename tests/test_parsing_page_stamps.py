@@ -232,3 +232,10 @@ def test_the_numbers_of_a_phrase_reported_unread_are_not_reported_again() -> Non
     assert [(n.kind.value, n.phrase) for n in notes if n.kind.value != "new_unit"] == [
         ("bad_date", "每周三9:00")
     ]
+
+
+def test_an_item_s_words_about_pages_are_no_page_s_counters() -> None:
+    # guard: 字体, 浏览量 in an item's words; the day after them stays the item's
+    item = "（一）优化网页字体：截止时间2025-06-30 18:00（责任单位：县融媒体中心）。"
+    plan = parse_plan(HEAD + "一、重点任务\n" + item + "\n").plan
+    assert [m.due for m in plan.milestones] == [dt.date(2025, 6, 30)]

@@ -815,6 +815,8 @@ def test_the_words_of_an_item_keep_no_marks_its_clauses_left(item: str, words: s
             "（二）落实兜底保障。开展排查，县民政局抓好落实。做好衔接，县财政局抓好落实，2025年底前。",
             [dt.date(2025, 12, 31)],
         ),
+        ("（二）落实兜底保障。将对象纳入低保，2025年9月，县民政局负责。", [dt.date(2025, 9, 30)]),
+        ("（二）落实兜底保障。将对象纳入低保，第三季度，县民政局负责。", [dt.date(2025, 9, 30)]),
         # guards: a date that starts or dates a fact is no deadline of the roles
         ("（二）落实兜底保障。2024年以来，县民政局牵头，县财政局配合。", []),
         ("（二）落实兜底保障。截至2024年底，县民政局负责。", []),

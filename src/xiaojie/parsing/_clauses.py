@@ -1206,9 +1206,9 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     return start - len(written.lstrip()), stop, duty  # (from the roles, past blanks before them)
 
 
-_DEADLINE_WORDS = re.compile(r"^(?!截至|截止|自|从).*(?:前|底|末|内)(?:完成)?$")
-"""A deadline's words (年底前, 6月底, 年内完成), not a date that starts or dates a fact (2024年以来,
-自2025年起, 截至2024年底)."""
+_DEADLINE_WORDS = re.compile(r"^(?!截至|截止|自|从).*(?<!以来)(?<!起)$")
+"""A deadline's words (年底前, 2025年9月, 第三季度), not a date that starts or dates a fact
+(2024年以来, 自2025年起, 截至2024年底)."""
 
 
 def _deadline_opening(words: str) -> bool:

@@ -938,9 +938,10 @@ _STAMP_KEY_BEFORE = re.compile(
     r"更新日期|发表时间|发表日期|生成日期|成文日期|发文日期|印发日期)\s*[:：]\s*$"
 )
 _PAGE_COUNTERS = re.compile(
-    r"浏览|点击[量数率:：]|阅读[量数:：]|访问[量数:：]|【字体|字体[:：]|次收藏|分享到"
+    r"(?:浏览|点击|阅读|访问)(?:次数|量|数)?\s*[:：]\s*\d|【字体|字体\s*[:：]\s*[大中小]|\d次收藏"
 )
-"""Words of a page's counters and buttons: a line holding them is the page's, not the plan's."""
+"""A page's counters and buttons (浏览:3013, 【字体:大 中 小】): a line holding them is the page's,
+not the plan's (浏览器, 浏览量 in an item's words are no counters)."""
 _STAMPED_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s?\d{1,2}[:：]\d{2}")
 
 

@@ -1171,7 +1171,8 @@ def _with_roles_before(text: str, start: int, end: int, body: str) -> tuple[int,
     part follows (``…(县医保局配合),6月底前完成``). Role parts just before that part join it
     (``由县民政局牵头,县财政局负责(县医保局配合)``), and so do role parts after the bracket
     (``县民政局负责(县医保局配合),县财政局负责``, perhaps then one deadline part, ending the
-    sentence): the sentence's roles are one clause. ``None`` otherwise: the bracket is read alone.
+    sentence): the sentence's roles are one clause, with a deadline part opening the sentence
+    before them (``2025年底前,县民政局牵头,…``). ``None`` otherwise: the bracket is read alone.
     """
     part_start = max(text.rfind(mark, max(0, start - 80), start) for mark in "。;,") + 1
     written = text[part_start:start]
@@ -1437,8 +1438,18 @@ def _deadline_sentences(
 
 
 _DEADLINE_SENTENCE_LABELS = frozenset(
-    {"完成时限", "完成时间", "完成日期", "截止时间", "截止日期", "办结时间", "时间节点", "时限要求"}
-    | {"完成期限", "办结时限"}
+    (
+        "完成时限",
+        "完成时间",
+        "完成日期",
+        "截止时间",
+        "截止日期",
+        "办结时间",
+        "时间节点",
+        "时限要求",
+        "完成期限",
+        "办结时限",
+    )
 )
 """The labels of a deadline a sentence of an item may give (not 进度安排, 时间安排: schedules)."""
 _AFTER_DEADLINE = ("", "完成", "前完成", "之前完成", "以前完成")

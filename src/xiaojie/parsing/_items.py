@@ -130,6 +130,10 @@ class ItemReader(State):
         sentence_scope: Hit | None = None
         segment_scope: Hit | None = None
         segment = clauses[first].segment
+        # a page's words: above the items, or a line with a page's counters (浏览:3013)
+        page_words = (r.ctx.task is None and r.ctx.phase is None) or bool(
+            _PAGE_COUNTERS.search(text)
+        )
         pending: tuple[Hit, int] | None = None
         dated = False
         itemised = False
@@ -140,8 +144,7 @@ class ItemReader(State):
                 segment_scope = None
                 pending = None
             here = r.hits[k]
-            # a page's words: above the items, or a line with a page's counters (浏览:3013)
-            if (r.ctx.task is None and r.ctx.phase is None) or _PAGE_COUNTERS.search(text):
+            if page_words:
                 stamps = [h for h in here if _page_stamp(text, h)]  # 发布时间:2019-02-20 11:02
                 r.used_hits.update(h.start for h in stamps)
                 here = [h for h in here if h not in stamps]
@@ -943,6 +946,7 @@ _PAGE_COUNTERS = re.compile(
 """A page's counters and buttons (浏览:3013, 【字体:大 中 小】): a line holding them is the page's,
 not the plan's (浏览器, 浏览量 in an item's words are no counters)."""
 _STAMPED_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s?\d{1,2}[:：]\d{2}")
+"""A day in digits and a clock time, as a page stamps when it was put up (2023-01-05 10:00)."""
 
 
 def _page_stamp(text: str, hit: Hit) -> bool:
@@ -952,7 +956,7 @@ def _page_stamp(text: str, hit: Hit) -> bool:
     ``2025年6月30日14:30召开``, a meeting's time) or after a page's key (``发布:2019-04-17浏览:3013``,
     ``颁布时间:2016-04-06``) stands in a page's residue; the document's own date is read from its
     header (:func:`header_line`), not from such a line. Asked only of the words above a plan's
-    items and of lines holding a page's counters (浏览, 点击量 …, below the last item): inside an
+    items and of lines holding a page's counters (``浏览:3013`` below the last item): inside an
     item such a day is its own (``截止日期:2025/6/30 18:00``, ``结果发布:…``).
 
     >>> from xiaojie.dates import Found, Period

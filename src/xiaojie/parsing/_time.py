@@ -136,12 +136,11 @@ class TimeScanner:
             r"[0-9每]|[今明去本全次翌当上下半]年|年[底末内初度]|[零〇一二两三四五六七八九十]季|"
             r"[零〇一二两三四五六七八九十][月日年]|"
             # duties without 每 (按季度报送, 逐月调度, 季度调度一次, 月度调度), every other month,
-            # and times named by an event, which are reported unread
+            # times named by an event, which are reported unread, and one character for the
+            # window and a duty (月调度、季通报、年考核; 旬调度 unread)
             r"季度|月度|[按逐][月季年周]|双月|春节|元旦|国庆|中秋|端午|清明|五一|节假日|汛|"
             + "".join(f"{season}|" for season in _FARM_SEASONS)
-            +
-            # one character for the window and a duty (月调度、季通报、年考核; 旬调度 unread)
-            r"[月季年周旬半][调通报会會研考督分总小评排点讲盘一推例观調報總評點講觀]"
+            + r"[月季年周旬半][调通报会會研考督分总小评排点讲盘一推例观調報總評點講觀]"
         )
         self._trigger = re.compile(f"{trigger}|{names}" if names else trigger)
         self.errors: list[tuple[int, str, str]] = []

@@ -1437,20 +1437,7 @@ def _deadline_sentences(
     return found if len(found) == 1 else []
 
 
-_DEADLINE_SENTENCE_LABELS = frozenset(
-    (
-        "完成时限",
-        "完成时间",
-        "完成日期",
-        "截止时间",
-        "截止日期",
-        "办结时间",
-        "时间节点",
-        "时限要求",
-        "完成期限",
-        "办结时限",
-    )
-)
+_DEADLINE_SENTENCE_LABELS = frozenset(_DEADLINE_LABELS) - {"时间进度", "进度安排", "时间安排"}
 """The labels of a deadline a sentence of an item may give (not 进度安排, 时间安排: schedules)."""
 _AFTER_DEADLINE = ("", "完成", "前完成", "之前完成", "以前完成")
 _ANY_REFERENCE = dt.date(2025, 1, 1)

@@ -8,7 +8,7 @@ A text wrapped by hand or copied from a printed page breaks lines anywhere, insi
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from xiaojie.dates import Cadence, Frequency
@@ -46,6 +46,38 @@ def broken(draw: st.DrawFn) -> tuple[str, str]:
 def test_a_break_inside_a_time_phrase_reads_as_the_whole_line(case: tuple[str, str]) -> None:
     whole, cut = case
     assert _dates(_plan(cut)) == _dates(_plan(whole))
+
+
+@st.composite
+def broken_twice(draw: st.DrawFn) -> tuple[str, str]:
+    """A clause with a time phrase, and the same with two line breaks inside the phrase."""
+    whole, _ = draw(broken())
+    phrase = whole.removesuffix("各乡镇完成一次全面排查。")
+    first, second = sorted(
+        draw(st.lists(st.integers(1, len(phrase) - 1), min_size=2, max_size=2, unique=True))
+    )
+    middle = phrase[first:second]
+    # a number alone on its line before a line that does not go on with 月/日 is a row's
+    # number (1 / 2025年…), never joined: not a break inside a phrase
+    assume(not middle.isdigit() or phrase[second] in "月日")
+    cut = f"{phrase[:first]}\n{middle}\n{phrase[second:]}"
+    return whole, cut + "各乡镇完成一次全面排查。"
+
+
+@given(broken_twice())
+def test_a_phrase_broken_twice_reads_as_the_whole_line(case: tuple[str, str]) -> None:
+    # (每月 / 15 / 日前: the lone number in the middle joined neither line)
+    whole, cut = case
+    assert _dates(_plan(cut)) == _dates(_plan(whole))
+
+
+def test_a_monthly_day_broken_around_its_number_is_one_duty() -> None:
+    lines = ["(一)开展排查。各乡镇每月", "15", "日前报送进展。"]
+    assert join_broken_times(lines) == ["(一)开展排查。各乡镇每月15日前报送进展。", "", ""]
+    # guards: a row's number after words, before a town's name, stays on its line; a lone
+    # number before a line that does not go on with 月/日 is a row's number
+    assert join_broken_times(["各乡镇", "1", "月浦镇"]) == ["各乡镇", "1", "月浦镇"]
+    assert join_broken_times(["每月", "1", "2025年底前完成"]) == ["每月", "1", "2025年底前完成"]
 
 
 def test_the_break_keeps_line_numbers() -> None:

@@ -284,7 +284,6 @@ def test_a_body_whose_name_opens_like_a_verb_is_a_body(bodies: str) -> None:
     "item",
     [
         "（一）开展监测。县乡村振兴局牵头，全面开展监测。健全帮扶机制，县民政局负责，6月底前完成。",
-        "（一）开展监测。县乡村振兴局负责。全面开展监测，县民政局负责，6月底前完成。",
         "（一）开展排查。县财政局负责资金保障。全面开展排查，县乡村振兴局牵头，县民政局配合。",
     ],
 )
@@ -292,6 +291,20 @@ def test_roles_in_an_earlier_sentence_leave_the_last_unread(item: str) -> None:
     """The last sentence's roles made the task and the earlier sentence's unit was lost."""
     tasks, _ = _tasks(item)
     assert tasks == []
+
+
+def test_an_earlier_sentence_ending_in_roles_is_read_with_the_last() -> None:
+    # each sentence ends in its roles, the last with its deadline after them: both bodies are
+    # the task's (this item gave no task: the last sentence's roles were read alone, then
+    # refused for the earlier sentence's)
+    item = "（一）开展监测。县乡村振兴局负责。全面开展监测，县民政局负责，6月底前完成。"
+    plan = parse_plan(HEAD + item + "\n").plan
+    [task] = plan.tasks
+    assert [(r.owner.name, r.role.value) for r in task.responsibilities] == [
+        ("县乡村振兴局", "lead"),
+        ("县民政局", "co_responsible"),
+    ]
+    assert [m.due for m in plan.milestones] == [dt.date(2025, 6, 30)]
 
 
 @pytest.mark.parametrize("joined", ["和", "、"])

@@ -770,8 +770,10 @@ def test_a_sentence_whose_bodies_only_carry_out_or_support_the_work_names_no_lea
     ("item", "words"),
     [
         (
+            # (the last sentence's roles read as they are when the item has one sentence of
+            # roles: its clause takes the 。 after them, as in "开展排查，县民政局负责。")
             "（二）落实兜底保障。县医保局具体实施。各村参与。开展排查，县民政局负责。",
-            "落实兜底保障。开展排查。",
+            "落实兜底保障。开展排查",
         ),
         (
             "（二）落实兜底保障。将对象纳入低保，县民政局负责（县医保局配合）。",

@@ -355,6 +355,16 @@ class Duty:
             other = attrs.evolve(
                 other, leads=(), supports=other.leads + other.supports, guessed=False
             )
+        if (
+            self.guessed
+            and other.leads
+            and not other.guessed
+            and "牵头" in other.units_text
+            and "牵头" not in self.units_text
+        ):
+            # 县医保局负责。由县民政局牵头…: the body said to 牵头 leads; the other is in
+            # charge beside it (not the lead for being written first)
+            return attrs.evolve(attrs.evolve(other, guessed=True).merged(self), guessed=False)
         return Duty(
             units_text=";".join(t for t in (self.units_text, other.units_text) if t),
             leads=self.leads + other.leads,
@@ -925,6 +935,14 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             duty = _read_you_qiantou(text, match)
             if duty is not None:
                 found.append((match.start(), match.start(), duty))
+        opens = text.rfind("。", 0, found[0][0]) + 1 if found else 0
+        ends = text.find("。", found[0][0]) if found else -1
+        others = text[:opens] + (text[ends + 1 :] if ends >= 0 else "")
+        if found and _names_roles(others):
+            # 排查,由县民政局牵头。衔接,县财政局负责,年底前: every sentence ends in its roles
+            every = _sentences_ending_in_roles(text.rstrip(" 。.;"))
+            if every:
+                return every
     if not found:
         for match in _SUBJECT_HUITONG.finditer(text):
             duty = _read_subject_huitong(match)
@@ -942,7 +960,8 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
         if steps:
             return steps
     roles_at = _trailing_roles(last) if last else None
-    if roles_at is not None and not _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
+    named_before = _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]) is not None
+    if roles_at is not None:
         duty = parse_responsibility(last[roles_at:], bare=False)
         before = last[:roles_at].rstrip(" ,")
         part_at = before.rfind(",") + 1
@@ -951,14 +970,19 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             duty = parse_responsibility(last[roles_at:], bare=False)
         if duty is not None and not duty.leftovers:
             # from the comma before the roles (or the sentence's start)
-            clause = [(cut + roles_at + (roles_at == 0), len(text), duty)]
-            if cut > 0 and any(map(_roles_ending, stripped[:cut].split("。"))):
+            clause = (cut + roles_at + (roles_at == 0), len(text), duty)
+            earlier = stripped[: max(cut, 0)]
+            if named_before:
+                # 排查,县民政局负责。衔接,县财政局负责,年底前: each earlier sentence ends in its
+                # roles (or nothing is read here: roles in their words, whose is unsure)
+                every = _sentences_ending_in_roles(earlier, (*clause, last[roles_at:]))
+                if every:
+                    return every
+            elif earlier and any(map(_roles_ending, earlier.split("。"))):
                 # 帮扶,各乡镇抓好落实。…: the earlier sentences' roles and the last's
-                return (
-                    _sentences_ending_in_roles(stripped[:cut], (*clause[0], last[roles_at:]))
-                    or clause
-                )
-            return clause
+                return _sentences_ending_in_roles(earlier, (*clause, last[roles_at:])) or [clause]
+            else:
+                return [clause]
     if last and (
         "牵头" in last or _VERB_RE.search(last) or _lone_roles_then_deadline(stripped, cut)
     ):
@@ -970,8 +994,8 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
                 # (or earlier sentences of roles beside it: 县财政局协助。…,县民政局负责)
                 return _sentences_ending_in_roles(stripped) or [(cut + 1, len(text), duty)]
             return [(cut + 1, len(text), duty)]
-    if head:
-        return _roles_before_steps(stripped, cut, head)
+    if head:  # (the earlier sentences' roles are read with its own, or nothing is)
+        return _roles_before_steps(stripped, cut, head) or _sentences_ending_in_roles(stripped)
     for match in _SENTENCE_LEAD.finditer(stripped):  # 县乡村振兴局牵头,层层压实各乡镇责任
         if (
             _BODY_START.match(match.group("lead"))
@@ -982,6 +1006,14 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             if duty is not None and not duty.leftovers:
                 return [(match.start(), match.start(), duty)]
     return _sentences_ending_in_roles(stripped)
+
+
+def _names_roles(text: str) -> bool:
+    """Whether any sentence of ``text`` names roles or ends in a role verb."""
+    return any(
+        _ROLES_IN_WORDS.search(sentence) or _VERB_RE.search(sentence)
+        for sentence in text.rstrip(" 。.;").split("。")
+    )
 
 
 def _sentences_ending_in_roles(
@@ -1000,11 +1032,14 @@ def _sentences_ending_in_roles(
     found: list[tuple[int, int, Duty]] = []
     implementing: list[bool] = []
     start = 0
-    for sentence in text.split("。"):
+    every = text.split("。")
+    for at, sentence in enumerate(every, 1):
         end = start + len(sentence)
         named = _ROLES_IN_WORDS.search(sentence) is not None
-        if named or _VERB_RE.search(sentence):
-            read = _roles_ending(sentence)
+        # the last sentence's deadline after its roles is theirs (…,县财政局配合,年底前)
+        dated = last is None and at == len(every)
+        if named or dated or _VERB_RE.search(sentence):
+            read = _roles_ending(sentence, deadline=dated)
             if read is None and named:
                 return []  # roles in the words, or a deadline after them: whose is unsure
             if read is not None:
@@ -1072,22 +1107,23 @@ def _implementers(duty: Duty) -> Duty:
     )
 
 
-def _roles_ending(sentence: str) -> tuple[int, Duty] | None:
+def _roles_ending(sentence: str, *, deadline: bool = False) -> tuple[int, Duty] | None:
     """Return where the roles ending a sentence begin and what they say, or ``None``.
 
-    Nothing when a deadline follows them (each keeps its sentence) or the words before name
-    roles of their own.
+    Nothing when a deadline follows them (each keeps its sentence), unless ``deadline`` (the
+    item's last sentence: its deadline is the roles', read with them), or when the words
+    before name roles of their own.
     """
     parts = sentence.split(",")
     ending = _ending_roles(parts)
-    if ending is None or ending[1] != len(parts):
+    if ending is None or (ending[1] != len(parts) and not deadline):
         return None
     first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
-    if first == len(parts) or _ROLES_IN_WORDS.search(",".join(parts[:first])):
+    if first >= ending[1] or _ROLES_IN_WORDS.search(",".join(parts[:first])):
         return None
     roles_at = sum(len(part) + 1 for part in parts[:first])
     duty = parse_responsibility(sentence[roles_at:], bare=False)
-    if duty is None or duty.leftovers or duty.deadline:
+    if duty is None or duty.leftovers or (duty.deadline and not deadline):
         return None
     return roles_at, duty
 
@@ -1104,9 +1140,9 @@ def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, i
     ``cut`` is where the last sentence of ``stripped`` (the item's line) begins (its 。, or -1);
     ``head`` is that sentence before the steps (:func:`_before_timed_work`). The clause found
     ends where the steps begin, which stay the item's words (its milestones and duties).
+    Earlier sentences that name roles are read with it when each ends in its roles
+    (:func:`_sentences_ending_in_roles`); otherwise nothing is.
     """
-    if _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):
-        return []  # the earlier sentences name roles of their own
     roles_at = _trailing_roles(head)
     if roles_at is None and all(_role_part(part.strip()) for part in head.split(",")):
         roles_at = 0  # the sentence opens with its roles (县民政局负责,6月底前完成,9月底前验收)
@@ -1115,7 +1151,10 @@ def _roles_before_steps(stripped: str, cut: int, head: str) -> list[tuple[int, i
     duty = parse_responsibility(head[roles_at:].lstrip(","), bare=False)
     if duty is None or duty.leftovers or duty.deadline:
         return []
-    return [(cut + 1 + roles_at - (roles_at > 0), cut + 1 + len(head), duty)]
+    clause = (cut + 1 + roles_at - (roles_at > 0), cut + 1 + len(head), duty)
+    if _ROLES_IN_WORDS.search(stripped[: max(cut, 0)]):  # 排查,县民政局负责。衔接,县财政局负责,…
+        return _sentences_ending_in_roles(stripped[:cut], (*clause, head[roles_at:]))
+    return [clause]
 
 
 def _before_timed_work(sentence: str) -> str:
@@ -1350,6 +1389,9 @@ def _role_part(part: str) -> bool:
         for name in (_TRAILING_NOTE.sub("", n) for n in listed)
     )
 
+
+role_part = _role_part
+"""Whether a part of a sentence is bodies and a role verb only (see :func:`_role_part`)."""
 
 _GROUP_BODIES = re.compile(
     r"^(?:各(?:村|社区|行政村|嘎查)|"

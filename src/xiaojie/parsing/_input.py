@@ -289,12 +289,15 @@ def join_broken_times(lines: list[str]) -> list[str]:
     (['11', '月浦镇'], ['12月底前', ''])
     >>> join_broken_times(["完成时限", "1", "年内完成老旧小区改造。"])[1:]
     ['1', '年内完成老旧小区改造。']
+    >>> join_broken_times(["每月", "15", "日前报送进展。"])
+    ['每月15日前报送进展。', '', '']
     >>> join_broken_times(["1\t摸底排查\t县人社局\t2025年6月", "2\t技能培训\t县农业农村局\t2025年9月"])[1]
     '2\t技能培训\t县农业农村局\t2025年9月'
     """
     out = list(lines)
-    for index in range(len(lines) - 1):
-        first, second = out[index].rstrip(), lines[index + 1].strip()
+    # from the last line up: a phrase broken twice (每月 / 15 / 日前) joins whole
+    for index in reversed(range(len(lines) - 1)):
+        first, second = out[index].rstrip(), out[index + 1].strip()
         if (
             not first
             or not second
@@ -320,7 +323,29 @@ def join_broken_times(lines: list[str]) -> list[str]:
         if any(start < len(tail) and reach <= end for start, end in spans):
             out[index] = first + second
             out[index + 1] = ""
+        elif (
+            index > 0
+            and _IN_PHRASE.issuperset(first.strip())
+            and _broken_twice(out[index - 1].rstrip(), first.strip(), second)
+        ):
+            out[index - 1] = out[index - 1].rstrip() + first.strip() + second
+            out[index] = out[index + 1] = ""
     return out
+
+
+def _broken_twice(before: str, middle: str, after: str) -> bool:
+    """Whether a phrase runs from ``before`` over a short ``middle`` line into ``after``.
+
+    ``每月`` / ``15`` / ``日前``, ``2025年1`` / ``月`` / ``底前``: the middle alone joins neither
+    line, as no phrase starts in it. The phrase starts before the middle line and goes on into
+    the next one.
+    """
+    if not before or before[-1] not in _IN_PHRASE or _TABLE_ROW.search(before):
+        return False
+    tail = before[-_LINE_TAIL:]
+    found = find_when(tail + middle + after[:_LINE_HEAD], reference=_ANY_DAY)
+    reach = len(tail) + len(middle) + 1
+    return any(f.offset < len(tail) and reach <= f.offset + len(f.text) for f in found)
 
 
 _INLINE_HEADING = re.compile(

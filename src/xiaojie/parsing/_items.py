@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import evolve
 
-from xiaojie.dates import Cadence, Found, Period, PeriodSeries, Span
+from xiaojie.dates import Cadence, Found, Frequency, Period, PeriodSeries, Span
 from xiaojie.errors import XiaojieError
 from xiaojie.model import (
     CheckMode,
@@ -15,6 +15,7 @@ from xiaojie.model import (
     Target,
     TrackingMode,
 )
+from xiaojie.parsing._clauses import goes_on, role_part
 from xiaojie.parsing._owners import owner_like, split_names
 from xiaojie.parsing._report import (
     NoteKind,
@@ -135,6 +136,8 @@ class ItemReader(State):
             _PAGE_COUNTERS.search(text)
         )
         pending: tuple[Hit, int] | None = None
+        yearly = False  # a yearly duty in the sentence so far
+        folded: dict[int, Hit] = {}  # a yearly duty's next January, by the duty's start
         dated = False
         itemised = False
         for k in range(first, stop):
@@ -142,6 +145,8 @@ class ItemReader(State):
             if clause.segment != segment:
                 segment = clause.segment
                 segment_scope = None
+                owners_seen |= self.close_pending(r, pending, first)
+                itemised |= pending is not None and pending[0].start in r.used_hits
                 pending = None
             here = r.hits[k]
             if page_words:
@@ -155,6 +160,13 @@ class ItemReader(State):
             here = [h for h in here if not _compared_with(text, h) and not _of_last_year(text, h)]
             periods = [h for h in here if isinstance(h.found.value, Period | PeriodSeries)]
             cadences = [h for h in here if isinstance(h.found.value, Cadence)]
+            yearly = yearly or any(_yearly(h) for h in cadences)
+            if yearly:  # 每年…于下年度1月10日前报送: each year's due, in the next January
+                following = [h for h in periods if _NEXT_JANUARY.fullmatch(h.found.text)]
+                periods = [h for h in periods if h not in following]
+                here = [h for h in here if h not in following]
+                cadences, folded = _fold_next_january(cadences, following, clause)
+                r.used_hits.update(h.start for h in following)
             spans = [h for h in here if isinstance(h.found.value, Span)]
             if periods:
                 dated = True
@@ -187,7 +199,7 @@ class ItemReader(State):
                 r.used_hits.add(hit.start)
                 if not spans:
                     itemised = True
-                    owners_seen |= self.make_obligation(r, k, hit)
+                    owners_seen |= self.make_obligation(r, k, hit, folded.get(hit.start))
             frames = [h for h in periods if is_whole_year(h.found) and not is_by_end(h.found)]
             for hit in frames:
                 segment_scope = hit
@@ -251,6 +263,8 @@ class ItemReader(State):
                     r, k, hit, text_start=clause.start, after_date=False
                 )
                 r.used.append((clause.start, clause.end))
+        owners_seen |= self.close_pending(r, pending, first)
+        itemised |= pending is not None and pending[0].start in r.used_hits
         if r.ctx.phase is not None and r.ctx.task is None and not dated and not itemised:
             sentence = text[clauses[first].start : clauses[stop - 1].end]
             if _DELIVERABLE.search(sentence):
@@ -264,6 +278,41 @@ class ItemReader(State):
                     sentence=sentence,
                 )
         return owners_seen
+
+    def close_pending(self, r: Reading, pending: tuple[Hit, int] | None, first: int) -> set[str]:
+        """Make the deadline ending a segment of a task's sentence its words' milestone.
+
+        ``做好衔接,2025年底前`` (then ``。``, ``;`` or a bracket of roles): the date stands alone
+        after what is done, with no step after it to date; the words before it in its segment
+        are the milestone's title. A date opening its segment, or one outside a task or phase
+        (a goal's frame), is left as it was (reported as not attached).
+        """
+        if pending is None or (r.ctx.task is None and r.ctx.phase is None):
+            return set()
+        hit, k = pending
+        clauses = r.clauses
+        if k + 1 < len(clauses) and clauses[k + 1].segment == clauses[k].segment:
+            return set()  # (a step after it in its segment left it: not the words' deadline)
+        before = [j for j in range(first, k) if clauses[j].segment == clauses[k].segment]
+        # its title: the words before it, less bodies and their roles (县民政局负责) and a
+        # time that goes on (长期坚持); none when a step before it has a time of its own
+        # (6月底前完成,县财政局配合,年底前: whose deadline is unsure), nor after a label
+        # (完成时限:2025年6月底前, read as the label's)
+        if any(r.hits[j] or clauses[j].sep != "," for j in before):
+            return set()
+        words = [
+            part
+            for part in (text_of(r.text, clauses[j]) for j in before)
+            if not role_part(part) and not goes_on(part)
+        ]
+        if not words or not has_end(hit.found) or hit.start in r.used_hits:
+            return set()
+        start = clauses[before[0]].start
+        owners = self.make_milestone(
+            r, k, hit, text_start=start, after_date=False, title=",".join(words)
+        )
+        r.used.append((start, clauses[k].end))
+        return owners
 
     def note_window(self, r: Reading, hit: Hit, sentence: str) -> None:
         """Report a range in which a support applies; it makes no milestone."""
@@ -394,6 +443,7 @@ class ItemReader(State):
         text_start: int,
         after_date: bool,
         title_from: int | None = None,
+        title: str | None = None,
     ) -> set[str]:
         text = r.text
         clause = r.clauses[k]
@@ -411,12 +461,15 @@ class ItemReader(State):
             return set()
         owners, subject = self.owners_for(r, k, (hit.start, hit.end))
         body = text[clause.start : clause.end]
+        # 并于6月底前报送: the 于 that dates the step is no word of its title
+        date_at = _DATE_PREPOSITION.search(text, max(0, hit.start - 3), hit.start)
+        before = date_at.start() if date_at is not None else hit.start
         if title_from is not None:
-            body = text[title_from : hit.start] + text[hit.end : clause.end]
+            body = text[title_from:before] + text[hit.end : clause.end]
         elif not after_date:
-            body = text[clause.start : hit.start] + text[hit.end : clause.end]
+            body = text[clause.start : before] + text[hit.end : clause.end]
             if subject is not None and subject[0] < hit.start:
-                body = text[subject[1] : hit.start] + text[hit.end : clause.end]
+                body = text[subject[1] : before] + text[hit.end : clause.end]
         if after_date and subject is not None and subject[0] >= clause.start:
             body = text[subject[1] : clause.end]
         if not after_date and subject is not None and subject[0] >= hit.end:
@@ -425,7 +478,7 @@ class ItemReader(State):
             hit.found.remark
         ):  # 完成验收（遇节假日顺延）: the note is part of the date, not the title
             body = body.replace(hit.found.remark, "", 1)
-        title = body.strip(",、;: ") or text[clause.start : clause.end]
+        title = title or body.strip(",、;: ") or text[clause.start : clause.end]
         item_text = text[text_start : clause.end]
         for period in periods_of(hit.found):
             if period.end is None:
@@ -471,7 +524,8 @@ class ItemReader(State):
         )
         return {o.id for o in owners}
 
-    def make_obligation(self, r: Reading, k: int, hit: Hit) -> set[str]:
+    def make_obligation(self, r: Reading, k: int, hit: Hit, due: Hit | None = None) -> set[str]:
+        """Make the recurring duty of ``hit``; ``due`` is a date of the clause it took as its due."""
         text = r.text
         clause = r.clauses[k]
         cadence = hit.found.value
@@ -488,6 +542,15 @@ class ItemReader(State):
         verb = parts.group("verb") if parts is not None and not ruled else ""
         verb = re.sub(r"^(?:至少|不少于)", "", verb)
         title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
+        if due is not None and due.start >= hit.end:  # 每年工作总结于下年度1月10日前报送
+            date_at = _DATE_PREPOSITION.search(text, max(hit.end, due.start - 2), due.start)
+            cut = date_at.start() if date_at is not None else due.start
+            title = text[clause.start : hit.start] + verb + text[hit.end : cut]
+            title += text[due.end : clause.end]
+        elif hit.found.text == cadence.text and _NEXT_JANUARY.fullmatch(cadence.text):
+            date_at = _DATE_PREPOSITION.search(text, max(clause.start, hit.start - 2), hit.start)
+            if date_at is not None:  # 并于下年度1月10日前报…: the duty is 报…
+                title = text[clause.start : date_at.start()] + text[hit.end : clause.end]
         if hit.found.remark:
             title = title.replace(hit.found.remark, "", 1)
         title = re.sub(r"“[,、]+", "“", title)
@@ -804,6 +867,84 @@ class ItemReader(State):
                         sentence=other.text,
                     )
         self.drafts = [d for d in self.drafts if id(d) not in folded]
+
+
+_NEXT_JANUARY = re.compile(
+    r"(?:下一?年度?|次年|翌年|第二年)(?:1|一)月(?:(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|"
+    r"二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]|(?P<end>底|末))?(?:前|之前|以前)"
+)
+"""The next January, by when each year's work is due (下年度1月10日前, 次年1月底前)."""
+_CHINESE_DAYS = {
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+}  # fmt: skip
+
+
+def _yearly(hit: Hit) -> bool:
+    value = hit.found.value
+    return isinstance(value, Cadence) and value.frequency is Frequency.YEARLY
+
+
+def _day_number(day: str) -> int:
+    """Return the day of a month written in digits or in Chinese numerals up to 31."""
+    if day.isdigit():
+        return int(day)
+    if "十" not in day:
+        return _CHINESE_DAYS[day]
+    tens, _, units = day.partition("十")
+    return 10 * (_CHINESE_DAYS[tens] if tens else 1) + (_CHINESE_DAYS[units] if units else 0)
+
+
+def _fold_next_january(
+    cadences: list[Hit], following: list[Hit], clause: Clause
+) -> tuple[list[Hit], dict[int, Hit]]:
+    """Give the next January's dates of a sentence with a yearly duty to its yearly duties.
+
+    A yearly duty of the same clause with no due of its own takes the date (每年工作总结于
+    下年度1月10日前报送: one duty, due each 10 January after its year); otherwise the date is a
+    yearly duty of its own (每年12月底前完成…,并于下年度1月10日前报送: the report, due each
+    January), not one milestone of the plan's first year.
+    """
+    out = list(cadences)
+    folded: dict[int, Hit] = {}
+    for hit in following:
+        match = _NEXT_JANUARY.fullmatch(hit.found.text)
+        assert match is not None  # noqa: S101 - selected by the caller
+        day = _day_number(match.group("day")) if match.group("day") else None
+        bare = [
+            i
+            for i, h in enumerate(out)
+            if clause.start <= h.start < hit.start and _yearly(h) and _no_due(h.found.value)
+        ]
+        if bare:
+            own = out[bare[0]]
+            value = own.found.value
+            assert isinstance(value, Cadence)  # noqa: S101 - a yearly duty's
+            out[bare[0]] = Hit(
+                evolve(own.found, value=evolve(value, due_next_month=True, due_day=day))
+            )
+            folded[own.start] = hit
+        else:
+            cadence = Cadence(
+                frequency=Frequency.YEARLY, due_next_month=True, due_day=day, text=hit.found.text
+            )
+            out.append(Hit(evolve(hit.found, value=cadence)))
+    return sorted(out, key=lambda h: h.start), folded
+
+
+def _no_due(cadence: object) -> bool:
+    """Whether a cadence says how often only, not by when (每年, 每年1次; not 每年12月底前)."""
+    return isinstance(cadence, Cadence) and cadence == Cadence(
+        frequency=cadence.frequency, min_count=cadence.min_count, max_count=cadence.max_count
+    )
+
+
+def text_of(text: str, clause: Clause) -> str:
+    """Return the words of a clause, without the marks around them."""
+    return text[clause.start : clause.end].strip(" ,、;:。")
+
+
+_DATE_PREPOSITION = re.compile(r"并?(?:于|在)$")
+"""The preposition right before a step's date (并于6月底前报送, 于2025年12月底前完成)."""
 
 
 def periods_of(found: Found) -> list[Period]:

@@ -37,9 +37,12 @@ __all__ = ["TaskFinder"]
 
 
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
-_LEFT_BY_CLAUSES = re.compile(r"[,、;]+(?=。)|(?<=。)[。,、;]+|[,、;]+(?=[,;])")
+_LEFT_BY_CLAUSES = re.compile(
+    r"[,、;]+(?=。)|(?<=。)[。,、;]+|[,、;]+(?=[,;])|^[。,、;]+(?=[^。,、;]|$)"
+)
 """Marks left next to each other where clauses were taken out of an item's words (``低保,。``,
-``。。``, ``低保,,确保``, ``低保,;做好``): the last of them stays."""
+``。。``, ``低保,,确保``, ``低保,;做好``): the last of them stays; marks opening the words
+(``。`` of an item whose sentences were all roles: 县财政局协助。县民政局负责。) go."""
 _CAMPAIGN_NAME = re.compile(r"(?:深入实施|实施|开展|推进)(.+?)(?:攻坚行动|专项行动)")
 
 

@@ -1,0 +1,195 @@
+"""Items whose sentences each end in their roles, and deadlines left alone after an item's words.
+
+``开展排查，县民政局负责。做好衔接，县财政局负责，2025年底前。`` was no task: the last sentence's
+roles were refused for the roles of the one before, and the one before was refused for the
+deadline after the last's. ``开展排查，由县民政局牵头。做好衔接，县财政局负责。`` kept 县民政局 and
+lost 县财政局. ``做好衔接，2025年底前（县民政局负责）。`` left its deadline attached to nothing, and a
+step's title kept the 于 that dates it (``于完成``, ``并于向省政府报告…``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xiaojie.parsing import parse_plan
+
+
+HEAD = "某县2025年防返贫监测帮扶工作方案\n2025年3月10日\n\n一、重点任务\n"
+
+
+def _read(item: str) -> tuple[list[tuple[str, str]], list[tuple[str, dt.date]], list[str]]:
+    result = parse_plan(HEAD + item + "\n")
+    [task] = result.plan.tasks
+    units = [(r.owner.name, r.role.value) for r in task.responsibilities]
+    steps = [(m.title, m.due) for m in result.plan.milestones]
+    notes = [n.kind.value for n in result.report.notes if n.kind.value != "new_unit"]
+    return units, steps, notes
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "due"),
+    [
+        (
+            "（一）开展排查，县民政局负责。做好衔接，县财政局负责，2025年底前。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+            [dt.date(2025, 12, 31)],
+        ),
+        # the last sentence's bodies only 配合: they support the other's lead
+        (
+            "（一）开展排查，县民政局负责。做好衔接，县财政局配合，2025年底前。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+            [dt.date(2025, 12, 31)],
+        ),
+        # a sentence of roles alone, before a last sentence of roles and a deadline
+        (
+            "（一）开展排查。县财政局协助。县民政局负责，6月底前。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+            [dt.date(2025, 6, 30)],
+        ),
+        # the last sentence is roles and their deadline, its bodies carrying the work out
+        (
+            "（一）开展排查，县民政局负责。县财政局、县医保局持续推进，2025年底前完成。",
+            [("县民政局", "lead"), ("县财政局", "implement"), ("县医保局", "implement")],
+            [dt.date(2025, 12, 31)],
+        ),
+        # the last sentence's roles before its dated steps
+        (
+            "（一）开展排查，县民政局负责。做好衔接，县财政局负责，6月底前完成摸底，9月底前完成验收。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+            [dt.date(2025, 6, 30), dt.date(2025, 9, 30)],
+        ),
+    ],
+)
+def test_every_sentence_ending_in_roles_is_read(
+    item: str, units: list[tuple[str, str]], due: list[dt.date]
+) -> None:
+    read, steps, _ = _read(item)
+    assert read == units
+    assert sorted(d for _, d in steps) == due
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（一）开展排查，由县民政局牵头。做好衔接，县财政局负责，2025年底前。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+        ),
+        (
+            "（一）开展排查，由县民政局牵头，县医保局配合。做好衔接，县财政局配合。",
+            [("县民政局", "lead"), ("县医保局", "support"), ("县财政局", "support")],
+        ),
+        (
+            "（一）开展排查，由县民政局牵头。各乡镇抓好落实。",
+            [("县民政局", "lead"), ("各乡镇", "implement")],
+        ),
+        # roles before the 由 sentence: the body said to 牵头 leads (县医保局 was lost, and
+        # written first it would have led by a guess)
+        (
+            "（一）开展排查，县医保局负责。由县民政局牵头，县财政局配合。",
+            [("县民政局", "lead"), ("县医保局", "co_responsible"), ("县财政局", "support")],
+        ),
+    ],
+)
+def test_roles_after_a_you_lead_sentence_are_read_with_it(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    read, _, notes = _read(item)
+    assert read == units
+    assert "unattached_date" not in notes
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # guards: roles inside the words of a sentence (负责到底, …牵头,全面开展) say nothing of
+        # whose the last sentence's roles are: no task, as before
+        "（一）开展排查，县民政局负责到底。做好衔接，县财政局负责，6月底前完成摸底，9月底前完成验收。",
+        "（一）开展监测。县乡村振兴局牵头，全面开展监测。健全帮扶机制，县民政局负责，6月底前完成。",
+    ],
+)
+def test_roles_in_the_words_of_an_earlier_sentence_still_leave_the_item_unread(item: str) -> None:
+    result = parse_plan(HEAD + item + "\n")
+    assert result.plan.tasks == ()
+
+
+def test_a_you_lead_sentence_followed_by_words_keeps_its_lead() -> None:
+    # guard: the later sentence ends in words; the 由 clause is read as before
+    read, _, _ = _read("（一）由县民政局牵头，做好排查。加强宣传，确保政策落实。")
+    assert read == [("县民政局", "lead")]
+
+
+def test_an_item_of_roles_alone_keeps_no_marks_for_its_words() -> None:
+    plan = parse_plan(HEAD + "（一）县财政局协助。县民政局负责。\n").plan
+    [task] = plan.tasks
+    assert task.text == ""
+
+
+@pytest.mark.parametrize(
+    ("item", "steps"),
+    [
+        ("（一）做好衔接，2025年底前（县民政局负责）。", [("做好衔接", dt.date(2025, 12, 31))]),
+        ("（一）做好衔接，6月底前。责任单位：县民政局", [("做好衔接", dt.date(2025, 6, 30))]),
+        # each segment's deadline dates its own words
+        (
+            "（一）开展排查，做好衔接，2025年9月；加强宣传，年底前（县民政局负责）。",
+            [("开展排查,做好衔接", dt.date(2025, 9, 30)), ("加强宣传", dt.date(2025, 12, 31))],
+        ),
+        # words that only say the work goes on are no title
+        (
+            "（一）开展排查，长期坚持，年底前（县民政局负责）。",
+            [("开展排查", dt.date(2025, 12, 31))],
+        ),
+    ],
+)
+def test_a_deadline_after_the_words_of_a_segment_is_their_milestone(
+    item: str, steps: list[tuple[str, dt.date]]
+) -> None:
+    _, read, notes = _read(item)
+    assert sorted(read, key=lambda s: s[1]) == steps
+    assert "unattached_date" not in notes
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # a step before it with a date of its own: whose deadline it is is unsure
+        "（一）6月底前完成摸底，做好衔接，年底前（县民政局负责）。",
+        # after a label, the label's (a second deadline beside the roles' own is left)
+        "（一）开展排查。完成时限：2025年6月底前。（责任单位：县民政局；完成时限：2025年12月底前）",
+        # a date opening its segment dates what follows, not what is before
+        "（一）开展排查。2025年底前，全面完成摸底（县民政局负责）。",
+    ],
+)
+def test_a_deadline_that_is_not_the_words_is_not_made_theirs(item: str) -> None:
+    _, steps, _ = _read(item)
+    assert len(steps) == 1
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        ("（一）于2025年6月底前开展排查（县民政局负责）。", "开展排查"),
+        ("（一）做好衔接，并于2025年12月底前全面完成（县民政局负责）。", "全面完成"),
+        (
+            "（一）将落实情况形成报告，于7月17日下班前报市政府督查室（县民政局负责）。",
+            "下班前报市政府督查室",
+        ),
+        # a word that is not the preposition of the date stays
+        ("（一）6月底前在试点村开展排查（县民政局负责）。", "在试点村开展排查"),
+    ],
+)
+def test_the_preposition_dating_a_step_is_no_word_of_its_title(item: str, title: str) -> None:
+    _, steps, _ = _read(item)
+    assert [t for t, _ in steps] == [title]
+
+
+def test_a_later_lead_said_to_lead_is_the_lead_only_when_the_earlier_is_a_guess() -> None:
+    # guard: bodies that 指导 with one 参与 (a national plan's brackets) say no 牵头: the first
+    # bracket's list keeps the lead, as written
+    item = "（一）开展试点。（生态环境部、财政部指导）推进利用。（商务部指导，供销合作总社参与）建立平台。"
+    read, _, notes = _read(item)
+    assert read[0] == ("生态环境部", "lead")
+    assert "guessed_lead" in notes

@@ -1,0 +1,108 @@
+"""A yearly duty due in the next January (每年…于下年度1月10日前报送) is yearly, not one date.
+
+``每年12月底前完成年度考核,并于下年度1月10日前报县乡村振兴局`` made the report a milestone due
+10 January of the plan's second year only; each year's report is due each January after it.
+"""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaojie.dates import Cadence, Frequency
+from xiaojie.parsing import parse_plan
+
+
+HEAD = "某县2025年防返贫监测帮扶工作方案\n2025年3月10日\n\n一、重点任务\n"
+NEXT_YEAR = ["下年度", "下一年度", "次年", "翌年"]
+
+
+def _read(item: str) -> tuple[list[tuple[str, Cadence]], list[dt.date], list[str]]:
+    result = parse_plan(HEAD + item + "\n")
+    duties = [(o.title, o.cadence) for o in result.plan.obligations]
+    notes = [n.kind.value for n in result.report.notes if n.kind.value != "new_unit"]
+    return duties, [m.due for m in result.plan.milestones], notes
+
+
+@given(
+    word=st.sampled_from(NEXT_YEAR),
+    day=st.integers(1, 31),
+    written=st.sampled_from(["{}日", "{}号"]),
+)
+def test_a_yearly_duty_takes_the_next_january_of_its_clause(
+    word: str, day: int, written: str
+) -> None:
+    date = f"{word}1月{written.format(day)}前"
+    duties, due, notes = _read(
+        f"（一）做好年度总结，每年工作总结于{date}报送县乡村振兴局（县民政局负责）。"
+    )
+    assert duties == [
+        (
+            "工作总结报送县乡村振兴局",
+            Cadence(frequency=Frequency.YEARLY, due_next_month=True, due_day=day),
+        )
+    ]
+    assert due == []
+    assert "unattached_date" not in notes
+    [(_, cadence)] = duties
+    windows = cadence.windows(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    assert [cadence.due_in(w) for w in windows] == [
+        dt.date(year + 1, 1, day) for year in (2025, 2026, 2027)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "duties"),
+    [
+        # a second duty beside one with its own due: the report, due each January
+        (
+            "（一）各乡镇每年12月底前完成年度考核，并于下年度1月10日前报县乡村振兴局（县民政局负责）。",
+            [
+                ("各乡镇完成年度考核", Cadence(frequency=Frequency.YEARLY, due_month=12)),
+                (
+                    "报县乡村振兴局",
+                    Cadence(frequency=Frequency.YEARLY, due_next_month=True, due_day=10),
+                ),
+            ],
+        ),
+        # in a clause of its own after the yearly duty
+        (
+            "（一）每年开展一次考核，次年1月底前报送结果（县民政局负责）。",
+            [
+                ("开展考核", Cadence(frequency=Frequency.YEARLY, max_count=1)),
+                ("报送结果", Cadence(frequency=Frequency.YEARLY, due_next_month=True)),
+            ],
+        ),
+        # in Chinese numerals
+        (
+            "（一）每年开展一次考核，次年一月十五日前报送（县民政局负责）。",
+            [
+                ("开展考核", Cadence(frequency=Frequency.YEARLY, max_count=1)),
+                ("报送", Cadence(frequency=Frequency.YEARLY, due_next_month=True, due_day=15)),
+            ],
+        ),
+    ],
+)
+def test_a_next_january_beside_a_yearly_duty_is_yearly(
+    item: str, duties: list[tuple[str, Cadence]]
+) -> None:
+    read, due, _ = _read(item)
+    assert read == duties
+    assert due == []
+
+
+def test_a_next_january_without_a_yearly_duty_stays_one_date() -> None:
+    # guard: nothing says it comes back each year
+    duties, due, _ = _read("（一）做好总结，于下年度1月10日前报送（县民政局负责）。")
+    assert duties == []
+    assert due == [dt.date(2026, 1, 10)]
+
+
+def test_a_yearly_duty_due_in_the_next_january_says_so() -> None:
+    assert Cadence(frequency=Frequency.YEARLY, due_next_month=True, due_day=10).describe() == (
+        "每年次年1月10日前至少1次"
+    )
+    assert Cadence(frequency=Frequency.QUARTERLY, due_next_month=True, due_day=10).describe() == (
+        "每季度次月10日前至少1次"
+    )

@@ -57,9 +57,10 @@ def broken_twice(draw: st.DrawFn) -> tuple[str, str]:
         draw(st.lists(st.integers(1, len(phrase) - 1), min_size=2, max_size=2, unique=True))
     )
     middle = phrase[first:second]
-    # a number alone on its line before a line that does not go on with 月/日 is a row's
-    # number (1 / 2025年…), never joined: not a break inside a phrase
-    assume(not middle.isdigit() or phrase[second] in "月日")
+    # a number alone on its line is joined only when the phrase goes on two characters past
+    # it (15 / 日前): before a line that does not go on with 月/日 (1 / 2025年…) or before 日
+    # alone (3 / 日常监测预警) it is a table's row number
+    assume(not middle.isdigit() or (phrase[second] in "月日" and len(phrase) - second >= 2))
     cut = f"{phrase[:first]}\n{middle}\n{phrase[second:]}"
     return whole, cut + "各乡镇完成一次全面排查。"
 
@@ -78,6 +79,14 @@ def test_a_monthly_day_broken_around_its_number_is_one_duty() -> None:
     # number before a line that does not go on with 月/日 is a row's number
     assert join_broken_times(["各乡镇", "1", "月浦镇"]) == ["各乡镇", "1", "月浦镇"]
     assert join_broken_times(["每月", "1", "2025年底前完成"]) == ["每月", "1", "2025年底前完成"]
+    # a row's number before a task that opens with 日 or 月 (日常, 月度) after a date
+    for lines in (
+        ["县民政局", "2025年12月", "3", "日常监测预警"],
+        ["县民政局", "每月", "3", "日常走访"],
+        ["县民政局", "每年", "3", "月度调度"],
+        ["县民政局", "6月", "3", "日完成"],
+    ):
+        assert join_broken_times(lines) == lines
 
 
 def test_the_break_keeps_line_numbers() -> None:

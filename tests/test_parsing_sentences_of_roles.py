@@ -169,6 +169,33 @@ def test_a_deadline_that_is_not_the_words_is_not_made_theirs(item: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "item",
+    [
+        # the clause's own deadline beside it: which holds is unsure
+        "（一）做好衔接，6月底前（县民政局负责，2025年底前）。",
+        # it dates a target (the target reader's, not a milestone of the target's words)
+        "（一）监测对象帮扶覆盖率达到100%，2025年底前（县民政局负责）。",
+        # a figure's date, a goal's frame
+        "（一）全县共识别监测对象120户，截至2025年2月底（县民政局负责）。",
+        "（一）确保脱贫人口收入增速高于全县平均水平，到2025年（县民政局负责）。",
+    ],
+)
+def test_a_date_ending_words_that_are_no_step_is_still_reported(item: str) -> None:
+    _, steps, notes = _read(item)
+    assert "unattached_date" in notes
+    assert all(due.year == 2025 and due.month == 12 for _, due in steps)  # (the clause's)
+    assert len(steps) <= 1
+
+
+def test_the_deadline_written_first_holds_when_a_later_lead_leads() -> None:
+    read, steps, _ = _read(
+        "（一）开展排查（县医保局负责，2025年6月底前）。做好衔接（县民政局牵头，2025年底前）。"
+    )
+    assert read == [("县民政局", "lead"), ("县医保局", "co_responsible")]
+    assert [due for _, due in steps] == [dt.date(2025, 6, 30)]
+
+
+@pytest.mark.parametrize(
     ("item", "title"),
     [
         ("（一）于2025年6月底前开展排查（县民政局负责）。", "开展排查"),
@@ -179,6 +206,8 @@ def test_a_deadline_that_is_not_the_words_is_not_made_theirs(item: str) -> None:
         ),
         # a word that is not the preposition of the date stays
         ("（一）6月底前在试点村开展排查（县民政局负责）。", "在试点村开展排查"),
+        ("（一）不迟于2025年6月30日完成摸底（县民政局负责）。", "不迟于完成摸底"),
+        ("（一）重点在于2025年6月底前完成摸底（县民政局负责）。", "重点在于完成摸底"),
     ],
 )
 def test_the_preposition_dating_a_step_is_no_word_of_its_title(item: str, title: str) -> None:

@@ -92,6 +92,42 @@ def test_a_next_january_beside_a_yearly_duty_is_yearly(
     assert due == []
 
 
+@pytest.mark.parametrize(
+    ("item", "due"),
+    [
+        # a year named before it: the January after that year
+        (
+            "（一）每年开展一次考核，2025年度考核结果于次年1月底前报送（县民政局负责）。",
+            [dt.date(2026, 1, 31)],
+        ),
+        (
+            "（一）每年开展考核，2025年12月底前完成首轮排查，并于次年1月15日前形成总结报告报县委（县民政局负责）。",
+            [dt.date(2025, 12, 31), dt.date(2026, 1, 15)],
+        ),
+        # alone in its clause: whose date it is is unsure (reported, as before)
+        ("（一）每年开展一次考核，次年1月10日前（县民政局负责）。", []),
+    ],
+)
+def test_a_next_january_that_is_not_every_year_s_is_left_as_it_was(
+    item: str, due: list[dt.date]
+) -> None:
+    duties, dates, notes = _read(item)
+    assert [c.due_next_month for _, c in duties] == [False] * len(duties)
+    assert sorted(dates) == due
+    if not due:
+        assert "unattached_date" in notes
+
+
+def test_a_next_january_that_dates_a_target_stays_the_target_s() -> None:
+    result = parse_plan(
+        HEAD + "（一）每年开展一次考核，次年1月底前考核优秀率达到90%以上（县民政局负责）。\n"
+    )
+    [indicator] = result.plan.indicators
+    assert indicator.name == "考核优秀率"
+    assert [t.due.end for t in indicator.targets if t.due] == [dt.date(2026, 1, 31)]
+    assert [o.title for o in result.plan.obligations] == ["开展考核"]
+
+
 def test_a_next_january_without_a_yearly_duty_stays_one_date() -> None:
     # guard: nothing says it comes back each year
     duties, due, _ = _read("（一）做好总结，于下年度1月10日前报送（县民政局负责）。")

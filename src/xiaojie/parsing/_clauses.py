@@ -364,7 +364,9 @@ class Duty:
         ):
             # 县医保局负责。由县民政局牵头…: the body said to 牵头 leads; the other is in
             # charge beside it (not the lead for being written first)
-            return attrs.evolve(attrs.evolve(other, guessed=True).merged(self), guessed=False)
+            swapped = attrs.evolve(other, guessed=True).merged(self)
+            # (the deadline written first still holds, as when nothing is swapped)
+            return attrs.evolve(swapped, guessed=False, deadline=self.deadline or other.deadline)
         return Duty(
             units_text=";".join(t for t in (self.units_text, other.units_text) if t),
             leads=self.leads + other.leads,

@@ -326,25 +326,26 @@ def join_broken_times(lines: list[str]) -> list[str]:
         elif (
             index > 0
             and _IN_PHRASE.issuperset(first.strip())
-            and _broken_twice(out[index - 1].rstrip(), first.strip(), second)
+            and _broken_twice(out[index - 1].rstrip(), first.strip(), second, lone=lone)
         ):
             out[index - 1] = out[index - 1].rstrip() + first.strip() + second
             out[index] = out[index + 1] = ""
     return out
 
 
-def _broken_twice(before: str, middle: str, after: str) -> bool:
+def _broken_twice(before: str, middle: str, after: str, *, lone: bool) -> bool:
     """Whether a phrase runs from ``before`` over a short ``middle`` line into ``after``.
 
     ``每月`` / ``15`` / ``日前``, ``2025年1`` / ``月`` / ``底前``: the middle alone joins neither
     line, as no phrase starts in it. The phrase starts before the middle line and goes on into
-    the next one.
+    the next one; past a number alone on its line, two characters into it (``日前``): a day
+    alone (``2025年12月`` / ``3`` / ``日常监测预警``) is a table's row number before its task.
     """
     if not before or before[-1] not in _IN_PHRASE or _TABLE_ROW.search(before):
         return False
     tail = before[-_LINE_TAIL:]
     found = find_when(tail + middle + after[:_LINE_HEAD], reference=_ANY_DAY)
-    reach = len(tail) + len(middle) + 1
+    reach = len(tail) + len(middle) + (2 if lone else 1)
     return any(f.offset < len(tail) and reach <= f.offset + len(f.text) for f in found)
 
 

@@ -162,7 +162,12 @@ class ItemReader(State):
             cadences = [h for h in here if isinstance(h.found.value, Cadence)]
             yearly = yearly or any(_yearly(h) for h in cadences)
             if yearly:  # 每年…于下年度1月10日前报送: each year's due, in the next January
-                following = [h for h in periods if _NEXT_JANUARY.fullmatch(h.found.text)]
+                following = [
+                    h
+                    for h in periods
+                    if _NEXT_JANUARY.fullmatch(h.found.text)
+                    and _each_year(r, clauses[first].start, clause, h, here)
+                ]
                 periods = [h for h in periods if h not in following]
                 here = [h for h in here if h not in following]
                 cadences, folded = _fold_next_january(cadences, following, clause)
@@ -289,10 +294,14 @@ class ItemReader(State):
         """
         if pending is None or (r.ctx.task is None and r.ctx.phase is None):
             return set()
+        if r.ctx.task is not None and r.ctx.task.deadline:
+            return set()  # (its clause has a deadline of its own: which holds is unsure)
         hit, k = pending
         clauses = r.clauses
         if k + 1 < len(clauses) and clauses[k + 1].segment == clauses[k].segment:
             return set()  # (a step after it in its segment left it: not the words' deadline)
+        if (is_frame(hit.found) and not is_by_end(hit.found)) or self.as_of_before(r.text, hit):
+            return set()  # (到2025年 frames a goal; 截至2025年2月底 dates a figure)
         before = [j for j in range(first, k) if clauses[j].segment == clauses[k].segment]
         # its title: the words before it, less bodies and their roles (县民政局负责) and a
         # time that goes on (长期坚持); none when a step before it has a time of its own
@@ -300,6 +309,10 @@ class ItemReader(State):
         # (完成时限:2025年6月底前, read as the label's)
         if any(r.hits[j] or clauses[j].sep != "," for j in before):
             return set()
+        if before and find_targets(
+            r.text, clauses[before[0]].start, clauses[k - 1].end, quoted=r.quoted, blocked=()
+        ):
+            return set()  # (覆盖率达到100%,2025年底前: the date is the target's, not read here)
         words = [
             part
             for part in (text_of(r.text, clauses[j]) for j in before)
@@ -931,6 +944,27 @@ def _fold_next_january(
     return sorted(out, key=lambda h: h.start), folded
 
 
+def _each_year(r: Reading, opens: int, clause: Clause, hit: Hit, here: list[Hit]) -> bool:
+    """Whether a next January's date in a sentence with a yearly duty is due every year.
+
+    Not when a year is named before it in its sentence (2025年度考核结果于次年1月底前报送: the
+    January of 2026), when it dates a target (次年1月底前考核优秀率达到90%), nor when it stands
+    alone in its clause (每年开展一次考核,次年1月10日前: whose date, the duty's or the item's, is
+    unsure).
+    """
+    text = r.text
+    if _NAMED_YEAR.search(text, opens, hit.start):
+        return False
+    words = (text[clause.start : hit.start] + text[hit.end : clause.end]).strip(" ,、;:")
+    if not words.removeprefix("并").lstrip("于在").strip():
+        return False
+    blocked = tuple((h.start, h.end) for h in here)
+    return not find_targets(text, clause.start, clause.end, quoted=r.quoted, blocked=blocked)
+
+
+_NAMED_YEAR = re.compile(r"\d{4}\s*年|[〇零一二三四五六七八九]{4}年")
+
+
 def _no_due(cadence: object) -> bool:
     """Whether a cadence says how often only, not by when (每年, 每年1次; not 每年12月底前)."""
     return isinstance(cadence, Cadence) and cadence == Cadence(
@@ -943,7 +977,9 @@ def text_of(text: str, clause: Clause) -> str:
     return text[clause.start : clause.end].strip(" ,、;:。")
 
 
-_DATE_PREPOSITION = re.compile(r"并?(?:于|在)$")
+_DATE_PREPOSITION = re.compile(
+    r"并?(?:(?<![迟早等关由至属基鉴出处善急便易难利乐勇敢在])于|(?<![存现正实所内外自好])在)$"
+)
 """The preposition right before a step's date (并于6月底前报送, 于2025年12月底前完成)."""
 
 

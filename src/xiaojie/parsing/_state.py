@@ -49,6 +49,7 @@ class TaskInfo:
     number: int
     owners: tuple[Owner, ...]
     node: Node
+    deadline: str = ""  # the deadline its clause states (完成时限:…), if any
 
 
 @attrs.define

@@ -337,7 +337,7 @@ class TaskFinder(State):
             persons=tuple(dict.fromkeys((*self.heading_persons(node), *resp.persons))),
         )
         self.tasks.append(task)
-        self.task_info[id(node)] = TaskInfo(number, tuple(owners), node)
+        self.task_info[id(node)] = TaskInfo(number, tuple(owners), node, resp.deadline)
         self.duties.append((number, resp))
         self.deadline_milestone(node, task, resp.deadline, where)
 

@@ -85,6 +85,7 @@ def test_a_monthly_day_broken_around_its_number_is_one_duty() -> None:
         ["县民政局", "每月", "3", "日常走访"],
         ["县民政局", "每年", "3", "月度调度"],
         ["县民政局", "6月", "3", "日完成"],
+        ["县民政局", "每月", "三", "日常走访"],
     ):
         assert join_broken_times(lines) == lines
 

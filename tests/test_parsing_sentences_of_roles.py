@@ -177,6 +177,9 @@ def test_a_deadline_that_is_not_the_words_is_not_made_theirs(item: str) -> None:
         "（一）监测对象帮扶覆盖率达到100%，2025年底前（县民政局负责）。",
         # a figure's date, a goal's frame
         "（一）全县共识别监测对象120户，截至2025年2月底（县民政局负责）。",
+        "（一）全县共识别监测对象120户，至2025年2月底（县民政局负责）。",
+        "（一）完成危房改造，2024年底（县民政局负责）。",
+        "（一）新增就业500人，2025年底前（县民政局负责）。",
         "（一）确保脱贫人口收入增速高于全县平均水平，到2025年（县民政局负责）。",
     ],
 )
@@ -187,12 +190,75 @@ def test_a_date_ending_words_that_are_no_step_is_still_reported(item: str) -> No
     assert len(steps) <= 1
 
 
-def test_the_deadline_written_first_holds_when_a_later_lead_leads() -> None:
+def test_each_clause_s_deadline_holds_when_a_later_lead_leads() -> None:
     read, steps, _ = _read(
         "（一）开展排查（县医保局负责，2025年6月底前）。做好衔接（县民政局牵头，2025年底前）。"
     )
     assert read == [("县民政局", "lead"), ("县医保局", "co_responsible")]
+    # each clause's deadline is a milestone (the later one was dropped without a note)
+    assert sorted(due for _, due in steps) == [dt.date(2025, 6, 30), dt.date(2025, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        # one body in charge beside one that 配合 (no guess), then a body said to 牵头
+        (
+            "（一）开展排查，县医保局负责，县财政局配合。由县民政局牵头，2025年底前完成。",
+            [("县民政局", "lead"), ("县医保局", "co_responsible"), ("县财政局", "support")],
+        ),
+        # bodies that only carry the work out, or only 配合, before a 牵头: they implement, support
+        (
+            "（一）做好衔接（各乡镇具体实施）。开展排查（县民政局牵头）。",
+            [("县民政局", "lead"), ("各乡镇", "implement")],
+        ),
+        (
+            "（一）做好衔接（县财政局配合）。开展排查（县民政局牵头）。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+        ),
+    ],
+)
+def test_a_body_said_to_lead_leads_over_bodies_written_before_it(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    read, _, _ = _read(item)
+    assert read == units
+
+
+def test_labelled_lines_after_sentences_of_roles_keep_their_lead_and_deadline() -> None:
+    item = (
+        "（一）开展排查，县医保局负责。做好衔接，县财政局配合，6月底前完成。\n"
+        "牵头单位：县民政局\n完成时限：2025年底前"
+    )
+    read, steps, _ = _read(item)
+    assert read == [("县民政局", "lead"), ("县医保局", "co_responsible"), ("县财政局", "support")]
+    # each clause's deadline is a milestone (the labelled one was dropped without a note)
+    assert sorted(due for _, due in steps) == [dt.date(2025, 6, 30), dt.date(2025, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # after the last roles, a date that is no deadline of theirs
+        "（一）开展排查，县民政局负责。做好衔接，县财政局配合，截至2025年2月底。",
+        "（一）开展排查，县民政局负责。做好衔接，县财政局配合，到2025年。",
+    ],
+)
+def test_a_fact_s_date_or_a_frame_after_the_last_roles_is_not_their_deadline(item: str) -> None:
+    result = parse_plan(HEAD + item + "\n")
+    assert result.plan.milestones == ()
+    assert "unattached_date" in [n.kind.value for n in result.report.notes]
+
+
+def test_a_time_in_an_earlier_sentence_leaves_the_last_deadline_reported() -> None:
+    # whose the last deadline is, beside an earlier sentence's own, is unsure
+    item = (
+        "（一）加强宣传，确保政策落实，于6月底前完成，县财政局配合。"
+        "开展排查，县医保局、县卫健局负责，2025年底前。"
+    )
+    _, steps, notes = _read(item)
     assert [due for _, due in steps] == [dt.date(2025, 6, 30)]
+    assert "unattached_date" in notes
 
 
 @pytest.mark.parametrize(
@@ -208,6 +274,11 @@ def test_the_deadline_written_first_holds_when_a_later_lead_leads() -> None:
         ("（一）6月底前在试点村开展排查（县民政局负责）。", "在试点村开展排查"),
         ("（一）不迟于2025年6月30日完成摸底（县民政局负责）。", "不迟于完成摸底"),
         ("（一）重点在于2025年6月底前完成摸底（县民政局负责）。", "重点在于完成摸底"),
+        ("（一）定于2025年6月30日召开推进会（县民政局负责）。", "定于召开推进会"),
+        ("（一）推进会放在2025年6月底前召开（县民政局负责）。", "推进会放在召开"),
+        ("（一）各单位要在2025年6月底前报送（县民政局负责）。", "各单位要报送"),
+        # 并于 and its date alone after the words: the words' deadline
+        ("（一）做好衔接，并于2025年底前（县民政局负责）。", "做好衔接"),
     ],
 )
 def test_the_preposition_dating_a_step_is_no_word_of_its_title(item: str, title: str) -> None:

@@ -422,8 +422,6 @@ class Cadence:
             return f"结束后{self.due_after_days}日内"
         if self.due_after_working_days is not None:
             return f"结束后{self.due_after_working_days}个工作日内"
-        if self.due_next_month and self.frequency is Frequency.YEARLY:
-            return f"次年1月{day}"  # (the month after a year: the next January)
         if self.due_next_month:
             return f"次月{day}" if self.due_day else "次月底前"
         if self.due_month is not None:

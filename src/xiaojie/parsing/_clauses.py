@@ -356,24 +356,30 @@ class Duty:
                 other, leads=(), supports=other.leads + other.supports, guessed=False
             )
         if (
-            self.guessed
+            self.leads
             and other.leads
             and not other.guessed
             and "牵头" in other.units_text
             and "牵头" not in self.units_text
         ):
-            # 县医保局负责。由县民政局牵头…: the body said to 牵头 leads; the other is in
-            # charge beside it (not the lead for being written first)
-            swapped = attrs.evolve(other, guessed=True).merged(self)
+            # 县医保局负责。由县民政局牵头…: the body said to 牵头 leads; a body in charge
+            # before it shares the work (it led for being written first), one that only
+            # 配合 supports, one that only carries the work out (各乡镇具体实施) implements
+            first = _supporters(self)
+            if first.leads and _only_implementing(first.units_text):
+                first = _implementers(first)
+            swapped = attrs.evolve(other, guessed=True).merged(attrs.evolve(first, guessed=True))
             # (the deadline written first still holds, as when nothing is swapped)
-            return attrs.evolve(swapped, guessed=False, deadline=self.deadline or other.deadline)
+            return attrs.evolve(
+                swapped, guessed=False, deadline=_both(self.deadline, other.deadline)
+            )
         return Duty(
             units_text=";".join(t for t in (self.units_text, other.units_text) if t),
             leads=self.leads + other.leads,
             supports=self.supports + other.supports,
             implements=self.implements + other.implements,
             persons=self.persons + other.persons,
-            deadline=self.deadline or other.deadline,
+            deadline=_both(self.deadline, other.deadline),
             assisting=self.assisting + other.assisting,
             guessed=self.guessed if self.leads else other.guessed,
             standing=other.standing or self.standing,
@@ -385,6 +391,11 @@ class Duty:
                 + other.as_written[len(other.leads) :]
             ),
         )
+
+
+def _both(first: str, second: str) -> str:
+    """Return the deadlines of two clauses of one item, one a line (each a milestone), as written."""
+    return "\n".join(dict.fromkeys(d for part in (first, second) for d in part.split("\n") if d))
 
 
 def _depth_split(text: str, seps: str) -> list[str]:
@@ -976,8 +987,12 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             earlier = stripped[: max(cut, 0)]
             if named_before:
                 # 排查,县民政局负责。衔接,县财政局负责,年底前: each earlier sentence ends in its
-                # roles (or nothing is read here: roles in their words, whose is unsure)
-                every = _sentences_ending_in_roles(earlier, (*clause, last[roles_at:]))
+                # roles (or nothing is read here: roles in their words, whose is unsure; a time
+                # in an earlier sentence beside the deadline: whose is unsure)
+                timed = bool(duty.deadline) and _TIME_LIKE.search(earlier) is not None
+                every = (
+                    [] if timed else _sentences_ending_in_roles(earlier, (*clause, last[roles_at:]))
+                )
                 if every:
                     return every
             elif earlier and any(map(_roles_ending, earlier.split("。"))):
@@ -1018,6 +1033,18 @@ def _names_roles(text: str) -> bool:
     )
 
 
+def _due_by(part: str) -> bool:
+    """Whether a part after roles is a deadline of theirs: one window by which (6月底前完成).
+
+    Not a date that dates a fact or frames a goal (截至2025年2月底, 到2025年), a cadence
+    (每季度调度一次) nor the work going on (持续推进).
+    """
+    return _one_window(part) and not _FACT_OR_FRAME.match(part) and not goes_on(part)
+
+
+_FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
+
+
 def _sentences_ending_in_roles(
     text: str, last: tuple[int, int, Duty, str] | None = None
 ) -> list[tuple[int, int, Duty]]:
@@ -1038,8 +1065,9 @@ def _sentences_ending_in_roles(
     for at, sentence in enumerate(every, 1):
         end = start + len(sentence)
         named = _ROLES_IN_WORDS.search(sentence) is not None
-        # the last sentence's deadline after its roles is theirs (…,县财政局配合,年底前)
-        dated = last is None and at == len(every)
+        # the last sentence's deadline after its roles is theirs (…,县财政局配合,年底前), when
+        # no earlier sentence has a time of its own (whose the deadline is would be unsure)
+        dated = last is None and at == len(every) and not _TIME_LIKE.search(text, 0, start)
         if named or dated or _VERB_RE.search(sentence):
             read = _roles_ending(sentence, deadline=dated)
             if read is None and named:
@@ -1120,6 +1148,8 @@ def _roles_ending(sentence: str, *, deadline: bool = False) -> tuple[int, Duty] 
     ending = _ending_roles(parts)
     if ending is None or (ending[1] != len(parts) and not deadline):
         return None
+    if ending[1] != len(parts) and not _due_by(parts[-1].strip()):
+        return None  # (截至2025年2月底, 到2025年, 每季度调度一次, 持续推进: no deadline of theirs)
     first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
     if first >= ending[1] or _ROLES_IN_WORDS.search(",".join(parts[:first])):
         return None

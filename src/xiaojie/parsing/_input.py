@@ -263,6 +263,8 @@ _NEW_ITEM = re.compile(
 )
 """An item's number; a number alone on its line is a table's row number (one cell a line)."""
 _LONE_NUMBER = re.compile(r"\d{1,3}")
+_LONE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
+"""A row's number in Chinese numerals alone on its line (三 / 日常走访)."""
 """A number alone on its line, as a table's row number or a count stands (one cell a line)."""
 _TABLE_ROW = re.compile(r"[\t|｜]| {2,}|\u3000")
 """A row of a table typed as text (cells a tab, a bar or a run of spaces apart): never joined."""
@@ -326,7 +328,12 @@ def join_broken_times(lines: list[str]) -> list[str]:
         elif (
             index > 0
             and _IN_PHRASE.issuperset(first.strip())
-            and _broken_twice(out[index - 1].rstrip(), first.strip(), second, lone=lone)
+            and _broken_twice(
+                out[index - 1].rstrip(),
+                first.strip(),
+                second,
+                lone=lone or _LONE_NUMERAL.fullmatch(first.strip()) is not None,
+            )
         ):
             out[index - 1] = out[index - 1].rstrip() + first.strip() + second
             out[index] = out[index + 1] = ""

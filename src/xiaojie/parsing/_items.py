@@ -300,8 +300,14 @@ class ItemReader(State):
         clauses = r.clauses
         if k + 1 < len(clauses) and clauses[k + 1].segment == clauses[k].segment:
             return set()  # (a step after it in its segment left it: not the words' deadline)
-        if (is_frame(hit.found) and not is_by_end(hit.found)) or self.as_of_before(r.text, hit):
-            return set()  # (到2025年 frames a goal; 截至2025年2月底 dates a figure)
+        ends = [p.end for p in periods_of(hit.found) if p.end is not None]
+        if (
+            (is_frame(hit.found) and not is_by_end(hit.found))
+            or _FACT_OR_FRAME.match(hit.found.text)
+            or self.as_of_before(r.text, hit)
+            or any(end < self.reference for end in ends)
+        ):
+            return set()  # (到2025年 frames a goal; 截至/至2025年2月底, 2024年底 date a figure)
         before = [j for j in range(first, k) if clauses[j].segment == clauses[k].segment]
         # its title: the words before it, less bodies and their roles (县民政局负责) and a
         # time that goes on (长期坚持); none when a step before it has a time of its own
@@ -318,6 +324,8 @@ class ItemReader(State):
             for part in (text_of(r.text, clauses[j]) for j in before)
             if not role_part(part) and not goes_on(part)
         ]
+        if any(_NUMBER.search(part) for part in words):
+            return set()  # (新增就业500人,2025年底前: a figure or target, not read as one here)
         if not words or not has_end(hit.found) or hit.start in r.used_hits:
             return set()
         start = clauses[before[0]].start
@@ -475,8 +483,8 @@ class ItemReader(State):
         owners, subject = self.owners_for(r, k, (hit.start, hit.end))
         body = text[clause.start : clause.end]
         # 并于6月底前报送: the 于 that dates the step is no word of its title
-        date_at = _DATE_PREPOSITION.search(text, max(0, hit.start - 3), hit.start)
-        before = date_at.start() if date_at is not None else hit.start
+        before = _date_words_start(text, hit.start)
+        unstripped = text[clause.start : hit.start] + text[hit.end : clause.end]  # (并于 alone)
         if title_from is not None:
             body = text[title_from:before] + text[hit.end : clause.end]
         elif not after_date:
@@ -491,7 +499,8 @@ class ItemReader(State):
             hit.found.remark
         ):  # 完成验收（遇节假日顺延）: the note is part of the date, not the title
             body = body.replace(hit.found.remark, "", 1)
-        title = title or body.strip(",、;: ") or text[clause.start : clause.end]
+        title = title or body.strip(",、;: ") or unstripped.strip(",、;: ")
+        title = title or text[clause.start : clause.end]
         item_text = text[text_start : clause.end]
         for period in periods_of(hit.found):
             if period.end is None:
@@ -546,8 +555,9 @@ class ItemReader(State):
         r.used.append((clause.start, clause.end))
         owners, _ = self.owners_for(r, k, (hit.start, hit.end))
         parts = _CADENCE_PARTS.match(hit.found.text)
-        # A phrase with a due rule (每年1月15日前, 每周三 …) holds no verb, only the rule.
-        ruled = cadence != Cadence(
+        # A phrase with a due rule (每年1月15日前, 每周三 …) holds no verb, only the rule (a
+        # due taken from the clause's next January is no part of the phrase)
+        ruled = due is None and cadence != Cadence(
             frequency=cadence.frequency,
             min_count=cadence.min_count,
             max_count=cadence.max_count,
@@ -556,14 +566,13 @@ class ItemReader(State):
         verb = re.sub(r"^(?:至少|不少于)", "", verb)
         title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
         if due is not None and due.start >= hit.end:  # 每年工作总结于下年度1月10日前报送
-            date_at = _DATE_PREPOSITION.search(text, max(hit.end, due.start - 2), due.start)
-            cut = date_at.start() if date_at is not None else due.start
+            cut = max(hit.end, _date_words_start(text, due.start))
             title = text[clause.start : hit.start] + verb + text[hit.end : cut]
             title += text[due.end : clause.end]
         elif hit.found.text == cadence.text and _NEXT_JANUARY.fullmatch(cadence.text):
-            date_at = _DATE_PREPOSITION.search(text, max(clause.start, hit.start - 2), hit.start)
-            if date_at is not None:  # 并于下年度1月10日前报…: the duty is 报…
-                title = text[clause.start : date_at.start()] + text[hit.end : clause.end]
+            # 并于下年度1月10日前报…: the duty is 报…
+            opens = max(clause.start, _date_words_start(text, hit.start))
+            title = text[clause.start : opens] + text[hit.end : clause.end]
         if hit.found.remark:
             title = title.replace(hit.found.remark, "", 1)
         title = re.sub(r"“[,、]+", "“", title)
@@ -962,7 +971,11 @@ def _each_year(r: Reading, opens: int, clause: Clause, hit: Hit, here: list[Hit]
     return not find_targets(text, clause.start, clause.end, quoted=r.quoted, blocked=blocked)
 
 
-_NAMED_YEAR = re.compile(r"\d{4}\s*年|[〇零一二三四五六七八九]{4}年")
+_NAMED_YEAR = re.compile(
+    r"\d{2,4}\s*年|[〇零一二三四五六七八九]{4}年|[今本当首该同]年|本年度|上年|去年|明年"
+)
+"""A year named before a next January (2025年度, 今年, 本年度): the January after that year."""
+_FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
 
 
 def _no_due(cadence: object) -> bool:
@@ -977,10 +990,28 @@ def text_of(text: str, clause: Clause) -> str:
     return text[clause.start : clause.end].strip(" ,、;:。")
 
 
-_DATE_PREPOSITION = re.compile(
-    r"并?(?:(?<![迟早等关由至属基鉴出处善急便易难利乐勇敢在])于|(?<![存现正实所内外自好])在)$"
+def _date_words_start(text: str, at: int) -> int:
+    """Return where the words dating a step begin, before its date at ``at`` (并于, 于, 在).
+
+    A 于 or 在 right before the date is the date's (于2025年底前完成, 总结于…报送, 要在…报送;
+    并于: both go), unless it ends a word of its own (定于, 不迟于, 在于, 位于, 用于; 旨在, 放在).
+    """
+    if at == 0 or text[at - 1] not in "于在":
+        return at
+    before = text[at - 2] if at > 1 else ""
+    if before == "并":
+        return at - 2
+    if before in (_WORD_BEFORE_YU if text[at - 1] == "于" else _WORD_BEFORE_ZAI):
+        return at
+    return at - 1
+
+
+_WORD_BEFORE_YU = frozenset(
+    "迟早等关由至属基鉴出处善急便易难利乐勇敢在定终晚始位用限高低大小多少对过趋归陷忙苦安甘精长见源免"
 )
-"""The preposition right before a step's date (并于6月底前报送, 于2025年12月底前完成)."""
+"""The first character of a word ending in 于 (定于, 不迟于, 位于): 于 is no date's there."""
+_WORD_BEFORE_ZAI = frozenset("旨重放定落处存现正实所内外自好")
+"""The first character of a word ending in 在 (旨在, 放在, 存在): 在 is no date's there."""
 
 
 def periods_of(found: Found) -> list[Period]:

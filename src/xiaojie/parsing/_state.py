@@ -41,7 +41,7 @@ __all__ = [
     "plan_id_for",
 ]
 
-_DATE_PREFIX = re.compile(r"^(?:到|在|于|截至|截止|自|从)?$")
+_DATE_PREFIX = re.compile(r"^(?:到|在|于|并于|并在|截至|截止|自|从)?$")
 
 
 @attrs.define

@@ -342,9 +342,16 @@ class TaskFinder(State):
         self.deadline_milestone(node, task, resp.deadline, where)
 
     def deadline_milestone(
-        self, node: Node, task: TaskRow, deadline: str, where: tuple[int, int]
+        self, node: Node, task: TaskRow, deadline: str, where: tuple[int, int], suffix: str = ""
     ) -> None:
-        """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task."""
+        """Make the clause's deadline (完成时限:…, 年内持续推进) a milestone of the task.
+
+        The deadlines of several clauses of the item (one a line) are each a milestone.
+        """
+        if "\n" in deadline:
+            for number, each in enumerate(deadline.split("\n"), 1):
+                self.deadline_milestone(node, task, each, where, f"-{number}" * (number > 1))
+            return
         if not deadline:
             return
         # 完成时限:2025年6月30日（不含）: a deadline's day left out is the day before it
@@ -376,7 +383,8 @@ class TaskFinder(State):
                 first.value, text=first.value.text if first.remark else first.text
             )
             self.deadline_draft(node, task, deadline, where, "obligation", cadence=cadence,
-                                tracking=TrackingMode.REPORTED, from_deadline=True)  # fmt: skip
+                                tracking=TrackingMode.REPORTED, from_deadline=True,
+                                suffix=suffix)  # fmt: skip
         if not periods and cadences:
             return
         if not periods and goes_on(deadline):
@@ -393,7 +401,7 @@ class TaskFinder(State):
         if phrase != deadline and text.endswith("前"):
             text = text[:-1]  # as written, without the 前 added to read it
         when = Period(None, due, text=text)
-        self.deadline_draft(node, task, deadline, where, "milestone", when=when)
+        self.deadline_draft(node, task, deadline, where, "milestone", when=when, suffix=suffix)
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 
     def deadline_draft(
@@ -403,6 +411,8 @@ class TaskFinder(State):
         deadline: str,
         where: tuple[int, int],
         kind: str,
+        *,
+        suffix: str = "",
         **fields: object,
     ) -> None:
         """Add the milestone or obligation a task's 完成时限 makes, owned by the task's units."""
@@ -410,7 +420,7 @@ class TaskFinder(State):
         self.drafts.append(
             Draft(
                 kind=kind,
-                id=f"{kind}-{node.clause_id}-deadline",
+                id=f"{kind}-{node.clause_id}-deadline{suffix}",
                 title=task.title,
                 text=deadline,
                 where=where,

@@ -225,6 +225,36 @@ def test_a_body_said_to_lead_leads_over_bodies_written_before_it(
     assert read == units
 
 
+@pytest.mark.parametrize("label", ["主责单位", "主要责任单位"])
+def test_a_lead_said_in_other_words_keeps_the_lead_over_a_later_qiantou(label: str) -> None:
+    read, _, _ = _read(f"（一）开展排查。\n{label}：县医保局\n牵头单位：县民政局")
+    assert read == [("县医保局", "lead"), ("县民政局", "co_responsible")]
+
+
+def test_clause_deadlines_on_the_same_day_make_one_milestone() -> None:
+    _, steps, _ = _read(
+        "（一）开展试点（生态环境部负责，年底前）。推进利用（商务部牵头，2025年底前）。"
+    )
+    assert [due for _, due in steps] == [dt.date(2025, 12, 31)]
+
+
+def test_a_later_clause_s_date_of_a_fact_is_reported_not_a_milestone() -> None:
+    item = (
+        "（一）开展试点（生态环境部负责，2025年6月底前）。推进利用（商务部牵头，截至2025年2月底）。"
+    )
+    _, steps, notes = _read(item)
+    assert [due for _, due in steps] == [dt.date(2025, 6, 30)]
+    assert "unattached_date" in notes
+
+
+def test_a_cadence_after_the_last_roles_is_not_read_as_their_deadline() -> None:
+    # (it made a duty titled by the task's first words, and its words left the task's text)
+    result = parse_plan(
+        HEAD + "（一）开展排查，县民政局负责。做好衔接，县财政局配合，每季度调度一次。\n"
+    )
+    assert [o.title for o in result.plan.obligations] == ["调度"]
+
+
 def test_labelled_lines_after_sentences_of_roles_keep_their_lead_and_deadline() -> None:
     item = (
         "（一）开展排查，县医保局负责。做好衔接，县财政局配合，6月底前完成。\n"
@@ -275,6 +305,7 @@ def test_a_time_in_an_earlier_sentence_leaves_the_last_deadline_reported() -> No
         ("（一）不迟于2025年6月30日完成摸底（县民政局负责）。", "不迟于完成摸底"),
         ("（一）重点在于2025年6月底前完成摸底（县民政局负责）。", "重点在于完成摸底"),
         ("（一）定于2025年6月30日召开推进会（县民政局负责）。", "定于召开推进会"),
+        ("（一）致力于2025年6月底前完成摸底（县民政局负责）。", "致力于完成摸底"),
         ("（一）推进会放在2025年6月底前召开（县民政局负责）。", "推进会放在召开"),
         ("（一）各单位要在2025年6月底前报送（县民政局负责）。", "各单位要报送"),
         # 并于 and its date alone after the words: the words' deadline

@@ -25,7 +25,7 @@ from unicodedata import normalize
 
 import attrs
 
-from xiaojie.dates import Cadence, PeriodSeries, find_when
+from xiaojie.dates import Cadence, Period, PeriodSeries, find_when
 from xiaojie.parsing._catalogue import bundled_catalogue
 from xiaojie.parsing._owners import cut_spaces, group_spans, split_names
 from xiaojie.parsing._text import is_residue, split_outside
@@ -360,7 +360,7 @@ class Duty:
             and other.leads
             and not other.guessed
             and "牵头" in other.units_text
-            and "牵头" not in self.units_text
+            and not _LEAD_SAID.search(self.units_text)
         ):
             # 县医保局负责。由县民政局牵头…: the body said to 牵头 leads; a body in charge
             # before it shares the work (it led for being written first), one that only
@@ -391,6 +391,10 @@ class Duty:
                 + other.as_written[len(other.leads) :]
             ),
         )
+
+
+_LEAD_SAID = re.compile(r"牵头|主责|负总责|抓总|主要责任")
+"""Words that say a body leads (牵头, 主责单位:, 主要责任单位:, 负总责), not only that it is in charge."""
 
 
 def _both(first: str, second: str) -> str:
@@ -989,7 +993,9 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
                 # 排查,县民政局负责。衔接,县财政局负责,年底前: each earlier sentence ends in its
                 # roles (or nothing is read here: roles in their words, whose is unsure; a time
                 # in an earlier sentence beside the deadline: whose is unsure)
-                timed = bool(duty.deadline) and _TIME_LIKE.search(earlier) is not None
+                timed = bool(duty.deadline) and (
+                    _TIME_LIKE.search(earlier) is not None or not _due_by(duty.deadline)
+                )
                 every = (
                     [] if timed else _sentences_ending_in_roles(earlier, (*clause, last[roles_at:]))
                 )
@@ -1039,10 +1045,14 @@ def _due_by(part: str) -> bool:
     Not a date that dates a fact or frames a goal (截至2025年2月底, 到2025年), a cadence
     (每季度调度一次) nor the work going on (持续推进).
     """
-    return _one_window(part) and not _FACT_OR_FRAME.match(part) and not goes_on(part)
+    if not _one_window(part) or FACT_OR_FRAME.match(part) or goes_on(part):
+        return False
+    found = find_when(part, reference=_ANY_REFERENCE)[0].value
+    return isinstance(found, Period) and found.end is not None
 
 
-_FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
+FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
+"""What opens a date that dates a fact or frames a goal (截至2025年2月底, 到2025年), not a deadline."""
 
 
 def _sentences_ending_in_roles(

@@ -15,7 +15,7 @@ from xiaojie.model import (
     Target,
     TrackingMode,
 )
-from xiaojie.parsing._clauses import goes_on, role_part
+from xiaojie.parsing._clauses import FACT_OR_FRAME, goes_on, role_part
 from xiaojie.parsing._owners import owner_like, split_names
 from xiaojie.parsing._report import (
     NoteKind,
@@ -303,7 +303,7 @@ class ItemReader(State):
         ends = [p.end for p in periods_of(hit.found) if p.end is not None]
         if (
             (is_frame(hit.found) and not is_by_end(hit.found))
-            or _FACT_OR_FRAME.match(hit.found.text)
+            or FACT_OR_FRAME.match(hit.found.text)
             or self.as_of_before(r.text, hit)
             or any(end < self.reference for end in ends)
         ):
@@ -975,7 +975,6 @@ _NAMED_YEAR = re.compile(
     r"\d{2,4}\s*年|[〇零一二三四五六七八九]{4}年|[今本当首该同]年|本年度|上年|去年|明年"
 )
 """A year named before a next January (2025年度, 今年, 本年度): the January after that year."""
-_FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
 
 
 def _no_due(cadence: object) -> bool:
@@ -1008,9 +1007,10 @@ def _date_words_start(text: str, at: int) -> int:
 
 _WORD_BEFORE_YU = frozenset(
     "迟早等关由至属基鉴出处善急便易难利乐勇敢在定终晚始位用限高低大小多少对过趋归陷忙苦安甘精长见源免"
+    "力足眼决助务注焦当"
 )
 """The first character of a word ending in 于 (定于, 不迟于, 位于): 于 is no date's there."""
-_WORD_BEFORE_ZAI = frozenset("旨重放定落处存现正实所内外自好")
+_WORD_BEFORE_ZAI = frozenset("旨重放定落处存现正实所内外自好发")
 """The first character of a word ending in 在 (旨在, 放在, 存在): 在 is no date's there."""
 
 

@@ -12,6 +12,7 @@ from xiaojie.dates._read_periods import _EXCLUSIVE
 from xiaojie.errors import XiaojieError
 from xiaojie.model import TrackingMode
 from xiaojie.parsing._clauses import (
+    FACT_OR_FRAME,
     Duty,
     find_clauses,
     goes_on,
@@ -349,7 +350,22 @@ class TaskFinder(State):
         The deadlines of several clauses of the item (one a line) are each a milestone.
         """
         if "\n" in deadline:
+            seen: set[dt.date | None] = set()
             for number, each in enumerate(deadline.split("\n"), 1):
+                due = self.latest_end(each)
+                if number > 1 and (
+                    due in seen or FACT_OR_FRAME.match(each) or (due and due < self.reference)
+                ):
+                    if due not in seen:  # (截至2025年2月底 in a later clause: no deadline)
+                        self.note(
+                            NoteKind.UNATTACHED_DATE,
+                            where,
+                            f"task {task.number}: the deadline {each!r} of a later clause is "
+                            "no date by which the work is done; not a milestone",
+                            phrase=each,
+                        )
+                    continue
+                seen.add(due)
                 self.deadline_milestone(node, task, each, where, f"-{number}" * (number > 1))
             return
         if not deadline:
@@ -403,6 +419,20 @@ class TaskFinder(State):
         when = Period(None, due, text=text)
         self.deadline_draft(node, task, deadline, where, "milestone", when=when, suffix=suffix)
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
+
+    def latest_end(self, deadline: str) -> dt.date | None:
+        """Return the latest day a deadline names (its milestone's), or ``None``."""
+        found = self.deadlines.get(deadline)
+        if found is None:
+            found = find_when(deadline, reference=self.reference, named=self.scanner.named)
+            self.deadlines[deadline] = found
+        ends = [
+            p.end
+            for f in found
+            for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
+            if isinstance(p, Period) and p.end is not None
+        ]
+        return max(ends, default=None)
 
     def deadline_draft(
         self,

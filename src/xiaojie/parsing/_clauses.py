@@ -369,7 +369,7 @@ class Duty:
             if first.leads and _only_implementing(first.units_text):
                 first = _implementers(first)
             swapped = attrs.evolve(other, guessed=True).merged(attrs.evolve(first, guessed=True))
-            # (the deadline written first still holds, as when nothing is swapped)
+            # (each clause's deadline stays, in the order written)
             return attrs.evolve(
                 swapped, guessed=False, deadline=_both(self.deadline, other.deadline)
             )
@@ -1067,6 +1067,8 @@ def _sentences_ending_in_roles(
     配合. Bodies of a sentence that only 落实 (各乡镇抓好落实) implement what another sentence's
     bodies lead. ``last`` is a clause of the item's last sentence already read after ``text``
     (start, end, duty and its roles as written), perhaps with a deadline after its roles.
+    Without ``last``, the last sentence's roles may have one deadline by which after them (see
+    :func:`_due_by`) when no earlier sentence has a time of its own.
     """
     found: list[tuple[int, int, Duty]] = []
     implementing: list[bool] = []

@@ -42,6 +42,12 @@ def _read(item: str) -> tuple[list[tuple[str, str]], list[tuple[str, dt.date]], 
             [("县民政局", "lead"), ("县财政局", "support")],
             [dt.date(2025, 12, 31)],
         ),
+        # 到…前 is a date by which (到2025年 alone frames a goal)
+        (
+            "（一）开展排查，县民政局负责。做好衔接，县财政局配合，到2025年底前。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+            [dt.date(2025, 12, 31)],
+        ),
         # a sentence of roles alone, before a last sentence of roles and a deadline
         (
             "（一）开展排查。县财政局协助。县民政局负责，6月底前。",
@@ -247,12 +253,20 @@ def test_a_later_clause_s_date_of_a_fact_is_reported_not_a_milestone() -> None:
     assert "unattached_date" in notes
 
 
-def test_a_cadence_after_the_last_roles_is_not_read_as_their_deadline() -> None:
-    # (it made a duty titled by the task's first words, and its words left the task's text)
-    result = parse_plan(
-        HEAD + "（一）开展排查，县民政局负责。做好衔接，县财政局配合，每季度调度一次。\n"
-    )
-    assert [o.title for o in result.plan.obligations] == ["调度"]
+@pytest.mark.parametrize("verb", ["负责", "配合"])
+@pytest.mark.parametrize("time", ["每季度调度一次", "持续推进", "长期坚持"])
+def test_a_cadence_or_the_work_going_on_after_the_last_roles_is_theirs(
+    verb: str, time: str
+) -> None:
+    # as in an item of one sentence (县财政局负责,每季度调度一次): the task is read, its duty
+    # recurs with the task's title; the work going on makes no date (these items gave no task)
+    item = f"（一）开展排查，县民政局负责。做好衔接，县财政局{verb}，{time}。"
+    result = parse_plan(HEAD + item + "\n")
+    [task] = result.plan.tasks
+    assert [r.owner.name for r in task.responsibilities] == ["县民政局", "县财政局"]
+    quarterly = [o.cadence.frequency.value for o in result.plan.obligations]
+    assert quarterly == (["quarterly"] if time.startswith("每季度") else [])
+    assert result.plan.milestones == ()
 
 
 def test_labelled_lines_after_sentences_of_roles_keep_their_lead_and_deadline() -> None:
@@ -272,6 +286,7 @@ def test_labelled_lines_after_sentences_of_roles_keep_their_lead_and_deadline() 
         # after the last roles, a date that is no deadline of theirs
         "（一）开展排查，县民政局负责。做好衔接，县财政局配合，截至2025年2月底。",
         "（一）开展排查，县民政局负责。做好衔接，县财政局配合，到2025年。",
+        "（一）开展排查，县民政局负责。做好衔接，县财政局负责，到2025年。",
     ],
 )
 def test_a_fact_s_date_or_a_frame_after_the_last_roles_is_not_their_deadline(item: str) -> None:
@@ -306,6 +321,10 @@ def test_a_time_in_an_earlier_sentence_leaves_the_last_deadline_reported() -> No
         ("（一）重点在于2025年6月底前完成摸底（县民政局负责）。", "重点在于完成摸底"),
         ("（一）定于2025年6月30日召开推进会（县民政局负责）。", "定于召开推进会"),
         ("（一）致力于2025年6月底前完成摸底（县民政局负责）。", "致力于完成摸底"),
+        ("（一）相当于2025年6月底前的水平（县民政局负责）。", "相当于的水平"),
+        # a 于 after words that end in no 于 of their own is the date's
+        ("（一）应当于2025年6月30日完成摸底（县民政局负责）。", "应当完成摸底"),
+        ("（一）各项任务于2025年6月底前完成（县民政局负责）。", "各项任务完成"),
         ("（一）推进会放在2025年6月底前召开（县民政局负责）。", "推进会放在召开"),
         ("（一）各单位要在2025年6月底前报送（县民政局负责）。", "各单位要报送"),
         # 并于 and its date alone after the words: the words' deadline

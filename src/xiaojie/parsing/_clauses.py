@@ -1040,18 +1040,22 @@ def _names_roles(text: str) -> bool:
 
 
 def _due_by(part: str) -> bool:
-    """Whether a part after roles is a deadline of theirs: one window by which (6月底前完成).
+    """Whether a part after roles is a time of theirs, as in a one-sentence item.
 
-    Not a date that dates a fact or frames a goal (截至2025年2月底, 到2025年), a cadence
-    (每季度调度一次) nor the work going on (持续推进).
+    One window by which (6月底前完成), a cadence (每季度调度一次) or the work going on
+    (持续推进); not a date that dates a fact or frames a goal (截至2025年2月底, 到2025年).
     """
-    if not _one_window(part) or FACT_OR_FRAME.match(part) or goes_on(part):
+    if FACT_OR_FRAME.match(part):
+        return False
+    if goes_on(part):
+        return True
+    if not _one_window(part):
         return False
     found = find_when(part, reference=_ANY_REFERENCE)[0].value
-    return isinstance(found, Period) and found.end is not None
+    return isinstance(found, Cadence) or (isinstance(found, Period) and found.end is not None)
 
 
-FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|到|自|从)")
+FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|自|从|到(?!.*前(?:完成)?$))")
 """What opens a date that dates a fact or frames a goal (截至2025年2月底, 到2025年), not a deadline."""
 
 
@@ -1161,7 +1165,7 @@ def _roles_ending(sentence: str, *, deadline: bool = False) -> tuple[int, Duty] 
     if ending is None or (ending[1] != len(parts) and not deadline):
         return None
     if ending[1] != len(parts) and not _due_by(parts[-1].strip()):
-        return None  # (截至2025年2月底, 到2025年, 每季度调度一次, 持续推进: no deadline of theirs)
+        return None  # (截至2025年2月底, 到2025年: a fact's date or a goal's frame, not theirs)
     first = 0 if _role_part(parts[0].strip()) and ending[0] == 1 else ending[0]
     if first >= ending[1] or _ROLES_IN_WORDS.search(",".join(parts[:first])):
         return None

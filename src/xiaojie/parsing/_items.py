@@ -997,21 +997,21 @@ def _date_words_start(text: str, at: int) -> int:
     """
     if at == 0 or text[at - 1] not in "于在":
         return at
-    before = text[at - 2] if at > 1 else ""
-    if before == "并":
+    if text[max(0, at - 2) : at] == "并" + text[at - 1]:
         return at - 2
-    if before in (_WORD_BEFORE_YU if text[at - 1] == "于" else _WORD_BEFORE_ZAI):
+    if text[max(0, at - 2) : at] in _WORDS or text[max(0, at - 3) : at] in _WORDS:
         return at
     return at - 1
 
 
-_WORD_BEFORE_YU = frozenset(
-    "迟早等关由至属基鉴出处善急便易难利乐勇敢在定终晚始位用限高低大小多少对过趋归陷忙苦安甘精长见源免"
-    "力足眼决助务注焦当"
-)
-"""The first character of a word ending in 于 (定于, 不迟于, 位于): 于 is no date's there."""
-_WORD_BEFORE_ZAI = frozenset("旨重放定落处存现正实所内外自好发")
-"""The first character of a word ending in 在 (旨在, 放在, 存在): 在 is no date's there."""
+_WORDS = frozenset(
+    [first + "于" for first in "迟早等关由至属基鉴出处善急便易难利乐勇敢在定终晚始位用限高低大小多少"
+     "对过趋归陷忙苦安甘精长见源免力足眼决助注焦"]
+    + [first + "在" for first in "旨重放定落处存现正实所内外自好发"]
+    + ["相当于", "服务于"]
+)  # fmt: skip
+"""Words ending in 于 or 在 (定于, 不迟于, 位于, 相当于; 旨在, 放在): the 于/在 is no date's there
+(应当于, 任务于 are a date's)."""
 
 
 def periods_of(found: Found) -> list[Period]:

@@ -952,12 +952,12 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
             duty = _read_you_qiantou(text, match)
             if duty is not None:
                 found.append((match.start(), match.start(), duty))
-        opens = text.rfind("。", 0, found[0][0]) + 1 if found else 0
-        ends = text.find("。", found[0][0]) if found else -1
-        others = text[:opens] + (text[ends + 1 :] if ends >= 0 else "")
-        if found and _names_roles(others):
+        if found:  # the other sentences of the item, beside the 由X牵头 one
+            opens = text.rfind("。", 0, found[0][0]) + 1
+            ends = text.find("。", found[0][0])
+            others = text[:opens] + (text[ends + 1 :] if ends >= 0 else "")
             # 排查,由县民政局牵头。衔接,县财政局负责,年底前: every sentence ends in its roles
-            every = _sentences_ending_in_roles(text.rstrip(" 。.;"))
+            every = _sentences_ending_in_roles(text.rstrip(" 。.;")) if _names_roles(others) else []
             if every:
                 return every
     if not found:
@@ -1049,10 +1049,8 @@ def _due_by(part: str) -> bool:
         return False
     if goes_on(part):
         return True
-    if not _one_window(part):
-        return False
-    found = find_when(part, reference=_ANY_REFERENCE)[0].value
-    return isinstance(found, Cadence) or (isinstance(found, Period) and found.end is not None)
+    value = _only_phrase(part)  # (one window: a series, 6月、9月底前, is neither)
+    return isinstance(value, Cadence) or (isinstance(value, Period) and value.end is not None)
 
 
 FACT_OR_FRAME = re.compile(r"(?:截至|截止|至|自|从|到(?!.*前(?:完成)?$))")
@@ -1536,20 +1534,26 @@ _ANY_REFERENCE = dt.date(2025, 1, 1)
 
 def _one_window(content: str) -> bool:
     """Whether ``content`` is one time phrase naming one window ("6月底前", not "6月、9月底前")."""
-    if not _one_time_phrase(content):
-        return False
-    return not isinstance(find_when(content, reference=_ANY_REFERENCE)[0].value, PeriodSeries)
+    value = _only_phrase(content)
+    return value is not None and not isinstance(value, PeriodSeries)
 
 
 def _one_time_phrase(content: str) -> bool:
     """Whether ``content`` is one time phrase, with 完成 after it at most ("2025年6月底前")."""
+    return _only_phrase(content) is not None
+
+
+def _only_phrase(content: str) -> object | None:
+    """Return the value of the one time phrase ``content`` is (完成 after it at most), or ``None``."""
     found = find_when(content, reference=_ANY_REFERENCE)
-    return (
+    if (
         len(found) == 1
         and not found.unread
         and found[0].offset == 0
         and content[found[0].end :] in _AFTER_DEADLINE
-    )
+    ):
+        return found[0].value
+    return None
 
 
 _ROLE_HINT = re.compile(r"牵头|负责|配合|单位:|部门:|落实")

@@ -21,6 +21,7 @@ from xiaojie.parsing._report import (
     NoteKind,
 )
 from xiaojie.parsing._state import Context, Draft, Reading, State, date_only
+from xiaojie.parsing._structure import chinese_number
 from xiaojie.parsing._targets import Finding, clean_name, find_targets, split_coordinated
 from xiaojie.parsing._text import Clause, Passage, split_clauses
 from xiaojie.parsing._time import Hit, is_by_end, is_frame, is_whole_year
@@ -170,8 +171,9 @@ class ItemReader(State):
                 ]
                 periods = [h for h in periods if h not in following]
                 here = [h for h in here if h not in following]
-                cadences, folded = _fold_next_january(cadences, following, clause)
-                r.used_hits.update(h.start for h in following)
+                if following:
+                    cadences, folded = _fold_next_january(cadences, following, clause)
+                    r.used_hits.update(h.start for h in following)
             spans = [h for h in here if isinstance(h.found.value, Span)]
             if periods:
                 dated = True
@@ -896,24 +898,11 @@ _NEXT_JANUARY = re.compile(
     r"二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]|(?P<end>底|末))?(?:前|之前|以前)"
 )
 """The next January, by when each year's work is due (下年度1月10日前, 次年1月底前)."""
-_CHINESE_DAYS = {
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-}  # fmt: skip
 
 
 def _yearly(hit: Hit) -> bool:
     value = hit.found.value
     return isinstance(value, Cadence) and value.frequency is Frequency.YEARLY
-
-
-def _day_number(day: str) -> int:
-    """Return the day of a month written in digits or in Chinese numerals up to 31."""
-    if day.isdigit():
-        return int(day)
-    if "十" not in day:
-        return _CHINESE_DAYS[day]
-    tens, _, units = day.partition("十")
-    return 10 * (_CHINESE_DAYS[tens] if tens else 1) + (_CHINESE_DAYS[units] if units else 0)
 
 
 def _fold_next_january(
@@ -931,7 +920,8 @@ def _fold_next_january(
     for hit in following:
         match = _NEXT_JANUARY.fullmatch(hit.found.text)
         assert match is not None  # noqa: S101 - selected by the caller
-        day = _day_number(match.group("day")) if match.group("day") else None
+        written = match.group("day")
+        day = (int(written) if written.isdigit() else chinese_number(written)) if written else None
         bare = [
             i
             for i, h in enumerate(out)

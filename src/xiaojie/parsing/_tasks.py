@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xiaojie.dates import Cadence, Period, PeriodSeries, find_when, parse_when
+from xiaojie.dates import Cadence, Findings, Period, PeriodSeries, find_when, parse_when
 from xiaojie.dates._read_periods import _EXCLUSIVE
 from xiaojie.errors import XiaojieError
 from xiaojie.model import TrackingMode
@@ -372,10 +372,7 @@ class TaskFinder(State):
             return
         # 完成时限:2025年6月30日（不含）: a deadline's day left out is the day before it
         phrase = deadline + "前" if _LEFT_OUT_AT_END.search(deadline) else deadline
-        found = self.deadlines.get(phrase)
-        if found is None:
-            found = find_when(phrase, reference=self.reference, named=self.scanner.named)
-            self.deadlines[phrase] = found
+        found, periods = self.read_deadline(phrase)
         for unread in found.unread:
             self.note(
                 NoteKind.BAD_DATE,
@@ -384,12 +381,6 @@ class TaskFinder(State):
                 f"deadline {deadline!r}: {unread.reason}",
                 phrase=unread.text,
             )
-        periods = [
-            (p.end, f.text)
-            for f in found
-            for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
-            if isinstance(p, Period) and p.end is not None
-        ]
         if not periods and found.unread:
             return
         cadences = [f for f in found if isinstance(f.value, Cadence)]
@@ -420,19 +411,23 @@ class TaskFinder(State):
         self.deadline_draft(node, task, deadline, where, "milestone", when=when, suffix=suffix)
         self.locations.append((task.id, Location(*self.node_where(node), node.clause_id)))
 
-    def latest_end(self, deadline: str) -> dt.date | None:
-        """Return the latest day a deadline names (its milestone's), or ``None``."""
-        found = self.deadlines.get(deadline)
+    def read_deadline(self, phrase: str) -> tuple[Findings, list[tuple[dt.date, str]]]:
+        """Return a deadline's time phrases (read once a phrase) and the days it names."""
+        found = self.deadlines.get(phrase)
         if found is None:
-            found = find_when(deadline, reference=self.reference, named=self.scanner.named)
-            self.deadlines[deadline] = found
-        ends = [
-            p.end
+            found = find_when(phrase, reference=self.reference, named=self.scanner.named)
+            self.deadlines[phrase] = found
+        periods = [
+            (p.end, f.text)
             for f in found
             for p in (f.value if isinstance(f.value, PeriodSeries) else [f.value])
             if isinstance(p, Period) and p.end is not None
         ]
-        return max(ends, default=None)
+        return found, periods
+
+    def latest_end(self, deadline: str) -> dt.date | None:
+        """Return the latest day a deadline names (its milestone's), or ``None``."""
+        return max((end for end, _ in self.read_deadline(deadline)[1]), default=None)
 
     def deadline_draft(
         self,

@@ -321,6 +321,55 @@ def test_a_lead_opening_a_sentence_of_words(item: str, units: list[tuple[str, st
 
 
 @pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "（一）开展排查。由县民政局牵头，县财政局配合，做好排查。",
+            [("县民政局", "lead"), ("县财政局", "support")],
+        ),
+        (
+            "（一）开展排查。县民政局牵头，县财政局、县医保局配合，全面开展排查。",
+            [("县民政局", "lead"), ("县财政局", "support"), ("县医保局", "support")],
+        ),
+        (
+            # 牵头负责 is the lead's; the bodies that carry the work out implement
+            "（一）冬春救助。由县民政局牵头负责，县直各部门、各乡镇具体实施，确保不落一户。",
+            [("县民政局", "lead"), ("县直各部门", "implement"), ("各乡镇", "implement")],
+        ),
+        (
+            # roles after the words too
+            "（一）开展排查。由县民政局牵头，县财政局配合，做好排查，县医保局负责。",
+            [("县民政局", "lead"), ("县财政局", "support"), ("县医保局", "co_responsible")],
+        ),
+        (
+            # words that name a role of their own: whose it is is unsure, the lead alone
+            "（一）开展排查。由县民政局牵头，县财政局配合，要求各乡镇负责到底。",
+            [("县民政局", "lead")],
+        ),
+        (
+            # a body that does not say a role is words (调度资金)
+            "（一）冬春救助。由县应急局牵头组织实施，县财政局调度资金，各乡镇抓好落实。",
+            [("县应急局", "lead"), ("各乡镇", "implement")],
+        ),
+    ],
+)
+def test_roles_right_after_the_lead_before_its_words(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    """``由X牵头，Y配合，做好排查``: Y was dropped (roles were read only where they end a sentence)."""
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+def test_roles_right_after_the_lead_keep_the_deadline_of_the_sentence() -> None:
+    tasks, dues = _read(
+        "（一）开展排查。由县民政局牵头，县财政局配合，做好排查，2025年6月底前完成。"
+    )
+    assert tasks == [("开展排查", [("县民政局", "lead"), ("县财政局", "support")])]
+    assert dues == [dt.date(2025, 6, 30)]
+
+
+@pytest.mark.parametrize(
     "item",
     [
         # guards: words lead, roles in the words before, no body before 牵头

@@ -636,7 +636,9 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
 
     ``由X牵头,Y配合,年底前完成`` and ``由X牵头组织开展…,Y配合``: the parts ending the sentence
     that are bodies and their roles (before one deadline at most, left to the item's text) are
-    read with it (Y was dropped), when the words between name no role of their own.
+    read with it (Y was dropped), when the words between name no role of their own. So are the
+    role parts right after X's (``由X牵头,Y配合,做好排查``; ``由X牵头负责,Y、Z具体实施,确保…``),
+    when the words after them name no role of their own (``…,要求各乡镇负责到底``: the lead alone).
     """
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
@@ -648,12 +650,17 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
             parts = head.split(",")
             ending = _ending_roles(parts)
     first, end = ending or (len(parts), len(parts))
-    words = parts[:first]
+    opening = 1 if not parts[0].strip() or _VERB_RE.fullmatch(parts[0].strip()) else 0
+    after = opening  # 由X牵头,Y配合,做好排查: the role parts right after X's are read too
+    while opening and after < first and _role_part(parts[after].strip()):
+        after += 1
+    words = parts[after:first] if after > opening else parts[:first]
     if words and _VERB_RE.fullmatch(words[0].strip()):  # 由X牵头负责,Y配合: 负责 is X's
         words = words[1:]
+    roles = [*parts[opening:after], *parts[first:end]]
     one_lead = len(_names(match.group("lead"))[0]) == 1  # 由A和B牵头: read whole, as before
-    if one_lead and first < end and not _ROLES_IN_WORDS.search(",".join(words)):
-        duty = parse_responsibility(",".join([match.group(), *parts[first:end]]), bare=False)
+    if one_lead and roles and not _ROLES_IN_WORDS.search(",".join(words)):
+        duty = parse_responsibility(",".join([match.group(), *roles]), bare=False)
         if duty is not None and not duty.leftovers and duty.leads:
             return duty
     more = _HUITONG.search(sentence)

@@ -306,6 +306,14 @@ def test_a_time_in_an_earlier_sentence_leaves_the_last_deadline_reported() -> No
     assert "unattached_date" in notes
 
 
+def test_a_step_not_to_start_before_a_date_is_no_milestone_due_then() -> None:
+    # 不早于 starts the work on the date: it was read as a deadline on that day
+    item = "（一）开展排查，县民政局负责，不早于2025年6月30日完成摸底，9月底前完成验收。"
+    _, steps, notes = _read(item)
+    assert steps == [("完成验收", dt.date(2025, 9, 30))]
+    assert "unattached_date" in notes
+
+
 @pytest.mark.parametrize(
     ("item", "title"),
     [
@@ -315,9 +323,11 @@ def test_a_time_in_an_earlier_sentence_leaves_the_last_deadline_reported() -> No
             "（一）将落实情况形成报告，于7月17日下班前报市政府督查室（县民政局负责）。",
             "下班前报市政府督查室",
         ),
+        # 不迟于, 不晚于, 最迟于 lead the deadline: they are the date's (不迟于完成摸底 was the title)
+        ("（一）不迟于2025年6月30日完成摸底（县民政局负责）。", "完成摸底"),
+        ("（一）各乡镇最迟于2025年6月30日前完成摸底（县民政局负责）。", "各乡镇完成摸底"),
         # a word that is not the preposition of the date stays
         ("（一）6月底前在试点村开展排查（县民政局负责）。", "在试点村开展排查"),
-        ("（一）不迟于2025年6月30日完成摸底（县民政局负责）。", "不迟于完成摸底"),
         ("（一）重点在于2025年6月底前完成摸底（县民政局负责）。", "重点在于完成摸底"),
         ("（一）定于2025年6月30日召开推进会（县民政局负责）。", "定于召开推进会"),
         ("（一）致力于2025年6月底前完成摸底（县民政局负责）。", "致力于完成摸底"),

@@ -163,6 +163,7 @@ _DEADLINE_PREFIXES = (
     "截至",
     "截止",
     "不晚于",
+    "不迟于",
     "最迟于",
     "最晚于",
     "最迟",
@@ -172,7 +173,7 @@ _DEADLINE_PREFIXES = (
     "到",
     "至",
 )
-_FROM_PREFIXES = ("自从", "自", "从")
+_FROM_PREFIXES = ("自从", "不早于", "自", "从")
 
 # Characters after which a marker or a month part is the start of another word instead.
 # Verbs that make 前 the deadline's marker though their first character would make a word with

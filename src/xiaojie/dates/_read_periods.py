@@ -1986,9 +1986,9 @@ class _PeriodReader:
 
         Returns where the last number starts and a function that reads the windows of the
         numbers before it and the window the last must read as (``None`` when a number is no
-        such window: "13、12月", "二、五季度", or when a day or month after the unit may be
-        the last number's alone: "3、6月30日", "2025、2026年3月"), or ``None`` when no such
-        list is at ``pos``.
+        such window: "13、12月", "二、五季度", or when a month after the years may be the last
+        year's alone: "2025、2026年3月"), or ``None`` when no such list is at ``pos``. Months
+        before a day each take it ("1、7月10日前" is 10 January and 10 July, as after 每年).
         """
         s = self.s
         if s.startswith("上、下半年", pos):
@@ -2064,8 +2064,8 @@ class _PeriodReader:
                     window = self.month_rest(
                         start, year, value, unit + 1, explicit=explicit, chinese=chinese
                     )[0]
-                    # 3、6月30日: a day of both months, or a list before the last month's day
-                    return window if window.kind in {"month", "monthpart"} else None
+                    # 3、6月30日: the day of both months (1、7月10日前, as 每年1、7月10日前 is read)
+                    return window if window.kind in {"month", "monthpart", "day"} else None
                 if kind == "year":
                     window, stop = self.after_year(start, value, unit + 1, explicit=True)
                     # 2025、2026年3月, 2025、2026年3、6月底: a month of both years, or a list

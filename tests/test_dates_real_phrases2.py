@@ -355,6 +355,20 @@ def test_part_of_each_month(part: str, marker: str, day: dt.date) -> None:
 
 
 @given(
+    part=st.sampled_from(
+        ["第一周", "第2周", "第二个星期", "首周", "第一个工作日", "首个工作日", "的第三周"]
+    ),
+    marker=st.sampled_from(["", "前", "内"]),
+)
+def test_a_week_or_working_day_of_each_month_is_reported(part: str, marker: str) -> None:
+    """ "每月第一周" was read as 每月 alone, the week dropped without a word."""
+    found, unread = read(f"各乡镇每月{part}{marker}报送工作进展", REF)
+
+    assert [] == found
+    assert [f"每月{part}"] == unread
+
+
+@given(
     first=st.integers(1, 28),
     length=st.integers(0, 3),
     form=st.sampled_from(["{a}日至{b}日", "{a}日—{b}日", "{a}—{b}日", "{a}日-{b}日", "{a}至{b}日"]),

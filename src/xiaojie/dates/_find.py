@@ -155,7 +155,8 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
         return True, False
     if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return (
-            _plain_chinese_date(s, pos)
+            s.startswith("两节", pos)  # 做好两节期间: an event, not a numeral
+            or _plain_chinese_date(s, pos)
             or _ONE_WINDOW_COUNT.match(s, pos) is not None
             or (
                 prev not in _CN_CHARS

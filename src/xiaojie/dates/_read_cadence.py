@@ -271,6 +271,11 @@ _MONTH_PART_ENDS = tuple(part for part in _MONTH_PARTS if part[0] not in {"中",
 _LAST_OF_WINDOW = ("最后一个工作日", "最后1个工作日", "最末一个工作日")
 # The last day or week of a window: due at its end, as 月底 is.
 _LAST_DAY_OF_WINDOW = ("最后一天", "最后1天", "最后一日", "最末一天", "最后一周", "最后1周")
+# A week or a working day of a month counted from its start, after 每月 ("每月第一周", "每月首个
+# 工作日"): no day of the month, nor a part (旬) of it; reported, not read as 每月 alone.
+_WEEK_OF_MONTH = re.compile(
+    r"的?(?:第[一二三四五1-5]个?|首个?)(?:周|星期|礼拜|工作日)(?![一二三四五六日天])"
+)
 # The month after each, where a range of each month ends ("每月25日至次月5日").
 _NEXT_MONTH_WORDS = ("下个月", "次月", "下月")
 # Days of each month sharing 日 ("每月5、20日"), up to the 日 or 号.
@@ -535,6 +540,10 @@ class _CadenceReader(_PeriodReader):
         if last is not None:
             return {}, p + len(last), True  # 每月最后一天: the end of each window
         if frequency is Frequency.MONTHLY:
+            week = _WEEK_OF_MONTH.match(self.s, p)
+            if week is not None:  # "每月第一周": neither a day nor a part (旬) of the month
+                msg = f"{self.quote(start, week.end())}: a week or working day of each month is not read"
+                raise _ImpossibleError(msg, start, week.end())
             q = p + 1 if self.s.startswith(("月初", "月上", "月中", "月下"), p) else p
             shared = _SHARED_TEN_DAYS.match(self.s, q)
             if shared is not None:  # "每月上、中旬"

@@ -42,11 +42,19 @@ if TYPE_CHECKING:
 _FARM_SEASONS = (
     "春耕", "春播", "夏收", "夏播", "夏种", "三夏", "秋收", "秋播", "秋种", "三秋", "麦收", "秋冬种",
 )  # fmt: skip
+# Seasons of the calendar and of the year's work whose dates a plan does not give either: where
+# a season starts differs by region and by reckoning (冬季, 入冬前), as do school terms (开学前,
+# 暑假期间); 两节 names two holidays (元旦 and 春节, or 中秋 and 国庆) without saying which.
+_OTHER_SEASONS = (
+    "春季", "夏季", "秋季", "冬季", "冬春季节", "秋冬季节", "冬春季", "秋冬季", "入冬", "入夏",
+    "开学", "寒假", "暑假", "寒暑假", "两节",
+)  # fmt: skip
 # Events that date a duty (longest first), and the words that make them a time; the public
-# holidays among them are dated by the official calendar, the others (汛期, 节假日, 春耕) reported.
+# holidays among them are dated by the official calendar, the others (汛期, 节假日, 春耕, 冬季)
+# reported.
 _EVENTS = tuple(
     sorted(
-        {*_HOLIDAY_WORDS, "节假日", "主汛期", "汛期", "汛", *_FARM_SEASONS},
+        {*_HOLIDAY_WORDS, "节假日", "主汛期", "汛期", "汛", *_FARM_SEASONS, *_OTHER_SEASONS},
         key=lambda w: (-len(w), w),
     )
 )

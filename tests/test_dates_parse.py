@@ -263,6 +263,8 @@ class TestParseWhen:
             ("不晚于9月10日", deadline(2025, 9, 10)),
             ("不迟于9月10日", deadline(2025, 9, 10)),
             ("不迟于2025年6月30日", deadline(2025, 6, 30)),
+            ("不得迟于9月10日", deadline(2025, 9, 10)),
+            ("不得晚于9月10日", deadline(2025, 9, 10)),
             ("到9月底为止", deadline(2025, 9, 30)),
             ("最迟9月底", deadline(2025, 9, 30)),
             ("6月至9月", window("2025-06-01", "2025-09-30")),
@@ -304,6 +306,7 @@ class TestParseWhen:
             # not before: a start, not a deadline
             ("不早于2025年7月1日", Period(D(2025, 7, 1), None)),
             ("不早于7月", Period(D(2025, 7, 1), None)),
+            ("不得早于7月1日", Period(D(2025, 7, 1), None)),
             ("从7月开始", Period(D(2025, 7, 1), None)),
             ("7月内", window("2025-07-01", "2025-07-31")),
             ("过渡期内", TRANSITION),

@@ -8,8 +8,9 @@ as the third quarter, "2025年二、三季度完成" as the whole of 2025 beside
 Left as they were (guards, passing before and after): at the start of a line after a line
 break, with nothing before the numbers and more words after them, "一、三季度工作情况" is a
 heading's number and the third quarter, "1、3月底前完成摸底排查" an item's number and March; a
-month after years ("2025、2026年3月") and numbers that are no such window ("十三、12月") keep
-the last number's reading; months before a day ("1、7月10日前") each take the day. A list running into the next year
+day or month after the unit ("3、6月30日", "2025、2026年3月") and numbers that are no such
+window ("十三、12月") keep the last number's reading; after a year or a deadline's word, months
+before a day ("2025年1、7月10日前", "不晚于1、7月10日") each take the day. A list running into the next year
 ("12、1、2月", read as February before, then reported) is read into it, as "12月至2月" is;
 after 每年 it is reported.
 
@@ -102,13 +103,14 @@ def test_a_shared_unit_reads_as_the_list_written_out(case: tuple[str, str]) -> N
     st.lists(st.integers(1, 12), min_size=2, max_size=4, unique=True).map(sorted),
     st.integers(1, 28),
     st.sampled_from(["前", "", "以前"]),
-    st.sampled_from(["", "2025年", "明年"]),
+    st.sampled_from(["2025年", "明年", "今年", "不晚于"]),
     st.sampled_from(["各地", "完成时限：", "并于", "，"]),
 )
 def test_months_sharing_a_day_read_as_the_dates_written_out(
     months: list[int], day: int, before: str, year: str, lead: str
 ) -> None:
-    """1、7月10日前 is 1月10日、7月10日前 (it was read as 7月10日前 alone, the 1 dropped)."""
+    """2025年1、7月10日前 is 2025年1月10日、7月10日前 (it was read as the whole of 2025 beside
+    7月10日前, the 1 dropped); so after a deadline's word (不晚于1、7月10日)."""
     shared = lead + year + "、".join(map(str, months)) + f"月{day}日{before}报送"
     written = lead + year + "、".join(f"{m}月{day}日" for m in months) + f"{before}报送"
     values, unread = _values(shared)
@@ -119,7 +121,7 @@ def test_months_sharing_a_day_read_as_the_dates_written_out(
     assert [(p.end.month, p.end.day) for p in value if p.end is not None] == [
         (m, day) for m in months
     ]
-    assert all(p.start is None for p in value) == bool(before)
+    assert all(p.start is None for p in value) == (bool(before) or year == "不晚于")
 
 
 @given(
@@ -215,6 +217,7 @@ def test_parts_of_each_year_listed_are_reported_as_written_out(text: str) -> Non
         ("配套比例1:1、6月底前拨付到位", "6月底前"),  # a ratio, not a label's colon
         ("是重点项目之一、3月底前开工", "3月底前"),  # 之一
         ("做到统一、三月底前完成", "三月底前"),  # 统一
+        ("3、6月30日前", "6月30日前"),  # with no year before it, 3 may be a step's number
         ("2025、2026年3月", "2026年3月"),  # the month may be the last year's alone
         ("十三、12月", "12月"),  # 13 is no month
         ("2、3个月内完成", "3个月内"),  # lengths, not windows
@@ -224,6 +227,26 @@ def test_left_as_the_last_number(text: str, quoted: str) -> None:
     found, unread = _read(text)
     assert not unread
     assert [q for q, _ in found] == [quoted]
+
+
+def test_numbered_steps_with_dates_keep_their_numbers() -> None:
+    # 1、 and 2、 number the steps: not January nor February
+    found, unread = _read("县民政局负责，1、6月30日前完成摸底；2、7月31日前完成录入。")
+    assert not unread
+    assert [q for q, _ in found] == ["6月30日前", "7月31日前"]
+
+
+@pytest.mark.parametrize("text", ["2025年1、7月10日、20日前", "2025年1、7月10日和20日前"])
+def test_months_before_several_days_are_not_given_them(text: str) -> None:
+    # which days of January? the months keep the last one's reading, as before
+    found, _ = _read(text)
+    assert not any(isinstance(v, PeriodSeries) and len(v) > 2 for _, v in found)
+    assert all(
+        p.end is None or p.end.month == 7
+        for _, v in found
+        if isinstance(v, PeriodSeries)
+        for p in v
+    )
 
 
 @pytest.mark.parametrize("text", ["一、二级", "第一、二批", "第1、2条", "二、三产业", "第3、4个月"])

@@ -351,6 +351,20 @@ def test_a_lead_opening_a_sentence_of_words(item: str, units: list[tuple[str, st
             "（一）冬春救助。由县应急局牵头组织实施，县财政局调度资金，各乡镇抓好落实。",
             [("县应急局", "lead"), ("各乡镇", "implement")],
         ),
+        (
+            # guard: bodies after 会同 are read as before (they were lost beside Y配合)
+            "（一）开展排查。由县民政局牵头，县财政局配合，会同县医保局、县卫健委等部门做好排查。",
+            [("县民政局", "lead"), ("县医保局", "co_responsible"), ("县卫健委", "co_responsible")],
+        ),
+        (
+            # guard: a verb before the body is the lead's words (函请县财政局 was made a unit)
+            "（一）开展排查。由县民政局牵头，函请县财政局配合，做好排查。",
+            [("县民政局", "lead")],
+        ),
+        (
+            "（一）开展排查。由县民政局牵头，协同县财政局落实，做好排查。",
+            [("县民政局", "lead")],
+        ),
     ],
 )
 def test_roles_right_after_the_lead_before_its_words(

@@ -162,6 +162,8 @@ _DEADLINE_PREFIXES = (
     "截止到",
     "截至",
     "截止",
+    "不得晚于",
+    "不得迟于",
     "不晚于",
     "不迟于",
     "最迟于",
@@ -173,7 +175,7 @@ _DEADLINE_PREFIXES = (
     "到",
     "至",
 )
-_FROM_PREFIXES = ("自从", "不早于", "自", "从")
+_FROM_PREFIXES = ("自从", "不得早于", "不早于", "自", "从")
 
 # Characters after which a marker or a month part is the start of another word instead.
 # Verbs that make 前 the deadline's marker though their first character would make a word with

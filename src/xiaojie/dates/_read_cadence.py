@@ -896,8 +896,7 @@ class _CadenceReader(_PeriodReader):
             heads: list[_Window] = []
             if shared is not None:  # "3、6、9、12月底": each number with the last one's unit
                 first, (q, read) = q, shared
-                # (1、7月10日前: each month takes the date's day; a range of days is reported)
-                listed = self.bare_months(first, q) or read()
+                listed = read() or self.bare_months(first, q)
                 if listed is None:
                     break
                 heads, expected = listed[:2]

@@ -233,6 +233,8 @@ _NOT_AFTER_FEN = frozenset({"初", "中"})
 # The month named before, once more: 6月10日至当月底.
 _SAME_MONTH = ("当月", "该月", "同月")
 # The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬" (the rest in group 2).
+_MORE_DAYS = re.compile(r"(?:前|之前|以前)?[、和及与](?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
+"""More days after a date ("、20日"): a list of months before it does not share them all."""
 _SHARED_TEN_DAYS = re.compile(r"([上中下])(?=((?:、[上中下])*、[上中下]旬))")
 # Parts of a month read without 月 only after a month named before (6月上旬至中旬) are the 旬;
 # these others are not read so (中, 底 … alone start other words).
@@ -1901,7 +1903,10 @@ class _PeriodReader:
             year, q = named
             explicit = True
             each = Frequency.YEARLY if self.s.startswith(_EACH_YEAR_WORDS, p) else None
-        heads = self.shared_heads(q, year, explicit=explicit, month=month)
+        # months before a day each take it after a year or a deadline's word (2025年1、7月10日前,
+        # 不晚于1、7月10日); alone, "1、7月10日前完成摸底" is as likely a step's number and July
+        days = named is not None or prefix is not _Marker.NONE
+        heads = self.shared_heads(q, year, explicit=explicit, month=month, days=days)
         if heads is None:
             return None
         last, read = heads
@@ -1945,6 +1950,8 @@ class _PeriodReader:
         window = item.window
         if not window.reads_as(expected):
             return None  # "3、4月至6月": the last number starts a longer phrase
+        if window.kind == "day" and _MORE_DAYS.match(self.s, end):
+            return None  # 2025年1、7月10日、20日前: which days of January? (the last month's, as before)
         if named is not None:
             windows[0] = attrs.evolve(windows[0], own_year=True, each=each)
         items = [
@@ -1980,15 +1987,16 @@ class _PeriodReader:
         return self.n if end < 0 else end
 
     def shared_heads(
-        self, pos: int, year: int, *, explicit: bool, month: int | None
+        self, pos: int, year: int, *, explicit: bool, month: int | None, days: bool = False
     ) -> tuple[int, _ListReader] | None:
         """Find the numbers before the last of "二、三季度", "3、6月底", "上、下半年".
 
         Returns where the last number starts and a function that reads the windows of the
         numbers before it and the window the last must read as (``None`` when a number is no
-        such window: "13、12月", "二、五季度", or when a month after the years may be the last
-        year's alone: "2025、2026年3月"), or ``None`` when no such list is at ``pos``. Months
-        before a day each take it ("1、7月10日前" is 10 January and 10 July, as after 每年).
+        such window: "13、12月", "二、五季度", or when a day or month after the unit may be
+        the last number's alone: "3、6月30日", "2025、2026年3月"), or ``None`` when no such
+        list is at ``pos``. With ``days`` (after a year or a deadline's word) months before a
+        day each take it ("2025年1、7月10日前" is 10 January and 10 July, as after 每年).
         """
         s = self.s
         if s.startswith("上、下半年", pos):
@@ -2064,8 +2072,10 @@ class _PeriodReader:
                     window = self.month_rest(
                         start, year, value, unit + 1, explicit=explicit, chinese=chinese
                     )[0]
-                    # 3、6月30日: the day of both months (1、7月10日前, as 每年1、7月10日前 is read)
-                    return window if window.kind in {"month", "monthpart", "day"} else None
+                    # 2025年1、7月10日前: the day of both months (with ``days``); 1、7月10日前
+                    # alone may be a step's number and July
+                    kinds = {"month", "monthpart", "day"} if days else {"month", "monthpart"}
+                    return window if window.kind in kinds else None
                 if kind == "year":
                     window, stop = self.after_year(start, value, unit + 1, explicit=True)
                     # 2025、2026年3月, 2025、2026年3、6月底: a month of both years, or a list

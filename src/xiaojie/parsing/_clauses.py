@@ -651,6 +651,8 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
             ending = _ending_roles(parts)
     first, end = ending or (len(parts), len(parts))
     opening = 1 if not parts[0].strip() or _VERB_RE.fullmatch(parts[0].strip()) else 0
+    if _HUITONG.search(sentence):
+        opening = 0  # …,Y配合,会同Z等部门…: the bodies after 会同 are read below, as before
     after = opening  # 由X牵头,Y配合,做好排查: the role parts right after X's are read too
     while opening and after < first and _role_part(parts[after].strip()):
         after += 1
@@ -1457,7 +1459,8 @@ _VERB_FIRST = re.compile(
     r"确保|力争|并|根据|按照|依据|依照|做好|推进|压实|明确|安排|指定|责成|要求|统筹|调度|通报|"
     r"推送|报送|上报|报|移交|反馈|层层|逐户|逐级|逐村|定期|及时|联系|督办|核实|分解|下达|交由|"
     r"转交|提交|抄送|告知|通知|会商|衔接|名单|清单|数据|信息|问题|结果|情况|资料|材料|督查|监督|"
-    r"检查|审核|审查|考核|评估|验收|抽查|巡查|核查|排查|指派){1,3}"
+    r"检查|审核|审查|考核|评估|验收|抽查|巡查|核查|排查|指派|函请|抽调|召集|吸收|选派|邀|"
+    r"协同|配合|协助|会同){1,3}"
     r"(?=各|全|县|市|区|省|州|盟|旗|乡|镇|自治区|国家|有关|相关)"
 )
 """Verbs (one to three) before a body's level (统筹各乡镇, 名单推送县医保局, 邀请省农科院): the item's

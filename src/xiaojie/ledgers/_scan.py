@@ -91,6 +91,33 @@ _OUTSIDE: dict[FieldKind, Callable[[Any], Any]] = {
 """The text fields tested by NumPy in the key's scan, and their tests."""
 
 
+_COMPILED: collections.OrderedDict[Any, str] = collections.OrderedDict()
+_COMPILED_MOST = 32
+_COMPILED_LOCK = threading.Lock()
+
+
+def compiled(backend: Any, expr: Any) -> str:  # noqa: ANN401 - ibis backend and expression
+    """Return the SQL of ``expr``, compiled once for every check of the same shape.
+
+    The scan's expression is built on a table named but not bound to a connection, so the
+    same ledger columns, rules, day and facts give an equal expression from one check to the
+    next; compiling it (Ibis's rewrites and sqlglot) cost each check about as much as the scan of
+    a small ledger. The SQL names the table; it is the same as the bound table's.
+    """
+    key = expr.op()
+    with _COMPILED_LOCK:
+        sql = _COMPILED.get(key)
+        if sql is not None:
+            _COMPILED.move_to_end(key)
+            return sql
+    sql = str(backend.compile(expr))
+    with _COMPILED_LOCK:
+        _COMPILED[key] = sql
+        while len(_COMPILED) > _COMPILED_MOST:
+            _COMPILED.popitem(last=False)
+    return sql
+
+
 def scan(
     backend: Any,  # noqa: ANN401 - ibis duckdb backend
     table: Any,  # noqa: ANN401 - ibis table with canonical columns and __suspect
@@ -113,7 +140,7 @@ def scan(
     parts: dict[str, list[Any]] = {}
     suspects: list[int] = []
     with quiet():
-        sql = str(backend.compile(expr))
+        sql = compiled(backend, expr)
         reader = backend.con.sql(sql).to_arrow_reader(_BATCH)
         for batch in reader:
             aside = batch.column(_SUSPECT)
@@ -803,8 +830,11 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     ibis = ibis_module()
     with quiet():
         backend = ibis.duckdb.from_connection(duck)
-        table = _without_extra_measures(backend.table("checked"), measures)
-    wide, suspects, values = scan(backend, table, schema, chosen, day)
+        bound = backend.table("checked")
+        table = _without_extra_measures(bound, measures)
+        # the same columns named, not bound: its SQL is compiled once per shape (compiled)
+        named = _without_extra_measures(ibis.table(bound.schema(), name="checked"), measures)
+    wide, suspects, values = scan(backend, named, schema, chosen, day)
     # Rows whose identity number failed are set aside as the view's suspects are: judged in
     # Python, their findings (if any) dropped from the scan's rows.
     # so are the rows of a CSV file read with bytes its encoding cannot read

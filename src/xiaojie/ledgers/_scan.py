@@ -249,10 +249,14 @@ def judged_findings(  # noqa: PLR0917
 ) -> Any:  # noqa: ANN401
     """Run the row rules over a few rows judged in Python; return their findings' columns."""
     backend.con.register("judged_rows", rows)
+    ibis = ibis_module()
     with quiet():
-        table = backend.table("judged_rows")
+        # named, not bound: compiled once per shape, as the one scan is (see compiled)
+        table = ibis.table(backend.table("judged_rows").schema(), name="judged_rows")
         cases = _cases(rules, table, as_of)
-        result = wide_table(table, schema, cases).to_pyarrow()
+        result = backend.con.sql(
+            compiled(backend, wide_table(table, schema, cases))
+        ).to_arrow_table()
     return result.select(list(columns))
 
 

@@ -236,17 +236,24 @@ def test_numbered_steps_with_dates_keep_their_numbers() -> None:
     assert [q for q, _ in found] == ["6月30日前", "7月31日前"]
 
 
-@pytest.mark.parametrize("text", ["2025年1、7月10日、20日前", "2025年1、7月10日和20日前"])
-def test_months_before_several_days_are_not_given_them(text: str) -> None:
-    # which days of January? the months keep the last one's reading, as before
-    found, _ = _read(text)
-    assert not any(isinstance(v, PeriodSeries) and len(v) > 2 for _, v in found)
-    assert all(
-        p.end is None or p.end.month == 7
-        for _, v in found
-        if isinstance(v, PeriodSeries)
-        for p in v
-    )
+@pytest.mark.parametrize(
+    "text", ["2025年1、7月10日、20日前", "2025年1、7月10日和20日前", "不晚于1、7月10日、20日"]
+)
+def test_months_before_several_days_are_reported(text: str) -> None:
+    # which days of January? (read as the whole of 2025 beside July's days, the 1 dropped)
+    found, unread = _read(text + "报送")
+    assert found == []
+    assert len(unread) == 1
+    assert "months listed before several days" in unread[0]
+
+
+@pytest.mark.parametrize("lead", ["请于", "并于", "要在", "于"])
+def test_months_sharing_a_day_after_the_word_dating_a_step(lead: str) -> None:
+    # 于 or 在 dates the step: 1 is January, not the step's number
+    [(quoted, value)] = _read(f"各地{lead}1、7月10日前报送")[0]
+    assert quoted == "1、7月10日前"
+    assert isinstance(value, PeriodSeries)
+    assert [p.end for p in value] == [dt.date(2025, 1, 10), dt.date(2025, 7, 10)]
 
 
 @pytest.mark.parametrize("text", ["一、二级", "第一、二批", "第1、2条", "二、三产业", "第3、4个月"])

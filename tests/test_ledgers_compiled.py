@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -71,3 +72,29 @@ def test_the_kept_sql_is_bounded() -> None:
     for day in range(1, _scan._COMPILED_MOST + 5):
         _records(dt.date(2025, 1, 1) + dt.timedelta(days=day))
     assert len(_scan._COMPILED) == _scan._COMPILED_MOST
+
+
+def test_a_user_rule_running_a_query_in_its_cases_gets_a_clear_error() -> None:
+    import attrs
+
+    from xiaojie.errors import LedgerError
+    from xiaojie.ledgers import CLAUSES, Case, Household, LedgerKind, RowRule
+
+    @attrs.frozen(kw_only=True)
+    class Latest(RowRule):
+        id: ClassVar[str] = "latest_clue"
+        title: ClassVar[str] = "最近的风险线索"
+        ledger: ClassVar[LedgerKind] = LedgerKind.HOUSEHOLDS
+        row_type: ClassVar[type] = Household
+        clause = CLAUSES[4]
+        messages: ClassVar[dict[str, tuple[str, str]]] = {"latest": ("{day}", "-")}
+
+        def examine(self, row: Household, ctx: dict[str, object]) -> list[object]:
+            return []
+
+        def cases(self, t: ibis.Table, ctx: dict[str, object]) -> list[Case]:
+            latest = t.clue_on.max().execute()  # a query: no table to run it on
+            return [Case("latest", t.clue_on == latest, t.clue_on)]
+
+    with pytest.raises(LedgerError, match="rule 'latest_clue': cases\\(\\) expected"):
+        check_columnar(LEDGER, as_of=dt.date(2025, 8, 1), rules=[Latest()])

@@ -352,9 +352,19 @@ def test_a_lead_opening_a_sentence_of_words(item: str, units: list[tuple[str, st
             [("县应急局", "lead"), ("各乡镇", "implement")],
         ),
         (
-            # guard: bodies after 会同 are read as before (they were lost beside Y配合)
+            # bodies after 会同 share the work beside the roles after the lead (one or the other
+            # was lost)
             "（一）开展排查。由县民政局牵头，县财政局配合，会同县医保局、县卫健委等部门做好排查。",
-            [("县民政局", "lead"), ("县医保局", "co_responsible"), ("县卫健委", "co_responsible")],
+            [
+                ("县民政局", "lead"),
+                ("县财政局", "support"),
+                ("县医保局", "co_responsible"),
+                ("县卫健委", "co_responsible"),
+            ],
+        ),
+        (
+            "（一）开展排查。由县民政局牵头，县财政局配合，做好排查，必要时会同县公安局，开展核查。",
+            [("县民政局", "lead"), ("县财政局", "support"), ("县公安局", "co_responsible")],
         ),
         (
             # guard: a verb before the body is the lead's words (函请县财政局 was made a unit)

@@ -1903,9 +1903,14 @@ class _PeriodReader:
             year, q = named
             explicit = True
             each = Frequency.YEARLY if self.s.startswith(_EACH_YEAR_WORDS, p) else None
-        # months before a day each take it after a year or a deadline's word (2025年1、7月10日前,
-        # 不晚于1、7月10日); alone, "1、7月10日前完成摸底" is as likely a step's number and July
-        days = named is not None or prefix is not _Marker.NONE
+        # months before a day each take it after a year, a deadline's word or the 于/在 that dates
+        # a step (2025年1、7月10日前, 不晚于1、7月10日, 请于1、7月10日前); alone, "1、7月10日前完成摸底"
+        # is as likely a step's number and July
+        days = (
+            named is not None
+            or prefix is not _Marker.NONE
+            or (pos > 0 and self.at(pos - 1, "于在"))
+        )
         heads = self.shared_heads(q, year, explicit=explicit, month=month, days=days)
         if heads is None:
             return None
@@ -1950,8 +1955,12 @@ class _PeriodReader:
         window = item.window
         if not window.reads_as(expected):
             return None  # "3、4月至6月": the last number starts a longer phrase
-        if window.kind == "day" and _MORE_DAYS.match(self.s, end):
-            return None  # 2025年1、7月10日、20日前: which days of January? (the last month's, as before)
+        more = _MORE_DAYS.match(self.s, end) if window.kind == "day" else None
+        if more is not None:
+            # 2025年1、7月10日、20日前: the 10th alone of January, or the 20th as well?
+            stop = more.end()
+            msg = f"{self.quote(pos, stop)}: months listed before several days are not read"
+            raise _ImpossibleError(msg, pos, stop)
         if named is not None:
             windows[0] = attrs.evolve(windows[0], own_year=True, each=each)
         items = [

@@ -92,10 +92,20 @@ def canonical_schema(ledger: LedgerKind | str, measures: int) -> dict[str, str]:
 
 def _cases(rules: Sequence[Rule], table: Any, as_of: dt.date) -> list[tuple[RowRule, Case]]:  # noqa: ANN401
     cases: list[tuple[RowRule, Case]] = []
+    failed = ibis_module().common.exceptions.IbisError
     for rule in rules:
         if isinstance(rule, RowRule):
             ctx = rule.context(as_of)
-            cases.extend((rule, case) for case in rule.cases(table, ctx))
+            try:
+                cases.extend((rule, case) for case in rule.cases(table, ctx))
+            except failed as err:
+                msg = (
+                    f"rule {rule.id!r}: cases() expected to build an Ibis expression of the "
+                    f"table's columns, found an error: {err} (the table may be named, not bound "
+                    "to a connection: cases() runs no query; a value it needs is a parameter of "
+                    "the rule or a column)"
+                )
+                raise LedgerError(msg) from None
     return cases
 
 

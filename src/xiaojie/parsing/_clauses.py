@@ -651,8 +651,6 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
             ending = _ending_roles(parts)
     first, end = ending or (len(parts), len(parts))
     opening = 1 if not parts[0].strip() or _VERB_RE.fullmatch(parts[0].strip()) else 0
-    if _HUITONG.search(sentence):
-        opening = 0  # …,Y配合,会同Z等部门…: the bodies after 会同 are read below, as before
     after = opening  # 由X牵头,Y配合,做好排查: the role parts right after X's are read too
     while opening and after < first and _role_part(parts[after].strip()):
         after += 1
@@ -661,12 +659,19 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
         words = words[1:]
     roles = [*parts[opening:after], *parts[first:end]]
     one_lead = len(_names(match.group("lead"))[0]) == 1  # 由A和B牵头: read whole, as before
+    more = _HUITONG.search(sentence)
+    others = more.group("others") if more is not None else ""
     if one_lead and roles and not _ROLES_IN_WORDS.search(",".join(words)):
         duty = parse_responsibility(",".join([match.group(), *roles]), bare=False)
         if duty is not None and not duty.leftovers and duty.leads:
-            return duty
-    more = _HUITONG.search(sentence)
-    others = more.group("others") if more is not None else ""
+            # …,Y配合,会同Z、W等部门…: the bodies after 会同 share the work, as they do alone
+            joined, dropped = _names(others) if others else ([], [])
+            fresh = tuple(name for name in joined if name not in duty.names)
+            if dropped or not fresh:
+                return duty
+            return attrs.evolve(
+                duty, supports=(*duty.supports, *fresh), written=(*duty.written, *fresh)
+            )
     return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
 
 

@@ -2,8 +2,8 @@
 
 The meanings are those of the project's time specification (``TIME.md``): a period is a closed
 interval of dates; "X前", "X之前", "X以前", "截至X", "不晚于X", "不迟于X" and "到X" are deadlines due
-at the end of X, inclusive ("不早于X", as "自X", starts with X); a window without 前 ("7月中旬") is the window itself; ranges run from the
-start of their first part to the end of their last; a phrase without a year takes the year of the
+at the end of X, inclusive ("不早于X", as "自X", starts with X); a window without 前 ("7月中旬")
+is the window itself; ranges run from the start of their first part to the end of their last; a phrase without a year takes the year of the
 ``reference`` date (the plan's 发文时间), never the clock's.
 
 What a phrase becomes

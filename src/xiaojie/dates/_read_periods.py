@@ -232,9 +232,9 @@ _WORD_AFTER_PART = {"初": "步始衷", "底": "线薪", "末": "位梢"}
 _NOT_AFTER_FEN = frozenset({"初", "中"})
 # The month named before, once more: 6月10日至当月底.
 _SAME_MONTH = ("当月", "该月", "同月")
-# The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬" (the rest in group 2).
 _MORE_DAYS = re.compile(r"(?:前|之前|以前)?[、和及与](?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 """More days after a date ("、20日"): a list of months before it does not share them all."""
+# The first of 旬 sharing the word: 上 of "6月上、中旬", 中 of "中、下旬" (the rest in group 2).
 _SHARED_TEN_DAYS = re.compile(r"([上中下])(?=((?:、[上中下])*、[上中下]旬))")
 # Parts of a month read without 月 only after a month named before (6月上旬至中旬) are the 旬;
 # these others are not read so (中, 底 … alone start other words).
@@ -2004,8 +2004,8 @@ class _PeriodReader:
         numbers before it and the window the last must read as (``None`` when a number is no
         such window: "13、12月", "二、五季度", or when a day or month after the unit may be
         the last number's alone: "3、6月30日", "2025、2026年3月"), or ``None`` when no such
-        list is at ``pos``. With ``days`` (after a year or a deadline's word) months before a
-        day each take it ("2025年1、7月10日前" is 10 January and 10 July, as after 每年).
+        list is at ``pos``. With ``days`` (after a year, a deadline's word or 于/在) months before
+        a day each take it ("2025年1、7月10日前" is 10 January and 10 July, as after 每年).
         """
         s = self.s
         if s.startswith("上、下半年", pos):

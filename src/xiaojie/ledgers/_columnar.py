@@ -552,7 +552,7 @@ def _check_duck(  # noqa: PLR0917 - the parts of one check
     ibis = ibis_module()
     if validate is not False:
         create_typed(duck, registered, schema, raw=True, only=only, padded=padded)
-        cross = " OR ".join(_cross_checks(schema.ledger, measures)) or "false"
+        cross = " OR ".join(_cross_checks(schema.ledger, measures, only=only)) or "false"
         fields = list(registered.columns)
         raw = "".join(f", __raw_{i}" for i in range(len(fields)))
         records = duck.sql(

@@ -826,7 +826,7 @@ def _one_scan(  # noqa: PLR0917 - the parts of one check
     create_typed(
         duck, registered, schema, raw=False, only=only, outside=outside, padded=padded, seen=seen
     )
-    cross = " OR ".join(_cross_checks(schema.ledger, measures, pairs)) or "false"
+    cross = " OR ".join(_cross_checks(schema.ledger, measures, pairs, only)) or "false"
     checked = f"SELECT * EXCLUDE (__bad), (__bad OR coalesce({cross}, false)) AS __suspect"
     duck.execute(f"CREATE OR REPLACE TEMP VIEW checked AS {checked} FROM typed")
     # Ibis (with sqlglot and rich, ~20 MiB) is loaded after the key's scan, whose hashes of

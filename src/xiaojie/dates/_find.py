@@ -102,6 +102,8 @@ _FIRST_CHARS = frozenset(
     + "".join(w[0] for w in _EVENTS)
     + "季月双单按逐周旬"
 )
+# Events whose name opens with a numeral (两节, 三夏, 三秋): after any word they are still events.
+_NUMERAL_EVENTS = tuple(w for w in _EVENTS if w[0] in _CN_CHARS)
 # The most years a list in Chinese numerals is looked through for its 年 (二〇二三、二〇二四年).
 _MAX_LISTED_YEARS = 12
 # Numbers sharing the unit of the last, after any word ("各地二、三季度", "全省三、六、九月底前"):
@@ -155,7 +157,7 @@ def _may_start(s: str, pos: int, named: NamedPeriods) -> tuple[bool, bool]:
         return True, False
     if ch in _CN_CHARS and prev and _is_cjk(prev) and prev not in _CN_LEAD:
         return (
-            s.startswith("两节", pos)  # 做好两节期间: an event, not a numeral
+            s.startswith(_NUMERAL_EVENTS, pos)  # 做好两节期间, 做好三夏期间: an event
             or _plain_chinese_date(s, pos)
             or _ONE_WINDOW_COUNT.match(s, pos) is not None
             or (

@@ -394,6 +394,55 @@ def test_roles_right_after_the_lead_keep_the_deadline_of_the_sentence() -> None:
 
 
 @pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            # the role part after the 会同 list was lost, and the last body of the list ran on
+            # into the work (县医保局做好排查: not split, reported)
+            (
+                "（一）开展排查。由县民政局牵头，会同县财政局、县医保局做好排查，县卫健局配合，"
+                "2025年6月底前完成。"
+            ),
+            [
+                ("县民政局", "lead"),
+                ("县财政局", "co_responsible"),
+                ("县医保局", "co_responsible"),
+                ("县卫健局", "support"),
+            ],
+        ),
+        (
+            "（一）开展排查。由县民政局牵头，会同县财政局等部门，县卫健局配合。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县卫健局", "support")],
+        ),
+        (
+            "（一）开展排查。由县民政局牵头，会同县财政局做好排查，各乡镇具体实施。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("各乡镇", "implement")],
+        ),
+        (
+            # 组织部 is a body's name, not the verb 组织 that ends the list (县委 was read)
+            "（一）开展排查。由县民政局牵头，会同县委组织部研究制定方案。",
+            [("县民政局", "lead"), ("县委组织部", "co_responsible")],
+        ),
+        (
+            # the list at the end of the sentence
+            "（一）开展排查。由县民政局牵头，做好排查，会同县财政局、县医保局",
+            [("县民政局", "lead"), ("县财政局", "co_responsible"), ("县医保局", "co_responsible")],
+        ),
+        (
+            # guard: the words after the list name a role of their own: the 会同 reading alone
+            "（一）开展排查。由县民政局牵头，会同县财政局做好排查，要求各乡镇负责到底。",
+            [("县民政局", "lead"), ("县财政局", "co_responsible")],
+        ),
+    ],
+)
+def test_roles_after_a_huitong_list_are_read_with_it(
+    item: str, units: list[tuple[str, str]]
+) -> None:
+    [(_, owners)] = _read(item)[0]
+    assert owners == units
+
+
+@pytest.mark.parametrize(
     "item",
     [
         # guards: words lead, roles in the words before, no body before 牵头

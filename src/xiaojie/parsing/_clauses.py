@@ -603,11 +603,11 @@ def read_bare_list(body: str) -> Duty | None:
 
 _YOU_HUITONG = re.compile(
     r"由(?P<lead>[^,。;:()由]{2,40}?)(?:牵头)?[,]?会同(?P<others>[^。;:]{2,200}?)"
-    r"(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|负责|研究|共同|制定|开展|落实|推进|组织))"
+    r"(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|$|负责|研究|共同|制定|开展|落实|推进|组织(?!部)))"
 )
 _YOU_QIANTOU = re.compile(r"由(?P<lead>[^,。;:()由]{2,40}?)牵头")
 _HUITONG = re.compile(
-    r"会同(?P<others>[^。;:]{2,200}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]))"
+    r"会同(?P<others>[^。;:]{2,200}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,。;]|$))"
 )
 
 _SUBJECT_HUITONG = re.compile(
@@ -626,12 +626,34 @@ def _read_subject_huitong(match: re.Match[str]) -> Duty | None:
     return duty
 
 
-def _read_you_huitong(match: re.Match[str]) -> Duty | None:
-    """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support."""
-    return _running(match.group("lead"), match.group("others"), match.group())
+def _read_you_huitong(text: str, match: re.Match[str]) -> Duty | None:
+    """``由X会同Y、Z等部门…`` in running text: X leads, Y and Z support.
+
+    ``由X牵头,会同Y、Z做好排查,W配合``: the role parts the 由X牵头 reader finds in the sentence
+    (W) are added after Y and Z (W was lost).
+    """
+    duty = _running(match.group("lead"), match.group("others"), match.group())
+    lead = _YOU_QIANTOU.match(text, match.start())
+    if duty is None or lead is None or duty.leftovers:
+        return duty
+    more = _read_you_qiantou(text, lead, huitong=False)
+    if more is None or more.leftovers or more.leads != duty.leads:
+        return duty
+    known = set(duty.names)
+    supports = tuple(name for name in more.supports if name not in known)
+    implements = tuple(name for name in more.implements if name not in known)
+    if not supports and not implements:
+        return duty
+    return attrs.evolve(
+        duty,
+        supports=(*duty.supports, *supports),
+        implements=(*duty.implements, *implements),
+        written=(*duty.written, *supports, *implements),
+        assisting=(*duty.assisting, *(name for name in more.assisting if name in supports)),
+    )
 
 
-def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
+def _read_you_qiantou(text: str, match: re.Match[str], *, huitong: bool = True) -> Duty | None:
     """``由X牵头,根据…,会同Y、Z等相关部门…``: X leads; bodies after 会同 in the sentence support.
 
     ``由X牵头,Y配合,年底前完成`` and ``由X牵头组织开展…,Y配合``: the parts ending the sentence
@@ -639,6 +661,7 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
     read with it (Y was dropped), when the words between name no role of their own. So are the
     role parts right after X's (``由X牵头,Y配合,做好排查``; ``由X牵头负责,Y、Z具体实施,确保…``),
     when the words after them name no role of their own (``…,要求各乡镇负责到底``: the lead alone).
+    ``huitong=False`` leaves out the bodies after 会同 (the caller has read them).
     """
     stop = text.find("。", match.end())
     sentence = text[match.end() : stop if stop >= 0 else len(text)]
@@ -665,19 +688,52 @@ def _read_you_qiantou(text: str, match: re.Match[str]) -> Duty | None:
         duty = parse_responsibility(",".join([match.group(), *roles]), bare=False)
         if duty is not None and not duty.leftovers and duty.leads:
             # …,Y配合,会同Z、W等部门…: the bodies after 会同 share the work, as they do alone
-            joined, dropped = _names(others) if others else ([], [])
+            joined, dropped = _others_names(others) if others and huitong else ([], [])
             fresh = tuple(name for name in joined if name not in duty.names)
             if dropped or not fresh:
                 return duty
             return attrs.evolve(
                 duty, supports=(*duty.supports, *fresh), written=(*duty.written, *fresh)
             )
+    others = others if huitong else ""
     return _running(match.group("lead"), others, text[match.start() : match.end() + len(sentence)])
+
+
+_WORK_START = re.compile(
+    r"做好|抓好|搞好|开展|推进|推动|落实|加强|完善|建立|健全|组织|实施|制定|研究|共同|负责|督促|"
+    r"指导|排查|核查|摸排|核实|跟踪|监测|统筹|协调|加快|强化|深化|认真|切实|及时|对接|审核|做实"
+)
+"""Words that open the work after the last body of a 会同 list (会同县财政局、县医保局做好排查)."""
+
+
+def _body_before_work(piece: str) -> str:
+    """Return the body opening ``piece`` when words of work follow it (县医保局做好排查), or ""."""
+    for end in range(2, len(piece) - 1):
+        head = piece[:end]
+        if (
+            _ROLE_BODY_END.search(head)
+            and _WORK_START.match(piece, end)
+            and not _NOT_IN_BODIES.search(head)
+            and body_like(head)
+        ):
+            return head
+    return ""
+
+
+def _others_names(text: str) -> tuple[list[str], list[str]]:
+    """Return the bodies of a 会同 list and its leftovers; the last may run on into the work."""
+    others, dropped = _names(text)
+    if len(dropped) == 1 and text.rstrip().endswith(dropped[0]):
+        body = _body_before_work(dropped[0])  # 会同县财政局、县医保局做好排查: 县医保局
+        more, rest = _names(body) if body else ([], [])
+        if more and not rest:
+            return [*others, *more], []
+    return others, dropped
 
 
 def _running(lead_text: str, others_text: str, units_text: str) -> Duty | None:
     leads, rest = _names(lead_text)
-    others, dropped = _names(others_text) if others_text else ([], [])
+    others, dropped = _others_names(others_text) if others_text else ([], [])
     if len(leads) != 1 or rest:
         return None
     written = [*leads, *others]
@@ -958,7 +1014,7 @@ def _find_clauses(text: str) -> list[tuple[int, int, Duty]]:
                 return [(match.start(), len(text), duty)]
             break
     for match in _YOU_HUITONG.finditer(text):
-        duty = _read_you_huitong(match)
+        duty = _read_you_huitong(text, match)
         if duty is not None:
             found.append((match.start(), match.start(), duty))
     if not found:

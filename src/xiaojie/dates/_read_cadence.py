@@ -50,7 +50,7 @@ _CLAUSE_ENDS = frozenset("，,。；;：:！!？?、\n（）()")
 _AMOUNT_LOOKAHEAD = 40
 # A number with a unit of quantity: "1万人", "2000元", "95%", "3个" … (not 次, 日, 月, 年).
 _AMOUNT = re.compile(
-    r"[0-9.]+\s*(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
+    r"[0-9.]+\s*(?:多|余)?(?:[万亿千百]|元|人|户|名|家|亩|吨|斤|头|只|套|所|项|台|辆|篇|条|个|%|‰)"
     r"|[一二三四五六七八九十两百千]+(?:万|亿|元|人|户|名|家)"
 )
 # A window named without 每 before "结束后" (季度结束后10日内): a duty after each such window.
@@ -309,10 +309,14 @@ class _CadenceReader(_PeriodReader):
             word = self.word(p, _AT_MOST_WORDS)
             if word is not None:
                 at_most, p = True, p + len(word)
+        if word is not None and self.s.startswith((" ", "\u3000"), p):
+            p += 1  # 至少 1 次
         got = self.number(p)
         if got is None:
             return None
         low, q, _ = got
+        if self.s.startswith((" ", "\u3000"), q) and self.at(q + 1, "次回"):
+            q += 1  # 2 次: a space between the number and its unit
         high: int | None = low
         sep = self.word(q, _RANGE_SEPARATORS)
         if sep is not None and not at_least and not at_most:
@@ -1068,6 +1072,10 @@ class _CadenceReader(_PeriodReader):
             return self.make(frequency, {}, low=low, high=high, pos=pos, end=end)
         if lead in {"一", "1"}:
             return None
+        if not lead and s.startswith("一", p):  # 季度一研判, 半年一总结: once a window
+            duty = self.once_verb(p + 1)
+            if duty is not None:
+                return self.make(frequency, {}, low=1, high=1, pos=pos, end=p + 1 + len(duty))
         if not lead and word == "半年":
             return self.single_window(pos)  # 半年总结 in a list; 半年 alone is a length
         if lead and self.char(p) == "向":  # 按季度向县政府报送: the verb after its addressee
@@ -1231,10 +1239,18 @@ class _CadenceReader(_PeriodReader):
             return self.make(frequency, {}, low=low, high=high, pos=pos, end=end)
         if not self.s.startswith("一", q):
             return None
-        verb = self.word(q + 1, _DUTY_VERBS) or self.word(q + 1, _BARE_DUTY_VERBS)
+        verb = self.once_verb(q + 1)
         if verb is None:
             return None
         return self.make(frequency, {}, low=1, high=1, pos=pos, end=q + 1 + len(verb))
+
+    def once_verb(self, p: int) -> str | None:
+        """Return the duty verb at ``p`` after "一月一", "季度一" (调度, 观摩, 总结 …), or None."""
+        return (
+            self.word(p, _DUTY_VERBS)
+            or self.word(p, _BARE_DUTY_VERBS)
+            or self.word(p, _SINGLE_DUTIES)
+        )
 
     def after_addressee(self, p: int) -> int:
         """Return where a duty verb starts after "向X" at ``p`` (``p`` if none does soon).
@@ -1300,6 +1316,8 @@ class _CadenceReader(_PeriodReader):
             if gap and not self.is_gap(pos, q):
                 return None
             counted = self.count(q)
+            if counted is None and self.s.startswith((" ", "\u3000"), q) and self.is_gap(pos, q):
+                counted = self.count(q + 1)  # 每月召开 2 次: a space before the number
             if counted is not None:
                 return counted
         return None

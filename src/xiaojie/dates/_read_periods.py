@@ -114,6 +114,13 @@ _SEASON_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束", "
 _NAMED_FILLERS = ("生产", "备耕", "大忙", "农忙", "时节", "结束")
 _FILLED_MARKERS = ("期间", "之前", "以前", "前", "之后", "以后", "后")
 # A day of the week written after a date: "2月28日（星期五）", "3月31日(周一)", "3月3日星期一".
+# A day of the lunar calendar in brackets after a date ("2月11日（正月十五）之后"): a note, as a
+# day of the week is (not checked against the date).
+_LUNAR_NOTE = re.compile(
+    r"[（(](?:农历)?(?:正|一|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊)月"
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|"
+    r"廿[一二三四五六七八九]|三十)[）)]"
+)
 _WEEKDAY_NOTE = re.compile(
     r"[（(](?:星期|礼拜|周)([一二三四五六日天])[）)]"
     # unbracketed, not the start of a range or list of days (3月3日周一至周五)
@@ -306,6 +313,19 @@ _NOT_UNTIL_ZHI = frozenset("甚乃以及冬夏将而纷时增降")
 # 到 ends a period after these only (现在到, 今到, 之日到, 持续到, 即日起到); after other words it
 # is mostly part of a verb (做到, 达到, 报到, 收到; 起到……作用).
 _UNTIL_DAO_AFTER = frozenset("在今日时续")
+
+
+# Verbs before 到/至 that move a day to another (推迟到9月10日召开): that day, not a deadline.
+def _weekday_in(day: dt.date, year: int) -> int:
+    """Return the ISO day of the week of ``day``'s month and day in ``year`` (0 when none)."""
+    try:
+        return day.replace(year=year).isoweekday()
+    except ValueError:  # 2月29日 in a common year
+        return 0
+
+
+_DEADLINE_MOVED = re.compile("截止|截至|期限|时限")
+_MOVED_TO = ("推迟", "延迟", "推后", "延后", "顺延", "调整", "调", "改", "挪", "换")
 _UNTIL_DAO_AFTER_START = frozenset("日今此时年月")
 """Before 起到 these make 起 a start (即日起到, 2025年12月起到), not 起到 a verb."""
 # For this many days after its last day off a holiday's 后 is that holiday (a notice of
@@ -736,7 +756,8 @@ class _PeriodReader:
         """
         note = _WEEKDAY_NOTE.match(self.s, pos)
         if note is None:
-            return self.clock_note(pos)
+            lunar = _LUNAR_NOTE.match(self.s, pos)
+            return self.clock_note(pos if lunar is None else lunar.end())
         if self.each_year:
             msg = (
                 f"{self.quote(start, note.end())}: a date of every year falls on a different day "
@@ -751,6 +772,11 @@ class _PeriodReader:
                 f"{day.year}年{day.month}月{day.day}日 is 星期{actual}, not "
                 f"{self.quote(note.start(), note.end())}: the date and its day of the week disagree"
             )
+            other = next(
+                (y for y in (day.year + 1, day.year - 1) if _weekday_in(day, y) == weekday), 0
+            )
+            if other:  # a notice of 2018 for 2019's holidays: the year the text means is another
+                msg += f" (in {other} it is 星期{written}: the text may mean that year)"
             raise _ImpossibleError(msg, start, note.end())
         return self.clock_note(note.end())
 
@@ -801,6 +827,25 @@ class _PeriodReader:
         if s.startswith(("前", "后"), end) and self.number(end + 1) is not None:
             msg = f"{self.quote(start, end + 1)} is followed by a count this parser does not read"
             raise _ImpossibleError(msg, start, end + 2)
+        day = self.number(end) if end == pos else None
+        if day is not None and self.char(day[1]) == "日":
+            # "2018年10日11日": a day after the year, without its month
+            msg = f"{self.quote(start, day[1] + 1)}: a day after a year without its month"
+            raise _ImpossibleError(msg, start, day[1] + 1)
+        named = end + (self.char(end) in _OPEN_QUOTES)
+        name = next((w for w in _HOLIDAY_WORDS if s.startswith(w, named)), None)
+        after = named + len(name or "")
+        after += self.char(after) in _CLOSE_QUOTES
+        after += self.char(after) in {"、", "和", "及", "与"}
+        if name is not None and end == pos and not s.startswith(tuple(_HOLIDAY_WORDS), after):
+            # "做好2020年春节慰问工作": the year dates the holiday; without 前, 后 or 期间 the
+            # days meant around it are not given (2020年春节前, 2020年春节期间 are read)
+            stop = named + len(name) + (self.char(named + len(name)) in _CLOSE_QUOTES)
+            msg = (
+                f"{self.quote(start, stop)}: a holiday of that year, without 前, 后 or 期间; "
+                "the days meant around it are not read (nor the whole year)"
+            )
+            raise _ImpossibleError(msg, start, stop)
         first = self.date(year, 1, 1, start, end)
         return _Window(first, dt.date(year, 12, 31), year, explicit, None, "year"), end
 
@@ -1656,6 +1701,14 @@ class _PeriodReader:
         Returns the marker, where the window starts and the word (``None`` when there is none).
         """
         word = self.word(pos, _DEADLINE_PREFIXES)
+        if (
+            word in {"到", "至"}
+            and self.s.endswith(_MOVED_TO, 0, pos)
+            and not _DEADLINE_MOVED.search(self.s, max(0, pos - 10), pos)
+        ):
+            # "会议推迟到9月10日召开", "上班调到8月28日": moved to that day, no deadline (but
+            # "报名截止时间推迟至7月21日" moves a deadline)
+            return _Marker.NONE, pos + 1, None
         if word is not None:
             return _Marker.DEADLINE, pos + len(word), word
         word = self.word(pos, _FROM_PREFIXES)
@@ -1766,7 +1819,10 @@ class _PeriodReader:
         "4月10日前"; working days follow the official calendar (:mod:`xiaojie.dates._workdays`).
         Returns the due day as a window, or ``None`` when no such words follow.
         """
-        word = next((w for w in _AFTER_WINDOW_WORDS if self.s.startswith(w, pos)), None)
+        words = _AFTER_WINDOW_WORDS
+        if window.kind in {"quarter", "month"}:  # 一季度后8日, 一季度季后7日: statistics schedules
+            words = (*words, *(("季后",) if window.kind == "quarter" else ()), "后")
+        word = next((w for w in words if self.s.startswith(w, pos)), None)
         if word is None or window.end is None:
             return None
         got = self.number(pos + len(word))
@@ -1776,12 +1832,15 @@ class _PeriodReader:
         unit = next((u for u in _DAYS_AFTER if self.s.startswith(u[0], q)), None)
         if unit is None:
             return None
-        word, working, most = unit
-        q += len(word)
+        unit_word, working, most = unit
+        q += len(unit_word)
         bound = self.word(q, ("以内", "之内", "内", "前"))
-        if bound is None:
+        if bound is None and word in _AFTER_WINDOW_WORDS:
             return None
-        end = q + len(bound)
+        # 一季度后8日 (12:00前) names the day it is due, as 一季度结束后8日内 does
+        end = q + len(bound) if bound is not None else self.clock_note(q)
+        if bound is None and self.s.startswith("前", end):
+            end += 1
         if not 1 <= amount <= most:
             msg = f"{amount} {'working ' if working else ''}days after a window: expected 1–{most}"
             raise _ImpossibleError(msg, start, end)

@@ -201,10 +201,13 @@ _BODY_END = re.compile(
 _NOT_BODY = re.compile(
     r"[,。;:!?]|\d{3,}|会议$|大会$|机制$|制度$|社会$|体系$|部署$|^(?:医生)?团队$|"
     r"^(?:根据|按照|依据|依照|通过|对于|对|在|将|把|为|加强|推进|做好|确保)|"
-    r"不少于|不低于|不多于|不超过|不高于|全年|每年|每季度?|每月|每周"
+    r"不少于|不低于|不多于|不超过|不高于|全年|每年|每季度?|每月|每周|"
+    r"^(?:以下|下文)?(?:简称|统称|称)|^(?:试行|暂行|草案|修订稿?|征求意见稿|送审稿)$|"
+    r"(?:执行|进行|实行|运行|施行|推行|履行|试行|暂行|自行|另行|先行|通行)$"
 )
 """What no body's name holds: punctuation, long numbers, things (会议, 机制 …), a sentence's
-opening verb, an amount or a frequency (``各单位全年不少于一场`` is a note on an amount)."""
+opening verb, an amount or a frequency (``各单位全年不少于一场`` is a note on an amount), a name a
+bracket gives (``以下简称县整治办``), a draft's status (``试行``) or a verb ending a note (``…按规定执行``)."""
 
 
 _EACH_WORDS = re.compile(
@@ -227,7 +230,7 @@ def body_like(name: str) -> bool:
     >>> body_like("根据国家有关规定开展工作"), body_like("各单位全年不少于一场")
     (False, False)
     """
-    if not name or len(name) > 40 or _NOT_BODY.search(name) or name in _ROLE_OF_LABEL:
+    if len(name) < 2 or len(name) > 40 or _NOT_BODY.search(name) or name in _ROLE_OF_LABEL:
         return False
     bare = _TRAILING_NOTE.sub("", name) or name
     if bare.startswith("各") and len(bare) <= 20:
@@ -418,6 +421,8 @@ def _names(text: str, *, loose: bool = False) -> tuple[list[str], list[str]]:
     rest: list[str] = []
     for name in (part for whole in split_names(text, carry=False) for part in _split_and(whole)):
         clean = _ETC.sub("", name).strip()
+        if clean.startswith("请") and body_like(clean[1:]):
+            clean = clean[1:]  # (请省科技厅、省财政厅负责): a request to the body
         if body_like(clean) or (loose and _loose_name(clean)):
             names.append(clean)
         elif clean:

@@ -15,7 +15,8 @@ from xiaojie.model import (
     Target,
     TrackingMode,
 )
-from xiaojie.parsing._clauses import FACT_OR_FRAME, goes_on, role_part
+from xiaojie.parsing._catalogue import bundled_catalogue
+from xiaojie.parsing._clauses import FACT_OR_FRAME, body_like, goes_on, role_part
 from xiaojie.parsing._owners import owner_like, split_names
 from xiaojie.parsing._report import (
     NoteKind,
@@ -42,6 +43,34 @@ _LEVEL_SUBJECT = re.compile(
     r"(?:党委和政府|党委、政府|厅|局|委员会|委|办公室|办|部|党委|人民政府|政府|领导小组|中心|法院|"
     r"检察院)(?![会议])"
 )
+_NOT_AFTER_BODY = frozenset("门属内员长")
+"""Characters after a known body's name that make it part of a word (教育部门, 局属)."""
+
+
+_KINDS_OF_BODIES = ("部门", "单位", "机构", "机关")
+"""Endings of a kind of body (教育部门: departments of education), not a body's name."""
+
+
+def _known_body(text: str, pos: int) -> str | None:
+    """Return the longest name at ``pos`` the catalogue knows (国家卫生健康委, 教育部), or None.
+
+    National bodies and others written without a local level (省, 市, 县 …) are subjects too
+    ("2019年3月底前，国家卫生健康委推行…": its milestone's owner; it stayed in the title).
+    """
+    catalogue = bundled_catalogue()
+    for stop in range(min(len(text), pos + 16), pos + 2, -1):
+        name = text[pos:stop]
+        if (
+            text[stop : stop + 1] in _NOT_AFTER_BODY
+            or name.endswith(_KINDS_OF_BODIES)
+            or not body_like(name)
+        ):
+            continue
+        if catalogue.knows(name):
+            return name
+    return None
+
+
 _CADENCE_PARTS = re.compile(
     r"^(?:每(?:个)?|按|逐|一个|一)?(?:月度|月|季度|季|周|星期|年度|年|半年度|半年)(?:底前|末)?"
     r"(?P<verb>.*?)"
@@ -363,7 +392,7 @@ class ItemReader(State):
         owners: list[Owner] = []
         for name in names:
             found = self.book.find(name)
-            if found is None and owner_like(name):
+            if found is None and (owner_like(name) or _known_body(name, 0) == name):
                 found = self.create(name, where, phrase)
             if found is None:
                 return []
@@ -378,10 +407,13 @@ class ItemReader(State):
             found = self.book.prefix(text, end, minimum=3)
             if found is None:
                 match = _DESCRIPTIVE_SUBJECT.match(text, end) or _LEVEL_SUBJECT.match(text, end)
-                if match is None:
+                known = _known_body(text, end) if match is None else None
+                if match is None and known is None:
                     break
-                owner = self.create(match.group(), r.passage.where(end), text)
-                found = (owner, match.end())
+                name = match.group() if match is not None else known
+                assert name is not None  # noqa: S101 - one of the two matched
+                owner = self.create(name, r.passage.where(end), text)
+                found = (owner, end + len(name))
             owners.append(found[0])
             end = found[1]
             if end < len(text) and text[end] in "和、及与":

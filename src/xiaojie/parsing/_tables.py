@@ -16,6 +16,7 @@ Tables come from ``.docx``/``.xlsx``/``.csv`` readers, or from text rows separat
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import TYPE_CHECKING
@@ -75,6 +76,8 @@ COLUMNS: dict[str, str] = {
     "任务名称": "task",
     "主要措施": "task",
     "工作举措": "task",
+    "改革举措": "task",
+    "主要举措": "task",
     "牵头单位": "lead",
     "牵头负责部门": "lead",
     "牵头负责单位": "lead",
@@ -199,6 +202,20 @@ def _cn(n: int) -> str:
 
 
 _HEADER_HINT = re.compile(r"牵头|责任|配合|主责|负责|主办|协办|落实单位|实施主体")
+
+
+@functools.lru_cache(maxsize=16)
+def _header_hint(columns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Return what a header line holds: a role word, or a header word of a unit column.
+
+    The header words of unit columns (承办单位, 推进单位 …) and those the caller gives
+    (``columns={"指导部门": "units"}``) start a table as 牵头 and 责任 do.
+    """
+    words = {word for word, role in (*COLUMNS.items(), *columns) if role in _UNIT_ROLES}
+    extra = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(f"{_HEADER_HINT.pattern}|{extra}" if extra else _HEADER_HINT.pattern)
+
+
 _SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}| {2,}")
 
 
@@ -257,7 +274,7 @@ def could_be_plan(cell: str, table: Mapping[str, str]) -> bool:
 def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -> list[str] | None:
     """Return each column's role if ``row`` is a 分工表 header, else ``None``.
 
-    A header needs a task column and a lead or units column. When a table has both 重点任务
+    A header needs a task column and a lead, units or implementers column. When a table has both 重点任务
     and 具体措施, 重点任务 groups the rows; alone, it is the task.
 
     Examples
@@ -278,8 +295,8 @@ def header_roles(row: Sequence[str], columns: Mapping[str, str] | None = None) -
     if "task" not in roles and "group" in roles:
         # No column of measures: the last (finest) group column holds the tasks.
         roles[len(roles) - 1 - roles[::-1].index("group")] = "task"
-    if "task" not in roles or not ({"lead", "units"} & set(roles)):
-        return None
+    if "task" not in roles or not ({"lead", "units", "implement"} & set(roles)):
+        return None  # (implementers alone: the first leads, as in a clause)
     return roles
 
 
@@ -666,8 +683,9 @@ def text_tables(
     # A full-width bar (｜) separates cells as | does; the lines given back keep theirs.
     lines = [line.replace("｜", "|") if "｜" in line else line for line in lines]
     index = 0
+    hint = _header_hint(tuple(sorted((columns or {}).items())))
     while index < len(lines):
-        if not _HEADER_HINT.search(lines[index].replace(" ", "").replace("\u3000", "")):
+        if not hint.search(lines[index].replace(" ", "").replace("\u3000", "")):
             index += 1
             continue
         separator = _separator(lines[index])
@@ -694,7 +712,14 @@ def text_tables(
             if cells is None or (
                 numbered and _NUMBER.search(cells[0]) is None and (cells[0] or not rows)
             ):
-                break
+                group = _group_row(lines[stop], separator)
+                if group is None or not _row_follows(
+                    lines, stop + 1, separator, roles, numbered=numbered
+                ):
+                    break  # (a heading of the plan after the table's last row ends it)
+                # a row merged across the table (一、知识产权保护方面（共5项）): the group of
+                # the rows after it; the table went on (every row after it was lost)
+                cells = [group, *[""] * (len(roles) - 1)]
             rows.append((stop, cells))
             stop += 1
         if not rows:
@@ -712,6 +737,43 @@ def text_tables(
             out[position] = "\n".join(rendered)
         index = stop
     return out
+
+
+_GROUP_ROW = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|"
+    r"第[一二三四五六七八九十]+(?:部分|类|方面)?[、:：\s])\S|[（(]共\s*\d+\s*项[)）]$"
+)
+"""How a row merged across a table names its group: a numbered heading or a count of items."""
+
+
+def _group_row(line: str, separator: str) -> str | None:
+    """Return the text of a row merged across the table (once, or repeated in every cell)."""
+    cells = _cells(line, separator) if separator and separator in line else [line.strip()]
+    filled = {cell for cell in cells if cell}
+    if len(filled) != 1:
+        return None
+    text = filled.pop()
+    if not _GROUP_ROW.search(text):
+        return None
+    return _ITEM_COUNT.sub("", text) or text  # the count of its items is no target
+
+
+def _row_follows(
+    lines: list[str], start: int, separator: str, roles: list[str], *, numbered: bool
+) -> bool:
+    """Whether the next line with words after ``start`` is a row of the table (numbered so).
+
+    Group rows in between are passed over (四、…方面（共6项） with its rows left out, then 五、…).
+    """
+    line = next(
+        (line for line in lines[start:] if line.strip() and _group_row(line, separator) is None),
+        "",
+    )
+    cells = _row(line, separator, roles) if line else None
+    return cells is not None and (not numbered or _NUMBER.search(cells[0]) is not None)
+
+
+_ITEM_COUNT = re.compile(r"\s*[（(]共\s*\d+\s*项[)）]$")
 
 
 def _separator(line: str) -> str:

@@ -90,7 +90,9 @@ def test_a_heading_of_the_plan_after_the_last_row_still_ends_the_table() -> None
         ("序号\t任务\t承办单位", {}),
         ("序号\t任务\t推进单位", {}),
         ("序号\t任务\t实施单位", {}),
-        ("序号\t任务\t指导部门", COLUMNS),  # a header word the caller gives starts a table too
+        ("序号\t任务\t指导部门", {}),
+        # a header word the caller gives starts a table too
+        ("序号\t任务\t督办科室", {"columns": {"督办科室": "units"}}),
     ],
 )
 def test_a_unit_column_of_any_known_header_word_starts_a_table(
@@ -156,3 +158,49 @@ def test_a_word_opening_as_a_known_body_does_is_no_owner() -> None:
     text = "三、支撑体系\n（二）统一编码。2019年3月底前，教育部门完成评估。\n"
     plan = parse_plan(text, reference=R).plan
     assert [[o.name for o in m.owners] for m in plan.milestones] == [[]]
+
+
+# 国发〔2018〕38号 as its saved page gives it: a section's heading and its items on one line, each
+# item's clause followed by one space, or by nothing, before the next item's marker
+RUN_ON = [
+    (
+        (
+            "（一）借鉴北京市服务业扩大开放综合试点经验，放宽外商投资建设工程设计企业外籍技术人员的比例要求、"
+            "放宽人才中介机构限制。"
+        ),
+        "（负责部门：人力资源社会保障部、住房城乡建设部、商务部）",
+    ),
+    (
+        (
+            "（二）编制下达全国土地利用计划时，考虑自贸试验区的实际情况，合理安排有关省（市）的用地计划；"
+            "有关地方应优先支持自贸试验区建设。"
+        ),
+        "（负责部门：自然资源部）",
+    ),
+    (
+        (
+            "（三）在自贸试验区所在省（市）开展试点，支持外商投资设立人才中介机构，进一步扩大开放程度，"
+            "提升服务水平。"
+        ),
+        "（负责部门：人力资源社会保障部）",
+    ),
+    (
+        "（四）支持自贸试验区开展汽车平行进口试点，完善相关管理制度，促进汽车流通领域改革创新。",
+        "（负责部门：商务部、海关总署）",
+    ),
+]
+
+
+@pytest.mark.parametrize("between", [" ", "", "\u3000\u3000"])
+def test_items_run_together_after_their_clauses_are_split(between: str) -> None:
+    """One task was read, titled 营造优良投资环境(一)借鉴…, with the units of all four items (with
+    two ideographic spaces the first item was lost)."""
+    text = "一、营造优良投资环境 " + between.join(item + clause for item, clause in RUN_ON)
+    tasks = _tasks(text)
+    assert [(n, units) for n, _, _, units in tasks] == [
+        (1, ["人力资源社会保障部", "住房城乡建设部", "商务部"]),
+        (2, ["自然资源部"]),
+        (3, ["人力资源社会保障部"]),
+        (4, ["商务部", "海关总署"]),
+    ]
+    assert tasks[0][1].startswith("借鉴北京市服务业扩大开放")

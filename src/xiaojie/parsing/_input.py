@@ -357,18 +357,28 @@ def _broken_twice(before: str, middle: str, after: str, *, lone: bool) -> bool:
 
 
 _INLINE_HEADING = re.compile(
-    r"(?<=[。;:!?)”\s])\s*(?=(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
-    r"(?<![\d.])\d{1,2}[.、](?![\d.])|\(\d{1,2}\)))"
+    r"(?<=[。;:!?)”\s；：！？）])\s*(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|"
+    r"(?<![\d.])\d{1,2}[.、](?![\d.])|[(（]\d{1,2}[)）]))"
 )
+"""A heading marker after a sentence's end, a bracket or a space (full-width forms as written)."""
 
 
-_OUTER = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
+_OUTER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]")
 
 
 _SPACED_HEADING = re.compile(
-    r"(?<=[)）。;；])[ \t\u3000]{2,}(?=[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+    r"(?:(?<=[)）。;；])[ \t\u3000]{2,}|(?<=[)）])[ \t\u3000]?)"
+    r"(?=[(（][一二三四五六七八九十]+[)）]\S|[一二三四五六七八九十]+、)"
 )
-"""A heading marker after a clause or sentence end and a run of spaces: a paragraph break lost."""
+"""A heading marker after a clause or sentence end and a run of spaces, or right after a clause's
+bracket (one space at most): a paragraph break lost."""
+
+
+_TITLE_THEN_ITEM = re.compile(
+    r"([一二三四五六七八九十]+、[^。;；,，:：()（）\s]{1,30})[ \t\u3000]+"
+    r"(?=[(（][一二三四五六七八九十]+[)）]\S)"
+)
+"""A section's heading, a space and its first item's marker on one line (a page run together)."""
 
 
 def split_run_on(line: str) -> list[str]:
@@ -388,7 +398,16 @@ def split_run_on(line: str) -> list[str]:
 
     >>> split_run_on("(一)建设平台。(统计局参与)\u3000\u3000(二)推进试点。")
     ['(一)建设平台。(统计局参与)', '(二)推进试点。']
+
+    So does a section's heading and a space before its first item, and an item's marker right
+    after a clause's bracket (one space at most):
+
+    >>> split_run_on("一、营造优良投资环境 (一)放宽限制。(商务部负责) (二)优化服务。")
+    ['一、营造优良投资环境', '(一)放宽限制。(商务部负责)', '(二)优化服务。']
     """
+    title = _TITLE_THEN_ITEM.match(line)
+    if title is not None:  # 一、营造优良投资环境 （一）借鉴…: the section's title, then its items
+        return [title.group(1), *split_run_on(line[title.end() :])]
     if _SPACED_HEADING.search(line):
         return [
             part

@@ -98,6 +98,8 @@ COLUMNS: dict[str, str] = {
     "负责单位": "units",
     "推进单位": "units",
     "推进部门": "units",
+    "指导部门": "units",
+    "指导单位": "units",
     "推进主体": "units",
     "配合单位": "support",
     "配合部门": "support",

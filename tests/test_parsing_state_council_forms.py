@@ -204,3 +204,24 @@ def test_items_run_together_after_their_clauses_are_split(between: str) -> None:
         (4, ["商务部", "海关总署"]),
     ]
     assert tasks[0][1].startswith("借鉴北京市服务业扩大开放")
+
+
+def test_the_work_after_a_modal_and_a_date_titles_the_milestone() -> None:
+    """国办发〔2019〕3号 and 〔2018〕118号 forms: the title was 县民政局要, the obligation's
+    县民政局应当于公开… (the 于 of the date left in)."""
+    text = (
+        "三、工作安排\n（一）总结。县民政局要于2019年12月底前，对试点情况进行总结，形成总结报告。\n"
+        "（二）公开。县民政局应当于每年1月31日前公开上年度救助数据。\n"
+    )
+    plan = parse_plan(text, reference=R).plan
+    assert [(m.title, m.due) for m in plan.milestones] == [
+        ("对试点情况进行总结", dt.date(2019, 12, 31))
+    ]
+    assert [o.title for o in plan.obligations] == ["县民政局应当公开上年度救助数据"]
+
+
+def test_a_modal_title_keeps_its_words_when_the_next_clause_is_dated() -> None:
+    # guard: the next clause is a step of its own (its own date), not this one's work
+    text = "三、工作安排\n（一）推进。县民政局要于2019年6月底前，2019年9月底前完成。\n"
+    plan = parse_plan(text, reference=R).plan
+    assert [m.title for m in plan.milestones] == ["县民政局要", "完成"]

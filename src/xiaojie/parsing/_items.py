@@ -535,6 +535,7 @@ class ItemReader(State):
             body = body.replace(hit.found.remark, "", 1)
         title = title or body.strip(",、;: ") or unstripped.strip(",、;: ")
         title = title or text[clause.start : clause.end]
+        title = _work_after_modal(title, owners, r, k) or title
         item_text = text[text_start : clause.end]
         for period in periods_of(hit.found):
             if period.end is None:
@@ -598,7 +599,8 @@ class ItemReader(State):
         )
         verb = parts.group("verb") if parts is not None and not ruled else ""
         verb = re.sub(r"^(?:至少|不少于)", "", verb)
-        title = text[clause.start : hit.start] + verb + text[hit.end : clause.end]
+        opening = max(clause.start, _date_words_start(text, hit.start))  # 应当于每年…: 于 too
+        title = text[clause.start : opening] + verb + text[hit.end : clause.end]
         if due is not None and due.start >= hit.end:  # 每年工作总结于下年度1月10日前报送
             cut = max(hit.end, _date_words_start(text, due.start))
             title = text[clause.start : hit.start] + verb + text[hit.end : cut]
@@ -1034,6 +1036,29 @@ _WORDS = frozenset(
 )  # fmt: skip
 """Words ending in 于 or 在 (定于, 不迟于, 位于, 相当于; 旨在, 放在): the 于/在 is no date's there
 (应当于, 任务于 are a date's)."""
+
+
+_MODAL_END = re.compile(r"(?:要|应当?|须|必须|务必|需要?|将)(?:于|在)?$")
+"""Words of duty left at a title's end when the work follows the date (县民政局要于6月底前,对…)."""
+
+
+def _work_after_modal(title: str, owners: list[Owner], r: Reading, k: int) -> str:
+    """Return the work a clause leaves to the next when a title is its owner and a modal only.
+
+    ``县民政局要于2019年12月底前,对试点情况进行总结`` titled its milestone ``县民政局要``: the work is
+    the next clause of the sentence (``对试点情况进行总结``); "" when there is none.
+    """
+    bare = _MODAL_END.sub("", title).strip(",、 ")
+    if bare == title or (bare and bare not in {o.name for o in owners}):
+        return ""
+    text, clauses = r.text, r.clauses
+    if k + 1 >= len(clauses) or clauses[k + 1].segment != clauses[k].segment:
+        return ""
+    following = text[clauses[k + 1].start : clauses[k + 1].end].strip(",、;: 。")
+    return "" if not following or _TIME_WORDS.search(following) else following
+
+
+_TIME_WORDS = re.compile(r"\d{4}年|\d{1,2}月|季度|年底|年内|每[年月周]")
 
 
 def periods_of(found: Found) -> list[Period]:

@@ -495,13 +495,20 @@ def _release_arrow_memory() -> None:
 
 
 _LEDGER_SUFFIXES = (".csv", ".xlsx", ".parquet")
+_FOLDER_SUFFIXES = frozenset({*_LEDGER_SUFFIXES, ".tsv", ".txt", ".xlsm", ".pq"})
+"""What a folder's ledgers may end in: every suffix a ledger file given by name may have."""
+_SHEET_LIKE = frozenset({".xls", ".xlsb", ".et", ".ods", ".numbers", ".wps", ".dbf"})
+"""Spreadsheets of other formats: named when a folder holds them, never read."""
 
 
-def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | str]:
+def _ledger_files(
+    paths: Sequence[str], *, tables: bool = False, out: Path | None = None
+) -> list[Path | str]:
     """Return the ledger files named: each file, and every ledger file of each folder.
 
     With ``tables`` a name that is no file or folder (nor ends like a ledger file) stays a
-    name: a table of the Spark catalog.
+    name: a table of the Spark catalog. A folder's spreadsheets of other formats (.xls, .et …)
+    are named on stderr, not read; ``out`` (the findings file being written) is not read.
     """
     from xiaojie.ledgers._columnar import is_table_name  # noqa: PLC0415
 
@@ -509,13 +516,25 @@ def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | 
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(  # not an open workbook's lock file (~$户.xlsx) nor a hidden one
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in _LEDGER_SUFFIXES
-                and not p.name.startswith((".", "~$"))
+            files = sorted(  # not an open workbook's lock file (~$户.xlsx) nor a hidden one
+                p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
             )
+            inside = [
+                p
+                for p in files
+                if p.suffix.lower() in _FOLDER_SUFFIXES and not (out and _same_path(p, out))
+            ]
+            ours = [p for p in inside if _findings_file(p)]
+            for p in ours:  # last month's --out beside the ledgers
+                msg = f"skipped {p}: the findings check-ledger --out wrote, not a ledger"
+                print(scrub(msg), file=sys.stderr)  # noqa: T201
+            inside = [p for p in inside if p not in ours]
+            for other in (p for p in files if p.suffix.lower() in _SHEET_LIKE):
+                msg = (
+                    f"skipped {other}: expected a .csv, .xlsx or .parquet ledger, found "
+                    f"{other.suffix!r}; save it as .xlsx to check it"
+                )
+                print(scrub(msg), file=sys.stderr)  # noqa: T201
             if not inside:
                 msg = f"{name}: expected a folder with ledger files (.csv, .xlsx, .parquet), found none"
                 raise _CommandError(msg)
@@ -530,6 +549,35 @@ def _ledger_files(paths: Sequence[str], *, tables: bool = False) -> list[Path | 
             )
             raise _CommandError(msg)
     return found
+
+
+def _findings_file(path: Path) -> bool:
+    """Whether ``path`` holds findings written by ``check-ledger --out`` (not a ledger)."""
+    from xiaojie.ledgers._write import FINDING_COLUMNS  # noqa: PLC0415
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with path.open("rb") as handle:
+                head = handle.read(200).decode("utf-8-sig", errors="replace")
+            return head.startswith(",".join(FINDING_COLUMNS[:4]) + ",")
+        if suffix in {".xlsx", ".xlsm"}:
+            from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
+
+            return shown_worksheets(path) == ["核查结果"]
+    except (OSError, XiaojieError, ValueError):
+        return False  # unreadable: the reader says why
+    return False
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (the same file, a link to it, or the same path)."""
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _monitoring_line(value: str | None) -> decimal.Decimal | None:
@@ -649,8 +697,35 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
     if out is not None and not out.parent.is_dir():  # said before the check, not after it
         msg = f"--out {args.out}: expected a file in an existing folder, found no folder {str(out.parent)!r}"
         raise _CommandError(msg)
-    files = _ledger_files(args.files, tables=args.engine == "spark")
-    checked = [_check_one_ledger(args, path, as_of, line) for path in files]
+    files = _ledger_files(args.files, tables=args.engine == "spark", out=out)
+    for path in files:
+        if out is not None and isinstance(path, Path) and _same_path(path, out):
+            msg = (
+                f"--out {args.out}: expected a file other than the ledger {path} being checked, "
+                "found the same file: writing it would replace the ledger; choose another --out"
+            )
+            raise _CommandError(scrub(msg))
+    checked = []
+    failed: list[str] = []
+    for path in files:
+        try:
+            checked.append(_check_one_ledger(args, path, as_of, line))
+            if isinstance(path, Path) and getattr(args, "sheet", None) is None:
+                others = _other_sheets(path, None)  # a workbook of a sheet per village
+                if others:
+                    note = f"note: {path.name}: only the first sheet was checked{others}"
+                    print(scrub(note), file=sys.stderr)  # noqa: T201
+        except XiaojieError as err:
+            if len(files) == 1:
+                raise
+            # several ledgers (a folder of villages): the others are still checked and
+            # reported, the unreadable ones named here and counted at the end (exit 1)
+            for problem in _errors(err):
+                print(scrub(f"error: {problem}"), file=sys.stderr)  # noqa: T201
+            failed.append(str(path))
+    if not checked:
+        msg = f"expected at least one readable ledger, found none of {len(files)}"
+        raise _CommandError(msg)
     # the records name units as the plan's registry does, in the JSON and the written file as
     # in the text report (which names them itself)
     keyed = [sorted_records(f, plan) for _, f, _, _, _ in checked] if out or args.json else []
@@ -703,6 +778,12 @@ def _cmd_check_ledger(args: argparse.Namespace, plan: Plan, screen: _Screen) -> 
     if out is not None:
         total = sum(len(f) for _, f, _, _, _ in checked)
         print(scrub(f"wrote {out}: {total} findings"), file=sys.stderr)  # noqa: T201
+    if failed:
+        msg = (
+            f"expected every ledger to be readable, found {len(failed)} of {len(files)} not "
+            f"read (named above): {', '.join(failed)}"
+        )
+        raise _CommandError(scrub(msg))
 
 
 def _finding_key(keyed: tuple[tuple[str, str, str, str], dict[str, str]]) -> Any:  # noqa: ANN401

@@ -59,6 +59,9 @@ DATE_PATTERN = (
 )
 COMPACT_DATE_PATTERN = r"([0-9]{4})([0-9]{2})([0-9]{2})"
 MONEY_PATTERN = r"-?[0-9]+(?:\.[0-9]+)?"
+MONEY_TEXT_PATTERN = r"-?(?:[0-9]+|[0-9]{1,3}(?:[,，][0-9]{3})+)(?:\.[0-9]+)?"
+"""An amount as a cell writes it: commas only between groups of three digits (7,800.50; not
+8600,5, a decimal comma read as 86005)."""
 INT_PATTERN = r"[0-9]+"
 PHONE_PATTERN = r"[0-9][0-9-]{4,19}"
 KEY_PATTERN = "[^" + KEY_REFUSED + "]+"
@@ -67,6 +70,7 @@ LIST_SEPARATORS = r"[、,，;；/ ]+"
 _DATE = re.compile(DATE_PATTERN)
 _COMPACT_DATE = re.compile(COMPACT_DATE_PATTERN)
 _MONEY = re.compile(MONEY_PATTERN)
+_MONEY_TEXT = re.compile(MONEY_TEXT_PATTERN)
 _INT = re.compile(INT_PATTERN)
 _PHONE = re.compile(PHONE_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
@@ -327,10 +331,9 @@ def _flag(field: Field, text: str) -> object:
 
 def _money_text(field: Field, text: str) -> object:
     del field
-    plain = text.replace(",", "").replace("，", "")
-    if not _MONEY.fullmatch(plain):
+    if not _MONEY_TEXT.fullmatch(text):
         raise _Bad(IssueKind.BAD_NUMBER, "an amount in yuan such as 8523.50")
-    return _money(decimal.Decimal(plain))
+    return _money(decimal.Decimal(text.replace(",", "").replace("，", "")))
 
 
 def _int_text(field: Field, text: str) -> object:

@@ -23,7 +23,7 @@ from xiaojie.ledgers._cells import (
     INT_PATTERN,
     KEY_REFUSED,
     LIST_SEPARATORS,
-    MONEY_PATTERN,
+    MONEY_TEXT_PATTERN,
     PHONE_PATTERN,
     TRUE_WORDS,
     Field,
@@ -331,7 +331,7 @@ def _parse(
             plain = f"replace(replace({c}, ',', ''), '，', '')"
             return _least_amount(
                 field,
-                f"(CASE WHEN regexp_full_match({plain}, {_lit(MONEY_PATTERN)}) "
+                f"(CASE WHEN regexp_full_match({c}, {_lit(MONEY_TEXT_PATTERN)}) "
                 f"THEN try_cast({plain} AS DECIMAL(18,2)) END)",
             ), False
         if kind is FieldKind.INT:

@@ -40,7 +40,7 @@ from xiaojie.ledgers._cells import (
     INT_PATTERN,
     KEY_REFUSED,
     LIST_SEPARATORS,
-    MONEY_PATTERN,
+    MONEY_TEXT_PATTERN,
     PHONE_PATTERN,
     TRUE_WORDS,
     Field,
@@ -227,7 +227,7 @@ def _parse(field: Field, c: Any, kind: str) -> tuple[Any, bool]:  # noqa: ANN401
             return _least_amount(
                 field,
                 ibis.cases(
-                    (plain.re_search(_full(MONEY_PATTERN)), plain.try_cast("decimal(18, 2)")),
+                    (c.re_search(_full(MONEY_TEXT_PATTERN)), plain.try_cast("decimal(18, 2)")),
                     else_=ibis.null().cast("decimal(18, 2)"),
                 ),
             ), False

@@ -179,9 +179,31 @@ def write_finding_records(
     """
     target = Path(path)
     kind = _format(target, format)
+    _refuse_replacing_a_ledger(target)
     meta = {"as_of": as_of.isoformat(), "counts": counts}
     _write_rows(target, kind, FINDING_COLUMNS, records, meta)
     return target
+
+
+def _refuse_replacing_a_ledger(target: Path) -> None:
+    """Raise LedgerError when ``target`` is a ledger file: findings never replace a ledger.
+
+    ``write_findings(found, "台账.xlsx")`` (or ``check-ledger 台账.xlsx --out 台账.xlsx``) would
+    leave the county's ledger as the findings alone.
+    """
+    if not target.is_file() or target.suffix.lower() not in {".csv", ".xlsx", ".xlsm", ".parquet"}:
+        return
+    from xiaojie.ledgers._columnar import sniff_ledger  # noqa: PLC0415 - reads the header only
+
+    try:
+        kind = sniff_ledger(target)
+    except (LedgerError, OSError, ValueError, UnicodeDecodeError):
+        return  # no ledger (findings written before, or another file): replaced as asked
+    msg = (
+        f"{target.name}: expected a new file or findings written before, found a {kind} "
+        "ledger: writing the findings would replace it; choose another file"
+    )
+    raise LedgerError(msg)
 
 
 def write_report(

@@ -157,3 +157,24 @@ def test_the_tsv_ledger_copied_in_reads_as_its_csv(tmp_path):
     b = read_households(_small(tmp_path / "b.tsv")).rows
     assert [h.id for h in a] == [h.id for h in b]
     shutil.rmtree(tmp_path)
+
+
+def test_control_characters_of_cells_never_reach_the_terminal(tmp_path, capsys):
+    """A village written with Alt+Enter split its finding's row over two lines, and a terminal
+    escape in a cell (ESC[8m, conceal) went out raw, hiding the rest of the line."""
+    lines = HOUSEHOLDS.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:400]]
+    village = header.index("行政村")
+    for row in rows:
+        row[village] = '"' + row[village] + '\n(原一队)\x1b[8m"'
+    path = tmp_path / "h.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    texts = []
+    for engine in ("objects", "duckdb"):
+        code, out, _ = _run(capsys, str(path), "--engine", engine)
+        assert code == 0
+        assert "\x1b" not in out
+        assert "⏎(原一队)" in out
+        texts.append(out)
+    assert texts[0] == texts[1]

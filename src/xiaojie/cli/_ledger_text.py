@@ -21,6 +21,7 @@ from xiaojie._width import display_width
 from xiaojie.ledgers import Place, Severity
 from xiaojie.render import Table, ledger_report, plan_unit_name, to_text
 from xiaojie.render._labels import label_of
+from xiaojie.render._text import cell_text
 
 
 if TYPE_CHECKING:
@@ -142,8 +143,16 @@ def _cells(columns: dict[str, list[Any]], rules: tuple[Rule, ...], lang: str) ->
     ]
 
 
+def _one_line_cells(column: list[str]) -> list[str]:
+    """Return a column's cells as :func:`cell_text` shows them (each distinct cell once)."""
+    shown = {c: cell_text(c) for c in set(column) if not c.isprintable()}
+    return [shown.get(c, c) for c in column] if shown else column
+
+
 def _table_lines(labels: Sequence[str], cells: list[list[str]]) -> list[str]:
     """Return a table's lines as :func:`~xiaojie.render.to_text` writes them (no group rows)."""
+    labels = [cell_text(label) for label in labels]
+    cells = [_one_line_cells(column) for column in cells]  # one line each, no escapes
     widths = [
         min(max(display_width(c) for c in {label, *column}), _MAX_WIDTH)
         for label, column in zip(labels, cells, strict=True)

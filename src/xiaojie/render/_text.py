@@ -12,16 +12,30 @@ from xiaojie.model._text import visible
 from xiaojie.render._doc import Document, Figure, Heading, Paragraph, Table, plain
 
 
-__all__ = ["display_width", "to_text"]
+__all__ = ["cell_text", "display_width", "to_text"]
 
 
 def _pad(value: str, width: int) -> str:
     return value + " " * max(width - display_width(value), 0)
 
 
+def cell_text(value: str) -> str:
+    r"""Return a table cell as one line of text: :func:`visible`, a line break shown as ⏎.
+
+    A cell written with Alt+Enter (红星村⏎(原红星一队)) kept its break and split the table's row
+    over two lines; a terminal's escape is dropped (it could hide the rest of the line).
+
+    >>> cell_text("红星村\n(原红星一队)"), cell_text("新华村\x1b[8m")
+    ('红星村⏎(原红星一队)', '新华村[8m')
+    """
+    if value.isprintable():
+        return value
+    return visible(value.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎"))
+
+
 def _table(table: Table, max_width: int) -> list[str]:
-    columns = [visible(c) for c in table.columns]
-    rows = [[visible(c) for c in row] for row in table.plain_rows()]
+    columns = [cell_text(c) for c in table.columns]
+    rows = [[cell_text(c) for c in row] for row in table.plain_rows()]
     widths = [
         min(max([display_width(c) for c in column], default=0), max_width)
         for column in zip(columns, *rows, strict=True)
@@ -35,7 +49,7 @@ def _table(table: Table, max_width: int) -> list[str]:
     for index, row in enumerate(rows):
         group = table.group_at(index)
         if group is not None:
-            out.append(f"[{visible(plain(group))}]")
+            out.append(f"[{cell_text(plain(group))}]")
         out.append(line(row))
     return out
 

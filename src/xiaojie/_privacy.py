@@ -24,7 +24,14 @@ What is masked:
   ledger cell quoted in a problem hides any run of 16 digits or more);
 - a **name** that was registered with :func:`remember_names` (the ledger readers register the
   members they read): ``张**``; a name registered padded (马　丽) also in any padding of one to
-  three spaces, ideographic spaces or no-break spaces between its characters (马 　丽).
+  three spaces, ideographic spaces or no-break spaces between its characters (马 　丽). A name
+  cell with a note or several names registers each name (杨建国(已故), 杨建国、马秀兰), and a
+  name with a middle dot its parts too (阿依古丽·买买提: 阿依古丽, 买买提); a name may hold any
+  Han character, a rare one (生僻字 such as 𠈌, CJK Extensions B-H) too. An owner that names a
+  person (an asset kept by a household: 马丽娟, 田玉兰户, 农户杨建国) gives the name to register
+  (:func:`owner_names`); a body (县民政局, 兴隆合作社) gives none;
+- a **name beginning a file's name** (马丽娟640324….xlsx), though no ledger made it known:
+  ``马**…``; a file named after a place or a word (01红星村.xlsx, 台账.xlsx) is shown whole.
 
 Health conditions are personal data too, but only where they describe a person: a plan's own
 text lists diseases (儿童白血病、先天性心脏病) and must be shown as written, so :func:`scrub` leaves
@@ -66,6 +73,7 @@ __all__ = [
     "mask_remark",
     "masked_repr",
     "names_scope",
+    "owner_names",
     "remember_names",
     "remember_places",
     "scrub",
@@ -181,12 +189,29 @@ def mask_phone(value: str) -> str:
     return "*" * (len(value) - 4) + value[-4:]
 
 
+#: The Han characters a name may hold: the unified ideographs and Extension A (U+3400-U+9FFF),
+#: the compatibility ideographs (U+F900-U+FAFF), and Extensions B-H with the supplementary
+#: compatibility ideographs (U+20000-U+323AF, U+2F800-U+2FA1F among them). GB 18030-2022 holds
+#: them, and people's names (生僻字 such as 𠈌) do.
+_HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+_COMMON_HAN = "\u4e00-\u9fff"
+"""The unified ideographs of the basic block: a character outside it is a rare one."""
+_DOTS = "·•・‧"
+"""What parts a name of several parts (阿依古丽·买买提): middle dots, as typed with any input method."""
+
 _HEALTH = re.compile(
-    r"尿毒症|白血病|淋巴瘤|(?:[肺胃肝肠乳骨脑胰]|食管|宫颈|鼻咽|甲状腺|膀胱|结直肠)?癌症?|[良恶]性肿瘤|肿瘤|精神分裂症?|精神病|精神障碍|抑郁症|"
+    r"尿毒症|白血病|淋巴瘤|"
+    # a cancer with its organ, whole (乳腺癌, not 乳腺*)
+    r"(?:乳腺|胰腺|前列腺|甲状腺|食管|食道|宫颈|子宫(?:内膜)?|卵巢|鼻咽|膀胱|结直肠|直肠|结肠|"
+    r"口腔|淋巴|胆囊|胆管|皮肤|[肺胃肝肠乳骨脑胰肾喉舌血鼻])?癌症?|"
+    r"[良恶]性肿瘤|肿瘤|精神分裂症?|精神病|精神障碍|抑郁症|"
     r"双相障碍|癫痫|艾滋病|HIV|肺结核|结核病|[甲乙丙]肝|肝炎|肝硬化|肾衰竭?|肾病|透析|偏瘫|"
-    r"截瘫|瘫痪|脑瘫|脑梗死?|脑出血|脑溢血|脑卒中|(?<!集)中风(?![险貌])|血友病|先天性心脏病|心脏病|冠心病|心衰|"
-    r"心肌梗死|高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
-    r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|红斑狼疮|类风湿|"
+    r"截瘫|瘫痪|脑瘫|脑梗(?:死|塞)?|脑血栓|脑萎缩|脑积水|脑出血|脑溢血|脑卒中|(?<!集)中风(?![险貌])|"
+    r"血友病|先天性心脏病|心脏病|冠心病|心衰|心肌梗(?:死|塞)|心梗|"
+    r"植物人(?!工)|植物状态|渐冻[症人]|肌萎缩侧索硬化症?|重症肌无力|股骨头坏死|"
+    r"慢阻肺|慢性阻塞性肺疾?病|肺气肿|"
+    r"高血压|糖尿病|尘肺病?|白内障|唇腭裂|苯丙酮尿症|地中海贫血|再生障碍性贫血|"
+    r"帕金森病?|阿尔茨海默病?|痴呆|自闭症|孤独症|(?:系统性)?红斑狼疮|类风湿(?:性关节炎)?|"
     r"(?:智力|肢体|视力|听力|言语|精神|多重)?[一二三四]级(?:智力|肢体|视力|听力|言语|精神|多重)?残疾|"
     r"(?:智力|肢体|视力|听力|言语|精神|多重|重度)残疾|残疾|失明|聋哑|慢性病|重病|大病|"
     r"病危|病重|化疗|放疗|截肢|住院|手术|"
@@ -222,9 +247,11 @@ _NOT_NAMES_EARLY = (
     "周例会|季调度|曾多|周期|万家|常务|周会|"
     # a day of the week, unless one character ends a name before 已, 在 … or what the person does
     "周[一二三四五六日末]"
-    "(?![\u4e00-\u9fff](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开"
+    "(?!["
+    + _HAN
+    + "](?<![前后起至到会来去再均又也都就才将要可已未在于是为和同每负牵带赴上下午晚早中内开"
     "不需还并即共六日联])"
-    f"(?:(?![\u4e00-\u9fff])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}|电话)))"
+    f"(?:(?![{_HAN}])|(?=[已未于在是为系每负牵和同到带赴]|{_LOOSE_NAME_VERBS}|电话)))"
 )
 #: Chinese surnames (the common single ones, those frequent in Ningxia's Hui villages, and the
 #: compound ones). Surnames that are everyday words of a plan (和, 于, 向, 全, 国 …) are left out:
@@ -243,7 +270,7 @@ _COMPOUND_SURNAMES = (
     "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|端木|独孤"
 )
 _PERSON = rf"(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])"
-_CJK = "\u4e00-\u9fff"
+_CJK = _HAN
 #: The last character of a unit's or a place's name (卫健局, 彭阳县, 张易镇), never a name's.
 _PLACE_END = "县市区镇乡村组局办委厅部处科股站所院校队会社园场厂店员务棚"
 #: Words after which a remark names a person (户主马秀兰, 联系人为李四, 其妻王某; and the
@@ -284,13 +311,17 @@ _BEFORE_NAME = (
 #: A verb of illness after a person (马秀兰患…, 又患, 罹患, 确诊); not 隐患, 病患, 患者 …
 _ILL = r"(?<![隐病祸忧水外后灾防疾])(?:又|曾|也|还|长期|常年)?(?:身患|罹患|确诊|患(?!者|儿|病率|病人数))"
 #: Words that follow a person's name in a remark wherever it stands (马秀兰患…, 张三同志,
-#: 王五等3人, 李四(男)).
-_AFTER_NAME = rf"{_ILL}|同志|等\d{{1,3}}人|等[一二两三四五六七八九十]人|[（(](?:男|女|身份证|户主|\d{{1,3}}岁)"
+#: 王五等3人, 李四(男), 丁秀英(139…), 丁秀英电话139…: a mobile, masked or not, is a person's).
+_AFTER_NAME = (
+    rf"{_ILL}|同志|等\d{{1,3}}人|等[一二两三四五六七八九十]人|[（(](?:男|女|身份证|户主|\d{{1,3}}岁)"
+    r"|(?:[（(]|电话|手机)(?:号码?)?[:：]?\s*(?:\+?86[ \-]?)?1[3-9][0-9]"
+    r"(?:[0-9]{8}|\*{4}[0-9]{4}|[ \-][0-9*]{4}[ \-][0-9]{4})(?![0-9])"
+)
 #: Words that follow a name only where the name begins the remark or a clause (…,李四户已…,
-#: 王五一家): elsewhere they follow words (防范化解因病返贫, 示范户).
+#: 王五一家, 丁秀英户(…), 丁秀英户患…): elsewhere they follow words (防范化解因病返贫, 示范户).
 _AFTER_NAME_ALONE = (
     r"因(?:病|残|学|灾|意外)|家中|一家|夫妇|老人|"
-    r"户(?=[,，。;；、:：\s]|$|已|未|的|于|在|为|是|家|属|系)"
+    r"户(?=[,，。;；、:：\s（(]|$|已|未|的|于|在|为|是|家|属|系|患|因|仍|尚|被|无|不|没|应|存在)"
 )
 #: Characters no name holds: a candidate holding one is words (经检查已确诊: 查已 is none).
 _NOT_IN_NAMES = "已未的了被将把从对均是在与及或并为"
@@ -363,7 +394,7 @@ _PERSON_SIGNAL = re.compile(_ILL)
 #: Something each way of finding a name, or a person's illness, needs: without it a remark
 #: holds neither (most remarks: 已完成, 按计划推进, 资金已拨付到位).
 _REMARK_TRIGGER = re.compile(
-    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|因|家中|一家|夫妇|老人|户|\*[、和与及同]"
+    rf"{_BEFORE_NAME}|患|确诊|同志|等|[（(]|电话|手机|因|家中|一家|夫妇|老人|户|\*[、和与及同]"
     # tried where a run of blanks begins, not at each of its blanks (no time growing with the
     # square of a run's length)
     rf"|(?:[,，:：（(系为属]|(?<!\s)\s)\s*+{_GRADE}(?:{_HEALTH.pattern})"
@@ -496,11 +527,77 @@ def mask_quoted(text: str) -> str:
     return _mask_remark_cached(text, _CURRENT.get()._version, everywhere=True)  # noqa: SLF001
 
 
-_NAME_SHAPE = re.compile(r"[\u3400-\u9fff]{2,10}|[\u3400-\u9fff]+(?:[·•][\u3400-\u9fff]+)+")
+#: The last characters of a body's name (县民政局, 红星村村委会, 兴隆合作社, 某公司, 镇政府,
+#: 服务中心): an owner ending so is a body, not a person.
+_BODY_END = rf"[{_PLACE_END}司府室]|中心|集体|企业|基地|两委|银行|医院|单位|支部|农场|牧场"
+#: Words before a person's name in an owner's cell (农户杨建国, 户主马丽娟, 红星村包村干部海占山).
+_OWNER_CUES = (
+    "农户|户主|户员|村民|群众|干部|书记|主任|村长|组长|社长|队长|专干|"
+    "网格员|护林员|管护员|信息员|联络员|监测员|协管员|保洁员|护路员|"
+    "责任人|联系人|负责人|管护人|承包人|经营人|受益人"
+)
+#: Words that begin with a surname but name a kind of household or a thing, not a person
+#: (单亲户, 党建, 纪要): never taken for a name where no word beside them tells it is one.
+_NOT_NAMES_ALONE = (
+    "单亲|单身|单人|党史|党建|党务|党群|党政|党风|党纪|党课|纪要|简报|章程|范本|范例|范文|冷链|"
+    "黄牛|常用|任免|高效|周报|季报|万家"
+)
+_OWNER_PART = re.compile(rf"[{_HAN}{_DOTS}]+")
+_OWNER_NAME = re.compile(rf"(?:.*?(?:{_OWNER_CUES})[为是]?)?(?P<name>[{_HAN}]{{2,4}}?)户?")
+_SURNAME_START = re.compile(rf"(?!{_NOT_NAMES}|{_NOT_NAMES_ALONE}){_PERSON}")
+_ENDS_AS_BODY = re.compile(rf"(?:{_BODY_END})$")
+_RARE_HAN = re.compile(rf"[^{_COMMON_HAN}]")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def owner_names(owner: str) -> tuple[str, ...]:
+    """Return the personal names in an owner's cell (管护责任单位, 整改责任单位, 责任人).
+
+    An asset kept by a household (到户类) is kept by its head: the cell names a person
+    (马丽娟, 田玉兰户, 农户杨建国(139…)), as a problem's owner may name a cadre (红星村包村干部
+    海占山). The cell is parted at everything but Han characters and middle dots (a telephone
+    number, a bracket, a list's 、); a part is a person's name when it is two to four Han
+    characters, after a word such as 农户, 户主, 村民, 干部 or 负责人 if any and before 户 if
+    any, that do not end like a body (局, 委, 村委会, 合作社, 公司, 政府, 中心 …) and begin with
+    a surname (or hold a rare character, 生僻字, as only names do); a part with a middle dot
+    (阿依古丽·买买提) is a name. A body (县民政局, 红星村村委会, 兴隆合作社) and words (村集体,
+    农户自管, 单亲户) give none.
+
+    Examples
+    --------
+    >>> owner_names("马丽娟"), owner_names("田玉兰户"), owner_names("农户杨建国(13995123456)")
+    (('马丽娟',), ('田玉兰',), ('杨建国',))
+    >>> owner_names("红星村包村干部海占山"), owner_names("县民政局"), owner_names("兴隆合作社")
+    (('海占山',), (), ())
+    >>> owner_names("红星村村委会"), owner_names("村集体"), owner_names("单亲户")
+    ((), (), ())
+    """
+    if not isinstance(owner, str):
+        return ()
+    found: list[str] = []
+    for run in _OWNER_PART.findall(owner):
+        if _DOT_SPLIT.search(run):
+            if _NAME_SHAPE.fullmatch(run):
+                found.append(run)
+            continue
+        match = _OWNER_NAME.fullmatch(run)
+        if match is None:
+            continue
+        name = match["name"]
+        if name in _NO_NAMES or _ENDS_AS_BODY.search(name):
+            continue
+        # a name begins with a surname, after a word such as 农户 too: 农户自管, 干部职工 name
+        # no one; a rare character is a name's
+        if _SURNAME_START.match(name) or _RARE_HAN.search(name):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+_NAME_SHAPE = re.compile(rf"[{_HAN}]{{2,10}}|[{_HAN}]+(?:[{_DOTS}][{_HAN}]+)+")
 """The shape of a personal name that :func:`remember_names` registers."""
 #: What pads a name between its characters: spaces, ideographic spaces and no-break spaces.
 _PADS = " \u3000\u00a0"
-_PADDED_NAME = re.compile(r"[\u3400-\u9fff](?:[ \u3000\u00a0]{1,3}[\u3400-\u9fff]){1,3}")
+_PADDED_NAME = re.compile(rf"[{_HAN}](?:[ \u3000\u00a0]{{1,3}}[{_HAN}]){{1,3}}")
 """The shape of a padded name: two to four characters, one to three pads (mixed) between each."""
 _PAD = re.compile(r"[ \u3000\u00a0]+")
 
@@ -562,6 +659,50 @@ def _name_key(name: str) -> tuple[str, bool] | None:
     if not _PADDED_NAME.fullmatch(known) or _PAD.sub("", known) in _NO_NAMES:
         return None
     return _PAD.sub("", known), True
+
+
+#: A note in brackets after (or before) a name in a name cell: 杨建国(已故), 杨建国（户主）.
+_NAME_NOTE = re.compile(r"[(（【\[〔][^()（）【】\[\]〔〕]*[)）】\]〕]")
+#: What parts the names of one cell (杨建国、马秀兰; 杨建国/马秀兰); blanks part them after these.
+_NAME_LIST = re.compile(r"[、，,;；／/]+")
+_BLANKS = re.compile(r"\s+")
+_DOT_SPLIT = re.compile(f"[{_DOTS}]")
+
+
+def _name_keys(cell: str) -> list[tuple[str, bool]]:
+    """Return the names a name cell holds, each as :func:`_name_key` gives it.
+
+    A cell of a name's shape is one name (a padded one too: 马　丽). Otherwise a bracketed note
+    is left out (杨建国(已故), 杨建国（户主）) and the cell is parted at 、，,;／/ and then at
+    blanks (杨建国、马秀兰; 杨建国 马秀兰), each part taken if it has a name's shape. A name of
+    several parts (阿依古丽·买买提) is a name, and so is each of its parts of two characters or
+    more (阿依古丽, 买买提): a clerk may type either alone in another column.
+
+    Examples
+    --------
+    >>> _name_keys("杨建国(已故)"), _name_keys("杨建国、马　丽")
+    ([('杨建国', False)], [('杨建国', False), ('马丽', True)])
+    >>> _name_keys("阿依古丽·买买提")
+    [('阿依古丽·买买提', False), ('阿依古丽', False), ('买买提', False)]
+    >>> _name_keys("户主（暂无）"), _name_keys("同上")
+    ([], [])
+    """
+    key = _name_key(cell)
+    if key is not None:
+        keys = [key]
+    else:
+        keys = []
+        for chunk in _NAME_LIST.split(_NAME_NOTE.sub(" ", cell)):
+            found = _name_key(chunk)
+            if found is not None:
+                keys.append(found)
+            elif chunk.strip():
+                keys.extend(k for k in map(_name_key, _BLANKS.split(chunk)) if k is not None)
+    for known, padded in list(keys):
+        if not padded and _DOT_SPLIT.search(known):
+            parts = (_name_key(part) for part in _DOT_SPLIT.split(known) if len(part) >= 2)
+            keys.extend(part for part in parts if part is not None and part not in keys)
+    return keys
 
 
 def _padded_end(text: str, start: int, names: frozenset[str]) -> int:
@@ -657,18 +798,15 @@ class PersonalNames:
         """Register names: only what has a name's shape (see :func:`remember_names`)."""
         with self._lock:
             for name in names:
-                key = _name_key(name)
-                if key is None:
-                    continue
-                known, padded = key
-                registered = self._padded if padded else self._plain
-                if known in registered:
-                    continue
-                registered.add(known)
-                self._names.add(known)
-                self._version = next(_VERSIONS)
-                if len(known) not in self._lengths:
-                    self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
+                for known, padded in _name_keys(name) if isinstance(name, str) else ():
+                    registered = self._padded if padded else self._plain
+                    if known in registered:
+                        continue
+                    registered.add(known)
+                    self._names.add(known)
+                    self._version = next(_VERSIONS)
+                    if len(known) not in self._lengths:
+                        self._lengths = tuple(sorted({*self._lengths, len(known)}, reverse=True))
 
     def remember_places(self, places: Iterable[str]) -> None:
         """Register place names (villages, townships, counties) whose text is shown whole."""
@@ -703,9 +841,8 @@ class PersonalNames:
                 self._places.clear()
             else:
                 for name in names:
-                    key = _name_key(name)
-                    if key is not None:
-                        (self._padded if key[1] else self._plain).discard(key[0])
+                    for known, padded in _name_keys(name) if isinstance(name, str) else ():
+                        (self._padded if padded else self._plain).discard(known)
             self._names = self._plain | self._padded
             self._lengths = tuple(sorted({len(n) for n in self._names}, reverse=True))
             self._version = next(_VERSIONS)
@@ -845,12 +982,21 @@ def remember_names(names: Iterable[str]) -> None:
     ideographic spaces or no-break spaces between them (马　丽) is masked in any such padding,
     mixed too (马 　丽), and without padding (see :class:`PersonalNames`).
 
+    A cell holding a note or several names registers each name in it: a bracketed note is left
+    out (杨建国(已故)), names parted by 、，,;／/ or blanks are each registered (杨建国、马秀兰),
+    and a name of several parts registers its parts of two characters or more too
+    (阿依古丽·买买提: 阿依古丽, 买买提).
+
     Examples
     --------
     >>> remember_names(["马小花"])
     >>> scrub("户主马小花的电话")
     '户主马**的电话'
     >>> forget_names(["马小花"])
+    >>> remember_names(["杨建国（已故）、马秀兰"])
+    >>> scrub("杨建国 马秀兰")
+    '杨** 马**'
+    >>> forget_names(["杨建国（已故）、马秀兰"])
     """
     _CURRENT.get().remember(names)
 
@@ -921,8 +1067,37 @@ def _keep_ends(found: str) -> str:
     return "".join("*" if k in hide else c for k, c in enumerate(found))
 
 
+#: The suffixes of the files xiaojie reads and writes, which a message may name.
+_FILE_SUFFIXES = "csv|tsv|txt|xlsx|xlsm|xls|et|ods|parquet|json|docx|doc|pdf|html?|md|zip"
+_FILE_SUFFIX = re.compile(rf"\.(?i:{_FILE_SUFFIXES})(?![A-Za-z0-9])")
+_FILE_NAME_PERSON = re.compile(
+    # where a file's name begins: the text's start, a blank, a quote, a bracket, a colon, a slash
+    rf"(?:^|(?<=[\s'\"“‘(（\[【<:：/\\]))"
+    rf"{_SURNAME_HERE}(?!{_NOT_NAMES}|{_NOT_NAMES_ALONE}|{_NOT_NAMES_EARLY})"
+    rf"{_PERSON}(?:(?![{_NOT_IN_NAMES}户])[{_CJK}]){{1,2}}?(?<![{_PLACE_END}])"
+    # what follows a person's name in a file's name: a number, a dot, a blank …, 户, 台账 …
+    rf"(?=[^{_CJK}]|户|家庭|台账|信息|档案|资料)"
+    rf"(?=[^\s'\"“”‘’<>|/\\:：]*?\.(?i:{_FILE_SUFFIXES})(?![A-Za-z0-9]))"
+)
+"""A name at the start of a file's name (马丽娟640324….xlsx, 杨建国户台账.csv): a surname and one or
+two characters, ending where the name of a body or a place does not, before a character that is
+not Han or before 户, 台账 …; a file named after a place (01红星村.xlsx, 同心县2025年监测台账.xlsx)
+or a word (台账.xlsx) does not begin so."""
+
+
+def _mask_file_names(text: str) -> str:
+    """Mask the personal name a file's name in ``text`` begins with (see :func:`scrub`)."""
+    if "." not in text or _FILE_SUFFIX.search(text) is None:
+        return text
+    return _FILE_NAME_PERSON.sub(lambda m: mask_name(m.group(0)), text)
+
+
 def scrub(text: str) -> str:
     """Mask anything in ``text`` that looks like an identity number, a mobile or a known name.
+
+    A file's name that begins with a person's name (马丽娟640324199001011234.xlsx, as a
+    household's own file is often named) is shown with the name masked, though no ledger made it
+    known: an error about a file that cannot be read names it before any name is learnt.
 
     Examples
     --------
@@ -936,6 +1111,8 @@ def scrub(text: str) -> str:
     ('1101 **** **** **00 2X', '*.**************e+17')
     >>> scrub("卡号6228480040123456788"), scrub("6228 4800 4012 3456 788")
     ('卡号6228***********6788', '6228 **** **** ***6 788')
+    >>> scrub("马丽娟640324199001011234.xlsx: unreadable"), scrub("01红星村.xlsx: unreadable")
+    ('马**6403**********1234.xlsx: unreadable', '01红星村.xlsx: unreadable')
     """
     if not text:
         return text
@@ -951,7 +1128,7 @@ def scrub(text: str) -> str:
         text = _ID_FLOAT.sub(_mask_float, text)
         text = _CARD.sub(_mask_card, text)
         text = _PHONE.sub(lambda m: _phone(m.group(0)), text)
-    return _CURRENT.get().mask(text)
+    return _CURRENT.get().mask(_mask_file_names(text))
 
 
 def shown_text(text: str) -> str:

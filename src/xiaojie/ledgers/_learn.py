@@ -2,7 +2,7 @@
 
 The object reader registers each member's name as it reads it (:mod:`xiaojie._privacy`); the
 columnar engine builds no object per row, so it asks the engine for the distinct values of the
-name and place columns instead: one scan of those columns, whose few distinct values are
+name, owner and place columns instead: one scan of those columns, whose few distinct values are
 then tested for a name's shape.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xiaojie._privacy import remember_names, remember_places
+from xiaojie._privacy import owner_names, remember_names, remember_places
 from xiaojie.ledgers._cells import FieldKind
 from xiaojie.ledgers._sql import padding_test
 
@@ -24,20 +24,36 @@ if TYPE_CHECKING:
 __all__ = ["learn_names"]
 
 _PLACE_FIELDS = ("county", "township", "village")
-_HAN = r"\x{3400}-\x{9fff}"
-_ENDS = (
-    r"[\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
-    r"\x{205f}\x{3000}]*"
+#: The owners of assets and problems, which may name a person (到户类: the household's head;
+#: a cadre): their distinct values pass :func:`xiaojie._privacy.owner_names`.
+_OWNER_FIELDS = ("responsible_unit", "unit")
+_HAN = r"\x{3400}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{323af}"
+"""The Han characters of names, in RE2, as :data:`xiaojie._privacy._HAN`: Extension A and the
+unified ideographs, the compatibility ideographs and Extensions B-H (生僻字 such as 𠈌)."""
+_BLANK = (
+    r"\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+    r"\x{205f}\x{3000}"
 )
+_ENDS = f"[{_BLANK}]*"
 """The blanks ``str.strip`` removes (every character ``str.isspace`` is), in RE2: RE2's ``\\s``
 is the ASCII blanks but ``\\v``, and a name with a blank such as U+2002 at its end is a name
 to :func:`xiaojie._privacy.remember_names`, as the object reader learns it."""
 _NAME_SQL = (
-    f"^{_ENDS}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•][{_HAN}]+)+"
+    f"^{_ENDS}(?:[{_HAN}]{{2,10}}|[{_HAN}]+(?:[·•・‧][{_HAN}]+)+"
     f"|[{_HAN}](?:[ \\x{{3000}}\\x{{a0}}]{{1,3}}[{_HAN}]){{1,3}}){_ENDS}$"
 )
 """The shape of a name (as :func:`xiaojie._privacy.remember_names` checks it: a padded one,
 马　丽 or 马 　丽 with mixed pads, too), in RE2."""
+_NAMES_SQL = (
+    f"^(?:[{_HAN}·•・‧、，,;；／/{_BLANK}]"
+    r"|[(（【\[〔][^()（）【】\[\]〔〕]*[)）】\]〕])+$"
+)
+"""What else a name cell may hold, in RE2: names parted by 、，,;／/ or blanks (杨建国、马秀兰)
+and notes in brackets (杨建国(已故)). These values leave the engine too, and
+:func:`xiaojie._privacy.remember_names` registers the names in them as the object reader does
+(a value holding none, such as a bracketed note alone, registers nothing)."""
+_OWNER_SQL = f"[{_HAN}]"
+"""An owner that may name a person holds a Han character (the few distinct owners are tested)."""
 
 
 def learn_names(
@@ -49,17 +65,27 @@ def learn_names(
     """Register the names and places of the ledger in ``view`` with the personal-data filter.
 
     ``columns`` maps the schema's fields to the columns of ``view``. Only distinct values of a
-    name's shape leave the engine, and the place values with a blank at either end: those are
+    name's shape leave the engine, the owners of assets and problems (the names in them are
+    registered: :func:`xiaojie._privacy.owner_names`, as the object reader's records register
+    them), and the place values with a blank at either end: those are
     returned by place field (the validation then tests each cell against these few values
     instead of testing every cell's ends), unless there are more than :data:`MAX_PADDED`.
     """
     # One scan: the distinct values of every column are grouped first (a grouping set each),
     # and the shape tests run on those few values, not on every row.
     wanted = [
-        (field.name, "regexp_full_match(@, '" + _NAME_SQL + "')")
+        (
+            field.name,
+            f"(regexp_full_match(@, '{_NAME_SQL}') OR regexp_full_match(@, '{_NAMES_SQL}'))",
+        )
         for field in schema.fields
         if field.kind is FieldKind.NAME and field.name in columns
     ]
+    wanted.extend(
+        (name, "regexp_matches(@, '" + _OWNER_SQL + "') AND length(@) <= 200")
+        for name in _OWNER_FIELDS
+        if name in columns
+    )
     wanted.extend((name, "length(trim(@)) >= 3") for name in _PLACE_FIELDS if name in columns)
     if not wanted:
         return {}
@@ -85,6 +111,8 @@ def learn_names(
         values = [row[i] for row in rows if row[i] is not None and row[width + i]]
         if name in _PLACE_FIELDS:
             remember_places(values)
+        elif name in _OWNER_FIELDS:
+            remember_names(found for value in values for found in owner_names(value))
         else:
             remember_names(values)
     for k, i in enumerate(places):

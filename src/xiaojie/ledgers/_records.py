@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xiaojie._privacy import masked_repr, scrubbed_repr
+from xiaojie._privacy import (
+    mask_remark,
+    masked_repr,
+    owner_names,
+    remember_names,
+    scrubbed_repr,
+)
 from xiaojie.ledgers._enums import (
     AssetClass,
     AssetState,
@@ -151,6 +157,8 @@ class Asset:
     written_off_on: dt.date | None = attrs.field(default=None, converter=_date_converter)
 
     def __attrs_post_init__(self) -> None:
+        # 到户类: the household keeps the asset, and its head's name is masked wherever it appears
+        remember_names(owner_names(self.responsible_unit))
         _check_text("asset", repr(self.id), "id", self.id, required=True)
         oid = self.id
         _check_text("asset", oid, "project", self.project, required=False)
@@ -380,6 +388,17 @@ def fund_problems(
 # -- rectification problems ------------------------------------------------------------------
 
 
+def _remark_repr(text: object) -> str:
+    """Return the ``repr`` of a text a person typed, with the people it names masked."""
+    return repr(mask_remark(text) if isinstance(text, str) else text)
+
+
+def _remarks_repr(texts: object) -> str:
+    if isinstance(texts, tuple):
+        return repr(tuple(mask_remark(t) if isinstance(t, str) else t for t in texts))
+    return repr(texts)
+
+
 @masked_repr  # a clerk may type personal data into any field
 @attrs.frozen
 class Transition:
@@ -454,8 +473,8 @@ class Problem:
 
     id: str = attrs.field(repr=scrubbed_repr)
     source: ProblemSource = attrs.field(converter=_problem_source)
-    description: str
-    measures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    description: str = attrs.field(repr=_remark_repr)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=_tuple, repr=_remarks_repr)
     unit: str
     deadline: dt.date = attrs.field(converter=_date_converter)
     state: ProblemState = attrs.field(default=ProblemState.OPEN, converter=_problem_state)
@@ -466,6 +485,7 @@ class Problem:
     history: tuple[Transition, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
+        remember_names(owner_names(self.unit))  # a cadre named as the owner (包村干部海占山)
         _check_text("problem", repr(self.id), "id", self.id, required=True)
         oid = self.id
         _check_type("problem", oid, "source", self.source, ProblemSource, expected="a 问题来源")

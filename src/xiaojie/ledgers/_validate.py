@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from xiaojie._privacy import remember_names, remember_places
+from xiaojie._privacy import owner_names, remember_names, remember_places
 from xiaojie.errors import LedgerError
 from xiaojie.ledgers._arrow import text_table, with_rows
 from xiaojie.ledgers._cells import (
@@ -640,13 +640,24 @@ def learn_names(table: Any, schema: Schema, columns: Mapping[str, str]) -> None:
     As :func:`xiaojie.ledgers._learn.learn_names`, with Ibis: only distinct values of a
     name's shape leave the engine.
     """
-    from xiaojie.ledgers._learn import _NAME_SQL  # noqa: PLC0415
+    from xiaojie.ledgers._learn import (  # noqa: PLC0415
+        _NAME_SQL,
+        _NAMES_SQL,
+        _OWNER_FIELDS,
+        _OWNER_SQL,
+    )
 
     wanted: dict[str, Any] = {}
     for field in schema.fields:
         if field.kind is FieldKind.NAME and field.name in columns:
             text = table[columns[field.name]].cast("string")
-            wanted[field.name] = text.collect(where=text.re_search(_NAME_SQL), distinct=True)
+            shaped = text.re_search(_NAME_SQL) | text.re_search(_NAMES_SQL)
+            wanted[field.name] = text.collect(where=shaped, distinct=True)
+    for name in _OWNER_FIELDS:  # an asset kept by a household names its head
+        if name in columns:
+            text = table[columns[name]].cast("string")
+            owned = text.re_search(_OWNER_SQL) & (text.length() <= 200)
+            wanted[name] = text.collect(where=owned, distinct=True)
     for name in ("county", "township", "village"):
         if name in columns:
             text = table[columns[name]].cast("string")
@@ -659,6 +670,8 @@ def learn_names(table: Any, schema: Schema, columns: Mapping[str, str]) -> None:
         kept = [v for v in values or () if v is not None]
         if name in {"county", "township", "village"}:
             remember_places(kept)
+        elif name in _OWNER_FIELDS:
+            remember_names(person for value in kept for person in owner_names(value))
         else:
             remember_names(kept)
 

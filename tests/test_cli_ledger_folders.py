@@ -178,3 +178,28 @@ def test_control_characters_of_cells_never_reach_the_terminal(tmp_path, capsys):
         assert "⏎(原一队)" in out
         texts.append(out)
     assert texts[0] == texts[1]
+
+
+def test_a_text_note_beside_the_ledgers_is_named_not_read(tmp_path, capsys):
+    """A folder's .txt is read when it is a ledger (Excel's Unicode text), named when it is not."""
+    _small(tmp_path / "01红星村.csv")
+    (tmp_path / "02新华村.txt").write_text(
+        HOUSEHOLDS.read_text(encoding="utf-8").replace(",", "\t")[:2000].rsplit("\n", 1)[0] + "\n",
+        encoding="utf-16",
+    )
+    (tmp_path / "填报说明.txt").write_text("请于每月5日前报送台账。\n", encoding="utf-8")
+    code, out, err = _run(capsys, str(tmp_path), "--json")
+    assert code == 0
+    files = [Path(one["file"]).name for one in json.loads(out)["files"]]
+    assert files == ["01红星村.csv", "02新华村.txt"]
+    assert "填报说明.txt" in err
+
+
+def test_last_month_s_parquet_findings_are_not_read_as_a_ledger(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    _small(tmp_path / "01红星村.csv")
+    findings = tmp_path / "核查结果.parquet"
+    assert _run(capsys, str(tmp_path), "--out", str(findings))[0] == 0
+    code, _, err = _run(capsys, str(tmp_path))
+    assert code == 0
+    assert "核查结果.parquet" in err

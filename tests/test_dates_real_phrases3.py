@@ -190,6 +190,8 @@ def test_a_day_of_the_week_of_another_year_says_so() -> None:
         ("报名截止时间推迟至7月21日", [("至7月21日", Period(None, d("2025-07-21")))]),
         ("推迟到9月底前完成", [("到9月底前", Period(None, d("2025-09-30")))]),
         ("工作持续到9月10日", [("到9月10日", Period(None, d("2025-09-10")))]),
+        ("限期整改至6月30日", [("至6月30日", Period(None, d("2025-06-30")))]),
+        ("持续整改至9月30日", [("至9月30日", Period(None, d("2025-09-30")))]),
     ],
 )
 def test_a_day_moved_to_is_that_day(text: str, found: list[tuple[str, object]]) -> None:
@@ -287,23 +289,6 @@ def test_a_count_with_spaces_is_the_count(
     )
 
 
-def test_the_dates_of_a_sentence_after_a_year_s_deadline_run_on_in_its_year() -> None:
-    """A notice of 10 December 2019: 1月15日 after 12月31日 is January 2020 (it was read as
-    15 January 2019, eleven months before the notice)."""
-    # http://www.nbxinxi.com/a/dinghaiqu/20210603/252939.html
-    text = (
-        "各社区、村要在2019年12月25日前完成各类慰问对象的评议遴选工作,12月31日前将慰问对象花名册、"
-        "汇总表报街道社会救助工作站备案,各社区、村原则上应在1月15日前结束慰问工作。"
-    )
-    found, unread = read(text, d("2019-12-10"))
-    assert [(t, v.end) for t, v in found] == [  # type: ignore[attr-defined]
-        ("2019年12月25日前", d("2019-12-25")),
-        ("12月31日前", d("2019-12-31")),
-        ("1月15日前", d("2020-01-15")),
-    ]
-    assert unread == []
-
-
 @given(
     year=st.integers(2019, 2030),
     first=st.integers(1, 12),
@@ -314,14 +299,12 @@ def test_a_date_without_a_year_after_a_deadline_of_another_year_is_in_that_year(
     year: int, first: int, second: int, ahead: int
 ) -> None:
     """A plan of December: "2026年6月底前完成摸底，12月底前完成验收" is due in 2026 both times (the
-    second was read in the plan's year); an earlier month stays in that year, unless the first
-    is November or December and the second January to March (the turn of the year)."""
+    second was read in the plan's year), whichever month comes first ("2026年12月底前全面完成，其中
+    3月底前完成30%")."""
     ref = dt.date(year - ahead, 12, 20)
     text = f"{year}年{first}月底前完成摸底，{second}月底前完成验收"
     found, _ = read(text, ref)
-    turn = second < first and first >= 11 and second <= 3
-    due_year = year + 1 if turn else year
-    due = (dt.date(due_year, second, 28) + dt.timedelta(days=4)).replace(day=1)
+    due = (dt.date(year, second, 28) + dt.timedelta(days=4)).replace(day=1)
     assert found[1][1].end == due - dt.timedelta(days=1)  # type: ignore[attr-defined]
 
 
@@ -333,6 +316,10 @@ def test_a_date_without_a_year_after_a_deadline_of_another_year_is_in_that_year(
         # a year that dates a fact or a comparison is no deadline: no year carried
         ("比2020年增长10%，12月底前完成", d("2025-12-31")),
         ("2026年6月，省里召开会议，12月底前完成验收", d("2025-12-31")),
+        # a state as of a date, a base, a year of the plan's own: none either
+        ("截至2026年底，全县已识别监测对象1200户，6月底前全部落实帮扶措施", d("2025-06-30")),
+        ("以2026年底为基数，6月底前完成", d("2025-06-30")),
+        ("2025年12月底前全面完成改造任务，其中3月底前完成30%", d("2025-03-31")),
     ],
 )
 def test_only_a_deadline_or_a_day_of_the_sentence_gives_its_year(text: str, due: dt.date) -> None:

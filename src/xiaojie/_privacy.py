@@ -532,6 +532,7 @@ def mask_quoted(text: str) -> str:
 _BODY_END = rf"[{_PLACE_END}司府室]|中心|集体|企业|基地|两委|银行|医院|单位|支部|农场|牧场"
 #: Words before a person's name in an owner's cell (农户杨建国, 户主马丽娟, 红星村包村干部海占山).
 _OWNER_CUES = (
+    "脱贫户|受益户|监测户|监测对象|低保户|五保户|特困户|贫困户|"
     "农户|户主|户员|村民|群众|干部|书记|主任|村长|组长|社长|队长|专干|"
     "网格员|护林员|管护员|信息员|联络员|监测员|协管员|保洁员|护路员|"
     "责任人|联系人|负责人|管护人|承包人|经营人|受益人"
@@ -543,7 +544,12 @@ _NOT_NAMES_ALONE = (
     "黄牛|常用|任免|高效|周报|季报|万家"
 )
 _OWNER_PART = re.compile(rf"[{_HAN}{_DOTS}]+")
-_OWNER_NAME = re.compile(rf"(?:.*?(?:{_OWNER_CUES})[为是]?)?(?P<name>[{_HAN}]{{2,4}}?)户?")
+_OWNER_NAME = re.compile(
+    rf"(?:.*?(?:{_OWNER_CUES})[为是]?)?(?P<name>[{_HAN}]{{2,4}}?)"
+    r"(?:户|管护|负责|夫妇|一家|家庭|家|等)?"
+)
+_PLACE_NAME = re.compile(rf"[{_HAN}][家庄][湾堡塬滩沟庄坪村寨河岭洼梁峁台屯营坝川渠岔圪峪窑园]")
+"""An owner shaped as a name that is a place (张家湾, 何家堡, 冯家塬): no person."""
 _SURNAME_START = re.compile(rf"(?!{_NOT_NAMES}|{_NOT_NAMES_ALONE}){_PERSON}")
 _ENDS_AS_BODY = re.compile(rf"(?:{_BODY_END})$")
 _RARE_HAN = re.compile(rf"[^{_COMMON_HAN}]")
@@ -584,7 +590,7 @@ def owner_names(owner: str) -> tuple[str, ...]:
         if match is None:
             continue
         name = match["name"]
-        if name in _NO_NAMES or _ENDS_AS_BODY.search(name):
+        if name in _NO_NAMES or _ENDS_AS_BODY.search(name) or _PLACE_NAME.fullmatch(name):
             continue
         # a name begins with a surname, after a word such as 农户 too: 农户自管, 干部职工 name
         # no one; a rare character is a name's
@@ -1071,12 +1077,13 @@ def _keep_ends(found: str) -> str:
 _FILE_SUFFIXES = "csv|tsv|txt|xlsx|xlsm|xls|et|ods|parquet|json|docx|doc|pdf|html?|md|zip"
 _FILE_SUFFIX = re.compile(rf"\.(?i:{_FILE_SUFFIXES})(?![A-Za-z0-9])")
 _FILE_NAME_PERSON = re.compile(
-    # where a file's name begins: the text's start, a blank, a quote, a bracket, a colon, a slash
-    rf"(?:^|(?<=[\s'\"“‘(（\[【<:：/\\]))"
+    # where a file's name begins: the text's start, a blank, a quote, a bracket, a colon, a slash;
+    # a number before the name (01马丽娟.xlsx, 1-马丽娟.xlsx) is kept
+    rf"(?:^|(?<=[\s'\"“‘(（\[【<:：/\\]))(?P<pre>[0-9]{{1,4}}[-_.、 ]?)?(?P<name>"
     rf"{_SURNAME_HERE}(?!{_NOT_NAMES}|{_NOT_NAMES_ALONE}|{_NOT_NAMES_EARLY})"
     rf"{_PERSON}(?:(?![{_NOT_IN_NAMES}户])[{_CJK}]){{1,2}}?(?<![{_PLACE_END}])"
     # what follows a person's name in a file's name: a number, a dot, a blank …, 户, 台账 …
-    rf"(?=[^{_CJK}]|户|家庭|台账|信息|档案|资料)"
+    rf"(?=[^{_CJK}]|户|家庭|台账|信息|档案|资料))"
     rf"(?=[^\s'\"“”‘’<>|/\\:：]*?\.(?i:{_FILE_SUFFIXES})(?![A-Za-z0-9]))"
 )
 """A name at the start of a file's name (马丽娟640324….xlsx, 杨建国户台账.csv): a surname and one or
@@ -1089,7 +1096,14 @@ def _mask_file_names(text: str) -> str:
     """Mask the personal name a file's name in ``text`` begins with (see :func:`scrub`)."""
     if "." not in text or _FILE_SUFFIX.search(text) is None:
         return text
-    return _FILE_NAME_PERSON.sub(lambda m: mask_name(m.group(0)), text)
+    return _FILE_NAME_PERSON.sub(_masked_file_name, text)
+
+
+def _masked_file_name(match: re.Match[str]) -> str:
+    name = match.group("name")
+    if _PLACE_NAME.fullmatch(name):
+        return match.group(0)  # 张家湾.xlsx: a place
+    return (match.group("pre") or "") + mask_name(name)
 
 
 def scrub(text: str) -> str:

@@ -524,6 +524,10 @@ def _ledger_files(
                 for p in files
                 if p.suffix.lower() in _FOLDER_SUFFIXES and not (out and _same_path(p, out))
             ]
+            notes = [p for p in inside if p.suffix.lower() == ".txt" and not _sniffs(p)]
+            for p in notes:  # 填报说明.txt beside the ledgers: text, not a ledger
+                print(scrub(f"skipped {p}: a text file, not a ledger"), file=sys.stderr)  # noqa: T201
+            inside = [p for p in inside if p not in notes]
             ours = [p for p in inside if _findings_file(p)]
             for p in ours:  # last month's --out beside the ledgers
                 msg = f"skipped {p}: the findings check-ledger --out wrote, not a ledger"
@@ -565,9 +569,24 @@ def _findings_file(path: Path) -> bool:
             from xiaojie.ledgers._xlsx import shown_worksheets  # noqa: PLC0415
 
             return shown_worksheets(path) == ["核查结果"]
-    except (OSError, XiaojieError, ValueError):
+        if suffix in {".parquet", ".pq"}:
+            import pyarrow.parquet as pq  # noqa: PLC0415 - Parquet ledgers need it anyway
+
+            return tuple(pq.read_schema(path).names[:4]) == FINDING_COLUMNS[:4]
+    except (OSError, XiaojieError, ValueError, ImportError):
         return False  # unreadable: the reader says why
     return False
+
+
+def _sniffs(path: Path) -> bool:
+    """Whether ``path`` reads as a ledger of some kind (its header names one's columns)."""
+    from xiaojie.ledgers import sniff_ledger  # noqa: PLC0415
+
+    try:
+        sniff_ledger(path)
+    except (OSError, XiaojieError, ValueError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _same_path(a: Path, b: Path) -> bool:

@@ -467,9 +467,9 @@ def find_when(
 
 
 _SENTENCE_ENDS = frozenset("。！？；;!?\n")
-_CHAIN_WORDS = ("前", "日", "号", "底", "末")
+_CHAIN_WORDS = ("前",)
 """How a phrase naming its year ends when the phrases after it may take that year: a deadline
-or a day (2019年12月25日前, 2025年6月底), not a year or month that dates a fact (2018年11月)."""
+(2026年6月底前), not a date of a fact, a base or a state (2018年11月, 截至2024年底, 以2020年底为基数)."""
 
 
 def _chain_from(s: str, pos: int, match: _Match) -> tuple[int, dt.date] | None:
@@ -485,19 +485,13 @@ def _chain_from(s: str, pos: int, match: _Match) -> tuple[int, dt.date] | None:
     return match.end, value.end
 
 
-_LATE_MONTH = 11
-_EARLY_MONTH = 3
-"""A date of the first months after one of the last months of a year is the next year's."""
-
-
 class _Years:
     """Phrases without a year read in the year of the deadline before them in the sentence.
 
     ``2025年6月底前完成摸底，12月底前完成验收`` in a plan of December 2024: 12月底前 is 2025's (it was
-    read as 31 December 2024, days after the plan); ``2019年12月25日前…，12月31日前…，1月15日前``:
-    a date of January to March after one of November or December is the next year's (1月15日 is
-    2020's, also when 2019 is the reference's year). Only after a deadline or a day naming its
-    year, with no sentence end between; an earlier date otherwise stays in that year.
+    read as 31 December 2024, days after the plan); ``2026年12月底前全面完成，其中3月底前完成30%``:
+    3月底前 is 2026's too. Only after a deadline (前) naming a year other than the reference's,
+    with no sentence end between.
     """
 
     __slots__ = ("reference", "registry", "s", "scanners")
@@ -517,14 +511,9 @@ class _Years:
         end, last = chain
         if any(ch in _SENTENCE_ENDS for ch in self.s[end:pos]):
             return None
-        read = self.read_in(pos, last.year, periods_only=periods_only)
-        if read is None:
+        if last.year == self.reference.year:
             return None
-        due = read[1][1]
-        if due < last and last.month >= _LATE_MONTH and due.month <= _EARLY_MONTH:
-            # 12月31日前…，1月15日前: the turn of the year between them
-            return self.read_in(pos, last.year + 1, periods_only=periods_only)
-        return None if last.year == self.reference.year else read
+        return self.read_in(pos, last.year, periods_only=periods_only)
 
     def read_in(
         self, pos: int, year: int, *, periods_only: bool

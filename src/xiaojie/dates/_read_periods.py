@@ -325,7 +325,7 @@ def _weekday_in(day: dt.date, year: int) -> int:
 
 
 _DEADLINE_MOVED = re.compile("截止|截至|期限|时限")
-_MOVED_TO = ("推迟", "延迟", "推后", "延后", "顺延", "调整", "调", "改", "挪", "换")
+_MOVED_TO = ("推迟", "延迟", "推后", "延后", "顺延", "调整", "改期", "上班调", "休息调", "放假调")
 _UNTIL_DAO_AFTER_START = frozenset("日今此时年月")
 """Before 起到 these make 起 a start (即日起到, 2025年12月起到), not 起到 a verb."""
 # For this many days after its last day off a holiday's 后 is that holiday (a notice of

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
-from xiaojie._privacy import mask_health, remember_names
+from xiaojie._privacy import mask_health, owner_names, remember_names
 from xiaojie.ledgers._enums import (
     LedgerEnum,
 )
@@ -306,8 +306,12 @@ def _key(field: Field, text: str) -> object:
 
 
 def _text(field: Field, text: str) -> object:
-    del field
+    if field.name in _OWNER_FIELDS:  # an asset kept by a household names its head (bad rows too)
+        remember_names(owner_names(text))
     return text
+
+
+_OWNER_FIELDS = frozenset({"responsible_unit", "unit"})
 
 
 def _lines(field: Field, text: str) -> object:

@@ -45,7 +45,7 @@ _NAME_SQL = (
 """The shape of a name (as :func:`xiaojie._privacy.remember_names` checks it: a padded one,
 马　丽 or 马 　丽 with mixed pads, too), in RE2."""
 _NAMES_SQL = (
-    f"^(?:[{_HAN}·•・‧、，,;；／/{_BLANK}]"
+    f"^(?:[{_HAN}0-9·•・‧、，,;；／/{_BLANK}]"
     r"|[(（【\[〔][^()（）【】\[\]〔〕]*[)）】\]〕])+$"
 )
 """What else a name cell may hold, in RE2: names parted by 、，,;／/ or blanks (杨建国、马秀兰)

@@ -357,18 +357,17 @@ def _broken_twice(before: str, middle: str, after: str, *, lone: bool) -> bool:
 
 
 _INLINE_HEADING = re.compile(
-    r"(?<=[。;:!?)”\s；：！？）])\s*(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|"
-    r"(?<![\d.])\d{1,2}[.、](?![\d.])|[(（]\d{1,2}[)）]))"
+    r"(?<=[。;:!?)”\s])\s*(?=(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|"
+    r"(?<![\d.])\d{1,2}[.、](?![\d.])|\(\d{1,2}\)))"
 )
-"""A heading marker after a sentence's end, a bracket or a space (full-width forms as written)."""
 
 
-_OUTER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]")
+_OUTER = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 
 
 _SPACED_HEADING = re.compile(
-    r"(?:(?<=[)）。;；])[ \t\u3000]{2,}|(?<=[)）])[ \t\u3000]?)"
-    r"(?=[(（][一二三四五六七八九十]+[)）]\S|[一二三四五六七八九十]+、)"
+    r"(?<=[)）。;；])[ \t\u3000]{2,}(?=[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+    r"|(?<=[)）])[ \u3000]?(?=[(（][一二三四五六七八九十]+[)）][^\s)）])"
 )
 """A heading marker after a clause or sentence end and a run of spaces, or right after a clause's
 bracket (one space at most): a paragraph break lost."""

@@ -12,6 +12,7 @@ import pytest
 
 from xiaojie.parsing import parse_plan
 from xiaojie.parsing._clauses import body_like, parse_responsibility
+from xiaojie.parsing._input import split_run_on
 
 
 R = dt.date(2019, 1, 1)
@@ -225,3 +226,19 @@ def test_a_modal_title_keeps_its_words_when_the_next_clause_is_dated() -> None:
     text = "三、工作安排\n（一）推进。县民政局要于2019年6月底前，2019年9月底前完成。\n"
     plan = parse_plan(text, reference=R).plan
     assert [m.title for m in plan.milestones] == ["县民政局要", "完成"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a 分工表 row whose unit cell ends in a bracket, its deadline cell after a tab
+        "1\t开展集中排查\t县民政局\t各乡镇（街道）\t一、二季度",
+        # a bracket in running text before words that open as a section's marker
+        "按照《实施方案》（宁政办发〔2025〕3号）三、四季度各开展一次督导。",
+        "重度残疾人（含智力、精神残疾）一、二级对象按月发放护理补贴。",
+    ],
+)
+def test_a_bracket_before_words_like_a_marker_splits_nothing(line: str) -> None:
+    """Guards of the run-on split: only an item's marker in brackets, with its words, starts a
+    line after a clause's bracket (these were cut in two)."""
+    assert split_run_on(line) == [line]

@@ -323,10 +323,6 @@ def find_when(
     last_year: tuple[int, int, int | None] | None = None
     # The compact end and window of the last cadence found, for relative periods after it.
     last_cadence: tuple[int, Frequency] | None = None
-    # The last deadline or day of the sentence that named a year other than the reference's:
-    # (its compact end, its due date), for the phrases without a year after it (_carried).
-    chain: tuple[int, dt.date] | None = None
-    years = _Years(s, reference, registry, {reference.year: scanner})
 
     def report(start: int, end: int, reason: str) -> None:
         at = compact.source(start)
@@ -432,15 +428,8 @@ def find_when(
             unread.append(Unread(text[gone.offset : last], gone.offset, gone.reason))
             pos = match.end
             continue
-        value = match.value
-        if match.yearless and match.holiday_year is None and chain is not None:
-            carried = years.carried(pos, chain, periods_only=periods_only)
-            if carried is not None:
-                value, chain = carried
         phrase = text[first:last]
-        found.append(Found(phrase, first, _with_text(value, phrase, first)))
-        if match.own_year is not None:
-            chain = _chain_from(s, pos, match)
+        found.append(Found(phrase, first, _with_text(match.value, phrase, first)))
         if isinstance(match.value, Cadence):
             last_cadence = (match.end, match.value.frequency)
         if match.own_year is not None or match.yearless:
@@ -464,84 +453,6 @@ def find_when(
         earliest = unread[0]
         raise TimePhraseError(earliest.text, f"{earliest.reason} (at offset {earliest.offset})")
     return Findings(found, unread)
-
-
-_SENTENCE_ENDS = frozenset("。！？；;!?\n")
-_CHAIN_WORDS = ("前",)
-"""How a phrase naming its year ends when the phrases after it may take that year: a deadline
-(2026年6月底前), not a date of a fact, a base or a state (2018年11月, 截至2024年底, 以2020年底为基数)."""
-
-
-def _chain_from(s: str, pos: int, match: _Match) -> tuple[int, dt.date] | None:
-    """Return the chain a phrase naming its own year starts, or ``None`` (see :class:`_Years`)."""
-    value = match.value
-    if (
-        match.own_year is None
-        or not isinstance(value, Period)
-        or value.end is None
-        or not s[pos : match.end].rstrip(" \u3000").endswith(_CHAIN_WORDS)
-    ):
-        return None
-    return match.end, value.end
-
-
-class _Years:
-    """Phrases without a year read in the year of the deadline before them in the sentence.
-
-    ``2025年6月底前完成摸底，12月底前完成验收`` in a plan of December 2024: 12月底前 is 2025's (it was
-    read as 31 December 2024, days after the plan); ``2026年12月底前全面完成，其中3月底前完成30%``:
-    3月底前 is 2026's too. Only after a deadline (前) naming a year other than the reference's,
-    with no sentence end between.
-    """
-
-    __slots__ = ("reference", "registry", "s", "scanners")
-
-    def __init__(
-        self, s: str, reference: dt.date, registry: NamedPeriods, scanners: dict[int, _Scanner]
-    ) -> None:
-        self.s = s
-        self.reference = reference
-        self.registry = registry
-        self.scanners = scanners
-
-    def carried(
-        self, pos: int, chain: tuple[int, dt.date], *, periods_only: bool
-    ) -> tuple[When, tuple[int, dt.date]] | None:
-        """Return the phrase at ``pos`` read in the chain's year, and the chain after it."""
-        end, last = chain
-        if any(ch in _SENTENCE_ENDS for ch in self.s[end:pos]):
-            return None
-        if last.year == self.reference.year:
-            return None
-        return self.read_in(pos, last.year, periods_only=periods_only)
-
-    def read_in(
-        self, pos: int, year: int, *, periods_only: bool
-    ) -> tuple[When, tuple[int, dt.date]] | None:
-        """Read the phrase at ``pos`` as if the plan were of ``year``; return it and its chain."""
-        reader = self.scanners.get(year)
-        if reader is None:
-            ref = self.reference
-            shifted = ref.replace(year=year, day=min(ref.day, 28) if ref.month == 2 else ref.day)
-            source = self.scanners[ref.year].source
-            reader = self.scanners[year] = _Scanner(self.s, shifted, self.registry, source=source)
-        try:
-            match = reader.phrase(pos, to_end=False, periods_only=periods_only)
-        except _ImpossibleError:
-            return None
-        if match is None:
-            return None
-        ends = _last_end(match.value)
-        return None if ends is None else (match.value, (match.end, ends))
-
-
-def _last_end(value: object) -> dt.date | None:
-    """Return the last due date of a period or a series (``None`` for anything else)."""
-    if isinstance(value, Period):
-        return value.end
-    if isinstance(value, PeriodSeries) and all(p.end is not None for p in value.periods):
-        return max(p.end for p in value.periods if p.end is not None)
-    return None
 
 
 _MONTH_NEXT_TO = re.compile(

@@ -306,12 +306,13 @@ def _key(field: Field, text: str) -> object:
 
 
 def _text(field: Field, text: str) -> object:
-    if field.name in _OWNER_FIELDS:  # an asset kept by a household names its head (bad rows too)
+    if field.name in OWNER_FIELDS:  # an asset kept by a household names its head (bad rows too)
         remember_names(owner_names(text))
     return text
 
 
-_OWNER_FIELDS = frozenset({"responsible_unit", "unit"})
+OWNER_FIELDS = ("responsible_unit", "unit")
+"""The owners of assets and problems, which may name a person (到户类: the household's head)."""
 
 
 def _lines(field: Field, text: str) -> object:

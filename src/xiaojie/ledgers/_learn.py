@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from xiaojie._privacy import owner_names, remember_names, remember_places
-from xiaojie.ledgers._cells import FieldKind
+from xiaojie.ledgers._cells import OWNER_FIELDS, FieldKind
 from xiaojie.ledgers._sql import padding_test
 
 
@@ -26,7 +26,7 @@ __all__ = ["learn_names"]
 _PLACE_FIELDS = ("county", "township", "village")
 #: The owners of assets and problems, which may name a person (到户类: the household's head;
 #: a cadre): their distinct values pass :func:`xiaojie._privacy.owner_names`.
-_OWNER_FIELDS = ("responsible_unit", "unit")
+_OWNER_FIELDS = OWNER_FIELDS
 _HAN = r"\x{3400}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{323af}"
 """The Han characters of names, in RE2, as :data:`xiaojie._privacy._HAN`: Extension A and the
 unified ideographs, the compatibility ideographs and Extensions B-H (生僻字 such as 𠈌)."""
